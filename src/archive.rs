@@ -1,0 +1,550 @@
+//! An archive directory: the SQLite store and the tantivy index, kept in step.
+//!
+//! This is the only code that writes both, always in the same order: SQLite first, in one
+//! transaction that also queues the changed statements, then the index, whose commit
+//! records the queue position it reflects. Opening an archive compares the two and brings
+//! the index up to date before anything is answered.
+
+use std::path::{Path, PathBuf};
+
+use crate::index::{IndexError, IndexFilter, IndexHits, IndexState, IndexUpdater, Ordering, SearchIndex, Snippet, LAYOUT_VERSION};
+use crate::model::{NewStatement, PartialDate, Speaker, Statement, StatementId, StatementKind};
+use crate::query::Query;
+use crate::store::{InsertOutcome, Stats, Store, StoreError};
+
+/// The database file inside an archive directory.
+pub const DATABASE_FILE: &str = "archive.sqlite3";
+/// The index directory inside an archive directory.
+pub const INDEX_DIRECTORY: &str = "index";
+
+/// Errors of archive operations.
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    #[error("no archive at {0}")]
+    NotFound(PathBuf),
+    #[error("{0} exists and is not an empty directory or a communique archive")]
+    NotAnArchiveDirectory(PathBuf),
+    #[error("an archive already exists at {0}")]
+    AlreadyExists(PathBuf),
+    #[error("{path}: {source}")]
+    Store { path: PathBuf, source: StoreError },
+    #[error("{path}: {source}")]
+    Index { path: PathBuf, source: IndexError },
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("the archive is busy: another communique process is writing to it; try again when it has finished")]
+    Busy,
+    #[error("{} invalid record(s); nothing was written", .0.len())]
+    Rejected(Vec<InvalidRecord>),
+}
+
+type Result<T> = std::result::Result<T, ArchiveError>;
+
+/// A record that could not be stored, with where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidRecord {
+    pub file: String,
+    pub line: u64,
+    /// The field at fault, if one is.
+    pub field: Option<String>,
+    pub problem: String,
+}
+
+impl std::fmt::Display for InvalidRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.field {
+            Some(field) => write!(f, "{}:{}: {}: {}", self.file, self.line, field, self.problem),
+            None => write!(f, "{}:{}: {}", self.file, self.line, self.problem),
+        }
+    }
+}
+
+/// A statement read from input, with where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocatedStatement {
+    pub file: std::rc::Rc<str>,
+    pub line: u64,
+    pub statement: NewStatement,
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IngestSummary {
+    pub added: u64,
+    pub duplicates: u64,
+    pub rejected: Vec<InvalidRecord>,
+    /// Ids of the statements added, in input order.
+    pub added_ids: Vec<StatementId>,
+}
+
+/// A combined search: full text AND every filter.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub query: Option<Query>,
+    /// Speaker names or aliases, any word of them; alternatives.
+    pub speakers: Vec<String>,
+    pub organizations: Vec<String>,
+    /// Alpha-2 codes.
+    pub countries: Vec<String>,
+    pub channels: Vec<String>,
+    pub kinds: Vec<StatementKind>,
+    pub languages: Vec<String>,
+    pub tags: Vec<String>,
+    pub from: Option<PartialDate>,
+    pub to: Option<PartialDate>,
+    /// None: by relevance with a query, newest first without.
+    pub ordering: Option<Ordering>,
+    pub limit: usize,
+    pub offset: usize,
+    /// Longest snippet, in characters.
+    pub snippet_chars: usize,
+}
+
+/// One search hit, hydrated from the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    pub statement: Statement,
+    pub score: f32,
+    pub snippet: Snippet,
+}
+
+/// The hits of one page, the number of all matches, and notes for the user.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<SearchHit>,
+    /// Filters that matched nothing in the archive ("no speaker matches 'x'").
+    pub notes: Vec<String>,
+}
+
+/// What `check` found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckReport {
+    pub statements: u64,
+    pub indexed: u64,
+    /// In SQLite but not in the index.
+    pub missing: Vec<StatementId>,
+    /// In the index but not in SQLite.
+    pub extra: Vec<StatementId>,
+    /// In the index more than once.
+    pub duplicated: Vec<StatementId>,
+    /// The index's recorded state does not match the store, explained.
+    pub state: Option<String>,
+}
+
+impl CheckReport {
+    /// Returns true when store and index agree.
+    pub fn is_consistent(&self) -> bool {
+        self.missing.is_empty() && self.extra.is_empty() && self.duplicated.is_empty() && self.state.is_none()
+    }
+}
+
+/// An open archive.
+pub struct Archive {
+    directory: PathBuf,
+    store: Store,
+    index: SearchIndex,
+    /// What opening had to repair, for the user to be told.
+    repairs: Vec<String>,
+}
+
+impl Archive {
+    /// Creates an empty archive in `directory`, which must be missing or empty.
+    pub fn create(directory: &Path) -> Result<Archive> {
+        if directory.join(DATABASE_FILE).exists() {
+            return Err(ArchiveError::AlreadyExists(directory.to_path_buf()));
+        }
+        if directory.exists() {
+            let mut entries = std::fs::read_dir(directory).map_err(|source| io_error(directory, source))?;
+            if !directory.is_dir() || entries.next().is_some() {
+                return Err(ArchiveError::NotAnArchiveDirectory(directory.to_path_buf()));
+            }
+        }
+        std::fs::create_dir_all(directory).map_err(|source| io_error(directory, source))?;
+        let database = directory.join(DATABASE_FILE);
+        let store = Store::create(&database, &new_archive_id()).map_err(|source| ArchiveError::Store { path: database, source })?;
+        let index_path = directory.join(INDEX_DIRECTORY);
+        let index = SearchIndex::open_or_create(&index_path).map_err(|source| ArchiveError::Index { path: index_path, source })?;
+        let mut archive = Archive { directory: directory.to_path_buf(), store, index, repairs: Vec::new() };
+        let updater = archive.index_writer()?;
+        archive.finish(updater)?;
+        Ok(archive)
+    }
+
+    /// Opens an existing archive and, if the index is missing, damaged or behind the
+    /// store, repairs it first (see [`Archive::repairs`]).
+    pub fn open(directory: &Path) -> Result<Archive> {
+        let mut archive = Archive::open_unrepaired(directory)?;
+        archive.repair()?;
+        Ok(archive)
+    }
+
+    /// Opens an existing archive without bringing the index up to date, for `check`.
+    pub fn open_unrepaired(directory: &Path) -> Result<Archive> {
+        let database = directory.join(DATABASE_FILE);
+        if !database.is_file() {
+            if directory.exists() && directory.read_dir().map(|mut entries| entries.next().is_some()).unwrap_or(true) {
+                return Err(ArchiveError::NotAnArchiveDirectory(directory.to_path_buf()));
+            }
+            return Err(ArchiveError::NotFound(directory.to_path_buf()));
+        }
+        let store = Store::open(&database).map_err(|source| ArchiveError::Store { path: database.clone(), source })?;
+        let index_path = directory.join(INDEX_DIRECTORY);
+        let mut repairs = Vec::new();
+        let index = match SearchIndex::open_or_create(&index_path) {
+            Ok(index) => index,
+            Err(error) => {
+                // The index is derived: a damaged one is thrown away and rebuilt.
+                repairs.push(format!("the index could not be opened ({error}); it was rebuilt from the database"));
+                std::fs::remove_dir_all(&index_path).map_err(|source| io_error(&index_path, source))?;
+                SearchIndex::open_or_create(&index_path).map_err(|source| ArchiveError::Index { path: index_path.clone(), source })?
+            }
+        };
+        Ok(Archive { directory: directory.to_path_buf(), store, index, repairs })
+    }
+
+    /// Returns the archive directory.
+    pub fn directory(&self) -> &Path {
+        &self.directory
+    }
+
+    /// Returns what opening the archive repaired, one sentence each.
+    pub fn repairs(&self) -> &[String] {
+        &self.repairs
+    }
+
+    /// Stores statements in one transaction, then indexes them. With `skip_invalid` the
+    /// invalid records are reported and the rest stored; without it one invalid record
+    /// rejects everything and nothing is written.
+    pub fn ingest(
+        &mut self,
+        records: impl Iterator<Item = std::result::Result<LocatedStatement, InvalidRecord>>,
+        skip_invalid: bool,
+        ingested_at: &str,
+    ) -> Result<IngestSummary> {
+        let mut updater = self.index_writer()?;
+        self.catch_up(&mut updater)?;
+        let database = self.database_path();
+        let store_error = |source: StoreError| match source {
+            StoreError::Busy => ArchiveError::Busy,
+            source => ArchiveError::Store { path: database.clone(), source },
+        };
+        let mut summary = IngestSummary::default();
+        let mut transaction = self.store.begin_write().map_err(store_error)?;
+        for record in records {
+            let located = match record {
+                Ok(located) => located,
+                Err(invalid) => {
+                    summary.rejected.push(invalid);
+                    continue;
+                }
+            };
+            if !summary.rejected.is_empty() && !skip_invalid {
+                // The file is rejected anyway; keep validating to report every problem.
+                continue;
+            }
+            match transaction.insert(&located.statement, ingested_at) {
+                Ok(InsertOutcome::Added(indexed)) => {
+                    summary.added += 1;
+                    summary.added_ids.push(indexed.id);
+                    updater.add(&indexed).map_err(|source| ArchiveError::Index { path: self.directory.join(INDEX_DIRECTORY), source })?;
+                }
+                Ok(InsertOutcome::Duplicate(_)) => summary.duplicates += 1,
+                Err(error @ StoreError::AmbiguousSpeaker { .. }) => summary.rejected.push(InvalidRecord {
+                    file: located.file.to_string(),
+                    line: located.line,
+                    field: Some("speaker".into()),
+                    problem: error.to_string(),
+                }),
+                Err(error) => return Err(store_error(error)),
+            }
+        }
+        if !summary.rejected.is_empty() && !skip_invalid {
+            // Dropping the transaction and the updater rolls both back.
+            return Err(ArchiveError::Rejected(summary.rejected));
+        }
+        transaction.commit().map_err(store_error)?;
+        self.finish(updater)?;
+        Ok(summary)
+    }
+
+    /// Runs a combined search and hydrates the hits from the store.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let mut notes = Vec::new();
+        let mut filter = IndexFilter {
+            countries: request.countries.clone(),
+            channels: request.channels.clone(),
+            kinds: request.kinds.clone(),
+            languages: request.languages.clone(),
+            tags: request.tags.clone(),
+            from: request.from.map(|date| date.first_day()),
+            to: request.to.map(|date| date.last_day()),
+            ..IndexFilter::default()
+        };
+        let mut nothing_can_match = false;
+        if !request.speakers.is_empty() {
+            for name in &request.speakers {
+                let found = self.store.speakers_matching(name).map_err(|source| self.store_error(source))?;
+                if found.is_empty() {
+                    notes.push(format!("no speaker matches {name:?}"));
+                }
+                filter.speakers.extend(found);
+            }
+            nothing_can_match |= filter.speakers.is_empty();
+        }
+        if !request.organizations.is_empty() {
+            for name in &request.organizations {
+                let found = self.store.organizations_matching(name).map_err(|source| self.store_error(source))?;
+                if found.is_empty() {
+                    notes.push(format!("no organization matches {name:?}"));
+                }
+                filter.organizations.extend(found);
+            }
+            nothing_can_match |= filter.organizations.is_empty();
+        }
+        if nothing_can_match {
+            return Ok(SearchResults { total: 0, hits: Vec::new(), notes });
+        }
+        let ordering = request.ordering.unwrap_or(if request.query.is_some() { Ordering::Relevance } else { Ordering::Newest });
+        let index_error = |source| ArchiveError::Index { path: self.directory.join(INDEX_DIRECTORY), source };
+        let IndexHits { total, hits } = self
+            .index
+            .search(request.query.as_ref(), &filter, ordering, request.limit, request.offset)
+            .map_err(index_error)?;
+        let snippets = self.index.snippet_maker(request.query.as_ref(), request.snippet_chars).map_err(index_error)?;
+        let mut hydrated = Vec::with_capacity(hits.len());
+        for (id, score) in hits {
+            // An index entry without a row would be a broken invariant; skip it rather
+            // than show something the database does not hold.
+            if let Some(statement) = self.store.statement(id).map_err(|source| self.store_error(source))? {
+                let snippet = snippets.snippet(&statement.text);
+                hydrated.push(SearchHit { statement, score, snippet });
+            }
+        }
+        Ok(SearchResults { total, hits: hydrated, notes })
+    }
+
+    /// Returns one statement.
+    pub fn statement(&self, id: StatementId) -> Result<Option<Statement>> {
+        self.store.statement(id).map_err(|source| self.store_error(source))
+    }
+
+    /// Returns every speaker with statement counts and dates.
+    pub fn speakers(&self) -> Result<Vec<Speaker>> {
+        self.store.speakers().map_err(|source| self.store_error(source))
+    }
+
+    /// Returns counts for `stats`.
+    pub fn stats(&self) -> Result<Stats> {
+        self.store.stats().map_err(|source| self.store_error(source))
+    }
+
+    /// Calls `visit` with every statement in id order.
+    pub fn for_each_statement(&self, visit: impl FnMut(Statement) -> std::io::Result<()>) -> std::result::Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        self.store.for_each_statement(visit)
+    }
+
+    /// Compares the index with the store, statement by statement.
+    pub fn check(&self) -> Result<CheckReport> {
+        let store_ids = self.store.statement_ids().map_err(|source| self.store_error(source))?;
+        let index_ids = self.index.statement_ids().map_err(|source| self.index_error(source))?;
+        let mut report = CheckReport { statements: store_ids.len() as u64, indexed: index_ids.len() as u64, ..CheckReport::default() };
+        let (mut store_position, mut index_position) = (0, 0);
+        while store_position < store_ids.len() || index_position < index_ids.len() {
+            match (store_ids.get(store_position), index_ids.get(index_position)) {
+                (Some(stored), Some(indexed)) if stored == indexed => {
+                    store_position += 1;
+                    index_position += 1;
+                    while index_ids.get(index_position) == Some(indexed) {
+                        if report.duplicated.last() != Some(indexed) {
+                            report.duplicated.push(*indexed);
+                        }
+                        index_position += 1;
+                    }
+                }
+                (Some(stored), Some(indexed)) if stored < indexed => {
+                    report.missing.push(*stored);
+                    store_position += 1;
+                }
+                (Some(_), Some(indexed)) | (None, Some(indexed)) => {
+                    report.extra.push(*indexed);
+                    index_position += 1;
+                }
+                (Some(stored), None) => {
+                    report.missing.push(*stored);
+                    store_position += 1;
+                }
+                (None, None) => break,
+            }
+        }
+        report.state = self.index_lag()?.map(|lag| lag.to_string());
+        Ok(report)
+    }
+
+    /// Rebuilds the index from the store; returns the number of statements indexed.
+    pub fn reindex(&mut self) -> Result<u64> {
+        let mut updater = self.index_writer()?;
+        let count = self.rebuild(&mut updater)?;
+        self.finish(updater)?;
+        Ok(count)
+    }
+
+    fn repair(&mut self) -> Result<()> {
+        let Some(lag) = self.index_lag()? else { return Ok(()) };
+        let mut updater = match self.index.writer() {
+            Ok(updater) => updater,
+            // Another process is writing; it brings the index up to date itself, and until
+            // then searches see the last committed state.
+            Err(IndexError::Busy) => return Ok(()),
+            Err(source) => return Err(self.index_error(source)),
+        };
+        let repaired = self.catch_up(&mut updater)?;
+        self.finish(updater)?;
+        if repaired > 0 || !matches!(lag, IndexLag::Behind { .. }) {
+            self.repairs.push(format!("the index was {lag}; it was brought up to date ({repaired} statement(s) reindexed)"));
+        }
+        Ok(())
+    }
+
+    /// Brings `updater` up to the store's state: replays the queued changes the index has
+    /// not committed, or rebuilds everything when that is not possible.
+    fn catch_up(&mut self, updater: &mut IndexUpdater) -> Result<u64> {
+        match self.index_lag()? {
+            None => Ok(0),
+            Some(IndexLag::Behind { committed, .. }) => {
+                let changed = self.store.changed_after(committed).map_err(|source| self.store_error(source))?;
+                for &id in &changed {
+                    match self.store.indexed_statement(id).map_err(|source| self.store_error(source))? {
+                        Some(statement) => updater.replace(&statement).map_err(|source| self.index_error(source))?,
+                        None => updater.remove(id),
+                    }
+                }
+                Ok(changed.len() as u64)
+            }
+            Some(_) => self.rebuild(updater),
+        }
+    }
+
+    fn rebuild(&mut self, updater: &mut IndexUpdater) -> Result<u64> {
+        updater.clear().map_err(|source| self.index_error(source))?;
+        let mut count = 0;
+        self.store
+            .for_each_indexed_statement(|statement| {
+                count += 1;
+                updater.add(&statement).map_err(Into::into)
+            })
+            .map_err(|error| ArchiveError::Index {
+                path: self.directory.join(INDEX_DIRECTORY),
+                source: IndexError::Io(std::io::Error::other(error.to_string())),
+            })?;
+        Ok(count)
+    }
+
+    /// How the index's committed state differs from the store, if it does.
+    fn index_lag(&self) -> Result<Option<IndexLag>> {
+        let current = self.store.change_sequence().map_err(|source| self.store_error(source))?;
+        let archive_id = self.store.archive_id().map_err(|source| self.store_error(source))?;
+        let state = self.index.state().map_err(|source| self.index_error(source))?;
+        let Some(state) = state else {
+            let statements = self.store.statement_count().map_err(|source| self.store_error(source))?;
+            return Ok((statements > 0 || current > 0).then_some(IndexLag::NeverCommitted));
+        };
+        if state.archive_id != archive_id {
+            return Ok(Some(IndexLag::OtherArchive));
+        }
+        if state.layout != LAYOUT_VERSION {
+            return Ok(Some(IndexLag::OtherLayout));
+        }
+        if state.sequence > current {
+            return Ok(Some(IndexLag::Ahead));
+        }
+        if state.sequence == current {
+            return Ok(None);
+        }
+        // The queue can only replay what it still holds: every change after the index's
+        // sequence must still be queued.
+        let first = self.store.first_queued_sequence().map_err(|source| self.store_error(source))?;
+        match first {
+            Some(first) if first <= state.sequence + 1 => Ok(Some(IndexLag::Behind { committed: state.sequence, current })),
+            _ => Ok(Some(IndexLag::Unreplayable)),
+        }
+    }
+
+    fn index_writer(&self) -> Result<IndexUpdater> {
+        self.index.writer().map_err(|source| match source {
+            IndexError::Busy => ArchiveError::Busy,
+            source => self.index_error(source),
+        })
+    }
+
+    /// Commits the index as reflecting the store's current change sequence, then lets the
+    /// store forget the changes it queued up to it.
+    fn finish(&mut self, updater: IndexUpdater) -> Result<()> {
+        let sequence = self.store.change_sequence().map_err(|source| self.store_error(source))?;
+        let archive_id = self.store.archive_id().map_err(|source| self.store_error(source))?;
+        updater
+            .commit(&IndexState { archive_id, sequence, layout: LAYOUT_VERSION })
+            .map_err(|source| self.index_error(source))?;
+        // Only now may the queue forget: the index durably holds these changes.
+        self.store.trim_changes(sequence).map_err(|source| self.store_error(source))?;
+        Ok(())
+    }
+
+    fn database_path(&self) -> PathBuf {
+        self.directory.join(DATABASE_FILE)
+    }
+
+    fn store_error(&self, source: StoreError) -> ArchiveError {
+        match source {
+            StoreError::Busy => ArchiveError::Busy,
+            source => ArchiveError::Store { path: self.database_path(), source },
+        }
+    }
+
+    fn index_error(&self, source: IndexError) -> ArchiveError {
+        ArchiveError::Index { path: self.directory.join(INDEX_DIRECTORY), source }
+    }
+}
+
+/// How an index's committed state differs from the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IndexLag {
+    NeverCommitted,
+    OtherArchive,
+    OtherLayout,
+    Ahead,
+    Behind { committed: i64, current: i64 },
+    Unreplayable,
+}
+
+impl std::fmt::Display for IndexLag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IndexLag::NeverCommitted => write!(f, "empty or never committed"),
+            IndexLag::OtherArchive => write!(f, "built for another archive"),
+            IndexLag::OtherLayout => write!(f, "built by another version of communique"),
+            IndexLag::Ahead => write!(f, "ahead of the database (restored from an older copy?)"),
+            IndexLag::Behind { committed, current } => {
+                write!(f, "behind the database by {} change(s)", current - committed)
+            }
+            IndexLag::Unreplayable => write!(f, "too far behind the database to catch up"),
+        }
+    }
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> ArchiveError {
+    ArchiveError::Io { path: path.to_path_buf(), source }
+}
+
+/// Returns a new random archive id: 128 bits from the OS's hash seed and the clock are
+/// plenty to tell archives apart, without a dependency for UUIDs.
+fn new_archive_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut first = std::collections::hash_map::RandomState::new().build_hasher();
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |duration| duration.as_nanos());
+    first.write_u128(nanos);
+    first.write_u32(std::process::id());
+    let mut second = std::collections::hash_map::RandomState::new().build_hasher();
+    second.write_u64(first.finish());
+    format!("{:016x}{:016x}", first.finish(), second.finish())
+}

@@ -1,0 +1,724 @@
+//! The tantivy full-text index: derived from the store, rebuildable, never the truth.
+//!
+//! It holds, per statement, the id, the analysed text and title, and the filter fields
+//! (speaker, organisation, country, channel, kind, language, tags, date range) so that a
+//! combined query runs entirely inside tantivy; the text itself is not stored here, hits
+//! are hydrated from SQLite. Each commit carries an [`IndexState`] in its payload: which
+//! archive and which change sequence of the store it reflects. This is the only module
+//! that knows tantivy.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query as TantivyQuery,
+    RangeQuery, RegexQuery, TermQuery, TermSetQuery,
+};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::model::{IndexedStatement, SpeakerId, StatementId, StatementKind};
+use crate::query::Query;
+
+/// Errors of the full-text index.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("{0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("the index is locked by another communique process writing to this archive")]
+    Busy,
+    #[error("the index was built with another layout (version {found}, this build writes {expected})")]
+    OtherLayout { found: u32, expected: u32 },
+    #[error("invalid query: {0}")]
+    Query(String),
+}
+
+type Result<T> = std::result::Result<T, IndexError>;
+
+/// Which state of the store an index commit reflects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexState {
+    /// The store's archive id: an index copied from elsewhere is never trusted.
+    pub archive_id: String,
+    /// The store's change sequence number when the index committed.
+    pub sequence: i64,
+    /// The index layout version, so that a new build can tell it must rebuild.
+    pub layout: u32,
+}
+
+/// Bumped whenever the schema or the analysers below change: older indexes are rebuilt.
+pub const LAYOUT_VERSION: u32 = 1;
+
+/// What a search restricts to. Empty lists mean "no restriction"; entries of one list
+/// are alternatives (OR), the lists are combined with AND.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IndexFilter {
+    pub speakers: Vec<SpeakerId>,
+    pub organizations: Vec<i64>,
+    /// Alpha-2 codes, upper case.
+    pub countries: Vec<String>,
+    pub channels: Vec<String>,
+    pub kinds: Vec<StatementKind>,
+    pub languages: Vec<String>,
+    pub tags: Vec<String>,
+    /// Statements whose period ends on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Statements whose period starts on or before this day.
+    pub to: Option<NaiveDate>,
+}
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ordering {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// One page of hits and the number of all matches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexHits {
+    pub total: usize,
+    pub hits: Vec<(StatementId, f32)>,
+}
+
+/// A fragment of a statement's text around the best matches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    pub fragment: String,
+    /// Byte ranges of the matches inside `fragment`.
+    #[serde(skip)]
+    pub highlights: Vec<std::ops::Range<usize>>,
+}
+
+/// The open index of one archive.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl SearchIndex {
+    /// Opens the index in `directory`, creating an empty one if the directory is empty or
+    /// missing.
+    pub fn open_or_create(directory: &Path) -> Result<SearchIndex> {
+        std::fs::create_dir_all(directory)?;
+        let schema = build_schema();
+        let exists = directory.join("meta.json").exists();
+        let index = if exists {
+            Index::open_in_dir(directory)?
+        } else {
+            Index::create_in_dir(directory, schema.clone())?
+        };
+        if index.schema() != schema {
+            return Err(IndexError::OtherLayout { found: 0, expected: LAYOUT_VERSION });
+        }
+        SearchIndex::from_index(index)
+    }
+
+    /// Creates an index in memory, for tests.
+    pub fn in_memory() -> Result<SearchIndex> {
+        SearchIndex::from_index(Index::create_in_ram(build_schema()))
+    }
+
+    /// Returns the store state the last commit reflects, or None for an index never
+    /// committed (or committed by something that is not communique).
+    pub fn state(&self) -> Result<Option<IndexState>> {
+        let metas = self.index.load_metas()?;
+        Ok(metas.payload.and_then(|payload| serde_json::from_str(&payload).ok()))
+    }
+
+    /// Takes the index's writer lock. Fails with [`IndexError::Busy`] if another process
+    /// holds it; the lock dies with its process, so a killed writer never blocks forever.
+    pub fn writer(&self) -> Result<IndexUpdater> {
+        // Two threads and 100 MB: the machine this is built for has two cores, and the
+        // budget bounds memory of a million-statement ingest.
+        let writer = match self.index.writer_with_num_threads(2, 100_000_000) {
+            Ok(writer) => writer,
+            Err(tantivy::TantivyError::LockFailure(..)) => return Err(IndexError::Busy),
+            Err(error) => return Err(error.into()),
+        };
+        Ok(IndexUpdater { writer, fields: self.fields, reader: self.reader.clone() })
+    }
+
+    /// Returns the number of statements in the index.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Returns true when the index holds no statement.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Returns the id of every statement in the index, ascending, duplicates kept (a
+    /// consistent index has none).
+    pub fn statement_ids(&self) -> Result<Vec<StatementId>> {
+        let searcher = self.reader.searcher();
+        let mut ids = Vec::with_capacity(searcher.num_docs() as usize);
+        for segment in searcher.segment_readers() {
+            let column = segment.fast_fields().u64(ID)?;
+            for doc in segment.doc_ids_alive() {
+                if let Some(id) = column.first(doc) {
+                    ids.push(StatementId(id as i64));
+                }
+            }
+        }
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// Runs a combined query: full text (if any) AND every filter.
+    pub fn search(
+        &self,
+        query: Option<&Query>,
+        filter: &IndexFilter,
+        ordering: Ordering,
+        limit: usize,
+        offset: usize,
+    ) -> Result<IndexHits> {
+        let searcher = self.reader.searcher();
+        let tantivy_query = self.build_query(query, filter)?;
+        if limit == 0 {
+            let total = searcher.search(&*tantivy_query, &Count)?;
+            return Ok(IndexHits { total, hits: Vec::new() });
+        }
+        let top = TopDocs::with_limit(limit).and_offset(offset);
+        let (total, addresses): (usize, Vec<(f32, DocAddress)>) = match ordering {
+            Ordering::Relevance => searcher.search(&*tantivy_query, &(Count, top.order_by_score()))?,
+            Ordering::Newest | Ordering::Oldest => {
+                let order = if ordering == Ordering::Newest { Order::Desc } else { Order::Asc };
+                let (total, found): (usize, Vec<(Option<u64>, DocAddress)>) =
+                    searcher.search(&*tantivy_query, &(Count, top.order_by_fast_field::<u64>(CHRONOLOGY, order)))?;
+                (total, found.into_iter().map(|(_, address)| (0.0, address)).collect())
+            }
+        };
+        let mut columns = HashMap::new();
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let column = match columns.entry(address.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+                std::collections::hash_map::Entry::Vacant(entry) => {
+                    entry.insert(searcher.segment_reader(address.segment_ord).fast_fields().u64(ID)?)
+                }
+            };
+            if let Some(id) = column.first(address.doc_id) {
+                hits.push((StatementId(id as i64), score));
+            }
+        }
+        Ok(IndexHits { total, hits })
+    }
+
+    /// Returns a snippet maker that highlights the words `query` looks for.
+    pub fn snippet_maker(&self, query: Option<&Query>, max_chars: usize) -> Result<SnippetMaker> {
+        let searcher = self.reader.searcher();
+        let mut terms = BTreeMap::new();
+        if let Some(query) = query {
+            self.collect_highlight_terms(&searcher, query, &mut terms)?;
+        }
+        let mut generator = SnippetGenerator::new(terms, text_analyzer(), self.fields.text, max_chars);
+        generator.set_max_num_chars(max_chars);
+        Ok(SnippetMaker { generator, max_chars, has_terms: query.is_some() })
+    }
+
+    fn from_index(index: Index) -> Result<SearchIndex> {
+        index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
+        index.tokenizers().register(WORDS_ANALYZER, words_analyzer());
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let fields = Fields::from_schema(&index.schema());
+        Ok(SearchIndex { index, reader, fields })
+    }
+
+    fn build_query(&self, query: Option<&Query>, filter: &IndexFilter) -> Result<Box<dyn TantivyQuery>> {
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        match query {
+            Some(query) => clauses.push((Occur::Must, self.text_query(query)?)),
+            None => clauses.push((Occur::Must, Box::new(AllQuery))),
+        }
+        let fields = &self.fields;
+        let mut add_filter = |terms: Vec<Term>| {
+            if !terms.is_empty() {
+                // Filters restrict but must not change the ranking.
+                clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(TermSetQuery::new(terms)), 0.0))));
+            }
+        };
+        add_filter(filter.speakers.iter().map(|id| Term::from_field_u64(fields.speaker, id.0 as u64)).collect());
+        add_filter(filter.organizations.iter().map(|id| Term::from_field_u64(fields.organization, *id as u64)).collect());
+        add_filter(filter.countries.iter().map(|code| Term::from_field_text(fields.country, code)).collect());
+        add_filter(filter.channels.iter().map(|channel| Term::from_field_text(fields.channel, channel)).collect());
+        add_filter(filter.kinds.iter().map(|kind| Term::from_field_text(fields.kind, kind.as_str())).collect());
+        add_filter(filter.languages.iter().map(|language| Term::from_field_text(fields.language, language)).collect());
+        add_filter(filter.tags.iter().map(|tag| Term::from_field_text(fields.tag, tag)).collect());
+        // A statement dated to a period matches every range that overlaps the period.
+        if let Some(from) = filter.from {
+            let lower = Term::from_field_i64(fields.last_day, day_number(from));
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(RangeQuery::new(Bound::Included(lower), Bound::Unbounded)), 0.0)),
+            ));
+        }
+        if let Some(to) = filter.to {
+            let upper = Term::from_field_i64(fields.first_day, day_number(to));
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(RangeQuery::new(Bound::Unbounded, Bound::Included(upper))), 0.0)),
+            ));
+        }
+        if clauses.len() == 1 {
+            return Ok(clauses.remove(0).1);
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    fn text_query(&self, query: &Query) -> Result<Box<dyn TantivyQuery>> {
+        Ok(match query {
+            Query::Word(word) | Query::Phrase(word) => {
+                let tokens = analyze(&mut text_analyzer(), word);
+                let per_field = [self.fields.text, self.fields.title]
+                    .into_iter()
+                    .map(|field| (Occur::Should, tokens_query(field, &tokens)))
+                    .collect();
+                Box::new(BooleanQuery::new(per_field))
+            }
+            Query::Prefix(prefix) => {
+                let folded = analyze(&mut words_analyzer(), prefix);
+                match folded.as_slice() {
+                    [single] => Box::new(
+                        RegexQuery::from_pattern(&format!("{}.*", regex_escape(single)), self.fields.words)
+                            .map_err(|error| IndexError::Query(error.to_string()))?,
+                    ),
+                    // "nerkin-a*": the last token is the prefix, the others exact words.
+                    [init @ .., last] if !init.is_empty() => {
+                        let mut parts: Vec<(Occur, Box<dyn TantivyQuery>)> = init
+                            .iter()
+                            .map(|word| -> Box<dyn TantivyQuery> {
+                                Box::new(TermQuery::new(Term::from_field_text(self.fields.words, word), IndexRecordOption::Basic))
+                            })
+                            .map(|query| (Occur::Must, query))
+                            .collect();
+                        parts.push((
+                            Occur::Must,
+                            Box::new(
+                                RegexQuery::from_pattern(&format!("{}.*", regex_escape(last)), self.fields.words)
+                                    .map_err(|error| IndexError::Query(error.to_string()))?,
+                            ),
+                        ));
+                        Box::new(BooleanQuery::new(parts))
+                    }
+                    _ => Box::new(EmptyQuery),
+                }
+            }
+            Query::And(parts) => {
+                let mut clauses = Vec::with_capacity(parts.len() + 1);
+                for part in parts {
+                    match part {
+                        Query::Not(inner) => clauses.push((Occur::MustNot, self.text_query(inner)?)),
+                        other => clauses.push((Occur::Must, self.text_query(other)?)),
+                    }
+                }
+                if query.is_only_negative() {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
+            Query::Or(parts) => {
+                let mut clauses = Vec::with_capacity(parts.len());
+                for part in parts {
+                    clauses.push((Occur::Should, self.text_query(part)?));
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
+            Query::Not(inner) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery) as Box<dyn TantivyQuery>),
+                (Occur::MustNot, self.text_query(inner)?),
+            ])),
+        })
+    }
+
+    fn collect_highlight_terms(&self, searcher: &Searcher, query: &Query, terms: &mut BTreeMap<String, f32>) -> Result<()> {
+        let add = |terms: &mut BTreeMap<String, f32>, token: String| -> Result<()> {
+            let frequency = searcher.doc_freq(&Term::from_field_text(self.fields.text, &token))?;
+            terms.insert(token, 1.0 / (1.0 + frequency as f32));
+            Ok(())
+        };
+        match query {
+            Query::Word(word) | Query::Phrase(word) => {
+                for token in analyze(&mut text_analyzer(), word) {
+                    add(terms, token)?;
+                }
+            }
+            Query::Prefix(prefix) => {
+                // The prefix matched whole words; highlight them in their stemmed form.
+                let folded = analyze(&mut words_analyzer(), prefix);
+                if let Some(last) = folded.last() {
+                    for word in self.words_with_prefix(searcher, last, 200)? {
+                        for token in analyze(&mut text_analyzer(), &word) {
+                            add(terms, token)?;
+                        }
+                    }
+                }
+            }
+            Query::And(parts) | Query::Or(parts) => {
+                for part in parts {
+                    self.collect_highlight_terms(searcher, part, terms)?;
+                }
+            }
+            Query::Not(_) => {}
+        }
+        Ok(())
+    }
+
+    fn words_with_prefix(&self, searcher: &Searcher, prefix: &str, at_most: usize) -> Result<Vec<String>> {
+        let mut words = Vec::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.fields.words)?;
+            let mut stream = inverted.terms().range().ge(prefix.as_bytes()).into_stream()?;
+            while stream.advance() && words.len() < at_most {
+                let key = stream.key();
+                if !key.starts_with(prefix.as_bytes()) {
+                    break;
+                }
+                if let Ok(word) = std::str::from_utf8(key) {
+                    if !words.iter().any(|known| known == word) {
+                        words.push(word.to_string());
+                    }
+                }
+            }
+        }
+        Ok(words)
+    }
+}
+
+/// Highlights the matches of one query in statement texts.
+pub struct SnippetMaker {
+    generator: SnippetGenerator,
+    max_chars: usize,
+    has_terms: bool,
+}
+
+impl SnippetMaker {
+    /// Returns the best fragment of `text`, or its beginning when nothing in it matches
+    /// (a filters-only search, or a hit on the title).
+    pub fn snippet(&self, text: &str) -> Snippet {
+        if self.has_terms {
+            let snippet = self.generator.snippet(text);
+            if !snippet.highlighted().is_empty() {
+                return Snippet { fragment: snippet.fragment().to_string(), highlights: snippet.highlighted().to_vec() };
+            }
+        }
+        let end = text.char_indices().nth(self.max_chars).map_or(text.len(), |(position, _)| position);
+        // Cut at a word boundary when there is one.
+        let end = if end < text.len() { text[..end].rfind(char::is_whitespace).unwrap_or(end) } else { end };
+        Snippet { fragment: text[..end].trim_end().to_string(), highlights: Vec::new() }
+    }
+}
+
+/// Writes to the index under its lock; nothing is visible until `commit`.
+pub struct IndexUpdater {
+    writer: IndexWriter,
+    fields: Fields,
+    reader: IndexReader,
+}
+
+impl IndexUpdater {
+    /// Adds a statement the index does not hold yet.
+    pub fn add(&mut self, statement: &IndexedStatement) -> Result<()> {
+        self.writer.add_document(self.fields.document(statement))?;
+        Ok(())
+    }
+
+    /// Replaces whatever the index holds for this statement.
+    pub fn replace(&mut self, statement: &IndexedStatement) -> Result<()> {
+        self.remove(statement.id);
+        self.add(statement)
+    }
+
+    /// Removes a statement from the index.
+    pub fn remove(&mut self, id: StatementId) {
+        self.writer.delete_term(Term::from_field_u64(self.fields.id, id.0 as u64));
+    }
+
+    /// Removes every statement, for a rebuild.
+    pub fn clear(&mut self) -> Result<()> {
+        self.writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Makes every change durable and visible, recording which store state it reflects.
+    pub fn commit(mut self, state: &IndexState) -> Result<()> {
+        let payload = serde_json::to_string(state).expect("invariant: IndexState serialises");
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(&payload);
+        prepared.commit()?;
+        self.reader.reload()?;
+        // Merges started by the commit finish before the lock is released, so a process
+        // that exits right after ingest leaves no half-merged segments behind.
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}
+
+const ID: &str = "id";
+const CHRONOLOGY: &str = "chronology";
+const TEXT_ANALYZER: &str = "communique_text";
+const WORDS_ANALYZER: &str = "communique_words";
+
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    id: Field,
+    text: Field,
+    title: Field,
+    words: Field,
+    speaker: Field,
+    organization: Field,
+    country: Field,
+    channel: Field,
+    kind: Field,
+    language: Field,
+    tag: Field,
+    first_day: Field,
+    last_day: Field,
+    chronology: Field,
+}
+
+impl Fields {
+    fn from_schema(schema: &Schema) -> Fields {
+        let field = |name: &str| schema.get_field(name).expect("invariant: the schema is built by build_schema");
+        Fields {
+            id: field(ID),
+            text: field("text"),
+            title: field("title"),
+            words: field("words"),
+            speaker: field("speaker"),
+            organization: field("organization"),
+            country: field("country"),
+            channel: field("channel"),
+            kind: field("kind"),
+            language: field("language"),
+            tag: field("tag"),
+            first_day: field("first_day"),
+            last_day: field("last_day"),
+            chronology: field(CHRONOLOGY),
+        }
+    }
+
+    fn document(&self, statement: &IndexedStatement) -> TantivyDocument {
+        let mut document = TantivyDocument::new();
+        document.add_u64(self.id, statement.id.0 as u64);
+        document.add_text(self.text, &statement.text);
+        document.add_text(self.words, &statement.text);
+        if let Some(title) = &statement.title {
+            document.add_text(self.title, title);
+            document.add_text(self.words, title);
+        }
+        document.add_u64(self.speaker, statement.speaker_id.0 as u64);
+        if let Some(organization) = statement.organization_id {
+            document.add_u64(self.organization, organization as u64);
+        }
+        if let Some(country) = &statement.country {
+            document.add_text(self.country, country);
+        }
+        if let Some(channel) = &statement.channel {
+            document.add_text(self.channel, channel);
+        }
+        document.add_text(self.kind, statement.kind.as_str());
+        document.add_text(self.language, &statement.language);
+        for tag in &statement.tags {
+            document.add_text(self.tag, tag);
+        }
+        document.add_i64(self.first_day, day_number(statement.first_day));
+        document.add_i64(self.last_day, day_number(statement.last_day));
+        document.add_u64(self.chronology, chronology(statement.first_day, statement.id));
+        document
+    }
+}
+
+fn build_schema() -> Schema {
+    let mut builder = Schema::builder();
+    builder.add_u64_field(ID, INDEXED | FAST);
+    let with_positions = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TEXT_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    builder.add_text_field("text", with_positions.clone());
+    builder.add_text_field("title", with_positions);
+    // Unstemmed words, for prefix queries: "provoca*" must find "provocation" although the
+    // stemmed text field holds "provoc".
+    builder.add_text_field(
+        "words",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default().set_tokenizer(WORDS_ANALYZER).set_index_option(IndexRecordOption::Basic),
+        ),
+    );
+    builder.add_u64_field("speaker", INDEXED | FAST);
+    builder.add_u64_field("organization", INDEXED | FAST);
+    for name in ["country", "channel", "kind", "language", "tag"] {
+        builder.add_text_field(name, STRING | FAST);
+    }
+    builder.add_i64_field("first_day", INDEXED | FAST);
+    builder.add_i64_field("last_day", INDEXED | FAST);
+    builder.add_u64_field(CHRONOLOGY, FAST);
+    builder.build()
+}
+
+/// Words folded and stemmed for English: "Provocative" and "provocation" meet as "provoc".
+fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Words folded but not stemmed, for prefix matching.
+fn words_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        tokens.push(token.text.clone());
+    }
+    tokens
+}
+
+fn tokens_query(field: Field, tokens: &[String]) -> Box<dyn TantivyQuery> {
+    match tokens {
+        [] => Box::new(EmptyQuery),
+        [single] => Box::new(TermQuery::new(Term::from_field_text(field, single), IndexRecordOption::WithFreqs)),
+        many => Box::new(PhraseQuery::new(many.iter().map(|token| Term::from_field_text(field, token)).collect())),
+    }
+}
+
+fn regex_escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        if "\\.+*?()|[]{}^$#&-~\"<>@".contains(character) {
+            escaped.push('\\');
+        }
+        escaped.push(character);
+    }
+    escaped
+}
+
+/// Days since 1 January of year 1: dates as plain integers the index can range over.
+fn day_number(date: NaiveDate) -> i64 {
+    i64::from(chrono::Datelike::num_days_from_ce(&date))
+}
+
+/// One sortable number per statement: its first day, then its id, so "newest first" is
+/// stable for statements of the same day.
+fn chronology(first_day: NaiveDate, id: StatementId) -> u64 {
+    ((day_number(first_day).max(0) as u64) << 40) | (id.0 as u64 & ((1 << 40) - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement(id: i64, text: &str, day: &str, country: &str) -> IndexedStatement {
+        let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+        IndexedStatement {
+            id: StatementId(id),
+            text: text.into(),
+            title: None,
+            speaker_id: SpeakerId(id % 2 + 1),
+            organization_id: None,
+            country: Some(country.into()),
+            channel: None,
+            kind: StatementKind::Quote,
+            language: "en".into(),
+            tags: vec![],
+            first_day: day,
+            last_day: day,
+        }
+    }
+
+    fn index_of(statements: &[IndexedStatement]) -> SearchIndex {
+        let index = SearchIndex::in_memory().unwrap();
+        let mut updater = index.writer().unwrap();
+        for statement in statements {
+            updater.add(statement).unwrap();
+        }
+        updater.commit(&IndexState { archive_id: "t".into(), sequence: 1, layout: LAYOUT_VERSION }).unwrap();
+        index
+    }
+
+    fn ids(index: &SearchIndex, query: &str, filter: &IndexFilter) -> Vec<i64> {
+        let query = Query::parse(query).unwrap();
+        let mut found: Vec<i64> = index
+            .search(Some(&query), filter, Ordering::Relevance, 100, 0)
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|(id, _)| id.0)
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn text_queries_stem_fold_and_combine() {
+        let index = index_of(&[
+            statement(1, "We call on both sides to show restraint to avoid provocative acts", "2024-02-13", "RU"),
+            statement(2, "The combat post was completely destroyed near Nerkin-And", "2024-02-13", "AZ"),
+            statement(3, "Every provocation will be answered", "2024-02-13", "AZ"),
+            statement(4, "A post about combat training", "2024-02-10", "AM"),
+        ]);
+        let none = IndexFilter::default();
+        assert_eq!(ids(&index, "provocation", &none), vec![1, 3]);
+        assert_eq!(ids(&index, "\"combat post\"", &none), vec![2]);
+        assert_eq!(ids(&index, "combat post", &none), vec![2, 4]);
+        assert_eq!(ids(&index, "combat -training", &none), vec![2]);
+        assert_eq!(ids(&index, "restraint OR destroyed", &none), vec![1, 2]);
+        assert_eq!(ids(&index, "provoca*", &none), vec![1, 3]);
+        assert_eq!(ids(&index, "nerkin-and", &none), vec![2]);
+        assert_eq!(ids(&index, "-combat", &none), vec![1, 3]);
+        let azerbaijan = IndexFilter { countries: vec!["AZ".into()], ..IndexFilter::default() };
+        assert_eq!(ids(&index, "provocation", &azerbaijan), vec![3]);
+        let before = IndexFilter { to: NaiveDate::from_ymd_opt(2024, 2, 12), ..IndexFilter::default() };
+        assert_eq!(ids(&index, "combat", &before), vec![4]);
+    }
+
+    #[test]
+    fn newest_first_is_stable_within_a_day() {
+        let index = index_of(&[
+            statement(1, "a", "2024-02-13", "AZ"),
+            statement(2, "a", "2024-02-13", "AZ"),
+            statement(3, "a", "2023-01-01", "AZ"),
+        ]);
+        let hits = index.search(None, &IndexFilter::default(), Ordering::Newest, 10, 0).unwrap();
+        assert_eq!(hits.total, 3);
+        let order: Vec<i64> = hits.hits.iter().map(|(id, _)| id.0).collect();
+        assert_eq!(order, vec![2, 1, 3]);
+    }
+
+    #[test]
+    fn snippets_highlight_stemmed_matches() {
+        let index = index_of(&[statement(1, "Every provocation of the Armenian side will be answered", "2024-02-13", "AZ")]);
+        let query = Query::parse("provocative").unwrap();
+        let snippet = index.snippet_maker(Some(&query), 150).unwrap().snippet("Every provocation of the Armenian side");
+        let highlighted: Vec<&str> = snippet.highlights.iter().map(|range| &snippet.fragment[range.clone()]).collect();
+        assert_eq!(highlighted, vec!["provocation"]);
+    }
+}

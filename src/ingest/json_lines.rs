@@ -1,0 +1,60 @@
+//! JSON Lines: one object per line, read as a stream so that files larger than memory work.
+
+use std::io::BufRead;
+
+use serde_json::{Map, Value};
+
+use super::{field_with_replacement, RawRecord, ReadProblem};
+
+/// Returns the records of a JSON Lines input; blank lines are skipped.
+pub fn records(mut input: impl BufRead) -> impl Iterator<Item = Result<RawRecord, ReadProblem>> {
+    let mut line_number = 0u64;
+    let mut buffer = Vec::new();
+    let mut finished = false;
+    std::iter::from_fn(move || loop {
+        if finished {
+            return None;
+        }
+        buffer.clear();
+        line_number += 1;
+        match input.read_until(b'\n', &mut buffer) {
+            Ok(0) => {
+                finished = true;
+                return None;
+            }
+            Ok(_) => {}
+            Err(error) => {
+                finished = true;
+                return Some(Err(ReadProblem { line: line_number, field: None, problem: format!("read error: {error}") }));
+            }
+        }
+        let bytes = trim_line(&buffer);
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        return Some(parse_line(bytes, line_number));
+    })
+}
+
+fn trim_line(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line)
+}
+
+fn parse_line(bytes: &[u8], line: u64) -> Result<RawRecord, ReadProblem> {
+    if let Err(error) = std::str::from_utf8(bytes) {
+        let lossy = String::from_utf8_lossy(bytes);
+        let field = serde_json::from_str::<Map<String, Value>>(&lossy).ok().and_then(|fields| field_with_replacement(&fields));
+        return Err(ReadProblem { line, field, problem: format!("invalid UTF-8 at byte {} of the line", error.valid_up_to() + 1) });
+    }
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(Value::Object(fields)) => Ok(RawRecord { line, fields }),
+        Ok(other) => Err(ReadProblem {
+            line,
+            field: None,
+            problem: format!("expected a JSON object, found {}", super::type_name(&other)),
+        }),
+        Err(error) => Err(ReadProblem { line, field: None, problem: format!("invalid JSON: {error}") }),
+    }
+}

@@ -1,0 +1,454 @@
+//! Reading statements from files: JSON Lines, a JSON array, or CSV with a header.
+//!
+//! Each format module turns its input into [`RawRecord`]s (field name → JSON value, with
+//! the line it started on); this module applies `--map` and `--set`, validates every field
+//! and yields [`LocatedStatement`]s or [`InvalidRecord`]s naming file, line and field.
+
+mod csv_format;
+mod json_array;
+mod json_lines;
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::rc::Rc;
+
+use serde_json::{Map, Value};
+
+use crate::archive::{InvalidRecord, LocatedStatement};
+use crate::country;
+use crate::model::{normalize_label, NewStatement, PartialDate, Source, SpeakerKind, SpeakerMention, StatementKind};
+
+/// The input formats `ingest` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// One JSON object per line.
+    Jsonl,
+    /// A JSON array of objects.
+    Json,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+/// The record fields `ingest` understands.
+pub const FIELDS: &[&str] = &[
+    "text",
+    "speaker",
+    "date",
+    "role",
+    "organization",
+    "country",
+    "speaker_kind",
+    "channel",
+    "kind",
+    "language",
+    "title",
+    "source",
+    "source_outlet",
+    "source_url",
+    "source_published",
+    "tags",
+    "id",
+];
+
+/// Errors that stop reading an input before any record.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{file}: {source}")]
+    Io { file: String, source: std::io::Error },
+    #[error("unknown field {field:?} in {flag}; the fields are: {}", FIELDS.join(", "))]
+    UnknownField { flag: &'static str, field: String },
+    #[error("{flag} expects FIELD=VALUE, found {found:?}")]
+    Assignment { flag: &'static str, found: String },
+}
+
+/// How to read records: the format, field renames and defaults.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// None: from the file extension, or sniffed from the content.
+    pub format: Option<InputFormat>,
+    /// `--set FIELD=VALUE`: values for records that lack them.
+    pub defaults: Vec<(String, String)>,
+    /// `--map FIELD=COLUMN`: read FIELD from a differently named column or key.
+    pub renames: Vec<(String, String)>,
+}
+
+impl ReadOptions {
+    /// Parses `FIELD=VALUE` arguments of `--set` and `--map`, refusing unknown fields.
+    pub fn parse_assignments(flag: &'static str, arguments: &[String]) -> Result<Vec<(String, String)>, IngestError> {
+        arguments
+            .iter()
+            .map(|argument| {
+                let (field, value) = argument
+                    .split_once('=')
+                    .ok_or_else(|| IngestError::Assignment { flag, found: argument.clone() })?;
+                let field = field.trim();
+                if !FIELDS.contains(&field) {
+                    return Err(IngestError::UnknownField { flag, field: field.to_string() });
+                }
+                Ok((field.to_string(), value.to_string()))
+            })
+            .collect()
+    }
+}
+
+/// One record as read, before validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawRecord {
+    pub line: u64,
+    pub fields: Map<String, Value>,
+}
+
+/// A record-level problem found while reading, before validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadProblem {
+    pub line: u64,
+    pub field: Option<String>,
+    pub problem: String,
+}
+
+type RawRecords = Box<dyn Iterator<Item = Result<RawRecord, ReadProblem>>>;
+
+/// Opens `path` (or standard input for `-`) and returns its records, validated.
+pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> {
+    let display: Rc<str> = if path == Path::new("-") { Rc::from("<stdin>") } else { Rc::from(path.display().to_string()) };
+    let io_error = |source| IngestError::Io { file: display.to_string(), source };
+    let input: Box<dyn Read> = if path == Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(io_error)?)
+    };
+    let mut input = BufReader::with_capacity(1 << 16, input);
+    let format = match options.format.or_else(|| format_from_extension(path)) {
+        Some(format) => format,
+        None => sniff(input.fill_buf().map_err(io_error)?),
+    };
+    let raw: RawRecords = match format {
+        InputFormat::Jsonl => Box::new(json_lines::records(input)),
+        InputFormat::Json => Box::new(json_array::records(input).map_err(io_error)?),
+        InputFormat::Csv => Box::new(csv_format::records(input)),
+    };
+    Ok(Records { raw, file: display, options: options.clone(), ignored_fields: Vec::new() })
+}
+
+/// The validated records of one input.
+pub struct Records {
+    raw: RawRecords,
+    file: Rc<str>,
+    options: ReadOptions,
+    ignored_fields: Vec<String>,
+}
+
+impl Records {
+    /// Returns the input fields that are not record fields and were ignored, in the order
+    /// first seen (a typo such as "speker" shows up here).
+    pub fn ignored_fields(&self) -> &[String] {
+        &self.ignored_fields
+    }
+}
+
+impl Iterator for Records {
+    type Item = Result<LocatedStatement, InvalidRecord>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let record = self.raw.next()?;
+        let file = self.file.clone();
+        let invalid = |line, field: Option<String>, problem: String| InvalidRecord { file: file.to_string(), line, field, problem };
+        Some(match record {
+            Err(problem) => Err(invalid(problem.line, problem.field, problem.problem)),
+            Ok(raw) => {
+                let line = raw.line;
+                let fields = self.apply_options(raw.fields);
+                match validate(&fields) {
+                    Ok(statement) => Ok(LocatedStatement { file: self.file.clone(), line, statement }),
+                    Err((field, problem)) => Err(invalid(line, Some(self.shown_name(field)), problem)),
+                }
+            }
+        })
+    }
+}
+
+impl Records {
+    fn apply_options(&mut self, mut fields: Map<String, Value>) -> Map<String, Value> {
+        for (field, column) in &self.options.renames {
+            let value = fields.remove(column);
+            if let Some(value) = value {
+                fields.insert(field.clone(), value);
+            }
+        }
+        for (field, value) in &self.options.defaults {
+            if is_absent(fields.get(field)) {
+                fields.insert(field.clone(), Value::String(value.clone()));
+            }
+        }
+        for key in fields.keys() {
+            if !FIELDS.contains(&key.as_str()) && !self.ignored_fields.contains(key) && self.ignored_fields.len() < 100 {
+                self.ignored_fields.push(key.clone());
+            }
+        }
+        fields
+    }
+
+    /// Names a field as the user's file names it: "text (column body)" after `--map`.
+    fn shown_name(&self, field: &str) -> String {
+        match self.options.renames.iter().find(|(mapped, _)| mapped == field) {
+            Some((_, column)) => format!("{field} (column {column})"),
+            None => field.to_string(),
+        }
+    }
+}
+
+fn format_from_extension(path: &Path) -> Option<InputFormat> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
+        "json" => Some(InputFormat::Json),
+        "csv" => Some(InputFormat::Csv),
+        _ => None,
+    }
+}
+
+/// Guesses the format of input without a telling extension, from its first bytes.
+fn sniff(start: &[u8]) -> InputFormat {
+    let first = start.iter().copied().find(|byte| !byte.is_ascii_whitespace() && *byte != 0xEF && *byte != 0xBB && *byte != 0xBF);
+    match first {
+        Some(b'[') => InputFormat::Json,
+        Some(b'{') => InputFormat::Jsonl,
+        _ => InputFormat::Csv,
+    }
+}
+
+fn is_absent(value: Option<&Value>) -> bool {
+    match value {
+        None | Some(Value::Null) => true,
+        Some(Value::String(text)) => text.trim().is_empty(),
+        _ => false,
+    }
+}
+
+type FieldProblem = (&'static str, String);
+
+fn validate(fields: &Map<String, Value>) -> Result<NewStatement, FieldProblem> {
+    let text = required_text(fields, "text")?;
+    let speaker_name = required_text(fields, "speaker")?;
+    let date = match fields.get("date") {
+        Some(Value::Number(number)) if number.is_u64() => number.to_string(),
+        _ => required_text(fields, "date")?,
+    };
+    let date = PartialDate::parse(&date).map_err(|error| ("date", error.to_string()))?;
+    let country = optional_text(fields, "country")?
+        .map(|name| {
+            country::lookup(&name)
+                .map(|found| found.alpha2.to_string())
+                .ok_or_else(|| ("country", format!("unknown country {name:?} (use an ISO 3166-1 code such as AM or ARM, or an English name)")))
+        })
+        .transpose()?;
+    let speaker_kind = optional_text(fields, "speaker_kind")?
+        .map(|kind| SpeakerKind::parse(&kind).ok_or_else(|| ("speaker_kind", format!("expected person or institution, found {kind:?}"))))
+        .transpose()?;
+    let kind = optional_text(fields, "kind")?
+        .map(|kind| StatementKind::parse(&kind).ok_or_else(|| ("kind", format!("expected statement, quote or paraphrase, found {kind:?}"))))
+        .transpose()?
+        .unwrap_or(StatementKind::Statement);
+    let language = optional_text(fields, "language")?.map(|language| normalize_label(&language)).unwrap_or_else(|| "en".into());
+    if language.len() > 35 || !language.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(("language", format!("expected a language code such as en, ru or hy, found {language:?}")));
+    }
+    let source = source(fields)?;
+    let tags = tags(fields)?;
+    let external_id = match fields.get("id") {
+        Some(Value::Number(number)) => Some(number.to_string()),
+        _ => optional_text(fields, "id")?,
+    };
+    Ok(NewStatement {
+        external_id,
+        text,
+        speaker: SpeakerMention {
+            name: speaker_name,
+            kind: speaker_kind,
+            role: optional_text(fields, "role")?,
+            organization: optional_text(fields, "organization")?,
+            country,
+        },
+        date,
+        kind,
+        channel: optional_text(fields, "channel")?.map(|channel| normalize_label(&channel)),
+        language,
+        title: optional_text(fields, "title")?,
+        source,
+        tags,
+    })
+}
+
+fn required_text(fields: &Map<String, Value>, name: &'static str) -> Result<String, FieldProblem> {
+    optional_text(fields, name)?.ok_or_else(|| (name, "missing (this field is required)".to_string()))
+}
+
+fn optional_text(fields: &Map<String, Value>, name: &'static str) -> Result<Option<String>, FieldProblem> {
+    match fields.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => {
+            let trimmed = text.trim();
+            Ok((!trimmed.is_empty()).then(|| trimmed.to_string()))
+        }
+        Some(other) => Err((name, format!("expected a string, found {}", type_name(other)))),
+    }
+}
+
+fn source(fields: &Map<String, Value>) -> Result<Source, FieldProblem> {
+    let mut source = Source {
+        outlet: optional_text(fields, "source_outlet")?,
+        url: optional_text(fields, "source_url")?,
+        published: published(optional_text(fields, "source_published")?, "source_published")?,
+    };
+    match fields.get("source") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(outlet)) => source.outlet = source.outlet.or_else(|| Some(outlet.trim().to_string()).filter(|o| !o.is_empty())),
+        Some(Value::Object(object)) => {
+            for key in object.keys() {
+                if !["outlet", "url", "published"].contains(&key.as_str()) {
+                    return Err(("source", format!("unknown key {key:?} (expected outlet, url, published)")));
+                }
+            }
+            let nested = |key: &str| -> Result<Option<String>, FieldProblem> {
+                match object.get(key) {
+                    None | Some(Value::Null) => Ok(None),
+                    Some(Value::String(text)) => Ok(Some(text.trim().to_string()).filter(|text| !text.is_empty())),
+                    Some(other) => Err(("source", format!("{key}: expected a string, found {}", type_name(other)))),
+                }
+            };
+            source.outlet = source.outlet.or(nested("outlet")?);
+            source.url = source.url.or(nested("url")?);
+            if source.published.is_none() {
+                source.published = published(nested("published")?, "source")?;
+            }
+        }
+        Some(other) => return Err(("source", format!("expected an object with outlet, url, published, found {}", type_name(other)))),
+    }
+    Ok(source)
+}
+
+fn published(text: Option<String>, field: &'static str) -> Result<Option<PartialDate>, FieldProblem> {
+    text.map(|text| PartialDate::parse(&text).map_err(|error| (field, format!("published: {error}")))).transpose()
+}
+
+fn tags(fields: &Map<String, Value>) -> Result<Vec<String>, FieldProblem> {
+    let mut tags: Vec<String> = match fields.get("tags") {
+        None | Some(Value::Null) => Vec::new(),
+        // In CSV and --set, tags are one cell: "border;casualties".
+        Some(Value::String(text)) => text.split(';').map(normalize_label).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|item| match item {
+                Value::String(tag) => Ok(normalize_label(tag)),
+                other => Err(("tags", format!("expected strings in the list, found {}", type_name(other)))),
+            })
+            .collect::<Result<_, _>>()?,
+        Some(other) => return Err(("tags", format!("expected a list of strings, found {}", type_name(other)))),
+    };
+    tags.retain(|tag| !tag.is_empty());
+    tags.sort();
+    tags.dedup();
+    Ok(tags)
+}
+
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Names the first field of a lossily decoded record that holds replaced bytes, so an
+/// invalid UTF-8 error can say which field is at fault.
+fn field_with_replacement(fields: &Map<String, Value>) -> Option<String> {
+    fields.iter().find_map(|(key, value)| value.to_string().contains('\u{FFFD}').then(|| key.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(format: InputFormat, input: &str, options: ReadOptions) -> Vec<Result<NewStatement, String>> {
+        let raw: RawRecords = match format {
+            InputFormat::Jsonl => Box::new(json_lines::records(std::io::Cursor::new(input.as_bytes().to_vec()))),
+            InputFormat::Json => Box::new(json_array::records(std::io::Cursor::new(input.as_bytes().to_vec())).unwrap()),
+            InputFormat::Csv => Box::new(csv_format::records(std::io::Cursor::new(input.as_bytes().to_vec()))),
+        };
+        Records { raw, file: Rc::from("f"), options, ignored_fields: Vec::new() }
+            .map(|record| record.map(|located| located.statement).map_err(|invalid| invalid.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn json_lines_are_validated_field_by_field() {
+        let input = concat!(
+            r#"{"text":"We call for restraint","speaker":"Dmitry Peskov","date":"2024-02-13","country":"RUS","tags":["Peace"," peace "]}"#,
+            "\n\n",
+            r#"{"text":"x","speaker":"y","date":"2024-02-30"}"#,
+            "\n",
+            r#"{"text":"x","date":"2024"}"#,
+            "\n",
+            r#"{"text":"x","speaker":"y","date":"2024","country":"Atlantis"}"#,
+            "\n",
+            r#"{"text":5,"speaker":"y","date":"2024"}"#,
+            "\n",
+            r#"{"text":"x","speaker":"y""#,
+            "\n"
+        );
+        let found = records(InputFormat::Jsonl, input, ReadOptions::default());
+        let first = found[0].as_ref().unwrap();
+        assert_eq!(first.speaker.country.as_deref(), Some("RU"));
+        assert_eq!(first.tags, vec!["peace"]);
+        assert_eq!(first.kind, StatementKind::Statement);
+        assert_eq!(first.language, "en");
+        assert_eq!(found[1], Err("f:3: date: 2024-02-30 is not a date in the calendar".into()));
+        assert_eq!(found[2], Err("f:4: speaker: missing (this field is required)".into()));
+        assert!(found[3].as_ref().unwrap_err().starts_with("f:5: country: unknown country \"Atlantis\""));
+        assert_eq!(found[4], Err("f:6: text: expected a string, found a number".into()));
+        assert!(found[5].as_ref().unwrap_err().starts_with("f:7: "), "{:?}", found[5]);
+        assert_eq!(found.len(), 6);
+    }
+
+    #[test]
+    fn json_arrays_report_the_line_each_object_starts_on() {
+        let input = "[\n  {\"text\": \"a\", \"speaker\": \"s\", \"date\": \"2024\"},\n  {\"text\": \"b\",\n   \"speaker\": \"s\"}\n]";
+        let found = records(InputFormat::Json, input, ReadOptions::default());
+        assert!(found[0].is_ok());
+        assert_eq!(found[1], Err("f:3: date: missing (this field is required)".into()));
+    }
+
+    #[test]
+    fn csv_with_set_and_map_reads_scraped_files() {
+        let input = "link,headline,date,body\nhttp://k/1,Talks,2021-10-05 12:00:00,\"He said, \"\"yes\"\"\"\n";
+        let options = ReadOptions {
+            format: None,
+            defaults: vec![("speaker".into(), "Vladimir Putin".into()), ("country".into(), "RU".into())],
+            renames: vec![("text".into(), "body".into()), ("title".into(), "headline".into()), ("source_url".into(), "link".into())],
+        };
+        let found = records(InputFormat::Csv, input, options);
+        let statement = found[0].as_ref().unwrap();
+        assert_eq!(statement.text, "He said, \"yes\"");
+        assert_eq!(statement.title.as_deref(), Some("Talks"));
+        assert_eq!(statement.source.url.as_deref(), Some("http://k/1"));
+        assert_eq!(statement.date.to_string(), "2021-10-05");
+        assert_eq!(statement.speaker.name, "Vladimir Putin");
+    }
+
+    #[test]
+    fn mapped_fields_are_named_with_their_column() {
+        let options = ReadOptions { renames: vec![("text".into(), "body".into())], ..ReadOptions::default() };
+        let found = records(InputFormat::Csv, "body,speaker,date\n,x,2024\n", options);
+        assert_eq!(found[0], Err("f:2: text (column body): missing (this field is required)".into()));
+    }
+
+    #[test]
+    fn formats_are_sniffed_from_content() {
+        assert_eq!(sniff(b"  [ {"), InputFormat::Json);
+        assert_eq!(sniff(b"\xEF\xBB\xBF{\"a\":1}"), InputFormat::Jsonl);
+        assert_eq!(sniff(b"text,speaker"), InputFormat::Csv);
+    }
+}

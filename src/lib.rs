@@ -1,0 +1,13 @@
+//! communique: an archive of official statements, kept in SQLite and searched with tantivy.
+//!
+//! Modules in reading order: the vocabulary ([`model`]), then the two stores and the
+//! [`archive`] that keeps them in step, then the ways in ([`ingest`]) and out ([`output`]).
+
+pub mod country;
+pub mod fold;
+pub mod model;
+pub mod query;
+pub mod store;
+pub mod index;
+pub mod archive;
+pub mod ingest;

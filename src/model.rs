@@ -1,0 +1,382 @@
+//! The archive's vocabulary: statements, speakers, dates with their precision.
+//!
+//! Pure data with validation, no I/O: the store, the index, ingest and output all speak
+//! these types, so a rule such as "2024-02 is a month, not a day" lives in one place.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// The archive's own number for a statement, shown to users (`communique show 7`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct StatementId(pub i64);
+
+/// The archive's own number for a speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SpeakerId(pub i64);
+
+impl fmt::Display for StatementId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl fmt::Display for SpeakerId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// How much of a date is known: reporting often gives only "last month" or "last year".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DatePrecision {
+    Day,
+    Month,
+    Year,
+}
+
+impl DatePrecision {
+    /// Returns the lower-case name stored in the database and printed in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatePrecision::Day => "day",
+            DatePrecision::Month => "month",
+            DatePrecision::Year => "year",
+        }
+    }
+}
+
+/// A calendar date known to a day, a month or a year.
+///
+/// Written `2024-02-13`, `2024-02` or `2024`; a statement dated `2024-02` covers the whole
+/// month, so it matches any date range that overlaps February 2024.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PartialDate {
+    year: i32,
+    month: Option<u32>,
+    day: Option<u32>,
+}
+
+/// Why a date could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("expected YYYY, YYYY-MM or YYYY-MM-DD, found {0:?}")]
+    Format(String),
+    #[error("{0} is not a date in the calendar")]
+    Impossible(String),
+    #[error("year {0} is out of range (1..=9999)")]
+    YearOutOfRange(i64),
+}
+
+impl PartialDate {
+    /// Returns a date known to the day.
+    pub fn day(date: NaiveDate) -> PartialDate {
+        PartialDate {
+            year: date.year(),
+            month: Some(date.month()),
+            day: Some(date.day()),
+        }
+    }
+
+    /// Reads `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or an ISO 8601 date-time whose date part is
+    /// kept (`2021-10-05T12:00:00+03:00` and `2021-10-05 12:00` are the day 2021-10-05).
+    pub fn parse(input: &str) -> Result<PartialDate, DateError> {
+        let trimmed = input.trim();
+        // A time of day says nothing more about which day the statement belongs to.
+        let date_part = match trimmed.find(['T', ' ']) {
+            Some(position) if position >= 10 => &trimmed[..position],
+            _ => trimmed,
+        };
+        let format_error = || DateError::Format(input.to_string());
+        let parts: Vec<&str> = date_part.split('-').collect();
+        let number = |text: &str, width: usize| -> Result<i64, DateError> {
+            if text.len() != width || !text.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format_error());
+            }
+            text.parse::<i64>().map_err(|_| format_error())
+        };
+        let year = number(parts[0], 4)?;
+        if year < 1 {
+            return Err(DateError::YearOutOfRange(year));
+        }
+        let year = year as i32;
+        let month = match parts.get(1) {
+            Some(text) => Some(number(text, 2)? as u32),
+            None => None,
+        };
+        let day = match parts.get(2) {
+            Some(text) => Some(number(text, 2)? as u32),
+            None => None,
+        };
+        if parts.len() > 3 {
+            return Err(format_error());
+        }
+        let date = PartialDate { year, month, day };
+        if let Some(month) = month {
+            if !(1..=12).contains(&month) {
+                return Err(DateError::Impossible(date_part.to_string()));
+            }
+        }
+        if day.is_some() && NaiveDate::from_ymd_opt(year, month.unwrap_or(1), day.unwrap_or(1)).is_none() {
+            return Err(DateError::Impossible(date_part.to_string()));
+        }
+        Ok(date)
+    }
+
+    /// Returns how much of the date is known.
+    pub fn precision(&self) -> DatePrecision {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => DatePrecision::Day,
+            (Some(_), None) => DatePrecision::Month,
+            _ => DatePrecision::Year,
+        }
+    }
+
+    /// Returns the first day of the period the date covers.
+    pub fn first_day(&self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+            .expect("invariant: PartialDate is validated on construction")
+    }
+
+    /// Returns the last day of the period the date covers.
+    pub fn last_day(&self) -> NaiveDate {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => self.first_day(),
+            (Some(month), None) => {
+                let (next_year, next_month) = if month == 12 {
+                    (self.year + 1, 1)
+                } else {
+                    (self.year, month + 1)
+                };
+                NaiveDate::from_ymd_opt(next_year, next_month, 1)
+                    .and_then(|date| date.pred_opt())
+                    .expect("invariant: PartialDate is validated on construction")
+            }
+            _ => NaiveDate::from_ymd_opt(self.year, 12, 31)
+                .expect("invariant: PartialDate is validated on construction"),
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(month) = self.month {
+            write!(f, "-{month:02}")?;
+        }
+        if let Some(day) = self.day {
+            write!(f, "-{day:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl FromStr for PartialDate {
+    type Err = DateError;
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        PartialDate::parse(input)
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// What kind of text a statement is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum StatementKind {
+    /// A full official statement.
+    Statement,
+    /// A verbatim excerpt.
+    Quote,
+    /// Reported speech.
+    Paraphrase,
+}
+
+impl StatementKind {
+    /// Returns the lower-case name stored and printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatementKind::Statement => "statement",
+            StatementKind::Quote => "quote",
+            StatementKind::Paraphrase => "paraphrase",
+        }
+    }
+
+    /// Reads a kind name, ignoring case.
+    pub fn parse(input: &str) -> Option<StatementKind> {
+        match input.trim().to_lowercase().as_str() {
+            "statement" => Some(StatementKind::Statement),
+            "quote" => Some(StatementKind::Quote),
+            "paraphrase" => Some(StatementKind::Paraphrase),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a speaker is a person or an institution speaking as one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerKind {
+    Person,
+    Institution,
+}
+
+impl SpeakerKind {
+    /// Returns the lower-case name stored and printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerKind::Person => "person",
+            SpeakerKind::Institution => "institution",
+        }
+    }
+
+    /// Reads a speaker kind name, ignoring case.
+    pub fn parse(input: &str) -> Option<SpeakerKind> {
+        match input.trim().to_lowercase().as_str() {
+            "person" => Some(SpeakerKind::Person),
+            "institution" => Some(SpeakerKind::Institution),
+            _ => None,
+        }
+    }
+}
+
+/// Where a statement was reported.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<PartialDate>,
+}
+
+impl Source {
+    /// Returns true when nothing is known about the source.
+    pub fn is_empty(&self) -> bool {
+        self.outlet.is_none() && self.url.is_none() && self.published.is_none()
+    }
+}
+
+/// The speaker as an incoming record names them, before matching against the archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerMention {
+    pub name: String,
+    pub kind: Option<SpeakerKind>,
+    pub role: Option<String>,
+    pub organization: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    pub country: Option<String>,
+}
+
+/// A validated statement on its way into the archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewStatement {
+    pub external_id: Option<String>,
+    pub text: String,
+    pub speaker: SpeakerMention,
+    pub date: PartialDate,
+    pub kind: StatementKind,
+    pub channel: Option<String>,
+    pub language: String,
+    pub title: Option<String>,
+    pub source: Source,
+    pub tags: Vec<String>,
+}
+
+/// A statement as the archive holds it, with its speaker resolved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Statement {
+    pub id: StatementId,
+    pub external_id: Option<String>,
+    pub date: PartialDate,
+    pub date_precision: DatePrecision,
+    pub speaker_id: SpeakerId,
+    pub speaker: String,
+    pub speaker_kind: SpeakerKind,
+    pub role: Option<String>,
+    pub organization: Option<String>,
+    pub country: Option<String>,
+    pub channel: Option<String>,
+    pub kind: StatementKind,
+    pub language: String,
+    pub title: Option<String>,
+    pub text: String,
+    pub source: Source,
+    pub tags: Vec<String>,
+    /// When the statement entered the archive (RFC 3339, UTC).
+    pub ingested_at: String,
+}
+
+/// A speaker with what the archive knows about their statements.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Speaker {
+    pub id: SpeakerId,
+    pub name: String,
+    pub kind: SpeakerKind,
+    pub role: Option<String>,
+    pub organization: Option<String>,
+    pub country: Option<String>,
+    pub aliases: Vec<String>,
+    pub statements: u64,
+    pub first_date: Option<PartialDate>,
+    pub last_date: Option<PartialDate>,
+}
+
+/// The filter fields of one statement as the index needs them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexedStatement {
+    pub id: StatementId,
+    pub text: String,
+    pub title: Option<String>,
+    pub speaker_id: SpeakerId,
+    pub organization_id: Option<i64>,
+    pub country: Option<String>,
+    pub channel: Option<String>,
+    pub kind: StatementKind,
+    pub language: String,
+    pub tags: Vec<String>,
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+}
+
+/// Normalises a free-form label (channel, tag, language) to the form stored and matched.
+pub fn normalize_label(label: &str) -> String {
+    label.trim().to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, shown: &str, precision: DatePrecision, first: &str, last: &str) {
+        let date = PartialDate::parse(input).unwrap();
+        assert_eq!(date.to_string(), shown);
+        assert_eq!(date.precision(), precision);
+        assert_eq!(date.first_day().to_string(), first);
+        assert_eq!(date.last_day().to_string(), last);
+    }
+
+    #[test]
+    fn dates_keep_their_precision() {
+        check("2024-02-13", "2024-02-13", DatePrecision::Day, "2024-02-13", "2024-02-13");
+        check("2024-02", "2024-02", DatePrecision::Month, "2024-02-01", "2024-02-29");
+        check("2023-12", "2023-12", DatePrecision::Month, "2023-12-01", "2023-12-31");
+        check("2024", "2024", DatePrecision::Year, "2024-01-01", "2024-12-31");
+        check(" 2021-10-05T12:00:00+03:00", "2021-10-05", DatePrecision::Day, "2021-10-05", "2021-10-05");
+        check("2021-10-05 12:00", "2021-10-05", DatePrecision::Day, "2021-10-05", "2021-10-05");
+    }
+
+    #[test]
+    fn impossible_and_malformed_dates_are_rejected() {
+        for bad in ["2024-02-30", "2023-02-29", "2024-13", "2024-00-10", "0000", "24-02-13", "2024/02/13", "", "2024-2-3", "yesterday", "2024-02-13-01"] {
+            assert!(PartialDate::parse(bad).is_err(), "{bad} should be rejected");
+        }
+    }
+}

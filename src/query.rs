@@ -1,0 +1,381 @@
+//! The full-text query language, parsed into our own syntax tree.
+//!
+//! Users type `restraint "combat post" -drill provoc* (Tovuz OR Gafan)`. Parsing it here,
+//! rather than handing the string to tantivy's parser, gives errors that point at the
+//! problem, keeps the syntax stable across tantivy versions, and lets the index decide how
+//! each word is analysed (stemming, folding). No tantivy and no I/O in this module.
+
+use std::fmt;
+
+/// A parsed full-text query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Query {
+    /// A word; stemmed and folded by the index. A word such as `Nerkin-And` that the
+    /// analyser splits in several tokens is searched as a phrase.
+    Word(String),
+    /// Words that must appear next to each other, in order.
+    Phrase(String),
+    /// Words starting with this text (`provoc*`).
+    Prefix(String),
+    /// Every part must match.
+    And(Vec<Query>),
+    /// At least one part must match.
+    Or(Vec<Query>),
+    /// The part must not match.
+    Not(Box<Query>),
+}
+
+/// Why a query could not be parsed, with the character position of the problem.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message} (at character {})", .position + 1)]
+pub struct QueryError {
+    pub message: String,
+    /// Position of the problem, counted in characters from 0.
+    pub position: usize,
+}
+
+impl QueryError {
+    /// Returns the query with a caret line under the problem, for error messages.
+    pub fn pointer(&self, query: &str) -> String {
+        let shown: String = query.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        format!("{shown}\n{}^", " ".repeat(self.position.min(shown.chars().count())))
+    }
+}
+
+/// Longest query accepted, in characters: longer input is a mistake (a pasted file), and
+/// parsing it would only make a huge boolean query.
+pub const MAX_QUERY_CHARS: usize = 10_000;
+
+/// Deepest nesting of parentheses accepted.
+const MAX_DEPTH: usize = 32;
+
+impl Query {
+    /// Parses a query string. Words are ANDed; `OR` (upper case) between terms, `-term` or
+    /// `NOT term` excludes, `"…"` is a phrase, `word*` a prefix, `( … )` groups.
+    pub fn parse(input: &str) -> Result<Query, QueryError> {
+        if input.chars().count() > MAX_QUERY_CHARS {
+            return Err(QueryError {
+                message: format!("the query is longer than {MAX_QUERY_CHARS} characters"),
+                position: MAX_QUERY_CHARS,
+            });
+        }
+        let tokens = tokenize(input)?;
+        let mut parser = Parser { tokens, next: 0, depth: 0 };
+        if parser.tokens.is_empty() {
+            return Err(QueryError { message: "the query is empty".into(), position: 0 });
+        }
+        let query = parser.or_expression()?;
+        if let Some(token) = parser.peek() {
+            let message = match token.kind {
+                TokenKind::Close => "unbalanced ')': no '(' opens it".to_string(),
+                _ => "unexpected text".to_string(),
+            };
+            return Err(QueryError { message, position: token.position });
+        }
+        Ok(query)
+    }
+
+    /// Returns true when the query only excludes, so the index must start from every
+    /// statement and take the exclusions away.
+    pub fn is_only_negative(&self) -> bool {
+        match self {
+            Query::Not(_) => true,
+            Query::And(parts) => parts.iter().all(Query::is_only_negative),
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Query {
+    /// Prints the query in the syntax `parse` reads, so parse → print → parse is stable.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Query::Word(word) => f.write_str(word),
+            Query::Phrase(phrase) => write!(f, "\"{phrase}\""),
+            Query::Prefix(prefix) => write!(f, "{prefix}*"),
+            Query::And(parts) => write_joined(f, parts, " "),
+            Query::Or(parts) => write_joined(f, parts, " OR "),
+            Query::Not(part) => write!(f, "-{}", Parenthesized(part)),
+        }
+    }
+}
+
+fn write_joined(f: &mut fmt::Formatter<'_>, parts: &[Query], separator: &str) -> fmt::Result {
+    for (position, part) in parts.iter().enumerate() {
+        if position > 0 {
+            f.write_str(separator)?;
+        }
+        write!(f, "{}", Parenthesized(part))?;
+    }
+    Ok(())
+}
+
+/// Prints compound parts in parentheses so that precedence survives printing.
+struct Parenthesized<'a>(&'a Query);
+
+impl fmt::Display for Parenthesized<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Query::And(_) | Query::Or(_) => write!(f, "({})", self.0),
+            other => write!(f, "{other}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum TokenKind {
+    Word(String),
+    Prefix(String),
+    Phrase(String),
+    Or,
+    Not,
+    Open,
+    Close,
+}
+
+#[derive(Debug, Clone)]
+struct Token {
+    kind: TokenKind,
+    position: usize,
+}
+
+fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
+    let characters: Vec<char> = input.chars().collect();
+    let mut tokens = Vec::new();
+    let mut index = 0;
+    while index < characters.len() {
+        let character = characters[index];
+        let position = index;
+        if character.is_whitespace() || character.is_control() {
+            index += 1;
+        } else if character == '(' {
+            tokens.push(Token { kind: TokenKind::Open, position });
+            index += 1;
+        } else if character == ')' {
+            tokens.push(Token { kind: TokenKind::Close, position });
+            index += 1;
+        } else if character == '-' && index + 1 < characters.len() && !characters[index + 1].is_whitespace() {
+            tokens.push(Token { kind: TokenKind::Not, position });
+            index += 1;
+        } else if character == '"' {
+            let end = characters[index + 1..].iter().position(|&c| c == '"').ok_or_else(|| QueryError {
+                message: "unbalanced '\"': the phrase is not closed".into(),
+                position,
+            })?;
+            let phrase: String = characters[index + 1..index + 1 + end].iter().collect();
+            index += end + 2;
+            if !phrase.chars().any(char::is_alphanumeric) {
+                return Err(QueryError { message: "the phrase has no words".into(), position });
+            }
+            tokens.push(Token { kind: TokenKind::Phrase(phrase.trim().to_string()), position });
+        } else {
+            let start = index;
+            while index < characters.len() {
+                let c = characters[index];
+                if c.is_whitespace() || c.is_control() || matches!(c, '(' | ')' | '"') {
+                    break;
+                }
+                index += 1;
+            }
+            let word: String = characters[start..index].iter().collect();
+            let kind = match word.as_str() {
+                "OR" | "|" | "||" => TokenKind::Or,
+                "NOT" => TokenKind::Not,
+                "AND" | "&&" | "+" => continue,
+                "-" => continue,
+                _ => word_token(&word, position)?,
+            };
+            tokens.push(Token { kind, position });
+        }
+    }
+    Ok(tokens)
+}
+
+fn word_token(word: &str, position: usize) -> Result<TokenKind, QueryError> {
+    let word = word.strip_prefix('+').unwrap_or(word);
+    let stem = word.trim_end_matches('*');
+    if !stem.chars().any(char::is_alphanumeric) {
+        return Err(QueryError {
+            message: format!("{word:?} has no letters or digits to search for"),
+            position,
+        });
+    }
+    if stem.contains('*') {
+        return Err(QueryError {
+            message: "'*' is only allowed at the end of a word (prefix*)".into(),
+            position,
+        });
+    }
+    Ok(if stem.len() < word.len() {
+        TokenKind::Prefix(stem.to_string())
+    } else {
+        TokenKind::Word(word.to_string())
+    })
+}
+
+struct Parser {
+    tokens: Vec<Token>,
+    next: usize,
+    depth: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.next)
+    }
+
+    fn end_position(&self) -> usize {
+        self.tokens.last().map_or(0, |token| token.position + 1)
+    }
+
+    fn or_expression(&mut self) -> Result<Query, QueryError> {
+        let mut alternatives = vec![self.and_expression()?];
+        while let Some(token) = self.peek() {
+            if token.kind != TokenKind::Or {
+                break;
+            }
+            let position = token.position;
+            self.next += 1;
+            match self.peek() {
+                None => {
+                    return Err(QueryError { message: "OR needs a term after it".into(), position })
+                }
+                Some(token) if matches!(token.kind, TokenKind::Or | TokenKind::Close) => {
+                    return Err(QueryError { message: "OR needs a term after it".into(), position })
+                }
+                _ => {}
+            }
+            alternatives.push(self.and_expression()?);
+        }
+        Ok(if alternatives.len() == 1 { alternatives.remove(0) } else { Query::Or(alternatives) })
+    }
+
+    fn and_expression(&mut self) -> Result<Query, QueryError> {
+        let mut parts = Vec::new();
+        while let Some(token) = self.peek() {
+            if matches!(token.kind, TokenKind::Or | TokenKind::Close) {
+                break;
+            }
+            parts.push(self.unary()?);
+        }
+        match parts.len() {
+            0 => {
+                let position = self.peek().map_or_else(|| self.end_position(), |token| token.position);
+                Err(QueryError { message: "expected a word, a \"phrase\" or a (group) here".into(), position })
+            }
+            1 => Ok(parts.remove(0)),
+            _ => Ok(Query::And(parts)),
+        }
+    }
+
+    fn unary(&mut self) -> Result<Query, QueryError> {
+        let token = self.peek().cloned().ok_or_else(|| QueryError {
+            message: "the query ends too early".into(),
+            position: self.end_position(),
+        })?;
+        self.next += 1;
+        match token.kind {
+            TokenKind::Not => {
+                match self.peek() {
+                    Some(next) if !matches!(next.kind, TokenKind::Or | TokenKind::Close | TokenKind::Not) => {}
+                    _ => {
+                        return Err(QueryError {
+                            message: "'-' or NOT needs a term to exclude right after it".into(),
+                            position: token.position,
+                        })
+                    }
+                }
+                Ok(Query::Not(Box::new(self.unary()?)))
+            }
+            TokenKind::Open => {
+                if self.depth >= MAX_DEPTH {
+                    return Err(QueryError {
+                        message: format!("parentheses nest deeper than {MAX_DEPTH} levels"),
+                        position: token.position,
+                    });
+                }
+                self.depth += 1;
+                let inner = self.or_expression()?;
+                self.depth -= 1;
+                match self.peek() {
+                    Some(close) if close.kind == TokenKind::Close => {
+                        self.next += 1;
+                        Ok(inner)
+                    }
+                    _ => Err(QueryError { message: "unbalanced '(': no ')' closes it".into(), position: token.position }),
+                }
+            }
+            TokenKind::Word(word) => Ok(Query::Word(word)),
+            TokenKind::Prefix(prefix) => Ok(Query::Prefix(prefix)),
+            TokenKind::Phrase(phrase) => Ok(Query::Phrase(phrase)),
+            TokenKind::Or | TokenKind::Close => unreachable!("and_expression stops before OR and ')'"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: &str) {
+        let query = Query::parse(input).unwrap_or_else(|error| panic!("{input}: {error}"));
+        assert_eq!(query.to_string(), expected, "{input}");
+        let reparsed = Query::parse(&query.to_string()).unwrap();
+        assert_eq!(reparsed, query, "printing {input} must read back the same");
+    }
+
+    fn check_error(input: &str, message_part: &str, position: usize) {
+        let error = Query::parse(input).unwrap_err();
+        assert!(error.message.contains(message_part), "{input}: {}", error.message);
+        assert_eq!(error.position, position, "{input}");
+    }
+
+    #[test]
+    fn parses_the_documented_syntax() {
+        check("restraint", "restraint");
+        check("restraint peskov", "restraint peskov");
+        check("\"combat post\"  -drill", "\"combat post\" -drill");
+        check("provoc*", "provoc*");
+        check("Tovuz OR Gafan OR Kapan", "Tovuz OR Gafan OR Kapan");
+        check("fire (Tovuz OR Gafan)", "fire (Tovuz OR Gafan)");
+        check("a b OR c", "(a b) OR c");
+        check("NOT drill fire", "-drill fire");
+        check("fire AND border", "fire border");
+        check("Nerkin-And", "Nerkin-And");
+        check("-(a OR b) c", "-(a OR b) c");
+        check("or", "or");
+    }
+
+    #[test]
+    fn reports_where_the_query_is_wrong() {
+        check_error("\"combat post", "not closed", 0);
+        check_error("fire (Tovuz", "unbalanced '('", 5);
+        check_error("fire) x", "unbalanced ')'", 4);
+        check_error("fire OR", "OR needs a term", 5);
+        check_error("OR fire", "expected a word", 0);
+        check_error("pro*voc", "only allowed at the end", 0);
+        check_error("\"\"", "no words", 0);
+        check_error("()", "expected a word", 1);
+        check_error("", "empty", 0);
+    }
+
+    #[test]
+    fn stray_operators_are_ignored_not_fatal() {
+        assert_eq!(Query::parse("fire - ").unwrap(), Query::Word("fire".into()));
+        assert_eq!(Query::parse("fire AND + border").unwrap(), Query::parse("fire border").unwrap());
+    }
+
+    #[test]
+    fn negative_only_queries_are_recognised() {
+        assert!(Query::parse("-drill").unwrap().is_only_negative());
+        assert!(Query::parse("-drill -exercise").unwrap().is_only_negative());
+        assert!(!Query::parse("-drill fire").unwrap().is_only_negative());
+    }
+
+    #[test]
+    fn refuses_pathological_input() {
+        let deep = format!("{}x{}", "(".repeat(100), ")".repeat(100));
+        check_error(&deep, "nest deeper", 32);
+        assert!(Query::parse(&"x ".repeat(MAX_QUERY_CHARS)).is_err());
+    }
+}

@@ -1,0 +1,726 @@
+//! The SQLite database: the archive's single source of truth.
+//!
+//! Every statement, speaker, organisation and source lives here; the full-text index is
+//! derived from it. This is the only module that knows rusqlite. Writes happen in one
+//! transaction per ingest, and each changed statement is also queued in `index_changes`
+//! in that same transaction, so the index can always learn what it has missed.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+
+use crate::country;
+use crate::fold::{fold, words_match};
+use crate::model::{
+    DatePrecision, IndexedStatement, NewStatement, PartialDate, Source, Speaker, SpeakerId,
+    SpeakerKind, Statement, StatementId, StatementKind,
+};
+
+/// The schema this build writes and reads, applied from `schema.sql`.
+pub const SCHEMA_VERSION: i64 = 1;
+
+const SCHEMA: &str = include_str!("../schema.sql");
+
+/// How long a writer waits for another writer before reporting the archive busy.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Errors of the SQLite store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("the database was written by a newer communique (schema version {found}, this build reads up to {supported})")]
+    NewerSchema { found: i64, supported: i64 },
+    #[error("the database is not a communique archive (schema version {0})")]
+    NotAnArchive(i64),
+    #[error("the archive is busy: another communique process is writing to it")]
+    Busy,
+    #[error("{name:?} names {count} speakers of different countries; give a country to choose one")]
+    AmbiguousSpeaker { name: String, count: usize },
+}
+
+impl StoreError {
+    fn from_sqlite(error: rusqlite::Error) -> StoreError {
+        match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy
+            }
+            _ => StoreError::Sqlite(error),
+        }
+    }
+}
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+/// What happened to one statement offered to the store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InsertOutcome {
+    /// Stored under a new id; the index must receive it.
+    Added(IndexedStatement),
+    /// Already in the archive under this id (same external id, or same speaker, date and text).
+    Duplicate(StatementId),
+}
+
+/// Counts for `communique stats`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Stats {
+    pub statements: u64,
+    pub speakers: u64,
+    pub organizations: u64,
+    pub sources: u64,
+    pub countries: Vec<(String, u64)>,
+    pub kinds: Vec<(String, u64)>,
+    pub languages: Vec<(String, u64)>,
+    pub channels: Vec<(String, u64)>,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+}
+
+/// An open archive database.
+pub struct Store {
+    connection: Connection,
+}
+
+impl Store {
+    /// Creates a new database at `path` with the current schema and a fresh archive id.
+    pub fn create(path: &Path, archive_id: &str) -> Result<Store> {
+        let connection = Connection::open(path)?;
+        let mut store = Store::configure(connection)?;
+        store.apply_schema(archive_id)?;
+        Ok(store)
+    }
+
+    /// Opens an existing database, refusing one of a newer or unknown schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        let connection = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let store = Store::configure(connection)?;
+        let version: i64 = store.connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema { found: version, supported: SCHEMA_VERSION });
+        }
+        if version < 1 {
+            return Err(StoreError::NotAnArchive(version));
+        }
+        Ok(store)
+    }
+
+    /// Opens an in-memory database with the schema, for tests.
+    pub fn in_memory() -> Result<Store> {
+        let mut store = Store::configure(Connection::open_in_memory()?)?;
+        store.apply_schema("in-memory")?;
+        Ok(store)
+    }
+
+    /// Returns the random id chosen when the archive was created; the index records it so
+    /// that an index copied from another archive is never trusted.
+    pub fn archive_id(&self) -> Result<String> {
+        Ok(self.connection.query_row(
+            "SELECT value FROM archive_meta WHERE key = 'archive_id'",
+            [],
+            |row| row.get(0),
+        )?)
+    }
+
+    /// Returns the sequence number of the last change queued for the index (0 if none).
+    pub fn change_sequence(&self) -> Result<i64> {
+        Ok(self
+            .connection
+            .query_row("SELECT seq FROM sqlite_sequence WHERE name = 'index_changes'", [], |row| row.get(0))
+            .optional()?
+            .unwrap_or(0))
+    }
+
+    /// Returns the statements changed after `sequence`, each once, in change order.
+    pub fn changed_after(&self, sequence: i64) -> Result<Vec<StatementId>> {
+        let mut query = self.connection.prepare(
+            "SELECT statement_id FROM index_changes WHERE sequence > ?1
+             GROUP BY statement_id ORDER BY max(sequence)",
+        )?;
+        let rows = query.query_map([sequence], |row| Ok(StatementId(row.get(0)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Returns the lowest sequence number still queued, if any: the index can only catch
+    /// up from the queue if nothing it missed has been trimmed away.
+    pub fn first_queued_sequence(&self) -> Result<Option<i64>> {
+        Ok(self.connection.query_row("SELECT min(sequence) FROM index_changes", [], |row| row.get(0))?)
+    }
+
+    /// Forgets queued changes up to `sequence`, once the index has committed them.
+    pub fn trim_changes(&self, sequence: i64) -> Result<()> {
+        self.connection
+            .execute("DELETE FROM index_changes WHERE sequence <= ?1", [sequence])
+            .map_err(StoreError::from_sqlite)?;
+        Ok(())
+    }
+
+    /// Starts the one write transaction of an ingest. Waits up to a bounded time for
+    /// another writer, then reports the archive busy.
+    pub fn begin_write(&mut self) -> Result<WriteTransaction<'_>> {
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from_sqlite)?;
+        Ok(WriteTransaction { transaction })
+    }
+
+    /// Returns the index fields of one statement, or None if it does not exist.
+    pub fn indexed_statement(&self, id: StatementId) -> Result<Option<IndexedStatement>> {
+        let mut query = self.connection.prepare_cached(INDEXED_STATEMENT_SQL_BY_ID)?;
+        let found = query.query_row([id.0], indexed_statement_from_row).optional()?;
+        match found {
+            Some(mut statement) => {
+                statement.tags = self.tags(id)?;
+                Ok(Some(statement))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Calls `visit` with the index fields of every statement, in id order.
+    pub fn for_each_indexed_statement(
+        &self,
+        mut visit: impl FnMut(IndexedStatement) -> std::result::Result<(), Box<dyn std::error::Error + Send + Sync>>,
+    ) -> std::result::Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        let tags = self.all_tags()?;
+        let mut query = self.connection.prepare(INDEXED_STATEMENT_SQL)?;
+        let mut rows = query.query([])?;
+        let mut tag_cursor = tags.into_iter().peekable();
+        while let Some(row) = rows.next()? {
+            let mut statement = indexed_statement_from_row(row)?;
+            while let Some((id, _)) = tag_cursor.peek() {
+                if *id < statement.id.0 {
+                    tag_cursor.next();
+                } else {
+                    break;
+                }
+            }
+            while let Some((id, tag)) = tag_cursor.next_if(|(id, _)| *id == statement.id.0) {
+                debug_assert_eq!(id, statement.id.0);
+                statement.tags.push(tag);
+            }
+            visit(statement)?;
+        }
+        Ok(())
+    }
+
+    /// Returns the ids of every statement, ascending.
+    pub fn statement_ids(&self) -> Result<Vec<StatementId>> {
+        let mut query = self.connection.prepare("SELECT id FROM statements ORDER BY id")?;
+        let rows = query.query_map([], |row| Ok(StatementId(row.get(0)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Returns the number of statements.
+    pub fn statement_count(&self) -> Result<u64> {
+        Ok(self.connection.query_row("SELECT count(*) FROM statements", [], |row| row.get(0))?)
+    }
+
+    /// Returns one statement with its speaker and source, or None.
+    pub fn statement(&self, id: StatementId) -> Result<Option<Statement>> {
+        let mut query = self.connection.prepare_cached(&format!("{STATEMENT_SQL} WHERE s.id = ?1"))?;
+        let found = query.query_row([id.0], statement_from_row).optional()?;
+        match found {
+            Some(mut statement) => {
+                statement.tags = self.tags(id)?;
+                Ok(Some(statement))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Returns the statements with these ids, in the order given, skipping ids that do not
+    /// exist.
+    pub fn statements(&self, ids: &[StatementId]) -> Result<Vec<Statement>> {
+        let mut found = Vec::with_capacity(ids.len());
+        for &id in ids {
+            if let Some(statement) = self.statement(id)? {
+                found.push(statement);
+            }
+        }
+        Ok(found)
+    }
+
+    /// Calls `visit` with every statement in id order, for export.
+    pub fn for_each_statement(
+        &self,
+        mut visit: impl FnMut(Statement) -> std::io::Result<()>,
+    ) -> std::result::Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        let mut query = self.connection.prepare(&format!("{STATEMENT_SQL} ORDER BY s.id"))?;
+        let mut rows = query.query([])?;
+        while let Some(row) = rows.next()? {
+            let mut statement = statement_from_row(row)?;
+            statement.tags = self.tags(statement.id)?;
+            visit(statement)?;
+        }
+        Ok(())
+    }
+
+    /// Returns the speakers whose name or any alias contains every word of `query`
+    /// (folded: case, diacritics and punctuation ignored).
+    pub fn speakers_matching(&self, query: &str) -> Result<Vec<SpeakerId>> {
+        let mut statement = self.connection.prepare_cached("SELECT speaker_id, alias FROM speaker_aliases")?;
+        let rows = statement.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)))?;
+        let mut matching = Vec::new();
+        for row in rows {
+            let (id, alias) = row?;
+            if words_match(query, &alias) && !matching.contains(&SpeakerId(id)) {
+                matching.push(SpeakerId(id));
+            }
+        }
+        matching.sort();
+        Ok(matching)
+    }
+
+    /// Returns the organisations whose name contains every word of `query`, folded.
+    pub fn organizations_matching(&self, query: &str) -> Result<Vec<i64>> {
+        let mut statement = self.connection.prepare_cached("SELECT id, name FROM organizations ORDER BY id")?;
+        let rows = statement.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)))?;
+        let mut matching = Vec::new();
+        for row in rows {
+            let (id, name) = row?;
+            if words_match(query, &name) {
+                matching.push(id);
+            }
+        }
+        Ok(matching)
+    }
+
+    /// Returns every speaker with statement counts and first and last dates, by name.
+    pub fn speakers(&self) -> Result<Vec<Speaker>> {
+        let mut query = self.connection.prepare(
+            "SELECT sp.id, sp.name, sp.kind, sp.role, o.name, sp.country,
+                    (SELECT count(*) FROM statements s WHERE s.speaker_id = sp.id),
+                    (SELECT s.date FROM statements s WHERE s.speaker_id = sp.id ORDER BY s.date_start, s.id LIMIT 1),
+                    (SELECT s.date FROM statements s WHERE s.speaker_id = sp.id ORDER BY s.date_end DESC, s.id DESC LIMIT 1)
+             FROM speakers sp LEFT JOIN organizations o ON o.id = sp.organization_id
+             ORDER BY sp.name COLLATE NOCASE, sp.id",
+        )?;
+        let rows = query.query_map([], |row| {
+            Ok(Speaker {
+                id: SpeakerId(row.get(0)?),
+                name: row.get(1)?,
+                kind: speaker_kind_column(row, 2)?,
+                role: row.get(3)?,
+                organization: row.get(4)?,
+                country: row.get(5)?,
+                aliases: Vec::new(),
+                statements: row.get(6)?,
+                first_date: optional_date_column(row, 7)?,
+                last_date: optional_date_column(row, 8)?,
+            })
+        })?;
+        let mut speakers: Vec<Speaker> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut alias_query =
+            self.connection.prepare_cached("SELECT alias FROM speaker_aliases WHERE speaker_id = ?1 ORDER BY alias")?;
+        for speaker in &mut speakers {
+            let aliases = alias_query.query_map([speaker.id.0], |row| row.get::<_, String>(0))?;
+            speaker.aliases = aliases
+                .collect::<rusqlite::Result<Vec<String>>>()?
+                .into_iter()
+                .filter(|alias| *alias != speaker.name)
+                .collect();
+        }
+        Ok(speakers)
+    }
+
+    /// Returns counts for `communique stats`.
+    pub fn stats(&self) -> Result<Stats> {
+        let count = |sql: &str| -> Result<u64> { Ok(self.connection.query_row(sql, [], |row| row.get(0))?) };
+        let grouped = |sql: &str| -> Result<Vec<(String, u64)>> {
+            let mut query = self.connection.prepare(sql)?;
+            let rows = query.query_map([], |row| {
+                Ok((row.get::<_, Option<String>>(0)?.unwrap_or_else(|| "(none)".into()), row.get(1)?))
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        Ok(Stats {
+            statements: count("SELECT count(*) FROM statements")?,
+            speakers: count("SELECT count(*) FROM speakers")?,
+            organizations: count("SELECT count(*) FROM organizations")?,
+            sources: count("SELECT count(*) FROM sources")?,
+            countries: grouped(
+                "SELECT sp.country, count(*) FROM statements s JOIN speakers sp ON sp.id = s.speaker_id
+                 GROUP BY sp.country ORDER BY count(*) DESC, sp.country",
+            )?,
+            kinds: grouped("SELECT kind, count(*) FROM statements GROUP BY kind ORDER BY count(*) DESC, kind")?,
+            languages: grouped(
+                "SELECT language, count(*) FROM statements GROUP BY language ORDER BY count(*) DESC, language",
+            )?,
+            channels: grouped(
+                "SELECT channel, count(*) FROM statements GROUP BY channel ORDER BY count(*) DESC, channel",
+            )?,
+            first_date: self.connection.query_row("SELECT min(date_start) FROM statements", [], |row| row.get(0))?,
+            last_date: self.connection.query_row("SELECT max(date_end) FROM statements", [], |row| row.get(0))?,
+        })
+    }
+
+    fn configure(connection: Connection) -> Result<Store> {
+        connection.busy_timeout(BUSY_TIMEOUT)?;
+        // WAL lets searches read while an ingest writes; FULL makes a commit durable before
+        // the index may refer to it (see ARCHITECTURE.md, "Write order").
+        connection.pragma_update(None, "journal_mode", "WAL")?;
+        connection.pragma_update(None, "synchronous", "FULL")?;
+        connection.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(Store { connection })
+    }
+
+    fn apply_schema(&mut self, archive_id: &str) -> Result<()> {
+        let transaction = self.connection.transaction()?;
+        transaction.execute_batch(SCHEMA)?;
+        {
+            let mut insert = transaction.prepare("INSERT INTO countries (code, alpha3, name) VALUES (?1, ?2, ?3)")?;
+            for entry in country::COUNTRIES {
+                insert.execute(params![entry.alpha2, entry.alpha3, entry.name])?;
+            }
+        }
+        transaction.execute("INSERT INTO archive_meta (key, value) VALUES ('archive_id', ?1)", [archive_id])?;
+        transaction.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    fn tags(&self, id: StatementId) -> Result<Vec<String>> {
+        let mut query =
+            self.connection.prepare_cached("SELECT tag FROM statement_tags WHERE statement_id = ?1 ORDER BY tag")?;
+        let rows = query.query_map([id.0], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn all_tags(&self) -> Result<Vec<(i64, String)>> {
+        let mut query = self.connection.prepare("SELECT statement_id, tag FROM statement_tags ORDER BY statement_id, tag")?;
+        let rows = query.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// The single write transaction of an ingest: nothing is visible to readers, and nothing
+/// is kept, until `commit`. Dropping it rolls everything back.
+pub struct WriteTransaction<'a> {
+    transaction: rusqlite::Transaction<'a>,
+}
+
+impl WriteTransaction<'_> {
+    /// Stores one statement, matching its speaker, organisation and source against what the
+    /// archive has, and queues it for the index. Duplicates are recognised, not stored.
+    pub fn insert(&mut self, statement: &NewStatement, ingested_at: &str) -> Result<InsertOutcome> {
+        if let Some(external_id) = &statement.external_id {
+            let mut query = self.transaction.prepare_cached("SELECT id FROM statements WHERE external_id = ?1")?;
+            if let Some(id) = query.query_row([external_id], |row| row.get(0)).optional()? {
+                return Ok(InsertOutcome::Duplicate(StatementId(id)));
+            }
+        }
+        let speaker_id = self.resolve_speaker(statement)?;
+        let content_key = content_key(speaker_id, &statement.date, &statement.text);
+        {
+            let mut query = self.transaction.prepare_cached("SELECT id FROM statements WHERE content_key = ?1")?;
+            if let Some(id) = query.query_row([&content_key], |row| row.get(0)).optional()? {
+                return Ok(InsertOutcome::Duplicate(StatementId(id)));
+            }
+        }
+        let organization_id = match &statement.speaker.organization {
+            Some(name) => Some(self.organization_id(name)?),
+            None => self.speaker_organization(speaker_id)?,
+        };
+        let role = match &statement.speaker.role {
+            Some(role) => Some(role.clone()),
+            None => self.speaker_role(speaker_id)?,
+        };
+        let source_id = self.source_id(&statement.source)?;
+        let first_day = statement.date.first_day();
+        let last_day = statement.date.last_day();
+        let id = {
+            let mut insert = self.transaction.prepare_cached(
+                "INSERT INTO statements (external_id, content_key, speaker_id, date, date_precision,
+                     date_start, date_end, kind, role, organization_id, channel, language, title, text,
+                     source_id, ingested_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            )?;
+            insert.execute(params![
+                statement.external_id,
+                content_key,
+                speaker_id.0,
+                statement.date.to_string(),
+                statement.date.precision().as_str(),
+                first_day.to_string(),
+                last_day.to_string(),
+                statement.kind.as_str(),
+                role,
+                organization_id,
+                statement.channel,
+                statement.language,
+                statement.title,
+                statement.text,
+                source_id,
+                ingested_at,
+            ])?;
+            StatementId(self.transaction.last_insert_rowid())
+        };
+        {
+            let mut insert_tag =
+                self.transaction.prepare_cached("INSERT OR IGNORE INTO statement_tags (statement_id, tag) VALUES (?1, ?2)")?;
+            for tag in &statement.tags {
+                insert_tag.execute(params![id.0, tag])?;
+            }
+            let mut queue = self.transaction.prepare_cached("INSERT INTO index_changes (statement_id) VALUES (?1)")?;
+            queue.execute([id.0])?;
+        }
+        let country = {
+            let mut query = self.transaction.prepare_cached("SELECT country FROM speakers WHERE id = ?1")?;
+            query.query_row([speaker_id.0], |row| row.get::<_, Option<String>>(0))?
+        };
+        let mut tags = statement.tags.clone();
+        tags.sort();
+        tags.dedup();
+        Ok(InsertOutcome::Added(IndexedStatement {
+            id,
+            text: statement.text.clone(),
+            title: statement.title.clone(),
+            speaker_id,
+            organization_id,
+            country,
+            channel: statement.channel.clone(),
+            kind: statement.kind,
+            language: statement.language.clone(),
+            tags,
+            first_day,
+            last_day,
+        }))
+    }
+
+    /// Returns the sequence number of the last change queued so far in this transaction.
+    pub fn change_sequence(&self) -> Result<i64> {
+        Ok(self
+            .transaction
+            .query_row("SELECT seq FROM sqlite_sequence WHERE name = 'index_changes'", [], |row| row.get(0))
+            .optional()?
+            .unwrap_or(0))
+    }
+
+    /// Makes every write of the transaction durable and visible.
+    pub fn commit(self) -> Result<()> {
+        self.transaction.commit().map_err(StoreError::from_sqlite)
+    }
+
+    fn resolve_speaker(&mut self, statement: &NewStatement) -> Result<SpeakerId> {
+        let mention = &statement.speaker;
+        let key = fold(&mention.name);
+        let candidates: Vec<(i64, Option<String>)> = {
+            let mut query = self.transaction.prepare_cached(
+                "SELECT sp.id, sp.country FROM speaker_aliases a JOIN speakers sp ON sp.id = a.speaker_id
+                 WHERE a.alias_key = ?1 ORDER BY sp.id",
+            )?;
+            let rows = query.query_map([&key], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        // The same name in two countries is two speakers ("Ministry of Defence"); a record
+        // without a country may only join a name that is not ambiguous.
+        let chosen = match &mention.country {
+            Some(country) => candidates
+                .iter()
+                .find(|(_, candidate_country)| candidate_country.as_deref() == Some(country.as_str()))
+                .or_else(|| candidates.iter().find(|(_, candidate_country)| candidate_country.is_none()))
+                .map(|(id, _)| *id),
+            None => match candidates.len() {
+                0 => None,
+                1 => Some(candidates[0].0),
+                count => return Err(StoreError::AmbiguousSpeaker { name: mention.name.clone(), count }),
+            },
+        };
+        if let Some(id) = chosen {
+            // Fill in what the archive did not know yet; never overwrite what it knows.
+            let organization_id = match &mention.organization {
+                Some(name) => Some(self.organization_id(name)?),
+                None => None,
+            };
+            let mut update = self.transaction.prepare_cached(
+                "UPDATE speakers SET role = coalesce(role, ?2), organization_id = coalesce(organization_id, ?3),
+                     country = coalesce(country, ?4)
+                 WHERE id = ?1",
+            )?;
+            update.execute(params![id, mention.role, organization_id, mention.country])?;
+            return Ok(SpeakerId(id));
+        }
+        let organization_id = match &mention.organization {
+            Some(name) => Some(self.organization_id(name)?),
+            None => None,
+        };
+        let kind = mention.kind.unwrap_or(SpeakerKind::Person);
+        let id = {
+            let mut insert = self.transaction.prepare_cached(
+                "INSERT INTO speakers (name, kind, role, organization_id, country) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            insert.execute(params![mention.name, kind.as_str(), mention.role, organization_id, mention.country])?;
+            self.transaction.last_insert_rowid()
+        };
+        let mut alias = self
+            .transaction
+            .prepare_cached("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?1, ?2, ?3)")?;
+        alias.execute(params![id, mention.name, key])?;
+        Ok(SpeakerId(id))
+    }
+
+    fn organization_id(&mut self, name: &str) -> Result<i64> {
+        let key = fold(name);
+        let mut query = self.transaction.prepare_cached("SELECT id FROM organizations WHERE name_key = ?1")?;
+        if let Some(id) = query.query_row([&key], |row| row.get(0)).optional()? {
+            return Ok(id);
+        }
+        let mut insert = self.transaction.prepare_cached("INSERT INTO organizations (name, name_key) VALUES (?1, ?2)")?;
+        insert.execute(params![name, key])?;
+        Ok(self.transaction.last_insert_rowid())
+    }
+
+    fn speaker_organization(&mut self, speaker: SpeakerId) -> Result<Option<i64>> {
+        let mut query = self.transaction.prepare_cached("SELECT organization_id FROM speakers WHERE id = ?1")?;
+        Ok(query.query_row([speaker.0], |row| row.get(0))?)
+    }
+
+    fn speaker_role(&mut self, speaker: SpeakerId) -> Result<Option<String>> {
+        let mut query = self.transaction.prepare_cached("SELECT role FROM speakers WHERE id = ?1")?;
+        Ok(query.query_row([speaker.0], |row| row.get(0))?)
+    }
+
+    fn source_id(&mut self, source: &Source) -> Result<Option<i64>> {
+        if source.is_empty() {
+            return Ok(None);
+        }
+        let published = source.published.map(|date| date.to_string());
+        let mut query = self.transaction.prepare_cached(
+            "SELECT id FROM sources WHERE outlet IS ?1 AND url IS ?2 AND published IS ?3 LIMIT 1",
+        )?;
+        if let Some(id) = query.query_row(params![source.outlet, source.url, published], |row| row.get(0)).optional()? {
+            return Ok(Some(id));
+        }
+        let mut insert = self.transaction.prepare_cached("INSERT INTO sources (outlet, url, published) VALUES (?1, ?2, ?3)")?;
+        insert.execute(params![source.outlet, source.url, published])?;
+        Ok(Some(self.transaction.last_insert_rowid()))
+    }
+}
+
+/// Returns the duplicate-detection key: a 128-bit FNV-1a hash of speaker, date and text
+/// with runs of whitespace collapsed, so that re-wrapped text is still the same statement.
+/// Stable across builds and platforms because it is stored.
+fn content_key(speaker: SpeakerId, date: &PartialDate, text: &str) -> String {
+    const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
+    const PRIME: u128 = 0x0000000001000000000000000000013B;
+    let mut hash = OFFSET;
+    let mut feed = |bytes: &[u8]| {
+        for &byte in bytes {
+            hash ^= u128::from(byte);
+            hash = hash.wrapping_mul(PRIME);
+        }
+    };
+    feed(speaker.0.to_string().as_bytes());
+    feed(b"\x1f");
+    feed(date.to_string().as_bytes());
+    feed(b"\x1f");
+    for (position, word) in text.split_whitespace().enumerate() {
+        if position > 0 {
+            feed(b" ");
+        }
+        feed(word.as_bytes());
+    }
+    format!("{hash:032x}")
+}
+
+const INDEXED_STATEMENT_SQL: &str = "SELECT s.id, s.text, s.title, s.speaker_id, s.organization_id, sp.country,
+        s.channel, s.kind, s.language, s.date_start, s.date_end
+     FROM statements s JOIN speakers sp ON sp.id = s.speaker_id ORDER BY s.id";
+
+const INDEXED_STATEMENT_SQL_BY_ID: &str = "SELECT s.id, s.text, s.title, s.speaker_id, s.organization_id, sp.country,
+        s.channel, s.kind, s.language, s.date_start, s.date_end
+     FROM statements s JOIN speakers sp ON sp.id = s.speaker_id WHERE s.id = ?1";
+
+fn indexed_statement_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<IndexedStatement> {
+    Ok(IndexedStatement {
+        id: StatementId(row.get(0)?),
+        text: row.get(1)?,
+        title: row.get(2)?,
+        speaker_id: SpeakerId(row.get(3)?),
+        organization_id: row.get(4)?,
+        country: row.get(5)?,
+        channel: row.get(6)?,
+        kind: kind_column(row, 7)?,
+        language: row.get(8)?,
+        tags: Vec::new(),
+        first_day: day_column(row, 9)?,
+        last_day: day_column(row, 10)?,
+    })
+}
+
+const STATEMENT_SQL: &str = "SELECT s.id, s.external_id, s.date, s.speaker_id, sp.name, sp.kind, s.role, o.name,
+        sp.country, s.channel, s.kind, s.language, s.title, s.text, src.outlet, src.url, src.published,
+        s.ingested_at
+     FROM statements s
+     JOIN speakers sp ON sp.id = s.speaker_id
+     LEFT JOIN organizations o ON o.id = s.organization_id
+     LEFT JOIN sources src ON src.id = s.source_id";
+
+fn statement_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Statement> {
+    let date = date_column(row, 2)?;
+    Ok(Statement {
+        id: StatementId(row.get(0)?),
+        external_id: row.get(1)?,
+        date,
+        date_precision: date.precision(),
+        speaker_id: SpeakerId(row.get(3)?),
+        speaker: row.get(4)?,
+        speaker_kind: speaker_kind_column(row, 5)?,
+        role: row.get(6)?,
+        organization: row.get(7)?,
+        country: row.get(8)?,
+        channel: row.get(9)?,
+        kind: kind_column(row, 10)?,
+        language: row.get(11)?,
+        title: row.get(12)?,
+        text: row.get(13)?,
+        source: Source {
+            outlet: row.get(14)?,
+            url: row.get(15)?,
+            published: optional_date_column(row, 16)?,
+        },
+        tags: Vec::new(),
+        ingested_at: row.get(17)?,
+    })
+}
+
+fn invalid_column(index: usize, value: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        index,
+        rusqlite::types::Type::Text,
+        format!("unexpected value {value:?} in the database").into(),
+    )
+}
+
+fn date_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<PartialDate> {
+    let text: String = row.get(index)?;
+    PartialDate::parse(&text).map_err(|_| invalid_column(index, &text))
+}
+
+fn optional_date_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Option<PartialDate>> {
+    let text: Option<String> = row.get(index)?;
+    text.map(|text| PartialDate::parse(&text).map_err(|_| invalid_column(index, &text))).transpose()
+}
+
+fn day_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<chrono::NaiveDate> {
+    let date = date_column(row, index)?;
+    if date.precision() != DatePrecision::Day {
+        return Err(invalid_column(index, &date.to_string()));
+    }
+    Ok(date.first_day())
+}
+
+fn kind_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<StatementKind> {
+    let text: String = row.get(index)?;
+    StatementKind::parse(&text).ok_or_else(|| invalid_column(index, &text))
+}
+
+fn speaker_kind_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<SpeakerKind> {
+    let text: String = row.get(index)?;
+    SpeakerKind::parse(&text).ok_or_else(|| invalid_column(index, &text))
+}
