@@ -11,3 +11,6 @@ pub mod store;
 pub mod index;
 pub mod archive;
 pub mod ingest;
+pub mod output;
+pub mod cli;
+pub mod commands;

@@ -1,1 +1,37 @@
-fn main(){}
+//! The `communique` binary: parse arguments, run, report errors, choose the exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use communique::cli::Cli;
+use communique::commands::{self, Outcome, UserError};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(cli) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::NothingFound) => ExitCode::from(1),
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            report(&error);
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `communique search … | head` closes the pipe early; that is success, not an error.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn report(error: &anyhow::Error) {
+    eprintln!("communique: error: {error}");
+    for cause in error.chain().skip(1) {
+        eprintln!("  caused by: {cause}");
+    }
+    if let Some(hint) = error.downcast_ref::<UserError>().and_then(|user| user.hint.as_ref()) {
+        eprintln!("hint: {hint}");
+    }
+}

@@ -130,6 +130,16 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
     Ok(Records { raw, file: display, options: options.clone(), ignored_fields: Vec::new() })
 }
 
+/// The statements that ship inside the binary (`corpus/statements.jsonl`), so that the
+/// default archive can be seeded on a machine without the repository.
+pub const BUNDLED_CORPUS: &str = include_str!("../../corpus/statements.jsonl");
+
+/// Returns the records of the bundled corpus.
+pub fn read_bundled() -> Records {
+    let input = std::io::Cursor::new(BUNDLED_CORPUS.as_bytes());
+    Records { raw: Box::new(json_lines::records(input)), file: Rc::from("<bundled corpus>"), options: ReadOptions::default(), ignored_fields: Vec::new() }
+}
+
 /// The validated records of one input.
 pub struct Records {
     raw: RawRecords,

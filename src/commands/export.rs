@@ -1,0 +1,56 @@
+//! `communique export`: every statement, in a form `ingest` reads back identically.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+use crate::cli::GlobalArgs;
+use crate::output::{ExportFormat, Exporter};
+
+use super::{open_archive, status, IfMissing, Outcome};
+
+/// Export every statement in a form `ingest` reads back.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  communique export > backup.jsonl\n  communique export --format csv --output statements.csv")]
+pub struct Args {
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Jsonl)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Runs `export`.
+pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
+    let archive = open_archive(global, IfMissing::Fail)?;
+    let mut file;
+    let mut stdout;
+    let out: &mut dyn Write = match &args.output {
+        Some(path) => {
+            file = std::io::BufWriter::new(std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?);
+            &mut file
+        }
+        None => {
+            stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            &mut stdout
+        }
+    };
+    let mut exporter = Exporter::new(out, args.format)?;
+    let mut count = 0u64;
+    archive
+        .for_each_statement(|statement| {
+            count += 1;
+            exporter.write(&statement)
+        })
+        .map_err(|error| match error.downcast::<std::io::Error>() {
+            Ok(io) => anyhow::Error::new(*io),
+            Err(other) => anyhow::anyhow!(other),
+        })?;
+    exporter.finish()?;
+    if args.output.is_some() {
+        status(global, &format!("exported {count} statements"));
+    }
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,78 @@
+//! `communique ingest`: read statement files into the archive.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context;
+
+use crate::cli::GlobalArgs;
+use crate::ingest::{read, InputFormat, ReadOptions};
+use crate::output::clean;
+
+use super::{archive_error, now, open_archive, status, IfMissing, Outcome};
+
+/// Ingest statements from JSON Lines, JSON or CSV files.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Record fields: text, speaker, date (required); role, organization, country, speaker_kind,
+channel, kind, language, title, source {outlet, url, published} (CSV: source_outlet, source_url,
+source_published), tags, id.
+
+Examples:
+  communique ingest statements.jsonl
+  communique ingest kremlin.csv --set speaker=\"Vladimir Putin\" --set country=RU \\
+      --map text=body --map title=headline --map source_url=link
+  communique extract article.txt | communique ingest -")]
+pub struct Args {
+    /// Files to read; `-` reads standard input
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Input format [default: from the extension, else guessed from the content]
+    #[arg(long, value_enum)]
+    pub format: Option<InputFormat>,
+    /// Give every record that lacks FIELD this value (e.g. the speaker of a whole file)
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub defaults: Vec<String>,
+    /// Read FIELD from a differently named column or key
+    #[arg(long = "map", value_name = "FIELD=COLUMN")]
+    pub renames: Vec<String>,
+    /// Store the valid records and report the invalid ones, instead of rejecting the file
+    #[arg(long)]
+    pub skip_invalid: bool,
+}
+
+/// Runs `ingest`. Each file is one transaction: all of it or, when it is rejected, none.
+pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
+    let options = ReadOptions {
+        format: args.format,
+        defaults: ReadOptions::parse_assignments("--set", &args.defaults)?,
+        renames: ReadOptions::parse_assignments("--map", &args.renames)?,
+    };
+    let mut archive = open_archive(global, IfMissing::Create)?;
+    let started = Instant::now();
+    let mut any_rejected = false;
+    for file in &args.files {
+        let mut records = read(file, &options).with_context(|| format!("cannot read {}", file.display()))?;
+        let summary = archive
+            .ingest(&mut records, args.skip_invalid, &now())
+            .map_err(|error| archive_error(error, archive.directory()))?;
+        for invalid in &summary.rejected {
+            eprintln!("{}", clean(&invalid.to_string()));
+        }
+        if !records.ignored_fields().is_empty() {
+            status(global, &format!("{}: ignored unknown fields: {}", clean(&file.display().to_string()), clean(&records.ignored_fields().join(", "))));
+        }
+        any_rejected |= !summary.rejected.is_empty();
+        status(
+            global,
+            &format!(
+                "{}: {} added, {} duplicate(s), {} rejected ({:.2} s)",
+                clean(&file.display().to_string()),
+                summary.added,
+                summary.duplicates,
+                summary.rejected.len(),
+                started.elapsed().as_secs_f64()
+            ),
+        );
+    }
+    Ok(if any_rejected { Outcome::NothingFound } else { Outcome::Success })
+}

@@ -1,0 +1,165 @@
+//! The subcommands, one file each: its `Args` and its `run`. The only code that talks to
+//! the terminal: it reads the environment, prints status lines on stderr and data on stdout.
+
+pub mod check;
+pub mod export;
+pub mod ingest;
+pub mod init;
+pub mod reindex;
+pub mod search;
+pub mod show;
+pub mod speakers;
+pub mod stats;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use crate::archive::{Archive, ArchiveError, DATABASE_FILE};
+use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
+use crate::output::Style;
+
+/// How a command ended when it did not fail: grep's convention for exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Something was found or done (exit 0).
+    Success,
+    /// The command ran but found nothing, or found a problem it reports (exit 1).
+    NothingFound,
+}
+
+/// An error for the user, with an optional hint naming the command that fixes it.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct UserError {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl UserError {
+    /// Returns an error with a hint.
+    pub fn with_hint(message: impl Into<String>, hint: impl Into<String>) -> UserError {
+        UserError { message: message.into(), hint: Some(hint.into()) }
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let global = cli.global;
+    match cli.command {
+        Command::Init(args) => init::run(&global, args),
+        Command::Ingest(args) => ingest::run(&global, args),
+        Command::Search(args) => search::run(&global, args),
+        Command::Show(args) => show::run(&global, args),
+        Command::Speakers(args) => speakers::run(&global, args),
+        Command::Export(args) => export::run(&global, args),
+        Command::Stats(args) => stats::run(&global, args),
+        Command::Check(args) => check::run(&global, args),
+        Command::Reindex(args) => reindex::run(&global, args),
+    }
+}
+
+/// What a command needs of the archive when it does not exist yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum IfMissing {
+    /// Reading commands: an error, except for the default archive, which is created and
+    /// loaded with the bundled corpus the first time.
+    Fail,
+    /// Writing commands: create an empty archive.
+    Create,
+}
+
+/// Opens the archive the flags and environment name, creating it when that is right.
+pub(crate) fn open_archive(global: &GlobalArgs, if_missing: IfMissing) -> anyhow::Result<Archive> {
+    let (directory, is_default) = archive_directory(global)?;
+    let exists = directory.join(DATABASE_FILE).exists();
+    let archive = if !exists && is_default && if_missing == IfMissing::Fail {
+        let mut archive = Archive::create(&directory).map_err(|error| archive_error(error, &directory))?;
+        let added = load_bundled(&mut archive)?;
+        status(global, &format!("created the archive at {} with the {added} bundled statements", directory.display()));
+        archive
+    } else if !exists && if_missing == IfMissing::Create {
+        let archive = Archive::create(&directory).map_err(|error| archive_error(error, &directory))?;
+        status(global, &format!("created the archive at {}", directory.display()));
+        archive
+    } else {
+        Archive::open(&directory).map_err(|error| archive_error(error, &directory))?
+    };
+    for repair in archive.repairs() {
+        status(global, repair);
+    }
+    Ok(archive)
+}
+
+/// Loads the statements that ship inside the binary.
+pub(crate) fn load_bundled(archive: &mut Archive) -> anyhow::Result<u64> {
+    let records = crate::ingest::read_bundled();
+    let summary = archive.ingest(records, false, &now()).map_err(|error| archive_error(error, archive.directory()))?;
+    Ok(summary.added)
+}
+
+/// Returns the archive directory and whether it is the default one.
+pub(crate) fn archive_directory(global: &GlobalArgs) -> anyhow::Result<(PathBuf, bool)> {
+    if let Some(directory) = &global.archive {
+        return Ok((directory.clone(), false));
+    }
+    let data = dirs::data_dir().ok_or_else(|| {
+        UserError::with_hint("cannot find the platform data directory (is HOME set?)", "give the archive with --archive DIR or COMMUNIQUE_ARCHIVE")
+    })?;
+    Ok((data.join("communique"), true))
+}
+
+/// Turns archive errors into messages with hints.
+pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Error {
+    let shown = directory.display();
+    match error {
+        ArchiveError::NotFound(_) => UserError::with_hint(
+            format!("no archive at {shown}"),
+            format!("create one with `communique init {shown}`, or ingest into it with `communique ingest FILE --archive {shown}`"),
+        )
+        .into(),
+        ArchiveError::NotAnArchiveDirectory(_) => UserError::with_hint(
+            format!("{shown} is not a communique archive (it has no {DATABASE_FILE})"),
+            "give an archive directory, or an empty or new directory to create one",
+        )
+        .into(),
+        ArchiveError::Busy => UserError::with_hint(error.to_string(), "wait for the other ingest or reindex to finish, then run the command again").into(),
+        ArchiveError::Rejected(records) => {
+            let mut message = String::new();
+            for record in records.iter().take(20) {
+                message.push_str(&crate::output::clean(&record.to_string()));
+                message.push('\n');
+            }
+            if records.len() > 20 {
+                message.push_str(&format!("… and {} more\n", records.len() - 20));
+            }
+            message.push_str(&format!("{} invalid record(s); nothing was written", records.len()));
+            UserError::with_hint(message, "fix the records, or use --skip-invalid to store the valid ones and report the rest").into()
+        }
+        other => anyhow::Error::new(other),
+    }
+}
+
+/// Prints a status line on stderr unless `--quiet`.
+pub(crate) fn status(global: &GlobalArgs, message: &str) {
+    if !global.quiet {
+        eprintln!("communique: {message}");
+    }
+}
+
+/// Returns the current time as stored in `ingested_at`.
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Decides colour and width for stdout.
+pub(crate) fn stdout_style(global: &GlobalArgs) -> Style {
+    let terminal = std::io::stdout().is_terminal();
+    let color = match global.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
+    };
+    let width = std::env::var("COLUMNS").ok().and_then(|columns| columns.trim().parse::<usize>().ok()).filter(|&width| width > 0);
+    let width = width.or(if terminal { Some(100) } else { None });
+    Style { color, width }
+}
