@@ -7,7 +7,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::index::{IndexError, IndexFilter, IndexHits, IndexState, IndexUpdater, Ordering, SearchIndex, Snippet, LAYOUT_VERSION};
+use crate::index::{
+    IndexError, IndexFilter, IndexHits, IndexState, IndexUpdater, Ordering, SearchIndex, Snippet,
+    LAYOUT_VERSION,
+};
 use crate::model::{NewStatement, PartialDate, Speaker, Statement, StatementId, StatementKind};
 use crate::query::Query;
 use crate::store::{InsertOutcome, Stats, Store, StoreError};
@@ -31,7 +34,10 @@ pub enum ArchiveError {
     #[error("{path}: {source}")]
     Index { path: PathBuf, source: IndexError },
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the archive is busy: another communique process is writing to it; try again when it has finished")]
     Busy,
     #[error("{} invalid record(s); nothing was written", .0.len())]
@@ -53,7 +59,11 @@ pub struct InvalidRecord {
 impl std::fmt::Display for InvalidRecord {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.field {
-            Some(field) => write!(f, "{}:{}: {}: {}", self.file, self.line, field, self.problem),
+            Some(field) => write!(
+                f,
+                "{}:{}: {}: {}",
+                self.file, self.line, field, self.problem
+            ),
             None => write!(f, "{}:{}: {}", self.file, self.line, self.problem),
         }
     }
@@ -135,7 +145,10 @@ pub struct CheckReport {
 impl CheckReport {
     /// Returns true when store and index agree.
     pub fn is_consistent(&self) -> bool {
-        self.missing.is_empty() && self.extra.is_empty() && self.duplicated.is_empty() && self.state.is_none()
+        self.missing.is_empty()
+            && self.extra.is_empty()
+            && self.duplicated.is_empty()
+            && self.state.is_none()
     }
 }
 
@@ -155,17 +168,31 @@ impl Archive {
             return Err(ArchiveError::AlreadyExists(directory.to_path_buf()));
         }
         if directory.exists() {
-            let mut entries = std::fs::read_dir(directory).map_err(|source| io_error(directory, source))?;
+            let mut entries =
+                std::fs::read_dir(directory).map_err(|source| io_error(directory, source))?;
             if !directory.is_dir() || entries.next().is_some() {
                 return Err(ArchiveError::NotAnArchiveDirectory(directory.to_path_buf()));
             }
         }
         std::fs::create_dir_all(directory).map_err(|source| io_error(directory, source))?;
         let database = directory.join(DATABASE_FILE);
-        let store = Store::create(&database, &new_archive_id()).map_err(|source| ArchiveError::Store { path: database, source })?;
+        let store =
+            Store::create(&database, &new_archive_id()).map_err(|source| ArchiveError::Store {
+                path: database,
+                source,
+            })?;
         let index_path = directory.join(INDEX_DIRECTORY);
-        let index = SearchIndex::open_or_create(&index_path).map_err(|source| ArchiveError::Index { path: index_path, source })?;
-        let mut archive = Archive { directory: directory.to_path_buf(), store, index, repairs: Vec::new() };
+        let index =
+            SearchIndex::open_or_create(&index_path).map_err(|source| ArchiveError::Index {
+                path: index_path,
+                source,
+            })?;
+        let mut archive = Archive {
+            directory: directory.to_path_buf(),
+            store,
+            index,
+            repairs: Vec::new(),
+        };
         let updater = archive.index_writer()?;
         archive.finish(updater)?;
         Ok(archive)
@@ -183,24 +210,43 @@ impl Archive {
     pub fn open_unrepaired(directory: &Path) -> Result<Archive> {
         let database = directory.join(DATABASE_FILE);
         if !database.is_file() {
-            if directory.exists() && directory.read_dir().map(|mut entries| entries.next().is_some()).unwrap_or(true) {
+            if directory.exists()
+                && directory
+                    .read_dir()
+                    .map(|mut entries| entries.next().is_some())
+                    .unwrap_or(true)
+            {
                 return Err(ArchiveError::NotAnArchiveDirectory(directory.to_path_buf()));
             }
             return Err(ArchiveError::NotFound(directory.to_path_buf()));
         }
-        let store = Store::open(&database).map_err(|source| ArchiveError::Store { path: database.clone(), source })?;
+        let store = Store::open(&database).map_err(|source| ArchiveError::Store {
+            path: database.clone(),
+            source,
+        })?;
         let index_path = directory.join(INDEX_DIRECTORY);
         let mut repairs = Vec::new();
         let index = match SearchIndex::open_or_create(&index_path) {
             Ok(index) => index,
             Err(error) => {
                 // The index is derived: a damaged one is thrown away and rebuilt.
-                repairs.push(format!("the index could not be opened ({error}); it was rebuilt from the database"));
-                std::fs::remove_dir_all(&index_path).map_err(|source| io_error(&index_path, source))?;
-                SearchIndex::open_or_create(&index_path).map_err(|source| ArchiveError::Index { path: index_path.clone(), source })?
+                repairs.push(format!(
+                    "the index could not be opened ({error}); it was rebuilt from the database"
+                ));
+                std::fs::remove_dir_all(&index_path)
+                    .map_err(|source| io_error(&index_path, source))?;
+                SearchIndex::open_or_create(&index_path).map_err(|source| ArchiveError::Index {
+                    path: index_path.clone(),
+                    source,
+                })?
             }
         };
-        Ok(Archive { directory: directory.to_path_buf(), store, index, repairs })
+        Ok(Archive {
+            directory: directory.to_path_buf(),
+            store,
+            index,
+            repairs,
+        })
     }
 
     /// Returns the archive directory.
@@ -227,7 +273,10 @@ impl Archive {
         let database = self.database_path();
         let store_error = |source: StoreError| match source {
             StoreError::Busy => ArchiveError::Busy,
-            source => ArchiveError::Store { path: database.clone(), source },
+            source => ArchiveError::Store {
+                path: database.clone(),
+                source,
+            },
         };
         let mut summary = IngestSummary::default();
         let mut transaction = self.store.begin_write().map_err(store_error)?;
@@ -247,15 +296,22 @@ impl Archive {
                 Ok(InsertOutcome::Added(indexed)) => {
                     summary.added += 1;
                     summary.added_ids.push(indexed.id);
-                    updater.add(&indexed).map_err(|source| ArchiveError::Index { path: self.directory.join(INDEX_DIRECTORY), source })?;
+                    updater
+                        .add(&indexed)
+                        .map_err(|source| ArchiveError::Index {
+                            path: self.directory.join(INDEX_DIRECTORY),
+                            source,
+                        })?;
                 }
                 Ok(InsertOutcome::Duplicate(_)) => summary.duplicates += 1,
-                Err(error @ StoreError::AmbiguousSpeaker { .. }) => summary.rejected.push(InvalidRecord {
-                    file: located.file.to_string(),
-                    line: located.line,
-                    field: Some("speaker".into()),
-                    problem: error.to_string(),
-                }),
+                Err(error @ StoreError::AmbiguousSpeaker { .. }) => {
+                    summary.rejected.push(InvalidRecord {
+                        file: located.file.to_string(),
+                        line: located.line,
+                        field: Some("speaker".into()),
+                        problem: error.to_string(),
+                    })
+                }
                 Err(error) => return Err(store_error(error)),
             }
         }
@@ -284,7 +340,10 @@ impl Archive {
         let mut nothing_can_match = false;
         if !request.speakers.is_empty() {
             for name in &request.speakers {
-                let found = self.store.speakers_matching(name).map_err(|source| self.store_error(source))?;
+                let found = self
+                    .store
+                    .speakers_matching(name)
+                    .map_err(|source| self.store_error(source))?;
                 if found.is_empty() {
                     notes.push(format!("no speaker matches {name:?}"));
                 }
@@ -294,7 +353,10 @@ impl Archive {
         }
         if !request.organizations.is_empty() {
             for name in &request.organizations {
-                let found = self.store.organizations_matching(name).map_err(|source| self.store_error(source))?;
+                let found = self
+                    .store
+                    .organizations_matching(name)
+                    .map_err(|source| self.store_error(source))?;
                 if found.is_empty() {
                     notes.push(format!("no organization matches {name:?}"));
                 }
@@ -303,52 +365,103 @@ impl Archive {
             nothing_can_match |= filter.organizations.is_empty();
         }
         if nothing_can_match {
-            return Ok(SearchResults { total: 0, hits: Vec::new(), notes });
+            return Ok(SearchResults {
+                total: 0,
+                hits: Vec::new(),
+                notes,
+            });
         }
-        let ordering = request.ordering.unwrap_or(if request.query.is_some() { Ordering::Relevance } else { Ordering::Newest });
-        let index_error = |source| ArchiveError::Index { path: self.directory.join(INDEX_DIRECTORY), source };
+        let ordering = request.ordering.unwrap_or(if request.query.is_some() {
+            Ordering::Relevance
+        } else {
+            Ordering::Newest
+        });
+        let index_error = |source| ArchiveError::Index {
+            path: self.directory.join(INDEX_DIRECTORY),
+            source,
+        };
         let IndexHits { total, hits } = self
             .index
-            .search(request.query.as_ref(), &filter, ordering, request.limit, request.offset)
+            .search(
+                request.query.as_ref(),
+                &filter,
+                ordering,
+                request.limit,
+                request.offset,
+            )
             .map_err(index_error)?;
-        let snippets = self.index.snippet_maker(request.query.as_ref(), request.snippet_chars).map_err(index_error)?;
+        let snippets = self
+            .index
+            .snippet_maker(request.query.as_ref(), request.snippet_chars)
+            .map_err(index_error)?;
         let mut hydrated = Vec::with_capacity(hits.len());
         for (id, score) in hits {
             // An index entry without a row would be a broken invariant; skip it rather
             // than show something the database does not hold.
-            if let Some(statement) = self.store.statement(id).map_err(|source| self.store_error(source))? {
+            if let Some(statement) = self
+                .store
+                .statement(id)
+                .map_err(|source| self.store_error(source))?
+            {
                 let snippet = snippets.snippet(&statement.text);
-                hydrated.push(SearchHit { statement, score, snippet });
+                hydrated.push(SearchHit {
+                    statement,
+                    score,
+                    snippet,
+                });
             }
         }
-        Ok(SearchResults { total, hits: hydrated, notes })
+        Ok(SearchResults {
+            total,
+            hits: hydrated,
+            notes,
+        })
     }
 
     /// Returns one statement.
     pub fn statement(&self, id: StatementId) -> Result<Option<Statement>> {
-        self.store.statement(id).map_err(|source| self.store_error(source))
+        self.store
+            .statement(id)
+            .map_err(|source| self.store_error(source))
     }
 
     /// Returns every speaker with statement counts and dates.
     pub fn speakers(&self) -> Result<Vec<Speaker>> {
-        self.store.speakers().map_err(|source| self.store_error(source))
+        self.store
+            .speakers()
+            .map_err(|source| self.store_error(source))
     }
 
     /// Returns counts for `stats`.
     pub fn stats(&self) -> Result<Stats> {
-        self.store.stats().map_err(|source| self.store_error(source))
+        self.store
+            .stats()
+            .map_err(|source| self.store_error(source))
     }
 
     /// Calls `visit` with every statement in id order.
-    pub fn for_each_statement(&self, visit: impl FnMut(Statement) -> std::io::Result<()>) -> std::result::Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    pub fn for_each_statement(
+        &self,
+        visit: impl FnMut(Statement) -> std::io::Result<()>,
+    ) -> std::result::Result<(), Box<dyn std::error::Error + Send + Sync>> {
         self.store.for_each_statement(visit)
     }
 
     /// Compares the index with the store, statement by statement.
     pub fn check(&self) -> Result<CheckReport> {
-        let store_ids = self.store.statement_ids().map_err(|source| self.store_error(source))?;
-        let index_ids = self.index.statement_ids().map_err(|source| self.index_error(source))?;
-        let mut report = CheckReport { statements: store_ids.len() as u64, indexed: index_ids.len() as u64, ..CheckReport::default() };
+        let store_ids = self
+            .store
+            .statement_ids()
+            .map_err(|source| self.store_error(source))?;
+        let index_ids = self
+            .index
+            .statement_ids()
+            .map_err(|source| self.index_error(source))?;
+        let mut report = CheckReport {
+            statements: store_ids.len() as u64,
+            indexed: index_ids.len() as u64,
+            ..CheckReport::default()
+        };
         let (mut store_position, mut index_position) = (0, 0);
         while store_position < store_ids.len() || index_position < index_ids.len() {
             match (store_ids.get(store_position), index_ids.get(index_position)) {
@@ -390,7 +503,9 @@ impl Archive {
     }
 
     fn repair(&mut self) -> Result<()> {
-        let Some(lag) = self.index_lag()? else { return Ok(()) };
+        let Some(lag) = self.index_lag()? else {
+            return Ok(());
+        };
         let mut updater = match self.index.writer() {
             Ok(updater) => updater,
             // Another process is writing; it brings the index up to date itself, and until
@@ -412,10 +527,19 @@ impl Archive {
         match self.index_lag()? {
             None => Ok(0),
             Some(IndexLag::Behind { committed, .. }) => {
-                let changed = self.store.changed_after(committed).map_err(|source| self.store_error(source))?;
+                let changed = self
+                    .store
+                    .changed_after(committed)
+                    .map_err(|source| self.store_error(source))?;
                 for &id in &changed {
-                    match self.store.indexed_statement(id).map_err(|source| self.store_error(source))? {
-                        Some(statement) => updater.replace(&statement).map_err(|source| self.index_error(source))?,
+                    match self
+                        .store
+                        .indexed_statement(id)
+                        .map_err(|source| self.store_error(source))?
+                    {
+                        Some(statement) => updater
+                            .replace(&statement)
+                            .map_err(|source| self.index_error(source))?,
                         None => updater.remove(id),
                     }
                 }
@@ -442,11 +566,23 @@ impl Archive {
 
     /// How the index's committed state differs from the store, if it does.
     fn index_lag(&self) -> Result<Option<IndexLag>> {
-        let current = self.store.change_sequence().map_err(|source| self.store_error(source))?;
-        let archive_id = self.store.archive_id().map_err(|source| self.store_error(source))?;
-        let state = self.index.state().map_err(|source| self.index_error(source))?;
+        let current = self
+            .store
+            .change_sequence()
+            .map_err(|source| self.store_error(source))?;
+        let archive_id = self
+            .store
+            .archive_id()
+            .map_err(|source| self.store_error(source))?;
+        let state = self
+            .index
+            .state()
+            .map_err(|source| self.index_error(source))?;
         let Some(state) = state else {
-            let statements = self.store.statement_count().map_err(|source| self.store_error(source))?;
+            let statements = self
+                .store
+                .statement_count()
+                .map_err(|source| self.store_error(source))?;
             return Ok((statements > 0 || current > 0).then_some(IndexLag::NeverCommitted));
         };
         if state.archive_id != archive_id {
@@ -463,9 +599,15 @@ impl Archive {
         }
         // The queue can only replay what it still holds: every change after the index's
         // sequence must still be queued.
-        let first = self.store.first_queued_sequence().map_err(|source| self.store_error(source))?;
+        let first = self
+            .store
+            .first_queued_sequence()
+            .map_err(|source| self.store_error(source))?;
         match first {
-            Some(first) if first <= state.sequence + 1 => Ok(Some(IndexLag::Behind { committed: state.sequence, current })),
+            Some(first) if first <= state.sequence + 1 => Ok(Some(IndexLag::Behind {
+                committed: state.sequence,
+                current,
+            })),
             _ => Ok(Some(IndexLag::Unreplayable)),
         }
     }
@@ -480,13 +622,25 @@ impl Archive {
     /// Commits the index as reflecting the store's current change sequence, then lets the
     /// store forget the changes it queued up to it.
     fn finish(&mut self, updater: IndexUpdater) -> Result<()> {
-        let sequence = self.store.change_sequence().map_err(|source| self.store_error(source))?;
-        let archive_id = self.store.archive_id().map_err(|source| self.store_error(source))?;
+        let sequence = self
+            .store
+            .change_sequence()
+            .map_err(|source| self.store_error(source))?;
+        let archive_id = self
+            .store
+            .archive_id()
+            .map_err(|source| self.store_error(source))?;
         updater
-            .commit(&IndexState { archive_id, sequence, layout: LAYOUT_VERSION })
+            .commit(&IndexState {
+                archive_id,
+                sequence,
+                layout: LAYOUT_VERSION,
+            })
             .map_err(|source| self.index_error(source))?;
         // Only now may the queue forget: the index durably holds these changes.
-        self.store.trim_changes(sequence).map_err(|source| self.store_error(source))?;
+        self.store
+            .trim_changes(sequence)
+            .map_err(|source| self.store_error(source))?;
         Ok(())
     }
 
@@ -497,12 +651,18 @@ impl Archive {
     fn store_error(&self, source: StoreError) -> ArchiveError {
         match source {
             StoreError::Busy => ArchiveError::Busy,
-            source => ArchiveError::Store { path: self.database_path(), source },
+            source => ArchiveError::Store {
+                path: self.database_path(),
+                source,
+            },
         }
     }
 
     fn index_error(&self, source: IndexError) -> ArchiveError {
-        ArchiveError::Index { path: self.directory.join(INDEX_DIRECTORY), source }
+        ArchiveError::Index {
+            path: self.directory.join(INDEX_DIRECTORY),
+            source,
+        }
     }
 }
 
@@ -525,7 +685,11 @@ impl std::fmt::Display for IndexLag {
             IndexLag::OtherLayout => write!(f, "built by another version of communique"),
             IndexLag::Ahead => write!(f, "ahead of the database (restored from an older copy?)"),
             IndexLag::Behind { committed, current } => {
-                write!(f, "behind the database by {} change(s)", current - committed)
+                write!(
+                    f,
+                    "behind the database by {} change(s)",
+                    current - committed
+                )
             }
             IndexLag::Unreplayable => write!(f, "too far behind the database to catch up"),
         }
@@ -533,7 +697,10 @@ impl std::fmt::Display for IndexLag {
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> ArchiveError {
-    ArchiveError::Io { path: path.to_path_buf(), source }
+    ArchiveError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Returns a new random archive id: 128 bits from the OS's hash seed and the clock are
@@ -541,7 +708,9 @@ fn io_error(path: &Path, source: std::io::Error) -> ArchiveError {
 fn new_archive_id() -> String {
     use std::hash::{BuildHasher, Hasher};
     let mut first = std::collections::hash_map::RandomState::new().build_hasher();
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |duration| duration.as_nanos());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |duration| duration.as_nanos());
     first.write_u128(nanos);
     first.write_u32(std::process::id());
     let mut second = std::collections::hash_map::RandomState::new().build_hasher();

@@ -12,7 +12,9 @@ use crate::commands;
 /// An archive of official statements: ingest them, search them, cite them.
 #[derive(Debug, Parser)]
 #[command(name = "communique", version, about, max_term_width = 100)]
-#[command(after_help = "Examples:\n  communique search restraint --speaker peskov\n  communique ingest statements.jsonl\n  communique search '\"combat post\"' --country AZ --from 2024-02-01 --to 2024-02-29\n  communique show 7")]
+#[command(
+    after_help = "Examples:\n  communique search restraint --speaker peskov\n  communique ingest statements.jsonl\n  communique search '\"combat post\"' --country AZ --from 2024-02-01 --to 2024-02-29\n  communique show 7"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,

@@ -42,7 +42,11 @@ pub fn fold(text: &str) -> String {
 
 /// Returns the folded words of `text`.
 pub fn folded_words(text: &str) -> Vec<String> {
-    fold(text).split(' ').filter(|word| !word.is_empty()).map(str::to_string).collect()
+    fold(text)
+        .split(' ')
+        .filter(|word| !word.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Returns true when every folded word of `query` is a word of `name`.
@@ -75,8 +79,14 @@ mod tests {
     #[test]
     fn word_subsets_match() {
         assert!(words_match("peskov", "Dmitry Peskov"));
-        assert!(words_match("Defence Ministry", "Ministry of Defence of Armenia"));
-        assert!(!words_match("Defense Ministry", "Ministry of Defence of Armenia"));
+        assert!(words_match(
+            "Defence Ministry",
+            "Ministry of Defence of Armenia"
+        ));
+        assert!(!words_match(
+            "Defense Ministry",
+            "Ministry of Defence of Armenia"
+        ));
         assert!(!words_match("pesk", "Dmitry Peskov"));
         assert!(!words_match("", "Dmitry Peskov"));
     }

@@ -23,9 +23,13 @@ use tantivy::schema::{
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
 };
-use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
+    Term,
+};
 
 use crate::model::{IndexedStatement, SpeakerId, StatementId, StatementKind};
 use crate::query::Query;
@@ -39,7 +43,9 @@ pub enum IndexError {
     Io(#[from] std::io::Error),
     #[error("the index is locked by another communique process writing to this archive")]
     Busy,
-    #[error("the index was built with another layout (version {found}, this build writes {expected})")]
+    #[error(
+        "the index was built with another layout (version {found}, this build writes {expected})"
+    )]
     OtherLayout { found: u32, expected: u32 },
     #[error("invalid query: {0}")]
     Query(String),
@@ -123,7 +129,10 @@ impl SearchIndex {
             Index::create_in_dir(directory, schema.clone())?
         };
         if index.schema() != schema {
-            return Err(IndexError::OtherLayout { found: 0, expected: LAYOUT_VERSION });
+            return Err(IndexError::OtherLayout {
+                found: 0,
+                expected: LAYOUT_VERSION,
+            });
         }
         SearchIndex::from_index(index)
     }
@@ -137,7 +146,9 @@ impl SearchIndex {
     /// committed (or committed by something that is not communique).
     pub fn state(&self) -> Result<Option<IndexState>> {
         let metas = self.index.load_metas()?;
-        Ok(metas.payload.and_then(|payload| serde_json::from_str(&payload).ok()))
+        Ok(metas
+            .payload
+            .and_then(|payload| serde_json::from_str(&payload).ok()))
     }
 
     /// Takes the index's writer lock. Fails with [`IndexError::Busy`] if another process
@@ -150,7 +161,11 @@ impl SearchIndex {
             Err(tantivy::TantivyError::LockFailure(..)) => return Err(IndexError::Busy),
             Err(error) => return Err(error.into()),
         };
-        Ok(IndexUpdater { writer, fields: self.fields, reader: self.reader.clone() })
+        Ok(IndexUpdater {
+            writer,
+            fields: self.fields,
+            reader: self.reader.clone(),
+        })
     }
 
     /// Returns the number of statements in the index.
@@ -193,16 +208,33 @@ impl SearchIndex {
         let tantivy_query = self.build_query(query, filter)?;
         if limit == 0 {
             let total = searcher.search(&*tantivy_query, &Count)?;
-            return Ok(IndexHits { total, hits: Vec::new() });
+            return Ok(IndexHits {
+                total,
+                hits: Vec::new(),
+            });
         }
         let top = TopDocs::with_limit(limit).and_offset(offset);
         let (total, addresses): (usize, Vec<(f32, DocAddress)>) = match ordering {
-            Ordering::Relevance => searcher.search(&*tantivy_query, &(Count, top.order_by_score()))?,
+            Ordering::Relevance => {
+                searcher.search(&*tantivy_query, &(Count, top.order_by_score()))?
+            }
             Ordering::Newest | Ordering::Oldest => {
-                let order = if ordering == Ordering::Newest { Order::Desc } else { Order::Asc };
-                let (total, found): (usize, Vec<(Option<u64>, DocAddress)>) =
-                    searcher.search(&*tantivy_query, &(Count, top.order_by_fast_field::<u64>(CHRONOLOGY, order)))?;
-                (total, found.into_iter().map(|(_, address)| (0.0, address)).collect())
+                let order = if ordering == Ordering::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let (total, found): (usize, Vec<(Option<u64>, DocAddress)>) = searcher.search(
+                    &*tantivy_query,
+                    &(Count, top.order_by_fast_field::<u64>(CHRONOLOGY, order)),
+                )?;
+                (
+                    total,
+                    found
+                        .into_iter()
+                        .map(|(_, address)| (0.0, address))
+                        .collect(),
+                )
             }
         };
         let mut columns = HashMap::new();
@@ -210,9 +242,12 @@ impl SearchIndex {
         for (score, address) in addresses {
             let column = match columns.entry(address.segment_ord) {
                 std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
-                std::collections::hash_map::Entry::Vacant(entry) => {
-                    entry.insert(searcher.segment_reader(address.segment_ord).fast_fields().u64(ID)?)
-                }
+                std::collections::hash_map::Entry::Vacant(entry) => entry.insert(
+                    searcher
+                        .segment_reader(address.segment_ord)
+                        .fast_fields()
+                        .u64(ID)?,
+                ),
             };
             if let Some(id) = column.first(address.doc_id) {
                 hits.push((StatementId(id as i64), score));
@@ -228,20 +263,38 @@ impl SearchIndex {
         if let Some(query) = query {
             self.collect_highlight_terms(&searcher, query, &mut terms)?;
         }
-        let mut generator = SnippetGenerator::new(terms, text_analyzer(), self.fields.text, max_chars);
+        let mut generator =
+            SnippetGenerator::new(terms, text_analyzer(), self.fields.text, max_chars);
         generator.set_max_num_chars(max_chars);
-        Ok(SnippetMaker { generator, max_chars, has_terms: query.is_some() })
+        Ok(SnippetMaker {
+            generator,
+            max_chars,
+            has_terms: query.is_some(),
+        })
     }
 
     fn from_index(index: Index) -> Result<SearchIndex> {
         index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
-        index.tokenizers().register(WORDS_ANALYZER, words_analyzer());
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        index
+            .tokenizers()
+            .register(WORDS_ANALYZER, words_analyzer());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
         let fields = Fields::from_schema(&index.schema());
-        Ok(SearchIndex { index, reader, fields })
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+        })
     }
 
-    fn build_query(&self, query: Option<&Query>, filter: &IndexFilter) -> Result<Box<dyn TantivyQuery>> {
+    fn build_query(
+        &self,
+        query: Option<&Query>,
+        filter: &IndexFilter,
+    ) -> Result<Box<dyn TantivyQuery>> {
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         match query {
             Some(query) => clauses.push((Occur::Must, self.text_query(query)?)),
@@ -251,29 +304,83 @@ impl SearchIndex {
         let mut add_filter = |terms: Vec<Term>| {
             if !terms.is_empty() {
                 // Filters restrict but must not change the ranking.
-                clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(TermSetQuery::new(terms)), 0.0))));
+                clauses.push((
+                    Occur::Must,
+                    Box::new(ConstScoreQuery::new(
+                        Box::new(TermSetQuery::new(terms)),
+                        0.0,
+                    )),
+                ));
             }
         };
-        add_filter(filter.speakers.iter().map(|id| Term::from_field_u64(fields.speaker, id.0 as u64)).collect());
-        add_filter(filter.organizations.iter().map(|id| Term::from_field_u64(fields.organization, *id as u64)).collect());
-        add_filter(filter.countries.iter().map(|code| Term::from_field_text(fields.country, code)).collect());
-        add_filter(filter.channels.iter().map(|channel| Term::from_field_text(fields.channel, channel)).collect());
-        add_filter(filter.kinds.iter().map(|kind| Term::from_field_text(fields.kind, kind.as_str())).collect());
-        add_filter(filter.languages.iter().map(|language| Term::from_field_text(fields.language, language)).collect());
-        add_filter(filter.tags.iter().map(|tag| Term::from_field_text(fields.tag, tag)).collect());
+        add_filter(
+            filter
+                .speakers
+                .iter()
+                .map(|id| Term::from_field_u64(fields.speaker, id.0 as u64))
+                .collect(),
+        );
+        add_filter(
+            filter
+                .organizations
+                .iter()
+                .map(|id| Term::from_field_u64(fields.organization, *id as u64))
+                .collect(),
+        );
+        add_filter(
+            filter
+                .countries
+                .iter()
+                .map(|code| Term::from_field_text(fields.country, code))
+                .collect(),
+        );
+        add_filter(
+            filter
+                .channels
+                .iter()
+                .map(|channel| Term::from_field_text(fields.channel, channel))
+                .collect(),
+        );
+        add_filter(
+            filter
+                .kinds
+                .iter()
+                .map(|kind| Term::from_field_text(fields.kind, kind.as_str()))
+                .collect(),
+        );
+        add_filter(
+            filter
+                .languages
+                .iter()
+                .map(|language| Term::from_field_text(fields.language, language))
+                .collect(),
+        );
+        add_filter(
+            filter
+                .tags
+                .iter()
+                .map(|tag| Term::from_field_text(fields.tag, tag))
+                .collect(),
+        );
         // A statement dated to a period matches every range that overlaps the period.
         if let Some(from) = filter.from {
             let lower = Term::from_field_i64(fields.last_day, day_number(from));
             clauses.push((
                 Occur::Must,
-                Box::new(ConstScoreQuery::new(Box::new(RangeQuery::new(Bound::Included(lower), Bound::Unbounded)), 0.0)),
+                Box::new(ConstScoreQuery::new(
+                    Box::new(RangeQuery::new(Bound::Included(lower), Bound::Unbounded)),
+                    0.0,
+                )),
             ));
         }
         if let Some(to) = filter.to {
             let upper = Term::from_field_i64(fields.first_day, day_number(to));
             clauses.push((
                 Occur::Must,
-                Box::new(ConstScoreQuery::new(Box::new(RangeQuery::new(Bound::Unbounded, Bound::Included(upper))), 0.0)),
+                Box::new(ConstScoreQuery::new(
+                    Box::new(RangeQuery::new(Bound::Unbounded, Bound::Included(upper))),
+                    0.0,
+                )),
             ));
         }
         if clauses.len() == 1 {
@@ -296,23 +403,32 @@ impl SearchIndex {
                 let folded = analyze(&mut words_analyzer(), prefix);
                 match folded.as_slice() {
                     [single] => Box::new(
-                        RegexQuery::from_pattern(&format!("{}.*", regex_escape(single)), self.fields.words)
-                            .map_err(|error| IndexError::Query(error.to_string()))?,
+                        RegexQuery::from_pattern(
+                            &format!("{}.*", regex_escape(single)),
+                            self.fields.words,
+                        )
+                        .map_err(|error| IndexError::Query(error.to_string()))?,
                     ),
                     // "nerkin-a*": the last token is the prefix, the others exact words.
                     [init @ .., last] if !init.is_empty() => {
                         let mut parts: Vec<(Occur, Box<dyn TantivyQuery>)> = init
                             .iter()
                             .map(|word| -> Box<dyn TantivyQuery> {
-                                Box::new(TermQuery::new(Term::from_field_text(self.fields.words, word), IndexRecordOption::Basic))
+                                Box::new(TermQuery::new(
+                                    Term::from_field_text(self.fields.words, word),
+                                    IndexRecordOption::Basic,
+                                ))
                             })
                             .map(|query| (Occur::Must, query))
                             .collect();
                         parts.push((
                             Occur::Must,
                             Box::new(
-                                RegexQuery::from_pattern(&format!("{}.*", regex_escape(last)), self.fields.words)
-                                    .map_err(|error| IndexError::Query(error.to_string()))?,
+                                RegexQuery::from_pattern(
+                                    &format!("{}.*", regex_escape(last)),
+                                    self.fields.words,
+                                )
+                                .map_err(|error| IndexError::Query(error.to_string()))?,
                             ),
                         ));
                         Box::new(BooleanQuery::new(parts))
@@ -324,7 +440,9 @@ impl SearchIndex {
                 let mut clauses = Vec::with_capacity(parts.len() + 1);
                 for part in parts {
                     match part {
-                        Query::Not(inner) => clauses.push((Occur::MustNot, self.text_query(inner)?)),
+                        Query::Not(inner) => {
+                            clauses.push((Occur::MustNot, self.text_query(inner)?))
+                        }
                         other => clauses.push((Occur::Must, self.text_query(other)?)),
                     }
                 }
@@ -347,7 +465,12 @@ impl SearchIndex {
         })
     }
 
-    fn collect_highlight_terms(&self, searcher: &Searcher, query: &Query, terms: &mut BTreeMap<String, f32>) -> Result<()> {
+    fn collect_highlight_terms(
+        &self,
+        searcher: &Searcher,
+        query: &Query,
+        terms: &mut BTreeMap<String, f32>,
+    ) -> Result<()> {
         let add = |terms: &mut BTreeMap<String, f32>, token: String| -> Result<()> {
             let frequency = searcher.doc_freq(&Term::from_field_text(self.fields.text, &token))?;
             terms.insert(token, 1.0 / (1.0 + frequency as f32));
@@ -380,11 +503,20 @@ impl SearchIndex {
         Ok(())
     }
 
-    fn words_with_prefix(&self, searcher: &Searcher, prefix: &str, at_most: usize) -> Result<Vec<String>> {
+    fn words_with_prefix(
+        &self,
+        searcher: &Searcher,
+        prefix: &str,
+        at_most: usize,
+    ) -> Result<Vec<String>> {
         let mut words = Vec::new();
         for segment in searcher.segment_readers() {
             let inverted = segment.inverted_index(self.fields.words)?;
-            let mut stream = inverted.terms().range().ge(prefix.as_bytes()).into_stream()?;
+            let mut stream = inverted
+                .terms()
+                .range()
+                .ge(prefix.as_bytes())
+                .into_stream()?;
             while stream.advance() && words.len() < at_most {
                 let key = stream.key();
                 if !key.starts_with(prefix.as_bytes()) {
@@ -415,13 +547,26 @@ impl SnippetMaker {
         if self.has_terms {
             let snippet = self.generator.snippet(text);
             if !snippet.highlighted().is_empty() {
-                return Snippet { fragment: snippet.fragment().to_string(), highlights: snippet.highlighted().to_vec() };
+                return Snippet {
+                    fragment: snippet.fragment().to_string(),
+                    highlights: snippet.highlighted().to_vec(),
+                };
             }
         }
-        let end = text.char_indices().nth(self.max_chars).map_or(text.len(), |(position, _)| position);
+        let end = text
+            .char_indices()
+            .nth(self.max_chars)
+            .map_or(text.len(), |(position, _)| position);
         // Cut at a word boundary when there is one.
-        let end = if end < text.len() { text[..end].rfind(char::is_whitespace).unwrap_or(end) } else { end };
-        Snippet { fragment: text[..end].trim_end().to_string(), highlights: Vec::new() }
+        let end = if end < text.len() {
+            text[..end].rfind(char::is_whitespace).unwrap_or(end)
+        } else {
+            end
+        };
+        Snippet {
+            fragment: text[..end].trim_end().to_string(),
+            highlights: Vec::new(),
+        }
     }
 }
 
@@ -447,7 +592,8 @@ impl IndexUpdater {
 
     /// Removes a statement from the index.
     pub fn remove(&mut self, id: StatementId) {
-        self.writer.delete_term(Term::from_field_u64(self.fields.id, id.0 as u64));
+        self.writer
+            .delete_term(Term::from_field_u64(self.fields.id, id.0 as u64));
     }
 
     /// Removes every statement, for a rebuild.
@@ -495,7 +641,11 @@ struct Fields {
 
 impl Fields {
     fn from_schema(schema: &Schema) -> Fields {
-        let field = |name: &str| schema.get_field(name).expect("invariant: the schema is built by build_schema");
+        let field = |name: &str| {
+            schema
+                .get_field(name)
+                .expect("invariant: the schema is built by build_schema")
+        };
         Fields {
             id: field(ID),
             text: field("text"),
@@ -540,7 +690,10 @@ impl Fields {
         }
         document.add_i64(self.first_day, day_number(statement.first_day));
         document.add_i64(self.last_day, day_number(statement.last_day));
-        document.add_u64(self.chronology, chronology(statement.first_day, statement.id));
+        document.add_u64(
+            self.chronology,
+            chronology(statement.first_day, statement.id),
+        );
         document
     }
 }
@@ -560,7 +713,9 @@ fn build_schema() -> Schema {
     builder.add_text_field(
         "words",
         TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default().set_tokenizer(WORDS_ANALYZER).set_index_option(IndexRecordOption::Basic),
+            TextFieldIndexing::default()
+                .set_tokenizer(WORDS_ANALYZER)
+                .set_index_option(IndexRecordOption::Basic),
         ),
     );
     builder.add_u64_field("speaker", INDEXED | FAST);
@@ -605,8 +760,15 @@ fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 fn tokens_query(field: Field, tokens: &[String]) -> Box<dyn TantivyQuery> {
     match tokens {
         [] => Box::new(EmptyQuery),
-        [single] => Box::new(TermQuery::new(Term::from_field_text(field, single), IndexRecordOption::WithFreqs)),
-        many => Box::new(PhraseQuery::new(many.iter().map(|token| Term::from_field_text(field, token)).collect())),
+        [single] => Box::new(TermQuery::new(
+            Term::from_field_text(field, single),
+            IndexRecordOption::WithFreqs,
+        )),
+        many => Box::new(PhraseQuery::new(
+            many.iter()
+                .map(|token| Term::from_field_text(field, token))
+                .collect(),
+        )),
     }
 }
 
@@ -660,7 +822,13 @@ mod tests {
         for statement in statements {
             updater.add(statement).unwrap();
         }
-        updater.commit(&IndexState { archive_id: "t".into(), sequence: 1, layout: LAYOUT_VERSION }).unwrap();
+        updater
+            .commit(&IndexState {
+                archive_id: "t".into(),
+                sequence: 1,
+                layout: LAYOUT_VERSION,
+            })
+            .unwrap();
         index
     }
 
@@ -680,8 +848,18 @@ mod tests {
     #[test]
     fn text_queries_stem_fold_and_combine() {
         let index = index_of(&[
-            statement(1, "We call on both sides to show restraint to avoid provocative acts", "2024-02-13", "RU"),
-            statement(2, "The combat post was completely destroyed near Nerkin-And", "2024-02-13", "AZ"),
+            statement(
+                1,
+                "We call on both sides to show restraint to avoid provocative acts",
+                "2024-02-13",
+                "RU",
+            ),
+            statement(
+                2,
+                "The combat post was completely destroyed near Nerkin-And",
+                "2024-02-13",
+                "AZ",
+            ),
             statement(3, "Every provocation will be answered", "2024-02-13", "AZ"),
             statement(4, "A post about combat training", "2024-02-10", "AM"),
         ]);
@@ -694,9 +872,15 @@ mod tests {
         assert_eq!(ids(&index, "provoca*", &none), vec![1, 3]);
         assert_eq!(ids(&index, "nerkin-and", &none), vec![2]);
         assert_eq!(ids(&index, "-combat", &none), vec![1, 3]);
-        let azerbaijan = IndexFilter { countries: vec!["AZ".into()], ..IndexFilter::default() };
+        let azerbaijan = IndexFilter {
+            countries: vec!["AZ".into()],
+            ..IndexFilter::default()
+        };
         assert_eq!(ids(&index, "provocation", &azerbaijan), vec![3]);
-        let before = IndexFilter { to: NaiveDate::from_ymd_opt(2024, 2, 12), ..IndexFilter::default() };
+        let before = IndexFilter {
+            to: NaiveDate::from_ymd_opt(2024, 2, 12),
+            ..IndexFilter::default()
+        };
         assert_eq!(ids(&index, "combat", &before), vec![4]);
     }
 
@@ -707,7 +891,9 @@ mod tests {
             statement(2, "a", "2024-02-13", "AZ"),
             statement(3, "a", "2023-01-01", "AZ"),
         ]);
-        let hits = index.search(None, &IndexFilter::default(), Ordering::Newest, 10, 0).unwrap();
+        let hits = index
+            .search(None, &IndexFilter::default(), Ordering::Newest, 10, 0)
+            .unwrap();
         assert_eq!(hits.total, 3);
         let order: Vec<i64> = hits.hits.iter().map(|(id, _)| id.0).collect();
         assert_eq!(order, vec![2, 1, 3]);
@@ -715,10 +901,22 @@ mod tests {
 
     #[test]
     fn snippets_highlight_stemmed_matches() {
-        let index = index_of(&[statement(1, "Every provocation of the Armenian side will be answered", "2024-02-13", "AZ")]);
+        let index = index_of(&[statement(
+            1,
+            "Every provocation of the Armenian side will be answered",
+            "2024-02-13",
+            "AZ",
+        )]);
         let query = Query::parse("provocative").unwrap();
-        let snippet = index.snippet_maker(Some(&query), 150).unwrap().snippet("Every provocation of the Armenian side");
-        let highlighted: Vec<&str> = snippet.highlights.iter().map(|range| &snippet.fragment[range.clone()]).collect();
+        let snippet = index
+            .snippet_maker(Some(&query), 150)
+            .unwrap()
+            .snippet("Every provocation of the Armenian side");
+        let highlighted: Vec<&str> = snippet
+            .highlights
+            .iter()
+            .map(|range| &snippet.fragment[range.clone()])
+            .collect();
         assert_eq!(highlighted, vec!["provocation"]);
     }
 }

@@ -3,14 +3,14 @@
 //! Modules in reading order: the vocabulary ([`model`]), then the two stores and the
 //! [`archive`] that keeps them in step, then the ways in ([`ingest`]) and out ([`output`]).
 
-pub mod country;
-pub mod fold;
-pub mod model;
-pub mod query;
-pub mod store;
-pub mod index;
 pub mod archive;
-pub mod ingest;
-pub mod output;
 pub mod cli;
 pub mod commands;
+pub mod country;
+pub mod fold;
+pub mod index;
+pub mod ingest;
+pub mod model;
+pub mod output;
+pub mod query;
+pub mod store;

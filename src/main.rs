@@ -22,7 +22,9 @@ fn main() -> ExitCode {
 /// `communique search … | head` closes the pipe early; that is success, not an error.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
 
@@ -31,7 +33,10 @@ fn report(error: &anyhow::Error) {
     for cause in error.chain().skip(1) {
         eprintln!("  caused by: {cause}");
     }
-    if let Some(hint) = error.downcast_ref::<UserError>().and_then(|user| user.hint.as_ref()) {
+    if let Some(hint) = error
+        .downcast_ref::<UserError>()
+        .and_then(|user| user.hint.as_ref())
+    {
         eprintln!("hint: {hint}");
     }
 }

@@ -122,7 +122,9 @@ impl PartialDate {
                 return Err(DateError::Impossible(date_part.to_string()));
             }
         }
-        if day.is_some() && NaiveDate::from_ymd_opt(year, month.unwrap_or(1), day.unwrap_or(1)).is_none() {
+        if day.is_some()
+            && NaiveDate::from_ymd_opt(year, month.unwrap_or(1), day.unwrap_or(1)).is_none()
+        {
             return Err(DateError::Impossible(date_part.to_string()));
         }
         Ok(date)
@@ -365,17 +367,65 @@ mod tests {
 
     #[test]
     fn dates_keep_their_precision() {
-        check("2024-02-13", "2024-02-13", DatePrecision::Day, "2024-02-13", "2024-02-13");
-        check("2024-02", "2024-02", DatePrecision::Month, "2024-02-01", "2024-02-29");
-        check("2023-12", "2023-12", DatePrecision::Month, "2023-12-01", "2023-12-31");
-        check("2024", "2024", DatePrecision::Year, "2024-01-01", "2024-12-31");
-        check(" 2021-10-05T12:00:00+03:00", "2021-10-05", DatePrecision::Day, "2021-10-05", "2021-10-05");
-        check("2021-10-05 12:00", "2021-10-05", DatePrecision::Day, "2021-10-05", "2021-10-05");
+        check(
+            "2024-02-13",
+            "2024-02-13",
+            DatePrecision::Day,
+            "2024-02-13",
+            "2024-02-13",
+        );
+        check(
+            "2024-02",
+            "2024-02",
+            DatePrecision::Month,
+            "2024-02-01",
+            "2024-02-29",
+        );
+        check(
+            "2023-12",
+            "2023-12",
+            DatePrecision::Month,
+            "2023-12-01",
+            "2023-12-31",
+        );
+        check(
+            "2024",
+            "2024",
+            DatePrecision::Year,
+            "2024-01-01",
+            "2024-12-31",
+        );
+        check(
+            " 2021-10-05T12:00:00+03:00",
+            "2021-10-05",
+            DatePrecision::Day,
+            "2021-10-05",
+            "2021-10-05",
+        );
+        check(
+            "2021-10-05 12:00",
+            "2021-10-05",
+            DatePrecision::Day,
+            "2021-10-05",
+            "2021-10-05",
+        );
     }
 
     #[test]
     fn impossible_and_malformed_dates_are_rejected() {
-        for bad in ["2024-02-30", "2023-02-29", "2024-13", "2024-00-10", "0000", "24-02-13", "2024/02/13", "", "2024-2-3", "yesterday", "2024-02-13-01"] {
+        for bad in [
+            "2024-02-30",
+            "2023-02-29",
+            "2024-13",
+            "2024-00-10",
+            "0000",
+            "24-02-13",
+            "2024/02/13",
+            "",
+            "2024-2-3",
+            "yesterday",
+            "2024-02-13-01",
+        ] {
             assert!(PartialDate::parse(bad).is_err(), "{bad} should be rejected");
         }
     }

@@ -58,7 +58,12 @@ const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
 
 /// Writes search hits in `format`.
-pub fn write_hits(out: &mut dyn Write, results: &SearchResults, format: HitFormat, style: Style) -> io::Result<()> {
+pub fn write_hits(
+    out: &mut dyn Write,
+    results: &SearchResults,
+    format: HitFormat,
+    style: Style,
+) -> io::Result<()> {
     match format {
         HitFormat::Table => write_hit_table(out, &results.hits, style),
         HitFormat::Json => {
@@ -95,7 +100,12 @@ pub fn write_hits(out: &mut dyn Write, results: &SearchResults, format: HitForma
 }
 
 /// Writes one statement with every field.
-pub fn write_statement(out: &mut dyn Write, statement: &Statement, format: RecordFormat, style: Style) -> io::Result<()> {
+pub fn write_statement(
+    out: &mut dyn Write,
+    statement: &Statement,
+    format: RecordFormat,
+    style: Style,
+) -> io::Result<()> {
     match format {
         RecordFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &statement_json(statement))?;
@@ -114,19 +124,40 @@ pub fn write_statement(out: &mut dyn Write, statement: &Statement, format: Recor
             writer.flush()
         }
         RecordFormat::Table => {
-            let optional = |value: &Option<String>| value.as_deref().map(clean).unwrap_or_default().into_owned();
-            let speaker = match &statement.country {
-                Some(country) => format!("{} ({}, {})", clean(&statement.speaker), statement.speaker_kind.as_str(), country),
-                None => format!("{} ({})", clean(&statement.speaker), statement.speaker_kind.as_str()),
+            let optional = |value: &Option<String>| {
+                value.as_deref().map(clean).unwrap_or_default().into_owned()
             };
-            let source = [statement.source.outlet.as_deref().map(clean), statement.source.url.as_deref().map(clean), statement.source.published.map(|date| Cow::Owned(date.to_string()))]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", ");
+            let speaker = match &statement.country {
+                Some(country) => format!(
+                    "{} ({}, {})",
+                    clean(&statement.speaker),
+                    statement.speaker_kind.as_str(),
+                    country
+                ),
+                None => format!(
+                    "{} ({})",
+                    clean(&statement.speaker),
+                    statement.speaker_kind.as_str()
+                ),
+            };
+            let source = [
+                statement.source.outlet.as_deref().map(clean),
+                statement.source.url.as_deref().map(clean),
+                statement
+                    .source
+                    .published
+                    .map(|date| Cow::Owned(date.to_string())),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
             let rows: Vec<(&str, String)> = vec![
                 ("id", statement.id.to_string()),
-                ("date", format!("{} ({})", statement.date, statement.date_precision.as_str())),
+                (
+                    "date",
+                    format!("{} ({})", statement.date, statement.date_precision.as_str()),
+                ),
                 ("speaker", speaker),
                 ("role", optional(&statement.role)),
                 ("organization", optional(&statement.organization)),
@@ -150,7 +181,10 @@ pub fn write_statement(out: &mut dyn Write, statement: &Statement, format: Recor
                 }
             }
             writeln!(out)?;
-            for line in wrap(&clean_keeping_lines(&statement.text), style.width.unwrap_or(100).saturating_sub(2).max(20)) {
+            for line in wrap(
+                &clean_keeping_lines(&statement.text),
+                style.width.unwrap_or(100).saturating_sub(2).max(20),
+            ) {
                 writeln!(out, "  {line}")?;
             }
             Ok(())
@@ -159,7 +193,12 @@ pub fn write_statement(out: &mut dyn Write, statement: &Statement, format: Recor
 }
 
 /// Writes the speaker list.
-pub fn write_speakers(out: &mut dyn Write, speakers: &[Speaker], format: RecordFormat, style: Style) -> io::Result<()> {
+pub fn write_speakers(
+    out: &mut dyn Write,
+    speakers: &[Speaker],
+    format: RecordFormat,
+    style: Style,
+) -> io::Result<()> {
     let as_json = |speaker: &Speaker| {
         json!({
             "id": speaker.id, "name": speaker.name, "kind": speaker.kind, "role": speaker.role,
@@ -169,7 +208,10 @@ pub fn write_speakers(out: &mut dyn Write, speakers: &[Speaker], format: RecordF
     };
     match format {
         RecordFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &speakers.iter().map(as_json).collect::<Vec<_>>())?;
+            serde_json::to_writer_pretty(
+                &mut *out,
+                &speakers.iter().map(as_json).collect::<Vec<_>>(),
+            )?;
             writeln!(out)
         }
         RecordFormat::Jsonl => {
@@ -181,7 +223,18 @@ pub fn write_speakers(out: &mut dyn Write, speakers: &[Speaker], format: RecordF
         }
         RecordFormat::Csv => {
             let mut writer = csv::Writer::from_writer(out);
-            writer.write_record(["id", "name", "kind", "role", "organization", "country", "aliases", "statements", "first_date", "last_date"])?;
+            writer.write_record([
+                "id",
+                "name",
+                "kind",
+                "role",
+                "organization",
+                "country",
+                "aliases",
+                "statements",
+                "first_date",
+                "last_date",
+            ])?;
             for speaker in speakers {
                 writer.write_record([
                     speaker.id.to_string(),
@@ -192,8 +245,14 @@ pub fn write_speakers(out: &mut dyn Write, speakers: &[Speaker], format: RecordF
                     speaker.country.clone().unwrap_or_default(),
                     speaker.aliases.join(";"),
                     speaker.statements.to_string(),
-                    speaker.first_date.map(|date| date.to_string()).unwrap_or_default(),
-                    speaker.last_date.map(|date| date.to_string()).unwrap_or_default(),
+                    speaker
+                        .first_date
+                        .map(|date| date.to_string())
+                        .unwrap_or_default(),
+                    speaker
+                        .last_date
+                        .map(|date| date.to_string())
+                        .unwrap_or_default(),
                 ])?;
             }
             writer.flush()
@@ -208,21 +267,51 @@ pub fn write_speakers(out: &mut dyn Write, speakers: &[Speaker], format: RecordF
                         speaker.country.clone().unwrap_or_default(),
                         clean(speaker.role.as_deref().unwrap_or("")).into_owned(),
                         speaker.statements.to_string(),
-                        speaker.first_date.map(|date| date.to_string()).unwrap_or_default(),
-                        speaker.last_date.map(|date| date.to_string()).unwrap_or_default(),
+                        speaker
+                            .first_date
+                            .map(|date| date.to_string())
+                            .unwrap_or_default(),
+                        speaker
+                            .last_date
+                            .map(|date| date.to_string())
+                            .unwrap_or_default(),
                     ]
                 })
                 .collect();
-            write_table(out, &["ID", "SPEAKER", "COUNTRY", "ROLE", "STATEMENTS", "FIRST", "LAST"], &rows, style)
+            write_table(
+                out,
+                &[
+                    "ID",
+                    "SPEAKER",
+                    "COUNTRY",
+                    "ROLE",
+                    "STATEMENTS",
+                    "FIRST",
+                    "LAST",
+                ],
+                &rows,
+                style,
+            )
         }
     }
 }
 
 /// Writes archive statistics.
-pub fn write_stats(out: &mut dyn Write, stats: &Stats, format: RecordFormat, style: Style) -> io::Result<()> {
+pub fn write_stats(
+    out: &mut dyn Write,
+    stats: &Stats,
+    format: RecordFormat,
+    style: Style,
+) -> io::Result<()> {
     match format {
         RecordFormat::Table | RecordFormat::Csv => {
-            let bold = |text: &str| if style.color { format!("{BOLD}{text}{RESET}") } else { text.to_string() };
+            let bold = |text: &str| {
+                if style.color {
+                    format!("{BOLD}{text}{RESET}")
+                } else {
+                    text.to_string()
+                }
+            };
             writeln!(out, "{} {}", bold("statements:"), stats.statements)?;
             writeln!(out, "{} {}", bold("speakers:"), stats.speakers)?;
             writeln!(out, "{} {}", bold("organizations:"), stats.organizations)?;
@@ -230,14 +319,27 @@ pub fn write_stats(out: &mut dyn Write, stats: &Stats, format: RecordFormat, sty
             if let (Some(first), Some(last)) = (&stats.first_date, &stats.last_date) {
                 writeln!(out, "{} {first} to {last}", bold("dates:"))?;
             }
-            for (label, counts) in [("countries:", &stats.countries), ("kinds:", &stats.kinds), ("languages:", &stats.languages), ("channels:", &stats.channels)] {
-                let listed: Vec<String> = counts.iter().map(|(name, count)| format!("{} {count}", clean(name))).collect();
+            for (label, counts) in [
+                ("countries:", &stats.countries),
+                ("kinds:", &stats.kinds),
+                ("languages:", &stats.languages),
+                ("channels:", &stats.channels),
+            ] {
+                let listed: Vec<String> = counts
+                    .iter()
+                    .map(|(name, count)| format!("{} {count}", clean(name)))
+                    .collect();
                 writeln!(out, "{} {}", bold(label), listed.join(", "))?;
             }
             Ok(())
         }
         RecordFormat::Json | RecordFormat::Jsonl => {
-            let pairs = |counts: &Vec<(String, u64)>| counts.iter().map(|(name, count)| (name.clone(), json!(count))).collect::<serde_json::Map<_, _>>();
+            let pairs = |counts: &Vec<(String, u64)>| {
+                counts
+                    .iter()
+                    .map(|(name, count)| (name.clone(), json!(count)))
+                    .collect::<serde_json::Map<_, _>>()
+            };
             let value = json!({
                 "statements": stats.statements, "speakers": stats.speakers, "organizations": stats.organizations,
                 "sources": stats.sources, "first_date": stats.first_date, "last_date": stats.last_date,
@@ -261,13 +363,27 @@ pub struct Exporter<'a> {
 
 enum ExportSink<'a> {
     Jsonl(&'a mut dyn Write),
-    Csv(csv::Writer<&'a mut dyn Write>),
+    Csv(Box<csv::Writer<&'a mut dyn Write>>),
 }
 
 /// Columns of CSV export, the ingest field names with the source flattened.
 pub const EXPORT_COLUMNS: [&str; 16] = [
-    "id", "text", "speaker", "speaker_kind", "role", "organization", "country", "date", "kind", "channel",
-    "language", "title", "source_outlet", "source_url", "source_published", "tags",
+    "id",
+    "text",
+    "speaker",
+    "speaker_kind",
+    "role",
+    "organization",
+    "country",
+    "date",
+    "kind",
+    "channel",
+    "language",
+    "title",
+    "source_outlet",
+    "source_url",
+    "source_published",
+    "tags",
 ];
 
 impl<'a> Exporter<'a> {
@@ -279,7 +395,7 @@ impl<'a> Exporter<'a> {
                 ExportFormat::Csv => {
                     let mut writer = csv::Writer::from_writer(out);
                     writer.write_record(EXPORT_COLUMNS)?;
-                    ExportSink::Csv(writer)
+                    ExportSink::Csv(Box::new(writer))
                 }
             },
         })
@@ -300,7 +416,10 @@ impl<'a> Exporter<'a> {
                 put("speaker", Some(Value::String(statement.speaker.clone())));
                 put("speaker_kind", Some(json!(statement.speaker_kind)));
                 put("role", statement.role.clone().map(Value::String));
-                put("organization", statement.organization.clone().map(Value::String));
+                put(
+                    "organization",
+                    statement.organization.clone().map(Value::String),
+                );
                 put("country", statement.country.clone().map(Value::String));
                 put("date", Some(Value::String(statement.date.to_string())));
                 put("kind", Some(json!(statement.kind)));
@@ -332,8 +451,9 @@ impl<'a> Exporter<'a> {
                 // organization, country, channel, kind, language, title, text, outlet, url,
                 // published, tags, external id, ingested_at.
                 writer.write_record([
-                    &cells[16], &cells[11], &cells[2], &cells[3], &cells[4], &cells[5], &cells[6], &cells[0],
-                    &cells[8], &cells[7], &cells[9], &cells[10], &cells[12], &cells[13], &cells[14], &cells[15],
+                    &cells[16], &cells[11], &cells[2], &cells[3], &cells[4], &cells[5], &cells[6],
+                    &cells[0], &cells[8], &cells[7], &cells[9], &cells[10], &cells[12], &cells[13],
+                    &cells[14], &cells[15],
                 ])?;
                 Ok(())
             }
@@ -355,26 +475,77 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(text.chars().map(|c| if c == '\n' || c == '\t' || c == '\r' { ' ' } else if is_unsafe(c) { '\u{FFFD}' } else { c }).collect())
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if c == '\n' || c == '\t' || c == '\r' {
+                    ' '
+                } else if is_unsafe(c) {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
 }
 
 fn clean_keeping_lines(text: &str) -> String {
-    text.split('\n').map(|line| clean(line).into_owned()).collect::<Vec<_>>().join("\n")
+    text.split('\n')
+        .map(|line| clean(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 const STATEMENT_COLUMNS: [&str; 19] = [
-    "id", "date", "date_precision", "speaker", "speaker_kind", "role", "organization", "country", "channel", "kind",
-    "language", "title", "text", "source_outlet", "source_url", "source_published", "tags", "external_id", "ingested_at",
+    "id",
+    "date",
+    "date_precision",
+    "speaker",
+    "speaker_kind",
+    "role",
+    "organization",
+    "country",
+    "channel",
+    "kind",
+    "language",
+    "title",
+    "text",
+    "source_outlet",
+    "source_url",
+    "source_published",
+    "tags",
+    "external_id",
+    "ingested_at",
 ];
 
 const HIT_COLUMNS: [&str; 21] = [
-    "id", "score", "date", "date_precision", "speaker", "speaker_kind", "role", "organization", "country", "channel",
-    "kind", "language", "title", "text", "snippet", "source_outlet", "source_url", "source_published", "tags",
-    "external_id", "ingested_at",
+    "id",
+    "score",
+    "date",
+    "date_precision",
+    "speaker",
+    "speaker_kind",
+    "role",
+    "organization",
+    "country",
+    "channel",
+    "kind",
+    "language",
+    "title",
+    "text",
+    "snippet",
+    "source_outlet",
+    "source_url",
+    "source_published",
+    "tags",
+    "external_id",
+    "ingested_at",
 ];
 
 /// The cells of a statement after its id, in STATEMENT_COLUMNS order.
@@ -395,7 +566,11 @@ fn statement_cells(statement: &Statement) -> Vec<String> {
         statement.text.clone(),
         text(&statement.source.outlet),
         text(&statement.source.url),
-        statement.source.published.map(|date| date.to_string()).unwrap_or_default(),
+        statement
+            .source
+            .published
+            .map(|date| date.to_string())
+            .unwrap_or_default(),
         statement.tags.join(";"),
         text(&statement.external_id),
         statement.ingested_at.clone(),
@@ -450,11 +625,24 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
         // Like grep: no match, no output; the exit status says it.
         return Ok(());
     }
-    let id_width = hits.iter().map(|hit| hit.statement.id.to_string().len()).max().unwrap_or(2).max(2);
-    let speaker_width = hits.iter().map(|hit| clean(&hit.statement.speaker).chars().count()).max().unwrap_or(7).clamp(7, 34);
+    let id_width = hits
+        .iter()
+        .map(|hit| hit.statement.id.to_string().len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let speaker_width = hits
+        .iter()
+        .map(|hit| clean(&hit.statement.speaker).chars().count())
+        .max()
+        .unwrap_or(7)
+        .clamp(7, 34);
     let fixed = id_width + 2 + 10 + 2 + speaker_width + 2;
     let snippet_width = style.width.map(|width| width.saturating_sub(fixed).max(20));
-    let header = format!("{:>id_width$}  {:<10}  {:<speaker_width$}  TEXT", "ID", "DATE", "SPEAKER");
+    let header = format!(
+        "{:>id_width$}  {:<10}  {:<speaker_width$}  TEXT",
+        "ID", "DATE", "SPEAKER"
+    );
     if style.color {
         writeln!(out, "{BOLD}{header}{RESET}")?;
     } else {
@@ -463,7 +651,13 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
     for hit in hits {
         let statement = &hit.statement;
         let speaker = truncate(&clean(&statement.speaker), speaker_width);
-        write!(out, "{:>id_width$}  {:<10}  {:<speaker_width$}  ", statement.id, statement.date.to_string(), speaker)?;
+        write!(
+            out,
+            "{:>id_width$}  {:<10}  {:<speaker_width$}  ",
+            statement.id,
+            statement.date.to_string(),
+            speaker
+        )?;
         write_snippet(out, &hit.snippet, snippet_width, style.color)?;
         writeln!(out)?;
     }
@@ -471,7 +665,12 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
 }
 
 /// Writes a snippet on one line, highlights in colour, cut to `width` characters.
-fn write_snippet(out: &mut dyn Write, snippet: &crate::index::Snippet, width: Option<usize>, color: bool) -> io::Result<()> {
+fn write_snippet(
+    out: &mut dyn Write,
+    snippet: &crate::index::Snippet,
+    width: Option<usize>,
+    color: bool,
+) -> io::Result<()> {
     let fragment = &snippet.fragment;
     let total = fragment.chars().count();
     let mut budget = width.map(|width| if total > width { width - 1 } else { width });
@@ -507,8 +706,16 @@ fn write_snippet(out: &mut dyn Write, snippet: &crate::index::Snippet, width: Op
     Ok(())
 }
 
-fn write_table(out: &mut dyn Write, headers: &[&str], rows: &[Vec<String>], style: Style) -> io::Result<()> {
-    let mut widths: Vec<usize> = headers.iter().map(|header| header.chars().count()).collect();
+fn write_table(
+    out: &mut dyn Write,
+    headers: &[&str],
+    rows: &[Vec<String>],
+    style: Style,
+) -> io::Result<()> {
+    let mut widths: Vec<usize> = headers
+        .iter()
+        .map(|header| header.chars().count())
+        .collect();
     for row in rows {
         for (column, cell) in row.iter().enumerate() {
             widths[column] = widths[column].max(cell.chars().count());
@@ -528,7 +735,12 @@ fn write_table(out: &mut dyn Write, headers: &[&str], rows: &[Vec<String>], styl
         }
         text
     };
-    let header_line = line(&headers.iter().map(|header| header.to_string()).collect::<Vec<_>>());
+    let header_line = line(
+        &headers
+            .iter()
+            .map(|header| header.to_string())
+            .collect::<Vec<_>>(),
+    );
     if style.color {
         writeln!(out, "{BOLD}{header_line}{RESET}")?;
     } else {
@@ -578,7 +790,10 @@ mod tests {
     #[test]
     fn escape_sequences_never_reach_the_terminal() {
         assert_eq!(clean("plain"), "plain");
-        assert_eq!(clean("red \x1b[31mtext\x1b[0m"), "red \u{FFFD}[31mtext\u{FFFD}[0m");
+        assert_eq!(
+            clean("red \x1b[31mtext\x1b[0m"),
+            "red \u{FFFD}[31mtext\u{FFFD}[0m"
+        );
         assert_eq!(clean("a\nb\tc"), "a b c");
         assert_eq!(clean("evil\u{202E}txt.exe"), "evil\u{FFFD}txt.exe");
         assert!(!clean("\x07\x08\x7f\u{9b}").chars().any(|c| c.is_control()));
@@ -586,10 +801,16 @@ mod tests {
 
     #[test]
     fn snippets_are_cut_to_width_keeping_highlights() {
-        let snippet = crate::index::Snippet { fragment: "show restraint now please".into(), highlights: vec![5..14] };
+        let snippet = crate::index::Snippet {
+            fragment: "show restraint now please".into(),
+            highlights: std::iter::once(5..14).collect(),
+        };
         let mut out = Vec::new();
         write_snippet(&mut out, &snippet, Some(12), true).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), format!("show {HIGHLIGHT}restra{RESET}…"));
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!("show {HIGHLIGHT}restra{RESET}…")
+        );
         let mut out = Vec::new();
         write_snippet(&mut out, &snippet, None, false).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "show restraint now please");

@@ -37,8 +37,14 @@ pub struct QueryError {
 impl QueryError {
     /// Returns the query with a caret line under the problem, for error messages.
     pub fn pointer(&self, query: &str) -> String {
-        let shown: String = query.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-        format!("{shown}\n{}^", " ".repeat(self.position.min(shown.chars().count())))
+        let shown: String = query
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        format!(
+            "{shown}\n{}^",
+            " ".repeat(self.position.min(shown.chars().count()))
+        )
     }
 }
 
@@ -60,9 +66,16 @@ impl Query {
             });
         }
         let tokens = tokenize(input)?;
-        let mut parser = Parser { tokens, next: 0, depth: 0 };
+        let mut parser = Parser {
+            tokens,
+            next: 0,
+            depth: 0,
+        };
         if parser.tokens.is_empty() {
-            return Err(QueryError { message: "the query is empty".into(), position: 0 });
+            return Err(QueryError {
+                message: "the query is empty".into(),
+                position: 0,
+            });
         }
         let query = parser.or_expression()?;
         if let Some(token) = parser.peek() {
@@ -70,7 +83,10 @@ impl Query {
                 TokenKind::Close => "unbalanced ')': no '(' opens it".to_string(),
                 _ => "unexpected text".to_string(),
             };
-            return Err(QueryError { message, position: token.position });
+            return Err(QueryError {
+                message,
+                position: token.position,
+            });
         }
         Ok(query)
     }
@@ -149,25 +165,46 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
         if character.is_whitespace() || character.is_control() {
             index += 1;
         } else if character == '(' {
-            tokens.push(Token { kind: TokenKind::Open, position });
+            tokens.push(Token {
+                kind: TokenKind::Open,
+                position,
+            });
             index += 1;
         } else if character == ')' {
-            tokens.push(Token { kind: TokenKind::Close, position });
+            tokens.push(Token {
+                kind: TokenKind::Close,
+                position,
+            });
             index += 1;
-        } else if character == '-' && index + 1 < characters.len() && !characters[index + 1].is_whitespace() {
-            tokens.push(Token { kind: TokenKind::Not, position });
+        } else if character == '-'
+            && index + 1 < characters.len()
+            && !characters[index + 1].is_whitespace()
+        {
+            tokens.push(Token {
+                kind: TokenKind::Not,
+                position,
+            });
             index += 1;
         } else if character == '"' {
-            let end = characters[index + 1..].iter().position(|&c| c == '"').ok_or_else(|| QueryError {
-                message: "unbalanced '\"': the phrase is not closed".into(),
-                position,
-            })?;
+            let end = characters[index + 1..]
+                .iter()
+                .position(|&c| c == '"')
+                .ok_or_else(|| QueryError {
+                    message: "unbalanced '\"': the phrase is not closed".into(),
+                    position,
+                })?;
             let phrase: String = characters[index + 1..index + 1 + end].iter().collect();
             index += end + 2;
             if !phrase.chars().any(char::is_alphanumeric) {
-                return Err(QueryError { message: "the phrase has no words".into(), position });
+                return Err(QueryError {
+                    message: "the phrase has no words".into(),
+                    position,
+                });
             }
-            tokens.push(Token { kind: TokenKind::Phrase(phrase.trim().to_string()), position });
+            tokens.push(Token {
+                kind: TokenKind::Phrase(phrase.trim().to_string()),
+                position,
+            });
         } else {
             let start = index;
             while index < characters.len() {
@@ -238,16 +275,26 @@ impl Parser {
             self.next += 1;
             match self.peek() {
                 None => {
-                    return Err(QueryError { message: "OR needs a term after it".into(), position })
+                    return Err(QueryError {
+                        message: "OR needs a term after it".into(),
+                        position,
+                    })
                 }
                 Some(token) if matches!(token.kind, TokenKind::Or | TokenKind::Close) => {
-                    return Err(QueryError { message: "OR needs a term after it".into(), position })
+                    return Err(QueryError {
+                        message: "OR needs a term after it".into(),
+                        position,
+                    })
                 }
                 _ => {}
             }
             alternatives.push(self.and_expression()?);
         }
-        Ok(if alternatives.len() == 1 { alternatives.remove(0) } else { Query::Or(alternatives) })
+        Ok(if alternatives.len() == 1 {
+            alternatives.remove(0)
+        } else {
+            Query::Or(alternatives)
+        })
     }
 
     fn and_expression(&mut self) -> Result<Query, QueryError> {
@@ -260,8 +307,13 @@ impl Parser {
         }
         match parts.len() {
             0 => {
-                let position = self.peek().map_or_else(|| self.end_position(), |token| token.position);
-                Err(QueryError { message: "expected a word, a \"phrase\" or a (group) here".into(), position })
+                let position = self
+                    .peek()
+                    .map_or_else(|| self.end_position(), |token| token.position);
+                Err(QueryError {
+                    message: "expected a word, a \"phrase\" or a (group) here".into(),
+                    position,
+                })
             }
             1 => Ok(parts.remove(0)),
             _ => Ok(Query::And(parts)),
@@ -277,7 +329,11 @@ impl Parser {
         match token.kind {
             TokenKind::Not => {
                 match self.peek() {
-                    Some(next) if !matches!(next.kind, TokenKind::Or | TokenKind::Close | TokenKind::Not) => {}
+                    Some(next)
+                        if !matches!(
+                            next.kind,
+                            TokenKind::Or | TokenKind::Close | TokenKind::Not
+                        ) => {}
                     _ => {
                         return Err(QueryError {
                             message: "'-' or NOT needs a term to exclude right after it".into(),
@@ -302,13 +358,18 @@ impl Parser {
                         self.next += 1;
                         Ok(inner)
                     }
-                    _ => Err(QueryError { message: "unbalanced '(': no ')' closes it".into(), position: token.position }),
+                    _ => Err(QueryError {
+                        message: "unbalanced '(': no ')' closes it".into(),
+                        position: token.position,
+                    }),
                 }
             }
             TokenKind::Word(word) => Ok(Query::Word(word)),
             TokenKind::Prefix(prefix) => Ok(Query::Prefix(prefix)),
             TokenKind::Phrase(phrase) => Ok(Query::Phrase(phrase)),
-            TokenKind::Or | TokenKind::Close => unreachable!("and_expression stops before OR and ')'"),
+            TokenKind::Or | TokenKind::Close => {
+                unreachable!("and_expression stops before OR and ')'")
+            }
         }
     }
 }
@@ -326,7 +387,11 @@ mod tests {
 
     fn check_error(input: &str, message_part: &str, position: usize) {
         let error = Query::parse(input).unwrap_err();
-        assert!(error.message.contains(message_part), "{input}: {}", error.message);
+        assert!(
+            error.message.contains(message_part),
+            "{input}: {}",
+            error.message
+        );
         assert_eq!(error.position, position, "{input}");
     }
 
@@ -362,7 +427,10 @@ mod tests {
     #[test]
     fn stray_operators_are_ignored_not_fatal() {
         assert_eq!(Query::parse("fire - ").unwrap(), Query::Word("fire".into()));
-        assert_eq!(Query::parse("fire AND + border").unwrap(), Query::parse("fire border").unwrap());
+        assert_eq!(
+            Query::parse("fire AND + border").unwrap(),
+            Query::parse("fire border").unwrap()
+        );
     }
 
     #[test]

@@ -36,7 +36,9 @@ pub enum StoreError {
     NotAnArchive(i64),
     #[error("the archive is busy: another communique process is writing to it")]
     Busy,
-    #[error("{name:?} names {count} speakers of different countries; give a country to choose one")]
+    #[error(
+        "{name:?} names {count} speakers of different countries; give a country to choose one"
+    )]
     AmbiguousSpeaker { name: String, count: usize },
 }
 
@@ -98,9 +100,14 @@ impl Store {
             rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         let store = Store::configure(connection)?;
-        let version: i64 = store.connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        let version: i64 = store
+            .connection
+            .query_row("PRAGMA user_version", [], |row| row.get(0))?;
         if version > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema { found: version, supported: SCHEMA_VERSION });
+            return Err(StoreError::NewerSchema {
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
         }
         if version < 1 {
             return Err(StoreError::NotAnArchive(version));
@@ -129,7 +136,11 @@ impl Store {
     pub fn change_sequence(&self) -> Result<i64> {
         Ok(self
             .connection
-            .query_row("SELECT seq FROM sqlite_sequence WHERE name = 'index_changes'", [], |row| row.get(0))
+            .query_row(
+                "SELECT seq FROM sqlite_sequence WHERE name = 'index_changes'",
+                [],
+                |row| row.get(0),
+            )
             .optional()?
             .unwrap_or(0))
     }
@@ -147,7 +158,11 @@ impl Store {
     /// Returns the lowest sequence number still queued, if any: the index can only catch
     /// up from the queue if nothing it missed has been trimmed away.
     pub fn first_queued_sequence(&self) -> Result<Option<i64>> {
-        Ok(self.connection.query_row("SELECT min(sequence) FROM index_changes", [], |row| row.get(0))?)
+        Ok(self
+            .connection
+            .query_row("SELECT min(sequence) FROM index_changes", [], |row| {
+                row.get(0)
+            })?)
     }
 
     /// Forgets queued changes up to `sequence`, once the index has committed them.
@@ -170,8 +185,12 @@ impl Store {
 
     /// Returns the index fields of one statement, or None if it does not exist.
     pub fn indexed_statement(&self, id: StatementId) -> Result<Option<IndexedStatement>> {
-        let mut query = self.connection.prepare_cached(INDEXED_STATEMENT_SQL_BY_ID)?;
-        let found = query.query_row([id.0], indexed_statement_from_row).optional()?;
+        let mut query = self
+            .connection
+            .prepare_cached(INDEXED_STATEMENT_SQL_BY_ID)?;
+        let found = query
+            .query_row([id.0], indexed_statement_from_row)
+            .optional()?;
         match found {
             Some(mut statement) => {
                 statement.tags = self.tags(id)?;
@@ -184,7 +203,10 @@ impl Store {
     /// Calls `visit` with the index fields of every statement, in id order.
     pub fn for_each_indexed_statement(
         &self,
-        mut visit: impl FnMut(IndexedStatement) -> std::result::Result<(), Box<dyn std::error::Error + Send + Sync>>,
+        mut visit: impl FnMut(
+            IndexedStatement,
+        )
+            -> std::result::Result<(), Box<dyn std::error::Error + Send + Sync>>,
     ) -> std::result::Result<(), Box<dyn std::error::Error + Send + Sync>> {
         let tags = self.all_tags()?;
         let mut query = self.connection.prepare(INDEXED_STATEMENT_SQL)?;
@@ -210,19 +232,25 @@ impl Store {
 
     /// Returns the ids of every statement, ascending.
     pub fn statement_ids(&self) -> Result<Vec<StatementId>> {
-        let mut query = self.connection.prepare("SELECT id FROM statements ORDER BY id")?;
+        let mut query = self
+            .connection
+            .prepare("SELECT id FROM statements ORDER BY id")?;
         let rows = query.query_map([], |row| Ok(StatementId(row.get(0)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Returns the number of statements.
     pub fn statement_count(&self) -> Result<u64> {
-        Ok(self.connection.query_row("SELECT count(*) FROM statements", [], |row| row.get(0))?)
+        Ok(self
+            .connection
+            .query_row("SELECT count(*) FROM statements", [], |row| row.get(0))?)
     }
 
     /// Returns one statement with its speaker and source, or None.
     pub fn statement(&self, id: StatementId) -> Result<Option<Statement>> {
-        let mut query = self.connection.prepare_cached(&format!("{STATEMENT_SQL} WHERE s.id = ?1"))?;
+        let mut query = self
+            .connection
+            .prepare_cached(&format!("{STATEMENT_SQL} WHERE s.id = ?1"))?;
         let found = query.query_row([id.0], statement_from_row).optional()?;
         match found {
             Some(mut statement) => {
@@ -250,7 +278,9 @@ impl Store {
         &self,
         mut visit: impl FnMut(Statement) -> std::io::Result<()>,
     ) -> std::result::Result<(), Box<dyn std::error::Error + Send + Sync>> {
-        let mut query = self.connection.prepare(&format!("{STATEMENT_SQL} ORDER BY s.id"))?;
+        let mut query = self
+            .connection
+            .prepare(&format!("{STATEMENT_SQL} ORDER BY s.id"))?;
         let mut rows = query.query([])?;
         while let Some(row) = rows.next()? {
             let mut statement = statement_from_row(row)?;
@@ -263,8 +293,12 @@ impl Store {
     /// Returns the speakers whose name or any alias contains every word of `query`
     /// (folded: case, diacritics and punctuation ignored).
     pub fn speakers_matching(&self, query: &str) -> Result<Vec<SpeakerId>> {
-        let mut statement = self.connection.prepare_cached("SELECT speaker_id, alias FROM speaker_aliases")?;
-        let rows = statement.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)))?;
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT speaker_id, alias FROM speaker_aliases")?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+        })?;
         let mut matching = Vec::new();
         for row in rows {
             let (id, alias) = row?;
@@ -278,8 +312,12 @@ impl Store {
 
     /// Returns the organisations whose name contains every word of `query`, folded.
     pub fn organizations_matching(&self, query: &str) -> Result<Vec<i64>> {
-        let mut statement = self.connection.prepare_cached("SELECT id, name FROM organizations ORDER BY id")?;
-        let rows = statement.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)))?;
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT id, name FROM organizations ORDER BY id")?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+        })?;
         let mut matching = Vec::new();
         for row in rows {
             let (id, name) = row?;
@@ -315,8 +353,9 @@ impl Store {
             })
         })?;
         let mut speakers: Vec<Speaker> = rows.collect::<rusqlite::Result<_>>()?;
-        let mut alias_query =
-            self.connection.prepare_cached("SELECT alias FROM speaker_aliases WHERE speaker_id = ?1 ORDER BY alias")?;
+        let mut alias_query = self.connection.prepare_cached(
+            "SELECT alias FROM speaker_aliases WHERE speaker_id = ?1 ORDER BY alias",
+        )?;
         for speaker in &mut speakers {
             let aliases = alias_query.query_map([speaker.id.0], |row| row.get::<_, String>(0))?;
             speaker.aliases = aliases
@@ -330,11 +369,17 @@ impl Store {
 
     /// Returns counts for `communique stats`.
     pub fn stats(&self) -> Result<Stats> {
-        let count = |sql: &str| -> Result<u64> { Ok(self.connection.query_row(sql, [], |row| row.get(0))?) };
+        let count = |sql: &str| -> Result<u64> {
+            Ok(self.connection.query_row(sql, [], |row| row.get(0))?)
+        };
         let grouped = |sql: &str| -> Result<Vec<(String, u64)>> {
             let mut query = self.connection.prepare(sql)?;
             let rows = query.query_map([], |row| {
-                Ok((row.get::<_, Option<String>>(0)?.unwrap_or_else(|| "(none)".into()), row.get(1)?))
+                Ok((
+                    row.get::<_, Option<String>>(0)?
+                        .unwrap_or_else(|| "(none)".into()),
+                    row.get(1)?,
+                ))
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         };
@@ -373,26 +418,33 @@ impl Store {
         let transaction = self.connection.transaction()?;
         transaction.execute_batch(SCHEMA)?;
         {
-            let mut insert = transaction.prepare("INSERT INTO countries (code, alpha3, name) VALUES (?1, ?2, ?3)")?;
+            let mut insert = transaction
+                .prepare("INSERT INTO countries (code, alpha3, name) VALUES (?1, ?2, ?3)")?;
             for entry in country::COUNTRIES {
                 insert.execute(params![entry.alpha2, entry.alpha3, entry.name])?;
             }
         }
-        transaction.execute("INSERT INTO archive_meta (key, value) VALUES ('archive_id', ?1)", [archive_id])?;
+        transaction.execute(
+            "INSERT INTO archive_meta (key, value) VALUES ('archive_id', ?1)",
+            [archive_id],
+        )?;
         transaction.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         transaction.commit()?;
         Ok(())
     }
 
     fn tags(&self, id: StatementId) -> Result<Vec<String>> {
-        let mut query =
-            self.connection.prepare_cached("SELECT tag FROM statement_tags WHERE statement_id = ?1 ORDER BY tag")?;
+        let mut query = self.connection.prepare_cached(
+            "SELECT tag FROM statement_tags WHERE statement_id = ?1 ORDER BY tag",
+        )?;
         let rows = query.query_map([id.0], |row| row.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     fn all_tags(&self) -> Result<Vec<(i64, String)>> {
-        let mut query = self.connection.prepare("SELECT statement_id, tag FROM statement_tags ORDER BY statement_id, tag")?;
+        let mut query = self
+            .connection
+            .prepare("SELECT statement_id, tag FROM statement_tags ORDER BY statement_id, tag")?;
         let rows = query.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -409,16 +461,26 @@ impl WriteTransaction<'_> {
     /// archive has, and queues it for the index. Duplicates are recognised, not stored.
     pub fn insert(&mut self, statement: &NewStatement, ingested_at: &str) -> Result<InsertOutcome> {
         if let Some(external_id) = &statement.external_id {
-            let mut query = self.transaction.prepare_cached("SELECT id FROM statements WHERE external_id = ?1")?;
-            if let Some(id) = query.query_row([external_id], |row| row.get(0)).optional()? {
+            let mut query = self
+                .transaction
+                .prepare_cached("SELECT id FROM statements WHERE external_id = ?1")?;
+            if let Some(id) = query
+                .query_row([external_id], |row| row.get(0))
+                .optional()?
+            {
                 return Ok(InsertOutcome::Duplicate(StatementId(id)));
             }
         }
         let speaker_id = self.resolve_speaker(statement)?;
         let content_key = content_key(speaker_id, &statement.date, &statement.text);
         {
-            let mut query = self.transaction.prepare_cached("SELECT id FROM statements WHERE content_key = ?1")?;
-            if let Some(id) = query.query_row([&content_key], |row| row.get(0)).optional()? {
+            let mut query = self
+                .transaction
+                .prepare_cached("SELECT id FROM statements WHERE content_key = ?1")?;
+            if let Some(id) = query
+                .query_row([&content_key], |row| row.get(0))
+                .optional()?
+            {
                 return Ok(InsertOutcome::Duplicate(StatementId(id)));
             }
         }
@@ -461,16 +523,21 @@ impl WriteTransaction<'_> {
             StatementId(self.transaction.last_insert_rowid())
         };
         {
-            let mut insert_tag =
-                self.transaction.prepare_cached("INSERT OR IGNORE INTO statement_tags (statement_id, tag) VALUES (?1, ?2)")?;
+            let mut insert_tag = self.transaction.prepare_cached(
+                "INSERT OR IGNORE INTO statement_tags (statement_id, tag) VALUES (?1, ?2)",
+            )?;
             for tag in &statement.tags {
                 insert_tag.execute(params![id.0, tag])?;
             }
-            let mut queue = self.transaction.prepare_cached("INSERT INTO index_changes (statement_id) VALUES (?1)")?;
+            let mut queue = self
+                .transaction
+                .prepare_cached("INSERT INTO index_changes (statement_id) VALUES (?1)")?;
             queue.execute([id.0])?;
         }
         let country = {
-            let mut query = self.transaction.prepare_cached("SELECT country FROM speakers WHERE id = ?1")?;
+            let mut query = self
+                .transaction
+                .prepare_cached("SELECT country FROM speakers WHERE id = ?1")?;
             query.query_row([speaker_id.0], |row| row.get::<_, Option<String>>(0))?
         };
         let mut tags = statement.tags.clone();
@@ -496,7 +563,11 @@ impl WriteTransaction<'_> {
     pub fn change_sequence(&self) -> Result<i64> {
         Ok(self
             .transaction
-            .query_row("SELECT seq FROM sqlite_sequence WHERE name = 'index_changes'", [], |row| row.get(0))
+            .query_row(
+                "SELECT seq FROM sqlite_sequence WHERE name = 'index_changes'",
+                [],
+                |row| row.get(0),
+            )
             .optional()?
             .unwrap_or(0))
     }
@@ -522,13 +593,24 @@ impl WriteTransaction<'_> {
         let chosen = match &mention.country {
             Some(country) => candidates
                 .iter()
-                .find(|(_, candidate_country)| candidate_country.as_deref() == Some(country.as_str()))
-                .or_else(|| candidates.iter().find(|(_, candidate_country)| candidate_country.is_none()))
+                .find(|(_, candidate_country)| {
+                    candidate_country.as_deref() == Some(country.as_str())
+                })
+                .or_else(|| {
+                    candidates
+                        .iter()
+                        .find(|(_, candidate_country)| candidate_country.is_none())
+                })
                 .map(|(id, _)| *id),
             None => match candidates.len() {
                 0 => None,
                 1 => Some(candidates[0].0),
-                count => return Err(StoreError::AmbiguousSpeaker { name: mention.name.clone(), count }),
+                count => {
+                    return Err(StoreError::AmbiguousSpeaker {
+                        name: mention.name.clone(),
+                        count,
+                    })
+                }
             },
         };
         if let Some(id) = chosen {
@@ -554,7 +636,13 @@ impl WriteTransaction<'_> {
             let mut insert = self.transaction.prepare_cached(
                 "INSERT INTO speakers (name, kind, role, organization_id, country) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
-            insert.execute(params![mention.name, kind.as_str(), mention.role, organization_id, mention.country])?;
+            insert.execute(params![
+                mention.name,
+                kind.as_str(),
+                mention.role,
+                organization_id,
+                mention.country
+            ])?;
             self.transaction.last_insert_rowid()
         };
         let mut alias = self
@@ -566,22 +654,30 @@ impl WriteTransaction<'_> {
 
     fn organization_id(&mut self, name: &str) -> Result<i64> {
         let key = fold(name);
-        let mut query = self.transaction.prepare_cached("SELECT id FROM organizations WHERE name_key = ?1")?;
+        let mut query = self
+            .transaction
+            .prepare_cached("SELECT id FROM organizations WHERE name_key = ?1")?;
         if let Some(id) = query.query_row([&key], |row| row.get(0)).optional()? {
             return Ok(id);
         }
-        let mut insert = self.transaction.prepare_cached("INSERT INTO organizations (name, name_key) VALUES (?1, ?2)")?;
+        let mut insert = self
+            .transaction
+            .prepare_cached("INSERT INTO organizations (name, name_key) VALUES (?1, ?2)")?;
         insert.execute(params![name, key])?;
         Ok(self.transaction.last_insert_rowid())
     }
 
     fn speaker_organization(&mut self, speaker: SpeakerId) -> Result<Option<i64>> {
-        let mut query = self.transaction.prepare_cached("SELECT organization_id FROM speakers WHERE id = ?1")?;
+        let mut query = self
+            .transaction
+            .prepare_cached("SELECT organization_id FROM speakers WHERE id = ?1")?;
         Ok(query.query_row([speaker.0], |row| row.get(0))?)
     }
 
     fn speaker_role(&mut self, speaker: SpeakerId) -> Result<Option<String>> {
-        let mut query = self.transaction.prepare_cached("SELECT role FROM speakers WHERE id = ?1")?;
+        let mut query = self
+            .transaction
+            .prepare_cached("SELECT role FROM speakers WHERE id = ?1")?;
         Ok(query.query_row([speaker.0], |row| row.get(0))?)
     }
 
@@ -593,10 +689,17 @@ impl WriteTransaction<'_> {
         let mut query = self.transaction.prepare_cached(
             "SELECT id FROM sources WHERE outlet IS ?1 AND url IS ?2 AND published IS ?3 LIMIT 1",
         )?;
-        if let Some(id) = query.query_row(params![source.outlet, source.url, published], |row| row.get(0)).optional()? {
+        if let Some(id) = query
+            .query_row(params![source.outlet, source.url, published], |row| {
+                row.get(0)
+            })
+            .optional()?
+        {
             return Ok(Some(id));
         }
-        let mut insert = self.transaction.prepare_cached("INSERT INTO sources (outlet, url, published) VALUES (?1, ?2, ?3)")?;
+        let mut insert = self
+            .transaction
+            .prepare_cached("INSERT INTO sources (outlet, url, published) VALUES (?1, ?2, ?3)")?;
         insert.execute(params![source.outlet, source.url, published])?;
         Ok(Some(self.transaction.last_insert_rowid()))
     }
@@ -628,11 +731,13 @@ fn content_key(speaker: SpeakerId, date: &PartialDate, text: &str) -> String {
     format!("{hash:032x}")
 }
 
-const INDEXED_STATEMENT_SQL: &str = "SELECT s.id, s.text, s.title, s.speaker_id, s.organization_id, sp.country,
+const INDEXED_STATEMENT_SQL: &str =
+    "SELECT s.id, s.text, s.title, s.speaker_id, s.organization_id, sp.country,
         s.channel, s.kind, s.language, s.date_start, s.date_end
      FROM statements s JOIN speakers sp ON sp.id = s.speaker_id ORDER BY s.id";
 
-const INDEXED_STATEMENT_SQL_BY_ID: &str = "SELECT s.id, s.text, s.title, s.speaker_id, s.organization_id, sp.country,
+const INDEXED_STATEMENT_SQL_BY_ID: &str =
+    "SELECT s.id, s.text, s.title, s.speaker_id, s.organization_id, sp.country,
         s.channel, s.kind, s.language, s.date_start, s.date_end
      FROM statements s JOIN speakers sp ON sp.id = s.speaker_id WHERE s.id = ?1";
 
@@ -702,9 +807,13 @@ fn date_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Partia
     PartialDate::parse(&text).map_err(|_| invalid_column(index, &text))
 }
 
-fn optional_date_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Option<PartialDate>> {
+fn optional_date_column(
+    row: &rusqlite::Row<'_>,
+    index: usize,
+) -> rusqlite::Result<Option<PartialDate>> {
     let text: Option<String> = row.get(index)?;
-    text.map(|text| PartialDate::parse(&text).map_err(|_| invalid_column(index, &text))).transpose()
+    text.map(|text| PartialDate::parse(&text).map_err(|_| invalid_column(index, &text)))
+        .transpose()
 }
 
 fn day_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<chrono::NaiveDate> {

@@ -12,7 +12,9 @@ use super::{open_archive, status, IfMissing, Outcome};
 
 /// Export every statement in a form `ingest` reads back.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  communique export > backup.jsonl\n  communique export --format csv --output statements.csv")]
+#[command(
+    after_help = "Examples:\n  communique export > backup.jsonl\n  communique export --format csv --output statements.csv"
+)]
 pub struct Args {
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Jsonl)]
@@ -29,7 +31,10 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let mut stdout;
     let out: &mut dyn Write = match &args.output {
         Some(path) => {
-            file = std::io::BufWriter::new(std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?);
+            file = std::io::BufWriter::new(
+                std::fs::File::create(path)
+                    .with_context(|| format!("cannot create {}", path.display()))?,
+            );
             &mut file
         }
         None => {

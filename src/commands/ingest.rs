@@ -13,7 +13,8 @@ use super::{archive_error, now, open_archive, status, IfMissing, Outcome};
 
 /// Ingest statements from JSON Lines, JSON or CSV files.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Record fields: text, speaker, date (required); role, organization, country, speaker_kind,
+#[command(
+    after_help = "Record fields: text, speaker, date (required); role, organization, country, speaker_kind,
 channel, kind, language, title, source {outlet, url, published} (CSV: source_outlet, source_url,
 source_published), tags, id.
 
@@ -21,7 +22,8 @@ Examples:
   communique ingest statements.jsonl
   communique ingest kremlin.csv --set speaker=\"Vladimir Putin\" --set country=RU \\
       --map text=body --map title=headline --map source_url=link
-  communique extract article.txt | communique ingest -")]
+  communique extract article.txt | communique ingest -"
+)]
 pub struct Args {
     /// Files to read; `-` reads standard input
     #[arg(required = true, value_name = "FILE")]
@@ -51,7 +53,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let mut any_rejected = false;
     for file in &args.files {
-        let mut records = read(file, &options).with_context(|| format!("cannot read {}", file.display()))?;
+        let mut records =
+            read(file, &options).with_context(|| format!("cannot read {}", file.display()))?;
         let summary = archive
             .ingest(&mut records, args.skip_invalid, &now())
             .map_err(|error| archive_error(error, archive.directory()))?;
@@ -59,7 +62,14 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             eprintln!("{}", clean(&invalid.to_string()));
         }
         if !records.ignored_fields().is_empty() {
-            status(global, &format!("{}: ignored unknown fields: {}", clean(&file.display().to_string()), clean(&records.ignored_fields().join(", "))));
+            status(
+                global,
+                &format!(
+                    "{}: ignored unknown fields: {}",
+                    clean(&file.display().to_string()),
+                    clean(&records.ignored_fields().join(", "))
+                ),
+            );
         }
         any_rejected |= !summary.rejected.is_empty();
         status(
@@ -74,5 +84,9 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             ),
         );
     }
-    Ok(if any_rejected { Outcome::NothingFound } else { Outcome::Success })
+    Ok(if any_rejected {
+        Outcome::NothingFound
+    } else {
+        Outcome::Success
+    })
 }

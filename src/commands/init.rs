@@ -9,7 +9,9 @@ use super::{archive_directory, archive_error, load_bundled, status, Outcome};
 
 /// Create an empty archive.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  communique init ~/archives/caucasus\n  communique init --bundled /tmp/demo")]
+#[command(
+    after_help = "Examples:\n  communique init ~/archives/caucasus\n  communique init --bundled /tmp/demo"
+)]
 pub struct Args {
     /// Directory to create [default: --archive, or the default archive]
     pub directory: Option<PathBuf>,
@@ -24,12 +26,22 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         Some(directory) => directory,
         None => archive_directory(global)?.0,
     };
-    let mut archive = Archive::create(&directory).map_err(|error| archive_error(error, &directory))?;
+    let mut archive =
+        Archive::create(&directory).map_err(|error| archive_error(error, &directory))?;
     if args.bundled {
         let added = load_bundled(&mut archive)?;
-        status(global, &format!("created the archive at {} with the {added} bundled statements", directory.display()));
+        status(
+            global,
+            &format!(
+                "created the archive at {} with the {added} bundled statements",
+                directory.display()
+            ),
+        );
     } else {
-        status(global, &format!("created an empty archive at {}", directory.display()));
+        status(
+            global,
+            &format!("created an empty archive at {}", directory.display()),
+        );
     }
     Ok(Outcome::Success)
 }

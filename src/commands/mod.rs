@@ -38,7 +38,10 @@ pub struct UserError {
 impl UserError {
     /// Returns an error with a hint.
     pub fn with_hint(message: impl Into<String>, hint: impl Into<String>) -> UserError {
-        UserError { message: message.into(), hint: Some(hint.into()) }
+        UserError {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
     }
 }
 
@@ -73,13 +76,24 @@ pub(crate) fn open_archive(global: &GlobalArgs, if_missing: IfMissing) -> anyhow
     let (directory, is_default) = archive_directory(global)?;
     let exists = directory.join(DATABASE_FILE).exists();
     let archive = if !exists && is_default && if_missing == IfMissing::Fail {
-        let mut archive = Archive::create(&directory).map_err(|error| archive_error(error, &directory))?;
+        let mut archive =
+            Archive::create(&directory).map_err(|error| archive_error(error, &directory))?;
         let added = load_bundled(&mut archive)?;
-        status(global, &format!("created the archive at {} with the {added} bundled statements", directory.display()));
+        status(
+            global,
+            &format!(
+                "created the archive at {} with the {added} bundled statements",
+                directory.display()
+            ),
+        );
         archive
     } else if !exists && if_missing == IfMissing::Create {
-        let archive = Archive::create(&directory).map_err(|error| archive_error(error, &directory))?;
-        status(global, &format!("created the archive at {}", directory.display()));
+        let archive =
+            Archive::create(&directory).map_err(|error| archive_error(error, &directory))?;
+        status(
+            global,
+            &format!("created the archive at {}", directory.display()),
+        );
         archive
     } else {
         Archive::open(&directory).map_err(|error| archive_error(error, &directory))?
@@ -93,7 +107,9 @@ pub(crate) fn open_archive(global: &GlobalArgs, if_missing: IfMissing) -> anyhow
 /// Loads the statements that ship inside the binary.
 pub(crate) fn load_bundled(archive: &mut Archive) -> anyhow::Result<u64> {
     let records = crate::ingest::read_bundled();
-    let summary = archive.ingest(records, false, &now()).map_err(|error| archive_error(error, archive.directory()))?;
+    let summary = archive
+        .ingest(records, false, &now())
+        .map_err(|error| archive_error(error, archive.directory()))?;
     Ok(summary.added)
 }
 
@@ -103,7 +119,10 @@ pub(crate) fn archive_directory(global: &GlobalArgs) -> anyhow::Result<(PathBuf,
         return Ok((directory.clone(), false));
     }
     let data = dirs::data_dir().ok_or_else(|| {
-        UserError::with_hint("cannot find the platform data directory (is HOME set?)", "give the archive with --archive DIR or COMMUNIQUE_ARCHIVE")
+        UserError::with_hint(
+            "cannot find the platform data directory (is HOME set?)",
+            "give the archive with --archive DIR or COMMUNIQUE_ARCHIVE",
+        )
     })?;
     Ok((data.join("communique"), true))
 }
@@ -157,9 +176,14 @@ pub(crate) fn stdout_style(global: &GlobalArgs) -> Style {
     let color = match global.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
+        ColorChoice::Auto => {
+            terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+        }
     };
-    let width = std::env::var("COLUMNS").ok().and_then(|columns| columns.trim().parse::<usize>().ok()).filter(|&width| width > 0);
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.trim().parse::<usize>().ok())
+        .filter(|&width| width > 0);
     let width = width.or(if terminal { Some(100) } else { None });
     Style { color, width }
 }

@@ -8,14 +8,24 @@ use super::{archive_error, open_archive, status, IfMissing, Outcome};
 
 /// Rebuild the search index from the database.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "The database is the truth; the index can always be rebuilt from it.\n\nExample:\n  communique reindex")]
+#[command(
+    after_help = "The database is the truth; the index can always be rebuilt from it.\n\nExample:\n  communique reindex"
+)]
 pub struct Args {}
 
 /// Runs `reindex`.
 pub fn run(global: &GlobalArgs, _args: Args) -> anyhow::Result<Outcome> {
     let mut archive = open_archive(global, IfMissing::Fail)?;
     let started = Instant::now();
-    let count = archive.reindex().map_err(|error| archive_error(error, archive.directory()))?;
-    status(global, &format!("reindexed {count} statements ({:.2} s)", started.elapsed().as_secs_f64()));
+    let count = archive
+        .reindex()
+        .map_err(|error| archive_error(error, archive.directory()))?;
+    status(
+        global,
+        &format!(
+            "reindexed {count} statements ({:.2} s)",
+            started.elapsed().as_secs_f64()
+        ),
+    );
     Ok(Outcome::Success)
 }

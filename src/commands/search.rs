@@ -102,7 +102,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     };
     if let (Some(from), Some(to)) = (args.from, args.to) {
         if from.first_day() > to.last_day() {
-            return Err(UserError::with_hint(format!("--from {from} is after --to {to}"), "swap the two dates").into());
+            return Err(UserError::with_hint(
+                format!("--from {from} is after --to {to}"),
+                "swap the two dates",
+            )
+            .into());
         }
     }
     let archive = open_archive(global, IfMissing::Fail)?;
@@ -111,9 +115,17 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         speakers: args.speaker,
         organizations: args.organization,
         countries: args.country,
-        channels: args.channel.iter().map(|channel| normalize_label(channel)).collect(),
+        channels: args
+            .channel
+            .iter()
+            .map(|channel| normalize_label(channel))
+            .collect(),
         kinds: args.kind,
-        languages: args.language.iter().map(|language| normalize_label(language)).collect(),
+        languages: args
+            .language
+            .iter()
+            .map(|language| normalize_label(language))
+            .collect(),
         tags: args.tag.iter().map(|tag| normalize_label(tag)).collect(),
         from: args.from,
         to: args.to,
@@ -126,7 +138,9 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         offset: args.offset,
         snippet_chars: 160,
     };
-    let results = archive.search(&request).map_err(|error| archive_error(error, archive.directory()))?;
+    let results = archive
+        .search(&request)
+        .map_err(|error| archive_error(error, archive.directory()))?;
     for note in &results.notes {
         status(global, &clean(note));
     }
@@ -135,13 +149,27 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         writeln!(stdout, "{}", results.total)?;
     } else {
         write_hits(&mut stdout, &results, args.format, stdout_style(global))?;
-        if args.format == HitFormat::Table && results.total > results.hits.len() + args.offset && !results.hits.is_empty() {
+        if args.format == HitFormat::Table
+            && results.total > results.hits.len() + args.offset
+            && !results.hits.is_empty()
+        {
             stdout.flush()?;
-            status(global, &format!("{} of {} matches shown; use --limit and --offset for more", results.hits.len(), results.total));
+            status(
+                global,
+                &format!(
+                    "{} of {} matches shown; use --limit and --offset for more",
+                    results.hits.len(),
+                    results.total
+                ),
+            );
         }
     }
     stdout.flush()?;
-    Ok(if results.total > 0 { Outcome::Success } else { Outcome::NothingFound })
+    Ok(if results.total > 0 {
+        Outcome::Success
+    } else {
+        Outcome::NothingFound
+    })
 }
 
 fn parse_country(input: &str) -> Result<String, String> {

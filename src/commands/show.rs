@@ -22,7 +22,10 @@ pub struct Args {
 /// Runs `show`. Exit 1 when there is no such statement.
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let archive = open_archive(global, IfMissing::Fail)?;
-    let Some(statement) = archive.statement(StatementId(args.id)).map_err(|error| archive_error(error, archive.directory()))? else {
+    let Some(statement) = archive
+        .statement(StatementId(args.id))
+        .map_err(|error| archive_error(error, archive.directory()))?
+    else {
         eprintln!("communique: no statement with id {}", args.id);
         return Ok(Outcome::NothingFound);
     };

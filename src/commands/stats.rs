@@ -19,7 +19,9 @@ pub struct Args {
 /// Runs `stats`.
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let archive = open_archive(global, IfMissing::Fail)?;
-    let stats = archive.stats().map_err(|error| archive_error(error, archive.directory()))?;
+    let stats = archive
+        .stats()
+        .map_err(|error| archive_error(error, archive.directory()))?;
     let mut stdout = std::io::stdout().lock();
     write_stats(&mut stdout, &stats, args.format, stdout_style(global))?;
     stdout.flush()?;

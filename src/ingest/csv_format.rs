@@ -16,10 +16,18 @@ pub fn records(input: impl Read + 'static) -> impl Iterator<Item = Result<RawRec
             .map(|(column, header)| {
                 std::str::from_utf8(header)
                     .map(|header| header.trim_start_matches('\u{FEFF}').trim().to_string())
-                    .map_err(|_| ReadProblem { line: 1, field: None, problem: format!("invalid UTF-8 in the header of column {}", column + 1) })
+                    .map_err(|_| ReadProblem {
+                        line: 1,
+                        field: None,
+                        problem: format!("invalid UTF-8 in the header of column {}", column + 1),
+                    })
             })
             .collect(),
-        Err(error) => Err(ReadProblem { line: 1, field: None, problem: format!("invalid CSV header: {error}") }),
+        Err(error) => Err(ReadProblem {
+            line: 1,
+            field: None,
+            problem: format!("invalid CSV header: {error}"),
+        }),
     };
     let mut failed = false;
     let mut headers_error = headers.as_ref().err().cloned();
@@ -39,7 +47,10 @@ pub fn records(input: impl Read + 'static) -> impl Iterator<Item = Result<RawRec
                 let line = record.position().map_or(0, |position| position.line());
                 let mut fields = Map::new();
                 for (column, cell) in record.iter().enumerate() {
-                    let name = headers.get(column).cloned().unwrap_or_else(|| format!("column {}", column + 1));
+                    let name = headers
+                        .get(column)
+                        .cloned()
+                        .unwrap_or_else(|| format!("column {}", column + 1));
                     match std::str::from_utf8(cell) {
                         Ok(text) => {
                             fields.insert(name, Value::String(text.to_string()));
@@ -48,7 +59,10 @@ pub fn records(input: impl Read + 'static) -> impl Iterator<Item = Result<RawRec
                             return Some(Err(ReadProblem {
                                 line,
                                 field: Some(name),
-                                problem: format!("invalid UTF-8 at byte {} of the field", error.valid_up_to() + 1),
+                                problem: format!(
+                                    "invalid UTF-8 at byte {} of the field",
+                                    error.valid_up_to() + 1
+                                ),
                             }))
                         }
                     }
@@ -60,12 +74,18 @@ pub fn records(input: impl Read + 'static) -> impl Iterator<Item = Result<RawRec
                 failed = true;
                 let line = error.position().map_or(0, |position| position.line());
                 let problem = match error.kind() {
-                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => {
                         format!("found {len} fields where the header has {expected_len} (an unbalanced quote?)")
                     }
                     _ => format!("invalid CSV: {error}"),
                 };
-                Some(Err(ReadProblem { line, field: None, problem }))
+                Some(Err(ReadProblem {
+                    line,
+                    field: None,
+                    problem,
+                }))
             }
         }
     })

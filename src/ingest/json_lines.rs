@@ -25,7 +25,11 @@ pub fn records(mut input: impl BufRead) -> impl Iterator<Item = Result<RawRecord
             Ok(_) => {}
             Err(error) => {
                 finished = true;
-                return Some(Err(ReadProblem { line: line_number, field: None, problem: format!("read error: {error}") }));
+                return Some(Err(ReadProblem {
+                    line: line_number,
+                    field: None,
+                    problem: format!("read error: {error}"),
+                }));
             }
         }
         let bytes = trim_line(&buffer);
@@ -45,8 +49,17 @@ fn trim_line(line: &[u8]) -> &[u8] {
 fn parse_line(bytes: &[u8], line: u64) -> Result<RawRecord, ReadProblem> {
     if let Err(error) = std::str::from_utf8(bytes) {
         let lossy = String::from_utf8_lossy(bytes);
-        let field = serde_json::from_str::<Map<String, Value>>(&lossy).ok().and_then(|fields| field_with_replacement(&fields));
-        return Err(ReadProblem { line, field, problem: format!("invalid UTF-8 at byte {} of the line", error.valid_up_to() + 1) });
+        let field = serde_json::from_str::<Map<String, Value>>(&lossy)
+            .ok()
+            .and_then(|fields| field_with_replacement(&fields));
+        return Err(ReadProblem {
+            line,
+            field,
+            problem: format!(
+                "invalid UTF-8 at byte {} of the line",
+                error.valid_up_to() + 1
+            ),
+        });
     }
     match serde_json::from_slice::<Value>(bytes) {
         Ok(Value::Object(fields)) => Ok(RawRecord { line, fields }),
@@ -55,6 +68,10 @@ fn parse_line(bytes: &[u8], line: u64) -> Result<RawRecord, ReadProblem> {
             field: None,
             problem: format!("expected a JSON object, found {}", super::type_name(&other)),
         }),
-        Err(error) => Err(ReadProblem { line, field: None, problem: format!("invalid JSON: {error}") }),
+        Err(error) => Err(ReadProblem {
+            line,
+            field: None,
+            problem: format!("invalid JSON: {error}"),
+        }),
     }
 }

@@ -16,7 +16,9 @@ use serde_json::{Map, Value};
 
 use crate::archive::{InvalidRecord, LocatedStatement};
 use crate::country;
-use crate::model::{normalize_label, NewStatement, PartialDate, Source, SpeakerKind, SpeakerMention, StatementKind};
+use crate::model::{
+    normalize_label, NewStatement, PartialDate, Source, SpeakerKind, SpeakerMention, StatementKind,
+};
 
 /// The input formats `ingest` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -54,7 +56,10 @@ pub const FIELDS: &[&str] = &[
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     #[error("{file}: {source}")]
-    Io { file: String, source: std::io::Error },
+    Io {
+        file: String,
+        source: std::io::Error,
+    },
     #[error("unknown field {field:?} in {flag}; the fields are: {}", FIELDS.join(", "))]
     UnknownField { flag: &'static str, field: String },
     #[error("{flag} expects FIELD=VALUE, found {found:?}")]
@@ -74,16 +79,26 @@ pub struct ReadOptions {
 
 impl ReadOptions {
     /// Parses `FIELD=VALUE` arguments of `--set` and `--map`, refusing unknown fields.
-    pub fn parse_assignments(flag: &'static str, arguments: &[String]) -> Result<Vec<(String, String)>, IngestError> {
+    pub fn parse_assignments(
+        flag: &'static str,
+        arguments: &[String],
+    ) -> Result<Vec<(String, String)>, IngestError> {
         arguments
             .iter()
             .map(|argument| {
-                let (field, value) = argument
-                    .split_once('=')
-                    .ok_or_else(|| IngestError::Assignment { flag, found: argument.clone() })?;
+                let (field, value) =
+                    argument
+                        .split_once('=')
+                        .ok_or_else(|| IngestError::Assignment {
+                            flag,
+                            found: argument.clone(),
+                        })?;
                 let field = field.trim();
                 if !FIELDS.contains(&field) {
-                    return Err(IngestError::UnknownField { flag, field: field.to_string() });
+                    return Err(IngestError::UnknownField {
+                        flag,
+                        field: field.to_string(),
+                    });
                 }
                 Ok((field.to_string(), value.to_string()))
             })
@@ -110,8 +125,15 @@ type RawRecords = Box<dyn Iterator<Item = Result<RawRecord, ReadProblem>>>;
 
 /// Opens `path` (or standard input for `-`) and returns its records, validated.
 pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> {
-    let display: Rc<str> = if path == Path::new("-") { Rc::from("<stdin>") } else { Rc::from(path.display().to_string()) };
-    let io_error = |source| IngestError::Io { file: display.to_string(), source };
+    let display: Rc<str> = if path == Path::new("-") {
+        Rc::from("<stdin>")
+    } else {
+        Rc::from(path.display().to_string())
+    };
+    let io_error = |source| IngestError::Io {
+        file: display.to_string(),
+        source,
+    };
     let input: Box<dyn Read> = if path == Path::new("-") {
         Box::new(std::io::stdin().lock())
     } else {
@@ -127,7 +149,12 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
         InputFormat::Json => Box::new(json_array::records(input).map_err(io_error)?),
         InputFormat::Csv => Box::new(csv_format::records(input)),
     };
-    Ok(Records { raw, file: display, options: options.clone(), ignored_fields: Vec::new() })
+    Ok(Records {
+        raw,
+        file: display,
+        options: options.clone(),
+        ignored_fields: Vec::new(),
+    })
 }
 
 /// The statements that ship inside the binary (`corpus/statements.jsonl`), so that the
@@ -137,7 +164,12 @@ pub const BUNDLED_CORPUS: &str = include_str!("../../corpus/statements.jsonl");
 /// Returns the records of the bundled corpus.
 pub fn read_bundled() -> Records {
     let input = std::io::Cursor::new(BUNDLED_CORPUS.as_bytes());
-    Records { raw: Box::new(json_lines::records(input)), file: Rc::from("<bundled corpus>"), options: ReadOptions::default(), ignored_fields: Vec::new() }
+    Records {
+        raw: Box::new(json_lines::records(input)),
+        file: Rc::from("<bundled corpus>"),
+        options: ReadOptions::default(),
+        ignored_fields: Vec::new(),
+    }
 }
 
 /// The validated records of one input.
@@ -162,15 +194,26 @@ impl Iterator for Records {
     fn next(&mut self) -> Option<Self::Item> {
         let record = self.raw.next()?;
         let file = self.file.clone();
-        let invalid = |line, field: Option<String>, problem: String| InvalidRecord { file: file.to_string(), line, field, problem };
+        let invalid = |line, field: Option<String>, problem: String| InvalidRecord {
+            file: file.to_string(),
+            line,
+            field,
+            problem,
+        };
         Some(match record {
             Err(problem) => Err(invalid(problem.line, problem.field, problem.problem)),
             Ok(raw) => {
                 let line = raw.line;
                 let fields = self.apply_options(raw.fields);
                 match validate(&fields) {
-                    Ok(statement) => Ok(LocatedStatement { file: self.file.clone(), line, statement }),
-                    Err((field, problem)) => Err(invalid(line, Some(self.shown_name(field)), problem)),
+                    Ok(statement) => Ok(LocatedStatement {
+                        file: self.file.clone(),
+                        line,
+                        statement,
+                    }),
+                    Err((field, problem)) => {
+                        Err(invalid(line, Some(self.shown_name(field)), problem))
+                    }
                 }
             }
         })
@@ -191,7 +234,10 @@ impl Records {
             }
         }
         for key in fields.keys() {
-            if !FIELDS.contains(&key.as_str()) && !self.ignored_fields.contains(key) && self.ignored_fields.len() < 100 {
+            if !FIELDS.contains(&key.as_str())
+                && !self.ignored_fields.contains(key)
+                && self.ignored_fields.len() < 100
+            {
                 self.ignored_fields.push(key.clone());
             }
         }
@@ -200,7 +246,12 @@ impl Records {
 
     /// Names a field as the user's file names it: "text (column body)" after `--map`.
     fn shown_name(&self, field: &str) -> String {
-        match self.options.renames.iter().find(|(mapped, _)| mapped == field) {
+        match self
+            .options
+            .renames
+            .iter()
+            .find(|(mapped, _)| mapped == field)
+        {
             Some((_, column)) => format!("{field} (column {column})"),
             None => field.to_string(),
         }
@@ -219,7 +270,9 @@ fn format_from_extension(path: &Path) -> Option<InputFormat> {
 
 /// Guesses the format of input without a telling extension, from its first bytes.
 fn sniff(start: &[u8]) -> InputFormat {
-    let first = start.iter().copied().find(|byte| !byte.is_ascii_whitespace() && *byte != 0xEF && *byte != 0xBB && *byte != 0xBF);
+    let first = start.iter().copied().find(|byte| {
+        !byte.is_ascii_whitespace() && *byte != 0xEF && *byte != 0xBB && *byte != 0xBF
+    });
     match first {
         Some(b'[') => InputFormat::Json,
         Some(b'{') => InputFormat::Jsonl,
@@ -253,15 +306,38 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, FieldProblem> {
         })
         .transpose()?;
     let speaker_kind = optional_text(fields, "speaker_kind")?
-        .map(|kind| SpeakerKind::parse(&kind).ok_or_else(|| ("speaker_kind", format!("expected person or institution, found {kind:?}"))))
+        .map(|kind| {
+            SpeakerKind::parse(&kind).ok_or_else(|| {
+                (
+                    "speaker_kind",
+                    format!("expected person or institution, found {kind:?}"),
+                )
+            })
+        })
         .transpose()?;
     let kind = optional_text(fields, "kind")?
-        .map(|kind| StatementKind::parse(&kind).ok_or_else(|| ("kind", format!("expected statement, quote or paraphrase, found {kind:?}"))))
+        .map(|kind| {
+            StatementKind::parse(&kind).ok_or_else(|| {
+                (
+                    "kind",
+                    format!("expected statement, quote or paraphrase, found {kind:?}"),
+                )
+            })
+        })
         .transpose()?
         .unwrap_or(StatementKind::Statement);
-    let language = optional_text(fields, "language")?.map(|language| normalize_label(&language)).unwrap_or_else(|| "en".into());
-    if language.len() > 35 || !language.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        return Err(("language", format!("expected a language code such as en, ru or hy, found {language:?}")));
+    let language = optional_text(fields, "language")?
+        .map(|language| normalize_label(&language))
+        .unwrap_or_else(|| "en".into());
+    if language.len() > 35
+        || !language
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err((
+            "language",
+            format!("expected a language code such as en, ru or hy, found {language:?}"),
+        ));
     }
     let source = source(fields)?;
     let tags = tags(fields)?;
@@ -290,17 +366,24 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, FieldProblem> {
 }
 
 fn required_text(fields: &Map<String, Value>, name: &'static str) -> Result<String, FieldProblem> {
-    optional_text(fields, name)?.ok_or_else(|| (name, "missing (this field is required)".to_string()))
+    optional_text(fields, name)?
+        .ok_or_else(|| (name, "missing (this field is required)".to_string()))
 }
 
-fn optional_text(fields: &Map<String, Value>, name: &'static str) -> Result<Option<String>, FieldProblem> {
+fn optional_text(
+    fields: &Map<String, Value>,
+    name: &'static str,
+) -> Result<Option<String>, FieldProblem> {
     match fields.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) => {
             let trimmed = text.trim();
             Ok((!trimmed.is_empty()).then(|| trimmed.to_string()))
         }
-        Some(other) => Err((name, format!("expected a string, found {}", type_name(other)))),
+        Some(other) => Err((
+            name,
+            format!("expected a string, found {}", type_name(other)),
+        )),
     }
 }
 
@@ -308,22 +391,37 @@ fn source(fields: &Map<String, Value>) -> Result<Source, FieldProblem> {
     let mut source = Source {
         outlet: optional_text(fields, "source_outlet")?,
         url: optional_text(fields, "source_url")?,
-        published: published(optional_text(fields, "source_published")?, "source_published")?,
+        published: published(
+            optional_text(fields, "source_published")?,
+            "source_published",
+        )?,
     };
     match fields.get("source") {
         None | Some(Value::Null) => {}
-        Some(Value::String(outlet)) => source.outlet = source.outlet.or_else(|| Some(outlet.trim().to_string()).filter(|o| !o.is_empty())),
+        Some(Value::String(outlet)) => {
+            source.outlet = source
+                .outlet
+                .or_else(|| Some(outlet.trim().to_string()).filter(|o| !o.is_empty()))
+        }
         Some(Value::Object(object)) => {
             for key in object.keys() {
                 if !["outlet", "url", "published"].contains(&key.as_str()) {
-                    return Err(("source", format!("unknown key {key:?} (expected outlet, url, published)")));
+                    return Err((
+                        "source",
+                        format!("unknown key {key:?} (expected outlet, url, published)"),
+                    ));
                 }
             }
             let nested = |key: &str| -> Result<Option<String>, FieldProblem> {
                 match object.get(key) {
                     None | Some(Value::Null) => Ok(None),
-                    Some(Value::String(text)) => Ok(Some(text.trim().to_string()).filter(|text| !text.is_empty())),
-                    Some(other) => Err(("source", format!("{key}: expected a string, found {}", type_name(other)))),
+                    Some(Value::String(text)) => {
+                        Ok(Some(text.trim().to_string()).filter(|text| !text.is_empty()))
+                    }
+                    Some(other) => Err((
+                        "source",
+                        format!("{key}: expected a string, found {}", type_name(other)),
+                    )),
                 }
             };
             source.outlet = source.outlet.or(nested("outlet")?);
@@ -332,13 +430,27 @@ fn source(fields: &Map<String, Value>) -> Result<Source, FieldProblem> {
                 source.published = published(nested("published")?, "source")?;
             }
         }
-        Some(other) => return Err(("source", format!("expected an object with outlet, url, published, found {}", type_name(other)))),
+        Some(other) => {
+            return Err((
+                "source",
+                format!(
+                    "expected an object with outlet, url, published, found {}",
+                    type_name(other)
+                ),
+            ))
+        }
     }
     Ok(source)
 }
 
-fn published(text: Option<String>, field: &'static str) -> Result<Option<PartialDate>, FieldProblem> {
-    text.map(|text| PartialDate::parse(&text).map_err(|error| (field, format!("published: {error}")))).transpose()
+fn published(
+    text: Option<String>,
+    field: &'static str,
+) -> Result<Option<PartialDate>, FieldProblem> {
+    text.map(|text| {
+        PartialDate::parse(&text).map_err(|error| (field, format!("published: {error}")))
+    })
+    .transpose()
 }
 
 fn tags(fields: &Map<String, Value>) -> Result<Vec<String>, FieldProblem> {
@@ -350,10 +462,18 @@ fn tags(fields: &Map<String, Value>) -> Result<Vec<String>, FieldProblem> {
             .iter()
             .map(|item| match item {
                 Value::String(tag) => Ok(normalize_label(tag)),
-                other => Err(("tags", format!("expected strings in the list, found {}", type_name(other)))),
+                other => Err((
+                    "tags",
+                    format!("expected strings in the list, found {}", type_name(other)),
+                )),
             })
             .collect::<Result<_, _>>()?,
-        Some(other) => return Err(("tags", format!("expected a list of strings, found {}", type_name(other)))),
+        Some(other) => {
+            return Err((
+                "tags",
+                format!("expected a list of strings, found {}", type_name(other)),
+            ))
+        }
     };
     tags.retain(|tag| !tag.is_empty());
     tags.sort();
@@ -375,22 +495,43 @@ fn type_name(value: &Value) -> &'static str {
 /// Names the first field of a lossily decoded record that holds replaced bytes, so an
 /// invalid UTF-8 error can say which field is at fault.
 fn field_with_replacement(fields: &Map<String, Value>) -> Option<String> {
-    fields.iter().find_map(|(key, value)| value.to_string().contains('\u{FFFD}').then(|| key.clone()))
+    fields
+        .iter()
+        .find_map(|(key, value)| value.to_string().contains('\u{FFFD}').then(|| key.clone()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn records(format: InputFormat, input: &str, options: ReadOptions) -> Vec<Result<NewStatement, String>> {
+    fn records(
+        format: InputFormat,
+        input: &str,
+        options: ReadOptions,
+    ) -> Vec<Result<NewStatement, String>> {
         let raw: RawRecords = match format {
-            InputFormat::Jsonl => Box::new(json_lines::records(std::io::Cursor::new(input.as_bytes().to_vec()))),
-            InputFormat::Json => Box::new(json_array::records(std::io::Cursor::new(input.as_bytes().to_vec())).unwrap()),
-            InputFormat::Csv => Box::new(csv_format::records(std::io::Cursor::new(input.as_bytes().to_vec()))),
+            InputFormat::Jsonl => Box::new(json_lines::records(std::io::Cursor::new(
+                input.as_bytes().to_vec(),
+            ))),
+            InputFormat::Json => Box::new(
+                json_array::records(std::io::Cursor::new(input.as_bytes().to_vec())).unwrap(),
+            ),
+            InputFormat::Csv => Box::new(csv_format::records(std::io::Cursor::new(
+                input.as_bytes().to_vec(),
+            ))),
         };
-        Records { raw, file: Rc::from("f"), options, ignored_fields: Vec::new() }
-            .map(|record| record.map(|located| located.statement).map_err(|invalid| invalid.to_string()))
-            .collect()
+        Records {
+            raw,
+            file: Rc::from("f"),
+            options,
+            ignored_fields: Vec::new(),
+        }
+        .map(|record| {
+            record
+                .map(|located| located.statement)
+                .map_err(|invalid| invalid.to_string())
+        })
+        .collect()
     }
 
     #[test]
@@ -415,11 +556,27 @@ mod tests {
         assert_eq!(first.tags, vec!["peace"]);
         assert_eq!(first.kind, StatementKind::Statement);
         assert_eq!(first.language, "en");
-        assert_eq!(found[1], Err("f:3: date: 2024-02-30 is not a date in the calendar".into()));
-        assert_eq!(found[2], Err("f:4: speaker: missing (this field is required)".into()));
-        assert!(found[3].as_ref().unwrap_err().starts_with("f:5: country: unknown country \"Atlantis\""));
-        assert_eq!(found[4], Err("f:6: text: expected a string, found a number".into()));
-        assert!(found[5].as_ref().unwrap_err().starts_with("f:7: "), "{:?}", found[5]);
+        assert_eq!(
+            found[1],
+            Err("f:3: date: 2024-02-30 is not a date in the calendar".into())
+        );
+        assert_eq!(
+            found[2],
+            Err("f:4: speaker: missing (this field is required)".into())
+        );
+        assert!(found[3]
+            .as_ref()
+            .unwrap_err()
+            .starts_with("f:5: country: unknown country \"Atlantis\""));
+        assert_eq!(
+            found[4],
+            Err("f:6: text: expected a string, found a number".into())
+        );
+        assert!(
+            found[5].as_ref().unwrap_err().starts_with("f:7: "),
+            "{:?}",
+            found[5]
+        );
         assert_eq!(found.len(), 6);
     }
 
@@ -428,7 +585,10 @@ mod tests {
         let input = "[\n  {\"text\": \"a\", \"speaker\": \"s\", \"date\": \"2024\"},\n  {\"text\": \"b\",\n   \"speaker\": \"s\"}\n]";
         let found = records(InputFormat::Json, input, ReadOptions::default());
         assert!(found[0].is_ok());
-        assert_eq!(found[1], Err("f:3: date: missing (this field is required)".into()));
+        assert_eq!(
+            found[1],
+            Err("f:3: date: missing (this field is required)".into())
+        );
     }
 
     #[test]
@@ -436,8 +596,15 @@ mod tests {
         let input = "link,headline,date,body\nhttp://k/1,Talks,2021-10-05 12:00:00,\"He said, \"\"yes\"\"\"\n";
         let options = ReadOptions {
             format: None,
-            defaults: vec![("speaker".into(), "Vladimir Putin".into()), ("country".into(), "RU".into())],
-            renames: vec![("text".into(), "body".into()), ("title".into(), "headline".into()), ("source_url".into(), "link".into())],
+            defaults: vec![
+                ("speaker".into(), "Vladimir Putin".into()),
+                ("country".into(), "RU".into()),
+            ],
+            renames: vec![
+                ("text".into(), "body".into()),
+                ("title".into(), "headline".into()),
+                ("source_url".into(), "link".into()),
+            ],
         };
         let found = records(InputFormat::Csv, input, options);
         let statement = found[0].as_ref().unwrap();
@@ -450,9 +617,15 @@ mod tests {
 
     #[test]
     fn mapped_fields_are_named_with_their_column() {
-        let options = ReadOptions { renames: vec![("text".into(), "body".into())], ..ReadOptions::default() };
+        let options = ReadOptions {
+            renames: vec![("text".into(), "body".into())],
+            ..ReadOptions::default()
+        };
         let found = records(InputFormat::Csv, "body,speaker,date\n,x,2024\n", options);
-        assert_eq!(found[0], Err("f:2: text (column body): missing (this field is required)".into()));
+        assert_eq!(
+            found[0],
+            Err("f:2: text (column body): missing (this field is required)".into())
+        );
     }
 
     #[test]
