@@ -51,7 +51,9 @@ CREATE INDEX sources_by_url ON sources (url);
 CREATE TABLE statements (
     id              INTEGER PRIMARY KEY,
     external_id     TEXT UNIQUE,           -- the id the input gave, if any
-    content_key     TEXT NOT NULL UNIQUE,  -- hash of speaker, date and text: the duplicate check
+    content_key     TEXT NOT NULL UNIQUE,  -- hash of speaker, date and text as first ingested:
+                                           -- the duplicate check; edits leave it, so re-ingesting
+                                           -- the original is recognised as the curated statement
     speaker_id      INTEGER NOT NULL REFERENCES speakers (id),
     date            TEXT NOT NULL,         -- YYYY, YYYY-MM or YYYY-MM-DD as known
     date_precision  TEXT NOT NULL CHECK (date_precision IN ('day', 'month', 'year')),
@@ -65,7 +67,9 @@ CREATE TABLE statements (
     title           TEXT,
     text            TEXT NOT NULL,
     source_id       INTEGER REFERENCES sources (id),
-    ingested_at     TEXT NOT NULL          -- RFC 3339, UTC
+    ingested_at     TEXT NOT NULL,         -- RFC 3339, UTC
+    deleted_at      TEXT,                  -- set: a tombstone, kept but out of search
+    deleted_reason  TEXT
 ) STRICT;
 CREATE INDEX statements_by_speaker ON statements (speaker_id, date_start);
 CREATE INDEX statements_by_date ON statements (date_start);
@@ -76,6 +80,19 @@ CREATE TABLE statement_tags (
     PRIMARY KEY (statement_id, tag)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX statement_tags_by_tag ON statement_tags (tag);
+
+-- Every correction to a statement: what changed, from what to what, when and why.
+CREATE TABLE statement_history (
+    id           INTEGER PRIMARY KEY,
+    statement_id INTEGER NOT NULL REFERENCES statements (id),
+    at           TEXT NOT NULL,                 -- RFC 3339, UTC
+    action       TEXT NOT NULL CHECK (action IN ('edit', 'delete', 'restore')),
+    field        TEXT,                          -- the field edited; NULL for delete/restore
+    old_value    TEXT,
+    new_value    TEXT,
+    reason       TEXT NOT NULL
+) STRICT;
+CREATE INDEX statement_history_by_statement ON statement_history (statement_id, id);
 
 -- Statements changed since the index last committed. Each write appends here in the same
 -- transaction as the change; the index commit records the last sequence number it reflects
@@ -110,4 +127,5 @@ FROM statements s
 JOIN speakers sp ON sp.id = s.speaker_id
 LEFT JOIN organizations o ON o.id = s.organization_id
 LEFT JOIN countries c ON c.code = sp.country
-LEFT JOIN sources src ON src.id = s.source_id;
+LEFT JOIN sources src ON src.id = s.source_id
+WHERE s.deleted_at IS NULL;

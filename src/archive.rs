@@ -11,14 +11,20 @@ use crate::index::{
     IndexError, IndexFilter, IndexHits, IndexState, IndexUpdater, Ordering, SearchIndex, Snippet,
     LAYOUT_VERSION,
 };
-use crate::model::{NewStatement, PartialDate, Speaker, Statement, StatementId, StatementKind};
+use crate::model::{
+    FieldValue, HistoryEntry, NewStatement, PartialDate, Speaker, Statement, StatementId,
+    StatementKind,
+};
 use crate::query::Query;
-use crate::store::{InsertOutcome, Stats, Store, StoreError};
+use crate::store::{InsertOutcome, Stats, Store, StoreError, WriteTransaction};
 
 /// The database file inside an archive directory.
 pub const DATABASE_FILE: &str = "archive.sqlite3";
 /// The index directory inside an archive directory.
 pub const INDEX_DIRECTORY: &str = "index";
+
+/// How long a writer waits for another one before reporting the archive busy.
+const WRITER_PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Errors of archive operations.
 #[derive(Debug, thiserror::Error)]
@@ -77,11 +83,32 @@ pub struct LocatedStatement {
     pub statement: NewStatement,
 }
 
+/// How an ingest treats problem records.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IngestOptions {
+    /// Store the valid records and report the invalid ones, instead of rejecting all.
+    pub skip_invalid: bool,
+    /// Apply records that match a corrected statement, instead of keeping the correction.
+    pub overwrite_curated: bool,
+}
+
+/// A record that matched a statement corrected since, and was left as curated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CuratedRecord {
+    pub file: String,
+    pub line: u64,
+    pub statement: StatementId,
+}
+
 /// What an ingest did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IngestSummary {
     pub added: u64,
     pub duplicates: u64,
+    /// Records matching corrected statements, left as curated.
+    pub curated: Vec<CuratedRecord>,
+    /// Corrected statements overwritten by their record (`--overwrite-curated`).
+    pub overwritten: Vec<StatementId>,
     pub rejected: Vec<InvalidRecord>,
     /// Ids of the statements added, in input order.
     pub added_ids: Vec<StatementId>,
@@ -261,25 +288,26 @@ impl Archive {
 
     /// Stores statements in one transaction, then indexes them. With `skip_invalid` the
     /// invalid records are reported and the rest stored; without it one invalid record
-    /// rejects everything and nothing is written.
+    /// rejects everything and nothing is written. A record matching a statement that was
+    /// corrected since is left as curated unless `overwrite_curated`.
     pub fn ingest(
         &mut self,
         records: impl Iterator<Item = std::result::Result<LocatedStatement, InvalidRecord>>,
-        skip_invalid: bool,
+        options: IngestOptions,
         ingested_at: &str,
     ) -> Result<IngestSummary> {
         let mut updater = self.index_writer()?;
         self.catch_up(&mut updater)?;
-        let database = self.database_path();
-        let store_error = |source: StoreError| match source {
-            StoreError::Busy => ArchiveError::Busy,
-            source => ArchiveError::Store {
-                path: database.clone(),
-                source,
-            },
-        };
+        let archive_id = self
+            .store
+            .archive_id()
+            .map_err(|source| self.store_error(source))?;
+        let paths = self.paths();
         let mut summary = IngestSummary::default();
-        let mut transaction = self.store.begin_write().map_err(store_error)?;
+        let mut transaction = self
+            .store
+            .begin_write()
+            .map_err(|source| paths.store_error(source))?;
         for record in records {
             let located = match record {
                 Ok(located) => located,
@@ -288,22 +316,64 @@ impl Archive {
                     continue;
                 }
             };
-            if !summary.rejected.is_empty() && !skip_invalid {
+            if !summary.rejected.is_empty() && !options.skip_invalid {
                 // The file is rejected anyway; keep validating to report every problem.
                 continue;
             }
-            match transaction.insert(&located.statement, ingested_at) {
+            let statement = &located.statement;
+            match transaction.insert(statement, ingested_at) {
                 Ok(InsertOutcome::Added(indexed)) => {
                     summary.added += 1;
                     summary.added_ids.push(indexed.id);
-                    updater
-                        .add(&indexed)
-                        .map_err(|source| ArchiveError::Index {
-                            path: self.directory.join(INDEX_DIRECTORY),
-                            source,
-                        })?;
+                    if !statement.history.is_empty() || statement.deleted.is_some() {
+                        transaction
+                            .import_history(
+                                indexed.id,
+                                &statement.history,
+                                statement.deleted.as_ref(),
+                            )
+                            .map_err(|source| paths.store_error(source))?;
+                    }
+                    if statement.deleted.is_none() {
+                        updater
+                            .add(&indexed)
+                            .map_err(|source| paths.index_error(source))?;
+                    }
                 }
                 Ok(InsertOutcome::Duplicate(_)) => summary.duplicates += 1,
+                Ok(InsertOutcome::Curated(id)) if options.overwrite_curated => {
+                    let reason = format!(
+                        "overwritten by re-ingest of {}:{} (--overwrite-curated)",
+                        located.file, located.line
+                    );
+                    let restored = match transaction.restore(id, &reason, ingested_at) {
+                        Ok(_) => true,
+                        Err(StoreError::NotDeleted(_)) => false,
+                        Err(source) => return Err(paths.store_error(source)),
+                    };
+                    let changes = transaction
+                        .edit(id, &statement.as_edits(), &reason, ingested_at)
+                        .map_err(|source| paths.store_error(source))?;
+                    if restored || !changes.is_empty() {
+                        summary.overwritten.push(id);
+                        match transaction
+                            .indexed_statement(id)
+                            .map_err(|source| paths.store_error(source))?
+                        {
+                            Some(indexed) => updater
+                                .replace(&indexed)
+                                .map_err(|source| paths.index_error(source))?,
+                            None => updater.remove(id),
+                        }
+                    } else {
+                        summary.duplicates += 1;
+                    }
+                }
+                Ok(InsertOutcome::Curated(id)) => summary.curated.push(CuratedRecord {
+                    file: located.file.to_string(),
+                    line: located.line,
+                    statement: id,
+                }),
                 Err(error @ StoreError::AmbiguousSpeaker { .. }) => {
                     summary.rejected.push(InvalidRecord {
                         file: located.file.to_string(),
@@ -312,16 +382,57 @@ impl Archive {
                         problem: error.to_string(),
                     })
                 }
-                Err(error) => return Err(store_error(error)),
+                Err(error) => return Err(paths.store_error(error)),
             }
         }
-        if !summary.rejected.is_empty() && !skip_invalid {
+        if !summary.rejected.is_empty() && !options.skip_invalid {
             // Dropping the transaction and the updater rolls both back.
             return Err(ArchiveError::Rejected(summary.rejected));
         }
-        transaction.commit().map_err(store_error)?;
-        self.finish(updater)?;
+        let sequence = commit_both(transaction, &mut updater, archive_id, &paths)?;
+        updater
+            .finish()
+            .map_err(|source| paths.index_error(source))?;
+        self.store
+            .trim_changes(sequence)
+            .map_err(|source| self.store_error(source))?;
         Ok(summary)
+    }
+
+    /// Changes fields of a statement and records why; the index follows in the same
+    /// write. Returns the changes made (none when every value was already so).
+    pub fn edit(
+        &mut self,
+        id: StatementId,
+        values: &[FieldValue],
+        reason: &str,
+        at: &str,
+    ) -> Result<Vec<HistoryEntry>> {
+        self.write(|transaction| transaction.edit(id, values, reason, at))
+    }
+
+    /// Deletes a statement: it stays as a tombstone that `show` explains, out of search.
+    pub fn delete(&mut self, id: StatementId, reason: &str, at: &str) -> Result<HistoryEntry> {
+        self.write(|transaction| transaction.delete(id, reason, at))
+    }
+
+    /// Brings a deleted statement back.
+    pub fn restore(&mut self, id: StatementId, reason: &str, at: &str) -> Result<HistoryEntry> {
+        self.write(|transaction| transaction.restore(id, reason, at))
+    }
+
+    /// Returns the recorded changes of one statement, oldest first.
+    pub fn history(&self, id: StatementId) -> Result<Vec<HistoryEntry>> {
+        self.store
+            .history(id)
+            .map_err(|source| self.store_error(source))
+    }
+
+    /// Returns the most recent changes across the archive, newest first.
+    pub fn recent_history(&self, limit: usize) -> Result<Vec<HistoryEntry>> {
+        self.store
+            .recent_history(limit)
+            .map_err(|source| self.store_error(source))
     }
 
     /// Runs a combined search and hydrates the hits from the store.
@@ -442,9 +553,10 @@ impl Archive {
     /// Calls `visit` with every statement in id order.
     pub fn for_each_statement(
         &self,
+        include_deleted: bool,
         visit: impl FnMut(Statement) -> std::io::Result<()>,
     ) -> std::result::Result<(), Box<dyn std::error::Error + Send + Sync>> {
-        self.store.for_each_statement(visit)
+        self.store.for_each_statement(include_deleted, visit)
     }
 
     /// Compares the index with the store, statement by statement.
@@ -500,6 +612,59 @@ impl Archive {
         let count = self.rebuild(&mut updater)?;
         self.finish(updater)?;
         Ok(count)
+    }
+
+    /// Runs one change in a store transaction and brings the index along in the same
+    /// write, with the same guarantees as ingest.
+    fn write<T>(
+        &mut self,
+        change: impl FnOnce(&mut WriteTransaction<'_>) -> std::result::Result<T, StoreError>,
+    ) -> Result<T> {
+        let mut updater = self.index_writer()?;
+        self.catch_up(&mut updater)?;
+        let archive_id = self
+            .store
+            .archive_id()
+            .map_err(|source| self.store_error(source))?;
+        let start = self
+            .store
+            .change_sequence()
+            .map_err(|source| self.store_error(source))?;
+        let paths = self.paths();
+        let mut transaction = self
+            .store
+            .begin_write()
+            .map_err(|source| paths.store_error(source))?;
+        let value = change(&mut transaction).map_err(|source| paths.store_error(source))?;
+        for id in transaction
+            .changed_after(start)
+            .map_err(|source| paths.store_error(source))?
+        {
+            match transaction
+                .indexed_statement(id)
+                .map_err(|source| paths.store_error(source))?
+            {
+                Some(indexed) => updater
+                    .replace(&indexed)
+                    .map_err(|source| paths.index_error(source))?,
+                None => updater.remove(id),
+            }
+        }
+        let sequence = commit_both(transaction, &mut updater, archive_id, &paths)?;
+        updater
+            .finish()
+            .map_err(|source| paths.index_error(source))?;
+        self.store
+            .trim_changes(sequence)
+            .map_err(|source| self.store_error(source))?;
+        Ok(value)
+    }
+
+    fn paths(&self) -> ArchivePaths {
+        ArchivePaths {
+            database: self.database_path(),
+            index: self.directory.join(INDEX_DIRECTORY),
+        }
     }
 
     fn repair(&mut self) -> Result<()> {
@@ -613,10 +778,12 @@ impl Archive {
     }
 
     fn index_writer(&self) -> Result<IndexUpdater> {
-        self.index.writer().map_err(|source| match source {
-            IndexError::Busy => ArchiveError::Busy,
-            source => self.index_error(source),
-        })
+        self.index
+            .writer_waiting(WRITER_PATIENCE)
+            .map_err(|source| match source {
+                IndexError::Busy => ArchiveError::Busy,
+                source => self.index_error(source),
+            })
     }
 
     /// Commits the index as reflecting the store's current change sequence, then lets the
@@ -661,6 +828,64 @@ impl Archive {
     fn index_error(&self, source: IndexError) -> ArchiveError {
         ArchiveError::Index {
             path: self.directory.join(INDEX_DIRECTORY),
+            source,
+        }
+    }
+}
+
+/// Commits a store transaction and the index changes made alongside it, in the order that
+/// keeps them consistent (see ARCHITECTURE.md): the index's segments are written first,
+/// then SQLite commits, then the index commit makes the segments visible with the store
+/// state they reflect. Returns that state's change sequence.
+fn commit_both(
+    transaction: WriteTransaction<'_>,
+    updater: &mut IndexUpdater,
+    archive_id: String,
+    paths: &ArchivePaths,
+) -> Result<i64> {
+    let sequence = transaction
+        .change_sequence()
+        .map_err(|source| paths.store_error(source))?;
+    let state = IndexState {
+        archive_id,
+        sequence,
+        layout: LAYOUT_VERSION,
+    };
+    let prepared = updater
+        .prepare(&state)
+        .map_err(|source| paths.index_error(source))?;
+    if let Err(error) = transaction.commit() {
+        let _ = prepared.abort();
+        return Err(paths.store_error(error));
+    }
+    // If this fails the store is ahead of the index: the next open replays the queue.
+    prepared
+        .commit()
+        .map_err(|source| paths.index_error(source))?;
+    Ok(sequence)
+}
+
+/// Where errors happened, for messages; owned so that it can be used while the store is
+/// borrowed by a transaction.
+struct ArchivePaths {
+    database: PathBuf,
+    index: PathBuf,
+}
+
+impl ArchivePaths {
+    fn store_error(&self, source: StoreError) -> ArchiveError {
+        match source {
+            StoreError::Busy => ArchiveError::Busy,
+            source => ArchiveError::Store {
+                path: self.database.clone(),
+                source,
+            },
+        }
+    }
+
+    fn index_error(&self, source: IndexError) -> ArchiveError {
+        ArchiveError::Index {
+            path: self.index.clone(),
             source,
         }
     }

@@ -66,4 +66,14 @@ pub enum Command {
     Check(commands::check::Args),
     /// Rebuild the search index from the database
     Reindex(commands::reindex::Args),
+    /// Add one statement and print its id
+    Add(commands::add::Args),
+    /// Change fields of a statement, recording what, when and why
+    Edit(commands::edit::Args),
+    /// Delete a statement (kept as a tombstone, out of search)
+    Delete(commands::delete::Args),
+    /// Bring a deleted statement back
+    Restore(commands::delete::Args),
+    /// List recent corrections across the archive
+    History(commands::history::Args),
 }

@@ -151,8 +151,23 @@ impl SearchIndex {
             .and_then(|payload| serde_json::from_str(&payload).ok()))
     }
 
-    /// Takes the index's writer lock. Fails with [`IndexError::Busy`] if another process
-    /// holds it; the lock dies with its process, so a killed writer never blocks forever.
+    /// Takes the index's writer lock, waiting up to `patience` for another writer to
+    /// finish; then fails with [`IndexError::Busy`]. The lock dies with its process, so a
+    /// killed writer never blocks anyone.
+    pub fn writer_waiting(&self, patience: std::time::Duration) -> Result<IndexUpdater> {
+        let deadline = std::time::Instant::now() + patience;
+        loop {
+            match self.writer() {
+                Err(IndexError::Busy) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Takes the index's writer lock. Fails at once with [`IndexError::Busy`] if another
+    /// process holds it.
     pub fn writer(&self) -> Result<IndexUpdater> {
         // Two threads and 100 MB: the machine this is built for has two cores, and the
         // budget bounds memory of a million-statement ingest.
@@ -547,26 +562,74 @@ impl SnippetMaker {
         if self.has_terms {
             let snippet = self.generator.snippet(text);
             if !snippet.highlighted().is_empty() {
-                return Snippet {
-                    fragment: snippet.fragment().to_string(),
-                    highlights: snippet.highlighted().to_vec(),
-                };
+                let fragment = snippet.fragment();
+                let offset = text.find(fragment).unwrap_or(0);
+                let highlights = snippet
+                    .highlighted()
+                    .iter()
+                    .map(|range| range.start + offset..range.end + offset);
+                return cut_around(
+                    text,
+                    offset..offset + fragment.len(),
+                    highlights.collect(),
+                    self.max_chars,
+                );
             }
         }
+        cut_around(text, 0..0, Vec::new(), self.max_chars)
+    }
+}
+
+/// Returns the part of `text` to show: all of it when it fits in `max_chars`, else
+/// `window` widened to word boundaries, with "…" where text was left out. `highlights`
+/// are byte ranges in `text` and come back relative to the fragment.
+fn cut_around(
+    text: &str,
+    window: std::ops::Range<usize>,
+    highlights: Vec<std::ops::Range<usize>>,
+    max_chars: usize,
+) -> Snippet {
+    let trimmed_start = text.len() - text.trim_start().len();
+    let trimmed_end = text.trim_end().len();
+    let (mut start, mut end) = if text.chars().count() <= max_chars {
+        (trimmed_start, trimmed_end)
+    } else if window.is_empty() {
         let end = text
             .char_indices()
-            .nth(self.max_chars)
+            .nth(max_chars)
             .map_or(text.len(), |(position, _)| position);
-        // Cut at a word boundary when there is one.
-        let end = if end < text.len() {
-            text[..end].rfind(char::is_whitespace).unwrap_or(end)
-        } else {
-            end
-        };
-        Snippet {
-            fragment: text[..end].trim_end().to_string(),
-            highlights: Vec::new(),
-        }
+        let end = text[..end]
+            .rfind(char::is_whitespace)
+            .filter(|&position| position > 0)
+            .unwrap_or(end);
+        (trimmed_start, end)
+    } else {
+        (window.start, window.end)
+    };
+    start = start.max(trimmed_start).min(text.len());
+    end = end.min(trimmed_end).max(start);
+    let body = text[start..end].trim();
+    let leading = text[start..end].len() - text[start..end].trim_start().len();
+    let body_start = start + leading;
+    let prefix = if body_start > trimmed_start {
+        "… "
+    } else {
+        ""
+    };
+    let suffix = if body_start + body.len() < trimmed_end {
+        " …"
+    } else {
+        ""
+    };
+    let fragment = format!("{prefix}{body}{suffix}");
+    let highlights = highlights
+        .into_iter()
+        .filter(|range| range.start >= body_start && range.end <= body_start + body.len())
+        .map(|range| range.start - body_start + prefix.len()..range.end - body_start + prefix.len())
+        .collect();
+    Snippet {
+        fragment,
+        highlights,
     }
 }
 
@@ -604,14 +667,45 @@ impl IndexUpdater {
 
     /// Makes every change durable and visible, recording which store state it reflects.
     pub fn commit(mut self, state: &IndexState) -> Result<()> {
+        self.prepare(state)?.commit()?;
+        self.finish()
+    }
+
+    /// Writes every pending change to disk without making it visible yet. The archive
+    /// commits SQLite between this and [`PreparedIndexCommit::commit`], so that the bulk
+    /// of the index's writes (the ones a full disk makes fail) happen before the database
+    /// commits, and what remains after is a small metadata file.
+    pub fn prepare(&mut self, state: &IndexState) -> Result<PreparedIndexCommit<'_>> {
         let payload = serde_json::to_string(state).expect("invariant: IndexState serialises");
         let mut prepared = self.writer.prepare_commit()?;
         prepared.set_payload(&payload);
-        prepared.commit()?;
+        Ok(PreparedIndexCommit { prepared })
+    }
+
+    /// Makes committed changes visible to this process and lets merges finish, so a
+    /// process that exits right after leaves no half-merged segments behind.
+    pub fn finish(self) -> Result<()> {
         self.reader.reload()?;
-        // Merges started by the commit finish before the lock is released, so a process
-        // that exits right after ingest leaves no half-merged segments behind.
         self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}
+
+/// Index changes written to disk, waiting for the store to commit.
+pub struct PreparedIndexCommit<'a> {
+    prepared: tantivy::indexer::PreparedCommit<'a>,
+}
+
+impl PreparedIndexCommit<'_> {
+    /// Makes the changes durable and visible to new readers.
+    pub fn commit(self) -> Result<()> {
+        self.prepared.commit()?;
+        Ok(())
+    }
+
+    /// Drops the prepared changes.
+    pub fn abort(self) -> Result<()> {
+        self.prepared.abort()?;
         Ok(())
     }
 }

@@ -29,9 +29,16 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 }
 
 fn report(error: &anyhow::Error) {
-    eprintln!("communique: error: {error}");
+    let message = error.to_string();
+    eprintln!("communique: error: {message}");
+    // Our messages already include their cause's text; print only causes that add to it.
+    let mut shown = message;
     for cause in error.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
+        let text = cause.to_string();
+        if !shown.contains(&text) {
+            eprintln!("  caused by: {text}");
+            shown.push_str(&text);
+        }
     }
     if let Some(hint) = error
         .downcast_ref::<UserError>()

@@ -290,6 +290,37 @@ pub struct NewStatement {
     pub title: Option<String>,
     pub source: Source,
     pub tags: Vec<String>,
+    /// Corrections carried by an exported record (`export --with-history`), kept as they were.
+    pub history: Vec<HistoryEntry>,
+    /// The tombstone carried by an exported record.
+    pub deleted: Option<Deletion>,
+}
+
+impl NewStatement {
+    /// Returns the record's values as edits, for `--overwrite-curated`.
+    pub fn as_edits(&self) -> Vec<FieldValue> {
+        let mut edits = vec![
+            FieldValue::Text(self.text.clone()),
+            FieldValue::Speaker(self.speaker.clone()),
+            FieldValue::Date(self.date),
+            FieldValue::Kind(self.kind),
+            FieldValue::Channel(self.channel.clone()),
+            FieldValue::Language(self.language.clone()),
+            FieldValue::Title(self.title.clone()),
+            FieldValue::SourceOutlet(self.source.outlet.clone()),
+            FieldValue::SourceUrl(self.source.url.clone()),
+            FieldValue::SourcePublished(self.source.published),
+            FieldValue::Tags(self.tags.clone()),
+        ];
+        // A record without a role or organisation took the speaker's at ingest; keep it.
+        if let Some(role) = &self.speaker.role {
+            edits.push(FieldValue::Role(Some(role.clone())));
+        }
+        if let Some(organization) = &self.speaker.organization {
+            edits.push(FieldValue::Organization(Some(organization.clone())));
+        }
+        edits
+    }
 }
 
 /// A statement as the archive holds it, with its speaker resolved.
@@ -314,6 +345,181 @@ pub struct Statement {
     pub tags: Vec<String>,
     /// When the statement entered the archive (RFC 3339, UTC).
     pub ingested_at: String,
+    /// Set when the statement was deleted: it is kept as a tombstone, out of search.
+    pub deleted: Option<Deletion>,
+}
+
+/// When and why a statement was deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deletion {
+    pub at: String,
+    pub reason: String,
+}
+
+/// The fields of a statement that `edit --set FIELD=VALUE` can change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EditableField {
+    Text,
+    Speaker,
+    Date,
+    Kind,
+    Channel,
+    Language,
+    Title,
+    Role,
+    Organization,
+    SourceOutlet,
+    SourceUrl,
+    SourcePublished,
+    Tags,
+}
+
+impl EditableField {
+    /// Every editable field, in the order history shows them.
+    pub const ALL: [EditableField; 13] = [
+        EditableField::Text,
+        EditableField::Speaker,
+        EditableField::Date,
+        EditableField::Kind,
+        EditableField::Channel,
+        EditableField::Language,
+        EditableField::Title,
+        EditableField::Role,
+        EditableField::Organization,
+        EditableField::SourceOutlet,
+        EditableField::SourceUrl,
+        EditableField::SourcePublished,
+        EditableField::Tags,
+    ];
+
+    /// Returns the field's name, as `ingest` and `edit` spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            EditableField::Text => "text",
+            EditableField::Speaker => "speaker",
+            EditableField::Date => "date",
+            EditableField::Kind => "kind",
+            EditableField::Channel => "channel",
+            EditableField::Language => "language",
+            EditableField::Title => "title",
+            EditableField::Role => "role",
+            EditableField::Organization => "organization",
+            EditableField::SourceOutlet => "source_outlet",
+            EditableField::SourceUrl => "source_url",
+            EditableField::SourcePublished => "source_published",
+            EditableField::Tags => "tags",
+        }
+    }
+
+    /// Reads a field name.
+    pub fn parse(name: &str) -> Option<EditableField> {
+        EditableField::ALL
+            .into_iter()
+            .find(|field| field.name() == name.trim())
+    }
+
+    /// Returns the field's value in `statement`, as history records it.
+    pub fn value_in(self, statement: &Statement) -> Option<String> {
+        match self {
+            EditableField::Text => Some(statement.text.clone()),
+            EditableField::Speaker => Some(statement.speaker.clone()),
+            EditableField::Date => Some(statement.date.to_string()),
+            EditableField::Kind => Some(statement.kind.as_str().to_string()),
+            EditableField::Channel => statement.channel.clone(),
+            EditableField::Language => Some(statement.language.clone()),
+            EditableField::Title => statement.title.clone(),
+            EditableField::Role => statement.role.clone(),
+            EditableField::Organization => statement.organization.clone(),
+            EditableField::SourceOutlet => statement.source.outlet.clone(),
+            EditableField::SourceUrl => statement.source.url.clone(),
+            EditableField::SourcePublished => {
+                statement.source.published.map(|date| date.to_string())
+            }
+            EditableField::Tags => (!statement.tags.is_empty()).then(|| statement.tags.join(";")),
+        }
+    }
+}
+
+/// A validated change to one field; `None` clears an optional field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldValue {
+    Text(String),
+    Speaker(SpeakerMention),
+    Date(PartialDate),
+    Kind(StatementKind),
+    Channel(Option<String>),
+    Language(String),
+    Title(Option<String>),
+    Role(Option<String>),
+    Organization(Option<String>),
+    SourceOutlet(Option<String>),
+    SourceUrl(Option<String>),
+    SourcePublished(Option<PartialDate>),
+    Tags(Vec<String>),
+}
+
+impl FieldValue {
+    /// Returns the field this value is for.
+    pub fn field(&self) -> EditableField {
+        match self {
+            FieldValue::Text(_) => EditableField::Text,
+            FieldValue::Speaker(_) => EditableField::Speaker,
+            FieldValue::Date(_) => EditableField::Date,
+            FieldValue::Kind(_) => EditableField::Kind,
+            FieldValue::Channel(_) => EditableField::Channel,
+            FieldValue::Language(_) => EditableField::Language,
+            FieldValue::Title(_) => EditableField::Title,
+            FieldValue::Role(_) => EditableField::Role,
+            FieldValue::Organization(_) => EditableField::Organization,
+            FieldValue::SourceOutlet(_) => EditableField::SourceOutlet,
+            FieldValue::SourceUrl(_) => EditableField::SourceUrl,
+            FieldValue::SourcePublished(_) => EditableField::SourcePublished,
+            FieldValue::Tags(_) => EditableField::Tags,
+        }
+    }
+}
+
+/// What happened to a statement, as the history records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeAction {
+    Edit,
+    Delete,
+    Restore,
+}
+
+impl ChangeAction {
+    /// Returns the lower-case name stored and printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeAction::Edit => "edit",
+            ChangeAction::Delete => "delete",
+            ChangeAction::Restore => "restore",
+        }
+    }
+
+    /// Reads an action name.
+    pub fn parse(input: &str) -> Option<ChangeAction> {
+        match input {
+            "edit" => Some(ChangeAction::Edit),
+            "delete" => Some(ChangeAction::Delete),
+            "restore" => Some(ChangeAction::Restore),
+            _ => None,
+        }
+    }
+}
+
+/// One recorded change to a statement: what, old and new value, when, why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub statement_id: StatementId,
+    pub at: String,
+    pub action: ChangeAction,
+    /// The field edited; None for delete and restore.
+    pub field: Option<String>,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub reason: String,
 }
 
 /// A speaker with what the archive knows about their statements.

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use crate::archive::{SearchHit, SearchResults};
-use crate::model::{Speaker, Statement};
+use crate::model::{HistoryEntry, Speaker, Statement};
 use crate::store::Stats;
 
 /// How search hits are printed.
@@ -169,6 +169,14 @@ pub fn write_statement(
                 ("tags", clean(&statement.tags.join(", ")).into_owned()),
                 ("external id", optional(&statement.external_id)),
                 ("ingested", statement.ingested_at.clone()),
+                (
+                    "deleted",
+                    statement
+                        .deleted
+                        .as_ref()
+                        .map(|deleted| format!("{} ({})", deleted.at, clean(&deleted.reason)))
+                        .unwrap_or_default(),
+                ),
             ];
             for (label, value) in rows {
                 if value.is_empty() {
@@ -401,8 +409,13 @@ impl<'a> Exporter<'a> {
         })
     }
 
-    /// Writes one statement.
-    pub fn write(&mut self, statement: &Statement) -> io::Result<()> {
+    /// Writes one statement; with `history`, its corrections and tombstone too (JSON
+    /// Lines only), so that an archive ingested elsewhere keeps them.
+    pub fn write(
+        &mut self,
+        statement: &Statement,
+        history: Option<&[HistoryEntry]>,
+    ) -> io::Result<()> {
         match &mut self.out {
             ExportSink::Jsonl(out) => {
                 let mut record = serde_json::Map::new();
@@ -442,6 +455,18 @@ impl<'a> Exporter<'a> {
                 if !statement.tags.is_empty() {
                     put("tags", Some(json!(statement.tags)));
                 }
+                if let Some(history) = history {
+                    if !history.is_empty() {
+                        let entries: Vec<Value> = history.iter().map(history_json).collect();
+                        put("history", Some(Value::Array(entries)));
+                    }
+                    if let Some(deleted) = &statement.deleted {
+                        put(
+                            "deleted",
+                            Some(json!({"at": deleted.at, "reason": deleted.reason})),
+                        );
+                    }
+                }
                 serde_json::to_writer(&mut **out, &record)?;
                 writeln!(out)
             }
@@ -467,6 +492,106 @@ impl<'a> Exporter<'a> {
             ExportSink::Csv(mut writer) => writer.flush(),
         }
     }
+}
+
+/// Writes history entries: a table for people, JSON or JSON Lines for programs.
+pub fn write_history(
+    out: &mut dyn Write,
+    entries: &[HistoryEntry],
+    format: RecordFormat,
+    style: Style,
+) -> io::Result<()> {
+    match format {
+        RecordFormat::Json => {
+            let values: Vec<Value> = entries
+                .iter()
+                .map(|entry| {
+                    let mut value = history_json(entry);
+                    value["statement_id"] = json!(entry.statement_id);
+                    value
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &values)?;
+            writeln!(out)
+        }
+        RecordFormat::Jsonl => {
+            for entry in entries {
+                let mut value = history_json(entry);
+                value["statement_id"] = json!(entry.statement_id);
+                serde_json::to_writer(&mut *out, &value)?;
+                writeln!(out)?;
+            }
+            Ok(())
+        }
+        RecordFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer.write_record([
+                "statement_id",
+                "at",
+                "action",
+                "field",
+                "old_value",
+                "new_value",
+                "reason",
+            ])?;
+            for entry in entries {
+                writer.write_record([
+                    entry.statement_id.to_string(),
+                    entry.at.clone(),
+                    entry.action.as_str().to_string(),
+                    entry.field.clone().unwrap_or_default(),
+                    entry.old_value.clone().unwrap_or_default(),
+                    entry.new_value.clone().unwrap_or_default(),
+                    entry.reason.clone(),
+                ])?;
+            }
+            writer.flush()
+        }
+        RecordFormat::Table => {
+            for entry in entries {
+                let what = match (&entry.field, entry.action) {
+                    (Some(field), _) => format!(
+                        "{field}: {} → {}",
+                        shown_value(entry.old_value.as_deref()),
+                        shown_value(entry.new_value.as_deref())
+                    ),
+                    (None, action) => action.as_str().to_string(),
+                };
+                let when = if style.color {
+                    format!("{DIM}{}{RESET}", entry.at)
+                } else {
+                    entry.at.clone()
+                };
+                writeln!(
+                    out,
+                    "{when}  #{}  {}  ({})",
+                    entry.statement_id,
+                    clean(&what),
+                    clean(&entry.reason)
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn shown_value(value: Option<&str>) -> String {
+    match value {
+        None => "(none)".to_string(),
+        Some(text) if text.chars().count() > 60 => format!("{:?}", truncate(text, 60)),
+        Some(text) => format!("{text:?}"),
+    }
+}
+
+fn history_json(entry: &HistoryEntry) -> Value {
+    json!({
+        "at": entry.at,
+        "action": entry.action,
+        "field": entry.field,
+        "old_value": entry.old_value,
+        "new_value": entry.new_value,
+        "reason": entry.reason,
+    })
 }
 
 /// Replaces control characters and bidirectional overrides with visible stand-ins, so
@@ -577,7 +702,8 @@ fn statement_cells(statement: &Statement) -> Vec<String> {
     ]
 }
 
-fn statement_json(statement: &Statement) -> Value {
+/// Returns a statement as the JSON object `show --format json` prints.
+pub fn statement_json(statement: &Statement) -> Value {
     json!({
         "id": statement.id,
         "date": statement.date,
@@ -597,6 +723,7 @@ fn statement_json(statement: &Statement) -> Value {
         "tags": statement.tags,
         "external_id": statement.external_id,
         "ingested_at": statement.ingested_at,
+        "deleted": statement.deleted,
     })
 }
 

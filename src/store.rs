@@ -13,8 +13,9 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use crate::country;
 use crate::fold::{fold, words_match};
 use crate::model::{
-    DatePrecision, IndexedStatement, NewStatement, PartialDate, Source, Speaker, SpeakerId,
-    SpeakerKind, Statement, StatementId, StatementKind,
+    ChangeAction, DatePrecision, Deletion, FieldValue, HistoryEntry, IndexedStatement,
+    NewStatement, PartialDate, Source, Speaker, SpeakerId, SpeakerKind, Statement, StatementId,
+    StatementKind,
 };
 
 /// The schema this build writes and reads, applied from `schema.sql`.
@@ -40,6 +41,12 @@ pub enum StoreError {
         "{name:?} names {count} speakers of different countries; give a country to choose one"
     )]
     AmbiguousSpeaker { name: String, count: usize },
+    #[error("no statement with id {0}")]
+    NoSuchStatement(StatementId),
+    #[error("statement {0} is deleted; restore it first")]
+    Deleted(StatementId),
+    #[error("statement {0} is not deleted")]
+    NotDeleted(StatementId),
 }
 
 impl StoreError {
@@ -62,12 +69,16 @@ pub enum InsertOutcome {
     Added(IndexedStatement),
     /// Already in the archive under this id (same external id, or same speaker, date and text).
     Duplicate(StatementId),
+    /// Already in the archive and corrected since (edited or deleted): left as curated.
+    Curated(StatementId),
 }
 
 /// Counts for `communique stats`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Stats {
     pub statements: u64,
+    /// Tombstones: deleted statements kept for the record.
+    pub deleted: u64,
     pub speakers: u64,
     pub organizations: u64,
     pub sources: u64,
@@ -147,12 +158,7 @@ impl Store {
 
     /// Returns the statements changed after `sequence`, each once, in change order.
     pub fn changed_after(&self, sequence: i64) -> Result<Vec<StatementId>> {
-        let mut query = self.connection.prepare(
-            "SELECT statement_id FROM index_changes WHERE sequence > ?1
-             GROUP BY statement_id ORDER BY max(sequence)",
-        )?;
-        let rows = query.query_map([sequence], |row| Ok(StatementId(row.get(0)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        changed_after(&self.connection, sequence)
     }
 
     /// Returns the lowest sequence number still queued, if any: the index can only catch
@@ -185,19 +191,7 @@ impl Store {
 
     /// Returns the index fields of one statement, or None if it does not exist.
     pub fn indexed_statement(&self, id: StatementId) -> Result<Option<IndexedStatement>> {
-        let mut query = self
-            .connection
-            .prepare_cached(INDEXED_STATEMENT_SQL_BY_ID)?;
-        let found = query
-            .query_row([id.0], indexed_statement_from_row)
-            .optional()?;
-        match found {
-            Some(mut statement) => {
-                statement.tags = self.tags(id)?;
-                Ok(Some(statement))
-            }
-            None => Ok(None),
-        }
+        load_indexed_statement(&self.connection, id)
     }
 
     /// Calls `visit` with the index fields of every statement, in id order.
@@ -234,31 +228,42 @@ impl Store {
     pub fn statement_ids(&self) -> Result<Vec<StatementId>> {
         let mut query = self
             .connection
-            .prepare("SELECT id FROM statements ORDER BY id")?;
+            .prepare("SELECT id FROM statements WHERE deleted_at IS NULL ORDER BY id")?;
         let rows = query.query_map([], |row| Ok(StatementId(row.get(0)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Returns the number of statements.
     pub fn statement_count(&self) -> Result<u64> {
-        Ok(self
-            .connection
-            .query_row("SELECT count(*) FROM statements", [], |row| row.get(0))?)
+        Ok(self.connection.query_row(
+            "SELECT count(*) FROM statements WHERE deleted_at IS NULL",
+            [],
+            |row| row.get(0),
+        )?)
     }
 
-    /// Returns one statement with its speaker and source, or None.
+    /// Returns one statement with its speaker and source, or None. Deleted statements are
+    /// returned too, with [`Statement::deleted`] set.
     pub fn statement(&self, id: StatementId) -> Result<Option<Statement>> {
+        load_statement(&self.connection, id)
+    }
+
+    /// Returns the recorded changes of one statement, oldest first.
+    pub fn history(&self, id: StatementId) -> Result<Vec<HistoryEntry>> {
+        let mut query = self.connection.prepare_cached(&format!(
+            "{HISTORY_SQL} WHERE statement_id = ?1 ORDER BY id"
+        ))?;
+        let rows = query.query_map([id.0], history_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Returns the most recent changes across the archive, newest first.
+    pub fn recent_history(&self, limit: usize) -> Result<Vec<HistoryEntry>> {
         let mut query = self
             .connection
-            .prepare_cached(&format!("{STATEMENT_SQL} WHERE s.id = ?1"))?;
-        let found = query.query_row([id.0], statement_from_row).optional()?;
-        match found {
-            Some(mut statement) => {
-                statement.tags = self.tags(id)?;
-                Ok(Some(statement))
-            }
-            None => Ok(None),
-        }
+            .prepare(&format!("{HISTORY_SQL} ORDER BY id DESC LIMIT ?1"))?;
+        let rows = query.query_map([limit as i64], history_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Returns the statements with these ids, in the order given, skipping ids that do not
@@ -273,18 +278,25 @@ impl Store {
         Ok(found)
     }
 
-    /// Calls `visit` with every statement in id order, for export.
+    /// Calls `visit` with every statement in id order, for export; deleted ones only when
+    /// `include_deleted`.
     pub fn for_each_statement(
         &self,
+        include_deleted: bool,
         mut visit: impl FnMut(Statement) -> std::io::Result<()>,
     ) -> std::result::Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        let filter = if include_deleted {
+            ""
+        } else {
+            "WHERE s.deleted_at IS NULL"
+        };
         let mut query = self
             .connection
-            .prepare(&format!("{STATEMENT_SQL} ORDER BY s.id"))?;
+            .prepare(&format!("{STATEMENT_SQL} {filter} ORDER BY s.id"))?;
         let mut rows = query.query([])?;
         while let Some(row) = rows.next()? {
             let mut statement = statement_from_row(row)?;
-            statement.tags = self.tags(statement.id)?;
+            statement.tags = tags(&self.connection, statement.id)?;
             visit(statement)?;
         }
         Ok(())
@@ -332,9 +344,11 @@ impl Store {
     pub fn speakers(&self) -> Result<Vec<Speaker>> {
         let mut query = self.connection.prepare(
             "SELECT sp.id, sp.name, sp.kind, sp.role, o.name, sp.country,
-                    (SELECT count(*) FROM statements s WHERE s.speaker_id = sp.id),
-                    (SELECT s.date FROM statements s WHERE s.speaker_id = sp.id ORDER BY s.date_start, s.id LIMIT 1),
-                    (SELECT s.date FROM statements s WHERE s.speaker_id = sp.id ORDER BY s.date_end DESC, s.id DESC LIMIT 1)
+                    (SELECT count(*) FROM statements s WHERE s.speaker_id = sp.id AND s.deleted_at IS NULL),
+                    (SELECT s.date FROM statements s WHERE s.speaker_id = sp.id AND s.deleted_at IS NULL
+                        ORDER BY s.date_start, s.id LIMIT 1),
+                    (SELECT s.date FROM statements s WHERE s.speaker_id = sp.id AND s.deleted_at IS NULL
+                        ORDER BY s.date_end DESC, s.id DESC LIMIT 1)
              FROM speakers sp LEFT JOIN organizations o ON o.id = sp.organization_id
              ORDER BY sp.name COLLATE NOCASE, sp.id",
         )?;
@@ -384,23 +398,24 @@ impl Store {
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         };
         Ok(Stats {
-            statements: count("SELECT count(*) FROM statements")?,
+            statements: count("SELECT count(*) FROM statements WHERE deleted_at IS NULL")?,
+            deleted: count("SELECT count(*) FROM statements WHERE deleted_at IS NOT NULL")?,
             speakers: count("SELECT count(*) FROM speakers")?,
             organizations: count("SELECT count(*) FROM organizations")?,
             sources: count("SELECT count(*) FROM sources")?,
             countries: grouped(
                 "SELECT sp.country, count(*) FROM statements s JOIN speakers sp ON sp.id = s.speaker_id
-                 GROUP BY sp.country ORDER BY count(*) DESC, sp.country",
+                 WHERE s.deleted_at IS NULL GROUP BY sp.country ORDER BY count(*) DESC, sp.country",
             )?,
-            kinds: grouped("SELECT kind, count(*) FROM statements GROUP BY kind ORDER BY count(*) DESC, kind")?,
+            kinds: grouped("SELECT kind, count(*) FROM statements WHERE deleted_at IS NULL GROUP BY kind ORDER BY count(*) DESC, kind")?,
             languages: grouped(
-                "SELECT language, count(*) FROM statements GROUP BY language ORDER BY count(*) DESC, language",
+                "SELECT language, count(*) FROM statements WHERE deleted_at IS NULL GROUP BY language ORDER BY count(*) DESC, language",
             )?,
             channels: grouped(
-                "SELECT channel, count(*) FROM statements GROUP BY channel ORDER BY count(*) DESC, channel",
+                "SELECT channel, count(*) FROM statements WHERE deleted_at IS NULL GROUP BY channel ORDER BY count(*) DESC, channel",
             )?,
-            first_date: self.connection.query_row("SELECT min(date_start) FROM statements", [], |row| row.get(0))?,
-            last_date: self.connection.query_row("SELECT max(date_end) FROM statements", [], |row| row.get(0))?,
+            first_date: self.connection.query_row("SELECT min(date_start) FROM statements WHERE deleted_at IS NULL", [], |row| row.get(0))?,
+            last_date: self.connection.query_row("SELECT max(date_end) FROM statements WHERE deleted_at IS NULL", [], |row| row.get(0))?,
         })
     }
 
@@ -433,14 +448,6 @@ impl Store {
         Ok(())
     }
 
-    fn tags(&self, id: StatementId) -> Result<Vec<String>> {
-        let mut query = self.connection.prepare_cached(
-            "SELECT tag FROM statement_tags WHERE statement_id = ?1 ORDER BY tag",
-        )?;
-        let rows = query.query_map([id.0], |row| row.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     fn all_tags(&self) -> Result<Vec<(i64, String)>> {
         let mut query = self
             .connection
@@ -468,7 +475,7 @@ impl WriteTransaction<'_> {
                 .query_row([external_id], |row| row.get(0))
                 .optional()?
             {
-                return Ok(InsertOutcome::Duplicate(StatementId(id)));
+                return self.duplicate_of(StatementId(id));
             }
         }
         let speaker_id = self.resolve_speaker(statement)?;
@@ -481,7 +488,7 @@ impl WriteTransaction<'_> {
                 .query_row([&content_key], |row| row.get(0))
                 .optional()?
             {
-                return Ok(InsertOutcome::Duplicate(StatementId(id)));
+                return self.duplicate_of(StatementId(id));
             }
         }
         let organization_id = match &statement.speaker.organization {
@@ -529,10 +536,7 @@ impl WriteTransaction<'_> {
             for tag in &statement.tags {
                 insert_tag.execute(params![id.0, tag])?;
             }
-            let mut queue = self
-                .transaction
-                .prepare_cached("INSERT INTO index_changes (statement_id) VALUES (?1)")?;
-            queue.execute([id.0])?;
+            queue(&self.transaction, id)?;
         }
         let country = {
             let mut query = self
@@ -559,6 +563,140 @@ impl WriteTransaction<'_> {
         }))
     }
 
+    /// Changes fields of a statement, recording each change in its history, and queues it
+    /// for the index. Returns the changes made (a value equal to the current one is not a
+    /// change).
+    pub fn edit(
+        &mut self,
+        id: StatementId,
+        values: &[FieldValue],
+        reason: &str,
+        at: &str,
+    ) -> Result<Vec<HistoryEntry>> {
+        let before =
+            load_statement(&self.transaction, id)?.ok_or(StoreError::NoSuchStatement(id))?;
+        if before.deleted.is_some() {
+            return Err(StoreError::Deleted(id));
+        }
+        for value in values {
+            self.apply(&before, value)?;
+        }
+        let after =
+            load_statement(&self.transaction, id)?.ok_or(StoreError::NoSuchStatement(id))?;
+        let mut changes = Vec::new();
+        for value in values {
+            let field = value.field();
+            let (old_value, new_value) = (field.value_in(&before), field.value_in(&after));
+            if old_value == new_value
+                || changes
+                    .iter()
+                    .any(|change: &HistoryEntry| change.field.as_deref() == Some(field.name()))
+            {
+                continue;
+            }
+            let entry = HistoryEntry {
+                statement_id: id,
+                at: at.to_string(),
+                action: ChangeAction::Edit,
+                field: Some(field.name().to_string()),
+                old_value,
+                new_value,
+                reason: reason.to_string(),
+            };
+            self.record(&entry)?;
+            changes.push(entry);
+        }
+        if !changes.is_empty() {
+            queue(&self.transaction, id)?;
+        }
+        Ok(changes)
+    }
+
+    /// Turns a statement into a tombstone: kept, explained by `show`, out of search.
+    pub fn delete(&mut self, id: StatementId, reason: &str, at: &str) -> Result<HistoryEntry> {
+        let statement =
+            load_statement(&self.transaction, id)?.ok_or(StoreError::NoSuchStatement(id))?;
+        if statement.deleted.is_some() {
+            return Err(StoreError::Deleted(id));
+        }
+        self.transaction.execute(
+            "UPDATE statements SET deleted_at = ?2, deleted_reason = ?3 WHERE id = ?1",
+            params![id.0, at, reason],
+        )?;
+        let entry = HistoryEntry {
+            statement_id: id,
+            at: at.to_string(),
+            action: ChangeAction::Delete,
+            field: None,
+            old_value: None,
+            new_value: None,
+            reason: reason.to_string(),
+        };
+        self.record(&entry)?;
+        queue(&self.transaction, id)?;
+        Ok(entry)
+    }
+
+    /// Brings a deleted statement back into search.
+    pub fn restore(&mut self, id: StatementId, reason: &str, at: &str) -> Result<HistoryEntry> {
+        let statement =
+            load_statement(&self.transaction, id)?.ok_or(StoreError::NoSuchStatement(id))?;
+        if statement.deleted.is_none() {
+            return Err(StoreError::NotDeleted(id));
+        }
+        self.transaction.execute(
+            "UPDATE statements SET deleted_at = NULL, deleted_reason = NULL WHERE id = ?1",
+            [id.0],
+        )?;
+        let entry = HistoryEntry {
+            statement_id: id,
+            at: at.to_string(),
+            action: ChangeAction::Restore,
+            field: None,
+            old_value: None,
+            new_value: None,
+            reason: reason.to_string(),
+        };
+        self.record(&entry)?;
+        queue(&self.transaction, id)?;
+        Ok(entry)
+    }
+
+    /// Adds history entries carried by an imported record (an export `--with-history`),
+    /// and its tombstone, as they were.
+    pub fn import_history(
+        &mut self,
+        id: StatementId,
+        entries: &[HistoryEntry],
+        deleted: Option<&Deletion>,
+    ) -> Result<()> {
+        for entry in entries {
+            self.record(&HistoryEntry {
+                statement_id: id,
+                ..entry.clone()
+            })?;
+        }
+        if let Some(deletion) = deleted {
+            self.transaction.execute(
+                "UPDATE statements SET deleted_at = ?2, deleted_reason = ?3 WHERE id = ?1",
+                params![id.0, deletion.at, deletion.reason],
+            )?;
+            queue(&self.transaction, id)?;
+        }
+        Ok(())
+    }
+
+    /// Returns the index fields of a statement as this transaction sees it; None when it
+    /// does not exist or is deleted.
+    pub fn indexed_statement(&self, id: StatementId) -> Result<Option<IndexedStatement>> {
+        load_indexed_statement(&self.transaction, id)
+    }
+
+    /// Returns the statements changed after `sequence`, as this transaction sees them.
+    pub fn changed_after(&self, sequence: i64) -> Result<Vec<StatementId>> {
+        changed_after(&self.transaction, sequence)
+    }
+
     /// Returns the sequence number of the last change queued so far in this transaction.
     pub fn change_sequence(&self) -> Result<i64> {
         Ok(self
@@ -575,6 +713,127 @@ impl WriteTransaction<'_> {
     /// Makes every write of the transaction durable and visible.
     pub fn commit(self) -> Result<()> {
         self.transaction.commit().map_err(StoreError::from_sqlite)
+    }
+
+    /// A record matching an existing statement: a plain duplicate, or one that was
+    /// corrected since and must be left as curated.
+    fn duplicate_of(&self, id: StatementId) -> Result<InsertOutcome> {
+        let curated: bool = self.transaction.query_row(
+            "SELECT EXISTS (SELECT 1 FROM statement_history WHERE statement_id = ?1)
+                 OR EXISTS (SELECT 1 FROM statements WHERE id = ?1 AND deleted_at IS NOT NULL)",
+            [id.0],
+            |row| row.get(0),
+        )?;
+        Ok(if curated {
+            InsertOutcome::Curated(id)
+        } else {
+            InsertOutcome::Duplicate(id)
+        })
+    }
+
+    fn record(&mut self, entry: &HistoryEntry) -> Result<()> {
+        let mut insert = self.transaction.prepare_cached(
+            "INSERT INTO statement_history (statement_id, at, action, field, old_value, new_value, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        insert.execute(params![
+            entry.statement_id.0,
+            entry.at,
+            entry.action.as_str(),
+            entry.field,
+            entry.old_value,
+            entry.new_value,
+            entry.reason
+        ])?;
+        Ok(())
+    }
+
+    fn apply(&mut self, before: &Statement, value: &FieldValue) -> Result<()> {
+        let id = before.id.0;
+        let set = |transaction: &rusqlite::Transaction<'_>,
+                   column: &str,
+                   value: Option<&str>|
+         -> Result<()> {
+            transaction.execute(
+                &format!("UPDATE statements SET {column} = ?2 WHERE id = ?1"),
+                params![id, value],
+            )?;
+            Ok(())
+        };
+        match value {
+            FieldValue::Text(text) => set(&self.transaction, "text", Some(text))?,
+            FieldValue::Kind(kind) => set(&self.transaction, "kind", Some(kind.as_str()))?,
+            FieldValue::Channel(channel) => set(&self.transaction, "channel", channel.as_deref())?,
+            FieldValue::Language(language) => set(&self.transaction, "language", Some(language))?,
+            FieldValue::Title(title) => set(&self.transaction, "title", title.as_deref())?,
+            FieldValue::Role(role) => set(&self.transaction, "role", role.as_deref())?,
+            FieldValue::Date(date) => {
+                self.transaction.execute(
+                    "UPDATE statements SET date = ?2, date_precision = ?3, date_start = ?4, date_end = ?5 WHERE id = ?1",
+                    params![id, date.to_string(), date.precision().as_str(), date.first_day().to_string(), date.last_day().to_string()],
+                )?;
+            }
+            FieldValue::Organization(name) => {
+                let organization = match name {
+                    Some(name) => Some(self.organization_id(name)?),
+                    None => None,
+                };
+                self.transaction.execute(
+                    "UPDATE statements SET organization_id = ?2 WHERE id = ?1",
+                    params![id, organization],
+                )?;
+            }
+            FieldValue::Speaker(mention) => {
+                let probe = NewStatement {
+                    external_id: None,
+                    text: String::new(),
+                    speaker: mention.clone(),
+                    date: before.date,
+                    kind: before.kind,
+                    channel: None,
+                    language: String::new(),
+                    title: None,
+                    source: Source::default(),
+                    tags: Vec::new(),
+                    history: Vec::new(),
+                    deleted: None,
+                };
+                let speaker = self.resolve_speaker(&probe)?;
+                self.transaction.execute(
+                    "UPDATE statements SET speaker_id = ?2 WHERE id = ?1",
+                    params![id, speaker.0],
+                )?;
+            }
+            FieldValue::SourceOutlet(_)
+            | FieldValue::SourceUrl(_)
+            | FieldValue::SourcePublished(_) => {
+                let current = load_statement(&self.transaction, before.id)?
+                    .ok_or(StoreError::NoSuchStatement(before.id))?;
+                let mut source = current.source;
+                match value {
+                    FieldValue::SourceOutlet(outlet) => source.outlet = outlet.clone(),
+                    FieldValue::SourceUrl(url) => source.url = url.clone(),
+                    FieldValue::SourcePublished(published) => source.published = *published,
+                    _ => unreachable!("matched above"),
+                }
+                let source_id = self.source_id(&source)?;
+                self.transaction.execute(
+                    "UPDATE statements SET source_id = ?2 WHERE id = ?1",
+                    params![id, source_id],
+                )?;
+            }
+            FieldValue::Tags(tags) => {
+                self.transaction
+                    .execute("DELETE FROM statement_tags WHERE statement_id = ?1", [id])?;
+                let mut insert = self.transaction.prepare_cached(
+                    "INSERT OR IGNORE INTO statement_tags (statement_id, tag) VALUES (?1, ?2)",
+                )?;
+                for tag in tags {
+                    insert.execute(params![id, tag])?;
+                }
+            }
+        }
+        Ok(())
     }
 
     fn resolve_speaker(&mut self, statement: &NewStatement) -> Result<SpeakerId> {
@@ -734,12 +993,14 @@ fn content_key(speaker: SpeakerId, date: &PartialDate, text: &str) -> String {
 const INDEXED_STATEMENT_SQL: &str =
     "SELECT s.id, s.text, s.title, s.speaker_id, s.organization_id, sp.country,
         s.channel, s.kind, s.language, s.date_start, s.date_end
-     FROM statements s JOIN speakers sp ON sp.id = s.speaker_id ORDER BY s.id";
+     FROM statements s JOIN speakers sp ON sp.id = s.speaker_id
+     WHERE s.deleted_at IS NULL ORDER BY s.id";
 
 const INDEXED_STATEMENT_SQL_BY_ID: &str =
     "SELECT s.id, s.text, s.title, s.speaker_id, s.organization_id, sp.country,
         s.channel, s.kind, s.language, s.date_start, s.date_end
-     FROM statements s JOIN speakers sp ON sp.id = s.speaker_id WHERE s.id = ?1";
+     FROM statements s JOIN speakers sp ON sp.id = s.speaker_id
+     WHERE s.id = ?1 AND s.deleted_at IS NULL";
 
 fn indexed_statement_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<IndexedStatement> {
     Ok(IndexedStatement {
@@ -760,7 +1021,7 @@ fn indexed_statement_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Index
 
 const STATEMENT_SQL: &str = "SELECT s.id, s.external_id, s.date, s.speaker_id, sp.name, sp.kind, s.role, o.name,
         sp.country, s.channel, s.kind, s.language, s.title, s.text, src.outlet, src.url, src.published,
-        s.ingested_at
+        s.ingested_at, s.deleted_at, s.deleted_reason
      FROM statements s
      JOIN speakers sp ON sp.id = s.speaker_id
      LEFT JOIN organizations o ON o.id = s.organization_id
@@ -791,7 +1052,86 @@ fn statement_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Statement> {
         },
         tags: Vec::new(),
         ingested_at: row.get(17)?,
+        deleted: match (
+            row.get::<_, Option<String>>(18)?,
+            row.get::<_, Option<String>>(19)?,
+        ) {
+            (Some(at), reason) => Some(Deletion {
+                at,
+                reason: reason.unwrap_or_default(),
+            }),
+            _ => None,
+        },
     })
+}
+
+const HISTORY_SQL: &str =
+    "SELECT statement_id, at, action, field, old_value, new_value, reason FROM statement_history";
+
+fn history_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryEntry> {
+    let action: String = row.get(2)?;
+    Ok(HistoryEntry {
+        statement_id: StatementId(row.get(0)?),
+        at: row.get(1)?,
+        action: ChangeAction::parse(&action).ok_or_else(|| invalid_column(2, &action))?,
+        field: row.get(3)?,
+        old_value: row.get(4)?,
+        new_value: row.get(5)?,
+        reason: row.get(6)?,
+    })
+}
+
+/// Queues a changed statement for the index, in the caller's transaction.
+fn queue(connection: &Connection, id: StatementId) -> Result<()> {
+    let mut insert =
+        connection.prepare_cached("INSERT INTO index_changes (statement_id) VALUES (?1)")?;
+    insert.execute([id.0])?;
+    Ok(())
+}
+
+fn changed_after(connection: &Connection, sequence: i64) -> Result<Vec<StatementId>> {
+    let mut query = connection.prepare(
+        "SELECT statement_id FROM index_changes WHERE sequence > ?1
+         GROUP BY statement_id ORDER BY max(sequence)",
+    )?;
+    let rows = query.query_map([sequence], |row| Ok(StatementId(row.get(0)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn load_statement(connection: &Connection, id: StatementId) -> Result<Option<Statement>> {
+    let mut query = connection.prepare_cached(&format!("{STATEMENT_SQL} WHERE s.id = ?1"))?;
+    let found = query.query_row([id.0], statement_from_row).optional()?;
+    match found {
+        Some(mut statement) => {
+            statement.tags = tags(connection, id)?;
+            Ok(Some(statement))
+        }
+        None => Ok(None),
+    }
+}
+
+fn load_indexed_statement(
+    connection: &Connection,
+    id: StatementId,
+) -> Result<Option<IndexedStatement>> {
+    let mut query = connection.prepare_cached(INDEXED_STATEMENT_SQL_BY_ID)?;
+    let found = query
+        .query_row([id.0], indexed_statement_from_row)
+        .optional()?;
+    match found {
+        Some(mut statement) => {
+            statement.tags = tags(connection, id)?;
+            Ok(Some(statement))
+        }
+        None => Ok(None),
+    }
+}
+
+fn tags(connection: &Connection, id: StatementId) -> Result<Vec<String>> {
+    let mut query = connection
+        .prepare_cached("SELECT tag FROM statement_tags WHERE statement_id = ?1 ORDER BY tag")?;
+    let rows = query.query_map([id.0], |row| row.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn invalid_column(index: usize, value: &str) -> rusqlite::Error {

@@ -8,7 +8,7 @@ use anyhow::Context;
 use crate::cli::GlobalArgs;
 use crate::output::{ExportFormat, Exporter};
 
-use super::{open_archive, status, IfMissing, Outcome};
+use super::{open_archive, status, IfMissing, Outcome, UserError};
 
 /// Export every statement in a form `ingest` reads back.
 #[derive(Debug, clap::Args)]
@@ -22,10 +22,21 @@ pub struct Args {
     /// Write to this file instead of standard output
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Include corrections and deleted statements (tombstones), so that the archive
+    /// ingested elsewhere keeps its history (JSON Lines only)
+    #[arg(long)]
+    pub with_history: bool,
 }
 
 /// Runs `export`.
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
+    if args.with_history && args.format != ExportFormat::Jsonl {
+        return Err(UserError::with_hint(
+            "--with-history needs --format jsonl",
+            "history is a list per statement, which CSV cannot hold",
+        )
+        .into());
+    }
     let archive = open_archive(global, IfMissing::Fail)?;
     let mut file;
     let mut stdout;
@@ -45,9 +56,16 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let mut exporter = Exporter::new(out, args.format)?;
     let mut count = 0u64;
     archive
-        .for_each_statement(|statement| {
+        .for_each_statement(args.with_history, |statement| {
             count += 1;
-            exporter.write(&statement)
+            if args.with_history {
+                let history = archive
+                    .history(statement.id)
+                    .map_err(|error| std::io::Error::other(error.to_string()))?;
+                exporter.write(&statement, Some(&history))
+            } else {
+                exporter.write(&statement, None)
+            }
         })
         .map_err(|error| match error.downcast::<std::io::Error>() {
             Ok(io) => anyhow::Error::new(*io),

@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 
+use crate::archive::IngestOptions;
 use crate::cli::GlobalArgs;
 use crate::ingest::{read, InputFormat, ReadOptions};
 use crate::output::clean;
@@ -40,6 +41,10 @@ pub struct Args {
     /// Store the valid records and report the invalid ones, instead of rejecting the file
     #[arg(long)]
     pub skip_invalid: bool,
+    /// Apply records that match statements corrected since (edited or deleted) instead of
+    /// keeping the corrections
+    #[arg(long)]
+    pub overwrite_curated: bool,
 }
 
 /// Runs `ingest`. Each file is one transaction: all of it or, when it is rejected, none.
@@ -56,10 +61,36 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         let mut records =
             read(file, &options).with_context(|| format!("cannot read {}", file.display()))?;
         let summary = archive
-            .ingest(&mut records, args.skip_invalid, &now())
+            .ingest(
+                &mut records,
+                IngestOptions {
+                    skip_invalid: args.skip_invalid,
+                    overwrite_curated: args.overwrite_curated,
+                },
+                &now(),
+            )
             .map_err(|error| archive_error(error, archive.directory()))?;
         for invalid in &summary.rejected {
             eprintln!("{}", clean(&invalid.to_string()));
+        }
+        for curated in &summary.curated {
+            status(
+                global,
+                &format!(
+                    "{}:{}: statement {} was corrected since it was ingested; kept as curated (--overwrite-curated applies the record)",
+                    clean(&curated.file),
+                    curated.line,
+                    curated.statement
+                ),
+            );
+        }
+        for id in &summary.overwritten {
+            status(
+                global,
+                &format!(
+                    "statement {id}: correction overwritten by the record (--overwrite-curated)"
+                ),
+            );
         }
         if !records.ignored_fields().is_empty() {
             status(
@@ -75,10 +106,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         status(
             global,
             &format!(
-                "{}: {} added, {} duplicate(s), {} rejected ({:.2} s)",
+                "{}: {} added, {} duplicate(s), {} kept as curated, {} rejected ({:.2} s)",
                 clean(&file.display().to_string()),
                 summary.added,
                 summary.duplicates,
+                summary.curated.len(),
                 summary.rejected.len(),
                 started.elapsed().as_secs_f64()
             ),

@@ -1,8 +1,12 @@
 //! The subcommands, one file each: its `Args` and its `run`. The only code that talks to
 //! the terminal: it reads the environment, prints status lines on stderr and data on stdout.
 
+pub mod add;
 pub mod check;
+pub mod delete;
+pub mod edit;
 pub mod export;
+pub mod history;
 pub mod ingest;
 pub mod init;
 pub mod reindex;
@@ -58,6 +62,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Stats(args) => stats::run(&global, args),
         Command::Check(args) => check::run(&global, args),
         Command::Reindex(args) => reindex::run(&global, args),
+        Command::Add(args) => add::run(&global, args),
+        Command::Edit(args) => edit::run(&global, args),
+        Command::Delete(args) => delete::run_delete(&global, args),
+        Command::Restore(args) => delete::run_restore(&global, args),
+        Command::History(args) => history::run(&global, args),
     }
 }
 
@@ -108,7 +117,7 @@ pub(crate) fn open_archive(global: &GlobalArgs, if_missing: IfMissing) -> anyhow
 pub(crate) fn load_bundled(archive: &mut Archive) -> anyhow::Result<u64> {
     let records = crate::ingest::read_bundled();
     let summary = archive
-        .ingest(records, false, &now())
+        .ingest(records, crate::archive::IngestOptions::default(), &now())
         .map_err(|error| archive_error(error, archive.directory()))?;
     Ok(summary.added)
 }

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::cli::GlobalArgs;
 use crate::model::StatementId;
-use crate::output::{write_statement, RecordFormat};
+use crate::output::{statement_json, write_history, write_statement, RecordFormat};
 
 use super::{archive_error, open_archive, stdout_style, IfMissing, Outcome};
 
@@ -17,6 +17,9 @@ pub struct Args {
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = RecordFormat::Table)]
     pub format: RecordFormat,
+    /// Also print the statement's corrections: what changed, when and why
+    #[arg(long)]
+    pub history: bool,
 }
 
 /// Runs `show`. Exit 1 when there is no such statement.
@@ -30,7 +33,31 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         return Ok(Outcome::NothingFound);
     };
     let mut stdout = std::io::stdout().lock();
-    write_statement(&mut stdout, &statement, args.format, stdout_style(global))?;
+    let style = stdout_style(global);
+    if args.history {
+        let history = archive
+            .history(statement.id)
+            .map_err(|error| archive_error(error, archive.directory()))?;
+        if matches!(args.format, RecordFormat::Json | RecordFormat::Jsonl) {
+            // One JSON document: the statement with its history inside.
+            let mut value = statement_json(&statement);
+            value["history"] = serde_json::to_value(&history)?;
+            if args.format == RecordFormat::Json {
+                serde_json::to_writer_pretty(&mut stdout, &value)?;
+            } else {
+                serde_json::to_writer(&mut stdout, &value)?;
+            }
+            writeln!(stdout)?;
+        } else {
+            write_statement(&mut stdout, &statement, args.format, style)?;
+            writeln!(stdout)?;
+            writeln!(stdout, "history:")?;
+            write_history(&mut stdout, &history, RecordFormat::Table, style)?;
+        }
+        stdout.flush()?;
+        return Ok(Outcome::Success);
+    }
+    write_statement(&mut stdout, &statement, args.format, style)?;
     stdout.flush()?;
     Ok(Outcome::Success)
 }

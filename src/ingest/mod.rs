@@ -17,7 +17,8 @@ use serde_json::{Map, Value};
 use crate::archive::{InvalidRecord, LocatedStatement};
 use crate::country;
 use crate::model::{
-    normalize_label, NewStatement, PartialDate, Source, SpeakerKind, SpeakerMention, StatementKind,
+    normalize_label, ChangeAction, Deletion, EditableField, FieldValue, HistoryEntry, NewStatement,
+    PartialDate, Source, SpeakerKind, SpeakerMention, StatementId, StatementKind,
 };
 
 /// The input formats `ingest` reads.
@@ -50,6 +51,8 @@ pub const FIELDS: &[&str] = &[
     "source_published",
     "tags",
     "id",
+    "history",
+    "deleted",
 ];
 
 /// Errors that stop reading an input before any record.
@@ -362,7 +365,172 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, FieldProblem> {
         title: optional_text(fields, "title")?,
         source,
         tags,
+        history: history(fields)?,
+        deleted: deletion(fields)?,
     })
+}
+
+/// Validates one record given as field → value pairs (the `add` command), with the same
+/// rules as a file's records.
+pub fn validate_fields(fields: &Map<String, Value>) -> Result<NewStatement, (String, String)> {
+    for key in fields.keys() {
+        if !FIELDS.contains(&key.as_str()) {
+            return Err((
+                key.clone(),
+                format!("unknown field; the fields are: {}", FIELDS.join(", ")),
+            ));
+        }
+    }
+    validate(fields).map_err(|(field, problem)| (field.to_string(), problem))
+}
+
+/// Validates `edit --set FIELD=VALUE`; an empty value clears an optional field. The
+/// speaker's country, when given, picks between speakers of the same name.
+pub fn parse_edit(
+    field: &str,
+    value: &str,
+    speaker_country: Option<&str>,
+) -> Result<FieldValue, String> {
+    let field = EditableField::parse(field).ok_or_else(|| {
+        let names: Vec<&str> = EditableField::ALL
+            .iter()
+            .map(|field| field.name())
+            .collect();
+        format!(
+            "{field:?} cannot be edited; the fields are: {}",
+            names.join(", ")
+        )
+    })?;
+    let trimmed = value.trim();
+    let optional = || (!trimmed.is_empty()).then(|| trimmed.to_string());
+    let required = |name: &str| {
+        if trimmed.is_empty() {
+            Err(format!("{name} cannot be empty"))
+        } else {
+            Ok(trimmed.to_string())
+        }
+    };
+    Ok(match field {
+        EditableField::Text => FieldValue::Text(required("text")?),
+        EditableField::Speaker => {
+            let country = speaker_country
+                .map(|name| {
+                    country::lookup(name)
+                        .map(|found| found.alpha2.to_string())
+                        .ok_or_else(|| format!("unknown country {name:?}"))
+                })
+                .transpose()?;
+            FieldValue::Speaker(SpeakerMention {
+                name: required("speaker")?,
+                kind: None,
+                role: None,
+                organization: None,
+                country,
+            })
+        }
+        EditableField::Date => {
+            FieldValue::Date(PartialDate::parse(trimmed).map_err(|error| error.to_string())?)
+        }
+        EditableField::Kind => {
+            FieldValue::Kind(StatementKind::parse(trimmed).ok_or_else(|| {
+                format!("expected statement, quote or paraphrase, found {trimmed:?}")
+            })?)
+        }
+        EditableField::Channel => {
+            FieldValue::Channel(optional().map(|channel| normalize_label(&channel)))
+        }
+        EditableField::Language => FieldValue::Language(normalize_label(&required("language")?)),
+        EditableField::Title => FieldValue::Title(optional()),
+        EditableField::Role => FieldValue::Role(optional()),
+        EditableField::Organization => FieldValue::Organization(optional()),
+        EditableField::SourceOutlet => FieldValue::SourceOutlet(optional()),
+        EditableField::SourceUrl => FieldValue::SourceUrl(optional()),
+        EditableField::SourcePublished => FieldValue::SourcePublished(
+            optional()
+                .map(|date| PartialDate::parse(&date).map_err(|error| error.to_string()))
+                .transpose()?,
+        ),
+        EditableField::Tags => {
+            let mut tags: Vec<String> = trimmed
+                .split(';')
+                .map(normalize_label)
+                .filter(|tag| !tag.is_empty())
+                .collect();
+            tags.sort();
+            tags.dedup();
+            FieldValue::Tags(tags)
+        }
+    })
+}
+
+/// Reads the corrections an `export --with-history` record carries.
+fn history(fields: &Map<String, Value>) -> Result<Vec<HistoryEntry>, FieldProblem> {
+    let items = match fields.get("history") {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::Array(items)) => items,
+        Some(other) => {
+            return Err((
+                "history",
+                format!("expected a list of changes, found {}", type_name(other)),
+            ))
+        }
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(position, item)| {
+            let problem = |what: &str| ("history", format!("change {}: {what}", position + 1));
+            let object = item
+                .as_object()
+                .ok_or_else(|| problem("expected an object"))?;
+            let text = |key: &str| -> Result<Option<String>, FieldProblem> {
+                match object.get(key) {
+                    None | Some(Value::Null) => Ok(None),
+                    Some(Value::String(text)) => Ok(Some(text.clone())),
+                    Some(_) => Err(problem(&format!("{key}: expected a string"))),
+                }
+            };
+            let action = text("action")?.ok_or_else(|| problem("action: missing"))?;
+            Ok(HistoryEntry {
+                statement_id: StatementId(0),
+                at: text("at")?.ok_or_else(|| problem("at: missing"))?,
+                action: ChangeAction::parse(&action)
+                    .ok_or_else(|| problem("action: expected edit, delete or restore"))?,
+                field: text("field")?,
+                old_value: text("old_value")?,
+                new_value: text("new_value")?,
+                reason: text("reason")?.unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+/// Reads the tombstone an `export --with-history` record carries.
+fn deletion(fields: &Map<String, Value>) -> Result<Option<Deletion>, FieldProblem> {
+    match fields.get("deleted") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Object(object)) => {
+            let at = object
+                .get("at")
+                .and_then(Value::as_str)
+                .ok_or(("deleted", "at: missing".to_string()))?;
+            let reason = object
+                .get("reason")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            Ok(Some(Deletion {
+                at: at.to_string(),
+                reason: reason.to_string(),
+            }))
+        }
+        Some(other) => Err((
+            "deleted",
+            format!(
+                "expected an object with at and reason, found {}",
+                type_name(other)
+            ),
+        )),
+    }
 }
 
 fn required_text(fields: &Map<String, Value>, name: &'static str) -> Result<String, FieldProblem> {

@@ -1,0 +1,59 @@
+//! `communique delete` and `communique restore`: take a statement out of search and back.
+
+use crate::cli::GlobalArgs;
+use crate::model::StatementId;
+
+use super::{archive_error, now, open_archive, status, IfMissing, Outcome, UserError};
+
+/// Delete a statement: kept as a tombstone that `show` explains, out of search.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  communique delete 12 --reason \"fabricated: the ministry denied issuing it\"\n  communique restore 12 --reason \"the denial was itself retracted\""
+)]
+pub struct Args {
+    /// Statement id
+    pub id: i64,
+    /// Why: kept in the statement's history
+    #[arg(long)]
+    pub reason: String,
+}
+
+/// Runs `delete`.
+pub fn run_delete(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
+    let reason = checked_reason(&args.reason)?;
+    let mut archive = open_archive(global, IfMissing::Fail)?;
+    archive
+        .delete(StatementId(args.id), reason, &now())
+        .map_err(|error| archive_error(error, archive.directory()))?;
+    status(
+        global,
+        &format!(
+            "statement {} deleted; `communique restore {}` brings it back",
+            args.id, args.id
+        ),
+    );
+    Ok(Outcome::Success)
+}
+
+/// Runs `restore`.
+pub fn run_restore(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
+    let reason = checked_reason(&args.reason)?;
+    let mut archive = open_archive(global, IfMissing::Fail)?;
+    archive
+        .restore(StatementId(args.id), reason, &now())
+        .map_err(|error| archive_error(error, archive.directory()))?;
+    status(global, &format!("statement {} restored", args.id));
+    Ok(Outcome::Success)
+}
+
+fn checked_reason(reason: &str) -> anyhow::Result<&str> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(UserError::with_hint(
+            "--reason cannot be empty",
+            "say why, so that readers of the history know",
+        )
+        .into());
+    }
+    Ok(reason)
+}

@@ -1,0 +1,102 @@
+//! `communique edit`: correct fields of a statement, with the reason kept in its history.
+
+use crate::cli::GlobalArgs;
+use crate::ingest::parse_edit;
+use crate::model::StatementId;
+use crate::output::clean;
+
+use super::{archive_error, now, open_archive, status, IfMissing, Outcome, UserError};
+
+/// Change fields of a statement, recording what, when and why.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Fields: text, speaker, date, kind, channel, language, title, role, organization,
+source_outlet, source_url, source_published, tags (a;b). An empty value clears an optional
+field. With speaker, --set country=XX picks between speakers of the same name.
+
+Examples:
+  communique edit 7 --set date=2024-02-12 --reason \"the statement was posted on Monday\"
+  communique edit 9 --set speaker=\"Ministry of Defence of Azerbaijan\" --set country=AZ \\
+      --reason \"misattributed: the Azerbaijani ministry made this claim\""
+)]
+pub struct Args {
+    /// Statement id
+    pub id: i64,
+    /// FIELD=VALUE to change (repeat for several)
+    #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+    pub values: Vec<String>,
+    /// Why: kept in the statement's history
+    #[arg(long)]
+    pub reason: String,
+}
+
+/// Runs `edit`. Exit 1 when nothing changed.
+pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
+    let mut assignments = Vec::new();
+    for value in &args.values {
+        let (field, value) = value.split_once('=').ok_or_else(|| {
+            UserError::with_hint(
+                format!("--set expects FIELD=VALUE, found {value:?}"),
+                "e.g. --set date=2024-02-12",
+            )
+        })?;
+        assignments.push((field.trim().to_string(), value.to_string()));
+    }
+    let country = assignments
+        .iter()
+        .find(|(field, _)| field == "country")
+        .map(|(_, value)| value.clone());
+    if country.is_some() && !assignments.iter().any(|(field, _)| field == "speaker") {
+        return Err(UserError::with_hint(
+            "country belongs to the speaker, not to the statement",
+            "give --set speaker=NAME with it to attribute the statement to that country's speaker",
+        )
+        .into());
+    }
+    let values = assignments
+        .iter()
+        .filter(|(field, _)| field != "country")
+        .map(|(field, value)| {
+            parse_edit(field, value, country.as_deref()).map_err(|problem| {
+                UserError::with_hint(
+                    format!("{field}: {problem}"),
+                    "see `communique edit --help`",
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if args.reason.trim().is_empty() {
+        return Err(UserError::with_hint(
+            "--reason cannot be empty",
+            "say why, so that readers of the history know",
+        )
+        .into());
+    }
+    let mut archive = open_archive(global, IfMissing::Fail)?;
+    let changes = archive
+        .edit(StatementId(args.id), &values, args.reason.trim(), &now())
+        .map_err(|error| archive_error(error, archive.directory()))?;
+    if changes.is_empty() {
+        status(
+            global,
+            &format!(
+                "statement {}: nothing changed (the values are already so)",
+                args.id
+            ),
+        );
+        return Ok(Outcome::NothingFound);
+    }
+    for change in &changes {
+        status(
+            global,
+            &clean(&format!(
+                "statement {}: {} changed from {} to {}",
+                args.id,
+                change.field.as_deref().unwrap_or(""),
+                change.old_value.as_deref().unwrap_or("(none)"),
+                change.new_value.as_deref().unwrap_or("(none)")
+            )),
+        );
+    }
+    Ok(Outcome::Success)
+}
