@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::index::{
-    IndexError, IndexFilter, IndexHits, IndexState, IndexUpdater, Ordering, SearchIndex, Snippet,
-    LAYOUT_VERSION,
+    Counts, Dimension, DimensionValue, IndexError, IndexFilter, IndexHits, IndexState,
+    IndexUpdater, Ordering, SearchIndex, Snippet, LAYOUT_VERSION,
 };
 use crate::model::{
     FieldValue, HistoryEntry, NewStatement, PartialDate, Speaker, Statement, StatementId,
@@ -437,51 +437,14 @@ impl Archive {
 
     /// Runs a combined search and hydrates the hits from the store.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let mut notes = Vec::new();
-        let mut filter = IndexFilter {
-            countries: request.countries.clone(),
-            channels: request.channels.clone(),
-            kinds: request.kinds.clone(),
-            languages: request.languages.clone(),
-            tags: request.tags.clone(),
-            from: request.from.map(|date| date.first_day()),
-            to: request.to.map(|date| date.last_day()),
-            ..IndexFilter::default()
-        };
-        let mut nothing_can_match = false;
-        if !request.speakers.is_empty() {
-            for name in &request.speakers {
-                let found = self
-                    .store
-                    .speakers_matching(name)
-                    .map_err(|source| self.store_error(source))?;
-                if found.is_empty() {
-                    notes.push(format!("no speaker matches {name:?}"));
-                }
-                filter.speakers.extend(found);
-            }
-            nothing_can_match |= filter.speakers.is_empty();
-        }
-        if !request.organizations.is_empty() {
-            for name in &request.organizations {
-                let found = self
-                    .store
-                    .organizations_matching(name)
-                    .map_err(|source| self.store_error(source))?;
-                if found.is_empty() {
-                    notes.push(format!("no organization matches {name:?}"));
-                }
-                filter.organizations.extend(found);
-            }
-            nothing_can_match |= filter.organizations.is_empty();
-        }
-        if nothing_can_match {
+        let (filter, notes) = self.resolve_filter(request)?;
+        let Some(filter) = filter else {
             return Ok(SearchResults {
                 total: 0,
                 hits: Vec::new(),
                 notes,
             });
-        }
+        };
         let ordering = request.ordering.unwrap_or(if request.query.is_some() {
             Ordering::Relevance
         } else {
@@ -527,6 +490,106 @@ impl Archive {
             hits: hydrated,
             notes,
         })
+    }
+
+    /// Counts the statements a request matches per combination of `dimensions` values,
+    /// without loading any statement; speakers and organisations come back by name.
+    pub fn count_by(
+        &self,
+        request: &SearchRequest,
+        dimensions: &[Dimension],
+    ) -> Result<(Counts, Vec<String>)> {
+        let (filter, notes) = self.resolve_filter(request)?;
+        let Some(filter) = filter else {
+            return Ok((Vec::new(), notes));
+        };
+        let counts = self
+            .index
+            .count_by(request.query.as_ref(), &filter, dimensions)
+            .map_err(|source| self.index_error(source))?;
+        let needs_names = dimensions
+            .iter()
+            .any(|dimension| matches!(dimension, Dimension::Speaker | Dimension::Organization));
+        if !needs_names {
+            return Ok((counts, notes));
+        }
+        let speakers = self
+            .store
+            .speaker_names()
+            .map_err(|source| self.store_error(source))?;
+        let organizations = self
+            .store
+            .organization_names()
+            .map_err(|source| self.store_error(source))?;
+        let named = counts
+            .into_iter()
+            .map(|(key, count)| {
+                let key = key
+                    .into_iter()
+                    .zip(dimensions)
+                    .map(|(value, dimension)| match (value, dimension) {
+                        (DimensionValue::Id(id), Dimension::Speaker) => speakers
+                            .get(&id)
+                            .cloned()
+                            .map_or(DimensionValue::Missing, DimensionValue::Label),
+                        (DimensionValue::Id(id), Dimension::Organization) => organizations
+                            .get(&id)
+                            .cloned()
+                            .map_or(DimensionValue::Missing, DimensionValue::Label),
+                        (value, _) => value,
+                    })
+                    .collect();
+                (key, count)
+            })
+            .collect();
+        Ok((named, notes))
+    }
+
+    /// Turns the names of a request into index filter values; None when a name filter
+    /// matches nothing, so no statement can match. The notes say which.
+    fn resolve_filter(
+        &self,
+        request: &SearchRequest,
+    ) -> Result<(Option<IndexFilter>, Vec<String>)> {
+        let mut notes = Vec::new();
+        let mut filter = IndexFilter {
+            countries: request.countries.clone(),
+            channels: request.channels.clone(),
+            kinds: request.kinds.clone(),
+            languages: request.languages.clone(),
+            tags: request.tags.clone(),
+            from: request.from.map(|date| date.first_day()),
+            to: request.to.map(|date| date.last_day()),
+            ..IndexFilter::default()
+        };
+        let mut nothing_can_match = false;
+        if !request.speakers.is_empty() {
+            for name in &request.speakers {
+                let found = self
+                    .store
+                    .speakers_matching(name)
+                    .map_err(|source| self.store_error(source))?;
+                if found.is_empty() {
+                    notes.push(format!("no speaker matches {name:?}"));
+                }
+                filter.speakers.extend(found);
+            }
+            nothing_can_match |= filter.speakers.is_empty();
+        }
+        if !request.organizations.is_empty() {
+            for name in &request.organizations {
+                let found = self
+                    .store
+                    .organizations_matching(name)
+                    .map_err(|source| self.store_error(source))?;
+                if found.is_empty() {
+                    notes.push(format!("no organization matches {name:?}"));
+                }
+                filter.organizations.extend(found);
+            }
+            nothing_can_match |= filter.organizations.is_empty();
+        }
+        Ok(((!nothing_can_match).then_some(filter), notes))
     }
 
     /// Returns one statement.

@@ -109,6 +109,35 @@ pub struct Snippet {
     pub highlights: Vec<std::ops::Range<usize>>,
 }
 
+/// A field that matches can be counted by (facets, timelines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dimension {
+    Speaker,
+    Organization,
+    Country,
+    Channel,
+    Kind,
+    Language,
+    Tag,
+    /// The first day of the statement's period: a statement dated to a month counts on
+    /// its first day, as it sorts.
+    Day,
+}
+
+/// One value of a [`Dimension`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DimensionValue {
+    /// A speaker or organisation id.
+    Id(i64),
+    Label(String),
+    Day(NaiveDate),
+    /// The statement has no value for the dimension (no channel, no tag …).
+    Missing,
+}
+
+/// Counts of matches per combination of dimension values.
+pub type Counts = Vec<(Vec<DimensionValue>, u64)>;
+
 /// The open index of one archive.
 pub struct SearchIndex {
     index: Index,
@@ -269,6 +298,28 @@ impl SearchIndex {
             }
         }
         Ok(IndexHits { total, hits })
+    }
+
+    /// Counts the statements matching `query` and `filter` per combination of values of
+    /// `dimensions`, from fast fields alone: no statement is loaded. A statement with
+    /// several tags counts once under each.
+    pub fn count_by(
+        &self,
+        query: Option<&Query>,
+        filter: &IndexFilter,
+        dimensions: &[Dimension],
+    ) -> Result<Counts> {
+        let searcher = self.reader.searcher();
+        let tantivy_query = self.build_query(query, filter)?;
+        let counts = searcher.search(
+            &*tantivy_query,
+            &DimensionCounter {
+                dimensions: dimensions.to_vec(),
+            },
+        )?;
+        let mut counts: Counts = counts.into_iter().collect();
+        counts.sort();
+        Ok(counts)
     }
 
     /// Returns a snippet maker that highlights the words `query` looks for.
@@ -630,6 +681,148 @@ fn cut_around(
     Snippet {
         fragment,
         highlights,
+    }
+}
+
+/// Counts matches per combination of dimension values, segment by segment.
+struct DimensionCounter {
+    dimensions: Vec<Dimension>,
+}
+
+enum DimensionColumn {
+    Unsigned(tantivy::columnar::Column<u64>),
+    Signed(tantivy::columnar::Column<i64>),
+    Text(Option<tantivy::columnar::StrColumn>),
+}
+
+struct SegmentDimensionCounter {
+    columns: Vec<DimensionColumn>,
+    dimensions: Vec<Dimension>,
+    counts: HashMap<Vec<i64>, u64>,
+}
+
+impl tantivy::collector::Collector for DimensionCounter {
+    type Fruit = HashMap<Vec<DimensionValue>, u64>;
+    type Child = SegmentDimensionCounter;
+
+    fn for_segment(
+        &self,
+        _segment: u32,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<SegmentDimensionCounter> {
+        let fast = reader.fast_fields();
+        let columns = self
+            .dimensions
+            .iter()
+            .map(|dimension| {
+                Ok(match dimension {
+                    Dimension::Speaker => DimensionColumn::Unsigned(fast.u64("speaker")?),
+                    Dimension::Organization => DimensionColumn::Unsigned(fast.u64("organization")?),
+                    Dimension::Day => DimensionColumn::Signed(fast.i64("first_day")?),
+                    Dimension::Country => DimensionColumn::Text(fast.str("country")?),
+                    Dimension::Channel => DimensionColumn::Text(fast.str("channel")?),
+                    Dimension::Kind => DimensionColumn::Text(fast.str("kind")?),
+                    Dimension::Language => DimensionColumn::Text(fast.str("language")?),
+                    Dimension::Tag => DimensionColumn::Text(fast.str("tag")?),
+                })
+            })
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        Ok(SegmentDimensionCounter {
+            columns,
+            dimensions: self.dimensions.clone(),
+            counts: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<HashMap<Vec<DimensionValue>, u64>>,
+    ) -> tantivy::Result<Self::Fruit> {
+        let mut merged = HashMap::new();
+        for fruit in fruits {
+            for (key, count) in fruit {
+                *merged.entry(key).or_insert(0) += count;
+            }
+        }
+        Ok(merged)
+    }
+}
+
+/// Marks a document without a value in a column.
+const MISSING: i64 = i64::MIN;
+
+impl tantivy::collector::SegmentCollector for SegmentDimensionCounter {
+    type Fruit = HashMap<Vec<DimensionValue>, u64>;
+
+    fn collect(&mut self, doc: tantivy::DocId, _score: tantivy::Score) {
+        // Each column gives the document's raw values; multi-valued ones (tags) multiply.
+        let mut keys: Vec<Vec<i64>> = vec![Vec::with_capacity(self.columns.len())];
+        for column in &self.columns {
+            let values: Vec<i64> = match column {
+                DimensionColumn::Unsigned(column) => column
+                    .values_for_doc(doc)
+                    .map(|value| value as i64)
+                    .collect(),
+                DimensionColumn::Signed(column) => column.values_for_doc(doc).collect(),
+                DimensionColumn::Text(Some(column)) => {
+                    column.term_ords(doc).map(|ord| ord as i64).collect()
+                }
+                DimensionColumn::Text(None) => Vec::new(),
+            };
+            let values = if values.is_empty() {
+                vec![MISSING]
+            } else {
+                values
+            };
+            keys = keys
+                .into_iter()
+                .flat_map(|key| {
+                    values.iter().map(move |value| {
+                        let mut extended = key.clone();
+                        extended.push(*value);
+                        extended
+                    })
+                })
+                .collect();
+        }
+        for key in keys {
+            *self.counts.entry(key).or_insert(0) += 1;
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let mut harvested = HashMap::with_capacity(self.counts.len());
+        let mut label = String::new();
+        for (raw, count) in self.counts {
+            let key = raw
+                .iter()
+                .zip(&self.columns)
+                .zip(&self.dimensions)
+                .map(|((&value, column), dimension)| {
+                    if value == MISSING {
+                        return DimensionValue::Missing;
+                    }
+                    match (column, dimension) {
+                        (DimensionColumn::Text(Some(column)), _) => {
+                            label.clear();
+                            match column.ord_to_str(value as u64, &mut label) {
+                                Ok(true) => DimensionValue::Label(label.clone()),
+                                _ => DimensionValue::Missing,
+                            }
+                        }
+                        (_, Dimension::Day) => NaiveDate::from_num_days_from_ce_opt(value as i32)
+                            .map_or(DimensionValue::Missing, DimensionValue::Day),
+                        _ => DimensionValue::Id(value),
+                    }
+                })
+                .collect();
+            *harvested.entry(key).or_insert(0) += count;
+        }
+        harvested
     }
 }
 

@@ -340,6 +340,24 @@ impl Store {
         Ok(matching)
     }
 
+    /// Returns every speaker's display name by id.
+    pub fn speaker_names(&self) -> Result<std::collections::HashMap<i64, String>> {
+        let mut query = self
+            .connection
+            .prepare_cached("SELECT id, name FROM speakers")?;
+        let rows = query.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Returns every organisation's name by id.
+    pub fn organization_names(&self) -> Result<std::collections::HashMap<i64, String>> {
+        let mut query = self
+            .connection
+            .prepare_cached("SELECT id, name FROM organizations")?;
+        let rows = query.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Returns every speaker with statement counts and first and last dates, by name.
     pub fn speakers(&self) -> Result<Vec<Speaker>> {
         let mut query = self.connection.prepare(
