@@ -184,6 +184,8 @@ pub struct Archive {
     directory: PathBuf,
     store: Store,
     index: SearchIndex,
+    /// Why the index on disk could not be opened, until `repair` rebuilds it.
+    index_problem: Option<String>,
     /// What opening had to repair, for the user to be told.
     repairs: Vec<String>,
 }
@@ -218,6 +220,7 @@ impl Archive {
             directory: directory.to_path_buf(),
             store,
             index,
+            index_problem: None,
             repairs: Vec::new(),
         };
         let updater = archive.index_writer()?;
@@ -252,27 +255,20 @@ impl Archive {
             source,
         })?;
         let index_path = directory.join(INDEX_DIRECTORY);
-        let mut repairs = Vec::new();
-        let index = match SearchIndex::open_or_create(&index_path) {
-            Ok(index) => index,
-            Err(error) => {
-                // The index is derived: a damaged one is thrown away and rebuilt.
-                repairs.push(format!(
-                    "the index could not be opened ({error}); it was rebuilt from the database"
-                ));
-                std::fs::remove_dir_all(&index_path)
-                    .map_err(|source| io_error(&index_path, source))?;
-                SearchIndex::open_or_create(&index_path).map_err(|source| ArchiveError::Index {
-                    path: index_path.clone(),
-                    source,
-                })?
-            }
+        let (index, index_problem) = match SearchIndex::open_or_create(&index_path) {
+            Ok(index) => (index, None),
+            // Left as it is: `check --no-repair` reports it, `open` rebuilds it.
+            Err(error) => (
+                SearchIndex::in_memory().map_err(|source| ArchiveError::Index { path: index_path.clone(), source })?,
+                Some(error.to_string()),
+            ),
         };
         Ok(Archive {
             directory: directory.to_path_buf(),
             store,
             index,
-            repairs,
+            index_problem,
+            repairs: Vec::new(),
         })
     }
 
@@ -477,7 +473,7 @@ impl Archive {
                 .statement(id)
                 .map_err(|source| self.store_error(source))?
             {
-                let snippet = snippets.snippet(&statement.text);
+                let snippet = snippets.snippet(&statement.text, &statement.language);
                 hydrated.push(SearchHit {
                     statement,
                     score,
@@ -665,7 +661,10 @@ impl Archive {
                 (None, None) => break,
             }
         }
-        report.state = self.index_lag()?.map(|lag| lag.to_string());
+        report.state = match &self.index_problem {
+            Some(problem) => Some(format!("could not be opened ({problem})")),
+            None => self.index_lag()?.map(|lag| lag.to_string()),
+        };
         Ok(report)
     }
 
@@ -731,6 +730,13 @@ impl Archive {
     }
 
     fn repair(&mut self) -> Result<()> {
+        if let Some(problem) = self.index_problem.take() {
+            // The index is derived: a damaged one is thrown away and rebuilt.
+            let index_path = self.directory.join(INDEX_DIRECTORY);
+            std::fs::remove_dir_all(&index_path).map_err(|source| io_error(&index_path, source))?;
+            self.index = SearchIndex::open_or_create(&index_path).map_err(|source| self.index_error(source))?;
+            self.repairs.push(format!("the index could not be opened ({problem}); it was rebuilt from the database"));
+        }
         let Some(lag) = self.index_lag()? else {
             return Ok(());
         };

@@ -23,21 +23,43 @@ pub fn fold(text: &str) -> String {
             folded.push(' ');
             pending_space = false;
         }
-        match character {
-            // Letters that have no decomposition but a plain Latin reading.
-            'ə' | 'Ə' => folded.push('e'),
-            'ı' => folded.push('i'),
-            'ß' => folded.push_str("ss"),
-            'ø' | 'Ø' => folded.push('o'),
-            'ł' | 'Ł' => folded.push('l'),
-            'đ' | 'Đ' => folded.push('d'),
-            'æ' | 'Æ' => folded.push_str("ae"),
-            'œ' | 'Œ' => folded.push_str("oe"),
-            _ => folded.extend(character.to_lowercase()),
-        }
+        push_folded(character, &mut folded);
     }
     // NFKD turns Cyrillic ё into е + combining diaeresis, which is dropped above.
     folded
+}
+
+/// Writes one word folded into `out`: lower case, no diacritics, the special letters of
+/// Azerbaijani, Turkish and others read as plain Latin, Cyrillic ё as е. The index's
+/// analysers fold every token with this, so search and name matching agree.
+pub fn fold_word(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
+    for character in word.nfkd() {
+        if is_combining_mark(character) {
+            continue;
+        }
+        push_folded(character, out);
+    }
+}
+
+fn push_folded(character: char, out: &mut String) {
+    match character {
+        // Letters that have no decomposition but a plain Latin reading.
+        'ə' | 'Ə' => out.push('e'),
+        'ı' => out.push('i'),
+        'ß' => out.push_str("ss"),
+        'ø' | 'Ø' => out.push('o'),
+        'ł' | 'Ł' => out.push('l'),
+        'đ' | 'Đ' => out.push('d'),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'œ' | 'Œ' => out.push_str("oe"),
+        _ => out.extend(character.to_lowercase()),
+    }
 }
 
 /// Returns the folded words of `text`.

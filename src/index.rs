@@ -22,10 +22,7 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING,
 };
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
-};
+use tantivy::tokenizer::{Language, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer};
 use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
     Term,
@@ -65,7 +62,7 @@ pub struct IndexState {
 }
 
 /// Bumped whenever the schema or the analysers below change: older indexes are rebuilt.
-pub const LAYOUT_VERSION: u32 = 1;
+pub const LAYOUT_VERSION: u32 = 2;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.
@@ -83,6 +80,20 @@ pub struct IndexFilter {
     pub from: Option<NaiveDate>,
     /// Statements whose period starts on or before this day.
     pub to: Option<NaiveDate>,
+    /// `--role`: each entry must match (AND); see [`RoleFilter`].
+    pub roles: Vec<RoleFilter>,
+    /// Text that must also match, without changing the ranking (`--place`).
+    pub mentions: Vec<Query>,
+}
+
+/// Statements by whoever held a role: by a speaker during one of the periods they held
+/// it, or stating the role themselves.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RoleFilter {
+    /// The role's words, matched against the role a statement gives its speaker.
+    pub words: String,
+    /// (speaker, first day, last day) of each period the role was held.
+    pub periods: Vec<(SpeakerId, NaiveDate, NaiveDate)>,
 }
 
 /// How hits are ordered.
@@ -329,18 +340,24 @@ impl SearchIndex {
         if let Some(query) = query {
             self.collect_highlight_terms(&searcher, query, &mut terms)?;
         }
-        let mut generator =
-            SnippetGenerator::new(terms, text_analyzer(), self.fields.text, max_chars);
+        let mut russian_terms = BTreeMap::new();
+        if let Some(query) = query {
+            collect_words(query, &mut |word| {
+                for token in analyze(&mut russian_analyzer(), word) {
+                    russian_terms.insert(token, 1.0);
+                }
+            });
+        }
+        let mut generator = SnippetGenerator::new(terms, text_analyzer(), self.fields.text, max_chars);
         generator.set_max_num_chars(max_chars);
-        Ok(SnippetMaker {
-            generator,
-            max_chars,
-            has_terms: query.is_some(),
-        })
+        let mut russian = SnippetGenerator::new(russian_terms, russian_analyzer(), self.fields.text_ru, max_chars);
+        russian.set_max_num_chars(max_chars);
+        Ok(SnippetMaker { generator, russian, max_chars, has_terms: query.is_some() })
     }
 
     fn from_index(index: Index) -> Result<SearchIndex> {
         index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
+        index.tokenizers().register(RUSSIAN_ANALYZER, russian_analyzer());
         index
             .tokenizers()
             .register(WORDS_ANALYZER, words_analyzer());
@@ -449,6 +466,33 @@ impl SearchIndex {
                 )),
             ));
         }
+        for role in &filter.roles {
+            let mut alternatives: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+            let words = analyze(&mut words_analyzer(), &role.words);
+            if !words.is_empty() {
+                let all_words: Vec<(Occur, Box<dyn TantivyQuery>)> = words
+                    .iter()
+                    .map(|word| -> (Occur, Box<dyn TantivyQuery>) {
+                        (Occur::Must, Box::new(TermQuery::new(Term::from_field_text(fields.role, word), IndexRecordOption::Basic)))
+                    })
+                    .collect();
+                alternatives.push((Occur::Should, Box::new(BooleanQuery::new(all_words))));
+            }
+            for (speaker, from, to) in &role.periods {
+                let period: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
+                    (Occur::Must, Box::new(TermQuery::new(Term::from_field_u64(fields.speaker, speaker.0 as u64), IndexRecordOption::Basic))),
+                    (Occur::Must, Box::new(RangeQuery::new(Bound::Included(Term::from_field_i64(fields.last_day, day_number(*from))), Bound::Unbounded))),
+                    (Occur::Must, Box::new(RangeQuery::new(Bound::Unbounded, Bound::Included(Term::from_field_i64(fields.first_day, day_number(*to)))))),
+                ];
+                alternatives.push((Occur::Should, Box::new(BooleanQuery::new(period))));
+            }
+            let role_query: Box<dyn TantivyQuery> =
+                if alternatives.is_empty() { Box::new(EmptyQuery) } else { Box::new(BooleanQuery::new(alternatives)) };
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(role_query, 0.0))));
+        }
+        for mention in &filter.mentions {
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(self.text_query(mention)?, 0.0))));
+        }
         if clauses.len() == 1 {
             return Ok(clauses.remove(0).1);
         }
@@ -459,10 +503,12 @@ impl SearchIndex {
         Ok(match query {
             Query::Word(word) | Query::Phrase(word) => {
                 let tokens = analyze(&mut text_analyzer(), word);
-                let per_field = [self.fields.text, self.fields.title]
+                let russian = analyze(&mut russian_analyzer(), word);
+                let mut per_field: Vec<(Occur, Box<dyn TantivyQuery>)> = [self.fields.text, self.fields.title]
                     .into_iter()
                     .map(|field| (Occur::Should, tokens_query(field, &tokens)))
                     .collect();
+                per_field.push((Occur::Should, tokens_query(self.fields.text_ru, &russian)));
                 Box::new(BooleanQuery::new(per_field))
             }
             Query::Prefix(prefix) => {
@@ -602,6 +648,8 @@ impl SearchIndex {
 /// Highlights the matches of one query in statement texts.
 pub struct SnippetMaker {
     generator: SnippetGenerator,
+    /// For Russian statements, which match through the Russian stemmer.
+    russian: SnippetGenerator,
     max_chars: usize,
     has_terms: bool,
 }
@@ -609,9 +657,12 @@ pub struct SnippetMaker {
 impl SnippetMaker {
     /// Returns the best fragment of `text`, or its beginning when nothing in it matches
     /// (a filters-only search, or a hit on the title).
-    pub fn snippet(&self, text: &str) -> Snippet {
+    pub fn snippet(&self, text: &str, language: &str) -> Snippet {
         if self.has_terms {
-            let snippet = self.generator.snippet(text);
+            let mut snippet = self.generator.snippet(text);
+            if snippet.highlighted().is_empty() && is_russian(language) {
+                snippet = self.russian.snippet(text);
+            }
             if !snippet.highlighted().is_empty() {
                 let fragment = snippet.fragment();
                 let offset = text.find(fragment).unwrap_or(0);
@@ -681,6 +732,15 @@ fn cut_around(
     Snippet {
         fragment,
         highlights,
+    }
+}
+
+/// Calls `visit` with the text of every positive word and phrase of `query`.
+fn collect_words(query: &Query, visit: &mut impl FnMut(&str)) {
+    match query {
+        Query::Word(word) | Query::Phrase(word) => visit(word),
+        Query::And(parts) | Query::Or(parts) => parts.iter().for_each(|part| collect_words(part, visit)),
+        Query::Prefix(_) | Query::Not(_) => {}
     }
 }
 
@@ -907,12 +967,15 @@ const ID: &str = "id";
 const CHRONOLOGY: &str = "chronology";
 const TEXT_ANALYZER: &str = "communique_text";
 const WORDS_ANALYZER: &str = "communique_words";
+const RUSSIAN_ANALYZER: &str = "communique_russian";
 
 #[derive(Debug, Clone, Copy)]
 struct Fields {
     id: Field,
     text: Field,
     title: Field,
+    text_ru: Field,
+    role: Field,
     words: Field,
     speaker: Field,
     organization: Field,
@@ -937,6 +1000,8 @@ impl Fields {
             id: field(ID),
             text: field("text"),
             title: field("title"),
+            text_ru: field("text_ru"),
+            role: field("role"),
             words: field("words"),
             speaker: field("speaker"),
             organization: field("organization"),
@@ -956,6 +1021,12 @@ impl Fields {
         document.add_u64(self.id, statement.id.0 as u64);
         document.add_text(self.text, &statement.text);
         document.add_text(self.words, &statement.text);
+        if is_russian(&statement.language) {
+            document.add_text(self.text_ru, &statement.text);
+        }
+        if let Some(role) = &statement.role {
+            document.add_text(self.role, role);
+        }
         if let Some(title) = &statement.title {
             document.add_text(self.title, title);
             document.add_text(self.words, title);
@@ -995,6 +1066,24 @@ fn build_schema() -> Schema {
     );
     builder.add_text_field("text", with_positions.clone());
     builder.add_text_field("title", with_positions);
+    // Russian statements again, with the Russian stemmer.
+    builder.add_text_field(
+        "text_ru",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(RUSSIAN_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        ),
+    );
+    // The role the statement gives its speaker, for --role.
+    builder.add_text_field(
+        "role",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(WORDS_ANALYZER)
+                .set_index_option(IndexRecordOption::Basic),
+        ),
+    );
     // Unstemmed words, for prefix queries: "provoca*" must find "provocation" although the
     // stemmed text field holds "provoc".
     builder.add_text_field(
@@ -1017,22 +1106,88 @@ fn build_schema() -> Schema {
 }
 
 /// Words folded and stemmed for English: "Provocative" and "provocation" meet as "provoc".
+/// Text in any other language is folded the same way and the English stemmer leaves
+/// words of other scripts alone, so they match as written.
 fn text_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
+        .filter(FoldFilter)
         .filter(Stemmer::new(Language::English))
         .build()
 }
 
-/// Words folded but not stemmed, for prefix matching.
+/// Russian words folded (ё = е) and stemmed: "провокации" and "провокация" meet.
+fn russian_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(FoldFilter)
+        .filter(Stemmer::new(Language::Russian))
+        .build()
+}
+
+/// Words folded but not stemmed, for prefix matching and roles.
 fn words_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
+        .filter(FoldFilter)
         .build()
+}
+
+/// Returns true for language codes of Russian ("ru", "ru-RU").
+fn is_russian(language: &str) -> bool {
+    language == "ru" || language.starts_with("ru-")
+}
+
+/// Folds every token with [`crate::fold::fold_word`], so that the index and name
+/// matching agree on what "the same word" is (Dərgahlı = Dargahli, Пёсков = Песков).
+#[derive(Clone)]
+struct FoldFilter;
+
+impl tantivy::tokenizer::TokenFilter for FoldFilter {
+    type Tokenizer<T: tantivy::tokenizer::Tokenizer> = FoldTokenizer<T>;
+
+    fn transform<T: tantivy::tokenizer::Tokenizer>(self, tokenizer: T) -> FoldTokenizer<T> {
+        FoldTokenizer { inner: tokenizer, buffer: String::new() }
+    }
+}
+
+#[derive(Clone)]
+struct FoldTokenizer<T> {
+    inner: T,
+    buffer: String,
+}
+
+impl<T: tantivy::tokenizer::Tokenizer> tantivy::tokenizer::Tokenizer for FoldTokenizer<T> {
+    type TokenStream<'a> = FoldTokenStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        FoldTokenStream { inner: self.inner.token_stream(text), buffer: &mut self.buffer }
+    }
+}
+
+struct FoldTokenStream<'a, S> {
+    inner: S,
+    buffer: &'a mut String,
+}
+
+impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream for FoldTokenStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.inner.advance() {
+            return false;
+        }
+        let token = self.inner.token_mut();
+        crate::fold::fold_word(&token.text, self.buffer);
+        std::mem::swap(&mut token.text, self.buffer);
+        true
+    }
+
+    fn token(&self) -> &tantivy::tokenizer::Token {
+        self.inner.token()
+    }
+
+    fn token_mut(&mut self) -> &mut tantivy::tokenizer::Token {
+        self.inner.token_mut()
+    }
 }
 
 fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
@@ -1092,6 +1247,7 @@ mod tests {
             text: text.into(),
             title: None,
             speaker_id: SpeakerId(id % 2 + 1),
+            role: None,
             organization_id: None,
             country: Some(country.into()),
             channel: None,
@@ -1198,7 +1354,7 @@ mod tests {
         let snippet = index
             .snippet_maker(Some(&query), 150)
             .unwrap()
-            .snippet("Every provocation of the Armenian side");
+            .snippet("Every provocation of the Armenian side", "en");
         let highlighted: Vec<&str> = snippet
             .highlights
             .iter()

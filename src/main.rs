@@ -22,10 +22,19 @@ fn main() -> ExitCode {
 /// `communique search … | head` closes the pipe early; that is success, not an error.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        cause.downcast_ref::<std::io::Error>().is_some_and(io_is_broken_pipe)
+            || cause.downcast_ref::<csv::Error>().is_some_and(csv_is_broken_pipe)
     })
+}
+
+fn io_is_broken_pipe(io: &std::io::Error) -> bool {
+    // The csv writer wraps its own errors, I/O included, in an io::Error of kind Other.
+    io.kind() == std::io::ErrorKind::BrokenPipe
+        || io.get_ref().and_then(|inner| inner.downcast_ref::<csv::Error>()).is_some_and(csv_is_broken_pipe)
+}
+
+fn csv_is_broken_pipe(error: &csv::Error) -> bool {
+    matches!(error.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
 fn report(error: &anyhow::Error) {

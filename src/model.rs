@@ -544,6 +544,8 @@ pub struct IndexedStatement {
     pub text: String,
     pub title: Option<String>,
     pub speaker_id: SpeakerId,
+    /// The role the statement gives its speaker.
+    pub role: Option<String>,
     pub organization_id: Option<i64>,
     pub country: Option<String>,
     pub channel: Option<String>,

@@ -570,6 +570,7 @@ impl WriteTransaction<'_> {
             text: statement.text.clone(),
             title: statement.title.clone(),
             speaker_id,
+            role,
             organization_id,
             country,
             channel: statement.channel.clone(),
@@ -1010,13 +1011,13 @@ fn content_key(speaker: SpeakerId, date: &PartialDate, text: &str) -> String {
 
 const INDEXED_STATEMENT_SQL: &str =
     "SELECT s.id, s.text, s.title, s.speaker_id, s.organization_id, sp.country,
-        s.channel, s.kind, s.language, s.date_start, s.date_end
+        s.channel, s.kind, s.language, s.date_start, s.date_end, s.role
      FROM statements s JOIN speakers sp ON sp.id = s.speaker_id
      WHERE s.deleted_at IS NULL ORDER BY s.id";
 
 const INDEXED_STATEMENT_SQL_BY_ID: &str =
     "SELECT s.id, s.text, s.title, s.speaker_id, s.organization_id, sp.country,
-        s.channel, s.kind, s.language, s.date_start, s.date_end
+        s.channel, s.kind, s.language, s.date_start, s.date_end, s.role
      FROM statements s JOIN speakers sp ON sp.id = s.speaker_id
      WHERE s.id = ?1 AND s.deleted_at IS NULL";
 
@@ -1026,6 +1027,7 @@ fn indexed_statement_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Index
         text: row.get(1)?,
         title: row.get(2)?,
         speaker_id: SpeakerId(row.get(3)?),
+        role: row.get(11)?,
         organization_id: row.get(4)?,
         country: row.get(5)?,
         channel: row.get(6)?,

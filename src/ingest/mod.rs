@@ -626,16 +626,20 @@ fn tags(fields: &Map<String, Value>) -> Result<Vec<String>, FieldProblem> {
         None | Some(Value::Null) => Vec::new(),
         // In CSV and --set, tags are one cell: "border;casualties".
         Some(Value::String(text)) => text.split(';').map(normalize_label).collect(),
+        // ";" separates tags everywhere, so that a CSV export reads back the same tags.
         Some(Value::Array(items)) => items
             .iter()
             .map(|item| match item {
-                Value::String(tag) => Ok(normalize_label(tag)),
+                Value::String(tag) => Ok(tag.split(';').map(normalize_label).collect::<Vec<_>>()),
                 other => Err((
                     "tags",
                     format!("expected strings in the list, found {}", type_name(other)),
                 )),
             })
-            .collect::<Result<_, _>>()?,
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .flatten()
+            .collect(),
         Some(other) => {
             return Err((
                 "tags",

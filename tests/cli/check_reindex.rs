@@ -1,0 +1,166 @@
+//! `communique check` and `communique reindex`, and the repair every command makes when
+//! the derived index is missing, damaged or behind the database.
+
+use std::path::Path;
+
+use crate::support::{data, Archive};
+
+const HEALTHY: &str = "ok: 8 statements in the database, 8 in the index, in agreement\n";
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn check_agrees_on_a_healthy_archive() {
+    let archive = Archive::with("statements.jsonl");
+    let run = archive.run(&["check"]);
+    assert_eq!(run.success().stdout, HEALTHY);
+    assert_eq!(run.stderr, "", "nothing to repair");
+    let run = archive.run(&["check", "--no-repair"]);
+    assert_eq!(run.success().stdout, HEALTHY);
+}
+
+#[test]
+fn a_deleted_index_is_reported_then_rebuilt_by_the_next_command() {
+    let archive = Archive::with("statements.jsonl");
+    std::fs::remove_dir_all(archive.dir().join("index")).unwrap();
+
+    let check = archive.run(&["check", "--no-repair"]);
+    check.code(1);
+    assert_eq!(
+        check.stdout,
+        concat!(
+            "problems: 8 statements in the database, 0 in the index\n",
+            "- the index is empty or never committed\n",
+            "- 8 statement(s) missing from the index: 1, 2, 3, 4, 5, 6, 7, 8\n",
+            "hint: `communique reindex` rebuilds the index from the database\n",
+        )
+    );
+    // --no-repair repairs nothing: asking again gives the same report.
+    assert_eq!(
+        archive.run(&["check", "--no-repair"]).code(1).stdout,
+        check.stdout
+    );
+
+    let search = archive.run(&["search", "restraint", "--format", "ids"]);
+    search
+        .success()
+        .stderr_has("the index was empty or never committed; it was brought up to date (8 statement(s) reindexed)");
+    assert_eq!(search.stdout, "3\n");
+    assert_eq!(archive.ids(&[]), crate::support::NEWEST_FIRST);
+
+    let check = archive.run(&["check"]);
+    assert_eq!(check.success().stdout, HEALTHY);
+    assert_eq!(check.stderr, "", "the repair is done once");
+}
+
+#[test]
+fn check_without_no_repair_repairs_first() {
+    let archive = Archive::with("statements.jsonl");
+    std::fs::remove_dir_all(archive.dir().join("index")).unwrap();
+    let check = archive.run(&["check"]);
+    assert_eq!(check.success().stdout, HEALTHY);
+    check.stderr_has("it was brought up to date (8 statement(s) reindexed)");
+}
+
+#[test]
+fn reindex_rebuilds_the_index() {
+    let archive = Archive::with("statements.jsonl");
+    archive
+        .run(&["reindex"])
+        .success()
+        .stderr_has("communique: reindexed 8 statements");
+    assert_eq!(archive.ids(&["restraint"]), [3]);
+    assert_eq!(archive.ids(&[]), crate::support::NEWEST_FIRST);
+    assert_eq!(archive.run(&["check"]).success().stdout, HEALTHY);
+
+    // Also from nothing at all.
+    std::fs::remove_dir_all(archive.dir().join("index")).unwrap();
+    archive
+        .run(&["reindex"])
+        .success()
+        .stderr_has("reindexed 8 statements");
+    assert_eq!(archive.ids(&["provoc*", "--sort", "oldest"]), [2, 1]);
+    assert_eq!(
+        archive.run(&["check", "--no-repair"]).success().stdout,
+        HEALTHY
+    );
+}
+
+#[test]
+fn an_index_left_behind_the_database_is_brought_up_to_date() {
+    let archive = Archive::with("statements.jsonl");
+    let index = archive.dir().join("index");
+    let saved = archive.path("index-after-first-ingest");
+    copy_dir(&index, &saved);
+
+    let kremlin = data("kremlin-like.csv");
+    archive
+        .run(&[
+            "ingest",
+            kremlin.to_str().unwrap(),
+            "--set",
+            "speaker=Vladimir Putin",
+            "--set",
+            "country=RU",
+            "--map",
+            "text=body",
+        ])
+        .success()
+        .ingested(2, 0, 0);
+    // Put back the index as it was before the second ingest: older than the database.
+    std::fs::remove_dir_all(&index).unwrap();
+    copy_dir(&saved, &index);
+
+    let check = archive.run(&["check", "--no-repair"]);
+    check
+        .code(1)
+        .stdout_has("problems: 10 statements in the database, 8 in the index\n")
+        .stdout_has("- 2 statement(s) missing from the index: 9, 10\n");
+
+    let search = archive.run(&["search", "--speaker", "putin", "--format", "ids"]);
+    search.success().stderr_has("it was brought up to date");
+    assert_eq!(search.stdout, "10\n9\n");
+    assert_eq!(archive.ids(&["caucasus"]), [9]);
+    assert_eq!(archive.ids(&["restraint"]), [3]);
+    let check = archive.run(&["check"]);
+    assert_eq!(
+        check.success().stdout,
+        "ok: 10 statements in the database, 10 in the index, in agreement\n"
+    );
+}
+
+#[test]
+fn a_damaged_index_is_rebuilt_by_the_next_command() {
+    let archive = Archive::with("statements.jsonl");
+    std::fs::write(archive.dir().join("index").join("meta.json"), "garbage").unwrap();
+    let search = archive.run(&["search", "restraint", "--format", "ids"]);
+    search.success().stderr_has("the index could not be opened");
+    assert_eq!(search.stdout, "3\n");
+    assert_eq!(archive.run(&["check"]).success().stdout, HEALTHY);
+}
+
+#[test]
+fn check_no_repair_reports_a_damaged_index_and_leaves_it_alone() {
+    let archive = Archive::with("statements.jsonl");
+    let meta = archive.dir().join("index").join("meta.json");
+    std::fs::write(&meta, "garbage").unwrap();
+    let check = archive.run(&["check", "--no-repair"]);
+    check.code(1).stdout_has("problems: ");
+    assert_eq!(
+        std::fs::read_to_string(&meta).unwrap_or_default(),
+        "garbage",
+        "check --no-repair rebuilt the damaged index:\n{check}"
+    );
+    check.stdout_has("could not be opened");
+}

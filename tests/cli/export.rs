@@ -1,0 +1,217 @@
+//! `communique export`: every statement, in a form `ingest` reads back identically.
+
+use serde_json::json;
+
+use crate::support::{data_text, many_statements, read_one_line_then_close, Archive};
+
+/// The number of statements in an export.
+fn exported_count(exported: &str, format: &str) -> u64 {
+    let records = match format {
+        "csv" => csv::Reader::from_reader(exported.as_bytes())
+            .records()
+            .count(),
+        _ => exported.lines().count(),
+    };
+    records as u64
+}
+
+/// Exports `archive` as `format`, ingests the export into a new archive and returns that
+/// archive.
+fn reingest(archive: &Archive, format: &str) -> Archive {
+    let exported = archive.export(format);
+    let copy = Archive::new();
+    let path = copy.write(&format!("export.{format}"), &exported);
+    copy.run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(exported_count(&exported, format), 0, 0);
+    copy
+}
+
+#[test]
+fn jsonl_export_round_trips_byte_for_byte() {
+    let archive = Archive::with("statements.jsonl");
+    let exported = archive.export("jsonl");
+    assert_eq!(exported.lines().count(), 8);
+    let copy = reingest(&archive, "jsonl");
+    assert_eq!(copy.export("jsonl"), exported);
+    assert_eq!(copy.statement_count(), 8);
+}
+
+#[test]
+fn csv_export_round_trips_byte_for_byte() {
+    let archive = Archive::with("statements.jsonl");
+    let exported = archive.export("csv");
+    assert_eq!(
+        exported.lines().next().unwrap(),
+        "id,text,speaker,speaker_kind,role,organization,country,date,kind,channel,language,title,source_outlet,source_url,source_published,tags"
+    );
+    let copy = reingest(&archive, "csv");
+    assert_eq!(copy.export("csv"), exported);
+    // And it is the same archive as the original, seen through the other format.
+    assert_eq!(copy.export("jsonl"), archive.export("jsonl"));
+}
+
+#[test]
+fn exported_records_use_the_ingest_field_names() {
+    let archive = Archive::with("statements.jsonl");
+    let exported = archive.export("jsonl");
+    let records: Vec<serde_json::Value> = exported
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(
+        records[0],
+        json!({
+            "id": "t01",
+            "text": "Two servicemen were killed when Azerbaijani forces opened fire on a combat post near Nerkin-And. The provocative attack is a gross violation of the ceasefire.",
+            "speaker": "Ministry of Defence of Armenia",
+            "speaker_kind": "institution",
+            "organization": "Government of Armenia",
+            "country": "AM",
+            "date": "2024-02-13",
+            "kind": "statement",
+            "channel": "telegram",
+            "language": "en",
+            "title": "Overnight ceasefire violation at Nerkin-And",
+            "source": {"outlet": "Armenpress", "url": "https://example.org/am/1", "published": "2024-02-13"},
+            "tags": ["border", "casualties"],
+        })
+    );
+    // Dates keep their precision; what the archive filled in is written out.
+    assert_eq!(records[3]["date"], "2024-02");
+    assert_eq!(records[3]["role"], "Kremlin spokesperson");
+    assert_eq!(records[4]["date"], "2023");
+    assert!(
+        records[4].get("channel").is_none(),
+        "absent fields are left out"
+    );
+}
+
+#[test]
+fn awkward_text_round_trips_in_both_formats() {
+    let archive = Archive::new();
+    let input = concat!(
+        r#"{"id": 7, "text": "Line one, with a comma;\r\nline \"two\"\n\tindented — and Cyrillic: сдержанность", "speaker": "Vaqif Dərgahlı", "date": "2024-02-13T10:00:00+04:00", "source": "Some Outlet", "language": "EN", "tags": ["Mixed Case", "border"]}"#,
+        "\n",
+        r#"{"text": "  padded  ", "speaker": "Nikol Pashinyan", "date": "2024", "country": "Armenia", "title": "A \"quoted\", title", "role": ""}"#,
+        "\n",
+    );
+    archive.run_with_stdin(&["ingest", "-"], input).success();
+    let jsonl = archive.export("jsonl");
+    let records: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(records[0]["id"], "7");
+    assert_eq!(records[0]["date"], "2024-02-13");
+    assert_eq!(records[0]["language"], "en");
+    assert_eq!(records[0]["source"], json!({"outlet": "Some Outlet"}));
+    assert_eq!(records[0]["tags"], json!(["border", "mixed case"]));
+    assert_eq!(records[1]["text"], "padded");
+    assert_eq!(records[1]["country"], "AM");
+    assert!(records[1].get("role").is_none());
+
+    for format in ["jsonl", "csv"] {
+        let exported = archive.export(format);
+        let copy = reingest(&archive, format);
+        assert_eq!(copy.export(format), exported, "{format} round trip");
+        assert_eq!(
+            copy.export("jsonl"),
+            jsonl,
+            "{format} round trip, seen as jsonl"
+        );
+    }
+}
+
+#[test]
+fn a_tag_containing_a_semicolon_is_not_silently_split_by_csv() {
+    // CSV joins tags with ';'. A tag that contains ';' must either be refused at ingest
+    // or come back from a CSV export unchanged; it must not turn into two tags.
+    let archive = Archive::new();
+    let run = archive.run_with_stdin(
+        &["ingest", "-"],
+        r#"{"text": "Tagged.", "speaker": "Test Speaker", "date": "2024", "tags": ["a;b", "c"]}"#,
+    );
+    if run.code == Some(2) {
+        run.stderr_has("tags");
+        return;
+    }
+    run.success();
+    let jsonl = archive.export("jsonl");
+    let copy = reingest(&archive, "csv");
+    assert_eq!(
+        copy.export("jsonl"),
+        jsonl,
+        "the tags changed on the way through CSV"
+    );
+}
+
+#[test]
+fn export_to_a_file_says_how_many_it_wrote() {
+    let archive = Archive::with("statements.csv");
+    let path = archive.path("backup.csv");
+    let run = archive.run(&[
+        "export",
+        "--format",
+        "csv",
+        "--output",
+        path.to_str().unwrap(),
+    ]);
+    run.success()
+        .stderr_has("communique: exported 8 statements");
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        archive.export("csv")
+    );
+    // The default format is JSON Lines.
+    let jsonl = archive.path("backup.jsonl");
+    archive
+        .run(&["export", "-o", jsonl.to_str().unwrap()])
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(&jsonl).unwrap(),
+        archive.export("jsonl")
+    );
+}
+
+#[test]
+fn an_empty_archive_exports_nothing_but_the_csv_header() {
+    let archive = Archive::new();
+    archive.run(&["init"]).success();
+    assert_eq!(archive.export("jsonl"), "");
+    assert_eq!(
+        archive.export("csv"),
+        "id,text,speaker,speaker_kind,role,organization,country,date,kind,channel,language,title,source_outlet,source_url,source_published,tags\n"
+    );
+}
+
+#[test]
+fn the_export_of_the_csv_fixture_matches_it() {
+    // statements.csv is written in the export's own column order, so exporting what it
+    // holds gives the same statements with the archive's additions (role, organization
+    // and speaker_kind that the speaker already had).
+    let archive = Archive::with("statements.csv");
+    let exported = archive.export("csv");
+    let fixture = data_text("statements.csv");
+    assert_eq!(exported.lines().next(), fixture.lines().next());
+    assert_eq!(exported.lines().nth(1), fixture.lines().nth(1));
+    assert_eq!(exported.lines().count(), fixture.lines().count());
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let archive = Archive::new();
+    archive
+        .run_with_stdin(&["ingest", "-"], many_statements(1000))
+        .success();
+    for format in ["jsonl", "csv"] {
+        let (code, stderr) =
+            read_one_line_then_close(archive.std_command(&["export", "--format", format]));
+        assert!(
+            !stderr.contains("Broken pipe") && !stderr.contains("error"),
+            "export --format {format}: stderr after the reader went away:\n{stderr}"
+        );
+        assert_eq!(code, Some(0), "export --format {format}; stderr:\n{stderr}");
+    }
+}

@@ -1,0 +1,493 @@
+//! `communique ingest`: formats, standard input, duplicates, validation, --set and --map.
+
+use crate::support::{data, data_text, Archive};
+
+#[test]
+fn every_input_format_gives_the_same_archive() {
+    let jsonl = Archive::with("statements.jsonl");
+    let json = Archive::with("statements.json");
+    let csv = Archive::with("statements.csv");
+    let exported = jsonl.export("jsonl");
+    assert_eq!(exported.lines().count(), 8);
+    assert_eq!(
+        json.export("jsonl"),
+        exported,
+        "JSON array differs from JSON Lines"
+    );
+    assert_eq!(csv.export("jsonl"), exported, "CSV differs from JSON Lines");
+    assert_eq!(json.export("csv"), jsonl.export("csv"));
+    assert_eq!(csv.export("csv"), jsonl.export("csv"));
+}
+
+#[test]
+fn ingest_reports_what_it_added() {
+    let archive = Archive::new();
+    let path = data("statements.jsonl");
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .stderr_has(&format!(
+            "communique: created the archive at {}",
+            archive.dir().display()
+        ))
+        .stderr_has(&format!("communique: {}: 8 added, ", path.display()))
+        .ingested(8, 0, 0);
+    assert!(archive.dir().join("archive.sqlite3").is_file());
+    assert_eq!(archive.statement_count(), 8);
+
+    // --quiet silences status lines.
+    let quiet = Archive::new();
+    let run = quiet.run(&["--quiet", "ingest", path.to_str().unwrap()]);
+    run.success();
+    assert_eq!(run.stderr, "");
+    assert_eq!(quiet.statement_count(), 8);
+}
+
+#[test]
+fn a_dash_reads_standard_input_with_or_without_format() {
+    let expected = Archive::with("statements.jsonl").export("jsonl");
+    let cases = [
+        ("statements.jsonl", Some("jsonl")),
+        ("statements.json", Some("json")),
+        ("statements.csv", Some("csv")),
+        // Without --format the content is sniffed: '{' JSON Lines, '[' JSON, else CSV.
+        ("statements.jsonl", None),
+        ("statements.json", None),
+        ("statements.csv", None),
+    ];
+    for (file, format) in cases {
+        let archive = Archive::new();
+        let mut args = vec!["ingest", "-"];
+        if let Some(format) = format {
+            args.extend(["--format", format]);
+        }
+        archive
+            .run_with_stdin(&args, data_text(file))
+            .success()
+            .ingested(8, 0, 0);
+        assert_eq!(
+            archive.export("jsonl"),
+            expected,
+            "{file} on stdin with --format {format:?}"
+        );
+    }
+}
+
+#[test]
+fn format_overrides_the_extension() {
+    let archive = Archive::new();
+    let path = archive.write("statements.txt", data_text("statements.csv"));
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--format", "csv"])
+        .success()
+        .ingested(8, 0, 0);
+    assert_eq!(
+        archive.export("jsonl"),
+        Archive::with("statements.jsonl").export("jsonl")
+    );
+}
+
+#[test]
+fn ingesting_again_adds_nothing() {
+    let archive = Archive::with("statements.jsonl");
+    let before = archive.export("jsonl");
+    let stats_before = archive.stdout_json(&["stats", "--format", "json"]);
+    for file in ["statements.jsonl", "statements.csv", "statements.json"] {
+        archive.ingest_fixture(file).ingested(0, 8, 0);
+    }
+    assert_eq!(archive.export("jsonl"), before);
+    assert_eq!(
+        archive.stdout_json(&["stats", "--format", "json"]),
+        stats_before
+    );
+    archive
+        .run(&["check"])
+        .success()
+        .stdout_has("ok: 8 statements in the database, 8 in the index");
+}
+
+#[test]
+fn same_text_speaker_and_date_is_a_duplicate_even_without_an_id() {
+    let archive = Archive::new();
+    let input = concat!(
+        r#"{"text": "We call for restraint.", "speaker": "Dmitry Peskov", "date": "2024-02-13"}"#,
+        "\n",
+        r#"{"text": "We  call for\nrestraint.", "speaker": "Dmitry Peskov", "date": "2024-02-13"}"#,
+        "\n",
+        r#"{"text": "We call for restraint.", "speaker": "Dmitry Peskov", "date": "2024-02-14"}"#,
+        "\n",
+    );
+    archive
+        .run_with_stdin(&["ingest", "-"], input)
+        .success()
+        .ingested(2, 1, 0);
+    assert_eq!(archive.statement_count(), 2);
+}
+
+/// Asserts that ingesting `file` into an archive holding the fixture is rejected with
+/// `message` on stderr, exit 2, and leaves the archive exactly as it was.
+fn assert_rejected(archive: &Archive, file: &std::path::Path, message: &str) {
+    let before = archive.export("jsonl");
+    let run = archive.run(&["ingest", file.to_str().unwrap()]);
+    run.code(2)
+        .stderr_has(message)
+        .stderr_has("1 invalid record(s); nothing was written")
+        .stderr_has("hint: ");
+    assert_eq!(run.stdout, "");
+    assert_eq!(archive.export("jsonl"), before, "the archive changed");
+    archive
+        .run(&["check", "--no-repair"])
+        .success()
+        .stdout_has("ok: 8 statements in the database, 8 in the index");
+}
+
+#[test]
+fn an_impossible_date_rejects_the_whole_file() {
+    let archive = Archive::with("statements.jsonl");
+    assert_rejected(
+        &archive,
+        &data("bad-date.jsonl"),
+        "bad-date.jsonl:2: date: 2024-02-30 is not a date in the calendar",
+    );
+    // The valid records around the bad one were not stored either.
+    assert_eq!(
+        archive.ids(&["--speaker", "test speaker"]),
+        Vec::<i64>::new()
+    );
+}
+
+#[test]
+fn a_bad_last_record_after_good_ones_rejects_the_whole_file() {
+    let archive = Archive::with("statements.jsonl");
+    assert_rejected(
+        &archive,
+        &data("missing-text.jsonl"),
+        "missing-text.jsonl:3: text: missing (this field is required)",
+    );
+    assert_eq!(archive.statement_count(), 8);
+}
+
+#[test]
+fn an_unknown_country_is_rejected() {
+    let archive = Archive::with("statements.jsonl");
+    assert_rejected(
+        &archive,
+        &data("bad-country.csv"),
+        "bad-country.csv:3: country: unknown country \"Atlantis\"",
+    );
+}
+
+#[test]
+fn invalid_utf8_is_rejected_with_its_line_and_field() {
+    let archive = Archive::with("statements.jsonl");
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(
+        br#"{"text": "A fine first line.", "speaker": "Test Speaker", "date": "2024"}"#,
+    );
+    bytes.push(b'\n');
+    bytes.extend_from_slice(b"{\"text\": \"Broken \xff\xfe bytes.\", \"speaker\": \"Test Speaker\", \"date\": \"2024\"}\n");
+    let path = archive.write("not-utf8.jsonl", bytes);
+    assert_rejected(
+        &archive,
+        &path,
+        "not-utf8.jsonl:2: text: invalid UTF-8 at byte 18 of the line",
+    );
+}
+
+#[test]
+fn every_invalid_record_is_reported_with_its_line() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "several.jsonl",
+        concat!(
+            r#"{"text": "fine", "speaker": "S", "date": "2024"}"#,
+            "\n",
+            r#"{"text": "no speaker", "date": "2024"}"#,
+            "\n",
+            "\n",
+            r#"{"text": "bad kind", "speaker": "S", "date": "2024", "kind": "rumour"}"#,
+            "\n",
+            r#"{"text": "bad json", "speaker": "S""#,
+            "\n",
+        ),
+    );
+    let run = archive.run(&["ingest", path.to_str().unwrap()]);
+    run.code(2)
+        .stderr_has("several.jsonl:2: speaker: missing (this field is required)")
+        .stderr_has(
+            "several.jsonl:4: kind: expected statement, quote or paraphrase, found \"rumour\"",
+        )
+        .stderr_has("several.jsonl:5: invalid JSON")
+        .stderr_has("3 invalid record(s); nothing was written");
+    assert_eq!(archive.statement_count(), 0);
+}
+
+#[test]
+fn lines_are_counted_in_json_arrays_and_multi_line_csv() {
+    let archive = Archive::new();
+    let json = archive.write(
+        "array.json",
+        "[\n  {\"text\": \"a\", \"speaker\": \"s\", \"date\": \"2024\"},\n  {\"text\": \"b\",\n   \"speaker\": \"s\",\n   \"date\": \"2024-13\"}\n]\n",
+    );
+    archive
+        .run(&["ingest", json.to_str().unwrap()])
+        .code(2)
+        .stderr_has("array.json:3: date: 2024-13 is not a date in the calendar");
+    let csv = archive.write(
+        "multi.csv",
+        "text,speaker,date\n\"two\nlines\",s,2024\nthird line,s,2024-02-30\n",
+    );
+    archive
+        .run(&["ingest", csv.to_str().unwrap()])
+        .code(2)
+        .stderr_has("multi.csv:4: date: 2024-02-30 is not a date in the calendar");
+    archive
+        .run_with_stdin(&["ingest", "-"], "{\"text\": \"x\", \"speaker\": \"s\"}\n")
+        .code(2)
+        .stderr_has("<stdin>:1: date: missing (this field is required)");
+    assert_eq!(archive.statement_count(), 0);
+}
+
+#[test]
+fn skip_invalid_stores_the_good_records_and_reports_the_bad() {
+    let archive = Archive::new();
+    let path = data("bad-date.jsonl");
+    let run = archive.run(&["ingest", path.to_str().unwrap(), "--skip-invalid"]);
+    run.code(1)
+        .stderr_has("bad-date.jsonl:2: date: 2024-02-30 is not a date in the calendar")
+        .ingested(2, 0, 1);
+    let exported = archive.export("jsonl");
+    assert!(exported.contains(r#""id":"bd1""#), "{exported}");
+    assert!(exported.contains(r#""id":"bd3""#), "{exported}");
+    assert!(!exported.contains(r#""id":"bd2""#), "{exported}");
+    assert_eq!(
+        archive.ids(&["--speaker", "test speaker", "--sort", "oldest"]),
+        [1, 2]
+    );
+
+    // A country given by its English name is stored as its code.
+    let countries = Archive::new();
+    let path = data("bad-country.csv");
+    countries
+        .run(&["ingest", path.to_str().unwrap(), "--skip-invalid"])
+        .code(1)
+        .stderr_has("bad-country.csv:3: country: unknown country \"Atlantis\"")
+        .ingested(1, 0, 1);
+    let statement = countries.stdout_json(&["show", "1", "--format", "json"]);
+    assert_eq!(statement["country"], "AM");
+    assert_eq!(statement["speaker"], "Test Speaker");
+}
+
+#[test]
+fn set_and_map_read_a_scraped_csv() {
+    let archive = Archive::new();
+    let path = data("kremlin-like.csv");
+    archive
+        .run(&[
+            "ingest",
+            path.to_str().unwrap(),
+            "--set",
+            "speaker=Vladimir Putin",
+            "--set",
+            "organization=President of Russia",
+            "--set",
+            "country=RU",
+            "--map",
+            "text=body",
+            "--map",
+            "title=headline",
+            "--map",
+            "source_url=link",
+        ])
+        .success()
+        .stderr_has("ignored unknown fields: location, summary")
+        .ingested(2, 0, 0);
+
+    let first = archive.stdout_json(&["show", "1", "--format", "json"]);
+    assert_eq!(first["speaker"], "Vladimir Putin");
+    assert_eq!(first["organization"], "President of Russia");
+    assert_eq!(first["country"], "RU");
+    assert_eq!(first["title"], "Meeting with Security Council members");
+    assert_eq!(
+        first["source"]["url"],
+        "http://en.kremlin.ru/events/president/news/66001"
+    );
+    // The time of day is dropped: the statement is dated to the day.
+    assert_eq!(first["date"], "2021-10-05");
+    assert_eq!(first["date_precision"], "day");
+    assert_eq!(
+        first["text"],
+        "The President said, \"We discussed the situation in the South Caucasus,\" and added that the ceasefire, in his view, must hold."
+    );
+    assert_eq!(first["kind"], "statement");
+    assert_eq!(first["language"], "en");
+
+    let second = archive.stdout_json(&["show", "2", "--format", "json"]);
+    assert_eq!(second["date"], "2021-10-07");
+    assert_eq!(
+        second["title"],
+        "Telephone conversation with Nikol Pashinyan"
+    );
+    assert_eq!(
+        archive.ids(&["--speaker", "putin", "--country", "RU"]),
+        [2, 1]
+    );
+    assert_eq!(archive.ids(&["caucasus"]), [1]);
+}
+
+#[test]
+fn set_fills_only_records_that_lack_the_field() {
+    let archive = Archive::new();
+    let input = concat!(
+        r#"{"text": "First.", "speaker": "Nikol Pashinyan", "date": "2024-01-01", "country": "AM"}"#,
+        "\n",
+        r#"{"text": "Second.", "speaker": "Maria Zakharova", "date": "2024-01-02", "country": ""}"#,
+        "\n",
+    );
+    archive
+        .run_with_stdin(&["ingest", "-", "--set", "country=RU"], input)
+        .success();
+    assert_eq!(
+        archive.stdout_json(&["show", "1", "--format", "json"])["country"],
+        "AM"
+    );
+    assert_eq!(
+        archive.stdout_json(&["show", "2", "--format", "json"])["country"],
+        "RU"
+    );
+}
+
+#[test]
+fn unknown_fields_in_set_and_map_are_errors() {
+    let archive = Archive::new();
+    let path = data("kremlin-like.csv");
+    let file = path.to_str().unwrap();
+    archive
+        .run(&["ingest", file, "--set", "speker=Vladimir Putin"])
+        .code(2)
+        .stderr_has("unknown field \"speker\" in --set");
+    archive
+        .run(&["ingest", file, "--map", "txt=body"])
+        .code(2)
+        .stderr_has("unknown field \"txt\" in --map");
+    archive
+        .run(&["ingest", file, "--set", "speaker"])
+        .code(2)
+        .stderr_has("--set expects FIELD=VALUE");
+    assert!(
+        !archive.dir().exists(),
+        "a command line error must not create the archive"
+    );
+}
+
+#[test]
+fn a_mapped_field_is_named_with_its_column_in_errors() {
+    let archive = Archive::new();
+    let path = archive.write("scraped.csv", "body,date\n,2024-01-01\n");
+    archive
+        .run(&[
+            "ingest",
+            path.to_str().unwrap(),
+            "--map",
+            "text=body",
+            "--set",
+            "speaker=Vladimir Putin",
+        ])
+        .code(2)
+        .stderr_has("scraped.csv:2: text (column body): missing (this field is required)");
+}
+
+#[test]
+fn the_same_speaker_in_two_files_is_one_speaker() {
+    let archive = Archive::new();
+    let first = archive.write(
+        "first.jsonl",
+        r#"{"text": "We call for restraint.", "speaker": "Dmitry Peskov", "role": "Kremlin spokesperson", "country": "RU", "date": "2024-02-13"}"#,
+    );
+    let second = archive.write(
+        "second.csv",
+        "text,speaker,date\nThe talks will continue.,Dmitry Peskov,2024-03-05\n",
+    );
+    archive
+        .run(&["ingest", first.to_str().unwrap(), second.to_str().unwrap()])
+        .success();
+    let speakers = archive.stdout_json(&["speakers", "--format", "json"]);
+    let speakers = speakers.as_array().unwrap();
+    assert_eq!(speakers.len(), 1, "{speakers:#?}");
+    assert_eq!(speakers[0]["name"], "Dmitry Peskov");
+    assert_eq!(speakers[0]["statements"], 2);
+    assert_eq!(speakers[0]["country"], "RU");
+    assert_eq!(speakers[0]["first_date"], "2024-02-13");
+    assert_eq!(speakers[0]["last_date"], "2024-03-05");
+    // The second statement inherits what the archive knows of its speaker.
+    let second = archive.stdout_json(&["show", "2", "--format", "json"]);
+    assert_eq!(second["country"], "RU");
+    assert_eq!(second["role"], "Kremlin spokesperson");
+}
+
+#[test]
+fn a_name_shared_by_speakers_of_two_countries_needs_a_country() {
+    let archive = Archive::new();
+    let input = concat!(
+        r#"{"text": "One.", "speaker": "Ministry of Defence", "country": "AM", "date": "2024-01-01"}"#,
+        "\n",
+        r#"{"text": "Two.", "speaker": "Ministry of Defence", "country": "AZ", "date": "2024-01-01"}"#,
+        "\n",
+        r#"{"text": "Three.", "speaker": "Ministry of Defence", "date": "2024-01-01"}"#,
+        "\n",
+    );
+    archive
+        .run_with_stdin(&["ingest", "-", "--skip-invalid"], input)
+        .code(1)
+        .stderr_has(
+            "<stdin>:3: speaker: \"Ministry of Defence\" names 2 speakers of different countries",
+        );
+    let speakers = archive.stdout_json(&["speakers", "--format", "json"]);
+    assert_eq!(speakers.as_array().unwrap().len(), 2, "{speakers:#}");
+    assert_eq!(
+        archive.ids(&["--speaker", "defence", "--country", "AZ"]),
+        [2]
+    );
+}
+
+#[test]
+fn byte_order_marks_and_crlf_line_ends_are_accepted() {
+    let expected = Archive::with("statements.jsonl").export("jsonl");
+    for file in ["statements.jsonl", "statements.csv"] {
+        let archive = Archive::new();
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(data_text(file).replace('\n', "\r\n").into_bytes());
+        let path = archive.write(&format!("windows-{file}"), bytes);
+        archive
+            .run(&["ingest", path.to_str().unwrap()])
+            .success()
+            .ingested(8, 0, 0);
+        assert_eq!(
+            archive.export("jsonl"),
+            expected,
+            "{file} with BOM and CRLF"
+        );
+    }
+}
+
+#[test]
+fn invalid_utf8_in_csv_names_the_column() {
+    let archive = Archive::new();
+    let path = archive.write("not-utf8.csv", b"text,speaker,date\nbad \xff byte,S,2024\n");
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("not-utf8.csv:2: text: invalid UTF-8 at byte 5 of the field");
+}
+
+#[test]
+fn a_missing_file_is_an_error() {
+    let archive = Archive::with("statements.jsonl");
+    let missing = archive.path("missing.jsonl");
+    archive
+        .run(&["ingest", missing.to_str().unwrap()])
+        .code(2)
+        .stderr_has(&format!("cannot read {}", missing.display()))
+        .stderr_has("No such file or directory");
+    assert_eq!(archive.statement_count(), 8);
+}

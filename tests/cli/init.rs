@@ -1,0 +1,224 @@
+//! `communique init`, and where commands find the archive: `--archive`,
+//! `COMMUNIQUE_ARCHIVE`, or the default archive under the platform data directory.
+
+use crate::support::{data, Archive, Run};
+
+#[test]
+fn init_creates_an_empty_archive() {
+    let archive = Archive::new();
+    let directory = archive.dir();
+    let run = Run::of({
+        let mut command = archive.bare();
+        command.arg("init").arg(&directory);
+        command
+    });
+    run.success().stderr_has(&format!(
+        "communique: created an empty archive at {}",
+        directory.display()
+    ));
+    assert!(directory.join("archive.sqlite3").is_file());
+    assert!(directory.join("index").is_dir());
+
+    let stats = archive.stdout_json(&["stats", "--format", "json"]);
+    assert_eq!(stats["statements"], 0);
+    assert_eq!(stats["speakers"], 0);
+    // An empty archive finds nothing, which is exit 1 and no output.
+    let search = archive.run(&["search", "restraint"]);
+    search.code(1);
+    assert_eq!(search.stdout, "");
+    archive
+        .run(&["check"])
+        .success()
+        .stdout_has("ok: 0 statements in the database, 0 in the index, in agreement");
+}
+
+#[test]
+fn init_without_a_directory_creates_the_archive_given_by_the_flag() {
+    let archive = Archive::new();
+    archive.run(&["init"]).success().stderr_has(&format!(
+        "created an empty archive at {}",
+        archive.dir().display()
+    ));
+    assert!(archive.dir().join("archive.sqlite3").is_file());
+    assert_eq!(archive.statement_count(), 0);
+}
+
+#[test]
+fn init_bundled_loads_the_14_bundled_statements() {
+    let archive = Archive::new();
+    archive
+        .run(&["init", "--bundled", archive.dir().to_str().unwrap()])
+        .success()
+        .stderr_has(&format!(
+            "communique: created the archive at {} with the 14 bundled statements",
+            archive.dir().display()
+        ));
+    assert_eq!(archive.statement_count(), 14);
+    let hits = archive.stdout_json(&[
+        "search",
+        "restraint",
+        "--speaker",
+        "peskov",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(hits.as_array().unwrap().len(), 1, "{hits:#}");
+    assert_eq!(hits[0]["speaker"], "Dmitry Peskov");
+    assert!(hits[0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("We call on both sides to show restraint"));
+}
+
+#[test]
+fn init_refuses_an_existing_archive() {
+    let archive = Archive::with("statements.jsonl");
+    let before = archive.export("jsonl");
+    let run = archive.run(&["init", archive.dir().to_str().unwrap()]);
+    run.code(2).stderr_has(&format!(
+        "communique: error: an archive already exists at {}",
+        archive.dir().display()
+    ));
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        archive.export("jsonl"),
+        before,
+        "init must not touch an archive"
+    );
+    // --bundled does not sneak statements into an existing archive either.
+    archive
+        .run(&["init", "--bundled", archive.dir().to_str().unwrap()])
+        .code(2);
+    assert_eq!(archive.statement_count(), 8);
+}
+
+#[test]
+fn init_refuses_a_directory_with_other_files() {
+    let archive = Archive::new();
+    std::fs::create_dir(archive.dir()).unwrap();
+    std::fs::write(archive.dir().join("notes.txt"), "my notes").unwrap();
+    archive
+        .run(&["init", archive.dir().to_str().unwrap()])
+        .code(2)
+        .stderr_has("is not a communique archive")
+        .stderr_has("hint: ");
+    assert!(!archive.dir().join("archive.sqlite3").exists());
+    let mut entries: Vec<String> = std::fs::read_dir(archive.dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    entries.sort();
+    assert_eq!(entries, ["notes.txt"]);
+    assert_eq!(
+        std::fs::read_to_string(archive.dir().join("notes.txt")).unwrap(),
+        "my notes"
+    );
+    // Reading commands refuse it the same way.
+    archive
+        .run(&["search", "restraint"])
+        .code(2)
+        .stderr_has("is not a communique archive");
+}
+
+#[test]
+fn the_default_archive_is_created_with_the_bundled_statements_on_first_use() {
+    let archive = Archive::new();
+    let default = archive.home().join(".local/share/communique");
+    let search = |args: &[&str]| {
+        let mut command = archive.bare();
+        command.args(args);
+        Run::of(command)
+    };
+
+    let first = search(&["search", "restraint", "--speaker", "peskov"]);
+    first
+        .success()
+        .stderr_has(&format!(
+            "communique: created the archive at {} with the 14 bundled statements",
+            default.display()
+        ))
+        .stdout_has("Dmitry Peskov")
+        .stdout_has("We call on both sides to show restraint");
+    assert!(default.join("archive.sqlite3").is_file());
+    assert!(!archive.dir().exists(), "no other archive is created");
+
+    // The second time the archive exists: no creation message, same answer.
+    let second = search(&["search", "restraint", "--speaker", "peskov"]);
+    second.success();
+    assert!(!second.stderr.contains("created"), "{second}");
+    assert_eq!(second.stdout, first.stdout);
+    let stats = search(&["stats", "--format", "json"]);
+    assert_eq!(stats.success().json()["statements"], 14);
+}
+
+#[test]
+fn the_communique_archive_variable_names_the_archive() {
+    let archive = Archive::new();
+    let statements = data("statements.jsonl");
+    let with_variable = |args: &[&str]| {
+        let mut command = archive.bare();
+        command.env("COMMUNIQUE_ARCHIVE", archive.dir()).args(args);
+        Run::of(command)
+    };
+    with_variable(&["ingest", statements.to_str().unwrap()])
+        .success()
+        .stderr_has(&format!(
+            "created the archive at {}",
+            archive.dir().display()
+        ));
+    assert!(archive.dir().join("archive.sqlite3").is_file());
+    assert!(
+        !archive.home().join(".local/share/communique").exists(),
+        "the default archive must not be touched"
+    );
+    let stats = with_variable(&["stats", "--format", "json"]);
+    assert_eq!(stats.success().json()["statements"], 8);
+
+    // --archive wins over the variable.
+    let other = archive.path("other");
+    let mut command = archive.bare();
+    command
+        .env("COMMUNIQUE_ARCHIVE", archive.dir())
+        .arg("init")
+        .arg(&other);
+    Run::of(command).success();
+    let mut command = archive.bare();
+    command
+        .env("COMMUNIQUE_ARCHIVE", archive.dir())
+        .arg("--archive")
+        .arg(&other)
+        .args(["stats", "--format", "json"]);
+    assert_eq!(Run::of(command).success().json()["statements"], 0);
+}
+
+#[test]
+fn a_missing_explicit_archive_is_an_error_with_a_hint() {
+    let archive = Archive::new();
+    let run = archive.run(&["search", "restraint"]);
+    run.code(2)
+        .stderr_has(&format!("no archive at {}", archive.dir().display()))
+        .stderr_has("hint: create one with `communique init");
+    assert_eq!(run.stdout, "");
+    assert!(!archive.dir().exists(), "reading commands create nothing");
+
+    // The same through the variable: only the default archive is created on demand.
+    let mut command = archive.bare();
+    command
+        .env("COMMUNIQUE_ARCHIVE", archive.dir())
+        .args(["search", "restraint"]);
+    Run::of(command).code(2).stderr_has("no archive at");
+    assert!(!archive.dir().exists());
+    assert!(!archive.home().join(".local/share/communique").exists());
+
+    for args in [
+        &["show", "1"][..],
+        &["speakers"],
+        &["export"],
+        &["stats"],
+        &["check"],
+        &["reindex"],
+    ] {
+        archive.run(args).code(2).stderr_has("no archive at");
+    }
+    assert!(!archive.dir().exists());
+}

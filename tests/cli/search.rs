@@ -1,0 +1,636 @@
+//! `communique search`: filters, the query language, ordering, paging, output formats and
+//! exit codes, on the eight statements of tests/data/statements.jsonl (see main.rs).
+
+use crate::support::{many_statements, read_one_line_then_close, Archive, NEWEST_FIRST};
+
+fn fixture() -> Archive {
+    Archive::with("statements.jsonl")
+}
+
+#[test]
+fn speaker_matches_any_word_of_the_name_ignoring_case_and_diacritics() {
+    let archive = fixture();
+    assert_eq!(archive.ids(&["--speaker", "peskov"]), [3, 4]);
+    assert_eq!(archive.ids(&["--speaker", "PESKOV"]), [3, 4]);
+    assert_eq!(archive.ids(&["--speaker", "Dmitry Peskov"]), [3, 4]);
+    assert_eq!(archive.ids(&["--speaker", "DERGAHLI"]), [7]);
+    // Part of a word is not a word.
+    assert_eq!(archive.ids(&["--speaker", "pesk"]), Vec::<i64>::new());
+}
+
+#[test]
+fn speaker_words_shared_by_two_speakers_are_narrowed_by_country() {
+    let archive = fixture();
+    assert_eq!(archive.ids(&["--speaker", "defence ministry"]), [1, 2]);
+    assert_eq!(
+        archive.ids(&["--speaker", "defence ministry", "--country", "AZ"]),
+        [2]
+    );
+    assert_eq!(
+        archive.ids(&["--speaker", "defence ministry", "--country", "AM"]),
+        [1]
+    );
+}
+
+#[test]
+fn an_unknown_speaker_finds_nothing_and_says_so() {
+    let archive = fixture();
+    let run = archive.run(&["search", "--speaker", "nobody"]);
+    run.code(1)
+        .stderr_has("communique: no speaker matches \"nobody\"");
+    assert_eq!(run.stdout, "");
+    archive
+        .run(&["search", "--org", "nowhere"])
+        .code(1)
+        .stderr_has("no organization matches \"nowhere\"");
+}
+
+#[test]
+fn organization_matches_words_of_its_name() {
+    let archive = fixture();
+    assert_eq!(archive.ids(&["--org", "government armenia"]), [1, 5]);
+    assert_eq!(archive.ids(&["--org", "Government of Azerbaijan"]), [2, 6]);
+    // Statement 4 names no organization but its speaker's is filled in.
+    assert_eq!(
+        archive.ids(&["--org", "presidential administration"]),
+        [3, 4]
+    );
+}
+
+#[test]
+fn country_is_an_alpha2_or_alpha3_code_or_an_english_name() {
+    let archive = fixture();
+    for country in ["AM", "am", "ARM", "Armenia", "armenia"] {
+        assert_eq!(archive.ids(&["--country", country]), [1, 5], "{country}");
+    }
+    assert_eq!(archive.ids(&["--country", "Russia"]), [8, 3, 4]);
+    assert_eq!(archive.ids(&["--country", "AZE"]), [7, 2, 6]);
+    archive
+        .run(&["search", "--country", "Atlantis"])
+        .code(2)
+        .stderr_has("unknown country \"Atlantis\"");
+}
+
+#[test]
+fn channel_kind_language_and_tag_filters() {
+    let archive = fixture();
+    assert_eq!(archive.ids(&["--channel", "telegram"]), [7, 1, 2]);
+    assert_eq!(archive.ids(&["--channel", "Telegram"]), [7, 1, 2]);
+    assert_eq!(archive.ids(&["--channel", "statement"]), [3, 4, 6]);
+    assert_eq!(archive.ids(&["--kind", "quote"]), [7, 3]);
+    assert_eq!(archive.ids(&["--kind", "statement"]), [8, 1, 2]);
+    assert_eq!(archive.ids(&["--kind", "paraphrase"]), [4, 6, 5]);
+    assert_eq!(archive.ids(&["--lang", "ru"]), [4]);
+    assert_eq!(archive.ids(&["--lang", "RU"]), [4]);
+    assert_eq!(archive.ids(&["--lang", "en"]), [8, 7, 3, 1, 2, 6, 5]);
+    assert_eq!(archive.ids(&["--tag", "border"]), [7, 1, 2]);
+    assert_eq!(archive.ids(&["--tag", "Peace-Process"]), [8, 6, 5]);
+    assert_eq!(archive.ids(&["--tag", "no-such-tag"]), Vec::<i64>::new());
+    archive
+        .run(&["search", "--kind", "rumour"])
+        .code(2)
+        .stderr_has("invalid value 'rumour'");
+}
+
+#[test]
+fn repeated_filters_are_alternatives() {
+    let archive = fixture();
+    assert_eq!(
+        archive.ids(&["--channel", "telegram", "--channel", "briefing"]),
+        [8, 7, 1, 2]
+    );
+    assert_eq!(
+        archive.ids(&["--kind", "paraphrase", "--kind", "quote"]),
+        [7, 3, 4, 6, 5]
+    );
+    assert_eq!(
+        archive.ids(&["--speaker", "peskov", "--speaker", "zakharova"]),
+        [8, 3, 4]
+    );
+    assert_eq!(
+        archive.ids(&["--country", "AM", "--country", "RU"]),
+        [8, 3, 1, 4, 5]
+    );
+    assert_eq!(
+        archive.ids(&["--tag", "tovuz", "--tag", "mediation"]),
+        [8, 2]
+    );
+    assert_eq!(archive.ids(&["--lang", "ru", "--lang", "hy"]), [4]);
+}
+
+#[test]
+fn different_filters_combine_with_and() {
+    let archive = fixture();
+    assert_eq!(
+        archive.ids(&["--channel", "telegram", "--country", "AZ"]),
+        [7, 2]
+    );
+    assert_eq!(
+        archive.ids(&["--tag", "peace-process", "--country", "AM"]),
+        [5]
+    );
+    assert_eq!(
+        archive.ids(&["--speaker", "peskov", "--kind", "quote", "--lang", "en"]),
+        [3]
+    );
+    assert_eq!(
+        archive.ids(&["--speaker", "peskov", "--lang", "hy"]),
+        Vec::<i64>::new()
+    );
+    assert_eq!(archive.ids(&["ceasefire", "--country", "AM"]), [1]);
+    assert_eq!(
+        archive.ids(&[
+            "--tag",
+            "border",
+            "--from",
+            "2024-02-13",
+            "--kind",
+            "statement"
+        ]),
+        [1]
+    );
+}
+
+#[test]
+fn date_ranges_are_inclusive_and_match_overlapping_months_and_years() {
+    let archive = fixture();
+    // Statement 4 is dated February 2024: it overlaps any range that touches February.
+    assert_eq!(
+        archive.ids(&["--from", "2024-02-10", "--to", "2024-03-05"]),
+        [8, 7, 3, 1, 2, 4]
+    );
+    assert_eq!(
+        archive.ids(&["--from", "2024-02-20", "--to", "2024-02-25"]),
+        [4]
+    );
+    assert_eq!(
+        archive.ids(&["--from", "2024-02-13", "--to", "2024-02-13"]),
+        [3, 1, 4]
+    );
+    assert_eq!(archive.ids(&["--from", "2024-03-01"]), [8]);
+    assert_eq!(archive.ids(&["--to", "2024-01-10"]), [6, 5]);
+    assert_eq!(archive.ids(&["--from", "2024-03-02"]), Vec::<i64>::new());
+    // Month and year arguments cover their whole period.
+    assert_eq!(
+        archive.ids(&["--from", "2024-02", "--to", "2024-02"]),
+        [7, 3, 1, 2, 4]
+    );
+    assert_eq!(archive.ids(&["--from", "2023", "--to", "2023"]), [5]);
+    assert_eq!(archive.ids(&["--to", "2023"]), [5]);
+    assert_eq!(archive.ids(&["--from", "2024"]), [8, 7, 3, 1, 2, 4, 6]);
+    // Statement 5 is dated 2023: it overlaps a range inside that year.
+    assert_eq!(
+        archive.ids(&["--from", "2023-06-01", "--to", "2023-06-30"]),
+        [5]
+    );
+}
+
+#[test]
+fn bad_date_arguments_are_errors() {
+    let archive = fixture();
+    archive
+        .run(&["search", "--from", "2024-03-01", "--to", "2024-02-01"])
+        .code(2)
+        .stderr_has("--from 2024-03-01 is after --to 2024-02-01");
+    archive
+        .run(&["search", "--from", "2024-02-30"])
+        .code(2)
+        .stderr_has("2024-02-30 is not a date in the calendar");
+    archive
+        .run(&["search", "--to", "yesterday"])
+        .code(2)
+        .stderr_has("expected YYYY, YYYY-MM or YYYY-MM-DD");
+}
+
+#[test]
+fn words_are_anded() {
+    let archive = fixture();
+    assert_eq!(archive.ids(&["restraint", "escalation"]), [3]);
+    assert_eq!(archive.ids(&["restraint escalation"]), [3]);
+    assert_eq!(archive.ids(&["restraint", "AND", "escalation"]), [3]);
+    assert_eq!(archive.ids(&["restraint", "tovuz"]), Vec::<i64>::new());
+}
+
+#[test]
+fn quoted_phrases_match_words_in_order() {
+    let archive = fixture();
+    assert_eq!(archive.ids(&["\"combat post\""]), [1]);
+    assert_eq!(archive.ids(&["\"Combat Post\""]), [1]);
+    assert_eq!(archive.ids(&["\"post combat\""]), Vec::<i64>::new());
+    // A hyphenated word is searched as a phrase of its parts.
+    assert_eq!(archive.ids(&["Nerkin-And", "--sort", "oldest"]), [1, 7]);
+}
+
+#[test]
+fn or_matches_either_side() {
+    let archive = fixture();
+    assert_eq!(
+        archive.ids(&["Tovuz OR restraint", "--sort", "oldest"]),
+        [2, 3]
+    );
+    assert_eq!(archive.ids(&["(Tovuz OR restraint) ceasefire"]), [2]);
+    // Lower-case "or" is an ordinary word.
+    assert_eq!(archive.ids(&["tovuz or restraint"]), Vec::<i64>::new());
+}
+
+#[test]
+fn a_minus_or_not_excludes() {
+    let archive = fixture();
+    assert_eq!(archive.ids(&["provocation -tovuz"]), [1]);
+    assert_eq!(archive.ids(&["provocation NOT tovuz"]), [1]);
+    // After `--` a leading minus reaches the query instead of being read as a flag.
+    assert_eq!(archive.ids(&["--", "provocation", "-tovuz"]), [1]);
+    // Only exclusions: everything else.
+    assert_eq!(
+        archive.ids(&["--sort", "newest", "--", "-ceasefire"]),
+        [7, 3, 4, 6, 5]
+    );
+}
+
+#[test]
+fn a_star_matches_word_prefixes() {
+    let archive = fixture();
+    assert_eq!(archive.ids(&["provoc*", "--sort", "oldest"]), [2, 1]);
+    assert_eq!(archive.ids(&["nerk*", "--sort", "oldest"]), [1, 7]);
+    assert_eq!(archive.ids(&["provocat*", "--sort", "oldest"]), [2, 1]);
+    assert_eq!(archive.ids(&["zzz*"]), Vec::<i64>::new());
+}
+
+#[test]
+fn english_words_are_stemmed() {
+    let archive = fixture();
+    // "provocation" finds "provocative" (1) and "provocation" (2).
+    assert_eq!(archive.ids(&["provocation", "--sort", "oldest"]), [2, 1]);
+    assert_eq!(archive.ids(&["provocative", "--sort", "oldest"]), [2, 1]);
+    assert_eq!(archive.ids(&["capital"]), [8]);
+}
+
+#[test]
+fn case_and_diacritics_are_ignored() {
+    let archive = fixture();
+    for query in ["susa", "SUSA", "Şuşa", "ŞUŞA"] {
+        assert_eq!(archive.ids(&[query]), [6], "{query}");
+    }
+    assert_eq!(archive.ids(&["TOVUZ"]), [2]);
+    // Cyrillic is folded for case too.
+    assert_eq!(archive.ids(&["сдержанности"]), [4]);
+    assert_eq!(archive.ids(&["СДЕРЖАННОСТИ"]), [4]);
+}
+
+#[test]
+fn titles_are_searched_too() {
+    let archive = fixture();
+    // "overnight" is only in the title of statement 1, not in any text.
+    let hits = archive.stdout_json(&["search", "overnight", "--format", "json"]);
+    assert_eq!(hits.as_array().unwrap().len(), 1, "{hits:#}");
+    assert_eq!(hits[0]["id"], 1);
+    assert_eq!(
+        hits[0]["title"],
+        "Overnight ceasefire violation at Nerkin-And"
+    );
+    // The snippet is then the start of the text.
+    assert!(hits[0]["snippet"]
+        .as_str()
+        .unwrap()
+        .starts_with("Two servicemen were killed"));
+}
+
+#[test]
+fn without_a_query_hits_are_newest_first() {
+    let archive = fixture();
+    assert_eq!(archive.ids(&[]), NEWEST_FIRST);
+    assert_eq!(archive.ids(&["--sort", "newest"]), NEWEST_FIRST);
+    let mut oldest = NEWEST_FIRST.to_vec();
+    oldest.reverse();
+    assert_eq!(archive.ids(&["--sort", "oldest"]), oldest);
+}
+
+#[test]
+fn with_a_query_hits_are_ranked_by_relevance_unless_sorted() {
+    let archive = fixture();
+    // "ceasefire" is in 1's title and text, once in 2 and once in 8's long text.
+    let hits = archive.stdout_json(&["search", "ceasefire", "--format", "json"]);
+    let ids: Vec<i64> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3);
+    assert_eq!(ids[0], 1, "the title match ranks first: {hits:#}");
+    let scores: Vec<f64> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores.iter().all(|&score| score > 0.0), "{scores:?}");
+    assert!(
+        scores.windows(2).all(|pair| pair[0] >= pair[1]),
+        "scores descend: {scores:?}"
+    );
+    assert!(scores[0] > scores[1], "{scores:?}");
+    assert_eq!(archive.ids(&["ceasefire", "--sort", "relevance"]), ids);
+    assert_eq!(archive.ids(&["ceasefire", "--sort", "newest"]), [8, 1, 2]);
+    assert_eq!(archive.ids(&["ceasefire", "--sort", "oldest"]), [2, 1, 8]);
+}
+
+#[test]
+fn limit_and_offset_page_through_hits() {
+    let archive = fixture();
+    assert_eq!(archive.ids(&["--limit", "3"]), [8, 7, 3]);
+    assert_eq!(archive.ids(&["-n", "3", "--offset", "3"]), [1, 2, 4]);
+    assert_eq!(archive.ids(&["--limit", "3", "--offset", "6"]), [6, 5]);
+    assert_eq!(archive.ids(&["--sort", "oldest", "--limit", "2"]), [5, 6]);
+
+    // The table says when there is more, on stderr.
+    let run = archive.run(&["search", "--limit", "3"]);
+    run.success()
+        .stderr_has("communique: 3 of 8 matches shown; use --limit and --offset for more");
+    assert_eq!(
+        run.stdout.lines().count(),
+        4,
+        "a header and three rows:\n{run}"
+    );
+    let all = archive.run(&["search"]);
+    all.success();
+    assert!(!all.stderr.contains("matches shown"), "{all}");
+}
+
+#[test]
+fn count_prints_only_the_number_of_matches() {
+    let archive = fixture();
+    let run = archive.run(&["search", "--count"]);
+    run.success();
+    assert_eq!(run.stdout, "8\n");
+    let run = archive.run(&["search", "ceasefire", "-c"]);
+    run.success();
+    assert_eq!(run.stdout, "3\n");
+    // The count ignores --limit.
+    let run = archive.run(&["search", "--tag", "border", "--count", "--limit", "1"]);
+    assert_eq!(run.success().stdout, "3\n");
+    let run = archive.run(&["search", "nothingmatchesthis", "--count"]);
+    run.code(1);
+    assert_eq!(run.stdout, "0\n");
+}
+
+#[test]
+fn table_format_lines_up_id_date_speaker_and_snippet() {
+    let archive = fixture();
+    let run = archive.run(&["search", "restraint"]);
+    run.success();
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{run}");
+    assert_eq!(lines[0], "ID  DATE        SPEAKER        TEXT");
+    assert!(
+        lines[1].starts_with(
+            " 3  2024-02-13  Dmitry Peskov  We call on both sides to show restraint and to avoid any escalation"
+        ),
+        "{run}"
+    );
+    // A month-dated statement shows its date as it is known.
+    let run = archive.run(&["search", "--lang", "ru"]);
+    assert_eq!(
+        run.success().stdout,
+        concat!(
+            "ID  DATE        SPEAKER        TEXT\n",
+            " 4  2024-02     Dmitry Peskov  Песков призвал Ереван и Баку к сдержанности.\n",
+        )
+    );
+    // NO_COLOR and a pipe: no escape sequences, unless colour is asked for.
+    assert!(!archive
+        .run(&["search", "restraint"])
+        .stdout
+        .contains('\x1b'));
+    let coloured = archive.run(&["--color", "always", "search", "restraint"]);
+    coloured.success().stdout_has("\x1b[1;31mrestraint\x1b[0m");
+    let plain = archive.run(&["--color", "never", "search", "restraint"]);
+    assert!(!plain.stdout.contains('\x1b'));
+}
+
+#[test]
+fn table_rows_are_cut_to_the_terminal_width() {
+    let archive = fixture();
+    let mut command = archive.command(&["search", "--speaker", "zakharova"]);
+    command.env("COLUMNS", "60");
+    let run = crate::support::Run::of(command);
+    run.success();
+    let rows: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(rows.len(), 2, "{run}");
+    assert!(
+        rows[1].starts_with(" 8  2024-03-01  Maria Zakharova  Moscow is ready"),
+        "{run}"
+    );
+    assert!(rows[1].ends_with('…'), "{run}");
+    assert_eq!(rows[1].chars().count(), 60, "{run}");
+}
+
+#[test]
+fn json_format_has_every_documented_field() {
+    let archive = fixture();
+    let hits = archive.stdout_json(&["search", "restraint", "--format", "json"]);
+    let hits = hits.as_array().expect("a JSON array");
+    assert_eq!(hits.len(), 1);
+    let hit = &hits[0];
+    assert_eq!(hit["id"], 3);
+    assert!(hit["score"].as_f64().unwrap() > 0.0);
+    assert_eq!(hit["date"], "2024-02-13");
+    assert_eq!(hit["date_precision"], "day");
+    assert_eq!(hit["speaker"], "Dmitry Peskov");
+    assert_eq!(hit["speaker_kind"], "person");
+    assert_eq!(hit["role"], "Kremlin spokesperson");
+    assert_eq!(hit["organization"], "Presidential Administration of Russia");
+    assert_eq!(hit["country"], "RU");
+    assert_eq!(hit["channel"], "statement");
+    assert_eq!(hit["kind"], "quote");
+    assert_eq!(hit["language"], "en");
+    assert_eq!(hit["title"], serde_json::Value::Null);
+    assert_eq!(
+        hit["text"],
+        "We call on both sides to show restraint and to avoid any escalation."
+    );
+    let snippet = hit["snippet"].as_str().unwrap();
+    assert!(snippet.contains("show restraint"), "{snippet}");
+    assert_eq!(hit["source"]["outlet"], "TASS");
+    assert_eq!(hit["source"]["url"], "https://example.org/ru/3");
+    assert_eq!(hit["source"]["published"], serde_json::Value::Null);
+    assert_eq!(hit["tags"], serde_json::json!(["de-escalation"]));
+    assert_eq!(hit["external_id"], "t03");
+    // The highlight is the matched word, counted in characters.
+    let highlight = &hit["highlights"][0];
+    let (start, end) = (
+        highlight[0].as_u64().unwrap() as usize,
+        highlight[1].as_u64().unwrap() as usize,
+    );
+    let highlighted: String = snippet.chars().skip(start).take(end - start).collect();
+    assert_eq!(highlighted, "restraint");
+
+    // No hits: an empty array, exit 1.
+    let none = archive.run(&["search", "nothingmatchesthis", "--format", "json"]);
+    none.code(1);
+    assert_eq!(none.json(), serde_json::json!([]));
+}
+
+#[test]
+fn highlights_count_characters_not_bytes() {
+    let archive = fixture();
+    let hits = archive.stdout_json(&["search", "сдержанности", "--format", "json"]);
+    let hit = &hits[0];
+    let snippet = hit["snippet"].as_str().unwrap();
+    let highlight = &hit["highlights"][0];
+    let (start, end) = (
+        highlight[0].as_u64().unwrap() as usize,
+        highlight[1].as_u64().unwrap() as usize,
+    );
+    let highlighted: String = snippet.chars().skip(start).take(end - start).collect();
+    assert_eq!(highlighted, "сдержанности", "{hit:#}");
+}
+
+#[test]
+fn jsonl_format_is_one_hit_per_line() {
+    let archive = fixture();
+    let run = archive.run(&["search", "--country", "RU", "--format", "jsonl"]);
+    let hits = run.success().json_lines();
+    let ids: Vec<i64> = hits.iter().map(|hit| hit["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [8, 3, 4]);
+    assert_eq!(hits[2]["language"], "ru");
+    assert_eq!(hits[2]["date"], "2024-02");
+    assert_eq!(hits[2]["date_precision"], "month");
+    assert_eq!(hits[0]["speaker"], "Maria Zakharova");
+    for hit in &hits {
+        for field in [
+            "id", "score", "date", "speaker", "text", "snippet", "source", "tags",
+        ] {
+            assert!(hit.get(field).is_some(), "{field} missing in {hit}");
+        }
+    }
+    let none = archive.run(&["search", "nothingmatchesthis", "--format", "jsonl"]);
+    none.code(1);
+    assert_eq!(none.stdout, "");
+}
+
+#[test]
+fn csv_format_has_a_header_and_one_row_per_hit() {
+    let archive = fixture();
+    let run = archive.run(&["search", "restraint", "--format", "csv"]);
+    let (header, rows) = run.success().csv();
+    assert_eq!(
+        header,
+        [
+            "id",
+            "score",
+            "date",
+            "date_precision",
+            "speaker",
+            "speaker_kind",
+            "role",
+            "organization",
+            "country",
+            "channel",
+            "kind",
+            "language",
+            "title",
+            "text",
+            "snippet",
+            "source_outlet",
+            "source_url",
+            "source_published",
+            "tags",
+            "external_id",
+            "ingested_at",
+        ]
+    );
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    let cell = |name: &str| row[header.iter().position(|column| column == name).unwrap()].as_str();
+    assert_eq!(cell("id"), "3");
+    assert!(cell("score").parse::<f64>().unwrap() > 0.0);
+    assert_eq!(cell("date"), "2024-02-13");
+    assert_eq!(cell("date_precision"), "day");
+    assert_eq!(cell("speaker"), "Dmitry Peskov");
+    assert_eq!(cell("role"), "Kremlin spokesperson");
+    assert_eq!(
+        cell("organization"),
+        "Presidential Administration of Russia"
+    );
+    assert_eq!(cell("country"), "RU");
+    assert_eq!(cell("channel"), "statement");
+    assert_eq!(cell("kind"), "quote");
+    assert_eq!(cell("language"), "en");
+    assert_eq!(cell("title"), "");
+    assert_eq!(
+        cell("text"),
+        "We call on both sides to show restraint and to avoid any escalation."
+    );
+    assert!(cell("snippet").contains("restraint"));
+    assert_eq!(cell("source_outlet"), "TASS");
+    assert_eq!(cell("source_url"), "https://example.org/ru/3");
+    assert_eq!(cell("tags"), "de-escalation");
+    assert_eq!(cell("external_id"), "t03");
+
+    // Several tags are joined with ';', and text with commas is quoted.
+    let run = archive.run(&["search", "--speaker", "zakharova", "--format", "csv"]);
+    let (header, rows) = run.success().csv();
+    let tags = header.iter().position(|column| column == "tags").unwrap();
+    assert_eq!(rows[0][tags], "mediation;peace-process");
+    let text = header.iter().position(|column| column == "text").unwrap();
+    assert!(rows[0][text].contains("November, to refrain"));
+}
+
+#[test]
+fn ids_format_prints_one_id_per_line() {
+    let archive = fixture();
+    let run = archive.run(&["search", "--format", "ids"]);
+    assert_eq!(run.success().stdout, "8\n7\n3\n1\n2\n4\n6\n5\n");
+}
+
+#[test]
+fn exit_status_is_0_with_hits_1_without_and_2_for_a_bad_query() {
+    let archive = fixture();
+    archive.run(&["search", "restraint"]).success();
+    let none = archive.run(&["search", "restraint", "tovuz"]);
+    none.code(1);
+    assert_eq!(none.stdout, "", "no hits, no output");
+
+    let unbalanced = archive.run(&["search", "\"combat post"]);
+    unbalanced
+        .code(2)
+        .stderr_has("communique: error: invalid query: unbalanced '\"': the phrase is not closed (at character 1)")
+        .stderr_has("hint: ");
+    assert_eq!(unbalanced.stdout, "");
+    archive
+        .run(&["search", "(tovuz OR restraint"])
+        .code(2)
+        .stderr_has("invalid query: unbalanced '('");
+    archive
+        .run(&["search", "tovuz OR"])
+        .code(2)
+        .stderr_has("invalid query: OR needs a term after it");
+    archive
+        .run(&["search", "pro*voc"])
+        .code(2)
+        .stderr_has("invalid query");
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let archive = Archive::new();
+    archive
+        .run_with_stdin(&["ingest", "-", "--format", "jsonl"], many_statements(1000))
+        .success()
+        .ingested(1000, 0, 0);
+    for format in ["table", "json", "jsonl", "csv", "ids"] {
+        let command =
+            archive.std_command(&["search", "restraint", "--limit", "5000", "--format", format]);
+        let (code, stderr) = read_one_line_then_close(command);
+        assert!(
+            !stderr.contains("Broken pipe") && !stderr.contains("error"),
+            "--format {format}: stderr after the reader went away:\n{stderr}"
+        );
+        assert_eq!(
+            code,
+            Some(0),
+            "--format {format}: exit code; stderr:\n{stderr}"
+        );
+    }
+}

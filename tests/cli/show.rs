@@ -1,0 +1,226 @@
+//! `communique show`: one statement with every field.
+
+use serde_json::{json, Value};
+
+use crate::support::Archive;
+
+/// Checks that `ingested_at` is an RFC 3339 UTC time to the second, e.g. 2024-02-13T10:00:00Z.
+fn assert_timestamp(text: &str) {
+    let bytes = text.as_bytes();
+    let digits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+    assert_eq!(bytes.len(), 20, "{text:?}");
+    assert!(
+        digits.iter().all(|&i| bytes[i].is_ascii_digit()),
+        "{text:?}"
+    );
+    assert_eq!(
+        [bytes[4], bytes[7], bytes[10], bytes[13], bytes[16], bytes[19]],
+        *b"--T::Z",
+        "{text:?}"
+    );
+}
+
+/// Checks that `actual` is an object with every field of `expected`, with its value.
+#[track_caller]
+fn assert_has_fields(actual: &Value, expected: &Value) {
+    for (field, value) in expected.as_object().unwrap() {
+        assert_eq!(
+            actual.get(field),
+            Some(value),
+            "field {field:?} of {actual:#}"
+        );
+    }
+}
+
+#[test]
+fn show_prints_every_field_as_a_table() {
+    let archive = Archive::with("statements.jsonl");
+    let run = archive.run(&["show", "1"]);
+    run.success();
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|line| !line.starts_with("    ingested  "))
+            .copied()
+            .collect::<Vec<_>>(),
+        [
+            "          id  1",
+            "        date  2024-02-13 (day)",
+            "     speaker  Ministry of Defence of Armenia (institution, AM)",
+            "organization  Government of Armenia",
+            "        kind  statement",
+            "     channel  telegram",
+            "    language  en",
+            "       title  Overnight ceasefire violation at Nerkin-And",
+            "      source  Armenpress, https://example.org/am/1, 2024-02-13",
+            "        tags  border, casualties",
+            " external id  t01",
+            "",
+            "  Two servicemen were killed when Azerbaijani forces opened fire on a combat post near Nerkin-And. The provocative attack is a gross violation of the ceasefire.",
+        ],
+        "{run}"
+    );
+    let ingested = lines
+        .iter()
+        .find_map(|line| line.strip_prefix("    ingested  "))
+        .expect("an ingested line");
+    assert_timestamp(ingested);
+}
+
+#[test]
+fn show_table_has_role_and_the_precision_of_the_date() {
+    let archive = Archive::with("statements.jsonl");
+    let run = archive.run(&["show", "4"]);
+    run.success()
+        .stdout_has("        date  2024-02 (month)\n")
+        .stdout_has("     speaker  Dmitry Peskov (person, RU)\n")
+        .stdout_has("        role  Kremlin spokesperson\n")
+        .stdout_has("    language  ru\n")
+        .stdout_has("\n  Песков призвал Ереван и Баку к сдержанности.\n");
+    // Empty fields are left out.
+    assert!(!run.stdout.contains("title"), "{run}");
+    assert!(!run.stdout.contains("source"), "{run}");
+    archive
+        .run(&["show", "5"])
+        .success()
+        .stdout_has("        date  2023 (year)\n");
+}
+
+#[test]
+fn show_long_text_is_wrapped_to_the_width() {
+    let archive = Archive::with("statements.jsonl");
+    let mut command = archive.command(&["show", "8"]);
+    command.env("COLUMNS", "40");
+    let run = crate::support::Run::of(command);
+    run.success();
+    let text: Vec<&str> = run
+        .stdout
+        .split("\n\n")
+        .nth(1)
+        .expect("the text after a blank line")
+        .lines()
+        .collect();
+    assert!(text.len() > 3, "{run}");
+    for line in &text {
+        assert!(line.starts_with("  "), "{line:?}");
+        assert!(line.chars().count() <= 40, "{line:?} is wider than 40");
+    }
+    let rejoined: Vec<&str> = text.iter().map(|line| line.trim()).collect();
+    assert_eq!(
+        rejoined.join(" "),
+        "Moscow is ready to host talks between Baku and Yerevan and expects both capitals to respect the ceasefire agreed in November, to refrain from rhetoric that inflames tensions, and to return to the negotiating table without preconditions."
+    );
+}
+
+#[test]
+fn show_json_has_every_field() {
+    let archive = Archive::with("statements.jsonl");
+    let statement = archive.stdout_json(&["show", "1", "--format", "json"]);
+    assert_timestamp(statement["ingested_at"].as_str().unwrap());
+    assert_has_fields(
+        &statement,
+        &json!({
+            "id": 1,
+            "date": "2024-02-13",
+            "date_precision": "day",
+            "speaker": "Ministry of Defence of Armenia",
+            "speaker_id": 1,
+            "speaker_kind": "institution",
+            "role": null,
+            "organization": "Government of Armenia",
+            "country": "AM",
+            "channel": "telegram",
+            "kind": "statement",
+            "language": "en",
+            "title": "Overnight ceasefire violation at Nerkin-And",
+            "text": "Two servicemen were killed when Azerbaijani forces opened fire on a combat post near Nerkin-And. The provocative attack is a gross violation of the ceasefire.",
+            "source": {
+                "outlet": "Armenpress",
+                "url": "https://example.org/am/1",
+                "published": "2024-02-13"
+            },
+            "tags": ["border", "casualties"],
+            "external_id": "t01",
+        }),
+    );
+
+    let year = archive.stdout_json(&["show", "5", "--format", "json"]);
+    assert_eq!(year["date"], "2023");
+    assert_eq!(year["date_precision"], "year");
+    assert_eq!(year["channel"], Value::Null);
+    assert_eq!(year["role"], "Prime Minister of Armenia");
+
+    // jsonl is the same object on one line.
+    let run = archive.run(&["show", "1", "--format", "jsonl"]);
+    run.success();
+    assert_eq!(run.stdout.lines().count(), 1);
+    assert_eq!(run.json(), statement);
+}
+
+#[test]
+fn show_csv_has_a_header_and_one_row() {
+    let archive = Archive::with("statements.jsonl");
+    let (header, rows) = archive
+        .run(&["show", "8", "--format", "csv"])
+        .success()
+        .csv();
+    assert_eq!(
+        header,
+        [
+            "id",
+            "date",
+            "date_precision",
+            "speaker",
+            "speaker_kind",
+            "role",
+            "organization",
+            "country",
+            "channel",
+            "kind",
+            "language",
+            "title",
+            "text",
+            "source_outlet",
+            "source_url",
+            "source_published",
+            "tags",
+            "external_id",
+            "ingested_at",
+        ]
+    );
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        rows[0][..12],
+        [
+            "8",
+            "2024-03-01",
+            "day",
+            "Maria Zakharova",
+            "person",
+            "Foreign Ministry spokesperson",
+            "",
+            "RU",
+            "briefing",
+            "statement",
+            "en",
+            "",
+        ]
+    );
+    assert!(rows[0][12].starts_with("Moscow is ready to host talks"));
+    assert_eq!(rows[0][16], "mediation;peace-process");
+    assert_eq!(rows[0][17], "t08");
+}
+
+#[test]
+fn show_of_a_missing_id_exits_1() {
+    let archive = Archive::with("statements.jsonl");
+    let run = archive.run(&["show", "99"]);
+    run.code(1)
+        .stderr_has("communique: no statement with id 99");
+    assert_eq!(run.stdout, "");
+    archive
+        .run(&["show", "seven"])
+        .code(2)
+        .stderr_has("invalid value 'seven'");
+}

@@ -1,0 +1,142 @@
+//! `communique speakers`: who speaks, how often, and when.
+
+use serde_json::json;
+
+use crate::support::Archive;
+
+#[test]
+fn speakers_are_listed_by_name_with_counts_and_dates() {
+    let archive = Archive::with("statements.jsonl");
+    let run = archive.run(&["speakers"]);
+    assert_eq!(
+        run.success().stdout,
+        concat!(
+            "ID  SPEAKER                            COUNTRY  ROLE                                     STATEMENTS  FIRST       LAST\n",
+            "3   Dmitry Peskov                      RU       Kremlin spokesperson                     2           2024-02     2024-02\n",
+            "5   Ilham Aliyev                       AZ       President of Azerbaijan                  1           2024-01-10  2024-01-10\n",
+            "7   Maria Zakharova                    RU       Foreign Ministry spokesperson            1           2024-03-01  2024-03-01\n",
+            "1   Ministry of Defence of Armenia     AM                                                1           2024-02-13  2024-02-13\n",
+            "2   Ministry of Defence of Azerbaijan  AZ                                                1           2024-02-12  2024-02-12\n",
+            "4   Nikol Pashinyan                    AM       Prime Minister of Armenia                1           2023        2023\n",
+            "6   Vaqif Dərgahlı                     AZ       Spokesperson of the Ministry of Defence  1           2024-02-14  2024-02-14\n",
+        )
+    );
+}
+
+#[test]
+fn speakers_json_has_counts_and_first_and_last_dates() {
+    let archive = Archive::with("statements.jsonl");
+    // A third Peskov statement, later than the other two.
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            r#"{"text": "The talks will continue.", "speaker": "Dmitry Peskov", "date": "2024-03-05"}"#,
+        )
+        .success();
+    let speakers = archive.stdout_json(&["speakers", "--format", "json"]);
+    let speakers = speakers.as_array().unwrap();
+    let names: Vec<&str> = speakers
+        .iter()
+        .map(|speaker| speaker["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Dmitry Peskov",
+            "Ilham Aliyev",
+            "Maria Zakharova",
+            "Ministry of Defence of Armenia",
+            "Ministry of Defence of Azerbaijan",
+            "Nikol Pashinyan",
+            "Vaqif Dərgahlı",
+        ]
+    );
+    assert_eq!(
+        speakers[0],
+        json!({
+            "id": 3,
+            "name": "Dmitry Peskov",
+            "kind": "person",
+            "role": "Kremlin spokesperson",
+            "organization": "Presidential Administration of Russia",
+            "country": "RU",
+            "aliases": [],
+            "statements": 3,
+            // The month 2024-02 starts before 2024-02-13.
+            "first_date": "2024-02",
+            "last_date": "2024-03-05",
+        })
+    );
+    assert_eq!(speakers[3]["kind"], "institution");
+    assert_eq!(speakers[3]["statements"], 1);
+    assert_eq!(speakers[3]["role"], serde_json::Value::Null);
+    assert_eq!(speakers[5]["first_date"], "2023");
+    assert_eq!(speakers[5]["last_date"], "2023");
+    let total: u64 = speakers
+        .iter()
+        .map(|speaker| speaker["statements"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 9);
+
+    // jsonl: the same objects, one per line.
+    let lines = archive
+        .run(&["speakers", "--format", "jsonl"])
+        .success()
+        .json_lines();
+    assert_eq!(lines, *speakers);
+}
+
+#[test]
+fn speakers_csv_has_one_row_per_speaker() {
+    let archive = Archive::with("statements.jsonl");
+    let (header, rows) = archive
+        .run(&["speakers", "--format", "csv"])
+        .success()
+        .csv();
+    assert_eq!(
+        header,
+        [
+            "id",
+            "name",
+            "kind",
+            "role",
+            "organization",
+            "country",
+            "aliases",
+            "statements",
+            "first_date",
+            "last_date",
+        ]
+    );
+    assert_eq!(rows.len(), 7);
+    assert_eq!(
+        rows[5],
+        [
+            "4",
+            "Nikol Pashinyan",
+            "person",
+            "Prime Minister of Armenia",
+            "Government of Armenia",
+            "AM",
+            "",
+            "1",
+            "2023",
+            "2023",
+        ]
+    );
+}
+
+#[test]
+fn an_empty_archive_has_no_speakers() {
+    let archive = Archive::new();
+    archive.run(&["init"]).success();
+    let run = archive.run(&["speakers"]);
+    assert_eq!(
+        run.success().stdout,
+        "ID  SPEAKER  COUNTRY  ROLE  STATEMENTS  FIRST  LAST\n"
+    );
+    assert_eq!(
+        archive.stdout_json(&["speakers", "--format", "json"]),
+        json!([])
+    );
+}

@@ -1,0 +1,68 @@
+//! `communique stats`: what the archive holds, in numbers.
+
+use serde_json::json;
+
+use crate::support::Archive;
+
+#[test]
+fn stats_counts_statements_speakers_and_more() {
+    let archive = Archive::with("statements.jsonl");
+    let run = archive.run(&["stats"]);
+    assert_eq!(
+        run.success().stdout,
+        concat!(
+            "statements: 8\n",
+            "speakers: 7\n",
+            "organizations: 3\n",
+            "sources: 2\n",
+            "dates: 2023-01-01 to 2024-03-01\n",
+            "countries: AZ 3, RU 3, AM 2\n",
+            "kinds: paraphrase 3, statement 3, quote 2\n",
+            "languages: en 7, ru 1\n",
+            "channels: statement 3, telegram 3, (none) 1, briefing 1\n",
+        )
+    );
+}
+
+#[test]
+fn stats_json_has_the_same_numbers() {
+    let archive = Archive::with("statements.jsonl");
+    let stats = archive.stdout_json(&["stats", "--format", "json"]);
+    assert_eq!(
+        stats,
+        json!({
+            "statements": 8,
+            "speakers": 7,
+            "organizations": 3,
+            "sources": 2,
+            "first_date": "2023-01-01",
+            "last_date": "2024-03-01",
+            "countries": {"AZ": 3, "RU": 3, "AM": 2},
+            "kinds": {"paraphrase": 3, "statement": 3, "quote": 2},
+            "languages": {"en": 7, "ru": 1},
+            "channels": {"statement": 3, "telegram": 3, "(none)": 1, "briefing": 1},
+        })
+    );
+    // Keys are in count order, as in the table.
+    let countries: Vec<&String> = stats["countries"].as_object().unwrap().keys().collect();
+    assert_eq!(countries, ["AZ", "RU", "AM"]);
+
+    let run = archive.run(&["stats", "--format", "jsonl"]);
+    run.success();
+    assert_eq!(run.stdout.lines().count(), 1);
+    assert_eq!(run.json(), stats);
+}
+
+#[test]
+fn stats_of_an_empty_archive_are_zero() {
+    let archive = Archive::new();
+    archive.run(&["init"]).success();
+    let stats = archive.stdout_json(&["stats", "--format", "json"]);
+    assert_eq!(stats["statements"], 0);
+    assert_eq!(stats["speakers"], 0);
+    assert_eq!(stats["first_date"], serde_json::Value::Null);
+    assert_eq!(stats["countries"], json!({}));
+    let run = archive.run(&["stats"]);
+    run.success().stdout_has("statements: 0\n");
+    assert!(!run.stdout.contains("dates:"), "{run}");
+}
