@@ -40,6 +40,39 @@ CREATE TABLE speaker_aliases (
     PRIMARY KEY (alias_key, speaker_id)
 ) STRICT;
 
+-- The roles a speaker held, with when: `--role "Kremlin spokesperson"` finds whoever held
+-- the role on a statement's date.
+CREATE TABLE speaker_roles (
+    id              INTEGER PRIMARY KEY,
+    speaker_id      INTEGER NOT NULL REFERENCES speakers (id) ON DELETE CASCADE,
+    role            TEXT NOT NULL,
+    organization_id INTEGER REFERENCES organizations (id),
+    country         TEXT REFERENCES countries (code),
+    start_date      TEXT,  -- YYYY, YYYY-MM or YYYY-MM-DD; NULL: not known
+    end_date        TEXT   -- NULL: still held, or not known
+) STRICT;
+CREATE INDEX speaker_roles_by_speaker ON speaker_roles (speaker_id);
+
+-- The gazetteer: places and every name they go by, in any script, with whose official
+-- usage a name is. A search for one name finds them all.
+CREATE TABLE places (
+    id      TEXT PRIMARY KEY,  -- a stable slug: kapan, nerkin-hand
+    name    TEXT NOT NULL,     -- the display name
+    country TEXT REFERENCES countries (code),
+    kind    TEXT,              -- city, town, village, district, region
+    region  TEXT
+) STRICT;
+
+CREATE TABLE place_names (
+    place_id TEXT NOT NULL REFERENCES places (id) ON DELETE CASCADE,
+    name     TEXT NOT NULL,
+    name_key TEXT NOT NULL,    -- folded name
+    language TEXT,             -- en, hy, az, ru …
+    used_by  TEXT,             -- the country whose official usage this name is
+    PRIMARY KEY (place_id, name)
+) STRICT;
+CREATE INDEX place_names_by_key ON place_names (name_key);
+
 CREATE TABLE sources (
     id        INTEGER PRIMARY KEY,
     outlet    TEXT,

@@ -7,13 +7,14 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::gazetteer::{Gazetteer, PlaceMention};
 use crate::index::{
     Counts, Dimension, DimensionValue, IndexError, IndexFilter, IndexHits, IndexState,
-    IndexUpdater, Ordering, SearchIndex, Snippet, LAYOUT_VERSION,
+    IndexUpdater, Ordering, RoleFilter, SearchIndex, Snippet, LAYOUT_VERSION,
 };
 use crate::model::{
-    FieldValue, HistoryEntry, NewStatement, PartialDate, Speaker, Statement, StatementId,
-    StatementKind,
+    FieldValue, HistoryEntry, NewStatement, PartialDate, Place, RolePeriod, Speaker, SpeakerId,
+    SpeakerMention, Statement, StatementId, StatementKind,
 };
 use crate::query::Query;
 use crate::store::{InsertOutcome, Stats, Store, StoreError, WriteTransaction};
@@ -109,6 +110,8 @@ pub struct IngestSummary {
     pub curated: Vec<CuratedRecord>,
     /// Corrected statements overwritten by their record (`--overwrite-curated`).
     pub overwritten: Vec<StatementId>,
+    /// Speaker names that matched no known speaker or alias, created as new speakers.
+    pub new_speakers: Vec<String>,
     pub rejected: Vec<InvalidRecord>,
     /// Ids of the statements added, in input order.
     pub added_ids: Vec<StatementId>,
@@ -129,6 +132,10 @@ pub struct SearchRequest {
     pub tags: Vec<String>,
     pub from: Option<PartialDate>,
     pub to: Option<PartialDate>,
+    /// Roles: statements by whoever held the role on the statement's date (AND).
+    pub roles: Vec<String>,
+    /// Places, in any spelling: statements mentioning them (AND).
+    pub places: Vec<String>,
     /// None: by relevance with a query, newest first without.
     pub ordering: Option<Ordering>,
     pub limit: usize,
@@ -143,6 +150,9 @@ pub struct SearchHit {
     pub statement: Statement,
     pub score: f32,
     pub snippet: Snippet,
+    /// The places the query or `--place` named that the statement mentions, with the
+    /// spelling it used.
+    pub places: Vec<PlaceMention>,
 }
 
 /// The hits of one page, the number of all matches, and notes for the user.
@@ -188,6 +198,15 @@ pub struct Archive {
     index_problem: Option<String>,
     /// What opening had to repair, for the user to be told.
     repairs: Vec<String>,
+    gazetteer: std::sync::OnceLock<Gazetteer>,
+}
+
+/// A speaker to import, with the names and roles they go by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerRecord {
+    pub speaker: SpeakerMention,
+    pub aliases: Vec<String>,
+    pub roles: Vec<RolePeriod>,
 }
 
 impl Archive {
@@ -222,9 +241,17 @@ impl Archive {
             index,
             index_problem: None,
             repairs: Vec::new(),
+            gazetteer: std::sync::OnceLock::new(),
         };
         let updater = archive.index_writer()?;
         archive.finish(updater)?;
+        // Every archive starts with the gazetteer: place names are reference data.
+        let places = crate::ingest::reference::read_places(
+            "<bundled gazetteer>",
+            crate::ingest::reference::BUNDLED_PLACES,
+        )
+        .map_err(ArchiveError::Rejected)?;
+        archive.add_places(&places)?;
         Ok(archive)
     }
 
@@ -259,7 +286,10 @@ impl Archive {
             Ok(index) => (index, None),
             // Left as it is: `check --no-repair` reports it, `open` rebuilds it.
             Err(error) => (
-                SearchIndex::in_memory().map_err(|source| ArchiveError::Index { path: index_path.clone(), source })?,
+                SearchIndex::in_memory().map_err(|source| ArchiveError::Index {
+                    path: index_path.clone(),
+                    source,
+                })?,
                 Some(error.to_string()),
             ),
         };
@@ -269,6 +299,7 @@ impl Archive {
             index,
             index_problem,
             repairs: Vec::new(),
+            gazetteer: std::sync::OnceLock::new(),
         })
     }
 
@@ -385,6 +416,7 @@ impl Archive {
             // Dropping the transaction and the updater rolls both back.
             return Err(ArchiveError::Rejected(summary.rejected));
         }
+        summary.new_speakers = transaction.take_created_speakers();
         let sequence = commit_both(transaction, &mut updater, archive_id, &paths)?;
         updater
             .finish()
@@ -450,10 +482,26 @@ impl Archive {
             path: self.directory.join(INDEX_DIRECTORY),
             source,
         };
+        let gazetteer = self.gazetteer()?;
+        let (query, mut named_places) = match &request.query {
+            Some(query) => {
+                let (expanded, places) = gazetteer.expand(query);
+                (Some(expanded), places)
+            }
+            None => (None, Vec::new()),
+        };
+        for place in &request.places {
+            named_places.extend(
+                gazetteer
+                    .lookup(place)
+                    .into_iter()
+                    .map(|found| found.id.clone()),
+            );
+        }
         let IndexHits { total, hits } = self
             .index
             .search(
-                request.query.as_ref(),
+                query.as_ref(),
                 &filter,
                 ordering,
                 request.limit,
@@ -462,22 +510,24 @@ impl Archive {
             .map_err(index_error)?;
         let snippets = self
             .index
-            .snippet_maker(request.query.as_ref(), request.snippet_chars)
+            .snippet_maker(query.as_ref(), request.snippet_chars)
             .map_err(index_error)?;
         let mut hydrated = Vec::with_capacity(hits.len());
         for (id, score) in hits {
             // An index entry without a row would be a broken invariant; skip it rather
             // than show something the database does not hold.
-            if let Some(statement) = self
+            let statement = self
                 .store
                 .statement(id)
-                .map_err(|source| self.store_error(source))?
-            {
+                .map_err(|source| self.store_error(source))?;
+            if let Some(statement) = statement.filter(|statement| statement.deleted.is_none()) {
                 let snippet = snippets.snippet(&statement.text, &statement.language);
+                let places = gazetteer.mentions(&statement.text, &named_places);
                 hydrated.push(SearchHit {
                     statement,
                     score,
                     snippet,
+                    places,
                 });
             }
         }
@@ -499,9 +549,14 @@ impl Archive {
         let Some(filter) = filter else {
             return Ok((Vec::new(), notes));
         };
+        let query = request
+            .query
+            .as_ref()
+            .map(|query| self.gazetteer().map(|gazetteer| gazetteer.expand(query).0))
+            .transpose()?;
         let counts = self
             .index
-            .count_by(request.query.as_ref(), &filter, dimensions)
+            .count_by(query.as_ref(), &filter, dimensions)
             .map_err(|source| self.index_error(source))?;
         let needs_names = dimensions
             .iter()
@@ -585,7 +640,165 @@ impl Archive {
             }
             nothing_can_match |= filter.organizations.is_empty();
         }
+        for role in &request.roles {
+            let periods = self
+                .store
+                .role_periods(role)
+                .map_err(|source| self.store_error(source))?;
+            filter.roles.push(RoleFilter {
+                words: role.clone(),
+                periods,
+            });
+        }
+        if !request.places.is_empty() {
+            let gazetteer = self.gazetteer()?;
+            for place in &request.places {
+                match gazetteer.any_spelling(place) {
+                    Some(spellings) => filter.mentions.push(spellings),
+                    None => {
+                        // Not in the gazetteer: still search the name as written.
+                        notes.push(format!("{place:?} is not in the gazetteer; searching it as written (`communique places add` adds it)"));
+                        filter.mentions.push(Query::Phrase(place.clone()));
+                    }
+                }
+            }
+        }
         Ok(((!nothing_can_match).then_some(filter), notes))
+    }
+
+    /// Returns the gazetteer, loaded from the store once per open archive.
+    pub fn gazetteer(&self) -> Result<&Gazetteer> {
+        if let Some(gazetteer) = self.gazetteer.get() {
+            return Ok(gazetteer);
+        }
+        let places = self
+            .store
+            .places()
+            .map_err(|source| self.store_error(source))?;
+        let speakers = self.speakers()?;
+        Ok(self
+            .gazetteer
+            .get_or_init(|| Gazetteer::with_speakers(places, &speakers)))
+    }
+
+    /// Returns the speakers a reference names: an id, a name or alias, or the words of one.
+    pub fn find_speakers(&self, reference: &str) -> Result<Vec<Speaker>> {
+        let ids = self
+            .store
+            .find_speakers(reference)
+            .map_err(|source| self.store_error(source))?;
+        let speakers = self.speakers()?;
+        Ok(speakers
+            .into_iter()
+            .filter(|speaker| ids.contains(&speaker.id))
+            .collect())
+    }
+
+    /// Creates a speaker with their aliases and roles.
+    pub fn add_speaker(
+        &mut self,
+        mention: &SpeakerMention,
+        aliases: &[String],
+        roles: &[RolePeriod],
+    ) -> Result<SpeakerId> {
+        self.write(|transaction| {
+            let id = transaction.create_speaker(mention)?;
+            for alias in aliases {
+                transaction.add_alias(id, alias)?;
+            }
+            for role in roles {
+                transaction.add_role(id, role)?;
+            }
+            Ok(id)
+        })
+    }
+
+    /// Adds names a speaker goes by; returns how many were new.
+    pub fn add_aliases(&mut self, speaker: SpeakerId, aliases: &[String]) -> Result<usize> {
+        self.write(|transaction| {
+            let mut added = 0;
+            for alias in aliases {
+                added += usize::from(transaction.add_alias(speaker, alias)?);
+            }
+            Ok(added)
+        })
+    }
+
+    /// Records a role a speaker held.
+    pub fn add_role(&mut self, speaker: SpeakerId, role: &RolePeriod) -> Result<()> {
+        self.write(|transaction| transaction.add_role(speaker, role))
+    }
+
+    /// Merges `absorbed` into `kept`; returns the number of statements moved.
+    pub fn merge_speakers(
+        &mut self,
+        kept: SpeakerId,
+        absorbed: SpeakerId,
+        at: &str,
+    ) -> Result<u64> {
+        self.write(|transaction| transaction.merge_speakers(kept, absorbed, at))
+    }
+
+    /// Imports speakers with aliases and roles: a known speaker (same name or alias and
+    /// country) gains what is new, an unknown one is created. Returns (created, updated).
+    pub fn import_speakers(&mut self, speakers: &[SpeakerRecord]) -> Result<(u64, u64)> {
+        let known = self.speakers()?;
+        self.write(|transaction| {
+            let (mut created, mut updated) = (0, 0);
+            for record in speakers {
+                let key = crate::fold::fold(&record.speaker.name);
+                let existing = known.iter().find(|speaker| {
+                    speaker.country == record.speaker.country
+                        && std::iter::once(&speaker.name)
+                            .chain(&speaker.aliases)
+                            .any(|name| crate::fold::fold(name) == key)
+                });
+                let id = match existing {
+                    Some(speaker) => {
+                        updated += 1;
+                        speaker.id
+                    }
+                    None => {
+                        created += 1;
+                        transaction.create_speaker(&record.speaker)?
+                    }
+                };
+                for alias in &record.aliases {
+                    transaction.add_alias(id, alias)?;
+                }
+                for role in &record.roles {
+                    let held = existing.is_some_and(|speaker| {
+                        speaker
+                            .roles
+                            .iter()
+                            .any(|known| known.role == role.role && known.from == role.from)
+                    });
+                    if !held {
+                        transaction.add_role(id, role)?;
+                    }
+                }
+            }
+            Ok((created, updated))
+        })
+    }
+
+    /// Returns every place of the gazetteer.
+    pub fn places(&self) -> Result<Vec<Place>> {
+        self.store
+            .places()
+            .map_err(|source| self.store_error(source))
+    }
+
+    /// Adds places to the gazetteer, or names to places it has.
+    pub fn add_places(&mut self, places: &[Place]) -> Result<()> {
+        self.write(|transaction| {
+            for place in places {
+                transaction.add_place(place)?;
+            }
+            Ok(())
+        })?;
+        self.gazetteer = std::sync::OnceLock::new();
+        Ok(())
     }
 
     /// Returns one statement.
@@ -734,8 +947,11 @@ impl Archive {
             // The index is derived: a damaged one is thrown away and rebuilt.
             let index_path = self.directory.join(INDEX_DIRECTORY);
             std::fs::remove_dir_all(&index_path).map_err(|source| io_error(&index_path, source))?;
-            self.index = SearchIndex::open_or_create(&index_path).map_err(|source| self.index_error(source))?;
-            self.repairs.push(format!("the index could not be opened ({problem}); it was rebuilt from the database"));
+            self.index = SearchIndex::open_or_create(&index_path)
+                .map_err(|source| self.index_error(source))?;
+            self.repairs.push(format!(
+                "the index could not be opened ({problem}); it was rebuilt from the database"
+            ));
         }
         let Some(lag) = self.index_lag()? else {
             return Ok(());

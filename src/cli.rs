@@ -13,7 +13,7 @@ use crate::commands;
 #[derive(Debug, Parser)]
 #[command(name = "communique", version, about, max_term_width = 100)]
 #[command(
-    after_help = "Examples:\n  communique search restraint --speaker peskov\n  communique ingest statements.jsonl\n  communique search '\"combat post\"' --country AZ --from 2024-02-01 --to 2024-02-29\n  communique show 7"
+    after_help = "Examples:\n  communique search restraint --speaker peskov\n  communique ingest statements.jsonl\n  communique search '\"combat post\"' --country AZ --from 2024-02-01 --to 2024-02-29\n  communique show 7\n  communique timeline fire --split country --by year\n  communique facets restraint\n\nSee `communique help search` for the query syntax, `communique config --help`\nfor the configuration file."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -34,6 +34,14 @@ pub struct GlobalArgs {
     /// Print no status lines on stderr (errors are still printed)
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Configuration file [default: the platform config directory, e.g.
+    /// ~/.config/communique/config.toml]; see `communique config --help`
+    #[arg(long, global = true, env = "COMMUNIQUE_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The settings in effect and where each came from, filled in from the configuration
+    /// file after parsing (`commands::config::configure`).
+    #[arg(skip)]
+    pub settings: crate::config::Settings,
 }
 
 /// When to colour output.
@@ -56,10 +64,14 @@ pub enum Command {
     Search(commands::search::Args),
     /// Show one statement with every field
     Show(commands::show::Args),
-    /// List speakers with their statement counts and dates
+    /// List and curate speakers: aliases, roles, merges
     Speakers(commands::speakers::Args),
+    /// List and curate the gazetteer of place names
+    Places(commands::places::Args),
     /// Export every statement in a form `ingest` reads back
     Export(commands::export::Args),
+    /// Propose records for the statements a news article reports, for review and ingest
+    Extract(commands::extract::Args),
     /// Count statements, speakers and more
     Stats(commands::stats::Args),
     /// Verify that the database and the index agree
@@ -76,4 +88,14 @@ pub enum Command {
     Restore(commands::delete::Args),
     /// List recent corrections across the archive
     History(commands::history::Args),
+    /// Count matching statements per day, week, month or year, as a bar chart
+    Timeline(commands::timeline::Args),
+    /// Count matching statements by speaker, country, channel, kind, language and year
+    Facets(commands::facets::Args),
+    /// Show the settings in effect and where each comes from
+    Config(commands::config::Args),
+    /// Print a completion script for bash, zsh, fish, elvish or PowerShell
+    Completions(commands::completions::Args),
+    /// Print the manual page
+    Man(commands::man::Args),
 }

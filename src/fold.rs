@@ -49,8 +49,10 @@ pub fn fold_word(word: &str, out: &mut String) {
 
 fn push_folded(character: char, out: &mut String) {
     match character {
-        // Letters that have no decomposition but a plain Latin reading.
-        'ə' | 'Ə' => out.push('e'),
+        // Letters that have no decomposition but a plain Latin reading. Schwa reads as
+        // "a" in English renderings of Azerbaijani names: Əliyev is Aliyev, Dərgahlı is
+        // Dargahli, Kəlbəcər is Kalbajar.
+        'ə' | 'Ə' => out.push('a'),
         'ı' => out.push('i'),
         'ß' => out.push_str("ss"),
         'ø' | 'Ø' => out.push('o'),
@@ -80,8 +82,12 @@ pub fn words_match(query: &str, name: &str) -> bool {
     if query_words.is_empty() {
         return false;
     }
-    let name_words = folded_words(name);
-    query_words.iter().all(|word| name_words.contains(word))
+    let matches = |name: &str| {
+        let name_words = folded_words(name);
+        query_words.iter().all(|word| name_words.contains(word))
+    };
+    // Schwa folds to "a" (Dargahli), but "e" is a common transliteration too (Dergahli).
+    matches(name) || (name.contains(['ə', 'Ə']) && matches(&name.replace(['ə', 'Ə'], "e")))
 }
 
 #[cfg(test)]
@@ -90,7 +96,8 @@ mod tests {
 
     #[test]
     fn folds_case_diacritics_and_punctuation() {
-        assert_eq!(fold("Vaqif Dərgahlı"), "vaqif dergahli");
+        assert_eq!(fold("Vaqif Dərgahlı"), "vaqif dargahli");
+        assert_eq!(fold("İlham Əliyev"), "ilham aliyev");
         assert_eq!(fold("  Nerkin-And "), "nerkin and");
         assert_eq!(fold("Côte d’Ivoire"), "cote d ivoire");
         assert_eq!(fold("Пёсков"), "песков");
@@ -110,6 +117,8 @@ mod tests {
             "Ministry of Defence of Armenia"
         ));
         assert!(!words_match("pesk", "Dmitry Peskov"));
+        assert!(words_match("dargahli", "Vaqif Dərgahlı"));
+        assert!(words_match("Dergahli", "Vaqif Dərgahlı"));
         assert!(!words_match("", "Dmitry Peskov"));
     }
 }

@@ -62,7 +62,7 @@ pub struct IndexState {
 }
 
 /// Bumped whenever the schema or the analysers below change: older indexes are rebuilt.
-pub const LAYOUT_VERSION: u32 = 2;
+pub const LAYOUT_VERSION: u32 = 3;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.
@@ -348,16 +348,29 @@ impl SearchIndex {
                 }
             });
         }
-        let mut generator = SnippetGenerator::new(terms, text_analyzer(), self.fields.text, max_chars);
+        let mut generator =
+            SnippetGenerator::new(terms, text_analyzer(), self.fields.text, max_chars);
         generator.set_max_num_chars(max_chars);
-        let mut russian = SnippetGenerator::new(russian_terms, russian_analyzer(), self.fields.text_ru, max_chars);
+        let mut russian = SnippetGenerator::new(
+            russian_terms,
+            russian_analyzer(),
+            self.fields.text_ru,
+            max_chars,
+        );
         russian.set_max_num_chars(max_chars);
-        Ok(SnippetMaker { generator, russian, max_chars, has_terms: query.is_some() })
+        Ok(SnippetMaker {
+            generator,
+            russian,
+            max_chars,
+            has_terms: query.is_some(),
+        })
     }
 
     fn from_index(index: Index) -> Result<SearchIndex> {
         index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
-        index.tokenizers().register(RUSSIAN_ANALYZER, russian_analyzer());
+        index
+            .tokenizers()
+            .register(RUSSIAN_ANALYZER, russian_analyzer());
         index
             .tokenizers()
             .register(WORDS_ANALYZER, words_analyzer());
@@ -473,25 +486,61 @@ impl SearchIndex {
                 let all_words: Vec<(Occur, Box<dyn TantivyQuery>)> = words
                     .iter()
                     .map(|word| -> (Occur, Box<dyn TantivyQuery>) {
-                        (Occur::Must, Box::new(TermQuery::new(Term::from_field_text(fields.role, word), IndexRecordOption::Basic)))
+                        (
+                            Occur::Must,
+                            Box::new(TermQuery::new(
+                                Term::from_field_text(fields.role, word),
+                                IndexRecordOption::Basic,
+                            )),
+                        )
                     })
                     .collect();
                 alternatives.push((Occur::Should, Box::new(BooleanQuery::new(all_words))));
             }
             for (speaker, from, to) in &role.periods {
                 let period: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
-                    (Occur::Must, Box::new(TermQuery::new(Term::from_field_u64(fields.speaker, speaker.0 as u64), IndexRecordOption::Basic))),
-                    (Occur::Must, Box::new(RangeQuery::new(Bound::Included(Term::from_field_i64(fields.last_day, day_number(*from))), Bound::Unbounded))),
-                    (Occur::Must, Box::new(RangeQuery::new(Bound::Unbounded, Bound::Included(Term::from_field_i64(fields.first_day, day_number(*to)))))),
+                    (
+                        Occur::Must,
+                        Box::new(TermQuery::new(
+                            Term::from_field_u64(fields.speaker, speaker.0 as u64),
+                            IndexRecordOption::Basic,
+                        )),
+                    ),
+                    (
+                        Occur::Must,
+                        Box::new(RangeQuery::new(
+                            Bound::Included(Term::from_field_i64(
+                                fields.last_day,
+                                day_number(*from),
+                            )),
+                            Bound::Unbounded,
+                        )),
+                    ),
+                    (
+                        Occur::Must,
+                        Box::new(RangeQuery::new(
+                            Bound::Unbounded,
+                            Bound::Included(Term::from_field_i64(
+                                fields.first_day,
+                                day_number(*to),
+                            )),
+                        )),
+                    ),
                 ];
                 alternatives.push((Occur::Should, Box::new(BooleanQuery::new(period))));
             }
-            let role_query: Box<dyn TantivyQuery> =
-                if alternatives.is_empty() { Box::new(EmptyQuery) } else { Box::new(BooleanQuery::new(alternatives)) };
+            let role_query: Box<dyn TantivyQuery> = if alternatives.is_empty() {
+                Box::new(EmptyQuery)
+            } else {
+                Box::new(BooleanQuery::new(alternatives))
+            };
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(role_query, 0.0))));
         }
         for mention in &filter.mentions {
-            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(self.text_query(mention)?, 0.0))));
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(self.text_query(mention)?, 0.0)),
+            ));
         }
         if clauses.len() == 1 {
             return Ok(clauses.remove(0).1);
@@ -504,10 +553,11 @@ impl SearchIndex {
             Query::Word(word) | Query::Phrase(word) => {
                 let tokens = analyze(&mut text_analyzer(), word);
                 let russian = analyze(&mut russian_analyzer(), word);
-                let mut per_field: Vec<(Occur, Box<dyn TantivyQuery>)> = [self.fields.text, self.fields.title]
-                    .into_iter()
-                    .map(|field| (Occur::Should, tokens_query(field, &tokens)))
-                    .collect();
+                let mut per_field: Vec<(Occur, Box<dyn TantivyQuery>)> =
+                    [self.fields.text, self.fields.title]
+                        .into_iter()
+                        .map(|field| (Occur::Should, tokens_query(field, &tokens)))
+                        .collect();
                 per_field.push((Occur::Should, tokens_query(self.fields.text_ru, &russian)));
                 Box::new(BooleanQuery::new(per_field))
             }
@@ -739,7 +789,9 @@ fn cut_around(
 fn collect_words(query: &Query, visit: &mut impl FnMut(&str)) {
     match query {
         Query::Word(word) | Query::Phrase(word) => visit(word),
-        Query::And(parts) | Query::Or(parts) => parts.iter().for_each(|part| collect_words(part, visit)),
+        Query::And(parts) | Query::Or(parts) => {
+            parts.iter().for_each(|part| collect_words(part, visit))
+        }
         Query::Prefix(_) | Query::Not(_) => {}
     }
 }
@@ -1147,7 +1199,10 @@ impl tantivy::tokenizer::TokenFilter for FoldFilter {
     type Tokenizer<T: tantivy::tokenizer::Tokenizer> = FoldTokenizer<T>;
 
     fn transform<T: tantivy::tokenizer::Tokenizer>(self, tokenizer: T) -> FoldTokenizer<T> {
-        FoldTokenizer { inner: tokenizer, buffer: String::new() }
+        FoldTokenizer {
+            inner: tokenizer,
+            buffer: String::new(),
+        }
     }
 }
 
@@ -1161,7 +1216,10 @@ impl<T: tantivy::tokenizer::Tokenizer> tantivy::tokenizer::Tokenizer for FoldTok
     type TokenStream<'a> = FoldTokenStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        FoldTokenStream { inner: self.inner.token_stream(text), buffer: &mut self.buffer }
+        FoldTokenStream {
+            inner: self.inner.token_stream(text),
+            buffer: &mut self.buffer,
+        }
     }
 }
 
@@ -1170,7 +1228,9 @@ struct FoldTokenStream<'a, S> {
     buffer: &'a mut String,
 }
 
-impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream for FoldTokenStream<'_, S> {
+impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
+    for FoldTokenStream<'_, S>
+{
     fn advance(&mut self) -> bool {
         if !self.inner.advance() {
             return false;

@@ -6,11 +6,15 @@
 pub mod archive;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod country;
+pub mod extract;
 pub mod fold;
+pub mod gazetteer;
 pub mod index;
 pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod query;
 pub mod store;
+pub mod suggest;

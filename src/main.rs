@@ -2,13 +2,14 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use communique::cli::Cli;
 use communique::commands::{self, Outcome, UserError};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match commands::run(cli) {
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
+    match commands::config::configure(cli, &matches).and_then(commands::run) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::NothingFound) => ExitCode::from(1),
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
@@ -22,15 +23,22 @@ fn main() -> ExitCode {
 /// `communique search … | head` closes the pipe early; that is success, not an error.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        cause.downcast_ref::<std::io::Error>().is_some_and(io_is_broken_pipe)
-            || cause.downcast_ref::<csv::Error>().is_some_and(csv_is_broken_pipe)
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(io_is_broken_pipe)
+            || cause
+                .downcast_ref::<csv::Error>()
+                .is_some_and(csv_is_broken_pipe)
     })
 }
 
 fn io_is_broken_pipe(io: &std::io::Error) -> bool {
     // The csv writer wraps its own errors, I/O included, in an io::Error of kind Other.
     io.kind() == std::io::ErrorKind::BrokenPipe
-        || io.get_ref().and_then(|inner| inner.downcast_ref::<csv::Error>()).is_some_and(csv_is_broken_pipe)
+        || io
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<csv::Error>())
+            .is_some_and(csv_is_broken_pipe)
 }
 
 fn csv_is_broken_pipe(error: &csv::Error) -> bool {

@@ -532,9 +532,43 @@ pub struct Speaker {
     pub organization: Option<String>,
     pub country: Option<String>,
     pub aliases: Vec<String>,
+    /// Roles held, oldest first.
+    pub roles: Vec<RolePeriod>,
     pub statements: u64,
     pub first_date: Option<PartialDate>,
     pub last_date: Option<PartialDate>,
+}
+
+/// A role a speaker held, with when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RolePeriod {
+    pub role: String,
+    pub organization: Option<String>,
+    pub country: Option<String>,
+    /// None: not known.
+    pub from: Option<PartialDate>,
+    /// None: still held, or not known.
+    pub to: Option<PartialDate>,
+}
+
+/// A place of the gazetteer with every name it goes by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub id: String,
+    pub name: String,
+    pub country: Option<String>,
+    pub kind: Option<String>,
+    pub region: Option<String>,
+    pub names: Vec<PlaceName>,
+}
+
+/// One name of a place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlaceName {
+    pub name: String,
+    pub language: Option<String>,
+    /// The country whose official usage this name is, if any.
+    pub used_by: Option<String>,
 }
 
 /// The filter fields of one statement as the index needs them.

@@ -26,6 +26,10 @@ pub enum HitFormat {
     Csv,
     /// Statement ids, one per line.
     Ids,
+    /// A Markdown table for pasting into a report: matches in bold, sources as links.
+    Markdown,
+    /// One citation per hit: speaker, role, date, channel, outlet, URL.
+    Cite,
 }
 
 /// How records (show, speakers, stats) are printed.
@@ -50,12 +54,14 @@ pub struct Style {
     pub color: bool,
     /// Columns available; None means do not truncate.
     pub width: Option<usize>,
+    /// Wrap long text onto further lines instead of cutting it (search tables).
+    pub wrap: bool,
 }
 
 const HIGHLIGHT: &str = "\x1b[1;31m";
 const DIM: &str = "\x1b[2m";
-const BOLD: &str = "\x1b[1m";
-const RESET: &str = "\x1b[0m";
+pub(crate) const BOLD: &str = "\x1b[1m";
+pub(crate) const RESET: &str = "\x1b[0m";
 
 /// Writes search hits in `format`.
 pub fn write_hits(
@@ -96,6 +102,8 @@ pub fn write_hits(
             }
             Ok(())
         }
+        HitFormat::Markdown => write_hit_markdown(out, &results.hits),
+        HitFormat::Cite => write_hit_citations(out, &results.hits),
     }
 }
 
@@ -743,6 +751,7 @@ fn hit_json(hit: &SearchHit) -> Value {
             })
             .collect();
         object.insert("highlights".into(), Value::Array(highlights));
+        object.insert("places".into(), json!(hit.places));
     }
     value
 }
@@ -758,14 +767,14 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
         .max()
         .unwrap_or(2)
         .max(2);
-    let speaker_width = hits
+    let natural_speaker = hits
         .iter()
         .map(|hit| clean(&hit.statement.speaker).chars().count())
         .max()
         .unwrap_or(7)
-        .clamp(7, 34);
-    let fixed = id_width + 2 + 10 + 2 + speaker_width + 2;
-    let snippet_width = style.width.map(|width| width.saturating_sub(fixed).max(20));
+        .clamp(7, MAX_SPEAKER_WIDTH);
+    let (speaker_width, snippet_width) = fit_columns(id_width, natural_speaker, style.width);
+    let indent = id_width + 2 + 10 + 2 + speaker_width + 2;
     let header = format!(
         "{:>id_width$}  {:<10}  {:<speaker_width$}  TEXT",
         "ID", "DATE", "SPEAKER"
@@ -785,54 +794,445 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
             statement.date.to_string(),
             speaker
         )?;
-        write_snippet(out, &hit.snippet, snippet_width, style.color)?;
+        let marked = marked_snippet(&hit.snippet);
+        match snippet_width {
+            Some(width) if style.wrap => {
+                for (number, line) in wrap_marked(&marked, width).into_iter().enumerate() {
+                    if number > 0 {
+                        write!(out, "\n{:indent$}", "")?;
+                    }
+                    write_marked(out, line, style.color)?;
+                }
+            }
+            Some(width) if marked.len() > width => {
+                let (start, end) = visible_window(&marked, width);
+                if start > 0 {
+                    write!(out, "…")?;
+                }
+                write_marked(out, &marked[start..end], style.color)?;
+                if end < marked.len() {
+                    write!(out, "…")?;
+                }
+            }
+            _ => write_marked(out, &marked, style.color)?,
+        }
         writeln!(out)?;
     }
     Ok(())
 }
 
-/// Writes a snippet on one line, highlights in colour, cut to `width` characters.
-fn write_snippet(
-    out: &mut dyn Write,
-    snippet: &crate::index::Snippet,
+/// The widest the speaker column gets; longer names are cut.
+const MAX_SPEAKER_WIDTH: usize = 34;
+/// The narrowest the text column gets, however narrow the terminal.
+const MIN_SNIPPET_WIDTH: usize = 16;
+/// The narrowest the speaker column gets when the text column needs the room.
+const MIN_SPEAKER_WIDTH: usize = 12;
+
+/// Returns the widths of the speaker and text columns of a hit table whose lines must fit
+/// `width` columns: the speaker column takes at most two fifths of the room the id and
+/// date columns leave (never less than 12), the text the rest; the id and date columns are
+/// never narrowed. Without a width, the text is not cut.
+fn fit_columns(
+    id_width: usize,
+    speaker_width: usize,
     width: Option<usize>,
-    color: bool,
-) -> io::Result<()> {
+) -> (usize, Option<usize>) {
+    let Some(width) = width else {
+        return (speaker_width, None);
+    };
+    let available = width.saturating_sub(id_width + 2 + 10 + 2 + 2);
+    let speaker = speaker_width.min((available * 2 / 5).max(MIN_SPEAKER_WIDTH));
+    let snippet = available.saturating_sub(speaker).max(MIN_SNIPPET_WIDTH);
+    (speaker, Some(snippet))
+}
+
+/// Returns the characters of a snippet, made terminal-safe, each marked when it is part of
+/// a match.
+fn marked_snippet(snippet: &crate::index::Snippet) -> Vec<(char, bool)> {
     let fragment = &snippet.fragment;
-    let total = fragment.chars().count();
-    let mut budget = width.map(|width| if total > width { width - 1 } else { width });
+    let mut marked = Vec::with_capacity(fragment.len());
     let mut position = 0;
-    let mut segments: Vec<(&str, bool)> = Vec::new();
     for range in &snippet.highlights {
-        if range.start > position {
-            segments.push((&fragment[position..range.start], false));
+        if range.start < position || range.end > fragment.len() {
+            continue;
         }
-        segments.push((&fragment[range.clone()], true));
+        marked.extend(
+            clean(&fragment[position..range.start])
+                .chars()
+                .map(|c| (c, false)),
+        );
+        marked.extend(clean(&fragment[range.clone()]).chars().map(|c| (c, true)));
         position = range.end;
     }
-    segments.push((&fragment[position..], false));
-    for (text, highlighted) in segments {
-        let cleaned = clean(text);
-        let shown: String = match budget {
-            Some(0) => break,
-            Some(remaining) => cleaned.chars().take(remaining).collect(),
-            None => cleaned.into_owned(),
-        };
-        if let Some(remaining) = budget.as_mut() {
-            *remaining -= shown.chars().count();
+    marked.extend(clean(&fragment[position..]).chars().map(|c| (c, false)));
+    marked
+}
+
+/// Returns the part of a snippet longer than `width` to show in `width` columns, ellipses
+/// included: its start, unless the first match would be cut off, in which case a window
+/// that begins at a word a little before the match, so the match is always seen.
+fn visible_window(marked: &[(char, bool)], width: usize) -> (usize, usize) {
+    let room = width.saturating_sub(1).max(1);
+    let first_match = marked.iter().position(|&(_, highlighted)| highlighted);
+    let match_end = first_match.map(|start| {
+        marked[start..]
+            .iter()
+            .position(|&(_, highlighted)| !highlighted)
+            .map_or(marked.len(), |length| start + length)
+    });
+    match (first_match, match_end) {
+        (Some(start), Some(end)) if end > room => {
+            let word_start = |at: usize| at == 0 || marked[at - 1].0 == ' ';
+            // Both ellipses may be needed: room for the text is width - 2. Begin at the
+            // earliest word that leaves the match in the first half.
+            let room = width.saturating_sub(2).max(1);
+            let from = (start.saturating_sub(room / 2)..=start)
+                .find(|&at| word_start(at))
+                .unwrap_or(start);
+            let tail = width.saturating_sub(1).max(1);
+            if marked.len() - from <= tail {
+                // The rest fits behind one ellipsis: show as much of it as fits.
+                let earliest = marked.len().saturating_sub(tail);
+                let from = (earliest..=from).find(|&at| word_start(at)).unwrap_or(from);
+                (from, marked.len())
+            } else {
+                (from, from + room)
+            }
         }
-        if highlighted && color {
-            write!(out, "{HIGHLIGHT}{shown}{RESET}")?;
-        } else {
-            write!(out, "{shown}")?;
-        }
+        _ => (0, room),
     }
-    if width.is_some_and(|width| total > width) {
-        write!(out, "…")?;
+}
+
+/// Writes marked characters, the marked ones highlighted when `color`.
+fn write_marked(out: &mut dyn Write, marked: &[(char, bool)], color: bool) -> io::Result<()> {
+    let mut start = 0;
+    while start < marked.len() {
+        let highlighted = marked[start].1;
+        let end = marked[start..]
+            .iter()
+            .position(|&(_, flag)| flag != highlighted)
+            .map_or(marked.len(), |length| start + length);
+        let text: String = marked[start..end].iter().map(|&(c, _)| c).collect();
+        if highlighted && color {
+            write!(out, "{HIGHLIGHT}{text}{RESET}")?;
+        } else {
+            write!(out, "{text}")?;
+        }
+        start = end;
     }
     Ok(())
 }
 
+/// Splits marked characters into lines of at most `width`, between words when it can.
+fn wrap_marked(marked: &[(char, bool)], width: usize) -> Vec<&[(char, bool)]> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut start = 0;
+    loop {
+        while start < marked.len() && marked[start].0 == ' ' {
+            start += 1;
+        }
+        if start >= marked.len() {
+            break;
+        }
+        if marked.len() - start <= width {
+            lines.push(&marked[start..]);
+            break;
+        }
+        let limit = start + width;
+        match (start + 1..=limit).rev().find(|&at| marked[at].0 == ' ') {
+            Some(space) => {
+                let mut end = space;
+                while end > start && marked[end - 1].0 == ' ' {
+                    end -= 1;
+                }
+                lines.push(&marked[start..end]);
+                start = space + 1;
+            }
+            None => {
+                lines.push(&marked[start..limit]);
+                start = limit;
+            }
+        }
+    }
+    if lines.is_empty() {
+        lines.push(&marked[..0]);
+    }
+    lines
+}
+
+/// Writes hits as a Markdown table for pasting into a report: matches in bold, the source
+/// as a link.
+fn write_hit_markdown(out: &mut dyn Write, hits: &[SearchHit]) -> io::Result<()> {
+    if hits.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "| ID | Date | Speaker | Text | Source |")?;
+    writeln!(out, "|---:|------|---------|------|--------|")?;
+    for hit in hits {
+        let statement = &hit.statement;
+        let mut text = String::new();
+        let marked = marked_snippet(&hit.snippet);
+        let mut start = 0;
+        while start < marked.len() {
+            let highlighted = marked[start].1;
+            let end = marked[start..]
+                .iter()
+                .position(|&(_, flag)| flag != highlighted)
+                .map_or(marked.len(), |length| start + length);
+            let run: String = marked[start..end].iter().map(|&(c, _)| c).collect();
+            if highlighted {
+                text.push_str(&format!("**{}**", markdown_escape(&run)));
+            } else {
+                text.push_str(&markdown_escape(&run));
+            }
+            start = end;
+        }
+        let speaker = match &statement.role {
+            Some(role) => format!(
+                "{} ({})",
+                markdown_escape(&statement.speaker),
+                markdown_escape(role)
+            ),
+            None => markdown_escape(&statement.speaker),
+        };
+        let outlet = statement.source.outlet.as_deref().map(markdown_escape);
+        let source = match (&outlet, markdown_url(statement.source.url.as_deref())) {
+            (Some(outlet), Some(url)) => format!("[{outlet}]({url})"),
+            (None, Some(url)) => format!("<{url}>"),
+            (Some(outlet), None) => outlet.clone(),
+            (None, None) => String::new(),
+        };
+        writeln!(
+            out,
+            "| {} | {} | {speaker} | {text} | {source} |",
+            statement.id, statement.date
+        )?;
+    }
+    Ok(())
+}
+
+/// Escapes text for a Markdown table cell: no line breaks, no pipes, no emphasis, links
+/// or HTML from the archive's text.
+fn markdown_escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in clean(text).chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!'
+        ) {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
+/// Returns a URL fit for a Markdown link target, or None when it is not a plain web URL.
+fn markdown_url(url: Option<&str>) -> Option<String> {
+    let url = url?.trim();
+    let plain = (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')' | '|')
+        });
+    plain.then(|| url.to_string())
+}
+
+/// Writes one citation line per hit: speaker, role, date, channel, outlet, URL, and the
+/// statement's id in the archive.
+fn write_hit_citations(out: &mut dyn Write, hits: &[SearchHit]) -> io::Result<()> {
+    for hit in hits {
+        writeln!(out, "{}", citation(&hit.statement))?;
+    }
+    Ok(())
+}
+
+/// Returns the citation of a statement, e.g. `Dmitry Peskov (Press Secretary of the
+/// President of Russia), 13 February 2024, press conference. TASS, https://…
+/// [communique #14]`. Missing parts are left out.
+pub fn citation(statement: &Statement) -> String {
+    let mut who = clean(&statement.speaker).into_owned();
+    if let Some(role) = statement.role.as_deref().filter(|role| !role.is_empty()) {
+        who.push_str(&format!(" ({})", clean(role)));
+    }
+    let mut said = vec![who, human_date(statement.date)];
+    if let Some(channel) = statement
+        .channel
+        .as_deref()
+        .filter(|channel| !channel.is_empty())
+    {
+        said.push(clean(&channel.replace('-', " ")).into_owned());
+    }
+    let mut reported: Vec<String> = Vec::new();
+    if let Some(outlet) = statement.source.outlet.as_deref() {
+        reported.push(clean(outlet).into_owned());
+    }
+    if let Some(published) = statement.source.published {
+        if published != statement.date {
+            reported.push(format!("published {}", human_date(published)));
+        }
+    }
+    if let Some(url) = statement.source.url.as_deref() {
+        reported.push(clean(url).into_owned());
+    }
+    let mut line = said.join(", ");
+    line.push('.');
+    if !reported.is_empty() {
+        line.push(' ');
+        line.push_str(&reported.join(", "));
+        line.push('.');
+    }
+    line.push_str(&format!(" [communique #{}]", statement.id));
+    line
+}
+
+/// Returns a date as people write it: `13 February 2024`, `February 2024` or `2024`.
+pub fn human_date(date: crate::model::PartialDate) -> String {
+    let first = date.first_day();
+    match date.precision() {
+        crate::model::DatePrecision::Day => first.format("%-d %B %Y").to_string(),
+        crate::model::DatePrecision::Month => first.format("%B %Y").to_string(),
+        crate::model::DatePrecision::Year => first.format("%Y").to_string(),
+    }
+}
+
+/// One bar of a chart: a label (a period, a speaker …), an optional series within it, and
+/// a count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bar {
+    pub label: String,
+    pub series: Option<String>,
+    pub count: u64,
+}
+
+/// A group of bars under a heading (the facets of one field).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BarGroup {
+    pub heading: Option<String>,
+    pub bars: Vec<Bar>,
+    /// A line after the bars ("… 3 more").
+    pub footer: Option<String>,
+}
+
+/// Colours of the series of a chart, in order.
+const SERIES_COLORS: [&str; 6] = [
+    "\x1b[36m", "\x1b[33m", "\x1b[35m", "\x1b[32m", "\x1b[34m", "\x1b[31m",
+];
+
+/// The width of a chart when the output is not a terminal and COLUMNS is not set.
+const DEFAULT_CHART_WIDTH: usize = 80;
+
+/// Writes a horizontal bar chart: one line per bar, the label shown once per run of bars
+/// with the same label, the bars scaled so that the longest fills the width.
+///
+/// `series` names every series in order, so that a series keeps its colour across labels.
+pub fn write_bar_chart(
+    out: &mut dyn Write,
+    groups: &[BarGroup],
+    series: &[String],
+    style: Style,
+) -> io::Result<()> {
+    let bars = || groups.iter().flat_map(|group| group.bars.iter());
+    let label_width = bars()
+        .map(|bar| clean(&bar.label).chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    let series_width = bars()
+        .filter_map(|bar| bar.series.as_deref())
+        .map(|name| clean(name).chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(30);
+    let count_width = bars()
+        .map(|bar| bar.count.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let maximum = bars().map(|bar| bar.count).max().unwrap_or(0);
+    let width = style.width.unwrap_or(DEFAULT_CHART_WIDTH);
+    let indent = if groups.iter().any(|group| group.heading.is_some()) {
+        2
+    } else {
+        0
+    };
+    let series_columns = if series_width > 0 {
+        series_width + 2
+    } else {
+        0
+    };
+    let fixed = indent + label_width + 2 + series_columns + count_width + 2;
+    let bar_width = width.saturating_sub(fixed).max(10);
+    for (number, group) in groups.iter().enumerate() {
+        if let Some(heading) = &group.heading {
+            if number > 0 {
+                writeln!(out)?;
+            }
+            if style.color {
+                writeln!(out, "{BOLD}{}{RESET}", clean(heading))?;
+            } else {
+                writeln!(out, "{}", clean(heading))?;
+            }
+        }
+        let mut previous_label: Option<&str> = None;
+        for bar in &group.bars {
+            let label = if previous_label == Some(bar.label.as_str()) {
+                String::new()
+            } else {
+                truncate(&clean(&bar.label), label_width)
+            };
+            previous_label = Some(&bar.label);
+            write!(out, "{:indent$}{label:<label_width$}  ", "")?;
+            if series_width > 0 {
+                let name = bar.series.as_deref().map(clean).unwrap_or_default();
+                write!(out, "{:<series_width$}  ", truncate(&name, series_width))?;
+            }
+            let drawn = draw_bar(bar.count, maximum, bar_width);
+            if drawn.is_empty() {
+                writeln!(out, "{:>count_width$}", bar.count)?;
+                continue;
+            }
+            write!(out, "{:>count_width$}  ", bar.count)?;
+            if style.color {
+                let position = bar
+                    .series
+                    .as_ref()
+                    .and_then(|name| series.iter().position(|known| known == name))
+                    .unwrap_or(0);
+                let color = SERIES_COLORS[position % SERIES_COLORS.len()];
+                writeln!(out, "{color}{drawn}{RESET}")?;
+            } else {
+                writeln!(out, "{drawn}")?;
+            }
+        }
+        if let Some(footer) = &group.footer {
+            if style.color {
+                writeln!(out, "{:indent$}{DIM}{}{RESET}", "", clean(footer))?;
+            } else {
+                writeln!(out, "{:indent$}{}", "", clean(footer))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Returns a bar of `count` against `maximum` drawn in `width` columns, in eighths of a
+/// column; any count above zero shows at least a sliver.
+fn draw_bar(count: u64, maximum: u64, width: usize) -> String {
+    const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    if count == 0 || maximum == 0 {
+        return String::new();
+    }
+    let eighths = ((count as u128 * width as u128 * 8) / maximum as u128).max(1) as usize;
+    let mut bar = "█".repeat(eighths / 8);
+    if eighths % 8 > 0 {
+        bar.push(EIGHTHS[eighths % 8]);
+    }
+    bar
+}
+
+/// Writes aligned columns. With a width, the widest columns are narrowed (their cells cut
+/// with "…") until the lines fit, the first column (the id) never; numbers and dates keep
+/// their place at the right instead of being cut off with the end of the line.
 fn write_table(
     out: &mut dyn Write,
     headers: &[&str],
@@ -848,14 +1248,18 @@ fn write_table(
             widths[column] = widths[column].max(cell.chars().count());
         }
     }
+    if let Some(width) = style.width {
+        fit_widths(&mut widths, headers, width);
+    }
     let line = |cells: &[String]| -> String {
         let mut text = String::new();
         for (column, cell) in cells.iter().enumerate() {
             if column > 0 {
                 text.push_str("  ");
             }
-            let padding = widths[column] - cell.chars().count();
-            text.push_str(cell);
+            let cell = truncate(cell, widths[column]);
+            let padding = widths[column].saturating_sub(cell.chars().count());
+            text.push_str(&cell);
             if column + 1 < cells.len() {
                 text.push_str(&" ".repeat(padding));
             }
@@ -874,15 +1278,28 @@ fn write_table(
         writeln!(out, "{header_line}")?;
     }
     for row in rows {
-        let text = line(row);
-        match style.width {
-            Some(width) => writeln!(out, "{}", truncate(&text, width))?,
-            None => writeln!(out, "{text}")?,
-        }
+        writeln!(out, "{}", line(row))?;
     }
     Ok(())
 }
 
+/// Narrows the widest columns after the first, one character at a time, until the columns
+/// and the two-space gaps between them fit `width`; a column keeps at least its header and
+/// six characters. When even that is too wide, the lines stay too wide.
+fn fit_widths(widths: &mut [usize], headers: &[&str], width: usize) {
+    let total =
+        |widths: &[usize]| widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+    let floor = |column: usize| headers[column].chars().count().max(6);
+    while total(widths) > width {
+        let widest = (1..widths.len())
+            .filter(|&column| widths[column] > floor(column))
+            .max_by_key(|&column| (widths[column], std::cmp::Reverse(column)));
+        match widest {
+            Some(column) => widths[column] -= 1,
+            None => break,
+        }
+    }
+}
 fn truncate(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
         return text.to_string();
@@ -926,21 +1343,135 @@ mod tests {
         assert!(!clean("\x07\x08\x7f\u{9b}").chars().any(|c| c.is_control()));
     }
 
+    fn marked(
+        text: &str,
+        highlights: impl IntoIterator<Item = std::ops::Range<usize>>,
+    ) -> Vec<(char, bool)> {
+        marked_snippet(&crate::index::Snippet {
+            fragment: text.into(),
+            highlights: highlights.into_iter().collect(),
+        })
+    }
+
+    fn written(marked: &[(char, bool)], color: bool) -> String {
+        let mut out = Vec::new();
+        write_marked(&mut out, marked, color).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     #[test]
-    fn snippets_are_cut_to_width_keeping_highlights() {
-        let snippet = crate::index::Snippet {
-            fragment: "show restraint now please".into(),
-            highlights: std::iter::once(5..14).collect(),
-        };
-        let mut out = Vec::new();
-        write_snippet(&mut out, &snippet, Some(12), true).unwrap();
+    fn snippets_keep_their_highlights_when_cut_or_wrapped() {
+        let snippet = marked("show restraint now please", Some(5..14));
         assert_eq!(
-            String::from_utf8(out).unwrap(),
-            format!("show {HIGHLIGHT}restra{RESET}…")
+            written(&snippet[..11], true),
+            format!("show {HIGHLIGHT}restra{RESET}")
         );
-        let mut out = Vec::new();
-        write_snippet(&mut out, &snippet, None, false).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "show restraint now please");
+        assert_eq!(written(&snippet, false), "show restraint now please");
+        let lines: Vec<String> = wrap_marked(&snippet, 10)
+            .into_iter()
+            .map(|line| written(line, true))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "show".to_string(),
+                format!("{HIGHLIGHT}restraint{RESET}"),
+                "now please".to_string()
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cut_snippet_always_shows_its_first_match() {
+        let shown = |text: &str, highlight: std::ops::Range<usize>, width: usize| {
+            let marked = marked(text, Some(highlight));
+            let (start, end) = visible_window(&marked, width);
+            let mut line = String::new();
+            if start > 0 {
+                line.push('…');
+            }
+            line.push_str(&written(&marked[start..end], false));
+            if end < marked.len() {
+                line.push('…');
+            }
+            assert!(
+                line.chars().count() <= width,
+                "{line:?} is wider than {width}"
+            );
+            line
+        };
+        let text = "A serviceman was injured by Armenian fire on Monday near the border.";
+        // The match within the width: the start of the text.
+        assert_eq!(shown(text, 0..1, 20), "A serviceman was in…");
+        // The match beyond it: a window from a word before the match.
+        assert_eq!(shown(text, 37..41, 20), "…Armenian fire on M…");
+        // The match near the end: the end of the text.
+        assert_eq!(shown(text, 61..67, 20), "…near the border.");
+    }
+
+    #[test]
+    fn wrapping_cuts_words_longer_than_the_line() {
+        let text = marked("abcdefgh ij", None);
+        let lines: Vec<String> = wrap_marked(&text, 3)
+            .into_iter()
+            .map(|line| written(line, false))
+            .collect();
+        assert_eq!(lines, ["abc", "def", "gh", "ij"]);
+        assert_eq!(wrap_marked(&[], 3).len(), 1);
+    }
+
+    #[test]
+    fn hit_tables_give_the_text_most_of_the_width() {
+        // Without a width nothing is cut.
+        assert_eq!(fit_columns(2, 30, None), (30, None));
+        // Wide: both columns whole.
+        assert_eq!(fit_columns(2, 30, Some(200)), (30, Some(152)));
+        // 80 columns: 62 for speaker and text, two fifths of it at most for the speaker.
+        assert_eq!(fit_columns(2, 34, Some(80)), (24, Some(38)));
+        // Narrow: the speaker never below 12, the text never below 16.
+        assert_eq!(fit_columns(2, 34, Some(50)), (12, Some(20)));
+        assert_eq!(fit_columns(2, 34, Some(20)), (12, Some(16)));
+        // A short speaker column is never widened.
+        assert_eq!(fit_columns(2, 8, Some(60)), (8, Some(34)));
+    }
+
+    #[test]
+    fn bars_are_drawn_in_eighths() {
+        assert_eq!(draw_bar(0, 10, 10), "");
+        assert_eq!(draw_bar(10, 10, 4), "████");
+        assert_eq!(draw_bar(5, 10, 3), "█▌");
+        assert_eq!(draw_bar(1, 1000, 10), "▏");
+    }
+
+    #[test]
+    fn markdown_cells_cannot_break_the_table() {
+        assert_eq!(markdown_escape("a | b *c*\nd"), "a \\| b \\*c\\* d");
+        assert_eq!(
+            markdown_url(Some("https://example.org/a?b=1")).as_deref(),
+            Some("https://example.org/a?b=1")
+        );
+        assert_eq!(markdown_url(Some("javascript:alert(1)")), None);
+        assert_eq!(markdown_url(Some("https://x.org/a b")), None);
+    }
+
+    #[test]
+    fn dates_read_as_people_write_them() {
+        let date = |text: &str| crate::model::PartialDate::parse(text).unwrap();
+        assert_eq!(human_date(date("2024-02-03")), "3 February 2024");
+        assert_eq!(human_date(date("2024-02")), "February 2024");
+        assert_eq!(human_date(date("2023")), "2023");
+    }
+
+    #[test]
+    fn tables_narrow_their_widest_columns_to_fit() {
+        let headers = ["ID", "SPEAKER", "ROLE", "STATEMENTS"];
+        let mut widths = vec![2, 30, 40, 10];
+        fit_widths(&mut widths, &headers, 60);
+        assert_eq!(widths, [2, 21, 21, 10]);
+        // Never below the header or six characters, nor the first column.
+        let mut widths = vec![5, 30, 40, 10];
+        fit_widths(&mut widths, &headers, 10);
+        assert_eq!(widths, [5, 7, 6, 10]);
     }
 
     #[test]

@@ -14,8 +14,8 @@ use crate::country;
 use crate::fold::{fold, words_match};
 use crate::model::{
     ChangeAction, DatePrecision, Deletion, FieldValue, HistoryEntry, IndexedStatement,
-    NewStatement, PartialDate, Source, Speaker, SpeakerId, SpeakerKind, Statement, StatementId,
-    StatementKind,
+    NewStatement, PartialDate, Place, PlaceName, RolePeriod, Source, Speaker, SpeakerId,
+    SpeakerKind, SpeakerMention, Statement, StatementId, StatementKind,
 };
 
 /// The schema this build writes and reads, applied from `schema.sql`.
@@ -43,6 +43,10 @@ pub enum StoreError {
     AmbiguousSpeaker { name: String, count: usize },
     #[error("no statement with id {0}")]
     NoSuchStatement(StatementId),
+    #[error("no speaker with id {0}")]
+    NoSuchSpeaker(SpeakerId),
+    #[error("a speaker named {name:?} of that country exists already (id {id})")]
+    SpeakerExists { name: String, id: SpeakerId },
     #[error("statement {0} is deleted; restore it first")]
     Deleted(StatementId),
     #[error("statement {0} is not deleted")]
@@ -66,7 +70,7 @@ type Result<T> = std::result::Result<T, StoreError>;
 #[derive(Debug, Clone, PartialEq)]
 pub enum InsertOutcome {
     /// Stored under a new id; the index must receive it.
-    Added(IndexedStatement),
+    Added(Box<IndexedStatement>),
     /// Already in the archive under this id (same external id, or same speaker, date and text).
     Duplicate(StatementId),
     /// Already in the archive and corrected since (edited or deleted): left as curated.
@@ -186,7 +190,10 @@ impl Store {
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::from_sqlite)?;
-        Ok(WriteTransaction { transaction })
+        Ok(WriteTransaction {
+            transaction,
+            created_speakers: Vec::new(),
+        })
     }
 
     /// Returns the index fields of one statement, or None if it does not exist.
@@ -379,6 +386,7 @@ impl Store {
                 organization: row.get(4)?,
                 country: row.get(5)?,
                 aliases: Vec::new(),
+                roles: Vec::new(),
                 statements: row.get(6)?,
                 first_date: optional_date_column(row, 7)?,
                 last_date: optional_date_column(row, 8)?,
@@ -395,8 +403,109 @@ impl Store {
                 .into_iter()
                 .filter(|alias| *alias != speaker.name)
                 .collect();
+            speaker.roles = roles(&self.connection, speaker.id)?;
         }
         Ok(speakers)
+    }
+
+    /// Returns the speakers a user's reference names: an id, a name or alias (folded),
+    /// or failing that every speaker whose name or alias has all its words.
+    pub fn find_speakers(&self, reference: &str) -> Result<Vec<SpeakerId>> {
+        if let Ok(id) = reference.trim().parse::<i64>() {
+            let exists: bool = self.connection.query_row(
+                "SELECT EXISTS (SELECT 1 FROM speakers WHERE id = ?1)",
+                [id],
+                |row| row.get(0),
+            )?;
+            return Ok(if exists {
+                vec![SpeakerId(id)]
+            } else {
+                Vec::new()
+            });
+        }
+        let mut query = self.connection.prepare_cached(
+            "SELECT DISTINCT speaker_id FROM speaker_aliases WHERE alias_key = ?1 ORDER BY speaker_id",
+        )?;
+        let exact: Vec<SpeakerId> = query
+            .query_map([fold(reference)], |row| Ok(SpeakerId(row.get(0)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        if !exact.is_empty() {
+            return Ok(exact);
+        }
+        self.speakers_matching(reference)
+    }
+
+    /// Returns the periods in which speakers held a role whose name has every word of
+    /// `role`, as (speaker, first day, last day); unknown ends are open.
+    pub fn role_periods(
+        &self,
+        role: &str,
+    ) -> Result<Vec<(SpeakerId, chrono::NaiveDate, chrono::NaiveDate)>> {
+        let mut query = self
+            .connection
+            .prepare_cached("SELECT speaker_id, role, start_date, end_date FROM speaker_roles")?;
+        let rows = query.query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                optional_date_column(row, 2)?,
+                optional_date_column(row, 3)?,
+            ))
+        })?;
+        let mut periods = Vec::new();
+        for row in rows {
+            let (speaker, name, from, to) = row?;
+            if words_match(role, &name) {
+                periods.push((
+                    SpeakerId(speaker),
+                    from.map_or(chrono::NaiveDate::MIN, |date| date.first_day()),
+                    to.map_or(chrono::NaiveDate::MAX, |date| date.last_day()),
+                ));
+            }
+        }
+        Ok(periods)
+    }
+
+    /// Returns every place of the gazetteer with its names, by display name.
+    pub fn places(&self) -> Result<Vec<Place>> {
+        let mut query = self
+            .connection
+            .prepare("SELECT id, name, country, kind, region FROM places ORDER BY name, id")?;
+        let mut places: Vec<Place> = query
+            .query_map([], |row| {
+                Ok(Place {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                    country: row.get(2)?,
+                    kind: row.get(3)?,
+                    region: row.get(4)?,
+                    names: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut names = self.connection.prepare(
+            "SELECT place_id, name, language, used_by FROM place_names ORDER BY place_id, language, name",
+        )?;
+        let mut by_place: std::collections::HashMap<String, Vec<PlaceName>> =
+            std::collections::HashMap::new();
+        let rows = names.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                PlaceName {
+                    name: row.get(1)?,
+                    language: row.get(2)?,
+                    used_by: row.get(3)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (place, name) = row?;
+            by_place.entry(place).or_default().push(name);
+        }
+        for place in &mut places {
+            place.names = by_place.remove(&place.id).unwrap_or_default();
+        }
+        Ok(places)
     }
 
     /// Returns counts for `communique stats`.
@@ -479,6 +588,8 @@ impl Store {
 /// is kept, until `commit`. Dropping it rolls everything back.
 pub struct WriteTransaction<'a> {
     transaction: rusqlite::Transaction<'a>,
+    /// Speakers that ingest had to create: names that matched no one, for the report.
+    created_speakers: Vec<String>,
 }
 
 impl WriteTransaction<'_> {
@@ -509,13 +620,21 @@ impl WriteTransaction<'_> {
                 return self.duplicate_of(StatementId(id));
             }
         }
+        // A record without a role gets the one its speaker held on its date.
+        let held = self.role_held(speaker_id, &statement.date)?;
         let organization_id = match &statement.speaker.organization {
             Some(name) => Some(self.organization_id(name)?),
-            None => self.speaker_organization(speaker_id)?,
+            None => match &held {
+                Some((_, organization)) => *organization,
+                None => self.speaker_organization(speaker_id)?,
+            },
         };
         let role = match &statement.speaker.role {
             Some(role) => Some(role.clone()),
-            None => self.speaker_role(speaker_id)?,
+            None => match held {
+                Some((role, _)) => Some(role),
+                None => self.speaker_role(speaker_id)?,
+            },
         };
         let source_id = self.source_id(&statement.source)?;
         let first_day = statement.date.first_day();
@@ -565,7 +684,7 @@ impl WriteTransaction<'_> {
         let mut tags = statement.tags.clone();
         tags.sort();
         tags.dedup();
-        Ok(InsertOutcome::Added(IndexedStatement {
+        Ok(InsertOutcome::Added(Box::new(IndexedStatement {
             id,
             text: statement.text.clone(),
             title: statement.title.clone(),
@@ -579,7 +698,7 @@ impl WriteTransaction<'_> {
             tags,
             first_day,
             last_day,
-        }))
+        })))
     }
 
     /// Changes fields of a statement, recording each change in its history, and queues it
@@ -714,6 +833,213 @@ impl WriteTransaction<'_> {
     /// Returns the statements changed after `sequence`, as this transaction sees them.
     pub fn changed_after(&self, sequence: i64) -> Result<Vec<StatementId>> {
         changed_after(&self.transaction, sequence)
+    }
+
+    /// Creates a speaker; fails if one of that name (or alias) and country exists.
+    pub fn create_speaker(&mut self, mention: &SpeakerMention) -> Result<SpeakerId> {
+        let key = fold(&mention.name);
+        let existing: Option<i64> = self
+            .transaction
+            .query_row(
+                "SELECT sp.id FROM speaker_aliases a JOIN speakers sp ON sp.id = a.speaker_id
+                 WHERE a.alias_key = ?1 AND sp.country IS ?2",
+                params![key, mention.country],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(id) = existing {
+            return Err(StoreError::SpeakerExists {
+                name: mention.name.clone(),
+                id: SpeakerId(id),
+            });
+        }
+        self.insert_speaker(mention)
+    }
+
+    /// Adds a name a speaker goes by; returns false if they already had it.
+    pub fn add_alias(&mut self, speaker: SpeakerId, alias: &str) -> Result<bool> {
+        let added = self.transaction.execute(
+            "INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?1, ?2, ?3)",
+            params![speaker.0, alias.trim(), fold(alias)],
+        )?;
+        Ok(added > 0)
+    }
+
+    /// Records a role a speaker held; the speaker's current role becomes the one that
+    /// started last and has not ended.
+    pub fn add_role(&mut self, speaker: SpeakerId, period: &RolePeriod) -> Result<()> {
+        let organization = match &period.organization {
+            Some(name) => Some(self.organization_id(name)?),
+            None => None,
+        };
+        self.transaction.execute(
+            "INSERT INTO speaker_roles (speaker_id, role, organization_id, country, start_date, end_date)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                speaker.0,
+                period.role,
+                organization,
+                period.country,
+                period.from.map(|date| date.to_string()),
+                period.to.map(|date| date.to_string())
+            ],
+        )?;
+        self.transaction.execute(
+            "UPDATE speakers SET
+                 role = coalesce((SELECT role FROM speaker_roles WHERE speaker_id = ?1 AND end_date IS NULL
+                                  ORDER BY start_date DESC, id DESC LIMIT 1), role),
+                 organization_id = coalesce((SELECT organization_id FROM speaker_roles WHERE speaker_id = ?1
+                                  AND end_date IS NULL ORDER BY start_date DESC, id DESC LIMIT 1), organization_id)
+             WHERE id = ?1",
+            [speaker.0],
+        )?;
+        Ok(())
+    }
+
+    /// Makes `absorbed` part of `kept`: statements, aliases and roles move, each moved
+    /// statement's history says so, and `absorbed` is removed. Returns the number of
+    /// statements moved.
+    pub fn merge_speakers(
+        &mut self,
+        kept: SpeakerId,
+        absorbed: SpeakerId,
+        at: &str,
+    ) -> Result<u64> {
+        if kept == absorbed {
+            return Ok(0);
+        }
+        let kept_name = self.speaker_name(kept)?;
+        let absorbed_name = self.speaker_name(absorbed)?;
+        let moved: Vec<i64> = {
+            let mut query = self
+                .transaction
+                .prepare("SELECT id FROM statements WHERE speaker_id = ?1 ORDER BY id")?;
+            let rows = query.query_map([absorbed.0], |row| row.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let reason = format!(
+            "speakers merge: {absorbed_name} (#{}) is {kept_name} (#{})",
+            absorbed.0, kept.0
+        );
+        for &id in &moved {
+            let statement = load_statement(&self.transaction, StatementId(id))?
+                .ok_or(StoreError::NoSuchStatement(StatementId(id)))?;
+            // The duplicate key names the speaker: recompute it from the ingest-time values,
+            // so that re-ingesting the absorbed speaker's files is still recognised.
+            let text = self
+                .first_value(id, "text")?
+                .unwrap_or_else(|| statement.text.clone());
+            let date = match self.first_value(id, "date")? {
+                Some(date) => PartialDate::parse(&date).unwrap_or(statement.date),
+                None => statement.date,
+            };
+            let mut key = content_key(kept, &date, &text);
+            let taken: bool = self.transaction.query_row(
+                "SELECT EXISTS (SELECT 1 FROM statements WHERE content_key = ?1)",
+                [&key],
+                |row| row.get(0),
+            )?;
+            if taken {
+                // The same words on the same day under both records: keep both.
+                key = format!("{key}#{id}");
+            }
+            self.transaction.execute(
+                "UPDATE statements SET speaker_id = ?2, content_key = ?3 WHERE id = ?1",
+                params![id, kept.0, key],
+            )?;
+            self.record(&HistoryEntry {
+                statement_id: StatementId(id),
+                at: at.to_string(),
+                action: ChangeAction::Edit,
+                field: Some("speaker".into()),
+                old_value: Some(absorbed_name.clone()),
+                new_value: Some(kept_name.clone()),
+                reason: reason.clone(),
+            })?;
+            queue(&self.transaction, StatementId(id))?;
+        }
+        self.transaction.execute(
+            "INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key)
+             SELECT ?1, alias, alias_key FROM speaker_aliases WHERE speaker_id = ?2",
+            params![kept.0, absorbed.0],
+        )?;
+        self.transaction.execute(
+            "UPDATE speaker_roles SET speaker_id = ?1 WHERE speaker_id = ?2",
+            params![kept.0, absorbed.0],
+        )?;
+        self.transaction.execute(
+            "UPDATE speakers SET
+                 role = coalesce(role, (SELECT role FROM speakers WHERE id = ?2)),
+                 organization_id = coalesce(organization_id, (SELECT organization_id FROM speakers WHERE id = ?2)),
+                 country = coalesce(country, (SELECT country FROM speakers WHERE id = ?2))
+             WHERE id = ?1",
+            params![kept.0, absorbed.0],
+        )?;
+        self.transaction
+            .execute("DELETE FROM speakers WHERE id = ?1", [absorbed.0])?;
+        Ok(moved.len() as u64)
+    }
+
+    /// Adds a place, or adds the names it lacks to the place of that id.
+    pub fn add_place(&mut self, place: &Place) -> Result<()> {
+        self.transaction.execute(
+            "INSERT INTO places (id, name, country, kind, region) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name,
+                 country = coalesce(excluded.country, country), kind = coalesce(excluded.kind, kind),
+                 region = coalesce(excluded.region, region)",
+            params![place.id, place.name, place.country, place.kind, place.region],
+        )?;
+        let mut insert = self.transaction.prepare_cached(
+            "INSERT INTO place_names (place_id, name, name_key, language, used_by) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (place_id, name) DO UPDATE SET language = coalesce(excluded.language, language),
+                 used_by = coalesce(excluded.used_by, used_by)",
+        )?;
+        let mut names = place.names.clone();
+        if !names.iter().any(|name| name.name == place.name) {
+            names.push(PlaceName {
+                name: place.name.clone(),
+                language: None,
+                used_by: None,
+            });
+        }
+        for name in &names {
+            insert.execute(params![
+                place.id,
+                name.name,
+                fold(&name.name),
+                name.language,
+                name.used_by
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// Returns the names of the speakers created by this transaction so far, and forgets them.
+    pub fn take_created_speakers(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.created_speakers)
+    }
+
+    fn speaker_name(&self, id: SpeakerId) -> Result<String> {
+        self.transaction
+            .query_row("SELECT name FROM speakers WHERE id = ?1", [id.0], |row| {
+                row.get(0)
+            })
+            .optional()?
+            .ok_or(StoreError::NoSuchSpeaker(id))
+    }
+
+    /// Returns the value a field had before its first recorded edit, if it was edited.
+    fn first_value(&self, statement: i64, field: &str) -> Result<Option<String>> {
+        Ok(self
+            .transaction
+            .query_row(
+                "SELECT old_value FROM statement_history WHERE statement_id = ?1 AND field = ?2
+                 ORDER BY id LIMIT 1",
+                params![statement, field],
+                |row| row.get::<_, Option<String>>(0),
+            )
+            .optional()?
+            .flatten())
     }
 
     /// Returns the sequence number of the last change queued so far in this transaction.
@@ -892,19 +1218,45 @@ impl WriteTransaction<'_> {
             },
         };
         if let Some(id) = chosen {
-            // Fill in what the archive did not know yet; never overwrite what it knows.
+            // The speaker's current role follows their most recent statement, unless a
+            // role history was recorded for them; the country is only ever filled in.
             let organization_id = match &mention.organization {
                 Some(name) => Some(self.organization_id(name)?),
                 None => None,
             };
             let mut update = self.transaction.prepare_cached(
-                "UPDATE speakers SET role = coalesce(role, ?2), organization_id = coalesce(organization_id, ?3),
+                "UPDATE speakers SET
+                     role = CASE WHEN ?2 IS NOT NULL
+                                  AND NOT EXISTS (SELECT 1 FROM speaker_roles WHERE speaker_id = ?1)
+                                  AND (role IS NULL OR ?5 >= coalesce((SELECT max(date_start) FROM statements
+                                                                      WHERE speaker_id = ?1), ''))
+                                 THEN ?2 ELSE role END,
+                     organization_id = CASE WHEN ?3 IS NOT NULL
+                                  AND NOT EXISTS (SELECT 1 FROM speaker_roles WHERE speaker_id = ?1)
+                                  AND (organization_id IS NULL OR ?5 >= coalesce((SELECT max(date_start)
+                                                                      FROM statements WHERE speaker_id = ?1), ''))
+                                 THEN ?3 ELSE organization_id END,
                      country = coalesce(country, ?4)
                  WHERE id = ?1",
             )?;
-            update.execute(params![id, mention.role, organization_id, mention.country])?;
+            update.execute(params![
+                id,
+                mention.role,
+                organization_id,
+                mention.country,
+                statement.date.first_day().to_string()
+            ])?;
             return Ok(SpeakerId(id));
         }
+        self.created_speakers.push(match &mention.country {
+            Some(country) => format!("{} ({country})", mention.name),
+            None => mention.name.clone(),
+        });
+        self.insert_speaker(mention)
+    }
+
+    fn insert_speaker(&mut self, mention: &SpeakerMention) -> Result<SpeakerId> {
+        let key = fold(&mention.name);
         let organization_id = match &mention.organization {
             Some(name) => Some(self.organization_id(name)?),
             None => None,
@@ -943,6 +1295,37 @@ impl WriteTransaction<'_> {
             .prepare_cached("INSERT INTO organizations (name, name_key) VALUES (?1, ?2)")?;
         insert.execute(params![name, key])?;
         Ok(self.transaction.last_insert_rowid())
+    }
+
+    /// Returns the role (and its organisation) a speaker held during `date`, from their
+    /// role history; with a history but no role then, an empty role.
+    fn role_held(
+        &mut self,
+        speaker: SpeakerId,
+        date: &PartialDate,
+    ) -> Result<Option<(String, Option<i64>)>> {
+        let (first, last) = (date.first_day().to_string(), date.last_day().to_string());
+        let mut query = self.transaction.prepare_cached(
+            "SELECT role, organization_id, start_date, end_date FROM speaker_roles WHERE speaker_id = ?1
+             ORDER BY start_date DESC, id DESC",
+        )?;
+        let rows = query.query_map([speaker.0], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, Option<i64>>(1)?,
+                optional_date_column(row, 2)?,
+                optional_date_column(row, 3)?,
+            ))
+        })?;
+        for row in rows {
+            let (role, organization, from, to) = row?;
+            let starts_in_time = from.is_none_or(|from| from.first_day().to_string() <= last);
+            let ends_in_time = to.is_none_or(|to| to.last_day().to_string() >= first);
+            if starts_in_time && ends_in_time {
+                return Ok(Some((role, organization)));
+            }
+        }
+        Ok(None)
     }
 
     fn speaker_organization(&mut self, speaker: SpeakerId) -> Result<Option<i64>> {
@@ -1102,6 +1485,24 @@ fn history_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryEntry> {
 }
 
 /// Queues a changed statement for the index, in the caller's transaction.
+fn roles(connection: &Connection, speaker: SpeakerId) -> Result<Vec<RolePeriod>> {
+    let mut query = connection.prepare_cached(
+        "SELECT r.role, o.name, r.country, r.start_date, r.end_date FROM speaker_roles r
+         LEFT JOIN organizations o ON o.id = r.organization_id
+         WHERE r.speaker_id = ?1 ORDER BY r.start_date IS NOT NULL, r.start_date, r.id",
+    )?;
+    let rows = query.query_map([speaker.0], |row| {
+        Ok(RolePeriod {
+            role: row.get(0)?,
+            organization: row.get(1)?,
+            country: row.get(2)?,
+            from: optional_date_column(row, 3)?,
+            to: optional_date_column(row, 4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 fn queue(connection: &Connection, id: StatementId) -> Result<()> {
     let mut insert =
         connection.prepare_cached("INSERT INTO index_changes (statement_id) VALUES (?1)")?;

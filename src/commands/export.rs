@@ -8,6 +8,7 @@ use anyhow::Context;
 use crate::cli::GlobalArgs;
 use crate::output::{ExportFormat, Exporter};
 
+use super::progress::Progress;
 use super::{open_archive, status, IfMissing, Outcome, UserError};
 
 /// Export every statement in a form `ingest` reads back.
@@ -53,11 +54,19 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             &mut stdout
         }
     };
+    let started = std::time::Instant::now();
+    let total = if Progress::visible(global) {
+        archive.stats().ok().map(|stats| stats.statements)
+    } else {
+        None
+    };
+    let progress = Progress::new(global, "exporting", total, "statements");
     let mut exporter = Exporter::new(out, args.format)?;
     let mut count = 0u64;
     archive
         .for_each_statement(args.with_history, |statement| {
             count += 1;
+            progress.tick();
             if args.with_history {
                 let history = archive
                     .history(statement.id)
@@ -72,8 +81,13 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             Err(other) => anyhow::anyhow!(other),
         })?;
     exporter.finish()?;
-    if args.output.is_some() {
-        status(global, &format!("exported {count} statements"));
-    }
+    progress.finish();
+    status(
+        global,
+        &format!(
+            "exported {count} statements ({:.2} s)",
+            started.elapsed().as_secs_f64()
+        ),
+    );
     Ok(Outcome::Success)
 }

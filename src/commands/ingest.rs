@@ -10,6 +10,7 @@ use crate::cli::GlobalArgs;
 use crate::ingest::{read, InputFormat, ReadOptions};
 use crate::output::clean;
 
+use super::progress::{count_lines, Progress};
 use super::{archive_error, now, open_archive, status, IfMissing, Outcome};
 
 /// Ingest statements from JSON Lines, JSON or CSV files.
@@ -51,18 +52,32 @@ pub struct Args {
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let options = ReadOptions {
         format: args.format,
-        defaults: ReadOptions::parse_assignments("--set", &args.defaults)?,
-        renames: ReadOptions::parse_assignments("--map", &args.renames)?,
+        defaults: ReadOptions::parse_assignments("--set", &args.defaults).map_err(suggest_field)?,
+        renames: ReadOptions::parse_assignments("--map", &args.renames).map_err(suggest_field)?,
     };
     let mut archive = open_archive(global, IfMissing::Create)?;
     let started = Instant::now();
     let mut any_rejected = false;
+    // Added, duplicates and rejected over all the files, for the final summary line.
+    let mut totals = (0u64, 0u64, 0usize);
     for file in &args.files {
         let mut records =
             read(file, &options).with_context(|| format!("cannot read {}", file.display()))?;
+        let lines = if Progress::visible(global) {
+            count_lines(file)
+        } else {
+            None
+        };
+        let progress = Progress::new(global, &clean(&file.display().to_string()), lines, "lines");
+        let ticking = records.by_ref().inspect(|record| {
+            progress.set_position(match record {
+                Ok(statement) => statement.line,
+                Err(invalid) => invalid.line,
+            })
+        });
         let summary = archive
             .ingest(
-                &mut records,
+                ticking,
                 IngestOptions {
                     skip_invalid: args.skip_invalid,
                     overwrite_curated: args.overwrite_curated,
@@ -70,6 +85,10 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 &now(),
             )
             .map_err(|error| archive_error(error, archive.directory()))?;
+        progress.finish();
+        totals.0 += summary.added;
+        totals.1 += summary.duplicates;
+        totals.2 += summary.rejected.len();
         for invalid in &summary.rejected {
             eprintln!("{}", clean(&invalid.to_string()));
         }
@@ -82,6 +101,28 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                     curated.line,
                     curated.statement
                 ),
+            );
+        }
+        if !summary.new_speakers.is_empty() {
+            let shown: Vec<&str> = summary
+                .new_speakers
+                .iter()
+                .take(10)
+                .map(String::as_str)
+                .collect();
+            let more = summary.new_speakers.len().saturating_sub(shown.len());
+            let more = if more > 0 {
+                format!(" … and {more} more")
+            } else {
+                String::new()
+            };
+            status(
+                global,
+                &clean(&format!(
+                    "{} new speaker(s), matching no known name or alias: {}{more} (`communique speakers merge` joins two records of one speaker)",
+                    summary.new_speakers.len(),
+                    shown.join(", ")
+                )),
             );
         }
         for id in &summary.overwritten {
@@ -116,9 +157,35 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             ),
         );
     }
+    if args.files.len() > 1 {
+        status(
+            global,
+            &format!(
+                "{} files: {} added, {} duplicate(s), {} rejected ({:.2} s)",
+                args.files.len(),
+                totals.0,
+                totals.1,
+                totals.2,
+                started.elapsed().as_secs_f64()
+            ),
+        );
+    }
     Ok(if any_rejected {
         Outcome::NothingFound
     } else {
         Outcome::Success
     })
+}
+
+/// Adds "did you mean" to an unknown field name in `--set` or `--map`.
+fn suggest_field(error: crate::ingest::IngestError) -> anyhow::Error {
+    match &error {
+        crate::ingest::IngestError::UnknownField { field, .. } => {
+            let found = crate::suggest::closest(field, crate::ingest::FIELDS.iter().copied(), 3);
+            let hint = crate::suggest::did_you_mean(&found)
+                .unwrap_or_else(|| "see `communique ingest --help` for the fields".to_string());
+            super::UserError::with_hint(clean(&error.to_string()), hint).into()
+        }
+        _ => error.into(),
+    }
 }

@@ -3,17 +3,25 @@
 
 pub mod add;
 pub mod check;
+pub mod completions;
+pub mod config;
 pub mod delete;
 pub mod edit;
 pub mod export;
+pub mod extract;
+pub mod facets;
 pub mod history;
 pub mod ingest;
 pub mod init;
+pub mod man;
+pub mod places;
+pub(crate) mod progress;
 pub mod reindex;
 pub mod search;
 pub mod show;
 pub mod speakers;
 pub mod stats;
+pub mod timeline;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -58,7 +66,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Search(args) => search::run(&global, args),
         Command::Show(args) => show::run(&global, args),
         Command::Speakers(args) => speakers::run(&global, args),
+        Command::Places(args) => places::run(&global, args),
         Command::Export(args) => export::run(&global, args),
+        Command::Extract(args) => extract::run(&global, args),
         Command::Stats(args) => stats::run(&global, args),
         Command::Check(args) => check::run(&global, args),
         Command::Reindex(args) => reindex::run(&global, args),
@@ -67,6 +77,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Delete(args) => delete::run_delete(&global, args),
         Command::Restore(args) => delete::run_restore(&global, args),
         Command::History(args) => history::run(&global, args),
+        Command::Timeline(args) => timeline::run(&global, args),
+        Command::Facets(args) => facets::run(&global, args),
+        Command::Config(args) => config::run(&global, args),
+        Command::Completions(args) => completions::run(&global, args),
+        Command::Man(args) => man::run(&global, args),
     }
 }
 
@@ -115,6 +130,14 @@ pub(crate) fn open_archive(global: &GlobalArgs, if_missing: IfMissing) -> anyhow
 
 /// Loads the statements that ship inside the binary.
 pub(crate) fn load_bundled(archive: &mut Archive) -> anyhow::Result<u64> {
+    let speakers = crate::ingest::reference::read_speakers(
+        "<bundled speakers>",
+        crate::ingest::reference::BUNDLED_SPEAKERS,
+    )
+    .map_err(|problems| anyhow::anyhow!("the bundled speakers are invalid: {}", problems[0]))?;
+    archive
+        .import_speakers(&speakers)
+        .map_err(|error| archive_error(error, archive.directory()))?;
     let records = crate::ingest::read_bundled();
     let summary = archive
         .ingest(records, crate::archive::IngestOptions::default(), &now())
@@ -179,7 +202,9 @@ pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-/// Decides colour and width for stdout.
+/// Decides colour and width for stdout: colour by `--color` (or the config file), `auto`
+/// meaning a terminal without NO_COLOR; the width from COLUMNS, else the terminal's, else
+/// none (output to a file or a pipe is not cut).
 pub(crate) fn stdout_style(global: &GlobalArgs) -> Style {
     let terminal = std::io::stdout().is_terminal();
     let color = match global.color {
@@ -193,6 +218,16 @@ pub(crate) fn stdout_style(global: &GlobalArgs) -> Style {
         .ok()
         .and_then(|columns| columns.trim().parse::<usize>().ok())
         .filter(|&width| width > 0);
-    let width = width.or(if terminal { Some(100) } else { None });
-    Style { color, width }
+    let width = width.or_else(|| {
+        terminal
+            .then(|| terminal_size::terminal_size_of(std::io::stdout()))
+            .flatten()
+            .map(|(terminal_size::Width(width), _)| usize::from(width))
+            .filter(|&width| width > 0)
+    });
+    Style {
+        color,
+        width,
+        wrap: false,
+    }
 }

@@ -4,6 +4,7 @@ use std::time::Instant;
 
 use crate::cli::GlobalArgs;
 
+use super::progress::Progress;
 use super::{archive_error, open_archive, status, IfMissing, Outcome};
 
 /// Rebuild the search index from the database.
@@ -17,9 +18,11 @@ pub struct Args {}
 pub fn run(global: &GlobalArgs, _args: Args) -> anyhow::Result<Outcome> {
     let mut archive = open_archive(global, IfMissing::Fail)?;
     let started = Instant::now();
+    let progress = Progress::spinner(global, "reindexing");
     let count = archive
         .reindex()
         .map_err(|error| archive_error(error, archive.directory()))?;
+    progress.finish();
     status(
         global,
         &format!(

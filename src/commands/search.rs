@@ -1,64 +1,55 @@
 //! `communique search`: full text and filters, ranked, with snippets.
+//!
+//! Also home of [`FilterArgs`], the query and filter flags that `timeline` and `facets`
+//! share with `search`, and of the one function that turns them into a [`SearchRequest`].
 
 use std::io::Write;
 
-use crate::archive::SearchRequest;
+use crate::archive::{Archive, SearchRequest};
 use crate::cli::GlobalArgs;
 use crate::country;
+use crate::fold::words_match;
 use crate::index::Ordering;
 use crate::model::{normalize_label, PartialDate, StatementKind};
 use crate::output::{clean, write_hits, HitFormat};
 use crate::query::Query;
+use crate::suggest;
 
 use super::{archive_error, open_archive, status, stdout_style, IfMissing, Outcome, UserError};
 
-/// Search statements: full text and filters, ranked, with snippets.
-#[derive(Debug, clap::Args)]
-#[command(after_help = "Query syntax:
-  restraint peskov       both words (AND); English stemming: provocation finds provocative
+/// The query syntax, shown by the help of every command that takes a query.
+macro_rules! query_syntax {
+    () => {
+        "Query syntax:
+  restraint peskov       both words (AND); provocation also finds provocative
   \"combat post\"          the words next to each other, in order
   Tovuz OR Gafan         either word (OR in capitals)
   -drill, NOT drill      exclude statements with the word
   provoc*                words starting with provoc
   (Tovuz OR Gafan) fire  group with parentheses
-Case and diacritics are ignored. Without a query, the filters alone select, newest first.
+Case and diacritics are ignored. Without a query, the filters alone select.
+Filters combine with AND; a repeated filter is an OR. A statement dated only to
+a month or a year matches every --from/--to range that overlaps its period."
+    };
+}
+pub(crate) use query_syntax;
+
+/// Search statements: full text and filters, ranked, with snippets.
+#[derive(Debug, clap::Args)]
+#[command(after_help = concat!(query_syntax!(), "
+
+Formats: table, fitted to the terminal, matches in colour on a terminal (--wrap
+shows whole snippets); json; jsonl; csv; ids; markdown, a table to paste into a
+report; cite, one citation per hit. Without a query, hits are newest first.
 
 Examples:
   communique search restraint --speaker peskov
-  communique search '\"combat post\"' --country AZ --from 2024-02-01 --to 2024-02-29
-  communique search --speaker \"Defence Ministry\" --country AM --format json | jq .
-  communique search provoc* --count")]
+  communique search '\"combat post\"' --country AZ --from 2024-02
+  communique search --speaker \"Defence Ministry\" --country AM -f json | jq .
+  communique search fire --country AZ --format cite
+  communique search restraint --format markdown >> report.md
+  communique search provoc* --count"))]
 pub struct Args {
-    /// Full-text query (several arguments are joined with spaces)
-    #[arg(value_name = "QUERY")]
-    pub query: Vec<String>,
-    /// Speaker: any word of the name or an alias, e.g. peskov (repeat for OR)
-    #[arg(long, value_name = "NAME")]
-    pub speaker: Vec<String>,
-    /// Organization: any words of its name (repeat for OR)
-    #[arg(long = "org", value_name = "NAME")]
-    pub organization: Vec<String>,
-    /// Country: ISO code (AM, ARM) or English name (repeat for OR)
-    #[arg(long, value_name = "COUNTRY", value_parser = parse_country)]
-    pub country: Vec<String>,
-    /// Channel, e.g. telegram, statement, press-conference (repeat for OR)
-    #[arg(long, value_name = "CHANNEL")]
-    pub channel: Vec<String>,
-    /// Kind of statement (repeat for OR)
-    #[arg(long, value_enum)]
-    pub kind: Vec<StatementKind>,
-    /// Language code, e.g. en, ru (repeat for OR)
-    #[arg(long = "lang", value_name = "CODE")]
-    pub language: Vec<String>,
-    /// Tag (repeat for OR)
-    #[arg(long, value_name = "TAG")]
-    pub tag: Vec<String>,
-    /// Statements from this date on: 2024, 2024-02 or 2024-02-13 (inclusive)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub from: Option<PartialDate>,
-    /// Statements up to this date: 2024, 2024-02 or 2024-02-13 (inclusive)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub to: Option<PartialDate>,
     /// Order of hits [default: relevance with a query, newest without]
     #[arg(long, value_enum)]
     pub sort: Option<SortOrder>,
@@ -71,9 +62,168 @@ pub struct Args {
     /// Print only the number of matching statements
     #[arg(long, short = 'c')]
     pub count: bool,
-    /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t = HitFormat::Table)]
-    pub format: HitFormat,
+    /// Output format [default: table, or `format` in the config file]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<HitFormat>,
+    /// Wrap the text column of the table onto more lines instead of cutting it at the
+    /// terminal's width
+    #[arg(long, short = 'w')]
+    pub wrap: bool,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+/// The query and the filters: which statements a search, a timeline or facets count.
+#[derive(Debug, Clone, Default, clap::Args)]
+#[command(next_help_heading = "Filters")]
+pub struct FilterArgs {
+    /// Full-text query (several arguments are joined with spaces), e.g. restraint or
+    /// '"combat post"'; see `communique help search` for the syntax
+    #[arg(value_name = "QUERY", help_heading = "Arguments")]
+    pub query: Vec<String>,
+    /// Speaker: any word of the name or an alias, e.g. --speaker peskov (repeat for OR)
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+    /// Organization: any words of its name, e.g. --org "government of armenia" (repeat
+    /// for OR)
+    #[arg(long = "org", value_name = "NAME")]
+    pub organization: Vec<String>,
+    /// Country: ISO code or English name, e.g. --country AM, --country Armenia (repeat for
+    /// OR)
+    #[arg(long, value_name = "COUNTRY", value_parser = parse_country)]
+    pub country: Vec<String>,
+    /// Channel, e.g. --channel telegram, statement, press-conference (repeat for OR)
+    #[arg(long, value_name = "CHANNEL")]
+    pub channel: Vec<String>,
+    /// Kind of statement, e.g. --kind quote (repeat for OR)
+    #[arg(long, value_enum)]
+    pub kind: Vec<StatementKind>,
+    /// Language code, e.g. --lang ru (repeat for OR)
+    #[arg(long = "lang", value_name = "CODE")]
+    pub language: Vec<String>,
+    /// Tag, e.g. --tag border-incident (repeat for OR)
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Role the speaker held on the statement's date, e.g. --role "foreign minister"
+    /// (repeat for AND)
+    #[arg(long, value_name = "ROLE")]
+    pub role: Vec<String>,
+    /// Place the statement mentions, in any spelling the gazetteer knows, e.g. --place
+    /// "Nerkin Hand" (repeat for AND)
+    #[arg(long, value_name = "PLACE")]
+    pub place: Vec<String>,
+    /// Statements from this date on, e.g. --from 2024-02 (2024, 2024-02 or 2024-02-13;
+    /// inclusive)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<PartialDate>,
+    /// Statements up to this date, e.g. --to 2024-02-13 (2024, 2024-02 or 2024-02-13;
+    /// inclusive)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<PartialDate>,
+}
+
+impl FilterArgs {
+    /// Validates the query and the dates and returns the request they make, not paged:
+    /// no hits, no snippets, default order.
+    pub fn request(&self) -> anyhow::Result<SearchRequest> {
+        let query_text = self.query.join(" ");
+        let query = if query_text.trim().is_empty() {
+            None
+        } else {
+            Some(Query::parse(&query_text).map_err(|error| {
+                UserError::with_hint(
+                    format!("invalid query: {error}\n{}", error.pointer(&query_text)),
+                    "see `communique help search` for the query syntax; put a phrase in \"quotes\"",
+                )
+            })?)
+        };
+        if let (Some(from), Some(to)) = (self.from, self.to) {
+            if from.first_day() > to.last_day() {
+                return Err(UserError::with_hint(
+                    format!("--from {from} is after --to {to}"),
+                    "swap the two dates",
+                )
+                .into());
+            }
+        }
+        Ok(SearchRequest {
+            query,
+            speakers: self.speaker.clone(),
+            organizations: self.organization.clone(),
+            countries: self.country.clone(),
+            channels: self
+                .channel
+                .iter()
+                .map(|channel| normalize_label(channel))
+                .collect(),
+            kinds: self.kind.clone(),
+            languages: self
+                .language
+                .iter()
+                .map(|language| normalize_label(language))
+                .collect(),
+            tags: self.tag.iter().map(|tag| normalize_label(tag)).collect(),
+            from: self.from,
+            to: self.to,
+            roles: self.role.clone(),
+            places: self.place.clone(),
+            ..SearchRequest::default()
+        })
+    }
+
+    /// Prints the archive's notes about the request (a speaker nobody matches …) as
+    /// status lines, each name that matches nobody followed by a hint naming the closest
+    /// known ones.
+    pub(crate) fn report_notes(&self, global: &GlobalArgs, archive: &Archive, notes: &[String]) {
+        for note in notes {
+            status(global, &clean(note));
+        }
+        if notes.is_empty() || global.quiet {
+            return;
+        }
+        let Ok(speakers) = archive.speakers() else {
+            return;
+        };
+        for name in &self.speaker {
+            let matched = speakers.iter().any(|speaker| {
+                words_match(name, &speaker.name)
+                    || speaker.aliases.iter().any(|alias| words_match(name, alias))
+            });
+            if !matched {
+                let keys = speakers.iter().flat_map(|speaker| {
+                    std::iter::once(&speaker.name)
+                        .chain(&speaker.aliases)
+                        .map(|key| (speaker.name.as_str(), key.as_str()))
+                });
+                let found = suggest::closest_named(name, keys, 3);
+                let advice = suggest::did_you_mean(&found)
+                    .unwrap_or_else(|| "`communique speakers` lists the speakers".to_string());
+                eprintln!(
+                    "hint: --speaker {}: {}",
+                    clean(&format!("{name:?}")),
+                    clean(&advice)
+                );
+            }
+        }
+        for name in &self.organization {
+            let organizations = || {
+                speakers
+                    .iter()
+                    .filter_map(|speaker| speaker.organization.as_deref())
+            };
+            if !organizations().any(|organization| words_match(name, organization)) {
+                let found = suggest::closest(name, organizations(), 3);
+                let advice = suggest::did_you_mean(&found).unwrap_or_else(|| {
+                    "`communique speakers` lists the speakers and their organizations".to_string()
+                });
+                eprintln!(
+                    "hint: --org {}: {}",
+                    clean(&format!("{name:?}")),
+                    clean(&advice)
+                );
+            }
+        }
+    }
 }
 
 /// Orders of search hits.
@@ -89,46 +239,11 @@ pub enum SortOrder {
 
 /// Runs `search`. Exit 0 with hits, 1 without.
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
-    let query_text = args.query.join(" ");
-    let query = if query_text.trim().is_empty() {
-        None
-    } else {
-        Some(Query::parse(&query_text).map_err(|error| {
-            UserError::with_hint(
-                format!("invalid query: {error}\n{}", error.pointer(&query_text)),
-                "see `communique search --help` for the query syntax; put a phrase in \"quotes\"",
-            )
-        })?)
-    };
-    if let (Some(from), Some(to)) = (args.from, args.to) {
-        if from.first_day() > to.last_day() {
-            return Err(UserError::with_hint(
-                format!("--from {from} is after --to {to}"),
-                "swap the two dates",
-            )
-            .into());
-        }
-    }
-    let archive = open_archive(global, IfMissing::Fail)?;
+    let format = args
+        .format
+        .or_else(|| global.settings.format())
+        .unwrap_or(HitFormat::Table);
     let request = SearchRequest {
-        query,
-        speakers: args.speaker,
-        organizations: args.organization,
-        countries: args.country,
-        channels: args
-            .channel
-            .iter()
-            .map(|channel| normalize_label(channel))
-            .collect(),
-        kinds: args.kind,
-        languages: args
-            .language
-            .iter()
-            .map(|language| normalize_label(language))
-            .collect(),
-        tags: args.tag.iter().map(|tag| normalize_label(tag)).collect(),
-        from: args.from,
-        to: args.to,
         ordering: args.sort.map(|sort| match sort {
             SortOrder::Relevance => Ordering::Relevance,
             SortOrder::Newest => Ordering::Newest,
@@ -137,20 +252,24 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         limit: if args.count { 0 } else { args.limit },
         offset: args.offset,
         snippet_chars: 160,
+        ..args.filters.request()?
     };
+    let archive = open_archive(global, IfMissing::Fail)?;
     let results = archive
         .search(&request)
         .map_err(|error| archive_error(error, archive.directory()))?;
-    for note in &results.notes {
-        status(global, &clean(note));
-    }
+    args.filters.report_notes(global, &archive, &results.notes);
     let mut stdout = std::io::stdout().lock();
     if args.count {
         writeln!(stdout, "{}", results.total)?;
     } else {
-        write_hits(&mut stdout, &results, args.format, stdout_style(global))?;
-        if args.format == HitFormat::Table
-            && results.total > results.hits.len() + args.offset
+        let mut style = stdout_style(global);
+        style.wrap = args.wrap;
+        write_hits(&mut stdout, &results, format, style)?;
+        if matches!(
+            format,
+            HitFormat::Table | HitFormat::Markdown | HitFormat::Cite
+        ) && results.total > results.hits.len() + args.offset
             && !results.hits.is_empty()
         {
             stdout.flush()?;
@@ -172,12 +291,21 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     })
 }
 
-fn parse_country(input: &str) -> Result<String, String> {
-    country::lookup(input)
-        .map(|found| found.alpha2.to_string())
-        .ok_or_else(|| format!("unknown country {input:?}: use an ISO 3166-1 code such as AM or ARM, or an English name"))
+/// Reads a country flag value: an ISO code or an English name, suggesting the closest
+/// names for a misspelt one.
+pub(crate) fn parse_country(input: &str) -> Result<String, String> {
+    if let Some(found) = country::lookup(input) {
+        return Ok(found.alpha2.to_string());
+    }
+    let names = country::COUNTRIES.iter().map(|country| country.name);
+    let found = suggest::closest(input, names, 3);
+    let advice = "use an ISO 3166-1 code such as AM or ARM, or an English name";
+    Err(match suggest::did_you_mean(&found) {
+        Some(question) => format!("unknown country {input:?}: {question} ({advice})"),
+        None => format!("unknown country {input:?}: {advice}"),
+    })
 }
 
-fn parse_date(input: &str) -> Result<PartialDate, String> {
+pub(crate) fn parse_date(input: &str) -> Result<PartialDate, String> {
     PartialDate::parse(input).map_err(|error| error.to_string())
 }

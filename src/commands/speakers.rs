@@ -1,31 +1,366 @@
-//! `communique speakers`: who speaks in the archive, how often, and when.
+//! `communique speakers`: who speaks in the archive, by which names, in which roles.
 
 use std::io::Write;
+use std::path::PathBuf;
 
+use anyhow::Context;
+
+use crate::archive::Archive;
 use crate::cli::GlobalArgs;
-use crate::output::{write_speakers, RecordFormat};
+use crate::country;
+use crate::ingest::reference::read_speakers;
+use crate::model::{PartialDate, RolePeriod, Speaker, SpeakerKind, SpeakerMention};
+use crate::output::{clean, write_speakers, RecordFormat};
 
-use super::{archive_error, open_archive, stdout_style, IfMissing, Outcome};
+use super::{
+    archive_error, now, open_archive, status, stdout_style, IfMissing, Outcome, UserError,
+};
 
-/// List speakers with their statement counts and dates.
+/// List and curate speakers: names, aliases in any script, roles over time.
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  communique speakers\n  communique speakers --format csv > speakers.csv"
-)]
+#[command(args_conflicts_with_subcommands = true)]
+#[command(after_help = "Examples:
+  communique speakers
+  communique speakers show peskov
+  communique speakers alias peskov \"Дмитрий Песков\" \"Dmitri Peskov\"
+  communique speakers role peskov \"Kremlin spokesperson\" --from 2012-05-22
+  communique speakers merge \"Dmitry Peskov\" \"D. Peskov\"")]
 pub struct Args {
-    /// Output format
+    #[command(subcommand)]
+    pub action: Option<Action>,
+    /// Output format of the list
     #[arg(long, short = 'f', value_enum, default_value_t = RecordFormat::Table)]
     pub format: RecordFormat,
 }
 
+/// What to do with speakers.
+#[derive(Debug, clap::Subcommand)]
+pub enum Action {
+    /// List speakers with their statement counts and dates (the default)
+    List {
+        /// Output format
+        #[arg(long, short = 'f', value_enum, default_value_t = RecordFormat::Table)]
+        format: RecordFormat,
+    },
+    /// Show one speaker: aliases, role history, statements
+    Show {
+        /// Id, name, alias, or words of one
+        speaker: String,
+        /// Output format
+        #[arg(long, short = 'f', value_enum, default_value_t = RecordFormat::Table)]
+        format: RecordFormat,
+    },
+    /// Add a speaker
+    Add {
+        /// Display name
+        name: String,
+        /// person or institution
+        #[arg(long, default_value = "person")]
+        kind: String,
+        /// Country: ISO code or English name
+        #[arg(long)]
+        country: Option<String>,
+        /// Other names, in any script (repeat)
+        #[arg(long = "alias")]
+        aliases: Vec<String>,
+    },
+    /// Add names a speaker goes by, in any script
+    Alias {
+        /// Id, name, alias, or words of one
+        speaker: String,
+        /// The names to add
+        #[arg(required = true)]
+        aliases: Vec<String>,
+    },
+    /// Record a role a speaker held, with when
+    Role {
+        /// Id, name, alias, or words of one
+        speaker: String,
+        /// The role, e.g. "Kremlin spokesperson"
+        role: String,
+        /// The organization the role belongs to
+        #[arg(long = "org")]
+        organization: Option<String>,
+        /// The country the role belongs to
+        #[arg(long)]
+        country: Option<String>,
+        /// First day held: 2012, 2012-05 or 2012-05-22
+        #[arg(long, value_parser = parse_date)]
+        from: Option<PartialDate>,
+        /// Last day held; leave out while it is held
+        #[arg(long, value_parser = parse_date)]
+        to: Option<PartialDate>,
+    },
+    /// Merge two records of one speaker: the second's statements, aliases and roles move
+    /// to the first, nothing is lost
+    Merge {
+        /// The speaker to keep
+        kept: String,
+        /// The speaker to merge into it
+        absorbed: String,
+    },
+    /// Import speakers with aliases and roles from JSON Lines (as corpus/speakers.jsonl)
+    Import {
+        /// The file
+        file: PathBuf,
+    },
+}
+
 /// Runs `speakers`.
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
-    let archive = open_archive(global, IfMissing::Fail)?;
-    let speakers = archive
-        .speakers()
+    match args.action.unwrap_or(Action::List {
+        format: args.format,
+    }) {
+        Action::List { format } => {
+            let archive = open_archive(global, IfMissing::Fail)?;
+            let speakers = archive
+                .speakers()
+                .map_err(|error| archive_error(error, archive.directory()))?;
+            let mut stdout = std::io::stdout().lock();
+            write_speakers(&mut stdout, &speakers, format, stdout_style(global))?;
+            stdout.flush()?;
+            Ok(Outcome::Success)
+        }
+        Action::Show { speaker, format } => {
+            let archive = open_archive(global, IfMissing::Fail)?;
+            let speaker = one_speaker(&archive, &speaker)?;
+            let mut stdout = std::io::stdout().lock();
+            write_speaker(&mut stdout, &speaker, format)?;
+            stdout.flush()?;
+            Ok(Outcome::Success)
+        }
+        Action::Add {
+            name,
+            kind,
+            country,
+            aliases,
+        } => {
+            let kind = SpeakerKind::parse(&kind).ok_or_else(|| {
+                UserError::with_hint(
+                    format!("--kind: expected person or institution, found {kind:?}"),
+                    "e.g. --kind institution",
+                )
+            })?;
+            let mention = SpeakerMention {
+                name,
+                kind: Some(kind),
+                role: None,
+                organization: None,
+                country: country_code(country)?,
+            };
+            let mut archive = open_archive(global, IfMissing::Create)?;
+            let id = archive
+                .add_speaker(&mention, &aliases, &[])
+                .map_err(|error| archive_error(error, archive.directory()))?;
+            println!("{id}");
+            Ok(Outcome::Success)
+        }
+        Action::Alias { speaker, aliases } => {
+            let mut archive = open_archive(global, IfMissing::Fail)?;
+            let found = one_speaker(&archive, &speaker)?;
+            let added = archive
+                .add_aliases(found.id, &aliases)
+                .map_err(|error| archive_error(error, archive.directory()))?;
+            status(
+                global,
+                &clean(&format!("{}: {added} new alias(es)", found.name)),
+            );
+            Ok(Outcome::Success)
+        }
+        Action::Role {
+            speaker,
+            role,
+            organization,
+            country,
+            from,
+            to,
+        } => {
+            if let (Some(from), Some(to)) = (from, to) {
+                if from.first_day() > to.last_day() {
+                    return Err(UserError::with_hint(
+                        format!("--from {from} is after --to {to}"),
+                        "swap the two dates",
+                    )
+                    .into());
+                }
+            }
+            let mut archive = open_archive(global, IfMissing::Fail)?;
+            let found = one_speaker(&archive, &speaker)?;
+            let period = RolePeriod {
+                role,
+                organization,
+                country: country_code(country)?.or(found.country.clone()),
+                from,
+                to,
+            };
+            archive
+                .add_role(found.id, &period)
+                .map_err(|error| archive_error(error, archive.directory()))?;
+            status(
+                global,
+                &clean(&format!("{}: role {:?} recorded", found.name, period.role)),
+            );
+            Ok(Outcome::Success)
+        }
+        Action::Merge { kept, absorbed } => {
+            let mut archive = open_archive(global, IfMissing::Fail)?;
+            let kept = one_speaker(&archive, &kept)?;
+            let absorbed = one_speaker(&archive, &absorbed)?;
+            if kept.id == absorbed.id {
+                return Err(UserError::with_hint(
+                    format!("both name the same speaker ({})", kept.name),
+                    "name two different speakers",
+                )
+                .into());
+            }
+            let moved = archive
+                .merge_speakers(kept.id, absorbed.id, &now())
+                .map_err(|error| archive_error(error, archive.directory()))?;
+            status(
+                global,
+                &clean(&format!(
+                    "merged {} (#{}) into {} (#{}): {moved} statement(s), its aliases and roles moved",
+                    absorbed.name, absorbed.id, kept.name, kept.id
+                )),
+            );
+            Ok(Outcome::Success)
+        }
+        Action::Import { file } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let records =
+                read_speakers(&file.display().to_string(), &text).map_err(|problems| {
+                    let lines: Vec<String> = problems
+                        .iter()
+                        .map(|problem| clean(&problem.to_string()).into_owned())
+                        .collect();
+                    UserError::with_hint(
+                        format!("{}\nnothing was imported", lines.join("\n")),
+                        "fix the records and import again",
+                    )
+                })?;
+            let mut archive = open_archive(global, IfMissing::Create)?;
+            let (created, updated) = archive
+                .import_speakers(&records)
+                .map_err(|error| archive_error(error, archive.directory()))?;
+            status(
+                global,
+                &format!("{created} speaker(s) created, {updated} updated"),
+            );
+            Ok(Outcome::Success)
+        }
+    }
+}
+
+/// Resolves a reference to exactly one speaker, or explains why it cannot.
+fn one_speaker(archive: &Archive, reference: &str) -> anyhow::Result<Speaker> {
+    let mut found = archive
+        .find_speakers(reference)
         .map_err(|error| archive_error(error, archive.directory()))?;
-    let mut stdout = std::io::stdout().lock();
-    write_speakers(&mut stdout, &speakers, args.format, stdout_style(global))?;
-    stdout.flush()?;
-    Ok(Outcome::Success)
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(UserError::with_hint(
+            format!("no speaker matches {reference:?}"),
+            "`communique speakers` lists them",
+        )
+        .into()),
+        _ => {
+            let names: Vec<String> = found
+                .iter()
+                .map(|speaker| format!("#{} {}", speaker.id, speaker.name))
+                .collect();
+            Err(UserError::with_hint(
+                clean(&format!(
+                    "{reference:?} matches {} speakers: {}",
+                    found.len(),
+                    names.join(", ")
+                ))
+                .into_owned(),
+                "name one by its id or full name",
+            )
+            .into())
+        }
+    }
+}
+
+fn write_speaker(
+    out: &mut dyn Write,
+    speaker: &Speaker,
+    format: RecordFormat,
+) -> std::io::Result<()> {
+    match format {
+        RecordFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, speaker)?;
+            writeln!(out)
+        }
+        RecordFormat::Jsonl => {
+            serde_json::to_writer(&mut *out, speaker)?;
+            writeln!(out)
+        }
+        RecordFormat::Table | RecordFormat::Csv => {
+            let optional = |value: &Option<String>| {
+                value.as_deref().map(clean).unwrap_or_default().into_owned()
+            };
+            writeln!(out, "{:>12}  {}", "id", speaker.id)?;
+            writeln!(out, "{:>12}  {}", "name", clean(&speaker.name))?;
+            writeln!(out, "{:>12}  {}", "kind", speaker.kind.as_str())?;
+            writeln!(out, "{:>12}  {}", "country", optional(&speaker.country))?;
+            writeln!(out, "{:>12}  {}", "role", optional(&speaker.role))?;
+            writeln!(
+                out,
+                "{:>12}  {}",
+                "organization",
+                optional(&speaker.organization)
+            )?;
+            let dates = match (speaker.first_date, speaker.last_date) {
+                (Some(first), Some(last)) => format!(", {first} to {last}"),
+                _ => String::new(),
+            };
+            writeln!(out, "{:>12}  {}{dates}", "statements", speaker.statements)?;
+            writeln!(
+                out,
+                "{:>12}  {}",
+                "aliases",
+                clean(&speaker.aliases.join(", "))
+            )?;
+            if !speaker.roles.is_empty() {
+                writeln!(out, "{:>12}", "roles")?;
+                for role in &speaker.roles {
+                    let from = role.from.map_or("?".to_string(), |date| date.to_string());
+                    let to = role.to.map_or(String::new(), |date| date.to_string());
+                    let organization = role
+                        .organization
+                        .as_deref()
+                        .map(|name| format!(", {}", clean(name)))
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "{:>12}  {from} – {to}  {}{organization}",
+                        "",
+                        clean(&role.role)
+                    )?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn country_code(name: Option<String>) -> anyhow::Result<Option<String>> {
+    name.map(|name| {
+        country::lookup(&name)
+            .map(|found| found.alpha2.to_string())
+            .ok_or_else(|| {
+                UserError::with_hint(
+                    format!("unknown country {name:?}"),
+                    "use an ISO 3166-1 code such as AM or ARM, or an English name",
+                )
+                .into()
+            })
+    })
+    .transpose()
+}
+
+fn parse_date(input: &str) -> Result<PartialDate, String> {
+    PartialDate::parse(input).map_err(|error| error.to_string())
 }

@@ -7,6 +7,7 @@
 mod csv_format;
 mod json_array;
 mod json_lines;
+pub mod reference;
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;

@@ -21,9 +21,11 @@
 mod support;
 
 mod check_reindex;
+mod curation;
 mod export;
 mod ingest;
 mod init;
+mod names;
 mod search;
 mod show;
 mod speakers;

@@ -1,0 +1,544 @@
+#!/usr/bin/env python3
+"""communique against SQLite FTS5 (sqlite-utils) and ripgrep: ingest, queries, size.
+
+    python3 bench/compare.py                      # quick: 50,000 generated statements
+    python3 bench/compare.py --count 1000000      # the full run of issue 5 (~1 h on 2 cores)
+    python3 bench/compare.py --corpus ungdc       # the UN General Debate, in paragraphs
+
+Everything is measured in the same run, on the same file, on this machine: the table
+gives ratios (communique / FTS5, communique / ripgrep) so that they can be compared
+across machines. See BENCHMARKS.md for what each figure means.
+
+Steps (each result goes to WORK/results.json, the table to WORK/report.md):
+ 1. installs what is missing: sqlite-utils (pip), ripgrep and hyperfine (apt-get);
+ 2. generates the corpus (bench/gen_corpus.py) or converts the UN one
+    (bench/ungdc_paragraphs.py);
+ 3. builds communique (cargo build --release) and the in-process bench (cargo bench);
+ 4. ingest, each timed with /usr/bin/time -v (wall time, peak RSS):
+    FTS5: sqlite-utils insert --nl, then enable-fts --fts5 --create-triggers
+    --tokenize porter on text and title (communique searches both);
+    communique: communique ingest into an empty archive;
+    then the size of each on disk; then indexes on the FTS5 side for the filters
+    (country, date), (speaker, date), (date) - not counted in its ingest time nor size;
+ 5. queries in-process, warm: communique through `cargo bench --bench compare`
+    (top 20 hydrated from SQLite with snippets), FTS5 through Python's sqlite3
+    (MATCH + JOIN + WHERE + ORDER BY rank LIMIT 20, no snippets);
+ 6. the result sets: every statement id each side matches, compared;
+ 7. whole processes: `communique search` against the `sqlite3` CLI running the same SQL
+    (hyperfine), and ripgrep finding every matching line of the JSON Lines file.
+"""
+
+import argparse
+import json
+import os
+import re
+import shlex
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def log(message):
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def run(command, **kwargs):
+    log("$ " + (command if isinstance(command, str) else shlex.join(command)))
+    return subprocess.run(command, check=True, **kwargs)
+
+
+def ensure_tools():
+    if not shutil.which("sqlite-utils"):
+        run([sys.executable, "-m", "pip", "install", "-q", "sqlite-utils"])
+    missing = [package for package, tool in (("ripgrep", "rg"), ("hyperfine", "hyperfine"),
+                                              ("sqlite3", "sqlite3"), ("time", "/usr/bin/time"))
+               if not shutil.which(tool)]
+    if missing:
+        try:
+            run(["apt-get", "update", "-qq"])
+            run(["apt-get", "install", "-y", "-qq", *missing])
+        except (subprocess.CalledProcessError, FileNotFoundError) as error:
+            log(f"could not install {missing}: {error}; those parts are skipped")
+
+
+def timed(command, log_path):
+    """Runs command under /usr/bin/time -v; returns (wall seconds, peak RSS in MiB)."""
+    started = time.perf_counter()
+    with open(log_path, "w") as stderr:
+        run(["/usr/bin/time", "-v", *command], stdout=subprocess.DEVNULL, stderr=stderr)
+    wall = time.perf_counter() - started
+    rss_kib = 0
+    with open(log_path) as stderr:
+        for line in stderr:
+            if "Maximum resident set size" in line:
+                rss_kib = int(line.split(":")[1])
+    return wall, rss_kib / 1024
+
+
+def disk_bytes(path):
+    return int(subprocess.run(["du", "-sb", path], check=True, capture_output=True,
+                              text=True).stdout.split()[0])
+
+
+# ---------------------------------------------------------------------------------------
+# The queries. Each has the communique request (for the bench target and the CLI), the
+# FTS5 SQL (Python's sqlite3 and the sqlite3 CLI) and a ripgrep pipeline.
+
+def sql_literal(value):
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+class Spec:
+    def __init__(self, name, label, query=None, match=None, speaker=None, speaker_sql=None,
+                 country=None, country_sql=None, date_from=None, date_to=None,
+                 ordering=None, mode="search", rg=None):
+        self.name, self.label = name, label
+        self.query, self.match = query, match
+        self.speaker, self.speaker_sql = speaker, speaker_sql or speaker
+        self.country, self.country_sql = country, country_sql or country
+        self.date_from, self.date_to = date_from, date_to
+        self.ordering, self.mode, self.rg = ordering, mode, rg
+
+    def for_bench(self):
+        spec = {"name": self.name, "mode": self.mode}
+        if self.query:
+            spec["query"] = self.query
+        if self.speaker:
+            spec["speakers"] = [self.speaker]
+        if self.country:
+            spec["countries"] = [self.country]
+        if self.date_from:
+            spec["from"] = self.date_from
+        if self.date_to:
+            spec["to"] = self.date_to
+        if self.ordering:
+            spec["ordering"] = self.ordering
+        return spec
+
+    def cli(self, binary, archive):
+        command = [binary, "--archive", archive, "search"]
+        if self.query:
+            command.append(self.query)
+        if self.speaker:
+            command += ["--speaker", self.speaker]
+        if self.country:
+            command += ["--country", self.country]
+        if self.date_from:
+            command += ["--from", self.date_from]
+        if self.date_to:
+            command += ["--to", self.date_to]
+        if self.mode == "count":
+            command.append("--count")
+        return command
+
+    def where(self):
+        """The filter conditions on `s` (statements), with their parameters."""
+        conditions, parameters = [], []
+        if self.speaker:
+            conditions.append("s.speaker = ?")
+            parameters.append(self.speaker_sql)
+        if self.country:
+            conditions.append("s.country = ?")
+            parameters.append(self.country_sql)
+        if self.date_from:
+            conditions.append("s.date >= ?")
+            parameters.append(self.date_from)
+        if self.date_to:
+            conditions.append("s.date <= ?")
+            parameters.append(self.date_to + "\uffff" if len(self.date_to) < 10 else self.date_to)
+        return conditions, parameters
+
+    def sql(self):
+        """The FTS5 query a user would write, with its parameters."""
+        conditions, parameters = self.where()
+        columns = "s.rowid, s.id, s.speaker, s.country, s.date, s.text"
+        if self.match:
+            sources = "statements_fts JOIN statements s ON s.rowid = statements_fts.rowid"
+            conditions = ["statements_fts MATCH ?"] + conditions
+            parameters = [self.match] + parameters
+            order = "ORDER BY statements_fts.rank"
+        else:
+            sources = "statements s"
+            order = "ORDER BY s.date DESC, s.rowid DESC"
+        where = " WHERE " + " AND ".join(conditions) if conditions else ""
+        if self.mode == "count":
+            return f"SELECT count(*) FROM {sources}{where}", parameters
+        if self.mode == "timeline":
+            return (f"SELECT substr(s.date, 1, 7) AS month, count(*) FROM {sources}{where} "
+                    "GROUP BY month ORDER BY month", parameters)
+        return f"SELECT {columns} FROM {sources}{where} {order} LIMIT 20", parameters
+
+    def ids_sql(self):
+        conditions, parameters = self.where()
+        sources = "statements s"
+        if self.match:
+            sources = "statements_fts JOIN statements s ON s.rowid = statements_fts.rowid"
+            conditions = ["statements_fts MATCH ?"] + conditions
+            parameters = [self.match] + parameters
+        where = " WHERE " + " AND ".join(conditions) if conditions else ""
+        return f"SELECT s.rowid FROM {sources}{where} ORDER BY s.rowid", parameters
+
+    def cli_sql(self):
+        sql, parameters = self.sql()
+        for parameter in parameters:
+            sql = sql.replace("?", sql_literal(parameter), 1)
+        return sql
+
+
+def rg_word(word):
+    return f"rg -i -w {shlex.quote(word)}"
+
+
+def synthetic_specs(meta):
+    speaker = next(s for s in meta["speakers"] if s["kind"] == "person")["name"]
+    countries = [code for code, _ in meta["countries"]]
+    busy_country, mid_country = countries[1], countries[5]
+    common, mid, rare = "international", "negotiations", "battleground"
+    phrase = "human rights"
+    speaker_rg = f"rg -F {shlex.quote(chr(34) + 'speaker' + chr(34) + ': ' + chr(34) + speaker + chr(34))}"
+    country_rg = lambda code: f"rg -F {shlex.quote(chr(34) + 'country' + chr(34) + ': ' + chr(34) + code + chr(34))}"
+    return [
+        Spec("common_speaker_dates", f"common word + speaker + dates ({common}, {speaker}, 2015-2024)",
+             query=common, match=common, speaker=speaker, date_from="2015-01-01", date_to="2024-12-31",
+             rg=f"{speaker_rg} CORPUS | {rg_word(common)} | rg '\"date\": \"20(1[5-9]|2[0-4])-'"),
+        Spec("common_word", f"common word ({common})", query=common, match=common,
+             rg=f"{rg_word(common)} CORPUS"),
+        Spec("phrase_dates", f"phrase + dates (\"{phrase}\", 2010-2019)", query=f'"{phrase}"',
+             match=f'"{phrase}"', date_from="2010-01-01", date_to="2019-12-31",
+             rg=f"{rg_word(phrase)} CORPUS | rg '\"date\": \"201[0-9]-'"),
+        Spec("mid_word_country", f"mid-frequency word + country ({mid}, {mid_country})", query=mid,
+             match=mid, country=mid_country, rg=f"{country_rg(mid_country)} CORPUS | {rg_word(mid)}"),
+        Spec("rare_word", f"rare word ({rare})", query=rare, match=rare, rg=f"{rg_word(rare)} CORPUS"),
+        Spec("filters_newest", f"filters only, newest first (country {busy_country})",
+             country=busy_country, rg=f"{country_rg(busy_country)} CORPUS"),
+        Spec("filters_speaker_newest", f"filters only, newest first ({speaker}, from 2020)",
+             speaker=speaker, date_from="2020-01-01",
+             rg=f"{speaker_rg} CORPUS | rg '\"date\": \"202[0-4]-'"),
+        Spec("count_common", f"--count, common word ({common})", query=common, match=common,
+             mode="count", rg=f"rg -c -i -w {common} CORPUS"),
+        Spec("timeline_common", f"counts by month, common word ({common})", query=common,
+             match=common, mode="timeline", rg=f"{rg_word(common)} CORPUS"),
+    ]
+
+
+def ungdc_specs():
+    def country_rg(code):
+        return f"rg -F {shlex.quote(chr(34) + 'country' + chr(34) + ': ' + chr(34) + code + chr(34))}"
+    return [
+        Spec("common_country_dates", "common word + country + dates (peace, RUS, 1990-2010)",
+             query="peace", match="peace", country="RU", country_sql="RUS", date_from="1990",
+             date_to="2010", rg=f"{country_rg('RUS')} CORPUS | {rg_word('peace')} | rg '\"date\": \"(199[0-9]|200[0-9]|2010)\"'"),
+        Spec("common_word", "common word (development)", query="development", match="development",
+             rg=f"{rg_word('development')} CORPUS"),
+        Spec("phrase_dates", "phrase + dates (\"climate change\", 2000-2024)", query='"climate change"',
+             match='"climate change"', date_from="2000", date_to="2024",
+             rg=f"{rg_word('climate change')} CORPUS | rg '\"date\": \"20'"),
+        Spec("mid_word_country", "mid-frequency word + country (sanctions, CUB)", query="sanctions",
+             match="sanctions", country="CU", country_sql="CUB",
+             rg=f"{country_rg('CUB')} CORPUS | {rg_word('sanctions')}"),
+        Spec("rare_word", "rare word (cryptocurrency)", query="cryptocurrency", match="cryptocurrency",
+             rg=f"{rg_word('cryptocurrency')} CORPUS"),
+        Spec("filters_newest", "filters only, newest first (country FRA)", country="FR",
+             country_sql="FRA", rg=f"{country_rg('FRA')} CORPUS"),
+        Spec("count_common", "--count, common word (development)", query="development",
+             match="development", mode="count", rg="rg -c -i -w development CORPUS"),
+        Spec("timeline_common", "counts by year, common word (peace)", query="peace", match="peace",
+             mode="timeline", rg=f"{rg_word('peace')} CORPUS"),
+    ]
+
+
+# ---------------------------------------------------------------------------------------
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), int(-(-fraction * len(ordered) // 1))))
+    return ordered[rank - 1]
+
+
+def time_fts5(connection, spec, runs, budget):
+    sql, parameters = spec.sql()
+    for _ in range(2):
+        connection.execute(sql, parameters).fetchall()
+    durations = []
+    started = time.perf_counter()
+    while len(durations) < runs and (len(durations) < 5 or time.perf_counter() - started < budget):
+        begin = time.perf_counter()
+        rows = connection.execute(sql, parameters).fetchall()
+        durations.append((time.perf_counter() - begin) * 1e3)
+    while time.perf_counter() - started < 1.0 and len(durations) < 300:
+        begin = time.perf_counter()
+        connection.execute(sql, parameters).fetchall()
+        durations.append((time.perf_counter() - begin) * 1e3)
+    return {"runs": len(durations), "p50_ms": percentile(durations, 0.5),
+            "p99_ms": percentile(durations, 0.99), "rows": rows}
+
+
+def time_shell(pipeline, runs):
+    durations = []
+    output = ""
+    for attempt in range(runs + 1):
+        begin = time.perf_counter()
+        output = subprocess.run(["bash", "-c", pipeline + " | wc -l"], capture_output=True,
+                                text=True).stdout
+        if attempt:
+            durations.append((time.perf_counter() - begin) * 1e3)
+    return {"p50_ms": statistics.median(durations), "lines": int(output.strip() or 0)}
+
+
+def hyperfine(commands, json_path, runs, slow=False):
+    arguments = ["hyperfine", "-N", "-i", "--export-json", json_path, "--style", "none"]
+    arguments += ["--warmup", "1", "--min-runs", "5", "--max-runs", "15"] if slow else \
+                 ["--warmup", "3", "--runs", str(runs)]
+    run(arguments + commands, stdout=subprocess.DEVNULL)
+    with open(json_path) as results:
+        return [{"median_ms": result["median"] * 1e3, "mean_ms": result["mean"] * 1e3,
+                 "runs": len(result["times"])} for result in json.load(results)["results"]]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=50_000, help="statements to generate")
+    parser.add_argument("--corpus", default="generated", help="'generated' or 'ungdc'")
+    parser.add_argument("--work", default=None, help="working directory [/tmp/communique-bench-NAME]")
+    parser.add_argument("--runs", type=int, default=30, help="timed runs per query (at least)")
+    parser.add_argument("--fts5-budget", type=float, default=30.0,
+                        help="seconds one FTS5 query may take to be measured (after 5 runs)")
+    parser.add_argument("--skip-ingest", action="store_true", help="reuse the archives in WORK")
+    parser.add_argument("--skip-cli", action="store_true", help="no whole-process timings")
+    args = parser.parse_args()
+
+    name = f"{args.count // 1000}k" if args.corpus == "generated" else args.corpus
+    work = os.path.abspath(args.work or f"/tmp/communique-bench-{name}")
+    os.makedirs(work, exist_ok=True)
+    corpus = os.path.join(work, "corpus.jsonl")
+    database = os.path.join(work, "fts5.db")
+    archive = os.path.join(work, "archive")
+    results = {"corpus": args.corpus, "count": args.count, "machine": machine()}
+    ensure_tools()
+
+    if not os.path.exists(corpus):
+        if args.corpus == "generated":
+            run([sys.executable, os.path.join(HERE, "gen_corpus.py"), str(args.count), corpus])
+        else:
+            source = os.path.join(ROOT, "..", "shared", "corpora", "ungdc-1946-2024.jsonl.gz")
+            run([sys.executable, os.path.join(HERE, "ungdc_paragraphs.py"), source, corpus])
+    with open(corpus, "rb") as lines:
+        results["statements"] = sum(1 for _ in lines)
+    results["corpus_bytes"] = os.path.getsize(corpus)
+
+    run(["cargo", "build", "--release", "--quiet"], cwd=ROOT)
+    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    binary = os.path.join(target, "release", "communique")
+
+    if not args.skip_ingest:
+        for path in (database, database + "-wal", database + "-shm"):
+            if os.path.exists(path):
+                os.remove(path)
+        shutil.rmtree(archive, ignore_errors=True)
+        subprocess.run(["sync"])
+        insert = timed(["sqlite-utils", "insert", database, "statements", corpus, "--nl"],
+                       os.path.join(work, "fts5-insert.time"))
+        fts = timed(["sqlite-utils", "enable-fts", database, "statements", "text", "title",
+                     "--fts5", "--create-triggers", "--tokenize", "porter"],
+                    os.path.join(work, "fts5-enable.time"))
+        results["fts5_ingest"] = {"insert_s": insert[0], "enable_fts_s": fts[0],
+                                  "total_s": insert[0] + fts[0], "peak_rss_mib": max(insert[1], fts[1]),
+                                  "bytes": disk_bytes(database)}
+        subprocess.run(["sync"])
+        ingest = timed([binary, "--archive", archive, "ingest", corpus],
+                       os.path.join(work, "communique-ingest.time"))
+        results["communique_ingest"] = {"total_s": ingest[0], "peak_rss_mib": ingest[1],
+                                        "bytes": disk_bytes(archive),
+                                        "sqlite_bytes": disk_bytes(os.path.join(archive, "archive.sqlite3")),
+                                        "index_bytes": disk_bytes(os.path.join(archive, "index"))}
+        started = time.perf_counter()
+        connection = sqlite3.connect(database)
+        for columns in (("country", "date"), ("speaker", "date"), ("date",)):
+            connection.execute(f"CREATE INDEX IF NOT EXISTS statements_by_{'_'.join(columns)} "
+                               f"ON statements ({', '.join(columns)})")
+        connection.commit()
+        connection.close()
+        results["fts5_filter_indexes"] = {"seconds": time.perf_counter() - started,
+                                          "bytes_after": disk_bytes(database)}
+        log(f"ingest: {json.dumps({k: results[k] for k in ('fts5_ingest', 'communique_ingest')})}")
+
+    if args.corpus == "generated":
+        with open(corpus + ".meta.json") as meta:
+            specs = synthetic_specs(json.load(meta))
+    else:
+        specs = ungdc_specs()
+    queries_path = os.path.join(work, "queries.json")
+    with open(queries_path, "w") as queries:
+        json.dump([spec.for_bench() for spec in specs], queries, indent=1)
+
+    # communique, in-process.
+    bench_out = os.path.join(work, "communique-queries.json")
+    ids_dir = os.path.join(work, "ids")
+    run(["cargo", "bench", "--quiet", "--bench", "compare", "--", "--archive", archive,
+         "--queries", queries_path, "--out", bench_out, "--ids", ids_dir,
+         "--runs", str(args.runs)], cwd=ROOT)
+    with open(bench_out) as bench:
+        communique = json.load(bench)
+    results["communique_open"] = communique["open"]
+    by_name = {query["name"]: query for query in communique["queries"]}
+
+    # FTS5, in-process (Python's sqlite3, the same library sqlite-utils uses).
+    connection = sqlite3.connect(database)
+    rows = []
+    for spec in specs:
+        log(f"FTS5: {spec.name}")
+        fts5 = time_fts5(connection, spec, args.runs, args.fts5_budget)
+        mine = by_name[spec.name]
+        ids_sql, parameters = spec.ids_sql()
+        theirs = [row[0] for row in connection.execute(ids_sql, parameters)]
+        with open(os.path.join(ids_dir, f"{spec.name}.ids")) as ids:
+            ours = [int(line) for line in ids]
+        only_ours = sorted(set(ours) - set(theirs))
+        only_theirs = sorted(set(theirs) - set(ours))
+        row = {"name": spec.name, "label": spec.label, "mode": spec.mode,
+               "communique": mine["timing"], "fts5": {k: v for k, v in fts5.items() if k != "rows"},
+               "total_communique": mine["total"], "total_fts5": len(theirs),
+               "same_set": not only_ours and not only_theirs,
+               "only_communique": only_ours[:5], "only_fts5": only_theirs[:5],
+               "only_communique_count": len(only_ours), "only_fts5_count": len(only_theirs)}
+        for key in ("index_only", "hydrate_hits"):
+            if key in mine:
+                row[key] = mine[key]
+        if spec.mode == "search":
+            # communique's ids are the line numbers, as are sqlite-utils' rowids: check it.
+            row["ids_agree"] = all(hit["external_id"] is None or
+                                   connection.execute("SELECT id FROM statements WHERE rowid = ?",
+                                                      (hit["id"],)).fetchone()[0] == hit["external_id"]
+                                   for hit in mine["top"])
+        if spec.mode == "timeline":
+            theirs_months = dict(connection.execute(*spec.sql()).fetchall())
+            if args.corpus == "ungdc":
+                ours_by_year = {}
+                for month, count in mine["months"].items():
+                    ours_by_year[month[:4]] = ours_by_year.get(month[:4], 0) + count
+                row["same_buckets"] = ours_by_year == {k[:4]: v for k, v in theirs_months.items()}
+            else:
+                row["same_buckets"] = mine["months"] == theirs_months
+        rows.append(row)
+    connection.close()
+
+    # Whole processes, and ripgrep.
+    if not args.skip_cli and shutil.which("hyperfine"):
+        for spec, row in zip(specs, rows):
+            if spec.mode == "timeline":
+                continue
+            log(f"processes: {spec.name}")
+            ours = hyperfine([shlex.join(spec.cli(binary, archive))],
+                             os.path.join(work, f"cli-{spec.name}.json"), args.runs)[0]
+            slow = row["fts5"]["p50_ms"] > 200
+            theirs = hyperfine([shlex.join(["sqlite3", database, spec.cli_sql()])],
+                               os.path.join(work, f"sqlite3-{spec.name}.json"), args.runs, slow)[0]
+            row["cli"] = {"communique_ms": ours["median_ms"], "sqlite3_ms": theirs["median_ms"],
+                          "communique_runs": ours["runs"], "sqlite3_runs": theirs["runs"]}
+        results["cli_version"] = hyperfine([shlex.join([binary, "--version"])],
+                                           os.path.join(work, "cli-version.json"), args.runs)[0]
+    if shutil.which("rg"):
+        for spec, row in zip(specs, rows):
+            if spec.rg:
+                log(f"ripgrep: {spec.name}")
+                row["rg"] = time_shell(spec.rg.replace("CORPUS", shlex.quote(corpus)), 5)
+    results["queries"] = rows
+    with open(os.path.join(work, "results.json"), "w") as out:
+        json.dump(results, out, indent=1)
+    report = render(results)
+    with open(os.path.join(work, "report.md"), "w") as out:
+        out.write(report)
+    print(report)
+
+
+def machine():
+    def command(*arguments):
+        try:
+            return subprocess.run(arguments, capture_output=True, text=True).stdout.strip()
+        except FileNotFoundError:
+            return ""
+    model = re.search(r"Model name:\s*(.*)", command("lscpu"))
+    memory = re.search(r"MemTotal:\s*(\d+)", open("/proc/meminfo").read())
+    return {"cpu": model.group(1) if model else "?", "nproc": os.cpu_count(),
+            "memory_gib": round(int(memory.group(1)) / 2**20, 1) if memory else None,
+            "kernel": command("uname", "-r"), "sqlite": sqlite3.sqlite_version,
+            "sqlite_utils": command("sqlite-utils", "--version"),
+            "ripgrep": command("rg", "--version").split("\n")[0],
+            "rustc": command("rustc", "--version"),
+            "commit": command("git", "-C", ROOT, "describe", "--always", "--dirty")}
+
+
+def render(results):
+    def ms(value):
+        if value is None:
+            return "-"
+        return f"{value:.3f}" if value < 1 else f"{value:.1f}" if value < 100 else f"{value:.0f}"
+
+    def ratio(ours, theirs):
+        if not ours or not theirs:
+            return "-"
+        value = ours / theirs
+        return f"{value:.3f}" if value < 0.1 else f"{value:.2f}"
+
+    out = []
+    m = results["machine"]
+    out.append(f"Corpus: {results['corpus']}, {results['statements']:,} statements, "
+               f"{results['corpus_bytes'] / 1e6:.0f} MB of JSON Lines. Machine: {m['nproc']} x {m['cpu']}, "
+               f"{m['memory_gib']} GiB; SQLite {m['sqlite']}, {m['sqlite_utils']}, {m['ripgrep']}; "
+               f"communique {m['commit']}.\n")
+    if "fts5_ingest" in results:
+        f, c = results["fts5_ingest"], results["communique_ingest"]
+        out.append("| ingest | FTS5 (sqlite-utils) | communique | communique / FTS5 |")
+        out.append("|---|---:|---:|---:|")
+        out.append(f"| time | {f['total_s']:.1f} s (insert {f['insert_s']:.1f} + enable-fts {f['enable_fts_s']:.1f}) "
+                   f"| {c['total_s']:.1f} s | {ratio(c['total_s'], f['total_s'])} |")
+        out.append(f"| peak memory | {f['peak_rss_mib']:.0f} MiB | {c['peak_rss_mib']:.0f} MiB "
+                   f"| {ratio(c['peak_rss_mib'], f['peak_rss_mib'])} |")
+        out.append(f"| on disk | {f['bytes'] / 1e6:.0f} MB | {c['bytes'] / 1e6:.0f} MB "
+                   f"(SQLite {c['sqlite_bytes'] / 1e6:.0f} + index {c['index_bytes'] / 1e6:.0f}) "
+                   f"| {ratio(c['bytes'], f['bytes'])} |")
+        i = results["fts5_filter_indexes"]
+        out.append(f"\nFTS5 side, not counted above: indexes for the filters took {i['seconds']:.1f} s "
+                   f"and brought the database to {i['bytes_after'] / 1e6:.0f} MB.\n")
+    out.append("| query (in-process, warm, top 20) | matches | same set | FTS5 p50 | FTS5 p99 "
+               "| communique p50 | p99 | communique / FTS5 (p50) | communique: index only / hydrate 20 |")
+    out.append("|---|---:|:---:|---:|---:|---:|---:|---:|---:|")
+    for row in results["queries"]:
+        same = "yes" if row["same_set"] else f"no (+{row['only_communique_count']} / -{row['only_fts5_count']})"
+        if row.get("same_buckets") is False:
+            same += ", buckets differ"
+        total = f"{row['total_communique']:,}" if row["same_set"] else \
+            f"{row['total_communique']:,} vs {row['total_fts5']:,}"
+        breakdown = "-"
+        if "index_only" in row:
+            breakdown = f"{ms(row['index_only']['p50_ms'])} / {ms(row['hydrate_hits']['p50_ms'])}"
+        out.append(f"| {row['label']} | {total} | {same} | {ms(row['fts5']['p50_ms'])} "
+                   f"| {ms(row['fts5']['p99_ms'])} | {ms(row['communique']['p50_ms'])} "
+                   f"| {ms(row['communique']['p99_ms'])} "
+                   f"| {ratio(row['communique']['p50_ms'], row['fts5']['p50_ms'])} | {breakdown} |")
+    out.append(f"\nAll times in ms. Opening the archive (in-process, warm): p50 "
+               f"{ms(results['communique_open']['p50_ms'])} ms.\n")
+    if any("cli" in row or "rg" in row for row in results["queries"]):
+        out.append("| whole process (median) | `communique search` | `sqlite3` CLI | communique / sqlite3 "
+                   "| ripgrep, all matching lines | communique / ripgrep |")
+        out.append("|---|---:|---:|---:|---:|---:|")
+        for row in results["queries"]:
+            cli, rg = row.get("cli", {}), row.get("rg", {})
+            out.append(f"| {row['label']} | {ms(cli.get('communique_ms'))} | {ms(cli.get('sqlite3_ms'))} "
+                       f"| {ratio(cli.get('communique_ms'), cli.get('sqlite3_ms'))} "
+                       f"| {ms(rg.get('p50_ms'))} ({rg.get('lines', '-')} lines) "
+                       f"| {ratio(cli.get('communique_ms'), rg.get('p50_ms'))} |")
+        if "cli_version" in results:
+            out.append(f"\n`communique --version` (process start-up alone): "
+                       f"{ms(results['cli_version']['median_ms'])} ms.\n")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    main()

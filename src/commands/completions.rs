@@ -1,0 +1,31 @@
+//! `communique completions`: shell completion scripts generated from the clap definitions,
+//! so they always know every command, flag and value.
+
+use std::io::Write;
+
+use clap::CommandFactory;
+
+use crate::cli::{Cli, GlobalArgs};
+
+use super::Outcome;
+
+/// Print a completion script for a shell.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  communique completions bash > ~/.local/share/bash-completion/completions/communique
+  communique completions zsh > ~/.zfunc/_communique   # fpath+=(~/.zfunc) in .zshrc
+  communique completions fish > ~/.config/fish/completions/communique.fish")]
+pub struct Args {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Runs `completions`.
+pub fn run(_global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
+    let mut command = Cli::command();
+    let mut stdout = std::io::stdout().lock();
+    clap_complete::generate(args.shell, &mut command, "communique", &mut stdout);
+    stdout.flush()?;
+    Ok(Outcome::Success)
+}

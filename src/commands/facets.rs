@@ -1,0 +1,317 @@
+//! `communique facets`: how the statements a search matches divide by speaker, country,
+//! channel, kind, language and year.
+//!
+//! Counted by the index from fast fields (`Archive::count_by`, one field at a time); the
+//! year is the day dimension bucketed here.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use chrono::Datelike;
+use serde_json::{json, Value};
+
+use crate::cli::GlobalArgs;
+use crate::country;
+use crate::index::{Dimension, DimensionValue};
+use crate::output::{write_bar_chart, Bar, BarGroup, Style, BOLD, RESET};
+
+use super::search::{query_syntax, FilterArgs};
+use super::{archive_error, open_archive, stdout_style, IfMissing, Outcome};
+
+/// Count matching statements by speaker, country, channel, kind, language and year.
+#[derive(Debug, clap::Args)]
+#[command(after_help = concat!(query_syntax!(), "
+
+A statement with several tags counts once under each; a statement dated only to
+a year or a month counts in its year.
+
+Examples:
+  communique facets
+  communique facets fire --by speaker,country
+  communique facets --country AZ --by channel --by year
+  communique facets restraint --format json | jq .speaker"))]
+pub struct Args {
+    /// Fields to count by, in order (repeat or separate with commas) [default: speaker,
+    /// country, channel, kind, lang, year]
+    #[arg(
+        long,
+        short = 'b',
+        value_enum,
+        value_delimiter = ',',
+        value_name = "FIELD"
+    )]
+    pub by: Vec<Field>,
+    /// Values listed per field, the most frequent (0 lists all)
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub top: usize,
+    /// Output format [default: table, or `format` in the config file when it is csv or
+    /// json]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<FacetFormat>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+/// Fields matches can be counted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Field {
+    Speaker,
+    #[value(name = "org")]
+    Organization,
+    Country,
+    Channel,
+    Kind,
+    #[value(name = "lang")]
+    Language,
+    Tag,
+    Year,
+}
+
+impl Field {
+    fn name(self) -> &'static str {
+        match self {
+            Field::Speaker => "speaker",
+            Field::Organization => "org",
+            Field::Country => "country",
+            Field::Channel => "channel",
+            Field::Kind => "kind",
+            Field::Language => "lang",
+            Field::Tag => "tag",
+            Field::Year => "year",
+        }
+    }
+
+    fn dimension(self) -> Dimension {
+        match self {
+            Field::Speaker => Dimension::Speaker,
+            Field::Organization => Dimension::Organization,
+            Field::Country => Dimension::Country,
+            Field::Channel => Dimension::Channel,
+            Field::Kind => Dimension::Kind,
+            Field::Language => Dimension::Language,
+            Field::Tag => Dimension::Tag,
+            Field::Year => Dimension::Day,
+        }
+    }
+}
+
+/// The fields counted when `--by` is not given.
+const DEFAULT_FIELDS: [Field; 6] = [
+    Field::Speaker,
+    Field::Country,
+    Field::Channel,
+    Field::Kind,
+    Field::Language,
+    Field::Year,
+];
+
+/// How facets are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FacetFormat {
+    /// One bar chart per field
+    Table,
+    /// field,value,count
+    Csv,
+    /// {"total": N, "FIELD": [{"value", "count"}, …], …}
+    Json,
+}
+
+/// The value shown for statements without one (no channel, no tag …).
+const NONE: &str = "(none)";
+
+/// The counts of one field, most frequent first (years in order), cut to `--top`.
+struct Facet {
+    field: Field,
+    values: Vec<(String, u64)>,
+    /// How many values `--top` left out.
+    more: usize,
+}
+
+/// Runs `facets`. Exit 0 when something matched, 1 otherwise.
+pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
+    let format = args
+        .format
+        .or_else(|| global.settings.format())
+        .unwrap_or(FacetFormat::Table);
+    let fields = if args.by.is_empty() {
+        DEFAULT_FIELDS.to_vec()
+    } else {
+        let mut fields = args.by.clone();
+        let mut seen = Vec::new();
+        fields.retain(|field| {
+            let first = !seen.contains(field);
+            seen.push(*field);
+            first
+        });
+        fields
+    };
+    let request = args.filters.request()?;
+    let archive = open_archive(global, IfMissing::Fail)?;
+    let count = |dimensions: &[Dimension]| {
+        archive
+            .count_by(&request, dimensions)
+            .map_err(|error| archive_error(error, archive.directory()))
+    };
+    let (totals, notes) = count(&[])?;
+    args.filters.report_notes(global, &archive, &notes);
+    let total: u64 = totals.iter().map(|(_, count)| count).sum();
+    let mut facets = Vec::new();
+    for field in fields {
+        let (counts, _) = count(&[field.dimension()])?;
+        facets.push(facet(field, counts, args.top));
+    }
+    let mut stdout = std::io::stdout().lock();
+    match format {
+        FacetFormat::Table => write_table(&mut stdout, total, &facets, stdout_style(global))?,
+        FacetFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(&mut stdout);
+            writer.write_record(["field", "value", "count"])?;
+            for facet in &facets {
+                for (value, count) in &facet.values {
+                    writer.write_record([facet.field.name(), value, &count.to_string()])?;
+                }
+            }
+            writer.flush()?;
+        }
+        FacetFormat::Json => {
+            let mut object = serde_json::Map::new();
+            object.insert("total".into(), json!(total));
+            for facet in &facets {
+                let values: Vec<Value> = facet
+                    .values
+                    .iter()
+                    .map(|(value, count)| json!({"value": value, "count": count}))
+                    .collect();
+                object.insert(facet.field.name().into(), Value::Array(values));
+            }
+            serde_json::to_writer_pretty(&mut stdout, &Value::Object(object))?;
+            writeln!(stdout)?;
+        }
+    }
+    stdout.flush()?;
+    Ok(if total > 0 {
+        Outcome::Success
+    } else {
+        Outcome::NothingFound
+    })
+}
+
+/// Turns the counts of one dimension into a facet: values named, years gathered, the most
+/// frequent kept.
+fn facet(field: Field, counts: crate::index::Counts, top: usize) -> Facet {
+    let mut merged: BTreeMap<String, u64> = BTreeMap::new();
+    for (key, count) in counts {
+        let value = match key.into_iter().next() {
+            Some(DimensionValue::Day(day)) if field == Field::Year => day.year().to_string(),
+            Some(DimensionValue::Label(label)) if !label.is_empty() => label,
+            Some(DimensionValue::Id(id)) => format!("#{id}"),
+            Some(DimensionValue::Day(day)) => day.to_string(),
+            _ => NONE.to_string(),
+        };
+        *merged.entry(value).or_default() += count;
+    }
+    let mut values: Vec<(String, u64)> = merged.into_iter().collect();
+    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let more = if top > 0 && values.len() > top {
+        values.len() - top
+    } else {
+        0
+    };
+    values.truncate(values.len() - more);
+    if field == Field::Year {
+        values.sort();
+    }
+    Facet {
+        field,
+        values,
+        more,
+    }
+}
+
+/// Writes the total, then one bar chart per field.
+fn write_table(
+    out: &mut dyn Write,
+    total: u64,
+    facets: &[Facet],
+    style: Style,
+) -> std::io::Result<()> {
+    if total == 0 {
+        return Ok(());
+    }
+    let noun = if total == 1 {
+        "statement"
+    } else {
+        "statements"
+    };
+    if style.color {
+        writeln!(out, "{BOLD}{total} matching {noun}{RESET}")?;
+    } else {
+        writeln!(out, "{total} matching {noun}")?;
+    }
+    let groups: Vec<BarGroup> = facets
+        .iter()
+        .map(|facet| {
+            let bars: Vec<Bar> = facet
+                .values
+                .iter()
+                .map(|(value, count)| Bar {
+                    label: shown_value(facet.field, value),
+                    series: None,
+                    count: *count,
+                })
+                .collect();
+            BarGroup {
+                heading: Some(facet.field.name().to_string()),
+                bars,
+                footer: (facet.more > 0)
+                    .then(|| format!("… and {} more (--top 0 lists all)", facet.more)),
+            }
+        })
+        .collect();
+    write_bar_chart(out, &groups, &[], style)
+}
+
+/// Returns a value as the table shows it: a country with its name.
+fn shown_value(field: Field, value: &str) -> String {
+    match field {
+        Field::Country => match country::by_alpha2(value) {
+            Some(found) => format!("{value} {}", found.name),
+            None => value.to_string(),
+        },
+        _ => value.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn day(text: &str) -> DimensionValue {
+        DimensionValue::Day(NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap())
+    }
+
+    #[test]
+    fn years_are_gathered_and_listed_in_order() {
+        let counts = vec![
+            (vec![day("2024-02-13")], 9),
+            (vec![day("2023-01-01")], 2),
+            (vec![day("2024-01-01")], 1),
+        ];
+        let facet = facet(Field::Year, counts, 10);
+        assert_eq!(facet.values, [("2023".into(), 2), ("2024".into(), 10)]);
+    }
+
+    #[test]
+    fn values_are_most_frequent_first_and_cut_to_top() {
+        let label = |text: &str| DimensionValue::Label(text.into());
+        let counts = vec![
+            (vec![label("statement")], 2),
+            (vec![DimensionValue::Missing], 5),
+            (vec![label("telegram")], 3),
+        ];
+        let facet = facet(Field::Channel, counts, 2);
+        assert_eq!(facet.values, [("(none)".into(), 5), ("telegram".into(), 3)]);
+        assert_eq!(facet.more, 1);
+    }
+}

@@ -1,0 +1,317 @@
+//! `communique places`: the gazetteer — every place and the names it goes by.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+use crate::cli::GlobalArgs;
+use crate::country;
+use crate::ingest::reference::read_places;
+use crate::model::{Place, PlaceName};
+use crate::output::{clean, RecordFormat};
+
+use super::{archive_error, open_archive, status, IfMissing, Outcome, UserError};
+
+/// List and curate the gazetteer: places and their names in every script.
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+#[command(
+    after_help = "A search for any name of a place finds every name of it: Kapan, Qafan, Gafan, Կապան.
+
+Examples:
+  communique places
+  communique places show Gafan
+  communique places add \"Nerkin Hand\" --id nerkin-hand --country AM --kind village --region Syunik
+  communique places name nerkin-hand \"Nerkin-And\" --used-by AZ
+  communique places import more-places.tsv"
+)]
+pub struct Args {
+    #[command(subcommand)]
+    pub action: Option<Action>,
+    /// Output format of the list
+    #[arg(long, short = 'f', value_enum, default_value_t = RecordFormat::Table)]
+    pub format: RecordFormat,
+}
+
+/// What to do with the gazetteer.
+#[derive(Debug, clap::Subcommand)]
+pub enum Action {
+    /// List places with their names (the default)
+    List {
+        /// Output format
+        #[arg(long, short = 'f', value_enum, default_value_t = RecordFormat::Table)]
+        format: RecordFormat,
+    },
+    /// Show the places a name refers to, with every name
+    Show {
+        /// Any name of the place, or its id
+        name: String,
+        /// Output format
+        #[arg(long, short = 'f', value_enum, default_value_t = RecordFormat::Table)]
+        format: RecordFormat,
+    },
+    /// Add a place
+    Add {
+        /// Display name
+        name: String,
+        /// Stable id [default: from the name]
+        #[arg(long)]
+        id: Option<String>,
+        /// Country it lies in
+        #[arg(long)]
+        country: Option<String>,
+        /// city, town, village, district or region
+        #[arg(long)]
+        kind: Option<String>,
+        /// First-level division
+        #[arg(long)]
+        region: Option<String>,
+    },
+    /// Add a name to a place
+    Name {
+        /// Any name of the place, or its id
+        place: String,
+        /// The new name
+        name: String,
+        /// Language of the name: en, hy, az, ru …
+        #[arg(long = "lang")]
+        language: Option<String>,
+        /// The country whose official usage this name is
+        #[arg(long)]
+        used_by: Option<String>,
+    },
+    /// Import places from a TSV file (as corpus/places.tsv)
+    Import {
+        /// The file
+        file: PathBuf,
+    },
+}
+
+/// Runs `places`.
+pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
+    match args.action.unwrap_or(Action::List {
+        format: args.format,
+    }) {
+        Action::List { format } => {
+            let archive = open_archive(global, IfMissing::Fail)?;
+            let places = archive
+                .places()
+                .map_err(|error| archive_error(error, archive.directory()))?;
+            write_places(&places, format)?;
+            Ok(Outcome::Success)
+        }
+        Action::Show { name, format } => {
+            let archive = open_archive(global, IfMissing::Fail)?;
+            let places = find(&archive, &name)?;
+            if places.is_empty() {
+                status(global, &clean(&format!("no place is named {name:?}")));
+                return Ok(Outcome::NothingFound);
+            }
+            write_places(&places, format)?;
+            Ok(Outcome::Success)
+        }
+        Action::Add {
+            name,
+            id,
+            country,
+            kind,
+            region,
+        } => {
+            let id = id.unwrap_or_else(|| slug(&name));
+            if id.is_empty() {
+                return Err(
+                    UserError::with_hint("the place needs an id", "give one with --id").into(),
+                );
+            }
+            let place = Place {
+                id: id.clone(),
+                name,
+                country: country_code(country)?,
+                kind,
+                region,
+                names: Vec::new(),
+            };
+            let mut archive = open_archive(global, IfMissing::Create)?;
+            archive
+                .add_places(&[place])
+                .map_err(|error| archive_error(error, archive.directory()))?;
+            println!("{id}");
+            Ok(Outcome::Success)
+        }
+        Action::Name {
+            place,
+            name,
+            language,
+            used_by,
+        } => {
+            let mut archive = open_archive(global, IfMissing::Fail)?;
+            let mut found = find(&archive, &place)?;
+            let mut target = match found.len() {
+                1 => found.remove(0),
+                0 => {
+                    return Err(UserError::with_hint(
+                        format!("no place is named {place:?}"),
+                        "`communique places add` adds it",
+                    )
+                    .into())
+                }
+                _ => {
+                    let ids: Vec<&str> = found.iter().map(|place| place.id.as_str()).collect();
+                    return Err(UserError::with_hint(
+                        format!("{place:?} names several places: {}", ids.join(", ")),
+                        "name the place by its id",
+                    )
+                    .into());
+                }
+            };
+            target.names = vec![PlaceName {
+                name: name.clone(),
+                language,
+                used_by: country_code(used_by)?,
+            }];
+            archive
+                .add_places(&[target])
+                .map_err(|error| archive_error(error, archive.directory()))?;
+            status(global, &clean(&format!("{name:?} added to {place}")));
+            Ok(Outcome::Success)
+        }
+        Action::Import { file } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let places = read_places(&file.display().to_string(), &text).map_err(|problems| {
+                let lines: Vec<String> = problems
+                    .iter()
+                    .map(|problem| clean(&problem.to_string()).into_owned())
+                    .collect();
+                UserError::with_hint(
+                    format!("{}\nnothing was imported", lines.join("\n")),
+                    "fix the rows and import again",
+                )
+            })?;
+            let mut archive = open_archive(global, IfMissing::Create)?;
+            archive
+                .add_places(&places)
+                .map_err(|error| archive_error(error, archive.directory()))?;
+            status(global, &format!("{} place(s) imported", places.len()));
+            Ok(Outcome::Success)
+        }
+    }
+}
+
+fn find(archive: &crate::archive::Archive, name: &str) -> anyhow::Result<Vec<Place>> {
+    let gazetteer = archive
+        .gazetteer()
+        .map_err(|error| archive_error(error, archive.directory()))?;
+    let mut found: Vec<Place> = gazetteer.lookup(name).into_iter().cloned().collect();
+    if found.is_empty() {
+        let places = archive
+            .places()
+            .map_err(|error| archive_error(error, archive.directory()))?;
+        found = places
+            .into_iter()
+            .filter(|place| place.id == name)
+            .collect();
+    }
+    Ok(found)
+}
+
+fn write_places(places: &[Place], format: RecordFormat) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match format {
+        RecordFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, places)?;
+            writeln!(out)?;
+        }
+        RecordFormat::Jsonl => {
+            for place in places {
+                serde_json::to_writer(&mut out, place)?;
+                writeln!(out)?;
+            }
+        }
+        RecordFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(&mut out);
+            writer.write_record([
+                "place",
+                "country",
+                "kind",
+                "region",
+                "name",
+                "language",
+                "used_by",
+                "canonical",
+            ])?;
+            for place in places {
+                for name in &place.names {
+                    writer.write_record([
+                        place.id.as_str(),
+                        place.country.as_deref().unwrap_or(""),
+                        place.kind.as_deref().unwrap_or(""),
+                        place.region.as_deref().unwrap_or(""),
+                        name.name.as_str(),
+                        name.language.as_deref().unwrap_or(""),
+                        name.used_by.as_deref().unwrap_or(""),
+                        if name.name == place.name { "1" } else { "0" },
+                    ])?;
+                }
+            }
+            writer.flush()?;
+        }
+        RecordFormat::Table => {
+            for place in places {
+                let about: Vec<&str> = [
+                    place.kind.as_deref(),
+                    place.region.as_deref(),
+                    place.country.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                writeln!(
+                    out,
+                    "{}  ({}; {})",
+                    clean(&place.name),
+                    clean(&place.id),
+                    clean(&about.join(", "))
+                )?;
+                let names: Vec<String> = place
+                    .names
+                    .iter()
+                    .filter(|name| name.name != place.name)
+                    .map(|name| match &name.used_by {
+                        Some(country) => format!("{} [{country}]", clean(&name.name)),
+                        None => clean(&name.name).into_owned(),
+                    })
+                    .collect();
+                if !names.is_empty() {
+                    writeln!(out, "    {}", names.join(", "))?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn slug(name: &str) -> String {
+    crate::fold::fold(name)
+        .split(' ')
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn country_code(name: Option<String>) -> anyhow::Result<Option<String>> {
+    name.map(|name| {
+        country::lookup(&name)
+            .map(|found| found.alpha2.to_string())
+            .ok_or_else(|| {
+                UserError::with_hint(
+                    format!("unknown country {name:?}"),
+                    "use an ISO 3166-1 code such as AM or ARM, or an English name",
+                )
+                .into()
+            })
+    })
+    .transpose()
+}

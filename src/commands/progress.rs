@@ -1,0 +1,134 @@
+//! Progress bars for the long commands (ingest, reindex, export), on stderr.
+//!
+//! A bar is drawn only when stderr is a terminal and `--quiet` is not given: piped or
+//! redirected, the commands print nothing but their final summary line, so logs stay
+//! clean. The library reports no progress; the commands tick the bar from what they see
+//! (the records an ingest iterator yields, the statements an export visits).
+
+use std::io::{IsTerminal, Read};
+use std::path::Path;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::cli::GlobalArgs;
+
+/// A progress bar on stderr, or nothing. Cleared when dropped.
+pub(crate) struct Progress {
+    bar: ProgressBar,
+}
+
+impl Progress {
+    /// Returns whether bars are drawn: stderr is a terminal and not `--quiet`.
+    pub fn visible(global: &GlobalArgs) -> bool {
+        !global.quiet && std::io::stderr().is_terminal()
+    }
+
+    /// Starts a bar of `total` `unit`s, or a counter when the total is unknown.
+    pub fn new(global: &GlobalArgs, message: &str, total: Option<u64>, unit: &str) -> Progress {
+        if !Progress::visible(global) {
+            return Progress {
+                bar: ProgressBar::hidden(),
+            };
+        }
+        let (bar, template) = match total {
+            Some(total) => (
+                ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()),
+                format!(
+                    "{{msg}} [{{bar:30.cyan/blue}}] {{human_pos}}/{{human_len}} {unit} ({{elapsed}}, {{eta}} left)"
+                ),
+            ),
+            None => (
+                ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+                format!("{{spinner}} {{msg}} {{human_pos}} {unit} ({{elapsed}})"),
+            ),
+        };
+        let style = ProgressStyle::with_template(&template)
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
+        bar.set_style(style);
+        bar.set_message(message.to_string());
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Progress { bar }
+    }
+
+    /// Starts a spinner for work whose progress cannot be measured.
+    pub fn spinner(global: &GlobalArgs, message: &str) -> Progress {
+        if !Progress::visible(global) {
+            return Progress {
+                bar: ProgressBar::hidden(),
+            };
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        let style = ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        bar.set_style(style);
+        bar.set_message(message.to_string());
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Progress { bar }
+    }
+
+    /// Adds one to the count.
+    pub fn tick(&self) {
+        self.bar.inc(1);
+    }
+
+    /// Sets the position, e.g. the line an ingest has reached.
+    pub fn set_position(&self, position: u64) {
+        self.bar.set_position(position);
+    }
+
+    /// Removes the bar, so that the summary line takes its place.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// Returns the number of lines in a file, for an ingest bar; None for standard input or a
+/// file that cannot be read (the ingest itself reports that).
+pub(crate) fn count_lines(path: &Path) -> Option<u64> {
+    if path == Path::new("-") {
+        return None;
+    }
+    let mut file = std::fs::File::open(path).ok()?;
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    let mut buffer = vec![0u8; 1 << 16];
+    let mut lines = 0u64;
+    let mut last = b'\n';
+    loop {
+        let read = file.read(&mut buffer).ok()?;
+        if read == 0 {
+            break;
+        }
+        lines += buffer[..read].iter().filter(|&&byte| byte == b'\n').count() as u64;
+        last = buffer[read - 1];
+    }
+    Some(lines + u64::from(last != b'\n'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_counted_with_or_without_a_final_newline() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("a.jsonl");
+        std::fs::write(&path, "a\nb\n").unwrap();
+        assert_eq!(count_lines(&path), Some(2));
+        std::fs::write(&path, "a\nb").unwrap();
+        assert_eq!(count_lines(&path), Some(2));
+        std::fs::write(&path, "").unwrap();
+        assert_eq!(count_lines(&path), Some(0));
+        assert_eq!(count_lines(Path::new("-")), None);
+        assert_eq!(count_lines(&directory.path().join("missing")), None);
+    }
+}

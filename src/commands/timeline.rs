@@ -1,0 +1,538 @@
+//! `communique timeline`: how many statements match, per day, week, month or year.
+//!
+//! The same query and filters as `search`, counted by the index from fast fields alone
+//! (`Archive::count_by` on the day, and on a second dimension for `--split`); the periods
+//! are made here, every period between the first and the last present even when empty, so
+//! that a chart or a spreadsheet shows the gaps.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use serde_json::{json, Value};
+
+use crate::cli::GlobalArgs;
+use crate::index::{Dimension, DimensionValue};
+use crate::output::{write_bar_chart, Bar, BarGroup};
+
+use super::search::{query_syntax, FilterArgs};
+use super::{archive_error, open_archive, stdout_style, IfMissing, Outcome, UserError};
+
+/// Count matching statements per period, as a bar chart, CSV or JSON.
+#[derive(Debug, clap::Args)]
+#[command(after_help = concat!(query_syntax!(), "
+
+A statement dated only to a month or a year counts in the first day, week or
+month of its period, or of --from when its period begins before. Every period
+from the first to the last (and from --from to --to) is listed, empty ones too.
+Weeks are ISO weeks (2024-W07, from Monday).
+
+Examples:
+  communique timeline --by year
+  communique timeline fire --split country --from 2020
+  communique timeline restraint --speaker peskov --by week
+  communique timeline --split speaker --top 5 --format csv > timeline.csv"))]
+pub struct Args {
+    /// Length of the periods counted
+    #[arg(long, short = 'b', value_enum, default_value_t = Period::Month, value_name = "PERIOD")]
+    pub by: Period,
+    /// Split each period's count by speaker, country, … (one bar per value)
+    #[arg(long, short = 's', value_enum, value_name = "FIELD")]
+    pub split: Option<Split>,
+    /// With --split, the number of values kept, the most frequent; the others are added
+    /// up as "(other)" (0 keeps all)
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub top: usize,
+    /// Output format [default: table, or `format` in the config file when it is csv or
+    /// json]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<TimelineFormat>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+/// Lengths of a timeline's periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Period {
+    /// Calendar days: 2024-02-13
+    Day,
+    /// ISO weeks, Monday to Sunday: 2024-W07
+    Week,
+    /// Calendar months: 2024-02
+    Month,
+    /// Calendar years: 2024
+    Year,
+}
+
+/// Fields a timeline can be split by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Split {
+    Speaker,
+    Country,
+    #[value(name = "org")]
+    Organization,
+    Channel,
+    Kind,
+    #[value(name = "lang")]
+    Language,
+}
+
+impl Split {
+    fn dimension(self) -> Dimension {
+        match self {
+            Split::Speaker => Dimension::Speaker,
+            Split::Country => Dimension::Country,
+            Split::Organization => Dimension::Organization,
+            Split::Channel => Dimension::Channel,
+            Split::Kind => Dimension::Kind,
+            Split::Language => Dimension::Language,
+        }
+    }
+}
+
+/// How a timeline is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TimelineFormat {
+    /// A bar chart scaled to the terminal's width
+    Table,
+    /// period,start,end,count and, with --split, one column per value
+    Csv,
+    /// An array of {period, start, end, count, split}
+    Json,
+}
+
+/// The most periods a timeline lists, so that `--by day --from 1900` is refused rather
+/// than printed.
+const MAX_PERIODS: usize = 20_000;
+
+/// The series that gathers the values beyond `--top`.
+const OTHER: &str = "(other)";
+
+/// The series name of statements with no value for the split field.
+const NONE: &str = "(none)";
+
+/// One period of the timeline and its counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Row {
+    label: String,
+    start: NaiveDate,
+    end: NaiveDate,
+    total: u64,
+    /// Counts per series, in the order of [`Timeline::series`]; empty without a split.
+    split: Vec<u64>,
+}
+
+/// Counts per period, with the series of a split in order, most frequent first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Timeline {
+    series: Vec<String>,
+    rows: Vec<Row>,
+}
+
+/// Runs `timeline`. Exit 0 when something matched, 1 otherwise.
+pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
+    let format = args
+        .format
+        .or_else(|| global.settings.format())
+        .unwrap_or(TimelineFormat::Table);
+    let request = args.filters.request()?;
+    let archive = open_archive(global, IfMissing::Fail)?;
+    let mut dimensions = vec![Dimension::Day];
+    if let Some(split) = args.split {
+        dimensions.push(split.dimension());
+    }
+    let (counts, notes) = archive
+        .count_by(&request, &dimensions)
+        .map_err(|error| archive_error(error, archive.directory()))?;
+    args.filters.report_notes(global, &archive, &notes);
+    let bounds = (
+        args.filters.from.map(|date| date.first_day()),
+        args.filters.to.map(|date| date.last_day()),
+    );
+    let counts: Vec<(NaiveDate, Option<String>, u64)> = counts
+        .into_iter()
+        .filter_map(|(key, count)| {
+            let DimensionValue::Day(day) = key.first()? else {
+                return None;
+            };
+            // A statement that starts before --from yet matches it is dated only to a month
+            // or a year that overlaps the range: it counts on the range's first day.
+            let day = bounds.0.map_or(*day, |from| from.max(*day));
+            let series = args.split.map(|_| series_name(key.get(1)));
+            Some((day, series, count))
+        })
+        .collect();
+    let timeline = build(&counts, args.by, bounds, args.top)?;
+    let mut stdout = std::io::stdout().lock();
+    match format {
+        TimelineFormat::Table => write_chart(&mut stdout, &timeline, stdout_style(global))?,
+        TimelineFormat::Csv => write_csv(&mut stdout, &timeline, args.split.is_some())?,
+        TimelineFormat::Json => write_json(&mut stdout, &timeline, args.split.is_some())?,
+    }
+    stdout.flush()?;
+    Ok(if timeline.rows.iter().any(|row| row.total > 0) {
+        Outcome::Success
+    } else {
+        Outcome::NothingFound
+    })
+}
+
+/// Returns the name of a series from the split dimension's value.
+fn series_name(value: Option<&DimensionValue>) -> String {
+    match value {
+        Some(DimensionValue::Label(label)) if !label.is_empty() => label.clone(),
+        Some(DimensionValue::Id(id)) => format!("#{id}"),
+        Some(DimensionValue::Day(day)) => day.to_string(),
+        _ => NONE.to_string(),
+    }
+}
+
+/// Returns the start of the period holding `day`.
+fn period_start(period: Period, day: NaiveDate) -> NaiveDate {
+    match period {
+        Period::Day => day,
+        Period::Week => day - Days::new(u64::from(day.weekday().num_days_from_monday())),
+        Period::Month => day.with_day(1).unwrap_or(day),
+        Period::Year => NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day),
+    }
+}
+
+/// Returns the start of the period after the one starting on `start`, None past the
+/// calendar's end.
+fn next_start(period: Period, start: NaiveDate) -> Option<NaiveDate> {
+    match period {
+        Period::Day => start.checked_add_days(Days::new(1)),
+        Period::Week => start.checked_add_days(Days::new(7)),
+        Period::Month => start.checked_add_months(Months::new(1)),
+        Period::Year => start.checked_add_months(Months::new(12)),
+    }
+}
+
+/// Returns the label of the period starting on `start`: 2024-02-13, 2024-W07, 2024-02 or
+/// 2024.
+fn period_label(period: Period, start: NaiveDate) -> String {
+    match period {
+        Period::Day => start.format("%Y-%m-%d").to_string(),
+        Period::Week => {
+            let week = start.iso_week();
+            format!("{:04}-W{:02}", week.year(), week.week())
+        }
+        Period::Month => start.format("%Y-%m").to_string(),
+        Period::Year => start.format("%Y").to_string(),
+    }
+}
+
+/// Buckets per-day counts into periods, every period from the first to the last listed,
+/// stretched to `bounds` when given; with series, keeps the `top` most frequent (0: all) and adds
+/// the others up as "(other)".
+fn build(
+    counts: &[(NaiveDate, Option<String>, u64)],
+    period: Period,
+    bounds: (Option<NaiveDate>, Option<NaiveDate>),
+    top: usize,
+) -> anyhow::Result<Timeline> {
+    let split = counts.iter().any(|(_, series, _)| series.is_some());
+    let mut totals: BTreeMap<&str, u64> = BTreeMap::new();
+    for (_, series, count) in counts {
+        if let Some(series) = series {
+            *totals.entry(series.as_str()).or_default() += count;
+        }
+    }
+    let mut ranked: Vec<(&str, u64)> = totals.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let mut series: Vec<String> = ranked.iter().map(|(name, _)| name.to_string()).collect();
+    if top > 0 && series.len() > top {
+        series.truncate(top);
+        series.push(OTHER.to_string());
+    }
+    let column = |name: &str| {
+        series
+            .iter()
+            .position(|known| known == name)
+            .unwrap_or(series.len().saturating_sub(1))
+    };
+    let mut by_start: BTreeMap<NaiveDate, (u64, Vec<u64>)> = BTreeMap::new();
+    for (day, name, count) in counts {
+        let entry = by_start
+            .entry(period_start(period, *day))
+            .or_insert_with(|| (0, vec![0; series.len()]));
+        entry.0 += count;
+        if let Some(name) = name {
+            entry.1[column(name)] += count;
+        }
+    }
+    // From the first period to the last, stretched to --from and --to; a statement dated
+    // only to a year can count before --from (in January), and is not dropped.
+    let first = by_start.keys().next().map(|&first| {
+        bounds
+            .0
+            .map_or(first, |from| first.min(period_start(period, from)))
+    });
+    let last = by_start.keys().next_back().map(|&last| {
+        bounds
+            .1
+            .map_or(last, |to| last.max(period_start(period, to)))
+    });
+    let mut rows = Vec::new();
+    if let (Some(first), Some(last), false) = (first, last, by_start.is_empty()) {
+        let mut start = first;
+        while start <= last {
+            if rows.len() == MAX_PERIODS {
+                return Err(UserError::with_hint(
+                    format!("the timeline would have more than {MAX_PERIODS} periods"),
+                    "count longer periods (--by month or --by year), or narrow it with --from and --to",
+                )
+                .into());
+            }
+            let next = next_start(period, start);
+            let end = next
+                .and_then(|next| next.pred_opt())
+                .unwrap_or(NaiveDate::MAX);
+            let (total, split_counts) = by_start
+                .get(&start)
+                .cloned()
+                .unwrap_or_else(|| (0, vec![0; series.len()]));
+            rows.push(Row {
+                label: period_label(period, start),
+                start,
+                end,
+                total,
+                split: if split { split_counts } else { Vec::new() },
+            });
+            match next {
+                Some(next) => start = next,
+                None => break,
+            }
+        }
+    }
+    Ok(Timeline { series, rows })
+}
+
+/// Draws the timeline as a bar chart: one line per period, or per period and series.
+fn write_chart(
+    out: &mut dyn Write,
+    timeline: &Timeline,
+    style: crate::output::Style,
+) -> std::io::Result<()> {
+    if timeline.rows.iter().all(|row| row.total == 0) {
+        return Ok(());
+    }
+    let mut bars = Vec::new();
+    for row in &timeline.rows {
+        let present: Vec<(usize, u64)> = row
+            .split
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|&(_, count)| count > 0)
+            .collect();
+        if present.is_empty() {
+            bars.push(Bar {
+                label: row.label.clone(),
+                series: None,
+                count: row.total,
+            });
+        }
+        for (position, count) in present {
+            bars.push(Bar {
+                label: row.label.clone(),
+                series: Some(timeline.series[position].clone()),
+                count,
+            });
+        }
+    }
+    write_bar_chart(
+        out,
+        &[BarGroup {
+            heading: None,
+            bars,
+            footer: None,
+        }],
+        &timeline.series,
+        style,
+    )
+}
+
+/// Writes one CSV row per period: period, start, end, count, then one column per series.
+fn write_csv(out: &mut dyn Write, timeline: &Timeline, split: bool) -> anyhow::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    let mut header = vec!["period", "start", "end", "count"];
+    if split {
+        header.extend(timeline.series.iter().map(String::as_str));
+    }
+    writer.write_record(&header)?;
+    for row in &timeline.rows {
+        let mut record = vec![
+            row.label.clone(),
+            row.start.to_string(),
+            row.end.to_string(),
+            row.total.to_string(),
+        ];
+        record.extend(row.split.iter().map(u64::to_string));
+        writer.write_record(&record)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// Writes a JSON array of periods, each with its counts per series under `split`.
+fn write_json(out: &mut dyn Write, timeline: &Timeline, split: bool) -> anyhow::Result<()> {
+    let rows: Vec<Value> = timeline
+        .rows
+        .iter()
+        .map(|row| {
+            let mut value = json!({
+                "period": row.label,
+                "start": row.start.to_string(),
+                "end": row.end.to_string(),
+                "count": row.total,
+            });
+            if split {
+                let counts: serde_json::Map<String, Value> = timeline
+                    .series
+                    .iter()
+                    .cloned()
+                    .zip(row.split.iter().map(|&count| json!(count)))
+                    .collect();
+                value["split"] = Value::Object(counts);
+            }
+            value
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &rows)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    /// Returns "label=total" or "label=total[a,b]" per row.
+    fn check(
+        counts: &[(&str, Option<&str>, u64)],
+        period: Period,
+        bounds: (Option<&str>, Option<&str>),
+        top: usize,
+    ) -> (Vec<String>, Vec<String>) {
+        let counts: Vec<_> = counts
+            .iter()
+            .map(|(date, series, count)| (day(date), series.map(str::to_string), *count))
+            .collect();
+        let timeline = build(&counts, period, (bounds.0.map(day), bounds.1.map(day)), top).unwrap();
+        let rows = timeline
+            .rows
+            .iter()
+            .map(|row| {
+                if row.split.is_empty() {
+                    format!("{}={}", row.label, row.total)
+                } else {
+                    format!("{}={}{:?}", row.label, row.total, row.split)
+                }
+            })
+            .collect();
+        (timeline.series, rows)
+    }
+
+    #[test]
+    fn months_are_listed_from_first_to_last_with_the_empty_ones() {
+        let (_, rows) = check(
+            &[
+                ("2023-11-30", None, 2),
+                ("2024-02-13", None, 3),
+                ("2024-02-01", None, 1),
+            ],
+            Period::Month,
+            (None, None),
+            0,
+        );
+        assert_eq!(rows, ["2023-11=2", "2023-12=0", "2024-01=0", "2024-02=4"]);
+    }
+
+    #[test]
+    fn weeks_are_iso_weeks() {
+        // 2024-01-01 is a Monday (2024-W01); 2023-01-01 is a Sunday, in 2022-W52.
+        let (_, rows) = check(
+            &[("2023-01-01", None, 1), ("2023-01-02", None, 1)],
+            Period::Week,
+            (None, None),
+            0,
+        );
+        assert_eq!(rows, ["2022-W52=1", "2023-W01=1"]);
+        assert_eq!(
+            period_start(Period::Week, day("2024-02-18")),
+            day("2024-02-12")
+        );
+        assert_eq!(period_label(Period::Week, day("2024-02-12")), "2024-W07");
+        // The last days of 2024 are in 2025-W01.
+        assert_eq!(
+            period_label(Period::Week, period_start(Period::Week, day("2024-12-31"))),
+            "2025-W01"
+        );
+    }
+
+    #[test]
+    fn bounds_extend_the_range_to_the_periods_asked_for() {
+        let (_, rows) = check(
+            &[("2022-06-01", None, 5)],
+            Period::Year,
+            (Some("2020-01-01"), Some("2023-12-31")),
+            0,
+        );
+        assert_eq!(rows, ["2020=0", "2021=0", "2022=5", "2023=0"]);
+        let (_, rows) = check(&[], Period::Year, (Some("2020-01-01"), None), 0);
+        assert!(rows.is_empty(), "nothing matched, nothing listed");
+        // A statement dated to 2024 counts on 2024-01-01, before --from 2024-02: it is
+        // listed, not dropped.
+        let (_, rows) = check(
+            &[("2024-01-01", None, 1), ("2024-02-12", None, 2)],
+            Period::Month,
+            (Some("2024-02-01"), Some("2024-03-31")),
+            0,
+        );
+        assert_eq!(rows, ["2024-01=1", "2024-02=2", "2024-03=0"]);
+    }
+
+    #[test]
+    fn splits_keep_the_most_frequent_series_and_add_up_the_others() {
+        let counts = [
+            ("2024-01-05", Some("AZ"), 3),
+            ("2024-01-09", Some("AM"), 2),
+            ("2024-02-01", Some("RU"), 1),
+            ("2024-02-01", Some("AZ"), 1),
+            ("2024-03-01", Some("TR"), 1),
+        ];
+        let (series, rows) = check(&counts, Period::Month, (None, None), 0);
+        assert_eq!(series, ["AZ", "AM", "RU", "TR"]);
+        assert_eq!(
+            rows,
+            [
+                "2024-01=5[3, 2, 0, 0]",
+                "2024-02=2[1, 0, 1, 0]",
+                "2024-03=1[0, 0, 0, 1]"
+            ]
+        );
+        let (series, rows) = check(&counts, Period::Month, (None, None), 2);
+        assert_eq!(series, ["AZ", "AM", "(other)"]);
+        assert_eq!(
+            rows,
+            [
+                "2024-01=5[3, 2, 0]",
+                "2024-02=2[1, 0, 1]",
+                "2024-03=1[0, 0, 1]"
+            ]
+        );
+    }
+
+    #[test]
+    fn too_many_periods_are_refused() {
+        let counts = [(day("1900-01-01"), None, 1), (day("2024-01-01"), None, 1)];
+        let error = build(&counts, Period::Day, (None, None), 0).unwrap_err();
+        assert!(error.to_string().contains("more than 20000 periods"));
+        assert!(build(&counts, Period::Month, (None, None), 0).is_ok());
+    }
+}

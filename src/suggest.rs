@@ -1,0 +1,158 @@
+//! "Did you mean …?": the closest known names to a misspelt one.
+//!
+//! Speakers, countries, ingest fields and configuration keys are closed or known sets, so a
+//! name that matches nothing is most often a typo of one of them. Names are compared
+//! folded (case, diacritics, punctuation ignored, see [`crate::fold`]) by edit distance,
+//! whole and word by word, so `peskof` finds "Dmitry Peskov" and `Armenai` finds "Armenia".
+
+use crate::fold::{fold, folded_words};
+
+/// Returns the Levenshtein distance between two strings, counted in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, a_char) in a.chars().enumerate() {
+        current[0] = i + 1;
+        for (j, b_char) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(a_char != *b_char);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+/// Returns how far `input` is from `candidate`, folded: the distance to the whole
+/// candidate, or, when `input` is one word, to the candidate's closest word.
+fn distance(input: &str, candidate: &str) -> usize {
+    let input = fold(input);
+    let whole = edit_distance(&input, &fold(candidate));
+    if input.contains(' ') {
+        return whole;
+    }
+    folded_words(candidate)
+        .iter()
+        .map(|word| edit_distance(&input, word))
+        .min()
+        .map_or(whole, |closest| closest.min(whole))
+}
+
+/// Returns up to `limit` candidates close enough to `input` to be what was meant, closest
+/// first; a candidate listed twice is returned once.
+///
+/// Close enough: at most a third of the input's length in edits (at least one, at most
+/// three), so short codes only forgive one typo and nothing unrelated is offered.
+pub fn closest<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    limit: usize,
+) -> Vec<&'a str> {
+    closest_named(
+        input,
+        candidates
+            .into_iter()
+            .map(|candidate| (candidate, candidate)),
+        limit,
+    )
+}
+
+/// Like [`closest`], for candidates known by several keys (a speaker by its name and its
+/// aliases): each pair is a name to suggest and a key to compare with, and a name is
+/// suggested once, as close as its closest key.
+pub fn closest_named<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = (&'a str, &'a str)>,
+    limit: usize,
+) -> Vec<&'a str> {
+    let length = fold(input).chars().count();
+    if length == 0 {
+        return Vec::new();
+    }
+    let allowed = (length / 3).clamp(1, 3);
+    let mut scored: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .map(|(name, key)| (distance(input, key), name))
+        .filter(|&(distance, _)| distance <= allowed)
+        .collect();
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    let mut found: Vec<&str> = Vec::new();
+    for (_, candidate) in scored {
+        if !found.contains(&candidate) {
+            found.push(candidate);
+        }
+        if found.len() == limit {
+            break;
+        }
+    }
+    found
+}
+
+/// Returns "did you mean A, B or C?" for the suggestions, or None when there are none.
+pub fn did_you_mean(suggestions: &[&str]) -> Option<String> {
+    let quoted: Vec<String> = suggestions.iter().map(|name| format!("{name:?}")).collect();
+    match quoted.as_slice() {
+        [] => None,
+        [one] => Some(format!("did you mean {one}?")),
+        [rest @ .., last] => Some(format!("did you mean {} or {last}?", rest.join(", "))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance_counts_single_character_edits() {
+        assert_eq!(edit_distance("", ""), 0);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("peskov", "peskof"), 1);
+        assert_eq!(edit_distance("abc", ""), 3);
+        assert_eq!(edit_distance("dərgahlı", "dergahli"), 2);
+    }
+
+    #[test]
+    fn closest_compares_folded_words() {
+        let speakers = ["Dmitry Peskov", "Maria Zakharova", "Vaqif Dərgahlı"];
+        assert_eq!(closest("peskof", speakers, 3), ["Dmitry Peskov"]);
+        assert_eq!(closest("ZAHAROVA", speakers, 3), ["Maria Zakharova"]);
+        assert_eq!(closest("dargahly", speakers, 3), ["Vaqif Dərgahlı"]);
+        assert_eq!(closest("dmitri peskov", speakers, 3), ["Dmitry Peskov"]);
+        assert!(closest("lavrov", speakers, 3).is_empty());
+        assert!(closest("", speakers, 3).is_empty());
+    }
+
+    #[test]
+    fn closest_orders_by_distance_and_drops_repeats() {
+        let names = ["Petrova", "Peskov", "Peskova", "Peskov", "Lavrov"];
+        assert_eq!(
+            closest("peskova", names, 5),
+            ["Peskova", "Peskov", "Petrova"]
+        );
+        assert_eq!(closest("peskova", names, 2), ["Peskova", "Peskov"]);
+    }
+
+    #[test]
+    fn a_name_is_suggested_once_for_all_its_keys() {
+        let speakers = [
+            ("Dmitry Peskov", "Dmitry Peskov"),
+            ("Dmitry Peskov", "Dmitri Peskov"),
+            ("Dmitry Peskov", "Peskov"),
+            ("Maria Zakharova", "Maria Zakharova"),
+        ];
+        assert_eq!(closest_named("peskof", speakers, 3), ["Dmitry Peskov"]);
+    }
+
+    #[test]
+    fn suggestions_read_as_a_question() {
+        assert_eq!(did_you_mean(&[]), None);
+        assert_eq!(
+            did_you_mean(&["Armenia"]).as_deref(),
+            Some("did you mean \"Armenia\"?")
+        );
+        assert_eq!(
+            did_you_mean(&["a", "b", "c"]).as_deref(),
+            Some("did you mean \"a\", \"b\" or \"c\"?")
+        );
+    }
+}

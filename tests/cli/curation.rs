@@ -1,0 +1,379 @@
+//! Corrections (issue 8): add, edit, delete, restore, history — and search always agrees
+//! with the corrected archive.
+
+use std::time::Duration;
+
+use crate::support::{data, Archive};
+
+fn texts_of(archive: &Archive, query: &str) -> Vec<i64> {
+    archive.ids(&[query])
+}
+
+#[test]
+fn add_prints_the_new_id_and_validates_like_ingest() {
+    let archive = Archive::with("statements.jsonl");
+    let run = archive.run(&[
+        "add",
+        "--speaker",
+        "Dmitri Peskov",
+        "--country",
+        "RU",
+        "--date",
+        "2024-03-02",
+        "--kind",
+        "quote",
+        "--channel",
+        "Press Call",
+        "--tag",
+        "mediation",
+        "Moscow stands ready to mediate",
+    ]);
+    assert_eq!(run.success().stdout, "9\n");
+    let shown = archive.stdout_json(&["show", "9", "--format", "json"]);
+    assert_eq!(shown["text"], "Moscow stands ready to mediate");
+    assert_eq!(shown["channel"], "press call");
+    assert_eq!(shown["tags"], serde_json::json!(["mediation"]));
+    assert_eq!(texts_of(&archive, "\"ready to mediate\""), [9]);
+    // The text can come from standard input.
+    let run = archive.run_with_stdin(
+        &[
+            "add",
+            "--speaker",
+            "Nikol Pashinyan",
+            "--country",
+            "AM",
+            "--date",
+            "2024-03",
+        ],
+        "Peace is possible.\n",
+    );
+    assert_eq!(run.success().stdout, "10\n");
+    // The same statement again is recognised: exit 1, nothing added.
+    let run = archive.run_with_stdin(
+        &[
+            "add",
+            "--speaker",
+            "Nikol Pashinyan",
+            "--country",
+            "AM",
+            "--date",
+            "2024-03",
+        ],
+        "Peace is possible.\n",
+    );
+    run.code(1);
+    assert_eq!(archive.statement_count(), 10);
+    // Bad input is refused with the field named, and nothing is written.
+    let run = archive.run(&["add", "--speaker", "X", "--date", "2024-02-30", "text"]);
+    run.code(2);
+    assert!(
+        run.stderr
+            .contains("date: 2024-02-30 is not a date in the calendar"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(archive.statement_count(), 10);
+}
+
+#[test]
+fn edit_changes_what_search_finds_and_records_why() {
+    let archive = Archive::with("statements.jsonl");
+    let old_phrase = "\"show restraint\"";
+    assert_eq!(texts_of(&archive, old_phrase), [3]);
+    assert_eq!(
+        archive.ids(&["--from", "2024-02-14", "--to", "2024-02-14"]),
+        [7, 4]
+    );
+    archive
+        .run(&[
+            "edit",
+            "3",
+            "--set",
+            "text=We call on both sides to exercise patience",
+            "--set",
+            "date=2024-02-14",
+            "--reason",
+            "wording checked against the transcript",
+        ])
+        .success();
+    assert!(
+        texts_of(&archive, old_phrase).is_empty(),
+        "the old wording must not be found"
+    );
+    assert_eq!(texts_of(&archive, "\"exercise patience\""), [3]);
+    // 7 is dated that day, 4 to February 2024: the edited 3 now joins them.
+    assert_eq!(
+        archive.ids(&["--from", "2024-02-14", "--to", "2024-02-14"]),
+        [7, 3, 4]
+    );
+    let shown = archive.stdout_json(&["show", "3", "--history", "--format", "json"]);
+    let history = shown["history"].as_array().unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0]["field"], "text");
+    assert!(history[0]["old_value"]
+        .as_str()
+        .unwrap()
+        .contains("show restraint"));
+    assert_eq!(history[1]["field"], "date");
+    assert_eq!(history[1]["old_value"], "2024-02-13");
+    assert_eq!(history[1]["new_value"], "2024-02-14");
+    assert_eq!(
+        history[1]["reason"],
+        "wording checked against the transcript"
+    );
+    // The table form shows the change too.
+    let run = archive.run(&["show", "3", "--history"]);
+    assert!(
+        run.success()
+            .stdout
+            .contains("date: \"2024-02-13\" → \"2024-02-14\""),
+        "{}",
+        run.stdout
+    );
+    // Editing to the same values changes nothing: exit 1.
+    archive
+        .run(&["edit", "3", "--set", "date=2024-02-14", "--reason", "again"])
+        .code(1);
+    archive.run(&["check"]).success();
+}
+
+#[test]
+fn edit_can_reattribute_to_another_speaker() {
+    let archive = Archive::with("statements.jsonl");
+    // Statement 1 is by the Armenian ministry; it was the Azerbaijani one.
+    archive
+        .run(&[
+            "edit",
+            "1",
+            "--set",
+            "speaker=Ministry of Defence of Azerbaijan",
+            "--set",
+            "country=AZ",
+            "--reason",
+            "misattributed",
+        ])
+        .success();
+    assert_eq!(
+        archive.ids(&[
+            "--speaker",
+            "defence ministry",
+            "--country",
+            "AZ",
+            "--sort",
+            "oldest"
+        ]),
+        [2, 1]
+    );
+    assert!(archive
+        .ids(&["--country", "AM", "--speaker", "defence"])
+        .is_empty());
+}
+
+#[test]
+fn edit_refuses_bad_fields_and_values() {
+    let archive = Archive::with("statements.jsonl");
+    for (set, message) in [
+        ("colour=red", "cannot be edited"),
+        ("date=2024-13", "not a date"),
+        ("kind=rumour", "expected statement, quote or paraphrase"),
+        ("text=", "cannot be empty"),
+    ] {
+        let run = archive.run(&["edit", "3", "--set", set, "--reason", "r"]);
+        run.code(2);
+        assert!(run.stderr.contains(message), "{set}: {}", run.stderr);
+    }
+    let run = archive.run(&["edit", "99", "--set", "date=2024", "--reason", "r"]);
+    run.code(2);
+    assert!(
+        run.stderr.contains("no statement with id 99"),
+        "{}",
+        run.stderr
+    );
+    archive
+        .run(&["edit", "3", "--set", "date=2024", "--reason", " "])
+        .code(2);
+}
+
+#[test]
+fn delete_hides_a_statement_and_restore_brings_it_back() {
+    let archive = Archive::with("statements.jsonl");
+    assert_eq!(archive.statement_count(), 8);
+    archive
+        .run(&["delete", "3", "--reason", "fabricated quote"])
+        .success();
+    assert!(texts_of(&archive, "\"show restraint\"").is_empty());
+    assert!(!archive.ids(&["--speaker", "peskov"]).contains(&3));
+    assert_eq!(archive.statement_count(), 7);
+    // The tombstone is kept and explained.
+    let shown = archive.stdout_json(&["show", "3", "--format", "json"]);
+    assert_eq!(shown["deleted"]["reason"], "fabricated quote");
+    let run = archive.run(&["show", "3"]);
+    assert!(run.success().stdout.contains("deleted"), "{}", run.stdout);
+    // Deleting twice is an error; export leaves it out unless asked for history.
+    archive.run(&["delete", "3", "--reason", "again"]).code(2);
+    assert!(!archive.export("jsonl").contains("show restraint"));
+    archive.run(&["check"]).success();
+    archive
+        .run(&["restore", "3", "--reason", "the quote was verified"])
+        .success();
+    assert_eq!(texts_of(&archive, "\"show restraint\""), [3]);
+    assert_eq!(archive.statement_count(), 8);
+    let history = archive.stdout_json(&["history", "--format", "json"]);
+    let actions: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["restore", "delete"]);
+    archive.run(&["restore", "3", "--reason", "again"]).code(2);
+}
+
+#[test]
+fn reingesting_does_not_undo_a_correction_unless_asked() {
+    let archive = Archive::with("statements.jsonl");
+    archive
+        .run(&[
+            "edit",
+            "3",
+            "--set",
+            "date=2024-02-14",
+            "--reason",
+            "posted a day later",
+        ])
+        .success();
+    archive
+        .run(&["delete", "5", "--reason", "not a statement"])
+        .success();
+    let path = data("statements.jsonl");
+    let run = archive.run(&["ingest", path.to_str().unwrap()]);
+    run.success();
+    assert!(
+        run.stderr
+            .contains("statement 3 was corrected since it was ingested; kept as curated"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("statement 5 was corrected"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        archive.stdout_json(&["show", "3", "--format", "json"])["date"],
+        "2024-02-14"
+    );
+    assert!(archive.stdout_json(&["show", "5", "--format", "json"])["deleted"].is_object());
+    assert_eq!(archive.statement_count(), 7);
+    // With --overwrite-curated the file wins, and the history says so.
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--overwrite-curated"])
+        .success();
+    assert_eq!(
+        archive.stdout_json(&["show", "3", "--format", "json"])["date"],
+        "2024-02-13"
+    );
+    assert!(archive.stdout_json(&["show", "5", "--format", "json"])["deleted"].is_null());
+    assert_eq!(archive.statement_count(), 8);
+    let shown = archive.stdout_json(&["show", "3", "--history", "--format", "json"]);
+    assert!(shown["history"][1]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("--overwrite-curated"));
+    archive.run(&["check"]).success();
+}
+
+#[test]
+fn an_export_with_history_keeps_corrections_and_tombstones_elsewhere() {
+    let archive = Archive::with("statements.jsonl");
+    archive
+        .run(&[
+            "edit",
+            "3",
+            "--set",
+            "channel=press call",
+            "--reason",
+            "it was a call",
+        ])
+        .success();
+    archive
+        .run(&["delete", "5", "--reason", "duplicate"])
+        .success();
+    let exported = archive
+        .run(&["export", "--with-history"])
+        .success()
+        .stdout
+        .clone();
+    let elsewhere = Archive::new();
+    elsewhere
+        .run_with_stdin(&["ingest", "-", "--format", "jsonl"], exported.clone())
+        .success();
+    assert_eq!(elsewhere.statement_count(), 7);
+    let history = elsewhere.stdout_json(&["history", "--format", "json"]);
+    let mut reasons: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["reason"].as_str().unwrap())
+        .collect();
+    reasons.sort();
+    assert_eq!(reasons, ["duplicate", "it was a call"]);
+    // And its own export with history is the same document.
+    assert_eq!(
+        elsewhere
+            .run(&["export", "--with-history"])
+            .success()
+            .stdout,
+        exported
+    );
+    archive
+        .run(&["export", "--with-history", "--format", "csv"])
+        .code(2);
+}
+
+#[test]
+fn a_kill_in_the_middle_of_an_edit_leaves_the_archive_consistent() {
+    let archive = Archive::with("statements.jsonl");
+    for round in 0..24u64 {
+        let new_text = format!("Corrected wording number {round}");
+        let before = archive.stdout_json(&["show", "3", "--format", "json"]);
+        let mut child = archive
+            .std_command(&[
+                "edit",
+                "3",
+                "--set",
+                &format!("text={new_text}"),
+                "--reason",
+                "kill test",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Deterministic spread of kill points across the edit's lifetime.
+        std::thread::sleep(Duration::from_micros(round * 1_700));
+        let _ = child.kill();
+        let _ = child.wait();
+        archive.run(&["check"]).success();
+        let after = archive.stdout_json(&["show", "3", "--history", "--format", "json"]);
+        let text = after["text"].as_str().unwrap();
+        let edited = text == new_text;
+        assert!(
+            edited || text == before["text"].as_str().unwrap(),
+            "round {round}: half-written text {text:?}"
+        );
+        // The history holds an entry for this round exactly when the text changed.
+        let recorded = after["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|entry| entry["new_value"] == new_text.as_str());
+        assert_eq!(recorded, edited, "round {round}");
+        // Search agrees with the database.
+        assert_eq!(
+            archive.ids(&[&format!("\"number {round}\"")]) == [3],
+            edited,
+            "round {round}"
+        );
+    }
+}

@@ -1,0 +1,292 @@
+//! Speakers, places and languages that go by many names (issue 4): one spelling finds
+//! every other, roles are resolved for the statement's date, merging loses nothing.
+
+use crate::support::Archive;
+
+/// An archive with the bundled speakers and gazetteer, and `tests/data/names.jsonl`
+/// ingested: ids 15 to 23 (the bundled corpus takes 1 to 14).
+fn archive() -> Archive {
+    let archive = Archive::new();
+    archive
+        .run(&["init", "--bundled", archive.dir().to_str().unwrap()])
+        .success();
+    archive.ingest_fixture("names.jsonl");
+    archive
+}
+
+fn external_ids(archive: &Archive, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["search", "--format", "jsonl", "--limit", "100"];
+    all.extend(args);
+    let run = archive.run(&all);
+    assert!(run.code == Some(0) || run.code == Some(1), "{run}");
+    let mut ids: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<serde_json::Value>(line).unwrap()["external_id"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn every_spelling_of_a_village_finds_every_other() {
+    let archive = archive();
+    let expected = [
+        "n01",
+        "n02",
+        "n03",
+        "n04",
+        "seed-2024-02-13-03",
+        "seed-2024-02-13-09",
+    ];
+    for spelling in [
+        "Nerkin-And",
+        "\"Nerkin Hand\"",
+        "nerkin hand",
+        "Ներքին Հանդ",
+        "\"Неркин Анд\"",
+    ] {
+        assert_eq!(
+            external_ids(&archive, &[spelling]),
+            expected,
+            "searching {spelling}"
+        );
+    }
+}
+
+#[test]
+fn every_spelling_of_a_town_finds_every_other() {
+    let archive = archive();
+    let expected = ["n01", "n05", "n06", "n07", "seed-2024-02-13-03"];
+    for spelling in ["Kapan", "Gafan", "Qafan", "Կապան", "kapan"] {
+        assert_eq!(
+            external_ids(&archive, &[spelling]),
+            expected,
+            "searching {spelling}"
+        );
+    }
+}
+
+#[test]
+fn the_place_filter_matches_any_spelling_and_hits_say_which_was_used() {
+    let archive = archive();
+    let run = archive.run(&[
+        "search",
+        "--place",
+        "Gafan",
+        "--country",
+        "AZ",
+        "--format",
+        "json",
+    ]);
+    let hits = run.success().json();
+    let mut used: Vec<(String, String)> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| {
+            let place = &hit["places"][0];
+            (
+                hit["external_id"].as_str().unwrap().to_string(),
+                place["variant"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    used.sort();
+    assert_eq!(
+        used,
+        [
+            ("n01".to_string(), "Gafan".to_string()),
+            ("n05".to_string(), "Qafan".to_string()),
+            ("n06".to_string(), "Kapan".to_string()),
+            ("seed-2024-02-13-03".to_string(), "Gafan".to_string()),
+        ]
+    );
+    assert_eq!(hits[0]["places"][0]["place"], "kapan");
+}
+
+#[test]
+fn speakers_are_found_by_any_alias_in_any_script_and_transliteration() {
+    let archive = archive();
+    // "Дмитрий Песков" and "Dmitri Peskov" are aliases of the bundled Dmitry Peskov.
+    let peskov = ["n08", "n09", "seed-2024-02-13-13", "seed-2024-02-13-14"];
+    for name in ["peskov", "Песков", "Dmitri Peskov", "ПЕСКОВ"] {
+        assert_eq!(
+            external_ids(&archive, &["--speaker", name]),
+            peskov,
+            "--speaker {name}"
+        );
+    }
+    // Dərgahlı folds to Dargahli; Dargakhly is an alias.
+    for name in ["Dargahli", "Dərgahlı", "vaqif", "Dargakhly", "Даргяхлы"] {
+        assert_eq!(
+            external_ids(&archive, &["--speaker", name]),
+            ["n05", "n06"],
+            "--speaker {name}"
+        );
+    }
+    // Institutions have aliases too.
+    for name in [
+        "Azerbaijani Defense Ministry",
+        "Минобороны Азербайджана",
+        "MoD of Azerbaijan",
+    ] {
+        assert_eq!(
+            external_ids(&archive, &["--speaker", name]),
+            ["n04", "seed-2024-02-13-08"],
+            "--speaker {name}"
+        );
+    }
+    let speakers = archive.stdout_json(&["speakers", "--format", "json"]);
+    let names: Vec<&str> = speakers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|speaker| speaker["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        !names.contains(&"Дмитрий Песков") && !names.contains(&"Vaqif Dərgahlı"),
+        "aliases did not create speakers: {names:?}"
+    );
+}
+
+#[test]
+fn a_russian_statement_is_found_by_a_word_form_its_text_does_not_contain() {
+    let archive = archive();
+    // The text says "провокации"; the query says "провокация" and "провокацию".
+    for form in ["провокация", "провокацию", "ПРОВОКАЦИЙ"] {
+        assert_eq!(external_ids(&archive, &[form]), ["n04"], "searching {form}");
+    }
+}
+
+#[test]
+fn a_role_finds_whoever_held_it_on_the_statements_date() {
+    let archive = archive();
+    // Peskov became Kremlin spokesperson in May 2012: his 2010 statement is not found by
+    // that role, but by the one he held then.
+    assert_eq!(
+        external_ids(&archive, &["--role", "Kremlin spokesperson"]),
+        ["n08", "seed-2024-02-13-13", "seed-2024-02-13-14"]
+    );
+    assert_eq!(
+        external_ids(
+            &archive,
+            &["--role", "press secretary of the prime minister"]
+        ),
+        ["n09"]
+    );
+    // A role recorded later applies to statements already in the archive.
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "Vagif Dargahli",
+            "Defence Ministry spokesman",
+            "--from",
+            "2024-02-15",
+        ])
+        .success();
+    assert_eq!(
+        external_ids(&archive, &["--role", "defence ministry spokesman"]),
+        ["n06"]
+    );
+}
+
+#[test]
+fn unknown_and_ambiguous_names_are_reported_never_merged() {
+    let archive = archive();
+    let run = archive.run_with_stdin(
+        &["ingest", "-", "--format", "jsonl"],
+        r#"{"text": "A new voice.", "speaker": "D. Peskov", "country": "RU", "date": "2024-02-20"}"#,
+    );
+    run.success();
+    assert!(
+        run.stderr.contains("1 new speaker(s)") && run.stderr.contains("D. Peskov (RU)"),
+        "{}",
+        run.stderr
+    );
+    // Two speakers called "Ministry of Foreign Affairs": a record without a country
+    // cannot choose, and is rejected.
+    for country in ["AM", "AZ"] {
+        archive
+            .run(&[
+                "speakers",
+                "add",
+                "Ministry of Foreign Affairs",
+                "--kind",
+                "institution",
+                "--country",
+                country,
+            ])
+            .success();
+    }
+    let run = archive.run_with_stdin(
+        &["ingest", "-", "--format", "jsonl"],
+        r#"{"text": "A statement.", "speaker": "Ministry of Foreign Affairs", "date": "2024-02-20"}"#,
+    );
+    run.code(2);
+    assert!(
+        run.stderr.contains("<stdin>:1: speaker:") && run.stderr.contains("2 speakers"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn merging_two_records_of_one_speaker_loses_nothing() {
+    let archive = archive();
+    let file = archive.write(
+        "dp.jsonl",
+        concat!(
+            r#"{"text": "First words.", "speaker": "D. S. Peskov", "country": "RU", "date": "2024-02-20"}"#,
+            "\n",
+            r#"{"text": "Second words.", "speaker": "D. S. Peskov", "country": "RU", "date": "2024-02-21"}"#,
+            "\n"
+        ),
+    );
+    archive.run(&["ingest", file.to_str().unwrap()]).success();
+    let before = archive.statement_count();
+    archive
+        .run(&["speakers", "merge", "Dmitry Peskov", "D. S. Peskov"])
+        .success();
+    assert_eq!(archive.statement_count(), before);
+    let peskov = archive.stdout_json(&["speakers", "show", "Dmitry Peskov", "--format", "json"]);
+    assert_eq!(peskov["statements"], 6);
+    assert!(peskov["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|alias| alias == "D. S. Peskov"));
+    assert_eq!(peskov["roles"].as_array().unwrap().len(), 2);
+    // The old name still finds the statements, the index followed, and history says why.
+    assert_eq!(
+        archive
+            .ids(&["--speaker", "D. S. Peskov", "--sort", "oldest"])
+            .len(),
+        6
+    );
+    let run = archive.run(&["check"]);
+    run.success();
+    let id = archive.ids(&["\"First words\""])[0].to_string();
+    let shown = archive.stdout_json(&["show", &id, "--history", "--format", "json"]);
+    assert_eq!(shown["speaker"], "Dmitry Peskov");
+    assert!(shown["history"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("speakers merge"));
+    // Re-ingesting the absorbed speaker's file adds nothing.
+    let run = archive.run(&["ingest", file.to_str().unwrap()]);
+    run.success();
+    assert_eq!(archive.statement_count(), before);
+    let speakers = archive.stdout_json(&["speakers", "--format", "json"]);
+    assert!(!speakers
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|speaker| speaker["name"] == "D. S. Peskov"));
+}

@@ -1,0 +1,119 @@
+//! Help: every command and flag documented with an example; the query syntax in
+//! `communique help search`; completions and the manual page from the clap definitions.
+
+use clap::CommandFactory;
+use communique::cli::Cli;
+
+use crate::snapshot;
+use crate::support::Shell;
+
+#[test]
+fn every_command_has_examples_and_every_flag_a_description() {
+    let command = Cli::command();
+    for argument in command.get_arguments() {
+        assert!(
+            argument.get_help().is_some(),
+            "--{} has no help",
+            argument.get_id()
+        );
+    }
+    for subcommand in command.get_subcommands() {
+        let name = subcommand.get_name();
+        assert!(subcommand.get_about().is_some(), "{name} has no summary");
+        let after = subcommand
+            .get_after_help()
+            .map(|text| text.to_string())
+            .unwrap_or_default();
+        assert!(
+            after.contains("Example") && after.contains(&format!("communique {name}")),
+            "`communique {name} --help` has no example of itself"
+        );
+        for argument in subcommand.get_arguments() {
+            assert!(
+                argument.get_help().is_some() || argument.is_hide_set(),
+                "`communique {name}`: {} has no help",
+                argument.get_id()
+            );
+        }
+    }
+}
+
+#[test]
+fn help_search_shows_the_query_syntax() {
+    let shell = Shell::empty();
+    let run = shell.run(&["help", "search"]);
+    run.success();
+    for line in [
+        "Query syntax:",
+        "\"combat post\"          the words next to each other, in order",
+        "Tovuz OR Gafan         either word (OR in capitals)",
+        "communique search restraint --speaker peskov",
+        "--format",
+        "cite",
+    ] {
+        assert!(run.stdout.contains(line), "lacks {line:?}:\n{run}");
+    }
+    let short = shell.run(&["search", "-h"]);
+    snapshot!("help_search_short", short.success());
+}
+
+#[test]
+fn completions_for_bash_zsh_and_fish() {
+    let shell = Shell::empty();
+    for (name, marker) in [
+        ("bash", "complete -F _communique"),
+        ("zsh", "#compdef communique"),
+        ("fish", "complete -c communique"),
+    ] {
+        let run = shell.run(&["completions", name]);
+        run.success();
+        assert!(run.stdout.contains(marker), "{name}: no {marker:?}");
+        let flags = if name == "fish" {
+            ["-l speaker", "-l format"]
+        } else {
+            ["--speaker", "--format"]
+        };
+        for word in ["timeline", "facets"].into_iter().chain(flags) {
+            assert!(run.stdout.contains(word), "{name}: {word} is not completed");
+        }
+    }
+    let run = shell.run(&["completions", "tcsh"]);
+    run.code(2);
+    assert!(
+        run.stderr
+            .contains("possible values: bash, elvish, fish, powershell, zsh"),
+        "{run}"
+    );
+}
+
+#[test]
+fn the_manual_page_comes_from_the_same_definitions() {
+    let shell = Shell::empty();
+    let run = shell.run(&["man"]);
+    run.success();
+    assert!(
+        run.stdout.starts_with(".ie \\n(.g .ds Aq") || run.stdout.contains(".TH communique 1"),
+        "{}",
+        &run.stdout[..200.min(run.stdout.len())]
+    );
+    for word in ["timeline", "facets", "\\-\\-archive"] {
+        assert!(run.stdout.contains(word), "the page lacks {word}");
+    }
+    let directory = shell.root().join("man1");
+    let run = shell.run(&["man", "--dir", directory.to_str().unwrap()]);
+    run.success();
+    for page in [
+        "communique.1",
+        "communique-search.1",
+        "communique-timeline.1",
+    ] {
+        let text =
+            std::fs::read_to_string(directory.join(page)).unwrap_or_else(|_| panic!("no {page}"));
+        assert!(text.contains(".TH"), "{page} is not a manual page");
+    }
+    let search = std::fs::read_to_string(directory.join("communique-search.1")).unwrap();
+    assert!(
+        search.contains("Query syntax"),
+        "the search page shows the syntax"
+    );
+}

@@ -1,0 +1,105 @@
+//! Search output: tables that fit the width, colour, Markdown, citations.
+
+use crate::snapshot;
+use crate::support::Shell;
+
+#[test]
+fn the_table_fits_the_columns_and_never_cuts_the_id() {
+    let shell = Shell::bundled();
+    for width in ["60", "80", "120"] {
+        let run = shell.run_env(&["search", "fire"], &[("COLUMNS", Some(width))]);
+        run.success().fits(width.parse().unwrap());
+        snapshot!(format!("search_table_{width}_columns"), run);
+    }
+}
+
+#[test]
+fn without_a_terminal_or_columns_nothing_is_cut() {
+    let shell = Shell::bundled();
+    let run = shell.run_env(&["search", "operation"], &[("COLUMNS", None)]);
+    run.success();
+    assert!(
+        run.stdout.contains("where our soldiers were fired upon"),
+        "the whole snippet:\n{run}"
+    );
+    assert!(
+        !run.stdout.contains('…') || run.stdout.contains("upon …"),
+        "{run}"
+    );
+}
+
+#[test]
+fn wrap_keeps_whole_snippets_within_the_width() {
+    let shell = Shell::bundled();
+    let run = shell.run_env(&["search", "fire", "--wrap"], &[("COLUMNS", Some("64"))]);
+    run.success().fits(64);
+    snapshot!("search_wrap_64_columns", run);
+}
+
+#[test]
+fn matches_are_highlighted_only_when_colour_is_on() {
+    let shell = Shell::bundled();
+    let highlighted = "\x1b[1;31mfire\x1b[0m";
+    let always = shell.run(&["search", "fire", "--color", "always"]);
+    assert!(always.success().stdout.contains(highlighted), "{always}");
+    // NO_COLOR is set by the harness; auto off a terminal is plain too.
+    let auto = shell.run(&["search", "fire"]);
+    assert!(!auto.success().stdout.contains('\x1b'), "{auto}");
+    let never = shell.run_env(
+        &["search", "fire", "--color", "never"],
+        &[("NO_COLOR", None)],
+    );
+    assert!(!never.success().stdout.contains('\x1b'), "{never}");
+}
+
+#[test]
+fn markdown_is_a_table_to_paste_into_a_report() {
+    let shell = Shell::fire();
+    let run = shell.run(&["search", "restraint OR refrain", "--format", "markdown"]);
+    run.success();
+    snapshot!("search_markdown", run);
+    // Markdown is for pasting: never cut to the terminal.
+    let narrow = shell.run_env(
+        &["search", "refrain", "--format", "markdown"],
+        &[("COLUMNS", Some("30"))],
+    );
+    assert!(narrow.stdout.contains("negotiating table"), "{narrow}");
+}
+
+#[test]
+fn cite_gives_one_citation_line_per_hit() {
+    let shell = Shell::fire();
+    let run = shell.run(&[
+        "search",
+        "fire",
+        "--speaker",
+        "zakharova",
+        "--speaker",
+        "peskov",
+        "--format",
+        "cite",
+    ]);
+    run.success();
+    snapshot!("search_cite", run);
+    let bundled = Shell::bundled();
+    let run = bundled.run(&["search", "restraint", "--format", "cite"]);
+    snapshot!("search_cite_bundled", run);
+}
+
+#[test]
+fn a_configured_format_applies_until_a_flag_says_otherwise() {
+    let shell = Shell::fire();
+    shell.write_config("format = \"cite\"\n");
+    let run = shell.run(&["search", "refrain"]);
+    assert!(
+        run.success()
+            .stdout
+            .starts_with("Maria Zakharova (Spokesperson"),
+        "{run}"
+    );
+    let run = shell.run(&["search", "refrain", "--format", "ids"]);
+    assert_eq!(run.success().stdout, "10\n");
+    // A timeline has no citations: it keeps its chart.
+    let run = shell.run(&["timeline", "refrain", "--by", "year"]);
+    assert!(run.success().stdout.starts_with("2024  1  █"), "{run}");
+}

@@ -1,0 +1,119 @@
+//! Terminal sessions: the binary in a pseudo-terminal (util-linux `script`), where colour
+//! is on by default, the width comes from the terminal, and progress bars are drawn.
+
+use crate::support::{in_terminal, strip_ansi, Shell};
+
+/// Returns what the terminal showed, or None (and says why) without `script`.
+fn session(shell: &Shell, command: &str, env: &[(&str, &str)]) -> Option<String> {
+    let shown = in_terminal(shell, command, env);
+    if shown.is_none() {
+        eprintln!("skipping: util-linux `script` is not installed, so no pseudo-terminal");
+    }
+    shown
+}
+
+#[test]
+fn the_table_in_a_terminal_is_coloured_and_fits_its_width() {
+    let shell = Shell::bundled();
+    // The width from the terminal itself, as `stty` sets it.
+    let Some(shown) = session(&shell, "stty cols 70 rows 40; \"$BIN\" search fire", &[]) else {
+        return;
+    };
+    assert!(
+        shown.contains("\x1b[1;31mfire\x1b[0m"),
+        "matches are highlighted:\n{shown}"
+    );
+    assert!(
+        shown.contains("\x1b[1mID  DATE"),
+        "the header is bold:\n{shown}"
+    );
+    let plain = strip_ansi(&shown);
+    assert!(plain.lines().count() >= 5, "{plain}");
+    for line in plain.lines() {
+        assert!(
+            line.chars().count() <= 70,
+            "wider than the terminal: {line:?}"
+        );
+    }
+    assert!(plain.contains('…'), "long snippets are cut:\n{plain}");
+    // COLUMNS overrides the terminal.
+    let shown = session(
+        &shell,
+        "stty cols 70 rows 40; \"$BIN\" search fire",
+        &[("COLUMNS", "50")],
+    )
+    .unwrap();
+    for line in strip_ansi(&shown).lines() {
+        assert!(line.chars().count() <= 50, "wider than COLUMNS: {line:?}");
+    }
+    // NO_COLOR turns colour off, --color always back on.
+    let shown = session(
+        &shell,
+        "\"$BIN\" search fire",
+        &[("NO_COLOR", "1"), ("COLUMNS", "80")],
+    )
+    .unwrap();
+    assert!(!shown.contains('\x1b'), "{shown}");
+    let shown = session(
+        &shell,
+        "\"$BIN\" search fire --color always",
+        &[("NO_COLOR", "1"), ("COLUMNS", "80")],
+    )
+    .unwrap();
+    assert!(shown.contains("\x1b[1;31m"), "{shown}");
+}
+
+#[test]
+fn the_timeline_in_a_terminal_draws_coloured_bars_to_its_width() {
+    let shell = Shell::bundled();
+    let Some(shown) = session(
+        &shell,
+        "stty cols 60 rows 40; \"$BIN\" timeline --by year --split country",
+        &[],
+    ) else {
+        return;
+    };
+    let plain = strip_ansi(&shown);
+    assert!(
+        plain.starts_with("2023  AZ  1  █"),
+        "the first bar:\n{plain}"
+    );
+    assert!(shown.contains("\x1b[36m"), "series are coloured:\n{shown}");
+    let longest = plain
+        .lines()
+        .map(|line| line.chars().count())
+        .max()
+        .unwrap();
+    assert_eq!(longest, 60, "the longest bar reaches the edge:\n{plain}");
+}
+
+#[test]
+fn ingest_draws_a_progress_bar_on_a_terminal_only() {
+    let shell = Shell::empty();
+    let mut records = String::new();
+    for number in 0..3000 {
+        records.push_str(&format!(
+            "{{\"text\": \"Statement {number} about the border.\", \"speaker\": \"Speaker {}\", \"date\": \"2020-01-01\"}}\n",
+            number % 7
+        ));
+    }
+    std::fs::write(shell.root().join("many.jsonl"), records).unwrap();
+    let Some(shown) = session(&shell, "\"$BIN\" ingest many.jsonl", &[]) else {
+        return;
+    };
+    assert!(
+        shown.contains("3,000 lines"),
+        "a bar with the file's lines:\n{shown}"
+    );
+    assert!(
+        shown.contains("many.jsonl: 3000 added, 0 duplicate(s)"),
+        "the summary:\n{shown}"
+    );
+    let quiet = session(&shell, "\"$BIN\" ingest many.jsonl --quiet", &[]).unwrap();
+    assert_eq!(quiet, "", "--quiet draws nothing");
+    let piped = shell.run(&["ingest", "many.jsonl"]);
+    assert!(
+        !piped.stderr.contains("lines"),
+        "no bar when piped:\n{piped}"
+    );
+}
