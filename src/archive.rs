@@ -615,29 +615,17 @@ impl Archive {
         };
         let mut nothing_can_match = false;
         if !request.speakers.is_empty() {
-            for name in &request.speakers {
-                let found = self
-                    .store
-                    .speakers_matching(name)
-                    .map_err(|source| self.store_error(source))?;
-                if found.is_empty() {
-                    notes.push(format!("no speaker matches {name:?}"));
-                }
-                filter.speakers.extend(found);
-            }
+            filter.speakers =
+                self.resolve_names(&request.speakers, "speaker", &mut notes, |name| {
+                    self.store.speakers_matching(name)
+                })?;
             nothing_can_match |= filter.speakers.is_empty();
         }
         if !request.organizations.is_empty() {
-            for name in &request.organizations {
-                let found = self
-                    .store
-                    .organizations_matching(name)
-                    .map_err(|source| self.store_error(source))?;
-                if found.is_empty() {
-                    notes.push(format!("no organization matches {name:?}"));
-                }
-                filter.organizations.extend(found);
-            }
+            filter.organizations =
+                self.resolve_names(&request.organizations, "organization", &mut notes, |name| {
+                    self.store.organizations_matching(name)
+                })?;
             nothing_can_match |= filter.organizations.is_empty();
         }
         for role in &request.roles {
@@ -799,6 +787,25 @@ impl Archive {
         })?;
         self.gazetteer = std::sync::OnceLock::new();
         Ok(())
+    }
+
+    /// Looks up each name of a filter, noting the ones that match nothing.
+    fn resolve_names<T>(
+        &self,
+        names: &[String],
+        what: &str,
+        notes: &mut Vec<String>,
+        lookup: impl Fn(&str) -> std::result::Result<Vec<T>, StoreError>,
+    ) -> Result<Vec<T>> {
+        let mut found = Vec::new();
+        for name in names {
+            let matching = lookup(name).map_err(|source| self.store_error(source))?;
+            if matching.is_empty() {
+                notes.push(format!("no {what} matches {name:?}"));
+            }
+            found.extend(matching);
+        }
+        Ok(found)
     }
 
     /// Returns one statement.

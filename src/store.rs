@@ -752,44 +752,42 @@ impl WriteTransaction<'_> {
 
     /// Turns a statement into a tombstone: kept, explained by `show`, out of search.
     pub fn delete(&mut self, id: StatementId, reason: &str, at: &str) -> Result<HistoryEntry> {
-        let statement =
-            load_statement(&self.transaction, id)?.ok_or(StoreError::NoSuchStatement(id))?;
-        if statement.deleted.is_some() {
-            return Err(StoreError::Deleted(id));
-        }
-        self.transaction.execute(
-            "UPDATE statements SET deleted_at = ?2, deleted_reason = ?3 WHERE id = ?1",
-            params![id.0, at, reason],
-        )?;
-        let entry = HistoryEntry {
-            statement_id: id,
-            at: at.to_string(),
-            action: ChangeAction::Delete,
-            field: None,
-            old_value: None,
-            new_value: None,
-            reason: reason.to_string(),
-        };
-        self.record(&entry)?;
-        queue(&self.transaction, id)?;
-        Ok(entry)
+        self.set_deleted(id, ChangeAction::Delete, reason, at)
     }
 
     /// Brings a deleted statement back into search.
     pub fn restore(&mut self, id: StatementId, reason: &str, at: &str) -> Result<HistoryEntry> {
+        self.set_deleted(id, ChangeAction::Restore, reason, at)
+    }
+
+    fn set_deleted(
+        &mut self,
+        id: StatementId,
+        action: ChangeAction,
+        reason: &str,
+        at: &str,
+    ) -> Result<HistoryEntry> {
         let statement =
             load_statement(&self.transaction, id)?.ok_or(StoreError::NoSuchStatement(id))?;
-        if statement.deleted.is_none() {
-            return Err(StoreError::NotDeleted(id));
+        let deleting = action == ChangeAction::Delete;
+        match (deleting, statement.deleted.is_some()) {
+            (true, true) => return Err(StoreError::Deleted(id)),
+            (false, false) => return Err(StoreError::NotDeleted(id)),
+            _ => {}
         }
+        let (deleted_at, deleted_reason) = if deleting {
+            (Some(at), Some(reason))
+        } else {
+            (None, None)
+        };
         self.transaction.execute(
-            "UPDATE statements SET deleted_at = NULL, deleted_reason = NULL WHERE id = ?1",
-            [id.0],
+            "UPDATE statements SET deleted_at = ?2, deleted_reason = ?3 WHERE id = ?1",
+            params![id.0, deleted_at, deleted_reason],
         )?;
         let entry = HistoryEntry {
             statement_id: id,
             at: at.to_string(),
-            action: ChangeAction::Restore,
+            action,
             field: None,
             old_value: None,
             new_value: None,

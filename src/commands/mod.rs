@@ -190,6 +190,22 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
     }
 }
 
+/// Reads a country given as a flag value: ISO code or English name, as alpha-2.
+pub(crate) fn country_argument(name: Option<String>) -> anyhow::Result<Option<String>> {
+    name.map(|name| {
+        crate::country::lookup(&name)
+            .map(|found| found.alpha2.to_string())
+            .ok_or_else(|| {
+                UserError::with_hint(
+                    format!("unknown country {name:?}"),
+                    "use an ISO 3166-1 code such as AM or ARM, or an English name",
+                )
+                .into()
+            })
+    })
+    .transpose()
+}
+
 /// Prints a status line on stderr unless `--quiet`.
 pub(crate) fn status(global: &GlobalArgs, message: &str) {
     if !global.quiet {

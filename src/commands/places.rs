@@ -6,12 +6,11 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use crate::cli::GlobalArgs;
-use crate::country;
 use crate::ingest::reference::read_places;
 use crate::model::{Place, PlaceName};
 use crate::output::{clean, RecordFormat};
 
-use super::{archive_error, open_archive, status, IfMissing, Outcome, UserError};
+use super::{archive_error, country_argument, open_archive, status, IfMissing, Outcome, UserError};
 
 /// List and curate the gazetteer: places and their names in every script.
 #[derive(Debug, clap::Args)]
@@ -127,7 +126,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             let place = Place {
                 id: id.clone(),
                 name,
-                country: country_code(country)?,
+                country: country_argument(country)?,
                 kind,
                 region,
                 names: Vec::new(),
@@ -168,7 +167,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             target.names = vec![PlaceName {
                 name: name.clone(),
                 language,
-                used_by: country_code(used_by)?,
+                used_by: country_argument(used_by)?,
             }];
             archive
                 .add_places(&[target])
@@ -299,19 +298,4 @@ fn slug(name: &str) -> String {
         .filter(|word| !word.is_empty())
         .collect::<Vec<_>>()
         .join("-")
-}
-
-fn country_code(name: Option<String>) -> anyhow::Result<Option<String>> {
-    name.map(|name| {
-        country::lookup(&name)
-            .map(|found| found.alpha2.to_string())
-            .ok_or_else(|| {
-                UserError::with_hint(
-                    format!("unknown country {name:?}"),
-                    "use an ISO 3166-1 code such as AM or ARM, or an English name",
-                )
-                .into()
-            })
-    })
-    .transpose()
 }

@@ -7,13 +7,13 @@ use anyhow::Context;
 
 use crate::archive::Archive;
 use crate::cli::GlobalArgs;
-use crate::country;
 use crate::ingest::reference::read_speakers;
 use crate::model::{PartialDate, RolePeriod, Speaker, SpeakerKind, SpeakerMention};
 use crate::output::{clean, write_speakers, RecordFormat};
 
 use super::{
-    archive_error, now, open_archive, status, stdout_style, IfMissing, Outcome, UserError,
+    archive_error, country_argument, now, open_archive, status, stdout_style, IfMissing, Outcome,
+    UserError,
 };
 
 /// List and curate speakers: names, aliases in any script, roles over time.
@@ -146,7 +146,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 kind: Some(kind),
                 role: None,
                 organization: None,
-                country: country_code(country)?,
+                country: country_argument(country)?,
             };
             let mut archive = open_archive(global, IfMissing::Create)?;
             let id = archive
@@ -189,7 +189,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             let period = RolePeriod {
                 role,
                 organization,
-                country: country_code(country)?.or(found.country.clone()),
+                country: country_argument(country)?.or(found.country.clone()),
                 from,
                 to,
             };
@@ -344,21 +344,6 @@ fn write_speaker(
             Ok(())
         }
     }
-}
-
-fn country_code(name: Option<String>) -> anyhow::Result<Option<String>> {
-    name.map(|name| {
-        country::lookup(&name)
-            .map(|found| found.alpha2.to_string())
-            .ok_or_else(|| {
-                UserError::with_hint(
-                    format!("unknown country {name:?}"),
-                    "use an ISO 3166-1 code such as AM or ARM, or an English name",
-                )
-                .into()
-            })
-    })
-    .transpose()
 }
 
 fn parse_date(input: &str) -> Result<PartialDate, String> {
