@@ -24,7 +24,7 @@ Examples:
   communique ingest statements.jsonl
   communique ingest kremlin.csv --set speaker=\"Vladimir Putin\" --set country=RU \\
       --map text=body --map title=headline --map source_url=link
-  communique extract article.txt | communique ingest -"
+  communique extract article.txt --published 2024-02-13 | communique ingest -"
 )]
 pub struct Args {
     /// Files to read; `-` reads standard input

@@ -309,6 +309,7 @@ pub(crate) fn claims(sentence: &Sentence, number: usize, published: NaiveDate) -
 pub(crate) fn finish(text: &str) -> String {
     let mut text = text
         .trim()
+        .trim_start_matches([',', ';', ':', ' ', '–', '—'])
         .trim_end_matches([',', ';', ':', ' '])
         .to_string();
     if let Some(first) = text.chars().next() {
@@ -325,6 +326,40 @@ pub(crate) fn finish(text: &str) -> String {
         text.push('.');
     }
     text
+}
+
+/// Returns true when `word` looks like a verb in the past tense ("remained", "fired"),
+/// as a reported clause has one near its start.
+fn looks_past_tense(word: &str) -> bool {
+    const NOT_VERBS: &[&str] = &[
+        "need",
+        "speed",
+        "breed",
+        "greed",
+        "creed",
+        "deed",
+        "seed",
+        "weed",
+        "feed",
+        "hundred",
+        "shed",
+        "sacred",
+        "naked",
+        "wicked",
+        "kindred",
+        "hatred",
+        "red",
+        "bed",
+        "united",
+        "limited",
+        "advanced",
+        "armed",
+        "based",
+        "detailed",
+        "related",
+        "so-called",
+    ];
+    word.len() > 4 && word.ends_with("ed") && !NOT_VERBS.contains(&word)
 }
 
 fn is_modal(tokens: &[Token]) -> bool {
@@ -481,8 +516,23 @@ impl<'s> Reader<'s> {
     /// Returns None when `at` is not a speech verb, Some(None) when it is one without a
     /// subject of its own (a second verb of a clause, a relative clause, background).
     fn attribution(&self, at: usize, follows_another: bool) -> Option<Option<Attribution>> {
+        // "the United States": a capitalised "States" is a name, not a verb.
+        if self.tokens[at].is_capitalized() {
+            return None;
+        }
         let found = verb(&self.word(at))?;
         if self.aside[at].is_some() {
+            return Some(None);
+        }
+        // "notes", "reports", "claims", "states" are nouns as often as verbs.
+        let noun_too = matches!(
+            found.form,
+            "notes" | "reports" | "claims" | "states" | "calls"
+        );
+        let next = self.tokens.get(at + 1);
+        if noun_too
+            && !next.is_some_and(|next| next.is("that") || next.is_punct(':') || next.is_punct(','))
+        {
             return Some(None);
         }
         let mut end = at;
@@ -527,8 +577,20 @@ impl<'s> Reader<'s> {
                             matches!(mention, Mention::Named(entity) if entity.kind == SpeakerKind::Person)
                         })
                     });
-                if !name.is_empty() && !apposition_names_a_person {
-                    if let Some(named) = parse_subject(&name, &apposition) {
+                // "Iran's foreign minister, Hossein Amirabdollahian, warned": the name
+                // comes second.
+                let name_names_a_person = parse_subject(&name, &[]).is_some_and(|subject| {
+                    subject.mentions.iter().any(|mention| {
+                        matches!(mention, Mention::Named(entity) if entity.kind == SpeakerKind::Person)
+                    })
+                });
+                let (person, office) = if apposition_names_a_person && !name_names_a_person {
+                    (&apposition, &name)
+                } else {
+                    (&name, &apposition)
+                };
+                if !name.is_empty() && (!apposition_names_a_person || !name_names_a_person) {
+                    if let Some(named) = parse_subject(person, office) {
                         let is_person = matches!(
                             named.mentions.as_slice(),
                             [Mention::Named(entity)] if entity.kind == SpeakerKind::Person
@@ -569,6 +631,11 @@ impl<'s> Reader<'s> {
                         if left < start - 1 && names {
                             start = left;
                             continue;
+                        }
+                        // "The presidents of Russia and Belarus noted": one subject that
+                        // names no speaker, not two clauses.
+                        if left == 0 {
+                            return Some(None);
                         }
                     }
                     break;
@@ -711,6 +778,24 @@ impl<'s> Reader<'s> {
         })
     }
 
+    /// Returns true when `found` stands inside what the previous attribution reports
+    /// ("said that, taking …, the Government proposed …"): only a connector ("while",
+    /// "and", "but", ";") starts a clause of its own after a "that".
+    fn is_nested(&self, found: &Attribution, previous: Option<&Attribution>) -> bool {
+        let Some(previous) = previous else {
+            return false;
+        };
+        if found.inverted || found.subject_range.start <= previous.verb {
+            return false;
+        }
+        let start = found.subject_range.start;
+        let reported = (previous.verb + 1..start).any(|i| self.word(i) == "that");
+        let connected = start > 0
+            && (CONNECTORS.contains(&self.word(start - 1).as_str())
+                || self.tokens[start - 1].is_punct(';'));
+        reported && !connected
+    }
+
     /// Reads a second speech verb of one subject as an attribution of its own when it
     /// reports a clause ("rejected the accusation and said its units had come under fire
     /// first"); two speech acts ("urged calm and called the violence worrying") stay one.
@@ -751,6 +836,7 @@ impl<'s> Reader<'s> {
                 continue;
             }
             match self.attribution(index, !attributions.is_empty()) {
+                Some(Some(found)) if self.is_nested(&found, attributions.last()) => index += 1,
                 Some(Some(found)) => {
                     index = if found.inverted {
                         found.subject_range.end.max(index + 1)
@@ -825,7 +911,18 @@ impl<'s> Reader<'s> {
             };
         let mut claims = Vec::new();
         let quote_before = self.quote_ending_before(before_end, start);
-        let rest = self.trim_end(position, end);
+        let mut rest = self.trim_end(position, end);
+        // "…, according to a ministry statement": the source, not what was said.
+        if let Some(according) = (position..rest).find(|&i| {
+            self.is_comma(i) && self.word(i + 1) == "according" && self.word(i + 2) == "to"
+        }) {
+            for index in according..rest {
+                if let Some((_, channel)) = channel_at(tokens, index) {
+                    channels.push(channel);
+                }
+            }
+            rest = according;
+        }
         let continuation = self.continuation_start(position, rest);
         let right_empty = position >= rest || continuation == Some(position);
         let comma_before = before_end > start && self.is_comma(before_end - 1);
@@ -867,6 +964,19 @@ impl<'s> Reader<'s> {
                 ));
                 position = quote.end;
             }
+        } else if let Some(that) = self
+            .that_after_aside(position, rest)
+            .filter(|&that| that + 1 < rest)
+        {
+            position = that;
+            let content_end = continuation.unwrap_or(rest);
+            claims.push(base(
+                Pattern::ParaphraseThat,
+                StatementKind::Paraphrase,
+                finish(&self.sentence.slice(position + 1..content_end)),
+                tokens[position + 1..content_end].to_vec(),
+            ));
+            position = content_end;
         } else if self.word(position) == "that" && position + 1 < rest {
             let content_end = continuation.unwrap_or(rest);
             claims.push(base(
@@ -890,8 +1000,7 @@ impl<'s> Reader<'s> {
             ));
         } else if position < rest {
             let content_end = continuation.unwrap_or(rest);
-            let clause_like = attribution.class == VerbClass::Say
-                || (position..content_end).any(|i| FINITE_MARKERS.contains(&self.word(i).as_str()));
+            let clause_like = self.is_clause(attribution, position, content_end);
             if clause_like
                 && self.words_in(position..content_end) >= 3
                 && !self.starts_with_preposition(position)
@@ -903,7 +1012,11 @@ impl<'s> Reader<'s> {
                     tokens[position..content_end].to_vec(),
                 ));
                 position = content_end;
-            } else if attribution.class == VerbClass::Act {
+            } else if attribution.class == VerbClass::Act
+                || (attribution.lemma == "tell" && self.word(position) == "about")
+                || (self.words_in(position..content_end) >= 2
+                    && !self.starts_with_preposition(position))
+            {
                 let text = self.speech_act(attribution, statement_time.as_ref(), content_end);
                 let content = (after_subject..content_end)
                     .filter(|i| {
@@ -1067,6 +1180,7 @@ impl<'s> Reader<'s> {
                 let mut next = position;
                 while phrase_word(next)
                     && next - position < 5
+                    && self.word(next) != "about"
                     && !FINITE_MARKERS.contains(&self.word(next).as_str())
                 {
                     if let Some((_, channel)) = channel_at(self.tokens, next) {
@@ -1120,6 +1234,16 @@ impl<'s> Reader<'s> {
             position = next;
         }
         (position, time, channels)
+    }
+
+    /// Returns where "that" is after a short aside between commas: "stressed, in
+    /// particular, that …".
+    fn that_after_aside(&self, position: usize, end: usize) -> Option<usize> {
+        if !self.is_comma(position) {
+            return None;
+        }
+        let close = (position + 1..end.min(position + 7)).find(|&i| self.is_comma(i))?;
+        (self.word(close + 1) == "that").then_some(close + 1)
     }
 
     /// Returns the end of the words in `start..end`, before final punctuation.
@@ -1200,6 +1324,26 @@ impl<'s> Reader<'s> {
         self.quote_inner(quote)
             .trim_end_matches([',', ' '])
             .to_string()
+    }
+
+    /// Returns true when `start..end`, right after a speech verb, reads as a reported
+    /// clause ("its soldiers were killed") rather than an object ("a revenge operation",
+    /// "confidence that …", "this in Moscow").
+    fn is_clause(&self, attribution: &Attribution, start: usize, end: usize) -> bool {
+        if attribution.class == VerbClass::Say && matches!(attribution.lemma, "say" | "tell") {
+            return true;
+        }
+        let limit = (start..end)
+            .find(|&i| matches!(self.word(i).as_str(), "that" | "to"))
+            .unwrap_or(end);
+        (start..limit).any(|i| {
+            let word = self.word(i);
+            FINITE_MARKERS.contains(&word.as_str())
+                || (attribution.class == VerbClass::Say
+                    && i > start
+                    && i <= start + 4
+                    && looks_past_tense(&word))
+        })
     }
 
     fn starts_with_preposition(&self, at: usize) -> bool {

@@ -498,6 +498,11 @@ pub(crate) fn named_institution_at(
 
 /// Words of titles and offices: they describe a person and are not part of a name.
 const TITLE_WORDS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
     "president",
     "presidential",
     "prime",

@@ -66,6 +66,55 @@ const NAME_PARTICLES: &[&str] = &[
     "de", "van", "von", "bin", "al", "ibn", "la", "le", "du", "der", "el",
 ];
 
+/// Capitalised words that start sentences and name nobody: "I noted", "We said".
+const NOT_NAMES: &[&str] = &[
+    "i",
+    "we",
+    "you",
+    "they",
+    "one",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "everyone",
+    "everybody",
+    "someone",
+    "somebody",
+    "nobody",
+    "all",
+    "both",
+    "some",
+    "many",
+    "others",
+    "yes",
+    "no",
+    "well",
+    "so",
+    "but",
+    "and",
+    "however",
+    "also",
+    "then",
+    "now",
+    "today",
+    "meanwhile",
+    "which",
+    "who",
+    "what",
+    "it's",
+    "each",
+    "several",
+    "most",
+];
+
+/// Honorifics: they describe a person, and are no role.
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "madam",
+];
+
 /// Last words that make a capitalised phrase an organisation rather than a person.
 const ORGANIZATION_NOUNS: &[&str] = &[
     "watch",
@@ -230,6 +279,7 @@ fn parse_one(tokens: &[Token], apposition: &[Token]) -> Option<Mention> {
         match lower[0].as_str() {
             "it" => return Some(Mention::Anaphor(Anaphor::It)),
             "he" | "she" => return Some(Mention::Anaphor(Anaphor::Person)),
+            word if NOT_NAMES.contains(&word) => return None,
             _ => {}
         }
     }
@@ -301,6 +351,22 @@ fn parse_one(tokens: &[Token], apposition: &[Token]) -> Option<Mention> {
     let alpha2 = country.map(|(alpha2, _)| alpha2.to_string());
 
     if !name_words.is_empty() {
+        // "This Executive Order", "the Head of Buryatia", "remember how the Western": no
+        // personal name, and no speaker the extractor can name.
+        let first = name_words[0].lower();
+        let object_of_title = prefix
+            .last()
+            .is_some_and(|token| matches!(token.lower().as_str(), "of" | "for" | "to"));
+        let describes = prefix.iter().enumerate().all(|(index, token)| {
+            covered[index]
+                || token.kind == TokenKind::Possessive
+                || token.is_capitalized()
+                || is_title_word(&token.text)
+                || HONORIFICS.contains(&token.lower().as_str())
+        });
+        if NOT_NAMES.contains(&first.as_str()) || object_of_title || !describes {
+            return None;
+        }
         let last = name_words[name_words.len() - 1].lower();
         if ORGANIZATION_NOUNS.contains(&last.as_str()) && institution.is_none() && named.is_none() {
             return Some(Mention::Named(institution_entity(join(tokens), None, None)));
@@ -313,19 +379,6 @@ fn parse_one(tokens: &[Token], apposition: &[Token]) -> Option<Mention> {
             if apposition.is_empty() {
                 return Some(Mention::Surname(word.clone()));
             }
-        }
-        if institution.is_none()
-            && named.is_none()
-            && prefix
-                .iter()
-                .any(|token| ORGANIZATION_NOUNS.contains(&token.lower().as_str()))
-        {
-            // "Human Rights Watch" and the like: an organisation named as written.
-            return Some(Mention::Named(institution_entity(
-                join(tokens),
-                None,
-                alpha2,
-            )));
         }
         let mut person = Entity {
             name: join(name_words),
@@ -405,7 +458,7 @@ fn institution_entity(name: String, noun: Option<&str>, country: Option<String>)
 fn describe_office(person: &mut Entity, title: &[Token]) {
     let title: Vec<Token> = title
         .iter()
-        .filter(|token| !is_determiner(token))
+        .filter(|token| !is_determiner(token) && !HONORIFICS.contains(&token.lower().as_str()))
         .cloned()
         .collect();
     if title.is_empty() {

@@ -119,8 +119,6 @@ pub fn extract(article: &str, published: NaiveDate, known: &[KnownSpeaker]) -> V
 enum Link {
     /// Named in the attribution.
     Named,
-    /// Only a surname nobody else in the article or the archive has.
-    Surname,
     /// "it", "he", "the statement", "the ministry".
     Anaphora,
     /// A country standing for the body the report goes on to quote (claim index).
@@ -152,6 +150,8 @@ struct Dated {
 #[derive(Debug, Clone)]
 struct Said {
     entity: usize,
+    /// The claim it resolves (index into the claims).
+    claim: usize,
     sentence: usize,
     dated: Dated,
     channel: Option<String>,
@@ -277,6 +277,7 @@ impl Resolver<'_> {
         }
         self.said.push(Said {
             entity: draft.entity,
+            claim: draft.claim,
             sentence: claim.sentence,
             dated: draft.dated.clone(),
             channel: draft.channel.clone(),
@@ -319,13 +320,13 @@ impl Resolver<'_> {
         for mention in &subject.mentions {
             let resolved = match mention {
                 Mention::Named(entity) => {
-                    let entity = self.intern(entity.clone());
+                    let entity = self.place_in_context(entity.clone(), claim.sentence);
+                    let entity = self.intern(entity);
                     Some((entity, Link::Named, self.recent(entity, claim.sentence, 1)))
                 }
-                Mention::Surname(name) => {
-                    let (entity, link, _) = self.surname(name);
-                    Some((entity, link, self.recent(entity, claim.sentence, 1)))
-                }
+                Mention::Surname(name) => self
+                    .surname(name)
+                    .map(|entity| (entity, Link::Named, self.recent(entity, claim.sentence, 1))),
                 Mention::Country(alpha2) => Some(self.country(index, claim, alpha2)),
                 Mention::Anaphor(anaphor) => self.anaphor(anaphor, claim.sentence),
             };
@@ -338,9 +339,9 @@ impl Resolver<'_> {
         found
     }
 
-    /// Gives a quotation standing alone to the speaker quoted just before it in the same
-    /// paragraph, or just after it, or at the end of the paragraph before (a quotation
-    /// running over paragraphs).
+    /// Gives a quotation standing alone to the speaker reported just before it in the same
+    /// paragraph, or quoted just after it, or quoted at the end of the paragraph before (a
+    /// quotation running over paragraphs).
     fn quoted_next_to(
         &mut self,
         index: usize,
@@ -353,7 +354,13 @@ impl Resolver<'_> {
             let first_of_paragraph =
                 claim.sentence == 0 || self.sentences[claim.sentence - 1].paragraph != paragraph;
             let runs_on = said_paragraph + 1 == paragraph && first_of_paragraph;
-            if said.kind == StatementKind::Quote && (same || runs_on) {
+            // A quotation runs over paragraphs when its closing mark is left out.
+            let left_open = said.kind == StatementKind::Quote
+                && self.claims[said.claim]
+                    .content
+                    .last()
+                    .is_some_and(|token| token.kind != text::TokenKind::CloseQuote);
+            if same || (runs_on && left_open) {
                 return Some((said.entity, Link::Continued, Some(Inherit::Said(position))));
             }
         }
@@ -367,7 +374,7 @@ impl Resolver<'_> {
         let subject = next.subject.as_ref()?;
         let resolved = match subject.mentions.as_slice() {
             [Mention::Named(entity)] => self.intern(entity.clone()),
-            [Mention::Surname(name)] => self.surname(name).0,
+            [Mention::Surname(name)] => self.surname(name)?,
             _ => return None,
         };
         Some((resolved, Link::Continued, Some(Inherit::Claim(index + 1))))
@@ -409,6 +416,41 @@ impl Resolver<'_> {
         Some((entity, Link::Anaphora, self.recent(entity, sentence, 3)))
     }
 
+    /// Completes a person's office from the report: "Foreign Ministry spokeswoman Maria
+    /// Zakharova" after "Russia's Foreign Ministry" speaks for that ministry, and a bare
+    /// "spokesman Matthew Miller" right after the State Department speaks for it.
+    fn place_in_context(&self, mut entity: Entity, sentence: usize) -> Entity {
+        if entity.kind != SpeakerKind::Person || entity.country.is_some() {
+            return entity;
+        }
+        let institution = match &entity.organization {
+            Some(organization) => {
+                let prefix = format!("{organization} of ");
+                self.said
+                    .iter()
+                    .rev()
+                    .map(|said| &self.entities[said.entity])
+                    .find(|candidate| candidate.name.starts_with(&prefix))
+            }
+            None => {
+                let spokesperson = entity
+                    .role
+                    .as_deref()
+                    .is_some_and(|role| role.to_lowercase().starts_with("spokes"));
+                self.said
+                    .last()
+                    .filter(|said| spokesperson && said.sentence + 1 >= sentence)
+                    .map(|said| &self.entities[said.entity])
+                    .filter(|candidate| candidate.kind == SpeakerKind::Institution)
+            }
+        };
+        if let Some(institution) = institution {
+            entity.organization = Some(institution.name.clone());
+            entity.country = institution.country.clone();
+        }
+        entity
+    }
+
     /// Returns the last statement of `entity` at most `window` sentences before
     /// `sentence`: a speaker named again right after speaking is still on one occasion.
     fn recent(&self, entity: usize, sentence: usize, window: usize) -> Option<Inherit> {
@@ -419,37 +461,27 @@ impl Resolver<'_> {
     }
 
     /// Resolves a bare surname: someone named in full earlier, or the only person of the
-    /// archive with that surname, or a new speaker known only by it.
-    fn surname(&mut self, name: &str) -> (usize, Link, Option<Inherit>) {
+    /// archive with that surname. A capitalised word that is neither is more often not a
+    /// name at all ("Investment added …") than a speaker never introduced.
+    fn surname(&mut self, name: &str) -> Option<usize> {
         let key = fold(name);
         if let Some(found) = self.entities.iter().position(|entity| {
             entity.kind == SpeakerKind::Person
                 && entity.surname.as_deref().map(fold) == Some(key.clone())
         }) {
-            return (found, Link::Named, None);
+            return Some(found);
         }
-        if let Some(known) = self.directory.only_person_with_surname(&key) {
-            let entity = Entity {
-                name: known.name.clone(),
-                kind: SpeakerKind::Person,
-                role: known.role.clone(),
-                organization: known.organization.clone(),
-                country: known.country.clone(),
-                surname: Some(name.to_string()),
-                noun: None,
-            };
-            return (self.intern(entity), Link::Named, None);
-        }
+        let known = self.directory.only_person_with_surname(&key)?;
         let entity = Entity {
-            name: name.to_string(),
+            name: known.name.clone(),
             kind: SpeakerKind::Person,
-            role: None,
-            organization: None,
-            country: None,
+            role: known.role.clone(),
+            organization: known.organization.clone(),
+            country: known.country.clone(),
             surname: Some(name.to_string()),
             noun: None,
         };
-        (self.intern(entity), Link::Surname, None)
+        Some(self.intern(entity))
     }
 
     /// Resolves a country speaking ("Azerbaijan announced"): in the lead, the body of that
@@ -674,7 +706,7 @@ impl Resolver<'_> {
             confidence -= match draft.link {
                 Link::Named | Link::Continued => 0.0,
                 Link::Anaphora => 0.05,
-                Link::Summary(_) | Link::Surname => 0.1,
+                Link::Summary(_) => 0.1,
                 Link::Government => 0.15,
             };
             if claim.subordinate {
@@ -785,6 +817,9 @@ impl<'a> Directory<'a> {
                     fallback.get_or_insert(known);
                 }
             }
+        }
+        if fallback.is_none() && entity.kind == SpeakerKind::Person && !entity.name.contains(' ') {
+            return self.only_person_with_surname(&fold(&entity.name));
         }
         fallback
     }
