@@ -482,19 +482,24 @@ impl Archive {
             path: self.directory.join(INDEX_DIRECTORY),
             source,
         };
-        let gazetteer = self.gazetteer()?;
-        let (query, mut named_places) = match &request.query {
-            Some(query) => {
+        // The gazetteer is only loaded when a query or a place asks for it.
+        let gazetteer = if request.query.is_some() || !request.places.is_empty() {
+            Some(self.gazetteer()?)
+        } else {
+            None
+        };
+        let (query, mut named_places) = match (&request.query, gazetteer) {
+            (Some(query), Some(gazetteer)) => {
                 let (expanded, places) = gazetteer.expand(query);
                 (Some(expanded), places)
             }
-            None => (None, Vec::new()),
+            _ => (None, Vec::new()),
         };
         for place in &request.places {
             named_places.extend(
                 gazetteer
-                    .lookup(place)
                     .into_iter()
+                    .flat_map(|gazetteer| gazetteer.lookup(place))
                     .map(|found| found.id.clone()),
             );
         }
@@ -522,7 +527,9 @@ impl Archive {
                 .map_err(|source| self.store_error(source))?;
             if let Some(statement) = statement.filter(|statement| statement.deleted.is_none()) {
                 let snippet = snippets.snippet(&statement.text, &statement.language);
-                let places = gazetteer.mentions(&statement.text, &named_places);
+                let places = gazetteer
+                    .map(|gazetteer| gazetteer.mentions(&statement.text, &named_places))
+                    .unwrap_or_default();
                 hydrated.push(SearchHit {
                     statement,
                     score,
@@ -663,7 +670,10 @@ impl Archive {
             .store
             .places()
             .map_err(|source| self.store_error(source))?;
-        let speakers = self.speakers()?;
+        let speakers = self
+            .store
+            .speaker_names_and_aliases()
+            .map_err(|source| self.store_error(source))?;
         Ok(self
             .gazetteer
             .get_or_init(|| Gazetteer::with_speakers(places, &speakers)))

@@ -9,7 +9,16 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::fold::{fold, folded_words};
-use crate::model::{Place, Speaker};
+use crate::model::Place;
+
+/// A speaker's display name and aliases, all the gazetteer needs of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerNames {
+    pub id: crate::model::SpeakerId,
+    pub name: String,
+    /// Every other name, display name excluded.
+    pub aliases: Vec<String>,
+}
 use crate::query::Query;
 
 /// A place mentioned by a statement, and the spelling the statement used.
@@ -42,7 +51,7 @@ impl Gazetteer {
     /// Builds the gazetteer from places and their names, and the speakers' names: a
     /// query naming a speaker in one spelling ("Песков") finds texts naming them in any
     /// other ("Peskov"). Only places are reported as mentions.
-    pub fn with_speakers(mut places: Vec<Place>, speakers: &[Speaker]) -> Gazetteer {
+    pub fn with_speakers(mut places: Vec<Place>, speakers: &[SpeakerNames]) -> Gazetteer {
         for speaker in speakers
             .iter()
             .filter(|speaker| !speaker.aliases.is_empty())
@@ -50,7 +59,7 @@ impl Gazetteer {
             places.push(Place {
                 id: format!("{SPEAKER_PREFIX}{}", speaker.id),
                 name: speaker.name.clone(),
-                country: speaker.country.clone(),
+                country: None,
                 kind: None,
                 region: None,
                 names: speaker

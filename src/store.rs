@@ -347,6 +347,34 @@ impl Store {
         Ok(matching)
     }
 
+    /// Returns every speaker's name and aliases, cheaply: no statement is counted.
+    pub fn speaker_names_and_aliases(&self) -> Result<Vec<crate::gazetteer::SpeakerNames>> {
+        let mut query = self.connection.prepare_cached(
+            "SELECT sp.id, sp.name, a.alias FROM speakers sp JOIN speaker_aliases a ON a.speaker_id = sp.id
+             WHERE a.alias <> sp.name ORDER BY sp.id",
+        )?;
+        let rows = query.query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut speakers: Vec<crate::gazetteer::SpeakerNames> = Vec::new();
+        for row in rows {
+            let (id, name, alias) = row?;
+            match speakers.last_mut() {
+                Some(last) if last.id.0 == id => last.aliases.push(alias),
+                _ => speakers.push(crate::gazetteer::SpeakerNames {
+                    id: SpeakerId(id),
+                    name,
+                    aliases: vec![alias],
+                }),
+            }
+        }
+        Ok(speakers)
+    }
+
     /// Returns every speaker's display name by id.
     pub fn speaker_names(&self) -> Result<std::collections::HashMap<i64, String>> {
         let mut query = self
