@@ -64,6 +64,16 @@ struct Options {
 type Error = Box<dyn std::error::Error>;
 
 fn main() -> Result<(), Error> {
+    if std::env::args().any(|argument| argument == "--probe") {
+        return probe::run();
+    }
+    if let Some(position) = std::env::args().position(|argument| argument == "--startup") {
+        return startup(&PathBuf::from(
+            std::env::args()
+                .nth(position + 1)
+                .ok_or("--startup ARCHIVE")?,
+        ));
+    }
     let Some(options) = options()? else {
         // `cargo bench` without arguments: nothing to measure, and that is fine.
         eprintln!("usage: cargo bench --bench compare -- --archive DIR --queries FILE [--out FILE] [--ids DIR] [--runs N]");
@@ -87,6 +97,12 @@ fn main() -> Result<(), Error> {
                     ..request.clone()
                 };
                 let index_only = measure(options.runs, || archive.search(&counted).map(drop))?;
+                // What a CLI process pays on top of the warm query: opening the archive and
+                // the first search's one-time work (caches filled on first use).
+                let first = measure(5, || {
+                    let fresh = Archive::open(&options.archive)?;
+                    fresh.search(&request).map(drop)
+                })?;
                 let ids: Vec<StatementId> = found.hits.iter().map(|hit| hit.statement.id).collect();
                 let hydrate = measure(options.runs, || {
                     for &id in &ids {
@@ -101,6 +117,7 @@ fn main() -> Result<(), Error> {
                     "timing": full.json(),
                     "index_only": index_only.json(),
                     "hydrate_hits": hydrate.json(),
+                    "open_and_first_search": first.json(),
                     "top": found.hits.iter().map(|hit| json!({
                         "id": hit.statement.id.0,
                         "external_id": hit.statement.external_id,
@@ -160,6 +177,47 @@ fn main() -> Result<(), Error> {
         Some(path) => std::fs::write(path, serde_json::to_vec_pretty(&report)?)?,
         None => println!("{}", serde_json::to_string_pretty(&report)?),
     }
+    Ok(())
+}
+
+/// `--startup ARCHIVE`: what a fresh process pays before its query, part by part.
+fn startup(directory: &std::path::Path) -> Result<(), Error> {
+    let report = |label: &str, timing: Timing| {
+        eprintln!("{label:<44} p50 {:>8.3} ms", timing.percentile(0.5));
+    };
+    report(
+        "Archive::open",
+        measure(30, || Archive::open(directory).map(drop))?,
+    );
+    let archive = Archive::open(directory)?;
+    report(
+        "Archive::places (all places and names)",
+        measure(30, || archive.places().map(drop))?,
+    );
+    report(
+        "open + gazetteer (fresh each run)",
+        measure(30, || {
+            let fresh = Archive::open(directory)?;
+            fresh.gazetteer().map(drop)
+        })?,
+    );
+    let rare = SearchRequest {
+        query: Some(Query::parse("battleground")?),
+        limit: 20,
+        snippet_chars: 160,
+        ..SearchRequest::default()
+    };
+    report(
+        "open + search battleground (fresh each run)",
+        measure(30, || {
+            let fresh = Archive::open(directory)?;
+            fresh.search(&rare).map(drop)
+        })?,
+    );
+    report(
+        "search battleground (warm)",
+        measure(30, || archive.search(&rare).map(drop))?,
+    );
     Ok(())
 }
 
@@ -254,15 +312,13 @@ impl Timing {
     }
 }
 
-/// Runs `work` 3 times to warm up, then at least `runs` times, and on for up to a second
+/// Runs `work` once to warm up, then at least `runs` times, and on for up to a second
 /// (300 runs at most) when it is fast, so that fast queries get stable percentiles.
 fn measure<E: Into<Error>>(
     runs: usize,
     mut work: impl FnMut() -> Result<(), E>,
 ) -> Result<Timing, Error> {
-    for _ in 0..3 {
-        work().map_err(Into::into)?;
-    }
+    work().map_err(Into::into)?;
     let started = Instant::now();
     let mut timing = Timing { runs: Vec::new() };
     while timing.runs.len() < runs
@@ -305,4 +361,331 @@ fn options() -> Result<Option<Options>, Error> {
         }),
         _ => None,
     })
+}
+
+/// `--probe --index DIR --speaker-id N`: the same queries built in different ways with
+/// tantivy directly on an archive's index, to measure what each construction costs (the
+/// numbers behind the proposals in BENCHMARKS.md). Terms are given already analysed.
+mod probe {
+    use std::ops::Bound;
+    use std::time::{Duration, Instant};
+
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::{
+        AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+        TermSetQuery,
+    };
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::{Index, Order, Searcher, Term};
+
+    fn time(label: &str, searcher: &Searcher, mut work: impl FnMut(&Searcher) -> usize) {
+        let mut runs = Vec::new();
+        let mut found = work(searcher);
+        let started = Instant::now();
+        while runs.len() < 30 || (started.elapsed() < Duration::from_secs(1) && runs.len() < 300) {
+            let run = Instant::now();
+            found = work(searcher);
+            runs.push(run.elapsed());
+        }
+        runs.sort();
+        eprintln!(
+            "{label:<58} {found:>8}  p50 {:>8.3} ms",
+            runs[runs.len() / 2].as_secs_f64() * 1e3
+        );
+    }
+
+    pub fn run() -> Result<(), super::Error> {
+        let mut index = None;
+        let mut speaker = 0u64;
+        let mut arguments = std::env::args().skip(1);
+        while let Some(argument) = arguments.next() {
+            match argument.as_str() {
+                "--index" => index = arguments.next(),
+                "--speaker-id" => speaker = arguments.next().ok_or("--speaker-id N")?.parse()?,
+                _ => {}
+            }
+        }
+        let index = Index::open_in_dir(index.ok_or("--index DIR")?)?;
+        if std::env::args().any(|argument| argument == "--merge") {
+            // Into one segment, as a bulk ingest could leave it (only ever on a copy).
+            let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
+            let ids = index.searchable_segment_ids()?;
+            let started = Instant::now();
+            writer.merge(&ids).wait()?;
+            writer.wait_merging_threads()?;
+            eprintln!(
+                "merged {} segments in {:.1} s",
+                ids.len(),
+                started.elapsed().as_secs_f64()
+            );
+        }
+        let searcher = index.reader()?.searcher();
+        let schema = index.schema();
+        let field = |name: &str| schema.get_field(name).expect("field of the archive schema");
+        let (text, title, speaker_field, country) = (
+            field("text"),
+            field("title"),
+            field("speaker"),
+            field("country"),
+        );
+        let (first_day, last_day) = (field("first_day"), field("last_day"));
+        let day = |y, m, d| {
+            i64::from(chrono::Datelike::num_days_from_ce(
+                &chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a date"),
+            ))
+        };
+        let term = |word: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(text, word),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let word_union = |word: &str| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Should, term(word)),
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(title, word),
+                        IndexRecordOption::WithFreqs,
+                    )) as Box<dyn Query>,
+                ),
+            ]))
+        };
+        let filter = |query: Box<dyn Query>| -> Box<dyn Query> {
+            Box::new(ConstScoreQuery::new(query, 0.0))
+        };
+        let speaker_set = || {
+            filter(Box::new(TermSetQuery::new([Term::from_field_u64(
+                speaker_field,
+                speaker,
+            )])))
+        };
+        let speaker_term = || {
+            filter(Box::new(TermQuery::new(
+                Term::from_field_u64(speaker_field, speaker),
+                IndexRecordOption::Basic,
+            )))
+        };
+        let dates = || -> Vec<(Occur, Box<dyn Query>)> {
+            vec![
+                (
+                    Occur::Must,
+                    filter(Box::new(RangeQuery::new(
+                        Bound::Included(Term::from_field_i64(last_day, day(2015, 1, 1))),
+                        Bound::Unbounded,
+                    ))),
+                ),
+                (
+                    Occur::Must,
+                    filter(Box::new(RangeQuery::new(
+                        Bound::Unbounded,
+                        Bound::Included(Term::from_field_i64(first_day, day(2024, 12, 31))),
+                    ))),
+                ),
+            ]
+        };
+        let top = |searcher: &Searcher, query: &dyn Query| {
+            searcher
+                .search(query, &TopDocs::with_limit(20).order_by_score())
+                .map(|hits| hits.len())
+                .unwrap_or(0)
+        };
+        let count_and_top = |searcher: &Searcher, query: &dyn Query| {
+            searcher
+                .search(query, &(Count, TopDocs::with_limit(20).order_by_score()))
+                .map(|(count, _)| count)
+                .unwrap_or(0)
+        };
+        let count = |searcher: &Searcher, query: &dyn Query| query.count(searcher).unwrap_or(0);
+        eprintln!(
+            "segments: {}, docs: {}",
+            searcher.segment_readers().len(),
+            searcher.num_docs()
+        );
+
+        let union = word_union("countri");
+        time(
+            "word (text|title): Count + TopDocs (as now)",
+            &searcher,
+            |s| count_and_top(s, &*union),
+        );
+        time("word (text|title): TopDocs alone", &searcher, |s| {
+            top(s, &*union)
+        });
+        time("word (text|title): Count alone", &searcher, |s| {
+            count(s, &*union)
+        });
+        let single = term("countri");
+        time("word (text only): TopDocs alone", &searcher, |s| {
+            top(s, &*single)
+        });
+        time("word (text only): Count alone (doc_freq)", &searcher, |s| {
+            count(s, &*single)
+        });
+
+        let as_now = BooleanQuery::new(vec![
+            (Occur::Must, word_union("countri")),
+            (Occur::Must, speaker_set()),
+        ]);
+        time(
+            "word + speaker TermSetQuery: Count + TopDocs (as now)",
+            &searcher,
+            |s| count_and_top(s, &as_now),
+        );
+        let with_term = BooleanQuery::new(vec![
+            (Occur::Must, word_union("countri")),
+            (Occur::Must, speaker_term()),
+        ]);
+        time(
+            "word + speaker TermQuery: Count + TopDocs",
+            &searcher,
+            |s| count_and_top(s, &with_term),
+        );
+        time("word + speaker TermQuery: TopDocs alone", &searcher, |s| {
+            top(s, &with_term)
+        });
+        time("word + speaker TermQuery: Count alone", &searcher, |s| {
+            count(s, &with_term)
+        });
+
+        let mut clauses = vec![
+            (Occur::Must, word_union("countri")),
+            (Occur::Must, speaker_set()),
+        ];
+        clauses.extend(dates());
+        let full_now = BooleanQuery::new(clauses);
+        time(
+            "word + speaker + dates (as now): Count + TopDocs",
+            &searcher,
+            |s| count_and_top(s, &full_now),
+        );
+        let mut clauses = vec![
+            (Occur::Must, word_union("countri")),
+            (Occur::Must, speaker_term()),
+        ];
+        clauses.extend(dates());
+        let full_term = BooleanQuery::new(clauses);
+        time(
+            "word + speaker TermQuery + dates: Count + TopDocs",
+            &searcher,
+            |s| count_and_top(s, &full_term),
+        );
+        time(
+            "word + speaker TermQuery + dates: TopDocs alone",
+            &searcher,
+            |s| top(s, &full_term),
+        );
+        time(
+            "word + speaker TermQuery + dates: Count alone",
+            &searcher,
+            |s| count(s, &full_term),
+        );
+
+        let text_speaker = BooleanQuery::new(vec![
+            (Occur::Must, term("countri")),
+            (Occur::Must, speaker_term()),
+        ]);
+        time(
+            "word (text only) + speaker TermQuery: TopDocs alone",
+            &searcher,
+            |s| top(s, &text_speaker),
+        );
+        time(
+            "word (text only) + speaker TermQuery: Count alone",
+            &searcher,
+            |s| count(s, &text_speaker),
+        );
+        let mut clauses = vec![
+            (Occur::Must, term("countri")),
+            (Occur::Must, speaker_term()),
+        ];
+        clauses.extend(dates());
+        let text_speaker_dates = BooleanQuery::new(clauses);
+        time(
+            "word (text only) + speaker TermQuery + dates: TopDocs alone",
+            &searcher,
+            |s| top(s, &text_speaker_dates),
+        );
+        time(
+            "word (text only) + speaker TermQuery + dates: Count alone",
+            &searcher,
+            |s| count(s, &text_speaker_dates),
+        );
+
+        let mut clauses = vec![(Occur::Must, word_union("countri"))];
+        clauses.extend(dates());
+        let word_dates = BooleanQuery::new(clauses);
+        time("word + dates: Count + TopDocs (as now)", &searcher, |s| {
+            count_and_top(s, &word_dates)
+        });
+        time("word + dates: Count alone", &searcher, |s| {
+            count(s, &word_dates)
+        });
+        let mut clauses = vec![(Occur::Must, word_union("countri"))];
+        clauses.push(dates().remove(0));
+        let word_from = BooleanQuery::new(clauses);
+        time(
+            "word + from only (one range): Count alone",
+            &searcher,
+            |s| count(s, &word_from),
+        );
+
+        let phrase = PhraseQuery::new(vec![
+            Term::from_field_text(text, "human"),
+            Term::from_field_text(text, "right"),
+        ]);
+        time("phrase (text only): Count + TopDocs", &searcher, |s| {
+            count_and_top(s, &phrase)
+        });
+        time("phrase (text only): TopDocs alone", &searcher, |s| {
+            top(s, &phrase)
+        });
+
+        let newest = |query: &dyn Query, searcher: &Searcher| {
+            searcher
+                .search(
+                    query,
+                    &(
+                        Count,
+                        TopDocs::with_limit(20)
+                            .order_by_fast_field::<u64>("chronology", Order::Desc),
+                    ),
+                )
+                .map(|(count, _)| count)
+                .unwrap_or(0)
+        };
+        let country_now = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+            (
+                Occur::Must,
+                filter(Box::new(TermSetQuery::new([Term::from_field_text(
+                    country, "RU",
+                )]))),
+            ),
+        ]);
+        time(
+            "country RU newest (as now): Count + top by chronology",
+            &searcher,
+            |s| newest(&country_now, s),
+        );
+        let country_term = TermQuery::new(
+            Term::from_field_text(country, "RU"),
+            IndexRecordOption::Basic,
+        );
+        time(
+            "country RU newest, TermQuery: Count + top by chronology",
+            &searcher,
+            |s| newest(&country_term, s),
+        );
+        time(
+            "country RU, TermQuery: Count alone (doc_freq)",
+            &searcher,
+            |s| count(s, &country_term),
+        );
+        time("all newest: Count + top by chronology", &searcher, |s| {
+            newest(&AllQuery, s)
+        });
+        Ok(())
+    }
 }

@@ -198,6 +198,8 @@ pub struct Archive {
     index_problem: Option<String>,
     /// What opening had to repair, for the user to be told.
     repairs: Vec<String>,
+    /// What writes that succeeded want the user to know.
+    warnings: Vec<String>,
     gazetteer: std::sync::OnceLock<Gazetteer>,
 }
 
@@ -216,19 +218,33 @@ impl Archive {
             return Err(ArchiveError::AlreadyExists(directory.to_path_buf()));
         }
         if directory.exists() {
-            let mut entries =
+            let entries =
                 std::fs::read_dir(directory).map_err(|source| io_error(directory, source))?;
-            if !directory.is_dir() || entries.next().is_some() {
+            // What a creation killed half-way leaves is not in the way of a new one.
+            let in_the_way = entries.flatten().any(|entry| {
+                !entry
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(&format!("{DATABASE_FILE}.creating"))
+            });
+            if !directory.is_dir() || in_the_way {
                 return Err(ArchiveError::NotAnArchiveDirectory(directory.to_path_buf()));
             }
         }
         std::fs::create_dir_all(directory).map_err(|source| io_error(directory, source))?;
         let database = directory.join(DATABASE_FILE);
-        let store =
-            Store::create(&database, &new_archive_id()).map_err(|source| ArchiveError::Store {
+        // Every archive starts with the gazetteer: place names are reference data.
+        let places = crate::ingest::reference::read_places(
+            "<bundled gazetteer>",
+            crate::ingest::reference::BUNDLED_PLACES,
+        )
+        .map_err(ArchiveError::Rejected)?;
+        let store = Store::create(&database, &new_archive_id(), &places).map_err(|source| {
+            ArchiveError::Store {
                 path: database,
                 source,
-            })?;
+            }
+        })?;
         let index_path = directory.join(INDEX_DIRECTORY);
         let index =
             SearchIndex::open_or_create(&index_path).map_err(|source| ArchiveError::Index {
@@ -241,17 +257,11 @@ impl Archive {
             index,
             index_problem: None,
             repairs: Vec::new(),
+            warnings: Vec::new(),
             gazetteer: std::sync::OnceLock::new(),
         };
         let updater = archive.index_writer()?;
         archive.finish(updater)?;
-        // Every archive starts with the gazetteer: place names are reference data.
-        let places = crate::ingest::reference::read_places(
-            "<bundled gazetteer>",
-            crate::ingest::reference::BUNDLED_PLACES,
-        )
-        .map_err(ArchiveError::Rejected)?;
-        archive.add_places(&places)?;
         Ok(archive)
     }
 
@@ -299,6 +309,7 @@ impl Archive {
             index,
             index_problem,
             repairs: Vec::new(),
+            warnings: Vec::new(),
             gazetteer: std::sync::OnceLock::new(),
         })
     }
@@ -418,12 +429,7 @@ impl Archive {
         }
         summary.new_speakers = transaction.take_created_speakers();
         let sequence = commit_both(transaction, &mut updater, archive_id, &paths)?;
-        updater
-            .finish()
-            .map_err(|source| paths.index_error(source))?;
-        self.store
-            .trim_changes(sequence)
-            .map_err(|source| self.store_error(source))?;
+        self.after_commit(updater, sequence, &paths)?;
         Ok(summary)
     }
 
@@ -854,10 +860,17 @@ impl Archive {
             .store
             .statement_ids()
             .map_err(|source| self.store_error(source))?;
-        let index_ids = self
-            .index
-            .statement_ids()
-            .map_err(|source| self.index_error(source))?;
+        let index_ids = match self.index.statement_ids() {
+            Ok(ids) => ids,
+            Err(IndexError::Damaged(problem)) => {
+                return Ok(CheckReport {
+                    statements: store_ids.len() as u64,
+                    state: Some(format!("damaged ({problem})")),
+                    ..CheckReport::default()
+                })
+            }
+            Err(source) => return Err(self.index_error(source)),
+        };
         let mut report = CheckReport {
             statements: store_ids.len() as u64,
             indexed: index_ids.len() as u64,
@@ -893,8 +906,16 @@ impl Archive {
         }
         report.state = match &self.index_problem {
             Some(problem) => Some(format!("could not be opened ({problem})")),
-            None => self.index_lag()?.map(|lag| lag.to_string()),
+            None => match self.index.damaged_files() {
+                Ok(damaged) if !damaged.is_empty() => Some(format!(
+                    "damaged: checksums do not match in {}",
+                    damaged.join(", ")
+                )),
+                Err(error) => Some(format!("damaged ({error})")),
+                Ok(_) => self.index_lag()?.map(|lag| lag.to_string()),
+            },
         };
+
         Ok(report)
     }
 
@@ -943,13 +964,43 @@ impl Archive {
             }
         }
         let sequence = commit_both(transaction, &mut updater, archive_id, &paths)?;
-        updater
-            .finish()
-            .map_err(|source| paths.index_error(source))?;
+        self.after_commit(updater, sequence, &paths)?;
+        Ok(value)
+    }
+
+    /// Finishes a write whose SQLite transaction committed. The write has happened: if the
+    /// index could not commit, it is said in a warning, not an error, and the queue stays
+    /// for the next command to replay.
+    fn after_commit(
+        &mut self,
+        updater: IndexUpdater,
+        sequence: Option<i64>,
+        paths: &ArchivePaths,
+    ) -> Result<()> {
+        let Some(sequence) = sequence else {
+            self.warnings.push(
+                "the statements are stored, but the index could not be updated; the next command brings it up to date \
+                 (or run `communique reindex`)"
+                    .to_string(),
+            );
+            return Ok(());
+        };
+        if let Err(source) = updater.finish() {
+            self.warnings.push(format!(
+                "the index was updated but could not be reloaded ({})",
+                paths.index_error(source)
+            ));
+        }
         self.store
             .trim_changes(sequence)
             .map_err(|source| self.store_error(source))?;
-        Ok(value)
+        Ok(())
+    }
+
+    /// Returns, and forgets, what the last writes want the user to know although they
+    /// succeeded.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
     }
 
     fn paths(&self) -> ArchivePaths {
@@ -963,7 +1014,12 @@ impl Archive {
         if let Some(problem) = self.index_problem.take() {
             // The index is derived: a damaged one is thrown away and rebuilt.
             let index_path = self.directory.join(INDEX_DIRECTORY);
-            std::fs::remove_dir_all(&index_path).map_err(|source| io_error(&index_path, source))?;
+            let removed = if index_path.is_dir() {
+                std::fs::remove_dir_all(&index_path)
+            } else {
+                std::fs::remove_file(&index_path)
+            };
+            removed.map_err(|source| io_error(&index_path, source))?;
             self.index = SearchIndex::open_or_create(&index_path)
                 .map_err(|source| self.index_error(source))?;
             self.repairs.push(format!(
@@ -1138,13 +1194,14 @@ impl Archive {
 /// Commits a store transaction and the index changes made alongside it, in the order that
 /// keeps them consistent (see ARCHITECTURE.md): the index's segments are written first,
 /// then SQLite commits, then the index commit makes the segments visible with the store
-/// state they reflect. Returns that state's change sequence.
+/// state they reflect. Returns that state's change sequence, or None when the index
+/// could not commit after SQLite did (the store is then ahead; the next open replays).
 fn commit_both(
     transaction: WriteTransaction<'_>,
     updater: &mut IndexUpdater,
     archive_id: String,
     paths: &ArchivePaths,
-) -> Result<i64> {
+) -> Result<Option<i64>> {
     let sequence = transaction
         .change_sequence()
         .map_err(|source| paths.store_error(source))?;
@@ -1161,10 +1218,7 @@ fn commit_both(
         return Err(paths.store_error(error));
     }
     // If this fails the store is ahead of the index: the next open replays the queue.
-    prepared
-        .commit()
-        .map_err(|source| paths.index_error(source))?;
-    Ok(sequence)
+    Ok(prepared.commit().ok().map(|()| sequence))
 }
 
 /// Where errors happened, for messages; owned so that it can be used while the store is

@@ -46,6 +46,8 @@ pub enum IndexError {
     OtherLayout { found: u32, expected: u32 },
     #[error("invalid query: {0}")]
     Query(String),
+    #[error("the index is damaged ({0}); `communique reindex` rebuilds it from the database")]
+    Damaged(String),
 }
 
 type Result<T> = std::result::Result<T, IndexError>;
@@ -160,6 +162,10 @@ impl SearchIndex {
     /// Opens the index in `directory`, creating an empty one if the directory is empty or
     /// missing.
     pub fn open_or_create(directory: &Path) -> Result<SearchIndex> {
+        guarded(|| SearchIndex::open_or_create_unguarded(directory))
+    }
+
+    fn open_or_create_unguarded(directory: &Path) -> Result<SearchIndex> {
         std::fs::create_dir_all(directory)?;
         let schema = build_schema();
         let exists = directory.join("meta.json").exists();
@@ -233,9 +239,23 @@ impl SearchIndex {
         self.len() == 0
     }
 
+    /// Returns the index files whose checksums do not match their contents.
+    pub fn damaged_files(&self) -> Result<Vec<String>> {
+        let mut damaged: Vec<String> = guarded(|| Ok(self.index.validate_checksum()?))?
+            .into_iter()
+            .map(|path| path.display().to_string())
+            .collect();
+        damaged.sort();
+        Ok(damaged)
+    }
+
     /// Returns the id of every statement in the index, ascending, duplicates kept (a
     /// consistent index has none).
     pub fn statement_ids(&self) -> Result<Vec<StatementId>> {
+        guarded(|| self.statement_ids_unguarded())
+    }
+
+    fn statement_ids_unguarded(&self) -> Result<Vec<StatementId>> {
         let searcher = self.reader.searcher();
         let mut ids = Vec::with_capacity(searcher.num_docs() as usize);
         for segment in searcher.segment_readers() {
@@ -252,6 +272,17 @@ impl SearchIndex {
 
     /// Runs a combined query: full text (if any) AND every filter.
     pub fn search(
+        &self,
+        query: Option<&Query>,
+        filter: &IndexFilter,
+        ordering: Ordering,
+        limit: usize,
+        offset: usize,
+    ) -> Result<IndexHits> {
+        guarded(|| self.search_unguarded(query, filter, ordering, limit, offset))
+    }
+
+    fn search_unguarded(
         &self,
         query: Option<&Query>,
         filter: &IndexFilter,
@@ -320,6 +351,15 @@ impl SearchIndex {
         filter: &IndexFilter,
         dimensions: &[Dimension],
     ) -> Result<Counts> {
+        guarded(|| self.count_by_unguarded(query, filter, dimensions))
+    }
+
+    fn count_by_unguarded(
+        &self,
+        query: Option<&Query>,
+        filter: &IndexFilter,
+        dimensions: &[Dimension],
+    ) -> Result<Counts> {
         let searcher = self.reader.searcher();
         let tantivy_query = self.build_query(query, filter)?;
         let counts = searcher.search(
@@ -335,6 +375,14 @@ impl SearchIndex {
 
     /// Returns a snippet maker that highlights the words `query` looks for.
     pub fn snippet_maker(&self, query: Option<&Query>, max_chars: usize) -> Result<SnippetMaker> {
+        guarded(|| self.snippet_maker_unguarded(query, max_chars))
+    }
+
+    fn snippet_maker_unguarded(
+        &self,
+        query: Option<&Query>,
+        max_chars: usize,
+    ) -> Result<SnippetMaker> {
         let searcher = self.reader.searcher();
         let mut terms = BTreeMap::new();
         if let Some(query) = query {
@@ -692,6 +740,31 @@ impl SearchIndex {
             }
         }
         Ok(words)
+    }
+}
+
+/// Runs a read of the index, turning what damaged files make tantivy do — a panic on
+/// garbage, a data error — into [`IndexError::Damaged`], which names the cure.
+fn guarded<T>(read: impl FnOnce() -> Result<T>) -> Result<T> {
+    // The panic is answered with an error that names the cure; the default hook's message
+    // would only alarm. Hooks are process-wide: the CLI reads from one thread.
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    std::panic::set_hook(previous_hook);
+    match outcome {
+        Ok(Err(IndexError::Tantivy(
+            error @ (tantivy::TantivyError::DataCorruption(_) | tantivy::TantivyError::IoError(_)),
+        ))) => Err(IndexError::Damaged(error.to_string())),
+        Ok(result) => result,
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|text| text.to_string()))
+                .unwrap_or_else(|| "a read failed".into());
+            Err(IndexError::Damaged(message))
+        }
     }
 }
 

@@ -7,7 +7,20 @@ use communique::cli::Cli;
 use communique::commands::{self, Outcome, UserError};
 
 fn main() -> ExitCode {
-    let matches = Cli::command().get_matches();
+    let matches = Cli::command().try_get_matches().unwrap_or_else(|error| {
+        if error.kind() == clap::error::ErrorKind::UnknownArgument {
+            if let Some(word) = excluded_word() {
+                // `search -drill` is a query excluding a word, not a flag.
+                let _ = error.print();
+                eprintln!(
+                    "  tip: to search for statements without {:?}, put the query after --: communique search -- {word}",
+                    &word[1..]
+                );
+                std::process::exit(2);
+            }
+        }
+        error.exit()
+    });
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
     match commands::config::configure(cli, &matches).and_then(commands::run) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
@@ -18,6 +31,21 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Returns the argument of a search that reads like an excluded word (`-drill`).
+fn excluded_word() -> Option<String> {
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    let searching = arguments
+        .iter()
+        .any(|argument| matches!(argument.as_str(), "search" | "timeline" | "facets"));
+    let word = arguments.into_iter().find(|argument| {
+        argument.len() > 2
+            && argument.starts_with('-')
+            && !argument.starts_with("--")
+            && argument[1..].chars().all(char::is_alphanumeric)
+    })?;
+    searching.then_some(word)
 }
 
 /// `communique search … | head` closes the pipe early; that is success, not an error.

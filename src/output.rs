@@ -74,12 +74,12 @@ pub fn write_hits(
         HitFormat::Table => write_hit_table(out, &results.hits, style),
         HitFormat::Json => {
             let hits: Vec<Value> = results.hits.iter().map(hit_json).collect();
-            serde_json::to_writer_pretty(&mut *out, &hits)?;
+            crate::output::write_json(&mut *out, &hits, true)?;
             writeln!(out)
         }
         HitFormat::Jsonl => {
             for hit in &results.hits {
-                serde_json::to_writer(&mut *out, &hit_json(hit))?;
+                crate::output::write_json(&mut *out, &hit_json(hit), false)?;
                 writeln!(out)?;
             }
             Ok(())
@@ -116,11 +116,11 @@ pub fn write_statement(
 ) -> io::Result<()> {
     match format {
         RecordFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &statement_json(statement))?;
+            crate::output::write_json(&mut *out, &statement_json(statement), true)?;
             writeln!(out)
         }
         RecordFormat::Jsonl => {
-            serde_json::to_writer(&mut *out, &statement_json(statement))?;
+            crate::output::write_json(&mut *out, &statement_json(statement), false)?;
             writeln!(out)
         }
         RecordFormat::Csv => {
@@ -224,15 +224,16 @@ pub fn write_speakers(
     };
     match format {
         RecordFormat::Json => {
-            serde_json::to_writer_pretty(
+            crate::output::write_json(
                 &mut *out,
                 &speakers.iter().map(as_json).collect::<Vec<_>>(),
+                true,
             )?;
             writeln!(out)
         }
         RecordFormat::Jsonl => {
             for speaker in speakers {
-                serde_json::to_writer(&mut *out, &as_json(speaker))?;
+                crate::output::write_json(&mut *out, &as_json(speaker), false)?;
                 writeln!(out)?;
             }
             Ok(())
@@ -363,9 +364,9 @@ pub fn write_stats(
                 "languages": pairs(&stats.languages), "channels": pairs(&stats.channels),
             });
             if format == RecordFormat::Json {
-                serde_json::to_writer_pretty(&mut *out, &value)?;
+                crate::output::write_json(&mut *out, &value, true)?;
             } else {
-                serde_json::to_writer(&mut *out, &value)?;
+                crate::output::write_json(&mut *out, &value, false)?;
             }
             writeln!(out)
         }
@@ -475,7 +476,7 @@ impl<'a> Exporter<'a> {
                         );
                     }
                 }
-                serde_json::to_writer(&mut **out, &record)?;
+                crate::output::write_json(&mut **out, &record, false)?;
                 writeln!(out)
             }
             ExportSink::Csv(writer) => {
@@ -519,14 +520,14 @@ pub fn write_history(
                     value
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &values)?;
+            crate::output::write_json(&mut *out, &values, true)?;
             writeln!(out)
         }
         RecordFormat::Jsonl => {
             for entry in entries {
                 let mut value = history_json(entry);
                 value["statement_id"] = json!(entry.statement_id);
-                serde_json::to_writer(&mut *out, &value)?;
+                crate::output::write_json(&mut *out, &value, false)?;
                 writeln!(out)?;
             }
             Ok(())
@@ -600,6 +601,38 @@ fn history_json(entry: &HistoryEntry) -> Value {
         "new_value": entry.new_value,
         "reason": entry.reason,
     })
+}
+
+/// Writes `value` as JSON, compact or pretty. Beyond what JSON requires, DEL, the C1
+/// controls and the bidirectional overrides are escaped too (`\u009b`): the same value,
+/// but one that cannot drive a terminal it is printed on.
+pub fn write_json<T: serde::Serialize + ?Sized>(
+    out: &mut dyn Write,
+    value: &T,
+    pretty: bool,
+) -> io::Result<()> {
+    let text = if pretty {
+        serde_json::to_string_pretty(value)?
+    } else {
+        serde_json::to_string(value)?
+    };
+    if !text.chars().any(is_escaped_in_json) {
+        return out.write_all(text.as_bytes());
+    }
+    let mut escaped = String::with_capacity(text.len() + 16);
+    for character in text.chars() {
+        if is_escaped_in_json(character) {
+            escaped.push_str(&format!("\\u{:04x}", u32::from(character)));
+        } else {
+            escaped.push(character);
+        }
+    }
+    out.write_all(escaped.as_bytes())
+}
+
+/// Characters that only ever occur inside JSON strings and that terminals may obey.
+fn is_escaped_in_json(character: char) -> bool {
+    matches!(character, '\u{7f}'..='\u{9f}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// Replaces control characters and bidirectional overrides with visible stand-ins, so
@@ -1330,6 +1363,17 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_escapes_what_terminals_obey_and_keeps_the_value() {
+        let text = "a\u{9b}31m b\u{202E}c \u{7f} é";
+        let mut out = Vec::new();
+        write_json(&mut out, &serde_json::json!({ "text": text }), false).unwrap();
+        let printed = String::from_utf8(out).unwrap();
+        assert_eq!(printed, r#"{"text":"a\u009b31m b\u202ec \u007f é"}"#);
+        let read: serde_json::Value = serde_json::from_str(&printed).unwrap();
+        assert_eq!(read["text"], text);
+    }
 
     #[test]
     fn escape_sequences_never_reach_the_terminal() {

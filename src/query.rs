@@ -106,13 +106,25 @@ impl fmt::Display for Query {
     /// Prints the query in the syntax `parse` reads, so parse → print → parse is stable.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Query::Word(word) => f.write_str(word),
+            Query::Word(word) => write!(f, "{}{word}", protection(word)),
             Query::Phrase(phrase) => write!(f, "\"{phrase}\""),
-            Query::Prefix(prefix) => write!(f, "{prefix}*"),
+            Query::Prefix(prefix) => write!(f, "{}{prefix}*", protection(prefix)),
             Query::And(parts) => write_joined(f, parts, " "),
             Query::Or(parts) => write_joined(f, parts, " OR "),
+            Query::Not(part) if matches!(**part, Query::Not(_)) => write!(f, "-({part})"),
             Query::Not(part) => write!(f, "-{}", Parenthesized(part)),
         }
+    }
+}
+
+/// Returns the "+" that makes a word read as a word when it would otherwise read as an
+/// operator (`AND`, `OR`) or start with one (`+`, `-`): the tokenizer drops one leading "+".
+fn protection(word: &str) -> &'static str {
+    let operator = matches!(word, "OR" | "|" | "||" | "NOT" | "AND" | "&&" | "+" | "-");
+    if operator || word.starts_with(['+', '-']) {
+        "+"
+    } else {
+        ""
     }
 }
 
@@ -422,6 +434,18 @@ mod tests {
         check_error("\"\"", "no words", 0);
         check_error("()", "expected a word", 1);
         check_error("", "empty", 0);
+    }
+
+    #[test]
+    fn words_that_read_as_operators_print_back_as_words() {
+        for input in ["+AND", "++A", "+-a", "-(-a)", "+OR fire", "++a*"] {
+            let query = Query::parse(input).unwrap();
+            assert_eq!(
+                Query::parse(&query.to_string()).unwrap(),
+                query,
+                "{input} printed as {query}"
+            );
+        }
     }
 
     #[test]

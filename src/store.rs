@@ -37,6 +37,8 @@ pub enum StoreError {
     NotAnArchive(i64),
     #[error("the archive is busy: another communique process is writing to it")]
     Busy,
+    #[error("{0}")]
+    Io(std::io::Error),
     #[error(
         "{name:?} names {count} speakers of different countries; give a country to choose one"
     )]
@@ -51,6 +53,22 @@ pub enum StoreError {
     Deleted(StatementId),
     #[error("statement {0} is not deleted")]
     NotDeleted(StatementId),
+}
+
+fn io_error(error: std::io::Error) -> StoreError {
+    StoreError::Io(error)
+}
+
+fn wal_path(database: &Path) -> std::path::PathBuf {
+    let mut name = database.as_os_str().to_owned();
+    name.push("-wal");
+    name.into()
+}
+
+fn shm_path(database: &Path) -> std::path::PathBuf {
+    let mut name = database.as_os_str().to_owned();
+    name.push("-shm");
+    name.into()
 }
 
 impl StoreError {
@@ -101,11 +119,35 @@ pub struct Store {
 
 impl Store {
     /// Creates a new database at `path` with the current schema and a fresh archive id.
-    pub fn create(path: &Path, archive_id: &str) -> Result<Store> {
-        let connection = Connection::open(path)?;
-        let mut store = Store::configure(connection)?;
-        store.apply_schema(archive_id)?;
-        Ok(store)
+    ///
+    /// The database is built beside its final path and renamed into place once complete,
+    /// so that a process killed while creating leaves no half-made archive behind.
+    pub fn create(path: &Path, archive_id: &str, places: &[Place]) -> Result<Store> {
+        let building = path.with_extension("sqlite3.creating");
+        for leftover in [building.clone(), wal_path(&building), shm_path(&building)] {
+            if leftover.exists() {
+                std::fs::remove_file(&leftover).map_err(io_error)?;
+            }
+        }
+        {
+            let mut store = Store::configure(Connection::open(&building)?)?;
+            store.apply_schema(archive_id)?;
+            let mut transaction = store.begin_write()?;
+            for place in places {
+                transaction.add_place(place)?;
+            }
+            transaction.commit()?;
+            // Closing the last connection checkpoints the WAL into the database file.
+        }
+        std::fs::File::open(&building)
+            .and_then(|file| file.sync_all())
+            .map_err(io_error)?;
+        std::fs::rename(&building, path).map_err(io_error)?;
+        if let Some(directory) = path.parent() {
+            // The rename is durable only once the directory is.
+            let _ = std::fs::File::open(directory).and_then(|file| file.sync_all());
+        }
+        Store::open(path)
     }
 
     /// Opens an existing database, refusing one of a newer or unknown schema.
@@ -114,20 +156,23 @@ impl Store {
             path,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        let store = Store::configure(connection)?;
-        let version: i64 = store
-            .connection
-            .query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        // Look before configuring: a database that is not ours is left untouched.
+        let version: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
         if version > SCHEMA_VERSION {
             return Err(StoreError::NewerSchema {
                 found: version,
                 supported: SCHEMA_VERSION,
             });
         }
-        if version < 1 {
+        let ours: bool = connection.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'archive_meta')",
+            [],
+            |row| row.get(0),
+        )?;
+        if version < 1 || !ours {
             return Err(StoreError::NotAnArchive(version));
         }
-        Ok(store)
+        Store::configure(connection)
     }
 
     /// Opens an in-memory database with the schema, for tests.
@@ -576,6 +621,8 @@ impl Store {
 
     fn configure(connection: Connection) -> Result<Store> {
         connection.busy_timeout(BUSY_TIMEOUT)?;
+        // A page cache large enough for a bulk ingest's indexes (256 MiB at most).
+        connection.pragma_update(None, "cache_size", -262_144)?;
         // WAL lets searches read while an ingest writes; FULL makes a commit durable before
         // the index may refer to it (see ARCHITECTURE.md, "Write order").
         connection.pragma_update(None, "journal_mode", "WAL")?;

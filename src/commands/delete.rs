@@ -25,6 +25,7 @@ pub fn run_delete(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     archive
         .delete(StatementId(args.id), reason, &now())
         .map_err(|error| archive_error(error, archive.directory()))?;
+    super::report_warnings(global, &mut archive);
     status(
         global,
         &format!(
@@ -42,6 +43,7 @@ pub fn run_restore(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     archive
         .restore(StatementId(args.id), reason, &now())
         .map_err(|error| archive_error(error, archive.directory()))?;
+    super::report_warnings(global, &mut archive);
     status(global, &format!("statement {} restored", args.id));
     Ok(Outcome::Success)
 }

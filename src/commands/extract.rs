@@ -113,7 +113,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     match args.format {
         ExtractFormat::Jsonl => {
             for record in &shown {
-                serde_json::to_writer(&mut stdout, &record_json(record, &source))?;
+                crate::output::write_json(&mut stdout, &record_json(record, &source), false)?;
                 writeln!(stdout)?;
             }
         }

@@ -184,7 +184,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                     .collect();
                 object.insert(facet.field.name().into(), Value::Array(values));
             }
-            serde_json::to_writer_pretty(&mut stdout, &Value::Object(object))?;
+            crate::output::write_json(&mut stdout, &Value::Object(object), true)?;
             writeln!(stdout)?;
         }
     }

@@ -85,6 +85,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 &now(),
             )
             .map_err(|error| archive_error(error, archive.directory()))?;
+        super::report_warnings(global, &mut archive);
         progress.finish();
         totals.0 += summary.added;
         totals.1 += summary.duplicates;

@@ -206,6 +206,13 @@ pub(crate) fn country_argument(name: Option<String>) -> anyhow::Result<Option<St
     .transpose()
 }
 
+/// Prints what the archive's last writes want known although they succeeded.
+pub(crate) fn report_warnings(global: &GlobalArgs, archive: &mut Archive) {
+    for warning in archive.take_warnings() {
+        status(global, &format!("warning: {warning}"));
+    }
+}
+
 /// Prints a status line on stderr unless `--quiet`.
 pub(crate) fn status(global: &GlobalArgs, message: &str) {
     if !global.quiet {

@@ -219,12 +219,12 @@ fn write_places(places: &[Place], format: RecordFormat) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match format {
         RecordFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, places)?;
+            crate::output::write_json(&mut out, places, true)?;
             writeln!(out)?;
         }
         RecordFormat::Jsonl => {
             for place in places {
-                serde_json::to_writer(&mut out, place)?;
+                crate::output::write_json(&mut out, place, false)?;
                 writeln!(out)?;
             }
         }

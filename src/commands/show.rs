@@ -43,9 +43,9 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             let mut value = statement_json(&statement);
             value["history"] = serde_json::to_value(&history)?;
             if args.format == RecordFormat::Json {
-                serde_json::to_writer_pretty(&mut stdout, &value)?;
+                crate::output::write_json(&mut stdout, &value, true)?;
             } else {
-                serde_json::to_writer(&mut stdout, &value)?;
+                crate::output::write_json(&mut stdout, &value, false)?;
             }
             writeln!(stdout)?;
         } else {

@@ -290,11 +290,11 @@ fn write_speaker(
 ) -> std::io::Result<()> {
     match format {
         RecordFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, speaker)?;
+            crate::output::write_json(&mut *out, speaker, true)?;
             writeln!(out)
         }
         RecordFormat::Jsonl => {
-            serde_json::to_writer(&mut *out, speaker)?;
+            crate::output::write_json(&mut *out, speaker, false)?;
             writeln!(out)
         }
         RecordFormat::Table | RecordFormat::Csv => {

@@ -399,7 +399,7 @@ fn write_json(out: &mut dyn Write, timeline: &Timeline, split: bool) -> anyhow::
             value
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &rows)?;
+    crate::output::write_json(&mut *out, &rows, true)?;
     writeln!(out)?;
     Ok(())
 }

@@ -1,0 +1,277 @@
+//! Concurrency, with real processes: searches keep answering, correctly, while an ingest
+//! or a reindex runs in another process (old state or new, never a broken one); two
+//! writers at once queue or report "archive is busy", never corrupt, never deadlock; a
+//! lock left by a killed writer never blocks.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::support::{
+    phrase, prove_consistent, wait_with_timeout, Corpus, Rng, Run, Workspace, TIMEOUT,
+};
+
+fn ingest_args(files: &[std::path::PathBuf]) -> Vec<String> {
+    let mut args = vec!["ingest".to_string()];
+    args.extend(files.iter().map(|file| file.display().to_string()));
+    args
+}
+
+/// Checks a search that ran beside a writer: it answered, without an error.
+#[track_caller]
+fn answered(run: &Run) {
+    run.sane();
+    assert!(
+        run.code == Some(0) || run.code == Some(1),
+        "a search failed beside a writer:\n{run}"
+    );
+    assert!(
+        !run.stderr.contains("error"),
+        "a search reported an error beside a writer:\n{run}"
+    );
+}
+
+#[test]
+fn searches_answer_while_an_ingest_runs() {
+    let corpus = Corpus::generate(0x5EA, 8, 150);
+    let workspace = Workspace::new();
+    let files = corpus.write(&workspace, "part");
+    workspace
+        .run(&["ingest", files[0].to_str().unwrap()])
+        .success();
+    // A reader sees whole files: the counts after 1, 2, … files.
+    let allowed: Vec<usize> = (1..=corpus.files.len()).map(|n| n * 150).collect();
+    let mut writer = workspace.spawn(&ingest_args(&files[1..]));
+    let mut rng = Rng::new(3);
+    let mut searches = 0;
+    let mut last_count = 0;
+    let mut seen: BTreeMap<usize, bool> = BTreeMap::new();
+    let started = Instant::now();
+    loop {
+        let running = writer.try_wait().expect("polling the writer").is_none();
+        let count = workspace.run(&["search", "--count"]);
+        answered(&count);
+        let count: usize = count.stdout.trim().parse().expect("a count");
+        assert!(
+            allowed.contains(&count),
+            "a reader saw {count} statements: half a file"
+        );
+        assert!(
+            count >= last_count,
+            "a reader saw the archive go back: {last_count} then {count}"
+        );
+        last_count = count;
+        // A statement of the first file: always there, once.
+        let old = corpus.files[0][rng.below(150)];
+        let found = workspace.run(&["search", &format!("\"{}\"", phrase(old)), "--format", "ids"]);
+        answered(&found);
+        assert_eq!(
+            found.stdout.lines().count(),
+            1,
+            "statement {old} not found once:\n{found}"
+        );
+        // A statement of a file being ingested: absent or there, and once there, there.
+        let new = corpus.files[1 + rng.below(7)][rng.below(150)];
+        let found = workspace.run(&[
+            "search",
+            &format!("\"{}\"", phrase(new)),
+            "--format",
+            "jsonl",
+        ]);
+        answered(&found);
+        let hits = found.json_lines();
+        assert!(hits.len() <= 1, "statement {new} found twice:\n{found}");
+        if let Some(hit) = hits.first() {
+            assert_eq!(
+                hit["text"], corpus.records[new]["text"],
+                "the hit is another statement"
+            );
+        }
+        let present = !hits.is_empty();
+        if let Some(&before) = seen.get(&new) {
+            assert!(!before || present, "statement {new} was found, then not");
+        }
+        seen.insert(new, present);
+        searches += 1;
+        if !running {
+            break;
+        }
+        assert!(started.elapsed() < TIMEOUT, "the ingest does not end");
+    }
+    let status = writer.wait().expect("the writer");
+    assert!(
+        status.success(),
+        "the ingest failed beside the readers: {status:?}"
+    );
+    eprintln!("searches beside an ingest: {searches} rounds of 3 searches");
+    assert!(
+        searches >= 3,
+        "the ingest ended before the searches could overlap it"
+    );
+    assert_eq!(prove_consistent(&workspace, &corpus).present, corpus.all());
+}
+
+#[test]
+fn searches_answer_while_a_reindex_runs() {
+    let corpus = Corpus::generate(0x2E1, 4, 250);
+    let workspace = Workspace::new();
+    let files = corpus.write(&workspace, "part");
+    workspace.run(&ingest_args(&files)).success();
+    let total = corpus.records.len().to_string();
+    let mut rng = Rng::new(5);
+    let mut searches = 0;
+    for _ in 0..3 {
+        let mut reindex = workspace.spawn(&["reindex"]);
+        loop {
+            let running = reindex.try_wait().expect("polling").is_none();
+            let count = workspace.run(&["search", "--count"]);
+            answered(&count);
+            assert_eq!(count.stdout.trim(), total, "a reader saw a partial index");
+            let key = rng.below(corpus.records.len());
+            let found =
+                workspace.run(&["search", &format!("\"{}\"", phrase(key)), "--format", "ids"]);
+            answered(&found);
+            assert_eq!(
+                found.stdout.lines().count(),
+                1,
+                "statement {key} not found once:\n{found}"
+            );
+            searches += 1;
+            if !running {
+                break;
+            }
+        }
+        assert!(reindex.wait().expect("reindex").success());
+    }
+    eprintln!("searches beside reindex: {searches} rounds of 2 searches");
+    assert_eq!(prove_consistent(&workspace, &corpus).present, corpus.all());
+}
+
+#[test]
+fn two_writers_at_once_queue_or_report_busy() {
+    let corpus = Corpus::generate(0x2F1, 6, 120);
+    let workspace = Workspace::new();
+    let files = corpus.write(&workspace, "part");
+    workspace.run(&["init"]).success();
+    let mut present = BTreeSet::new();
+    let mut outcomes = BTreeMap::new();
+    for round in 0..3 {
+        let first = &files[round * 2];
+        let second = &files[round * 2 + 1];
+        let spawn = |file: &std::path::PathBuf| {
+            workspace
+                .command(&["ingest", file.to_str().unwrap()])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("starting a writer")
+        };
+        let mut a = spawn(first);
+        std::thread::sleep(Duration::from_millis(round as u64 * 40));
+        let mut b = spawn(second);
+        for (writer, number) in [(&mut a, round * 2), (&mut b, round * 2 + 1)] {
+            let status = wait_with_timeout(writer, Duration::from_secs(60))
+                .expect("a writer deadlocked (still running after 60 s)");
+            let mut stderr = String::new();
+            std::io::Read::read_to_string(&mut writer.stderr.take().unwrap(), &mut stderr).unwrap();
+            assert!(!stderr.contains("panicked"), "{stderr}");
+            if status.success() {
+                present.extend(corpus.files[number].iter().copied());
+                *outcomes.entry("finished").or_insert(0) += 1;
+            } else {
+                assert_eq!(status.code(), Some(2), "{stderr}");
+                assert!(
+                    stderr.contains("archive is busy"),
+                    "a second writer failed otherwise:\n{stderr}"
+                );
+                *outcomes.entry("busy").or_insert(0) += 1;
+            }
+        }
+        assert_eq!(prove_consistent(&workspace, &corpus).present, present);
+    }
+    eprintln!("two writers at once: {outcomes:?}");
+}
+
+#[test]
+fn a_writer_holding_the_archive_makes_the_next_one_busy_and_its_death_frees_it() {
+    let corpus = Corpus::generate(0xB05, 2, 50);
+    let workspace = Workspace::new();
+    let files = corpus.write(&workspace, "part");
+    workspace
+        .run(&["ingest", files[0].to_str().unwrap()])
+        .success();
+    let before = workspace.snapshot();
+    // A writer reading standard input holds both locks until its input ends.
+    let mut holder = workspace
+        .command(&["ingest", "-", "--format", "jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starting the holder");
+    let mut input = holder.stdin.take().expect("piped stdin");
+    writeln!(
+        input,
+        "{}",
+        serde_json::json!({"text": "held open", "speaker": "Holder", "date": "2024"})
+    )
+    .unwrap();
+    input.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(800));
+    assert!(
+        holder.try_wait().unwrap().is_none(),
+        "the holder ended early"
+    );
+
+    // Readers are not blocked by a writer.
+    let count = workspace.run(&["search", "--count"]);
+    answered(&count);
+    assert_eq!(count.stdout.trim(), "50");
+    assert!(
+        count.elapsed < Duration::from_secs(5),
+        "a reader waited for the writer"
+    );
+
+    let second = workspace.run(&["ingest", files[1].to_str().unwrap()]);
+    second.code(2);
+    assert!(second.stderr.contains("archive is busy"), "{second}");
+    assert!(
+        second.elapsed >= Duration::from_secs(5) && second.elapsed < Duration::from_secs(30),
+        "the second writer should wait a bounded time ({:.1} s)",
+        second.elapsed.as_secs_f64()
+    );
+    // SIGKILL the holder: its locks die with it.
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    drop(input);
+    assert_eq!(
+        workspace.snapshot(),
+        before,
+        "the killed writer left something behind"
+    );
+    let third = workspace.run(&["ingest", files[1].to_str().unwrap()]);
+    third.success();
+    assert!(
+        third.elapsed < Duration::from_secs(5),
+        "the dead writer's lock blocked ({:.1} s)",
+        third.elapsed.as_secs_f64()
+    );
+    assert_eq!(prove_consistent(&workspace, &corpus).present, corpus.all());
+}
+
+#[test]
+fn a_stale_lock_file_does_not_block() {
+    let corpus = Corpus::generate(0x57A, 1, 20);
+    let workspace = Workspace::new();
+    let files = corpus.write(&workspace, "part");
+    workspace.run(&["init"]).success();
+    // Lock files as a killed process leaves them (tantivy's locks are flocks on them).
+    for name in [".tantivy-writer.lock", ".tantivy-meta.lock"] {
+        std::fs::write(workspace.archive().join("index").join(name), "").unwrap();
+    }
+    let run = workspace.run(&["ingest", files[0].to_str().unwrap()]);
+    run.success();
+    assert!(run.elapsed < Duration::from_secs(5));
+    assert_eq!(prove_consistent(&workspace, &corpus).present, corpus.all());
+}
