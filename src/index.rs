@@ -156,6 +156,9 @@ pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// Whether the index holds Russian text, per searcher generation: without any, a
+    /// query need not look in `text_ru` at all.
+    russian: std::sync::Mutex<Option<(u64, bool)>>,
 }
 
 impl SearchIndex {
@@ -301,9 +304,12 @@ impl SearchIndex {
         }
         let top = TopDocs::with_limit(limit).and_offset(offset);
         let (total, addresses): (usize, Vec<(f32, DocAddress)>) = match ordering {
-            Ordering::Relevance => {
-                searcher.search(&*tantivy_query, &(Count, top.order_by_score()))?
-            }
+            // Counting apart lets the top-k search skip blocks that cannot make the page
+            // (block-max WAND), which a combined collector prevents.
+            Ordering::Relevance => (
+                searcher.search(&*tantivy_query, &Count)?,
+                searcher.search(&*tantivy_query, &top.order_by_score())?,
+            ),
             Ordering::Newest | Ordering::Oldest => {
                 let order = if ordering == Ordering::Newest {
                     Order::Desc
@@ -431,7 +437,30 @@ impl SearchIndex {
             index,
             reader,
             fields,
+            russian: std::sync::Mutex::new(None),
         })
+    }
+
+    /// Returns true when some statement of the current searcher is Russian.
+    fn has_russian(&self) -> bool {
+        let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
+        let mut cached = self
+            .russian
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((known, answer)) = *cached {
+            if known == generation {
+                return answer;
+            }
+        }
+        let answer = searcher.segment_readers().iter().any(|segment| {
+            segment
+                .inverted_index(self.fields.text_ru)
+                .map_or(true, |inverted| inverted.terms().num_terms() > 0)
+        });
+        *cached = Some((generation, answer));
+        answer
     }
 
     fn build_query(
@@ -446,16 +475,17 @@ impl SearchIndex {
         }
         let fields = &self.fields;
         let mut add_filter = |terms: Vec<Term>| {
-            if !terms.is_empty() {
-                // Filters restrict but must not change the ranking.
-                clauses.push((
-                    Occur::Must,
-                    Box::new(ConstScoreQuery::new(
-                        Box::new(TermSetQuery::new(terms)),
-                        0.0,
-                    )),
-                ));
-            }
+            // Filters restrict but must not change the ranking. One value is a plain term
+            // query, which tantivy intersects faster than a set of one.
+            let restriction: Box<dyn TantivyQuery> = match terms.len() {
+                0 => return,
+                1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
+                _ => Box::new(TermSetQuery::new(terms)),
+            };
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(restriction, 0.0)),
+            ));
         };
         add_filter(
             filter
@@ -600,13 +630,19 @@ impl SearchIndex {
         Ok(match query {
             Query::Word(word) | Query::Phrase(word) => {
                 let tokens = analyze(&mut text_analyzer(), word);
-                let russian = analyze(&mut russian_analyzer(), word);
+                let russian = if self.has_russian() {
+                    analyze(&mut russian_analyzer(), word)
+                } else {
+                    Vec::new()
+                };
                 let mut per_field: Vec<(Occur, Box<dyn TantivyQuery>)> =
                     [self.fields.text, self.fields.title]
                         .into_iter()
                         .map(|field| (Occur::Should, tokens_query(field, &tokens)))
                         .collect();
-                per_field.push((Occur::Should, tokens_query(self.fields.text_ru, &russian)));
+                if !russian.is_empty() {
+                    per_field.push((Occur::Should, tokens_query(self.fields.text_ru, &russian)));
+                }
                 Box::new(BooleanQuery::new(per_field))
             }
             Query::Prefix(prefix) => {

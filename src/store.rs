@@ -357,17 +357,36 @@ impl Store {
     /// Returns the speakers whose name or any alias contains every word of `query`
     /// (folded: case, diacritics and punctuation ignored).
     pub fn speakers_matching(&self, query: &str) -> Result<Vec<SpeakerId>> {
+        // The stored keys are already folded: fold the query once and compare words.
+        let query_words = crate::fold::folded_words(query);
+        if query_words.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut statement = self
             .connection
-            .prepare_cached("SELECT speaker_id, alias FROM speaker_aliases")?;
-        let rows = statement.query_map([], |row| {
-            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
-        })?;
+            .prepare_cached("SELECT speaker_id, alias_key, alias FROM speaker_aliases")?;
+        let mut rows = statement.query([])?;
         let mut matching = Vec::new();
-        for row in rows {
-            let (id, alias) = row?;
-            if words_match(query, &alias) && !matching.contains(&SpeakerId(id)) {
-                matching.push(SpeakerId(id));
+        while let Some(row) = rows.next()? {
+            let id = SpeakerId(row.get(0)?);
+            if matching.contains(&id) {
+                continue;
+            }
+            let key: String = row
+                .get_ref(1)?
+                .as_str()
+                .map_err(rusqlite::Error::from)?
+                .to_owned();
+            let all_words = query_words
+                .iter()
+                .all(|word| key.split(' ').any(|part| part == word));
+            // Schwa folds to "a"; the rarer "e" reading needs the alias as written.
+            let matched = all_words || {
+                let alias = row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+                alias.contains(['ə', 'Ə']) && words_match(query, alias)
+            };
+            if matched {
+                matching.push(id);
             }
         }
         matching.sort();

@@ -76,7 +76,22 @@ impl Rng {
 /// A temporary directory holding a HOME and an archive directory (not created until a
 /// command creates it); removed when dropped.
 pub struct Workspace {
-    temp: TempDir,
+    temp: Option<TempDir>,
+}
+
+impl Drop for Workspace {
+    /// With `COMMUNIQUE_KEEP_FAILED` set, a failing test keeps its workspace, to look at
+    /// the archive it left.
+    fn drop(&mut self) {
+        if std::thread::panicking() && std::env::var_os("COMMUNIQUE_KEEP_FAILED").is_some() {
+            if let Some(temp) = self.temp.take() {
+                eprintln!(
+                    "kept the workspace of the failed test: {}",
+                    temp.keep().display()
+                );
+            }
+        }
+    }
 }
 
 impl Default for Workspace {
@@ -109,17 +124,21 @@ impl Workspace {
             .tempdir_in(parent)
             .expect("creating a temporary directory");
         std::fs::create_dir(temp.path().join("home")).expect("creating HOME");
-        Workspace { temp }
+        Workspace { temp: Some(temp) }
+    }
+
+    fn root(&self) -> &Path {
+        self.temp.as_ref().expect("the workspace exists").path()
     }
 
     /// The archive directory every command is given with `--archive`.
     pub fn archive(&self) -> PathBuf {
-        self.temp.path().join("archive")
+        self.root().join("archive")
     }
 
     /// A path inside the temporary directory.
     pub fn path(&self, name: &str) -> PathBuf {
-        self.temp.path().join(name)
+        self.root().join(name)
     }
 
     /// Writes a file inside the temporary directory and returns its path.
@@ -144,7 +163,7 @@ impl Workspace {
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("NO_COLOR", "1")
             .env("COLUMNS", "120")
-            .current_dir(self.temp.path())
+            .current_dir(self.root())
             .stdin(Stdio::null());
         command
     }
@@ -644,6 +663,10 @@ pub fn prove_consistent(workspace: &Workspace, corpus: &Corpus) -> Observed {
             "--limit",
             "1000000",
         ]);
+        assert!(
+            found.code == Some(0) || found.code == Some(1),
+            "a phrase search failed:\n{found}"
+        );
         found.sane();
         let found: BTreeSet<usize> = found
             .stdout
