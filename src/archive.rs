@@ -394,15 +394,7 @@ impl Archive {
                         .map_err(|source| paths.store_error(source))?;
                     if restored || !changes.is_empty() {
                         summary.overwritten.push(id);
-                        match transaction
-                            .indexed_statement(id)
-                            .map_err(|source| paths.store_error(source))?
-                        {
-                            Some(indexed) => updater
-                                .replace(&indexed)
-                                .map_err(|source| paths.index_error(source))?,
-                            None => updater.remove(id),
-                        }
+                        reindex_statement(&transaction, &mut updater, id, &paths)?;
                     } else {
                         summary.duplicates += 1;
                     }
@@ -953,15 +945,7 @@ impl Archive {
             .changed_after(start)
             .map_err(|source| paths.store_error(source))?
         {
-            match transaction
-                .indexed_statement(id)
-                .map_err(|source| paths.store_error(source))?
-            {
-                Some(indexed) => updater
-                    .replace(&indexed)
-                    .map_err(|source| paths.index_error(source))?,
-                None => updater.remove(id),
-            }
+            reindex_statement(&transaction, &mut updater, id, &paths)?;
         }
         let sequence = commit_both(transaction, &mut updater, archive_id, &paths)?;
         self.after_commit(updater, sequence, &paths)?;
@@ -1219,6 +1203,28 @@ fn commit_both(
     }
     // If this fails the store is ahead of the index: the next open replays the queue.
     Ok(prepared.commit().ok().map(|()| sequence))
+}
+
+/// Brings the index's entry for one statement in line with the transaction's view of it:
+/// replaced when it exists, removed when it does not (deleted).
+fn reindex_statement(
+    transaction: &WriteTransaction<'_>,
+    updater: &mut IndexUpdater,
+    id: StatementId,
+    paths: &ArchivePaths,
+) -> Result<()> {
+    match transaction
+        .indexed_statement(id)
+        .map_err(|source| paths.store_error(source))?
+    {
+        Some(indexed) => updater
+            .replace(&indexed)
+            .map_err(|source| paths.index_error(source)),
+        None => {
+            updater.remove(id);
+            Ok(())
+        }
+    }
 }
 
 /// Where errors happened, for messages; owned so that it can be used while the store is
