@@ -238,6 +238,7 @@ impl Store {
         Ok(WriteTransaction {
             transaction,
             created_speakers: Vec::new(),
+            cache: LookupCache::default(),
         })
     }
 
@@ -684,7 +685,27 @@ pub struct WriteTransaction<'a> {
     transaction: rusqlite::Transaction<'a>,
     /// Speakers that ingest had to create: names that matched no one, for the report.
     created_speakers: Vec<String>,
+    /// Lookups repeated for most records of an ingest, remembered for the transaction.
+    /// Every write that would change an answer clears the cache it concerns.
+    cache: LookupCache,
 }
+
+#[derive(Default)]
+struct LookupCache {
+    /// Folded alias → (speaker, country) of every speaker going by it.
+    speakers_by_alias: std::collections::HashMap<String, Vec<(i64, Option<String>)>>,
+    /// Folded name → organisation id.
+    organizations: std::collections::HashMap<String, i64>,
+    /// Speaker → role history (role, organisation, from, to).
+    roles: std::collections::HashMap<i64, RoleHistory>,
+}
+
+type RoleHistory = Vec<(
+    String,
+    Option<i64>,
+    Option<PartialDate>,
+    Option<PartialDate>,
+)>;
 
 impl WriteTransaction<'_> {
     /// Stores one statement, matching its speaker, organisation and source against what the
@@ -950,6 +971,7 @@ impl WriteTransaction<'_> {
 
     /// Adds a name a speaker goes by; returns false if they already had it.
     pub fn add_alias(&mut self, speaker: SpeakerId, alias: &str) -> Result<bool> {
+        self.cache.speakers_by_alias.clear();
         let added = self.transaction.execute(
             "INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?1, ?2, ?3)",
             params![speaker.0, alias.trim(), fold(alias)],
@@ -960,6 +982,7 @@ impl WriteTransaction<'_> {
     /// Records a role a speaker held; the speaker's current role becomes the one that
     /// started last and has not ended.
     pub fn add_role(&mut self, speaker: SpeakerId, period: &RolePeriod) -> Result<()> {
+        self.cache.roles.clear();
         let organization = match &period.organization {
             Some(name) => Some(self.organization_id(name)?),
             None => None,
@@ -1000,6 +1023,7 @@ impl WriteTransaction<'_> {
         if kept == absorbed {
             return Ok(0);
         }
+        self.cache = LookupCache::default();
         let kept_name = self.speaker_name(kept)?;
         let absorbed_name = self.speaker_name(absorbed)?;
         let moved: Vec<i64> = {
@@ -1276,13 +1300,21 @@ impl WriteTransaction<'_> {
     fn resolve_speaker(&mut self, statement: &NewStatement) -> Result<SpeakerId> {
         let mention = &statement.speaker;
         let key = fold(&mention.name);
-        let candidates: Vec<(i64, Option<String>)> = {
-            let mut query = self.transaction.prepare_cached(
-                "SELECT sp.id, sp.country FROM speaker_aliases a JOIN speakers sp ON sp.id = a.speaker_id
-                 WHERE a.alias_key = ?1 ORDER BY sp.id",
-            )?;
-            let rows = query.query_map([&key], |row| Ok((row.get(0)?, row.get(1)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
+        let candidates: Vec<(i64, Option<String>)> = match self.cache.speakers_by_alias.get(&key) {
+            Some(candidates) => candidates.clone(),
+            None => {
+                let mut query = self.transaction.prepare_cached(
+                    "SELECT sp.id, sp.country FROM speaker_aliases a JOIN speakers sp ON sp.id = a.speaker_id
+                     WHERE a.alias_key = ?1 ORDER BY sp.id",
+                )?;
+                let rows = query.query_map([&key], |row| Ok((row.get(0)?, row.get(1)?)))?;
+                let candidates: Vec<(i64, Option<String>)> =
+                    rows.collect::<rusqlite::Result<_>>()?;
+                self.cache
+                    .speakers_by_alias
+                    .insert(key.clone(), candidates.clone());
+                candidates
+            }
         };
         // The same name in two countries is two speakers ("Ministry of Defence"); a record
         // without a country may only join a name that is not ambiguous.
@@ -1348,6 +1380,7 @@ impl WriteTransaction<'_> {
     }
 
     fn insert_speaker(&mut self, mention: &SpeakerMention) -> Result<SpeakerId> {
+        self.cache.speakers_by_alias.clear();
         let key = fold(&mention.name);
         let organization_id = match &mention.organization {
             Some(name) => Some(self.organization_id(name)?),
@@ -1376,10 +1409,19 @@ impl WriteTransaction<'_> {
 
     fn organization_id(&mut self, name: &str) -> Result<i64> {
         let key = fold(name);
+        if let Some(&id) = self.cache.organizations.get(&key) {
+            return Ok(id);
+        }
+        let id = self.find_or_insert_organization(name, &key)?;
+        self.cache.organizations.insert(key, id);
+        Ok(id)
+    }
+
+    fn find_or_insert_organization(&mut self, name: &str, key: &str) -> Result<i64> {
         let mut query = self
             .transaction
             .prepare_cached("SELECT id FROM organizations WHERE name_key = ?1")?;
-        if let Some(id) = query.query_row([&key], |row| row.get(0)).optional()? {
+        if let Some(id) = query.query_row([key], |row| row.get(0)).optional()? {
             return Ok(id);
         }
         let mut insert = self
@@ -1396,28 +1438,31 @@ impl WriteTransaction<'_> {
         speaker: SpeakerId,
         date: &PartialDate,
     ) -> Result<Option<(String, Option<i64>)>> {
-        let (first, last) = (date.first_day().to_string(), date.last_day().to_string());
-        let mut query = self.transaction.prepare_cached(
-            "SELECT role, organization_id, start_date, end_date FROM speaker_roles WHERE speaker_id = ?1
-             ORDER BY start_date DESC, id DESC",
-        )?;
-        let rows = query.query_map([speaker.0], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, Option<i64>>(1)?,
-                optional_date_column(row, 2)?,
-                optional_date_column(row, 3)?,
-            ))
-        })?;
-        for row in rows {
-            let (role, organization, from, to) = row?;
-            let starts_in_time = from.is_none_or(|from| from.first_day().to_string() <= last);
-            let ends_in_time = to.is_none_or(|to| to.last_day().to_string() >= first);
-            if starts_in_time && ends_in_time {
-                return Ok(Some((role, organization)));
-            }
+        if !self.cache.roles.contains_key(&speaker.0) {
+            let mut query = self.transaction.prepare_cached(
+                "SELECT role, organization_id, start_date, end_date FROM speaker_roles WHERE speaker_id = ?1
+                 ORDER BY start_date DESC, id DESC",
+            )?;
+            let rows = query.query_map([speaker.0], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, Option<i64>>(1)?,
+                    optional_date_column(row, 2)?,
+                    optional_date_column(row, 3)?,
+                ))
+            })?;
+            let history: RoleHistory = rows.collect::<rusqlite::Result<_>>()?;
+            self.cache.roles.insert(speaker.0, history);
         }
-        Ok(None)
+        let (first, last) = (date.first_day(), date.last_day());
+        let history = &self.cache.roles[&speaker.0];
+        Ok(history
+            .iter()
+            .find(|(_, _, from, to)| {
+                from.is_none_or(|from| from.first_day() <= last)
+                    && to.is_none_or(|to| to.last_day() >= first)
+            })
+            .map(|(role, organization, _, _)| (role.clone(), *organization)))
     }
 
     fn speaker_organization(&mut self, speaker: SpeakerId) -> Result<Option<i64>> {
