@@ -1073,6 +1073,12 @@ impl Archive {
 
     /// How the index's committed state differs from the store, if it does.
     fn index_lag(&self) -> Result<Option<IndexLag>> {
+        // The index first: it commits after SQLite, so read in this order a writer's
+        // commit in between can make the index look behind, never ahead.
+        let state = self
+            .index
+            .state()
+            .map_err(|source| self.index_error(source))?;
         let current = self
             .store
             .change_sequence()
@@ -1081,10 +1087,6 @@ impl Archive {
             .store
             .archive_id()
             .map_err(|source| self.store_error(source))?;
-        let state = self
-            .index
-            .state()
-            .map_err(|source| self.index_error(source))?;
         let Some(state) = state else {
             let statements = self
                 .store

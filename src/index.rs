@@ -817,6 +817,18 @@ impl SnippetMaker {
     /// Returns the best fragment of `text`, or its beginning when nothing in it matches
     /// (a filters-only search, or a hit on the title).
     pub fn snippet(&self, text: &str, language: &str) -> Snippet {
+        // A huge statement (a whole report) is looked at in its first megabyte only:
+        // analysing all of it would make the search as slow as reading a book.
+        const WINDOW: usize = 1 << 20;
+        let text = if text.len() > WINDOW {
+            let end = (0..=WINDOW)
+                .rev()
+                .find(|&position| text.is_char_boundary(position))
+                .unwrap_or(0);
+            &text[..end]
+        } else {
+            text
+        };
         if self.has_terms {
             let mut snippet = self.generator.snippet(text);
             if snippet.highlighted().is_empty() && is_russian(language) {

@@ -644,7 +644,7 @@ impl Store {
         // A page cache large enough for a bulk ingest's indexes (256 MiB at most).
         connection.pragma_update(None, "cache_size", -262_144)?;
         // WAL lets searches read while an ingest writes; FULL makes a commit durable before
-        // the index may refer to it (see ARCHITECTURE.md, "Write order").
+        // the index may refer to it (see the invariants in ARCHITECTURE.md).
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "FULL")?;
         connection.pragma_update(None, "foreign_keys", "ON")?;
