@@ -1232,40 +1232,24 @@ impl Fields {
 fn build_schema() -> Schema {
     let mut builder = Schema::builder();
     builder.add_u64_field(ID, INDEXED | FAST);
-    let with_positions = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(TEXT_ANALYZER)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
+    let with_positions = text_options(TEXT_ANALYZER, IndexRecordOption::WithFreqsAndPositions);
     builder.add_text_field("text", with_positions.clone());
     builder.add_text_field("title", with_positions);
     // Russian statements again, with the Russian stemmer.
     builder.add_text_field(
         "text_ru",
-        TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(RUSSIAN_ANALYZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        ),
+        text_options(RUSSIAN_ANALYZER, IndexRecordOption::WithFreqsAndPositions),
     );
     // The role the statement gives its speaker, for --role.
     builder.add_text_field(
         "role",
-        TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(WORDS_ANALYZER)
-                .set_index_option(IndexRecordOption::Basic),
-        ),
+        text_options(WORDS_ANALYZER, IndexRecordOption::Basic),
     );
     // Unstemmed words, for prefix queries: "provoca*" must find "provocation" although the
     // stemmed text field holds "provoc".
     builder.add_text_field(
         "words",
-        TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(WORDS_ANALYZER)
-                .set_index_option(IndexRecordOption::Basic),
-        ),
+        text_options(WORDS_ANALYZER, IndexRecordOption::Basic),
     );
     builder.add_u64_field("speaker", INDEXED | FAST);
     builder.add_u64_field("organization", INDEXED | FAST);
@@ -1276,6 +1260,15 @@ fn build_schema() -> Schema {
     builder.add_i64_field("last_day", INDEXED | FAST);
     builder.add_u64_field(CHRONOLOGY, FAST);
     builder.build()
+}
+
+/// Indexing options of a text field: its analyser and what its postings record.
+fn text_options(analyzer: &str, record: IndexRecordOption) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(record),
+    )
 }
 
 /// Words folded and stemmed for English: "Provocative" and "provocation" meet as "provoc".
