@@ -1,4 +1,4 @@
--- communique archive schema, version 1.
+-- communique archive schema, version 2.
 --
 -- This database is the single source of truth. The full-text index in index/ is derived
 -- from it and can always be rebuilt (`communique reindex`). Open it with sqlite3 or
@@ -73,46 +73,44 @@ CREATE TABLE place_names (
 ) STRICT;
 CREATE INDEX place_names_by_key ON place_names (name_key);
 
-CREATE TABLE sources (
-    id        INTEGER PRIMARY KEY,
-    outlet    TEXT,
-    url       TEXT,
-    published TEXT  -- YYYY, YYYY-MM or YYYY-MM-DD
+-- One row per write that added statements: an ingest of a file, `add`, an import.
+CREATE TABLE ingests (
+    id   INTEGER PRIMARY KEY,
+    at   TEXT NOT NULL,  -- RFC 3339, UTC
+    file TEXT NOT NULL   -- the file read, or <stdin>, <add>, <bundled corpus>
 ) STRICT;
-CREATE INDEX sources_by_url ON sources (url);
 
 CREATE TABLE statements (
-    id              INTEGER PRIMARY KEY,
-    external_id     TEXT UNIQUE,           -- the id the input gave, if any
-    content_key     TEXT NOT NULL UNIQUE,  -- hash of speaker, date and text as first ingested:
-                                           -- the duplicate check; edits leave it, so re-ingesting
-                                           -- the original is recognised as the curated statement
-    speaker_id      INTEGER NOT NULL REFERENCES speakers (id),
-    date            TEXT NOT NULL,         -- YYYY, YYYY-MM or YYYY-MM-DD as known
-    date_precision  TEXT NOT NULL CHECK (date_precision IN ('day', 'month', 'year')),
-    date_start      TEXT NOT NULL,         -- first day of the period the date covers
-    date_end        TEXT NOT NULL,         -- last day of that period
-    kind            TEXT NOT NULL CHECK (kind IN ('statement', 'quote', 'paraphrase')),
-    role            TEXT,                  -- the speaker's role as the statement gives it
-    organization_id INTEGER REFERENCES organizations (id),
-    channel         TEXT,
-    language        TEXT NOT NULL,
-    title           TEXT,
-    text            TEXT NOT NULL,
-    source_id       INTEGER REFERENCES sources (id),
-    ingested_at     TEXT NOT NULL,         -- RFC 3339, UTC
-    deleted_at      TEXT,                  -- set: a tombstone, kept but out of search
-    deleted_reason  TEXT
+    id               INTEGER PRIMARY KEY,
+    external_id      TEXT,                  -- the id the input gave, if any
+    content_key      INTEGER NOT NULL,      -- 64-bit hash of speaker, date and text as first
+                                            -- ingested: the duplicate check; edits leave it, so
+                                            -- re-ingesting the original is recognised as the
+                                            -- curated statement
+    speaker_id       INTEGER NOT NULL REFERENCES speakers (id),
+    date             TEXT NOT NULL,         -- YYYY, YYYY-MM or YYYY-MM-DD as known
+    date_start       INTEGER NOT NULL,      -- first day of the period the date covers, YYYYMMDD
+    date_end         INTEGER NOT NULL,      -- last day of that period, YYYYMMDD
+    kind             TEXT NOT NULL CHECK (kind IN ('statement', 'quote', 'paraphrase')),
+    role             TEXT,                  -- the speaker's role as the statement gives it
+    organization_id  INTEGER REFERENCES organizations (id),
+    channel          TEXT,
+    language         TEXT NOT NULL,
+    title            TEXT,
+    text             TEXT NOT NULL,
+    source_outlet    TEXT,
+    source_url       TEXT,
+    source_published TEXT,                  -- YYYY, YYYY-MM or YYYY-MM-DD
+    tags             TEXT,                  -- JSON array of tags, sorted; NULL: none
+    ingest_id        INTEGER NOT NULL REFERENCES ingests (id),
+    deleted_at       TEXT,                  -- set: a tombstone, kept but out of search
+    deleted_reason   TEXT
 ) STRICT;
+CREATE UNIQUE INDEX statements_by_external_id ON statements (external_id)
+    WHERE external_id IS NOT NULL;
+CREATE UNIQUE INDEX statements_by_content_key ON statements (content_key);
 CREATE INDEX statements_by_speaker ON statements (speaker_id, date_start);
 CREATE INDEX statements_by_date ON statements (date_start);
-
-CREATE TABLE statement_tags (
-    statement_id INTEGER NOT NULL REFERENCES statements (id) ON DELETE CASCADE,
-    tag          TEXT NOT NULL,
-    PRIMARY KEY (statement_id, tag)
-) STRICT, WITHOUT ROWID;
-CREATE INDEX statement_tags_by_tag ON statement_tags (tag);
 
 -- Every correction to a statement: what changed, from what to what, when and why.
 CREATE TABLE statement_history (
@@ -127,18 +125,20 @@ CREATE TABLE statement_history (
 ) STRICT;
 CREATE INDEX statement_history_by_statement ON statement_history (statement_id, id);
 
--- Statements changed since the index last committed. Each write appends here in the same
--- transaction as the change; the index commit records the last sequence number it reflects
--- and the rows up to it are then removed. AUTOINCREMENT keeps numbers growing after that.
+-- Statements changed since the index last committed, as ranges of ids: an ingest queues
+-- one range, an edit one id. Each write appends here in the same transaction as the
+-- change; the index commit records the last sequence number it reflects and the rows up
+-- to it are then removed. AUTOINCREMENT keeps numbers growing after that.
 CREATE TABLE index_changes (
-    sequence     INTEGER PRIMARY KEY AUTOINCREMENT,
-    statement_id INTEGER NOT NULL
+    sequence      INTEGER PRIMARY KEY AUTOINCREMENT,
+    first_id      INTEGER NOT NULL,
+    last_id       INTEGER NOT NULL CHECK (last_id >= first_id)
 ) STRICT;
 
 CREATE VIEW statement_view AS
 SELECT s.id,
        s.date,
-       s.date_precision,
+       CASE length(s.date) WHEN 4 THEN 'year' WHEN 7 THEN 'month' ELSE 'day' END AS date_precision,
        sp.name AS speaker,
        sp.kind AS speaker_kind,
        s.role,
@@ -150,15 +150,15 @@ SELECT s.id,
        s.language,
        s.title,
        s.text,
-       src.outlet AS source_outlet,
-       src.url AS source_url,
-       src.published AS source_published,
-       (SELECT group_concat(tag, ';') FROM statement_tags t WHERE t.statement_id = s.id) AS tags,
+       s.source_outlet,
+       s.source_url,
+       s.source_published,
+       (SELECT group_concat(value, ';') FROM json_each(s.tags)) AS tags,
        s.external_id,
-       s.ingested_at
+       i.at AS ingested_at
 FROM statements s
 JOIN speakers sp ON sp.id = s.speaker_id
+JOIN ingests i ON i.id = s.ingest_id
 LEFT JOIN organizations o ON o.id = s.organization_id
 LEFT JOIN countries c ON c.code = sp.country
-LEFT JOIN sources src ON src.id = s.source_id
 WHERE s.deleted_at IS NULL;

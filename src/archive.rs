@@ -359,7 +359,7 @@ impl Archive {
                 continue;
             }
             let statement = &located.statement;
-            match transaction.insert(statement, ingested_at) {
+            match transaction.insert(statement, ingested_at, &located.file) {
                 Ok(InsertOutcome::Added(indexed)) => {
                     summary.added += 1;
                     summary.added_ids.push(indexed.id);
@@ -394,7 +394,7 @@ impl Archive {
                         .map_err(|source| paths.store_error(source))?;
                     if restored || !changes.is_empty() {
                         summary.overwritten.push(id);
-                        reindex_statement(&transaction, &mut updater, id, &paths)?;
+                        reindex_statement(&mut transaction, &mut updater, id, &paths)?;
                     } else {
                         summary.duplicates += 1;
                     }
@@ -945,7 +945,7 @@ impl Archive {
             .changed_after(start)
             .map_err(|source| paths.store_error(source))?
         {
-            reindex_statement(&transaction, &mut updater, id, &paths)?;
+            reindex_statement(&mut transaction, &mut updater, id, &paths)?;
         }
         let sequence = commit_both(transaction, &mut updater, archive_id, &paths)?;
         self.after_commit(updater, sequence, &paths)?;
@@ -1115,7 +1115,10 @@ impl Archive {
         match first {
             Some(first) if first <= state.sequence + 1 => Ok(Some(IndexLag::Behind {
                 committed: state.sequence,
-                current,
+                statements: self
+                    .store
+                    .queued_after(state.sequence)
+                    .map_err(|source| self.store_error(source))?,
             })),
             _ => Ok(Some(IndexLag::Unreplayable)),
         }
@@ -1183,7 +1186,7 @@ impl Archive {
 /// state they reflect. Returns that state's change sequence, or None when the index
 /// could not commit after SQLite did (the store is then ahead; the next open replays).
 fn commit_both(
-    transaction: WriteTransaction<'_>,
+    mut transaction: WriteTransaction<'_>,
     updater: &mut IndexUpdater,
     archive_id: String,
     paths: &ArchivePaths,
@@ -1210,7 +1213,7 @@ fn commit_both(
 /// Brings the index's entry for one statement in line with the transaction's view of it:
 /// replaced when it exists, removed when it does not (deleted).
 fn reindex_statement(
-    transaction: &WriteTransaction<'_>,
+    transaction: &mut WriteTransaction<'_>,
     updater: &mut IndexUpdater,
     id: StatementId,
     paths: &ArchivePaths,
@@ -1262,7 +1265,11 @@ enum IndexLag {
     OtherArchive,
     OtherLayout,
     Ahead,
-    Behind { committed: i64, current: i64 },
+    /// The index reflects the store up to change `committed`; `statements` changed since.
+    Behind {
+        committed: i64,
+        statements: u64,
+    },
     Unreplayable,
 }
 
@@ -1273,12 +1280,8 @@ impl std::fmt::Display for IndexLag {
             IndexLag::OtherArchive => write!(f, "built for another archive"),
             IndexLag::OtherLayout => write!(f, "built by another version of communique"),
             IndexLag::Ahead => write!(f, "ahead of the database (restored from an older copy?)"),
-            IndexLag::Behind { committed, current } => {
-                write!(
-                    f,
-                    "behind the database by {} change(s)",
-                    current - committed
-                )
+            IndexLag::Behind { statements, .. } => {
+                write!(f, "behind the database by {statements} statement change(s)")
             }
             IndexLag::Unreplayable => write!(f, "too far behind the database to catch up"),
         }

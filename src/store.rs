@@ -13,13 +13,13 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use crate::country;
 use crate::fold::{fold, words_match};
 use crate::model::{
-    ChangeAction, DatePrecision, Deletion, FieldValue, HistoryEntry, IndexedStatement,
-    NewStatement, PartialDate, Place, PlaceName, RolePeriod, Source, Speaker, SpeakerId,
-    SpeakerKind, SpeakerMention, Statement, StatementId, StatementKind,
+    ChangeAction, Deletion, FieldValue, HistoryEntry, IndexedStatement, NewStatement, PartialDate,
+    Place, PlaceName, RolePeriod, Source, Speaker, SpeakerId, SpeakerKind, SpeakerMention,
+    Statement, StatementId, StatementKind,
 };
 
 /// The schema this build writes and reads, applied from `schema.sql`.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = include_str!("../schema.sql");
 
@@ -35,6 +35,8 @@ pub enum StoreError {
     NewerSchema { found: i64, supported: i64 },
     #[error("the database is not a communique archive (schema version {0})")]
     NotAnArchive(i64),
+    #[error("the archive was made by an earlier communique (schema version {found}; this build reads {supported}): export it with that version and ingest the export into a new archive")]
+    OlderSchema { found: i64, supported: i64 },
     #[error("the archive is busy: another communique process is writing to it")]
     Busy,
     #[error("{0}")]
@@ -172,6 +174,12 @@ impl Store {
         if version < 1 || !ours {
             return Err(StoreError::NotAnArchive(version));
         }
+        if version < SCHEMA_VERSION {
+            return Err(StoreError::OlderSchema {
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
         Store::configure(connection)
     }
 
@@ -210,6 +218,16 @@ impl Store {
         changed_after(&self.connection, sequence)
     }
 
+    /// Returns how many statement changes are queued after `sequence` (a statement changed
+    /// twice counts twice).
+    pub fn queued_after(&self, sequence: i64) -> Result<u64> {
+        Ok(self.connection.query_row(
+            "SELECT coalesce(sum(last_id - first_id + 1), 0) FROM index_changes WHERE sequence > ?1",
+            [sequence],
+            |row| row.get(0),
+        )?)
+    }
+
     /// Returns the lowest sequence number still queued, if any: the index can only catch
     /// up from the queue if nothing it missed has been trimmed away.
     pub fn first_queued_sequence(&self) -> Result<Option<i64>> {
@@ -239,6 +257,9 @@ impl Store {
             transaction,
             created_speakers: Vec::new(),
             cache: LookupCache::default(),
+            speakers: std::collections::HashMap::new(),
+            pending_changes: Vec::new(),
+            ingest: None,
         })
     }
 
@@ -255,24 +276,10 @@ impl Store {
         )
             -> std::result::Result<(), Box<dyn std::error::Error + Send + Sync>>,
     ) -> std::result::Result<(), Box<dyn std::error::Error + Send + Sync>> {
-        let tags = self.all_tags()?;
         let mut query = self.connection.prepare(INDEXED_STATEMENT_SQL)?;
         let mut rows = query.query([])?;
-        let mut tag_cursor = tags.into_iter().peekable();
         while let Some(row) = rows.next()? {
-            let mut statement = indexed_statement_from_row(row)?;
-            while let Some((id, _)) = tag_cursor.peek() {
-                if *id < statement.id.0 {
-                    tag_cursor.next();
-                } else {
-                    break;
-                }
-            }
-            while let Some((id, tag)) = tag_cursor.next_if(|(id, _)| *id == statement.id.0) {
-                debug_assert_eq!(id, statement.id.0);
-                statement.tags.push(tag);
-            }
-            visit(statement)?;
+            visit(indexed_statement_from_row(row)?)?;
         }
         Ok(())
     }
@@ -348,9 +355,7 @@ impl Store {
             .prepare(&format!("{STATEMENT_SQL} {filter} ORDER BY s.id"))?;
         let mut rows = query.query([])?;
         while let Some(row) = rows.next()? {
-            let mut statement = statement_from_row(row)?;
-            statement.tags = tags(&self.connection, statement.id)?;
-            visit(statement)?;
+            visit(statement_from_row(row)?)?;
         }
         Ok(())
     }
@@ -622,7 +627,10 @@ impl Store {
             deleted: count("SELECT count(*) FROM statements WHERE deleted_at IS NOT NULL")?,
             speakers: count("SELECT count(*) FROM speakers")?,
             organizations: count("SELECT count(*) FROM organizations")?,
-            sources: count("SELECT count(*) FROM sources")?,
+            sources: count(
+                "SELECT count(*) FROM (SELECT DISTINCT source_outlet, source_url, source_published
+                 FROM statements WHERE coalesce(source_outlet, source_url, source_published) IS NOT NULL)",
+            )?,
             countries: grouped(
                 "SELECT sp.country, count(*) FROM statements s JOIN speakers sp ON sp.id = s.speaker_id
                  WHERE s.deleted_at IS NULL GROUP BY sp.country ORDER BY count(*) DESC, sp.country",
@@ -634,8 +642,16 @@ impl Store {
             channels: grouped(
                 "SELECT channel, count(*) FROM statements WHERE deleted_at IS NULL GROUP BY channel ORDER BY count(*) DESC, channel",
             )?,
-            first_date: self.connection.query_row("SELECT min(date_start) FROM statements WHERE deleted_at IS NULL", [], |row| row.get(0))?,
-            last_date: self.connection.query_row("SELECT max(date_end) FROM statements WHERE deleted_at IS NULL", [], |row| row.get(0))?,
+            first_date: self
+                .connection
+                .query_row("SELECT min(date_start) FROM statements WHERE deleted_at IS NULL", [], |row| row.get::<_, Option<i64>>(0))?
+                .and_then(day_from_key)
+                .map(|day| day.to_string()),
+            last_date: self
+                .connection
+                .query_row("SELECT max(date_end) FROM statements WHERE deleted_at IS NULL", [], |row| row.get::<_, Option<i64>>(0))?
+                .and_then(day_from_key)
+                .map(|day| day.to_string()),
         })
     }
 
@@ -669,14 +685,6 @@ impl Store {
         transaction.commit()?;
         Ok(())
     }
-
-    fn all_tags(&self) -> Result<Vec<(i64, String)>> {
-        let mut query = self
-            .connection
-            .prepare("SELECT statement_id, tag FROM statement_tags ORDER BY statement_id, tag")?;
-        let rows = query.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
 }
 
 /// The single write transaction of an ingest: nothing is visible to readers, and nothing
@@ -688,12 +696,33 @@ pub struct WriteTransaction<'a> {
     /// Lookups repeated for most records of an ingest, remembered for the transaction.
     /// Every write that would change an answer clears the cache it concerns.
     cache: LookupCache,
+    /// What an ingest changes of each speaker it touched, written back by
+    /// `flush_speakers` (before anything reads speakers in SQL, and before commit) rather
+    /// than with an UPDATE per statement.
+    speakers: std::collections::HashMap<i64, SpeakerState>,
+    /// Ranges of statement ids changed but not yet written to `index_changes`.
+    pending_changes: Vec<(i64, i64)>,
+    /// The `ingests` row of the file being written: (file, id).
+    ingest: Option<(String, i64)>,
+}
+
+/// A speaker as an ingest sees and updates it.
+#[derive(Debug, Clone)]
+struct SpeakerState {
+    country: Option<String>,
+    role: Option<String>,
+    organization_id: Option<i64>,
+    /// A recorded role history decides roles; statements do not.
+    has_role_history: bool,
+    /// The first day of their most recent statement, as YYYYMMDD.
+    latest_start: Option<i64>,
+    changed: bool,
 }
 
 #[derive(Default)]
 struct LookupCache {
-    /// Folded alias → (speaker, country) of every speaker going by it.
-    speakers_by_alias: std::collections::HashMap<String, Vec<(i64, Option<String>)>>,
+    /// Folded alias → every speaker going by it (their state is in `speakers`).
+    speakers_by_alias: std::collections::HashMap<String, Vec<i64>>,
     /// Folded name → organisation id.
     organizations: std::collections::HashMap<String, i64>,
     /// Speaker → role history (role, organisation, from, to).
@@ -710,7 +739,12 @@ type RoleHistory = Vec<(
 impl WriteTransaction<'_> {
     /// Stores one statement, matching its speaker, organisation and source against what the
     /// archive has, and queues it for the index. Duplicates are recognised, not stored.
-    pub fn insert(&mut self, statement: &NewStatement, ingested_at: &str) -> Result<InsertOutcome> {
+    pub fn insert(
+        &mut self,
+        statement: &NewStatement,
+        ingested_at: &str,
+        file: &str,
+    ) -> Result<InsertOutcome> {
         if let Some(external_id) = &statement.external_id {
             let mut query = self
                 .transaction
@@ -722,83 +756,85 @@ impl WriteTransaction<'_> {
                 return self.duplicate_of(StatementId(id));
             }
         }
+        let ingest_id = self.ingest_id(ingested_at, file)?;
         let speaker_id = self.resolve_speaker(statement)?;
-        let content_key = content_key(speaker_id, &statement.date, &statement.text);
-        {
-            let mut query = self
-                .transaction
-                .prepare_cached("SELECT id FROM statements WHERE content_key = ?1")?;
-            if let Some(id) = query
-                .query_row([&content_key], |row| row.get(0))
-                .optional()?
-            {
-                return self.duplicate_of(StatementId(id));
-            }
-        }
+        let first_day = statement.date.first_day();
+        let last_day = statement.date.last_day();
         // A record without a role gets the one its speaker held on its date.
         let held = self.role_held(speaker_id, &statement.date)?;
+        let speaker = &self.speakers[&speaker_id.0];
+        let country = speaker.country.clone();
+        let (fallback_role, fallback_organization) =
+            (speaker.role.clone(), speaker.organization_id);
         let organization_id = match &statement.speaker.organization {
             Some(name) => Some(self.organization_id(name)?),
             None => match &held {
                 Some((_, organization)) => *organization,
-                None => self.speaker_organization(speaker_id)?,
+                None => fallback_organization,
             },
         };
         let role = match &statement.speaker.role {
             Some(role) => Some(role.clone()),
             None => match held {
                 Some((role, _)) => Some(role),
-                None => self.speaker_role(speaker_id)?,
+                None => fallback_role,
             },
-        };
-        let source_id = self.source_id(&statement.source)?;
-        let first_day = statement.date.first_day();
-        let last_day = statement.date.last_day();
-        let id = {
-            let mut insert = self.transaction.prepare_cached(
-                "INSERT INTO statements (external_id, content_key, speaker_id, date, date_precision,
-                     date_start, date_end, kind, role, organization_id, channel, language, title, text,
-                     source_id, ingested_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-            )?;
-            insert.execute(params![
-                statement.external_id,
-                content_key,
-                speaker_id.0,
-                statement.date.to_string(),
-                statement.date.precision().as_str(),
-                first_day.to_string(),
-                last_day.to_string(),
-                statement.kind.as_str(),
-                role,
-                organization_id,
-                statement.channel,
-                statement.language,
-                statement.title,
-                statement.text,
-                source_id,
-                ingested_at,
-            ])?;
-            StatementId(self.transaction.last_insert_rowid())
-        };
-        {
-            let mut insert_tag = self.transaction.prepare_cached(
-                "INSERT OR IGNORE INTO statement_tags (statement_id, tag) VALUES (?1, ?2)",
-            )?;
-            for tag in &statement.tags {
-                insert_tag.execute(params![id.0, tag])?;
-            }
-            queue(&self.transaction, id)?;
-        }
-        let country = {
-            let mut query = self
-                .transaction
-                .prepare_cached("SELECT country FROM speakers WHERE id = ?1")?;
-            query.query_row([speaker_id.0], |row| row.get::<_, Option<String>>(0))?
         };
         let mut tags = statement.tags.clone();
         tags.sort();
         tags.dedup();
+        let tags_json = (!tags.is_empty())
+            .then(|| serde_json::to_string(&tags).expect("invariant: strings serialise"));
+        let mut key = content_key(speaker_id, &statement.date, &statement.text);
+        let id = loop {
+            let inserted = {
+                let mut insert = self.transaction.prepare_cached(
+                    "INSERT INTO statements (external_id, content_key, speaker_id, date, date_start,
+                         date_end, kind, role, organization_id, channel, language, title, text,
+                         source_outlet, source_url, source_published, tags, ingest_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+                     ON CONFLICT DO NOTHING",
+                )?;
+                insert.execute(params![
+                    statement.external_id,
+                    key,
+                    speaker_id.0,
+                    statement.date.to_string(),
+                    day_key(first_day),
+                    day_key(last_day),
+                    statement.kind.as_str(),
+                    role,
+                    organization_id,
+                    statement.channel,
+                    statement.language,
+                    statement.title,
+                    statement.text,
+                    statement.source.outlet,
+                    statement.source.url,
+                    statement.source.published.map(|date| date.to_string()),
+                    tags_json,
+                    ingest_id,
+                ])?
+            };
+            if inserted == 1 {
+                break StatementId(self.transaction.last_insert_rowid());
+            }
+            match self.same_content(key, speaker_id, &statement.date, &statement.text)? {
+                Some(existing) => return self.duplicate_of(existing),
+                // Two different statements with one 64-bit key (about one chance in 10^7
+                // at a million statements): the next free key is as good.
+                None => key = key.wrapping_add(1),
+            }
+        };
+        self.queue(id);
+        let speaker = self
+            .speakers
+            .get_mut(&speaker_id.0)
+            .expect("invariant: resolve_speaker loaded the speaker");
+        let start = day_key(first_day);
+        if speaker.latest_start.is_none_or(|latest| start > latest) {
+            speaker.latest_start = Some(start);
+        }
         Ok(InsertOutcome::Added(Box::new(IndexedStatement {
             id,
             text: statement.text.clone(),
@@ -816,6 +852,94 @@ impl WriteTransaction<'_> {
         })))
     }
 
+    /// Returns the statement stored under `key` if it is the one described, or was
+    /// corrected since (its original cannot be compared then, and the key says it is);
+    /// None when the key belongs to a different statement.
+    fn same_content(
+        &self,
+        key: i64,
+        speaker: SpeakerId,
+        date: &PartialDate,
+        text: &str,
+    ) -> Result<Option<StatementId>> {
+        let mut query = self.transaction.prepare_cached(
+            "SELECT id, speaker_id, date, text,
+                    EXISTS (SELECT 1 FROM statement_history h WHERE h.statement_id = s.id)
+             FROM statements s WHERE content_key = ?1",
+        )?;
+        let found = query
+            .query_row([key], |row| {
+                Ok((
+                    StatementId(row.get(0)?),
+                    row.get::<_, i64>(1)? == speaker.0
+                        && row.get_ref(2)?.as_str()? == date.to_string()
+                        && row
+                            .get_ref(3)?
+                            .as_str()?
+                            .split_whitespace()
+                            .eq(text.split_whitespace()),
+                    row.get::<_, bool>(4)?,
+                ))
+            })
+            .optional()?;
+        Ok(match found {
+            Some((id, same, curated)) if same || curated => Some(id),
+            _ => None,
+        })
+    }
+
+    /// Returns the `ingests` row for this write, creating it on first use.
+    fn ingest_id(&mut self, at: &str, file: &str) -> Result<i64> {
+        if let Some((current_file, id)) = &self.ingest {
+            if current_file == file {
+                return Ok(*id);
+            }
+        }
+        self.transaction.execute(
+            "INSERT INTO ingests (at, file) VALUES (?1, ?2)",
+            params![at, file],
+        )?;
+        let id = self.transaction.last_insert_rowid();
+        self.ingest = Some((file.to_string(), id));
+        Ok(id)
+    }
+
+    /// Queues a changed statement for the index; written to `index_changes` as ranges.
+    fn queue(&mut self, id: StatementId) {
+        match self.pending_changes.last_mut() {
+            Some((_, last)) if *last + 1 == id.0 => *last = id.0,
+            Some((first, last)) if (*first..=*last).contains(&id.0) => {}
+            _ => self.pending_changes.push((id.0, id.0)),
+        }
+    }
+
+    /// Writes queued changes and the speakers' new roles, so that SQL sees them.
+    fn flush(&mut self) -> Result<()> {
+        if !self.pending_changes.is_empty() {
+            let mut insert = self
+                .transaction
+                .prepare_cached("INSERT INTO index_changes (first_id, last_id) VALUES (?1, ?2)")?;
+            for (first, last) in self.pending_changes.drain(..) {
+                insert.execute([first, last])?;
+            }
+        }
+        let mut update = self.transaction.prepare_cached(
+            "UPDATE speakers SET role = ?2, organization_id = ?3, country = ?4 WHERE id = ?1",
+        )?;
+        for (id, speaker) in &mut self.speakers {
+            if speaker.changed {
+                update.execute(params![
+                    id,
+                    speaker.role,
+                    speaker.organization_id,
+                    speaker.country
+                ])?;
+                speaker.changed = false;
+            }
+        }
+        Ok(())
+    }
+
     /// Changes fields of a statement, recording each change in its history, and queues it
     /// for the index. Returns the changes made (a value equal to the current one is not a
     /// change).
@@ -826,6 +950,7 @@ impl WriteTransaction<'_> {
         reason: &str,
         at: &str,
     ) -> Result<Vec<HistoryEntry>> {
+        self.flush()?;
         let before =
             load_statement(&self.transaction, id)?.ok_or(StoreError::NoSuchStatement(id))?;
         if before.deleted.is_some() {
@@ -834,6 +959,7 @@ impl WriteTransaction<'_> {
         for value in values {
             self.apply(&before, value)?;
         }
+        self.flush()?;
         let after =
             load_statement(&self.transaction, id)?.ok_or(StoreError::NoSuchStatement(id))?;
         let mut changes = Vec::new();
@@ -860,7 +986,7 @@ impl WriteTransaction<'_> {
             changes.push(entry);
         }
         if !changes.is_empty() {
-            queue(&self.transaction, id)?;
+            self.queue(id);
         }
         Ok(changes)
     }
@@ -882,6 +1008,7 @@ impl WriteTransaction<'_> {
         reason: &str,
         at: &str,
     ) -> Result<HistoryEntry> {
+        self.flush()?;
         let statement =
             load_statement(&self.transaction, id)?.ok_or(StoreError::NoSuchStatement(id))?;
         let deleting = action == ChangeAction::Delete;
@@ -909,7 +1036,7 @@ impl WriteTransaction<'_> {
             reason: reason.to_string(),
         };
         self.record(&entry)?;
-        queue(&self.transaction, id)?;
+        self.queue(id);
         Ok(entry)
     }
 
@@ -932,24 +1059,27 @@ impl WriteTransaction<'_> {
                 "UPDATE statements SET deleted_at = ?2, deleted_reason = ?3 WHERE id = ?1",
                 params![id.0, deletion.at, deletion.reason],
             )?;
-            queue(&self.transaction, id)?;
+            self.queue(id);
         }
         Ok(())
     }
 
     /// Returns the index fields of a statement as this transaction sees it; None when it
     /// does not exist or is deleted.
-    pub fn indexed_statement(&self, id: StatementId) -> Result<Option<IndexedStatement>> {
+    pub fn indexed_statement(&mut self, id: StatementId) -> Result<Option<IndexedStatement>> {
+        self.flush()?;
         load_indexed_statement(&self.transaction, id)
     }
 
     /// Returns the statements changed after `sequence`, as this transaction sees them.
-    pub fn changed_after(&self, sequence: i64) -> Result<Vec<StatementId>> {
+    pub fn changed_after(&mut self, sequence: i64) -> Result<Vec<StatementId>> {
+        self.flush()?;
         changed_after(&self.transaction, sequence)
     }
 
     /// Creates a speaker; fails if one of that name (or alias) and country exists.
     pub fn create_speaker(&mut self, mention: &SpeakerMention) -> Result<SpeakerId> {
+        self.flush()?;
         let key = fold(&mention.name);
         let existing: Option<i64> = self
             .transaction
@@ -982,7 +1112,9 @@ impl WriteTransaction<'_> {
     /// Records a role a speaker held; the speaker's current role becomes the one that
     /// started last and has not ended.
     pub fn add_role(&mut self, speaker: SpeakerId, period: &RolePeriod) -> Result<()> {
-        self.cache.roles.clear();
+        self.flush()?;
+        self.speakers.clear();
+        self.cache = LookupCache::default();
         let organization = match &period.organization {
             Some(name) => Some(self.organization_id(name)?),
             None => None,
@@ -1023,6 +1155,8 @@ impl WriteTransaction<'_> {
         if kept == absorbed {
             return Ok(0);
         }
+        self.flush()?;
+        self.speakers.clear();
         self.cache = LookupCache::default();
         let kept_name = self.speaker_name(kept)?;
         let absorbed_name = self.speaker_name(absorbed)?;
@@ -1050,14 +1184,14 @@ impl WriteTransaction<'_> {
                 None => statement.date,
             };
             let mut key = content_key(kept, &date, &text);
-            let taken: bool = self.transaction.query_row(
+            // The same words on the same day under both records: keep both, the second
+            // under the next free key.
+            while self.transaction.query_row(
                 "SELECT EXISTS (SELECT 1 FROM statements WHERE content_key = ?1)",
-                [&key],
-                |row| row.get(0),
-            )?;
-            if taken {
-                // The same words on the same day under both records: keep both.
-                key = format!("{key}#{id}");
+                [key],
+                |row| row.get::<_, bool>(0),
+            )? {
+                key = key.wrapping_add(1);
             }
             self.transaction.execute(
                 "UPDATE statements SET speaker_id = ?2, content_key = ?3 WHERE id = ?1",
@@ -1072,7 +1206,7 @@ impl WriteTransaction<'_> {
                 new_value: Some(kept_name.clone()),
                 reason: reason.clone(),
             })?;
-            queue(&self.transaction, StatementId(id))?;
+            self.queue(StatementId(id));
         }
         self.transaction.execute(
             "INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key)
@@ -1159,7 +1293,8 @@ impl WriteTransaction<'_> {
     }
 
     /// Returns the sequence number of the last change queued so far in this transaction.
-    pub fn change_sequence(&self) -> Result<i64> {
+    pub fn change_sequence(&mut self) -> Result<i64> {
+        self.flush()?;
         Ok(self
             .transaction
             .query_row(
@@ -1172,7 +1307,8 @@ impl WriteTransaction<'_> {
     }
 
     /// Makes every write of the transaction durable and visible.
-    pub fn commit(self) -> Result<()> {
+    pub fn commit(mut self) -> Result<()> {
+        self.flush()?;
         self.transaction.commit().map_err(StoreError::from_sqlite)
     }
 
@@ -1230,8 +1366,13 @@ impl WriteTransaction<'_> {
             FieldValue::Role(role) => set(&self.transaction, "role", role.as_deref())?,
             FieldValue::Date(date) => {
                 self.transaction.execute(
-                    "UPDATE statements SET date = ?2, date_precision = ?3, date_start = ?4, date_end = ?5 WHERE id = ?1",
-                    params![id, date.to_string(), date.precision().as_str(), date.first_day().to_string(), date.last_day().to_string()],
+                    "UPDATE statements SET date = ?2, date_start = ?3, date_end = ?4 WHERE id = ?1",
+                    params![
+                        id,
+                        date.to_string(),
+                        day_key(date.first_day()),
+                        day_key(date.last_day())
+                    ],
                 )?;
             }
             FieldValue::Organization(name) => {
@@ -1265,33 +1406,22 @@ impl WriteTransaction<'_> {
                     params![id, speaker.0],
                 )?;
             }
-            FieldValue::SourceOutlet(_)
-            | FieldValue::SourceUrl(_)
-            | FieldValue::SourcePublished(_) => {
-                let current = load_statement(&self.transaction, before.id)?
-                    .ok_or(StoreError::NoSuchStatement(before.id))?;
-                let mut source = current.source;
-                match value {
-                    FieldValue::SourceOutlet(outlet) => source.outlet = outlet.clone(),
-                    FieldValue::SourceUrl(url) => source.url = url.clone(),
-                    FieldValue::SourcePublished(published) => source.published = *published,
-                    _ => unreachable!("matched above"),
-                }
-                let source_id = self.source_id(&source)?;
-                self.transaction.execute(
-                    "UPDATE statements SET source_id = ?2 WHERE id = ?1",
-                    params![id, source_id],
-                )?;
+            FieldValue::SourceOutlet(outlet) => {
+                set(&self.transaction, "source_outlet", outlet.as_deref())?
             }
+            FieldValue::SourceUrl(url) => set(&self.transaction, "source_url", url.as_deref())?,
+            FieldValue::SourcePublished(published) => set(
+                &self.transaction,
+                "source_published",
+                published.map(|date| date.to_string()).as_deref(),
+            )?,
             FieldValue::Tags(tags) => {
-                self.transaction
-                    .execute("DELETE FROM statement_tags WHERE statement_id = ?1", [id])?;
-                let mut insert = self.transaction.prepare_cached(
-                    "INSERT OR IGNORE INTO statement_tags (statement_id, tag) VALUES (?1, ?2)",
-                )?;
-                for tag in tags {
-                    insert.execute(params![id, tag])?;
-                }
+                let mut tags = tags.clone();
+                tags.sort();
+                tags.dedup();
+                let json = (!tags.is_empty())
+                    .then(|| serde_json::to_string(&tags).expect("invariant: strings serialise"));
+                set(&self.transaction, "tags", json.as_deref())?
             }
         }
         Ok(())
@@ -1300,39 +1430,32 @@ impl WriteTransaction<'_> {
     fn resolve_speaker(&mut self, statement: &NewStatement) -> Result<SpeakerId> {
         let mention = &statement.speaker;
         let key = fold(&mention.name);
-        let candidates: Vec<(i64, Option<String>)> = match self.cache.speakers_by_alias.get(&key) {
-            Some(candidates) => candidates.clone(),
-            None => {
-                let mut query = self.transaction.prepare_cached(
-                    "SELECT sp.id, sp.country FROM speaker_aliases a JOIN speakers sp ON sp.id = a.speaker_id
-                     WHERE a.alias_key = ?1 ORDER BY sp.id",
-                )?;
-                let rows = query.query_map([&key], |row| Ok((row.get(0)?, row.get(1)?)))?;
-                let candidates: Vec<(i64, Option<String>)> =
-                    rows.collect::<rusqlite::Result<_>>()?;
-                self.cache
-                    .speakers_by_alias
-                    .insert(key.clone(), candidates.clone());
-                candidates
+        if !self.cache.speakers_by_alias.contains_key(&key) {
+            let mut query = self.transaction.prepare_cached(
+                "SELECT sp.id FROM speaker_aliases a JOIN speakers sp ON sp.id = a.speaker_id
+                 WHERE a.alias_key = ?1 ORDER BY sp.id",
+            )?;
+            let rows = query.query_map([&key], |row| row.get(0))?;
+            let candidates: Vec<i64> = rows.collect::<rusqlite::Result<_>>()?;
+            drop(query);
+            for &id in &candidates {
+                self.load_speaker(id)?;
             }
-        };
+            self.cache.speakers_by_alias.insert(key.clone(), candidates);
+        }
+        let candidates = &self.cache.speakers_by_alias[&key];
+        let country_of = |id: &i64| self.speakers[id].country.as_deref();
         // The same name in two countries is two speakers ("Ministry of Defence"); a record
         // without a country may only join a name that is not ambiguous.
         let chosen = match &mention.country {
             Some(country) => candidates
                 .iter()
-                .find(|(_, candidate_country)| {
-                    candidate_country.as_deref() == Some(country.as_str())
-                })
-                .or_else(|| {
-                    candidates
-                        .iter()
-                        .find(|(_, candidate_country)| candidate_country.is_none())
-                })
-                .map(|(id, _)| *id),
+                .find(|id| country_of(id) == Some(country.as_str()))
+                .or_else(|| candidates.iter().find(|id| country_of(id).is_none()))
+                .copied(),
             None => match candidates.len() {
                 0 => None,
-                1 => Some(candidates[0].0),
+                1 => Some(candidates[0]),
                 count => {
                     return Err(StoreError::AmbiguousSpeaker {
                         name: mention.name.clone(),
@@ -1341,42 +1464,65 @@ impl WriteTransaction<'_> {
                 }
             },
         };
-        if let Some(id) = chosen {
-            // The speaker's current role follows their most recent statement, unless a
-            // role history was recorded for them; the country is only ever filled in.
-            let organization_id = match &mention.organization {
-                Some(name) => Some(self.organization_id(name)?),
-                None => None,
-            };
-            let mut update = self.transaction.prepare_cached(
-                "UPDATE speakers SET
-                     role = CASE WHEN ?2 IS NOT NULL
-                                  AND NOT EXISTS (SELECT 1 FROM speaker_roles WHERE speaker_id = ?1)
-                                  AND (role IS NULL OR ?5 >= coalesce((SELECT max(date_start) FROM statements
-                                                                      WHERE speaker_id = ?1), ''))
-                                 THEN ?2 ELSE role END,
-                     organization_id = CASE WHEN ?3 IS NOT NULL
-                                  AND NOT EXISTS (SELECT 1 FROM speaker_roles WHERE speaker_id = ?1)
-                                  AND (organization_id IS NULL OR ?5 >= coalesce((SELECT max(date_start)
-                                                                      FROM statements WHERE speaker_id = ?1), ''))
-                                 THEN ?3 ELSE organization_id END,
-                     country = coalesce(country, ?4)
-                 WHERE id = ?1",
-            )?;
-            update.execute(params![
-                id,
-                mention.role,
-                organization_id,
-                mention.country,
-                statement.date.first_day().to_string()
-            ])?;
-            return Ok(SpeakerId(id));
+        let Some(id) = chosen else {
+            self.created_speakers.push(match &mention.country {
+                Some(country) => format!("{} ({country})", mention.name),
+                None => mention.name.clone(),
+            });
+            return self.insert_speaker(mention);
+        };
+        // The speaker's current role follows their most recent statement, unless a role
+        // history was recorded for them; the country is only ever filled in.
+        let organization_id = match &mention.organization {
+            Some(name) => Some(self.organization_id(name)?),
+            None => None,
+        };
+        let start = day_key(statement.date.first_day());
+        let speaker = self
+            .speakers
+            .get_mut(&id)
+            .expect("invariant: candidates are loaded");
+        let most_recent = speaker.latest_start.is_none_or(|latest| start >= latest);
+        if !speaker.has_role_history {
+            if mention.role.is_some() && (speaker.role.is_none() || most_recent) {
+                speaker.changed |= speaker.role != mention.role;
+                speaker.role = mention.role.clone();
+            }
+            if organization_id.is_some() && (speaker.organization_id.is_none() || most_recent) {
+                speaker.changed |= speaker.organization_id != organization_id;
+                speaker.organization_id = organization_id;
+            }
         }
-        self.created_speakers.push(match &mention.country {
-            Some(country) => format!("{} ({country})", mention.name),
-            None => mention.name.clone(),
-        });
-        self.insert_speaker(mention)
+        if speaker.country.is_none() && mention.country.is_some() {
+            speaker.country = mention.country.clone();
+            speaker.changed = true;
+        }
+        Ok(SpeakerId(id))
+    }
+
+    /// Reads a speaker into the transaction's working set, once.
+    fn load_speaker(&mut self, id: i64) -> Result<()> {
+        if self.speakers.contains_key(&id) {
+            return Ok(());
+        }
+        let mut query = self.transaction.prepare_cached(
+            "SELECT country, role, organization_id,
+                    EXISTS (SELECT 1 FROM speaker_roles WHERE speaker_id = ?1),
+                    (SELECT max(date_start) FROM statements WHERE speaker_id = ?1)
+             FROM speakers WHERE id = ?1",
+        )?;
+        let state = query.query_row([id], |row| {
+            Ok(SpeakerState {
+                country: row.get(0)?,
+                role: row.get(1)?,
+                organization_id: row.get(2)?,
+                has_role_history: row.get(3)?,
+                latest_start: row.get(4)?,
+                changed: false,
+            })
+        })?;
+        self.speakers.insert(id, state);
+        Ok(())
     }
 
     fn insert_speaker(&mut self, mention: &SpeakerMention) -> Result<SpeakerId> {
@@ -1404,6 +1550,17 @@ impl WriteTransaction<'_> {
             .transaction
             .prepare_cached("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?1, ?2, ?3)")?;
         alias.execute(params![id, mention.name, key])?;
+        self.speakers.insert(
+            id,
+            SpeakerState {
+                country: mention.country.clone(),
+                role: mention.role.clone(),
+                organization_id,
+                has_role_history: false,
+                latest_start: None,
+                changed: false,
+            },
+        );
         Ok(SpeakerId(id))
     }
 
@@ -1438,6 +1595,13 @@ impl WriteTransaction<'_> {
         speaker: SpeakerId,
         date: &PartialDate,
     ) -> Result<Option<(String, Option<i64>)>> {
+        if self
+            .speakers
+            .get(&speaker.0)
+            .is_some_and(|state| !state.has_role_history)
+        {
+            return Ok(None);
+        }
         if !self.cache.roles.contains_key(&speaker.0) {
             let mut query = self.transaction.prepare_cached(
                 "SELECT role, organization_id, start_date, end_date FROM speaker_roles WHERE speaker_id = ?1
@@ -1464,60 +1628,22 @@ impl WriteTransaction<'_> {
             })
             .map(|(role, organization, _, _)| (role.clone(), *organization)))
     }
-
-    fn speaker_organization(&mut self, speaker: SpeakerId) -> Result<Option<i64>> {
-        let mut query = self
-            .transaction
-            .prepare_cached("SELECT organization_id FROM speakers WHERE id = ?1")?;
-        Ok(query.query_row([speaker.0], |row| row.get(0))?)
-    }
-
-    fn speaker_role(&mut self, speaker: SpeakerId) -> Result<Option<String>> {
-        let mut query = self
-            .transaction
-            .prepare_cached("SELECT role FROM speakers WHERE id = ?1")?;
-        Ok(query.query_row([speaker.0], |row| row.get(0))?)
-    }
-
-    fn source_id(&mut self, source: &Source) -> Result<Option<i64>> {
-        if source.is_empty() {
-            return Ok(None);
-        }
-        let published = source.published.map(|date| date.to_string());
-        let mut query = self.transaction.prepare_cached(
-            "SELECT id FROM sources WHERE outlet IS ?1 AND url IS ?2 AND published IS ?3 LIMIT 1",
-        )?;
-        if let Some(id) = query
-            .query_row(params![source.outlet, source.url, published], |row| {
-                row.get(0)
-            })
-            .optional()?
-        {
-            return Ok(Some(id));
-        }
-        let mut insert = self
-            .transaction
-            .prepare_cached("INSERT INTO sources (outlet, url, published) VALUES (?1, ?2, ?3)")?;
-        insert.execute(params![source.outlet, source.url, published])?;
-        Ok(Some(self.transaction.last_insert_rowid()))
-    }
 }
 
-/// Returns the duplicate-detection key: a 128-bit FNV-1a hash of speaker, date and text
+/// Returns the duplicate-detection key: a 64-bit FNV-1a hash of speaker, date and text
 /// with runs of whitespace collapsed, so that re-wrapped text is still the same statement.
 /// Stable across builds and platforms because it is stored.
-fn content_key(speaker: SpeakerId, date: &PartialDate, text: &str) -> String {
-    const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
-    const PRIME: u128 = 0x0000000001000000000000000000013B;
+fn content_key(speaker: SpeakerId, date: &PartialDate, text: &str) -> i64 {
+    const OFFSET: u64 = 0xcbf29ce484222325;
+    const PRIME: u64 = 0x100000001b3;
     let mut hash = OFFSET;
     let mut feed = |bytes: &[u8]| {
         for &byte in bytes {
-            hash ^= u128::from(byte);
+            hash ^= u64::from(byte);
             hash = hash.wrapping_mul(PRIME);
         }
     };
-    feed(speaker.0.to_string().as_bytes());
-    feed(b"\x1f");
+    feed(&speaker.0.to_le_bytes());
     feed(date.to_string().as_bytes());
     feed(b"\x1f");
     for (position, word) in text.split_whitespace().enumerate() {
@@ -1526,18 +1652,33 @@ fn content_key(speaker: SpeakerId, date: &PartialDate, text: &str) -> String {
         }
         feed(word.as_bytes());
     }
-    format!("{hash:032x}")
+    hash as i64
+}
+
+/// Returns a day as the YYYYMMDD integer stored in `date_start` and `date_end`: compact,
+/// ordered like the dates, and readable in SQL.
+pub(crate) fn day_key(day: chrono::NaiveDate) -> i64 {
+    use chrono::Datelike;
+    i64::from(day.year()) * 10_000 + i64::from(day.month()) * 100 + i64::from(day.day())
+}
+
+/// Reads a YYYYMMDD integer back as a day.
+fn day_from_key(key: i64) -> Option<chrono::NaiveDate> {
+    let year = i32::try_from(key.div_euclid(10_000)).ok()?;
+    let month = u32::try_from(key.rem_euclid(10_000) / 100).ok()?;
+    let day = u32::try_from(key.rem_euclid(100)).ok()?;
+    chrono::NaiveDate::from_ymd_opt(year, month, day)
 }
 
 const INDEXED_STATEMENT_SQL: &str =
     "SELECT s.id, s.text, s.title, s.speaker_id, s.organization_id, sp.country,
-        s.channel, s.kind, s.language, s.date_start, s.date_end, s.role
+        s.channel, s.kind, s.language, s.date_start, s.date_end, s.role, s.tags
      FROM statements s JOIN speakers sp ON sp.id = s.speaker_id
      WHERE s.deleted_at IS NULL ORDER BY s.id";
 
 const INDEXED_STATEMENT_SQL_BY_ID: &str =
     "SELECT s.id, s.text, s.title, s.speaker_id, s.organization_id, sp.country,
-        s.channel, s.kind, s.language, s.date_start, s.date_end, s.role
+        s.channel, s.kind, s.language, s.date_start, s.date_end, s.role, s.tags
      FROM statements s JOIN speakers sp ON sp.id = s.speaker_id
      WHERE s.id = ?1 AND s.deleted_at IS NULL";
 
@@ -1553,19 +1694,20 @@ fn indexed_statement_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Index
         channel: row.get(6)?,
         kind: kind_column(row, 7)?,
         language: row.get(8)?,
-        tags: Vec::new(),
+        tags: tags_column(row, 12)?,
         first_day: day_column(row, 9)?,
         last_day: day_column(row, 10)?,
     })
 }
 
-const STATEMENT_SQL: &str = "SELECT s.id, s.external_id, s.date, s.speaker_id, sp.name, sp.kind, s.role, o.name,
-        sp.country, s.channel, s.kind, s.language, s.title, s.text, src.outlet, src.url, src.published,
-        s.ingested_at, s.deleted_at, s.deleted_reason
+const STATEMENT_SQL: &str =
+    "SELECT s.id, s.external_id, s.date, s.speaker_id, sp.name, sp.kind, s.role, o.name,
+        sp.country, s.channel, s.kind, s.language, s.title, s.text, s.source_outlet, s.source_url,
+        s.source_published, i.at, s.deleted_at, s.deleted_reason, s.tags
      FROM statements s
      JOIN speakers sp ON sp.id = s.speaker_id
-     LEFT JOIN organizations o ON o.id = s.organization_id
-     LEFT JOIN sources src ON src.id = s.source_id";
+     JOIN ingests i ON i.id = s.ingest_id
+     LEFT JOIN organizations o ON o.id = s.organization_id";
 
 fn statement_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Statement> {
     let date = date_column(row, 2)?;
@@ -1590,7 +1732,7 @@ fn statement_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Statement> {
             url: row.get(15)?,
             published: optional_date_column(row, 16)?,
         },
-        tags: Vec::new(),
+        tags: tags_column(row, 20)?,
         ingested_at: row.get(17)?,
         deleted: match (
             row.get::<_, Option<String>>(18)?,
@@ -1640,32 +1782,32 @@ fn roles(connection: &Connection, speaker: SpeakerId) -> Result<Vec<RolePeriod>>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn queue(connection: &Connection, id: StatementId) -> Result<()> {
-    let mut insert =
-        connection.prepare_cached("INSERT INTO index_changes (statement_id) VALUES (?1)")?;
-    insert.execute([id.0])?;
-    Ok(())
-}
-
 fn changed_after(connection: &Connection, sequence: i64) -> Result<Vec<StatementId>> {
     let mut query = connection.prepare(
-        "SELECT statement_id FROM index_changes WHERE sequence > ?1
-         GROUP BY statement_id ORDER BY max(sequence)",
+        "SELECT first_id, last_id FROM index_changes WHERE sequence > ?1 ORDER BY sequence",
     )?;
-    let rows = query.query_map([sequence], |row| Ok(StatementId(row.get(0)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let ranges: Vec<(i64, i64)> = query
+        .query_map([sequence], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if let [(first, last)] = ranges[..] {
+        return Ok((first..=last).map(StatementId).collect());
+    }
+    // Each statement once, where it last changed.
+    let mut seen = std::collections::HashSet::new();
+    let mut changed: Vec<StatementId> = ranges
+        .iter()
+        .rev()
+        .flat_map(|&(first, last)| (first..=last).rev())
+        .filter(|id| seen.insert(*id))
+        .map(StatementId)
+        .collect();
+    changed.reverse();
+    Ok(changed)
 }
 
 fn load_statement(connection: &Connection, id: StatementId) -> Result<Option<Statement>> {
     let mut query = connection.prepare_cached(&format!("{STATEMENT_SQL} WHERE s.id = ?1"))?;
-    let found = query.query_row([id.0], statement_from_row).optional()?;
-    match found {
-        Some(mut statement) => {
-            statement.tags = tags(connection, id)?;
-            Ok(Some(statement))
-        }
-        None => Ok(None),
-    }
+    Ok(query.query_row([id.0], statement_from_row).optional()?)
 }
 
 fn load_indexed_statement(
@@ -1673,23 +1815,16 @@ fn load_indexed_statement(
     id: StatementId,
 ) -> Result<Option<IndexedStatement>> {
     let mut query = connection.prepare_cached(INDEXED_STATEMENT_SQL_BY_ID)?;
-    let found = query
+    Ok(query
         .query_row([id.0], indexed_statement_from_row)
-        .optional()?;
-    match found {
-        Some(mut statement) => {
-            statement.tags = tags(connection, id)?;
-            Ok(Some(statement))
-        }
-        None => Ok(None),
-    }
+        .optional()?)
 }
 
-fn tags(connection: &Connection, id: StatementId) -> Result<Vec<String>> {
-    let mut query = connection
-        .prepare_cached("SELECT tag FROM statement_tags WHERE statement_id = ?1 ORDER BY tag")?;
-    let rows = query.query_map([id.0], |row| row.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+fn tags_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Vec<String>> {
+    match row.get_ref(index)?.as_str_or_null()? {
+        None => Ok(Vec::new()),
+        Some(json) => serde_json::from_str(json).map_err(|_| invalid_column(index, json)),
+    }
 }
 
 fn invalid_column(index: usize, value: &str) -> rusqlite::Error {
@@ -1715,11 +1850,8 @@ fn optional_date_column(
 }
 
 fn day_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<chrono::NaiveDate> {
-    let date = date_column(row, index)?;
-    if date.precision() != DatePrecision::Day {
-        return Err(invalid_column(index, &date.to_string()));
-    }
-    Ok(date.first_day())
+    let key: i64 = row.get(index)?;
+    day_from_key(key).ok_or_else(|| invalid_column(index, &key.to_string()))
 }
 
 fn kind_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<StatementKind> {
@@ -1730,4 +1862,131 @@ fn kind_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Statem
 fn speaker_kind_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<SpeakerKind> {
     let text: String = row.get(index)?;
     SpeakerKind::parse(&text).ok_or_else(|| invalid_column(index, &text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement(text: &str, speaker: &str, date: &str) -> NewStatement {
+        NewStatement {
+            external_id: None,
+            text: text.into(),
+            speaker: SpeakerMention {
+                name: speaker.into(),
+                kind: None,
+                role: None,
+                organization: None,
+                country: Some("AM".into()),
+            },
+            date: PartialDate::parse(date).unwrap(),
+            kind: StatementKind::Statement,
+            channel: None,
+            language: "en".into(),
+            title: None,
+            source: Source::default(),
+            tags: Vec::new(),
+            history: Vec::new(),
+            deleted: None,
+        }
+    }
+
+    fn added(outcome: InsertOutcome) -> StatementId {
+        match outcome {
+            InsertOutcome::Added(statement) => statement.id,
+            other => panic!("expected a new statement, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn day_keys_read_back_and_sort_like_days() {
+        let days = ["1946-01-01", "1999-12-31", "2024-02-29", "2024-03-01"]
+            .map(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap());
+        for pair in days.windows(2) {
+            assert!(day_key(pair[0]) < day_key(pair[1]));
+        }
+        for day in days {
+            assert_eq!(day_from_key(day_key(day)), Some(day));
+        }
+        assert_eq!(day_key(days[2]), 20240229);
+        assert_eq!(day_from_key(20240230), None);
+    }
+
+    #[test]
+    fn rewrapped_text_is_a_duplicate_and_a_key_collision_is_not() {
+        let mut store = Store::in_memory().unwrap();
+        let mut transaction = store.begin_write().unwrap();
+        let at = "2026-01-01T00:00:00Z";
+        let first = statement(
+            "Shots were fired near Nerkin Hand.",
+            "Ministry",
+            "2024-02-13",
+        );
+        let first_id = added(transaction.insert(&first, at, "a.jsonl").unwrap());
+        let rewrapped = statement(
+            "Shots were  fired\nnear Nerkin Hand.",
+            "Ministry",
+            "2024-02-13",
+        );
+        assert_eq!(
+            transaction.insert(&rewrapped, at, "a.jsonl").unwrap(),
+            InsertOutcome::Duplicate(first_id)
+        );
+        // Forge a collision: give the stored statement the key the next one will have.
+        let other = statement("A different statement.", "Ministry", "2024-02-13");
+        let speaker = SpeakerId(
+            transaction
+                .transaction
+                .query_row("SELECT speaker_id FROM statements", [], |row| row.get(0))
+                .unwrap(),
+        );
+        let colliding = content_key(speaker, &other.date, &other.text);
+        transaction
+            .transaction
+            .execute("UPDATE statements SET content_key = ?1", [colliding])
+            .unwrap();
+        let other_id = added(transaction.insert(&other, at, "a.jsonl").unwrap());
+        assert_ne!(other_id, first_id);
+        // Both are found again as themselves.
+        assert_eq!(
+            transaction.insert(&other, at, "a.jsonl").unwrap(),
+            InsertOutcome::Duplicate(other_id)
+        );
+        transaction.commit().unwrap();
+        assert_eq!(store.statement_count().unwrap(), 2);
+    }
+
+    #[test]
+    fn an_ingest_queues_one_range_and_edits_their_ids() {
+        let mut store = Store::in_memory().unwrap();
+        let mut transaction = store.begin_write().unwrap();
+        let at = "2026-01-01T00:00:00Z";
+        let ids: Vec<StatementId> = (0..5)
+            .map(|n| {
+                added(
+                    transaction
+                        .insert(&statement(&format!("Statement {n}."), "A", "2024"), at, "f")
+                        .unwrap(),
+                )
+            })
+            .collect();
+        let sequence = transaction.change_sequence().unwrap();
+        assert_eq!(sequence, 1, "one range for the whole ingest");
+        transaction.delete(ids[1], "wrong", at).unwrap();
+        assert_eq!(transaction.changed_after(0).unwrap().len(), 5);
+        assert_eq!(
+            transaction.changed_after(sequence).unwrap(),
+            vec![ids[1]],
+            "an edit after the ingest is queued alone"
+        );
+        transaction.commit().unwrap();
+        assert_eq!(store.queued_after(0).unwrap(), 6);
+        let changed = store.changed_after(0).unwrap();
+        assert_eq!(changed.len(), 5, "each statement once");
+        assert_eq!(
+            changed.last(),
+            Some(&ids[1]),
+            "in the order of its last change"
+        );
+    }
 }
