@@ -1100,6 +1100,9 @@ impl Archive {
         if state.layout != LAYOUT_VERSION {
             return Ok(Some(IndexLag::OtherLayout));
         }
+        if self.index.vocabulary_missing() {
+            return Ok(Some(IndexLag::NoVocabulary));
+        }
         if state.sequence > current {
             return Ok(Some(IndexLag::Ahead));
         }
@@ -1264,6 +1267,8 @@ enum IndexLag {
     NeverCommitted,
     OtherArchive,
     OtherLayout,
+    /// The words prefix queries expand against are gone.
+    NoVocabulary,
     Ahead,
     /// The index reflects the store up to change `committed`; `statements` changed since.
     Behind {
@@ -1279,6 +1284,7 @@ impl std::fmt::Display for IndexLag {
             IndexLag::NeverCommitted => write!(f, "empty or never committed"),
             IndexLag::OtherArchive => write!(f, "built for another archive"),
             IndexLag::OtherLayout => write!(f, "built by another version of communique"),
+            IndexLag::NoVocabulary => write!(f, "missing its vocabulary file"),
             IndexLag::Ahead => write!(f, "ahead of the database (restored from an older copy?)"),
             IndexLag::Behind { statements, .. } => {
                 write!(f, "behind the database by {statements} statement change(s)")

@@ -16,13 +16,13 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query as TantivyQuery,
-    RangeQuery, RegexQuery, TermQuery, TermSetQuery,
+    RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
 };
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{Language, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer};
+use tantivy::tokenizer::{RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
     Term,
@@ -64,7 +64,7 @@ pub struct IndexState {
 }
 
 /// Bumped whenever the schema or the analysers below change: older indexes are rebuilt.
-pub const LAYOUT_VERSION: u32 = 3;
+pub const LAYOUT_VERSION: u32 = 4;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.
@@ -159,6 +159,7 @@ pub struct SearchIndex {
     /// Whether the index holds Russian text, per searcher generation: without any, a
     /// query need not look in `text_ru` at all.
     russian: std::sync::Mutex<Option<(u64, bool)>>,
+    vocabulary: Vocabulary,
 }
 
 impl SearchIndex {
@@ -183,12 +184,12 @@ impl SearchIndex {
                 expected: LAYOUT_VERSION,
             });
         }
-        SearchIndex::from_index(index)
+        SearchIndex::from_index(index, Some(directory.join(VOCABULARY_FILE)))
     }
 
     /// Creates an index in memory, for tests.
     pub fn in_memory() -> Result<SearchIndex> {
-        SearchIndex::from_index(Index::create_in_ram(build_schema()))
+        SearchIndex::from_index(Index::create_in_ram(build_schema()), None)
     }
 
     /// Returns the store state the last commit reflects, or None for an index never
@@ -229,7 +230,15 @@ impl SearchIndex {
             writer,
             fields: self.fields,
             reader: self.reader.clone(),
+            vocabulary: self.vocabulary.clone(),
+            cleared: false,
         })
+    }
+
+    /// Returns true when the index holds statements but its vocabulary is gone (deleted
+    /// by hand): prefix queries would find nothing; a rebuild restores it.
+    pub fn vocabulary_missing(&self) -> bool {
+        self.vocabulary.is_missing() && !self.is_empty()
     }
 
     /// Returns the number of statements in the index.
@@ -420,8 +429,26 @@ impl SearchIndex {
         })
     }
 
-    fn from_index(index: Index) -> Result<SearchIndex> {
-        index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
+    fn from_index(
+        index: Index,
+        vocabulary_path: Option<std::path::PathBuf>,
+    ) -> Result<SearchIndex> {
+        let vocabulary = Vocabulary {
+            path: vocabulary_path,
+            in_memory: Default::default(),
+            discovered: Default::default(),
+        };
+        // Indexing through this analyser tells the vocabulary every word it meets.
+        index.tokenizers().register(
+            TEXT_ANALYZER,
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(64))
+                .filter(FoldStemFilter {
+                    algorithm: frostem::Algorithm::English,
+                    discovered: Some(vocabulary.discovered.clone()),
+                })
+                .build(),
+        );
         index
             .tokenizers()
             .register(RUSSIAN_ANALYZER, russian_analyzer());
@@ -438,6 +465,7 @@ impl SearchIndex {
             reader,
             fields,
             russian: std::sync::Mutex::new(None),
+            vocabulary,
         })
     }
 
@@ -648,38 +676,25 @@ impl SearchIndex {
             Query::Prefix(prefix) => {
                 let folded = analyze(&mut words_analyzer(), prefix);
                 match folded.as_slice() {
-                    [single] => Box::new(
-                        RegexQuery::from_pattern(
-                            &format!("{}.*", regex_escape(single)),
-                            self.fields.words,
-                        )
-                        .map_err(|error| IndexError::Query(error.to_string()))?,
-                    ),
-                    // "nerkin-a*": the last token is the prefix, the others exact words.
-                    [init @ .., last] if !init.is_empty() => {
-                        let mut parts: Vec<(Occur, Box<dyn TantivyQuery>)> = init
-                            .iter()
-                            .map(|word| -> Box<dyn TantivyQuery> {
-                                Box::new(TermQuery::new(
-                                    Term::from_field_text(self.fields.words, word),
-                                    IndexRecordOption::Basic,
-                                ))
-                            })
-                            .map(|query| (Occur::Must, query))
-                            .collect();
-                        parts.push((
-                            Occur::Must,
-                            Box::new(
-                                RegexQuery::from_pattern(
-                                    &format!("{}.*", regex_escape(last)),
-                                    self.fields.words,
-                                )
-                                .map_err(|error| IndexError::Query(error.to_string()))?,
-                            ),
-                        ));
-                        Box::new(BooleanQuery::new(parts))
+                    [] => Box::new(EmptyQuery),
+                    // "nerkin-a*": the last token is the prefix, the others whole words.
+                    [init @ .., last] => {
+                        let words = self.vocabulary.words_with_prefix(last, usize::MAX)?;
+                        let prefix_query = self.any_word_query(&words);
+                        if init.is_empty() {
+                            prefix_query
+                        } else {
+                            let mut parts = Vec::with_capacity(init.len() + 1);
+                            for word in init {
+                                parts.push((
+                                    Occur::Must,
+                                    self.text_query(&Query::Word(word.clone()))?,
+                                ));
+                            }
+                            parts.push((Occur::Must, prefix_query));
+                            Box::new(BooleanQuery::new(parts))
+                        }
                     }
-                    _ => Box::new(EmptyQuery),
                 }
             }
             Query::And(parts) => {
@@ -732,7 +747,7 @@ impl SearchIndex {
                 // The prefix matched whole words; highlight them in their stemmed form.
                 let folded = analyze(&mut words_analyzer(), prefix);
                 if let Some(last) = folded.last() {
-                    for word in self.words_with_prefix(searcher, last, 200)? {
+                    for word in self.vocabulary.words_with_prefix(last, 200)? {
                         for token in analyze(&mut text_analyzer(), &word) {
                             add(terms, token)?;
                         }
@@ -749,33 +764,47 @@ impl SearchIndex {
         Ok(())
     }
 
-    fn words_with_prefix(
-        &self,
-        searcher: &Searcher,
-        prefix: &str,
-        at_most: usize,
-    ) -> Result<Vec<String>> {
-        let mut words = Vec::new();
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(self.fields.words)?;
-            let mut stream = inverted
-                .terms()
-                .range()
-                .ge(prefix.as_bytes())
-                .into_stream()?;
-            while stream.advance() && words.len() < at_most {
-                let key = stream.key();
-                if !key.starts_with(prefix.as_bytes()) {
-                    break;
-                }
-                if let Ok(word) = std::str::from_utf8(key) {
-                    if !words.iter().any(|known| known == word) {
-                        words.push(word.to_string());
-                    }
-                }
-            }
+    /// Matches statements holding any of `words` (folded, as the vocabulary has them) in
+    /// any inflection: a prefix query, once the vocabulary has said which words it means.
+    fn any_word_query(&self, words: &[String]) -> Box<dyn TantivyQuery> {
+        if words.is_empty() {
+            return Box::new(EmptyQuery);
         }
-        Ok(words)
+        let stems = |analyzer: &mut TextAnalyzer| -> Vec<String> {
+            let mut stems: Vec<String> = words
+                .iter()
+                .flat_map(|word| analyze(analyzer, word))
+                .collect();
+            stems.sort();
+            stems.dedup();
+            stems
+        };
+        let english = stems(&mut text_analyzer());
+        let mut fields: Vec<(Occur, Box<dyn TantivyQuery>)> = [self.fields.text, self.fields.title]
+            .into_iter()
+            .map(|field| -> (Occur, Box<dyn TantivyQuery>) {
+                (
+                    Occur::Should,
+                    Box::new(TermSetQuery::new(
+                        english
+                            .iter()
+                            .map(|stem| Term::from_field_text(field, stem)),
+                    )),
+                )
+            })
+            .collect();
+        if self.has_russian() {
+            let russian = stems(&mut russian_analyzer());
+            fields.push((
+                Occur::Should,
+                Box::new(TermSetQuery::new(
+                    russian
+                        .iter()
+                        .map(|stem| Term::from_field_text(self.fields.text_ru, stem)),
+                )),
+            ));
+        }
+        Box::new(BooleanQuery::new(fields))
     }
 }
 
@@ -1064,6 +1093,9 @@ pub struct IndexUpdater {
     writer: IndexWriter,
     fields: Fields,
     reader: IndexReader,
+    vocabulary: Vocabulary,
+    /// Everything was removed: the vocabulary starts afresh too.
+    cleared: bool,
 }
 
 impl IndexUpdater {
@@ -1088,6 +1120,7 @@ impl IndexUpdater {
     /// Removes every statement, for a rebuild.
     pub fn clear(&mut self) -> Result<()> {
         self.writer.delete_all_documents()?;
+        self.cleared = true;
         Ok(())
     }
 
@@ -1104,6 +1137,9 @@ impl IndexUpdater {
     pub fn prepare(&mut self, state: &IndexState) -> Result<PreparedIndexCommit<'_>> {
         let payload = serde_json::to_string(state).expect("invariant: IndexState serialises");
         let mut prepared = self.writer.prepare_commit()?;
+        // Every added text has been analysed now. The vocabulary is saved before the index
+        // commits: after a crash it may know words no statement has, never the reverse.
+        self.vocabulary.save(self.cleared)?;
         prepared.set_payload(&payload);
         Ok(PreparedIndexCommit { prepared })
     }
@@ -1137,6 +1173,104 @@ impl PreparedIndexCommit<'_> {
 }
 
 const ID: &str = "id";
+/// The vocabulary beside the index: every folded word indexed, one per line, sorted.
+const VOCABULARY_FILE: &str = "vocabulary.txt";
+
+/// Words met by the indexing analyser and not yet saved.
+type Discovered = std::sync::Arc<std::sync::Mutex<std::collections::HashSet<String>>>;
+
+/// Every word (folded, not stemmed) the index holds: a prefix query looks up which words
+/// it means here, then finds their stems in the index. A statement's removal leaves its
+/// words, which can then only match other inflections of the same stems.
+#[derive(Clone)]
+struct Vocabulary {
+    /// None for an index in memory, whose vocabulary is in `in_memory`.
+    path: Option<std::path::PathBuf>,
+    in_memory: std::sync::Arc<std::sync::Mutex<std::collections::BTreeSet<String>>>,
+    discovered: Discovered,
+}
+
+impl Vocabulary {
+    /// Returns the words that start with `prefix`, in order, at most `at_most`.
+    fn words_with_prefix(&self, prefix: &str, at_most: usize) -> Result<Vec<String>> {
+        let Some(path) = &self.path else {
+            let words = lock(&self.in_memory);
+            return Ok(words
+                .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
+                .take_while(|word| word.starts_with(prefix))
+                .take(at_most)
+                .cloned()
+                .collect());
+        };
+        let content = read_vocabulary(path)?;
+        let words: Vec<&str> = content.lines().collect();
+        let start = words.partition_point(|word| *word < prefix);
+        Ok(words[start..]
+            .iter()
+            .take_while(|word| word.starts_with(prefix))
+            .take(at_most)
+            .map(|word| word.to_string())
+            .collect())
+    }
+
+    /// Adds the words discovered since the last save; with `afresh`, they replace the
+    /// saved ones. The file is replaced atomically, and only when it gains a word.
+    fn save(&self, afresh: bool) -> Result<()> {
+        let discovered = std::mem::take(&mut *lock(&self.discovered));
+        let Some(path) = &self.path else {
+            let mut words = lock(&self.in_memory);
+            if afresh {
+                words.clear();
+            }
+            words.extend(discovered);
+            return Ok(());
+        };
+        let content = if afresh {
+            String::new()
+        } else {
+            read_vocabulary(path)?
+        };
+        let mut words: std::collections::BTreeSet<&str> = content.lines().collect();
+        let known = words.len();
+        words.extend(discovered.iter().map(String::as_str));
+        if words.len() == known && !afresh {
+            return Ok(());
+        }
+        let mut text = String::with_capacity(content.len() + discovered.len() * 10);
+        for word in words {
+            text.push_str(word);
+            text.push('\n');
+        }
+        let temporary = path.with_extension("txt.writing");
+        {
+            use std::io::Write;
+            let mut file = std::fs::File::create(&temporary)?;
+            file.write_all(text.as_bytes())?;
+            file.sync_all()?;
+        }
+        std::fs::rename(&temporary, path)?;
+        Ok(())
+    }
+
+    /// Returns true when the index has statements its vocabulary file cannot know of.
+    fn is_missing(&self) -> bool {
+        self.path.as_ref().is_some_and(|path| !path.exists())
+    }
+}
+
+fn read_vocabulary(path: &Path) -> Result<String> {
+    match std::fs::read_to_string(path) {
+        Ok(content) => Ok(content),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(error) => Err(error.into()),
+    }
+}
+
+fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 const CHRONOLOGY: &str = "chronology";
 const TEXT_ANALYZER: &str = "communique_text";
 const WORDS_ANALYZER: &str = "communique_words";
@@ -1149,7 +1283,6 @@ struct Fields {
     title: Field,
     text_ru: Field,
     role: Field,
-    words: Field,
     speaker: Field,
     organization: Field,
     country: Field,
@@ -1175,7 +1308,6 @@ impl Fields {
             title: field("title"),
             text_ru: field("text_ru"),
             role: field("role"),
-            words: field("words"),
             speaker: field("speaker"),
             organization: field("organization"),
             country: field("country"),
@@ -1193,7 +1325,6 @@ impl Fields {
         let mut document = TantivyDocument::new();
         document.add_u64(self.id, statement.id.0 as u64);
         document.add_text(self.text, &statement.text);
-        document.add_text(self.words, &statement.text);
         if is_russian(&statement.language) {
             document.add_text(self.text_ru, &statement.text);
         }
@@ -1202,7 +1333,6 @@ impl Fields {
         }
         if let Some(title) = &statement.title {
             document.add_text(self.title, title);
-            document.add_text(self.words, title);
         }
         document.add_u64(self.speaker, statement.speaker_id.0 as u64);
         if let Some(organization) = statement.organization_id {
@@ -1231,7 +1361,9 @@ impl Fields {
 
 fn build_schema() -> Schema {
     let mut builder = Schema::builder();
-    builder.add_u64_field(ID, INDEXED | FAST);
+    // No field but the texts is scored by length: fieldnorms elsewhere are wasted work.
+    let indexed_number = || NumericOptions::default().set_indexed().set_fast();
+    builder.add_u64_field(ID, indexed_number());
     let with_positions = text_options(TEXT_ANALYZER, IndexRecordOption::WithFreqsAndPositions);
     builder.add_text_field("text", with_positions.clone());
     builder.add_text_field("title", with_positions);
@@ -1243,21 +1375,28 @@ fn build_schema() -> Schema {
     // The role the statement gives its speaker, for --role.
     builder.add_text_field(
         "role",
-        text_options(WORDS_ANALYZER, IndexRecordOption::Basic),
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(WORDS_ANALYZER)
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false),
+        ),
     );
-    // Unstemmed words, for prefix queries: "provoca*" must find "provocation" although the
-    // stemmed text field holds "provoc".
-    builder.add_text_field(
-        "words",
-        text_options(WORDS_ANALYZER, IndexRecordOption::Basic),
-    );
-    builder.add_u64_field("speaker", INDEXED | FAST);
-    builder.add_u64_field("organization", INDEXED | FAST);
+    // Unstemmed words, for prefix queries ("provoca*" must find "provocation" although the
+    // text field holds "provoc"), are in the vocabulary file beside the index.
+    builder.add_u64_field("speaker", indexed_number());
+    builder.add_u64_field("organization", indexed_number());
+    let label = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    ) | FAST;
     for name in ["country", "channel", "kind", "language", "tag"] {
-        builder.add_text_field(name, STRING | FAST);
+        builder.add_text_field(name, label.clone());
     }
-    builder.add_i64_field("first_day", INDEXED | FAST);
-    builder.add_i64_field("last_day", INDEXED | FAST);
+    builder.add_i64_field("first_day", indexed_number());
+    builder.add_i64_field("last_day", indexed_number());
     builder.add_u64_field(CHRONOLOGY, FAST);
     builder.build()
 }
@@ -1277,8 +1416,10 @@ fn text_options(analyzer: &str, record: IndexRecordOption) -> TextOptions {
 fn text_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
-        .filter(FoldFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(FoldStemFilter {
+            algorithm: frostem::Algorithm::English,
+            discovered: None,
+        })
         .build()
 }
 
@@ -1286,8 +1427,10 @@ fn text_analyzer() -> TextAnalyzer {
 fn russian_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
-        .filter(FoldFilter)
-        .filter(Stemmer::new(Language::Russian))
+        .filter(FoldStemFilter {
+            algorithm: frostem::Algorithm::Russian,
+            discovered: None,
+        })
         .build()
 }
 
@@ -1364,6 +1507,102 @@ impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
     }
 }
 
+/// Folds and stems every token, remembering the answer for each word as written: a text
+/// repeats a small vocabulary, and the stemmer costs ten times a lookup.
+#[derive(Clone)]
+struct FoldStemFilter {
+    algorithm: frostem::Algorithm,
+    /// Where to tell every new word met, for the vocabulary; None at query time.
+    discovered: Option<Discovered>,
+}
+
+/// Words remembered per analyser before the memory starts afresh.
+const STEM_CACHE_WORDS: usize = 200_000;
+
+impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
+    type Tokenizer<T: tantivy::tokenizer::Tokenizer> = FoldStemTokenizer<T>;
+
+    fn transform<T: tantivy::tokenizer::Tokenizer>(self, tokenizer: T) -> FoldStemTokenizer<T> {
+        FoldStemTokenizer {
+            inner: tokenizer,
+            stemmer: frostem::Stemmer::new(self.algorithm),
+            stems: HashMap::default(),
+            buffer: String::new(),
+            discovered: self.discovered,
+        }
+    }
+}
+
+#[derive(Clone)]
+struct FoldStemTokenizer<T> {
+    inner: T,
+    stemmer: frostem::Stemmer,
+    /// Word as written → folded stem.
+    stems: StemCache,
+    buffer: String,
+    discovered: Option<Discovered>,
+}
+
+type StemCache = HashMap<String, String, foldhash::fast::RandomState>;
+
+impl<T: tantivy::tokenizer::Tokenizer> tantivy::tokenizer::Tokenizer for FoldStemTokenizer<T> {
+    type TokenStream<'a> = FoldStemTokenStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        FoldStemTokenStream {
+            inner: self.inner.token_stream(text),
+            stemmer: self.stemmer,
+            stems: &mut self.stems,
+            buffer: &mut self.buffer,
+            discovered: self.discovered.as_ref(),
+        }
+    }
+}
+
+struct FoldStemTokenStream<'a, S> {
+    inner: S,
+    stemmer: frostem::Stemmer,
+    stems: &'a mut StemCache,
+    buffer: &'a mut String,
+    discovered: Option<&'a Discovered>,
+}
+
+impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
+    for FoldStemTokenStream<'_, S>
+{
+    fn advance(&mut self) -> bool {
+        if !self.inner.advance() {
+            return false;
+        }
+        let token = self.inner.token_mut();
+        if let Some(stem) = self.stems.get(&token.text) {
+            token.text.clear();
+            token.text.push_str(stem);
+            return true;
+        }
+        crate::fold::fold_word(&token.text, self.buffer);
+        let stem = self.stemmer.stem(self.buffer).into_owned();
+        if let Some(discovered) = self.discovered {
+            // Once per word and analyser: the cache answers the word from now on.
+            lock(discovered).insert(self.buffer.clone());
+        }
+        if self.stems.len() >= STEM_CACHE_WORDS {
+            self.stems.clear();
+        }
+        let written = std::mem::replace(&mut token.text, stem.clone());
+        self.stems.insert(written, stem);
+        true
+    }
+
+    fn token(&self) -> &tantivy::tokenizer::Token {
+        self.inner.token()
+    }
+
+    fn token_mut(&mut self) -> &mut tantivy::tokenizer::Token {
+        self.inner.token_mut()
+    }
+}
+
 fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut tokens = Vec::new();
     let mut stream = analyzer.token_stream(text);
@@ -1386,17 +1625,6 @@ fn tokens_query(field: Field, tokens: &[String]) -> Box<dyn TantivyQuery> {
                 .collect(),
         )),
     }
-}
-
-fn regex_escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        if "\\.+*?()|[]{}^$#&-~\"<>@".contains(character) {
-            escaped.push('\\');
-        }
-        escaped.push(character);
-    }
-    escaped
 }
 
 /// Days since 1 January of year 1: dates as plain integers the index can range over.

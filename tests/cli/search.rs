@@ -257,6 +257,44 @@ fn a_star_matches_word_prefixes() {
 }
 
 #[test]
+fn a_star_finds_words_of_later_ingests_and_outlives_deletions() {
+    let archive = Archive::new();
+    let first = archive.write(
+        "first.jsonl",
+        r#"{"text": "The shelling near Sotk was a deliberate escalation.", "speaker": "A", "date": "2024-01-02"}"#,
+    );
+    let second = archive.write(
+        "second.jsonl",
+        r#"{"text": "Both sides must avoid escalating the situation.", "speaker": "B", "date": "2024-01-03"}
+{"text": "Escalations of this kind are dangerous.", "speaker": "B", "date": "2024-01-04"}"#,
+    );
+    archive.run(&["ingest", first.to_str().unwrap()]).success();
+    archive.run(&["ingest", second.to_str().unwrap()]).success();
+    assert_eq!(archive.ids(&["escalat*", "--sort", "oldest"]), [1, 2, 3]);
+    // The statement that brought "escalation" in goes; the word still finds its other
+    // inflections, as a plain word search would.
+    archive
+        .run(&["delete", "1", "--reason", "duplicate post"])
+        .success();
+    assert_eq!(archive.ids(&["escalation*", "--sort", "oldest"]), [2, 3]);
+    assert_eq!(archive.ids(&["escalation", "--sort", "oldest"]), [2, 3]);
+    assert_eq!(archive.ids(&["sotk*"]), Vec::<i64>::new());
+}
+
+#[test]
+fn a_lost_vocabulary_is_rebuilt_from_the_database() {
+    let archive = fixture();
+    std::fs::remove_file(archive.dir().join("index").join("vocabulary.txt"))
+        .expect("the index keeps its vocabulary beside it");
+    archive
+        .run(&["check", "--no-repair"])
+        .code(1)
+        .stdout_has("vocabulary");
+    assert_eq!(archive.ids(&["provoc*", "--sort", "oldest"]), [2, 1]);
+    archive.run(&["check", "--no-repair"]).success();
+}
+
+#[test]
 fn english_words_are_stemmed() {
     let archive = fixture();
     // "provocation" finds "provocative" (1) and "provocation" (2).
