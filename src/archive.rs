@@ -346,6 +346,9 @@ impl Archive {
             .store
             .begin_write()
             .map_err(|source| paths.store_error(source))?;
+        transaction
+            .begin_bulk_load_if_empty()
+            .map_err(|source| paths.store_error(source))?;
         for record in records {
             let located = match record {
                 Ok(located) => located,

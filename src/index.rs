@@ -221,7 +221,7 @@ impl SearchIndex {
     pub fn writer(&self) -> Result<IndexUpdater> {
         // Two threads and 100 MB: the machine this is built for has two cores, and the
         // budget bounds memory of a million-statement ingest.
-        let writer = match self.index.writer_with_num_threads(2, 100_000_000) {
+        let writer = match self.index.writer_with_num_threads(1, 200_000_000) {
             Ok(writer) => writer,
             Err(tantivy::TantivyError::LockFailure(..)) => return Err(IndexError::Busy),
             Err(error) => return Err(error.into()),
