@@ -1775,29 +1775,66 @@ impl WriteTransaction<'_> {
     }
 }
 
-/// Returns the duplicate-detection key: a 64-bit FNV-1a hash of speaker, date and text
-/// with runs of whitespace collapsed, so that re-wrapped text is still the same statement.
-/// Stable across builds and platforms because it is stored.
+/// Returns the duplicate-detection key: a 64-bit hash of speaker, date and text with runs
+/// of whitespace collapsed, so that re-wrapped text is still the same statement. Stable
+/// across builds and platforms because it is stored. Not collision-proof against crafted
+/// input: `insert` compares the statements a key joins.
 fn content_key(speaker: SpeakerId, date: &PartialDate, text: &str) -> i64 {
-    const OFFSET: u64 = 0xcbf29ce484222325;
-    const PRIME: u64 = 0x100000001b3;
-    let mut hash = OFFSET;
-    let mut feed = |bytes: &[u8]| {
-        for &byte in bytes {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(PRIME);
-        }
-    };
-    feed(&speaker.0.to_le_bytes());
-    feed(date.to_string().as_bytes());
-    feed(b"\x1f");
+    let mut hasher = KeyHasher::default();
+    hasher.write(&speaker.0.to_le_bytes());
+    hasher.write(date.to_string().as_bytes());
+    hasher.write(b"\x1f");
     for (position, word) in text.split_whitespace().enumerate() {
         if position > 0 {
-            feed(b" ");
+            hasher.write(b" ");
         }
-        feed(word.as_bytes());
+        hasher.write(word.as_bytes());
     }
-    hash as i64
+    hasher.finish() as i64
+}
+
+/// Multiplicative hashing of the input eight bytes at a time, then a SplitMix64 finish:
+/// a multiplication per byte cost more than the rest of the key.
+#[derive(Default)]
+struct KeyHasher {
+    hash: u64,
+    pending: u64,
+    filled: u32,
+    length: u64,
+}
+
+impl KeyHasher {
+    const MULTIPLIER: u64 = 0x9e3779b97f4a7c15;
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.length += bytes.len() as u64;
+        for &byte in bytes {
+            self.pending |= u64::from(byte) << (8 * self.filled);
+            self.filled += 1;
+            if self.filled == 8 {
+                self.mix();
+            }
+        }
+    }
+
+    fn mix(&mut self) {
+        self.hash = (self.hash ^ self.pending)
+            .rotate_left(29)
+            .wrapping_mul(Self::MULTIPLIER)
+            .wrapping_add(0xcbf29ce484222325);
+        self.pending = 0;
+        self.filled = 0;
+    }
+
+    fn finish(mut self) -> u64 {
+        if self.filled > 0 {
+            self.mix();
+        }
+        let mut z = self.hash ^ self.length;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d049bb133111eb);
+        z ^ (z >> 31)
+    }
 }
 
 /// Returns a day as the YYYYMMDD integer stored in `date_start` and `date_end`: compact,
@@ -2055,6 +2092,22 @@ mod tests {
         }
         assert_eq!(day_key(days[2]), 20240229);
         assert_eq!(day_from_key(20240230), None);
+    }
+
+    #[test]
+    fn content_keys_tell_near_identical_statements_apart() {
+        let date = PartialDate::parse("2024-02-13").unwrap();
+        let mut keys = std::collections::HashSet::new();
+        for speaker in 1..=20 {
+            for n in 0..10_000 {
+                // Texts that differ in one digit, or only in where a space falls.
+                let text = format!("Shots were fired at {n} posts near the border.");
+                assert!(keys.insert(content_key(SpeakerId(speaker), &date, &text)));
+            }
+        }
+        let spaced = content_key(SpeakerId(1), &date, "ab cd");
+        assert_ne!(spaced, content_key(SpeakerId(1), &date, "abc d"));
+        assert_eq!(spaced, content_key(SpeakerId(1), &date, " ab\n\tcd "));
     }
 
     #[test]
