@@ -219,8 +219,8 @@ impl SearchIndex {
     /// Takes the index's writer lock. Fails at once with [`IndexError::Busy`] if another
     /// process holds it.
     pub fn writer(&self) -> Result<IndexUpdater> {
-        // Two threads and 100 MB: the machine this is built for has two cores, and the
-        // budget bounds memory of a million-statement ingest.
+        // One indexing thread beside the thread writing SQLite keeps two cores busy, which
+        // is what this is built for; 200 MB makes few segments and bounds memory.
         let writer = match self.index.writer_with_num_threads(1, 200_000_000) {
             Ok(writer) => writer,
             Err(tantivy::TantivyError::LockFailure(..)) => return Err(IndexError::Busy),
