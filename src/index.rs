@@ -98,6 +98,13 @@ pub struct RoleFilter {
     pub periods: Vec<(SpeakerId, NaiveDate, NaiveDate)>,
 }
 
+/// Whether a query's scores are used (relevance order) or only which documents match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scores {
+    Needed,
+    Ignored,
+}
+
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ordering {
@@ -303,20 +310,24 @@ impl SearchIndex {
         offset: usize,
     ) -> Result<IndexHits> {
         let searcher = self.reader.searcher();
-        let tantivy_query = self.build_query(query, filter)?;
         if limit == 0 {
-            let total = searcher.search(&*tantivy_query, &Count)?;
             return Ok(IndexHits {
-                total,
+                total: self.count_unguarded(query, filter)?,
                 hits: Vec::new(),
             });
         }
+        let scores = if ordering == Ordering::Relevance {
+            Scores::Needed
+        } else {
+            Scores::Ignored
+        };
+        let tantivy_query = self.build_query(query, filter, scores)?;
         let top = TopDocs::with_limit(limit).and_offset(offset);
         let (total, addresses): (usize, Vec<(f32, DocAddress)>) = match ordering {
             // Counting apart lets the top-k search skip blocks that cannot make the page
             // (block-max WAND), which a combined collector prevents.
             Ordering::Relevance => (
-                searcher.search(&*tantivy_query, &Count)?,
+                self.count_unguarded(query, filter)?,
                 searcher.search(&*tantivy_query, &top.order_by_score())?,
             ),
             Ordering::Newest | Ordering::Oldest => {
@@ -357,6 +368,18 @@ impl SearchIndex {
         Ok(IndexHits { total, hits })
     }
 
+    /// Counts the statements matching `query` and `filter`. A single filter without a
+    /// query is its term's document frequency: nothing is iterated.
+    pub fn count(&self, query: Option<&Query>, filter: &IndexFilter) -> Result<usize> {
+        guarded(|| self.count_unguarded(query, filter))
+    }
+
+    fn count_unguarded(&self, query: Option<&Query>, filter: &IndexFilter) -> Result<usize> {
+        let searcher = self.reader.searcher();
+        let tantivy_query = self.build_query(query, filter, Scores::Ignored)?;
+        Ok(tantivy_query.count(&searcher)?)
+    }
+
     /// Counts the statements matching `query` and `filter` per combination of values of
     /// `dimensions`, from fast fields alone: no statement is loaded. A statement with
     /// several tags counts once under each.
@@ -376,7 +399,7 @@ impl SearchIndex {
         dimensions: &[Dimension],
     ) -> Result<Counts> {
         let searcher = self.reader.searcher();
-        let tantivy_query = self.build_query(query, filter)?;
+        let tantivy_query = self.build_query(query, filter, Scores::Ignored)?;
         let counts = searcher.search(
             &*tantivy_query,
             &DimensionCounter {
@@ -495,11 +518,11 @@ impl SearchIndex {
         &self,
         query: Option<&Query>,
         filter: &IndexFilter,
+        scores: Scores,
     ) -> Result<Box<dyn TantivyQuery>> {
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
-        match query {
-            Some(query) => clauses.push((Occur::Must, self.text_query(query)?)),
-            None => clauses.push((Occur::Must, Box::new(AllQuery))),
+        if let Some(query) = query {
+            clauses.push((Occur::Must, self.text_query(query)?));
         }
         let fields = &self.fields;
         let mut add_filter = |terms: Vec<Term>| {
@@ -647,6 +670,12 @@ impl SearchIndex {
                 Occur::Must,
                 Box::new(ConstScoreQuery::new(self.text_query(mention)?, 0.0)),
             ));
+        }
+        // Without a query every statement scores the same. The score is shown with
+        // relevance order, so keep its value (1) there; elsewhere the filters alone let
+        // a single one be counted from its term's document frequency.
+        if query.is_none() && (clauses.is_empty() || scores == Scores::Needed) {
+            clauses.insert(0, (Occur::Must, Box::new(AllQuery)));
         }
         if clauses.len() == 1 {
             return Ok(clauses.remove(0).1);

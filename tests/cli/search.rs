@@ -343,6 +343,162 @@ fn without_a_query_hits_are_newest_first() {
     assert_eq!(archive.ids(&["--sort", "oldest"]), oldest);
 }
 
+/// Filters-only pages in date order come from the database's date index when the
+/// matches are many, and from the full-text index when they are few or the page is deep:
+/// either way the order is first day, then id, and the count is every match.
+#[test]
+fn filters_only_pages_are_in_date_order_however_many_match() {
+    use chrono::{Datelike, NaiveDate};
+    struct Dated {
+        /// Ids follow the input order.
+        id: i64,
+        first: NaiveDate,
+        last: NaiveDate,
+        speaker: String,
+        country: &'static str,
+    }
+    let mut statements = Vec::new();
+    let mut lines = String::new();
+    let start = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    for number in 0..3000_i64 {
+        let (speaker, country) = match number {
+            // Few statements: fifteen of three thousand.
+            _ if number % 200 == 0 => ("Rare Speaker".to_string(), "AM"),
+            _ => {
+                let k = number % 7;
+                (format!("Speaker {k}"), if k % 2 == 0 { "AZ" } else { "RU" })
+            }
+        };
+        let day = start + chrono::Days::new((number * 37 % 360) as u64);
+        // Some statements are dated to a month only: they sort at its first day and
+        // match every range that overlaps the month.
+        let (date, first, last) = if number % 50 == 1 {
+            let first = day.with_day(1).unwrap();
+            let last = (first + chrono::Months::new(1)).pred_opt().unwrap();
+            (first.format("%Y-%m").to_string(), first, last)
+        } else {
+            (day.to_string(), day, day)
+        };
+        statements.push(Dated {
+            id: number + 1,
+            first,
+            last,
+            speaker: speaker.clone(),
+            country,
+        });
+        let record = serde_json::json!({
+            "text": format!("Statement number {number}."),
+            "speaker": speaker,
+            "country": country,
+            "date": date,
+        });
+        lines.push_str(&record.to_string());
+        lines.push('\n');
+    }
+    let archive = Archive::new();
+    let file = archive.write("dated.jsonl", lines);
+    archive.run(&["ingest", file.to_str().unwrap()]).success();
+
+    let newest_first = |keep: &dyn Fn(&Dated) -> bool| {
+        let mut selected: Vec<&Dated> = statements.iter().filter(|s| keep(s)).collect();
+        selected.sort_by_key(|s| std::cmp::Reverse((s.first, s.id)));
+        selected.iter().map(|s| s.id).collect::<Vec<i64>>()
+    };
+    let check = |args: &[&str], expected: Vec<i64>, sort: &str, offset: usize, limit: usize| {
+        let mut expected = expected;
+        if sort == "oldest" {
+            expected.reverse();
+        }
+        let (offset_text, limit_text) = (offset.to_string(), limit.to_string());
+        let mut all = args.to_vec();
+        all.extend([
+            "--sort",
+            sort,
+            "--offset",
+            &offset_text,
+            "--limit",
+            &limit_text,
+        ]);
+        let page: Vec<i64> = expected.iter().skip(offset).take(limit).copied().collect();
+        assert_eq!(archive.ids(&all), page, "{all:?}");
+        let mut count = args.to_vec();
+        count.push("--count");
+        let run = archive.run(&[&["search"], &count[..]].concat());
+        assert_eq!(run.stdout, format!("{}\n", expected.len()), "{count:?}");
+    };
+
+    let rare = newest_first(&|s| s.speaker == "Rare Speaker");
+    assert_eq!(rare.len(), 15);
+    check(
+        &["--speaker", "rare speaker"],
+        rare.clone(),
+        "newest",
+        0,
+        20,
+    );
+    check(&["--speaker", "rare speaker"], rare, "oldest", 3, 5);
+    let russian = newest_first(&|s| s.country == "RU");
+    check(&["--country", "RU"], russian.clone(), "newest", 0, 20);
+    check(&["--country", "RU"], russian.clone(), "newest", 40, 30);
+    check(&["--country", "RU"], russian.clone(), "oldest", 0, 25);
+    // Deep pages too.
+    check(&["--country", "RU"], russian, "newest", 1200, 20);
+    let from = NaiveDate::from_ymd_opt(2020, 6, 15).unwrap();
+    let to = NaiveDate::from_ymd_opt(2020, 9, 10).unwrap();
+    let speaker_from = newest_first(&|s| s.speaker == "Speaker 3" && s.last >= from);
+    check(
+        &["--speaker", "speaker 3", "--from", "2020-06-15"],
+        speaker_from.clone(),
+        "newest",
+        0,
+        50,
+    );
+    check(
+        &["--speaker", "speaker 3", "--from", "2020-06-15"],
+        speaker_from,
+        "oldest",
+        0,
+        50,
+    );
+    let range = newest_first(&|s| s.country == "AZ" && s.last >= from && s.first <= to);
+    check(
+        &[
+            "--country",
+            "AZ",
+            "--from",
+            "2020-06-15",
+            "--to",
+            "2020-09-10",
+        ],
+        range.clone(),
+        "newest",
+        0,
+        30,
+    );
+    check(
+        &[
+            "--country",
+            "AZ",
+            "--from",
+            "2020-06-15",
+            "--to",
+            "2020-09-10",
+        ],
+        range,
+        "oldest",
+        10,
+        30,
+    );
+    assert_eq!(
+        archive.ids(&["--country", "AZ", "--from", "2021-01-01"]),
+        Vec::<i64>::new()
+    );
+    // The month-dated statements really are in play.
+    assert!(statements
+        .iter()
+        .any(|s| s.first != s.last && s.first.month() == 6));
+}
+
 #[test]
 fn with_a_query_hits_are_ranked_by_relevance_unless_sorted() {
     let archive = fixture();
