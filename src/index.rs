@@ -731,7 +731,7 @@ impl SearchIndex {
                 for part in parts {
                     match part {
                         Query::Not(inner) => {
-                            clauses.push((Occur::MustNot, self.text_query(inner)?))
+                            clauses.push((Occur::MustNot, exclusion(self.text_query(inner)?)))
                         }
                         other => clauses.push((Occur::Must, self.text_query(other)?)),
                     }
@@ -750,7 +750,7 @@ impl SearchIndex {
             }
             Query::Not(inner) => Box::new(BooleanQuery::new(vec![
                 (Occur::Must, Box::new(AllQuery) as Box<dyn TantivyQuery>),
-                (Occur::MustNot, self.text_query(inner)?),
+                (Occur::MustNot, exclusion(self.text_query(inner)?)),
             ])),
         })
     }
@@ -1629,6 +1629,106 @@ impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
 
     fn token_mut(&mut self) -> &mut tantivy::tokenizer::Token {
         self.inner.token_mut()
+    }
+}
+
+/// Wraps the query of a MustNot clause. tantivy asks an exclusion whether it holds a
+/// document below the one its scorer is on, or below the bound its last answer gave; a
+/// phrase scorer asserts that never happens (debug builds panic, "target should be
+/// greater than or equal to doc"). The wrapper answers such a question itself: nothing
+/// below that document or bound matches.
+fn exclusion(query: Box<dyn TantivyQuery>) -> Box<dyn TantivyQuery> {
+    Box::new(ExclusionQuery(query))
+}
+
+#[derive(Debug)]
+struct ExclusionQuery(Box<dyn TantivyQuery>);
+
+impl Clone for ExclusionQuery {
+    fn clone(&self) -> ExclusionQuery {
+        ExclusionQuery(self.0.box_clone())
+    }
+}
+
+impl TantivyQuery for ExclusionQuery {
+    fn weight(
+        &self,
+        enable_scoring: tantivy::query::EnableScoring<'_>,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
+        Ok(Box::new(ExclusionWeight(self.0.weight(enable_scoring)?)))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.0.query_terms(visitor);
+    }
+}
+
+struct ExclusionWeight(Box<dyn tantivy::query::Weight>);
+
+impl tantivy::query::Weight for ExclusionWeight {
+    fn scorer(
+        &self,
+        reader: &tantivy::SegmentReader,
+        boost: tantivy::Score,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
+        Ok(Box::new(ExclusionScorer {
+            inner: self.0.scorer(reader, boost)?,
+            unsettled: None,
+        }))
+    }
+
+    fn explain(
+        &self,
+        reader: &tantivy::SegmentReader,
+        doc: tantivy::DocId,
+    ) -> tantivy::Result<tantivy::query::Explanation> {
+        self.0.explain(reader, doc)
+    }
+}
+
+struct ExclusionScorer {
+    inner: Box<dyn tantivy::query::Scorer>,
+    /// After a `seek_danger` that did not find its target, `doc()` means nothing; the
+    /// bound it answered does.
+    unsettled: Option<tantivy::DocId>,
+}
+
+impl tantivy::DocSet for ExclusionScorer {
+    fn advance(&mut self) -> tantivy::DocId {
+        self.unsettled = None;
+        self.inner.advance()
+    }
+
+    fn seek(&mut self, target: tantivy::DocId) -> tantivy::DocId {
+        self.unsettled = None;
+        self.inner.seek(target)
+    }
+
+    fn seek_danger(&mut self, target: tantivy::DocId) -> tantivy::SeekDangerResult {
+        let bound = self.unsettled.unwrap_or_else(|| self.inner.doc());
+        if target < bound {
+            return tantivy::SeekDangerResult::SeekLowerBound(bound);
+        }
+        let result = self.inner.seek_danger(target);
+        self.unsettled = match result {
+            tantivy::SeekDangerResult::Found => None,
+            tantivy::SeekDangerResult::SeekLowerBound(bound) => Some(bound),
+        };
+        result
+    }
+
+    fn doc(&self) -> tantivy::DocId {
+        self.inner.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.inner.size_hint()
+    }
+}
+
+impl tantivy::query::Scorer for ExclusionScorer {
+    fn score(&mut self) -> tantivy::Score {
+        self.inner.score()
     }
 }
 

@@ -245,6 +245,11 @@ fn a_minus_or_not_excludes() {
         archive.ids(&["--sort", "newest", "--", "-ceasefire"]),
         [7, 3, 4, 6, 5]
     );
+    // An excluded phrase, whatever statement it first appears in.
+    assert_eq!(
+        archive.ids(&["--sort", "oldest", "--", "-\"combat post\""]),
+        [5, 6, 4, 2, 3, 7, 8]
+    );
 }
 
 #[test]
