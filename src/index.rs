@@ -400,15 +400,12 @@ impl SearchIndex {
     ) -> Result<Counts> {
         let searcher = self.reader.searcher();
         let tantivy_query = self.build_query(query, filter, Scores::Ignored)?;
-        let counts = searcher.search(
+        Ok(searcher.search(
             &*tantivy_query,
             &DimensionCounter {
                 dimensions: dimensions.to_vec(),
             },
-        )?;
-        let mut counts: Counts = counts.into_iter().collect();
-        counts.sort();
-        Ok(counts)
+        )?)
     }
 
     /// Returns a snippet maker that highlights the words `query` looks for.
@@ -976,6 +973,12 @@ fn collect_words(query: &Query, visit: &mut impl FnMut(&str)) {
 }
 
 /// Counts matches per combination of dimension values, segment by segment.
+///
+/// A segment counts raw values: the number for ids and days, the term ordinal for text.
+/// No document allocates: each reads its values into buffers kept for the segment, and a
+/// combination seen before is counted in place. One dimension with values in a short range
+/// (days, term ordinals, ids) is counted in a plain array. Ordinals mean something only in
+/// their segment; they become labels when the segments' counts are merged.
 struct DimensionCounter {
     dimensions: Vec<Dimension>,
 }
@@ -986,14 +989,79 @@ enum DimensionColumn {
     Text(Option<tantivy::columnar::StrColumn>),
 }
 
+impl DimensionColumn {
+    /// Replaces the contents of `values` with the raw values of `doc`.
+    fn values(&self, doc: tantivy::DocId, values: &mut Vec<i64>) {
+        values.clear();
+        match self {
+            DimensionColumn::Unsigned(column) => {
+                values.extend(column.values_for_doc(doc).map(|value| value as i64))
+            }
+            DimensionColumn::Signed(column) => values.extend(column.values_for_doc(doc)),
+            DimensionColumn::Text(Some(column)) => {
+                values.extend(column.term_ords(doc).map(|ord| ord as i64))
+            }
+            DimensionColumn::Text(None) => {}
+        }
+    }
+
+    /// The smallest and largest raw value of the segment, if it has any.
+    fn range(&self) -> Option<(i64, i64)> {
+        match self {
+            DimensionColumn::Unsigned(column) if column.num_docs() > 0 => {
+                let (low, high) = (column.min_value(), column.max_value());
+                (high <= i64::MAX as u64).then_some((low as i64, high as i64))
+            }
+            DimensionColumn::Signed(column) if column.num_docs() > 0 => {
+                Some((column.min_value(), column.max_value()))
+            }
+            DimensionColumn::Text(Some(column)) if column.num_terms() > 0 => {
+                Some((0, column.num_terms() as i64 - 1))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Marks a document without a value in a column.
+const MISSING: i64 = i64::MIN;
+
+/// The widest range of values one dimension is counted for in an array (a million days
+/// is 2,700 years; the array is 8 bytes a value).
+const DENSE_RANGE: i64 = 1 << 20;
+
+/// What one segment counted.
+enum Tally {
+    /// One dimension: `counts[value - base]`, and the documents without a value.
+    Dense {
+        base: i64,
+        counts: Vec<u64>,
+        missing: u64,
+    },
+    /// Any number of dimensions: raw values (MISSING for none) → count.
+    Combinations(HashMap<Vec<i64>, u64>),
+}
+
 struct SegmentDimensionCounter {
     columns: Vec<DimensionColumn>,
-    dimensions: Vec<Dimension>,
-    counts: HashMap<Vec<i64>, u64>,
+    tally: Tally,
+    /// The current document's values, one buffer per dimension.
+    values: Vec<Vec<i64>>,
+    /// The combination being counted.
+    key: Vec<i64>,
+    /// The values of a block of documents, for a single-valued column of days.
+    block: Vec<Option<i64>>,
+}
+
+/// A segment's counts, with what its text ordinals stand for.
+struct SegmentCounts {
+    tally: Tally,
+    /// Per dimension, the labels of the ordinals counted (text dimensions only).
+    labels: Vec<Option<HashMap<i64, String>>>,
 }
 
 impl tantivy::collector::Collector for DimensionCounter {
-    type Fruit = HashMap<Vec<DimensionValue>, u64>;
+    type Fruit = Counts;
     type Child = SegmentDimensionCounter;
 
     fn for_segment(
@@ -1018,10 +1086,32 @@ impl tantivy::collector::Collector for DimensionCounter {
                 })
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
+        let dense = match columns.as_slice() {
+            [column] => column
+                .range()
+                .filter(|(low, high)| high - low < DENSE_RANGE),
+            _ => None,
+        };
+        let tally = match dense {
+            Some((low, high)) => Tally::Dense {
+                base: low,
+                counts: vec![0; (high - low + 1) as usize],
+                missing: 0,
+            },
+            // A column without values counts every document as missing.
+            None if columns.len() == 1 => Tally::Dense {
+                base: 0,
+                counts: Vec::new(),
+                missing: 0,
+            },
+            None => Tally::Combinations(HashMap::new()),
+        };
         Ok(SegmentDimensionCounter {
+            values: vec![Vec::new(); columns.len()],
+            key: Vec::with_capacity(columns.len()),
+            block: Vec::new(),
             columns,
-            dimensions: self.dimensions.clone(),
-            counts: HashMap::new(),
+            tally,
         })
     }
 
@@ -1029,91 +1119,309 @@ impl tantivy::collector::Collector for DimensionCounter {
         false
     }
 
-    fn merge_fruits(
-        &self,
-        fruits: Vec<HashMap<Vec<DimensionValue>, u64>>,
-    ) -> tantivy::Result<Self::Fruit> {
-        let mut merged = HashMap::new();
-        for fruit in fruits {
-            for (key, count) in fruit {
-                *merged.entry(key).or_insert(0) += count;
-            }
+    fn merge_fruits(&self, fruits: Vec<SegmentCounts>) -> tantivy::Result<Counts> {
+        if let Some(counts) = self.merge_dense(&fruits) {
+            return Ok(counts);
         }
-        Ok(merged)
-    }
-}
-
-/// Marks a document without a value in a column.
-const MISSING: i64 = i64::MIN;
-
-impl tantivy::collector::SegmentCollector for SegmentDimensionCounter {
-    type Fruit = HashMap<Vec<DimensionValue>, u64>;
-
-    fn collect(&mut self, doc: tantivy::DocId, _score: tantivy::Score) {
-        // Each column gives the document's raw values; multi-valued ones (tags) multiply.
-        let mut keys: Vec<Vec<i64>> = vec![Vec::with_capacity(self.columns.len())];
-        for column in &self.columns {
-            let values: Vec<i64> = match column {
-                DimensionColumn::Unsigned(column) => column
-                    .values_for_doc(doc)
-                    .map(|value| value as i64)
-                    .collect(),
-                DimensionColumn::Signed(column) => column.values_for_doc(doc).collect(),
-                DimensionColumn::Text(Some(column)) => {
-                    column.term_ords(doc).map(|ord| ord as i64).collect()
-                }
-                DimensionColumn::Text(None) => Vec::new(),
-            };
-            let values = if values.is_empty() {
-                vec![MISSING]
-            } else {
-                values
-            };
-            keys = keys
+        // Raw values the same in every segment (ordinals replaced by label numbers) →
+        // count; each distinct combination is allocated once.
+        let mut merged: HashMap<Vec<i64>, u64> = HashMap::new();
+        let mut label_numbers: Vec<HashMap<String, i64>> =
+            vec![HashMap::new(); self.dimensions.len()];
+        let mut key = Vec::with_capacity(self.dimensions.len());
+        for fruit in fruits {
+            // This segment's ordinal → label number, per text dimension.
+            let renumber: Vec<Option<HashMap<i64, i64>>> = fruit
+                .labels
                 .into_iter()
-                .flat_map(|key| {
-                    values.iter().map(move |value| {
-                        let mut extended = key.clone();
-                        extended.push(*value);
-                        extended
+                .zip(&mut label_numbers)
+                .map(|(labels, numbers)| {
+                    labels.map(|labels| {
+                        labels
+                            .into_iter()
+                            .map(|(ord, label)| {
+                                let next = numbers.len() as i64;
+                                (ord, *numbers.entry(label).or_insert(next))
+                            })
+                            .collect()
                     })
                 })
                 .collect();
+            let mut add =
+                |raw: &[i64], count: u64| {
+                    key.clear();
+                    key.extend(raw.iter().zip(&renumber).map(
+                        |(&value, renumber)| match renumber {
+                            Some(renumber) if value != MISSING => {
+                                renumber.get(&value).copied().unwrap_or(MISSING)
+                            }
+                            _ => value,
+                        },
+                    ));
+                    match merged.get_mut(key.as_slice()) {
+                        Some(total) => *total += count,
+                        None => {
+                            merged.insert(key.clone(), count);
+                        }
+                    }
+                };
+            match fruit.tally {
+                Tally::Dense {
+                    base,
+                    counts,
+                    missing,
+                } => {
+                    for (offset, &count) in counts.iter().enumerate() {
+                        if count > 0 {
+                            add(&[base + offset as i64], count);
+                        }
+                    }
+                    if missing > 0 {
+                        add(&[MISSING], missing);
+                    }
+                }
+                Tally::Combinations(combinations) => {
+                    for (raw, count) in combinations {
+                        add(&raw, count);
+                    }
+                }
+            }
         }
-        for key in keys {
-            *self.counts.entry(key).or_insert(0) += 1;
-        }
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        let mut harvested = HashMap::with_capacity(self.counts.len());
-        let mut label = String::new();
-        for (raw, count) in self.counts {
+        let labels: Vec<Vec<&String>> = label_numbers
+            .iter()
+            .map(|numbers| {
+                let mut labels = vec![None; numbers.len()];
+                for (label, &number) in numbers {
+                    labels[number as usize] = Some(label);
+                }
+                labels.into_iter().flatten().collect()
+            })
+            .collect();
+        let mut counts: HashMap<Vec<DimensionValue>, u64> = HashMap::with_capacity(merged.len());
+        for (raw, count) in merged {
             let key = raw
                 .iter()
-                .zip(&self.columns)
                 .zip(&self.dimensions)
-                .map(|((&value, column), dimension)| {
+                .zip(&labels)
+                .map(|((&value, dimension), labels)| {
                     if value == MISSING {
                         return DimensionValue::Missing;
                     }
-                    match (column, dimension) {
-                        (DimensionColumn::Text(Some(column)), _) => {
-                            label.clear();
-                            match column.ord_to_str(value as u64, &mut label) {
-                                Ok(true) => DimensionValue::Label(label.clone()),
-                                _ => DimensionValue::Missing,
-                            }
-                        }
-                        (_, Dimension::Day) => NaiveDate::from_num_days_from_ce_opt(value as i32)
+                    match dimension {
+                        Dimension::Day => NaiveDate::from_num_days_from_ce_opt(value as i32)
                             .map_or(DimensionValue::Missing, DimensionValue::Day),
-                        _ => DimensionValue::Id(value),
+                        Dimension::Speaker | Dimension::Organization => DimensionValue::Id(value),
+                        _ => labels
+                            .get(value as usize)
+                            .map_or(DimensionValue::Missing, |label| {
+                                DimensionValue::Label((*label).clone())
+                            }),
                     }
                 })
                 .collect();
-            *harvested.entry(key).or_insert(0) += count;
+            // Values that read as missing (a day out of range) add up.
+            *counts.entry(key).or_insert(0) += count;
         }
-        harvested
+        let mut counts: Counts = counts.into_iter().collect();
+        counts.sort_unstable();
+        Ok(counts)
+    }
+}
+
+impl DimensionCounter {
+    /// Merges the arrays of one dimension whose raw values mean the same in every
+    /// segment (days, ids) into one array: no hashing. None for other counts.
+    fn merge_dense(&self, fruits: &[SegmentCounts]) -> Option<Counts> {
+        let [dimension @ (Dimension::Day | Dimension::Speaker | Dimension::Organization)] =
+            self.dimensions.as_slice()
+        else {
+            return None;
+        };
+        let mut ranges = Vec::with_capacity(fruits.len());
+        for fruit in fruits {
+            let Tally::Dense { base, counts, .. } = &fruit.tally else {
+                return None;
+            };
+            if !counts.is_empty() {
+                ranges.push((*base, *base + counts.len() as i64));
+            }
+        }
+        let low = ranges.iter().map(|&(low, _)| low).min().unwrap_or(0);
+        let high = ranges.iter().map(|&(_, high)| high).max().unwrap_or(0);
+        if high - low > DENSE_RANGE {
+            return None;
+        }
+        let mut merged = vec![0u64; (high - low) as usize];
+        let mut missing = 0;
+        for fruit in fruits {
+            if let Tally::Dense {
+                base,
+                counts,
+                missing: segment_missing,
+            } = &fruit.tally
+            {
+                let start = (base - low) as usize;
+                for (total, count) in merged[start..start + counts.len()].iter_mut().zip(counts) {
+                    *total += count;
+                }
+                missing += segment_missing;
+            }
+        }
+        let mut result: Counts = Vec::new();
+        for (offset, &count) in merged.iter().enumerate().filter(|(_, &count)| count > 0) {
+            let value = low + offset as i64;
+            let key = match dimension {
+                Dimension::Day => match NaiveDate::from_num_days_from_ce_opt(value as i32) {
+                    Some(day) => DimensionValue::Day(day),
+                    None => {
+                        // Out of the calendar: counted as missing, as a text would be.
+                        missing += count;
+                        continue;
+                    }
+                },
+                _ => DimensionValue::Id(value),
+            };
+            result.push((vec![key], count));
+        }
+        if missing > 0 {
+            result.push((vec![DimensionValue::Missing], missing));
+        }
+        // In value order already, Missing last, as DimensionValue sorts.
+        Some(result)
+    }
+}
+
+impl tantivy::collector::SegmentCollector for SegmentDimensionCounter {
+    type Fruit = SegmentCounts;
+
+    fn collect(&mut self, doc: tantivy::DocId, _score: tantivy::Score) {
+        for (column, values) in self.columns.iter().zip(&mut self.values) {
+            column.values(doc, values);
+            if values.is_empty() {
+                values.push(MISSING);
+            }
+        }
+        match &mut self.tally {
+            Tally::Dense {
+                base,
+                counts,
+                missing,
+            } => {
+                for &value in &self.values[0] {
+                    match counts.get_mut((value.wrapping_sub(*base)) as usize) {
+                        Some(count) if value != MISSING => *count += 1,
+                        _ => *missing += 1,
+                    }
+                }
+            }
+            Tally::Combinations(combinations) => {
+                // Every combination of the document's values (tags multiply), in the
+                // order of an odometer over the dimensions' buffers.
+                let mut positions = vec![0; self.values.len()];
+                loop {
+                    self.key.clear();
+                    self.key.extend(
+                        positions
+                            .iter()
+                            .zip(&self.values)
+                            .map(|(&position, values)| values[position]),
+                    );
+                    match combinations.get_mut(self.key.as_slice()) {
+                        Some(count) => *count += 1,
+                        None => {
+                            combinations.insert(self.key.clone(), 1);
+                        }
+                    }
+                    let turned = positions.iter_mut().zip(&self.values).rev().find_map(
+                        |(position, values)| {
+                            *position += 1;
+                            if *position < values.len() {
+                                Some(())
+                            } else {
+                                *position = 0;
+                                None
+                            }
+                        },
+                    );
+                    if turned.is_none() {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    fn collect_block(&mut self, docs: &[tantivy::DocId]) {
+        // One single-valued number per document (days, speakers): read a block of them
+        // at once.
+        if let (
+            Tally::Dense {
+                base,
+                counts,
+                missing,
+            },
+            [DimensionColumn::Signed(column)],
+        ) = (&mut self.tally, self.columns.as_slice())
+        {
+            if column.get_cardinality() != tantivy::columnar::Cardinality::Multivalued {
+                self.block.resize(docs.len(), None);
+                column.first_vals(docs, &mut self.block);
+                for value in &self.block {
+                    match value.and_then(|value| counts.get_mut(value.wrapping_sub(*base) as usize))
+                    {
+                        Some(count) => *count += 1,
+                        None => *missing += 1,
+                    }
+                }
+                return;
+            }
+        }
+        for &doc in docs {
+            self.collect(doc, 0.0);
+        }
+    }
+
+    fn harvest(self) -> SegmentCounts {
+        let mut label = String::new();
+        let labels = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(dimension, column)| {
+                let DimensionColumn::Text(Some(column)) = column else {
+                    return None;
+                };
+                let mut ords: Vec<i64> = match &self.tally {
+                    Tally::Dense { base, counts, .. } => counts
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, &count)| count > 0)
+                        .map(|(offset, _)| base + offset as i64)
+                        .collect(),
+                    Tally::Combinations(combinations) => {
+                        combinations.keys().map(|raw| raw[dimension]).collect()
+                    }
+                };
+                ords.sort_unstable();
+                ords.dedup();
+                Some(
+                    ords.into_iter()
+                        .filter(|&ord| ord != MISSING)
+                        .filter_map(|ord| {
+                            label.clear();
+                            match column.ord_to_str(ord as u64, &mut label) {
+                                Ok(true) => Some((ord, label.clone())),
+                                _ => None,
+                            }
+                        })
+                        .collect(),
+                )
+            })
+            .collect();
+        SegmentCounts {
+            tally: self.tally,
+            labels,
+        }
     }
 }
 

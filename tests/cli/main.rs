@@ -21,6 +21,7 @@
 mod support;
 
 mod check_reindex;
+mod counts;
 mod curation;
 mod export;
 mod ingest;
