@@ -23,6 +23,9 @@ pub const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = include_str!("../schema.sql");
 
+/// SQLite's page cache, in KiB when negative: large enough for a bulk ingest's indexes.
+const CACHE_SIZE: i64 = -262_144;
+
 /// How long a writer waits for another writer before reporting the archive busy.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -742,7 +745,7 @@ impl Store {
     fn configure(connection: Connection) -> Result<Store> {
         connection.busy_timeout(BUSY_TIMEOUT)?;
         // A page cache large enough for a bulk ingest's indexes (256 MiB at most).
-        connection.pragma_update(None, "cache_size", -262_144)?;
+        connection.pragma_update(None, "cache_size", CACHE_SIZE)?;
         // WAL lets searches read while an ingest writes; FULL makes a commit durable before
         // the index may refer to it (see the invariants in ARCHITECTURE.md).
         connection.pragma_update(None, "journal_mode", "WAL")?;
@@ -1109,9 +1112,17 @@ impl WriteTransaction<'_> {
     /// Writes queued changes and the speakers' new roles, so that SQL sees them.
     fn flush(&mut self) -> Result<()> {
         if let Some(bulk) = self.bulk.take() {
+            // The index writer is done by now: the sorts may use the other core, which
+            // SQLite does for sorts larger than its sorter memory (the page cache's size).
+            self.transaction.pragma_update(None, "threads", 2)?;
+            self.transaction
+                .pragma_update(None, "cache_size", -16_384)?;
             for sql in &bulk.indexes {
                 self.transaction.execute_batch(sql)?;
             }
+            self.transaction.pragma_update(None, "threads", 0)?;
+            self.transaction
+                .pragma_update(None, "cache_size", CACHE_SIZE)?;
         }
         if !self.pending_changes.is_empty() {
             let mut insert = self
