@@ -48,6 +48,19 @@ pub enum IndexError {
     Query(String),
     #[error("the index is damaged ({0}); `communique reindex` rebuilds it from the database")]
     Damaged(String),
+    /// tantivy's indexing thread stopped, which a failed write is nearly always: its own
+    /// message ("an index writer was killed") does not say so.
+    #[error("writing the index failed (is the disk full or read-only?): {0}")]
+    WriteFailed(String),
+}
+
+/// Names what a failure of tantivy's indexing thread most likely is.
+fn write_error(error: tantivy::TantivyError) -> IndexError {
+    match error {
+        tantivy::TantivyError::ErrorInThread(message) => IndexError::WriteFailed(message),
+        tantivy::TantivyError::IoError(source) => IndexError::WriteFailed(source.to_string()),
+        other => IndexError::Tantivy(other),
+    }
 }
 
 type Result<T> = std::result::Result<T, IndexError>;
@@ -1438,7 +1451,9 @@ pub struct IndexUpdater {
 impl IndexUpdater {
     /// Adds a statement the index does not hold yet.
     pub fn add(&mut self, statement: &IndexedStatement) -> Result<()> {
-        self.writer.add_document(self.fields.document(statement))?;
+        self.writer
+            .add_document(self.fields.document(statement))
+            .map_err(write_error)?;
         Ok(())
     }
 
@@ -1473,7 +1488,7 @@ impl IndexUpdater {
     /// commits, and what remains after is a small metadata file.
     pub fn prepare(&mut self, state: &IndexState) -> Result<PreparedIndexCommit<'_>> {
         let payload = serde_json::to_string(state).expect("invariant: IndexState serialises");
-        let mut prepared = self.writer.prepare_commit()?;
+        let mut prepared = self.writer.prepare_commit().map_err(write_error)?;
         // Every added text has been analysed now. The vocabulary is saved before the index
         // commits: after a crash it may know words no statement has, never the reverse.
         self.vocabulary.save(self.cleared)?;
@@ -1498,7 +1513,7 @@ pub struct PreparedIndexCommit<'a> {
 impl PreparedIndexCommit<'_> {
     /// Makes the changes durable and visible to new readers.
     pub fn commit(self) -> Result<()> {
-        self.prepared.commit()?;
+        self.prepared.commit().map_err(write_error)?;
         Ok(())
     }
 

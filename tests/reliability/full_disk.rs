@@ -148,6 +148,7 @@ fn a_full_disk_under_the_index_fails_the_ingest_cleanly() {
         run.stderr.contains("index"),
         "the error does not name the index:\n{run}"
     );
+    assert_clear_write_error(&run);
     assert_eq!(
         workspace.snapshot(),
         before,
