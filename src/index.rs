@@ -474,10 +474,23 @@ impl SearchIndex {
                 return answer;
             }
         }
+        // Read from the languages, not from `text_ru`: a field without terms in a segment
+        // gets an empty term dictionary built on first use, which costs a fresh process
+        // more than its whole search of a rare word. When in doubt, say yes: the clause
+        // only costs time.
         let answer = searcher.segment_readers().iter().any(|segment| {
-            segment
-                .inverted_index(self.fields.text_ru)
-                .map_or(true, |inverted| inverted.terms().num_terms() > 0)
+            let Ok(inverted) = segment.inverted_index(self.fields.language) else {
+                return true;
+            };
+            let Ok(mut languages) = inverted.terms().stream() else {
+                return true;
+            };
+            while languages.advance() {
+                if std::str::from_utf8(languages.key()).map_or(true, is_russian) {
+                    return true;
+                }
+            }
+            false
         });
         *cached = Some((generation, answer));
         answer
