@@ -321,6 +321,17 @@ impl Archive {
         })
     }
 
+    /// Closes the archive of a process about to exit: the database now, the index's
+    /// files and maps by the operating system at exit. Unmapping and closing those one by
+    /// one costs a fast search's process about a tenth of its time. SQLite is closed
+    /// properly: its last connection removes the WAL files, which a reader otherwise
+    /// leaves in the directory.
+    pub fn close_for_exit(self) {
+        let Archive { store, index, .. } = self;
+        drop(store);
+        std::mem::forget(index);
+    }
+
     /// Returns the archive directory.
     pub fn directory(&self) -> &Path {
         &self.directory
@@ -481,7 +492,9 @@ impl Archive {
     }
 
     fn search_reading(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let (filter, notes) = self.resolve_filter(request)?;
+        let gazetteer = self.gazetteer_for(request.query.as_ref(), &request.places)?;
+        let gazetteer = gazetteer.as_deref();
+        let (filter, notes) = self.resolve_filter(request, gazetteer)?;
         let Some(filter) = filter else {
             return Ok(SearchResults {
                 total: 0,
@@ -497,12 +510,6 @@ impl Archive {
         let index_error = |source| ArchiveError::Index {
             path: self.directory.join(INDEX_DIRECTORY),
             source,
-        };
-        // The gazetteer is only loaded when a query or a place asks for it.
-        let gazetteer = if request.query.is_some() || !request.places.is_empty() {
-            Some(self.gazetteer()?)
-        } else {
-            None
         };
         let (query, mut named_places) = match (&request.query, gazetteer) {
             (Some(query), Some(gazetteer)) => {
@@ -640,15 +647,17 @@ impl Archive {
         request: &SearchRequest,
         dimensions: &[Dimension],
     ) -> Result<(Counts, Vec<String>)> {
-        let (filter, notes) = self.resolve_filter(request)?;
+        let gazetteer = self.gazetteer_for(request.query.as_ref(), &request.places)?;
+        let gazetteer = gazetteer.as_deref();
+        let (filter, notes) = self.resolve_filter(request, gazetteer)?;
         let Some(filter) = filter else {
             return Ok((Vec::new(), notes));
         };
         let query = request
             .query
             .as_ref()
-            .map(|query| self.gazetteer().map(|gazetteer| gazetteer.expand(query).0))
-            .transpose()?;
+            .zip(gazetteer)
+            .map(|(query, gazetteer)| gazetteer.expand(query).0);
         let counts = self
             .index
             .count_by(query.as_ref(), &filter, dimensions)
@@ -696,6 +705,7 @@ impl Archive {
     fn resolve_filter(
         &self,
         request: &SearchRequest,
+        gazetteer: Option<&Gazetteer>,
     ) -> Result<(Option<IndexFilter>, Vec<String>)> {
         let mut notes = Vec::new();
         let mut filter = IndexFilter {
@@ -734,9 +744,8 @@ impl Archive {
             });
         }
         if !request.places.is_empty() {
-            let gazetteer = self.gazetteer()?;
             for place in &request.places {
-                match gazetteer.any_spelling(place) {
+                match gazetteer.and_then(|gazetteer| gazetteer.any_spelling(place)) {
                     Some(spellings) => filter.mentions.push(spellings),
                     None => {
                         // Not in the gazetteer: still search the name as written.
@@ -747,6 +756,47 @@ impl Archive {
             }
         }
         Ok(((!nothing_can_match).then_some(filter), notes))
+    }
+
+    /// Returns a gazetteer that knows every name `query` and `places` may refer to (None
+    /// when there are neither): the whole one if it is loaded already, else only the
+    /// places and speakers with one of those names, looked up by their folded keys. A
+    /// search process then reads a few rows instead of every place and alias.
+    fn gazetteer_for(
+        &self,
+        query: Option<&Query>,
+        places: &[String],
+    ) -> Result<Option<std::borrow::Cow<'_, Gazetteer>>> {
+        if query.is_none() && places.is_empty() {
+            return Ok(None);
+        }
+        if let Some(whole) = self.gazetteer.get() {
+            return Ok(Some(std::borrow::Cow::Borrowed(whole)));
+        }
+        let mut names = match query.map(crate::gazetteer::names_in) {
+            Some(None) => return Ok(Some(std::borrow::Cow::Borrowed(self.gazetteer()?))),
+            Some(Some(names)) => names,
+            None => Vec::new(),
+        };
+        names.extend(
+            places
+                .iter()
+                .map(|place| crate::fold::fold(place))
+                .filter(|name| !name.is_empty()),
+        );
+        names.sort();
+        names.dedup();
+        let places = self
+            .store
+            .places_named(&names)
+            .map_err(|source| self.store_error(source))?;
+        let speakers = self
+            .store
+            .speaker_names_named(&names)
+            .map_err(|source| self.store_error(source))?;
+        Ok(Some(std::borrow::Cow::Owned(Gazetteer::with_speakers(
+            places, &speakers,
+        ))))
     }
 
     /// Returns the gazetteer, loaded from the store once per open archive.

@@ -34,6 +34,61 @@ pub struct PlaceMention {
     pub used_by: Option<String>,
 }
 
+/// The most words of a query looked up together as one name by [`names_in`]; a longer
+/// run of words needs the whole gazetteer.
+const LONGEST_RUN_LOOKED_UP: usize = 16;
+
+/// Returns every folded name [`Gazetteer::expand`] may look up for `query`: each word and
+/// phrase, and each run of consecutive words (a name of several words). A gazetteer of
+/// the places and speakers with one of these names expands the query as the whole one
+/// does. None when a run of words is longer than [`LONGEST_RUN_LOOKED_UP`]: the whole
+/// gazetteer is needed then.
+pub fn names_in(query: &Query) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    collect_names(query, &mut names)?;
+    names.retain(|name| !name.is_empty());
+    names.sort();
+    names.dedup();
+    Some(names)
+}
+
+fn collect_names(query: &Query, names: &mut Vec<String>) -> Option<()> {
+    match query {
+        Query::Word(text) | Query::Phrase(text) => names.push(fold(text)),
+        Query::Prefix(_) => {}
+        Query::Not(inner) => collect_names(inner, names)?,
+        Query::Or(parts) => {
+            for part in parts {
+                collect_names(part, names)?;
+            }
+        }
+        Query::And(parts) => {
+            for part in parts {
+                collect_names(part, names)?;
+            }
+            // Runs of plain words, as `multi_word_name_at` joins them.
+            for run in parts.split(|part| !matches!(part, Query::Word(_))) {
+                if run.len() > LONGEST_RUN_LOOKED_UP {
+                    return None;
+                }
+                let words: Vec<&str> = run
+                    .iter()
+                    .filter_map(|part| match part {
+                        Query::Word(word) => Some(word.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                for start in 0..words.len() {
+                    for end in start + 2..=words.len() {
+                        names.push(fold(&words[start..end].join(" ")));
+                    }
+                }
+            }
+        }
+    }
+    Some(())
+}
+
 /// Marks the name groups of speakers among places.
 const SPEAKER_PREFIX: &str = "speaker:";
 
@@ -336,6 +391,42 @@ mod tests {
             &["kapan"],
         );
         check("restraint", "restraint", &[]);
+    }
+
+    /// A gazetteer of only the places a query's names find expands it as the whole one.
+    #[test]
+    fn the_places_a_query_names_expand_it_as_the_whole_gazetteer() {
+        let whole = gazetteer();
+        for input in [
+            "Gafan",
+            "shooting Nerkin-And",
+            "nerkin hand shooting",
+            "\"nerkin and\" OR qafan",
+            "border -qafan",
+            "(Tovuz OR Gafan) fire",
+            "restraint",
+            "nerk* hand",
+        ] {
+            let query = Query::parse(input).unwrap();
+            let names = names_in(&query).unwrap();
+            let named: Vec<Place> = whole
+                .places
+                .iter()
+                .filter(|place| {
+                    std::iter::once(&place.name)
+                        .chain(place.names.iter().map(|name| &name.name))
+                        .any(|name| names.contains(&fold(name)))
+                })
+                .cloned()
+                .collect();
+            assert_eq!(
+                Gazetteer::new(named).expand(&query),
+                whole.expand(&query),
+                "{input}"
+            );
+        }
+        let long = vec!["word"; LONGEST_RUN_LOOKED_UP + 1].join(" ");
+        assert_eq!(names_in(&Query::parse(&long).unwrap()), None);
     }
 
     #[test]

@@ -101,6 +101,13 @@ pub struct IndexFilter {
     pub mentions: Vec<Query>,
 }
 
+impl IndexFilter {
+    /// Returns true when the filter leaves out some statements.
+    pub fn restricts(&self) -> bool {
+        *self != IndexFilter::default()
+    }
+}
+
 /// Statements by whoever held a role: by a speaker during one of the periods they held
 /// it, or stating the role themselves.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -337,12 +344,18 @@ impl SearchIndex {
         let tantivy_query = self.build_query(query, filter, scores)?;
         let top = TopDocs::with_limit(limit).and_offset(offset);
         let (total, addresses): (usize, Vec<(f32, DocAddress)>) = match ordering {
-            // Counting apart lets the top-k search skip blocks that cannot make the page
-            // (block-max WAND), which a combined collector prevents.
-            Ordering::Relevance => (
-                self.count_unguarded(query, filter)?,
-                searcher.search(&*tantivy_query, &top.order_by_score())?,
-            ),
+            // tantivy skips blocks that cannot make the page (block-max WAND) only for
+            // a union of terms, a single word here; counting in the same pass would
+            // prevent it. Any other query scores every match anyway: one pass for both.
+            Ordering::Relevance if matches!(query, Some(Query::Word(_))) && !filter.restricts() => {
+                (
+                    self.count_unguarded(query, filter)?,
+                    searcher.search(&*tantivy_query, &top.order_by_score())?,
+                )
+            }
+            Ordering::Relevance => {
+                searcher.search(&*tantivy_query, &(Count, top.order_by_score()))?
+            }
             Ordering::Newest | Ordering::Oldest => {
                 let order = if ordering == Ordering::Newest {
                     Order::Desc
@@ -515,10 +528,23 @@ impl SearchIndex {
                 return answer;
             }
         }
+        // Read from the languages, not from `text_ru`: a field without terms in a segment
+        // gets an empty term dictionary built on first use, which costs a fresh process
+        // more than its whole search of a rare word. When in doubt, say yes: the clause
+        // only costs time.
         let answer = searcher.segment_readers().iter().any(|segment| {
-            segment
-                .inverted_index(self.fields.text_ru)
-                .map_or(true, |inverted| inverted.terms().num_terms() > 0)
+            let Ok(inverted) = segment.inverted_index(self.fields.language) else {
+                return true;
+            };
+            let Ok(mut languages) = inverted.terms().stream() else {
+                return true;
+            };
+            while languages.advance() {
+                if std::str::from_utf8(languages.key()).map_or(true, is_russian) {
+                    return true;
+                }
+            }
+            false
         });
         *cached = Some((generation, answer));
         answer
@@ -681,6 +707,32 @@ impl SearchIndex {
                 Box::new(ConstScoreQuery::new(self.text_query(mention)?, 0.0)),
             ));
         }
+        // A word or phrase with filters: each field's match ANDed with the filters, then
+        // the fields ORed (as text_query does). The same documents and scores (a
+        // filter scores 0), but the intersections seek terms' postings, which is cheap,
+        // instead of a union of the fields, which is not.
+        if let Some(Query::Word(word) | Query::Phrase(word)) = query {
+            if clauses.len() > 1 {
+                let filters = clauses.split_off(1);
+                let per_field = self
+                    .field_queries(word)
+                    .into_iter()
+                    .map(|field_query| {
+                        let mut conjunction = vec![(Occur::Must, field_query)];
+                        conjunction.extend(
+                            filters
+                                .iter()
+                                .map(|(occur, filter)| (*occur, filter.box_clone())),
+                        );
+                        (
+                            Occur::Should,
+                            Box::new(BooleanQuery::new(conjunction)) as Box<dyn TantivyQuery>,
+                        )
+                    })
+                    .collect();
+                return Ok(Box::new(BooleanQuery::new(per_field)));
+            }
+        }
         // Without a query every statement scores the same. The score is shown with
         // relevance order, so keep its value (1) there; elsewhere the filters alone let
         // a single one be counted from its term's document frequency.
@@ -693,25 +745,33 @@ impl SearchIndex {
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
+    /// The queries of a word or phrase, one per field it is looked up in: the title,
+    /// the text, and the Russian text when the archive has some.
+    fn field_queries(&self, word: &str) -> Vec<Box<dyn TantivyQuery>> {
+        let tokens = analyze(&mut text_analyzer(), word);
+        let russian = if self.has_russian() {
+            analyze(&mut russian_analyzer(), word)
+        } else {
+            Vec::new()
+        };
+        let mut per_field: Vec<Box<dyn TantivyQuery>> = [self.fields.text, self.fields.title]
+            .into_iter()
+            .map(|field| tokens_query(field, &tokens))
+            .collect();
+        if !russian.is_empty() {
+            per_field.push(tokens_query(self.fields.text_ru, &russian));
+        }
+        per_field
+    }
+
     fn text_query(&self, query: &Query) -> Result<Box<dyn TantivyQuery>> {
         Ok(match query {
-            Query::Word(word) | Query::Phrase(word) => {
-                let tokens = analyze(&mut text_analyzer(), word);
-                let russian = if self.has_russian() {
-                    analyze(&mut russian_analyzer(), word)
-                } else {
-                    Vec::new()
-                };
-                let mut per_field: Vec<(Occur, Box<dyn TantivyQuery>)> =
-                    [self.fields.text, self.fields.title]
-                        .into_iter()
-                        .map(|field| (Occur::Should, tokens_query(field, &tokens)))
-                        .collect();
-                if !russian.is_empty() {
-                    per_field.push((Occur::Should, tokens_query(self.fields.text_ru, &russian)));
-                }
-                Box::new(BooleanQuery::new(per_field))
-            }
+            Query::Word(word) | Query::Phrase(word) => Box::new(BooleanQuery::new(
+                self.field_queries(word)
+                    .into_iter()
+                    .map(|field_query| (Occur::Should, field_query))
+                    .collect(),
+            )),
             Query::Prefix(prefix) => {
                 let folded = analyze(&mut words_analyzer(), prefix);
                 match folded.as_slice() {

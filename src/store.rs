@@ -506,11 +506,48 @@ impl Store {
 
     /// Returns every speaker's name and aliases, cheaply: no statement is counted.
     pub fn speaker_names_and_aliases(&self) -> Result<Vec<crate::gazetteer::SpeakerNames>> {
-        let mut query = self.connection.prepare_cached(
+        self.load_speaker_names(None)
+    }
+
+    /// Returns the names and aliases of the speakers with an alias whose folded form is
+    /// one of `keys`: what the gazetteer needs of them for a query naming them.
+    pub fn speaker_names_named(
+        &self,
+        keys: &[String],
+    ) -> Result<Vec<crate::gazetteer::SpeakerNames>> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        // The speakers first, through the aliases' primary key: most queries name none,
+        // and then the aliases are not read at all.
+        let mut query = self.connection.prepare_cached(&format!(
+            "SELECT DISTINCT speaker_id FROM speaker_aliases WHERE alias_key IN ({})",
+            vec!["?"; keys.len()].join(", ")
+        ))?;
+        let ids = query
+            .query_map(rusqlite::params_from_iter(keys), |row| row.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.load_speaker_names(Some(&ids))
+    }
+
+    /// Loads every speaker's name and other aliases, or those of `ids`; speakers without
+    /// another alias are left out. Aliases in the order they were added.
+    fn load_speaker_names(
+        &self,
+        ids: Option<&[i64]>,
+    ) -> Result<Vec<crate::gazetteer::SpeakerNames>> {
+        let filter = match ids {
+            Some(ids) => format!("AND sp.id IN ({})", vec!["?"; ids.len()].join(", ")),
+            None => String::new(),
+        };
+        let mut query = self.connection.prepare_cached(&format!(
             "SELECT sp.id, sp.name, a.alias FROM speakers sp JOIN speaker_aliases a ON a.speaker_id = sp.id
-             WHERE a.alias <> sp.name ORDER BY sp.id",
-        )?;
-        let rows = query.query_map([], |row| {
+             WHERE a.alias <> sp.name {filter} ORDER BY sp.id, a.rowid",
+        ))?;
+        let rows = query.query_map(rusqlite::params_from_iter(ids.unwrap_or_default()), |row| {
             Ok((
                 row.get::<_, i64>(0)?,
                 row.get::<_, String>(1)?,
@@ -653,11 +690,40 @@ impl Store {
 
     /// Returns every place of the gazetteer with its names, by display name.
     pub fn places(&self) -> Result<Vec<Place>> {
-        let mut query = self
-            .connection
-            .prepare("SELECT id, name, country, kind, region FROM places ORDER BY name, id")?;
+        self.load_places(None)
+    }
+
+    /// Returns the places with a name whose folded form is one of `keys`, with all their
+    /// names, by display name: what the gazetteer needs of them for a query naming them.
+    pub fn places_named(&self, keys: &[String]) -> Result<Vec<Place>> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.load_places(Some(keys))
+    }
+
+    /// Loads every place, or those with a name folding to one of `keys` (found through
+    /// `place_names_by_key`).
+    fn load_places(&self, keys: Option<&[String]>) -> Result<Vec<Place>> {
+        let (places_filter, names_filter) = match keys {
+            Some(keys) => {
+                let named = format!(
+                    "SELECT place_id FROM place_names WHERE name_key IN ({})",
+                    vec!["?"; keys.len()].join(", ")
+                );
+                (
+                    format!("WHERE id IN ({named})"),
+                    format!("WHERE place_id IN ({named})"),
+                )
+            }
+            None => (String::new(), String::new()),
+        };
+        let keys = keys.unwrap_or_default();
+        let mut query = self.connection.prepare_cached(&format!(
+            "SELECT id, name, country, kind, region FROM places {places_filter} ORDER BY name, id"
+        ))?;
         let mut places: Vec<Place> = query
-            .query_map([], |row| {
+            .query_map(rusqlite::params_from_iter(keys), |row| {
                 Ok(Place {
                     id: row.get(0)?,
                     name: row.get(1)?,
@@ -668,12 +734,13 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut names = self.connection.prepare(
-            "SELECT place_id, name, language, used_by FROM place_names ORDER BY place_id, language, name",
-        )?;
+        let mut names = self.connection.prepare_cached(&format!(
+            "SELECT place_id, name, language, used_by FROM place_names {names_filter}
+             ORDER BY place_id, language, name"
+        ))?;
         let mut by_place: std::collections::HashMap<String, Vec<PlaceName>> =
             std::collections::HashMap::new();
-        let rows = names.query_map([], |row| {
+        let rows = names.query_map(rusqlite::params_from_iter(keys), |row| {
             Ok((
                 row.get::<_, String>(0)?,
                 PlaceName {

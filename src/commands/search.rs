@@ -284,6 +284,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         }
     }
     stdout.flush()?;
+    archive.close_for_exit();
     Ok(if results.total > 0 {
         Outcome::Success
     } else {

@@ -534,6 +534,51 @@ fn with_a_query_hits_are_ranked_by_relevance_unless_sorted() {
     assert_eq!(archive.ids(&["ceasefire", "--sort", "oldest"]), [2, 1, 8]);
 }
 
+/// A filter narrows the hits of a query but scores nothing: each hit keeps the score
+/// and the rank it has without the filter.
+#[test]
+fn filters_do_not_change_scores() {
+    let archive = fixture();
+    let scores = |args: &[&str]| -> Vec<(i64, f64)> {
+        let mut all = vec!["search", "--format", "json"];
+        all.extend(args);
+        let run = archive.run(&all);
+        assert!(run.code == Some(0) || run.code == Some(1), "{run}");
+        let hits: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| (hit["id"].as_i64().unwrap(), hit["score"].as_f64().unwrap()))
+            .collect()
+    };
+    for query in [
+        "ceasefire",
+        "restraint",
+        "\"combat post\"",
+        "fire",
+        "Tovuz OR provocation",
+    ] {
+        let unfiltered = scores(&[query]);
+        assert!(!unfiltered.is_empty(), "{query}");
+        for filter in [
+            &["--country", "AM"][..],
+            &["--from", "2024-02-13"],
+            &["--tag", "border", "--to", "2024-02-13"],
+            &["--speaker", "defence"],
+        ] {
+            let mut args = vec![query];
+            args.extend(filter);
+            let filtered = scores(&args);
+            let expected: Vec<(i64, f64)> = unfiltered
+                .iter()
+                .filter(|(id, _)| filtered.iter().any(|(kept, _)| kept == id))
+                .copied()
+                .collect();
+            assert_eq!(filtered, expected, "{args:?}");
+        }
+    }
+}
+
 #[test]
 fn limit_and_offset_page_through_hits() {
     let archive = fixture();
