@@ -441,6 +441,12 @@ impl Archive {
             return Err(ArchiveError::Rejected(summary.rejected));
         }
         summary.new_speakers = transaction.take_created_speakers();
+        for id in transaction
+            .take_restated()
+            .map_err(|source| paths.store_error(source))?
+        {
+            reindex_statement(&mut transaction, &mut updater, id, &paths)?;
+        }
         let sequence = commit_both(transaction, &mut updater, archive_id, &paths)?;
         self.after_commit(updater, sequence, &paths)?;
         Ok(summary)

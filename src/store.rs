@@ -283,6 +283,7 @@ impl Store {
             pending_changes: Vec::new(),
             ingest: None,
             bulk: None,
+            restated: Vec::new(),
         })
     }
 
@@ -860,6 +861,8 @@ pub struct WriteTransaction<'a> {
     ingest: Option<(String, i64)>,
     /// Set while loading into an empty archive without the statements' indexes.
     bulk: Option<BulkLoad>,
+    /// Statements queued again because their speaker changed (see `take_restated`).
+    restated: Vec<StatementId>,
 }
 
 /// A load into an archive that had no statement: the statements' indexes are dropped and
@@ -884,6 +887,8 @@ struct SpeakerState {
     /// The first day of their most recent statement, as YYYYMMDD.
     latest_start: Option<i64>,
     changed: bool,
+    /// The country was filled in: the index has their statements without it.
+    country_filled: bool,
 }
 
 #[derive(Default)]
@@ -1176,6 +1181,14 @@ impl WriteTransaction<'_> {
         Ok(())
     }
 
+    /// Returns the statements whose index fields changed after they were written, because
+    /// their speaker's country was filled in since: the caller indexes them again. They
+    /// are queued too.
+    pub fn take_restated(&mut self) -> Result<Vec<StatementId>> {
+        self.flush()?;
+        Ok(std::mem::take(&mut self.restated))
+    }
+
     /// Writes queued changes and the speakers' new roles, so that SQL sees them.
     fn flush(&mut self) -> Result<()> {
         if let Some(bulk) = self.bulk.take() {
@@ -1190,6 +1203,30 @@ impl WriteTransaction<'_> {
             self.transaction.pragma_update(None, "threads", 0)?;
             self.transaction
                 .pragma_update(None, "cache_size", CACHE_SIZE)?;
+        }
+        // The index gives each statement its speaker's country: when it is filled in, the
+        // speaker's statements must be indexed again.
+        let filled: Vec<i64> = self
+            .speakers
+            .iter_mut()
+            .filter(|(_, speaker)| speaker.country_filled)
+            .map(|(&id, speaker)| {
+                speaker.country_filled = false;
+                id
+            })
+            .collect();
+        for speaker in filled {
+            let ids: Vec<i64> = self
+                .transaction
+                .prepare_cached(
+                    "SELECT id FROM statements WHERE speaker_id = ?1 AND deleted_at IS NULL ORDER BY id",
+                )?
+                .query_map([speaker], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in ids {
+                self.queue(StatementId(id));
+                self.restated.push(StatementId(id));
+            }
         }
         if !self.pending_changes.is_empty() {
             let mut insert = self
@@ -1493,6 +1530,7 @@ impl WriteTransaction<'_> {
             "UPDATE speaker_roles SET speaker_id = ?1 WHERE speaker_id = ?2",
             params![kept.0, absorbed.0],
         )?;
+        let country_before = self.speaker_country(kept)?;
         self.transaction.execute(
             "UPDATE speakers SET
                  role = coalesce(role, (SELECT role FROM speakers WHERE id = ?2)),
@@ -1503,6 +1541,17 @@ impl WriteTransaction<'_> {
         )?;
         self.transaction
             .execute("DELETE FROM speakers WHERE id = ?1", [absorbed.0])?;
+        if self.speaker_country(kept)? != country_before {
+            // The index gives each statement its speaker's country.
+            let ids: Vec<i64> = self
+                .transaction
+                .prepare("SELECT id FROM statements WHERE speaker_id = ?1 ORDER BY id")?
+                .query_map([kept.0], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in ids {
+                self.queue(StatementId(id));
+            }
+        }
         Ok(moved.len() as u64)
     }
 
@@ -1543,6 +1592,14 @@ impl WriteTransaction<'_> {
     /// Returns the names of the speakers created by this transaction so far, and forgets them.
     pub fn take_created_speakers(&mut self) -> Vec<String> {
         std::mem::take(&mut self.created_speakers)
+    }
+
+    fn speaker_country(&self, id: SpeakerId) -> Result<Option<String>> {
+        Ok(self.transaction.query_row(
+            "SELECT country FROM speakers WHERE id = ?1",
+            [id.0],
+            |row| row.get(0),
+        )?)
     }
 
     fn speaker_name(&self, id: SpeakerId) -> Result<String> {
@@ -1798,6 +1855,7 @@ impl WriteTransaction<'_> {
         if speaker.country.is_none() && mention.country.is_some() {
             speaker.country = mention.country.clone();
             speaker.changed = true;
+            speaker.country_filled = true;
         }
         Ok(())
     }
@@ -1826,6 +1884,7 @@ impl WriteTransaction<'_> {
                 has_role_history: row.get(3)?,
                 latest_start: row.get(4)?,
                 changed: false,
+                country_filled: false,
             })
         })?;
         self.speakers.insert(id, state);
@@ -1866,6 +1925,7 @@ impl WriteTransaction<'_> {
                 has_role_history: false,
                 latest_start: None,
                 changed: false,
+                country_filled: false,
             },
         );
         Ok(SpeakerId(id))

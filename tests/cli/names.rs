@@ -290,3 +290,57 @@ fn merging_two_records_of_one_speaker_loses_nothing() {
         .iter()
         .any(|speaker| speaker["name"] == "D. S. Peskov"));
 }
+
+/// The index files each statement under its speaker's country: a country learnt later,
+/// from a record or a merge, reaches the statements indexed before.
+#[test]
+fn a_country_learnt_later_reaches_earlier_statements() {
+    let archive = Archive::new();
+    let first = archive.write(
+        "first.jsonl",
+        concat!(
+            r#"{"text": "Shelling near the border.", "speaker": "Border Guard", "date": "2024-01-01"}"#,
+            "\n",
+            r#"{"text": "Shelling again overnight.", "speaker": "Border Guard", "country": "AM", "date": "2024-01-02"}"#,
+            "\n",
+            r#"{"text": "Shelling reported.", "speaker": "Press Office", "date": "2024-01-03"}"#,
+        ),
+    );
+    archive.run(&["ingest", first.to_str().unwrap()]).success();
+    // Through the index (a word) and through SQLite (filters alone) alike.
+    assert_eq!(
+        archive.ids(&["shelling", "--country", "AM", "--sort", "oldest"]),
+        [1, 2]
+    );
+    assert_eq!(
+        archive.ids(&["--country", "AM", "--sort", "oldest"]),
+        [1, 2]
+    );
+    let second = archive.write(
+        "second.jsonl",
+        r#"{"text": "Shelling denied.", "speaker": "Press Office", "country": "AZ", "date": "2024-01-04"}"#,
+    );
+    archive.run(&["ingest", second.to_str().unwrap()]).success();
+    assert_eq!(
+        archive.ids(&["shelling", "--country", "AZ", "--sort", "oldest"]),
+        [3, 4]
+    );
+    // A merge that brings a country.
+    let third = archive.write(
+        "third.jsonl",
+        concat!(
+            r#"{"text": "Shelling condemned.", "speaker": "Spokesman", "date": "2024-01-05"}"#,
+            "\n",
+            r#"{"text": "Shelling condemned again.", "speaker": "The Spokesman", "country": "RU", "date": "2024-01-06"}"#,
+        ),
+    );
+    archive.run(&["ingest", third.to_str().unwrap()]).success();
+    assert_eq!(archive.ids(&["shelling", "--country", "RU"]), [6]);
+    archive
+        .run(&["speakers", "merge", "Spokesman", "The Spokesman"])
+        .success();
+    assert_eq!(
+        archive.ids(&["shelling", "--country", "RU", "--sort", "oldest"]),
+        [5, 6]
+    );
+}
