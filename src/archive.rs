@@ -554,14 +554,19 @@ impl Archive {
             .index
             .snippet_maker(query.as_ref(), request.snippet_chars)
             .map_err(index_error)?;
+        let ids: Vec<StatementId> = hits.iter().map(|&(id, _)| id).collect();
+        let mut statements: std::collections::HashMap<StatementId, Statement> = self
+            .store
+            .statements(&ids)
+            .map_err(|source| self.store_error(source))?
+            .into_iter()
+            .map(|statement| (statement.id, statement))
+            .collect();
         let mut hydrated = Vec::with_capacity(hits.len());
         for (id, score) in hits {
             // An index entry without a row would be a broken invariant; skip it rather
             // than show something the database does not hold.
-            let statement = self
-                .store
-                .statement(id)
-                .map_err(|source| self.store_error(source))?;
+            let statement = statements.remove(&id);
             if let Some(statement) = statement.filter(|statement| statement.deleted.is_none()) {
                 let snippet = snippets.snippet(&statement.text, &statement.language);
                 let places = gazetteer

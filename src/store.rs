@@ -353,13 +353,23 @@ impl Store {
     /// Returns the statements with these ids, in the order given, skipping ids that do not
     /// exist.
     pub fn statements(&self, ids: &[StatementId]) -> Result<Vec<Statement>> {
-        let mut found = Vec::with_capacity(ids.len());
-        for &id in ids {
-            if let Some(statement) = self.statement(id)? {
-                found.push(statement);
+        // One query for a page of hits: a query per id costs more than reading its row.
+        let mut found = std::collections::HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(100) {
+            let placeholders = vec!["?"; chunk.len()].join(", ");
+            let mut query = self
+                .connection
+                .prepare_cached(&format!("{STATEMENT_SQL} WHERE s.id IN ({placeholders})"))?;
+            let rows = query.query_map(
+                rusqlite::params_from_iter(chunk.iter().map(|id| id.0)),
+                statement_from_row,
+            )?;
+            for row in rows {
+                let statement = row?;
+                found.insert(statement.id, statement);
             }
         }
-        Ok(found)
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
     }
 
     /// Calls `visit` with every statement in id order, for export; deleted ones only when
