@@ -354,6 +354,25 @@ impl Archive {
     ) -> Result<IngestSummary> {
         let mut updater = self.index_writer()?;
         self.catch_up(&mut updater)?;
+        // Holding the writer lock: a load into an empty archive may skip the WAL.
+        let journal_switched = self
+            .store
+            .begin_bulk_journal()
+            .map_err(|source| self.store_error(source))?;
+        let outcome = self.ingest_records(updater, records, options, ingested_at);
+        if journal_switched {
+            self.store.end_bulk_journal();
+        }
+        outcome
+    }
+
+    fn ingest_records(
+        &mut self,
+        mut updater: IndexUpdater,
+        records: impl Iterator<Item = std::result::Result<LocatedStatement, InvalidRecord>>,
+        options: IngestOptions,
+        ingested_at: &str,
+    ) -> Result<IngestSummary> {
         let archive_id = self
             .store
             .archive_id()

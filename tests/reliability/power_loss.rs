@@ -128,6 +128,49 @@ fn the_database_commit_is_synced_before_the_index_commit_names_it() {
     );
 }
 
+/// A load into an empty archive writes SQLite through a rollback journal instead of the
+/// WAL: its commit syncs the database file itself, still before the index commit names
+/// the new segments; and the archive is back in WAL mode afterwards.
+#[test]
+fn a_bulk_load_syncs_the_database_before_the_index_commit_and_returns_to_wal() {
+    if !require_strace("write order of a bulk load") {
+        return;
+    }
+    let corpus = Corpus::generate(0xB01C, 1, 80);
+    let workspace = Workspace::new();
+    let files = corpus.write(&workspace, "part");
+    let calls = trace(&workspace, &["ingest", files[0].to_str().unwrap()]);
+    let database = absolute(&workspace.archive().join("archive.sqlite3"));
+    let index = absolute(&workspace.archive().join("index"));
+    let meta = format!("{index}/meta.json");
+    let commit = calls
+        .iter()
+        .rposition(|call| call.name.starts_with("rename") && call.path == meta)
+        .expect("the ingest commits its index");
+    let segments = calls[..commit]
+        .iter()
+        .rposition(|call| {
+            call.name == "fdatasync"
+                && call.path.starts_with(&index)
+                && call.path.ends_with(".term")
+        })
+        .expect("the new segment is synced before the index commit");
+    assert!(
+        calls[segments..commit]
+            .iter()
+            .any(|call| call.name == "fsync"
+                && (call.path == database || call.path == format!("{database}-wal"))),
+        "the index commit is not preceded by a sync of the database: {:#?}",
+        &calls[segments..commit]
+    );
+    let connection = rusqlite::Connection::open(&database).unwrap();
+    let mode: String = connection
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    assert_eq!(prove_consistent(&workspace, &corpus).present, corpus.all());
+}
+
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
