@@ -457,15 +457,28 @@ impl SearchIndex {
                 }
             });
         }
-        let mut generator =
-            SnippetGenerator::new(terms, text_analyzer(), self.fields.text, max_chars);
+        let snippet_analyzer = |algorithm, terms: &BTreeMap<String, f32>| {
+            let mut initials: Vec<char> = terms
+                .keys()
+                .filter_map(|term| term.chars().next())
+                .collect();
+            initials.sort_unstable();
+            initials.dedup();
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(64))
+                .filter(FoldStemFilter {
+                    algorithm,
+                    discovered: None,
+                    initials: Some(initials.into()),
+                })
+                .build()
+        };
+        let english = snippet_analyzer(frostem::Algorithm::English, &terms);
+        let mut generator = SnippetGenerator::new(terms, english, self.fields.text, max_chars);
         generator.set_max_num_chars(max_chars);
-        let mut russian = SnippetGenerator::new(
-            russian_terms,
-            russian_analyzer(),
-            self.fields.text_ru,
-            max_chars,
-        );
+        let russian_words = snippet_analyzer(frostem::Algorithm::Russian, &russian_terms);
+        let mut russian =
+            SnippetGenerator::new(russian_terms, russian_words, self.fields.text_ru, max_chars);
         russian.set_max_num_chars(max_chars);
         Ok(SnippetMaker {
             generator,
@@ -492,6 +505,7 @@ impl SearchIndex {
                 .filter(FoldStemFilter {
                     algorithm: frostem::Algorithm::English,
                     discovered: Some(vocabulary.discovered.clone()),
+                    initials: None,
                 })
                 .build(),
         );
@@ -1832,6 +1846,7 @@ fn text_analyzer() -> TextAnalyzer {
         .filter(FoldStemFilter {
             algorithm: frostem::Algorithm::English,
             discovered: None,
+            initials: None,
         })
         .build()
 }
@@ -1843,6 +1858,7 @@ fn russian_analyzer() -> TextAnalyzer {
         .filter(FoldStemFilter {
             algorithm: frostem::Algorithm::Russian,
             discovered: None,
+            initials: None,
         })
         .build()
 }
@@ -1927,6 +1943,10 @@ struct FoldStemFilter {
     algorithm: frostem::Algorithm,
     /// Where to tell every new word met, for the vocabulary; None at query time.
     discovered: Option<Discovered>,
+    /// For snippets: the first letters of the stems looked for. A word starting with any
+    /// other letter cannot stem to one of them (stemming keeps a word's first letter),
+    /// so it is only folded, which spares the stemmer most of a text.
+    initials: Option<std::sync::Arc<[char]>>,
 }
 
 /// Words remembered per analyser before the memory starts afresh.
@@ -1942,6 +1962,7 @@ impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
             stems: HashMap::default(),
             buffer: String::new(),
             discovered: self.discovered,
+            initials: self.initials,
         }
     }
 }
@@ -1954,6 +1975,7 @@ struct FoldStemTokenizer<T> {
     stems: StemCache,
     buffer: String,
     discovered: Option<Discovered>,
+    initials: Option<std::sync::Arc<[char]>>,
 }
 
 type StemCache = HashMap<String, String, foldhash::fast::RandomState>;
@@ -1968,6 +1990,7 @@ impl<T: tantivy::tokenizer::Tokenizer> tantivy::tokenizer::Tokenizer for FoldSte
             stems: &mut self.stems,
             buffer: &mut self.buffer,
             discovered: self.discovered.as_ref(),
+            initials: self.initials.as_deref(),
         }
     }
 }
@@ -1978,6 +2001,7 @@ struct FoldStemTokenStream<'a, S> {
     stems: &'a mut StemCache,
     buffer: &'a mut String,
     discovered: Option<&'a Discovered>,
+    initials: Option<&'a [char]>,
 }
 
 impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
@@ -1994,6 +2018,17 @@ impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
             return true;
         }
         crate::fold::fold_word(&token.text, self.buffer);
+        if let Some(initials) = self.initials {
+            if !self
+                .buffer
+                .chars()
+                .next()
+                .is_some_and(|first| initials.contains(&first))
+            {
+                std::mem::swap(&mut token.text, self.buffer);
+                return true;
+            }
+        }
         let stem = self.stemmer.stem(self.buffer).into_owned();
         if let Some(discovered) = self.discovered {
             // Once per word and analyser: the cache answers the word from now on.
@@ -2276,5 +2311,28 @@ mod tests {
             .map(|range| &snippet.fragment[range.clone()])
             .collect();
         assert_eq!(highlighted, vec!["provocation"]);
+    }
+
+    /// Snippets stem only words that start like a stem looked for: inflections whose stem
+    /// changes letters ("ministries", "dying", "Skies") must still be highlighted.
+    #[test]
+    fn snippets_find_inflections_that_change_letters() {
+        let text = "Ministries said the dying soldier saw clear skies; Ministry staff agreed.";
+        let index = index_of(&[statement(1, text, "2024-02-13", "AM")]);
+        let highlighted = |query: &str| -> Vec<String> {
+            let query = Query::parse(query).unwrap();
+            let snippet = index
+                .snippet_maker(Some(&query), 200)
+                .unwrap()
+                .snippet(text, "en");
+            snippet
+                .highlights
+                .iter()
+                .map(|range| snippet.fragment[range.clone()].to_string())
+                .collect()
+        };
+        assert_eq!(highlighted("ministry"), vec!["Ministries", "Ministry"]);
+        assert_eq!(highlighted("die"), vec!["dying"]);
+        assert_eq!(highlighted("sky"), vec!["skies"]);
     }
 }
