@@ -223,12 +223,7 @@ impl Store {
     /// connection has the database open (then nothing changes); returns whether it was.
     /// [`Store::end_bulk_journal`] goes back to WAL.
     pub fn begin_bulk_journal(&self) -> Result<bool> {
-        let empty: bool = self.connection.query_row(
-            "SELECT NOT EXISTS (SELECT 1 FROM statements)",
-            [],
-            |row| row.get(0),
-        )?;
-        if !empty {
+        if has_statements(&self.connection)? {
             return Ok(false);
         }
         let mode = self
@@ -1201,12 +1196,7 @@ impl WriteTransaction<'_> {
     /// Drops the statements' indexes if the archive has no statement: an ingest into it is
     /// then a bulk load, and the indexes are built again before anything reads them.
     pub fn begin_bulk_load_if_empty(&mut self) -> Result<()> {
-        let empty: bool = self.transaction.query_row(
-            "SELECT NOT EXISTS (SELECT 1 FROM statements)",
-            [],
-            |row| row.get(0),
-        )?;
-        if !empty || self.bulk.is_some() {
+        if self.bulk.is_some() || has_statements(&self.transaction)? {
             return Ok(());
         }
         let indexes: Vec<(String, String)> = {
@@ -1263,16 +1253,9 @@ impl WriteTransaction<'_> {
             })
             .collect();
         for speaker in filled {
-            let ids: Vec<i64> = self
-                .transaction
-                .prepare_cached(
-                    "SELECT id FROM statements WHERE speaker_id = ?1 AND deleted_at IS NULL ORDER BY id",
-                )?
-                .query_map([speaker], |row| row.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for id in ids {
-                self.queue(StatementId(id));
-                self.restated.push(StatementId(id));
+            for id in statements_of(&self.transaction, SpeakerId(speaker))? {
+                self.queue(id);
+                self.restated.push(id);
             }
         }
         if !self.pending_changes.is_empty() {
@@ -1520,18 +1503,12 @@ impl WriteTransaction<'_> {
         self.cache = LookupCache::default();
         let kept_name = self.speaker_name(kept)?;
         let absorbed_name = self.speaker_name(absorbed)?;
-        let moved: Vec<i64> = {
-            let mut query = self
-                .transaction
-                .prepare("SELECT id FROM statements WHERE speaker_id = ?1 ORDER BY id")?;
-            let rows = query.query_map([absorbed.0], |row| row.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
+        let moved = statements_of(&self.transaction, absorbed)?;
         let reason = format!(
             "speakers merge: {absorbed_name} (#{}) is {kept_name} (#{})",
             absorbed.0, kept.0
         );
-        for &id in &moved {
+        for id in moved.iter().map(|id| id.0) {
             let statement = load_statement(&self.transaction, StatementId(id))?
                 .ok_or(StoreError::NoSuchStatement(StatementId(id)))?;
             // The duplicate key names the speaker: recompute it from the ingest-time values,
@@ -1590,13 +1567,8 @@ impl WriteTransaction<'_> {
             .execute("DELETE FROM speakers WHERE id = ?1", [absorbed.0])?;
         if self.speaker_country(kept)? != country_before {
             // The index gives each statement its speaker's country.
-            let ids: Vec<i64> = self
-                .transaction
-                .prepare("SELECT id FROM statements WHERE speaker_id = ?1 ORDER BY id")?
-                .query_map([kept.0], |row| row.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for id in ids {
-                self.queue(StatementId(id));
+            for id in statements_of(&self.transaction, kept)? {
+                self.queue(id);
             }
         }
         Ok(moved.len() as u64)
@@ -2229,6 +2201,23 @@ fn roles(connection: &Connection, speaker: SpeakerId) -> Result<Vec<RolePeriod>>
             to: optional_date_column(row, 4)?,
         })
     })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Returns true when the archive holds any statement, deleted ones included.
+fn has_statements(connection: &Connection) -> Result<bool> {
+    Ok(
+        connection.query_row("SELECT EXISTS (SELECT 1 FROM statements)", [], |row| {
+            row.get(0)
+        })?,
+    )
+}
+
+/// Returns the ids of a speaker's statements, deleted ones included, ascending.
+fn statements_of(connection: &Connection, speaker: SpeakerId) -> Result<Vec<StatementId>> {
+    let mut query =
+        connection.prepare_cached("SELECT id FROM statements WHERE speaker_id = ?1 ORDER BY id")?;
+    let rows = query.query_map([speaker.0], |row| Ok(StatementId(row.get(0)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
