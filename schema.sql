@@ -40,6 +40,16 @@ CREATE TABLE speaker_aliases (
     PRIMARY KEY (alias_key, speaker_id)
 ) STRICT;
 
+-- Each word of each alias (and, for a name written with ə, of its reading with e), so
+-- `--speaker peskov` finds "Dmitry Peskov" through an index instead of reading every
+-- alias. Kept by the store wherever an alias is added (added in schema version 3).
+CREATE TABLE speaker_alias_words (
+    word       TEXT NOT NULL,
+    speaker_id INTEGER NOT NULL REFERENCES speakers (id) ON DELETE CASCADE,
+    alias_key  TEXT NOT NULL,
+    PRIMARY KEY (word, speaker_id, alias_key)
+) STRICT, WITHOUT ROWID;
+
 -- The roles a speaker held, with when: `--role "Kremlin spokesperson"` finds whoever held
 -- the role on a statement's date.
 CREATE TABLE speaker_roles (

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query as TantivyQuery,
-    RangeQuery, TermQuery, TermSetQuery,
+    TermQuery, TermSetQuery,
 };
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
@@ -77,7 +77,7 @@ pub struct IndexState {
 }
 
 /// Bumped whenever the schema or the analysers below change: older indexes are rebuilt.
-pub const LAYOUT_VERSION: u32 = 4;
+pub const LAYOUT_VERSION: u32 = 5;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.
@@ -203,9 +203,14 @@ impl SearchIndex {
         let index = if exists {
             Index::open_in_dir(directory)?
         } else {
-            Index::create_in_dir(directory, schema.clone())?
+            Index::builder()
+                .schema(schema.clone())
+                .settings(index_settings())
+                .create_in_dir(directory)?
         };
-        if index.schema() != schema {
+        if index.schema() != schema
+            || index.settings().sort_by_field != index_settings().sort_by_field
+        {
             return Err(IndexError::OtherLayout {
                 found: 0,
                 expected: LAYOUT_VERSION,
@@ -216,7 +221,11 @@ impl SearchIndex {
 
     /// Creates an index in memory, for tests.
     pub fn in_memory() -> Result<SearchIndex> {
-        SearchIndex::from_index(Index::create_in_ram(build_schema()), None)
+        let index = Index::builder()
+            .schema(build_schema())
+            .settings(index_settings())
+            .create_in_ram()?;
+        SearchIndex::from_index(index, None)
     }
 
     /// Returns the store state the last commit reflects, or None for an index never
@@ -638,24 +647,13 @@ impl SearchIndex {
                 .collect(),
         );
         // A statement dated to a period matches every range that overlaps the period.
-        if let Some(from) = filter.from {
-            let lower = Term::from_field_i64(fields.last_day, day_number(from));
+        if filter.from.is_some() || filter.to.is_some() {
             clauses.push((
                 Occur::Must,
-                Box::new(ConstScoreQuery::new(
-                    Box::new(RangeQuery::new(Bound::Included(lower), Bound::Unbounded)),
-                    0.0,
-                )),
-            ));
-        }
-        if let Some(to) = filter.to {
-            let upper = Term::from_field_i64(fields.first_day, day_number(to));
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(
-                    Box::new(RangeQuery::new(Bound::Unbounded, Bound::Included(upper))),
-                    0.0,
-                )),
+                Box::new(PeriodQuery {
+                    from: filter.from,
+                    to: filter.to,
+                }),
             ));
         }
         for role in &filter.roles {
@@ -687,23 +685,10 @@ impl SearchIndex {
                     ),
                     (
                         Occur::Must,
-                        Box::new(RangeQuery::new(
-                            Bound::Included(Term::from_field_i64(
-                                fields.last_day,
-                                day_number(*from),
-                            )),
-                            Bound::Unbounded,
-                        )),
-                    ),
-                    (
-                        Occur::Must,
-                        Box::new(RangeQuery::new(
-                            Bound::Unbounded,
-                            Bound::Included(Term::from_field_i64(
-                                fields.first_day,
-                                day_number(*to),
-                            )),
-                        )),
+                        Box::new(PeriodQuery {
+                            from: Some(*from),
+                            to: Some(*to),
+                        }),
                     ),
                 ];
                 alternatives.push((Occur::Should, Box::new(BooleanQuery::new(period))));
@@ -1699,6 +1684,8 @@ fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 const CHRONOLOGY: &str = "chronology";
+/// Marks statements dated to a month or a year; see [`PeriodQuery`].
+const WIDE: &str = "wide";
 const TEXT_ANALYZER: &str = "communique_text";
 const WORDS_ANALYZER: &str = "communique_words";
 const RUSSIAN_ANALYZER: &str = "communique_russian";
@@ -1719,6 +1706,7 @@ struct Fields {
     tag: Field,
     first_day: Field,
     last_day: Field,
+    wide: Field,
     chronology: Field,
 }
 
@@ -1744,6 +1732,7 @@ impl Fields {
             tag: field("tag"),
             first_day: field("first_day"),
             last_day: field("last_day"),
+            wide: field(WIDE),
             chronology: field(CHRONOLOGY),
         }
     }
@@ -1778,6 +1767,9 @@ impl Fields {
         }
         document.add_i64(self.first_day, day_number(statement.first_day));
         document.add_i64(self.last_day, day_number(statement.last_day));
+        if statement.last_day > statement.first_day {
+            document.add_u64(self.wide, 1);
+        }
         document.add_u64(
             self.chronology,
             chronology(statement.first_day, statement.id),
@@ -1822,8 +1814,11 @@ fn build_schema() -> Schema {
     for name in ["country", "channel", "kind", "language", "tag"] {
         builder.add_text_field(name, label.clone());
     }
-    builder.add_i64_field("first_day", indexed_number());
-    builder.add_i64_field("last_day", indexed_number());
+    // Date ranges are runs of the sorted documents (see PeriodQuery): the days need not
+    // be indexed, only read.
+    builder.add_i64_field("first_day", FAST);
+    builder.add_i64_field("last_day", FAST);
+    builder.add_u64_field(WIDE, NumericOptions::default().set_indexed());
     builder.add_u64_field(CHRONOLOGY, FAST);
     builder.build()
 }
@@ -2151,6 +2146,239 @@ impl tantivy::query::Scorer for ExclusionScorer {
     }
 }
 
+/// Statements whose period overlaps `from ..= to`, from the document order alone.
+///
+/// Every segment is sorted by [`chronology`], first day first, so the statements that
+/// start inside the range are one run of document ids, found by binary search: seeking in
+/// it costs nothing, where a range over a column checks values one by one. A statement
+/// dated to a month or a year (a "wide" one) can start before `from` and still overlap;
+/// those are few, and listed by their own term.
+#[derive(Debug, Clone)]
+struct PeriodQuery {
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+impl TantivyQuery for PeriodQuery {
+    fn weight(
+        &self,
+        _scoring: tantivy::query::EnableScoring<'_>,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl tantivy::query::Weight for PeriodQuery {
+    fn scorer(
+        &self,
+        reader: &tantivy::SegmentReader,
+        _boost: tantivy::Score,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
+        let chronology = reader.fast_fields().u64(CHRONOLOGY)?;
+        let max_doc = reader.max_doc();
+        // The first document whose chronology is at least `key`.
+        let first_from = |key: u64| -> tantivy::DocId {
+            let (mut low, mut high) = (0, max_doc);
+            while low < high {
+                let middle = low + (high - low) / 2;
+                if chronology.first(middle).unwrap_or(0) < key {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            low
+        };
+        let start = self.from.map_or(0, |from| first_from(day_key(from)));
+        // The first document starting after `to`.
+        let after_to = match self.to.and_then(|to| to.succ_opt()) {
+            Some(after) => first_from(day_key(after)),
+            None => max_doc,
+        };
+        let mut wide = Vec::new();
+        if let Some(from) = self.from {
+            // A period is at most a year long: a wide statement starting earlier ends
+            // before `from`.
+            let earliest = from
+                .checked_sub_days(chrono::Days::new(366))
+                .map_or(0, |day| first_from(day_key(day)));
+            let wide_term = Term::from_field_u64(reader.schema().get_field(WIDE)?, 1);
+            let postings = reader
+                .inverted_index(wide_term.field())?
+                .read_postings(&wide_term, IndexRecordOption::Basic)?;
+            if let Some(mut postings) = postings {
+                let last_day = reader.fast_fields().i64("last_day")?;
+                let from = day_number(from);
+                let mut doc = tantivy::DocSet::doc(&postings);
+                if doc < earliest {
+                    doc = tantivy::DocSet::seek(&mut postings, earliest);
+                }
+                while doc < start.min(after_to) {
+                    if last_day.first(doc).is_some_and(|last| last >= from) {
+                        wide.push(doc);
+                    }
+                    doc = tantivy::DocSet::advance(&mut postings);
+                }
+            }
+        }
+        Ok(Box::new(PeriodDocSet::new(
+            wide,
+            start..after_to.max(start),
+        )))
+    }
+
+    fn explain(
+        &self,
+        reader: &tantivy::SegmentReader,
+        doc: tantivy::DocId,
+    ) -> tantivy::Result<tantivy::query::Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) == doc {
+            Ok(tantivy::query::Explanation::new(
+                "PeriodQuery",
+                scorer.score(),
+            ))
+        } else {
+            Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} is outside the period"
+            )))
+        }
+    }
+}
+
+/// The documents of a [`PeriodQuery`] in one segment: the wide statements before the
+/// run, then the run.
+struct PeriodDocSet {
+    wide: Vec<tantivy::DocId>,
+    next_wide: usize,
+    run: std::ops::Range<tantivy::DocId>,
+    /// Where the run began: every wide document is below it.
+    run_first: tantivy::DocId,
+    doc: tantivy::DocId,
+}
+
+impl PeriodDocSet {
+    fn new(wide: Vec<tantivy::DocId>, run: std::ops::Range<tantivy::DocId>) -> PeriodDocSet {
+        let mut docs = PeriodDocSet {
+            wide,
+            next_wide: 0,
+            run_first: run.start,
+            run,
+            doc: 0,
+        };
+        docs.doc = docs.take_next();
+        docs
+    }
+
+    fn take_next(&mut self) -> tantivy::DocId {
+        if let Some(&doc) = self.wide.get(self.next_wide) {
+            self.next_wide += 1;
+            doc
+        } else if self.run.start < self.run.end {
+            self.run.start += 1;
+            self.run.start - 1
+        } else {
+            tantivy::TERMINATED
+        }
+    }
+
+    fn in_run(&self) -> bool {
+        (self.run_first..self.run.end).contains(&self.doc)
+    }
+}
+
+impl tantivy::DocSet for PeriodDocSet {
+    fn advance(&mut self) -> tantivy::DocId {
+        self.doc = self.take_next();
+        self.doc
+    }
+
+    fn seek(&mut self, target: tantivy::DocId) -> tantivy::DocId {
+        if self.doc >= target {
+            return self.doc;
+        }
+        self.next_wide += self.wide[self.next_wide..].partition_point(|&doc| doc < target);
+        self.run.start = self.run.start.max(target.min(self.run.end));
+        self.advance()
+    }
+
+    fn fill_bitset_block(
+        &mut self,
+        min_doc: tantivy::DocId,
+        mask: &mut [tantivy_common::TinySet; 16],
+    ) -> tantivy::DocId {
+        const WINDOW: tantivy::DocId = 16 * 64;
+        let horizon = min_doc.saturating_add(WINDOW);
+        self.seek(min_doc);
+        while self.doc < horizon && !self.in_run() {
+            let offset = self.doc - min_doc;
+            mask[(offset / 64) as usize].insert_mut(offset % 64);
+            self.advance();
+        }
+        if self.doc >= horizon || self.doc == tantivy::TERMINATED {
+            return self.doc;
+        }
+        // The run's part of the window, 64 documents at a time.
+        let last = self.run.end.min(horizon);
+        for (bucket, bits) in mask.iter_mut().enumerate() {
+            let low = min_doc + bucket as u32 * 64;
+            let (first, end) = (self.doc.max(low), last.min(low + 64));
+            if first < end {
+                use tantivy_common::TinySet;
+                // `range_lower` takes bounds below 64 only.
+                let below_end = match end - low {
+                    64 => TinySet::full(),
+                    width => TinySet::range_lower(width),
+                };
+                *bits =
+                    bits.union(TinySet::range_greater_or_equal(first - low).intersect(below_end));
+            }
+        }
+        self.run.start = last;
+        self.advance()
+    }
+
+    fn doc(&self) -> tantivy::DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        let current = u32::from(self.doc != tantivy::TERMINATED);
+        current + (self.wide.len() - self.next_wide) as u32 + self.run.len() as u32
+    }
+
+    fn count_including_deleted(&mut self) -> u32 {
+        let count = self.size_hint();
+        self.next_wide = self.wide.len();
+        self.run.start = self.run.end;
+        self.doc = tantivy::TERMINATED;
+        count
+    }
+}
+
+/// A filter: it restricts, it never changes a score.
+impl tantivy::query::Scorer for PeriodDocSet {
+    fn score(&mut self) -> tantivy::Score {
+        0.0
+    }
+}
+
+/// The chronology of the first statement of `day`.
+fn day_key(day: NaiveDate) -> u64 {
+    chronology(day, StatementId(0))
+}
+
+/// How the index is sorted; see [`PeriodQuery`].
+fn index_settings() -> tantivy::IndexSettings {
+    tantivy::IndexSettings {
+        sort_by_field: Some(tantivy::IndexSortByField {
+            field: CHRONOLOGY.to_string(),
+            order: Order::Asc,
+        }),
+        ..tantivy::IndexSettings::default()
+    }
+}
+
 fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut tokens = Vec::new();
     let mut stream = analyzer.token_stream(text);
@@ -2236,6 +2464,100 @@ mod tests {
             .collect();
         found.sort();
         found
+    }
+
+    /// Date ranges are runs of the date-sorted documents, plus the statements dated to a
+    /// month or a year that start before the range: the same statements a check of every
+    /// period finds, alone or with other filters, counted or listed, over several
+    /// segments and more documents than one 1024-document block.
+    #[test]
+    fn date_ranges_find_every_overlapping_period() {
+        let base = NaiveDate::from_ymd_opt(2019, 11, 20).unwrap();
+        let mut statements = Vec::new();
+        for id in 1..=4500_i64 {
+            // Ids out of date order, as ingests in any order give them.
+            let offset = (id * 7919) % 900;
+            let first_day = base + chrono::Days::new(offset as u64);
+            let last_day = match id % 13 {
+                0 => first_day + chrono::Days::new(30),
+                1 => first_day + chrono::Days::new(365),
+                _ => first_day,
+            };
+            let mut statement = statement(id, "word", "2020-01-01", "AM");
+            statement.first_day = first_day;
+            statement.last_day = last_day;
+            statement.speaker_id = SpeakerId(id % 3);
+            statements.push(statement);
+        }
+        let index = SearchIndex::in_memory().unwrap();
+        for part in statements.chunks(1500) {
+            let mut updater = index.writer().unwrap();
+            for statement in part {
+                updater.add(statement).unwrap();
+            }
+            updater
+                .commit(&IndexState {
+                    archive_id: "t".into(),
+                    sequence: 1,
+                    layout: LAYOUT_VERSION,
+                })
+                .unwrap();
+        }
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        let ranges = [
+            (Some("2020-03-01"), Some("2020-06-30")),
+            (Some("2020-12-31"), None),
+            (None, Some("2020-01-15")),
+            (Some("2021-05-01"), Some("2021-05-01")),
+            (Some("2022-01-01"), None),
+            (Some("2020-06-01"), Some("2020-05-01")),
+        ];
+        for (from, to) in ranges {
+            for speakers in [vec![], vec![SpeakerId(1)]] {
+                let filter = IndexFilter {
+                    speakers: speakers.clone(),
+                    from: from.map(day),
+                    to: to.map(day),
+                    ..IndexFilter::default()
+                };
+                let mut expected: Vec<i64> = statements
+                    .iter()
+                    .filter(|statement| {
+                        filter.from.is_none_or(|from| statement.last_day >= from)
+                            && filter.to.is_none_or(|to| statement.first_day <= to)
+                            && (speakers.is_empty() || speakers.contains(&statement.speaker_id))
+                    })
+                    .map(|statement| statement.id.0)
+                    .collect();
+                expected.sort();
+                let context = format!("{from:?}..{to:?} speakers {speakers:?}");
+                assert_eq!(
+                    index.count(None, &filter).unwrap(),
+                    expected.len(),
+                    "{context}"
+                );
+                let word = Query::parse("word").unwrap();
+                assert_eq!(
+                    index.count(Some(&word), &filter).unwrap(),
+                    expected.len(),
+                    "{context}"
+                );
+                let mut found: Vec<i64> = index
+                    .search(Some(&word), &filter, Ordering::Relevance, 9000, 0)
+                    .unwrap()
+                    .hits
+                    .into_iter()
+                    .map(|(id, _)| id.0)
+                    .collect();
+                found.sort();
+                assert_eq!(found, expected, "{context}");
+                let newest = index
+                    .search(None, &filter, Ordering::Newest, 9000, 0)
+                    .unwrap();
+                assert_eq!(newest.total, expected.len(), "{context}");
+                assert_eq!(newest.hits.len(), expected.len(), "{context}");
+            }
+        }
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::model::{
 };
 
 /// The schema this build writes and reads, applied from `schema.sql`.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 const SCHEMA: &str = include_str!("../schema.sql");
 
@@ -200,13 +200,42 @@ impl Store {
         if version < 1 || !ours {
             return Err(StoreError::NotAnArchive(version));
         }
-        if version < SCHEMA_VERSION {
+        if version < 2 {
             return Err(StoreError::OlderSchema {
                 found: version,
                 supported: SCHEMA_VERSION,
             });
         }
-        Store::configure(connection)
+        let mut store = Store::configure(connection)?;
+        if version < SCHEMA_VERSION {
+            store.upgrade()?;
+        }
+        Ok(store)
+    }
+
+    /// Brings a database of schema version 2 to the current one. Version 3 only adds the
+    /// words of aliases, which the aliases give.
+    fn upgrade(&mut self) -> Result<()> {
+        let transaction = self
+            .connection
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Another process may have upgraded it meanwhile.
+        let version: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if version == 2 {
+            transaction.execute_batch(schema_statement("CREATE TABLE speaker_alias_words ("))?;
+            let aliases = transaction
+                .prepare("SELECT speaker_id, alias FROM speaker_aliases")?
+                .query_map([], |row| {
+                    Ok((SpeakerId(row.get(0)?), row.get::<_, String>(1)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for (speaker, alias) in aliases {
+                add_alias_words(&transaction, speaker, &alias)?;
+            }
+            transaction.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        }
+        transaction.commit()?;
+        Ok(())
     }
 
     /// Opens an in-memory database with the schema, for tests.
@@ -493,39 +522,34 @@ impl Store {
     /// Returns the speakers whose name or any alias contains every word of `query`
     /// (folded: case, diacritics and punctuation ignored).
     pub fn speakers_matching(&self, query: &str) -> Result<Vec<SpeakerId>> {
-        // The stored keys are already folded: fold the query once and compare words.
+        // The stored words are already folded: fold the query once and look each word up.
+        // A speaker matches when one of their aliases (in one reading) has every word.
         let query_words = crate::fold::folded_words(query);
-        if query_words.is_empty() {
-            return Ok(Vec::new());
+        let mut statement = self.connection.prepare_cached(
+            "SELECT speaker_id, alias_key FROM speaker_alias_words WHERE word = ?1",
+        )?;
+        let mut candidates: Option<Vec<(i64, String)>> = None;
+        for word in &query_words {
+            let with_word = statement
+                .query_map([word], |row| {
+                    Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            candidates = Some(match candidates {
+                None => with_word,
+                Some(before) => before
+                    .into_iter()
+                    .filter(|pair| with_word.contains(pair))
+                    .collect(),
+            });
         }
-        let mut statement = self
-            .connection
-            .prepare_cached("SELECT speaker_id, alias_key, alias FROM speaker_aliases")?;
-        let mut rows = statement.query([])?;
-        let mut matching = Vec::new();
-        while let Some(row) = rows.next()? {
-            let id = SpeakerId(row.get(0)?);
-            if matching.contains(&id) {
-                continue;
-            }
-            let key: String = row
-                .get_ref(1)?
-                .as_str()
-                .map_err(rusqlite::Error::from)?
-                .to_owned();
-            let all_words = query_words
-                .iter()
-                .all(|word| key.split(' ').any(|part| part == word));
-            // Schwa folds to "a"; the rarer "e" reading needs the alias as written.
-            let matched = all_words || {
-                let alias = row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
-                alias.contains(['ə', 'Ə']) && words_match(query, alias)
-            };
-            if matched {
-                matching.push(id);
-            }
-        }
+        let mut matching: Vec<SpeakerId> = candidates
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(speaker, _)| SpeakerId(speaker))
+            .collect();
         matching.sort();
+        matching.dedup();
         Ok(matching)
     }
 
@@ -1449,6 +1473,7 @@ impl WriteTransaction<'_> {
             "INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?1, ?2, ?3)",
             params![speaker.0, alias.trim(), fold(alias)],
         )?;
+        add_alias_words(&self.transaction, speaker, alias)?;
         Ok(added > 0)
     }
 
@@ -1548,6 +1573,11 @@ impl WriteTransaction<'_> {
         self.transaction.execute(
             "INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key)
              SELECT ?1, alias, alias_key FROM speaker_aliases WHERE speaker_id = ?2",
+            params![kept.0, absorbed.0],
+        )?;
+        self.transaction.execute(
+            "INSERT OR IGNORE INTO speaker_alias_words (word, speaker_id, alias_key)
+             SELECT word, ?1, alias_key FROM speaker_alias_words WHERE speaker_id = ?2",
             params![kept.0, absorbed.0],
         )?;
         self.transaction.execute(
@@ -1935,6 +1965,7 @@ impl WriteTransaction<'_> {
             .transaction
             .prepare_cached("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?1, ?2, ?3)")?;
         alias.execute(params![id, mention.name, key])?;
+        add_alias_words(&self.transaction, SpeakerId(id), &mention.name)?;
         self.speakers.insert(
             id,
             SpeakerState {
@@ -2413,6 +2444,38 @@ fn kind_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Statem
 fn speaker_kind_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<SpeakerKind> {
     let text: String = row.get(index)?;
     SpeakerKind::parse(&text).ok_or_else(|| invalid_column(index, &text))
+}
+
+/// Records the words of a speaker's alias for [`Store::speakers_matching`]: those of its
+/// folded form and, for a name written with ə, of its reading with e ("Dərgahlı" is
+/// found as "Dargahli" and as "Dergahli").
+fn add_alias_words(connection: &Connection, speaker: SpeakerId, alias: &str) -> Result<()> {
+    let key = fold(alias);
+    let mut insert = connection.prepare_cached(
+        "INSERT OR IGNORE INTO speaker_alias_words (word, speaker_id, alias_key) VALUES (?1, ?2, ?3)",
+    )?;
+    let mut readings = vec![key.clone()];
+    if alias.contains(['ə', 'Ə']) {
+        readings.push(fold(&alias.replace(['ə', 'Ə'], "e")));
+    }
+    for reading in &readings {
+        for word in reading.split(' ').filter(|word| !word.is_empty()) {
+            insert.execute(params![word, speaker.0, key])?;
+        }
+    }
+    Ok(())
+}
+
+/// The statement of `schema.sql` that starts with `start`, through its semicolon: how an
+/// upgrade adds a table exactly as a new archive has it.
+fn schema_statement(start: &str) -> &'static str {
+    let begin = SCHEMA
+        .find(start)
+        .expect("invariant: schema.sql holds every statement an upgrade applies");
+    let end = SCHEMA[begin..]
+        .find(';')
+        .map_or(SCHEMA.len(), |end| begin + end + 1);
+    &SCHEMA[begin..end]
 }
 
 #[cfg(test)]

@@ -449,3 +449,47 @@ fn garbled_segment_files_are_never_silently_wrong() {
         silent.join("\n")
     );
 }
+
+/// An archive of schema version 2, before the words of speakers' names had their own
+/// table, is upgraded when opened: speakers are found by any word of any of their names,
+/// in either reading of ə, as before.
+#[test]
+fn an_archive_of_schema_2_is_upgraded_when_opened() {
+    let workspace = Workspace::new();
+    let statements = workspace.write(
+        "statements.jsonl",
+        concat!(
+            r#"{"text": "We call on both sides to show restraint.", "speaker": "Dmitry Peskov", "date": "2024-02-13"}"#,
+            "\n",
+            r#"{"text": "The post was fired upon.", "speaker": "Vaqif Dərgahlı", "date": "2024-02-12"}"#,
+            "\n",
+        ),
+    );
+    workspace
+        .run(&["ingest", statements.to_str().unwrap()])
+        .success();
+    let database = workspace.archive().join("archive.sqlite3");
+    let connection = rusqlite::Connection::open(&database).unwrap();
+    connection
+        .execute_batch("DROP TABLE speaker_alias_words; PRAGMA user_version = 2;")
+        .unwrap();
+    drop(connection);
+    for (speaker, expected) in [
+        ("peskov", "We call on both sides"),
+        ("DMITRY PESKOV", "We call on both sides"),
+        ("dargahli", "The post was fired upon"),
+        ("Vaqif Dergahli", "The post was fired upon"),
+    ] {
+        let run = workspace.run(&["search", "--speaker", speaker]);
+        run.success();
+        assert!(run.stdout.contains(expected), "--speaker {speaker}:\n{run}");
+    }
+    workspace
+        .run(&["search", "--speaker", "peskov dargahli"])
+        .code(1);
+    let connection = rusqlite::Connection::open(&database).unwrap();
+    let version: i64 = connection
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, 3);
+}
