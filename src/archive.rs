@@ -17,19 +17,12 @@ use crate::model::{
     SpeakerMention, Statement, StatementId, StatementKind,
 };
 use crate::query::Query;
-use crate::store::{InsertOutcome, PageFilter, Stats, Store, StoreError, WriteTransaction};
+use crate::store::{InsertOutcome, Stats, Store, StoreError, WriteTransaction};
 
 /// The database file inside an archive directory.
 pub const DATABASE_FILE: &str = "archive.sqlite3";
 /// The index directory inside an archive directory.
 pub const INDEX_DIRECTORY: &str = "index";
-
-/// The longest walk of SQLite's date index, in rows, expected for a filters-only page
-/// before the index is asked instead: a row costs SQLite about as much as a few dozen
-/// matches cost the index.
-const LONGEST_EXPECTED_WALK: usize = 2_000;
-/// The fewest rows a walk may read before giving up on an uneven archive.
-const MINIMUM_WALK_BUDGET: usize = 256;
 
 /// How long a writer waits for another one before reporting the archive busy.
 const WRITER_PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
@@ -551,24 +544,16 @@ impl Archive {
                     .map(|found| found.id.clone()),
             );
         }
-        let page = if query.is_none() && ordering != Ordering::Relevance {
-            self.chronological_page(&filter, ordering, request.limit, request.offset)?
-        } else {
-            None
-        };
-        let IndexHits { total, hits } = match page {
-            Some(page) => page,
-            None => self
-                .index
-                .search(
-                    query.as_ref(),
-                    &filter,
-                    ordering,
-                    request.limit,
-                    request.offset,
-                )
-                .map_err(index_error)?,
-        };
+        let IndexHits { total, hits } = self
+            .index
+            .search(
+                query.as_ref(),
+                &filter,
+                ordering,
+                request.limit,
+                request.offset,
+            )
+            .map_err(index_error)?;
         let snippets = self
             .index
             .snippet_maker(query.as_ref(), request.snippet_chars)
@@ -604,70 +589,6 @@ impl Archive {
             hits: hydrated,
             notes,
         })
-    }
-
-    /// Answers a filters-only search in date order from SQLite when that is cheap: the
-    /// index would visit every match to find the newest, where SQLite's date indexes
-    /// read the page's rows and stop. The index still counts (a single filter is one
-    /// term's document frequency). None when the index should answer: a role or place
-    /// filter (only the index knows them), no page wanted, or matches too sparse or a
-    /// page too deep for a walk to be short.
-    fn chronological_page(
-        &self,
-        filter: &IndexFilter,
-        ordering: Ordering,
-        limit: usize,
-        offset: usize,
-    ) -> Result<Option<IndexHits>> {
-        if !filter.roles.is_empty() || !filter.mentions.is_empty() || limit == 0 {
-            return Ok(None);
-        }
-        let total = self
-            .index
-            .count(None, filter)
-            .map_err(|source| self.index_error(source))?;
-        let wanted = limit.min(total.saturating_sub(offset));
-        if wanted == 0 {
-            return Ok(Some(IndexHits {
-                total,
-                hits: Vec::new(),
-            }));
-        }
-        // Matches spread evenly over the archive are met every `statements / total` rows
-        // of the walk; give it a margin for unevenness, and leave long walks to the index.
-        let statements = self.index.len() as f64;
-        let expected = (offset + wanted) as f64 * statements / total as f64;
-        if expected > LONGEST_EXPECTED_WALK as f64 {
-            return Ok(None);
-        }
-        let budget = (expected as usize)
-            .saturating_mul(4)
-            .max(MINIMUM_WALK_BUDGET);
-        let page_filter = PageFilter {
-            speakers: &filter.speakers,
-            organizations: &filter.organizations,
-            countries: &filter.countries,
-            channels: &filter.channels,
-            kinds: &filter.kinds,
-            languages: &filter.languages,
-            tags: &filter.tags,
-            from: filter.from,
-            to: filter.to,
-        };
-        let page = self
-            .store
-            .chronological_page(
-                &page_filter,
-                ordering == Ordering::Newest,
-                offset,
-                limit,
-                budget,
-            )
-            .map_err(|source| self.store_error(source))?;
-        Ok(page.map(|ids| IndexHits {
-            total,
-            hits: ids.into_iter().map(|id| (id, 0.0)).collect(),
-        }))
     }
 
     /// Counts the statements a request matches per combination of `dimensions` values,

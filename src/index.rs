@@ -365,24 +365,16 @@ impl SearchIndex {
             Ordering::Relevance => {
                 searcher.search(&*tantivy_query, &(Count, top.order_by_score()))?
             }
-            Ordering::Newest | Ordering::Oldest => {
-                let order = if ordering == Ordering::Newest {
-                    Order::Desc
-                } else {
-                    Order::Asc
-                };
-                let (total, found): (usize, Vec<(Option<u64>, DocAddress)>) = searcher.search(
+            Ordering::Newest | Ordering::Oldest => (
+                self.count_unguarded(query, filter)?,
+                chronological_page(
+                    &searcher,
                     &*tantivy_query,
-                    &(Count, top.order_by_fast_field::<u64>(CHRONOLOGY, order)),
-                )?;
-                (
-                    total,
-                    found
-                        .into_iter()
-                        .map(|(_, address)| (0.0, address))
-                        .collect(),
-                )
-            }
+                    ordering == Ordering::Newest,
+                    offset,
+                    limit,
+                )?,
+            ),
         };
         let mut columns = HashMap::new();
         let mut hits = Vec::with_capacity(addresses.len());
@@ -2146,6 +2138,106 @@ impl tantivy::query::Scorer for ExclusionScorer {
     }
 }
 
+/// One page of the matches of `query` in date order, from the document order alone:
+/// every segment is sorted by [`chronology`], so the oldest matches come first and the
+/// newest last. The newest are found in a window at the end of each segment, widened
+/// until it holds a page: only the matches in it are visited, where sorting by a column
+/// visits them all.
+fn chronological_page(
+    searcher: &Searcher,
+    query: &dyn TantivyQuery,
+    newest_first: bool,
+    offset: usize,
+    limit: usize,
+) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+    let wanted = offset.saturating_add(limit);
+    let weight = query.weight(tantivy::query::EnableScoring::disabled_from_searcher(
+        searcher,
+    ))?;
+    let mut found: Vec<(u64, DocAddress)> = Vec::new();
+    for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
+        let docs = if newest_first {
+            newest_matches(&*weight, segment, wanted)?
+        } else {
+            oldest_matches(&*weight, segment, wanted)?
+        };
+        let chronology = segment.fast_fields().u64(CHRONOLOGY)?;
+        found.extend(docs.into_iter().map(|doc| {
+            (
+                chronology.first(doc).unwrap_or(0),
+                DocAddress::new(ordinal as u32, doc),
+            )
+        }));
+    }
+    if newest_first {
+        found.sort_unstable_by(|left, right| right.cmp(left));
+    } else {
+        found.sort_unstable();
+    }
+    Ok(found
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .map(|(_, address)| (0.0, address))
+        .collect())
+}
+
+/// The first `wanted` live matches of a segment.
+fn oldest_matches(
+    weight: &dyn tantivy::query::Weight,
+    segment: &tantivy::SegmentReader,
+    wanted: usize,
+) -> tantivy::Result<Vec<tantivy::DocId>> {
+    let mut scorer = weight.scorer(segment, 1.0)?;
+    let alive = segment.alive_bitset();
+    let mut docs = Vec::with_capacity(wanted.min(1024));
+    let mut doc = scorer.doc();
+    while doc != tantivy::TERMINATED && docs.len() < wanted {
+        if alive.is_none_or(|alive| alive.is_alive(doc)) {
+            docs.push(doc);
+        }
+        doc = scorer.advance();
+    }
+    Ok(docs)
+}
+
+/// The last `wanted` live matches of a segment, in ascending order.
+fn newest_matches(
+    weight: &dyn tantivy::query::Weight,
+    segment: &tantivy::SegmentReader,
+    wanted: usize,
+) -> tantivy::Result<Vec<tantivy::DocId>> {
+    let max_doc = segment.max_doc();
+    let alive = segment.alive_bitset();
+    let mut scorer = weight.scorer(segment, 1.0)?;
+    // Matches spread evenly are met every `max_doc / matches` documents: start with a
+    // window expected to hold twice the page.
+    let matches = u64::from(scorer.size_hint().max(1));
+    let mut window = (wanted as u64 * 2 * u64::from(max_doc) / matches).max(1024);
+    loop {
+        let start = u64::from(max_doc).saturating_sub(window) as tantivy::DocId;
+        let mut doc = scorer.doc();
+        if doc < start {
+            doc = scorer.seek(start);
+        }
+        let mut docs = Vec::new();
+        while doc != tantivy::TERMINATED {
+            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                docs.push(doc);
+            }
+            doc = scorer.advance();
+        }
+        if docs.len() >= wanted || start == 0 {
+            let keep = docs.len().saturating_sub(wanted);
+            docs.drain(..keep);
+            return Ok(docs);
+        }
+        // A scorer only moves forward: a wider window needs a new one.
+        window = window.saturating_mul(4);
+        scorer = weight.scorer(segment, 1.0)?;
+    }
+}
+
 /// Statements whose period overlaps `from ..= to`, from the document order alone.
 ///
 /// Every segment is sorted by [`chronology`], first day first, so the statements that
@@ -2556,6 +2648,72 @@ mod tests {
                     .unwrap();
                 assert_eq!(newest.total, expected.len(), "{context}");
                 assert_eq!(newest.hits.len(), expected.len(), "{context}");
+            }
+        }
+    }
+
+    /// Newest (or oldest) first is read from the ends of the date-sorted segments: the
+    /// same page, offset included, as sorting every match, across segments and with
+    /// deleted statements left out.
+    #[test]
+    fn date_order_pages_match_a_full_sort() {
+        let base = NaiveDate::from_ymd_opt(2015, 1, 1).unwrap();
+        let statements: Vec<IndexedStatement> = (1..=5000_i64)
+            .map(|id| {
+                let day = base + chrono::Days::new(((id * 104_729) % 3000) as u64);
+                let text = if id % 7 == 0 { "rare word" } else { "word" };
+                let mut statement = statement(id, text, "2020-01-01", "AM");
+                statement.first_day = day;
+                statement.last_day = day;
+                statement
+            })
+            .collect();
+        let index = SearchIndex::in_memory().unwrap();
+        for part in statements.chunks(2000) {
+            let mut updater = index.writer().unwrap();
+            for statement in part {
+                updater.add(statement).unwrap();
+            }
+            updater
+                .commit(&IndexState {
+                    archive_id: "t".into(),
+                    sequence: 1,
+                    layout: LAYOUT_VERSION,
+                })
+                .unwrap();
+        }
+        let deleted: Vec<i64> = (1..=5000).filter(|id| id % 11 == 0).collect();
+        let mut updater = index.writer().unwrap();
+        for &id in &deleted {
+            updater.remove(StatementId(id));
+        }
+        updater
+            .commit(&IndexState {
+                archive_id: "t".into(),
+                sequence: 2,
+                layout: LAYOUT_VERSION,
+            })
+            .unwrap();
+        let rare = Query::parse("rare").unwrap();
+        for query in [None, Some(&rare)] {
+            let mut expected: Vec<&IndexedStatement> = statements
+                .iter()
+                .filter(|statement| !deleted.contains(&statement.id.0))
+                .filter(|statement| query.is_none() || statement.id.0 % 7 == 0)
+                .collect();
+            expected.sort_by_key(|statement| (statement.first_day, statement.id));
+            let oldest: Vec<i64> = expected.iter().map(|statement| statement.id.0).collect();
+            let newest: Vec<i64> = oldest.iter().rev().copied().collect();
+            for (ordering, all) in [(Ordering::Oldest, &oldest), (Ordering::Newest, &newest)] {
+                for (offset, limit) in [(0, 20), (35, 10), (all.len() - 3, 20)] {
+                    let page = index
+                        .search(query, &IndexFilter::default(), ordering, limit, offset)
+                        .unwrap();
+                    let ids: Vec<i64> = page.hits.iter().map(|(id, _)| id.0).collect();
+                    let wanted: Vec<i64> = all.iter().skip(offset).take(limit).copied().collect();
+                    assert_eq!(ids, wanted, "{ordering:?} {query:?} offset {offset}");
+                    assert_eq!(page.total, all.len());
+                }
             }
         }
     }

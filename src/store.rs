@@ -103,25 +103,6 @@ pub enum InsertOutcome {
     Curated(StatementId),
 }
 
-/// The filters of a search SQLite can answer from the statements table alone: no text,
-/// no role, no place. Empty lists mean "no restriction"; entries of one list are
-/// alternatives (OR), the lists are combined with AND, as in the index.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct PageFilter<'a> {
-    pub speakers: &'a [SpeakerId],
-    pub organizations: &'a [i64],
-    /// Alpha-2 codes: the speaker's country, as the index has it.
-    pub countries: &'a [String],
-    pub channels: &'a [String],
-    pub kinds: &'a [StatementKind],
-    pub languages: &'a [String],
-    pub tags: &'a [String],
-    /// Statements whose period ends on or after this day.
-    pub from: Option<chrono::NaiveDate>,
-    /// Statements whose period starts on or before this day.
-    pub to: Option<chrono::NaiveDate>,
-}
-
 /// Counts for `communique stats`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Stats {
@@ -335,6 +316,11 @@ impl Store {
     /// Starts the one write transaction of an ingest. Waits up to a bounded time for
     /// another writer, then reports the archive busy.
     pub fn begin_write(&mut self) -> Result<WriteTransaction<'_>> {
+        // The memory map speeds up a search's few reads; a writer reads much of the file,
+        // which mapped would all count against its memory.
+        self.connection
+            .pragma_update(None, "mmap_size", 0)
+            .map_err(StoreError::from_sqlite)?;
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -343,7 +329,7 @@ impl Store {
             transaction,
             created_speakers: Vec::new(),
             cache: LookupCache::default(),
-            speakers: std::collections::HashMap::new(),
+            speakers: foldhash::HashMap::default(),
             pending_changes: Vec::new(),
             ingest: None,
             bulk: None,
@@ -482,44 +468,6 @@ impl Store {
                 .map_err(|_| StoreError::from_sqlite(error))?;
         }
         Ok(result)
-    }
-
-    /// Returns one page of the statements `filter` selects, newest (or oldest) first by
-    /// first day then id: the order of the index's `chronology`. The page is read by
-    /// walking the date index (or a single speaker's), which stops as soon as the page is
-    /// full; None when that would take more than `budget` statements, so that the caller
-    /// can ask the index instead (a sparse filter, or a deep page).
-    pub fn chronological_page(
-        &self,
-        filter: &PageFilter<'_>,
-        newest_first: bool,
-        offset: usize,
-        limit: usize,
-        budget: usize,
-    ) -> Result<Option<Vec<StatementId>>> {
-        let (sql, values) = chronological_walk(filter, newest_first);
-        let mut query = self.connection.prepare_cached(&sql)?;
-        let mut rows = query.query(rusqlite::params_from_iter(values))?;
-        let mut page = Vec::with_capacity(limit);
-        let (mut walked, mut skipped) = (0, 0);
-        while let Some(row) = rows.next()? {
-            if walked == budget {
-                return Ok(None);
-            }
-            walked += 1;
-            if !row.get::<_, bool>(1)? {
-                continue;
-            }
-            if skipped < offset {
-                skipped += 1;
-                continue;
-            }
-            page.push(StatementId(row.get(0)?));
-            if page.len() == limit {
-                break;
-            }
-        }
-        Ok(Some(page))
     }
 
     /// Returns the speakers whose name or any alias contains every word of `query`
@@ -890,6 +838,7 @@ impl Store {
         connection.pragma_update(None, "foreign_keys", "ON")?;
         // A search reads a few pages scattered over the file: mapped, the kernel brings in
         // their neighbours with each fault, where reads copy them one call at a time.
+        // Writers turn it off (`begin_write`).
         connection.pragma_update(None, "mmap_size", MMAP_SIZE)?;
         Ok(Store { connection })
     }
@@ -926,7 +875,7 @@ pub struct WriteTransaction<'a> {
     /// What an ingest changes of each speaker it touched, written back by
     /// `flush_speakers` (before anything reads speakers in SQL, and before commit) rather
     /// than with an UPDATE per statement.
-    speakers: std::collections::HashMap<i64, SpeakerState>,
+    speakers: foldhash::HashMap<i64, SpeakerState>,
     /// Ranges of statement ids changed but not yet written to `index_changes`.
     pending_changes: Vec<(i64, i64)>,
     /// The `ingests` row of the file being written: (file, id).
@@ -944,8 +893,8 @@ pub struct WriteTransaction<'a> {
 struct BulkLoad {
     /// The SQL of the dropped indexes, to create them again.
     indexes: Vec<String>,
-    content_keys: std::collections::HashMap<i64, i64>,
-    external_ids: std::collections::HashMap<String, i64>,
+    content_keys: foldhash::HashMap<i64, i64>,
+    external_ids: foldhash::HashMap<String, i64>,
 }
 
 /// A speaker as an ingest sees and updates it.
@@ -966,11 +915,11 @@ struct SpeakerState {
 #[derive(Default)]
 struct LookupCache {
     /// A name as written → every speaker going by it, folded (their state is in `speakers`).
-    speakers_by_alias: std::collections::HashMap<String, Vec<i64>>,
+    speakers_by_alias: foldhash::HashMap<String, Vec<i64>>,
     /// Name as written → organisation id (matched folded).
-    organizations: std::collections::HashMap<String, i64>,
+    organizations: foldhash::HashMap<String, i64>,
     /// Speaker → role history (role, organisation, from, to).
-    roles: std::collections::HashMap<i64, RoleHistory>,
+    roles: foldhash::HashMap<i64, RoleHistory>,
 }
 
 type RoleHistory = Vec<(
@@ -2303,118 +2252,6 @@ fn tags_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Vec<St
     }
 }
 
-/// Returns the query of [`Store::chronological_page`] and its values: every row of the
-/// walk in date order, with whether it passes the filters, so that the caller can stop
-/// the walk at its budget. The walk's index satisfies the ORDER BY: SQLite reads rows
-/// only as they are asked for. No LIMIT: one whose value is bound makes SQLite prepare
-/// the statement again at each run, and the caller stops the walk anyway.
-fn chronological_walk(
-    filter: &PageFilter<'_>,
-    newest_first: bool,
-) -> (String, Vec<rusqlite::types::Value>) {
-    use rusqlite::types::Value;
-    let placeholders = |count: usize| vec!["?"; count].join(", ");
-    // Conditions that choose and bound the index walked, and conditions checked on each
-    // row; the values in the order their placeholders appear (the checks come first).
-    let (mut walk, mut walk_values) = (Vec::new(), Vec::new());
-    let mut check = vec!["s.deleted_at IS NULL".to_string()];
-    let mut check_values: Vec<Value> = Vec::new();
-    if let [speaker] = filter.speakers {
-        // One speaker: their rows of `statements_by_speaker (speaker_id, date_start)` are
-        // in date order already.
-        walk.push("s.speaker_id = ?");
-        walk_values.push(Value::Integer(speaker.0));
-    } else if !filter.speakers.is_empty() {
-        // The unary + keeps the planner on the date index: reading several speakers' rows
-        // and sorting them would visit all of them.
-        check.push(format!(
-            "+s.speaker_id IN ({})",
-            placeholders(filter.speakers.len())
-        ));
-        check_values.extend(
-            filter
-                .speakers
-                .iter()
-                .map(|speaker| Value::Integer(speaker.0)),
-        );
-    }
-    if let Some(to) = filter.to {
-        walk.push("s.date_start <= ?");
-        walk_values.push(sql_day(to));
-    }
-    if let Some(from) = filter.from {
-        // The index matches periods ending on or after `from`. A period is a year at most,
-        // so it starts at most a year earlier: a bound the walk can use, with the exact
-        // test on each row.
-        if let Some(earliest) = from.checked_sub_days(chrono::Days::new(366)) {
-            walk.push("s.date_start >= ?");
-            walk_values.push(sql_day(earliest));
-        }
-        check.push("s.date_end >= ?".to_string());
-        check_values.push(sql_day(from));
-    }
-    let mut join = "";
-    if !filter.countries.is_empty() {
-        // As in the index, the country is the speaker's. Looked up for each row walked
-        // (CROSS JOIN keeps `statements` the outer loop): cheaper than listing the
-        // countries' speakers first, which reads the whole speakers table.
-        join = "CROSS JOIN speakers sp ON sp.id = s.speaker_id";
-        check.push(format!(
-            "sp.country IN ({})",
-            placeholders(filter.countries.len())
-        ));
-        check_values.extend(filter.countries.iter().cloned().map(Value::Text));
-    }
-    if !filter.organizations.is_empty() {
-        check.push(format!(
-            "s.organization_id IN ({})",
-            placeholders(filter.organizations.len())
-        ));
-        check_values.extend(filter.organizations.iter().map(|&id| Value::Integer(id)));
-    }
-    for (column, values) in [("channel", filter.channels), ("language", filter.languages)] {
-        if !values.is_empty() {
-            check.push(format!("s.{column} IN ({})", placeholders(values.len())));
-            check_values.extend(values.iter().cloned().map(Value::Text));
-        }
-    }
-    if !filter.kinds.is_empty() {
-        check.push(format!("s.kind IN ({})", placeholders(filter.kinds.len())));
-        check_values.extend(
-            filter
-                .kinds
-                .iter()
-                .map(|kind| Value::Text(kind.as_str().to_string())),
-        );
-    }
-    if !filter.tags.is_empty() {
-        check.push(format!(
-            "s.tags IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(s.tags) t WHERE t.value IN ({}))",
-            placeholders(filter.tags.len())
-        ));
-        check_values.extend(filter.tags.iter().cloned().map(Value::Text));
-    }
-    let direction = if newest_first { "DESC" } else { "ASC" };
-    let walk = if walk.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", walk.join(" AND "))
-    };
-    let sql = format!(
-        "SELECT s.id, CASE WHEN {check} THEN 1 ELSE 0 END FROM statements s {join} {walk}
-         ORDER BY s.date_start {direction}, s.id {direction}",
-        check = check.join(" AND "),
-    );
-    check_values.extend(walk_values);
-    (sql, check_values)
-}
-
-/// A day as `statements.date_start` and `date_end` hold it. Every comparison of a query
-/// with those columns goes through here, so that their type is known in one place.
-fn sql_day(day: chrono::NaiveDate) -> rusqlite::types::Value {
-    rusqlite::types::Value::Integer(day_key(day))
-}
-
 fn invalid_column(index: usize, value: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         index,
@@ -2674,83 +2511,5 @@ mod tests {
             Some(&ids[1]),
             "in the order of its last change"
         );
-    }
-
-    fn plan(store: &Store, sql: &str, values: &[rusqlite::types::Value]) -> String {
-        let mut query = store
-            .connection
-            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-            .unwrap();
-        let rows = query
-            .query_map(rusqlite::params_from_iter(values), |row| {
-                row.get::<_, String>(3)
-            })
-            .unwrap();
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .unwrap()
-            .join("\n")
-    }
-
-    /// A chronological page must walk an index in order and stop early: a sort would
-    /// read every row the filters select before returning the first.
-    #[test]
-    fn chronological_pages_walk_an_index_in_order() {
-        let store = Store::in_memory().unwrap();
-        let day = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
-        let countries = ["RU".to_string(), "AZ".to_string()];
-        let one_speaker = [SpeakerId(4)];
-        let two_speakers = [SpeakerId(4), SpeakerId(5)];
-        let tags = ["border".to_string()];
-        let channels = ["telegram".to_string()];
-        let kinds = [StatementKind::Quote];
-        let filters = [
-            (PageFilter::default(), "statements_by_date"),
-            (
-                PageFilter {
-                    countries: &countries,
-                    ..PageFilter::default()
-                },
-                "statements_by_date",
-            ),
-            (
-                PageFilter {
-                    speakers: &one_speaker,
-                    from: Some(day("2020-01-01")),
-                    ..PageFilter::default()
-                },
-                "statements_by_speaker",
-            ),
-            (
-                PageFilter {
-                    speakers: &two_speakers,
-                    to: Some(day("2020-01-01")),
-                    ..PageFilter::default()
-                },
-                "statements_by_date",
-            ),
-            (
-                PageFilter {
-                    tags: &tags,
-                    channels: &channels,
-                    kinds: &kinds,
-                    organizations: &[7],
-                    from: Some(day("2020-01-01")),
-                    to: Some(day("2021-01-01")),
-                    ..PageFilter::default()
-                },
-                "statements_by_date",
-            ),
-        ];
-        for (filter, index) in filters {
-            for newest_first in [true, false] {
-                let (sql, values) = chronological_walk(&filter, newest_first);
-                let plan = plan(&store, &sql, &values);
-                assert!(
-                    plan.contains(&format!("USING INDEX {index}")),
-                    "{filter:?}:\n{plan}"
-                );
-                assert!(!plan.contains("TEMP B-TREE"), "{filter:?}:\n{plan}");
-            }
-        }
     }
 }
