@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::gazetteer::{Gazetteer, PlaceMention};
 use crate::index::{
     Counts, Dimension, DimensionValue, IndexError, IndexFilter, IndexHits, IndexState,
-    IndexUpdater, Ordering, RoleFilter, SearchIndex, Snippet, LAYOUT_VERSION,
+    IndexUpdater, Ordering, RoleFilter, SearchIndex, Snippet, Workload, LAYOUT_VERSION,
 };
 use crate::model::{
     FieldValue, HistoryEntry, NewStatement, PartialDate, Place, RolePeriod, Speaker, SpeakerId,
@@ -260,7 +260,7 @@ impl Archive {
             warnings: Vec::new(),
             gazetteer: std::sync::OnceLock::new(),
         };
-        let updater = archive.index_writer()?;
+        let updater = archive.index_writer(Workload::Some)?;
         archive.finish(updater)?;
         Ok(archive)
     }
@@ -345,7 +345,19 @@ impl Archive {
         options: IngestOptions,
         ingested_at: &str,
     ) -> Result<IngestSummary> {
-        let mut updater = self.index_writer()?;
+        // Loading into an empty archive, indexing is the longer half of the work: it gets
+        // more threads. (Looked at before the lock: at worst an ingest racing another is
+        // given the wrong number.)
+        let workload = if self
+            .store
+            .has_statements()
+            .map_err(|source| self.store_error(source))?
+        {
+            Workload::Some
+        } else {
+            Workload::Everything
+        };
+        let mut updater = self.index_writer(workload)?;
         self.catch_up(&mut updater)?;
         // Holding the writer lock: a load into an empty archive may skip the WAL.
         let journal_switched = self
@@ -1004,7 +1016,7 @@ impl Archive {
 
     /// Rebuilds the index from the store; returns the number of statements indexed.
     pub fn reindex(&mut self) -> Result<u64> {
-        let mut updater = self.index_writer()?;
+        let mut updater = self.index_writer(Workload::Everything)?;
         let count = self.rebuild(&mut updater)?;
         self.finish(updater)?;
         Ok(count)
@@ -1016,7 +1028,7 @@ impl Archive {
         &mut self,
         change: impl FnOnce(&mut WriteTransaction<'_>) -> std::result::Result<T, StoreError>,
     ) -> Result<T> {
-        let mut updater = self.index_writer()?;
+        let mut updater = self.index_writer(Workload::Some)?;
         self.catch_up(&mut updater)?;
         let archive_id = self
             .store
@@ -1104,7 +1116,11 @@ impl Archive {
         let Some(lag) = self.index_lag()? else {
             return Ok(());
         };
-        let mut updater = match self.index.writer() {
+        let workload = match lag {
+            IndexLag::Behind { .. } => Workload::Some,
+            _ => Workload::Everything,
+        };
+        let mut updater = match self.index.writer(workload) {
             Ok(updater) => updater,
             // Another process is writing; it brings the index up to date itself, and until
             // then searches see the last committed state.
@@ -1218,9 +1234,9 @@ impl Archive {
         }
     }
 
-    fn index_writer(&self) -> Result<IndexUpdater> {
+    fn index_writer(&self, workload: Workload) -> Result<IndexUpdater> {
         self.index
-            .writer_waiting(WRITER_PATIENCE)
+            .writer_waiting(WRITER_PATIENCE, workload)
             .map_err(|source| match source {
                 IndexError::Busy => ArchiveError::Busy,
                 source => self.index_error(source),

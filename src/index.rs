@@ -125,6 +125,15 @@ enum Scores {
     Ignored,
 }
 
+/// How much an index writer is about to write, which decides its indexing threads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workload {
+    /// Some statements: an ingest into an archive that has some, an edit, a catch-up.
+    Some,
+    /// Every statement: a first load or a rebuild.
+    Everything,
+}
+
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ordering {
@@ -240,10 +249,14 @@ impl SearchIndex {
     /// Takes the index's writer lock, waiting up to `patience` for another writer to
     /// finish; then fails with [`IndexError::Busy`]. The lock dies with its process, so a
     /// killed writer never blocks anyone.
-    pub fn writer_waiting(&self, patience: std::time::Duration) -> Result<IndexUpdater> {
+    pub fn writer_waiting(
+        &self,
+        patience: std::time::Duration,
+        workload: Workload,
+    ) -> Result<IndexUpdater> {
         let deadline = std::time::Instant::now() + patience;
         loop {
-            match self.writer() {
+            match self.writer(workload) {
                 Err(IndexError::Busy) if std::time::Instant::now() < deadline => {
                     std::thread::sleep(std::time::Duration::from_millis(50));
                 }
@@ -254,10 +267,15 @@ impl SearchIndex {
 
     /// Takes the index's writer lock. Fails at once with [`IndexError::Busy`] if another
     /// process holds it.
-    pub fn writer(&self) -> Result<IndexUpdater> {
-        // One indexing thread beside the thread writing SQLite keeps two cores busy, which
-        // is what this is built for; 200 MB makes few segments and bounds memory.
-        let writer = match self.index.writer_with_num_threads(1, 200_000_000) {
+    pub fn writer(&self, workload: Workload) -> Result<IndexUpdater> {
+        // The machine this is built for has two cores. Indexing costs more than writing
+        // SQLite: a whole archive's worth keeps two threads busy beside the one writing
+        // SQLite, at the price of more, smaller segments. 200 MB in all bounds memory.
+        let threads = match workload {
+            Workload::Some => 1,
+            Workload::Everything => 2,
+        };
+        let writer = match self.index.writer_with_num_threads(threads, 200_000_000) {
             Ok(writer) => writer,
             Err(tantivy::TantivyError::LockFailure(..)) => return Err(IndexError::Busy),
             Err(error) => return Err(error.into()),
@@ -2531,7 +2549,7 @@ mod tests {
 
     fn index_of(statements: &[IndexedStatement]) -> SearchIndex {
         let index = SearchIndex::in_memory().unwrap();
-        let mut updater = index.writer().unwrap();
+        let mut updater = index.writer(Workload::Some).unwrap();
         for statement in statements {
             updater.add(statement).unwrap();
         }
@@ -2583,7 +2601,7 @@ mod tests {
         }
         let index = SearchIndex::in_memory().unwrap();
         for part in statements.chunks(1500) {
-            let mut updater = index.writer().unwrap();
+            let mut updater = index.writer(Workload::Some).unwrap();
             for statement in part {
                 updater.add(statement).unwrap();
             }
@@ -2670,7 +2688,7 @@ mod tests {
             .collect();
         let index = SearchIndex::in_memory().unwrap();
         for part in statements.chunks(2000) {
-            let mut updater = index.writer().unwrap();
+            let mut updater = index.writer(Workload::Some).unwrap();
             for statement in part {
                 updater.add(statement).unwrap();
             }
@@ -2683,7 +2701,7 @@ mod tests {
                 .unwrap();
         }
         let deleted: Vec<i64> = (1..=5000).filter(|id| id % 11 == 0).collect();
-        let mut updater = index.writer().unwrap();
+        let mut updater = index.writer(Workload::Some).unwrap();
         for &id in &deleted {
             updater.remove(StatementId(id));
         }

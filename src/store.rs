@@ -367,6 +367,11 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Returns true when the archive holds a statement, deleted or not.
+    pub fn has_statements(&self) -> Result<bool> {
+        has_statements(&self.connection)
+    }
+
     /// Returns the number of statements.
     pub fn statement_count(&self) -> Result<u64> {
         Ok(self.connection.query_row(
