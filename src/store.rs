@@ -838,7 +838,15 @@ impl Store {
         connection.pragma_update(None, "cache_size", CACHE_SIZE)?;
         // WAL lets searches read while an ingest writes; FULL makes a commit durable before
         // the index may refer to it (see the invariants in ARCHITECTURE.md).
-        connection.pragma_update(None, "journal_mode", "WAL")?;
+        //
+        // A first load runs in rollback-journal mode (`begin_bulk_journal`), and SQLite
+        // refuses to change the mode while it writes, without waiting: then this
+        // connection reads in the mode it finds (the state before the load, or the whole
+        // load once committed), and the load itself goes back to WAL when it ends.
+        match connection.pragma_update(None, "journal_mode", "WAL") {
+            Err(error) if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => {}
+            other => other?,
+        }
         connection.pragma_update(None, "synchronous", "FULL")?;
         connection.pragma_update(None, "foreign_keys", "ON")?;
         // A search reads a few pages scattered over the file: mapped, the kernel brings in

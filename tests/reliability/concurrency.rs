@@ -112,6 +112,52 @@ fn searches_answer_while_an_ingest_runs() {
     assert_eq!(prove_consistent(&workspace, &corpus).present, corpus.all());
 }
 
+/// A first load into an empty archive is a bulk load: its indexes are rebuilt at the end
+/// and it writes through a rollback journal, not the WAL. A search beside it sees the
+/// empty archive or the whole file, or waits and reports the archive busy; never part of
+/// the file, never another error.
+#[test]
+fn searches_beside_a_first_load_see_nothing_or_everything() {
+    let corpus = Corpus::generate(0xB17, 1, 4000);
+    let workspace = Workspace::new();
+    let files = corpus.write(&workspace, "load");
+    workspace.run(&["init"]).success();
+    let total = corpus.files[0].len();
+    let mut writer = workspace.spawn(&ingest_args(&files));
+    let mut outcomes: BTreeSet<String> = BTreeSet::new();
+    let started = Instant::now();
+    loop {
+        let running = writer.try_wait().expect("polling the writer").is_none();
+        let count = workspace.run(&["search", "--count"]);
+        count.sane();
+        match count.code {
+            Some(0) | Some(1) => {
+                let count: usize = count.stdout.trim().parse().expect("a count");
+                assert!(
+                    count == 0 || count == total,
+                    "a reader saw {count} of {total} statements of a first load"
+                );
+                outcomes.insert(format!("{count} statements"));
+            }
+            Some(2) if count.stderr.contains("busy") => {
+                outcomes.insert("busy".into());
+            }
+            _ => panic!("a search beside a first load failed:\n{count}"),
+        }
+        if !running {
+            break;
+        }
+        assert!(started.elapsed() < TIMEOUT, "the load does not end");
+    }
+    let status = writer.wait().expect("the writer");
+    assert!(
+        status.success(),
+        "the load failed beside the readers: {status:?}"
+    );
+    eprintln!("searches beside a first load saw: {outcomes:?}");
+    assert_eq!(prove_consistent(&workspace, &corpus).present, corpus.all());
+}
+
 #[test]
 fn searches_answer_while_a_reindex_runs() {
     let corpus = Corpus::generate(0x2E1, 4, 250);
