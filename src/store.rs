@@ -757,6 +757,10 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        // Most searches name no place: no second query for their names.
+        if places.is_empty() {
+            return Ok(places);
+        }
         let mut names = self.connection.prepare_cached(&format!(
             "SELECT place_id, name, language, used_by FROM place_names {names_filter}
              ORDER BY place_id, language, name"
