@@ -2548,19 +2548,28 @@ mod tests {
     }
 
     fn index_of(statements: &[IndexedStatement]) -> SearchIndex {
+        index_in_segments(statements, statements.len().max(1))
+    }
+
+    /// An index of `statements`, committed `per_segment` at a time: one segment each.
+    fn index_in_segments(statements: &[IndexedStatement], per_segment: usize) -> SearchIndex {
         let index = SearchIndex::in_memory().unwrap();
-        let mut updater = index.writer(Workload::Some).unwrap();
-        for statement in statements {
-            updater.add(statement).unwrap();
+        for part in statements.chunks(per_segment) {
+            let mut updater = index.writer(Workload::Some).unwrap();
+            for statement in part {
+                updater.add(statement).unwrap();
+            }
+            updater.commit(&test_state(1)).unwrap();
         }
-        updater
-            .commit(&IndexState {
-                archive_id: "t".into(),
-                sequence: 1,
-                layout: LAYOUT_VERSION,
-            })
-            .unwrap();
         index
+    }
+
+    fn test_state(sequence: i64) -> IndexState {
+        IndexState {
+            archive_id: "t".into(),
+            sequence,
+            layout: LAYOUT_VERSION,
+        }
     }
 
     fn ids(index: &SearchIndex, query: &str, filter: &IndexFilter) -> Vec<i64> {
@@ -2599,20 +2608,7 @@ mod tests {
             statement.speaker_id = SpeakerId(id % 3);
             statements.push(statement);
         }
-        let index = SearchIndex::in_memory().unwrap();
-        for part in statements.chunks(1500) {
-            let mut updater = index.writer(Workload::Some).unwrap();
-            for statement in part {
-                updater.add(statement).unwrap();
-            }
-            updater
-                .commit(&IndexState {
-                    archive_id: "t".into(),
-                    sequence: 1,
-                    layout: LAYOUT_VERSION,
-                })
-                .unwrap();
-        }
+        let index = index_in_segments(&statements, 1500);
         let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
         let ranges = [
             (Some("2020-03-01"), Some("2020-06-30")),
@@ -2686,32 +2682,13 @@ mod tests {
                 statement
             })
             .collect();
-        let index = SearchIndex::in_memory().unwrap();
-        for part in statements.chunks(2000) {
-            let mut updater = index.writer(Workload::Some).unwrap();
-            for statement in part {
-                updater.add(statement).unwrap();
-            }
-            updater
-                .commit(&IndexState {
-                    archive_id: "t".into(),
-                    sequence: 1,
-                    layout: LAYOUT_VERSION,
-                })
-                .unwrap();
-        }
+        let index = index_in_segments(&statements, 2000);
         let deleted: Vec<i64> = (1..=5000).filter(|id| id % 11 == 0).collect();
         let mut updater = index.writer(Workload::Some).unwrap();
         for &id in &deleted {
             updater.remove(StatementId(id));
         }
-        updater
-            .commit(&IndexState {
-                archive_id: "t".into(),
-                sequence: 2,
-                layout: LAYOUT_VERSION,
-            })
-            .unwrap();
+        updater.commit(&test_state(2)).unwrap();
         let rare = Query::parse("rare").unwrap();
         for query in [None, Some(&rare)] {
             let mut expected: Vec<&IndexedStatement> = statements
