@@ -357,6 +357,10 @@ impl SearchIndex {
         offset: usize,
     ) -> Result<IndexHits> {
         let searcher = self.reader.searcher();
+        // A page never holds more than the index: tantivy sizes its heap by the page asked
+        // for, and `--limit 1000000000` must not allocate for it.
+        let documents = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let (limit, offset) = (limit.min(documents), offset.min(documents));
         if limit == 0 {
             return Ok(IndexHits {
                 total: self.count_unguarded(query, filter)?,
@@ -2231,7 +2235,11 @@ fn newest_matches(
     // Matches spread evenly are met every `max_doc / matches` documents: start with a
     // window expected to hold twice the page.
     let matches = u64::from(scorer.size_hint().max(1));
-    let mut window = (wanted as u64 * 2 * u64::from(max_doc) / matches).max(1024);
+    let mut window = ((wanted as u64)
+        .saturating_mul(2)
+        .saturating_mul(u64::from(max_doc))
+        / matches)
+        .max(1024);
     loop {
         let start = u64::from(max_doc).saturating_sub(window) as tantivy::DocId;
         let mut doc = scorer.doc();

@@ -579,6 +579,24 @@ fn filters_do_not_change_scores() {
     }
 }
 
+/// A page larger than the archive is the whole archive, ranked or in date order: it is
+/// not allocated as asked (a capacity overflow inside the index read as "damaged").
+#[test]
+fn a_huge_limit_or_offset_is_the_whole_archive_or_nothing() {
+    let archive = fixture();
+    let everything = archive.ids(&["--limit", "100"]);
+    let huge = u64::MAX.to_string();
+    assert_eq!(archive.ids(&["--limit", &huge]), everything);
+    let ranked = archive.ids(&["fire", "--limit", "100"]);
+    assert!(!ranked.is_empty());
+    assert_eq!(archive.ids(&["fire", "--limit", &huge]), ranked);
+    // Past the last match: an empty page of a search that matched (exit 0, as grep).
+    let past = archive.run(&[
+        "search", "fire", "--limit", &huge, "--offset", &huge, "--format", "ids",
+    ]);
+    assert_eq!(past.success().stdout, "");
+}
+
 #[test]
 fn limit_and_offset_page_through_hits() {
     let archive = fixture();
