@@ -48,6 +48,9 @@ pub enum IndexError {
     Query(String),
     #[error("the index is damaged ({0}); `communique reindex` rebuilds it from the database")]
     Damaged(String),
+    /// A read panicked although the index's files check out: a bug, not damage.
+    #[error("reading the index failed unexpectedly ({0}); its files check out, so this is a bug in communique: please report it")]
+    Internal(String),
     /// tantivy's indexing thread stopped, which a failed write is nearly always: its own
     /// message ("an index writer was killed") does not say so.
     #[error("writing the index failed (is the disk full or read-only?): {0}")]
@@ -315,10 +318,29 @@ impl SearchIndex {
         Ok(damaged)
     }
 
+    /// Runs a read of the open index like [`guarded`], and tells a panic that damaged files
+    /// caused (their checksums do not match) from one that is a bug.
+    fn guarded<T>(&self, read: impl FnOnce() -> Result<T>) -> Result<T> {
+        match catch_panic(read) {
+            Ok(result) => damaged_if_corrupt(result),
+            Err(message) => {
+                let intact = self
+                    .index
+                    .validate_checksum()
+                    .is_ok_and(|damaged| damaged.is_empty());
+                Err(if intact {
+                    IndexError::Internal(message)
+                } else {
+                    IndexError::Damaged(message)
+                })
+            }
+        }
+    }
+
     /// Returns the id of every statement in the index, ascending, duplicates kept (a
     /// consistent index has none).
     pub fn statement_ids(&self) -> Result<Vec<StatementId>> {
-        guarded(|| self.statement_ids_unguarded())
+        self.guarded(|| self.statement_ids_unguarded())
     }
 
     fn statement_ids_unguarded(&self) -> Result<Vec<StatementId>> {
@@ -345,7 +367,7 @@ impl SearchIndex {
         limit: usize,
         offset: usize,
     ) -> Result<IndexHits> {
-        guarded(|| self.search_unguarded(query, filter, ordering, limit, offset))
+        self.guarded(|| self.search_unguarded(query, filter, ordering, limit, offset))
     }
 
     fn search_unguarded(
@@ -420,7 +442,7 @@ impl SearchIndex {
     /// Counts the statements matching `query` and `filter`. A single filter without a
     /// query is its term's document frequency: nothing is iterated.
     pub fn count(&self, query: Option<&Query>, filter: &IndexFilter) -> Result<usize> {
-        guarded(|| self.count_unguarded(query, filter))
+        self.guarded(|| self.count_unguarded(query, filter))
     }
 
     fn count_unguarded(&self, query: Option<&Query>, filter: &IndexFilter) -> Result<usize> {
@@ -438,7 +460,7 @@ impl SearchIndex {
         filter: &IndexFilter,
         dimensions: &[Dimension],
     ) -> Result<Counts> {
-        guarded(|| self.count_by_unguarded(query, filter, dimensions))
+        self.guarded(|| self.count_by_unguarded(query, filter, dimensions))
     }
 
     fn count_by_unguarded(
@@ -459,7 +481,7 @@ impl SearchIndex {
 
     /// Returns a snippet maker that highlights the words `query` looks for.
     pub fn snippet_maker(&self, query: Option<&Query>, max_chars: usize) -> Result<SnippetMaker> {
-        guarded(|| self.snippet_maker_unguarded(query, max_chars))
+        self.guarded(|| self.snippet_maker_unguarded(query, max_chars))
     }
 
     fn snippet_maker_unguarded(
@@ -924,25 +946,36 @@ impl SearchIndex {
 /// Runs a read of the index, turning what damaged files make tantivy do — a panic on
 /// garbage, a data error — into [`IndexError::Damaged`], which names the cure.
 fn guarded<T>(read: impl FnOnce() -> Result<T>) -> Result<T> {
+    match catch_panic(read) {
+        Ok(result) => damaged_if_corrupt(result),
+        Err(message) => Err(IndexError::Damaged(message)),
+    }
+}
+
+/// Runs `read`, returning the message of its panic if it panics.
+fn catch_panic<T>(read: impl FnOnce() -> Result<T>) -> std::result::Result<Result<T>, String> {
     // The panic is answered with an error that names the cure; the default hook's message
     // would only alarm. Hooks are process-wide: the CLI reads from one thread.
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
     std::panic::set_hook(previous_hook);
-    match outcome {
-        Ok(Err(IndexError::Tantivy(
+    outcome.map_err(|panic| {
+        panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|text| text.to_string()))
+            .unwrap_or_else(|| "a read failed".into())
+    })
+}
+
+/// Names tantivy's data errors for what they are: damage.
+fn damaged_if_corrupt<T>(result: Result<T>) -> Result<T> {
+    match result {
+        Err(IndexError::Tantivy(
             error @ (tantivy::TantivyError::DataCorruption(_) | tantivy::TantivyError::IoError(_)),
-        ))) => Err(IndexError::Damaged(error.to_string())),
-        Ok(result) => result,
-        Err(panic) => {
-            let message = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|text| text.to_string()))
-                .unwrap_or_else(|| "a read failed".into());
-            Err(IndexError::Damaged(message))
-        }
+        )) => Err(IndexError::Damaged(error.to_string())),
+        other => other,
     }
 }
 
@@ -2719,6 +2752,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A read that panics over an index whose files check out is a bug, and says so; it
+    /// is not reported as damage, whose cure (a rebuild) would not help.
+    #[test]
+    fn a_panic_over_intact_files_is_not_called_damage() {
+        let index = index_of(&[statement(1, "restraint", "2024-02-13", "RU")]);
+        let outcome: Result<()> = index.guarded(|| panic!("an unexpected state"));
+        match outcome {
+            Err(IndexError::Internal(message)) => assert!(message.contains("unexpected state")),
+            other => panic!("expected an internal error, got {other:?}"),
+        }
+        let corrupt: Result<()> = index.guarded(|| {
+            Err(IndexError::Tantivy(tantivy::TantivyError::DataCorruption(
+                tantivy::error::DataCorruption::comment_only("bad block"),
+            )))
+        });
+        assert!(
+            matches!(corrupt, Err(IndexError::Damaged(_))),
+            "{corrupt:?}"
+        );
     }
 
     #[test]
