@@ -484,20 +484,24 @@ impl Store {
         let mut statement = self.connection.prepare_cached(
             "SELECT speaker_id, alias_key FROM speaker_alias_words WHERE word = ?1",
         )?;
-        let mut candidates: Option<Vec<(i64, String)>> = None;
+        // (speaker, alias) pairs holding every word so far; a set, since a word as common
+        // as "ministry" can be in thousands of aliases.
+        let mut candidates: Option<foldhash::HashSet<(i64, String)>> = None;
         for word in &query_words {
             let with_word = statement
                 .query_map([word], |row| {
                     Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
                 })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            candidates = Some(match candidates {
+                .collect::<rusqlite::Result<foldhash::HashSet<_>>>()?;
+            let remaining = match candidates {
                 None => with_word,
-                Some(before) => before
-                    .into_iter()
-                    .filter(|pair| with_word.contains(pair))
-                    .collect(),
-            });
+                Some(before) => before.intersection(&with_word).cloned().collect(),
+            };
+            let none_left = remaining.is_empty();
+            candidates = Some(remaining);
+            if none_left {
+                break;
+            }
         }
         let mut matching: Vec<SpeakerId> = candidates
             .unwrap_or_default()
@@ -2363,6 +2367,45 @@ mod tests {
             history: Vec::new(),
             deleted: None,
         }
+    }
+
+    /// A name matches the speakers with one alias holding every one of its words, in any
+    /// order and case, and in either reading of ə; words spread over two speakers'
+    /// aliases match neither.
+    #[test]
+    fn speakers_match_every_word_of_one_alias() {
+        let mut store = Store::in_memory().unwrap();
+        let mut transaction = store.begin_write().unwrap();
+        let at = "2026-01-01T00:00:00Z";
+        let names = [
+            "Ministry of Defence of Armenia",
+            "Ministry of Defence of Azerbaijan",
+            "Ministry of Foreign Affairs of Armenia",
+            "Vaqif Dərgahlı",
+        ];
+        let mut ids = Vec::new();
+        for (n, name) in names.iter().enumerate() {
+            let outcome = transaction
+                .insert(
+                    &statement(&format!("Statement {n}."), name, "2024"),
+                    at,
+                    "f",
+                )
+                .unwrap();
+            ids.push(match outcome {
+                InsertOutcome::Added(statement) => statement.speaker_id,
+                other => panic!("expected a new statement, got {other:?}"),
+            });
+        }
+        transaction.commit().unwrap();
+        let found = |query: &str| store.speakers_matching(query).unwrap();
+        assert_eq!(found("ministry"), ids[..3]);
+        assert_eq!(found("armenia DEFENCE"), [ids[0]]);
+        assert_eq!(found("Armenia, foreign ministry"), [ids[2]]);
+        assert_eq!(found("defence foreign"), []);
+        assert_eq!(found("dargahli"), [ids[3]]);
+        assert_eq!(found("Dergahli vaqif"), [ids[3]]);
+        assert_eq!(found("..."), []);
     }
 
     fn added(outcome: InsertOutcome) -> StatementId {
