@@ -74,6 +74,15 @@ fn main() -> Result<(), Error> {
                 .ok_or("--startup ARCHIVE")?,
         ));
     }
+    if let Some(position) = std::env::args().position(|argument| argument == "--spin") {
+        let mut arguments = std::env::args().skip(position + 1);
+        let usage = "--spin ARCHIVE QUERIES.json NAME SECONDS";
+        let archive = PathBuf::from(arguments.next().ok_or(usage)?);
+        let queries = PathBuf::from(arguments.next().ok_or(usage)?);
+        let name = arguments.next().ok_or(usage)?;
+        let seconds: f64 = arguments.next().ok_or(usage)?.parse()?;
+        return spin(&archive, &queries, &name, Duration::from_secs_f64(seconds));
+    }
     let Some(options) = options()? else {
         // `cargo bench` without arguments: nothing to measure, and that is fine.
         eprintln!("usage: cargo bench --bench compare -- --archive DIR --queries FILE [--out FILE] [--ids DIR] [--runs N]");
@@ -217,6 +226,34 @@ fn startup(directory: &std::path::Path) -> Result<(), Error> {
     report(
         "search battleground (warm)",
         measure(30, || archive.search(&rare).map(drop))?,
+    );
+    Ok(())
+}
+
+/// `--spin ARCHIVE QUERIES NAME SECONDS`: runs one query's search warm, over and over, for
+/// a profiler (`perf record … compare --spin …`) to see nothing but the search.
+fn spin(
+    directory: &std::path::Path,
+    queries: &std::path::Path,
+    name: &str,
+    duration: Duration,
+) -> Result<(), Error> {
+    let specs: Vec<QuerySpec> = serde_json::from_slice(&std::fs::read(queries)?)?;
+    let spec = specs
+        .iter()
+        .find(|spec| spec.name == name)
+        .ok_or(format!("no query named {name:?}"))?;
+    let request = request(spec)?;
+    let archive = Archive::open(directory)?;
+    let started = Instant::now();
+    let mut runs = 0u64;
+    while started.elapsed() < duration {
+        archive.search(&request)?;
+        runs += 1;
+    }
+    eprintln!(
+        "{name}: {runs} runs, mean {:.3} ms",
+        started.elapsed().as_secs_f64() * 1e3 / runs as f64
     );
     Ok(())
 }

@@ -93,27 +93,27 @@ impl PartialDate {
             _ => trimmed,
         };
         let format_error = || DateError::Format(input.to_string());
-        let parts: Vec<&str> = date_part.split('-').collect();
+        let mut parts = date_part.split('-');
         let number = |text: &str, width: usize| -> Result<i64, DateError> {
             if text.len() != width || !text.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(format_error());
             }
             text.parse::<i64>().map_err(|_| format_error())
         };
-        let year = number(parts[0], 4)?;
+        let year = number(parts.next().unwrap_or_default(), 4)?;
         if year < 1 {
             return Err(DateError::YearOutOfRange(year));
         }
         let year = year as i32;
-        let month = match parts.get(1) {
+        let month = match parts.next() {
             Some(text) => Some(number(text, 2)? as u32),
             None => None,
         };
-        let day = match parts.get(2) {
+        let day = match parts.next() {
             Some(text) => Some(number(text, 2)? as u32),
             None => None,
         };
-        if parts.len() > 3 {
+        if parts.next().is_some() {
             return Err(format_error());
         }
         let date = PartialDate { year, month, day };
@@ -215,6 +215,15 @@ impl StatementKind {
 
     /// Reads a kind name, ignoring case.
     pub fn parse(input: &str) -> Option<StatementKind> {
+        // The stored form, read for every hit, needs no lower-cased copy.
+        let stored = [
+            StatementKind::Statement,
+            StatementKind::Quote,
+            StatementKind::Paraphrase,
+        ];
+        if let Some(kind) = stored.into_iter().find(|kind| kind.as_str() == input) {
+            return Some(kind);
+        }
         match input.trim().to_lowercase().as_str() {
             "statement" => Some(StatementKind::Statement),
             "quote" => Some(StatementKind::Quote),
@@ -243,6 +252,11 @@ impl SpeakerKind {
 
     /// Reads a speaker kind name, ignoring case.
     pub fn parse(input: &str) -> Option<SpeakerKind> {
+        // The stored form, read for every hit, needs no lower-cased copy.
+        let stored = [SpeakerKind::Person, SpeakerKind::Institution];
+        if let Some(kind) = stored.into_iter().find(|kind| kind.as_str() == input) {
+            return Some(kind);
+        }
         match input.trim().to_lowercase().as_str() {
             "person" => Some(SpeakerKind::Person),
             "institution" => Some(SpeakerKind::Institution),

@@ -2268,7 +2268,7 @@ fn load_indexed_statement(
 
 fn tags_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Vec<String>> {
     match row.get_ref(index)?.as_str_or_null()? {
-        None => Ok(Vec::new()),
+        None | Some("[]") => Ok(Vec::new()),
         Some(json) => serde_json::from_str(json).map_err(|_| invalid_column(index, json)),
     }
 }
@@ -2282,16 +2282,16 @@ fn invalid_column(index: usize, value: &str) -> rusqlite::Error {
 }
 
 fn date_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<PartialDate> {
-    let text: String = row.get(index)?;
-    PartialDate::parse(&text).map_err(|_| invalid_column(index, &text))
+    let text = row.get_ref(index)?.as_str()?;
+    PartialDate::parse(text).map_err(|_| invalid_column(index, text))
 }
 
 fn optional_date_column(
     row: &rusqlite::Row<'_>,
     index: usize,
 ) -> rusqlite::Result<Option<PartialDate>> {
-    let text: Option<String> = row.get(index)?;
-    text.map(|text| PartialDate::parse(&text).map_err(|_| invalid_column(index, &text)))
+    let text = row.get_ref(index)?.as_str_or_null()?;
+    text.map(|text| PartialDate::parse(text).map_err(|_| invalid_column(index, text)))
         .transpose()
 }
 
@@ -2301,13 +2301,13 @@ fn day_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<chrono:
 }
 
 fn kind_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<StatementKind> {
-    let text: String = row.get(index)?;
-    StatementKind::parse(&text).ok_or_else(|| invalid_column(index, &text))
+    let text = row.get_ref(index)?.as_str()?;
+    StatementKind::parse(text).ok_or_else(|| invalid_column(index, text))
 }
 
 fn speaker_kind_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<SpeakerKind> {
-    let text: String = row.get(index)?;
-    SpeakerKind::parse(&text).ok_or_else(|| invalid_column(index, &text))
+    let text = row.get_ref(index)?.as_str()?;
+    SpeakerKind::parse(text).ok_or_else(|| invalid_column(index, text))
 }
 
 /// Records the words of a speaker's alias for [`Store::speakers_matching`]: those of its
