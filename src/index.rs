@@ -1086,18 +1086,13 @@ impl SnippetMaker {
                 snippet = self.russian.snippet(text);
             }
             if !snippet.highlighted().is_empty() {
-                let fragment = snippet.fragment();
-                let offset = text.find(fragment).unwrap_or(0);
+                let fragment = snippet.fragment_range();
+                let offset = fragment.start;
                 let highlights = snippet
                     .highlighted()
                     .iter()
                     .map(|range| range.start + offset..range.end + offset);
-                return cut_around(
-                    text,
-                    offset..offset + fragment.len(),
-                    highlights.collect(),
-                    self.max_chars,
-                );
+                return cut_around(text, fragment, highlights.collect(), self.max_chars);
             }
         }
         cut_around(text, 0..0, Vec::new(), self.max_chars)
@@ -2130,6 +2125,16 @@ impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
             return false;
         }
         let token = self.inner.token_mut();
+        if let Some(initials) = self.initials {
+            // Most words of a snippet's text cannot match: an ASCII word is told by its
+            // first letter before it is looked up or copied.
+            if let Some(&first) = token.text.as_bytes().first() {
+                if first.is_ascii() && !initials.contains(&char::from(first.to_ascii_lowercase())) {
+                    token.text.make_ascii_lowercase();
+                    return true;
+                }
+            }
+        }
         if let Some(stem) = self.stems.get(&token.text) {
             token.text.clear();
             token.text.push_str(stem);
@@ -3063,10 +3068,12 @@ mod tests {
     }
 
     /// Snippets stem only words that start like a stem looked for: inflections whose stem
-    /// changes letters ("ministries", "dying", "Skies") must still be highlighted.
+    /// changes letters ("ministries", "dying", "Skies") and words whose first letter folds
+    /// ("Élysée") must still be highlighted.
     #[test]
     fn snippets_find_inflections_that_change_letters() {
-        let text = "Ministries said the dying soldier saw clear skies; Ministry staff agreed.";
+        let text = "Ministries said the dying soldier saw clear skies; Ministry staff agreed \
+                    with the Élysée and Şuşa's mayor.";
         let index = index_of(&[statement(1, text, "2024-02-13", "AM")]);
         let highlighted = |query: &str| -> Vec<String> {
             let query = Query::parse(query).unwrap();
@@ -3083,5 +3090,8 @@ mod tests {
         assert_eq!(highlighted("ministry"), vec!["Ministries", "Ministry"]);
         assert_eq!(highlighted("die"), vec!["dying"]);
         assert_eq!(highlighted("sky"), vec!["skies"]);
+        // Words whose first letter is not ASCII are folded before they are told apart.
+        assert_eq!(highlighted("elysee"), vec!["Élysée"]);
+        assert_eq!(highlighted("susa"), vec!["Şuşa"]);
     }
 }
