@@ -159,7 +159,10 @@ class Spec:
     def sql(self):
         """The FTS5 query a user would write, with its parameters."""
         conditions, parameters = self.where()
-        columns = "s.rowid, s.id, s.speaker, s.country, s.date, s.text"
+        # Every column of the row: communique's hits carry every field of a statement
+        # (text, title, speaker, role, organisation, country, date, channel, kind,
+        # language, tags, source), so this is the equivalent read.
+        columns = "s.rowid, s.*"
         if self.match:
             sources = "statements_fts CROSS JOIN statements s ON s.rowid = statements_fts.rowid"
             conditions = ["statements_fts MATCH ?"] + conditions
