@@ -74,14 +74,23 @@ fn main() -> Result<(), Error> {
                 .ok_or("--startup ARCHIVE")?,
         ));
     }
-    if let Some(position) = std::env::args().position(|argument| argument == "--spin") {
+    if let Some(position) =
+        std::env::args().position(|argument| argument == "--spin" || argument == "--spin-fresh")
+    {
+        let fresh = std::env::args().nth(position).as_deref() == Some("--spin-fresh");
         let mut arguments = std::env::args().skip(position + 1);
-        let usage = "--spin ARCHIVE QUERIES.json NAME SECONDS";
+        let usage = "--spin[-fresh] ARCHIVE QUERIES.json NAME SECONDS";
         let archive = PathBuf::from(arguments.next().ok_or(usage)?);
         let queries = PathBuf::from(arguments.next().ok_or(usage)?);
         let name = arguments.next().ok_or(usage)?;
         let seconds: f64 = arguments.next().ok_or(usage)?.parse()?;
-        return spin(&archive, &queries, &name, Duration::from_secs_f64(seconds));
+        return spin(
+            &archive,
+            &queries,
+            &name,
+            Duration::from_secs_f64(seconds),
+            fresh,
+        );
     }
     let Some(options) = options()? else {
         // `cargo bench` without arguments: nothing to measure, and that is fine.
@@ -232,11 +241,13 @@ fn startup(directory: &std::path::Path) -> Result<(), Error> {
 
 /// `--spin ARCHIVE QUERIES NAME SECONDS`: runs one query's search warm, over and over, for
 /// a profiler (`perf record … compare --spin …`) to see nothing but the search.
+/// `--spin-fresh` opens the archive for each search, as a CLI process does.
 fn spin(
     directory: &std::path::Path,
     queries: &std::path::Path,
     name: &str,
     duration: Duration,
+    fresh: bool,
 ) -> Result<(), Error> {
     let specs: Vec<QuerySpec> = serde_json::from_slice(&std::fs::read(queries)?)?;
     let spec = specs
@@ -248,7 +259,11 @@ fn spin(
     let started = Instant::now();
     let mut runs = 0u64;
     while started.elapsed() < duration {
-        archive.search(&request)?;
+        if fresh {
+            Archive::open(directory)?.search(&request)?;
+        } else {
+            archive.search(&request)?;
+        }
         runs += 1;
     }
     eprintln!(

@@ -426,8 +426,8 @@ impl SearchIndex {
         for (score, address) in addresses {
             let columns = self
                 .columns
-                .of(searcher.segment_reader(address.segment_ord))?;
-            if let Some(id) = columns.id.first(address.doc_id) {
+                .of(searcher.segment_reader(address.segment_ord));
+            if let Some(id) = columns.id()?.first(address.doc_id) {
                 hits.push((StatementId(id as i64), score));
             }
         }
@@ -2448,10 +2448,11 @@ fn chronological_page(
         } else {
             oldest_matches(&*weight, segment, wanted)?
         };
-        let columns = columns.of(segment)?;
+        let columns = columns.of(segment);
+        let chronology = columns.chronology()?;
         found.extend(docs.into_iter().map(|doc| {
             (
-                columns.chronology.first(doc).unwrap_or(0),
+                chronology.first(doc).unwrap_or(0),
                 DocAddress::new(ordinal as u32, doc),
             )
         }));
@@ -2529,29 +2530,54 @@ fn newest_matches(
     }
 }
 
-/// The columns every search reads, opened once per segment. Opening a column decodes
-/// its table of blocks: done per search, that was a third of a filters-only search.
-/// Segments never change once written, so an entry stays right for the segment's life.
+/// The columns every search reads, opened once per segment and each when first read.
+/// Opening a column decodes its table of blocks: done per search, that was a third of a
+/// filters-only search. Segments never change once written, so an entry stays right for
+/// the segment's life.
 #[derive(Default)]
 struct SegmentColumnCache {
     segments: std::sync::Mutex<HashMap<tantivy::index::SegmentId, std::sync::Arc<SegmentColumns>>>,
 }
 
-/// The columns of one segment that [`SegmentColumnCache`] keeps.
+/// The columns of one segment that [`SegmentColumnCache`] keeps, opened on first use.
 struct SegmentColumns {
-    id: tantivy::columnar::Column<u64>,
-    chronology: tantivy::columnar::Column<u64>,
-    last_day: tantivy::columnar::Column<i64>,
+    fast_fields: tantivy::fastfield::FastFieldReaders,
+    id: std::sync::OnceLock<tantivy::columnar::Column<u64>>,
+    chronology: std::sync::OnceLock<tantivy::columnar::Column<u64>>,
+    last_day: std::sync::OnceLock<tantivy::columnar::Column<i64>>,
+}
+
+impl SegmentColumns {
+    fn id(&self) -> tantivy::Result<&tantivy::columnar::Column<u64>> {
+        once(&self.id, || self.fast_fields.u64(ID))
+    }
+
+    fn chronology(&self) -> tantivy::Result<&tantivy::columnar::Column<u64>> {
+        once(&self.chronology, || self.fast_fields.u64(CHRONOLOGY))
+    }
+
+    fn last_day(&self) -> tantivy::Result<&tantivy::columnar::Column<i64>> {
+        once(&self.last_day, || self.fast_fields.i64("last_day"))
+    }
+}
+
+/// The value of `cell`, made by `make` the first time; a failure is returned and not kept.
+fn once<T>(
+    cell: &std::sync::OnceLock<T>,
+    make: impl FnOnce() -> tantivy::Result<T>,
+) -> tantivy::Result<&T> {
+    if let Some(value) = cell.get() {
+        return Ok(value);
+    }
+    let value = make()?;
+    Ok(cell.get_or_init(|| value))
 }
 
 impl SegmentColumnCache {
     /// Segments merged away leave entries behind; past this many, the cache starts over.
     const MOST_SEGMENTS: usize = 256;
 
-    fn of(
-        &self,
-        segment: &tantivy::SegmentReader,
-    ) -> tantivy::Result<std::sync::Arc<SegmentColumns>> {
+    fn of(&self, segment: &tantivy::SegmentReader) -> std::sync::Arc<SegmentColumns> {
         let key = segment.segment_id();
         // A poisoned lock only means another search panicked between two map operations,
         // which leave the map whole.
@@ -2560,19 +2586,19 @@ impl SegmentColumnCache {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(columns) = segments.get(&key) {
-            return Ok(columns.clone());
+            return columns.clone();
         }
-        let fast = segment.fast_fields();
         let columns = std::sync::Arc::new(SegmentColumns {
-            id: fast.u64(ID)?,
-            chronology: fast.u64(CHRONOLOGY)?,
-            last_day: fast.i64("last_day")?,
+            fast_fields: segment.fast_fields().clone(),
+            id: std::sync::OnceLock::new(),
+            chronology: std::sync::OnceLock::new(),
+            last_day: std::sync::OnceLock::new(),
         });
         if segments.len() >= Self::MOST_SEGMENTS {
             segments.clear();
         }
         segments.insert(key, columns.clone());
-        Ok(columns)
+        columns
     }
 }
 
@@ -2653,8 +2679,8 @@ impl PeriodQuery {
         &self,
         reader: &tantivy::SegmentReader,
     ) -> tantivy::Result<(Vec<tantivy::DocId>, std::ops::Range<tantivy::DocId>)> {
-        let columns = self.columns.of(reader)?;
-        let chronology = &columns.chronology;
+        let columns = self.columns.of(reader);
+        let chronology = columns.chronology()?;
         let max_doc = reader.max_doc();
         // The first document whose chronology is at least `key`.
         let first_from = |key: u64| -> tantivy::DocId {
@@ -2687,7 +2713,7 @@ impl PeriodQuery {
                 .inverted_index(wide_term.field())?
                 .read_postings(&wide_term, IndexRecordOption::Basic)?;
             if let Some(mut postings) = postings {
-                let last_day = &columns.last_day;
+                let last_day = columns.last_day()?;
                 let from = day_number(from);
                 let mut doc = tantivy::DocSet::doc(&postings);
                 if doc < earliest {
