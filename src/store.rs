@@ -2031,11 +2031,28 @@ fn content_key(speaker: SpeakerId, date: &PartialDate, text: &str) -> i64 {
     hasher.write(&speaker.0.to_le_bytes());
     hasher.write(date.to_string().as_bytes());
     hasher.write(b"\x1f");
-    for (position, word) in text.split_whitespace().enumerate() {
-        if position > 0 {
-            hasher.write(b" ");
+    if text.is_ascii() {
+        // The same words as `split_whitespace` finds in ASCII (tab to carriage return and
+        // space separate), without decoding characters: most texts are ASCII.
+        let mut first = true;
+        for word in text
+            .as_bytes()
+            .split(|byte| matches!(byte, b'\t'..=b'\r' | b' '))
+            .filter(|word| !word.is_empty())
+        {
+            if !first {
+                hasher.write(b" ");
+            }
+            first = false;
+            hasher.write(word);
         }
-        hasher.write(word.as_bytes());
+    } else {
+        for (position, word) in text.split_whitespace().enumerate() {
+            if position > 0 {
+                hasher.write(b" ");
+            }
+            hasher.write(word.as_bytes());
+        }
     }
     hasher.finish() as i64
 }
@@ -2053,14 +2070,32 @@ struct KeyHasher {
 impl KeyHasher {
     const MULTIPLIER: u64 = 0x9e3779b97f4a7c15;
 
-    fn write(&mut self, bytes: &[u8]) {
+    fn write(&mut self, mut bytes: &[u8]) {
         self.length += bytes.len() as u64;
-        for &byte in bytes {
-            self.pending |= u64::from(byte) << (8 * self.filled);
-            self.filled += 1;
-            if self.filled == 8 {
-                self.mix();
-            }
+        // Bytes fill `pending` from its low end; once it is empty, eight bytes read as a
+        // little-endian word are the same eight bytes filled one by one.
+        while self.filled != 0 {
+            let Some((&byte, rest)) = bytes.split_first() else {
+                return;
+            };
+            self.push(byte);
+            bytes = rest;
+        }
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.pending = u64::from_le_bytes(word.try_into().expect("chunks of eight"));
+            self.mix();
+        }
+        for &byte in words.remainder() {
+            self.push(byte);
+        }
+    }
+
+    fn push(&mut self, byte: u8) {
+        self.pending |= u64::from(byte) << (8 * self.filled);
+        self.filled += 1;
+        if self.filled == 8 {
+            self.mix();
         }
     }
 
@@ -2427,6 +2462,93 @@ mod tests {
         }
         assert_eq!(day_key(days[2]), 20240229);
         assert_eq!(day_from_key(20240230), None);
+    }
+
+    /// Keys are stored, so they must never change: the key of every kind of text (ASCII,
+    /// other scripts, every kind of whitespace, any length) is the one the first,
+    /// byte-at-a-time version of the hash gave.
+    #[test]
+    fn content_keys_are_those_already_stored() {
+        fn reference(speaker: SpeakerId, date: &PartialDate, text: &str) -> i64 {
+            let mut bytes = speaker.0.to_le_bytes().to_vec();
+            bytes.extend(date.to_string().as_bytes());
+            bytes.push(0x1f);
+            bytes.extend(
+                text.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .as_bytes(),
+            );
+            let (mut hash, mut pending, mut filled) = (0u64, 0u64, 0u32);
+            let mix = |hash: &mut u64, pending: &mut u64| {
+                *hash = (*hash ^ *pending)
+                    .rotate_left(29)
+                    .wrapping_mul(0x9e3779b97f4a7c15)
+                    .wrapping_add(0xcbf29ce484222325);
+                *pending = 0;
+            };
+            for &byte in &bytes {
+                pending |= u64::from(byte) << (8 * filled);
+                filled += 1;
+                if filled == 8 {
+                    mix(&mut hash, &mut pending);
+                    filled = 0;
+                }
+            }
+            if filled > 0 {
+                mix(&mut hash, &mut pending);
+            }
+            let mut z = hash ^ bytes.len() as u64;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d049bb133111eb);
+            (z ^ (z >> 31)) as i64
+        }
+        let pieces = [
+            "Shots",
+            "were",
+            "fired",
+            "near",
+            "Nerkin",
+            "Hand.",
+            "Şuşa",
+            "Ерmovement",
+            "Հայաստան",
+            "\u{a0}",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\u{0b}",
+            "\u{0c}",
+            "\u{2003}",
+            "x",
+            "",
+            "1234567",
+            "12345678",
+            "123456789",
+        ];
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for date in ["2024", "2024-02", "2024-02-13"] {
+            let date = PartialDate::parse(date).unwrap();
+            for _ in 0..2000 {
+                let text: String = (0..next() % 40)
+                    .map(|_| pieces[next() % pieces.len()])
+                    .collect();
+                let speaker = SpeakerId((next() % 5000) as i64);
+                assert_eq!(
+                    content_key(speaker, &date, &text),
+                    reference(speaker, &date, &text),
+                    "{text:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -47,21 +47,12 @@ fn trim_line(line: &[u8]) -> &[u8] {
 }
 
 fn parse_line(bytes: &[u8], line: u64) -> Result<RawRecord, ReadProblem> {
-    if let Err(error) = std::str::from_utf8(bytes) {
-        let lossy = String::from_utf8_lossy(bytes);
-        let field = serde_json::from_str::<Map<String, Value>>(&lossy)
-            .ok()
-            .and_then(|fields| field_with_replacement(&fields));
-        return Err(ReadProblem {
-            line,
-            field,
-            problem: format!(
-                "invalid UTF-8 at byte {} of the line",
-                error.valid_up_to() + 1
-            ),
-        });
-    }
-    match serde_json::from_slice::<Value>(bytes) {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => return Err(invalid_utf8(bytes, line, &error)),
+    };
+    // From the checked text: parsing bytes would check every string's UTF-8 again.
+    match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(fields)) => Ok(RawRecord { line, fields }),
         Ok(other) => Err(ReadProblem {
             line,
@@ -73,5 +64,22 @@ fn parse_line(bytes: &[u8], line: u64) -> Result<RawRecord, ReadProblem> {
             field: None,
             problem: format!("invalid JSON: {error}"),
         }),
+    }
+}
+
+/// The problem of a line that is not UTF-8, naming the field it is in when the rest of
+/// the line can be read.
+fn invalid_utf8(bytes: &[u8], line: u64, error: &std::str::Utf8Error) -> ReadProblem {
+    let lossy = String::from_utf8_lossy(bytes);
+    let field = serde_json::from_str::<Map<String, Value>>(&lossy)
+        .ok()
+        .and_then(|fields| field_with_replacement(&fields));
+    ReadProblem {
+        line,
+        field,
+        problem: format!(
+            "invalid UTF-8 at byte {} of the line",
+            error.valid_up_to() + 1
+        ),
     }
 }
