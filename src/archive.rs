@@ -1309,9 +1309,28 @@ fn commit_both(
         sequence,
         layout: LAYOUT_VERSION,
     };
-    let prepared = updater
-        .prepare(&state)
-        .map_err(|source| paths.index_error(source))?;
+    let prepared = if transaction.has_unbuilt_indexes() {
+        // After a bulk load both stores have a last stretch of work: SQLite sorts its
+        // indexes on this core while the index writes its last segments on the other.
+        let (prepared, built) = std::thread::scope(|scope| {
+            let index_side = scope.spawn(|| updater.prepare(&state));
+            let built = transaction.build_bulk_indexes();
+            let prepared = index_side
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (prepared, built)
+        });
+        let prepared = prepared.map_err(|source| paths.index_error(source))?;
+        if let Err(error) = built {
+            let _ = prepared.abort();
+            return Err(paths.store_error(error));
+        }
+        prepared
+    } else {
+        updater
+            .prepare(&state)
+            .map_err(|source| paths.index_error(source))?
+    };
     if let Err(error) = transaction.commit() {
         let _ = prepared.abort();
         return Err(paths.store_error(error));

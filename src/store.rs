@@ -1222,15 +1222,22 @@ impl WriteTransaction<'_> {
     /// their speaker's country was filled in since: the caller indexes them again. They
     /// are queued too.
     pub fn take_restated(&mut self) -> Result<Vec<StatementId>> {
-        self.flush()?;
+        self.flush_keeping_bulk_load()?;
         Ok(std::mem::take(&mut self.restated))
     }
 
-    /// Writes queued changes and the speakers' new roles, so that SQL sees them.
-    fn flush(&mut self) -> Result<()> {
+    /// Returns true while a bulk load's indexes on `statements` are still to be built
+    /// (by [`Self::build_bulk_indexes`], or by the commit).
+    pub fn has_unbuilt_indexes(&self) -> bool {
+        self.bulk.is_some()
+    }
+
+    /// Builds the indexes a bulk load dropped, by sorting; the caller may have the search
+    /// index write its segments meanwhile, on the other core.
+    pub fn build_bulk_indexes(&mut self) -> Result<()> {
         if let Some(bulk) = self.bulk.take() {
-            // The index writer is done by now: the sorts may use the other core, which
-            // SQLite does for sorts larger than its sorter memory (the page cache's size).
+            // The sorts may use the other core, which SQLite does for sorts larger than
+            // its sorter memory (the page cache's size).
             self.transaction.pragma_update(None, "threads", 2)?;
             self.transaction
                 .pragma_update(None, "cache_size", -16_384)?;
@@ -1241,8 +1248,24 @@ impl WriteTransaction<'_> {
             self.transaction
                 .pragma_update(None, "cache_size", CACHE_SIZE)?;
         }
+        Ok(())
+    }
+
+    /// Writes queued changes and the speakers' new roles, so that SQL sees them, with
+    /// every index in place.
+    fn flush(&mut self) -> Result<()> {
+        self.build_bulk_indexes()?;
+        self.flush_keeping_bulk_load()
+    }
+
+    /// [`Self::flush`], leaving a bulk load's indexes unbuilt unless a query needs them.
+    fn flush_keeping_bulk_load(&mut self) -> Result<()> {
         // The index gives each statement its speaker's country: when it is filled in, the
         // speaker's statements must be indexed again.
+        if self.speakers.values().any(|speaker| speaker.country_filled) {
+            // Finding their statements reads the index by speaker.
+            self.build_bulk_indexes()?;
+        }
         let filled: Vec<i64> = self
             .speakers
             .iter_mut()
@@ -1652,7 +1675,7 @@ impl WriteTransaction<'_> {
 
     /// Returns the sequence number of the last change queued so far in this transaction.
     pub fn change_sequence(&mut self) -> Result<i64> {
-        self.flush()?;
+        self.flush_keeping_bulk_load()?;
         Ok(self
             .transaction
             .query_row(
