@@ -2329,13 +2329,7 @@ impl tantivy::query::Weight for MergedUnionWeight {
         Ok(match scorers.len() {
             0 => Box::new(tantivy::query::EmptyScorer),
             1 => scorers.remove(0),
-            _ => {
-                let doc = scorers.iter().map(|scorer| scorer.doc()).min();
-                Box::new(MergedUnionScorer {
-                    doc: doc.unwrap_or(tantivy::TERMINATED),
-                    scorers,
-                })
-            }
+            _ => Box::new(MergedUnionScorer::new(scorers)),
         })
     }
 
@@ -2360,42 +2354,48 @@ impl tantivy::query::Weight for MergedUnionWeight {
     }
 }
 
-/// The scorer of [`MergedUnionQuery`]: on the lowest document any clause is on.
+/// The scorer of [`MergedUnionQuery`]: on the lowest document any clause is on. Each
+/// clause's document is kept beside it, so that a step asks each clause only to move and
+/// to score, not where it is.
 struct MergedUnionScorer {
     scorers: Vec<Box<dyn tantivy::query::Scorer>>,
+    /// The document each scorer is on.
+    docs: Vec<tantivy::DocId>,
     doc: tantivy::DocId,
 }
 
 impl MergedUnionScorer {
-    fn settle(&mut self) -> tantivy::DocId {
-        self.doc = self
-            .scorers
-            .iter()
-            .map(|scorer| scorer.doc())
-            .min()
-            .unwrap_or(tantivy::TERMINATED);
-        self.doc
+    fn new(scorers: Vec<Box<dyn tantivy::query::Scorer>>) -> MergedUnionScorer {
+        let docs: Vec<tantivy::DocId> = scorers.iter().map(|scorer| scorer.doc()).collect();
+        let doc = docs.iter().copied().min().unwrap_or(tantivy::TERMINATED);
+        MergedUnionScorer { scorers, docs, doc }
     }
 }
 
 impl tantivy::DocSet for MergedUnionScorer {
     fn advance(&mut self) -> tantivy::DocId {
         let current = self.doc;
-        for scorer in &mut self.scorers {
-            if scorer.doc() == current {
-                scorer.advance();
+        let mut lowest = tantivy::TERMINATED;
+        for (scorer, doc) in self.scorers.iter_mut().zip(&mut self.docs) {
+            if *doc == current {
+                *doc = scorer.advance();
             }
+            lowest = lowest.min(*doc);
         }
-        self.settle()
+        self.doc = lowest;
+        lowest
     }
 
     fn seek(&mut self, target: tantivy::DocId) -> tantivy::DocId {
-        for scorer in &mut self.scorers {
-            if scorer.doc() < target {
-                scorer.seek(target);
+        let mut lowest = tantivy::TERMINATED;
+        for (scorer, doc) in self.scorers.iter_mut().zip(&mut self.docs) {
+            if *doc < target {
+                *doc = scorer.seek(target);
             }
+            lowest = lowest.min(*doc);
         }
-        self.settle()
+        self.doc = lowest;
+        lowest
     }
 
     fn doc(&self) -> tantivy::DocId {
@@ -2412,11 +2412,10 @@ impl tantivy::DocSet for MergedUnionScorer {
 
 impl tantivy::query::Scorer for MergedUnionScorer {
     fn score(&mut self) -> tantivy::Score {
-        let doc = self.doc;
         // In clause order, as tantivy's union adds them, for the same sums.
         let mut score = 0.0;
-        for scorer in &mut self.scorers {
-            if scorer.doc() == doc {
+        for (scorer, &doc) in self.scorers.iter_mut().zip(&self.docs) {
+            if doc == self.doc {
                 score += scorer.score();
             }
         }
@@ -3278,6 +3277,59 @@ mod tests {
         }
         // Ranked: scores never rise down the page.
         assert!(filtered.hits.windows(2).all(|pair| pair[0].1 >= pair[1].1));
+    }
+
+    /// The merged union moves, seeks and scores as tantivy's union of the same clauses.
+    #[test]
+    fn a_merged_union_is_a_boolean_union() {
+        let statements: Vec<IndexedStatement> = (1..=700_i64)
+            .map(|id| {
+                let text = match (id % 3, id % 5) {
+                    (0, 0) => "alpha beta alpha",
+                    (0, _) => "alpha and more words",
+                    (_, 0) => "beta",
+                    _ => "gamma",
+                };
+                statement(id, text, "2023-01-01", "AM")
+            })
+            .collect();
+        let index = index_of(&statements);
+        let searcher = index.reader.searcher();
+        let segment = searcher.segment_reader(0);
+        let term = |word: &str| -> Box<dyn TantivyQuery> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(index.fields.text, word),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let merged = MergedUnionQuery(vec![term("alpha"), term("beta")]);
+        let boolean = BooleanQuery::new(vec![
+            (Occur::Should, term("alpha")),
+            (Occur::Should, term("beta")),
+        ]);
+        let scorer = |query: &dyn TantivyQuery| {
+            query
+                .weight(tantivy::query::EnableScoring::enabled_from_searcher(
+                    &searcher,
+                ))
+                .unwrap()
+                .scorer(segment, 1.0)
+                .unwrap()
+        };
+        let (mut ours, mut theirs) = (scorer(&merged), scorer(&boolean));
+        for target in [0, 1, 7, 8, 9, 150, 151, 152, 300, 699, 700] {
+            if target > ours.doc() {
+                assert_eq!(ours.seek(target), theirs.seek(target), "seek {target}");
+            }
+            for _ in 0..3 {
+                assert_eq!(ours.doc(), theirs.doc(), "after {target}");
+                if ours.doc() == tantivy::TERMINATED {
+                    break;
+                }
+                assert_eq!(ours.score(), theirs.score(), "document {}", ours.doc());
+                assert_eq!(ours.advance(), theirs.advance());
+            }
+        }
     }
 
     #[test]
