@@ -926,6 +926,16 @@ impl Archive {
             .map_err(|source| self.store_error(source))
     }
 
+    /// Returns the statements with these ids in one read, in the order given, deleted
+    /// ones included; ids the archive does not hold are skipped. This is how a search
+    /// reads its page.
+    pub fn statements(&self, ids: &[StatementId]) -> Result<Vec<Statement>> {
+        self.store
+            .reading(|| self.store.statements(ids))
+            .and_then(|read| read)
+            .map_err(|source| self.store_error(source))
+    }
+
     /// Returns every speaker with statement counts and dates.
     pub fn speakers(&self) -> Result<Vec<Speaker>> {
         self.store
@@ -1440,4 +1450,73 @@ fn new_archive_id() -> String {
     let mut second = std::collections::hash_map::RandomState::new().build_hasher();
     second.write_u64(first.finish());
     format!("{:016x}{:016x}", first.finish(), second.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page is read in one go, in the order of its hits, deleted statements included
+    /// and unknown ids skipped.
+    #[test]
+    fn statements_come_back_in_the_order_asked() {
+        let directory = tempfile::tempdir().unwrap();
+        let file = directory.path().join("statements.jsonl");
+        std::fs::write(
+            &file,
+            concat!(
+                r#"{"text": "First.", "speaker": "Dmitry Peskov", "date": "2024-02-13", "country": "RU"}"#,
+                "\n",
+                r#"{"text": "Second.", "speaker": "Vaqif Dərgahlı", "date": "2024-02-12", "organization": "Ministry of Defence"}"#,
+                "\n",
+                r#"{"text": "Third.", "speaker": "Dmitry Peskov", "date": "2024-02-14"}"#,
+                "\n",
+            ),
+        )
+        .unwrap();
+        let mut archive = Archive::create(&directory.path().join("archive")).unwrap();
+        let records = crate::ingest::read(&file, &crate::ingest::ReadOptions::default()).unwrap();
+        archive
+            .ingest(records, IngestOptions::default(), "2026-01-01T00:00:00Z")
+            .unwrap();
+        archive
+            .delete(StatementId(1), "a test", "2026-01-02T00:00:00Z")
+            .unwrap();
+        let page = archive
+            .statements(&[
+                StatementId(3),
+                StatementId(99),
+                StatementId(1),
+                StatementId(2),
+            ])
+            .unwrap();
+        let read: Vec<(i64, &str, &str, Option<&str>, bool)> = page
+            .iter()
+            .map(|statement| {
+                (
+                    statement.id.0,
+                    statement.text.as_str(),
+                    statement.speaker.as_str(),
+                    statement.organization.as_deref(),
+                    statement.deleted.is_some(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                (3, "Third.", "Dmitry Peskov", None, false),
+                (1, "First.", "Dmitry Peskov", None, true),
+                (
+                    2,
+                    "Second.",
+                    "Vaqif Dərgahlı",
+                    Some("Ministry of Defence"),
+                    false
+                ),
+            ]
+        );
+        assert_eq!(page[0].ingested_at, "2026-01-01T00:00:00Z");
+        assert_eq!(page[1].country.as_deref(), Some("RU"));
+    }
 }
