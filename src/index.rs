@@ -2618,13 +2618,19 @@ fn count_terms_in_period(
     period: &PeriodQuery,
     query: &dyn TantivyQuery,
 ) -> tantivy::Result<usize> {
-    let weight = query.weight(tantivy::query::EnableScoring::disabled_from_searcher(
-        searcher,
-    ))?;
+    // Made only for a segment with deletions: most have none.
+    let mut weight = None;
     let mut total = 0usize;
     for segment in searcher.segment_readers() {
         if segment.has_deletes() {
-            total += weight.count(segment)? as usize;
+            if weight.is_none() {
+                weight = Some(query.weight(
+                    tantivy::query::EnableScoring::disabled_from_searcher(searcher),
+                )?);
+            }
+            if let Some(weight) = &weight {
+                total += weight.count(segment)? as usize;
+            }
             continue;
         }
         let (wide, run) = period.documents(segment)?;
