@@ -460,52 +460,16 @@ impl SearchIndex {
     /// statement (so that no statement has two of them) AND a date range, when that is
     /// all it is: `--speaker X --from 2020`, the commonest filters-only search.
     fn terms_and_period(&self, filter: &IndexFilter) -> Option<(Vec<Term>, PeriodQuery)> {
-        let fields = &self.fields;
-        let IndexFilter {
-            speakers,
-            organizations,
-            countries,
-            channels,
-            kinds,
-            languages,
-            tags,
-            from,
-            to,
-            roles,
-            mentions,
-        } = filter;
-        if !tags.is_empty() || !roles.is_empty() || !mentions.is_empty() {
+        if !filter.roles.is_empty() || !filter.mentions.is_empty() {
             return None;
         }
-        if from.is_none() && to.is_none() {
+        if filter.from.is_none() && filter.to.is_none() {
             return None;
         }
-        let lists: [Vec<Term>; 6] = [
-            speakers
-                .iter()
-                .map(|id| Term::from_field_u64(fields.speaker, id.0 as u64))
-                .collect(),
-            organizations
-                .iter()
-                .map(|id| Term::from_field_u64(fields.organization, *id as u64))
-                .collect(),
-            countries
-                .iter()
-                .map(|code| Term::from_field_text(fields.country, code))
-                .collect(),
-            channels
-                .iter()
-                .map(|channel| Term::from_field_text(fields.channel, channel))
-                .collect(),
-            kinds
-                .iter()
-                .map(|kind| Term::from_field_text(fields.kind, kind.as_str()))
-                .collect(),
-            languages
-                .iter()
-                .map(|language| Term::from_field_text(fields.language, language))
-                .collect(),
-        ];
+        let [lists @ .., tags] = self.filter_terms(filter);
+        if !tags.is_empty() {
+            return None;
+        }
         let mut restricting = lists.into_iter().filter(|terms| !terms.is_empty());
         let terms = restricting.next()?;
         if restricting.next().is_some() {
@@ -517,11 +481,45 @@ impl SearchIndex {
         Some((
             terms,
             PeriodQuery {
-                from: *from,
-                to: *to,
+                from: filter.from,
+                to: filter.to,
                 columns: self.columns.clone(),
             },
         ))
+    }
+
+    /// The terms of the lists of `filter` that name values, one list per field: speakers,
+    /// organisations, countries, channels, kinds, languages, then tags (the only field
+    /// with several values per statement). A statement must hold a term of every list.
+    fn filter_terms(&self, filter: &IndexFilter) -> [Vec<Term>; 7] {
+        let fields = &self.fields;
+        let texts = |field, values: &[String]| -> Vec<Term> {
+            values
+                .iter()
+                .map(|value| Term::from_field_text(field, value))
+                .collect()
+        };
+        [
+            filter
+                .speakers
+                .iter()
+                .map(|id| Term::from_field_u64(fields.speaker, id.0 as u64))
+                .collect(),
+            filter
+                .organizations
+                .iter()
+                .map(|id| Term::from_field_u64(fields.organization, *id as u64))
+                .collect(),
+            texts(fields.country, &filter.countries),
+            texts(fields.channel, &filter.channels),
+            filter
+                .kinds
+                .iter()
+                .map(|kind| Term::from_field_text(fields.kind, kind.as_str()))
+                .collect(),
+            texts(fields.language, &filter.languages),
+            texts(fields.tag, &filter.tags),
+        ]
     }
 
     /// Counts the statements matching `query` and `filter` per combination of values of
@@ -707,55 +705,9 @@ impl SearchIndex {
                 Box::new(ConstScoreQuery::new(restriction, 0.0)),
             ));
         };
-        add_filter(
-            filter
-                .speakers
-                .iter()
-                .map(|id| Term::from_field_u64(fields.speaker, id.0 as u64))
-                .collect(),
-        );
-        add_filter(
-            filter
-                .organizations
-                .iter()
-                .map(|id| Term::from_field_u64(fields.organization, *id as u64))
-                .collect(),
-        );
-        add_filter(
-            filter
-                .countries
-                .iter()
-                .map(|code| Term::from_field_text(fields.country, code))
-                .collect(),
-        );
-        add_filter(
-            filter
-                .channels
-                .iter()
-                .map(|channel| Term::from_field_text(fields.channel, channel))
-                .collect(),
-        );
-        add_filter(
-            filter
-                .kinds
-                .iter()
-                .map(|kind| Term::from_field_text(fields.kind, kind.as_str()))
-                .collect(),
-        );
-        add_filter(
-            filter
-                .languages
-                .iter()
-                .map(|language| Term::from_field_text(fields.language, language))
-                .collect(),
-        );
-        add_filter(
-            filter
-                .tags
-                .iter()
-                .map(|tag| Term::from_field_text(fields.tag, tag))
-                .collect(),
-        );
+        for terms in self.filter_terms(filter) {
+            add_filter(terms);
+        }
         // A statement dated to a period matches every range that overlaps the period.
         if filter.from.is_some() || filter.to.is_some() {
             clauses.push((
