@@ -177,6 +177,9 @@ pub struct CheckReport {
     pub duplicated: Vec<StatementId>,
     /// The index's recorded state does not match the store, explained.
     pub state: Option<String>,
+    /// The database's schema when it is older than this build's: `check --no-repair`
+    /// leaves it so, any other command upgrades it on open. Not an inconsistency.
+    pub older_schema: Option<i64>,
 }
 
 impl CheckReport {
@@ -269,11 +272,16 @@ impl Archive {
     /// store, repairs it first (see [`Archive::repairs`]).
     pub fn open(directory: &Path) -> Result<Archive> {
         let mut archive = Archive::open_unrepaired(directory)?;
+        archive
+            .store
+            .upgrade_if_older()
+            .map_err(|source| archive.store_error(source))?;
         archive.repair()?;
         Ok(archive)
     }
 
-    /// Opens an existing archive without bringing the index up to date, for `check`.
+    /// Opens an existing archive as it is, for `check --no-repair`: the index is not
+    /// brought up to date, and a database of an older schema is not upgraded.
     pub fn open_unrepaired(directory: &Path) -> Result<Archive> {
         let database = directory.join(DATABASE_FILE);
         if !database.is_file() {
@@ -287,7 +295,7 @@ impl Archive {
             }
             return Err(ArchiveError::NotFound(directory.to_path_buf()));
         }
-        let store = Store::open(&database).map_err(|source| ArchiveError::Store {
+        let store = Store::open_as_found(&database).map_err(|source| ArchiveError::Store {
             path: database.clone(),
             source,
         })?;
@@ -961,6 +969,11 @@ impl Archive {
 
     /// Compares the index with the store, statement by statement.
     pub fn check(&self) -> Result<CheckReport> {
+        let version = self
+            .store
+            .schema_version()
+            .map_err(|source| self.store_error(source))?;
+        let older_schema = (version < crate::store::SCHEMA_VERSION).then_some(version);
         let store_ids = self
             .store
             .statement_ids()
@@ -971,6 +984,7 @@ impl Archive {
                 return Ok(CheckReport {
                     statements: store_ids.len() as u64,
                     state: Some(format!("damaged ({problem})")),
+                    older_schema,
                     ..CheckReport::default()
                 })
             }
@@ -979,6 +993,7 @@ impl Archive {
         let mut report = CheckReport {
             statements: store_ids.len() as u64,
             indexed: index_ids.len() as u64,
+            older_schema,
             ..CheckReport::default()
         };
         let (mut store_position, mut index_position) = (0, 0);

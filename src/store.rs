@@ -164,6 +164,23 @@ impl Store {
 
     /// Opens an existing database, refusing one of a newer or unknown schema.
     pub fn open(path: &Path) -> Result<Store> {
+        let mut store = Store::open_as_found(path)?;
+        store.upgrade_if_older()?;
+        Ok(store)
+    }
+
+    /// Brings a database opened by [`Store::open_as_found`] to the current schema.
+    pub fn upgrade_if_older(&mut self) -> Result<()> {
+        if self.schema_version()? < SCHEMA_VERSION {
+            self.upgrade()?;
+        }
+        Ok(())
+    }
+
+    /// Opens the database like [`Store::open`] but leaves an older schema as it is, for
+    /// `check --no-repair`, which must not change what it inspects. Only reads that the
+    /// older schema supports may follow (no speaker lookup by name).
+    pub fn open_as_found(path: &Path) -> Result<Store> {
         let connection = Connection::open_with_flags(
             path,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -190,11 +207,15 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        let mut store = Store::configure(connection)?;
-        if version < SCHEMA_VERSION {
-            store.upgrade()?;
-        }
-        Ok(store)
+        Store::configure(connection)
+    }
+
+    /// The schema version of the database (`PRAGMA user_version`): [`SCHEMA_VERSION`]
+    /// once opened by [`Store::open`].
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .connection
+            .query_row("PRAGMA user_version", [], |row| row.get(0))?)
     }
 
     /// Brings a database of schema version 2 to the current one. Version 3 only adds the

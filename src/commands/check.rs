@@ -36,6 +36,13 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         };
         format!("{}{more}", shown.join(", "))
     };
+    if let Some(version) = report.older_schema {
+        println!(
+            "note: the database has schema version {version}, left as it is; any command but \
+             `check --no-repair` upgrades it to {} when it opens the archive",
+            crate::store::SCHEMA_VERSION
+        );
+    }
     if report.is_consistent() {
         println!(
             "ok: {} statements in the database, {} in the index, in agreement",

@@ -493,3 +493,35 @@ fn an_archive_of_schema_2_is_upgraded_when_opened() {
         .unwrap();
     assert_eq!(version, 3);
 }
+
+/// `check --no-repair` inspects an archive of schema 2 as it is: it says the schema is
+/// older and leaves it so; the next command that opens the archive upgrades it.
+#[test]
+fn check_without_repair_leaves_an_older_schema_as_found() {
+    let workspace = Workspace::new();
+    let statements = workspace.write(
+        "statements.jsonl",
+        r#"{"text": "We call on both sides to show restraint.", "speaker": "Dmitry Peskov", "date": "2024-02-13"}"#,
+    );
+    workspace
+        .run(&["ingest", statements.to_str().unwrap()])
+        .success();
+    let database = workspace.archive().join("archive.sqlite3");
+    let version = || -> i64 {
+        rusqlite::Connection::open(&database)
+            .unwrap()
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .unwrap()
+    };
+    rusqlite::Connection::open(&database)
+        .unwrap()
+        .execute_batch("DROP TABLE speaker_alias_words; PRAGMA user_version = 2;")
+        .unwrap();
+    let run = workspace.run(&["check", "--no-repair"]);
+    run.success();
+    assert!(run.stdout.contains("schema version 2"), "{run}");
+    assert!(run.stdout.contains("ok: 1 statements"), "{run}");
+    assert_eq!(version(), 2);
+    workspace.run(&["check"]).success();
+    assert_eq!(version(), 3);
+}
