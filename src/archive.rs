@@ -969,10 +969,7 @@ impl Archive {
 
     /// Compares the index with the store, statement by statement.
     pub fn check(&self) -> Result<CheckReport> {
-        let version = self
-            .store
-            .schema_version()
-            .map_err(|source| self.store_error(source))?;
+        let version = self.store.schema_version();
         let older_schema = (version < crate::store::SCHEMA_VERSION).then_some(version);
         let store_ids = self
             .store

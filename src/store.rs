@@ -123,6 +123,8 @@ pub struct Stats {
 /// An open archive database.
 pub struct Store {
     connection: Connection,
+    /// `PRAGMA user_version` as found on open, or after the upgrade.
+    schema_version: i64,
 }
 
 impl Store {
@@ -171,7 +173,7 @@ impl Store {
 
     /// Brings a database opened by [`Store::open_as_found`] to the current schema.
     pub fn upgrade_if_older(&mut self) -> Result<()> {
-        if self.schema_version()? < SCHEMA_VERSION {
+        if self.schema_version < SCHEMA_VERSION {
             self.upgrade()?;
         }
         Ok(())
@@ -207,15 +209,15 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        Store::configure(connection)
+        let mut store = Store::configure(connection)?;
+        store.schema_version = version;
+        Ok(store)
     }
 
     /// The schema version of the database (`PRAGMA user_version`): [`SCHEMA_VERSION`]
     /// once opened by [`Store::open`].
-    pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .connection
-            .query_row("PRAGMA user_version", [], |row| row.get(0))?)
+    pub fn schema_version(&self) -> i64 {
+        self.schema_version
     }
 
     /// Brings a database of schema version 2 to the current one. Version 3 only adds the
@@ -240,6 +242,7 @@ impl Store {
             transaction.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         }
         transaction.commit()?;
+        self.schema_version = SCHEMA_VERSION;
         Ok(())
     }
 
@@ -882,7 +885,10 @@ impl Store {
         // their neighbours with each fault, where reads copy them one call at a time.
         // Writers turn it off (`begin_write`).
         connection.pragma_update(None, "mmap_size", MMAP_SIZE)?;
-        Ok(Store { connection })
+        Ok(Store {
+            connection,
+            schema_version: SCHEMA_VERSION,
+        })
     }
 
     fn apply_schema(&mut self, archive_id: &str) -> Result<()> {
