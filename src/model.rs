@@ -215,21 +215,14 @@ impl StatementKind {
 
     /// Reads a kind name, ignoring case.
     pub fn parse(input: &str) -> Option<StatementKind> {
-        // The stored form, read for every hit, needs no lower-cased copy.
-        let stored = [
+        let all = [
             StatementKind::Statement,
             StatementKind::Quote,
             StatementKind::Paraphrase,
         ];
-        if let Some(kind) = stored.into_iter().find(|kind| kind.as_str() == input) {
-            return Some(kind);
-        }
-        match input.trim().to_lowercase().as_str() {
-            "statement" => Some(StatementKind::Statement),
-            "quote" => Some(StatementKind::Quote),
-            "paraphrase" => Some(StatementKind::Paraphrase),
-            _ => None,
-        }
+        let named = |name: &str| all.into_iter().find(|kind| kind.as_str() == name);
+        // The stored form, read for every hit, is found without a lower-cased copy.
+        named(input).or_else(|| named(&input.trim().to_lowercase()))
     }
 }
 
@@ -252,16 +245,10 @@ impl SpeakerKind {
 
     /// Reads a speaker kind name, ignoring case.
     pub fn parse(input: &str) -> Option<SpeakerKind> {
-        // The stored form, read for every hit, needs no lower-cased copy.
-        let stored = [SpeakerKind::Person, SpeakerKind::Institution];
-        if let Some(kind) = stored.into_iter().find(|kind| kind.as_str() == input) {
-            return Some(kind);
-        }
-        match input.trim().to_lowercase().as_str() {
-            "person" => Some(SpeakerKind::Person),
-            "institution" => Some(SpeakerKind::Institution),
-            _ => None,
-        }
+        let all = [SpeakerKind::Person, SpeakerKind::Institution];
+        let named = |name: &str| all.into_iter().find(|kind| kind.as_str() == name);
+        // The stored form, read for every hit, is found without a lower-cased copy.
+        named(input).or_else(|| named(&input.trim().to_lowercase()))
     }
 }
 
@@ -612,6 +599,29 @@ pub fn normalize_label(label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Kinds are read as stored and as people write them: any case, spaces around.
+    #[test]
+    fn kinds_are_read_in_any_case() {
+        for (input, kind) in [
+            ("quote", Some(StatementKind::Quote)),
+            ("QUOTE", Some(StatementKind::Quote)),
+            (" Paraphrase ", Some(StatementKind::Paraphrase)),
+            ("statement", Some(StatementKind::Statement)),
+            ("quotes", None),
+            ("", None),
+        ] {
+            assert_eq!(StatementKind::parse(input), kind, "{input:?}");
+        }
+        for (input, kind) in [
+            ("person", Some(SpeakerKind::Person)),
+            ("Institution", Some(SpeakerKind::Institution)),
+            (" PERSON", Some(SpeakerKind::Person)),
+            ("people", None),
+        ] {
+            assert_eq!(SpeakerKind::parse(input), kind, "{input:?}");
+        }
+    }
 
     fn check(input: &str, shown: &str, precision: DatePrecision, first: &str, last: &str) {
         let date = PartialDate::parse(input).unwrap();
