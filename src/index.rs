@@ -2050,9 +2050,6 @@ struct FoldStemFilter {
     initials: Option<std::sync::Arc<[char]>>,
 }
 
-/// Words remembered per analyser before the memory starts afresh.
-const STEM_CACHE_WORDS: usize = 200_000;
-
 impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
     type Tokenizer<T: tantivy::tokenizer::Tokenizer> = FoldStemTokenizer<T>;
 
@@ -2060,7 +2057,7 @@ impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
         FoldStemTokenizer {
             inner: tokenizer,
             stemmer: frostem::Stemmer::new(self.algorithm),
-            stems: HashMap::default(),
+            stems: StemCache::default(),
             buffer: String::new(),
             discovered: self.discovered,
             initials: self.initials,
@@ -2079,7 +2076,7 @@ struct FoldStemTokenizer<T> {
     initials: Option<std::sync::Arc<[char]>>,
 }
 
-type StemCache = HashMap<String, String, foldhash::fast::RandomState>;
+use crate::stem_cache::StemCache;
 
 impl<T: tantivy::tokenizer::Tokenizer> tantivy::tokenizer::Tokenizer for FoldStemTokenizer<T> {
     type TokenStream<'a> = FoldStemTokenStream<'a, T::TokenStream<'a>>;
@@ -2145,11 +2142,8 @@ impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
             // Once per word and analyser: the cache answers the word from now on.
             lock(discovered).insert(self.buffer.clone());
         }
-        if self.stems.len() >= STEM_CACHE_WORDS {
-            self.stems.clear();
-        }
-        let written = std::mem::replace(&mut token.text, stem.clone());
-        self.stems.insert(written, stem);
+        self.stems.insert(&token.text, &stem);
+        token.text = stem;
         true
     }
 

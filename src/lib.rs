@@ -16,5 +16,6 @@ pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod query;
+mod stem_cache;
 pub mod store;
 pub mod suggest;
