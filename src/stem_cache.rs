@@ -38,7 +38,9 @@ pub(crate) struct StemCache {
 impl Default for StemCache {
     fn default() -> StemCache {
         StemCache {
-            slots: vec![Slot::EMPTY; FIRST_SLOTS],
+            // Allocated on the first insert: a search makes analysers that may stem
+            // nothing.
+            slots: Vec::new(),
             used: 0,
             long: HashMap::default(),
             hasher: foldhash::fast::RandomState::default(),
@@ -52,6 +54,9 @@ impl StemCache {
         let Some(key) = inline(word) else {
             return self.long.get(word).map(|stem| &**stem);
         };
+        if self.slots.is_empty() {
+            return self.long.get(word).map(|stem| &**stem);
+        }
         let mask = self.slots.len() - 1;
         let mut position = self.position(&key);
         loop {
@@ -88,7 +93,9 @@ impl StemCache {
             return;
         }
         // At most half full, so that probes stay short.
-        if (self.used + 1) * 2 > self.slots.len() {
+        if self.slots.is_empty() {
+            self.slots = vec![Slot::EMPTY; FIRST_SLOTS];
+        } else if (self.used + 1) * 2 > self.slots.len() {
             if self.slots.len() < MAX_SLOTS {
                 self.grow();
             } else {
