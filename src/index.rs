@@ -31,6 +31,8 @@ use tantivy::{
 use crate::model::{IndexedStatement, SpeakerId, StatementId, StatementKind};
 use crate::query::Query;
 
+mod ranked_word;
+
 /// Errors of the full-text index.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -395,6 +397,24 @@ impl SearchIndex {
         } else {
             Scores::Ignored
         };
+        if ordering == Ordering::Relevance {
+            if let Some(terms) = self.single_word_terms(query) {
+                let filters = match filter.restricts() {
+                    true => Some(self.build_query(None, filter, Scores::Ignored)?),
+                    false => None,
+                };
+                let wanted = offset.saturating_add(limit);
+                if let Some((total, page)) =
+                    ranked_word::count_and_rank(&searcher, &terms, filters.as_deref(), wanted)?
+                {
+                    let addresses = page.into_iter().skip(offset).collect();
+                    return Ok(IndexHits {
+                        total,
+                        hits: self.statement_ids_of(&searcher, addresses)?,
+                    });
+                }
+            }
+        }
         let tantivy_query = self.build_query(query, filter, scores)?;
         let top = TopDocs::with_limit(limit).and_offset(offset);
         let (total, addresses): (usize, Vec<(f32, DocAddress)>) = match ordering {
@@ -422,6 +442,18 @@ impl SearchIndex {
                 )?,
             ),
         };
+        Ok(IndexHits {
+            total,
+            hits: self.statement_ids_of(&searcher, addresses)?,
+        })
+    }
+
+    /// The statement ids of a page of hits.
+    fn statement_ids_of(
+        &self,
+        searcher: &Searcher,
+        addresses: Vec<(f32, DocAddress)>,
+    ) -> Result<Vec<(StatementId, f32)>> {
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
             let columns = self
@@ -431,7 +463,7 @@ impl SearchIndex {
                 hits.push((StatementId(id as i64), score));
             }
         }
-        Ok(IndexHits { total, hits })
+        Ok(hits)
     }
 
     /// Counts the statements matching `query` and `filter`. A single filter without a
@@ -814,20 +846,42 @@ impl SearchIndex {
     /// The queries of a word or phrase, one per field it is looked up in: the title,
     /// the text, and the Russian text when the archive has some.
     fn field_queries(&self, word: &str) -> Vec<Box<dyn TantivyQuery>> {
+        self.field_tokens(word)
+            .iter()
+            .map(|(field, tokens)| tokens_query(*field, tokens))
+            .collect()
+    }
+
+    /// The fields a word or phrase is looked up in, with its tokens in each: the text,
+    /// the title, and the Russian text when the archive has some.
+    fn field_tokens(&self, word: &str) -> Vec<(Field, Vec<String>)> {
         let tokens = analyze(&mut text_analyzer(), word);
-        let russian = if self.has_russian() {
-            analyze(&mut russian_analyzer(), word)
-        } else {
-            Vec::new()
-        };
-        let mut per_field: Vec<Box<dyn TantivyQuery>> = [self.fields.text, self.fields.title]
-            .into_iter()
-            .map(|field| tokens_query(field, &tokens))
-            .collect();
-        if !russian.is_empty() {
-            per_field.push(tokens_query(self.fields.text_ru, &russian));
+        let mut per_field = vec![
+            (self.fields.text, tokens.clone()),
+            (self.fields.title, tokens),
+        ];
+        if self.has_russian() {
+            let russian = analyze(&mut russian_analyzer(), word);
+            if !russian.is_empty() {
+                per_field.push((self.fields.text_ru, russian));
+            }
         }
         per_field
+    }
+
+    /// The terms of a query of one word (or a phrase of one), one per field, the text's
+    /// first; None for any other query.
+    fn single_word_terms(&self, query: Option<&Query>) -> Option<Vec<Term>> {
+        let Some(Query::Word(word) | Query::Phrase(word)) = query else {
+            return None;
+        };
+        self.field_tokens(word)
+            .into_iter()
+            .map(|(field, tokens)| match tokens.as_slice() {
+                [token] => Some(Term::from_field_text(field, token)),
+                _ => None,
+            })
+            .collect()
     }
 
     fn text_query(&self, query: &Query) -> Result<Box<dyn TantivyQuery>> {
@@ -3263,6 +3317,243 @@ mod tests {
         }
         // Ranked: scores never rise down the page.
         assert!(filtered.hits.windows(2).all(|pair| pair[0].1 >= pair[1].1));
+    }
+
+    /// A word ranked with filters by the filters' bits (`ranked_word`) finds what tantivy
+    /// finds scoring every match: the same total, and the same page with the same scores,
+    /// over segments of very different average lengths (where a block's stored best
+    /// score alone would not bound its scores), deletions, titles and Russian text.
+    #[test]
+    fn ranking_by_filter_bits_is_ranking_every_match() {
+        let mut seed = 11u64;
+        let mut next = move |below: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % below
+        };
+        let english = [
+            "ceasefire",
+            "border",
+            "talks",
+            "the",
+            "and",
+            "village",
+            "army",
+        ];
+        let russian = ["переговоры", "граница", "мир", "и"];
+        let mut statements = Vec::new();
+        for id in 1..=900_i64 {
+            // Short statements, then long ones, then both: each segment its own average.
+            let length = match id {
+                ..=300 => 1 + next(6),
+                301..=600 => 30 + next(60),
+                _ => 1 + next(80),
+            };
+            let language = if next(8) == 0 { "ru" } else { "en" };
+            let words: &[&str] = if language == "ru" { &russian } else { &english };
+            // Earlier words are commoner.
+            let pick = |count: u64, next: &mut dyn FnMut(u64) -> u64| -> String {
+                (0..count)
+                    .map(|_| words[next(words.len() as u64).min(next(words.len() as u64)) as usize])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let text = pick(length, &mut next);
+            let title_words = next(4);
+            let title = (title_words > 0 && next(3) == 0).then(|| pick(title_words, &mut next));
+            let day = format!("202{}-0{}-1{}", next(4), 1 + next(9), next(10));
+            let mut statement = statement(id, &text, &day, ["AM", "AZ", "RU"][next(3) as usize]);
+            statement.title = title;
+            statement.language = language.into();
+            statements.push(statement);
+        }
+        let index = index_in_segments(&statements, 300);
+        let mut updater = index.writer(Workload::Some).unwrap();
+        for id in (1..=900).filter(|id| id % 7 == 0) {
+            updater.remove(StatementId(id));
+        }
+        updater.commit(&test_state(2)).unwrap();
+        index.reader.reload().unwrap();
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+        let filters = [
+            IndexFilter::default(),
+            IndexFilter {
+                countries: vec!["AZ".into()],
+                ..IndexFilter::default()
+            },
+            IndexFilter {
+                speakers: vec![SpeakerId(1)],
+                from: day("2021-03-01"),
+                to: day("2022-06-30"),
+                ..IndexFilter::default()
+            },
+            IndexFilter {
+                countries: vec!["AM".into(), "RU".into()],
+                from: day("2022-01-01"),
+                ..IndexFilter::default()
+            },
+        ];
+        let searcher = index.reader.searcher();
+        let mut compared = 0;
+        for word in ["ceasefire", "talks", "the", "village", "переговоры", "мир"] {
+            let query = Query::parse(word).unwrap();
+            for filter in &filters {
+                let terms = index.single_word_terms(Some(&query)).unwrap();
+                let filter_query = filter
+                    .restricts()
+                    .then(|| index.build_query(None, filter, Scores::Ignored).unwrap());
+                let bits =
+                    ranked_word::count_and_rank(&searcher, &terms, filter_query.as_deref(), 900)
+                        .unwrap();
+                let Some((total, page)) = bits else {
+                    continue;
+                };
+                compared += 1;
+                let every = index
+                    .build_query(Some(&query), filter, Scores::Needed)
+                    .unwrap();
+                let (expected_total, expected): (usize, Vec<(f32, DocAddress)>) = searcher
+                    .search(&*every, &(Count, TopDocs::with_limit(900).order_by_score()))
+                    .unwrap();
+                assert_eq!(total, expected_total, "{word} {filter:?}");
+                assert_eq!(page.len(), expected.len(), "{word} {filter:?}");
+                for (found, expected) in page.iter().zip(&expected) {
+                    // Sums of three fields may differ in their last bit with the order of
+                    // the addition, and then equal scores may swap.
+                    assert!(
+                        (found.0 - expected.0).abs() <= expected.0.abs() * 1e-6,
+                        "{word}"
+                    );
+                }
+                let scores = |page: &[(f32, DocAddress)]| -> HashMap<DocAddress, f32> {
+                    page.iter()
+                        .map(|(score, address)| (*address, *score))
+                        .collect()
+                };
+                let (found, expected) = (scores(&page), scores(&expected));
+                assert_eq!(
+                    found.keys().collect::<std::collections::BTreeSet<_>>(),
+                    expected.keys().collect::<std::collections::BTreeSet<_>>()
+                );
+                // A short page holds the best: the same as the whole ranking's first ten,
+                // up to equal scores.
+                for wanted in [1, 10] {
+                    let (_, top) = ranked_word::count_and_rank(
+                        &searcher,
+                        &terms,
+                        filter_query.as_deref(),
+                        wanted,
+                    )
+                    .unwrap()
+                    .unwrap();
+                    let best: Vec<f32> = page.iter().take(wanted).map(|hit| hit.0).collect();
+                    let top_scores: Vec<f32> = top.iter().map(|hit| hit.0).collect();
+                    assert_eq!(top_scores, best, "{word} {filter:?} top {wanted}");
+                }
+            }
+        }
+        assert!(compared >= 18, "the filters' bits ranked {compared} of 24");
+    }
+
+    /// A block stores the pair (frequency, length) that scored best with its own
+    /// segment's average length. Among short statements, a one-word statement beats a
+    /// 20-word one holding the word 8 times; with the long statements of another segment
+    /// in the average, the 20-word one scores more, more than anything in the long
+    /// segment. Pruning by the stored pair alone would lose it from a page of one.
+    #[test]
+    fn a_block_bound_holds_across_segments_of_other_lengths() {
+        let filler = |words: usize| vec!["filler"; words].join(" ");
+        let mut statements = Vec::new();
+        for id in 1..=300 {
+            let text = format!("{} {}", ["ceasefire"; 7].join(" "), filler(53));
+            statements.push(statement(id, &text, "2023-01-01", "AM"));
+        }
+        statements.push(statement(301, "ceasefire", "2023-01-01", "AM"));
+        for id in 302..=305 {
+            statements.push(statement(id, "ceasefire", "2023-01-01", "AM"));
+        }
+        let strong = format!("{} {}", ["ceasefire"; 8].join(" "), filler(12));
+        statements.push(statement(306, &strong, "2023-01-01", "AM"));
+        for id in 307..=500 {
+            statements.push(statement(id, "ceasefire now", "2023-01-01", "AM"));
+        }
+        let index = index_in_segments(&statements, 300);
+        let searcher = index.reader.searcher();
+        let filter = IndexFilter {
+            countries: vec!["AM".into()],
+            ..IndexFilter::default()
+        };
+        let query = Query::parse("ceasefire").unwrap();
+        let terms = index.single_word_terms(Some(&query)).unwrap();
+        let filters = index.build_query(None, &filter, Scores::Ignored).unwrap();
+        let (total, page) = ranked_word::count_and_rank(&searcher, &terms, Some(&*filters), 1)
+            .unwrap()
+            .unwrap();
+        assert_eq!(total, 500);
+        let best = index
+            .statement_ids_of(&searcher, page)
+            .unwrap()
+            .into_iter()
+            .map(|(id, _)| id.0)
+            .collect::<Vec<_>>();
+        assert_eq!(best, vec![306]);
+        let unfiltered = index
+            .search(
+                Some(&query),
+                &IndexFilter::default(),
+                Ordering::Relevance,
+                1,
+                0,
+            )
+            .unwrap();
+        assert_eq!(unfiltered.hits[0].0, StatementId(306), "without filters");
+    }
+
+    /// The same without filters, where tantivy's block-max WAND would skip the block of
+    /// the best match: a block of short statements (the stored best is a one-word one)
+    /// after another block has set the bar above that stored score, though not above
+    /// the 20-word statement that holds the word 8 times.
+    #[test]
+    fn the_best_match_is_found_in_a_block_of_short_statements() {
+        let filler = |words: usize| vec!["filler"; words].join(" ");
+        let mut statements = Vec::new();
+        for id in 1..=300 {
+            let text = format!("{} {}", ["ceasefire"; 7].join(" "), filler(53));
+            statements.push(statement(id, &text, "2023-01-01", "AM"));
+        }
+        statements.push(statement(
+            301,
+            "ceasefire ceasefire ceasefire",
+            "2023-01-01",
+            "AM",
+        ));
+        for id in 302..=428 {
+            statements.push(statement(id, "ceasefire now", "2023-01-01", "AM"));
+        }
+        statements.push(statement(429, "ceasefire", "2023-01-01", "AM"));
+        let strong = format!("{} {}", ["ceasefire"; 8].join(" "), filler(12));
+        statements.push(statement(430, &strong, "2023-01-01", "AM"));
+        for id in 431..=700 {
+            statements.push(statement(id, "ceasefire now", "2023-01-01", "AM"));
+        }
+        let index = index_in_segments(&statements, 300);
+        let query = Query::parse("ceasefire").unwrap();
+        let search = |limit| {
+            index
+                .search(
+                    Some(&query),
+                    &IndexFilter::default(),
+                    Ordering::Relevance,
+                    limit,
+                    0,
+                )
+                .unwrap()
+        };
+        let (one, three) = (search(1), search(3));
+        assert_eq!(one.hits[0].0, StatementId(430));
+        assert_eq!(one.hits[..], three.hits[..1]);
+        assert_eq!((one.total, three.total), (700, 700));
     }
 
     /// The merged union moves, seeks and scores as tantivy's union of the same clauses.

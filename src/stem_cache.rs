@@ -25,27 +25,15 @@ const MAX_SLOTS: usize = 1 << 18;
 const MAX_LONG_WORDS: usize = 50_000;
 
 /// Word as written → folded stem, bounded in memory.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub(crate) struct StemCache {
     /// Open addressing with linear probing; a key of length 0 marks an empty slot (the
-    /// tokenizer never yields an empty word, and one is never stored).
+    /// tokenizer never yields an empty word, and one is never stored). Allocated on the
+    /// first insert: a search makes analysers that may stem nothing.
     slots: Vec<Slot>,
     used: usize,
     long: HashMap<Box<str>, Box<str>, foldhash::fast::RandomState>,
     hasher: foldhash::fast::RandomState,
-}
-
-impl Default for StemCache {
-    fn default() -> StemCache {
-        StemCache {
-            // Allocated on the first insert: a search makes analysers that may stem
-            // nothing.
-            slots: Vec::new(),
-            used: 0,
-            long: HashMap::default(),
-            hasher: foldhash::fast::RandomState::default(),
-        }
-    }
 }
 
 impl StemCache {

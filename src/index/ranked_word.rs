@@ -1,0 +1,433 @@
+//! One word ranked, with or without filters, every match counted in the same pass.
+//!
+//! tantivy intersects the word's postings with the filters by seeking one list into the
+//! other, document by document; with a common word and a filter that keeps a tenth of
+//! the archive, most of a search went into those seeks and their mispredicted branches.
+//! Here the filters' statements of a segment are set as bits first (without filters,
+//! every live statement's), then the word's postings are read block by block and each
+//! document is tested against its bit: the count is a sum of bits, and a document is
+//! scored only when the best score its block allows could still enter the page.
+//!
+//! That bound is exact, where tantivy's block-max WAND (which ranked a word without
+//! filters before) can skip the block of the best match: see [`FieldWeight::postings`].
+
+use std::collections::BinaryHeap;
+
+use tantivy::fastfield::AliveBitSet;
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::BlockSegmentPostings;
+use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, EnableScoring, Query, Scorer};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{
+    DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, Term, COLLECT_BLOCK_BUFFER_LEN,
+    TERMINATED,
+};
+
+/// The total and the best `wanted` hits of a word (its terms, one per field it is looked
+/// up in, the first the field most statements hold it in) among the statements matching
+/// `filter` (all without one), by the sum of the fields' BM25 scores: the scores a union
+/// of the term queries gives, ties to the lower address. None when the filter is so
+/// broad that setting its bits would cost more than tantivy's intersection.
+pub(super) fn count_and_rank(
+    searcher: &Searcher,
+    terms: &[Term],
+    filter: Option<&dyn Query>,
+    wanted: usize,
+) -> tantivy::Result<Option<CountedPage>> {
+    let Some((main, others)) = terms.split_first() else {
+        return Ok(None);
+    };
+    let mut filters = Vec::with_capacity(searcher.segment_readers().len());
+    if let Some(filter) = filter {
+        let filter = filter.weight(EnableScoring::disabled_from_searcher(searcher))?;
+        let mut filtered = 0u64;
+        for reader in searcher.segment_readers() {
+            let scorer = filter.scorer(reader, 1.0)?;
+            filtered += u64::from(scorer.size_hint());
+            filters.push(Some(scorer));
+        }
+        if filtered > 4 * searcher.doc_freq(main)? {
+            return Ok(None);
+        }
+    } else {
+        filters.resize_with(searcher.segment_readers().len(), || None);
+    }
+    let main = FieldWeight::new(searcher, main)?;
+    let others = others
+        .iter()
+        .map(|term| FieldWeight::new(searcher, term))
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    let mut page = Page::new(wanted);
+    let mut total = 0;
+    for ((ordinal, reader), filter) in searcher.segment_readers().iter().enumerate().zip(filters) {
+        let bits = match filter {
+            Some(filter) => FilterBits::collect(reader, filter),
+            None => FilterBits::every_live(reader),
+        };
+        let Some(mut bits) = bits else {
+            continue;
+        };
+        let address = |doc| DocAddress::new(ordinal as u32, doc);
+        // The other fields first: their statements are fewer, and as each takes its
+        // statements' bits, the main field counts every statement once.
+        let mut others_found: Vec<(DocId, Score)> = Vec::new();
+        for field in &others {
+            let Some(mut postings) = field.postings(reader)? else {
+                continue;
+            };
+            postings.visit(bits.first, bits.end, |doc, score| {
+                if bits.take(doc) {
+                    others_found.push((doc, score()));
+                } else if bits.was_taken(doc) {
+                    // Another field had it: one statement, the fields' scores summed.
+                    others_found.push((doc, score()));
+                }
+            });
+        }
+        // One field's documents ascend; several fields' are merged, scores summed.
+        if others.len() > 1 {
+            others_found.sort_by_key(|found| found.0);
+            others_found.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    kept.1 += later.1;
+                }
+                same
+            });
+        }
+        total += others_found.len();
+        let main_postings = main.postings(reader)?;
+        if let Some(mut postings) = main_postings {
+            total += postings.count_and_rank(&bits, &address, &mut page);
+        }
+        if others_found.is_empty() {
+            continue;
+        }
+        // The statements holding the word in another field, and maybe in the main one:
+        // only those that could make the page with the best the main field can add.
+        let mut main_again = main.postings(reader)?;
+        let main_best = main.weight.max_score();
+        for (doc, score) in others_found {
+            if !page.could_take(score + main_best) {
+                continue;
+            }
+            let main_score = main_again
+                .as_mut()
+                .and_then(|postings| postings.score_of(doc))
+                .unwrap_or(0.0);
+            page.offer(main_score + score, address(doc));
+        }
+    }
+    Ok(Some((total, page.into_sorted())))
+}
+
+/// How many statements match, and the best of them with their scores.
+pub(super) type CountedPage = (usize, Vec<(Score, DocAddress)>);
+
+/// A term and its weight over the whole index.
+struct FieldWeight<'a> {
+    term: &'a Term,
+    weight: Bm25Weight,
+    /// The whole index's average length of the field, which the weight scores with.
+    average: Score,
+}
+
+impl<'a> FieldWeight<'a> {
+    fn new(searcher: &Searcher, term: &'a Term) -> tantivy::Result<FieldWeight<'a>> {
+        let documents = searcher.total_num_docs()?.max(1);
+        Ok(FieldWeight {
+            term,
+            weight: Bm25Weight::for_terms(searcher, std::slice::from_ref(term))?,
+            average: searcher.total_num_tokens(term.field())? as Score / documents as Score,
+        })
+    }
+
+    fn postings(&self, reader: &SegmentReader) -> tantivy::Result<Option<FieldPostings>> {
+        let field = self.term.field();
+        let inverted = reader.inverted_index(field)?;
+        let Some(blocks) = inverted.read_block_postings(self.term, IndexRecordOption::WithFreqs)?
+        else {
+            return Ok(None);
+        };
+        // A block stores the (term frequency, length) pair that scored best with this
+        // segment's average length when it was written; with the whole index's average
+        // another pair of the block may score more. BM25's length factor changes by at
+        // most the ratio of the two averages, so the stored pair's score times that
+        // ratio bounds every score in the block. tantivy's own block-max WAND leaves this
+        // out and may miss a hit; a search here must not. The last factor covers
+        // rounding.
+        let segment_average =
+            inverted.total_num_tokens() as Score / reader.max_doc().max(1) as Score;
+        let ratio = if segment_average > 0.0 && self.average > 0.0 {
+            (segment_average / self.average).max(self.average / segment_average)
+        } else {
+            Score::INFINITY
+        };
+        Ok(Some(FieldPostings {
+            blocks,
+            fieldnorms: reader.get_fieldnorms_reader(field)?,
+            weight: self.weight.clone(),
+            bound_factor: ratio * 1.000_1,
+        }))
+    }
+}
+
+/// A term's postings in one segment, read a block at a time.
+struct FieldPostings {
+    blocks: BlockSegmentPostings,
+    fieldnorms: FieldNormReader,
+    weight: Bm25Weight,
+    /// What a block's stored best score is multiplied by to bound every score in it.
+    bound_factor: Score,
+}
+
+impl FieldPostings {
+    /// Calls `visit` with every document in `first..end` and a way to score it.
+    fn visit(
+        &mut self,
+        first: DocId,
+        end: DocId,
+        mut visit: impl FnMut(DocId, &dyn Fn() -> Score),
+    ) {
+        let mut index = self.blocks.seek(first);
+        loop {
+            let docs = self.blocks.docs();
+            if index >= docs.len() {
+                return;
+            }
+            for (position, &doc) in docs.iter().enumerate().skip(index) {
+                if doc >= end {
+                    return;
+                }
+                let score = || {
+                    self.weight.score(
+                        self.fieldnorms.fieldnorm_id(doc),
+                        self.blocks.freqs()[position],
+                    )
+                };
+                visit(doc, &score);
+            }
+            self.blocks.advance();
+            index = 0;
+        }
+    }
+
+    /// Counts the documents whose bit is set, and offers those that could make the page.
+    fn count_and_rank(
+        &mut self,
+        bits: &FilterBits,
+        address: &impl Fn(DocId) -> DocAddress,
+        page: &mut Page,
+    ) -> usize {
+        let mut count = 0;
+        let mut index = self.blocks.seek(bits.first);
+        loop {
+            let docs = self.blocks.docs();
+            if index >= docs.len() || docs[index] >= bits.end {
+                return count;
+            }
+            let bound =
+                self.blocks.block_max_score(&self.fieldnorms, &self.weight) * self.bound_factor;
+            let docs = &self.blocks.docs()[index..];
+            let in_range = docs.partition_point(|&doc| doc < bits.end);
+            let docs = &docs[..in_range];
+            if page.could_take(bound) {
+                let freqs = &self.blocks.freqs()[index..];
+                for (&doc, &freq) in docs.iter().zip(freqs) {
+                    if bits.contains(doc) {
+                        count += 1;
+                        let score = self.weight.score(self.fieldnorms.fieldnorm_id(doc), freq);
+                        page.offer(score, address(doc));
+                    }
+                }
+            } else {
+                count += docs
+                    .iter()
+                    .map(|&doc| usize::from(bits.contains(doc)))
+                    .sum::<usize>();
+            }
+            self.blocks.advance();
+            index = 0;
+        }
+    }
+
+    /// The score of `doc`, if the term is in it; documents asked for must ascend.
+    fn score_of(&mut self, doc: DocId) -> Option<Score> {
+        let index = self.blocks.seek(doc);
+        let docs = self.blocks.docs();
+        (docs.get(index) == Some(&doc)).then(|| {
+            self.weight.score(
+                self.fieldnorms.fieldnorm_id(doc),
+                self.blocks.freqs()[index],
+            )
+        })
+    }
+}
+
+/// The live statements of one segment that match the filters, as bits over the span from
+/// the first to the last of them.
+struct FilterBits {
+    first: DocId,
+    /// One past the last.
+    end: DocId,
+    words: Vec<u64>,
+    /// The bits taken (see [`FilterBits::take`]).
+    taken: Vec<u64>,
+    /// Without filters every bit is set, and deleted statements are told apart here.
+    alive: Option<AliveBitSet>,
+}
+
+impl FilterBits {
+    fn collect(reader: &SegmentReader, mut filter: Box<dyn Scorer>) -> Option<FilterBits> {
+        let first = filter.doc();
+        if first == TERMINATED {
+            return None;
+        }
+        // Sized for the filter's estimate, grown if it was short.
+        let span = filter.size_hint().max(1) as usize * 2;
+        let mut bits = FilterBits {
+            first,
+            end: first,
+            words: Vec::with_capacity(span / 64 + 1),
+            taken: Vec::new(),
+            alive: None,
+        };
+        let alive = reader.alive_bitset();
+        let mut buffer = [0; COLLECT_BLOCK_BUFFER_LEN];
+        loop {
+            let filled = filter.fill_buffer(&mut buffer);
+            for &doc in &buffer[..filled] {
+                if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                    bits.set(doc);
+                }
+            }
+            if filled < COLLECT_BLOCK_BUFFER_LEN {
+                break;
+            }
+        }
+        (bits.end > bits.first).then_some(bits)
+    }
+
+    /// Every live statement of the segment.
+    fn every_live(reader: &SegmentReader) -> Option<FilterBits> {
+        let end = reader.max_doc();
+        (end > 0).then(|| FilterBits {
+            first: 0,
+            end,
+            words: vec![u64::MAX; end.div_ceil(64) as usize],
+            taken: Vec::new(),
+            alive: reader.alive_bitset().cloned(),
+        })
+    }
+
+    fn set(&mut self, doc: DocId) {
+        let offset = (doc - self.first) as usize;
+        let word = offset / 64;
+        if word >= self.words.len() {
+            self.words.resize(word + 1, 0);
+        }
+        self.words[word] |= 1 << (offset % 64);
+        self.end = self.end.max(doc + 1);
+    }
+
+    fn contains(&self, doc: DocId) -> bool {
+        let Some(offset) = doc.checked_sub(self.first) else {
+            return false;
+        };
+        let offset = offset as usize;
+        self.words
+            .get(offset / 64)
+            .is_some_and(|word| word & (1 << (offset % 64)) != 0)
+            && self.alive.as_ref().is_none_or(|alive| alive.is_alive(doc))
+    }
+
+    /// Clears the bit of `doc`, saying whether it was set, and remembers it was.
+    fn take(&mut self, doc: DocId) -> bool {
+        if !self.contains(doc) {
+            return false;
+        }
+        let offset = (doc - self.first) as usize;
+        self.words[offset / 64] &= !(1 << (offset % 64));
+        if self.taken.len() < self.words.len() {
+            self.taken.resize(self.words.len(), 0);
+        }
+        self.taken[offset / 64] |= 1 << (offset % 64);
+        true
+    }
+
+    fn was_taken(&self, doc: DocId) -> bool {
+        let Some(offset) = doc.checked_sub(self.first) else {
+            return false;
+        };
+        let offset = offset as usize;
+        self.taken
+            .get(offset / 64)
+            .is_some_and(|word| word & (1 << (offset % 64)) != 0)
+    }
+}
+
+/// The best hits so far, at most `wanted`: a hit beats another with a higher score, or
+/// the same score and a lower address.
+struct Page {
+    wanted: usize,
+    /// The worst hit on top.
+    hits: BinaryHeap<Hit>,
+}
+
+impl Page {
+    fn new(wanted: usize) -> Page {
+        Page {
+            wanted,
+            hits: BinaryHeap::with_capacity(wanted.min(10_000) + 1),
+        }
+    }
+
+    /// Whether a hit scoring `bound` could enter.
+    fn could_take(&self, bound: Score) -> bool {
+        self.hits.len() < self.wanted || self.hits.peek().is_some_and(|worst| bound >= worst.score)
+    }
+
+    fn offer(&mut self, score: Score, address: DocAddress) {
+        let hit = Hit { score, address };
+        if self.hits.len() < self.wanted {
+            self.hits.push(hit);
+        } else if self.hits.peek().is_some_and(|worst| hit < *worst) {
+            self.hits.pop();
+            self.hits.push(hit);
+        }
+    }
+
+    fn into_sorted(self) -> Vec<(Score, DocAddress)> {
+        self.hits
+            .into_sorted_vec()
+            .into_iter()
+            .map(|hit| (hit.score, hit.address))
+            .collect()
+    }
+}
+
+/// A hit of the page.
+#[derive(Clone, Copy, PartialEq)]
+struct Hit {
+    score: Score,
+    address: DocAddress,
+}
+
+impl Eq for Hit {}
+
+impl PartialOrd for Hit {
+    fn partial_cmp(&self, other: &Hit) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Hit {
+    /// Better hits are smaller: the heap's top is the worst, and a sorted page starts
+    /// with the best.
+    fn cmp(&self, other: &Hit) -> std::cmp::Ordering {
+        other
+            .score
+            .total_cmp(&self.score)
+            .then(self.address.cmp(&other.address))
+    }
+}
