@@ -398,21 +398,13 @@ impl SearchIndex {
             Scores::Ignored
         };
         if ordering == Ordering::Relevance {
-            if let Some(terms) = self.single_word_terms(query) {
-                let filters = match filter.restricts() {
-                    true => Some(self.build_query(None, filter, Scores::Ignored)?),
-                    false => None,
-                };
-                let wanted = offset.saturating_add(limit);
-                if let Some((total, page)) =
-                    ranked_word::count_and_rank(&searcher, &terms, filters.as_deref(), wanted)?
-                {
-                    let addresses = page.into_iter().skip(offset).collect();
-                    return Ok(IndexHits {
-                        total,
-                        hits: self.statement_ids_of(&searcher, addresses)?,
-                    });
-                }
+            let wanted = offset.saturating_add(limit);
+            if let Some((total, page)) = self.rank_word(&searcher, query, filter, wanted)? {
+                let addresses = page.into_iter().skip(offset).collect();
+                return Ok(IndexHits {
+                    total,
+                    hits: self.statement_ids_of(&searcher, addresses)?,
+                });
             }
         }
         let tantivy_query = self.build_query(query, filter, scores)?;
@@ -448,6 +440,31 @@ impl SearchIndex {
         })
     }
 
+    /// The total and best `wanted` hits of a query of one word under `filter`, ranked by
+    /// the filters' bits (see [`ranked_word`]); None for any other query, or a filter
+    /// too broad for bits.
+    fn rank_word(
+        &self,
+        searcher: &Searcher,
+        query: Option<&Query>,
+        filter: &IndexFilter,
+        wanted: usize,
+    ) -> Result<Option<ranked_word::CountedPage>> {
+        let Some(terms) = self.single_word_terms(query) else {
+            return Ok(None);
+        };
+        let filters = match filter.restricts() {
+            true => Some(self.build_query(None, filter, Scores::Ignored)?),
+            false => None,
+        };
+        Ok(ranked_word::count_and_rank(
+            searcher,
+            &terms,
+            filters.as_deref(),
+            wanted,
+        )?)
+    }
+
     /// The statement ids of a page of hits.
     fn statement_ids_of(
         &self,
@@ -474,6 +491,9 @@ impl SearchIndex {
 
     fn count_unguarded(&self, query: Option<&Query>, filter: &IndexFilter) -> Result<usize> {
         let searcher = self.reader.searcher();
+        if let Some((total, _)) = self.rank_word(&searcher, query, filter, 0)? {
+            return Ok(total);
+        }
         let tantivy_query = self.build_query(query, filter, Scores::Ignored)?;
         if query.is_none() {
             if let Some((terms, period)) = self.terms_and_period(filter) {
