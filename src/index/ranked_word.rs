@@ -13,6 +13,7 @@
 
 use std::collections::BinaryHeap;
 
+use super::PeriodQuery;
 use tantivy::fastfield::AliveBitSet;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::BlockSegmentPostings;
@@ -23,22 +24,34 @@ use tantivy::{
     TERMINATED,
 };
 
+/// The statements a word is ranked among.
+pub(super) enum Among<'a> {
+    /// Every live statement.
+    All,
+    /// The matches of a query of filters.
+    Filters(&'a dyn Query),
+    /// Any of these terms of a field with one value per statement, in a period: set from
+    /// the terms' postings inside the period's run of documents, where a query would
+    /// intersect the postings with the run document by document.
+    TermsInPeriod(&'a [Term], &'a PeriodQuery),
+}
+
 /// The total and the best `wanted` hits of a word (its terms, one per field it is looked
-/// up in, the first the field most statements hold it in) among the statements matching
-/// `filter` (all without one), by the sum of the fields' BM25 scores: the scores a union
-/// of the term queries gives, ties to the lower address. None when the filter is so
-/// broad that setting its bits would cost more than tantivy's intersection.
+/// up in, the first the field most statements hold it in) among some statements, by the
+/// sum of the fields' BM25 scores: the scores a union of the term queries gives, ties to
+/// the lower address. None when the filters are so broad that setting their bits would
+/// cost more than tantivy's intersection.
 pub(super) fn count_and_rank(
     searcher: &Searcher,
     terms: &[Term],
-    filter: Option<&dyn Query>,
+    among: Among<'_>,
     wanted: usize,
 ) -> tantivy::Result<Option<CountedPage>> {
     let Some((main, others)) = terms.split_first() else {
         return Ok(None);
     };
     let mut filters = Vec::with_capacity(searcher.segment_readers().len());
-    if let Some(filter) = filter {
+    if let Among::Filters(filter) = among {
         let filter = filter.weight(EnableScoring::disabled_from_searcher(searcher))?;
         let mut filtered = 0u64;
         for reader in searcher.segment_readers() {
@@ -60,9 +73,12 @@ pub(super) fn count_and_rank(
     let mut page = Page::new(wanted);
     let mut total = 0;
     for ((ordinal, reader), filter) in searcher.segment_readers().iter().enumerate().zip(filters) {
-        let bits = match filter {
-            Some(filter) => FilterBits::collect(reader, filter),
-            None => FilterBits::every_live(reader),
+        let bits = match (&among, filter) {
+            (_, Some(filter)) => FilterBits::collect(reader, filter),
+            (Among::TermsInPeriod(terms, period), None) => {
+                FilterBits::terms_in_period(reader, terms, period)?
+            }
+            _ => FilterBits::every_live(reader),
         };
         let Some(mut bits) = bits else {
             continue;
@@ -306,6 +322,60 @@ impl FilterBits {
             }
         }
         (bits.end > bits.first).then_some(bits)
+    }
+
+    /// The live statements holding any of `terms` in `period`.
+    fn terms_in_period(
+        reader: &SegmentReader,
+        terms: &[Term],
+        period: &PeriodQuery,
+    ) -> tantivy::Result<Option<FilterBits>> {
+        let (wide, run) = period.documents(reader)?;
+        let first = wide.first().map_or(run.start, |&doc| doc.min(run.start));
+        let mut bits = FilterBits {
+            first,
+            end: first,
+            words: Vec::with_capacity(((run.end.max(first) - first) / 64 + 1) as usize),
+            taken: Vec::new(),
+            alive: None,
+        };
+        let alive = reader.alive_bitset();
+        let set_if_alive = |bits: &mut FilterBits, doc: DocId| {
+            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                bits.set(doc);
+            }
+        };
+        for term in terms {
+            let inverted = reader.inverted_index(term.field())?;
+            let Some(mut postings) =
+                inverted.read_block_postings(term, IndexRecordOption::Basic)?
+            else {
+                continue;
+            };
+            // The wide statements come before the run, ascending.
+            for &doc in &wide {
+                let index = postings.seek(doc);
+                if postings.docs().get(index) == Some(&doc) {
+                    set_if_alive(&mut bits, doc);
+                }
+            }
+            let mut index = postings.seek(run.start);
+            'blocks: loop {
+                let docs = postings.docs();
+                if index >= docs.len() {
+                    break;
+                }
+                for &doc in &docs[index..] {
+                    if doc >= run.end {
+                        break 'blocks;
+                    }
+                    set_if_alive(&mut bits, doc);
+                }
+                postings.advance();
+                index = 0;
+            }
+        }
+        Ok((bits.end > bits.first).then_some(bits))
     }
 
     /// Every live statement of the segment.
