@@ -454,6 +454,10 @@ impl SearchIndex {
             return Ok(None);
         };
         if !filter.restricts() {
+            // A word held in one field alone is counted by its document frequency.
+            if wanted == 0 {
+                return Ok(None);
+            }
             return Ok(ranked_word::count_and_rank(
                 searcher,
                 &terms,
