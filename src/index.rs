@@ -410,15 +410,7 @@ impl SearchIndex {
         let tantivy_query = self.build_query(query, filter, scores)?;
         let top = TopDocs::with_limit(limit).and_offset(offset);
         let (total, addresses): (usize, Vec<(f32, DocAddress)>) = match ordering {
-            // tantivy skips blocks that cannot make the page (block-max WAND) only for
-            // a union of terms, a single word here; counting in the same pass would
-            // prevent it. Any other query scores every match anyway: one pass for both.
-            Ordering::Relevance if matches!(query, Some(Query::Word(_))) && !filter.restricts() => {
-                (
-                    self.count_unguarded(query, filter)?,
-                    searcher.search(&*tantivy_query, &top.order_by_score())?,
-                )
-            }
+            // Any query but a single word scores every match: one pass counts them too.
             Ordering::Relevance => {
                 searcher.search(&*tantivy_query, &(Count, top.order_by_score()))?
             }
