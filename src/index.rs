@@ -286,6 +286,12 @@ impl SearchIndex {
             Err(tantivy::TantivyError::LockFailure(..)) => return Err(IndexError::Busy),
             Err(error) => return Err(error.into()),
         };
+        // A writer killed between writing a segment's deletions and committing leaves
+        // the file behind, named by the segment and the operation's number; the next
+        // writer numbers its operations from the last commit again, so its deletions in
+        // that segment would be refused ("file already exists") by every writer to come.
+        // tantivy collects unused files only after a commit: collect them first.
+        writer.garbage_collect_files().wait()?;
         Ok(IndexUpdater {
             writer,
             fields: self.fields,

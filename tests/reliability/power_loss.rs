@@ -218,3 +218,51 @@ fn an_index_that_lost_its_last_commit_is_repaired() {
         );
     }
 }
+
+/// A writer killed after writing a segment's deletions and before its commit leaves that
+/// file behind, named by the segment and the operation's number. The next writer numbers
+/// its operations from the last commit again, so it wants the same names: the leftovers
+/// must not make every later edit of that segment fail ("file already exists").
+#[test]
+fn deletions_left_by_a_killed_writer_do_not_block_the_next() {
+    let corpus = Corpus::generate(0xde1e, 1, 60);
+    let workspace = Workspace::new();
+    let files = corpus.write(&workspace, "part");
+    workspace
+        .run(&["ingest", files[0].to_str().unwrap()])
+        .success();
+    let index = workspace.archive().join("index");
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(index.join("meta.json")).unwrap()).unwrap();
+    let opstamp = meta["opstamp"].as_u64().unwrap();
+    let managed_path = index.join(".managed.json");
+    let mut managed: Vec<String> =
+        serde_json::from_slice(&std::fs::read(&managed_path).unwrap()).unwrap();
+    // What the killed writer left: its deletions for every segment, at every number the
+    // next writer may use; tantivy had listed them as its own before writing them.
+    for segment in meta["segments"].as_array().unwrap() {
+        let id = segment["segment_id"].as_str().unwrap().replace('-', "");
+        for stamp in opstamp + 1..=opstamp + 40 {
+            let name = format!("{id}.{stamp}.del");
+            std::fs::write(index.join(&name), b"left by a killed writer").unwrap();
+            managed.push(name);
+        }
+    }
+    std::fs::write(&managed_path, serde_json::to_vec(&managed).unwrap()).unwrap();
+    for id in ["1", "2", "3"] {
+        workspace
+            .run(&[
+                "edit",
+                id,
+                "--set",
+                "text=Edited after the crash",
+                "--reason",
+                "test",
+            ])
+            .success();
+    }
+    workspace.run(&["check"]).success();
+    let found = workspace.run(&["search", "\"edited after the crash\"", "--count"]);
+    found.success();
+    assert_eq!(found.stdout.trim(), "3", "{found}");
+}
