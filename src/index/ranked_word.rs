@@ -18,7 +18,7 @@ use tantivy::fastfield::AliveBitSet;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::BlockSegmentPostings;
 use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, EnableScoring, Query, Scorer};
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
     DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, Term, COLLECT_BLOCK_BUFFER_LEN,
     TERMINATED,
@@ -41,10 +41,15 @@ pub(super) enum Among<'a> {
 /// sum of the fields' BM25 scores: the scores a union of the term queries gives, ties to
 /// the lower address. None when the filters are so broad that setting their bits would
 /// cost more than tantivy's intersection.
+///
+/// `has_terms` says whether a field holds terms in a segment: tantivy builds an empty
+/// term dictionary for a field that does not, the first time in a process, at a cost
+/// greater than a rare word's whole search.
 pub(super) fn count_and_rank(
     searcher: &Searcher,
     terms: &[Term],
     among: Among<'_>,
+    has_terms: &dyn Fn(&SegmentReader, Field) -> bool,
     wanted: usize,
 ) -> tantivy::Result<Option<CountedPage>> {
     let Some((main, others)) = terms.split_first() else {
@@ -59,16 +64,16 @@ pub(super) fn count_and_rank(
             filtered += u64::from(scorer.size_hint());
             filters.push(Some(scorer));
         }
-        if filtered > 4 * searcher.doc_freq(main)? {
+        if filtered > 4 * doc_freq(searcher, main, has_terms)? {
             return Ok(None);
         }
     } else {
         filters.resize_with(searcher.segment_readers().len(), || None);
     }
-    let main = FieldWeight::new(searcher, main)?;
+    let main = FieldWeight::new(searcher, main, has_terms)?;
     let others = others
         .iter()
-        .map(|term| FieldWeight::new(searcher, term))
+        .map(|term| FieldWeight::new(searcher, term, has_terms))
         .collect::<tantivy::Result<Vec<_>>>()?;
     let mut page = Page::new(wanted);
     let mut total = 0;
@@ -88,7 +93,7 @@ pub(super) fn count_and_rank(
         // statements' bits, the main field counts every statement once.
         let mut others_found: Vec<(DocId, Score)> = Vec::new();
         for field in &others {
-            let Some(mut postings) = field.postings(reader)? else {
+            let Some(mut postings) = field.postings(reader, has_terms)? else {
                 continue;
             };
             postings.visit(bits.first, bits.end, |doc, score| {
@@ -112,7 +117,7 @@ pub(super) fn count_and_rank(
             });
         }
         total += others_found.len();
-        let main_postings = main.postings(reader)?;
+        let main_postings = main.postings(reader, has_terms)?;
         if let Some(mut postings) = main_postings {
             total += postings.count_and_rank(&bits, &address, &mut page);
         }
@@ -121,7 +126,7 @@ pub(super) fn count_and_rank(
         }
         // The statements holding the word in another field, and maybe in the main one:
         // only those that could make the page with the best the main field can add.
-        let mut main_again = main.postings(reader)?;
+        let mut main_again = main.postings(reader, has_terms)?;
         let main_best = main.weight.max_score();
         for (doc, score) in others_found {
             if !page.could_take(score + main_best) {
@@ -137,6 +142,21 @@ pub(super) fn count_and_rank(
     Ok(Some((total, page.into_sorted())))
 }
 
+/// The number of documents holding `term`, deleted ones included, as tantivy counts it.
+fn doc_freq(
+    searcher: &Searcher,
+    term: &Term,
+    has_terms: &dyn Fn(&SegmentReader, Field) -> bool,
+) -> tantivy::Result<u64> {
+    let mut total = 0;
+    for reader in searcher.segment_readers() {
+        if has_terms(reader, term.field()) {
+            total += u64::from(reader.inverted_index(term.field())?.doc_freq(term)?);
+        }
+    }
+    Ok(total)
+}
+
 /// How many statements match, and the best of them with their scores.
 pub(super) type CountedPage = (usize, Vec<(Score, DocAddress)>);
 
@@ -149,17 +169,40 @@ struct FieldWeight<'a> {
 }
 
 impl<'a> FieldWeight<'a> {
-    fn new(searcher: &Searcher, term: &'a Term) -> tantivy::Result<FieldWeight<'a>> {
-        let documents = searcher.total_num_docs()?.max(1);
+    /// The weight `Bm25Weight::for_terms` gives, from the segments that hold the field.
+    fn new(
+        searcher: &Searcher,
+        term: &'a Term,
+        has_terms: &dyn Fn(&SegmentReader, Field) -> bool,
+    ) -> tantivy::Result<FieldWeight<'a>> {
+        let documents = searcher.total_num_docs()?;
+        let mut tokens = 0u64;
+        for reader in searcher.segment_readers() {
+            if has_terms(reader, term.field()) {
+                tokens += reader.inverted_index(term.field())?.total_num_tokens();
+            }
+        }
+        let average = tokens as Score / documents as Score;
         Ok(FieldWeight {
             term,
-            weight: Bm25Weight::for_terms(searcher, std::slice::from_ref(term))?,
-            average: searcher.total_num_tokens(term.field())? as Score / documents as Score,
+            weight: Bm25Weight::for_one_term(
+                doc_freq(searcher, term, has_terms)?,
+                documents,
+                average,
+            ),
+            average,
         })
     }
 
-    fn postings(&self, reader: &SegmentReader) -> tantivy::Result<Option<FieldPostings>> {
+    fn postings(
+        &self,
+        reader: &SegmentReader,
+        has_terms: &dyn Fn(&SegmentReader, Field) -> bool,
+    ) -> tantivy::Result<Option<FieldPostings>> {
         let field = self.term.field();
+        if !has_terms(reader, field) {
+            return Ok(None);
+        }
         let inverted = reader.inverted_index(field)?;
         let Some(blocks) = inverted.read_block_postings(self.term, IndexRecordOption::WithFreqs)?
         else {
