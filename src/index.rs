@@ -1039,7 +1039,11 @@ impl SearchIndex {
             stems
         };
         let english = stems(&mut text_analyzer());
-        let mut fields: Vec<(Occur, Box<dyn TantivyQuery>)> = [self.fields.text, self.fields.title]
+        let mut english_fields = vec![self.fields.text];
+        if self.any_segment_has_terms(self.fields.title) {
+            english_fields.push(self.fields.title);
+        }
+        let mut fields: Vec<(Occur, Box<dyn TantivyQuery>)> = english_fields
             .into_iter()
             .map(|field| -> (Occur, Box<dyn TantivyQuery>) {
                 (
