@@ -2639,7 +2639,7 @@ impl SegmentColumns {
         once(&self.last_day, || self.fast_fields.i64("last_day"))
     }
 
-    /// Whether the field `name` holds any term in the segment. Asked of a field without
+    /// Whether `field` holds any term in the segment. Asked of a field without
     /// terms, tantivy builds an empty term dictionary the first time in a process: an
     /// FST builder's table of 20,000 cells, half a millisecond of a search's process.
     fn has_terms(&self, reader: &tantivy::SegmentReader, field: Field) -> tantivy::Result<bool> {
