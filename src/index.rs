@@ -3056,6 +3056,16 @@ mod tests {
         }
     }
 
+    /// Reproducible pseudo-random numbers below a bound, from `seed`.
+    fn numbers(mut seed: u64) -> impl FnMut(u64) -> u64 {
+        move |below| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % below
+        }
+    }
+
     fn index_of(statements: &[IndexedStatement]) -> SearchIndex {
         index_in_segments(statements, statements.len().max(1))
     }
@@ -3391,13 +3401,7 @@ mod tests {
     /// score alone would not bound its scores), deletions, titles and Russian text.
     #[test]
     fn ranking_by_filter_bits_is_ranking_every_match() {
-        let mut seed = 11u64;
-        let mut next = move |below: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % below
-        };
+        let mut next = numbers(11);
         let english = [
             "ceasefire",
             "border",
@@ -3676,13 +3680,7 @@ mod tests {
     /// same order, as a scan of every line finds.
     #[test]
     fn vocabulary_prefixes_are_found_by_binary_search() {
-        let mut seed = 11u64;
-        let mut next = move |below: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % below
-        };
+        let mut next = numbers(11);
         for size in [0, 1, 2, 3, 10, 500] {
             let mut words: Vec<String> = (0..size)
                 .map(|_| {

@@ -444,13 +444,7 @@ impl FilterBits {
     }
 
     fn contains(&self, doc: DocId) -> bool {
-        let Some(offset) = doc.checked_sub(self.first) else {
-            return false;
-        };
-        let offset = offset as usize;
-        self.words
-            .get(offset / 64)
-            .is_some_and(|word| word & (1 << (offset % 64)) != 0)
+        bit(&self.words, self.first, doc)
             && self.alive.as_ref().is_none_or(|alive| alive.is_alive(doc))
     }
 
@@ -469,14 +463,19 @@ impl FilterBits {
     }
 
     fn was_taken(&self, doc: DocId) -> bool {
-        let Some(offset) = doc.checked_sub(self.first) else {
-            return false;
-        };
+        bit(&self.taken, self.first, doc)
+    }
+}
+
+/// Whether the bit of `doc` is set in `words`, whose first bit is document `first`; bits
+/// outside them are not.
+fn bit(words: &[u64], first: DocId, doc: DocId) -> bool {
+    doc.checked_sub(first).is_some_and(|offset| {
         let offset = offset as usize;
-        self.taken
+        words
             .get(offset / 64)
             .is_some_and(|word| word & (1 << (offset % 64)) != 0)
-    }
+    })
 }
 
 /// The best hits so far, at most `wanted`: a hit beats another with a higher score, or
