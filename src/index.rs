@@ -197,9 +197,6 @@ pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
-    /// Whether the index holds Russian text, per searcher generation: without any, a
-    /// query need not look in `text_ru` at all.
-    russian: std::sync::Mutex<Option<(u64, bool)>>,
     vocabulary: Vocabulary,
     columns: std::sync::Arc<SegmentColumnCache>,
 }
@@ -698,7 +695,6 @@ impl SearchIndex {
             index,
             reader,
             fields,
-            russian: std::sync::Mutex::new(None),
             vocabulary,
             columns: std::sync::Arc::default(),
         })
@@ -716,39 +712,10 @@ impl SearchIndex {
         })
     }
 
-    /// Returns true when some statement of the current searcher is Russian.
+    /// Returns true when some statement of the current searcher has Russian text:
+    /// without any, a query need not look in `text_ru` at all.
     fn has_russian(&self) -> bool {
-        let searcher = self.reader.searcher();
-        let generation = searcher.generation().generation_id();
-        let mut cached = self
-            .russian
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some((known, answer)) = *cached {
-            if known == generation {
-                return answer;
-            }
-        }
-        // Read from the languages, not from `text_ru`: a field without terms in a segment
-        // gets an empty term dictionary built on first use, which costs a fresh process
-        // more than its whole search of a rare word. When in doubt, say yes: the clause
-        // only costs time.
-        let answer = searcher.segment_readers().iter().any(|segment| {
-            let Ok(inverted) = segment.inverted_index(self.fields.language) else {
-                return true;
-            };
-            let Ok(mut languages) = inverted.terms().stream() else {
-                return true;
-            };
-            while languages.advance() {
-                if std::str::from_utf8(languages.key()).map_or(true, is_russian) {
-                    return true;
-                }
-            }
-            false
-        });
-        *cached = Some((generation, answer));
-        answer
+        self.any_segment_has_terms(self.fields.text_ru)
     }
 
     fn build_query(
@@ -3524,6 +3491,27 @@ mod tests {
         assert!(compared >= 18, "the filters' bits ranked {compared} of 24");
     }
 
+    /// 300 statements of 60 words holding "ceasefire" 7 times: a segment of long ones.
+    fn long_segment() -> Vec<IndexedStatement> {
+        let text = format!(
+            "{} {}",
+            ["ceasefire"; 7].join(" "),
+            ["filler"; 53].join(" ")
+        );
+        (1..=300)
+            .map(|id| statement(id, &text, "2023-01-01", "AM"))
+            .collect()
+    }
+
+    /// 20 words holding "ceasefire" 8 times: among short statements, the best match.
+    fn strong_text() -> String {
+        format!(
+            "{} {}",
+            ["ceasefire"; 8].join(" "),
+            ["filler"; 12].join(" ")
+        )
+    }
+
     /// A block stores the pair (frequency, length) that scored best with its own
     /// segment's average length. Among short statements, a one-word statement beats a
     /// 20-word one holding the word 8 times; with the long statements of another segment
@@ -3531,18 +3519,12 @@ mod tests {
     /// segment. Pruning by the stored pair alone would lose it from a page of one.
     #[test]
     fn a_block_bound_holds_across_segments_of_other_lengths() {
-        let filler = |words: usize| vec!["filler"; words].join(" ");
-        let mut statements = Vec::new();
-        for id in 1..=300 {
-            let text = format!("{} {}", ["ceasefire"; 7].join(" "), filler(53));
-            statements.push(statement(id, &text, "2023-01-01", "AM"));
-        }
+        let mut statements = long_segment();
         statements.push(statement(301, "ceasefire", "2023-01-01", "AM"));
         for id in 302..=305 {
             statements.push(statement(id, "ceasefire", "2023-01-01", "AM"));
         }
-        let strong = format!("{} {}", ["ceasefire"; 8].join(" "), filler(12));
-        statements.push(statement(306, &strong, "2023-01-01", "AM"));
+        statements.push(statement(306, &strong_text(), "2023-01-01", "AM"));
         for id in 307..=500 {
             statements.push(statement(id, "ceasefire now", "2023-01-01", "AM"));
         }
@@ -3583,12 +3565,7 @@ mod tests {
     /// the 20-word statement that holds the word 8 times.
     #[test]
     fn the_best_match_is_found_in_a_block_of_short_statements() {
-        let filler = |words: usize| vec!["filler"; words].join(" ");
-        let mut statements = Vec::new();
-        for id in 1..=300 {
-            let text = format!("{} {}", ["ceasefire"; 7].join(" "), filler(53));
-            statements.push(statement(id, &text, "2023-01-01", "AM"));
-        }
+        let mut statements = long_segment();
         statements.push(statement(
             301,
             "ceasefire ceasefire ceasefire",
@@ -3599,8 +3576,7 @@ mod tests {
             statements.push(statement(id, "ceasefire now", "2023-01-01", "AM"));
         }
         statements.push(statement(429, "ceasefire", "2023-01-01", "AM"));
-        let strong = format!("{} {}", ["ceasefire"; 8].join(" "), filler(12));
-        statements.push(statement(430, &strong, "2023-01-01", "AM"));
+        statements.push(statement(430, &strong_text(), "2023-01-01", "AM"));
         for id in 431..=700 {
             statements.push(statement(id, "ceasefire now", "2023-01-01", "AM"));
         }
