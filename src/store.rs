@@ -503,37 +503,50 @@ impl Store {
     /// (folded: case, diacritics and punctuation ignored).
     pub fn speakers_matching(&self, query: &str) -> Result<Vec<SpeakerId>> {
         // The stored words are already folded: fold the query once and look each word up.
-        // A speaker matches when one of their aliases (in one reading) has every word.
-        let query_words = crate::fold::folded_words(query);
-        let mut statement = self.connection.prepare_cached(
-            "SELECT speaker_id, alias_key FROM speaker_alias_words WHERE word = ?1",
+        // A speaker matches when one of their aliases (in one reading) has every word:
+        // one join per further word, each a lookup in the table's key, so SQLite reads
+        // only the rows of the first word and checks the others, and no row reaches Rust
+        // before it has them all. SQLite joins at most 64 tables: words past the first
+        // few (no real name has so many) are checked one candidate at a time.
+        const JOINED_WORDS: usize = 16;
+        let mut query_words = crate::fold::folded_words(query);
+        if query_words.is_empty() {
+            return Ok(Vec::new());
+        }
+        query_words.sort();
+        query_words.dedup();
+        let (joined, checked) = query_words.split_at(query_words.len().min(JOINED_WORDS));
+        let mut sql =
+            String::from("SELECT DISTINCT w1.speaker_id, w1.alias_key FROM speaker_alias_words w1");
+        for number in 2..=joined.len() {
+            sql.push_str(&format!(
+                " JOIN speaker_alias_words w{number} ON w{number}.word = ?{number} \
+                 AND w{number}.speaker_id = w1.speaker_id AND w{number}.alias_key = w1.alias_key"
+            ));
+        }
+        sql.push_str(" WHERE w1.word = ?1 ORDER BY w1.speaker_id");
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        let mut rows = statement.query(rusqlite::params_from_iter(joined))?;
+        let mut has_word = self.connection.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM speaker_alias_words WHERE word = ?1 AND speaker_id = ?2 AND alias_key = ?3)",
         )?;
-        // (speaker, alias) pairs holding every word so far; a set, since a word as common
-        // as "ministry" can be in thousands of aliases.
-        let mut candidates: Option<foldhash::HashSet<(i64, String)>> = None;
-        for word in &query_words {
-            let with_word = statement
-                .query_map([word], |row| {
-                    Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
-                })?
-                .collect::<rusqlite::Result<foldhash::HashSet<_>>>()?;
-            let remaining = match candidates {
-                None => with_word,
-                Some(before) => before.intersection(&with_word).cloned().collect(),
-            };
-            let none_left = remaining.is_empty();
-            candidates = Some(remaining);
-            if none_left {
-                break;
+        let mut matching: Vec<SpeakerId> = Vec::new();
+        while let Some(row) = rows.next()? {
+            let speaker = SpeakerId(row.get(0)?);
+            if matching.last() == Some(&speaker) {
+                continue;
+            }
+            let alias_key: String = row.get(1)?;
+            let mut has_all = true;
+            for word in checked {
+                has_all &= has_word.query_row(params![word, speaker.0, alias_key], |row| {
+                    row.get::<_, bool>(0)
+                })?;
+            }
+            if has_all {
+                matching.push(speaker);
             }
         }
-        let mut matching: Vec<SpeakerId> = candidates
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(speaker, _)| SpeakerId(speaker))
-            .collect();
-        matching.sort();
-        matching.dedup();
         Ok(matching)
     }
 
@@ -2487,6 +2500,8 @@ mod tests {
             "Ministry of Defence of Azerbaijan",
             "Ministry of Foreign Affairs of Armenia",
             "Vaqif Dərgahlı",
+            // More words than one query joins: the last ones are checked apart.
+            "Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliett Kilo Lima Mike November Oscar Papa Quebec Romeo",
         ];
         let mut ids = Vec::new();
         for (n, name) in names.iter().enumerate() {
@@ -2511,6 +2526,12 @@ mod tests {
         assert_eq!(found("dargahli"), [ids[3]]);
         assert_eq!(found("Dergahli vaqif"), [ids[3]]);
         assert_eq!(found("..."), []);
+        let long = names[4];
+        assert_eq!(found(long), [ids[4]]);
+        assert_eq!(found(&long.to_uppercase()), [ids[4]]);
+        // Sorted, "zulu" comes after the sixteen joined words: only the check sees it.
+        assert_eq!(found(&format!("{long} Zulu")), []);
+        assert_eq!(found(&format!("Armenia {long}")), []);
     }
 
     fn added(outcome: InsertOutcome) -> StatementId {
