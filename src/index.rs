@@ -411,6 +411,23 @@ impl SearchIndex {
             }
         }
         let tantivy_query = self.build_query(query, filter, scores)?;
+        if query.is_none() && ordering != Ordering::Relevance {
+            if let Some((terms, period)) = self.terms_and_period(filter) {
+                let (total, addresses) = chronological_page_of_terms(
+                    &searcher,
+                    &terms,
+                    &period,
+                    &*tantivy_query,
+                    ordering == Ordering::Newest,
+                    offset,
+                    limit,
+                )?;
+                return Ok(IndexHits {
+                    total,
+                    hits: self.statement_ids_of(&searcher, addresses)?,
+                });
+            }
+        }
         let top = TopDocs::with_limit(limit).and_offset(offset);
         let (total, addresses): (usize, Vec<(f32, DocAddress)>) = match ordering {
             // Any query but a single word scores every match: one pass counts them too.
@@ -2485,13 +2502,30 @@ fn chronological_page(
     let weight = query.weight(tantivy::query::EnableScoring::disabled_from_searcher(
         searcher,
     ))?;
-    let mut found: Vec<(u64, DocAddress)> = Vec::new();
-    for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
-        let docs = if newest_first {
+    let mut pages = Vec::with_capacity(searcher.segment_readers().len());
+    for segment in searcher.segment_readers() {
+        pages.push(if newest_first {
             newest_matches(&*weight, segment, wanted)?
         } else {
             oldest_matches(&*weight, segment, wanted)?
-        };
+        });
+    }
+    merge_segment_pages(searcher, pages, newest_first, offset, limit, columns)
+}
+
+/// One page in date order out of each segment's own page (ascending document ids, one
+/// list per segment in the searcher's order): segments overlap in time, so their
+/// documents are ordered by their chronology keys.
+fn merge_segment_pages(
+    searcher: &Searcher,
+    pages: Vec<Vec<tantivy::DocId>>,
+    newest_first: bool,
+    offset: usize,
+    limit: usize,
+    columns: &SegmentColumnCache,
+) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+    let mut found: Vec<(u64, DocAddress)> = Vec::new();
+    for (ordinal, (segment, docs)) in searcher.segment_readers().iter().zip(pages).enumerate() {
         let columns = columns.of(segment);
         let chronology = columns.chronology()?;
         found.extend(docs.into_iter().map(|doc| {
@@ -2715,6 +2749,144 @@ fn count_terms_in_period(
         }
     }
     Ok(total)
+}
+
+/// The number of statements holding one of `terms` (no statement holds two) in
+/// `period`, and one page of them in date order, in one walk of each term's postings
+/// per segment: the count is the difference of two ranks, as in
+/// [`count_terms_in_period`], and the page is read on the way between them. Newest
+/// first, the walk jumps to a window at the end of the period's run, widened until it
+/// holds the page. A segment with deletions is read through `query`, the same request
+/// built as a query.
+fn chronological_page_of_terms(
+    searcher: &Searcher,
+    terms: &[Term],
+    period: &PeriodQuery,
+    query: &dyn TantivyQuery,
+    newest_first: bool,
+    offset: usize,
+    limit: usize,
+) -> tantivy::Result<(usize, Vec<(f32, DocAddress)>)> {
+    let wanted = offset.saturating_add(limit);
+    let mut weight = None;
+    let mut total = 0usize;
+    let mut pages = Vec::with_capacity(searcher.segment_readers().len());
+    for segment in searcher.segment_readers() {
+        if segment.has_deletes() {
+            if weight.is_none() {
+                weight = Some(query.weight(
+                    tantivy::query::EnableScoring::disabled_from_searcher(searcher),
+                )?);
+            }
+            if let Some(weight) = &weight {
+                total += weight.count(segment)? as usize;
+                pages.push(if newest_first {
+                    newest_matches(&**weight, segment, wanted)?
+                } else {
+                    oldest_matches(&**weight, segment, wanted)?
+                });
+            }
+            continue;
+        }
+        let (wide, run) = period.documents(segment)?;
+        let mut page = Vec::new();
+        for term in terms {
+            let (count, docs) =
+                term_page_in_period(segment, term, &wide, &run, newest_first, wanted)?;
+            total += count;
+            page.extend(docs);
+        }
+        // Each term gave its own page: the segment's is the best `wanted` of them all.
+        page.sort_unstable();
+        if newest_first {
+            page.drain(..page.len().saturating_sub(wanted));
+        } else {
+            page.truncate(wanted);
+        }
+        pages.push(page);
+    }
+    let page = merge_segment_pages(
+        searcher,
+        pages,
+        newest_first,
+        offset,
+        limit,
+        &period.columns,
+    )?;
+    Ok((total, page))
+}
+
+/// How many documents of one segment hold `term` among the `wide` ones and in `run`,
+/// and the first (or last, `newest_first`) `wanted` of them, ascending. Deletions are
+/// not looked at: the segment must have none.
+fn term_page_in_period(
+    segment: &tantivy::SegmentReader,
+    term: &Term,
+    wide: &[tantivy::DocId],
+    run: &std::ops::Range<tantivy::DocId>,
+    newest_first: bool,
+    wanted: usize,
+) -> tantivy::Result<(usize, Vec<tantivy::DocId>)> {
+    let inverted_index = segment.inverted_index(term.field())?;
+    let read = || inverted_index.read_block_postings(term, IndexRecordOption::Basic);
+    let Some(mut postings) = read()? else {
+        return Ok((0, Vec::new()));
+    };
+    // Spread evenly, matches come every `max_doc / doc_freq` documents: a window
+    // expected to hold twice the page, at least a block's worth.
+    let spacing = u64::from(segment.max_doc()) / u64::from(postings.doc_freq().max(1));
+    let mut window = (wanted as u64)
+        .saturating_mul(2)
+        .saturating_mul(spacing)
+        .max(1024);
+    loop {
+        // Ranks and seeks go forward only: the wide documents come before the run.
+        let mut docs = Vec::new();
+        for &doc in wide {
+            let before = postings.rank(doc);
+            if postings.rank(doc + 1) > before {
+                docs.push(doc);
+            }
+        }
+        let wide_matches = docs.len();
+        let run_start_rank = postings.rank(run.start);
+        let page_start = if newest_first {
+            let start = u64::from(run.end).saturating_sub(window);
+            (start as tantivy::DocId).max(run.start)
+        } else {
+            run.start
+        };
+        let page_start_rank = postings.rank(page_start);
+        let mut within = postings.seek(page_start);
+        'blocks: while postings.block_len() > 0 {
+            for &doc in &postings.docs()[within..] {
+                if doc >= run.end || (!newest_first && docs.len() == wanted) {
+                    break 'blocks;
+                }
+                docs.push(doc);
+            }
+            postings.advance();
+            within = 0;
+        }
+        let run_end_rank = postings.rank(run.end);
+        let in_run = (run_end_rank - run_start_rank) as usize;
+        let in_window = (run_end_rank - page_start_rank) as usize;
+        // Newest first, a window holding fewer than the page is widened, unless it
+        // already covers the run; oldest first, the walk stops once it has the page.
+        if !newest_first || in_window >= wanted || page_start == run.start {
+            if newest_first {
+                docs.drain(..docs.len().saturating_sub(wanted));
+            } else {
+                docs.truncate(wanted);
+            }
+            return Ok((wide_matches + in_run, docs));
+        }
+        window = window.saturating_mul(4);
+        postings = match read()? {
+            Some(postings) => postings,
+            None => return Ok((0, Vec::new())),
+        };
+    }
 }
 
 /// Statements whose period overlaps `from ..= to`, from the document order alone.
@@ -3224,6 +3396,118 @@ mod tests {
                     let wanted: Vec<i64> = all.iter().skip(offset).take(limit).copied().collect();
                     assert_eq!(ids, wanted, "{ordering:?} {query:?} offset {offset}");
                     assert_eq!(page.total, all.len());
+                }
+            }
+        }
+    }
+
+    /// A filter of one field (a speaker, speakers, a country), with or without dates, is
+    /// paged in date order by walking its postings: the same pages and totals as sorting
+    /// every match, with month-dated statements that start before the range, segments
+    /// with and without deletions, and pages the first window cannot hold.
+    #[test]
+    fn date_order_pages_of_one_field_match_a_full_sort() {
+        let mut next = numbers(5);
+        let base = NaiveDate::from_ymd_opt(2015, 1, 1).unwrap();
+        let statements: Vec<IndexedStatement> = (1..=9000_i64)
+            .map(|id| {
+                let day = base + chrono::Days::new(next(3000));
+                let country = ["AM", "AZ", "RU", "GE"][next(4) as usize];
+                let mut statement = statement(id, "word", "2020-01-01", country);
+                // Speaker 1 says a quarter of everything, speaker 7 almost nothing.
+                statement.speaker_id =
+                    SpeakerId([1, 2, 3, 4, 5, 6][next(6) as usize].max(1 + next(4) as i64));
+                if next(500) == 0 {
+                    statement.speaker_id = SpeakerId(7);
+                }
+                // Speaker 8 spoke often early and seldom lately: the window at the end
+                // that the speaker's share predicts holds less than a page.
+                if next(100)
+                    < if day < base + chrono::Days::new(1500) {
+                        40
+                    } else {
+                        1
+                    }
+                {
+                    statement.speaker_id = SpeakerId(8);
+                }
+                statement.first_day = day;
+                statement.last_day = day;
+                if next(5) == 0 {
+                    let first = chrono::Datelike::with_day(&day, 1).unwrap();
+                    statement.first_day = first;
+                    statement.last_day = first + chrono::Months::new(1) - chrono::Days::new(1);
+                }
+                statement
+            })
+            .collect();
+        let index = index_in_segments(&statements, 4000);
+        // Deletions in the first segment only.
+        let deleted: Vec<i64> = (1..=4000).filter(|id| id % 9 == 0).collect();
+        let mut updater = index.writer(Workload::Some).unwrap();
+        for &id in &deleted {
+            updater.remove(StatementId(id));
+        }
+        updater.commit(&test_state(2)).unwrap();
+        index.reader.reload().unwrap();
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+        let periods = [
+            (None, None),
+            (day("2019-03-15"), None),
+            (None, day("2016-06-01")),
+            (day("2018-02-10"), day("2018-05-20")),
+        ];
+        let fields: [(Vec<SpeakerId>, Vec<String>); 5] = [
+            (vec![SpeakerId(1)], vec![]),
+            (vec![SpeakerId(7)], vec![]),
+            (vec![SpeakerId(8)], vec![]),
+            (
+                vec![SpeakerId(2), SpeakerId(5), SpeakerId(7), SpeakerId(8)],
+                vec![],
+            ),
+            (vec![], vec!["AZ".into(), "GE".into()]),
+        ];
+        for (from, to) in periods {
+            for (speakers, countries) in &fields {
+                let filter = IndexFilter {
+                    speakers: speakers.clone(),
+                    countries: countries.clone(),
+                    from,
+                    to,
+                    ..IndexFilter::default()
+                };
+                let mut expected: Vec<&IndexedStatement> = statements
+                    .iter()
+                    .filter(|statement| !deleted.contains(&statement.id.0))
+                    .filter(|statement| {
+                        from.is_none_or(|from| statement.last_day >= from)
+                            && to.is_none_or(|to| statement.first_day <= to)
+                            && (speakers.is_empty() || speakers.contains(&statement.speaker_id))
+                            && (countries.is_empty()
+                                || countries.contains(statement.country.as_ref().unwrap()))
+                    })
+                    .collect();
+                expected.sort_by_key(|statement| (statement.first_day, statement.id));
+                let oldest: Vec<i64> = expected.iter().map(|statement| statement.id.0).collect();
+                let newest: Vec<i64> = oldest.iter().rev().copied().collect();
+                for (ordering, all) in [(Ordering::Oldest, &oldest), (Ordering::Newest, &newest)] {
+                    for (offset, limit) in [
+                        (0, 1),
+                        (0, 20),
+                        (35, 10),
+                        (0, 900),
+                        (all.len().saturating_sub(3), 20),
+                    ] {
+                        let page = index
+                            .search(None, &filter, ordering, limit, offset)
+                            .unwrap();
+                        let ids: Vec<i64> = page.hits.iter().map(|(id, _)| id.0).collect();
+                        let wanted: Vec<i64> =
+                            all.iter().skip(offset).take(limit).copied().collect();
+                        let context = format!("{ordering:?} {speakers:?} {countries:?} {from:?}..{to:?} offset {offset} limit {limit}");
+                        assert_eq!(ids, wanted, "{context}");
+                        assert_eq!(page.total, all.len(), "{context}");
+                    }
                 }
             }
         }
