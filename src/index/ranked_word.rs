@@ -13,16 +13,13 @@
 
 use std::collections::BinaryHeap;
 
+use super::filter_bits::FilterBits;
 use super::PeriodQuery;
-use tantivy::fastfield::AliveBitSet;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::BlockSegmentPostings;
-use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, EnableScoring, Query, Scorer};
+use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, EnableScoring, Query};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{
-    DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, Term, COLLECT_BLOCK_BUFFER_LEN,
-    TERMINATED,
-};
+use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, Term};
 
 /// The statements a word is ranked among.
 pub(super) enum Among<'a> {
@@ -30,10 +27,10 @@ pub(super) enum Among<'a> {
     All,
     /// The matches of a query of filters.
     Filters(&'a dyn Query),
-    /// Any of these terms of a field with one value per statement, in a period: set from
-    /// the terms' postings inside the period's run of documents, where a query would
-    /// intersect the postings with the run document by document.
-    TermsInPeriod(&'a [Term], &'a PeriodQuery),
+    /// A term of every one of these lists, in a period: set from the terms' postings
+    /// inside the period's run of documents (see [`FilterBits::fields_in_period`]),
+    /// where a query would intersect the postings with the run document by document.
+    FieldsInPeriod(&'a [Vec<Term>], &'a PeriodQuery),
 }
 
 /// The total and the best `wanted` hits of a word (its terms, one per field it is looked
@@ -80,8 +77,8 @@ pub(super) fn count_and_rank(
     for ((ordinal, reader), filter) in searcher.segment_readers().iter().enumerate().zip(filters) {
         let bits = match (&among, filter) {
             (_, Some(filter)) => FilterBits::collect(reader, filter),
-            (Among::TermsInPeriod(terms, period), None) => {
-                FilterBits::terms_in_period(reader, terms, period)?
+            (Among::FieldsInPeriod(lists, period), None) => {
+                FilterBits::fields_in_period(reader, lists, period)?
             }
             _ => FilterBits::every_live(reader),
         };
@@ -321,161 +318,6 @@ impl FieldPostings {
             )
         })
     }
-}
-
-/// The live statements of one segment that match the filters, as bits over the span from
-/// the first to the last of them.
-struct FilterBits {
-    first: DocId,
-    /// One past the last.
-    end: DocId,
-    words: Vec<u64>,
-    /// The bits taken (see [`FilterBits::take`]).
-    taken: Vec<u64>,
-    /// Without filters every bit is set, and deleted statements are told apart here.
-    alive: Option<AliveBitSet>,
-}
-
-impl FilterBits {
-    fn collect(reader: &SegmentReader, mut filter: Box<dyn Scorer>) -> Option<FilterBits> {
-        let first = filter.doc();
-        if first == TERMINATED {
-            return None;
-        }
-        // Sized for the filter's estimate, grown if it was short.
-        let span = filter.size_hint().max(1) as usize * 2;
-        let mut bits = FilterBits {
-            first,
-            end: first,
-            words: Vec::with_capacity(span / 64 + 1),
-            taken: Vec::new(),
-            alive: None,
-        };
-        let alive = reader.alive_bitset();
-        let mut buffer = [0; COLLECT_BLOCK_BUFFER_LEN];
-        loop {
-            let filled = filter.fill_buffer(&mut buffer);
-            for &doc in &buffer[..filled] {
-                if alive.is_none_or(|alive| alive.is_alive(doc)) {
-                    bits.set(doc);
-                }
-            }
-            if filled < COLLECT_BLOCK_BUFFER_LEN {
-                break;
-            }
-        }
-        (bits.end > bits.first).then_some(bits)
-    }
-
-    /// The live statements holding any of `terms` in `period`.
-    fn terms_in_period(
-        reader: &SegmentReader,
-        terms: &[Term],
-        period: &PeriodQuery,
-    ) -> tantivy::Result<Option<FilterBits>> {
-        let (wide, run) = period.documents(reader)?;
-        let first = wide.first().map_or(run.start, |&doc| doc.min(run.start));
-        let mut bits = FilterBits {
-            first,
-            end: first,
-            words: Vec::with_capacity(((run.end.max(first) - first) / 64 + 1) as usize),
-            taken: Vec::new(),
-            alive: None,
-        };
-        let alive = reader.alive_bitset();
-        let set_if_alive = |bits: &mut FilterBits, doc: DocId| {
-            if alive.is_none_or(|alive| alive.is_alive(doc)) {
-                bits.set(doc);
-            }
-        };
-        for term in terms {
-            let inverted = reader.inverted_index(term.field())?;
-            let Some(mut postings) =
-                inverted.read_block_postings(term, IndexRecordOption::Basic)?
-            else {
-                continue;
-            };
-            // The wide statements come before the run, ascending.
-            for &doc in &wide {
-                let index = postings.seek(doc);
-                if postings.docs().get(index) == Some(&doc) {
-                    set_if_alive(&mut bits, doc);
-                }
-            }
-            let mut index = postings.seek(run.start);
-            'blocks: loop {
-                let docs = postings.docs();
-                if index >= docs.len() {
-                    break;
-                }
-                for &doc in &docs[index..] {
-                    if doc >= run.end {
-                        break 'blocks;
-                    }
-                    set_if_alive(&mut bits, doc);
-                }
-                postings.advance();
-                index = 0;
-            }
-        }
-        Ok((bits.end > bits.first).then_some(bits))
-    }
-
-    /// Every live statement of the segment.
-    fn every_live(reader: &SegmentReader) -> Option<FilterBits> {
-        let end = reader.max_doc();
-        (end > 0).then(|| FilterBits {
-            first: 0,
-            end,
-            words: vec![u64::MAX; end.div_ceil(64) as usize],
-            taken: Vec::new(),
-            alive: reader.alive_bitset().cloned(),
-        })
-    }
-
-    fn set(&mut self, doc: DocId) {
-        let offset = (doc - self.first) as usize;
-        let word = offset / 64;
-        if word >= self.words.len() {
-            self.words.resize(word + 1, 0);
-        }
-        self.words[word] |= 1 << (offset % 64);
-        self.end = self.end.max(doc + 1);
-    }
-
-    fn contains(&self, doc: DocId) -> bool {
-        bit(&self.words, self.first, doc)
-            && self.alive.as_ref().is_none_or(|alive| alive.is_alive(doc))
-    }
-
-    /// Clears the bit of `doc`, saying whether it was set, and remembers it was.
-    fn take(&mut self, doc: DocId) -> bool {
-        if !self.contains(doc) {
-            return false;
-        }
-        let offset = (doc - self.first) as usize;
-        self.words[offset / 64] &= !(1 << (offset % 64));
-        if self.taken.len() < self.words.len() {
-            self.taken.resize(self.words.len(), 0);
-        }
-        self.taken[offset / 64] |= 1 << (offset % 64);
-        true
-    }
-
-    fn was_taken(&self, doc: DocId) -> bool {
-        bit(&self.taken, self.first, doc)
-    }
-}
-
-/// Whether the bit of `doc` is set in `words`, whose first bit is document `first`; bits
-/// outside them are not.
-fn bit(words: &[u64], first: DocId, doc: DocId) -> bool {
-    doc.checked_sub(first).is_some_and(|offset| {
-        let offset = offset as usize;
-        words
-            .get(offset / 64)
-            .is_some_and(|word| word & (1 << (offset % 64)) != 0)
-    })
 }
 
 /// The best hits so far, at most `wanted`: a hit beats another with a higher score, or
