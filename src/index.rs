@@ -1233,7 +1233,8 @@ fn cut_around(
 ) -> Snippet {
     let trimmed_start = text.len() - text.trim_start().len();
     let trimmed_end = text.trim_end().len();
-    let (mut start, mut end) = if text.chars().count() <= max_chars {
+    // Counting stops at the limit: a statement is often many times a snippet's length.
+    let (mut start, mut end) = if text.len() <= max_chars || text.chars().nth(max_chars).is_none() {
         (trimmed_start, trimmed_end)
     } else if window.is_empty() {
         let end = text
