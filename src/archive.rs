@@ -579,18 +579,18 @@ impl Archive {
             .snippet_maker(query.as_ref(), request.snippet_chars)
             .map_err(index_error)?;
         let ids: Vec<StatementId> = hits.iter().map(|&(id, _)| id).collect();
-        let mut statements: std::collections::HashMap<StatementId, Statement> = self
+        // In the order of the hits, those without a row left out.
+        let mut statements = self
             .store
             .statements(&ids)
             .map_err(|source| self.store_error(source))?
             .into_iter()
-            .map(|statement| (statement.id, statement))
-            .collect();
+            .peekable();
         let mut hydrated = Vec::with_capacity(hits.len());
         for (id, score) in hits {
             // An index entry without a row would be a broken invariant; skip it rather
             // than show something the database does not hold.
-            let statement = statements.remove(&id);
+            let statement = statements.next_if(|statement| statement.id == id);
             if let Some(statement) = statement.filter(|statement| statement.deleted.is_none()) {
                 let snippet = snippets.snippet(&statement.text, &statement.language);
                 let places = gazetteer

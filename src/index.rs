@@ -1233,14 +1233,19 @@ fn cut_around(
 ) -> Snippet {
     let trimmed_start = text.len() - text.trim_start().len();
     let trimmed_end = text.trim_end().len();
-    // Counting stops at the limit: a statement is often many times a snippet's length.
-    let (mut start, mut end) = if text.len() <= max_chars || text.chars().nth(max_chars).is_none() {
+    // Where the character past the limit starts, if the text has one: counting stops
+    // there, as a statement is often many times a snippet's length.
+    let past_limit = if text.len() <= max_chars {
+        None
+    } else {
+        text.char_indices()
+            .nth(max_chars)
+            .map(|(position, _)| position)
+    };
+    let (mut start, mut end) = if past_limit.is_none() {
         (trimmed_start, trimmed_end)
     } else if window.is_empty() {
-        let end = text
-            .char_indices()
-            .nth(max_chars)
-            .map_or(text.len(), |(position, _)| position);
+        let end = past_limit.unwrap_or(text.len());
         let end = text[..end]
             .rfind(char::is_whitespace)
             .filter(|&position| position > 0)
