@@ -600,6 +600,56 @@ impl SearchIndex {
         ))
     }
 
+    /// Adds to `clauses` the filters of values (speakers, countries, tags …) and the
+    /// period, each a clause that restricts without scoring.
+    fn add_value_filters(
+        &self,
+        filter: &IndexFilter,
+        clauses: &mut Vec<(Occur, Box<dyn TantivyQuery>)>,
+    ) {
+        let mut add_filter = |terms: Vec<Term>| {
+            // Filters restrict but must not change the ranking. One value is a plain term
+            // query, which tantivy intersects faster than a set of one; a few are a union
+            // of them: a term set builds a dictionary of its terms first (an FST with a
+            // table of 20,000 cells, filled anew for each search), which costs more than
+            // reading the postings of a few dozen terms.
+            let restriction: Box<dyn TantivyQuery> = match terms.len() {
+                0 => return,
+                1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
+                2..=FEW_TERMS => Box::new(BooleanQuery::new(
+                    terms
+                        .into_iter()
+                        .map(|term| -> (Occur, Box<dyn TantivyQuery>) {
+                            (
+                                Occur::Should,
+                                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                            )
+                        })
+                        .collect(),
+                )),
+                _ => Box::new(TermSetQuery::new(terms)),
+            };
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(restriction, 0.0)),
+            ));
+        };
+        for terms in self.filter_terms(filter) {
+            add_filter(terms);
+        }
+        // A statement dated to a period matches every range that overlaps the period.
+        if filter.from.is_some() || filter.to.is_some() {
+            clauses.push((
+                Occur::Must,
+                Box::new(PeriodQuery {
+                    from: filter.from,
+                    to: filter.to,
+                    columns: self.columns.clone(),
+                }),
+            ));
+        }
+    }
+
     /// The filter as lists of terms, a statement holding one term of each, maybe AND a
     /// date range, when that is all it is and some list has alternatives (`--speaker
     /// giulia` names every Giulia): then its statements are set as bits from the lists'
@@ -815,46 +865,11 @@ impl SearchIndex {
             clauses.push((Occur::Must, self.text_query(query)?));
         }
         let fields = &self.fields;
-        let mut add_filter = |terms: Vec<Term>| {
-            // Filters restrict but must not change the ranking. One value is a plain term
-            // query, which tantivy intersects faster than a set of one; a few are a union
-            // of them: a term set builds a dictionary of its terms first (an FST with a
-            // table of 20,000 cells, filled anew for each search), which costs more than
-            // reading the postings of a few dozen terms.
-            let restriction: Box<dyn TantivyQuery> = match terms.len() {
-                0 => return,
-                1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
-                2..=FEW_TERMS => Box::new(BooleanQuery::new(
-                    terms
-                        .into_iter()
-                        .map(|term| -> (Occur, Box<dyn TantivyQuery>) {
-                            (
-                                Occur::Should,
-                                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                            )
-                        })
-                        .collect(),
-                )),
-                _ => Box::new(TermSetQuery::new(terms)),
-            };
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(restriction, 0.0)),
-            ));
-        };
-        for terms in self.filter_terms(filter) {
-            add_filter(terms);
-        }
-        // A statement dated to a period matches every range that overlaps the period.
-        if filter.from.is_some() || filter.to.is_some() {
-            clauses.push((
-                Occur::Must,
-                Box::new(PeriodQuery {
-                    from: filter.from,
-                    to: filter.to,
-                    columns: self.columns.clone(),
-                }),
-            ));
+        if let Some((lists, period)) = self.alternatives_and_period(filter) {
+            // Every filter of values and the dates, as one set of bits per segment.
+            clauses.push((Occur::Must, Box::new(FilterBitsQuery { lists, period })));
+        } else {
+            self.add_value_filters(filter, &mut clauses);
         }
         for role in &filter.roles {
             let mut alternatives: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
@@ -2982,6 +2997,53 @@ fn term_page_in_period(
     }
 }
 
+/// Filters with alternatives and a period as a query: per segment, the statements the
+/// filters keep, set as bits from their postings ([`filter_bits`]).
+#[derive(Debug, Clone)]
+struct FilterBitsQuery {
+    lists: Vec<Vec<Term>>,
+    period: PeriodQuery,
+}
+
+impl TantivyQuery for FilterBitsQuery {
+    fn weight(
+        &self,
+        _scoring: tantivy::query::EnableScoring<'_>,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl tantivy::query::Weight for FilterBitsQuery {
+    fn scorer(
+        &self,
+        reader: &tantivy::SegmentReader,
+        _boost: tantivy::Score,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
+        Ok(
+            match filter_bits::FilterBits::fields_in_period(reader, &self.lists, &self.period)? {
+                Some(bits) => Box::new(filter_bits::FilterBitsDocSet::new(bits)),
+                None => Box::new(tantivy::query::EmptyScorer),
+            },
+        )
+    }
+
+    fn explain(
+        &self,
+        reader: &tantivy::SegmentReader,
+        doc: tantivy::DocId,
+    ) -> tantivy::Result<tantivy::query::Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) == doc {
+            Ok(tantivy::query::Explanation::new("FilterBitsQuery", 0.0))
+        } else {
+            Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} is not among the filters' statements"
+            )))
+        }
+    }
+}
+
 /// Statements whose period overlaps `from ..= to`, from the document order alone.
 ///
 /// Every segment is sorted by [`chronology`], first day first, so the statements that
@@ -3355,7 +3417,7 @@ mod tests {
                 1 => first_day + chrono::Days::new(365),
                 _ => first_day,
             };
-            let mut statement = statement(id, "word", "2020-01-01", "AM");
+            let mut statement = statement(id, "a word here", "2020-01-01", "AM");
             statement.first_day = first_day;
             statement.last_day = last_day;
             statement.speaker_id = SpeakerId(id % 3);
@@ -3393,6 +3455,7 @@ mod tests {
                 .chain([
                     (vec![], vec!["AZ".to_string()]),
                     (vec![SpeakerId(1)], vec!["AZ".to_string()]),
+                    (vec![SpeakerId(0), SpeakerId(2)], vec!["AZ".to_string()]),
                 ])
             {
                 let filter = IndexFilter {
@@ -3431,6 +3494,23 @@ mod tests {
                 );
                 let mut found: Vec<i64> = index
                     .search(Some(&word), &filter, Ordering::Relevance, 9000, 0)
+                    .unwrap()
+                    .hits
+                    .into_iter()
+                    .map(|(id, _)| id.0)
+                    .collect();
+                found.sort();
+                assert_eq!(found, expected, "{context}");
+                // A phrase goes through tantivy, intersected with the filters (their
+                // bits, when a list has alternatives).
+                let phrase = Query::parse("\"word here\"").unwrap();
+                assert_eq!(
+                    index.count(Some(&phrase), &filter).unwrap(),
+                    expected.len(),
+                    "{context}"
+                );
+                let mut found: Vec<i64> = index
+                    .search(Some(&phrase), &filter, Ordering::Relevance, 9000, 0)
                     .unwrap()
                     .hits
                     .into_iter()

@@ -180,6 +180,29 @@ impl FilterBits {
         docs
     }
 
+    /// The first statement set at or after `target`, or TERMINATED.
+    fn next_from(&self, target: DocId) -> DocId {
+        let mut target = target.max(self.first);
+        while target < self.end {
+            let offset = (target - self.first) as usize;
+            let mut index = offset / 64;
+            let mut word = self.words[index] & (u64::MAX << (offset % 64));
+            while word == 0 {
+                index += 1;
+                match self.words.get(index) {
+                    Some(&next) => word = next,
+                    None => return TERMINATED,
+                }
+            }
+            let doc = self.first + index as DocId * 64 + word.trailing_zeros();
+            if self.alive.as_ref().is_none_or(|alive| alive.is_alive(doc)) {
+                return doc;
+            }
+            target = doc + 1;
+        }
+        TERMINATED
+    }
+
     fn set(&mut self, doc: DocId) {
         let offset = (doc - self.first) as usize;
         let word = offset / 64;
@@ -265,4 +288,51 @@ fn bit(words: &[u64], first: DocId, doc: DocId) -> bool {
             .get(offset / 64)
             .is_some_and(|word| word & (1 << (offset % 64)) != 0)
     })
+}
+
+/// Filter bits as a set of documents, for tantivy to intersect a text query with: seeking
+/// in bits is a few word reads, where a union of many terms' postings refills a buffer.
+pub(super) struct FilterBitsDocSet {
+    bits: FilterBits,
+    doc: DocId,
+    count: u32,
+}
+
+impl FilterBitsDocSet {
+    pub(super) fn new(bits: FilterBits) -> FilterBitsDocSet {
+        let doc = bits.next_from(bits.first);
+        let count = u32::try_from(bits.count()).unwrap_or(u32::MAX);
+        FilterBitsDocSet { bits, doc, count }
+    }
+}
+
+impl DocSet for FilterBitsDocSet {
+    fn advance(&mut self) -> DocId {
+        if self.doc != TERMINATED {
+            self.doc = self.bits.next_from(self.doc + 1);
+        }
+        self.doc
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc < target {
+            self.doc = self.bits.next_from(target);
+        }
+        self.doc
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.count
+    }
+}
+
+/// A filter: it restricts, it never changes a score.
+impl Scorer for FilterBitsDocSet {
+    fn score(&mut self) -> tantivy::Score {
+        0.0
+    }
 }
