@@ -433,8 +433,7 @@ impl SearchIndex {
                 let wanted = offset.saturating_add(limit);
                 let mut total = 0;
                 let mut pages = Vec::with_capacity(searcher.segment_readers().len());
-                for segment in searcher.segment_readers() {
-                    let bits = filter_bits::FilterBits::fields_in_period(segment, &lists, &period)?;
+                for bits in filter_bits_of_segments(&searcher, &lists, &period)? {
                     total += bits.as_ref().map_or(0, |bits| bits.count());
                     pages.push(bits.map_or_else(Vec::new, |bits| bits.ends(wanted, newest_first)));
                 }
@@ -547,12 +546,11 @@ impl SearchIndex {
         }
         if query.is_none() {
             if let Some((lists, period)) = self.alternatives_and_period(filter) {
-                let mut total = 0;
-                for segment in searcher.segment_readers() {
-                    let bits = filter_bits::FilterBits::fields_in_period(segment, &lists, &period)?;
-                    total += bits.map_or(0, |bits| bits.count());
-                }
-                return Ok(total);
+                return Ok(filter_bits_of_segments(&searcher, &lists, &period)?
+                    .iter()
+                    .flatten()
+                    .map(filter_bits::FilterBits::count)
+                    .sum());
             }
         }
         let tantivy_query = self.build_query(query, filter, Scores::Ignored)?;
@@ -2857,6 +2855,20 @@ fn count_terms_in_period(
         }
     }
     Ok(total)
+}
+
+/// Each segment's statements (in the searcher's order) holding a term of every one of
+/// `lists` in `period`, as bits; None for a segment without any.
+fn filter_bits_of_segments(
+    searcher: &Searcher,
+    lists: &[Vec<Term>],
+    period: &PeriodQuery,
+) -> tantivy::Result<Vec<Option<filter_bits::FilterBits>>> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| filter_bits::FilterBits::fields_in_period(segment, lists, period))
+        .collect()
 }
 
 /// The number of statements holding one of `terms` (no statement holds two) in
