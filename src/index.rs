@@ -2856,10 +2856,7 @@ fn count_terms_in_period(
         }
         let (wide, run) = period.documents(segment)?;
         for term in terms {
-            let inverted_index = segment.inverted_index(term.field())?;
-            let Some(mut postings) =
-                inverted_index.read_block_postings(term, IndexRecordOption::Basic)?
-            else {
+            let Some(mut postings) = period.block_postings(segment, term)? else {
                 continue;
             };
             // Ranks must be asked in ascending order: the wide documents come before the run.
@@ -2929,7 +2926,7 @@ fn chronological_page_of_terms(
         let mut page = Vec::new();
         for term in terms {
             let (count, docs) =
-                term_page_in_period(segment, term, &wide, &run, newest_first, wanted)?;
+                term_page_in_period(segment, term, period, &wide, &run, newest_first, wanted)?;
             total += count;
             page.extend(docs);
         }
@@ -2959,13 +2956,13 @@ fn chronological_page_of_terms(
 fn term_page_in_period(
     segment: &tantivy::SegmentReader,
     term: &Term,
+    period: &PeriodQuery,
     wide: &[tantivy::DocId],
     run: &std::ops::Range<tantivy::DocId>,
     newest_first: bool,
     wanted: usize,
 ) -> tantivy::Result<(usize, Vec<tantivy::DocId>)> {
-    let inverted_index = segment.inverted_index(term.field())?;
-    let read = || inverted_index.read_block_postings(term, IndexRecordOption::Basic);
+    let read = || period.block_postings(segment, term);
     let Some(mut postings) = read()? else {
         return Ok((0, Vec::new()));
     };
@@ -3097,6 +3094,21 @@ impl TantivyQuery for PeriodQuery {
 }
 
 impl PeriodQuery {
+    /// The postings of `term` in one segment, or None; a field without terms in the
+    /// segment is not asked for its inverted index (see [`SegmentColumns::has_terms`]).
+    fn block_postings(
+        &self,
+        segment: &tantivy::SegmentReader,
+        term: &Term,
+    ) -> tantivy::Result<Option<tantivy::postings::BlockSegmentPostings>> {
+        if !self.columns.of(segment).has_terms(segment, term.field())? {
+            return Ok(None);
+        }
+        Ok(segment
+            .inverted_index(term.field())?
+            .read_block_postings(term, IndexRecordOption::Basic)?)
+    }
+
     /// The documents of the period in one segment, deleted ones included: the wide
     /// statements that start before the range and overlap it (ascending, all before the
     /// run), and the run of those that start inside it.
@@ -3772,7 +3784,10 @@ mod tests {
                 }
             }
         }
-        assert!(differing_fields >= 4, "only {differing_fields} fields without terms");
+        assert!(
+            differing_fields >= 4,
+            "only {differing_fields} fields without terms"
+        );
     }
 
     /// A read that panics over an index whose files check out is a bug, and says so; it

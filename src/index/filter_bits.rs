@@ -8,8 +8,8 @@
 
 use super::PeriodQuery;
 use tantivy::fastfield::AliveBitSet;
+use tantivy::postings::BlockSegmentPostings;
 use tantivy::query::Scorer;
-use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, SegmentReader, Term, COLLECT_BLOCK_BUFFER_LEN, TERMINATED};
 
 /// The live statements of one segment that match the filters, as bits over the span from
@@ -75,7 +75,9 @@ impl FilterBits {
         for list in lists {
             let mut list_words = vec![0u64; span.div_ceil(64)];
             for term in list {
-                set_postings(reader, term, &wide, &run, first, &mut list_words)?;
+                if let Some(postings) = period.block_postings(reader, term)? {
+                    set_postings(postings, &wide, &run, first, &mut list_words);
+                }
             }
             words = Some(match words {
                 None => list_words,
@@ -237,20 +239,15 @@ impl FilterBits {
     }
 }
 
-/// Sets in `words` (whose first bit is document `first`) the documents holding `term`
+/// Sets in `words` (whose first bit is document `first`) the documents of `postings`
 /// among the `wide` ones and in `run`, deleted ones included.
 fn set_postings(
-    reader: &SegmentReader,
-    term: &Term,
+    mut postings: BlockSegmentPostings,
     wide: &[DocId],
     run: &std::ops::Range<DocId>,
     first: DocId,
     words: &mut [u64],
-) -> tantivy::Result<()> {
-    let inverted = reader.inverted_index(term.field())?;
-    let Some(mut postings) = inverted.read_block_postings(term, IndexRecordOption::Basic)? else {
-        return Ok(());
-    };
+) {
     let mut set = |doc: DocId| {
         let offset = (doc - first) as usize;
         words[offset / 64] |= 1 << (offset % 64);
@@ -266,11 +263,11 @@ fn set_postings(
     loop {
         let docs = postings.docs();
         if index >= docs.len() {
-            return Ok(());
+            return;
         }
         for &doc in &docs[index..] {
             if doc >= run.end {
-                return Ok(());
+                return;
             }
             set(doc);
         }
