@@ -3426,10 +3426,11 @@ mod tests {
         }
     }
 
+    /// The ids of every statement `query` and `filter` match, ascending.
     fn ids(index: &SearchIndex, query: &str, filter: &IndexFilter) -> Vec<i64> {
         let query = Query::parse(query).unwrap();
         let mut found: Vec<i64> = index
-            .search(Some(&query), filter, Ordering::Relevance, 100, 0)
+            .search(Some(&query), filter, Ordering::Relevance, 10_000, 0)
             .unwrap()
             .hits
             .into_iter()
@@ -3527,38 +3528,17 @@ mod tests {
                     expected.len(),
                     "{context}"
                 );
-                let word = Query::parse("word").unwrap();
-                assert_eq!(
-                    index.count(Some(&word), &filter).unwrap(),
-                    expected.len(),
-                    "{context}"
-                );
-                let mut found: Vec<i64> = index
-                    .search(Some(&word), &filter, Ordering::Relevance, 9000, 0)
-                    .unwrap()
-                    .hits
-                    .into_iter()
-                    .map(|(id, _)| id.0)
-                    .collect();
-                found.sort();
-                assert_eq!(found, expected, "{context}");
-                // A phrase goes through tantivy, intersected with the filters (their
-                // bits, when a list has alternatives).
-                let phrase = Query::parse("\"word here\"").unwrap();
-                assert_eq!(
-                    index.count(Some(&phrase), &filter).unwrap(),
-                    expected.len(),
-                    "{context}"
-                );
-                let mut found: Vec<i64> = index
-                    .search(Some(&phrase), &filter, Ordering::Relevance, 9000, 0)
-                    .unwrap()
-                    .hits
-                    .into_iter()
-                    .map(|(id, _)| id.0)
-                    .collect();
-                found.sort();
-                assert_eq!(found, expected, "{context}");
+                // A word is ranked by the filters' bits; a phrase goes through tantivy,
+                // intersected with the filters (their bits, when a list has alternatives).
+                for text in ["word", "\"word here\""] {
+                    let query = Query::parse(text).unwrap();
+                    assert_eq!(
+                        index.count(Some(&query), &filter).unwrap(),
+                        expected.len(),
+                        "{text} {context}"
+                    );
+                    assert_eq!(ids(index, text, &filter), expected, "{text} {context}");
+                }
                 let newest = index
                     .search(None, &filter, Ordering::Newest, 9000, 0)
                     .unwrap();
