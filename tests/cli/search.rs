@@ -494,6 +494,54 @@ fn filters_only_pages_are_in_date_order_however_many_match() {
         10,
         30,
     );
+    // Filters with alternatives (every speaker's name has "speaker"; two --speaker
+    // flags) are read as bits: the same order and count.
+    let many = newest_first(&|s| s.country == "RU" && s.last >= from);
+    check(
+        &[
+            "--speaker",
+            "speaker",
+            "--country",
+            "RU",
+            "--from",
+            "2020-06-15",
+        ],
+        many.clone(),
+        "newest",
+        0,
+        40,
+    );
+    check(
+        &[
+            "--speaker",
+            "speaker",
+            "--country",
+            "RU",
+            "--from",
+            "2020-06-15",
+        ],
+        many,
+        "oldest",
+        7,
+        40,
+    );
+    let two = newest_first(&|s| {
+        (s.speaker == "Rare Speaker" || s.speaker == "Speaker 3") && s.first <= to
+    });
+    check(
+        &[
+            "--speaker",
+            "rare",
+            "--speaker",
+            "speaker 3",
+            "--to",
+            "2020-09-10",
+        ],
+        two,
+        "newest",
+        5,
+        30,
+    );
     assert_eq!(
         archive.ids(&["--country", "AZ", "--from", "2021-01-01"]),
         Vec::<i64>::new()
