@@ -122,10 +122,15 @@ impl FilterBits {
     /// Every live statement of the segment.
     pub(super) fn every_live(reader: &SegmentReader) -> Option<FilterBits> {
         let end = reader.max_doc();
+        let mut words = vec![u64::MAX; end.div_ceil(64) as usize];
+        // No bit past the last document: counts and pages read whole words.
+        if let (Some(last), bits @ 1..) = (words.last_mut(), end % 64) {
+            *last = (1 << bits) - 1;
+        }
         (end > 0).then(|| FilterBits {
             first: 0,
             end,
-            words: vec![u64::MAX; end.div_ceil(64) as usize],
+            words,
             taken: Vec::new(),
             alive: reader.alive_bitset().cloned(),
         })
@@ -331,5 +336,34 @@ impl DocSet for FilterBitsDocSet {
 impl Scorer for FilterBitsDocSet {
     fn score(&mut self) -> tantivy::Score {
         0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every live statement of a segment whose size is not a multiple of 64: counted and
+    /// paged as that many, however the bits are read.
+    #[test]
+    fn every_statement_of_a_segment_is_counted_once() {
+        let mut schema = tantivy::schema::Schema::builder();
+        let field = schema.add_u64_field("n", tantivy::schema::INDEXED);
+        let index = tantivy::Index::create_in_ram(schema.build());
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for n in 0..100u64 {
+            writer.add_document(tantivy::doc!(field => n)).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let bits = FilterBits::every_live(searcher.segment_reader(0)).unwrap();
+        assert_eq!(bits.count(), 100);
+        assert_eq!(bits.ends(3, true), [97, 98, 99]);
+        assert_eq!(bits.ends(2, false), [0, 1]);
+        let mut docs = FilterBitsDocSet::new(bits);
+        assert_eq!(docs.size_hint(), 100);
+        assert_eq!(docs.seek(99), 99);
+        assert_eq!(docs.advance(), TERMINATED);
     }
 }
