@@ -3418,6 +3418,16 @@ mod tests {
         index
     }
 
+    /// Removes the statements `ids` from the index in one commit, visible to its reader.
+    fn remove_statements(index: &SearchIndex, ids: impl IntoIterator<Item = i64>) {
+        let mut updater = index.writer(Workload::Some).unwrap();
+        for id in ids {
+            updater.remove(StatementId(id));
+        }
+        updater.commit(&test_state(2)).unwrap();
+        index.reader.reload().unwrap();
+    }
+
     fn test_state(sequence: i64) -> IndexState {
         IndexState {
             archive_id: "t".into(),
@@ -3469,11 +3479,7 @@ mod tests {
         let index = index_in_segments(&statements, 1500);
         check_every_period(&index, &statements);
         // Deletions in the first segment only: the others are still counted by rank.
-        let mut updater = index.writer(Workload::Some).unwrap();
-        for id in (1..=1500).filter(|id| id % 4 == 0) {
-            updater.remove(StatementId(id));
-        }
-        updater.commit(&test_state(2)).unwrap();
+        remove_statements(&index, (1..=1500).filter(|id| id % 4 == 0));
         statements.retain(|statement| statement.id.0 > 1500 || statement.id.0 % 4 != 0);
         check_every_period(&index, &statements);
     }
@@ -3566,11 +3572,7 @@ mod tests {
             .collect();
         let index = index_in_segments(&statements, 2000);
         let deleted: Vec<i64> = (1..=5000).filter(|id| id % 11 == 0).collect();
-        let mut updater = index.writer(Workload::Some).unwrap();
-        for &id in &deleted {
-            updater.remove(StatementId(id));
-        }
-        updater.commit(&test_state(2)).unwrap();
+        remove_statements(&index, deleted.iter().copied());
         let rare = Query::parse("rare").unwrap();
         for query in [None, Some(&rare)] {
             let mut expected: Vec<&IndexedStatement> = statements
@@ -3644,12 +3646,7 @@ mod tests {
         let index = index_in_segments(&statements, 4000);
         // Deletions in the first segment only.
         let deleted: Vec<i64> = (1..=4000).filter(|id| id % 9 == 0).collect();
-        let mut updater = index.writer(Workload::Some).unwrap();
-        for &id in &deleted {
-            updater.remove(StatementId(id));
-        }
-        updater.commit(&test_state(2)).unwrap();
-        index.reader.reload().unwrap();
+        remove_statements(&index, deleted.iter().copied());
         let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
         let periods = [
             (None, None),
@@ -3953,12 +3950,7 @@ mod tests {
             statements.push(statement);
         }
         let index = index_in_segments(&statements, 300);
-        let mut updater = index.writer(Workload::Some).unwrap();
-        for id in (1..=900).filter(|id| id % 7 == 0) {
-            updater.remove(StatementId(id));
-        }
-        updater.commit(&test_state(2)).unwrap();
-        index.reader.reload().unwrap();
+        remove_statements(&index, (1..=900).filter(|id| id % 7 == 0));
         let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
         let filters = [
             IndexFilter::default(),

@@ -497,34 +497,16 @@ fn filters_only_pages_are_in_date_order_however_many_match() {
     // Filters with alternatives (every speaker's name has "speaker"; two --speaker
     // flags) are read as bits: the same order and count.
     let many = newest_first(&|s| s.country == "RU" && s.last >= from);
-    check(
-        &[
-            "--speaker",
-            "speaker",
-            "--country",
-            "RU",
-            "--from",
-            "2020-06-15",
-        ],
-        many.clone(),
-        "newest",
-        0,
-        40,
-    );
-    check(
-        &[
-            "--speaker",
-            "speaker",
-            "--country",
-            "RU",
-            "--from",
-            "2020-06-15",
-        ],
-        many,
-        "oldest",
-        7,
-        40,
-    );
+    let every_speaker = [
+        "--speaker",
+        "speaker",
+        "--country",
+        "RU",
+        "--from",
+        "2020-06-15",
+    ];
+    check(&every_speaker, many.clone(), "newest", 0, 40);
+    check(&every_speaker, many, "oldest", 7, 40);
     let two = newest_first(&|s| {
         (s.speaker == "Rare Speaker" || s.speaker == "Speaker 3") && s.first <= to
     });
