@@ -1255,9 +1255,7 @@ fn cut_around(
     let past_limit = if text.len() <= max_chars {
         None
     } else {
-        text.char_indices()
-            .nth(max_chars)
-            .map(|(position, _)| position)
+        nth_char_start(text, max_chars)
     };
     let (mut start, mut end) = if past_limit.is_none() {
         (trimmed_start, trimmed_end)
@@ -1286,7 +1284,11 @@ fn cut_around(
     } else {
         ""
     };
-    let fragment = format!("{prefix}{body}{suffix}");
+    // Assembled by hand: `format!` cost a page of filters-only hits 5% of its search.
+    let mut fragment = String::with_capacity(prefix.len() + body.len() + suffix.len());
+    fragment.push_str(prefix);
+    fragment.push_str(body);
+    fragment.push_str(suffix);
     let highlights = highlights
         .into_iter()
         .filter(|range| range.start >= body_start && range.end <= body_start + body.len())
@@ -1296,6 +1298,22 @@ fn cut_around(
         fragment,
         highlights,
     }
+}
+
+/// Where the character numbered `number` (from 0) starts in `text`, if it has that many:
+/// counted over bytes, as every byte but a UTF-8 continuation byte starts a character,
+/// which is several times faster than decoding each character.
+fn nth_char_start(text: &str, number: usize) -> Option<usize> {
+    let mut seen = 0;
+    for (position, &byte) in text.as_bytes().iter().enumerate() {
+        if byte & 0xC0 != 0x80 {
+            if seen == number {
+                return Some(position);
+            }
+            seen += 1;
+        }
+    }
+    None
 }
 
 /// Calls `visit` with the text of every positive word and phrase of `query`.
@@ -4274,5 +4292,33 @@ mod tests {
         // Words whose first letter is not ASCII are folded before they are told apart.
         assert_eq!(highlighted("elysee"), vec!["Élysée"]);
         assert_eq!(highlighted("susa"), vec!["Şuşa"]);
+    }
+
+    /// A filters-only snippet is the text's beginning, cut at a word before the limit,
+    /// the limit counted in characters whatever their bytes.
+    #[test]
+    fn snippets_without_matches_cut_by_characters() {
+        let index = index_of(&[statement(1, "text", "2024-02-13", "AM")]);
+        let maker = index.snippet_maker(None, 12).unwrap();
+        for (text, expected) in [
+            ("Short text.", "Short text."),
+            ("Ереван заявил о провокации", "Ереван …"),
+            ("Երևանը հայտարարեց", "Երևանը …"),
+            ("abcdefghijklmnopqrstuvwxyz", "abcdefghijkl …"),
+            ("  Նոր Հանդ  ", "Նոր Հանդ"),
+        ] {
+            assert_eq!(maker.snippet(text, "ru").fragment, expected, "{text}");
+        }
+        for text in ["", "é", "aé", "ééé", "Ереван", "a\u{10348}b"] {
+            for number in 0..8 {
+                assert_eq!(
+                    nth_char_start(text, number),
+                    text.char_indices()
+                        .nth(number)
+                        .map(|(position, _)| position),
+                    "{text:?} {number}"
+                );
+            }
+        }
     }
 }

@@ -528,16 +528,23 @@ impl Store {
         query_words.sort();
         query_words.dedup();
         let (joined, checked) = query_words.split_at(query_words.len().min(JOINED_WORDS));
-        let mut sql =
-            String::from("SELECT DISTINCT w1.speaker_id, w1.alias_key FROM speaker_alias_words w1");
-        for number in 2..=joined.len() {
-            sql.push_str(&format!(
-                " JOIN speaker_alias_words w{number} ON w{number}.word = ?{number} \
-                 AND w{number}.speaker_id = w1.speaker_id AND w{number}.alias_key = w1.alias_key"
-            ));
-        }
-        sql.push_str(" WHERE w1.word = ?1 ORDER BY w1.speaker_id");
-        let mut statement = self.connection.prepare_cached(&sql)?;
+        // Written once per number of words in a process, not once per search.
+        static SQL: [std::sync::OnceLock<String>; JOINED_WORDS] =
+            [const { std::sync::OnceLock::new() }; JOINED_WORDS];
+        let sql = SQL[joined.len() - 1].get_or_init(|| {
+            let mut sql = String::from(
+                "SELECT DISTINCT w1.speaker_id, w1.alias_key FROM speaker_alias_words w1",
+            );
+            for number in 2..=joined.len() {
+                sql.push_str(&format!(
+                    " JOIN speaker_alias_words w{number} ON w{number}.word = ?{number} \
+                     AND w{number}.speaker_id = w1.speaker_id AND w{number}.alias_key = w1.alias_key"
+                ));
+            }
+            sql.push_str(" WHERE w1.word = ?1 ORDER BY w1.speaker_id");
+            sql
+        });
+        let mut statement = self.connection.prepare_cached(sql)?;
         let mut rows = statement.query(rusqlite::params_from_iter(joined))?;
         let mut has_word = self.connection.prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM speaker_alias_words WHERE word = ?1 AND speaker_id = ?2 AND alias_key = ?3)",
