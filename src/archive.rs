@@ -47,6 +47,8 @@ pub enum ArchiveError {
     },
     #[error("the archive is busy: another communique process is writing to it; try again when it has finished")]
     Busy,
+    #[error("{}: this process may not write the archive (its directory or files are read-only to it); searching it works, {what} does not", .path.display())]
+    ReadOnly { path: PathBuf, what: &'static str },
     #[error("{} invalid record(s); nothing was written", .0.len())]
     Rejected(Vec<InvalidRecord>),
 }
@@ -276,8 +278,17 @@ impl Archive {
             .store
             .upgrade_if_older()
             .map_err(|source| archive.store_error(source))?;
-        archive.repair()?;
+        if archive.store.is_read_only() {
+            archive.look_without_repairing()?;
+        } else {
+            archive.repair()?;
+        }
         Ok(archive)
+    }
+
+    /// Whether this process may only read the archive (see [`Store::is_read_only`]).
+    pub fn is_read_only(&self) -> bool {
+        self.store.is_read_only()
     }
 
     /// Opens an existing archive as it is, for `check --no-repair`: the index is not
@@ -300,7 +311,12 @@ impl Archive {
             source,
         })?;
         let index_path = directory.join(INDEX_DIRECTORY);
-        let (index, index_problem) = match SearchIndex::open_or_create(&index_path) {
+        let opened = if store.is_read_only() {
+            SearchIndex::open_read_only(&index_path)
+        } else {
+            SearchIndex::open_or_create(&index_path)
+        };
+        let (index, index_problem) = match opened {
             Ok(index) => (index, None),
             // Left as it is: `check --no-repair` reports it, `open` rebuilds it.
             Err(error) => (
@@ -1119,6 +1135,26 @@ impl Archive {
         }
     }
 
+    /// What `repair` does for an archive this process may only read: nothing can be
+    /// mended, so a damaged index is an error and one behind the database a warning.
+    fn look_without_repairing(&mut self) -> Result<()> {
+        if let Some(problem) = &self.index_problem {
+            return Err(
+                self.index_error(IndexError::Io(std::io::Error::other(format!(
+                    "{problem}; the archive is read-only here, so the index cannot be rebuilt: \
+                 open it once with permission to write it"
+                )))),
+            );
+        }
+        if let Some(lag) = self.index_lag()? {
+            self.warnings.push(format!(
+                "the index was {lag} and the archive is read-only here, so it was not brought up \
+                 to date: searches may miss statements or show some no longer there"
+            ));
+        }
+        Ok(())
+    }
+
     fn repair(&mut self) -> Result<()> {
         if let Some(problem) = self.index_problem.take() {
             // The index is derived: a damaged one is thrown away and rebuilt.
@@ -1257,6 +1293,14 @@ impl Archive {
     }
 
     fn index_writer(&self, workload: Workload) -> Result<IndexUpdater> {
+        // Every write goes through here first: a read-only archive is said to be one
+        // before tantivy reports a lock file it could not create.
+        if self.store.is_read_only() {
+            return Err(ArchiveError::ReadOnly {
+                path: self.directory.clone(),
+                what: "changing it",
+            });
+        }
         self.index
             .writer_waiting(WRITER_PATIENCE, workload)
             .map_err(|source| match source {

@@ -209,6 +209,17 @@ impl SearchIndex {
         guarded(|| SearchIndex::open_or_create_unguarded(directory))
     }
 
+    /// Opens the index of an archive this process may only read: nothing is created, and
+    /// no lock file is needed to open it (see [`ReadOnlyDirectory`]).
+    pub fn open_read_only(directory: &Path) -> Result<SearchIndex> {
+        guarded(|| {
+            let files = tantivy::directory::MmapDirectory::open(directory)
+                .map_err(|error| IndexError::Io(std::io::Error::other(error.to_string())))?;
+            let index = Index::open(ReadOnlyDirectory(files))?;
+            SearchIndex::checked(index, directory)
+        })
+    }
+
     fn open_or_create_unguarded(directory: &Path) -> Result<SearchIndex> {
         std::fs::create_dir_all(directory)?;
         let schema = build_schema();
@@ -221,6 +232,12 @@ impl SearchIndex {
                 .settings(index_settings())
                 .create_in_dir(directory)?
         };
+        SearchIndex::checked(index, directory)
+    }
+
+    /// The index opened in `directory`, once its layout is known to be this build's.
+    fn checked(index: Index, directory: &Path) -> Result<SearchIndex> {
+        let schema = build_schema();
         if index.schema() != schema
             || index.settings().sort_by_field != index_settings().sort_by_field
         {
@@ -2363,6 +2380,80 @@ impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
 
     fn token_mut(&mut self) -> &mut tantivy::tokenizer::Token {
         self.inner.token_mut()
+    }
+}
+
+/// The index's files for a process that may only read them. Before it opens segments,
+/// tantivy takes a lock that keeps a writer's clean-up from deleting them meanwhile; the
+/// lock is a file such a process cannot create. Without it, a writer (the archive's
+/// owner) cleaning up at that moment could make the open fail, never give a wrong answer.
+#[derive(Clone, Debug)]
+struct ReadOnlyDirectory(tantivy::directory::MmapDirectory);
+
+impl tantivy::Directory for ReadOnlyDirectory {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<
+        std::sync::Arc<dyn tantivy::directory::FileHandle>,
+        tantivy::directory::error::OpenReadError,
+    > {
+        self.0.get_file_handle(path)
+    }
+
+    fn delete(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<(), tantivy::directory::error::DeleteError> {
+        self.0.delete(path)
+    }
+
+    fn exists(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<bool, tantivy::directory::error::OpenReadError> {
+        self.0.exists(path)
+    }
+
+    fn open_write(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<tantivy::directory::WritePtr, tantivy::directory::error::OpenWriteError>
+    {
+        self.0.open_write(path)
+    }
+
+    fn atomic_read(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<Vec<u8>, tantivy::directory::error::OpenReadError> {
+        self.0.atomic_read(path)
+    }
+
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+
+    fn acquire_lock(
+        &self,
+        lock: &tantivy::directory::Lock,
+    ) -> std::result::Result<tantivy::directory::DirectoryLock, tantivy::directory::error::LockError>
+    {
+        if lock.filepath == tantivy::directory::META_LOCK.filepath {
+            return Ok(tantivy::directory::DirectoryLock::from(Box::new(())));
+        }
+        self.0.acquire_lock(lock)
+    }
+
+    fn watch(
+        &self,
+        watch_callback: tantivy::directory::WatchCallback,
+    ) -> tantivy::Result<tantivy::directory::WatchHandle> {
+        self.0.watch(watch_callback)
     }
 }
 

@@ -47,6 +47,10 @@ pub enum StoreError {
     Busy,
     #[error("{0}")]
     Io(std::io::Error),
+    #[error("the archive was made by an earlier communique (schema version {found}) and must be upgraded to version {supported}, which needs permission to write it: open it once as its owner (any search does it)")]
+    ReadOnlyOlderSchema { found: i64, supported: i64 },
+    #[error("the database cannot be written here and its write-ahead log ({}) holds changes not yet in it: open it once with permission to write it", .0.display())]
+    ReadOnlyWithLog(std::path::PathBuf),
     #[error(
         "{name:?} names {count} speakers of different countries; give a country to choose one"
     )]
@@ -65,6 +69,63 @@ pub enum StoreError {
 
 fn io_error(error: std::io::Error) -> StoreError {
     StoreError::Io(error)
+}
+
+/// Opens the database to read and write it where this process may, else to read it only;
+/// returns the connection, `PRAGMA user_version` and whether it is read-only.
+fn open_for_reading_at_least(path: &Path) -> Result<(Connection, i64, bool)> {
+    let user_version = |connection: &Connection| {
+        connection.query_row("PRAGMA user_version", [], |row| row.get::<_, i64>(0))
+    };
+    let connection = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    match user_version(&connection) {
+        // A file this process may not write is opened read-only by SQLite itself.
+        Ok(version) => {
+            let read_only = connection.is_readonly(rusqlite::MAIN_DB)?;
+            return Ok((connection, version, read_only));
+        }
+        Err(error)
+            if matches!(
+                error.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+            ) => {}
+        Err(error) => return Err(error.into()),
+    }
+    drop(connection);
+    // In a directory it may not write, SQLite cannot make the shared-memory file that WAL
+    // mode reads through. The file is then read as immutable, which is safe when no
+    // process changes it meanwhile: none that may not write can, and one that may would
+    // go through the write-ahead log, never looked at here. A log still holding commits
+    // (a writer that stopped before checkpointing) would be missed: that is refused.
+    let log = wal_path(path);
+    if std::fs::metadata(&log).is_ok_and(|metadata| metadata.len() > 0) {
+        return Err(StoreError::ReadOnlyWithLog(log));
+    }
+    let connection = Connection::open_with_flags(
+        format!("file:{}?immutable=1", uri_path(path)),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+            | rusqlite::OpenFlags::SQLITE_OPEN_URI
+            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let version = user_version(&connection)?;
+    Ok((connection, version, true))
+}
+
+/// `path` as the path of an SQLite URI: the characters a URI gives a meaning escaped.
+fn uri_path(path: &Path) -> String {
+    let mut escaped = String::new();
+    for byte in path.as_os_str().as_encoded_bytes() {
+        match byte {
+            b'%' | b'?' | b'#' => escaped.push_str(&format!("%{byte:02X}")),
+            // Bytes of a name that is not UTF-8 are escaped too: a URI is text.
+            0x80.. => escaped.push_str(&format!("%{byte:02X}")),
+            _ => escaped.push(char::from(*byte)),
+        }
+    }
+    escaped
 }
 
 fn wal_path(database: &Path) -> std::path::PathBuf {
@@ -125,6 +186,8 @@ pub struct Store {
     connection: Connection,
     /// `PRAGMA user_version` as found on open, or after the upgrade.
     schema_version: i64,
+    /// Opened for reading only: this process may not write the database or its directory.
+    read_only: bool,
 }
 
 impl Store {
@@ -174,6 +237,12 @@ impl Store {
     /// Brings a database opened by [`Store::open_as_found`] to the current schema.
     pub fn upgrade_if_older(&mut self) -> Result<()> {
         if self.schema_version < SCHEMA_VERSION {
+            if self.read_only {
+                return Err(StoreError::ReadOnlyOlderSchema {
+                    found: self.schema_version,
+                    supported: SCHEMA_VERSION,
+                });
+            }
             self.upgrade()?;
         }
         Ok(())
@@ -182,13 +251,11 @@ impl Store {
     /// Opens the database like [`Store::open`] but leaves an older schema as it is, for
     /// `check --no-repair`, which must not change what it inspects. Only reads that the
     /// older schema supports may follow (no speaker lookup by name).
+    /// A database this process may not write (a read-only mount, another user's files)
+    /// is opened for reading only: see [`Store::is_read_only`].
     pub fn open_as_found(path: &Path) -> Result<Store> {
-        let connection = Connection::open_with_flags(
-            path,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
         // Look before configuring: a database that is not ours is left untouched.
-        let version: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        let (connection, version, read_only) = open_for_reading_at_least(path)?;
         if version > SCHEMA_VERSION {
             return Err(StoreError::NewerSchema {
                 found: version,
@@ -209,9 +276,19 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        let mut store = Store::configure(connection)?;
+        let mut store = if read_only {
+            Store::configure_read_only(connection)?
+        } else {
+            Store::configure(connection)?
+        };
         store.schema_version = version;
         Ok(store)
+    }
+
+    /// Whether the database was opened for reading only, as this process may not write
+    /// it or the directory it is in. Nothing can then be stored, upgraded or repaired.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// The schema version of the database (`PRAGMA user_version`): [`SCHEMA_VERSION`]
@@ -920,6 +997,19 @@ impl Store {
         Ok(Store {
             connection,
             schema_version: SCHEMA_VERSION,
+            read_only: false,
+        })
+    }
+
+    /// `configure` for a connection that may only read: the journal mode is the file's
+    /// (setting it would be a write), and nothing waits for writers that cannot be.
+    fn configure_read_only(connection: Connection) -> Result<Store> {
+        connection.busy_timeout(BUSY_TIMEOUT)?;
+        connection.pragma_update(None, "mmap_size", MMAP_SIZE)?;
+        Ok(Store {
+            connection,
+            schema_version: SCHEMA_VERSION,
+            read_only: true,
         })
     }
 
@@ -2900,5 +2990,30 @@ mod tests {
             Some(&ids[1]),
             "in the order of its last change"
         );
+    }
+
+    /// A read-only archive is opened through an SQLite URI: whatever its directory's
+    /// name holds, the URI must name that file.
+    #[test]
+    fn uri_paths_name_the_file_whatever_its_name_holds() {
+        let temporary = tempfile::tempdir().unwrap();
+        for name in ["plain", "a?b#c", "100% sure", "Նոր Հանդ & co", "x%3Fy"] {
+            let directory = temporary.path().join(name);
+            std::fs::create_dir(&directory).unwrap();
+            let path = directory.join("archive.sqlite3");
+            Connection::open(&path)
+                .unwrap()
+                .execute_batch("CREATE TABLE marker (name TEXT); INSERT INTO marker VALUES ('here');")
+                .unwrap();
+            let connection = Connection::open_with_flags(
+                format!("file:{}?immutable=1", uri_path(&path)),
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI,
+            )
+            .unwrap();
+            let marker: String = connection
+                .query_row("SELECT name FROM marker", [], |row| row.get(0))
+                .unwrap_or_else(|error| panic!("{name}: {error}"));
+            assert_eq!(marker, "here", "{name}");
+        }
     }
 }

@@ -99,7 +99,7 @@ pub(crate) enum IfMissing {
 pub(crate) fn open_archive(global: &GlobalArgs, if_missing: IfMissing) -> anyhow::Result<Archive> {
     let (directory, is_default) = archive_directory(global)?;
     let exists = directory.join(DATABASE_FILE).exists();
-    let archive = if !exists && is_default && if_missing == IfMissing::Fail {
+    let mut archive = if !exists && is_default && if_missing == IfMissing::Fail {
         let mut archive =
             Archive::create(&directory).map_err(|error| archive_error(error, &directory))?;
         let added = load_bundled(&mut archive)?;
@@ -125,6 +125,7 @@ pub(crate) fn open_archive(global: &GlobalArgs, if_missing: IfMissing) -> anyhow
     for repair in archive.repairs() {
         status(global, repair);
     }
+    report_warnings(global, &mut archive);
     Ok(archive)
 }
 

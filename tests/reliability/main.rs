@@ -17,5 +17,6 @@ mod hostile_input;
 mod kill;
 mod power_loss;
 mod queries;
+mod read_only;
 mod roundtrip;
 mod terminal;

@@ -1,0 +1,235 @@
+//! An archive this process may not write (a read-only mount, a colleague's files): it is
+//! searched as it is, and every change is refused with a clear error, touching nothing.
+//!
+//! As root, permissions do not stop writes, so the commands then run as `nobody` through
+//! `runuser`; where neither way is open, the tests say they were skipped.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::Command;
+
+use crate::support::{Run, Workspace, BIN};
+
+const STATEMENTS: &str = concat!(
+    r#"{"text": "We call on both sides to show restraint.", "speaker": "Dmitry Peskov", "date": "2024-02-13", "country": "RU"}"#,
+    "\n",
+    r#"{"text": "The combat post was fired upon near Nerkin Hand.", "speaker": "Defence Ministry", "date": "2024-02-12", "country": "AM"}"#,
+    "\n",
+);
+
+/// A workspace whose archive is made read-only to the commands `run` starts.
+struct ReadOnlyArchive {
+    workspace: Workspace,
+    /// `runuser -u nobody` when running as root.
+    as_nobody: bool,
+}
+
+impl ReadOnlyArchive {
+    /// Ingests the statements, lets `prepare` alter the database, then
+    /// takes write permission away; None (skipped) where that cannot stop this process.
+    fn new(prepare: impl FnOnce(&rusqlite::Connection)) -> Option<ReadOnlyArchive> {
+        let workspace = Workspace::new();
+        let statements = workspace.write("statements.jsonl", STATEMENTS);
+        workspace
+            .run(&["ingest", statements.to_str().unwrap()])
+            .success();
+        prepare(&rusqlite::Connection::open(workspace.archive().join("archive.sqlite3")).unwrap());
+        let as_nobody = is_root();
+        if as_nobody {
+            // nobody must reach the workspace (a private temporary directory) and run the
+            // binary where it was built.
+            set_mode(workspace.path("").as_path(), 0o755);
+            let runs = Command::new(runuser()?)
+                .args(["-u", "nobody", "--", BIN, "--version"])
+                .output()
+                .is_ok_and(|output| output.status.success());
+            if !runs {
+                eprintln!(
+                    "read-only archive: SKIPPED: running as root and `nobody` cannot run {BIN}"
+                );
+                return None;
+            }
+        }
+        make_read_only(&workspace.archive());
+        Some(ReadOnlyArchive {
+            workspace,
+            as_nobody,
+        })
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        let mut command = if self.as_nobody {
+            let mut command = self
+                .workspace
+                .wrapped(runuser().expect("runuser was found"));
+            command.args(["--preserve-environment", "-u", "nobody", "--", BIN]);
+            command
+        } else {
+            self.workspace.bare()
+        };
+        command
+            .arg("--archive")
+            .arg(self.workspace.archive())
+            .args(args);
+        Run::of(command, None)
+    }
+
+    /// Gives write permission back, for the workspace's own checks and its removal.
+    fn writable(&self) -> &Workspace {
+        make_writable(&self.workspace.archive());
+        &self.workspace
+    }
+
+    fn files(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.workspace.archive())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+impl Drop for ReadOnlyArchive {
+    fn drop(&mut self) {
+        make_writable(&self.workspace.archive());
+    }
+}
+
+#[test]
+fn a_read_only_archive_is_searched_and_never_changed() {
+    let Some(archive) = ReadOnlyArchive::new(|_| {}) else {
+        return;
+    };
+    let files = archive.files();
+    let run = archive.run(&["search", "restraint"]);
+    run.success();
+    assert!(run.stdout.contains("We call on both sides"), "{run}");
+    assert!(
+        run.stderr.is_empty(),
+        "a clean archive gives no warning:\n{run}"
+    );
+    let run = archive.run(&["search", "--speaker", "peskov", "--format", "ids"]);
+    run.success();
+    assert_eq!(run.stdout.trim(), "1", "{run}");
+    let run = archive.run(&["search", "--country", "AM", "--count"]);
+    run.success();
+    assert_eq!(run.stdout.trim(), "1", "{run}");
+    archive.run(&["show", "2"]).success();
+    let run = archive.run(&["check"]);
+    run.success();
+    assert!(run.stdout.contains("in agreement"), "{run}");
+
+    let more = archive.workspace.write(
+        "more.jsonl",
+        r#"{"text": "Another statement.", "speaker": "Dmitry Peskov", "date": "2024-02-14"}"#,
+    );
+    set_mode(&more, 0o644);
+    for change in [
+        vec!["ingest", more.to_str().unwrap()],
+        vec!["delete", "1", "--reason", "test"],
+        vec!["reindex"],
+    ] {
+        let run = archive.run(&change);
+        run.code(2);
+        assert!(
+            run.stderr.contains("may not write the archive"),
+            "{change:?} does not say why it failed:\n{run}"
+        );
+    }
+    assert_eq!(archive.files(), files, "reading left files in the archive");
+    let workspace = archive.writable();
+    let run = workspace.run(&["search", "--count"]);
+    run.success();
+    assert_eq!(
+        run.stdout.trim(),
+        "2",
+        "a refused change was written:\n{run}"
+    );
+}
+
+/// An archive of an older schema must be upgraded before it is searched; read-only, it
+/// cannot be, and the user is told how to get it done.
+#[test]
+fn a_read_only_archive_of_an_older_schema_says_it_needs_its_owner() {
+    let Some(archive) = ReadOnlyArchive::new(|connection| {
+        connection
+            .execute_batch("DROP TABLE speaker_alias_words; PRAGMA user_version = 2;")
+            .unwrap();
+    }) else {
+        return;
+    };
+    let run = archive.run(&["search", "restraint"]);
+    run.code(2);
+    assert!(run.stderr.contains("must be upgraded"), "{run}");
+    let workspace = archive.writable();
+    let version: i64 = rusqlite::Connection::open(workspace.archive().join("archive.sqlite3"))
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, 2, "the read-only archive was upgraded");
+    workspace.run(&["search", "restraint"]).success();
+}
+
+/// The index of a read-only archive cannot be brought up to date: searches still answer
+/// from it, and say that they may be incomplete.
+#[test]
+fn a_read_only_archive_with_an_index_behind_warns() {
+    let Some(archive) = ReadOnlyArchive::new(|connection| {
+        connection
+            .execute(
+                "INSERT INTO index_changes (first_id, last_id) VALUES (2, 2)",
+                [],
+            )
+            .unwrap();
+    }) else {
+        return;
+    };
+    let run = archive.run(&["search", "restraint"]);
+    run.success();
+    assert!(run.stdout.contains("We call on both sides"), "{run}");
+    assert!(run.stderr.contains("not brought up to date"), "{run}");
+}
+
+/// Whether this process runs as root: `/proc/self` belongs to the process's user.
+fn is_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|metadata| metadata.uid() == 0)
+}
+
+fn runuser() -> Option<&'static str> {
+    ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"]
+        .into_iter()
+        .find(|path| Path::new(path).exists())
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn make_read_only(directory: &Path) {
+    walk(directory, &mut |path, is_directory| {
+        set_mode(path, if is_directory { 0o555 } else { 0o444 })
+    });
+}
+
+fn make_writable(directory: &Path) {
+    walk(directory, &mut |path, is_directory| {
+        set_mode(path, if is_directory { 0o755 } else { 0o644 })
+    });
+}
+
+/// Calls `visit` on `directory`'s files, then on each directory from the inside out, so
+/// that a directory made read-only is never one still to be entered.
+fn walk(directory: &Path, visit: &mut impl FnMut(&Path, bool)) {
+    set_mode(directory, 0o755);
+    for entry in std::fs::read_dir(directory).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            walk(&path, visit);
+        } else {
+            visit(&path, false);
+        }
+    }
+    visit(directory, true);
+}
