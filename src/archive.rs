@@ -47,8 +47,8 @@ pub enum ArchiveError {
     },
     #[error("the archive is busy: another communique process is writing to it; try again when it has finished")]
     Busy,
-    #[error("{}: this process may not write the archive (its directory or files are read-only to it); searching it works, {what} does not", .path.display())]
-    ReadOnly { path: PathBuf, what: &'static str },
+    #[error("{}: this process may not write the archive (its directory or files are read-only to it); searching it works, changing it does not", .0.display())]
+    ReadOnly(PathBuf),
     #[error("{} invalid record(s); nothing was written", .0.len())]
     Rejected(Vec<InvalidRecord>),
 }
@@ -1296,10 +1296,7 @@ impl Archive {
         // Every write goes through here first: a read-only archive is said to be one
         // before tantivy reports a lock file it could not create.
         if self.store.is_read_only() {
-            return Err(ArchiveError::ReadOnly {
-                path: self.directory.clone(),
-                what: "changing it",
-            });
+            return Err(ArchiveError::ReadOnly(self.directory.clone()));
         }
         self.index
             .writer_waiting(WRITER_PATIENCE, workload)

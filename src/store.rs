@@ -3003,7 +3003,9 @@ mod tests {
             let path = directory.join("archive.sqlite3");
             Connection::open(&path)
                 .unwrap()
-                .execute_batch("CREATE TABLE marker (name TEXT); INSERT INTO marker VALUES ('here');")
+                .execute_batch(
+                    "CREATE TABLE marker (name TEXT); INSERT INTO marker VALUES ('here');",
+                )
                 .unwrap();
             let connection = Connection::open_with_flags(
                 format!("file:{}?immutable=1", uri_path(&path)),

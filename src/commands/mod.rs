@@ -175,6 +175,11 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
         )
         .into(),
         ArchiveError::Busy => UserError::with_hint(error.to_string(), "wait for the other ingest or reindex to finish, then run the command again").into(),
+        ArchiveError::ReadOnly(_) => UserError::with_hint(
+            error.to_string(),
+            format!("ask whoever may write it to make the change, or copy it somewhere you may (`cp -r {shown} COPY`) and change the copy"),
+        )
+        .into(),
         ArchiveError::Rejected(records) => {
             let mut message = String::new();
             for record in records.iter().take(20) {
