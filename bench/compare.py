@@ -345,6 +345,8 @@ def main():
     parser.add_argument("--runs", type=int, default=30, help="timed runs per query (at least)")
     parser.add_argument("--fts5-budget", type=float, default=30.0,
                         help="seconds one FTS5 query may take to be measured (after 5 runs)")
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="rounds, alternating both sides, for queries under a millisecond")
     parser.add_argument("--skip-ingest", action="store_true", help="reuse the archives in WORK")
     parser.add_argument("--skip-cli", action="store_true", help="no whole-process timings")
     args = parser.parse_args()
@@ -473,6 +475,35 @@ def main():
             else:
                 row["same_buckets"] = mine["months"] == theirs_months
         rows.append(row)
+
+    # Sub-millisecond queries: a host's noise (another VM, a frequency change) moves such
+    # a p50 by a third between runs. Both sides are measured again in alternating rounds
+    # and each keeps the median of its rounds' p50s, so a noisy moment weighs on neither.
+    quick = [spec for spec, row in zip(specs, rows) if spec.mode == "search"
+             and max(row["communique"]["p50_ms"], row["fts5"]["p50_ms"]) < 1.0]
+    if quick and args.rounds > 1:
+        quick_path = os.path.join(work, "queries-quick.json")
+        with open(quick_path, "w") as out:
+            json.dump([spec.for_bench() for spec in quick], out)
+        rounds = {spec.name: ([by_name[spec.name]["timing"]["p50_ms"]],
+                              [next(r for r in rows if r["name"] == spec.name)["fts5"]["p50_ms"]])
+                  for spec in quick}
+        for number in range(2, args.rounds + 1):
+            log(f"quick queries: round {number} of {args.rounds}")
+            round_out = os.path.join(work, "communique-quick.json")
+            run([bench_binary, "--archive", archive, "--queries", quick_path, "--out", round_out,
+                 "--runs", str(max(args.runs, 300))], cwd=ROOT, stderr=subprocess.DEVNULL)
+            with open(round_out) as measured:
+                for query in json.load(measured)["queries"]:
+                    rounds[query["name"]][0].append(query["timing"]["p50_ms"])
+            for spec in quick:
+                rounds[spec.name][1].append(time_fts5(connection, spec, max(args.runs, 300), 1.0)["p50_ms"])
+        for row in rows:
+            if row["name"] in rounds:
+                ours, theirs = rounds[row["name"]]
+                row["communique"]["p50_ms"] = statistics.median(ours)
+                row["fts5"]["p50_ms"] = statistics.median(theirs)
+                row["rounds"] = {"communique_p50_ms": ours, "fts5_p50_ms": theirs}
     connection.close()
 
     # Whole processes, and ripgrep.
@@ -585,8 +616,13 @@ def render(results):
     if any(row.get("ids_agree") is False for row in results["queries"]):
         out.append("\n**Warning**: communique's statement ids are not the FTS5 rowids (duplicates "
                    "in the input?); the set comparison above is meaningless.")
+    rounded = [row for row in results["queries"] if "rounds" in row]
+    rounds_note = ""
+    if rounded:
+        rounds_note = (f" Queries under a millisecond: p50 is the median of {len(rounded[0]['rounds']['fts5_p50_ms'])} "
+                       "rounds alternating both sides (each round's p50 in results.json).")
     out.append(f"\nAll times in ms. Opening the archive (in-process, warm): p50 "
-               f"{ms(results['communique_open']['p50_ms'])} ms.\n")
+               f"{ms(results['communique_open']['p50_ms'])} ms.{rounds_note}\n")
     if any("cli" in row or "rg" in row for row in results["queries"]):
         out.append("| whole process (median) | `communique search` | `sqlite3` CLI | communique / sqlite3 "
                    "| ripgrep, all matching lines | communique / ripgrep | communique in-process: open + first search |")
