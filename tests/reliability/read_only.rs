@@ -27,13 +27,13 @@ struct ReadOnlyArchive {
 impl ReadOnlyArchive {
     /// Ingests the statements, lets `prepare` alter the database, then
     /// takes write permission away; None (skipped) where that cannot stop this process.
-    fn new(prepare: impl FnOnce(&rusqlite::Connection)) -> Option<ReadOnlyArchive> {
+    fn new(prepare: impl FnOnce(rusqlite::Connection)) -> Option<ReadOnlyArchive> {
         let workspace = Workspace::new();
         let statements = workspace.write("statements.jsonl", STATEMENTS);
         workspace
             .run(&["ingest", statements.to_str().unwrap()])
             .success();
-        prepare(&rusqlite::Connection::open(workspace.archive().join("archive.sqlite3")).unwrap());
+        prepare(rusqlite::Connection::open(workspace.archive().join("archive.sqlite3")).unwrap());
         let as_nobody = is_root();
         if as_nobody {
             // nobody must reach the workspace (a private temporary directory) and run the
@@ -98,7 +98,7 @@ impl Drop for ReadOnlyArchive {
 
 #[test]
 fn a_read_only_archive_is_searched_and_never_changed() {
-    let Some(archive) = ReadOnlyArchive::new(|_| {}) else {
+    let Some(archive) = ReadOnlyArchive::new(drop) else {
         return;
     };
     let files = archive.files();
@@ -169,6 +169,45 @@ fn a_read_only_archive_of_an_older_schema_says_it_needs_its_owner() {
         .unwrap();
     assert_eq!(version, 2, "the read-only archive was upgraded");
     workspace.run(&["search", "restraint"]).success();
+}
+
+/// Commits still in the write-ahead log (a writer stopped before it checkpointed) are
+/// read through its shared-memory file; without that file they could not be read
+/// without writing beside the database, and the archive is refused rather than answered
+/// from a database file that lacks them.
+#[test]
+fn a_read_only_archive_reads_the_commits_left_in_its_log_or_refuses() {
+    let Some(archive) = ReadOnlyArchive::new(|connection| {
+        connection
+            .execute_batch(
+                "PRAGMA wal_autocheckpoint = 0;
+                 UPDATE speakers SET name = 'Dmitry S. Peskov' WHERE name = 'Dmitry Peskov';",
+            )
+            .unwrap();
+        // Never closed: closing would checkpoint the log into the database.
+        std::mem::forget(connection);
+    }) else {
+        return;
+    };
+    let database = archive.workspace.archive().join("archive.sqlite3");
+    let log = database.with_extension("sqlite3-wal");
+    assert!(
+        std::fs::metadata(&log).unwrap().len() > 0,
+        "the log holds no commit"
+    );
+    let run = archive.run(&["search", "restraint"]);
+    run.success();
+    assert!(
+        run.stdout.contains("Dmitry S. Peskov"),
+        "the log was not read:\n{run}"
+    );
+
+    make_writable(&archive.workspace.archive());
+    std::fs::remove_file(database.with_extension("sqlite3-shm")).unwrap();
+    make_read_only(&archive.workspace.archive());
+    let run = archive.run(&["search", "restraint"]);
+    run.code(2);
+    assert!(run.stderr.contains("write-ahead log"), "{run}");
 }
 
 /// The index of a read-only archive cannot be brought up to date: searches still answer
