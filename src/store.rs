@@ -96,10 +96,12 @@ fn open_for_reading_at_least(path: &Path) -> Result<(Connection, i64, bool)> {
     }
     drop(connection);
     // In a directory it may not write, SQLite cannot make the shared-memory file that WAL
-    // mode reads through. The file is then read as immutable, which is safe when no
-    // process changes it meanwhile: none that may not write can, and one that may would
-    // go through the write-ahead log, never looked at here. A log still holding commits
-    // (a writer that stopped before checkpointing) would be missed: that is refused.
+    // mode reads through. The file is then read as immutable: SQLite takes no lock and
+    // assumes nothing changes it. Only a process that may write it can (its owner), and
+    // then through the write-ahead log, whose checkpoint into the file could meet this
+    // process's reads halfway: a search would fail or show a page of the older state,
+    // and nothing is written from here. A log still holding commits (a writer stopped
+    // before checkpointing) would be missed altogether: that is refused.
     let log = wal_path(path);
     if std::fs::metadata(&log).is_ok_and(|metadata| metadata.len() > 0) {
         return Err(StoreError::ReadOnlyWithLog(log));
