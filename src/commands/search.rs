@@ -282,6 +282,18 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 ),
             );
         }
+        // A page past the last match is empty although the search matched (exit 0, as
+        // grep): say so, or the empty output reads as "nothing found".
+        if results.hits.is_empty() && results.total > 0 && args.limit > 0 {
+            stdout.flush()?;
+            status(
+                global,
+                &format!(
+                    "{} matches, none from --offset {} on",
+                    results.total, args.offset
+                ),
+            );
+        }
     }
     stdout.flush()?;
     archive.close_for_exit();

@@ -625,6 +625,13 @@ fn a_huge_limit_or_offset_is_the_whole_archive_or_nothing() {
         "search", "fire", "--limit", &huge, "--offset", &huge, "--format", "ids",
     ]);
     assert_eq!(past.success().stdout, "");
+    assert!(
+        past.stderr
+            .contains(&format!("matches, none from --offset {huge} on")),
+        "an empty page of a search that matched must say why it is empty:\n{past}"
+    );
+    let quiet = archive.run(&["--quiet", "search", "fire", "--offset", &huge]);
+    assert_eq!(quiet.success().stderr, "", "{quiet}");
 }
 
 #[test]
