@@ -2937,6 +2937,22 @@ impl std::fmt::Debug for SegmentColumnCache {
     }
 }
 
+/// `query`'s weight without scores, for the segments with deletions that the postings
+/// walks cannot count alone: made the first time one needs it, as most segments have none.
+fn weight_for_deletions<'a>(
+    weight: &'a mut Option<Box<dyn tantivy::query::Weight>>,
+    query: &dyn TantivyQuery,
+    searcher: &Searcher,
+) -> tantivy::Result<&'a dyn tantivy::query::Weight> {
+    let weight = match weight {
+        Some(weight) => weight,
+        None => weight.insert(query.weight(
+            tantivy::query::EnableScoring::disabled_from_searcher(searcher),
+        )?),
+    };
+    Ok(&**weight)
+}
+
 /// Counts the documents holding one of `terms` (no document holds two) in `period`,
 /// without visiting them: in a segment sorted by date the period is a run of document
 /// ids, and how many documents of a posting list fall in a run is the difference of two
@@ -2948,19 +2964,12 @@ fn count_terms_in_period(
     period: &PeriodQuery,
     query: &dyn TantivyQuery,
 ) -> tantivy::Result<usize> {
-    // Made only for a segment with deletions: most have none.
     let mut weight = None;
     let mut total = 0usize;
     for segment in searcher.segment_readers() {
         if segment.has_deletes() {
-            if weight.is_none() {
-                weight = Some(query.weight(
-                    tantivy::query::EnableScoring::disabled_from_searcher(searcher),
-                )?);
-            }
-            if let Some(weight) = &weight {
-                total += weight.count(segment)? as usize;
-            }
+            let weight = weight_for_deletions(&mut weight, query, searcher)?;
+            total += weight.count(segment)? as usize;
             continue;
         }
         let (wide, run) = period.documents(segment)?;
@@ -3016,19 +3025,13 @@ fn chronological_page_of_terms(
     let mut pages = Vec::with_capacity(searcher.segment_readers().len());
     for segment in searcher.segment_readers() {
         if segment.has_deletes() {
-            if weight.is_none() {
-                weight = Some(query.weight(
-                    tantivy::query::EnableScoring::disabled_from_searcher(searcher),
-                )?);
-            }
-            if let Some(weight) = &weight {
-                total += weight.count(segment)? as usize;
-                pages.push(if newest_first {
-                    newest_matches(&**weight, segment, wanted)?
-                } else {
-                    oldest_matches(&**weight, segment, wanted)?
-                });
-            }
+            let weight = weight_for_deletions(&mut weight, query, searcher)?;
+            total += weight.count(segment)? as usize;
+            pages.push(if newest_first {
+                newest_matches(weight, segment, wanted)?
+            } else {
+                oldest_matches(weight, segment, wanted)?
+            });
             continue;
         }
         let (wide, run) = period.documents(segment)?;
