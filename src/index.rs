@@ -2619,12 +2619,7 @@ impl tantivy::query::Weight for MergedUnionWeight {
         reader: &tantivy::SegmentReader,
         doc: tantivy::DocId,
     ) -> tantivy::Result<tantivy::query::Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} does not match"
-            )));
-        }
+        let mut scorer = scorer_on(self, reader, doc, "does not match")?;
         let mut explanation = tantivy::query::Explanation::new("sum of", scorer.score());
         for weight in &self.0 {
             if let Ok(part) = weight.explain(reader, doc) {
@@ -3171,14 +3166,26 @@ impl tantivy::query::Weight for FilterBitsQuery {
         reader: &tantivy::SegmentReader,
         doc: tantivy::DocId,
     ) -> tantivy::Result<tantivy::query::Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) == doc {
-            Ok(tantivy::query::Explanation::new("FilterBitsQuery", 0.0))
-        } else {
-            Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} is not among the filters' statements"
-            )))
-        }
+        scorer_on(self, reader, doc, "is not among the filters' statements")?;
+        Ok(tantivy::query::Explanation::new("FilterBitsQuery", 0.0))
+    }
+}
+
+/// `weight`'s scorer in `reader` standing on `doc`, for an `explain`; an error saying the
+/// document `outside` when it does not match.
+fn scorer_on(
+    weight: &dyn tantivy::query::Weight,
+    reader: &tantivy::SegmentReader,
+    doc: tantivy::DocId,
+    outside: &str,
+) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
+    let mut scorer = weight.scorer(reader, 1.0)?;
+    if scorer.seek(doc) == doc {
+        Ok(scorer)
+    } else {
+        Err(tantivy::TantivyError::InvalidArgument(format!(
+            "document {doc} {outside}"
+        )))
     }
 }
 
@@ -3298,17 +3305,11 @@ impl tantivy::query::Weight for PeriodQuery {
         reader: &tantivy::SegmentReader,
         doc: tantivy::DocId,
     ) -> tantivy::Result<tantivy::query::Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) == doc {
-            Ok(tantivy::query::Explanation::new(
-                "PeriodQuery",
-                scorer.score(),
-            ))
-        } else {
-            Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} is outside the period"
-            )))
-        }
+        let mut scorer = scorer_on(self, reader, doc, "is outside the period")?;
+        Ok(tantivy::query::Explanation::new(
+            "PeriodQuery",
+            scorer.score(),
+        ))
     }
 }
 
@@ -4414,5 +4415,43 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// tantivy's `explain` of the period's weight agrees with what it matches: an
+    /// explanation for a statement in the period, an error naming why for one outside.
+    #[test]
+    fn the_period_explains_exactly_the_statements_it_matches() {
+        let statements: Vec<IndexedStatement> = ["2024-01-10", "2024-02-13", "2024-03-01"]
+            .iter()
+            .enumerate()
+            .map(|(number, date)| statement(number as i64 + 1, "text", date, "AM"))
+            .collect();
+        let index = index_of(&statements);
+        let period = PeriodQuery {
+            from: NaiveDate::from_ymd_opt(2024, 2, 1),
+            to: NaiveDate::from_ymd_opt(2024, 2, 29),
+            columns: index.columns.clone(),
+        };
+        let searcher = index.reader.searcher();
+        let segment = &searcher.segment_readers()[0];
+        let explained: Vec<std::result::Result<String, String>> = (0..segment.max_doc())
+            .map(|doc| {
+                tantivy::query::Weight::explain(&period, segment, doc)
+                    .map(|explanation| explanation.to_pretty_json())
+                    .map_err(|error| error.to_string())
+            })
+            .collect();
+        assert_eq!(
+            explained.iter().filter(|result| result.is_ok()).count(),
+            1,
+            "{explained:?}"
+        );
+        assert!(
+            explained
+                .iter()
+                .filter_map(|result| result.as_ref().err())
+                .all(|error| error.contains("is outside the period")),
+            "{explained:?}"
+        );
     }
 }
