@@ -74,6 +74,7 @@ fn io_error(error: std::io::Error) -> StoreError {
 /// Opens the database to read and write it where this process may, else to read it only;
 /// returns the connection, `PRAGMA user_version` and whether it is read-only.
 fn open_for_reading_at_least(path: &Path) -> Result<(Connection, i64, bool)> {
+    give_side_files_the_database_mode(path);
     let user_version = |connection: &Connection| {
         connection.query_row("PRAGMA user_version", [], |row| row.get::<_, i64>(0))
     };
@@ -115,6 +116,38 @@ fn open_for_reading_at_least(path: &Path) -> Result<(Connection, i64, bool)> {
     let version = user_version(&connection)?;
     Ok((connection, version, true))
 }
+
+/// Makes the write-ahead log and its shared-memory file writable again where the
+/// database is, if this process owns them.
+///
+/// SQLite creates both with the database file's mode. A search run while the file was
+/// read-only (made so to protect it, or copied from a read-only medium) leaves them
+/// read-only beside it; once the file is writable again, every write failed with
+/// "attempt to write a readonly database", naming the database, until someone found and
+/// removed them. Their contents are not touched, so another process using them loses
+/// nothing.
+#[cfg(unix)]
+fn give_side_files_the_database_mode(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(database) = std::fs::metadata(path) else {
+        return;
+    };
+    let mode = database.permissions().mode() & 0o777;
+    if mode & 0o200 == 0 {
+        return;
+    }
+    for side in [shm_path(path), wal_path(path)] {
+        let read_only = std::fs::metadata(&side)
+            .is_ok_and(|metadata| metadata.permissions().mode() & 0o200 == 0);
+        if read_only {
+            // Not ours to change: SQLite's own error then says what it cannot write.
+            let _ = std::fs::set_permissions(&side, std::fs::Permissions::from_mode(mode));
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn give_side_files_the_database_mode(_path: &Path) {}
 
 /// `path` as the path of an SQLite URI: the characters a URI gives a meaning escaped.
 fn uri_path(path: &Path) -> String {

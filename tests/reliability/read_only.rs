@@ -230,6 +230,46 @@ fn a_read_only_archive_with_an_index_behind_warns() {
     assert!(run.stderr.contains("not brought up to date"), "{run}");
 }
 
+/// A search run while the database file was read-only, in a directory it may write,
+/// leaves SQLite's log and shared-memory files beside it with the file's mode; once the
+/// file is writable again, changes must be taken again, not refused by SQLite as writes
+/// to a read-only database.
+#[test]
+fn a_database_writable_again_takes_changes_despite_what_a_reader_left() {
+    let Some(archive) = ReadOnlyArchive::new(drop) else {
+        return;
+    };
+    let directory = archive.workspace.archive();
+    walk(&directory, &mut |path, is_directory| {
+        set_mode(path, if is_directory { 0o777 } else { 0o666 })
+    });
+    let database = directory.join("archive.sqlite3");
+    set_mode(&database, 0o444);
+    archive.run(&["search", "restraint"]).success();
+    let left: Vec<_> = ["archive.sqlite3-shm", "archive.sqlite3-wal"]
+        .into_iter()
+        .filter(|name| {
+            std::fs::metadata(directory.join(name))
+                .is_ok_and(|metadata| metadata.permissions().mode() & 0o222 == 0)
+        })
+        .collect();
+    assert!(
+        !left.is_empty(),
+        "the search left no read-only file: nothing is tested"
+    );
+
+    set_mode(&database, 0o666);
+    let more = archive.workspace.write(
+        "more.jsonl",
+        r#"{"text": "Another statement.", "speaker": "Dmitry Peskov", "date": "2024-02-14"}"#,
+    );
+    set_mode(&more, 0o644);
+    archive.run(&["ingest", more.to_str().unwrap()]).success();
+    let run = archive.run(&["search", "--count"]);
+    run.success();
+    assert_eq!(run.stdout.trim(), "3", "{run}");
+}
+
 /// Whether this process runs as root: `/proc/self` belongs to the process's user.
 fn is_root() -> bool {
     use std::os::unix::fs::MetadataExt;
