@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches};
 use communique::cli::Cli;
 use communique::commands::{self, Outcome, UserError};
+use communique::output::clean_keeping_lines;
 
 fn main() -> ExitCode {
     let matches = Cli::command().try_get_matches().unwrap_or_else(|error| {
@@ -73,15 +74,18 @@ fn csv_is_broken_pipe(error: &csv::Error) -> bool {
     matches!(error.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
+/// Prints `error` and its causes on stderr. They may quote what the user gave (a file
+/// name, a value) or what a file holds, so control characters are made visible first:
+/// an error message must not be a way to drive the terminal.
 fn report(error: &anyhow::Error) {
     let message = error.to_string();
-    eprintln!("communique: error: {message}");
+    eprintln!("communique: error: {}", clean_keeping_lines(&message));
     // Our messages already include their cause's text; print only causes that add to it.
     let mut shown = message;
     for cause in error.chain().skip(1) {
         let text = cause.to_string();
         if !shown.contains(&text) {
-            eprintln!("  caused by: {text}");
+            eprintln!("  caused by: {}", clean_keeping_lines(&text));
             shown.push_str(&text);
         }
     }
@@ -89,6 +93,6 @@ fn report(error: &anyhow::Error) {
         .downcast_ref::<UserError>()
         .and_then(|user| user.hint.as_ref())
     {
-        eprintln!("hint: {hint}");
+        eprintln!("hint: {}", clean_keeping_lines(hint));
     }
 }

@@ -656,7 +656,83 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     )
 }
 
-fn clean_keeping_lines(text: &str) -> String {
+/// A writer for text that is data, not layout (CSV), on its way to a terminal: every
+/// character [`clean`] replaces, except tabs and line ends, is written as U+FFFD. Written
+/// to a file or a pipe the same text must stay byte for byte what the archive holds, so
+/// only a terminal gets this.
+pub struct TerminalSafe<W: Write> {
+    inner: W,
+    /// The start of a character split between two writes.
+    pending: Vec<u8>,
+}
+
+impl<W: Write> TerminalSafe<W> {
+    pub fn new(inner: W) -> TerminalSafe<W> {
+        TerminalSafe {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    fn write_safely(&mut self, text: &str) -> io::Result<()> {
+        if !text.chars().any(is_unsafe_in_data) {
+            return self.inner.write_all(text.as_bytes());
+        }
+        let safe: String = text
+            .chars()
+            .map(|c| if is_unsafe_in_data(c) { '\u{FFFD}' } else { c })
+            .collect();
+        self.inner.write_all(safe.as_bytes())
+    }
+}
+
+impl<W: Write> Write for TerminalSafe<W> {
+    fn write(&mut self, buffer: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buffer);
+        let bytes = std::mem::take(&mut self.pending);
+        let mut rest: &[u8] = &bytes;
+        while !rest.is_empty() {
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    self.write_safely(text)?;
+                    rest = &[];
+                }
+                Err(error) => {
+                    let (valid, after) = rest.split_at(error.valid_up_to());
+                    // Checked by from_utf8 just now.
+                    self.write_safely(std::str::from_utf8(valid).unwrap_or_default())?;
+                    match error.error_len() {
+                        Some(invalid) => {
+                            self.inner.write_all("\u{FFFD}".as_bytes())?;
+                            rest = &after[invalid..];
+                        }
+                        None => {
+                            // A character cut short: wait for its end.
+                            self.pending = after.to_vec();
+                            rest = &[];
+                        }
+                    }
+                }
+            }
+        }
+        Ok(buffer.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.pending.is_empty() {
+            let pending = std::mem::take(&mut self.pending);
+            self.write_safely(&String::from_utf8_lossy(&pending))?;
+        }
+        self.inner.flush()
+    }
+}
+
+fn is_unsafe_in_data(c: char) -> bool {
+    is_unsafe(c) && !matches!(c, '\n' | '\r' | '\t')
+}
+
+/// [`clean`] line by line: the text keeps its lines.
+pub fn clean_keeping_lines(text: &str) -> String {
     text.split('\n')
         .map(|line| clean(line).into_owned())
         .collect::<Vec<_>>()
@@ -1363,6 +1439,29 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_safe_replaces_controls_even_split_between_writes() {
+        // CSI as one C1 character (two bytes in UTF-8), ESC, BEL, a bidi override, an
+        // invalid byte; tabs and line ends are data and stay.
+        let text = "a\u{9b}2J b\x1b[31m c\x07 d\u{202E} é\tf\r\n".as_bytes();
+        let mut expected = String::from("a\u{FFFD}2J b\u{FFFD}[31m c\u{FFFD} d\u{FFFD} é\tf\r\n");
+        let mut bytes = text.to_vec();
+        bytes.push(0xff);
+        expected.push('\u{FFFD}');
+        for split in 0..bytes.len() {
+            let mut shown = Vec::new();
+            let mut safe = TerminalSafe::new(&mut shown);
+            safe.write_all(&bytes[..split]).unwrap();
+            safe.write_all(&bytes[split..]).unwrap();
+            safe.flush().unwrap();
+            assert_eq!(
+                String::from_utf8(shown).unwrap(),
+                expected,
+                "split at {split}"
+            );
+        }
+    }
 
     #[test]
     fn json_escapes_what_terminals_obey_and_keeps_the_value() {

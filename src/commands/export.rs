@@ -50,7 +50,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             &mut file
         }
         None => {
-            stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            stdout = std::io::BufWriter::new(super::stdout_for(args.format == ExportFormat::Csv));
             &mut stdout
         }
     };

@@ -160,7 +160,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         let (counts, _) = count(&[field.dimension()])?;
         facets.push(facet(field, counts, args.top));
     }
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = super::stdout_for(format == FacetFormat::Csv);
     match format {
         FacetFormat::Table => write_table(&mut stdout, total, &facets, stdout_style(global))?,
         FacetFormat::Csv => {

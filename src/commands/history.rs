@@ -27,7 +27,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let entries = archive
         .recent_history(args.limit)
         .map_err(|error| archive_error(error, archive.directory()))?;
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = super::stdout_for(args.format == RecordFormat::Csv);
     write_history(&mut stdout, &entries, args.format, stdout_style(global))?;
     stdout.flush()?;
     Ok(if entries.is_empty() {

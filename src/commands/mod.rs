@@ -23,7 +23,7 @@ pub mod speakers;
 pub mod stats;
 pub mod timeline;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use crate::archive::{Archive, ArchiveError, DATABASE_FILE};
@@ -229,6 +229,18 @@ pub(crate) fn status(global: &GlobalArgs, message: &str) {
 /// Returns the current time as stored in `ingested_at`.
 pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Standard output, locked. For `data` (CSV, which carries the archive's text as it is)
+/// on a terminal, through [`crate::output::TerminalSafe`], so that the text cannot drive
+/// the terminal; to a file or a pipe, byte for byte.
+pub(crate) fn stdout_for(data: bool) -> Box<dyn Write> {
+    let stdout = std::io::stdout();
+    if data && stdout.is_terminal() {
+        Box::new(crate::output::TerminalSafe::new(stdout.lock()))
+    } else {
+        Box::new(stdout.lock())
+    }
 }
 
 /// Decides colour and width for stdout: colour by `--color` (or the config file), `auto`

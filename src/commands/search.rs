@@ -259,7 +259,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         .search(&request)
         .map_err(|error| archive_error(error, archive.directory()))?;
     args.filters.report_notes(global, &archive, &results.notes);
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = super::stdout_for(format == HitFormat::Csv);
     if args.count {
         writeln!(stdout, "{}", results.total)?;
     } else {

@@ -32,7 +32,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         eprintln!("communique: no statement with id {}", args.id);
         return Ok(Outcome::NothingFound);
     };
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = super::stdout_for(args.format == RecordFormat::Csv);
     let style = stdout_style(global);
     if args.history {
         let history = archive

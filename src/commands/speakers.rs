@@ -116,7 +116,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             let speakers = archive
                 .speakers()
                 .map_err(|error| archive_error(error, archive.directory()))?;
-            let mut stdout = std::io::stdout().lock();
+            let mut stdout = super::stdout_for(format == RecordFormat::Csv);
             write_speakers(&mut stdout, &speakers, format, stdout_style(global))?;
             stdout.flush()?;
             Ok(Outcome::Success)
@@ -124,7 +124,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         Action::Show { speaker, format } => {
             let archive = open_archive(global, IfMissing::Fail)?;
             let speaker = one_speaker(&archive, &speaker)?;
-            let mut stdout = std::io::stdout().lock();
+            let mut stdout = super::stdout_for(format == RecordFormat::Csv);
             write_speaker(&mut stdout, &speaker, format)?;
             stdout.flush()?;
             Ok(Outcome::Success)

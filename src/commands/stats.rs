@@ -22,7 +22,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let stats = archive
         .stats()
         .map_err(|error| archive_error(error, archive.directory()))?;
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = super::stdout_for(args.format == RecordFormat::Csv);
     write_stats(&mut stdout, &stats, args.format, stdout_style(global))?;
     stdout.flush()?;
     Ok(Outcome::Success)

@@ -163,7 +163,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         })
         .collect();
     let timeline = build(&counts, args.by, bounds, args.top)?;
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = super::stdout_for(format == TimelineFormat::Csv);
     match format {
         TimelineFormat::Table => write_chart(&mut stdout, &timeline, stdout_style(global))?,
         TimelineFormat::Csv => write_csv(&mut stdout, &timeline, args.split.is_some())?,

@@ -117,3 +117,40 @@ fn ingest_draws_a_progress_bar_on_a_terminal_only() {
         "no bar when piped:\n{piped}"
     );
 }
+
+/// CSV carries the archive's text as it is, escape sequences included: to a pipe it must
+/// (export reads back identically), but on a terminal they would be obeyed. There they
+/// are shown as U+FFFD, as in the table; error messages quoting a file name likewise.
+#[test]
+fn csv_and_errors_on_a_terminal_cannot_drive_it() {
+    let shell = Shell::empty();
+    std::fs::write(
+        shell.root().join("hostile.jsonl"),
+        "{\"text\": \"Clear \\u001b[2J the screen\", \"speaker\": \"Evil\\u001b]0;title\\u0007\", \"date\": \"2024\"}\n",
+    )
+    .unwrap();
+    shell.run(&["ingest", "hostile.jsonl"]).success();
+    let piped = shell.run(&["search", "--format", "csv"]);
+    piped.success();
+    assert!(
+        piped.stdout.contains("Clear \x1b[2J the screen"),
+        "a pipe gets the text as it is:\n{piped}"
+    );
+    // Progress bars draw on stderr: only the data (and the error) is looked at.
+    for command in [
+        "\"$BIN\" search --format csv 2>/dev/null",
+        "\"$BIN\" export --format csv 2>/dev/null",
+        "\"$BIN\" facets --format csv 2>/dev/null",
+        "\"$BIN\" speakers --format csv 2>/dev/null",
+        "\"$BIN\" ingest \"$(printf 'missing\\033[2J.jsonl')\" 2>&1",
+    ] {
+        let Some(shown) = session(&shell, &format!("{command} || true"), &[]) else {
+            return;
+        };
+        assert!(
+            !shown.contains('\x1b') && !shown.contains('\x07'),
+            "{command}: an escape sequence reached the terminal:\n{shown:?}"
+        );
+        assert!(shown.contains('\u{FFFD}'), "{command}:\n{shown}");
+    }
+}
