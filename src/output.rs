@@ -881,7 +881,13 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
         .map(|hit| clean(&hit.statement.speaker).chars().count())
         .max()
         .unwrap_or(7)
-        .clamp(7, MAX_SPEAKER_WIDTH);
+        .max(7);
+    // Written to a file or a pipe nothing is cut: two ministries whose names differ only
+    // past the limit must stay two.
+    let natural_speaker = match style.width {
+        Some(_) => natural_speaker.min(MAX_SPEAKER_WIDTH),
+        None => natural_speaker,
+    };
     let (speaker_width, snippet_width) = fit_columns(id_width, natural_speaker, style.width);
     let indent = id_width + 2 + 10 + 2 + speaker_width + 2;
     let header = format!(

@@ -29,6 +29,33 @@ fn without_a_terminal_or_columns_nothing_is_cut() {
 }
 
 #[test]
+fn without_a_terminal_or_columns_no_speaker_is_cut() {
+    // Two speakers whose names differ only past the width a terminal would give them.
+    let shell = Shell::empty();
+    let speakers = [
+        "Ministry of Foreign Affairs of the Republic of Armenia",
+        "Ministry of Foreign Affairs of the Republic of Azerbaijan",
+    ];
+    let records: String = speakers
+        .iter()
+        .map(|speaker| {
+            format!(
+                "{{\"text\": \"A statement.\", \"speaker\": \"{speaker}\", \"date\": \"2024\"}}\n"
+            )
+        })
+        .collect();
+    std::fs::write(shell.root().join("long.jsonl"), records).unwrap();
+    shell.run(&["ingest", "long.jsonl"]).success();
+    let run = shell.run_env(&["search", "statement"], &[("COLUMNS", None)]);
+    run.success();
+    for speaker in speakers {
+        assert!(run.stdout.contains(speaker), "{speaker} is cut:\n{run}");
+    }
+    let run = shell.run_env(&["search", "statement"], &[("COLUMNS", Some("80"))]);
+    run.success().fits(80);
+}
+
+#[test]
 fn wrap_keeps_whole_snippets_within_the_width() {
     let shell = Shell::bundled();
     let run = shell.run_env(&["search", "fire", "--wrap"], &[("COLUMNS", Some("64"))]);
