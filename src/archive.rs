@@ -237,6 +237,14 @@ impl Archive {
             }
         }
         std::fs::create_dir_all(directory).map_err(|source| io_error(directory, source))?;
+        // Two processes creating one archive (two first ingests at once) would each build
+        // the database under the same temporary name, remove the other's as a leftover,
+        // and rename over an archive already holding statements. One at a time: the
+        // second finds the first one's archive, and the caller opens it.
+        let _creating = lock_for_creation(directory)?;
+        if directory.join(DATABASE_FILE).exists() {
+            return Err(ArchiveError::AlreadyExists(directory.to_path_buf()));
+        }
         let database = directory.join(DATABASE_FILE);
         // Every archive starts with the gazetteer: place names are reference data.
         let places = crate::ingest::reference::read_places(
@@ -1492,6 +1500,23 @@ fn io_error(path: &Path, source: std::io::Error) -> ArchiveError {
 
 /// Returns a new random archive id: 128 bits from the OS's hash seed and the clock are
 /// plenty to tell archives apart, without a dependency for UUIDs.
+/// Holds the lock that makes creations of one archive directory take turns, until
+/// dropped. On Unix the directory itself is locked, so creating leaves no file behind;
+/// elsewhere a lock file beside the database is kept for the purpose.
+fn lock_for_creation(directory: &Path) -> Result<std::fs::File> {
+    #[cfg(unix)]
+    let file = std::fs::File::open(directory);
+    #[cfg(not(unix))]
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(directory.join(format!("{DATABASE_FILE}.creating.lock")));
+    let file = file.map_err(|source| io_error(directory, source))?;
+    file.lock().map_err(|source| io_error(directory, source))?;
+    Ok(file)
+}
+
 fn new_archive_id() -> String {
     use std::hash::{BuildHasher, Hasher};
     let mut first = std::collections::hash_map::RandomState::new().build_hasher();

@@ -1339,7 +1339,7 @@ fn draw_bar(count: u64, maximum: u64, width: usize) -> String {
     }
     let eighths = ((count as u128 * width as u128 * 8) / maximum as u128).max(1) as usize;
     let mut bar = "█".repeat(eighths / 8);
-    if eighths % 8 > 0 {
+    if !eighths.is_multiple_of(8) {
         bar.push(EIGHTHS[eighths % 8]);
     }
     bar

@@ -100,25 +100,38 @@ pub(crate) fn open_archive(global: &GlobalArgs, if_missing: IfMissing) -> anyhow
     let (directory, is_default) = archive_directory(global)?;
     let exists = directory.join(DATABASE_FILE).exists();
     let mut archive = if !exists && is_default && if_missing == IfMissing::Fail {
-        let mut archive =
-            Archive::create(&directory).map_err(|error| archive_error(error, &directory))?;
-        let added = load_bundled(&mut archive)?;
-        status(
-            global,
-            &format!(
-                "created the archive at {} with the {added} bundled statements",
-                directory.display()
-            ),
-        );
-        archive
+        match Archive::create(&directory) {
+            Ok(mut archive) => {
+                let added = load_bundled(&mut archive)?;
+                status(
+                    global,
+                    &format!(
+                        "created the archive at {} with the {added} bundled statements",
+                        directory.display()
+                    ),
+                );
+                archive
+            }
+            Err(ArchiveError::AlreadyExists(_)) => {
+                Archive::open(&directory).map_err(|error| archive_error(error, &directory))?
+            }
+            Err(error) => return Err(archive_error(error, &directory)),
+        }
     } else if !exists && if_missing == IfMissing::Create {
-        let archive =
-            Archive::create(&directory).map_err(|error| archive_error(error, &directory))?;
-        status(
-            global,
-            &format!("created the archive at {}", directory.display()),
-        );
-        archive
+        match Archive::create(&directory) {
+            Ok(archive) => {
+                status(
+                    global,
+                    &format!("created the archive at {}", directory.display()),
+                );
+                archive
+            }
+            // Another process created it in the meantime: use theirs.
+            Err(ArchiveError::AlreadyExists(_)) => {
+                Archive::open(&directory).map_err(|error| archive_error(error, &directory))?
+            }
+            Err(error) => return Err(archive_error(error, &directory)),
+        }
     } else {
         Archive::open(&directory).map_err(|error| archive_error(error, &directory))?
     };

@@ -194,6 +194,47 @@ fn searches_answer_while_a_reindex_runs() {
     assert_eq!(prove_consistent(&workspace, &corpus).present, corpus.all());
 }
 
+/// Two first ingests at once into an archive that does not exist yet (two scripts
+/// started together): one creates it and the other adds to it. Both used to build the
+/// database under one temporary name, so that one often failed on the other's files and
+/// left a database no command could open, or renamed its empty archive over one already
+/// holding the other's statements, which the index still listed.
+#[test]
+fn two_first_ingests_at_once_make_one_archive_holding_both() {
+    let corpus = Corpus::generate(0xC4EA7E, 2, 30);
+    for round in 0..8 {
+        let workspace = Workspace::new();
+        let files = corpus.write(&workspace, "part");
+        let writers: Vec<_> = files
+            .iter()
+            .map(|file| {
+                workspace
+                    .command(&["ingest", file.to_str().unwrap()])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .expect("starting a writer")
+            })
+            .collect();
+        for mut writer in writers {
+            let status = wait_with_timeout(&mut writer, TIMEOUT)
+                .expect("a writer deadlocked (still running after the timeout)");
+            let mut stderr = String::new();
+            std::io::Read::read_to_string(&mut writer.stderr.take().unwrap(), &mut stderr).unwrap();
+            assert!(
+                status.success(),
+                "round {round}: an ingest failed:\n{stderr}"
+            );
+        }
+        let observed = prove_consistent(&workspace, &corpus);
+        assert_eq!(
+            observed.present.len(),
+            60,
+            "round {round}: statements were lost"
+        );
+    }
+}
+
 #[test]
 fn two_writers_at_once_queue_or_report_busy() {
     let corpus = Corpus::generate(0x2F1, 6, 120);
