@@ -1,14 +1,17 @@
 //! `communique check`: do the database and the index agree?
 
-use crate::archive::Archive;
+use std::io::Write;
+
+use crate::archive::{Archive, CheckReport};
 use crate::cli::GlobalArgs;
 
+use super::progress::Progress;
 use super::{archive_directory, archive_error, open_archive, IfMissing, Outcome};
 
 /// Verify that the database and the index agree.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Exit status: 0 when they agree, 1 with a report when they do not.\n\nExamples:\n  communique check\n  communique check --no-repair"
+    after_help = "Exit status: 0 when they agree, 1 with a report when they do not. Unless --no-repair,\nan index found damaged is then rebuilt from the database.\n\nExamples:\n  communique check\n  communique check --no-repair"
 )]
 pub struct Args {
     /// Inspect the archive as it is, without the repair every other command makes on open
@@ -18,7 +21,7 @@ pub struct Args {
 
 /// Runs `check`.
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
-    let archive = if args.no_repair {
+    let mut archive = if args.no_repair {
         let (directory, _) = archive_directory(global)?;
         Archive::open_unrepaired(&directory).map_err(|error| archive_error(error, &directory))?
     } else {
@@ -27,6 +30,57 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let report = archive
         .check()
         .map_err(|error| archive_error(error, archive.directory()))?;
+    let mut stdout = std::io::stdout().lock();
+    if let Some(version) = report.older_schema {
+        writeln!(
+            stdout,
+            "note: the database has schema version {version}, left as it is; any command but \
+             `check --no-repair` upgrades it to {} when it opens the archive",
+            crate::store::SCHEMA_VERSION
+        )?;
+    }
+    if report.is_consistent() {
+        writeln!(
+            stdout,
+            "ok: {} statements in the database, {} in the index, in agreement",
+            report.statements, report.indexed
+        )?;
+        return Ok(Outcome::Success);
+    }
+    write_problems(&mut stdout, &report)?;
+    if args.no_repair || archive.is_read_only() {
+        writeln!(
+            stdout,
+            "hint: `communique reindex` rebuilds the index from the database"
+        )?;
+        return Ok(Outcome::NothingFound);
+    }
+    // Opening repairs what a crash leaves (a missing or lagging index); what is left is
+    // damage only a full read finds, such as garbled index files. The database is the
+    // truth: rebuild the index from it, and look again.
+    stdout.flush()?;
+    let progress = Progress::spinner(global, "rebuilding the index");
+    archive
+        .reindex()
+        .map_err(|error| archive_error(error, archive.directory()))?;
+    progress.finish();
+    let after = archive
+        .check()
+        .map_err(|error| archive_error(error, archive.directory()))?;
+    if after.is_consistent() {
+        writeln!(
+            stdout,
+            "repaired: the index was rebuilt from the database; {} statements in both, in agreement",
+            after.statements
+        )?;
+    } else {
+        write_problems(&mut stdout, &after)?;
+    }
+    // Exit 1 either way: the archive did not agree when it was checked.
+    Ok(Outcome::NothingFound)
+}
+
+fn write_problems(out: &mut dyn Write, report: &CheckReport) -> std::io::Result<()> {
     let list = |ids: &[crate::model::StatementId]| {
         let shown: Vec<String> = ids.iter().take(20).map(ToString::to_string).collect();
         let more = if ids.len() > 20 {
@@ -36,48 +90,37 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         };
         format!("{}{more}", shown.join(", "))
     };
-    if let Some(version) = report.older_schema {
-        println!(
-            "note: the database has schema version {version}, left as it is; any command but \
-             `check --no-repair` upgrades it to {} when it opens the archive",
-            crate::store::SCHEMA_VERSION
-        );
-    }
-    if report.is_consistent() {
-        println!(
-            "ok: {} statements in the database, {} in the index, in agreement",
-            report.statements, report.indexed
-        );
-        return Ok(Outcome::Success);
-    }
-    println!(
+    writeln!(
+        out,
         "problems: {} statements in the database, {} in the index",
         report.statements, report.indexed
-    );
+    )?;
     if let Some(state) = &report.state {
-        println!("- the index is {state}");
+        writeln!(out, "- the index is {state}")?;
     }
     if !report.missing.is_empty() {
-        println!(
+        writeln!(
+            out,
             "- {} statement(s) missing from the index: {}",
             report.missing.len(),
             list(&report.missing)
-        );
+        )?;
     }
     if !report.extra.is_empty() {
-        println!(
+        writeln!(
+            out,
             "- {} index entr(ies) without a statement: {}",
             report.extra.len(),
             list(&report.extra)
-        );
+        )?;
     }
     if !report.duplicated.is_empty() {
-        println!(
+        writeln!(
+            out,
             "- {} statement(s) indexed more than once: {}",
             report.duplicated.len(),
             list(&report.duplicated)
-        );
+        )?;
     }
-    println!("hint: `communique reindex` rebuilds the index from the database");
-    Ok(Outcome::NothingFound)
+    Ok(())
 }

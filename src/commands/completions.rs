@@ -24,8 +24,11 @@ pub struct Args {
 /// Runs `completions`.
 pub fn run(_global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let mut command = Cli::command();
+    // Generated in memory: clap_complete panics when its writer fails (`| head`).
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "communique", &mut script);
     let mut stdout = std::io::stdout().lock();
-    clap_complete::generate(args.shell, &mut command, "communique", &mut stdout);
+    stdout.write_all(&script)?;
     stdout.flush()?;
     Ok(Outcome::Success)
 }

@@ -164,3 +164,55 @@ fn check_no_repair_reports_a_damaged_index_and_leaves_it_alone() {
     );
     check.stdout_has("could not be opened");
 }
+
+/// `communique check | head -1`, `communique completions bash | head`: a reader that
+/// goes away before the output is written is no error, as for `search`. `check` and
+/// `completions` printed with `println!` and clap's generator, which panic (exit 101)
+/// when stdout is closed.
+#[test]
+fn commands_leave_quietly_when_their_reader_has_gone() {
+    use std::io::Read;
+    use std::process::Stdio;
+
+    let archive = Archive::with("statements.jsonl");
+    for args in [
+        &["check"][..],
+        &["check", "--no-repair"],
+        &["completions", "bash"],
+        &["stats"],
+        &["speakers"],
+        &["show", "1"],
+        &["history"],
+        &["timeline"],
+        &["facets"],
+        &["places"],
+        &["config"],
+    ] {
+        let mut child = archive
+            .std_command(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starting communique");
+        // Closed before anything is written: every write fails with a broken pipe.
+        drop(child.stdout.take());
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .expect("piped stderr")
+            .read_to_string(&mut stderr)
+            .expect("reading stderr");
+        let status = child.wait().expect("waiting for communique");
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+            "{args:?}: stderr after the reader went away:\n{stderr}"
+        );
+        assert!(
+            matches!(status.code(), Some(0 | 1)),
+            "{args:?}: exit code {:?}; stderr:\n{stderr}",
+            status.code()
+        );
+    }
+}
