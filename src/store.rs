@@ -51,6 +51,8 @@ pub enum StoreError {
     ReadOnlyOlderSchema { found: i64, supported: i64 },
     #[error("the database cannot be written here and its write-ahead log ({}) holds changes not yet in it: open it once with permission to write it", .0.display())]
     ReadOnlyWithLog(std::path::PathBuf),
+    #[error("the database cannot be written here and a write was interrupted in it: its rollback journal ({}) must be played back first: open it once with permission to write it", .0.display())]
+    ReadOnlyWithJournal(std::path::PathBuf),
     #[error(
         "{name:?} names {count} speakers of different countries; give a country to choose one"
     )]
@@ -106,6 +108,13 @@ fn open_for_reading_at_least(path: &Path) -> Result<(Connection, i64, bool)> {
     let log = wal_path(path);
     if std::fs::metadata(&log).is_ok_and(|metadata| metadata.len() > 0) {
         return Err(StoreError::ReadOnlyWithLog(log));
+    }
+    // A first load writes in rollback-journal mode; killed, it leaves the file half
+    // written and the journal that undoes it. Read as immutable, the half-written file
+    // would answer (contradictions, "malformed" errors): refused too.
+    let journal = journal_path(path);
+    if is_hot_journal(&journal) {
+        return Err(StoreError::ReadOnlyWithJournal(journal));
     }
     let connection = Connection::open_with_flags(
         format!("file:{}?immutable=1", uri_path(path)),
@@ -166,6 +175,23 @@ fn uri_path(path: &Path) -> String {
 fn wal_path(database: &Path) -> std::path::PathBuf {
     let mut name = database.as_os_str().to_owned();
     name.push("-wal");
+    name.into()
+}
+
+/// Whether a rollback journal may hold pages to play back: SQLite writes its header's
+/// first bytes (the magic number) only when it is about to change the database file, so
+/// a journal that is empty or starts with a zero byte changed nothing.
+fn is_hot_journal(journal: &Path) -> bool {
+    use std::io::Read;
+    let mut first = [0u8; 1];
+    std::fs::File::open(journal)
+        .and_then(|mut file| file.read_exact(&mut first))
+        .is_ok_and(|()| first[0] != 0)
+}
+
+fn journal_path(database: &Path) -> std::path::PathBuf {
+    let mut name = database.as_os_str().to_owned();
+    name.push("-journal");
     name.into()
 }
 

@@ -210,6 +210,48 @@ fn a_read_only_archive_reads_the_commits_left_in_its_log_or_refuses() {
     assert!(run.stderr.contains("write-ahead log"), "{run}");
 }
 
+/// A write interrupted in rollback-journal mode (a first load, killed) leaves the file
+/// half written beside the journal that undoes it: read as it is, it answered with
+/// contradictions ("malformed" from one command, nothing from another). Refused, saying
+/// what is needed.
+#[test]
+fn a_read_only_archive_with_an_interrupted_write_is_refused() {
+    let Some(archive) = ReadOnlyArchive::new(|connection| {
+        connection
+            .execute_batch(
+                "PRAGMA journal_mode = DELETE;
+                 PRAGMA cache_size = 1;
+                 BEGIN;
+                 UPDATE statements SET text = text || ' (changed)';
+                 DELETE FROM place_names;",
+            )
+            .unwrap();
+        // A cache of one page makes SQLite write changed pages into the file before the
+        // commit, the journal synced first: the state a kill leaves is then on disk.
+        // Never committed nor rolled back: the journal stays, as after a kill. Closing
+        // any descriptor of the file drops this process's POSIX locks on it, so that
+        // other processes see no writer alive, as after a kill.
+        let path = connection.path().unwrap().to_owned();
+        std::mem::forget(connection);
+        drop(std::fs::File::open(path).unwrap());
+    }) else {
+        return;
+    };
+    let journal = archive.workspace.archive().join("archive.sqlite3-journal");
+    assert!(
+        std::fs::metadata(&journal).is_ok_and(|metadata| metadata.len() > 0),
+        "no journal: nothing is tested"
+    );
+    for command in [&["search", "restraint"][..], &["stats"], &["check"]] {
+        let run = archive.run(command);
+        run.code(2);
+        assert!(
+            run.stderr.contains("rollback journal"),
+            "{command:?}:\n{run}"
+        );
+    }
+}
+
 /// The index of a read-only archive cannot be brought up to date: searches still answer
 /// from it, and say that they may be incomplete.
 #[test]
