@@ -1189,8 +1189,18 @@ impl Archive {
         let mut updater = match self.index.writer(workload) {
             Ok(updater) => updater,
             // Another process is writing; it brings the index up to date itself, and until
-            // then searches see the last committed state.
-            Err(IndexError::Busy) => return Ok(()),
+            // then searches see the last committed state: a moment behind, or, while it
+            // rebuilds the whole index, little or nothing, which must not pass for an
+            // answer.
+            Err(IndexError::Busy) => {
+                if workload == Workload::Everything {
+                    self.warnings.push(format!(
+                        "the index was {lag} and another process is rebuilding it: until it \
+                         has finished, searches miss statements"
+                    ));
+                }
+                return Ok(());
+            }
             Err(source) => return Err(self.index_error(source)),
         };
         let repaired = self.catch_up(&mut updater)?;

@@ -362,3 +362,44 @@ fn a_stale_lock_file_does_not_block() {
     assert!(run.elapsed < Duration::from_secs(5));
     assert_eq!(prove_consistent(&workspace, &corpus).present, corpus.all());
 }
+
+/// While another process rebuilds the whole index (a `reindex`, or the repair of an index
+/// found unusable), the committed index holds little or nothing: a search then answered
+/// "0 matches" as if that were the answer. It says the rebuild is under way.
+#[test]
+fn a_search_during_another_process_rebuild_says_results_are_incomplete() {
+    let corpus = Corpus::generate(0x4EB, 1, 50);
+    let workspace = Workspace::new();
+    let other = Workspace::new();
+    for space in [&workspace, &other] {
+        let files = corpus.write(space, "part");
+        space.run(&["ingest", files[0].to_str().unwrap()]).success();
+    }
+    // An index built for another archive must be rebuilt whole.
+    let index = workspace.archive().join("index");
+    std::fs::remove_dir_all(&index).unwrap();
+    std::fs::create_dir(&index).unwrap();
+    for entry in std::fs::read_dir(other.archive().join("index")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), index.join(entry.file_name())).unwrap();
+    }
+    // Another process is writing the index: it holds the writer's lock.
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(index.join(".tantivy-writer.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let run = workspace.run(&["search", "--count"]);
+    run.sane();
+    assert!(
+        run.stderr.contains("another process is rebuilding it"),
+        "a search beside a rebuild does not say its answer is incomplete:\n{run}"
+    );
+    drop(lock);
+    let run = workspace.run(&["search", "--count"]);
+    run.success();
+    assert_eq!(run.stdout.trim(), "50", "{run}");
+    assert!(run.stderr.contains("built for another archive"), "{run}");
+}
