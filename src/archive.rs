@@ -564,11 +564,13 @@ impl Archive {
                 notes,
             });
         };
-        let ordering = request.ordering.unwrap_or(if request.query.is_some() {
-            Ordering::Relevance
-        } else {
-            Ordering::Newest
-        });
+        let ordering = match request.ordering {
+            // Without words to match every statement scores alike: "by relevance" would
+            // be an arbitrary order.
+            Some(Ordering::Relevance) | None if request.query.is_none() => Ordering::Newest,
+            Some(ordering) => ordering,
+            None => Ordering::Relevance,
+        };
         let index_error = |source| ArchiveError::Index {
             path: self.directory.join(INDEX_DIRECTORY),
             source,

@@ -9,7 +9,7 @@ use crate::archive::{Archive, SearchRequest};
 use crate::cli::GlobalArgs;
 use crate::country;
 use crate::fold::words_match;
-use crate::index::Ordering;
+use crate::index::{Dimension, DimensionValue, Ordering};
 use crate::model::{normalize_label, PartialDate, StatementKind};
 use crate::output::{clean, write_hits, HitFormat};
 use crate::query::Query;
@@ -171,6 +171,54 @@ impl FilterArgs {
         })
     }
 
+    /// When nothing matched, names each --channel, --lang and --tag value no statement
+    /// has, with the closest values the archive holds: a misspelt label is otherwise
+    /// indistinguishable from an empty result.
+    pub(crate) fn report_unknown_labels(&self, global: &GlobalArgs, archive: &Archive, total: u64) {
+        if total > 0 || global.quiet {
+            return;
+        }
+        let filters = [
+            ("--channel", &self.channel, Dimension::Channel, "channels"),
+            ("--lang", &self.language, Dimension::Language, "languages"),
+            ("--tag", &self.tag, Dimension::Tag, "tags"),
+        ];
+        for (flag, values, dimension, plural) in filters {
+            if values.is_empty() {
+                continue;
+            }
+            let Ok((counts, _)) = archive.count_by(&SearchRequest::default(), &[dimension]) else {
+                return;
+            };
+            let known: Vec<String> = counts
+                .into_iter()
+                .filter_map(|(mut key, _)| match key.pop() {
+                    Some(DimensionValue::Label(label)) => Some(label),
+                    _ => None,
+                })
+                .collect();
+            for value in values {
+                if known.contains(&normalize_label(value)) {
+                    continue;
+                }
+                let found = suggest::closest(value, known.iter().map(String::as_str), 3);
+                let advice = suggest::did_you_mean(&found).unwrap_or_else(|| {
+                    let mut listed: Vec<&str> = known.iter().map(String::as_str).take(10).collect();
+                    listed.sort_unstable();
+                    match listed.is_empty() {
+                        true => format!("no statement has any of the {plural}"),
+                        false => format!("the archive's {plural}: {}", listed.join(", ")),
+                    }
+                });
+                eprintln!(
+                    "hint: {flag} {}: no statement has it; {}",
+                    clean(&format!("{value:?}")),
+                    clean(&advice)
+                );
+            }
+        }
+    }
+
     /// Prints the archive's notes about the request (a speaker nobody matches …) as
     /// status lines, each name that matches nobody followed by a hint naming the closest
     /// known ones.
@@ -229,7 +277,7 @@ impl FilterArgs {
 /// Orders of search hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SortOrder {
-    /// Best match first (BM25)
+    /// Best match first (BM25); without a query, newest first
     Relevance,
     /// Most recent first; a statement dated to a month or year sorts at its start
     Newest,
@@ -259,6 +307,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         .search(&request)
         .map_err(|error| archive_error(error, archive.directory()))?;
     args.filters.report_notes(global, &archive, &results.notes);
+    args.filters
+        .report_unknown_labels(global, &archive, results.total as u64);
     let mut stdout = super::stdout_for(format == HitFormat::Csv);
     if args.count {
         writeln!(stdout, "{}", results.total)?;

@@ -346,6 +346,8 @@ fn without_a_query_hits_are_newest_first() {
     let mut oldest = NEWEST_FIRST.to_vec();
     oldest.reverse();
     assert_eq!(archive.ids(&["--sort", "oldest"]), oldest);
+    // Without words every statement scores alike: relevance is no order at all.
+    assert_eq!(archive.ids(&["--sort", "relevance"]), NEWEST_FIRST);
 }
 
 /// Filters-only pages in date order come from the database's date index when the

@@ -32,6 +32,33 @@ fn a_misspelt_country_is_answered_with_the_closest_names() {
 }
 
 #[test]
+fn a_misspelt_channel_language_or_tag_is_answered_with_the_closest_values() {
+    let shell = Shell::bundled();
+    let run = shell.run(&["search", "--channel", "telegramm"]);
+    run.code(1);
+    assert!(
+        run.stderr.contains(
+            "hint: --channel \"telegramm\": no statement has it; did you mean \"telegram\"?"
+        ),
+        "{run}"
+    );
+    let run = shell.run(&["timeline", "--tag", "casualtie"]);
+    run.code(1);
+    assert!(run.stderr.contains("did you mean \"casualties\""), "{run}");
+    let run = shell.run(&["facets", "--lang", "Russian"]);
+    run.code(1);
+    assert!(
+        run.stderr
+            .contains("--lang \"Russian\": no statement has it; the archive's languages: en"),
+        "{run}"
+    );
+    // A known value that matches nothing with the other filters is no typo.
+    let run = shell.run(&["search", "--channel", "telegram", "--country", "RU"]);
+    run.code(1);
+    assert!(!run.stderr.contains("hint"), "{run}");
+}
+
+#[test]
 fn misspelt_flags_and_values_are_answered_by_clap() {
     let shell = Shell::fire();
     let run = shell.run(&["search", "--spekaer", "peskov"]);
