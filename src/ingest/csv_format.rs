@@ -8,7 +8,9 @@ use super::{RawRecord, ReadProblem};
 
 /// Returns the records of a CSV input.
 pub fn records(input: impl Read + 'static) -> impl Iterator<Item = Result<RawRecord, ReadProblem>> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+    // Flexible: a row with the wrong number of fields is reported below as that row's
+    // problem, and the reader goes on to the next row instead of stopping the file.
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let headers: Result<Vec<String>, ReadProblem> = match reader.byte_headers() {
         Ok(headers) => headers
             .iter()
@@ -45,6 +47,17 @@ pub fn records(input: impl Read + 'static) -> impl Iterator<Item = Result<RawRec
             Ok(false) => None,
             Ok(true) => {
                 let line = record.position().map_or(0, |position| position.line());
+                if record.len() != headers.len() {
+                    return Some(Err(ReadProblem {
+                        line,
+                        field: None,
+                        problem: format!(
+                            "found {} fields where the header has {} (an unbalanced quote?)",
+                            record.len(),
+                            headers.len()
+                        ),
+                    }));
+                }
                 let mut fields = Map::new();
                 for (column, cell) in record.iter().enumerate() {
                     let name = headers
@@ -70,21 +83,14 @@ pub fn records(input: impl Read + 'static) -> impl Iterator<Item = Result<RawRec
                 Some(Ok(RawRecord { line, fields }))
             }
             Err(error) => {
-                // After a structural error the reader cannot resynchronise reliably.
+                // Rows of the wrong length are not errors of a flexible reader: what is
+                // left is a read error, after which the reader cannot go on.
                 failed = true;
                 let line = error.position().map_or(0, |position| position.line());
-                let problem = match error.kind() {
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => {
-                        format!("found {len} fields where the header has {expected_len} (an unbalanced quote?)")
-                    }
-                    _ => format!("invalid CSV: {error}"),
-                };
                 Some(Err(ReadProblem {
                     line,
                     field: None,
-                    problem,
+                    problem: format!("invalid CSV: {error}"),
                 }))
             }
         }

@@ -491,3 +491,28 @@ fn a_missing_file_is_an_error() {
         .stderr_has("No such file or directory");
     assert_eq!(archive.statement_count(), 8);
 }
+
+#[test]
+fn a_csv_row_with_the_wrong_number_of_fields_rejects_only_that_row() {
+    let input = "text,speaker,date\nshort,A\nlong,A,2024,extra\nok,A,2024\nok2,A,2025\n";
+    let archive = Archive::new();
+    let path = archive.write("field-counts.csv", input);
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--skip-invalid"])
+        .code(1)
+        .stderr_has("field-counts.csv:2: found 2 fields where the header has 3")
+        .stderr_has("field-counts.csv:3: found 4 fields where the header has 3")
+        .ingested(2, 0, 2);
+    assert_eq!(archive.statement_count(), 2);
+
+    // Without --skip-invalid every bad row is reported and nothing is written.
+    let strict = Archive::new();
+    let path = strict.write("field-counts.csv", input);
+    strict
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("field-counts.csv:2: found 2 fields where the header has 3")
+        .stderr_has("field-counts.csv:3: found 4 fields where the header has 3")
+        .stderr_has("2 invalid record(s); nothing was written");
+    assert_eq!(strict.statement_count(), 0);
+}
