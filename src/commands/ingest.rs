@@ -3,11 +3,9 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use anyhow::Context;
-
 use crate::archive::IngestOptions;
 use crate::cli::GlobalArgs;
-use crate::ingest::{read, InputFormat, ReadOptions};
+use crate::ingest::{read, IngestError, InputFormat, ReadOptions};
 use crate::output::clean;
 
 use super::progress::{count_lines, Progress};
@@ -61,8 +59,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     // Added, duplicates and rejected over all the files, for the final summary line.
     let mut totals = (0u64, 0u64, 0usize);
     for file in &args.files {
-        let mut records =
-            read(file, &options).with_context(|| format!("cannot read {}", file.display()))?;
+        let mut records = read(file, &options).map_err(|error| read_error(error, file))?;
         let lines = if Progress::visible(global) {
             count_lines(file)
         } else {
@@ -176,6 +173,27 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// Turns a problem that stops reading an input into a message: a read error names the
+/// file; a file that does not fit the command line (a `--map` column it lacks) is the
+/// user's to fix and says how.
+fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
+    match error {
+        IngestError::Io { .. } => {
+            anyhow::Error::new(error).context(format!("cannot read {}", file.display()))
+        }
+        IngestError::MissingColumn { .. } => super::UserError::with_hint(
+            clean(&error.to_string()),
+            "name a column of the file's header in --map FIELD=COLUMN",
+        )
+        .into(),
+        other => super::UserError {
+            message: clean(&other.to_string()).into_owned(),
+            hint: None,
+        }
+        .into(),
+    }
 }
 
 /// Adds "did you mean" to an unknown field name in `--set` or `--map`.

@@ -6,8 +6,14 @@ use serde_json::{Map, Value};
 
 use super::{RawRecord, ReadProblem};
 
-/// Returns the records of a CSV input.
-pub fn records(input: impl Read + 'static) -> impl Iterator<Item = Result<RawRecord, ReadProblem>> {
+/// Returns the column names of a CSV input's header (none when the header cannot be read:
+/// the records then start with that problem) and its records.
+pub fn records(
+    input: impl Read + 'static,
+) -> (
+    Vec<String>,
+    impl Iterator<Item = Result<RawRecord, ReadProblem>>,
+) {
     // Flexible: a row with the wrong number of fields is reported below as that row's
     // problem, and the reader goes on to the next row instead of stopping the file.
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
@@ -34,8 +40,9 @@ pub fn records(input: impl Read + 'static) -> impl Iterator<Item = Result<RawRec
     let mut failed = false;
     let mut headers_error = headers.as_ref().err().cloned();
     let headers = headers.unwrap_or_default();
+    let columns = headers.clone();
     let mut record = csv::ByteRecord::new();
-    std::iter::from_fn(move || {
+    let records = std::iter::from_fn(move || {
         if let Some(problem) = headers_error.take() {
             failed = true;
             return Some(Err(problem));
@@ -94,5 +101,6 @@ pub fn records(input: impl Read + 'static) -> impl Iterator<Item = Result<RawRec
                 }))
             }
         }
-    })
+    });
+    (columns, records)
 }

@@ -66,8 +66,22 @@ pub enum IngestError {
     },
     #[error("unknown field {field:?} in {flag}; the fields are: {}", FIELDS.join(", "))]
     UnknownField { flag: &'static str, field: String },
-    #[error("{flag} expects FIELD=VALUE, found {found:?}")]
-    Assignment { flag: &'static str, found: String },
+    #[error("{flag} expects {expected}, found {found:?}")]
+    Assignment {
+        flag: &'static str,
+        /// The form the flag takes: FIELD=VALUE or FIELD=COLUMN.
+        expected: &'static str,
+        found: String,
+    },
+    #[error("--map {field}={column}: no column {column:?} in {file}; {}", suggestion.clone().unwrap_or_else(|| format!("its columns are: {}", columns.join(", "))))]
+    MissingColumn {
+        field: String,
+        column: String,
+        file: String,
+        /// "did you mean …?" when a column is close to the one named.
+        suggestion: Option<String>,
+        columns: Vec<String>,
+    },
 }
 
 /// How to read records: the format, field renames and defaults.
@@ -95,6 +109,11 @@ impl ReadOptions {
                         .split_once('=')
                         .ok_or_else(|| IngestError::Assignment {
                             flag,
+                            expected: if flag == "--map" {
+                                "FIELD=COLUMN"
+                            } else {
+                                "FIELD=VALUE"
+                            },
                             found: argument.clone(),
                         })?;
                 let field = field.trim();
@@ -151,14 +170,38 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
     let raw: RawRecords = match format {
         InputFormat::Jsonl => Box::new(json_lines::records(input)),
         InputFormat::Json => Box::new(json_array::records(input).map_err(io_error)?),
-        InputFormat::Csv => Box::new(csv_format::records(input)),
+        InputFormat::Csv => {
+            let (columns, records) = csv_format::records(input);
+            // The header is known before any record: a mapping it cannot satisfy is an
+            // error now, before anything is written.
+            if !columns.is_empty() {
+                check_mapped_columns(&columns, options, &display)?;
+            }
+            Box::new(records)
+        }
     };
-    Ok(Records {
-        raw,
-        file: display,
-        options: options.clone(),
-        ignored_fields: Vec::new(),
-    })
+    Ok(Records::new(raw, display, options.clone()))
+}
+
+/// Checks that every `--map` column is a column of the CSV header.
+fn check_mapped_columns(
+    columns: &[String],
+    options: &ReadOptions,
+    file: &str,
+) -> Result<(), IngestError> {
+    for (field, column) in &options.renames {
+        if !columns.contains(column) {
+            let close = crate::suggest::closest(column, columns.iter().map(String::as_str), 3);
+            return Err(IngestError::MissingColumn {
+                field: field.clone(),
+                column: column.clone(),
+                file: file.to_string(),
+                suggestion: crate::suggest::did_you_mean(&close),
+                columns: columns.to_vec(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The statements that ship inside the binary (`corpus/statements.jsonl`), so that the
@@ -168,12 +211,11 @@ pub const BUNDLED_CORPUS: &str = include_str!("../../corpus/statements.jsonl");
 /// Returns the records of the bundled corpus.
 pub fn read_bundled() -> Records {
     let input = std::io::Cursor::new(BUNDLED_CORPUS.as_bytes());
-    Records {
-        raw: Box::new(json_lines::records(input)),
-        file: Rc::from("<bundled corpus>"),
-        options: ReadOptions::default(),
-        ignored_fields: Vec::new(),
-    }
+    Records::new(
+        Box::new(json_lines::records(input)),
+        Rc::from("<bundled corpus>"),
+        ReadOptions::default(),
+    )
 }
 
 /// The validated records of one input.
@@ -182,9 +224,29 @@ pub struct Records {
     file: Rc<str>,
     options: ReadOptions,
     ignored_fields: Vec<String>,
+    /// For each `--map`, whether a record has had its column or key.
+    mapped_seen: Vec<bool>,
+    /// The keys records had, for suggestions when a mapped key is never seen (bounded).
+    keys_seen: Vec<String>,
+    /// Whether any record was read, and whether the input is read to its end.
+    any_record: bool,
+    finished: bool,
 }
 
 impl Records {
+    fn new(raw: RawRecords, file: Rc<str>, options: ReadOptions) -> Records {
+        Records {
+            raw,
+            file,
+            mapped_seen: vec![false; options.renames.len()],
+            options,
+            ignored_fields: Vec::new(),
+            keys_seen: Vec::new(),
+            any_record: false,
+            finished: false,
+        }
+    }
+
     /// Returns the input fields that are not record fields and were ignored, in the order
     /// first seen (a typo such as "speker" shows up here).
     pub fn ignored_fields(&self) -> &[String] {
@@ -196,7 +258,13 @@ impl Iterator for Records {
     type Item = Result<LocatedStatement, InvalidRecord>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let record = self.raw.next()?;
+        if self.finished {
+            return None;
+        }
+        let Some(record) = self.raw.next() else {
+            self.finished = true;
+            return self.unseen_mapping().map(Err);
+        };
         let file = self.file.clone();
         let invalid = |line, field: Option<String>, problem: String| InvalidRecord {
             file: file.to_string(),
@@ -208,6 +276,7 @@ impl Iterator for Records {
             Err(problem) => Err(invalid(problem.line, problem.field, problem.problem)),
             Ok(raw) => {
                 let line = raw.line;
+                self.any_record = true;
                 let fields = self.apply_options(raw.fields);
                 match validate(&fields) {
                     Ok(statement) => Ok(LocatedStatement {
@@ -225,10 +294,39 @@ impl Iterator for Records {
 }
 
 impl Records {
+    /// The problem of a `--map` whose key no record of the input had: every record then
+    /// lacked the field (a typo in the key), which would otherwise pass in silence.
+    fn unseen_mapping(&self) -> Option<InvalidRecord> {
+        if !self.any_record {
+            return None;
+        }
+        let position = self.mapped_seen.iter().position(|seen| !seen)?;
+        let (field, column) = &self.options.renames[position];
+        let close = crate::suggest::closest(column, self.keys_seen.iter().map(String::as_str), 3);
+        let hint = crate::suggest::did_you_mean(&close)
+            .map(|hint| format!("; {hint}"))
+            .unwrap_or_default();
+        Some(InvalidRecord {
+            file: self.file.to_string(),
+            line: 0,
+            field: Some(format!("--map {field}={column}")),
+            problem: format!("no record has the key {column:?}{hint}"),
+        })
+    }
+
     fn apply_options(&mut self, mut fields: Map<String, Value>) -> Map<String, Value> {
-        for (field, column) in &self.options.renames {
+        for key in fields.keys() {
+            if self.keys_seen.len() < 200 && !self.keys_seen.contains(key) {
+                self.keys_seen.push(key.clone());
+            }
+        }
+        for (position, (field, column)) in self.options.renames.iter().enumerate() {
             let value = fields.remove(column);
+            // A mapped field is read from its column only: never from a key of its own
+            // name, which would hide a mistyped column behind another value.
+            fields.remove(field);
             if let Some(value) = value {
+                self.mapped_seen[position] = true;
                 fields.insert(field.clone(), value);
             }
         }
@@ -689,22 +787,17 @@ mod tests {
             InputFormat::Json => Box::new(
                 json_array::records(std::io::Cursor::new(input.as_bytes().to_vec())).unwrap(),
             ),
-            InputFormat::Csv => Box::new(csv_format::records(std::io::Cursor::new(
-                input.as_bytes().to_vec(),
-            ))),
+            InputFormat::Csv => {
+                Box::new(csv_format::records(std::io::Cursor::new(input.as_bytes().to_vec())).1)
+            }
         };
-        Records {
-            raw,
-            file: Rc::from("f"),
-            options,
-            ignored_fields: Vec::new(),
-        }
-        .map(|record| {
-            record
-                .map(|located| located.statement)
-                .map_err(|invalid| invalid.to_string())
-        })
-        .collect()
+        Records::new(raw, Rc::from("f"), options)
+            .map(|record| {
+                record
+                    .map(|located| located.statement)
+                    .map_err(|invalid| invalid.to_string())
+            })
+            .collect()
     }
 
     #[test]

@@ -516,3 +516,61 @@ fn a_csv_row_with_the_wrong_number_of_fields_rejects_only_that_row() {
         .stderr_has("2 invalid record(s); nothing was written");
     assert_eq!(strict.statement_count(), 0);
 }
+
+#[test]
+fn a_map_to_a_column_the_csv_lacks_is_an_error_before_anything_is_written() {
+    let archive = Archive::with("statements.jsonl");
+    let before = archive.export("jsonl");
+    let path = archive.write(
+        "mapped.csv",
+        "text,body,speaker,date\nshort teaser,FULL BODY,A,2024\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--map", "text=bdy"])
+        .code(2)
+        .stderr_has(&format!(
+            "--map text=bdy: no column \"bdy\" in {}; did you mean \"body\"?",
+            path.display()
+        ));
+    assert_eq!(archive.export("jsonl"), before, "the archive changed");
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--map", "text=zzz"])
+        .code(2)
+        .stderr_has("no column \"zzz\" in")
+        .stderr_has("its columns are: text, body, speaker, date");
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--map", "text"])
+        .code(2)
+        .stderr_has("--map expects FIELD=COLUMN, found \"text\"");
+}
+
+#[test]
+fn a_mapped_json_field_never_falls_back_to_its_own_key() {
+    let archive = Archive::new();
+    let input = concat!(
+        r#"{"text": "short teaser", "body": "FULL BODY", "speaker": "A", "date": "2024", "headline": "H"}"#,
+        "\n"
+    );
+    let path = archive.write("mapped.jsonl", input);
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--map", "text=bdy"])
+        .code(2)
+        .stderr_has("mapped.jsonl:1: text (column bdy): missing (this field is required)")
+        .stderr_has(
+            "mapped.jsonl: --map text=bdy: no record has the key \"bdy\"; did you mean \"body\"?",
+        );
+    // A mapped optional field whose key no record has is an error too, not a silent loss.
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--map", "title=headlin"])
+        .code(2)
+        .stderr_has("mapped.jsonl: --map title=headlin: no record has the key \"headlin\"; did you mean \"headline\"?")
+        .stderr_has("1 invalid record(s); nothing was written");
+    assert_eq!(archive.statement_count(), 0);
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--map", "text=body"])
+        .success();
+    assert_eq!(
+        archive.stdout_json(&["show", "1", "--format", "json"])["text"],
+        "FULL BODY"
+    );
+}
