@@ -188,6 +188,19 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
             "name a column of the file's header in --map FIELD=COLUMN",
         )
         .into(),
+        IngestError::MissingRequiredColumns { .. } => super::UserError::with_hint(
+            clean(&error.to_string()),
+            "read a field from another column with --map FIELD=COLUMN, or give every record a value with --set FIELD=VALUE",
+        )
+        .into(),
+        IngestError::LooksLikeJson { start, .. } => {
+            let format = if start == '[' { "json" } else { "jsonl" };
+            super::UserError::with_hint(
+                clean(&error.to_string()),
+                format!("read it as JSON with --format {format}, or give it a .{format} extension"),
+            )
+            .into()
+        }
         other => super::UserError {
             message: clean(&other.to_string()).into_owned(),
             hint: None,

@@ -82,7 +82,18 @@ pub enum IngestError {
         suggestion: Option<String>,
         columns: Vec<String>,
     },
+    #[error("{file}: the header has no column for {} (required; its columns are: {})", missing.join(", "), columns.join(", "))]
+    MissingRequiredColumns {
+        file: String,
+        missing: Vec<&'static str>,
+        columns: Vec<String>,
+    },
+    #[error("{file} looks like JSON, not CSV (its first line starts with {start:?})")]
+    LooksLikeJson { file: String, start: char },
 }
+
+/// The fields every record must have.
+const REQUIRED_FIELDS: [&str; 3] = ["text", "speaker", "date"];
 
 /// How to read records: the format, field renames and defaults.
 #[derive(Debug, Clone, Default)]
@@ -175,7 +186,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
             // The header is known before any record: a mapping it cannot satisfy is an
             // error now, before anything is written.
             if !columns.is_empty() {
-                check_mapped_columns(&columns, options, &display)?;
+                check_columns(&columns, options, &display)?;
             }
             Box::new(records)
         }
@@ -183,12 +194,17 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
     Ok(Records::new(raw, display, options.clone()))
 }
 
-/// Checks that every `--map` column is a column of the CSV header.
-fn check_mapped_columns(
-    columns: &[String],
-    options: &ReadOptions,
-    file: &str,
-) -> Result<(), IngestError> {
+/// Checks that the CSV header has every `--map` column, and a column for every required
+/// field that neither `--map` nor `--set` provides.
+fn check_columns(columns: &[String], options: &ReadOptions, file: &str) -> Result<(), IngestError> {
+    // JSON read as CSV (by its extension or --format) has one odd "column" per key of
+    // its first line: say what it looks like rather than list them.
+    if let Some(start) = columns[0].chars().next().filter(|c| ['{', '['].contains(c)) {
+        return Err(IngestError::LooksLikeJson {
+            file: file.to_string(),
+            start,
+        });
+    }
     for (field, column) in &options.renames {
         if !columns.contains(column) {
             let close = crate::suggest::closest(column, columns.iter().map(String::as_str), 3);
@@ -200,6 +216,24 @@ fn check_mapped_columns(
                 columns: columns.to_vec(),
             });
         }
+    }
+    let missing: Vec<&'static str> = REQUIRED_FIELDS
+        .into_iter()
+        .filter(|required| {
+            let mapped = options.renames.iter().any(|(field, _)| field == required);
+            let given = options
+                .defaults
+                .iter()
+                .any(|(field, value)| field == required && !value.trim().is_empty());
+            !mapped && !given && !columns.iter().any(|column| column == required)
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(IngestError::MissingRequiredColumns {
+            file: file.to_string(),
+            missing,
+            columns: columns.to_vec(),
+        });
     }
     Ok(())
 }

@@ -574,3 +574,50 @@ fn a_mapped_json_field_never_falls_back_to_its_own_key() {
         "FULL BODY"
     );
 }
+
+#[test]
+fn a_csv_header_without_a_required_field_is_an_error() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "headless.csv",
+        "body,who,when\nWe call for restraint.,A,2024\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has(
+            "headless.csv: the header has no column for text, speaker, date (required; its columns are: body, who, when)",
+        )
+        .stderr_has("hint: ");
+    // --map and --set provide what the header lacks.
+    archive
+        .run(&[
+            "ingest",
+            path.to_str().unwrap(),
+            "--map",
+            "text=body",
+            "--map",
+            "date=when",
+            "--set",
+            "speaker=A",
+        ])
+        .success()
+        .ingested(1, 0, 0);
+}
+
+#[test]
+fn json_lines_read_as_csv_is_an_error_that_suggests_the_format() {
+    let archive = Archive::new();
+    let lines = data_text("statements.jsonl");
+    let path = archive.write("statements-as.csv", &lines);
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("statements-as.csv looks like JSON, not CSV")
+        .stderr_has("--format jsonl");
+    archive
+        .run_with_stdin(&["ingest", "-", "--format", "csv"], lines)
+        .code(2)
+        .stderr_has("<stdin> looks like JSON, not CSV");
+    assert_eq!(archive.statement_count(), 0);
+}
