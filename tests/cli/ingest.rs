@@ -621,3 +621,23 @@ fn json_lines_read_as_csv_is_an_error_that_suggests_the_format() {
         .stderr_has("<stdin> looks like JSON, not CSV");
     assert_eq!(archive.statement_count(), 0);
 }
+
+#[test]
+fn csv_lines_are_counted_right_with_crlf_line_ends_and_blank_lines() {
+    let archive = Archive::new();
+    let crlf = archive.write(
+        "crlf.csv",
+        "text,speaker,date\r\nok,A,2024\r\nbad,A,2024-13\r\n\"two\r\nlines\",A,2024\r\nshort,A\r\n\r\n\r\nlast,A,2024-02-30\r\n",
+    );
+    archive
+        .run(&["ingest", crlf.to_str().unwrap()])
+        .code(2)
+        .stderr_has("crlf.csv:3: date: 2024-13 is not a date in the calendar")
+        .stderr_has("crlf.csv:6: found 2 fields where the header has 3")
+        .stderr_has("crlf.csv:9: date: 2024-02-30 is not a date in the calendar");
+    let lf = archive.write("lf.csv", "text,speaker,date\nok,A,2024\n\nbad,A,2024-13\n");
+    archive
+        .run(&["ingest", lf.to_str().unwrap()])
+        .code(2)
+        .stderr_has("lf.csv:4: date: 2024-13 is not a date in the calendar");
+}
