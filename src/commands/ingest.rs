@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::archive::IngestOptions;
 use crate::cli::GlobalArgs;
-use crate::ingest::{read, IngestError, InputFormat, ReadOptions};
+use crate::ingest::{check, read, IngestError, InputFormat, ReadOptions};
 use crate::output::clean;
 
 use super::progress::{count_lines, Progress};
@@ -54,12 +54,23 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         renames: ReadOptions::parse_assignments("--map", &args.renames).map_err(suggest_field)?,
     };
     let mut archive = open_archive(global, IfMissing::Create)?;
+    // Every input is opened (and a CSV header checked) before the first is written, so
+    // that a missing file or a typo in one is not found after others were committed.
+    for file in &args.files {
+        check(file, &options).map_err(|error| read_error(error, file))?;
+    }
     let started = Instant::now();
     let mut any_rejected = false;
     // Added, duplicates and rejected over all the files, for the final summary line.
     let mut totals = (0u64, 0u64, 0usize);
-    for file in &args.files {
-        let mut records = read(file, &options).map_err(|error| read_error(error, file))?;
+    // The files committed so far and what each added: a later failure must say so.
+    let mut committed: Vec<(String, u64)> = Vec::new();
+    for (position, file) in args.files.iter().enumerate() {
+        let failed = |error: anyhow::Error, committed: &[(String, u64)]| {
+            after_failure(error, file, committed, &args.files[position + 1..])
+        };
+        let mut records =
+            read(file, &options).map_err(|error| failed(read_error(error, file), &committed))?;
         let lines = if Progress::visible(global) {
             count_lines(file)
         } else {
@@ -81,7 +92,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 },
                 &now(),
             )
-            .map_err(|error| archive_error(error, archive.directory()))?;
+            .map_err(|error| failed(archive_error(error, archive.directory()), &committed))?;
+        committed.push((file.display().to_string(), summary.added));
         super::report_warnings(global, &mut archive);
         progress.finish();
         totals.0 += summary.added;
@@ -173,6 +185,54 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// Completes the error that stopped an ingest of several files with what was done: each
+/// file is its own transaction, so the files before the failed one stay committed, and
+/// the files after it were not read.
+fn after_failure(
+    error: anyhow::Error,
+    failed: &std::path::Path,
+    committed: &[(String, u64)],
+    unread: &[std::path::PathBuf],
+) -> anyhow::Error {
+    if committed.is_empty() && unread.is_empty() {
+        return error;
+    }
+    let failed = clean(&failed.display().to_string()).into_owned();
+    let mut note = String::new();
+    if !committed.is_empty() {
+        let files: Vec<String> = committed
+            .iter()
+            .map(|(file, added)| format!("{} ({added} added)", clean(file)))
+            .collect();
+        note.push_str(&format!(
+            "\ncommitted before {failed} failed, and kept: {}",
+            files.join(", ")
+        ));
+    }
+    if !unread.is_empty() {
+        let files: Vec<String> = unread
+            .iter()
+            .map(|file| clean(&file.display().to_string()).into_owned())
+            .collect();
+        note.push_str(&format!("\nnot read: {}", files.join(", ")));
+    }
+    match error.downcast::<super::UserError>() {
+        Ok(mut user) => {
+            user.message = user.message.replace(
+                "; nothing was written",
+                &format!("; nothing of {failed} was written"),
+            );
+            user.message.push_str(&note);
+            user.into()
+        }
+        Err(other) => super::UserError {
+            message: format!("{other:#}{note}"),
+            hint: None,
+        }
+        .into(),
+    }
 }
 
 /// Turns a problem that stops reading an input into a message: a read error names the

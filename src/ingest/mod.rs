@@ -159,6 +159,65 @@ type RawRecords = Box<dyn Iterator<Item = Result<RawRecord, ReadProblem>>>;
 
 /// Opens `path` (or standard input for `-`) and returns its records, validated.
 pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> {
+    let Opened {
+        input,
+        format,
+        display,
+    } = open(path, options)?;
+    let raw: RawRecords = match format {
+        InputFormat::Jsonl => Box::new(json_lines::records(input)),
+        InputFormat::Json => {
+            Box::new(
+                json_array::records(input).map_err(|source| IngestError::Io {
+                    file: display.to_string(),
+                    source,
+                })?,
+            )
+        }
+        InputFormat::Csv => {
+            let (columns, records) = csv_format::records(input);
+            // The header is known before any record: a mapping it cannot satisfy is an
+            // error now, before anything is written.
+            if !columns.is_empty() {
+                check_columns(&columns, options, &display)?;
+            }
+            Box::new(records)
+        }
+    };
+    Ok(Records::new(raw, display, options.clone()))
+}
+
+/// Checks that an input can be opened and read and, for CSV, that its header fits the
+/// options, without reading its records: run on every input before anything is written.
+/// Standard input is not checked, as it can be read only once.
+pub fn check(path: &Path, options: &ReadOptions) -> Result<(), IngestError> {
+    if path == Path::new("-") {
+        return Ok(());
+    }
+    let Opened {
+        input,
+        format,
+        display,
+    } = open(path, options)?;
+    if format == InputFormat::Csv {
+        let (columns, _) = csv_format::records(input);
+        if !columns.is_empty() {
+            check_columns(&columns, options, &display)?;
+        }
+    }
+    Ok(())
+}
+
+/// An input opened for reading, its format decided.
+struct Opened {
+    input: BufReader<Box<dyn Read>>,
+    format: InputFormat,
+    display: Rc<str>,
+}
+
+/// Opens `path` (standard input for `-`), reads its first block (so that a directory or
+/// an unreadable file fails here) and decides its format.
+fn open(path: &Path, options: &ReadOptions) -> Result<Opened, IngestError> {
     let display: Rc<str> = if path == Path::new("-") {
         Rc::from("<stdin>")
     } else {
@@ -174,24 +233,16 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
         Box::new(std::fs::File::open(path).map_err(io_error)?)
     };
     let mut input = BufReader::with_capacity(1 << 16, input);
+    let start = input.fill_buf().map_err(io_error)?;
     let format = match options.format.or_else(|| format_from_extension(path)) {
         Some(format) => format,
-        None => sniff(input.fill_buf().map_err(io_error)?),
+        None => sniff(start),
     };
-    let raw: RawRecords = match format {
-        InputFormat::Jsonl => Box::new(json_lines::records(input)),
-        InputFormat::Json => Box::new(json_array::records(input).map_err(io_error)?),
-        InputFormat::Csv => {
-            let (columns, records) = csv_format::records(input);
-            // The header is known before any record: a mapping it cannot satisfy is an
-            // error now, before anything is written.
-            if !columns.is_empty() {
-                check_columns(&columns, options, &display)?;
-            }
-            Box::new(records)
-        }
-    };
-    Ok(Records::new(raw, display, options.clone()))
+    Ok(Opened {
+        input,
+        format,
+        display,
+    })
 }
 
 /// Checks that the CSV header has every `--map` column, and a column for every required

@@ -641,3 +641,54 @@ fn csv_lines_are_counted_right_with_crlf_line_ends_and_blank_lines() {
         .code(2)
         .stderr_has("lf.csv:4: date: 2024-13 is not a date in the calendar");
 }
+
+#[test]
+fn a_failure_among_several_files_says_what_was_committed_and_what_was_not_read() {
+    let archive = Archive::new();
+    let good = |name: &str, text: &str| {
+        archive.write(
+            name,
+            format!(r#"{{"text": "{text}", "speaker": "A", "date": "2024"}}"#),
+        )
+    };
+    let first = good("f1.jsonl", "First.");
+    let second = archive.write(
+        "f2.jsonl",
+        r#"{"text": "Second.", "speaker": "A", "date": "2024-13"}"#,
+    );
+    let third = good("f3.jsonl", "Third.");
+    let paths = [&first, &second, &third].map(|path| path.to_str().unwrap().to_string());
+    let mut args = vec!["ingest"];
+    args.extend(paths.iter().map(String::as_str));
+    let run = archive.run(&args);
+    run.code(2)
+        .stderr_has("f2.jsonl:1: date: 2024-13 is not a date in the calendar")
+        .stderr_has(&format!(
+            "1 invalid record(s); nothing of {} was written",
+            paths[1]
+        ))
+        .stderr_has(&format!(
+            "committed before {} failed, and kept: {} (1 added)",
+            paths[1], paths[0]
+        ))
+        .stderr_has(&format!("not read: {}", paths[2]));
+    assert!(
+        !run.stderr.contains("; nothing was written"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(archive.statement_count(), 1);
+
+    // A missing file is found before any file is written.
+    let missing = archive.path("nope.jsonl");
+    let fourth = good("f4.jsonl", "Fourth.");
+    archive
+        .run(&[
+            "ingest",
+            fourth.to_str().unwrap(),
+            missing.to_str().unwrap(),
+        ])
+        .code(2)
+        .stderr_has(&format!("cannot read {}", missing.display()));
+    assert_eq!(archive.statement_count(), 1);
+}
