@@ -53,12 +53,22 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         defaults: ReadOptions::parse_assignments("--set", &args.defaults).map_err(suggest_field)?,
         renames: ReadOptions::parse_assignments("--map", &args.renames).map_err(suggest_field)?,
     };
-    let mut archive = open_archive(global, IfMissing::Create)?;
     // Every input is opened (and a CSV header checked) before the first is written, so
-    // that a missing file or a typo in one is not found after others were committed.
+    // that a missing file or a typo in one is not found after others were committed, and
+    // before the archive is created, so that a failed ingest does not leave an empty one.
+    // Standard input can be read only once: it is opened here and read from below.
+    let mut standard_input = None;
     for file in &args.files {
-        check(file, &options).map_err(|error| read_error(error, file))?;
+        if file.as_os_str() == "-" {
+            if standard_input.is_none() {
+                standard_input =
+                    Some(read(file, &options).map_err(|error| read_error(error, file))?);
+            }
+        } else {
+            check(file, &options).map_err(|error| read_error(error, file))?;
+        }
     }
+    let mut archive = open_archive(global, IfMissing::Create)?;
     let started = Instant::now();
     let mut any_rejected = false;
     // Added, duplicates and rejected over all the files, for the final summary line.
@@ -69,8 +79,14 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         let failed = |error: anyhow::Error, committed: &[(String, u64)]| {
             after_failure(error, file, committed, &args.files[position + 1..])
         };
-        let mut records =
-            read(file, &options).map_err(|error| failed(read_error(error, file), &committed))?;
+        let opened = match standard_input.take() {
+            Some(records) if file.as_os_str() == "-" => Ok(records),
+            other => {
+                standard_input = other;
+                read(file, &options)
+            }
+        };
+        let mut records = opened.map_err(|error| failed(read_error(error, file), &committed))?;
         let lines = if Progress::visible(global) {
             count_lines(file)
         } else {

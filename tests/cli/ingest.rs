@@ -619,7 +619,6 @@ fn json_lines_read_as_csv_is_an_error_that_suggests_the_format() {
         .run_with_stdin(&["ingest", "-", "--format", "csv"], lines)
         .code(2)
         .stderr_has("<stdin> looks like JSON, not CSV");
-    assert_eq!(archive.statement_count(), 0);
 }
 
 #[test]
@@ -691,4 +690,31 @@ fn a_failure_among_several_files_says_what_was_committed_and_what_was_not_read()
         .code(2)
         .stderr_has(&format!("cannot read {}", missing.display()));
     assert_eq!(archive.statement_count(), 1);
+}
+
+#[test]
+fn a_failed_ingest_does_not_create_the_archive() {
+    let archive = Archive::new();
+    let missing = archive.path("nope.jsonl");
+    let run = archive.run(&["ingest", missing.to_str().unwrap()]);
+    run.code(2)
+        .stderr_has(&format!("cannot read {}", missing.display()));
+    assert!(!run.stderr.contains("created the archive"), "{run}");
+    let headless = archive.write("headless.csv", "a,b\n1,2\n");
+    archive
+        .run_with_stdin(&["ingest", "-", "--format", "csv"], "a,b\n1,2\n")
+        .code(2)
+        .stderr_has("<stdin>: the header has no column for text");
+    archive
+        .run(&["ingest", headless.to_str().unwrap()])
+        .code(2)
+        .stderr_has("the header has no column for text");
+    assert!(
+        !archive.dir().exists(),
+        "a failed ingest created the archive"
+    );
+    archive
+        .run(&["search", "anything"])
+        .code(2)
+        .stderr_has("no archive at");
 }
