@@ -718,3 +718,34 @@ fn a_failed_ingest_does_not_create_the_archive() {
         .code(2)
         .stderr_has("no archive at");
 }
+
+#[test]
+fn a_date_followed_by_anything_but_a_time_of_day_is_rejected() {
+    let archive = Archive::new();
+    let mut input = String::new();
+    for date in [
+        "2024-02-13 hello world",
+        "2024-02-13Tgarbage",
+        "2024-02-13T25:00:00",
+        "2024-02-13T99:99:99+99:99",
+        "2024-02-13T12:30:00.250+03:00",
+    ] {
+        input.push_str(
+            &serde_json::json!({"text": format!("Said at {date}."), "speaker": "A", "date": date})
+                .to_string(),
+        );
+        input.push('\n');
+    }
+    archive
+        .run_with_stdin(&["ingest", "-", "--skip-invalid"], input)
+        .code(1)
+        .stderr_has("<stdin>:1: date: expected a time of day such as 12:00, 12:00:00 or 12:00:00+03:00 after the day, found \"2024-02-13 hello world\"")
+        .stderr_has("<stdin>:2: date: expected a time of day")
+        .stderr_has("<stdin>:3: date: expected a time of day")
+        .stderr_has("<stdin>:4: date: expected a time of day")
+        .ingested(1, 0, 4);
+    assert_eq!(
+        archive.stdout_json(&["show", "1", "--format", "json"])["date"],
+        "2024-02-13"
+    );
+}
