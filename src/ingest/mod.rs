@@ -529,7 +529,7 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, FieldProblem> {
     let source = source(fields)?;
     let tags = tags(fields)?;
     let external_id = match fields.get("id") {
-        Some(Value::Number(number)) => Some(number.to_string()),
+        Some(Value::Number(number)) => Some(integer_id(number)?),
         _ => optional_text(fields, "id")?,
     };
     Ok(NewStatement {
@@ -552,6 +552,25 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, FieldProblem> {
         history: history(fields)?,
         deleted: deletion(fields)?,
     })
+}
+
+/// Returns a numeric id as its integer text. JSON numbers that are not integers of 64
+/// bits were read as floating point: a fraction, an exponent, `-0`, or a number too large
+/// to be exact, which two different ids could share, so they are refused.
+fn integer_id(number: &serde_json::Number) -> Result<String, FieldProblem> {
+    if let Some(unsigned) = number.as_u64() {
+        return Ok(unsigned.to_string());
+    }
+    if let Some(signed) = number.as_i64() {
+        return Ok(signed.to_string());
+    }
+    let float = number.as_f64().unwrap_or(f64::NAN);
+    let problem = if float.is_finite() && float.fract() == 0.0 && float.abs() >= 9.0e18 {
+        "too large a number to be read exactly; write the id as a string".to_string()
+    } else {
+        format!("expected a string or an integer, found the number {number} (a fraction, an exponent or -0); write the id as a string")
+    };
+    Err(("id", problem))
 }
 
 /// Validates one record given as field → value pairs (the `add` command), with the same

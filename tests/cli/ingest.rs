@@ -749,3 +749,42 @@ fn a_date_followed_by_anything_but_a_time_of_day_is_rejected() {
         "2024-02-13"
     );
 }
+
+#[test]
+fn numeric_ids_are_integers_or_rejected() {
+    let archive = Archive::new();
+    let ids = [
+        "18446744073709551617",
+        "18446744073709551618",
+        "-0",
+        "1E2",
+        "1.5",
+        "42",
+        "-7",
+        "\"abc\"",
+    ];
+    let input: String = ids
+        .iter()
+        .enumerate()
+        .map(|(number, id)| {
+            format!(
+                r#"{{"id": {id}, "text": "Statement {number}.", "speaker": "A", "date": "2024"}}"#
+            ) + "\n"
+        })
+        .collect();
+    archive
+        .run_with_stdin(&["ingest", "-", "--skip-invalid"], input)
+        .code(1)
+        .stderr_has(
+            "<stdin>:1: id: too large a number to be read exactly; write the id as a string",
+        )
+        .stderr_has("<stdin>:2: id: too large a number")
+        .stderr_has("<stdin>:3: id: expected a string or an integer")
+        .stderr_has("<stdin>:4: id: expected a string or an integer")
+        .stderr_has("<stdin>:5: id: expected a string or an integer")
+        .ingested(3, 0, 5);
+    let exported = archive.export("jsonl");
+    for stored in [r#""id":"42""#, r#""id":"-7""#, r#""id":"abc""#] {
+        assert!(exported.contains(stored), "{stored} in {exported}");
+    }
+}
