@@ -165,7 +165,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 &format!(
                     "{}: ignored unknown fields: {}",
                     clean(&file.display().to_string()),
-                    clean(&records.ignored_fields().join(", "))
+                    clean(&with_suggestions(records.ignored_fields()))
                 ),
             );
         }
@@ -283,6 +283,22 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
         }
         .into(),
     }
+}
+
+/// Lists ignored input fields, each misspelt field name followed by the field it is
+/// likely to be: "contry (did you mean "country"?), location".
+fn with_suggestions(ignored: &[String]) -> String {
+    let shown: Vec<String> = ignored
+        .iter()
+        .map(|name| {
+            let close = crate::suggest::closest(name, crate::ingest::FIELDS.iter().copied(), 2);
+            match crate::suggest::did_you_mean(&close) {
+                Some(suggestion) => format!("{name} ({suggestion})"),
+                None => name.clone(),
+            }
+        })
+        .collect();
+    shown.join(", ")
 }
 
 /// Adds "did you mean" to an unknown field name in `--set` or `--map`.

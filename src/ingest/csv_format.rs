@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
-use super::{RawRecord, ReadProblem};
+use super::{RawRecord, ReadProblem, FIELDS};
 
 /// Returns the column names of a CSV input's header (none when the header cannot be read:
 /// the records then start with that problem) and its records.
@@ -31,7 +31,17 @@ pub fn records(
             .enumerate()
             .map(|(column, header)| {
                 std::str::from_utf8(header)
-                    .map(|header| header.trim_start_matches('\u{FEFF}').trim().to_string())
+                    .map(|header| {
+                        let header = header.trim_start_matches('\u{FEFF}').trim();
+                        // Spreadsheets capitalise headers ("Text", "SPEAKER"): a field's
+                        // name is recognised in any case.
+                        let lower = header.to_lowercase();
+                        if FIELDS.contains(&lower.as_str()) {
+                            lower
+                        } else {
+                            header.to_string()
+                        }
+                    })
                     .map_err(|_| ReadProblem {
                         line: 1,
                         field: None,

@@ -164,6 +164,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
         format,
         display,
     } = open(path, options)?;
+    let mut options = options.clone();
     let raw: RawRecords = match format {
         InputFormat::Jsonl => Box::new(json_lines::records(input)),
         InputFormat::Json => {
@@ -179,12 +180,13 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
             // The header is known before any record: a mapping it cannot satisfy is an
             // error now, before anything is written.
             if !columns.is_empty() {
-                check_columns(&columns, options, &display)?;
+                resolve_columns(&columns, &mut options);
+                check_columns(&columns, &options, &display)?;
             }
             Box::new(records)
         }
     };
-    Ok(Records::new(raw, display, options.clone()))
+    Ok(Records::new(raw, display, options))
 }
 
 /// Checks that an input can be opened and read and, for CSV, that its header fits the
@@ -202,7 +204,9 @@ pub fn check(path: &Path, options: &ReadOptions) -> Result<(), IngestError> {
     if format == InputFormat::Csv {
         let (columns, _) = csv_format::records(input);
         if !columns.is_empty() {
-            check_columns(&columns, options, &display)?;
+            let mut options = options.clone();
+            resolve_columns(&columns, &mut options);
+            check_columns(&columns, &options, &display)?;
         }
     }
     Ok(())
@@ -243,6 +247,20 @@ fn open(path: &Path, options: &ReadOptions) -> Result<Opened, IngestError> {
         format,
         display,
     })
+}
+
+/// Points each `--map` column at the header's column of that name, compared like
+/// the header's field names: ignoring case and surrounding spaces.
+fn resolve_columns(columns: &[String], options: &mut ReadOptions) {
+    for (_, column) in &mut options.renames {
+        if columns.contains(column) {
+            continue;
+        }
+        let wanted = column.trim().to_lowercase();
+        if let Some(found) = columns.iter().find(|name| name.to_lowercase() == wanted) {
+            column.clone_from(found);
+        }
+    }
 }
 
 /// Checks that the CSV header has every `--map` column, and a column for every required

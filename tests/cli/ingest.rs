@@ -788,3 +788,22 @@ fn numeric_ids_are_integers_or_rejected() {
         assert!(exported.contains(stored), "{stored} in {exported}");
     }
 }
+
+#[test]
+fn csv_headers_are_matched_in_any_case_and_misspelt_fields_get_suggestions() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "spreadsheet.csv",
+        "Text,SPEAKER, Date ,contry,orgnization,Headline\nWe call for restraint.,Dmitry Peskov,2024-02-13,RU,Kremlin,Talks\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--map", "title=headline"])
+        .success()
+        .ingested(1, 0, 0)
+        .stderr_has("ignored unknown fields: contry (did you mean \"country\"?), orgnization (did you mean \"organization\"?)");
+    let statement = archive.stdout_json(&["show", "1", "--format", "json"]);
+    assert_eq!(statement["text"], "We call for restraint.");
+    assert_eq!(statement["speaker"], "Dmitry Peskov");
+    assert_eq!(statement["date"], "2024-02-13");
+    assert_eq!(statement["title"], "Talks");
+}
