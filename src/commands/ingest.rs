@@ -53,6 +53,10 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         defaults: ReadOptions::parse_assignments("--set", &args.defaults).map_err(suggest_field)?,
         renames: ReadOptions::parse_assignments("--map", &args.renames).map_err(suggest_field)?,
     };
+    ReadOptions::check_defaults(&options.defaults).map_err(|error| super::UserError {
+        message: clean(&error.to_string()).into_owned(),
+        hint: None,
+    })?;
     // Every input is opened (and a CSV header checked) before the first is written, so
     // that a missing file or a typo in one is not found after others were committed, and
     // before the archive is created, so that a failed ingest does not leave an empty one.

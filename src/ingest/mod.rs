@@ -88,6 +88,12 @@ pub enum IngestError {
         missing: Vec<&'static str>,
         columns: Vec<String>,
     },
+    #[error("--set {field}={value}: {problem}")]
+    BadDefault {
+        field: String,
+        value: String,
+        problem: String,
+    },
     #[error("{file} looks like JSON, not CSV (its first line starts with {start:?})")]
     LooksLikeJson { file: String, start: char },
 }
@@ -137,6 +143,35 @@ impl ReadOptions {
                 Ok((field.to_string(), value.to_string()))
             })
             .collect()
+    }
+}
+
+impl ReadOptions {
+    /// Validates the `--set` values once, as a record's fields would be, so that a bad
+    /// value is one error about the flag before anything is read, not one per record.
+    pub fn check_defaults(defaults: &[(String, String)]) -> Result<(), IngestError> {
+        for (field, value) in defaults {
+            let bad = |problem: String| IngestError::BadDefault {
+                field: field.clone(),
+                value: value.clone(),
+                problem,
+            };
+            if value.trim().is_empty() {
+                return Err(bad(
+                    "empty value (a record lacking the field would still lack it)".into(),
+                ));
+            }
+            // A record complete but for the field, so that only the value is judged.
+            let mut record = Map::new();
+            for (required, placeholder) in [("text", "x"), ("speaker", "x"), ("date", "2000")] {
+                record.insert(required.into(), Value::String(placeholder.into()));
+            }
+            record.insert(field.clone(), Value::String(value.clone()));
+            if let Err((_, problem)) = validate(&record) {
+                return Err(bad(problem));
+            }
+        }
+        Ok(())
     }
 }
 

@@ -807,3 +807,23 @@ fn csv_headers_are_matched_in_any_case_and_misspelt_fields_get_suggestions() {
     assert_eq!(statement["date"], "2024-02-13");
     assert_eq!(statement["title"], "Talks");
 }
+
+#[test]
+fn a_bad_set_value_is_one_error_about_the_flag() {
+    let archive = Archive::new();
+    let path = data("statements.jsonl");
+    let run = archive.run(&["ingest", path.to_str().unwrap(), "--set", "country=Narnia"]);
+    run.code(2)
+        .stderr_has("--set country=Narnia: unknown country \"Narnia\"");
+    assert_eq!(run.stderr.matches("Narnia").count(), 2, "{run}");
+    assert!(!run.stderr.contains("statements.jsonl:"), "{run}");
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--set", "speaker="])
+        .code(2)
+        .stderr_has("--set speaker=: empty value");
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--set", "date=2024-13"])
+        .code(2)
+        .stderr_has("--set date=2024-13: 2024-13 is not a date in the calendar");
+    assert!(!archive.dir().exists(), "a bad --set created the archive");
+}
