@@ -59,6 +59,7 @@ type Result<T> = std::result::Result<T, ArchiveError>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidRecord {
     pub file: String,
+    /// The line the record starts on; 0 for a problem of the whole input.
     pub line: u64,
     /// The field at fault, if one is.
     pub field: Option<String>,
@@ -68,6 +69,10 @@ pub struct InvalidRecord {
 impl std::fmt::Display for InvalidRecord {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.field {
+            Some(field) if self.line == 0 => {
+                write!(f, "{}: {}: {}", self.file, field, self.problem)
+            }
+            None if self.line == 0 => write!(f, "{}: {}", self.file, self.problem),
             Some(field) => write!(
                 f,
                 "{}:{}: {}: {}",

@@ -71,6 +71,8 @@ pub enum DateError {
     Impossible(String),
     #[error("year {0} is out of range (1..=9999)")]
     YearOutOfRange(i64),
+    #[error("expected a time of day such as 12:00, 12:00:00 or 12:00:00+03:00 after the day, found {0:?}")]
+    Time(String),
 }
 
 impl PartialDate {
@@ -94,11 +96,17 @@ impl PartialDate {
 
     fn parse_any(input: &str) -> Result<PartialDate, DateError> {
         let trimmed = input.trim();
-        // A time of day says nothing more about which day the statement belongs to.
-        let date_part = match trimmed.find(['T', ' ']) {
-            Some(position) if position >= 10 => &trimmed[..position],
-            _ => trimmed,
+        // A time of day says nothing more about which day the statement belongs to, but
+        // it must be one: anything else after the day is a mistake, not a time.
+        let (date_part, time) = match trimmed.find(['T', ' ']) {
+            Some(position) if position >= 10 => {
+                (&trimmed[..position], Some(&trimmed[position + 1..]))
+            }
+            _ => (trimmed, None),
         };
+        if time.is_some_and(|time| !is_time_of_day(time)) {
+            return Err(DateError::Time(input.to_string()));
+        }
         let format_error = || DateError::Format(input.to_string());
         let mut parts = date_part.split('-');
         let number = |text: &str, width: usize| -> Result<i64, DateError> {
@@ -202,6 +210,49 @@ impl PartialDate {
                 .expect("invariant: PartialDate is validated on construction"),
         }
     }
+}
+
+/// Tells whether `text` is an ISO 8601 time of day: `HH:MM`, `HH:MM:SS` or
+/// `HH:MM:SS.fff`, then optionally `Z` or an offset `±HH:MM`.
+fn is_time_of_day(text: &str) -> bool {
+    let two_digits = |text: &str, most: u32| {
+        text.len() == 2
+            && text.bytes().all(|byte| byte.is_ascii_digit())
+            && text.parse::<u32>().is_ok_and(|value| value <= most)
+    };
+    let clock = if let Some(clock) = text.strip_suffix(['Z', 'z']) {
+        clock
+    } else if text.len() > 6 && matches!(text.as_bytes()[text.len() - 6], b'+' | b'-') {
+        let (clock, offset) = text.split_at(text.len() - 6);
+        let offset = &offset[1..];
+        let offset_fits = match offset.split_once(':') {
+            Some((hours, minutes)) => two_digits(hours, 23) && two_digits(minutes, 59),
+            None => false,
+        };
+        if !offset_fits {
+            return false;
+        }
+        clock
+    } else {
+        text
+    };
+    let (clock, fraction) = match clock.split_once('.') {
+        Some((clock, fraction)) => (clock, Some(fraction)),
+        None => (clock, None),
+    };
+    let parts: Vec<&str> = clock.split(':').collect();
+    let clock_fits = match parts.as_slice() {
+        [hours, minutes] => fraction.is_none() && two_digits(hours, 23) && two_digits(minutes, 59),
+        // 60 seconds: a leap second.
+        [hours, minutes, seconds] => {
+            two_digits(hours, 23) && two_digits(minutes, 59) && two_digits(seconds, 60)
+        }
+        _ => false,
+    };
+    clock_fits
+        && fraction.is_none_or(|digits| {
+            !digits.is_empty() && digits.bytes().all(|byte| byte.is_ascii_digit())
+        })
 }
 
 impl fmt::Display for PartialDate {
@@ -707,6 +758,20 @@ mod tests {
             "2021-10-05",
             "2021-10-05",
         );
+        for time in [
+            "12:00",
+            "23:59:60",
+            "00:00:00.123456",
+            "12:00Z",
+            "12:00:00.5-05:30",
+            "12:00:00+14:00",
+        ] {
+            assert_eq!(
+                PartialDate::parse(&format!("2021-10-05T{time}")).map(|date| date.to_string()),
+                Ok("2021-10-05".to_string()),
+                "{time}"
+            );
+        }
         check(
             "2021-10-05 12:00",
             "2021-10-05",
@@ -730,6 +795,15 @@ mod tests {
             "2024-2-3",
             "yesterday",
             "2024-02-13-01",
+            "2024-02-13 hello world",
+            "2024-02-13Tgarbage",
+            "2024-02-13T25:00:00",
+            "2024-02-13T99:99:99+99:99",
+            "2024-02-13T12:00:00+03",
+            "2024-02-13T12:00.5",
+            "2024-02-13T12:00:00.",
+            "2024-02-13T12",
+            "2024-02-13T",
         ] {
             assert!(PartialDate::parse(bad).is_err(), "{bad} should be rejected");
         }

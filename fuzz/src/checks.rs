@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::path::PathBuf;
 
 use communique::archive::{Archive, IngestOptions, SearchRequest};
-use communique::ingest::{read, read_bundled, InputFormat, ReadOptions};
+use communique::ingest::{read, read_bundled, IngestError, InputFormat, ReadOptions};
 use communique::model::PartialDate;
 use communique::query::{Query, MAX_QUERY_CHARS};
 
@@ -28,13 +28,38 @@ fn scratch(name: &str) -> PathBuf {
 pub fn ingest(format: InputFormat, data: &[u8]) {
     let path = scratch("input");
     std::fs::write(&path, data).expect("writing the scratch input");
+    let file = path.display().to_string();
     let options = ReadOptions {
         format: Some(format),
         ..ReadOptions::default()
     };
-    let records = read(&path, &options).expect("the scratch input opens");
+    let records = match read(&path, &options) {
+        Ok(records) => records,
+        // A CSV header without a column for a required field is refused before any
+        // record, naming the file; read again with those fields given, so that the
+        // records are still checked.
+        Err(error @ IngestError::MissingRequiredColumns { .. }) => {
+            assert!(error.to_string().starts_with(&file), "{error}");
+            let defaults = [("text", "x"), ("speaker", "x"), ("date", "2024")]
+                .map(|(field, value)| (field.to_string(), value.to_string()))
+                .to_vec();
+            let options = ReadOptions {
+                defaults,
+                ..options
+            };
+            match read(&path, &options) {
+                Ok(records) => records,
+                Err(error) => panic!("the scratch input does not open with defaults: {error}"),
+            }
+        }
+        // A CSV header that looks like JSON is refused, naming the file.
+        Err(error @ IngestError::LooksLikeJson { .. }) => {
+            assert!(error.to_string().starts_with(&file), "{error}");
+            return;
+        }
+        Err(error) => panic!("the scratch input does not open: {error}"),
+    };
     let lines = data.iter().filter(|&&byte| byte == b'\n').count() as u64 + 1;
-    let file = path.display().to_string();
     for record in records.take(100_000) {
         match record {
             Ok(located) => {

@@ -3,11 +3,9 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use anyhow::Context;
-
 use crate::archive::IngestOptions;
 use crate::cli::GlobalArgs;
-use crate::ingest::{read, InputFormat, ReadOptions};
+use crate::ingest::{check, read, IngestError, InputFormat, ReadOptions};
 use crate::output::clean;
 
 use super::progress::{count_lines, Progress};
@@ -55,14 +53,44 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         defaults: ReadOptions::parse_assignments("--set", &args.defaults).map_err(suggest_field)?,
         renames: ReadOptions::parse_assignments("--map", &args.renames).map_err(suggest_field)?,
     };
+    ReadOptions::check_defaults(&options.defaults).map_err(|error| super::UserError {
+        message: clean(&error.to_string()).into_owned(),
+        hint: None,
+    })?;
+    // Every input is opened (and a CSV header checked) before the first is written, so
+    // that a missing file or a typo in one is not found after others were committed, and
+    // before the archive is created, so that a failed ingest does not leave an empty one.
+    // Standard input can be read only once: it is opened here and read from below.
+    let mut standard_input = None;
+    for file in &args.files {
+        if file.as_os_str() == "-" {
+            if standard_input.is_none() {
+                standard_input =
+                    Some(read(file, &options).map_err(|error| read_error(error, file))?);
+            }
+        } else {
+            check(file, &options).map_err(|error| read_error(error, file))?;
+        }
+    }
     let mut archive = open_archive(global, IfMissing::Create)?;
     let started = Instant::now();
     let mut any_rejected = false;
     // Added, duplicates and rejected over all the files, for the final summary line.
     let mut totals = (0u64, 0u64, 0usize);
-    for file in &args.files {
-        let mut records =
-            read(file, &options).with_context(|| format!("cannot read {}", file.display()))?;
+    // The files committed so far and what each added: a later failure must say so.
+    let mut committed: Vec<(String, u64)> = Vec::new();
+    for (position, file) in args.files.iter().enumerate() {
+        let failed = |error: anyhow::Error, committed: &[(String, u64)]| {
+            after_failure(error, file, committed, &args.files[position + 1..])
+        };
+        let opened = match standard_input.take() {
+            Some(records) if file.as_os_str() == "-" => Ok(records),
+            other => {
+                standard_input = other;
+                read(file, &options)
+            }
+        };
+        let mut records = opened.map_err(|error| failed(read_error(error, file), &committed))?;
         let lines = if Progress::visible(global) {
             count_lines(file)
         } else {
@@ -84,7 +112,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 },
                 &now(),
             )
-            .map_err(|error| archive_error(error, archive.directory()))?;
+            .map_err(|error| failed(archive_error(error, archive.directory()), &committed))?;
+        committed.push((file.display().to_string(), summary.added));
         super::report_warnings(global, &mut archive);
         progress.finish();
         totals.0 += summary.added;
@@ -140,7 +169,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 &format!(
                     "{}: ignored unknown fields: {}",
                     clean(&file.display().to_string()),
-                    clean(&records.ignored_fields().join(", "))
+                    clean(&with_suggestions(records.ignored_fields()))
                 ),
             );
         }
@@ -176,6 +205,104 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// Completes the error that stopped an ingest of several files with what was done: each
+/// file is its own transaction, so the files before the failed one stay committed, and
+/// the files after it were not read.
+fn after_failure(
+    error: anyhow::Error,
+    failed: &std::path::Path,
+    committed: &[(String, u64)],
+    unread: &[std::path::PathBuf],
+) -> anyhow::Error {
+    if committed.is_empty() && unread.is_empty() {
+        return error;
+    }
+    let failed = clean(&failed.display().to_string()).into_owned();
+    let mut note = String::new();
+    if !committed.is_empty() {
+        let files: Vec<String> = committed
+            .iter()
+            .map(|(file, added)| format!("{} ({added} added)", clean(file)))
+            .collect();
+        note.push_str(&format!(
+            "\ncommitted before {failed} failed, and kept: {}",
+            files.join(", ")
+        ));
+    }
+    if !unread.is_empty() {
+        let files: Vec<String> = unread
+            .iter()
+            .map(|file| clean(&file.display().to_string()).into_owned())
+            .collect();
+        note.push_str(&format!("\nnot read: {}", files.join(", ")));
+    }
+    match error.downcast::<super::UserError>() {
+        Ok(mut user) => {
+            user.message = user.message.replace(
+                "; nothing was written",
+                &format!("; nothing of {failed} was written"),
+            );
+            user.message.push_str(&note);
+            user.into()
+        }
+        Err(other) => super::UserError {
+            message: format!("{other:#}{note}"),
+            hint: None,
+        }
+        .into(),
+    }
+}
+
+/// Turns a problem that stops reading an input into a message: a read error names the
+/// file; a file that does not fit the command line (a `--map` column it lacks) is the
+/// user's to fix and says how.
+fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
+    match error {
+        IngestError::Io { .. } => {
+            anyhow::Error::new(error).context(format!("cannot read {}", file.display()))
+        }
+        IngestError::MissingColumn { .. } => super::UserError::with_hint(
+            clean(&error.to_string()),
+            "name a column of the file's header in --map FIELD=COLUMN",
+        )
+        .into(),
+        IngestError::MissingRequiredColumns { .. } => super::UserError::with_hint(
+            clean(&error.to_string()),
+            "read a field from another column with --map FIELD=COLUMN, or give every record a value with --set FIELD=VALUE",
+        )
+        .into(),
+        IngestError::LooksLikeJson { start, .. } => {
+            let format = if start == '[' { "json" } else { "jsonl" };
+            super::UserError::with_hint(
+                clean(&error.to_string()),
+                format!("read it as JSON with --format {format}, or give it a .{format} extension"),
+            )
+            .into()
+        }
+        other => super::UserError {
+            message: clean(&other.to_string()).into_owned(),
+            hint: None,
+        }
+        .into(),
+    }
+}
+
+/// Lists ignored input fields, each misspelt field name followed by the field it is
+/// likely to be: "contry (did you mean "country"?), location".
+fn with_suggestions(ignored: &[String]) -> String {
+    let shown: Vec<String> = ignored
+        .iter()
+        .map(|name| {
+            let close = crate::suggest::closest(name, crate::ingest::FIELDS.iter().copied(), 2);
+            match crate::suggest::did_you_mean(&close) {
+                Some(suggestion) => format!("{name} ({suggestion})"),
+                None => name.clone(),
+            }
+        })
+        .collect();
+    shown.join(", ")
 }
 
 /// Adds "did you mean" to an unknown field name in `--set` or `--map`.

@@ -1,21 +1,47 @@
 //! CSV with a header row; every cell is read as a string, quoted fields may span lines.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::io::Read;
+use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
-use super::{RawRecord, ReadProblem};
+use super::{RawRecord, ReadProblem, FIELDS};
 
-/// Returns the records of a CSV input.
-pub fn records(input: impl Read + 'static) -> impl Iterator<Item = Result<RawRecord, ReadProblem>> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+/// Returns the column names of a CSV input's header (none when the header cannot be read:
+/// the records then start with that problem) and its records.
+pub fn records(
+    input: impl Read + 'static,
+) -> (
+    Vec<String>,
+    impl Iterator<Item = Result<RawRecord, ReadProblem>>,
+) {
+    // Flexible: a row with the wrong number of fields is reported below as that row's
+    // problem, and the reader goes on to the next row instead of stopping the file.
+    let line_ends = Rc::new(RefCell::new(LineEnds::default()));
+    let input = LineEndReader {
+        inner: input,
+        line_ends: Rc::clone(&line_ends),
+    };
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let headers: Result<Vec<String>, ReadProblem> = match reader.byte_headers() {
         Ok(headers) => headers
             .iter()
             .enumerate()
             .map(|(column, header)| {
                 std::str::from_utf8(header)
-                    .map(|header| header.trim_start_matches('\u{FEFF}').trim().to_string())
+                    .map(|header| {
+                        let header = header.trim_start_matches('\u{FEFF}').trim();
+                        // Spreadsheets capitalise headers ("Text", "SPEAKER"): a field's
+                        // name is recognised in any case.
+                        let lower = header.to_lowercase();
+                        if FIELDS.contains(&lower.as_str()) {
+                            lower
+                        } else {
+                            header.to_string()
+                        }
+                    })
                     .map_err(|_| ReadProblem {
                         line: 1,
                         field: None,
@@ -32,8 +58,9 @@ pub fn records(input: impl Read + 'static) -> impl Iterator<Item = Result<RawRec
     let mut failed = false;
     let mut headers_error = headers.as_ref().err().cloned();
     let headers = headers.unwrap_or_default();
+    let columns = headers.clone();
     let mut record = csv::ByteRecord::new();
-    std::iter::from_fn(move || {
+    let records = std::iter::from_fn(move || {
         if let Some(problem) = headers_error.take() {
             failed = true;
             return Some(Err(problem));
@@ -44,7 +71,20 @@ pub fn records(input: impl Read + 'static) -> impl Iterator<Item = Result<RawRec
         match reader.read_byte_record(&mut record) {
             Ok(false) => None,
             Ok(true) => {
-                let line = record.position().map_or(0, |position| position.line());
+                let line = record.position().map_or(0, |position| {
+                    line_ends.borrow_mut().line_at(position.byte())
+                });
+                if record.len() != headers.len() {
+                    return Some(Err(ReadProblem {
+                        line,
+                        field: None,
+                        problem: format!(
+                            "found {} fields where the header has {} (an unbalanced quote?)",
+                            record.len(),
+                            headers.len()
+                        ),
+                    }));
+                }
                 let mut fields = Map::new();
                 for (column, cell) in record.iter().enumerate() {
                     let name = headers
@@ -70,23 +110,75 @@ pub fn records(input: impl Read + 'static) -> impl Iterator<Item = Result<RawRec
                 Some(Ok(RawRecord { line, fields }))
             }
             Err(error) => {
-                // After a structural error the reader cannot resynchronise reliably.
+                // Rows of the wrong length are not errors of a flexible reader: what is
+                // left is a read error, after which the reader cannot go on.
                 failed = true;
                 let line = error.position().map_or(0, |position| position.line());
-                let problem = match error.kind() {
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => {
-                        format!("found {len} fields where the header has {expected_len} (an unbalanced quote?)")
-                    }
-                    _ => format!("invalid CSV: {error}"),
-                };
                 Some(Err(ReadProblem {
                     line,
                     field: None,
-                    problem,
+                    problem: format!("invalid CSV: {error}"),
                 }))
             }
         }
-    })
+    });
+    (columns, records)
+}
+
+/// Where the line ends of the input read so far are, to tell the line a record starts on.
+///
+/// The csv reader's own line count is taken where the previous record ended: before the
+/// `\n` of a CRLF line end and before blank lines, which it skips as part of the next
+/// record, so in a Windows file every record was reported one line too early.
+#[derive(Debug, Default)]
+struct LineEnds {
+    /// Offsets and bytes of the `\r` and `\n` read and not yet behind a record's start.
+    ends: VecDeque<(u64, u8)>,
+    /// The `\n` bytes before the first of `ends`.
+    lines_before: u64,
+    /// The bytes read so far.
+    read: u64,
+}
+
+impl LineEnds {
+    /// Returns the line of the first byte at or after `offset` that is not a line end:
+    /// where the record the reader starts at `offset` really starts. Offsets must not
+    /// decrease from one call to the next (records are read in order).
+    fn line_at(&mut self, offset: u64) -> u64 {
+        while let Some(&(at, byte)) = self.ends.front() {
+            if at >= offset {
+                break;
+            }
+            self.lines_before += u64::from(byte == b'\n');
+            self.ends.pop_front();
+        }
+        // The line ends right at `offset`, one after another, come before the record.
+        let line_ends_before = (offset..)
+            .zip(&self.ends)
+            .take_while(|&(next, &(at, _))| at == next)
+            .filter(|&(_, &(_, byte))| byte == b'\n')
+            .count() as u64;
+        self.lines_before + 1 + line_ends_before
+    }
+}
+
+/// The input, noting every line end that passes through on its way to the csv reader.
+struct LineEndReader<R> {
+    inner: R,
+    line_ends: Rc<RefCell<LineEnds>>,
+}
+
+impl<R: Read> Read for LineEndReader<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let count = self.inner.read(buffer)?;
+        let mut line_ends = self.line_ends.borrow_mut();
+        let start = line_ends.read;
+        for (position, &byte) in buffer[..count].iter().enumerate() {
+            if byte == b'\n' || byte == b'\r' {
+                line_ends.ends.push_back((start + position as u64, byte));
+            }
+        }
+        line_ends.read += count as u64;
+        Ok(count)
+    }
 }

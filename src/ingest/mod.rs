@@ -66,9 +66,40 @@ pub enum IngestError {
     },
     #[error("unknown field {field:?} in {flag}; the fields are: {}", FIELDS.join(", "))]
     UnknownField { flag: &'static str, field: String },
-    #[error("{flag} expects FIELD=VALUE, found {found:?}")]
-    Assignment { flag: &'static str, found: String },
+    #[error("{flag} expects {expected}, found {found:?}")]
+    Assignment {
+        flag: &'static str,
+        /// The form the flag takes: FIELD=VALUE or FIELD=COLUMN.
+        expected: &'static str,
+        found: String,
+    },
+    #[error("--map {field}={column}: no column {column:?} in {file}; {}", suggestion.clone().unwrap_or_else(|| format!("its columns are: {}", columns.join(", "))))]
+    MissingColumn {
+        field: String,
+        column: String,
+        file: String,
+        /// "did you mean …?" when a column is close to the one named.
+        suggestion: Option<String>,
+        columns: Vec<String>,
+    },
+    #[error("{file}: the header has no column for {} (required; its columns are: {})", missing.join(", "), columns.join(", "))]
+    MissingRequiredColumns {
+        file: String,
+        missing: Vec<&'static str>,
+        columns: Vec<String>,
+    },
+    #[error("--set {field}={value}: {problem}")]
+    BadDefault {
+        field: String,
+        value: String,
+        problem: String,
+    },
+    #[error("{file} looks like JSON, not CSV (its first line starts with {start:?})")]
+    LooksLikeJson { file: String, start: char },
 }
+
+/// The fields every record must have.
+const REQUIRED_FIELDS: [&str; 3] = ["text", "speaker", "date"];
 
 /// How to read records: the format, field renames and defaults.
 #[derive(Debug, Clone, Default)]
@@ -95,6 +126,11 @@ impl ReadOptions {
                         .split_once('=')
                         .ok_or_else(|| IngestError::Assignment {
                             flag,
+                            expected: if flag == "--map" {
+                                "FIELD=COLUMN"
+                            } else {
+                                "FIELD=VALUE"
+                            },
                             found: argument.clone(),
                         })?;
                 let field = field.trim();
@@ -107,6 +143,35 @@ impl ReadOptions {
                 Ok((field.to_string(), value.to_string()))
             })
             .collect()
+    }
+}
+
+impl ReadOptions {
+    /// Validates the `--set` values once, as a record's fields would be, so that a bad
+    /// value is one error about the flag before anything is read, not one per record.
+    pub fn check_defaults(defaults: &[(String, String)]) -> Result<(), IngestError> {
+        for (field, value) in defaults {
+            let bad = |problem: String| IngestError::BadDefault {
+                field: field.clone(),
+                value: value.clone(),
+                problem,
+            };
+            if value.trim().is_empty() {
+                return Err(bad(
+                    "empty value (a record lacking the field would still lack it)".into(),
+                ));
+            }
+            // A record complete but for the field, so that only the value is judged.
+            let mut record = Map::new();
+            for (required, placeholder) in [("text", "x"), ("speaker", "x"), ("date", "2000")] {
+                record.insert(required.into(), Value::String(placeholder.into()));
+            }
+            record.insert(field.clone(), Value::String(value.clone()));
+            if let Err((_, problem)) = validate(&record) {
+                return Err(bad(problem));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -129,6 +194,69 @@ type RawRecords = Box<dyn Iterator<Item = Result<RawRecord, ReadProblem>>>;
 
 /// Opens `path` (or standard input for `-`) and returns its records, validated.
 pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> {
+    let Opened {
+        input,
+        format,
+        display,
+    } = open(path, options)?;
+    let mut options = options.clone();
+    let raw: RawRecords = match format {
+        InputFormat::Jsonl => Box::new(json_lines::records(input)),
+        InputFormat::Json => {
+            Box::new(
+                json_array::records(input).map_err(|source| IngestError::Io {
+                    file: display.to_string(),
+                    source,
+                })?,
+            )
+        }
+        InputFormat::Csv => {
+            let (columns, records) = csv_format::records(input);
+            // The header is known before any record: a mapping it cannot satisfy is an
+            // error now, before anything is written.
+            if !columns.is_empty() {
+                resolve_columns(&columns, &mut options);
+                check_columns(&columns, &options, &display)?;
+            }
+            Box::new(records)
+        }
+    };
+    Ok(Records::new(raw, display, options))
+}
+
+/// Checks that an input can be opened and read and, for CSV, that its header fits the
+/// options, without reading its records: run on every input before anything is written.
+/// Standard input is not checked, as it can be read only once.
+pub fn check(path: &Path, options: &ReadOptions) -> Result<(), IngestError> {
+    if path == Path::new("-") {
+        return Ok(());
+    }
+    let Opened {
+        input,
+        format,
+        display,
+    } = open(path, options)?;
+    if format == InputFormat::Csv {
+        let (columns, _) = csv_format::records(input);
+        if !columns.is_empty() {
+            let mut options = options.clone();
+            resolve_columns(&columns, &mut options);
+            check_columns(&columns, &options, &display)?;
+        }
+    }
+    Ok(())
+}
+
+/// An input opened for reading, its format decided.
+struct Opened {
+    input: BufReader<Box<dyn Read>>,
+    format: InputFormat,
+    display: Rc<str>,
+}
+
+/// Opens `path` (standard input for `-`), reads its first block (so that a directory or
+/// an unreadable file fails here) and decides its format.
+fn open(path: &Path, options: &ReadOptions) -> Result<Opened, IngestError> {
     let display: Rc<str> = if path == Path::new("-") {
         Rc::from("<stdin>")
     } else {
@@ -144,21 +272,74 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
         Box::new(std::fs::File::open(path).map_err(io_error)?)
     };
     let mut input = BufReader::with_capacity(1 << 16, input);
+    let start = input.fill_buf().map_err(io_error)?;
     let format = match options.format.or_else(|| format_from_extension(path)) {
         Some(format) => format,
-        None => sniff(input.fill_buf().map_err(io_error)?),
+        None => sniff(start),
     };
-    let raw: RawRecords = match format {
-        InputFormat::Jsonl => Box::new(json_lines::records(input)),
-        InputFormat::Json => Box::new(json_array::records(input).map_err(io_error)?),
-        InputFormat::Csv => Box::new(csv_format::records(input)),
-    };
-    Ok(Records {
-        raw,
-        file: display,
-        options: options.clone(),
-        ignored_fields: Vec::new(),
+    Ok(Opened {
+        input,
+        format,
+        display,
     })
+}
+
+/// Points each `--map` column at the header's column of that name, compared like
+/// the header's field names: ignoring case and surrounding spaces.
+fn resolve_columns(columns: &[String], options: &mut ReadOptions) {
+    for (_, column) in &mut options.renames {
+        if columns.contains(column) {
+            continue;
+        }
+        let wanted = column.trim().to_lowercase();
+        if let Some(found) = columns.iter().find(|name| name.to_lowercase() == wanted) {
+            column.clone_from(found);
+        }
+    }
+}
+
+/// Checks that the CSV header has every `--map` column, and a column for every required
+/// field that neither `--map` nor `--set` provides.
+fn check_columns(columns: &[String], options: &ReadOptions, file: &str) -> Result<(), IngestError> {
+    // JSON read as CSV (by its extension or --format) has one odd "column" per key of
+    // its first line: say what it looks like rather than list them.
+    if let Some(start) = columns[0].chars().next().filter(|c| ['{', '['].contains(c)) {
+        return Err(IngestError::LooksLikeJson {
+            file: file.to_string(),
+            start,
+        });
+    }
+    for (field, column) in &options.renames {
+        if !columns.contains(column) {
+            let close = crate::suggest::closest(column, columns.iter().map(String::as_str), 3);
+            return Err(IngestError::MissingColumn {
+                field: field.clone(),
+                column: column.clone(),
+                file: file.to_string(),
+                suggestion: crate::suggest::did_you_mean(&close),
+                columns: columns.to_vec(),
+            });
+        }
+    }
+    let missing: Vec<&'static str> = REQUIRED_FIELDS
+        .into_iter()
+        .filter(|required| {
+            let mapped = options.renames.iter().any(|(field, _)| field == required);
+            let given = options
+                .defaults
+                .iter()
+                .any(|(field, value)| field == required && !value.trim().is_empty());
+            !mapped && !given && !columns.iter().any(|column| column == required)
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(IngestError::MissingRequiredColumns {
+            file: file.to_string(),
+            missing,
+            columns: columns.to_vec(),
+        });
+    }
+    Ok(())
 }
 
 /// The statements that ship inside the binary (`corpus/statements.jsonl`), so that the
@@ -168,12 +349,11 @@ pub const BUNDLED_CORPUS: &str = include_str!("../../corpus/statements.jsonl");
 /// Returns the records of the bundled corpus.
 pub fn read_bundled() -> Records {
     let input = std::io::Cursor::new(BUNDLED_CORPUS.as_bytes());
-    Records {
-        raw: Box::new(json_lines::records(input)),
-        file: Rc::from("<bundled corpus>"),
-        options: ReadOptions::default(),
-        ignored_fields: Vec::new(),
-    }
+    Records::new(
+        Box::new(json_lines::records(input)),
+        Rc::from("<bundled corpus>"),
+        ReadOptions::default(),
+    )
 }
 
 /// The validated records of one input.
@@ -182,9 +362,29 @@ pub struct Records {
     file: Rc<str>,
     options: ReadOptions,
     ignored_fields: Vec<String>,
+    /// For each `--map`, whether a record has had its column or key.
+    mapped_seen: Vec<bool>,
+    /// The keys records had, for suggestions when a mapped key is never seen (bounded).
+    keys_seen: Vec<String>,
+    /// Whether any record was read, and whether the input is read to its end.
+    any_record: bool,
+    finished: bool,
 }
 
 impl Records {
+    fn new(raw: RawRecords, file: Rc<str>, options: ReadOptions) -> Records {
+        Records {
+            raw,
+            file,
+            mapped_seen: vec![false; options.renames.len()],
+            options,
+            ignored_fields: Vec::new(),
+            keys_seen: Vec::new(),
+            any_record: false,
+            finished: false,
+        }
+    }
+
     /// Returns the input fields that are not record fields and were ignored, in the order
     /// first seen (a typo such as "speker" shows up here).
     pub fn ignored_fields(&self) -> &[String] {
@@ -196,7 +396,13 @@ impl Iterator for Records {
     type Item = Result<LocatedStatement, InvalidRecord>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let record = self.raw.next()?;
+        if self.finished {
+            return None;
+        }
+        let Some(record) = self.raw.next() else {
+            self.finished = true;
+            return self.unseen_mapping().map(Err);
+        };
         let file = self.file.clone();
         let invalid = |line, field: Option<String>, problem: String| InvalidRecord {
             file: file.to_string(),
@@ -208,6 +414,7 @@ impl Iterator for Records {
             Err(problem) => Err(invalid(problem.line, problem.field, problem.problem)),
             Ok(raw) => {
                 let line = raw.line;
+                self.any_record = true;
                 let fields = self.apply_options(raw.fields);
                 match validate(&fields) {
                     Ok(statement) => Ok(LocatedStatement {
@@ -225,10 +432,39 @@ impl Iterator for Records {
 }
 
 impl Records {
+    /// The problem of a `--map` whose key no record of the input had: every record then
+    /// lacked the field (a typo in the key), which would otherwise pass in silence.
+    fn unseen_mapping(&self) -> Option<InvalidRecord> {
+        if !self.any_record {
+            return None;
+        }
+        let position = self.mapped_seen.iter().position(|seen| !seen)?;
+        let (field, column) = &self.options.renames[position];
+        let close = crate::suggest::closest(column, self.keys_seen.iter().map(String::as_str), 3);
+        let hint = crate::suggest::did_you_mean(&close)
+            .map(|hint| format!("; {hint}"))
+            .unwrap_or_default();
+        Some(InvalidRecord {
+            file: self.file.to_string(),
+            line: 0,
+            field: Some(format!("--map {field}={column}")),
+            problem: format!("no record has the key {column:?}{hint}"),
+        })
+    }
+
     fn apply_options(&mut self, mut fields: Map<String, Value>) -> Map<String, Value> {
-        for (field, column) in &self.options.renames {
+        for key in fields.keys() {
+            if self.keys_seen.len() < 200 && !self.keys_seen.contains(key) {
+                self.keys_seen.push(key.clone());
+            }
+        }
+        for (position, (field, column)) in self.options.renames.iter().enumerate() {
             let value = fields.remove(column);
+            // A mapped field is read from its column only: never from a key of its own
+            // name, which would hide a mistyped column behind another value.
+            fields.remove(field);
             if let Some(value) = value {
+                self.mapped_seen[position] = true;
                 fields.insert(field.clone(), value);
             }
         }
@@ -346,7 +582,7 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, FieldProblem> {
     let source = source(fields)?;
     let tags = tags(fields)?;
     let external_id = match fields.get("id") {
-        Some(Value::Number(number)) => Some(number.to_string()),
+        Some(Value::Number(number)) => Some(integer_id(number)?),
         _ => optional_text(fields, "id")?,
     };
     Ok(NewStatement {
@@ -369,6 +605,25 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, FieldProblem> {
         history: history(fields)?,
         deleted: deletion(fields)?,
     })
+}
+
+/// Returns a numeric id as its integer text. JSON numbers that are not integers of 64
+/// bits were read as floating point: a fraction, an exponent, `-0`, or a number too large
+/// to be exact, which two different ids could share, so they are refused.
+fn integer_id(number: &serde_json::Number) -> Result<String, FieldProblem> {
+    if let Some(unsigned) = number.as_u64() {
+        return Ok(unsigned.to_string());
+    }
+    if let Some(signed) = number.as_i64() {
+        return Ok(signed.to_string());
+    }
+    let float = number.as_f64().unwrap_or(f64::NAN);
+    let problem = if float.is_finite() && float.fract() == 0.0 && float.abs() >= 9.0e18 {
+        "too large a number to be read exactly; write the id as a string".to_string()
+    } else {
+        format!("expected a string or an integer, found the number {number} (a fraction, an exponent or -0); write the id as a string")
+    };
+    Err(("id", problem))
 }
 
 /// Validates one record given as field → value pairs (the `add` command), with the same
@@ -689,22 +944,17 @@ mod tests {
             InputFormat::Json => Box::new(
                 json_array::records(std::io::Cursor::new(input.as_bytes().to_vec())).unwrap(),
             ),
-            InputFormat::Csv => Box::new(csv_format::records(std::io::Cursor::new(
-                input.as_bytes().to_vec(),
-            ))),
+            InputFormat::Csv => {
+                Box::new(csv_format::records(std::io::Cursor::new(input.as_bytes().to_vec())).1)
+            }
         };
-        Records {
-            raw,
-            file: Rc::from("f"),
-            options,
-            ignored_fields: Vec::new(),
-        }
-        .map(|record| {
-            record
-                .map(|located| located.statement)
-                .map_err(|invalid| invalid.to_string())
-        })
-        .collect()
+        Records::new(raw, Rc::from("f"), options)
+            .map(|record| {
+                record
+                    .map(|located| located.statement)
+                    .map_err(|invalid| invalid.to_string())
+            })
+            .collect()
     }
 
     #[test]

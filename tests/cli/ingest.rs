@@ -491,3 +491,339 @@ fn a_missing_file_is_an_error() {
         .stderr_has("No such file or directory");
     assert_eq!(archive.statement_count(), 8);
 }
+
+#[test]
+fn a_csv_row_with_the_wrong_number_of_fields_rejects_only_that_row() {
+    let input = "text,speaker,date\nshort,A\nlong,A,2024,extra\nok,A,2024\nok2,A,2025\n";
+    let archive = Archive::new();
+    let path = archive.write("field-counts.csv", input);
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--skip-invalid"])
+        .code(1)
+        .stderr_has("field-counts.csv:2: found 2 fields where the header has 3")
+        .stderr_has("field-counts.csv:3: found 4 fields where the header has 3")
+        .ingested(2, 0, 2);
+    assert_eq!(archive.statement_count(), 2);
+
+    // Without --skip-invalid every bad row is reported and nothing is written.
+    let strict = Archive::new();
+    let path = strict.write("field-counts.csv", input);
+    strict
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("field-counts.csv:2: found 2 fields where the header has 3")
+        .stderr_has("field-counts.csv:3: found 4 fields where the header has 3")
+        .stderr_has("2 invalid record(s); nothing was written");
+    assert_eq!(strict.statement_count(), 0);
+}
+
+#[test]
+fn a_map_to_a_column_the_csv_lacks_is_an_error_before_anything_is_written() {
+    let archive = Archive::with("statements.jsonl");
+    let before = archive.export("jsonl");
+    let path = archive.write(
+        "mapped.csv",
+        "text,body,speaker,date\nshort teaser,FULL BODY,A,2024\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--map", "text=bdy"])
+        .code(2)
+        .stderr_has(&format!(
+            "--map text=bdy: no column \"bdy\" in {}; did you mean \"body\"?",
+            path.display()
+        ));
+    assert_eq!(archive.export("jsonl"), before, "the archive changed");
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--map", "text=zzz"])
+        .code(2)
+        .stderr_has("no column \"zzz\" in")
+        .stderr_has("its columns are: text, body, speaker, date");
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--map", "text"])
+        .code(2)
+        .stderr_has("--map expects FIELD=COLUMN, found \"text\"");
+}
+
+#[test]
+fn a_mapped_json_field_never_falls_back_to_its_own_key() {
+    let archive = Archive::new();
+    let input = concat!(
+        r#"{"text": "short teaser", "body": "FULL BODY", "speaker": "A", "date": "2024", "headline": "H"}"#,
+        "\n"
+    );
+    let path = archive.write("mapped.jsonl", input);
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--map", "text=bdy"])
+        .code(2)
+        .stderr_has("mapped.jsonl:1: text (column bdy): missing (this field is required)")
+        .stderr_has(
+            "mapped.jsonl: --map text=bdy: no record has the key \"bdy\"; did you mean \"body\"?",
+        );
+    // A mapped optional field whose key no record has is an error too, not a silent loss.
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--map", "title=headlin"])
+        .code(2)
+        .stderr_has("mapped.jsonl: --map title=headlin: no record has the key \"headlin\"; did you mean \"headline\"?")
+        .stderr_has("1 invalid record(s); nothing was written");
+    assert_eq!(archive.statement_count(), 0);
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--map", "text=body"])
+        .success();
+    assert_eq!(
+        archive.stdout_json(&["show", "1", "--format", "json"])["text"],
+        "FULL BODY"
+    );
+}
+
+#[test]
+fn a_csv_header_without_a_required_field_is_an_error() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "headless.csv",
+        "body,who,when\nWe call for restraint.,A,2024\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has(
+            "headless.csv: the header has no column for text, speaker, date (required; its columns are: body, who, when)",
+        )
+        .stderr_has("hint: ");
+    // --map and --set provide what the header lacks.
+    archive
+        .run(&[
+            "ingest",
+            path.to_str().unwrap(),
+            "--map",
+            "text=body",
+            "--map",
+            "date=when",
+            "--set",
+            "speaker=A",
+        ])
+        .success()
+        .ingested(1, 0, 0);
+}
+
+#[test]
+fn json_lines_read_as_csv_is_an_error_that_suggests_the_format() {
+    let archive = Archive::new();
+    let lines = data_text("statements.jsonl");
+    let path = archive.write("statements-as.csv", &lines);
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("statements-as.csv looks like JSON, not CSV")
+        .stderr_has("--format jsonl");
+    archive
+        .run_with_stdin(&["ingest", "-", "--format", "csv"], lines)
+        .code(2)
+        .stderr_has("<stdin> looks like JSON, not CSV");
+}
+
+#[test]
+fn csv_lines_are_counted_right_with_crlf_line_ends_and_blank_lines() {
+    let archive = Archive::new();
+    let crlf = archive.write(
+        "crlf.csv",
+        "text,speaker,date\r\nok,A,2024\r\nbad,A,2024-13\r\n\"two\r\nlines\",A,2024\r\nshort,A\r\n\r\n\r\nlast,A,2024-02-30\r\n",
+    );
+    archive
+        .run(&["ingest", crlf.to_str().unwrap()])
+        .code(2)
+        .stderr_has("crlf.csv:3: date: 2024-13 is not a date in the calendar")
+        .stderr_has("crlf.csv:6: found 2 fields where the header has 3")
+        .stderr_has("crlf.csv:9: date: 2024-02-30 is not a date in the calendar");
+    let lf = archive.write("lf.csv", "text,speaker,date\nok,A,2024\n\nbad,A,2024-13\n");
+    archive
+        .run(&["ingest", lf.to_str().unwrap()])
+        .code(2)
+        .stderr_has("lf.csv:4: date: 2024-13 is not a date in the calendar");
+}
+
+#[test]
+fn a_failure_among_several_files_says_what_was_committed_and_what_was_not_read() {
+    let archive = Archive::new();
+    let good = |name: &str, text: &str| {
+        archive.write(
+            name,
+            format!(r#"{{"text": "{text}", "speaker": "A", "date": "2024"}}"#),
+        )
+    };
+    let first = good("f1.jsonl", "First.");
+    let second = archive.write(
+        "f2.jsonl",
+        r#"{"text": "Second.", "speaker": "A", "date": "2024-13"}"#,
+    );
+    let third = good("f3.jsonl", "Third.");
+    let paths = [&first, &second, &third].map(|path| path.to_str().unwrap().to_string());
+    let mut args = vec!["ingest"];
+    args.extend(paths.iter().map(String::as_str));
+    let run = archive.run(&args);
+    run.code(2)
+        .stderr_has("f2.jsonl:1: date: 2024-13 is not a date in the calendar")
+        .stderr_has(&format!(
+            "1 invalid record(s); nothing of {} was written",
+            paths[1]
+        ))
+        .stderr_has(&format!(
+            "committed before {} failed, and kept: {} (1 added)",
+            paths[1], paths[0]
+        ))
+        .stderr_has(&format!("not read: {}", paths[2]));
+    assert!(
+        !run.stderr.contains("; nothing was written"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(archive.statement_count(), 1);
+
+    // A missing file is found before any file is written.
+    let missing = archive.path("nope.jsonl");
+    let fourth = good("f4.jsonl", "Fourth.");
+    archive
+        .run(&[
+            "ingest",
+            fourth.to_str().unwrap(),
+            missing.to_str().unwrap(),
+        ])
+        .code(2)
+        .stderr_has(&format!("cannot read {}", missing.display()));
+    assert_eq!(archive.statement_count(), 1);
+}
+
+#[test]
+fn a_failed_ingest_does_not_create_the_archive() {
+    let archive = Archive::new();
+    let missing = archive.path("nope.jsonl");
+    let run = archive.run(&["ingest", missing.to_str().unwrap()]);
+    run.code(2)
+        .stderr_has(&format!("cannot read {}", missing.display()));
+    assert!(!run.stderr.contains("created the archive"), "{run}");
+    let headless = archive.write("headless.csv", "a,b\n1,2\n");
+    archive
+        .run_with_stdin(&["ingest", "-", "--format", "csv"], "a,b\n1,2\n")
+        .code(2)
+        .stderr_has("<stdin>: the header has no column for text");
+    archive
+        .run(&["ingest", headless.to_str().unwrap()])
+        .code(2)
+        .stderr_has("the header has no column for text");
+    assert!(
+        !archive.dir().exists(),
+        "a failed ingest created the archive"
+    );
+    archive
+        .run(&["search", "anything"])
+        .code(2)
+        .stderr_has("no archive at");
+}
+
+#[test]
+fn a_date_followed_by_anything_but_a_time_of_day_is_rejected() {
+    let archive = Archive::new();
+    let mut input = String::new();
+    for date in [
+        "2024-02-13 hello world",
+        "2024-02-13Tgarbage",
+        "2024-02-13T25:00:00",
+        "2024-02-13T99:99:99+99:99",
+        "2024-02-13T12:30:00.250+03:00",
+    ] {
+        input.push_str(
+            &serde_json::json!({"text": format!("Said at {date}."), "speaker": "A", "date": date})
+                .to_string(),
+        );
+        input.push('\n');
+    }
+    archive
+        .run_with_stdin(&["ingest", "-", "--skip-invalid"], input)
+        .code(1)
+        .stderr_has("<stdin>:1: date: expected a time of day such as 12:00, 12:00:00 or 12:00:00+03:00 after the day, found \"2024-02-13 hello world\"")
+        .stderr_has("<stdin>:2: date: expected a time of day")
+        .stderr_has("<stdin>:3: date: expected a time of day")
+        .stderr_has("<stdin>:4: date: expected a time of day")
+        .ingested(1, 0, 4);
+    assert_eq!(
+        archive.stdout_json(&["show", "1", "--format", "json"])["date"],
+        "2024-02-13"
+    );
+}
+
+#[test]
+fn numeric_ids_are_integers_or_rejected() {
+    let archive = Archive::new();
+    let ids = [
+        "18446744073709551617",
+        "18446744073709551618",
+        "-0",
+        "1E2",
+        "1.5",
+        "42",
+        "-7",
+        "\"abc\"",
+    ];
+    let input: String = ids
+        .iter()
+        .enumerate()
+        .map(|(number, id)| {
+            format!(
+                r#"{{"id": {id}, "text": "Statement {number}.", "speaker": "A", "date": "2024"}}"#
+            ) + "\n"
+        })
+        .collect();
+    archive
+        .run_with_stdin(&["ingest", "-", "--skip-invalid"], input)
+        .code(1)
+        .stderr_has(
+            "<stdin>:1: id: too large a number to be read exactly; write the id as a string",
+        )
+        .stderr_has("<stdin>:2: id: too large a number")
+        .stderr_has("<stdin>:3: id: expected a string or an integer")
+        .stderr_has("<stdin>:4: id: expected a string or an integer")
+        .stderr_has("<stdin>:5: id: expected a string or an integer")
+        .ingested(3, 0, 5);
+    let exported = archive.export("jsonl");
+    for stored in [r#""id":"42""#, r#""id":"-7""#, r#""id":"abc""#] {
+        assert!(exported.contains(stored), "{stored} in {exported}");
+    }
+}
+
+#[test]
+fn csv_headers_are_matched_in_any_case_and_misspelt_fields_get_suggestions() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "spreadsheet.csv",
+        "Text,SPEAKER, Date ,contry,orgnization,Headline\nWe call for restraint.,Dmitry Peskov,2024-02-13,RU,Kremlin,Talks\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--map", "title=headline"])
+        .success()
+        .ingested(1, 0, 0)
+        .stderr_has("ignored unknown fields: contry (did you mean \"country\"?), orgnization (did you mean \"organization\"?)");
+    let statement = archive.stdout_json(&["show", "1", "--format", "json"]);
+    assert_eq!(statement["text"], "We call for restraint.");
+    assert_eq!(statement["speaker"], "Dmitry Peskov");
+    assert_eq!(statement["date"], "2024-02-13");
+    assert_eq!(statement["title"], "Talks");
+}
+
+#[test]
+fn a_bad_set_value_is_one_error_about_the_flag() {
+    let archive = Archive::new();
+    let path = data("statements.jsonl");
+    let run = archive.run(&["ingest", path.to_str().unwrap(), "--set", "country=Narnia"]);
+    run.code(2)
+        .stderr_has("--set country=Narnia: unknown country \"Narnia\"");
+    assert_eq!(run.stderr.matches("Narnia").count(), 2, "{run}");
+    assert!(!run.stderr.contains("statements.jsonl:"), "{run}");
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--set", "speaker="])
+        .code(2)
+        .stderr_has("--set speaker=: empty value");
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--set", "date=2024-13"])
+        .code(2)
+        .stderr_has("--set date=2024-13: 2024-13 is not a date in the calendar");
+    assert!(!archive.dir().exists(), "a bad --set created the archive");
+}
