@@ -36,6 +36,10 @@ pub enum ArchiveError {
     NotAnArchiveDirectory(PathBuf),
     #[error("an archive already exists at {0}")]
     AlreadyExists(PathBuf),
+    #[error("{0} is a file, not a directory: an archive is a directory")]
+    NotADirectory(PathBuf),
+    #[error("{0} is a symbolic link to something that does not exist")]
+    BrokenLink(PathBuf),
     #[error("{path}: {source}")]
     Store { path: PathBuf, source: StoreError },
     #[error("{path}: {source}")]
@@ -226,6 +230,12 @@ impl Archive {
     pub fn create(directory: &Path) -> Result<Archive> {
         if directory.join(DATABASE_FILE).exists() {
             return Err(ArchiveError::AlreadyExists(directory.to_path_buf()));
+        }
+        if !directory.exists() && directory.symlink_metadata().is_ok() {
+            return Err(ArchiveError::BrokenLink(directory.to_path_buf()));
+        }
+        if directory.exists() && !directory.is_dir() {
+            return Err(ArchiveError::NotADirectory(directory.to_path_buf()));
         }
         if directory.exists() {
             let entries =

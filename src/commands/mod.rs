@@ -187,6 +187,11 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
             "give an archive directory, or an empty or new directory to create one",
         )
         .into(),
+        ArchiveError::NotADirectory(_) | ArchiveError::BrokenLink(_) => UserError::with_hint(
+            error.to_string(),
+            "give an archive directory, or an empty or new directory to create one",
+        )
+        .into(),
         ArchiveError::Busy => UserError::with_hint(error.to_string(), "wait for the other ingest or reindex to finish, then run the command again").into(),
         ArchiveError::ReadOnly(_) => UserError::with_hint(
             error.to_string(),

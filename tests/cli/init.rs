@@ -120,6 +120,34 @@ fn init_refuses_a_directory_with_other_files() {
         .stderr_has("is not a communique archive");
 }
 
+/// A file, or a link to nothing, where the archive should be: said as such, not as the
+/// operating system's "Not a directory (os error 20)" or "File exists (os error 17)".
+#[test]
+fn a_file_or_a_broken_link_in_the_archive_s_place_is_named() {
+    let archive = Archive::new();
+    std::fs::write(archive.dir(), "not an archive").unwrap();
+    for args in [
+        &["init"][..],
+        &["add", "--speaker", "X", "--date", "2020", "A statement."],
+    ] {
+        archive
+            .run(args)
+            .code(2)
+            .stderr_has("is a file, not a directory")
+            .stderr_has("hint: ");
+    }
+    assert_eq!(
+        std::fs::read_to_string(archive.dir()).unwrap(),
+        "not an archive"
+    );
+    std::fs::remove_file(archive.dir()).unwrap();
+    std::os::unix::fs::symlink(archive.path("nowhere/archive"), archive.dir()).unwrap();
+    archive
+        .run(&["add", "--speaker", "X", "--date", "2020", "A statement."])
+        .code(2)
+        .stderr_has("is a symbolic link to something that does not exist");
+}
+
 #[test]
 fn the_default_archive_is_created_with_the_bundled_statements_on_first_use() {
     let archive = Archive::new();
