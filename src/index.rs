@@ -7,6 +7,7 @@
 //! archive and which change sequence of the store it reflects. This is the only module
 //! that knows tantivy.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 use std::path::Path;
@@ -21,7 +22,6 @@ use tantivy::query::{
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
 };
-use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
@@ -795,16 +795,16 @@ impl SearchIndex {
                 })
                 .build()
         };
-        let english = snippet_analyzer(frostem::Algorithm::English, &terms);
-        let mut generator = SnippetGenerator::new(terms, english, self.fields.text, max_chars);
-        generator.set_max_num_chars(max_chars);
-        let russian_words = snippet_analyzer(frostem::Algorithm::Russian, &russian_terms);
-        let mut russian =
-            SnippetGenerator::new(russian_terms, russian_words, self.fields.text_ru, max_chars);
-        russian.set_max_num_chars(max_chars);
         Ok(SnippetMaker {
-            generator,
-            russian,
+            english: SnippetWords::new(
+                snippet_analyzer(frostem::Algorithm::English, &terms),
+                terms,
+            ),
+            russian: SnippetWords::new(
+                snippet_analyzer(frostem::Algorithm::Russian, &russian_terms),
+                russian_terms,
+            ),
+            scratch: Default::default(),
             max_chars,
             has_terms: query.is_some(),
         })
@@ -1214,16 +1214,102 @@ fn damaged_if_corrupt<T>(result: Result<T>) -> Result<T> {
 
 /// Highlights the matches of one query in statement texts.
 pub struct SnippetMaker {
-    generator: SnippetGenerator,
+    english: SnippetWords,
     /// For Russian statements, which match through the Russian stemmer.
-    russian: SnippetGenerator,
+    russian: SnippetWords,
+    /// The matches of the text at hand: kept from one hit to the next, so that a page
+    /// of snippets allocates them once.
+    scratch: RefCell<SnippetScratch>,
     max_chars: usize,
     has_terms: bool,
+}
+
+/// The stems one analyser looks for in a text, and that analyser.
+struct SnippetWords {
+    /// Stem → its weight (rarer stems weigh more), in millionths so that sums taken and
+    /// given back stay exact, and its number, which counts the different stems a
+    /// stretch of text holds.
+    terms: BTreeMap<String, (u64, usize)>,
+    /// Kept between texts: its memory of stems is what makes the next text cheap.
+    analyzer: RefCell<TextAnalyzer>,
+}
+
+impl SnippetWords {
+    fn new(analyzer: TextAnalyzer, terms: BTreeMap<String, f32>) -> SnippetWords {
+        SnippetWords {
+            terms: terms
+                .into_iter()
+                .enumerate()
+                .map(|(number, (term, weight))| {
+                    (term, ((f64::from(weight) * 1e6).round() as u64, number))
+                })
+                .collect(),
+            analyzer: RefCell::new(analyzer),
+        }
+    }
+
+    /// Writes the matches of `text` into `matches`, in their order in the text.
+    fn find(&self, text: &str, matches: &mut Vec<SnippetMatch>) {
+        matches.clear();
+        if self.terms.is_empty() {
+            return;
+        }
+        let mut analyzer = self.analyzer.borrow_mut();
+        let mut stream = analyzer.token_stream(text);
+        // Characters are counted from the previous match on, so that the whole text
+        // is counted at most once.
+        let (mut counted_bytes, mut counted_chars) = (0, 0);
+        while let Some(token) = stream.next() {
+            let Some(&(weight, term)) = self.terms.get(&token.text) else {
+                continue;
+            };
+            let (from, to) = (token.offset_from, token.offset_to);
+            let Some(start_char) = text
+                .get(counted_bytes..from)
+                .map(|between| counted_chars + char_count(between))
+            else {
+                // Tokens come in order and never overlap; anything else is skipped
+                // rather than counted wrong.
+                continue;
+            };
+            let end_char = start_char + text.get(from..to).map_or(0, char_count);
+            (counted_bytes, counted_chars) = (to, end_char);
+            matches.push(SnippetMatch {
+                bytes: from..to,
+                chars: start_char..end_char,
+                weight,
+                term,
+            });
+        }
+    }
+}
+
+/// One word of a text that the query looks for.
+#[derive(Debug, Clone)]
+struct SnippetMatch {
+    bytes: std::ops::Range<usize>,
+    /// The same, counted in characters from the text's start.
+    chars: std::ops::Range<usize>,
+    weight: u64,
+    /// Which stem it is, as numbered in [`SnippetWords::terms`].
+    term: usize,
+}
+
+/// Buffers a snippet maker reuses from one text to the next.
+#[derive(Default)]
+struct SnippetScratch {
+    matches: Vec<SnippetMatch>,
+    /// For each stem, how often it occurs in the stretch being weighed.
+    occurrences: Vec<u32>,
 }
 
 impl SnippetMaker {
     /// Returns the best fragment of `text`, or its beginning when nothing in it matches
     /// (a filters-only search, or a hit on the title).
+    ///
+    /// The best fragment is the stretch of at most `max_chars` characters holding the
+    /// most of the different words looked for (so a phrase is shown whole), widened on
+    /// both sides to the full width, more to the left when the text ends soon after.
     pub fn snippet(&self, text: &str, language: &str) -> Snippet {
         // A huge statement (a whole report) is looked at in its first megabyte only:
         // analysing all of it would make the search as slow as reading a book.
@@ -1237,84 +1323,174 @@ impl SnippetMaker {
         } else {
             text
         };
-        if self.has_terms {
-            let mut snippet = self.generator.snippet(text);
-            if snippet.highlighted().is_empty() && is_russian(language) {
-                snippet = self.russian.snippet(text);
-            }
-            if !snippet.highlighted().is_empty() {
-                let fragment = snippet.fragment_range();
-                let offset = fragment.start;
-                let highlights = snippet
-                    .highlighted()
-                    .iter()
-                    .map(|range| range.start + offset..range.end + offset);
-                return cut_around(text, fragment, highlights.collect(), self.max_chars);
-            }
+        // Offsets below are in the trimmed text, whose first character is number 0.
+        let text = text.trim();
+        if !self.has_terms {
+            return cut_around(text, None, &[], self.max_chars);
         }
-        cut_around(text, 0..0, Vec::new(), self.max_chars)
+        let mut scratch = self.scratch.borrow_mut();
+        let SnippetScratch {
+            matches,
+            occurrences,
+        } = &mut *scratch;
+        let mut words = &self.english;
+        words.find(text, matches);
+        if matches.is_empty() && is_russian(language) {
+            words = &self.russian;
+            words.find(text, matches);
+        }
+        let best = best_stretch(matches, words.terms.len(), occurrences, self.max_chars);
+        cut_around(text, best, matches, self.max_chars)
     }
 }
 
-/// Returns the part of `text` to show: all of it when it fits in `max_chars`, else
-/// `window` widened to word boundaries, with "…" where text was left out. `highlights`
-/// are byte ranges in `text` and come back relative to the fragment.
+/// Returns the first and last of `matches` (by index) that bound the stretch of at most
+/// `max_chars` characters holding the most weight of different stems, then the most
+/// matches, then the earliest; None without matches.
+fn best_stretch(
+    matches: &[SnippetMatch],
+    terms: usize,
+    occurrences: &mut Vec<u32>,
+    max_chars: usize,
+) -> Option<(usize, usize)> {
+    occurrences.clear();
+    occurrences.resize(terms, 0);
+    let mut best: Option<((u64, usize), (usize, usize))> = None;
+    let mut first = 0;
+    let mut weight = 0;
+    for (last, added) in matches.iter().enumerate() {
+        if let Some(count) = occurrences.get_mut(added.term) {
+            if *count == 0 {
+                weight += added.weight;
+            }
+            *count += 1;
+        }
+        // A stretch always holds its last match, even one longer than the limit.
+        while first < last && added.chars.end - matches[first].chars.start > max_chars {
+            let removed = &matches[first];
+            if let Some(count) = occurrences.get_mut(removed.term) {
+                *count -= 1;
+                if *count == 0 {
+                    weight -= removed.weight;
+                }
+            }
+            first += 1;
+        }
+        let value = (weight, last + 1 - first);
+        if best.is_none_or(|(best_value, _)| value > best_value) {
+            best = Some((value, (first, last)));
+        }
+    }
+    best.map(|(_, stretch)| stretch)
+}
+
+/// Returns the part of `text` (trimmed) to show: the matches from `stretch.0` to
+/// `stretch.1` with as much text around them as `max_chars` leaves, shared evenly
+/// between both sides unless one side has less to give, cut at whole words, with "…"
+/// where text was left out; the text's beginning without a stretch. Every match inside
+/// the fragment is highlighted.
 fn cut_around(
     text: &str,
-    window: std::ops::Range<usize>,
-    highlights: Vec<std::ops::Range<usize>>,
+    stretch: Option<(usize, usize)>,
+    matches: &[SnippetMatch],
     max_chars: usize,
 ) -> Snippet {
-    let trimmed_start = text.len() - text.trim_start().len();
-    let trimmed_end = text.trim_end().len();
-    // Where the character past the limit starts, if the text has one: counting stops
-    // there, as a statement is often many times a snippet's length.
-    let past_limit = if text.len() <= max_chars {
-        None
-    } else {
-        nth_char_start(text, max_chars)
-    };
-    let (mut start, mut end) = if past_limit.is_none() {
-        (trimmed_start, trimmed_end)
-    } else if window.is_empty() {
-        let end = past_limit.unwrap_or(text.len());
-        let end = text[..end]
-            .rfind(char::is_whitespace)
-            .filter(|&position| position > 0)
-            .unwrap_or(end);
-        (trimmed_start, end)
-    } else {
-        (window.start, window.end)
-    };
-    start = start.max(trimmed_start).min(text.len());
-    end = end.min(trimmed_end).max(start);
+    let (window_bytes, window_chars) =
+        match stretch.and_then(|(first, last)| Some((matches.get(first)?, matches.get(last)?))) {
+            Some((first, last)) => (
+                first.bytes.start..last.bytes.end,
+                first.chars.start..last.chars.end,
+            ),
+            None => (0..0, 0..0),
+        };
+    let room = max_chars.saturating_sub(window_chars.len());
+    // The text before the window is counted already; after it, only as far as needed.
+    let before = (room / 2).min(window_chars.start);
+    let after_wanted = room - before;
+    let (mut end, after) = chars_forward(text, window_bytes.end, after_wanted);
+    let before = (before + (after_wanted - after)).min(window_chars.start);
+    let mut start = chars_backward(text, window_bytes.start, before);
+    // Cut at whole words: a word cut in half is left out, unless it is all there is.
+    if start > 0 && !starts_word(text, start) {
+        if let Some(space) = text[start..window_bytes.start].find(char::is_whitespace) {
+            start += space;
+        } else if window_bytes.start > 0 {
+            start = window_bytes.start;
+        }
+    }
+    if end < text.len() && !ends_word(text, end) {
+        if let Some(space) = text[window_bytes.end..end].rfind(char::is_whitespace) {
+            end = window_bytes.end + space;
+        } else if window_bytes.end > 0 {
+            end = window_bytes.end;
+        }
+    }
     let body = text[start..end].trim();
-    let leading = text[start..end].len() - text[start..end].trim_start().len();
-    let body_start = start + leading;
-    let prefix = if body_start > trimmed_start {
-        "… "
-    } else {
-        ""
-    };
-    let suffix = if body_start + body.len() < trimmed_end {
-        " …"
-    } else {
-        ""
-    };
+    let body_start = start + (text[start..end].len() - text[start..end].trim_start().len());
+    let body_end = body_start + body.len();
+    let prefix = if body_start > 0 { "… " } else { "" };
+    let suffix = if body_end < text.len() { " …" } else { "" };
     // Assembled by hand: `format!` cost a page of filters-only hits 5% of its search.
     let mut fragment = String::with_capacity(prefix.len() + body.len() + suffix.len());
     fragment.push_str(prefix);
     fragment.push_str(body);
     fragment.push_str(suffix);
-    let highlights = highlights
-        .into_iter()
-        .filter(|range| range.start >= body_start && range.end <= body_start + body.len())
-        .map(|range| range.start - body_start + prefix.len()..range.end - body_start + prefix.len())
+    let highlights = matches
+        .iter()
+        .filter(|found| found.bytes.start >= body_start && found.bytes.end <= body_end)
+        .map(|found| {
+            found.bytes.start - body_start + prefix.len()
+                ..found.bytes.end - body_start + prefix.len()
+        })
         .collect();
     Snippet {
         fragment,
         highlights,
     }
+}
+
+/// Returns where the text `count` characters after `from` ends, or the text's end, and
+/// how many characters that is.
+fn chars_forward(text: &str, from: usize, count: usize) -> (usize, usize) {
+    let rest = text.get(from..).unwrap_or("");
+    match nth_char_start(rest, count) {
+        Some(offset) => (from + offset, count),
+        None => (text.len(), char_count(rest)),
+    }
+}
+
+/// Returns where the text `count` characters before `to` starts (`to` holds at least
+/// that many characters before it).
+fn chars_backward(text: &str, to: usize, count: usize) -> usize {
+    if count == 0 {
+        return to;
+    }
+    text.get(..to)
+        .and_then(|before| before.char_indices().rev().nth(count - 1))
+        .map_or(0, |(position, _)| position)
+}
+
+/// Returns true when a word starts at `position` of `text`: nothing but a space before.
+fn starts_word(text: &str, position: usize) -> bool {
+    text[..position]
+        .chars()
+        .next_back()
+        .is_none_or(char::is_whitespace)
+        || text[position..].starts_with(char::is_whitespace)
+}
+
+/// Returns true when a word ends at `position` of `text`: nothing but a space after.
+fn ends_word(text: &str, position: usize) -> bool {
+    text[position..]
+        .chars()
+        .next()
+        .is_none_or(char::is_whitespace)
+        || text[..position].ends_with(char::is_whitespace)
+}
+
+/// Counts the characters of `text` by their first bytes (see [`nth_char_start`]).
+fn char_count(text: &str) -> usize {
+    text.bytes().filter(|&byte| byte & 0xC0 != 0x80).count()
 }
 
 /// Where the character numbered `number` (from 0) starts in `text`, if it has that many:
@@ -4387,6 +4563,68 @@ mod tests {
         // Words whose first letter is not ASCII are folded before they are told apart.
         assert_eq!(highlighted("elysee"), vec!["Élysée"]);
         assert_eq!(highlighted("susa"), vec!["Şuşa"]);
+    }
+
+    /// A snippet shows a matched phrase whole, uses the full width (more of the text
+    /// before a match near the end), and says "…" only where text was left out; the
+    /// width counts characters, so a Russian text gets as many as an English one.
+    #[test]
+    fn snippets_show_whole_phrases_at_full_width() {
+        let putin = "Vladimir Putin held talks with Naftali Bennett during which they \
+                     discussed various aspects of the situation in Ukraine in the context \
+                     of Russia's special military operation to protect Donbass.";
+        let filler: String = (1..=60).map(|number| format!("word{number} ")).collect();
+        let ending = format!("{filler}alpha beta gamma delta final.");
+        let russian = "Владимир Путин провёл переговоры с Нафтали Беннетом, в ходе которых \
+                       обсуждались различные аспекты ситуации на Украине в контексте \
+                       специальной военной операции по защите Донбасса, а также другие \
+                       вопросы двусторонних отношений.";
+        let index = index_of(&[statement(1, putin, "2022-03-05", "RU")]);
+        let snippet = |query: &str, text: &str, language: &str| {
+            let query = Query::parse(query).unwrap();
+            let snippet = index
+                .snippet_maker(Some(&query), 160)
+                .unwrap()
+                .snippet(text, language);
+            let highlighted: Vec<String> = snippet
+                .highlights
+                .iter()
+                .map(|range| snippet.fragment[range.clone()].to_string())
+                .collect();
+            (snippet.fragment, highlighted)
+        };
+
+        let (fragment, highlighted) = snippet("\"special military operation\"", putin, "en");
+        assert_eq!(highlighted, vec!["special", "military", "operation"]);
+        assert!(fragment.ends_with("to protect Donbass."), "{fragment}");
+        assert!(fragment.starts_with("… "), "{fragment}");
+        let shown = fragment.chars().count();
+        assert!((150..=162).contains(&shown), "{shown}: {fragment}");
+
+        let (fragment, highlighted) = snippet("final", &ending, "en");
+        assert_eq!(highlighted, vec!["final"]);
+        assert!(fragment.ends_with("delta final."), "{fragment}");
+        assert!(
+            (150..=162).contains(&fragment.chars().count()),
+            "{fragment}"
+        );
+
+        let (fragment, highlighted) = snippet("операция", russian, "ru");
+        assert_eq!(highlighted, vec!["операции"]);
+        assert!(fragment.ends_with("отношений."), "{fragment}");
+        assert!(
+            (150..=162).contains(&fragment.chars().count()),
+            "{fragment}"
+        );
+
+        // A match at the start: no "…" before it, the rest of the width after it.
+        let (fragment, _) = snippet("vladimir", putin, "en");
+        assert!(fragment.starts_with("Vladimir Putin"), "{fragment}");
+        assert!(fragment.ends_with(" …"), "{fragment}");
+        assert!(
+            (150..=162).contains(&fragment.chars().count()),
+            "{fragment}"
+        );
     }
 
     /// A filters-only snippet is the text's beginning, cut at a word before the limit,
