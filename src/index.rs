@@ -83,7 +83,7 @@ pub struct IndexState {
 }
 
 /// Bumped whenever the schema or the analysers below change: older indexes are rebuilt.
-pub const LAYOUT_VERSION: u32 = 5;
+pub const LAYOUT_VERSION: u32 = 6;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.
@@ -792,6 +792,8 @@ impl SearchIndex {
                     algorithm,
                     discovered: None,
                     initials: Some(initials.into()),
+                    // A text's "Ermənistan" is highlighted for a search of "Ermenistan".
+                    schwa_as_e: true,
                 })
                 .build()
         };
@@ -828,12 +830,22 @@ impl SearchIndex {
                     algorithm: frostem::Algorithm::English,
                     discovered: Some(vocabulary.discovered.clone()),
                     initials: None,
+                    schwa_as_e: true,
                 })
                 .build(),
         );
-        index
-            .tokenizers()
-            .register(RUSSIAN_ANALYZER, russian_analyzer());
+        index.tokenizers().register(
+            RUSSIAN_ANALYZER,
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(64))
+                .filter(FoldStemFilter {
+                    algorithm: frostem::Algorithm::Russian,
+                    discovered: None,
+                    initials: None,
+                    schwa_as_e: true,
+                })
+                .build(),
+        );
         index
             .tokenizers()
             .register(WORDS_ANALYZER, words_analyzer());
@@ -1268,8 +1280,9 @@ impl SnippetWords {
                 .get(counted_bytes..from)
                 .map(|between| counted_chars + char_count(between))
             else {
-                // Tokens come in order and never overlap; anything else is skipped
-                // rather than counted wrong.
+                // Tokens come in order and never overlap, but for the second reading of
+                // a word with a schwa, at the same place: a word matched by both
+                // readings is one match.
                 continue;
             };
             let end_char = start_char + text.get(from..to).map_or(0, char_count);
@@ -2351,6 +2364,7 @@ fn text_analyzer() -> TextAnalyzer {
             algorithm: frostem::Algorithm::English,
             discovered: None,
             initials: None,
+            schwa_as_e: false,
         })
         .build()
 }
@@ -2363,6 +2377,7 @@ fn russian_analyzer() -> TextAnalyzer {
             algorithm: frostem::Algorithm::Russian,
             discovered: None,
             initials: None,
+            schwa_as_e: false,
         })
         .build()
 }
@@ -2451,6 +2466,12 @@ struct FoldStemFilter {
     /// other letter cannot stem to one of them (stemming keeps a word's first letter),
     /// so it is only folded, which spares the stemmer most of a text.
     initials: Option<std::sync::Arc<[char]>>,
+    /// Whether a word with the Azerbaijani schwa (ə) also yields its reading with "e",
+    /// at the same position: folding reads ə as "a" (Əliyev is Aliyev), but the
+    /// Turkish-style spelling writes "e" (Ermənistan is Ermenistan), and a text must be
+    /// found by both. On for indexing and snippets; off for a query's words, which are
+    /// looked up by their "a" reading, the one every such word is indexed under.
+    schwa_as_e: bool,
 }
 
 impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
@@ -2459,11 +2480,15 @@ impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
     fn transform<T: tantivy::tokenizer::Tokenizer>(self, tokenizer: T) -> FoldStemTokenizer<T> {
         FoldStemTokenizer {
             inner: tokenizer,
-            stemmer: frostem::Stemmer::new(self.algorithm),
-            stems: StemCache::default(),
-            buffer: String::new(),
-            discovered: self.discovered,
-            initials: self.initials,
+            words: FoldStemWords {
+                stemmer: frostem::Stemmer::new(self.algorithm),
+                stems: StemCache::default(),
+                buffer: String::new(),
+                discovered: self.discovered,
+                initials: self.initials,
+            },
+            schwa_as_e: self.schwa_as_e,
+            alternative: String::new(),
         }
     }
 }
@@ -2471,12 +2496,62 @@ impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
 #[derive(Clone)]
 struct FoldStemTokenizer<T> {
     inner: T,
+    words: FoldStemWords,
+    schwa_as_e: bool,
+    /// The "e" reading of the last word with a schwa, waiting for its turn.
+    alternative: String,
+}
+
+/// What turns one word as written into its folded stem.
+#[derive(Clone)]
+struct FoldStemWords {
     stemmer: frostem::Stemmer,
     /// Word as written → folded stem.
     stems: StemCache,
     buffer: String,
     discovered: Option<Discovered>,
     initials: Option<std::sync::Arc<[char]>>,
+}
+
+impl FoldStemWords {
+    /// Replaces `word`, as written, by its folded stem (only folded, or lower-cased,
+    /// when its first letter rules it out for a snippet).
+    fn fold_and_stem(&mut self, word: &mut String) {
+        if let Some(initials) = self.initials.as_deref() {
+            // Most words of a snippet's text cannot match: an ASCII word is told by its
+            // first letter before it is looked up or copied.
+            if let Some(&first) = word.as_bytes().first() {
+                if first.is_ascii() && !initials.contains(&char::from(first.to_ascii_lowercase())) {
+                    word.make_ascii_lowercase();
+                    return;
+                }
+            }
+        }
+        if let Some(stem) = self.stems.get(word) {
+            word.clear();
+            word.push_str(stem);
+            return;
+        }
+        crate::fold::fold_word(word, &mut self.buffer);
+        if let Some(initials) = self.initials.as_deref() {
+            if !self
+                .buffer
+                .chars()
+                .next()
+                .is_some_and(|first| initials.contains(&first))
+            {
+                std::mem::swap(word, &mut self.buffer);
+                return;
+            }
+        }
+        let stem = self.stemmer.stem(&self.buffer).into_owned();
+        if let Some(discovered) = &self.discovered {
+            // Once per word and analyser: the cache answers the word from now on.
+            lock(discovered).insert(self.buffer.clone());
+        }
+        self.stems.insert(word, &stem);
+        *word = stem;
+    }
 }
 
 use crate::stem_cache::StemCache;
@@ -2487,66 +2562,56 @@ impl<T: tantivy::tokenizer::Tokenizer> tantivy::tokenizer::Tokenizer for FoldSte
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         FoldStemTokenStream {
             inner: self.inner.token_stream(text),
-            stemmer: self.stemmer,
-            stems: &mut self.stems,
-            buffer: &mut self.buffer,
-            discovered: self.discovered.as_ref(),
-            initials: self.initials.as_deref(),
+            words: &mut self.words,
+            schwa_as_e: self.schwa_as_e,
+            alternative: &mut self.alternative,
+            alternative_pending: false,
         }
     }
 }
 
 struct FoldStemTokenStream<'a, S> {
     inner: S,
-    stemmer: frostem::Stemmer,
-    stems: &'a mut StemCache,
-    buffer: &'a mut String,
-    discovered: Option<&'a Discovered>,
-    initials: Option<&'a [char]>,
+    words: &'a mut FoldStemWords,
+    schwa_as_e: bool,
+    alternative: &'a mut String,
+    /// Whether the next token is `alternative`, at the place of the current one.
+    alternative_pending: bool,
 }
 
 impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
     for FoldStemTokenStream<'_, S>
 {
     fn advance(&mut self) -> bool {
+        if self.alternative_pending {
+            self.alternative_pending = false;
+            // Same offsets and position as the word's first reading: a synonym.
+            std::mem::swap(&mut self.inner.token_mut().text, self.alternative);
+            return true;
+        }
         if !self.inner.advance() {
             return false;
         }
         let token = self.inner.token_mut();
-        if let Some(initials) = self.initials {
-            // Most words of a snippet's text cannot match: an ASCII word is told by its
-            // first letter before it is looked up or copied.
-            if let Some(&first) = token.text.as_bytes().first() {
-                if first.is_ascii() && !initials.contains(&char::from(first.to_ascii_lowercase())) {
-                    token.text.make_ascii_lowercase();
-                    return true;
-                }
-            }
-        }
-        if let Some(stem) = self.stems.get(&token.text) {
-            token.text.clear();
-            token.text.push_str(stem);
+        // Only words with a schwa pay for their second reading: ASCII is told at once.
+        // (A search for one character is a byte search; for either of two it decodes.)
+        if self.schwa_as_e
+            && !token.text.is_ascii()
+            && (token.text.contains('ə') || token.text.contains('Ə'))
+        {
+            self.alternative.clear();
+            self.alternative
+                .extend(token.text.chars().map(|character| match character {
+                    'ə' | 'Ə' => 'e',
+                    other => other,
+                }));
+            self.words.fold_and_stem(self.alternative);
+            self.words.fold_and_stem(&mut token.text);
+            // A stemmer may strip the very letter, leaving one reading: indexed once.
+            self.alternative_pending = *self.alternative != token.text;
             return true;
         }
-        crate::fold::fold_word(&token.text, self.buffer);
-        if let Some(initials) = self.initials {
-            if !self
-                .buffer
-                .chars()
-                .next()
-                .is_some_and(|first| initials.contains(&first))
-            {
-                std::mem::swap(&mut token.text, self.buffer);
-                return true;
-            }
-        }
-        let stem = self.stemmer.stem(self.buffer).into_owned();
-        if let Some(discovered) = self.discovered {
-            // Once per word and analyser: the cache answers the word from now on.
-            lock(discovered).insert(self.buffer.clone());
-        }
-        self.stems.insert(&token.text, &stem);
-        token.text = stem;
+        self.words.fold_and_stem(&mut token.text);
         true
     }
 
@@ -4563,6 +4628,73 @@ mod tests {
         // Words whose first letter is not ASCII are folded before they are told apart.
         assert_eq!(highlighted("elysee"), vec!["Élysée"]);
         assert_eq!(highlighted("susa"), vec!["Şuşa"]);
+    }
+
+    /// A word with the Azerbaijani schwa is found by its reading with "a" (Əliyev is
+    /// Aliyev) and by the Turkish-style one with "e" (Ermənistan is Ermenistan): as a
+    /// word, a prefix and in a phrase, in English and Russian statements, and the snippet
+    /// highlights it either way.
+    #[test]
+    fn words_with_a_schwa_are_found_by_a_and_by_e() {
+        let text =
+            "Ermənistan tərəfi Nərkin And kəndi istiqamətində atəş açıb, əsgərimiz şəhid olub.";
+        let mut russian = statement(
+            2,
+            "Əliyev: Ermənistan tərəfi atəş açıb.",
+            "2024-02-13",
+            "AZ",
+        );
+        russian.language = "ru".into();
+        let index = index_of(&[
+            statement(1, text, "2024-02-13", "AZ"),
+            russian,
+            statement(3, "Armenia and Azerbaijan", "2024-02-13", "AM"),
+        ]);
+        let none = IndexFilter::default();
+        for query in [
+            "Ermenistan",
+            "Ermanistan",
+            "Ermənistan",
+            "Ermen*",
+            "Erman*",
+            "Ermən*",
+        ] {
+            assert_eq!(ids(&index, query, &none), vec![1, 2], "{query}");
+        }
+        for query in [
+            "kendi",
+            "kandi",
+            "sehid",
+            "şəhid",
+            "\"Nerkin And kendi\"",
+            "\"Narkin And kəndi\"",
+        ] {
+            assert_eq!(ids(&index, query, &none), vec![1], "{query}");
+        }
+        for query in ["aliyev", "eliyev", "Əliyev"] {
+            assert_eq!(ids(&index, query, &none), vec![2], "{query}");
+        }
+        let highlighted = |query: &str, text: &str| -> Vec<String> {
+            let query = Query::parse(query).unwrap();
+            let snippet = index
+                .snippet_maker(Some(&query), 160)
+                .unwrap()
+                .snippet(text, "en");
+            snippet
+                .highlights
+                .iter()
+                .map(|range| snippet.fragment[range.clone()].to_string())
+                .collect()
+        };
+        assert_eq!(
+            highlighted("Ermenistan kendi", text),
+            ["Ermənistan", "kəndi"]
+        );
+        assert_eq!(
+            highlighted("Ermanistan sehid", text),
+            ["Ermənistan", "şəhid"]
+        );
+        assert_eq!(highlighted("Ermen*", text), ["Ermənistan"]);
     }
 
     /// A snippet shows a matched phrase whole, uses the full width (more of the text
