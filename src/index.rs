@@ -767,20 +767,21 @@ impl SearchIndex {
         max_chars: usize,
     ) -> Result<SnippetMaker> {
         let searcher = self.reader.searcher();
-        let mut terms = BTreeMap::new();
+        let mut terms = HighlightTerms::default();
         if let Some(query) = query {
             self.collect_highlight_terms(&searcher, query, &mut terms)?;
         }
-        let mut russian_terms = BTreeMap::new();
+        let mut russian_terms = HighlightTerms::default();
         if let Some(query) = query {
+            let mut analyzer = russian_analyzer();
             collect_words(query, &mut |word| {
-                for token in analyze(&mut russian_analyzer(), word) {
-                    russian_terms.insert(token, 1.0);
-                }
+                let unweighed = |_: &str| Ok::<f32, std::convert::Infallible>(1.0);
+                let Ok(()) = russian_terms.add(analyze(&mut analyzer, word), unweighed);
             });
         }
-        let snippet_analyzer = |algorithm, terms: &BTreeMap<String, f32>| {
+        let snippet_analyzer = |algorithm, terms: &HighlightTerms| {
             let mut initials: Vec<char> = terms
+                .weights
                 .keys()
                 .filter_map(|term| term.chars().next())
                 .collect();
@@ -1102,18 +1103,16 @@ impl SearchIndex {
         &self,
         searcher: &Searcher,
         query: &Query,
-        terms: &mut BTreeMap<String, f32>,
+        terms: &mut HighlightTerms,
     ) -> Result<()> {
-        let add = |terms: &mut BTreeMap<String, f32>, token: String| -> Result<()> {
-            let frequency = searcher.doc_freq(&Term::from_field_text(self.fields.text, &token))?;
-            terms.insert(token, 1.0 / (1.0 + frequency as f32));
-            Ok(())
+        // Rarer stems weigh more in choosing the fragment.
+        let weight = |token: &str| -> Result<f32> {
+            let frequency = searcher.doc_freq(&Term::from_field_text(self.fields.text, token))?;
+            Ok(1.0 / (1.0 + frequency as f32))
         };
         match query {
             Query::Word(word) | Query::Phrase(word) => {
-                for token in analyze(&mut text_analyzer(), word) {
-                    add(terms, token)?;
-                }
+                terms.add(analyze(&mut text_analyzer(), word), weight)?;
             }
             Query::Prefix(prefix) => {
                 // The prefix matched whole words; highlight them in their stemmed form.
@@ -1121,7 +1120,7 @@ impl SearchIndex {
                 if let Some(last) = folded.last() {
                     for word in self.vocabulary.words_with_prefix(last, 200)? {
                         for token in analyze(&mut text_analyzer(), &word) {
-                            add(terms, token)?;
+                            terms.add(vec![token], weight)?;
                         }
                     }
                 }
@@ -1236,26 +1235,88 @@ pub struct SnippetMaker {
     has_terms: bool,
 }
 
+/// What a query looks for in a text, as one analyser reads it: stems on their own, and
+/// phrases of several stems, which are highlighted only where they occur whole (a place
+/// expanded into its spellings must not light up every "and" of "Nerkin-And").
+#[derive(Default)]
+struct HighlightTerms {
+    /// Every stem looked for, with its weight in choosing the fragment.
+    weights: BTreeMap<String, f32>,
+    /// The stems looked for on their own: highlighted wherever they occur.
+    alone: std::collections::BTreeSet<String>,
+    /// Phrases of several stems.
+    phrases: Vec<Vec<String>>,
+}
+
+impl HighlightTerms {
+    /// Adds the stems of one word or phrase of the query, weighed by `weight`.
+    fn add<E>(
+        &mut self,
+        stems: Vec<String>,
+        weight: impl Fn(&str) -> std::result::Result<f32, E>,
+    ) -> std::result::Result<(), E> {
+        for stem in &stems {
+            if !self.weights.contains_key(stem) {
+                let value = weight(stem)?;
+                self.weights.insert(stem.clone(), value);
+            }
+        }
+        match <[String; 1]>::try_from(stems) {
+            Ok([stem]) => {
+                self.alone.insert(stem);
+            }
+            Err(stems) if stems.is_empty() || self.phrases.contains(&stems) => {}
+            Err(stems) => self.phrases.push(stems),
+        }
+        Ok(())
+    }
+}
+
 /// The stems one analyser looks for in a text, and that analyser.
 struct SnippetWords {
     /// Stem → its weight (rarer stems weigh more), in millionths so that sums taken and
     /// given back stay exact, and its number, which counts the different stems a
     /// stretch of text holds.
     terms: BTreeMap<String, (u64, usize)>,
+    /// By stem number: whether it is highlighted wherever it occurs, not only in a
+    /// phrase.
+    alone: Vec<bool>,
+    /// The phrases, as stem numbers.
+    phrases: Vec<Vec<usize>>,
     /// Kept between texts: its memory of stems is what makes the next text cheap.
     analyzer: RefCell<TextAnalyzer>,
 }
 
 impl SnippetWords {
-    fn new(analyzer: TextAnalyzer, terms: BTreeMap<String, f32>) -> SnippetWords {
+    fn new(analyzer: TextAnalyzer, looked_for: HighlightTerms) -> SnippetWords {
+        let terms: BTreeMap<String, (u64, usize)> = looked_for
+            .weights
+            .into_iter()
+            .enumerate()
+            .map(|(number, (term, weight))| {
+                (term, ((f64::from(weight) * 1e6).round() as u64, number))
+            })
+            .collect();
+        let mut alone = vec![false; terms.len()];
+        for stem in &looked_for.alone {
+            if let Some(&(_, number)) = terms.get(stem) {
+                alone[number] = true;
+            }
+        }
+        let phrases = looked_for
+            .phrases
+            .iter()
+            .map(|phrase| {
+                phrase
+                    .iter()
+                    .filter_map(|stem| terms.get(stem).map(|&(_, number)| number))
+                    .collect()
+            })
+            .collect();
         SnippetWords {
-            terms: terms
-                .into_iter()
-                .enumerate()
-                .map(|(number, (term, weight))| {
-                    (term, ((f64::from(weight) * 1e6).round() as u64, number))
-                })
-                .collect(),
+            terms,
+            alone,
+            phrases,
             analyzer: RefCell::new(analyzer),
         }
     }
@@ -1290,10 +1351,39 @@ impl SnippetWords {
             matches.push(SnippetMatch {
                 bytes: from..to,
                 chars: start_char..end_char,
+                position: token.position,
                 weight,
                 term,
+                in_phrase: false,
             });
         }
+        if self.phrases.is_empty() {
+            return;
+        }
+        // A word of a phrase counts only where the whole phrase stands, word after word.
+        for start in 0..matches.len() {
+            for phrase in &self.phrases {
+                let Some(run) = matches.get(start..start + phrase.len()) else {
+                    continue;
+                };
+                let Some(first) = run.first().map(|found| found.position) else {
+                    continue;
+                };
+                let whole = run
+                    .iter()
+                    .zip(phrase)
+                    .enumerate()
+                    .all(|(offset, (found, &term))| {
+                        found.term == term && found.position == first + offset
+                    });
+                if whole {
+                    for found in &mut matches[start..start + phrase.len()] {
+                        found.in_phrase = true;
+                    }
+                }
+            }
+        }
+        matches.retain(|found| found.in_phrase || self.alone.get(found.term) == Some(&true));
     }
 }
 
@@ -1303,9 +1393,13 @@ struct SnippetMatch {
     bytes: std::ops::Range<usize>,
     /// The same, counted in characters from the text's start.
     chars: std::ops::Range<usize>,
+    /// The word's number in the text, which tells words next to each other.
+    position: usize,
     weight: u64,
     /// Which stem it is, as numbered in [`SnippetWords::terms`].
     term: usize,
+    /// Whether it is a word of a phrase looked for, standing whole.
+    in_phrase: bool,
 }
 
 /// Buffers a snippet maker reuses from one text to the next.
@@ -4695,6 +4789,42 @@ mod tests {
             ["Ermənistan", "şəhid"]
         );
         assert_eq!(highlighted("Ermen*", text), ["Ermənistan"]);
+    }
+
+    /// The words of a phrase are highlighted where the phrase stands whole, not one by
+    /// one elsewhere: a place's spellings, searched as phrases, light up the spelling the
+    /// text uses and never the "and" of "Nerkin-And" in "killed and wounded". A word
+    /// looked for on its own is highlighted anywhere.
+    #[test]
+    fn phrases_are_highlighted_only_where_they_stand_whole() {
+        let text = "Two soldiers were killed and several wounded near Nerkin Hand; \
+                    Hand grenades and Nerkin-And.";
+        let index = index_of(&[statement(1, text, "2024-02-13", "AM")]);
+        let highlighted = |query: &str| -> Vec<String> {
+            let query = Query::parse(query).unwrap();
+            let snippet = index
+                .snippet_maker(Some(&query), 160)
+                .unwrap()
+                .snippet(text, "en");
+            snippet
+                .highlights
+                .iter()
+                .map(|range| snippet.fragment[range.clone()].to_string())
+                .collect()
+        };
+        assert_eq!(
+            highlighted("\"Nerkin-And\" OR \"Nerkin Hand\""),
+            ["Nerkin", "Hand", "Nerkin", "And"]
+        );
+        assert_eq!(highlighted("\"nerkin hand\""), ["Nerkin", "Hand"]);
+        assert_eq!(
+            highlighted("\"nerkin hand\" OR grenades"),
+            ["Nerkin", "Hand", "grenades"]
+        );
+        assert_eq!(
+            highlighted("\"nerkin hand\" and"),
+            ["and", "Nerkin", "Hand", "and", "And"]
+        );
     }
 
     /// A snippet shows a matched phrase whole, uses the full width (more of the text
