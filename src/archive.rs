@@ -1624,4 +1624,47 @@ mod tests {
         assert_eq!(page[0].ingested_at, "2026-01-01T00:00:00Z");
         assert_eq!(page[1].country.as_deref(), Some("RU"));
     }
+
+    /// An index committed by another layout (before version 6 a word with ə was not
+    /// indexed under its reading with "e") is rebuilt when the archive opens: searches
+    /// then answer as this build analyses.
+    #[test]
+    fn an_index_of_an_older_layout_is_rebuilt_when_the_archive_opens() {
+        let directory = tempfile::tempdir().unwrap();
+        let file = directory.path().join("statements.jsonl");
+        std::fs::write(
+            &file,
+            r#"{"text": "Ermənistan tərəfi atəş açıb.", "speaker": "Vaqif Dərgahlı", "date": "2024-02-12"}"#,
+        )
+        .unwrap();
+        let path = directory.path().join("archive");
+        let mut archive = Archive::create(&path).unwrap();
+        let records = crate::ingest::read(&file, &crate::ingest::ReadOptions::default()).unwrap();
+        archive
+            .ingest(records, IngestOptions::default(), "2026-01-01T00:00:00Z")
+            .unwrap();
+        // What an older build left: an index that does not answer as this one does
+        // (here it holds nothing at all), committed with its own layout number.
+        let state = archive.index.state().unwrap().unwrap();
+        let mut updater = archive.index.writer(Workload::Some).unwrap();
+        updater.clear().unwrap();
+        updater
+            .commit(&IndexState {
+                layout: LAYOUT_VERSION - 1,
+                ..state
+            })
+            .unwrap();
+        drop(archive);
+
+        let archive = Archive::open(&path).unwrap();
+        let found = archive
+            .search(&SearchRequest {
+                query: Some(Query::parse("Ermenistan").unwrap()),
+                limit: 10,
+                snippet_chars: 160,
+                ..SearchRequest::default()
+            })
+            .unwrap();
+        assert_eq!(found.total, 1);
+    }
 }

@@ -51,7 +51,8 @@ fn push_folded(character: char, out: &mut String) {
     match character {
         // Letters that have no decomposition but a plain Latin reading. Schwa reads as
         // "a" in English renderings of Azerbaijani names: Əliyev is Aliyev, Dərgahlı is
-        // Dargahli, Kəlbəcər is Kalbajar.
+        // Dargahli, Kəlbəcər is Kalbajar. (The Turkish-style "e", Ermənistan as Ermenistan,
+        // is the index's second reading of such words, see `FoldStemFilter`.)
         'ə' | 'Ə' => out.push('a'),
         'ı' => out.push('i'),
         'ß' => out.push_str("ss"),

@@ -7,6 +7,7 @@
 //! archive and which change sequence of the store it reflects. This is the only module
 //! that knows tantivy.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 use std::path::Path;
@@ -21,7 +22,6 @@ use tantivy::query::{
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
 };
-use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
@@ -83,7 +83,7 @@ pub struct IndexState {
 }
 
 /// Bumped whenever the schema or the analysers below change: older indexes are rebuilt.
-pub const LAYOUT_VERSION: u32 = 5;
+pub const LAYOUT_VERSION: u32 = 6;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.
@@ -767,20 +767,21 @@ impl SearchIndex {
         max_chars: usize,
     ) -> Result<SnippetMaker> {
         let searcher = self.reader.searcher();
-        let mut terms = BTreeMap::new();
+        let mut terms = HighlightTerms::default();
         if let Some(query) = query {
             self.collect_highlight_terms(&searcher, query, &mut terms)?;
         }
-        let mut russian_terms = BTreeMap::new();
+        let mut russian_terms = HighlightTerms::default();
         if let Some(query) = query {
+            let mut analyzer = russian_analyzer();
             collect_words(query, &mut |word| {
-                for token in analyze(&mut russian_analyzer(), word) {
-                    russian_terms.insert(token, 1.0);
-                }
+                let unweighed = |_: &str| Ok::<f32, std::convert::Infallible>(1.0);
+                let Ok(()) = russian_terms.add(analyze(&mut analyzer, word), unweighed);
             });
         }
-        let snippet_analyzer = |algorithm, terms: &BTreeMap<String, f32>| {
+        let snippet_analyzer = |algorithm, terms: &HighlightTerms| {
             let mut initials: Vec<char> = terms
+                .weights
                 .keys()
                 .filter_map(|term| term.chars().next())
                 .collect();
@@ -792,19 +793,21 @@ impl SearchIndex {
                     algorithm,
                     discovered: None,
                     initials: Some(initials.into()),
+                    // A text's "Ermənistan" is highlighted for a search of "Ermenistan".
+                    schwa_as_e: true,
                 })
                 .build()
         };
-        let english = snippet_analyzer(frostem::Algorithm::English, &terms);
-        let mut generator = SnippetGenerator::new(terms, english, self.fields.text, max_chars);
-        generator.set_max_num_chars(max_chars);
-        let russian_words = snippet_analyzer(frostem::Algorithm::Russian, &russian_terms);
-        let mut russian =
-            SnippetGenerator::new(russian_terms, russian_words, self.fields.text_ru, max_chars);
-        russian.set_max_num_chars(max_chars);
         Ok(SnippetMaker {
-            generator,
-            russian,
+            english: SnippetWords::new(
+                snippet_analyzer(frostem::Algorithm::English, &terms),
+                terms,
+            ),
+            russian: SnippetWords::new(
+                snippet_analyzer(frostem::Algorithm::Russian, &russian_terms),
+                russian_terms,
+            ),
+            scratch: Default::default(),
             max_chars,
             has_terms: query.is_some(),
         })
@@ -828,12 +831,22 @@ impl SearchIndex {
                     algorithm: frostem::Algorithm::English,
                     discovered: Some(vocabulary.discovered.clone()),
                     initials: None,
+                    schwa_as_e: true,
                 })
                 .build(),
         );
-        index
-            .tokenizers()
-            .register(RUSSIAN_ANALYZER, russian_analyzer());
+        index.tokenizers().register(
+            RUSSIAN_ANALYZER,
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(64))
+                .filter(FoldStemFilter {
+                    algorithm: frostem::Algorithm::Russian,
+                    discovered: None,
+                    initials: None,
+                    schwa_as_e: true,
+                })
+                .build(),
+        );
         index
             .tokenizers()
             .register(WORDS_ANALYZER, words_analyzer());
@@ -1090,18 +1103,16 @@ impl SearchIndex {
         &self,
         searcher: &Searcher,
         query: &Query,
-        terms: &mut BTreeMap<String, f32>,
+        terms: &mut HighlightTerms,
     ) -> Result<()> {
-        let add = |terms: &mut BTreeMap<String, f32>, token: String| -> Result<()> {
-            let frequency = searcher.doc_freq(&Term::from_field_text(self.fields.text, &token))?;
-            terms.insert(token, 1.0 / (1.0 + frequency as f32));
-            Ok(())
+        // Rarer stems weigh more in choosing the fragment.
+        let weight = |token: &str| -> Result<f32> {
+            let frequency = searcher.doc_freq(&Term::from_field_text(self.fields.text, token))?;
+            Ok(1.0 / (1.0 + frequency as f32))
         };
         match query {
             Query::Word(word) | Query::Phrase(word) => {
-                for token in analyze(&mut text_analyzer(), word) {
-                    add(terms, token)?;
-                }
+                terms.add(analyze(&mut text_analyzer(), word), weight)?;
             }
             Query::Prefix(prefix) => {
                 // The prefix matched whole words; highlight them in their stemmed form.
@@ -1109,7 +1120,7 @@ impl SearchIndex {
                 if let Some(last) = folded.last() {
                     for word in self.vocabulary.words_with_prefix(last, 200)? {
                         for token in analyze(&mut text_analyzer(), &word) {
-                            add(terms, token)?;
+                            terms.add(vec![token], weight)?;
                         }
                     }
                 }
@@ -1214,16 +1225,198 @@ fn damaged_if_corrupt<T>(result: Result<T>) -> Result<T> {
 
 /// Highlights the matches of one query in statement texts.
 pub struct SnippetMaker {
-    generator: SnippetGenerator,
+    english: SnippetWords,
     /// For Russian statements, which match through the Russian stemmer.
-    russian: SnippetGenerator,
+    russian: SnippetWords,
+    /// The matches of the text at hand: kept from one hit to the next, so that a page
+    /// of snippets allocates them once.
+    scratch: RefCell<SnippetScratch>,
     max_chars: usize,
     has_terms: bool,
+}
+
+/// What a query looks for in a text, as one analyser reads it: stems on their own, and
+/// phrases of several stems, which are highlighted only where they occur whole (a place
+/// expanded into its spellings must not light up every "and" of "Nerkin-And").
+#[derive(Default)]
+struct HighlightTerms {
+    /// Every stem looked for, with its weight in choosing the fragment.
+    weights: BTreeMap<String, f32>,
+    /// The stems looked for on their own: highlighted wherever they occur.
+    alone: std::collections::BTreeSet<String>,
+    /// Phrases of several stems.
+    phrases: Vec<Vec<String>>,
+}
+
+impl HighlightTerms {
+    /// Adds the stems of one word or phrase of the query, weighed by `weight`.
+    fn add<E>(
+        &mut self,
+        stems: Vec<String>,
+        weight: impl Fn(&str) -> std::result::Result<f32, E>,
+    ) -> std::result::Result<(), E> {
+        for stem in &stems {
+            if !self.weights.contains_key(stem) {
+                let value = weight(stem)?;
+                self.weights.insert(stem.clone(), value);
+            }
+        }
+        match <[String; 1]>::try_from(stems) {
+            Ok([stem]) => {
+                self.alone.insert(stem);
+            }
+            Err(stems) if stems.is_empty() || self.phrases.contains(&stems) => {}
+            Err(stems) => self.phrases.push(stems),
+        }
+        Ok(())
+    }
+}
+
+/// The stems one analyser looks for in a text, and that analyser.
+struct SnippetWords {
+    /// Stem → its weight (rarer stems weigh more), in millionths so that sums taken and
+    /// given back stay exact, and its number, which counts the different stems a
+    /// stretch of text holds.
+    terms: BTreeMap<String, (u64, usize)>,
+    /// By stem number: whether it is highlighted wherever it occurs, not only in a
+    /// phrase.
+    alone: Vec<bool>,
+    /// The phrases, as stem numbers.
+    phrases: Vec<Vec<usize>>,
+    /// Kept between texts: its memory of stems is what makes the next text cheap.
+    analyzer: RefCell<TextAnalyzer>,
+}
+
+impl SnippetWords {
+    fn new(analyzer: TextAnalyzer, looked_for: HighlightTerms) -> SnippetWords {
+        let terms: BTreeMap<String, (u64, usize)> = looked_for
+            .weights
+            .into_iter()
+            .enumerate()
+            .map(|(number, (term, weight))| {
+                (term, ((f64::from(weight) * 1e6).round() as u64, number))
+            })
+            .collect();
+        let mut alone = vec![false; terms.len()];
+        for stem in &looked_for.alone {
+            if let Some(&(_, number)) = terms.get(stem) {
+                alone[number] = true;
+            }
+        }
+        let phrases = looked_for
+            .phrases
+            .iter()
+            .map(|phrase| {
+                phrase
+                    .iter()
+                    .filter_map(|stem| terms.get(stem).map(|&(_, number)| number))
+                    .collect()
+            })
+            .collect();
+        SnippetWords {
+            terms,
+            alone,
+            phrases,
+            analyzer: RefCell::new(analyzer),
+        }
+    }
+
+    /// Writes the matches of `text` into `matches`, in their order in the text.
+    fn find(&self, text: &str, matches: &mut Vec<SnippetMatch>) {
+        matches.clear();
+        if self.terms.is_empty() {
+            return;
+        }
+        let mut analyzer = self.analyzer.borrow_mut();
+        let mut stream = analyzer.token_stream(text);
+        // Characters are counted from the previous match on, so that the whole text
+        // is counted at most once.
+        let (mut counted_bytes, mut counted_chars) = (0, 0);
+        while let Some(token) = stream.next() {
+            let Some(&(weight, term)) = self.terms.get(&token.text) else {
+                continue;
+            };
+            let (from, to) = (token.offset_from, token.offset_to);
+            let Some(start_char) = text
+                .get(counted_bytes..from)
+                .map(|between| counted_chars + char_count(between))
+            else {
+                // Tokens come in order and never overlap, but for the second reading of
+                // a word with a schwa, at the same place: a word matched by both
+                // readings is one match.
+                continue;
+            };
+            let end_char = start_char + text.get(from..to).map_or(0, char_count);
+            (counted_bytes, counted_chars) = (to, end_char);
+            matches.push(SnippetMatch {
+                bytes: from..to,
+                chars: start_char..end_char,
+                position: token.position,
+                weight,
+                term,
+                in_phrase: false,
+            });
+        }
+        if self.phrases.is_empty() {
+            return;
+        }
+        // A word of a phrase counts only where the whole phrase stands, word after word.
+        for start in 0..matches.len() {
+            for phrase in &self.phrases {
+                let Some(run) = matches.get(start..start + phrase.len()) else {
+                    continue;
+                };
+                let Some(first) = run.first().map(|found| found.position) else {
+                    continue;
+                };
+                let whole = run
+                    .iter()
+                    .zip(phrase)
+                    .enumerate()
+                    .all(|(offset, (found, &term))| {
+                        found.term == term && found.position == first + offset
+                    });
+                if whole {
+                    for found in &mut matches[start..start + phrase.len()] {
+                        found.in_phrase = true;
+                    }
+                }
+            }
+        }
+        matches.retain(|found| found.in_phrase || self.alone.get(found.term) == Some(&true));
+    }
+}
+
+/// One word of a text that the query looks for.
+#[derive(Debug, Clone)]
+struct SnippetMatch {
+    bytes: std::ops::Range<usize>,
+    /// The same, counted in characters from the text's start.
+    chars: std::ops::Range<usize>,
+    /// The word's number in the text, which tells words next to each other.
+    position: usize,
+    weight: u64,
+    /// Which stem it is, as numbered in [`SnippetWords::terms`].
+    term: usize,
+    /// Whether it is a word of a phrase looked for, standing whole.
+    in_phrase: bool,
+}
+
+/// Buffers a snippet maker reuses from one text to the next.
+#[derive(Default)]
+struct SnippetScratch {
+    matches: Vec<SnippetMatch>,
+    /// For each stem, how often it occurs in the stretch being weighed.
+    occurrences: Vec<u32>,
 }
 
 impl SnippetMaker {
     /// Returns the best fragment of `text`, or its beginning when nothing in it matches
     /// (a filters-only search, or a hit on the title).
+    ///
+    /// The best fragment is the stretch of at most `max_chars` characters holding the
+    /// most of the different words looked for (so a phrase is shown whole), widened on
+    /// both sides to the full width, more to the left when the text ends soon after.
     pub fn snippet(&self, text: &str, language: &str) -> Snippet {
         // A huge statement (a whole report) is looked at in its first megabyte only:
         // analysing all of it would make the search as slow as reading a book.
@@ -1237,84 +1430,174 @@ impl SnippetMaker {
         } else {
             text
         };
-        if self.has_terms {
-            let mut snippet = self.generator.snippet(text);
-            if snippet.highlighted().is_empty() && is_russian(language) {
-                snippet = self.russian.snippet(text);
-            }
-            if !snippet.highlighted().is_empty() {
-                let fragment = snippet.fragment_range();
-                let offset = fragment.start;
-                let highlights = snippet
-                    .highlighted()
-                    .iter()
-                    .map(|range| range.start + offset..range.end + offset);
-                return cut_around(text, fragment, highlights.collect(), self.max_chars);
-            }
+        // Offsets below are in the trimmed text, whose first character is number 0.
+        let text = text.trim();
+        if !self.has_terms {
+            return cut_around(text, None, &[], self.max_chars);
         }
-        cut_around(text, 0..0, Vec::new(), self.max_chars)
+        let mut scratch = self.scratch.borrow_mut();
+        let SnippetScratch {
+            matches,
+            occurrences,
+        } = &mut *scratch;
+        let mut words = &self.english;
+        words.find(text, matches);
+        if matches.is_empty() && is_russian(language) {
+            words = &self.russian;
+            words.find(text, matches);
+        }
+        let best = best_stretch(matches, words.terms.len(), occurrences, self.max_chars);
+        cut_around(text, best, matches, self.max_chars)
     }
 }
 
-/// Returns the part of `text` to show: all of it when it fits in `max_chars`, else
-/// `window` widened to word boundaries, with "…" where text was left out. `highlights`
-/// are byte ranges in `text` and come back relative to the fragment.
+/// Returns the first and last of `matches` (by index) that bound the stretch of at most
+/// `max_chars` characters holding the most weight of different stems, then the most
+/// matches, then the earliest; None without matches.
+fn best_stretch(
+    matches: &[SnippetMatch],
+    terms: usize,
+    occurrences: &mut Vec<u32>,
+    max_chars: usize,
+) -> Option<(usize, usize)> {
+    occurrences.clear();
+    occurrences.resize(terms, 0);
+    let mut best: Option<((u64, usize), (usize, usize))> = None;
+    let mut first = 0;
+    let mut weight = 0;
+    for (last, added) in matches.iter().enumerate() {
+        if let Some(count) = occurrences.get_mut(added.term) {
+            if *count == 0 {
+                weight += added.weight;
+            }
+            *count += 1;
+        }
+        // A stretch always holds its last match, even one longer than the limit.
+        while first < last && added.chars.end - matches[first].chars.start > max_chars {
+            let removed = &matches[first];
+            if let Some(count) = occurrences.get_mut(removed.term) {
+                *count -= 1;
+                if *count == 0 {
+                    weight -= removed.weight;
+                }
+            }
+            first += 1;
+        }
+        let value = (weight, last + 1 - first);
+        if best.is_none_or(|(best_value, _)| value > best_value) {
+            best = Some((value, (first, last)));
+        }
+    }
+    best.map(|(_, stretch)| stretch)
+}
+
+/// Returns the part of `text` (trimmed) to show: the matches from `stretch.0` to
+/// `stretch.1` with as much text around them as `max_chars` leaves, shared evenly
+/// between both sides unless one side has less to give, cut at whole words, with "…"
+/// where text was left out; the text's beginning without a stretch. Every match inside
+/// the fragment is highlighted.
 fn cut_around(
     text: &str,
-    window: std::ops::Range<usize>,
-    highlights: Vec<std::ops::Range<usize>>,
+    stretch: Option<(usize, usize)>,
+    matches: &[SnippetMatch],
     max_chars: usize,
 ) -> Snippet {
-    let trimmed_start = text.len() - text.trim_start().len();
-    let trimmed_end = text.trim_end().len();
-    // Where the character past the limit starts, if the text has one: counting stops
-    // there, as a statement is often many times a snippet's length.
-    let past_limit = if text.len() <= max_chars {
-        None
-    } else {
-        nth_char_start(text, max_chars)
-    };
-    let (mut start, mut end) = if past_limit.is_none() {
-        (trimmed_start, trimmed_end)
-    } else if window.is_empty() {
-        let end = past_limit.unwrap_or(text.len());
-        let end = text[..end]
-            .rfind(char::is_whitespace)
-            .filter(|&position| position > 0)
-            .unwrap_or(end);
-        (trimmed_start, end)
-    } else {
-        (window.start, window.end)
-    };
-    start = start.max(trimmed_start).min(text.len());
-    end = end.min(trimmed_end).max(start);
+    let (window_bytes, window_chars) =
+        match stretch.and_then(|(first, last)| Some((matches.get(first)?, matches.get(last)?))) {
+            Some((first, last)) => (
+                first.bytes.start..last.bytes.end,
+                first.chars.start..last.chars.end,
+            ),
+            None => (0..0, 0..0),
+        };
+    let room = max_chars.saturating_sub(window_chars.len());
+    // The text before the window is counted already; after it, only as far as needed.
+    let before = (room / 2).min(window_chars.start);
+    let after_wanted = room - before;
+    let (mut end, after) = chars_forward(text, window_bytes.end, after_wanted);
+    let before = (before + (after_wanted - after)).min(window_chars.start);
+    let mut start = chars_backward(text, window_bytes.start, before);
+    // Cut at whole words: a word cut in half is left out, unless it is all there is.
+    if start > 0 && !starts_word(text, start) {
+        if let Some(space) = text[start..window_bytes.start].find(char::is_whitespace) {
+            start += space;
+        } else if window_bytes.start > 0 {
+            start = window_bytes.start;
+        }
+    }
+    if end < text.len() && !ends_word(text, end) {
+        if let Some(space) = text[window_bytes.end..end].rfind(char::is_whitespace) {
+            end = window_bytes.end + space;
+        } else if window_bytes.end > 0 {
+            end = window_bytes.end;
+        }
+    }
     let body = text[start..end].trim();
-    let leading = text[start..end].len() - text[start..end].trim_start().len();
-    let body_start = start + leading;
-    let prefix = if body_start > trimmed_start {
-        "… "
-    } else {
-        ""
-    };
-    let suffix = if body_start + body.len() < trimmed_end {
-        " …"
-    } else {
-        ""
-    };
+    let body_start = start + (text[start..end].len() - text[start..end].trim_start().len());
+    let body_end = body_start + body.len();
+    let prefix = if body_start > 0 { "… " } else { "" };
+    let suffix = if body_end < text.len() { " …" } else { "" };
     // Assembled by hand: `format!` cost a page of filters-only hits 5% of its search.
     let mut fragment = String::with_capacity(prefix.len() + body.len() + suffix.len());
     fragment.push_str(prefix);
     fragment.push_str(body);
     fragment.push_str(suffix);
-    let highlights = highlights
-        .into_iter()
-        .filter(|range| range.start >= body_start && range.end <= body_start + body.len())
-        .map(|range| range.start - body_start + prefix.len()..range.end - body_start + prefix.len())
+    let highlights = matches
+        .iter()
+        .filter(|found| found.bytes.start >= body_start && found.bytes.end <= body_end)
+        .map(|found| {
+            found.bytes.start - body_start + prefix.len()
+                ..found.bytes.end - body_start + prefix.len()
+        })
         .collect();
     Snippet {
         fragment,
         highlights,
     }
+}
+
+/// Returns where the text `count` characters after `from` ends, or the text's end, and
+/// how many characters that is.
+fn chars_forward(text: &str, from: usize, count: usize) -> (usize, usize) {
+    let rest = text.get(from..).unwrap_or("");
+    match nth_char_start(rest, count) {
+        Some(offset) => (from + offset, count),
+        None => (text.len(), char_count(rest)),
+    }
+}
+
+/// Returns where the text `count` characters before `to` starts (`to` holds at least
+/// that many characters before it).
+fn chars_backward(text: &str, to: usize, count: usize) -> usize {
+    if count == 0 {
+        return to;
+    }
+    text.get(..to)
+        .and_then(|before| before.char_indices().rev().nth(count - 1))
+        .map_or(0, |(position, _)| position)
+}
+
+/// Returns true when a word starts at `position` of `text`: nothing but a space before.
+fn starts_word(text: &str, position: usize) -> bool {
+    text[..position]
+        .chars()
+        .next_back()
+        .is_none_or(char::is_whitespace)
+        || text[position..].starts_with(char::is_whitespace)
+}
+
+/// Returns true when a word ends at `position` of `text`: nothing but a space after.
+fn ends_word(text: &str, position: usize) -> bool {
+    text[position..]
+        .chars()
+        .next()
+        .is_none_or(char::is_whitespace)
+        || text[..position].ends_with(char::is_whitespace)
+}
+
+/// Counts the characters of `text` by their first bytes (see [`nth_char_start`]).
+fn char_count(text: &str) -> usize {
+    text.bytes().filter(|&byte| byte & 0xC0 != 0x80).count()
 }
 
 /// Where the character numbered `number` (from 0) starts in `text`, if it has that many:
@@ -2175,6 +2458,7 @@ fn text_analyzer() -> TextAnalyzer {
             algorithm: frostem::Algorithm::English,
             discovered: None,
             initials: None,
+            schwa_as_e: false,
         })
         .build()
 }
@@ -2187,6 +2471,7 @@ fn russian_analyzer() -> TextAnalyzer {
             algorithm: frostem::Algorithm::Russian,
             discovered: None,
             initials: None,
+            schwa_as_e: false,
         })
         .build()
 }
@@ -2275,6 +2560,12 @@ struct FoldStemFilter {
     /// other letter cannot stem to one of them (stemming keeps a word's first letter),
     /// so it is only folded, which spares the stemmer most of a text.
     initials: Option<std::sync::Arc<[char]>>,
+    /// Whether a word with the Azerbaijani schwa (ə) also yields its reading with "e",
+    /// at the same position: folding reads ə as "a" (Əliyev is Aliyev), but the
+    /// Turkish-style spelling writes "e" (Ermənistan is Ermenistan), and a text must be
+    /// found by both. On for indexing and snippets; off for a query's words, which are
+    /// looked up by their "a" reading, the one every such word is indexed under.
+    schwa_as_e: bool,
 }
 
 impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
@@ -2283,11 +2574,15 @@ impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
     fn transform<T: tantivy::tokenizer::Tokenizer>(self, tokenizer: T) -> FoldStemTokenizer<T> {
         FoldStemTokenizer {
             inner: tokenizer,
-            stemmer: frostem::Stemmer::new(self.algorithm),
-            stems: StemCache::default(),
-            buffer: String::new(),
-            discovered: self.discovered,
-            initials: self.initials,
+            words: FoldStemWords {
+                stemmer: frostem::Stemmer::new(self.algorithm),
+                stems: StemCache::default(),
+                buffer: String::new(),
+                discovered: self.discovered,
+                initials: self.initials,
+            },
+            schwa_as_e: self.schwa_as_e,
+            alternative: String::new(),
         }
     }
 }
@@ -2295,12 +2590,102 @@ impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
 #[derive(Clone)]
 struct FoldStemTokenizer<T> {
     inner: T,
+    words: FoldStemWords,
+    schwa_as_e: bool,
+    /// The "e" reading of the last word with a schwa, waiting for its turn.
+    alternative: String,
+}
+
+/// What turns one word as written into its folded stem.
+#[derive(Clone)]
+struct FoldStemWords {
     stemmer: frostem::Stemmer,
     /// Word as written → folded stem.
     stems: StemCache,
     buffer: String,
     discovered: Option<Discovered>,
     initials: Option<std::sync::Arc<[char]>>,
+}
+
+/// Ends the remembered stem of a word with a schwa, so that the word met again says so
+/// without being searched for ə. No stem holds it: tokens are letters and digits.
+const SCHWA_MARK: char = '\0';
+
+impl FoldStemWords {
+    /// Replaces `word`, as written, by its folded stem (only folded, or lower-cased,
+    /// when its first letter rules it out for a snippet). Given `e_spelling`, a word with
+    /// the schwa writes there its spelling with "e" for ə, and true is returned.
+    // Inlined: it runs for every token indexed, and a call cost ingest 1% (callgrind).
+    #[inline(always)]
+    fn fold_and_stem(&mut self, word: &mut String, e_spelling: Option<&mut String>) -> bool {
+        if let Some(initials) = self.initials.as_deref() {
+            // Most words of a snippet's text cannot match: an ASCII word is told by its
+            // first letter before it is looked up or copied.
+            if let Some(&first) = word.as_bytes().first() {
+                if first.is_ascii() && !initials.contains(&char::from(first.to_ascii_lowercase())) {
+                    word.make_ascii_lowercase();
+                    return false;
+                }
+            }
+        }
+        if let Some(stem) = self.stems.get(word) {
+            // Words with a schwa are marked when first met: the others pay nothing.
+            let (stem, schwa) = match stem.strip_suffix(SCHWA_MARK) {
+                Some(stem) => (stem, write_e_spelling(word, e_spelling)),
+                None => (stem, false),
+            };
+            word.clear();
+            word.push_str(stem);
+            return schwa;
+        }
+        let schwa = e_spelling.is_some()
+            && !word.is_ascii()
+            && (word.contains('ə') || word.contains('Ə'))
+            && write_e_spelling(word, e_spelling);
+        crate::fold::fold_word(word, &mut self.buffer);
+        if let Some(initials) = self.initials.as_deref() {
+            if !self
+                .buffer
+                .chars()
+                .next()
+                .is_some_and(|first| initials.contains(&first))
+            {
+                std::mem::swap(word, &mut self.buffer);
+                return schwa;
+            }
+        }
+        let mut stem = self.stemmer.stem(&self.buffer).into_owned();
+        if let Some(discovered) = &self.discovered {
+            // Once per word and analyser: the cache answers the word from now on.
+            lock(discovered).insert(self.buffer.clone());
+        }
+        if schwa {
+            stem.push(SCHWA_MARK);
+            self.stems.insert(word, &stem);
+            stem.pop();
+        } else {
+            self.stems.insert(word, &stem);
+        }
+        *word = stem;
+        schwa
+    }
+}
+
+/// Writes into `e_spelling`, if given, `word` with "e" for ə; returns whether it did.
+/// Kept out of line: few words take this path, and every token pays for code inlined
+/// into the analyser's loop.
+#[cold]
+#[inline(never)]
+fn write_e_spelling(word: &str, e_spelling: Option<&mut String>) -> bool {
+    let Some(e_spelling) = e_spelling else {
+        return false;
+    };
+    e_spelling.clear();
+    e_spelling.extend(word.chars().map(|character| match character {
+        'ə' | 'Ə' => 'e',
+        other => other,
+    }));
+    true
 }
 
 use crate::stem_cache::StemCache;
@@ -2311,66 +2696,44 @@ impl<T: tantivy::tokenizer::Tokenizer> tantivy::tokenizer::Tokenizer for FoldSte
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         FoldStemTokenStream {
             inner: self.inner.token_stream(text),
-            stemmer: self.stemmer,
-            stems: &mut self.stems,
-            buffer: &mut self.buffer,
-            discovered: self.discovered.as_ref(),
-            initials: self.initials.as_deref(),
+            words: &mut self.words,
+            schwa_as_e: self.schwa_as_e,
+            alternative: &mut self.alternative,
+            alternative_pending: false,
         }
     }
 }
 
 struct FoldStemTokenStream<'a, S> {
     inner: S,
-    stemmer: frostem::Stemmer,
-    stems: &'a mut StemCache,
-    buffer: &'a mut String,
-    discovered: Option<&'a Discovered>,
-    initials: Option<&'a [char]>,
+    words: &'a mut FoldStemWords,
+    schwa_as_e: bool,
+    alternative: &'a mut String,
+    /// Whether the next token is `alternative`, at the place of the current one.
+    alternative_pending: bool,
 }
 
 impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
     for FoldStemTokenStream<'_, S>
 {
     fn advance(&mut self) -> bool {
+        if self.alternative_pending {
+            self.alternative_pending = false;
+            // Same offsets and position as the word's first reading: a synonym.
+            std::mem::swap(&mut self.inner.token_mut().text, self.alternative);
+            return true;
+        }
         if !self.inner.advance() {
             return false;
         }
         let token = self.inner.token_mut();
-        if let Some(initials) = self.initials {
-            // Most words of a snippet's text cannot match: an ASCII word is told by its
-            // first letter before it is looked up or copied.
-            if let Some(&first) = token.text.as_bytes().first() {
-                if first.is_ascii() && !initials.contains(&char::from(first.to_ascii_lowercase())) {
-                    token.text.make_ascii_lowercase();
-                    return true;
-                }
-            }
+        let e_spelling = self.schwa_as_e.then_some(&mut *self.alternative);
+        if self.words.fold_and_stem(&mut token.text, e_spelling) {
+            // The "e" spelling has no schwa: its stem is remembered like any word's.
+            self.words.fold_and_stem(self.alternative, None);
+            // A stemmer may strip the very letter, leaving one reading: indexed once.
+            self.alternative_pending = *self.alternative != token.text;
         }
-        if let Some(stem) = self.stems.get(&token.text) {
-            token.text.clear();
-            token.text.push_str(stem);
-            return true;
-        }
-        crate::fold::fold_word(&token.text, self.buffer);
-        if let Some(initials) = self.initials {
-            if !self
-                .buffer
-                .chars()
-                .next()
-                .is_some_and(|first| initials.contains(&first))
-            {
-                std::mem::swap(&mut token.text, self.buffer);
-                return true;
-            }
-        }
-        let stem = self.stemmer.stem(self.buffer).into_owned();
-        if let Some(discovered) = self.discovered {
-            // Once per word and analyser: the cache answers the word from now on.
-            lock(discovered).insert(self.buffer.clone());
-        }
-        self.stems.insert(&token.text, &stem);
-        token.text = stem;
         true
     }
 
@@ -4387,6 +4750,174 @@ mod tests {
         // Words whose first letter is not ASCII are folded before they are told apart.
         assert_eq!(highlighted("elysee"), vec!["Élysée"]);
         assert_eq!(highlighted("susa"), vec!["Şuşa"]);
+    }
+
+    /// A word with the Azerbaijani schwa is found by its reading with "a" (Əliyev is
+    /// Aliyev) and by the Turkish-style one with "e" (Ermənistan is Ermenistan): as a
+    /// word, a prefix and in a phrase, in English and Russian statements, and the snippet
+    /// highlights it either way.
+    #[test]
+    fn words_with_a_schwa_are_found_by_a_and_by_e() {
+        // Words met again ("Ermənistan", "kəndi") are answered from the analyser's memory.
+        let text = "Ermənistan tərəfi Nərkin And kəndi istiqamətində atəş açıb, əsgərimiz şəhid \
+                    olub; Ermənistan kəndi tərk etdi.";
+        let mut russian = statement(
+            2,
+            "Əliyev: Ermənistan tərəfi atəş açıb.",
+            "2024-02-13",
+            "AZ",
+        );
+        russian.language = "ru".into();
+        let index = index_of(&[
+            statement(1, text, "2024-02-13", "AZ"),
+            russian,
+            statement(3, "Armenia and Azerbaijan", "2024-02-13", "AM"),
+        ]);
+        let none = IndexFilter::default();
+        for query in [
+            "Ermenistan",
+            "Ermanistan",
+            "Ermənistan",
+            "Ermen*",
+            "Erman*",
+            "Ermən*",
+        ] {
+            assert_eq!(ids(&index, query, &none), vec![1, 2], "{query}");
+        }
+        for query in [
+            "\"kendi terk\"",
+            "\"Ermenistan kendi\"",
+            "kendi",
+            "kandi",
+            "sehid",
+            "şəhid",
+            "\"Nerkin And kendi\"",
+            "\"Narkin And kəndi\"",
+        ] {
+            assert_eq!(ids(&index, query, &none), vec![1], "{query}");
+        }
+        for query in ["aliyev", "eliyev", "Əliyev"] {
+            assert_eq!(ids(&index, query, &none), vec![2], "{query}");
+        }
+        let highlighted = |query: &str, text: &str| -> Vec<String> {
+            let query = Query::parse(query).unwrap();
+            let snippet = index
+                .snippet_maker(Some(&query), 160)
+                .unwrap()
+                .snippet(text, "en");
+            snippet
+                .highlights
+                .iter()
+                .map(|range| snippet.fragment[range.clone()].to_string())
+                .collect()
+        };
+        assert_eq!(
+            highlighted("Ermenistan kendi", text),
+            ["Ermənistan", "kəndi", "Ermənistan", "kəndi"]
+        );
+        assert_eq!(
+            highlighted("Ermanistan sehid", text),
+            ["Ermənistan", "şəhid", "Ermənistan"]
+        );
+        assert_eq!(highlighted("Ermen*", text), ["Ermənistan", "Ermənistan"]);
+    }
+
+    /// The words of a phrase are highlighted where the phrase stands whole, not one by
+    /// one elsewhere: a place's spellings, searched as phrases, light up the spelling the
+    /// text uses and never the "and" of "Nerkin-And" in "killed and wounded". A word
+    /// looked for on its own is highlighted anywhere.
+    #[test]
+    fn phrases_are_highlighted_only_where_they_stand_whole() {
+        let text = "Two soldiers were killed and several wounded near Nerkin Hand; \
+                    Hand grenades and Nerkin-And.";
+        let index = index_of(&[statement(1, text, "2024-02-13", "AM")]);
+        let highlighted = |query: &str| -> Vec<String> {
+            let query = Query::parse(query).unwrap();
+            let snippet = index
+                .snippet_maker(Some(&query), 160)
+                .unwrap()
+                .snippet(text, "en");
+            snippet
+                .highlights
+                .iter()
+                .map(|range| snippet.fragment[range.clone()].to_string())
+                .collect()
+        };
+        assert_eq!(
+            highlighted("\"Nerkin-And\" OR \"Nerkin Hand\""),
+            ["Nerkin", "Hand", "Nerkin", "And"]
+        );
+        assert_eq!(highlighted("\"nerkin hand\""), ["Nerkin", "Hand"]);
+        assert_eq!(
+            highlighted("\"nerkin hand\" OR grenades"),
+            ["Nerkin", "Hand", "grenades"]
+        );
+        assert_eq!(
+            highlighted("\"nerkin hand\" and"),
+            ["and", "Nerkin", "Hand", "and", "And"]
+        );
+    }
+
+    /// A snippet shows a matched phrase whole, uses the full width (more of the text
+    /// before a match near the end), and says "…" only where text was left out; the
+    /// width counts characters, so a Russian text gets as many as an English one.
+    #[test]
+    fn snippets_show_whole_phrases_at_full_width() {
+        let putin = "Vladimir Putin held talks with Naftali Bennett during which they \
+                     discussed various aspects of the situation in Ukraine in the context \
+                     of Russia's special military operation to protect Donbass.";
+        let filler: String = (1..=60).map(|number| format!("word{number} ")).collect();
+        let ending = format!("{filler}alpha beta gamma delta final.");
+        let russian = "Владимир Путин провёл переговоры с Нафтали Беннетом, в ходе которых \
+                       обсуждались различные аспекты ситуации на Украине в контексте \
+                       специальной военной операции по защите Донбасса, а также другие \
+                       вопросы двусторонних отношений.";
+        let index = index_of(&[statement(1, putin, "2022-03-05", "RU")]);
+        let snippet = |query: &str, text: &str, language: &str| {
+            let query = Query::parse(query).unwrap();
+            let snippet = index
+                .snippet_maker(Some(&query), 160)
+                .unwrap()
+                .snippet(text, language);
+            let highlighted: Vec<String> = snippet
+                .highlights
+                .iter()
+                .map(|range| snippet.fragment[range.clone()].to_string())
+                .collect();
+            (snippet.fragment, highlighted)
+        };
+
+        let (fragment, highlighted) = snippet("\"special military operation\"", putin, "en");
+        assert_eq!(highlighted, vec!["special", "military", "operation"]);
+        assert!(fragment.ends_with("to protect Donbass."), "{fragment}");
+        assert!(fragment.starts_with("… "), "{fragment}");
+        let shown = fragment.chars().count();
+        assert!((150..=162).contains(&shown), "{shown}: {fragment}");
+
+        let (fragment, highlighted) = snippet("final", &ending, "en");
+        assert_eq!(highlighted, vec!["final"]);
+        assert!(fragment.ends_with("delta final."), "{fragment}");
+        assert!(
+            (150..=162).contains(&fragment.chars().count()),
+            "{fragment}"
+        );
+
+        let (fragment, highlighted) = snippet("операция", russian, "ru");
+        assert_eq!(highlighted, vec!["операции"]);
+        assert!(fragment.ends_with("отношений."), "{fragment}");
+        assert!(
+            (150..=162).contains(&fragment.chars().count()),
+            "{fragment}"
+        );
+
+        // A match at the start: no "…" before it, the rest of the width after it.
+        let (fragment, _) = snippet("vladimir", putin, "en");
+        assert!(fragment.starts_with("Vladimir Putin"), "{fragment}");
+        assert!(fragment.ends_with(" …"), "{fragment}");
+        assert!(
+            (150..=162).contains(&fragment.chars().count()),
+            "{fragment}"
+        );
     }
 
     /// A filters-only snippet is the text's beginning, cut at a word before the limit,

@@ -59,6 +59,41 @@ fn every_spelling_of_a_village_finds_every_other() {
     }
 }
 
+/// Regression: a place searched in one spelling highlighted the common words of its other
+/// spellings wherever they stood ("and" of "Nerkin-And"): only the words of the spelling
+/// the text uses are highlighted.
+#[test]
+fn a_place_highlights_the_spelling_found_never_a_lone_common_word() {
+    let archive = archive();
+    for spelling in ["\"Неркин Анд\"", "Nerkin-And", "nerkin hand"] {
+        let hits = archive.stdout_json(&["search", spelling, "--format", "json", "--limit", "100"]);
+        let hit = hits
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|hit| hit["external_id"] == "seed-2024-02-13-09")
+            .unwrap();
+        let snippet = hit["snippet"].as_str().unwrap();
+        assert!(snippet.contains("killed and several"), "{snippet}");
+        let highlighted: Vec<String> = hit["highlights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|range| {
+                let start = range[0].as_u64().unwrap() as usize;
+                let end = range[1].as_u64().unwrap() as usize;
+                snippet.chars().skip(start).take(end - start).collect()
+            })
+            .collect();
+        assert_eq!(highlighted, ["Nerkin", "Hand"], "{spelling}: {hit:#}");
+    }
+    let markdown = archive.run(&["search", "\"Неркин Анд\"", "--format", "markdown"]);
+    markdown
+        .success()
+        .stdout_has("village of **Nerkin** **Hand**");
+    assert!(!markdown.stdout.contains("**and**"), "{markdown}");
+}
+
 #[test]
 fn every_spelling_of_a_town_finds_every_other() {
     let archive = archive();

@@ -935,3 +935,65 @@ fn a_closed_pipe_is_not_an_error() {
         );
     }
 }
+
+/// Regression: a phrase near the end of a text lost its first word, the snippet shrank to
+/// a quarter of its width, and it ended with "…" although the text ended there.
+#[test]
+fn snippets_show_the_whole_phrase_at_full_width_without_a_false_ellipsis() {
+    let archive = Archive::new();
+    let text = "Vladimir Putin held talks with Naftali Bennett during which they discussed \
+                various aspects of the situation in Ukraine in the context of Russia's \
+                special military operation to protect Donbass.";
+    archive
+        .run(&["add", "--speaker", "P", "--date", "2022-03-05", text])
+        .success();
+    let hits = archive.stdout_json(&[
+        "search",
+        "\"special military operation\"",
+        "--format",
+        "json",
+    ]);
+    let hit = &hits[0];
+    let snippet = hit["snippet"].as_str().unwrap();
+    assert!(snippet.ends_with("to protect Donbass."), "{snippet}");
+    assert!(snippet.chars().count() >= 150, "{snippet}");
+    let highlighted: Vec<String> = hit["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|range| {
+            let start = range[0].as_u64().unwrap() as usize;
+            let end = range[1].as_u64().unwrap() as usize;
+            snippet.chars().skip(start).take(end - start).collect()
+        })
+        .collect();
+    assert_eq!(highlighted, ["special", "military", "operation"], "{hit:#}");
+}
+
+/// Regression: ə was read only as "a", so the Turkish-style spelling with "e" found
+/// nothing: an Azerbaijani statement is found, and its words highlighted, both ways.
+#[test]
+fn azerbaijani_schwa_is_found_as_a_and_as_e() {
+    let archive = Archive::new();
+    let text = "Ermənistan tərəfi Nərkin And kəndi istiqamətində atəş açıb, əsgərimiz şəhid olub.";
+    archive
+        .run(&["add", "--speaker", "P", "--date", "2024-02-12", text])
+        .success();
+    for (query, word) in [
+        ("Ermenistan", "Ermənistan"),
+        ("Ermanistan", "Ermənistan"),
+        ("Ermen*", "Ermənistan"),
+        ("kendi", "kəndi"),
+        ("sehid", "şəhid"),
+        ("şəhid", "şəhid"),
+    ] {
+        let hits = archive.stdout_json(&["search", query, "--format", "json"]);
+        let hit = &hits[0];
+        let snippet = hit["snippet"].as_str().unwrap();
+        let range = &hit["highlights"][0];
+        let start = range[0].as_u64().unwrap() as usize;
+        let end = range[1].as_u64().unwrap() as usize;
+        let highlighted: String = snippet.chars().skip(start).take(end - start).collect();
+        assert_eq!(highlighted, word, "{query}: {hit:#}");
+    }
+}
