@@ -54,10 +54,11 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub sort: Option<SortOrder>,
     /// Number of hits to print
-    #[arg(long, short = 'n', default_value_t = 20)]
+    // A negative number is a bad value, not the excluded word clap would take it for.
+    #[arg(long, short = 'n', default_value_t = 20, allow_negative_numbers = true)]
     pub limit: usize,
     /// Number of hits to skip, for paging
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
     pub offset: usize,
     /// Print only the number of matching statements
     #[arg(long, short = 'c')]
@@ -131,9 +132,21 @@ impl FilterArgs {
             None
         } else {
             Some(Query::parse(&query_text).map_err(|error| {
+                // After `--` every word is the query, flags too (`search x -- -y --count`).
+                let flag = self
+                    .query
+                    .iter()
+                    .find(|word| word.starts_with("--") && word.len() > 2);
+                let hint = match flag {
+                    Some(flag) => format!(
+                        "{} is read as part of the query: words after `--` are the query; put flags before `--`",
+                        clean(flag)
+                    ),
+                    None => "see `communique help search` for the query syntax; put a phrase in \"quotes\"".to_string(),
+                };
                 UserError::with_hint(
                     format!("invalid query: {error}\n{}", error.pointer(&query_text)),
-                    "see `communique help search` for the query syntax; put a phrase in \"quotes\"",
+                    hint,
                 )
             })?)
         };

@@ -997,3 +997,23 @@ fn azerbaijani_schwa_is_found_as_a_and_as_e() {
         assert_eq!(highlighted, word, "{query}: {hit:#}");
     }
 }
+
+/// `search -n -1` is a bad limit, not an excluded word (clap's tip said to pass it after
+/// `--`, which made it a query); `search x -- -y --count` reads `--count` as a query word,
+/// and the error says so.
+#[test]
+fn a_negative_limit_and_a_flag_after_the_double_dash_are_explained() {
+    let archive = fixture();
+    let run = archive.run(&["search", "-n", "-1"]);
+    run.code(2).stderr_has("invalid value '-1' for '--limit");
+    assert!(!run.stderr.contains("'-- -1'"), "{run}");
+    archive
+        .run(&["search", "--offset", "-5"])
+        .code(2)
+        .stderr_has("invalid value '-5' for '--offset");
+    archive
+        .run(&["search", "fire", "--", "-border", "--count"])
+        .code(2)
+        .stderr_has("--count is read as part of the query")
+        .stderr_has("put flags before `--`");
+}
