@@ -24,7 +24,8 @@ use super::{
   communique speakers show peskov
   communique speakers alias peskov \"Дмитрий Песков\" \"Dmitri Peskov\"
   communique speakers role peskov \"Kremlin spokesperson\" --from 2012-05-22
-  communique speakers merge \"Dmitry Peskov\" \"D. Peskov\"")]
+  communique speakers merge \"Dmitry Peskov\" \"D. Peskov\"
+  communique speakers export > speakers.jsonl   # with `export`, a backup")]
 pub struct Args {
     #[command(subcommand)]
     pub action: Option<Action>,
@@ -104,6 +105,9 @@ pub enum Action {
         /// The file
         file: PathBuf,
     },
+    /// Print every speaker with aliases and roles as JSON Lines, as `speakers import`
+    /// reads them: with `export`, a whole backup of the archive
+    Export,
 }
 
 /// Runs `speakers`.
@@ -225,6 +229,19 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             );
             Ok(Outcome::Success)
         }
+        Action::Export => {
+            let archive = open_archive(global, IfMissing::Fail)?;
+            let speakers = archive
+                .speakers()
+                .map_err(|error| archive_error(error, archive.directory()))?;
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            for speaker in &speakers {
+                crate::output::write_json(&mut stdout, &speaker_record(speaker), false)?;
+                writeln!(stdout)?;
+            }
+            stdout.flush()?;
+            Ok(Outcome::Success)
+        }
         Action::Import { file } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
@@ -250,6 +267,20 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             Ok(Outcome::Success)
         }
     }
+}
+
+/// A speaker as `speakers import` reads one (corpus/speakers.jsonl): what the archive
+/// knows of them besides their statements.
+fn speaker_record(speaker: &Speaker) -> serde_json::Value {
+    serde_json::json!({
+        "name": speaker.name,
+        "kind": speaker.kind,
+        "role": speaker.role,
+        "organization": speaker.organization,
+        "country": speaker.country,
+        "aliases": speaker.aliases,
+        "roles": speaker.roles,
+    })
 }
 
 /// Resolves a reference to exactly one speaker, or explains why it cannot.

@@ -140,3 +140,42 @@ fn an_empty_archive_has_no_speakers() {
         json!([])
     );
 }
+
+/// `export` carries statements, not what the archive knows of their speakers (aliases,
+/// roles over time): `speakers export` does, as `speakers import` reads it, so that the
+/// two make a whole backup.
+#[test]
+fn speakers_export_and_import_carry_aliases_and_roles_to_a_new_archive() {
+    let archive = Archive::new();
+    archive
+        .run(&["init", "--bundled", archive.dir().to_str().unwrap()])
+        .success();
+    let speakers = archive.run(&["speakers", "export"]);
+    speakers.success();
+    let statements = archive.run(&["export", "--with-history"]);
+    statements.success();
+    assert!(speakers.stdout.contains("Dmitri Peskov"), "{speakers}");
+    assert!(
+        speakers.stdout.contains("Kremlin spokesperson"),
+        "{speakers}"
+    );
+
+    let copy = Archive::new();
+    let speakers_file = copy.write("speakers.jsonl", &speakers.stdout);
+    let statements_file = copy.write("archive.jsonl", &statements.stdout);
+    copy.run(&["speakers", "import", speakers_file.to_str().unwrap()])
+        .success();
+    copy.run(&["ingest", statements_file.to_str().unwrap()])
+        .success();
+    let again = copy.run(&["speakers", "export"]);
+    assert_eq!(again.success().stdout, speakers.stdout);
+    assert_eq!(
+        copy.ids(&["--speaker", "Dmitri Peskov"]),
+        archive.ids(&["--speaker", "Dmitri Peskov"])
+    );
+    assert!(!archive.ids(&["--role", "Kremlin spokesperson"]).is_empty());
+    assert_eq!(
+        copy.ids(&["--role", "Kremlin spokesperson"]),
+        archive.ids(&["--role", "Kremlin spokesperson"])
+    );
+}
