@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde_json::{json, Value};
+use unicode_width::UnicodeWidthChar;
 
 use crate::archive::{SearchHit, SearchResults};
 use crate::model::{HistoryEntry, Speaker, Statement};
@@ -587,7 +588,7 @@ pub fn write_history(
 fn shown_value(value: Option<&str>) -> String {
     match value {
         None => "(none)".to_string(),
-        Some(text) if text.chars().count() > 60 => format!("{:?}", truncate(text, 60)),
+        Some(text) if text_width(text) > 60 => format!("{:?}", truncate(text, 60)),
         Some(text) => format!("{text:?}"),
     }
 }
@@ -878,7 +879,7 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
         .max(2);
     let natural_speaker = hits
         .iter()
-        .map(|hit| clean(&hit.statement.speaker).chars().count())
+        .map(|hit| text_width(&clean(&hit.statement.speaker)))
         .max()
         .unwrap_or(7)
         .max(7);
@@ -904,10 +905,10 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
         let speaker = truncate(&clean(&statement.speaker), speaker_width);
         write!(
             out,
-            "{:>id_width$}  {:<10}  {:<speaker_width$}  ",
+            "{:>id_width$}  {:<10}  {}  ",
             statement.id,
             statement.date.to_string(),
-            speaker
+            pad(&speaker, speaker_width)
         )?;
         let marked = marked_snippet(&hit.snippet);
         match snippet_width {
@@ -919,7 +920,7 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
                     write_marked(out, line, style.color)?;
                 }
             }
-            Some(width) if marked.len() > width => {
+            Some(width) if marked_width(&marked) > width => {
                 let (start, end) = visible_window(&marked, width);
                 if start > 0 {
                     write!(out, "…")?;
@@ -983,9 +984,9 @@ fn marked_snippet(snippet: &crate::index::Snippet) -> Vec<(char, bool)> {
     marked
 }
 
-/// Returns the part of a snippet longer than `width` to show in `width` columns, ellipses
-/// included: its start, unless the first match would be cut off, in which case a window
-/// that begins at a word a little before the match, so the match is always seen.
+/// Returns the part of a snippet longer than `width` cells to show in `width` cells,
+/// ellipses included: its start, unless the first match would be cut off, in which case a
+/// window that begins at a word a little before the match, so the match is always seen.
 fn visible_window(marked: &[(char, bool)], width: usize) -> (usize, usize) {
     let room = width.saturating_sub(1).max(1);
     let first_match = marked.iter().position(|&(_, highlighted)| highlighted);
@@ -996,26 +997,114 @@ fn visible_window(marked: &[(char, bool)], width: usize) -> (usize, usize) {
             .map_or(marked.len(), |length| start + length)
     });
     match (first_match, match_end) {
-        (Some(start), Some(end)) if end > room => {
-            let word_start = |at: usize| at == 0 || marked[at - 1].0 == ' ';
+        (Some(start), Some(end)) if marked_width(&marked[..end]) > room => {
+            // Text without spaces (Chinese, Japanese) may begin at any wide character.
+            let word_start =
+                |at: usize| at == 0 || marked[at - 1].0 == ' ' || is_break_between(marked, at);
             // Both ellipses may be needed: room for the text is width - 2. Begin at the
             // earliest word that leaves the match in the first half.
             let room = width.saturating_sub(2).max(1);
-            let from = (start.saturating_sub(room / 2)..=start)
+            let earliest = fitting_start(marked, start, room / 2);
+            let from = (earliest..=start)
                 .find(|&at| word_start(at))
                 .unwrap_or(start);
             let tail = width.saturating_sub(1).max(1);
-            if marked.len() - from <= tail {
+            if marked_width(&marked[from..]) <= tail {
                 // The rest fits behind one ellipsis: show as much of it as fits.
-                let earliest = marked.len().saturating_sub(tail);
+                let earliest = fitting_start(marked, marked.len(), tail);
                 let from = (earliest..=from).find(|&at| word_start(at)).unwrap_or(from);
                 (from, marked.len())
             } else {
-                (from, from + room)
+                (from, fitting_end(marked, from, room))
             }
         }
-        _ => (0, room),
+        _ => (0, fitting_end(marked, 0, room)),
     }
+}
+
+/// Returns the terminal cells a character takes: two for CJK and most emoji, none for
+/// combining marks and zero-width characters, one otherwise.
+///
+/// Characters are measured one by one, as wcwidth(3) and most terminals do: a terminal
+/// that draws an emoji sequence (a family, a skin tone) as one glyph leaves the line
+/// shorter than counted, never longer.
+fn char_width(character: char) -> usize {
+    if character.is_ascii() {
+        return 1;
+    }
+    // Controls have no width of their own; clean() has replaced them by then, and
+    // counting one keeps a line from ever being longer than counted.
+    character.width().unwrap_or(1)
+}
+
+/// Returns the terminal cells `text` takes (see [`char_width`]).
+fn text_width(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.len();
+    }
+    text.chars().map(char_width).sum()
+}
+
+/// Returns the terminal cells marked characters take.
+fn marked_width(marked: &[(char, bool)]) -> usize {
+    marked
+        .iter()
+        .map(|&(character, _)| char_width(character))
+        .sum()
+}
+
+/// Returns `text` followed by the spaces that make it `width` cells wide.
+fn pad(text: &str, width: usize) -> String {
+    let mut padded = text.to_string();
+    padded.extend(std::iter::repeat_n(
+        ' ',
+        width.saturating_sub(text_width(text)),
+    ));
+    padded
+}
+
+/// Returns the end of the longest run of marked characters from `from` that fits in
+/// `cells`: a wide character that would straddle the edge is left out, and the combining
+/// marks after the last character that fits stay with it.
+fn fitting_end(marked: &[(char, bool)], from: usize, cells: usize) -> usize {
+    let mut used = 0;
+    let mut end = from;
+    for &(character, _) in &marked[from..] {
+        used += char_width(character);
+        if used > cells {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+/// Returns the start of the longest run of marked characters ending at `end` that fits in
+/// `cells`, never at a combining mark parted from its character.
+fn fitting_start(marked: &[(char, bool)], end: usize, cells: usize) -> usize {
+    let mut used = 0;
+    let mut start = end;
+    while start > 0 {
+        let width = char_width(marked[start - 1].0);
+        if used + width > cells {
+            break;
+        }
+        used += width;
+        start -= 1;
+    }
+    while start < end && char_width(marked[start].0) == 0 {
+        start += 1;
+    }
+    start
+}
+
+/// Whether a line may break before `marked[at]` without a space: next to a wide
+/// character, as between the characters of Chinese or Japanese text, but never before a
+/// combining mark.
+fn is_break_between(marked: &[(char, bool)], at: usize) -> bool {
+    let (before, after) = (marked[at - 1].0, marked[at].0);
+    let after_width = char_width(after);
+    after_width > 0 && (after_width > 1 || char_width(before) > 1)
 }
 
 /// Writes marked characters, the marked ones highlighted when `color`.
@@ -1038,7 +1127,8 @@ fn write_marked(out: &mut dyn Write, marked: &[(char, bool)], color: bool) -> io
     Ok(())
 }
 
-/// Splits marked characters into lines of at most `width`, between words when it can.
+/// Splits marked characters into lines of at most `width` cells, between words (or next
+/// to a wide character) when it can.
 fn wrap_marked(marked: &[(char, bool)], width: usize) -> Vec<&[(char, bool)]> {
     let width = width.max(1);
     let mut lines = Vec::new();
@@ -1050,19 +1140,31 @@ fn wrap_marked(marked: &[(char, bool)], width: usize) -> Vec<&[(char, bool)]> {
         if start >= marked.len() {
             break;
         }
-        if marked.len() - start <= width {
+        let mut limit = fitting_end(marked, start, width);
+        if limit == start {
+            // A character wider than the line: alone on a line, rather than never shown.
+            limit = start + 1;
+            while limit < marked.len() && char_width(marked[limit].0) == 0 {
+                limit += 1;
+            }
+        }
+        if limit >= marked.len() {
             lines.push(&marked[start..]);
             break;
         }
-        let limit = start + width;
-        match (start + 1..=limit).rev().find(|&at| marked[at].0 == ' ') {
-            Some(space) => {
+        let breakable = |at: usize| marked[at].0 == ' ' || is_break_between(marked, at);
+        match (start + 1..=limit).rev().find(|&at| breakable(at)) {
+            Some(space) if marked[space].0 == ' ' => {
                 let mut end = space;
                 while end > start && marked[end - 1].0 == ' ' {
                     end -= 1;
                 }
                 lines.push(&marked[start..end]);
                 start = space + 1;
+            }
+            Some(at) => {
+                lines.push(&marked[start..at]);
+                start = at;
             }
             None => {
                 lines.push(&marked[start..limit]);
@@ -1249,13 +1351,13 @@ pub fn write_bar_chart(
 ) -> io::Result<()> {
     let bars = || groups.iter().flat_map(|group| group.bars.iter());
     let label_width = bars()
-        .map(|bar| clean(&bar.label).chars().count())
+        .map(|bar| text_width(&clean(&bar.label)))
         .max()
         .unwrap_or(0)
         .min(40);
     let series_width = bars()
         .filter_map(|bar| bar.series.as_deref())
-        .map(|name| clean(name).chars().count())
+        .map(|name| text_width(&clean(name)))
         .max()
         .unwrap_or(0)
         .min(30);
@@ -1296,10 +1398,14 @@ pub fn write_bar_chart(
                 truncate(&clean(&bar.label), label_width)
             };
             previous_label = Some(&bar.label);
-            write!(out, "{:indent$}{label:<label_width$}  ", "")?;
+            write!(out, "{:indent$}{}  ", "", pad(&label, label_width))?;
             if series_width > 0 {
                 let name = bar.series.as_deref().map(clean).unwrap_or_default();
-                write!(out, "{:<series_width$}  ", truncate(&name, series_width))?;
+                write!(
+                    out,
+                    "{}  ",
+                    pad(&truncate(&name, series_width), series_width)
+                )?;
             }
             let drawn = draw_bar(bar.count, maximum, bar_width);
             if drawn.is_empty() {
@@ -1360,7 +1466,7 @@ fn write_table(
         .collect();
     for row in rows {
         for (column, cell) in row.iter().enumerate() {
-            widths[column] = widths[column].max(cell.chars().count());
+            widths[column] = widths[column].max(text_width(cell));
         }
     }
     if let Some(width) = style.width {
@@ -1373,7 +1479,7 @@ fn write_table(
                 text.push_str("  ");
             }
             let cell = truncate(cell, widths[column]);
-            let padding = widths[column].saturating_sub(cell.chars().count());
+            let padding = widths[column].saturating_sub(text_width(&cell));
             text.push_str(&cell);
             if column + 1 < cells.len() {
                 text.push_str(&" ".repeat(padding));
@@ -1415,31 +1521,76 @@ fn fit_widths(widths: &mut [usize], headers: &[&str], width: usize) {
         }
     }
 }
+
+/// Returns `text` cut to `width` cells, ending in "…" when cut; never inside a character,
+/// so a cut text may be a cell short.
 fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
+    if text_width(text) <= width {
         return text.to_string();
     }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    let room = width.saturating_sub(1);
+    let mut cut = String::with_capacity(text.len());
+    let mut used = 0;
+    for character in text.chars() {
+        used += char_width(character);
+        if used > room {
+            break;
+        }
+        cut.push(character);
+    }
     cut.push('…');
     cut
 }
 
+/// Splits text into lines of at most `width` cells between words, or next to a wide
+/// character (Chinese and Japanese are written without spaces); a longer word overflows.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
+        let mut line_width = 0;
         for word in paragraph.split_whitespace() {
-            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-                lines.push(std::mem::take(&mut line));
+            for (number, piece) in word_pieces(word).into_iter().enumerate() {
+                let gap = usize::from(number == 0 && !line.is_empty());
+                let piece_width = text_width(piece);
+                if !line.is_empty() && line_width + gap + piece_width > width {
+                    lines.push(std::mem::take(&mut line));
+                    line_width = 0;
+                } else if gap > 0 {
+                    line.push(' ');
+                    line_width += 1;
+                }
+                line.push_str(piece);
+                line_width += piece_width;
             }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
         }
         lines.push(line);
     }
     lines
+}
+
+/// Splits a word where a line may break inside it: before and after each wide character,
+/// which keeps its combining marks.
+fn word_pieces(word: &str) -> Vec<&str> {
+    if word.is_ascii() {
+        return vec![word];
+    }
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut previous_wide = false;
+    for (index, character) in word.char_indices() {
+        let width = char_width(character);
+        if width == 0 {
+            continue;
+        }
+        if index > start && (width > 1 || previous_wide) {
+            pieces.push(&word[start..index]);
+            start = index;
+        }
+        previous_wide = width > 1;
+    }
+    pieces.push(&word[start..]);
+    pieces
 }
 
 #[cfg(test)]
@@ -1621,6 +1772,35 @@ mod tests {
         let mut widths = vec![5, 30, 40, 10];
         fit_widths(&mut widths, &headers, 10);
         assert_eq!(widths, [5, 7, 6, 10]);
+    }
+
+    #[test]
+    fn wide_characters_take_two_cells_and_are_never_split() {
+        // A wide character that would straddle the edge is left out: a cell short.
+        assert_eq!(truncate("中方呼吁各方", 6), "中方…");
+        assert_eq!(truncate("中方呼吁各方", 7), "中方呼…");
+        assert_eq!(pad(&truncate("中方呼吁各方", 6), 6), "中方… ");
+        // A combining mark stays with its letter and takes no cell.
+        assert_eq!(truncate("cafe\u{301}s and more", 6), "cafe\u{301}s…");
+        assert_eq!(text_width("cafe\u{301} 👍"), 7);
+        let chinese = marked("中方呼吁各方保持克制，通过对话协商解决分歧。", None);
+        for width in 1..12 {
+            for line in wrap_marked(&chinese, width) {
+                assert!(marked_width(line) <= width.max(2), "{line:?} at {width}");
+            }
+        }
+        assert_eq!(wrap_marked(&chinese, 9)[0].len(), 4);
+        // The window around a match after wide characters fits its cells.
+        let text = "中方呼吁各方保持克制，通过对话协商解决分歧 restraint";
+        let highlight = text.find("restraint").unwrap();
+        let snippet = marked(text, Some(highlight..text.len()));
+        let (start, end) = visible_window(&snippet, 20);
+        assert_eq!(end, snippet.len());
+        assert_eq!(marked_width(&snippet[start..end]), 18);
+        assert_eq!(
+            wrap("中方呼吁 各方保持克制", 9),
+            ["中方呼吁", "各方保持", "克制"]
+        );
     }
 
     #[test]
