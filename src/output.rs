@@ -889,12 +889,28 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
         Some(_) => natural_speaker.min(MAX_SPEAKER_WIDTH),
         None => natural_speaker,
     };
-    let (speaker_width, snippet_width) = fit_columns(id_width, natural_speaker, style.width);
-    let indent = id_width + 2 + 10 + 2 + speaker_width + 2;
-    let header = format!(
-        "{:>id_width$}  {:<10}  {:<speaker_width$}  TEXT",
-        "ID", "DATE", "SPEAKER"
-    );
+    let widest_date = hits
+        .iter()
+        .map(|hit| hit.statement.date.to_string().len())
+        .max()
+        .unwrap_or(10);
+    let layout = fit_columns(id_width, natural_speaker, widest_date, style.width);
+    let HitLayout {
+        date: date_width,
+        gap,
+        ..
+    } = layout;
+    let gap = " ".repeat(gap);
+    let indent = id_width
+        + gap.len()
+        + date_width
+        + gap.len()
+        + layout.speaker.map_or(0, |width| width + gap.len());
+    let mut header = format!("{:>id_width$}{gap}{:<date_width$}{gap}", "ID", "DATE");
+    if let Some(speaker_width) = layout.speaker {
+        header.push_str(&format!("{:<speaker_width$}{gap}", "SPEAKER"));
+    }
+    header.push_str("TEXT");
     if style.color {
         writeln!(out, "{BOLD}{header}{RESET}")?;
     } else {
@@ -902,16 +918,18 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
     }
     for hit in hits {
         let statement = &hit.statement;
-        let speaker = truncate(&clean(&statement.speaker), speaker_width);
         write!(
             out,
-            "{:>id_width$}  {:<10}  {}  ",
+            "{:>id_width$}{gap}{:<date_width$}{gap}",
             statement.id,
             statement.date.to_string(),
-            pad(&speaker, speaker_width)
         )?;
+        if let Some(speaker_width) = layout.speaker {
+            let speaker = truncate(&clean(&statement.speaker), speaker_width);
+            write!(out, "{}{gap}", pad(&speaker, speaker_width))?;
+        }
         let marked = marked_snippet(&hit.snippet);
-        match snippet_width {
+        match layout.snippet {
             Some(width) if style.wrap => {
                 for (number, line) in wrap_marked(&marked, width).into_iter().enumerate() {
                     if number > 0 {
@@ -939,27 +957,81 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
 
 /// The widest the speaker column gets; longer names are cut.
 const MAX_SPEAKER_WIDTH: usize = 34;
-/// The narrowest the text column gets, however narrow the terminal.
+/// The narrowest the text column gets while the table has room for every column.
 const MIN_SNIPPET_WIDTH: usize = 16;
 /// The narrowest the speaker column gets when the text column needs the room.
 const MIN_SPEAKER_WIDTH: usize = 12;
+/// The narrowest the speaker column gets on a terminal too narrow for the full table;
+/// narrower, it is left out.
+const MIN_NARROW_SPEAKER_WIDTH: usize = 8;
+/// Below this, without the speaker, the columns close up to one space apart.
+const MIN_NARROW_SNIPPET_WIDTH: usize = 8;
+/// The narrowest the text column ever gets: however narrow the terminal, a hint of it.
+const MIN_TEXT_WIDTH: usize = 4;
 
-/// Returns the widths of the speaker and text columns of a hit table whose lines must fit
-/// `width` columns: the speaker column takes at most two fifths of the room the id and
-/// date columns leave (never less than 12), the text the rest; the id and date columns are
-/// never narrowed. Without a width, the text is not cut.
+/// The widths of the columns of a hit table, in terminal cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct HitLayout {
+    /// The date column: ten cells, or the widest date on a very narrow terminal.
+    date: usize,
+    /// The speaker column; None when the terminal is too narrow for it.
+    speaker: Option<usize>,
+    /// Spaces between columns: two, or one on a very narrow terminal.
+    gap: usize,
+    /// The text column; None means the text is not cut.
+    snippet: Option<usize>,
+}
+
+/// Returns the widths of the columns of a hit table whose lines must fit `width` cells:
+/// the speaker column takes at most two fifths of the room the id and date columns leave
+/// (never less than 12), the text the rest. Narrower than that, the speaker column
+/// narrows (to 8) while the text keeps 16, then is left out; narrower still, the columns
+/// close up to one space apart and the date column to the widest date. The id and the
+/// dates are never cut; the text keeps at least 4 cells. Without a width, the text is not
+/// cut.
 fn fit_columns(
     id_width: usize,
     speaker_width: usize,
+    date_width: usize,
     width: Option<usize>,
-) -> (usize, Option<usize>) {
-    let Some(width) = width else {
-        return (speaker_width, None);
+) -> HitLayout {
+    let layout = |speaker, snippet| HitLayout {
+        date: 10,
+        speaker,
+        gap: 2,
+        snippet,
     };
-    let available = width.saturating_sub(id_width + 2 + 10 + 2 + 2);
-    let speaker = speaker_width.min((available * 2 / 5).max(MIN_SPEAKER_WIDTH));
-    let snippet = available.saturating_sub(speaker).max(MIN_SNIPPET_WIDTH);
-    (speaker, Some(snippet))
+    let Some(width) = width else {
+        return layout(Some(speaker_width), None);
+    };
+    let fixed = id_width + 2 + 10 + 2;
+    let available = width.saturating_sub(fixed + 2);
+    if available >= MIN_SPEAKER_WIDTH + MIN_SNIPPET_WIDTH {
+        let speaker = speaker_width.min((available * 2 / 5).max(MIN_SPEAKER_WIDTH));
+        let snippet = available.saturating_sub(speaker).max(MIN_SNIPPET_WIDTH);
+        return layout(Some(speaker), Some(snippet));
+    }
+    let speaker_room = available.saturating_sub(MIN_SNIPPET_WIDTH);
+    if speaker_room >= MIN_NARROW_SPEAKER_WIDTH.min(speaker_width) {
+        let speaker = speaker_width.min(speaker_room);
+        return layout(Some(speaker), Some(available - speaker));
+    }
+    let snippet = width.saturating_sub(fixed);
+    if snippet >= MIN_NARROW_SNIPPET_WIDTH {
+        return layout(None, Some(snippet));
+    }
+    // Dates of a year or a month alone are shorter: their padding goes too.
+    let date = date_width.max("DATE".len());
+    HitLayout {
+        date,
+        speaker: None,
+        gap: 1,
+        snippet: Some(
+            width
+                .saturating_sub(id_width + 1 + date + 1)
+                .max(MIN_TEXT_WIDTH),
+        ),
+    }
 }
 
 /// Returns the characters of a snippet, made terminal-safe, each marked when it is part of
@@ -1722,17 +1794,55 @@ mod tests {
 
     #[test]
     fn hit_tables_give_the_text_most_of_the_width() {
+        let fit = |id, speaker, width| {
+            let layout = fit_columns(id, speaker, 10, width);
+            (layout.speaker, layout.snippet)
+        };
         // Without a width nothing is cut.
-        assert_eq!(fit_columns(2, 30, None), (30, None));
+        assert_eq!(fit(2, 30, None), (Some(30), None));
         // Wide: both columns whole.
-        assert_eq!(fit_columns(2, 30, Some(200)), (30, Some(152)));
+        assert_eq!(fit(2, 30, Some(200)), (Some(30), Some(152)));
         // 80 columns: 62 for speaker and text, two fifths of it at most for the speaker.
-        assert_eq!(fit_columns(2, 34, Some(80)), (24, Some(38)));
+        assert_eq!(fit(2, 34, Some(80)), (Some(24), Some(38)));
         // Narrow: the speaker never below 12, the text never below 16.
-        assert_eq!(fit_columns(2, 34, Some(50)), (12, Some(20)));
-        assert_eq!(fit_columns(2, 34, Some(20)), (12, Some(16)));
+        assert_eq!(fit(2, 34, Some(50)), (Some(12), Some(20)));
+        assert_eq!(fit(2, 34, Some(46)), (Some(12), Some(16)));
         // A short speaker column is never widened.
-        assert_eq!(fit_columns(2, 8, Some(60)), (8, Some(34)));
+        assert_eq!(fit(2, 8, Some(60)), (Some(8), Some(34)));
+    }
+
+    #[test]
+    fn narrow_hit_tables_give_up_the_speaker_then_the_spaces_never_the_id() {
+        let fit = |id, width| fit_columns(id, 34, 10, Some(width));
+        // The cells of a row: id, date, speaker, text and the gaps between them.
+        let full = |layout: HitLayout| {
+            let speaker = layout.speaker.map_or(0, |width| width + layout.gap);
+            2 + layout.gap + layout.date + layout.gap + speaker + layout.snippet.unwrap_or(0)
+        };
+        // Below 46 columns the speaker narrows to 8, the text keeping 16 …
+        let layout = fit(2, 42);
+        assert_eq!((layout.speaker, layout.snippet), (Some(8), Some(16)));
+        // … then goes, the text taking its room.
+        let layout = fit(2, 40);
+        assert_eq!(
+            (layout.speaker, layout.gap, layout.snippet),
+            (None, 2, Some(24))
+        );
+        // Very narrow: one space between columns.
+        let layout = fit(2, 20);
+        assert_eq!(
+            (layout.speaker, layout.gap, layout.snippet),
+            (None, 1, Some(6))
+        );
+        for width in 18..=80 {
+            assert_eq!(full(fit(2, width)), width, "at {width}");
+        }
+        // Dates of a year alone: their padding goes too.
+        let layout = fit_columns(2, 34, 4, Some(16));
+        assert_eq!((layout.date, layout.snippet), (4, Some(8)));
+        // However narrow, the id is whole and the text keeps 4 cells.
+        let layout = fit(6, 10);
+        assert_eq!((layout.date, layout.snippet), (10, Some(4)));
     }
 
     #[test]

@@ -194,3 +194,18 @@ fn wide_characters_are_measured_in_terminal_cells() {
     chart.success().fits(60);
     snapshot!("timeline_wide_characters_60_columns", chart);
 }
+
+/// At 40 or 20 columns every row was 46 cells wide, so the terminal wrapped each one.
+/// Now the speaker narrows, then goes, then the columns close up; the id stays whole.
+#[test]
+fn narrow_terminals_lose_the_speaker_not_the_id() {
+    let shell = Shell::bundled();
+    for width in ["44", "40", "20"] {
+        let run = shell.run_env(&["search", "fire"], &[("COLUMNS", Some(width))]);
+        run.success().fits(width.parse().unwrap());
+        snapshot!(format!("search_table_{width}_columns"), run);
+    }
+    let run = shell.run_env(&["search", "fire", "--wrap"], &[("COLUMNS", Some("30"))]);
+    run.success().fits(30);
+    snapshot!("search_wrap_30_columns", run);
+}
