@@ -1110,7 +1110,7 @@ fn char_width(character: char) -> usize {
 }
 
 /// Returns the terminal cells `text` takes (see [`char_width`]).
-fn text_width(text: &str) -> usize {
+pub fn text_width(text: &str) -> usize {
     if text.is_ascii() {
         return text.len();
     }
@@ -1126,7 +1126,7 @@ fn marked_width(marked: &[(char, bool)]) -> usize {
 }
 
 /// Returns `text` followed by the spaces that make it `width` cells wide.
-fn pad(text: &str, width: usize) -> String {
+pub fn pad(text: &str, width: usize) -> String {
     let mut padded = text.to_string();
     padded.extend(std::iter::repeat_n(
         ' ',
@@ -1596,7 +1596,7 @@ fn fit_widths(widths: &mut [usize], headers: &[&str], width: usize) {
 
 /// Returns `text` cut to `width` cells, ending in "…" when cut; never inside a character,
 /// so a cut text may be a cell short.
-fn truncate(text: &str, width: usize) -> String {
+pub fn truncate(text: &str, width: usize) -> String {
     if text_width(text) <= width {
         return text.to_string();
     }
