@@ -1104,10 +1104,19 @@ fn char_width(character: char) -> usize {
     if character.is_ascii() {
         return 1;
     }
+    if character == EMOJI_PRESENTATION {
+        // It asks for the character before as a two-cell emoji (❤️), which most
+        // terminals draw so: counting the cell it adds keeps the line from being longer
+        // than counted, and a terminal that ignores it leaves the line a cell short.
+        return 1;
+    }
     // Controls have no width of their own; clean() has replaced them by then, and
     // counting one keeps a line from ever being longer than counted.
     character.width().unwrap_or(1)
 }
+
+/// VARIATION SELECTOR-16: the character before it is shown as an emoji.
+const EMOJI_PRESENTATION: char = '\u{FE0F}';
 
 /// Returns the terminal cells `text` takes (see [`char_width`]).
 pub fn text_width(text: &str) -> usize {
@@ -1144,6 +1153,10 @@ fn fitting_end(marked: &[(char, bool)], from: usize, cells: usize) -> usize {
     for &(character, _) in &marked[from..] {
         used += char_width(character);
         if used > cells {
+            if character == EMOJI_PRESENTATION && end > from {
+                // Not the emoji without its selector: a narrower character altogether.
+                end -= 1;
+            }
             break;
         }
         end += 1;
@@ -1164,7 +1177,8 @@ fn fitting_start(marked: &[(char, bool)], end: usize, cells: usize) -> usize {
         used += width;
         start -= 1;
     }
-    while start < end && char_width(marked[start].0) == 0 {
+    while start < end && (char_width(marked[start].0) == 0 || marked[start].0 == EMOJI_PRESENTATION)
+    {
         start += 1;
     }
     start
@@ -1176,7 +1190,7 @@ fn fitting_start(marked: &[(char, bool)], end: usize, cells: usize) -> usize {
 fn is_break_between(marked: &[(char, bool)], at: usize) -> bool {
     let (before, after) = (marked[at - 1].0, marked[at].0);
     let after_width = char_width(after);
-    after_width > 0 && (after_width > 1 || char_width(before) > 1)
+    after_width > 0 && after != EMOJI_PRESENTATION && (after_width > 1 || char_width(before) > 1)
 }
 
 /// Writes marked characters, the marked ones highlighted when `color`.
@@ -1606,6 +1620,10 @@ pub fn truncate(text: &str, width: usize) -> String {
     for character in text.chars() {
         used += char_width(character);
         if used > room {
+            if character == EMOJI_PRESENTATION {
+                // Not the emoji without its selector: a narrower character altogether.
+                cut.pop();
+            }
             break;
         }
         cut.push(character);
@@ -1652,7 +1670,7 @@ fn word_pieces(word: &str) -> Vec<&str> {
     let mut previous_wide = false;
     for (index, character) in word.char_indices() {
         let width = char_width(character);
-        if width == 0 {
+        if width == 0 || character == EMOJI_PRESENTATION {
             continue;
         }
         if index > start && (width > 1 || previous_wide) {
@@ -1893,6 +1911,12 @@ mod tests {
         // A combining mark stays with its letter and takes no cell.
         assert_eq!(truncate("cafe\u{301}s and more", 6), "cafe\u{301}s…");
         assert_eq!(text_width("cafe\u{301} 👍"), 7);
+        // A heart as an emoji takes two cells, and is never parted from its selector.
+        assert_eq!(text_width("I ❤\u{fe0f} it"), 7);
+        assert_eq!(truncate("❤\u{fe0f}❤\u{fe0f}❤\u{fe0f}", 4), "❤\u{fe0f}…");
+        assert_eq!(wrap("中❤\u{fe0f}中", 3), ["中", "❤\u{fe0f}", "中"]);
+        let hearts = marked("❤\u{fe0f}❤\u{fe0f}", None);
+        assert_eq!(wrap_marked(&hearts, 3), [&hearts[..2], &hearts[2..]]);
         let chinese = marked("中方呼吁各方保持克制，通过对话协商解决分歧。", None);
         for width in 1..12 {
             for line in wrap_marked(&chinese, width) {
