@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde_json::{json, Value};
+use unicode_width::UnicodeWidthChar;
 
 use crate::archive::{SearchHit, SearchResults};
 use crate::model::{HistoryEntry, Speaker, Statement};
@@ -587,7 +588,7 @@ pub fn write_history(
 fn shown_value(value: Option<&str>) -> String {
     match value {
         None => "(none)".to_string(),
-        Some(text) if text.chars().count() > 60 => format!("{:?}", truncate(text, 60)),
+        Some(text) if text_width(text) > 60 => format!("{:?}", truncate(text, 60)),
         Some(text) => format!("{text:?}"),
     }
 }
@@ -878,7 +879,7 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
         .max(2);
     let natural_speaker = hits
         .iter()
-        .map(|hit| clean(&hit.statement.speaker).chars().count())
+        .map(|hit| text_width(&clean(&hit.statement.speaker)))
         .max()
         .unwrap_or(7)
         .max(7);
@@ -888,12 +889,28 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
         Some(_) => natural_speaker.min(MAX_SPEAKER_WIDTH),
         None => natural_speaker,
     };
-    let (speaker_width, snippet_width) = fit_columns(id_width, natural_speaker, style.width);
-    let indent = id_width + 2 + 10 + 2 + speaker_width + 2;
-    let header = format!(
-        "{:>id_width$}  {:<10}  {:<speaker_width$}  TEXT",
-        "ID", "DATE", "SPEAKER"
-    );
+    let widest_date = hits
+        .iter()
+        .map(|hit| hit.statement.date.to_string().len())
+        .max()
+        .unwrap_or(10);
+    let layout = fit_columns(id_width, natural_speaker, widest_date, style.width);
+    let HitLayout {
+        date: date_width,
+        gap,
+        ..
+    } = layout;
+    let gap = " ".repeat(gap);
+    let indent = id_width
+        + gap.len()
+        + date_width
+        + gap.len()
+        + layout.speaker.map_or(0, |width| width + gap.len());
+    let mut header = format!("{:>id_width$}{gap}{:<date_width$}{gap}", "ID", "DATE");
+    if let Some(speaker_width) = layout.speaker {
+        header.push_str(&format!("{:<speaker_width$}{gap}", "SPEAKER"));
+    }
+    header.push_str("TEXT");
     if style.color {
         writeln!(out, "{BOLD}{header}{RESET}")?;
     } else {
@@ -901,16 +918,18 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
     }
     for hit in hits {
         let statement = &hit.statement;
-        let speaker = truncate(&clean(&statement.speaker), speaker_width);
         write!(
             out,
-            "{:>id_width$}  {:<10}  {:<speaker_width$}  ",
+            "{:>id_width$}{gap}{:<date_width$}{gap}",
             statement.id,
             statement.date.to_string(),
-            speaker
         )?;
+        if let Some(speaker_width) = layout.speaker {
+            let speaker = truncate(&clean(&statement.speaker), speaker_width);
+            write!(out, "{}{gap}", pad(&speaker, speaker_width))?;
+        }
         let marked = marked_snippet(&hit.snippet);
-        match snippet_width {
+        match layout.snippet {
             Some(width) if style.wrap => {
                 for (number, line) in wrap_marked(&marked, width).into_iter().enumerate() {
                     if number > 0 {
@@ -919,7 +938,7 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
                     write_marked(out, line, style.color)?;
                 }
             }
-            Some(width) if marked.len() > width => {
+            Some(width) if marked_width(&marked) > width => {
                 let (start, end) = visible_window(&marked, width);
                 if start > 0 {
                     write!(out, "…")?;
@@ -938,27 +957,81 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
 
 /// The widest the speaker column gets; longer names are cut.
 const MAX_SPEAKER_WIDTH: usize = 34;
-/// The narrowest the text column gets, however narrow the terminal.
+/// The narrowest the text column gets while the table has room for every column.
 const MIN_SNIPPET_WIDTH: usize = 16;
 /// The narrowest the speaker column gets when the text column needs the room.
 const MIN_SPEAKER_WIDTH: usize = 12;
+/// The narrowest the speaker column gets on a terminal too narrow for the full table;
+/// narrower, it is left out.
+const MIN_NARROW_SPEAKER_WIDTH: usize = 8;
+/// Below this, without the speaker, the columns close up to one space apart.
+const MIN_NARROW_SNIPPET_WIDTH: usize = 8;
+/// The narrowest the text column ever gets: however narrow the terminal, a hint of it.
+const MIN_TEXT_WIDTH: usize = 4;
 
-/// Returns the widths of the speaker and text columns of a hit table whose lines must fit
-/// `width` columns: the speaker column takes at most two fifths of the room the id and
-/// date columns leave (never less than 12), the text the rest; the id and date columns are
-/// never narrowed. Without a width, the text is not cut.
+/// The widths of the columns of a hit table, in terminal cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct HitLayout {
+    /// The date column: ten cells, or the widest date on a very narrow terminal.
+    date: usize,
+    /// The speaker column; None when the terminal is too narrow for it.
+    speaker: Option<usize>,
+    /// Spaces between columns: two, or one on a very narrow terminal.
+    gap: usize,
+    /// The text column; None means the text is not cut.
+    snippet: Option<usize>,
+}
+
+/// Returns the widths of the columns of a hit table whose lines must fit `width` cells:
+/// the speaker column takes at most two fifths of the room the id and date columns leave
+/// (never less than 12), the text the rest. Narrower than that, the speaker column
+/// narrows (to 8) while the text keeps 16, then is left out; narrower still, the columns
+/// close up to one space apart and the date column to the widest date. The id and the
+/// dates are never cut; the text keeps at least 4 cells. Without a width, the text is not
+/// cut.
 fn fit_columns(
     id_width: usize,
     speaker_width: usize,
+    date_width: usize,
     width: Option<usize>,
-) -> (usize, Option<usize>) {
-    let Some(width) = width else {
-        return (speaker_width, None);
+) -> HitLayout {
+    let layout = |speaker, snippet| HitLayout {
+        date: 10,
+        speaker,
+        gap: 2,
+        snippet,
     };
-    let available = width.saturating_sub(id_width + 2 + 10 + 2 + 2);
-    let speaker = speaker_width.min((available * 2 / 5).max(MIN_SPEAKER_WIDTH));
-    let snippet = available.saturating_sub(speaker).max(MIN_SNIPPET_WIDTH);
-    (speaker, Some(snippet))
+    let Some(width) = width else {
+        return layout(Some(speaker_width), None);
+    };
+    let fixed = id_width + 2 + 10 + 2;
+    let available = width.saturating_sub(fixed + 2);
+    if available >= MIN_SPEAKER_WIDTH + MIN_SNIPPET_WIDTH {
+        let speaker = speaker_width.min((available * 2 / 5).max(MIN_SPEAKER_WIDTH));
+        let snippet = available.saturating_sub(speaker).max(MIN_SNIPPET_WIDTH);
+        return layout(Some(speaker), Some(snippet));
+    }
+    let speaker_room = available.saturating_sub(MIN_SNIPPET_WIDTH);
+    if speaker_room >= MIN_NARROW_SPEAKER_WIDTH.min(speaker_width) {
+        let speaker = speaker_width.min(speaker_room);
+        return layout(Some(speaker), Some(available - speaker));
+    }
+    let snippet = width.saturating_sub(fixed);
+    if snippet >= MIN_NARROW_SNIPPET_WIDTH {
+        return layout(None, Some(snippet));
+    }
+    // Dates of a year or a month alone are shorter: their padding goes too.
+    let date = date_width.max("DATE".len());
+    HitLayout {
+        date,
+        speaker: None,
+        gap: 1,
+        snippet: Some(
+            width
+                .saturating_sub(id_width + 1 + date + 1)
+                .max(MIN_TEXT_WIDTH),
+        ),
+    }
 }
 
 /// Returns the characters of a snippet, made terminal-safe, each marked when it is part of
@@ -983,9 +1056,9 @@ fn marked_snippet(snippet: &crate::index::Snippet) -> Vec<(char, bool)> {
     marked
 }
 
-/// Returns the part of a snippet longer than `width` to show in `width` columns, ellipses
-/// included: its start, unless the first match would be cut off, in which case a window
-/// that begins at a word a little before the match, so the match is always seen.
+/// Returns the part of a snippet longer than `width` cells to show in `width` cells,
+/// ellipses included: its start, unless the first match would be cut off, in which case a
+/// window that begins at a word a little before the match, so the match is always seen.
 fn visible_window(marked: &[(char, bool)], width: usize) -> (usize, usize) {
     let room = width.saturating_sub(1).max(1);
     let first_match = marked.iter().position(|&(_, highlighted)| highlighted);
@@ -996,26 +1069,128 @@ fn visible_window(marked: &[(char, bool)], width: usize) -> (usize, usize) {
             .map_or(marked.len(), |length| start + length)
     });
     match (first_match, match_end) {
-        (Some(start), Some(end)) if end > room => {
-            let word_start = |at: usize| at == 0 || marked[at - 1].0 == ' ';
+        (Some(start), Some(end)) if marked_width(&marked[..end]) > room => {
+            // Text without spaces (Chinese, Japanese) may begin at any wide character.
+            let word_start =
+                |at: usize| at == 0 || marked[at - 1].0 == ' ' || is_break_between(marked, at);
             // Both ellipses may be needed: room for the text is width - 2. Begin at the
             // earliest word that leaves the match in the first half.
             let room = width.saturating_sub(2).max(1);
-            let from = (start.saturating_sub(room / 2)..=start)
+            let earliest = fitting_start(marked, start, room / 2);
+            let from = (earliest..=start)
                 .find(|&at| word_start(at))
                 .unwrap_or(start);
             let tail = width.saturating_sub(1).max(1);
-            if marked.len() - from <= tail {
+            if marked_width(&marked[from..]) <= tail {
                 // The rest fits behind one ellipsis: show as much of it as fits.
-                let earliest = marked.len().saturating_sub(tail);
+                let earliest = fitting_start(marked, marked.len(), tail);
                 let from = (earliest..=from).find(|&at| word_start(at)).unwrap_or(from);
                 (from, marked.len())
             } else {
-                (from, from + room)
+                (from, fitting_end(marked, from, room))
             }
         }
-        _ => (0, room),
+        _ => (0, fitting_end(marked, 0, room)),
     }
+}
+
+/// Returns the terminal cells a character takes: two for CJK and most emoji, none for
+/// combining marks and zero-width characters, one otherwise.
+///
+/// Characters are measured one by one, as wcwidth(3) and most terminals do: a terminal
+/// that draws an emoji sequence (a family, a skin tone) as one glyph leaves the line
+/// shorter than counted, never longer.
+fn char_width(character: char) -> usize {
+    if character.is_ascii() {
+        return 1;
+    }
+    if character == EMOJI_PRESENTATION {
+        // It asks for the character before as a two-cell emoji (❤️), which most
+        // terminals draw so: counting the cell it adds keeps the line from being longer
+        // than counted, and a terminal that ignores it leaves the line a cell short.
+        return 1;
+    }
+    // Controls have no width of their own; clean() has replaced them by then, and
+    // counting one keeps a line from ever being longer than counted.
+    character.width().unwrap_or(1)
+}
+
+/// VARIATION SELECTOR-16: the character before it is shown as an emoji.
+const EMOJI_PRESENTATION: char = '\u{FE0F}';
+
+/// Returns the terminal cells `text` takes (see [`char_width`]).
+pub fn text_width(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.len();
+    }
+    text.chars().map(char_width).sum()
+}
+
+/// Returns the terminal cells marked characters take.
+fn marked_width(marked: &[(char, bool)]) -> usize {
+    marked
+        .iter()
+        .map(|&(character, _)| char_width(character))
+        .sum()
+}
+
+/// Returns `text` followed by the spaces that make it `width` cells wide.
+pub fn pad(text: &str, width: usize) -> String {
+    let mut padded = text.to_string();
+    padded.extend(std::iter::repeat_n(
+        ' ',
+        width.saturating_sub(text_width(text)),
+    ));
+    padded
+}
+
+/// Returns the end of the longest run of marked characters from `from` that fits in
+/// `cells`: a wide character that would straddle the edge is left out, and the combining
+/// marks after the last character that fits stay with it.
+fn fitting_end(marked: &[(char, bool)], from: usize, cells: usize) -> usize {
+    let mut used = 0;
+    let mut end = from;
+    for &(character, _) in &marked[from..] {
+        used += char_width(character);
+        if used > cells {
+            if character == EMOJI_PRESENTATION && end > from {
+                // Not the emoji without its selector: a narrower character altogether.
+                end -= 1;
+            }
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+/// Returns the start of the longest run of marked characters ending at `end` that fits in
+/// `cells`, never at a combining mark parted from its character.
+fn fitting_start(marked: &[(char, bool)], end: usize, cells: usize) -> usize {
+    let mut used = 0;
+    let mut start = end;
+    while start > 0 {
+        let width = char_width(marked[start - 1].0);
+        if used + width > cells {
+            break;
+        }
+        used += width;
+        start -= 1;
+    }
+    while start < end && (char_width(marked[start].0) == 0 || marked[start].0 == EMOJI_PRESENTATION)
+    {
+        start += 1;
+    }
+    start
+}
+
+/// Whether a line may break before `marked[at]` without a space: next to a wide
+/// character, as between the characters of Chinese or Japanese text, but never before a
+/// combining mark.
+fn is_break_between(marked: &[(char, bool)], at: usize) -> bool {
+    let (before, after) = (marked[at - 1].0, marked[at].0);
+    let after_width = char_width(after);
+    after_width > 0 && after != EMOJI_PRESENTATION && (after_width > 1 || char_width(before) > 1)
 }
 
 /// Writes marked characters, the marked ones highlighted when `color`.
@@ -1038,7 +1213,8 @@ fn write_marked(out: &mut dyn Write, marked: &[(char, bool)], color: bool) -> io
     Ok(())
 }
 
-/// Splits marked characters into lines of at most `width`, between words when it can.
+/// Splits marked characters into lines of at most `width` cells, between words (or next
+/// to a wide character) when it can.
 fn wrap_marked(marked: &[(char, bool)], width: usize) -> Vec<&[(char, bool)]> {
     let width = width.max(1);
     let mut lines = Vec::new();
@@ -1050,19 +1226,31 @@ fn wrap_marked(marked: &[(char, bool)], width: usize) -> Vec<&[(char, bool)]> {
         if start >= marked.len() {
             break;
         }
-        if marked.len() - start <= width {
+        let mut limit = fitting_end(marked, start, width);
+        if limit == start {
+            // A character wider than the line: alone on a line, rather than never shown.
+            limit = start + 1;
+            while limit < marked.len() && char_width(marked[limit].0) == 0 {
+                limit += 1;
+            }
+        }
+        if limit >= marked.len() {
             lines.push(&marked[start..]);
             break;
         }
-        let limit = start + width;
-        match (start + 1..=limit).rev().find(|&at| marked[at].0 == ' ') {
-            Some(space) => {
+        let breakable = |at: usize| marked[at].0 == ' ' || is_break_between(marked, at);
+        match (start + 1..=limit).rev().find(|&at| breakable(at)) {
+            Some(space) if marked[space].0 == ' ' => {
                 let mut end = space;
                 while end > start && marked[end - 1].0 == ' ' {
                     end -= 1;
                 }
                 lines.push(&marked[start..end]);
                 start = space + 1;
+            }
+            Some(at) => {
+                lines.push(&marked[start..at]);
+                start = at;
             }
             None => {
                 lines.push(&marked[start..limit]);
@@ -1249,13 +1437,13 @@ pub fn write_bar_chart(
 ) -> io::Result<()> {
     let bars = || groups.iter().flat_map(|group| group.bars.iter());
     let label_width = bars()
-        .map(|bar| clean(&bar.label).chars().count())
+        .map(|bar| text_width(&clean(&bar.label)))
         .max()
         .unwrap_or(0)
         .min(40);
     let series_width = bars()
         .filter_map(|bar| bar.series.as_deref())
-        .map(|name| clean(name).chars().count())
+        .map(|name| text_width(&clean(name)))
         .max()
         .unwrap_or(0)
         .min(30);
@@ -1296,10 +1484,14 @@ pub fn write_bar_chart(
                 truncate(&clean(&bar.label), label_width)
             };
             previous_label = Some(&bar.label);
-            write!(out, "{:indent$}{label:<label_width$}  ", "")?;
+            write!(out, "{:indent$}{}  ", "", pad(&label, label_width))?;
             if series_width > 0 {
                 let name = bar.series.as_deref().map(clean).unwrap_or_default();
-                write!(out, "{:<series_width$}  ", truncate(&name, series_width))?;
+                write!(
+                    out,
+                    "{}  ",
+                    pad(&truncate(&name, series_width), series_width)
+                )?;
             }
             let drawn = draw_bar(bar.count, maximum, bar_width);
             if drawn.is_empty() {
@@ -1360,7 +1552,7 @@ fn write_table(
         .collect();
     for row in rows {
         for (column, cell) in row.iter().enumerate() {
-            widths[column] = widths[column].max(cell.chars().count());
+            widths[column] = widths[column].max(text_width(cell));
         }
     }
     if let Some(width) = style.width {
@@ -1373,7 +1565,7 @@ fn write_table(
                 text.push_str("  ");
             }
             let cell = truncate(cell, widths[column]);
-            let padding = widths[column].saturating_sub(cell.chars().count());
+            let padding = widths[column].saturating_sub(text_width(&cell));
             text.push_str(&cell);
             if column + 1 < cells.len() {
                 text.push_str(&" ".repeat(padding));
@@ -1415,31 +1607,80 @@ fn fit_widths(widths: &mut [usize], headers: &[&str], width: usize) {
         }
     }
 }
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
+
+/// Returns `text` cut to `width` cells, ending in "…" when cut; never inside a character,
+/// so a cut text may be a cell short.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text_width(text) <= width {
         return text.to_string();
     }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    let room = width.saturating_sub(1);
+    let mut cut = String::with_capacity(text.len());
+    let mut used = 0;
+    for character in text.chars() {
+        used += char_width(character);
+        if used > room {
+            if character == EMOJI_PRESENTATION {
+                // Not the emoji without its selector: a narrower character altogether.
+                cut.pop();
+            }
+            break;
+        }
+        cut.push(character);
+    }
     cut.push('…');
     cut
 }
 
+/// Splits text into lines of at most `width` cells between words, or next to a wide
+/// character (Chinese and Japanese are written without spaces); a longer word overflows.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
+        let mut line_width = 0;
         for word in paragraph.split_whitespace() {
-            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-                lines.push(std::mem::take(&mut line));
+            for (number, piece) in word_pieces(word).into_iter().enumerate() {
+                let gap = usize::from(number == 0 && !line.is_empty());
+                let piece_width = text_width(piece);
+                if !line.is_empty() && line_width + gap + piece_width > width {
+                    lines.push(std::mem::take(&mut line));
+                    line_width = 0;
+                } else if gap > 0 {
+                    line.push(' ');
+                    line_width += 1;
+                }
+                line.push_str(piece);
+                line_width += piece_width;
             }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
         }
         lines.push(line);
     }
     lines
+}
+
+/// Splits a word where a line may break inside it: before and after each wide character,
+/// which keeps its combining marks.
+fn word_pieces(word: &str) -> Vec<&str> {
+    if word.is_ascii() {
+        return vec![word];
+    }
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut previous_wide = false;
+    for (index, character) in word.char_indices() {
+        let width = char_width(character);
+        if width == 0 || character == EMOJI_PRESENTATION {
+            continue;
+        }
+        if index > start && (width > 1 || previous_wide) {
+            pieces.push(&word[start..index]);
+            start = index;
+        }
+        previous_wide = width > 1;
+    }
+    pieces.push(&word[start..]);
+    pieces
 }
 
 #[cfg(test)]
@@ -1571,17 +1812,55 @@ mod tests {
 
     #[test]
     fn hit_tables_give_the_text_most_of_the_width() {
+        let fit = |id, speaker, width| {
+            let layout = fit_columns(id, speaker, 10, width);
+            (layout.speaker, layout.snippet)
+        };
         // Without a width nothing is cut.
-        assert_eq!(fit_columns(2, 30, None), (30, None));
+        assert_eq!(fit(2, 30, None), (Some(30), None));
         // Wide: both columns whole.
-        assert_eq!(fit_columns(2, 30, Some(200)), (30, Some(152)));
+        assert_eq!(fit(2, 30, Some(200)), (Some(30), Some(152)));
         // 80 columns: 62 for speaker and text, two fifths of it at most for the speaker.
-        assert_eq!(fit_columns(2, 34, Some(80)), (24, Some(38)));
+        assert_eq!(fit(2, 34, Some(80)), (Some(24), Some(38)));
         // Narrow: the speaker never below 12, the text never below 16.
-        assert_eq!(fit_columns(2, 34, Some(50)), (12, Some(20)));
-        assert_eq!(fit_columns(2, 34, Some(20)), (12, Some(16)));
+        assert_eq!(fit(2, 34, Some(50)), (Some(12), Some(20)));
+        assert_eq!(fit(2, 34, Some(46)), (Some(12), Some(16)));
         // A short speaker column is never widened.
-        assert_eq!(fit_columns(2, 8, Some(60)), (8, Some(34)));
+        assert_eq!(fit(2, 8, Some(60)), (Some(8), Some(34)));
+    }
+
+    #[test]
+    fn narrow_hit_tables_give_up_the_speaker_then_the_spaces_never_the_id() {
+        let fit = |id, width| fit_columns(id, 34, 10, Some(width));
+        // The cells of a row: id, date, speaker, text and the gaps between them.
+        let full = |layout: HitLayout| {
+            let speaker = layout.speaker.map_or(0, |width| width + layout.gap);
+            2 + layout.gap + layout.date + layout.gap + speaker + layout.snippet.unwrap_or(0)
+        };
+        // Below 46 columns the speaker narrows to 8, the text keeping 16 …
+        let layout = fit(2, 42);
+        assert_eq!((layout.speaker, layout.snippet), (Some(8), Some(16)));
+        // … then goes, the text taking its room.
+        let layout = fit(2, 40);
+        assert_eq!(
+            (layout.speaker, layout.gap, layout.snippet),
+            (None, 2, Some(24))
+        );
+        // Very narrow: one space between columns.
+        let layout = fit(2, 20);
+        assert_eq!(
+            (layout.speaker, layout.gap, layout.snippet),
+            (None, 1, Some(6))
+        );
+        for width in 18..=80 {
+            assert_eq!(full(fit(2, width)), width, "at {width}");
+        }
+        // Dates of a year alone: their padding goes too.
+        let layout = fit_columns(2, 34, 4, Some(16));
+        assert_eq!((layout.date, layout.snippet), (4, Some(8)));
+        // However narrow, the id is whole and the text keeps 4 cells.
+        let layout = fit(6, 10);
+        assert_eq!((layout.date, layout.snippet), (10, Some(4)));
     }
 
     #[test]
@@ -1621,6 +1900,41 @@ mod tests {
         let mut widths = vec![5, 30, 40, 10];
         fit_widths(&mut widths, &headers, 10);
         assert_eq!(widths, [5, 7, 6, 10]);
+    }
+
+    #[test]
+    fn wide_characters_take_two_cells_and_are_never_split() {
+        // A wide character that would straddle the edge is left out: a cell short.
+        assert_eq!(truncate("中方呼吁各方", 6), "中方…");
+        assert_eq!(truncate("中方呼吁各方", 7), "中方呼…");
+        assert_eq!(pad(&truncate("中方呼吁各方", 6), 6), "中方… ");
+        // A combining mark stays with its letter and takes no cell.
+        assert_eq!(truncate("cafe\u{301}s and more", 6), "cafe\u{301}s…");
+        assert_eq!(text_width("cafe\u{301} 👍"), 7);
+        // A heart as an emoji takes two cells, and is never parted from its selector.
+        assert_eq!(text_width("I ❤\u{fe0f} it"), 7);
+        assert_eq!(truncate("❤\u{fe0f}❤\u{fe0f}❤\u{fe0f}", 4), "❤\u{fe0f}…");
+        assert_eq!(wrap("中❤\u{fe0f}中", 3), ["中", "❤\u{fe0f}", "中"]);
+        let hearts = marked("❤\u{fe0f}❤\u{fe0f}", None);
+        assert_eq!(wrap_marked(&hearts, 3), [&hearts[..2], &hearts[2..]]);
+        let chinese = marked("中方呼吁各方保持克制，通过对话协商解决分歧。", None);
+        for width in 1..12 {
+            for line in wrap_marked(&chinese, width) {
+                assert!(marked_width(line) <= width.max(2), "{line:?} at {width}");
+            }
+        }
+        assert_eq!(wrap_marked(&chinese, 9)[0].len(), 4);
+        // The window around a match after wide characters fits its cells.
+        let text = "中方呼吁各方保持克制，通过对话协商解决分歧 restraint";
+        let highlight = text.find("restraint").unwrap();
+        let snippet = marked(text, Some(highlight..text.len()));
+        let (start, end) = visible_window(&snippet, 20);
+        assert_eq!(end, snippet.len());
+        assert_eq!(marked_width(&snippet[start..end]), 18);
+        assert_eq!(
+            wrap("中方呼吁 各方保持克制", 9),
+            ["中方呼吁", "各方保持", "克制"]
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::archive::{Archive, DATABASE_FILE};
 use crate::cli::GlobalArgs;
 use crate::extract::{self, html, KnownSpeaker, ProposedRecord};
 use crate::model::PartialDate;
-use crate::output::{clean, Style};
+use crate::output::{clean, pad, text_width, truncate, Style};
 
 use super::{archive_directory, archive_error, status, stdout_style, Outcome, UserError};
 
@@ -251,31 +251,25 @@ fn write_table(
             ]
         })
         .collect();
-    let mut widths: Vec<usize> = headers
-        .iter()
-        .map(|header| header.chars().count())
-        .collect();
+    // Widths in terminal cells: Chinese, Japanese and most emoji take two.
+    let mut widths: Vec<usize> = headers.iter().map(|header| header.len()).collect();
     for row in &rows {
         for (column, cell) in row.iter().enumerate() {
-            widths[column] = widths[column].max(cell.chars().count());
+            widths[column] = widths[column].max(text_width(cell));
         }
     }
     let fixed: usize = widths[..5].iter().map(|width| width + 2).sum();
-    let text_width = style.width.map(|width| width.saturating_sub(fixed).max(20));
+    let text_column_width = style.width.map(|width| width.saturating_sub(fixed).max(20));
     let line = |cells: &[String]| {
         let mut text = String::new();
         for (column, cell) in cells.iter().enumerate() {
             if column + 1 == cells.len() {
-                match text_width {
-                    Some(width) if cell.chars().count() > width => {
-                        text.extend(cell.chars().take(width.saturating_sub(1)));
-                        text.push('…');
-                    }
-                    _ => text.push_str(cell),
+                match text_column_width {
+                    Some(width) => text.push_str(&truncate(cell, width)),
+                    None => text.push_str(cell),
                 }
             } else {
-                text.push_str(cell);
-                text.push_str(&" ".repeat(widths[column] - cell.chars().count() + 2));
+                text.push_str(&pad(cell, widths[column] + 2));
             }
         }
         text.trim_end().to_string()

@@ -240,6 +240,40 @@ fn table_format_is_for_review() {
     assert!(run.stdout.contains("Dmitry Peskov (new)"), "{}", run.stdout);
 }
 
+/// The text column was cut after a number of characters, so a quote in Chinese took twice
+/// the room left for it and the line ran past the terminal.
+#[test]
+fn the_table_cuts_wide_characters_by_terminal_cells() {
+    let sandbox = Sandbox::new();
+    let quote = "和平 ".repeat(60);
+    let article = format!(
+        "MOSCOW, Feb 13 (Reuters) - \"We call on both sides 🙏 to show restraint, {quote}and nothing else,\" Kremlin spokesman Dmitry Peskov told reporters on Tuesday.\n"
+    );
+    let run = sandbox.run(
+        &[
+            "extract",
+            "-",
+            "--published",
+            "2024-02-13",
+            "--format",
+            "table",
+        ],
+        Some(article.as_bytes()),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("和平"), "{}", run.stdout);
+    for line in run.stdout.lines() {
+        let cells: usize = line
+            .chars()
+            .map(|character| unicode_width::UnicodeWidthChar::width(character).unwrap_or(1))
+            .sum();
+        assert!(
+            cells <= 200,
+            "{cells} cells, wider than COLUMNS=200: {line:?}"
+        );
+    }
+}
+
 #[test]
 fn a_long_article_is_read_quickly() {
     // Fifty copies of the seed article, about 200 KB: the time is reported, not asserted.

@@ -1,7 +1,7 @@
 //! Search output: tables that fit the width, colour, Markdown, citations.
 
 use crate::snapshot;
-use crate::support::Shell;
+use crate::support::{cells, Shell};
 
 #[test]
 fn the_table_fits_the_columns_and_never_cuts_the_id() {
@@ -129,4 +129,83 @@ fn a_configured_format_applies_until_a_flag_says_otherwise() {
     // A timeline has no citations: it keeps its chart.
     let run = shell.run(&["timeline", "refrain", "--by", "year"]);
     assert!(run.success().stdout.starts_with("2024  1  █"), "{run}");
+}
+
+/// Chinese and Japanese characters and most emoji take two cells, combining marks none:
+/// measured in characters, a row of Chinese text was 103 cells wide at 70 columns, its
+/// columns out of line, and `--wrap` lines too long.
+#[test]
+fn wide_characters_are_measured_in_terminal_cells() {
+    let shell = Shell::empty();
+    let records = [
+        ("外交部 发言人 汪文斌", "中方呼吁各方保持克制，通过对话协商解决分歧。我们希望有关各方从地区和平稳定大局出发，避免采取可能导致紧张局势升级的行动，共同维护来之不易的和平局面。"),
+        ("Ministry of Défense", "Emoji 👍🏽 and a family 👨‍👩‍👧 and cafe\\u0301 with combining marks ask for restraint, calm and talks before anything else is said today."),
+        ("報道官", "日本政府は双方に対し最大限の自制を求め、対話による平和的な解決を強く期待する。"),
+    ];
+    let lines: String = records
+        .iter()
+        .enumerate()
+        .map(|(number, (speaker, text))| {
+            format!(
+                "{{\"text\": \"{text}\", \"speaker\": \"{speaker}\", \"date\": \"2024-01-0{}\"}}\n",
+                number + 1
+            )
+        })
+        .collect();
+    std::fs::write(shell.root().join("wide.jsonl"), lines).unwrap();
+    shell.run(&["ingest", "wide.jsonl"]).success();
+    let columns = [("COLUMNS", Some("70"))];
+    let table = shell.run_env(&["search", "--from", "2024"], &columns);
+    table.success().fits(70);
+    // Every row's text starts in the same cell as the header's TEXT.
+    let header = table.stdout.lines().next().unwrap();
+    let start = cells(&header[..header.find("TEXT").unwrap()]);
+    for line in table.stdout.lines().skip(1) {
+        let text_start = line
+            .char_indices()
+            .map(|(index, _)| index)
+            .find(|&index| cells(&line[..index]) == start);
+        assert!(
+            matches!(text_start, Some(index) if line[..index].ends_with("  ") && !line[index..].starts_with(' ')),
+            "the text column is out of line: {line:?}\n{table}"
+        );
+    }
+    snapshot!("search_table_wide_characters_70_columns", table);
+    let wrapped = shell.run_env(&["search", "--from", "2024", "--wrap"], &columns);
+    wrapped.success().fits(70);
+    snapshot!("search_wrap_wide_characters_70_columns", wrapped);
+    // A match after wide characters: the window around it, within the width.
+    let found = shell.run_env(&["search", "restraint"], &columns);
+    found.success().fits(70);
+    snapshot!("search_table_wide_characters_window", found);
+    // The other tables: speakers, a statement, a chart by speaker.
+    let speakers = shell.run_env(&["speakers"], &columns);
+    speakers.success().fits(70);
+    snapshot!("speakers_wide_characters_70_columns", speakers);
+    let shown = shell.run_env(&["show", "1"], &columns);
+    assert!(
+        shown.success().fits(70).stdout.contains("和平局面。"),
+        "{shown}"
+    );
+    let chart = shell.run_env(
+        &["timeline", "--by", "year", "--split", "speaker"],
+        &[("COLUMNS", Some("60"))],
+    );
+    chart.success().fits(60);
+    snapshot!("timeline_wide_characters_60_columns", chart);
+}
+
+/// At 40 or 20 columns every row was 46 cells wide, so the terminal wrapped each one.
+/// Now the speaker narrows, then goes, then the columns close up; the id stays whole.
+#[test]
+fn narrow_terminals_lose_the_speaker_not_the_id() {
+    let shell = Shell::bundled();
+    for width in ["44", "40", "20"] {
+        let run = shell.run_env(&["search", "fire"], &[("COLUMNS", Some(width))]);
+        run.success().fits(width.parse().unwrap());
+        snapshot!(format!("search_table_{width}_columns"), run);
+    }
+    let run = shell.run_env(&["search", "fire", "--wrap"], &[("COLUMNS", Some("30"))]);
+    run.success().fits(30);
+    snapshot!("search_wrap_30_columns", run);
 }

@@ -176,17 +176,25 @@ impl Run {
         self.code(0)
     }
 
-    /// Checks that no line of stdout is wider than `width` characters.
+    /// Checks that no line of stdout is wider than `width` terminal cells.
     #[track_caller]
     pub fn fits(&self, width: usize) -> &Run {
         for line in self.stdout.lines() {
             assert!(
-                line.chars().count() <= width,
+                cells(line) <= width,
                 "line wider than {width}: {line:?}\n{self}"
             );
         }
         self
     }
+}
+
+/// Returns the terminal cells `text` takes, character by character as wcwidth(3) counts
+/// them: two for CJK and most emoji, none for combining marks.
+pub fn cells(text: &str) -> usize {
+    text.chars()
+        .map(|character| unicode_width::UnicodeWidthChar::width(character).unwrap_or(1))
+        .sum()
 }
 
 /// What the user sees: the exit code, stdout and stderr, as one text to snapshot.
