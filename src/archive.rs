@@ -975,6 +975,14 @@ impl Archive {
             .map_err(|source| self.store_error(source))
     }
 
+    /// Returns the id of the statement a user names by its number or its external id
+    /// (see [`Store::find_statement`]), or None.
+    pub fn find_statement(&self, reference: &str) -> Result<Option<StatementId>> {
+        self.store
+            .find_statement(reference)
+            .map_err(|source| self.store_error(source))
+    }
+
     /// Returns the statements with these ids in one read, in the order given, deleted
     /// ones included; ids the archive does not hold are skipped. This is how a search
     /// reads its page.

@@ -549,6 +549,28 @@ impl Store {
         load_statement(&self.connection, id)
     }
 
+    /// Returns the statement a user names: `reference` read as the number the archive
+    /// gave it, else as the external id it was ingested with; deleted statements too.
+    /// The number comes first, as `search` prints it; an external id that looks like a
+    /// number still finds its statement when no statement has that number.
+    pub fn find_statement(&self, reference: &str) -> Result<Option<StatementId>> {
+        if let Ok(number) = reference.parse::<i64>() {
+            let found = self
+                .connection
+                .prepare_cached("SELECT id FROM statements WHERE id = ?1")?
+                .query_row([number], |row| Ok(StatementId(row.get(0)?)))
+                .optional()?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(self
+            .connection
+            .prepare_cached("SELECT id FROM statements WHERE external_id = ?1")?
+            .query_row([reference], |row| Ok(StatementId(row.get(0)?)))
+            .optional()?)
+    }
+
     /// Returns the recorded changes of one statement, oldest first.
     pub fn history(&self, id: StatementId) -> Result<Vec<HistoryEntry>> {
         let mut query = self.connection.prepare_cached(&format!(
