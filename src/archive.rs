@@ -112,6 +112,19 @@ pub struct CuratedRecord {
     pub statement: StatementId,
 }
 
+/// A record whose external id is a stored statement's but whose speaker, date or text
+/// differ: the stored statement was kept and the record not applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DifferentRecord {
+    pub file: String,
+    pub line: u64,
+    pub statement: StatementId,
+    /// The external id the record and the statement share.
+    pub external_id: String,
+    /// What differs: `speaker`, `date`, `text`.
+    pub fields: Vec<&'static str>,
+}
+
 /// What an ingest did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IngestSummary {
@@ -119,6 +132,8 @@ pub struct IngestSummary {
     pub duplicates: u64,
     /// Records matching corrected statements, left as curated.
     pub curated: Vec<CuratedRecord>,
+    /// Records of a stored external id with another speaker, date or text, not applied.
+    pub different: Vec<DifferentRecord>,
     /// Corrected statements overwritten by their record (`--overwrite-curated`).
     pub overwritten: Vec<StatementId>,
     /// Speaker names that matched no known speaker or alias, created as new speakers.
@@ -471,6 +486,15 @@ impl Archive {
                     }
                 }
                 Ok(InsertOutcome::Duplicate(_)) => summary.duplicates += 1,
+                Ok(InsertOutcome::Differs { id, fields }) => {
+                    summary.different.push(DifferentRecord {
+                        file: located.file.to_string(),
+                        line: located.line,
+                        statement: id,
+                        external_id: statement.external_id.clone().unwrap_or_default(),
+                        fields,
+                    })
+                }
                 Ok(InsertOutcome::Curated(id)) if options.overwrite_curated => {
                     let reason = format!(
                         "overwritten by re-ingest of {}:{} (--overwrite-curated)",

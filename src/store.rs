@@ -223,6 +223,13 @@ pub enum InsertOutcome {
     Duplicate(StatementId),
     /// Already in the archive and corrected since (edited or deleted): left as curated.
     Curated(StatementId),
+    /// The record's external id is this statement's, but the named fields (`speaker`,
+    /// `date`, `text`) differ: the stored statement is kept, the record not applied
+    /// (corrections go through `edit`, which keeps their history).
+    Differs {
+        id: StatementId,
+        fields: Vec<&'static str>,
+    },
 }
 
 /// Counts for `communique stats`.
@@ -1192,22 +1199,22 @@ impl WriteTransaction<'_> {
         file: &str,
     ) -> Result<InsertOutcome> {
         let ingest_id = self.ingest_id(ingested_at, file)?;
-        if self.bulk.is_some() {
-            // Without the unique index, the insert cannot see this duplicate itself.
-            if let Some(id) = self.by_external_id(statement)? {
-                return self.duplicate_of(id);
-            }
-        }
         let speaker_id = match self.choose_speaker(&statement.speaker)? {
             Some(id) => SpeakerId(id),
             None => {
                 // A record already stored under its id creates no speaker.
                 if let Some(id) = self.by_external_id(statement)? {
-                    return self.duplicate_of(id);
+                    return self.stored_under_external_id(id, None, statement);
                 }
                 self.create_mentioned_speaker(&statement.speaker)?
             }
         };
+        if self.bulk.is_some() {
+            // Without the unique index, the insert cannot see this duplicate itself.
+            if let Some(id) = self.by_external_id(statement)? {
+                return self.stored_under_external_id(id, Some(speaker_id), statement);
+            }
+        }
         let first_day = statement.date.first_day();
         let last_day = statement.date.last_day();
         // A record without a role gets the one its speaker held on its date.
@@ -1292,7 +1299,7 @@ impl WriteTransaction<'_> {
                 break StatementId(id);
             }
             if let Some(id) = self.by_external_id(statement)? {
-                return self.duplicate_of(id);
+                return self.stored_under_external_id(id, Some(speaker_id), statement);
             }
             match self.same_content(key, speaker_id, &statement.date, &statement.text)? {
                 Some(existing) => return self.duplicate_of(existing),
@@ -1938,6 +1945,49 @@ impl WriteTransaction<'_> {
             InsertOutcome::Curated(id)
         } else {
             InsertOutcome::Duplicate(id)
+        })
+    }
+
+    /// A record whose external id is the statement `id`'s: a duplicate (or curated, see
+    /// [`Self::duplicate_of`]) when its speaker (None: its name matches no speaker), date
+    /// and text are the stored ones, else [`InsertOutcome::Differs`] naming what differs,
+    /// so that a changed record is not counted as a duplicate and lost without a word.
+    fn stored_under_external_id(
+        &self,
+        id: StatementId,
+        speaker: Option<SpeakerId>,
+        statement: &NewStatement,
+    ) -> Result<InsertOutcome> {
+        let outcome = self.duplicate_of(id)?;
+        if matches!(outcome, InsertOutcome::Curated(_)) {
+            // A correction makes the stored statement differ on purpose: that is reported
+            // as curated, not as a difference.
+            return Ok(outcome);
+        }
+        let (stored_speaker, stored_date, stored_text): (i64, String, String) =
+            self.transaction.query_row(
+                "SELECT speaker_id, date, text FROM statements WHERE id = ?1",
+                [id.0],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )?;
+        let mut fields = Vec::new();
+        if speaker != Some(SpeakerId(stored_speaker)) {
+            fields.push("speaker");
+        }
+        if stored_date != statement.date.to_string() {
+            fields.push("date");
+        }
+        // Spacing is not content: duplicates by content are compared the same way.
+        if !stored_text
+            .split_whitespace()
+            .eq(statement.text.split_whitespace())
+        {
+            fields.push("text");
+        }
+        Ok(if fields.is_empty() {
+            outcome
+        } else {
+            InsertOutcome::Differs { id, fields }
         })
     }
 
@@ -3014,10 +3064,11 @@ mod tests {
         let first = added(transaction.insert(&with_id, at, "f").unwrap());
         let mut same_id = statement("Other words.", "Ministry", "2024-02-14");
         same_id.external_id = Some("post-1".into());
-        assert_eq!(
-            transaction.insert(&same_id, at, "f").unwrap(),
-            InsertOutcome::Duplicate(first)
-        );
+        let differs = InsertOutcome::Differs {
+            id: first,
+            fields: vec!["date", "text"],
+        };
+        assert_eq!(transaction.insert(&same_id, at, "f").unwrap(), differs);
         let again = statement("Shots  were fired.", "Ministry", "2024-02-13");
         assert_eq!(
             transaction.insert(&again, at, "f").unwrap(),
@@ -3031,8 +3082,11 @@ mod tests {
         let mut transaction = store.begin_write().unwrap();
         transaction.begin_bulk_load_if_empty().unwrap();
         assert!(transaction.bulk.is_none());
+        assert_eq!(transaction.insert(&same_id, at, "g").unwrap(), differs);
+        let mut same_id_same_content = again.clone();
+        same_id_same_content.external_id = Some("post-1".into());
         assert_eq!(
-            transaction.insert(&same_id, at, "g").unwrap(),
+            transaction.insert(&same_id_same_content, at, "g").unwrap(),
             InsertOutcome::Duplicate(first)
         );
         assert_eq!(

@@ -230,6 +230,25 @@ fn delete_hides_a_statement_and_restore_brings_it_back() {
 }
 
 #[test]
+fn add_of_a_stored_id_with_other_text_says_which_statement_has_it() {
+    let archive = Archive::with("statements.jsonl");
+    let run = archive.run(&[
+        "add",
+        "--speaker",
+        "Dmitry Peskov",
+        "--date",
+        "2024-02-13",
+        "--id",
+        "t03",
+        "Something else entirely",
+    ]);
+    run.code(1).stderr_has(
+        "id \"t03\" is statement 3, stored with another text; nothing was added (`communique edit 3` corrects it)",
+    );
+    assert_eq!(archive.statement_count(), 8);
+}
+
+#[test]
 fn edit_delete_and_restore_take_the_external_id_given_at_ingest() {
     let archive = Archive::with("statements.jsonl");
     archive
