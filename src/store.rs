@@ -245,7 +245,9 @@ pub struct Stats {
     pub kinds: Vec<(String, u64)>,
     pub languages: Vec<(String, u64)>,
     pub channels: Vec<(String, u64)>,
+    /// The first statement's date at its own precision (`2023`, `2023-05`, `2023-05-10`).
     pub first_date: Option<String>,
+    /// The last statement's date at its own precision.
     pub last_date: Option<String>,
 }
 
@@ -1050,16 +1052,32 @@ impl Store {
             channels: grouped(
                 "SELECT channel, count(*) FROM statements WHERE deleted_at IS NULL GROUP BY channel ORDER BY count(*) DESC, channel",
             )?,
+            // The dates as the statements have them: the first statement dated only
+            // "2023" makes the archive start in 2023, not on 1 January 2023. Among
+            // statements starting (or ending) on the same day the most precise date wins:
+            // it is as true and says more.
             first_date: self
                 .connection
-                .query_row("SELECT min(date_start) FROM statements WHERE deleted_at IS NULL", [], |row| row.get::<_, Option<i64>>(0))?
-                .and_then(day_from_key)
-                .map(|day| day.to_string()),
+                .query_row(
+                    "SELECT date FROM statements WHERE deleted_at IS NULL
+                     ORDER BY date_start, length(date) DESC LIMIT 1",
+                    [],
+                    |row| optional_date_column(row, 0),
+                )
+                .optional()?
+                .flatten()
+                .map(|date| date.to_string()),
             last_date: self
                 .connection
-                .query_row("SELECT max(date_end) FROM statements WHERE deleted_at IS NULL", [], |row| row.get::<_, Option<i64>>(0))?
-                .and_then(day_from_key)
-                .map(|day| day.to_string()),
+                .query_row(
+                    "SELECT date FROM statements WHERE deleted_at IS NULL
+                     ORDER BY date_end DESC, length(date) DESC LIMIT 1",
+                    [],
+                    |row| optional_date_column(row, 0),
+                )
+                .optional()?
+                .flatten()
+                .map(|date| date.to_string()),
         })
     }
 
