@@ -153,9 +153,13 @@ pub struct SearchRequest {
     /// Alpha-2 codes.
     pub countries: Vec<String>,
     pub channels: Vec<String>,
+    /// Statements without a channel too (OR with `channels`).
+    pub without_channel: bool,
     pub kinds: Vec<StatementKind>,
     pub languages: Vec<String>,
     pub tags: Vec<String>,
+    /// Statements without tags too (OR with `tags`).
+    pub without_tag: bool,
     pub from: Option<PartialDate>,
     pub to: Option<PartialDate>,
     /// Roles: statements by whoever held the role on the statement's date (AND).
@@ -747,9 +751,11 @@ impl Archive {
         let mut filter = IndexFilter {
             countries: request.countries.clone(),
             channels: request.channels.clone(),
+            without_channel: request.without_channel,
             kinds: request.kinds.clone(),
             languages: request.languages.clone(),
             tags: request.tags.clone(),
+            without_tag: request.without_tag,
             from: request.from.map(|date| date.first_day()),
             to: request.to.map(|date| date.last_day()),
             ..IndexFilter::default()
