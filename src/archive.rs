@@ -112,6 +112,19 @@ pub struct CuratedRecord {
     pub statement: StatementId,
 }
 
+/// A record whose external id is a stored statement's but whose speaker, date or text
+/// differ: the stored statement was kept and the record not applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DifferentRecord {
+    pub file: String,
+    pub line: u64,
+    pub statement: StatementId,
+    /// The external id the record and the statement share.
+    pub external_id: String,
+    /// What differs: `speaker`, `date`, `text`.
+    pub fields: Vec<&'static str>,
+}
+
 /// What an ingest did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IngestSummary {
@@ -119,6 +132,8 @@ pub struct IngestSummary {
     pub duplicates: u64,
     /// Records matching corrected statements, left as curated.
     pub curated: Vec<CuratedRecord>,
+    /// Records of a stored external id with another speaker, date or text, not applied.
+    pub different: Vec<DifferentRecord>,
     /// Corrected statements overwritten by their record (`--overwrite-curated`).
     pub overwritten: Vec<StatementId>,
     /// Speaker names that matched no known speaker or alias, created as new speakers.
@@ -138,9 +153,13 @@ pub struct SearchRequest {
     /// Alpha-2 codes.
     pub countries: Vec<String>,
     pub channels: Vec<String>,
+    /// Statements without a channel too (OR with `channels`).
+    pub without_channel: bool,
     pub kinds: Vec<StatementKind>,
     pub languages: Vec<String>,
     pub tags: Vec<String>,
+    /// Statements without tags too (OR with `tags`).
+    pub without_tag: bool,
     pub from: Option<PartialDate>,
     pub to: Option<PartialDate>,
     /// Roles: statements by whoever held the role on the statement's date (AND).
@@ -471,6 +490,15 @@ impl Archive {
                     }
                 }
                 Ok(InsertOutcome::Duplicate(_)) => summary.duplicates += 1,
+                Ok(InsertOutcome::Differs { id, fields }) => {
+                    summary.different.push(DifferentRecord {
+                        file: located.file.to_string(),
+                        line: located.line,
+                        statement: id,
+                        external_id: statement.external_id.clone().unwrap_or_default(),
+                        fields,
+                    })
+                }
                 Ok(InsertOutcome::Curated(id)) if options.overwrite_curated => {
                     let reason = format!(
                         "overwritten by re-ingest of {}:{} (--overwrite-curated)",
@@ -723,9 +751,11 @@ impl Archive {
         let mut filter = IndexFilter {
             countries: request.countries.clone(),
             channels: request.channels.clone(),
+            without_channel: request.without_channel,
             kinds: request.kinds.clone(),
             languages: request.languages.clone(),
             tags: request.tags.clone(),
+            without_tag: request.without_tag,
             from: request.from.map(|date| date.first_day()),
             to: request.to.map(|date| date.last_day()),
             ..IndexFilter::default()
@@ -972,6 +1002,14 @@ impl Archive {
     pub fn statement(&self, id: StatementId) -> Result<Option<Statement>> {
         self.store
             .statement(id)
+            .map_err(|source| self.store_error(source))
+    }
+
+    /// Returns the id of the statement a user names by its number or its external id
+    /// (see [`Store::find_statement`]), or None.
+    pub fn find_statement(&self, reference: &str) -> Result<Option<StatementId>> {
+        self.store
+            .find_statement(reference)
             .map_err(|source| self.store_error(source))
     }
 

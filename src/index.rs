@@ -83,7 +83,7 @@ pub struct IndexState {
 }
 
 /// Bumped whenever the schema or the analysers below change: older indexes are rebuilt.
-pub const LAYOUT_VERSION: u32 = 6;
+pub const LAYOUT_VERSION: u32 = 7;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.
@@ -94,9 +94,13 @@ pub struct IndexFilter {
     /// Alpha-2 codes, upper case.
     pub countries: Vec<String>,
     pub channels: Vec<String>,
+    /// Statements without a channel, as an alternative to `channels` (OR).
+    pub without_channel: bool,
     pub kinds: Vec<StatementKind>,
     pub languages: Vec<String>,
     pub tags: Vec<String>,
+    /// Statements without tags, as an alternative to `tags` (OR).
+    pub without_tag: bool,
     /// Statements whose period ends on or after this day.
     pub from: Option<NaiveDate>,
     /// Statements whose period starts on or before this day.
@@ -705,6 +709,14 @@ impl SearchIndex {
                 .map(|value| Term::from_field_text(field, value))
                 .collect()
         };
+        // A statement without a value holds the field's name in `without` instead: one
+        // more alternative of the list, and still a single value per statement.
+        let with_absent = |mut terms: Vec<Term>, absent: bool, name: &str| {
+            if absent {
+                terms.push(Term::from_field_text(fields.without, name));
+            }
+            terms
+        };
         [
             filter
                 .speakers
@@ -717,14 +729,18 @@ impl SearchIndex {
                 .map(|id| Term::from_field_u64(fields.organization, *id as u64))
                 .collect(),
             texts(fields.country, &filter.countries),
-            texts(fields.channel, &filter.channels),
+            with_absent(
+                texts(fields.channel, &filter.channels),
+                filter.without_channel,
+                "channel",
+            ),
             filter
                 .kinds
                 .iter()
                 .map(|kind| Term::from_field_text(fields.kind, kind.as_str()))
                 .collect(),
             texts(fields.language, &filter.languages),
-            texts(fields.tag, &filter.tags),
+            with_absent(texts(fields.tag, &filter.tags), filter.without_tag, "tag"),
         ]
     }
 
@@ -2302,6 +2318,10 @@ fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 const CHRONOLOGY: &str = "chronology";
 /// Marks statements dated to a month or a year; see [`PeriodQuery`].
 const WIDE: &str = "wide";
+/// Names the fields a statement has no value for (`channel`, `tag`), so that a filter can
+/// ask for statements without one as it asks for a value. Not a fast field: counts by
+/// channel or tag read the missing value from the fields' own columns.
+const WITHOUT: &str = "without";
 const TEXT_ANALYZER: &str = "communique_text";
 const WORDS_ANALYZER: &str = "communique_words";
 const RUSSIAN_ANALYZER: &str = "communique_russian";
@@ -2324,6 +2344,7 @@ struct Fields {
     last_day: Field,
     wide: Field,
     chronology: Field,
+    without: Field,
 }
 
 impl Fields {
@@ -2350,6 +2371,7 @@ impl Fields {
             last_day: field("last_day"),
             wide: field(WIDE),
             chronology: field(CHRONOLOGY),
+            without: field(WITHOUT),
         }
     }
 
@@ -2373,13 +2395,17 @@ impl Fields {
         if let Some(country) = &statement.country {
             document.add_text(self.country, country);
         }
-        if let Some(channel) = &statement.channel {
-            document.add_text(self.channel, channel);
+        match &statement.channel {
+            Some(channel) => document.add_text(self.channel, channel),
+            None => document.add_text(self.without, "channel"),
         }
         document.add_text(self.kind, statement.kind.as_str());
         document.add_text(self.language, &statement.language);
         for tag in &statement.tags {
             document.add_text(self.tag, tag);
+        }
+        if statement.tags.is_empty() {
+            document.add_text(self.without, "tag");
         }
         document.add_i64(self.first_day, day_number(statement.first_day));
         document.add_i64(self.last_day, day_number(statement.last_day));
@@ -2430,6 +2456,15 @@ fn build_schema() -> Schema {
     for name in ["country", "channel", "kind", "language", "tag"] {
         builder.add_text_field(name, label.clone());
     }
+    builder.add_text_field(
+        WITHOUT,
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false),
+        ),
+    );
     // Date ranges are runs of the sorted documents (see PeriodQuery): the days need not
     // be indexed, only read.
     builder.add_i64_field("first_day", FAST);

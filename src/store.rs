@@ -223,6 +223,13 @@ pub enum InsertOutcome {
     Duplicate(StatementId),
     /// Already in the archive and corrected since (edited or deleted): left as curated.
     Curated(StatementId),
+    /// The record's external id is this statement's, but the named fields (`speaker`,
+    /// `date`, `text`) differ: the stored statement is kept, the record not applied
+    /// (corrections go through `edit`, which keeps their history).
+    Differs {
+        id: StatementId,
+        fields: Vec<&'static str>,
+    },
 }
 
 /// Counts for `communique stats`.
@@ -238,7 +245,9 @@ pub struct Stats {
     pub kinds: Vec<(String, u64)>,
     pub languages: Vec<(String, u64)>,
     pub channels: Vec<(String, u64)>,
+    /// The first statement's date at its own precision (`2023`, `2023-05`, `2023-05-10`).
     pub first_date: Option<String>,
+    /// The last statement's date at its own precision.
     pub last_date: Option<String>,
 }
 
@@ -547,6 +556,28 @@ impl Store {
     /// returned too, with [`Statement::deleted`] set.
     pub fn statement(&self, id: StatementId) -> Result<Option<Statement>> {
         load_statement(&self.connection, id)
+    }
+
+    /// Returns the statement a user names: `reference` read as the number the archive
+    /// gave it, else as the external id it was ingested with; deleted statements too.
+    /// The number comes first, as `search` prints it; an external id that looks like a
+    /// number still finds its statement when no statement has that number.
+    pub fn find_statement(&self, reference: &str) -> Result<Option<StatementId>> {
+        if let Ok(number) = reference.parse::<i64>() {
+            let found = self
+                .connection
+                .prepare_cached("SELECT id FROM statements WHERE id = ?1")?
+                .query_row([number], |row| Ok(StatementId(row.get(0)?)))
+                .optional()?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(self
+            .connection
+            .prepare_cached("SELECT id FROM statements WHERE external_id = ?1")?
+            .query_row([reference], |row| Ok(StatementId(row.get(0)?)))
+            .optional()?)
     }
 
     /// Returns the recorded changes of one statement, oldest first.
@@ -1021,16 +1052,32 @@ impl Store {
             channels: grouped(
                 "SELECT channel, count(*) FROM statements WHERE deleted_at IS NULL GROUP BY channel ORDER BY count(*) DESC, channel",
             )?,
+            // The dates as the statements have them: the first statement dated only
+            // "2023" makes the archive start in 2023, not on 1 January 2023. Among
+            // statements starting (or ending) on the same day the most precise date wins:
+            // it is as true and says more.
             first_date: self
                 .connection
-                .query_row("SELECT min(date_start) FROM statements WHERE deleted_at IS NULL", [], |row| row.get::<_, Option<i64>>(0))?
-                .and_then(day_from_key)
-                .map(|day| day.to_string()),
+                .query_row(
+                    "SELECT date FROM statements WHERE deleted_at IS NULL
+                     ORDER BY date_start, length(date) DESC LIMIT 1",
+                    [],
+                    |row| optional_date_column(row, 0),
+                )
+                .optional()?
+                .flatten()
+                .map(|date| date.to_string()),
             last_date: self
                 .connection
-                .query_row("SELECT max(date_end) FROM statements WHERE deleted_at IS NULL", [], |row| row.get::<_, Option<i64>>(0))?
-                .and_then(day_from_key)
-                .map(|day| day.to_string()),
+                .query_row(
+                    "SELECT date FROM statements WHERE deleted_at IS NULL
+                     ORDER BY date_end DESC, length(date) DESC LIMIT 1",
+                    [],
+                    |row| optional_date_column(row, 0),
+                )
+                .optional()?
+                .flatten()
+                .map(|date| date.to_string()),
         })
     }
 
@@ -1170,22 +1217,22 @@ impl WriteTransaction<'_> {
         file: &str,
     ) -> Result<InsertOutcome> {
         let ingest_id = self.ingest_id(ingested_at, file)?;
-        if self.bulk.is_some() {
-            // Without the unique index, the insert cannot see this duplicate itself.
-            if let Some(id) = self.by_external_id(statement)? {
-                return self.duplicate_of(id);
-            }
-        }
         let speaker_id = match self.choose_speaker(&statement.speaker)? {
             Some(id) => SpeakerId(id),
             None => {
                 // A record already stored under its id creates no speaker.
                 if let Some(id) = self.by_external_id(statement)? {
-                    return self.duplicate_of(id);
+                    return self.stored_under_external_id(id, None, statement);
                 }
                 self.create_mentioned_speaker(&statement.speaker)?
             }
         };
+        if self.bulk.is_some() {
+            // Without the unique index, the insert cannot see this duplicate itself.
+            if let Some(id) = self.by_external_id(statement)? {
+                return self.stored_under_external_id(id, Some(speaker_id), statement);
+            }
+        }
         let first_day = statement.date.first_day();
         let last_day = statement.date.last_day();
         // A record without a role gets the one its speaker held on its date.
@@ -1270,7 +1317,7 @@ impl WriteTransaction<'_> {
                 break StatementId(id);
             }
             if let Some(id) = self.by_external_id(statement)? {
-                return self.duplicate_of(id);
+                return self.stored_under_external_id(id, Some(speaker_id), statement);
             }
             match self.same_content(key, speaker_id, &statement.date, &statement.text)? {
                 Some(existing) => return self.duplicate_of(existing),
@@ -1916,6 +1963,49 @@ impl WriteTransaction<'_> {
             InsertOutcome::Curated(id)
         } else {
             InsertOutcome::Duplicate(id)
+        })
+    }
+
+    /// A record whose external id is the statement `id`'s: a duplicate (or curated, see
+    /// [`Self::duplicate_of`]) when its speaker (None: its name matches no speaker), date
+    /// and text are the stored ones, else [`InsertOutcome::Differs`] naming what differs,
+    /// so that a changed record is not counted as a duplicate and lost without a word.
+    fn stored_under_external_id(
+        &self,
+        id: StatementId,
+        speaker: Option<SpeakerId>,
+        statement: &NewStatement,
+    ) -> Result<InsertOutcome> {
+        let outcome = self.duplicate_of(id)?;
+        if matches!(outcome, InsertOutcome::Curated(_)) {
+            // A correction makes the stored statement differ on purpose: that is reported
+            // as curated, not as a difference.
+            return Ok(outcome);
+        }
+        let (stored_speaker, stored_date, stored_text): (i64, String, String) =
+            self.transaction.query_row(
+                "SELECT speaker_id, date, text FROM statements WHERE id = ?1",
+                [id.0],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )?;
+        let mut fields = Vec::new();
+        if speaker != Some(SpeakerId(stored_speaker)) {
+            fields.push("speaker");
+        }
+        if stored_date != statement.date.to_string() {
+            fields.push("date");
+        }
+        // Spacing is not content: duplicates by content are compared the same way.
+        if !stored_text
+            .split_whitespace()
+            .eq(statement.text.split_whitespace())
+        {
+            fields.push("text");
+        }
+        Ok(if fields.is_empty() {
+            outcome
+        } else {
+            InsertOutcome::Differs { id, fields }
         })
     }
 
@@ -2992,10 +3082,11 @@ mod tests {
         let first = added(transaction.insert(&with_id, at, "f").unwrap());
         let mut same_id = statement("Other words.", "Ministry", "2024-02-14");
         same_id.external_id = Some("post-1".into());
-        assert_eq!(
-            transaction.insert(&same_id, at, "f").unwrap(),
-            InsertOutcome::Duplicate(first)
-        );
+        let differs = InsertOutcome::Differs {
+            id: first,
+            fields: vec!["date", "text"],
+        };
+        assert_eq!(transaction.insert(&same_id, at, "f").unwrap(), differs);
         let again = statement("Shots  were fired.", "Ministry", "2024-02-13");
         assert_eq!(
             transaction.insert(&again, at, "f").unwrap(),
@@ -3009,8 +3100,11 @@ mod tests {
         let mut transaction = store.begin_write().unwrap();
         transaction.begin_bulk_load_if_empty().unwrap();
         assert!(transaction.bulk.is_none());
+        assert_eq!(transaction.insert(&same_id, at, "g").unwrap(), differs);
+        let mut same_id_same_content = again.clone();
+        same_id_same_content.external_id = Some("post-1".into());
         assert_eq!(
-            transaction.insert(&same_id, at, "g").unwrap(),
+            transaction.insert(&same_id_same_content, at, "g").unwrap(),
             InsertOutcome::Duplicate(first)
         );
         assert_eq!(

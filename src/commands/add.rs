@@ -130,6 +130,20 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             println!("{id}");
             Ok(Outcome::Success)
         }
+        None if !summary.different.is_empty() => {
+            let different = &summary.different[0];
+            status(
+                global,
+                &crate::output::clean(&format!(
+                    "id {:?} is statement {}, stored with another {}; nothing was added (`communique edit {}` corrects it)",
+                    different.external_id,
+                    different.statement,
+                    different.fields.join(" and "),
+                    different.statement
+                )),
+            );
+            Ok(Outcome::NothingFound)
+        }
         None => {
             status(global, "the archive already holds this statement (same id, or same speaker, date and text)");
             Ok(Outcome::NothingFound)

@@ -1,9 +1,11 @@
 //! `communique delete` and `communique restore`: take a statement out of search and back.
 
 use crate::cli::GlobalArgs;
-use crate::model::StatementId;
 
-use super::{archive_error, now, open_archive, status, IfMissing, Outcome, UserError};
+use super::{
+    archive_error, find_statement, no_such_statement_error, now, open_archive, status, IfMissing,
+    Outcome, UserError,
+};
 
 /// Delete a statement: kept as a tombstone that `show` explains, out of search.
 #[derive(Debug, clap::Args)]
@@ -11,8 +13,9 @@ use super::{archive_error, now, open_archive, status, IfMissing, Outcome, UserEr
     after_help = "Example:\n  communique delete 12 --reason \"fabricated: the ministry denied issuing it\"\n  communique restore 12 --reason \"the denial was itself retracted\""
 )]
 pub struct Args {
-    /// Statement id
-    pub id: i64,
+    /// Statement id, as printed by search, or the external id given at ingest
+    #[arg(value_name = "ID")]
+    pub id: String,
     /// Why: kept in the statement's history
     #[arg(long)]
     pub reason: String,
@@ -22,16 +25,15 @@ pub struct Args {
 pub fn run_delete(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let reason = checked_reason(&args.reason)?;
     let mut archive = open_archive(global, IfMissing::Fail)?;
+    let id =
+        find_statement(&archive, &args.id)?.ok_or_else(|| no_such_statement_error(&args.id))?;
     archive
-        .delete(StatementId(args.id), reason, &now())
+        .delete(id, reason, &now())
         .map_err(|error| archive_error(error, archive.directory()))?;
     super::report_warnings(global, &mut archive);
     status(
         global,
-        &format!(
-            "statement {} deleted; `communique restore {}` brings it back",
-            args.id, args.id
-        ),
+        &format!("statement {id} deleted; `communique restore {id}` brings it back"),
     );
     Ok(Outcome::Success)
 }
@@ -40,11 +42,13 @@ pub fn run_delete(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
 pub fn run_restore(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let reason = checked_reason(&args.reason)?;
     let mut archive = open_archive(global, IfMissing::Fail)?;
+    let id =
+        find_statement(&archive, &args.id)?.ok_or_else(|| no_such_statement_error(&args.id))?;
     archive
-        .restore(StatementId(args.id), reason, &now())
+        .restore(id, reason, &now())
         .map_err(|error| archive_error(error, archive.directory()))?;
     super::report_warnings(global, &mut archive);
-    status(global, &format!("statement {} restored", args.id));
+    status(global, &format!("statement {id} restored"));
     Ok(Outcome::Success)
 }
 

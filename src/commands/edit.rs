@@ -2,10 +2,12 @@
 
 use crate::cli::GlobalArgs;
 use crate::ingest::parse_edit;
-use crate::model::StatementId;
 use crate::output::clean;
 
-use super::{archive_error, now, open_archive, status, IfMissing, Outcome, UserError};
+use super::{
+    archive_error, find_statement, no_such_statement_error, now, open_archive, status, IfMissing,
+    Outcome, UserError,
+};
 
 /// Change fields of a statement, recording what, when and why.
 #[derive(Debug, clap::Args)]
@@ -20,8 +22,9 @@ Examples:
       --reason \"misattributed: the Azerbaijani ministry made this claim\""
 )]
 pub struct Args {
-    /// Statement id
-    pub id: i64,
+    /// Statement id, as printed by search, or the external id given at ingest
+    #[arg(value_name = "ID")]
+    pub id: String,
     /// FIELD=VALUE to change (repeat for several)
     #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
     pub values: Vec<String>,
@@ -73,17 +76,16 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         .into());
     }
     let mut archive = open_archive(global, IfMissing::Fail)?;
+    let id =
+        find_statement(&archive, &args.id)?.ok_or_else(|| no_such_statement_error(&args.id))?;
     let changes = archive
-        .edit(StatementId(args.id), &values, args.reason.trim(), &now())
+        .edit(id, &values, args.reason.trim(), &now())
         .map_err(|error| archive_error(error, archive.directory()))?;
     super::report_warnings(global, &mut archive);
     if changes.is_empty() {
         status(
             global,
-            &format!(
-                "statement {}: nothing changed (the values are already so)",
-                args.id
-            ),
+            &format!("statement {id}: nothing changed (the values are already so)"),
         );
         return Ok(Outcome::NothingFound);
     }
@@ -91,8 +93,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         status(
             global,
             &clean(&format!(
-                "statement {}: {} changed from {} to {}",
-                args.id,
+                "statement {id}: {} changed from {} to {}",
                 change.field.as_deref().unwrap_or(""),
                 change.old_value.as_deref().unwrap_or("(none)"),
                 change.new_value.as_deref().unwrap_or("(none)")

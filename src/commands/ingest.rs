@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use crate::archive::IngestOptions;
+use crate::archive::{DifferentRecord, IngestOptions};
 use crate::cli::GlobalArgs;
 use crate::ingest::{check, read, IngestError, InputFormat, ReadOptions};
 use crate::output::clean;
@@ -77,6 +77,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let mut any_rejected = false;
     // Added, duplicates and rejected over all the files, for the final summary line.
     let mut totals = (0u64, 0u64, 0usize);
+    // Records of a stored id with other content, over all the files.
+    let mut total_different = 0usize;
     // The files committed so far and what each added: a later failure must say so.
     let mut committed: Vec<(String, u64)> = Vec::new();
     for (position, file) in args.files.iter().enumerate() {
@@ -133,6 +135,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 ),
             );
         }
+        total_different += summary.different.len();
+        report_different(global, &summary.different);
         if !summary.new_speakers.is_empty() {
             let shown: Vec<&str> = summary
                 .new_speakers
@@ -177,10 +181,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         status(
             global,
             &format!(
-                "{}: {} added, {} duplicate(s), {} kept as curated, {} rejected ({:.2} s)",
+                "{}: {} added, {} duplicate(s), {}{} kept as curated, {} rejected ({:.2} s)",
                 clean(&file.display().to_string()),
                 summary.added,
                 summary.duplicates,
+                kept_as_stored(summary.different.len()),
                 summary.curated.len(),
                 summary.rejected.len(),
                 started.elapsed().as_secs_f64()
@@ -191,10 +196,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         status(
             global,
             &format!(
-                "{} files: {} added, {} duplicate(s), {} rejected ({:.2} s)",
+                "{} files: {} added, {} duplicate(s), {}{} rejected ({:.2} s)",
                 args.files.len(),
                 totals.0,
                 totals.1,
+                kept_as_stored(total_different),
                 totals.2,
                 started.elapsed().as_secs_f64()
             ),
@@ -205,6 +211,59 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// The records of a stored id with other content that the summary line counts, when
+/// there are any (a plain ingest never has them, and its line stays short).
+fn kept_as_stored(count: usize) -> String {
+    if count == 0 {
+        String::new()
+    } else {
+        format!("{count} kept as stored (same id, different content), ")
+    }
+}
+
+/// How many records of a stored id with other content are named one by one; the count
+/// covers the rest.
+const DIFFERENT_RECORDS_NAMED: usize = 5;
+
+/// Names the first records whose id is a stored statement's but whose speaker, date or
+/// text differ, and says how to correct the stored statement: ingest never changes it.
+fn report_different(global: &GlobalArgs, different: &[DifferentRecord]) {
+    for record in different.iter().take(DIFFERENT_RECORDS_NAMED) {
+        let fields = match record.fields.as_slice() {
+            [] => String::new(),
+            [only] => (*only).to_string(),
+            [first @ .., last] => format!("{} and {last}", first.join(", ")),
+        };
+        status(
+            global,
+            &clean(&format!(
+                "{}:{}: id {:?} is statement {}, stored with another {fields}; kept as stored, the record not applied",
+                record.file, record.line, record.external_id, record.statement
+            )),
+        );
+    }
+    if different.len() > DIFFERENT_RECORDS_NAMED {
+        status(
+            global,
+            &format!(
+                "… and {} more record(s) whose id is stored with different content",
+                different.len() - DIFFERENT_RECORDS_NAMED
+            ),
+        );
+    }
+    if let Some(first) = different.first() {
+        // The archive's number, not the external id: a numeric external id can be
+        // another statement's number, which `show` would find first.
+        let reference = first.statement;
+        status(
+            global,
+            &format!(
+                "hint: compare with `communique show {reference}`; `communique edit {reference} --set FIELD=VALUE --reason WHY` corrects the stored statement and keeps its history"
+            ),
+        );
+    }
 }
 
 /// Completes the error that stopped an ingest of several files with what was done: each

@@ -28,6 +28,7 @@ use std::path::{Path, PathBuf};
 
 use crate::archive::{Archive, ArchiveError, DATABASE_FILE};
 use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
+use crate::model::StatementId;
 use crate::output::Style;
 
 /// How a command ended when it did not fail: grep's convention for exit codes.
@@ -212,6 +213,42 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
         }
         other => anyhow::Error::new(other),
     }
+}
+
+/// Returns the statement a command's ID argument names: the number `search` prints, or
+/// the external id the statement was ingested with (users cite their own ids).
+pub(crate) fn find_statement(
+    archive: &Archive,
+    reference: &str,
+) -> anyhow::Result<Option<StatementId>> {
+    archive
+        .find_statement(reference.trim())
+        .map_err(|error| archive_error(error, archive.directory()))
+}
+
+/// Says that no statement has `reference` as its id or its external id.
+pub(crate) fn no_such_statement(reference: &str) -> String {
+    let reference = reference.trim();
+    if reference.parse::<i64>().is_ok() {
+        format!(
+            "no statement with id {reference} or external id {:?}",
+            crate::output::clean(reference)
+        )
+    } else {
+        format!(
+            "no statement with id or external id {:?}",
+            crate::output::clean(reference)
+        )
+    }
+}
+
+/// The error of a command that changes a statement no one has: exit 2, with a hint.
+pub(crate) fn no_such_statement_error(reference: &str) -> anyhow::Error {
+    UserError::with_hint(
+        no_such_statement(reference),
+        "give the id `search` prints, or the `id` the statement was ingested with",
+    )
+    .into()
 }
 
 /// Reads a country given as a flag value: ISO code or English name, as alpha-2.

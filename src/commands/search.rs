@@ -93,7 +93,8 @@ pub struct FilterArgs {
     /// OR)
     #[arg(long, value_name = "COUNTRY", value_parser = parse_country)]
     pub country: Vec<String>,
-    /// Channel, e.g. --channel telegram, statement, press-conference (repeat for OR)
+    /// Channel, e.g. --channel telegram, statement, press-conference; `none` for
+    /// statements without one (repeat for OR)
     #[arg(long, value_name = "CHANNEL")]
     pub channel: Vec<String>,
     /// Kind of statement, e.g. --kind quote (repeat for OR)
@@ -102,7 +103,8 @@ pub struct FilterArgs {
     /// Language code, e.g. --lang ru (repeat for OR)
     #[arg(long = "lang", value_name = "CODE")]
     pub language: Vec<String>,
-    /// Tag, e.g. --tag border-incident (repeat for OR)
+    /// Tag, e.g. --tag border-incident; `none` for statements without tags (repeat for
+    /// OR)
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
     /// Role the speaker held on the statement's date, e.g. --role "foreign minister"
@@ -121,6 +123,22 @@ pub struct FilterArgs {
     /// inclusive)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<PartialDate>,
+}
+
+/// Returns true for the --channel or --tag value that asks for statements without one:
+/// `none`, or `(none)` as `facets`, `timeline --split` and `stats` print it, so that it
+/// can be copied from them.
+fn means_none(value: &str) -> bool {
+    matches!(normalize_label(value).as_str(), "none" | "(none)")
+}
+
+/// The --channel or --tag values that name a value, normalised as stored.
+fn values_named(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .filter(|value| !means_none(value))
+        .map(|value| normalize_label(value))
+        .collect()
 }
 
 impl FilterArgs {
@@ -164,18 +182,16 @@ impl FilterArgs {
             speakers: self.speaker.clone(),
             organizations: self.organization.clone(),
             countries: self.country.clone(),
-            channels: self
-                .channel
-                .iter()
-                .map(|channel| normalize_label(channel))
-                .collect(),
+            channels: values_named(&self.channel),
+            without_channel: self.channel.iter().any(|value| means_none(value)),
             kinds: self.kind.clone(),
             languages: self
                 .language
                 .iter()
                 .map(|language| normalize_label(language))
                 .collect(),
-            tags: self.tag.iter().map(|tag| normalize_label(tag)).collect(),
+            tags: values_named(&self.tag),
+            without_tag: self.tag.iter().any(|value| means_none(value)),
             from: self.from,
             to: self.to,
             roles: self.role.clone(),
@@ -211,7 +227,7 @@ impl FilterArgs {
                 })
                 .collect();
             for value in values {
-                if known.contains(&normalize_label(value)) {
+                if known.contains(&normalize_label(value)) || means_none(value) {
                     continue;
                 }
                 let found = suggest::closest(value, known.iter().map(String::as_str), 3);

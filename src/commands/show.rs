@@ -3,17 +3,22 @@
 use std::io::Write;
 
 use crate::cli::GlobalArgs;
-use crate::model::StatementId;
 use crate::output::{statement_json, write_history, write_statement, RecordFormat};
 
-use super::{archive_error, open_archive, stdout_style, IfMissing, Outcome};
+use super::{
+    archive_error, find_statement, no_such_statement, open_archive, stdout_style, IfMissing,
+    Outcome,
+};
 
 /// Show one statement with every field.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  communique show 7\n  communique show 7 --format json")]
+#[command(
+    after_help = "Examples:\n  communique show 7\n  communique show 7 --format json\n  communique show seed-2024-02-13-03"
+)]
 pub struct Args {
-    /// Statement id, as printed by search
-    pub id: i64,
+    /// Statement id, as printed by search, or the external id given at ingest
+    #[arg(value_name = "ID")]
+    pub id: String,
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = RecordFormat::Table)]
     pub format: RecordFormat,
@@ -25,11 +30,15 @@ pub struct Args {
 /// Runs `show`. Exit 1 when there is no such statement.
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let archive = open_archive(global, IfMissing::Fail)?;
+    let Some(id) = find_statement(&archive, &args.id)? else {
+        eprintln!("communique: {}", no_such_statement(&args.id));
+        return Ok(Outcome::NothingFound);
+    };
     let Some(statement) = archive
-        .statement(StatementId(args.id))
+        .statement(id)
         .map_err(|error| archive_error(error, archive.directory()))?
     else {
-        eprintln!("communique: no statement with id {}", args.id);
+        eprintln!("communique: {}", no_such_statement(&args.id));
         return Ok(Outcome::NothingFound);
     };
     let mut stdout = super::stdout_for(args.format == RecordFormat::Csv);

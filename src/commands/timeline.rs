@@ -25,7 +25,9 @@ use super::{archive_error, open_archive, stdout_style, IfMissing, Outcome, UserE
 A statement dated only to a month or a year counts in the first day, week or
 month of its period, or of --from when its period begins before. Every period
 from the first to the last (and from --from to --to) is listed, empty ones too.
-Weeks are ISO weeks (2024-W07, from Monday).
+Weeks are ISO weeks (2024-W07, from Monday). A period that --from or --to cuts
+keeps its label, but counts (and in CSV and JSON starts or ends) within the range:
+with --from 2023, 2022-W52 starts on 2023-01-01.
 
 Examples:
   communique timeline --by year
@@ -165,6 +167,12 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         })
         .collect();
     let timeline = build(&counts, args.by, bounds, args.top)?;
+    if format == TimelineFormat::Table {
+        // The chart shows labels only; CSV and JSON carry the cut start and end.
+        if let Some(note) = cut_periods_note(args.by, &timeline) {
+            super::status(global, &note);
+        }
+    }
     let mut stdout = super::stdout_for(format == TimelineFormat::Csv);
     match format {
         TimelineFormat::Table => write_chart(&mut stdout, &timeline, stdout_style(global))?,
@@ -294,10 +302,21 @@ fn build(
                 .get(&start)
                 .cloned()
                 .unwrap_or_else(|| (0, vec![0; series.len()]));
+            // A period cut by --from or --to shows the days it counts, not the whole
+            // period: with --from 2023, the ISO week holding 1 January (2022-W52) starts
+            // on 2023-01-01, and nothing in it seems to come from 2022.
+            let shown_start = match bounds.0 {
+                Some(from) if start < from && from <= end => from,
+                _ => start,
+            };
+            let shown_end = match bounds.1 {
+                Some(to) if start <= to && to < end => to,
+                _ => end,
+            };
             rows.push(Row {
                 label: period_label(period, start),
-                start,
-                end,
+                start: shown_start,
+                end: shown_end,
                 total,
                 split: if split { split_counts } else { Vec::new() },
             });
@@ -308,6 +327,29 @@ fn build(
         }
     }
     Ok(Timeline { series, rows })
+}
+
+/// Says which of the first and last periods --from and --to cut short, and to which
+/// days, or None: a chart's label (2022-W52 for --from 2023) names the whole period.
+fn cut_periods_note(period: Period, timeline: &Timeline) -> Option<String> {
+    let mut cuts = Vec::new();
+    if let Some(first) = timeline.rows.first() {
+        if period_start(period, first.start) != first.start {
+            cuts.push(format!(
+                "{} counts only from {} (--from)",
+                first.label, first.start
+            ));
+        }
+    }
+    if let Some(last) = timeline.rows.last() {
+        let whole_end = next_start(period, period_start(period, last.start))
+            .and_then(|next| next.pred_opt())
+            .unwrap_or(NaiveDate::MAX);
+        if whole_end != last.end {
+            cuts.push(format!("{} only up to {} (--to)", last.label, last.end));
+        }
+    }
+    (!cuts.is_empty()).then(|| cuts.join("; "))
 }
 
 /// Draws the timeline as a bar chart: one line per period, or per period and series.
@@ -497,6 +539,62 @@ mod tests {
             0,
         );
         assert_eq!(rows, ["2024-01=1", "2024-02=2", "2024-03=0"]);
+    }
+
+    /// Returns "label start end" per row.
+    fn spans(
+        counts: &[(&str, u64)],
+        period: Period,
+        bounds: (Option<&str>, Option<&str>),
+    ) -> Vec<String> {
+        let counts: Vec<_> = counts
+            .iter()
+            .map(|(date, count)| (day(date), None, *count))
+            .collect();
+        build(&counts, period, (bounds.0.map(day), bounds.1.map(day)), 0)
+            .unwrap()
+            .rows
+            .iter()
+            .map(|row| format!("{} {} {}", row.label, row.start, row.end))
+            .collect()
+    }
+
+    #[test]
+    fn periods_cut_by_the_bounds_start_and_end_within_them() {
+        let bounds = (Some("2023-01-01"), Some("2023-01-10"));
+        assert_eq!(
+            spans(&[("2023-01-01", 1)], Period::Week, bounds),
+            [
+                "2022-W52 2023-01-01 2023-01-01",
+                "2023-W01 2023-01-02 2023-01-08",
+                "2023-W02 2023-01-09 2023-01-10"
+            ]
+        );
+        assert_eq!(
+            spans(
+                &[("2023-11-15", 1)],
+                Period::Month,
+                (Some("2023-11-15"), Some("2024-01-20"))
+            ),
+            [
+                "2023-11 2023-11-15 2023-11-30",
+                "2023-12 2023-12-01 2023-12-31",
+                "2024-01 2024-01-01 2024-01-20"
+            ]
+        );
+        assert_eq!(
+            spans(
+                &[("2023-06-01", 1)],
+                Period::Year,
+                (Some("2023-06-01"), None)
+            ),
+            ["2023 2023-06-01 2023-12-31"]
+        );
+        // Without bounds, whole periods.
+        assert_eq!(
+            spans(&[("2023-01-01", 1)], Period::Week, (None, None)),
+            ["2022-W52 2022-12-26 2023-01-01"]
+        );
     }
 
     #[test]

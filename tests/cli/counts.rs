@@ -64,3 +64,81 @@ channel,x,1
         "{by_speaker}"
     );
 }
+
+/// `--by week --from 2023` started with `2022-W52,2022-12-26,…`: a period before the
+/// range asked for. The periods --from and --to cut keep their labels but start and end
+/// within the range, in CSV and JSON, and the chart says which were cut.
+#[test]
+fn timeline_periods_cut_by_from_and_to_stay_within_them() {
+    let archive = Archive::with("statements.jsonl");
+    let weeks = archive.run(&[
+        "timeline",
+        "--by",
+        "week",
+        "--from",
+        "2023",
+        "--to",
+        "2023-01-10",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        weeks.success().stdout,
+        "period,start,end,count
+2022-W52,2023-01-01,2023-01-01,1
+2023-W01,2023-01-02,2023-01-08,0
+2023-W02,2023-01-09,2023-01-10,0
+",
+        "{weeks}"
+    );
+    let months = archive.stdout_json(&[
+        "timeline",
+        "--by",
+        "month",
+        "--from",
+        "2024-02-10",
+        "--to",
+        "2024-03-01",
+        "--format",
+        "json",
+    ]);
+    let spans: Vec<(&str, &str, &str, u64)> = months
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            (
+                row["period"].as_str().unwrap(),
+                row["start"].as_str().unwrap(),
+                row["end"].as_str().unwrap(),
+                row["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // Statement 4 (2024-02) overlaps the range and counts on its first day.
+    assert_eq!(
+        spans,
+        [
+            ("2024-02", "2024-02-10", "2024-02-29", 5),
+            ("2024-03", "2024-03-01", "2024-03-01", 1)
+        ]
+    );
+    let years = archive.run(&[
+        "timeline", "--by", "year", "--from", "2023-06", "--format", "csv",
+    ]);
+    assert_eq!(
+        years.success().stdout,
+        "period,start,end,count
+2023,2023-06-01,2023-12-31,1
+2024,2024-01-01,2024-12-31,7
+",
+        "{years}"
+    );
+    archive
+        .run(&["timeline", "--by", "week", "--from", "2023", "--to", "2023-01-10"])
+        .success()
+        .stdout_has("2022-W52  1")
+        .stderr_has(
+            "communique: 2022-W52 counts only from 2023-01-01 (--from); 2023-W02 only up to 2023-01-10 (--to)",
+        );
+}

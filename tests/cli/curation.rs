@@ -230,6 +230,62 @@ fn delete_hides_a_statement_and_restore_brings_it_back() {
 }
 
 #[test]
+fn add_of_a_stored_id_with_other_text_says_which_statement_has_it() {
+    let archive = Archive::with("statements.jsonl");
+    let run = archive.run(&[
+        "add",
+        "--speaker",
+        "Dmitry Peskov",
+        "--date",
+        "2024-02-13",
+        "--id",
+        "t03",
+        "Something else entirely",
+    ]);
+    run.code(1).stderr_has(
+        "id \"t03\" is statement 3, stored with another text; nothing was added (`communique edit 3` corrects it)",
+    );
+    assert_eq!(archive.statement_count(), 8);
+}
+
+#[test]
+fn edit_delete_and_restore_take_the_external_id_given_at_ingest() {
+    let archive = Archive::with("statements.jsonl");
+    archive
+        .run(&[
+            "edit",
+            "t03",
+            "--set",
+            "date=2024-02-14",
+            "--reason",
+            "a day later",
+        ])
+        .success()
+        .stderr_has("statement 3: date changed from 2024-02-13 to 2024-02-14");
+    archive
+        .run(&["delete", "t03", "--reason", "fabricated quote"])
+        .success()
+        .stderr_has("statement 3 deleted; `communique restore 3` brings it back");
+    assert!(!archive.ids(&["--speaker", "peskov"]).contains(&3));
+    archive
+        .run(&["restore", " t03 ", "--reason", "verified"])
+        .success()
+        .stderr_has("statement 3 restored");
+    assert!(archive.ids(&["--speaker", "peskov"]).contains(&3));
+    for command in ["edit", "delete", "restore"] {
+        let mut args = vec![command, "t99", "--reason", "r"];
+        if command == "edit" {
+            args.extend(["--set", "date=2024"]);
+        }
+        archive
+            .run(&args)
+            .code(2)
+            .stderr_has("error: no statement with id or external id \"t99\"")
+            .stderr_has("hint: give the id `search` prints");
+    }
+}
+
+#[test]
 fn reingesting_does_not_undo_a_correction_unless_asked() {
     let archive = Archive::with("statements.jsonl");
     archive

@@ -124,6 +124,62 @@ fn same_text_speaker_and_date_is_a_duplicate_even_without_an_id() {
     assert_eq!(archive.statement_count(), 2);
 }
 
+#[test]
+fn a_stored_id_with_different_content_is_kept_as_stored_and_reported_not_counted_a_duplicate() {
+    let archive = Archive::new();
+    let input = concat!(
+        r#"{"id": "x1", "text": "first", "speaker": "A", "date": "2024"}"#,
+        "\n",
+        r#"{"id": "x1", "text": "CHANGED", "speaker": "A", "date": "2025"}"#,
+        "\n",
+    );
+    let run = archive.run_with_stdin(&["ingest", "-"], input);
+    run.success()
+        .ingested(1, 0, 0)
+        .stderr_has("1 kept as stored (same id, different content)")
+        .stderr_has("<stdin>:2: id \"x1\" is statement 1, stored with another date and text; kept as stored, the record not applied")
+        .stderr_has("hint: compare with `communique show 1`; `communique edit 1 --set FIELD=VALUE --reason WHY`");
+    // A corrected re-scrape in a later ingest: the same, and no speaker "B" is created.
+    let rescrape = concat!(
+        r#"{"id": "x1", "text": "first", "speaker": "A", "date": "2024"}"#,
+        "\n",
+        r#"{"id": "x1", "text": "first, corrected", "speaker": "B", "date": "2024"}"#,
+        "\n",
+    );
+    archive
+        .run_with_stdin(&["ingest", "-"], rescrape)
+        .success()
+        .ingested(0, 1, 0)
+        .stderr_has("1 kept as stored (same id, different content)")
+        .stderr_has("id \"x1\" is statement 1, stored with another speaker and text");
+    let shown = archive.stdout_json(&["show", "x1", "--format", "json"]);
+    assert_eq!(shown["text"], "first");
+    assert_eq!(shown["date"], "2024");
+    assert_eq!(archive.statement_count(), 1);
+    let speakers = archive.run(&["speakers"]);
+    assert!(!speakers.stdout.contains("\nB "), "{speakers}");
+}
+
+#[test]
+fn many_stored_ids_with_different_content_are_named_up_to_five() {
+    let archive = Archive::new();
+    let record = |text: &str, id: usize| {
+        format!(r#"{{"id": "r{id}", "text": "{text} {id}", "speaker": "A", "date": "2024"}}"#)
+    };
+    let first: Vec<String> = (0..8).map(|id| record("original", id)).collect();
+    let second: Vec<String> = (0..8).map(|id| record("rescraped", id)).collect();
+    archive
+        .run_with_stdin(&["ingest", "-"], first.join("\n"))
+        .success();
+    let run = archive.run_with_stdin(&["ingest", "-"], second.join("\n"));
+    run.success()
+        .ingested(0, 0, 0)
+        .stderr_has("8 kept as stored (same id, different content)")
+        .stderr_has("<stdin>:5: id \"r4\" is statement 5, stored with another text")
+        .stderr_has("… and 3 more record(s) whose id is stored with different content");
+    assert!(!run.stderr.contains("\"r5\""), "{run}");
+}
+
 /// Asserts that ingesting `file` into an archive holding the fixture is rejected with
 /// `message` on stderr, exit 2, and leaves the archive exactly as it was.
 fn assert_rejected(archive: &Archive, file: &std::path::Path, message: &str) {

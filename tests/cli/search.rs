@@ -92,6 +92,65 @@ fn channel_kind_language_and_tag_filters() {
         .stderr_has("invalid value 'rumour'");
 }
 
+/// `facets` printed `channel (none) 9` but `--channel "(none)"` and `--channel none`
+/// found nothing: statements without a channel (or tags) could not be drilled into.
+#[test]
+fn channel_and_tag_none_find_the_statements_without_one() {
+    let archive = fixture();
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            r#"{"text": "An untagged word on the ceasefire.", "speaker": "Nikol Pashinyan", "country": "AM", "date": "2024-02-20", "channel": "briefing"}"#,
+        )
+        .success();
+    // Statement 5 alone has no channel; 9 alone has no tags.
+    assert_eq!(archive.ids(&["--channel", "none"]), [5]);
+    assert_eq!(archive.ids(&["--channel", "(none)"]), [5]);
+    assert_eq!(archive.ids(&["--channel", "None"]), [5]);
+    assert_eq!(
+        archive.ids(&["--channel", "none", "--channel", "briefing"]),
+        [8, 9, 5]
+    );
+    assert_eq!(archive.ids(&["--channel", "none", "--from", "2023"]), [5]);
+    assert_eq!(
+        archive.ids(&["--channel", "none", "--from", "2024"]),
+        Vec::<i64>::new()
+    );
+    assert_eq!(archive.ids(&["--tag", "none"]), [9]);
+    assert_eq!(archive.ids(&["ceasefire", "--tag", "none"]), [9]);
+    assert_eq!(
+        archive.ids(&["--tag", "none", "--tag", "mediation"]),
+        [8, 9]
+    );
+    assert_eq!(
+        archive.ids(&["--tag", "none", "--channel", "telegram"]),
+        Vec::<i64>::new()
+    );
+    // The word facets print can be copied into the filter.
+    let facets = archive.run(&["facets", "--by", "channel", "--format", "csv"]);
+    assert!(
+        facets.success().stdout.contains("channel,(none),1\n"),
+        "{facets}"
+    );
+    let counted = archive.run(&[
+        "facets",
+        "--by",
+        "channel",
+        "--channel",
+        "(none)",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        counted.success().stdout,
+        "field,value,count\nchannel,(none),1\n"
+    );
+    // Nothing found with none is not blamed on an unknown channel.
+    let run = archive.run(&["search", "--channel", "none", "--country", "RU"]);
+    run.code(1);
+    assert!(!run.stderr.contains("no statement has it"), "{run}");
+}
+
 #[test]
 fn repeated_filters_are_alternatives() {
     let archive = fixture();

@@ -219,8 +219,42 @@ fn show_of_a_missing_id_exits_1() {
     run.code(1)
         .stderr_has("communique: no statement with id 99");
     assert_eq!(run.stdout, "");
+    let run = archive.run(&["show", "seven"]);
+    run.code(1)
+        .stderr_has("communique: no statement with id or external id \"seven\"");
+    assert_eq!(run.stdout, "");
+}
+
+#[test]
+fn show_finds_a_statement_by_the_external_id_given_at_ingest() {
+    let archive = Archive::with("statements.jsonl");
+    let run = archive.run(&["show", "t03"]);
+    run.success()
+        .stdout_has("          id  3\n")
+        .stdout_has(" external id  t03\n");
+    let shown = archive.stdout_json(&["show", "t05", "--format", "json", "--history"]);
+    assert_eq!(shown["id"], 5);
+}
+
+#[test]
+fn show_finds_a_numeric_external_id_unless_a_statement_has_that_number() {
+    let archive = Archive::new();
     archive
-        .run(&["show", "seven"])
-        .code(2)
-        .stderr_has("invalid value 'seven'");
+        .run_with_stdin(
+            &["ingest", "-"],
+            "{\"id\": 2, \"text\": \"first\", \"speaker\": \"A\", \"date\": \"2024\"}\n\
+         {\"id\": 700, \"text\": \"second\", \"speaker\": \"A\", \"date\": \"2024\"}\n",
+        )
+        .success();
+    // 2 is statement 2 (the external id 2 belongs to statement 1): the archive's number
+    // wins, as search prints it; 700 is no statement's number, so it is the external id.
+    archive.run(&["show", "2"]).success().stdout_has("  second");
+    archive
+        .run(&["show", "700"])
+        .success()
+        .stdout_has("  second");
+    archive
+        .run(&["show", "701"])
+        .code(1)
+        .stderr_has("no statement with id 701 or external id \"701\"");
 }

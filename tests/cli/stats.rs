@@ -15,7 +15,7 @@ fn stats_counts_statements_speakers_and_more() {
             "speakers: 7\n",
             "organizations: 3\n",
             "sources: 2\n",
-            "dates: 2023-01-01 to 2024-03-01\n",
+            "dates: 2023 to 2024-03-01\n",
             "countries: AZ 3, RU 3, AM 2\n",
             "kinds: paraphrase 3, statement 3, quote 2\n",
             "languages: en 7, ru 1\n",
@@ -35,7 +35,7 @@ fn stats_json_has_the_same_numbers() {
             "speakers": 7,
             "organizations": 3,
             "sources": 2,
-            "first_date": "2023-01-01",
+            "first_date": "2023",
             "last_date": "2024-03-01",
             "countries": {"AZ": 3, "RU": 3, "AM": 2},
             "kinds": {"paraphrase": 3, "statement": 3, "quote": 2},
@@ -51,6 +51,39 @@ fn stats_json_has_the_same_numbers() {
     run.success();
     assert_eq!(run.stdout.lines().count(), 1);
     assert_eq!(run.json(), stats);
+}
+
+#[test]
+fn stats_dates_keep_the_precision_of_the_first_and_last_statements() {
+    let archive = Archive::new();
+    let input = concat!(
+        r#"{"text": "one", "speaker": "A", "date": "2023-05-10"}"#,
+        "\n",
+        r#"{"text": "two", "speaker": "A", "date": "2023-05"}"#,
+        "\n",
+        r#"{"text": "three", "speaker": "A", "date": "2024-12-31"}"#,
+        "\n",
+        r#"{"text": "four", "speaker": "A", "date": "2024"}"#,
+        "\n",
+        r#"{"text": "five", "speaker": "A", "date": "2023-05-01"}"#,
+        "\n",
+    );
+    archive.run_with_stdin(&["ingest", "-"], input).success();
+    // 2023-05-01 and 2023-05 start on the same day: the day is as true and says more;
+    // 2024 and 2024-12-31 end on the same day, likewise.
+    archive
+        .run(&["stats"])
+        .success()
+        .stdout_has("dates: 2023-05-01 to 2024-12-31\n");
+    archive.run(&["delete", "5", "--reason", "r"]).success();
+    archive.run(&["delete", "3", "--reason", "r"]).success();
+    archive
+        .run(&["stats"])
+        .success()
+        .stdout_has("dates: 2023-05 to 2024\n");
+    let stats = archive.stdout_json(&["stats", "--format", "json"]);
+    assert_eq!(stats["first_date"], "2023-05");
+    assert_eq!(stats["last_date"], "2024");
 }
 
 #[test]
