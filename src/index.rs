@@ -3914,6 +3914,25 @@ mod tests {
         }
     }
 
+    /// The words a snippet of `text` (in English) highlights for `query`.
+    fn highlighted_words(
+        index: &SearchIndex,
+        query: &str,
+        text: &str,
+        max_chars: usize,
+    ) -> Vec<String> {
+        let query = Query::parse(query).unwrap();
+        let snippet = index
+            .snippet_maker(Some(&query), max_chars)
+            .unwrap()
+            .snippet(text, "en");
+        snippet
+            .highlights
+            .iter()
+            .map(|range| snippet.fragment[range.clone()].to_string())
+            .collect()
+    }
+
     fn index_of(statements: &[IndexedStatement]) -> SearchIndex {
         index_in_segments(statements, statements.len().max(1))
     }
@@ -4769,18 +4788,7 @@ mod tests {
         let text = "Ministries said the dying soldier saw clear skies; Ministry staff agreed \
                     with the Élysée and Şuşa's mayor.";
         let index = index_of(&[statement(1, text, "2024-02-13", "AM")]);
-        let highlighted = |query: &str| -> Vec<String> {
-            let query = Query::parse(query).unwrap();
-            let snippet = index
-                .snippet_maker(Some(&query), 200)
-                .unwrap()
-                .snippet(text, "en");
-            snippet
-                .highlights
-                .iter()
-                .map(|range| snippet.fragment[range.clone()].to_string())
-                .collect()
-        };
+        let highlighted = |query: &str| highlighted_words(&index, query, text, 200);
         assert_eq!(highlighted("ministry"), vec!["Ministries", "Ministry"]);
         assert_eq!(highlighted("die"), vec!["dying"]);
         assert_eq!(highlighted("sky"), vec!["skies"]);
@@ -4836,18 +4844,7 @@ mod tests {
         for query in ["aliyev", "eliyev", "Əliyev"] {
             assert_eq!(ids(&index, query, &none), vec![2], "{query}");
         }
-        let highlighted = |query: &str, text: &str| -> Vec<String> {
-            let query = Query::parse(query).unwrap();
-            let snippet = index
-                .snippet_maker(Some(&query), 160)
-                .unwrap()
-                .snippet(text, "en");
-            snippet
-                .highlights
-                .iter()
-                .map(|range| snippet.fragment[range.clone()].to_string())
-                .collect()
-        };
+        let highlighted = |query: &str, text: &str| highlighted_words(&index, query, text, 160);
         assert_eq!(
             highlighted("Ermenistan kendi", text),
             ["Ermənistan", "kəndi", "Ermənistan", "kəndi"]
@@ -4868,18 +4865,7 @@ mod tests {
         let text = "Two soldiers were killed and several wounded near Nerkin Hand; \
                     Hand grenades and Nerkin-And.";
         let index = index_of(&[statement(1, text, "2024-02-13", "AM")]);
-        let highlighted = |query: &str| -> Vec<String> {
-            let query = Query::parse(query).unwrap();
-            let snippet = index
-                .snippet_maker(Some(&query), 160)
-                .unwrap()
-                .snippet(text, "en");
-            snippet
-                .highlights
-                .iter()
-                .map(|range| snippet.fragment[range.clone()].to_string())
-                .collect()
-        };
+        let highlighted = |query: &str| highlighted_words(&index, query, text, 160);
         assert_eq!(
             highlighted("\"Nerkin-And\" OR \"Nerkin Hand\""),
             ["Nerkin", "Hand", "Nerkin", "And"]

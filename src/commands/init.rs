@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use crate::archive::Archive;
 use crate::cli::GlobalArgs;
 
-use super::{archive_directory, archive_error, load_bundled, status, Outcome};
+use super::{archive_directory, archive_error, fill_with_bundled, status, Outcome};
 
 /// Create an empty archive.
 #[derive(Debug, clap::Args)]
@@ -29,14 +29,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let mut archive =
         Archive::create(&directory).map_err(|error| archive_error(error, &directory))?;
     if args.bundled {
-        let added = load_bundled(&mut archive)?;
-        status(
-            global,
-            &format!(
-                "created the archive at {} with the {added} bundled statements",
-                directory.display()
-            ),
-        );
+        fill_with_bundled(global, &mut archive)?;
     } else {
         status(
             global,

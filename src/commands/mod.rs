@@ -103,14 +103,7 @@ pub(crate) fn open_archive(global: &GlobalArgs, if_missing: IfMissing) -> anyhow
     let mut archive = if !exists && is_default && if_missing == IfMissing::Fail {
         match Archive::create(&directory) {
             Ok(mut archive) => {
-                let added = load_bundled(&mut archive)?;
-                status(
-                    global,
-                    &format!(
-                        "created the archive at {} with the {added} bundled statements",
-                        directory.display()
-                    ),
-                );
+                fill_with_bundled(global, &mut archive)?;
                 archive
             }
             Err(ArchiveError::AlreadyExists(_)) => {
@@ -141,6 +134,19 @@ pub(crate) fn open_archive(global: &GlobalArgs, if_missing: IfMissing) -> anyhow
     }
     report_warnings(global, &mut archive);
     Ok(archive)
+}
+
+/// Loads the bundled statements into a new archive and says so.
+pub(crate) fn fill_with_bundled(global: &GlobalArgs, archive: &mut Archive) -> anyhow::Result<()> {
+    let added = load_bundled(archive)?;
+    status(
+        global,
+        &format!(
+            "created the archive at {} with the {added} bundled statements",
+            archive.directory().display()
+        ),
+    );
+    Ok(())
 }
 
 /// Loads the statements that ship inside the binary.

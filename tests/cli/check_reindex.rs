@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::{data, Archive};
+use crate::support::{data, run_with_stdout_closed, Archive};
 
 const HEALTHY: &str = "ok: 8 statements in the database, 8 in the index, in agreement\n";
 
@@ -171,9 +171,6 @@ fn check_no_repair_reports_a_damaged_index_and_leaves_it_alone() {
 /// when stdout is closed.
 #[test]
 fn commands_leave_quietly_when_their_reader_has_gone() {
-    use std::io::Read;
-    use std::process::Stdio;
-
     let archive = Archive::with("statements.jsonl");
     for args in [
         &["check"][..],
@@ -188,31 +185,15 @@ fn commands_leave_quietly_when_their_reader_has_gone() {
         &["places"],
         &["config"],
     ] {
-        let mut child = archive
-            .std_command(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("starting communique");
         // Closed before anything is written: every write fails with a broken pipe.
-        drop(child.stdout.take());
-        let mut stderr = String::new();
-        child
-            .stderr
-            .take()
-            .expect("piped stderr")
-            .read_to_string(&mut stderr)
-            .expect("reading stderr");
-        let status = child.wait().expect("waiting for communique");
+        let (code, stderr) = run_with_stdout_closed(archive.std_command(args));
         assert!(
             !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
             "{args:?}: stderr after the reader went away:\n{stderr}"
         );
         assert!(
-            matches!(status.code(), Some(0 | 1)),
-            "{args:?}: exit code {:?}; stderr:\n{stderr}",
-            status.code()
+            matches!(code, Some(0 | 1)),
+            "{args:?}: exit code {code:?}; stderr:\n{stderr}"
         );
     }
 }

@@ -324,7 +324,7 @@ pub fn many_statements(count: usize) -> String {
 /// Runs a command whose output is much larger than a pipe holds, reads one line of it and
 /// closes the pipe, like `communique … | head -1`; returns the exit code and stderr.
 pub fn read_one_line_then_close(mut command: std::process::Command) -> (Option<i32>, String) {
-    use std::io::{BufRead, BufReader, Read};
+    use std::io::{BufRead, BufReader};
     use std::process::Stdio;
 
     let mut child = command
@@ -341,6 +341,28 @@ pub fn read_one_line_then_close(mut command: std::process::Command) -> (Option<i
         .expect("reading the first line");
     assert!(!first.is_empty(), "the command printed nothing");
     drop(reader);
+    finish(child)
+}
+
+/// Runs a command whose reader goes away before it writes anything, like
+/// `communique … | true`; returns the exit code and stderr.
+pub fn run_with_stdout_closed(mut command: std::process::Command) -> (Option<i32>, String) {
+    use std::process::Stdio;
+
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starting communique");
+    drop(child.stdout.take());
+    finish(child)
+}
+
+/// Reads what a child writes on stderr until it exits; returns its exit code and that.
+fn finish(mut child: std::process::Child) -> (Option<i32>, String) {
+    use std::io::Read;
+
     let mut stderr = String::new();
     child
         .stderr
