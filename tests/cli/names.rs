@@ -1,7 +1,7 @@
 //! Speakers, places and languages that go by many names (issue 4): one spelling finds
 //! every other, roles are resolved for the statement's date, merging loses nothing.
 
-use crate::support::Archive;
+use crate::support::{highlighted_words, Archive};
 
 /// An archive with the bundled speakers and gazetteer, and `tests/data/names.jsonl`
 /// ingested: ids 15 to 23 (the bundled corpus takes 1 to 14).
@@ -75,17 +75,11 @@ fn a_place_highlights_the_spelling_found_never_a_lone_common_word() {
             .unwrap();
         let snippet = hit["snippet"].as_str().unwrap();
         assert!(snippet.contains("killed and several"), "{snippet}");
-        let highlighted: Vec<String> = hit["highlights"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|range| {
-                let start = range[0].as_u64().unwrap() as usize;
-                let end = range[1].as_u64().unwrap() as usize;
-                snippet.chars().skip(start).take(end - start).collect()
-            })
-            .collect();
-        assert_eq!(highlighted, ["Nerkin", "Hand"], "{spelling}: {hit:#}");
+        assert_eq!(
+            highlighted_words(hit),
+            ["Nerkin", "Hand"],
+            "{spelling}: {hit:#}"
+        );
     }
     let markdown = archive.run(&["search", "\"Неркин Анд\"", "--format", "markdown"]);
     markdown

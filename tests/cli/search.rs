@@ -1,7 +1,9 @@
 //! `communique search`: filters, the query language, ordering, paging, output formats and
 //! exit codes, on the eight statements of tests/data/statements.jsonl (see main.rs).
 
-use crate::support::{many_statements, read_one_line_then_close, Archive, NEWEST_FIRST};
+use crate::support::{
+    highlighted_words, many_statements, read_one_line_then_close, Archive, NEWEST_FIRST,
+};
 
 fn fixture() -> Archive {
     Archive::with("statements.jsonl")
@@ -817,13 +819,7 @@ fn json_format_has_every_documented_field() {
     assert_eq!(hit["tags"], serde_json::json!(["de-escalation"]));
     assert_eq!(hit["external_id"], "t03");
     // The highlight is the matched word, counted in characters.
-    let highlight = &hit["highlights"][0];
-    let (start, end) = (
-        highlight[0].as_u64().unwrap() as usize,
-        highlight[1].as_u64().unwrap() as usize,
-    );
-    let highlighted: String = snippet.chars().skip(start).take(end - start).collect();
-    assert_eq!(highlighted, "restraint");
+    assert_eq!(highlighted_words(hit)[0], "restraint");
 
     // No hits: an empty array, exit 1.
     let none = archive.run(&["search", "nothingmatchesthis", "--format", "json"]);
@@ -836,14 +832,7 @@ fn highlights_count_characters_not_bytes() {
     let archive = fixture();
     let hits = archive.stdout_json(&["search", "сдержанности", "--format", "json"]);
     let hit = &hits[0];
-    let snippet = hit["snippet"].as_str().unwrap();
-    let highlight = &hit["highlights"][0];
-    let (start, end) = (
-        highlight[0].as_u64().unwrap() as usize,
-        highlight[1].as_u64().unwrap() as usize,
-    );
-    let highlighted: String = snippet.chars().skip(start).take(end - start).collect();
-    assert_eq!(highlighted, "сдержанности", "{hit:#}");
+    assert_eq!(highlighted_words(hit)[0], "сдержанности", "{hit:#}");
 }
 
 #[test]
@@ -1016,17 +1005,11 @@ fn snippets_show_the_whole_phrase_at_full_width_without_a_false_ellipsis() {
     let snippet = hit["snippet"].as_str().unwrap();
     assert!(snippet.ends_with("to protect Donbass."), "{snippet}");
     assert!(snippet.chars().count() >= 150, "{snippet}");
-    let highlighted: Vec<String> = hit["highlights"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|range| {
-            let start = range[0].as_u64().unwrap() as usize;
-            let end = range[1].as_u64().unwrap() as usize;
-            snippet.chars().skip(start).take(end - start).collect()
-        })
-        .collect();
-    assert_eq!(highlighted, ["special", "military", "operation"], "{hit:#}");
+    assert_eq!(
+        highlighted_words(hit),
+        ["special", "military", "operation"],
+        "{hit:#}"
+    );
 }
 
 /// Regression: ə was read only as "a", so the Turkish-style spelling with "e" found
@@ -1048,12 +1031,7 @@ fn azerbaijani_schwa_is_found_as_a_and_as_e() {
     ] {
         let hits = archive.stdout_json(&["search", query, "--format", "json"]);
         let hit = &hits[0];
-        let snippet = hit["snippet"].as_str().unwrap();
-        let range = &hit["highlights"][0];
-        let start = range[0].as_u64().unwrap() as usize;
-        let end = range[1].as_u64().unwrap() as usize;
-        let highlighted: String = snippet.chars().skip(start).take(end - start).collect();
-        assert_eq!(highlighted, word, "{query}: {hit:#}");
+        assert_eq!(highlighted_words(hit)[0], word, "{query}: {hit:#}");
     }
 }
 

@@ -373,3 +373,19 @@ fn finish(mut child: std::process::Child) -> (Option<i32>, String) {
     let status = child.wait().expect("waiting for communique");
     (status.code(), stderr)
 }
+
+/// The words a JSON hit highlights: its `highlights` are character ranges of its
+/// `snippet`.
+pub fn highlighted_words(hit: &Value) -> Vec<String> {
+    let snippet = hit["snippet"].as_str().expect("a snippet");
+    hit["highlights"]
+        .as_array()
+        .expect("highlights")
+        .iter()
+        .map(|range| {
+            let start = range[0].as_u64().expect("a start") as usize;
+            let end = range[1].as_u64().expect("an end") as usize;
+            snippet.chars().skip(start).take(end - start).collect()
+        })
+        .collect()
+}
