@@ -312,6 +312,22 @@ impl Archive {
         Ok(archive)
     }
 
+    /// Opens an existing archive whose index is about to be rebuilt ([`Archive::reindex`]):
+    /// like [`Archive::open`], but an index that is behind or unusable is not brought up to
+    /// date first, which would build it twice.
+    pub fn open_to_rebuild(directory: &Path) -> Result<Archive> {
+        let mut archive = Archive::open_unrepaired(directory)?;
+        archive
+            .store
+            .upgrade_if_older()
+            .map_err(|source| archive.store_error(source))?;
+        if archive.store.is_read_only() {
+            return Err(ArchiveError::ReadOnly(directory.to_path_buf()));
+        }
+        archive.replace_unusable_index()?;
+        Ok(archive)
+    }
+
     /// Opens an existing archive and, if the index is missing, damaged or behind the
     /// store, repairs it first (see [`Archive::repairs`]).
     pub fn open(directory: &Path) -> Result<Archive> {
@@ -1219,17 +1235,7 @@ impl Archive {
     }
 
     fn repair(&mut self) -> Result<()> {
-        if let Some(problem) = self.index_problem.take() {
-            // The index is derived: a damaged one is thrown away and rebuilt.
-            let index_path = self.directory.join(INDEX_DIRECTORY);
-            let removed = if index_path.is_dir() {
-                std::fs::remove_dir_all(&index_path)
-            } else {
-                std::fs::remove_file(&index_path)
-            };
-            removed.map_err(|source| io_error(&index_path, source))?;
-            self.index = SearchIndex::open_or_create(&index_path)
-                .map_err(|source| self.index_error(source))?;
+        if let Some(problem) = self.replace_unusable_index()? {
             self.repairs.push(format!(
                 "the index could not be opened ({problem}); it was rebuilt from the database"
             ));
@@ -1264,6 +1270,25 @@ impl Archive {
             self.repairs.push(format!("the index was {lag}; it was brought up to date ({repaired} statement(s) reindexed)"));
         }
         Ok(())
+    }
+
+    /// Replaces an index that could not be opened with an empty one, to be filled from
+    /// the database; returns what was wrong with it, if anything. The index is derived:
+    /// a damaged one is thrown away.
+    fn replace_unusable_index(&mut self) -> Result<Option<String>> {
+        let Some(problem) = self.index_problem.take() else {
+            return Ok(None);
+        };
+        let index_path = self.directory.join(INDEX_DIRECTORY);
+        let removed = if index_path.is_dir() {
+            std::fs::remove_dir_all(&index_path)
+        } else {
+            std::fs::remove_file(&index_path)
+        };
+        removed.map_err(|source| io_error(&index_path, source))?;
+        self.index =
+            SearchIndex::open_or_create(&index_path).map_err(|source| self.index_error(source))?;
+        Ok(Some(problem))
     }
 
     /// Brings `updater` up to the store's state: replays the queued changes the index has

@@ -2,10 +2,11 @@
 
 use std::time::Instant;
 
+use crate::archive::Archive;
 use crate::cli::GlobalArgs;
 
 use super::progress::Progress;
-use super::{archive_error, open_archive, status, IfMissing, Outcome};
+use super::{archive_directory, archive_error, status, Outcome};
 
 /// Rebuild the search index from the database.
 #[derive(Debug, clap::Args)]
@@ -16,7 +17,10 @@ pub struct Args {}
 
 /// Runs `reindex`.
 pub fn run(global: &GlobalArgs, _args: Args) -> anyhow::Result<Outcome> {
-    let mut archive = open_archive(global, IfMissing::Fail)?;
+    // Opened without bringing the index up to date: it is rebuilt next anyway.
+    let (directory, _) = archive_directory(global)?;
+    let mut archive =
+        Archive::open_to_rebuild(&directory).map_err(|error| archive_error(error, &directory))?;
     let started = Instant::now();
     let progress = Progress::spinner(global, "reindexing");
     let count = archive
