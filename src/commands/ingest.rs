@@ -76,7 +76,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let mut any_rejected = false;
     // Added, duplicates and rejected over all the files, for the final summary line.
-    let mut totals = (0u64, 0u64, 0usize);
+    let mut totals = (0u64, 0u64, 0usize, 0usize);
     // Records of a stored id with other content, over all the files.
     let mut total_different = 0usize;
     // The files committed so far and what each added: a later failure must say so.
@@ -121,6 +121,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         totals.0 += summary.added;
         totals.1 += summary.duplicates;
         totals.2 += summary.rejected.len();
+        totals.3 += summary.curated.len();
         for invalid in &summary.rejected {
             eprintln!("{}", clean(&invalid.to_string()));
         }
@@ -196,11 +197,12 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         status(
             global,
             &format!(
-                "{} files: {} added, {} duplicate(s), {}{} rejected ({:.2} s)",
+                "{} files: {} added, {} duplicate(s), {}{} kept as curated, {} rejected ({:.2} s)",
                 args.files.len(),
                 totals.0,
                 totals.1,
                 kept_as_stored(total_different),
+                totals.3,
                 totals.2,
                 started.elapsed().as_secs_f64()
             ),

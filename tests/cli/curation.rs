@@ -315,6 +315,10 @@ fn reingesting_does_not_undo_a_correction_unless_asked() {
         "{}",
         run.stderr
     );
+    // With several files, the total line counts them too.
+    let run = archive.run(&["ingest", path.to_str().unwrap(), path.to_str().unwrap()]);
+    run.success()
+        .stderr_has("2 files: 0 added, 12 duplicate(s), 4 kept as curated, 0 rejected");
     assert_eq!(
         archive.stdout_json(&["show", "3", "--format", "json"])["date"],
         "2024-02-14"
