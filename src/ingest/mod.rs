@@ -212,12 +212,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
         }
         InputFormat::Csv => {
             let (columns, records) = csv_format::records(input);
-            // The header is known before any record: a mapping it cannot satisfy is an
-            // error now, before anything is written.
-            if !columns.is_empty() {
-                resolve_columns(&columns, &mut options);
-                check_columns(&columns, &options, &display)?;
-            }
+            fit_header(&columns, &mut options, &display)?;
             Box::new(records)
         }
     };
@@ -226,9 +221,17 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
 
 /// Checks that an input can be opened and read and, for CSV, that its header fits the
 /// options, without reading its records: run on every input before anything is written.
-/// Standard input is not checked, as it can be read only once.
+/// Standard input, a pipe (`<(zcat x.gz)`) or a device is only checked to exist: it can
+/// be read only once, and what a check read of it would be lost to the ingest.
 pub fn check(path: &Path, options: &ReadOptions) -> Result<(), IngestError> {
     if path == Path::new("-") {
+        return Ok(());
+    }
+    let metadata = std::fs::metadata(path).map_err(|source| IngestError::Io {
+        file: path.display().to_string(),
+        source,
+    })?;
+    if !metadata.is_file() && !metadata.is_dir() {
         return Ok(());
     }
     let Opened {
@@ -238,13 +241,24 @@ pub fn check(path: &Path, options: &ReadOptions) -> Result<(), IngestError> {
     } = open(path, options)?;
     if format == InputFormat::Csv {
         let (columns, _) = csv_format::records(input);
-        if !columns.is_empty() {
-            let mut options = options.clone();
-            resolve_columns(&columns, &mut options);
-            check_columns(&columns, &options, &display)?;
-        }
+        fit_header(&columns, &mut options.clone(), &display)?;
     }
     Ok(())
+}
+
+/// Points the options' `--map` columns at a CSV header's and checks that the header has
+/// what they need: the header is known before any record, so a mapping it cannot satisfy
+/// is an error before anything is written.
+fn fit_header(
+    columns: &[String],
+    options: &mut ReadOptions,
+    display: &str,
+) -> Result<(), IngestError> {
+    if columns.is_empty() {
+        return Ok(());
+    }
+    resolve_columns(columns, options);
+    check_columns(columns, options, display)
 }
 
 /// An input opened for reading, its format decided.

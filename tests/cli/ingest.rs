@@ -883,3 +883,38 @@ fn a_bad_set_value_is_one_error_about_the_flag() {
         .stderr_has("--set date=2024-13: 2024-13 is not a date in the calendar");
     assert!(!archive.dir().exists(), "a bad --set created the archive");
 }
+
+/// `communique ingest <(zcat statements.jsonl.gz)`: a pipe given as a path can be read
+/// only once. The check of every input before anything is written read its first block,
+/// which the ingest then lacked (the first records cut short, or a CSV's header gone).
+#[test]
+fn a_pipe_given_as_a_path_is_read_whole() {
+    if !std::path::Path::new("/bin/bash").exists() {
+        eprintln!("skipping: no /bin/bash for a process substitution");
+        return;
+    }
+    let archive = Archive::new();
+    let jsonl = archive.write(
+        "in.jsonl",
+        "{\"text\": \"The first statement.\", \"speaker\": \"A\", \"date\": \"2024\"}\n\
+         {\"text\": \"The second statement.\", \"speaker\": \"A\", \"date\": \"2024\"}\n",
+    );
+    let csv = archive.write("in.csv", "text,speaker,date\nalpha,A,2024\nbeta,B,2024\n");
+    for (file, format) in [(&jsonl, "jsonl"), (&csv, "csv")] {
+        let script = format!(
+            "exec \"$BIN\" --archive \"$ARCHIVE\" ingest <(cat \"{}\") --format {format}",
+            file.display()
+        );
+        let output = std::process::Command::new("/bin/bash")
+            .args(["-c", &script])
+            .env("BIN", env!("CARGO_BIN_EXE_communique"))
+            .env("ARCHIVE", archive.dir())
+            .env("HOME", archive.home())
+            .output()
+            .expect("running bash");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{format}: {stderr}");
+        assert!(stderr.contains("2 added"), "{format}: {stderr}");
+    }
+    assert_eq!(archive.statement_count(), 4);
+}
