@@ -247,38 +247,57 @@ pub struct SpeakerRecord {
 impl Archive {
     /// Creates an empty archive in `directory`, which must be missing or empty.
     pub fn create(directory: &Path) -> Result<Archive> {
-        if directory.join(DATABASE_FILE).exists() {
-            return Err(ArchiveError::AlreadyExists(directory.to_path_buf()));
-        }
+        Archive::create_filled(directory, |_| Ok::<(), ArchiveError>(()))
+    }
+
+    /// Creates an archive like [`Archive::create`] and lets `fill` load it (the bundled
+    /// statements) before another process creating the same archive may open it.
+    ///
+    /// Two processes creating one archive (two first ingests at once) would each build
+    /// the database under the same temporary name, remove the other's as a leftover, and
+    /// rename over an archive already holding statements. Creations take turns on a lock
+    /// of the directory: the second finds the first one's archive ([`ArchiveError::
+    /// AlreadyExists`]) and, after [`Archive::wait_for_creation`], opens it whole.
+    pub fn create_filled<E: From<ArchiveError>>(
+        directory: &Path,
+        fill: impl FnOnce(&mut Archive) -> std::result::Result<(), E>,
+    ) -> std::result::Result<Archive, E> {
         if !directory.exists() && directory.symlink_metadata().is_ok() {
-            return Err(ArchiveError::BrokenLink(directory.to_path_buf()));
+            return Err(ArchiveError::BrokenLink(directory.to_path_buf()).into());
         }
         if directory.exists() && !directory.is_dir() {
-            return Err(ArchiveError::NotADirectory(directory.to_path_buf()));
-        }
-        if directory.exists() {
-            let entries =
-                std::fs::read_dir(directory).map_err(|source| io_error(directory, source))?;
-            // What a creation killed half-way leaves is not in the way of a new one.
-            let in_the_way = entries.flatten().any(|entry| {
-                !entry
-                    .file_name()
-                    .to_string_lossy()
-                    .starts_with(&format!("{DATABASE_FILE}.creating"))
-            });
-            if !directory.is_dir() || in_the_way {
-                return Err(ArchiveError::NotAnArchiveDirectory(directory.to_path_buf()));
-            }
+            return Err(ArchiveError::NotADirectory(directory.to_path_buf()).into());
         }
         std::fs::create_dir_all(directory).map_err(|source| io_error(directory, source))?;
-        // Two processes creating one archive (two first ingests at once) would each build
-        // the database under the same temporary name, remove the other's as a leftover,
-        // and rename over an archive already holding statements. One at a time: the
-        // second finds the first one's archive, and the caller opens it.
         let _creating = lock_for_creation(directory)?;
         if directory.join(DATABASE_FILE).exists() {
-            return Err(ArchiveError::AlreadyExists(directory.to_path_buf()));
+            return Err(ArchiveError::AlreadyExists(directory.to_path_buf()).into());
         }
+        let entries = std::fs::read_dir(directory).map_err(|source| io_error(directory, source))?;
+        // What a creation killed half-way leaves is not in the way of a new one.
+        let in_the_way = entries.flatten().any(|entry| {
+            !entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with(&format!("{DATABASE_FILE}.creating"))
+        });
+        if in_the_way {
+            return Err(ArchiveError::NotAnArchiveDirectory(directory.to_path_buf()).into());
+        }
+        let mut archive = Archive::create_locked(directory)?;
+        fill(&mut archive)?;
+        Ok(archive)
+    }
+
+    /// Waits until no process is creating an archive in `directory`: one found half made
+    /// is then whole.
+    pub fn wait_for_creation(directory: &Path) -> Result<()> {
+        drop(lock_for_creation(directory)?);
+        Ok(())
+    }
+
+    /// Builds the archive of [`Archive::create_filled`], which holds the creation lock.
+    fn create_locked(directory: &Path) -> Result<Archive> {
         let database = directory.join(DATABASE_FILE);
         // Every archive starts with the gazetteer: place names are reference data.
         let places = crate::ingest::reference::read_places(

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::archive::Archive;
+use crate::archive::{Archive, ArchiveError};
 use crate::cli::GlobalArgs;
 
 use super::{archive_directory, archive_error, fill_with_bundled, status, Outcome};
@@ -26,15 +26,21 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         Some(directory) => directory,
         None => archive_directory(global)?.0,
     };
-    let mut archive =
-        Archive::create(&directory).map_err(|error| archive_error(error, &directory))?;
-    if args.bundled {
-        fill_with_bundled(global, &mut archive)?;
-    } else {
-        status(
-            global,
-            &format!("created an empty archive at {}", directory.display()),
-        );
-    }
+    // Filled while no other process may open it half made.
+    Archive::create_filled(&directory, |archive| {
+        if args.bundled {
+            fill_with_bundled(global, archive)
+        } else {
+            status(
+                global,
+                &format!("created an empty archive at {}", directory.display()),
+            );
+            Ok(())
+        }
+    })
+    .map_err(|error| match error.downcast::<ArchiveError>() {
+        Ok(error) => archive_error(error, &directory),
+        Err(error) => error,
+    })?;
     Ok(Outcome::Success)
 }

@@ -100,31 +100,29 @@ pub(crate) enum IfMissing {
 pub(crate) fn open_archive(global: &GlobalArgs, if_missing: IfMissing) -> anyhow::Result<Archive> {
     let (directory, is_default) = archive_directory(global)?;
     let exists = directory.join(DATABASE_FILE).exists();
-    let mut archive = if !exists && is_default && if_missing == IfMissing::Fail {
-        match Archive::create(&directory) {
-            Ok(mut archive) => {
-                fill_with_bundled(global, &mut archive)?;
-                archive
-            }
-            Err(ArchiveError::AlreadyExists(_)) => {
-                Archive::open(&directory).map_err(|error| archive_error(error, &directory))?
-            }
-            Err(error) => return Err(archive_error(error, &directory)),
-        }
-    } else if !exists && if_missing == IfMissing::Create {
-        match Archive::create(&directory) {
-            Ok(archive) => {
+    // The default archive is made on first use with the bundled statements in it.
+    let bundled = !exists && is_default && if_missing == IfMissing::Fail;
+    let mut archive = if bundled || (!exists && if_missing == IfMissing::Create) {
+        let created = Archive::create_filled(&directory, |archive| match bundled {
+            true => fill_with_bundled(global, archive),
+            false => {
                 status(
                     global,
                     &format!("created the archive at {}", directory.display()),
                 );
-                archive
+                Ok(())
             }
-            // Another process created it in the meantime: use theirs.
-            Err(ArchiveError::AlreadyExists(_)) => {
-                Archive::open(&directory).map_err(|error| archive_error(error, &directory))?
-            }
-            Err(error) => return Err(archive_error(error, &directory)),
+        });
+        match created {
+            Ok(archive) => archive,
+            Err(error) => match error.downcast::<ArchiveError>() {
+                // Another process created it in the meantime: use theirs, once whole.
+                Ok(ArchiveError::AlreadyExists(_)) => Archive::wait_for_creation(&directory)
+                    .and_then(|()| Archive::open(&directory))
+                    .map_err(|error| archive_error(error, &directory))?,
+                Ok(error) => return Err(archive_error(error, &directory)),
+                Err(error) => return Err(error),
+            },
         }
     } else {
         Archive::open(&directory).map_err(|error| archive_error(error, &directory))?

@@ -179,6 +179,46 @@ fn the_default_archive_is_created_with_the_bundled_statements_on_first_use() {
     assert_eq!(stats.success().json()["statements"], 14);
 }
 
+/// Two first uses at once (two terminals, or a script's parallel searches): one creates
+/// the default archive and loads the bundled statements; the other waits for them and
+/// gets the same answer, not an empty archive's "nothing found".
+#[test]
+fn two_first_uses_at_once_both_find_the_bundled_statements() {
+    for round in 0..4 {
+        let archive = Archive::new();
+        let searches: Vec<_> = (0..2)
+            .map(|_| {
+                let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_communique"));
+                command
+                    .args([
+                        "search",
+                        "restraint",
+                        "--speaker",
+                        "peskov",
+                        "--format",
+                        "ids",
+                    ])
+                    .env_clear()
+                    .env("HOME", archive.home())
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("starting communique")
+            })
+            .collect();
+        for search in searches {
+            let output = search.wait_with_output().expect("waiting for communique");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(0), "round {round}: {stderr}");
+            assert_eq!(
+                String::from_utf8_lossy(&output.stdout).trim(),
+                "14",
+                "round {round}"
+            );
+        }
+    }
+}
+
 #[test]
 fn the_communique_archive_variable_names_the_archive() {
     let archive = Archive::new();
