@@ -1607,8 +1607,6 @@ fn io_error(path: &Path, source: std::io::Error) -> ArchiveError {
     }
 }
 
-/// Returns a new random archive id: 128 bits from the OS's hash seed and the clock are
-/// plenty to tell archives apart, without a dependency for UUIDs.
 /// Holds the lock that makes creations of one archive directory take turns, until
 /// dropped. On Unix the directory itself is locked, so creating leaves no file behind;
 /// elsewhere a lock file beside the database is kept for the purpose.
@@ -1626,6 +1624,8 @@ fn lock_for_creation(directory: &Path) -> Result<std::fs::File> {
     Ok(file)
 }
 
+/// Returns a new random archive id: 128 bits from the OS's hash seed and the clock are
+/// plenty to tell archives apart, without a dependency for UUIDs.
 fn new_archive_id() -> String {
     use std::hash::{BuildHasher, Hasher};
     let mut first = std::collections::hash_map::RandomState::new().build_hasher();

@@ -172,10 +172,16 @@ fn uri_path(path: &Path) -> String {
     escaped
 }
 
-fn wal_path(database: &Path) -> std::path::PathBuf {
+/// A file SQLite keeps beside the database: its name with `suffix` (`-wal`, `-shm`,
+/// `-journal`) appended.
+fn side_path(database: &Path, suffix: &str) -> std::path::PathBuf {
     let mut name = database.as_os_str().to_owned();
-    name.push("-wal");
+    name.push(suffix);
     name.into()
+}
+
+fn wal_path(database: &Path) -> std::path::PathBuf {
+    side_path(database, "-wal")
 }
 
 /// Whether a rollback journal may hold pages to play back: SQLite writes its header's
@@ -190,15 +196,11 @@ fn is_hot_journal(journal: &Path) -> bool {
 }
 
 fn journal_path(database: &Path) -> std::path::PathBuf {
-    let mut name = database.as_os_str().to_owned();
-    name.push("-journal");
-    name.into()
+    side_path(database, "-journal")
 }
 
 fn shm_path(database: &Path) -> std::path::PathBuf {
-    let mut name = database.as_os_str().to_owned();
-    name.push("-shm");
-    name.into()
+    side_path(database, "-shm")
 }
 
 impl StoreError {

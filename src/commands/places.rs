@@ -216,7 +216,7 @@ fn find(archive: &crate::archive::Archive, name: &str) -> anyhow::Result<Vec<Pla
 }
 
 fn write_places(places: &[Place], format: RecordFormat) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout_for(format == RecordFormat::Csv);
     match format {
         RecordFormat::Json => {
             crate::output::write_json(&mut out, places, true)?;

@@ -467,13 +467,22 @@ impl Records {
     }
 
     fn apply_options(&mut self, mut fields: Map<String, Value>) -> Map<String, Value> {
-        for key in fields.keys() {
-            if self.keys_seen.len() < 200 && !self.keys_seen.contains(key) {
-                self.keys_seen.push(key.clone());
+        // The keys met are only wanted to suggest one for a `--map` column no record has
+        // had yet: a plain ingest pays nothing for them.
+        if self.mapped_seen.contains(&false) {
+            for key in fields.keys() {
+                if self.keys_seen.len() < 200 && !self.keys_seen.contains(key) {
+                    self.keys_seen.push(key.clone());
+                }
             }
         }
+        // Every mapped column is taken out before any field is put in, so that mappings
+        // may swap two columns (`--map text=body --map body=text`).
+        let mut mapped = Vec::with_capacity(self.options.renames.len());
         for (position, (field, column)) in self.options.renames.iter().enumerate() {
-            let value = fields.remove(column);
+            mapped.push((position, field, fields.remove(column)));
+        }
+        for (position, field, value) in mapped {
             // A mapped field is read from its column only: never from a key of its own
             // name, which would hide a mistyped column behind another value.
             fields.remove(field);

@@ -918,3 +918,27 @@ fn a_pipe_given_as_a_path_is_read_whole() {
     }
     assert_eq!(archive.statement_count(), 4);
 }
+
+/// Mappings are applied together: `--map text=body --map title=text` reads the title
+/// from the file's own `text` column, not from the body just put there.
+#[test]
+fn mappings_may_swap_columns() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "swapped.csv",
+        "text,body,speaker,date\nA short title,The whole statement.,A,2024\n",
+    );
+    archive
+        .run(&[
+            "ingest",
+            path.to_str().unwrap(),
+            "--map",
+            "text=body",
+            "--map",
+            "title=text",
+        ])
+        .success();
+    let shown = archive.stdout_json(&["show", "1", "--format", "json"]);
+    assert_eq!(shown["text"], "The whole statement.");
+    assert_eq!(shown["title"], "A short title");
+}

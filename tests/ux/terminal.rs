@@ -130,6 +130,9 @@ fn csv_and_errors_on_a_terminal_cannot_drive_it() {
     )
     .unwrap();
     shell.run(&["ingest", "hostile.jsonl"]).success();
+    shell
+        .run(&["places", "add", "Evil\u{1b}]0;title\u{7} village"])
+        .success();
     let piped = shell.run(&["search", "--format", "csv"]);
     piped.success();
     assert!(
@@ -142,6 +145,7 @@ fn csv_and_errors_on_a_terminal_cannot_drive_it() {
         "\"$BIN\" export --format csv 2>/dev/null",
         "\"$BIN\" facets --format csv 2>/dev/null",
         "\"$BIN\" speakers --format csv 2>/dev/null",
+        "\"$BIN\" places --format csv 2>/dev/null",
         "\"$BIN\" ingest \"$(printf 'missing\\033[2J.jsonl')\" 2>&1",
     ] {
         let Some(shown) = session(&shell, &format!("{command} || true"), &[]) else {
