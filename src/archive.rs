@@ -1150,6 +1150,16 @@ impl Archive {
         Ok(report)
     }
 
+    /// Brings the index up to the database, first waiting for another process that
+    /// writes: its index commit comes a moment after its database commit, and `check`
+    /// must not take that moment for damage. Returns the statements re-indexed.
+    pub fn catch_up_waiting(&mut self) -> Result<u64> {
+        let mut updater = self.index_writer(Workload::Some)?;
+        let caught_up = self.catch_up(&mut updater)?;
+        self.finish(updater)?;
+        Ok(caught_up)
+    }
+
     /// Rebuilds the index from the store; returns the number of statements indexed.
     pub fn reindex(&mut self) -> Result<u64> {
         let mut updater = self.index_writer(Workload::Everything)?;

@@ -27,9 +27,20 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     } else {
         open_archive(global, IfMissing::Fail)?
     };
-    let report = archive
+    let mut report = archive
         .check()
         .map_err(|error| archive_error(error, archive.directory()))?;
+    if !report.is_consistent() && !args.no_repair && !archive.is_read_only() {
+        // Another process may be between its database commit and its index commit (the
+        // repair on open leaves that to it): wait for it, catch up, and look again
+        // before calling anything damage.
+        archive
+            .catch_up_waiting()
+            .map_err(|error| archive_error(error, archive.directory()))?;
+        report = archive
+            .check()
+            .map_err(|error| archive_error(error, archive.directory()))?;
+    }
     let mut stdout = std::io::stdout().lock();
     if let Some(version) = report.older_schema {
         writeln!(

@@ -403,3 +403,44 @@ fn a_search_during_another_process_rebuild_says_results_are_incomplete() {
     assert_eq!(run.stdout.trim(), "50", "{run}");
     assert!(run.stderr.contains("built for another archive"), "{run}");
 }
+
+/// `check` beside a writer between its database commit and its index commit sees the
+/// index behind. That is a moment, not damage: it waits for the writer, catches up and
+/// says the archive agrees (it rebuilt the whole index and exited 1).
+#[test]
+fn check_beside_a_writer_waits_for_it_rather_than_rebuilding() {
+    let corpus = Corpus::generate(0xC4EC, 1, 20);
+    let workspace = Workspace::new();
+    let files = corpus.write(&workspace, "part");
+    workspace
+        .run(&["ingest", files[0].to_str().unwrap()])
+        .success();
+    // A writer has committed statement 2 to the database, not yet to the index.
+    rusqlite::Connection::open(workspace.archive().join("archive.sqlite3"))
+        .unwrap()
+        .execute(
+            "INSERT INTO index_changes (first_id, last_id) VALUES (2, 2)",
+            [],
+        )
+        .unwrap();
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(workspace.archive().join("index/.tantivy-writer.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let mut check = workspace
+        .command(&["check"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starting check");
+    std::thread::sleep(Duration::from_millis(300));
+    drop(lock);
+    wait_with_timeout(&mut check, TIMEOUT).expect("check did not finish");
+    let output = check.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.starts_with("ok: 20 statements"), "{stdout}");
+}
