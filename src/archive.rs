@@ -335,11 +335,7 @@ impl Archive {
     /// like [`Archive::open`], but an index that is behind or unusable is not brought up to
     /// date first, which would build it twice.
     pub fn open_to_rebuild(directory: &Path) -> Result<Archive> {
-        let mut archive = Archive::open_unrepaired(directory)?;
-        archive
-            .store
-            .upgrade_if_older()
-            .map_err(|source| archive.store_error(source))?;
+        let mut archive = Archive::open_upgraded(directory)?;
         if archive.store.is_read_only() {
             return Err(ArchiveError::ReadOnly(directory.to_path_buf()));
         }
@@ -350,16 +346,23 @@ impl Archive {
     /// Opens an existing archive and, if the index is missing, damaged or behind the
     /// store, repairs it first (see [`Archive::repairs`]).
     pub fn open(directory: &Path) -> Result<Archive> {
-        let mut archive = Archive::open_unrepaired(directory)?;
-        archive
-            .store
-            .upgrade_if_older()
-            .map_err(|source| archive.store_error(source))?;
+        let mut archive = Archive::open_upgraded(directory)?;
         if archive.store.is_read_only() {
             archive.look_without_repairing()?;
         } else {
             archive.repair()?;
         }
+        Ok(archive)
+    }
+
+    /// Opens an existing archive, its database brought to the current schema, its index
+    /// as found.
+    fn open_upgraded(directory: &Path) -> Result<Archive> {
+        let mut archive = Archive::open_unrepaired(directory)?;
+        archive
+            .store
+            .upgrade_if_older()
+            .map_err(|source| archive.store_error(source))?;
         Ok(archive)
     }
 

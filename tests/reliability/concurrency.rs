@@ -384,13 +384,7 @@ fn a_search_during_another_process_rebuild_says_results_are_incomplete() {
         std::fs::copy(entry.path(), index.join(entry.file_name())).unwrap();
     }
     // Another process is writing the index: it holds the writer's lock.
-    let lock = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(index.join(".tantivy-writer.lock"))
-        .unwrap();
-    lock.lock().unwrap();
+    let lock = hold_index_writer(&index);
     let run = workspace.run(&["search", "--count"]);
     run.sane();
     assert!(
@@ -423,13 +417,7 @@ fn check_beside_a_writer_waits_for_it_rather_than_rebuilding() {
             [],
         )
         .unwrap();
-    let lock = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(workspace.archive().join("index/.tantivy-writer.lock"))
-        .unwrap();
-    lock.lock().unwrap();
+    let lock = hold_index_writer(&workspace.archive().join("index"));
     let mut check = workspace
         .command(&["check"])
         .stdout(Stdio::piped())
@@ -443,4 +431,17 @@ fn check_beside_a_writer_waits_for_it_rather_than_rebuilding() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{stdout}");
     assert!(stdout.starts_with("ok: 20 statements"), "{stdout}");
+}
+
+/// Takes the index writer's lock as another communique process writing would, until the
+/// returned file is dropped.
+fn hold_index_writer(index: &std::path::Path) -> std::fs::File {
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(index.join(".tantivy-writer.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    lock
 }
