@@ -3921,16 +3921,28 @@ mod tests {
         text: &str,
         max_chars: usize,
     ) -> Vec<String> {
+        snippet_and_words(index, query, text, "en", max_chars).1
+    }
+
+    /// The snippet of `text` (in `language`) for `query`, and the words it highlights.
+    fn snippet_and_words(
+        index: &SearchIndex,
+        query: &str,
+        text: &str,
+        language: &str,
+        max_chars: usize,
+    ) -> (String, Vec<String>) {
         let query = Query::parse(query).unwrap();
         let snippet = index
             .snippet_maker(Some(&query), max_chars)
             .unwrap()
-            .snippet(text, "en");
-        snippet
+            .snippet(text, language);
+        let words = snippet
             .highlights
             .iter()
             .map(|range| snippet.fragment[range.clone()].to_string())
-            .collect()
+            .collect();
+        (snippet.fragment, words)
     }
 
     fn index_of(statements: &[IndexedStatement]) -> SearchIndex {
@@ -4897,17 +4909,7 @@ mod tests {
                        вопросы двусторонних отношений.";
         let index = index_of(&[statement(1, putin, "2022-03-05", "RU")]);
         let snippet = |query: &str, text: &str, language: &str| {
-            let query = Query::parse(query).unwrap();
-            let snippet = index
-                .snippet_maker(Some(&query), 160)
-                .unwrap()
-                .snippet(text, language);
-            let highlighted: Vec<String> = snippet
-                .highlights
-                .iter()
-                .map(|range| snippet.fragment[range.clone()].to_string())
-                .collect();
-            (snippet.fragment, highlighted)
+            snippet_and_words(&index, query, text, language, 160)
         };
 
         let (fragment, highlighted) = snippet("\"special military operation\"", putin, "en");

@@ -675,23 +675,9 @@ impl<W: Write> TerminalSafe<W> {
         }
     }
 
-    fn write_safely(&mut self, text: &str) -> io::Result<()> {
-        if !text.chars().any(is_unsafe_in_data) {
-            return self.inner.write_all(text.as_bytes());
-        }
-        let safe: String = text
-            .chars()
-            .map(|c| if is_unsafe_in_data(c) { '\u{FFFD}' } else { c })
-            .collect();
-        self.inner.write_all(safe.as_bytes())
-    }
-}
-
-impl<W: Write> Write for TerminalSafe<W> {
-    fn write(&mut self, buffer: &[u8]) -> io::Result<usize> {
-        self.pending.extend_from_slice(buffer);
-        let bytes = std::mem::take(&mut self.pending);
-        let mut rest: &[u8] = &bytes;
+    /// Writes `bytes` made safe, keeping a character they end in the middle of for the
+    /// next write; invalid bytes are written as U+FFFD.
+    fn write_complete(&mut self, mut rest: &[u8]) -> io::Result<()> {
         while !rest.is_empty() {
             match std::str::from_utf8(rest) {
                 Ok(text) => {
@@ -715,6 +701,30 @@ impl<W: Write> Write for TerminalSafe<W> {
                     }
                 }
             }
+        }
+        Ok(())
+    }
+
+    fn write_safely(&mut self, text: &str) -> io::Result<()> {
+        if !text.chars().any(is_unsafe_in_data) {
+            return self.inner.write_all(text.as_bytes());
+        }
+        let safe: String = text
+            .chars()
+            .map(|c| if is_unsafe_in_data(c) { '\u{FFFD}' } else { c })
+            .collect();
+        self.inner.write_all(safe.as_bytes())
+    }
+}
+
+impl<W: Write> Write for TerminalSafe<W> {
+    fn write(&mut self, buffer: &[u8]) -> io::Result<usize> {
+        if self.pending.is_empty() {
+            self.write_complete(buffer)?;
+        } else {
+            let mut joined = std::mem::take(&mut self.pending);
+            joined.extend_from_slice(buffer);
+            self.write_complete(&joined)?;
         }
         Ok(buffer.len())
     }
