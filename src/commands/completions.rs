@@ -9,7 +9,7 @@ use crate::cli::{Cli, GlobalArgs};
 
 use super::Outcome;
 
-/// Print a completion script for a shell.
+/// Print a completion script for bash, zsh, fish, elvish or PowerShell.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   communique completions bash > ~/.local/share/bash-completion/completions/communique

@@ -7,7 +7,7 @@ use super::{
     Outcome, UserError,
 };
 
-/// Delete a statement: kept as a tombstone that `show` explains, out of search.
+/// Delete a statement (kept as a tombstone, out of search).
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Example:\n  communique delete 12 --reason \"fabricated: the ministry denied issuing it\"\n  communique restore 12 --reason \"the denial was itself retracted\""
@@ -19,6 +19,15 @@ pub struct Args {
     /// Why: kept in the statement's history
     #[arg(long)]
     pub reason: String,
+}
+
+/// Bring a deleted statement back.
+#[derive(Debug, clap::Args)]
+pub struct RestoreArgs {
+    // `delete`'s arguments under `restore`'s own summary: clap builds a command's
+    // summary from the last doc comment it applies, and this one comes after them.
+    #[command(flatten)]
+    pub statement: Args,
 }
 
 /// Runs `delete`.
@@ -39,7 +48,8 @@ pub fn run_delete(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
 }
 
 /// Runs `restore`.
-pub fn run_restore(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
+pub fn run_restore(global: &GlobalArgs, args: RestoreArgs) -> anyhow::Result<Outcome> {
+    let args = args.statement;
     let reason = checked_reason(&args.reason)?;
     let mut archive = open_archive(global, IfMissing::Fail)?;
     let id =

@@ -20,7 +20,7 @@ use crate::output::{clean, pad, text_width, truncate, Style};
 
 use super::{archive_directory, archive_error, status, stdout_style, Outcome, UserError};
 
-/// Propose archive records for the statements a news article reports.
+/// Propose records for the statements a news article reports, for review and ingest.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Finds direct quotes (\"…,\" X said; X said: \"…\") and reported speech (X said that …;

@@ -7,7 +7,7 @@ use crate::output::{write_history, RecordFormat};
 
 use super::{archive_error, open_archive, stdout_style, IfMissing, Outcome};
 
-/// List recent corrections: edits, deletions and restorations, newest first.
+/// List recent corrections across the archive.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  communique history\n  communique history --limit 100 --format csv"

@@ -11,7 +11,7 @@ use crate::cli::{Cli, GlobalArgs};
 
 use super::{status, Outcome};
 
-/// Print the manual page, or write one page per command into a directory.
+/// Print the manual page.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   communique man | man -l -

@@ -12,7 +12,7 @@ use crate::output::{clean, RecordFormat};
 
 use super::{archive_error, country_argument, open_archive, status, IfMissing, Outcome, UserError};
 
-/// List and curate the gazetteer: places and their names in every script.
+/// List and curate the gazetteer of place names.
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]
 #[command(

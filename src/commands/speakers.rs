@@ -16,7 +16,7 @@ use super::{
     UserError,
 };
 
-/// List and curate speakers: names, aliases in any script, roles over time.
+/// List and curate speakers: aliases, roles, merges.
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]
 #[command(after_help = "Examples:

@@ -18,7 +18,7 @@ use crate::output::{write_bar_chart, Bar, BarGroup};
 use super::search::{query_syntax, FilterArgs};
 use super::{archive_error, open_archive, stdout_style, IfMissing, Outcome, UserError};
 
-/// Count matching statements per period, as a bar chart, CSV or JSON.
+/// Count matching statements per day, week, month or year, as a bar chart.
 #[derive(Debug, clap::Args)]
 #[command(after_help = concat!(query_syntax!(), "
 

@@ -9,7 +9,9 @@ use crate::support::Shell;
 
 #[test]
 fn every_command_has_examples_and_every_flag_a_description() {
-    let command = Cli::command();
+    let mut command = Cli::command();
+    // A command's arguments are added when it runs (`defer`): build them all to look.
+    command.build();
     for argument in command.get_arguments() {
         assert!(
             argument.get_help().is_some(),
@@ -17,7 +19,11 @@ fn every_command_has_examples_and_every_flag_a_description() {
             argument.get_id()
         );
     }
-    for subcommand in command.get_subcommands() {
+    // Building adds clap's own `help` command.
+    for subcommand in command
+        .get_subcommands()
+        .filter(|command| command.get_name() != "help")
+    {
         let name = subcommand.get_name();
         assert!(subcommand.get_about().is_some(), "{name} has no summary");
         let after = subcommand
@@ -35,6 +41,23 @@ fn every_command_has_examples_and_every_flag_a_description() {
                 argument.get_id()
             );
         }
+    }
+}
+
+/// `communique --help` lists the commands before any is built, `communique restore --help`
+/// describes one after: both must give the same summary.
+#[test]
+fn the_command_list_and_each_commands_help_give_the_same_summary() {
+    let listed = Cli::command();
+    let mut built = Cli::command();
+    built.build();
+    for (before, after) in listed.get_subcommands().zip(built.get_subcommands()) {
+        assert_eq!(
+            before.get_about().map(ToString::to_string),
+            after.get_about().map(ToString::to_string),
+            "`communique {}`",
+            before.get_name()
+        );
     }
 }
 
