@@ -143,10 +143,21 @@ fn a_bulk_load_syncs_the_database_before_the_index_commit_and_returns_to_wal() {
     let database = absolute(&workspace.archive().join("archive.sqlite3"));
     let index = absolute(&workspace.archive().join("index"));
     let meta = format!("{index}/meta.json");
-    let commit = calls
+    // The ingest's commit is the first that names new segments: the load's small
+    // segments are merged after it, and the merge saves the index metadata once more.
+    let first_segment = calls
         .iter()
-        .rposition(|call| call.name.starts_with("rename") && call.path == meta)
-        .expect("the ingest commits its index");
+        .position(|call| {
+            call.name == "fdatasync"
+                && call.path.starts_with(&index)
+                && call.path.ends_with(".term")
+        })
+        .expect("the ingest writes a segment");
+    let commit = first_segment
+        + calls[first_segment..]
+            .iter()
+            .position(|call| call.name.starts_with("rename") && call.path == meta)
+            .expect("the ingest commits its index");
     let segments = calls[..commit]
         .iter()
         .rposition(|call| {
