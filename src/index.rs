@@ -22,7 +22,7 @@ use tantivy::query::{
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
 };
-use tantivy::tokenizer::{RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
+use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer};
 use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
     Term,
@@ -33,6 +33,9 @@ use crate::query::Query;
 
 mod filter_bits;
 mod ranked_word;
+mod tokenizer;
+
+use tokenizer::WordTokenizer;
 
 /// Errors of the full-text index.
 #[derive(Debug, thiserror::Error)]
@@ -83,7 +86,8 @@ pub struct IndexState {
 }
 
 /// Bumped whenever the schema or the analysers below change: older indexes are rebuilt.
-pub const LAYOUT_VERSION: u32 = 7;
+/// 8: runs of Chinese, Japanese and Korean characters are indexed as pairs of characters.
+pub const LAYOUT_VERSION: u32 = 8;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.
@@ -806,7 +810,7 @@ impl SearchIndex {
                 .collect();
             initials.sort_unstable();
             initials.dedup();
-            TextAnalyzer::builder(SimpleTokenizer::default())
+            TextAnalyzer::builder(WordTokenizer::default())
                 .filter(RemoveLongFilter::limit(64))
                 .filter(FoldStemFilter {
                     algorithm,
@@ -842,7 +846,7 @@ impl SearchIndex {
         // Indexing through this analyser tells the vocabulary every word it meets.
         index.tokenizers().register(
             TEXT_ANALYZER,
-            TextAnalyzer::builder(SimpleTokenizer::default())
+            TextAnalyzer::builder(WordTokenizer::default())
                 .filter(RemoveLongFilter::limit(64))
                 .filter(FoldStemFilter {
                     algorithm: frostem::Algorithm::English,
@@ -854,7 +858,7 @@ impl SearchIndex {
         );
         index.tokenizers().register(
             RUSSIAN_ANALYZER,
-            TextAnalyzer::builder(SimpleTokenizer::default())
+            TextAnalyzer::builder(WordTokenizer::default())
                 .filter(RemoveLongFilter::limit(64))
                 .filter(FoldStemFilter {
                     algorithm: frostem::Algorithm::Russian,
@@ -1355,17 +1359,24 @@ impl SnippetWords {
                 continue;
             };
             let (from, to) = (token.offset_from, token.offset_to);
-            let Some(start_char) = text
-                .get(counted_bytes..from)
-                .map(|between| counted_chars + char_count(between))
-            else {
-                // Tokens come in order and never overlap, but for the second reading of
-                // a word with a schwa, at the same place: a word matched by both
-                // readings is one match.
+            if matches
+                .last()
+                .is_some_and(|last: &SnippetMatch| last.bytes == (from..to))
+            {
+                // The second reading of a word with a schwa, at the same place: a word
+                // matched by both readings is one match.
                 continue;
+            }
+            // Tokens come in the order of their starts; pairs of CJK characters overlap
+            // by a character, which is then counted back.
+            let start_char = match text.get(counted_bytes..from) {
+                Some(between) => counted_chars + char_count(between),
+                None => counted_chars - text.get(from..counted_bytes).map_or(0, char_count),
             };
             let end_char = start_char + text.get(from..to).map_or(0, char_count);
-            (counted_bytes, counted_chars) = (to, end_char);
+            if to > counted_bytes {
+                (counted_bytes, counted_chars) = (to, end_char);
+            }
             matches.push(SnippetMatch {
                 bytes: from..to,
                 chars: start_char..end_char,
@@ -1536,16 +1547,25 @@ fn cut_around(
     let before = (before + (after_wanted - after)).min(window_chars.start);
     let mut start = chars_backward(text, window_bytes.start, before);
     // Cut at whole words: a word cut in half is left out, unless it is all there is.
-    if start > 0 && !starts_word(text, start) {
-        if let Some(space) = text[start..window_bytes.start].find(char::is_whitespace) {
-            start += space;
+    if start > 0 && !is_word_break(text, start) {
+        if let Some(cut) = text[start..window_bytes.start]
+            .char_indices()
+            .map(|(offset, _)| start + offset)
+            .find(|&at| cuts_before(text, at))
+        {
+            start = cut;
         } else if window_bytes.start > 0 {
             start = window_bytes.start;
         }
     }
-    if end < text.len() && !ends_word(text, end) {
-        if let Some(space) = text[window_bytes.end..end].rfind(char::is_whitespace) {
-            end = window_bytes.end + space;
+    if end < text.len() && !is_word_break(text, end) {
+        if let Some(cut) = text[window_bytes.end..end]
+            .char_indices()
+            .rev()
+            .map(|(offset, _)| window_bytes.end + offset)
+            .find(|&at| cuts_before(text, at))
+        {
+            end = cut;
         } else if window_bytes.end > 0 {
             end = window_bytes.end;
         }
@@ -1560,14 +1580,20 @@ fn cut_around(
     fragment.push_str(prefix);
     fragment.push_str(body);
     fragment.push_str(suffix);
-    let highlights = matches
+    // Matches come in the order of their starts. Those that overlap (the pairs of a run
+    // of CJK characters, 保持 持克 克制) are one highlight: 保持克制.
+    let mut highlights: Vec<std::ops::Range<usize>> = Vec::new();
+    for found in matches
         .iter()
         .filter(|found| found.bytes.start >= body_start && found.bytes.end <= body_end)
-        .map(|found| {
-            found.bytes.start - body_start + prefix.len()
-                ..found.bytes.end - body_start + prefix.len()
-        })
-        .collect();
+    {
+        let range = found.bytes.start - body_start + prefix.len()
+            ..found.bytes.end - body_start + prefix.len();
+        match highlights.last_mut() {
+            Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+            _ => highlights.push(range),
+        }
+    }
     Snippet {
         fragment,
         highlights,
@@ -1595,22 +1621,30 @@ fn chars_backward(text: &str, to: usize, count: usize) -> usize {
         .map_or(0, |(position, _)| position)
 }
 
-/// Returns true when a word starts at `position` of `text`: nothing but a space before.
-fn starts_word(text: &str, position: usize) -> bool {
-    text[..position]
-        .chars()
-        .next_back()
-        .is_none_or(char::is_whitespace)
-        || text[position..].starts_with(char::is_whitespace)
+/// Returns true when `position` of `text` parts no word: a space, the text's end or a
+/// CJK character is on one side of it (Chinese and Japanese, written without spaces, may
+/// be cut between any two characters).
+fn is_word_break(text: &str, position: usize) -> bool {
+    let before = text[..position].chars().next_back();
+    let after = text[position..].chars().next();
+    match (before, after) {
+        (None, _) | (_, None) => true,
+        (Some(before), Some(after)) => {
+            before.is_whitespace()
+                || after.is_whitespace()
+                || crate::fold::is_cjk(before)
+                || crate::fold::is_cjk(after)
+        }
+    }
 }
 
-/// Returns true when a word ends at `position` of `text`: nothing but a space after.
-fn ends_word(text: &str, position: usize) -> bool {
-    text[position..]
-        .chars()
-        .next()
-        .is_none_or(char::is_whitespace)
-        || text[..position].ends_with(char::is_whitespace)
+/// Returns true when a fragment may begin or end at `position`, a character's start:
+/// at a space, which the fragment then leaves out, or beside a CJK character.
+fn cuts_before(text: &str, position: usize) -> bool {
+    let before = text[..position].chars().next_back();
+    let after = text[position..].chars().next();
+    after.is_some_and(|after| after.is_whitespace() || crate::fold::is_cjk(after))
+        || before.is_some_and(crate::fold::is_cjk)
 }
 
 /// Counts the characters of `text` by their first bytes (see [`nth_char_start`]).
@@ -2241,7 +2275,9 @@ impl Vocabulary {
         let mut words: std::collections::BTreeSet<&str> = content.lines().collect();
         let known = words.len();
         words.extend(discovered.iter().map(String::as_str));
-        if words.len() == known && !afresh {
+        // Written even without a word (statements all in Chinese, or all emoji): a
+        // missing file would make the index count as damaged and be rebuilt.
+        if words.len() == known && !afresh && path.exists() {
             return Ok(());
         }
         let mut text = String::with_capacity(content.len() + discovered.len() * 10);
@@ -2489,7 +2525,7 @@ fn text_options(analyzer: &str, record: IndexRecordOption) -> TextOptions {
 /// Text in any other language is folded the same way and the English stemmer leaves
 /// words of other scripts alone, so they match as written.
 fn text_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
         .filter(FoldStemFilter {
             algorithm: frostem::Algorithm::English,
@@ -2502,7 +2538,7 @@ fn text_analyzer() -> TextAnalyzer {
 
 /// Russian words folded (ё = е) and stemmed: "провокации" and "провокация" meet.
 fn russian_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
         .filter(FoldStemFilter {
             algorithm: frostem::Algorithm::Russian,
@@ -2515,7 +2551,7 @@ fn russian_analyzer() -> TextAnalyzer {
 
 /// Words folded but not stemmed, for prefix matching and roles.
 fn words_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
         .filter(FoldFilter)
         .build()
@@ -2680,6 +2716,13 @@ impl FoldStemWords {
             && (word.contains('ə') || word.contains('Ə'))
             && write_e_spelling(word, e_spelling);
         crate::fold::fold_word(word, &mut self.buffer);
+        if !word.is_ascii() && self.buffer.starts_with(crate::fold::is_cjk) {
+            // A pair of CJK characters has no inflection to strip, and is no word a
+            // prefix is looked up among: the vocabulary is not told of it.
+            self.stems.insert(word, &self.buffer);
+            std::mem::swap(word, &mut self.buffer);
+            return false;
+        }
         if let Some(initials) = self.initials.as_deref() {
             if !self
                 .buffer
@@ -4866,6 +4909,38 @@ mod tests {
             ["Ermənistan", "şəhid", "Ermənistan"]
         );
         assert_eq!(highlighted("Ermen*", text), ["Ermənistan", "Ermənistan"]);
+    }
+
+    /// A run of CJK characters is found by the pairs of characters inside it, a query's
+    /// run being the phrase of its pairs; the snippet marks the characters matched, the
+    /// overlapping pairs of a phrase as one stretch.
+    #[test]
+    fn cjk_runs_are_found_and_highlighted_by_their_pairs() {
+        let text = "中方呼吁双方保持克制，避免局势升级。日本政府は双方に自制を求めた。";
+        let index = index_of(&[
+            statement(1, text, "2024-02-13", "CN"),
+            statement(2, "各方表现出克制的态度。", "2024-02-13", "CN"),
+            statement(3, "Both sides must show restraint.", "2024-02-13", "RU"),
+        ]);
+        let none = IndexFilter::default();
+        assert_eq!(ids(&index, "克制", &none), [1, 2]);
+        assert_eq!(ids(&index, "保持克制", &none), [1]);
+        assert_eq!(ids(&index, "克制的", &none), [2]);
+        assert_eq!(ids(&index, "\"克制 的\"", &none), Vec::<i64>::new());
+        assert_eq!(ids(&index, "自制を", &none), [1]);
+        assert_eq!(ids(&index, "克制 OR restraint", &none), [1, 2, 3]);
+        assert_eq!(
+            index
+                .count(Some(&Query::parse("双方").unwrap()), &none)
+                .unwrap(),
+            1
+        );
+        let highlighted = |query: &str| highlighted_words(&index, query, text, 160);
+        assert_eq!(highlighted("保持克制 OR 自制"), ["保持克制", "自制"]);
+        assert_eq!(highlighted("双方"), ["双方", "双方"]);
+        // Two phrases that share a pair are one stretch; their pairs are not looked for
+        // alone (the second 双方).
+        assert_eq!(highlighted("\"呼吁双方\" 双方保持"), ["呼吁双方保持"]);
     }
 
     /// The words of a phrase are highlighted where the phrase stands whole, not one by

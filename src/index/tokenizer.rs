@@ -1,0 +1,237 @@
+//! The tokenizer of every analyser: words, and pairs of Chinese, Japanese or Korean
+//! characters.
+//!
+//! Chinese and Japanese put no spaces between words, and Korean writes its particles onto
+//! its words, so a run of their characters is not a word anyone searches for: "中方呼吁双方
+//! 保持克制" is a whole sentence. As Lucene's `CJKBigramFilter` (Elasticsearch's `cjk`
+//! analyser) does, such a run becomes its overlapping pairs of characters at consecutive
+//! positions (保持 持克 克制), and a character alone in its run stays itself. A query's
+//! run is cut the same way, which makes it the phrase of its pairs: 克制 finds …保持克制…,
+//! and 克制的 needs 的 right after 克制. Every other letter or digit is cut into words as
+//! tantivy's `SimpleTokenizer` cuts them, so that the index of text in other scripts is
+//! what it was.
+
+use std::ops::Range;
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use crate::fold::is_cjk;
+
+/// Cuts text into words, and runs of CJK characters into pairs (see the module's comment).
+#[derive(Clone, Default)]
+pub(super) struct WordTokenizer {
+    token: Token,
+}
+
+/// The tokens of one text, see [`WordTokenizer`].
+pub(super) struct WordTokenStream<'a> {
+    text: &'a str,
+    /// Where the search for the next word or run starts.
+    next: usize,
+    /// Inside a run of CJK characters with pairs still to give: where the next pair
+    /// starts, and where the run ends.
+    run: Option<(usize, usize)>,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = WordTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordTokenStream<'a> {
+        self.token.reset();
+        WordTokenStream {
+            text,
+            next: 0,
+            run: None,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl TokenStream for WordTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        self.token.text.clear();
+        // Every token, pair or word, takes the next position, as SimpleTokenizer's words do.
+        self.token.position = self.token.position.wrapping_add(1);
+        if let Some((start, end)) = self.run {
+            self.pair(start, end);
+            return true;
+        }
+        let Some((range, cjk)) = next_run(self.text, self.next) else {
+            self.next = self.text.len();
+            return false;
+        };
+        self.next = range.end;
+        if cjk {
+            self.pair(range.start, range.end);
+        } else {
+            self.set(range);
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+impl WordTokenStream<'_> {
+    /// Makes the token the pair of characters that starts at `start` in the CJK run that
+    /// ends at `end`, or the character alone when it is the whole run, and remembers where
+    /// the next pair starts if the run holds another.
+    fn pair(&mut self, start: usize, end: usize) {
+        let first = unit_end(self.text, start, end);
+        let second = unit_end(self.text, first, end);
+        self.run = (second < end).then_some((first, end));
+        self.set(start..second);
+    }
+
+    fn set(&mut self, range: Range<usize>) {
+        self.token.offset_from = range.start;
+        self.token.offset_to = range.end;
+        self.token.text.push_str(&self.text[range]);
+    }
+}
+
+/// Returns the byte range of the next word or run of CJK characters of `text` at or
+/// after `from`, and whether it is a CJK run.
+fn next_run(text: &str, from: usize) -> Option<(Range<usize>, bool)> {
+    let rest = text.get(from..)?;
+    let mut characters = rest.char_indices();
+    let (start, cjk) = characters.find_map(|(offset, character)| {
+        if in_cjk_run(character) {
+            Some((offset, true))
+        } else if is_word_character(character) {
+            Some((offset, false))
+        } else {
+            None
+        }
+    })?;
+    let end = characters
+        .find(|&(_, character)| {
+            if cjk {
+                !in_cjk_run(character)
+            } else {
+                !is_word_character(character)
+            }
+        })
+        .map_or(rest.len(), |(offset, _)| offset);
+    Some((from + start..from + end, cjk))
+}
+
+/// Returns where the character at `start` ends, with the voiced sound marks that follow
+/// it before `end`: half-width ｶﾞ is one character (ガ) written as two, and so is a kana
+/// followed by a combining mark, so neither is parted by a pair. `end` if `start` is.
+fn unit_end(text: &str, start: usize, end: usize) -> usize {
+    let mut characters = text[start..end].char_indices().skip(1);
+    characters
+        .find(|&(_, character)| !is_voiced_mark(character))
+        .map_or(end, |(offset, _)| start + offset)
+}
+
+/// A letter or digit outside CJK runs: what SimpleTokenizer keeps in words.
+fn is_word_character(character: char) -> bool {
+    if character.is_ascii() {
+        character.is_ascii_alphanumeric()
+    } else {
+        character.is_alphanumeric() && !is_cjk(character)
+    }
+}
+
+/// A character of a CJK run: a letter or digit of those scripts, or a voiced sound mark.
+fn in_cjk_run(character: char) -> bool {
+    !character.is_ascii()
+        && is_cjk(character)
+        && (character.is_alphanumeric() || is_voiced_mark(character))
+}
+
+/// The (semi-)voiced sound marks that complete the kana before them: combining, and the
+/// half-width ones that follow half-width katakana.
+fn is_voiced_mark(character: char) -> bool {
+    matches!(character, '\u{3099}' | '\u{309A}' | '\u{FF9E}' | '\u{FF9F}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::tokenizer::SimpleTokenizer;
+
+    /// (text, position, offsets) of every token of `text`.
+    fn tokens(tokenizer: &mut impl Tokenizer, text: &str) -> Vec<(String, usize, Range<usize>)> {
+        let mut stream = tokenizer.token_stream(text);
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            tokens.push((
+                token.text.clone(),
+                token.position,
+                token.offset_from..token.offset_to,
+            ));
+        }
+        tokens
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        tokens(&mut WordTokenizer::default(), text)
+            .into_iter()
+            .map(|(text, _, _)| text)
+            .collect()
+    }
+
+    #[test]
+    fn runs_of_cjk_characters_become_overlapping_pairs() {
+        assert_eq!(
+            tokens(&mut WordTokenizer::default(), "双方保持克制。"),
+            [
+                ("双方".to_string(), 0, 0..6),
+                ("方保".to_string(), 1, 3..9),
+                ("保持".to_string(), 2, 6..12),
+                ("持克".to_string(), 3, 9..15),
+                ("克制".to_string(), 4, 12..18),
+            ]
+        );
+        // A character alone in its run stays itself.
+        assert_eq!(texts("美、俄两国"), ["美", "俄两", "两国"]);
+        assert_eq!(
+            texts("自制を求めた"),
+            ["自制", "制を", "を求", "求め", "めた"]
+        );
+        assert_eq!(texts("양측에 자제를"), ["양측", "측에", "자제", "제를"]);
+        // Other scripts and digits beside a run are words of their own.
+        assert_eq!(
+            texts("2024年2月13日 iPhone手机"),
+            ["2024", "年", "2", "月", "13", "日", "iPhone", "手机"]
+        );
+        // A voiced sound mark stays with its kana.
+        assert_eq!(texts("ｶﾞｽ"), ["ｶﾞｽ"]);
+        assert_eq!(texts("ｶﾞｽ管"), ["ｶﾞｽ", "ｽ管"]);
+        assert_eq!(texts("か\u{3099}す"), ["か\u{3099}す"]);
+        assert_eq!(
+            texts("ジョー・バイデン"),
+            ["ジョ", "ョー", "バイ", "イデ", "デン"]
+        );
+    }
+
+    /// Text without CJK characters is cut exactly as tantivy's SimpleTokenizer cuts it:
+    /// its index must not change.
+    #[test]
+    fn other_text_is_cut_as_simple_tokenizer_cuts_it() {
+        for text in [
+            "",
+            "   ",
+            "Hello, happy tax payer!",
+            "Ermənistan tərəfi Nərkin-And kəndi, 2024-02-13; Ներքին Հանդ — Неркин Анд ёж…",
+            "e\u{301}te\u{301} ½ x² ٣ 𝔘nicode\u{200b}zero-width",
+            "trailing word",
+        ] {
+            assert_eq!(
+                tokens(&mut WordTokenizer::default(), text),
+                tokens(&mut SimpleTokenizer::default(), text),
+                "{text}"
+            );
+        }
+    }
+}
