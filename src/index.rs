@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query as TantivyQuery,
-    TermQuery, TermSetQuery,
+    RegexQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
@@ -811,7 +811,7 @@ impl SearchIndex {
             initials.sort_unstable();
             initials.dedup();
             TextAnalyzer::builder(WordTokenizer::default())
-                .filter(RemoveLongFilter::limit(64))
+                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
                 .filter(FoldStemFilter {
                     algorithm,
                     discovered: None,
@@ -847,7 +847,7 @@ impl SearchIndex {
         index.tokenizers().register(
             TEXT_ANALYZER,
             TextAnalyzer::builder(WordTokenizer::default())
-                .filter(RemoveLongFilter::limit(64))
+                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
                 .filter(FoldStemFilter {
                     algorithm: frostem::Algorithm::English,
                     discovered: Some(vocabulary.discovered.clone()),
@@ -859,7 +859,7 @@ impl SearchIndex {
         index.tokenizers().register(
             RUSSIAN_ANALYZER,
             TextAnalyzer::builder(WordTokenizer::default())
-                .filter(RemoveLongFilter::limit(64))
+                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
                 .filter(FoldStemFilter {
                     algorithm: frostem::Algorithm::Russian,
                     discovered: None,
@@ -1068,27 +1068,26 @@ impl SearchIndex {
                     .collect(),
             )),
             Query::Prefix(prefix) => {
-                let folded = analyze(&mut words_analyzer(), prefix);
-                match folded.as_slice() {
-                    [] => Box::new(EmptyQuery),
-                    // "nerkin-a*": the last token is the prefix, the others whole words.
-                    [init @ .., last] => {
-                        let words = self.vocabulary.words_with_prefix(last, usize::MAX)?;
-                        let prefix_query = self.any_word_query(&words);
-                        if init.is_empty() {
-                            prefix_query
-                        } else {
-                            let mut parts = Vec::with_capacity(init.len() + 1);
-                            for word in init {
-                                parts.push((
-                                    Occur::Must,
-                                    self.text_query(&Query::Word(word.clone()))?,
-                                ));
-                            }
-                            parts.push((Occur::Must, prefix_query));
-                            Box::new(BooleanQuery::new(parts))
-                        }
+                let parts = prefix_parts(prefix);
+                let last = match &parts.last {
+                    PrefixEnd::Nothing => return Ok(Box::new(EmptyQuery)),
+                    PrefixEnd::Word(folded) => {
+                        let words = self.vocabulary.words_with_prefix(folded, usize::MAX)?;
+                        self.any_word_query(&words)
                     }
+                    PrefixEnd::Character(character) => self.character_query(character)?,
+                    PrefixEnd::Run(run) => self.text_query(&Query::Word(run.to_string()))?,
+                };
+                if parts.words.is_empty() {
+                    last
+                } else {
+                    // "nerkin-a*": the last word is the prefix, the others whole words.
+                    let mut clauses = Vec::with_capacity(parts.words.len() + 1);
+                    for word in parts.words {
+                        clauses.push((Occur::Must, self.text_query(&Query::Word(word.into()))?));
+                    }
+                    clauses.push((Occur::Must, last));
+                    Box::new(BooleanQuery::new(clauses))
                 }
             }
             Query::And(parts) => {
@@ -1135,17 +1134,19 @@ impl SearchIndex {
             Query::Word(word) | Query::Phrase(word) => {
                 terms.add(analyze(&mut text_analyzer(), word), weight)?;
             }
-            Query::Prefix(prefix) => {
-                // The prefix matched whole words; highlight them in their stemmed form.
-                let folded = analyze(&mut words_analyzer(), prefix);
-                if let Some(last) = folded.last() {
-                    for word in self.vocabulary.words_with_prefix(last, 200)? {
+            Query::Prefix(prefix) => match prefix_parts(prefix).last {
+                PrefixEnd::Nothing => {}
+                PrefixEnd::Word(folded) => {
+                    // The prefix matched whole words; highlight them in their stemmed form.
+                    for word in self.vocabulary.words_with_prefix(&folded, 200)? {
                         for token in analyze(&mut text_analyzer(), &word) {
                             terms.add(vec![token], weight)?;
                         }
                     }
                 }
-            }
+                PrefixEnd::Character(character) => terms.add_character(character, weight)?,
+                PrefixEnd::Run(run) => terms.add(analyze(&mut text_analyzer(), run), weight)?,
+            },
             Query::And(parts) | Query::Or(parts) => {
                 for part in parts {
                     self.collect_highlight_terms(searcher, part, terms)?;
@@ -1202,11 +1203,96 @@ impl SearchIndex {
         }
         Box::new(BooleanQuery::new(fields))
     }
+
+    /// Matches statements holding the CJK character `character` (folded) anywhere: alone
+    /// in its run, or in a pair with the character before or after it.
+    fn character_query(&self, character: &str) -> Result<Box<dyn TantivyQuery>> {
+        // A CJK character is no operator of a regular expression (all are ASCII), but
+        // the pattern must not depend on it.
+        let mut literal = String::with_capacity(character.len());
+        for each in character.chars() {
+            if each.is_ascii_punctuation() {
+                literal.push('\\');
+            }
+            literal.push(each);
+        }
+        let pattern = format!("{literal}.?|.{literal}");
+        let mut fields = vec![self.fields.text];
+        if self.any_segment_has_terms(self.fields.title) {
+            fields.push(self.fields.title);
+        }
+        if self.has_russian() {
+            fields.push(self.fields.text_ru);
+        }
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::with_capacity(fields.len());
+        for field in fields {
+            clauses.push((
+                Occur::Should,
+                Box::new(RegexQuery::from_pattern(&pattern, field)?),
+            ));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+/// What a prefix query (`provoc*`, `nerkin-a*`, `克*`) looks for, its text cut as the
+/// analysers cut it.
+struct PrefixParts<'a> {
+    /// The words before the last, as written, each looked for as a whole word.
+    words: Vec<&'a str>,
+    last: PrefixEnd<'a>,
+}
+
+/// What the end of a prefix query looks for.
+enum PrefixEnd<'a> {
+    /// Nothing: the prefix has no letter or digit.
+    Nothing,
+    /// The words of the vocabulary that start with this, folded.
+    Word(String),
+    /// One CJK character (folded) wherever it stands, alone or in a pair: without spaces
+    /// between words, nothing tells where a word starts, so `克*` is every 克.
+    Character(String),
+    /// A run of several CJK characters wherever it stands, for the same reason: as the
+    /// phrase of its pairs, the run searched as a word (`克制*` is `克制`).
+    Run(&'a str),
+}
+
+/// Cuts a prefix query's text into the words before its last and what its last looks for.
+fn prefix_parts(prefix: &str) -> PrefixParts<'_> {
+    // Words too long to be indexed are left out, as the analysers leave them out.
+    let mut runs: Vec<(&str, bool)> = tokenizer::runs(prefix)
+        .filter(|&(run, cjk)| cjk || run.len() < MAX_TOKEN_BYTES)
+        .collect();
+    let Some((last, cjk)) = runs.pop() else {
+        return PrefixParts {
+            words: Vec::new(),
+            last: PrefixEnd::Nothing,
+        };
+    };
+    let last = if cjk && tokenizer::units(last).nth(1).is_some() {
+        PrefixEnd::Run(last)
+    } else {
+        let mut folded = String::new();
+        crate::fold::fold_word(last, &mut folded);
+        if cjk {
+            PrefixEnd::Character(folded)
+        } else {
+            PrefixEnd::Word(folded)
+        }
+    };
+    PrefixParts {
+        words: runs.into_iter().map(|(word, _)| word).collect(),
+        last,
+    }
 }
 
 /// The most alternative values of a filter read as a union of their postings rather
 /// than as a term set (see `build_query`).
 const FEW_TERMS: usize = 64;
+
+/// Tokens of this many bytes or more, as written, are left out of the index and of
+/// queries (a run of 64 letters is no word anyone searches for).
+const MAX_TOKEN_BYTES: usize = 64;
 
 /// Runs a read of the index, turning what damaged files make tantivy do — a panic on
 /// garbage, a data error — into [`IndexError::Damaged`], which names the cure.
@@ -1268,6 +1354,9 @@ struct HighlightTerms {
     alone: std::collections::BTreeSet<String>,
     /// Phrases of several stems.
     phrases: Vec<Vec<String>>,
+    /// CJK characters looked for wherever they stand (`克*`), folded: in any pair of
+    /// characters, the one looked for is highlighted.
+    characters: std::collections::BTreeSet<String>,
 }
 
 impl HighlightTerms {
@@ -1292,6 +1381,16 @@ impl HighlightTerms {
         }
         Ok(())
     }
+
+    /// Adds a CJK character (folded) looked for wherever it stands, weighed by `weight`.
+    fn add_character<E>(
+        &mut self,
+        character: String,
+        weight: impl Fn(&str) -> std::result::Result<f32, E>,
+    ) -> std::result::Result<(), E> {
+        self.characters.insert(character.clone());
+        self.add(vec![character], weight)
+    }
 }
 
 /// The stems one analyser looks for in a text, and that analyser.
@@ -1305,6 +1404,8 @@ struct SnippetWords {
     alone: Vec<bool>,
     /// The phrases, as stem numbers.
     phrases: Vec<Vec<usize>>,
+    /// CJK characters looked for inside pairs too, folded; each is a stem of `terms`.
+    characters: std::collections::BTreeSet<String>,
     /// Kept between texts: its memory of stems is what makes the next text cheap.
     analyzer: RefCell<TextAnalyzer>,
 }
@@ -1339,6 +1440,7 @@ impl SnippetWords {
             terms,
             alone,
             phrases,
+            characters: looked_for.characters,
             analyzer: RefCell::new(analyzer),
         }
     }
@@ -1353,38 +1455,33 @@ impl SnippetWords {
         let mut stream = analyzer.token_stream(text);
         // Characters are counted from the previous match on, so that the whole text
         // is counted at most once.
-        let (mut counted_bytes, mut counted_chars) = (0, 0);
+        let mut counted = (0, 0);
+        let mut folded = String::new();
         while let Some(token) = stream.next() {
-            let Some(&(weight, term)) = self.terms.get(&token.text) else {
-                continue;
-            };
             let (from, to) = (token.offset_from, token.offset_to);
-            if matches
-                .last()
-                .is_some_and(|last: &SnippetMatch| last.bytes == (from..to))
-            {
-                // The second reading of a word with a schwa, at the same place: a word
-                // matched by both readings is one match.
-                continue;
+            if let Some(&(weight, term)) = self.terms.get(&token.text) {
+                record(
+                    text,
+                    matches,
+                    &mut counted,
+                    from..to,
+                    token.position,
+                    (weight, term),
+                );
+            } else if !self.characters.is_empty() && token.text.starts_with(crate::fold::is_cjk) {
+                // `克*` looks for 克 in every pair: the character is what is marked.
+                let pair = text.get(from..to).unwrap_or_default();
+                for unit in tokenizer::units(pair) {
+                    crate::fold::fold_word(&pair[unit.clone()], &mut folded);
+                    if !self.characters.contains(&folded) {
+                        continue;
+                    }
+                    if let Some(&found) = self.terms.get(&folded) {
+                        let bytes = from + unit.start..from + unit.end;
+                        record(text, matches, &mut counted, bytes, token.position, found);
+                    }
+                }
             }
-            // Tokens come in the order of their starts; pairs of CJK characters overlap
-            // by a character, which is then counted back.
-            let start_char = match text.get(counted_bytes..from) {
-                Some(between) => counted_chars + char_count(between),
-                None => counted_chars - text.get(from..counted_bytes).map_or(0, char_count),
-            };
-            let end_char = start_char + text.get(from..to).map_or(0, char_count);
-            if to > counted_bytes {
-                (counted_bytes, counted_chars) = (to, end_char);
-            }
-            matches.push(SnippetMatch {
-                bytes: from..to,
-                chars: start_char..end_char,
-                position: token.position,
-                weight,
-                term,
-                in_phrase: false,
-            });
         }
         if self.phrases.is_empty() {
             return;
@@ -1414,6 +1511,42 @@ impl SnippetWords {
         }
         matches.retain(|found| found.in_phrase || self.alone.get(found.term) == Some(&true));
     }
+}
+
+/// Adds to `matches` the match of the stem (weight, number) `found` at `bytes` of `text`,
+/// the word at `position`. Matches come in the order of their starts, and `counted` is
+/// (bytes, characters) of the text counted so far: pairs of CJK characters overlap by a
+/// character, which is then counted back.
+fn record(
+    text: &str,
+    matches: &mut Vec<SnippetMatch>,
+    counted: &mut (usize, usize),
+    bytes: std::ops::Range<usize>,
+    position: usize,
+    (weight, term): (u64, usize),
+) {
+    if matches.last().is_some_and(|last| last.bytes == bytes) {
+        // The second reading of a word with a schwa, at the same place, or a character
+        // looked for met again in the next pair: one match.
+        return;
+    }
+    let (counted_bytes, counted_chars) = *counted;
+    let start_char = match text.get(counted_bytes..bytes.start) {
+        Some(between) => counted_chars + char_count(between),
+        None => counted_chars - text.get(bytes.start..counted_bytes).map_or(0, char_count),
+    };
+    let end_char = start_char + text.get(bytes.clone()).map_or(0, char_count);
+    if bytes.end > counted_bytes {
+        *counted = (bytes.end, end_char);
+    }
+    matches.push(SnippetMatch {
+        bytes,
+        chars: start_char..end_char,
+        position,
+        weight,
+        term,
+        in_phrase: false,
+    });
 }
 
 /// One word of a text that the query looks for.
@@ -2526,7 +2659,7 @@ fn text_options(analyzer: &str, record: IndexRecordOption) -> TextOptions {
 /// words of other scripts alone, so they match as written.
 fn text_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(FoldStemFilter {
             algorithm: frostem::Algorithm::English,
             discovered: None,
@@ -2539,7 +2672,7 @@ fn text_analyzer() -> TextAnalyzer {
 /// Russian words folded (ё = е) and stemmed: "провокации" and "провокация" meet.
 fn russian_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(FoldStemFilter {
             algorithm: frostem::Algorithm::Russian,
             discovered: None,
@@ -2549,10 +2682,11 @@ fn russian_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Words folded but not stemmed, for prefix matching and roles.
+/// Words folded but not stemmed, for roles (a prefix query folds its words the same way,
+/// with [`crate::fold::fold_word`], in `prefix_parts`).
 fn words_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(FoldFilter)
         .build()
 }
@@ -4941,6 +5075,32 @@ mod tests {
         // Two phrases that share a pair are one stretch; their pairs are not looked for
         // alone (the second 双方).
         assert_eq!(highlighted("\"呼吁双方\" 双方保持"), ["呼吁双方保持"]);
+    }
+
+    /// A star after CJK characters finds them wherever they stand: one character in any
+    /// pair, at its start or end, or alone (the character highlighted, once however many
+    /// pairs hold it); several as the phrase of their pairs, as a word.
+    #[test]
+    fn a_cjk_prefix_is_its_characters_wherever_they_stand() {
+        let index = index_of(&[
+            statement(1, "双方保持克制。", "2024-02-13", "CN"),
+            statement(2, "摧毁了三辆坦克。", "2024-02-13", "CN"),
+            statement(3, "克", "2024-02-13", "CN"),
+            statement(4, "Nerkin-And 克制", "2024-02-13", "AM"),
+            statement(5, "Kremlin", "2024-02-13", "RU"),
+        ]);
+        let none = IndexFilter::default();
+        assert_eq!(ids(&index, "克*", &none), [1, 2, 3, 4]);
+        assert_eq!(ids(&index, "克制*", &none), [1, 4]);
+        assert_eq!(ids(&index, "持克*", &none), [1]);
+        assert_eq!(ids(&index, "nerkin-克*", &none), [4]);
+        assert_eq!(ids(&index, "nerkin-a*", &none), [4]);
+        assert_eq!(ids(&index, "kr*", &none), [5]);
+        let highlighted = |query: &str, text: &str| highlighted_words(&index, query, text, 160);
+        assert_eq!(highlighted("克*", "坦克克制。克"), ["克", "克", "克"]);
+        assert_eq!(highlighted("克制*", "坦克克制"), ["克制"]);
+        // A character searched alone is a word of its own: not marked inside pairs.
+        assert_eq!(highlighted("克", "坦克克制。克"), ["克"]);
     }
 
     /// The words of a phrase are highlighted where the phrase stands whole, not one by

@@ -123,6 +123,31 @@ fn next_run(text: &str, from: usize) -> Option<(Range<usize>, bool)> {
     Some((from + start..from + end, cjk))
 }
 
+/// Returns the words and CJK runs of `text`, each as its text and whether it is a CJK run.
+pub(super) fn runs(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut next = 0;
+    std::iter::from_fn(move || {
+        let (range, cjk) = next_run(text, next)?;
+        next = range.end;
+        Some((&text[range], cjk))
+    })
+}
+
+/// Returns the byte ranges of the characters of a CJK run, each with the voiced sound
+/// marks that follow it (see [`unit_end`]).
+pub(super) fn units(run: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= run.len() {
+            return None;
+        }
+        let end = unit_end(run, start, run.len());
+        let unit = start..end;
+        start = end;
+        Some(unit)
+    })
+}
+
 /// Returns where the character at `start` ends, with the voiced sound marks that follow
 /// it before `end`: half-width ｶﾞ is one character (ガ) written as two, and so is a kana
 /// followed by a combining mark, so neither is parted by a pair. `end` if `start` is.
@@ -233,5 +258,16 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn runs_and_units_are_found_as_the_tokenizer_cuts() {
+        assert_eq!(
+            runs("nerkin-保持克 ｶﾞｽ!").collect::<Vec<_>>(),
+            [("nerkin", false), ("保持克", true), ("ｶﾞｽ", true)]
+        );
+        let run = "ｶﾞｽ克";
+        let units: Vec<&str> = units(run).map(|unit| &run[unit]).collect();
+        assert_eq!(units, ["ｶﾞ", "ｽ", "克"]);
     }
 }

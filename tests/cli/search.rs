@@ -1169,3 +1169,30 @@ fn cjk_matches_are_highlighted_in_a_snippet_of_full_width() {
     assert!(snippet.contains("中方呼吁双方保持克制。会议"), "{snippet}");
     assert!(snippet.chars().count() >= 150, "{snippet}");
 }
+
+/// A star after CJK characters cannot mark where a word starts (the text has no spaces):
+/// it finds the characters wherever they stand, and one character anywhere, inside a run
+/// too, where the character alone finds it only standing alone.
+#[test]
+fn a_star_after_cjk_characters_finds_them_wherever_they_stand() {
+    let archive = cjk_archive();
+    let ids = |query: &str| archive.ids(&["--sort", "oldest", query]);
+    assert_eq!(ids("俄*"), [3, 7]);
+    // At the start of a pair (克制), at its end (坦克).
+    assert_eq!(ids("克*"), [1, 2, 3]);
+    assert_eq!(ids("克制*"), [1, 2]);
+    assert_eq!(ids("保持克*"), [1]);
+    assert_eq!(ids("自*"), [4]);
+    assert_eq!(ids("촉*"), [5]);
+    assert_eq!(ids("克* OR rest*"), [1, 2, 3, 6]);
+    let run = archive.run(&["search", "--count", "克*"]);
+    assert_eq!(run.success().stdout, "3\n");
+    let hits = archive.stdout_json(&["search", "克*", "--sort", "oldest", "--format", "json"]);
+    let words: Vec<Vec<String>> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(highlighted_words)
+        .collect();
+    assert_eq!(words, [["克"], ["克"], ["克"]]);
+}
