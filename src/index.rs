@@ -16,8 +16,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query as TantivyQuery,
-    RegexQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery,
+    Query as TantivyQuery, RegexPhraseQuery, RegexQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
@@ -800,7 +800,7 @@ impl SearchIndex {
         let mut analyzer = russian_analyzer();
         collect_words(query, &mut |word| {
             let unweighed = |_: &str| Ok::<f32, std::convert::Infallible>(1.0);
-            let Ok(()) = russian_terms.add(analyze(&mut analyzer, word), unweighed);
+            let Ok(()) = russian_terms.add(analyze_readings(&mut analyzer, word), unweighed);
         });
         let snippet_analyzer = |algorithm, terms: &HighlightTerms| {
             let mut initials: Vec<char> = terms
@@ -810,16 +810,7 @@ impl SearchIndex {
                 .collect();
             initials.sort_unstable();
             initials.dedup();
-            TextAnalyzer::builder(WordTokenizer::default())
-                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-                .filter(FoldStemFilter {
-                    algorithm,
-                    discovered: None,
-                    initials: Some(initials.into()),
-                    // A text's "Ermənistan" is highlighted for a search of "Ermenistan".
-                    schwa_as_e: true,
-                })
-                .build()
+            stemming_analyzer(algorithm, None, Some(initials.into()))
         };
         Ok(SnippetMaker {
             words: Some((
@@ -846,28 +837,15 @@ impl SearchIndex {
         // Indexing through this analyser tells the vocabulary every word it meets.
         index.tokenizers().register(
             TEXT_ANALYZER,
-            TextAnalyzer::builder(WordTokenizer::default())
-                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-                .filter(FoldStemFilter {
-                    algorithm: frostem::Algorithm::English,
-                    discovered: Some(vocabulary.discovered.clone()),
-                    initials: None,
-                    schwa_as_e: true,
-                })
-                .build(),
+            stemming_analyzer(
+                frostem::Algorithm::English,
+                Some(vocabulary.discovered.clone()),
+                None,
+            ),
         );
-        index.tokenizers().register(
-            RUSSIAN_ANALYZER,
-            TextAnalyzer::builder(WordTokenizer::default())
-                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-                .filter(FoldStemFilter {
-                    algorithm: frostem::Algorithm::Russian,
-                    discovered: None,
-                    initials: None,
-                    schwa_as_e: true,
-                })
-                .build(),
-        );
+        index
+            .tokenizers()
+            .register(RUSSIAN_ANALYZER, russian_analyzer());
         index
             .tokenizers()
             .register(WORDS_ANALYZER, words_analyzer());
@@ -984,7 +962,7 @@ impl SearchIndex {
             if clauses.len() > 1 {
                 let filters = clauses.split_off(1);
                 let per_field = self
-                    .field_queries(word)
+                    .field_queries(word)?
                     .into_iter()
                     .map(|field_query| {
                         let mut conjunction = vec![(Occur::Must, field_query)];
@@ -1018,17 +996,17 @@ impl SearchIndex {
 
     /// The queries of a word or phrase, one per field it is looked up in: the title,
     /// the text, and the Russian text when the archive has some.
-    fn field_queries(&self, word: &str) -> Vec<Box<dyn TantivyQuery>> {
+    fn field_queries(&self, word: &str) -> Result<Vec<Box<dyn TantivyQuery>>> {
         self.field_tokens(word)
             .iter()
             .map(|(field, tokens)| tokens_query(*field, tokens))
             .collect()
     }
 
-    /// The fields a word or phrase is looked up in, with its tokens in each: the text,
-    /// the title, and the Russian text when the archive has some.
-    fn field_tokens(&self, word: &str) -> Vec<(Field, Vec<String>)> {
-        let tokens = analyze(&mut text_analyzer(), word);
+    /// The fields a word or phrase is looked up in, with its tokens in each (see
+    /// [`Readings`]): the text, the title, and the Russian text when the archive has some.
+    fn field_tokens(&self, word: &str) -> Vec<(Field, Readings)> {
+        let tokens = analyze_readings(&mut text_analyzer(), word);
         let mut per_field = vec![(self.fields.text, tokens.clone())];
         // Many archives have no titles: a title clause would then match nothing and cost
         // a fresh process the building of an empty term dictionary (see `has_terms`).
@@ -1036,7 +1014,7 @@ impl SearchIndex {
             per_field.push((self.fields.title, tokens));
         }
         if self.has_russian() {
-            let russian = analyze(&mut russian_analyzer(), word);
+            let russian = analyze_readings(&mut russian_analyzer(), word);
             if !russian.is_empty() {
                 per_field.push((self.fields.text_ru, russian));
             }
@@ -1053,7 +1031,10 @@ impl SearchIndex {
         self.field_tokens(word)
             .into_iter()
             .map(|(field, tokens)| match tokens.as_slice() {
-                [token] => Some(Term::from_field_text(field, token)),
+                [readings] => match readings.as_slice() {
+                    [token] => Some(Term::from_field_text(field, token)),
+                    _ => None,
+                },
                 _ => None,
             })
             .collect()
@@ -1062,7 +1043,7 @@ impl SearchIndex {
     fn text_query(&self, query: &Query) -> Result<Box<dyn TantivyQuery>> {
         Ok(match query {
             Query::Word(word) | Query::Phrase(word) => Box::new(BooleanQuery::new(
-                self.field_queries(word)
+                self.field_queries(word)?
                     .into_iter()
                     .map(|field_query| (Occur::Should, field_query))
                     .collect(),
@@ -1071,8 +1052,13 @@ impl SearchIndex {
                 let parts = prefix_parts(prefix);
                 let last = match &parts.last {
                     PrefixEnd::Nothing => return Ok(Box::new(EmptyQuery)),
-                    PrefixEnd::Word(folded) => {
-                        let words = self.vocabulary.words_with_prefix(folded, usize::MAX)?;
+                    PrefixEnd::Word(readings) => {
+                        let mut words = Vec::new();
+                        for folded in readings {
+                            words.extend(self.vocabulary.words_with_prefix(folded, usize::MAX)?);
+                        }
+                        words.sort_unstable();
+                        words.dedup();
                         self.any_word_query(&words)
                     }
                     PrefixEnd::Character(character) => self.character_query(character)?,
@@ -1132,20 +1118,24 @@ impl SearchIndex {
         };
         match query {
             Query::Word(word) | Query::Phrase(word) => {
-                terms.add(analyze(&mut text_analyzer(), word), weight)?;
+                terms.add(analyze_readings(&mut text_analyzer(), word), weight)?;
             }
             Query::Prefix(prefix) => match prefix_parts(prefix).last {
                 PrefixEnd::Nothing => {}
-                PrefixEnd::Word(folded) => {
+                PrefixEnd::Word(readings) => {
                     // The prefix matched whole words; highlight them in their stemmed form.
-                    for word in self.vocabulary.words_with_prefix(&folded, 200)? {
-                        for token in analyze(&mut text_analyzer(), &word) {
-                            terms.add(vec![token], weight)?;
+                    for folded in readings {
+                        for word in self.vocabulary.words_with_prefix(&folded, 200)? {
+                            for token in analyze(&mut text_analyzer(), &word) {
+                                terms.add(vec![vec![token]], weight)?;
+                            }
                         }
                     }
                 }
                 PrefixEnd::Character(character) => terms.add_character(character, weight)?,
-                PrefixEnd::Run(run) => terms.add(analyze(&mut text_analyzer(), run), weight)?,
+                PrefixEnd::Run(run) => {
+                    terms.add(analyze_readings(&mut text_analyzer(), run), weight)?
+                }
             },
             Query::And(parts) | Query::Or(parts) => {
                 for part in parts {
@@ -1207,15 +1197,7 @@ impl SearchIndex {
     /// Matches statements holding the CJK character `character` (folded) anywhere: alone
     /// in its run, or in a pair with the character before or after it.
     fn character_query(&self, character: &str) -> Result<Box<dyn TantivyQuery>> {
-        // A CJK character is no operator of a regular expression (all are ASCII), but
-        // the pattern must not depend on it.
-        let mut literal = String::with_capacity(character.len());
-        for each in character.chars() {
-            if each.is_ascii_punctuation() {
-                literal.push('\\');
-            }
-            literal.push(each);
-        }
+        let literal = regex_literal(character);
         let pattern = format!("{literal}.?|.{literal}");
         let mut fields = vec![self.fields.text];
         if self.any_segment_has_terms(self.fields.title) {
@@ -1247,8 +1229,9 @@ struct PrefixParts<'a> {
 enum PrefixEnd<'a> {
     /// Nothing: the prefix has no letter or digit.
     Nothing,
-    /// The words of the vocabulary that start with this, folded.
-    Word(String),
+    /// The words of the vocabulary that start with one of these, folded: the prefix's
+    /// readings (two when it has a schwa, see [`FoldStemFilter`]).
+    Word(Vec<String>),
     /// One CJK character (folded) wherever it stands, alone or in a pair: without spaces
     /// between words, nothing tells where a word starts, so `克*` is every 克.
     Character(String),
@@ -1269,16 +1252,21 @@ fn prefix_parts(prefix: &str) -> PrefixParts<'_> {
             last: PrefixEnd::Nothing,
         };
     };
-    let last = if cjk && tokenizer::units(last).nth(1).is_some() {
+    let fold = |word: &str| {
+        let mut folded = String::new();
+        crate::fold::fold_word(word, &mut folded);
+        folded
+    };
+    let last = if !cjk {
+        let mut readings = vec![fold(last)];
+        if last.contains(['ə', 'Ə']) {
+            readings.push(fold(&last.replace(['ə', 'Ə'], "e")));
+        }
+        PrefixEnd::Word(readings)
+    } else if tokenizer::units(last).nth(1).is_some() {
         PrefixEnd::Run(last)
     } else {
-        let mut folded = String::new();
-        crate::fold::fold_word(last, &mut folded);
-        if cjk {
-            PrefixEnd::Character(folded)
-        } else {
-            PrefixEnd::Word(folded)
-        }
+        PrefixEnd::Character(fold(last))
     };
     PrefixParts {
         words: runs.into_iter().map(|(word, _)| word).collect(),
@@ -1352,8 +1340,8 @@ struct HighlightTerms {
     weights: BTreeMap<String, f32>,
     /// The stems looked for on their own: highlighted wherever they occur.
     alone: std::collections::BTreeSet<String>,
-    /// Phrases of several stems.
-    phrases: Vec<Vec<String>>,
+    /// Phrases of several stems, each place with its readings.
+    phrases: Vec<Readings>,
     /// CJK characters looked for wherever they stand (`克*`), folded: in any pair of
     /// characters, the one looked for is highlighted.
     characters: std::collections::BTreeSet<String>,
@@ -1363,19 +1351,17 @@ impl HighlightTerms {
     /// Adds the stems of one word or phrase of the query, weighed by `weight`.
     fn add<E>(
         &mut self,
-        stems: Vec<String>,
+        stems: Readings,
         weight: impl Fn(&str) -> std::result::Result<f32, E>,
     ) -> std::result::Result<(), E> {
-        for stem in &stems {
+        for stem in stems.iter().flatten() {
             if !self.weights.contains_key(stem) {
                 let value = weight(stem)?;
                 self.weights.insert(stem.clone(), value);
             }
         }
-        match <[String; 1]>::try_from(stems) {
-            Ok([stem]) => {
-                self.alone.insert(stem);
-            }
+        match <[Vec<String>; 1]>::try_from(stems) {
+            Ok([readings]) => self.alone.extend(readings),
             Err(stems) if stems.is_empty() || self.phrases.contains(&stems) => {}
             Err(stems) => self.phrases.push(stems),
         }
@@ -1389,7 +1375,7 @@ impl HighlightTerms {
         weight: impl Fn(&str) -> std::result::Result<f32, E>,
     ) -> std::result::Result<(), E> {
         self.characters.insert(character.clone());
-        self.add(vec![character], weight)
+        self.add(vec![vec![character]], weight)
     }
 }
 
@@ -1402,8 +1388,8 @@ struct SnippetWords {
     /// By stem number: whether it is highlighted wherever it occurs, not only in a
     /// phrase.
     alone: Vec<bool>,
-    /// The phrases, as stem numbers.
-    phrases: Vec<Vec<usize>>,
+    /// The phrases, as the stem numbers of each place's readings.
+    phrases: Vec<Vec<Vec<usize>>>,
     /// CJK characters looked for inside pairs too, folded; each is a stem of `terms`.
     characters: std::collections::BTreeSet<String>,
     /// Kept between texts: its memory of stems is what makes the next text cheap.
@@ -1432,7 +1418,12 @@ impl SnippetWords {
             .map(|phrase| {
                 phrase
                     .iter()
-                    .filter_map(|stem| terms.get(stem).map(|&(_, number)| number))
+                    .map(|readings| {
+                        readings
+                            .iter()
+                            .filter_map(|stem| terms.get(stem).map(|&(_, number)| number))
+                            .collect()
+                    })
                     .collect()
             })
             .collect();
@@ -1495,13 +1486,13 @@ impl SnippetWords {
                 let Some(first) = run.first().map(|found| found.position) else {
                     continue;
                 };
-                let whole = run
-                    .iter()
-                    .zip(phrase)
-                    .enumerate()
-                    .all(|(offset, (found, &term))| {
-                        found.term == term && found.position == first + offset
-                    });
+                let whole =
+                    run.iter()
+                        .zip(phrase)
+                        .enumerate()
+                        .all(|(offset, (found, readings))| {
+                            readings.contains(&found.term) && found.position == first + offset
+                        });
                 if whole {
                     for found in &mut matches[start..start + phrase.len()] {
                         found.in_phrase = true;
@@ -2658,26 +2649,29 @@ fn text_options(analyzer: &str, record: IndexRecordOption) -> TextOptions {
 /// Text in any other language is folded the same way and the English stemmer leaves
 /// words of other scripts alone, so they match as written.
 fn text_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(FoldStemFilter {
-            algorithm: frostem::Algorithm::English,
-            discovered: None,
-            initials: None,
-            schwa_as_e: false,
-        })
-        .build()
+    stemming_analyzer(frostem::Algorithm::English, None, None)
 }
 
 /// Russian words folded (ё = е) and stemmed: "провокации" and "провокация" meet.
 fn russian_analyzer() -> TextAnalyzer {
+    stemming_analyzer(frostem::Algorithm::Russian, None, None)
+}
+
+/// The analyser of texts and queries: words folded and stemmed by `algorithm` (see
+/// [`FoldStemFilter`] for `discovered` and `initials`), pairs of CJK characters folded.
+/// A word with the Azerbaijani schwa (ə) yields two readings at its position, in the
+/// index and in a query alike.
+fn stemming_analyzer(
+    algorithm: frostem::Algorithm,
+    discovered: Option<Discovered>,
+    initials: Option<std::sync::Arc<[char]>>,
+) -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(FoldStemFilter {
-            algorithm: frostem::Algorithm::Russian,
-            discovered: None,
-            initials: None,
-            schwa_as_e: false,
+            algorithm,
+            discovered,
+            initials,
         })
         .build()
 }
@@ -2758,6 +2752,12 @@ impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
 
 /// Folds and stems every token, remembering the answer for each word as written: a text
 /// repeats a small vocabulary, and the stemmer costs ten times a lookup.
+///
+/// A word with the Azerbaijani schwa (ə) also yields its reading with "e", at the same
+/// position: folding reads ə as "a" (Əliyev is Aliyev), but the Turkish-style spelling
+/// writes "e" (Ermənistan is Ermenistan). Indexed, a text is found by both spellings; in
+/// a query, the word finds either (an OR at its position, see `tokens_query`); in a
+/// snippet, a text's "Ermənistan" is highlighted for a search of "Ermenistan".
 #[derive(Clone)]
 struct FoldStemFilter {
     algorithm: frostem::Algorithm,
@@ -2767,12 +2767,6 @@ struct FoldStemFilter {
     /// other letter cannot stem to one of them (stemming keeps a word's first letter),
     /// so it is only folded, which spares the stemmer most of a text.
     initials: Option<std::sync::Arc<[char]>>,
-    /// Whether a word with the Azerbaijani schwa (ə) also yields its reading with "e",
-    /// at the same position: folding reads ə as "a" (Əliyev is Aliyev), but the
-    /// Turkish-style spelling writes "e" (Ermənistan is Ermenistan), and a text must be
-    /// found by both. On for indexing and snippets; off for a query's words, which are
-    /// looked up by their "a" reading, the one every such word is indexed under.
-    schwa_as_e: bool,
 }
 
 impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
@@ -2788,7 +2782,6 @@ impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
                 discovered: self.discovered,
                 initials: self.initials,
             },
-            schwa_as_e: self.schwa_as_e,
             alternative: String::new(),
         }
     }
@@ -2798,7 +2791,6 @@ impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
 struct FoldStemTokenizer<T> {
     inner: T,
     words: FoldStemWords,
-    schwa_as_e: bool,
     /// The "e" reading of the last word with a schwa, waiting for its turn.
     alternative: String,
 }
@@ -2911,7 +2903,6 @@ impl<T: tantivy::tokenizer::Tokenizer> tantivy::tokenizer::Tokenizer for FoldSte
         FoldStemTokenStream {
             inner: self.inner.token_stream(text),
             words: &mut self.words,
-            schwa_as_e: self.schwa_as_e,
             alternative: &mut self.alternative,
             alternative_pending: false,
         }
@@ -2921,7 +2912,6 @@ impl<T: tantivy::tokenizer::Tokenizer> tantivy::tokenizer::Tokenizer for FoldSte
 struct FoldStemTokenStream<'a, S> {
     inner: S,
     words: &'a mut FoldStemWords,
-    schwa_as_e: bool,
     alternative: &'a mut String,
     /// Whether the next token is `alternative`, at the place of the current one.
     alternative_pending: bool,
@@ -2941,8 +2931,10 @@ impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
             return false;
         }
         let token = self.inner.token_mut();
-        let e_spelling = self.schwa_as_e.then_some(&mut *self.alternative);
-        if self.words.fold_and_stem(&mut token.text, e_spelling) {
+        if self
+            .words
+            .fold_and_stem(&mut token.text, Some(&mut *self.alternative))
+        {
             // The "e" spelling has no schwa: its stem is remembered like any word's.
             self.words.fold_and_stem(self.alternative, None);
             // A stemmer may strip the very letter, leaving one reading: indexed once.
@@ -4032,19 +4024,81 @@ fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     tokens
 }
 
-fn tokens_query(field: Field, tokens: &[String]) -> Box<dyn TantivyQuery> {
-    match tokens {
-        [] => Box::new(EmptyQuery),
-        [single] => Box::new(TermQuery::new(
-            Term::from_field_text(field, single),
+/// Returns `text` as a regular expression that matches it alone: its ASCII punctuation
+/// escaped (a folded token may hold some: ⒈ folds to "1."), the only characters that can
+/// be operators.
+fn regex_literal(text: &str) -> String {
+    let mut literal = String::with_capacity(text.len());
+    for character in text.chars() {
+        if character.is_ascii_punctuation() {
+            literal.push('\\');
+        }
+        literal.push(character);
+    }
+    literal
+}
+
+/// The tokens of a text, one entry per position, each with the readings the analyser
+/// gave there: one, or two for a word with the Azerbaijani schwa ("ermanistan",
+/// "ermenistan"), never the same twice.
+type Readings = Vec<Vec<String>>;
+
+/// Returns the tokens of `text` by position, see [`Readings`].
+fn analyze_readings(analyzer: &mut TextAnalyzer, text: &str) -> Readings {
+    let mut readings: Readings = Vec::new();
+    let mut last_position = None;
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        match readings.last_mut() {
+            Some(place) if last_position == Some(token.position) => {
+                if !place.contains(&token.text) {
+                    place.push(token.text.clone());
+                }
+            }
+            _ => readings.push(vec![token.text.clone()]),
+        }
+        last_position = Some(token.position);
+    }
+    readings
+}
+
+/// Matches `tokens` in `field`: a term; a phrase of terms, next to each other; a place
+/// with two readings (a word with ə) matching either.
+fn tokens_query(field: Field, tokens: &[Vec<String>]) -> Result<Box<dyn TantivyQuery>> {
+    let term = |token: &String| -> Box<dyn TantivyQuery> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, token),
             IndexRecordOption::WithFreqs,
-        )),
-        many => Box::new(PhraseQuery::new(
+        ))
+    };
+    Ok(match tokens {
+        [] => Box::new(EmptyQuery),
+        [readings] => match readings.as_slice() {
+            [single] => term(single),
+            // The best reading's score: a text holding both readings (it has ə itself)
+            // does not count twice.
+            several => Box::new(DisjunctionMaxQuery::new(several.iter().map(term).collect())),
+        },
+        many if many.iter().all(|readings| readings.len() == 1) => Box::new(PhraseQuery::new(
             many.iter()
+                .flatten()
                 .map(|token| Term::from_field_text(field, token))
                 .collect(),
         )),
-    }
+        // A phrase with a word of two readings: each place is the alternation of its
+        // readings. tantivy weighs such a place as a term it has never seen, so a phrase
+        // with ə scores above one without it, alike for every statement it matches.
+        many => Box::new(RegexPhraseQuery::new(
+            field,
+            many.iter()
+                .map(|readings| {
+                    let literals: Vec<String> =
+                        readings.iter().map(|token| regex_literal(token)).collect();
+                    literals.join("|")
+                })
+                .collect(),
+        )),
+    })
 }
 
 /// Days since 1 January of year 1: dates as plain integers the index can range over.
@@ -5101,6 +5155,58 @@ mod tests {
         assert_eq!(highlighted("克制*", "坦克克制"), ["克制"]);
         // A character searched alone is a word of its own: not marked inside pairs.
         assert_eq!(highlighted("克", "坦克克制。克"), ["克"]);
+    }
+
+    /// A query's word with ə matches either reading, as the index holds words with ə
+    /// under both: the text's spelling with "e" or with "a" (Ermenistan, Ermanistan) or
+    /// with ə itself, alone, at its place in a phrase, or as a prefix; and the snippet
+    /// marks it in each.
+    #[test]
+    fn a_query_word_with_a_schwa_matches_either_reading() {
+        let index = index_of(&[
+            statement(1, "Ermenistan kendi terk etdi.", "2024-02-12", "AZ"),
+            statement(2, "Ermənistan kəndi tərk etdi.", "2024-02-13", "AZ"),
+            statement(
+                3,
+                "Ermanistan qoşunları kendi tərk etdi.",
+                "2024-02-14",
+                "AZ",
+            ),
+            statement(4, "⒈ Ermenistan", "2024-02-14", "AZ"),
+            statement(5, "1x Ermenistan", "2024-02-14", "AZ"),
+        ]);
+        let none = IndexFilter::default();
+        assert_eq!(ids(&index, "Ermənistan", &none), [1, 2, 3, 4, 5]);
+        assert_eq!(ids(&index, "\"Ermənistan kəndi\"", &none), [1, 2]);
+        assert_eq!(ids(&index, "\"kəndi tərk etdi\"", &none), [1, 2, 3]);
+        assert_eq!(ids(&index, "\"qoşunları kəndi\"", &none), [3]);
+        assert_eq!(ids(&index, "Ermən* kəndi", &none), [1, 2, 3]);
+        assert_eq!(ids(&index, "Ermənistan -kəndi", &none), [4, 5]);
+        // A place of the phrase is matched as written, never as a pattern: ⒈ folds to
+        // "1.", whose dot must not match the x of 1x.
+        assert_eq!(ids(&index, "\"⒈ Ermənistan\"", &none), [4]);
+        let with_filter = IndexFilter {
+            countries: vec!["AZ".into()],
+            ..IndexFilter::default()
+        };
+        assert_eq!(ids(&index, "kəndi", &with_filter), [1, 2, 3]);
+        assert_eq!(
+            index
+                .count(Some(&Query::parse("tərk").unwrap()), &none)
+                .unwrap(),
+            3
+        );
+        let highlighted = |query: &str, text: &str| highlighted_words(&index, query, text, 160);
+        let plain = "Ermenistan kendi terk etdi.";
+        assert_eq!(
+            highlighted("\"Ermənistan kəndi\"", plain),
+            ["Ermenistan", "kendi"]
+        );
+        assert_eq!(highlighted("Ermən* tərk", plain), ["Ermenistan", "terk"]);
+        assert_eq!(
+            highlighted("\"Ermənistan kəndi\"", "Ermanistan kandi"),
+            ["Ermanistan", "kandi"]
+        );
     }
 
     /// The words of a phrase are highlighted where the phrase stands whole, not one by

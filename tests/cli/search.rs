@@ -1196,3 +1196,50 @@ fn a_star_after_cjk_characters_finds_them_wherever_they_stand() {
         .collect();
     assert_eq!(words, [["克"], ["克"], ["克"]]);
 }
+
+/// Regression: a query word with ə was read only as "a", so `Ermənistan` did not find a
+/// statement spelling it "Ermenistan", the common ASCII spelling; it now finds either
+/// reading, alone, in a phrase or as a prefix.
+#[test]
+fn a_query_word_with_a_schwa_finds_either_spelling() {
+    let archive = Archive::new();
+    archive
+        .run_with_stdin(
+            &["ingest", "-", "--format", "jsonl"],
+            r#"{"text": "Ermenistan kendi terk etdi.", "speaker": "P", "date": "2024-02-12"}
+{"text": "Ermənistan kəndi tərk etdi.", "speaker": "P", "date": "2024-02-13"}
+{"text": "Ermanistan qoşunları kendi tərk etdi.", "speaker": "P", "date": "2024-02-14"}
+"#,
+        )
+        .success()
+        .ingested(3, 0, 0);
+    let ids = |query: &str| archive.ids(&["--sort", "oldest", query]);
+    assert_eq!(ids("Ermənistan"), [1, 2, 3]);
+    assert_eq!(ids("ERMƏNISTAN"), [1, 2, 3]);
+    assert_eq!(ids("\"Ermənistan kəndi\""), [1, 2]);
+    assert_eq!(ids("\"Ermənistan kendi\""), [1, 2]);
+    assert_eq!(ids("Ermənistan kəndi"), [1, 2, 3]);
+    assert_eq!(ids("Ermən*"), [1, 2, 3]);
+    assert_eq!(ids("Ermən* -qoşunları"), [1, 2]);
+    assert_eq!(ids("tərk OR nothing"), [1, 2, 3]);
+    // Without ə, as before: each spelling finds its own reading and ə's.
+    assert_eq!(ids("Ermenistan"), [1, 2]);
+    assert_eq!(ids("Ermanistan"), [2, 3]);
+    let run = archive.run(&["search", "--count", "Ermənistan"]);
+    assert_eq!(run.success().stdout, "3\n");
+    let hits = archive.stdout_json(&[
+        "search",
+        "\"Ermənistan kəndi\"",
+        "--sort",
+        "oldest",
+        "--format",
+        "json",
+    ]);
+    let words: Vec<Vec<String>> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(highlighted_words)
+        .collect();
+    assert_eq!(words, [["Ermenistan", "kendi"], ["Ermənistan", "kəndi"]]);
+}
