@@ -79,6 +79,7 @@ fn push_folded(character: char, out: &mut String) {
 /// ideographs (with 々 and 〇), hiragana, katakana (half-width too) and Hangul. These
 /// scripts do not separate words by spaces (Korean puts particles on its words), so the
 /// index cuts their runs into pairs of characters instead of words.
+#[inline]
 pub fn is_cjk(character: char) -> bool {
     matches!(
         character,
