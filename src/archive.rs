@@ -1732,15 +1732,16 @@ mod tests {
     }
 
     /// An index committed by another layout (before version 6 a word with ə was not
-    /// indexed under its reading with "e") is rebuilt when the archive opens: searches
-    /// then answer as this build analyses.
+    /// indexed under its reading with "e"; before version 8 a run of Chinese characters
+    /// was one word) is rebuilt when the archive opens: searches then answer as this
+    /// build analyses.
     #[test]
     fn an_index_of_an_older_layout_is_rebuilt_when_the_archive_opens() {
         let directory = tempfile::tempdir().unwrap();
         let file = directory.path().join("statements.jsonl");
         std::fs::write(
             &file,
-            r#"{"text": "Ermənistan tərəfi atəş açıb.", "speaker": "Vaqif Dərgahlı", "date": "2024-02-12"}"#,
+            r#"{"text": "Ermənistan tərəfi atəş açıb. 中方呼吁双方保持克制。", "speaker": "Vaqif Dərgahlı", "date": "2024-02-12"}"#,
         )
         .unwrap();
         let path = directory.path().join("archive");
@@ -1763,14 +1764,20 @@ mod tests {
         drop(archive);
 
         let archive = Archive::open(&path).unwrap();
-        let found = archive
-            .search(&SearchRequest {
-                query: Some(Query::parse("Ermenistan").unwrap()),
-                limit: 10,
-                snippet_chars: 160,
-                ..SearchRequest::default()
-            })
-            .unwrap();
-        assert_eq!(found.total, 1);
+        for query in ["Ermenistan", "克制"] {
+            let found = archive
+                .search(&SearchRequest {
+                    query: Some(Query::parse(query).unwrap()),
+                    limit: 10,
+                    snippet_chars: 160,
+                    ..SearchRequest::default()
+                })
+                .unwrap();
+            assert_eq!(found.total, 1, "{query}");
+        }
+        assert_eq!(
+            archive.index.state().unwrap().map(|state| state.layout),
+            Some(LAYOUT_VERSION)
+        );
     }
 }

@@ -1,7 +1,8 @@
 //! Folding of names for matching: "Dərgahlı", "DARGAHLI" and "Dargahli" are one key.
 //!
 //! Speaker aliases, organisation names and `--speaker` arguments are compared in this
-//! folded form, so the rule must be the same everywhere; it lives here.
+//! folded form, so the rule must be the same everywhere; it lives here, with the rule of
+//! which characters are Chinese, Japanese or Korean, which the index reads differently.
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -32,11 +33,20 @@ pub fn fold(text: &str) -> String {
 /// Writes one word folded into `out`: lower case, no diacritics, the special letters of
 /// Azerbaijani, Turkish and others read as plain Latin, Cyrillic ё as е. The index's
 /// analysers fold every token with this, so search and name matching agree.
+///
+/// A token of Chinese, Japanese or Korean characters (see [`is_cjk`]) is only brought to
+/// its compatibility composition (NFKC): half-width katakana become full-width ones, and
+/// a voiced kana stays voiced, where dropping the mark as a diacritic would make が (ga)
+/// か (ka).
 pub fn fold_word(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
         out.push_str(word);
         out.make_ascii_lowercase();
+        return;
+    }
+    if word.starts_with(is_cjk) {
+        out.extend(word.nfkc());
         return;
     }
     for character in word.nfkd() {
@@ -63,6 +73,34 @@ fn push_folded(character: char, out: &mut String) {
         'œ' | 'Œ' => out.push_str("oe"),
         _ => out.extend(character.to_lowercase()),
     }
+}
+
+/// Returns true for the characters of Chinese, Japanese and Korean writing: Han
+/// ideographs (with 々 and 〇), hiragana, katakana (half-width too) and Hangul. These
+/// scripts do not separate words by spaces (Korean puts particles on its words), so the
+/// index cuts their runs into pairs of characters instead of words.
+#[inline]
+pub fn is_cjk(character: char) -> bool {
+    matches!(
+        character,
+        '\u{1100}'..='\u{11FF}'     // Hangul Jamo
+            | '\u{3005}'..='\u{3007}' // 々 〆 〇
+            | '\u{3021}'..='\u{3029}' // Hangzhou numerals
+            | '\u{3038}'..='\u{303C}'
+            | '\u{3041}'..='\u{309F}' // Hiragana, with the combining voiced sound marks
+            | '\u{30A0}'..='\u{30FF}' // Katakana
+            | '\u{3130}'..='\u{318F}' // Hangul Compatibility Jamo
+            | '\u{31F0}'..='\u{31FF}' // Katakana Phonetic Extensions
+            | '\u{3400}'..='\u{4DBF}' // CJK Unified Ideographs Extension A
+            | '\u{4E00}'..='\u{9FFF}' // CJK Unified Ideographs
+            | '\u{A960}'..='\u{A97F}' // Hangul Jamo Extended-A
+            | '\u{AC00}'..='\u{D7FF}' // Hangul Syllables, Jamo Extended-B
+            | '\u{F900}'..='\u{FAFF}' // CJK Compatibility Ideographs
+            | '\u{FF66}'..='\u{FF9F}' // Half-width katakana
+            | '\u{FFA0}'..='\u{FFDC}' // Half-width Hangul
+            | '\u{1AFF0}'..='\u{1B16F}' // Kana Extended, Supplement, Small Kana
+            | '\u{20000}'..='\u{3FFFF}' // Ideographs of planes 2 and 3
+    )
 }
 
 /// Returns the folded words of `text`.
@@ -121,5 +159,23 @@ mod tests {
         assert!(words_match("dargahli", "Vaqif Dərgahlı"));
         assert!(words_match("Dergahli", "Vaqif Dərgahlı"));
         assert!(!words_match("", "Dmitry Peskov"));
+    }
+
+    #[test]
+    fn cjk_tokens_keep_their_voiced_marks_and_lose_their_width() {
+        let folded = |word: &str| {
+            let mut out = String::new();
+            fold_word(word, &mut out);
+            out
+        };
+        assert_eq!(folded("克制"), "克制");
+        assert_eq!(folded("ガス"), "ガス");
+        // Half-width katakana, the voiced mark a character of its own.
+        assert_eq!(folded("ｶﾞｽ"), "ガス");
+        // Decomposed: か and the combining voiced mark.
+        assert_eq!(folded("か\u{3099}"), "が");
+        assert_eq!(folded("자제"), "자제");
+        assert!(is_cjk('克') && is_cjk('が') && is_cjk('ｶ') && is_cjk('자') && is_cjk('𠀋'));
+        assert!(!is_cjk('a') && !is_cjk('я') && !is_cjk('。') && !is_cjk('、') && !is_cjk('２'));
     }
 }

@@ -16,13 +16,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query as TantivyQuery,
-    TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery,
+    Query as TantivyQuery, RegexPhraseQuery, RegexQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
 };
-use tantivy::tokenizer::{RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
+use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer};
 use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
     Term,
@@ -33,6 +33,9 @@ use crate::query::Query;
 
 mod filter_bits;
 mod ranked_word;
+mod tokenizer;
+
+use tokenizer::WordTokenizer;
 
 /// Errors of the full-text index.
 #[derive(Debug, thiserror::Error)]
@@ -83,7 +86,9 @@ pub struct IndexState {
 }
 
 /// Bumped whenever the schema or the analysers below change: older indexes are rebuilt.
-pub const LAYOUT_VERSION: u32 = 8;
+/// 8: ids and chronologies read from one bit-packed column (`IdAndDay`).
+/// 9: runs of Chinese, Japanese and Korean characters are indexed as pairs of characters.
+pub const LAYOUT_VERSION: u32 = 9;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.
@@ -821,7 +826,7 @@ impl SearchIndex {
         let mut analyzer = russian_analyzer();
         collect_words(query, &mut |word| {
             let unweighed = |_: &str| Ok::<f32, std::convert::Infallible>(1.0);
-            let Ok(()) = russian_terms.add(analyze(&mut analyzer, word), unweighed);
+            let Ok(()) = russian_terms.add(analyze_readings(&mut analyzer, word), unweighed);
         });
         let snippet_analyzer = |algorithm, terms: &HighlightTerms| {
             let mut initials: Vec<char> = terms
@@ -831,16 +836,7 @@ impl SearchIndex {
                 .collect();
             initials.sort_unstable();
             initials.dedup();
-            TextAnalyzer::builder(SimpleTokenizer::default())
-                .filter(RemoveLongFilter::limit(64))
-                .filter(FoldStemFilter {
-                    algorithm,
-                    discovered: None,
-                    initials: Some(initials.into()),
-                    // A text's "Ermənistan" is highlighted for a search of "Ermenistan".
-                    schwa_as_e: true,
-                })
-                .build()
+            stemming_analyzer(algorithm, None, Some(initials.into()))
         };
         Ok(SnippetMaker {
             words: Some((
@@ -867,28 +863,15 @@ impl SearchIndex {
         // Indexing through this analyser tells the vocabulary every word it meets.
         index.tokenizers().register(
             TEXT_ANALYZER,
-            TextAnalyzer::builder(SimpleTokenizer::default())
-                .filter(RemoveLongFilter::limit(64))
-                .filter(FoldStemFilter {
-                    algorithm: frostem::Algorithm::English,
-                    discovered: Some(vocabulary.discovered.clone()),
-                    initials: None,
-                    schwa_as_e: true,
-                })
-                .build(),
+            stemming_analyzer(
+                frostem::Algorithm::English,
+                Some(vocabulary.discovered.clone()),
+                None,
+            ),
         );
-        index.tokenizers().register(
-            RUSSIAN_ANALYZER,
-            TextAnalyzer::builder(SimpleTokenizer::default())
-                .filter(RemoveLongFilter::limit(64))
-                .filter(FoldStemFilter {
-                    algorithm: frostem::Algorithm::Russian,
-                    discovered: None,
-                    initials: None,
-                    schwa_as_e: true,
-                })
-                .build(),
-        );
+        index
+            .tokenizers()
+            .register(RUSSIAN_ANALYZER, russian_analyzer());
         index
             .tokenizers()
             .register(WORDS_ANALYZER, words_analyzer());
@@ -1005,7 +988,7 @@ impl SearchIndex {
             if clauses.len() > 1 {
                 let filters = clauses.split_off(1);
                 let per_field = self
-                    .field_queries(word)
+                    .field_queries(word)?
                     .into_iter()
                     .map(|field_query| {
                         let mut conjunction = vec![(Occur::Must, field_query)];
@@ -1039,17 +1022,17 @@ impl SearchIndex {
 
     /// The queries of a word or phrase, one per field it is looked up in: the title,
     /// the text, and the Russian text when the archive has some.
-    fn field_queries(&self, word: &str) -> Vec<Box<dyn TantivyQuery>> {
+    fn field_queries(&self, word: &str) -> Result<Vec<Box<dyn TantivyQuery>>> {
         self.field_tokens(word)
             .iter()
             .map(|(field, tokens)| tokens_query(*field, tokens))
             .collect()
     }
 
-    /// The fields a word or phrase is looked up in, with its tokens in each: the text,
-    /// the title, and the Russian text when the archive has some.
-    fn field_tokens(&self, word: &str) -> Vec<(Field, Vec<String>)> {
-        let tokens = analyze(&mut text_analyzer(), word);
+    /// The fields a word or phrase is looked up in, with its tokens in each (see
+    /// [`Readings`]): the text, the title, and the Russian text when the archive has some.
+    fn field_tokens(&self, word: &str) -> Vec<(Field, Readings)> {
+        let tokens = analyze_readings(&mut text_analyzer(), word);
         let mut per_field = vec![(self.fields.text, tokens.clone())];
         // Many archives have no titles: a title clause would then match nothing and cost
         // a fresh process the building of an empty term dictionary (see `has_terms`).
@@ -1057,7 +1040,7 @@ impl SearchIndex {
             per_field.push((self.fields.title, tokens));
         }
         if self.has_russian() {
-            let russian = analyze(&mut russian_analyzer(), word);
+            let russian = analyze_readings(&mut russian_analyzer(), word);
             if !russian.is_empty() {
                 per_field.push((self.fields.text_ru, russian));
             }
@@ -1074,7 +1057,10 @@ impl SearchIndex {
         self.field_tokens(word)
             .into_iter()
             .map(|(field, tokens)| match tokens.as_slice() {
-                [token] => Some(Term::from_field_text(field, token)),
+                [readings] => match readings.as_slice() {
+                    [token] => Some(Term::from_field_text(field, token)),
+                    _ => None,
+                },
                 _ => None,
             })
             .collect()
@@ -1083,33 +1069,37 @@ impl SearchIndex {
     fn text_query(&self, query: &Query) -> Result<Box<dyn TantivyQuery>> {
         Ok(match query {
             Query::Word(word) | Query::Phrase(word) => Box::new(BooleanQuery::new(
-                self.field_queries(word)
+                self.field_queries(word)?
                     .into_iter()
                     .map(|field_query| (Occur::Should, field_query))
                     .collect(),
             )),
             Query::Prefix(prefix) => {
-                let folded = analyze(&mut words_analyzer(), prefix);
-                match folded.as_slice() {
-                    [] => Box::new(EmptyQuery),
-                    // "nerkin-a*": the last token is the prefix, the others whole words.
-                    [init @ .., last] => {
-                        let words = self.vocabulary.words_with_prefix(last, usize::MAX)?;
-                        let prefix_query = self.any_word_query(&words);
-                        if init.is_empty() {
-                            prefix_query
-                        } else {
-                            let mut parts = Vec::with_capacity(init.len() + 1);
-                            for word in init {
-                                parts.push((
-                                    Occur::Must,
-                                    self.text_query(&Query::Word(word.clone()))?,
-                                ));
-                            }
-                            parts.push((Occur::Must, prefix_query));
-                            Box::new(BooleanQuery::new(parts))
+                let parts = prefix_parts(prefix);
+                let last = match &parts.last {
+                    PrefixEnd::Nothing => return Ok(Box::new(EmptyQuery)),
+                    PrefixEnd::Word(readings) => {
+                        let mut words = Vec::new();
+                        for folded in readings {
+                            words.extend(self.vocabulary.words_with_prefix(folded, usize::MAX)?);
                         }
+                        words.sort_unstable();
+                        words.dedup();
+                        self.any_word_query(&words)
                     }
+                    PrefixEnd::Character(character) => self.character_query(character)?,
+                    PrefixEnd::Run(run) => self.text_query(&Query::Word(run.to_string()))?,
+                };
+                if parts.words.is_empty() {
+                    last
+                } else {
+                    // "nerkin-a*": the last word is the prefix, the others whole words.
+                    let mut clauses = Vec::with_capacity(parts.words.len() + 1);
+                    for word in parts.words {
+                        clauses.push((Occur::Must, self.text_query(&Query::Word(word.into()))?));
+                    }
+                    clauses.push((Occur::Must, last));
+                    Box::new(BooleanQuery::new(clauses))
                 }
             }
             Query::And(parts) => {
@@ -1154,19 +1144,25 @@ impl SearchIndex {
         };
         match query {
             Query::Word(word) | Query::Phrase(word) => {
-                terms.add(analyze(&mut text_analyzer(), word), weight)?;
+                terms.add(analyze_readings(&mut text_analyzer(), word), weight)?;
             }
-            Query::Prefix(prefix) => {
-                // The prefix matched whole words; highlight them in their stemmed form.
-                let folded = analyze(&mut words_analyzer(), prefix);
-                if let Some(last) = folded.last() {
-                    for word in self.vocabulary.words_with_prefix(last, 200)? {
-                        for token in analyze(&mut text_analyzer(), &word) {
-                            terms.add(vec![token], weight)?;
+            Query::Prefix(prefix) => match prefix_parts(prefix).last {
+                PrefixEnd::Nothing => {}
+                PrefixEnd::Word(readings) => {
+                    // The prefix matched whole words; highlight them in their stemmed form.
+                    for folded in readings {
+                        for word in self.vocabulary.words_with_prefix(&folded, 200)? {
+                            for token in analyze(&mut text_analyzer(), &word) {
+                                terms.add(vec![vec![token]], weight)?;
+                            }
                         }
                     }
                 }
-            }
+                PrefixEnd::Character(character) => terms.add_character(character, weight)?,
+                PrefixEnd::Run(run) => {
+                    terms.add(analyze_readings(&mut text_analyzer(), run), weight)?
+                }
+            },
             Query::And(parts) | Query::Or(parts) => {
                 for part in parts {
                     self.collect_highlight_terms(searcher, part, terms)?;
@@ -1223,11 +1219,94 @@ impl SearchIndex {
         }
         Box::new(BooleanQuery::new(fields))
     }
+
+    /// Matches statements holding the CJK character `character` (folded) anywhere: alone
+    /// in its run, or in a pair with the character before or after it.
+    fn character_query(&self, character: &str) -> Result<Box<dyn TantivyQuery>> {
+        let literal = regex_literal(character);
+        let pattern = format!("{literal}.?|.{literal}");
+        let mut fields = vec![self.fields.text];
+        if self.any_segment_has_terms(self.fields.title) {
+            fields.push(self.fields.title);
+        }
+        if self.has_russian() {
+            fields.push(self.fields.text_ru);
+        }
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::with_capacity(fields.len());
+        for field in fields {
+            clauses.push((
+                Occur::Should,
+                Box::new(RegexQuery::from_pattern(&pattern, field)?),
+            ));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+/// What a prefix query (`provoc*`, `nerkin-a*`, `克*`) looks for, its text cut as the
+/// analysers cut it.
+struct PrefixParts<'a> {
+    /// The words before the last, as written, each looked for as a whole word.
+    words: Vec<&'a str>,
+    last: PrefixEnd<'a>,
+}
+
+/// What the end of a prefix query looks for.
+enum PrefixEnd<'a> {
+    /// Nothing: the prefix has no letter or digit.
+    Nothing,
+    /// The words of the vocabulary that start with one of these, folded: the prefix's
+    /// readings (two when it has a schwa, see [`FoldStemFilter`]).
+    Word(Vec<String>),
+    /// One CJK character (folded) wherever it stands, alone or in a pair: without spaces
+    /// between words, nothing tells where a word starts, so `克*` is every 克.
+    Character(String),
+    /// A run of several CJK characters wherever it stands, for the same reason: as the
+    /// phrase of its pairs, the run searched as a word (`克制*` is `克制`).
+    Run(&'a str),
+}
+
+/// Cuts a prefix query's text into the words before its last and what its last looks for.
+fn prefix_parts(prefix: &str) -> PrefixParts<'_> {
+    // Words too long to be indexed are left out, as the analysers leave them out.
+    let mut runs: Vec<(&str, bool)> = tokenizer::runs(prefix)
+        .filter(|&(run, cjk)| cjk || run.len() < MAX_TOKEN_BYTES)
+        .collect();
+    let Some((last, cjk)) = runs.pop() else {
+        return PrefixParts {
+            words: Vec::new(),
+            last: PrefixEnd::Nothing,
+        };
+    };
+    let fold = |word: &str| {
+        let mut folded = String::new();
+        crate::fold::fold_word(word, &mut folded);
+        folded
+    };
+    let last = if !cjk {
+        let mut readings = vec![fold(last)];
+        if last.contains(['ə', 'Ə']) {
+            readings.push(fold(&last.replace(['ə', 'Ə'], "e")));
+        }
+        PrefixEnd::Word(readings)
+    } else if tokenizer::units(last).nth(1).is_some() {
+        PrefixEnd::Run(last)
+    } else {
+        PrefixEnd::Character(fold(last))
+    };
+    PrefixParts {
+        words: runs.into_iter().map(|(word, _)| word).collect(),
+        last,
+    }
 }
 
 /// The most alternative values of a filter read as a union of their postings rather
 /// than as a term set (see `build_query`).
 const FEW_TERMS: usize = 64;
+
+/// Tokens of this many bytes or more, as written, are left out of the index and of
+/// queries (a run of 64 letters is no word anyone searches for).
+const MAX_TOKEN_BYTES: usize = 64;
 
 /// Runs a read of the index, turning what damaged files make tantivy do — a panic on
 /// garbage, a data error — into [`IndexError::Damaged`], which names the cure.
@@ -1287,31 +1366,42 @@ struct HighlightTerms {
     weights: BTreeMap<String, f32>,
     /// The stems looked for on their own: highlighted wherever they occur.
     alone: std::collections::BTreeSet<String>,
-    /// Phrases of several stems.
-    phrases: Vec<Vec<String>>,
+    /// Phrases of several stems, each place with its readings.
+    phrases: Vec<Readings>,
+    /// CJK characters looked for wherever they stand (`克*`), folded: in any pair of
+    /// characters, the one looked for is highlighted.
+    characters: std::collections::BTreeSet<String>,
 }
 
 impl HighlightTerms {
     /// Adds the stems of one word or phrase of the query, weighed by `weight`.
     fn add<E>(
         &mut self,
-        stems: Vec<String>,
+        stems: Readings,
         weight: impl Fn(&str) -> std::result::Result<f32, E>,
     ) -> std::result::Result<(), E> {
-        for stem in &stems {
+        for stem in stems.iter().flatten() {
             if !self.weights.contains_key(stem) {
                 let value = weight(stem)?;
                 self.weights.insert(stem.clone(), value);
             }
         }
-        match <[String; 1]>::try_from(stems) {
-            Ok([stem]) => {
-                self.alone.insert(stem);
-            }
+        match <[Vec<String>; 1]>::try_from(stems) {
+            Ok([readings]) => self.alone.extend(readings),
             Err(stems) if stems.is_empty() || self.phrases.contains(&stems) => {}
             Err(stems) => self.phrases.push(stems),
         }
         Ok(())
+    }
+
+    /// Adds a CJK character (folded) looked for wherever it stands, weighed by `weight`.
+    fn add_character<E>(
+        &mut self,
+        character: String,
+        weight: impl Fn(&str) -> std::result::Result<f32, E>,
+    ) -> std::result::Result<(), E> {
+        self.characters.insert(character.clone());
+        self.add(vec![vec![character]], weight)
     }
 }
 
@@ -1324,8 +1414,10 @@ struct SnippetWords {
     /// By stem number: whether it is highlighted wherever it occurs, not only in a
     /// phrase.
     alone: Vec<bool>,
-    /// The phrases, as stem numbers.
-    phrases: Vec<Vec<usize>>,
+    /// The phrases, as the stem numbers of each place's readings.
+    phrases: Vec<Vec<Vec<usize>>>,
+    /// CJK characters looked for inside pairs too, folded; each is a stem of `terms`.
+    characters: std::collections::BTreeSet<String>,
     /// Kept between texts: its memory of stems is what makes the next text cheap.
     analyzer: RefCell<TextAnalyzer>,
 }
@@ -1352,7 +1444,12 @@ impl SnippetWords {
             .map(|phrase| {
                 phrase
                     .iter()
-                    .filter_map(|stem| terms.get(stem).map(|&(_, number)| number))
+                    .map(|readings| {
+                        readings
+                            .iter()
+                            .filter_map(|stem| terms.get(stem).map(|&(_, number)| number))
+                            .collect()
+                    })
                     .collect()
             })
             .collect();
@@ -1360,6 +1457,7 @@ impl SnippetWords {
             terms,
             alone,
             phrases,
+            characters: looked_for.characters,
             analyzer: RefCell::new(analyzer),
         }
     }
@@ -1374,31 +1472,33 @@ impl SnippetWords {
         let mut stream = analyzer.token_stream(text);
         // Characters are counted from the previous match on, so that the whole text
         // is counted at most once.
-        let (mut counted_bytes, mut counted_chars) = (0, 0);
+        let mut counted = (0, 0);
+        let mut folded = String::new();
         while let Some(token) = stream.next() {
-            let Some(&(weight, term)) = self.terms.get(&token.text) else {
-                continue;
-            };
             let (from, to) = (token.offset_from, token.offset_to);
-            let Some(start_char) = text
-                .get(counted_bytes..from)
-                .map(|between| counted_chars + char_count(between))
-            else {
-                // Tokens come in order and never overlap, but for the second reading of
-                // a word with a schwa, at the same place: a word matched by both
-                // readings is one match.
-                continue;
-            };
-            let end_char = start_char + text.get(from..to).map_or(0, char_count);
-            (counted_bytes, counted_chars) = (to, end_char);
-            matches.push(SnippetMatch {
-                bytes: from..to,
-                chars: start_char..end_char,
-                position: token.position,
-                weight,
-                term,
-                in_phrase: false,
-            });
+            if let Some(&(weight, term)) = self.terms.get(&token.text) {
+                record(
+                    text,
+                    matches,
+                    &mut counted,
+                    from..to,
+                    token.position,
+                    (weight, term),
+                );
+            } else if !self.characters.is_empty() && token.text.starts_with(crate::fold::is_cjk) {
+                // `克*` looks for 克 in every pair: the character is what is marked.
+                let pair = text.get(from..to).unwrap_or_default();
+                for unit in tokenizer::units(pair) {
+                    crate::fold::fold_word(&pair[unit.clone()], &mut folded);
+                    if !self.characters.contains(&folded) {
+                        continue;
+                    }
+                    if let Some(&found) = self.terms.get(&folded) {
+                        let bytes = from + unit.start..from + unit.end;
+                        record(text, matches, &mut counted, bytes, token.position, found);
+                    }
+                }
+            }
         }
         if self.phrases.is_empty() {
             return;
@@ -1412,13 +1512,13 @@ impl SnippetWords {
                 let Some(first) = run.first().map(|found| found.position) else {
                     continue;
                 };
-                let whole = run
-                    .iter()
-                    .zip(phrase)
-                    .enumerate()
-                    .all(|(offset, (found, &term))| {
-                        found.term == term && found.position == first + offset
-                    });
+                let whole =
+                    run.iter()
+                        .zip(phrase)
+                        .enumerate()
+                        .all(|(offset, (found, readings))| {
+                            readings.contains(&found.term) && found.position == first + offset
+                        });
                 if whole {
                     for found in &mut matches[start..start + phrase.len()] {
                         found.in_phrase = true;
@@ -1428,6 +1528,42 @@ impl SnippetWords {
         }
         matches.retain(|found| found.in_phrase || self.alone.get(found.term) == Some(&true));
     }
+}
+
+/// Adds to `matches` the match of the stem (weight, number) `found` at `bytes` of `text`,
+/// the word at `position`. Matches come in the order of their starts, and `counted` is
+/// (bytes, characters) of the text counted so far: pairs of CJK characters overlap by a
+/// character, which is then counted back.
+fn record(
+    text: &str,
+    matches: &mut Vec<SnippetMatch>,
+    counted: &mut (usize, usize),
+    bytes: std::ops::Range<usize>,
+    position: usize,
+    (weight, term): (u64, usize),
+) {
+    if matches.last().is_some_and(|last| last.bytes == bytes) {
+        // The second reading of a word with a schwa, at the same place, or a character
+        // looked for met again in the next pair: one match.
+        return;
+    }
+    let (counted_bytes, counted_chars) = *counted;
+    let start_char = match text.get(counted_bytes..bytes.start) {
+        Some(between) => counted_chars + char_count(between),
+        None => counted_chars - text.get(bytes.start..counted_bytes).map_or(0, char_count),
+    };
+    let end_char = start_char + text.get(bytes.clone()).map_or(0, char_count);
+    if bytes.end > counted_bytes {
+        *counted = (bytes.end, end_char);
+    }
+    matches.push(SnippetMatch {
+        bytes,
+        chars: start_char..end_char,
+        position,
+        weight,
+        term,
+        in_phrase: false,
+    });
 }
 
 /// One word of a text that the query looks for.
@@ -1561,16 +1697,25 @@ fn cut_around(
     let before = (before + (after_wanted - after)).min(window_chars.start);
     let mut start = chars_backward(text, window_bytes.start, before);
     // Cut at whole words: a word cut in half is left out, unless it is all there is.
-    if start > 0 && !starts_word(text, start) {
-        if let Some(space) = text[start..window_bytes.start].find(char::is_whitespace) {
-            start += space;
+    if start > 0 && !is_word_break(text, start) {
+        if let Some(cut) = text[start..window_bytes.start]
+            .char_indices()
+            .map(|(offset, _)| start + offset)
+            .find(|&at| cuts_before(text, at))
+        {
+            start = cut;
         } else if window_bytes.start > 0 {
             start = window_bytes.start;
         }
     }
-    if end < text.len() && !ends_word(text, end) {
-        if let Some(space) = text[window_bytes.end..end].rfind(char::is_whitespace) {
-            end = window_bytes.end + space;
+    if end < text.len() && !is_word_break(text, end) {
+        if let Some(cut) = text[window_bytes.end..end]
+            .char_indices()
+            .rev()
+            .map(|(offset, _)| window_bytes.end + offset)
+            .find(|&at| cuts_before(text, at))
+        {
+            end = cut;
         } else if window_bytes.end > 0 {
             end = window_bytes.end;
         }
@@ -1585,14 +1730,20 @@ fn cut_around(
     fragment.push_str(prefix);
     fragment.push_str(body);
     fragment.push_str(suffix);
-    let highlights = matches
+    // Matches come in the order of their starts. Those that overlap (the pairs of a run
+    // of CJK characters, 保持 持克 克制) are one highlight: 保持克制.
+    let mut highlights: Vec<std::ops::Range<usize>> = Vec::new();
+    for found in matches
         .iter()
         .filter(|found| found.bytes.start >= body_start && found.bytes.end <= body_end)
-        .map(|found| {
-            found.bytes.start - body_start + prefix.len()
-                ..found.bytes.end - body_start + prefix.len()
-        })
-        .collect();
+    {
+        let range = found.bytes.start - body_start + prefix.len()
+            ..found.bytes.end - body_start + prefix.len();
+        match highlights.last_mut() {
+            Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+            _ => highlights.push(range),
+        }
+    }
     Snippet {
         fragment,
         highlights,
@@ -1620,22 +1771,30 @@ fn chars_backward(text: &str, to: usize, count: usize) -> usize {
         .map_or(0, |(position, _)| position)
 }
 
-/// Returns true when a word starts at `position` of `text`: nothing but a space before.
-fn starts_word(text: &str, position: usize) -> bool {
-    text[..position]
-        .chars()
-        .next_back()
-        .is_none_or(char::is_whitespace)
-        || text[position..].starts_with(char::is_whitespace)
+/// Returns true when `position` of `text` parts no word: a space, the text's end or a
+/// CJK character is on one side of it (Chinese and Japanese, written without spaces, may
+/// be cut between any two characters).
+fn is_word_break(text: &str, position: usize) -> bool {
+    let before = text[..position].chars().next_back();
+    let after = text[position..].chars().next();
+    match (before, after) {
+        (None, _) | (_, None) => true,
+        (Some(before), Some(after)) => {
+            before.is_whitespace()
+                || after.is_whitespace()
+                || crate::fold::is_cjk(before)
+                || crate::fold::is_cjk(after)
+        }
+    }
 }
 
-/// Returns true when a word ends at `position` of `text`: nothing but a space after.
-fn ends_word(text: &str, position: usize) -> bool {
-    text[position..]
-        .chars()
-        .next()
-        .is_none_or(char::is_whitespace)
-        || text[..position].ends_with(char::is_whitespace)
+/// Returns true when a fragment may begin or end at `position`, a character's start:
+/// at a space, which the fragment then leaves out, or beside a CJK character.
+fn cuts_before(text: &str, position: usize) -> bool {
+    let before = text[..position].chars().next_back();
+    let after = text[position..].chars().next();
+    after.is_some_and(|after| after.is_whitespace() || crate::fold::is_cjk(after))
+        || before.is_some_and(crate::fold::is_cjk)
 }
 
 /// Counts the characters of `text` by their first bytes (see [`nth_char_start`]).
@@ -2303,7 +2462,9 @@ impl Vocabulary {
         let mut words: std::collections::BTreeSet<&str> = content.lines().collect();
         let known = words.len();
         words.extend(discovered.iter().map(String::as_str));
-        if words.len() == known && !afresh {
+        // Written even without a word (statements all in Chinese, or all emoji): a
+        // missing file would make the index count as damaged and be rebuilt.
+        if words.len() == known && !afresh && path.exists() {
             return Ok(());
         }
         let mut text = String::with_capacity(content.len() + discovered.len() * 10);
@@ -2561,34 +2722,38 @@ fn text_options(analyzer: &str, record: IndexRecordOption) -> TextOptions {
 /// Text in any other language is folded the same way and the English stemmer leaves
 /// words of other scripts alone, so they match as written.
 fn text_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
-        .filter(FoldStemFilter {
-            algorithm: frostem::Algorithm::English,
-            discovered: None,
-            initials: None,
-            schwa_as_e: false,
-        })
-        .build()
+    stemming_analyzer(frostem::Algorithm::English, None, None)
 }
 
 /// Russian words folded (ё = е) and stemmed: "провокации" and "провокация" meet.
 fn russian_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
+    stemming_analyzer(frostem::Algorithm::Russian, None, None)
+}
+
+/// The analyser of texts and queries: words folded and stemmed by `algorithm` (see
+/// [`FoldStemFilter`] for `discovered` and `initials`), pairs of CJK characters folded.
+/// A word with the Azerbaijani schwa (ə) yields two readings at its position, in the
+/// index and in a query alike.
+fn stemming_analyzer(
+    algorithm: frostem::Algorithm,
+    discovered: Option<Discovered>,
+    initials: Option<std::sync::Arc<[char]>>,
+) -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(FoldStemFilter {
-            algorithm: frostem::Algorithm::Russian,
-            discovered: None,
-            initials: None,
-            schwa_as_e: false,
+            algorithm,
+            discovered,
+            initials,
         })
         .build()
 }
 
-/// Words folded but not stemmed, for prefix matching and roles.
+/// Words folded but not stemmed, for roles (a prefix query folds its words the same way,
+/// with [`crate::fold::fold_word`], in `prefix_parts`).
 fn words_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
+    TextAnalyzer::builder(WordTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(FoldFilter)
         .build()
 }
@@ -2660,6 +2825,12 @@ impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
 
 /// Folds and stems every token, remembering the answer for each word as written: a text
 /// repeats a small vocabulary, and the stemmer costs ten times a lookup.
+///
+/// A word with the Azerbaijani schwa (ə) also yields its reading with "e", at the same
+/// position: folding reads ə as "a" (Əliyev is Aliyev), but the Turkish-style spelling
+/// writes "e" (Ermənistan is Ermenistan). Indexed, a text is found by both spellings; in
+/// a query, the word finds either (an OR at its position, see `tokens_query`); in a
+/// snippet, a text's "Ermənistan" is highlighted for a search of "Ermenistan".
 #[derive(Clone)]
 struct FoldStemFilter {
     algorithm: frostem::Algorithm,
@@ -2669,12 +2840,6 @@ struct FoldStemFilter {
     /// other letter cannot stem to one of them (stemming keeps a word's first letter),
     /// so it is only folded, which spares the stemmer most of a text.
     initials: Option<std::sync::Arc<[char]>>,
-    /// Whether a word with the Azerbaijani schwa (ə) also yields its reading with "e",
-    /// at the same position: folding reads ə as "a" (Əliyev is Aliyev), but the
-    /// Turkish-style spelling writes "e" (Ermənistan is Ermenistan), and a text must be
-    /// found by both. On for indexing and snippets; off for a query's words, which are
-    /// looked up by their "a" reading, the one every such word is indexed under.
-    schwa_as_e: bool,
 }
 
 impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
@@ -2690,7 +2855,6 @@ impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
                 discovered: self.discovered,
                 initials: self.initials,
             },
-            schwa_as_e: self.schwa_as_e,
             alternative: String::new(),
         }
     }
@@ -2700,7 +2864,6 @@ impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
 struct FoldStemTokenizer<T> {
     inner: T,
     words: FoldStemWords,
-    schwa_as_e: bool,
     /// The "e" reading of the last word with a schwa, waiting for its turn.
     alternative: String,
 }
@@ -2752,6 +2915,13 @@ impl FoldStemWords {
             && (word.contains('ə') || word.contains('Ə'))
             && write_e_spelling(word, e_spelling);
         crate::fold::fold_word(word, &mut self.buffer);
+        if !word.is_ascii() && self.buffer.starts_with(crate::fold::is_cjk) {
+            // A pair of CJK characters has no inflection to strip, and is no word a
+            // prefix is looked up among: the vocabulary is not told of it.
+            self.stems.insert(word, &self.buffer);
+            std::mem::swap(word, &mut self.buffer);
+            return false;
+        }
         if let Some(initials) = self.initials.as_deref() {
             if !self
                 .buffer
@@ -2806,7 +2976,6 @@ impl<T: tantivy::tokenizer::Tokenizer> tantivy::tokenizer::Tokenizer for FoldSte
         FoldStemTokenStream {
             inner: self.inner.token_stream(text),
             words: &mut self.words,
-            schwa_as_e: self.schwa_as_e,
             alternative: &mut self.alternative,
             alternative_pending: false,
         }
@@ -2816,7 +2985,6 @@ impl<T: tantivy::tokenizer::Tokenizer> tantivy::tokenizer::Tokenizer for FoldSte
 struct FoldStemTokenStream<'a, S> {
     inner: S,
     words: &'a mut FoldStemWords,
-    schwa_as_e: bool,
     alternative: &'a mut String,
     /// Whether the next token is `alternative`, at the place of the current one.
     alternative_pending: bool,
@@ -2836,8 +3004,10 @@ impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
             return false;
         }
         let token = self.inner.token_mut();
-        let e_spelling = self.schwa_as_e.then_some(&mut *self.alternative);
-        if self.words.fold_and_stem(&mut token.text, e_spelling) {
+        if self
+            .words
+            .fold_and_stem(&mut token.text, Some(&mut *self.alternative))
+        {
             // The "e" spelling has no schwa: its stem is remembered like any word's.
             self.words.fold_and_stem(self.alternative, None);
             // A stemmer may strip the very letter, leaving one reading: indexed once.
@@ -3928,19 +4098,81 @@ fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     tokens
 }
 
-fn tokens_query(field: Field, tokens: &[String]) -> Box<dyn TantivyQuery> {
-    match tokens {
-        [] => Box::new(EmptyQuery),
-        [single] => Box::new(TermQuery::new(
-            Term::from_field_text(field, single),
+/// Returns `text` as a regular expression that matches it alone: its ASCII punctuation
+/// escaped (a folded token may hold some: ⒈ folds to "1."), the only characters that can
+/// be operators.
+fn regex_literal(text: &str) -> String {
+    let mut literal = String::with_capacity(text.len());
+    for character in text.chars() {
+        if character.is_ascii_punctuation() {
+            literal.push('\\');
+        }
+        literal.push(character);
+    }
+    literal
+}
+
+/// The tokens of a text, one entry per position, each with the readings the analyser
+/// gave there: one, or two for a word with the Azerbaijani schwa ("ermanistan",
+/// "ermenistan"), never the same twice.
+type Readings = Vec<Vec<String>>;
+
+/// Returns the tokens of `text` by position, see [`Readings`].
+fn analyze_readings(analyzer: &mut TextAnalyzer, text: &str) -> Readings {
+    let mut readings: Readings = Vec::new();
+    let mut last_position = None;
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        match readings.last_mut() {
+            Some(place) if last_position == Some(token.position) => {
+                if !place.contains(&token.text) {
+                    place.push(token.text.clone());
+                }
+            }
+            _ => readings.push(vec![token.text.clone()]),
+        }
+        last_position = Some(token.position);
+    }
+    readings
+}
+
+/// Matches `tokens` in `field`: a term; a phrase of terms, next to each other; a place
+/// with two readings (a word with ə) matching either.
+fn tokens_query(field: Field, tokens: &[Vec<String>]) -> Result<Box<dyn TantivyQuery>> {
+    let term = |token: &String| -> Box<dyn TantivyQuery> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, token),
             IndexRecordOption::WithFreqs,
-        )),
-        many => Box::new(PhraseQuery::new(
+        ))
+    };
+    Ok(match tokens {
+        [] => Box::new(EmptyQuery),
+        [readings] => match readings.as_slice() {
+            [single] => term(single),
+            // The best reading's score: a text holding both readings (it has ə itself)
+            // does not count twice.
+            several => Box::new(DisjunctionMaxQuery::new(several.iter().map(term).collect())),
+        },
+        many if many.iter().all(|readings| readings.len() == 1) => Box::new(PhraseQuery::new(
             many.iter()
+                .flatten()
                 .map(|token| Term::from_field_text(field, token))
                 .collect(),
         )),
-    }
+        // A phrase with a word of two readings: each place is the alternation of its
+        // readings. tantivy weighs such a place as a term it has never seen, so a phrase
+        // with ə scores above one without it, alike for every statement it matches.
+        many => Box::new(RegexPhraseQuery::new(
+            field,
+            many.iter()
+                .map(|readings| {
+                    let literals: Vec<String> =
+                        readings.iter().map(|token| regex_literal(token)).collect();
+                    literals.join("|")
+                })
+                .collect(),
+        )),
+    })
 }
 
 /// Days since 1 January of year 1: dates as plain integers the index can range over.
@@ -5011,6 +5243,116 @@ mod tests {
             ["Ermənistan", "şəhid", "Ermənistan"]
         );
         assert_eq!(highlighted("Ermen*", text), ["Ermənistan", "Ermənistan"]);
+    }
+
+    /// A run of CJK characters is found by the pairs of characters inside it, a query's
+    /// run being the phrase of its pairs; the snippet marks the characters matched, the
+    /// overlapping pairs of a phrase as one stretch.
+    #[test]
+    fn cjk_runs_are_found_and_highlighted_by_their_pairs() {
+        let text = "中方呼吁双方保持克制，避免局势升级。日本政府は双方に自制を求めた。";
+        let index = index_of(&[
+            statement(1, text, "2024-02-13", "CN"),
+            statement(2, "各方表现出克制的态度。", "2024-02-13", "CN"),
+            statement(3, "Both sides must show restraint.", "2024-02-13", "RU"),
+        ]);
+        let none = IndexFilter::default();
+        assert_eq!(ids(&index, "克制", &none), [1, 2]);
+        assert_eq!(ids(&index, "保持克制", &none), [1]);
+        assert_eq!(ids(&index, "克制的", &none), [2]);
+        assert_eq!(ids(&index, "\"克制 的\"", &none), Vec::<i64>::new());
+        assert_eq!(ids(&index, "自制を", &none), [1]);
+        assert_eq!(ids(&index, "克制 OR restraint", &none), [1, 2, 3]);
+        assert_eq!(
+            index
+                .count(Some(&Query::parse("双方").unwrap()), &none)
+                .unwrap(),
+            1
+        );
+        let highlighted = |query: &str| highlighted_words(&index, query, text, 160);
+        assert_eq!(highlighted("保持克制 OR 自制"), ["保持克制", "自制"]);
+        assert_eq!(highlighted("双方"), ["双方", "双方"]);
+        // Two phrases that share a pair are one stretch; their pairs are not looked for
+        // alone (the second 双方).
+        assert_eq!(highlighted("\"呼吁双方\" 双方保持"), ["呼吁双方保持"]);
+    }
+
+    /// A star after CJK characters finds them wherever they stand: one character in any
+    /// pair, at its start or end, or alone (the character highlighted, once however many
+    /// pairs hold it); several as the phrase of their pairs, as a word.
+    #[test]
+    fn a_cjk_prefix_is_its_characters_wherever_they_stand() {
+        let index = index_of(&[
+            statement(1, "双方保持克制。", "2024-02-13", "CN"),
+            statement(2, "摧毁了三辆坦克。", "2024-02-13", "CN"),
+            statement(3, "克", "2024-02-13", "CN"),
+            statement(4, "Nerkin-And 克制", "2024-02-13", "AM"),
+            statement(5, "Kremlin", "2024-02-13", "RU"),
+        ]);
+        let none = IndexFilter::default();
+        assert_eq!(ids(&index, "克*", &none), [1, 2, 3, 4]);
+        assert_eq!(ids(&index, "克制*", &none), [1, 4]);
+        assert_eq!(ids(&index, "持克*", &none), [1]);
+        assert_eq!(ids(&index, "nerkin-克*", &none), [4]);
+        assert_eq!(ids(&index, "nerkin-a*", &none), [4]);
+        assert_eq!(ids(&index, "kr*", &none), [5]);
+        let highlighted = |query: &str, text: &str| highlighted_words(&index, query, text, 160);
+        assert_eq!(highlighted("克*", "坦克克制。克"), ["克", "克", "克"]);
+        assert_eq!(highlighted("克制*", "坦克克制"), ["克制"]);
+        // A character searched alone is a word of its own: not marked inside pairs.
+        assert_eq!(highlighted("克", "坦克克制。克"), ["克"]);
+    }
+
+    /// A query's word with ə matches either reading, as the index holds words with ə
+    /// under both: the text's spelling with "e" or with "a" (Ermenistan, Ermanistan) or
+    /// with ə itself, alone, at its place in a phrase, or as a prefix; and the snippet
+    /// marks it in each.
+    #[test]
+    fn a_query_word_with_a_schwa_matches_either_reading() {
+        let index = index_of(&[
+            statement(1, "Ermenistan kendi terk etdi.", "2024-02-12", "AZ"),
+            statement(2, "Ermənistan kəndi tərk etdi.", "2024-02-13", "AZ"),
+            statement(
+                3,
+                "Ermanistan qoşunları kendi tərk etdi.",
+                "2024-02-14",
+                "AZ",
+            ),
+            statement(4, "⒈ Ermenistan", "2024-02-14", "AZ"),
+            statement(5, "1x Ermenistan", "2024-02-14", "AZ"),
+        ]);
+        let none = IndexFilter::default();
+        assert_eq!(ids(&index, "Ermənistan", &none), [1, 2, 3, 4, 5]);
+        assert_eq!(ids(&index, "\"Ermənistan kəndi\"", &none), [1, 2]);
+        assert_eq!(ids(&index, "\"kəndi tərk etdi\"", &none), [1, 2, 3]);
+        assert_eq!(ids(&index, "\"qoşunları kəndi\"", &none), [3]);
+        assert_eq!(ids(&index, "Ermən* kəndi", &none), [1, 2, 3]);
+        assert_eq!(ids(&index, "Ermənistan -kəndi", &none), [4, 5]);
+        // A place of the phrase is matched as written, never as a pattern: ⒈ folds to
+        // "1.", whose dot must not match the x of 1x.
+        assert_eq!(ids(&index, "\"⒈ Ermənistan\"", &none), [4]);
+        let with_filter = IndexFilter {
+            countries: vec!["AZ".into()],
+            ..IndexFilter::default()
+        };
+        assert_eq!(ids(&index, "kəndi", &with_filter), [1, 2, 3]);
+        assert_eq!(
+            index
+                .count(Some(&Query::parse("tərk").unwrap()), &none)
+                .unwrap(),
+            3
+        );
+        let highlighted = |query: &str, text: &str| highlighted_words(&index, query, text, 160);
+        let plain = "Ermenistan kendi terk etdi.";
+        assert_eq!(
+            highlighted("\"Ermənistan kəndi\"", plain),
+            ["Ermenistan", "kendi"]
+        );
+        assert_eq!(highlighted("Ermən* tərk", plain), ["Ermenistan", "terk"]);
+        assert_eq!(
+            highlighted("\"Ermənistan kəndi\"", "Ermanistan kandi"),
+            ["Ermanistan", "kandi"]
+        );
     }
 
     /// The words of a phrase are highlighted where the phrase stands whole, not one by

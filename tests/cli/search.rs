@@ -1054,3 +1054,192 @@ fn a_negative_limit_and_a_flag_after_the_double_dash_are_explained() {
         .stderr_has("--count is read as part of the query")
         .stderr_has("put flags before `--`");
 }
+
+/// Chinese, Japanese and Korean statements, one a line, ingested in this order (ids 1-7).
+const CJK_STATEMENTS: &str = r#"{"text": "中方呼吁双方保持克制，避免局势升级。", "speaker": "Mao Ning", "date": "2024-02-13", "language": "zh"}
+{"text": "我们希望有关各方表现出克制的态度。", "speaker": "Mao Ning", "date": "2024-02-13", "language": "zh"}
+{"text": "俄方称摧毁了三辆坦克。", "speaker": "Mao Ning", "date": "2024-02-13", "language": "zh"}
+{"text": "日本政府は双方に自制を求めた。", "speaker": "Yoshimasa Hayashi", "date": "2024-02-13", "language": "ja"}
+{"text": "한국 정부는 양측에 자제를 촉구했다.", "speaker": "Lim Soo-suk", "date": "2024-02-13", "language": "ko"}
+{"text": "Both sides must show restraint.", "speaker": "Dmitry Peskov", "date": "2024-02-13"}
+{"text": "会谈在京举行，美、俄、日三国代表出席。", "speaker": "Mao Ning", "date": "2024-02-13", "language": "zh"}
+"#;
+
+fn cjk_archive() -> Archive {
+    let archive = Archive::new();
+    archive
+        .run_with_stdin(&["ingest", "-", "--format", "jsonl"], CJK_STATEMENTS)
+        .success()
+        .ingested(7, 0, 0);
+    archive
+}
+
+/// Regression: a run of Chinese characters was one word, so `search 克制` found nothing
+/// in "…双方保持克制，…". Runs of Chinese, Japanese and Korean characters are indexed as
+/// their overlapping pairs of characters, and a query's run is the phrase of its pairs.
+#[test]
+fn chinese_japanese_and_korean_words_are_found_inside_runs_of_characters() {
+    let archive = cjk_archive();
+    let ids = |query: &str| archive.ids(&["--sort", "oldest", query]);
+    assert_eq!(ids("克制"), [1, 2]);
+    assert_eq!(ids("保持克制"), [1]);
+    assert_eq!(ids("\"保持克制\""), [1]);
+    // 克制的 needs 的 right after 克制: statement 1 has a comma there.
+    assert_eq!(ids("克制的"), [2]);
+    assert_eq!(ids("克制 OR restraint"), [1, 2, 6]);
+    assert_eq!(ids("克制 -保持"), [2]);
+    assert_eq!(ids("(克制 OR 自制) 双方"), [1, 4]);
+    assert_eq!(ids("自制"), [4]);
+    assert_eq!(ids("政府"), [4]);
+    assert_eq!(ids("자제"), [5]);
+    assert_eq!(ids("촉구"), [5]);
+    assert_eq!(ids("中美"), Vec::<i64>::new());
+    // A lone character is a word of its own, as Elasticsearch's cjk analyser has it.
+    assert_eq!(ids("美"), [7]);
+    assert_eq!(ids("俄"), [7]);
+    let run = archive.run(&["search", "--count", "克制"]);
+    assert_eq!(run.success().stdout, "2\n");
+    // Latin text beside them is analysed as before: stemmed.
+    assert_eq!(ids("side"), [6]);
+
+    // An archive without a word of other scripts is whole: its vocabulary of words is
+    // there, empty, and the index is not taken for damaged and rebuilt.
+    let chinese = Archive::new();
+    chinese
+        .run(&[
+            "add",
+            "--speaker",
+            "Mao Ning",
+            "--date",
+            "2024-02-13",
+            "双方保持克制。",
+        ])
+        .success();
+    chinese.run(&["check", "--no-repair"]).success();
+    let run = chinese.run(&["search", "克制", "--format", "ids"]);
+    assert_eq!((run.stdout.as_str(), run.stderr.as_str()), ("1\n", ""));
+}
+
+/// The snippet marks the characters matched, a phrase of pairs as one stretch, and a long
+/// text without spaces is cut around the match, not at it.
+#[test]
+fn cjk_matches_are_highlighted_in_a_snippet_of_full_width() {
+    let archive = cjk_archive();
+    let highlighted = |query: &str| -> Vec<Vec<String>> {
+        let hits = archive.stdout_json(&["search", query, "--sort", "oldest", "--format", "json"]);
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .map(highlighted_words)
+            .collect()
+    };
+    assert_eq!(highlighted("克制"), [["克制"], ["克制"]]);
+    assert_eq!(highlighted("保持克制"), [["保持克制"]]);
+    assert_eq!(highlighted("\"双方保持\" 克制"), [["双方保持", "克制"]]);
+    assert_eq!(highlighted("自制"), [["自制"]]);
+    assert_eq!(highlighted("자제"), [["자제"]]);
+    archive
+        .run(&["--color", "always", "search", "保持克制"])
+        .success()
+        .stdout_has("\x1b[1;31m保持克制\x1b[0m");
+
+    let text = format!(
+        "{}中方呼吁双方保持克制。{}",
+        "双方同意继续就边界划定问题进行谈判。".repeat(8),
+        "会议在友好气氛中结束。".repeat(8)
+    );
+    archive
+        .run(&[
+            "add",
+            "--speaker",
+            "Mao Ning",
+            "--date",
+            "2024-02-14",
+            &text,
+        ])
+        .success();
+    let hits = archive.stdout_json(&["search", "克制", "--format", "json", "--from", "2024-02-14"]);
+    let hit = &hits[0];
+    let snippet = hit["snippet"].as_str().unwrap();
+    assert_eq!(highlighted_words(hit), ["克制"], "{hit:#}");
+    assert!(
+        snippet.starts_with("… ") && snippet.ends_with(" …"),
+        "{snippet}"
+    );
+    assert!(snippet.contains("中方呼吁双方保持克制。会议"), "{snippet}");
+    assert!(snippet.chars().count() >= 150, "{snippet}");
+}
+
+/// A star after CJK characters cannot mark where a word starts (the text has no spaces):
+/// it finds the characters wherever they stand, and one character anywhere, inside a run
+/// too, where the character alone finds it only standing alone.
+#[test]
+fn a_star_after_cjk_characters_finds_them_wherever_they_stand() {
+    let archive = cjk_archive();
+    let ids = |query: &str| archive.ids(&["--sort", "oldest", query]);
+    assert_eq!(ids("俄*"), [3, 7]);
+    // At the start of a pair (克制), at its end (坦克).
+    assert_eq!(ids("克*"), [1, 2, 3]);
+    assert_eq!(ids("克制*"), [1, 2]);
+    assert_eq!(ids("保持克*"), [1]);
+    assert_eq!(ids("自*"), [4]);
+    assert_eq!(ids("촉*"), [5]);
+    assert_eq!(ids("克* OR rest*"), [1, 2, 3, 6]);
+    let run = archive.run(&["search", "--count", "克*"]);
+    assert_eq!(run.success().stdout, "3\n");
+    let hits = archive.stdout_json(&["search", "克*", "--sort", "oldest", "--format", "json"]);
+    let words: Vec<Vec<String>> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(highlighted_words)
+        .collect();
+    assert_eq!(words, [["克"], ["克"], ["克"]]);
+}
+
+/// Regression: a query word with ə was read only as "a", so `Ermənistan` did not find a
+/// statement spelling it "Ermenistan", the common ASCII spelling; it now finds either
+/// reading, alone, in a phrase or as a prefix.
+#[test]
+fn a_query_word_with_a_schwa_finds_either_spelling() {
+    let archive = Archive::new();
+    archive
+        .run_with_stdin(
+            &["ingest", "-", "--format", "jsonl"],
+            r#"{"text": "Ermenistan kendi terk etdi.", "speaker": "P", "date": "2024-02-12"}
+{"text": "Ermənistan kəndi tərk etdi.", "speaker": "P", "date": "2024-02-13"}
+{"text": "Ermanistan qoşunları kendi tərk etdi.", "speaker": "P", "date": "2024-02-14"}
+"#,
+        )
+        .success()
+        .ingested(3, 0, 0);
+    let ids = |query: &str| archive.ids(&["--sort", "oldest", query]);
+    assert_eq!(ids("Ermənistan"), [1, 2, 3]);
+    assert_eq!(ids("ERMƏNISTAN"), [1, 2, 3]);
+    assert_eq!(ids("\"Ermənistan kəndi\""), [1, 2]);
+    assert_eq!(ids("\"Ermənistan kendi\""), [1, 2]);
+    assert_eq!(ids("Ermənistan kəndi"), [1, 2, 3]);
+    assert_eq!(ids("Ermən*"), [1, 2, 3]);
+    assert_eq!(ids("Ermən* -qoşunları"), [1, 2]);
+    assert_eq!(ids("tərk OR nothing"), [1, 2, 3]);
+    // Without ə, as before: each spelling finds its own reading and ə's.
+    assert_eq!(ids("Ermenistan"), [1, 2]);
+    assert_eq!(ids("Ermanistan"), [2, 3]);
+    let run = archive.run(&["search", "--count", "Ermənistan"]);
+    assert_eq!(run.success().stdout, "3\n");
+    let hits = archive.stdout_json(&[
+        "search",
+        "\"Ermənistan kəndi\"",
+        "--sort",
+        "oldest",
+        "--format",
+        "json",
+    ]);
+    let words: Vec<Vec<String>> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(highlighted_words)
+        .collect();
+    assert_eq!(words, [["Ermenistan", "kendi"], ["Ermənistan", "kəndi"]]);
+}
