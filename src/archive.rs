@@ -150,8 +150,12 @@ pub struct SearchRequest {
     /// Speaker names or aliases, any word of them; alternatives.
     pub speakers: Vec<String>,
     pub organizations: Vec<String>,
+    /// Statements without an organization too (OR with `organizations`).
+    pub without_organization: bool,
     /// Alpha-2 codes.
     pub countries: Vec<String>,
+    /// Statements whose speaker has no country too (OR with `countries`).
+    pub without_country: bool,
     pub channels: Vec<String>,
     /// Statements without a channel too (OR with `channels`).
     pub without_channel: bool,
@@ -787,7 +791,9 @@ impl Archive {
     ) -> Result<(Option<IndexFilter>, Vec<String>)> {
         let mut notes = Vec::new();
         let mut filter = IndexFilter {
+            without_organization: request.without_organization,
             countries: request.countries.clone(),
+            without_country: request.without_country,
             channels: request.channels.clone(),
             without_channel: request.without_channel,
             kinds: request.kinds.clone(),
@@ -811,7 +817,8 @@ impl Archive {
                 self.resolve_names(&request.organizations, "organization", &mut notes, |name| {
                     self.store.organizations_matching(name)
                 })?;
-            nothing_can_match |= filter.organizations.is_empty();
+            // `--org none --org typo` still finds the statements without one.
+            nothing_can_match |= filter.organizations.is_empty() && !filter.without_organization;
         }
         for role in &request.roles {
             let periods = self
