@@ -85,14 +85,14 @@ pub struct FilterArgs {
     /// Speaker: any word of the name or an alias, e.g. --speaker peskov (repeat for OR)
     #[arg(long, value_name = "NAME")]
     pub speaker: Vec<String>,
-    /// Organization: any words of its name, e.g. --org "government of armenia" (repeat
-    /// for OR)
+    /// Organization: any words of its name, e.g. --org "government of armenia"; `none`
+    /// for statements without one (repeat for OR)
     #[arg(long = "org", value_name = "NAME")]
     pub organization: Vec<String>,
-    /// Country: ISO code or English name, e.g. --country AM, --country Armenia (repeat for
-    /// OR)
+    /// Country: ISO code or English name, e.g. --country AM, --country Armenia; `none`
+    /// for statements whose speaker has none (repeat for OR)
     #[arg(long, value_name = "COUNTRY", value_parser = parse_country)]
-    pub country: Vec<String>,
+    pub country: Vec<CountryArg>,
     /// Channel, e.g. --channel telegram, statement, press-conference; `none` for
     /// statements without one (repeat for OR)
     #[arg(long, value_name = "CHANNEL")]
@@ -125,9 +125,20 @@ pub struct FilterArgs {
     pub to: Option<PartialDate>,
 }
 
-/// Returns true for the --channel or --tag value that asks for statements without one:
-/// `none`, or `(none)` as `facets`, `timeline --split` and `stats` print it, so that it
-/// can be copied from them.
+/// A `--country` value, read by [`parse_country`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CountryArg {
+    /// A country, as its alpha-2 code.
+    Code(String),
+    /// `none`: the statements whose speaker has no country.
+    Without,
+}
+
+/// Returns true for the --org, --country, --channel or --tag value that asks for
+/// statements without one: `none`, or `(none)` as `facets`, `timeline --split` and
+/// `stats` print it, so that it can be copied from them. It always means that, even in an
+/// archive with a value of that name (no country has it; an organization or a channel
+/// may), so that it selects what `facets` counts as `(none)`.
 fn means_none(value: &str) -> bool {
     matches!(normalize_label(value).as_str(), "none" | "(none)")
 }
@@ -180,8 +191,22 @@ impl FilterArgs {
         Ok(SearchRequest {
             query,
             speakers: self.speaker.clone(),
-            organizations: self.organization.clone(),
-            countries: self.country.clone(),
+            organizations: self
+                .organization
+                .iter()
+                .filter(|name| !means_none(name))
+                .cloned()
+                .collect(),
+            without_organization: self.organization.iter().any(|name| means_none(name)),
+            countries: self
+                .country
+                .iter()
+                .filter_map(|country| match country {
+                    CountryArg::Code(code) => Some(code.clone()),
+                    CountryArg::Without => None,
+                })
+                .collect(),
+            without_country: self.country.contains(&CountryArg::Without),
             channels: values_named(&self.channel),
             without_channel: self.channel.iter().any(|value| means_none(value)),
             kinds: self.kind.clone(),
@@ -282,7 +307,7 @@ impl FilterArgs {
                 );
             }
         }
-        for name in &self.organization {
+        for name in self.organization.iter().filter(|name| !means_none(name)) {
             let organizations = || {
                 speakers
                     .iter()
@@ -383,11 +408,14 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     })
 }
 
-/// Reads a country flag value: an ISO code or an English name, suggesting the closest
-/// names for a misspelt one.
-pub(crate) fn parse_country(input: &str) -> Result<String, String> {
+/// Reads a --country value: an ISO code or an English name, suggesting the closest names
+/// for a misspelt one, or `none`.
+pub(crate) fn parse_country(input: &str) -> Result<CountryArg, String> {
+    if means_none(input) {
+        return Ok(CountryArg::Without);
+    }
     if let Some(found) = country::lookup(input) {
-        return Ok(found.alpha2.to_string());
+        return Ok(CountryArg::Code(found.alpha2.to_string()));
     }
     let names = country::COUNTRIES.iter().map(|country| country.name);
     let found = suggest::closest(input, names, 3);

@@ -153,6 +153,106 @@ fn channel_and_tag_none_find_the_statements_without_one() {
     assert!(!run.stderr.contains("no statement has it"), "{run}");
 }
 
+/// `facets` counted `org (none)` and `country (none)`, but `--org none` looked for an
+/// organization named "none" (and found nothing) and `--country none` was an unknown
+/// country: the statements without one could not be drilled into.
+#[test]
+fn org_and_country_none_find_the_statements_without_one() {
+    let archive = fixture();
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            r#"{"text": "A word on the ceasefire from nowhere.", "speaker": "An Anonymous Source", "date": "2024-02-20", "channel": "briefing"}"#,
+        )
+        .success();
+    // Statements 7, 8 and 9 have no organization; 9 alone no country.
+    for none in ["none", "(none)", "None", " NONE "] {
+        assert_eq!(archive.ids(&["--org", none]), [8, 9, 7], "{none}");
+        assert_eq!(archive.ids(&["--country", none]), [9], "{none}");
+    }
+    assert_eq!(
+        archive.ids(&["--org", "none", "--org", "government armenia"]),
+        [8, 9, 7, 1, 5]
+    );
+    assert_eq!(
+        archive.ids(&["--country", "AM", "--country", "none"]),
+        [9, 1, 5]
+    );
+    assert_eq!(
+        archive.ids(&[
+            "--country",
+            "none",
+            "--country",
+            "Armenia",
+            "--from",
+            "2024"
+        ]),
+        [9, 1]
+    );
+    assert_eq!(archive.ids(&["--org", "none", "--country", "none"]), [9]);
+    assert_eq!(archive.ids(&["--org", "none", "--country", "RU"]), [8]);
+    assert_eq!(
+        archive.ids(&["--org", "none", "--from", "2024-02-15"]),
+        [8, 9]
+    );
+    assert_eq!(archive.ids(&["ceasefire", "--org", "none"]), [9, 8]);
+    assert_eq!(archive.ids(&["ceasefire", "--country", "none"]), [9]);
+    assert_eq!(
+        archive.ids(&["ceasefire OR target", "--org", "none", "--sort", "oldest"]),
+        [7, 9, 8]
+    );
+    // An organization that matches nothing leaves the statements without one.
+    let run = archive.run(&[
+        "search", "--format", "ids", "--org", "none", "--org", "nowhere",
+    ]);
+    run.success()
+        .stderr_has("no organization matches \"nowhere\"");
+    assert_eq!(run.ids(), [8, 9, 7]);
+    // Nothing found with none is not blamed on an organization named "none".
+    let run = archive.run(&["search", "--org", "none", "--lang", "ru"]);
+    run.code(1);
+    assert!(!run.stderr.contains("none"), "{run}");
+
+    // The (none) that facets and timelines print is what these flags find.
+    let facets = archive.run(&["facets", "--by", "org,country", "--format", "csv"]);
+    facets
+        .success()
+        .stdout_has("org,(none),3\n")
+        .stdout_has("country,(none),1\n");
+    let counted = archive.run(&[
+        "facets",
+        "--by",
+        "org,country",
+        "--org",
+        "(none)",
+        "--country",
+        "(none)",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        counted.success().stdout,
+        "field,value,count\norg,(none),1\ncountry,(none),1\n"
+    );
+    let split = archive.run(&[
+        "timeline", "--by", "year", "--split", "org", "--from", "2024", "--format", "csv",
+    ]);
+    split.success().stdout_has(",(none),");
+    let header: Vec<&str> = split.stdout.lines().next().unwrap().split(',').collect();
+    let column = header.iter().position(|name| *name == "(none)").unwrap();
+    let split_count = split.stdout.lines().nth(1).unwrap().split(',').nth(column);
+    let filtered = archive.run(&[
+        "timeline", "--by", "year", "--org", "none", "--from", "2024", "--format", "csv",
+    ]);
+    assert_eq!(
+        filtered.success().stdout,
+        format!(
+            "period,start,end,count\n2024,2024-01-01,2024-12-31,{}\n",
+            split_count.unwrap()
+        )
+    );
+}
+
 #[test]
 fn repeated_filters_are_alternatives() {
     let archive = fixture();
