@@ -1075,6 +1075,21 @@ impl Archive {
             .map_err(|source| self.store_error(source))
     }
 
+    /// Returns the names of the organizations that `--org WORDS` would match (every
+    /// folded word of `words` is a word of the name), sorted.
+    pub fn organizations_matching(&self, words: &str) -> Result<Vec<String>> {
+        let names = self
+            .store
+            .organization_names()
+            .map_err(|source| self.store_error(source))?;
+        let mut matching: Vec<String> = names
+            .into_values()
+            .filter(|name| crate::fold::words_match(words, name))
+            .collect();
+        matching.sort();
+        Ok(matching)
+    }
+
     /// Returns counts for `stats`.
     pub fn stats(&self) -> Result<Stats> {
         self.store

@@ -280,7 +280,11 @@ impl FilterArgs {
         for note in notes {
             status(global, &clean(note));
         }
-        if notes.is_empty() || global.quiet {
+        if global.quiet {
+            return;
+        }
+        self.report_organizations_named_none(archive);
+        if notes.is_empty() {
             return;
         }
         let Ok(speakers) = archive.speakers() else {
@@ -325,6 +329,34 @@ impl FilterArgs {
                 );
             }
         }
+    }
+
+    /// With `--org none`, names the organizations that the word "none" would match
+    /// (scraped files write "None" for a missing value): their statements are not among
+    /// the statements without an organization, which the user may have expected.
+    fn report_organizations_named_none(&self, archive: &Archive) {
+        if !self.organization.iter().any(|name| means_none(name)) {
+            return;
+        }
+        let Ok(named) = archive.organizations_matching("none") else {
+            return;
+        };
+        if named.is_empty() {
+            return;
+        }
+        let listed: Vec<String> = named
+            .iter()
+            .take(3)
+            .map(|name| format!("{name:?}"))
+            .collect();
+        let more = match named.len().saturating_sub(listed.len()) {
+            0 => String::new(),
+            more => format!(" and {more} more"),
+        };
+        eprintln!(
+            "hint: --org none selects the statements without an organization, not those of {}{more}; select those with --speaker",
+            clean(&listed.join(", "))
+        );
     }
 }
 

@@ -253,6 +253,26 @@ fn org_and_country_none_find_the_statements_without_one() {
     );
 }
 
+/// An organization whose name is "None" is not what `--org none` selects (that is the
+/// statements without one, as `facets` counts them), and the user is told so rather
+/// than left to wonder where its statements went.
+#[test]
+fn org_none_says_it_does_not_select_an_organization_named_none() {
+    let archive = fixture();
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            r#"{"text": "Scraped without care.", "speaker": "A Scraped Speaker", "organization": "None", "country": "GE", "date": "2024-02-20"}"#,
+        )
+        .success();
+    let run = archive.run(&["search", "--format", "ids", "--org", "none"]);
+    run.success()
+        .stderr_has("hint: --org none selects the statements without an organization, not those of \"None\"; select those with --speaker\n");
+    assert_eq!(run.ids(), [8, 7]);
+    let quiet = archive.run(&["search", "--quiet", "--format", "ids", "--org", "none"]);
+    assert_eq!(quiet.success().stderr, "");
+}
+
 #[test]
 fn repeated_filters_are_alternatives() {
     let archive = fixture();
