@@ -17,6 +17,7 @@ use crate::model::{
     SpeakerMention, Statement, StatementId, StatementKind,
 };
 use crate::query::Query;
+use crate::quote::{excerpt, quoted};
 use crate::store::{InsertOutcome, Stats, Store, StoreError, WriteTransaction};
 
 /// The database file inside an archive directory.
@@ -73,14 +74,18 @@ pub struct InvalidRecord {
 impl std::fmt::Display for InvalidRecord {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.field {
+            // A field can be a column of the file's header, as long as the file makes it.
             Some(field) if self.line == 0 => {
-                write!(f, "{}: {}: {}", self.file, field, self.problem)
+                write!(f, "{}: {}: {}", self.file, excerpt(field), self.problem)
             }
             None if self.line == 0 => write!(f, "{}: {}", self.file, self.problem),
             Some(field) => write!(
                 f,
                 "{}:{}: {}: {}",
-                self.file, self.line, field, self.problem
+                self.file,
+                self.line,
+                excerpt(field),
+                self.problem
             ),
             None => write!(f, "{}:{}: {}", self.file, self.line, self.problem),
         }
@@ -136,7 +141,8 @@ pub struct IngestSummary {
     pub different: Vec<DifferentRecord>,
     /// Corrected statements overwritten by their record (`--overwrite-curated`).
     pub overwritten: Vec<StatementId>,
-    /// Speaker names that matched no known speaker or alias, created as new speakers.
+    /// Speaker names that matched no known speaker or alias, created as new speakers, as
+    /// messages quote them (see [`crate::quote::excerpt`]), with the country if known.
     pub new_speakers: Vec<String>,
     pub rejected: Vec<InvalidRecord>,
     /// Ids of the statements added, in input order.
@@ -836,7 +842,7 @@ impl Archive {
                     Some(spellings) => filter.mentions.push(spellings),
                     None => {
                         // Not in the gazetteer: still search the name as written.
-                        notes.push(format!("{place:?} is not in the gazetteer; searching it as written (`communique places add` adds it)"));
+                        notes.push(format!("{} is not in the gazetteer; searching it as written (`communique places add` adds it)", quoted(place)));
                         filter.mentions.push(Query::Phrase(place.clone()));
                     }
                 }
@@ -1036,7 +1042,7 @@ impl Archive {
         for name in names {
             let matching = lookup(name).map_err(|source| self.store_error(source))?;
             if matching.is_empty() {
-                notes.push(format!("no {what} matches {name:?}"));
+                notes.push(format!("no {what} matches {}", quoted(name)));
             }
             found.extend(matching);
         }

@@ -143,7 +143,10 @@ pub fn closest_named<'a>(
 
 /// Returns "did you mean A, B or C?" for the suggestions, or None when there are none.
 pub fn did_you_mean(suggestions: &[&str]) -> Option<String> {
-    let quoted: Vec<String> = suggestions.iter().map(|name| format!("{name:?}")).collect();
+    let quoted: Vec<String> = suggestions
+        .iter()
+        .map(|name| crate::quote::quoted(name).to_string())
+        .collect();
     match quoted.as_slice() {
         [] => None,
         [one] => Some(format!("did you mean {one}?")),
