@@ -13,6 +13,7 @@ use crate::index::{Dimension, DimensionValue, Ordering};
 use crate::model::{normalize_label, PartialDate, StatementKind};
 use crate::output::{clean, write_hits, HitFormat};
 use crate::query::Query;
+use crate::quote::{excerpt, quoted};
 use crate::suggest;
 
 use super::{archive_error, open_archive, status, stdout_style, IfMissing, Outcome, UserError};
@@ -169,7 +170,7 @@ impl FilterArgs {
                 let hint = match flag {
                     Some(flag) => format!(
                         "{} is read as part of the query: words after `--` are the query; put flags before `--`",
-                        clean(flag)
+                        clean(&excerpt(flag).to_string())
                     ),
                     None => "see `communique help search` for the query syntax; put a phrase in \"quotes\"".to_string(),
                 };
@@ -257,7 +258,11 @@ impl FilterArgs {
                 }
                 let found = suggest::closest(value, known.iter().map(String::as_str), 3);
                 let advice = suggest::did_you_mean(&found).unwrap_or_else(|| {
-                    let mut listed: Vec<&str> = known.iter().map(String::as_str).take(10).collect();
+                    let mut listed: Vec<String> = known
+                        .iter()
+                        .take(10)
+                        .map(|label| excerpt(label).to_string())
+                        .collect();
                     listed.sort_unstable();
                     match listed.is_empty() {
                         true => format!("no statement has any of the {plural}"),
@@ -266,7 +271,7 @@ impl FilterArgs {
                 });
                 eprintln!(
                     "hint: {flag} {}: no statement has it; {}",
-                    clean(&format!("{value:?}")),
+                    clean(&quoted(value).to_string()),
                     clean(&advice)
                 );
             }
@@ -306,7 +311,7 @@ impl FilterArgs {
                     .unwrap_or_else(|| "`communique speakers` lists the speakers".to_string());
                 eprintln!(
                     "hint: --speaker {}: {}",
-                    clean(&format!("{name:?}")),
+                    clean(&quoted(name).to_string()),
                     clean(&advice)
                 );
             }
@@ -324,7 +329,7 @@ impl FilterArgs {
                 });
                 eprintln!(
                     "hint: --org {}: {}",
-                    clean(&format!("{name:?}")),
+                    clean(&quoted(name).to_string()),
                     clean(&advice)
                 );
             }
@@ -347,7 +352,7 @@ impl FilterArgs {
         let listed: Vec<String> = named
             .iter()
             .take(3)
-            .map(|name| format!("{name:?}"))
+            .map(|name| quoted(name).to_string())
             .collect();
         let more = match named.len().saturating_sub(listed.len()) {
             0 => String::new(),
@@ -453,8 +458,8 @@ pub(crate) fn parse_country(input: &str) -> Result<CountryArg, String> {
     let found = suggest::closest(input, names, 3);
     let advice = "use an ISO 3166-1 code such as AM or ARM, or an English name";
     Err(match suggest::did_you_mean(&found) {
-        Some(question) => format!("unknown country {input:?}: {question} ({advice})"),
-        None => format!("unknown country {input:?}: {advice}"),
+        Some(question) => format!("unknown country {}: {question} ({advice})", quoted(input)),
+        None => format!("unknown country {}: {advice}", quoted(input)),
     })
 }
 

@@ -1174,3 +1174,83 @@ fn a_negative_limit_and_a_flag_after_the_double_dash_are_explained() {
         .stderr_has("--count is read as part of the query")
         .stderr_has("put flags before `--`");
 }
+
+/// A value pasted into a filter flag was echoed whole in the error or the hint about it
+/// (twice for a country: by clap and in the "unknown country" message), and a query as
+/// long with a caret line as long: messages quote the value's beginning and its length.
+#[test]
+fn huge_values_are_quoted_by_their_beginning() {
+    let archive = fixture();
+    // The longest argument Linux passes is 128 KiB, so not the 200 KB a file can hold.
+    let huge = "z".repeat(100_000);
+    let quoted = format!("\"{}…\" (100000 characters)", "z".repeat(80));
+    for flag in [
+        "--country",
+        "--speaker",
+        "--org",
+        "--channel",
+        "--lang",
+        "--tag",
+        "--place",
+        "--from",
+    ] {
+        let run = archive.run(&["search", flag, &huge]);
+        assert!(run.code == Some(1) || run.code == Some(2), "{flag}");
+        run.stderr_lines_within(400).stderr_has(&quoted);
+    }
+    let cut = format!("{}… (100000 characters)", "z".repeat(80));
+    for args in [
+        ["search", "--kind", huge.as_str()],
+        ["search", "--format", huge.as_str()],
+        ["search", "--limit", huge.as_str()],
+    ] {
+        archive
+            .run(&args)
+            .code(2)
+            .stderr_lines_within(400)
+            .stderr_has(&format!("invalid value '{cut}'"));
+    }
+    let flag = format!("--{huge}");
+    archive
+        .run(&["search", &flag])
+        .code(2)
+        .stderr_lines_within(400)
+        .stderr_has(&format!(
+            "unexpected argument '--{}… (100002 characters)'",
+            "z".repeat(78)
+        ));
+    archive
+        .run(&["search", &format!("-{huge}")])
+        .code(2)
+        .stderr_lines_within(400)
+        .stderr_has(&format!(
+            "statements without {quoted}, put the query after --"
+        ));
+    let query = format!("{} )", "word ".repeat(1900));
+    archive
+        .run(&["search", &query])
+        .code(2)
+        .stderr_lines_within(400)
+        .stderr_has("invalid query: unbalanced ')'");
+}
+
+/// A name the archive holds can be as long as a file made it: the hints that list the
+/// archive's values quote their beginnings.
+#[test]
+fn huge_values_of_the_archive_are_listed_by_their_beginning() {
+    let archive = fixture();
+    let huge = "y".repeat(204_800);
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            serde_json::json!({"text": "t", "speaker": "s", "date": "2024", "tags": [huge]})
+                .to_string(),
+        )
+        .success();
+    archive
+        .run(&["search", "--tag", "no-such-tag", "--country", "GE"])
+        .code(1)
+        .stderr_lines_within(400)
+        .stderr_has("no statement has it; the archive's tags: ")
+        .stderr_has(&format!("{}… (", "y".repeat(80)));
+}
