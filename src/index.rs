@@ -84,7 +84,7 @@ pub struct IndexState {
 
 /// Bumped whenever the schema, the analysers below or the terms a statement is indexed
 /// with change: older indexes are rebuilt.
-pub const LAYOUT_VERSION: u32 = 8;
+pub const LAYOUT_VERSION: u32 = 9;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.
