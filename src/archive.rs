@@ -17,6 +17,7 @@ use crate::model::{
     SpeakerMention, Statement, StatementId, StatementKind,
 };
 use crate::query::Query;
+use crate::quote::{excerpt, quoted};
 use crate::store::{InsertOutcome, Stats, Store, StoreError, WriteTransaction};
 
 /// The database file inside an archive directory.
@@ -73,14 +74,18 @@ pub struct InvalidRecord {
 impl std::fmt::Display for InvalidRecord {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.field {
+            // A field can be a column of the file's header, as long as the file makes it.
             Some(field) if self.line == 0 => {
-                write!(f, "{}: {}: {}", self.file, field, self.problem)
+                write!(f, "{}: {}: {}", self.file, excerpt(field), self.problem)
             }
             None if self.line == 0 => write!(f, "{}: {}", self.file, self.problem),
             Some(field) => write!(
                 f,
                 "{}:{}: {}: {}",
-                self.file, self.line, field, self.problem
+                self.file,
+                self.line,
+                excerpt(field),
+                self.problem
             ),
             None => write!(f, "{}:{}: {}", self.file, self.line, self.problem),
         }
@@ -136,7 +141,8 @@ pub struct IngestSummary {
     pub different: Vec<DifferentRecord>,
     /// Corrected statements overwritten by their record (`--overwrite-curated`).
     pub overwritten: Vec<StatementId>,
-    /// Speaker names that matched no known speaker or alias, created as new speakers.
+    /// Speaker names that matched no known speaker or alias, created as new speakers, as
+    /// messages quote them (see [`crate::quote::excerpt`]), with the country if known.
     pub new_speakers: Vec<String>,
     pub rejected: Vec<InvalidRecord>,
     /// Ids of the statements added, in input order.
@@ -150,8 +156,12 @@ pub struct SearchRequest {
     /// Speaker names or aliases, any word of them; alternatives.
     pub speakers: Vec<String>,
     pub organizations: Vec<String>,
+    /// Statements without an organization too (OR with `organizations`).
+    pub without_organization: bool,
     /// Alpha-2 codes.
     pub countries: Vec<String>,
+    /// Statements whose speaker has no country too (OR with `countries`).
+    pub without_country: bool,
     pub channels: Vec<String>,
     /// Statements without a channel too (OR with `channels`).
     pub without_channel: bool,
@@ -798,7 +808,9 @@ impl Archive {
     ) -> Result<(Option<IndexFilter>, Vec<String>)> {
         let mut notes = Vec::new();
         let mut filter = IndexFilter {
+            without_organization: request.without_organization,
             countries: request.countries.clone(),
+            without_country: request.without_country,
             channels: request.channels.clone(),
             without_channel: request.without_channel,
             kinds: request.kinds.clone(),
@@ -822,7 +834,8 @@ impl Archive {
                 self.resolve_names(&request.organizations, "organization", &mut notes, |name| {
                     self.store.organizations_matching(name)
                 })?;
-            nothing_can_match |= filter.organizations.is_empty();
+            // `--org none --org typo` still finds the statements without one.
+            nothing_can_match |= filter.organizations.is_empty() && !filter.without_organization;
         }
         for role in &request.roles {
             let periods = self
@@ -840,7 +853,7 @@ impl Archive {
                     Some(spellings) => filter.mentions.push(spellings),
                     None => {
                         // Not in the gazetteer: still search the name as written.
-                        notes.push(format!("{place:?} is not in the gazetteer; searching it as written (`communique places add` adds it)"));
+                        notes.push(format!("{} is not in the gazetteer; searching it as written (`communique places add` adds it)", quoted(place)));
                         filter.mentions.push(Query::Phrase(place.clone()));
                     }
                 }
@@ -1040,7 +1053,7 @@ impl Archive {
         for name in names {
             let matching = lookup(name).map_err(|source| self.store_error(source))?;
             if matching.is_empty() {
-                notes.push(format!("no {what} matches {name:?}"));
+                notes.push(format!("no {what} matches {}", quoted(name)));
             }
             found.extend(matching);
         }
@@ -1077,6 +1090,21 @@ impl Archive {
         self.store
             .speakers()
             .map_err(|source| self.store_error(source))
+    }
+
+    /// Returns the names of the organizations that `--org WORDS` would match (every
+    /// folded word of `words` is a word of the name), sorted.
+    pub fn organizations_matching(&self, words: &str) -> Result<Vec<String>> {
+        let names = self
+            .store
+            .organization_names()
+            .map_err(|source| self.store_error(source))?;
+        let mut matching: Vec<String> = names
+            .into_values()
+            .filter(|name| crate::fold::words_match(words, name))
+            .collect();
+        matching.sort();
+        Ok(matching)
     }
 
     /// Returns counts for `stats`.

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use crate::output::HitFormat;
+use crate::quote::quoted;
 use crate::suggest;
 
 /// The environment variable naming the configuration file.
@@ -46,7 +47,7 @@ pub enum ConfigError {
     },
     #[error("{}: {message}", path.display())]
     Syntax { path: PathBuf, message: String },
-    #[error("{}: unknown setting {key:?}{}; the settings are {}", path.display(), suggestion(key), KEYS.join(", "))]
+    #[error("{}: unknown setting {}{}; the settings are {}", path.display(), quoted(key), suggestion(key), KEYS.join(", "))]
     UnknownKey { path: PathBuf, key: String },
     #[error("{}: {key} must be a string in quotes, e.g. {key} = \"{example}\"", path.display())]
     NotAString {
@@ -54,7 +55,7 @@ pub enum ConfigError {
         key: &'static str,
         example: &'static str,
     },
-    #[error("{}: {key} = {value:?} is not one of {}", path.display(), expected.join(", "))]
+    #[error("{}: {key} = {} is not one of {}", path.display(), quoted(value), expected.join(", "))]
     InvalidValue {
         path: PathBuf,
         key: &'static str,

@@ -85,10 +85,12 @@ pub struct IndexState {
     pub layout: u32,
 }
 
-/// Bumped whenever the schema or the analysers below change: older indexes are rebuilt.
+/// Bumped whenever the schema, the analysers below or the terms a statement is indexed
+/// with change: older indexes are rebuilt.
 /// 8: ids and chronologies read from one bit-packed column (`IdAndDay`).
 /// 9: runs of Chinese, Japanese and Korean characters are indexed as pairs of characters.
-pub const LAYOUT_VERSION: u32 = 9;
+/// 10: statements without an organisation or a country hold a `without` term for it.
+pub const LAYOUT_VERSION: u32 = 10;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.
@@ -96,8 +98,12 @@ pub const LAYOUT_VERSION: u32 = 9;
 pub struct IndexFilter {
     pub speakers: Vec<SpeakerId>,
     pub organizations: Vec<i64>,
+    /// Statements without an organization, as an alternative to `organizations` (OR).
+    pub without_organization: bool,
     /// Alpha-2 codes, upper case.
     pub countries: Vec<String>,
+    /// Statements whose speaker has no country, as an alternative to `countries` (OR).
+    pub without_country: bool,
     pub channels: Vec<String>,
     /// Statements without a channel, as an alternative to `channels` (OR).
     pub without_channel: bool,
@@ -753,12 +759,20 @@ impl SearchIndex {
                 .iter()
                 .map(|id| Term::from_field_u64(fields.speaker, id.0 as u64))
                 .collect(),
-            filter
-                .organizations
-                .iter()
-                .map(|id| Term::from_field_u64(fields.organization, *id as u64))
-                .collect(),
-            texts(fields.country, &filter.countries),
+            with_absent(
+                filter
+                    .organizations
+                    .iter()
+                    .map(|id| Term::from_field_u64(fields.organization, *id as u64))
+                    .collect(),
+                filter.without_organization,
+                "organization",
+            ),
+            with_absent(
+                texts(fields.country, &filter.countries),
+                filter.without_country,
+                "country",
+            ),
             with_absent(
                 texts(fields.channel, &filter.channels),
                 filter.without_channel,
@@ -2544,9 +2558,9 @@ const CHRONOLOGY: &str = "chronology";
 const ID_AND_DAY: &str = "id_and_day";
 /// Marks statements dated to a month or a year; see [`PeriodQuery`].
 const WIDE: &str = "wide";
-/// Names the fields a statement has no value for (`channel`, `tag`), so that a filter can
-/// ask for statements without one as it asks for a value. Not a fast field: counts by
-/// channel or tag read the missing value from the fields' own columns.
+/// Names the fields a statement has no value for (`organization`, `country`, `channel`,
+/// `tag`), so that a filter can ask for statements without one as it asks for a value.
+/// Not a fast field: counts by these fields read the missing value from their own columns.
 const WITHOUT: &str = "without";
 const TEXT_ANALYZER: &str = "communique_text";
 const WORDS_ANALYZER: &str = "communique_words";
@@ -2617,11 +2631,13 @@ impl Fields {
             document.add_text(self.title, title);
         }
         document.add_u64(self.speaker, statement.speaker_id.0 as u64);
-        if let Some(organization) = statement.organization_id {
-            document.add_u64(self.organization, organization as u64);
+        match statement.organization_id {
+            Some(organization) => document.add_u64(self.organization, organization as u64),
+            None => document.add_text(self.without, "organization"),
         }
-        if let Some(country) = &statement.country {
-            document.add_text(self.country, country);
+        match &statement.country {
+            Some(country) => document.add_text(self.country, country),
+            None => document.add_text(self.without, "country"),
         }
         match &statement.channel {
             Some(channel) => document.add_text(self.channel, channel),
@@ -4518,10 +4534,10 @@ mod tests {
         }
     }
 
-    /// A filter of one field (a speaker, speakers, a country), with or without dates, is
-    /// paged in date order by walking its postings: the same pages and totals as sorting
-    /// every match, with month-dated statements that start before the range, segments
-    /// with and without deletions, and pages the first window cannot hold.
+    /// A filter of one field (a speaker, speakers, a country, no country), with or without
+    /// dates, is paged in date order by walking its postings: the same pages and totals as
+    /// sorting every match, with month-dated statements that start before the range,
+    /// segments with and without deletions, and pages the first window cannot hold.
     #[test]
     fn date_order_pages_of_one_field_match_a_full_sort() {
         let mut next = numbers(5);
@@ -4531,6 +4547,9 @@ mod tests {
                 let day = base + chrono::Days::new(next(3000));
                 let country = ["AM", "AZ", "RU", "GE"][next(4) as usize];
                 let mut statement = statement(id, "word", "2020-01-01", country);
+                if next(7) == 0 {
+                    statement.country = None;
+                }
                 // Speaker 1 says a quarter of everything, speaker 7 almost nothing.
                 statement.speaker_id =
                     SpeakerId([1, 2, 3, 4, 5, 6][next(6) as usize].max(1 + next(4) as i64));
@@ -4582,24 +4601,34 @@ mod tests {
                 .map(|value| value.to_string())
                 .collect::<Vec<_>>()
         };
-        // Speakers, countries, tags: one field, or several (those with alternatives are
-        // set as bits, statements with two of the tags counted once).
+        // Speakers, countries (and no country), tags: one field, or several (those with
+        // alternatives are set as bits, statements with two of the tags counted once).
         let fields = [
-            (speakers(&[1]), texts(&[]), texts(&[])),
-            (speakers(&[7]), texts(&[]), texts(&[])),
-            (speakers(&[8]), texts(&[]), texts(&[])),
-            (speakers(&[2, 5, 7, 8]), texts(&[]), texts(&[])),
-            (speakers(&[]), texts(&["AZ", "GE"]), texts(&[])),
-            (speakers(&[1]), texts(&["AZ"]), texts(&[])),
-            (speakers(&[2, 8]), texts(&["AZ", "GE"]), texts(&[])),
-            (speakers(&[]), texts(&[]), texts(&["border", "ceasefire"])),
-            (speakers(&[3, 8]), texts(&[]), texts(&["border"])),
+            (speakers(&[1]), texts(&[]), false, texts(&[])),
+            (speakers(&[7]), texts(&[]), false, texts(&[])),
+            (speakers(&[8]), texts(&[]), false, texts(&[])),
+            (speakers(&[2, 5, 7, 8]), texts(&[]), false, texts(&[])),
+            (speakers(&[]), texts(&["AZ", "GE"]), false, texts(&[])),
+            (speakers(&[1]), texts(&["AZ"]), false, texts(&[])),
+            (speakers(&[2, 8]), texts(&["AZ", "GE"]), false, texts(&[])),
+            (
+                speakers(&[]),
+                texts(&[]),
+                false,
+                texts(&["border", "ceasefire"]),
+            ),
+            (speakers(&[3, 8]), texts(&[]), false, texts(&["border"])),
+            (speakers(&[]), texts(&[]), true, texts(&[])),
+            (speakers(&[]), texts(&["GE"]), true, texts(&[])),
+            (speakers(&[8]), texts(&[]), true, texts(&[])),
+            (speakers(&[]), texts(&[]), true, texts(&["border"])),
         ];
         for (from, to) in periods {
-            for (speakers, countries, tags) in &fields {
+            for (speakers, countries, without_country, tags) in &fields {
                 let filter = IndexFilter {
                     speakers: speakers.clone(),
                     countries: countries.clone(),
+                    without_country: *without_country,
                     tags: tags.clone(),
                     from,
                     to,
@@ -4612,8 +4641,11 @@ mod tests {
                         from.is_none_or(|from| statement.last_day >= from)
                             && to.is_none_or(|to| statement.first_day <= to)
                             && (speakers.is_empty() || speakers.contains(&statement.speaker_id))
-                            && (countries.is_empty()
-                                || countries.contains(statement.country.as_ref().unwrap()))
+                            && (countries.is_empty() && !without_country
+                                || match &statement.country {
+                                    Some(country) => countries.contains(country),
+                                    None => *without_country,
+                                })
                             && (tags.is_empty()
                                 || statement.tags.iter().any(|tag| tags.contains(tag)))
                     })
@@ -4624,7 +4656,7 @@ mod tests {
                 assert_eq!(
                     index.count(None, &filter).unwrap(),
                     oldest.len(),
-                    "{speakers:?} {countries:?} {tags:?} {from:?}..{to:?}"
+                    "{speakers:?} {countries:?} {without_country} {tags:?} {from:?}..{to:?}"
                 );
                 for (ordering, all) in [(Ordering::Oldest, &oldest), (Ordering::Newest, &newest)] {
                     for (offset, limit) in [
@@ -4640,7 +4672,7 @@ mod tests {
                         let ids: Vec<i64> = page.hits.iter().map(|(id, _)| id.0).collect();
                         let wanted: Vec<i64> =
                             all.iter().skip(offset).take(limit).copied().collect();
-                        let context = format!("{ordering:?} {speakers:?} {countries:?} {tags:?} {from:?}..{to:?} offset {offset} limit {limit}");
+                        let context = format!("{ordering:?} {speakers:?} {countries:?} {without_country} {tags:?} {from:?}..{to:?} offset {offset} limit {limit}");
                         assert_eq!(ids, wanted, "{context}");
                         assert_eq!(page.total, all.len(), "{context}");
                     }

@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod query;
+pub mod quote;
 mod stem_cache;
 pub mod store;
 pub mod suggest;

@@ -6,16 +6,19 @@ use clap::{CommandFactory, FromArgMatches};
 use communique::cli::Cli;
 use communique::commands::{self, Outcome, UserError};
 use communique::output::clean_keeping_lines;
+use communique::quote::{excerpt, quoted};
 
 fn main() -> ExitCode {
     let matches = Cli::command().try_get_matches().unwrap_or_else(|error| {
+        let error = with_values_cut(error);
         if error.kind() == clap::error::ErrorKind::UnknownArgument {
             if let Some(word) = excluded_word() {
                 // `search -drill` is a query excluding a word, not a flag.
                 let _ = error.print();
                 eprintln!(
-                    "  tip: to search for statements without {:?}, put the query after --: communique search -- {word}",
-                    &word[1..]
+                    "  tip: to search for statements without {}, put the query after --: communique search -- {}",
+                    quoted(&word[1..]),
+                    excerpt(&word)
                 );
                 std::process::exit(2);
             }
@@ -32,6 +35,43 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Returns clap's error with the values it quotes (an unknown flag or subcommand, a bad
+/// value, and the tips that repeat them) cut as every other message cuts them: a pasted
+/// document given as a value was printed whole, twice.
+fn with_values_cut(mut error: clap::Error) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue};
+    let mut cut = Vec::new();
+    for kind in [
+        ContextKind::InvalidArg,
+        ContextKind::InvalidValue,
+        ContextKind::InvalidSubcommand,
+    ] {
+        if let Some(ContextValue::String(value)) = error.get(kind) {
+            let shown = excerpt(value).to_string();
+            if shown != *value {
+                cut.push((value.clone(), shown.clone()));
+                error.insert(kind, ContextValue::String(shown));
+            }
+        }
+    }
+    if let Some(ContextValue::StyledStrs(tips)) = error.get(ContextKind::Suggested) {
+        if !cut.is_empty() {
+            let tips = tips
+                .iter()
+                .map(|tip| {
+                    let mut text = tip.to_string();
+                    for (value, shown) in &cut {
+                        text = text.replace(value.as_str(), shown);
+                    }
+                    clap::builder::StyledStr::from(text)
+                })
+                .collect();
+            error.insert(ContextKind::Suggested, ContextValue::StyledStrs(tips));
+        }
+    }
+    error
 }
 
 /// Returns the argument of a search that reads like an excluded word (`-drill`).

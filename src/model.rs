@@ -9,6 +9,8 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::quote::quoted;
+
 /// The archive's own number for a statement, shown to users (`communique show 7`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -62,16 +64,17 @@ pub struct PartialDate {
     day: Option<u32>,
 }
 
-/// Why a date could not be read.
+/// Why a date could not be read. The input is kept whole; its message quotes a readable
+/// part of it (an impossible date is ten characters at most: it was read as one).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
-    #[error("expected YYYY, YYYY-MM or YYYY-MM-DD, found {0:?}")]
+    #[error("expected YYYY, YYYY-MM or YYYY-MM-DD, found {}", quoted(.0))]
     Format(String),
     #[error("{0} is not a date in the calendar")]
     Impossible(String),
     #[error("year {0} is out of range (1..=9999)")]
     YearOutOfRange(i64),
-    #[error("expected a time of day such as 12:00, 12:00:00 or 12:00:00+03:00 after the day, found {0:?}")]
+    #[error("expected a time of day such as 12:00, 12:00:00 or 12:00:00+03:00 after the day, found {}", quoted(.0))]
     Time(String),
 }
 

@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use crate::quote::{quoted, MAX_QUOTED_CHARS};
+
 /// A parsed full-text query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Query {
@@ -35,15 +37,25 @@ pub struct QueryError {
 }
 
 impl QueryError {
-    /// Returns the query with a caret line under the problem, for error messages.
+    /// Returns the query with a caret line under the problem, for error messages. A
+    /// query longer than [`MAX_QUOTED_CHARS`] is shown as that many characters around the
+    /// problem, "…" marking what is left out: a pasted document would fill the terminal.
     pub fn pointer(&self, query: &str) -> String {
-        let shown: String = query
+        let shown: Vec<char> = query
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
+        let position = self.position.min(shown.len());
+        let start = position
+            .saturating_sub(MAX_QUOTED_CHARS / 2)
+            .min(shown.len().saturating_sub(MAX_QUOTED_CHARS));
+        let end = (start + MAX_QUOTED_CHARS).min(shown.len());
+        let before = if start > 0 { "…" } else { "" };
+        let after = if end < shown.len() { "…" } else { "" };
+        let stretch: String = shown[start..end].iter().collect();
         format!(
-            "{shown}\n{}^",
-            " ".repeat(self.position.min(shown.chars().count()))
+            "{before}{stretch}{after}\n{}^",
+            " ".repeat(position - start + before.chars().count())
         )
     }
 }
@@ -245,7 +257,7 @@ fn word_token(word: &str, position: usize) -> Result<TokenKind, QueryError> {
     let stem = word.trim_end_matches('*');
     if !stem.chars().any(char::is_alphanumeric) {
         return Err(QueryError {
-            message: format!("{word:?} has no letters or digits to search for"),
+            message: format!("{} has no letters or digits to search for", quoted(word)),
             position,
         });
     }
@@ -434,6 +446,32 @@ mod tests {
         check_error("\"\"", "no words", 0);
         check_error("()", "expected a word", 1);
         check_error("", "empty", 0);
+    }
+
+    #[test]
+    fn the_pointer_puts_a_caret_under_the_problem() {
+        let error = Query::parse("fire) x").unwrap_err();
+        assert_eq!(error.pointer("fire) x"), "fire) x\n    ^");
+    }
+
+    /// A query of a few thousand characters was printed whole, with a caret line as long.
+    #[test]
+    fn a_long_query_is_pointed_at_around_the_problem() {
+        let input = format!("{}) {}", "word ".repeat(900), "more ".repeat(900));
+        let error = Query::parse(&input).unwrap_err();
+        let pointer = error.pointer(&input);
+        let (line, caret) = pointer.split_once('\n').unwrap();
+        assert!(line.starts_with('…') && line.ends_with('…'), "{line}");
+        assert_eq!(line.chars().count(), MAX_QUOTED_CHARS + 2);
+        assert_eq!(line.chars().nth(caret.chars().count() - 1), Some(')'));
+        // A problem near the end shows the end.
+        let input = format!("{}(x", "word ".repeat(1000));
+        let error = Query::parse(&input).unwrap_err();
+        let pointer = error.pointer(&input);
+        let (line, caret) = pointer.split_once('\n').unwrap();
+        assert!(line.starts_with('…') && line.ends_with("(x"), "{line}");
+        assert_eq!(line.chars().count(), MAX_QUOTED_CHARS + 1);
+        assert_eq!(line.chars().nth(caret.chars().count() - 1), Some('('));
     }
 
     #[test]

@@ -17,6 +17,7 @@ use crate::model::{
     Place, PlaceName, RolePeriod, Source, Speaker, SpeakerId, SpeakerKind, SpeakerMention,
     Statement, StatementId, StatementKind,
 };
+use crate::quote::{excerpt, quoted};
 
 /// The schema this build writes and reads, applied from `schema.sql`.
 pub const SCHEMA_VERSION: i64 = 3;
@@ -54,14 +55,18 @@ pub enum StoreError {
     #[error("the database cannot be written here and a write was interrupted in it: its rollback journal ({}) must be played back first: open it once with permission to write it", .0.display())]
     ReadOnlyWithJournal(std::path::PathBuf),
     #[error(
-        "{name:?} names {count} speakers of different countries; give a country to choose one"
+        "{} names {count} speakers of different countries; give a country to choose one",
+        quoted(name)
     )]
     AmbiguousSpeaker { name: String, count: usize },
     #[error("no statement with id {0}")]
     NoSuchStatement(StatementId),
     #[error("no speaker with id {0}")]
     NoSuchSpeaker(SpeakerId),
-    #[error("a speaker named {name:?} of that country exists already (id {id})")]
+    #[error(
+        "a speaker named {} of that country exists already (id {id})",
+        quoted(name)
+    )]
     SpeakerExists { name: String, id: SpeakerId },
     #[error("statement {0} is deleted; restore it first")]
     Deleted(StatementId),
@@ -1147,7 +1152,8 @@ impl Store {
 /// is kept, until `commit`. Dropping it rolls everything back.
 pub struct WriteTransaction<'a> {
     transaction: rusqlite::Transaction<'a>,
-    /// Speakers that ingest had to create: names that matched no one, for the report.
+    /// Speakers that ingest had to create: names that matched no one, for the report, as
+    /// messages quote them (the beginning of a long one), with the country.
     created_speakers: Vec<String>,
     /// Lookups repeated for most records of an ingest, remembered for the transaction.
     /// Every write that would change an answer clears the cache it concerns.
@@ -2167,8 +2173,8 @@ impl WriteTransaction<'_> {
 
     fn create_mentioned_speaker(&mut self, mention: &SpeakerMention) -> Result<SpeakerId> {
         self.created_speakers.push(match &mention.country {
-            Some(country) => format!("{} ({country})", mention.name),
-            None => mention.name.clone(),
+            Some(country) => format!("{} ({country})", excerpt(&mention.name)),
+            None => excerpt(&mention.name).to_string(),
         });
         self.insert_speaker(mention)
     }
@@ -2695,7 +2701,7 @@ fn invalid_column(index: usize, value: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         index,
         rusqlite::types::Type::Text,
-        format!("unexpected value {value:?} in the database").into(),
+        format!("unexpected value {} in the database", quoted(value)).into(),
     )
 }
 

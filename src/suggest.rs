@@ -23,19 +23,73 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
-/// Returns how far `input` is from `candidate`, folded: the distance to the whole
-/// candidate, or, when `input` is one word, to the candidate's closest word.
-fn distance(input: &str, candidate: &str) -> usize {
-    let input = fold(input);
-    let whole = edit_distance(&input, &fold(candidate));
-    if input.contains(' ') {
+/// Returns the Levenshtein distance between `a` and `b` when it is at most `limit`, else
+/// None. Only the cells of the table within `limit` of its diagonal are computed, and a
+/// length difference beyond `limit` is None at once: a suggestion allows three edits at
+/// most, and a pasted 200 KB value compared in full with every name (or with a 200 KB
+/// name the archive holds) took minutes.
+pub fn edit_distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    distance_of_chars_within(&a, &b, limit)
+}
+
+/// [`edit_distance_within`] of two strings read as characters once.
+fn distance_of_chars_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    // Every cell off the band is more than `limit` edits: it reads as `over`.
+    let over = limit + 1;
+    let mut previous: Vec<usize> = (0..=b.len()).map(|j| j.min(over)).collect();
+    let mut current = vec![over; b.len() + 1];
+    for (i, a_char) in a.iter().enumerate().map(|(i, c)| (i + 1, c)) {
+        let low = i.saturating_sub(limit).max(1);
+        let high = (i + limit).min(b.len());
+        current[0] = i.min(over);
+        // The cells just off the band, which this row and the next one read.
+        if low > 1 {
+            current[low - 1] = over;
+        }
+        if high < b.len() {
+            current[high + 1] = over;
+        }
+        let mut row_least = current[0];
+        for j in low..=high {
+            let substitution = previous[j - 1] + usize::from(*a_char != b[j - 1]);
+            let cell = substitution
+                .min(previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(over);
+            current[j] = cell;
+            row_least = row_least.min(cell);
+        }
+        // A path through the table never gets cheaper: a row beyond the limit ends it.
+        if row_least > limit {
+            return None;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    Some(previous[b.len()]).filter(|&distance| distance <= limit)
+}
+
+/// Returns how far the folded `input` is from `candidate` when it is at most `limit`: the
+/// distance to the whole candidate, or, when `input` is one word, to the candidate's
+/// closest word.
+fn distance_within(input: &[char], candidate: &str, limit: usize) -> Option<usize> {
+    let within = |text: &str| {
+        let text: Vec<char> = text.chars().collect();
+        distance_of_chars_within(input, &text, limit)
+    };
+    let whole = within(&fold(candidate));
+    if input.contains(&' ') {
         return whole;
     }
     folded_words(candidate)
         .iter()
-        .map(|word| edit_distance(&input, word))
+        .filter_map(|word| within(word))
+        .chain(whole)
         .min()
-        .map_or(whole, |closest| closest.min(whole))
 }
 
 /// Returns up to `limit` candidates close enough to `input` to be what was meant, closest
@@ -65,15 +119,14 @@ pub fn closest_named<'a>(
     candidates: impl IntoIterator<Item = (&'a str, &'a str)>,
     limit: usize,
 ) -> Vec<&'a str> {
-    let length = fold(input).chars().count();
-    if length == 0 {
+    let input: Vec<char> = fold(input).chars().collect();
+    if input.is_empty() {
         return Vec::new();
     }
-    let allowed = (length / 3).clamp(1, 3);
+    let allowed = (input.len() / 3).clamp(1, 3);
     let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()
-        .map(|(name, key)| (distance(input, key), name))
-        .filter(|&(distance, _)| distance <= allowed)
+        .filter_map(|(name, key)| Some((distance_within(&input, key, allowed)?, name)))
         .collect();
     scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     let mut found: Vec<&str> = Vec::new();
@@ -90,7 +143,10 @@ pub fn closest_named<'a>(
 
 /// Returns "did you mean A, B or C?" for the suggestions, or None when there are none.
 pub fn did_you_mean(suggestions: &[&str]) -> Option<String> {
-    let quoted: Vec<String> = suggestions.iter().map(|name| format!("{name:?}")).collect();
+    let quoted: Vec<String> = suggestions
+        .iter()
+        .map(|name| crate::quote::quoted(name).to_string())
+        .collect();
     match quoted.as_slice() {
         [] => None,
         [one] => Some(format!("did you mean {one}?")),
@@ -109,6 +165,42 @@ mod tests {
         assert_eq!(edit_distance("peskov", "peskof"), 1);
         assert_eq!(edit_distance("abc", ""), 3);
         assert_eq!(edit_distance("dərgahlı", "dergahli"), 2);
+    }
+
+    /// The bounded distance is the distance whenever that is within the bound.
+    #[test]
+    fn bounded_distance_agrees_with_the_full_one() {
+        let words: Vec<&str> = std::iter::once("")
+            .chain(
+                "a ab ba abc kitten sitting peskov peskof dərgahlı dergahli armenia armenai \
+                 azerbaijan azerbajan aaaa aaaab"
+                    .split_whitespace(),
+            )
+            .collect();
+        for &a in &words {
+            for &b in &words {
+                let full = edit_distance(a, b);
+                for limit in 0..=4 {
+                    assert_eq!(
+                        edit_distance_within(a, b, limit),
+                        (full <= limit).then_some(full),
+                        "{a:?} {b:?} within {limit}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// A pasted value of 200 KB is compared with names of its length too (a tag of the
+    /// archive can be as long), within the few edits a suggestion allows.
+    #[test]
+    fn huge_values_are_compared_within_the_bound() {
+        let huge = "a".repeat(200_000);
+        let close = format!("{}b", "a".repeat(199_999));
+        let far = "b".repeat(200_000);
+        let names = [close.as_str(), far.as_str(), "Armenia"];
+        assert_eq!(closest(&huge, names, 3), [close.as_str()]);
+        assert!(closest(&huge, ["Armenia", "Azerbaijan"], 3).is_empty());
     }
 
     #[test]

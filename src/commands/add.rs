@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use crate::archive::{IngestOptions, LocatedStatement};
 use crate::cli::GlobalArgs;
 use crate::ingest::validate_fields;
+use crate::quote::{excerpt, quoted};
 
 use super::{archive_error, now, open_archive, status, IfMissing, Outcome, UserError};
 
@@ -109,7 +110,10 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         );
     }
     let statement = validate_fields(&fields).map_err(|(field, problem)| {
-        UserError::with_hint(format!("{field}: {problem}"), "see `communique add --help`")
+        UserError::with_hint(
+            format!("{}: {problem}", excerpt(&field)),
+            "see `communique add --help`",
+        )
     })?;
     let mut archive = open_archive(global, IfMissing::Create)?;
     let located = LocatedStatement {
@@ -135,8 +139,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             status(
                 global,
                 &crate::output::clean(&format!(
-                    "id {:?} is statement {}, stored with another {}; nothing was added (`communique edit {}` corrects it)",
-                    different.external_id,
+                    "id {} is statement {}, stored with another {}; nothing was added (`communique edit {}` corrects it)",
+                    quoted(&different.external_id),
                     different.statement,
                     different.fields.join(" and "),
                     different.statement

@@ -3,6 +3,7 @@
 use crate::cli::GlobalArgs;
 use crate::ingest::parse_edit;
 use crate::output::clean;
+use crate::quote::{excerpt, quoted};
 
 use super::{
     archive_error, find_statement, no_such_statement_error, now, open_archive, status, IfMissing,
@@ -39,7 +40,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     for value in &args.values {
         let (field, value) = value.split_once('=').ok_or_else(|| {
             UserError::with_hint(
-                format!("--set expects FIELD=VALUE, found {value:?}"),
+                format!("--set expects FIELD=VALUE, found {}", quoted(value)),
                 "e.g. --set date=2024-02-12",
             )
         })?;
@@ -62,7 +63,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         .map(|(field, value)| {
             parse_edit(field, value, country.as_deref()).map_err(|problem| {
                 UserError::with_hint(
-                    format!("{field}: {problem}"),
+                    format!("{}: {problem}", excerpt(field)),
                     "see `communique edit --help`",
                 )
             })
@@ -95,8 +96,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             &clean(&format!(
                 "statement {id}: {} changed from {} to {}",
                 change.field.as_deref().unwrap_or(""),
-                change.old_value.as_deref().unwrap_or("(none)"),
-                change.new_value.as_deref().unwrap_or("(none)")
+                excerpt(change.old_value.as_deref().unwrap_or("(none)")),
+                excerpt(change.new_value.as_deref().unwrap_or("(none)"))
             )),
         );
     }

@@ -17,6 +17,7 @@ use crate::cli::GlobalArgs;
 use crate::extract::{self, html, KnownSpeaker, ProposedRecord};
 use crate::model::PartialDate;
 use crate::output::{clean, pad, text_width, truncate, Style};
+use crate::quote::quoted;
 
 use super::{archive_directory, archive_error, status, stdout_style, Outcome, UserError};
 
@@ -286,7 +287,8 @@ fn parse_day(input: &str) -> Result<NaiveDate, String> {
     let date = PartialDate::parse(input).map_err(|error| error.to_string())?;
     if date.precision() != crate::model::DatePrecision::Day {
         return Err(format!(
-            "expected a day, YYYY-MM-DD, found {input:?}: weekdays are read against it"
+            "expected a day, YYYY-MM-DD, found {}: weekdays are read against it",
+            quoted(input)
         ));
     }
     Ok(date.first_day())
@@ -295,6 +297,9 @@ fn parse_day(input: &str) -> Result<NaiveDate, String> {
 fn parse_confidence(input: &str) -> Result<f64, String> {
     match input.trim().parse::<f64>() {
         Ok(value) if (0.0..=1.0).contains(&value) => Ok(value),
-        _ => Err(format!("expected a number from 0 to 1, found {input:?}")),
+        _ => Err(format!(
+            "expected a number from 0 to 1, found {}",
+            quoted(input)
+        )),
     }
 }

@@ -7,6 +7,7 @@ use crate::archive::{DifferentRecord, IngestOptions};
 use crate::cli::GlobalArgs;
 use crate::ingest::{check, read, IngestError, InputFormat, ReadOptions};
 use crate::output::clean;
+use crate::quote::{excerpt, quoted};
 
 use super::progress::{count_lines, Progress};
 use super::{archive_error, now, open_archive, status, IfMissing, Outcome};
@@ -241,8 +242,11 @@ fn report_different(global: &GlobalArgs, different: &[DifferentRecord]) {
         status(
             global,
             &clean(&format!(
-                "{}:{}: id {:?} is statement {}, stored with another {fields}; kept as stored, the record not applied",
-                record.file, record.line, record.external_id, record.statement
+                "{}:{}: id {} is statement {}, stored with another {fields}; kept as stored, the record not applied",
+                record.file,
+                record.line,
+                quoted(&record.external_id),
+                record.statement
             )),
         );
     }
@@ -358,8 +362,8 @@ fn with_suggestions(ignored: &[String]) -> String {
         .map(|name| {
             let close = crate::suggest::closest(name, crate::ingest::FIELDS.iter().copied(), 2);
             match crate::suggest::did_you_mean(&close) {
-                Some(suggestion) => format!("{name} ({suggestion})"),
-                None => name.clone(),
+                Some(suggestion) => format!("{} ({suggestion})", excerpt(name)),
+                None => excerpt(name).to_string(),
             }
         })
         .collect();

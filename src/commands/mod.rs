@@ -30,6 +30,7 @@ use crate::archive::{Archive, ArchiveError, DATABASE_FILE};
 use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
 use crate::model::StatementId;
 use crate::output::Style;
+use crate::quote::quoted;
 
 /// How a command ended when it did not fail: grep's convention for exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,13 +236,13 @@ pub(crate) fn no_such_statement(reference: &str) -> String {
     let reference = reference.trim();
     if reference.parse::<i64>().is_ok() {
         format!(
-            "no statement with id {reference} or external id {:?}",
-            crate::output::clean(reference)
+            "no statement with id {reference} or external id {}",
+            quoted(&crate::output::clean(reference))
         )
     } else {
         format!(
-            "no statement with id or external id {:?}",
-            crate::output::clean(reference)
+            "no statement with id or external id {}",
+            quoted(&crate::output::clean(reference))
         )
     }
 }
@@ -262,7 +263,7 @@ pub(crate) fn country_argument(name: Option<String>) -> anyhow::Result<Option<St
             .map(|found| found.alpha2.to_string())
             .ok_or_else(|| {
                 UserError::with_hint(
-                    format!("unknown country {name:?}"),
+                    format!("unknown country {}", quoted(&name)),
                     "use an ISO 3166-1 code such as AM or ARM, or an English name",
                 )
                 .into()

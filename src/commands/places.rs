@@ -9,6 +9,7 @@ use crate::cli::GlobalArgs;
 use crate::ingest::reference::read_places;
 use crate::model::{Place, PlaceName};
 use crate::output::{clean, RecordFormat};
+use crate::quote::{excerpt, quoted};
 
 use super::{archive_error, country_argument, open_archive, status, IfMissing, Outcome, UserError};
 
@@ -104,7 +105,10 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             let archive = open_archive(global, IfMissing::Fail)?;
             let places = find(&archive, &name)?;
             if places.is_empty() {
-                status(global, &clean(&format!("no place is named {name:?}")));
+                status(
+                    global,
+                    &clean(&format!("no place is named {}", quoted(&name))),
+                );
                 return Ok(Outcome::NothingFound);
             }
             write_places(&places, format)?;
@@ -150,7 +154,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 1 => found.remove(0),
                 0 => {
                     return Err(UserError::with_hint(
-                        format!("no place is named {place:?}"),
+                        format!("no place is named {}", quoted(&place)),
                         "`communique places add` adds it",
                     )
                     .into())
@@ -158,7 +162,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 _ => {
                     let ids: Vec<&str> = found.iter().map(|place| place.id.as_str()).collect();
                     return Err(UserError::with_hint(
-                        format!("{place:?} names several places: {}", ids.join(", ")),
+                        format!(
+                            "{} names several places: {}",
+                            quoted(&place),
+                            ids.join(", ")
+                        ),
                         "name the place by its id",
                     )
                     .into());
@@ -172,7 +180,10 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             archive
                 .add_places(&[target])
                 .map_err(|error| archive_error(error, archive.directory()))?;
-            status(global, &clean(&format!("{name:?} added to {place}")));
+            status(
+                global,
+                &clean(&format!("{} added to {}", quoted(&name), excerpt(&place))),
+            );
             Ok(Outcome::Success)
         }
         Action::Import { file } => {

@@ -13,6 +13,7 @@ use crate::index::{Dimension, DimensionValue, Ordering};
 use crate::model::{normalize_label, PartialDate, StatementKind};
 use crate::output::{clean, write_hits, HitFormat};
 use crate::query::Query;
+use crate::quote::{excerpt, quoted};
 use crate::suggest;
 
 use super::{archive_error, open_archive, status, stdout_style, IfMissing, Outcome, UserError};
@@ -87,14 +88,14 @@ pub struct FilterArgs {
     /// Speaker: any word of the name or an alias, e.g. --speaker peskov (repeat for OR)
     #[arg(long, value_name = "NAME")]
     pub speaker: Vec<String>,
-    /// Organization: any words of its name, e.g. --org "government of armenia" (repeat
-    /// for OR)
+    /// Organization: any words of its name, e.g. --org "government of armenia"; `none`
+    /// for statements without one (repeat for OR)
     #[arg(long = "org", value_name = "NAME")]
     pub organization: Vec<String>,
-    /// Country: ISO code or English name, e.g. --country AM, --country Armenia (repeat for
-    /// OR)
+    /// Country: ISO code or English name, e.g. --country AM, --country Armenia; `none`
+    /// for statements whose speaker has none (repeat for OR)
     #[arg(long, value_name = "COUNTRY", value_parser = parse_country)]
-    pub country: Vec<String>,
+    pub country: Vec<CountryArg>,
     /// Channel, e.g. --channel telegram, statement, press-conference; `none` for
     /// statements without one (repeat for OR)
     #[arg(long, value_name = "CHANNEL")]
@@ -127,9 +128,20 @@ pub struct FilterArgs {
     pub to: Option<PartialDate>,
 }
 
-/// Returns true for the --channel or --tag value that asks for statements without one:
-/// `none`, or `(none)` as `facets`, `timeline --split` and `stats` print it, so that it
-/// can be copied from them.
+/// A `--country` value, read by [`parse_country`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CountryArg {
+    /// A country, as its alpha-2 code.
+    Code(String),
+    /// `none`: the statements whose speaker has no country.
+    Without,
+}
+
+/// Returns true for the --org, --country, --channel or --tag value that asks for
+/// statements without one: `none`, or `(none)` as `facets`, `timeline --split` and
+/// `stats` print it, so that it can be copied from them. It always means that, even in an
+/// archive with a value of that name (no country has it; an organization or a channel
+/// may), so that it selects what `facets` counts as `(none)`.
 fn means_none(value: &str) -> bool {
     matches!(normalize_label(value).as_str(), "none" | "(none)")
 }
@@ -160,7 +172,7 @@ impl FilterArgs {
                 let hint = match flag {
                     Some(flag) => format!(
                         "{} is read as part of the query: words after `--` are the query; put flags before `--`",
-                        clean(flag)
+                        clean(&excerpt(flag).to_string())
                     ),
                     None => "see `communique help search` for the query syntax; put a phrase in \"quotes\"".to_string(),
                 };
@@ -182,8 +194,22 @@ impl FilterArgs {
         Ok(SearchRequest {
             query,
             speakers: self.speaker.clone(),
-            organizations: self.organization.clone(),
-            countries: self.country.clone(),
+            organizations: self
+                .organization
+                .iter()
+                .filter(|name| !means_none(name))
+                .cloned()
+                .collect(),
+            without_organization: self.organization.iter().any(|name| means_none(name)),
+            countries: self
+                .country
+                .iter()
+                .filter_map(|country| match country {
+                    CountryArg::Code(code) => Some(code.clone()),
+                    CountryArg::Without => None,
+                })
+                .collect(),
+            without_country: self.country.contains(&CountryArg::Without),
             channels: values_named(&self.channel),
             without_channel: self.channel.iter().any(|value| means_none(value)),
             kinds: self.kind.clone(),
@@ -234,7 +260,11 @@ impl FilterArgs {
                 }
                 let found = suggest::closest(value, known.iter().map(String::as_str), 3);
                 let advice = suggest::did_you_mean(&found).unwrap_or_else(|| {
-                    let mut listed: Vec<&str> = known.iter().map(String::as_str).take(10).collect();
+                    let mut listed: Vec<String> = known
+                        .iter()
+                        .take(10)
+                        .map(|label| excerpt(label).to_string())
+                        .collect();
                     listed.sort_unstable();
                     match listed.is_empty() {
                         true => format!("no statement has any of the {plural}"),
@@ -243,7 +273,7 @@ impl FilterArgs {
                 });
                 eprintln!(
                     "hint: {flag} {}: no statement has it; {}",
-                    clean(&format!("{value:?}")),
+                    clean(&quoted(value).to_string()),
                     clean(&advice)
                 );
             }
@@ -257,7 +287,11 @@ impl FilterArgs {
         for note in notes {
             status(global, &clean(note));
         }
-        if notes.is_empty() || global.quiet {
+        if global.quiet {
+            return;
+        }
+        self.report_organizations_named_none(archive);
+        if notes.is_empty() {
             return;
         }
         let Ok(speakers) = archive.speakers() else {
@@ -279,12 +313,12 @@ impl FilterArgs {
                     .unwrap_or_else(|| "`communique speakers` lists the speakers".to_string());
                 eprintln!(
                     "hint: --speaker {}: {}",
-                    clean(&format!("{name:?}")),
+                    clean(&quoted(name).to_string()),
                     clean(&advice)
                 );
             }
         }
-        for name in &self.organization {
+        for name in self.organization.iter().filter(|name| !means_none(name)) {
             let organizations = || {
                 speakers
                     .iter()
@@ -297,11 +331,39 @@ impl FilterArgs {
                 });
                 eprintln!(
                     "hint: --org {}: {}",
-                    clean(&format!("{name:?}")),
+                    clean(&quoted(name).to_string()),
                     clean(&advice)
                 );
             }
         }
+    }
+
+    /// With `--org none`, names the organizations that the word "none" would match
+    /// (scraped files write "None" for a missing value): their statements are not among
+    /// the statements without an organization, which the user may have expected.
+    fn report_organizations_named_none(&self, archive: &Archive) {
+        if !self.organization.iter().any(|name| means_none(name)) {
+            return;
+        }
+        let Ok(named) = archive.organizations_matching("none") else {
+            return;
+        };
+        if named.is_empty() {
+            return;
+        }
+        let listed: Vec<String> = named
+            .iter()
+            .take(3)
+            .map(|name| quoted(name).to_string())
+            .collect();
+        let more = match named.len().saturating_sub(listed.len()) {
+            0 => String::new(),
+            more => format!(" and {more} more"),
+        };
+        eprintln!(
+            "hint: --org none selects the statements without an organization, not those of {}{more}; select those with --speaker",
+            clean(&listed.join(", "))
+        );
     }
 }
 
@@ -385,18 +447,21 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     })
 }
 
-/// Reads a country flag value: an ISO code or an English name, suggesting the closest
-/// names for a misspelt one.
-pub(crate) fn parse_country(input: &str) -> Result<String, String> {
+/// Reads a --country value: an ISO code or an English name, suggesting the closest names
+/// for a misspelt one, or `none`.
+pub(crate) fn parse_country(input: &str) -> Result<CountryArg, String> {
+    if means_none(input) {
+        return Ok(CountryArg::Without);
+    }
     if let Some(found) = country::lookup(input) {
-        return Ok(found.alpha2.to_string());
+        return Ok(CountryArg::Code(found.alpha2.to_string()));
     }
     let names = country::COUNTRIES.iter().map(|country| country.name);
     let found = suggest::closest(input, names, 3);
     let advice = "use an ISO 3166-1 code such as AM or ARM, or an English name";
     Err(match suggest::did_you_mean(&found) {
-        Some(question) => format!("unknown country {input:?}: {question} ({advice})"),
-        None => format!("unknown country {input:?}: {advice}"),
+        Some(question) => format!("unknown country {}: {question} ({advice})", quoted(input)),
+        None => format!("unknown country {}: {advice}", quoted(input)),
     })
 }
 

@@ -10,6 +10,7 @@ use crate::cli::GlobalArgs;
 use crate::ingest::reference::read_speakers;
 use crate::model::{PartialDate, RolePeriod, Speaker, SpeakerKind, SpeakerMention};
 use crate::output::{clean, write_speakers, RecordFormat};
+use crate::quote::{excerpt, quoted};
 
 use super::{
     archive_error, country_argument, now, open_archive, status, stdout_style, IfMissing, Outcome,
@@ -141,7 +142,10 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         } => {
             let kind = SpeakerKind::parse(&kind).ok_or_else(|| {
                 UserError::with_hint(
-                    format!("--kind: expected person or institution, found {kind:?}"),
+                    format!(
+                        "--kind: expected person or institution, found {}",
+                        quoted(&kind)
+                    ),
                     "e.g. --kind institution",
                 )
             })?;
@@ -167,7 +171,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 .map_err(|error| archive_error(error, archive.directory()))?;
             status(
                 global,
-                &clean(&format!("{}: {added} new alias(es)", found.name)),
+                &clean(&format!("{}: {added} new alias(es)", excerpt(&found.name))),
             );
             Ok(Outcome::Success)
         }
@@ -202,7 +206,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 .map_err(|error| archive_error(error, archive.directory()))?;
             status(
                 global,
-                &clean(&format!("{}: role {:?} recorded", found.name, period.role)),
+                &clean(&format!(
+                    "{}: role {} recorded",
+                    excerpt(&found.name),
+                    quoted(&period.role)
+                )),
             );
             Ok(Outcome::Success)
         }
@@ -212,7 +220,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             let absorbed = one_speaker(&archive, &absorbed)?;
             if kept.id == absorbed.id {
                 return Err(UserError::with_hint(
-                    format!("both name the same speaker ({})", kept.name),
+                    format!("both name the same speaker ({})", excerpt(&kept.name)),
                     "name two different speakers",
                 )
                 .into());
@@ -224,7 +232,10 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 global,
                 &clean(&format!(
                     "merged {} (#{}) into {} (#{}): {moved} statement(s), its aliases and roles moved",
-                    absorbed.name, absorbed.id, kept.name, kept.id
+                    excerpt(&absorbed.name),
+                    absorbed.id,
+                    excerpt(&kept.name),
+                    kept.id
                 )),
             );
             Ok(Outcome::Success)
@@ -291,18 +302,19 @@ fn one_speaker(archive: &Archive, reference: &str) -> anyhow::Result<Speaker> {
     match found.len() {
         1 => Ok(found.remove(0)),
         0 => Err(UserError::with_hint(
-            format!("no speaker matches {reference:?}"),
+            format!("no speaker matches {}", quoted(reference)),
             "`communique speakers` lists them",
         )
         .into()),
         _ => {
             let names: Vec<String> = found
                 .iter()
-                .map(|speaker| format!("#{} {}", speaker.id, speaker.name))
+                .map(|speaker| format!("#{} {}", speaker.id, excerpt(&speaker.name)))
                 .collect();
             Err(UserError::with_hint(
                 clean(&format!(
-                    "{reference:?} matches {} speakers: {}",
+                    "{} matches {} speakers: {}",
+                    quoted(reference),
                     found.len(),
                     names.join(", ")
                 ))

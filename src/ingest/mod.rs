@@ -21,6 +21,7 @@ use crate::model::{
     normalize_label, ChangeAction, Deletion, EditableField, FieldValue, HistoryEntry, NewStatement,
     PartialDate, Source, SpeakerKind, SpeakerMention, StatementId, StatementKind,
 };
+use crate::quote::{excerpt, quoted};
 
 /// The input formats `ingest` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -64,16 +65,16 @@ pub enum IngestError {
         file: String,
         source: std::io::Error,
     },
-    #[error("unknown field {field:?} in {flag}; the fields are: {}", FIELDS.join(", "))]
+    #[error("unknown field {} in {flag}; the fields are: {}", quoted(field), FIELDS.join(", "))]
     UnknownField { flag: &'static str, field: String },
-    #[error("{flag} expects {expected}, found {found:?}")]
+    #[error("{flag} expects {expected}, found {}", quoted(found))]
     Assignment {
         flag: &'static str,
         /// The form the flag takes: FIELD=VALUE or FIELD=COLUMN.
         expected: &'static str,
         found: String,
     },
-    #[error("--map {field}={column}: no column {column:?} in {file}; {}", suggestion.clone().unwrap_or_else(|| format!("its columns are: {}", columns.join(", "))))]
+    #[error("--map {field}={}: no column {} in {file}; {}", excerpt(column), quoted(column), suggestion.clone().unwrap_or_else(|| format!("its columns are: {}", excerpts(columns))))]
     MissingColumn {
         field: String,
         column: String,
@@ -82,13 +83,13 @@ pub enum IngestError {
         suggestion: Option<String>,
         columns: Vec<String>,
     },
-    #[error("{file}: the header has no column for {} (required; its columns are: {})", missing.join(", "), columns.join(", "))]
+    #[error("{file}: the header has no column for {} (required; its columns are: {})", missing.join(", "), excerpts(columns))]
     MissingRequiredColumns {
         file: String,
         missing: Vec<&'static str>,
         columns: Vec<String>,
     },
-    #[error("--set {field}={value}: {problem}")]
+    #[error("--set {field}={}: {problem}", excerpt(value))]
     BadDefault {
         field: String,
         value: String,
@@ -96,6 +97,12 @@ pub enum IngestError {
     },
     #[error("{file} looks like JSON, not CSV (its first line starts with {start:?})")]
     LooksLikeJson { file: String, start: char },
+}
+
+/// Lists names (a header's columns) as messages do, each long one cut: see [`excerpt`].
+fn excerpts(names: &[String]) -> String {
+    let shown: Vec<String> = names.iter().map(|name| excerpt(name).to_string()).collect();
+    shown.join(", ")
 }
 
 /// The fields every record must have.
@@ -461,8 +468,8 @@ impl Records {
         Some(InvalidRecord {
             file: self.file.to_string(),
             line: 0,
-            field: Some(format!("--map {field}={column}")),
-            problem: format!("no record has the key {column:?}{hint}"),
+            field: Some(format!("--map {field}={}", excerpt(column))),
+            problem: format!("no record has the key {}{hint}", quoted(column)),
         })
     }
 
@@ -515,7 +522,7 @@ impl Records {
             .iter()
             .find(|(mapped, _)| mapped == field)
         {
-            Some((_, column)) => format!("{field} (column {column})"),
+            Some((_, column)) => format!("{field} (column {})", excerpt(column)),
             None => field.to_string(),
         }
     }
@@ -565,7 +572,7 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, FieldProblem> {
         .map(|name| {
             country::lookup(&name)
                 .map(|found| found.alpha2.to_string())
-                .ok_or_else(|| ("country", format!("unknown country {name:?} (use an ISO 3166-1 code such as AM or ARM, or an English name)")))
+                .ok_or_else(|| ("country", format!("unknown country {} (use an ISO 3166-1 code such as AM or ARM, or an English name)", quoted(&name))))
         })
         .transpose()?;
     let speaker_kind = optional_text(fields, "speaker_kind")?
@@ -573,7 +580,7 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, FieldProblem> {
             SpeakerKind::parse(&kind).ok_or_else(|| {
                 (
                     "speaker_kind",
-                    format!("expected person or institution, found {kind:?}"),
+                    format!("expected person or institution, found {}", quoted(&kind)),
                 )
             })
         })
@@ -583,7 +590,10 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, FieldProblem> {
             StatementKind::parse(&kind).ok_or_else(|| {
                 (
                     "kind",
-                    format!("expected statement, quote or paraphrase, found {kind:?}"),
+                    format!(
+                        "expected statement, quote or paraphrase, found {}",
+                        quoted(&kind)
+                    ),
                 )
             })
         })
@@ -599,7 +609,10 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, FieldProblem> {
     {
         return Err((
             "language",
-            format!("expected a language code such as en, ru or hy, found {language:?}"),
+            format!(
+                "expected a language code such as en, ru or hy, found {}",
+                quoted(&language)
+            ),
         ));
     }
     let source = source(fields)?;
@@ -676,7 +689,8 @@ pub fn parse_edit(
             .map(|field| field.name())
             .collect();
         format!(
-            "{field:?} cannot be edited; the fields are: {}",
+            "{} cannot be edited; the fields are: {}",
+            quoted(field),
             names.join(", ")
         )
     })?;
@@ -696,7 +710,7 @@ pub fn parse_edit(
                 .map(|name| {
                     country::lookup(name)
                         .map(|found| found.alpha2.to_string())
-                        .ok_or_else(|| format!("unknown country {name:?}"))
+                        .ok_or_else(|| format!("unknown country {}", quoted(name)))
                 })
                 .transpose()?;
             FieldValue::Speaker(SpeakerMention {
@@ -712,7 +726,10 @@ pub fn parse_edit(
         }
         EditableField::Kind => {
             FieldValue::Kind(StatementKind::parse(trimmed).ok_or_else(|| {
-                format!("expected statement, quote or paraphrase, found {trimmed:?}")
+                format!(
+                    "expected statement, quote or paraphrase, found {}",
+                    quoted(trimmed)
+                )
             })?)
         }
         EditableField::Channel => {
@@ -855,7 +872,10 @@ fn source(fields: &Map<String, Value>) -> Result<Source, FieldProblem> {
                 if !["outlet", "url", "published"].contains(&key.as_str()) {
                     return Err((
                         "source",
-                        format!("unknown key {key:?} (expected outlet, url, published)"),
+                        format!(
+                            "unknown key {} (expected outlet, url, published)",
+                            quoted(key)
+                        ),
                     ));
                 }
             }

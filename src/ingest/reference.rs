@@ -6,6 +6,7 @@ use serde_json::Value;
 use crate::archive::{InvalidRecord, SpeakerRecord};
 use crate::country;
 use crate::model::{PartialDate, Place, PlaceName, RolePeriod, SpeakerKind, SpeakerMention};
+use crate::quote::quoted;
 
 /// The speakers of the bundled corpus, with their aliases and roles.
 pub const BUNDLED_SPEAKERS: &str = include_str!("../../corpus/speakers.jsonl");
@@ -174,7 +175,7 @@ fn speaker_record(line: &str) -> Result<SpeakerRecord, Problem> {
         .map(|kind| {
             SpeakerKind::parse(&kind).ok_or((
                 Some("kind".to_string()),
-                format!("expected person or institution, found {kind:?}"),
+                format!("expected person or institution, found {}", quoted(&kind)),
             ))
         })
         .transpose()?;
@@ -244,7 +245,10 @@ fn country_code(name: Option<String>, field: &str) -> Result<Option<String>, Pro
     name.map(|name| {
         country::lookup(&name)
             .map(|found| found.alpha2.to_string())
-            .ok_or((Some(field.to_string()), format!("unknown country {name:?}")))
+            .ok_or((
+                Some(field.to_string()),
+                format!("unknown country {}", quoted(&name)),
+            ))
     })
     .transpose()
 }

@@ -437,3 +437,49 @@ fn a_kill_in_the_middle_of_an_edit_leaves_the_archive_consistent() {
         );
     }
 }
+
+/// A long value set by `edit`, or a reference nobody has, was echoed whole.
+#[test]
+fn huge_values_are_quoted_by_their_beginning() {
+    let archive = Archive::with("statements.jsonl");
+    // The longest argument Linux passes is 128 KiB.
+    let huge = "w".repeat(100_000);
+    let cut = format!("{}… (100000 characters)", "w".repeat(80));
+    archive
+        .run(&[
+            "edit",
+            "1",
+            "--set",
+            &format!("title={huge}"),
+            "--reason",
+            "test",
+        ])
+        .success()
+        .stderr_lines_within(300)
+        .stderr_has(&format!(
+            "statement 1: title changed from Overnight ceasefire violation at Nerkin-And to {cut}"
+        ));
+    archive
+        .run(&[
+            "edit",
+            "1",
+            "--set",
+            &format!("kind={huge}"),
+            "--reason",
+            "test",
+        ])
+        .code(2)
+        .stderr_lines_within(300)
+        .stderr_has(&format!(
+            "kind: expected statement, quote or paraphrase, found \"{}…\" (100000 characters)",
+            "w".repeat(80)
+        ));
+    archive
+        .run(&["show", &huge])
+        .code(1)
+        .stderr_lines_within(300)
+        .stderr_has(&format!(
+            "no statement with id or external id \"{}…\" (100000 characters)",
+            "w".repeat(80)
+        ));
+}

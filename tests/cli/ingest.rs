@@ -942,3 +942,72 @@ fn mappings_may_swap_columns() {
     assert_eq!(shown["text"], "The whole statement.");
     assert_eq!(shown["title"], "A short title");
 }
+
+/// A scraper's runaway field of 200 KB was echoed whole in the error naming it, flooding
+/// the terminal: the message quotes its first 80 characters and its length, and still
+/// names the file, the line and the field.
+#[test]
+fn huge_values_are_quoted_by_their_beginning() {
+    let archive = Archive::new();
+    let huge = "a".repeat(204_800);
+    let quoted = format!("\"{}…\" (204800 characters)", "a".repeat(80));
+    let record = |field: &str, value: serde_json::Value| {
+        let mut record = serde_json::json!({"text": "t", "speaker": "s", "date": "2024"});
+        record[field] = value;
+        record.to_string()
+    };
+    for (field, line) in [
+        ("country", record("country", huge.clone().into())),
+        ("date", record("date", huge.clone().into())),
+        ("kind", record("kind", huge.clone().into())),
+        ("speaker_kind", record("speaker_kind", huge.clone().into())),
+        ("language", record("language", huge.clone().into())),
+        (
+            "source",
+            record("source", serde_json::json!({ "published": huge })),
+        ),
+        (
+            "source",
+            record("source", serde_json::json!({ huge.clone(): "x" })),
+        ),
+    ] {
+        let path = archive.write(
+            "huge.jsonl",
+            format!("{}\n{line}\n", record("id", "1".into())),
+        );
+        let run = archive.run(&["ingest", path.to_str().unwrap()]);
+        run.code(2)
+            .stderr_lines_within(300)
+            .stderr_has(&format!("huge.jsonl:2: {field}: "))
+            .stderr_has(&quoted);
+    }
+    // An unknown key, or a CSV column, that long is listed cut.
+    let listed = format!(
+        "ignored unknown fields: {}… (204800 characters)",
+        "a".repeat(80)
+    );
+    let path = archive.write("key.jsonl", record(&huge, "x".into()));
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .stderr_lines_within(300)
+        .stderr_has(&listed);
+    let path = archive.write(
+        "header.csv",
+        format!("text,speaker,date,{huge}\nu,s,2024,x\n"),
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .stderr_lines_within(300)
+        .stderr_has(&listed);
+    // A CSV header without a required field lists its columns cut.
+    let path = archive.write("columns.csv", format!("text,{huge}\nu,x\n"));
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_lines_within(300)
+        .stderr_has(
+            "the header has no column for speaker, date (required; its columns are: text, aaaa",
+        );
+}

@@ -153,6 +153,126 @@ fn channel_and_tag_none_find_the_statements_without_one() {
     assert!(!run.stderr.contains("no statement has it"), "{run}");
 }
 
+/// `facets` counted `org (none)` and `country (none)`, but `--org none` looked for an
+/// organization named "none" (and found nothing) and `--country none` was an unknown
+/// country: the statements without one could not be drilled into.
+#[test]
+fn org_and_country_none_find_the_statements_without_one() {
+    let archive = fixture();
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            r#"{"text": "A word on the ceasefire from nowhere.", "speaker": "An Anonymous Source", "date": "2024-02-20", "channel": "briefing"}"#,
+        )
+        .success();
+    // Statements 7, 8 and 9 have no organization; 9 alone no country.
+    for none in ["none", "(none)", "None", " NONE "] {
+        assert_eq!(archive.ids(&["--org", none]), [8, 9, 7], "{none}");
+        assert_eq!(archive.ids(&["--country", none]), [9], "{none}");
+    }
+    assert_eq!(
+        archive.ids(&["--org", "none", "--org", "government armenia"]),
+        [8, 9, 7, 1, 5]
+    );
+    assert_eq!(
+        archive.ids(&["--country", "AM", "--country", "none"]),
+        [9, 1, 5]
+    );
+    assert_eq!(
+        archive.ids(&[
+            "--country",
+            "none",
+            "--country",
+            "Armenia",
+            "--from",
+            "2024"
+        ]),
+        [9, 1]
+    );
+    assert_eq!(archive.ids(&["--org", "none", "--country", "none"]), [9]);
+    assert_eq!(archive.ids(&["--org", "none", "--country", "RU"]), [8]);
+    assert_eq!(
+        archive.ids(&["--org", "none", "--from", "2024-02-15"]),
+        [8, 9]
+    );
+    assert_eq!(archive.ids(&["ceasefire", "--org", "none"]), [9, 8]);
+    assert_eq!(archive.ids(&["ceasefire", "--country", "none"]), [9]);
+    assert_eq!(
+        archive.ids(&["ceasefire OR target", "--org", "none", "--sort", "oldest"]),
+        [7, 9, 8]
+    );
+    // An organization that matches nothing leaves the statements without one.
+    let run = archive.run(&[
+        "search", "--format", "ids", "--org", "none", "--org", "nowhere",
+    ]);
+    run.success()
+        .stderr_has("no organization matches \"nowhere\"");
+    assert_eq!(run.ids(), [8, 9, 7]);
+    // Nothing found with none is not blamed on an organization named "none".
+    let run = archive.run(&["search", "--org", "none", "--lang", "ru"]);
+    run.code(1);
+    assert!(!run.stderr.contains("none"), "{run}");
+
+    // The (none) that facets and timelines print is what these flags find.
+    let facets = archive.run(&["facets", "--by", "org,country", "--format", "csv"]);
+    facets
+        .success()
+        .stdout_has("org,(none),3\n")
+        .stdout_has("country,(none),1\n");
+    let counted = archive.run(&[
+        "facets",
+        "--by",
+        "org,country",
+        "--org",
+        "(none)",
+        "--country",
+        "(none)",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        counted.success().stdout,
+        "field,value,count\norg,(none),1\ncountry,(none),1\n"
+    );
+    let split = archive.run(&[
+        "timeline", "--by", "year", "--split", "org", "--from", "2024", "--format", "csv",
+    ]);
+    split.success().stdout_has(",(none),");
+    let header: Vec<&str> = split.stdout.lines().next().unwrap().split(',').collect();
+    let column = header.iter().position(|name| *name == "(none)").unwrap();
+    let split_count = split.stdout.lines().nth(1).unwrap().split(',').nth(column);
+    let filtered = archive.run(&[
+        "timeline", "--by", "year", "--org", "none", "--from", "2024", "--format", "csv",
+    ]);
+    assert_eq!(
+        filtered.success().stdout,
+        format!(
+            "period,start,end,count\n2024,2024-01-01,2024-12-31,{}\n",
+            split_count.unwrap()
+        )
+    );
+}
+
+/// An organization whose name is "None" is not what `--org none` selects (that is the
+/// statements without one, as `facets` counts them), and the user is told so rather
+/// than left to wonder where its statements went.
+#[test]
+fn org_none_says_it_does_not_select_an_organization_named_none() {
+    let archive = fixture();
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            r#"{"text": "Scraped without care.", "speaker": "A Scraped Speaker", "organization": "None", "country": "GE", "date": "2024-02-20"}"#,
+        )
+        .success();
+    let run = archive.run(&["search", "--format", "ids", "--org", "none"]);
+    run.success()
+        .stderr_has("hint: --org none selects the statements without an organization, not those of \"None\"; select those with --speaker\n");
+    assert_eq!(run.ids(), [8, 7]);
+    let quiet = archive.run(&["search", "--quiet", "--format", "ids", "--org", "none"]);
+    assert_eq!(quiet.success().stderr, "");
+}
+
 #[test]
 fn repeated_filters_are_alternatives() {
     let archive = fixture();
@@ -1242,4 +1362,84 @@ fn a_query_word_with_a_schwa_finds_either_spelling() {
         .map(highlighted_words)
         .collect();
     assert_eq!(words, [["Ermenistan", "kendi"], ["Ermənistan", "kəndi"]]);
+}
+
+/// A value pasted into a filter flag was echoed whole in the error or the hint about it
+/// (twice for a country: by clap and in the "unknown country" message), and a query as
+/// long with a caret line as long: messages quote the value's beginning and its length.
+#[test]
+fn huge_values_are_quoted_by_their_beginning() {
+    let archive = fixture();
+    // The longest argument Linux passes is 128 KiB, so not the 200 KB a file can hold.
+    let huge = "z".repeat(100_000);
+    let quoted = format!("\"{}…\" (100000 characters)", "z".repeat(80));
+    for flag in [
+        "--country",
+        "--speaker",
+        "--org",
+        "--channel",
+        "--lang",
+        "--tag",
+        "--place",
+        "--from",
+    ] {
+        let run = archive.run(&["search", flag, &huge]);
+        assert!(run.code == Some(1) || run.code == Some(2), "{flag}");
+        run.stderr_lines_within(400).stderr_has(&quoted);
+    }
+    let cut = format!("{}… (100000 characters)", "z".repeat(80));
+    for args in [
+        ["search", "--kind", huge.as_str()],
+        ["search", "--format", huge.as_str()],
+        ["search", "--limit", huge.as_str()],
+    ] {
+        archive
+            .run(&args)
+            .code(2)
+            .stderr_lines_within(400)
+            .stderr_has(&format!("invalid value '{cut}'"));
+    }
+    let flag = format!("--{huge}");
+    archive
+        .run(&["search", &flag])
+        .code(2)
+        .stderr_lines_within(400)
+        .stderr_has(&format!(
+            "unexpected argument '--{}… (100002 characters)'",
+            "z".repeat(78)
+        ));
+    archive
+        .run(&["search", &format!("-{huge}")])
+        .code(2)
+        .stderr_lines_within(400)
+        .stderr_has(&format!(
+            "statements without {quoted}, put the query after --"
+        ));
+    let query = format!("{} )", "word ".repeat(1900));
+    archive
+        .run(&["search", &query])
+        .code(2)
+        .stderr_lines_within(400)
+        .stderr_has("invalid query: unbalanced ')'");
+}
+
+/// A name the archive holds can be as long as a file made it: the hints that list the
+/// archive's values quote their beginnings.
+#[test]
+fn huge_values_of_the_archive_are_listed_by_their_beginning() {
+    let archive = fixture();
+    let huge = "y".repeat(204_800);
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            serde_json::json!({"text": "t", "speaker": "s", "date": "2024", "tags": [huge]})
+                .to_string(),
+        )
+        .success();
+    archive
+        .run(&["search", "--tag", "no-such-tag", "--country", "GE"])
+        .code(1)
+        .stderr_lines_within(400)
+        .stderr_has("no statement has it; the archive's tags: ")
+        .stderr_has(&format!("{}… (", "y".repeat(80)));
 }

@@ -179,3 +179,44 @@ fn speakers_export_and_import_carry_aliases_and_roles_to_a_new_archive() {
         archive.ids(&["--role", "Kremlin spokesperson"])
     );
 }
+
+/// A speaker's name as long as a file made it (200 KB) was written whole into every
+/// message naming the speaker: new speakers, an ambiguous name, an alias, a merge.
+#[test]
+fn huge_speaker_names_are_quoted_by_their_beginning() {
+    let archive = Archive::with("statements.jsonl");
+    let name = format!("Long {}", "x".repeat(204_800));
+    let start = format!("Long {}…", "x".repeat(75));
+    let records = [
+        json!({"text": "One.", "speaker": name, "country": "AM", "date": "2024"}),
+        json!({"text": "Two.", "speaker": name, "country": "AZ", "date": "2024"}),
+    ];
+    let lines: Vec<String> = records.iter().map(|record| record.to_string()).collect();
+    archive
+        .run_with_stdin(&["ingest", "-"], lines.join("\n"))
+        .success()
+        .stderr_lines_within(400)
+        .stderr_has(&format!("2 new speaker(s), matching no known name or alias: {start} (204805 characters) (AM), {start} (204805 characters) (AZ) ("));
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            json!({"text": "Three.", "speaker": name, "date": "2024"}).to_string(),
+        )
+        .code(2)
+        .stderr_lines_within(400)
+        .stderr_has(&format!("<stdin>:1: speaker: \"{start}\" (204805 characters) names 2 speakers of different countries"));
+    archive
+        .run(&["speakers", "alias", "8", "The Long One"])
+        .success()
+        .stderr_lines_within(400)
+        .stderr_has(&format!(
+            "communique: {start} (204805 characters): 1 new alias(es)"
+        ));
+    archive
+        .run(&["speakers", "merge", "8", "9"])
+        .success()
+        .stderr_lines_within(400)
+        .stderr_has(&format!(
+            "merged {start} (204805 characters) (#9) into {start} (204805 characters) (#8)"
+        ));
+}

@@ -206,6 +206,22 @@ impl Run {
         self
     }
 
+    /// Checks that no line of stderr is longer than `chars` characters: a message quotes
+    /// the beginning of a long value, not the whole of it. A failure shows the lines'
+    /// beginnings only, as the stderr it checks may be huge.
+    #[track_caller]
+    pub fn stderr_lines_within(&self, chars: usize) -> &Run {
+        for line in self.stderr.lines() {
+            let length = line.chars().count();
+            let start: String = line.chars().take(200).collect();
+            assert!(
+                length <= chars,
+                "a stderr line of {length} characters: {start}…"
+            );
+        }
+        self
+    }
+
     /// Checks that stdout contains `text`.
     #[track_caller]
     pub fn stdout_has(&self, text: &str) -> &Run {
