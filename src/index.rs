@@ -90,7 +90,8 @@ pub struct IndexState {
 /// 8: ids and chronologies read from one bit-packed column (`IdAndDay`).
 /// 9: runs of Chinese, Japanese and Korean characters are indexed as pairs of characters.
 /// 10: statements without an organisation or a country hold a `without` term for it.
-pub const LAYOUT_VERSION: u32 = 10;
+/// 11: a word goes on through combining marks (decomposed text, Indic vowel signs).
+pub const LAYOUT_VERSION: u32 = 11;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.

@@ -8,12 +8,16 @@
 //! positions (保持 持克 克制), and a character alone in its run stays itself. A query's
 //! run is cut the same way, which makes it the phrase of its pairs: 克制 finds …保持克制…,
 //! and 克制的 needs 的 right after 克制. Every other letter or digit is cut into words as
-//! tantivy's `SimpleTokenizer` cuts them, so that the index of text in other scripts is
-//! what it was.
+//! tantivy's `SimpleTokenizer` cuts them, but for combining marks: a word goes on through
+//! them. Text that arrives decomposed (NFD, "S" + U+0327 for "Ş", as macOS and some
+//! scrapers write it) and the vowel signs of Devanagari or Bengali would otherwise cut
+//! words in pieces that nothing typed finds; the analysers' folding drops the marks.
 
 use std::ops::Range;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use unicode_normalization::char::is_combining_mark;
 
 use crate::fold::is_cjk;
 
@@ -141,7 +145,10 @@ fn next_run(text: &str, from: usize) -> Option<(Range<usize>, bool)> {
             continue;
         }
         match char_at(text, end) {
-            Some(character) if character.is_alphanumeric() && !is_cjk(character) => {
+            Some(character)
+                if (character.is_alphanumeric() || is_combining_mark(character))
+                    && !is_cjk(character) =>
+            {
                 end += character.len_utf8();
             }
             _ => break,
@@ -277,8 +284,8 @@ mod tests {
         );
     }
 
-    /// Text without CJK characters is cut exactly as tantivy's SimpleTokenizer cuts it:
-    /// its index must not change.
+    /// Text without CJK characters or combining marks is cut exactly as tantivy's
+    /// SimpleTokenizer cuts it: its index must not change.
     #[test]
     fn other_text_is_cut_as_simple_tokenizer_cuts_it() {
         for text in [
@@ -286,7 +293,7 @@ mod tests {
             "   ",
             "Hello, happy tax payer!",
             "Ermənistan tərəfi Nərkin-And kəndi, 2024-02-13; Ներքին Հանդ — Неркин Анд ёж…",
-            "e\u{301}te\u{301} ½ x² ٣ 𝔘nicode\u{200b}zero-width",
+            "½ x² ٣ 𝔘nicode\u{200b}zero-width",
             "trailing word",
         ] {
             assert_eq!(
@@ -298,17 +305,40 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Whatever text without CJK characters (any script, marks, digits, controls).
+        /// Whatever text without CJK characters or combining marks (any script, digits,
+        /// controls).
         #[test]
         fn any_text_without_cjk_is_cut_as_simple_tokenizer_cuts_it(
             text in "(\\PC|[ a-z.,\\-]){0,60}"
         ) {
-            let text: String = text.chars().filter(|&character| !is_cjk(character)).collect();
+            let text: String = text
+                .chars()
+                .filter(|&character| !is_cjk(character) && !is_combining_mark(character))
+                .collect();
             proptest::prop_assert_eq!(
                 tokens(&mut WordTokenizer::default(), &text),
                 tokens(&mut SimpleTokenizer::default(), &text)
             );
         }
+    }
+
+    /// A decomposed letter and a vowel sign stay inside their word; a mark with no word
+    /// before it is no word.
+    #[test]
+    fn combining_marks_do_not_cut_words() {
+        let words = |text: &str| -> Vec<String> {
+            tokens(&mut WordTokenizer::default(), text)
+                .into_iter()
+                .map(|(word, _, _)| word)
+                .collect()
+        };
+        let decomposed = "S\u{327}us\u{327}a s\u{327}\u{259}h\u{259}rind\u{259} \u{301}";
+        assert_eq!(
+            words(decomposed),
+            ["S\u{327}us\u{327}a", "s\u{327}\u{259}h\u{259}rind\u{259}"]
+        );
+        assert_eq!(words("e\u{301}te\u{301} x"), ["e\u{301}te\u{301}", "x"]);
+        assert_eq!(words("हिन्दी भाषा"), ["हिन्दी", "भाषा"]);
     }
 
     #[test]

@@ -1443,3 +1443,35 @@ fn huge_values_of_the_archive_are_listed_by_their_beginning() {
         .stderr_has("no statement has it; the archive's tags: ")
         .stderr_has(&format!("{}… (", "y".repeat(80)));
 }
+
+/// Text that arrives decomposed (NFD: "S" and a combining cedilla for "Ş", as macOS and
+/// some scrapers write it) was cut into pieces at every mark: neither "Şuşa" nor "susa"
+/// found "Şuşa". A word goes on through its marks, in the text and in the query.
+#[test]
+fn decomposed_text_is_found_by_its_words() {
+    let archive = Archive::new();
+    archive
+        .run_with_stdin(
+            &["ingest", "-", "--format", "jsonl"],
+            "{\"text\": \"S\u{327}us\u{327}a s\u{327}\u{259}h\u{259}rind\u{259} at\u{259}s\u{327}k\u{259}s pozulub.\", \"speaker\": \"P\", \"date\": \"2024-02-12\"}\n{\"text\": \"Nothing here.\", \"speaker\": \"P\", \"date\": \"2024-02-13\"}\n",
+        )
+        .success()
+        .ingested(2, 0, 0);
+    for query in [
+        "Şuşa",
+        "susa",
+        "S\u{327}us\u{327}a",
+        "atəşkəs",
+        "\"Şuşa şəhərində\"",
+    ] {
+        assert_eq!(archive.ids(&[query]), [1], "{query}");
+    }
+    let hits = archive.stdout_json(&["search", "Şuşa", "--format", "json"]);
+    let words: Vec<Vec<String>> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(highlighted_words)
+        .collect();
+    assert_eq!(words, [["S\u{327}us\u{327}a"]]);
+}
