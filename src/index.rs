@@ -5332,8 +5332,9 @@ mod tests {
         let highlighted = |query: &str, text: &str| highlighted_words(&index, query, text, 160);
         assert_eq!(highlighted("克*", "坦克克制。克"), ["克", "克", "克"]);
         assert_eq!(highlighted("克制*", "坦克克制"), ["克制"]);
-        // A character searched alone is a word of its own: not marked inside pairs.
-        assert_eq!(highlighted("克", "坦克克制。克"), ["克"]);
+        // A character searched alone is found, and marked, wherever it stands.
+        assert_eq!(highlighted("克", "坦克克制。克"), ["克", "克", "克"]);
+        assert_eq!(ids(&index, "克", &none), [1, 2, 3, 4]);
     }
 
     /// A query's word with ə matches either reading, as the index holds words with ə

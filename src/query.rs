@@ -267,11 +267,24 @@ fn word_token(word: &str, position: usize) -> Result<TokenKind, QueryError> {
             position,
         });
     }
-    Ok(if stem.len() < word.len() {
+    // A Chinese or Japanese character alone is often a word written inside others (俄
+    // for Russia in 俄方, 中俄), and the index holds it inside pairs: searched as a word
+    // of its own it would be found only where it stands alone. It is found wherever it
+    // stands, as `俄*` is.
+    Ok(if stem.len() < word.len() || is_lone_cjk_character(word) {
         TokenKind::Prefix(stem.to_string())
     } else {
         TokenKind::Word(word.to_string())
     })
+}
+
+/// Whether `word` is one Chinese, Japanese or Korean character, with the voiced sound
+/// marks that may follow a kana.
+fn is_lone_cjk_character(word: &str) -> bool {
+    let mut characters = word.chars();
+    characters.next().is_some_and(crate::fold::is_cjk)
+        && characters
+            .all(|character| matches!(character, '\u{3099}' | '\u{309A}' | '\u{FF9E}' | '\u{FF9F}'))
 }
 
 struct Parser {

@@ -28,7 +28,7 @@ macro_rules! query_syntax {
   -drill, NOT drill      exclude statements with the word
   provoc*                words starting with provoc
   克制                   also inside 双方保持克制 (Chinese, Japanese, Korean)
-  克*                    the character 克 anywhere, in 坦克 and 克制 too
+  克  克*                the character 克 anywhere, in 坦克 and 克制 too
   (Tovuz OR Gafan) fire  group with parentheses
 Case and diacritics are ignored. Without a query, the filters alone select.
 Filters combine with AND; a repeated filter is an OR. A statement dated only to

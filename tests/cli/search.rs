@@ -1214,9 +1214,11 @@ fn chinese_japanese_and_korean_words_are_found_inside_runs_of_characters() {
     assert_eq!(ids("자제"), [5]);
     assert_eq!(ids("촉구"), [5]);
     assert_eq!(ids("中美"), Vec::<i64>::new());
-    // A lone character is a word of its own, as Elasticsearch's cjk analyser has it.
+    // A lone character is found wherever it stands, as a prefix is: 俄 (Russia) in 俄方
+    // too, not only where it stands alone as in 美、俄、日.
     assert_eq!(ids("美"), [7]);
-    assert_eq!(ids("俄"), [7]);
+    assert_eq!(ids("俄"), [3, 7]);
+    assert_eq!(ids("俄"), ids("俄*"));
     let run = archive.run(&["search", "--count", "克制"]);
     assert_eq!(run.success().stdout, "2\n");
     // Latin text beside them is analysed as before: stemmed.
