@@ -1205,22 +1205,21 @@ fn is_break_between(marked: &[(char, bool)], at: usize) -> bool {
 
 /// Writes marked characters, the marked ones highlighted when `color`.
 fn write_marked(out: &mut dyn Write, marked: &[(char, bool)], color: bool) -> io::Result<()> {
-    let mut start = 0;
-    while start < marked.len() {
-        let highlighted = marked[start].1;
-        let end = marked[start..]
-            .iter()
-            .position(|&(_, flag)| flag != highlighted)
-            .map_or(marked.len(), |length| start + length);
-        let text: String = marked[start..end].iter().map(|&(c, _)| c).collect();
-        if highlighted && color {
-            write!(out, "{HIGHLIGHT}{text}{RESET}")?;
-        } else {
-            write!(out, "{text}")?;
+    // One buffer and one write for the cell, rather than a string and a `write!` per
+    // stretch of highlighted or plain text.
+    let mut text = String::with_capacity(marked.len() * 2);
+    let mut highlighted = false;
+    for &(character, flag) in marked {
+        if color && flag != highlighted {
+            text.push_str(if flag { HIGHLIGHT } else { RESET });
+            highlighted = flag;
         }
-        start = end;
+        text.push(character);
     }
-    Ok(())
+    if highlighted {
+        text.push_str(RESET);
+    }
+    out.write_all(text.as_bytes())
 }
 
 /// Splits marked characters into lines of at most `width` cells, between words (or next
