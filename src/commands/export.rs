@@ -50,7 +50,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             &mut file
         }
         None => {
-            stdout = std::io::BufWriter::new(super::stdout_for(args.format == ExportFormat::Csv));
+            // Buffered already when it is a file or a pipe.
+            stdout = super::stdout_for(args.format == ExportFormat::Csv);
             &mut stdout
         }
     };
