@@ -82,6 +82,8 @@ pub enum Command {
     Check(commands::check::Args),
     /// Rebuild the search index from the database
     Reindex(commands::reindex::Args),
+    /// Join the search index's segments into one, so that every search starts faster
+    Compact(commands::compact::Args),
     /// Add one statement and print its id
     Add(commands::add::Args),
     /// Change fields of a statement, recording what, when and why

@@ -373,6 +373,12 @@ impl SearchIndex {
         self.len() == 0
     }
 
+    /// Returns how many segments the index is in. Every search opens each one's files,
+    /// so a process pays for each; `compact` joins them.
+    pub fn segment_count(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
+    }
+
     /// Returns the index files whose checksums do not match their contents.
     pub fn damaged_files(&self) -> Result<Vec<String>> {
         let mut damaged: Vec<String> = guarded(|| Ok(self.index.validate_checksum()?))?
@@ -2365,6 +2371,22 @@ impl IndexUpdater {
         self.reader.reload()?;
         self.writer.wait_merging_threads()?;
         Ok(())
+    }
+
+    /// Merges every segment into one, dropping the deleted statements they still hold;
+    /// returns how many there were. The merge keeps the last commit's payload, so the
+    /// index reflects the same store state after it. Searches running meanwhile keep
+    /// reading the segments they opened; [`IndexUpdater::finish`] waits for the merge.
+    pub fn merge_all_segments(&mut self) -> Result<usize> {
+        let segments = self
+            .writer
+            .index()
+            .searchable_segment_ids()
+            .map_err(write_error)?;
+        if segments.len() >= 2 {
+            self.writer.merge(&segments).wait().map_err(write_error)?;
+        }
+        Ok(segments.len())
     }
 
     /// Merges the small segments a load leaves: each indexing thread writes a segment

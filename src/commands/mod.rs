@@ -3,6 +3,7 @@
 
 pub mod add;
 pub mod check;
+pub mod compact;
 pub mod completions;
 pub mod config;
 pub mod delete;
@@ -74,6 +75,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Stats(args) => stats::run(&global, args),
         Command::Check(args) => check::run(&global, args),
         Command::Reindex(args) => reindex::run(&global, args),
+        Command::Compact(args) => compact::run(&global, args),
         Command::Add(args) => add::run(&global, args),
         Command::Edit(args) => edit::run(&global, args),
         Command::Delete(args) => delete::run_delete(&global, args),

@@ -1,5 +1,5 @@
-//! `communique check` and `communique reindex`, and the repair every command makes when
-//! the derived index is missing, damaged or behind the database.
+//! `communique check`, `communique reindex` and `communique compact`, and the repair every
+//! command makes when the derived index is missing, damaged or behind the database.
 
 use std::path::Path;
 
@@ -196,4 +196,107 @@ fn commands_leave_quietly_when_their_reader_has_gone() {
             "{args:?}: exit code {code:?}; stderr:\n{stderr}"
         );
     }
+}
+
+/// Ingests `batches` files of five statements each, one file per ingest: every ingest
+/// adds a segment to the index.
+fn ingested_in_batches(archive: &Archive, batches: usize) -> Vec<crate::support::Run> {
+    (0..batches)
+        .map(|batch| {
+            let lines: String = (0..5)
+                .map(|n| {
+                    format!(
+                        "{{\"id\": \"b{batch}-{n}\", \"speaker\": \"Speaker {n}\", \"date\": \"2024-02-1{n}\", \"text\": \"Batch {batch} statement {n} urges restraint at the border.\"}}\n"
+                    )
+                })
+                .collect();
+            let file = archive.write(&format!("batch{batch}.jsonl"), lines);
+            archive.run(&["ingest", file.to_str().unwrap()])
+        })
+        .collect()
+}
+
+#[test]
+fn compact_joins_the_segments_and_every_search_answers_the_same() {
+    let archive = Archive::new();
+    let ingests = ingested_in_batches(&archive, 4);
+    for (batch, run) in ingests.iter().enumerate() {
+        run.success();
+        // The fourth ingest leaves four segments, and says what joins them.
+        assert_eq!(
+            run.stderr.contains("`communique compact` joins them"),
+            batch == 3,
+            "{run}"
+        );
+    }
+    ingests[3].stderr_has("the index is in 4 segments");
+    let sorted = |mut ids: Vec<i64>| {
+        ids.sort_unstable();
+        ids
+    };
+    let questions: [&[&str]; 4] = [
+        &["restraint"],
+        &["--speaker", "Speaker 2"],
+        &["border", "--from", "2024-02-12", "--to", "2024-02-13"],
+        &["--sort", "newest", "--limit", "7"],
+    ];
+    let before: Vec<Vec<i64>> = questions.iter().map(|args| archive.ids(args)).collect();
+    assert_eq!(before[0].len(), 20);
+
+    archive
+        .run(&["compact"])
+        .success()
+        .stderr_has("joined the index's 4 segments into one");
+    assert_eq!(
+        archive.run(&["check", "--no-repair"]).success().stdout,
+        "ok: 20 statements in the database, 20 in the index, in agreement\n",
+        "the index still reflects the same state of the database"
+    );
+    for (args, before) in questions.iter().zip(&before) {
+        let after = archive.ids(args);
+        // Date order is fixed; only equal scores may come in another order.
+        if args.contains(&"--sort") {
+            assert_eq!(&after, before, "{args:?}");
+        } else {
+            assert_eq!(sorted(after), sorted(before.clone()), "{args:?}");
+        }
+    }
+    archive
+        .run(&["compact"])
+        .success()
+        .stderr_has("the index is in one segment already");
+    let next = ingested_in_batches(&archive, 1);
+    assert!(!next[0].success().stderr.contains("compact"), "{}", next[0]);
+}
+
+#[test]
+fn compact_leaves_deleted_statements_out() {
+    let archive = Archive::new();
+    for run in ingested_in_batches(&archive, 2) {
+        run.success();
+    }
+    archive
+        .run(&["delete", "3", "--reason", "duplicate"])
+        .success();
+    archive.run(&["compact"]).success();
+    assert!(!archive.ids(&["restraint"]).contains(&3));
+    assert_eq!(archive.ids(&["restraint"]).len(), 9);
+    archive
+        .run(&["restore", "3", "--reason", "not a duplicate"])
+        .success();
+    assert!(archive.ids(&["restraint"]).contains(&3));
+    assert_eq!(
+        archive.run(&["check"]).success().stdout,
+        "ok: 10 statements in the database, 10 in the index, in agreement\n"
+    );
+}
+
+#[test]
+fn compact_of_an_empty_archive_says_there_is_nothing_to_join() {
+    let archive = Archive::new();
+    archive.run(&["init"]).success();
+    archive
+        .run(&["compact"])
+        .success()
+        .stderr_has("the index is empty: nothing to compact");
 }

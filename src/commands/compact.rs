@@ -1,0 +1,36 @@
+//! `communique compact`: join the index's segments into one.
+
+use std::time::Instant;
+
+use crate::cli::GlobalArgs;
+
+use super::progress::Progress;
+use super::{archive_error, open_archive, status, IfMissing, Outcome};
+
+/// Join the search index's segments into one, so that every search starts faster
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "A large ingest leaves the index in several segments (five for a million statements), and\nlater ingests add more. Every search opens each segment's files; joined, a search process\nstarts faster. Worth running after a large ingest, as VACUUM is after a large delete.\nSearches keep working meanwhile; other writes wait for it.\n\nExample:\n  communique compact"
+)]
+pub struct Args {}
+
+/// Runs `compact`.
+pub fn run(global: &GlobalArgs, _args: Args) -> anyhow::Result<Outcome> {
+    let mut archive = open_archive(global, IfMissing::Fail)?;
+    let started = Instant::now();
+    let progress = Progress::spinner(global, "compacting the index");
+    let segments = archive
+        .compact()
+        .map_err(|error| archive_error(error, archive.directory()))?;
+    progress.finish();
+    let message = match segments {
+        0 => "the index is empty: nothing to compact".to_string(),
+        1 => "the index is in one segment already".to_string(),
+        count => format!(
+            "joined the index's {count} segments into one ({:.2} s)",
+            started.elapsed().as_secs_f64()
+        ),
+    };
+    status(global, &message);
+    Ok(Outcome::Success)
+}
