@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::commands;
 
@@ -53,13 +53,32 @@ pub enum ColorChoice {
     Never,
 }
 
-/// The subcommands.
-///
-/// Each one's arguments are built only when it is the one run (`defer`): building all
-/// twenty-one was a third of the page faults of a search process, and most of clap's time.
-#[derive(Debug, Subcommand)]
-#[command(defer = true)]
-pub enum Command {
+/// Defines the subcommands twice from one list, alike but for `defer`: `Command`, which
+/// the command line is parsed into, and `FullCommand`, which the completion scripts are
+/// generated from (`full_command`). One list, so that the two cannot drift apart.
+macro_rules! subcommands {
+    ($($(#[$attribute:meta])* $variant:ident($args:ty),)*) => {
+        /// The subcommands.
+        ///
+        /// Each one's arguments are built only when it is the one run (`defer`): building
+        /// all twenty-one was a third of the page faults of a search process, and most of
+        /// clap's time.
+        #[derive(Debug, Subcommand)]
+        #[command(defer = true)]
+        pub enum Command {
+            $($(#[$attribute])* $variant($args),)*
+        }
+
+        /// The subcommands with every one's arguments and subcommands made at once, as
+        /// `Command`'s were before `defer`; only its clap definition is used.
+        #[derive(Subcommand)]
+        enum FullCommand {
+            $($(#[$attribute])* $variant($args),)*
+        }
+    };
+}
+
+subcommands! {
     /// Create an empty archive
     Init(commands::init::Args),
     /// Ingest statements from JSON Lines, JSON or CSV files
@@ -104,4 +123,91 @@ pub enum Command {
     Completions(commands::completions::Args),
     /// Print the manual page
     Man(commands::man::Args),
+}
+
+/// Returns the whole command tree, every command with its arguments and subcommands, as
+/// it was before `defer`: what the completion scripts are generated from.
+///
+/// Building `Cli::command()` copies the commands into clap's own `help` command (for
+/// `communique help speakers alias`) before the deferred ones are built, so the copies lack
+/// their subcommands. Building the deferred commands first does not help: clap then adds
+/// the global flags unbuilt to commands already built (clap_complete panics on them), and
+/// copies each command's own `help` under `help`.
+pub fn full_command() -> clap::Command {
+    let full = FullCommand::augment_subcommands(clap::Command::new("communique"));
+    // In place, so that the commands keep their order.
+    Cli::command().mut_subcommands(|deferred| {
+        full.find_subcommand(deferred.get_name())
+            .cloned()
+            .expect("Command and FullCommand are made from one list")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Returns each command's path, the sorted ids of its arguments and its subcommands,
+    /// one line a command, leaving out the tree under `communique help`.
+    fn outline(command: &clap::Command, path: &str, lines: &mut Vec<String>) {
+        let mut arguments: Vec<String> = command
+            .get_arguments()
+            .map(|argument| argument.get_id().to_string())
+            .collect();
+        // The global flags come first in a deferred command, last in the full one.
+        arguments.sort();
+        let subcommands: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+        lines.push(format!(
+            "{path}: {} | {}",
+            arguments.join(" "),
+            subcommands.join(" ")
+        ));
+        for subcommand in command.get_subcommands() {
+            let path = format!("{path} {}", subcommand.get_name());
+            if path != "communique help" {
+                outline(subcommand, &path, lines);
+            }
+        }
+    }
+
+    #[test]
+    fn the_full_command_is_the_deferred_commands_built() {
+        let mut deferred = Cli::command();
+        deferred.build();
+        let mut full = full_command();
+        full.build();
+        let (mut expected, mut found) = (Vec::new(), Vec::new());
+        outline(&deferred, "communique", &mut expected);
+        outline(&full, "communique", &mut found);
+        assert_eq!(found, expected);
+        assert!(
+            expected
+                .iter()
+                .any(|line| line.starts_with("communique speakers alias: ")),
+            "the outline reaches the commands' subcommands"
+        );
+    }
+
+    /// `communique help speakers <TAB>`: the completion scripts offer what `help` takes.
+    #[test]
+    fn the_full_commands_help_knows_every_commands_subcommands() {
+        let mut full = full_command();
+        full.build();
+        let help = full
+            .find_subcommand("help")
+            .expect("clap adds a help command");
+        for command in full.get_subcommands().filter(|c| c.get_name() != "help") {
+            let name = command.get_name();
+            let copy = help
+                .find_subcommand(name)
+                .unwrap_or_else(|| panic!("no `help {name}`"));
+            let expected: Vec<&str> = command
+                .get_subcommands()
+                .map(|c| c.get_name())
+                .filter(|&name| name != "help")
+                .collect();
+            let found: Vec<&str> = copy.get_subcommands().map(|c| c.get_name()).collect();
+            assert_eq!(found, expected, "`communique help {name}`");
+        }
+    }
 }

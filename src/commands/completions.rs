@@ -3,9 +3,7 @@
 
 use std::io::Write;
 
-use clap::CommandFactory;
-
-use crate::cli::{Cli, GlobalArgs};
+use crate::cli::{full_command, GlobalArgs};
 
 use super::Outcome;
 
@@ -23,7 +21,8 @@ pub struct Args {
 
 /// Runs `completions`.
 pub fn run(_global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
-    let mut command = Cli::command();
+    // Not `Cli::command()`: its deferred commands would be missing under `help`.
+    let mut command = full_command();
     // Generated in memory: clap_complete panics when its writer fails (`| head`).
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "communique", &mut script);

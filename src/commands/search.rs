@@ -294,6 +294,15 @@ impl FilterArgs {
         if notes.is_empty() {
             return;
         }
+        self.report_unknown_speakers(archive);
+        self.report_unknown_organizations(archive);
+    }
+
+    /// Names each --speaker value that matches no speaker, with the closest names.
+    fn report_unknown_speakers(&self, archive: &Archive) {
+        if self.speaker.is_empty() {
+            return;
+        }
         let Ok(speakers) = archive.speakers() else {
             return;
         };
@@ -318,14 +327,34 @@ impl FilterArgs {
                 );
             }
         }
+    }
+
+    /// Names each --org value that matches no organisation of a statement, with the
+    /// closest names.
+    fn report_unknown_organizations(&self, archive: &Archive) {
+        if self.organization.iter().all(|name| means_none(name)) {
+            return;
+        }
+        // The organisations statements are recorded under, which `--org` filters by; the
+        // speakers' current ones leave out the one a speaker had before moving.
+        let Ok((counts, _)) =
+            archive.count_by(&SearchRequest::default(), &[Dimension::Organization])
+        else {
+            return;
+        };
+        let organizations: Vec<String> = counts
+            .into_iter()
+            .filter_map(|(mut key, _)| match key.pop() {
+                Some(DimensionValue::Label(name)) => Some(name),
+                _ => None,
+            })
+            .collect();
         for name in self.organization.iter().filter(|name| !means_none(name)) {
-            let organizations = || {
-                speakers
-                    .iter()
-                    .filter_map(|speaker| speaker.organization.as_deref())
-            };
-            if !organizations().any(|organization| words_match(name, organization)) {
-                let found = suggest::closest(name, organizations(), 3);
+            if !organizations
+                .iter()
+                .any(|organization| words_match(name, organization))
+            {
+                let found = suggest::closest(name, organizations.iter().map(String::as_str), 3);
                 let advice = suggest::did_you_mean(&found).unwrap_or_else(|| {
                     "`communique speakers` lists the speakers and their organizations".to_string()
                 });

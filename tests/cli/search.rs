@@ -47,6 +47,53 @@ fn an_unknown_speaker_finds_nothing_and_says_so() {
         .stderr_has("no organization matches \"nowhere\"");
 }
 
+/// Regression: `--org` suggested only the speakers' current organisations, never one that
+/// only statements from before a speaker's move were recorded under.
+#[test]
+fn a_misspelt_organization_is_answered_with_those_of_the_statements() {
+    let archive = Archive::new();
+    let file = archive.write(
+        "moved.jsonl",
+        concat!(
+            r#"{"text": "Talks will resume in Geneva.", "speaker": "Anna Ivanova", "country": "RU", "date": "2019-05-01", "organization": "Ministry of Foreign Affairs"}"#,
+            "\n",
+            r#"{"text": "The president will not attend.", "speaker": "Anna Ivanova", "country": "RU", "date": "2024-03-01", "organization": "Presidential Administration"}"#,
+            "\n",
+            r#"{"text": "The festival is cancelled.", "speaker": "Boris Petrov", "country": "RU", "date": "2024-04-01", "organization": "Ministry of Culture"}"#,
+            "\n",
+        ),
+    );
+    archive.run(&["ingest", file.to_str().unwrap()]).success();
+    archive
+        .run(&["delete", "3", "--reason", "a duplicate"])
+        .success();
+    let speakers = archive.stdout_json(&["speakers", "--format", "json"]);
+    let organizations: Vec<&str> = speakers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|speaker| speaker["organization"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        organizations,
+        ["Presidential Administration", "Ministry of Culture"],
+        "Anna Ivanova has moved"
+    );
+    assert_eq!(archive.ids(&["--org", "ministry foreign affairs"]), [1]);
+    for command in ["search", "timeline", "facets"] {
+        archive
+            .run(&[command, "--org", "ministry of foreing affairs"])
+            .code(1)
+            .stderr_has(
+                "hint: --org \"ministry of foreing affairs\": did you mean \"Ministry of Foreign Affairs\"?",
+            );
+    }
+    // Only a deleted statement is of the Ministry of Culture: nothing to find there.
+    let run = archive.run(&["search", "--org", "ministry of cultur"]);
+    run.code(1);
+    assert!(!run.stderr.contains("Ministry of Culture"), "{run}");
+}
+
 #[test]
 fn organization_matches_words_of_its_name() {
     let archive = fixture();

@@ -109,6 +109,92 @@ fn completions_for_bash_zsh_and_fish() {
     );
 }
 
+/// Regression: with the commands deferred, `communique help speakers <TAB>` offered
+/// nothing, clap having copied the commands under `help` before building them.
+#[test]
+fn completions_offer_the_subcommands_under_help() {
+    let shell = Shell::empty();
+    let bash = shell.run(&["completions", "bash"]);
+    bash.success();
+    let fish = shell.run(&["completions", "fish"]);
+    fish.success();
+    let mut command = Cli::command();
+    command.build();
+    let mut checked = 0;
+    for parent in command.get_subcommands().filter(|c| c.get_name() != "help") {
+        let parent_name = parent.get_name();
+        for child in parent.get_subcommands().filter(|c| c.get_name() != "help") {
+            let name = child.get_name();
+            let case = format!("communique__subcmd__help__subcmd__{parent_name},{name})");
+            assert!(
+                bash.stdout.contains(&case),
+                "bash: no `help {parent_name} {name}`"
+            );
+            let line = format!(
+                "-n \"__fish_communique_using_subcommand help; and __fish_seen_subcommand_from {parent_name}\" -f -a \"{name}\""
+            );
+            assert!(
+                fish.stdout.contains(&line),
+                "fish: no `help {parent_name} {name}`"
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 10,
+        "the speakers and places subcommands are checked"
+    );
+}
+
+/// Every command's flags, and its subcommands' flags, are completed after it, though
+/// clap builds a command's flags only when it runs.
+#[test]
+fn completions_offer_every_commands_own_flags() {
+    let shell = Shell::empty();
+    let fish = shell.run(&["completions", "fish"]);
+    fish.success();
+    let lines: Vec<&str> = fish.stdout.lines().collect();
+    let completes = |condition: &dyn Fn(&str) -> bool, long: &str| {
+        let flag = format!(" -l {long} ");
+        lines
+            .iter()
+            .any(|line| condition(line) && format!("{line} ").contains(&flag))
+    };
+    let mut command = Cli::command();
+    command.build();
+    let mut checked = 0;
+    for parent in command.get_subcommands().filter(|c| c.get_name() != "help") {
+        let parent_name = parent.get_name();
+        let after_parent = |line: &str| {
+            line.contains(&format!("using_subcommand {parent_name}\""))
+                || line.contains(&format!("using_subcommand {parent_name}; and not "))
+        };
+        for long in parent.get_arguments().filter_map(|a| a.get_long()) {
+            assert!(
+                completes(&after_parent, long),
+                "fish: `{parent_name} --{long}` is not completed"
+            );
+            checked += 1;
+        }
+        for child in parent.get_subcommands().filter(|c| c.get_name() != "help") {
+            let name = child.get_name();
+            let after_child = |line: &str| {
+                line.contains(&format!(
+                    "using_subcommand {parent_name}; and __fish_seen_subcommand_from {name}\""
+                ))
+            };
+            for long in child.get_arguments().filter_map(|a| a.get_long()) {
+                assert!(
+                    completes(&after_child, long),
+                    "fish: `{parent_name} {name} --{long}` is not completed"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} flags checked");
+}
+
 #[test]
 fn the_manual_page_comes_from_the_same_definitions() {
     let shell = Shell::empty();
