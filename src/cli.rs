@@ -61,8 +61,8 @@ macro_rules! subcommands {
         /// The subcommands.
         ///
         /// Each one's arguments are built only when it is the one run (`defer`): building
-        /// all twenty-one was a third of the page faults of a search process, and most of
-        /// clap's time.
+        /// them all was a third of the page faults of a search process, and most of clap's
+        /// time.
         #[derive(Debug, Subcommand)]
         #[command(defer = true)]
         pub enum Command {
