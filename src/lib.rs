@@ -13,6 +13,7 @@ pub mod fold;
 pub mod gazetteer;
 pub mod index;
 pub mod ingest;
+pub mod label;
 pub mod model;
 pub mod output;
 pub mod query;

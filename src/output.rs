@@ -338,10 +338,10 @@ pub fn write_stats(
                 writeln!(out, "{} {first} to {last}", bold("dates:"))?;
             }
             for (label, counts) in [
-                ("countries:", &stats.countries),
-                ("kinds:", &stats.kinds),
-                ("languages:", &stats.languages),
-                ("channels:", &stats.channels),
+                ("countries:", labelled(&stats.countries)),
+                ("kinds:", stats.kinds.clone()),
+                ("languages:", stats.languages.clone()),
+                ("channels:", labelled(&stats.channels)),
             ] {
                 let listed: Vec<String> = counts
                     .iter()
@@ -361,8 +361,8 @@ pub fn write_stats(
             let value = json!({
                 "statements": stats.statements, "speakers": stats.speakers, "organizations": stats.organizations,
                 "sources": stats.sources, "first_date": stats.first_date, "last_date": stats.last_date,
-                "countries": pairs(&stats.countries), "kinds": pairs(&stats.kinds),
-                "languages": pairs(&stats.languages), "channels": pairs(&stats.channels),
+                "countries": pairs(&labelled(&stats.countries)), "kinds": pairs(&stats.kinds),
+                "languages": pairs(&stats.languages), "channels": pairs(&labelled(&stats.channels)),
             });
             if format == RecordFormat::Json {
                 crate::output::write_json(&mut *out, &value, true)?;
@@ -372,6 +372,16 @@ pub fn write_stats(
             writeln!(out)
         }
     }
+}
+
+/// Returns counts keyed by their labels (see [`crate::label::shown`]): the statements
+/// without a value as `(none)`, a value named so in double quotes. The keys of a JSON
+/// object, which cannot be null, stay apart too.
+fn labelled(counts: &[(Option<String>, u64)]) -> Vec<(String, u64)> {
+    counts
+        .iter()
+        .map(|(value, count)| (crate::label::shown(value.as_deref()).into_owned(), *count))
+        .collect()
 }
 
 /// Writes statements in the form `ingest` reads back identically.

@@ -248,10 +248,12 @@ pub struct Stats {
     pub speakers: u64,
     pub organizations: u64,
     pub sources: u64,
-    pub countries: Vec<(String, u64)>,
+    /// Statements per speaker's country; None: speakers without one.
+    pub countries: Vec<(Option<String>, u64)>,
     pub kinds: Vec<(String, u64)>,
     pub languages: Vec<(String, u64)>,
-    pub channels: Vec<(String, u64)>,
+    /// Statements per channel; None: statements without one.
+    pub channels: Vec<(Option<String>, u64)>,
     /// The first statement's date at its own precision (`2023`, `2023-05`, `2023-05-10`).
     pub first_date: Option<String>,
     /// The last statement's date at its own precision.
@@ -1023,21 +1025,18 @@ impl Store {
         Ok(places)
     }
 
+    /// Returns the rows of a `SELECT value, count(*) … GROUP BY value`: a value (an Option
+    /// where it may be NULL, which output labels) and its count.
+    fn grouped<T: rusqlite::types::FromSql>(&self, sql: &str) -> Result<Vec<(T, u64)>> {
+        let mut query = self.connection.prepare(sql)?;
+        let rows = query.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Returns counts for `communique stats`.
     pub fn stats(&self) -> Result<Stats> {
         let count = |sql: &str| -> Result<u64> {
             Ok(self.connection.query_row(sql, [], |row| row.get(0))?)
-        };
-        let grouped = |sql: &str| -> Result<Vec<(String, u64)>> {
-            let mut query = self.connection.prepare(sql)?;
-            let rows = query.query_map([], |row| {
-                Ok((
-                    row.get::<_, Option<String>>(0)?
-                        .unwrap_or_else(|| "(none)".into()),
-                    row.get(1)?,
-                ))
-            })?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
         };
         Ok(Stats {
             statements: count("SELECT count(*) FROM statements WHERE deleted_at IS NULL")?,
@@ -1048,15 +1047,15 @@ impl Store {
                 "SELECT count(*) FROM (SELECT DISTINCT source_outlet, source_url, source_published
                  FROM statements WHERE coalesce(source_outlet, source_url, source_published) IS NOT NULL)",
             )?,
-            countries: grouped(
+            countries: self.grouped(
                 "SELECT sp.country, count(*) FROM statements s JOIN speakers sp ON sp.id = s.speaker_id
                  WHERE s.deleted_at IS NULL GROUP BY sp.country ORDER BY count(*) DESC, sp.country",
             )?,
-            kinds: grouped("SELECT kind, count(*) FROM statements WHERE deleted_at IS NULL GROUP BY kind ORDER BY count(*) DESC, kind")?,
-            languages: grouped(
+            kinds: self.grouped("SELECT kind, count(*) FROM statements WHERE deleted_at IS NULL GROUP BY kind ORDER BY count(*) DESC, kind")?,
+            languages: self.grouped(
                 "SELECT language, count(*) FROM statements WHERE deleted_at IS NULL GROUP BY language ORDER BY count(*) DESC, language",
             )?,
-            channels: grouped(
+            channels: self.grouped(
                 "SELECT channel, count(*) FROM statements WHERE deleted_at IS NULL GROUP BY channel ORDER BY count(*) DESC, channel",
             )?,
             // The dates as the statements have them: the first statement dated only

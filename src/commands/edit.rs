@@ -2,6 +2,7 @@
 
 use crate::cli::GlobalArgs;
 use crate::ingest::parse_edit;
+use crate::label;
 use crate::output::clean;
 use crate::quote::{excerpt, quoted};
 
@@ -96,8 +97,9 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             &clean(&format!(
                 "statement {id}: {} changed from {} to {}",
                 change.field.as_deref().unwrap_or(""),
-                excerpt(change.old_value.as_deref().unwrap_or("(none)")),
-                excerpt(change.new_value.as_deref().unwrap_or("(none)"))
+                // A value named "(none)" is quoted, as counts show it: not the lack of one.
+                excerpt(&label::shown(change.old_value.as_deref())),
+                excerpt(&label::shown(change.new_value.as_deref()))
             )),
         );
     }

@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 use crate::cli::GlobalArgs;
 use crate::country;
 use crate::index::{Dimension, DimensionValue};
+use crate::label;
 use crate::output::{write_bar_chart, Bar, BarGroup, Style, BOLD, RESET};
 
 use super::search::{query_syntax, FilterArgs};
@@ -23,7 +24,9 @@ use super::{archive_error, open_archive, stdout_style, IfMissing, Outcome};
 #[command(after_help = concat!(query_syntax!(), "
 
 A statement with several tags counts once under each; a statement dated only to
-a year or a month counts in its year.
+a year or a month counts in its year. The table and CSV show the statements
+without a value as (none), and a value named none or (none) in double quotes;
+JSON has null for no value.
 
 Examples:
   communique facets
@@ -110,19 +113,17 @@ const DEFAULT_FIELDS: [Field; 6] = [
 pub enum FacetFormat {
     /// One bar chart per field
     Table,
-    /// field,value,count
+    /// field,value,count, the value as the table shows it
     Csv,
-    /// {"total": N, "FIELD": [{"value", "count"}, …], …}
+    /// {"total": N, "FIELD": [{"value", "count"}, …], …}, value null for none
     Json,
 }
-
-/// The value shown for statements without one (no channel, no tag …).
-const NONE: &str = "(none)";
 
 /// The counts of one field, most frequent first (years in order), cut to `--top`.
 struct Facet {
     field: Field,
-    values: Vec<(String, u64)>,
+    /// Each value (None: the statements without one) and its count.
+    values: Vec<(Option<String>, u64)>,
     /// How many values `--top` left out.
     more: usize,
 }
@@ -169,7 +170,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             writer.write_record(["field", "value", "count"])?;
             for facet in &facets {
                 for (value, count) in &facet.values {
-                    writer.write_record([facet.field.name(), value, &count.to_string()])?;
+                    let shown = label::shown(value.as_deref());
+                    writer.write_record([facet.field.name(), &shown, &count.to_string()])?;
                 }
             }
             writer.flush()?;
@@ -198,21 +200,26 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
 }
 
 /// Turns the counts of one dimension into a facet: values named, years gathered, the most
-/// frequent kept.
+/// frequent kept. The statements without a value are a value of their own (None), never
+/// merged with a value named like their label.
 fn facet(field: Field, counts: crate::index::Counts, top: usize) -> Facet {
-    let mut merged: BTreeMap<String, u64> = BTreeMap::new();
+    let mut merged: BTreeMap<Option<String>, u64> = BTreeMap::new();
     for (key, count) in counts {
         let value = match key.into_iter().next() {
-            Some(DimensionValue::Day(day)) if field == Field::Year => day.year().to_string(),
-            Some(DimensionValue::Label(label)) if !label.is_empty() => label,
-            Some(DimensionValue::Id(id)) => format!("#{id}"),
-            Some(DimensionValue::Day(day)) => day.to_string(),
-            _ => NONE.to_string(),
+            Some(DimensionValue::Day(day)) if field == Field::Year => Some(day.year().to_string()),
+            Some(DimensionValue::Label(label)) if !label.is_empty() => Some(label),
+            Some(DimensionValue::Id(id)) => Some(format!("#{id}")),
+            Some(DimensionValue::Day(day)) => Some(day.to_string()),
+            _ => None,
         };
         *merged.entry(value).or_default() += count;
     }
-    let mut values: Vec<(String, u64)> = merged.into_iter().collect();
-    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut values: Vec<(Option<String>, u64)> = merged.into_iter().collect();
+    // Ties in the order of their labels, as the table shows them.
+    values.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| label::shown(a.0.as_deref()).cmp(&label::shown(b.0.as_deref())))
+    });
     let more = if top > 0 && values.len() > top {
         values.len() - top
     } else {
@@ -256,7 +263,7 @@ fn write_table(
                 .values
                 .iter()
                 .map(|(value, count)| Bar {
-                    label: shown_value(facet.field, value),
+                    label: shown_value(facet.field, value.as_deref()),
                     series: None,
                     count: *count,
                 })
@@ -272,14 +279,13 @@ fn write_table(
     write_bar_chart(out, &groups, &[], style)
 }
 
-/// Returns a value as the table shows it: a country with its name.
-fn shown_value(field: Field, value: &str) -> String {
-    match field {
-        Field::Country => match country::by_alpha2(value) {
-            Some(found) => format!("{value} {}", found.name),
-            None => value.to_string(),
-        },
-        _ => value.to_string(),
+/// Returns a value as the table shows it: its label (see [`label::shown`]), a country
+/// with its name.
+fn shown_value(field: Field, value: Option<&str>) -> String {
+    let country = value.filter(|_| field == Field::Country);
+    match country.and_then(|code| Some((code, country::by_alpha2(code)?))) {
+        Some((code, found)) => format!("{code} {}", found.name),
+        None => label::shown(value).into_owned(),
     }
 }
 
@@ -300,7 +306,10 @@ mod tests {
             (vec![day("2024-01-01")], 1),
         ];
         let facet = facet(Field::Year, counts, 10);
-        assert_eq!(facet.values, [("2023".into(), 2), ("2024".into(), 10)]);
+        assert_eq!(
+            facet.values,
+            [(Some("2023".into()), 2), (Some("2024".into()), 10)]
+        );
     }
 
     #[test]
@@ -312,7 +321,33 @@ mod tests {
             (vec![label("telegram")], 3),
         ];
         let facet = facet(Field::Channel, counts, 2);
-        assert_eq!(facet.values, [("(none)".into(), 5), ("telegram".into(), 3)]);
+        assert_eq!(facet.values, [(None, 5), (Some("telegram".into()), 3)]);
         assert_eq!(facet.more, 1);
+    }
+
+    /// A channel named "(none)" was counted with the statements without a channel.
+    #[test]
+    fn a_value_named_none_is_not_merged_with_the_statements_without_one() {
+        let label = |text: &str| DimensionValue::Label(text.into());
+        let counts = vec![
+            (vec![label("(none)")], 2),
+            (vec![DimensionValue::Missing], 5),
+            (vec![label("none")], 1),
+        ];
+        let facet = facet(Field::Channel, counts, 0);
+        assert_eq!(
+            facet.values,
+            [
+                (None, 5),
+                (Some("(none)".into()), 2),
+                (Some("none".into()), 1)
+            ]
+        );
+        let shown: Vec<String> = facet
+            .values
+            .iter()
+            .map(|(value, _)| shown_value(Field::Channel, value.as_deref()))
+            .collect();
+        assert_eq!(shown, ["(none)", "\"(none)\"", "\"none\""]);
     }
 }

@@ -10,6 +10,7 @@ use crate::cli::GlobalArgs;
 use crate::country;
 use crate::fold::words_match;
 use crate::index::{Dimension, DimensionValue, Ordering};
+use crate::label::{self, Wanted};
 use crate::model::{normalize_label, PartialDate, StatementKind};
 use crate::output::{clean, write_hits, HitFormat};
 use crate::query::Query;
@@ -32,7 +33,10 @@ macro_rules! query_syntax {
   (Tovuz OR Gafan) fire  group with parentheses
 Case and diacritics are ignored. Without a query, the filters alone select.
 Filters combine with AND; a repeated filter is an OR. A statement dated only to
-a month or a year matches every --from/--to range that overlaps its period."
+a month or a year matches every --from/--to range that overlaps its period.
+--org, --country, --channel and --tag none (or (none), as facets print it)
+select the statements without one; a value in double quotes is that value
+exactly, as facets print a value named none: --channel '\"none\"'."
     };
 }
 pub(crate) use query_syntax;
@@ -89,7 +93,7 @@ pub struct FilterArgs {
     #[arg(long, value_name = "NAME")]
     pub speaker: Vec<String>,
     /// Organization: any words of its name, e.g. --org "government of armenia"; `none`
-    /// for statements without one (repeat for OR)
+    /// for statements without one, `'"none"'` for one named None (repeat for OR)
     #[arg(long = "org", value_name = "NAME")]
     pub organization: Vec<String>,
     /// Country: ISO code or English name, e.g. --country AM, --country Armenia; `none`
@@ -97,7 +101,7 @@ pub struct FilterArgs {
     #[arg(long, value_name = "COUNTRY", value_parser = parse_country)]
     pub country: Vec<CountryArg>,
     /// Channel, e.g. --channel telegram, statement, press-conference; `none` for
-    /// statements without one (repeat for OR)
+    /// statements without one, `'"none"'` for a channel named none (repeat for OR)
     #[arg(long, value_name = "CHANNEL")]
     pub channel: Vec<String>,
     /// Kind of statement, e.g. --kind quote (repeat for OR)
@@ -106,8 +110,8 @@ pub struct FilterArgs {
     /// Language code, e.g. --lang ru (repeat for OR)
     #[arg(long = "lang", value_name = "CODE")]
     pub language: Vec<String>,
-    /// Tag, e.g. --tag border-incident; `none` for statements without tags (repeat for
-    /// OR)
+    /// Tag, e.g. --tag border-incident; `none` for statements without tags, `'"none"'`
+    /// for a tag named none (repeat for OR)
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
     /// Role the speaker held on the statement's date, e.g. --role "foreign minister"
@@ -140,19 +144,24 @@ pub enum CountryArg {
 /// Returns true for the --org, --country, --channel or --tag value that asks for
 /// statements without one: `none`, or `(none)` as `facets`, `timeline --split` and
 /// `stats` print it, so that it can be copied from them. It always means that, even in an
-/// archive with a value of that name (no country has it; an organization or a channel
-/// may), so that it selects what `facets` counts as `(none)`.
+/// archive with a value of that name, so that it selects what `facets` counts as
+/// `(none)`; such a value is selected in double quotes, as they print it (see
+/// [`label`]).
 fn means_none(value: &str) -> bool {
-    matches!(normalize_label(value).as_str(), "none" | "(none)")
+    label::read(value) == Wanted::Missing
+}
+
+/// Returns the values of a filter that name a value, not the statements without one.
+fn values_named(values: &[String]) -> impl Iterator<Item = &str> {
+    values.iter().filter_map(|value| match label::read(value) {
+        Wanted::Value(named) => Some(named),
+        Wanted::Missing => None,
+    })
 }
 
 /// The --channel or --tag values that name a value, normalised as stored.
-fn values_named(values: &[String]) -> Vec<String> {
-    values
-        .iter()
-        .filter(|value| !means_none(value))
-        .map(|value| normalize_label(value))
-        .collect()
+fn labels_named(values: &[String]) -> Vec<String> {
+    values_named(values).map(normalize_label).collect()
 }
 
 impl FilterArgs {
@@ -194,11 +203,8 @@ impl FilterArgs {
         Ok(SearchRequest {
             query,
             speakers: self.speaker.clone(),
-            organizations: self
-                .organization
-                .iter()
-                .filter(|name| !means_none(name))
-                .cloned()
+            organizations: values_named(&self.organization)
+                .map(str::to_string)
                 .collect(),
             without_organization: self.organization.iter().any(|name| means_none(name)),
             countries: self
@@ -210,7 +216,7 @@ impl FilterArgs {
                 })
                 .collect(),
             without_country: self.country.contains(&CountryArg::Without),
-            channels: values_named(&self.channel),
+            channels: labels_named(&self.channel),
             without_channel: self.channel.iter().any(|value| means_none(value)),
             kinds: self.kind.clone(),
             languages: self
@@ -218,7 +224,7 @@ impl FilterArgs {
                 .iter()
                 .map(|language| normalize_label(language))
                 .collect(),
-            tags: values_named(&self.tag),
+            tags: labels_named(&self.tag),
             without_tag: self.tag.iter().any(|value| means_none(value)),
             from: self.from,
             to: self.to,
@@ -235,12 +241,25 @@ impl FilterArgs {
         if total > 0 || global.quiet {
             return;
         }
+        // Every statement has a language: --lang reads no `none` and no quotes.
         let filters = [
-            ("--channel", &self.channel, Dimension::Channel, "channels"),
-            ("--lang", &self.language, Dimension::Language, "languages"),
-            ("--tag", &self.tag, Dimension::Tag, "tags"),
+            (
+                "--channel",
+                &self.channel,
+                Dimension::Channel,
+                "channels",
+                true,
+            ),
+            (
+                "--lang",
+                &self.language,
+                Dimension::Language,
+                "languages",
+                false,
+            ),
+            ("--tag", &self.tag, Dimension::Tag, "tags", true),
         ];
-        for (flag, values, dimension, plural) in filters {
+        for (flag, values, dimension, plural, may_lack) in filters {
             if values.is_empty() {
                 continue;
             }
@@ -255,15 +274,23 @@ impl FilterArgs {
                 })
                 .collect();
             for value in values {
-                if known.contains(&normalize_label(value)) || means_none(value) {
+                let named = match label::read(value) {
+                    _ if !may_lack => value.as_str(),
+                    Wanted::Value(named) => named,
+                    Wanted::Missing => continue,
+                };
+                if known.contains(&normalize_label(named)) {
                     continue;
                 }
-                let found = suggest::closest(value, known.iter().map(String::as_str), 3);
+                let found = suggest::closest(named, known.iter().map(String::as_str), 3);
                 let advice = suggest::did_you_mean(&found).unwrap_or_else(|| {
                     let mut listed: Vec<String> = known
                         .iter()
                         .take(10)
-                        .map(|label| excerpt(label).to_string())
+                        .map(|known| match may_lack {
+                            true => excerpt(&label::shown(Some(known))).to_string(),
+                            false => excerpt(known).to_string(),
+                        })
                         .collect();
                     listed.sort_unstable();
                     match listed.is_empty() {
@@ -332,7 +359,7 @@ impl FilterArgs {
     /// Names each --org value that matches no organisation of a statement, with the
     /// closest names.
     fn report_unknown_organizations(&self, archive: &Archive) {
-        if self.organization.iter().all(|name| means_none(name)) {
+        if values_named(&self.organization).next().is_none() {
             return;
         }
         // The organisations statements are recorded under, which `--org` filters by; the
@@ -349,7 +376,7 @@ impl FilterArgs {
                 _ => None,
             })
             .collect();
-        for name in self.organization.iter().filter(|name| !means_none(name)) {
+        for name in values_named(&self.organization) {
             if !organizations
                 .iter()
                 .any(|organization| words_match(name, organization))
@@ -390,7 +417,7 @@ impl FilterArgs {
             more => format!(" and {more} more"),
         };
         eprintln!(
-            "hint: --org none selects the statements without an organization, not those of {}{more}; select those with --speaker",
+            "hint: --org none selects the statements without an organization, not those of {}{more}; select those with --org '\"none\"'",
             clean(&listed.join(", "))
         );
     }
@@ -479,9 +506,10 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
 /// Reads a --country value: an ISO code or an English name, suggesting the closest names
 /// for a misspelt one, or `none`.
 pub(crate) fn parse_country(input: &str) -> Result<CountryArg, String> {
-    if means_none(input) {
-        return Ok(CountryArg::Without);
-    }
+    let input = match label::read(input) {
+        Wanted::Missing => return Ok(CountryArg::Without),
+        Wanted::Value(named) => named,
+    };
     if let Some(found) = country::lookup(input) {
         return Ok(CountryArg::Code(found.alpha2.to_string()));
     }

@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 
 use crate::cli::GlobalArgs;
 use crate::index::{Dimension, DimensionValue};
+use crate::label::{self, OTHER};
 use crate::output::{write_bar_chart, Bar, BarGroup};
 
 use super::search::{query_syntax, FilterArgs};
@@ -27,7 +28,9 @@ month of its period, or of --from when its period begins before. Every period
 from the first to the last (and from --from to --to) is listed, empty ones too.
 Weeks are ISO weeks (2024-W07, from Monday). A period that --from or --to cuts
 keeps its label, but counts (and in CSV and JSON starts or ends) within the range:
-with --from 2023, 2022-W52 starts on 2023-01-01.
+with --from 2023, 2022-W52 starts on 2023-01-01. A split names the statements
+without a value (none), the values beyond --top (other), and a value named
+like either in double quotes, in the chart, CSV and JSON alike.
 
 Examples:
   communique timeline --by year
@@ -107,12 +110,6 @@ pub enum TimelineFormat {
 /// than printed.
 const MAX_PERIODS: usize = 20_000;
 
-/// The series that gathers the values beyond `--top`.
-const OTHER: &str = "(other)";
-
-/// The series name of statements with no value for the split field.
-const NONE: &str = "(none)";
-
 /// One period of the timeline and its counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Row {
@@ -187,13 +184,18 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     })
 }
 
-/// Returns the name of a series from the split dimension's value.
+/// Returns the name of a series from the split dimension's value: its label (see
+/// [`label::shown`]), so that a value named "(none)" or "(other)" is a series apart from
+/// the statements without a value and from the values beyond `--top`. The name is also a
+/// CSV column and a JSON key, where null cannot stand for "no value".
 fn series_name(value: Option<&DimensionValue>) -> String {
     match value {
-        Some(DimensionValue::Label(label)) if !label.is_empty() => label.clone(),
+        Some(DimensionValue::Label(value)) if !value.is_empty() => {
+            label::shown(Some(value)).into_owned()
+        }
         Some(DimensionValue::Id(id)) => format!("#{id}"),
         Some(DimensionValue::Day(day)) => day.to_string(),
-        _ => NONE.to_string(),
+        _ => label::NONE.to_string(),
     }
 }
 
@@ -626,6 +628,30 @@ mod tests {
                 "2024-03=1[0, 0, 1]"
             ]
         );
+    }
+
+    /// A channel named "(other)" was added to the values beyond --top, one named
+    /// "(none)" to the statements without a channel.
+    #[test]
+    fn values_named_like_a_series_label_are_series_of_their_own() {
+        let label = |text: &str| DimensionValue::Label(text.into());
+        let named = |value: &DimensionValue| series_name(Some(value));
+        assert_eq!(named(&label("(other)")), "\"(other)\"");
+        assert_eq!(named(&label("(none)")), "\"(none)\"");
+        assert_eq!(named(&DimensionValue::Missing), "(none)");
+        assert_eq!(named(&label("telegram")), "telegram");
+        let counts: Vec<_> = [
+            (label("(other)"), 4),
+            (DimensionValue::Missing, 3),
+            (label("(none)"), 2),
+            (label("telegram"), 1),
+        ]
+        .into_iter()
+        .map(|(value, count)| (day("2024-01-01"), Some(series_name(Some(&value))), count))
+        .collect();
+        let timeline = build(&counts, Period::Year, (None, None), 2).unwrap();
+        assert_eq!(timeline.series, ["\"(other)\"", "(none)", "(other)"]);
+        assert_eq!(timeline.rows[0].split, [4, 3, 3]);
     }
 
     #[test]

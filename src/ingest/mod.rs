@@ -600,21 +600,10 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, FieldProblem> {
         .transpose()?
         .unwrap_or(StatementKind::Statement);
     let language = optional_text(fields, "language")?
-        .map(|language| normalize_label(&language))
+        .map(|language| language_code(&language))
+        .transpose()
+        .map_err(|problem| ("language", problem))?
         .unwrap_or_else(|| "en".into());
-    if language.len() > 35
-        || !language
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-')
-    {
-        return Err((
-            "language",
-            format!(
-                "expected a language code such as en, ru or hy, found {}",
-                quoted(&language)
-            ),
-        ));
-    }
     let source = source(fields)?;
     let tags = tags(fields)?;
     let external_id = match fields.get("id") {
@@ -641,6 +630,28 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, FieldProblem> {
         history: history(fields)?,
         deleted: deletion(fields)?,
     })
+}
+
+/// Returns a language code as stored (trimmed, lower case), or the problem with it. Ingest,
+/// `add` and `edit` all go through it: a code is a label that filters (`--lang`), facets and
+/// exports print as they are, so anything but the shape of a tag (en, ru, hy, zh-hant) is
+/// refused wherever it would enter the archive.
+pub fn language_code(value: &str) -> Result<String, String> {
+    let language = normalize_label(value);
+    // 35 characters is the longest tag BCP 47 says to support (RFC 5646, 4.4.1); the
+    // check is on characters that are all ASCII, so on bytes.
+    if language.is_empty()
+        || language.len() > 35
+        || !language
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err(format!(
+            "expected a language code such as en, ru or hy, found {}",
+            quoted(&language)
+        ));
+    }
+    Ok(language)
 }
 
 /// Returns a numeric id as its integer text. JSON numbers that are not integers of 64
@@ -735,7 +746,7 @@ pub fn parse_edit(
         EditableField::Channel => {
             FieldValue::Channel(optional().map(|channel| normalize_label(&channel)))
         }
-        EditableField::Language => FieldValue::Language(normalize_label(&required("language")?)),
+        EditableField::Language => FieldValue::Language(language_code(&required("language")?)?),
         EditableField::Title => FieldValue::Title(optional()),
         EditableField::Role => FieldValue::Role(optional()),
         EditableField::Organization => FieldValue::Organization(optional()),
@@ -1099,5 +1110,24 @@ mod tests {
         assert_eq!(sniff(b"  [ {"), InputFormat::Json);
         assert_eq!(sniff(b"\xEF\xBB\xBF{\"a\":1}"), InputFormat::Jsonl);
         assert_eq!(sniff(b"text,speaker"), InputFormat::Csv);
+    }
+
+    /// `edit` stored any language (`ru; DROP`) that ingest refuses: both read it here.
+    #[test]
+    fn language_codes_are_checked_alike_by_ingest_and_edit() {
+        assert_eq!(language_code(" ZH-Hant ").as_deref(), Ok("zh-hant"));
+        assert_eq!(
+            language_code(&"a".repeat(35)).map(|code| code.len()),
+            Ok(35)
+        );
+        for bad in ["ru; DROP", "ru\u{7}", "en fr", "", "é", &"a".repeat(36)] {
+            let problem = language_code(bad).unwrap_err();
+            assert!(problem.starts_with("expected a language code"), "{bad:?}");
+            // An empty value is refused before its shape: edit says it cannot be empty.
+            let edited = parse_edit("language", bad, None).unwrap_err();
+            if !bad.is_empty() {
+                assert_eq!(edited, problem, "{bad:?}");
+            }
+        }
     }
 }

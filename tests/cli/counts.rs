@@ -142,3 +142,125 @@ fn timeline_periods_cut_by_from_and_to_stay_within_them() {
             "communique: 2022-W52 counts only from 2023-01-01 (--from); 2023-W02 only up to 2023-01-10 (--to)",
         );
 }
+
+/// A channel named "(none)" was counted with the statements without a channel: facets,
+/// timeline series and stats printed both as `(none)` and added them up (or, as keys of
+/// JSON, kept one of the two counts). The statements without a value keep the label
+/// `(none)` (null in facets' JSON); a value named like a label is printed in quotes.
+#[test]
+fn a_value_named_none_is_counted_apart_from_the_statements_without_one() {
+    let archive = Archive::with("statements.jsonl");
+    let named = archive.write(
+        "named.jsonl",
+        [
+            r#"{"text": "One.", "speaker": "Dmitry Peskov", "country": "RU", "date": "2024-02-20", "channel": "(none)"}"#,
+            r#"{"text": "Two.", "speaker": "Dmitry Peskov", "country": "RU", "date": "2024-02-21", "channel": "(none)"}"#,
+            r#"{"text": "Three.", "speaker": "Dmitry Peskov", "country": "RU", "date": "2024-02-22", "channel": "none"}"#,
+            r#"{"text": "Four.", "speaker": "Dmitry Peskov", "country": "RU", "date": "2024-02-23", "channel": "(other)"}"#,
+        ]
+        .join("\n"),
+    );
+    archive.run(&["ingest", named.to_str().unwrap()]).success();
+
+    // The fixture's statement 5 alone has no channel.
+    let facets = archive.stdout_json(&["facets", "--by", "channel", "--format", "json"]);
+    assert_eq!(
+        facets,
+        serde_json::json!({"total": 12, "channel": [
+            {"value": "statement", "count": 3},
+            {"value": "telegram", "count": 3},
+            {"value": "(none)", "count": 2},
+            {"value": "(other)", "count": 1},
+            {"value": "none", "count": 1},
+            {"value": null, "count": 1},
+            {"value": "briefing", "count": 1},
+        ]})
+    );
+    let csv = archive.run(&["facets", "--by", "channel", "--format", "csv"]);
+    let (_, rows) = csv.success().csv();
+    let labels: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|row| (row[1].as_str(), row[2].as_str()))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("statement", "3"),
+            ("telegram", "3"),
+            (r#""(none)""#, "2"),
+            (r#""(other)""#, "1"),
+            (r#""none""#, "1"),
+            ("(none)", "1"),
+            ("briefing", "1"),
+        ]
+    );
+    let table = archive.run(&["facets", "--by", "channel"]);
+    table.success();
+    let starts: Vec<&str> = table
+        .stdout
+        .lines()
+        .skip(2)
+        .filter_map(|line| line.split_whitespace().next())
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            "statement",
+            "telegram",
+            r#""(none)""#,
+            r#""(other)""#,
+            r#""none""#,
+            "(none)",
+            "briefing"
+        ]
+    );
+    // Each label, copied into the filter, selects what it counts.
+    for (label, count) in labels {
+        let counted = archive.run(&["search", "--count", "--channel", label]);
+        assert_eq!(counted.success().stdout, format!("{count}\n"), "{label}");
+    }
+
+    // A timeline's series: the statements without a channel and the values beyond --top
+    // are apart from the values named like them.
+    let timeline = archive.run(&[
+        "timeline", "--by", "year", "--split", "channel", "--top", "5", "--format", "csv",
+    ]);
+    let (header, rows) = timeline.success().csv();
+    assert_eq!(
+        header[4..],
+        [
+            "statement",
+            "telegram",
+            r#""(none)""#,
+            r#""(other)""#,
+            r#""none""#,
+            "(other)"
+        ]
+    );
+    assert_eq!(rows[0][3..], ["1", "0", "0", "0", "0", "0", "1"], "2023");
+    assert_eq!(rows[1][3..], ["11", "3", "3", "2", "1", "1", "1"], "2024");
+    let json = archive.stdout_json(&[
+        "timeline", "--by", "year", "--split", "channel", "--top", "0", "--format", "json",
+    ]);
+    assert_eq!(
+        json[1]["split"],
+        serde_json::json!({
+            "statement": 3, "telegram": 3, "\"(none)\"": 2, "\"(other)\"": 1,
+            "\"none\"": 1, "(none)": 0, "briefing": 1,
+        })
+    );
+
+    let stats = archive.run(&["stats"]);
+    stats.success().stdout_has(
+        "channels: statement 3, telegram 3, \"(none)\" 2, (none) 1, \"(other)\" 1, briefing 1, \"none\" 1\n",
+    );
+    let stats = archive.stdout_json(&["stats", "--format", "json"]);
+    assert_eq!(stats["channels"]["(none)"], 1);
+    assert_eq!(stats["channels"]["\"(none)\""], 2);
+
+    // A correction says which it was.
+    archive
+        .run(&["edit", "11", "--set", "channel=", "--reason", "r"])
+        .success()
+        .stderr_has("statement 11: channel changed from \"none\" to (none)");
+}

@@ -194,6 +194,44 @@ fn edit_refuses_bad_fields_and_values() {
         .code(2);
 }
 
+/// `edit --set language=…` stored anything (`ru; DROP`, control characters) that ingest
+/// and `add` refuse: every path now checks a language code the same way.
+#[test]
+fn edit_refuses_a_language_that_ingest_refuses() {
+    let archive = Archive::with("statements.jsonl");
+    let before = archive.export("jsonl");
+    for (value, shown) in [
+        ("ru; DROP", r#""ru; drop""#),
+        ("ru\u{7}", r#""ru\u{7}""#),
+        ("en\nfr", r#""en\nfr""#),
+        ("x".repeat(36).as_str(), ""),
+    ] {
+        let set = format!("language={value}");
+        let run = archive.run(&["edit", "5", "--set", &set, "--reason", "r"]);
+        run.code(2)
+            .stderr_has("language: expected a language code such as en, ru or hy, found ")
+            .stderr_has(shown);
+        // Ingest words the same problem the same way.
+        let record = serde_json::json!({
+            "text": "A statement in no language.", "speaker": "Nikol Pashinyan",
+            "country": "AM", "date": "2024", "language": value,
+        });
+        archive
+            .run_with_stdin(&["ingest", "-"], record.to_string())
+            .code(2)
+            .stderr_has("language: expected a language code such as en, ru or hy, found ")
+            .stderr_has(shown);
+    }
+    assert_eq!(archive.export("jsonl"), before, "nothing changed");
+    let history = archive.stdout_json(&["show", "5", "--history", "--format", "json"]);
+    assert_eq!(history["history"], serde_json::json!([]));
+    // A well-formed code is stored as ingest stores it: trimmed, in lower case.
+    archive
+        .run(&["edit", "5", "--set", "language= HY ", "--reason", "r"])
+        .success();
+    assert_eq!(archive.ids(&["--lang", "hy"]), [5]);
+}
+
 #[test]
 fn delete_hides_a_statement_and_restore_brings_it_back() {
     let archive = Archive::with("statements.jsonl");

@@ -314,10 +314,91 @@ fn org_none_says_it_does_not_select_an_organization_named_none() {
         .success();
     let run = archive.run(&["search", "--format", "ids", "--org", "none"]);
     run.success()
-        .stderr_has("hint: --org none selects the statements without an organization, not those of \"None\"; select those with --speaker\n");
+        .stderr_has("hint: --org none selects the statements without an organization, not those of \"None\"; select those with --org '\"none\"'\n");
     assert_eq!(run.ids(), [8, 7]);
     let quiet = archive.run(&["search", "--quiet", "--format", "ids", "--org", "none"]);
     assert_eq!(quiet.success().stderr, "");
+}
+
+/// A channel, tag or organization literally named "none" could not be selected: `none`
+/// means the statements without one. In double quotes, as `facets` prints such a value,
+/// it is that value exactly, in search, facets and timeline alike.
+#[test]
+fn a_value_named_none_is_selected_in_double_quotes() {
+    let archive = fixture();
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            [
+                r#"{"id": "n1", "text": "On the none channel.", "speaker": "Nikol Pashinyan", "country": "AM", "date": "2024-02-20", "channel": "None", "tags": ["none"]}"#,
+                r#"{"id": "n2", "text": "On the other one.", "speaker": "A Scraped Speaker", "organization": "None", "country": "GE", "date": "2024-02-21", "channel": "(none)", "tags": ["(none)", "border"]}"#,
+            ]
+            .join("\n"),
+        )
+        .success();
+    // 9 is named none, 10 "(none)"; the fixture's 5 has no channel, and every one of its
+    // statements has tags.
+    assert_eq!(archive.ids(&["--channel", "none"]), [5]);
+    assert_eq!(archive.ids(&["--channel", "(none)"]), [5]);
+    for literal in [r#""none""#, r#""None""#, r#" "none" "#] {
+        assert_eq!(archive.ids(&["--channel", literal]), [9], "{literal}");
+    }
+    assert_eq!(archive.ids(&["--channel", r#""(none)""#]), [10]);
+    assert_eq!(
+        archive.ids(&["--channel", r#""none""#, "--channel", "none"]),
+        [9, 5]
+    );
+    // Quotes around any value are that value.
+    assert_eq!(
+        archive.ids(&["--channel", r#""briefing""#]),
+        archive.ids(&["--channel", "briefing"])
+    );
+    assert_eq!(archive.ids(&["--tag", "none"]), Vec::<i64>::new());
+    assert_eq!(archive.ids(&["--tag", r#""none""#]), [9]);
+    assert_eq!(archive.ids(&["--tag", r#""(none)""#]), [10]);
+    assert_eq!(archive.ids(&["--org", r#""none""#]), [10]);
+    assert!(!archive.ids(&["--org", "none"]).contains(&10));
+    // A quoted value matches no statement without one, and is not called unknown.
+    let run = archive.run(&["search", "--channel", r#""none""#, "--country", "RU"]);
+    run.code(1);
+    assert!(!run.stderr.contains("no statement has it"), "{run}");
+    // The channels listed for one no statement has are written so that they select it.
+    archive
+        .run(&["search", "--channel", "xyzzy"])
+        .code(1)
+        .stderr_has(r#"the archive's channels: "(none)", "none", briefing, statement, telegram"#);
+    // The same reading in facets and timeline, which share the filters.
+    let facets = archive.stdout_json(&[
+        "facets",
+        "--by",
+        "channel",
+        "--channel",
+        r#""none""#,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        facets,
+        serde_json::json!({"total": 1, "channel": [{"value": "none", "count": 1}]})
+    );
+    let timeline = archive.run(&[
+        "timeline",
+        "--by",
+        "year",
+        "--tag",
+        r#""none""#,
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        timeline.success().stdout,
+        "period,start,end,count\n2024,2024-01-01,2024-12-31,1\n"
+    );
+    // The hint for an organization named None shows how to select it.
+    archive
+        .run(&["search", "--org", "none"])
+        .success()
+        .stderr_has("select those with --org '\"none\"'");
 }
 
 #[test]
