@@ -397,25 +397,18 @@ impl Archive {
             return Err(ArchiveError::NotFound(directory.to_path_buf()));
         }
         let index_path = directory.join(INDEX_DIRECTORY);
-        // Opening the index (every segment's files mapped and their footers read) takes
-        // longer than opening the database, and a search's process does little else:
-        // on two cores they open side by side. Which way the index may be opened is
-        // known only once the database is, so a database this process may only read
-        // has its index opened again, read-only.
-        let (store, opened_alongside) = std::thread::scope(|scope| {
-            let index = scope.spawn(|| SearchIndex::open_if_present(&index_path));
-            let store = Store::open_as_found(&database);
-            (store, index.join().ok().flatten())
-        });
-        let store = store.map_err(|source| ArchiveError::Store {
+        // One after the other: opened on a second thread beside the database, the index
+        // waited for an idle core to wake (a virtual machine's can take half a
+        // millisecond), and a search process took 0.15 ms longer (BENCHMARKS.md, session
+        // 10). The database comes first, as it says how the index may be opened.
+        let store = Store::open_as_found(&database).map_err(|source| ArchiveError::Store {
             path: database.clone(),
             source,
         })?;
-        let opened = match opened_alongside {
-            _ if store.is_read_only() => SearchIndex::open_read_only(&index_path),
-            Some(Ok(index)) => Ok(index),
-            // Opened again to report what is wrong, or to create a missing index.
-            _ => SearchIndex::open_or_create(&index_path),
+        let opened = if store.is_read_only() {
+            SearchIndex::open_read_only(&index_path)
+        } else {
+            SearchIndex::open_or_create(&index_path)
         };
         let (index, index_problem) = match opened {
             Ok(index) => (index, None),

@@ -236,16 +236,6 @@ impl SearchIndex {
         })
     }
 
-    /// Opens the index in `directory` for reading and writing, like
-    /// [`SearchIndex::open_or_create`], but only if there is one: None if there is none.
-    /// Creates nothing, so it may run before the caller knows it may write.
-    pub fn open_if_present(directory: &Path) -> Option<Result<SearchIndex>> {
-        directory
-            .join(META_FILE)
-            .exists()
-            .then(|| guarded(|| SearchIndex::checked(Index::open_in_dir(directory)?, directory)))
-    }
-
     fn open_or_create_unguarded(directory: &Path) -> Result<SearchIndex> {
         std::fs::create_dir_all(directory)?;
         let schema = build_schema();
