@@ -13,13 +13,15 @@ Steps (each result goes to WORK/results.json, the table to WORK/report.md):
  1. installs what is missing: sqlite-utils (pip), ripgrep and hyperfine (apt-get);
  2. generates the corpus (bench/gen_corpus.py) or converts the UN one
     (bench/ungdc_paragraphs.py);
- 3. builds communique (cargo build --release) and the in-process bench (cargo bench);
+ 3. builds communique (`cargo build-static` on Linux x86-64, as a release would ship
+    it; else cargo build --release) and the in-process bench (cargo bench);
  4. ingest, each timed with /usr/bin/time -v (wall time, peak RSS):
     FTS5: sqlite-utils insert --nl, then enable-fts --fts5 --create-triggers
     --tokenize porter on text and title (communique searches both);
     communique: communique ingest into an empty archive;
     then the size of each on disk; then indexes on the FTS5 side for the filters
     (country, date), (speaker, date), (date) - not counted in its ingest time nor size;
+    then each side's maintenance, timed apart: FTS5 'optimize', `communique compact`;
  5. queries in-process, warm: communique through `cargo bench --bench compare`
     (top 20 hydrated from SQLite with snippets), FTS5 through Python's sqlite3
     (MATCH + JOIN + WHERE + ORDER BY rank LIMIT 20, no snippets); the join is written
@@ -33,6 +35,7 @@ Steps (each result goes to WORK/results.json, the table to WORK/report.md):
 import argparse
 import json
 import os
+import platform
 import re
 import shlex
 import shutil
@@ -373,8 +376,17 @@ def main():
 
     # Both builds are copied to WORK/bin, so that the whole run measures one build even if
     # the sources change meanwhile.
-    run(["cargo", "build", "--release", "--quiet"], cwd=ROOT)
+    # The binary as a release ships it where it can: static on Linux x86-64
+    # (`cargo build-static`, .cargo/config.toml), which starts without loading libraries.
     target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    static = sys.platform.startswith("linux") and platform.machine() == "x86_64"
+    if static:
+        run(["cargo", "build-static", "--quiet"], cwd=ROOT)
+        built_binary = os.path.join(target, "x86_64-unknown-linux-gnu", "release", "communique")
+    else:
+        run(["cargo", "build", "--release", "--quiet"], cwd=ROOT)
+        built_binary = os.path.join(target, "release", "communique")
+    results["machine"]["binary"] = "static" if static else "dynamic"
     built = subprocess.run(["cargo", "bench", "--bench", "compare", "--no-run", "--quiet",
                             "--message-format=json"], cwd=ROOT, check=True, capture_output=True,
                            text=True).stdout
@@ -383,7 +395,7 @@ def main():
     os.makedirs(os.path.join(work, "bin"), exist_ok=True)
     binary = os.path.join(work, "bin", "communique")
     bench_binary = os.path.join(work, "bin", "compare")
-    shutil.copy2(os.path.join(target, "release", "communique"), binary)
+    shutil.copy2(built_binary, binary)
     shutil.copy2(bench_executable, bench_binary)
 
     if not args.skip_ingest:
@@ -416,7 +428,29 @@ def main():
         connection.close()
         results["fts5_filter_indexes"] = {"seconds": time.perf_counter() - started,
                                           "bytes_after": disk_bytes(database)}
-        log(f"ingest: {json.dumps({k: results[k] for k in ('fts5_ingest', 'communique_ingest')})}")
+        # Each side's own maintenance after a large load, timed apart from the ingest: FTS5
+        # merges its index's b-trees into one ('optimize', what `sqlite-utils optimize`
+        # runs besides VACUUM), communique its index's segments (`compact`). The queries
+        # below run on both results.
+        started = time.perf_counter()
+        connection = sqlite3.connect(database)
+        connection.execute("INSERT INTO statements_fts(statements_fts) VALUES('optimize')")
+        connection.commit()
+        connection.close()
+        results["fts5_optimize"] = {"seconds": time.perf_counter() - started,
+                                    "bytes_after": disk_bytes(database)}
+        compact = timed([binary, "--archive", archive, "compact"],
+                        os.path.join(work, "communique-compact.time"))
+        results["communique_compact"] = {"seconds": compact[0], "peak_rss_mib": compact[1],
+                                         "bytes_after": disk_bytes(archive)}
+        log(f"ingest: {json.dumps({k: results[k] for k in ('fts5_ingest', 'communique_ingest', 'fts5_optimize', 'communique_compact')})}")
+    else:
+        # Archives of an earlier run: brought to the same maintained state, untimed.
+        connection = sqlite3.connect(database)
+        connection.execute("INSERT INTO statements_fts(statements_fts) VALUES('optimize')")
+        connection.commit()
+        connection.close()
+        run([binary, "--quiet", "--archive", archive, "compact"])
 
     if args.corpus == "generated":
         with open(corpus + ".meta.json") as meta:
@@ -612,9 +646,23 @@ def render(results):
         out.append(f"| on disk | {f['bytes'] / 1e6:.0f} MB | {c['bytes'] / 1e6:.0f} MB "
                    f"(SQLite {c['sqlite_bytes'] / 1e6:.0f} + index {c['index_bytes'] / 1e6:.0f}) "
                    f"| {ratio(c['bytes'], f['bytes'])} |")
+        if "communique_compact" in results:
+            fo, co = results["fts5_optimize"], results["communique_compact"]
+            with_fts5 = f["total_s"] + fo["seconds"]
+            with_ours = c["total_s"] + co["seconds"]
+            out.append(f"| then maintenance | FTS5 'optimize' {fo['seconds']:.1f} s | `compact` "
+                       f"{co['seconds']:.1f} s ({co['peak_rss_mib']:.0f} MiB) | |")
+            out.append(f"| ingest and maintenance | {with_fts5:.1f} s | {with_ours:.1f} s "
+                       f"| {ratio(with_ours, with_fts5)} |")
+            # Without the filter indexes added to the FTS5 side, as in the row above.
+            fts5_after = fo["bytes_after"] - (results["fts5_filter_indexes"]["bytes_after"] - f["bytes"])
+            out.append(f"| on disk after maintenance | {fts5_after / 1e6:.0f} MB "
+                       f"| {co['bytes_after'] / 1e6:.0f} MB | {ratio(co['bytes_after'], fts5_after)} |")
         i = results["fts5_filter_indexes"]
         out.append(f"\nFTS5 side, not counted above: indexes for the filters took {i['seconds']:.1f} s "
-                   f"and brought the database to {i['bytes_after'] / 1e6:.0f} MB.\n")
+                   f"and brought the database to {i['bytes_after'] / 1e6:.0f} MB. The queries below "
+                   f"run after both sides' maintenance. communique's binary: "
+                   f"{results['machine'].get('binary', 'dynamic')}.\n")
     out.append("| query (in-process, warm, top 20) | matches | same set | FTS5 p50 | FTS5 p99 "
                "| communique p50 | p99 | communique / FTS5 (p50) | communique: index only / hydrate 20 |")
     out.append("|---|---:|:---:|---:|---:|---:|---:|---:|---:|")
