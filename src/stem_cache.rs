@@ -13,8 +13,10 @@ use std::hash::BuildHasher;
 /// Bytes of a word or stem kept inside a slot; the slot's first byte holds the length.
 const INLINE: usize = 15;
 
-/// Slots a new cache starts with; it doubles as it fills, up to [`MAX_SLOTS`].
-const FIRST_SLOTS: usize = 1 << 10;
+/// Slots a new cache starts with; it doubles as it fills, up to [`MAX_SLOTS`]. Small: a
+/// search makes a few analysers (the query's, the snippets'), each of which stems a few
+/// dozen words, and clearing 1,024 slots for each was a tenth of a rare word's search.
+const FIRST_SLOTS: usize = 1 << 6;
 
 /// The most slots a cache grows to (8 MiB). Once half of them are taken, the cache
 /// starts afresh: a text's vocabulary is small, and memory must stay bounded whatever
