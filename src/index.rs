@@ -2355,8 +2355,9 @@ impl IndexUpdater {
     /// Makes committed changes visible to this process and lets merges finish, so a
     /// process that exits right after leaves no half-merged segments behind.
     pub fn finish(mut self) -> Result<()> {
-        if self.workload == Workload::Everything {
-            self.merge_small_segments();
+        match self.workload {
+            Workload::Everything => self.merge_small_segments(),
+            Workload::Some => self.merge_all_when_cheap(),
         }
         self.reader.reload()?;
         self.writer.wait_merging_threads()?;
@@ -2377,6 +2378,25 @@ impl IndexUpdater {
             self.writer.merge(&segments).wait().map_err(write_error)?;
         }
         Ok(segments.len())
+    }
+
+    /// Merges every segment into one when there are several and few statements: each
+    /// ingest, edit or deletion adds a segment, tantivy merges only eight alike, and every
+    /// search process opens every segment's files. Below [`CHEAP_MERGE_DOCUMENTS`] the
+    /// merge takes a fraction of a second; above, `compact` is the user's to run (an
+    /// ingest suggests it).
+    fn merge_all_when_cheap(&mut self) {
+        let Ok(segments) = self.writer.index().searchable_segment_metas() else {
+            return;
+        };
+        let documents: u64 = segments
+            .iter()
+            .map(|segment| u64::from(segment.num_docs()))
+            .sum();
+        if segments.len() >= MANY_SEGMENTS && documents <= CHEAP_MERGE_DOCUMENTS {
+            // Committed and complete without it: a failed merge leaves the segments.
+            let _ = self.merge_all_segments();
+        }
     }
 
     /// Merges the small segments a load leaves: each indexing thread writes a segment
@@ -2409,6 +2429,14 @@ impl IndexUpdater {
 
 /// Segments under this many statements are always worth merging after a load.
 const SMALL_SEGMENT_DOCUMENTS: u32 = 50_000;
+
+/// From this many segments on, a write merges them all when that is cheap, and an
+/// ingest that leaves them suggests `compact`.
+pub const MANY_SEGMENTS: usize = 4;
+
+/// Statements an index may hold for a write to merge all its segments (a third of a
+/// second; a million take six).
+const CHEAP_MERGE_DOCUMENTS: u64 = 50_000;
 
 /// Index changes written to disk, waiting for the store to commit.
 pub struct PreparedIndexCommit<'a> {
@@ -4325,8 +4353,10 @@ mod tests {
             for statement in part {
                 updater.add(statement).unwrap();
             }
-            updater.commit(&test_state(1)).unwrap();
+            // Committed without `finish`, which would merge a small index's segments.
+            updater.prepare(&test_state(1)).unwrap().commit().unwrap();
         }
+        index.reader.reload().unwrap();
         index
     }
 
