@@ -151,6 +151,24 @@ fn means_none(value: &str) -> bool {
     label::read(value) == Wanted::Missing
 }
 
+/// Returns every value of `dimension` the archive's statements hold (a label dimension:
+/// organisation, channel, tag), as `--org`, `--channel` and `--tag` match them; None if
+/// the index cannot say.
+fn labels_of_statements(archive: &Archive, dimension: Dimension) -> Option<Vec<String>> {
+    let (counts, _) = archive
+        .count_by(&SearchRequest::default(), &[dimension])
+        .ok()?;
+    Some(
+        counts
+            .into_iter()
+            .filter_map(|(mut key, _)| match key.pop() {
+                Some(DimensionValue::Label(label)) => Some(label),
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
 /// Returns the values of a filter that name a value, not the statements without one.
 fn values_named(values: &[String]) -> impl Iterator<Item = &str> {
     values.iter().filter_map(|value| match label::read(value) {
@@ -263,16 +281,9 @@ impl FilterArgs {
             if values.is_empty() {
                 continue;
             }
-            let Ok((counts, _)) = archive.count_by(&SearchRequest::default(), &[dimension]) else {
+            let Some(known) = labels_of_statements(archive, dimension) else {
                 return;
             };
-            let known: Vec<String> = counts
-                .into_iter()
-                .filter_map(|(mut key, _)| match key.pop() {
-                    Some(DimensionValue::Label(label)) => Some(label),
-                    _ => None,
-                })
-                .collect();
             for value in values {
                 let named = match label::read(value) {
                     _ if !may_lack => value.as_str(),
@@ -364,18 +375,9 @@ impl FilterArgs {
         }
         // The organisations statements are recorded under, which `--org` filters by; the
         // speakers' current ones leave out the one a speaker had before moving.
-        let Ok((counts, _)) =
-            archive.count_by(&SearchRequest::default(), &[Dimension::Organization])
-        else {
+        let Some(organizations) = labels_of_statements(archive, Dimension::Organization) else {
             return;
         };
-        let organizations: Vec<String> = counts
-            .into_iter()
-            .filter_map(|(mut key, _)| match key.pop() {
-                Some(DimensionValue::Label(name)) => Some(name),
-                _ => None,
-            })
-            .collect();
         for name in values_named(&self.organization) {
             if !organizations
                 .iter()
