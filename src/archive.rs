@@ -1113,6 +1113,7 @@ impl Archive {
         include_deleted: bool,
         visit: impl FnMut(Statement) -> std::io::Result<()>,
     ) -> std::result::Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        self.store.begin_long_read();
         self.store.for_each_statement(include_deleted, visit)
     }
 

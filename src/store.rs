@@ -267,6 +267,30 @@ pub struct Store {
     schema_version: i64,
     /// Opened for reading only: this process may not write the database or its directory.
     read_only: bool,
+    /// This connection put the database in WAL mode to write (`begin_write`); it goes
+    /// back to a rollback journal when the connection closes, if no other has it open.
+    entered_wal: std::cell::Cell<bool>,
+    /// A load into an empty archive is under way in rollback-journal mode
+    /// (`begin_bulk_journal`): it stays out of WAL.
+    loading_in_bulk: bool,
+}
+
+impl Drop for Store {
+    /// Puts a database this connection wrote in WAL mode back to a rollback journal, the
+    /// mode at rest: each reader then opens the file alone, where in WAL mode it creates,
+    /// maps and removes the log and its shared memory (0.3 ms of a 2 ms search process,
+    /// BENCHMARKS.md, session 10). SQLite first copies the log into the file. With another
+    /// connection open the switch is refused at once, and the database stays in WAL mode
+    /// until the next writer ends; a reader reads either mode.
+    fn drop(&mut self) {
+        if self.entered_wal.get() {
+            let _ = self
+                .connection
+                .query_row("PRAGMA journal_mode = DELETE", [], |row| {
+                    row.get::<_, String>(0)
+                });
+        }
+    }
 }
 
 impl Store {
@@ -409,13 +433,14 @@ impl Store {
         Ok(store)
     }
 
-    /// Before a load into an archive without statements, leaves WAL mode for a rollback
-    /// journal: the new pages are then written once, into the database file, instead of
-    /// into the WAL and copied into the file by the checkpoint (8% of a million-statement
-    /// ingest). A commit is as durable either way. Only possible when no other
-    /// connection has the database open (then nothing changes); returns whether it was.
-    /// [`Store::end_bulk_journal`] goes back to WAL.
-    pub fn begin_bulk_journal(&self) -> Result<bool> {
+    /// Before a load into an archive without statements, keeps a rollback journal (leaves
+    /// WAL mode if another writer left it there) for the load: the new pages are then
+    /// written once, into the database file, instead of into the WAL and copied into the
+    /// file by the checkpoint (8% of a million-statement ingest). A commit is as durable
+    /// either way. Leaving WAL is only possible when no other connection has the
+    /// database open (then nothing changes); returns whether the load runs so.
+    /// [`Store::end_bulk_journal`] ends it.
+    pub fn begin_bulk_journal(&mut self) -> Result<bool> {
         if has_statements(&self.connection)? {
             return Ok(false);
         }
@@ -424,17 +449,38 @@ impl Store {
             .query_row("PRAGMA journal_mode = DELETE", [], |row| {
                 row.get::<_, String>(0)
             });
-        Ok(mode.is_ok_and(|mode| mode.eq_ignore_ascii_case("delete")))
+        self.loading_in_bulk = mode.is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
+        Ok(self.loading_in_bulk)
     }
 
-    /// Goes back to WAL mode after [`Store::begin_bulk_journal`]. Should that fail, the
-    /// next open of the archive sets it again.
-    pub fn end_bulk_journal(&self) {
-        let _ = self
+    /// Ends the load [`Store::begin_bulk_journal`] began; the rollback journal stays, the
+    /// mode at rest.
+    pub fn end_bulk_journal(&mut self) {
+        self.loading_in_bulk = false;
+    }
+
+    /// Before a read of the whole archive (an export), which may take seconds:
+    /// in WAL mode, so that a writer starting meanwhile need not wait for it. Nothing
+    /// changes for a connection that may only read.
+    pub fn begin_long_read(&self) {
+        if !self.read_only {
+            self.enter_wal();
+        }
+    }
+
+    /// Puts the database in WAL mode for this connection's writes, so that searches keep
+    /// reading while it writes (a rollback journal would hold them off for its commits).
+    /// Switching waits for the readers of the moment, as long as the busy timeout; should
+    /// it fail, the write goes on with the rollback journal, as durable.
+    fn enter_wal(&self) {
+        let mode = self
             .connection
             .query_row("PRAGMA journal_mode = WAL", [], |row| {
                 row.get::<_, String>(0)
             });
+        if mode.is_ok_and(|mode| mode.eq_ignore_ascii_case("wal")) {
+            self.entered_wal.set(true);
+        }
     }
 
     /// Returns the random id chosen when the archive was created; the index records it so
@@ -501,6 +547,9 @@ impl Store {
         self.connection
             .pragma_update(None, "mmap_size", 0)
             .map_err(StoreError::from_sqlite)?;
+        if !self.loading_in_bulk {
+            self.enter_wal();
+        }
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -1091,17 +1140,9 @@ impl Store {
         connection.busy_timeout(BUSY_TIMEOUT)?;
         // A page cache large enough for a bulk ingest's indexes (256 MiB at most).
         connection.pragma_update(None, "cache_size", CACHE_SIZE)?;
-        // WAL lets searches read while an ingest writes; FULL makes a commit durable before
-        // the index may refer to it (see the invariants in ARCHITECTURE.md).
-        //
-        // A first load runs in rollback-journal mode (`begin_bulk_journal`), and SQLite
-        // refuses to change the mode while it writes, without waiting: then this
-        // connection reads in the mode it finds (the state before the load, or the whole
-        // load once committed), and the load itself goes back to WAL when it ends.
-        match connection.pragma_update(None, "journal_mode", "WAL") {
-            Err(error) if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => {}
-            other => other?,
-        }
+        // The journal mode is left as found: a rollback journal at rest, WAL while a
+        // writer writes (`begin_write`, `Drop`). FULL makes a commit durable before the
+        // index may refer to it (see the invariants in ARCHITECTURE.md).
         connection.pragma_update(None, "synchronous", "FULL")?;
         connection.pragma_update(None, "foreign_keys", "ON")?;
         // A search reads a few pages scattered over the file: mapped, the kernel brings in
@@ -1112,6 +1153,8 @@ impl Store {
             connection,
             schema_version: SCHEMA_VERSION,
             read_only: false,
+            entered_wal: std::cell::Cell::new(false),
+            loading_in_bulk: false,
         })
     }
 
@@ -1124,6 +1167,8 @@ impl Store {
             connection,
             schema_version: SCHEMA_VERSION,
             read_only: true,
+            entered_wal: std::cell::Cell::new(false),
+            loading_in_bulk: false,
         })
     }
 

@@ -315,3 +315,65 @@ fn compact_of_an_empty_archive_says_there_is_nothing_to_join() {
         .success()
         .stderr_has("the index is empty: nothing to compact");
 }
+
+/// The journal mode SQLite records in the archive's database.
+fn journal_mode(archive: &Archive) -> String {
+    rusqlite::Connection::open(archive.dir().join("archive.sqlite3"))
+        .unwrap()
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .unwrap()
+}
+
+/// The files SQLite keeps beside the database while it is in WAL mode.
+fn side_files(archive: &Archive) -> Vec<String> {
+    [
+        "archive.sqlite3-wal",
+        "archive.sqlite3-shm",
+        "archive.sqlite3-journal",
+    ]
+    .into_iter()
+    .filter(|name| archive.dir().join(name).exists())
+    .map(String::from)
+    .collect()
+}
+
+/// At rest the database has a rollback journal: a search opens the file alone, and
+/// leaves nothing beside it. Writers write in WAL mode, so that searches read meanwhile,
+/// and put the rollback journal back when they end.
+#[test]
+fn at_rest_the_database_keeps_a_rollback_journal_and_searches_leave_no_files() {
+    let archive = Archive::new();
+    for run in ingested_in_batches(&archive, 2) {
+        run.success();
+    }
+    archive
+        .run(&["edit", "1", "--set", "channel=press", "--reason", "checked"])
+        .success();
+    assert_eq!(journal_mode(&archive), "delete");
+    assert_eq!(side_files(&archive), Vec::<String>::new());
+    assert_eq!(archive.ids(&["--channel", "press"]), vec![1]);
+    assert_eq!(side_files(&archive), Vec::<String>::new());
+
+    // Another connection reading in WAL mode when a writer ends (a writer stopped halfway
+    // left the database so): SQLite refuses to leave WAL mode, and the next writer to end
+    // alone puts the rollback journal back.
+    let reader = rusqlite::Connection::open(archive.dir().join("archive.sqlite3")).unwrap();
+    let _: String = reader
+        .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+        .unwrap();
+    let _: i64 = reader
+        .query_row("SELECT count(*) FROM statements", [], |row| row.get(0))
+        .unwrap();
+    archive
+        .run(&["edit", "2", "--set", "channel=press", "--reason", "checked"])
+        .success();
+    assert_eq!(journal_mode(&archive), "wal");
+    assert_eq!(archive.ids(&["--channel", "press"]), vec![2, 1]);
+    drop(reader);
+    archive
+        .run(&["edit", "3", "--set", "channel=press", "--reason", "checked"])
+        .success();
+    assert_eq!(journal_mode(&archive), "delete");
+    assert_eq!(side_files(&archive), Vec::<String>::new());
+    assert_eq!(archive.ids(&["--channel", "press"]), vec![3, 2, 1]);
+}

@@ -180,7 +180,10 @@ fn a_read_only_archive_reads_the_commits_left_in_its_log_or_refuses() {
     let Some(archive) = ReadOnlyArchive::new(|connection| {
         connection
             .execute_batch(
-                "PRAGMA wal_autocheckpoint = 0;
+                // A writer in WAL mode (every writer but a first load), stopped before it
+                // could checkpoint its log and return the database to a rollback journal.
+                "PRAGMA journal_mode = WAL;
+                 PRAGMA wal_autocheckpoint = 0;
                  UPDATE speakers SET name = 'Dmitry S. Peskov' WHERE name = 'Dmitry Peskov';",
             )
             .unwrap();
@@ -273,12 +276,19 @@ fn a_read_only_archive_with_an_index_behind_warns() {
 }
 
 /// A search run while the database file was read-only, in a directory it may write,
-/// leaves SQLite's log and shared-memory files beside it with the file's mode; once the
-/// file is writable again, changes must be taken again, not refused by SQLite as writes
-/// to a read-only database.
+/// leaves SQLite's log and shared-memory files beside it with the file's mode when the
+/// database is in WAL mode (as a writer stopped before its end leaves it); once the file
+/// is writable again, changes must be taken again, not refused by SQLite as writes to a
+/// read-only database.
 #[test]
 fn a_database_writable_again_takes_changes_despite_what_a_reader_left() {
-    let Some(archive) = ReadOnlyArchive::new(drop) else {
+    let Some(archive) = ReadOnlyArchive::new(|connection| {
+        connection
+            .query_row("PRAGMA journal_mode = WAL", [], |row| {
+                row.get::<_, String>(0)
+            })
+            .unwrap();
+    }) else {
         return;
     };
     let directory = archive.workspace.archive();
