@@ -432,14 +432,13 @@ impl Archive {
         })
     }
 
-    /// Closes the archive of a process about to exit: the database now, the index's
-    /// files and maps by the operating system at exit. Unmapping and closing those one by
-    /// one costs a fast search's process about a tenth of its time. SQLite is closed
-    /// properly: its last connection removes the WAL files, which a reader otherwise
-    /// leaves in the directory.
+    /// Closes the archive of a process about to exit: the index's files and maps by the
+    /// operating system at exit, as unmapping and closing them one by one costs a fast
+    /// search's process about a tenth of its time; the database likewise when nothing is
+    /// left to do on it (see [`Store::close_for_exit`]).
     pub fn close_for_exit(self) {
         let Archive { store, index, .. } = self;
-        drop(store);
+        store.close_for_exit();
         std::mem::forget(index);
     }
 

@@ -459,6 +459,23 @@ impl Store {
         self.loading_in_bulk = false;
     }
 
+    /// Closes the connection of a process about to exit. A reader of a database with a
+    /// rollback journal holds nothing the exit does not release (its locks go with the
+    /// process, its maps with the address space): it leaves SQLite's own closing (the
+    /// page cache and the schema freed one by one, the map unmapped) to the exit. A
+    /// connection that wrote, or that found the database in WAL mode (the log is there),
+    /// is closed: its close checkpoints the log and removes the WAL files, and `Drop`
+    /// puts the rollback journal back.
+    pub fn close_for_exit(self) {
+        if self.entered_wal.get()
+            || wal_path(Path::new(self.connection.path().unwrap_or(""))).exists()
+        {
+            drop(self);
+        } else {
+            std::mem::forget(self);
+        }
+    }
+
     /// Before a read of the whole archive (an export), which may take seconds:
     /// in WAL mode, so that a writer starting meanwhile need not wait for it. Nothing
     /// changes for a connection that may only read.

@@ -370,6 +370,10 @@ fn at_rest_the_database_keeps_a_rollback_journal_and_searches_leave_no_files() {
     assert_eq!(journal_mode(&archive), "wal");
     assert_eq!(archive.ids(&["--channel", "press"]), vec![2, 1]);
     drop(reader);
+    // A search of a database in WAL mode closes it, which removes the log it made.
+    assert_eq!(journal_mode(&archive), "wal");
+    assert_eq!(archive.ids(&["--channel", "press"]), vec![2, 1]);
+    assert_eq!(side_files(&archive), Vec::<String>::new());
     archive
         .run(&["edit", "3", "--set", "channel=press", "--reason", "checked"])
         .success();
