@@ -9,7 +9,13 @@ use communique::output::clean_keeping_lines;
 use communique::quote::{excerpt, quoted};
 
 fn main() -> ExitCode {
-    let matches = Cli::command().try_get_matches().unwrap_or_else(|error| {
+    let mut command = Cli::command();
+    let parsed = command.try_get_matches_from_mut(std::env::args_os());
+    // The command tree (the command run with every flag and its help) would be freed one
+    // allocation at a time: a tenth of clap's part of a search process, which exits
+    // soon. The exit frees it at once.
+    std::mem::forget(command);
+    let matches = parsed.unwrap_or_else(|error| {
         let error = with_values_cut(error);
         if error.kind() == clap::error::ErrorKind::UnknownArgument {
             if let Some(word) = excluded_word() {
