@@ -390,8 +390,12 @@ def main():
     built = subprocess.run(["cargo", "bench", "--bench", "compare", "--no-run", "--quiet",
                             "--message-format=json"], cwd=ROOT, check=True, capture_output=True,
                            text=True).stdout
-    bench_executable = [json.loads(line)["executable"] for line in built.splitlines()
-                        if '"executable":"' in line][-1]
+    # The bench's own artifact: cargo lists the binary it builds beside it too, in either
+    # order.
+    artifacts = [json.loads(line) for line in built.splitlines() if '"executable":"' in line]
+    bench_executable = next(artifact["executable"] for artifact in artifacts
+                            if artifact.get("target", {}).get("name") == "compare"
+                            and "bench" in artifact.get("target", {}).get("kind", []))
     os.makedirs(os.path.join(work, "bin"), exist_ok=True)
     binary = os.path.join(work, "bin", "communique")
     bench_binary = os.path.join(work, "bin", "compare")
