@@ -1106,6 +1106,11 @@ impl Archive {
             .map_err(|source| self.store_error(source))
     }
 
+    /// Before reading the whole archive (a check): see [`Store::begin_long_read`].
+    pub fn begin_long_read(&self) {
+        self.store.begin_long_read();
+    }
+
     /// Calls `visit` with every statement in id order.
     pub fn for_each_statement(
         &self,

@@ -476,7 +476,7 @@ impl Store {
         }
     }
 
-    /// Before a read of the whole archive (an export), which may take seconds:
+    /// Before a read of the whole archive (an export, a check), which may take seconds:
     /// in WAL mode, so that a writer starting meanwhile need not wait for it. Nothing
     /// changes for a connection that may only read.
     pub fn begin_long_read(&self) {

@@ -353,9 +353,12 @@ fn at_rest_the_database_keeps_a_rollback_journal_and_searches_leave_no_files() {
     assert_eq!(side_files(&archive), Vec::<String>::new());
     assert_eq!(archive.ids(&["--channel", "press"]), vec![1]);
     assert_eq!(side_files(&archive), Vec::<String>::new());
-    // An export reads in WAL mode (a writer starting meanwhile need not wait for it),
-    // and leaves the database as it found it.
+    // An export and a check read in WAL mode (a writer starting meanwhile need not wait
+    // for them), and leave the database as they found it.
     assert_eq!(archive.export("jsonl").lines().count(), 10);
+    assert_eq!(journal_mode(&archive), "delete");
+    assert_eq!(side_files(&archive), Vec::<String>::new());
+    archive.run(&["check"]).success();
     assert_eq!(journal_mode(&archive), "delete");
     assert_eq!(side_files(&archive), Vec::<String>::new());
 
