@@ -129,6 +129,7 @@ fn a_read_only_archive_is_searched_and_never_changed() {
         vec!["ingest", more.to_str().unwrap()],
         vec!["delete", "1", "--reason", "test"],
         vec!["reindex"],
+        vec!["compact"],
     ] {
         let run = archive.run(&change);
         run.code(2);
