@@ -1106,7 +1106,8 @@ impl Archive {
             .map_err(|source| self.store_error(source))
     }
 
-    /// Before reading the whole archive (a check): see [`Store::begin_long_read`].
+    /// Before reading the whole archive (an export, a check): see
+    /// [`Store::begin_long_read`].
     pub fn begin_long_read(&self) {
         self.store.begin_long_read();
     }
@@ -1117,7 +1118,6 @@ impl Archive {
         include_deleted: bool,
         visit: impl FnMut(Statement) -> std::io::Result<()>,
     ) -> std::result::Result<(), Box<dyn std::error::Error + Send + Sync>> {
-        self.store.begin_long_read();
         self.store.for_each_statement(include_deleted, visit)
     }
 
@@ -1210,7 +1210,7 @@ impl Archive {
 
     /// Joins the index's segments into one; returns how many there were. A load leaves
     /// one per indexing thread and memory's worth (five for a million statements), and
-    /// each later write one more until tantivy merges them, and every search process
+    /// each later write one more (a small index's write merges four), and every search process
     /// opens every segment's files: joined, it starts faster. The store is not touched,
     /// and the index reflects the same state of it after the merge as before.
     pub fn compact(&mut self) -> Result<usize> {

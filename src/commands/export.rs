@@ -39,6 +39,9 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         .into());
     }
     let archive = open_archive(global, IfMissing::Fail)?;
+    // Reading every statement takes seconds at a million: in WAL mode, a writer starting
+    // meanwhile need not wait for it.
+    archive.begin_long_read();
     let mut file;
     let mut stdout;
     let out: &mut dyn Write = match &args.output {
