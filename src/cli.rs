@@ -5,13 +5,13 @@
 
 use std::path::PathBuf;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args as _, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::commands;
 
 /// An archive of official statements: ingest them, search them, cite them.
 #[derive(Debug, Parser)]
-#[command(name = "communique", version, about, max_term_width = 100)]
+#[command(name = PROGRAM, version, about, max_term_width = MAX_TERM_WIDTH)]
 #[command(
     after_help = "Examples:\n  communique search restraint --speaker peskov\n  communique ingest statements.jsonl\n  communique search '\"combat post\"' --country AZ --from 2024-02-01 --to 2024-02-29\n  communique show 7\n  communique timeline fire --split country --by year\n  communique facets restraint\n\nSee `communique help search` for the query syntax, `communique config --help`\nfor the configuration file."
 )]
@@ -20,6 +20,72 @@ pub struct Cli {
     pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The program's name, as help and errors show it.
+const PROGRAM: &str = "communique";
+
+/// The widest help text is wrapped to, whatever the terminal's width.
+const MAX_TERM_WIDTH: usize = 100;
+
+/// The command tree to parse `arguments` (the program's name first) with: when they name
+/// a subcommand, a tree holding that one alone, else the whole tree.
+///
+/// Building a tree, clap copies each global flag into every subcommand: for the one
+/// subcommand a process runs, a hundred copies of a flag with its help, most of clap's
+/// part of a search process and a tenth of its page faults. The tree of one subcommand
+/// parses its arguments and prints its help alike (a test compares them). The program's
+/// own help and version, and a misspelt subcommand, get the whole tree.
+pub fn command_for(arguments: &[std::ffi::OsString]) -> clap::Command {
+    let top = GlobalArgs::augment_args(
+        clap::Command::new(PROGRAM)
+            .max_term_width(MAX_TERM_WIDTH)
+            .subcommand_required(true)
+            .arg_required_else_help(true),
+    );
+    // Each unbuilt: a name, a line of help, and how to build the rest.
+    let subcommands = Command::augment_subcommands(clap::Command::new(PROGRAM));
+    match subcommand_named(&top, &subcommands, arguments) {
+        Some(only) => top.subcommand(only.clone()),
+        None => Cli::command(),
+    }
+}
+
+/// The subcommand `arguments` name after the flags of `top`, if they name one.
+fn subcommand_named<'a>(
+    top: &clap::Command,
+    subcommands: &'a clap::Command,
+    arguments: &[std::ffi::OsString],
+) -> Option<&'a clap::Command> {
+    let mut rest = arguments.iter().skip(1);
+    while let Some(argument) = rest.next() {
+        let argument = argument.to_str()?;
+        let (flag, value_given) = if let Some(long) = argument.strip_prefix("--") {
+            let (name, value_given) = match long.split_once('=') {
+                Some((name, _)) => (name, true),
+                None => (long, false),
+            };
+            let flag = top
+                .get_arguments()
+                .find(|flag| flag.get_long() == Some(name))?;
+            (flag, value_given)
+        } else if let Some(short) = argument.strip_prefix('-') {
+            let mut letters = short.chars();
+            let (Some(letter), None) = (letters.next(), letters.next()) else {
+                return None;
+            };
+            let flag = top
+                .get_arguments()
+                .find(|flag| flag.get_short() == Some(letter))?;
+            (flag, false)
+        } else {
+            return subcommands.find_subcommand(argument);
+        };
+        if flag.get_action().takes_values() && !value_given {
+            rest.next();
+        }
+    }
+    None
 }
 
 /// Flags every command accepts.
@@ -186,6 +252,103 @@ mod tests {
                 .any(|line| line.starts_with("communique speakers alias: ")),
             "the outline reaches the commands' subcommands"
         );
+    }
+
+    fn arguments(line: &[&str]) -> Vec<std::ffi::OsString> {
+        std::iter::once(PROGRAM)
+            .chain(line.iter().copied())
+            .map(Into::into)
+            .collect()
+    }
+
+    /// What clap makes of `line`: the parsed command line, or the message it prints
+    /// (help included).
+    fn parsed(mut command: clap::Command, line: &[&str]) -> String {
+        use clap::FromArgMatches as _;
+        match command.try_get_matches_from_mut(arguments(line)) {
+            Ok(matches) => format!("{:?}", Cli::from_arg_matches(&matches)),
+            Err(error) => format!("{:?}: {}", error.kind(), error.render()),
+        }
+    }
+
+    /// The tree of the one subcommand named parses, prints help and reports errors as
+    /// the whole tree does, for every subcommand and theirs.
+    #[test]
+    fn one_subcommands_tree_parses_as_the_whole_tree() {
+        let mut full = full_command();
+        full.build();
+        let mut lines: Vec<Vec<&str>> = vec![
+            vec!["--archive", "a", "search", "fire", "--country", "AZ", "-q"],
+            vec!["search", "--archive", "a", "--color=never", "fire"],
+            vec![
+                "--archive=a",
+                "--quiet",
+                "search",
+                "--from",
+                "2024-02",
+                "--limit",
+                "5",
+            ],
+            vec!["-q", "search", "--from", "February"],
+            vec!["search", "--no-such-flag"],
+            vec!["--config", "c.toml", "timeline", "fire", "--by", "month"],
+            vec!["speakers", "alias", "peskov", "Песков"],
+            vec!["speakers"],
+            vec!["show"],
+            vec!["search", "--", "-drill"],
+        ];
+        let names: Vec<String> = full
+            .get_subcommands()
+            .flat_map(|command| {
+                std::iter::once(command.get_name().to_owned()).chain(
+                    command
+                        .get_subcommands()
+                        .map(|sub| format!("{} {}", command.get_name(), sub.get_name())),
+                )
+            })
+            .collect();
+        for name in &names {
+            let mut line: Vec<&str> = name.split(' ').collect();
+            line.push("--help");
+            lines.push(line);
+        }
+        for line in &lines {
+            let pruned = command_for(&arguments(line));
+            if !line.contains(&"help") {
+                assert_eq!(
+                    pruned.get_subcommands().count(),
+                    1,
+                    "{line:?} is parsed by its subcommand's tree"
+                );
+            }
+            assert_eq!(
+                parsed(pruned, line),
+                parsed(Cli::command(), line),
+                "{line:?}"
+            );
+        }
+    }
+
+    /// What is not a subcommand after the global flags gets the whole tree: the
+    /// program's help and version, suggestions for a misspelt subcommand.
+    #[test]
+    fn without_a_subcommand_the_whole_tree_parses() {
+        let count = Cli::command().get_subcommands().count();
+        for line in [
+            &[][..],
+            &["--help"],
+            &["-V"],
+            &["serch", "fire"],
+            &["--archive"],
+            &["--archive", "search"],
+            &["--unknown", "search"],
+        ] {
+            assert_eq!(
+                command_for(&arguments(line)).get_subcommands().count(),
+                count,
+                "{line:?}"
+            );
+        }
     }
 
     /// `communique help speakers <TAB>`: the completion scripts offer what `help` takes.

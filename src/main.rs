@@ -2,15 +2,16 @@
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::FromArgMatches;
 use communique::cli::Cli;
 use communique::commands::{self, Outcome, UserError};
 use communique::output::clean_keeping_lines;
 use communique::quote::{excerpt, quoted};
 
 fn main() -> ExitCode {
-    let mut command = Cli::command();
-    let parsed = command.try_get_matches_from_mut(std::env::args_os());
+    let arguments: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut command = communique::cli::command_for(&arguments);
+    let parsed = command.try_get_matches_from_mut(arguments);
     // The command tree (the command run with every flag and its help) would be freed one
     // allocation at a time: a tenth of clap's part of a search process, which exits
     // soon. The exit frees it at once.

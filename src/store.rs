@@ -19,6 +19,9 @@ use crate::model::{
 };
 use crate::quote::{excerpt, quoted};
 
+mod names;
+use names::NameCache;
+
 /// The schema this build writes and reads, applied from `schema.sql`.
 pub const SCHEMA_VERSION: i64 = 3;
 
@@ -273,6 +276,9 @@ pub struct Store {
     /// A load into an empty archive is under way in rollback-journal mode
     /// (`begin_bulk_journal`): it stays out of WAL.
     loading_in_bulk: bool,
+    /// Speakers', organisations' and ingests' names statements refer to, remembered
+    /// between reads (see [`names`]).
+    names: std::cell::RefCell<NameCache>,
 }
 
 impl Drop for Store {
@@ -559,6 +565,9 @@ impl Store {
     /// Starts the one write transaction of an ingest. Waits up to a bounded time for
     /// another writer, then reports the archive busy.
     pub fn begin_write(&mut self) -> Result<WriteTransaction<'_>> {
+        // What this connection writes leaves `PRAGMA data_version` as it was; while the
+        // transaction lasts the store cannot be read but through it.
+        self.names.get_mut().clear();
         // The memory map speeds up a search's few reads; a writer reads much of the file,
         // which mapped would all count against its memory.
         self.connection
@@ -687,13 +696,20 @@ impl Store {
         places.sort_unstable();
         let mut found: Vec<Option<Statement>> = Vec::new();
         found.resize_with(ids.len(), || None);
+        let names = &mut *self.names.borrow_mut();
         for chunk in ids.chunks(MOST_IDS_A_QUERY) {
             let mut query = self
                 .connection
                 .prepare_cached(statements_by_ids_sql(chunk.len()))?;
             let mut rows = query.query(rusqlite::params_from_iter(chunk.iter().map(|id| id.0)))?;
+            // The first step begins the read: the names are checked against its state.
+            let mut checked = false;
             while let Some(row) = rows.next()? {
-                let statement = statement_from_row(row)?;
+                if !checked {
+                    names.check(&self.connection)?;
+                    checked = true;
+                }
+                let statement = statement_from_row(row, names, &self.connection)?;
                 let first = places.partition_point(|&(id, _)| id < statement.id);
                 if let Some(&(id, place)) = places.get(first) {
                     if id == statement.id {
@@ -721,8 +737,14 @@ impl Store {
             .connection
             .prepare(&format!("{STATEMENT_SQL} {filter} ORDER BY s.id"))?;
         let mut rows = query.query([])?;
+        let names = &mut *self.names.borrow_mut();
+        let mut checked = false;
         while let Some(row) = rows.next()? {
-            visit(statement_from_row(row)?)?;
+            if !checked {
+                names.check(&self.connection)?;
+                checked = true;
+            }
+            visit(statement_from_row(row, names, &self.connection)?)?;
         }
         Ok(())
     }
@@ -1172,6 +1194,7 @@ impl Store {
             read_only: false,
             entered_wal: std::cell::Cell::new(false),
             loading_in_bulk: false,
+            names: Default::default(),
         })
     }
 
@@ -1186,6 +1209,7 @@ impl Store {
             read_only: true,
             entered_wal: std::cell::Cell::new(false),
             loading_in_bulk: false,
+            names: Default::default(),
         })
     }
 
@@ -2591,43 +2615,55 @@ fn statements_by_ids_sql(count: usize) -> &'static str {
     })
 }
 
+/// A statement's own columns; its speaker's, organisation's and ingest's come from a
+/// [`NameCache`] (`statement_from_row`).
 const STATEMENT_SQL: &str =
-    "SELECT s.id, s.external_id, s.date, s.speaker_id, sp.name, sp.kind, s.role, o.name,
-        sp.country, s.channel, s.kind, s.language, s.title, s.text, s.source_outlet, s.source_url,
-        s.source_published, i.at, s.deleted_at, s.deleted_reason, s.tags
-     FROM statements s
-     JOIN speakers sp ON sp.id = s.speaker_id
-     JOIN ingests i ON i.id = s.ingest_id
-     LEFT JOIN organizations o ON o.id = s.organization_id";
+    "SELECT s.id, s.external_id, s.date, s.speaker_id, s.role, s.organization_id, s.channel,
+        s.kind, s.language, s.title, s.text, s.source_outlet, s.source_url, s.source_published,
+        s.ingest_id, s.deleted_at, s.deleted_reason, s.tags
+     FROM statements s";
 
-fn statement_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Statement> {
+/// The statement of a row of [`STATEMENT_SQL`], with the names it refers to looked up in
+/// `names` (read from `connection` where missing).
+fn statement_from_row(
+    row: &rusqlite::Row<'_>,
+    names: &mut NameCache,
+    connection: &Connection,
+) -> Result<Statement> {
     let date = date_column(row, 2)?;
+    let speaker_id = SpeakerId(row.get(3)?);
+    let speaker = names.speaker(connection, speaker_id.0)?.clone();
+    let organization = match row.get::<_, Option<i64>>(5)? {
+        Some(id) => names.organization(connection, id)?.map(str::to_owned),
+        None => None,
+    };
+    let ingested_at = names.ingest(connection, row.get(14)?)?.to_owned();
     Ok(Statement {
         id: StatementId(row.get(0)?),
         external_id: row.get(1)?,
         date,
         date_precision: date.precision(),
-        speaker_id: SpeakerId(row.get(3)?),
-        speaker: row.get(4)?,
-        speaker_kind: speaker_kind_column(row, 5)?,
-        role: row.get(6)?,
-        organization: row.get(7)?,
-        country: row.get(8)?,
-        channel: row.get(9)?,
-        kind: kind_column(row, 10)?,
-        language: row.get(11)?,
-        title: row.get(12)?,
-        text: row.get(13)?,
+        speaker_id,
+        speaker: speaker.name,
+        speaker_kind: speaker.kind,
+        role: row.get(4)?,
+        organization,
+        country: speaker.country,
+        channel: row.get(6)?,
+        kind: kind_column(row, 7)?,
+        language: row.get(8)?,
+        title: row.get(9)?,
+        text: row.get(10)?,
         source: Source {
-            outlet: row.get(14)?,
-            url: row.get(15)?,
-            published: optional_date_column(row, 16)?,
+            outlet: row.get(11)?,
+            url: row.get(12)?,
+            published: optional_date_column(row, 13)?,
         },
-        tags: tags_column(row, 20)?,
-        ingested_at: row.get(17)?,
+        tags: tags_column(row, 17)?,
+        ingested_at,
         deleted: match (
-            row.get::<_, Option<String>>(18)?,
-            row.get::<_, Option<String>>(19)?,
+            row.get::<_, Option<String>>(15)?,
+            row.get::<_, Option<String>>(16)?,
         ) {
             (Some(at), reason) => Some(Deletion {
                 at,
@@ -2713,9 +2749,19 @@ fn changed_after(connection: &Connection, sequence: i64) -> Result<Vec<Statement
     Ok(changed)
 }
 
+/// One statement read with names looked up afresh: in a write transaction, or for a
+/// single statement, remembering them would gain nothing.
 fn load_statement(connection: &Connection, id: StatementId) -> Result<Option<Statement>> {
     let mut query = connection.prepare_cached(&format!("{STATEMENT_SQL} WHERE s.id = ?1"))?;
-    Ok(query.query_row([id.0], statement_from_row).optional()?)
+    let mut rows = query.query([id.0])?;
+    match rows.next()? {
+        Some(row) => Ok(Some(statement_from_row(
+            row,
+            &mut NameCache::default(),
+            connection,
+        )?)),
+        None => Ok(None),
+    }
 }
 
 fn load_indexed_statement(
@@ -2906,6 +2952,54 @@ mod tests {
             InsertOutcome::Added(statement) => statement.id,
             other => panic!("expected a new statement, got {other:?}"),
         }
+    }
+
+    /// Statements show their speaker as the database has it now: names a read
+    /// remembered are forgotten once this connection writes, or another one commits.
+    #[test]
+    fn statements_show_what_any_connection_changed_of_their_speaker() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("archive.sqlite3");
+        let mut first = Store::create(&path, "test", &[]).unwrap();
+        let mut second = Store::open(&path).unwrap();
+        let at = "2026-01-01T00:00:00Z";
+        let without_country = |text: &str, speaker: &str| {
+            let mut statement = statement(text, speaker, "2024");
+            statement.speaker.country = None;
+            statement
+        };
+        let insert = |store: &mut Store, statement: &NewStatement| {
+            let mut transaction = store.begin_write().unwrap();
+            let id = added(transaction.insert(statement, at, "f").unwrap());
+            transaction.commit().unwrap();
+            id
+        };
+        let country = |store: &Store, id| store.statements(&[id]).unwrap()[0].country.clone();
+
+        let first_statement = insert(&mut first, &without_country("One.", "Ani Hakobyan"));
+        assert_eq!(country(&first, first_statement), None);
+        assert_eq!(country(&second, first_statement), None);
+        // The other connection's ingest gives the speaker a country.
+        insert(&mut second, &statement("Two.", "Ani Hakobyan", "2024"));
+        assert_eq!(country(&first, first_statement).as_deref(), Some("AM"));
+
+        let other = insert(&mut first, &without_country("Three.", "Davit Petrosyan"));
+        assert_eq!(country(&first, other), None);
+        // This connection's own ingest does.
+        insert(&mut first, &statement("Four.", "Davit Petrosyan", "2024"));
+        assert_eq!(country(&first, other).as_deref(), Some("AM"));
+        // And the export reads the same names.
+        let mut exported = Vec::new();
+        first
+            .for_each_statement(false, |statement| {
+                exported.push((statement.speaker, statement.country));
+                Ok(())
+            })
+            .unwrap();
+        assert!(exported
+            .iter()
+            .all(|(_, country)| country.as_deref() == Some("AM")));
+        assert_eq!(exported.len(), 4);
     }
 
     #[test]

@@ -44,6 +44,30 @@ fn every_command_has_examples_and_every_flag_a_description() {
     }
 }
 
+/// However wide the terminal, help lines stop at 100 columns, easier to read; a
+/// subcommand's help too, parsed without the other subcommands (`cli::command_for`).
+#[test]
+fn help_is_wrapped_at_a_hundred_columns_on_a_wide_terminal() {
+    let shell = Shell::empty();
+    for line in [
+        &["--help"][..],
+        &["search", "--help"],
+        &["speakers", "alias", "--help"],
+    ] {
+        let run = shell.run_env(line, &[("COLUMNS", Some("200"))]);
+        let widest = run
+            .success()
+            .stdout
+            .lines()
+            .map(|line| line.chars().count())
+            .max();
+        assert!(
+            widest.is_some_and(|widest| (90..=100).contains(&widest)),
+            "{line:?}: the widest line has {widest:?} characters\n{run}"
+        );
+    }
+}
+
 /// `communique --help` lists the commands before any is built, `communique restore --help`
 /// describes one after: both must give the same summary.
 #[test]
