@@ -699,18 +699,14 @@ impl Archive {
             .snippet_maker(query.as_ref(), request.snippet_chars)
             .map_err(index_error)?;
         let ids: Vec<StatementId> = hits.iter().map(|&(id, _)| id).collect();
-        // In the order of the hits, those without a row left out.
-        let mut statements = self
+        let statements = self
             .store
-            .statements(&ids)
-            .map_err(|source| self.store_error(source))?
-            .into_iter()
-            .peekable();
+            .statements_in_place(&ids)
+            .map_err(|source| self.store_error(source))?;
         let mut hydrated = Vec::with_capacity(hits.len());
-        for (id, score) in hits {
+        for ((_, score), statement) in hits.into_iter().zip(statements) {
             // An index entry without a row would be a broken invariant; skip it rather
             // than show something the database does not hold.
-            let statement = statements.next_if(|statement| statement.id == id);
             if let Some(statement) = statement.filter(|statement| statement.deleted.is_none()) {
                 let snippet = snippets.snippet(&statement.text, &statement.language);
                 let places = gazetteer

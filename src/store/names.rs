@@ -1,5 +1,6 @@
 //! The names a statement's row refers to by id: its speaker's name, kind and country, its
-//! organisation's name and when its ingest ran.
+//! organisation's name and when its ingest ran; and the speakers a name given to
+//! `--speaker` found.
 //!
 //! A page of hits used to join them in: three more tables searched for each of its rows,
 //! a quarter of the time a filters-only search takes once warm, and a four-table join to
@@ -11,7 +12,7 @@ use std::collections::hash_map::Entry;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::{invalid_column, speaker_kind_column, Result};
-use crate::model::SpeakerKind;
+use crate::model::{SpeakerId, SpeakerKind};
 
 /// What a statement shows of its speaker.
 #[derive(Debug, Clone)]
@@ -30,7 +31,13 @@ pub(super) struct NameCache {
     speakers: foldhash::HashMap<i64, SpeakerNames>,
     organizations: foldhash::HashMap<i64, String>,
     ingests: foldhash::HashMap<i64, String>,
+    /// The speakers `Store::speakers_matching` found for a query's folded words.
+    speakers_by_words: foldhash::HashMap<Vec<String>, Vec<SpeakerId>>,
 }
+
+/// The most queries of speakers' names remembered: a program searching on and on with
+/// ever new names must not grow without bound.
+const MOST_REMEMBERED_QUERIES: usize = 256;
 
 impl NameCache {
     /// Forgets every name, after this connection changed the database.
@@ -50,6 +57,23 @@ impl NameCache {
             self.data_version = Some(version);
         }
         Ok(())
+    }
+
+    /// The speakers found before for these words (folded, sorted, distinct).
+    pub(super) fn speakers_with_words(&self, words: &[String]) -> Option<&[SpeakerId]> {
+        self.speakers_by_words.get(words).map(Vec::as_slice)
+    }
+
+    /// Remembers the speakers found for these words.
+    pub(super) fn remember_speakers_with_words(
+        &mut self,
+        words: Vec<String>,
+        speakers: Vec<SpeakerId>,
+    ) {
+        if self.speakers_by_words.len() >= MOST_REMEMBERED_QUERIES {
+            self.speakers_by_words.clear();
+        }
+        self.speakers_by_words.insert(words, speakers);
     }
 
     /// The speaker with this id.
