@@ -948,27 +948,30 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
             let speaker = truncate(&clean(&statement.speaker), speaker_width);
             write!(out, "{}{gap}", pad(&speaker, speaker_width))?;
         }
+        let Some(width) = layout.snippet else {
+            write_snippet(out, &hit.snippet, style.color)?;
+            writeln!(out)?;
+            continue;
+        };
         let marked = marked_snippet(&hit.snippet);
-        match layout.snippet {
-            Some(width) if style.wrap => {
-                for (number, line) in wrap_marked(&marked, width).into_iter().enumerate() {
-                    if number > 0 {
-                        write!(out, "\n{:indent$}", "")?;
-                    }
-                    write_marked(out, line, style.color)?;
+        if style.wrap {
+            for (number, line) in wrap_marked(&marked, width).into_iter().enumerate() {
+                if number > 0 {
+                    write!(out, "\n{:indent$}", "")?;
                 }
+                write_marked(out, line, style.color)?;
             }
-            Some(width) if marked_width(&marked) > width => {
-                let (start, end) = visible_window(&marked, width);
-                if start > 0 {
-                    write!(out, "…")?;
-                }
-                write_marked(out, &marked[start..end], style.color)?;
-                if end < marked.len() {
-                    write!(out, "…")?;
-                }
+        } else if marked_width(&marked) > width {
+            let (start, end) = visible_window(&marked, width);
+            if start > 0 {
+                write!(out, "…")?;
             }
-            _ => write_marked(out, &marked, style.color)?,
+            write_marked(out, &marked[start..end], style.color)?;
+            if end < marked.len() {
+                write!(out, "…")?;
+            }
+        } else {
+            write_marked(out, &marked, style.color)?;
         }
         writeln!(out)?;
     }
@@ -1057,23 +1060,61 @@ fn fit_columns(
 /// Returns the characters of a snippet, made terminal-safe, each marked when it is part of
 /// a match.
 fn marked_snippet(snippet: &crate::index::Snippet) -> Vec<(char, bool)> {
-    let fragment = &snippet.fragment;
-    let mut marked = Vec::with_capacity(fragment.len());
-    let mut position = 0;
-    for range in &snippet.highlights {
-        if range.start < position || range.end > fragment.len() {
-            continue;
-        }
-        marked.extend(
-            clean(&fragment[position..range.start])
-                .chars()
-                .map(|c| (c, false)),
-        );
-        marked.extend(clean(&fragment[range.clone()]).chars().map(|c| (c, true)));
-        position = range.end;
+    let mut marked = Vec::with_capacity(snippet.fragment.len());
+    for (text, highlighted) in snippet_runs(snippet) {
+        marked.extend(text.chars().map(|c| (c, highlighted)));
     }
-    marked.extend(clean(&fragment[position..]).chars().map(|c| (c, false)));
     marked
+}
+
+/// A snippet as stretches of text made safe, each highlighted or not, in order; some may
+/// be empty. Highlights that overlap one before or fall outside the text are left out.
+fn snippet_runs(
+    snippet: &crate::index::Snippet,
+) -> impl Iterator<Item = (Cow<'_, str>, bool)> + '_ {
+    let fragment = snippet.fragment.as_str();
+    let mut position = 0;
+    let mut ranges = snippet.highlights.iter();
+    std::iter::from_fn(move || {
+        for range in ranges.by_ref() {
+            if range.start < position || range.end > fragment.len() {
+                continue;
+            }
+            let before = clean(&fragment[position..range.start]);
+            position = range.end;
+            return Some([(before, false), (clean(&fragment[range.clone()]), true)]);
+        }
+        if position > fragment.len() {
+            return None;
+        }
+        let rest = clean(&fragment[position..]);
+        position = fragment.len() + 1;
+        Some([(rest, false), (Cow::Borrowed(""), false)])
+    })
+    .flatten()
+}
+
+/// Writes a whole snippet, as [`write_marked`] writes it marked, without making it a
+/// character at a time: what a table with room for every snippet (written to a file or
+/// a pipe) prints, a tenth of a filters-only search process.
+fn write_snippet(
+    out: &mut dyn Write,
+    snippet: &crate::index::Snippet,
+    color: bool,
+) -> io::Result<()> {
+    let mut text = String::with_capacity(snippet.fragment.len() + 16);
+    let mut highlighted = false;
+    for (run, flag) in snippet_runs(snippet).filter(|(run, _)| !run.is_empty()) {
+        if color && flag != highlighted {
+            text.push_str(if flag { HIGHLIGHT } else { RESET });
+            highlighted = flag;
+        }
+        text.push_str(&run);
+    }
+    if highlighted {
+        text.push_str(RESET);
+    }
+    out.write_all(text.as_bytes())
 }
 
 /// Returns the part of a snippet longer than `width` cells to show in `width` cells,
@@ -1766,6 +1807,38 @@ mod tests {
         let mut out = Vec::new();
         write_marked(&mut out, marked, color).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    /// A snippet written whole is what its marked characters write: the same text made
+    /// safe, the same highlights, merged where they touch.
+    #[test]
+    fn a_whole_snippet_is_written_as_its_marked_characters() {
+        let cases: [(&str, Vec<std::ops::Range<usize>>); 8] = [
+            ("show restraint now please", vec![5..14, 20..25]),
+            ("show restraint now please", vec![0..4, 4..14, 20..25]),
+            ("plain text", vec![]),
+            ("", vec![]),
+            ("a\u{1b}[31mred\nline\ttab", vec![1..6, 9..13]),
+            ("overlapping highlights", vec![0..11, 5..15, 12..22]),
+            ("out of range", vec![4..6, 9..40]),
+            ("保持克制 and more", vec![0..6, 6..12, 12..12]),
+        ];
+        for (text, highlights) in cases {
+            let snippet = crate::index::Snippet {
+                fragment: text.into(),
+                highlights,
+            };
+            for color in [false, true] {
+                let mut whole = Vec::new();
+                write_snippet(&mut whole, &snippet, color).unwrap();
+                assert_eq!(
+                    String::from_utf8(whole).unwrap(),
+                    written(&marked_snippet(&snippet), color),
+                    "{text:?} {:?}, colour {color}",
+                    snippet.highlights
+                );
+            }
+        }
     }
 
     #[test]
