@@ -31,10 +31,12 @@ use tantivy::{
 use crate::model::{IndexedStatement, SpeakerId, StatementId, StatementKind};
 use crate::query::Query;
 
+mod files;
 mod filter_bits;
 mod ranked_word;
 mod tokenizer;
 
+use files::{IndexFiles, SchemaKnown};
 use tokenizer::WordTokenizer;
 
 /// Errors of the full-text index.
@@ -226,35 +228,35 @@ impl SearchIndex {
     }
 
     /// Opens the index of an archive this process may only read: nothing is created, and
-    /// no lock file is needed to open it (see [`ReadOnlyDirectory`]).
+    /// no lock file is needed to open it (see [`IndexFiles`]).
     pub fn open_read_only(directory: &Path) -> Result<SearchIndex> {
         guarded(|| {
-            let files = tantivy::directory::MmapDirectory::open(directory)
+            let files = IndexFiles::open(directory, true)
                 .map_err(|error| IndexError::Io(std::io::Error::other(error.to_string())))?;
-            let index = Index::open(ReadOnlyDirectory(files))?;
-            SearchIndex::checked(index, directory)
+            let schema_known = files.schema_known();
+            let index = Index::open(files)?;
+            SearchIndex::checked(index, directory, schema_known)
         })
     }
 
     fn open_or_create_unguarded(directory: &Path) -> Result<SearchIndex> {
         std::fs::create_dir_all(directory)?;
-        let schema = build_schema();
-        let exists = directory.join(META_FILE).exists();
-        let index = if exists {
-            Index::open_in_dir(directory)?
+        let files = IndexFiles::open(directory, false)?;
+        let schema_known = files.schema_known();
+        let index = if directory.join(META_FILE).exists() {
+            Index::open(files)?
         } else {
             Index::builder()
-                .schema(schema.clone())
+                .schema(build_schema())
                 .settings(index_settings())
-                .create_in_dir(directory)?
+                .open_or_create(files)?
         };
-        SearchIndex::checked(index, directory)
+        SearchIndex::checked(index, directory, schema_known)
     }
 
     /// The index opened in `directory`, once its layout is known to be this build's.
-    fn checked(index: Index, directory: &Path) -> Result<SearchIndex> {
-        let schema = build_schema();
-        if index.schema() != schema
+    fn checked(index: Index, directory: &Path, schema_known: SchemaKnown) -> Result<SearchIndex> {
+        if index.schema() != build_schema()
             || index.settings().sort_by_field != index_settings().sort_by_field
         {
             return Err(IndexError::OtherLayout {
@@ -262,7 +264,7 @@ impl SearchIndex {
                 expected: LAYOUT_VERSION,
             });
         }
-        SearchIndex::from_index(index, Some(directory.join(VOCABULARY_FILE)))
+        SearchIndex::from_index(index, Some(directory.join(VOCABULARY_FILE)), schema_known)
     }
 
     /// Creates an index in memory, for tests.
@@ -271,7 +273,7 @@ impl SearchIndex {
             .schema(build_schema())
             .settings(index_settings())
             .create_in_ram()?;
-        SearchIndex::from_index(index, None)
+        SearchIndex::from_index(index, None, SchemaKnown::default())
     }
 
     /// Returns the store state the last commit reflects, or None for an index never
@@ -865,6 +867,7 @@ impl SearchIndex {
     fn from_index(
         index: Index,
         vocabulary_path: Option<std::path::PathBuf>,
+        schema_known: SchemaKnown,
     ) -> Result<SearchIndex> {
         let vocabulary = Vocabulary {
             path: vocabulary_path,
@@ -886,10 +889,12 @@ impl SearchIndex {
         index
             .tokenizers()
             .register(WORDS_ANALYZER, words_analyzer());
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+        let reader = schema_known.during(|| {
+            index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::Manual)
+                .try_into()
+        })?;
         let fields = Fields::from_schema(&index.schema());
         let directory = index.directory().clone();
         Ok(SearchIndex {
@@ -3079,80 +3084,6 @@ impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
 
     fn token_mut(&mut self) -> &mut tantivy::tokenizer::Token {
         self.inner.token_mut()
-    }
-}
-
-/// The index's files for a process that may only read them. Before it opens segments,
-/// tantivy takes a lock that keeps a writer's clean-up from deleting them meanwhile; the
-/// lock is a file such a process cannot create. Without it, a writer (the archive's
-/// owner) cleaning up at that moment could make the open fail, never give a wrong answer.
-#[derive(Clone, Debug)]
-struct ReadOnlyDirectory(tantivy::directory::MmapDirectory);
-
-impl tantivy::Directory for ReadOnlyDirectory {
-    fn get_file_handle(
-        &self,
-        path: &Path,
-    ) -> std::result::Result<
-        std::sync::Arc<dyn tantivy::directory::FileHandle>,
-        tantivy::directory::error::OpenReadError,
-    > {
-        self.0.get_file_handle(path)
-    }
-
-    fn delete(
-        &self,
-        path: &Path,
-    ) -> std::result::Result<(), tantivy::directory::error::DeleteError> {
-        self.0.delete(path)
-    }
-
-    fn exists(
-        &self,
-        path: &Path,
-    ) -> std::result::Result<bool, tantivy::directory::error::OpenReadError> {
-        self.0.exists(path)
-    }
-
-    fn open_write(
-        &self,
-        path: &Path,
-    ) -> std::result::Result<tantivy::directory::WritePtr, tantivy::directory::error::OpenWriteError>
-    {
-        self.0.open_write(path)
-    }
-
-    fn atomic_read(
-        &self,
-        path: &Path,
-    ) -> std::result::Result<Vec<u8>, tantivy::directory::error::OpenReadError> {
-        self.0.atomic_read(path)
-    }
-
-    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
-        self.0.atomic_write(path, data)
-    }
-
-    fn sync_directory(&self) -> std::io::Result<()> {
-        self.0.sync_directory()
-    }
-
-    fn acquire_lock(
-        &self,
-        lock: &tantivy::directory::Lock,
-    ) -> std::result::Result<tantivy::directory::DirectoryLock, tantivy::directory::error::LockError>
-    {
-        if lock.filepath == tantivy::directory::META_LOCK.filepath {
-            return Ok(tantivy::directory::DirectoryLock::from(Box::new(())));
-        }
-        self.0.acquire_lock(lock)
-    }
-
-    fn watch(
-        &self,
-        watch_callback: tantivy::directory::WatchCallback,
-    ) -> tantivy::Result<tantivy::directory::WatchHandle> {
-        self.0.watch(watch_callback)
     }
 }
 
