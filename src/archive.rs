@@ -1710,8 +1710,8 @@ fn new_archive_id() -> String {
 mod tests {
     use super::*;
 
-    /// A page is read in one go, in the order of its hits, deleted statements included
-    /// and unknown ids skipped.
+    /// A page is read in the order of its hits, deleted statements included and unknown
+    /// ids skipped, each with its speaker's, organisation's and ingest's names.
     #[test]
     fn statements_come_back_in_the_order_asked() {
         let directory = tempfile::tempdir().unwrap();

@@ -696,38 +696,25 @@ impl Store {
     /// is none: what a page of hits is filled from, without moving each statement (a few
     /// hundred bytes) once more into a list of its own.
     pub fn statements_in_place(&self, ids: &[StatementId]) -> Result<Vec<Option<Statement>>> {
-        // One query for a page of hits: a query per id costs more than reading its row.
-        // Rows come in SQLite's order; each goes to the place of its id, found in the
-        // ids sorted (the first place, should an id be asked twice).
-        let mut places: Vec<(StatementId, usize)> = ids
-            .iter()
-            .enumerate()
-            .map(|(place, &id)| (id, place))
-            .collect();
-        places.sort_unstable();
-        let mut found: Vec<Option<Statement>> = Vec::new();
-        found.resize_with(ids.len(), || None);
+        // A query per id, prepared once: with the names from the cache, a row costs one
+        // lookup, as it does in a query for the whole page, which a process would plan
+        // anew for every number of ids.
         let names = &mut *self.names.borrow_mut();
-        for chunk in ids.chunks(MOST_IDS_A_QUERY) {
-            let mut query = self
-                .connection
-                .prepare_cached(statements_by_ids_sql(chunk.len()))?;
-            let mut rows = query.query(rusqlite::params_from_iter(chunk.iter().map(|id| id.0)))?;
-            // The first step begins the read: the names are checked against its state.
-            let mut checked = false;
-            while let Some(row) = rows.next()? {
-                if !checked {
-                    names.check(&self.connection)?;
-                    checked = true;
-                }
-                let statement = statement_from_row(row, names, &self.connection)?;
-                let first = places.partition_point(|&(id, _)| id < statement.id);
-                if let Some(&(id, place)) = places.get(first) {
-                    if id == statement.id {
-                        found[place] = Some(statement);
-                    }
-                }
+        let mut query = self.connection.prepare_cached(STATEMENT_BY_ID_SQL)?;
+        let mut found = Vec::with_capacity(ids.len());
+        let mut checked = false;
+        for id in ids {
+            let mut rows = query.query([id.0])?;
+            let Some(row) = rows.next()? else {
+                found.push(None);
+                continue;
+            };
+            // The first row begins the read: the names are checked against its state.
+            if !checked {
+                names.check(&self.connection)?;
+                checked = true;
             }
+            found.push(Some(statement_from_row(row, names, &self.connection)?));
         }
         Ok(found)
     }
@@ -2626,28 +2613,18 @@ fn indexed_statement_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Index
     })
 }
 
-/// The most ids [`Store::statements`] binds in one query.
-const MOST_IDS_A_QUERY: usize = 100;
-
-/// [`STATEMENT_SQL`] for `count` ids (1 to [`MOST_IDS_A_QUERY`]), written once per
-/// process: formatting it for each page showed in a fast search's profile.
-fn statements_by_ids_sql(count: usize) -> &'static str {
-    static SQL: [std::sync::OnceLock<String>; MOST_IDS_A_QUERY] =
-        [const { std::sync::OnceLock::new() }; MOST_IDS_A_QUERY];
-    let count = count.clamp(1, MOST_IDS_A_QUERY);
-    SQL[count - 1].get_or_init(|| {
-        let placeholders = vec!["?"; count].join(", ");
-        format!("{STATEMENT_SQL} WHERE s.id IN ({placeholders})")
-    })
-}
-
 /// A statement's own columns; its speaker's, organisation's and ingest's come from a
 /// [`NameCache`] (`statement_from_row`).
-const STATEMENT_SQL: &str =
-    "SELECT s.id, s.external_id, s.date, s.speaker_id, s.role, s.organization_id, s.channel,
-        s.kind, s.language, s.title, s.text, s.source_outlet, s.source_url, s.source_published,
-        s.ingest_id, s.deleted_at, s.deleted_reason, s.tags
-     FROM statements s";
+macro_rules! statement_sql {
+    () => {
+        "SELECT s.id, s.external_id, s.date, s.speaker_id, s.role, s.organization_id, s.channel,
+            s.kind, s.language, s.title, s.text, s.source_outlet, s.source_url,
+            s.source_published, s.ingest_id, s.deleted_at, s.deleted_reason, s.tags
+         FROM statements s"
+    };
+}
+const STATEMENT_SQL: &str = statement_sql!();
+const STATEMENT_BY_ID_SQL: &str = concat!(statement_sql!(), " WHERE s.id = ?1");
 
 /// The statement of a row of [`STATEMENT_SQL`], with the names it refers to looked up in
 /// `names` (read from `connection` where missing).
@@ -2778,7 +2755,7 @@ fn changed_after(connection: &Connection, sequence: i64) -> Result<Vec<Statement
 /// One statement read with names looked up afresh: in a write transaction, or for a
 /// single statement, remembering them would gain nothing.
 fn load_statement(connection: &Connection, id: StatementId) -> Result<Option<Statement>> {
-    let mut query = connection.prepare_cached(&format!("{STATEMENT_SQL} WHERE s.id = ?1"))?;
+    let mut query = connection.prepare_cached(STATEMENT_BY_ID_SQL)?;
     let mut rows = query.query([id.0])?;
     match rows.next()? {
         Some(row) => Ok(Some(statement_from_row(
