@@ -283,20 +283,14 @@ impl SearchIndex {
         // the schema being most of it: a tenth of a search process's instructions went
         // to reading it three times, once here.
         use tantivy::Directory as _;
-        #[derive(Deserialize)]
-        struct Payload {
-            payload: Option<String>,
-        }
         let bytes = self
             .index
             .directory()
             .atomic_read(Path::new(META_FILE))
             .map_err(tantivy::TantivyError::from)?;
-        let meta: Payload = serde_json::from_slice(&bytes)
+        let payload = files::payload(&bytes)
             .map_err(|error| IndexError::Damaged(format!("{META_FILE}: {error}")))?;
-        Ok(meta
-            .payload
-            .and_then(|payload| serde_json::from_str(&payload).ok()))
+        Ok(payload.and_then(|payload| serde_json::from_str(&payload).ok()))
     }
 
     /// Takes the index's writer lock, waiting up to `patience` for another writer to
