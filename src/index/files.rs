@@ -71,32 +71,32 @@ impl SchemaKnown {
 /// `meta.json` with an empty schema, or None if it is not laid out as tantivy writes it:
 /// it is then read whole.
 ///
-/// tantivy writes the file pretty-printed: its own keys are the lines indented by two
-/// spaces, and no value holds a line break (one in a string is written `\n`). The schema
-/// runs from the line `  "schema": [` to the next line `  ],` or `  ]`. Cut by lines, not
-/// parsed: finding its end by parsing took as long as what is saved. tantivy then parses
-/// what is left, so a file cut wrong fails loudly rather than reading wrong.
+/// tantivy writes the file pretty-printed, two spaces a level, so the lines indented by
+/// exactly two are its own keys and the brackets closing their values; no value holds a
+/// line break (one in a string is written `\n`). The schema is the key's line to the
+/// last such closing bracket (the keys after it, the opstamp and the payload, are not
+/// lists). Cut, not parsed: parsing the schema to find its end took as long as what is
+/// saved. tantivy then parses what is left, and would fail loudly on a file cut wrong: it
+/// requires each of the other keys.
 fn without_schema(meta: &[u8]) -> Option<Vec<u8>> {
-    const START: &[u8] = b"\n  \"schema\": [";
-    const END: &[u8] = b"\n  ]";
-    let start = find(meta, START)? + START.len();
-    let end = start + find(&meta[start..], END)? + END.len();
-    let mut slim = Vec::with_capacity(meta.len() - (end - start) + 1);
-    slim.extend_from_slice(&meta[..start]);
-    slim.push(b']');
-    slim.extend_from_slice(&meta[end..]);
-    Some(slim)
+    const START: &str = "\n  \"schema\": [\n";
+    const END: &str = "\n  ]";
+    let text = std::str::from_utf8(meta).ok()?;
+    // Searched from either end, so that most of the file is not looked at.
+    let start = text.find(START)? + START.len() - 1;
+    let end = text.rfind(END).filter(|&end| end >= start)? + END.len();
+    Some([&text[..start], "]", &text[end..]].concat().into_bytes())
 }
 
 /// The payload of the last commit in `meta.json` (what communique wrote with it), if any.
 pub(super) fn payload(meta: &[u8]) -> Result<Option<String>, serde_json::Error> {
-    // The line `  "payload": "…"` (see `without_schema`), read alone when it is there:
-    // the whole file, schema and all, took a fortieth of a search process to read.
-    const START: &[u8] = b"\n  \"payload\": ";
-    if let Some(start) = find(meta, START).map(|at| at + START.len()) {
-        let line = &meta[start..];
-        let line = &line[..find(line, b"\n").unwrap_or(line.len())];
-        if let Ok(payload) = serde_json::from_slice(line.strip_suffix(b",").unwrap_or(line)) {
+    // Its line, the file's last but one (see `without_schema`), read alone when it is
+    // there: the whole file, schema and all, took a fortieth of a search process.
+    const START: &str = "\n  \"payload\": ";
+    let text = std::str::from_utf8(meta).unwrap_or_default();
+    if let Some(start) = text.rfind(START).map(|at| at + START.len()) {
+        let value = text[start..].lines().next().unwrap_or_default().trim_end();
+        if let Ok(payload) = serde_json::from_str(value.strip_suffix(',').unwrap_or(value)) {
             return Ok(payload);
         }
     }
@@ -105,10 +105,6 @@ pub(super) fn payload(meta: &[u8]) -> Result<Option<String>, serde_json::Error> 
         payload: Option<String>,
     }
     Ok(serde_json::from_slice::<Payload>(meta)?.payload)
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(haystack, needle)
 }
 
 impl Directory for IndexFiles {
@@ -190,6 +186,9 @@ mod tests {
         // Written otherwise, the file is read whole.
         let compact = serde_json::to_vec(&whole).unwrap();
         assert_eq!(without_schema(&compact), None);
+        // A schema not closed where expected: read whole, for tantivy to judge.
+        let unclosed = b"{\n  \"schema\": [\n    {\"name\": \"id\"}\n  \"opstamp\": 1\n}";
+        assert_eq!(without_schema(unclosed), None);
         assert_eq!(super::payload(&compact).unwrap().as_deref(), Some(payload));
         assert_eq!(super::payload(b"{\"schema\": []}").unwrap(), None);
         assert!(super::payload(b"{\"payload\": [}").is_err());
