@@ -1233,13 +1233,9 @@ impl Archive {
     ) -> Result<T> {
         let mut updater = self.index_writer(Workload::Some)?;
         self.catch_up(&mut updater)?;
-        let archive_id = self
+        let (archive_id, start) = self
             .store
-            .archive_id()
-            .map_err(|source| self.store_error(source))?;
-        let start = self
-            .store
-            .change_sequence()
+            .index_reference()
             .map_err(|source| self.store_error(source))?;
         let paths = self.paths();
         let mut transaction = self
@@ -1428,13 +1424,9 @@ impl Archive {
             .index
             .state()
             .map_err(|source| self.index_error(source))?;
-        let current = self
+        let (archive_id, current) = self
             .store
-            .change_sequence()
-            .map_err(|source| self.store_error(source))?;
-        let archive_id = self
-            .store
-            .archive_id()
+            .index_reference()
             .map_err(|source| self.store_error(source))?;
         let Some(state) = state else {
             let statements = self
@@ -1493,13 +1485,9 @@ impl Archive {
     /// Commits the index as reflecting the store's current change sequence, then lets the
     /// store forget the changes it queued up to it.
     fn finish(&mut self, updater: IndexUpdater) -> Result<()> {
-        let sequence = self
+        let (archive_id, sequence) = self
             .store
-            .change_sequence()
-            .map_err(|source| self.store_error(source))?;
-        let archive_id = self
-            .store
-            .archive_id()
+            .index_reference()
             .map_err(|source| self.store_error(source))?;
         updater
             .commit(&IndexState {

@@ -82,11 +82,23 @@ fn io_error(error: std::io::Error) -> StoreError {
 }
 
 /// Opens the database to read and write it where this process may, else to read it only;
-/// returns the connection, `PRAGMA user_version` and whether it is read-only.
-fn open_for_reading_at_least(path: &Path) -> Result<(Connection, i64, bool)> {
+/// returns the connection, what it holds (`Holding`) and whether it is read-only.
+fn open_for_reading_at_least(path: &Path) -> Result<(Connection, Holding, bool)> {
     give_side_files_the_database_mode(path);
+    // In one query, so that opening reads the file once.
     let user_version = |connection: &Connection| {
-        connection.query_row("PRAGMA user_version", [], |row| row.get::<_, i64>(0))
+        connection.query_row(
+            "SELECT user_version, EXISTS (SELECT 1 FROM sqlite_master
+                 WHERE type = 'table' AND name = 'archive_meta')
+             FROM pragma_user_version",
+            [],
+            |row| {
+                Ok(Holding {
+                    schema_version: row.get(0)?,
+                    archive_meta: row.get(1)?,
+                })
+            },
+        )
     };
     let connection = Connection::open_with_flags(
         path,
@@ -94,9 +106,9 @@ fn open_for_reading_at_least(path: &Path) -> Result<(Connection, i64, bool)> {
     )?;
     match user_version(&connection) {
         // A file this process may not write is opened read-only by SQLite itself.
-        Ok(version) => {
+        Ok(holding) => {
             let read_only = connection.is_readonly(rusqlite::MAIN_DB)?;
-            return Ok((connection, version, read_only));
+            return Ok((connection, holding, read_only));
         }
         Err(error)
             if matches!(
@@ -130,8 +142,16 @@ fn open_for_reading_at_least(path: &Path) -> Result<(Connection, i64, bool)> {
             | rusqlite::OpenFlags::SQLITE_OPEN_URI
             | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    let version = user_version(&connection)?;
-    Ok((connection, version, true))
+    let holding = user_version(&connection)?;
+    Ok((connection, holding, true))
+}
+
+/// What `open_for_reading_at_least` found in a database.
+struct Holding {
+    /// `PRAGMA user_version`: 0 in a database communique did not create.
+    schema_version: i64,
+    /// Whether it has communique's `archive_meta` table.
+    archive_meta: bool,
 }
 
 /// Makes the write-ahead log and its shared-memory file writable again where the
@@ -364,19 +384,15 @@ impl Store {
     /// is opened for reading only: see [`Store::is_read_only`].
     pub fn open_as_found(path: &Path) -> Result<Store> {
         // Look before configuring: a database that is not ours is left untouched.
-        let (connection, version, read_only) = open_for_reading_at_least(path)?;
+        let (connection, holding, read_only) = open_for_reading_at_least(path)?;
+        let version = holding.schema_version;
         if version > SCHEMA_VERSION {
             return Err(StoreError::NewerSchema {
                 found: version,
                 supported: SCHEMA_VERSION,
             });
         }
-        let ours: bool = connection.query_row(
-            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'archive_meta')",
-            [],
-            |row| row.get(0),
-        )?;
-        if version < 1 || !ours {
+        if version < 1 || !holding.archive_meta {
             return Err(StoreError::NotAnArchive(version));
         }
         if version < 2 {
@@ -513,6 +529,17 @@ impl Store {
             "SELECT value FROM archive_meta WHERE key = 'archive_id'",
             [],
             |row| row.get(0),
+        )?)
+    }
+
+    /// Returns the archive's id and the sequence number of the last change queued for the
+    /// index (0 if none), read at once: what an index commit records.
+    pub fn index_reference(&self) -> Result<(String, i64)> {
+        Ok(self.connection.query_row(
+            "SELECT (SELECT value FROM archive_meta WHERE key = 'archive_id'),
+                    coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'index_changes'), 0)",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
         )?)
     }
 
