@@ -2984,23 +2984,32 @@ mod tests {
         }
     }
 
+    /// Two connections to one new database in `directory`.
+    fn two_connections(directory: &Path) -> (Store, Store) {
+        let path = directory.join("archive.sqlite3");
+        let first = Store::create(&path, "test", &[]).unwrap();
+        (first, Store::open(&path).unwrap())
+    }
+
+    /// Inserts `statement` in a transaction of its own through `store`.
+    fn committed(store: &mut Store, statement: &NewStatement) -> Box<IndexedStatement> {
+        let mut transaction = store.begin_write().unwrap();
+        let outcome = transaction.insert(statement, "2026-01-01T00:00:00Z", "f");
+        transaction.commit().unwrap();
+        match outcome.unwrap() {
+            InsertOutcome::Added(statement) => statement,
+            other => panic!("expected a new statement, got {other:?}"),
+        }
+    }
+
     /// A name given to --speaker finds the speakers the database holds now, though the
     /// answer to the same words is kept between searches.
     #[test]
     fn speakers_matching_sees_speakers_any_connection_added() {
         let directory = tempfile::tempdir().unwrap();
-        let path = directory.path().join("archive.sqlite3");
-        let mut first = Store::create(&path, "test", &[]).unwrap();
-        let mut second = Store::open(&path).unwrap();
-        let at = "2026-01-01T00:00:00Z";
+        let (mut first, mut second) = two_connections(directory.path());
         let insert = |store: &mut Store, text: &str, speaker: &str| {
-            let mut transaction = store.begin_write().unwrap();
-            let outcome = transaction.insert(&statement(text, speaker, "2024"), at, "f");
-            transaction.commit().unwrap();
-            match outcome.unwrap() {
-                InsertOutcome::Added(statement) => statement.speaker_id,
-                other => panic!("expected a new statement, got {other:?}"),
-            }
+            committed(store, &statement(text, speaker, "2024")).speaker_id
         };
         let ani = insert(&mut first, "One.", "Ani Hakobyan");
         assert_eq!(first.speakers_matching("hakobyan ani").unwrap(), [ani]);
@@ -3023,21 +3032,13 @@ mod tests {
     #[test]
     fn statements_show_what_any_connection_changed_of_their_speaker() {
         let directory = tempfile::tempdir().unwrap();
-        let path = directory.path().join("archive.sqlite3");
-        let mut first = Store::create(&path, "test", &[]).unwrap();
-        let mut second = Store::open(&path).unwrap();
-        let at = "2026-01-01T00:00:00Z";
+        let (mut first, mut second) = two_connections(directory.path());
         let without_country = |text: &str, speaker: &str| {
             let mut statement = statement(text, speaker, "2024");
             statement.speaker.country = None;
             statement
         };
-        let insert = |store: &mut Store, statement: &NewStatement| {
-            let mut transaction = store.begin_write().unwrap();
-            let id = added(transaction.insert(statement, at, "f").unwrap());
-            transaction.commit().unwrap();
-            id
-        };
+        let insert = |store: &mut Store, statement: &NewStatement| committed(store, statement).id;
         let country = |store: &Store, id| store.statements(&[id]).unwrap()[0].country.clone();
 
         let first_statement = insert(&mut first, &without_country("One.", "Ani Hakobyan"));
