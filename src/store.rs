@@ -1216,7 +1216,6 @@ impl Store {
     }
 
     fn configure(connection: Connection) -> Result<Store> {
-        connection.busy_timeout(BUSY_TIMEOUT)?;
         // A page cache large enough for a bulk ingest's indexes (256 MiB at most).
         connection.pragma_update(None, "cache_size", CACHE_SIZE)?;
         // The journal mode is left as found: a rollback journal at rest, WAL while a
@@ -1224,24 +1223,18 @@ impl Store {
         // index may refer to it (see the invariants in ARCHITECTURE.md).
         connection.pragma_update(None, "synchronous", "FULL")?;
         connection.pragma_update(None, "foreign_keys", "ON")?;
-        // A search reads a few pages scattered over the file: mapped, the kernel brings in
-        // their neighbours with each fault, where reads copy them one call at a time.
-        // Writers turn it off (`begin_write`).
-        connection.pragma_update(None, "mmap_size", MMAP_SIZE)?;
-        Ok(Store {
-            connection,
-            schema_version: SCHEMA_VERSION,
-            read_only: false,
-            entered_wal: std::cell::Cell::new(false),
-            loading_in_bulk: false,
-            names: Default::default(),
-        })
+        let mut store = Store::configure_read_only(connection)?;
+        store.read_only = false;
+        Ok(store)
     }
 
     /// `configure` for a connection that may only read: the journal mode is the file's
     /// (setting it would be a write), and nothing waits for writers that cannot be.
     fn configure_read_only(connection: Connection) -> Result<Store> {
         connection.busy_timeout(BUSY_TIMEOUT)?;
+        // A search reads a few pages scattered over the file: mapped, the kernel brings in
+        // their neighbours with each fault, where reads copy them one call at a time.
+        // Writers turn it off (`begin_write`).
         connection.pragma_update(None, "mmap_size", MMAP_SIZE)?;
         Ok(Store {
             connection,

@@ -200,7 +200,7 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
             "give an archive directory, or an empty or new directory to create one",
         )
         .into(),
-        ArchiveError::Busy => UserError::with_hint(error.to_string(), "wait for the other ingest or reindex to finish, then run the command again").into(),
+        ArchiveError::Busy => UserError::with_hint(error.to_string(), "wait for the command writing to it (an ingest, a reindex, a compact, an edit) to finish, then run this one again").into(),
         ArchiveError::ReadOnly(_) => UserError::with_hint(
             error.to_string(),
             format!("ask whoever may write it to make the change, or copy it somewhere you may (`cp -r {shown} COPY`) and change the copy"),

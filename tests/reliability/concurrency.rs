@@ -323,6 +323,14 @@ fn a_writer_holding_the_archive_makes_the_next_one_busy_and_its_death_frees_it()
     let second = workspace.run(&["ingest", files[1].to_str().unwrap()]);
     second.code(2);
     assert!(second.stderr.contains("archive is busy"), "{second}");
+    // The hint names every kind of writer it may be waiting for, compact included.
+    assert!(
+        second
+            .stderr
+            .contains("hint: wait for the command writing to it")
+            && second.stderr.contains("compact"),
+        "{second}"
+    );
     assert!(
         second.elapsed >= Duration::from_secs(5) && second.elapsed < Duration::from_secs(30),
         "the second writer should wait a bounded time ({:.1} s)",
