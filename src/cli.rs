@@ -349,6 +349,29 @@ mod tests {
                 "{line:?}"
             );
         }
+        // Arguments that are not UTF-8: an archive's path may be one (it is skipped
+        // like any value, and the subcommand after it named); where the subcommand
+        // stands, it is no subcommand.
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt as _;
+            let odd = || std::ffi::OsString::from_vec(vec![b'a', 0xff]);
+            let path = vec![PROGRAM.into(), "--archive".into(), odd(), "search".into()];
+            assert_eq!(command_for(&path).get_subcommands().count(), 1);
+            let mut pruned = command_for(&path);
+            let archive = |matches: clap::ArgMatches| {
+                let found = matches
+                    .subcommand()
+                    .and_then(|(_, sub)| sub.get_one::<PathBuf>("archive").cloned());
+                found.or_else(|| matches.get_one::<PathBuf>("archive").cloned())
+            };
+            let parsed = archive(pruned.try_get_matches_from_mut(path.clone()).unwrap());
+            let whole = archive(Cli::command().try_get_matches_from(path).unwrap());
+            assert_eq!(parsed, whole);
+            assert!(parsed.is_some());
+            let subcommand = vec![PROGRAM.into(), odd()];
+            assert_eq!(command_for(&subcommand).get_subcommands().count(), count);
+        }
     }
 
     /// `communique help speakers <TAB>`: the completion scripts offer what `help` takes.
