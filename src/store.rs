@@ -839,7 +839,9 @@ impl Store {
             [const { std::sync::OnceLock::new() }; JOINED_WORDS];
         let sql = SQL[joined.len() - 1].get_or_init(|| {
             let mut sql = String::from(
-                "SELECT DISTINCT w1.speaker_id, w1.alias_key FROM speaker_alias_words w1",
+                // No DISTINCT: each further word is a lookup of the whole key, so a row of
+                // the first word's is joined with one row at most.
+                "SELECT w1.speaker_id, w1.alias_key FROM speaker_alias_words w1",
             );
             for number in 2..=joined.len() {
                 sql.push_str(&format!(
@@ -852,21 +854,28 @@ impl Store {
         });
         let mut statement = self.connection.prepare_cached(sql)?;
         let mut rows = statement.query(rusqlite::params_from_iter(joined))?;
-        let mut has_word = self.connection.prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM speaker_alias_words WHERE word = ?1 AND speaker_id = ?2 AND alias_key = ?3)",
-        )?;
+        // Prepared only for a name of more words than are joined: compiling a statement
+        // is a sizeable part of a fresh process's search.
+        let mut has_word = match checked.is_empty() {
+            true => None,
+            false => Some(self.connection.prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM speaker_alias_words WHERE word = ?1 AND speaker_id = ?2 AND alias_key = ?3)",
+            )?),
+        };
         let mut matching: Vec<SpeakerId> = Vec::new();
         while let Some(row) = rows.next()? {
             let speaker = SpeakerId(row.get(0)?);
             if matching.last() == Some(&speaker) {
                 continue;
             }
-            let alias_key: String = row.get(1)?;
             let mut has_all = true;
-            for word in checked {
-                has_all &= has_word.query_row(params![word, speaker.0, alias_key], |row| {
-                    row.get::<_, bool>(0)
-                })?;
+            if let Some(has_word) = has_word.as_mut() {
+                let alias_key: String = row.get(1)?;
+                for word in checked {
+                    has_all &= has_word.query_row(params![word, speaker.0, alias_key], |row| {
+                        row.get::<_, bool>(0)
+                    })?;
+                }
             }
             if has_all {
                 matching.push(speaker);

@@ -634,24 +634,41 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, FieldProblem> {
 
 /// Returns a language code as stored (trimmed, lower case), or the problem with it. Ingest,
 /// `add` and `edit` all go through it: a code is a label that filters (`--lang`), facets and
-/// exports print as they are, so anything but the shape of a tag (en, ru, hy, zh-hant) is
-/// refused wherever it would enter the archive.
+/// exports print as they are, so anything but the shape of a BCP 47 tag (en, ru, hy,
+/// zh-hant, x-private) is refused wherever it would enter the archive.
 pub fn language_code(value: &str) -> Result<String, String> {
     let language = normalize_label(value);
-    // 35 characters is the longest tag BCP 47 says to support (RFC 5646, 4.4.1); the
-    // check is on characters that are all ASCII, so on bytes.
-    if language.is_empty()
-        || language.len() > 35
-        || !language
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-')
-    {
+    if !is_language_tag(&language) {
         return Err(format!(
             "expected a language code such as en, ru or hy, found {}",
             quoted(&language)
         ));
     }
     Ok(language)
+}
+
+/// Returns true when `tag` has the shape of a BCP 47 language tag (RFC 5646, 2.1): subtags
+/// of one to eight letters or digits joined by single hyphens, the first a language (two
+/// or three letters, or five to eight) or the singleton `x` or `i` (private use,
+/// grandfathered). Four letters are reserved, so `none` is not a language; nor are `-`,
+/// `en--us` or `languages`.
+fn is_language_tag(tag: &str) -> bool {
+    // 35 characters is the longest tag BCP 47 says to support (RFC 5646, 4.4.1).
+    if tag.is_empty() || tag.len() > 35 {
+        return false;
+    }
+    let mut subtags = tag.split('-');
+    let primary = subtags.next().unwrap_or_default();
+    let primary_fits = match primary.len() {
+        1 => primary == "x" || primary == "i",
+        2 | 3 | 5..=8 => primary.bytes().all(|byte| byte.is_ascii_alphabetic()),
+        _ => false,
+    };
+    primary_fits
+        && subtags.all(|subtag| {
+            (1..=8).contains(&subtag.len())
+                && subtag.bytes().all(|byte| byte.is_ascii_alphanumeric())
+        })
 }
 
 /// Returns a numeric id as its integer text. JSON numbers that are not integers of 64
@@ -1116,11 +1133,39 @@ mod tests {
     #[test]
     fn language_codes_are_checked_alike_by_ingest_and_edit() {
         assert_eq!(language_code(" ZH-Hant ").as_deref(), Ok("zh-hant"));
-        assert_eq!(
-            language_code(&"a".repeat(35)).map(|code| code.len()),
-            Ok(35)
-        );
-        for bad in ["ru; DROP", "ru\u{7}", "en fr", "", "é", &"a".repeat(36)] {
+        let longest = ["en"; 12].join("-");
+        assert_eq!(language_code(&longest).map(|code| code.len()), Ok(35));
+        for good in [
+            "en",
+            "hy",
+            "und",
+            "en-us",
+            "zh-hant-tw",
+            "x-klingon",
+            "sgn-be-fr",
+        ] {
+            assert_eq!(language_code(good).as_deref(), Ok(good));
+        }
+        let long = ["en"; 13].join("-");
+        for bad in [
+            "ru; DROP",
+            "ru\u{7}",
+            "en fr",
+            "",
+            "é",
+            "none",
+            "-",
+            "--",
+            "en-",
+            "-en",
+            "en--us",
+            "e",
+            "y-abc",
+            "languages",
+            "12",
+            "en-abcdefghi",
+            &long,
+        ] {
             let problem = language_code(bad).unwrap_err();
             assert!(problem.starts_with("expected a language code"), "{bad:?}");
             // An empty value is refused before its shape: edit says it cannot be empty.

@@ -205,6 +205,9 @@ fn edit_refuses_a_language_that_ingest_refuses() {
         ("ru\u{7}", r#""ru\u{7}""#),
         ("en\nfr", r#""en\nfr""#),
         ("x".repeat(36).as_str(), ""),
+        // No language tag has four letters, nor is one all hyphens.
+        ("none", r#""none""#),
+        ("--", r#""--""#),
     ] {
         let set = format!("language={value}");
         let run = archive.run(&["edit", "5", "--set", &set, "--reason", "r"]);
