@@ -88,8 +88,10 @@ fn subcommand_named<'a>(
     None
 }
 
-/// Flags every command accepts.
+/// Flags every command accepts. Each command's help lists them apart, after its own
+/// (as jj does), so that what the command itself takes comes first.
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Archive directory [default: the platform data directory, e.g. ~/.local/share/communique]
     #[arg(long, global = true, env = "COMMUNIQUE_ARCHIVE", value_name = "DIR")]

@@ -3,6 +3,7 @@
 //! Also home of [`FilterArgs`], the query and filter flags that `timeline` and `facets`
 //! share with `search`, and of the one function that turns them into a [`SearchRequest`].
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use crate::archive::{Archive, SearchRequest};
@@ -294,6 +295,16 @@ impl FilterArgs {
                     continue;
                 }
                 let found = suggest::closest(named, known.iter().map(String::as_str), 3);
+                // As a filter reads them: a channel named "none" is suggested as `"none"`,
+                // since `none` selects the statements without a channel.
+                let found: Vec<Cow<'_, str>> = found
+                    .into_iter()
+                    .map(|value| match may_lack {
+                        true => label::shown(Some(value)),
+                        false => Cow::Borrowed(value),
+                    })
+                    .collect();
+                let found: Vec<&str> = found.iter().map(|value| &**value).collect();
                 let advice = suggest::did_you_mean(&found).unwrap_or_else(|| {
                     let mut listed: Vec<String> = known
                         .iter()

@@ -367,6 +367,11 @@ fn a_value_named_none_is_selected_in_double_quotes() {
         .run(&["search", "--channel", "xyzzy"])
         .code(1)
         .stderr_has(r#"the archive's channels: "(none)", "none", briefing, statement, telegram"#);
+    // So are the ones suggested for a misspelling: `none` would select 5.
+    archive
+        .run(&["search", "--channel", "nonne"])
+        .code(1)
+        .stderr_has(r#"did you mean "\"(none)\"" or "\"none\""?"#);
     // The same reading in facets and timeline, which share the filters.
     let facets = archive.stdout_json(&[
         "facets",
