@@ -10,4 +10,8 @@ fn main() {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
     println!("cargo:rerun-if-changed=build.rs");
+    // `cargo build-static` hands the linker this list (.cargo/config.toml); cargo does not
+    // know it is an input, and a binary built before the list changed would keep its old
+    // layout. Rerunning this script when it changes relinks the binary.
+    println!("cargo:rerun-if-changed=.cargo/search-symbols.txt");
 }
