@@ -14,7 +14,6 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery,
     Query as TantivyQuery, RegexPhraseQuery, RegexQuery, TermQuery, TermSetQuery,
@@ -501,11 +500,17 @@ impl SearchIndex {
                 });
             }
         }
-        let top = TopDocs::with_limit(limit).and_offset(offset);
         let (total, addresses): (usize, Vec<(f32, DocAddress)>) = match ordering {
             // Any query but a single word scores every match: one pass counts them too.
             Ordering::Relevance => {
-                searcher.search(&*tantivy_query, &(Count, top.order_by_score()))?
+                let (total, page) = searcher.search(
+                    &*tantivy_query,
+                    &RankedPage {
+                        wanted: offset.saturating_add(limit),
+                        columns: &self.columns,
+                    },
+                )?;
+                (total, page.into_iter().skip(offset).collect())
             }
             Ordering::Newest | Ordering::Oldest => (
                 self.count_unguarded(query, filter)?,
@@ -544,7 +549,10 @@ impl SearchIndex {
                 .has_terms(segment, field)
                 .unwrap_or(true)
         };
-        let rank = |among| ranked_word::count_and_rank(searcher, &terms, among, &has_terms, wanted);
+        let tie_keys = |segment: &tantivy::SegmentReader| TieKeys::of(&self.columns, segment);
+        let rank = |among| {
+            ranked_word::count_and_rank(searcher, &terms, among, &has_terms, &tie_keys, wanted)
+        };
         if !filter.restricts() {
             // A word held in one field alone is counted by its document frequency.
             if wanted == 0 {
@@ -3505,6 +3513,94 @@ impl SegmentColumns {
     }
 }
 
+/// What orders hits of equal score: their chronology, read from a segment's
+/// [`IdAndDay`] column. A single segment is in that order, so ties rank as they would
+/// there however the statements are split into segments (see [`ranked_word::Page`]).
+struct TieKeys(tantivy::columnar::Column<u64>);
+
+impl TieKeys {
+    fn of(
+        columns: &SegmentColumnCache,
+        segment: &tantivy::SegmentReader,
+    ) -> tantivy::Result<TieKeys> {
+        Ok(TieKeys(columns.of(segment).id_and_day()?.clone()))
+    }
+
+    /// The key of a document; one without a value (none should be) ranks last of its ties.
+    fn of_doc(&self, doc: tantivy::DocId) -> u64 {
+        self.0
+            .first(doc)
+            .map_or(u64::MAX, |value| IdAndDay(value).chronology())
+    }
+}
+
+/// Counts every match of a query and keeps the best `wanted` by score, ties by
+/// [`TieKeys`]: tantivy's `TopDocs` breaks ties by address, which depends on the segments.
+struct RankedPage<'a> {
+    wanted: usize,
+    columns: &'a SegmentColumnCache,
+}
+
+/// [`RankedPage`] in one segment.
+struct RankedSegmentPage {
+    segment: tantivy::SegmentOrdinal,
+    keys: TieKeys,
+    count: usize,
+    page: ranked_word::Page,
+}
+
+impl tantivy::collector::Collector for RankedPage<'_> {
+    type Fruit = (usize, Vec<(f32, DocAddress)>);
+    type Child = RankedSegmentPage;
+
+    fn for_segment(
+        &self,
+        segment: tantivy::SegmentOrdinal,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<RankedSegmentPage> {
+        Ok(RankedSegmentPage {
+            segment,
+            keys: TieKeys::of(self.columns, reader)?,
+            count: 0,
+            page: ranked_word::Page::new(self.wanted),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(
+        &self,
+        segments: Vec<(usize, ranked_word::Page)>,
+    ) -> tantivy::Result<Self::Fruit> {
+        let mut total = 0;
+        let mut page = ranked_word::Page::new(self.wanted);
+        for (count, segment_page) in segments {
+            total += count;
+            page.merge(segment_page);
+        }
+        Ok((total, page.into_sorted()))
+    }
+}
+
+impl tantivy::collector::SegmentCollector for RankedSegmentPage {
+    type Fruit = (usize, ranked_word::Page);
+
+    fn collect(&mut self, doc: tantivy::DocId, score: tantivy::Score) {
+        self.count += 1;
+        let keys = &self.keys;
+        self.page
+            .offer(score, DocAddress::new(self.segment, doc), || {
+                keys.of_doc(doc)
+            });
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        (self.count, self.page)
+    }
+}
+
 /// The value of `cell`, made by `make` the first time; a failure is returned and not kept.
 fn once<T>(
     cell: &std::sync::OnceLock<T>,
@@ -4205,6 +4301,7 @@ impl IdAndDay {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tantivy::collector::{Count, TopDocs};
 
     fn statement(id: i64, text: &str, day: &str, country: &str) -> IndexedStatement {
         let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
@@ -4296,6 +4393,65 @@ mod tests {
                 let stored = IdAndDay::new(StatementId(id), day);
                 assert_eq!(stored.id(), id as u64);
                 assert_eq!(stored.chronology(), chronology(day, StatementId(id)));
+            }
+        }
+    }
+
+    /// Hits of equal score rank in time order, oldest first, as a single segment holds
+    /// them: however the statements are split into segments, for one word (ranked from
+    /// its postings), several words and a phrase (ranked by tantivy's scorers), a page at
+    /// a time; `compact` changes no page.
+    #[test]
+    fn ties_rank_in_time_order_whatever_the_segments() {
+        // The same words in texts of the same length: every score is equal. The newest
+        // statements come first, two to a segment.
+        let days = [
+            "2024-03-01",
+            "2024-02-01",
+            "2024-01-01",
+            "2023-12-01",
+            "2023-11-01",
+            "2023-10-01",
+        ];
+        let statements: Vec<_> = (1..)
+            .zip(days)
+            .map(|(id, day)| statement(id, "border shelling near the ceasefire line", day, "AM"))
+            .collect();
+        let ranked = |index: &SearchIndex, query: &str, limit: usize, offset: usize| {
+            let query = Query::parse(query).unwrap();
+            let found = index
+                .search(
+                    Some(&query),
+                    &IndexFilter::default(),
+                    Ordering::Relevance,
+                    limit,
+                    offset,
+                )
+                .unwrap();
+            assert_eq!(found.total, 6);
+            found
+                .hits
+                .into_iter()
+                .map(|(id, _)| id.0)
+                .collect::<Vec<_>>()
+        };
+        let split = index_in_segments(&statements, 2);
+        assert_eq!(split.index.searchable_segment_metas().unwrap().len(), 3);
+        let whole = index_of(&statements);
+        let armenia = IndexFilter {
+            countries: vec!["AM".into()],
+            ..IndexFilter::default()
+        };
+        for query in ["ceasefire", "border shelling", "\"border shelling\""] {
+            for index in [&split, &whole] {
+                assert_eq!(ranked(index, query, 20, 0), [6, 5, 4, 3, 2, 1], "{query}");
+                assert_eq!(ranked(index, query, 2, 2), [4, 3], "{query}");
+                let query = Query::parse(query).unwrap();
+                let filtered = index
+                    .search(Some(&query), &armenia, Ordering::Relevance, 3, 0)
+                    .unwrap();
+                let filtered: Vec<i64> = filtered.hits.iter().map(|(id, _)| id.0).collect();
+                assert_eq!(filtered, [6, 5, 4]);
             }
         }
     }

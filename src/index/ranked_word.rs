@@ -14,7 +14,7 @@
 use std::collections::BinaryHeap;
 
 use super::filter_bits::FilterBits;
-use super::PeriodQuery;
+use super::{PeriodQuery, TieKeys};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::BlockSegmentPostings;
 use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, EnableScoring, Query};
@@ -35,9 +35,9 @@ pub(super) enum Among<'a> {
 
 /// The total and the best `wanted` hits of a word (its terms, one per field it is looked
 /// up in, the first the field most statements hold it in) among some statements, by the
-/// sum of the fields' BM25 scores: the scores a union of the term queries gives, ties to
-/// the lower address. None when the filters are so broad that setting their bits would
-/// cost more than tantivy's intersection.
+/// sum of the fields' BM25 scores: the scores a union of the term queries gives, ties in
+/// chronological order (see [`Page`]). None when the filters are so broad that setting
+/// their bits would cost more than tantivy's intersection.
 ///
 /// `has_terms` says whether a field holds terms in a segment: tantivy builds an empty
 /// term dictionary for a field that does not, the first time in a process, at a cost
@@ -47,6 +47,7 @@ pub(super) fn count_and_rank(
     terms: &[Term],
     among: Among<'_>,
     has_terms: &dyn Fn(&SegmentReader, Field) -> bool,
+    tie_keys: &dyn Fn(&SegmentReader) -> tantivy::Result<TieKeys>,
     wanted: usize,
 ) -> tantivy::Result<Option<CountedPage>> {
     let Some((main, others)) = terms.split_first() else {
@@ -85,7 +86,8 @@ pub(super) fn count_and_rank(
         let Some(mut bits) = bits else {
             continue;
         };
-        let address = |doc| DocAddress::new(ordinal as u32, doc);
+        let keys = tie_keys(reader)?;
+        let hit = |doc| (DocAddress::new(ordinal as u32, doc), &keys);
         // The other fields first: their statements are fewer, and as each takes its
         // statements' bits, the main field counts every statement once.
         let mut others_found: Vec<(DocId, Score)> = Vec::new();
@@ -116,7 +118,7 @@ pub(super) fn count_and_rank(
         total += others_found.len();
         let main_postings = main.postings(reader, has_terms)?;
         if let Some(mut postings) = main_postings {
-            total += postings.count_and_rank(&bits, &address, &mut page);
+            total += postings.count_and_rank(&bits, &hit, &mut page);
         }
         if others_found.is_empty() {
             continue;
@@ -133,7 +135,8 @@ pub(super) fn count_and_rank(
                 .as_mut()
                 .and_then(|postings| postings.score_of(doc))
                 .unwrap_or(0.0);
-            page.offer(main_score + score, address(doc));
+            let (address, keys) = hit(doc);
+            page.offer(main_score + score, address, || keys.of_doc(doc));
         }
     }
     Ok(Some((total, page.into_sorted())))
@@ -269,10 +272,10 @@ impl FieldPostings {
     }
 
     /// Counts the documents whose bit is set, and offers those that could make the page.
-    fn count_and_rank(
+    fn count_and_rank<'k>(
         &mut self,
         bits: &FilterBits,
-        address: &impl Fn(DocId) -> DocAddress,
+        hit: &impl Fn(DocId) -> (DocAddress, &'k TieKeys),
         page: &mut Page,
     ) -> usize {
         let mut count = 0;
@@ -293,7 +296,8 @@ impl FieldPostings {
                     if bits.contains(doc) {
                         count += 1;
                         let score = self.weight.score(self.fieldnorms.fieldnorm_id(doc), freq);
-                        page.offer(score, address(doc));
+                        let (address, keys) = hit(doc);
+                        page.offer(score, address, || keys.of_doc(doc));
                     }
                 }
             } else {
@@ -321,15 +325,19 @@ impl FieldPostings {
 }
 
 /// The best hits so far, at most `wanted`: a hit beats another with a higher score, or
-/// the same score and a lower address.
-struct Page {
+/// the same score and an earlier place in time (its [`TieKeys`] key). Ties are common
+/// (BM25 of the same counts in texts of the same length): broken by address, they
+/// followed how the statements happened to be split into segments, and a page's hits
+/// changed order, or moved to another page, when `compact` merged them. The key is read
+/// only for a hit that could enter.
+pub(super) struct Page {
     wanted: usize,
     /// The worst hit on top.
     hits: BinaryHeap<Hit>,
 }
 
 impl Page {
-    fn new(wanted: usize) -> Page {
+    pub(super) fn new(wanted: usize) -> Page {
         Page {
             wanted,
             hits: BinaryHeap::with_capacity(wanted.min(10_000) + 1),
@@ -337,21 +345,46 @@ impl Page {
     }
 
     /// Whether a hit scoring `bound` could enter.
-    fn could_take(&self, bound: Score) -> bool {
+    pub(super) fn could_take(&self, bound: Score) -> bool {
         self.hits.len() < self.wanted || self.hits.peek().is_some_and(|worst| bound >= worst.score)
     }
 
-    fn offer(&mut self, score: Score, address: DocAddress) {
-        let hit = Hit { score, address };
+    /// Offers a hit; `key` gives its [`TieKeys`] key, asked for only if the hit could enter.
+    pub(super) fn offer(&mut self, score: Score, address: DocAddress, key: impl FnOnce() -> u64) {
         if self.hits.len() < self.wanted {
-            self.hits.push(hit);
-        } else if self.hits.peek().is_some_and(|worst| hit < *worst) {
+            self.hits.push(Hit {
+                score,
+                key: key(),
+                address,
+            });
+            return;
+        }
+        let Some(worst) = self.hits.peek() else {
+            return;
+        };
+        if score < worst.score {
+            return;
+        }
+        let hit = Hit {
+            score,
+            key: key(),
+            address,
+        };
+        if hit < *worst {
             self.hits.pop();
             self.hits.push(hit);
         }
     }
 
-    fn into_sorted(self) -> Vec<(Score, DocAddress)> {
+    /// Takes in the hits of another page (another segment's).
+    pub(super) fn merge(&mut self, other: Page) {
+        for hit in other.hits {
+            self.offer(hit.score, hit.address, || hit.key);
+        }
+    }
+
+    /// The hits, best first.
+    pub(super) fn into_sorted(self) -> Vec<(Score, DocAddress)> {
         self.hits
             .into_sorted_vec()
             .into_iter()
@@ -364,6 +397,7 @@ impl Page {
 #[derive(Clone, Copy, PartialEq)]
 struct Hit {
     score: Score,
+    key: u64,
     address: DocAddress,
 }
 
@@ -377,11 +411,13 @@ impl PartialOrd for Hit {
 
 impl Ord for Hit {
     /// Better hits are smaller: the heap's top is the worst, and a sorted page starts
-    /// with the best.
+    /// with the best. The address decides only between equal keys, which two statements
+    /// never have.
     fn cmp(&self, other: &Hit) -> std::cmp::Ordering {
         other
             .score
             .total_cmp(&self.score)
+            .then(self.key.cmp(&other.key))
             .then(self.address.cmp(&other.address))
     }
 }
