@@ -1205,7 +1205,7 @@ impl Archive {
     }
 
     /// Joins the index's segments into one; returns how many there were. A load leaves
-    /// one per indexing thread and memory's worth (five for a million statements), and
+    /// one per indexing thread and memory's worth (two for a million statements), and
     /// each later write one more (a small index's write merges four), and every search process
     /// opens every segment's files: joined, it starts faster. The store is not touched,
     /// and the index reflects the same state of it after the merge as before.

@@ -30,6 +30,9 @@ const SCHEMA: &str = include_str!("../schema.sql");
 /// SQLite's page cache, in KiB when negative: large enough for a bulk ingest's indexes.
 const CACHE_SIZE: i64 = -262_144;
 
+/// The page cache while a load appends to an empty archive's table, in KiB (negative).
+const BULK_LOAD_CACHE_SIZE: i64 = -32_768;
+
 /// How much of the database file SQLite reads through a memory map, in bytes.
 const MMAP_SIZE: i64 = 1 << 32;
 
@@ -599,6 +602,10 @@ impl Store {
         // which mapped would all count against its memory.
         self.connection
             .pragma_update(None, "mmap_size", 0)
+            .map_err(StoreError::from_sqlite)?;
+        // A load that failed left the smaller cache of bulk loads.
+        self.connection
+            .pragma_update(None, "cache_size", CACHE_SIZE)
             .map_err(StoreError::from_sqlite)?;
         if !self.loading_in_bulk {
             self.enter_wal();
@@ -1603,6 +1610,12 @@ impl WriteTransaction<'_> {
             self.transaction
                 .execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
         }
+        // Rows appended to a table without indexes need few pages in memory: the page
+        // cache's share of the load's memory goes to the search index's writer, which then
+        // writes fewer, larger segments (see `SearchIndex::writer`). `begin_write` and
+        // `build_bulk_indexes` give the cache its size back.
+        self.transaction
+            .pragma_update(None, "cache_size", BULK_LOAD_CACHE_SIZE)?;
         self.bulk = Some(BulkLoad {
             indexes: indexes.into_iter().map(|(_, sql)| sql).collect(),
             ..BulkLoad::default()
@@ -3341,6 +3354,44 @@ mod tests {
             transaction.insert(&again, at, "g").unwrap(),
             InsertOutcome::Duplicate(first)
         );
+    }
+
+    /// A load into an empty archive holds SQLite's page cache small, leaving its memory
+    /// to the search index's writer; the cache has its size back for the next write,
+    /// whether the load was committed or rolled back.
+    #[test]
+    fn a_bulk_load_lends_the_page_cache_and_gets_it_back() {
+        let mut store = Store::in_memory().unwrap();
+        let cache = |store: &Store| -> i64 {
+            store
+                .connection
+                .query_row("PRAGMA cache_size", [], |row| row.get(0))
+                .unwrap()
+        };
+        let at = "2026-01-01T00:00:00Z";
+        for commit in [false, true] {
+            let mut transaction = store.begin_write().unwrap();
+            transaction.begin_bulk_load_if_empty().unwrap();
+            assert!(transaction.bulk.is_some());
+            let cache_now: i64 = transaction
+                .transaction
+                .query_row("PRAGMA cache_size", [], |row| row.get(0))
+                .unwrap();
+            assert_eq!(cache_now, BULK_LOAD_CACHE_SIZE);
+            added(
+                transaction
+                    .insert(&statement("Shots.", "Ministry", "2024"), at, "f")
+                    .unwrap(),
+            );
+            if commit {
+                transaction.commit().unwrap();
+                assert_eq!(cache(&store), CACHE_SIZE);
+            } else {
+                drop(transaction);
+                store.begin_write().unwrap();
+                assert_eq!(cache(&store), CACHE_SIZE);
+            }
+        }
     }
 
     #[test]
