@@ -3305,15 +3305,11 @@ mod tests {
     #[test]
     fn a_load_into_an_empty_archive_finds_duplicates_and_rebuilds_the_indexes() {
         let mut store = Store::in_memory().unwrap();
-        let indexes = |store: &Store| -> i64 {
-            store
-                .connection
-                .query_row(
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'statements' AND sql IS NOT NULL",
-                    [],
-                    |row| row.get(0),
-                )
-                .unwrap()
+        let indexes = |store: &Store| {
+            integer(
+                &store.connection,
+                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'statements' AND sql IS NOT NULL",
+            )
         };
         let before = indexes(&store);
         assert!(before >= 4);
@@ -3356,28 +3352,27 @@ mod tests {
         );
     }
 
+    /// The one integer `sql` returns.
+    fn integer(connection: &Connection, sql: &str) -> i64 {
+        connection.query_row(sql, [], |row| row.get(0)).unwrap()
+    }
+
     /// A load into an empty archive holds SQLite's page cache small, leaving its memory
     /// to the search index's writer; the cache has its size back for the next write,
     /// whether the load was committed or rolled back.
     #[test]
     fn a_bulk_load_lends_the_page_cache_and_gets_it_back() {
         let mut store = Store::in_memory().unwrap();
-        let cache = |store: &Store| -> i64 {
-            store
-                .connection
-                .query_row("PRAGMA cache_size", [], |row| row.get(0))
-                .unwrap()
-        };
+        let cache = |store: &Store| integer(&store.connection, "PRAGMA cache_size");
         let at = "2026-01-01T00:00:00Z";
         for commit in [false, true] {
             let mut transaction = store.begin_write().unwrap();
             transaction.begin_bulk_load_if_empty().unwrap();
             assert!(transaction.bulk.is_some());
-            let cache_now: i64 = transaction
-                .transaction
-                .query_row("PRAGMA cache_size", [], |row| row.get(0))
-                .unwrap();
-            assert_eq!(cache_now, BULK_LOAD_CACHE_SIZE);
+            assert_eq!(
+                integer(&transaction.transaction, "PRAGMA cache_size"),
+                BULK_LOAD_CACHE_SIZE
+            );
             added(
                 transaction
                     .insert(&statement("Shots.", "Ministry", "2024"), at, "f")
