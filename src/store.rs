@@ -835,6 +835,15 @@ impl Store {
     /// Returns the speakers whose name or any alias contains every word of `query`
     /// (folded: case, diacritics and punctuation ignored).
     pub fn speakers_matching(&self, query: &str) -> Result<Vec<SpeakerId>> {
+        // A name in double quotes is that name exactly, as a quoted value is for the other
+        // filters: `"Ali Hasanov"` leaves out "Ali Hasanov Jr" and "Hasanov Ali".
+        let trimmed = query.trim();
+        if let Some(name) = trimmed
+            .strip_prefix('"')
+            .and_then(|rest| rest.strip_suffix('"'))
+        {
+            return self.speakers_with_alias(name);
+        }
         let mut query_words = crate::fold::folded_words(query);
         if query_words.is_empty() {
             return Ok(Vec::new());
@@ -1073,16 +1082,22 @@ impl Store {
                 Vec::new()
             });
         }
-        let mut query = self.connection.prepare_cached(
-            "SELECT DISTINCT speaker_id FROM speaker_aliases WHERE alias_key = ?1 ORDER BY speaker_id",
-        )?;
-        let exact: Vec<SpeakerId> = query
-            .query_map([fold(reference)], |row| Ok(SpeakerId(row.get(0)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let exact = self.speakers_with_alias(reference)?;
         if !exact.is_empty() {
             return Ok(exact);
         }
         self.speakers_matching(reference)
+    }
+
+    /// Returns the speakers with `name` (folded) as their name or one of their aliases.
+    fn speakers_with_alias(&self, name: &str) -> Result<Vec<SpeakerId>> {
+        let mut query = self.connection.prepare_cached(
+            "SELECT DISTINCT speaker_id FROM speaker_aliases WHERE alias_key = ?1 ORDER BY speaker_id",
+        )?;
+        let found = query
+            .query_map([fold(name)], |row| Ok(SpeakerId(row.get(0)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(found)
     }
 
     /// Returns the periods in which speakers held a role whose name has every word of

@@ -90,7 +90,8 @@ pub struct FilterArgs {
     /// '"combat post"'; see `communique help search` for the syntax
     #[arg(value_name = "QUERY", help_heading = "Arguments")]
     pub query: Vec<String>,
-    /// Speaker: any word of the name or an alias, e.g. --speaker peskov (repeat for OR)
+    /// Speaker: words of the name or an alias, e.g. --speaker peskov; `'"Ali Hasanov"'`
+    /// for that name exactly (repeat for OR)
     #[arg(long, value_name = "NAME")]
     pub speaker: Vec<String>,
     /// Organization: any words of its name, e.g. --org "government of armenia"; `none`

@@ -20,6 +20,32 @@ fn speaker_matches_any_word_of_the_name_ignoring_case_and_diacritics() {
     assert_eq!(archive.ids(&["--speaker", "pesk"]), Vec::<i64>::new());
 }
 
+/// A name in double quotes is that name (or alias) exactly, folded, as a quoted value is
+/// for the other filters; without quotes, every speaker with all its words.
+#[test]
+fn a_quoted_speaker_is_that_name_exactly() {
+    let archive = fixture();
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            [
+                r#"{"text": "First words.", "speaker": "Ali Hasanov", "country": "AZ", "date": "2024-02-20"}"#,
+                r#"{"text": "Other words.", "speaker": "Ali Hasanov Jr", "country": "AZ", "date": "2024-02-21"}"#,
+            ]
+            .join("\n"),
+        )
+        .success();
+    assert_eq!(archive.ids(&["--speaker", "ali hasanov"]), [10, 9]);
+    for exact in [r#""Ali Hasanov""#, r#" "ALI HASANOV" "#, r#""ali-hasanov""#] {
+        assert_eq!(archive.ids(&["--speaker", exact]), [9], "{exact}");
+    }
+    assert_eq!(archive.ids(&["--speaker", r#""Dmitry Peskov""#]), [3, 4]);
+    archive
+        .run(&["search", "--speaker", r#""Hasanov""#])
+        .code(1)
+        .stderr_has("no speaker matches");
+}
+
 #[test]
 fn speaker_words_shared_by_two_speakers_are_narrowed_by_country() {
     let archive = fixture();
