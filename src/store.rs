@@ -547,19 +547,6 @@ impl Store {
         )?)
     }
 
-    /// Returns the sequence number of the last change queued for the index (0 if none).
-    pub fn change_sequence(&self) -> Result<i64> {
-        Ok(self
-            .connection
-            .query_row(
-                "SELECT seq FROM sqlite_sequence WHERE name = 'index_changes'",
-                [],
-                |row| row.get(0),
-            )
-            .optional()?
-            .unwrap_or(0))
-    }
-
     /// Returns the statements changed after `sequence`, each once, in change order.
     pub fn changed_after(&self, sequence: i64) -> Result<Vec<StatementId>> {
         changed_after(&self.connection, sequence)
@@ -643,7 +630,8 @@ impl Store {
         // The whole table is read once, beside an index writer that holds 400 MB: mapped,
         // every page of the file would stay in the process's memory (a rebuild of a
         // million statements peaked at 1,013 MiB), and cached, 256 MiB of them. Neither is
-        // read again; the pages are read into a small cache, and the settings put back.
+        // read again; the pages are read into a small cache, and both settings put back as
+        // they were.
         // A database in memory has no map: the pragma returns no row.
         let previous_map_size: Option<i64> = self
             .connection
@@ -652,6 +640,9 @@ impl Store {
         if previous_map_size.is_some() {
             self.connection.pragma_update(None, "mmap_size", 0)?;
         }
+        let previous_cache_size: i64 =
+            self.connection
+                .query_row("PRAGMA cache_size", [], |row| row.get(0))?;
         self.connection
             .pragma_update(None, "cache_size", BULK_LOAD_CACHE_SIZE)?;
         let read = (|| {
@@ -663,7 +654,7 @@ impl Store {
             Ok(())
         })();
         self.connection
-            .pragma_update(None, "cache_size", CACHE_SIZE)?;
+            .pragma_update(None, "cache_size", previous_cache_size)?;
         if let Some(size) = previous_map_size {
             self.connection.pragma_update(None, "mmap_size", size)?;
         }
@@ -3428,7 +3419,7 @@ mod tests {
     }
 
     /// A rebuild reads every statement through a small page cache, not the memory map
-    /// nor the large cache, and puts both settings back.
+    /// nor the large cache, and puts both settings back as they were.
     #[test]
     fn reading_every_statement_keeps_little_of_the_file_in_memory() {
         let directory = tempfile::tempdir().unwrap();
@@ -3448,6 +3439,11 @@ mod tests {
             .connection
             .pragma_update(None, "mmap_size", 1 << 20)
             .unwrap();
+        // Whatever the cache was, it is again after.
+        store
+            .connection
+            .pragma_update(None, "cache_size", -4_096)
+            .unwrap();
         let map_size = integer(&store.connection, "PRAGMA mmap_size");
         let mut seen = Vec::new();
         store
@@ -3465,7 +3461,7 @@ mod tests {
         assert!(seen
             .iter()
             .all(|&(_, cache, map)| cache == BULK_LOAD_CACHE_SIZE && map == 0));
-        assert_eq!(integer(&store.connection, "PRAGMA cache_size"), CACHE_SIZE);
+        assert_eq!(integer(&store.connection, "PRAGMA cache_size"), -4_096);
         assert_eq!(integer(&store.connection, "PRAGMA mmap_size"), map_size);
         // A database in memory, which has no map, is read the same.
         let in_memory = Store::in_memory().unwrap();
