@@ -622,7 +622,10 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, FieldProblem> {
         },
         date,
         kind,
-        channel: optional_text(fields, "channel")?.map(|channel| normalize_label(&channel)),
+        channel: optional_text(fields, "channel")?
+            .map(|channel| label("channel", &channel))
+            .transpose()
+            .map_err(|problem| ("channel", problem))?,
         language,
         title: optional_text(fields, "title")?,
         source,
@@ -645,6 +648,25 @@ pub fn language_code(value: &str) -> Result<String, String> {
         ));
     }
     Ok(language)
+}
+
+/// The longest channel or tag, in characters. A label is matched whole (`--tag`,
+/// `--channel`), and the index keeps a label as one term of at most 64 KiB: longer, a
+/// label would be stored but never found. A thousand characters is far more than any
+/// real channel or tag and well inside that bound, whatever the script.
+pub const MAX_LABEL_CHARACTERS: usize = 1000;
+
+/// Returns a channel or tag as stored (trimmed, lower case), or the problem with it.
+fn label(what: &str, value: &str) -> Result<String, String> {
+    let label = normalize_label(value);
+    let characters = label.chars().count();
+    if characters > MAX_LABEL_CHARACTERS {
+        return Err(format!(
+            "a {what} has at most {MAX_LABEL_CHARACTERS} characters, found one of {characters} \
+             (long text belongs in text or title)"
+        ));
+    }
+    Ok(label)
 }
 
 /// Returns true when `tag` has the shape of a BCP 47 language tag (RFC 5646, 2.1): subtags
@@ -760,9 +782,11 @@ pub fn parse_edit(
                 )
             })?)
         }
-        EditableField::Channel => {
-            FieldValue::Channel(optional().map(|channel| normalize_label(&channel)))
-        }
+        EditableField::Channel => FieldValue::Channel(
+            optional()
+                .map(|channel| label("channel", &channel))
+                .transpose()?,
+        ),
         EditableField::Language => FieldValue::Language(language_code(&required("language")?)?),
         EditableField::Title => FieldValue::Title(optional()),
         EditableField::Role => FieldValue::Role(optional()),
@@ -775,11 +799,11 @@ pub fn parse_edit(
                 .transpose()?,
         ),
         EditableField::Tags => {
-            let mut tags: Vec<String> = trimmed
+            let mut tags = trimmed
                 .split(';')
-                .map(normalize_label)
-                .filter(|tag| !tag.is_empty())
-                .collect();
+                .map(|tag| label("tag", tag))
+                .collect::<Result<Vec<String>, String>>()?;
+            tags.retain(|tag| !tag.is_empty());
             tags.sort();
             tags.dedup();
             FieldValue::Tags(tags)
@@ -952,12 +976,20 @@ fn tags(fields: &Map<String, Value>) -> Result<Vec<String>, FieldProblem> {
     let mut tags: Vec<String> = match fields.get("tags") {
         None | Some(Value::Null) => Vec::new(),
         // In CSV and --set, tags are one cell: "border;casualties".
-        Some(Value::String(text)) => text.split(';').map(normalize_label).collect(),
+        Some(Value::String(text)) => text
+            .split(';')
+            .map(|tag| label("tag", tag))
+            .collect::<Result<_, _>>()
+            .map_err(|problem| ("tags", problem))?,
         // ";" separates tags everywhere, so that a CSV export reads back the same tags.
         Some(Value::Array(items)) => items
             .iter()
             .map(|item| match item {
-                Value::String(tag) => Ok(tag.split(';').map(normalize_label).collect::<Vec<_>>()),
+                Value::String(tag) => tag
+                    .split(';')
+                    .map(|tag| label("tag", tag))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|problem| ("tags", problem)),
                 other => Err((
                     "tags",
                     format!("expected strings in the list, found {}", type_name(other)),
