@@ -50,8 +50,11 @@ pub enum ArchiveError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the archive is busy: another communique process is writing to it; try again when it has finished")]
+    #[error("the archive is busy: another process is writing to it, or reading it in one long transaction; nothing was written")]
     Busy,
+    /// See [`StoreError::HeldByReader`].
+    #[error("the archive is busy: {source}; nothing was written")]
+    HeldByReader { source: StoreError },
     #[error("{}: this process may not write the archive (its directory or files are read-only to it); searching it works, changing it does not", .0.display())]
     ReadOnly(PathBuf),
     #[error("{} invalid record(s); nothing was written", .0.len())]
@@ -1510,6 +1513,7 @@ impl Archive {
     fn store_error(&self, source: StoreError) -> ArchiveError {
         match source {
             StoreError::Busy => ArchiveError::Busy,
+            source @ StoreError::HeldByReader => ArchiveError::HeldByReader { source },
             source => ArchiveError::Store {
                 path: self.database_path(),
                 source,
@@ -1607,6 +1611,7 @@ impl ArchivePaths {
     fn store_error(&self, source: StoreError) -> ArchiveError {
         match source {
             StoreError::Busy => ArchiveError::Busy,
+            source @ StoreError::HeldByReader => ArchiveError::HeldByReader { source },
             source => ArchiveError::Store {
                 path: self.database.clone(),
                 source,

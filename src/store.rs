@@ -40,6 +40,13 @@ const MMAP_SIZE: i64 = 1 << 32;
 /// How long a writer waits for another writer before reporting the archive busy.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long a writer waits for the readers of the moment to put the database in WAL mode.
+/// A search reads for milliseconds; a reader still there after this is a long one (a query
+/// left open in `sqlite3` or Datasette), and the write goes on with the rollback journal,
+/// whose commit then waits for it as long as [`BUSY_TIMEOUT`]: waiting the whole timeout
+/// here as well would double a wait that ends the same way.
+const WAL_SWITCH_PATIENCE: Duration = Duration::from_secs(1);
+
 /// Errors of the SQLite store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -51,8 +58,12 @@ pub enum StoreError {
     NotAnArchive(i64),
     #[error("the archive was made by an earlier communique (schema version {found}; this build reads {supported}): export it with that version and ingest the export into a new archive")]
     OlderSchema { found: i64, supported: i64 },
-    #[error("the archive is busy: another communique process is writing to it")]
+    #[error("the archive is busy: another process is writing to it, or reading it in one long transaction")]
     Busy,
+    /// A write was ready to commit, but with a rollback journal no commit may start while
+    /// another connection reads, and one kept reading for the whole busy timeout.
+    #[error("a program has been reading its database in one transaction for more than {} s", BUSY_TIMEOUT.as_secs())]
+    HeldByReader,
     #[error("{0}")]
     Io(std::io::Error),
     #[error("the archive was made by an earlier communique (schema version {found}) and must be upgraded to version {supported}, which needs permission to write it: open it once as its owner (any search does it)")]
@@ -513,14 +524,16 @@ impl Store {
 
     /// Puts the database in WAL mode for this connection's writes, so that searches keep
     /// reading while it writes (a rollback journal would hold them off for its commits).
-    /// Switching waits for the readers of the moment, as long as the busy timeout; should
-    /// it fail, the write goes on with the rollback journal, as durable.
+    /// Switching waits for the readers of the moment, up to [`WAL_SWITCH_PATIENCE`];
+    /// should it fail, the write goes on with the rollback journal, as durable.
     fn enter_wal(&self) {
+        let _ = self.connection.busy_timeout(WAL_SWITCH_PATIENCE);
         let mode = self
             .connection
             .query_row("PRAGMA journal_mode = WAL", [], |row| {
                 row.get::<_, String>(0)
             });
+        let _ = self.connection.busy_timeout(BUSY_TIMEOUT);
         if mode.is_ok_and(|mode| mode.eq_ignore_ascii_case("wal")) {
             self.entered_wal.set(true);
         }
@@ -2124,7 +2137,13 @@ impl WriteTransaction<'_> {
     /// Makes every write of the transaction durable and visible.
     pub fn commit(mut self) -> Result<()> {
         self.flush()?;
-        self.transaction.commit().map_err(StoreError::from_sqlite)
+        // This connection holds the write lock: only readers can make the commit wait.
+        self.transaction
+            .commit()
+            .map_err(|error| match StoreError::from_sqlite(error) {
+                StoreError::Busy => StoreError::HeldByReader,
+                other => other,
+            })
     }
 
     /// A record matching an existing statement: a plain duplicate, or one that was

@@ -200,7 +200,8 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
             "give an archive directory, or an empty or new directory to create one",
         )
         .into(),
-        ArchiveError::Busy => UserError::with_hint(error.to_string(), "wait for the command writing to it (an ingest, a reindex, a compact, an edit) to finish, then run this one again").into(),
+        ArchiveError::Busy => UserError::with_hint(error.to_string(), "wait for the command writing to it (an ingest, a reindex, a compact, an edit) to finish, or end the other program's open query, then run this one again").into(),
+        ArchiveError::HeldByReader { .. } => UserError::with_hint(error.to_string(), "end that program's open transaction (in sqlite3: COMMIT, or quit it), then run this one again").into(),
         ArchiveError::ReadOnly(_) => UserError::with_hint(
             error.to_string(),
             format!("ask whoever may write it to make the change, or copy it somewhere you may (`cp -r {shown} COPY`) and change the copy"),

@@ -441,6 +441,64 @@ fn check_beside_a_writer_waits_for_it_rather_than_rebuilding() {
     assert!(stdout.starts_with("ok: 20 statements"), "{stdout}");
 }
 
+/// Another program reading the database in one long transaction (a query left open in
+/// `sqlite3`, Datasette) holds off a commit while the archive is at rest with its rollback
+/// journal. The writer used to wait for it twice (the switch to WAL mode, then the commit:
+/// 20 s) and then blame "another communique process writing". It now waits about the busy
+/// timeout once, says what holds it, writes nothing, and writes once the reader is gone.
+#[test]
+fn a_long_reader_of_the_database_makes_a_writer_busy_once_and_says_so() {
+    let corpus = Corpus::generate(0x10EAD, 2, 20);
+    let workspace = Workspace::new();
+    let files = corpus.write(&workspace, "part");
+    workspace
+        .run(&["ingest", files[0].to_str().unwrap()])
+        .success();
+    let before = workspace.snapshot();
+    let reader = rusqlite::Connection::open(workspace.archive().join("archive.sqlite3")).unwrap();
+    let mode: String = reader
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(
+        mode, "delete",
+        "the archive at rest keeps a rollback journal"
+    );
+    reader.execute_batch("BEGIN").unwrap();
+    let count: i64 = reader
+        .query_row("SELECT count(*) FROM statements", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(count, 20);
+
+    let writer = workspace.run(&["ingest", files[1].to_str().unwrap()]);
+    writer.code(2);
+    assert!(
+        writer.stderr.contains(
+            "the archive is busy: a program has been reading its database in one transaction"
+        ) && writer.stderr.contains("nothing was written")
+            && writer
+                .stderr
+                .contains("hint: end that program's open transaction"),
+        "{writer}"
+    );
+    assert!(
+        writer.elapsed >= Duration::from_secs(9) && writer.elapsed < Duration::from_secs(15),
+        "the writer should wait about the busy timeout, once ({:.1} s)",
+        writer.elapsed.as_secs_f64()
+    );
+    reader.execute_batch("COMMIT").unwrap();
+    drop(reader);
+    assert_eq!(
+        workspace.snapshot(),
+        before,
+        "the busy writer left something behind"
+    );
+
+    workspace
+        .run(&["ingest", files[1].to_str().unwrap()])
+        .success();
+    assert_eq!(prove_consistent(&workspace, &corpus).present, corpus.all());
+}
+
 /// Takes the index writer's lock as another communique process writing would, until the
 /// returned file is dropped.
 fn hold_index_writer(index: &std::path::Path) -> std::fs::File {
