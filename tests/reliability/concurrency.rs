@@ -18,6 +18,22 @@ fn ingest_args(files: &[std::path::PathBuf]) -> Vec<String> {
     args
 }
 
+/// A generated corpus of `files` files of `per_file` statements each, written to a new
+/// workspace whose archive holds the first file.
+fn first_file_ingested(
+    seed: u64,
+    files: usize,
+    per_file: usize,
+) -> (Corpus, Workspace, Vec<std::path::PathBuf>) {
+    let corpus = Corpus::generate(seed, files, per_file);
+    let workspace = Workspace::new();
+    let paths = corpus.write(&workspace, "part");
+    workspace
+        .run(&["ingest", paths[0].to_str().unwrap()])
+        .success();
+    (corpus, workspace, paths)
+}
+
 /// Checks a search that ran beside a writer: it answered, without an error.
 #[track_caller]
 fn answered(run: &Run) {
@@ -34,12 +50,7 @@ fn answered(run: &Run) {
 
 #[test]
 fn searches_answer_while_an_ingest_runs() {
-    let corpus = Corpus::generate(0x5EA, 8, 150);
-    let workspace = Workspace::new();
-    let files = corpus.write(&workspace, "part");
-    workspace
-        .run(&["ingest", files[0].to_str().unwrap()])
-        .success();
+    let (corpus, workspace, files) = first_file_ingested(0x5EA, 8, 150);
     // A reader sees whole files: the counts after 1, 2, … files.
     let allowed: Vec<usize> = (1..=corpus.files.len()).map(|n| n * 150).collect();
     let mut writer = workspace.spawn(&ingest_args(&files[1..]));
@@ -282,12 +293,7 @@ fn two_writers_at_once_queue_or_report_busy() {
 
 #[test]
 fn a_writer_holding_the_archive_makes_the_next_one_busy_and_its_death_frees_it() {
-    let corpus = Corpus::generate(0xB05, 2, 50);
-    let workspace = Workspace::new();
-    let files = corpus.write(&workspace, "part");
-    workspace
-        .run(&["ingest", files[0].to_str().unwrap()])
-        .success();
+    let (corpus, workspace, files) = first_file_ingested(0xB05, 2, 50);
     let before = workspace.snapshot();
     // A writer reading standard input holds both locks until its input ends.
     let mut holder = workspace
@@ -411,12 +417,7 @@ fn a_search_during_another_process_rebuild_says_results_are_incomplete() {
 /// says the archive agrees (it rebuilt the whole index and exited 1).
 #[test]
 fn check_beside_a_writer_waits_for_it_rather_than_rebuilding() {
-    let corpus = Corpus::generate(0xC4EC, 1, 20);
-    let workspace = Workspace::new();
-    let files = corpus.write(&workspace, "part");
-    workspace
-        .run(&["ingest", files[0].to_str().unwrap()])
-        .success();
+    let (corpus, workspace, files) = first_file_ingested(0xC4EC, 1, 20);
     // A writer has committed statement 2 to the database, not yet to the index.
     rusqlite::Connection::open(workspace.archive().join("archive.sqlite3"))
         .unwrap()
@@ -448,12 +449,7 @@ fn check_beside_a_writer_waits_for_it_rather_than_rebuilding() {
 /// timeout once, says what holds it, writes nothing, and writes once the reader is gone.
 #[test]
 fn a_long_reader_of_the_database_makes_a_writer_busy_once_and_says_so() {
-    let corpus = Corpus::generate(0x10EAD, 2, 20);
-    let workspace = Workspace::new();
-    let files = corpus.write(&workspace, "part");
-    workspace
-        .run(&["ingest", files[0].to_str().unwrap()])
-        .success();
+    let (corpus, workspace, files) = first_file_ingested(0x10EAD, 2, 20);
     let before = workspace.snapshot();
     let reader = rusqlite::Connection::open(workspace.archive().join("archive.sqlite3")).unwrap();
     let mode: String = reader
