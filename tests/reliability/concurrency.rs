@@ -417,7 +417,7 @@ fn a_search_during_another_process_rebuild_says_results_are_incomplete() {
 /// says the archive agrees (it rebuilt the whole index and exited 1).
 #[test]
 fn check_beside_a_writer_waits_for_it_rather_than_rebuilding() {
-    let (corpus, workspace, files) = first_file_ingested(0xC4EC, 1, 20);
+    let (_, workspace, _) = first_file_ingested(0xC4EC, 1, 20);
     // A writer has committed statement 2 to the database, not yet to the index.
     rusqlite::Connection::open(workspace.archive().join("archive.sqlite3"))
         .unwrap()
