@@ -68,7 +68,7 @@ pub struct PartialDate {
 /// part of it (an impossible date is ten characters at most: it was read as one).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
-    #[error("expected YYYY, YYYY-MM or YYYY-MM-DD, found {}", quoted(.0))]
+    #[error("expected YYYY, YYYY-MM or YYYY-MM-DD (or DD.MM.YYYY), found {}", quoted(.0))]
     Format(String),
     #[error("{0} is not a date in the calendar")]
     Impossible(String),
@@ -101,8 +101,15 @@ impl PartialDate {
         let trimmed = input.trim();
         // A time of day says nothing more about which day the statement belongs to, but
         // it must be one: anything else after the day is a mistake, not a time.
+        // Day first with dots (13.02.2024, 2.3.2024, 02.2024) is how dates are written
+        // across Europe, Russia and the Caucasus, and how their spreadsheets export them;
+        // nobody writes a month first with dots.
+        let dotted = trimmed
+            .split(['T', ' '])
+            .next()
+            .is_some_and(|date| date.contains('.'));
         let (date_part, time) = match trimmed.find(['T', ' ']) {
-            Some(position) if position >= 10 => {
+            Some(position) if position >= 10 || (dotted && position >= 6) => {
                 (&trimmed[..position], Some(&trimmed[position + 1..]))
             }
             _ => (trimmed, None),
@@ -111,29 +118,31 @@ impl PartialDate {
             return Err(DateError::Time(input.to_string()));
         }
         let format_error = || DateError::Format(input.to_string());
-        let mut parts = date_part.split('-');
-        let number = |text: &str, width: usize| -> Result<i64, DateError> {
-            if text.len() != width || !text.bytes().all(|b| b.is_ascii_digit()) {
+        let number = |text: &str, widths: std::ops::RangeInclusive<usize>| {
+            if !widths.contains(&text.len()) || !text.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(format_error());
             }
             text.parse::<i64>().map_err(|_| format_error())
         };
-        let year = number(parts.next().unwrap_or_default(), 4)?;
+        // Year first: the dotted form is read from its end.
+        let parts: Vec<&str> = match dotted {
+            true => date_part.rsplit('.').collect(),
+            false => date_part.split('-').collect(),
+        };
+        if parts.len() > 3 || (dotted && parts.len() < 2) {
+            return Err(format_error());
+        }
+        let width = if dotted { 1..=2 } else { 2..=2 };
+        let year = number(parts[0], 4..=4)?;
         if year < 1 {
             return Err(DateError::YearOutOfRange(year));
         }
         let year = year as i32;
-        let month = match parts.next() {
-            Some(text) => Some(number(text, 2)? as u32),
-            None => None,
-        };
-        let day = match parts.next() {
-            Some(text) => Some(number(text, 2)? as u32),
-            None => None,
-        };
-        if parts.next().is_some() {
-            return Err(format_error());
-        }
+        let mut month_and_day = parts[1..]
+            .iter()
+            .map(|text| number(text, width.clone()).map(|number| number as u32));
+        let month = month_and_day.next().transpose()?;
+        let day = month_and_day.next().transpose()?;
         let date = PartialDate { year, month, day };
         if let Some(month) = month {
             if !(1..=12).contains(&month) {
@@ -782,6 +791,48 @@ mod tests {
             "2021-10-05",
             "2021-10-05",
         );
+    }
+
+    /// Day first with dots, as much of Europe, Russia and the Caucasus write dates and
+    /// their spreadsheets export them.
+    #[test]
+    fn dotted_dates_are_read_day_first() {
+        for (input, stored) in [
+            ("13.02.2024", "2024-02-13"),
+            ("2.3.2024", "2024-03-02"),
+            ("02.03.2024", "2024-03-02"),
+            ("29.02.2024 12:00", "2024-02-29"),
+            ("1.2.2024 12:00:00+03:00", "2024-02-01"),
+            (" 13.02.2024T08:30Z", "2024-02-13"),
+            ("02.2024", "2024-02"),
+            ("2.2024", "2024-02"),
+        ] {
+            assert_eq!(
+                PartialDate::parse(input).map(|date| date.to_string()),
+                Ok(stored.to_string()),
+                "{input}"
+            );
+        }
+        for bad in [
+            "30.02.2024",
+            "13.13.2024",
+            "13.02.24",
+            "2024.02.13",
+            "013.02.2024",
+            "13..2024",
+            ".02.2024",
+            "13.02.2024.",
+            "1.1.1.2024",
+            "2024.",
+            "13.02.2024 noon",
+            "13.02-2024",
+        ] {
+            assert!(PartialDate::parse(bad).is_err(), "{bad} should be rejected");
+        }
+        assert!(PartialDate::parse("13-02-2024")
+            .unwrap_err()
+            .to_string()
+            .contains("DD.MM.YYYY"));
     }
 
     #[test]

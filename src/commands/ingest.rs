@@ -12,12 +12,12 @@ use crate::quote::{excerpt, quoted};
 use super::progress::{count_lines, Progress};
 use super::{archive_error, now, open_archive, status, IfMissing, Outcome};
 
-/// Ingest statements from JSON Lines, JSON or CSV files.
+/// Ingest statements from JSON Lines, JSON, CSV or TSV files.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Record fields: text, speaker, date (required); role, organization, country, speaker_kind,
 channel, kind, language, title, source {outlet, url, published} (CSV: source_outlet, source_url,
-source_published), tags, id.
+source_published), tags, id. Dates: 2024, 2024-02, 2024-02-13, or 13.02.2024 and 02.2024.
 
 Examples:
   communique ingest statements.jsonl

@@ -30,8 +30,12 @@ pub enum InputFormat {
     Jsonl,
     /// A JSON array of objects.
     Json,
-    /// Comma-separated values with a header row.
+    /// Comma-separated values with a header row; a header line holding more semicolons,
+    /// tabs or bars than commas is split at those (spreadsheets in much of Europe save
+    /// CSV with semicolons).
     Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
 }
 
 /// The record fields `ingest` understands.
@@ -204,6 +208,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
     let Opened {
         input,
         format,
+        delimiter,
         display,
     } = open(path, options)?;
     let mut options = options.clone();
@@ -217,8 +222,8 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
                 })?,
             )
         }
-        InputFormat::Csv => {
-            let (columns, records) = csv_format::records(input);
+        InputFormat::Csv | InputFormat::Tsv => {
+            let (columns, records) = csv_format::records(input, delimiter);
             fit_header(&columns, &mut options, &display)?;
             Box::new(records)
         }
@@ -244,10 +249,11 @@ pub fn check(path: &Path, options: &ReadOptions) -> Result<(), IngestError> {
     let Opened {
         input,
         format,
+        delimiter,
         display,
     } = open(path, options)?;
-    if format == InputFormat::Csv {
-        let (columns, _) = csv_format::records(input);
+    if matches!(format, InputFormat::Csv | InputFormat::Tsv) {
+        let (columns, _) = csv_format::records(input, delimiter);
         fit_header(&columns, &mut options.clone(), &display)?;
     }
     Ok(())
@@ -272,6 +278,8 @@ fn fit_header(
 struct Opened {
     input: BufReader<Box<dyn Read>>,
     format: InputFormat,
+    /// The byte between the fields of a CSV or TSV input.
+    delimiter: u8,
     display: Rc<str>,
 }
 
@@ -298,9 +306,15 @@ fn open(path: &Path, options: &ReadOptions) -> Result<Opened, IngestError> {
         Some(format) => format,
         None => sniff(start),
     };
+    let delimiter = match format {
+        InputFormat::Csv => csv_format::delimiter(start),
+        InputFormat::Tsv => b'\t',
+        InputFormat::Jsonl | InputFormat::Json => b',',
+    };
     Ok(Opened {
         input,
         format,
+        delimiter,
         display,
     })
 }
@@ -534,6 +548,7 @@ fn format_from_extension(path: &Path) -> Option<InputFormat> {
         "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
         "json" => Some(InputFormat::Json),
         "csv" => Some(InputFormat::Csv),
+        "tsv" | "tab" => Some(InputFormat::Tsv),
         _ => None,
     }
 }
@@ -1047,8 +1062,15 @@ mod tests {
             InputFormat::Json => Box::new(
                 json_array::records(std::io::Cursor::new(input.as_bytes().to_vec())).unwrap(),
             ),
-            InputFormat::Csv => {
-                Box::new(csv_format::records(std::io::Cursor::new(input.as_bytes().to_vec())).1)
+            InputFormat::Csv | InputFormat::Tsv => {
+                let delimiter = match format {
+                    InputFormat::Tsv => b'\t',
+                    _ => csv_format::delimiter(input.as_bytes()),
+                };
+                Box::new(
+                    csv_format::records(std::io::Cursor::new(input.as_bytes().to_vec()), delimiter)
+                        .1,
+                )
             }
         };
         Records::new(raw, Rc::from("f"), options)
@@ -1152,6 +1174,34 @@ mod tests {
             found[0],
             Err("f:2: text (column body): missing (this field is required)".into())
         );
+    }
+
+    /// The delimiter is the header line's most frequent of `,` `;` tab `|` outside quotes.
+    #[test]
+    fn csv_delimiters_are_told_by_the_header_line() {
+        for (start, delimiter) in [
+            (&b"text,speaker,date\n"[..], b','),
+            (b"text;speaker;date\r\n", b';'),
+            (b"\xEF\xBB\xBFtext;speaker;date", b';'),
+            (b"text\tspeaker\tdate\n", b'\t'),
+            (b"text|speaker|date\n", b'|'),
+            (b"text\n", b','),
+            (b"", b','),
+            // Quoted, a header's semicolons or commas are part of its name.
+            (b"\"a;b;c\",speaker,date\n", b','),
+            (b"\"a,b,c\";speaker;date\n", b';'),
+            // A tie goes to the comma; only the header line counts.
+            (b"text;speaker,date\nx;y;z;w;v\n", b','),
+            // A header that spans lines inside quotes is one line.
+            (b"\"te\nxt\";speaker;date\n", b';'),
+        ] {
+            assert_eq!(
+                csv_format::delimiter(start),
+                delimiter,
+                "{}",
+                String::from_utf8_lossy(start)
+            );
+        }
     }
 
     #[test]

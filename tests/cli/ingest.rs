@@ -526,6 +526,61 @@ fn byte_order_marks_and_crlf_line_ends_are_accepted() {
     }
 }
 
+/// Spreadsheets in much of Europe and in Russia save "CSV" with semicolons and write dates
+/// day first with dots; others save tab-separated values. Read with commas, such a file was
+/// one column named `id;text;speaker;…`, and a dotted date was refused. Each now gives the
+/// archive the plain CSV gives.
+#[test]
+fn semicolons_tabs_and_dotted_dates_read_like_plain_csv() {
+    let expected = Archive::with("statements.csv").export("jsonl");
+    let dotted = |date: &str| -> String {
+        let mut parts: Vec<&str> = date.split('-').collect();
+        parts.reverse();
+        parts.join(".")
+    };
+    let rewritten = |delimiter: u8| -> Vec<u8> {
+        let source = data_text("statements.csv");
+        let mut reader = csv::Reader::from_reader(source.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .from_writer(Vec::new());
+        writer.write_record(&headers).unwrap();
+        for record in reader.records() {
+            let record = record.unwrap();
+            let cells: Vec<String> = headers
+                .iter()
+                .zip(record.iter())
+                .map(|(header, cell)| match header {
+                    "date" | "source_published" => dotted(cell),
+                    _ => cell.to_string(),
+                })
+                .collect();
+            writer.write_record(&cells).unwrap();
+        }
+        writer.into_inner().unwrap()
+    };
+    let semicolons = rewritten(b';');
+    let text = String::from_utf8(semicolons.clone()).unwrap();
+    assert!(
+        text.contains(";13.02.2024;") && text.contains(";02.2024;"),
+        "{text}"
+    );
+    for (name, bytes, args) in [
+        ("semicolons.csv", semicolons.clone(), &[][..]),
+        ("tabs.tsv", rewritten(b'\t'), &[][..]),
+        ("tabs.txt", rewritten(b'\t'), &["--format", "tsv"][..]),
+        ("semicolons.txt", semicolons, &["--format", "csv"][..]),
+    ] {
+        let archive = Archive::new();
+        let path = archive.write(name, bytes);
+        let mut command = vec!["ingest", path.to_str().unwrap()];
+        command.extend(args);
+        archive.run(&command).success().ingested(8, 0, 0);
+        assert_eq!(archive.export("jsonl"), expected, "{name}");
+    }
+}
+
 #[test]
 fn invalid_utf8_in_csv_names_the_column() {
     let archive = Archive::new();
