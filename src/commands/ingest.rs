@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::archive::{DifferentRecord, IngestOptions};
 use crate::cli::GlobalArgs;
-use crate::ingest::{check, read, IngestError, InputFormat, ReadOptions};
+use crate::ingest::{check, read, IngestError, InputFormat, ReadOptions, STANDARD_INPUT};
 use crate::output::clean;
 use crate::quote::{excerpt, quoted};
 
@@ -99,7 +99,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         } else {
             None
         };
-        let progress = Progress::new(global, &clean(&file.display().to_string()), lines, "lines");
+        let progress = Progress::new(global, &input_name(file), lines, "lines");
         let ticking = records.by_ref().inspect(|record| {
             progress.set_position(match record {
                 Ok(statement) => statement.line,
@@ -116,7 +116,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 &now(),
             )
             .map_err(|error| failed(archive_error(error, archive.directory()), &committed))?;
-        committed.push((file.display().to_string(), summary.added));
+        committed.push((input_name(file).into_owned(), summary.added));
         super::report_warnings(global, &mut archive);
         progress.finish();
         totals.0 += summary.added;
@@ -174,7 +174,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 global,
                 &format!(
                     "{}: ignored unknown fields: {}",
-                    clean(&file.display().to_string()),
+                    input_name(file),
                     clean(&with_suggestions(records.ignored_fields()))
                 ),
             );
@@ -184,7 +184,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             global,
             &format!(
                 "{}: {} added, {} duplicate(s), {}{} kept as curated, {} rejected ({:.2} s)",
-                clean(&file.display().to_string()),
+                input_name(file),
                 summary.added,
                 summary.duplicates,
                 kept_as_stored(summary.different.len()),
@@ -309,7 +309,7 @@ fn after_failure(
     if !unread.is_empty() {
         let files: Vec<String> = unread
             .iter()
-            .map(|file| clean(&file.display().to_string()).into_owned())
+            .map(|file| input_name(file).into_owned())
             .collect();
         note.push_str(&format!("\nnot read: {}", files.join(", ")));
     }
@@ -328,6 +328,15 @@ fn after_failure(
         }
         .into(),
     }
+}
+
+/// How messages name an input: standard input as its records' errors name it, a file by
+/// its path made safe to print.
+fn input_name(file: &std::path::Path) -> std::borrow::Cow<'static, str> {
+    if file.as_os_str() == "-" {
+        return std::borrow::Cow::Borrowed(STANDARD_INPUT);
+    }
+    std::borrow::Cow::Owned(clean(&file.display().to_string()).into_owned())
 }
 
 /// Turns a problem that stops reading an input into a message: a read error names the

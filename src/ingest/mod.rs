@@ -38,6 +38,9 @@ pub enum InputFormat {
     Tsv,
 }
 
+/// How messages name standard input (`-` on the command line), as a file's name.
+pub const STANDARD_INPUT: &str = "<stdin>";
+
 /// The record fields `ingest` understands.
 pub const FIELDS: &[&str] = &[
     "text",
@@ -287,7 +290,7 @@ struct Opened {
 /// an unreadable file fails here) and decides its format.
 fn open(path: &Path, options: &ReadOptions) -> Result<Opened, IngestError> {
     let display: Rc<str> = if path == Path::new("-") {
-        Rc::from("<stdin>")
+        Rc::from(STANDARD_INPUT)
     } else {
         Rc::from(path.display().to_string())
     };

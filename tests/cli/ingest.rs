@@ -64,7 +64,9 @@ fn a_dash_reads_standard_input_with_or_without_format() {
         archive
             .run_with_stdin(&args, data_text(file))
             .success()
-            .ingested(8, 0, 0);
+            .ingested(8, 0, 0)
+            // Named as its records' errors name it.
+            .stderr_has("communique: <stdin>: 8 added");
         assert_eq!(
             archive.export("jsonl"),
             expected,
