@@ -207,6 +207,14 @@ pub struct SearchResults {
     pub notes: Vec<String>,
 }
 
+/// What a search found, but its hits: see [`Archive::search_in_pages`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchSummary {
+    pub total: usize,
+    /// Filters that matched nothing in the archive ("no speaker matches 'x'").
+    pub notes: Vec<String>,
+}
+
 /// What `check` found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CheckReport {
@@ -643,23 +651,50 @@ impl Archive {
 
     /// Runs a combined search and hydrates the hits from the store.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let mut hits = Vec::new();
+        let SearchSummary { total, notes } =
+            self.search_in_pages(request, usize::MAX, |_, page| {
+                hits.extend(page);
+                true
+            })?;
+        Ok(SearchResults { total, hits, notes })
+    }
+
+    /// Runs a combined search, as [`Archive::search`], and hands its hits to `visit` in
+    /// order, hydrated `page` at a time: a search for every match holds one page of
+    /// statements in memory, not all of them. `visit` is called at least once (with no
+    /// hits if there are none) and stops the search by returning false.
+    pub fn search_in_pages(
+        &self,
+        request: &SearchRequest,
+        page: usize,
+        mut visit: impl FnMut(&SearchSummary, Vec<SearchHit>) -> bool,
+    ) -> Result<SearchSummary> {
+        // Pages may be written to a slow reader (a pager) while the database is read:
+        // in WAL mode, so that a writer meanwhile need not wait for the last one.
+        if request.limit > page {
+            self.store.begin_long_read();
+        }
         // One read transaction for every row the search reads: the page and its hits
         // come from one state of the database, for one lock.
         self.store
-            .reading(|| self.search_reading(request))
+            .reading(|| self.search_reading(request, page.max(1), &mut visit))
             .map_err(|source| self.store_error(source))?
     }
 
-    fn search_reading(&self, request: &SearchRequest) -> Result<SearchResults> {
+    fn search_reading(
+        &self,
+        request: &SearchRequest,
+        page: usize,
+        visit: &mut dyn FnMut(&SearchSummary, Vec<SearchHit>) -> bool,
+    ) -> Result<SearchSummary> {
         let gazetteer = self.gazetteer_for(request.query.as_ref(), &request.places)?;
         let gazetteer = gazetteer.as_deref();
         let (filter, notes) = self.resolve_filter(request, gazetteer)?;
         let Some(filter) = filter else {
-            return Ok(SearchResults {
-                total: 0,
-                hits: Vec::new(),
-                notes,
-            });
+            let summary = SearchSummary { total: 0, notes };
+            visit(&summary, Vec::new());
+            return Ok(summary);
         };
         let ordering = match request.ordering {
             // Without words to match every statement scores alike: "by relevance" would
@@ -701,16 +736,24 @@ impl Archive {
             .index
             .snippet_maker(query.as_ref(), request.snippet_chars)
             .map_err(index_error)?;
-        let ids: Vec<StatementId> = hits.iter().map(|&(id, _)| id).collect();
-        let statements = self
-            .store
-            .statements_in_place(&ids)
-            .map_err(|source| self.store_error(source))?;
-        let mut hydrated = Vec::with_capacity(hits.len());
-        for ((_, score), statement) in hits.into_iter().zip(statements) {
-            // An index entry without a row would be a broken invariant; skip it rather
-            // than show something the database does not hold.
-            if let Some(statement) = statement.filter(|statement| statement.deleted.is_none()) {
+        let summary = SearchSummary { total, notes };
+        if hits.is_empty() {
+            visit(&summary, Vec::new());
+        }
+        for hits in hits.chunks(page) {
+            let ids: Vec<StatementId> = hits.iter().map(|&(id, _)| id).collect();
+            let statements = self
+                .store
+                .statements_in_place(&ids)
+                .map_err(|source| self.store_error(source))?;
+            let mut hydrated = Vec::with_capacity(hits.len());
+            for (&(_, score), statement) in hits.iter().zip(statements) {
+                // An index entry without a row would be a broken invariant; skip it
+                // rather than show something the database does not hold.
+                let Some(statement) = statement.filter(|statement| statement.deleted.is_none())
+                else {
+                    continue;
+                };
                 let snippet = snippets.snippet(&statement.text, &statement.language);
                 let places = gazetteer
                     .map(|gazetteer| gazetteer.mentions(&statement.text, &named_places))
@@ -722,12 +765,11 @@ impl Archive {
                     places,
                 });
             }
+            if !visit(&summary, hydrated) {
+                break;
+            }
         }
-        Ok(SearchResults {
-            total,
-            hits: hydrated,
-            notes,
-        })
+        Ok(summary)
     }
 
     /// Counts the statements a request matches per combination of `dimensions` values,
@@ -1765,6 +1807,68 @@ mod tests {
         );
         assert_eq!(page[0].ingested_at, "2026-01-01T00:00:00Z");
         assert_eq!(page[1].country.as_deref(), Some("RU"));
+    }
+
+    /// Hits come a page at a time, in the order of one search, the last page short, and
+    /// the pages stop when the visitor says so; a search matching nothing calls it once.
+    #[test]
+    fn a_search_in_pages_gives_its_hits_in_order_a_page_at_a_time() {
+        let directory = tempfile::tempdir().unwrap();
+        let file = directory.path().join("statements.jsonl");
+        let lines: String = (1..=7)
+            .map(|day| {
+                format!(
+                    "{{\"text\": \"Restraint, day {day}.\", \"speaker\": \"A\", \"date\": \"2024-02-{day:02}\"}}\n"
+                )
+            })
+            .collect();
+        std::fs::write(&file, lines).unwrap();
+        let mut archive = Archive::create(&directory.path().join("archive")).unwrap();
+        let records = crate::ingest::read(&file, &crate::ingest::ReadOptions::default()).unwrap();
+        archive
+            .ingest(records, IngestOptions::default(), "2026-01-01T00:00:00Z")
+            .unwrap();
+        let request = SearchRequest {
+            query: Some(Query::parse("restraint").unwrap()),
+            ordering: Some(Ordering::Oldest),
+            limit: usize::MAX,
+            offset: 1,
+            ..SearchRequest::default()
+        };
+        let mut pages: Vec<Vec<i64>> = Vec::new();
+        let summary = archive
+            .search_in_pages(&request, 2, |summary, hits| {
+                assert_eq!(summary.total, 7);
+                pages.push(hits.iter().map(|hit| hit.statement.id.0).collect());
+                true
+            })
+            .unwrap();
+        assert_eq!(summary.total, 7);
+        assert_eq!(pages, [vec![2, 3], vec![4, 5], vec![6, 7]]);
+        let whole = archive.search(&request).unwrap();
+        let ids: Vec<i64> = whole.hits.iter().map(|hit| hit.statement.id.0).collect();
+        assert_eq!(ids, pages.concat());
+
+        let mut calls = 0;
+        archive
+            .search_in_pages(&request, 2, |_, _| {
+                calls += 1;
+                false
+            })
+            .unwrap();
+        assert_eq!(calls, 1, "the visitor stopped the pages");
+        let nothing = SearchRequest {
+            query: Some(Query::parse("nowhere").unwrap()),
+            ..request
+        };
+        let mut visits = Vec::new();
+        archive
+            .search_in_pages(&nothing, 2, |summary, hits| {
+                visits.push((summary.total, hits.len()));
+                true
+            })
+            .unwrap();
+        assert_eq!(visits, [(0, 0)]);
     }
 
     /// An index committed by another layout (before version 6 a word with ə was not

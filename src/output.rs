@@ -71,40 +71,107 @@ pub fn write_hits(
     format: HitFormat,
     style: Style,
 ) -> io::Result<()> {
-    match format {
-        HitFormat::Table => write_hit_table(out, &results.hits, style),
-        HitFormat::Json => {
-            let hits: Vec<Value> = results.hits.iter().map(hit_json).collect();
-            crate::output::write_json(&mut *out, &hits, true)?;
-            writeln!(out)
+    let mut writer = HitWriter::new(out, format, style);
+    writer.write(&results.hits)?;
+    writer.finish()
+}
+
+/// Writes search hits in one of the hit formats a page at a time, so that a search for
+/// every match need not hold them all (see [`crate::archive::Archive::search_in_pages`]).
+/// A table fits its columns to all its cells: it is written whole by `finish`.
+pub struct HitWriter<'a> {
+    out: &'a mut dyn Write,
+    format: HitFormat,
+    style: Style,
+    /// Hits written so far.
+    written: usize,
+    /// A table's hits, until `finish`.
+    table: Vec<SearchHit>,
+}
+
+impl<'a> HitWriter<'a> {
+    /// A writer of hits in `format` to `out`; nothing is written yet.
+    pub fn new(out: &'a mut dyn Write, format: HitFormat, style: Style) -> HitWriter<'a> {
+        HitWriter {
+            out,
+            format,
+            style,
+            written: 0,
+            table: Vec::new(),
         }
-        HitFormat::Jsonl => {
-            for hit in &results.hits {
-                crate::output::write_json(&mut *out, &hit_json(hit), false)?;
-                writeln!(out)?;
+    }
+
+    /// Whether the format waits for every hit before it writes any: give it one page.
+    pub fn needs_every_hit(format: HitFormat) -> bool {
+        format == HitFormat::Table
+    }
+
+    /// Writes the next hits, after those written before.
+    pub fn write(&mut self, hits: &[SearchHit]) -> io::Result<()> {
+        let first = self.written == 0;
+        self.written += hits.len();
+        let out = &mut *self.out;
+        match self.format {
+            HitFormat::Table => self.table.extend_from_slice(hits),
+            HitFormat::Json => {
+                // The bytes of the whole array pretty-printed at once: each hit at one
+                // level of indentation, commas between them (see `finish`).
+                for (position, hit) in hits.iter().enumerate() {
+                    out.write_all(if first && position == 0 {
+                        b"[\n"
+                    } else {
+                        b",\n"
+                    })?;
+                    let mut pretty = Vec::new();
+                    write_json(&mut pretty, &hit_json(hit), true)?;
+                    for (number, line) in pretty.split(|&byte| byte == b'\n').enumerate() {
+                        if number > 0 {
+                            out.write_all(b"\n")?;
+                        }
+                        out.write_all(b"  ")?;
+                        out.write_all(line)?;
+                    }
+                }
             }
-            Ok(())
-        }
-        HitFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(out);
-            writer.write_record(HIT_COLUMNS)?;
-            for hit in &results.hits {
-                let statement = &hit.statement;
-                let mut row = vec![statement.id.to_string(), format!("{:.3}", hit.score)];
-                row.extend(statement_cells(statement));
-                row.insert(14, hit.snippet.fragment.clone());
-                writer.write_record(&row)?;
+            HitFormat::Jsonl => {
+                for hit in hits {
+                    write_json(&mut *out, &hit_json(hit), false)?;
+                    writeln!(out)?;
+                }
             }
-            writer.flush()
-        }
-        HitFormat::Ids => {
-            for hit in &results.hits {
-                writeln!(out, "{}", hit.statement.id)?;
+            HitFormat::Csv => {
+                let mut writer = csv::Writer::from_writer(out);
+                if first {
+                    writer.write_record(HIT_COLUMNS)?;
+                }
+                for hit in hits {
+                    let statement = &hit.statement;
+                    let mut row = vec![statement.id.to_string(), format!("{:.3}", hit.score)];
+                    row.extend(statement_cells(statement));
+                    row.insert(14, hit.snippet.fragment.clone());
+                    writer.write_record(&row)?;
+                }
+                writer.flush()?;
             }
-            Ok(())
+            HitFormat::Ids => {
+                for hit in hits {
+                    writeln!(out, "{}", hit.statement.id)?;
+                }
+            }
+            HitFormat::Markdown => write_hit_markdown(out, hits, first)?,
+            HitFormat::Cite => write_hit_citations(out, hits)?,
         }
-        HitFormat::Markdown => write_hit_markdown(out, &results.hits),
-        HitFormat::Cite => write_hit_citations(out, &results.hits),
+        Ok(())
+    }
+
+    /// Ends the output: the table, the end of a JSON array.
+    pub fn finish(self) -> io::Result<()> {
+        match self.format {
+            HitFormat::Table => write_hit_table(self.out, &self.table, self.style),
+            HitFormat::Json if self.written == 0 => self.out.write_all(b"[]\n"),
+            HitFormat::Json => self.out.write_all(b"\n]\n"),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -1324,14 +1391,16 @@ fn wrap_marked(marked: &[(char, bool)], width: usize) -> Vec<&[(char, bool)]> {
     lines
 }
 
-/// Writes hits as a Markdown table for pasting into a report: matches in bold, the source
-/// as a link.
-fn write_hit_markdown(out: &mut dyn Write, hits: &[SearchHit]) -> io::Result<()> {
+/// Writes hits as rows of a Markdown table for pasting into a report, after its header if
+/// `header`: matches in bold, the source as a link.
+fn write_hit_markdown(out: &mut dyn Write, hits: &[SearchHit], header: bool) -> io::Result<()> {
     if hits.is_empty() {
         return Ok(());
     }
-    writeln!(out, "| ID | Date | Speaker | Text | Source |")?;
-    writeln!(out, "|---:|------|---------|------|--------|")?;
+    if header {
+        writeln!(out, "| ID | Date | Speaker | Text | Source |")?;
+        writeln!(out, "|---:|------|---------|------|--------|")?;
+    }
     for hit in hits {
         let statement = &hit.statement;
         let mut text = String::new();

@@ -30,9 +30,10 @@ const SCHEMA: &str = include_str!("../schema.sql");
 /// SQLite's page cache, in KiB when negative: large enough for a bulk ingest's indexes.
 const CACHE_SIZE: i64 = -262_144;
 
-/// The page cache while a load appends to an empty archive's table, or a rebuild reads
-/// it whole, in KiB (negative).
-const BULK_LOAD_CACHE_SIZE: i64 = -32_768;
+/// The page cache, in KiB (negative), of a pass over much of the file whose pages are not
+/// needed again: a load appending to an empty archive's table, a rebuild reading it
+/// whole, a long read (an export, a search printing every match).
+const PASSING_CACHE_SIZE: i64 = -32_768;
 
 /// How much of the database file SQLite reads through a memory map, in bytes.
 const MMAP_SIZE: i64 = 1 << 32;
@@ -513,13 +514,19 @@ impl Store {
         }
     }
 
-    /// Before a read of the whole archive (an export, a check), which may take seconds:
-    /// in WAL mode, so that a writer starting meanwhile need not wait for it. Nothing
-    /// changes for a connection that may only read.
+    /// Before a read of much of the archive (an export, a check, a search printing every
+    /// match), which may take seconds: in WAL mode, so that a writer starting meanwhile
+    /// need not wait for it (unless this connection may only read); and through a small
+    /// page cache without the memory map, whose every page read would stay in the
+    /// process's memory (an export of a million statements held 527 MB).
     pub fn begin_long_read(&self) {
         if !self.read_only {
             self.enter_wal();
         }
+        let _ = self.connection.pragma_update(None, "mmap_size", 0);
+        let _ = self
+            .connection
+            .pragma_update(None, "cache_size", PASSING_CACHE_SIZE);
     }
 
     /// Puts the database in WAL mode for this connection's writes, so that searches keep
@@ -657,7 +664,7 @@ impl Store {
             self.connection
                 .query_row("PRAGMA cache_size", [], |row| row.get(0))?;
         self.connection
-            .pragma_update(None, "cache_size", BULK_LOAD_CACHE_SIZE)?;
+            .pragma_update(None, "cache_size", PASSING_CACHE_SIZE)?;
         let read = (|| {
             let mut query = self.connection.prepare(INDEXED_STATEMENT_SQL)?;
             let mut rows = query.query([])?;
@@ -1657,7 +1664,7 @@ impl WriteTransaction<'_> {
         // writes fewer, larger segments (see `SearchIndex::writer`). `begin_write` and
         // `build_bulk_indexes` give the cache its size back.
         self.transaction
-            .pragma_update(None, "cache_size", BULK_LOAD_CACHE_SIZE)?;
+            .pragma_update(None, "cache_size", PASSING_CACHE_SIZE)?;
         self.bulk = Some(BulkLoad {
             indexes: indexes.into_iter().map(|(_, sql)| sql).collect(),
             ..BulkLoad::default()
@@ -3405,6 +3412,10 @@ mod tests {
         connection.query_row(sql, [], |row| row.get(0)).unwrap()
     }
 
+    fn text(connection: &Connection, sql: &str) -> String {
+        connection.query_row(sql, [], |row| row.get(0)).unwrap()
+    }
+
     /// A load into an empty archive holds SQLite's page cache small, leaving its memory
     /// to the search index's writer; the cache has its size back for the next write,
     /// whether the load was committed or rolled back.
@@ -3419,7 +3430,7 @@ mod tests {
             assert!(transaction.bulk.is_some());
             assert_eq!(
                 integer(&transaction.transaction, "PRAGMA cache_size"),
-                BULK_LOAD_CACHE_SIZE
+                PASSING_CACHE_SIZE
             );
             added(
                 transaction
@@ -3479,12 +3490,32 @@ mod tests {
         assert_eq!(ids, [1, 2, 3]);
         assert!(seen
             .iter()
-            .all(|&(_, cache, map)| cache == BULK_LOAD_CACHE_SIZE && map == 0));
+            .all(|&(_, cache, map)| cache == PASSING_CACHE_SIZE && map == 0));
         assert_eq!(integer(&store.connection, "PRAGMA cache_size"), -4_096);
         assert_eq!(integer(&store.connection, "PRAGMA mmap_size"), map_size);
         // A database in memory, which has no map, is read the same.
         let in_memory = Store::in_memory().unwrap();
         in_memory.for_each_indexed_statement(|_| Ok(())).unwrap();
+    }
+
+    /// A long read (an export, a search printing every match) leaves WAL mode on, so that
+    /// writers need not wait for it, and reads through a small cache without the memory
+    /// map, whose pages would all stay in the process's memory.
+    #[test]
+    fn a_long_read_keeps_little_of_the_file_in_memory_and_lets_writers_on() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("archive.sqlite3");
+        Store::create(&path, "test", &[]).unwrap();
+        let store = Store::open_as_found(&path).unwrap();
+        assert_eq!(text(&store.connection, "PRAGMA journal_mode"), "delete");
+        assert!(integer(&store.connection, "PRAGMA mmap_size") > 0);
+        store.begin_long_read();
+        assert_eq!(text(&store.connection, "PRAGMA journal_mode"), "wal");
+        assert_eq!(integer(&store.connection, "PRAGMA mmap_size"), 0);
+        assert_eq!(
+            integer(&store.connection, "PRAGMA cache_size"),
+            PASSING_CACHE_SIZE
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::fold::words_match;
 use crate::index::{Dimension, DimensionValue, Ordering};
 use crate::label::{self, Wanted};
 use crate::model::{normalize_label, PartialDate, StatementKind};
-use crate::output::{clean, write_hits, HitFormat};
+use crate::output::{clean, HitFormat, HitWriter};
 use crate::query::Query;
 use crate::quote::{excerpt, quoted};
 use crate::suggest;
@@ -61,9 +61,15 @@ pub struct Args {
     /// Order of hits [default: relevance with a query, newest without]
     #[arg(long, value_enum)]
     pub sort: Option<SortOrder>,
-    /// Number of hits to print
+    /// Number of hits to print, or `all`
     // A negative number is a bad value, not the excluded word clap would take it for.
-    #[arg(long, short = 'n', default_value_t = 20, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        short = 'n',
+        default_value = "20",
+        allow_negative_numbers = true,
+        value_parser = parse_limit
+    )]
     pub limit: usize,
     /// Number of hits to skip, for paging
     #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
@@ -466,51 +472,71 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         ..args.filters.request()?
     };
     let archive = open_archive(global, IfMissing::Fail)?;
-    let results = archive
-        .search(&request)
-        .map_err(|error| archive_error(error, archive.directory()))?;
-    args.filters.report_notes(global, &archive, &results.notes);
-    args.filters
-        .report_unknown_labels(global, &archive, results.total as u64);
     let mut stdout = super::stdout_for(format == HitFormat::Csv);
+    let mut style = stdout_style(global);
+    style.wrap = args.wrap;
+    let mut writer = HitWriter::new(&mut stdout, format, style);
+    // Every hit may be asked for (`--limit all`): they are written a page at a time.
+    let page = match HitWriter::needs_every_hit(format) {
+        true => usize::MAX,
+        false => PAGE,
+    };
+    let mut shown = 0;
+    let mut first = true;
+    let mut failed = None;
+    let summary = archive
+        .search_in_pages(&request, page, |summary, hits| {
+            if std::mem::take(&mut first) {
+                args.filters.report_notes(global, &archive, &summary.notes);
+                args.filters
+                    .report_unknown_labels(global, &archive, summary.total as u64);
+            }
+            shown += hits.len();
+            if args.count {
+                return true;
+            }
+            match writer.write(&hits) {
+                Ok(()) => true,
+                Err(error) => {
+                    failed = Some(error);
+                    false
+                }
+            }
+        })
+        .map_err(|error| archive_error(error, archive.directory()))?;
+    if let Some(error) = failed {
+        return Err(error.into());
+    }
+    writer.finish()?;
+    let total = summary.total;
     if args.count {
-        writeln!(stdout, "{}", results.total)?;
+        writeln!(stdout, "{total}")?;
     } else {
-        let mut style = stdout_style(global);
-        style.wrap = args.wrap;
-        write_hits(&mut stdout, &results, format, style)?;
         if matches!(
             format,
             HitFormat::Table | HitFormat::Markdown | HitFormat::Cite
-        ) && results.total > results.hits.len() + args.offset
-            && !results.hits.is_empty()
+        ) && total > shown + args.offset
+            && shown > 0
         {
             stdout.flush()?;
             status(
                 global,
-                &format!(
-                    "{} of {} matches shown; use --limit and --offset for more",
-                    results.hits.len(),
-                    results.total
-                ),
+                &format!("{shown} of {total} matches shown; use --limit and --offset for more"),
             );
         }
         // A page past the last match is empty although the search matched (exit 0, as
         // grep): say so, or the empty output reads as "nothing found".
-        if results.hits.is_empty() && results.total > 0 && args.limit > 0 {
+        if shown == 0 && total > 0 && args.limit > 0 {
             stdout.flush()?;
             status(
                 global,
-                &format!(
-                    "{} matches, none from --offset {} on",
-                    results.total, args.offset
-                ),
+                &format!("{total} matches, none from --offset {} on", args.offset),
             );
         }
     }
     stdout.flush()?;
     archive.close_for_exit();
-    Ok(if results.total > 0 {
+    Ok(if total > 0 {
         Outcome::Success
     } else {
         Outcome::NothingFound
@@ -534,6 +560,20 @@ pub(crate) fn parse_country(input: &str) -> Result<CountryArg, String> {
         Some(question) => format!("unknown country {}: {question} ({advice})", quoted(input)),
         None => format!("unknown country {}: {advice}", quoted(input)),
     })
+}
+
+/// Hits hydrated and written at a time when every hit may be asked for.
+const PAGE: usize = 500;
+
+/// Reads a --limit value: a number of hits, or `all` of them.
+fn parse_limit(input: &str) -> Result<usize, String> {
+    if input.trim().eq_ignore_ascii_case("all") {
+        return Ok(usize::MAX);
+    }
+    input
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a number of hits or all, found {}", quoted(input)))
 }
 
 pub(crate) fn parse_date(input: &str) -> Result<PartialDate, String> {

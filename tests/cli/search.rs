@@ -1633,6 +1633,53 @@ fn huge_values_are_quoted_by_their_beginning() {
         .stderr_has("invalid query: unbalanced ')'");
 }
 
+/// `--limit all` prints every match, as one document: past a page of hits (500) the
+/// search reads and writes them a page at a time, which must not show. One JSON array,
+/// one CSV header, one Markdown header; the same bytes as a limit larger than the matches.
+#[test]
+fn limit_all_prints_every_match_as_one_document() {
+    let archive = Archive::new();
+    archive
+        .run_with_stdin(
+            &["ingest", "-", "--format", "jsonl"],
+            many_statements(1_234),
+        )
+        .success();
+    for format in ["json", "jsonl", "csv", "markdown", "ids", "cite", "table"] {
+        let all = archive.run(&["search", "restraint", "--limit", "all", "--format", format]);
+        all.success();
+        let large = archive.run(&["search", "restraint", "-n", "5000", "--format", format]);
+        assert_eq!(all.stdout, large.stdout, "{format}");
+        assert!(
+            !all.stderr.contains("matches shown"),
+            "{format}: {}",
+            all.stderr
+        );
+    }
+    let json = archive.stdout_json(&["search", "restraint", "--limit", "ALL", "-f", "json"]);
+    let ids: std::collections::BTreeSet<i64> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, (1..=1_234).collect());
+    let csv = archive.run(&["search", "--limit", "all", "-f", "csv"]);
+    let (header, rows) = csv.success().csv();
+    assert_eq!((header[0].as_str(), rows.len()), ("id", 1_234));
+    let markdown = archive.run(&["search", "border", "--limit", "all", "-f", "markdown"]);
+    assert_eq!(markdown.stdout.matches("| ID | Date |").count(), 1);
+    assert_eq!(markdown.stdout.lines().count(), 1_234 + 2);
+    archive
+        .run(&["search", "restraint", "--limit", "all", "--count"])
+        .success()
+        .stdout_has("1234");
+    archive
+        .run(&["search", "restraint", "--limit", "lots"])
+        .code(2)
+        .stderr_has("expected a number of hits or all, found \"lots\"");
+}
+
 /// A value the archive holds can be long (a tag up to 1,000 characters): the hints that
 /// list the archive's values quote their beginnings.
 #[test]
