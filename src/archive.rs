@@ -1140,11 +1140,56 @@ impl Archive {
         Ok(matching)
     }
 
-    /// Returns counts for `stats`.
+    /// Returns counts for `stats`. The statements by country, kind, language and channel
+    /// come from the index's columns, as `facets` counts them: in the database each was a
+    /// scan of the whole table (4.5 s for the lot at a million statements).
     pub fn stats(&self) -> Result<Stats> {
-        self.store
-            .stats()
-            .map_err(|source| self.store_error(source))
+        // The sources are still counted in a scan of the table.
+        self.store.begin_long_read();
+        let stored = self
+            .store
+            .stored_counts()
+            .map_err(|source| self.store_error(source))?;
+        let countries = self.counts_of(Dimension::Country)?;
+        let kinds = self.counts_of(Dimension::Kind)?;
+        let languages = self.counts_of(Dimension::Language)?;
+        let channels = self.counts_of(Dimension::Channel)?;
+        // Every statement has one kind.
+        let statements = kinds.iter().map(|(_, count)| count).sum();
+        let labelled = |counts: Vec<(Option<String>, u64)>| {
+            counts
+                .into_iter()
+                .map(|(label, count)| (label.unwrap_or_default(), count))
+                .collect()
+        };
+        Ok(Stats {
+            statements,
+            deleted: stored.rows.saturating_sub(statements),
+            speakers: stored.speakers,
+            organizations: stored.organizations,
+            sources: stored.sources,
+            countries,
+            kinds: labelled(kinds),
+            languages: labelled(languages),
+            channels,
+            first_date: stored.first_date,
+            last_date: stored.last_date,
+        })
+    }
+
+    /// The statements per value of a label `dimension` (None: without one), the most
+    /// frequent first, then by value.
+    fn counts_of(&self, dimension: Dimension) -> Result<Vec<(Option<String>, u64)>> {
+        let (counts, _) = self.count_by(&SearchRequest::default(), &[dimension])?;
+        let mut counts: Vec<(Option<String>, u64)> = counts
+            .into_iter()
+            .map(|(mut key, count)| match key.pop() {
+                Some(DimensionValue::Label(label)) => (Some(label), count),
+                _ => (None, count),
+            })
+            .collect();
+        counts.sort_by(|(a, a_count), (b, b_count)| b_count.cmp(a_count).then_with(|| a.cmp(b)));
+        Ok(counts)
     }
 
     /// Before reading the whole archive (an export, a check): see

@@ -278,6 +278,20 @@ pub enum InsertOutcome {
     },
 }
 
+/// What the database counts for `communique stats` (see [`Store::stored_counts`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoredCounts {
+    /// Every statement row, tombstones included.
+    pub rows: u64,
+    pub speakers: u64,
+    pub organizations: u64,
+    pub sources: u64,
+    /// The first statement's date at its own precision (`2023`, `2023-05`, `2023-05-10`).
+    pub first_date: Option<String>,
+    /// The last statement's date at its own precision.
+    pub last_date: Option<String>,
+}
+
 /// Counts for `communique stats`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Stats {
@@ -1220,36 +1234,22 @@ impl Store {
 
     /// Returns the rows of a `SELECT value, count(*) … GROUP BY value`: a value (an Option
     /// where it may be NULL, which output labels) and its count.
-    fn grouped<T: rusqlite::types::FromSql>(&self, sql: &str) -> Result<Vec<(T, u64)>> {
-        let mut query = self.connection.prepare(sql)?;
-        let rows = query.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Returns counts for `communique stats`.
-    pub fn stats(&self) -> Result<Stats> {
+    /// Returns what `communique stats` counts in the database: every statement row,
+    /// deleted or not, the speakers, organisations, sources and the span of dates. The
+    /// statements by country, kind, language and channel are the index's to count
+    /// (`Archive::stats`): each was a scan of the whole table.
+    pub fn stored_counts(&self) -> Result<StoredCounts> {
         let count = |sql: &str| -> Result<u64> {
             Ok(self.connection.query_row(sql, [], |row| row.get(0))?)
         };
-        Ok(Stats {
-            statements: count("SELECT count(*) FROM statements WHERE deleted_at IS NULL")?,
-            deleted: count("SELECT count(*) FROM statements WHERE deleted_at IS NOT NULL")?,
+        Ok(StoredCounts {
+            // Counted in the smallest index, not the table.
+            rows: count("SELECT count(*) FROM statements")?,
             speakers: count("SELECT count(*) FROM speakers")?,
             organizations: count("SELECT count(*) FROM organizations")?,
             sources: count(
                 "SELECT count(*) FROM (SELECT DISTINCT source_outlet, source_url, source_published
                  FROM statements WHERE coalesce(source_outlet, source_url, source_published) IS NOT NULL)",
-            )?,
-            countries: self.grouped(
-                "SELECT sp.country, count(*) FROM statements s JOIN speakers sp ON sp.id = s.speaker_id
-                 WHERE s.deleted_at IS NULL GROUP BY sp.country ORDER BY count(*) DESC, sp.country",
-            )?,
-            kinds: self.grouped("SELECT kind, count(*) FROM statements WHERE deleted_at IS NULL GROUP BY kind ORDER BY count(*) DESC, kind")?,
-            languages: self.grouped(
-                "SELECT language, count(*) FROM statements WHERE deleted_at IS NULL GROUP BY language ORDER BY count(*) DESC, language",
-            )?,
-            channels: self.grouped(
-                "SELECT channel, count(*) FROM statements WHERE deleted_at IS NULL GROUP BY channel ORDER BY count(*) DESC, channel",
             )?,
             // The dates as the statements have them: the first statement dated only
             // "2023" makes the archive start in 2023, not on 1 January 2023. Among
@@ -1257,9 +1257,14 @@ impl Store {
             // it is as true and says more.
             first_date: self
                 .connection
+                // The first day from the index by date, then the most precise date
+                // starting on it: not a scan of the table.
                 .query_row(
-                    "SELECT date FROM statements WHERE deleted_at IS NULL
-                     ORDER BY date_start, length(date) DESC LIMIT 1",
+                    "SELECT date FROM statements
+                     WHERE deleted_at IS NULL AND date_start = (
+                         SELECT date_start FROM statements WHERE deleted_at IS NULL
+                         ORDER BY date_start LIMIT 1)
+                     ORDER BY length(date) DESC LIMIT 1",
                     [],
                     |row| optional_date_column(row, 0),
                 )
@@ -1268,8 +1273,14 @@ impl Store {
                 .map(|date| date.to_string()),
             last_date: self
                 .connection
+                // A period is shorter than a year (10000 in YYYYMMDD): the latest end
+                // is among the statements starting less than a year before the last
+                // start, which the index by date finds.
                 .query_row(
-                    "SELECT date FROM statements WHERE deleted_at IS NULL
+                    "SELECT date FROM statements
+                     WHERE deleted_at IS NULL AND date_start >= (
+                         SELECT date_start FROM statements WHERE deleted_at IS NULL
+                         ORDER BY date_start DESC LIMIT 1) - 10000
                      ORDER BY date_end DESC, length(date) DESC LIMIT 1",
                     [],
                     |row| optional_date_column(row, 0),

@@ -84,6 +84,19 @@ fn stats_dates_keep_the_precision_of_the_first_and_last_statements() {
     let stats = archive.stdout_json(&["stats", "--format", "json"]);
     assert_eq!(stats["first_date"], "2023-05");
     assert_eq!(stats["last_date"], "2024");
+    // The last to end need not be the last to start: "2024" ends after 2024-12-30,
+    // which starts later; and the deleted statements are not counted.
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            r#"{"text": "six", "speaker": "A", "date": "2024-12-30"}"#,
+        )
+        .success();
+    archive
+        .run(&["stats"])
+        .success()
+        .stdout_has("statements: 4\n")
+        .stdout_has("dates: 2023-05 to 2024\n");
 }
 
 #[test]
