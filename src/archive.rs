@@ -1120,9 +1120,28 @@ impl Archive {
 
     /// Returns every speaker with statement counts and dates.
     pub fn speakers(&self) -> Result<Vec<Speaker>> {
-        self.store
+        let mut speakers = self
+            .store
             .speakers()
-            .map_err(|source| self.store_error(source))
+            .map_err(|source| self.store_error(source))?;
+        let (filter, _) = self.resolve_filter(&SearchRequest::default(), None)?;
+        let Some(filter) = filter else {
+            return Ok(speakers);
+        };
+        let counts: std::collections::HashMap<i64, u64> = self
+            .index
+            .count_by(None, &filter, &[Dimension::Speaker])
+            .map_err(|source| self.index_error(source))?
+            .into_iter()
+            .filter_map(|(key, count)| match key.first() {
+                Some(&DimensionValue::Id(id)) => Some((id, count)),
+                _ => None,
+            })
+            .collect();
+        for speaker in &mut speakers {
+            speaker.statements = counts.get(&speaker.id.0).copied().unwrap_or(0);
+        }
+        Ok(speakers)
     }
 
     /// Returns the names of the organizations that `--org WORDS` would match (every

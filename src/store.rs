@@ -1049,14 +1049,23 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Returns every speaker with statement counts and first and last dates, by name.
+    /// Returns every speaker with their first and last dates, by name; the counts of
+    /// statements are left at 0, for the index to give.
     pub fn speakers(&self) -> Result<Vec<Speaker>> {
         let mut query = self.connection.prepare(
+            // The dates through the index by speaker and date: the first start, and the
+            // latest end among the statements starting less than a year (10000 in
+            // YYYYMMDD) before the last start, as no period is longer. Counting each
+            // speaker's statements here read every row (2.5 s at a million statements):
+            // the index counts them (`Archive::speakers`).
             "SELECT sp.id, sp.name, sp.kind, sp.role, o.name, sp.country,
-                    (SELECT count(*) FROM statements s WHERE s.speaker_id = sp.id AND s.deleted_at IS NULL),
                     (SELECT s.date FROM statements s WHERE s.speaker_id = sp.id AND s.deleted_at IS NULL
                         ORDER BY s.date_start, s.id LIMIT 1),
-                    (SELECT s.date FROM statements s WHERE s.speaker_id = sp.id AND s.deleted_at IS NULL
+                    (SELECT s.date FROM statements s
+                        WHERE s.speaker_id = sp.id AND s.deleted_at IS NULL AND s.date_start >= (
+                            SELECT date_start FROM statements
+                            WHERE speaker_id = sp.id AND deleted_at IS NULL
+                            ORDER BY date_start DESC LIMIT 1) - 10000
                         ORDER BY s.date_end DESC, s.id DESC LIMIT 1)
              FROM speakers sp LEFT JOIN organizations o ON o.id = sp.organization_id
              ORDER BY sp.name COLLATE NOCASE, sp.id",
@@ -1071,9 +1080,9 @@ impl Store {
                 country: row.get(5)?,
                 aliases: Vec::new(),
                 roles: Vec::new(),
-                statements: row.get(6)?,
-                first_date: optional_date_column(row, 7)?,
-                last_date: optional_date_column(row, 8)?,
+                statements: 0,
+                first_date: optional_date_column(row, 6)?,
+                last_date: optional_date_column(row, 7)?,
             })
         })?;
         let mut speakers: Vec<Speaker> = rows.collect::<rusqlite::Result<_>>()?;

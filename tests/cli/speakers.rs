@@ -23,6 +23,40 @@ fn speakers_are_listed_by_name_with_counts_and_dates() {
     );
 }
 
+/// A speaker's count leaves out deleted statements, and the last date is the latest
+/// end, not the latest start: "2024" ends after 2024-12-30.
+#[test]
+fn a_speakers_count_and_dates_leave_out_deleted_statements() {
+    let archive = Archive::new();
+    let input = concat!(
+        r#"{"text": "one", "speaker": "A", "date": "2024"}"#,
+        "\n",
+        r#"{"text": "two", "speaker": "A", "date": "2024-12-30"}"#,
+        "\n",
+        r#"{"text": "three", "speaker": "A", "date": "2023-06-01"}"#,
+        "\n",
+        r#"{"text": "four", "speaker": "A", "date": "2025-01-02"}"#,
+        "\n",
+    );
+    archive.run_with_stdin(&["ingest", "-"], input).success();
+    let speaker = |archive: &Archive| {
+        let speakers = archive.stdout_json(&["speakers", "--format", "json"]);
+        let speaker = &speakers.as_array().unwrap()[0];
+        (
+            speaker["statements"].as_u64().unwrap(),
+            speaker["first_date"].as_str().unwrap().to_string(),
+            speaker["last_date"].as_str().unwrap().to_string(),
+        )
+    };
+    assert_eq!(
+        speaker(&archive),
+        (4, "2023-06-01".into(), "2025-01-02".into())
+    );
+    archive.run(&["delete", "4", "--reason", "r"]).success();
+    archive.run(&["delete", "3", "--reason", "r"]).success();
+    assert_eq!(speaker(&archive), (2, "2024".into(), "2024".into()));
+}
+
 #[test]
 fn speakers_json_has_counts_and_first_and_last_dates() {
     let archive = Archive::with("statements.jsonl");
