@@ -652,11 +652,17 @@ impl Archive {
     /// Runs a combined search and hydrates the hits from the store.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let mut hits = Vec::new();
-        let SearchSummary { total, notes } =
-            self.search_in_pages(request, usize::MAX, |_, page| {
-                hits.extend(page);
-                true
-            })?;
+        // One read transaction for every row the search reads: the page and its hits
+        // come from one state of the database, for one lock.
+        let SearchSummary { total, notes } = self
+            .store
+            .reading(|| {
+                self.search_reading(request, usize::MAX, &mut |_, page| {
+                    hits.extend(page);
+                    true
+                })
+            })
+            .map_err(|source| self.store_error(source))??;
         Ok(SearchResults { total, hits, notes })
     }
 
@@ -670,13 +676,17 @@ impl Archive {
         page: usize,
         mut visit: impl FnMut(&SearchSummary, Vec<SearchHit>) -> bool,
     ) -> Result<SearchSummary> {
-        // Pages may be written to a slow reader (a pager) while the database is read:
-        // in WAL mode, so that a writer meanwhile need not wait for the last one.
-        if request.limit > page {
-            self.store.begin_long_read();
+        // One page is read, and the read transaction ended, before `visit` writes it
+        // anywhere: a reader that stops reading (a pager) holds nothing of the archive.
+        if request.limit <= page {
+            let SearchResults { total, hits, notes } = self.search(request)?;
+            let summary = SearchSummary { total, notes };
+            visit(&summary, hits);
+            return Ok(summary);
         }
-        // One read transaction for every row the search reads: the page and its hits
-        // come from one state of the database, for one lock.
+        // More pages are visited while the database is read: in WAL mode, so that a
+        // writer meanwhile need not wait for a reader stopped by its own reader.
+        self.store.begin_long_read();
         self.store
             .reading(|| self.search_reading(request, page.max(1), &mut visit))
             .map_err(|source| self.store_error(source))?

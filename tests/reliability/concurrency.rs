@@ -495,6 +495,41 @@ fn a_long_reader_of_the_database_makes_a_writer_busy_once_and_says_so() {
     assert_eq!(prove_consistent(&workspace, &corpus).present, corpus.all());
 }
 
+/// A search whose reader stops reading (a pager left open on `--format jsonl` or
+/// `--limit all`) must not hold off writers: one page is read before anything is written,
+/// and more pages are read in WAL mode. Before, a search of up to 500 hits wrote them
+/// inside its read transaction, and a writer then waited for the pager and failed.
+#[test]
+fn a_search_stopped_by_its_reader_does_not_hold_off_a_writer() {
+    let (corpus, workspace, files) = first_file_ingested(0x9A6E, 3, 1_000);
+    for (limit, file, expected) in [("400", &files[1], 400), ("all", &files[2], 2_000)] {
+        // Far more than a pipe holds: the search blocks writing until it is read.
+        let mut search = workspace
+            .command(&["search", "--format", "jsonl", "--limit", limit])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starting the search");
+        std::thread::sleep(Duration::from_millis(800));
+        assert!(
+            search.try_wait().unwrap().is_none(),
+            "the search did not block on its output"
+        );
+        let writer = workspace.run(&["ingest", file.to_str().unwrap()]);
+        writer.success();
+        assert!(
+            writer.elapsed < Duration::from_secs(5),
+            "--limit {limit}: the writer waited for a stopped search ({:.1} s)",
+            writer.elapsed.as_secs_f64()
+        );
+        let mut output = String::new();
+        std::io::Read::read_to_string(search.stdout.as_mut().unwrap(), &mut output).unwrap();
+        assert!(wait_with_timeout(&mut search, TIMEOUT).unwrap().success());
+        assert_eq!(output.lines().count(), expected, "--limit {limit}");
+    }
+    assert_eq!(prove_consistent(&workspace, &corpus).present, corpus.all());
+}
+
 /// Takes the index writer's lock as another communique process writing would, until the
 /// returned file is dropped.
 fn hold_index_writer(index: &std::path::Path) -> std::fs::File {
