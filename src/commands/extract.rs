@@ -45,7 +45,8 @@ pub struct Args {
     /// date an HTML page declares]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub published: Option<NaiveDate>,
-    /// Outlet that published the article (source.outlet of every record)
+    /// Outlet that published the article (source.outlet of every record) [default: the
+    /// agency a wire dateline credits, as in `BAKU, Feb 13 (Reuters) -`]
     #[arg(long, value_name = "NAME")]
     pub outlet: Option<String>,
     /// Address of the article (source.url of every record)
@@ -109,7 +110,12 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         .iter()
         .filter(|record| record.confidence >= args.min_confidence)
         .collect();
-    let source = source_json(&args, published);
+    // An outlet named on the command line wins over the wire dateline's.
+    let outlet = args
+        .outlet
+        .clone()
+        .or_else(|| extract::wire_outlet(&article));
+    let source = source_json(outlet, args.url.clone(), published);
     let mut stdout = std::io::stdout().lock();
     match args.format {
         ExtractFormat::Jsonl => {
@@ -175,13 +181,17 @@ fn known_speakers(global: &GlobalArgs) -> anyhow::Result<Vec<KnownSpeaker>> {
     Ok(speakers.iter().map(KnownSpeaker::from).collect())
 }
 
-fn source_json(args: &Args, published: NaiveDate) -> Map<String, Value> {
+fn source_json(
+    outlet: Option<String>,
+    url: Option<String>,
+    published: NaiveDate,
+) -> Map<String, Value> {
     let mut source = Map::new();
-    if let Some(outlet) = &args.outlet {
-        source.insert("outlet".into(), Value::String(outlet.clone()));
+    if let Some(outlet) = outlet {
+        source.insert("outlet".into(), Value::String(outlet));
     }
-    if let Some(url) = &args.url {
-        source.insert("url".into(), Value::String(url.clone()));
+    if let Some(url) = url {
+        source.insert("url".into(), Value::String(url));
     }
     source.insert(
         "published".into(),

@@ -84,6 +84,12 @@ pub struct ProposedRecord {
     pub date_basis: String,
 }
 
+/// Returns the news agency an article's wire dateline credits (`BAKU, Feb 13 (Reuters) -`),
+/// the outlet of its records when none is given.
+pub fn wire_outlet(article: &str) -> Option<String> {
+    text::wire_outlet(article)
+}
+
 /// Proposes a record for each statement `article` reports, dating them relative to
 /// `published`, and naming speakers the way `known` (the archive's speakers) names them.
 pub fn extract(article: &str, published: NaiveDate, known: &[KnownSpeaker]) -> Vec<ProposedRecord> {

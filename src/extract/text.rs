@@ -123,6 +123,33 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
 /// Splits an article into paragraphs: blank-line separated blocks when there are blank
 /// lines (the lines of a block are one paragraph), else one paragraph per line.
 pub(crate) fn paragraphs(article: &str) -> Vec<String> {
+    blocks(article)
+        .iter()
+        .map(|block| strip_dateline(block.trim()).to_string())
+        .filter(|block| !block.is_empty())
+        .collect()
+}
+
+/// Returns the news agency a wire dateline credits (`BAKU, Feb 13 (Reuters) - `), if one
+/// of the article's first paragraphs starts with one.
+pub(crate) fn wire_outlet(article: &str) -> Option<String> {
+    blocks(article).iter().take(3).find_map(|block| {
+        let block = block.trim();
+        let rest = strip_dateline(block);
+        let dateline = &block[..block.len() - rest.len()];
+        let open = dateline.rfind('(')?;
+        let close = open + dateline[open..].find(')')?;
+        let name = dateline[open + 1..close].trim();
+        let characters = name.chars().count();
+        let plausible = (2..=40).contains(&characters)
+            && name.chars().next().is_some_and(char::is_uppercase)
+            && !name.chars().any(|c| c.is_ascii_digit());
+        plausible.then(|| name.to_string())
+    })
+}
+
+/// The blocks of an article that become its paragraphs, datelines still on them.
+fn blocks(article: &str) -> Vec<String> {
     let article = article.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = article.split('\n').collect();
     let has_blank_lines = lines
@@ -149,10 +176,6 @@ pub(crate) fn paragraphs(article: &str) -> Vec<String> {
         lines.into_iter().map(str::to_string).collect()
     };
     blocks
-        .iter()
-        .map(|block| strip_dateline(block.trim()).to_string())
-        .filter(|block| !block.is_empty())
-        .collect()
 }
 
 /// Drops a wire dateline such as `BAKU, Feb 13 (Reuters) - ` or `YEREVAN, Armenia (AP) — `.
@@ -432,6 +455,31 @@ mod tests {
                 "Next line"
             ]
         );
+    }
+
+    /// The agency a wire dateline credits becomes the records' outlet.
+    #[test]
+    fn a_wire_dateline_names_the_outlet() {
+        for (article, outlet) in [
+            (
+                "Headline\n\nBAKU, March 12 (Reuters) - Azerbaijan said so.",
+                Some("Reuters"),
+            ),
+            ("YEREVAN, Armenia (AP) — Armenia said.", Some("AP")),
+            (
+                "MOSCOW, Feb 13 (Interfax) -- Peskov said.",
+                Some("Interfax"),
+            ),
+            ("BAKU, March 12 - Azerbaijan said so.", None),
+            ("Azerbaijan (officially) said so - later.", None),
+            ("BAKU (2024) - said.", None),
+            (
+                "One.\n\nTwo.\n\nThree.\n\nLONDON (Reuters) - too late.",
+                None,
+            ),
+        ] {
+            assert_eq!(wire_outlet(article).as_deref(), outlet, "{article}");
+        }
     }
 
     #[test]

@@ -50,6 +50,48 @@ fn extract_pipes_into_ingest() {
     assert!(found.stdout.contains("Seed outlet"), "{}", found.stdout);
 }
 
+/// Wire copy credits its agency in the dateline (`YEREVAN/BAKU, March 5 (Reuters) -`):
+/// that is every record's outlet, unless --outlet names another.
+#[test]
+fn the_agency_of_a_wire_dateline_is_the_outlet_unless_one_is_given() {
+    let sandbox = Sandbox::new();
+    let wire = article("border-shooting-2024-03-05.txt")
+        .display()
+        .to_string();
+    let outlets = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["extract", wire.as_str(), "--published", "2024-03-05"];
+        args.extend(extra);
+        let run = sandbox.run(&args, None);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.records()
+            .iter()
+            .map(|record| {
+                record["source"]["outlet"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect()
+    };
+    let credited = outlets(&[]);
+    assert!(!credited.is_empty());
+    assert!(
+        credited.iter().all(|outlet| outlet == "Reuters"),
+        "{credited:?}"
+    );
+    let given = outlets(&["--outlet", "Azatutyun"]);
+    assert!(
+        given.iter().all(|outlet| outlet == "Azatutyun"),
+        "{given:?}"
+    );
+    // The seed article has no dateline: no outlet but one given.
+    let run = sandbox.run(&["extract", &seed(), "--published", "2024-02-13"], None);
+    assert!(run
+        .records()
+        .iter()
+        .all(|record| record["source"].get("outlet").is_none()));
+}
+
 #[test]
 fn statements_the_archive_has_are_duplicates_when_ingested_again() {
     let sandbox = Sandbox::bundled();
