@@ -4,7 +4,6 @@
 use std::io::Read;
 
 use serde_json::value::RawValue;
-use serde_json::Value;
 
 use super::{RawRecord, ReadProblem};
 
@@ -103,21 +102,7 @@ impl Iterator for ArrayRecords {
             .count() as u64;
         self.counted_to = start;
         let line = self.line;
-        Some(
-            match serde_json::from_str::<Value>(&self.text[start..end]) {
-                Ok(Value::Object(fields)) => Ok(RawRecord { line, fields }),
-                Ok(other) => Err(ReadProblem {
-                    line,
-                    field: None,
-                    problem: format!("expected a JSON object, found {}", super::type_name(&other)),
-                }),
-                Err(error) => Err(ReadProblem {
-                    line,
-                    field: None,
-                    problem: format!("invalid JSON: {error}"),
-                }),
-            },
-        )
+        Some(super::json_object(&self.text[start..end], line))
     }
 }
 

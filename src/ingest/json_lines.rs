@@ -52,19 +52,7 @@ fn parse_line(bytes: &[u8], line: u64) -> Result<RawRecord, ReadProblem> {
         Err(error) => return Err(invalid_utf8(bytes, line, &error)),
     };
     // From the checked text: parsing bytes would check every string's UTF-8 again.
-    match serde_json::from_str::<Value>(text) {
-        Ok(Value::Object(fields)) => Ok(RawRecord { line, fields }),
-        Ok(other) => Err(ReadProblem {
-            line,
-            field: None,
-            problem: format!("expected a JSON object, found {}", super::type_name(&other)),
-        }),
-        Err(error) => Err(ReadProblem {
-            line,
-            field: None,
-            problem: format!("invalid JSON: {error}"),
-        }),
-    }
+    super::json_object(text, line)
 }
 
 /// The problem of a line that is not UTF-8, naming the field it is in when the rest of

@@ -1030,6 +1030,23 @@ fn tags(fields: &Map<String, Value>) -> Result<Vec<String>, FieldProblem> {
     Ok(tags)
 }
 
+/// Parses the JSON object of the record that starts on `line`.
+fn json_object(text: &str, line: u64) -> Result<RawRecord, ReadProblem> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(fields)) => Ok(RawRecord { line, fields }),
+        Ok(other) => Err(ReadProblem {
+            line,
+            field: None,
+            problem: format!("expected a JSON object, found {}", type_name(&other)),
+        }),
+        Err(error) => Err(ReadProblem {
+            line,
+            field: None,
+            problem: format!("invalid JSON: {error}"),
+        }),
+    }
+}
+
 fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
