@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 use unicode_width::UnicodeWidthChar;
 
-use crate::archive::{SearchHit, SearchResults};
+use crate::archive::SearchHit;
 use crate::model::{HistoryEntry, Speaker, Statement};
 use crate::store::Stats;
 
@@ -64,18 +64,6 @@ const DIM: &str = "\x1b[2m";
 pub(crate) const BOLD: &str = "\x1b[1m";
 pub(crate) const RESET: &str = "\x1b[0m";
 
-/// Writes search hits in `format`.
-pub fn write_hits(
-    out: &mut dyn Write,
-    results: &SearchResults,
-    format: HitFormat,
-    style: Style,
-) -> io::Result<()> {
-    let mut writer = HitWriter::new(out, format, style);
-    writer.write(&results.hits)?;
-    writer.finish()
-}
-
 /// Writes search hits in one of the hit formats a page at a time, so that a search for
 /// every match need not hold them all (see [`crate::archive::Archive::search_in_pages`]).
 /// A table fits its columns to all its cells: it is written whole by `finish`.
@@ -106,13 +94,14 @@ impl<'a> HitWriter<'a> {
         format == HitFormat::Table
     }
 
-    /// Writes the next hits, after those written before.
-    pub fn write(&mut self, hits: &[SearchHit]) -> io::Result<()> {
+    /// Writes the next hits, after those written before (a table keeps them until
+    /// `finish`).
+    pub fn write(&mut self, hits: Vec<SearchHit>) -> io::Result<()> {
         let first = self.written == 0;
         self.written += hits.len();
         let out = &mut *self.out;
         match self.format {
-            HitFormat::Table => self.table.extend_from_slice(hits),
+            HitFormat::Table => self.table.extend(hits),
             HitFormat::Json => {
                 // The bytes of the whole array pretty-printed at once: each hit at one
                 // level of indentation, commas between them (see `finish`).
@@ -134,7 +123,7 @@ impl<'a> HitWriter<'a> {
                 }
             }
             HitFormat::Jsonl => {
-                for hit in hits {
+                for hit in &hits {
                     write_json(&mut *out, &hit_json(hit), false)?;
                     writeln!(out)?;
                 }
@@ -144,7 +133,7 @@ impl<'a> HitWriter<'a> {
                 if first {
                     writer.write_record(HIT_COLUMNS)?;
                 }
-                for hit in hits {
+                for hit in &hits {
                     let statement = &hit.statement;
                     let mut row = vec![statement.id.to_string(), format!("{:.3}", hit.score)];
                     row.extend(statement_cells(statement));
@@ -154,12 +143,12 @@ impl<'a> HitWriter<'a> {
                 writer.flush()?;
             }
             HitFormat::Ids => {
-                for hit in hits {
+                for hit in &hits {
                     writeln!(out, "{}", hit.statement.id)?;
                 }
             }
-            HitFormat::Markdown => write_hit_markdown(out, hits, first)?,
-            HitFormat::Cite => write_hit_citations(out, hits)?,
+            HitFormat::Markdown => write_hit_markdown(out, &hits, first)?,
+            HitFormat::Cite => write_hit_citations(out, &hits)?,
         }
         Ok(())
     }

@@ -495,7 +495,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             if args.count {
                 return true;
             }
-            match writer.write(&hits) {
+            match writer.write(hits) {
                 Ok(()) => true,
                 Err(error) => {
                     failed = Some(error);
