@@ -207,6 +207,9 @@ pub struct SearchResults {
     pub notes: Vec<String>,
 }
 
+/// Statements per value of a label (None: without one).
+type LabelCounts = Vec<(Option<String>, u64)>;
+
 /// What a search found, but its hits: see [`Archive::search_in_pages`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchSummary {
@@ -1174,15 +1177,17 @@ impl Archive {
     /// scan of the whole table (4.5 s for the lot at a million statements).
     pub fn stats(&self) -> Result<Stats> {
         // The sources are still counted in a scan of the table.
-        self.store.begin_long_read();
+        self.store.read_in_passing();
         let stored = self
             .store
             .stored_counts()
             .map_err(|source| self.store_error(source))?;
-        let countries = self.counts_of(Dimension::Country)?;
-        let kinds = self.counts_of(Dimension::Kind)?;
-        let languages = self.counts_of(Dimension::Language)?;
-        let channels = self.counts_of(Dimension::Channel)?;
+        let [countries, kinds, languages, channels] = self.counts_of([
+            Dimension::Country,
+            Dimension::Kind,
+            Dimension::Language,
+            Dimension::Channel,
+        ])?;
         // Every statement has one kind.
         let statements = kinds.iter().map(|(_, count)| count).sum();
         let labelled = |counts: Vec<(Option<String>, u64)>| {
@@ -1206,19 +1211,27 @@ impl Archive {
         })
     }
 
-    /// The statements per value of a label `dimension` (None: without one), the most
-    /// frequent first, then by value.
-    fn counts_of(&self, dimension: Dimension) -> Result<Vec<(Option<String>, u64)>> {
-        let (counts, _) = self.count_by(&SearchRequest::default(), &[dimension])?;
-        let mut counts: Vec<(Option<String>, u64)> = counts
-            .into_iter()
-            .map(|(mut key, count)| match key.pop() {
-                Some(DimensionValue::Label(label)) => (Some(label), count),
-                _ => (None, count),
-            })
-            .collect();
-        counts.sort_by(|(a, a_count), (b, b_count)| b_count.cmp(a_count).then_with(|| a.cmp(b)));
-        Ok(counts)
+    /// The statements per value of each label dimension (None: without one), the most
+    /// frequent first, then by value: one pass over the index for all of them.
+    fn counts_of<const N: usize>(&self, dimensions: [Dimension; N]) -> Result<[LabelCounts; N]> {
+        let (combinations, _) = self.count_by(&SearchRequest::default(), &dimensions)?;
+        let mut sums: [std::collections::HashMap<Option<String>, u64>; N] =
+            std::array::from_fn(|_| Default::default());
+        for (key, count) in combinations {
+            for (sum, value) in sums.iter_mut().zip(key) {
+                let label = match value {
+                    DimensionValue::Label(label) => Some(label),
+                    _ => None,
+                };
+                *sum.entry(label).or_default() += count;
+            }
+        }
+        Ok(sums.map(|sum| {
+            let mut counts: LabelCounts = sum.into_iter().collect();
+            counts
+                .sort_by(|(a, a_count), (b, b_count)| b_count.cmp(a_count).then_with(|| a.cmp(b)));
+            counts
+        }))
     }
 
     /// Before reading the whole archive (an export, a check): see

@@ -530,13 +530,19 @@ impl Store {
 
     /// Before a read of much of the archive (an export, a check, a search printing every
     /// match), which may take seconds: in WAL mode, so that a writer starting meanwhile
-    /// need not wait for it (unless this connection may only read); and through a small
-    /// page cache without the memory map, whose every page read would stay in the
-    /// process's memory (an export of a million statements held 527 MB).
+    /// need not wait for it (unless this connection may only read), and see
+    /// [`Store::read_in_passing`].
     pub fn begin_long_read(&self) {
         if !self.read_only {
             self.enter_wal();
         }
+        self.read_in_passing();
+    }
+
+    /// Before reads of much of the file whose pages are not needed again (a scan): they
+    /// go through a small page cache without the memory map, whose every page read would
+    /// stay in the process's memory (an export of a million statements held 527 MB).
+    pub fn read_in_passing(&self) {
         let _ = self.connection.pragma_update(None, "mmap_size", 0);
         let _ = self
             .connection
