@@ -1176,8 +1176,6 @@ impl Archive {
     /// come from the index's columns, as `facets` counts them: in the database each was a
     /// scan of the whole table (4.5 s for the lot at a million statements).
     pub fn stats(&self) -> Result<Stats> {
-        // The sources are still counted in a scan of the table.
-        self.store.read_in_passing();
         let stored = self
             .store
             .stored_counts()

@@ -38,6 +38,12 @@ const PASSING_CACHE_SIZE: i64 = -32_768;
 /// How much of the database file SQLite reads through a memory map, in bytes.
 const MMAP_SIZE: i64 = 1 << 32;
 
+/// A year in the YYYYMMDD days of `date_start` and `date_end`, longer than any period a
+/// date covers (a year-dated statement ends 1130 after it starts). So the statement that
+/// ends last starts at most this much before the last start: the index by start finds it
+/// without reading every row.
+const LONGEST_PERIOD: i64 = 10_000;
+
 /// How long a writer waits for another writer before reporting the archive busy.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -528,25 +534,16 @@ impl Store {
         }
     }
 
-    /// Before a read of much of the archive (an export, a check, a search printing every
-    /// match), which may take seconds: in WAL mode, so that a writer starting meanwhile
-    /// need not wait for it (unless this connection may only read), and see
-    /// [`Store::read_in_passing`].
+    /// Before a read of much of the archive for the rest of this connection's life (an
+    /// export, a check, a search printing every match), which may take seconds: in WAL
+    /// mode, so that a writer starting meanwhile need not wait for it (unless this
+    /// connection may only read), and through a small page cache without the memory map.
     pub fn begin_long_read(&self) {
         if !self.read_only {
             self.enter_wal();
         }
-        self.read_in_passing();
-    }
-
-    /// Before reads of much of the file whose pages are not needed again (a scan): they
-    /// go through a small page cache without the memory map, whose every page read would
-    /// stay in the process's memory (an export of a million statements held 527 MB).
-    pub fn read_in_passing(&self) {
-        let _ = self.connection.pragma_update(None, "mmap_size", 0);
-        let _ = self
-            .connection
-            .pragma_update(None, "cache_size", PASSING_CACHE_SIZE);
+        // Only memory is at stake: reads work either way.
+        let _ = self.use_passing_cache();
     }
 
     /// Puts the database in WAL mode for this connection's writes, so that searches keep
@@ -667,38 +664,46 @@ impl Store {
         )
             -> std::result::Result<(), Box<dyn std::error::Error + Send + Sync>>,
     ) -> std::result::Result<(), Box<dyn std::error::Error + Send + Sync>> {
-        // The whole table is read once, beside an index writer that holds 400 MB: mapped,
-        // every page of the file would stay in the process's memory (a rebuild of a
-        // million statements peaked at 1,013 MiB), and cached, 256 MiB of them. Neither is
-        // read again; the pages are read into a small cache, and both settings put back as
-        // they were.
-        // A database in memory has no map: the pragma returns no row.
-        let previous_map_size: Option<i64> = self
-            .connection
-            .query_row("PRAGMA mmap_size", [], |row| row.get(0))
-            .optional()?;
-        if previous_map_size.is_some() {
-            self.connection.pragma_update(None, "mmap_size", 0)?;
-        }
-        let previous_cache_size: i64 =
-            self.connection
-                .query_row("PRAGMA cache_size", [], |row| row.get(0))?;
-        self.connection
-            .pragma_update(None, "cache_size", PASSING_CACHE_SIZE)?;
-        let read = (|| {
+        // The whole table is read once, beside an index writer that holds 400 MB (a
+        // rebuild of a million statements through the map peaked at 1,013 MiB).
+        self.in_passing(|| {
             let mut query = self.connection.prepare(INDEXED_STATEMENT_SQL)?;
             let mut rows = query.query([])?;
             while let Some(row) = rows.next()? {
                 visit(indexed_statement_from_row(row)?)?;
             }
             Ok(())
-        })();
+        })?
+    }
+
+    /// Runs `read`, a pass over much of the file whose pages are not read again, through
+    /// a small page cache without the memory map (see [`Store::begin_long_read`]), then
+    /// puts both settings back as they were.
+    fn in_passing<T>(&self, read: impl FnOnce() -> T) -> Result<T> {
+        // A database in memory has no map: the pragma returns no row.
+        let previous_map_size: Option<i64> = self
+            .connection
+            .query_row("PRAGMA mmap_size", [], |row| row.get(0))
+            .optional()?;
+        let previous_cache_size: i64 =
+            self.connection
+                .query_row("PRAGMA cache_size", [], |row| row.get(0))?;
+        self.use_passing_cache()?;
+        let read = read();
         self.connection
             .pragma_update(None, "cache_size", previous_cache_size)?;
         if let Some(size) = previous_map_size {
             self.connection.pragma_update(None, "mmap_size", size)?;
         }
-        read
+        Ok(read)
+    }
+
+    /// Reads go through a small page cache without the memory map, whose every page read
+    /// would stay in the process's memory (an export of a million statements held 527 MB).
+    fn use_passing_cache(&self) -> rusqlite::Result<()> {
+        self.connection.pragma_update(None, "mmap_size", 0)?;
+        self.connection
+            .pragma_update(None, "cache_size", PASSING_CACHE_SIZE)
     }
 
     /// Returns the ids of every statement, ascending.
@@ -1060,8 +1065,7 @@ impl Store {
     pub fn speakers(&self) -> Result<Vec<Speaker>> {
         let mut query = self.connection.prepare(
             // The dates through the index by speaker and date: the first start, and the
-            // latest end among the statements starting less than a year (10000 in
-            // YYYYMMDD) before the last start, as no period is longer. Counting each
+            // latest end near the last start (see `LONGEST_PERIOD`). Counting each
             // speaker's statements here read every row (2.5 s at a million statements):
             // the index counts them (`Archive::speakers`).
             "SELECT sp.id, sp.name, sp.kind, sp.role, o.name, sp.country,
@@ -1071,12 +1075,12 @@ impl Store {
                         WHERE s.speaker_id = sp.id AND s.deleted_at IS NULL AND s.date_start >= (
                             SELECT date_start FROM statements
                             WHERE speaker_id = sp.id AND deleted_at IS NULL
-                            ORDER BY date_start DESC LIMIT 1) - 10000
+                            ORDER BY date_start DESC LIMIT 1) - ?1
                         ORDER BY s.date_end DESC, s.id DESC LIMIT 1)
              FROM speakers sp LEFT JOIN organizations o ON o.id = sp.organization_id
              ORDER BY sp.name COLLATE NOCASE, sp.id",
         )?;
-        let rows = query.query_map([], |row| {
+        let rows = query.query_map([LONGEST_PERIOD], |row| {
             Ok(Speaker {
                 id: SpeakerId(row.get(0)?),
                 name: row.get(1)?,
@@ -1247,13 +1251,17 @@ impl Store {
         Ok(places)
     }
 
-    /// Returns the rows of a `SELECT value, count(*) … GROUP BY value`: a value (an Option
-    /// where it may be NULL, which output labels) and its count.
     /// Returns what `communique stats` counts in the database: every statement row,
     /// deleted or not, the speakers, organisations, sources and the span of dates. The
     /// statements by country, kind, language and channel are the index's to count
     /// (`Archive::stats`): each was a scan of the whole table.
     pub fn stored_counts(&self) -> Result<StoredCounts> {
+        // The sources are a scan of the table, and the last date reads the rows of the
+        // last year, each on its own page: read in passing, not kept in memory.
+        self.in_passing(|| self.stored_counts_read())?
+    }
+
+    fn stored_counts_read(&self) -> Result<StoredCounts> {
         let count = |sql: &str| -> Result<u64> {
             Ok(self.connection.query_row(sql, [], |row| row.get(0))?)
         };
@@ -1288,16 +1296,15 @@ impl Store {
                 .map(|date| date.to_string()),
             last_date: self
                 .connection
-                // A period is shorter than a year (10000 in YYYYMMDD): the latest end
-                // is among the statements starting less than a year before the last
-                // start, which the index by date finds.
+                // The latest end is near the last start (see `LONGEST_PERIOD`), which
+                // the index by date finds.
                 .query_row(
                     "SELECT date FROM statements
                      WHERE deleted_at IS NULL AND date_start >= (
                          SELECT date_start FROM statements WHERE deleted_at IS NULL
-                         ORDER BY date_start DESC LIMIT 1) - 10000
+                         ORDER BY date_start DESC LIMIT 1) - ?1
                      ORDER BY date_end DESC, length(date) DESC LIMIT 1",
-                    [],
+                    [LONGEST_PERIOD],
                     |row| optional_date_column(row, 0),
                 )
                 .optional()?

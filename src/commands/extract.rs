@@ -76,7 +76,7 @@ pub enum ExtractFormat {
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let shown_name = if args.file == Path::new("-") {
-        "<stdin>".to_string()
+        crate::ingest::STANDARD_INPUT.to_string()
     } else {
         args.file.display().to_string()
     };

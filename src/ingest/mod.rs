@@ -38,6 +38,18 @@ pub enum InputFormat {
     Tsv,
 }
 
+impl InputFormat {
+    /// The byte between the fields of an input of this format that starts with `start`
+    /// (CSV's is told by its header line; JSON has none).
+    fn delimiter(self, start: &[u8]) -> u8 {
+        match self {
+            InputFormat::Csv => csv_format::delimiter(start),
+            InputFormat::Tsv => b'\t',
+            InputFormat::Jsonl | InputFormat::Json => b',',
+        }
+    }
+}
+
 /// How messages name standard input (`-` on the command line), as a file's name.
 pub const STANDARD_INPUT: &str = "<stdin>";
 
@@ -309,11 +321,7 @@ fn open(path: &Path, options: &ReadOptions) -> Result<Opened, IngestError> {
         Some(format) => format,
         None => sniff(start),
     };
-    let delimiter = match format {
-        InputFormat::Csv => csv_format::delimiter(start),
-        InputFormat::Tsv => b'\t',
-        InputFormat::Jsonl | InputFormat::Json => b',',
-    };
+    let delimiter = format.delimiter(start);
     Ok(Opened {
         input,
         format,
@@ -816,16 +824,7 @@ pub fn parse_edit(
                 .map(|date| PartialDate::parse(&date).map_err(|error| error.to_string()))
                 .transpose()?,
         ),
-        EditableField::Tags => {
-            let mut tags = trimmed
-                .split(';')
-                .map(|tag| label("tag", tag))
-                .collect::<Result<Vec<String>, String>>()?;
-            tags.retain(|tag| !tag.is_empty());
-            tags.sort();
-            tags.dedup();
-            FieldValue::Tags(tags)
-        }
+        EditableField::Tags => FieldValue::Tags(tag_set([trimmed])?),
     })
 }
 
@@ -991,32 +990,20 @@ fn published(
 }
 
 fn tags(fields: &Map<String, Value>) -> Result<Vec<String>, FieldProblem> {
-    let mut tags: Vec<String> = match fields.get("tags") {
+    let cells: Vec<&str> = match fields.get("tags") {
         None | Some(Value::Null) => Vec::new(),
         // In CSV and --set, tags are one cell: "border;casualties".
-        Some(Value::String(text)) => text
-            .split(';')
-            .map(|tag| label("tag", tag))
-            .collect::<Result<_, _>>()
-            .map_err(|problem| ("tags", problem))?,
-        // ";" separates tags everywhere, so that a CSV export reads back the same tags.
+        Some(Value::String(text)) => vec![text],
         Some(Value::Array(items)) => items
             .iter()
             .map(|item| match item {
-                Value::String(tag) => tag
-                    .split(';')
-                    .map(|tag| label("tag", tag))
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|problem| ("tags", problem)),
+                Value::String(tag) => Ok(tag.as_str()),
                 other => Err((
                     "tags",
                     format!("expected strings in the list, found {}", type_name(other)),
                 )),
             })
-            .collect::<Result<Vec<_>, _>>()?
-            .into_iter()
-            .flatten()
-            .collect(),
+            .collect::<Result<_, _>>()?,
         Some(other) => {
             return Err((
                 "tags",
@@ -1024,6 +1011,17 @@ fn tags(fields: &Map<String, Value>) -> Result<Vec<String>, FieldProblem> {
             ))
         }
     };
+    tag_set(cells).map_err(|problem| ("tags", problem))
+}
+
+/// Returns the tags of `cells` as stored: each label, sorted, once. ";" separates tags
+/// everywhere, in a list's items too, so that a CSV export reads back the same tags.
+fn tag_set<'a>(cells: impl IntoIterator<Item = &'a str>) -> Result<Vec<String>, String> {
+    let mut tags = cells
+        .into_iter()
+        .flat_map(|cell| cell.split(';'))
+        .map(|tag| label("tag", tag))
+        .collect::<Result<Vec<String>, String>>()?;
     tags.retain(|tag| !tag.is_empty());
     tags.sort();
     tags.dedup();
@@ -1082,16 +1080,13 @@ mod tests {
             InputFormat::Json => Box::new(
                 json_array::records(std::io::Cursor::new(input.as_bytes().to_vec())).unwrap(),
             ),
-            InputFormat::Csv | InputFormat::Tsv => {
-                let delimiter = match format {
-                    InputFormat::Tsv => b'\t',
-                    _ => csv_format::delimiter(input.as_bytes()),
-                };
-                Box::new(
-                    csv_format::records(std::io::Cursor::new(input.as_bytes().to_vec()), delimiter)
-                        .1,
+            InputFormat::Csv | InputFormat::Tsv => Box::new(
+                csv_format::records(
+                    std::io::Cursor::new(input.as_bytes().to_vec()),
+                    format.delimiter(input.as_bytes()),
                 )
-            }
+                .1,
+            ),
         };
         Records::new(raw, Rc::from("f"), options)
             .map(|record| {
