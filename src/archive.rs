@@ -286,7 +286,13 @@ impl Archive {
         directory: &Path,
         fill: impl FnOnce(&mut Archive) -> std::result::Result<(), E>,
     ) -> std::result::Result<Archive, E> {
-        if !directory.exists() && directory.symlink_metadata().is_ok() {
+        // Asked of the link itself first: asked "missing?" then "a link?", a directory
+        // another first use created in between looked like a broken link.
+        let broken_link = directory
+            .symlink_metadata()
+            .is_ok_and(|found| found.file_type().is_symlink())
+            && std::fs::metadata(directory).is_err();
+        if broken_link {
             return Err(ArchiveError::BrokenLink(directory.to_path_buf()).into());
         }
         if directory.exists() && !directory.is_dir() {
