@@ -419,8 +419,8 @@ impl Archive {
         let index_path = directory.join(INDEX_DIRECTORY);
         // One after the other: opened on a second thread beside the database, the index
         // waited for an idle core to wake (a virtual machine's can take half a
-        // millisecond), and a search process took 0.15 ms longer (BENCHMARKS.md, session
-        // 10). The database comes first, as it says how the index may be opened.
+        // millisecond), and a search process took 0.15 ms longer (bench/HISTORY.md,
+        // session 10). The database comes first, as it says how the index may be opened.
         let store = Store::open_as_found(&database).map_err(|source| ArchiveError::Store {
             path: database.clone(),
             source,

@@ -341,7 +341,7 @@ impl Drop for Store {
     /// Puts a database this connection wrote in WAL mode back to a rollback journal, the
     /// mode at rest: each reader then opens the file alone, where in WAL mode it creates,
     /// maps and removes the log and its shared memory (0.3 ms of a 2 ms search process,
-    /// BENCHMARKS.md, session 10). SQLite first copies the log into the file. With another
+    /// bench/HISTORY.md, session 10). SQLite first copies the log into the file. With another
     /// connection open the switch is refused at once, and the database stays in WAL mode
     /// until the next writer ends; a reader reads either mode.
     fn drop(&mut self) {
