@@ -185,6 +185,8 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Longest snippet, in characters.
     pub snippet_chars: usize,
+    /// Search the deleted statements instead of the live ones.
+    pub deleted: bool,
 }
 
 /// One search hit, hydrated from the store.
@@ -701,8 +703,67 @@ impl Archive {
             .map_err(|source| self.store_error(source))?
     }
 
+    /// Counts the deleted statements a search of the live ones would have matched, for
+    /// a hint when it matched none. Only the statements whose deletion their history
+    /// records are looked at, so that the table is not read; 0 when there are none.
+    pub fn deleted_matches(&self, request: &SearchRequest) -> Result<usize> {
+        let request = SearchRequest {
+            deleted: true,
+            limit: 0,
+            offset: 0,
+            ..request.clone()
+        };
+        let ids = self
+            .store
+            .deleted_statement_ids(0)
+            .map_err(|source| self.store_error(source))?;
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let deleted = self.index_of(&ids)?;
+        self.store
+            .reading(|| self.search_reading_in(&deleted, &request, 1, &mut |_, _| true))
+            .map_err(|source| self.store_error(source))?
+            .map(|summary| summary.total)
+    }
+
     fn search_reading(
         &self,
+        request: &SearchRequest,
+        page: usize,
+        visit: &mut dyn FnMut(&SearchSummary, Vec<SearchHit>) -> bool,
+    ) -> Result<SearchSummary> {
+        if !request.deleted {
+            return self.search_reading_in(&self.index, request, page, visit);
+        }
+        // The index holds the live statements only: the deleted ones, few, are indexed
+        // apart for the search. Every one of them: the rows but the live ones.
+        let rows = self
+            .store
+            .row_count()
+            .map_err(|source| self.store_error(source))?;
+        let ids = self
+            .store
+            .deleted_statement_ids(rows.saturating_sub(self.index.len()))
+            .map_err(|source| self.store_error(source))?;
+        self.search_reading_in(&self.index_of(&ids)?, request, page, visit)
+    }
+
+    /// An index in memory of the given statements.
+    fn index_of(&self, ids: &[StatementId]) -> Result<SearchIndex> {
+        let statements = self
+            .store
+            .indexed_statements_of(ids)
+            .map_err(|source| self.store_error(source))?;
+        SearchIndex::in_memory_of(&statements).map_err(|source| ArchiveError::Index {
+            path: self.directory.join(INDEX_DIRECTORY),
+            source,
+        })
+    }
+
+    fn search_reading_in(
+        &self,
+        index: &SearchIndex,
         request: &SearchRequest,
         page: usize,
         visit: &mut dyn FnMut(&SearchSummary, Vec<SearchHit>) -> bool,
@@ -741,8 +802,7 @@ impl Archive {
                     .map(|found| found.id.clone()),
             );
         }
-        let IndexHits { total, hits } = self
-            .index
+        let IndexHits { total, hits } = index
             .search(
                 query.as_ref(),
                 &filter,
@@ -751,8 +811,7 @@ impl Archive {
                 request.offset,
             )
             .map_err(index_error)?;
-        let snippets = self
-            .index
+        let snippets = index
             .snippet_maker(query.as_ref(), request.snippet_chars)
             .map_err(index_error)?;
         let summary = SearchSummary { total, notes };
@@ -769,7 +828,8 @@ impl Archive {
             for (&(_, score), statement) in hits.iter().zip(statements) {
                 // An index entry without a row would be a broken invariant; skip it
                 // rather than show something the database does not hold.
-                let Some(statement) = statement.filter(|statement| statement.deleted.is_none())
+                let Some(statement) =
+                    statement.filter(|statement| statement.deleted.is_some() == request.deleted)
                 else {
                     continue;
                 };

@@ -275,6 +275,22 @@ impl SearchIndex {
         SearchIndex::from_index(index, None, SchemaKnown::default())
     }
 
+    /// Creates an index in memory of `statements`: a search among statements the
+    /// archive's index does not hold (the deleted ones) searches the same way.
+    pub fn in_memory_of(statements: &[IndexedStatement]) -> Result<SearchIndex> {
+        let index = SearchIndex::in_memory()?;
+        let mut updater = index.writer(Workload::Some)?;
+        for statement in statements {
+            updater.add(statement)?;
+        }
+        updater.commit(&IndexState {
+            archive_id: String::new(),
+            sequence: 0,
+            layout: LAYOUT_VERSION,
+        })?;
+        Ok(index)
+    }
+
     /// Returns the store state the last commit reflects, or None for an index never
     /// committed (or committed by something that is not communique).
     pub fn state(&self) -> Result<Option<IndexState>> {

@@ -676,6 +676,48 @@ impl Store {
         })?
     }
 
+    /// Returns the ids of the deleted statements, in order: those whose history records
+    /// their deletion, found without reading the table, then, when they are fewer than
+    /// `expected` (an imported tombstone may come without its history), every one, from
+    /// a read of the whole table.
+    pub fn deleted_statement_ids(&self, expected: u64) -> Result<Vec<StatementId>> {
+        let mut by_history = self.connection.prepare_cached(
+            "SELECT DISTINCT s.id FROM statement_history h JOIN statements s ON s.id = h.statement_id
+             WHERE h.action = 'delete' AND s.deleted_at IS NOT NULL ORDER BY s.id",
+        )?;
+        let ids = by_history
+            .query_map([], |row| Ok(StatementId(row.get(0)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        if ids.len() as u64 >= expected {
+            return Ok(ids);
+        }
+        self.in_passing(|| {
+            self.connection
+                .prepare("SELECT id FROM statements WHERE deleted_at IS NOT NULL ORDER BY id")?
+                .query_map([], |row| Ok(StatementId(row.get(0)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })?
+        .map_err(StoreError::from_sqlite)
+    }
+
+    /// Returns the index fields of the given statements, deleted or not, for an index of
+    /// them apart from the archive's (which holds the live ones only).
+    pub fn indexed_statements_of(&self, ids: &[StatementId]) -> Result<Vec<IndexedStatement>> {
+        let mut query = self
+            .connection
+            .prepare_cached(INDEXED_STATEMENT_SQL_ANY_BY_ID)?;
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(statement) = query
+                .query_row([id.0], indexed_statement_from_row)
+                .optional()?
+            {
+                found.push(statement);
+            }
+        }
+        Ok(found)
+    }
+
     /// Runs `read`, a pass over much of the file whose pages are not read again, through
     /// a small page cache without the memory map (see [`Store::begin_long_read`]), then
     /// puts both settings back as they were.
@@ -718,6 +760,14 @@ impl Store {
     /// Returns true when the archive holds a statement, deleted or not.
     pub fn has_statements(&self) -> Result<bool> {
         has_statements(&self.connection)
+    }
+
+    /// Returns the number of statements, deleted ones included.
+    pub fn row_count(&self) -> Result<u64> {
+        // Counted in the smallest index, not the table.
+        Ok(self
+            .connection
+            .query_row("SELECT count(*) FROM statements", [], |row| row.get(0))?)
     }
 
     /// Returns the number of statements.
@@ -2724,6 +2774,13 @@ const INDEXED_STATEMENT_SQL_BY_ID: &str =
         s.channel, s.kind, s.language, s.date_start, s.date_end, s.role, s.tags
      FROM statements s JOIN speakers sp ON sp.id = s.speaker_id
      WHERE s.id = ?1 AND s.deleted_at IS NULL";
+
+/// [`INDEXED_STATEMENT_SQL_BY_ID`], deleted or not.
+const INDEXED_STATEMENT_SQL_ANY_BY_ID: &str =
+    "SELECT s.id, s.text, s.title, s.speaker_id, s.organization_id, sp.country,
+        s.channel, s.kind, s.language, s.date_start, s.date_end, s.role, s.tags
+     FROM statements s JOIN speakers sp ON sp.id = s.speaker_id
+     WHERE s.id = ?1";
 
 fn indexed_statement_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<IndexedStatement> {
     Ok(IndexedStatement {

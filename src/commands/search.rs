@@ -84,6 +84,12 @@ pub struct Args {
     /// terminal's width
     #[arg(long, short = 'w')]
     pub wrap: bool,
+    /// Search the deleted statements instead of the live ones
+    ///
+    /// What was taken out of search: `communique show ID` says when and why, `communique
+    /// restore ID` brings one back.
+    #[arg(long)]
+    pub deleted: bool,
     #[command(flatten)]
     pub filters: FilterArgs,
 }
@@ -469,6 +475,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         limit: if args.count { 0 } else { args.limit },
         offset: args.offset,
         snippet_chars: 160,
+        deleted: args.deleted,
         ..args.filters.request()?
     };
     let archive = open_archive(global, IfMissing::Fail)?;
@@ -535,12 +542,30 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         }
     }
     stdout.flush()?;
+    if total == 0 && !args.deleted && !global.quiet {
+        report_deleted_matches(&archive, &request);
+    }
     archive.close_for_exit();
     Ok(if total > 0 {
         Outcome::Success
     } else {
         Outcome::NothingFound
     })
+}
+
+/// When a search matched nothing, says how many deleted statements it would have
+/// matched: a statement someone deleted is otherwise indistinguishable from one never
+/// ingested.
+fn report_deleted_matches(archive: &Archive, request: &SearchRequest) {
+    // Only a hint: a failure to count leaves it out.
+    let Ok(deleted) = archive.deleted_matches(request) else {
+        return;
+    };
+    match deleted {
+        0 => {}
+        1 => eprintln!("hint: 1 deleted statement matches; add --deleted to see it"),
+        _ => eprintln!("hint: {deleted} deleted statements match; add --deleted to see them"),
+    }
 }
 
 /// Reads a --country value: an ISO code or an English name, suggesting the closest names

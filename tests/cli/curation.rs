@@ -271,6 +271,65 @@ fn delete_hides_a_statement_and_restore_brings_it_back() {
 }
 
 #[test]
+fn a_search_of_the_deleted_statements_finds_what_was_taken_out() {
+    let archive = Archive::with("statements.jsonl");
+    archive
+        .run(&["delete", "3", "--reason", "fabricated quote"])
+        .success();
+    // Found nothing: the deleted match is named, or it reads as never ingested.
+    archive
+        .run(&["search", "restraint"])
+        .code(1)
+        .stderr_has("hint: 1 deleted statement matches; add --deleted to see it");
+    let quiet = archive.run(&["--quiet", "search", "restraint"]);
+    quiet.code(1);
+    assert!(!quiet.stderr.contains("deleted"), "{quiet}");
+    // --deleted searches the deleted statements alone, with the same filters.
+    let hits = archive
+        .run(&["search", "restraint", "--deleted", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(hits[0]["id"], 3);
+    assert_eq!(hits[0]["deleted"]["reason"], "fabricated quote");
+    assert_eq!(archive.ids(&["--deleted"]), [3]);
+    assert_eq!(
+        archive.ids(&["restraint", "--deleted", "--speaker", "peskov"]),
+        [3]
+    );
+    assert!(archive
+        .ids(&["restraint", "--deleted", "--country", "AM"])
+        .is_empty());
+    archive
+        .run(&["search", "restraint", "--deleted", "--count"])
+        .success()
+        .stdout_has("1");
+    // Restored, it is a live statement again, and no longer a deleted one.
+    archive
+        .run(&["restore", "3", "--reason", "the quote was verified"])
+        .success();
+    assert!(archive.ids(&["--deleted"]).is_empty());
+    assert_eq!(texts_of(&archive, "restraint"), [3]);
+}
+
+#[test]
+fn a_search_of_the_deleted_statements_finds_tombstones_ingested_without_history() {
+    let archive = Archive::new();
+    let input = archive.write(
+        "tombstones.jsonl",
+        concat!(
+            r#"{"text": "The talks will resume in Brussels.", "speaker": "Ann Lee", "date": "2024-03-01"}"#,
+            "\n",
+            r#"{"text": "The talks were cancelled in Brussels.", "speaker": "Ann Lee", "date": "2024-03-02", "deleted": {"at": "2024-03-05T10:00:00Z", "reason": "misattributed"}}"#,
+            "\n",
+        ),
+    );
+    archive.run(&["ingest", input.to_str().unwrap()]).success();
+    assert_eq!(archive.ids(&["brussels"]), [1]);
+    assert_eq!(archive.ids(&["brussels", "--deleted"]), [2]);
+    assert_eq!(archive.ids(&["cancelled", "--deleted"]), [2]);
+}
+
+#[test]
 fn add_of_a_stored_id_with_other_text_says_which_statement_has_it() {
     let archive = Archive::with("statements.jsonl");
     let run = archive.run(&[
