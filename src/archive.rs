@@ -1033,6 +1033,14 @@ impl Archive {
             .get_or_init(|| Gazetteer::with_speakers(places, &speakers)))
     }
 
+    /// Returns the ids of the speakers `search --speaker WORDS` searches: every word in
+    /// their name or an alias (or, in double quotes, that name exactly).
+    pub fn speakers_matching(&self, words: &str) -> Result<Vec<SpeakerId>> {
+        self.store
+            .speakers_matching(words)
+            .map_err(|source| self.store_error(source))
+    }
+
     /// Returns the speakers a reference names: an id, a name or alias, or the words of one.
     pub fn find_speakers(&self, reference: &str) -> Result<Vec<Speaker>> {
         let ids = self

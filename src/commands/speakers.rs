@@ -12,6 +12,8 @@ use crate::model::{PartialDate, RolePeriod, Speaker, SpeakerKind, SpeakerMention
 use crate::output::{clean, write_speakers, RecordFormat};
 use crate::quote::{excerpt, quoted};
 
+use super::search::{closest_speakers, parse_country, CountryArg};
+
 use super::{
     archive_error, country_argument, now, open_archive, status, stdout_style, IfMissing, Outcome,
     UserError,
@@ -22,6 +24,7 @@ use super::{
 #[command(args_conflicts_with_subcommands = true)]
 #[command(after_help = "Examples:
   communique speakers
+  communique speakers aliyev --country AZ        # the speakers --speaker aliyev searches
   communique speakers show peskov
   communique speakers alias peskov \"Дмитрий Песков\" \"Dmitri Peskov\"
   communique speakers role peskov \"Kremlin spokesperson\" --from 2012-05-22
@@ -30,6 +33,21 @@ use super::{
 pub struct Args {
     #[command(subcommand)]
     pub action: Option<Action>,
+    #[command(flatten)]
+    pub list: ListArgs,
+}
+
+/// Which speakers to list, and how.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ListArgs {
+    /// Only the speakers whose name or an alias has all these words, as `search
+    /// --speaker` matches them, e.g. aliyev; `'"Ilham Aliyev"'` for that name exactly
+    #[arg(value_name = "WORDS")]
+    pub words: Vec<String>,
+    /// Only the speakers of this country: ISO code or English name; `none` for those
+    /// without one (repeat for OR)
+    #[arg(long, value_name = "COUNTRY", value_parser = parse_country)]
+    pub country: Vec<CountryArg>,
     /// Output format of the list
     #[arg(long, short = 'f', value_enum, default_value_t = RecordFormat::Table)]
     pub format: RecordFormat,
@@ -39,11 +57,7 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 pub enum Action {
     /// List speakers with their statement counts and dates (the default)
-    List {
-        /// Output format
-        #[arg(long, short = 'f', value_enum, default_value_t = RecordFormat::Table)]
-        format: RecordFormat,
-    },
+    List(ListArgs),
     /// Show one speaker: aliases, role history, statements
     Show {
         /// Id, name, alias, or words of one
@@ -111,20 +125,72 @@ pub enum Action {
     Export,
 }
 
+impl ListArgs {
+    /// The archive's speakers these arguments select, with their counts.
+    fn select(&self, archive: &Archive) -> anyhow::Result<Vec<Speaker>> {
+        let mut speakers = archive
+            .speakers()
+            .map_err(|error| archive_error(error, archive.directory()))?;
+        if !self.words.is_empty() {
+            let matching = archive
+                .speakers_matching(&self.words.join(" "))
+                .map_err(|error| archive_error(error, archive.directory()))?;
+            speakers.retain(|speaker| matching.contains(&speaker.id));
+        }
+        if !self.country.is_empty() {
+            speakers.retain(|speaker| {
+                self.country.iter().any(|wanted| match wanted {
+                    CountryArg::Code(code) => speaker.country.as_deref() == Some(code.as_str()),
+                    CountryArg::Without => speaker.country.is_none(),
+                })
+            });
+        }
+        Ok(speakers)
+    }
+
+    /// When the words match no speaker at all, names the closest ones.
+    fn report_unmatched_words(&self, archive: &Archive) {
+        let words = self.words.join(" ");
+        if words.trim().is_empty()
+            || !archive
+                .speakers_matching(&words)
+                .is_ok_and(|found| found.is_empty())
+        {
+            return;
+        }
+        let Ok(speakers) = archive.speakers() else {
+            return;
+        };
+        eprintln!(
+            "hint: no speaker matches {}; {}",
+            clean(&quoted(&words).to_string()),
+            clean(&closest_speakers(&words, &speakers))
+        );
+    }
+}
+
 /// Runs `speakers`.
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
-    match args.action.unwrap_or(Action::List {
-        format: args.format,
-    }) {
-        Action::List { format } => {
+    match args.action.unwrap_or(Action::List(args.list)) {
+        Action::List(list) => {
             let archive = open_archive(global, IfMissing::Fail)?;
-            let speakers = archive
-                .speakers()
-                .map_err(|error| archive_error(error, archive.directory()))?;
-            let mut stdout = super::stdout_for(format == RecordFormat::Csv);
-            write_speakers(&mut stdout, &speakers, format, stdout_style(global))?;
+            let speakers = list.select(&archive)?;
+            // As `search`: a list asked to match and matching nobody is "nothing found",
+            // and a table of nobody is no table.
+            let filtered = !list.words.is_empty() || !list.country.is_empty();
+            let nothing_found = speakers.is_empty() && filtered;
+            let mut stdout = super::stdout_for(list.format == RecordFormat::Csv);
+            if !(nothing_found && list.format == RecordFormat::Table) {
+                write_speakers(&mut stdout, &speakers, list.format, stdout_style(global))?;
+            }
             stdout.flush()?;
-            Ok(Outcome::Success)
+            if nothing_found && !global.quiet {
+                list.report_unmatched_words(&archive);
+            }
+            Ok(match nothing_found {
+                true => Outcome::NothingFound,
+                false => Outcome::Success,
+            })
         }
         Action::Show { speaker, format } => {
             let archive = open_archive(global, IfMissing::Fail)?;

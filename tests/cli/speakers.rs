@@ -23,6 +23,78 @@ fn speakers_are_listed_by_name_with_counts_and_dates() {
     );
 }
 
+/// `speakers WORDS` lists the speakers `search --speaker WORDS` searches: to find the
+/// records of one speaker before merging them, among thousands.
+#[test]
+fn speakers_lists_those_its_words_and_countries_select() {
+    let archive = Archive::with("statements.jsonl");
+    let names = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["speakers"];
+        all.extend(args);
+        all.extend(["--format", "json"]);
+        let run = archive.run(&all);
+        run.json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|speaker| speaker["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        names(&["defence", "ministry"]),
+        [
+            "Ministry of Defence of Armenia",
+            "Ministry of Defence of Azerbaijan"
+        ]
+    );
+    assert_eq!(
+        names(&["list", "defence", "ministry", "--country", "AZ"]),
+        ["Ministry of Defence of Azerbaijan"]
+    );
+    assert_eq!(
+        names(&["--country", "RU", "--country", "Armenia"]),
+        [
+            "Dmitry Peskov",
+            "Maria Zakharova",
+            "Ministry of Defence of Armenia",
+            "Nikol Pashinyan"
+        ]
+    );
+    // Folded as --speaker folds: "dergahli" is Dərgahlı.
+    assert_eq!(names(&["dergahli"]), ["Vaqif Dərgahlı"]);
+    // The speakers of the statements --speaker finds.
+    let hits = archive
+        .run(&[
+            "search",
+            "--speaker",
+            "ministry defence",
+            "--format",
+            "json",
+        ])
+        .success()
+        .json();
+    let mut searched: Vec<String> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["speaker"].as_str().unwrap().to_string())
+        .collect();
+    searched.sort();
+    assert_eq!(searched, names(&["ministry defence"]));
+    // Nobody: exit 1 and no table, as a search that finds nothing, with the closest names.
+    let run = archive.run(&["speakers", "peskof"]);
+    run.code(1)
+        .stderr_has("hint: no speaker matches \"peskof\"; did you mean \"Dmitry Peskov\"?");
+    assert_eq!(run.stdout, "");
+    archive
+        .run(&["speakers", "peskov", "--country", "AM"])
+        .code(1);
+    // Without a filter an empty archive lists nobody, and that is no failure.
+    let empty = Archive::new();
+    empty.run(&["init"]).success();
+    empty.run(&["speakers"]).success();
+}
+
 /// A speaker's count leaves out deleted statements, and the last date is the latest
 /// end, not the latest start: "2024" ends after 2024-12-30.
 #[test]
