@@ -1093,10 +1093,17 @@ impl Archive {
     pub fn merge_speakers(
         &mut self,
         kept: SpeakerId,
-        absorbed: SpeakerId,
+        absorbed: &[SpeakerId],
         at: &str,
     ) -> Result<u64> {
-        self.write(|transaction| transaction.merge_speakers(kept, absorbed, at))
+        // One transaction: a merge of five records is done whole or not at all.
+        self.write(|transaction| {
+            let mut moved = 0;
+            for &speaker in absorbed {
+                moved += transaction.merge_speakers(kept, speaker, at)?;
+            }
+            Ok(moved)
+        })
     }
 
     /// Imports speakers with aliases and roles: a known speaker (same name or alias and

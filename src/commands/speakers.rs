@@ -28,7 +28,7 @@ use super::{
   communique speakers show peskov
   communique speakers alias peskov \"Дмитрий Песков\" \"Dmitri Peskov\"
   communique speakers role peskov \"Kremlin spokesperson\" --from 2012-05-22
-  communique speakers merge \"Dmitry Peskov\" \"D. Peskov\"
+  communique speakers merge \"Dmitry Peskov\" \"D. Peskov\" \"Peskov D.\"
   communique speakers export > speakers.jsonl   # with `export`, a backup")]
 pub struct Args {
     #[command(subcommand)]
@@ -107,13 +107,14 @@ pub enum Action {
         #[arg(long, value_parser = parse_date)]
         to: Option<PartialDate>,
     },
-    /// Merge two records of one speaker: the second's statements, aliases and roles move
-    /// to the first, nothing is lost
+    /// Merge records of one speaker: the others' statements, aliases and roles move to
+    /// the first, nothing is lost
     Merge {
         /// The speaker to keep
         kept: String,
-        /// The speaker to merge into it
-        absorbed: String,
+        /// The speakers to merge into it
+        #[arg(required = true)]
+        absorbed: Vec<String>,
     },
     /// Import speakers with aliases and roles from JSON Lines (as corpus/speakers.jsonl)
     Import {
@@ -283,23 +284,40 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         Action::Merge { kept, absorbed } => {
             let mut archive = open_archive(global, IfMissing::Fail)?;
             let kept = one_speaker(&archive, &kept)?;
-            let absorbed = one_speaker(&archive, &absorbed)?;
-            if kept.id == absorbed.id {
-                return Err(UserError::with_hint(
-                    format!("both name the same speaker ({})", excerpt(&kept.name)),
-                    "name two different speakers",
-                )
-                .into());
+            let mut merged: Vec<Speaker> = Vec::with_capacity(absorbed.len());
+            for reference in &absorbed {
+                let speaker = one_speaker(&archive, reference)?;
+                if speaker.id == kept.id || merged.iter().any(|other| other.id == speaker.id) {
+                    return Err(UserError::with_hint(
+                        format!(
+                            "{} names {} (#{}) twice",
+                            quoted(reference),
+                            excerpt(&speaker.name),
+                            speaker.id
+                        ),
+                        "name each speaker once; nothing was merged",
+                    )
+                    .into());
+                }
+                merged.push(speaker);
             }
+            let ids: Vec<_> = merged.iter().map(|speaker| speaker.id).collect();
             let moved = archive
-                .merge_speakers(kept.id, absorbed.id, &now())
+                .merge_speakers(kept.id, &ids, &now())
                 .map_err(|error| archive_error(error, archive.directory()))?;
+            let names: Vec<String> = merged
+                .iter()
+                .map(|speaker| format!("{} (#{})", excerpt(&speaker.name), speaker.id))
+                .collect();
+            let their = match merged.len() {
+                1 => "its",
+                _ => "their",
+            };
             status(
                 global,
                 &clean(&format!(
-                    "merged {} (#{}) into {} (#{}): {moved} statement(s), its aliases and roles moved",
-                    excerpt(&absorbed.name),
-                    absorbed.id,
+                    "merged {} into {} (#{}): {moved} statement(s), {their} aliases and roles moved",
+                    names.join(", "),
                     excerpt(&kept.name),
                     kept.id
                 )),

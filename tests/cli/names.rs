@@ -320,6 +320,65 @@ fn merging_two_records_of_one_speaker_loses_nothing() {
         .any(|speaker| speaker["name"] == "D. S. Peskov"));
 }
 
+/// Five records of one speaker are merged by one command, whole or not at all.
+#[test]
+fn several_records_merge_into_one_at_once_or_not_at_all() {
+    let archive = Archive::new();
+    let file = archive.write(
+        "records.jsonl",
+        concat!(
+            r#"{"text": "First words.", "speaker": "Mr. ALIYEV", "country": "AZ", "date": "1993"}"#,
+            "\n",
+            r#"{"text": "Second words.", "speaker": "Ilham Heydar oglu Aliyev", "country": "AZ", "date": "2010"}"#,
+            "\n",
+            r#"{"text": "Third words.", "speaker": "Ilham Aliyev", "country": "AZ", "date": "2021"}"#,
+            "\n",
+            r#"{"text": "Other words.", "speaker": "Heydar Aliyev", "country": "AZ", "date": "1994"}"#,
+            "\n",
+        ),
+    );
+    archive.run(&["ingest", file.to_str().unwrap()]).success();
+    // A speaker named twice is refused before anything moves.
+    archive
+        .run(&[
+            "speakers",
+            "merge",
+            "Ilham Aliyev",
+            "Mr. ALIYEV",
+            "Ilham Aliyev",
+        ])
+        .code(2)
+        .stderr_has("nothing was merged");
+    assert_eq!(
+        archive.stdout_json(&["speakers", "show", "Mr. ALIYEV", "--format", "json"])["statements"],
+        1
+    );
+    archive
+        .run(&[
+            "speakers",
+            "merge",
+            "Ilham Aliyev",
+            "Mr. ALIYEV",
+            "Ilham Heydar oglu Aliyev",
+        ])
+        .success()
+        .stderr_has("2 statement(s), their aliases and roles moved");
+    let kept = archive.stdout_json(&["speakers", "show", "Ilham Aliyev", "--format", "json"]);
+    assert_eq!(kept["statements"], 3);
+    assert_eq!(
+        archive.ids(&["--speaker", "\"Mr. ALIYEV\"", "--sort", "oldest"]),
+        archive.ids(&["--speaker", "\"Ilham Aliyev\"", "--sort", "oldest"])
+    );
+    let names: Vec<String> = archive
+        .stdout_json(&["speakers", "aliyev", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|speaker| speaker["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["Heydar Aliyev", "Ilham Aliyev"]);
+}
+
 /// The index files each statement under its speaker's country: a country learnt later,
 /// from a record or a merge, reaches the statements indexed before.
 #[test]
