@@ -378,7 +378,7 @@ pub fn write_stats(
     style: Style,
 ) -> io::Result<()> {
     match format {
-        RecordFormat::Table | RecordFormat::Csv => {
+        RecordFormat::Table => {
             let bold = |text: &str| {
                 if style.color {
                     format!("{BOLD}{text}{RESET}")
@@ -399,13 +399,53 @@ pub fn write_stats(
                 ("languages:", stats.languages.clone()),
                 ("channels:", labelled(&stats.channels)),
             ] {
-                let listed: Vec<String> = counts
+                // An overview: the UN's 196 countries on one line hide the rest.
+                let mut listed: Vec<String> = counts
                     .iter()
+                    .take(STATS_LISTED)
                     .map(|(name, count)| format!("{} {count}", clean(name)))
                     .collect();
+                if counts.len() > STATS_LISTED {
+                    listed.push(format!(
+                        "… and {} more (`communique facets --top 0` lists every one)",
+                        counts.len() - STATS_LISTED
+                    ));
+                }
                 writeln!(out, "{} {}", bold(label), listed.join(", "))?;
             }
             Ok(())
+        }
+        RecordFormat::Csv => {
+            // One row per number, in long form, as a spreadsheet or a data frame reads it.
+            let mut writer = csv::Writer::from_writer(out);
+            writer.write_record(["field", "value", "count"])?;
+            for (field, count) in [
+                ("statements", stats.statements),
+                ("speakers", stats.speakers),
+                ("organizations", stats.organizations),
+                ("sources", stats.sources),
+            ] {
+                writer.write_record([field, "", &count.to_string()])?;
+            }
+            for (field, date) in [
+                ("first_date", &stats.first_date),
+                ("last_date", &stats.last_date),
+            ] {
+                if let Some(date) = date {
+                    writer.write_record([field, date, ""])?;
+                }
+            }
+            for (field, counts) in [
+                ("country", labelled(&stats.countries)),
+                ("kind", stats.kinds.clone()),
+                ("language", stats.languages.clone()),
+                ("channel", labelled(&stats.channels)),
+            ] {
+                for (value, count) in counts {
+                    writer.write_record([field, &value, &count.to_string()])?;
+                }
+            }
+            writer.flush()
         }
         RecordFormat::Json | RecordFormat::Jsonl => {
             let pairs = |counts: &Vec<(String, u64)>| {
@@ -433,6 +473,9 @@ pub fn write_stats(
 /// Returns counts keyed by their labels (see [`crate::label::shown`]): the statements
 /// without a value as `(none)`, a value named so in double quotes. The keys of a JSON
 /// object, which cannot be null, stay apart too.
+/// Values of one dimension `stats` lists in its table; `facets` counts every one.
+const STATS_LISTED: usize = 10;
+
 fn labelled(counts: &[(Option<String>, u64)]) -> Vec<(String, u64)> {
     counts
         .iter()

@@ -54,6 +54,59 @@ fn stats_json_has_the_same_numbers() {
 }
 
 #[test]
+fn stats_csv_has_one_row_per_number() {
+    let archive = Archive::with("statements.jsonl");
+    let (header, rows) = archive.run(&["stats", "--format", "csv"]).success().csv();
+    assert_eq!(header, ["field", "value", "count"]);
+    let row = |field: &str, value: &str| -> Option<String> {
+        rows.iter()
+            .find(|row| row[0] == field && row[1] == value)
+            .map(|row| row[2].clone())
+    };
+    assert_eq!(row("statements", "").as_deref(), Some("8"));
+    assert_eq!(row("sources", "").as_deref(), Some("2"));
+    assert_eq!(row("first_date", "2023").as_deref(), Some(""));
+    assert_eq!(row("last_date", "2024-03-01").as_deref(), Some(""));
+    assert_eq!(row("country", "AZ").as_deref(), Some("3"));
+    assert_eq!(row("channel", "(none)").as_deref(), Some("1"));
+    assert_eq!(row("language", "ru").as_deref(), Some("1"));
+    // Every count of the JSON, and nothing else.
+    assert_eq!(rows.len(), 4 + 2 + 3 + 3 + 2 + 4);
+}
+
+/// The table is an overview: a dimension with many values lists the ten largest; JSON
+/// and CSV keep them all.
+#[test]
+fn stats_table_lists_the_ten_largest_countries() {
+    let archive = Archive::new();
+    let codes = [
+        "AM", "AZ", "RU", "TR", "GE", "IR", "FR", "US", "DE", "GB", "IT", "ES",
+    ];
+    let lines: String = codes
+        .iter()
+        .enumerate()
+        .flat_map(|(position, code)| {
+            // AM says the most, ES the least.
+            (0..codes.len() - position).map(move |number| {
+                format!(
+                    "{{\"text\": \"Statement {number} of {code}.\", \"speaker\": \"Speaker of {code}\", \"country\": \"{code}\", \"date\": \"2024-01-01\"}}\n"
+                )
+            })
+        })
+        .collect();
+    let file = archive.write("many.jsonl", lines);
+    archive.run(&["ingest", file.to_str().unwrap()]).success();
+    let run = archive.run(&["stats"]);
+    run.success().stdout_has(
+        "countries: AM 12, AZ 11, RU 10, TR 9, GE 8, IR 7, FR 6, US 5, DE 4, GB 3, … and 2 more (`communique facets --top 0` lists every one)\n",
+    );
+    let stats = archive.stdout_json(&["stats", "--format", "json"]);
+    assert_eq!(stats["countries"].as_object().unwrap().len(), 12);
+    let (_, rows) = archive.run(&["stats", "--format", "csv"]).success().csv();
+    assert_eq!(rows.iter().filter(|row| row[0] == "country").count(), 12);
+}
+
+#[test]
 fn stats_dates_keep_the_precision_of_the_first_and_last_statements() {
     let archive = Archive::new();
     let input = concat!(
