@@ -7,7 +7,7 @@ use crate::output::{statement_json, write_history, write_statement, RecordFormat
 
 use super::{
     archive_error, find_statement, no_such_statement, open_archive, stdout_style, IfMissing,
-    Outcome,
+    Outcome, UserError,
 };
 
 /// Show one statement with every field.
@@ -29,6 +29,14 @@ pub struct Args {
 
 /// Runs `show`. Exit 1 when there is no such statement.
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
+    if args.history && args.format == RecordFormat::Csv {
+        // A statement and its changes are two tables; one CSV holds one.
+        return Err(UserError::with_hint(
+            "--history has no CSV form: the statement and its changes are two tables",
+            "use --format json for the statement with its history inside, or leave out --history for the statement's CSV row",
+        )
+        .into());
+    }
     let archive = open_archive(global, IfMissing::Fail)?;
     let Some(id) = find_statement(&archive, &args.id)? else {
         eprintln!("communique: {}", no_such_statement(&args.id));

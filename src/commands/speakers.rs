@@ -9,7 +9,7 @@ use crate::archive::Archive;
 use crate::cli::GlobalArgs;
 use crate::ingest::reference::read_speakers;
 use crate::model::{PartialDate, RolePeriod, Speaker, SpeakerKind, SpeakerMention};
-use crate::output::{clean, write_speakers, RecordFormat};
+use crate::output::{clean, write_speakers, RecordFormat, Style};
 use crate::quote::{excerpt, quoted};
 
 use super::search::{closest_speakers, parse_country, CountryArg};
@@ -197,7 +197,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             let archive = open_archive(global, IfMissing::Fail)?;
             let speaker = one_speaker(&archive, &speaker)?;
             let mut stdout = super::stdout_for(format == RecordFormat::Csv);
-            write_speaker(&mut stdout, &speaker, format)?;
+            write_speaker(&mut stdout, &speaker, format, stdout_style(global))?;
             stdout.flush()?;
             Ok(Outcome::Success)
         }
@@ -414,6 +414,7 @@ fn write_speaker(
     out: &mut dyn Write,
     speaker: &Speaker,
     format: RecordFormat,
+    style: Style,
 ) -> std::io::Result<()> {
     match format {
         RecordFormat::Json => {
@@ -424,7 +425,11 @@ fn write_speaker(
             crate::output::write_json(&mut *out, speaker, false)?;
             writeln!(out)
         }
-        RecordFormat::Table | RecordFormat::Csv => {
+        // The row `speakers --format csv` has for the speaker.
+        RecordFormat::Csv => {
+            write_speakers(out, std::slice::from_ref(speaker), RecordFormat::Csv, style)
+        }
+        RecordFormat::Table => {
             let optional = |value: &Option<String>| {
                 value.as_deref().map(clean).unwrap_or_default().into_owned()
             };

@@ -113,6 +113,40 @@ fn show_long_text_is_wrapped_to_the_width() {
     );
 }
 
+/// CSV is one table: never a statement's table followed by its changes, nor a
+/// speaker's card.
+#[test]
+fn show_history_has_no_csv_form_and_a_speaker_in_csv_is_a_row() {
+    let archive = Archive::with("statements.jsonl");
+    archive
+        .run(&[
+            "edit",
+            "3",
+            "--set",
+            "date=2024-02-14",
+            "--reason",
+            "per TASS",
+        ])
+        .success();
+    let run = archive.run(&["show", "3", "--history", "--format", "csv"]);
+    run.code(2)
+        .stderr_has("--history has no CSV form")
+        .stderr_has("use --format json");
+    assert_eq!(run.stdout, "");
+    // As the list has it: `speakers show -f csv` is the speaker's row of `speakers -f csv`.
+    let (list_header, list) = archive
+        .run(&["speakers", "--format", "csv"])
+        .success()
+        .csv();
+    let (one_header, one) = archive
+        .run(&["speakers", "show", "peskov", "--format", "csv"])
+        .success()
+        .csv();
+    assert_eq!(one_header, list_header);
+    assert_eq!(one.len(), 1);
+    assert!(list.contains(&one[0]), "{one:?} not in {list:?}");
+}
+
 #[test]
 fn show_json_has_every_field() {
     let archive = Archive::with("statements.jsonl");
