@@ -1180,7 +1180,16 @@ impl Archive {
         for name in names {
             let matching = lookup(name).map_err(|source| self.store_error(source))?;
             if matching.is_empty() {
-                notes.push(format!("no {what} matches {}", quoted(name)));
+                // A name in double quotes asks for that name exactly (see
+                // `Store::speakers_matching`); quoting it again would read `"\"Name\""`.
+                let exact = name
+                    .trim()
+                    .strip_prefix('"')
+                    .and_then(|rest| rest.strip_suffix('"'));
+                notes.push(match exact {
+                    Some(exact) => format!("no {what} is named exactly {}", quoted(exact)),
+                    None => format!("no {what} matches {}", quoted(name)),
+                });
             }
             found.extend(matching);
         }

@@ -1185,12 +1185,40 @@ impl Store {
 
     /// Returns the speakers with `name` (folded) as their name or one of their aliases.
     fn speakers_with_alias(&self, name: &str) -> Result<Vec<SpeakerId>> {
+        let key = fold(name);
         let mut query = self.connection.prepare_cached(
             "SELECT DISTINCT speaker_id FROM speaker_aliases WHERE alias_key = ?1 ORDER BY speaker_id",
         )?;
-        let found = query
-            .query_map([fold(name)], |row| Ok(SpeakerId(row.get(0)?)))?
+        let mut found: Vec<SpeakerId> = query
+            .query_map([&key], |row| Ok(SpeakerId(row.get(0)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        // A name with a schwa is that name in its reading with "e" too, as unquoted
+        // words find it: "Vaqif Dergahli" is "Vaqif Dərgahlı". The keys hold the reading
+        // with "a"; the speakers with every word in some reading are the candidates.
+        let mut words = crate::fold::folded_words(name);
+        words.sort();
+        words.dedup();
+        if words.is_empty() {
+            return Ok(found);
+        }
+        let mut aliases = self.connection.prepare_cached(
+            "SELECT alias FROM speaker_aliases WHERE speaker_id = ?1
+             AND (instr(alias, 'ə') > 0 OR instr(alias, 'Ə') > 0)",
+        )?;
+        for candidate in self.speakers_with_every_word(&words)? {
+            if found.contains(&candidate) {
+                continue;
+            }
+            let spelt_with_e = aliases
+                .query_map([candidate.0], |row| row.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .iter()
+                .any(|alias| fold(&alias.replace(['ə', 'Ə'], "e")) == key);
+            if spelt_with_e {
+                found.push(candidate);
+            }
+        }
+        found.sort();
         Ok(found)
     }
 

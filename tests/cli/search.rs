@@ -43,7 +43,22 @@ fn a_quoted_speaker_is_that_name_exactly() {
     archive
         .run(&["search", "--speaker", r#""Hasanov""#])
         .code(1)
-        .stderr_has("no speaker matches");
+        .stderr_has("communique: no speaker is named exactly \"Hasanov\"\n");
+    // A schwa reads as "a" or as "e", quoted as unquoted: "Dərgahlı" is "Dergahli" too,
+    // but "Dergahli" alone is not the name.
+    for exact in [
+        r#""Vaqif Dərgahlı""#,
+        r#""Vaqif Dargahli""#,
+        r#""Vaqif Dergahli""#,
+        r#""VAQIF DERGAHLI""#,
+    ] {
+        assert_eq!(archive.ids(&["--speaker", exact]), [7], "{exact}");
+    }
+    assert_eq!(archive.ids(&["--speaker", "dergahli"]), [7]);
+    assert!(archive.ids(&["--speaker", r#""Dergahli""#]).is_empty());
+    assert!(archive
+        .ids(&["--speaker", r#""Vaqif Dergahlu""#])
+        .is_empty());
 }
 
 #[test]
