@@ -1758,6 +1758,7 @@ fn cut_around(
             end = window_bytes.end;
         }
     }
+    let (start, end) = around_whole_phrases(matches, start, end);
     let body = text[start..end].trim();
     let body_start = start + (text[start..end].len() - text[start..end].trim_start().len());
     let body_end = body_start + body.len();
@@ -1787,6 +1788,43 @@ fn cut_around(
         highlights,
     }
 }
+
+/// Widens the fragment `start..end` so that it does not cut a phrase it shows a word of
+/// ("… The Nagorno- …" for "Nagorno-Karabakh"): the phrase's other words, next to it,
+/// come in too when they are near, at most [`PHRASE_OVERRUN`] bytes past either end.
+fn around_whole_phrases(matches: &[SnippetMatch], start: usize, end: usize) -> (usize, usize) {
+    let next_in_phrase = |first: &SnippetMatch, second: &SnippetMatch| {
+        first.in_phrase && second.in_phrase && second.position == first.position + 1
+    };
+    let mut widened_end = end;
+    for pair in matches.windows(2) {
+        let (shown, cut) = (&pair[0], &pair[1]);
+        if shown.bytes.start >= start
+            && shown.bytes.end <= widened_end
+            && cut.bytes.end > widened_end
+            && cut.bytes.end <= end + PHRASE_OVERRUN
+            && next_in_phrase(shown, cut)
+        {
+            widened_end = cut.bytes.end;
+        }
+    }
+    let mut widened_start = start;
+    for pair in matches.windows(2).rev() {
+        let (cut, shown) = (&pair[0], &pair[1]);
+        if shown.bytes.end <= end
+            && shown.bytes.start >= widened_start
+            && cut.bytes.start < widened_start
+            && cut.bytes.start + PHRASE_OVERRUN >= start
+            && next_in_phrase(cut, shown)
+        {
+            widened_start = cut.bytes.start;
+        }
+    }
+    (widened_start, widened_end)
+}
+
+/// How far past its length a snippet may run to show a phrase whole.
+const PHRASE_OVERRUN: usize = 48;
 
 /// Returns where the text `count` characters after `from` ends, or the text's end, and
 /// how many characters that is.
@@ -5555,6 +5593,32 @@ mod tests {
             highlighted("\"nerkin hand\" and"),
             ["and", "Nerkin", "Hand", "and", "And"]
         );
+    }
+
+    /// A phrase at the fragment's edge is shown whole, never its first word alone: "The
+    /// Nagorno- …" read as if the text stopped there.
+    #[test]
+    fn a_snippet_does_not_cut_a_phrase_it_shows_a_word_of() {
+        // Wherever the fragment's end falls near the phrase, one word or both.
+        let mut ends_between = 0;
+        for words in 20..40 {
+            let filler: String = (1..=words).map(|number| format!("w{number} ")).collect();
+            let text = format!(
+                "Artsakh and Artsakh again {filler}then the Nagorno Karabakh conflict and more words after it."
+            );
+            let index = index_of(&[statement(1, &text, "2023-09-21", "AM")]);
+            let (fragment, highlighted) =
+                snippet_and_words(&index, "Artsakh OR \"Nagorno Karabakh\"", &text, "en", 160);
+            let shows = |word: &str| highlighted.iter().any(|shown| shown == word);
+            assert_eq!(shows("Nagorno"), shows("Karabakh"), "{fragment}");
+            assert!(
+                fragment.chars().count() <= 160 + PHRASE_OVERRUN,
+                "{fragment}"
+            );
+            // Without the phrase whole, the fragment would have ended inside it.
+            ends_between += usize::from(shows("Nagorno") && fragment.chars().count() > 160);
+        }
+        assert!(ends_between > 0, "no fragment ended inside the phrase");
     }
 
     /// A snippet shows a matched phrase whole, uses the full width (more of the text
