@@ -532,7 +532,9 @@ impl SearchIndex {
                 )?;
                 (total, page.into_iter().skip(offset).collect())
             }
-            Ordering::Newest | Ordering::Oldest => (
+            // A single word is counted without its matches (its document frequency, or
+            // the filters' bits), and its newest are found at the end of each segment.
+            Ordering::Newest | Ordering::Oldest if self.single_word_terms(query).is_some() => (
                 self.count_unguarded(query, filter)?,
                 chronological_page(
                     &searcher,
@@ -543,6 +545,16 @@ impl SearchIndex {
                     &self.columns,
                 )?,
             ),
+            // Any other query is counted by going through every match: the page is kept
+            // on the way, in the same pass (a phrase newest first: 1.3 -> 0.6 ms).
+            Ordering::Newest | Ordering::Oldest => counted_chronological_page(
+                &searcher,
+                &*tantivy_query,
+                ordering == Ordering::Newest,
+                offset,
+                limit,
+                &self.columns,
+            )?,
         };
         Ok(IndexHits {
             total,
@@ -3417,6 +3429,46 @@ fn chronological_page(
     merge_segment_pages(searcher, pages, newest_first, offset, limit, columns)
 }
 
+/// The number of live matches of `query`, and one page of them in date order, from one
+/// pass over every match: for a query whose count goes through them all anyway.
+fn counted_chronological_page(
+    searcher: &Searcher,
+    query: &dyn TantivyQuery,
+    newest_first: bool,
+    offset: usize,
+    limit: usize,
+    columns: &SegmentColumnCache,
+) -> tantivy::Result<(usize, Vec<(f32, DocAddress)>)> {
+    let wanted = offset.saturating_add(limit);
+    let weight = query.weight(tantivy::query::EnableScoring::disabled_from_searcher(
+        searcher,
+    ))?;
+    let mut total = 0;
+    let mut pages = Vec::with_capacity(searcher.segment_readers().len());
+    for segment in searcher.segment_readers() {
+        let alive = segment.alive_bitset();
+        let mut scorer = weight.scorer(segment, 1.0)?;
+        // A segment's documents are in date order: its newest matches are its last.
+        let mut docs = std::collections::VecDeque::with_capacity(wanted.min(1024));
+        let mut doc = scorer.doc();
+        while doc != tantivy::TERMINATED {
+            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                total += 1;
+                if newest_first && docs.len() == wanted {
+                    docs.pop_front();
+                }
+                if docs.len() < wanted {
+                    docs.push_back(doc);
+                }
+            }
+            doc = scorer.advance();
+        }
+        pages.push(Vec::from(docs));
+    }
+    let page = merge_segment_pages(searcher, pages, newest_first, offset, limit, columns)?;
+    Ok((total, page))
+}
+
 /// One page in date order out of each segment's own page (ascending document ids, one
 /// list per segment in the searcher's order): segments overlap in time, so their
 /// documents are ordered by their chronology keys.
@@ -4693,7 +4745,10 @@ mod tests {
         let deleted: Vec<i64> = (1..=5000).filter(|id| id % 11 == 0).collect();
         remove_statements(&index, deleted.iter().copied());
         let rare = Query::parse("rare").unwrap();
-        for query in [None, Some(&rare)] {
+        // Counted by going through every match, the page kept on the way.
+        let both_words = Query::parse("word rare").unwrap();
+        let phrase = Query::parse("\"rare word\"").unwrap();
+        for query in [None, Some(&rare), Some(&both_words), Some(&phrase)] {
             let mut expected: Vec<&IndexedStatement> = statements
                 .iter()
                 .filter(|statement| !deleted.contains(&statement.id.0))
