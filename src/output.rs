@@ -1436,7 +1436,14 @@ fn write_hit_markdown(out: &mut dyn Write, hits: &[SearchHit], header: bool) -> 
     for hit in hits {
         let statement = &hit.statement;
         let mut text = String::new();
-        let marked = marked_snippet(&hit.snippet);
+        let mut marked = marked_snippet(&hit.snippet);
+        // "**Nerkin Hand**", not "**Nerkin** **Hand**": a space between two matches is
+        // bold with them, as a reader would mark the phrase.
+        for index in 1..marked.len().saturating_sub(1) {
+            if marked[index] == (' ', false) && marked[index - 1].1 && marked[index + 1].1 {
+                marked[index].1 = true;
+            }
+        }
         let mut start = 0;
         while start < marked.len() {
             let highlighted = marked[start].1;

@@ -91,6 +91,25 @@ fn markdown_is_a_table_to_paste_into_a_report() {
         &[("COLUMNS", Some("30"))],
     );
     assert!(narrow.stdout.contains("negotiating table"), "{narrow}");
+    // Matches next to each other are one bold run, as a reader marks a phrase; apart,
+    // each is its own.
+    let next_to = shell.run(&["search", "\"negotiating table\"", "--format", "markdown"]);
+    assert!(
+        next_to
+            .success()
+            .stdout
+            .contains("the **negotiating table**"),
+        "{next_to}"
+    );
+    let apart = shell.run(&["search", "refrain negotiating", "--format", "markdown"]);
+    assert!(
+        apart.success().stdout.contains("**refrain** from"),
+        "{apart}"
+    );
+    assert!(
+        apart.stdout.contains("the **negotiating** table"),
+        "{apart}"
+    );
 }
 
 #[test]
