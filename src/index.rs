@@ -266,7 +266,8 @@ impl SearchIndex {
         SearchIndex::from_index(index, Some(directory.join(VOCABULARY_FILE)), schema_known)
     }
 
-    /// Creates an index in memory, for tests.
+    /// Creates an empty index in memory: for tests, for an archive whose index cannot be
+    /// opened (until it is rebuilt), and under [`SearchIndex::in_memory_of`].
     pub fn in_memory() -> Result<SearchIndex> {
         let index = Index::builder()
             .schema(build_schema())
