@@ -194,6 +194,9 @@ pub enum Dimension {
     /// The first day of the statement's period: a statement dated to a month counts on
     /// its first day, as it sorts.
     Day,
+    /// The days of the statement's period: 1 for a day, 28 to 31 for a month, 365 or 366
+    /// for a year.
+    Span,
 }
 
 /// One value of a [`Dimension`].
@@ -203,6 +206,8 @@ pub enum DimensionValue {
     Id(i64),
     Label(String),
     Day(NaiveDate),
+    /// A number of days.
+    Days(i64),
     /// The statement has no value for the dimension (no channel, no tag …).
     Missing,
 }
@@ -1933,6 +1938,11 @@ enum DimensionColumn {
     Unsigned(tantivy::columnar::Column<u64>),
     Signed(tantivy::columnar::Column<i64>),
     Text(Option<tantivy::columnar::StrColumn>),
+    /// The days from the first column's day to the second's, both counted.
+    Span(
+        tantivy::columnar::Column<i64>,
+        tantivy::columnar::Column<i64>,
+    ),
 }
 
 impl DimensionColumn {
@@ -1948,6 +1958,11 @@ impl DimensionColumn {
                 values.extend(column.term_ords(doc).map(|ord| ord as i64))
             }
             DimensionColumn::Text(None) => {}
+            DimensionColumn::Span(first, last) => {
+                if let (Some(first), Some(last)) = (first.first(doc), last.first(doc)) {
+                    values.push(last - first + 1);
+                }
+            }
         }
     }
 
@@ -1963,6 +1978,11 @@ impl DimensionColumn {
             }
             DimensionColumn::Text(Some(column)) if column.num_terms() > 0 => {
                 Some((0, column.num_terms() as i64 - 1))
+            }
+            DimensionColumn::Span(first, last) if first.num_docs() > 0 => {
+                // A period of at least one day, at most from the earliest first day to
+                // the latest last one.
+                Some((1, (last.max_value() - first.min_value() + 1).max(1)))
             }
             _ => None,
         }
@@ -1997,6 +2017,8 @@ struct SegmentDimensionCounter {
     key: Vec<i64>,
     /// The values of a block of documents, for a single-valued column of days.
     block: Vec<Option<i64>>,
+    /// The last days of a block of documents, for the days of their periods.
+    block_ends: Vec<Option<i64>>,
 }
 
 /// A segment's counts, with what its text ordinals stand for.
@@ -2024,6 +2046,9 @@ impl tantivy::collector::Collector for DimensionCounter {
                     Dimension::Speaker => DimensionColumn::Unsigned(fast.u64("speaker")?),
                     Dimension::Organization => DimensionColumn::Unsigned(fast.u64("organization")?),
                     Dimension::Day => DimensionColumn::Signed(fast.i64("first_day")?),
+                    Dimension::Span => {
+                        DimensionColumn::Span(fast.i64("first_day")?, fast.i64("last_day")?)
+                    }
                     Dimension::Country => DimensionColumn::Text(fast.str("country")?),
                     Dimension::Channel => DimensionColumn::Text(fast.str("channel")?),
                     Dimension::Kind => DimensionColumn::Text(fast.str("kind")?),
@@ -2056,6 +2081,7 @@ impl tantivy::collector::Collector for DimensionCounter {
             values: vec![Vec::new(); columns.len()],
             key: Vec::with_capacity(columns.len()),
             block: Vec::new(),
+            block_ends: Vec::new(),
             columns,
             tally,
         })
@@ -2156,6 +2182,7 @@ impl tantivy::collector::Collector for DimensionCounter {
                     match dimension {
                         Dimension::Day => NaiveDate::from_num_days_from_ce_opt(value as i32)
                             .map_or(DimensionValue::Missing, DimensionValue::Day),
+                        Dimension::Span => DimensionValue::Days(value),
                         Dimension::Speaker | Dimension::Organization => DimensionValue::Id(value),
                         _ => labels
                             .get(value as usize)
@@ -2178,8 +2205,10 @@ impl DimensionCounter {
     /// Merges the arrays of one dimension whose raw values mean the same in every
     /// segment (days, ids) into one array: no hashing. None for other counts.
     fn merge_dense(&self, fruits: &[SegmentCounts]) -> Option<Counts> {
-        let [dimension @ (Dimension::Day | Dimension::Speaker | Dimension::Organization)] =
-            self.dimensions.as_slice()
+        let [dimension @ (Dimension::Day
+        | Dimension::Span
+        | Dimension::Speaker
+        | Dimension::Organization)] = self.dimensions.as_slice()
         else {
             return None;
         };
@@ -2225,6 +2254,7 @@ impl DimensionCounter {
                         continue;
                     }
                 },
+                Dimension::Span => DimensionValue::Days(value),
                 _ => DimensionValue::Id(value),
             };
             result.push((vec![key], count));
@@ -2321,6 +2351,29 @@ impl tantivy::collector::SegmentCollector for SegmentDimensionCounter {
                 }
                 return;
             }
+        }
+        // The same for the days of a period, from its first and last days' columns.
+        if let (
+            Tally::Dense {
+                base,
+                counts,
+                missing,
+            },
+            [DimensionColumn::Span(first, last)],
+        ) = (&mut self.tally, self.columns.as_slice())
+        {
+            self.block.resize(docs.len(), None);
+            self.block_ends.resize(docs.len(), None);
+            first.first_vals(docs, &mut self.block);
+            last.first_vals(docs, &mut self.block_ends);
+            for (first, last) in self.block.iter().zip(&self.block_ends) {
+                let days = first.zip(*last).map(|(first, last)| last - first + 1);
+                match days.and_then(|days| counts.get_mut(days.wrapping_sub(*base) as usize)) {
+                    Some(count) => *count += 1,
+                    None => *missing += 1,
+                }
+            }
+            return;
         }
         for &doc in docs {
             self.collect(doc, 0.0);
@@ -4724,6 +4777,42 @@ mod tests {
                 assert_eq!(newest.hits.len(), expected.len(), "{context}");
             }
         }
+    }
+
+    /// A statement's period counts by its days: one for a day, a month's for a month, a
+    /// year's for a year, across segments, with and without a query, deleted ones left
+    /// out.
+    #[test]
+    fn periods_count_by_their_days() {
+        let dated = |id: i64, first: &str, last: &str| {
+            let mut statement = statement(id, "word", first, "AM");
+            statement.last_day = NaiveDate::parse_from_str(last, "%Y-%m-%d").unwrap();
+            statement
+        };
+        let statements = vec![
+            dated(1, "2024-02-13", "2024-02-13"),
+            dated(2, "2024-02-01", "2024-02-29"),
+            dated(3, "2023-01-01", "2023-12-31"),
+            dated(4, "2024-01-01", "2024-12-31"),
+            dated(5, "2024-02-14", "2024-02-14"),
+            dated(6, "2024-03-01", "2024-03-31"),
+        ];
+        let index = index_in_segments(&statements, 4);
+        remove_statements(&index, [5]);
+        let days = |query: Option<&Query>| -> Vec<(i64, u64)> {
+            index
+                .count_by(query, &IndexFilter::default(), &[Dimension::Span])
+                .unwrap()
+                .into_iter()
+                .map(|(key, count)| match key.as_slice() {
+                    [DimensionValue::Days(days)] => (*days, count),
+                    other => panic!("{other:?}"),
+                })
+                .collect()
+        };
+        assert_eq!(days(None), [(1, 1), (29, 1), (31, 1), (365, 1), (366, 1)]);
+        let word = Query::parse("word").unwrap();
+        assert_eq!(days(Some(&word)), days(None));
     }
 
     /// Newest (or oldest) first is read from the ends of the date-sorted segments: the

@@ -11,6 +11,7 @@ use std::io::Write;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde_json::{json, Value};
 
+use crate::archive::{Archive, SearchRequest};
 use crate::cli::GlobalArgs;
 use crate::index::{Dimension, DimensionValue};
 use crate::label::{self, OTHER};
@@ -24,7 +25,8 @@ use super::{archive_error, open_archive, stdout_style, IfMissing, Outcome, UserE
 #[command(after_help = concat!(query_syntax!(), "
 
 A statement dated only to a month or a year counts in the first day, week or
-month of its period, or of --from when its period begins before. Every period
+month of its period, or of --from when its period begins before; a status line
+says how many statements the chart's periods are too short for. Every period
 from the first to the last (and from --from to --to) is listed, empty ones too.
 Weeks are ISO weeks (2024-W07, from Monday). A period that --from or --to cuts
 keeps its label, but counts (and in CSV and JSON starts or ends) within the range:
@@ -164,6 +166,13 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         })
         .collect();
     let timeline = build(&counts, args.by, bounds, args.top)?;
+    if !global.quiet {
+        if let Some(note) =
+            coarse_dates_note(&archive, &request, args.by, args.filters.from.is_some())?
+        {
+            super::status(global, &note);
+        }
+    }
     if format == TimelineFormat::Table {
         // The chart shows labels only; CSV and JSON carry the cut start and end.
         if let Some(note) = cut_periods_note(args.by, &timeline) {
@@ -329,6 +338,61 @@ fn build(
         }
     }
     Ok(Timeline { series, rows })
+}
+
+/// Says how many of the matching statements are dated less precisely than the
+/// periods counted (a month or a year, counted by week), where each one counts and which
+/// periods would place it, or None when all fit: a weekly chart's bar at a month's
+/// first week would otherwise read as a burst of statements that week.
+fn coarse_dates_note(
+    archive: &Archive,
+    request: &SearchRequest,
+    period: Period,
+    from: bool,
+) -> anyhow::Result<Option<String>> {
+    let longest_fitting = match period {
+        Period::Day => 1,
+        Period::Week => 7,
+        Period::Month => 31,
+        // No date is less precise than a year.
+        Period::Year => return Ok(None),
+    };
+    let (spans, _) = archive
+        .count_by(request, &[Dimension::Span])
+        .map_err(|error| archive_error(error, archive.directory()))?;
+    // Every statement has one period: these counts add up to the matches (a split's
+    // counts may not, tags multiply).
+    let total: u64 = spans.iter().map(|(_, count)| count).sum();
+    let (mut coarse, mut longest) = (0, 0);
+    for (key, count) in spans {
+        if let Some(&DimensionValue::Days(days)) = key.first() {
+            if days > longest_fitting {
+                coarse += count;
+                longest = longest.max(days);
+            }
+        }
+    }
+    if coarse == 0 {
+        return Ok(None);
+    }
+    let (period_name, dated, placed_by) = match (period, longest > 31) {
+        (Period::Day, false) => ("day", "a month", "--by month"),
+        (Period::Week, false) => ("week", "a month", "--by month"),
+        (Period::Day, true) => ("day", "a month or a year", "--by year"),
+        (Period::Week, true) => ("week", "a month or a year", "--by year"),
+        _ => ("month", "a year", "--by year"),
+    };
+    let (is, each, them) = match coarse {
+        1 => ("is", "it", "it"),
+        _ => ("are", "each", "them"),
+    };
+    let start = match from {
+        true => "its period, or of --from if that is later",
+        false => "its period",
+    };
+    Ok(Some(format!(
+        "{coarse} of the {total} statements {is} dated only to {dated}: {each} counts in the first {period_name} of {start} ({placed_by} places {them})"
+    )))
 }
 
 /// Says which of the first and last periods --from and --to cut short, and to which

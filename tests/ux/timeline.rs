@@ -32,6 +32,39 @@ fn each_side_accusing_the_other_of_firing_per_year_since_2020() {
     snapshot!("timeline_fire_split_country", run);
 }
 
+/// A statement dated only to a month or a year counts in the first week (or day, or
+/// month) of its period: the chart says how many do, since their bar reads as a burst.
+#[test]
+fn statements_dated_less_precisely_than_the_periods_are_counted_and_said() {
+    let shell = Shell::bundled();
+    let note = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["timeline"];
+        all.extend(args);
+        let run = shell.run(&all);
+        run.success();
+        run.stderr
+            .lines()
+            .filter(|line| line.contains("dated only to"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        note(&["--by", "week"]),
+        ["communique: 3 of the 14 statements are dated only to a month or a year: each counts in the first week of its period (--by year places them)"]
+    );
+    assert_eq!(
+        note(&["--by", "day", "restraint OR peace"]),
+        ["communique: 3 of the 4 statements are dated only to a month or a year: each counts in the first day of its period (--by year places them)"]
+    );
+    assert_eq!(
+        note(&["--by", "week", "--from", "2024"]),
+        ["communique: 1 of the 12 statements is dated only to a month: it counts in the first week of its period, or of --from if that is later (--by month places it)"]
+    );
+    assert!(note(&["--by", "year"]).is_empty());
+    assert!(note(&["--by", "week", "--from", "2024-02"]).is_empty());
+    assert!(note(&["--by", "week", "--quiet"]).is_empty());
+}
+
 #[test]
 fn bars_scale_to_the_width() {
     let shell = Shell::fire();
