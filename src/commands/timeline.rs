@@ -166,19 +166,6 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         })
         .collect();
     let timeline = build(&counts, args.by, bounds, args.top)?;
-    if !global.quiet {
-        if let Some(note) =
-            coarse_dates_note(&archive, &request, args.by, args.filters.from.is_some())?
-        {
-            super::status(global, &note);
-        }
-    }
-    if format == TimelineFormat::Table {
-        // The chart shows labels only; CSV and JSON carry the cut start and end.
-        if let Some(note) = cut_periods_note(args.by, &timeline) {
-            super::status(global, &note);
-        }
-    }
     let mut stdout = super::stdout_for(format == TimelineFormat::Csv);
     match format {
         TimelineFormat::Table => write_chart(&mut stdout, &timeline, stdout_style(global))?,
@@ -186,6 +173,20 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         TimelineFormat::Json => write_json(&mut stdout, &timeline, args.split.is_some())?,
     }
     stdout.flush()?;
+    // Below the chart, as footnotes to it.
+    if format == TimelineFormat::Table {
+        // The chart shows labels only; CSV and JSON carry the cut start and end.
+        if let Some(note) = cut_periods_note(args.by, &timeline) {
+            super::status(global, &note);
+        }
+    }
+    if !global.quiet {
+        if let Some(note) =
+            coarse_dates_note(&archive, &request, args.by, args.filters.from.is_some())?
+        {
+            super::status(global, &note);
+        }
+    }
     Ok(if timeline.rows.iter().any(|row| row.total > 0) {
         Outcome::Success
     } else {
