@@ -224,6 +224,8 @@ pub struct SearchSummary {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CheckReport {
     pub statements: u64,
+    /// Deleted statements: kept in the database as tombstones, out of the index.
+    pub deleted: u64,
     pub indexed: u64,
     /// In SQLite but not in the index.
     pub missing: Vec<StatementId>,
@@ -1357,8 +1359,13 @@ impl Archive {
             }
             Err(source) => return Err(self.index_error(source)),
         };
+        let rows = self
+            .store
+            .row_count()
+            .map_err(|source| self.store_error(source))?;
         let mut report = CheckReport {
             statements: store_ids.len() as u64,
+            deleted: rows.saturating_sub(store_ids.len() as u64),
             indexed: index_ids.len() as u64,
             older_schema,
             ..CheckReport::default()

@@ -56,9 +56,14 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         )?;
     }
     if report.is_consistent() {
+        let tombstones = match report.deleted {
+            0 => String::new(),
+            1 => "; 1 deleted statement kept as a tombstone".to_string(),
+            deleted => format!("; {deleted} deleted statements kept as tombstones"),
+        };
         writeln!(
             stdout,
-            "ok: {} statements in the database, {} in the index, in agreement",
+            "ok: {} statements in the database, {} in the index, in agreement{tombstones}",
             report.statements, report.indexed
         )?;
         return Ok(Outcome::Success);

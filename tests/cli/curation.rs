@@ -253,7 +253,9 @@ fn delete_hides_a_statement_and_restore_brings_it_back() {
     // Deleting twice is an error; export leaves it out unless asked for history.
     archive.run(&["delete", "3", "--reason", "again"]).code(2);
     assert!(!archive.export("jsonl").contains("show restraint"));
-    archive.run(&["check"]).success();
+    archive.run(&["check"]).success().stdout_has(
+        "ok: 7 statements in the database, 7 in the index, in agreement; 1 deleted statement kept as a tombstone\n",
+    );
     archive
         .run(&["restore", "3", "--reason", "the quote was verified"])
         .success();
