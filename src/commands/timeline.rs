@@ -361,8 +361,7 @@ fn coarse_dates_note(
     let (spans, _) = archive
         .count_by(request, &[Dimension::Span])
         .map_err(|error| archive_error(error, archive.directory()))?;
-    // Every statement has one period: these counts add up to the matches (a split's
-    // counts may not, tags multiply).
+    // Every statement has one period: these counts add up to the matches.
     let total: u64 = spans.iter().map(|(_, count)| count).sum();
     let (mut coarse, mut longest) = (0, 0);
     for (key, count) in spans {
