@@ -12,7 +12,7 @@ use crate::country;
 use crate::fold::words_match;
 use crate::index::{Dimension, DimensionValue, Ordering};
 use crate::label::{self, Wanted};
-use crate::model::{normalize_label, PartialDate, Speaker, StatementKind};
+use crate::model::{normalize_label, PartialDate, StatementKind};
 use crate::output::{clean, HitFormat, HitWriter};
 use crate::query::Query;
 use crate::quote::{excerpt, quoted};
@@ -377,7 +377,7 @@ impl FilterArgs {
                 eprintln!(
                     "hint: --speaker {}: {}",
                     clean(&quoted(name).to_string()),
-                    clean(&closest_speakers(name, &speakers))
+                    clean(&suggest::closest_speakers(name, &speakers))
                 );
             }
         }
@@ -439,19 +439,6 @@ impl FilterArgs {
             clean(&listed.join(", "))
         );
     }
-}
-
-/// Asks whether a name that matches no speaker meant one of the closest names or
-/// aliases of `speakers`.
-pub(crate) fn closest_speakers(name: &str, speakers: &[Speaker]) -> String {
-    let keys = speakers.iter().flat_map(|speaker| {
-        std::iter::once(&speaker.name)
-            .chain(&speaker.aliases)
-            .map(|key| (speaker.name.as_str(), key.as_str()))
-    });
-    let found = suggest::closest_named(name, keys, 3);
-    suggest::did_you_mean(&found)
-        .unwrap_or_else(|| "`communique speakers` lists the speakers".to_string())
 }
 
 /// Orders of search hits.

@@ -12,7 +12,7 @@ use crate::model::{PartialDate, RolePeriod, Speaker, SpeakerKind, SpeakerMention
 use crate::output::{clean, write_speakers, RecordFormat, Style};
 use crate::quote::{excerpt, quoted};
 
-use super::search::{closest_speakers, parse_country, CountryArg};
+use super::search::{parse_country, CountryArg};
 
 use super::{
     archive_error, country_argument, now, open_archive, status, stdout_style, IfMissing, Outcome,
@@ -165,7 +165,7 @@ impl ListArgs {
         eprintln!(
             "hint: no speaker matches {}; {}",
             clean(&quoted(&words).to_string()),
-            clean(&closest_speakers(&words, &speakers))
+            clean(&crate::suggest::closest_speakers(&words, &speakers))
         );
     }
 }
