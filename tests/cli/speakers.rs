@@ -286,6 +286,47 @@ fn speakers_export_and_import_carry_aliases_and_roles_to_a_new_archive() {
     );
 }
 
+/// Every speaker lists the aliases the database holds for it, its own only, sorted, its
+/// name left out (all the speakers' aliases are read at once).
+#[test]
+fn each_speaker_lists_its_own_aliases() {
+    let archive = Archive::new();
+    archive
+        .run(&["init", "--bundled", archive.dir().to_str().unwrap()])
+        .success();
+    archive
+        .run(&["speakers", "alias", "peskov", "Zz Last", "Aa First"])
+        .success();
+    let listed = archive.stdout_json(&["speakers", "--format", "json"]);
+    let database = rusqlite::Connection::open(archive.dir().join("archive.sqlite3")).unwrap();
+    let mut query = database
+        .prepare("SELECT alias FROM speaker_aliases WHERE speaker_id = ?1 ORDER BY alias")
+        .unwrap();
+    let mut with_aliases = 0;
+    for speaker in listed.as_array().unwrap() {
+        let name = speaker["name"].as_str().unwrap();
+        let stored: Vec<String> = query
+            .query_map([speaker["id"].as_i64().unwrap()], |row| row.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .filter(|alias: &String| alias != name)
+            .collect();
+        let aliases: Vec<&str> = speaker["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|alias| alias.as_str().unwrap())
+            .collect();
+        assert_eq!(aliases, stored, "{name}");
+        with_aliases += usize::from(!stored.is_empty());
+    }
+    assert!(with_aliases >= 5, "{listed:#}");
+    let peskov = archive.stdout_json(&["speakers", "show", "peskov", "--format", "json"]);
+    let aliases = peskov["aliases"].as_array().unwrap();
+    assert_eq!(aliases.first().unwrap(), "Aa First");
+    assert!(aliases.contains(&serde_json::json!("Zz Last")));
+}
+
 /// A speaker's name as long as a file made it (200 KB) was written whole into every
 /// message naming the speaker: new speakers, an ambiguous name, an alias, a merge.
 #[test]
