@@ -180,7 +180,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             super::status(global, &note);
         }
     }
-    if !global.quiet {
+    // Nothing matched, nothing to say of the matches' dates: no second pass.
+    if !global.quiet && total > 0 {
         if let Some(note) =
             coarse_dates_note(&archive, &request, args.by, args.filters.from.is_some())?
         {

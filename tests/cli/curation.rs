@@ -329,6 +329,39 @@ fn a_search_of_the_deleted_statements_finds_tombstones_ingested_without_history(
     assert_eq!(archive.ids(&["brussels"]), [1]);
     assert_eq!(archive.ids(&["brussels", "--deleted"]), [2]);
     assert_eq!(archive.ids(&["cancelled", "--deleted"]), [2]);
+
+    // More than a page of them (500 hydrated at a time) with --limit all, newest first.
+    let many: String = (1..=620)
+        .map(|day| {
+            format!(
+                "{{\"text\": \"Withdrawn remark {day}.\", \"speaker\": \"Ann Lee\", \"date\": \"2020-01-01\", \"id\": \"w{day}\", \"deleted\": {{\"at\": \"2024-03-05T10:00:00Z\"}}}}\n"
+            )
+        })
+        .collect();
+    let input = archive.write("many.jsonl", many);
+    archive.run(&["ingest", input.to_str().unwrap()]).success();
+    let ids = archive.ids(&[
+        "withdrawn",
+        "--deleted",
+        "--limit",
+        "all",
+        "--sort",
+        "oldest",
+    ]);
+    assert_eq!(ids, (3..=622).collect::<Vec<i64>>());
+    assert_eq!(archive.ids(&["brussels"]), [1]);
+}
+
+/// An archive with nothing deleted: --deleted finds nothing, and says nothing else.
+#[test]
+fn a_search_of_the_deleted_statements_of_an_archive_without_any() {
+    let archive = Archive::with("statements.jsonl");
+    let run = archive.run(&["search", "--deleted"]);
+    run.code(1);
+    assert_eq!(run.stdout, "");
+    let none = archive.run(&["search", "nowhere-to-be-found"]);
+    none.code(1);
+    assert!(!none.stderr.contains("deleted"), "{none}");
 }
 
 #[test]
