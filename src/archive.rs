@@ -715,18 +715,22 @@ impl Archive {
             offset: 0,
             ..request.clone()
         };
-        let ids = self
-            .store
-            .deleted_statement_ids(0)
-            .map_err(|source| self.store_error(source))?;
-        if ids.is_empty() {
-            return Ok(0);
-        }
-        let deleted = self.index_of(&ids)?;
+        // One read transaction for the query per deleted statement: alone, each would
+        // take and release the database's lock (see `Archive::speakers`).
         self.store
-            .reading(|| self.search_reading_in(&deleted, &request, 1, &mut |_, _| true))
+            .reading(|| {
+                let ids = self
+                    .store
+                    .deleted_statement_ids(0)
+                    .map_err(|source| self.store_error(source))?;
+                if ids.is_empty() {
+                    return Ok(0);
+                }
+                let deleted = self.index_of(&ids)?;
+                self.search_reading_in(&deleted, &request, 1, &mut |_, _| true)
+                    .map(|summary| summary.total)
+            })
             .map_err(|source| self.store_error(source))?
-            .map(|summary| summary.total)
     }
 
     fn search_reading(
