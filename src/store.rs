@@ -1563,6 +1563,10 @@ struct LookupCache {
     organizations: foldhash::HashMap<String, i64>,
     /// Speaker → role history (role, organisation, from, to).
     roles: foldhash::HashMap<i64, RoleHistory>,
+    /// The content key of the speaker, date and text the statements have now, for those
+    /// whose speaker, date or text changed since their ingest (their own key stays that of
+    /// what was first ingested) → those statements; loaded at first use.
+    corrected: Option<foldhash::HashMap<i64, Vec<i64>>>,
 }
 
 type RoleHistory = Vec<(
@@ -1624,17 +1628,27 @@ impl WriteTransaction<'_> {
         tags.dedup();
         let tags_json = (!tags.is_empty())
             .then(|| serde_json::to_string(&tags).expect("invariant: strings serialise"));
-        let mut key = content_key(speaker_id, &statement.date, &statement.text);
+        let current_key = content_key(speaker_id, &statement.date, &statement.text);
+        // A statement corrected since its ingest keeps the key of what was first
+        // ingested: this record may be what it is now (an export of the archive).
+        for existing in self.corrected_with_key(current_key)? {
+            if let Some(outcome) = self.stored_as(existing, speaker_id, statement)? {
+                return Ok(outcome);
+            }
+        }
+        // A record with its history (an export `--with-history`) is keyed by what was first
+        // ingested, as the statement was where it came from.
+        let mut key = if statement.history.is_empty() {
+            current_key
+        } else {
+            let (date, text) = first_ingested(statement);
+            content_key(speaker_id, &date, text)
+        };
         let id = loop {
             if let Some(bulk) = &self.bulk {
                 if let Some(&existing) = bulk.content_keys.get(&key) {
-                    match self.same_content_as(
-                        StatementId(existing),
-                        speaker_id,
-                        &statement.date,
-                        &statement.text,
-                    )? {
-                        Some(existing) => return self.duplicate_of(existing),
+                    match self.under_content_key(StatementId(existing), speaker_id, statement)? {
+                        Some(outcome) => return Ok(outcome),
                         None => {
                             key = key.wrapping_add(1);
                             continue;
@@ -1684,10 +1698,22 @@ impl WriteTransaction<'_> {
             if let Some(id) = self.by_external_id(statement)? {
                 return self.stored_under_external_id(id, Some(speaker_id), statement);
             }
-            match self.same_content(key, speaker_id, &statement.date, &statement.text)? {
-                Some(existing) => return self.duplicate_of(existing),
+            let existing: Option<i64> = self
+                .transaction
+                .prepare_cached("SELECT id FROM statements WHERE content_key = ?1")?
+                .query_row([key], |row| row.get(0))
+                .optional()?;
+            let outcome = match existing {
+                Some(existing) => {
+                    self.under_content_key(StatementId(existing), speaker_id, statement)?
+                }
+                None => None,
+            };
+            match outcome {
+                Some(outcome) => return Ok(outcome),
                 // Two different statements with one 64-bit key (about one chance in 10^7
-                // at a million statements): the next free key is as good.
+                // at a million statements), or two that an edit or a merge of speakers
+                // made alike, each with its own history: the next free key is as good.
                 None => key = key.wrapping_add(1),
             }
         };
@@ -1719,59 +1745,155 @@ impl WriteTransaction<'_> {
         })))
     }
 
-    /// Returns the statement stored under `key` if it is the one described, or was
-    /// corrected since (its original cannot be compared then, and the key says it is);
-    /// None when the key belongs to a different statement.
-    fn same_content(
-        &self,
-        key: i64,
+    /// What a record is of the stored statement `existing` found under its content key:
+    /// None when it is another statement (a key collision, or for a record with history,
+    /// another history), else the outcome of [`Self::stored_as`]; a record without history
+    /// that differs from a statement corrected since is that statement's original, kept as
+    /// curated.
+    fn under_content_key(
+        &mut self,
+        existing: StatementId,
         speaker: SpeakerId,
-        date: &PartialDate,
-        text: &str,
-    ) -> Result<Option<StatementId>> {
-        let existing: Option<i64> = self
-            .transaction
-            .prepare_cached("SELECT id FROM statements WHERE content_key = ?1")?
-            .query_row([key], |row| row.get(0))
-            .optional()?;
-        match existing {
-            Some(id) => self.same_content_as(StatementId(id), speaker, date, text),
-            None => Ok(None),
+        statement: &NewStatement,
+    ) -> Result<Option<InsertOutcome>> {
+        if let Some(outcome) = self.stored_as(existing, speaker, statement)? {
+            return Ok(Some(outcome));
         }
+        if statement.history.is_empty() && self.is_curated(existing)? {
+            return Ok(Some(InsertOutcome::Curated(existing)));
+        }
+        Ok(None)
     }
 
-    /// Like [`Self::same_content`], for the statement `id` (a bulk load knows its keys).
-    fn same_content_as(
-        &self,
+    /// What a record is of the stored statement `id`, when it has its speaker, date and
+    /// text as they are now (spacing aside): a duplicate, or kept as curated when the
+    /// statement was deleted and the record is not. A record with history (an export
+    /// `--with-history`) is this statement only if its history is the statement's, or the
+    /// first part of it (an older export: kept as curated); two statements that an edit or
+    /// a merge of speakers made alike keep their own histories apart. None otherwise.
+    fn stored_as(
+        &mut self,
         id: StatementId,
         speaker: SpeakerId,
-        date: &PartialDate,
-        text: &str,
-    ) -> Result<Option<StatementId>> {
-        let mut query = self.transaction.prepare_cached(
-            "SELECT id, speaker_id, date, text,
-                    EXISTS (SELECT 1 FROM statement_history h WHERE h.statement_id = s.id)
-             FROM statements s WHERE id = ?1",
-        )?;
-        let found = query
+        statement: &NewStatement,
+    ) -> Result<Option<InsertOutcome>> {
+        let stored = self
+            .transaction
+            .prepare_cached(
+                "SELECT speaker_id, date, text, deleted_at IS NOT NULL FROM statements WHERE id = ?1",
+            )?
             .query_row([id.0], |row| {
-                Ok((
-                    StatementId(row.get(0)?),
-                    row.get::<_, i64>(1)? == speaker.0
-                        && row.get_ref(2)?.as_str()? == date.to_string()
-                        && row
-                            .get_ref(3)?
-                            .as_str()?
-                            .split_whitespace()
-                            .eq(text.split_whitespace()),
-                    row.get::<_, bool>(4)?,
-                ))
+                Ok(row.get::<_, i64>(0)? == speaker.0
+                    && row.get_ref(1)?.as_str()? == statement.date.to_string()
+                    && row
+                        .get_ref(2)?
+                        .as_str()?
+                        .split_whitespace()
+                        .eq(statement.text.split_whitespace())
+                    && row.get::<_, bool>(3)? == statement.deleted.is_some())
             })
             .optional()?;
-        Ok(match found {
-            Some((id, same, curated)) if same || curated => Some(id),
-            _ => None,
-        })
+        let Some(same_now) = stored else {
+            return Ok(None);
+        };
+        if statement.history.is_empty() && statement.deleted.is_none() {
+            return Ok(same_now.then_some(InsertOutcome::Duplicate(id)));
+        }
+        let history = self.statement_history(id)?;
+        let same = |stored: &HistoryEntry, incoming: &HistoryEntry| {
+            (&stored.at, stored.action, &stored.field, &stored.old_value)
+                == (
+                    &incoming.at,
+                    incoming.action,
+                    &incoming.field,
+                    &incoming.old_value,
+                )
+                && (&stored.new_value, &stored.reason) == (&incoming.new_value, &incoming.reason)
+        };
+        let earlier = history.len() >= statement.history.len()
+            && history
+                .iter()
+                .zip(&statement.history)
+                .all(|(a, b)| same(a, b));
+        Ok(
+            match (
+                earlier,
+                history.len() == statement.history.len() && same_now,
+            ) {
+                (true, true) => Some(InsertOutcome::Duplicate(id)),
+                (true, false) => Some(InsertOutcome::Curated(id)),
+                (false, _) => None,
+            },
+        )
+    }
+
+    /// Whether the statement `id` was corrected or deleted since its ingest.
+    fn is_curated(&self, id: StatementId) -> Result<bool> {
+        Ok(self.transaction.query_row(
+            "SELECT EXISTS (SELECT 1 FROM statement_history WHERE statement_id = ?1)
+                 OR EXISTS (SELECT 1 FROM statements WHERE id = ?1 AND deleted_at IS NOT NULL)",
+            [id.0],
+            |row| row.get(0),
+        )?)
+    }
+
+    /// The history of the statement `id`, oldest first.
+    fn statement_history(&self, id: StatementId) -> Result<Vec<HistoryEntry>> {
+        let mut query = self.transaction.prepare_cached(&format!(
+            "{HISTORY_SQL} WHERE statement_id = ?1 ORDER BY id"
+        ))?;
+        let rows = query.query_map([id.0], history_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds the statement `id`, just corrected, to those [`Self::corrected_with_key`]
+    /// finds by what they are now: its own key stays that of what it was first. (An entry
+    /// for what it was before this correction may stay: each is compared before use.)
+    fn remember_corrected(&mut self, id: StatementId) -> Result<()> {
+        let Some(corrected) = self.cache.corrected.as_mut() else {
+            return Ok(());
+        };
+        let now = self
+            .transaction
+            .prepare_cached("SELECT speaker_id, date, text FROM statements WHERE id = ?1")?
+            .query_row([id.0], |row| {
+                let text: String = row.get(2)?;
+                Ok(content_key(
+                    SpeakerId(row.get(0)?),
+                    &date_column(row, 1)?,
+                    &text,
+                ))
+            })?;
+        corrected.entry(now).or_default().push(id.0);
+        Ok(())
+    }
+
+    /// The statements corrected since their ingest (speaker, date or text) whose content
+    /// now has the key `key`.
+    fn corrected_with_key(&mut self, key: i64) -> Result<Vec<StatementId>> {
+        if self.cache.corrected.is_none() {
+            let mut corrected: foldhash::HashMap<i64, Vec<i64>> = Default::default();
+            let mut query = self.transaction.prepare_cached(
+                "SELECT id, speaker_id, date, text FROM statements WHERE id IN (
+                     SELECT statement_id FROM statement_history
+                     WHERE action = 'edit' AND field IN ('speaker', 'date', 'text'))",
+            )?;
+            let mut rows = query.query([])?;
+            while let Some(row) = rows.next()? {
+                let id: i64 = row.get(0)?;
+                let text: String = row.get(3)?;
+                let now = content_key(SpeakerId(row.get(1)?), &date_column(row, 2)?, &text);
+                corrected.entry(now).or_default().push(id);
+            }
+            self.cache.corrected = Some(corrected);
+        }
+        Ok(self
+            .cache
+            .corrected
+            .as_ref()
+            .and_then(|corrected| corrected.get(&key))
+            .map(|ids| ids.iter().copied().map(StatementId).collect())
+            .unwrap_or_default())
     }
 
     /// Returns the statement stored under the record's external id, if any.
@@ -1982,6 +2104,12 @@ impl WriteTransaction<'_> {
         if !changes.is_empty() {
             self.queue(id);
         }
+        if changes
+            .iter()
+            .any(|change| matches!(change.field.as_deref(), Some("speaker" | "date" | "text")))
+        {
+            self.remember_corrected(id)?;
+        }
         Ok(changes)
     }
 
@@ -2047,6 +2175,13 @@ impl WriteTransaction<'_> {
                 statement_id: id,
                 ..entry.clone()
             })?;
+        }
+        let corrected = entries.iter().any(|entry| {
+            entry.action == ChangeAction::Edit
+                && matches!(entry.field.as_deref(), Some("speaker" | "date" | "text"))
+        });
+        if corrected {
+            self.remember_corrected(id)?;
         }
         if let Some(deletion) = deleted {
             self.transaction.execute(
@@ -2327,37 +2462,27 @@ impl WriteTransaction<'_> {
             })
     }
 
-    /// A record matching an existing statement: a plain duplicate, or one that was
-    /// corrected since and must be left as curated.
-    fn duplicate_of(&self, id: StatementId) -> Result<InsertOutcome> {
-        let curated: bool = self.transaction.query_row(
-            "SELECT EXISTS (SELECT 1 FROM statement_history WHERE statement_id = ?1)
-                 OR EXISTS (SELECT 1 FROM statements WHERE id = ?1 AND deleted_at IS NOT NULL)",
-            [id.0],
-            |row| row.get(0),
-        )?;
-        Ok(if curated {
-            InsertOutcome::Curated(id)
-        } else {
-            InsertOutcome::Duplicate(id)
-        })
-    }
-
-    /// A record whose external id is the statement `id`'s: a duplicate (or curated, see
-    /// [`Self::duplicate_of`]) when its speaker (None: its name matches no speaker), date
-    /// and text are the stored ones, else [`InsertOutcome::Differs`] naming what differs,
-    /// so that a changed record is not counted as a duplicate and lost without a word.
+    /// A record whose external id is the statement `id`'s: a duplicate when it is what is
+    /// stored (see [`Self::stored_as`]), kept as curated when the statement was corrected
+    /// or deleted since, else a duplicate when its speaker (None: its name matches no
+    /// speaker), date and text are the stored ones, or [`InsertOutcome::Differs`] naming
+    /// what differs, so that a changed record is not counted as a duplicate and lost
+    /// without a word.
     fn stored_under_external_id(
-        &self,
+        &mut self,
         id: StatementId,
         speaker: Option<SpeakerId>,
         statement: &NewStatement,
     ) -> Result<InsertOutcome> {
-        let outcome = self.duplicate_of(id)?;
-        if matches!(outcome, InsertOutcome::Curated(_)) {
+        if let Some(speaker) = speaker {
+            if let Some(outcome) = self.stored_as(id, speaker, statement)? {
+                return Ok(outcome);
+            }
+        }
+        if self.is_curated(id)? {
             // A correction makes the stored statement differ on purpose: that is reported
             // as curated, not as a difference.
-            return Ok(outcome);
+            return Ok(InsertOutcome::Curated(id));
         }
         let (stored_speaker, stored_date, stored_text): (i64, String, String) =
             self.transaction.query_row(
@@ -2380,7 +2505,7 @@ impl WriteTransaction<'_> {
             fields.push("text");
         }
         Ok(if fields.is_empty() {
-            outcome
+            InsertOutcome::Duplicate(id)
         } else {
             InsertOutcome::Differs { id, fields }
         })
@@ -2726,6 +2851,23 @@ impl WriteTransaction<'_> {
 /// of whitespace collapsed, so that re-wrapped text is still the same statement. Stable
 /// across builds and platforms because it is stored. Not collision-proof against crafted
 /// input: `insert` compares the statements a key joins.
+/// The date and text a record with history had when it was first ingested: the old value
+/// of the first edit of each, else the value it has now. Its speaker then is a name that
+/// another archive may not hold, so the key keeps the speaker it has now.
+fn first_ingested(statement: &NewStatement) -> (PartialDate, &str) {
+    let first_edit = |field: &str| {
+        statement.history.iter().find_map(|entry| {
+            (entry.action == ChangeAction::Edit && entry.field.as_deref() == Some(field))
+                .then_some(entry.old_value.as_deref())
+                .flatten()
+        })
+    };
+    let date = first_edit("date")
+        .and_then(|date| PartialDate::parse(date).ok())
+        .unwrap_or(statement.date);
+    (date, first_edit("text").unwrap_or(&statement.text))
+}
+
 fn content_key(speaker: SpeakerId, date: &PartialDate, text: &str) -> i64 {
     let mut hasher = KeyHasher::default();
     hasher.write(&speaker.0.to_le_bytes());

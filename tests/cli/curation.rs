@@ -526,6 +526,91 @@ fn an_export_with_history_keeps_corrections_and_tombstones_elsewhere() {
         .code(2);
 }
 
+/// Two statements that a merge of speakers or an edit made alike (speaker, date and text)
+/// both come back from an export with history, each with its own history; and ingesting
+/// that export again, or the plain export, adds nothing and calls nothing curated.
+#[test]
+fn statements_made_alike_by_a_merge_or_an_edit_survive_an_export_with_history() {
+    let archive = Archive::new();
+    let records = archive.write(
+        "alike.jsonl",
+        concat!(
+            r#"{"text":"We will respond.","speaker":"Dmitry Peskov","date":"2024-03-01","source":{"outlet":"TASS"}}"#,
+            "\n",
+            r#"{"text":"We will respond.","speaker":"D. Peskov","date":"2024-03-01","source":{"outlet":"Reuters"}}"#,
+            "\n",
+            r#"{"text":"First wording.","speaker":"Ministry of Defence","date":"2024-03-02"}"#,
+            "\n",
+            r#"{"text":"Second wording.","speaker":"Ministry of Defence","date":"2024-03-02"}"#,
+            "\n",
+        ),
+    );
+    archive
+        .run(&["ingest", records.to_str().unwrap()])
+        .ingested(4, 0, 0);
+    archive
+        .run(&["speakers", "merge", "Dmitry Peskov", "D. Peskov"])
+        .success();
+    archive
+        .run(&[
+            "edit",
+            "4",
+            "--set",
+            "text=First wording.",
+            "--reason",
+            "the same",
+        ])
+        .success();
+    let with_history = archive
+        .run(&["export", "--with-history"])
+        .success()
+        .stdout
+        .clone();
+    // Restored as a backup is: the speakers with their aliases, then the statements.
+    let speakers = archive
+        .run(&["speakers", "export"])
+        .success()
+        .stdout
+        .clone();
+    let elsewhere = Archive::new();
+    let path = elsewhere.write("speakers.jsonl", &speakers);
+    elsewhere
+        .run(&["speakers", "import", path.to_str().unwrap()])
+        .success();
+    let path = elsewhere.write("export.jsonl", &with_history);
+    elsewhere
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(4, 0, 0);
+    assert_eq!(
+        elsewhere
+            .run(&["export", "--with-history"])
+            .success()
+            .stdout,
+        with_history
+    );
+    // Again, into either archive: each record is the statement it was exported from.
+    for target in [&elsewhere, &archive] {
+        let path = target.write("again.jsonl", &with_history);
+        target
+            .run(&["ingest", path.to_str().unwrap()])
+            .ingested(0, 4, 0)
+            .stderr_has(" 0 kept as curated");
+    }
+    // The plain export, into the archive it came from, is what is stored: duplicates.
+    let plain = archive.export("jsonl");
+    let path = archive.write("plain.jsonl", &plain);
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(0, 4, 0)
+        .stderr_has(" 0 kept as curated");
+    assert_eq!(archive.statement_count(), 4);
+    // The original records are recognised as the statements corrected since.
+    elsewhere
+        .run(&["ingest", records.to_str().unwrap()])
+        .stderr_has("statement 4 was corrected since it was ingested; kept as curated");
+    assert_eq!(elsewhere.statement_count(), 4);
+}
+
 #[test]
 fn a_kill_in_the_middle_of_an_edit_leaves_the_archive_consistent() {
     let archive = Archive::with("statements.jsonl");
