@@ -92,7 +92,8 @@ pub struct IndexState {
 /// 9: runs of Chinese, Japanese and Korean characters are indexed as pairs of characters.
 /// 10: statements without an organisation or a country hold a `without` term for it.
 /// 11: a word goes on through combining marks (decomposed text, Indic vowel signs).
-pub const LAYOUT_VERSION: u32 = 11;
+/// 12: an English possessive is its word ("Armenia's" is armenia, not armenia + s).
+pub const LAYOUT_VERSION: u32 = 12;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.

@@ -430,3 +430,35 @@ fn a_country_learnt_later_reaches_earlier_statements() {
         [5, 6]
     );
 }
+
+/// An English possessive is its word: "Armenia's" finds Armenia, and a phrase with one
+/// finds the statements that have its words in a row, apostrophe or not.
+#[test]
+fn a_possessive_finds_its_word() {
+    let archive = Archive::new();
+    let records = archive.write(
+        "possessive.jsonl",
+        concat!(
+            r#"{"id":"p1","text":"Armenia's position is clear.","speaker":"A","date":"2024-01-01"}"#,
+            "\n",
+            r#"{"id":"p2","text":"The position of Armenia is clear.","speaker":"A","date":"2024-01-02"}"#,
+            "\n",
+            r#"{"id":"p3","text":"Russia’s position, and Armenia position papers.","speaker":"A","date":"2024-01-03"}"#,
+            "\n",
+        ),
+    );
+    archive
+        .run(&["ingest", records.to_str().unwrap()])
+        .success();
+    let ids = |query: &str| {
+        let mut ids = external_ids(&archive, &[query]);
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids("Armenia's"), ["p1", "p2", "p3"]);
+    assert_eq!(ids("Armenia’s"), ids("armenia"));
+    assert_eq!(ids("\"Armenia's position\""), ["p1", "p3"]);
+    assert_eq!(ids("\"Russia position\""), ["p3"]);
+    let hits = archive.stdout_json(&["search", "\"Armenia's position\"", "--format", "json"]);
+    assert_eq!(highlighted_words(&hits[0]), ["Armenia", "position"]);
+}
