@@ -121,12 +121,30 @@ pub fn words_match(query: &str, name: &str) -> bool {
     if query_words.is_empty() {
         return false;
     }
-    let matches = |name: &str| {
+    let matches = |query_words: &[String], name: &str| {
         let name_words = folded_words(name);
         query_words.iter().all(|word| name_words.contains(word))
     };
-    // Schwa folds to "a" (Dargahli), but "e" is a common transliteration too (Dergahli).
-    matches(name) || (name.contains(['ə', 'Ə']) && matches(&name.replace(['ə', 'Ə'], "e")))
+    // Schwa folds to "a" (Dargahli), but "e" is a common transliteration too (Dergahli):
+    // either reading of the name, for either reading of the query.
+    let mut queries = vec![query_words];
+    if has_schwa(query) {
+        queries.push(folded_words(&schwa_as_e(query)));
+    }
+    queries.iter().any(|query_words| {
+        matches(query_words, name) || (has_schwa(name) && matches(query_words, &schwa_as_e(name)))
+    })
+}
+
+/// Whether `text` has an Azerbaijani schwa, which names read as "a" or "e".
+pub fn has_schwa(text: &str) -> bool {
+    text.contains(['ə', 'Ə'])
+}
+
+/// `text` with its schwas read as "e" (Ermənistan as Ermenistan), the reading [`fold`] does
+/// not give.
+pub fn schwa_as_e(text: &str) -> String {
+    text.replace(['ə', 'Ə'], "e")
 }
 
 #[cfg(test)]
@@ -158,6 +176,10 @@ mod tests {
         assert!(!words_match("pesk", "Dmitry Peskov"));
         assert!(words_match("dargahli", "Vaqif Dərgahlı"));
         assert!(words_match("Dergahli", "Vaqif Dərgahlı"));
+        assert!(words_match("Hikmət", "Hikmet Hajiyev"));
+        assert!(words_match("Hikmət", "Hikmat Hajiyev"));
+        assert!(words_match("Hikmət", "Hikmət Hacıyev"));
+        assert!(!words_match("Hikmət", "Hikmit Hajiyev"));
         assert!(!words_match("", "Dmitry Peskov"));
     }
 

@@ -934,6 +934,19 @@ impl Store {
         {
             return self.speakers_with_alias(name);
         }
+        // A schwa in the name reads as "a" (folded) or "e": Hikmət finds Hikmet Hajiyev too.
+        if crate::fold::has_schwa(query) {
+            let mut found = self.speakers_with_words(query)?;
+            found.extend(self.speakers_with_words(&crate::fold::schwa_as_e(query))?);
+            found.sort();
+            found.dedup();
+            return Ok(found);
+        }
+        self.speakers_with_words(query)
+    }
+
+    /// The speakers one of whose aliases has every folded word of `query`.
+    fn speakers_with_words(&self, query: &str) -> Result<Vec<SpeakerId>> {
         let mut query_words = crate::fold::folded_words(query);
         if query_words.is_empty() {
             return Ok(Vec::new());
@@ -3338,6 +3351,7 @@ mod tests {
             "Vaqif Dərgahlı",
             // More words than one query joins: the last ones are checked apart.
             "Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliett Kilo Lima Mike November Oscar Papa Quebec Romeo",
+            "Hikmet Hajiyev",
         ];
         let mut ids = Vec::new();
         for (n, name) in names.iter().enumerate() {
@@ -3361,6 +3375,11 @@ mod tests {
         assert_eq!(found("defence foreign"), []);
         assert_eq!(found("dargahli"), [ids[3]]);
         assert_eq!(found("Dergahli vaqif"), [ids[3]]);
+        // A schwa in the query reads as "a" or "e", as in the name.
+        assert_eq!(found("Dərgahlı"), [ids[3]]);
+        assert_eq!(found("Hikmət"), [ids[5]]);
+        assert_eq!(found("hikmət HAJIYEV"), [ids[5]]);
+        assert_eq!(found("Hikmət Dərgahlı"), []);
         assert_eq!(found("..."), []);
         let long = names[4];
         assert_eq!(found(long), [ids[4]]);
