@@ -1620,8 +1620,13 @@ impl WriteTransaction<'_> {
         // A record without a role gets the one its speaker held on its date.
         let held = self.role_held(speaker_id, &statement.date)?;
         let speaker = &self.speakers[&speaker_id.0];
-        let (fallback_role, fallback_organization) =
-            (speaker.role.clone(), speaker.organization_id);
+        // A speaker's recorded roles say what they held when: outside them, what they hold
+        // now is not what they held then (Peskov in 2010 was not yet Kremlin spokesperson).
+        let (fallback_role, fallback_organization) = if speaker.has_role_history {
+            (None, None)
+        } else {
+            (speaker.role.clone(), speaker.organization_id)
+        };
         let organization_id = match &statement.speaker.organization {
             Some(name) => Some(self.organization_id(name)?),
             None => match &held {
@@ -2283,6 +2288,32 @@ impl WriteTransaction<'_> {
              WHERE id = ?1",
             [speaker.0],
         )?;
+        // A statement ingested without a role (or organisation) gets the one its speaker
+        // held on its date, whether the role was recorded before the ingest or after: else
+        // `show` and an export would differ between an archive given its roles first and
+        // one given them later.
+        let first = period
+            .from
+            .map_or(i64::MIN, |date| day_key(date.first_day()));
+        let last = period.to.map_or(i64::MAX, |date| day_key(date.last_day()));
+        let filled: Vec<i64> = {
+            // As `insert` does: the role if the statement has none, the organisation if it
+            // has none, each on its own.
+            let mut query = self.transaction.prepare_cached(
+                "UPDATE statements SET role = coalesce(role, ?2), organization_id = coalesce(organization_id, ?3)
+                 WHERE speaker_id = ?1 AND date_start <= ?5 AND date_end >= ?4
+                     AND (role IS NULL OR (organization_id IS NULL AND ?3 IS NOT NULL))
+                 RETURNING id",
+            )?;
+            let rows = query.query_map(
+                params![speaker.0, period.role, organization, first, last],
+                |row| row.get(0),
+            )?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for id in filled {
+            self.queue(StatementId(id));
+        }
         Ok(())
     }
 

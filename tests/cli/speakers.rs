@@ -286,6 +286,75 @@ fn speakers_export_and_import_carry_aliases_and_roles_to_a_new_archive() {
     );
 }
 
+/// A role recorded after the ingest is the role of the speaker's statements without one on
+/// its dates, as it is when recorded before: `show`, citations and the export agree between
+/// the archive and its copy restored with the speakers first.
+#[test]
+fn a_role_recorded_after_the_ingest_is_the_role_of_statements_without_one() {
+    let archive = Archive::new();
+    let records = archive.write(
+        "peskov.jsonl",
+        concat!(
+            r#"{"text":"No comment.","speaker":"Dmitry Peskov","date":"2024-03-01"}"#,
+            "\n",
+            r#"{"text":"Long ago.","speaker":"Dmitry Peskov","date":"2010-03-01"}"#,
+            "\n",
+            r#"{"text":"As reported.","speaker":"Dmitry Peskov","date":"2024-03-02","role":"Press secretary"}"#,
+            "\n",
+        ),
+    );
+    archive
+        .run(&["ingest", records.to_str().unwrap()])
+        .success();
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "peskov",
+            "Kremlin spokesperson",
+            "--org",
+            "Presidential Administration",
+            "--from",
+            "2012-05-22",
+        ])
+        .success();
+    let role = |archive: &Archive, id: &str| {
+        archive.stdout_json(&["show", id, "--format", "json"])["role"].clone()
+    };
+    assert_eq!(role(&archive, "1"), "Kremlin spokesperson");
+    // Before the role's first day nothing changes, and a role the record gave stays; its
+    // organisation, which the record did not give, is the role's.
+    assert!(role(&archive, "2").is_null());
+    assert_eq!(role(&archive, "3"), "Press secretary");
+    assert_eq!(
+        archive.ids(&["--org", "Presidential Administration"]),
+        [3, 1]
+    );
+    archive.run(&["check"]).success();
+
+    let speakers = archive
+        .run(&["speakers", "export"])
+        .success()
+        .stdout
+        .clone();
+    let statements = archive.export("jsonl");
+    let copy = Archive::new();
+    let speakers_file = copy.write("speakers.jsonl", &speakers);
+    let statements_file = copy.write("archive.jsonl", &statements);
+    copy.run(&["speakers", "import", speakers_file.to_str().unwrap()])
+        .success();
+    copy.run(&["ingest", statements_file.to_str().unwrap()])
+        .success();
+    assert_eq!(copy.export("jsonl"), statements);
+    assert_eq!(
+        copy.run(&["search", "--format", "cite"]).success().stdout,
+        archive
+            .run(&["search", "--format", "cite"])
+            .success()
+            .stdout
+    );
+}
+
 /// Every speaker lists the aliases the database holds for it, its own only, sorted, its
 /// name left out (all the speakers' aliases are read at once).
 #[test]
