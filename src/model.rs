@@ -562,6 +562,31 @@ pub enum FieldValue {
 }
 
 impl FieldValue {
+    /// Returns the value as [`EditableField::value_in`] reads it from a stored statement, so
+    /// that the two compare; None for the text and the speaker, which are compared apart
+    /// (spacing aside, and by the speaker matched rather than the name written).
+    pub fn comparable(&self) -> Option<Option<String>> {
+        Some(match self {
+            FieldValue::Text(_) | FieldValue::Speaker(_) => return None,
+            FieldValue::Date(date) => Some(date.to_string()),
+            FieldValue::Kind(kind) => Some(kind.as_str().to_string()),
+            FieldValue::Language(language) => Some(language.clone()),
+            FieldValue::Channel(value)
+            | FieldValue::Title(value)
+            | FieldValue::Role(value)
+            | FieldValue::Organization(value)
+            | FieldValue::SourceOutlet(value)
+            | FieldValue::SourceUrl(value) => value.clone(),
+            FieldValue::SourcePublished(date) => date.map(|date| date.to_string()),
+            FieldValue::Tags(tags) => {
+                let mut tags = tags.clone();
+                tags.sort();
+                tags.dedup();
+                (!tags.is_empty()).then(|| tags.join(";"))
+            }
+        })
+    }
+
     /// Returns the field this value is for.
     pub fn field(&self) -> EditableField {
         match self {

@@ -1815,6 +1815,19 @@ impl WriteTransaction<'_> {
             return Ok(None);
         };
         if statement.history.is_empty() && statement.deleted.is_none() {
+            // A statement corrected since is this record only if every field the record
+            // gives is as stored: else it is the original, kept as curated, which
+            // `--overwrite-curated` applies.
+            if same_now && self.is_curated(id)? {
+                let stored = load_statement(&self.transaction, id)?
+                    .ok_or(StoreError::NoSuchStatement(id))?;
+                let as_stored = statement.as_edits().iter().all(|value| {
+                    value
+                        .comparable()
+                        .is_none_or(|incoming| incoming == value.field().value_in(&stored))
+                });
+                return Ok(as_stored.then_some(InsertOutcome::Duplicate(id)));
+            }
             return Ok(same_now.then_some(InsertOutcome::Duplicate(id)));
         }
         let history = self.statement_history(id)?;

@@ -611,6 +611,33 @@ fn statements_made_alike_by_a_merge_or_an_edit_survive_an_export_with_history() 
     assert_eq!(elsewhere.statement_count(), 4);
 }
 
+/// A record with an id that is what its corrected statement is now is a duplicate; the
+/// original record, which differs from it in a field the edit changed, is kept as curated.
+#[test]
+fn a_corrected_statement_is_a_duplicate_of_its_export_and_curated_against_its_original() {
+    let archive = Archive::with("statements.jsonl");
+    archive
+        .run(&[
+            "edit",
+            "3",
+            "--set",
+            "channel=press call",
+            "--reason",
+            "a call",
+        ])
+        .success();
+    let plain = archive.export("jsonl");
+    let path = archive.write("plain.jsonl", &plain);
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(0, 8, 0)
+        .stderr_has(" 0 kept as curated");
+    archive
+        .ingest_fixture("statements.jsonl")
+        .ingested(0, 7, 0)
+        .stderr_has("statement 3 was corrected since it was ingested; kept as curated");
+}
+
 #[test]
 fn a_kill_in_the_middle_of_an_edit_leaves_the_archive_consistent() {
     let archive = Archive::with("statements.jsonl");
