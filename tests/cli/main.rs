@@ -25,6 +25,7 @@ mod counts;
 mod curation;
 mod export;
 mod ingest;
+mod ingest_formats;
 mod init;
 mod names;
 mod search;
