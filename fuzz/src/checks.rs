@@ -59,8 +59,11 @@ pub fn ingest(format: InputFormat, data: &[u8]) {
                 Err(error) => panic!("the scratch input does not open with defaults: {error}"),
             }
         }
-        // A CSV header that looks like JSON is refused, naming the file.
-        Err(error @ IngestError::LooksLikeJson { .. }) => {
+        // A CSV header that looks like JSON, or JSON Lines read as a JSON array, is
+        // refused, naming the file.
+        Err(
+            error @ (IngestError::LooksLikeJson { .. } | IngestError::LooksLikeJsonLines { .. }),
+        ) => {
             assert!(error.to_string().starts_with(&file), "{error}");
             return;
         }

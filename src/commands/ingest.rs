@@ -367,6 +367,11 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
             )
             .into()
         }
+        IngestError::LooksLikeJsonLines { .. } => super::UserError::with_hint(
+            clean(&error.to_string()),
+            "read it as JSON Lines with --format jsonl, or give it a .jsonl extension",
+        )
+        .into(),
         IngestError::Header {
             problem: HeaderProblem::NotUtf8 { utf16, .. },
             ..

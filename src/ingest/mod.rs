@@ -118,6 +118,8 @@ pub enum IngestError {
     },
     #[error("{file} looks like JSON, not CSV (its first line starts with {start:?})")]
     LooksLikeJson { file: String, start: char },
+    #[error("{file} holds one JSON object after another (JSON Lines), not a JSON array")]
+    LooksLikeJsonLines { file: String },
     #[error("{file}:1: {problem}")]
     Header {
         file: String,
@@ -276,7 +278,7 @@ type RawRecords = Box<dyn Iterator<Item = Result<RawRecord, ReadProblem>>>;
 /// Opens `path` (or standard input for `-`) and returns its records, validated.
 pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> {
     let Opened {
-        input,
+        mut input,
         format,
         delimiter,
         display,
@@ -285,6 +287,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
     let raw: RawRecords = match format {
         InputFormat::Jsonl => Box::new(json_lines::records(input)),
         InputFormat::Json => {
+            refuse_json_lines(&mut input, &display)?;
             Box::new(
                 json_array::records(input).map_err(|source| IngestError::Io {
                     file: display.to_string(),
@@ -317,14 +320,36 @@ pub fn check(path: &Path, options: &ReadOptions) -> Result<(), IngestError> {
         return Ok(());
     }
     let Opened {
-        input,
+        mut input,
         format,
         delimiter,
         display,
     } = open(path, options)?;
-    if matches!(format, InputFormat::Csv | InputFormat::Tsv) {
-        let (header, _) = csv_format::records(input, delimiter);
-        fit_header(header, &mut options.clone(), &display)?;
+    match format {
+        InputFormat::Csv | InputFormat::Tsv => {
+            let (header, _) = csv_format::records(input, delimiter);
+            fit_header(header, &mut options.clone(), &display)?;
+        }
+        InputFormat::Json => refuse_json_lines(&mut input, &display)?,
+        InputFormat::Jsonl => {}
+    }
+    Ok(())
+}
+
+/// Refuses an input read as a JSON array whose first block holds one object after
+/// another: JSON Lines named `.json`, which `--format jsonl` reads.
+fn refuse_json_lines(
+    input: &mut BufReader<Box<dyn Read>>,
+    display: &str,
+) -> Result<(), IngestError> {
+    let start = input.fill_buf().map_err(|source| IngestError::Io {
+        file: display.to_string(),
+        source,
+    })?;
+    if json_array::looks_like_json_lines(start) {
+        return Err(IngestError::LooksLikeJsonLines {
+            file: display.to_string(),
+        });
     }
     Ok(())
 }

@@ -199,3 +199,61 @@ fn a_utf16_csv_is_an_error_that_says_how_to_convert_it() {
         "a failed ingest created the archive"
     );
 }
+
+/// An empty, blank or BOM-only `.json` file was an error ("EOF while parsing"), while the
+/// same input as JSON Lines or CSV, or `[]`, added nothing: now every one adds nothing.
+#[test]
+fn empty_blank_and_lone_bom_json_files_add_nothing() {
+    let archive = Archive::with("statements.jsonl");
+    for (name, contents) in [
+        ("empty.json", &b""[..]),
+        ("blank.json", b"  \n\t\r\n"),
+        ("bom.json", b"\xEF\xBB\xBF"),
+        ("bom-blank.json", b"\xEF\xBB\xBF \n"),
+        ("array.json", b"[]"),
+        ("empty.jsonl", b""),
+        ("bom.csv", b"\xEF\xBB\xBF"),
+    ] {
+        let path = archive.write(name, contents);
+        archive
+            .run(&["ingest", path.to_str().unwrap()])
+            .success()
+            .ingested(0, 0, 0);
+    }
+    assert_eq!(archive.statement_count(), 8);
+}
+
+/// A JSON Lines file named `.json` was "expected a JSON array of objects" with a hint to
+/// use --skip-invalid, which cannot help: the error says what the file is and the hint
+/// names --format jsonl; nothing is created.
+#[test]
+fn json_lines_named_json_is_an_error_that_suggests_format_jsonl() {
+    let archive = Archive::new();
+    let lines = "{\"text\":\"a\",\"speaker\":\"A\",\"date\":\"2024\"}\n{\"text\":\"b\",\"speaker\":\"A\",\"date\":\"2024\"}\n";
+    let path = archive.write("lines.json", lines);
+    let run = archive.run(&["ingest", path.to_str().unwrap()]);
+    run.code(2)
+        .stderr_has("lines.json holds one JSON object after another (JSON Lines), not a JSON array")
+        .stderr_has("hint: read it as JSON Lines with --format jsonl");
+    assert!(!run.stderr.contains("--skip-invalid"), "{run}");
+    assert!(
+        !archive.dir().exists(),
+        "a failed ingest created the archive"
+    );
+    // A first object larger than the block looked at first is found when the file is read.
+    let big = format!(
+        "{{\"text\":\"{}\",\"speaker\":\"A\",\"date\":\"2024\"}}\n{lines}",
+        "x".repeat(100_000)
+    );
+    let path = archive.write("big-lines.json", big);
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("big-lines.json:1: expected a JSON array of objects, found one object after another: JSON Lines (read it with --format jsonl)");
+    // It reads as JSON Lines when told so.
+    let path = archive.write("lines.json", lines);
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--format", "jsonl"])
+        .success()
+        .ingested(2, 0, 0);
+}
