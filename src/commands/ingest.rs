@@ -123,7 +123,14 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         progress.finish();
         totals.0 += summary.added;
         totals.1 += summary.duplicates;
-        totals.2 += summary.rejected.len();
+        // A problem of the whole input (line 0: a `--map` key no record has) is reported
+        // with the rejected records but is not one.
+        let rejected = summary
+            .rejected
+            .iter()
+            .filter(|invalid| invalid.line != 0)
+            .count();
+        totals.2 += rejected;
         totals.3 += summary.curated.len();
         for invalid in &summary.rejected {
             eprintln!("{}", clean(&invalid.to_string()));
@@ -191,7 +198,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 summary.duplicates,
                 kept_as_stored(summary.different.len()),
                 summary.curated.len(),
-                summary.rejected.len(),
+                rejected,
                 started.elapsed().as_secs_f64()
             ),
         );

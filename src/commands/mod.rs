@@ -216,8 +216,20 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
             if records.len() > 20 {
                 message.push_str(&format!("… and {} more\n", records.len() - 20));
             }
-            message.push_str(&format!("{} invalid record(s); nothing was written", records.len()));
-            UserError::with_hint(message, "fix the records, or use --skip-invalid to store the valid ones and report the rest").into()
+            // A problem of the whole input (line 0: a `--map` key no record has) is not
+            // a record: a file of one record was "2 invalid record(s)".
+            let invalid = records.iter().filter(|record| record.line != 0).count();
+            if invalid > 0 {
+                message.push_str(&format!("{invalid} invalid record(s); nothing was written"));
+            } else {
+                message.push_str("the input was rejected; nothing was written");
+            }
+            let hint = if records.iter().any(|record| record.line == 0) {
+                "name in --map FIELD=KEY a key the records have, and fix the records"
+            } else {
+                "fix the records, or use --skip-invalid to store the valid ones and report the rest"
+            };
+            UserError::with_hint(message, hint).into()
         }
         other => anyhow::Error::new(other),
     }

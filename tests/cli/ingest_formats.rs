@@ -257,3 +257,32 @@ fn json_lines_named_json_is_an_error_that_suggests_format_jsonl() {
         .success()
         .ingested(2, 0, 0);
 }
+
+/// `--map text=body` on a file of one record whose records have no `body` said
+/// "2 invalid record(s)": the note that no record has the key was counted as a record.
+#[test]
+fn a_map_key_no_record_has_is_not_counted_as_a_record() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "one.jsonl",
+        "{\"text\":\"a\",\"speaker\":\"A\",\"date\":\"2024-01-01\"}\n",
+    );
+    let run = archive.run(&["ingest", path.to_str().unwrap(), "--map", "text=body"]);
+    run.code(2)
+        .stderr_has("one.jsonl:1: text (column body): missing (this field is required)")
+        .stderr_has("one.jsonl: --map text=body: no record has the key \"body\"")
+        .stderr_has("1 invalid record(s); nothing was written")
+        .stderr_has("hint: name in --map FIELD=KEY a key the records have");
+    assert!(!run.stderr.contains("2 invalid record(s)"), "{run}");
+    // With --skip-invalid the summary counts the one record too.
+    archive
+        .run(&[
+            "ingest",
+            path.to_str().unwrap(),
+            "--map",
+            "text=body",
+            "--skip-invalid",
+        ])
+        .code(1)
+        .ingested(0, 0, 1);
+}
