@@ -49,12 +49,31 @@ pub fn ingest(format: InputFormat, data: &[u8]) {
             };
             match read(&path, &options) {
                 Ok(records) => records,
+                Err(error @ IngestError::DuplicateColumn { .. }) => {
+                    assert!(
+                        error.to_string().starts_with(&format!("{file}:1: ")),
+                        "{error}"
+                    );
+                    return;
+                }
                 Err(error) => panic!("the scratch input does not open with defaults: {error}"),
             }
         }
-        // A CSV header that looks like JSON is refused, naming the file.
-        Err(error @ IngestError::LooksLikeJson { .. }) => {
+        // A CSV header that looks like JSON, or JSON Lines read as a JSON array, is
+        // refused, naming the file.
+        Err(
+            error @ (IngestError::LooksLikeJson { .. } | IngestError::LooksLikeJsonLines { .. }),
+        ) => {
             assert!(error.to_string().starts_with(&file), "{error}");
+            return;
+        }
+        // A CSV header that cannot be read, or that gives a field twice, is refused,
+        // naming the file and its first line.
+        Err(error @ (IngestError::Header { .. } | IngestError::DuplicateColumn { .. })) => {
+            assert!(
+                error.to_string().starts_with(&format!("{file}:1: ")),
+                "{error}"
+            );
             return;
         }
         Err(error) => panic!("the scratch input does not open: {error}"),

@@ -1,6 +1,6 @@
 //! `communique export`: every statement, in a form `ingest` reads back identically.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -59,12 +59,16 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         }
     };
     let started = std::time::Instant::now();
-    let total = if Progress::visible(global) {
-        archive.stats().ok().map(|stats| stats.statements)
+    // The statements printed on the terminal the bar is drawn on would be cut by it: as
+    // curl's meter, the bar is drawn only when the output goes elsewhere.
+    let drawn =
+        Progress::visible(global) && (args.output.is_some() || !std::io::stdout().is_terminal());
+    let progress = if drawn {
+        let total = archive.stats().ok().map(|stats| stats.statements);
+        Progress::new(global, "exporting", total, "statements")
     } else {
-        None
+        Progress::hidden()
     };
-    let progress = Progress::new(global, "exporting", total, "statements");
     let mut exporter = Exporter::new(out, args.format)?;
     let mut count = 0u64;
     archive

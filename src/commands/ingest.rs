@@ -5,7 +5,9 @@ use std::time::Instant;
 
 use crate::archive::{DifferentRecord, IngestOptions};
 use crate::cli::GlobalArgs;
-use crate::ingest::{check, read, IngestError, InputFormat, ReadOptions, STANDARD_INPUT};
+use crate::ingest::{
+    check, read, HeaderProblem, IngestError, InputFormat, ReadOptions, STANDARD_INPUT,
+};
 use crate::output::clean;
 use crate::quote::{excerpt, quoted};
 
@@ -121,7 +123,14 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         progress.finish();
         totals.0 += summary.added;
         totals.1 += summary.duplicates;
-        totals.2 += summary.rejected.len();
+        // A problem of the whole input (line 0: a `--map` key no record has) is reported
+        // with the rejected records but is not one.
+        let rejected = summary
+            .rejected
+            .iter()
+            .filter(|invalid| invalid.line != 0)
+            .count();
+        totals.2 += rejected;
         totals.3 += summary.curated.len();
         for invalid in &summary.rejected {
             eprintln!("{}", clean(&invalid.to_string()));
@@ -189,7 +198,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 summary.duplicates,
                 kept_as_stored(summary.different.len()),
                 summary.curated.len(),
-                summary.rejected.len(),
+                rejected,
                 started.elapsed().as_secs_f64()
             ),
         );
@@ -365,6 +374,41 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
             )
             .into()
         }
+        IngestError::LooksLikeJsonLines { .. } => super::UserError::with_hint(
+            clean(&error.to_string()),
+            "read it as JSON Lines with --format jsonl, or give it a .jsonl extension",
+        )
+        .into(),
+        IngestError::Header {
+            problem: HeaderProblem::NotUtf8 { utf16, .. },
+            ..
+        } => {
+            let shown = clean(&file.display().to_string()).into_owned();
+            let name = file.file_name().map_or_else(
+                || "input.csv".into(),
+                |name| clean(&name.to_string_lossy()).into_owned(),
+            );
+            let hint = if utf16 {
+                format!("convert it to UTF-8: `iconv -f UTF-16 -t UTF-8 {shown} > utf8-{name}`")
+            } else {
+                format!("convert it to UTF-8 from its encoding, e.g. `iconv -f WINDOWS-1252 -t UTF-8 {shown} > utf8-{name}`")
+            };
+            super::UserError::with_hint(clean(&error.to_string()), hint).into()
+        }
+        IngestError::Header { .. } => super::UserError::with_hint(
+            clean(&error.to_string()),
+            "fix the file's first line, the header: it names the columns",
+        )
+        .into(),
+        IngestError::DuplicateColumn { renamed, .. } => super::UserError::with_hint(
+            clean(&error.to_string()),
+            if renamed {
+                "remove or rename one of the columns in the file, or drop the --map"
+            } else {
+                "remove or rename one of the columns in the file's header"
+            },
+        )
+        .into(),
         other => super::UserError {
             message: clean(&other.to_string()).into_owned(),
             hint: None,

@@ -190,6 +190,13 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
             format!("create one with `communique init {shown}`, or ingest into it with `communique ingest FILE --archive {shown}`"),
         )
         .into(),
+        ArchiveError::NotAnArchiveDirectory(_) if interrupted_creation(directory) => {
+            UserError::with_hint(
+                format!("creating the archive at {shown} did not finish (it was interrupted, or is still going on): it has no {DATABASE_FILE} yet, only {DATABASE_FILE}.creating…"),
+                format!("run `communique init {shown}`, or the ingest again, which finishes creating it"),
+            )
+            .into()
+        }
         ArchiveError::NotAnArchiveDirectory(_) => UserError::with_hint(
             format!("{shown} is not a communique archive (it has no {DATABASE_FILE})"),
             "give an archive directory, or an empty or new directory to create one",
@@ -216,11 +223,38 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
             if records.len() > 20 {
                 message.push_str(&format!("… and {} more\n", records.len() - 20));
             }
-            message.push_str(&format!("{} invalid record(s); nothing was written", records.len()));
-            UserError::with_hint(message, "fix the records, or use --skip-invalid to store the valid ones and report the rest").into()
+            // A problem of the whole input (line 0: a `--map` key no record has) is not
+            // a record: a file of one record was "2 invalid record(s)".
+            let invalid = records.iter().filter(|record| record.line != 0).count();
+            if invalid > 0 {
+                message.push_str(&format!("{invalid} invalid record(s); nothing was written"));
+            } else {
+                message.push_str("the input was rejected; nothing was written");
+            }
+            let hint = if records.iter().any(|record| record.line == 0) {
+                "name in --map FIELD=KEY a key the records have, and fix the records"
+            } else {
+                "fix the records, or use --skip-invalid to store the valid ones and report the rest"
+            };
+            UserError::with_hint(message, hint).into()
         }
         other => anyhow::Error::new(other),
     }
+}
+
+/// Returns true when `directory` holds what a killed creation of an archive leaves: the
+/// database being built (`archive.sqlite3.creating…`), never renamed into place. Such a
+/// directory is not someone else's: `init` or an ingest removes those files and finishes.
+fn interrupted_creation(directory: &Path) -> bool {
+    let prefix = format!("{DATABASE_FILE}.creating");
+    std::fs::read_dir(directory).is_ok_and(|entries| {
+        entries.flatten().any(|entry| {
+            entry
+                .file_name()
+                .to_str()
+                .is_some_and(|name| name.starts_with(&prefix))
+        })
+    })
 }
 
 /// Returns the statement a command's ID argument names: the number `search` prints, or

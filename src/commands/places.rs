@@ -121,6 +121,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             kind,
             region,
         } => {
+            check_searchable(&name)?;
             let id = id.unwrap_or_else(|| slug(&name));
             if id.is_empty() {
                 return Err(
@@ -172,10 +173,64 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                     .into());
                 }
             };
+            check_searchable(&name)?;
+            let used_by = country_argument(used_by)?;
+            // A name found under another place would make that place's statements the
+            // target's too (`search --place`); one the target has already changes nothing.
+            let holders = find_by_name(&archive, &name)?;
+            let others: Vec<&Place> = holders
+                .iter()
+                .filter(|holder| holder.id != target.id)
+                .collect();
+            if !others.is_empty() {
+                let named: Vec<String> = others
+                    .iter()
+                    .map(|other| format!("{} ({})", excerpt(&other.name), excerpt(&other.id)))
+                    .collect();
+                return Err(UserError::with_hint(
+                    clean(&format!(
+                        "{} is already a name of {}; a name belongs to one place",
+                        quoted(&name),
+                        named.join(", ")
+                    )),
+                    clean(&format!(
+                        "`communique places show {}` shows its names",
+                        excerpt(&others[0].id)
+                    )),
+                )
+                .into());
+            }
+            if holders.iter().any(|holder| holder.id == target.id) {
+                let same = target
+                    .names
+                    .iter()
+                    .find(|known| crate::fold::fold(&known.name) == crate::fold::fold(&name));
+                // The same spelling given a language or a usage it lacks is an update.
+                let updates = same.is_some_and(|known| {
+                    known.name == name
+                        && (language.is_some() && language != known.language
+                            || used_by.is_some() && used_by != known.used_by)
+                });
+                if !updates {
+                    let spelled = same
+                        .filter(|known| known.name != name)
+                        .map(|known| format!(" (as {})", quoted(&known.name)))
+                        .unwrap_or_default();
+                    status(
+                        global,
+                        &clean(&format!(
+                            "{} is already a name of {}{spelled}; nothing changed",
+                            quoted(&name),
+                            excerpt(&target.name)
+                        )),
+                    );
+                    return Ok(Outcome::Success);
+                }
+            }
             target.names = vec![PlaceName {
                 name: name.clone(),
                 language,
-                used_by: country_argument(used_by)?,
+                used_by,
             }];
             archive
                 .add_places(&[target])
@@ -209,11 +264,37 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     }
 }
 
-fn find(archive: &crate::archive::Archive, name: &str) -> anyhow::Result<Vec<Place>> {
+/// Refuses a name with nothing a search could match: empty, blank, or only punctuation
+/// and symbols, which fold to nothing (a place would be "added" a name no one finds).
+fn check_searchable(name: &str) -> Result<(), UserError> {
+    if crate::fold::fold(name).is_empty() {
+        let what = if name.trim().is_empty() {
+            "an empty name"
+        } else {
+            "a name without a letter or a digit"
+        };
+        return Err(UserError::with_hint(
+            clean(&format!(
+                "{} is {what}: no search could find it",
+                quoted(name)
+            )),
+            "give the name as it is written, with its letters",
+        ));
+    }
+    Ok(())
+}
+
+/// Returns the places that go by `name` (in any spelling: folded), not by id.
+fn find_by_name(archive: &crate::archive::Archive, name: &str) -> anyhow::Result<Vec<Place>> {
     let gazetteer = archive
         .gazetteer()
         .map_err(|error| archive_error(error, archive.directory()))?;
-    let mut found: Vec<Place> = gazetteer.lookup(name).into_iter().cloned().collect();
+    Ok(gazetteer.lookup(name).into_iter().cloned().collect())
+}
+
+/// Returns the places `name` refers to: those that go by it, else the one of that id.
+fn find(archive: &crate::archive::Archive, name: &str) -> anyhow::Result<Vec<Place>> {
+    let mut found = find_by_name(archive, name)?;
     if found.is_empty() {
         let places = archive
             .places()

@@ -2,7 +2,7 @@
 //!
 //! A bar is drawn only when stderr is a terminal and `--quiet` is not given: piped or
 //! redirected, the commands print nothing but their final summary line, so logs stay
-//! clean. The library reports no progress; the commands tick the bar from what they see
+//! clean. `export` draws none when it prints the statements on that terminal. The library reports no progress; the commands tick the bar from what they see
 //! (the records an ingest iterator yields, the statements an export visits).
 
 use std::io::{IsTerminal, Read};
@@ -22,6 +22,13 @@ impl Progress {
     /// Returns whether bars are drawn: stderr is a terminal and not `--quiet`.
     pub fn visible(global: &GlobalArgs) -> bool {
         !global.quiet && std::io::stderr().is_terminal()
+    }
+
+    /// Returns a bar that draws nothing, for when drawing one would get in the way.
+    pub fn hidden() -> Progress {
+        Progress {
+            bar: ProgressBar::hidden(),
+        }
     }
 
     /// Starts a bar of `total` `unit`s, or a counter when the total is unknown.

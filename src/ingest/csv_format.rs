@@ -9,6 +9,7 @@ use std::rc::Rc;
 use serde_json::{Map, Value};
 
 use super::{RawRecord, ReadProblem, FIELDS};
+use crate::quote::excerpt;
 
 /// Returns the delimiter of a CSV input whose first bytes are `start`: of a comma, a
 /// semicolon, a tab and a bar, the one its header line holds most often outside quotes,
@@ -41,75 +42,109 @@ pub fn delimiter(start: &[u8]) -> u8 {
     CANDIDATES[best]
 }
 
-/// Returns the column names of a CSV input's header (none when the header cannot be read:
-/// the records then start with that problem) and its records.
+/// Why a CSV input's header cannot be read: the input is then refused before any record.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HeaderProblem {
+    /// A column's name is not UTF-8: the whole file is in another encoding, most often
+    /// UTF-16 (as spreadsheets save "Unicode text") or a Windows code page.
+    #[error("invalid UTF-8 in the header of column {column}{}", if *.utf16 { " (the file is UTF-16: it starts with a UTF-16 byte order mark)" } else { "" })]
+    NotUtf8 { column: usize, utf16: bool },
+    /// The header line is not CSV the reader understands.
+    #[error("{0}")]
+    Malformed(String),
+}
+
+/// Returns the column names of a CSV input's header, or why it cannot be read, and its
+/// records (none when the header cannot be read).
 pub fn records(
     input: impl Read + 'static,
     delimiter: u8,
 ) -> (
-    Vec<String>,
+    Result<Vec<String>, HeaderProblem>,
     impl Iterator<Item = Result<RawRecord, ReadProblem>>,
 ) {
     // Flexible: a row with the wrong number of fields is reported below as that row's
     // problem, and the reader goes on to the next row instead of stopping the file.
-    let line_ends = Rc::new(RefCell::new(LineEnds::default()));
-    let input = LineEndReader {
+    let scan = Rc::new(RefCell::new(Scan::new(delimiter)));
+    let input = ScanningReader {
         inner: input,
-        line_ends: Rc::clone(&line_ends),
+        scan: Rc::clone(&scan),
     };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(input);
-    let headers: Result<Vec<String>, ReadProblem> = match reader.byte_headers() {
-        Ok(headers) => headers
-            .iter()
-            .enumerate()
-            .map(|(column, header)| {
-                std::str::from_utf8(header)
-                    .map(|header| {
-                        let header = header.trim_start_matches('\u{FEFF}').trim();
-                        // Spreadsheets capitalise headers ("Text", "SPEAKER"): a field's
-                        // name is recognised in any case.
-                        let lower = header.to_lowercase();
-                        if FIELDS.contains(&lower.as_str()) {
-                            lower
-                        } else {
-                            header.to_string()
-                        }
-                    })
-                    .map_err(|_| ReadProblem {
-                        line: 1,
-                        field: None,
-                        problem: format!("invalid UTF-8 in the header of column {}", column + 1),
-                    })
-            })
-            .collect(),
-        Err(error) => Err(ReadProblem {
-            line: 1,
-            field: None,
-            problem: format!("invalid CSV header: {error}"),
-        }),
+    let headers: Result<Vec<String>, HeaderProblem> = match reader.byte_headers().cloned() {
+        Ok(headers) => {
+            let utf16 = headers.get(0).is_some_and(|first| {
+                first.starts_with(b"\xFF\xFE") || first.starts_with(b"\xFE\xFF")
+            });
+            let end = reader.position().byte();
+            let misquoted = scan.borrow_mut().misquoted_before(end);
+            let names: Result<Vec<String>, HeaderProblem> = headers
+                .iter()
+                .enumerate()
+                .map(|(column, header)| {
+                    std::str::from_utf8(header)
+                        .map(|header| {
+                            let header = header.trim_start_matches('\u{FEFF}').trim();
+                            // Spreadsheets capitalise headers ("Text", "SPEAKER"): a field's
+                            // name is recognised in any case.
+                            let lower = header.to_lowercase();
+                            if FIELDS.contains(&lower.as_str()) {
+                                lower
+                            } else {
+                                header.to_string()
+                            }
+                        })
+                        .map_err(|_| HeaderProblem::NotUtf8 {
+                            column: column + 1,
+                            utf16,
+                        })
+                })
+                .collect();
+            match (names, misquoted) {
+                (Ok(_), Some(misquoted)) => {
+                    let cell = headers.get(misquoted.field).unwrap_or_default();
+                    Err(HeaderProblem::Malformed(format!(
+                        "column {}: {}",
+                        misquoted.field + 1,
+                        misquoted.problem(cell)
+                    )))
+                }
+                (names, _) => names,
+            }
+        }
+        Err(error) => Err(HeaderProblem::Malformed(format!(
+            "invalid CSV header: {error}"
+        ))),
     };
-    let mut failed = false;
-    let mut headers_error = headers.as_ref().err().cloned();
-    let headers = headers.unwrap_or_default();
-    let columns = headers.clone();
+    let header = headers;
+    let headers = header.clone().unwrap_or_default();
+    let mut failed = header.is_err();
     let mut record = csv::ByteRecord::new();
     let records = std::iter::from_fn(move || {
-        if let Some(problem) = headers_error.take() {
-            failed = true;
-            return Some(Err(problem));
-        }
         if failed {
             return None;
         }
         match reader.read_byte_record(&mut record) {
             Ok(false) => None,
             Ok(true) => {
-                let line = record.position().map_or(0, |position| {
-                    line_ends.borrow_mut().line_at(position.byte())
-                });
+                let line = record
+                    .position()
+                    .map_or(0, |position| scan.borrow_mut().line_at(position.byte()));
+                let end = reader.position().byte();
+                if let Some(misquoted) = scan.borrow_mut().misquoted_before(end) {
+                    let name = headers
+                        .get(misquoted.field)
+                        .cloned()
+                        .unwrap_or_else(|| format!("column {}", misquoted.field + 1));
+                    return Some(Err(ReadProblem {
+                        line,
+                        field: Some(name),
+                        problem: misquoted.problem(record.get(misquoted.field).unwrap_or_default()),
+                    }));
+                }
                 if record.len() != headers.len() {
                     return Some(Err(ReadProblem {
                         line,
@@ -158,25 +193,99 @@ pub fn records(
             }
         }
     });
-    (columns, records)
+    (header, records)
 }
 
-/// Where the line ends of the input read so far are, to tell the line a record starts on.
+/// A field that opened with a quote and went on after its closing quote (`"quoted" word`).
+///
+/// The csv reader takes such a field as the quoted part followed by the rest, its quotes
+/// dropped (`quoted word`), as Python's csv module does unless strict: text altered in
+/// silence. Python's strict mode, and sqlite3's `.import` with a warning, refuse it; so
+/// does ingest, naming the field and how to write it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Misquoted {
+    /// The offset of the byte after the closing quote.
+    offset: u64,
+    /// The field's position in its record, from 0.
+    field: usize,
+    /// The bytes of the field's value inside its quotes (a doubled quote counts once).
+    quoted_length: usize,
+}
+
+impl Misquoted {
+    /// Describes the problem of the field whose value the csv reader made `cell`: the
+    /// field as the file has it, and as it should be written to keep its quotes.
+    fn problem(&self, cell: &[u8]) -> String {
+        let cell = String::from_utf8_lossy(cell);
+        let split = (0..=self.quoted_length.min(cell.len()))
+            .rev()
+            .find(|&at| cell.is_char_boundary(at))
+            .unwrap_or(0);
+        let (inside, after) = cell.split_at(split);
+        let as_written = format!("\"{}\"{after}", inside.replace('"', "\"\""));
+        let to_write = format!("\"{}\"", as_written.replace('"', "\"\""));
+        format!(
+            "the quoted field `{}` goes on after its closing quote; a field that starts \
+             with a quote must end with it, and a quote inside a quoted field is written \
+             twice: `{}` keeps the quotes",
+            excerpt(&as_written),
+            excerpt(&to_write)
+        )
+    }
+}
+
+/// Where in the field the reader of the input is, as the csv reader reads it (RFC 4180
+/// quoting: a quote opens a field only as its first byte, two quotes inside are one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    /// At the start of a field.
+    FieldStart,
+    /// Inside a field that did not open with a quote: a quote is text.
+    Unquoted,
+    /// Inside a quoted field.
+    Quoted,
+    /// Right after a quote inside a quoted field: the closing one, or the first of two.
+    QuoteInQuoted,
+}
+
+/// What is known of the input read so far: where its line ends are, to tell the line a
+/// record starts on, and its misquoted fields.
 ///
 /// The csv reader's own line count is taken where the previous record ended: before the
 /// `\n` of a CRLF line end and before blank lines, which it skips as part of the next
 /// record, so in a Windows file every record was reported one line too early.
-#[derive(Debug, Default)]
-struct LineEnds {
+#[derive(Debug)]
+struct Scan {
     /// Offsets and bytes of the `\r` and `\n` read and not yet behind a record's start.
     ends: VecDeque<(u64, u8)>,
     /// The `\n` bytes before the first of `ends`.
     lines_before: u64,
     /// The bytes read so far.
     read: u64,
+    delimiter: u8,
+    quoting: Quoting,
+    /// The position of the current field in its record, from 0.
+    field: usize,
+    /// The bytes of the current quoted field's value so far.
+    quoted_length: usize,
+    /// The misquoted fields read and not yet reported, in order.
+    misquoted: VecDeque<Misquoted>,
 }
 
-impl LineEnds {
+impl Scan {
+    fn new(delimiter: u8) -> Scan {
+        Scan {
+            ends: VecDeque::new(),
+            lines_before: 0,
+            read: 0,
+            delimiter,
+            quoting: Quoting::FieldStart,
+            field: 0,
+            quoted_length: 0,
+            misquoted: VecDeque::new(),
+        }
+    }
+
     /// Returns the line of the first byte at or after `offset` that is not a line end:
     /// where the record the reader starts at `offset` really starts. Offsets must not
     /// decrease from one call to the next (records are read in order).
@@ -196,25 +305,99 @@ impl LineEnds {
             .count() as u64;
         self.lines_before + 1 + line_ends_before
     }
+
+    /// Returns the first misquoted field before `end` (the end of the record just read),
+    /// forgetting every one before it: one problem per record is reported.
+    fn misquoted_before(&mut self, end: u64) -> Option<Misquoted> {
+        let first = self
+            .misquoted
+            .front()
+            .copied()
+            .filter(|found| found.offset < end)?;
+        while self
+            .misquoted
+            .front()
+            .is_some_and(|found| found.offset < end)
+        {
+            self.misquoted.pop_front();
+        }
+        Some(first)
+    }
+
+    /// Follows the bytes `bytes`, which start at offset `start` of the input.
+    fn follow(&mut self, start: u64, bytes: &[u8]) {
+        // The csv reader skips a UTF-8 byte order mark at the start of the input.
+        let bom = if start == 0 && bytes.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        for (position, &byte) in bytes.iter().enumerate() {
+            let offset = start + position as u64;
+            let line_end = byte == b'\n' || byte == b'\r';
+            if line_end {
+                self.ends.push_back((offset, byte));
+            }
+            if offset < bom {
+                continue;
+            }
+            self.quoting = match (self.quoting, byte) {
+                (Quoting::FieldStart | Quoting::Unquoted, _) if byte == self.delimiter => {
+                    self.field += 1;
+                    Quoting::FieldStart
+                }
+                (Quoting::FieldStart | Quoting::Unquoted, _) if line_end => {
+                    self.field = 0;
+                    Quoting::FieldStart
+                }
+                (Quoting::FieldStart, b'"') => {
+                    self.quoted_length = 0;
+                    Quoting::Quoted
+                }
+                (Quoting::FieldStart | Quoting::Unquoted, _) => Quoting::Unquoted,
+                (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
+                (Quoting::Quoted, _) => {
+                    self.quoted_length += 1;
+                    Quoting::Quoted
+                }
+                (Quoting::QuoteInQuoted, b'"') => {
+                    self.quoted_length += 1;
+                    Quoting::Quoted
+                }
+                (Quoting::QuoteInQuoted, _) if byte == self.delimiter => {
+                    self.field += 1;
+                    Quoting::FieldStart
+                }
+                (Quoting::QuoteInQuoted, _) if line_end => {
+                    self.field = 0;
+                    Quoting::FieldStart
+                }
+                (Quoting::QuoteInQuoted, _) => {
+                    self.misquoted.push_back(Misquoted {
+                        offset,
+                        field: self.field,
+                        quoted_length: self.quoted_length,
+                    });
+                    Quoting::Unquoted
+                }
+            };
+        }
+        self.read = start + bytes.len() as u64;
+    }
 }
 
-/// The input, noting every line end that passes through on its way to the csv reader.
-struct LineEndReader<R> {
+/// The input, followed byte by byte by a [`Scan`] on its way to the csv reader.
+struct ScanningReader<R> {
     inner: R,
-    line_ends: Rc<RefCell<LineEnds>>,
+    scan: Rc<RefCell<Scan>>,
 }
 
-impl<R: Read> Read for LineEndReader<R> {
+impl<R: Read> Read for ScanningReader<R> {
     fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
         let count = self.inner.read(buffer)?;
-        let mut line_ends = self.line_ends.borrow_mut();
-        let start = line_ends.read;
-        for (position, &byte) in buffer[..count].iter().enumerate() {
-            if byte == b'\n' || byte == b'\r' {
-                line_ends.ends.push_back((start + position as u64, byte));
-            }
-        }
-        line_ends.read += count as u64;
+        let mut scan = self.scan.borrow_mut();
+        let start = scan.read;
+        scan.follow(start, &buffer[..count]);
         Ok(count)
     }
 }

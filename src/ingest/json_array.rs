@@ -57,6 +57,11 @@ impl ArrayRecords {
             0
         };
         let body = &text[start..];
+        // Empty, blank and lone-BOM inputs add nothing, as in every other format.
+        if body.trim().is_empty() {
+            records.text = text;
+            return records;
+        }
         match serde_json::from_str::<Vec<&RawValue>>(body) {
             Ok(items) => {
                 // A RawValue borrows from `body`: its address gives its place in the text.
@@ -71,7 +76,11 @@ impl ArrayRecords {
                     .into_iter();
             }
             Err(error) => {
-                let problem = if error.is_data() {
+                let problem = if looks_like_json_lines(body.as_bytes()) {
+                    "expected a JSON array of objects, found one object after another: \
+                     JSON Lines (read it with --format jsonl)"
+                        .to_string()
+                } else if error.is_data() {
                     "expected a JSON array of objects".to_string()
                 } else {
                     format!("invalid JSON: {error}")
@@ -104,6 +113,29 @@ impl Iterator for ArrayRecords {
         let line = self.line;
         Some(super::json_object(&self.text[start..end], line))
     }
+}
+
+/// Returns true when `start` (the whole input, or its first block) looks like JSON Lines:
+/// it begins with an object, and another object follows it. A JSON Lines file named
+/// `.json` is read as an array, which it is not.
+pub fn looks_like_json_lines(start: &[u8]) -> bool {
+    let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+    let Some(first) = start.iter().position(|byte| !byte.is_ascii_whitespace()) else {
+        return false;
+    };
+    if start[first] != b'{' {
+        return false;
+    }
+    let mut values =
+        serde_json::Deserializer::from_slice(&start[first..]).into_iter::<serde::de::IgnoredAny>();
+    if !matches!(values.next(), Some(Ok(_))) {
+        return false;
+    }
+    let after = first + values.byte_offset();
+    start[after..]
+        .iter()
+        .find(|byte| !byte.is_ascii_whitespace())
+        .is_some_and(|&byte| byte == b'{')
 }
 
 fn line_of(bytes: &[u8], offset: usize) -> u64 {

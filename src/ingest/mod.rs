@@ -9,6 +9,8 @@ mod json_array;
 mod json_lines;
 pub mod reference;
 
+pub use csv_format::HeaderProblem;
+
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::rc::Rc;
@@ -116,6 +118,47 @@ pub enum IngestError {
     },
     #[error("{file} looks like JSON, not CSV (its first line starts with {start:?})")]
     LooksLikeJson { file: String, start: char },
+    #[error("{file} holds one JSON object after another (JSON Lines), not a JSON array")]
+    LooksLikeJsonLines { file: String },
+    #[error("{file}:1: {problem}")]
+    Header {
+        file: String,
+        problem: csv_format::HeaderProblem,
+    },
+    /// Two columns of a CSV header give one field: which one to store would be a guess.
+    #[error("{file}:1: {}", duplicate_columns(field, columns, *renamed))]
+    DuplicateColumn {
+        file: String,
+        field: String,
+        /// The columns giving the field: their positions (from 1) and names.
+        columns: Vec<(usize, String)>,
+        /// Whether a `--map` makes one of them give the field.
+        renamed: bool,
+    },
+    #[error(
+        "{flag} {field}=… is given twice ({}, then {}); which one applies would be a guess",
+        quoted(first),
+        quoted(second)
+    )]
+    RepeatedAssignment {
+        flag: &'static str,
+        field: String,
+        first: String,
+        second: String,
+    },
+}
+
+/// Describes the columns of a header that give one field.
+fn duplicate_columns(field: &str, columns: &[(usize, String)], renamed: bool) -> String {
+    let named: Vec<String> = columns
+        .iter()
+        .map(|(position, name)| format!("column {position} {}", quoted(name)))
+        .collect();
+    let how = if renamed { " (after --map)" } else { "" };
+    format!(
+        "the field {field} is given by {}{how}; which one to store would be a guess",
+        named.join(" and ")
+    )
 }
 
 /// Lists names (a header's columns) as messages do, each long one cut: see [`excerpt`].
@@ -144,7 +187,7 @@ impl ReadOptions {
         flag: &'static str,
         arguments: &[String],
     ) -> Result<Vec<(String, String)>, IngestError> {
-        arguments
+        let assignments: Vec<(String, String)> = arguments
             .iter()
             .map(|argument| {
                 let (field, value) =
@@ -168,7 +211,21 @@ impl ReadOptions {
                 }
                 Ok((field.to_string(), value.to_string()))
             })
-            .collect()
+            .collect::<Result<_, _>>()?;
+        for (position, (field, value)) in assignments.iter().enumerate() {
+            if let Some((_, first)) = assignments[..position]
+                .iter()
+                .find(|(earlier, _)| earlier == field)
+            {
+                return Err(IngestError::RepeatedAssignment {
+                    flag,
+                    field: field.clone(),
+                    first: first.clone(),
+                    second: value.clone(),
+                });
+            }
+        }
+        Ok(assignments)
     }
 }
 
@@ -221,7 +278,7 @@ type RawRecords = Box<dyn Iterator<Item = Result<RawRecord, ReadProblem>>>;
 /// Opens `path` (or standard input for `-`) and returns its records, validated.
 pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> {
     let Opened {
-        input,
+        mut input,
         format,
         delimiter,
         display,
@@ -230,6 +287,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
     let raw: RawRecords = match format {
         InputFormat::Jsonl => Box::new(json_lines::records(input)),
         InputFormat::Json => {
+            refuse_json_lines(&mut input, &display)?;
             Box::new(
                 json_array::records(input).map_err(|source| IngestError::Io {
                     file: display.to_string(),
@@ -238,8 +296,8 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
             )
         }
         InputFormat::Csv | InputFormat::Tsv => {
-            let (columns, records) = csv_format::records(input, delimiter);
-            fit_header(&columns, &mut options, &display)?;
+            let (header, records) = csv_format::records(input, delimiter);
+            fit_header(header, &mut options, &display)?;
             Box::new(records)
         }
     };
@@ -262,31 +320,106 @@ pub fn check(path: &Path, options: &ReadOptions) -> Result<(), IngestError> {
         return Ok(());
     }
     let Opened {
-        input,
+        mut input,
         format,
         delimiter,
         display,
     } = open(path, options)?;
-    if matches!(format, InputFormat::Csv | InputFormat::Tsv) {
-        let (columns, _) = csv_format::records(input, delimiter);
-        fit_header(&columns, &mut options.clone(), &display)?;
+    match format {
+        InputFormat::Csv | InputFormat::Tsv => {
+            let (header, _) = csv_format::records(input, delimiter);
+            fit_header(header, &mut options.clone(), &display)?;
+        }
+        InputFormat::Json => refuse_json_lines(&mut input, &display)?,
+        InputFormat::Jsonl => {}
+    }
+    Ok(())
+}
+
+/// Refuses an input read as a JSON array whose first block holds one object after
+/// another: JSON Lines named `.json`, which `--format jsonl` reads.
+fn refuse_json_lines(
+    input: &mut BufReader<Box<dyn Read>>,
+    display: &str,
+) -> Result<(), IngestError> {
+    let start = input.fill_buf().map_err(|source| IngestError::Io {
+        file: display.to_string(),
+        source,
+    })?;
+    if json_array::looks_like_json_lines(start) {
+        return Err(IngestError::LooksLikeJsonLines {
+            file: display.to_string(),
+        });
     }
     Ok(())
 }
 
 /// Points the options' `--map` columns at a CSV header's and checks that the header has
 /// what they need: the header is known before any record, so a mapping it cannot satisfy
-/// is an error before anything is written.
+/// is an error before anything is written; so is a header that cannot be read.
 fn fit_header(
-    columns: &[String],
+    header: Result<Vec<String>, csv_format::HeaderProblem>,
     options: &mut ReadOptions,
     display: &str,
 ) -> Result<(), IngestError> {
+    let columns = header.map_err(|problem| IngestError::Header {
+        file: display.to_string(),
+        problem,
+    })?;
     if columns.is_empty() {
         return Ok(());
     }
-    resolve_columns(columns, options);
-    check_columns(columns, options, display)
+    resolve_columns(&columns, options);
+    check_columns(&columns, options, display)?;
+    check_duplicate_columns(&columns, options, display)
+}
+
+/// Checks that no field is given by two columns: a column named twice (or in two cases,
+/// `Date` and `date`), or a column named as a field beside a `--map` of that field to
+/// another column. Each record would keep one value and drop the other in silence.
+fn check_duplicate_columns(
+    columns: &[String],
+    options: &ReadOptions,
+    display: &str,
+) -> Result<(), IngestError> {
+    // The field each column gives, in the order of the header.
+    let mut given: Vec<(&str, usize, bool)> = Vec::new();
+    for (position, name) in columns.iter().enumerate() {
+        let mut mapped = false;
+        for (field, column) in &options.renames {
+            if column == name {
+                given.push((field, position, true));
+                mapped = true;
+            }
+        }
+        if !mapped && FIELDS.contains(&name.as_str()) {
+            given.push((name, position, false));
+        }
+    }
+    for (index, &(field, _, _)) in given.iter().enumerate() {
+        if given[..index]
+            .iter()
+            .any(|&(earlier, _, _)| earlier == field)
+        {
+            continue;
+        }
+        let giving: Vec<&(&str, usize, bool)> = given
+            .iter()
+            .filter(|&&(other, _, _)| other == field)
+            .collect();
+        if giving.len() > 1 {
+            return Err(IngestError::DuplicateColumn {
+                file: display.to_string(),
+                field: field.to_string(),
+                columns: giving
+                    .iter()
+                    .map(|&&(_, position, _)| (position + 1, columns[position].clone()))
+                    .collect(),
+                renamed: giving.iter().any(|&&(_, _, renamed)| renamed),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// An input opened for reading, its format decided.

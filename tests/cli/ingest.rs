@@ -677,7 +677,7 @@ fn a_mapped_json_field_never_falls_back_to_its_own_key() {
         .run(&["ingest", path.to_str().unwrap(), "--map", "title=headlin"])
         .code(2)
         .stderr_has("mapped.jsonl: --map title=headlin: no record has the key \"headlin\"; did you mean \"headline\"?")
-        .stderr_has("1 invalid record(s); nothing was written");
+        .stderr_has("the input was rejected; nothing was written");
     assert_eq!(archive.statement_count(), 0);
     archive
         .run(&["ingest", path.to_str().unwrap(), "--map", "text=body"])
@@ -1067,4 +1067,41 @@ fn huge_values_are_quoted_by_their_beginning() {
         .stderr_has(
             "the header has no column for speaker, date (required; its columns are: text, aaaa",
         );
+}
+
+/// A first ingest (or `init`) killed before the database was renamed into place leaves
+/// only `archive.sqlite3.creating…`; `check` then said the directory "is not a communique
+/// archive" and to give an empty one. It says that creating the archive did not finish,
+/// and that `init` or the ingest again finishes it, which they do.
+#[test]
+fn an_interrupted_creation_is_named_as_such_and_an_ingest_finishes_it() {
+    let archive = Archive::new();
+    std::fs::create_dir(archive.dir()).unwrap();
+    std::fs::write(archive.dir().join("archive.sqlite3.creating"), b"half").unwrap();
+    std::fs::write(archive.dir().join("archive.sqlite3.creating-journal"), b"").unwrap();
+    for command in [&["check"][..], &["search", "fire"]] {
+        let run = archive.run(command);
+        run.code(2)
+            .stderr_has("did not finish (it was interrupted, or is still going on)")
+            .stderr_has("hint: run `communique init ")
+            .stderr_has("or the ingest again, which finishes creating it");
+        assert!(!run.stderr.contains("is not a communique archive"), "{run}");
+    }
+    archive
+        .run(&["ingest", data("statements.jsonl").to_str().unwrap()])
+        .success()
+        .ingested(8, 0, 0);
+    archive
+        .run(&["check"])
+        .success()
+        .stdout_has("ok: 8 statements in the database, 8 in the index");
+
+    // A directory of other files is still not an archive.
+    let other = Archive::new();
+    std::fs::create_dir(other.dir()).unwrap();
+    std::fs::write(other.dir().join("notes.txt"), b"mine").unwrap();
+    other
+        .run(&["check"])
+        .code(2)
+        .stderr_has("is not a communique archive");
 }

@@ -14,6 +14,7 @@ mod support;
 
 mod config;
 mod errors;
+mod export_progress;
 mod facets;
 mod help;
 mod output;

@@ -1,0 +1,288 @@
+//! `communique ingest` of CSV and TSV, JSON and JSON Lines at their edges: quoting, headers,
+//! encodings, empty inputs, and the messages that say what to do.
+
+use crate::support::Archive;
+
+/// A field that opens with a quote and goes on after its closing quote was stored with
+/// its quotes dropped (`"quoted" word` became `quoted word`), in CSV and in TSV: it is
+/// rejected, naming the file, the line and the column, and nothing is written.
+#[test]
+fn a_field_that_goes_on_after_its_closing_quote_is_rejected_not_altered() {
+    let archive = Archive::new();
+    for (name, input) in [
+        (
+            "q.tsv",
+            "text\tspeaker\tdate\nfine\tA\t2024-01-03\n\"quoted\" word\tA\t2024-01-04\n",
+        ),
+        (
+            "q.csv",
+            "text,speaker,date\nfine,A,2024-01-03\n\"quoted\" word,A,2024-02-01\n",
+        ),
+    ] {
+        let path = archive.write(name, input);
+        let run = archive.run(&["ingest", path.to_str().unwrap()]);
+        run.code(2)
+            .stderr_has(&format!(
+                "{name}:3: text: the quoted field `\"quoted\" word` goes on after its closing quote"
+            ))
+            .stderr_has("`\"\"\"quoted\"\" word\"` keeps the quotes")
+            .stderr_has("1 invalid record(s); nothing was written");
+        assert!(!run.stderr.contains("quoted word"), "{run}");
+    }
+    // Nothing of either file was written.
+    assert!(
+        !archive.dir().exists() || archive.statement_count() == 0,
+        "a rejected file was written"
+    );
+
+    // A quote in the middle of a field is text, and a quoted field with its quotes
+    // doubled keeps them: both are stored as written.
+    let path = archive.write(
+        "fine.csv",
+        "text,speaker,date\n\"\"\"quoted\"\" word\",A,2024\nhe said \"no\" twice,A,2024\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(2, 0, 0);
+    assert_eq!(
+        archive.stdout_json(&["show", "1", "--format", "json"])["text"],
+        "\"quoted\" word"
+    );
+    assert_eq!(
+        archive.stdout_json(&["show", "2", "--format", "json"])["text"],
+        "he said \"no\" twice"
+    );
+
+    // With --skip-invalid the other records are stored and the bad one reported.
+    let path = archive.write(
+        "mixed.tsv",
+        "text\tspeaker\tdate\n\"a\"b\tA\t2023\nplain\tA\t2023\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--skip-invalid"])
+        .code(1)
+        .stderr_has("mixed.tsv:2: text: the quoted field `\"a\"b` goes on after its closing quote")
+        .ingested(1, 0, 1);
+}
+
+/// The same in the header: the column is named, and nothing is created.
+#[test]
+fn a_header_column_that_goes_on_after_its_closing_quote_is_an_error() {
+    let archive = Archive::new();
+    let path = archive.write("header.csv", "\"text\" x,speaker,date\nok,A,2024\n");
+    let run = archive.run(&["ingest", path.to_str().unwrap()]);
+    run.code(2)
+        .stderr_has(
+            "header.csv:1: column 1: the quoted field `\"text\" x` goes on after its closing quote",
+        )
+        .stderr_has("hint: ");
+    assert!(!run.stderr.contains("--skip-invalid"), "{run}");
+    assert!(
+        !archive.dir().exists(),
+        "a failed ingest created the archive"
+    );
+}
+
+/// What `export --format csv` writes of texts full of quotes, commas and line ends reads
+/// back as it was: the stricter reading of quotes refuses none of it.
+#[test]
+fn an_exported_csv_with_quotes_reads_back_identically() {
+    let archive = Archive::new();
+    let records = [
+        r#"{"text":"\"quoted\" word","speaker":"A","date":"2024-01-01"}"#,
+        r#"{"text":"\"\"","speaker":"A","date":"2024-01-02"}"#,
+        r#"{"text":"ends with \"a quote\"","speaker":"\"B\" C","date":"2024-01-03","title":"\"T\", t"}"#,
+        r#"{"text":"two\nlines, \"and\" a comma","speaker":"A","date":"2024-01-04","tags":["\"x\""]}"#,
+    ];
+    let path = archive.write("quotes.jsonl", records.join("\n"));
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(4, 0, 0);
+    let csv = archive.export("csv");
+    let expected = archive.export("jsonl");
+
+    let again = Archive::new();
+    let path = again.write("exported.csv", &csv);
+    again
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(4, 0, 0);
+    assert_eq!(again.export("jsonl"), expected);
+}
+
+/// A field given by two columns kept the last one and dropped the other in silence: it
+/// is an error naming the file, line 1 and the columns, before anything is written.
+#[test]
+fn a_field_given_by_two_columns_is_an_error() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "twice.csv",
+        "text,speaker,date,date\nok,A,2024-01-01,2024-01-02\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has(
+            "twice.csv:1: the field date is given by column 3 \"date\" and column 4 \"date\"",
+        )
+        .stderr_has("hint: remove or rename one of the columns");
+    // In two cases: headers are read in any case.
+    let path = archive.write("cases.tsv", "Text\tspeaker\ttext\tdate\nok\tA\tko\t2024\n");
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has(
+            "cases.tsv:1: the field text is given by column 1 \"text\" and column 3 \"text\"",
+        );
+    // A --map that makes a second column give a field the header has.
+    let path = archive.write(
+        "mapped.csv",
+        "text,speaker,date,published\nok,A,2024-01-01,2024-01-02\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--map", "date=published"])
+        .code(2)
+        .stderr_has("mapped.csv:1: the field date is given by column 3 \"date\" and column 4 \"published\" (after --map)");
+    // Two --map of one field.
+    archive
+        .run(&[
+            "ingest",
+            path.to_str().unwrap(),
+            "--map",
+            "title=published",
+            "--map",
+            "title=text",
+        ])
+        .code(2)
+        .stderr_has("--map title=… is given twice (\"published\", then \"text\")");
+    assert!(
+        !archive.dir().exists(),
+        "a failed ingest created the archive"
+    );
+    // A --map that takes the field's own column elsewhere leaves no clash.
+    archive
+        .run(&[
+            "ingest",
+            path.to_str().unwrap(),
+            "--map",
+            "date=published",
+            "--map",
+            "title=date",
+        ])
+        .success();
+    let shown = archive.stdout_json(&["show", "1", "--format", "json"]);
+    assert_eq!(shown["date"], "2024-01-02");
+    assert_eq!(shown["title"], "2024-01-01");
+}
+
+/// A UTF-16 CSV (as spreadsheets save "Unicode text") was reported as an invalid record
+/// with a hint to use --skip-invalid, which cannot help with a header: the hint says how
+/// to convert it, and no archive is created.
+#[test]
+fn a_utf16_csv_is_an_error_that_says_how_to_convert_it() {
+    let archive = Archive::new();
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in "text,speaker,date\nok,A,2024\n".encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    let path = archive.write("wide.csv", bytes);
+    let run = archive.run(&["ingest", path.to_str().unwrap()]);
+    run.code(2)
+        .stderr_has("wide.csv:1: invalid UTF-8 in the header of column 1 (the file is UTF-16")
+        .stderr_has("hint: convert it to UTF-8: `iconv -f UTF-16 -t UTF-8 ");
+    assert!(!run.stderr.contains("--skip-invalid"), "{run}");
+    assert!(!run.stderr.contains("invalid record"), "{run}");
+    assert!(
+        !archive.dir().exists(),
+        "a failed ingest created the archive"
+    );
+}
+
+/// An empty, blank or BOM-only `.json` file was an error ("EOF while parsing"), while the
+/// same input as JSON Lines or CSV, or `[]`, added nothing: now every one adds nothing.
+#[test]
+fn empty_blank_and_lone_bom_json_files_add_nothing() {
+    let archive = Archive::with("statements.jsonl");
+    for (name, contents) in [
+        ("empty.json", &b""[..]),
+        ("blank.json", b"  \n\t\r\n"),
+        ("bom.json", b"\xEF\xBB\xBF"),
+        ("bom-blank.json", b"\xEF\xBB\xBF \n"),
+        ("array.json", b"[]"),
+        ("empty.jsonl", b""),
+        ("bom.csv", b"\xEF\xBB\xBF"),
+    ] {
+        let path = archive.write(name, contents);
+        archive
+            .run(&["ingest", path.to_str().unwrap()])
+            .success()
+            .ingested(0, 0, 0);
+    }
+    assert_eq!(archive.statement_count(), 8);
+}
+
+/// A JSON Lines file named `.json` was "expected a JSON array of objects" with a hint to
+/// use --skip-invalid, which cannot help: the error says what the file is and the hint
+/// names --format jsonl; nothing is created.
+#[test]
+fn json_lines_named_json_is_an_error_that_suggests_format_jsonl() {
+    let archive = Archive::new();
+    let lines = "{\"text\":\"a\",\"speaker\":\"A\",\"date\":\"2024\"}\n{\"text\":\"b\",\"speaker\":\"A\",\"date\":\"2024\"}\n";
+    let path = archive.write("lines.json", lines);
+    let run = archive.run(&["ingest", path.to_str().unwrap()]);
+    run.code(2)
+        .stderr_has("lines.json holds one JSON object after another (JSON Lines), not a JSON array")
+        .stderr_has("hint: read it as JSON Lines with --format jsonl");
+    assert!(!run.stderr.contains("--skip-invalid"), "{run}");
+    assert!(
+        !archive.dir().exists(),
+        "a failed ingest created the archive"
+    );
+    // A first object larger than the block looked at first is found when the file is read.
+    let big = format!(
+        "{{\"text\":\"{}\",\"speaker\":\"A\",\"date\":\"2024\"}}\n{lines}",
+        "x".repeat(100_000)
+    );
+    let path = archive.write("big-lines.json", big);
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("big-lines.json:1: expected a JSON array of objects, found one object after another: JSON Lines (read it with --format jsonl)");
+    // It reads as JSON Lines when told so.
+    let path = archive.write("lines.json", lines);
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--format", "jsonl"])
+        .success()
+        .ingested(2, 0, 0);
+}
+
+/// `--map text=body` on a file of one record whose records have no `body` said
+/// "2 invalid record(s)": the note that no record has the key was counted as a record.
+#[test]
+fn a_map_key_no_record_has_is_not_counted_as_a_record() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "one.jsonl",
+        "{\"text\":\"a\",\"speaker\":\"A\",\"date\":\"2024-01-01\"}\n",
+    );
+    let run = archive.run(&["ingest", path.to_str().unwrap(), "--map", "text=body"]);
+    run.code(2)
+        .stderr_has("one.jsonl:1: text (column body): missing (this field is required)")
+        .stderr_has("one.jsonl: --map text=body: no record has the key \"body\"")
+        .stderr_has("1 invalid record(s); nothing was written")
+        .stderr_has("hint: name in --map FIELD=KEY a key the records have");
+    assert!(!run.stderr.contains("2 invalid record(s)"), "{run}");
+    // With --skip-invalid the summary counts the one record too.
+    archive
+        .run(&[
+            "ingest",
+            path.to_str().unwrap(),
+            "--map",
+            "text=body",
+            "--skip-invalid",
+        ])
+        .code(1)
+        .ingested(0, 0, 1);
+}
