@@ -1025,9 +1025,15 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
         + date_width
         + gap.len()
         + layout.speaker.map_or(0, |width| width + gap.len());
-    let mut header = format!("{:>id_width$}{gap}{:<date_width$}{gap}", "ID", "DATE");
+    // Columns are padded by `pad`, never by a format width: `{:width$}` panics past
+    // 65,535, and a speaker's name read from a file sets this one.
+    let mut header = format!(
+        "{}{gap}{}{gap}",
+        pad_before("ID", id_width),
+        pad("DATE", date_width)
+    );
     if let Some(speaker_width) = layout.speaker {
-        header.push_str(&format!("{:<speaker_width$}{gap}", "SPEAKER"));
+        header.push_str(&format!("{}{gap}", pad("SPEAKER", speaker_width)));
     }
     header.push_str("TEXT");
     if style.color {
@@ -1039,9 +1045,9 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
         let statement = &hit.statement;
         write!(
             out,
-            "{:>id_width$}{gap}{:<date_width$}{gap}",
-            statement.id,
-            statement.date.to_string(),
+            "{}{gap}{}{gap}",
+            pad_before(&statement.id.to_string(), id_width),
+            pad(&statement.date.to_string(), date_width),
         )?;
         if let Some(speaker_width) = layout.speaker {
             let speaker = truncate(&clean(&statement.speaker), speaker_width);
@@ -1056,7 +1062,7 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
         if style.wrap {
             for (number, line) in wrap_marked(&marked, width).into_iter().enumerate() {
                 if number > 0 {
-                    write!(out, "\n{:indent$}", "")?;
+                    write!(out, "\n{}", " ".repeat(indent))?;
                 }
                 write_marked(out, line, style.color)?;
             }
@@ -1301,6 +1307,14 @@ pub fn pad(text: &str, width: usize) -> String {
         ' ',
         width.saturating_sub(text_width(text)),
     ));
+    padded
+}
+
+/// Returns the spaces that make `text` `width` cells wide followed by `text`: a number
+/// aligned to the right.
+pub fn pad_before(text: &str, width: usize) -> String {
+    let mut padded = " ".repeat(width.saturating_sub(text_width(text)));
+    padded.push_str(text);
     padded
 }
 
@@ -1652,7 +1666,7 @@ pub fn write_bar_chart(
                 truncate(&clean(&bar.label), label_width)
             };
             previous_label = Some(&bar.label);
-            write!(out, "{:indent$}{}  ", "", pad(&label, label_width))?;
+            write!(out, "{}{}  ", " ".repeat(indent), pad(&label, label_width))?;
             if series_width > 0 {
                 let name = bar.series.as_deref().map(clean).unwrap_or_default();
                 write!(
@@ -1663,10 +1677,10 @@ pub fn write_bar_chart(
             }
             let drawn = draw_bar(bar.count, maximum, bar_width);
             if drawn.is_empty() {
-                writeln!(out, "{:>count_width$}", bar.count)?;
+                writeln!(out, "{}", pad_before(&bar.count.to_string(), count_width))?;
                 continue;
             }
-            write!(out, "{:>count_width$}  ", bar.count)?;
+            write!(out, "{}  ", pad_before(&bar.count.to_string(), count_width))?;
             if style.color {
                 let position = bar
                     .series
@@ -1681,9 +1695,9 @@ pub fn write_bar_chart(
         }
         if let Some(footer) = &group.footer {
             if style.color {
-                writeln!(out, "{:indent$}{DIM}{}{RESET}", "", clean(footer))?;
+                writeln!(out, "{}{DIM}{}{RESET}", " ".repeat(indent), clean(footer))?;
             } else {
-                writeln!(out, "{:indent$}{}", "", clean(footer))?;
+                writeln!(out, "{}{}", " ".repeat(indent), clean(footer))?;
             }
         }
     }

@@ -1747,3 +1747,62 @@ fn decomposed_text_is_found_by_its_words() {
         .collect();
     assert_eq!(words, [["S\u{327}us\u{327}a"]]);
 }
+
+/// A speaker's name of 65,536 characters or more made the hit table panic when printed
+/// to a pipe: the speaker column was padded with `{:width$}`, which takes at most
+/// 65,535. Every command that prints names in a table, in every format, on a pipe and at
+/// a terminal's width, prints them whole or cut, and never panics.
+#[test]
+fn a_name_of_70000_characters_never_panics_a_table() {
+    let archive = Archive::new();
+    let long = |letter: &str| letter.repeat(70_000);
+    let record = serde_json::json!({
+        "text": "x fire",
+        "speaker": long("S"),
+        "organization": long("O"),
+        "role": long("R"),
+        "country": "AM",
+        "date": "2024-01-01",
+    });
+    archive
+        .run_with_stdin(&["ingest", "-", "--format", "jsonl"], record.to_string())
+        .success();
+    let records = ["table", "json", "jsonl", "csv"];
+    let mut commands: Vec<Vec<&str>> = Vec::new();
+    for format in ["table", "json", "jsonl", "csv", "ids", "markdown", "cite"] {
+        commands.push(vec!["search", "--format", format]);
+        commands.push(vec!["search", "fire", "--wrap", "--format", format]);
+    }
+    for format in records {
+        commands.push(vec!["speakers", "--format", format]);
+        commands.push(vec!["speakers", "show", "1", "--format", format]);
+        commands.push(vec!["stats", "--format", format]);
+        commands.push(vec!["show", "1", "--format", format]);
+    }
+    for format in ["table", "json", "csv"] {
+        commands.push(vec!["facets", "--by", "speaker,org", "--format", format]);
+        commands.push(vec!["timeline", "--split", "speaker", "--format", format]);
+    }
+    for command in &commands {
+        for columns in [None, Some("200")] {
+            let mut run = archive.command(command);
+            match columns {
+                Some(columns) => run.env("COLUMNS", columns),
+                None => run.env_remove("COLUMNS"),
+            };
+            let output = run.output().expect("running communique");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{command:?} with COLUMNS {columns:?}: {}",
+                stderr.chars().take(500).collect::<String>()
+            );
+            if command[..] == ["search", "--format", "table"] && columns.is_none() {
+                // On a pipe nothing is cut.
+                let stdout = String::from_utf8_lossy(&output.stdout);
+                assert!(stdout.contains(&format!("{}  x fire", long("S"))));
+            }
+        }
+    }
+}
