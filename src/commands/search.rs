@@ -506,11 +506,14 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     if let Some(error) = failed {
         return Err(error.into());
     }
-    writer.finish()?;
     let total = summary.total;
     if args.count {
+        // The number alone, whatever the format: a bare number is JSON, JSON Lines and
+        // CSV too, and the format's empty frame (`[]`) before it made the output invalid.
+        drop(writer);
         writeln!(stdout, "{total}")?;
     } else {
+        writer.finish()?;
         if matches!(
             format,
             HitFormat::Table | HitFormat::Markdown | HitFormat::Cite

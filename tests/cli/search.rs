@@ -1079,6 +1079,26 @@ fn count_prints_only_the_number_of_matches() {
     assert_eq!(run.stdout, "0\n");
 }
 
+/// `search fire --count -f json` printed `[]` and then the number: invalid JSON. The
+/// number alone is valid JSON, JSON Lines and CSV, so it is all --count prints, whatever
+/// the format, given by a flag or by the config file.
+#[test]
+fn count_prints_the_number_alone_in_every_format() {
+    let archive = fixture();
+    for format in ["table", "json", "jsonl", "csv", "ids", "markdown", "cite"] {
+        let run = archive.run(&["search", "ceasefire", "--count", "--format", format]);
+        assert_eq!(run.success().stdout, "3\n", "{format}");
+        let run = archive.run(&["search", "nothingmatchesthis", "-c", "-f", format]);
+        assert_eq!(run.code(1).stdout, "0\n", "{format}");
+    }
+    let config = archive.write("config.toml", "format = \"json\"\n");
+    let config = config.to_str().unwrap();
+    let run = archive.run(&["search", "ceasefire", "--count", "--config", config]);
+    assert_eq!(run.success().stdout, "3\n");
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json, 3);
+}
+
 #[test]
 fn table_format_lines_up_id_date_speaker_and_snippet() {
     let archive = fixture();
