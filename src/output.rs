@@ -767,7 +767,7 @@ pub fn clean(text: &str) -> Cow<'_, str> {
 }
 
 /// A writer for text that is data, not layout (CSV), on its way to a terminal: every
-/// character [`clean`] replaces, except tabs and line ends, is written as U+FFFD. Written
+/// character [`clean`] replaces, except tabs and line feeds, is written as U+FFFD. Written
 /// to a file or a pipe the same text must stay byte for byte what the archive holds, so
 /// only a terminal gets this.
 pub struct TerminalSafe<W: Write> {
@@ -847,8 +847,11 @@ impl<W: Write> Write for TerminalSafe<W> {
     }
 }
 
+/// Returns true for a character [`TerminalSafe`] replaces. A carriage return is one: in a
+/// quoted field ("Org\rCR") it sends the cursor back and what follows overwrites the
+/// line; the CSV writer ends records with a line feed alone.
 fn is_unsafe_in_data(c: char) -> bool {
-    is_unsafe(c) && !matches!(c, '\n' | '\r' | '\t')
+    is_unsafe(c) && !matches!(c, '\n' | '\t')
 }
 
 /// [`clean`] line by line: the text keeps its lines.
@@ -1872,9 +1875,10 @@ mod tests {
     #[test]
     fn terminal_safe_replaces_controls_even_split_between_writes() {
         // CSI as one C1 character (two bytes in UTF-8), ESC, BEL, a bidi override, an
-        // invalid byte; tabs and line ends are data and stay.
-        let text = "a\u{9b}2J b\x1b[31m c\x07 d\u{202E} é\tf\r\n".as_bytes();
-        let mut expected = String::from("a\u{FFFD}2J b\u{FFFD}[31m c\u{FFFD} d\u{FFFD} é\tf\r\n");
+        // carriage return, an invalid byte; tabs and line feeds are data and stay.
+        let text = "a\u{9b}2J b\x1b[31m c\x07 d\u{202E} é\tf\rg\n".as_bytes();
+        let mut expected =
+            String::from("a\u{FFFD}2J b\u{FFFD}[31m c\u{FFFD} d\u{FFFD} é\tf\u{FFFD}g\n");
         let mut bytes = text.to_vec();
         bytes.push(0xff);
         expected.push('\u{FFFD}');
