@@ -1398,6 +1398,85 @@ fn azerbaijani_schwa_is_found_as_a_and_as_e() {
     }
 }
 
+/// A query's excluded word read as flags: `search fire -drill` (no flag -d) suggested
+/// `communique search -- -drill`, dropping "fire"; `search -fire` and `search fire
+/// -nuclear` (`-f ire`, `-n uclear`) said only that the value was wrong. The tip now
+/// gives the whole query after `--`, in order, the flags before it, for every command
+/// that takes a query.
+#[test]
+fn an_excluded_word_taken_for_a_flag_gets_the_whole_query_after_the_double_dash() {
+    let archive = fixture();
+    let tip = |word: &str, line: &str| {
+        format!(
+            "  tip: to search for statements without \"{word}\", put the query after --: {line}\n"
+        )
+    };
+    let cases: [(&[&str], &str, &str); 7] = [
+        (
+            &["search", "fire", "-drill"],
+            "drill",
+            "communique search -- fire -drill",
+        ),
+        (&["search", "-fire"], "fire", "communique search -- -fire"),
+        (
+            &["search", "fire", "-nuclear", "--country", "AZ"],
+            "nuclear",
+            "communique search --country AZ -- fire -nuclear",
+        ),
+        (
+            &[
+                "search",
+                "-n",
+                "5",
+                "\"combat post\"",
+                "-fire",
+                "--speaker",
+                "Dmitry Peskov",
+            ],
+            "fire",
+            "communique search -n 5 --speaker 'Dmitry Peskov' -- '\"combat post\"' -fire",
+        ),
+        (
+            &["timeline", "-border", "--by", "year"],
+            "border",
+            "communique timeline --by year -- -border",
+        ),
+        (
+            &["facets", "fire", "-nuclear"],
+            "nuclear",
+            "communique facets -- fire -nuclear",
+        ),
+        (
+            &["facets", "-fire", "-q"],
+            "fire",
+            "communique facets -q -- -fire",
+        ),
+    ];
+    for (arguments, word, line) in cases {
+        let run = archive.run(arguments);
+        run.code(2);
+        // The archive's path comes first: it is given before the subcommand.
+        let line = line.replacen(
+            "communique ",
+            &format!("communique --archive {} ", archive.dir().display()),
+            1,
+        );
+        assert!(
+            run.stderr.ends_with(&tip(word, &line)),
+            "{arguments:?}:\n{run}"
+        );
+    }
+    // A flag's wrong value that is no word (`-f jsn`, `-n -1`) gets no such tip.
+    for arguments in [
+        &["search", "-f", "jsn"][..],
+        &["search", "fire", "-n", "-1"],
+    ] {
+        let run = archive.run(arguments);
+        run.code(2);
+        assert!(!run.stderr.contains("put the query after"), "{run}");
+    }
+}
+
 /// `search -n -1` is a bad limit, not an excluded word (clap's tip said to pass it after
 /// `--`, which made it a query); `search x -- -y --count` reads `--count` as a query word,
 /// and the error says so.
