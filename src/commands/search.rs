@@ -104,11 +104,11 @@ pub struct FilterArgs {
     pub query: Vec<String>,
     /// Speaker: words of the name or an alias, e.g. --speaker peskov; `'"Ali Hasanov"'`
     /// for that name exactly (repeat for OR)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = parse_words)]
     pub speaker: Vec<String>,
     /// Organization: any words of its name, e.g. --org "government of armenia"; `none`
     /// for statements without one, `'"none"'` for one named None (repeat for OR)
-    #[arg(long = "org", value_name = "NAME")]
+    #[arg(long = "org", value_name = "NAME", value_parser = parse_words)]
     pub organization: Vec<String>,
     /// Country: ISO code or English name, e.g. --country AM, --country Armenia; `none`
     /// for statements whose speaker has none (repeat for OR)
@@ -116,25 +116,25 @@ pub struct FilterArgs {
     pub country: Vec<CountryArg>,
     /// Channel, e.g. --channel telegram, statement, press-conference; `none` for
     /// statements without one, `'"none"'` for a channel named none (repeat for OR)
-    #[arg(long, value_name = "CHANNEL")]
+    #[arg(long, value_name = "CHANNEL", value_parser = parse_label)]
     pub channel: Vec<String>,
     /// Kind of statement, e.g. --kind quote (repeat for OR)
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub kind: Vec<StatementKind>,
     /// Language code, e.g. --lang ru (repeat for OR)
-    #[arg(long = "lang", value_name = "CODE")]
+    #[arg(long = "lang", value_name = "CODE", value_parser = parse_label)]
     pub language: Vec<String>,
     /// Tag, e.g. --tag border-incident; `none` for statements without tags, `'"none"'`
     /// for a tag named none (repeat for OR)
-    #[arg(long, value_name = "TAG")]
+    #[arg(long, value_name = "TAG", value_parser = parse_label)]
     pub tag: Vec<String>,
     /// Role the speaker held on the statement's date, e.g. --role "foreign minister"
     /// (repeat for AND)
-    #[arg(long, value_name = "ROLE")]
+    #[arg(long, value_name = "ROLE", value_parser = parse_words)]
     pub role: Vec<String>,
     /// Place the statement mentions, in any spelling the gazetteer knows, e.g. --place
     /// "Nerkin Hand" (repeat for AND)
-    #[arg(long, value_name = "PLACE")]
+    #[arg(long, value_name = "PLACE", value_parser = parse_words)]
     pub place: Vec<String>,
     /// Statements from this date on, e.g. --from 2024-02 (2024, 2024-02 or 2024-02-13;
     /// inclusive)
@@ -580,6 +580,30 @@ pub(crate) fn parse_country(input: &str) -> Result<CountryArg, String> {
         Some(question) => format!("unknown country {}: {question} ({advice})", quoted(input)),
         None => format!("unknown country {}: {advice}", quoted(input)),
     })
+}
+
+/// Reads a --speaker, --org, --role or --place value, matched by its words: one without a
+/// letter or a digit (empty, blank, `...`, `""`) has none, and matched nothing, which
+/// read as "no such statement" instead of a mistyped command line.
+fn parse_words(input: &str) -> Result<String, String> {
+    let named = match label::read(input) {
+        Wanted::Missing => return Ok(input.to_string()),
+        Wanted::Value(named) => named,
+    };
+    match named.chars().any(char::is_alphanumeric) {
+        true => Ok(input.to_string()),
+        false if named.trim().is_empty() => Err("the value is empty".to_string()),
+        false => Err("the value has no letter or digit to match".to_string()),
+    }
+}
+
+/// Reads a --channel, --tag or --lang value: any text but an empty or blank one (in
+/// double quotes too), which no statement holds.
+fn parse_label(input: &str) -> Result<String, String> {
+    match label::read(input) {
+        Wanted::Value(named) if named.trim().is_empty() => Err("the value is empty".to_string()),
+        _ => Ok(input.to_string()),
+    }
 }
 
 /// Hits hydrated and written at a time when every hit may be asked for.

@@ -1905,3 +1905,51 @@ fn a_name_of_70000_characters_never_panics_a_table() {
         }
     }
 }
+
+/// `--kind Quote` was refused while --channel, --lang and --country ignore case.
+#[test]
+fn kind_ignores_case() {
+    let archive = fixture();
+    for kind in ["quote", "Quote", "QUOTE"] {
+        assert_eq!(archive.ids(&["--kind", kind]), [7, 3], "{kind}");
+    }
+}
+
+/// `--speaker ''` (or blank, or only punctuation) matched nothing and exited 1, as if no
+/// statement were there: a value with nothing to match is a usage error. So for the other
+/// filters matched by words, and an empty channel, tag or language.
+#[test]
+fn a_filter_with_nothing_to_match_is_a_usage_error() {
+    let archive = fixture();
+    for flag in ["--speaker", "--org", "--role", "--place"] {
+        for value in ["", "   ", "\"\"", "...", "-"] {
+            archive
+                .run(&["search", flag, value])
+                .code(2)
+                .stderr_has(&format!("invalid value '{value}' for '{flag} <"));
+        }
+    }
+    for flag in ["--channel", "--tag", "--lang"] {
+        for value in ["", "   ", "\"\"", "\" \""] {
+            archive
+                .run(&["search", flag, value])
+                .code(2)
+                .stderr_has(&format!("invalid value '{value}' for '{flag} <"))
+                .stderr_has("the value is empty");
+        }
+    }
+    archive
+        .run(&["timeline", "--speaker", ""])
+        .code(2)
+        .stderr_has("the value is empty");
+    archive
+        .run(&["facets", "--role", "?!"])
+        .code(2)
+        .stderr_has("no letter or digit");
+    // What has something to match still searches.
+    assert_eq!(
+        archive.ids(&["--speaker", "peskov", "--tag", "none"]),
+        Vec::<i64>::new()
+    );
+    assert_eq!(archive.ids(&["--speaker", "peskov"]), [3, 4]);
+}
