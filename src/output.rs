@@ -448,17 +448,26 @@ pub fn write_stats(
             writer.flush()
         }
         RecordFormat::Json | RecordFormat::Jsonl => {
-            let pairs = |counts: &Vec<(String, u64)>| {
+            // Each dimension as `facets` writes it: `{value, count}` in count order, a
+            // missing value as null. As object keys, a missing channel had to be a label,
+            // "(none)", which a program cannot tell from a value.
+            let optional = |counts: &[(Option<String>, u64)]| {
                 counts
                     .iter()
-                    .map(|(name, count)| (name.clone(), json!(count)))
-                    .collect::<serde_json::Map<_, _>>()
+                    .map(|(value, count)| json!({"value": value, "count": count}))
+                    .collect::<Vec<_>>()
+            };
+            let present = |counts: &[(String, u64)]| {
+                counts
+                    .iter()
+                    .map(|(value, count)| json!({"value": value, "count": count}))
+                    .collect::<Vec<_>>()
             };
             let value = json!({
                 "statements": stats.statements, "speakers": stats.speakers, "organizations": stats.organizations,
                 "sources": stats.sources, "first_date": stats.first_date, "last_date": stats.last_date,
-                "countries": pairs(&labelled(&stats.countries)), "kinds": pairs(&stats.kinds),
-                "languages": pairs(&stats.languages), "channels": pairs(&labelled(&stats.channels)),
+                "countries": optional(&stats.countries), "kinds": present(&stats.kinds),
+                "languages": present(&stats.languages), "channels": optional(&stats.channels),
             });
             if format == RecordFormat::Json {
                 crate::output::write_json(&mut *out, &value, true)?;
