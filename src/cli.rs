@@ -187,24 +187,9 @@ pub fn excluded_word_line(
         .chain(kept)
         .chain(std::iter::once("--"))
         .chain(words)
-        .map(shell_word)
+        .map(crate::quote::shell_word)
         .collect();
     Some((excluded, line.join(" ")))
-}
-
-/// Returns `word` as a shell reads it back as one word: as it is when it holds nothing
-/// the shell would act on, else in single quotes. A long one is cut, as messages cut
-/// values.
-fn shell_word(word: &str) -> String {
-    let word = crate::quote::excerpt(word).to_string();
-    let plain = !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_alphanumeric() || "-_.,:/@+=%…".contains(c));
-    match plain {
-        true => word,
-        false => format!("'{}'", word.replace('\'', r"'\''")),
-    }
 }
 
 /// Flags every command accepts. Each command's help lists them apart, after its own

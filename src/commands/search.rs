@@ -14,8 +14,8 @@ use crate::index::{Dimension, DimensionValue, Ordering};
 use crate::label::{self, Wanted};
 use crate::model::{normalize_label, PartialDate, StatementKind};
 use crate::output::{clean, HitFormat, HitWriter};
-use crate::query::Query;
-use crate::quote::{excerpt, quoted};
+use crate::query::{foreign_syntax, ForeignSyntax, Query};
+use crate::quote::{excerpt, quoted, shell_word};
 use crate::suggest;
 
 use super::{archive_error, open_archive, status, stdout_style, IfMissing, Outcome, UserError};
@@ -266,13 +266,72 @@ impl FilterArgs {
         })
     }
 
-    /// When nothing matched, names each --channel, --lang and --tag value no statement
-    /// has, with the closest values the archive holds: a misspelt label is otherwise
-    /// indistinguishable from an empty result.
-    pub(crate) fn report_unknown_labels(&self, global: &GlobalArgs, archive: &Archive, total: u64) {
+    /// When nothing matched, says what may be why: syntax of other search engines in the
+    /// query, and --channel, --lang and --tag values no statement has.
+    pub(crate) fn report_nothing_matched(
+        &self,
+        global: &GlobalArgs,
+        archive: &Archive,
+        total: u64,
+    ) {
         if total > 0 || global.quiet {
             return;
         }
+        self.report_foreign_syntax();
+        self.report_unknown_labels(archive);
+    }
+
+    /// Names the syntax of other search engines the query holds (`speaker:peskov`,
+    /// `fire^2`), read here as words, with what does it here: such a query finds nothing
+    /// and, without this, says nothing.
+    fn report_foreign_syntax(&self) {
+        let found = foreign_syntax(&self.query.join(" "));
+        let mut unsupported = Vec::new();
+        let mut prefix = None;
+        for syntax in &found {
+            let (field, value) = match syntax {
+                ForeignSyntax::Field { field, value } => (field.as_str(), value.as_str()),
+                ForeignSyntax::SingleWildcard(word) => {
+                    let before = word.split('?').next().unwrap_or_default();
+                    prefix.get_or_insert(format!("{before}*"));
+                    unsupported.push(quoted(word).to_string());
+                    continue;
+                }
+                ForeignSyntax::Boost(word) | ForeignSyntax::Proximity(word) => {
+                    unsupported.push(quoted(word).to_string());
+                    continue;
+                }
+            };
+            // A filter takes the phrase's words without the quotes, which would make it
+            // that name exactly.
+            let words = shell_word(value.trim_matches('"'));
+            let advice = match field {
+                "text" | "title" => format!(
+                    "the text and the title are searched together, without a field name: search {}",
+                    shell_word(value)
+                ),
+                "date" => format!("to filter by date, use --from {words} --to {words}"),
+                "from" | "to" => format!("to filter by date, use --{field} {words}"),
+                "org" | "organization" => format!("to filter by organization, use --org {words}"),
+                "lang" | "language" => format!("to filter by language, use --lang {words}"),
+                "tag" | "tags" => format!("to filter by tag, use --tag {words}"),
+                _ => format!("to filter by {field}, use --{field} {words}"),
+            };
+            eprintln!("hint: {}", clean(&advice));
+        }
+        if !unsupported.is_empty() {
+            eprintln!(
+                "hint: {}: boosts (^2), proximity (~2) and single-character wildcards (?) are not supported; a word's beginning is: {}",
+                clean(&unsupported.join(", ")),
+                clean(prefix.as_deref().unwrap_or("provoc*"))
+            );
+        }
+    }
+
+    /// Names each --channel, --lang and --tag value no statement has, with the closest
+    /// values the archive holds: a misspelt label is otherwise indistinguishable from an
+    /// empty result.
+    fn report_unknown_labels(&self, archive: &Archive) {
         // Every statement has a language: --lang reads no `none` and no quotes.
         let filters = [
             (
@@ -488,7 +547,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             if std::mem::take(&mut first) {
                 args.filters.report_notes(global, &archive, &summary.notes);
                 args.filters
-                    .report_unknown_labels(global, &archive, summary.total as u64);
+                    .report_nothing_matched(global, &archive, summary.total as u64);
             }
             shown += hits.len();
             if args.count {

@@ -1953,3 +1953,51 @@ fn a_filter_with_nothing_to_match_is_a_usage_error() {
     );
     assert_eq!(archive.ids(&["--speaker", "peskov"]), [3, 4]);
 }
+
+/// Lucene and Elasticsearch syntax (`speaker:peskov`, `text:fire`, `fire^2`, `"combat
+/// post"~2`, `prov?cation`) is read as words here, found nothing and said nothing. When
+/// nothing is found, a hint names what does it here.
+#[test]
+fn syntax_of_other_search_engines_gets_a_hint_when_nothing_is_found() {
+    let archive = fixture();
+    let cases: [(&str, &str); 9] = [
+        ("speaker:peskov", "hint: to filter by speaker, use --speaker peskov\n"),
+        ("Country:AZ", "hint: to filter by country, use --country AZ\n"),
+        (
+            r#"organization:"Ministry of Defence""#,
+            "hint: to filter by organization, use --org 'Ministry of Defence'\n",
+        ),
+        ("tags:border", "hint: to filter by tag, use --tag border\n"),
+        ("date:2024-02-13", "hint: to filter by date, use --from 2024-02-13 --to 2024-02-13\n"),
+        (
+            "text:fire",
+            "hint: the text and the title are searched together, without a field name: search fire\n",
+        ),
+        (
+            "fire^2",
+            "hint: \"fire^2\": boosts (^2), proximity (~2) and single-character wildcards (?) are not supported; a word's beginning is: provoc*\n",
+        ),
+        (
+            r#""combat post"~2"#,
+            "hint: \"\\\"combat post\\\"~2\": boosts (^2), proximity (~2) and single-character wildcards (?) are not supported",
+        ),
+        (
+            "prov?cation",
+            "hint: \"prov?cation\": boosts (^2), proximity (~2) and single-character wildcards (?) are not supported; a word's beginning is: prov*\n",
+        ),
+    ];
+    for (query, hint) in cases {
+        archive.run(&["search", query]).code(1).stderr_has(hint);
+        let quiet = archive.run(&["search", query, "--quiet"]);
+        assert!(!quiet.code(1).stderr.contains("hint:"), "{quiet}");
+    }
+    archive
+        .run(&["timeline", "role:minister"])
+        .code(1)
+        .stderr_has("hint: to filter by role, use --role minister\n");
+    // A search that finds something is left alone; so is a question mark in a phrase.
+    let found = archive.run(&["search", "fire", "OR", "speaker:peskov"]);
+    assert!(!found.success().stderr.contains("hint:"), "{found}");
+    let phrase = archive.run(&["search", r#""where?""#]);
+    assert!(!phrase.code(1).stderr.contains("hint:"), "{phrase}");
+}
