@@ -279,6 +279,81 @@ impl FilterArgs {
         }
         self.report_foreign_syntax();
         self.report_unknown_labels(archive);
+        self.report_unknown_roles(archive);
+    }
+
+    /// Names each --role value that no statement matches by itself, with the closest
+    /// roles the speakers hold, or a list of them: a misspelt or absent role otherwise
+    /// finds nothing and says nothing, while the other filters get a "did you mean".
+    fn report_unknown_roles(&self, archive: &Archive) {
+        if self.role.is_empty() {
+            return;
+        }
+        // Only a hint: a failure to read leaves it out.
+        let Ok(speakers) = archive.speakers() else {
+            return;
+        };
+        // The speakers' current roles and their histories. Roles stated only in older
+        // statements are not among them, so a role is judged by what it matches alone,
+        // not by this list.
+        let mut roles: Vec<&str> = speakers
+            .iter()
+            .flat_map(|speaker| {
+                speaker
+                    .role
+                    .iter()
+                    .chain(speaker.roles.iter().map(|period| &period.role))
+            })
+            .map(String::as_str)
+            .collect();
+        roles.sort_unstable();
+        roles.dedup();
+        for role in &self.role {
+            let alone = SearchRequest {
+                roles: vec![role.clone()],
+                ..SearchRequest::default()
+            };
+            match archive.search(&alone) {
+                Ok(results) if results.total == 0 => {}
+                _ => continue,
+            }
+            // --role matches words of a role: a role is suggested for its whole name or
+            // for as many of its words in a row as the value has (`prime minster` for
+            // "Prime Minister of Armenia").
+            let length = role.split_whitespace().count().max(1);
+            let keys: Vec<(&str, String)> = roles
+                .iter()
+                .flat_map(|&name| {
+                    let words: Vec<&str> = name.split_whitespace().collect();
+                    let runs: Vec<String> =
+                        words.windows(length).map(|run| run.join(" ")).collect();
+                    std::iter::once((name, name.to_string()))
+                        .chain(runs.into_iter().map(move |run| (name, run)))
+                })
+                .collect();
+            let keys = keys.iter().map(|(name, key)| (*name, key.as_str()));
+            let found = suggest::closest_named(role, keys, 3);
+            let advice = suggest::did_you_mean(&found).unwrap_or_else(|| {
+                let listed: Vec<String> = roles
+                    .iter()
+                    .take(10)
+                    .map(|role| excerpt(role).to_string())
+                    .collect();
+                let more = match roles.len().saturating_sub(listed.len()) {
+                    0 => String::new(),
+                    more => format!(" and {more} more (`communique speakers` lists them)"),
+                };
+                match listed.is_empty() {
+                    true => "no speaker has a role".to_string(),
+                    false => format!("the speakers' roles: {}{more}", listed.join(", ")),
+                }
+            });
+            eprintln!(
+                "hint: --role {}: no statement matches it; {}",
+                clean(&quoted(role).to_string()),
+                clean(&advice)
+            );
+        }
     }
 
     /// Names the syntax of other search engines the query holds (`speaker:peskov`,

@@ -2001,3 +2001,41 @@ fn syntax_of_other_search_engines_gets_a_hint_when_nothing_is_found() {
     let phrase = archive.run(&["search", r#""where?""#]);
     assert!(!phrase.code(1).stderr.contains("hint:"), "{phrase}");
 }
+
+/// `--role zzz` and `--role "foreign minister"` found nothing and said nothing, while
+/// the other filters name the closest values. A role no statement matches by itself now
+/// gets a "did you mean", or the list of the speakers' roles.
+#[test]
+fn a_role_no_statement_matches_gets_a_did_you_mean_or_the_roles() {
+    let archive = fixture();
+    archive
+        .run(&["search", "--role", "prime minster"])
+        .code(1)
+        .stderr_has(
+            "hint: --role \"prime minster\": no statement matches it; did you mean \"Prime Minister of Armenia\"?\n",
+        );
+    archive
+        .run(&["search", "--role", "Kremlin spokesprson"])
+        .code(1)
+        .stderr_has("did you mean \"Kremlin spokesperson\"?\n");
+    archive
+        .run(&["search", "--role", "foreign minister"])
+        .code(1)
+        .stderr_has("did you mean \"Foreign Ministry spokesperson\"?\n");
+    archive
+        .run(&["search", "--role", "zzz"])
+        .code(1)
+        .stderr_has("hint: --role \"zzz\": no statement matches it; the speakers' roles: ")
+        .stderr_has("Kremlin spokesperson, ")
+        .stderr_has("Prime Minister of Armenia");
+    archive
+        .run(&["facets", "--role", "presidnet"])
+        .code(1)
+        .stderr_has("did you mean \"President of Azerbaijan\"?");
+    // A role that matches statements, with other filters that leave none, is not
+    // blamed; nor is anything said with --quiet.
+    let run = archive.run(&["search", "--role", "prime minister", "--country", "RU"]);
+    assert!(!run.code(1).stderr.contains("--role"), "{run}");
+    let run = archive.run(&["search", "--role", "zzz", "--quiet"]);
+    assert!(run.code(1).stderr.is_empty(), "{run}");
+}
