@@ -24,7 +24,7 @@ use super::{archive_error, open_archive, status, stdout_style, IfMissing, Outcom
 macro_rules! query_syntax {
     () => {
         "Query syntax:
-  restraint peskov       both words (AND); provocation also finds provocative
+  restraint provocation  both words (AND); provocation also finds provocative
   \"combat post\"          the words next to each other, in order
   Tovuz OR Gafan         either word (OR in capitals)
   -drill, NOT drill      exclude statements with the word
