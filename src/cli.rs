@@ -46,19 +46,20 @@ pub fn command_for(arguments: &[std::ffi::OsString]) -> clap::Command {
     // Each unbuilt: a name, a line of help, and how to build the rest.
     let subcommands = Command::augment_subcommands(clap::Command::new(PROGRAM));
     match subcommand_named(&top, &subcommands, arguments) {
-        Some(only) => top.subcommand(only.clone()),
+        Some((_, only)) => top.subcommand(only.clone()),
         None => Cli::command(),
     }
 }
 
-/// The subcommand `arguments` name after the flags of `top`, if they name one.
+/// The subcommand `arguments` name after the flags of `top`, if they name one, with its
+/// position in `arguments`.
 fn subcommand_named<'a>(
     top: &clap::Command,
     subcommands: &'a clap::Command,
     arguments: &[std::ffi::OsString],
-) -> Option<&'a clap::Command> {
-    let mut rest = arguments.iter().skip(1);
-    while let Some(argument) = rest.next() {
+) -> Option<(usize, &'a clap::Command)> {
+    let mut rest = arguments.iter().enumerate().skip(1);
+    while let Some((position, argument)) = rest.next() {
         let argument = argument.to_str()?;
         let (flag, value_given) = if let Some(long) = argument.strip_prefix("--") {
             let (name, value_given) = match long.split_once('=') {
@@ -79,13 +80,116 @@ fn subcommand_named<'a>(
                 .find(|flag| flag.get_short() == Some(letter))?;
             (flag, false)
         } else {
-            return subcommands.find_subcommand(argument);
+            return Some((position, subcommands.find_subcommand(argument)?));
         };
         if flag.get_action().takes_values() && !value_given {
             rest.next();
         }
     }
     None
+}
+
+/// Returns the word and the command line to suggest when clap took a word of a query
+/// that excludes it (`-drill`) for a flag, else None: `search fire -drill` (there is no
+/// flag `-d`), or `search fire -nuclear`, which gave `-n` the value `uclear`, wrong for
+/// it. The suggestion keeps every word of the query in order after `--`, flags before
+/// it: `communique search --country AZ -- fire -nuclear`. Only for the commands that
+/// take a query; `command` is the tree that parsed `arguments` and failed with `error`.
+pub fn excluded_word_line(
+    command: &clap::Command,
+    arguments: &[std::ffi::OsString],
+    error: &clap::Error,
+) -> Option<(String, String)> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let arguments: Vec<&str> = arguments
+        .iter()
+        .map(|argument| argument.to_str())
+        .collect::<Option<_>>()?;
+    let top = GlobalArgs::augment_args(clap::Command::new(PROGRAM));
+    let subcommands = Command::augment_subcommands(clap::Command::new(PROGRAM));
+    let owned: Vec<std::ffi::OsString> = arguments.iter().map(Into::into).collect();
+    let (position, named) = subcommand_named(&top, &subcommands, &owned)?;
+    if !matches!(named.get_name(), "search" | "timeline" | "facets") {
+        return None;
+    }
+    let mut subcommand = command.find_subcommand(named.get_name())?.clone();
+    subcommand.build();
+    let flags: Vec<&clap::Arg> = subcommand
+        .get_arguments()
+        .chain(top.get_arguments())
+        .collect();
+    let short = |letter: char| flags.iter().find(|flag| flag.get_short() == Some(letter));
+    let takes_value = |flag: &&&clap::Arg| flag.get_action().takes_values();
+    // The argument clap read as a short flag and its glued value: `-fire` for `-f ire`.
+    let glued = match error.kind() {
+        ErrorKind::UnknownArgument => None,
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let (Some(ContextValue::String(flag)), Some(ContextValue::String(value))) = (
+                error.get(ContextKind::InvalidArg),
+                error.get(ContextKind::InvalidValue),
+            ) else {
+                return None;
+            };
+            // "--format <FORMAT>"
+            let long = flag.split(' ').next()?.strip_prefix("--")?;
+            let letter = flags
+                .iter()
+                .find(|flag| flag.get_long() == Some(long))?
+                .get_short()?;
+            Some(format!("-{letter}{value}"))
+        }
+        _ => return None,
+    };
+    let reads_as_word = |argument: &str| {
+        let letters = argument.strip_prefix('-').unwrap_or_default();
+        !letters.is_empty()
+            && !letters.starts_with('-')
+            && letters.chars().all(char::is_alphanumeric)
+            && letters.chars().nth(1).is_some()
+    };
+    let (mut kept, mut words) = (Vec::new(), Vec::new());
+    let mut rest = arguments[position + 1..].iter().copied();
+    while let Some(argument) = rest.next() {
+        if argument == "--" {
+            words.extend(rest.by_ref());
+        } else if glued.as_deref() == Some(argument) {
+            words.push(argument);
+        } else if let Some(long) = argument.strip_prefix("--") {
+            kept.push(argument);
+            let value_given = long.contains('=');
+            let flag = flags.iter().find(|flag| flag.get_long() == Some(long));
+            if flag.is_some_and(|flag| takes_value(&flag)) && !value_given {
+                kept.extend(rest.next());
+            }
+        } else if let Some(letters) = argument.strip_prefix('-').filter(|l| !l.is_empty()) {
+            let mut letters = letters.chars().map(short);
+            match letters.next().flatten() {
+                Some(flag) if takes_value(&flag) => {
+                    kept.push(argument);
+                    if argument.chars().count() == 2 {
+                        kept.extend(rest.next());
+                    }
+                }
+                // Flags that take no value, run together (`-qc`).
+                Some(_) if letters.all(|flag| flag.is_some_and(|flag| !takes_value(&flag))) => {
+                    kept.push(argument)
+                }
+                _ if reads_as_word(argument) => words.push(argument),
+                _ => kept.push(argument),
+            }
+        } else {
+            words.push(argument);
+        }
+    }
+    let excluded = words.iter().find(|word| reads_as_word(word))?[1..].to_string();
+    let line: Vec<String> = std::iter::once(PROGRAM)
+        .chain(arguments[1..=position].iter().copied())
+        .chain(kept)
+        .chain(std::iter::once("--"))
+        .chain(words)
+        .map(crate::quote::shell_word)
+        .collect();
+    Some((excluded, line.join(" ")))
 }
 
 /// Flags every command accepts. Each command's help lists them apart, after its own

@@ -5,33 +5,32 @@ use std::process::ExitCode;
 use clap::FromArgMatches;
 use communique::cli::Cli;
 use communique::commands::{self, Outcome, UserError};
-use communique::output::clean_keeping_lines;
+use communique::output::{clean, clean_keeping_lines};
 use communique::quote::{excerpt, quoted};
 
 fn main() -> ExitCode {
     let arguments: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let mut command = communique::cli::command_for(&arguments);
-    let parsed = command.try_get_matches_from_mut(arguments);
+    let parsed = command.try_get_matches_from_mut(arguments.iter());
+    let matches = parsed.unwrap_or_else(|error| {
+        // `search fire -drill` is a query excluding a word, not a flag.
+        let line = communique::cli::excluded_word_line(&command, &arguments, &error);
+        let error = with_values_cut(error);
+        if let Some((word, line)) = line {
+            let _ = error.print();
+            eprintln!(
+                "  tip: to search for statements without {}, put the query after --: {}",
+                clean(&quoted(&word).to_string()),
+                clean(&line)
+            );
+            std::process::exit(2);
+        }
+        error.exit()
+    });
     // The command tree (the command run with every flag and its help) would be freed one
     // allocation at a time: a tenth of clap's part of a search process, which exits
     // soon. The exit frees it at once.
     std::mem::forget(command);
-    let matches = parsed.unwrap_or_else(|error| {
-        let error = with_values_cut(error);
-        if error.kind() == clap::error::ErrorKind::UnknownArgument {
-            if let Some(word) = excluded_word() {
-                // `search -drill` is a query excluding a word, not a flag.
-                let _ = error.print();
-                eprintln!(
-                    "  tip: to search for statements without {}, put the query after --: communique search -- {}",
-                    quoted(&word[1..]),
-                    excerpt(&word)
-                );
-                std::process::exit(2);
-            }
-        }
-        error.exit()
-    });
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
     match commands::config::configure(cli, &matches).and_then(commands::run) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
@@ -79,21 +78,6 @@ fn with_values_cut(mut error: clap::Error) -> clap::Error {
         }
     }
     error
-}
-
-/// Returns the argument of a search that reads like an excluded word (`-drill`).
-fn excluded_word() -> Option<String> {
-    let arguments: Vec<String> = std::env::args().skip(1).collect();
-    let searching = arguments
-        .iter()
-        .any(|argument| matches!(argument.as_str(), "search" | "timeline" | "facets"));
-    let word = arguments.into_iter().find(|argument| {
-        argument.len() > 2
-            && argument.starts_with('-')
-            && !argument.starts_with("--")
-            && argument[1..].chars().all(char::is_alphanumeric)
-    })?;
-    searching.then_some(word)
 }
 
 /// `communique search … | head` closes the pipe early; that is success, not an error.

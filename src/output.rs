@@ -448,17 +448,26 @@ pub fn write_stats(
             writer.flush()
         }
         RecordFormat::Json | RecordFormat::Jsonl => {
-            let pairs = |counts: &Vec<(String, u64)>| {
+            // Each dimension as `facets` writes it: `{value, count}` in count order, a
+            // missing value as null. As object keys, a missing channel had to be a label,
+            // "(none)", which a program cannot tell from a value.
+            let optional = |counts: &[(Option<String>, u64)]| {
                 counts
                     .iter()
-                    .map(|(name, count)| (name.clone(), json!(count)))
-                    .collect::<serde_json::Map<_, _>>()
+                    .map(|(value, count)| json!({"value": value, "count": count}))
+                    .collect::<Vec<_>>()
+            };
+            let present = |counts: &[(String, u64)]| {
+                counts
+                    .iter()
+                    .map(|(value, count)| json!({"value": value, "count": count}))
+                    .collect::<Vec<_>>()
             };
             let value = json!({
                 "statements": stats.statements, "speakers": stats.speakers, "organizations": stats.organizations,
                 "sources": stats.sources, "first_date": stats.first_date, "last_date": stats.last_date,
-                "countries": pairs(&labelled(&stats.countries)), "kinds": pairs(&stats.kinds),
-                "languages": pairs(&stats.languages), "channels": pairs(&labelled(&stats.channels)),
+                "countries": optional(&stats.countries), "kinds": present(&stats.kinds),
+                "languages": present(&stats.languages), "channels": optional(&stats.channels),
             });
             if format == RecordFormat::Json {
                 crate::output::write_json(&mut *out, &value, true)?;
@@ -767,7 +776,7 @@ pub fn clean(text: &str) -> Cow<'_, str> {
 }
 
 /// A writer for text that is data, not layout (CSV), on its way to a terminal: every
-/// character [`clean`] replaces, except tabs and line ends, is written as U+FFFD. Written
+/// character [`clean`] replaces, except tabs and line feeds, is written as U+FFFD. Written
 /// to a file or a pipe the same text must stay byte for byte what the archive holds, so
 /// only a terminal gets this.
 pub struct TerminalSafe<W: Write> {
@@ -847,8 +856,11 @@ impl<W: Write> Write for TerminalSafe<W> {
     }
 }
 
+/// Returns true for a character [`TerminalSafe`] replaces. A carriage return is one: in a
+/// quoted field ("Org\rCR") it sends the cursor back and what follows overwrites the
+/// line; the CSV writer ends records with a line feed alone.
 fn is_unsafe_in_data(c: char) -> bool {
-    is_unsafe(c) && !matches!(c, '\n' | '\r' | '\t')
+    is_unsafe(c) && !matches!(c, '\n' | '\t')
 }
 
 /// [`clean`] line by line: the text keeps its lines.
@@ -1025,9 +1037,15 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
         + date_width
         + gap.len()
         + layout.speaker.map_or(0, |width| width + gap.len());
-    let mut header = format!("{:>id_width$}{gap}{:<date_width$}{gap}", "ID", "DATE");
+    // Columns are padded by `pad`, never by a format width: `{:width$}` panics past
+    // 65,535, and a speaker's name read from a file sets this one.
+    let mut header = format!(
+        "{}{gap}{}{gap}",
+        pad_before("ID", id_width),
+        pad("DATE", date_width)
+    );
     if let Some(speaker_width) = layout.speaker {
-        header.push_str(&format!("{:<speaker_width$}{gap}", "SPEAKER"));
+        header.push_str(&format!("{}{gap}", pad("SPEAKER", speaker_width)));
     }
     header.push_str("TEXT");
     if style.color {
@@ -1039,9 +1057,9 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
         let statement = &hit.statement;
         write!(
             out,
-            "{:>id_width$}{gap}{:<date_width$}{gap}",
-            statement.id,
-            statement.date.to_string(),
+            "{}{gap}{}{gap}",
+            pad_before(&statement.id.to_string(), id_width),
+            pad(&statement.date.to_string(), date_width),
         )?;
         if let Some(speaker_width) = layout.speaker {
             let speaker = truncate(&clean(&statement.speaker), speaker_width);
@@ -1056,7 +1074,7 @@ fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io:
         if style.wrap {
             for (number, line) in wrap_marked(&marked, width).into_iter().enumerate() {
                 if number > 0 {
-                    write!(out, "\n{:indent$}", "")?;
+                    write!(out, "\n{}", " ".repeat(indent))?;
                 }
                 write_marked(out, line, style.color)?;
             }
@@ -1301,6 +1319,14 @@ pub fn pad(text: &str, width: usize) -> String {
         ' ',
         width.saturating_sub(text_width(text)),
     ));
+    padded
+}
+
+/// Returns the spaces that make `text` `width` cells wide followed by `text`: a number
+/// aligned to the right.
+pub fn pad_before(text: &str, width: usize) -> String {
+    let mut padded = " ".repeat(width.saturating_sub(text_width(text)));
+    padded.push_str(text);
     padded
 }
 
@@ -1652,7 +1678,7 @@ pub fn write_bar_chart(
                 truncate(&clean(&bar.label), label_width)
             };
             previous_label = Some(&bar.label);
-            write!(out, "{:indent$}{}  ", "", pad(&label, label_width))?;
+            write!(out, "{}{}  ", " ".repeat(indent), pad(&label, label_width))?;
             if series_width > 0 {
                 let name = bar.series.as_deref().map(clean).unwrap_or_default();
                 write!(
@@ -1663,10 +1689,10 @@ pub fn write_bar_chart(
             }
             let drawn = draw_bar(bar.count, maximum, bar_width);
             if drawn.is_empty() {
-                writeln!(out, "{:>count_width$}", bar.count)?;
+                writeln!(out, "{}", pad_before(&bar.count.to_string(), count_width))?;
                 continue;
             }
-            write!(out, "{:>count_width$}  ", bar.count)?;
+            write!(out, "{}  ", pad_before(&bar.count.to_string(), count_width))?;
             if style.color {
                 let position = bar
                     .series
@@ -1681,9 +1707,9 @@ pub fn write_bar_chart(
         }
         if let Some(footer) = &group.footer {
             if style.color {
-                writeln!(out, "{:indent$}{DIM}{}{RESET}", "", clean(footer))?;
+                writeln!(out, "{}{DIM}{}{RESET}", " ".repeat(indent), clean(footer))?;
             } else {
-                writeln!(out, "{:indent$}{}", "", clean(footer))?;
+                writeln!(out, "{}{}", " ".repeat(indent), clean(footer))?;
             }
         }
     }
@@ -1858,9 +1884,10 @@ mod tests {
     #[test]
     fn terminal_safe_replaces_controls_even_split_between_writes() {
         // CSI as one C1 character (two bytes in UTF-8), ESC, BEL, a bidi override, an
-        // invalid byte; tabs and line ends are data and stay.
-        let text = "a\u{9b}2J b\x1b[31m c\x07 d\u{202E} é\tf\r\n".as_bytes();
-        let mut expected = String::from("a\u{FFFD}2J b\u{FFFD}[31m c\u{FFFD} d\u{FFFD} é\tf\r\n");
+        // carriage return, an invalid byte; tabs and line feeds are data and stay.
+        let text = "a\u{9b}2J b\x1b[31m c\x07 d\u{202E} é\tf\rg\n".as_bytes();
+        let mut expected =
+            String::from("a\u{FFFD}2J b\u{FFFD}[31m c\u{FFFD} d\u{FFFD} é\tf\u{FFFD}g\n");
         let mut bytes = text.to_vec();
         bytes.push(0xff);
         expected.push('\u{FFFD}');

@@ -162,6 +162,126 @@ impl fmt::Display for Parenthesized<'_> {
     }
 }
 
+/// Syntax of other search engines (Lucene, Elasticsearch) that this query language reads
+/// as plain words: `speaker:peskov` is the phrase "speaker peskov", `fire^2` "fire 2".
+/// Such a query finds nothing and says nothing; [`foreign_syntax`] finds it for a hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ForeignSyntax {
+    /// `FIELD:value`, where FIELD is the name of a filter or of a searched field (in
+    /// lower case, as typed), and value the word or the phrase after the colon.
+    Field { field: String, value: String },
+    /// `word^2`: a boost.
+    Boost(String),
+    /// `"two words"~2` or `word~`: proximity or fuzziness.
+    Proximity(String),
+    /// `prov?cation`: a single-character wildcard; the word as typed.
+    SingleWildcard(String),
+}
+
+/// The field names [`foreign_syntax`] recognises before a colon: the filters' and the
+/// searched fields'.
+const FIELD_NAMES: [&str; 17] = [
+    "speaker",
+    "country",
+    "org",
+    "organization",
+    "channel",
+    "kind",
+    "lang",
+    "language",
+    "tag",
+    "tags",
+    "place",
+    "role",
+    "from",
+    "to",
+    "date",
+    "title",
+    "text",
+];
+
+/// Returns the syntax of other search engines that `input` holds, in order: field
+/// prefixes (`speaker:peskov`, `text:fire`), boosts (`fire^2`), proximity (`"combat
+/// post"~2`) and single-character wildcards (`prov?cation`). Phrases are not looked
+/// into: what is in quotes is text.
+pub fn foreign_syntax(input: &str) -> Vec<ForeignSyntax> {
+    let characters: Vec<char> = input.chars().collect();
+    let mut found = Vec::new();
+    let mut index = 0;
+    let mut phrase_after: Option<String> = None;
+    // The last phrase and where it ended: `"combat post"~2` is one piece of syntax.
+    let mut last_phrase = (String::new(), usize::MAX);
+    while index < characters.len() {
+        let character = characters[index];
+        if character.is_whitespace() || matches!(character, '(' | ')') {
+            index += 1;
+            continue;
+        }
+        if character == '"' {
+            let Some(length) = characters[index + 1..].iter().position(|&c| c == '"') else {
+                break;
+            };
+            let phrase: String = characters[index..index + length + 2].iter().collect();
+            if let Some(field) = phrase_after.take() {
+                found.push(ForeignSyntax::Field {
+                    field,
+                    value: phrase.clone(),
+                });
+            }
+            index += length + 2;
+            last_phrase = (phrase, index);
+            continue;
+        }
+        let start = index;
+        while index < characters.len()
+            && !characters[index].is_whitespace()
+            && !matches!(characters[index], '(' | ')' | '"')
+        {
+            index += 1;
+        }
+        let word: String = characters[start..index].iter().collect();
+        let word = word.trim_start_matches(['-', '+']);
+        phrase_after = None;
+        if let Some((field, value)) = word.split_once(':') {
+            let field = field.to_lowercase();
+            if FIELD_NAMES.contains(&field.as_str()) {
+                if value.is_empty() && characters.get(index) == Some(&'"') {
+                    phrase_after = Some(field);
+                } else if !value.is_empty() {
+                    found.push(ForeignSyntax::Field {
+                        field,
+                        value: value.to_string(),
+                    });
+                }
+                continue;
+            }
+        }
+        if let Some((_, boost)) = word.split_once('^') {
+            if boost.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+                found.push(ForeignSyntax::Boost(word.to_string()));
+                continue;
+            }
+        }
+        if let Some((_, distance)) = word.rsplit_once('~') {
+            if distance.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                let phrase = match start == last_phrase.1 && word.starts_with('~') {
+                    true => last_phrase.0.as_str(),
+                    false => "",
+                };
+                found.push(ForeignSyntax::Proximity(format!("{phrase}{word}")));
+                continue;
+            }
+        }
+        if word
+            .split_once('?')
+            .is_some_and(|(before, _)| before.chars().any(char::is_alphanumeric))
+        {
+            found.push(ForeignSyntax::SingleWildcard(word.to_string()));
+        }
+    }
+    found
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum TokenKind {
     Word(String),
@@ -520,5 +640,34 @@ mod tests {
         let deep = format!("{}x{}", "(".repeat(100), ")".repeat(100));
         check_error(&deep, "nest deeper", 32);
         assert!(Query::parse(&"x ".repeat(MAX_QUERY_CHARS)).is_err());
+    }
+
+    #[test]
+    fn foreign_syntax_finds_fields_boosts_proximity_and_wildcards() {
+        use ForeignSyntax::*;
+        let field = |field: &str, value: &str| Field {
+            field: field.into(),
+            value: value.into(),
+        };
+        assert_eq!(
+            foreign_syntax(r#"Speaker:peskov text:fire fire^2 "combat post"~2 prov?cation"#),
+            [
+                field("speaker", "peskov"),
+                field("text", "fire"),
+                Boost("fire^2".into()),
+                Proximity(r#""combat post"~2"#.into()),
+                SingleWildcard("prov?cation".into()),
+            ]
+        );
+        assert_eq!(
+            foreign_syntax(r#"-org:"Government of Armenia" (fire~ OR date:2024)"#),
+            [
+                field("org", r#""Government of Armenia""#),
+                Proximity("fire~".into()),
+                field("date", "2024"),
+            ]
+        );
+        // Text of the query's own syntax, a URL, a time, a question mark in a phrase.
+        assert!(foreign_syntax(r#"fire -drill provoc* http://x.am 12:00 "why?" a:b ?"#).is_empty());
     }
 }

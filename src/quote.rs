@@ -25,6 +25,21 @@ pub fn excerpt(value: &str) -> Excerpt<'_> {
     Excerpt(value)
 }
 
+/// Returns `word` as a shell reads it back as one word: as it is when it holds nothing
+/// the shell would act on, else in single quotes. A long one is cut, as messages cut
+/// values.
+pub fn shell_word(word: &str) -> String {
+    let word = excerpt(word).to_string();
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_.,:/@+=%…".contains(c));
+    match plain {
+        true => word,
+        false => format!("'{}'", word.replace('\'', r"'\''")),
+    }
+}
+
 /// A value quoted in a message; see [`quoted`].
 #[derive(Debug, Clone, Copy)]
 pub struct Quoted<'a>(&'a str);

@@ -156,7 +156,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let (totals, notes) = count(&[])?;
     args.filters.report_notes(global, &archive, &notes);
     let total: u64 = totals.iter().map(|(_, count)| count).sum();
-    args.filters.report_unknown_labels(global, &archive, total);
+    args.filters.report_nothing_matched(global, &archive, total);
     let mut facets = Vec::new();
     for field in fields {
         let (counts, _) = count(&[field.dimension()])?;

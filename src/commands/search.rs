@@ -14,8 +14,8 @@ use crate::index::{Dimension, DimensionValue, Ordering};
 use crate::label::{self, Wanted};
 use crate::model::{normalize_label, PartialDate, StatementKind};
 use crate::output::{clean, HitFormat, HitWriter};
-use crate::query::Query;
-use crate::quote::{excerpt, quoted};
+use crate::query::{foreign_syntax, ForeignSyntax, Query};
+use crate::quote::{excerpt, quoted, shell_word};
 use crate::suggest;
 
 use super::{archive_error, open_archive, status, stdout_style, IfMissing, Outcome, UserError};
@@ -24,7 +24,7 @@ use super::{archive_error, open_archive, status, stdout_style, IfMissing, Outcom
 macro_rules! query_syntax {
     () => {
         "Query syntax:
-  restraint peskov       both words (AND); provocation also finds provocative
+  restraint provocation  both words (AND); provocation also finds provocative
   \"combat post\"          the words next to each other, in order
   Tovuz OR Gafan         either word (OR in capitals)
   -drill, NOT drill      exclude statements with the word
@@ -104,11 +104,11 @@ pub struct FilterArgs {
     pub query: Vec<String>,
     /// Speaker: words of the name or an alias, e.g. --speaker peskov; `'"Ali Hasanov"'`
     /// for that name exactly (repeat for OR)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = parse_words)]
     pub speaker: Vec<String>,
     /// Organization: any words of its name, e.g. --org "government of armenia"; `none`
     /// for statements without one, `'"none"'` for one named None (repeat for OR)
-    #[arg(long = "org", value_name = "NAME")]
+    #[arg(long = "org", value_name = "NAME", value_parser = parse_words)]
     pub organization: Vec<String>,
     /// Country: ISO code or English name, e.g. --country AM, --country Armenia; `none`
     /// for statements whose speaker has none (repeat for OR)
@@ -116,25 +116,25 @@ pub struct FilterArgs {
     pub country: Vec<CountryArg>,
     /// Channel, e.g. --channel telegram, statement, press-conference; `none` for
     /// statements without one, `'"none"'` for a channel named none (repeat for OR)
-    #[arg(long, value_name = "CHANNEL")]
+    #[arg(long, value_name = "CHANNEL", value_parser = parse_label)]
     pub channel: Vec<String>,
     /// Kind of statement, e.g. --kind quote (repeat for OR)
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub kind: Vec<StatementKind>,
     /// Language code, e.g. --lang ru (repeat for OR)
-    #[arg(long = "lang", value_name = "CODE")]
+    #[arg(long = "lang", value_name = "CODE", value_parser = parse_label)]
     pub language: Vec<String>,
     /// Tag, e.g. --tag border-incident; `none` for statements without tags, `'"none"'`
     /// for a tag named none (repeat for OR)
-    #[arg(long, value_name = "TAG")]
+    #[arg(long, value_name = "TAG", value_parser = parse_label)]
     pub tag: Vec<String>,
     /// Role the speaker held on the statement's date, e.g. --role "foreign minister"
     /// (repeat for AND)
-    #[arg(long, value_name = "ROLE")]
+    #[arg(long, value_name = "ROLE", value_parser = parse_words)]
     pub role: Vec<String>,
     /// Place the statement mentions, in any spelling the gazetteer knows, e.g. --place
     /// "Nerkin Hand" (repeat for AND)
-    #[arg(long, value_name = "PLACE")]
+    #[arg(long, value_name = "PLACE", value_parser = parse_words)]
     pub place: Vec<String>,
     /// Statements from this date on, e.g. --from 2024-02 (2024, 2024-02 or 2024-02-13;
     /// inclusive)
@@ -266,13 +266,147 @@ impl FilterArgs {
         })
     }
 
-    /// When nothing matched, names each --channel, --lang and --tag value no statement
-    /// has, with the closest values the archive holds: a misspelt label is otherwise
-    /// indistinguishable from an empty result.
-    pub(crate) fn report_unknown_labels(&self, global: &GlobalArgs, archive: &Archive, total: u64) {
+    /// When nothing matched, says what may be why: syntax of other search engines in the
+    /// query, and --channel, --lang and --tag values no statement has.
+    pub(crate) fn report_nothing_matched(
+        &self,
+        global: &GlobalArgs,
+        archive: &Archive,
+        total: u64,
+    ) {
         if total > 0 || global.quiet {
             return;
         }
+        self.report_foreign_syntax();
+        self.report_unknown_labels(archive);
+        self.report_unknown_roles(archive);
+    }
+
+    /// Names each --role value that no statement matches by itself, with the closest
+    /// roles the speakers hold, or a list of them: a misspelt or absent role otherwise
+    /// finds nothing and says nothing, while the other filters get a "did you mean".
+    fn report_unknown_roles(&self, archive: &Archive) {
+        if self.role.is_empty() {
+            return;
+        }
+        // Only a hint: a failure to read leaves it out.
+        let Ok(speakers) = archive.speakers() else {
+            return;
+        };
+        // The speakers' current roles and their histories. Roles stated only in older
+        // statements are not among them, so a role is judged by what it matches alone,
+        // not by this list.
+        let mut roles: Vec<&str> = speakers
+            .iter()
+            .flat_map(|speaker| {
+                speaker
+                    .role
+                    .iter()
+                    .chain(speaker.roles.iter().map(|period| &period.role))
+            })
+            .map(String::as_str)
+            .collect();
+        roles.sort_unstable();
+        roles.dedup();
+        for role in &self.role {
+            let alone = SearchRequest {
+                roles: vec![role.clone()],
+                ..SearchRequest::default()
+            };
+            match archive.search(&alone) {
+                Ok(results) if results.total == 0 => {}
+                _ => continue,
+            }
+            // --role matches words of a role: a role is suggested for its whole name or
+            // for as many of its words in a row as the value has (`prime minster` for
+            // "Prime Minister of Armenia").
+            let length = role.split_whitespace().count().max(1);
+            let keys: Vec<(&str, String)> = roles
+                .iter()
+                .flat_map(|&name| {
+                    let words: Vec<&str> = name.split_whitespace().collect();
+                    let runs: Vec<String> =
+                        words.windows(length).map(|run| run.join(" ")).collect();
+                    std::iter::once((name, name.to_string()))
+                        .chain(runs.into_iter().map(move |run| (name, run)))
+                })
+                .collect();
+            let keys = keys.iter().map(|(name, key)| (*name, key.as_str()));
+            let found = suggest::closest_named(role, keys, 3);
+            let advice = suggest::did_you_mean(&found).unwrap_or_else(|| {
+                let listed: Vec<String> = roles
+                    .iter()
+                    .take(10)
+                    .map(|role| excerpt(role).to_string())
+                    .collect();
+                let more = match roles.len().saturating_sub(listed.len()) {
+                    0 => String::new(),
+                    more => format!(" and {more} more (`communique speakers` lists them)"),
+                };
+                match listed.is_empty() {
+                    true => "no speaker has a role".to_string(),
+                    false => format!("the speakers' roles: {}{more}", listed.join(", ")),
+                }
+            });
+            eprintln!(
+                "hint: --role {}: no statement matches it; {}",
+                clean(&quoted(role).to_string()),
+                clean(&advice)
+            );
+        }
+    }
+
+    /// Names the syntax of other search engines the query holds (`speaker:peskov`,
+    /// `fire^2`), read here as words, with what does it here: such a query finds nothing
+    /// and, without this, says nothing.
+    fn report_foreign_syntax(&self) {
+        let found = foreign_syntax(&self.query.join(" "));
+        let mut unsupported = Vec::new();
+        let mut prefix = None;
+        for syntax in &found {
+            let (field, value) = match syntax {
+                ForeignSyntax::Field { field, value } => (field.as_str(), value.as_str()),
+                ForeignSyntax::SingleWildcard(word) => {
+                    let before = word.split('?').next().unwrap_or_default();
+                    prefix.get_or_insert(format!("{before}*"));
+                    unsupported.push(quoted(word).to_string());
+                    continue;
+                }
+                ForeignSyntax::Boost(word) | ForeignSyntax::Proximity(word) => {
+                    unsupported.push(quoted(word).to_string());
+                    continue;
+                }
+            };
+            // A filter takes the phrase's words without the quotes, which would make it
+            // that name exactly.
+            let words = shell_word(value.trim_matches('"'));
+            let advice = match field {
+                "text" | "title" => format!(
+                    "the text and the title are searched together, without a field name: search {}",
+                    shell_word(value)
+                ),
+                "date" => format!("to filter by date, use --from {words} --to {words}"),
+                "from" | "to" => format!("to filter by date, use --{field} {words}"),
+                "org" | "organization" => format!("to filter by organization, use --org {words}"),
+                "lang" | "language" => format!("to filter by language, use --lang {words}"),
+                "tag" | "tags" => format!("to filter by tag, use --tag {words}"),
+                _ => format!("to filter by {field}, use --{field} {words}"),
+            };
+            eprintln!("hint: {}", clean(&advice));
+        }
+        if !unsupported.is_empty() {
+            eprintln!(
+                "hint: {}: boosts (^2), proximity (~2) and single-character wildcards (?) are not supported; a word's beginning is: {}",
+                clean(&unsupported.join(", ")),
+                clean(prefix.as_deref().unwrap_or("provoc*"))
+            );
+        }
+    }
+
+    /// Names each --channel, --lang and --tag value no statement has, with the closest
+    /// values the archive holds: a misspelt label is otherwise indistinguishable from an
+    /// empty result.
+    fn report_unknown_labels(&self, archive: &Archive) {
         // Every statement has a language: --lang reads no `none` and no quotes.
         let filters = [
             (
@@ -488,7 +622,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             if std::mem::take(&mut first) {
                 args.filters.report_notes(global, &archive, &summary.notes);
                 args.filters
-                    .report_unknown_labels(global, &archive, summary.total as u64);
+                    .report_nothing_matched(global, &archive, summary.total as u64);
             }
             shown += hits.len();
             if args.count {
@@ -506,11 +640,14 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     if let Some(error) = failed {
         return Err(error.into());
     }
-    writer.finish()?;
     let total = summary.total;
     if args.count {
+        // The number alone, whatever the format: a bare number is JSON, JSON Lines and
+        // CSV too, and the format's empty frame (`[]`) before it made the output invalid.
+        drop(writer);
         writeln!(stdout, "{total}")?;
     } else {
+        writer.finish()?;
         if matches!(
             format,
             HitFormat::Table | HitFormat::Markdown | HitFormat::Cite
@@ -577,6 +714,30 @@ pub(crate) fn parse_country(input: &str) -> Result<CountryArg, String> {
         Some(question) => format!("unknown country {}: {question} ({advice})", quoted(input)),
         None => format!("unknown country {}: {advice}", quoted(input)),
     })
+}
+
+/// Reads a --speaker, --org, --role or --place value, matched by its words: one without a
+/// letter or a digit (empty, blank, `...`, `""`) has none, and matched nothing, which
+/// read as "no such statement" instead of a mistyped command line.
+fn parse_words(input: &str) -> Result<String, String> {
+    let named = match label::read(input) {
+        Wanted::Missing => return Ok(input.to_string()),
+        Wanted::Value(named) => named,
+    };
+    match named.chars().any(char::is_alphanumeric) {
+        true => Ok(input.to_string()),
+        false if named.trim().is_empty() => Err("the value is empty".to_string()),
+        false => Err("the value has no letter or digit to match".to_string()),
+    }
+}
+
+/// Reads a --channel, --tag or --lang value: any text but an empty or blank one (in
+/// double quotes too), which no statement holds.
+fn parse_label(input: &str) -> Result<String, String> {
+    match label::read(input) {
+        Wanted::Value(named) if named.trim().is_empty() => Err("the value is empty".to_string()),
+        _ => Ok(input.to_string()),
+    }
 }
 
 /// Hits hydrated and written at a time when every hit may be asked for.

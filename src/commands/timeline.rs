@@ -147,7 +147,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         .map_err(|error| archive_error(error, archive.directory()))?;
     args.filters.report_notes(global, &archive, &notes);
     let total: u64 = counts.iter().map(|(_, count)| count).sum();
-    args.filters.report_unknown_labels(global, &archive, total);
+    args.filters.report_nothing_matched(global, &archive, total);
     let bounds = (
         args.filters.from.map(|date| date.first_day()),
         args.filters.to.map(|date| date.last_day()),

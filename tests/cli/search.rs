@@ -1079,6 +1079,26 @@ fn count_prints_only_the_number_of_matches() {
     assert_eq!(run.stdout, "0\n");
 }
 
+/// `search fire --count -f json` printed `[]` and then the number: invalid JSON. The
+/// number alone is valid JSON, JSON Lines and CSV, so it is all --count prints, whatever
+/// the format, given by a flag or by the config file.
+#[test]
+fn count_prints_the_number_alone_in_every_format() {
+    let archive = fixture();
+    for format in ["table", "json", "jsonl", "csv", "ids", "markdown", "cite"] {
+        let run = archive.run(&["search", "ceasefire", "--count", "--format", format]);
+        assert_eq!(run.success().stdout, "3\n", "{format}");
+        let run = archive.run(&["search", "nothingmatchesthis", "-c", "-f", format]);
+        assert_eq!(run.code(1).stdout, "0\n", "{format}");
+    }
+    let config = archive.write("config.toml", "format = \"json\"\n");
+    let config = config.to_str().unwrap();
+    let run = archive.run(&["search", "ceasefire", "--count", "--config", config]);
+    assert_eq!(run.success().stdout, "3\n");
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json, 3);
+}
+
 #[test]
 fn table_format_lines_up_id_date_speaker_and_snippet() {
     let archive = fixture();
@@ -1375,6 +1395,85 @@ fn azerbaijani_schwa_is_found_as_a_and_as_e() {
         let hits = archive.stdout_json(&["search", query, "--format", "json"]);
         let hit = &hits[0];
         assert_eq!(highlighted_words(hit)[0], word, "{query}: {hit:#}");
+    }
+}
+
+/// A query's excluded word read as flags: `search fire -drill` (no flag -d) suggested
+/// `communique search -- -drill`, dropping "fire"; `search -fire` and `search fire
+/// -nuclear` (`-f ire`, `-n uclear`) said only that the value was wrong. The tip now
+/// gives the whole query after `--`, in order, the flags before it, for every command
+/// that takes a query.
+#[test]
+fn an_excluded_word_taken_for_a_flag_gets_the_whole_query_after_the_double_dash() {
+    let archive = fixture();
+    let tip = |word: &str, line: &str| {
+        format!(
+            "  tip: to search for statements without \"{word}\", put the query after --: {line}\n"
+        )
+    };
+    let cases: [(&[&str], &str, &str); 7] = [
+        (
+            &["search", "fire", "-drill"],
+            "drill",
+            "communique search -- fire -drill",
+        ),
+        (&["search", "-fire"], "fire", "communique search -- -fire"),
+        (
+            &["search", "fire", "-nuclear", "--country", "AZ"],
+            "nuclear",
+            "communique search --country AZ -- fire -nuclear",
+        ),
+        (
+            &[
+                "search",
+                "-n",
+                "5",
+                "\"combat post\"",
+                "-fire",
+                "--speaker",
+                "Dmitry Peskov",
+            ],
+            "fire",
+            "communique search -n 5 --speaker 'Dmitry Peskov' -- '\"combat post\"' -fire",
+        ),
+        (
+            &["timeline", "-border", "--by", "year"],
+            "border",
+            "communique timeline --by year -- -border",
+        ),
+        (
+            &["facets", "fire", "-nuclear"],
+            "nuclear",
+            "communique facets -- fire -nuclear",
+        ),
+        (
+            &["facets", "-fire", "-q"],
+            "fire",
+            "communique facets -q -- -fire",
+        ),
+    ];
+    for (arguments, word, line) in cases {
+        let run = archive.run(arguments);
+        run.code(2);
+        // The archive's path comes first: it is given before the subcommand.
+        let line = line.replacen(
+            "communique ",
+            &format!("communique --archive {} ", archive.dir().display()),
+            1,
+        );
+        assert!(
+            run.stderr.ends_with(&tip(word, &line)),
+            "{arguments:?}:\n{run}"
+        );
+    }
+    // A flag's wrong value that is no word (`-f jsn`, `-n -1`) gets no such tip.
+    for arguments in [
+        &["search", "-f", "jsn"][..],
+        &["search", "fire", "-n", "-1"],
+    ] {
+        let run = archive.run(arguments);
+        run.code(2);
+        assert!(!run.stderr.contains("put the query after"), "{run}");
     }
 }
 
@@ -1746,4 +1845,197 @@ fn decomposed_text_is_found_by_its_words() {
         .map(highlighted_words)
         .collect();
     assert_eq!(words, [["S\u{327}us\u{327}a"]]);
+}
+
+/// A speaker's name of 65,536 characters or more made the hit table panic when printed
+/// to a pipe: the speaker column was padded with `{:width$}`, which takes at most
+/// 65,535. Every command that prints names in a table, in every format, on a pipe and at
+/// a terminal's width, prints them whole or cut, and never panics.
+#[test]
+fn a_name_of_70000_characters_never_panics_a_table() {
+    let archive = Archive::new();
+    let long = |letter: &str| letter.repeat(70_000);
+    let record = serde_json::json!({
+        "text": "x fire",
+        "speaker": long("S"),
+        "organization": long("O"),
+        "role": long("R"),
+        "country": "AM",
+        "date": "2024-01-01",
+    });
+    archive
+        .run_with_stdin(&["ingest", "-", "--format", "jsonl"], record.to_string())
+        .success();
+    let records = ["table", "json", "jsonl", "csv"];
+    let mut commands: Vec<Vec<&str>> = Vec::new();
+    for format in ["table", "json", "jsonl", "csv", "ids", "markdown", "cite"] {
+        commands.push(vec!["search", "--format", format]);
+        commands.push(vec!["search", "fire", "--wrap", "--format", format]);
+    }
+    for format in records {
+        commands.push(vec!["speakers", "--format", format]);
+        commands.push(vec!["speakers", "show", "1", "--format", format]);
+        commands.push(vec!["stats", "--format", format]);
+        commands.push(vec!["show", "1", "--format", format]);
+    }
+    for format in ["table", "json", "csv"] {
+        commands.push(vec!["facets", "--by", "speaker,org", "--format", format]);
+        commands.push(vec!["timeline", "--split", "speaker", "--format", format]);
+    }
+    for command in &commands {
+        for columns in [None, Some("200")] {
+            let mut run = archive.command(command);
+            match columns {
+                Some(columns) => run.env("COLUMNS", columns),
+                None => run.env_remove("COLUMNS"),
+            };
+            let output = run.output().expect("running communique");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{command:?} with COLUMNS {columns:?}: {}",
+                stderr.chars().take(500).collect::<String>()
+            );
+            if command[..] == ["search", "--format", "table"] && columns.is_none() {
+                // On a pipe nothing is cut.
+                let stdout = String::from_utf8_lossy(&output.stdout);
+                assert!(stdout.contains(&format!("{}  x fire", long("S"))));
+            }
+        }
+    }
+}
+
+/// `--kind Quote` was refused while --channel, --lang and --country ignore case.
+#[test]
+fn kind_ignores_case() {
+    let archive = fixture();
+    for kind in ["quote", "Quote", "QUOTE"] {
+        assert_eq!(archive.ids(&["--kind", kind]), [7, 3], "{kind}");
+    }
+}
+
+/// `--speaker ''` (or blank, or only punctuation) matched nothing and exited 1, as if no
+/// statement were there: a value with nothing to match is a usage error. So for the other
+/// filters matched by words, and an empty channel, tag or language.
+#[test]
+fn a_filter_with_nothing_to_match_is_a_usage_error() {
+    let archive = fixture();
+    for flag in ["--speaker", "--org", "--role", "--place"] {
+        for value in ["", "   ", "\"\"", "...", "-"] {
+            archive
+                .run(&["search", flag, value])
+                .code(2)
+                .stderr_has(&format!("invalid value '{value}' for '{flag} <"));
+        }
+    }
+    for flag in ["--channel", "--tag", "--lang"] {
+        for value in ["", "   ", "\"\"", "\" \""] {
+            archive
+                .run(&["search", flag, value])
+                .code(2)
+                .stderr_has(&format!("invalid value '{value}' for '{flag} <"))
+                .stderr_has("the value is empty");
+        }
+    }
+    archive
+        .run(&["timeline", "--speaker", ""])
+        .code(2)
+        .stderr_has("the value is empty");
+    archive
+        .run(&["facets", "--role", "?!"])
+        .code(2)
+        .stderr_has("no letter or digit");
+    // What has something to match still searches.
+    assert_eq!(
+        archive.ids(&["--speaker", "peskov", "--tag", "none"]),
+        Vec::<i64>::new()
+    );
+    assert_eq!(archive.ids(&["--speaker", "peskov"]), [3, 4]);
+}
+
+/// Lucene and Elasticsearch syntax (`speaker:peskov`, `text:fire`, `fire^2`, `"combat
+/// post"~2`, `prov?cation`) is read as words here, found nothing and said nothing. When
+/// nothing is found, a hint names what does it here.
+#[test]
+fn syntax_of_other_search_engines_gets_a_hint_when_nothing_is_found() {
+    let archive = fixture();
+    let cases: [(&str, &str); 9] = [
+        ("speaker:peskov", "hint: to filter by speaker, use --speaker peskov\n"),
+        ("Country:AZ", "hint: to filter by country, use --country AZ\n"),
+        (
+            r#"organization:"Ministry of Defence""#,
+            "hint: to filter by organization, use --org 'Ministry of Defence'\n",
+        ),
+        ("tags:border", "hint: to filter by tag, use --tag border\n"),
+        ("date:2024-02-13", "hint: to filter by date, use --from 2024-02-13 --to 2024-02-13\n"),
+        (
+            "text:fire",
+            "hint: the text and the title are searched together, without a field name: search fire\n",
+        ),
+        (
+            "fire^2",
+            "hint: \"fire^2\": boosts (^2), proximity (~2) and single-character wildcards (?) are not supported; a word's beginning is: provoc*\n",
+        ),
+        (
+            r#""combat post"~2"#,
+            "hint: \"\\\"combat post\\\"~2\": boosts (^2), proximity (~2) and single-character wildcards (?) are not supported",
+        ),
+        (
+            "prov?cation",
+            "hint: \"prov?cation\": boosts (^2), proximity (~2) and single-character wildcards (?) are not supported; a word's beginning is: prov*\n",
+        ),
+    ];
+    for (query, hint) in cases {
+        archive.run(&["search", query]).code(1).stderr_has(hint);
+        let quiet = archive.run(&["search", query, "--quiet"]);
+        assert!(!quiet.code(1).stderr.contains("hint:"), "{quiet}");
+    }
+    archive
+        .run(&["timeline", "role:minister"])
+        .code(1)
+        .stderr_has("hint: to filter by role, use --role minister\n");
+    // A search that finds something is left alone; so is a question mark in a phrase.
+    let found = archive.run(&["search", "fire", "OR", "speaker:peskov"]);
+    assert!(!found.success().stderr.contains("hint:"), "{found}");
+    let phrase = archive.run(&["search", r#""where?""#]);
+    assert!(!phrase.code(1).stderr.contains("hint:"), "{phrase}");
+}
+
+/// `--role zzz` and `--role "foreign minister"` found nothing and said nothing, while
+/// the other filters name the closest values. A role no statement matches by itself now
+/// gets a "did you mean", or the list of the speakers' roles.
+#[test]
+fn a_role_no_statement_matches_gets_a_did_you_mean_or_the_roles() {
+    let archive = fixture();
+    archive
+        .run(&["search", "--role", "prime minster"])
+        .code(1)
+        .stderr_has(
+            "hint: --role \"prime minster\": no statement matches it; did you mean \"Prime Minister of Armenia\"?\n",
+        );
+    archive
+        .run(&["search", "--role", "Kremlin spokesprson"])
+        .code(1)
+        .stderr_has("did you mean \"Kremlin spokesperson\"?\n");
+    archive
+        .run(&["search", "--role", "foreign minister"])
+        .code(1)
+        .stderr_has("did you mean \"Foreign Ministry spokesperson\"?\n");
+    archive
+        .run(&["search", "--role", "zzz"])
+        .code(1)
+        .stderr_has("hint: --role \"zzz\": no statement matches it; the speakers' roles: ")
+        .stderr_has("Kremlin spokesperson, ")
+        .stderr_has("Prime Minister of Armenia");
+    archive
+        .run(&["facets", "--role", "presidnet"])
+        .code(1)
+        .stderr_has("did you mean \"President of Azerbaijan\"?");
+    // A role that matches statements, with other filters that leave none, is not
+    // blamed; nor is anything said with --quiet.
+    let run = archive.run(&["search", "--role", "prime minister", "--country", "RU"]);
+    assert!(!run.code(1).stderr.contains("--role"), "{run}");
+    let run = archive.run(&["search", "--role", "zzz", "--quiet"]);
+    assert!(run.code(1).stderr.is_empty(), "{run}");
 }

@@ -37,20 +37,74 @@ fn stats_json_has_the_same_numbers() {
             "sources": 2,
             "first_date": "2023",
             "last_date": "2024-03-01",
-            "countries": {"AZ": 3, "RU": 3, "AM": 2},
-            "kinds": {"paraphrase": 3, "statement": 3, "quote": 2},
-            "languages": {"en": 7, "ru": 1},
-            "channels": {"statement": 3, "telegram": 3, "(none)": 1, "briefing": 1},
+            "countries": [
+                {"value": "AZ", "count": 3},
+                {"value": "RU", "count": 3},
+                {"value": "AM", "count": 2},
+            ],
+            "kinds": [
+                {"value": "paraphrase", "count": 3},
+                {"value": "statement", "count": 3},
+                {"value": "quote", "count": 2},
+            ],
+            "languages": [{"value": "en", "count": 7}, {"value": "ru", "count": 1}],
+            "channels": [
+                {"value": "statement", "count": 3},
+                {"value": "telegram", "count": 3},
+                {"value": null, "count": 1},
+                {"value": "briefing", "count": 1},
+            ],
         })
     );
-    // Keys are in count order, as in the table.
-    let countries: Vec<&String> = stats["countries"].as_object().unwrap().keys().collect();
-    assert_eq!(countries, ["AZ", "RU", "AM"]);
 
     let run = archive.run(&["stats", "--format", "jsonl"]);
     run.success();
     assert_eq!(run.stdout.lines().count(), 1);
     assert_eq!(run.json(), stats);
+}
+
+/// `stats -f json` wrote a missing channel as the key "(none)", which a program cannot
+/// tell from a channel of that name, while `facets -f json` writes null. Every dimension
+/// of stats is now a list of `{value, count}` as in facets, a missing value null.
+#[test]
+fn stats_json_writes_a_missing_value_as_null_as_facets_does() {
+    let archive = Archive::new();
+    let input = concat!(
+        r#"{"text": "one", "speaker": "A", "date": "2024-01-01"}"#,
+        "\n",
+        r#"{"text": "two", "speaker": "B", "country": "AM", "channel": "(none)", "date": "2024-01-02"}"#,
+        "\n",
+        r#"{"text": "three", "speaker": "B", "country": "AM", "channel": "none", "date": "2024-01-03"}"#,
+        "\n",
+    );
+    archive.run_with_stdin(&["ingest", "-"], input).success();
+    let stats = archive.stdout_json(&["stats", "--format", "json"]);
+    let facets = archive.stdout_json(&["facets", "--by", "channel,country", "-f", "json"]);
+    let sorted = |value: &serde_json::Value| {
+        let mut entries: Vec<String> = value
+            .as_array()
+            .unwrap_or_else(|| panic!("a list: {value}"))
+            .iter()
+            .map(|entry| entry.to_string())
+            .collect();
+        entries.sort();
+        entries
+    };
+    assert_eq!(sorted(&stats["channels"]), sorted(&facets["channel"]));
+    assert_eq!(sorted(&stats["countries"]), sorted(&facets["country"]));
+    assert!(stats["channels"]
+        .as_array()
+        .unwrap()
+        .contains(&json!({"value": null, "count": 1})));
+    assert_eq!(
+        stats["countries"],
+        json!([{"value": "AM", "count": 2}, {"value": null, "count": 1}])
+    );
+    // The table and CSV keep their labels.
+    archive
+        .run(&["stats"])
+        .success()
+        .stdout_has("countries: AM 2, (none) 1\n");
 }
 
 #[test]
@@ -101,7 +155,7 @@ fn stats_table_lists_the_ten_largest_countries() {
         "countries: AM 12, AZ 11, RU 10, TR 9, GE 8, IR 7, FR 6, US 5, DE 4, GB 3, … and 2 more (`communique facets --top 0` lists every one)\n",
     );
     let stats = archive.stdout_json(&["stats", "--format", "json"]);
-    assert_eq!(stats["countries"].as_object().unwrap().len(), 12);
+    assert_eq!(stats["countries"].as_array().unwrap().len(), 12);
     let (_, rows) = archive.run(&["stats", "--format", "csv"]).success().csv();
     assert_eq!(rows.iter().filter(|row| row[0] == "country").count(), 12);
 }
@@ -160,7 +214,7 @@ fn stats_of_an_empty_archive_are_zero() {
     assert_eq!(stats["statements"], 0);
     assert_eq!(stats["speakers"], 0);
     assert_eq!(stats["first_date"], serde_json::Value::Null);
-    assert_eq!(stats["countries"], json!({}));
+    assert_eq!(stats["countries"], json!([]));
     let run = archive.run(&["stats"]);
     run.success().stdout_has("statements: 0\n");
     assert!(!run.stdout.contains("dates:"), "{run}");

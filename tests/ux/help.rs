@@ -104,6 +104,48 @@ fn help_search_shows_the_query_syntax() {
     snapshot!("help_search_short", short.success());
 }
 
+/// The query syntax opened with `restraint peskov`, "both words", which found nothing in
+/// the bundled corpus: a speaker's name is not in the text searched. Every example of
+/// the syntax in `help search` that the bundled corpus can show finds statements there,
+/// and the README opens with the same example.
+#[test]
+fn the_query_syntax_examples_find_statements_in_the_bundled_corpus() {
+    let shell = Shell::bundled();
+    let help = shell.run(&["help", "search"]);
+    help.success();
+    let examples: Vec<&str> = help
+        .stdout
+        .lines()
+        .skip_while(|line| *line != "Query syntax:")
+        .skip(1)
+        .take_while(|line| line.starts_with("  "))
+        .filter_map(|line| line.trim_start().split("  ").next())
+        .collect();
+    assert_eq!(examples.first(), Some(&"restraint provocation"), "{help}");
+    // Exclusions find what lacks the word; the corpus has no Chinese.
+    let shown: Vec<&str> = examples
+        .iter()
+        .copied()
+        .filter(|example| example.is_ascii() && !example.contains(','))
+        .collect();
+    assert!(shown.len() >= 5, "{shown:?}");
+    for example in shown {
+        let run = shell.run(&["search", example, "--format", "ids"]);
+        assert_eq!(run.code, Some(0), "{example} finds nothing:\n{run}");
+    }
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("reading README.md");
+    let syntax = readme
+        .split("### Search\n\n```\n")
+        .nth(1)
+        .expect("the README's query syntax");
+    assert!(
+        syntax.starts_with(&format!("{}  both words (AND)", examples[0])),
+        "the README opens its syntax with another example:\n{}",
+        &syntax[..200]
+    );
+}
+
 #[test]
 fn completions_for_bash_zsh_and_fish() {
     let shell = Shell::empty();

@@ -158,3 +158,36 @@ fn csv_and_errors_on_a_terminal_cannot_drive_it() {
         assert!(shown.contains('\u{FFFD}'), "{command}:\n{shown}");
     }
 }
+
+/// A carriage return inside a quoted CSV field ("Org\rCR") reached the terminal, which
+/// moved the cursor back and let the rest overwrite the line. On a terminal it is shown
+/// as U+FFFD, as escape sequences are; to a pipe the data stays as it is.
+#[test]
+fn csv_on_a_terminal_shows_a_carriage_return() {
+    let shell = Shell::empty();
+    std::fs::write(
+        shell.root().join("returns.jsonl"),
+        "{\"text\": \"Over\\rwritten\", \"speaker\": \"S\", \"organization\": \"Org\\rCR\", \"date\": \"2024\"}\n",
+    )
+    .unwrap();
+    shell.run(&["ingest", "returns.jsonl"]).success();
+    let piped = shell.run(&["search", "--limit", "all", "--format", "csv"]);
+    piped.success();
+    assert!(piped.stdout.contains("Org\rCR"), "{piped}");
+    let piped = shell.run(&["export", "--format", "csv"]);
+    assert!(piped.stdout.contains("Over\rwritten"), "{piped}");
+    for command in [
+        "\"$BIN\" search --limit all --format csv 2>/dev/null",
+        "\"$BIN\" export --format csv 2>/dev/null",
+    ] {
+        let Some(shown) = session(&shell, command, &[]) else {
+            return;
+        };
+        // The terminal's own line ends (CR LF) are made LF by `in_terminal`.
+        assert!(!shown.contains('\r'), "{command}:\n{shown:?}");
+        assert!(
+            shown.contains("Org\u{FFFD}CR") && shown.contains("Over\u{FFFD}written"),
+            "{command}:\n{shown}"
+        );
+    }
+}
