@@ -375,8 +375,9 @@ fn fit_header(
 }
 
 /// Checks that no field is given by two columns: a column named twice (or in two cases,
-/// `Date` and `date`), or a column named as a field beside a `--map` of that field to
-/// another column. Each record would keep one value and drop the other in silence.
+/// `Date` and `date`). Each record would keep one value and drop the other in silence. A
+/// `--map` of a field to another column says which one the user means: the column named
+/// as the field is then left out, as any column that gives no field is.
 fn check_duplicate_columns(
     columns: &[String],
     options: &ReadOptions,
@@ -396,6 +397,12 @@ fn check_duplicate_columns(
             given.push((name, position, false));
         }
     }
+    let mapped: Vec<&str> = given
+        .iter()
+        .filter(|&&(_, _, renamed)| renamed)
+        .map(|&(field, _, _)| field)
+        .collect();
+    given.retain(|&(field, _, renamed)| renamed || !mapped.contains(&field));
     for (index, &(field, _, _)) in given.iter().enumerate() {
         if given[..index]
             .iter()
