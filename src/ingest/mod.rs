@@ -8,6 +8,7 @@ mod csv_format;
 mod json_array;
 mod json_lines;
 pub mod reference;
+mod unique_keys;
 
 pub use csv_format::HeaderProblem;
 
@@ -1170,14 +1171,19 @@ fn tag_set<'a>(cells: impl IntoIterator<Item = &'a str>) -> Result<Vec<String>, 
 
 /// Parses the JSON object of the record that starts on `line`.
 fn json_object(text: &str, line: u64) -> Result<RawRecord, ReadProblem> {
-    match serde_json::from_str::<Value>(text) {
+    match unique_keys::parse(text) {
         Ok(Value::Object(fields)) => Ok(RawRecord { line, fields }),
+        Err(unique_keys::ParseError::Duplicate(key)) => Err(ReadProblem {
+            line,
+            field: Some(key),
+            problem: "given twice in one record; which value to store would be a guess".to_string(),
+        }),
         Ok(other) => Err(ReadProblem {
             line,
             field: None,
             problem: format!("expected a JSON object, found {}", type_name(&other)),
         }),
-        Err(error) => Err(ReadProblem {
+        Err(unique_keys::ParseError::Json(error)) => Err(ReadProblem {
             line,
             field: None,
             problem: format!("invalid JSON: {error}"),

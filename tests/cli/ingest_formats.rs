@@ -289,3 +289,32 @@ fn a_map_key_no_record_has_is_not_counted_as_a_record() {
         .code(1)
         .ingested(0, 0, 1);
 }
+
+/// A JSON record that gives a key twice is refused, naming the key: serde_json would keep
+/// the last value, and which one its author meant is a guess.
+#[test]
+fn a_json_key_given_twice_is_an_error_naming_it() {
+    let archive = Archive::new();
+    let lines = archive.write(
+        "twice.jsonl",
+        concat!(
+            r#"{"text":"kept","speaker":"X","date":"2024-01-01"}"#,
+            "\n",
+            r#"{"text":"a","speaker":"X","text":"b","date":"2024-01-01"}"#,
+            "\n",
+        ),
+    );
+    archive
+        .run(&["ingest", lines.to_str().unwrap()])
+        .code(2)
+        .stderr_has("twice.jsonl:2: text: given twice in one record");
+    let array = archive.write(
+        "twice.json",
+        r#"[{"text":"a","speaker":"X","date":"2024-01-01","source":{"url":"u","url":"v"}}]"#,
+    );
+    archive
+        .run(&["ingest", array.to_str().unwrap()])
+        .code(2)
+        .stderr_has("twice.json:1: url: given twice in one record");
+    assert!(!archive.dir().exists() || archive.statement_count() == 0);
+}
