@@ -270,10 +270,11 @@ ADDED = [
     # --- Syunik: villages on the border with Azerbaijan ------------------------------------
     dict(slug="nerkin-hand", country="AM", kind="village", region="Syunik",
          canonical="Nerkin Hand", names=[
-             "Nerkin Hand|en|", "Ներքին Հանդ|hy|AM", "Nerkin-And|en|AZ", "Неркин Анд|ru|"]),
+             "Nerkin Hand|en|", "Ներքին Հանդ|hy|AM", "Nerkin-And|en|AZ", "Неркин Анд|ru|",
+             "Неркин Ханд|ru|"]),
     dict(slug="verin-hand", country="AM", kind="village", region="Syunik",
          canonical="Verin Hand", names=["Verin Hand|en|", "Վերին Հանդ|hy|AM",
-                                        "Верин Анд|ru|"]),
+                                        "Верин Анд|ru|", "Верин Ханд|ru|"]),
     dict(slug="chakaten", country="AM", kind="village", region="Syunik",
          canonical="Chakaten", names=["Chakaten|en|", "Ճակատեն|hy|AM", "Чакатен|ru|"]),
     dict(slug="srashen", country="AM", kind="village", region="Syunik",

@@ -50,6 +50,8 @@ fn every_spelling_of_a_village_finds_every_other() {
         "nerkin hand",
         "Ներքին Հանդ",
         "\"Неркин Анд\"",
+        // The Russian rendering of the Armenian "Hand" as well as of the Azerbaijani "And".
+        "\"Неркин Ханд\"",
     ] {
         assert_eq!(
             external_ids(&archive, &[spelling]),
