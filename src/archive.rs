@@ -18,7 +18,7 @@ use crate::model::{
 };
 use crate::query::Query;
 use crate::quote::{excerpt, quoted};
-use crate::store::{InsertOutcome, Stats, Store, StoreError, WriteTransaction};
+use crate::store::{InsertOutcome, SpeakerMerge, Stats, Store, StoreError, WriteTransaction};
 
 /// The database file inside an archive directory.
 pub const DATABASE_FILE: &str = "archive.sqlite3";
@@ -1095,20 +1095,23 @@ impl Archive {
         self.write(|transaction| transaction.add_role(speaker, role))
     }
 
-    /// Merges `absorbed` into `kept`; returns the number of statements moved.
+    /// Merges `absorbed` into `kept`; returns the statements moved, and those that now
+    /// repeat another statement of `kept`.
     pub fn merge_speakers(
         &mut self,
         kept: SpeakerId,
         absorbed: &[SpeakerId],
         at: &str,
-    ) -> Result<u64> {
+    ) -> Result<SpeakerMerge> {
         // One transaction: a merge of five records is done whole or not at all.
         self.write(|transaction| {
-            let mut moved = 0;
+            let mut merge = SpeakerMerge::default();
             for &speaker in absorbed {
-                moved += transaction.merge_speakers(kept, speaker, at)?;
+                let one = transaction.merge_speakers(kept, speaker, at)?;
+                merge.moved += one.moved;
+                merge.alike.extend(one.alike);
             }
-            Ok(moved)
+            Ok(merge)
         })
     }
 

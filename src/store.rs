@@ -302,6 +302,16 @@ pub struct StoredCounts {
     pub last_date: Option<String>,
 }
 
+/// What a merge of one speaker record into another did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SpeakerMerge {
+    /// The statements moved to the kept speaker.
+    pub moved: u64,
+    /// Moved statements that now have the speaker, date and text of another live statement,
+    /// each with the first such: two records of one statement, both kept.
+    pub alike: Vec<(StatementId, StatementId)>,
+}
+
 /// Counts for `communique stats`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Stats {
@@ -2338,9 +2348,9 @@ impl WriteTransaction<'_> {
         kept: SpeakerId,
         absorbed: SpeakerId,
         at: &str,
-    ) -> Result<u64> {
+    ) -> Result<SpeakerMerge> {
         if kept == absorbed {
-            return Ok(0);
+            return Ok(SpeakerMerge::default());
         }
         self.flush()?;
         self.speakers.clear();
@@ -2348,6 +2358,7 @@ impl WriteTransaction<'_> {
         let kept_name = self.speaker_name(kept)?;
         let absorbed_name = self.speaker_name(absorbed)?;
         let moved = statements_of(&self.transaction, absorbed)?;
+        let mut alike = Vec::new();
         let reason = format!(
             "speakers merge: {absorbed_name} (#{}) is {kept_name} (#{})",
             absorbed.0, kept.0
@@ -2365,6 +2376,9 @@ impl WriteTransaction<'_> {
                 None => statement.date,
             };
             let mut key = content_key(kept, &date, &text);
+            if let Some(earlier) = self.live_statement_saying(kept, &statement)? {
+                alike.push((StatementId(id), earlier));
+            }
             // The same words on the same day under both records: keep both, the second
             // under the next free key.
             while self.transaction.query_row(
@@ -2420,7 +2434,43 @@ impl WriteTransaction<'_> {
                 self.queue(id);
             }
         }
-        Ok(moved.len() as u64)
+        Ok(SpeakerMerge {
+            moved: moved.len() as u64,
+            alike,
+        })
+    }
+
+    /// A live statement of `speaker` with the date and text (spacing aside) of `statement`,
+    /// other than it: the two are one statement by the archive's rule for duplicates.
+    fn live_statement_saying(
+        &self,
+        speaker: SpeakerId,
+        statement: &Statement,
+    ) -> Result<Option<StatementId>> {
+        if statement.deleted.is_some() {
+            return Ok(None);
+        }
+        let mut query = self.transaction.prepare_cached(
+            "SELECT id, text FROM statements
+             WHERE speaker_id = ?1 AND date_start = ?2 AND date = ?3 AND deleted_at IS NULL AND id <> ?4
+             ORDER BY id",
+        )?;
+        let mut rows = query.query(params![
+            speaker.0,
+            day_key(statement.date.first_day()),
+            statement.date.to_string(),
+            statement.id.0
+        ])?;
+        while let Some(row) = rows.next()? {
+            let same = row.get_ref(1)?.as_str().is_ok_and(|text| {
+                text.split_whitespace()
+                    .eq(statement.text.split_whitespace())
+            });
+            if same {
+                return Ok(Some(StatementId(row.get(0)?)));
+            }
+        }
+        Ok(None)
     }
 
     /// Adds a place, or adds the names it lacks to the place of that id.

@@ -302,9 +302,10 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 merged.push(speaker);
             }
             let ids: Vec<_> = merged.iter().map(|speaker| speaker.id).collect();
-            let moved = archive
+            let merge = archive
                 .merge_speakers(kept.id, &ids, &now())
                 .map_err(|error| archive_error(error, archive.directory()))?;
+            let moved = merge.moved;
             let names: Vec<String> = merged
                 .iter()
                 .map(|speaker| format!("{} (#{})", excerpt(&speaker.name), speaker.id))
@@ -322,6 +323,29 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                     kept.id
                 )),
             );
+            if !merge.alike.is_empty() {
+                // Ingest would have stored each pair once; the merge keeps both, for the
+                // curator to judge (two outlets' reports of one statement, or one twice).
+                const LISTED: usize = 5;
+                let pairs: Vec<String> = merge
+                    .alike
+                    .iter()
+                    .take(LISTED)
+                    .map(|(moved, earlier)| format!("{} repeats {}", moved.0, earlier.0))
+                    .collect();
+                let more = match merge.alike.len().saturating_sub(LISTED) {
+                    0 => String::new(),
+                    more => format!(" … and {more} more"),
+                };
+                status(
+                    global,
+                    &format!(
+                        "{} moved statement(s) now have the speaker, date and text of another: {}{more}                          (`communique delete ID` removes a repeat; a plain export keeps one of each pair,                          `export --with-history` both)",
+                        merge.alike.len(),
+                        pairs.join(", ")
+                    ),
+                );
+            }
             Ok(Outcome::Success)
         }
         Action::Export => {

@@ -550,7 +550,11 @@ fn statements_made_alike_by_a_merge_or_an_edit_survive_an_export_with_history() 
         .ingested(4, 0, 0);
     archive
         .run(&["speakers", "merge", "Dmitry Peskov", "D. Peskov"])
-        .success();
+        .success()
+        // The merge says which statements now repeat another.
+        .stderr_has(
+            "1 moved statement(s) now have the speaker, date and text of another: 2 repeats 1",
+        );
     archive
         .run(&[
             "edit",
