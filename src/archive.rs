@@ -638,6 +638,14 @@ impl Archive {
         self.write(|transaction| transaction.edit(id, values, reason, at))
     }
 
+    /// The first other live statement with the speaker, date and text of the statement
+    /// `id`, which an edit may have made it repeat.
+    pub fn statement_repeated_by(&self, id: StatementId) -> Result<Option<StatementId>> {
+        self.store
+            .statement_repeated_by(id)
+            .map_err(|source| self.store_error(source))
+    }
+
     /// Deletes a statement: it stays as a tombstone that `show` explains, out of search.
     pub fn delete(&mut self, id: StatementId, reason: &str, at: &str) -> Result<HistoryEntry> {
         self.write(|transaction| transaction.delete(id, reason, at))

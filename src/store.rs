@@ -821,6 +821,17 @@ impl Store {
             .optional()?)
     }
 
+    /// The first other live statement with the speaker, date and text (spacing aside) of
+    /// the statement `id`: after an edit, the statement it now repeats.
+    pub fn statement_repeated_by(&self, id: StatementId) -> Result<Option<StatementId>> {
+        match load_statement(&self.connection, id)? {
+            Some(statement) => {
+                live_statement_saying(&self.connection, statement.speaker_id, &statement)
+            }
+            None => Ok(None),
+        }
+    }
+
     /// Returns the recorded changes of one statement, oldest first.
     pub fn history(&self, id: StatementId) -> Result<Vec<HistoryEntry>> {
         let mut query = self.connection.prepare_cached(&format!(
@@ -2376,7 +2387,7 @@ impl WriteTransaction<'_> {
                 None => statement.date,
             };
             let mut key = content_key(kept, &date, &text);
-            if let Some(earlier) = self.live_statement_saying(kept, &statement)? {
+            if let Some(earlier) = live_statement_saying(&self.transaction, kept, &statement)? {
                 alike.push((StatementId(id), earlier));
             }
             // The same words on the same day under both records: keep both, the second
@@ -2438,39 +2449,6 @@ impl WriteTransaction<'_> {
             moved: moved.len() as u64,
             alike,
         })
-    }
-
-    /// A live statement of `speaker` with the date and text (spacing aside) of `statement`,
-    /// other than it: the two are one statement by the archive's rule for duplicates.
-    fn live_statement_saying(
-        &self,
-        speaker: SpeakerId,
-        statement: &Statement,
-    ) -> Result<Option<StatementId>> {
-        if statement.deleted.is_some() {
-            return Ok(None);
-        }
-        let mut query = self.transaction.prepare_cached(
-            "SELECT id, text FROM statements
-             WHERE speaker_id = ?1 AND date_start = ?2 AND date = ?3 AND deleted_at IS NULL AND id <> ?4
-             ORDER BY id",
-        )?;
-        let mut rows = query.query(params![
-            speaker.0,
-            day_key(statement.date.first_day()),
-            statement.date.to_string(),
-            statement.id.0
-        ])?;
-        while let Some(row) = rows.next()? {
-            let same = row.get_ref(1)?.as_str().is_ok_and(|text| {
-                text.split_whitespace()
-                    .eq(statement.text.split_whitespace())
-            });
-            if same {
-                return Ok(Some(StatementId(row.get(0)?)));
-            }
-        }
-        Ok(None)
     }
 
     /// Adds a place, or adds the names it lacks to the place of that id.
@@ -3277,6 +3255,39 @@ fn changed_after(connection: &Connection, sequence: i64) -> Result<Vec<Statement
         .collect();
     changed.reverse();
     Ok(changed)
+}
+
+/// A live statement of `speaker` with the date and text (spacing aside) of `statement`,
+/// other than it: the two are one statement by the archive's rule for duplicates.
+fn live_statement_saying(
+    connection: &Connection,
+    speaker: SpeakerId,
+    statement: &Statement,
+) -> Result<Option<StatementId>> {
+    if statement.deleted.is_some() {
+        return Ok(None);
+    }
+    let mut query = connection.prepare_cached(
+        "SELECT id, text FROM statements
+         WHERE speaker_id = ?1 AND date_start = ?2 AND date = ?3 AND deleted_at IS NULL AND id <> ?4
+         ORDER BY id",
+    )?;
+    let mut rows = query.query(params![
+        speaker.0,
+        day_key(statement.date.first_day()),
+        statement.date.to_string(),
+        statement.id.0
+    ])?;
+    while let Some(row) = rows.next()? {
+        let same = row.get_ref(1)?.as_str().is_ok_and(|text| {
+            text.split_whitespace()
+                .eq(statement.text.split_whitespace())
+        });
+        if same {
+            return Ok(Some(StatementId(row.get(0)?)));
+        }
+    }
+    Ok(None)
 }
 
 /// One statement read with names looked up afresh: in a write transaction, or for a

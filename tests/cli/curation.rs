@@ -564,7 +564,8 @@ fn statements_made_alike_by_a_merge_or_an_edit_survive_an_export_with_history() 
             "--reason",
             "the same",
         ])
-        .success();
+        .success()
+        .stderr_has("statement 4 now has the speaker, date and text of statement 3");
     let with_history = archive
         .run(&["export", "--with-history"])
         .success()
