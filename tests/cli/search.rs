@@ -1915,6 +1915,40 @@ fn kind_ignores_case() {
     }
 }
 
+/// `--kind " QUOTE"` was refused: whitespace around a filter value (pasted, or quoted with
+/// a space) is not part of it, for every filter.
+#[test]
+fn whitespace_around_a_filter_value_is_ignored() {
+    let archive = fixture();
+    let cases: [(&str, &str); 9] = [
+        ("--kind", "quote"),
+        ("--channel", "statement"),
+        ("--lang", "en"),
+        ("--country", "RU"),
+        ("--speaker", "peskov"),
+        ("--org", "Presidential Administration of Russia"),
+        ("--role", "spokesperson"),
+        ("--place", "Tovuz"),
+        ("--tag", "de-escalation"),
+    ];
+    for (flag, value) in cases {
+        let expected = archive.ids(&[flag, value]);
+        assert!(!expected.is_empty(), "{flag} {value} finds nothing");
+        for padded in [
+            format!(" {value}"),
+            format!("{value} "),
+            format!("\t{value}\n"),
+        ] {
+            assert_eq!(archive.ids(&[flag, &padded]), expected, "{flag} {padded:?}");
+        }
+    }
+    assert_eq!(archive.ids(&["--kind", " QUOTE "]), [7, 3]);
+    assert_eq!(
+        archive.ids(&["--org", " none "]),
+        archive.ids(&["--org", "none"])
+    );
+}
+
 /// `--speaker ''` (or blank, or only punctuation) matched nothing and exited 1, as if no
 /// statement were there: a value with nothing to match is a usage error. So for the other
 /// filters matched by words, and an empty channel, tag or language.
