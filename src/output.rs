@@ -135,7 +135,9 @@ impl<'a> HitWriter<'a> {
                 }
                 for hit in &hits {
                     let statement = &hit.statement;
-                    let mut row = vec![statement.id.to_string(), format!("{:.3}", hit.score)];
+                    // A score not computed is an empty cell, not 0.000, as JSON writes it null.
+                    let score = hit.score.map(|score| format!("{score:.3}"));
+                    let mut row = vec![statement.id.to_string(), score.unwrap_or_default()];
                     row.extend(statement_cells(statement));
                     row.insert(14, hit.snippet.fragment.clone());
                     writer.write_record(&row)?;

@@ -656,6 +656,94 @@ fn a_minus_or_not_excludes() {
     );
 }
 
+/// A query that only excludes words (`-fire`, `NOT fire`) scored every statement alike and
+/// listed them oldest first, while filters alone list newest first: it matches no word
+/// to rank by, so it lists newest first, as a filter does, and without a score.
+#[test]
+fn a_query_that_only_excludes_words_lists_newest_first() {
+    let archive = fixture();
+    let newest = archive.ids(&["--sort", "newest", "--", "-fire"]);
+    assert_eq!(newest, [8, 7, 3, 4, 6, 5], "the statements without fire");
+    assert_eq!(archive.ids(&["--", "-fire"]), newest);
+    assert_eq!(archive.ids(&["NOT fire"]), newest);
+    assert_eq!(archive.ids(&["--sort", "relevance", "--", "-fire"]), newest);
+    assert_eq!(
+        archive.ids(&["--", "-fire", "-ceasefire"]),
+        archive.ids(&["--sort", "newest", "--", "-fire", "-ceasefire"])
+    );
+    let hits = archive.stdout_json(&["search", "-f", "json", "--", "-fire"]);
+    for hit in hits.as_array().unwrap() {
+        assert!(hit["score"].is_null(), "{hit:#}");
+    }
+}
+
+/// With `--sort newest` or `oldest`, or filters alone, every score was 0.0 in JSON and
+/// 0.000 in CSV, as if it had been computed: a score not computed is null, or an empty
+/// cell.
+#[test]
+fn scores_not_computed_are_null_or_empty() {
+    let archive = fixture();
+    let unranked: [&[&str]; 4] = [
+        &["fire", "--sort", "newest"],
+        &["fire", "--sort", "oldest"],
+        &["--speaker", "peskov"],
+        &["--speaker", "peskov", "--sort", "relevance"],
+    ];
+    let scores = |args: &[&str]| -> Vec<serde_json::Value> {
+        let mut json = vec!["search", "-f", "json"];
+        json.extend(args);
+        let hits = archive.stdout_json(&json);
+        let mut lines = vec!["search", "-f", "jsonl"];
+        lines.extend(args);
+        let run = archive.run(&lines);
+        run.success();
+        let from_lines: Vec<_> = run
+            .json_lines()
+            .iter()
+            .map(|hit| hit["score"].clone())
+            .collect();
+        let from_json: Vec<_> = hits
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| hit["score"].clone())
+            .collect();
+        assert_eq!(from_json, from_lines, "{args:?}");
+        from_json
+    };
+    let cells = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["search", "-f", "csv"];
+        all.extend(args);
+        let run = archive.run(&all);
+        run.success();
+        let (header, rows) = run.csv();
+        let column = header.iter().position(|name| name == "score").unwrap();
+        rows.into_iter().map(|row| row[column].clone()).collect()
+    };
+    for args in unranked {
+        let found = scores(args);
+        assert!(!found.is_empty(), "{args:?}");
+        assert!(
+            found.iter().all(serde_json::Value::is_null),
+            "{args:?}: {found:?}"
+        );
+        assert!(cells(args).iter().all(String::is_empty), "{args:?}");
+    }
+    // Ranked by relevance, every hit has its score.
+    for args in [&["fire"][..], &["fire", "--sort", "relevance"]] {
+        let found = scores(args);
+        assert!(
+            found
+                .iter()
+                .all(|score| score.as_f64().is_some_and(|score| score > 0.0)),
+            "{found:?}"
+        );
+        assert!(cells(args)
+            .iter()
+            .all(|cell| cell.parse::<f64>().is_ok_and(|score| score > 0.0)));
+    }
+}
+
 #[test]
 fn a_star_matches_word_prefixes() {
     let archive = fixture();
