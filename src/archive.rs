@@ -1235,6 +1235,14 @@ impl Archive {
             .map_err(|source| self.store_error(source))
     }
 
+    /// Returns the distinct roles the live statements state, with the number of
+    /// statements stating each, most stated first.
+    pub fn statement_roles(&self) -> Result<Vec<(String, u64)>> {
+        self.store
+            .statement_roles()
+            .map_err(|source| self.store_error(source))
+    }
+
     /// Returns every speaker with statement counts and dates.
     pub fn speakers(&self) -> Result<Vec<Speaker>> {
         // One read transaction for the three queries per speaker: each alone took and

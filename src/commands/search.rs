@@ -296,9 +296,13 @@ impl FilterArgs {
         let Ok(speakers) = archive.speakers() else {
             return;
         };
-        // The speakers' current roles and their histories. Roles stated only in older
-        // statements are not among them, so a role is judged by what it matches alone,
-        // not by this list.
+        // The speakers' current roles and their histories, and the roles statements
+        // state: one stated only in older statements is in neither of the first two,
+        // and --role matches it all the same. A role is still judged by what it matches
+        // alone, not by this list.
+        let Ok(stated) = archive.statement_roles() else {
+            return;
+        };
         let mut roles: Vec<&str> = speakers
             .iter()
             .flat_map(|speaker| {
@@ -307,6 +311,7 @@ impl FilterArgs {
                     .iter()
                     .chain(speaker.roles.iter().map(|period| &period.role))
             })
+            .chain(stated.iter().map(|(role, _)| role))
             .map(String::as_str)
             .collect();
         roles.sort_unstable();

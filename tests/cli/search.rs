@@ -2161,3 +2161,32 @@ fn a_role_no_statement_matches_gets_a_did_you_mean_or_the_roles() {
     let run = archive.run(&["search", "--role", "zzz", "--quiet"]);
     assert!(run.code(1).stderr.is_empty(), "{run}");
 }
+
+/// The --role did you mean knew the speakers' current roles and role histories only: a
+/// role stated only in an older statement, which --role matches, was never suggested.
+#[test]
+fn a_role_stated_only_in_a_statement_is_suggested() {
+    let archive = Archive::new();
+    let file = archive.write(
+        "roles.jsonl",
+        concat!(
+            r#"{"id": "r1", "text": "We will talk.", "speaker": "Ararat Mirzoyan", "speaker_kind": "person", "role": "Deputy Chairman of the National Assembly", "country": "AM", "date": "2019-03-01", "kind": "statement", "language": "en"}"#,
+            "\n",
+            r#"{"id": "r2", "text": "We talk now.", "speaker": "Ararat Mirzoyan", "speaker_kind": "person", "role": "Foreign Minister of Armenia", "country": "AM", "date": "2024-03-01", "kind": "statement", "language": "en"}"#,
+            "\n",
+        ),
+    );
+    archive.run(&["ingest", file.to_str().unwrap()]).success();
+    // The older role is stated, not held now: --role matches it.
+    assert_eq!(archive.ids(&["--role", "deputy chairman"]), [1]);
+    archive
+        .run(&["search", "--role", "deputy chairmn"])
+        .code(1)
+        .stderr_has(
+            "hint: --role \"deputy chairmn\": no statement matches it; did you mean \"Deputy Chairman of the National Assembly\"?\n",
+        );
+    archive
+        .run(&["search", "--role", "zzz"])
+        .code(1)
+        .stderr_has("Deputy Chairman of the National Assembly, Foreign Minister of Armenia\n");
+}
