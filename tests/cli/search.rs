@@ -1565,6 +1565,54 @@ fn an_excluded_word_taken_for_a_flag_gets_the_whole_query_after_the_double_dash(
     }
 }
 
+/// `search -fjsn` (`-f json` mistyped) got the tip to search for statements without
+/// "fjsn": a glued value two edits or fewer from a possible value of its flag is that
+/// value mistyped. A word that only looks like one stays a word (`-fire`: `ire` is two
+/// edits from `cite`; `-fires`: `ires` two from `ids`).
+#[test]
+fn a_mistyped_value_glued_to_its_flag_is_not_taken_for_an_excluded_word() {
+    let archive = fixture();
+    for arguments in [
+        &["search", "-fjsn"][..],
+        &["search", "fire", "-fcsb"],
+        &["search", "-ftabel"],
+        &["timeline", "-fjsno"],
+        &["facets", "-fcvs"],
+    ] {
+        let run = archive.run(arguments);
+        run.code(2).stderr_has("invalid value");
+        assert!(
+            !run.stderr.contains("put the query after"),
+            "{arguments:?}:\n{run}"
+        );
+    }
+    for word in ["-fire", "-fires"] {
+        let run = archive.run(&["search", word]);
+        run.code(2).stderr_has("put the query after --");
+    }
+}
+
+/// `search fire -drill` printed clap's "to pass '-d' as a value, use '-- -d'" before our
+/// tip: misleading, as `-- -d` makes `-d` the query and leaves `-drill` a flag. When our
+/// tip is printed, clap's is not; elsewhere it stays.
+#[test]
+fn the_excluded_word_tip_replaces_clap_s_double_dash_tip() {
+    let archive = fixture();
+    let run = archive.run(&["search", "fire", "-drill"]);
+    run.code(2)
+        .stderr_has("error: unexpected argument '-d' found\n\nUsage: communique search")
+        .stderr_has("put the query after --");
+    assert!(!run.stderr.contains("to pass '-d'"), "{run}");
+    assert!(!run.stderr.contains("\n\n\n"), "{run}");
+    let run = archive.run(&["timeline", "-border", "--by", "year"]);
+    assert!(!run.code(2).stderr.contains("to pass '-b'"), "{run}");
+    // No tip of ours, clap's stays.
+    archive
+        .run(&["search", "fire", "--dril"])
+        .code(2)
+        .stderr_has("tip: to pass '--dril' as a value, use '-- --dril'");
+}
+
 /// `search -n -1` is a bad limit, not an excluded word (clap's tip said to pass it after
 /// `--`, which made it a query); `search x -- -y --count` reads `--count` as a query word,
 /// and the error says so.
