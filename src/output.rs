@@ -245,28 +245,11 @@ pub fn write_statement(
                         .unwrap_or_default(),
                 ),
             ];
-            // The values start after the labels' column; on a terminal they wrap to its
-            // width beneath themselves, a long word (a URL) broken where the line ends:
-            // cut, an id or a URL could not be copied whole.
-            const VALUE_INDENT: usize = 14;
             for (label, value) in rows {
                 if value.is_empty() {
                     continue;
                 }
-                let lines = match style.width {
-                    Some(width) => wrap_breaking_words(
-                        &value,
-                        width.saturating_sub(VALUE_INDENT).max(MIN_CUT_WIDTH),
-                    ),
-                    None => vec![value],
-                };
-                for (number, line) in lines.iter().enumerate() {
-                    match (number, style.color) {
-                        (0, true) => writeln!(out, "{DIM}{label:>12}{RESET}  {line}")?,
-                        (0, false) => writeln!(out, "{label:>12}  {line}")?,
-                        _ => writeln!(out, "{}{line}", " ".repeat(VALUE_INDENT))?,
-                    }
-                }
+                write_field(out, label, &value, style)?;
             }
             writeln!(out)?;
             let text = clean_keeping_lines(&statement.text);
@@ -280,6 +263,31 @@ pub fn write_statement(
             Ok(())
         }
     }
+}
+
+/// Where the values of [`write_field`] start: after a column of labels 12 wide.
+const FIELD_VALUE_INDENT: usize = 14;
+
+/// Writes one field of a record shown whole (`show`, `speakers show`): the label
+/// right-aligned in 12 cells, dimmed in colour, then the value. On a terminal the value
+/// wraps to its width beneath itself, a long word (a URL) broken where the line ends:
+/// cut, an id or a URL could not be copied whole. Elsewhere it is one line.
+pub fn write_field(out: &mut dyn Write, label: &str, value: &str, style: Style) -> io::Result<()> {
+    let lines = match style.width {
+        Some(width) => wrap_breaking_words(
+            value,
+            width.saturating_sub(FIELD_VALUE_INDENT).max(MIN_CUT_WIDTH),
+        ),
+        None => vec![value.to_string()],
+    };
+    for (number, line) in lines.iter().enumerate() {
+        match (number, style.color) {
+            (0, true) => writeln!(out, "{DIM}{label:>12}{RESET}  {line}")?,
+            (0, false) => writeln!(out, "{label:>12}  {line}")?,
+            _ => writeln!(out, "{}{line}", " ".repeat(FIELD_VALUE_INDENT))?,
+        }
+    }
+    Ok(())
 }
 
 /// Writes the speaker list.
