@@ -265,6 +265,37 @@ pub fn write_statement(
     }
 }
 
+/// Returns `items` joined by ", " in lines of at most `width` cells, an item never split
+/// from its count unless it alone is wider than a line (then it is broken as
+/// [`wrap_breaking_words`] breaks words).
+fn pack_items(items: &[String], width: usize) -> Vec<String> {
+    let width = width.max(MIN_CUT_WIDTH);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for (number, item) in items.iter().enumerate() {
+        let separated = match number + 1 < items.len() {
+            true => format!("{item},"),
+            false => item.clone(),
+        };
+        let needed = text_width(&separated) + usize::from(!line.is_empty());
+        if !line.is_empty() && text_width(&line) + needed > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if line.is_empty() && text_width(&separated) > width {
+            let mut pieces = wrap_breaking_words(&separated, width);
+            line = pieces.pop().unwrap_or_default();
+            lines.extend(pieces);
+            continue;
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&separated);
+    }
+    lines.push(line);
+    lines
+}
+
 /// Where the values of [`write_field`] start: after a column of labels 12 wide.
 const FIELD_VALUE_INDENT: usize = 14;
 
@@ -439,7 +470,16 @@ pub fn write_stats(
                         counts.len() - STATS_LISTED
                     ));
                 }
-                writeln!(out, "{} {}", bold(label), listed.join(", "))?;
+                let lines = match style.width {
+                    Some(width) => pack_items(&listed, width.saturating_sub(label.len() + 1)),
+                    None => vec![listed.join(", ")],
+                };
+                for (number, line) in lines.iter().enumerate() {
+                    match number {
+                        0 => writeln!(out, "{} {line}", bold(label))?,
+                        _ => writeln!(out, "{}{line}", " ".repeat(label.len() + 1))?,
+                    }
+                }
             }
             Ok(())
         }

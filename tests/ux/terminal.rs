@@ -194,7 +194,7 @@ fn csv_on_a_terminal_shows_a_carriage_return() {
 
 /// Only `search` fitted its table to the terminal: `speakers` at 40 columns was 56 wide
 /// and cut its dates to `2024-…`, `facets --by speaker` at 30 was 54–60 wide, the fields
-/// of `show` and `speakers show` and `extract`'s table overflowed. Each now fits, the free text cut or wrapped,
+/// of `show` and `speakers show`, the lists of `stats` and `extract`'s table overflowed. Each now fits, the free text cut or wrapped,
 /// the dates whole.
 #[test]
 fn tables_charts_and_fields_fit_a_narrow_terminal() {
@@ -208,6 +208,7 @@ fn tables_charts_and_fields_fit_a_narrow_terminal() {
         (30, "facets --by speaker --top 2".to_string()),
         (40, "show 9".to_string()),
         (40, "speakers show peskov".to_string()),
+        (40, "stats".to_string()),
         (40, "timeline --split speaker --by year".to_string()),
         (
             40,
