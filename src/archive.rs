@@ -193,7 +193,9 @@ pub struct SearchRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchHit {
     pub statement: Statement,
-    pub score: f32,
+    /// The relevance score; None when the hits were not ranked by relevance (sorted by
+    /// date, or without words to match), where a score would say nothing.
+    pub score: Option<f32>,
     pub snippet: Snippet,
     /// The places the query or `--place` named that the statement mentions, with the
     /// spelling it used.
@@ -790,10 +792,16 @@ impl Archive {
             visit(&summary, Vec::new());
             return Ok(summary);
         };
+        // A query that only excludes words matches no word either: as without a query,
+        // every statement it keeps scores alike.
+        let matches_words = request
+            .query
+            .as_ref()
+            .is_some_and(|query| !query.is_only_negative());
         let ordering = match request.ordering {
             // Without words to match every statement scores alike: "by relevance" would
             // be an arbitrary order.
-            Some(Ordering::Relevance) | None if request.query.is_none() => Ordering::Newest,
+            Some(Ordering::Relevance) | None if !matches_words => Ordering::Newest,
             Some(ordering) => ordering,
             None => Ordering::Relevance,
         };
@@ -853,7 +861,7 @@ impl Archive {
                     .unwrap_or_default();
                 hydrated.push(SearchHit {
                     statement,
-                    score,
+                    score: (ordering == Ordering::Relevance).then_some(score),
                     snippet,
                     places,
                 });
@@ -1235,6 +1243,14 @@ impl Archive {
         self.store
             .reading(|| self.store.statements(ids))
             .and_then(|read| read)
+            .map_err(|source| self.store_error(source))
+    }
+
+    /// Returns the distinct roles the live statements state, with the number of
+    /// statements stating each, most stated first.
+    pub fn statement_roles(&self) -> Result<Vec<(String, u64)>> {
+        self.store
+            .statement_roles()
             .map_err(|source| self.store_error(source))
     }
 

@@ -132,10 +132,11 @@ pub fn excluded_word_line(
             };
             // "--format <FORMAT>"
             let long = flag.split(' ').next()?.strip_prefix("--")?;
-            let letter = flags
-                .iter()
-                .find(|flag| flag.get_long() == Some(long))?
-                .get_short()?;
+            let flag = flags.iter().find(|flag| flag.get_long() == Some(long))?;
+            let letter = flag.get_short()?;
+            if is_typo_of_a_possible_value(value, flag) {
+                return None;
+            }
             Some(format!("-{letter}{value}"))
         }
         _ => return None,
@@ -190,6 +191,27 @@ pub fn excluded_word_line(
         .map(crate::quote::shell_word)
         .collect();
     Some((excluded, line.join(" ")))
+}
+
+/// Returns true when `value` reads as a misspelt possible value of `flag` (`jsn` of
+/// `--format`: `-fjsn` is `-f json` mistyped, not a query excluding "fjsn"): within two
+/// edits of one (two letters swapped are one), and those edits at most a third of its
+/// characters, so that a word stays a word: `ire` (`-fire`) is two edits from `cite`,
+/// `ires` (`-fires`) two from `ids`.
+fn is_typo_of_a_possible_value(value: &str, flag: &clap::Arg) -> bool {
+    let value = value.to_lowercase();
+    let length = value.chars().count();
+    flag.get_possible_values().iter().any(|possible| {
+        possible.get_name_and_aliases().any(|name| {
+            let name = name.to_lowercase();
+            // A pasted value is far longer than any name: no table for it.
+            if length.abs_diff(name.chars().count()) > 2 {
+                return false;
+            }
+            let distance = crate::suggest::typing_distance(&value, &name);
+            distance <= 2 && 3 * distance <= length
+        })
+    })
 }
 
 /// Flags every command accepts. Each command's help lists them apart, after its own

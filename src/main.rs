@@ -17,7 +17,7 @@ fn main() -> ExitCode {
         let line = communique::cli::excluded_word_line(&command, &arguments, &error);
         let error = with_values_cut(error);
         if let Some((word, line)) = line {
-            let _ = error.print();
+            let _ = without_dash_dash_tip(error, &command).print();
             eprintln!(
                 "  tip: to search for statements without {}, put the query after --: {}",
                 clean(&quoted(&word).to_string()),
@@ -78,6 +78,34 @@ fn with_values_cut(mut error: clap::Error) -> clap::Error {
         }
     }
     error
+}
+
+/// Returns clap's error without its tip "to pass '-d' as a value, use '-- -d'", which
+/// puts the one word after `--` and the rest of the query before it, where `-d` is still
+/// read as a flag: our tip, printed after it, gives the whole line. clap can only add
+/// context to an error, so the error is made again from the rest of it.
+fn without_dash_dash_tip(error: clap::Error, command: &clap::Command) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue};
+    let mut rebuilt = clap::Error::new(error.kind()).with_cmd(command);
+    for (kind, value) in error.context() {
+        let value = match (kind, value) {
+            (ContextKind::Suggested, ContextValue::StyledStrs(tips)) => {
+                let kept: Vec<_> = tips
+                    .iter()
+                    .filter(|tip| !tip.to_string().starts_with("to pass '"))
+                    .cloned()
+                    .collect();
+                // An empty list would still print the blank line before the tips.
+                if kept.is_empty() {
+                    continue;
+                }
+                ContextValue::StyledStrs(kept)
+            }
+            _ => value.clone(),
+        };
+        rebuilt.insert(kind, value);
+    }
+    rebuilt
 }
 
 /// `communique search … | head` closes the pipe early; that is success, not an error.

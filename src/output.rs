@@ -135,7 +135,9 @@ impl<'a> HitWriter<'a> {
                 }
                 for hit in &hits {
                     let statement = &hit.statement;
-                    let mut row = vec![statement.id.to_string(), format!("{:.3}", hit.score)];
+                    // A score not computed is an empty cell, not 0.000, as JSON writes it null.
+                    let score = hit.score.map(|score| format!("{score:.3}"));
+                    let mut row = vec![statement.id.to_string(), score.unwrap_or_default()];
                     row.extend(statement_cells(statement));
                     row.insert(14, hit.snippet.fragment.clone());
                     writer.write_record(&row)?;
@@ -247,22 +249,76 @@ pub fn write_statement(
                 if value.is_empty() {
                     continue;
                 }
-                if style.color {
-                    writeln!(out, "{DIM}{label:>12}{RESET}  {value}")?;
-                } else {
-                    writeln!(out, "{label:>12}  {value}")?;
-                }
+                write_field(out, label, &value, style)?;
             }
             writeln!(out)?;
-            for line in wrap(
-                &clean_keeping_lines(&statement.text),
-                style.width.unwrap_or(100).saturating_sub(2).max(20),
-            ) {
+            let text = clean_keeping_lines(&statement.text);
+            let lines = match style.width {
+                Some(width) => wrap_breaking_words(&text, width.saturating_sub(2).max(20)),
+                None => wrap(&text, 100 - 2),
+            };
+            for line in lines {
                 writeln!(out, "  {line}")?;
             }
             Ok(())
         }
     }
+}
+
+/// Returns `items` joined by ", " in lines of at most `width` cells, an item never split
+/// from its count unless it alone is wider than a line (then it is broken as
+/// [`wrap_breaking_words`] breaks words).
+fn pack_items(items: &[String], width: usize) -> Vec<String> {
+    let width = width.max(MIN_CUT_WIDTH);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for (number, item) in items.iter().enumerate() {
+        let separated = match number + 1 < items.len() {
+            true => format!("{item},"),
+            false => item.clone(),
+        };
+        let needed = text_width(&separated) + usize::from(!line.is_empty());
+        if !line.is_empty() && text_width(&line) + needed > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if line.is_empty() && text_width(&separated) > width {
+            let mut pieces = wrap_breaking_words(&separated, width);
+            line = pieces.pop().unwrap_or_default();
+            lines.extend(pieces);
+            continue;
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&separated);
+    }
+    lines.push(line);
+    lines
+}
+
+/// Where the values of [`write_field`] start: after a column of labels 12 wide.
+const FIELD_VALUE_INDENT: usize = 14;
+
+/// Writes one field of a record shown whole (`show`, `speakers show`): the label
+/// right-aligned in 12 cells, dimmed in colour, then the value. On a terminal the value
+/// wraps to its width beneath itself, a long word (a URL) broken where the line ends:
+/// cut, an id or a URL could not be copied whole. Elsewhere it is one line.
+pub fn write_field(out: &mut dyn Write, label: &str, value: &str, style: Style) -> io::Result<()> {
+    let lines = match style.width {
+        Some(width) => wrap_breaking_words(
+            value,
+            width.saturating_sub(FIELD_VALUE_INDENT).max(MIN_CUT_WIDTH),
+        ),
+        None => vec![value.to_string()],
+    };
+    for (number, line) in lines.iter().enumerate() {
+        match (number, style.color) {
+            (0, true) => writeln!(out, "{DIM}{label:>12}{RESET}  {line}")?,
+            (0, false) => writeln!(out, "{label:>12}  {line}")?,
+            _ => writeln!(out, "{}{line}", " ".repeat(FIELD_VALUE_INDENT))?,
+        }
+    }
+    Ok(())
 }
 
 /// Writes the speaker list.
@@ -352,16 +408,19 @@ pub fn write_speakers(
                     ]
                 })
                 .collect();
+            // On a narrow terminal the role goes first, then the country, then the first
+            // date: the name, its count and its last statement say most.
+            let column = |header, give| Column { header, give };
             write_table(
                 out,
                 &[
-                    "ID",
-                    "SPEAKER",
-                    "COUNTRY",
-                    "ROLE",
-                    "STATEMENTS",
-                    "FIRST",
-                    "LAST",
+                    column("ID", Give::Never),
+                    column("SPEAKER", Give::Cut),
+                    column("COUNTRY", Give::LeaveOut(1)),
+                    column("ROLE", Give::CutThenLeaveOut(0)),
+                    column("STATEMENTS", Give::Never),
+                    column("FIRST", Give::LeaveOut(2)),
+                    column("LAST", Give::Never),
                 ],
                 &rows,
                 style,
@@ -411,7 +470,16 @@ pub fn write_stats(
                         counts.len() - STATS_LISTED
                     ));
                 }
-                writeln!(out, "{} {}", bold(label), listed.join(", "))?;
+                let lines = match style.width {
+                    Some(width) => pack_items(&listed, width.saturating_sub(label.len() + 1)),
+                    None => vec![listed.join(", ")],
+                };
+                for (number, line) in lines.iter().enumerate() {
+                    match number {
+                        0 => writeln!(out, "{} {line}", bold(label))?,
+                        _ => writeln!(out, "{}{line}", " ".repeat(label.len() + 1))?,
+                    }
+                }
             }
             Ok(())
         }
@@ -1633,32 +1701,32 @@ pub fn write_bar_chart(
     let label_width = bars()
         .map(|bar| text_width(&clean(&bar.label)))
         .max()
-        .unwrap_or(0)
-        .min(40);
+        .unwrap_or(0);
     let series_width = bars()
         .filter_map(|bar| bar.series.as_deref())
         .map(|name| text_width(&clean(name)))
         .max()
-        .unwrap_or(0)
-        .min(30);
+        .unwrap_or(0);
     let count_width = bars()
         .map(|bar| bar.count.to_string().len())
         .max()
         .unwrap_or(1);
     let maximum = bars().map(|bar| bar.count).max().unwrap_or(0);
-    let width = style.width.unwrap_or(DEFAULT_CHART_WIDTH);
     let indent = if groups.iter().any(|group| group.heading.is_some()) {
         2
     } else {
         0
     };
-    let series_columns = if series_width > 0 {
-        series_width + 2
-    } else {
-        0
-    };
-    let fixed = indent + label_width + 2 + series_columns + count_width + 2;
-    let bar_width = width.saturating_sub(fixed).max(10);
+    let layout = fit_chart(
+        (label_width, series_width),
+        indent + 2 + usize::from(series_width > 0) * 2 + count_width + 2,
+        style.width,
+    );
+    let ChartLayout {
+        label: label_width,
+        series: series_width,
+        bar: bar_width,
+    } = layout;
     for (number, group) in groups.iter().enumerate() {
         if let Some(heading) = &group.heading {
             if number > 0 {
@@ -1706,14 +1774,79 @@ pub fn write_bar_chart(
             }
         }
         if let Some(footer) = &group.footer {
-            if style.color {
-                writeln!(out, "{}{DIM}{}{RESET}", " ".repeat(indent), clean(footer))?;
-            } else {
-                writeln!(out, "{}{}", " ".repeat(indent), clean(footer))?;
+            let footer = clean(footer);
+            // On a narrow terminal the footer, a hint, wraps rather than being cut.
+            let lines = match style.width {
+                Some(width) => wrap(&footer, width.saturating_sub(indent).max(MIN_CUT_WIDTH)),
+                None => vec![footer.into_owned()],
+            };
+            for line in lines {
+                if style.color {
+                    writeln!(out, "{}{DIM}{line}{RESET}", " ".repeat(indent))?;
+                } else {
+                    writeln!(out, "{}{line}", " ".repeat(indent))?;
+                }
             }
         }
     }
     Ok(())
+}
+
+/// The widest the label column of a chart gets on a terminal; longer labels are cut.
+const MAX_CHART_LABEL_WIDTH: usize = 40;
+/// The widest the series column of a chart gets on a terminal.
+const MAX_CHART_SERIES_WIDTH: usize = 30;
+/// The narrowest a chart's label or series is cut to on a narrow terminal: a period
+/// (2024-02-13, 2024-W07) is never cut.
+const MIN_CHART_TEXT_WIDTH: usize = 10;
+/// The bars' room that the labels make way for on a narrow terminal.
+const MIN_BAR_WIDTH: usize = 10;
+
+/// The widths of a chart's columns, in terminal cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ChartLayout {
+    label: usize,
+    series: usize,
+    /// The longest bar.
+    bar: usize,
+}
+
+/// Returns the widths of a chart whose labels and series are at most `natural` wide and
+/// whose other columns (indent, count, spaces) take `fixed` cells, fitted to `width`: on
+/// a terminal the labels are at most 40 cells and the series 30, and the wider of the two
+/// is narrowed, down to 10 cells, while the bars have less than 10; the bars take the
+/// rest, at least one cell. Without a width (a pipe, a file) nothing is cut and the bars
+/// take what 80 columns leave, at least 10.
+fn fit_chart(natural: (usize, usize), fixed: usize, width: Option<usize>) -> ChartLayout {
+    let (mut label, mut series) = natural;
+    let Some(width) = width else {
+        return ChartLayout {
+            label,
+            series,
+            bar: DEFAULT_CHART_WIDTH
+                .saturating_sub(fixed + label + series)
+                .max(MIN_BAR_WIDTH),
+        };
+    };
+    label = label.min(MAX_CHART_LABEL_WIDTH);
+    series = series.min(MAX_CHART_SERIES_WIDTH);
+    let floor = |natural: usize| natural.min(MIN_CHART_TEXT_WIDTH);
+    while fixed + label + series + MIN_BAR_WIDTH > width {
+        if series >= label && series > floor(natural.1) {
+            series -= 1;
+        } else if label > floor(natural.0) {
+            label -= 1;
+        } else if series > floor(natural.1) {
+            series -= 1;
+        } else {
+            break;
+        }
+    }
+    ChartLayout {
+        label,
+        series,
+        bar: width.saturating_sub(fixed + label + series).max(1),
+    }
 }
 
 /// Returns a bar of `count` against `maximum` drawn in `width` columns, in eighths of a
@@ -1731,46 +1864,148 @@ fn draw_bar(count: u64, maximum: u64, width: usize) -> String {
     bar
 }
 
-/// Writes aligned columns. With a width, the widest columns are narrowed (their cells cut
-/// with "…") until the lines fit, the first column (the id) never; numbers and dates keep
-/// their place at the right instead of being cut off with the end of the line.
+/// How a column of a table gives way on a terminal too narrow for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Give {
+    /// Never cut nor left out: ids, numbers, dates.
+    Never,
+    /// Free text: cut with "…", the widest first, down to its header or six cells.
+    Cut,
+    /// Free text cut as [`Give::Cut`], and left out when even that is too wide, the
+    /// lowest rank first.
+    CutThenLeaveOut(u8),
+    /// Never cut, but left out when the table is still too wide, the lowest rank first.
+    LeaveOut(u8),
+}
+
+/// A column of a table: its header and how it gives way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column<'a> {
+    pub header: &'a str,
+    pub give: Give,
+}
+
+/// The narrowest a free-text column is cut to (or its header, if wider).
+const MIN_CUT_WIDTH: usize = 6;
+
+/// The widths of a table's columns fitted to a width: None for a column left out, and
+/// the spaces between columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableLayout {
+    pub widths: Vec<Option<usize>>,
+    pub gap: usize,
+}
+
+/// Returns the widths of columns whose widest cells are `natural` fitted to `width`
+/// cells, as the search table fits: the widest free-text column is narrowed first, one
+/// cell at a time, down to its header or six cells; then columns are left out, the
+/// lowest rank first, the others back at their natural widths and narrowed again; then
+/// the columns close up to one space apart. Ids, numbers and dates are never cut: a
+/// table still too wide stays too wide. Without a width, nothing is cut.
+pub fn fit_table(columns: &[Column<'_>], natural: &[usize], width: Option<usize>) -> TableLayout {
+    let Some(width) = width else {
+        return TableLayout {
+            widths: natural.iter().copied().map(Some).collect(),
+            gap: 2,
+        };
+    };
+    let floor = |column: usize| {
+        text_width(columns[column].header)
+            .max(MIN_CUT_WIDTH)
+            .min(natural[column])
+    };
+    let cut = |left_out: &[bool], gap: usize| {
+        let mut widths: Vec<Option<usize>> = natural
+            .iter()
+            .zip(left_out)
+            .map(|(&natural, &out)| (!out).then_some(natural))
+            .collect();
+        let total = |widths: &[Option<usize>]| {
+            let shown: Vec<usize> = widths.iter().flatten().copied().collect();
+            shown.iter().sum::<usize>() + gap * shown.len().saturating_sub(1)
+        };
+        while total(&widths) > width {
+            let widest = (0..widths.len())
+                .filter(|&column| {
+                    matches!(columns[column].give, Give::Cut | Give::CutThenLeaveOut(_))
+                        && widths[column].is_some_and(|shown| shown > floor(column))
+                })
+                .max_by_key(|&column| (widths[column], std::cmp::Reverse(column)));
+            match widest {
+                Some(column) => widths[column] = widths[column].map(|shown| shown - 1),
+                None => break,
+            }
+        }
+        let fits = total(&widths) <= width;
+        (widths, fits)
+    };
+    let mut leaving: Vec<(u8, usize)> = columns
+        .iter()
+        .enumerate()
+        .filter_map(|(index, column)| match column.give {
+            Give::CutThenLeaveOut(rank) | Give::LeaveOut(rank) => Some((rank, index)),
+            _ => None,
+        })
+        .collect();
+    leaving.sort_unstable();
+    let mut left_out = vec![false; columns.len()];
+    let mut leaving = leaving.into_iter();
+    loop {
+        let (widths, fits) = cut(&left_out, 2);
+        if fits {
+            return TableLayout { widths, gap: 2 };
+        }
+        match leaving.next() {
+            Some((_, column)) => left_out[column] = true,
+            None => break,
+        }
+    }
+    let (widths, _) = cut(&left_out, 1);
+    TableLayout { widths, gap: 1 }
+}
+
+/// Writes aligned columns, fitted to the terminal's width as [`fit_table`] fits them;
+/// numbers and dates keep their place instead of being cut off with the end of the line.
 fn write_table(
     out: &mut dyn Write,
-    headers: &[&str],
+    columns: &[Column<'_>],
     rows: &[Vec<String>],
     style: Style,
 ) -> io::Result<()> {
-    let mut widths: Vec<usize> = headers
+    let mut natural: Vec<usize> = columns
         .iter()
-        .map(|header| header.chars().count())
+        .map(|column| text_width(column.header))
         .collect();
     for row in rows {
         for (column, cell) in row.iter().enumerate() {
-            widths[column] = widths[column].max(text_width(cell));
+            natural[column] = natural[column].max(text_width(cell));
         }
     }
-    if let Some(width) = style.width {
-        fit_widths(&mut widths, headers, width);
-    }
+    let layout = fit_table(columns, &natural, style.width);
+    let gap = " ".repeat(layout.gap);
     let line = |cells: &[String]| -> String {
+        let shown: Vec<(usize, &String)> = cells
+            .iter()
+            .zip(&layout.widths)
+            .filter_map(|(cell, width)| Some(((*width)?, cell)))
+            .collect();
         let mut text = String::new();
-        for (column, cell) in cells.iter().enumerate() {
-            if column > 0 {
-                text.push_str("  ");
+        for (position, (width, cell)) in shown.iter().enumerate() {
+            if position > 0 {
+                text.push_str(&gap);
             }
-            let cell = truncate(cell, widths[column]);
-            let padding = widths[column].saturating_sub(text_width(&cell));
+            let cell = truncate(cell, *width);
             text.push_str(&cell);
-            if column + 1 < cells.len() {
-                text.push_str(&" ".repeat(padding));
+            if position + 1 < shown.len() {
+                text.push_str(&" ".repeat(width.saturating_sub(text_width(&cell))));
             }
         }
         text
     };
     let header_line = line(
-        &headers
+        &columns
             .iter()
-            .map(|header| header.to_string())
+            .map(|column| column.header.to_string())
             .collect::<Vec<_>>(),
     );
     if style.color {
@@ -1782,24 +2017,6 @@ fn write_table(
         writeln!(out, "{}", line(row))?;
     }
     Ok(())
-}
-
-/// Narrows the widest columns after the first, one character at a time, until the columns
-/// and the two-space gaps between them fit `width`; a column keeps at least its header and
-/// six characters. When even that is too wide, the lines stay too wide.
-fn fit_widths(widths: &mut [usize], headers: &[&str], width: usize) {
-    let total =
-        |widths: &[usize]| widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
-    let floor = |column: usize| headers[column].chars().count().max(6);
-    while total(widths) > width {
-        let widest = (1..widths.len())
-            .filter(|&column| widths[column] > floor(column))
-            .max_by_key(|&column| (widths[column], std::cmp::Reverse(column)));
-        match widest {
-            Some(column) => widths[column] -= 1,
-            None => break,
-        }
-    }
 }
 
 /// Returns `text` cut to `width` cells, ending in "…" when cut; never inside a character,
@@ -1849,6 +2066,32 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
             }
         }
         lines.push(line);
+    }
+    lines
+}
+
+/// Splits text into lines as [`wrap`] does, and a word longer than a line (a URL, an
+/// id) into pieces of a line each, so that no line is wider than `width` cells.
+fn wrap_breaking_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    for line in wrap(text, width) {
+        if text_width(&line) <= width {
+            lines.push(line);
+            continue;
+        }
+        let mut piece = String::new();
+        let mut piece_width = 0;
+        for character in line.chars() {
+            let character_width = char_width(character);
+            if piece_width + character_width > width && !piece.is_empty() {
+                lines.push(std::mem::take(&mut piece));
+                piece_width = 0;
+            }
+            piece.push(character);
+            piece_width += character_width;
+        }
+        lines.push(piece);
     }
     lines
 }
@@ -2118,15 +2361,38 @@ mod tests {
     }
 
     #[test]
-    fn tables_narrow_their_widest_columns_to_fit() {
-        let headers = ["ID", "SPEAKER", "ROLE", "STATEMENTS"];
-        let mut widths = vec![2, 30, 40, 10];
-        fit_widths(&mut widths, &headers, 60);
-        assert_eq!(widths, [2, 21, 21, 10]);
-        // Never below the header or six characters, nor the first column.
-        let mut widths = vec![5, 30, 40, 10];
-        fit_widths(&mut widths, &headers, 10);
-        assert_eq!(widths, [5, 7, 6, 10]);
+    fn tables_narrow_their_widest_text_columns_then_leave_columns_out() {
+        let column = |header, give| Column { header, give };
+        let columns = [
+            column("ID", Give::Never),
+            column("SPEAKER", Give::Cut),
+            column("ROLE", Give::CutThenLeaveOut(0)),
+            column("STATEMENTS", Give::Never),
+            column("LAST", Give::Never),
+        ];
+        let fitted = |width| fit_table(&columns, &[2, 30, 40, 10, 10], width).widths;
+        assert_eq!(
+            fitted(Some(80)),
+            [Some(2), Some(25), Some(25), Some(10), Some(10)]
+        );
+        assert_eq!(
+            fitted(Some(50)),
+            [Some(2), Some(10), Some(10), Some(10), Some(10)]
+        );
+        // Never below the header or six cells: the role is left out instead.
+        assert_eq!(
+            fitted(Some(40)),
+            [Some(2), Some(12), None, Some(10), Some(10)]
+        );
+        // The id, the count and the date are never cut: too narrow, too wide.
+        let layout = fit_table(&columns, &[2, 30, 40, 10, 10], Some(20));
+        assert_eq!(layout.widths, [Some(2), Some(7), None, Some(10), Some(10)]);
+        assert_eq!(layout.gap, 1);
+        // Without a width, nothing is cut.
+        assert_eq!(
+            fitted(None),
+            [Some(2), Some(30), Some(40), Some(10), Some(10)]
+        );
     }
 
     #[test]

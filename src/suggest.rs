@@ -24,6 +24,36 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
+/// Returns the distance between two short strings in edits of one character, where two
+/// neighbours typed the other way round are one edit (`cvs` for `csv`; two for
+/// [`edit_distance`]): the optimal string alignment distance, for a value mistyped on a
+/// keyboard. The whole table is computed: compare long strings only after checking that
+/// their lengths are close.
+pub fn typing_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut table = vec![vec![0; b.len() + 1]; a.len() + 1];
+    for (i, row) in table.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in table[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let substitution = table[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let mut best = substitution
+                .min(table[i - 1][j] + 1)
+                .min(table[i][j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(table[i - 2][j - 2] + 1);
+            }
+            table[i][j] = best;
+        }
+    }
+    table[a.len()][b.len()]
+}
+
 /// Returns the Levenshtein distance between `a` and `b` when it is at most `limit`, else
 /// None. Only the cells of the table within `limit` of its diagonal are computed, and a
 /// length difference beyond `limit` is None at once: a suggestion allows three edits at
@@ -181,6 +211,16 @@ mod tests {
     }
 
     /// The bounded distance is the distance whenever that is within the bound.
+    #[test]
+    fn typing_distance_counts_two_letters_swapped_as_one_edit() {
+        assert_eq!(typing_distance("cvs", "csv"), 1);
+        assert_eq!(typing_distance("tabel", "table"), 1);
+        assert_eq!(typing_distance("jsn", "json"), 1);
+        assert_eq!(typing_distance("ire", "cite"), 2);
+        assert_eq!(typing_distance("", "ids"), 3);
+        assert_eq!(typing_distance("kitten", "sitting"), 3);
+    }
+
     #[test]
     fn bounded_distance_agrees_with_the_full_one() {
         let words: Vec<&str> = std::iter::once("")

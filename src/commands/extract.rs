@@ -16,7 +16,7 @@ use crate::archive::{Archive, DATABASE_FILE};
 use crate::cli::GlobalArgs;
 use crate::extract::{self, html, KnownSpeaker, ProposedRecord};
 use crate::model::PartialDate;
-use crate::output::{clean, pad, text_width, truncate, Style};
+use crate::output::{clean, fit_table, pad, text_width, truncate, Column, Give, Style};
 use crate::quote::quoted;
 
 use super::{archive_directory, archive_error, status, stdout_style, Outcome, UserError};
@@ -269,19 +269,30 @@ fn write_table(
             widths[column] = widths[column].max(text_width(cell));
         }
     }
-    let fixed: usize = widths[..5].iter().map(|width| width + 2).sum();
-    let text_column_width = style.width.map(|width| width.saturating_sub(fixed).max(20));
+    // On a narrow terminal the text and the speaker are cut, the widest first; then the
+    // channel and the kind are left out. The confidence and the date never are.
+    let column = |header, give| Column { header, give };
+    let columns = [
+        column(headers[0], Give::Never),
+        column(headers[1], Give::Never),
+        column(headers[2], Give::LeaveOut(1)),
+        column(headers[3], Give::CutThenLeaveOut(0)),
+        column(headers[4], Give::Cut),
+        column(headers[5], Give::Cut),
+    ];
+    let layout = fit_table(&columns, &widths, style.width);
+    let gap = " ".repeat(layout.gap);
     let line = |cells: &[String]| {
         let mut text = String::new();
-        for (column, cell) in cells.iter().enumerate() {
-            if column + 1 == cells.len() {
-                match text_column_width {
-                    Some(width) => text.push_str(&truncate(cell, width)),
-                    None => text.push_str(cell),
-                }
-            } else {
-                text.push_str(&pad(cell, widths[column] + 2));
+        let shown = cells
+            .iter()
+            .zip(&layout.widths)
+            .filter_map(|(cell, width)| Some((cell, (*width)?)));
+        for (position, (cell, width)) in shown.enumerate() {
+            if position > 0 {
+                text.push_str(&gap);
             }
+            text.push_str(&pad(&truncate(cell, width), width));
         }
         text.trim_end().to_string()
     };

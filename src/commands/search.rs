@@ -4,7 +4,10 @@
 //! share with `search`, and of the one function that turns them into a [`SearchRequest`].
 
 use std::borrow::Cow;
+use std::ffi::OsStr;
 use std::io::Write;
+
+use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
 
 use crate::archive::{Archive, SearchRequest};
 use crate::cli::GlobalArgs;
@@ -119,7 +122,7 @@ pub struct FilterArgs {
     #[arg(long, value_name = "CHANNEL", value_parser = parse_label)]
     pub channel: Vec<String>,
     /// Kind of statement, e.g. --kind quote (repeat for OR)
-    #[arg(long, value_enum, ignore_case = true)]
+    #[arg(long, value_parser = Trimmed(EnumValueParser::<StatementKind>::new()), ignore_case = true)]
     pub kind: Vec<StatementKind>,
     /// Language code, e.g. --lang ru (repeat for OR)
     #[arg(long = "lang", value_name = "CODE", value_parser = parse_label)]
@@ -293,9 +296,13 @@ impl FilterArgs {
         let Ok(speakers) = archive.speakers() else {
             return;
         };
-        // The speakers' current roles and their histories. Roles stated only in older
-        // statements are not among them, so a role is judged by what it matches alone,
-        // not by this list.
+        // The speakers' current roles and their histories, and the roles statements
+        // state: one stated only in older statements is in neither of the first two,
+        // and --role matches it all the same. A role is still judged by what it matches
+        // alone, not by this list.
+        let Ok(stated) = archive.statement_roles() else {
+            return;
+        };
         let mut roles: Vec<&str> = speakers
             .iter()
             .flat_map(|speaker| {
@@ -304,6 +311,7 @@ impl FilterArgs {
                     .iter()
                     .chain(speaker.roles.iter().map(|period| &period.role))
             })
+            .chain(stated.iter().map(|(role, _)| role))
             .map(String::as_str)
             .collect();
         roles.sort_unstable();
@@ -698,9 +706,9 @@ fn report_deleted_matches(archive: &Archive, request: &SearchRequest) {
 }
 
 /// Reads a --country value: an ISO code or an English name, suggesting the closest names
-/// for a misspelt one, or `none`.
+/// for a misspelt one, or `none`; whitespace around it is not part of it.
 pub(crate) fn parse_country(input: &str) -> Result<CountryArg, String> {
-    let input = match label::read(input) {
+    let input = match label::read(input.trim()) {
         Wanted::Missing => return Ok(CountryArg::Without),
         Wanted::Value(named) => named,
     };
@@ -718,8 +726,10 @@ pub(crate) fn parse_country(input: &str) -> Result<CountryArg, String> {
 
 /// Reads a --speaker, --org, --role or --place value, matched by its words: one without a
 /// letter or a digit (empty, blank, `...`, `""`) has none, and matched nothing, which
-/// read as "no such statement" instead of a mistyped command line.
+/// read as "no such statement" instead of a mistyped command line. Whitespace around the
+/// value is not part of it (a pasted `" peskov"`), as for every filter value.
 fn parse_words(input: &str) -> Result<String, String> {
+    let input = input.trim();
     let named = match label::read(input) {
         Wanted::Missing => return Ok(input.to_string()),
         Wanted::Value(named) => named,
@@ -732,11 +742,39 @@ fn parse_words(input: &str) -> Result<String, String> {
 }
 
 /// Reads a --channel, --tag or --lang value: any text but an empty or blank one (in
-/// double quotes too), which no statement holds.
+/// double quotes too), which no statement holds; whitespace around it is not part of it.
 fn parse_label(input: &str) -> Result<String, String> {
+    let input = input.trim();
     match label::read(input) {
         Wanted::Value(named) if named.trim().is_empty() => Err("the value is empty".to_string()),
         _ => Ok(input.to_string()),
+    }
+}
+
+/// A value parser that reads a value without the whitespace around it, as `P` reads it:
+/// `--kind " quote"`, pasted or quoted with a space, is the kind quote. `P`'s possible
+/// values stay those of the help and the completions.
+#[derive(Debug, Clone)]
+struct Trimmed<P>(P);
+
+impl<P: TypedValueParser> TypedValueParser for Trimmed<P> {
+    type Value = P::Value;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        argument: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        // A value that is not UTF-8 has no whitespace to trim that P could read.
+        match value.to_str() {
+            Some(text) => self.0.parse_ref(command, argument, OsStr::new(text.trim())),
+            None => self.0.parse_ref(command, argument, value),
+        }
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        self.0.possible_values()
     }
 }
 

@@ -9,7 +9,7 @@ use crate::archive::Archive;
 use crate::cli::GlobalArgs;
 use crate::ingest::reference::read_speakers;
 use crate::model::{PartialDate, RolePeriod, Speaker, SpeakerKind, SpeakerMention};
-use crate::output::{clean, write_speakers, RecordFormat, Style};
+use crate::output::{clean, write_field, write_speakers, RecordFormat, Style};
 use crate::quote::{excerpt, quoted};
 
 use super::search::{parse_country, CountryArg};
@@ -457,28 +457,19 @@ fn write_speaker(
             let optional = |value: &Option<String>| {
                 value.as_deref().map(clean).unwrap_or_default().into_owned()
             };
-            writeln!(out, "{:>12}  {}", "id", speaker.id)?;
-            writeln!(out, "{:>12}  {}", "name", clean(&speaker.name))?;
-            writeln!(out, "{:>12}  {}", "kind", speaker.kind.as_str())?;
-            writeln!(out, "{:>12}  {}", "country", optional(&speaker.country))?;
-            writeln!(out, "{:>12}  {}", "role", optional(&speaker.role))?;
-            writeln!(
-                out,
-                "{:>12}  {}",
-                "organization",
-                optional(&speaker.organization)
-            )?;
+            write_field(out, "id", &speaker.id.to_string(), style)?;
+            write_field(out, "name", &clean(&speaker.name), style)?;
+            write_field(out, "kind", speaker.kind.as_str(), style)?;
+            write_field(out, "country", &optional(&speaker.country), style)?;
+            write_field(out, "role", &optional(&speaker.role), style)?;
+            write_field(out, "organization", &optional(&speaker.organization), style)?;
             let dates = match (speaker.first_date, speaker.last_date) {
                 (Some(first), Some(last)) => format!(", {first} to {last}"),
                 _ => String::new(),
             };
-            writeln!(out, "{:>12}  {}{dates}", "statements", speaker.statements)?;
-            writeln!(
-                out,
-                "{:>12}  {}",
-                "aliases",
-                clean(&speaker.aliases.join(", "))
-            )?;
+            let statements = format!("{}{dates}", speaker.statements);
+            write_field(out, "statements", &statements, style)?;
+            write_field(out, "aliases", &clean(&speaker.aliases.join(", ")), style)?;
             if !speaker.roles.is_empty() {
                 writeln!(out, "{:>12}", "roles")?;
                 for role in &speaker.roles {
@@ -489,12 +480,8 @@ fn write_speaker(
                         .as_deref()
                         .map(|name| format!(", {}", clean(name)))
                         .unwrap_or_default();
-                    writeln!(
-                        out,
-                        "{:>12}  {from} – {to}  {}{organization}",
-                        "",
-                        clean(&role.role)
-                    )?;
+                    let period = format!("{from} – {to}  {}{organization}", clean(&role.role));
+                    write_field(out, "", &period, style)?;
                 }
             }
             Ok(())

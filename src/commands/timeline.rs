@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use crate::archive::{Archive, SearchRequest};
 use crate::cli::GlobalArgs;
 use crate::index::{Dimension, DimensionValue};
-use crate::label::{self, OTHER};
+use crate::label::{self, Wanted, OTHER};
 use crate::output::{write_bar_chart, Bar, BarGroup};
 
 use super::search::{query_syntax, FilterArgs};
@@ -104,7 +104,7 @@ pub enum TimelineFormat {
     Table,
     /// period,start,end,count and, with --split, one column per value
     Csv,
-    /// An array of {period, start, end, count, split}
+    /// An array of {period, start, end, count, split: [{value, count}], other}
     Json,
 }
 
@@ -198,7 +198,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
 /// Returns the name of a series from the split dimension's value: its label (see
 /// [`label::shown`]), so that a value named "(none)" or "(other)" is a series apart from
 /// the statements without a value and from the values beyond `--top`. The name is also a
-/// CSV column and a JSON key, where null cannot stand for "no value".
+/// CSV column, where null cannot stand for "no value"; JSON reads the value back from it.
 fn series_name(value: Option<&DimensionValue>) -> String {
     match value {
         Some(DimensionValue::Label(value)) if !value.is_empty() => {
@@ -499,13 +499,28 @@ fn write_json(out: &mut dyn Write, timeline: &Timeline, split: bool) -> anyhow::
                 "count": row.total,
             });
             if split {
-                let counts: serde_json::Map<String, Value> = timeline
-                    .series
-                    .iter()
-                    .cloned()
-                    .zip(row.split.iter().map(|&count| json!(count)))
-                    .collect();
-                value["split"] = Value::Object(counts);
+                // As `facets` and `stats` write counts: `{value, count}`, a missing value
+                // as null. As object keys, the statements without a value had to be the
+                // label "(none)", which a program cannot tell from a value; the values
+                // beyond --top are no value at all, and are counted apart, as `other`.
+                let mut values = Vec::new();
+                let mut other = None;
+                for (name, &count) in timeline.series.iter().zip(&row.split) {
+                    if name == OTHER {
+                        other = Some(count);
+                        continue;
+                    }
+                    // A series is named by its label, which reads back as its value.
+                    let named = match label::read(name) {
+                        Wanted::Missing => None,
+                        Wanted::Value(named) => Some(named),
+                    };
+                    values.push(json!({"value": named, "count": count}));
+                }
+                value["split"] = Value::Array(values);
+                if let Some(other) = other {
+                    value["other"] = json!(other);
+                }
             }
             value
         })

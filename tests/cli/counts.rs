@@ -242,13 +242,44 @@ fn a_value_named_none_is_counted_apart_from_the_statements_without_one() {
     let json = archive.stdout_json(&[
         "timeline", "--by", "year", "--split", "channel", "--top", "0", "--format", "json",
     ]);
+    // In JSON, as facets and stats write counts: the statements without a channel have
+    // the value null, the channels named like labels their names. The labels as object
+    // keys ("(none)") could not be told from values.
     assert_eq!(
         json[1]["split"],
-        serde_json::json!({
-            "statement": 3, "telegram": 3, "\"(none)\"": 2, "\"(other)\"": 1,
-            "\"none\"": 1, "(none)": 0, "briefing": 1,
-        })
+        serde_json::json!([
+            {"value": "statement", "count": 3},
+            {"value": "telegram", "count": 3},
+            {"value": "(none)", "count": 2},
+            {"value": "(other)", "count": 1},
+            {"value": "none", "count": 1},
+            {"value": null, "count": 0},
+            {"value": "briefing", "count": 1},
+        ])
     );
+    assert_eq!(
+        json[0]["split"][5],
+        serde_json::json!({"value": null, "count": 1})
+    );
+    assert!(json[1].get("other").is_none(), "nothing beyond --top 0");
+    // The values beyond --top are no value: counted apart, as `other`.
+    let json = archive.stdout_json(&[
+        "timeline", "--by", "year", "--split", "channel", "--top", "5", "--format", "json",
+    ]);
+    let values: Vec<_> = json[1]["split"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|series| series["value"].clone())
+        .collect();
+    assert_eq!(
+        values,
+        serde_json::json!(["statement", "telegram", "(none)", "(other)", "none"])
+            .as_array()
+            .unwrap()[..]
+    );
+    assert_eq!(json[0]["other"], 1, "2023");
+    assert_eq!(json[1]["other"], 1, "2024");
 
     let stats = archive.run(&["stats"]);
     stats.success().stdout_has(

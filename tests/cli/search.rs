@@ -656,6 +656,94 @@ fn a_minus_or_not_excludes() {
     );
 }
 
+/// A query that only excludes words (`-fire`, `NOT fire`) scored every statement alike and
+/// listed them oldest first, while filters alone list newest first: it matches no word
+/// to rank by, so it lists newest first, as a filter does, and without a score.
+#[test]
+fn a_query_that_only_excludes_words_lists_newest_first() {
+    let archive = fixture();
+    let newest = archive.ids(&["--sort", "newest", "--", "-fire"]);
+    assert_eq!(newest, [8, 7, 3, 4, 6, 5], "the statements without fire");
+    assert_eq!(archive.ids(&["--", "-fire"]), newest);
+    assert_eq!(archive.ids(&["NOT fire"]), newest);
+    assert_eq!(archive.ids(&["--sort", "relevance", "--", "-fire"]), newest);
+    assert_eq!(
+        archive.ids(&["--", "-fire", "-ceasefire"]),
+        archive.ids(&["--sort", "newest", "--", "-fire", "-ceasefire"])
+    );
+    let hits = archive.stdout_json(&["search", "-f", "json", "--", "-fire"]);
+    for hit in hits.as_array().unwrap() {
+        assert!(hit["score"].is_null(), "{hit:#}");
+    }
+}
+
+/// With `--sort newest` or `oldest`, or filters alone, every score was 0.0 in JSON and
+/// 0.000 in CSV, as if it had been computed: a score not computed is null, or an empty
+/// cell.
+#[test]
+fn scores_not_computed_are_null_or_empty() {
+    let archive = fixture();
+    let unranked: [&[&str]; 4] = [
+        &["fire", "--sort", "newest"],
+        &["fire", "--sort", "oldest"],
+        &["--speaker", "peskov"],
+        &["--speaker", "peskov", "--sort", "relevance"],
+    ];
+    let scores = |args: &[&str]| -> Vec<serde_json::Value> {
+        let mut json = vec!["search", "-f", "json"];
+        json.extend(args);
+        let hits = archive.stdout_json(&json);
+        let mut lines = vec!["search", "-f", "jsonl"];
+        lines.extend(args);
+        let run = archive.run(&lines);
+        run.success();
+        let from_lines: Vec<_> = run
+            .json_lines()
+            .iter()
+            .map(|hit| hit["score"].clone())
+            .collect();
+        let from_json: Vec<_> = hits
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| hit["score"].clone())
+            .collect();
+        assert_eq!(from_json, from_lines, "{args:?}");
+        from_json
+    };
+    let cells = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["search", "-f", "csv"];
+        all.extend(args);
+        let run = archive.run(&all);
+        run.success();
+        let (header, rows) = run.csv();
+        let column = header.iter().position(|name| name == "score").unwrap();
+        rows.into_iter().map(|row| row[column].clone()).collect()
+    };
+    for args in unranked {
+        let found = scores(args);
+        assert!(!found.is_empty(), "{args:?}");
+        assert!(
+            found.iter().all(serde_json::Value::is_null),
+            "{args:?}: {found:?}"
+        );
+        assert!(cells(args).iter().all(String::is_empty), "{args:?}");
+    }
+    // Ranked by relevance, every hit has its score.
+    for args in [&["fire"][..], &["fire", "--sort", "relevance"]] {
+        let found = scores(args);
+        assert!(
+            found
+                .iter()
+                .all(|score| score.as_f64().is_some_and(|score| score > 0.0)),
+            "{found:?}"
+        );
+        assert!(cells(args)
+            .iter()
+            .all(|cell| cell.parse::<f64>().is_ok_and(|score| score > 0.0)));
+    }
+}
+
 #[test]
 fn a_star_matches_word_prefixes() {
     let archive = fixture();
@@ -1477,6 +1565,54 @@ fn an_excluded_word_taken_for_a_flag_gets_the_whole_query_after_the_double_dash(
     }
 }
 
+/// `search -fjsn` (`-f json` mistyped) got the tip to search for statements without
+/// "fjsn": a glued value two edits or fewer from a possible value of its flag is that
+/// value mistyped. A word that only looks like one stays a word (`-fire`: `ire` is two
+/// edits from `cite`; `-fires`: `ires` two from `ids`).
+#[test]
+fn a_mistyped_value_glued_to_its_flag_is_not_taken_for_an_excluded_word() {
+    let archive = fixture();
+    for arguments in [
+        &["search", "-fjsn"][..],
+        &["search", "fire", "-fcsb"],
+        &["search", "-ftabel"],
+        &["timeline", "-fjsno"],
+        &["facets", "-fcvs"],
+    ] {
+        let run = archive.run(arguments);
+        run.code(2).stderr_has("invalid value");
+        assert!(
+            !run.stderr.contains("put the query after"),
+            "{arguments:?}:\n{run}"
+        );
+    }
+    for word in ["-fire", "-fires"] {
+        let run = archive.run(&["search", word]);
+        run.code(2).stderr_has("put the query after --");
+    }
+}
+
+/// `search fire -drill` printed clap's "to pass '-d' as a value, use '-- -d'" before our
+/// tip: misleading, as `-- -d` makes `-d` the query and leaves `-drill` a flag. When our
+/// tip is printed, clap's is not; elsewhere it stays.
+#[test]
+fn the_excluded_word_tip_replaces_clap_s_double_dash_tip() {
+    let archive = fixture();
+    let run = archive.run(&["search", "fire", "-drill"]);
+    run.code(2)
+        .stderr_has("error: unexpected argument '-d' found\n\nUsage: communique search")
+        .stderr_has("put the query after --");
+    assert!(!run.stderr.contains("to pass '-d'"), "{run}");
+    assert!(!run.stderr.contains("\n\n\n"), "{run}");
+    let run = archive.run(&["timeline", "-border", "--by", "year"]);
+    assert!(!run.code(2).stderr.contains("to pass '-b'"), "{run}");
+    // No tip of ours, clap's stays.
+    archive
+        .run(&["search", "fire", "--dril"])
+        .code(2)
+        .stderr_has("tip: to pass '--dril' as a value, use '-- --dril'");
+}
+
 /// `search -n -1` is a bad limit, not an excluded word (clap's tip said to pass it after
 /// `--`, which made it a query); `search x -- -y --count` reads `--count` as a query word,
 /// and the error says so.
@@ -1915,6 +2051,40 @@ fn kind_ignores_case() {
     }
 }
 
+/// `--kind " QUOTE"` was refused: whitespace around a filter value (pasted, or quoted with
+/// a space) is not part of it, for every filter.
+#[test]
+fn whitespace_around_a_filter_value_is_ignored() {
+    let archive = fixture();
+    let cases: [(&str, &str); 9] = [
+        ("--kind", "quote"),
+        ("--channel", "statement"),
+        ("--lang", "en"),
+        ("--country", "RU"),
+        ("--speaker", "peskov"),
+        ("--org", "Presidential Administration of Russia"),
+        ("--role", "spokesperson"),
+        ("--place", "Tovuz"),
+        ("--tag", "de-escalation"),
+    ];
+    for (flag, value) in cases {
+        let expected = archive.ids(&[flag, value]);
+        assert!(!expected.is_empty(), "{flag} {value} finds nothing");
+        for padded in [
+            format!(" {value}"),
+            format!("{value} "),
+            format!("\t{value}\n"),
+        ] {
+            assert_eq!(archive.ids(&[flag, &padded]), expected, "{flag} {padded:?}");
+        }
+    }
+    assert_eq!(archive.ids(&["--kind", " QUOTE "]), [7, 3]);
+    assert_eq!(
+        archive.ids(&["--org", " none "]),
+        archive.ids(&["--org", "none"])
+    );
+}
+
 /// `--speaker ''` (or blank, or only punctuation) matched nothing and exited 1, as if no
 /// statement were there: a value with nothing to match is a usage error. So for the other
 /// filters matched by words, and an empty channel, tag or language.
@@ -2038,4 +2208,33 @@ fn a_role_no_statement_matches_gets_a_did_you_mean_or_the_roles() {
     assert!(!run.code(1).stderr.contains("--role"), "{run}");
     let run = archive.run(&["search", "--role", "zzz", "--quiet"]);
     assert!(run.code(1).stderr.is_empty(), "{run}");
+}
+
+/// The --role did you mean knew the speakers' current roles and role histories only: a
+/// role stated only in an older statement, which --role matches, was never suggested.
+#[test]
+fn a_role_stated_only_in_a_statement_is_suggested() {
+    let archive = Archive::new();
+    let file = archive.write(
+        "roles.jsonl",
+        concat!(
+            r#"{"id": "r1", "text": "We will talk.", "speaker": "Ararat Mirzoyan", "speaker_kind": "person", "role": "Deputy Chairman of the National Assembly", "country": "AM", "date": "2019-03-01", "kind": "statement", "language": "en"}"#,
+            "\n",
+            r#"{"id": "r2", "text": "We talk now.", "speaker": "Ararat Mirzoyan", "speaker_kind": "person", "role": "Foreign Minister of Armenia", "country": "AM", "date": "2024-03-01", "kind": "statement", "language": "en"}"#,
+            "\n",
+        ),
+    );
+    archive.run(&["ingest", file.to_str().unwrap()]).success();
+    // The older role is stated, not held now: --role matches it.
+    assert_eq!(archive.ids(&["--role", "deputy chairman"]), [1]);
+    archive
+        .run(&["search", "--role", "deputy chairmn"])
+        .code(1)
+        .stderr_has(
+            "hint: --role \"deputy chairmn\": no statement matches it; did you mean \"Deputy Chairman of the National Assembly\"?\n",
+        );
+    archive
+        .run(&["search", "--role", "zzz"])
+        .code(1)
+        .stderr_has("Deputy Chairman of the National Assembly, Foreign Minister of Armenia\n");
 }

@@ -191,3 +191,83 @@ fn csv_on_a_terminal_shows_a_carriage_return() {
         );
     }
 }
+
+/// Only `search` fitted its table to the terminal: `speakers` at 40 columns was 56 wide
+/// and cut its dates to `2024-…`, `facets --by speaker` at 30 was 54–60 wide, the fields
+/// of `show` and `speakers show`, the lists of `stats` and `extract`'s table overflowed. Each now fits, the free text cut or wrapped,
+/// the dates whole.
+#[test]
+fn tables_charts_and_fields_fit_a_narrow_terminal() {
+    let shell = Shell::bundled();
+    let article = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/articles/seed-2024-02-13.txt"
+    );
+    let cases = [
+        (40, "speakers".to_string()),
+        (30, "facets --by speaker --top 2".to_string()),
+        (40, "show 9".to_string()),
+        (40, "speakers show peskov".to_string()),
+        (40, "stats".to_string()),
+        (40, "timeline --split speaker --by year".to_string()),
+        (
+            40,
+            format!("extract '{article}' --published 2024-02-14 -f table"),
+        ),
+    ];
+    for (columns, command) in cases {
+        let Some(shown) = session(
+            &shell,
+            &format!("stty cols {columns} rows 50; \"$BIN\" {command} 2>/dev/null"),
+            &[],
+        ) else {
+            return;
+        };
+        let plain = strip_ansi(&shown);
+        assert!(plain.lines().count() >= 3, "{command}:\n{plain}");
+        for line in plain.lines() {
+            assert!(
+                line.chars().count() <= columns,
+                "{command}: wider than {columns} columns: {line:?}\n{plain}"
+            );
+        }
+        assert!(!plain.contains("-…"), "{command}: a date cut:\n{plain}");
+    }
+    let speakers =
+        strip_ansi(&session(&shell, "stty cols 40 rows 50; \"$BIN\" speakers", &[]).unwrap());
+    assert!(
+        speakers.contains("2024-02-13"),
+        "the dates whole:\n{speakers}"
+    );
+    let show = strip_ansi(&session(&shell, "stty cols 40 rows 50; \"$BIN\" show 9", &[]).unwrap());
+    assert!(
+        show.contains(
+            "     speaker  Ministry of Defence of\n              Armenia (institution, AM)\n"
+        ),
+        "a field wraps beneath itself:\n{show}"
+    );
+}
+
+/// `timeline --split speaker | cat` cut the names to "State Border Service of Azerb…":
+/// written to a pipe (without COLUMNS) nothing is cut, as in the search table.
+#[test]
+fn charts_written_to_a_pipe_cut_nothing() {
+    let shell = Shell::bundled();
+    for command in [
+        "timeline --split speaker --by year",
+        "facets --by speaker",
+        "speakers",
+    ] {
+        let Some(shown) = session(
+            &shell,
+            &format!("stty cols 40; \"$BIN\" {command} | cat"),
+            &[],
+        ) else {
+            return;
+        };
+        assert!(
+            shown.contains("State Border Service of Azerbaijan") && !shown.contains('…'),
+            "{command}:\n{shown}"
+        );
+    }
+}
