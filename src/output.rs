@@ -321,6 +321,24 @@ pub fn write_field(out: &mut dyn Write, label: &str, value: &str, style: Style) 
     Ok(())
 }
 
+/// Writes `text` indented by `indent` spaces: on a terminal wrapped to its width beneath
+/// itself (a word longer than a line broken where the line ends), elsewhere one line.
+pub fn write_indented(
+    out: &mut dyn Write,
+    indent: usize,
+    text: &str,
+    style: Style,
+) -> io::Result<()> {
+    let lines = match style.width {
+        Some(width) => wrap_breaking_words(text, width.saturating_sub(indent).max(MIN_CUT_WIDTH)),
+        None => vec![text.to_string()],
+    };
+    for line in lines {
+        writeln!(out, "{}{line}", " ".repeat(indent))?;
+    }
+    Ok(())
+}
+
 /// Writes the speaker list.
 pub fn write_speakers(
     out: &mut dyn Write,

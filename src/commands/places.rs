@@ -8,10 +8,13 @@ use anyhow::Context;
 use crate::cli::GlobalArgs;
 use crate::ingest::reference::read_places;
 use crate::model::{Place, PlaceName};
-use crate::output::{clean, RecordFormat};
+use crate::output::{clean, RecordFormat, Style};
 use crate::quote::{excerpt, quoted};
 
-use super::{archive_error, country_argument, open_archive, status, IfMissing, Outcome, UserError};
+use super::{
+    archive_error, country_argument, open_archive, status, stdout_style, IfMissing, Outcome,
+    UserError,
+};
 
 /// List and curate the gazetteer of place names.
 #[derive(Debug, clap::Args)]
@@ -98,7 +101,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             let places = archive
                 .places()
                 .map_err(|error| archive_error(error, archive.directory()))?;
-            write_places(&places, format)?;
+            write_places(&places, format, stdout_style(global))?;
             Ok(Outcome::Success)
         }
         Action::Show { name, format } => {
@@ -111,7 +114,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 );
                 return Ok(Outcome::NothingFound);
             }
-            write_places(&places, format)?;
+            write_places(&places, format, stdout_style(global))?;
             Ok(Outcome::Success)
         }
         Action::Add {
@@ -307,7 +310,7 @@ fn find(archive: &crate::archive::Archive, name: &str) -> anyhow::Result<Vec<Pla
     Ok(found)
 }
 
-fn write_places(places: &[Place], format: RecordFormat) -> anyhow::Result<()> {
+fn write_places(places: &[Place], format: RecordFormat, style: Style) -> anyhow::Result<()> {
     let mut out = super::stdout_for(format == RecordFormat::Csv);
     match format {
         RecordFormat::Json => {
@@ -358,13 +361,13 @@ fn write_places(places: &[Place], format: RecordFormat) -> anyhow::Result<()> {
                 .into_iter()
                 .flatten()
                 .collect();
-                writeln!(
-                    out,
+                let heading = format!(
                     "{}  ({}; {})",
                     clean(&place.name),
                     clean(&place.id),
                     clean(&about.join(", "))
-                )?;
+                );
+                crate::output::write_indented(&mut out, 0, &heading, style)?;
                 let names: Vec<String> = place
                     .names
                     .iter()
@@ -375,7 +378,7 @@ fn write_places(places: &[Place], format: RecordFormat) -> anyhow::Result<()> {
                     })
                     .collect();
                 if !names.is_empty() {
-                    writeln!(out, "    {}", names.join(", "))?;
+                    crate::output::write_indented(&mut out, 4, &names.join(", "), style)?;
                 }
             }
         }

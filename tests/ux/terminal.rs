@@ -209,6 +209,7 @@ fn tables_charts_and_fields_fit_a_narrow_terminal() {
         (40, "show 9".to_string()),
         (40, "speakers show peskov".to_string()),
         (40, "stats".to_string()),
+        (40, "places show Kapan".to_string()),
         (40, "timeline --split speaker --by year".to_string()),
         (
             40,
