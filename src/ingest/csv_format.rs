@@ -54,13 +54,24 @@ pub enum HeaderProblem {
     Malformed(String),
 }
 
-/// Returns the column names of a CSV input's header, or why it cannot be read, and its
-/// records (none when the header cannot be read).
+/// The column names of a CSV input's header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header {
+    /// Each column's name as records are keyed by it: a field's name in lower case,
+    /// whatever its case in the file, any other name as written.
+    pub names: Vec<String>,
+    /// Each column's name as the file writes it (trimmed), for messages: a user looking
+    /// for the column "date" in a header that says "Date" would not find it.
+    pub written: Vec<String>,
+}
+
+/// Returns the header of a CSV input, or why it cannot be read, and its records (none
+/// when the header cannot be read).
 pub fn records(
     input: impl Read + 'static,
     delimiter: u8,
 ) -> (
-    Result<Vec<String>, HeaderProblem>,
+    Result<Header, HeaderProblem>,
     impl Iterator<Item = Result<RawRecord, ReadProblem>>,
 ) {
     // Flexible: a row with the wrong number of fields is reported below as that row's
@@ -74,35 +85,41 @@ pub fn records(
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(input);
-    let headers: Result<Vec<String>, HeaderProblem> = match reader.byte_headers().cloned() {
+    let headers: Result<Header, HeaderProblem> = match reader.byte_headers().cloned() {
         Ok(headers) => {
             let utf16 = headers.get(0).is_some_and(|first| {
                 first.starts_with(b"\xFF\xFE") || first.starts_with(b"\xFE\xFF")
             });
             let end = reader.position().byte();
             let misquoted = scan.borrow_mut().misquoted_before(end);
-            let names: Result<Vec<String>, HeaderProblem> = headers
+            let written: Result<Vec<String>, HeaderProblem> = headers
                 .iter()
                 .enumerate()
                 .map(|(column, header)| {
                     std::str::from_utf8(header)
-                        .map(|header| {
-                            let header = header.trim_start_matches('\u{FEFF}').trim();
-                            // Spreadsheets capitalise headers ("Text", "SPEAKER"): a field's
-                            // name is recognised in any case.
-                            let lower = header.to_lowercase();
-                            if FIELDS.contains(&lower.as_str()) {
-                                lower
-                            } else {
-                                header.to_string()
-                            }
-                        })
+                        .map(|header| header.trim_start_matches('\u{FEFF}').trim().to_string())
                         .map_err(|_| HeaderProblem::NotUtf8 {
                             column: column + 1,
                             utf16,
                         })
                 })
                 .collect();
+            let names = written.map(|written| Header {
+                names: written
+                    .iter()
+                    .map(|header| {
+                        // Spreadsheets capitalise headers ("Text", "SPEAKER"): a field's
+                        // name is recognised in any case.
+                        let lower = header.to_lowercase();
+                        if FIELDS.contains(&lower.as_str()) {
+                            lower
+                        } else {
+                            header.clone()
+                        }
+                    })
+                    .collect(),
+                written,
+            });
             match (names, misquoted) {
                 (Ok(_), Some(misquoted)) => {
                     let cell = headers.get(misquoted.field).unwrap_or_default();
@@ -120,7 +137,7 @@ pub fn records(
         ))),
     };
     let header = headers;
-    let headers = header.clone().unwrap_or_default();
+    let headers = header.clone().unwrap_or_default().names;
     let mut failed = header.is_err();
     let mut record = csv::ByteRecord::new();
     let records = std::iter::from_fn(move || {

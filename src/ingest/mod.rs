@@ -359,20 +359,21 @@ fn refuse_json_lines(
 /// what they need: the header is known before any record, so a mapping it cannot satisfy
 /// is an error before anything is written; so is a header that cannot be read.
 fn fit_header(
-    header: Result<Vec<String>, csv_format::HeaderProblem>,
+    header: Result<csv_format::Header, csv_format::HeaderProblem>,
     options: &mut ReadOptions,
     display: &str,
 ) -> Result<(), IngestError> {
-    let columns = header.map_err(|problem| IngestError::Header {
+    let header = header.map_err(|problem| IngestError::Header {
         file: display.to_string(),
         problem,
     })?;
+    let columns = &header.names;
     if columns.is_empty() {
         return Ok(());
     }
-    resolve_columns(&columns, options);
-    check_columns(&columns, options, display)?;
-    check_duplicate_columns(&columns, options, display)
+    resolve_columns(columns, options);
+    check_columns(columns, options, display)?;
+    check_duplicate_columns(&header, options, display)
 }
 
 /// Checks that no field is given by two columns: a column named twice (or in two cases,
@@ -380,10 +381,11 @@ fn fit_header(
 /// `--map` of a field to another column says which one the user means: the column named
 /// as the field is then left out, as any column that gives no field is.
 fn check_duplicate_columns(
-    columns: &[String],
+    header: &csv_format::Header,
     options: &ReadOptions,
     display: &str,
 ) -> Result<(), IngestError> {
+    let columns = &header.names;
     // The field each column gives, in the order of the header.
     let mut given: Vec<(&str, usize, bool)> = Vec::new();
     for (position, name) in columns.iter().enumerate() {
@@ -421,7 +423,7 @@ fn check_duplicate_columns(
                 field: field.to_string(),
                 columns: giving
                     .iter()
-                    .map(|&&(_, position, _)| (position + 1, columns[position].clone()))
+                    .map(|&&(_, position, _)| (position + 1, header.written[position].clone()))
                     .collect(),
                 renamed: giving.iter().any(|&&(_, _, renamed)| renamed),
             });

@@ -134,7 +134,7 @@ fn a_field_given_by_two_columns_is_an_error() {
         .run(&["ingest", path.to_str().unwrap()])
         .code(2)
         .stderr_has(
-            "cases.tsv:1: the field text is given by column 1 \"text\" and column 3 \"text\"",
+            "cases.tsv:1: the field text is given by column 1 \"Text\" and column 3 \"text\"",
         );
     let path = archive.write(
         "mapped.csv",
@@ -178,6 +178,26 @@ fn a_field_given_by_two_columns_is_an_error() {
         .success();
     let shown = archive.stdout_json(&["show", "1", "--format", "json"]);
     assert_eq!(shown["date"], "2024-01-02");
+}
+
+/// The error of a field given by two columns named them in lower case ("date" for a
+/// header's "Date"), which a user looking at the header would not find: they are named as
+/// the header writes them.
+#[test]
+fn columns_that_give_one_field_are_named_as_the_header_writes_them() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "cased.csv",
+        "Text,Speaker, Date ,DATE\nok,A,2024-01-01,2024-01-02\n",
+    );
+    let run = archive.run(&["ingest", path.to_str().unwrap()]);
+    run.code(2).stderr_has(
+        "cased.csv:1: the field date is given by column 3 \"Date\" and column 4 \"DATE\"",
+    );
+    assert!(
+        !archive.dir().exists(),
+        "a failed ingest created the archive"
+    );
 }
 
 /// A UTF-16 CSV (as spreadsheets save "Unicode text") was reported as an invalid record
