@@ -59,10 +59,12 @@ pub fn ingest(format: InputFormat, data: &[u8]) {
                 Err(error) => panic!("the scratch input does not open with defaults: {error}"),
             }
         }
-        // A CSV header that looks like JSON, or JSON Lines read as a JSON array, is
-        // refused, naming the file.
+        // A CSV header that looks like JSON, JSON Lines read as a JSON array, or a UTF-16
+        // input is refused, naming the file.
         Err(
-            error @ (IngestError::LooksLikeJson { .. } | IngestError::LooksLikeJsonLines { .. }),
+            error @ (IngestError::LooksLikeJson { .. }
+            | IngestError::LooksLikeJsonLines { .. }
+            | IngestError::Utf16 { .. }),
         ) => {
             assert!(error.to_string().starts_with(&file), "{error}");
             return;

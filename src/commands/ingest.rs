@@ -9,7 +9,7 @@ use crate::ingest::{
     check, read, HeaderProblem, IngestError, InputFormat, ReadOptions, STANDARD_INPUT,
 };
 use crate::output::clean;
-use crate::quote::{excerpt, quoted};
+use crate::quote::{excerpt, quoted, shell_word};
 
 use super::progress::{count_lines, Progress};
 use super::{archive_error, now, open_archive, status, IfMissing, Outcome};
@@ -380,21 +380,18 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
         )
         .into(),
         IngestError::Header {
-            problem: HeaderProblem::NotUtf8 { utf16, .. },
+            problem: HeaderProblem::NotUtf8 { .. },
             ..
-        } => {
-            let shown = clean(&file.display().to_string()).into_owned();
-            let name = file.file_name().map_or_else(
-                || "input.csv".into(),
-                |name| clean(&name.to_string_lossy()).into_owned(),
-            );
-            let hint = if utf16 {
-                format!("convert it to UTF-8: `iconv -f UTF-16 -t UTF-8 {shown} > utf8-{name}`")
-            } else {
-                format!("convert it to UTF-8 from its encoding, e.g. `iconv -f WINDOWS-1252 -t UTF-8 {shown} > utf8-{name}`")
-            };
-            super::UserError::with_hint(clean(&error.to_string()), hint).into()
-        }
+        } => super::UserError::with_hint(
+            clean(&error.to_string()),
+            convert_to_utf8(file, "WINDOWS-1252", true),
+        )
+        .into(),
+        IngestError::Utf16 { encoding, .. } => super::UserError::with_hint(
+            clean(&error.to_string()),
+            convert_to_utf8(file, encoding.iconv_name(), false),
+        )
+        .into(),
         IngestError::Header { .. } => super::UserError::with_hint(
             clean(&error.to_string()),
             "fix the file's first line, the header: it names the columns",
@@ -415,6 +412,32 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
         }
         .into(),
     }
+}
+
+/// The hint that says how to convert an input in `encoding` to UTF-8 with iconv: a file
+/// into a copy whose name keeps its extension (so that its format is still told by it),
+/// standard input on its way in. A guessed encoding is given as an example.
+fn convert_to_utf8(file: &std::path::Path, encoding: &str, guessed: bool) -> String {
+    let how = if guessed {
+        " from its encoding, e.g."
+    } else {
+        ":"
+    };
+    if file.as_os_str() == "-" {
+        return format!(
+            "convert it to UTF-8 on its way in{how} `iconv -f {encoding} -t UTF-8 FILE | communique ingest -`"
+        );
+    }
+    let name = file.file_name().map_or_else(
+        || "input".into(),
+        |name| clean(&name.to_string_lossy()).into_owned(),
+    );
+    let converted = file.with_file_name(format!("utf8-{name}"));
+    format!(
+        "convert it to UTF-8{how} `iconv -f {encoding} -t UTF-8 {} > {}`, and ingest that",
+        shell_word(&clean(&file.display().to_string())),
+        shell_word(&clean(&converted.display().to_string())),
+    )
 }
 
 /// Lists ignored input fields, each misspelt field name followed by the field it is

@@ -45,10 +45,10 @@ pub fn delimiter(start: &[u8]) -> u8 {
 /// Why a CSV input's header cannot be read: the input is then refused before any record.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HeaderProblem {
-    /// A column's name is not UTF-8: the whole file is in another encoding, most often
-    /// UTF-16 (as spreadsheets save "Unicode text") or a Windows code page.
-    #[error("invalid UTF-8 in the header of column {column}{}", if *.utf16 { " (the file is UTF-16: it starts with a UTF-16 byte order mark)" } else { "" })]
-    NotUtf8 { column: usize, utf16: bool },
+    /// A column's name is not UTF-8: the whole file is in another encoding, most often a
+    /// Windows code page (UTF-16 is refused before the header is read).
+    #[error("invalid UTF-8 in the header of column {column}")]
+    NotUtf8 { column: usize },
     /// The header line is not CSV the reader understands.
     #[error("{0}")]
     Malformed(String),
@@ -87,9 +87,6 @@ pub fn records(
         .from_reader(input);
     let headers: Result<Header, HeaderProblem> = match reader.byte_headers().cloned() {
         Ok(headers) => {
-            let utf16 = headers.get(0).is_some_and(|first| {
-                first.starts_with(b"\xFF\xFE") || first.starts_with(b"\xFE\xFF")
-            });
             let end = reader.position().byte();
             let misquoted = scan.borrow_mut().misquoted_before(end);
             let written: Result<Vec<String>, HeaderProblem> = headers
@@ -98,10 +95,7 @@ pub fn records(
                 .map(|(column, header)| {
                     std::str::from_utf8(header)
                         .map(|header| header.trim_start_matches('\u{FEFF}').trim().to_string())
-                        .map_err(|_| HeaderProblem::NotUtf8 {
-                            column: column + 1,
-                            utf16,
-                        })
+                        .map_err(|_| HeaderProblem::NotUtf8 { column: column + 1 })
                 })
                 .collect();
             let names = written.map(|written| Header {

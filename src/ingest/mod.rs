@@ -119,6 +119,10 @@ pub enum IngestError {
     },
     #[error("{file} looks like JSON, not CSV (its first line starts with {start:?})")]
     LooksLikeJson { file: String, start: char },
+    /// The input is UTF-16 (as Windows tools and spreadsheets save "Unicode"), which
+    /// every reader would take for UTF-8 with a problem on each line.
+    #[error("{file} is UTF-16 ({}), not UTF-8; communique reads UTF-8", encoding.evidence())]
+    Utf16 { file: String, encoding: Utf16 },
     #[error("{file} holds one JSON object after another (JSON Lines), not a JSON array")]
     LooksLikeJsonLines { file: String },
     #[error("{file}:1: {problem}")]
@@ -147,6 +151,54 @@ pub enum IngestError {
         first: String,
         second: String,
     },
+}
+
+/// How a UTF-16 input was told apart from UTF-8, and in which byte order it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Utf16 {
+    /// It starts with a byte order mark (FF FE or FE FF), which says the order.
+    ByteOrderMark,
+    /// Without a mark, a NUL follows each of its first characters: the low byte first.
+    LittleEndian,
+    /// Without a mark, a NUL precedes each of its first characters: the high byte first.
+    BigEndian,
+}
+
+impl Utf16 {
+    /// Returns the name `iconv -f` reads the input by: without a byte order mark, iconv
+    /// would take UTF-16 as big-endian, which a Windows file is not.
+    pub fn iconv_name(self) -> &'static str {
+        match self {
+            Utf16::ByteOrderMark => "UTF-16",
+            Utf16::LittleEndian => "UTF-16LE",
+            Utf16::BigEndian => "UTF-16BE",
+        }
+    }
+
+    /// Says what shows the input to be UTF-16.
+    fn evidence(self) -> &'static str {
+        match self {
+            Utf16::ByteOrderMark => "it starts with a UTF-16 byte order mark",
+            Utf16::LittleEndian | Utf16::BigEndian => "every other byte of its start is NUL",
+        }
+    }
+
+    /// Returns the encoding of an input whose first bytes are `start` when it is UTF-16.
+    /// JSON and CSV start with ASCII (a bracket, a brace, a header's names), which UTF-16
+    /// writes with a NUL beside each byte; UTF-8 text holds no NUL there.
+    fn of(start: &[u8]) -> Option<Utf16> {
+        if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") {
+            return Some(Utf16::ByteOrderMark);
+        }
+        // Two characters are enough: UTF-8 JSON, JSON Lines and CSV hold no NUL, and
+        // more would miss a file whose text soon turns to another script (Cyrillic
+        // is two bytes without a NUL in UTF-16).
+        match start.get(..4)? {
+            [first, 0, second, 0] if *first != 0 && *second != 0 => Some(Utf16::LittleEndian),
+            [0, first, 0, second] if *first != 0 && *second != 0 => Some(Utf16::BigEndian),
+            _ => None,
+        }
+    }
 }
 
 /// Describes the columns of a header that give one field.
@@ -460,6 +512,14 @@ fn open(path: &Path, options: &ReadOptions) -> Result<Opened, IngestError> {
     };
     let mut input = BufReader::with_capacity(1 << 16, input);
     let start = input.fill_buf().map_err(io_error)?;
+    // Refused whole and first: read as UTF-8, each of its lines or its header would be an
+    // invalid record, and --skip-invalid would store none of them.
+    if let Some(encoding) = Utf16::of(start) {
+        return Err(IngestError::Utf16 {
+            file: display.to_string(),
+            encoding,
+        });
+    }
     let format = match options.format.or_else(|| format_from_extension(path)) {
         Some(format) => format,
         None => sniff(start),

@@ -213,7 +213,7 @@ fn a_utf16_csv_is_an_error_that_says_how_to_convert_it() {
     let path = archive.write("wide.csv", bytes);
     let run = archive.run(&["ingest", path.to_str().unwrap()]);
     run.code(2)
-        .stderr_has("wide.csv:1: invalid UTF-8 in the header of column 1 (the file is UTF-16")
+        .stderr_has("wide.csv is UTF-16 (it starts with a UTF-16 byte order mark), not UTF-8")
         .stderr_has("hint: convert it to UTF-8: `iconv -f UTF-16 -t UTF-8 ");
     assert!(!run.stderr.contains("--skip-invalid"), "{run}");
     assert!(!run.stderr.contains("invalid record"), "{run}");
@@ -221,6 +221,94 @@ fn a_utf16_csv_is_an_error_that_says_how_to_convert_it() {
         !archive.dir().exists(),
         "a failed ingest created the archive"
     );
+}
+
+/// Returns `text` in UTF-16, little-endian or big-endian, with a byte order mark or not.
+fn utf16(text: &str, little_endian: bool, byte_order_mark: bool) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let units = byte_order_mark
+        .then_some(0xFEFF)
+        .into_iter()
+        .chain(text.encode_utf16());
+    for unit in units {
+        if little_endian {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        } else {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+    }
+    bytes
+}
+
+/// UTF-16 JSON and JSON Lines (as Windows tools save "Unicode") were "invalid UTF-8" or
+/// "invalid JSON" on every line, with a hint to use --skip-invalid, which would store
+/// nothing: the file is refused whole, named, with the iconv command that converts it,
+/// and no archive is created.
+#[test]
+fn utf16_json_and_json_lines_are_refused_with_how_to_convert_them() {
+    let archive = Archive::new();
+    let record = r#"{"text":"Мы призываем","speaker":"A","date":"2024-01-01"}"#;
+    for (name, contents, told, encoding) in [
+        (
+            "bom-le.json",
+            utf16(&format!("[{record}]\n"), true, true),
+            "it starts with a UTF-16 byte order mark",
+            "UTF-16",
+        ),
+        (
+            "bom-be.jsonl",
+            utf16(&format!("{record}\n{record}\n"), false, true),
+            "it starts with a UTF-16 byte order mark",
+            "UTF-16",
+        ),
+        (
+            "plain-le.jsonl",
+            utf16(&format!("{record}\n"), true, false),
+            "every other byte of its start is NUL",
+            "UTF-16LE",
+        ),
+        (
+            "plain-be.json",
+            utf16(&format!("[\n  {record}\n]\n"), false, false),
+            "every other byte of its start is NUL",
+            "UTF-16BE",
+        ),
+        (
+            "sniffed.txt",
+            utf16(&format!("{record}\n"), true, false),
+            "every other byte of its start is NUL",
+            "UTF-16LE",
+        ),
+    ] {
+        let path = archive.write(name, &contents);
+        let run = archive.run(&["ingest", path.to_str().unwrap()]);
+        run.code(2)
+            .stderr_has(&format!("{name} is UTF-16 ({told}), not UTF-8"))
+            .stderr_has(&format!(
+                "hint: convert it to UTF-8: `iconv -f {encoding} -t UTF-8 {} > {}`",
+                path.display(),
+                archive.path(&format!("utf8-{name}")).display()
+            ));
+        assert!(!run.stderr.contains("--skip-invalid"), "{run}");
+        assert!(!run.stderr.contains("invalid"), "{run}");
+        // Standard input is refused alike, with iconv in the pipe.
+        let run = archive.run_with_stdin(&["ingest", "-"], contents.clone());
+        run.code(2)
+            .stderr_has("<stdin> is UTF-16")
+            .stderr_has(&format!(
+                "hint: convert it to UTF-8 on its way in: `iconv -f {encoding} -t UTF-8 FILE | communique ingest -`"
+            ));
+    }
+    assert!(
+        !archive.dir().exists(),
+        "a failed ingest created the archive"
+    );
+    // Converted, the same records are read (UTF-8 text with NULs would not be JSON).
+    let path = archive.write("converted.jsonl", format!("{record}\n"));
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(1, 0, 0);
 }
 
 /// An empty, blank or BOM-only `.json` file was an error ("EOF while parsing"), while the
