@@ -78,6 +78,22 @@ pub fn ingest(format: InputFormat, data: &[u8]) {
             );
             return;
         }
+        // A JSON array that cannot be read as a whole (not UTF-8, not JSON, neither an
+        // array nor an object) is refused, naming the file and a line of it.
+        Err(
+            ref error @ (IngestError::NotUtf8 { line, .. } | IngestError::InvalidJson { line, .. }),
+        ) => {
+            let lines = data.iter().filter(|&&byte| byte == b'\n').count() as u64 + 1;
+            assert!(
+                (1..=lines).contains(&line),
+                "line {line} of {lines}: {error}"
+            );
+            assert!(
+                error.to_string().starts_with(&format!("{file}:{line}: ")),
+                "{error}"
+            );
+            return;
+        }
         Err(error) => panic!("the scratch input does not open: {error}"),
     };
     let lines = data.iter().filter(|&&byte| byte == b'\n').count() as u64 + 1;

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use crate::archive::{DifferentRecord, IngestOptions};
+use crate::archive::{ArchiveError, DifferentRecord, IngestOptions};
 use crate::cli::GlobalArgs;
 use crate::ingest::{
     check, read, HeaderProblem, IngestError, InputFormat, ReadOptions, STANDARD_INPUT,
@@ -102,9 +102,15 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             None
         };
         let progress = Progress::new(global, &input_name(file), lines, "lines");
+        // Whether any record is valid: when none is, --skip-invalid would store nothing,
+        // and the error must not suggest it.
+        let any_valid = std::cell::Cell::new(false);
         let ticking = records.by_ref().inspect(|record| {
             progress.set_position(match record {
-                Ok(statement) => statement.line,
+                Ok(statement) => {
+                    any_valid.set(true);
+                    statement.line
+                }
                 Err(invalid) => invalid.line,
             })
         });
@@ -117,7 +123,12 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 },
                 &now(),
             )
-            .map_err(|error| failed(archive_error(error, archive.directory()), &committed))?;
+            .map_err(|error| {
+                failed(
+                    ingest_error(error, archive.directory(), any_valid.get()),
+                    &committed,
+                )
+            })?;
         committed.push((input_name(file).into_owned(), summary.added));
         super::report_warnings(global, &mut archive);
         progress.finish();
@@ -233,6 +244,29 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// Turns the error of an ingest into a message, as for any command, but for a file none
+/// of whose records is valid: --skip-invalid would store nothing of it, so the hint says
+/// to fix the records and no more.
+fn ingest_error(
+    error: ArchiveError,
+    directory: &std::path::Path,
+    any_valid: bool,
+) -> anyhow::Error {
+    let none_valid = !any_valid
+        && matches!(&error, ArchiveError::Rejected(records)
+            if records.iter().all(|record| record.line != 0));
+    let mut error = archive_error(error, directory);
+    if none_valid {
+        if let Some(user) = error.downcast_mut::<super::UserError>() {
+            user.hint = Some(
+                "fix the records: none of them is valid (--skip-invalid would store nothing)"
+                    .into(),
+            );
+        }
+    }
+    error
 }
 
 /// The records of a stored id with other content that the summary line counts, when
@@ -385,6 +419,17 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
         } => super::UserError::with_hint(
             clean(&error.to_string()),
             convert_to_utf8(file, "WINDOWS-1252", true),
+        )
+        .into(),
+        // Found when the file is read, after others may have been committed: it says so.
+        IngestError::NotUtf8 { .. } => super::UserError::with_hint(
+            format!("{}; nothing was written", clean(&error.to_string())),
+            convert_to_utf8(file, "WINDOWS-1252", true),
+        )
+        .into(),
+        IngestError::InvalidJson { .. } => super::UserError::with_hint(
+            format!("{}; nothing was written", clean(&error.to_string())),
+            "fix the file: JSON holds an array of records, `[{…}, {…}]`, or one record, `{…}` (one record a line is JSON Lines: --format jsonl)",
         )
         .into(),
         IngestError::Utf16 { encoding, .. } => super::UserError::with_hint(

@@ -1,19 +1,28 @@
-//! A JSON array of objects: the file is read whole and checked once, then each object is
-//! parsed when its turn comes, reported with the line it starts on.
+//! A JSON array of objects, or one object alone (as `jq` writes a single record): the file
+//! is read whole and checked once, then each object is parsed when its turn comes,
+//! reported with the line it starts on.
 
 use std::io::Read;
 
 use serde_json::value::RawValue;
 
-use super::{RawRecord, ReadProblem};
+use super::{type_name, IngestError, RawRecord, ReadProblem};
 
-/// Returns the records of a JSON array input.
+/// Returns the records of a JSON array input, or why the input as a whole cannot give
+/// any: it is not UTF-8, not JSON, or not an array or an object. Such a problem is the
+/// file's, not a record's, and storing "the valid records" of it would store none.
 pub fn records(
     mut input: impl Read,
-) -> std::io::Result<impl Iterator<Item = Result<RawRecord, ReadProblem>>> {
+    file: &str,
+) -> Result<impl Iterator<Item = Result<RawRecord, ReadProblem>>, IngestError> {
     let mut bytes = Vec::new();
-    input.read_to_end(&mut bytes)?;
-    Ok(ArrayRecords::new(bytes))
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|source| IngestError::Io {
+            file: file.to_string(),
+            source,
+        })?;
+    ArrayRecords::new(bytes, file)
 }
 
 /// The objects of an array, parsed one at a time: parsed all at once, a 143 MB file held
@@ -22,34 +31,28 @@ struct ArrayRecords {
     text: String,
     /// Where each item of the array starts and ends in `text`, in order.
     items: std::vec::IntoIter<(usize, usize)>,
-    /// A problem of the whole input, reported as its one record.
-    problem: Option<ReadProblem>,
     /// Newlines before `counted_to` are counted in `line`.
     counted_to: usize,
     line: u64,
 }
 
 impl ArrayRecords {
-    fn new(bytes: Vec<u8>) -> ArrayRecords {
-        let mut records = ArrayRecords {
-            text: String::new(),
-            items: Vec::new().into_iter(),
-            problem: None,
-            counted_to: 0,
-            line: 1,
-        };
+    fn new(bytes: Vec<u8>, file: &str) -> Result<ArrayRecords, IngestError> {
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(error) => {
                 let valid = error.utf8_error().valid_up_to();
-                let bytes = error.into_bytes();
-                records.problem = Some(ReadProblem {
-                    line: line_of(&bytes, valid),
-                    field: None,
-                    problem: "invalid UTF-8".into(),
+                return Err(IngestError::NotUtf8 {
+                    file: file.to_string(),
+                    line: line_of(error.as_bytes(), valid),
                 });
-                return records;
             }
+        };
+        let mut records = ArrayRecords {
+            text: String::new(),
+            items: Vec::new().into_iter(),
+            counted_to: 0,
+            line: 1,
         };
         let start = if text.starts_with('\u{FEFF}') {
             '\u{FEFF}'.len_utf8()
@@ -60,40 +63,52 @@ impl ArrayRecords {
         // Empty, blank and lone-BOM inputs add nothing, as in every other format.
         if body.trim().is_empty() {
             records.text = text;
-            return records;
+            return Ok(records);
         }
-        match serde_json::from_str::<Vec<&RawValue>>(body) {
-            Ok(items) => {
-                // A RawValue borrows from `body`: its address gives its place in the text.
-                let base = text.as_ptr() as usize;
-                records.items = items
-                    .iter()
-                    .map(|item| {
-                        let offset = item.get().as_ptr() as usize - base;
-                        (offset, offset + item.get().len())
-                    })
-                    .collect::<Vec<_>>()
-                    .into_iter();
+        let invalid = |line: usize, problem: String| IngestError::InvalidJson {
+            file: file.to_string(),
+            line: line.max(1) as u64,
+            problem,
+        };
+        let whole = match serde_json::from_str::<&RawValue>(body) {
+            Ok(whole) => whole,
+            Err(_) if looks_like_json_lines(body.as_bytes()) => {
+                return Err(IngestError::LooksLikeJsonLines {
+                    file: file.to_string(),
+                })
             }
-            Err(error) => {
-                let problem = if looks_like_json_lines(body.as_bytes()) {
-                    "expected a JSON array of objects, found one object after another: \
-                     JSON Lines (read it with --format jsonl)"
-                        .to_string()
-                } else if error.is_data() {
-                    "expected a JSON array of objects".to_string()
-                } else {
-                    format!("invalid JSON: {error}")
-                };
-                records.problem = Some(ReadProblem {
-                    line: error.line().max(1) as u64,
-                    field: None,
-                    problem,
-                });
+            Err(error) => return Err(invalid(error.line(), format!("invalid JSON: {error}"))),
+        };
+        // The lines before the value, which its own errors count from.
+        let before = body[..whole.get().as_ptr() as usize - body.as_ptr() as usize]
+            .matches('\n')
+            .count();
+        let items: Vec<&RawValue> = match whole.get().as_bytes().first() {
+            Some(b'[') => serde_json::from_str(whole.get()).map_err(|error| {
+                invalid(before + error.line(), format!("invalid JSON: {error}"))
+            })?,
+            Some(b'{') => vec![whole],
+            _ => {
+                let found = serde_json::from_str::<serde_json::Value>(whole.get())
+                    .map_or("something else", |value| type_name(&value));
+                return Err(invalid(
+                    before + 1,
+                    format!("expected a JSON array of objects, or one object, found {found}"),
+                ));
             }
-        }
+        };
+        // A RawValue borrows from `body`: its address gives its place in the text.
+        let base = text.as_ptr() as usize;
+        records.items = items
+            .iter()
+            .map(|item| {
+                let offset = item.get().as_ptr() as usize - base;
+                (offset, offset + item.get().len())
+            })
+            .collect::<Vec<_>>()
+            .into_iter();
         records.text = text;
-        records
+        Ok(records)
     }
 }
 
@@ -101,9 +116,6 @@ impl Iterator for ArrayRecords {
     type Item = Result<RawRecord, ReadProblem>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if let Some(problem) = self.problem.take() {
-            return Some(Err(problem));
-        }
         let (start, end) = self.items.next()?;
         self.line += self.text.as_bytes()[self.counted_to..start]
             .iter()

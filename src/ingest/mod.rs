@@ -31,7 +31,7 @@ use crate::quote::{excerpt, quoted};
 pub enum InputFormat {
     /// One JSON object per line.
     Jsonl,
-    /// A JSON array of objects.
+    /// A JSON array of objects, or one object.
     Json,
     /// Comma-separated values with a header row; a header line holding more semicolons,
     /// tabs or bars than commas is split at those (spreadsheets in much of Europe save
@@ -123,6 +123,18 @@ pub enum IngestError {
     /// every reader would take for UTF-8 with a problem on each line.
     #[error("{file} is UTF-16 ({}), not UTF-8; communique reads UTF-8", encoding.evidence())]
     Utf16 { file: String, encoding: Utf16 },
+    /// A JSON input (an array, or one object) that is not UTF-8 where an array is read
+    /// whole: none of its records can be read.
+    #[error("{file}:{line}: invalid UTF-8 (the file is in another encoding?)")]
+    NotUtf8 { file: String, line: u64 },
+    /// A JSON input that is not JSON, or not an array or an object: none of its records
+    /// can be read.
+    #[error("{file}:{line}: {problem}")]
+    InvalidJson {
+        file: String,
+        line: u64,
+        problem: String,
+    },
     #[error("{file} holds one JSON object after another (JSON Lines), not a JSON array")]
     LooksLikeJsonLines { file: String },
     #[error("{file}:1: {problem}")]
@@ -341,12 +353,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
         InputFormat::Jsonl => Box::new(json_lines::records(input)),
         InputFormat::Json => {
             refuse_json_lines(&mut input, &display)?;
-            Box::new(
-                json_array::records(input).map_err(|source| IngestError::Io {
-                    file: display.to_string(),
-                    source,
-                })?,
-            )
+            Box::new(json_array::records(input, &display)?)
         }
         InputFormat::Csv | InputFormat::Tsv => {
             let (header, records) = csv_format::records(input, delimiter);
@@ -1286,7 +1293,7 @@ mod tests {
                 input.as_bytes().to_vec(),
             ))),
             InputFormat::Json => Box::new(
-                json_array::records(std::io::Cursor::new(input.as_bytes().to_vec())).unwrap(),
+                json_array::records(std::io::Cursor::new(input.as_bytes().to_vec()), "f").unwrap(),
             ),
             InputFormat::Csv | InputFormat::Tsv => Box::new(
                 csv_format::records(

@@ -360,13 +360,94 @@ fn json_lines_named_json_is_an_error_that_suggests_format_jsonl() {
     archive
         .run(&["ingest", path.to_str().unwrap()])
         .code(2)
-        .stderr_has("big-lines.json:1: expected a JSON array of objects, found one object after another: JSON Lines (read it with --format jsonl)");
+        .stderr_has(
+            "big-lines.json holds one JSON object after another (JSON Lines), not a JSON array",
+        )
+        .stderr_has("hint: read it as JSON Lines with --format jsonl");
     // It reads as JSON Lines when told so.
     let path = archive.write("lines.json", lines);
     archive
         .run(&["ingest", path.to_str().unwrap(), "--format", "jsonl"])
         .success()
         .ingested(2, 0, 0);
+}
+
+/// A `.json` file of one object, not in an array (as `jq` writes a single record), was
+/// "expected a JSON array of objects" with a hint to use --skip-invalid, which stores
+/// nothing of it: it is read as one record.
+#[test]
+fn a_json_file_of_one_object_is_one_record() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "one.json",
+        "\u{FEFF}\n{\n  \"text\": \"We call for restraint\",\n  \"speaker\": \"A\",\n  \"date\": \"2024-02-13\"\n}\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(1, 0, 0);
+    assert_eq!(
+        archive.stdout_json(&["show", "1", "--format", "json"])["text"],
+        "We call for restraint"
+    );
+    // Its problems are named with the line it starts on, like an array's records.
+    let path = archive.write("bad.json", "\n\n{\"text\": \"x\", \"speaker\": \"A\"}\n");
+    let run = archive.run(&["ingest", path.to_str().unwrap()]);
+    run.code(2)
+        .stderr_has("bad.json:3: date: missing (this field is required)")
+        .stderr_has("1 invalid record(s); nothing was written");
+    assert!(!run.stderr.contains("--skip-invalid to store"), "{run}");
+    assert_eq!(archive.statement_count(), 1);
+}
+
+/// A `.json` file that is not JSON, or neither an array nor an object, or not UTF-8, was
+/// reported as an invalid record with a hint to use --skip-invalid, which stores nothing
+/// of a file no record of which can be read: the hint says what to fix instead. So does
+/// the hint of a file whose every record is invalid.
+#[test]
+fn a_file_that_gives_no_valid_record_is_never_told_to_use_skip_invalid() {
+    let archive = Archive::with("statements.jsonl");
+    for (name, contents, message, hint) in [
+        (
+            "string.json",
+            &b"\n\"hello\"\n"[..],
+            "string.json:2: expected a JSON array of objects, or one object, found a string",
+            "hint: fix the file: JSON holds an array of records, `[{\u{2026}}, {\u{2026}}]`, or one record",
+        ),
+        (
+            "broken.json",
+            b"[{\"text\": \"a\",\n \"speaker\": }]\n",
+            "broken.json:2: invalid JSON: expected value",
+            "hint: fix the file: JSON holds an array of records",
+        ),
+        (
+            "latin.json",
+            b"[{\"text\": \"caf\xE9\", \"speaker\": \"A\", \"date\": \"2024\"}]",
+            "latin.json:1: invalid UTF-8 (the file is in another encoding?)",
+            "hint: convert it to UTF-8 from its encoding, e.g. `iconv -f WINDOWS-1252 -t UTF-8 ",
+        ),
+        (
+            "none-valid.jsonl",
+            b"{\"text\": \"a\", \"speaker\": \"A\"}\n{\"text\": \"b\", \"date\": \"2024\"}\n",
+            "2 invalid record(s); nothing was written",
+            "hint: fix the records: none of them is valid (--skip-invalid would store nothing)",
+        ),
+    ] {
+        let path = archive.write(name, contents);
+        let run = archive.run(&["ingest", path.to_str().unwrap()]);
+        run.code(2).stderr_has(message).stderr_has(hint);
+        assert!(!run.stderr.contains("use --skip-invalid"), "{run}");
+    }
+    // One valid record among invalid ones: --skip-invalid helps, and the hint says so.
+    let path = archive.write(
+        "some-valid.jsonl",
+        "{\"text\": \"a\", \"speaker\": \"A\"}\n{\"text\": \"b\", \"speaker\": \"A\", \"date\": \"2024\"}\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("hint: fix the records, or use --skip-invalid to store the valid ones");
+    assert_eq!(archive.statement_count(), 8);
 }
 
 /// `--map text=body` on a file of one record whose records have no `body` said
