@@ -448,14 +448,12 @@ fn check_duplicate_columns(
     // The field each column gives, in the order of the header.
     let mut given: Vec<(&str, usize, bool)> = Vec::new();
     for (position, name) in columns.iter().enumerate() {
-        let mut mapped = false;
         for (field, column) in &options.renames {
             if column == name {
                 given.push((field, position, true));
-                mapped = true;
             }
         }
-        if !mapped && FIELDS.contains(&name.as_str()) {
+        if gives_its_own_field(name, &options.renames) {
             given.push((name, position, false));
         }
     }
@@ -489,6 +487,12 @@ fn check_duplicate_columns(
         }
     }
     Ok(())
+}
+
+/// Returns true when `column` is named as a field that no `--map` reads from another
+/// column: it gives that field, whatever other fields a `--map` reads from it.
+fn gives_its_own_field(column: &str, renames: &[(String, String)]) -> bool {
+    FIELDS.contains(&column) && !renames.iter().any(|(field, _)| field == column)
 }
 
 /// An input opened for reading, its format decided.
@@ -718,11 +722,23 @@ impl Records {
                 }
             }
         }
-        // Every mapped column is taken out before any field is put in, so that mappings
-        // may swap two columns (`--map text=body --map body=text`).
-        let mut mapped = Vec::with_capacity(self.options.renames.len());
-        for (position, (field, column)) in self.options.renames.iter().enumerate() {
-            mapped.push((position, field, fields.remove(column)));
+        // Every mapped column is read before any field is put in, so that mappings may
+        // swap two columns (`--map text=title --map title=text`), and one column may give
+        // two fields (`--map text=body --map title=body`).
+        let renames = &self.options.renames;
+        let mut mapped: Vec<(usize, &String, Option<Value>)> = Vec::with_capacity(renames.len());
+        for (position, (field, column)) in renames.iter().enumerate() {
+            let earlier = renames[..position]
+                .iter()
+                .position(|(_, other)| other == column);
+            let value = match earlier {
+                Some(earlier) => mapped[earlier].2.clone(),
+                // A column named as a field still gives that field, unless a --map reads
+                // the field from elsewhere.
+                None if gives_its_own_field(column, renames) => fields.get(column).cloned(),
+                None => fields.remove(column),
+            };
+            mapped.push((position, field, value));
         }
         for (position, field, value) in mapped {
             // A mapped field is read from its column only: never from a key of its own

@@ -1000,6 +1000,83 @@ fn mappings_may_swap_columns() {
     assert_eq!(shown["title"], "A short title");
 }
 
+/// `--map text=body --map title=body` left the title empty and said "no record has the
+/// key body": the first mapping took the column away from the second. One column may give
+/// two fields, in CSV, TSV and JSON alike; and a column named as a field still gives it
+/// when a --map reads another field from it too.
+#[test]
+fn one_column_may_give_two_fields() {
+    let archive = Archive::new();
+    let csv = archive.write(
+        "one.csv",
+        "body,speaker,date\nWe call for restraint.,A,2024-01-01\n",
+    );
+    let tsv = archive.write(
+        "two.tsv",
+        "body\tspeaker\tdate\nWe call for calm.\tA\t2024-01-02\n",
+    );
+    let json = archive.write(
+        "three.json",
+        r#"[{"body": "We call for talks.", "speaker": "A", "date": "2024-01-03"}]"#,
+    );
+    archive
+        .run(&[
+            "ingest",
+            csv.to_str().unwrap(),
+            tsv.to_str().unwrap(),
+            json.to_str().unwrap(),
+            "--map",
+            "text=body",
+            "--map",
+            "title=body",
+        ])
+        .success()
+        .ingested(3, 0, 0);
+    for (id, text) in [
+        ("1", "We call for restraint."),
+        ("2", "We call for calm."),
+        ("3", "We call for talks."),
+    ] {
+        let shown = archive.stdout_json(&["show", id, "--format", "json"]);
+        assert_eq!(shown["text"], text);
+        assert_eq!(shown["title"], text);
+    }
+    // The field's own column gives it, and another field too.
+    let lines = archive.write(
+        "four.jsonl",
+        "{\"text\": \"Talks resume.\", \"speaker\": \"A\", \"date\": \"2024-01-04\"}\n",
+    );
+    let csv = archive.write("five.csv", "text,speaker,date\nTalks end.,A,2024-01-05\n");
+    archive
+        .run(&[
+            "ingest",
+            lines.to_str().unwrap(),
+            csv.to_str().unwrap(),
+            "--map",
+            "title=text",
+        ])
+        .success()
+        .ingested(2, 0, 0);
+    for (id, text) in [("4", "Talks resume."), ("5", "Talks end.")] {
+        let shown = archive.stdout_json(&["show", id, "--format", "json"]);
+        assert_eq!(shown["text"], text);
+        assert_eq!(shown["title"], text);
+    }
+    // A problem of the shared column is named with the field it gave.
+    let empty = archive.write("empty.csv", "body,speaker,date\n,A,2024\n");
+    archive
+        .run(&[
+            "ingest",
+            empty.to_str().unwrap(),
+            "--map",
+            "text=body",
+            "--map",
+            "title=body",
+        ])
+        .code(2)
+        .stderr_has("empty.csv:2: text (column body): missing (this field is required)");
+}
+
 /// A scraper's runaway field of 200 KB was echoed whole in the error naming it, flooding
 /// the terminal: the message quotes its first 80 characters and its length, and still
 /// names the file, the line and the field.
