@@ -70,32 +70,29 @@ impl ArrayRecords {
             line: line.max(1) as u64,
             problem,
         };
-        let whole = match serde_json::from_str::<&RawValue>(body) {
-            Ok(whole) => whole,
-            Err(_) if looks_like_json_lines(body.as_bytes()) => {
-                return Err(IngestError::LooksLikeJsonLines {
-                    file: file.to_string(),
-                })
-            }
-            Err(error) => return Err(invalid(error.line(), format!("invalid JSON: {error}"))),
-        };
-        // The lines before the value, which its own errors count from.
-        let before = body[..whole.get().as_ptr() as usize - body.as_ptr() as usize]
-            .matches('\n')
-            .count();
-        let items: Vec<&RawValue> = match whole.get().as_bytes().first() {
-            Some(b'[') => serde_json::from_str(whole.get()).map_err(|error| {
-                invalid(before + error.line(), format!("invalid JSON: {error}"))
-            })?,
-            Some(b'{') => vec![whole],
-            _ => {
-                let found = serde_json::from_str::<serde_json::Value>(whole.get())
-                    .map_or("something else", |value| type_name(&value));
-                return Err(invalid(
-                    before + 1,
-                    format!("expected a JSON array of objects, or one object, found {found}"),
-                ));
-            }
+        let items: Vec<&RawValue> = match serde_json::from_str(body) {
+            Ok(items) => items,
+            // Not an array: one object is one record; anything else is said as it is.
+            Err(_) => match serde_json::from_str::<&RawValue>(body) {
+                Ok(whole) if whole.get().starts_with('{') => vec![whole],
+                Ok(whole) => {
+                    let before = body[..whole.get().as_ptr() as usize - body.as_ptr() as usize]
+                        .matches('\n')
+                        .count();
+                    let found = serde_json::from_str::<serde_json::Value>(whole.get())
+                        .map_or("something else", |value| type_name(&value));
+                    return Err(invalid(
+                        before + 1,
+                        format!("expected a JSON array of objects, or one object, found {found}"),
+                    ));
+                }
+                Err(_) if looks_like_json_lines(body.as_bytes()) => {
+                    return Err(IngestError::LooksLikeJsonLines {
+                        file: file.to_string(),
+                    })
+                }
+                Err(error) => return Err(invalid(error.line(), format!("invalid JSON: {error}"))),
+            },
         };
         // A RawValue borrows from `body`: its address gives its place in the text.
         let base = text.as_ptr() as usize;
