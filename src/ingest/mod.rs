@@ -431,7 +431,7 @@ fn fit_header(
         return Ok(());
     }
     resolve_columns(columns, options);
-    check_columns(columns, options, display)?;
+    check_columns(&header, options, display)?;
     check_duplicate_columns(&header, options, display)
 }
 
@@ -559,8 +559,14 @@ fn resolve_columns(columns: &[String], options: &mut ReadOptions) {
 }
 
 /// Checks that the CSV header has every `--map` column, and a column for every required
-/// field that neither `--map` nor `--set` provides.
-fn check_columns(columns: &[String], options: &ReadOptions, file: &str) -> Result<(), IngestError> {
+/// field that neither `--map` nor `--set` provides. Its messages name the columns as the
+/// header writes them ("Date", not "date").
+fn check_columns(
+    header: &csv_format::Header,
+    options: &ReadOptions,
+    file: &str,
+) -> Result<(), IngestError> {
+    let columns = &header.names;
     // JSON read as CSV (by its extension or --format) has one odd "column" per key of
     // its first line: say what it looks like rather than list them.
     if let Some(start) = columns[0].chars().next().filter(|c| ['{', '['].contains(c)) {
@@ -571,13 +577,14 @@ fn check_columns(columns: &[String], options: &ReadOptions, file: &str) -> Resul
     }
     for (field, column) in &options.renames {
         if !columns.contains(column) {
-            let close = crate::suggest::closest(column, columns.iter().map(String::as_str), 3);
+            let close =
+                crate::suggest::closest(column, header.written.iter().map(String::as_str), 3);
             return Err(IngestError::MissingColumn {
                 field: field.clone(),
                 column: column.clone(),
                 file: file.to_string(),
                 suggestion: crate::suggest::did_you_mean(&close),
-                columns: columns.to_vec(),
+                columns: header.written.clone(),
             });
         }
     }
@@ -596,7 +603,7 @@ fn check_columns(columns: &[String], options: &ReadOptions, file: &str) -> Resul
         return Err(IngestError::MissingRequiredColumns {
             file: file.to_string(),
             missing,
-            columns: columns.to_vec(),
+            columns: header.written.clone(),
         });
     }
     Ok(())

@@ -194,6 +194,21 @@ fn columns_that_give_one_field_are_named_as_the_header_writes_them() {
     run.code(2).stderr_has(
         "cased.csv:1: the field date is given by column 3 \"Date\" and column 4 \"DATE\"",
     );
+    // So do the lists of columns of the other header errors.
+    let path = archive.write("listed.csv", "Text,Speaker,When\nok,A,2024\n");
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("listed.csv: the header has no column for date (required; its columns are: Text, Speaker, When)");
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--map", "date=wen"])
+        .code(2)
+        .stderr_has("--map date=wen: no column \"wen\" in ")
+        .stderr_has("did you mean \"When\"?");
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--map", "title=body"])
+        .code(2)
+        .stderr_has("its columns are: Text, Speaker, When");
     assert!(
         !archive.dir().exists(),
         "a failed ingest created the archive"
