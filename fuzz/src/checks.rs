@@ -64,6 +64,7 @@ pub fn ingest(format: InputFormat, data: &[u8]) {
         Err(
             error @ (IngestError::LooksLikeJson { .. }
             | IngestError::LooksLikeJsonLines { .. }
+            | IngestError::LooksLikeJsonNotLines { .. }
             | IngestError::Utf16 { .. }),
         ) => {
             assert!(error.to_string().starts_with(&file), "{error}");

@@ -408,6 +408,11 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
             )
             .into()
         }
+        IngestError::LooksLikeJsonNotLines { .. } => super::UserError::with_hint(
+            clean(&error.to_string()),
+            "read it as JSON with --format json, or give it a .json extension",
+        )
+        .into(),
         IngestError::LooksLikeJsonLines { .. } => super::UserError::with_hint(
             clean(&error.to_string()),
             "read it as JSON Lines with --format jsonl, or give it a .jsonl extension",

@@ -40,6 +40,22 @@ pub fn records(mut input: impl BufRead) -> impl Iterator<Item = Result<RawRecord
     })
 }
 
+/// Returns true when `start` (an input's first block) is JSON spread over lines, which no
+/// line of JSON Lines can be: an array (`[`), or an object whose first line is its
+/// opening brace alone (as `jq .` prints one). Read as JSON Lines, each of its lines
+/// would be an invalid record.
+pub fn looks_like_json(start: &[u8]) -> bool {
+    let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+    let Some(first) = start.iter().position(|byte| !byte.is_ascii_whitespace()) else {
+        return false;
+    };
+    let line = start[first..]
+        .split(|&byte| byte == b'\n')
+        .next()
+        .unwrap_or_default();
+    line.first() == Some(&b'[') || line.trim_ascii() == b"{"
+}
+
 fn trim_line(line: &[u8]) -> &[u8] {
     let line = line.strip_suffix(b"\n").unwrap_or(line);
     let line = line.strip_suffix(b"\r").unwrap_or(line);

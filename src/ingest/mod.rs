@@ -135,6 +135,10 @@ pub enum IngestError {
         line: u64,
         problem: String,
     },
+    /// A JSON Lines input that holds JSON spread over lines: an array, or one object
+    /// printed over several lines.
+    #[error("{file} holds JSON spread over lines (an array, or an object over several lines), not JSON Lines (one object a line)")]
+    LooksLikeJsonNotLines { file: String },
     #[error("{file} holds one JSON object after another (JSON Lines), not a JSON array")]
     LooksLikeJsonLines { file: String },
     #[error("{file}:1: {problem}")]
@@ -350,7 +354,10 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
     } = open(path, options)?;
     let mut options = options.clone();
     let raw: RawRecords = match format {
-        InputFormat::Jsonl => Box::new(json_lines::records(input)),
+        InputFormat::Jsonl => {
+            refuse_json(&mut input, &display)?;
+            Box::new(json_lines::records(input))
+        }
         InputFormat::Json => {
             refuse_json_lines(&mut input, &display)?;
             Box::new(json_array::records(input, &display)?)
@@ -391,7 +398,7 @@ pub fn check(path: &Path, options: &ReadOptions) -> Result<(), IngestError> {
             fit_header(header, &mut options.clone(), &display)?;
         }
         InputFormat::Json => refuse_json_lines(&mut input, &display)?,
-        InputFormat::Jsonl => {}
+        InputFormat::Jsonl => refuse_json(&mut input, &display)?,
     }
     Ok(())
 }
@@ -408,6 +415,21 @@ fn refuse_json_lines(
     })?;
     if json_array::looks_like_json_lines(start) {
         return Err(IngestError::LooksLikeJsonLines {
+            file: display.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// Refuses an input read as JSON Lines whose first block is JSON spread over lines (see
+/// [`json_lines::looks_like_json`]), which `--format json` reads.
+fn refuse_json(input: &mut BufReader<Box<dyn Read>>, display: &str) -> Result<(), IngestError> {
+    let start = input.fill_buf().map_err(|source| IngestError::Io {
+        file: display.to_string(),
+        source,
+    })?;
+    if json_lines::looks_like_json(start) {
+        return Err(IngestError::LooksLikeJsonNotLines {
             file: display.to_string(),
         });
     }
@@ -804,6 +826,8 @@ fn sniff(start: &[u8]) -> InputFormat {
     });
     match first {
         Some(b'[') => InputFormat::Json,
+        // One object printed over several lines (`jq .`) is JSON, not JSON Lines.
+        Some(b'{') if json_lines::looks_like_json(start) => InputFormat::Json,
         Some(b'{') => InputFormat::Jsonl,
         _ => InputFormat::Csv,
     }
@@ -1462,6 +1486,8 @@ mod tests {
         assert_eq!(sniff(b"  [ {"), InputFormat::Json);
         assert_eq!(sniff(b"\xEF\xBB\xBF{\"a\":1}"), InputFormat::Jsonl);
         assert_eq!(sniff(b"text,speaker"), InputFormat::Csv);
+        assert_eq!(sniff(b"\n{\n  \"a\": 1\n}\n"), InputFormat::Json);
+        assert_eq!(sniff(b"{ \r\n\"a\": 1}"), InputFormat::Json);
     }
 
     /// `edit` stored any language (`ru; DROP`) that ingest refuses: both read it here.

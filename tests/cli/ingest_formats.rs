@@ -415,6 +415,41 @@ fn a_json_file_of_one_object_is_one_record() {
     assert_eq!(archive.statement_count(), 1);
 }
 
+/// A record printed by `jq .` (one object over several lines) or a JSON array, named
+/// `.jsonl` or piped in, was an invalid record on every line, with a hint to use
+/// --skip-invalid: the file is refused, saying it is JSON, with --format json as the
+/// hint; without an extension, or on standard input, it is read as JSON.
+#[test]
+fn json_spread_over_lines_is_read_as_json_or_named_as_such() {
+    let archive = Archive::new();
+    let pretty = "{\n  \"text\": \"We call for restraint\",\n  \"speaker\": \"A\",\n  \"date\": \"2024-02-13\"\n}\n";
+    for (name, contents) in [
+        ("pretty.jsonl", pretty.to_string()),
+        ("array.jsonl", format!("[\n{pretty}]\n")),
+    ] {
+        let path = archive.write(name, &contents);
+        let run = archive.run(&["ingest", path.to_str().unwrap()]);
+        run.code(2)
+            .stderr_has(&format!("{name} holds JSON spread over lines (an array, or an object over several lines), not JSON Lines"))
+            .stderr_has("hint: read it as JSON with --format json");
+        assert!(!run.stderr.contains("--skip-invalid"), "{run}");
+        archive
+            .run(&["ingest", path.to_str().unwrap(), "--format", "json"])
+            .success();
+    }
+    assert_eq!(archive.statement_count(), 1);
+    let other = Archive::new();
+    other
+        .run_with_stdin(&["ingest", "-"], pretty)
+        .success()
+        .ingested(1, 0, 0);
+    let path = other.write("pretty", pretty.replace("2024-02-13", "2024-02-14"));
+    other
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(1, 0, 0);
+}
+
 /// A `.json` file that is not JSON, or neither an array nor an object, or not UTF-8, was
 /// reported as an invalid record with a hint to use --skip-invalid, which stores nothing
 /// of a file no record of which can be read: the hint says what to fix instead. So does
