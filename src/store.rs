@@ -1790,7 +1790,7 @@ impl WriteTransaction<'_> {
     /// that differs from a statement corrected since is that statement's original, kept as
     /// curated.
     fn under_content_key(
-        &mut self,
+        &self,
         existing: StatementId,
         speaker: SpeakerId,
         statement: &NewStatement,
@@ -1811,7 +1811,7 @@ impl WriteTransaction<'_> {
     /// first part of it (an older export: kept as curated); two statements that an edit or
     /// a merge of speakers made alike keep their own histories apart. None otherwise.
     fn stored_as(
-        &mut self,
+        &self,
         id: StatementId,
         speaker: SpeakerId,
         statement: &NewStatement,
@@ -2554,7 +2554,7 @@ impl WriteTransaction<'_> {
     /// what differs, so that a changed record is not counted as a duplicate and lost
     /// without a word.
     fn stored_under_external_id(
-        &mut self,
+        &self,
         id: StatementId,
         speaker: Option<SpeakerId>,
         statement: &NewStatement,
