@@ -116,7 +116,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             status(
                 global,
                 &format!(
-                    "statement {id} now has the speaker, date and text of statement {other}                      (`communique delete {id}` if it is a repeat; a plain export keeps one of                      the two, `export --with-history` both)"
+                    "statement {id} now has the speaker, date and text of statement {other} (`communique delete {id}` if it is a repeat; a plain export keeps one of the two, `export --with-history` both)"
                 ),
             );
         }

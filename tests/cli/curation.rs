@@ -553,7 +553,7 @@ fn statements_made_alike_by_a_merge_or_an_edit_survive_an_export_with_history() 
         .success()
         // The merge says which statements now repeat another.
         .stderr_has(
-            "1 moved statement(s) now have the speaker, date and text of another: 2 repeats 1",
+            "1 moved statement(s) now have the speaker, date and text of another: 2 repeats 1 (`communique delete ID` removes a repeat; a plain export",
         );
     archive
         .run(&[
@@ -565,7 +565,7 @@ fn statements_made_alike_by_a_merge_or_an_edit_survive_an_export_with_history() 
             "the same",
         ])
         .success()
-        .stderr_has("statement 4 now has the speaker, date and text of statement 3");
+        .stderr_has("statement 4 now has the speaker, date and text of statement 3 (`communique delete 4` if it is a repeat; a plain export keeps one of the two, `export --with-history` both)\n");
     let with_history = archive
         .run(&["export", "--with-history"])
         .success()
