@@ -13,9 +13,9 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use crate::country;
 use crate::fold::{fold, words_match};
 use crate::model::{
-    ChangeAction, Deletion, FieldValue, HistoryEntry, IndexedStatement, NewStatement, PartialDate,
-    Place, PlaceName, RolePeriod, Source, Speaker, SpeakerId, SpeakerKind, SpeakerMention,
-    Statement, StatementId, StatementKind,
+    ChangeAction, Deletion, EditableField, FieldValue, HistoryEntry, IndexedStatement,
+    NewStatement, PartialDate, Place, PlaceName, RolePeriod, Source, Speaker, SpeakerId,
+    SpeakerKind, SpeakerMention, Statement, StatementId, StatementKind,
 };
 use crate::quote::{excerpt, quoted};
 
@@ -2124,15 +2124,23 @@ impl WriteTransaction<'_> {
         if before.deleted.is_some() {
             return Err(StoreError::Deleted(id));
         }
-        for value in values {
+        // The speaker first: changing it sets the new speaker's role and organisation,
+        // which a role or organisation given in the same edit then overrides.
+        let mut ordered: Vec<&FieldValue> = values.iter().collect();
+        ordered.sort_by_key(|value| value.field() != EditableField::Speaker);
+        for value in &ordered {
             self.apply(&before, value)?;
         }
         self.flush()?;
         let after =
             load_statement(&self.transaction, id)?.ok_or(StoreError::NoSuchStatement(id))?;
+        let mut fields: Vec<EditableField> = values.iter().map(FieldValue::field).collect();
+        if fields.contains(&EditableField::Speaker) {
+            // What the new speaker brought is recorded too.
+            fields.extend([EditableField::Role, EditableField::Organization]);
+        }
         let mut changes = Vec::new();
-        for value in values {
-            let field = value.field();
+        for field in fields {
             let (old_value, new_value) = (field.value_in(&before), field.value_in(&after));
             if old_value == new_value
                 || changes
@@ -2654,25 +2662,42 @@ impl WriteTransaction<'_> {
                 )?;
             }
             FieldValue::Speaker(mention) => {
-                let probe = NewStatement {
-                    external_id: None,
-                    text: String::new(),
-                    speaker: mention.clone(),
-                    date: before.date,
-                    kind: before.kind,
-                    channel: None,
-                    language: String::new(),
-                    title: None,
-                    source: Source::default(),
-                    tags: Vec::new(),
-                    history: Vec::new(),
-                    deleted: None,
+                // The mention picks the speaker (its country between namesakes); an edit of
+                // one statement does not change the speaker's own record, as an ingest's
+                // mention may.
+                let speaker = match self.choose_speaker(mention)? {
+                    Some(id) => SpeakerId(id),
+                    None => self.create_mentioned_speaker(mention)?,
                 };
-                let speaker = self.resolve_speaker(&probe)?;
                 self.transaction.execute(
                     "UPDATE statements SET speaker_id = ?2 WHERE id = ?1",
                     params![id, speaker.0],
                 )?;
+                if speaker != before.speaker_id {
+                    // The role and organisation were the other speaker's: the new one's on
+                    // the statement's date, as an ingest gives them (a `--set role=…` or
+                    // `--set organization=…` of the same edit is applied after this).
+                    let date: String = self.transaction.query_row(
+                        "SELECT date FROM statements WHERE id = ?1",
+                        [id],
+                        |row| row.get(0),
+                    )?;
+                    let date = PartialDate::parse(&date).unwrap_or(before.date);
+                    let held = self.role_held(speaker, &date)?;
+                    let (role, organization) = match held {
+                        Some((role, organization)) => (Some(role), organization),
+                        None => match self.speakers.get(&speaker.0) {
+                            Some(state) if !state.has_role_history => {
+                                (state.role.clone(), state.organization_id)
+                            }
+                            _ => (None, None),
+                        },
+                    };
+                    self.transaction.execute(
+                        "UPDATE statements SET role = ?2, organization_id = ?3 WHERE id = ?1",
+                        params![id, role, organization],
+                    )?;
+                }
             }
             FieldValue::SourceOutlet(outlet) => {
                 set(&self.transaction, "source_outlet", outlet.as_deref())?
@@ -2693,17 +2718,6 @@ impl WriteTransaction<'_> {
             }
         }
         Ok(())
-    }
-
-    /// Finds the speaker a mention names, or creates one; the mention updates what the
-    /// archive knows of them.
-    fn resolve_speaker(&mut self, statement: &NewStatement) -> Result<SpeakerId> {
-        let id = match self.choose_speaker(&statement.speaker)? {
-            Some(id) => id,
-            None => return self.create_mentioned_speaker(&statement.speaker),
-        };
-        self.apply_mention(id, &statement.speaker, &statement.date)?;
-        Ok(SpeakerId(id))
     }
 
     /// Returns the existing speaker a mention names, if any; fails when the name is

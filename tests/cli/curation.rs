@@ -526,6 +526,88 @@ fn an_export_with_history_keeps_corrections_and_tombstones_elsewhere() {
         .code(2);
 }
 
+/// A statement given another speaker takes that speaker's role and organisation on its
+/// date, recorded in its history, not the other speaker's; a country given with the
+/// speaker picks between namesakes and changes no speaker's record.
+#[test]
+fn a_new_speaker_brings_their_role_and_organisation() {
+    let archive = Archive::new();
+    archive
+        .run(&["init", "--bundled", archive.dir().to_str().unwrap()])
+        .success();
+    let shown = |id: &str| archive.stdout_json(&["show", id, "--format", "json"]);
+    assert_eq!(shown("11")["role"], "Prime Minister of Armenia");
+    archive
+        .run(&[
+            "edit",
+            "11",
+            "--set",
+            "speaker=Ilham Aliyev",
+            "--reason",
+            "misattributed",
+        ])
+        .success()
+        .stderr_has(
+            "statement 11: role changed from Prime Minister of Armenia to President of Azerbaijan",
+        );
+    let statement = shown("11");
+    assert_eq!(statement["speaker"], "Ilham Aliyev");
+    assert_eq!(statement["role"], "President of Azerbaijan");
+    assert_ne!(statement["organization"], "Government of Armenia");
+    assert!(archive
+        .ids(&["--role", "Prime Minister of Armenia", "--speaker", "aliyev"])
+        .is_empty());
+    let history = archive.stdout_json(&["show", "11", "--history", "--format", "json"]);
+    let fields: Vec<&str> = history["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["speaker", "role", "organization"]);
+    // A role given in the same edit wins over the new speaker's.
+    archive
+        .run(&[
+            "edit",
+            "10",
+            "--set",
+            "role=Acting spokesperson",
+            "--set",
+            "speaker=Ilham Aliyev",
+            "--reason",
+            "misattributed",
+        ])
+        .success();
+    assert_eq!(shown("10")["role"], "Acting spokesperson");
+    // The country with the speaker chooses; it does not move the speaker to France.
+    for text in ["first thing", "second thing"] {
+        archive
+            .run(&[
+                "add",
+                "--speaker",
+                "Solo Speaker",
+                "--date",
+                "2024-01-01",
+                text,
+            ])
+            .success();
+    }
+    archive
+        .run(&[
+            "edit",
+            "15",
+            "--set",
+            "speaker=Solo Speaker",
+            "--set",
+            "country=FR",
+            "--reason",
+            "x",
+        ])
+        .code(1);
+    assert!(shown("16")["country"].is_null());
+    archive.run(&["check"]).success();
+}
+
 /// Two statements that a merge of speakers or an edit made alike (speaker, date and text)
 /// both come back from an export with history, each with its own history; and ingesting
 /// that export again, or the plain export, adds nothing and calls nothing curated.
