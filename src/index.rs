@@ -35,7 +35,7 @@ mod filter_bits;
 mod ranked_word;
 mod tokenizer;
 
-use files::{IndexFiles, SchemaKnown};
+use files::{IndexFiles, ManagedListSeen, SchemaKnown};
 use tokenizer::WordTokenizer;
 
 /// Errors of the full-text index.
@@ -223,6 +223,9 @@ pub struct SearchIndex {
     fields: Fields,
     vocabulary: Vocabulary,
     columns: std::sync::Arc<SegmentColumnCache>,
+    /// For an index on disk: its directory, and the list of files tantivy manages as this
+    /// process knows it (see [`ManagedListSeen`]).
+    on_disk: Option<(std::path::PathBuf, ManagedListSeen)>,
 }
 
 impl SearchIndex {
@@ -240,7 +243,7 @@ impl SearchIndex {
                 .map_err(|error| IndexError::Io(std::io::Error::other(error.to_string())))?;
             let schema_known = files.schema_known();
             let index = Index::open(files)?;
-            SearchIndex::checked(index, directory, schema_known)
+            SearchIndex::checked(index, directory, schema_known, None)
         })
     }
 
@@ -248,6 +251,7 @@ impl SearchIndex {
         std::fs::create_dir_all(directory)?;
         let files = IndexFiles::open(directory, false)?;
         let schema_known = files.schema_known();
+        let managed_list = files.managed_list();
         let index = if directory.join(META_FILE).exists() {
             Index::open(files)?
         } else {
@@ -256,11 +260,21 @@ impl SearchIndex {
                 .settings(index_settings())
                 .open_or_create(files)?
         };
-        SearchIndex::checked(index, directory, schema_known)
+        SearchIndex::checked(
+            index,
+            directory,
+            schema_known,
+            Some((directory.to_path_buf(), managed_list)),
+        )
     }
 
     /// The index opened in `directory`, once its layout is known to be this build's.
-    fn checked(index: Index, directory: &Path, schema_known: SchemaKnown) -> Result<SearchIndex> {
+    fn checked(
+        index: Index,
+        directory: &Path,
+        schema_known: SchemaKnown,
+        on_disk: Option<(std::path::PathBuf, ManagedListSeen)>,
+    ) -> Result<SearchIndex> {
         if index.schema() != build_schema()
             || index.settings().sort_by_field != index_settings().sort_by_field
         {
@@ -269,7 +283,10 @@ impl SearchIndex {
                 expected: LAYOUT_VERSION,
             });
         }
-        SearchIndex::from_index(index, Some(directory.join(VOCABULARY_FILE)), schema_known)
+        let mut opened =
+            SearchIndex::from_index(index, Some(directory.join(VOCABULARY_FILE)), schema_known)?;
+        opened.on_disk = on_disk;
+        Ok(opened)
     }
 
     /// Creates an empty index in memory: for tests, for an archive whose index cannot be
@@ -348,11 +365,22 @@ impl SearchIndex {
             Workload::Some => (1, 200_000_000),
             Workload::Everything => (2, 400_000_000),
         };
-        let writer = match self.index.writer_with_num_threads(threads, budget) {
-            Ok(writer) => writer,
-            Err(tantivy::TantivyError::LockFailure(..)) => return Err(IndexError::Busy),
-            Err(error) => return Err(error.into()),
+        let take = |index: &Index| match index.writer_with_num_threads(threads, budget) {
+            Ok(writer) => Ok(writer),
+            Err(tantivy::TantivyError::LockFailure(..)) => Err(IndexError::Busy),
+            Err(error) => Err(IndexError::from(error)),
         };
+        let mut writer = take(&self.index)?;
+        if let Some((directory, managed_list)) = &self.on_disk {
+            if !managed_list.is_current(directory) {
+                // Another process wrote since this one opened the index: its writer must
+                // start from the list of files as it is now (see `ManagedListSeen`).
+                drop(writer);
+                let fresh = Index::open(IndexFiles::open(directory, false)?)?;
+                register_analyzers(&fresh, &self.vocabulary);
+                writer = take(&fresh)?;
+            }
+        }
         // A writer killed between writing a segment's deletions and committing leaves
         // the file behind, named by the segment and the operation's number; the next
         // writer numbers its operations from the last commit again, so its deletions in
@@ -915,21 +943,7 @@ impl SearchIndex {
             in_memory: Default::default(),
             discovered: Default::default(),
         };
-        // Indexing through this analyser tells the vocabulary every word it meets.
-        index.tokenizers().register(
-            TEXT_ANALYZER,
-            stemming_analyzer(
-                frostem::Algorithm::English,
-                Some(vocabulary.discovered.clone()),
-                None,
-            ),
-        );
-        index
-            .tokenizers()
-            .register(RUSSIAN_ANALYZER, russian_analyzer());
-        index
-            .tokenizers()
-            .register(WORDS_ANALYZER, words_analyzer());
+        register_analyzers(&index, &vocabulary);
         let reader = schema_known.during(|| {
             index
                 .reader_builder()
@@ -947,6 +961,7 @@ impl SearchIndex {
                 segments: Default::default(),
                 directory,
             }),
+            on_disk: None,
         })
     }
 
@@ -2917,6 +2932,25 @@ fn text_analyzer() -> TextAnalyzer {
 /// Russian words folded (ё = е) and stemmed: "провокации" and "провокация" meet.
 fn russian_analyzer() -> TextAnalyzer {
     stemming_analyzer(frostem::Algorithm::Russian, None, None)
+}
+
+/// Registers the analysers the schema names with `index`; indexing through the text's
+/// tells `vocabulary` every word it meets.
+fn register_analyzers(index: &Index, vocabulary: &Vocabulary) {
+    index.tokenizers().register(
+        TEXT_ANALYZER,
+        stemming_analyzer(
+            frostem::Algorithm::English,
+            Some(vocabulary.discovered.clone()),
+            None,
+        ),
+    );
+    index
+        .tokenizers()
+        .register(RUSSIAN_ANALYZER, russian_analyzer());
+    index
+        .tokenizers()
+        .register(WORDS_ANALYZER, words_analyzer());
 }
 
 /// The analyser of texts and queries: words folded and stemmed by `algorithm` (see

@@ -27,6 +27,7 @@ pub(super) struct IndexFiles {
     /// cleaning up at that moment could make the open fail, never give a wrong answer.
     read_only: bool,
     schema_known: SchemaKnown,
+    managed_list: ManagedListSeen,
 }
 
 impl IndexFiles {
@@ -36,12 +37,54 @@ impl IndexFiles {
             files: MmapDirectory::open(directory)?,
             read_only,
             schema_known: SchemaKnown::default(),
+            managed_list: ManagedListSeen::default(),
         })
     }
 
     /// What tells these files that the index's schema is known already.
     pub(super) fn schema_known(&self) -> SchemaKnown {
         self.schema_known.clone()
+    }
+
+    /// The list of files tantivy manages, as this process last read or wrote it.
+    pub(super) fn managed_list(&self) -> ManagedListSeen {
+        self.managed_list.clone()
+    }
+}
+
+/// The name of the list of files tantivy manages in an index directory.
+const MANAGED_FILE: &str = ".managed.json";
+
+/// The list of the files tantivy manages (`.managed.json`) as this process last read or
+/// wrote it.
+///
+/// tantivy reads the list when it opens the index, keeps it in memory, and deletes the
+/// files on it that no commit uses any more. A process that opened the index, then
+/// waited for the writer's lock while another wrote segments, would write the list back
+/// without that writer's files: nothing would ever delete them once unused (ten `add`s
+/// at once, then `compact`, left 24 segments behind). [`ManagedListSeen::is_current`]
+/// tells the writer to open the index again first.
+#[derive(Clone, Debug, Default)]
+pub(super) struct ManagedListSeen(Arc<std::sync::Mutex<Option<Vec<u8>>>>);
+
+impl ManagedListSeen {
+    /// Whether the list in `directory` is the one this process knows.
+    pub(super) fn is_current(&self, directory: &Path) -> bool {
+        let on_disk = std::fs::read(directory.join(MANAGED_FILE)).ok();
+        let seen = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *seen == on_disk
+    }
+
+    fn remember(&self, path: &Path, bytes: &[u8]) {
+        if path == Path::new(MANAGED_FILE) {
+            *self
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(bytes.to_vec());
+        }
     }
 }
 
@@ -110,6 +153,7 @@ pub(super) fn payload(meta: &[u8]) -> Result<Option<String>, serde_json::Error> 
 impl Directory for IndexFiles {
     fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
         let bytes = self.files.atomic_read(path)?;
+        self.managed_list.remember(path, &bytes);
         if path == Path::new(META_FILE) && self.schema_known.take() {
             return Ok(without_schema(&bytes).unwrap_or(bytes));
         }
@@ -140,7 +184,9 @@ impl Directory for IndexFiles {
     }
 
     fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
-        self.files.atomic_write(path, data)
+        self.files.atomic_write(path, data)?;
+        self.managed_list.remember(path, data);
+        Ok(())
     }
 
     fn sync_directory(&self) -> std::io::Result<()> {

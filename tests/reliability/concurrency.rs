@@ -542,3 +542,57 @@ fn hold_index_writer(index: &std::path::Path) -> std::fs::File {
     lock.lock().unwrap();
     lock
 }
+
+/// Writers that waited for one another leave no file behind: each one's segments are
+/// deleted once no commit uses them. A writer that opened the index, then waited while
+/// another wrote, used to write tantivy's list of its files back without the other's,
+/// whose segments then stayed on disk for good (ten `add`s at once, then `compact`: 24).
+#[test]
+fn writers_that_waited_for_one_another_leave_no_segment_behind() {
+    let workspace = Workspace::new();
+    workspace.run(&["init"]).success();
+    let mut writers: Vec<_> = (0..8)
+        .map(|number| {
+            workspace
+                .command(&[
+                    "add",
+                    "--speaker",
+                    &format!("Speaker {number}"),
+                    "--date",
+                    "2024-01-01",
+                    &format!("Statement number {number} of a crowd of writers."),
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("starting a writer")
+        })
+        .collect();
+    for writer in &mut writers {
+        let status = wait_with_timeout(writer, Duration::from_secs(60))
+            .expect("a writer deadlocked (still running after 60 s)");
+        assert!(status.success(), "a writer failed: {status:?}");
+    }
+    workspace.run(&["compact"]).success();
+    let index = workspace.archive().join("index");
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(index.join("meta.json")).unwrap()).unwrap();
+    let live: BTreeSet<String> = meta["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|segment| segment["segment_id"].as_str().unwrap().replace('-', ""))
+        .collect();
+    let on_disk: BTreeSet<String> = std::fs::read_dir(&index)
+        .unwrap()
+        .filter_map(|entry| {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            let (stem, _) = name.split_once('.')?;
+            (stem.len() == 32 && stem.bytes().all(|byte| byte.is_ascii_hexdigit()))
+                .then(|| stem.to_string())
+        })
+        .collect();
+    assert_eq!(on_disk, live, "segments on disk that no commit uses");
+    assert_eq!(live.len(), 1);
+    workspace.run(&["check"]).success();
+}
