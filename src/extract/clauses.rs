@@ -966,7 +966,7 @@ impl<'s> Reader<'s> {
             }
         } else if let Some(that) = self
             .that_after_aside(position, rest)
-            .filter(|&that| that + 1 < rest)
+            .filter(|&that| that + 1 < rest && !negates(attribution))
         {
             position = that;
             let content_end = continuation.unwrap_or(rest);
@@ -977,7 +977,7 @@ impl<'s> Reader<'s> {
                 tokens[position + 1..content_end].to_vec(),
             ));
             position = content_end;
-        } else if self.word(position) == "that" && position + 1 < rest {
+        } else if self.word(position) == "that" && position + 1 < rest && !negates(attribution) {
             let content_end = continuation.unwrap_or(rest);
             claims.push(base(
                 Pattern::ParaphraseThat,
@@ -1002,6 +1002,7 @@ impl<'s> Reader<'s> {
             let content_end = continuation.unwrap_or(rest);
             let clause_like = self.is_clause(attribution, position, content_end);
             if clause_like
+                && !negates(attribution)
                 && self.words_in(position..content_end) >= 3
                 && !self.starts_with_preposition(position)
             {
@@ -1477,4 +1478,11 @@ impl<'s> Reader<'s> {
             same_as_previous: false,
         })
     }
+}
+
+/// Whether the verb says the opposite of what follows it: "denied that Armenia would
+/// leave the CSTO" reported as "Armenia would leave the CSTO" would store the claim the
+/// speaker rejected. Such a statement is the act itself, its verb kept.
+fn negates(attribution: &Attribution) -> bool {
+    matches!(attribution.lemma, "deny" | "reject" | "dismiss")
 }

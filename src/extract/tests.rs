@@ -280,3 +280,31 @@ fn a_quotation_after_reported_speech_is_the_same_speaker() {
         "#,
     );
 }
+
+/// A denial keeps its verb: "denied that X" reported as "X" would store the claim the
+/// speaker rejected, with their name on it.
+#[test]
+fn a_denial_keeps_its_verb() {
+    let records = extract(
+        "Armenian Prime Minister Nikol Pashinyan denied that Armenia would leave the CSTO.\n\nKremlin spokesman Dmitry Peskov said on Monday that Russia had not sent troops, and rejected that any were on the way.",
+        published(),
+        &corpus_speakers(),
+    );
+    let texts: Vec<&str> = records.iter().map(|record| record.text.as_str()).collect();
+    assert!(
+        texts.contains(&"Pashinyan denied that Armenia would leave the CSTO."),
+        "{texts:?}"
+    );
+    assert!(
+        !texts
+            .iter()
+            .any(|text| text.starts_with("Armenia would leave")),
+        "{texts:?}"
+    );
+    assert!(
+        !texts
+            .iter()
+            .any(|text| text.starts_with("any were on the way")),
+        "{texts:?}"
+    );
+}
