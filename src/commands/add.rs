@@ -148,6 +148,22 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             );
             Ok(Outcome::NothingFound)
         }
+        None if !summary.curated.is_empty() => {
+            // The statement is there, deleted or corrected since: saying only "already
+            // holds" sent users looking for a statement search cannot show.
+            let id = summary.curated[0].statement;
+            let deleted = archive
+                .statement(id)
+                .map_err(|error| archive_error(error, archive.directory()))?
+                .is_some_and(|statement| statement.deleted.is_some());
+            let message = if deleted {
+                format!("this statement is statement {id}, deleted; nothing was added (`communique restore {id}` brings it back, `communique show {id} --history` says why it went)")
+            } else {
+                format!("this statement is statement {id}, corrected since; nothing was added (`communique show {id} --history` shows the corrections)")
+            };
+            status(global, &message);
+            Ok(Outcome::NothingFound)
+        }
         None => {
             status(global, "the archive already holds this statement (same id, or same speaker, date and text)");
             Ok(Outcome::NothingFound)

@@ -817,3 +817,27 @@ fn huge_values_are_quoted_by_their_beginning() {
             "w".repeat(80)
         ));
 }
+
+/// Adding a statement the archive holds as deleted names it, and says how to bring it
+/// back: "already holds this statement" sent users looking for what search cannot show.
+#[test]
+fn adding_a_deleted_statement_names_it_and_how_to_restore_it() {
+    let archive = Archive::with("statements.jsonl");
+    let statement = archive.stdout_json(&["show", "3", "--format", "json"]);
+    archive
+        .run(&["delete", "3", "--reason", "misattributed"])
+        .success();
+    let text = statement["text"].as_str().unwrap();
+    let speaker = statement["speaker"].as_str().unwrap();
+    let date = statement["date"].as_str().unwrap();
+    let mut args = vec!["add", "--speaker", speaker, "--date", date];
+    if let Some(country) = statement["country"].as_str() {
+        args.extend(["--country", country]);
+    }
+    args.push(text);
+    archive
+        .run(&args)
+        .code(1)
+        .stderr_has("this statement is statement 3, deleted; nothing was added (`communique restore 3` brings it back");
+    assert_eq!(archive.statement_count(), 7);
+}
