@@ -59,6 +59,7 @@ pub fn run_restore(global: &GlobalArgs, args: RestoreArgs) -> anyhow::Result<Out
         .map_err(|error| archive_error(error, archive.directory()))?;
     super::report_warnings(global, &mut archive);
     status(global, &format!("statement {id} restored"));
+    super::report_repeat(global, &archive, id)?;
     Ok(Outcome::Success)
 }
 

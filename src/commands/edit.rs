@@ -107,19 +107,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         .iter()
         .any(|change| matches!(change.field.as_deref(), Some("speaker" | "date" | "text")));
     if content_changed {
-        // `add` refuses such a statement and ingest stores it once: the edit keeps both,
-        // for the curator to judge.
-        let repeated = archive
-            .statement_repeated_by(id)
-            .map_err(|error| archive_error(error, archive.directory()))?;
-        if let Some(other) = repeated {
-            status(
-                global,
-                &format!(
-                    "statement {id} now has the speaker, date and text of statement {other} (`communique delete {id}` if it is a repeat; a plain export keeps one of the two, `export --with-history` both)"
-                ),
-            );
-        }
+        super::report_repeat(global, &archive, id)?;
     }
     Ok(Outcome::Success)
 }

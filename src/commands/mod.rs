@@ -242,6 +242,28 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
     }
 }
 
+/// Says when the statement `id`, just edited or restored, has the speaker, date and text
+/// of another live statement: `add` refuses such a statement and ingest stores it once,
+/// while an edit or a restore keeps both, for the curator to judge.
+pub(crate) fn report_repeat(
+    global: &GlobalArgs,
+    archive: &crate::archive::Archive,
+    id: crate::model::StatementId,
+) -> anyhow::Result<()> {
+    let repeated = archive
+        .statement_repeated_by(id)
+        .map_err(|error| archive_error(error, archive.directory()))?;
+    if let Some(other) = repeated {
+        status(
+            global,
+            &format!(
+                "statement {id} now has the speaker, date and text of statement {other} (`communique delete {id}` if it is a repeat; a plain export keeps one of the two, `export --with-history` both)"
+            ),
+        );
+    }
+    Ok(())
+}
+
 /// Returns true when `directory` holds what a killed creation of an archive leaves: the
 /// database being built (`archive.sqlite3.creating…`), never renamed into place. Such a
 /// directory is not someone else's: `init` or an ingest removes those files and finishes.

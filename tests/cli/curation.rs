@@ -841,3 +841,27 @@ fn adding_a_deleted_statement_names_it_and_how_to_restore_it() {
         .stderr_has("this statement is statement 3, deleted; nothing was added (`communique restore 3` brings it back");
     assert_eq!(archive.statement_count(), 7);
 }
+
+/// A restore that makes two live statements alike says so, as an edit does.
+#[test]
+fn a_restore_that_makes_two_statements_alike_says_so() {
+    let archive = Archive::new();
+    archive
+        .run(&["init", "--bundled", archive.dir().to_str().unwrap()])
+        .success();
+    archive.run(&["delete", "12", "--reason", "x"]).success();
+    archive
+        .run(&[
+            "edit",
+            "11",
+            "--set",
+            "speaker=Ilham Aliyev",
+            "--reason",
+            "y",
+        ])
+        .success();
+    archive
+        .run(&["restore", "12", "--reason", "z"])
+        .success()
+        .stderr_has("statement 12 now has the speaker, date and text of statement 11 (");
+}
