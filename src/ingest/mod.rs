@@ -1031,7 +1031,7 @@ pub fn parse_edit(
     let optional = || (!trimmed.is_empty()).then(|| trimmed.to_string());
     let required = |name: &str| {
         if trimmed.is_empty() {
-            Err(format!("{name} cannot be empty"))
+            Err(format!("cannot be empty: every statement has a {name}"))
         } else {
             Ok(trimmed.to_string())
         }
@@ -1240,10 +1240,8 @@ fn published(
     text: Option<String>,
     field: &'static str,
 ) -> Result<Option<PartialDate>, FieldProblem> {
-    text.map(|text| {
-        PartialDate::parse(&text).map_err(|error| (field, format!("published: {error}")))
-    })
-    .transpose()
+    text.map(|text| PartialDate::parse(&text).map_err(|error| (field, error.to_string())))
+        .transpose()
 }
 
 fn tags(fields: &Map<String, Value>) -> Result<Vec<String>, FieldProblem> {

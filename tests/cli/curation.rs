@@ -176,7 +176,14 @@ fn edit_refuses_bad_fields_and_values() {
         ("colour=red", "cannot be edited"),
         ("date=2024-13", "not a date"),
         ("kind=rumour", "expected statement, quote or paraphrase"),
-        ("text=", "cannot be empty"),
+        (
+            "text=",
+            "error: text: cannot be empty: every statement has a text",
+        ),
+        (
+            "source_published=2024-99",
+            "error: source_published: 2024-99 is not a date",
+        ),
     ] {
         let run = archive.run(&["edit", "3", "--set", set, "--reason", "r"]);
         run.code(2);
