@@ -192,7 +192,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     if let Some(problem) = &settings.problem {
         return Err(UserError::with_hint(
             problem.clone(),
-            "fix the file; until then the settings above apply",
+            "fix the file: until then every other command refuses to run",
         )
         .into());
     }
