@@ -207,6 +207,23 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
             "give an archive directory, or an empty or new directory to create one",
         )
         .into(),
+        // A statement's state, not the database file's: no path in front of it.
+        ArchiveError::Store {
+            source: source @ crate::store::StoreError::Deleted(id),
+            ..
+        } => UserError::with_hint(
+            source.to_string(),
+            format!("`communique restore {id} --reason …` brings it back"),
+        )
+        .into(),
+        ArchiveError::Store {
+            source: source @ crate::store::StoreError::NotDeleted(id),
+            ..
+        } => UserError::with_hint(
+            source.to_string(),
+            format!("`communique show {id}` shows it"),
+        )
+        .into(),
         ArchiveError::Busy => UserError::with_hint(error.to_string(), "wait for the command writing to it (an ingest, a reindex, a compact, an edit) to finish, or end the other program's open query, then run this one again").into(),
         ArchiveError::HeldByReader { .. } => UserError::with_hint(error.to_string(), "end that program's open transaction (in sqlite3: COMMIT, or quit it), then run this one again").into(),
         ArchiveError::ReadOnly(_) => UserError::with_hint(

@@ -872,3 +872,25 @@ fn a_restore_that_makes_two_statements_alike_says_so() {
         .success()
         .stderr_has("statement 12 now has the speaker, date and text of statement 11 (");
 }
+
+/// Deleting a deleted statement, restoring a live one or editing a deleted one is an
+/// error about the statement, not about the database file: no path in front of it.
+#[test]
+fn a_statement_in_the_wrong_state_is_named_without_the_database_path() {
+    let archive = Archive::with("statements.jsonl");
+    archive.run(&["delete", "3", "--reason", "x"]).success();
+    archive
+        .run(&["delete", "3", "--reason", "again"])
+        .code(2)
+        .stderr_has(
+        "communique: error: statement 3 is deleted; restore it first\nhint: `communique restore 3",
+    );
+    archive
+        .run(&["edit", "3", "--set", "title=t", "--reason", "x"])
+        .code(2)
+        .stderr_has("communique: error: statement 3 is deleted");
+    archive
+        .run(&["restore", "4", "--reason", "x"])
+        .code(2)
+        .stderr_has("communique: error: statement 4 is not deleted\n");
+}
