@@ -10,7 +10,7 @@ use super::{archive_error, open_archive, status, IfMissing, Outcome};
 /// Join the search index's segments into one, so that every search starts faster
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "A large ingest leaves the index in several segments (two for a million statements loaded\ninto an empty archive), and later writes add more. Every search opens each segment's files; joined, a search process\nstarts faster. Worth running after a large ingest, as VACUUM is after a large delete; an\narchive of up to 50,000 statements has its segments merged by its writes already.\nSearches keep working meanwhile; other writes wait for it.\n\nExample:\n  communique compact"
+    after_help = "A large ingest leaves the index in several segments (two for a million statements loaded\ninto an empty archive), and later writes add more. Every search opens each segment's\nfiles; joined, a search process starts faster. Worth running after a large ingest, as\nVACUUM is after a large delete; an archive of up to 50,000 statements has its segments\nmerged by its writes already. Searches keep working meanwhile; other writes wait for it.\n\nExample:\n  communique compact"
 )]
 pub struct Args {}
 

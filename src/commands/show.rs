@@ -68,8 +68,12 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         } else {
             write_statement(&mut stdout, &statement, args.format, style)?;
             writeln!(stdout)?;
-            writeln!(stdout, "history:")?;
-            write_history(&mut stdout, &history, RecordFormat::Table, style)?;
+            if history.is_empty() {
+                writeln!(stdout, "history: none (not corrected since its ingest)")?;
+            } else {
+                writeln!(stdout, "history:")?;
+                write_history(&mut stdout, &history, RecordFormat::Table, style)?;
+            }
         }
         stdout.flush()?;
         return Ok(Outcome::Success);

@@ -130,6 +130,11 @@ fn edit_changes_what_search_finds_and_records_why() {
         "{}",
         run.stdout
     );
+    // A statement never corrected says so rather than print an empty heading.
+    archive
+        .run(&["show", "4", "--history"])
+        .success()
+        .stdout_has("\nhistory: none (not corrected since its ingest)\n");
     // Editing to the same values changes nothing: exit 1.
     archive
         .run(&["edit", "3", "--set", "date=2024-02-14", "--reason", "again"])
