@@ -37,7 +37,7 @@ pub struct Args {
 
 /// Runs `edit`. Exit 1 when nothing changed.
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
-    let mut assignments = Vec::new();
+    let mut assignments: Vec<(String, String)> = Vec::new();
     for value in &args.values {
         let (field, value) = value.split_once('=').ok_or_else(|| {
             UserError::with_hint(
@@ -45,7 +45,21 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 "e.g. --set date=2024-02-12",
             )
         })?;
-        assignments.push((field.trim().to_string(), value.to_string()));
+        let field = field.trim().to_string();
+        if let Some((_, earlier)) = assignments.iter().find(|(known, _)| known == &field) {
+            // As ingest refuses it: which value was meant would be a guess.
+            return Err(UserError::with_hint(
+                format!(
+                    "--set {}=… is given twice ({}, then {}); which one applies would be a guess",
+                    excerpt(&field),
+                    quoted(earlier),
+                    quoted(value)
+                ),
+                "give each field once",
+            )
+            .into());
+        }
+        assignments.push((field, value.to_string()));
     }
     let country = assignments
         .iter()

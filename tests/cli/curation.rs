@@ -194,6 +194,12 @@ fn edit_refuses_bad_fields_and_values() {
         run.code(2);
         assert!(run.stderr.contains(message), "{set}: {}", run.stderr);
     }
+    archive
+        .run(&[
+            "edit", "3", "--set", "title=A", "--set", "title=B", "--reason", "r",
+        ])
+        .code(2)
+        .stderr_has("--set title=… is given twice (\"A\", then \"B\")");
     let run = archive.run(&["edit", "99", "--set", "date=2024", "--reason", "r"]);
     run.code(2);
     assert!(
