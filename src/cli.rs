@@ -28,6 +28,22 @@ const PROGRAM: &str = "communique";
 /// The widest help text is wrapped to, whatever the terminal's width.
 const MAX_TERM_WIDTH: usize = 100;
 
+/// The environment variables that stand for a flag (`COMMUNIQUE_ARCHIVE`,
+/// `COMMUNIQUE_CONFIG`).
+pub const FLAG_VARIABLES: [&str; 2] = ["COMMUNIQUE_ARCHIVE", "COMMUNIQUE_CONFIG"];
+
+/// Forgets the variables of [`FLAG_VARIABLES`] that are set but blank, as a shell's
+/// `COMMUNIQUE_ARCHIVE=` means "no archive given": clap would read them as the flag given
+/// without a value ("a value is required for '--archive <DIR>'", no flag in sight). Called
+/// once at start, before any thread.
+pub fn forget_blank_flag_variables() {
+    for name in FLAG_VARIABLES {
+        if std::env::var_os(name).is_some_and(|value| value.to_string_lossy().trim().is_empty()) {
+            std::env::remove_var(name);
+        }
+    }
+}
+
 /// The command tree to parse `arguments` (the program's name first) with: when they name
 /// a subcommand, a tree holding that one alone, else the whole tree.
 ///

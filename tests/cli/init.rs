@@ -257,6 +257,19 @@ fn the_communique_archive_variable_names_the_archive() {
         .arg(&other)
         .args(["stats", "--format", "json"]);
     assert_eq!(Run::of(command).success().json()["statements"], 0);
+
+    // Set but blank, as `COMMUNIQUE_ARCHIVE= communique …` sets it: no archive given, the
+    // default one; not "a value is required for '--archive <DIR>'".
+    for blank in ["", " "] {
+        let mut command = archive.bare();
+        command
+            .env("COMMUNIQUE_ARCHIVE", blank)
+            .env("COMMUNIQUE_CONFIG", blank)
+            .arg("config");
+        Run::of(command)
+            .success()
+            .stdout_has(".local/share/communique\"  # default");
+    }
 }
 
 #[test]
