@@ -115,6 +115,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             "see `communique add --help`",
         )
     })?;
+    let date = statement.date;
     let mut archive = open_archive(global, IfMissing::Create)?;
     let located = LocatedStatement {
         file: "<add>".into(),
@@ -132,6 +133,15 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     match summary.added_ids.first() {
         Some(id) => {
             println!("{id}");
+            // A day ahead is another time zone's today; later is most likely a typo
+            // (2042 for 2024), which search by date would then never find where expected.
+            let tomorrow = chrono::Utc::now().date_naive() + chrono::Days::new(1);
+            if date.first_day() > tomorrow {
+                status(
+                    global,
+                    &format!("statement {id} is dated {date}, in the future (`communique edit {id} --set date=…` corrects it)"),
+                );
+            }
             Ok(Outcome::Success)
         }
         None if !summary.different.is_empty() => {

@@ -905,3 +905,24 @@ fn a_statement_in_the_wrong_state_is_named_without_the_database_path() {
         .code(2)
         .stderr_has("communique: error: statement 4 is not deleted\n");
 }
+
+/// A statement dated after tomorrow is added, with a warning: most likely a typo (2042
+/// for 2024) that a search by date would never find where expected.
+#[test]
+fn add_warns_of_a_date_in_the_future() {
+    let archive = Archive::with("statements.jsonl");
+    archive
+        .run(&[
+            "add",
+            "--speaker",
+            "X",
+            "--date",
+            "2099-01-01",
+            "Far ahead.",
+        ])
+        .success()
+        .stderr_has("statement 9 is dated 2099-01-01, in the future");
+    let run = archive.run(&["add", "--speaker", "X", "--date", "2024-01-01", "Past."]);
+    run.success();
+    assert!(!run.stderr.contains("in the future"), "{}", run.stderr);
+}
