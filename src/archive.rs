@@ -150,6 +150,10 @@ pub struct IngestSummary {
     pub rejected: Vec<InvalidRecord>,
     /// Ids of the statements added, in input order.
     pub added_ids: Vec<StatementId>,
+    /// Statements added with a date after the day after the ingest (most likely typos:
+    /// 2042 for 2024), and where the first of them is: file, line, date.
+    pub future_dated: u64,
+    pub first_future_dated: Option<(String, u64, PartialDate)>,
 }
 
 /// A combined search: full text AND every filter.
@@ -527,6 +531,11 @@ impl Archive {
             .map_err(|source| self.store_error(source))?;
         let paths = self.paths();
         let mut summary = IngestSummary::default();
+        // A day ahead of the ingest is another time zone's today.
+        let latest_plausible_day = ingested_at
+            .get(..10)
+            .and_then(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
+            .map(|day| day + chrono::Days::new(1));
         let mut transaction = self
             .store
             .begin_write()
@@ -551,6 +560,12 @@ impl Archive {
                 Ok(InsertOutcome::Added(indexed)) => {
                     summary.added += 1;
                     summary.added_ids.push(indexed.id);
+                    if latest_plausible_day.is_some_and(|day| statement.date.first_day() > day) {
+                        summary.future_dated += 1;
+                        summary.first_future_dated.get_or_insert_with(|| {
+                            (located.file.to_string(), located.line, statement.date)
+                        });
+                    }
                     if !statement.history.is_empty() || statement.deleted.is_some() {
                         transaction
                             .import_history(

@@ -133,10 +133,9 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     match summary.added_ids.first() {
         Some(id) => {
             println!("{id}");
-            // A day ahead is another time zone's today; later is most likely a typo
-            // (2042 for 2024), which search by date would then never find where expected.
-            let tomorrow = chrono::Utc::now().date_naive() + chrono::Days::new(1);
-            if date.first_day() > tomorrow {
+            // Most likely a typo (2042 for 2024), which a search by date would never find
+            // where expected.
+            if summary.future_dated > 0 {
                 status(
                     global,
                     &format!("statement {id} is dated {date}, in the future (`communique edit {id} --set date=…` corrects it)"),

@@ -181,6 +181,16 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 )),
             );
         }
+        if let Some((file, line, date)) = &summary.first_future_dated {
+            status(
+                global,
+                &format!(
+                    "{}: {} statement(s) dated in the future, the first at line {line} ({date}): most likely typos (`communique edit ID --set date=…` corrects one)",
+                    clean(file),
+                    summary.future_dated
+                ),
+            );
+        }
         for id in &summary.overwritten {
             status(
                 global,

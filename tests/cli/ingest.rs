@@ -1182,3 +1182,34 @@ fn an_interrupted_creation_is_named_as_such_and_an_ingest_finishes_it() {
         .code(2)
         .stderr_has("is not a communique archive");
 }
+
+/// An ingest names the statements dated after tomorrow (most likely typos: 2042 for 2024),
+/// and stores them: the date may be right.
+#[test]
+fn an_ingest_names_statements_dated_in_the_future() {
+    let archive = Archive::new();
+    let records = archive.write(
+        "dates.jsonl",
+        concat!(
+            r#"{"text":"Past.","speaker":"X","date":"2024-01-01"}"#,
+            "\n",
+            r#"{"text":"Typo.","speaker":"X","date":"2042-01-01"}"#,
+            "\n",
+            r#"{"text":"Also ahead.","speaker":"X","date":"2099"}"#,
+            "\n",
+        ),
+    );
+    archive
+        .run(&["ingest", records.to_str().unwrap()])
+        .ingested(3, 0, 0)
+        .stderr_has(
+            "dates.jsonl: 2 statement(s) dated in the future, the first at line 2 (2042-01-01)",
+        );
+    let past = archive.write(
+        "past.jsonl",
+        r#"{"text":"Older.","speaker":"X","date":"2023-01-01"}"#,
+    );
+    let run = archive.run(&["ingest", past.to_str().unwrap()]);
+    run.success();
+    assert!(!run.stderr.contains("in the future"), "{}", run.stderr);
+}
