@@ -8,14 +8,7 @@ use crate::support::{in_terminal, Shell};
 #[test]
 fn export_draws_its_bar_only_when_the_statements_go_elsewhere() {
     let shell = Shell::empty();
-    let mut records = String::new();
-    for number in 0..3000 {
-        records.push_str(&format!(
-            "{{\"text\": \"Statement {number} about the border.\", \"speaker\": \"Speaker {}\", \"date\": \"2020-01-01\"}}\n",
-            number % 7
-        ));
-    }
-    std::fs::write(shell.root().join("many.jsonl"), records).unwrap();
+    shell.write_many_statements();
     shell.run(&["ingest", "many.jsonl"]).success();
     let Some(shown) = in_terminal(&shell, "\"$BIN\" export", &[]) else {
         eprintln!("skipping: util-linux `script` is not installed, so no pseudo-terminal");

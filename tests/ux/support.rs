@@ -87,6 +87,19 @@ impl Shell {
         std::fs::write(path, text).unwrap();
     }
 
+    /// Writes `many.jsonl` in the shell's directory: 3,000 short statements by seven
+    /// speakers, enough for a command to draw a progress bar.
+    pub fn write_many_statements(&self) {
+        let mut records = String::new();
+        for number in 0..3000 {
+            records.push_str(&format!(
+                "{{\"text\": \"Statement {number} about the border.\", \"speaker\": \"Speaker {}\", \"date\": \"2020-01-01\"}}\n",
+                number % 7
+            ));
+        }
+        std::fs::write(self.root().join("many.jsonl"), records).unwrap();
+    }
+
     /// The binary in a hermetic environment: nothing of the caller's environment, HOME in
     /// the temporary directory, the archive in COMMUNIQUE_ARCHIVE, NO_COLOR, 80 columns.
     pub fn command(&self, args: &[&str]) -> assert_cmd::Command {

@@ -90,14 +90,7 @@ fn the_timeline_in_a_terminal_draws_coloured_bars_to_its_width() {
 #[test]
 fn ingest_draws_a_progress_bar_on_a_terminal_only() {
     let shell = Shell::empty();
-    let mut records = String::new();
-    for number in 0..3000 {
-        records.push_str(&format!(
-            "{{\"text\": \"Statement {number} about the border.\", \"speaker\": \"Speaker {}\", \"date\": \"2020-01-01\"}}\n",
-            number % 7
-        ));
-    }
-    std::fs::write(shell.root().join("many.jsonl"), records).unwrap();
+    shell.write_many_statements();
     let Some(shown) = session(&shell, "\"$BIN\" ingest many.jsonl", &[]) else {
         return;
     };
