@@ -1271,6 +1271,19 @@ impl Store {
         Ok(found)
     }
 
+    /// Returns the distinct roles the live statements state, each with the number of
+    /// statements stating it, most stated first: roles that neither a speaker's current
+    /// role nor their history holds, which `--role` matches all the same.
+    pub fn statement_roles(&self) -> Result<Vec<(String, u64)>> {
+        let mut query = self.connection.prepare_cached(
+            "SELECT role, count(*) FROM statements \
+             WHERE deleted_at IS NULL AND role IS NOT NULL \
+             GROUP BY role ORDER BY 2 DESC, 1",
+        )?;
+        let rows = query.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Returns the periods in which speakers held a role whose name has every word of
     /// `role`, as (speaker, first day, last day); unknown ends are open.
     pub fn role_periods(
@@ -3426,21 +3439,6 @@ fn schema_statement(start: &str) -> &'static str {
         .find(';')
         .map_or(SCHEMA.len(), |end| begin + end + 1);
     &SCHEMA[begin..end]
-}
-
-impl Store {
-    /// Returns the distinct roles the live statements state, each with the number of
-    /// statements stating it, most stated first: roles that neither a speaker's current
-    /// role nor their history holds, which `--role` matches all the same.
-    pub fn statement_roles(&self) -> Result<Vec<(String, u64)>> {
-        let mut query = self.connection.prepare_cached(
-            "SELECT role, count(*) FROM statements \
-             WHERE deleted_at IS NULL AND role IS NOT NULL \
-             GROUP BY role ORDER BY 2 DESC, 1",
-        )?;
-        let rows = query.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
 }
 
 #[cfg(test)]
