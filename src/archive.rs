@@ -41,6 +41,9 @@ pub enum ArchiveError {
     NotADirectory(PathBuf),
     #[error("{0} is a symbolic link to something that does not exist")]
     BrokenLink(PathBuf),
+    /// The directory's database name is taken by something that is not one.
+    #[error("{} is {}, not a communique database", .path.display(), .found)]
+    DatabaseInTheWay { path: PathBuf, found: &'static str },
     #[error("{path}: {source}")]
     Store { path: PathBuf, source: StoreError },
     #[error("{path}: {source}")]
@@ -310,7 +313,9 @@ impl Archive {
         }
         std::fs::create_dir_all(directory).map_err(|source| io_error(directory, source))?;
         let _creating = lock_for_creation(directory)?;
-        if directory.join(DATABASE_FILE).exists() {
+        let database = directory.join(DATABASE_FILE);
+        if let Ok(metadata) = std::fs::metadata(&database) {
+            database_is_in_place(&database, &metadata)?;
             return Err(ArchiveError::AlreadyExists(directory.to_path_buf()).into());
         }
         let entries = std::fs::read_dir(directory).map_err(|source| io_error(directory, source))?;
@@ -415,7 +420,12 @@ impl Archive {
     /// brought up to date, and a database of an older schema is not upgraded.
     pub fn open_unrepaired(directory: &Path) -> Result<Archive> {
         let database = directory.join(DATABASE_FILE);
-        if !database.is_file() {
+        // One look at the file, on every search's way.
+        let found = std::fs::metadata(&database);
+        if let Ok(metadata) = &found {
+            database_is_in_place(&database, metadata)?;
+        }
+        if !found.is_ok_and(|metadata| metadata.is_file()) {
             if directory.exists()
                 && directory
                     .read_dir()
@@ -1943,6 +1953,33 @@ fn io_error(path: &Path, source: std::io::Error) -> ArchiveError {
 /// Holds the lock that makes creations of one archive directory take turns, until
 /// dropped. On Unix the directory itself is locked, so creating leaves no file behind;
 /// elsewhere a lock file beside the database is kept for the purpose.
+/// Refuses a database name in `directory` taken by a directory, an empty file or anything
+/// but a file: SQLite would read an empty file as an empty database, and `init` would call
+/// either "an archive already exists".
+fn database_is_in_place(path: &Path, metadata: &std::fs::Metadata) -> Result<()> {
+    let found = if metadata.is_dir() {
+        "a directory"
+    } else if !metadata.is_file() {
+        "not a regular file"
+    } else if metadata.len() == 0 && !has_write_ahead_log(path) {
+        "an empty file"
+    } else {
+        return Ok(());
+    };
+    Err(ArchiveError::DatabaseInTheWay {
+        path: path.to_path_buf(),
+        found,
+    })
+}
+
+/// Whether SQLite's write-ahead log beside `database` holds anything: a database in WAL
+/// mode may be an empty file until the log is first checkpointed into it.
+fn has_write_ahead_log(database: &Path) -> bool {
+    let mut log = database.as_os_str().to_owned();
+    log.push("-wal");
+    std::fs::metadata(log).is_ok_and(|metadata| metadata.len() > 0)
+}
+
 fn lock_for_creation(directory: &Path) -> Result<std::fs::File> {
     #[cfg(unix)]
     let file = std::fs::File::open(directory);

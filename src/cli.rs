@@ -32,14 +32,22 @@ const MAX_TERM_WIDTH: usize = 100;
 /// `COMMUNIQUE_CONFIG`).
 pub const FLAG_VARIABLES: [&str; 2] = ["COMMUNIQUE_ARCHIVE", "COMMUNIQUE_CONFIG"];
 
-/// Forgets the variables of [`FLAG_VARIABLES`] that are set but blank, as a shell's
-/// `COMMUNIQUE_ARCHIVE=` means "no archive given": clap would read them as the flag given
-/// without a value ("a value is required for '--archive <DIR>'", no flag in sight). Called
-/// once at start, before any thread.
-pub fn forget_blank_flag_variables() {
+/// Reads the variables of [`FLAG_VARIABLES`] as a shell would have read the flag. One set
+/// but blank is forgotten, as a shell's `COMMUNIQUE_ARCHIVE=` means "no archive given":
+/// clap would read it as the flag given without a value ("a value is required for
+/// '--archive <DIR>'", no flag in sight). A leading `~/` is the home directory, as in the
+/// configuration file: `COMMUNIQUE_ARCHIVE="~/archives/caucasus"` in quotes, or from a
+/// systemd unit or a Dockerfile, reaches us unexpanded. Called once at start, before any
+/// thread.
+pub fn tidy_flag_variables() {
     for name in FLAG_VARIABLES {
-        if std::env::var_os(name).is_some_and(|value| value.to_string_lossy().trim().is_empty()) {
+        let Some(value) = std::env::var_os(name) else {
+            continue;
+        };
+        if value.to_string_lossy().trim().is_empty() {
             std::env::remove_var(name);
+        } else if let Some(expanded) = crate::config::expand_home(std::path::Path::new(&value)) {
+            std::env::set_var(name, expanded);
         }
     }
 }

@@ -169,16 +169,25 @@ pub fn parse(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> {
 /// Resolves `~/…` against the home directory and a relative path against the directory of
 /// the configuration file, so that the file means the same from any working directory.
 fn resolve_path(text: &str, config_path: &Path) -> PathBuf {
-    if let Some(rest) = text.strip_prefix("~/") {
-        if let Some(home) = dirs::home_dir() {
-            return home.join(rest);
-        }
-    }
     let path = PathBuf::from(text);
+    if let Some(expanded) = expand_home(&path) {
+        return expanded;
+    }
     match config_path.parent() {
         Some(directory) if path.is_relative() => normalize(&directory.join(path)),
         _ => path,
     }
+}
+
+/// `path` with a leading `~` read as the home directory, as a shell reads `~/…`; `None`
+/// when it has none (or there is no home directory to put there).
+pub fn expand_home(path: &Path) -> Option<PathBuf> {
+    let rest = path.strip_prefix("~").ok()?;
+    let home = dirs::home_dir()?;
+    Some(match rest.as_os_str().is_empty() {
+        true => home,
+        false => home.join(rest),
+    })
 }
 
 /// Removes `.` and `name/..` from a path without touching the file system.

@@ -9,7 +9,7 @@ use communique::output::{clean, clean_keeping_lines};
 use communique::quote::{excerpt, quoted};
 
 fn main() -> ExitCode {
-    communique::cli::forget_blank_flag_variables();
+    communique::cli::tidy_flag_variables();
     let arguments: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let mut command = communique::cli::command_for(&arguments);
     let parsed = command.try_get_matches_from_mut(arguments.iter());

@@ -207,6 +207,15 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
             "give an archive directory, or an empty or new directory to create one",
         )
         .into(),
+        ArchiveError::DatabaseInTheWay { ref path, .. } => UserError::with_hint(
+            error.to_string(),
+            format!(
+                "move it out of the way (`mv {} {}.old`); `communique init {shown}` then creates the archive",
+                path.display(),
+                path.display()
+            ),
+        )
+        .into(),
         // A statement's state, not the database file's: no path in front of it.
         ArchiveError::Store {
             source: source @ crate::store::StoreError::Deleted(id),

@@ -120,6 +120,40 @@ fn init_refuses_a_directory_with_other_files() {
         .stderr_has("is not a communique archive");
 }
 
+/// A directory or an empty file under the database's name is not "an archive already
+/// exists" (init) nor "it has no archive.sqlite3" (search): it is named for what it is.
+#[test]
+fn a_directory_or_an_empty_file_in_the_database_s_place_is_named() {
+    for (make, found) in [
+        (
+            (|path: &std::path::Path| std::fs::create_dir(path).unwrap()) as fn(&std::path::Path),
+            "is a directory",
+        ),
+        (
+            |path: &std::path::Path| std::fs::write(path, "").unwrap(),
+            "is an empty file",
+        ),
+    ] {
+        let archive = Archive::new();
+        std::fs::create_dir(archive.dir()).unwrap();
+        let database = archive.dir().join("archive.sqlite3");
+        make(&database);
+        let expected = format!(
+            "communique: error: {} {found}, not a communique database",
+            database.display()
+        );
+        for args in [&["init"][..], &["search", "restraint"], &["ingest", "-"]] {
+            archive
+                .run(args)
+                .code(2)
+                .stderr_has(&expected)
+                .stderr_has("hint: move it out of the way");
+        }
+        // Nothing was put in its place.
+        assert_eq!(std::fs::read_dir(archive.dir()).unwrap().count(), 1);
+    }
+}
+
 /// A file, or a link to nothing, where the archive should be: said as such, not as the
 /// operating system's "Not a directory (os error 20)" or "File exists (os error 17)".
 #[test]
@@ -217,6 +251,28 @@ fn two_first_uses_at_once_both_find_the_bundled_statements() {
             );
         }
     }
+}
+
+/// A shell expands `~` before a flag, not in a quoted variable, a systemd unit or a
+/// Dockerfile: `COMMUNIQUE_ARCHIVE="~/archives/caucasus"` must not make a directory named
+/// `~` in whatever directory the command runs in.
+#[test]
+fn a_tilde_in_the_archive_variable_is_the_home_directory() {
+    let archive = Archive::new();
+    let working = archive.path("working");
+    std::fs::create_dir_all(&working).unwrap();
+    let mut command = archive.bare();
+    command
+        .current_dir(&working)
+        .env("COMMUNIQUE_ARCHIVE", "~/archives/caucasus")
+        .arg("init");
+    let created = archive.home().join("archives/caucasus");
+    Run::of(command).success().stderr_has(&format!(
+        "created an empty archive at {}",
+        created.display()
+    ));
+    assert!(created.join("archive.sqlite3").is_file());
+    assert!(!working.join("~").exists());
 }
 
 #[test]
