@@ -80,7 +80,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     } else {
         args.file.display().to_string()
     };
-    let input = read_input(&args.file).with_context(|| format!("cannot read {shown_name}"))?;
+    let bytes = read_input(&args.file).with_context(|| format!("cannot read {shown_name}"))?;
+    let input = article_text(&bytes, &shown_name)?;
     let is_html = args.html
         || args
             .file
@@ -146,14 +147,43 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     })
 }
 
-fn read_input(path: &Path) -> std::io::Result<String> {
+fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     if path == Path::new("-") {
         std::io::stdin().lock().read_to_end(&mut bytes)?;
     } else {
         std::fs::File::open(path)?.read_to_end(&mut bytes)?;
     }
-    let text = String::from_utf8_lossy(&bytes);
+    Ok(bytes)
+}
+
+/// The text of an article read as `bytes`, refused when it is not text: UTF-16 (with the
+/// command that converts it), or anything holding a NUL byte, which no text or HTML page
+/// holds (as ripgrep and git tell binary files). A PDF, an image or an archive went
+/// through the whole pipeline before, for half a minute at 100 MB, and came out as
+/// "statements" of garbage.
+fn article_text(bytes: &[u8], shown_name: &str) -> anyhow::Result<String> {
+    if let Some(encoding) = crate::ingest::Utf16::of(bytes) {
+        return Err(UserError::with_hint(
+            format!("{} is UTF-16, not UTF-8", clean(shown_name)),
+            format!(
+                "convert it on its way in: `iconv -f {} -t UTF-8 FILE | communique extract - …`",
+                encoding.iconv_name()
+            ),
+        )
+        .into());
+    }
+    if let Some(offset) = bytes.iter().position(|&byte| byte == 0) {
+        return Err(UserError::with_hint(
+            format!(
+                "{} is not text (it holds a NUL byte at offset {offset})",
+                clean(shown_name)
+            ),
+            "extract reads an article as plain text or HTML; save a PDF or a word processor's file as text first (e.g. `pdftotext FILE -`)",
+        )
+        .into());
+    }
+    let text = String::from_utf8_lossy(bytes);
     Ok(text.trim_start_matches('\u{feff}').to_string())
 }
 

@@ -202,7 +202,7 @@ impl Utf16 {
     /// Returns the encoding of an input whose first bytes are `start` when it is UTF-16.
     /// JSON and CSV start with ASCII (a bracket, a brace, a header's names), which UTF-16
     /// writes with a NUL beside each byte; UTF-8 text holds no NUL there.
-    fn of(start: &[u8]) -> Option<Utf16> {
+    pub fn of(start: &[u8]) -> Option<Utf16> {
         if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") {
             return Some(Utf16::ByteOrderMark);
         }

@@ -339,3 +339,47 @@ fn a_long_article_is_read_quickly() {
         run.stderr.trim().replace('\n', "; ")
     );
 }
+
+/// A PDF, an image or a UTF-16 file is refused at once, as not text, with what to do:
+/// read as an article, a binary of 100 MB took half a minute and proposed garbage.
+#[test]
+fn binary_and_utf16_input_is_refused_as_not_text() {
+    let sandbox = Sandbox::new();
+    // A line that would make a statement, so that only the NUL byte can refuse the file.
+    let mut binary = b"%PDF-1.7\n\"We call for restraint,\" Peskov said.\n".to_vec();
+    let first_nul = binary.len();
+    binary.extend_from_slice(&[0, 159, 146, 150, 0, 1, 2]);
+    let path = sandbox.path("report.pdf");
+    std::fs::write(&path, &binary).unwrap();
+    let run = sandbox.run(
+        &[
+            "extract",
+            path.to_str().unwrap(),
+            "--published",
+            "2024-02-13",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "report.pdf is not text (it holds a NUL byte at offset {first_nul})"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stdout, "");
+
+    let utf16: Vec<u8> = "\"We call for restraint,\" Peskov said."
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let run = sandbox.run(&["extract", "-", "--published", "2024-02-13"], Some(&utf16));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is UTF-16, not UTF-8")
+            && run.stderr.contains("iconv -f UTF-16LE -t UTF-8"),
+        "{}",
+        run.stderr
+    );
+}
