@@ -905,10 +905,9 @@ impl SearchIndex {
         let mut terms = HighlightTerms::default();
         self.collect_highlight_terms(&searcher, query, &mut terms)?;
         let mut russian_terms = HighlightTerms::default();
-        let mut analyzer = russian_analyzer();
         collect_words(query, &mut |word| {
             let unweighed = |_: &str| Ok::<f32, std::convert::Infallible>(1.0);
-            let Ok(()) = russian_terms.add(analyze_readings(&mut analyzer, word), unweighed);
+            let Ok(()) = russian_terms.add(russian_readings(word), unweighed);
         });
         let snippet_analyzer = |algorithm, terms: &HighlightTerms| {
             let mut initials: Vec<char> = terms
@@ -1112,7 +1111,7 @@ impl SearchIndex {
             per_field.push((self.fields.title, tokens));
         }
         if self.has_russian() {
-            let russian = analyze_readings(&mut russian_analyzer(), word);
+            let russian = russian_readings(word);
             if !russian.is_empty() {
                 per_field.push((self.fields.text_ru, russian));
             }
@@ -2932,6 +2931,61 @@ fn text_analyzer() -> TextAnalyzer {
 /// Russian words folded (ё = е) and stemmed: "провокации" and "провокация" meet.
 fn russian_analyzer() -> TextAnalyzer {
     stemming_analyzer(frostem::Algorithm::Russian, None, None)
+}
+
+/// The endings of Russian nouns and surnames in their cases, singular and plural, and of
+/// the instrumental of surnames (-ым).
+const RUSSIAN_CASE_ENDINGS: [&str; 21] = [
+    "а", "я", "у", "ю", "ом", "ем", "ой", "ей", "е", "и", "ы", "ам", "ям", "ами", "ями", "ах",
+    "ях", "ов", "ев", "ым", "им",
+];
+
+/// The readings of a query's `text` in Russian text: each word's stem and, for a Cyrillic
+/// word, the stems of its cases too. The Snowball stemmer cuts a name or a place in its
+/// base form apart from its cases: "Алиев" is "ал", but "Алиева", "Алиеву" and
+/// "Алиевым" are "алиев"; "Азербайджан" misses "Азербайджаном", "Ереван" "Ереване". A
+/// word written in its base form, as a query is, therefore also looks up the stems of
+/// itself with each case ending. Only stems that extend its own are kept: they are
+/// stems of words that start with the whole word, its inflections, where a shorter one
+/// ("ал" from "алия") would match unrelated words.
+fn russian_readings(text: &str) -> Readings {
+    let mut analyzer = russian_analyzer();
+    let mut readings = analyze_readings(&mut analyzer, text);
+    let words = analyze_readings(&mut words_analyzer(), text);
+    // The two analysers cut alike; should they ever disagree, the stems alone are right.
+    if words.len() != readings.len() {
+        return readings;
+    }
+    for (stems, forms) in readings.iter_mut().zip(&words) {
+        let [word] = forms.as_slice() else { continue };
+        let [stem] = stems.as_slice() else { continue };
+        // Only a word ending in a hard consonant can be a base form the stemmer cuts
+        // short (-ев, -ян, -ан); one ending otherwise is most likely inflected already,
+        // and an ending after it would make a word that does not exist.
+        let base_form = word
+            .chars()
+            .all(|letter| matches!(letter, 'а'..='я' | 'ё' | '-'))
+            && word
+                .chars()
+                .last()
+                .is_some_and(|last| !"аеёиоуыэюяйь-".contains(last));
+        if !base_form {
+            continue;
+        }
+        let stem = stem.clone();
+        for ending in RUSSIAN_CASE_ENDINGS {
+            let inflected = format!("{word}{ending}");
+            for case_stem in analyze(&mut analyzer, &inflected) {
+                if case_stem.len() > stem.len()
+                    && case_stem.starts_with(stem.as_str())
+                    && !stems.contains(&case_stem)
+                {
+                    stems.push(case_stem);
+                }
+            }
+        }
+    }
+    readings
 }
 
 /// Registers the analysers the schema names with `index`; indexing through the text's
@@ -5637,6 +5691,43 @@ mod tests {
             ["Ermənistan", "şəhid", "Ermənistan"]
         );
         assert_eq!(highlighted("Ermen*", text), ["Ermənistan", "Ermənistan"]);
+    }
+
+    /// A Russian name or place written in its base form finds its cases, which Snowball
+    /// stems apart from it ("Алиев" is "ал", "Алиева" "алиев"), in a word and in a
+    /// phrase, highlighted; and not the words made from it ("ереванский", "стаканчик").
+    #[test]
+    fn a_russian_word_in_its_base_form_finds_its_cases() {
+        let russian = |id, text: &str| {
+            let mut statement = statement(id, text, "2024-02-13", "RU");
+            statement.language = "ru".into();
+            statement
+        };
+        let index = index_of(&[
+            russian(1, "Мы призвали Алиева к диалогу."),
+            russian(2, "Переговоры с Азербайджаном продолжатся в Ереване."),
+            russian(3, "Встреча с Алиевым прошла в Баку, в стакане воды."),
+            russian(4, "Стаканчик и ереванский коньяк."),
+            russian(5, "Алиев и Пашинян встретились."),
+        ]);
+        let none = IndexFilter::default();
+        for (query, expected) in [
+            ("Алиев", vec![1, 3, 5]),
+            ("Азербайджан", vec![2]),
+            ("Ереван", vec![2]),
+            ("стакан", vec![3]),
+            ("\"в Ереван\"", vec![2]),
+            ("\"с Алиев\"", vec![3]),
+            ("стаканчик", vec![4]),
+        ] {
+            let mut found = ids(&index, query, &none);
+            found.sort_unstable();
+            assert_eq!(found, expected, "{query}");
+        }
+        assert_eq!(
+            snippet_and_words(&index, "Алиев", "Встреча с Алиевым прошла", "ru", 160).1,
+            ["Алиевым"]
+        );
     }
 
     /// A run of CJK characters is found by the pairs of characters inside it, a query's
