@@ -195,6 +195,22 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         }
         Action::Show { speaker, format } => {
             let archive = open_archive(global, IfMissing::Fail)?;
+            // A lookup that finds nothing exits 1, as `show` of an unknown id does;
+            // changing a speaker that is not there is an error (2).
+            let known = archive
+                .find_speakers(&speaker)
+                .map_err(|error| archive_error(error, archive.directory()))?;
+            if known.is_empty() {
+                let speakers = archive
+                    .speakers()
+                    .map_err(|error| archive_error(error, archive.directory()))?;
+                eprintln!(
+                    "hint: no speaker matches {}; {}",
+                    clean(&quoted(&speaker).to_string()),
+                    clean(&crate::suggest::closest_speakers(&speaker, &speakers))
+                );
+                return Ok(Outcome::NothingFound);
+            }
             let speaker = one_speaker(&archive, &speaker)?;
             let mut stdout = super::stdout_for(format == RecordFormat::Csv);
             write_speaker(&mut stdout, &speaker, format, stdout_style(global))?;

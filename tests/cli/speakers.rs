@@ -89,6 +89,11 @@ fn speakers_lists_those_its_words_and_countries_select() {
     archive
         .run(&["speakers", "peskov", "--country", "AM"])
         .code(1);
+    // Looking one up is the same: nothing found, exit 1 (as `show` of an unknown id).
+    let run = archive.run(&["speakers", "show", "peskof"]);
+    run.code(1)
+        .stderr_has("hint: no speaker matches \"peskof\"; did you mean \"Dmitry Peskov\"?");
+    assert_eq!(run.stdout, "");
     // Without a filter an empty archive lists nobody, and that is no failure.
     let empty = Archive::new();
     empty.run(&["init"]).success();
