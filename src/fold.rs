@@ -119,6 +119,19 @@ fn push_folded(character: char, out: &mut String) {
     }
 }
 
+/// U+02BC "ʼ", the modifier letter apostrophe: Unicode's recommended apostrophe for
+/// Ukrainian (обʼєкт), and common in transliterations. A letter to Unicode, it is written
+/// as ' and ’ are, so the index reads it as them: it parts words, and "Armeniaʼs" is the
+/// word Armenia (see `index/tokenizer.rs`).
+pub const MODIFIER_APOSTROPHE: char = '\u{2BC}';
+
+/// Whether `character` is a letter or a digit of a word as the index cuts words: one
+/// Unicode calls alphanumeric, but for [`MODIFIER_APOSTROPHE`].
+#[inline]
+pub fn is_letter_or_digit(character: char) -> bool {
+    character.is_alphanumeric() && character != MODIFIER_APOSTROPHE
+}
+
 /// Returns true for the characters of Chinese, Japanese and Korean writing: Han
 /// ideographs (with 々 and 〇), hiragana, katakana (half-width too) and Hangul. These
 /// scripts do not separate words by spaces (Korean puts particles on its words), so the

@@ -23,7 +23,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use unicode_normalization::char::is_combining_mark;
 
-use crate::fold::{is_cjk, is_dropped_in_word};
+use crate::fold::{is_cjk, is_dropped_in_word, is_letter_or_digit};
 
 /// Cuts text into words, and runs of CJK characters into pairs (see the module's comment).
 #[derive(Clone, Default)]
@@ -128,7 +128,7 @@ fn next_run(text: &str, from: usize) -> Option<(Range<usize>, bool)> {
         if in_cjk_run(character) {
             break (at, true);
         }
-        if character.is_alphanumeric() && character != MODIFIER_APOSTROPHE {
+        if is_letter_or_digit(character) {
             break (at, false);
         }
         at += character.len_utf8();
@@ -167,9 +167,7 @@ fn next_run(text: &str, from: usize) -> Option<(Range<usize>, bool)> {
 /// see [`after_possessive`]).
 #[inline]
 fn goes_on_word(character: char) -> bool {
-    (character.is_alphanumeric() || is_combining_mark(character))
-        && !is_cjk(character)
-        && character != MODIFIER_APOSTROPHE
+    (is_letter_or_digit(character) || is_combining_mark(character)) && !is_cjk(character)
 }
 
 /// Where the word goes on after the characters dropped inside words (soft hyphens,
@@ -190,12 +188,6 @@ fn after_dropped(text: &str, at: usize) -> Option<usize> {
     };
     goes_on.then_some(at + offset)
 }
-
-/// U+02BC "ʼ", the modifier letter apostrophe: Unicode's recommended apostrophe for
-/// Ukrainian (обʼєкт) and common in transliterations. It is a letter to Unicode, but
-/// written as ' and ’ are, so it is read as they are: it parts words, and "Armeniaʼs" is
-/// the word Armenia.
-const MODIFIER_APOSTROPHE: char = '\u{2BC}';
 
 /// Where the next word is looked for after the word ending at byte `end` of `text`: past
 /// an English possessive `'s` or `’s` that follows it, else at `end`. So "Armenia's"
@@ -218,7 +210,7 @@ fn after_possessive(text: &str, end: usize) -> usize {
     }
     let after = end + apostrophe + 1;
     let word_goes_on = char_at(text, after).is_some_and(|next| {
-        (next.is_alphanumeric() && next != MODIFIER_APOSTROPHE)
+        is_letter_or_digit(next)
             || is_combining_mark(next)
             || (is_dropped_in_word(next) && after_dropped(text, after).is_some())
     });
@@ -303,6 +295,7 @@ fn is_voiced_mark(character: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fold::MODIFIER_APOSTROPHE;
     use tantivy::tokenizer::SimpleTokenizer;
 
     /// (text, position, offsets) of every token of `text`.
