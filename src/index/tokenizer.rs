@@ -190,7 +190,7 @@ fn after_dropped(text: &str, at: usize) -> Option<usize> {
 }
 
 /// Where the next word is looked for after the word ending at byte `end` of `text`: past
-/// an English possessive `'s` or `’s` that follows it, else at `end`. So "Armenia's"
+/// an English possessive `'s`, `’s` or `ʼs` that follows it, else at `end`. So "Armenia's"
 /// is the word Armenia, as Elasticsearch's `english_possessive_stemmer` makes it, where
 /// the apostrophe would make it the phrase "armenia s", which only the possessive
 /// matches. Other letters after an apostrophe stay words of their own (don't, Ankara'da).
