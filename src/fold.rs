@@ -34,6 +34,11 @@ pub fn fold(text: &str) -> String {
 /// Azerbaijani, Turkish and others read as plain Latin, Cyrillic ё as е. The index's
 /// analysers fold every token with this, so search and name matching agree.
 ///
+/// A word also loses the characters that stand inside it without parting it (see
+/// [`is_dropped_in_word`]), has Greek final ς as σ, and Armenian և and եւ as եվ. [`fold`]
+/// does not do these: its keys are stored in the database (aliases, organisations,
+/// places), and would need rewriting in every archive; the index is rebuilt instead.
+///
 /// A token of Chinese, Japanese or Korean characters (see [`is_cjk`]) is only brought to
 /// its compatibility composition (NFKC): half-width katakana become full-width ones, and
 /// a voiced kana stays voiced, where dropping the mark as a diacritic would make が (ga)
@@ -50,11 +55,50 @@ pub fn fold_word(word: &str, out: &mut String) {
         return;
     }
     for character in word.nfkd() {
-        if is_combining_mark(character) {
+        if is_combining_mark(character) || is_dropped_in_word(character) {
             continue;
         }
-        push_folded(character, out);
+        match character {
+            // Lower-casing maps Σ to σ wherever it stands: ΕΙΡΗΝΗΣ is ειρηνησ, so the
+            // final form of ειρήνης must be σ too.
+            'ς' => out.push('σ'),
+            // The ligature և decomposes to ե + ւ, the classical spelling (Երեւան); the
+            // reformed one writes եվ (Երեվան, ԵՐԵՎԱՆ, as և has no capital): all three
+            // are եվ. Only ւ right after ե: in ու (Սեուլ) it follows ո.
+            'ւ' | 'Ւ' if out.ends_with('ե') => out.push('վ'),
+            _ => push_folded(character, out),
+        }
     }
+}
+
+/// Returns true for the characters that may stand inside a word without parting it, and
+/// that [`fold_word`] drops: the invisible format characters (the default-ignorable ones
+/// of category Cf: soft hyphen, zero-width joiner and non-joiner, word joiner, byte order
+/// mark, direction marks), which HTML (`&shy;`) and word processors put inside words, and
+/// the Armenian marks written on the stressed vowel, inside the word (Ինչո՞ւ, Ադրբեջա՛նը).
+///
+/// The zero-width space (U+200B) is not one: Thai, Khmer, Lao and Burmese, written
+/// without spaces, put it between words, and Unicode's word boundaries (UAX #29) break
+/// at it as at a space, where they ignore these.
+#[inline]
+pub fn is_dropped_in_word(character: char) -> bool {
+    matches!(
+        character,
+        '\u{00AD}'                       // soft hyphen
+            | '\u{055B}'..='\u{055C}'   // Armenian emphasis ՛ and exclamation ՜ marks
+            | '\u{055E}'..='\u{055F}'   // Armenian question ՞ and abbreviation ՟ marks
+            | '\u{061C}'                 // Arabic letter mark
+            | '\u{180E}'                 // Mongolian vowel separator
+            | '\u{200C}'..='\u{200F}'   // zero-width non-joiner, joiner, direction marks
+            | '\u{202A}'..='\u{202E}'   // direction embeddings and overrides
+            | '\u{2060}'..='\u{2064}'   // word joiner, invisible operators
+            | '\u{2066}'..='\u{206F}'   // direction isolates, deprecated format characters
+            | '\u{FEFF}'                 // zero-width no-break space (byte order mark)
+            | '\u{1BCA0}'..='\u{1BCA3}' // shorthand format controls
+            | '\u{1D173}'..='\u{1D17A}' // musical format characters
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}' // tags
+    )
 }
 
 fn push_folded(character: char, out: &mut String) {
@@ -73,6 +117,19 @@ fn push_folded(character: char, out: &mut String) {
         'œ' | 'Œ' => out.push_str("oe"),
         _ => out.extend(character.to_lowercase()),
     }
+}
+
+/// U+02BC "ʼ", the modifier letter apostrophe: Unicode's recommended apostrophe for
+/// Ukrainian (обʼєкт), and common in transliterations. A letter to Unicode, it is written
+/// as ' and ’ are, so the index reads it as them: it parts words, and "Armeniaʼs" is the
+/// word Armenia (see `index/tokenizer.rs`).
+pub const MODIFIER_APOSTROPHE: char = '\u{2BC}';
+
+/// Whether `character` is a letter or a digit of a word as the index cuts words: one
+/// Unicode calls alphanumeric, but for [`MODIFIER_APOSTROPHE`].
+#[inline]
+pub fn is_letter_or_digit(character: char) -> bool {
+    character.is_alphanumeric() && character != MODIFIER_APOSTROPHE
 }
 
 /// Returns true for the characters of Chinese, Japanese and Korean writing: Han
@@ -181,6 +238,44 @@ mod tests {
         assert!(words_match("Hikmət", "Hikmət Hacıyev"));
         assert!(!words_match("Hikmət", "Hikmit Hajiyev"));
         assert!(!words_match("", "Dmitry Peskov"));
+    }
+
+    fn folded(word: &str) -> String {
+        let mut out = String::new();
+        fold_word(word, &mut out);
+        out
+    }
+
+    #[test]
+    fn a_word_loses_what_stands_inside_it_without_parting_it() {
+        assert_eq!(folded("сдер\u{AD}жан\u{AD}ности"), "сдержанности");
+        assert_eq!(folded("re\u{AD}straint"), "restraint");
+        assert_eq!(folded("Provo\u{200D}cation"), "provocation");
+        assert_eq!(folded("a\u{200C}b\u{2060}c\u{FEFF}d\u{200F}e"), "abcde");
+        assert_eq!(folded("Ինչո՞ւ"), "ինչու");
+        assert_eq!(folded("Ադրբեջա՛նը"), folded("Ադրբեջանը"));
+        assert_eq!(folded("ո՜չ"), "ոչ");
+        assert!(is_dropped_in_word('\u{AD}') && is_dropped_in_word('\u{FEFF}'));
+        assert!(!is_dropped_in_word('\u{200B}') && !is_dropped_in_word('\u{55D}'));
+    }
+
+    #[test]
+    fn greek_final_sigma_is_sigma() {
+        assert_eq!(folded("ειρήνης"), "ειρηνησ");
+        assert_eq!(folded("ΕΙΡΗΝΗΣ"), "ειρηνησ");
+        assert_eq!(folded("Σς"), "σσ");
+    }
+
+    /// The ligature և, its classical spelling եւ and its reformed spelling եվ are one.
+    #[test]
+    fn armenian_yev_is_one_in_every_spelling() {
+        for word in ["Երևան", "Երեւան", "Երեվան", "ԵՐԵՎԱՆ", "ԵՐԵՒԱՆ"] {
+            assert_eq!(folded(word), "երեվան", "{word}");
+        }
+        assert_eq!(folded("և"), "եվ");
+        assert_eq!(folded("ԵՎ"), "եվ");
+        // ւ after ո is the vowel ու, not part of եւ.
+        assert_eq!(folded("Սեուլ"), "սեուլ");
     }
 
     #[test]

@@ -93,7 +93,9 @@ pub struct IndexState {
 /// 10: statements without an organisation or a country hold a `without` term for it.
 /// 11: a word goes on through combining marks (decomposed text, Indic vowel signs).
 /// 12: an English possessive is its word ("Armenia's" is armenia, not armenia + s).
-pub const LAYOUT_VERSION: u32 = 12;
+/// 13: soft hyphens, joiners and Armenian stress marks inside a word are dropped, not cut
+///     on; ʼ (U+02BC) is an apostrophe; Greek ς folds to σ, Armenian և and եւ to եվ.
+pub const LAYOUT_VERSION: u32 = 13;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.

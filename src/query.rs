@@ -339,7 +339,7 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
                 })?;
             let phrase: String = characters[index + 1..index + 1 + end].iter().collect();
             index += end + 2;
-            if !phrase.chars().any(char::is_alphanumeric) {
+            if !phrase.chars().any(crate::fold::is_letter_or_digit) {
                 return Err(QueryError {
                     message: "the phrase has no words".into(),
                     position,
@@ -375,7 +375,8 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
 fn word_token(word: &str, position: usize) -> Result<TokenKind, QueryError> {
     let word = word.strip_prefix('+').unwrap_or(word);
     let stem = word.trim_end_matches('*');
-    if !stem.chars().any(char::is_alphanumeric) {
+    // As the index cuts words: `ʼ` alone is no word, as `'` is none.
+    if !stem.chars().any(crate::fold::is_letter_or_digit) {
         return Err(QueryError {
             message: format!("{} has no letters or digits to search for", quoted(word)),
             position,
@@ -577,6 +578,9 @@ mod tests {
         check_error("OR fire", "expected a word", 0);
         check_error("pro*voc", "only allowed at the end", 0);
         check_error("\"\"", "no words", 0);
+        // The modifier letter apostrophe is no letter to the index, as ' is none.
+        check_error("fire ʼ", "no letters or digits", 5);
+        check_error("\"ʼ\"", "no words", 0);
         check_error("()", "expected a word", 1);
         check_error("", "empty", 0);
     }

@@ -12,6 +12,10 @@
 //! them. Text that arrives decomposed (NFD, "S" + U+0327 for "Ş", as macOS and some
 //! scrapers write it) and the vowel signs of Devanagari or Bengali would otherwise cut
 //! words in pieces that nothing typed finds; the analysers' folding drops the marks.
+//! A word goes on, too, through what stands inside it without parting it and folding
+//! drops (`fold::is_dropped_in_word`): soft hyphens and joiners, which HTML and word
+//! processors put inside words, and the Armenian stress marks (Ինչո՞ւ). The modifier
+//! letter apostrophe ʼ, a letter to Unicode, parts words as ' and ’ do.
 
 use std::ops::Range;
 
@@ -19,7 +23,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use unicode_normalization::char::is_combining_mark;
 
-use crate::fold::is_cjk;
+use crate::fold::{is_cjk, is_dropped_in_word, is_letter_or_digit};
 
 /// Cuts text into words, and runs of CJK characters into pairs (see the module's comment).
 #[derive(Clone, Default)]
@@ -124,7 +128,7 @@ fn next_run(text: &str, from: usize) -> Option<(Range<usize>, bool)> {
         if in_cjk_run(character) {
             break (at, true);
         }
-        if character.is_alphanumeric() {
+        if is_letter_or_digit(character) {
             break (at, false);
         }
         at += character.len_utf8();
@@ -146,20 +150,47 @@ fn next_run(text: &str, from: usize) -> Option<(Range<usize>, bool)> {
             continue;
         }
         match char_at(text, end) {
-            Some(character)
-                if (character.is_alphanumeric() || is_combining_mark(character))
-                    && !is_cjk(character) =>
-            {
-                end += character.len_utf8();
-            }
+            Some(character) if goes_on_word(character) => end += character.len_utf8(),
+            // Taken only when the word goes on after them: "word\u{AD} " ends at "d".
+            Some(character) if is_dropped_in_word(character) => match after_dropped(text, end) {
+                Some(after) => end = after,
+                None => break,
+            },
             _ => break,
         }
     }
     Some((start..end, false))
 }
 
+/// Whether a word (not CJK) goes on through `character`, which is not ASCII: a letter or
+/// digit, or a combining mark, but not the modifier letter apostrophe (an apostrophe,
+/// see [`after_possessive`]).
+#[inline]
+fn goes_on_word(character: char) -> bool {
+    (is_letter_or_digit(character) || is_combining_mark(character)) && !is_cjk(character)
+}
+
+/// Where the word goes on after the characters dropped inside words (soft hyphens,
+/// joiners, Armenian stress marks: [`is_dropped_in_word`]) that start at byte `at` of
+/// `text`: the position of the letter, digit or combining mark after them, or None when
+/// none follows (the marks end the word, and are no part of it).
+// Out of line: only text with such characters comes here.
+#[cold]
+fn after_dropped(text: &str, at: usize) -> Option<usize> {
+    let rest = text.get(at..)?;
+    let (offset, next) = rest
+        .char_indices()
+        .find(|&(_, character)| !is_dropped_in_word(character))?;
+    let goes_on = if next.is_ascii() {
+        ASCII_WORD[next as usize]
+    } else {
+        goes_on_word(next)
+    };
+    goes_on.then_some(at + offset)
+}
+
 /// Where the next word is looked for after the word ending at byte `end` of `text`: past
-/// an English possessive `'s` or `’s` that follows it, else at `end`. So "Armenia's"
+/// an English possessive `'s`, `’s` or `ʼs` that follows it, else at `end`. So "Armenia's"
 /// is the word Armenia, as Elasticsearch's `english_possessive_stemmer` makes it, where
 /// the apostrophe would make it the phrase "armenia s", which only the possessive
 /// matches. Other letters after an apostrophe stay words of their own (don't, Ankara'da).
@@ -170,14 +201,19 @@ fn after_possessive(text: &str, end: usize) -> usize {
         [b'\'', ..] => 1,
         // U+2019, the typographic apostrophe.
         [0xE2, 0x80, 0x99, ..] => 3,
+        // U+02BC, the modifier letter apostrophe.
+        [0xCA, 0xBC, ..] => 2,
         _ => return end,
     };
     if !matches!(rest.get(apostrophe), Some(b's' | b'S')) {
         return end;
     }
     let after = end + apostrophe + 1;
-    let word_goes_on =
-        char_at(text, after).is_some_and(|next| next.is_alphanumeric() || is_combining_mark(next));
+    let word_goes_on = char_at(text, after).is_some_and(|next| {
+        is_letter_or_digit(next)
+            || is_combining_mark(next)
+            || (is_dropped_in_word(next) && after_dropped(text, after).is_some())
+    });
     if word_goes_on {
         end
     } else {
@@ -259,6 +295,7 @@ fn is_voiced_mark(character: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fold::MODIFIER_APOSTROPHE;
     use tantivy::tokenizer::SimpleTokenizer;
 
     /// (text, position, offsets) of every token of `text`.
@@ -337,8 +374,8 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Whatever text without CJK characters, combining marks or apostrophes (any
-        /// script, digits, controls).
+        /// Whatever text without CJK characters, combining marks, apostrophes or the
+        /// characters dropped inside words (any script, digits, controls).
         #[test]
         fn any_text_without_cjk_is_cut_as_simple_tokenizer_cuts_it(
             text in "(\\PC|[ a-z.,\\-]){0,60}"
@@ -348,7 +385,8 @@ mod tests {
                 .filter(|&character| {
                     !is_cjk(character)
                         && !is_combining_mark(character)
-                        && !matches!(character, '\'' | '\u{2019}')
+                        && !is_dropped_in_word(character)
+                        && !matches!(character, '\'' | '\u{2019}' | MODIFIER_APOSTROPHE)
                 })
                 .collect();
             proptest::prop_assert_eq!(
@@ -402,10 +440,75 @@ mod tests {
             ["don", "t", "Ankara", "da", "it"]
         );
         assert_eq!(kept("the 's x'sa's"), ["the", "s", "x", "sa"]);
+        // The modifier letter apostrophe (U+02BC) is an apostrophe like the others.
+        assert_eq!(
+            tokens(&mut WordTokenizer::default(), "Armeniaʼs, OSCEʼS"),
+            [
+                ("Armenia".to_string(), 0, 0..7),
+                ("OSCE".to_string(), 1, 12..16),
+            ]
+        );
+        assert_eq!(
+            kept("обʼєкт об'єкт об’єкт ʼs itʼsʼ"),
+            ["об", "єкт", "об", "єкт", "об", "єкт", "s", "it"]
+        );
+        assert_eq!(
+            runs("Armeniaʼs border").collect::<Vec<_>>(),
+            [("Armenia", false), ("border", false)]
+        );
         assert_eq!(
             runs("Armenia's border").collect::<Vec<_>>(),
             [("Armenia", false), ("border", false)]
         );
+    }
+
+    /// Soft hyphens, joiners and the Armenian stress marks inside a word are part of it,
+    /// so the whole word is one token and its highlight; before or after it they are not.
+    #[test]
+    fn what_stands_inside_a_word_without_parting_it_does_not_cut_it() {
+        assert_eq!(
+            tokens(
+                &mut WordTokenizer::default(),
+                "сдер\u{AD}жан\u{AD}ности и re\u{AD}straint"
+            ),
+            [
+                ("сдер\u{AD}жан\u{AD}ности".to_string(), 0, 0..28),
+                ("и".to_string(), 1, 29..31),
+                ("re\u{AD}straint".to_string(), 2, 32..43),
+            ]
+        );
+        assert_eq!(
+            texts("provo\u{200D}cation a\u{200C}b c\u{2060}\u{FEFF}d e\u{200E}f"),
+            [
+                "provo\u{200D}cation",
+                "a\u{200C}b",
+                "c\u{2060}\u{FEFF}d",
+                "e\u{200E}f"
+            ]
+        );
+        // Only inside: at a word's end or start, or alone, they are no part of it.
+        assert_eq!(
+            tokens(
+                &mut WordTokenizer::default(),
+                "end\u{AD} \u{AD}start x\u{200D}\u{200D}. \u{AD} y\u{AD}"
+            ),
+            [
+                ("end".to_string(), 0, 0..3),
+                ("start".to_string(), 1, 8..13),
+                ("x".to_string(), 2, 14..15),
+                ("y".to_string(), 3, 26..27),
+            ]
+        );
+        // Nor before a CJK character, which starts a run of its own.
+        assert_eq!(texts("a\u{AD}克制"), ["a", "克制"]);
+        // The zero-width space parts words, as in Thai, Khmer or Lao.
+        assert_eq!(texts("a\u{200B}b"), ["a", "b"]);
+        assert_eq!(
+            texts("Ինչո՞ւ Ադրբեջա՛նը, ո՜չ կ՟ն. Այո՛։"),
+            ["Ինչո՞ւ", "Ադրբեջա՛նը", "ո՜չ", "կ՟ն", "Այո"]
+        );
+        // A possessive after such a character is one still.
+        assert_eq!(texts("Arme\u{AD}nia's x"), ["Arme\u{AD}nia", "x"]);
     }
 
     #[test]

@@ -1983,6 +1983,85 @@ fn decomposed_text_is_found_by_its_words() {
     assert_eq!(words, [["S\u{327}us\u{327}a"]]);
 }
 
+/// Words were cut, or kept apart from their other spellings, by what stands inside them:
+/// a soft hyphen (HTML's `&shy;`) or a zero-width joiner, an Armenian stress mark written
+/// on the vowel (Ինչո՞ւ), the Armenian ligature և (Երևան, which is also written Երեվան
+/// and ԵՐԵՎԱՆ), the Greek final sigma (ειρήνης beside ΕΙΡΗΝΗΣ), the modifier letter
+/// apostrophe ʼ (Armeniaʼs, обʼєкт). Each is found by its plain spelling, its highlight
+/// the whole word.
+#[test]
+fn words_are_found_through_what_stands_inside_them() {
+    let archive = Archive::new();
+    let records = [
+        (
+            "Призываем к сдер\u{AD}жан\u{AD}ности и re\u{AD}straint, no provo\u{200D}cation.",
+            "ru",
+        ),
+        ("Ինչո՞ւ է Ադրբեջա՛նը լռում։ Երևան և Գյումրի։", "hy"),
+        ("Η οδός της ΕΙΡΗΝΗΣ.", "el"),
+        ("Ο δρόμος της ειρήνης.", "el"),
+        ("Armeniaʼs position on the обʼєкт.", "en"),
+        ("Об'єкт was hit.", "uk"),
+        ("Nothing here.", "en"),
+    ];
+    let input: String = records
+        .iter()
+        .enumerate()
+        .map(|(number, (text, language))| {
+            let record = serde_json::json!({
+                "text": text,
+                "speaker": "P",
+                "date": format!("2024-02-{:02}", number + 1),
+                "language": language,
+            });
+            format!("{record}\n")
+        })
+        .collect();
+    archive
+        .run_with_stdin(&["ingest", "-", "--format", "jsonl"], input)
+        .success()
+        .ingested(7, 0, 0);
+    // Each query → the ids found, oldest first, each with its highlighted words.
+    let found = |query: &str| -> Vec<(i64, Vec<String>)> {
+        let hits = archive.stdout_json(&["search", query, "--sort", "oldest", "--format", "json"]);
+        hits.as_array()
+            .expect("an array of hits")
+            .iter()
+            .map(|hit| (hit["id"].as_i64().expect("an id"), highlighted_words(hit)))
+            .collect()
+    };
+    let one = |id: i64, words: &[&str]| (id, words.iter().map(|word| word.to_string()).collect());
+    let cases = [
+        ("сдержанность", vec![one(1, &["сдер\u{AD}жан\u{AD}ности"])]),
+        ("restraint", vec![one(1, &["re\u{AD}straint"])]),
+        ("provocation", vec![one(1, &["provo\u{200D}cation"])]),
+        ("ինչու", vec![one(2, &["Ինչո՞ւ"])]),
+        ("Ադրբեջանը", vec![one(2, &["Ադրբեջա՛նը"])]),
+        ("Երեվան", vec![one(2, &["Երևան"])]),
+        ("ԵՐԵՎԱՆ", vec![one(2, &["Երևան"])]),
+        ("եվ", vec![one(2, &["և"])]),
+        ("ειρήνης", vec![one(3, &["ΕΙΡΗΝΗΣ"]), one(4, &["ειρήνης"])]),
+        ("ΕΙΡΗΝΗΣ", vec![one(3, &["ΕΙΡΗΝΗΣ"]), one(4, &["ειρήνης"])]),
+        ("Armenia", vec![one(5, &["Armenia"])]),
+        // Apostrophes part words: the word is the phrase of its parts.
+        (
+            "об'єкт",
+            vec![one(5, &["об", "єкт"]), one(6, &["Об", "єкт"])],
+        ),
+        (
+            "обʼєкт",
+            vec![one(5, &["об", "єкт"]), one(6, &["Об", "єкт"])],
+        ),
+        (
+            "об’єкт",
+            vec![one(5, &["об", "єкт"]), one(6, &["Об", "єкт"])],
+        ),
+    ];
+    for (query, expected) in cases {
+        assert_eq!(found(query), expected, "{query}");
+    }
+}
+
 /// A speaker's name of 65,536 characters or more made the hit table panic when printed
 /// to a pipe: the speaker column was padded with `{:width$}`, which takes at most
 /// 65,535. Every command that prints names in a table, in every format, on a pipe and at
