@@ -1651,29 +1651,19 @@ impl WriteTransaction<'_> {
         }
         let first_day = statement.date.first_day();
         let last_day = statement.date.last_day();
-        // A record without a role gets the one its speaker held on its date.
+        // A record without a role gets the one its speaker held on its date, as recorded
+        // with dates (`speakers role`, or the roles of `speakers import`). No other: what
+        // a speaker holds now, or what their latest statement gave, is not what they
+        // held then (Macmillan in 1950 was not yet Prime Minister), and would depend on
+        // the order of the ingests, so that a restored backup differed from its archive.
         let held = self.role_held(speaker_id, &statement.date)?;
-        let speaker = &self.speakers[&speaker_id.0];
-        // A speaker's recorded roles say what they held when: outside them, what they hold
-        // now is not what they held then (Peskov in 2010 was not yet Kremlin spokesperson).
-        let (fallback_role, fallback_organization) = if speaker.has_role_history {
-            (None, None)
-        } else {
-            (speaker.role.clone(), speaker.organization_id)
-        };
         let organization_id = match &statement.speaker.organization {
             Some(name) => Some(self.organization_id(name)?),
-            None => match &held {
-                Some((_, organization)) => *organization,
-                None => fallback_organization,
-            },
+            None => held.as_ref().and_then(|(_, organization)| *organization),
         };
         let role = match &statement.speaker.role {
             Some(role) => Some(role.clone()),
-            None => match held {
-                Some((role, _)) => Some(role),
-                None => fallback_role,
-            },
+            None => held.map(|(role, _)| role),
         };
         let mut tags = statement.tags.clone();
         tags.sort();

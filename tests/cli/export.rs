@@ -77,9 +77,10 @@ fn exported_records_use_the_ingest_field_names() {
             "tags": ["border", "casualties"],
         })
     );
-    // Dates keep their precision; what the archive filled in is written out.
+    // Dates keep their precision; a role the record did not give is not made up (from
+    // the role another statement of the speaker gave).
     assert_eq!(records[3]["date"], "2024-02");
-    assert_eq!(records[3]["role"], "Kremlin spokesperson");
+    assert!(records[3].get("role").is_none(), "{:#}", records[3]);
     assert_eq!(records[4]["date"], "2023");
     assert!(
         records[4].get("channel").is_none(),
@@ -213,5 +214,48 @@ fn a_closed_pipe_is_not_an_error() {
             "export --format {format}: stderr after the reader went away:\n{stderr}"
         );
         assert_eq!(code, Some(0), "export --format {format}; stderr:\n{stderr}");
+    }
+}
+
+/// A role is what a record gives, or what a role recorded with its dates says: never the
+/// role another statement of the speaker gave. That was a guess (Macmillan "Prime
+/// Minister" in 1950, seven years early), it depended on the order of the ingests, and a
+/// backup restored as the README says (speakers, then statements) gave 213 of the UN
+/// corpus' speeches a role their archive did not have.
+#[test]
+fn a_role_no_record_gave_is_not_made_up_and_a_restore_gives_back_the_archive() {
+    let later = r#"{"text": "We have never had it so good.", "speaker": "Harold Macmillan", "role": "Prime Minister", "organization": "Government of the United Kingdom", "country": "GB", "date": "1957-07-20"}"#;
+    let earlier = r#"{"text": "The Commonwealth is a family.", "speaker": "Harold Macmillan", "country": "GB", "date": "1950"}"#;
+    for lines in [[later, earlier], [earlier, later]] {
+        let archive = Archive::new();
+        let path = archive.write("in.jsonl", format!("{}\n{}\n", lines[0], lines[1]));
+        archive
+            .run(&["ingest", path.to_str().unwrap()])
+            .ingested(2, 0, 0);
+        let hits = archive.stdout_json(&["search", "--sort", "oldest", "--format", "json"]);
+        assert_eq!(hits[0]["date"], "1950", "{hits:#}");
+        assert_eq!(hits[0]["role"], serde_json::Value::Null, "{hits:#}");
+        assert_eq!(hits[0]["organization"], serde_json::Value::Null, "{hits:#}");
+        assert_eq!(hits[1]["role"], "Prime Minister", "{hits:#}");
+
+        // Restored as a backup is: the speakers (with their current role), then the
+        // statements. The export is the same, byte for byte.
+        let exported = archive.export("jsonl");
+        let speakers = archive
+            .run(&["speakers", "export"])
+            .success()
+            .stdout
+            .clone();
+        assert!(speakers.contains("Prime Minister"), "{speakers}");
+        let restored = Archive::new();
+        let path = restored.write("speakers.jsonl", &speakers);
+        restored
+            .run(&["speakers", "import", path.to_str().unwrap()])
+            .success();
+        let path = restored.write("export.jsonl", &exported);
+        restored
+            .run(&["ingest", path.to_str().unwrap()])
+            .ingested(2, 0, 0);
+        assert_eq!(restored.export("jsonl"), exported);
     }
 }
