@@ -157,6 +157,11 @@ pub struct IngestSummary {
     /// 2042 for 2024), and where the first of them is: file, line, date.
     pub future_dated: u64,
     pub first_future_dated: Option<(String, u64, PartialDate)>,
+    /// Statements added in a language no ISO 639 list has (most likely a typo or a
+    /// country's code: `ua` for `uk`), and where the first of them is: file, line,
+    /// language.
+    pub unknown_language: u64,
+    pub first_unknown_language: Option<(String, u64, String)>,
 }
 
 /// A combined search: full text AND every filter.
@@ -176,6 +181,8 @@ pub struct SearchRequest {
     /// Statements without a channel too (OR with `channels`).
     pub without_channel: bool,
     pub kinds: Vec<StatementKind>,
+    /// Language ranges: a tag matches itself and the tags below it (`ru`: `ru-RU` too), as
+    /// written or normalised ([`crate::language::normalize`]).
     pub languages: Vec<String>,
     pub tags: Vec<String>,
     /// Statements without tags too (OR with `tags`).
@@ -576,6 +583,13 @@ impl Archive {
                             (located.file.to_string(), located.line, statement.date)
                         });
                     }
+                    if !crate::language::is_known(&statement.language) {
+                        summary.unknown_language += 1;
+                        summary.first_unknown_language.get_or_insert_with(|| {
+                            let language = statement.language.clone();
+                            (located.file.to_string(), located.line, language)
+                        });
+                    }
                     if !statement.history.is_empty() || statement.deleted.is_some() {
                         transaction
                             .import_history(
@@ -958,6 +972,29 @@ impl Archive {
         Ok((named, notes))
     }
 
+    /// The stored languages a `--lang` list matches: each range itself and the tags below
+    /// it (`ru`: `ru`, `ru-RU`, `ru-UA`), as Accept-Language matches them, each of them one
+    /// term of the index's filter. The index holds a statement's language as one term;
+    /// the few tags below a range come from the database's index of languages with
+    /// subtags, so that a filter stays a handful of terms and costs a search nothing.
+    fn languages_in_ranges(&self, ranges: &[String]) -> Result<Vec<String>> {
+        let mut languages = Vec::new();
+        for range in ranges {
+            // A caller of the library may pass a language as written (`rus`, `Russian`);
+            // one that is no language matches as given, that is nothing.
+            let range = crate::language::normalize(range).unwrap_or_else(|_| range.clone());
+            languages.extend(
+                self.store
+                    .languages_below(&range)
+                    .map_err(|source| self.store_error(source))?,
+            );
+            languages.push(range);
+        }
+        languages.sort();
+        languages.dedup();
+        Ok(languages)
+    }
+
     /// Turns the names of a request into index filter values; None when a name filter
     /// matches nothing, so no statement can match. The notes say which.
     fn resolve_filter(
@@ -973,7 +1010,7 @@ impl Archive {
             channels: request.channels.clone(),
             without_channel: request.without_channel,
             kinds: request.kinds.clone(),
-            languages: request.languages.clone(),
+            languages: self.languages_in_ranges(&request.languages)?,
             tags: request.tags.clone(),
             without_tag: request.without_tag,
             from: request.from.map(|date| date.first_day()),

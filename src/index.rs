@@ -3037,9 +3037,12 @@ fn words_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Returns true for language codes of Russian ("ru", "ru-RU").
+/// Returns true for language tags of Russian ("ru", "ru-RU"). Languages are stored
+/// normalised (`crate::language`), but a statement's stemming must not hang on that:
+/// any case, `rus` and an underscore are Russian too.
 fn is_russian(language: &str) -> bool {
-    language == "ru" || language.starts_with("ru-")
+    let primary = crate::language::primary_subtag(language);
+    primary.eq_ignore_ascii_case("ru") || primary.eq_ignore_ascii_case("rus")
 }
 
 /// Folds every token with [`crate::fold::fold_word`], so that the index and name

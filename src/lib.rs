@@ -14,6 +14,7 @@ pub mod gazetteer;
 pub mod index;
 pub mod ingest;
 pub mod label;
+pub mod language;
 pub mod model;
 pub mod output;
 pub mod query;

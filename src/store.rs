@@ -23,7 +23,7 @@ mod names;
 use names::NameCache;
 
 /// The schema this build writes and reads, applied from `schema.sql`.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 const SCHEMA: &str = include_str!("../schema.sql");
 
@@ -472,14 +472,16 @@ impl Store {
         self.schema_version
     }
 
-    /// Brings a database of schema version 2 to the current one. Version 3 only adds the
-    /// words of aliases, which the aliases give.
+    /// Brings a database of schema version 2 or 3 to the current one. Version 3 adds the
+    /// words of aliases, which the aliases give; version 4 stores languages normalised
+    /// (see [`normalize_languages`]) and indexes those with subtags.
     fn upgrade(&mut self) -> Result<()> {
         let transaction = self
             .connection
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         // Another process may have upgraded it meanwhile.
-        let version: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        let mut version: i64 =
+            transaction.query_row("PRAGMA user_version", [], |row| row.get(0))?;
         if version == 2 {
             transaction.execute_batch(schema_statement("CREATE TABLE speaker_alias_words ("))?;
             let aliases = transaction
@@ -491,8 +493,16 @@ impl Store {
             for (speaker, alias) in aliases {
                 add_alias_words(&transaction, speaker, &alias)?;
             }
-            transaction.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            version = 3;
         }
+        if version == 3 {
+            normalize_languages(&transaction)?;
+            transaction.execute_batch(schema_statement(
+                "CREATE INDEX IF NOT EXISTS statements_by_language_with_subtags",
+            ))?;
+            version = 4;
+        }
+        transaction.pragma_update(None, "user_version", version)?;
         transaction.commit()?;
         self.schema_version = SCHEMA_VERSION;
         Ok(())
@@ -1063,6 +1073,31 @@ impl Store {
             }
         }
         Ok(matching)
+    }
+
+    /// Returns the languages of statements (deleted ones too) that are `range` followed by
+    /// subtags (`ru-RU` and `ru-UA` for `ru`), for a `--lang` filter to match them too.
+    /// A walk from one distinct value to the next along the index of languages with
+    /// subtags: a lookup per language found, however many statements have it.
+    pub fn languages_below(&self, range: &str) -> Result<Vec<String>> {
+        // Every tag below `ru` sorts after "ru-" and before "ru." ('.' follows '-').
+        let (after, before) = (format!("{range}-"), format!("{range}."));
+        let mut statement = self.connection.prepare_cached(
+            "WITH RECURSIVE below (language) AS (
+                 SELECT min(language) FROM statements
+                 WHERE instr(language, '-') > 0 AND language > ?1 AND language < ?2
+                 UNION ALL
+                 SELECT (SELECT min(language) FROM statements
+                         WHERE instr(language, '-') > 0 AND language > below.language
+                             AND language < ?2)
+                 FROM below WHERE below.language IS NOT NULL
+             )
+             SELECT language FROM below WHERE language IS NOT NULL",
+        )?;
+        let languages = statement
+            .query_map([after, before], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(languages)
     }
 
     /// Returns every speaker's name and aliases, cheaply: no statement is counted.
@@ -3419,6 +3454,73 @@ fn add_alias_words(connection: &Connection, speaker: SpeakerId, alias: &str) -> 
     Ok(())
 }
 
+/// Stores every statement's language as ingest now stores it
+/// ([`crate::language::normalize`]: `rus` and `russian` are `ru`, `ru-ru` is `ru-RU`), and
+/// the language values of their history alike, and queues the statements changed for the
+/// index: their `--lang` term and their Russian stemming follow their language. Earlier
+/// versions stored any well-formed code in lower case, so one language could be several
+/// labels (`ru`, `rus`, `ru-ru`), apart in `--lang`, facets and stemming. A value that is
+/// no language (a five- to eight-letter word ingest accepted then, `klingon`) stays as it
+/// is: there is nothing to normalise it to, and `edit` corrects it.
+fn normalize_languages(transaction: &rusqlite::Transaction<'_>) -> Result<()> {
+    // One pass over the table for its few distinct values.
+    let stored: Vec<String> = transaction
+        .prepare("SELECT DISTINCT language FROM statements")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let changes = stored.into_iter().filter_map(|language| {
+        crate::language::normalize(&language)
+            .ok()
+            .filter(|normalized| *normalized != language)
+            .map(|normalized| (language, normalized))
+    });
+    for (language, normalized) in changes {
+        let ids: Vec<i64> = transaction
+            .prepare_cached("SELECT id FROM statements WHERE language = ?1 ORDER BY id")?
+            .query_map([&language], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut ranges: Vec<(i64, i64)> = Vec::new();
+        for id in ids {
+            match ranges.last_mut() {
+                Some((_, last)) if *last + 1 == id => *last = id,
+                _ => ranges.push((id, id)),
+            }
+        }
+        for (first, last) in ranges {
+            transaction
+                .prepare_cached("INSERT INTO index_changes (first_id, last_id) VALUES (?1, ?2)")?
+                .execute([first, last])?;
+        }
+        transaction
+            .prepare_cached("UPDATE statements SET language = ?2 WHERE language = ?1")?
+            .execute([&language, &normalized])?;
+    }
+    let history: Vec<String> = transaction
+        .prepare(
+            "SELECT old_value FROM statement_history WHERE field = 'language'
+             UNION SELECT new_value FROM statement_history WHERE field = 'language'",
+        )?
+        .query_map([], |row| row.get::<_, Option<String>>(0))?
+        .filter_map(|value| value.transpose())
+        .collect::<rusqlite::Result<_>>()?;
+    for language in history {
+        let Ok(normalized) = crate::language::normalize(&language) else {
+            continue;
+        };
+        if normalized != language {
+            for column in ["old_value", "new_value"] {
+                transaction
+                    .prepare_cached(&format!(
+                        "UPDATE statement_history SET {column} = ?2
+                         WHERE field = 'language' AND {column} = ?1"
+                    ))?
+                    .execute([&language, &normalized])?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The statement of `schema.sql` that starts with `start`, through its semicolon: how an
 /// upgrade adds a table exactly as a new archive has it.
 fn schema_statement(start: &str) -> &'static str {
@@ -4116,5 +4218,103 @@ mod tests {
                 .unwrap_or_else(|error| panic!("{name}: {error}"));
             assert_eq!(marker, "here", "{name}");
         }
+    }
+
+    /// `--lang ru` is every ru-… the archive holds, and nothing that only begins so.
+    #[test]
+    fn languages_below_a_range_are_its_tags_with_subtags() {
+        let mut store = Store::in_memory().unwrap();
+        for (number, language) in [
+            "ru",
+            "ru-RU",
+            "ru-UA",
+            "ru-RU",
+            "rue",
+            "en-GB",
+            "zh-Hant-TW",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut new = statement(&format!("Statement {number}."), "Ararat Mirzoyan", "2024");
+            new.language = language.into();
+            committed(&mut store, &new);
+        }
+        assert_eq!(store.languages_below("ru").unwrap(), ["ru-RU", "ru-UA"]);
+        assert_eq!(
+            store.languages_below("ru-RU").unwrap(),
+            Vec::<String>::new()
+        );
+        assert_eq!(store.languages_below("zh").unwrap(), ["zh-Hant-TW"]);
+        assert_eq!(store.languages_below("zh-Hant").unwrap(), ["zh-Hant-TW"]);
+        assert_eq!(store.languages_below("hy").unwrap(), Vec::<String>::new());
+    }
+
+    /// An archive of version 3 may hold one language as several labels (`rus`, `ru-ru`):
+    /// the upgrade stores each as ingest now would and queues its statements for the index.
+    #[test]
+    fn upgrading_normalizes_languages_and_queues_their_statements() {
+        let mut store = Store::in_memory().unwrap();
+        let mut ids = Vec::new();
+        for number in 0..5 {
+            let new = statement(&format!("Statement {number}."), "Ararat Mirzoyan", "2024");
+            ids.push(committed(&mut store, &new).id.0);
+        }
+        store
+            .connection
+            .execute_batch(
+                "UPDATE statements SET language = 'rus' WHERE id IN (1, 2);
+                 UPDATE statements SET language = 'ru-ru' WHERE id = 4;
+                 UPDATE statements SET language = 'klingon' WHERE id = 5;
+                 INSERT INTO statement_history (statement_id, at, action, field, old_value,
+                     new_value, reason)
+                 VALUES (4, '2026-01-01T00:00:00Z', 'edit', 'language', 'russian', 'ru-ru', 'r');
+                 DELETE FROM index_changes;
+                 DROP INDEX statements_by_language_with_subtags;
+                 PRAGMA user_version = 3;",
+            )
+            .unwrap();
+        store.schema_version = 3;
+        store.upgrade_if_older().unwrap();
+        let languages: Vec<(i64, String)> = store
+            .connection
+            .prepare("SELECT id, language FROM statements ORDER BY id")
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let expected = [
+            (1, "ru"),
+            (2, "ru"),
+            (3, "en"),
+            (4, "ru-RU"),
+            (5, "klingon"),
+        ];
+        let expected: Vec<(i64, String)> = expected
+            .into_iter()
+            .map(|(id, language)| (id, language.to_string()))
+            .collect();
+        assert_eq!(languages, expected);
+        let queued: Vec<(i64, i64)> = store
+            .connection
+            .prepare("SELECT first_id, last_id FROM index_changes ORDER BY first_id")
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(queued, [(1, 2), (4, 4)]);
+        let history: (String, String) = store
+            .connection
+            .query_row(
+                "SELECT old_value, new_value FROM statement_history WHERE statement_id = 4",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(history, ("ru".to_string(), "ru-RU".to_string()));
+        assert_eq!(store.schema_version(), SCHEMA_VERSION);
+        assert_eq!(store.languages_below("ru").unwrap(), ["ru-RU"]);
     }
 }

@@ -141,6 +141,16 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                     &format!("statement {id} is dated {date}, in the future (`communique edit {id} --set date=…` corrects it)"),
                 );
             }
+            if let Some((_, _, language)) = &summary.first_unknown_language {
+                status(
+                    global,
+                    &crate::output::clean(&format!(
+                        "statement {id} is in language {}: {} (`communique edit {id} --set language=…` corrects it)",
+                        excerpt(language),
+                        crate::language::unknown_note(language),
+                    )),
+                );
+            }
             Ok(Outcome::Success)
         }
         None if !summary.different.is_empty() => {

@@ -3,6 +3,7 @@
 use crate::cli::GlobalArgs;
 use crate::ingest::parse_edit;
 use crate::label;
+use crate::model::FieldValue;
 use crate::output::clean;
 use crate::quote::{excerpt, quoted};
 
@@ -116,6 +117,20 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 excerpt(&label::shown(change.new_value.as_deref()))
             )),
         );
+    }
+    for value in &values {
+        if let FieldValue::Language(language) = value {
+            if !crate::language::is_known(language) {
+                status(
+                    global,
+                    &clean(&format!(
+                        "statement {id}: language {}: {}",
+                        excerpt(language),
+                        crate::language::unknown_note(language)
+                    )),
+                );
+            }
+        }
     }
     let content_changed = changes
         .iter()

@@ -191,6 +191,18 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 ),
             );
         }
+        if let Some((file, line, language)) = &summary.first_unknown_language {
+            status(
+                global,
+                &clean(&format!(
+                    "{}: {} statement(s) in a language no ISO 639 list has, the first at line {line} ({}): {} (`communique edit ID --set language=…` corrects one)",
+                    file,
+                    summary.unknown_language,
+                    excerpt(language),
+                    crate::language::unknown_note(language),
+                )),
+            );
+        }
         for id in &summary.overwritten {
             status(
                 global,

@@ -124,8 +124,9 @@ pub struct FilterArgs {
     /// Kind of statement, e.g. --kind quote (repeat for OR)
     #[arg(long, value_parser = Trimmed(EnumValueParser::<StatementKind>::new()), ignore_case = true)]
     pub kind: Vec<StatementKind>,
-    /// Language code, e.g. --lang ru (repeat for OR)
-    #[arg(long = "lang", value_name = "CODE", value_parser = parse_label)]
+    /// Language, e.g. --lang ru (or rus, Russian), which takes in ru-RU too; --lang ru-RU
+    /// is ru-RU only (repeat for OR)
+    #[arg(long = "lang", value_name = "CODE", value_parser = parse_language)]
     pub language: Vec<String>,
     /// Tag, e.g. --tag border-incident; `none` for statements without tags, `'"none"'`
     /// for a tag named none (repeat for OR)
@@ -254,11 +255,7 @@ impl FilterArgs {
             channels: labels_named(&self.channel),
             without_channel: self.channel.iter().any(|value| means_none(value)),
             kinds: self.kind.clone(),
-            languages: self
-                .language
-                .iter()
-                .map(|language| normalize_label(language))
-                .collect(),
+            languages: self.language.clone(),
             tags: labels_named(&self.tag),
             without_tag: self.tag.iter().any(|value| means_none(value)),
             from: self.from,
@@ -446,7 +443,14 @@ impl FilterArgs {
                     Wanted::Value(named) => named,
                     Wanted::Missing => continue,
                 };
-                if known.contains(&normalize_label(named)) {
+                // `--lang ru` is held by a statement in ru-RU.
+                let held = match dimension {
+                    Dimension::Language => known
+                        .iter()
+                        .any(|known| crate::language::matches_range(known, named)),
+                    _ => known.contains(&normalize_label(named)),
+                };
+                if held {
                     continue;
                 }
                 let found = suggest::closest(named, known.iter().map(String::as_str), 3);
@@ -749,6 +753,15 @@ fn parse_label(input: &str) -> Result<String, String> {
         Wanted::Value(named) if named.trim().is_empty() => Err("the value is empty".to_string()),
         _ => Ok(input.to_string()),
     }
+}
+
+/// Reads a --lang value as ingest stores a language: `rus`, `Russian` and `ru` are `ru`,
+/// `ru_ru` is `ru-RU` (see [`crate::language::normalize`]), so that a filter names the
+/// language as statements hold it, however either was written.
+fn parse_language(input: &str) -> Result<String, String> {
+    // An empty value says so, as the other labels' do.
+    parse_label(input)?;
+    crate::language::normalize(input).map_err(|error| error.to_string())
 }
 
 /// A value parser that reads a value without the whitespace around it, as `P` reads it:

@@ -219,7 +219,7 @@ fn edit_refuses_a_language_that_ingest_refuses() {
     let archive = Archive::with("statements.jsonl");
     let before = archive.export("jsonl");
     for (value, shown) in [
-        ("ru; DROP", r#""ru; drop""#),
+        ("ru; DROP", r#""ru; DROP""#),
         ("ru\u{7}", r#""ru\u{7}""#),
         ("en\nfr", r#""en\nfr""#),
         ("x".repeat(36).as_str(), ""),
@@ -230,7 +230,7 @@ fn edit_refuses_a_language_that_ingest_refuses() {
         let set = format!("language={value}");
         let run = archive.run(&["edit", "5", "--set", &set, "--reason", "r"]);
         run.code(2)
-            .stderr_has("language: expected a language code such as en, ru or hy, found ")
+            .stderr_has("language: expected a language code such as en, ru or hy, or a language's name in English, found ")
             .stderr_has(shown);
         // Ingest words the same problem the same way.
         let record = serde_json::json!({
@@ -240,13 +240,13 @@ fn edit_refuses_a_language_that_ingest_refuses() {
         archive
             .run_with_stdin(&["ingest", "-"], record.to_string())
             .code(2)
-            .stderr_has("language: expected a language code such as en, ru or hy, found ")
+            .stderr_has("language: expected a language code such as en, ru or hy, or a language's name in English, found ")
             .stderr_has(shown);
     }
     assert_eq!(archive.export("jsonl"), before, "nothing changed");
     let history = archive.stdout_json(&["show", "5", "--history", "--format", "json"]);
     assert_eq!(history["history"], serde_json::json!([]));
-    // A well-formed code is stored as ingest stores it: trimmed, in lower case.
+    // A well-formed code is stored as ingest stores it: normalised (trimmed, in lower case).
     archive
         .run(&["edit", "5", "--set", "language= HY ", "--reason", "r"])
         .success();

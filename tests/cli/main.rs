@@ -27,6 +27,7 @@ mod export;
 mod ingest;
 mod ingest_formats;
 mod init;
+mod languages;
 mod names;
 mod places_names;
 mod search;

@@ -45,11 +45,19 @@ fn a_misspelt_channel_language_or_tag_is_answered_with_the_closest_values() {
     let run = shell.run(&["timeline", "--tag", "casualtie"]);
     run.code(1);
     assert!(run.stderr.contains("did you mean \"casualties\""), "{run}");
+    // A language is named as statements hold it: Russian is ru.
     let run = shell.run(&["facets", "--lang", "Russian"]);
     run.code(1);
     assert!(
         run.stderr
-            .contains("--lang \"Russian\": no statement has it; the archive's languages: en"),
+            .contains("--lang \"ru\": no statement has it; the archive's languages: en"),
+        "{run}"
+    );
+    let run = shell.run(&["facets", "--lang", "Rusian"]);
+    run.code(2);
+    assert!(
+        run.stderr
+            .contains("found \"Rusian\"; did you mean Russian?"),
         "{run}"
     );
     // A known value that matches nothing with the other filters is no typo.

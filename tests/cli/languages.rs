@@ -1,0 +1,276 @@
+//! A statement's language, however its source wrote it (`rus`, `Russian`, `ru_RU`): one
+//! BCP 47 tag, which decides its stemming, `--lang` and `facets --by lang` alike.
+
+use crate::support::Archive;
+
+/// The same Russian text in five spellings of Russian, and one statement in English.
+const STATEMENTS: &str = r#"{"id": "a", "text": "Обстрелы границы продолжаются.", "speaker": "Maria Zakharova", "date": "2024-02-13", "language": "rus"}
+{"id": "b", "text": "Обстрелы границы продолжаются.", "speaker": "Maria Zakharova", "date": "2024-02-14", "language": "Russian"}
+{"id": "c", "text": "Обстрелы границы продолжаются.", "speaker": "Maria Zakharova", "date": "2024-02-15", "language": "ru_RU"}
+{"id": "d", "text": "Обстрелы границы продолжаются.", "speaker": "Maria Zakharova", "date": "2024-02-16", "language": "RU-ru"}
+{"id": "e", "text": "Обстрелы границы продолжаются.", "speaker": "Maria Zakharova", "date": "2024-02-17", "language": "ru"}
+{"id": "f", "text": "The shelling of the border goes on.", "speaker": "Maria Zakharova", "date": "2024-02-18", "language": "eng"}
+"#;
+
+/// An archive of [`STATEMENTS`]: ids 1 to 6 in their order.
+fn archive() -> Archive {
+    let archive = Archive::new();
+    let path = archive.write("languages.jsonl", STATEMENTS);
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(6, 0, 0);
+    archive
+}
+
+/// The languages `export` prints, in id order.
+fn exported_languages(archive: &Archive) -> Vec<String> {
+    let run = archive.run(&["export", "--format", "jsonl"]);
+    run.success();
+    run.json_lines()
+        .iter()
+        .map(|record| record["language"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn every_spelling_of_russian_is_stored_as_one_tag_and_stemmed_as_russian() {
+    let archive = archive();
+    assert_eq!(
+        exported_languages(&archive),
+        ["ru", "ru", "ru-RU", "ru-RU", "ru", "en"]
+    );
+    // "обстрел" is the stem of "Обстрелы" only to the Russian stemmer.
+    let mut found = archive.ids(&["обстрел"]);
+    found.sort();
+    assert_eq!(found, [1, 2, 3, 4, 5]);
+}
+
+#[test]
+fn lang_matches_a_language_and_its_regional_tags_however_written() {
+    let archive = archive();
+    for range in ["ru", "RU", "rus", "Russian", " russian "] {
+        let mut found = archive.ids(&["--lang", range]);
+        found.sort();
+        assert_eq!(found, [1, 2, 3, 4, 5], "--lang {range:?}");
+    }
+    for range in ["ru-RU", "ru_ru", "RUS-ru"] {
+        let mut found = archive.ids(&["--lang", range]);
+        found.sort();
+        assert_eq!(found, [3, 4], "--lang {range:?}");
+    }
+    assert_eq!(archive.ids(&["--lang", "eng"]), [6]);
+    assert_eq!(archive.ids(&["--lang", "ru-UA"]), Vec::<i64>::new());
+    // A range with regional tags only is not "a language no statement has".
+    let run = archive.run(&[
+        "search",
+        "--lang",
+        "ru",
+        "--lang",
+        "en",
+        "nothing-like-this",
+    ]);
+    run.code(1);
+    assert!(!run.stderr.contains("--lang"), "{run}");
+    // What is no language is refused, not searched for in vain.
+    archive
+        .run(&["search", "--lang", "Klingon"])
+        .code(2)
+        .stderr_has("expected a language code such as en, ru or hy, or a language's name in English, found \"Klingon\"");
+}
+
+#[test]
+fn facets_count_each_language_once_however_written() {
+    let archive = archive();
+    let facets = archive.run(&["facets", "--by", "lang", "--format", "csv"]);
+    facets.success();
+    assert_eq!(
+        facets.stdout, "field,value,count\nlang,ru,3\nlang,ru-RU,2\nlang,en,1\n",
+        "{facets}"
+    );
+    // --lang ru counts what it finds: ru and ru-RU.
+    let facets = archive.run(&["facets", "--by", "lang", "--lang", "ru", "--format", "csv"]);
+    assert_eq!(
+        facets.stdout, "field,value,count\nlang,ru,3\nlang,ru-RU,2\n",
+        "{facets}"
+    );
+}
+
+#[test]
+fn a_value_that_is_no_language_is_reported_at_its_line_and_nothing_is_written() {
+    let archive = Archive::new();
+    archive
+        .run(&[
+            "ingest",
+            archive.write("good.jsonl", STATEMENTS).to_str().unwrap(),
+        ])
+        .success();
+    let before = archive.export("jsonl");
+    let path = archive.write(
+        "bad.jsonl",
+        concat!(
+            r#"{"text": "A first statement.", "speaker": "Nikol Pashinyan", "date": "2024", "language": "hye"}"#,
+            "\n",
+            r#"{"text": "A second statement.", "speaker": "Nikol Pashinyan", "date": "2024", "language": "Klingon"}"#,
+            "\n",
+        ),
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("bad.jsonl:2: language: expected a language code such as en, ru or hy, or a language's name in English, found \"Klingon\"");
+    assert_eq!(
+        archive.export("jsonl"),
+        before,
+        "nothing of the file written"
+    );
+}
+
+/// A well-formed code no ISO 639 list has is kept as given, and named: most likely a typo
+/// or a country's code.
+#[test]
+fn an_unknown_code_is_kept_and_named() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "unknown.jsonl",
+        concat!(
+            r#"{"text": "Кордон під обстрілом.", "speaker": "Dmytro Kuleba", "date": "2024", "language": "en"}"#,
+            "\n",
+            r#"{"text": "Обстріли тривають.", "speaker": "Dmytro Kuleba", "date": "2024", "language": "UA"}"#,
+            "\n",
+            r#"{"text": "Обстріли тривають знову.", "speaker": "Dmytro Kuleba", "date": "2024", "language": "ua"}"#,
+            "\n",
+        ),
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .stderr_has("unknown.jsonl: 2 statement(s) in a language no ISO 639 list has, the first at line 2 (ua): \"ua\" is a country's code, not a language's: did you mean uk (Ukrainian)?");
+    assert_eq!(exported_languages(&archive), ["en", "ua", "ua"]);
+    archive
+        .run(&[
+            "edit",
+            "2",
+            "--set",
+            "language=ukr",
+            "--reason",
+            "ua is Ukraine",
+        ])
+        .success()
+        .stderr_has("statement 2: language changed from ua to uk");
+    archive
+        .run(&["edit", "3", "--set", "language=xx", "--reason", "r"])
+        .success()
+        .stderr_has("statement 3: language xx: no ISO 639 list has \"xx\"");
+    let run = archive.run(&[
+        "add",
+        "Обстріли тривають і сьогодні.",
+        "--speaker",
+        "Dmytro Kuleba",
+        "--date",
+        "2024",
+        "--lang",
+        "Ukrainian",
+    ]);
+    run.success();
+    assert!(!run.stderr.contains("ISO 639"), "{run}");
+    assert_eq!(exported_languages(&archive), ["en", "uk", "xx", "uk"]);
+}
+
+#[test]
+fn add_and_edit_normalise_a_language_as_ingest_does() {
+    let archive = archive();
+    archive
+        .run(&[
+            "add",
+            "Обстрелы границы продолжаются снова.",
+            "--speaker",
+            "Maria Zakharova",
+            "--date",
+            "2024-02-19",
+            "--lang",
+            "Russian",
+        ])
+        .success();
+    archive
+        .run(&["edit", "6", "--set", "language=ru_ua", "--reason", "r"])
+        .success()
+        .stderr_has("statement 6: language changed from en to ru-UA");
+    assert_eq!(
+        exported_languages(&archive),
+        ["ru", "ru", "ru-RU", "ru-RU", "ru", "ru-UA", "ru"]
+    );
+    let mut found = archive.ids(&["--lang", "ru"]);
+    found.sort();
+    assert_eq!(found, [1, 2, 3, 4, 5, 6, 7]);
+    assert_eq!(
+        archive.ids(&["обстрел", "--lang", "ru-UA"]),
+        Vec::<i64>::new()
+    );
+    assert_eq!(archive.ids(&["shelling", "--lang", "ru-UA"]), [6]);
+}
+
+#[test]
+fn the_export_round_trips() {
+    let archive = archive();
+    let exported = archive.export("jsonl");
+    let copy = Archive::new();
+    let path = copy.write("export.jsonl", &exported);
+    copy.run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(6, 0, 0);
+    assert_eq!(copy.export("jsonl"), exported);
+    let csv = archive.export("csv");
+    let copy = Archive::new();
+    let path = copy.write("export.csv", &csv);
+    copy.run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(6, 0, 0);
+    assert_eq!(copy.export("csv"), csv);
+}
+
+/// An archive written before languages were normalised (schema 3) holds them as its
+/// sources wrote them, in the database and in the index: opening it stores each as
+/// ingest now would and indexes the statements changed again, stemmed as Russian.
+#[test]
+fn opening_an_older_archive_normalises_its_languages_and_reindexes_them() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "old.jsonl",
+        concat!(
+            r#"{"text": "Обстрелы границы продолжаются.", "speaker": "Maria Zakharova", "date": "2024-02-13", "language": "xx"}"#,
+            "\n",
+            r#"{"text": "Обстрелы не прекращаются.", "speaker": "Maria Zakharova", "date": "2024-02-14", "language": "xx"}"#,
+            "\n",
+            r#"{"text": "The shelling goes on.", "speaker": "Maria Zakharova", "date": "2024-02-15", "language": "en"}"#,
+            "\n",
+        ),
+    );
+    archive.run(&["ingest", path.to_str().unwrap()]).success();
+    // What an older build stored and indexed, as the index has it: "xx", not stemmed as
+    // Russian. Only the database is changed to the older build's values.
+    let database = archive.dir().join("archive.sqlite3");
+    let connection = rusqlite::Connection::open(&database).unwrap();
+    connection
+        .execute_batch(
+            "UPDATE statements SET language = 'rus' WHERE id = 1;
+             UPDATE statements SET language = 'ru-ru' WHERE id = 2;
+             DROP INDEX statements_by_language_with_subtags;
+             PRAGMA user_version = 3;",
+        )
+        .unwrap();
+    drop(connection);
+    let mut found = archive.ids(&["обстрел"]);
+    found.sort();
+    assert_eq!(found, [1, 2]);
+    let mut found = archive.ids(&["--lang", "ru"]);
+    found.sort();
+    assert_eq!(found, [1, 2]);
+    assert_eq!(exported_languages(&archive), ["ru", "ru-RU", "en"]);
+    archive.run(&["check"]).success();
+    let connection = rusqlite::Connection::open(&database).unwrap();
+    let version: i64 = connection
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, 4);
+}
