@@ -130,10 +130,12 @@ impl fmt::Display for Query {
 }
 
 /// Returns the "+" that makes a word read as a word when it would otherwise read as an
-/// operator (`AND`, `OR`) or start with one (`+`, `-`): the tokenizer drops one leading "+".
+/// operator (`AND`, `OR`), start with one (`+`, `-`) or open a phrase (`«post`, from
+/// `+«post`): the tokenizer drops one leading "+".
 fn protection(word: &str) -> &'static str {
     let operator = matches!(word, "OR" | "|" | "||" | "NOT" | "AND" | "&&" | "+" | "-");
-    if operator || word.starts_with(['+', '-']) {
+    let opens_phrase = word.starts_with(|c: char| QUOTE_MARKS.iter().any(|mark| mark.open == c));
+    if operator || opens_phrase || word.starts_with(['+', '-']) {
         "+"
     } else {
         ""
@@ -217,25 +219,26 @@ pub fn foreign_syntax(input: &str) -> Vec<ForeignSyntax> {
             index += 1;
             continue;
         }
-        if character == '"' {
-            let Some(length) = characters[index + 1..].iter().position(|&c| c == '"') else {
+        if let Some(phrase) = phrase_at(&characters, index) {
+            let Ok((text, end)) = phrase else {
                 break;
             };
-            let phrase: String = characters[index..index + length + 2].iter().collect();
             if let Some(field) = phrase_after.take() {
+                // In straight quotes whatever marks were typed: a filter's value is quoted so.
                 found.push(ForeignSyntax::Field {
                     field,
-                    value: phrase.clone(),
+                    value: format!("\"{}\"", text.trim()),
                 });
             }
-            index += length + 2;
-            last_phrase = (phrase, index);
+            last_phrase = (characters[index..end].iter().collect(), end);
+            index = end;
             continue;
         }
         let start = index;
         while index < characters.len()
             && !characters[index].is_whitespace()
-            && !matches!(characters[index], '(' | ')' | '"')
+            && !matches!(characters[index], '(' | ')')
+            && !opens_inside_a_word(characters[index])
         {
             index += 1;
         }
@@ -245,7 +248,7 @@ pub fn foreign_syntax(input: &str) -> Vec<ForeignSyntax> {
         if let Some((field, value)) = word.split_once(':') {
             let field = field.to_lowercase();
             if FIELD_NAMES.contains(&field.as_str()) {
-                if value.is_empty() && characters.get(index) == Some(&'"') {
+                if value.is_empty() && phrase_at(&characters, index).is_some() {
                     phrase_after = Some(field);
                 } else if !value.is_empty() {
                     found.push(ForeignSyntax::Field {
@@ -280,6 +283,138 @@ pub fn foreign_syntax(input: &str) -> Vec<ForeignSyntax> {
         }
     }
     found
+}
+
+/// A mark that opens a phrase, with the marks that close it.
+struct QuoteMark {
+    open: char,
+    close: &'static [char],
+    /// Whether the mark does nothing but open a quotation, so that one nothing closes is
+    /// a mistake to point at, as an unclosed '"' is. The other openers (`”`, `»`, `‘`,
+    /// `‚`, `‹`, `›`) also close quotations, or stand for an apostrophe or a comma: one
+    /// that nothing closes is read as part of its word, as before they opened phrases.
+    strong: bool,
+}
+
+/// The marks that open a phrase: '"', and the quotes that word processors, chat apps and
+/// keyboards write by default, which users paste or type: “English” (and “…“), ”Swedish”,
+/// „German“ and „Polish”, «French and Russian», »Danish« and »Swedish», ‘single’ and
+/// ‚German‘, ‹single› guillemets, 「Chinese and Japanese」, and the full-width ＂. Read as
+/// punctuation, they made a phrase into words found anywhere, and said nothing. Each
+/// opens only its own pairs: a mixed pair such as `“…"` or `«…”` is reported unclosed
+/// rather than guessed at, and `"he said «no»"` stays one phrase.
+const QUOTE_MARKS: [QuoteMark; 13] = [
+    QuoteMark {
+        open: '"',
+        close: &['"'],
+        strong: true,
+    },
+    QuoteMark {
+        open: '“',
+        close: &['”', '“'],
+        strong: true,
+    },
+    QuoteMark {
+        open: '„',
+        close: &['“', '”'],
+        strong: true,
+    },
+    QuoteMark {
+        open: '«',
+        close: &['»'],
+        strong: true,
+    },
+    QuoteMark {
+        open: '「',
+        close: &['」'],
+        strong: true,
+    },
+    QuoteMark {
+        open: '『',
+        close: &['』'],
+        strong: true,
+    },
+    QuoteMark {
+        open: '＂',
+        close: &['＂'],
+        strong: true,
+    },
+    QuoteMark {
+        open: '”',
+        close: &['”', '“'],
+        strong: false,
+    },
+    QuoteMark {
+        open: '»',
+        close: &['«', '»'],
+        strong: false,
+    },
+    QuoteMark {
+        open: '‘',
+        close: &['’'],
+        strong: false,
+    },
+    QuoteMark {
+        open: '‚',
+        close: &['‘', '’'],
+        strong: false,
+    },
+    QuoteMark {
+        open: '‹',
+        close: &['›'],
+        strong: false,
+    },
+    QuoteMark {
+        open: '›',
+        close: &['‹', '›'],
+        strong: false,
+    },
+];
+
+/// Whether `character` opens a phrase even inside a word, as '"' does: the marks that
+/// only open quotations. Chinese and Japanese put no space before them (双方「保持克制」).
+fn opens_inside_a_word(character: char) -> bool {
+    QUOTE_MARKS
+        .iter()
+        .any(|mark| mark.strong && mark.open == character)
+}
+
+/// Returns the phrase that a quote mark at `index` opens, where a term starts: its text
+/// between the marks and the index after the closing mark; an error for a '"', `“`, `„`,
+/// `«`, `「`, `『` or `＂` that nothing closes; None when no phrase starts there.
+fn phrase_at(characters: &[char], index: usize) -> Option<Result<(String, usize), QueryError>> {
+    let opening = *characters.get(index)?;
+    let mark = QUOTE_MARKS.iter().find(|mark| mark.open == opening)?;
+    let closes = |at: usize| {
+        let character = characters[at];
+        // `’` is also the apostrophe of don’t and Armenia’s, and `‘` is written for it:
+        // one with a letter or a digit right after it is inside a word.
+        mark.close.contains(&character)
+            && !(matches!(character, '’' | '‘')
+                && characters
+                    .get(at + 1)
+                    .is_some_and(|next| next.is_alphanumeric()))
+    };
+    match (index + 1..characters.len()).find(|&at| closes(at)) {
+        Some(end) => Some(Ok((characters[index + 1..end].iter().collect(), end + 1))),
+        None if mark.strong => {
+            let message = match mark.close {
+                ['"'] => "unbalanced '\"': the phrase is not closed".to_string(),
+                closers => {
+                    let closers: Vec<String> = closers.iter().map(|c| format!("'{c}'")).collect();
+                    format!(
+                        "unbalanced '{opening}': the phrase is not closed by {}",
+                        closers.join(" or ")
+                    )
+                }
+            };
+            Some(Err(QueryError {
+                message,
+                position: index,
+            }))
+        }
+        None => None,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -329,31 +464,30 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
                 position,
             });
             index += 1;
-        } else if character == '"' {
-            let end = characters[index + 1..]
-                .iter()
-                .position(|&c| c == '"')
-                .ok_or_else(|| QueryError {
-                    message: "unbalanced '\"': the phrase is not closed".into(),
-                    position,
-                })?;
-            let phrase: String = characters[index + 1..index + 1 + end].iter().collect();
-            index += end + 2;
+        } else if let Some(found) = phrase_at(&characters, index) {
+            let (phrase, end) = found?;
+            index = end;
             if !phrase.chars().any(char::is_alphanumeric) {
                 return Err(QueryError {
                     message: "the phrase has no words".into(),
                     position,
                 });
             }
+            // A '"' inside typographic quotes is punctuation to the analyser all the same;
+            // left in, the phrase would not print back as one `"…"`.
             tokens.push(Token {
-                kind: TokenKind::Phrase(phrase.trim().to_string()),
+                kind: TokenKind::Phrase(phrase.replace('"', " ").trim().to_string()),
                 position,
             });
         } else {
             let start = index;
             while index < characters.len() {
                 let c = characters[index];
-                if c.is_whitespace() || c.is_control() || matches!(c, '(' | ')' | '"') {
+                if c.is_whitespace()
+                    || c.is_control()
+                    || matches!(c, '(' | ')')
+                    || opens_inside_a_word(c)
+                {
                     break;
                 }
                 index += 1;
@@ -568,6 +702,108 @@ mod tests {
         check("or", "or");
     }
 
+    /// Typographic quotes, pasted from a word processor or a chat, or typed by default on
+    /// a Russian or German keyboard, were punctuation: `“post near”` found each word
+    /// anywhere, and said nothing.
+    #[test]
+    fn typographic_quotes_make_a_phrase() {
+        let phrase = Query::Phrase("post near".into());
+        for input in [
+            "\"post near\"",
+            "“post near”",
+            "“post near“",
+            "”post near”",
+            "„post near“",
+            "„post near”",
+            "«post near»",
+            "« post near »",
+            "»post near«",
+            "»post near»",
+            "‘post near’",
+            "‚post near‘",
+            "‹post near›",
+            "「post near」",
+            "『post near』",
+            "＂post near＂",
+        ] {
+            assert_eq!(Query::parse(input).unwrap(), phrase, "{input}");
+        }
+        check(
+            "fire «combat post» -«drill»",
+            "fire \"combat post\" -\"drill\"",
+        );
+        check("(«a b» OR c)", "\"a b\" OR c");
+        check("双方「保持克制」", "双方 \"保持克制\"");
+        // Another kind of quote inside a phrase is text, as a Russian «…„…“…» nests them.
+        check("«he said „no“ twice»", "\"he said „no“ twice\"");
+        check("\"he said «no»\"", "\"he said «no»\"");
+        check("«he said \"no\"»", "\"he said  no\"");
+    }
+
+    /// `’` is the apostrophe of don’t, and `‘`, `»`, `”` also close quotations: where
+    /// nothing closes them, or they stand inside a word, they are part of the word.
+    #[test]
+    fn quotes_that_are_also_apostrophes_stay_in_their_words() {
+        check("don’t", "don’t");
+        check("Armenia’s position", "Armenia’s position");
+        check("‘don’t stop’", "\"don’t stop\"");
+        check("‘Armenia’s position’ fire", "\"Armenia’s position\" fire");
+        check("‘90s fire", "+‘90s fire");
+        check("post near”", "post near”");
+        check("post near»", "post near»");
+        check("»post near", "+»post near");
+        check("word«inside»", "word \"inside\"");
+        check("+«post near»", "\"post near\"");
+    }
+
+    #[test]
+    fn unclosed_typographic_quotes_say_what_closes_them() {
+        check_error(
+            "“post near",
+            "unbalanced '“': the phrase is not closed by '”' or '“'",
+            0,
+        );
+        check_error("fire „post near", "not closed by '“' or '”'", 5);
+        check_error("«post near", "not closed by '»'", 0);
+        // Mixed pairs are not guessed at.
+        check_error("«post near”", "not closed by '»'", 0);
+        check_error("“post near\"", "not closed by '”' or '“'", 0);
+        check_error("「克制", "not closed by '」'", 0);
+        check_error("«»", "no words", 0);
+        check_error("“ ”", "no words", 0);
+    }
+
+    /// Every short query of quote marks, dashes, operators and words prints as a query
+    /// that parses back to itself, or is an error inside the query.
+    #[test]
+    fn short_queries_of_marks_print_back_as_themselves() {
+        let alphabet = [
+            'a', 'b', ' ', '"', '“', '”', '„', '«', '»', '‘', '’', '-', '+', '(', ')', '*', '—',
+        ];
+        let mut inputs = vec![String::new()];
+        let mut last = inputs.clone();
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|input| alphabet.iter().map(move |&c| format!("{input}{c}")))
+                .collect();
+            inputs.extend(last.iter().cloned());
+        }
+        for input in &inputs {
+            match Query::parse(input) {
+                Ok(query) => {
+                    let printed = query.to_string();
+                    assert_eq!(
+                        Query::parse(&printed).as_ref(),
+                        Ok(&query),
+                        "{input:?} prints as {printed:?}"
+                    );
+                }
+                Err(error) => assert!(error.position <= input.chars().count(), "{input:?}"),
+            }
+        }
+    }
+
     #[test]
     fn reports_where_the_query_is_wrong() {
         check_error("\"combat post", "not closed", 0);
@@ -666,6 +902,10 @@ mod tests {
                 Proximity("fire~".into()),
                 field("date", "2024"),
             ]
+        );
+        assert_eq!(
+            foreign_syntax("org:«Government of Armenia» „speaker:peskov“ «why?»"),
+            [field("org", r#""Government of Armenia""#)]
         );
         // Text of the query's own syntax, a URL, a time, a question mark in a phrase.
         assert!(foreign_syntax(r#"fire -drill provoc* http://x.am 12:00 "why?" a:b ?"#).is_empty());

@@ -29,6 +29,7 @@ macro_rules! query_syntax {
         "Query syntax:
   restraint provocation  both words (AND); provocation also finds provocative
   \"combat post\"          the words next to each other, in order
+  «combat post»          the same in “…”, „…“, «…», ‘…’ or 「…」 quotes
   Tovuz OR Gafan         either word (OR in capitals)
   -drill, NOT drill      exclude statements with the word
   provoc*                words starting with provoc

@@ -2238,3 +2238,51 @@ fn a_role_stated_only_in_a_statement_is_suggested() {
         .code(1)
         .stderr_has("Deputy Chairman of the National Assembly, Foreign Minister of Armenia\n");
 }
+
+/// The tester's archive: 1 has "post near" as a phrase, 2 has both words apart, and
+/// "Tovuz".
+fn post_near_archive() -> Archive {
+    let archive = Archive::new();
+    let file = archive.write(
+        "post.jsonl",
+        concat!(
+            r#"{"text": "The combat post near the village was shelled.", "speaker": "A", "date": "2024-01-01"}"#,
+            "\n",
+            r#"{"text": "A post was set up near Tovuz after combat.", "speaker": "B", "date": "2024-01-02"}"#,
+            "\n",
+        ),
+    );
+    archive.run(&["ingest", file.to_str().unwrap()]).success();
+    archive
+}
+
+/// “post near”, «post near» and „post near“ found both statements, each word anywhere,
+/// and said nothing: typographic quotes were punctuation. Russian keyboards type «…» and
+/// Word or Telegram curl the quotes of a pasted query.
+#[test]
+fn typographic_quotes_make_a_phrase() {
+    let archive = post_near_archive();
+    for query in [
+        "\"post near\"",
+        "“post near”",
+        "«post near»",
+        "„post near“",
+        "”post near”",
+        "‘post near’",
+        "「post near」",
+    ] {
+        assert_eq!(archive.ids(&[query]), [1], "{query}");
+    }
+    assert_eq!(archive.ids(&["combat -«post near»"]), [2]);
+    // An apostrophe inside a word does not close a single-quoted phrase: the phrase is
+    // "post near’s" (a possessive is its word), not "post near" and the word "s’".
+    assert_eq!(archive.ids(&["‘post near’s’"]), [1]);
+    // A mixed or unclosed pair is refused, naming what closes it.
+    archive.run(&["search", "«post near”"]).code(2).stderr_has(
+        "invalid query: unbalanced '«': the phrase is not closed by '»' (at character 1)",
+    );
+    archive
+        .run(&["search", "combat „post near"])
+        .code(2)
+        .stderr_has("the phrase is not closed by '“' or '”' (at character 8)");
+}
