@@ -437,6 +437,8 @@ struct Token {
 fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
     let characters: Vec<char> = input.chars().collect();
     let mut tokens = Vec::new();
+    // The words of punctuation alone left out, how many and the first.
+    let mut punctuation = (0, None);
     let mut index = 0;
     while index < characters.len() {
         let character = characters[index];
@@ -458,6 +460,7 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
         } else if character == '-'
             && index + 1 < characters.len()
             && !characters[index + 1].is_whitespace()
+            && !is_punctuation(&characters, index)
         {
             tokens.push(Token {
                 kind: TokenKind::Not,
@@ -480,30 +483,63 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
                 position,
             });
         } else {
-            let start = index;
-            while index < characters.len() {
-                let c = characters[index];
-                if c.is_whitespace()
-                    || c.is_control()
-                    || matches!(c, '(' | ')')
-                    || opens_inside_a_word(c)
-                {
-                    break;
-                }
-                index += 1;
-            }
-            let word: String = characters[start..index].iter().collect();
+            let punctuation_only = is_punctuation(&characters, index);
+            index = word_end(&characters, index);
+            let word: String = characters[position..index].iter().collect();
             let kind = match word.as_str() {
                 "OR" | "|" | "||" => TokenKind::Or,
                 "NOT" => TokenKind::Not,
                 "AND" | "&&" | "+" => continue,
                 "-" => continue,
+                // A dash, an ellipsis or a bullet between words of pasted text (`provocation
+                // — Armenian`, `-- `): nothing to search for, as punctuation inside a word
+                // is nothing to the analyser.
+                _ if punctuation_only => {
+                    punctuation.0 += 1;
+                    punctuation.1.get_or_insert((word, position));
+                    continue;
+                }
                 _ => word_token(&word, position)?,
             };
             tokens.push(Token { kind, position });
         }
     }
+    if let (count, Some((word, position))) = punctuation {
+        if tokens.is_empty() {
+            let message = match count {
+                1 => format!("{} has no letters or digits to search for", quoted(&word)),
+                _ => "the query has no letters or digits to search for".to_string(),
+            };
+            return Err(QueryError { message, position });
+        }
+    }
     Ok(tokens)
+}
+
+/// Returns where the word starting at `start` ends: at a space, a parenthesis or a mark
+/// that opens a phrase even inside a word.
+fn word_end(characters: &[char], start: usize) -> usize {
+    let mut end = start;
+    while let Some(&c) = characters.get(end) {
+        if c.is_whitespace() || c.is_control() || matches!(c, '(' | ')') || opens_inside_a_word(c) {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+/// Whether the word starting at `start` is punctuation alone (`—`, `…`, `--`, `•`): no
+/// letter or digit, no '*' (`*` and `-*` are a prefix without its beginning, an error), and
+/// no '(' or phrase right after it (`-(a OR b)`, `-"a b"` and `--"a b"` exclude).
+fn is_punctuation(characters: &[char], start: usize) -> bool {
+    let end = word_end(characters, start);
+    !characters[start..end]
+        .iter()
+        .any(|&c| c.is_alphanumeric() || c == '*')
+        && !characters
+            .get(end)
+            .is_some_and(|&c| c == '(' || opens_inside_a_word(c))
 }
 
 fn word_token(word: &str, position: usize) -> Result<TokenKind, QueryError> {
@@ -862,6 +898,35 @@ mod tests {
             Query::parse("fire AND + border").unwrap(),
             Query::parse("fire border").unwrap()
         );
+    }
+
+    /// A dash or an ellipsis standing alone in pasted text was an error ("has no letters
+    /// or digits"), while the same punctuation inside a word is nothing to the analyser.
+    #[test]
+    fn punctuation_between_words_is_left_out() {
+        check("provocation — Armenian", "provocation Armenian");
+        check(
+            "provocation – Armenian … • fire",
+            "provocation Armenian fire",
+        );
+        check(
+            "provocation -- Armenian --- fire",
+            "provocation Armenian fire",
+        );
+        check("a -— b", "a b");
+        check("(a —) OR b", "a OR b");
+        check("a — OR b", "a OR b");
+        // A dash run touching what follows is read as before.
+        check("-—a", "-—a");
+        check_error("--a", "needs a term to exclude", 0);
+        check_error("--\"c d\"", "needs a term to exclude", 0);
+        // A query of punctuation alone is still refused, as is a prefix without a start.
+        check_error("—", "\"—\" has no letters or digits", 0);
+        check_error(" … — ", "the query has no letters or digits", 1);
+        check_error("--", "no letters or digits", 0);
+        check_error("fire —*", "\"—*\" has no letters or digits", 5);
+        check_error("fire -*", "\"*\" has no letters or digits", 6);
+        check_error("fire NOT —", "needs a term to exclude", 5);
     }
 
     #[test]

@@ -2286,3 +2286,29 @@ fn typographic_quotes_make_a_phrase() {
         .code(2)
         .stderr_has("the phrase is not closed by '“' or '”' (at character 8)");
 }
+
+/// An en dash, an em dash or an ellipsis standing alone in a pasted query was an error
+/// ("has no letters or digits"); it is punctuation between words, as inside a word.
+#[test]
+fn dashes_and_ellipses_between_words_are_left_out() {
+    let archive = post_near_archive();
+    for query in [
+        "Tovuz — combat",
+        "Tovuz – combat",
+        "Tovuz … combat",
+        "Tovuz -- combat",
+    ] {
+        let run = archive.run(&["search", "--format", "ids", query]);
+        assert_eq!(run.success().ids(), [2], "{query}");
+        assert_eq!(run.stderr, "", "{query}");
+    }
+    // A query with no letter or digit at all is still refused.
+    archive
+        .run(&["search", "— …"])
+        .code(2)
+        .stderr_has("invalid query: the query has no letters or digits to search for");
+    archive
+        .run(&["search", "—"])
+        .code(2)
+        .stderr_has("invalid query: \"—\" has no letters or digits to search for");
+}
