@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::quote::{quoted, MAX_QUOTED_CHARS};
+use crate::quote::{excerpt, quoted, MAX_QUOTED_CHARS};
 
 /// A parsed full-text query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +69,10 @@ const MAX_DEPTH: usize = 32;
 
 impl Query {
     /// Parses a query string. Words are ANDed; `OR` (upper case) between terms, `-term` or
-    /// `NOT term` excludes, `"…"` is a phrase, `word*` a prefix, `( … )` groups.
+    /// `NOT term` excludes, `"…"` is a phrase (so are `“…”`, `«…»`, `„…“` and the other
+    /// other quotes keyboards write), `word*` a prefix, `( … )` groups. Punctuation standing
+    /// alone between terms is left out; a '-' with a space after it, before a term, is an
+    /// error, since it may mean to exclude the term or to be a dash.
     pub fn parse(input: &str) -> Result<Query, QueryError> {
         if input.chars().count() > MAX_QUERY_CHARS {
             return Err(QueryError {
@@ -439,6 +442,9 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
     let mut tokens = Vec::new();
     // The words of punctuation alone left out, how many and the first.
     let mut punctuation = (0, None);
+    // Each '-' with a space after it: the index in `tokens` of the term after it, and
+    // where it stands.
+    let mut lone_dashes = Vec::new();
     let mut index = 0;
     while index < characters.len() {
         let character = characters[index];
@@ -490,7 +496,10 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
                 "OR" | "|" | "||" => TokenKind::Or,
                 "NOT" => TokenKind::Not,
                 "AND" | "&&" | "+" => continue,
-                "-" => continue,
+                "-" => {
+                    lone_dashes.push((tokens.len(), position));
+                    continue;
+                }
                 // A dash, an ellipsis or a bullet between words of pasted text (`provocation
                 // — Armenian`, `-- `): nothing to search for, as punctuation inside a word
                 // is nothing to the analyser.
@@ -512,6 +521,39 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
             };
             return Err(QueryError { message, position });
         }
+    }
+    for (next, position) in lone_dashes {
+        // `post - Tovuz`: the user who meant to exclude Tovuz would find it, and one
+        // pasting "Armenia - Azerbaijan" means both words; which one is meant cannot be
+        // told, and reading either silently gives the other the opposite of what was
+        // asked. A '-' at the end or before OR or ')' excludes nothing: it is left out.
+        let excluded = match tokens.get(next).map(|token| &token.kind) {
+            Some(TokenKind::Word(word)) => Query::Word(word.clone()),
+            Some(TokenKind::Prefix(prefix)) => Query::Prefix(prefix.clone()),
+            Some(TokenKind::Phrase(phrase)) => Query::Phrase(phrase.clone()),
+            Some(TokenKind::Open) => {
+                return Err(QueryError {
+                    message: "a '-' with a space after it: write -(…) with no space to exclude the group, or leave the '-' out".into(),
+                    position,
+                })
+            }
+            Some(TokenKind::Not) => {
+                return Err(QueryError {
+                    message: "a '-' with a space after it excludes nothing: leave it out".into(),
+                    position,
+                })
+            }
+            Some(TokenKind::Or | TokenKind::Close) | None => continue,
+        };
+        let exclusion = Query::Not(Box::new(excluded.clone())).to_string();
+        return Err(QueryError {
+            message: format!(
+                "a '-' with a space after it: write {} to exclude {}, or leave the '-' out to search for it",
+                excerpt(&exclusion),
+                excerpt(&excluded.to_string())
+            ),
+            position,
+        });
     }
     Ok(tokens)
 }
@@ -889,6 +931,40 @@ mod tests {
                 "{input} printed as {query}"
             );
         }
+    }
+
+    /// `post - Tovuz` searched for Tovuz: the '-' with a space after it was dropped, so
+    /// that an exclusion became an inclusion without a word.
+    #[test]
+    fn a_dash_with_a_space_before_a_term_is_refused() {
+        check_error(
+            "post - Tovuz",
+            "a '-' with a space after it: write -Tovuz to exclude Tovuz, or leave the '-' out to search for it",
+            5,
+        );
+        check_error("- Tovuz post", "write -Tovuz to exclude Tovuz", 0);
+        check_error(
+            "post - \"combat post\"",
+            "write -\"combat post\" to exclude",
+            5,
+        );
+        check_error(
+            "post - «combat post»",
+            "write -\"combat post\" to exclude",
+            5,
+        );
+        check_error("post - provoc*", "write -provoc* to exclude provoc*", 5);
+        check_error("post - +OR", "write -+OR to exclude +OR", 5);
+        check_error("post - (a OR b)", "write -(…) with no space", 5);
+        check_error("post - -a", "excludes nothing", 5);
+        check_error("post OR - a", "write -a", 8);
+        // Punctuation between the dash and the term changes nothing.
+        check_error("post - — Tovuz", "write -Tovuz", 5);
+        // Touching its term, a '-' excludes; with nothing after it, it is left out.
+        check("post -Tovuz", "post -Tovuz");
+        check("post -", "post");
+        check("(post -) OR a", "post OR a");
+        check("post - OR a", "post OR a");
     }
 
     #[test]

@@ -2312,3 +2312,29 @@ fn dashes_and_ellipses_between_words_are_left_out() {
         .code(2)
         .stderr_has("invalid query: \"—\" has no letters or digits to search for");
 }
+
+/// `post - Tovuz` found the Tovuz statement: the '-' with a space after it was dropped,
+/// so that the exclusion meant became an inclusion, without a word. Which was meant
+/// cannot be told ("Armenia - Azerbaijan" pasted means both words): it is refused with
+/// both ways to write it.
+#[test]
+fn a_dash_with_a_space_after_it_is_refused_with_both_readings() {
+    let archive = post_near_archive();
+    let run = archive.run(&["search", "post - Tovuz"]);
+    run.code(2).stderr_has(
+        "communique: error: invalid query: a '-' with a space after it: write -Tovuz to exclude Tovuz, or leave the '-' out to search for it (at character 6)\npost - Tovuz\n     ^\n",
+    );
+    assert_eq!(run.stdout, "");
+    // As separate arguments too, and before a phrase.
+    archive
+        .run(&["search", "post", "-", "Tovuz"])
+        .code(2)
+        .stderr_has("write -Tovuz to exclude Tovuz");
+    archive
+        .run(&["search", "combat - «post near»"])
+        .code(2)
+        .stderr_has("write -\"post near\" to exclude \"post near\"");
+    // Touching the word, it excludes; at the end, it excludes nothing and is left out.
+    assert_eq!(archive.ids(&["post -Tovuz"]), [1]);
+    assert_eq!(archive.ids(&["Tovuz -"]), [2]);
+}
