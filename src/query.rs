@@ -70,7 +70,7 @@ const MAX_DEPTH: usize = 32;
 impl Query {
     /// Parses a query string. Words are ANDed; `OR` (upper case) between terms, `-term` or
     /// `NOT term` excludes, `"…"` is a phrase (so are `“…”`, `«…»`, `„…“` and the other
-    /// other quotes keyboards write), `word*` a prefix, `( … )` groups. Punctuation standing
+    /// quotes keyboards write), `word*` a prefix, `( … )` groups. Punctuation standing
     /// alone between terms is left out; a '-' with a space after it, before a term, is an
     /// error, since it may mean to exclude the term or to be a dash.
     pub fn parse(input: &str) -> Result<Query, QueryError> {
@@ -417,6 +417,70 @@ fn phrase_at(characters: &[char], index: usize) -> Option<Result<(String, usize)
             }))
         }
         None => None,
+    }
+}
+
+/// `or`, `and` and `not` in lower case between two terms of a query: operators only in
+/// capitals, they are searched as words, and `combat or shelled` finds nothing and says
+/// nothing. [`lowercase_operators`] finds them for a hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LowercaseOperators {
+    /// The operators, in capitals, in the order they first appear: `["OR"]`.
+    pub operators: Vec<String>,
+    /// The query with them in capitals: `combat OR shelled`.
+    pub corrected: String,
+}
+
+/// Returns the `or`, `and` and `not` (in any case but capitals) that stand between two
+/// terms of `input`, as a plain word each (not `+or`, not in a phrase), with the query
+/// corrected; None when there is none or the query does not parse. Only a hint: a word
+/// "and" or "or" is what some users search for, so they stay words.
+pub fn lowercase_operators(input: &str) -> Option<LowercaseOperators> {
+    let tokens = tokenize(input).ok()?;
+    let mut characters: Vec<char> = input.chars().collect();
+    let mut operators = Vec::new();
+    for (at, token) in tokens.iter().enumerate().skip(1) {
+        let TokenKind::Word(word) = &token.kind else {
+            continue;
+        };
+        let capitals = word.to_uppercase();
+        if !matches!(capitals.as_str(), "OR" | "AND" | "NOT") {
+            continue;
+        }
+        let typed = characters.get(token.position..token.position + word.chars().count());
+        if typed.is_none_or(|typed| !typed.iter().copied().eq(word.chars())) {
+            continue;
+        }
+        let after_term = matches!(
+            tokens[at - 1].kind,
+            TokenKind::Word(_) | TokenKind::Prefix(_) | TokenKind::Phrase(_) | TokenKind::Close
+        );
+        let before_term = tokens.get(at + 1).is_some_and(|next| {
+            matches!(
+                next.kind,
+                TokenKind::Word(_)
+                    | TokenKind::Prefix(_)
+                    | TokenKind::Phrase(_)
+                    | TokenKind::Open
+                    | TokenKind::Not
+            )
+        });
+        if !(after_term && before_term) {
+            continue;
+        }
+        for (offset, capital) in capitals.chars().enumerate() {
+            characters[token.position + offset] = capital;
+        }
+        if !operators.contains(&capitals) {
+            operators.push(capitals);
+        }
+    }
+    match operators.is_empty() {
+        true => None,
+        false => Some(LowercaseOperators {
+            operators,
+            corrected: characters.into_iter().collect(),
+        }),
     }
 }
 
@@ -1017,6 +1081,46 @@ mod tests {
         let deep = format!("{}x{}", "(".repeat(100), ")".repeat(100));
         check_error(&deep, "nest deeper", 32);
         assert!(Query::parse(&"x ".repeat(MAX_QUERY_CHARS)).is_err());
+    }
+
+    /// `combat or shelled` searched for the word "or", found nothing and said nothing.
+    #[test]
+    fn lowercase_operators_between_terms_are_found() {
+        let found = |input: &str| {
+            lowercase_operators(input).map(|found| (found.operators, found.corrected))
+        };
+        let operators = |names: &[&str]| names.iter().map(|name| name.to_string()).collect();
+        assert_eq!(
+            found("combat or shelled"),
+            Some((operators(&["OR"]), "combat OR shelled".to_string()))
+        );
+        assert_eq!(
+            found("(a Or b) and \"c d\" not e* or -f"),
+            Some((
+                operators(&["OR", "AND", "NOT"]),
+                "(a OR b) AND \"c d\" NOT e* OR -f".to_string()
+            ))
+        );
+        assert_eq!(
+            found("«a» or (b)"),
+            Some((operators(&["OR"]), "«a» OR (b)".to_string()))
+        );
+        // Not between two terms, protected, in a phrase, or already in capitals.
+        for input in [
+            "or",
+            "or combat",
+            "combat or",
+            "combat OR or",
+            "combat +or shelled",
+            "\"combat or shelled\"",
+            "«combat or shelled»",
+            "combat OR shelled",
+            "combat AND shelled",
+            "orange order",
+            "\"unclosed or",
+        ] {
+            assert_eq!(found(input), None, "{input}");
+        }
     }
 
     #[test]

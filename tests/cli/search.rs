@@ -2338,3 +2338,42 @@ fn a_dash_with_a_space_after_it_is_refused_with_both_readings() {
     assert_eq!(archive.ids(&["post -Tovuz"]), [1]);
     assert_eq!(archive.ids(&["Tovuz -"]), [2]);
 }
+
+/// `combat or shelled` searched for the word "or", found nothing and said nothing: OR is
+/// an operator in capitals only. When nothing is found, a hint gives the query in
+/// capitals; the words stay words, since "and" or "or" can be what is searched for.
+#[test]
+fn lowercase_or_between_words_gets_a_hint_when_nothing_is_found() {
+    let archive = post_near_archive();
+    let run = archive.run(&["search", "combat or shelled"]);
+    run.code(1).stderr_has(
+        "hint: OR must be in capitals: 'combat OR shelled'; in lower case, \"or\" is searched as a word\n",
+    );
+    assert_eq!(archive.ids(&["combat OR shelled"]), [1, 2]);
+    archive
+        .run(&["search", "Tovuz", "and", "village", "not", "combat"])
+        .code(1)
+        .stderr_has("hint: AND and NOT must be in capitals: 'Tovuz AND village NOT combat'; in lower case, they are searched as words\n");
+    archive
+        .run(&["timeline", "shelled or Tovuz"])
+        .code(1)
+        .stderr_has("hint: OR must be in capitals: 'shelled OR Tovuz'");
+    // Nothing to say with --quiet, for a word in a phrase or a word protected by '+'.
+    for args in [
+        &["search", "combat or shelled", "--quiet"][..],
+        &["search", "«combat or shelled»"],
+        &["search", "combat", "+or", "shelled"],
+    ] {
+        let run = archive.run(args);
+        assert!(!run.code(1).stderr.contains("hint:"), "{run}");
+    }
+    // A statement with the word "or" is found, and nothing is said.
+    archive
+        .run_with_stdin(
+            &["ingest", "-", "--format", "jsonl"],
+            r#"{"text": "Combat or talks: the post was shelled.", "speaker": "C", "date": "2024-01-03"}"#,
+        )
+        .success();
+    let found = archive.run(&["search", "combat or shelled"]);
+    assert!(!found.success().stderr.contains("hint:"), "{found}");
+}
