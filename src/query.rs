@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::quote::{quoted, MAX_QUOTED_CHARS};
+use crate::quote::{excerpt, quoted, MAX_QUOTED_CHARS};
 
 /// A parsed full-text query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +69,10 @@ const MAX_DEPTH: usize = 32;
 
 impl Query {
     /// Parses a query string. Words are ANDed; `OR` (upper case) between terms, `-term` or
-    /// `NOT term` excludes, `"…"` is a phrase, `word*` a prefix, `( … )` groups.
+    /// `NOT term` excludes, `"…"` is a phrase (so are `“…”`, `«…»`, `„…“` and the other
+    /// quotes keyboards write), `word*` a prefix, `( … )` groups. Punctuation standing
+    /// alone between terms is left out; a '-' with a space after it, before a term, is an
+    /// error, since it may mean to exclude the term or to be a dash.
     pub fn parse(input: &str) -> Result<Query, QueryError> {
         if input.chars().count() > MAX_QUERY_CHARS {
             return Err(QueryError {
@@ -130,10 +133,12 @@ impl fmt::Display for Query {
 }
 
 /// Returns the "+" that makes a word read as a word when it would otherwise read as an
-/// operator (`AND`, `OR`) or start with one (`+`, `-`): the tokenizer drops one leading "+".
+/// operator (`AND`, `OR`), start with one (`+`, `-`) or open a phrase (`«post`, from
+/// `+«post`): the tokenizer drops one leading "+".
 fn protection(word: &str) -> &'static str {
     let operator = matches!(word, "OR" | "|" | "||" | "NOT" | "AND" | "&&" | "+" | "-");
-    if operator || word.starts_with(['+', '-']) {
+    let opens_phrase = word.starts_with(|c: char| QUOTE_MARKS.iter().any(|mark| mark.open == c));
+    if operator || opens_phrase || word.starts_with(['+', '-']) {
         "+"
     } else {
         ""
@@ -217,25 +222,26 @@ pub fn foreign_syntax(input: &str) -> Vec<ForeignSyntax> {
             index += 1;
             continue;
         }
-        if character == '"' {
-            let Some(length) = characters[index + 1..].iter().position(|&c| c == '"') else {
+        if let Some(phrase) = phrase_at(&characters, index) {
+            let Ok((text, end)) = phrase else {
                 break;
             };
-            let phrase: String = characters[index..index + length + 2].iter().collect();
             if let Some(field) = phrase_after.take() {
+                // In straight quotes whatever marks were typed: a filter's value is quoted so.
                 found.push(ForeignSyntax::Field {
                     field,
-                    value: phrase.clone(),
+                    value: format!("\"{}\"", text.trim()),
                 });
             }
-            index += length + 2;
-            last_phrase = (phrase, index);
+            last_phrase = (characters[index..end].iter().collect(), end);
+            index = end;
             continue;
         }
         let start = index;
         while index < characters.len()
             && !characters[index].is_whitespace()
-            && !matches!(characters[index], '(' | ')' | '"')
+            && !matches!(characters[index], '(' | ')')
+            && !opens_inside_a_word(characters[index])
         {
             index += 1;
         }
@@ -245,7 +251,7 @@ pub fn foreign_syntax(input: &str) -> Vec<ForeignSyntax> {
         if let Some((field, value)) = word.split_once(':') {
             let field = field.to_lowercase();
             if FIELD_NAMES.contains(&field.as_str()) {
-                if value.is_empty() && characters.get(index) == Some(&'"') {
+                if value.is_empty() && phrase_at(&characters, index).is_some() {
                     phrase_after = Some(field);
                 } else if !value.is_empty() {
                     found.push(ForeignSyntax::Field {
@@ -282,6 +288,202 @@ pub fn foreign_syntax(input: &str) -> Vec<ForeignSyntax> {
     found
 }
 
+/// A mark that opens a phrase, with the marks that close it.
+struct QuoteMark {
+    open: char,
+    close: &'static [char],
+    /// Whether the mark does nothing but open a quotation, so that one nothing closes is
+    /// a mistake to point at, as an unclosed '"' is. The other openers (`”`, `»`, `‘`,
+    /// `‚`, `‹`, `›`) also close quotations, or stand for an apostrophe or a comma: one
+    /// that nothing closes is read as part of its word, as before they opened phrases.
+    strong: bool,
+}
+
+/// The marks that open a phrase: '"', and the quotes that word processors, chat apps and
+/// keyboards write by default, which users paste or type: “English” (and “…“), ”Swedish”,
+/// „German“ and „Polish”, «French and Russian», »Danish« and »Swedish», ‘single’ and
+/// ‚German‘, ‹single› guillemets, 「Chinese and Japanese」, and the full-width ＂. Read as
+/// punctuation, they made a phrase into words found anywhere, and said nothing. Each
+/// opens only its own pairs: a mixed pair such as `“…"` or `«…”` is reported unclosed
+/// rather than guessed at, and `"he said «no»"` stays one phrase.
+const QUOTE_MARKS: [QuoteMark; 13] = [
+    QuoteMark {
+        open: '"',
+        close: &['"'],
+        strong: true,
+    },
+    QuoteMark {
+        open: '“',
+        close: &['”', '“'],
+        strong: true,
+    },
+    QuoteMark {
+        open: '„',
+        close: &['“', '”'],
+        strong: true,
+    },
+    QuoteMark {
+        open: '«',
+        close: &['»'],
+        strong: true,
+    },
+    QuoteMark {
+        open: '「',
+        close: &['」'],
+        strong: true,
+    },
+    QuoteMark {
+        open: '『',
+        close: &['』'],
+        strong: true,
+    },
+    QuoteMark {
+        open: '＂',
+        close: &['＂'],
+        strong: true,
+    },
+    QuoteMark {
+        open: '”',
+        close: &['”', '“'],
+        strong: false,
+    },
+    QuoteMark {
+        open: '»',
+        close: &['«', '»'],
+        strong: false,
+    },
+    QuoteMark {
+        open: '‘',
+        close: &['’'],
+        strong: false,
+    },
+    QuoteMark {
+        open: '‚',
+        close: &['‘', '’'],
+        strong: false,
+    },
+    QuoteMark {
+        open: '‹',
+        close: &['›'],
+        strong: false,
+    },
+    QuoteMark {
+        open: '›',
+        close: &['‹', '›'],
+        strong: false,
+    },
+];
+
+/// Whether `character` opens a phrase even inside a word, as '"' does: the marks that
+/// only open quotations. Chinese and Japanese put no space before them (双方「保持克制」).
+fn opens_inside_a_word(character: char) -> bool {
+    QUOTE_MARKS
+        .iter()
+        .any(|mark| mark.strong && mark.open == character)
+}
+
+/// Returns the phrase that a quote mark at `index` opens, where a term starts: its text
+/// between the marks and the index after the closing mark; an error for a '"', `“`, `„`,
+/// `«`, `「`, `『` or `＂` that nothing closes; None when no phrase starts there.
+fn phrase_at(characters: &[char], index: usize) -> Option<Result<(String, usize), QueryError>> {
+    let opening = *characters.get(index)?;
+    let mark = QUOTE_MARKS.iter().find(|mark| mark.open == opening)?;
+    let closes = |at: usize| {
+        let character = characters[at];
+        // `’` is also the apostrophe of don’t and Armenia’s, and `‘` is written for it:
+        // one with a letter or a digit right after it is inside a word.
+        mark.close.contains(&character)
+            && !(matches!(character, '’' | '‘')
+                && characters
+                    .get(at + 1)
+                    .is_some_and(|next| next.is_alphanumeric()))
+    };
+    match (index + 1..characters.len()).find(|&at| closes(at)) {
+        Some(end) => Some(Ok((characters[index + 1..end].iter().collect(), end + 1))),
+        None if mark.strong => {
+            let message = match mark.close {
+                ['"'] => "unbalanced '\"': the phrase is not closed".to_string(),
+                closers => {
+                    let closers: Vec<String> = closers.iter().map(|c| format!("'{c}'")).collect();
+                    format!(
+                        "unbalanced '{opening}': the phrase is not closed by {}",
+                        closers.join(" or ")
+                    )
+                }
+            };
+            Some(Err(QueryError {
+                message,
+                position: index,
+            }))
+        }
+        None => None,
+    }
+}
+
+/// `or`, `and` and `not` in lower case between two terms of a query: operators only in
+/// capitals, they are searched as words, and `combat or shelled` finds nothing and says
+/// nothing. [`lowercase_operators`] finds them for a hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LowercaseOperators {
+    /// The operators, in capitals, in the order they first appear: `["OR"]`.
+    pub operators: Vec<String>,
+    /// The query with them in capitals: `combat OR shelled`.
+    pub corrected: String,
+}
+
+/// Returns the `or`, `and` and `not` (in any case but capitals) that stand between two
+/// terms of `input`, as a plain word each (not `+or`, not in a phrase), with the query
+/// corrected; None when there is none or the query does not parse. Only a hint: a word
+/// "and" or "or" is what some users search for, so they stay words.
+pub fn lowercase_operators(input: &str) -> Option<LowercaseOperators> {
+    let tokens = tokenize(input).ok()?;
+    let mut characters: Vec<char> = input.chars().collect();
+    let mut operators = Vec::new();
+    for (at, token) in tokens.iter().enumerate().skip(1) {
+        let TokenKind::Word(word) = &token.kind else {
+            continue;
+        };
+        let capitals = word.to_uppercase();
+        if !matches!(capitals.as_str(), "OR" | "AND" | "NOT") {
+            continue;
+        }
+        let typed = characters.get(token.position..token.position + word.chars().count());
+        if typed.is_none_or(|typed| !typed.iter().copied().eq(word.chars())) {
+            continue;
+        }
+        let after_term = matches!(
+            tokens[at - 1].kind,
+            TokenKind::Word(_) | TokenKind::Prefix(_) | TokenKind::Phrase(_) | TokenKind::Close
+        );
+        let before_term = tokens.get(at + 1).is_some_and(|next| {
+            matches!(
+                next.kind,
+                TokenKind::Word(_)
+                    | TokenKind::Prefix(_)
+                    | TokenKind::Phrase(_)
+                    | TokenKind::Open
+                    | TokenKind::Not
+            )
+        });
+        if !(after_term && before_term) {
+            continue;
+        }
+        for (offset, capital) in capitals.chars().enumerate() {
+            characters[token.position + offset] = capital;
+        }
+        if !operators.contains(&capitals) {
+            operators.push(capitals);
+        }
+    }
+    match operators.is_empty() {
+        true => None,
+        false => Some(LowercaseOperators {
+            operators,
+            corrected: characters.into_iter().collect(),
+        }),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum TokenKind {
     Word(String),
@@ -302,6 +504,11 @@ struct Token {
 fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
     let characters: Vec<char> = input.chars().collect();
     let mut tokens = Vec::new();
+    // The words of punctuation alone left out, how many and the first.
+    let mut punctuation = (0, None);
+    // Each '-' with a space after it: the index in `tokens` of the term after it, and
+    // where it stands.
+    let mut lone_dashes = Vec::new();
     let mut index = 0;
     while index < characters.len() {
         let character = characters[index];
@@ -323,53 +530,122 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
         } else if character == '-'
             && index + 1 < characters.len()
             && !characters[index + 1].is_whitespace()
+            && !is_punctuation(&characters, index)
         {
             tokens.push(Token {
                 kind: TokenKind::Not,
                 position,
             });
             index += 1;
-        } else if character == '"' {
-            let end = characters[index + 1..]
-                .iter()
-                .position(|&c| c == '"')
-                .ok_or_else(|| QueryError {
-                    message: "unbalanced '\"': the phrase is not closed".into(),
-                    position,
-                })?;
-            let phrase: String = characters[index + 1..index + 1 + end].iter().collect();
-            index += end + 2;
+        } else if let Some(found) = phrase_at(&characters, index) {
+            let (phrase, end) = found?;
+            index = end;
             if !phrase.chars().any(crate::fold::is_letter_or_digit) {
                 return Err(QueryError {
                     message: "the phrase has no words".into(),
                     position,
                 });
             }
+            // A '"' inside typographic quotes is punctuation to the analyser all the same;
+            // left in, the phrase would not print back as one `"…"`.
             tokens.push(Token {
-                kind: TokenKind::Phrase(phrase.trim().to_string()),
+                kind: TokenKind::Phrase(phrase.replace('"', " ").trim().to_string()),
                 position,
             });
         } else {
-            let start = index;
-            while index < characters.len() {
-                let c = characters[index];
-                if c.is_whitespace() || c.is_control() || matches!(c, '(' | ')' | '"') {
-                    break;
-                }
-                index += 1;
-            }
-            let word: String = characters[start..index].iter().collect();
+            let punctuation_only = is_punctuation(&characters, index);
+            index = word_end(&characters, index);
+            let word: String = characters[position..index].iter().collect();
             let kind = match word.as_str() {
                 "OR" | "|" | "||" => TokenKind::Or,
                 "NOT" => TokenKind::Not,
                 "AND" | "&&" | "+" => continue,
-                "-" => continue,
+                "-" => {
+                    lone_dashes.push((tokens.len(), position));
+                    continue;
+                }
+                // A dash, an ellipsis or a bullet between words of pasted text (`provocation
+                // — Armenian`, `-- `): nothing to search for, as punctuation inside a word
+                // is nothing to the analyser.
+                _ if punctuation_only => {
+                    punctuation.0 += 1;
+                    punctuation.1.get_or_insert((word, position));
+                    continue;
+                }
                 _ => word_token(&word, position)?,
             };
             tokens.push(Token { kind, position });
         }
     }
+    if let (count, Some((word, position))) = punctuation {
+        if tokens.is_empty() {
+            let message = match count {
+                1 => format!("{} has no letters or digits to search for", quoted(&word)),
+                _ => "the query has no letters or digits to search for".to_string(),
+            };
+            return Err(QueryError { message, position });
+        }
+    }
+    for (next, position) in lone_dashes {
+        // `post - Tovuz`: the user who meant to exclude Tovuz would find it, and one
+        // pasting "Armenia - Azerbaijan" means both words; which one is meant cannot be
+        // told, and reading either silently gives the other the opposite of what was
+        // asked. A '-' at the end or before OR or ')' excludes nothing: it is left out.
+        let excluded = match tokens.get(next).map(|token| &token.kind) {
+            Some(TokenKind::Word(word)) => Query::Word(word.clone()),
+            Some(TokenKind::Prefix(prefix)) => Query::Prefix(prefix.clone()),
+            Some(TokenKind::Phrase(phrase)) => Query::Phrase(phrase.clone()),
+            Some(TokenKind::Open) => {
+                return Err(QueryError {
+                    message: "a '-' with a space after it: write -(…) with no space to exclude the group, or leave the '-' out".into(),
+                    position,
+                })
+            }
+            Some(TokenKind::Not) => {
+                return Err(QueryError {
+                    message: "a '-' with a space after it excludes nothing: leave it out".into(),
+                    position,
+                })
+            }
+            Some(TokenKind::Or | TokenKind::Close) | None => continue,
+        };
+        let exclusion = Query::Not(Box::new(excluded.clone())).to_string();
+        return Err(QueryError {
+            message: format!(
+                "a '-' with a space after it: write {} to exclude {}, or leave the '-' out to search for it",
+                excerpt(&exclusion),
+                excerpt(&excluded.to_string())
+            ),
+            position,
+        });
+    }
     Ok(tokens)
+}
+
+/// Returns where the word starting at `start` ends: at a space, a parenthesis or a mark
+/// that opens a phrase even inside a word.
+fn word_end(characters: &[char], start: usize) -> usize {
+    let mut end = start;
+    while let Some(&c) = characters.get(end) {
+        if c.is_whitespace() || c.is_control() || matches!(c, '(' | ')') || opens_inside_a_word(c) {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+/// Whether the word starting at `start` is punctuation alone (`—`, `…`, `--`, `•`): no
+/// letter or digit, no '*' (`*` and `-*` are a prefix without its beginning, an error), and
+/// no '(' or phrase right after it (`-(a OR b)`, `-"a b"` and `--"a b"` exclude).
+fn is_punctuation(characters: &[char], start: usize) -> bool {
+    let end = word_end(characters, start);
+    !characters[start..end]
+        .iter()
+        .any(|&c| crate::fold::is_letter_or_digit(c) || c == '*')
+        && !characters
+            .get(end)
+            .is_some_and(|&c| c == '(' || opens_inside_a_word(c))
 }
 
 fn word_token(word: &str, position: usize) -> Result<TokenKind, QueryError> {
@@ -569,6 +845,108 @@ mod tests {
         check("or", "or");
     }
 
+    /// Typographic quotes, pasted from a word processor or a chat, or typed by default on
+    /// a Russian or German keyboard, were punctuation: `“post near”` found each word
+    /// anywhere, and said nothing.
+    #[test]
+    fn typographic_quotes_make_a_phrase() {
+        let phrase = Query::Phrase("post near".into());
+        for input in [
+            "\"post near\"",
+            "“post near”",
+            "“post near“",
+            "”post near”",
+            "„post near“",
+            "„post near”",
+            "«post near»",
+            "« post near »",
+            "»post near«",
+            "»post near»",
+            "‘post near’",
+            "‚post near‘",
+            "‹post near›",
+            "「post near」",
+            "『post near』",
+            "＂post near＂",
+        ] {
+            assert_eq!(Query::parse(input).unwrap(), phrase, "{input}");
+        }
+        check(
+            "fire «combat post» -«drill»",
+            "fire \"combat post\" -\"drill\"",
+        );
+        check("(«a b» OR c)", "\"a b\" OR c");
+        check("双方「保持克制」", "双方 \"保持克制\"");
+        // Another kind of quote inside a phrase is text, as a Russian «…„…“…» nests them.
+        check("«he said „no“ twice»", "\"he said „no“ twice\"");
+        check("\"he said «no»\"", "\"he said «no»\"");
+        check("«he said \"no\"»", "\"he said  no\"");
+    }
+
+    /// `’` is the apostrophe of don’t, and `‘`, `»`, `”` also close quotations: where
+    /// nothing closes them, or they stand inside a word, they are part of the word.
+    #[test]
+    fn quotes_that_are_also_apostrophes_stay_in_their_words() {
+        check("don’t", "don’t");
+        check("Armenia’s position", "Armenia’s position");
+        check("‘don’t stop’", "\"don’t stop\"");
+        check("‘Armenia’s position’ fire", "\"Armenia’s position\" fire");
+        check("‘90s fire", "+‘90s fire");
+        check("post near”", "post near”");
+        check("post near»", "post near»");
+        check("»post near", "+»post near");
+        check("word«inside»", "word \"inside\"");
+        check("+«post near»", "\"post near\"");
+    }
+
+    #[test]
+    fn unclosed_typographic_quotes_say_what_closes_them() {
+        check_error(
+            "“post near",
+            "unbalanced '“': the phrase is not closed by '”' or '“'",
+            0,
+        );
+        check_error("fire „post near", "not closed by '“' or '”'", 5);
+        check_error("«post near", "not closed by '»'", 0);
+        // Mixed pairs are not guessed at.
+        check_error("«post near”", "not closed by '»'", 0);
+        check_error("“post near\"", "not closed by '”' or '“'", 0);
+        check_error("「克制", "not closed by '」'", 0);
+        check_error("«»", "no words", 0);
+        check_error("“ ”", "no words", 0);
+    }
+
+    /// Every short query of quote marks, dashes, operators and words prints as a query
+    /// that parses back to itself, or is an error inside the query.
+    #[test]
+    fn short_queries_of_marks_print_back_as_themselves() {
+        let alphabet = [
+            'a', 'b', ' ', '"', '“', '”', '„', '«', '»', '‘', '’', '-', '+', '(', ')', '*', '—',
+        ];
+        let mut inputs = vec![String::new()];
+        let mut last = inputs.clone();
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|input| alphabet.iter().map(move |&c| format!("{input}{c}")))
+                .collect();
+            inputs.extend(last.iter().cloned());
+        }
+        for input in &inputs {
+            match Query::parse(input) {
+                Ok(query) => {
+                    let printed = query.to_string();
+                    assert_eq!(
+                        Query::parse(&printed).as_ref(),
+                        Ok(&query),
+                        "{input:?} prints as {printed:?}"
+                    );
+                }
+                Err(error) => assert!(error.position <= input.chars().count(), "{input:?}"),
+            }
+        }
+    }
+
     #[test]
     fn reports_where_the_query_is_wrong() {
         check_error("\"combat post", "not closed", 0);
@@ -579,7 +957,9 @@ mod tests {
         check_error("pro*voc", "only allowed at the end", 0);
         check_error("\"\"", "no words", 0);
         // The modifier letter apostrophe is no letter to the index, as ' is none.
-        check_error("fire ʼ", "no letters or digits", 5);
+        check_error("ʼ", "no letters or digits", 0);
+        // Alone between words, it is punctuation, as a dash is.
+        check("fire ʼ", "fire");
         check_error("\"ʼ\"", "no words", 0);
         check_error("()", "expected a word", 1);
         check_error("", "empty", 0);
@@ -623,6 +1003,40 @@ mod tests {
         }
     }
 
+    /// `post - Tovuz` searched for Tovuz: the '-' with a space after it was dropped, so
+    /// that an exclusion became an inclusion without a word.
+    #[test]
+    fn a_dash_with_a_space_before_a_term_is_refused() {
+        check_error(
+            "post - Tovuz",
+            "a '-' with a space after it: write -Tovuz to exclude Tovuz, or leave the '-' out to search for it",
+            5,
+        );
+        check_error("- Tovuz post", "write -Tovuz to exclude Tovuz", 0);
+        check_error(
+            "post - \"combat post\"",
+            "write -\"combat post\" to exclude",
+            5,
+        );
+        check_error(
+            "post - «combat post»",
+            "write -\"combat post\" to exclude",
+            5,
+        );
+        check_error("post - provoc*", "write -provoc* to exclude provoc*", 5);
+        check_error("post - +OR", "write -+OR to exclude +OR", 5);
+        check_error("post - (a OR b)", "write -(…) with no space", 5);
+        check_error("post - -a", "excludes nothing", 5);
+        check_error("post OR - a", "write -a", 8);
+        // Punctuation between the dash and the term changes nothing.
+        check_error("post - — Tovuz", "write -Tovuz", 5);
+        // Touching its term, a '-' excludes; with nothing after it, it is left out.
+        check("post -Tovuz", "post -Tovuz");
+        check("post -", "post");
+        check("(post -) OR a", "post OR a");
+        check("post - OR a", "post OR a");
+    }
+
     #[test]
     fn stray_operators_are_ignored_not_fatal() {
         assert_eq!(Query::parse("fire - ").unwrap(), Query::Word("fire".into()));
@@ -630,6 +1044,35 @@ mod tests {
             Query::parse("fire AND + border").unwrap(),
             Query::parse("fire border").unwrap()
         );
+    }
+
+    /// A dash or an ellipsis standing alone in pasted text was an error ("has no letters
+    /// or digits"), while the same punctuation inside a word is nothing to the analyser.
+    #[test]
+    fn punctuation_between_words_is_left_out() {
+        check("provocation — Armenian", "provocation Armenian");
+        check(
+            "provocation – Armenian … • fire",
+            "provocation Armenian fire",
+        );
+        check(
+            "provocation -- Armenian --- fire",
+            "provocation Armenian fire",
+        );
+        check("a -— b", "a b");
+        check("(a —) OR b", "a OR b");
+        check("a — OR b", "a OR b");
+        // A dash run touching what follows is read as before.
+        check("-—a", "-—a");
+        check_error("--a", "needs a term to exclude", 0);
+        check_error("--\"c d\"", "needs a term to exclude", 0);
+        // A query of punctuation alone is still refused, as is a prefix without a start.
+        check_error("—", "\"—\" has no letters or digits", 0);
+        check_error(" … — ", "the query has no letters or digits", 1);
+        check_error("--", "no letters or digits", 0);
+        check_error("fire —*", "\"—*\" has no letters or digits", 5);
+        check_error("fire -*", "\"*\" has no letters or digits", 6);
+        check_error("fire NOT —", "needs a term to exclude", 5);
     }
 
     #[test]
@@ -644,6 +1087,46 @@ mod tests {
         let deep = format!("{}x{}", "(".repeat(100), ")".repeat(100));
         check_error(&deep, "nest deeper", 32);
         assert!(Query::parse(&"x ".repeat(MAX_QUERY_CHARS)).is_err());
+    }
+
+    /// `combat or shelled` searched for the word "or", found nothing and said nothing.
+    #[test]
+    fn lowercase_operators_between_terms_are_found() {
+        let found = |input: &str| {
+            lowercase_operators(input).map(|found| (found.operators, found.corrected))
+        };
+        let operators = |names: &[&str]| names.iter().map(|name| name.to_string()).collect();
+        assert_eq!(
+            found("combat or shelled"),
+            Some((operators(&["OR"]), "combat OR shelled".to_string()))
+        );
+        assert_eq!(
+            found("(a Or b) and \"c d\" not e* or -f"),
+            Some((
+                operators(&["OR", "AND", "NOT"]),
+                "(a OR b) AND \"c d\" NOT e* OR -f".to_string()
+            ))
+        );
+        assert_eq!(
+            found("«a» or (b)"),
+            Some((operators(&["OR"]), "«a» OR (b)".to_string()))
+        );
+        // Not between two terms, protected, in a phrase, or already in capitals.
+        for input in [
+            "or",
+            "or combat",
+            "combat or",
+            "combat OR or",
+            "combat +or shelled",
+            "\"combat or shelled\"",
+            "«combat or shelled»",
+            "combat OR shelled",
+            "combat AND shelled",
+            "orange order",
+            "\"unclosed or",
+        ] {
+            assert_eq!(found(input), None, "{input}");
+        }
     }
 
     #[test]
@@ -670,6 +1153,10 @@ mod tests {
                 Proximity("fire~".into()),
                 field("date", "2024"),
             ]
+        );
+        assert_eq!(
+            foreign_syntax("org:«Government of Armenia» „speaker:peskov“ «why?»"),
+            [field("org", r#""Government of Armenia""#)]
         );
         // Text of the query's own syntax, a URL, a time, a question mark in a phrase.
         assert!(foreign_syntax(r#"fire -drill provoc* http://x.am 12:00 "why?" a:b ?"#).is_empty());

@@ -17,7 +17,7 @@ use crate::index::{Dimension, DimensionValue, Ordering};
 use crate::label::{self, Wanted};
 use crate::model::{normalize_label, PartialDate, StatementKind};
 use crate::output::{clean, HitFormat, HitWriter};
-use crate::query::{foreign_syntax, ForeignSyntax, Query};
+use crate::query::{foreign_syntax, lowercase_operators, ForeignSyntax, Query};
 use crate::quote::{excerpt, quoted, shell_word};
 use crate::suggest;
 
@@ -29,8 +29,9 @@ macro_rules! query_syntax {
         "Query syntax:
   restraint provocation  both words (AND); provocation also finds provocative
   \"combat post\"          the words next to each other, in order
+  «combat post»          the same in “…”, „…“, «…», ‘…’ or 「…」 quotes
   Tovuz OR Gafan         either word (OR in capitals)
-  -drill, NOT drill      exclude statements with the word
+  -drill, NOT drill      exclude statements with the word (no space after -)
   provoc*                words starting with provoc
   克制                   also inside 双方保持克制 (Chinese, Japanese, Korean)
   克  克*                the character 克 anywhere, in 坦克 and 克制 too
@@ -278,6 +279,7 @@ impl FilterArgs {
             return;
         }
         self.report_foreign_syntax();
+        self.report_lowercase_operators();
         self.report_unknown_labels(archive);
         self.report_unknown_roles(archive);
     }
@@ -406,6 +408,28 @@ impl FilterArgs {
                 clean(prefix.as_deref().unwrap_or("provoc*"))
             );
         }
+    }
+
+    /// Names the `or`, `and` and `not` in lower case between words of the query, with the
+    /// query they make in capitals: searched as words, they found nothing and said
+    /// nothing. They stay words, since "and" or "or" can be what is searched for.
+    fn report_lowercase_operators(&self) {
+        let Some(found) = lowercase_operators(&self.query.join(" ")) else {
+            return;
+        };
+        let names = found.operators.join(" and ");
+        let (verb, typed) = match found.operators.len() {
+            1 => ("is", format!("\"{}\"", found.operators[0].to_lowercase())),
+            _ => ("are", "they".to_string()),
+        };
+        let words = match found.operators.len() {
+            1 => "a word",
+            _ => "words",
+        };
+        eprintln!(
+            "hint: {names} must be in capitals: {}; in lower case, {typed} {verb} searched as {words}",
+            clean(&shell_word(&found.corrected))
+        );
     }
 
     /// Names each --channel, --lang and --tag value no statement has, with the closest

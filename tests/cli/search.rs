@@ -2314,3 +2314,142 @@ fn a_role_stated_only_in_a_statement_is_suggested() {
         .code(1)
         .stderr_has("Deputy Chairman of the National Assembly, Foreign Minister of Armenia\n");
 }
+
+/// The tester's archive: 1 has "post near" as a phrase, 2 has both words apart, and
+/// "Tovuz".
+fn post_near_archive() -> Archive {
+    let archive = Archive::new();
+    let file = archive.write(
+        "post.jsonl",
+        concat!(
+            r#"{"text": "The combat post near the village was shelled.", "speaker": "A", "date": "2024-01-01"}"#,
+            "\n",
+            r#"{"text": "A post was set up near Tovuz after combat.", "speaker": "B", "date": "2024-01-02"}"#,
+            "\n",
+        ),
+    );
+    archive.run(&["ingest", file.to_str().unwrap()]).success();
+    archive
+}
+
+/// “post near”, «post near» and „post near“ found both statements, each word anywhere,
+/// and said nothing: typographic quotes were punctuation. Russian keyboards type «…» and
+/// Word or Telegram curl the quotes of a pasted query.
+#[test]
+fn typographic_quotes_make_a_phrase() {
+    let archive = post_near_archive();
+    for query in [
+        "\"post near\"",
+        "“post near”",
+        "«post near»",
+        "„post near“",
+        "”post near”",
+        "‘post near’",
+        "「post near」",
+    ] {
+        assert_eq!(archive.ids(&[query]), [1], "{query}");
+    }
+    assert_eq!(archive.ids(&["combat -«post near»"]), [2]);
+    // An apostrophe inside a word does not close a single-quoted phrase: the phrase is
+    // "post near’s" (a possessive is its word), not "post near" and the word "s’".
+    assert_eq!(archive.ids(&["‘post near’s’"]), [1]);
+    // A mixed or unclosed pair is refused, naming what closes it.
+    archive.run(&["search", "«post near”"]).code(2).stderr_has(
+        "invalid query: unbalanced '«': the phrase is not closed by '»' (at character 1)",
+    );
+    archive
+        .run(&["search", "combat „post near"])
+        .code(2)
+        .stderr_has("the phrase is not closed by '“' or '”' (at character 8)");
+}
+
+/// An en dash, an em dash or an ellipsis standing alone in a pasted query was an error
+/// ("has no letters or digits"); it is punctuation between words, as inside a word.
+#[test]
+fn dashes_and_ellipses_between_words_are_left_out() {
+    let archive = post_near_archive();
+    for query in [
+        "Tovuz — combat",
+        "Tovuz – combat",
+        "Tovuz … combat",
+        "Tovuz -- combat",
+    ] {
+        let run = archive.run(&["search", "--format", "ids", query]);
+        assert_eq!(run.success().ids(), [2], "{query}");
+        assert_eq!(run.stderr, "", "{query}");
+    }
+    // A query with no letter or digit at all is still refused.
+    archive
+        .run(&["search", "— …"])
+        .code(2)
+        .stderr_has("invalid query: the query has no letters or digits to search for");
+    archive
+        .run(&["search", "—"])
+        .code(2)
+        .stderr_has("invalid query: \"—\" has no letters or digits to search for");
+}
+
+/// `post - Tovuz` found the Tovuz statement: the '-' with a space after it was dropped,
+/// so that the exclusion meant became an inclusion, without a word. Which was meant
+/// cannot be told ("Armenia - Azerbaijan" pasted means both words): it is refused with
+/// both ways to write it.
+#[test]
+fn a_dash_with_a_space_after_it_is_refused_with_both_readings() {
+    let archive = post_near_archive();
+    let run = archive.run(&["search", "post - Tovuz"]);
+    run.code(2).stderr_has(
+        "communique: error: invalid query: a '-' with a space after it: write -Tovuz to exclude Tovuz, or leave the '-' out to search for it (at character 6)\npost - Tovuz\n     ^\n",
+    );
+    assert_eq!(run.stdout, "");
+    // As separate arguments too, and before a phrase.
+    archive
+        .run(&["search", "post", "-", "Tovuz"])
+        .code(2)
+        .stderr_has("write -Tovuz to exclude Tovuz");
+    archive
+        .run(&["search", "combat - «post near»"])
+        .code(2)
+        .stderr_has("write -\"post near\" to exclude \"post near\"");
+    // Touching the word, it excludes; at the end, it excludes nothing and is left out.
+    assert_eq!(archive.ids(&["post -Tovuz"]), [1]);
+    assert_eq!(archive.ids(&["Tovuz -"]), [2]);
+}
+
+/// `combat or shelled` searched for the word "or", found nothing and said nothing: OR is
+/// an operator in capitals only. When nothing is found, a hint gives the query in
+/// capitals; the words stay words, since "and" or "or" can be what is searched for.
+#[test]
+fn lowercase_or_between_words_gets_a_hint_when_nothing_is_found() {
+    let archive = post_near_archive();
+    let run = archive.run(&["search", "combat or shelled"]);
+    run.code(1).stderr_has(
+        "hint: OR must be in capitals: 'combat OR shelled'; in lower case, \"or\" is searched as a word\n",
+    );
+    assert_eq!(archive.ids(&["combat OR shelled"]), [1, 2]);
+    archive
+        .run(&["search", "Tovuz", "and", "village", "not", "combat"])
+        .code(1)
+        .stderr_has("hint: AND and NOT must be in capitals: 'Tovuz AND village NOT combat'; in lower case, they are searched as words\n");
+    archive
+        .run(&["timeline", "shelled or Tovuz"])
+        .code(1)
+        .stderr_has("hint: OR must be in capitals: 'shelled OR Tovuz'");
+    // Nothing to say with --quiet, for a word in a phrase or a word protected by '+'.
+    for args in [
+        &["search", "combat or shelled", "--quiet"][..],
+        &["search", "«combat or shelled»"],
+        &["search", "combat", "+or", "shelled"],
+    ] {
+        let run = archive.run(args);
+        assert!(!run.code(1).stderr.contains("hint:"), "{run}");
+    }
+    // A statement with the word "or" is found, and nothing is said.
+    archive
+        .run_with_stdin(
+            &["ingest", "-", "--format", "jsonl"],
+            r#"{"text": "Combat or talks: the post was shelled.", "speaker": "C", "date": "2024-01-03"}"#,
+        )
+        .success();
+    let found = archive.run(&["search", "combat or shelled"]);
+    assert!(!found.success().stderr.contains("hint:"), "{found}");
+}
