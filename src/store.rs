@@ -1709,6 +1709,9 @@ impl WriteTransaction<'_> {
         // A statement corrected since its ingest keeps the key of what was first
         // ingested: this record may be what it is now (an export of the archive).
         for existing in self.corrected_with_key(current_key)? {
+            if self.is_another_record(existing, statement)? {
+                continue;
+            }
             if let Some(outcome) = self.stored_as(existing, speaker_id, statement)? {
                 return Ok(outcome);
             }
@@ -1833,6 +1836,9 @@ impl WriteTransaction<'_> {
         speaker: SpeakerId,
         statement: &NewStatement,
     ) -> Result<Option<InsertOutcome>> {
+        if self.is_another_record(existing, statement)? {
+            return Ok(None);
+        }
         if let Some(outcome) = self.stored_as(existing, speaker, statement)? {
             return Ok(Some(outcome));
         }
@@ -1840,6 +1846,24 @@ impl WriteTransaction<'_> {
             return Ok(Some(InsertOutcome::Curated(existing)));
         }
         Ok(None)
+    }
+
+    /// Whether the record and the stored statement `id` each have an id of their own
+    /// source, and they differ: two press releases with one body under two addresses,
+    /// or one quote as TASS and Reuters each filed it. Such a record is never the
+    /// statement, nor its original, however alike their speaker, date and text: it is
+    /// stored apart, and `show` finds each by its id.
+    fn is_another_record(&self, id: StatementId, statement: &NewStatement) -> Result<bool> {
+        let Some(external_id) = &statement.external_id else {
+            return Ok(false);
+        };
+        let stored: Option<String> = self
+            .transaction
+            .prepare_cached("SELECT external_id FROM statements WHERE id = ?1")?
+            .query_row([id.0], |row| row.get(0))
+            .optional()?
+            .flatten();
+        Ok(stored.is_some_and(|stored| stored != *external_id))
     }
 
     /// What a record is of the stored statement `id`, when it has its speaker, date and

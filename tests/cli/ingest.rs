@@ -1215,3 +1215,49 @@ fn an_ingest_names_statements_dated_in_the_future() {
     run.success();
     assert!(!run.stderr.contains("in the future"), "{}", run.stderr);
 }
+
+/// The Kremlin published one body under two addresses (news/68078 and news/68079, two
+/// brigades congratulated alike). Ingested with the addresses as ids, the second was a
+/// "duplicate" of the first, and `show` of its id found nothing. Records with ids of
+/// their own that differ are two statements; without an id, or with the same one, one.
+#[test]
+fn records_alike_but_with_different_ids_are_two_statements() {
+    let archive = Archive::new();
+    let record = |id: &str, title: &str| {
+        format!(
+            r#"{{"id": "{id}", "title": "{title}", "text": "Congratulations on the anniversary of the brigade.", "speaker": "Vladimir Putin", "country": "RU", "date": "2022-12-01"}}"#
+        )
+    };
+    let input = [
+        record("news/68078", "To the 126th brigade"),
+        record("news/68079", "To the 155th brigade"),
+    ]
+    .join("\n");
+    let path = archive.write("kremlin.jsonl", &input);
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(2, 0, 0);
+    for (id, title) in [
+        ("news/68078", "To the 126th brigade"),
+        ("news/68079", "To the 155th brigade"),
+    ] {
+        let shown = archive.stdout_json(&["show", id, "--format", "json"]);
+        assert_eq!(shown["title"], title, "{shown:#}");
+    }
+    // Again, and without an id: each is what is stored.
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(0, 2, 0);
+    let without_id = r#"{"text": "Congratulations on the anniversary of the brigade.", "speaker": "Vladimir Putin", "date": "2022-12-01"}"#;
+    let path = archive.write("again.jsonl", without_id);
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(0, 1, 0);
+    assert_eq!(archive.statement_count(), 2);
+    // Into an archive that holds statements already (not a bulk load), alike.
+    let other = Archive::with("statements.jsonl");
+    let path = other.write("kremlin.jsonl", &input);
+    other
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(2, 0, 0);
+}
