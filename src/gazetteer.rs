@@ -178,9 +178,14 @@ impl Gazetteer {
 
     /// Returns a query matching every spelling of the places `name` refers to, or None
     /// when it is not a place name.
+    ///
+    /// A name is also found with the case endings of its script after it (see
+    /// [`case_endings`]): `--place Tovuz` finds "Tovuzda". The words of a full-text query
+    /// keep to the names as written ([`Gazetteer::expand`]): a query of a place's name
+    /// would otherwise become an alternation of a hundred phrases, shown in its hints.
     pub fn any_spelling(&self, name: &str) -> Option<Query> {
         let indices = self.by_name.get(&fold(name))?;
-        Some(self.spellings_query(indices))
+        Some(self.spellings_query(indices, true))
     }
 
     /// Rewrites `query` so that each place name in it (a word, a phrase, or consecutive
@@ -219,7 +224,11 @@ impl Gazetteer {
             names.sort_by_key(|(name, _)| std::cmp::Reverse(name.chars().count()));
             if let Some((variant, used_by)) = names.into_iter().find(|(name, _)| {
                 let key = fold(name);
-                !key.is_empty() && folded.contains(&format!(" {key} "))
+                !key.is_empty()
+                    && (folded.contains(&format!(" {key} "))
+                        || case_endings(name).iter().any(|ending| {
+                            folded.contains(&format!(" {} ", fold(&format!("{name}{ending}"))))
+                        }))
             }) {
                 mentions.push(PlaceMention {
                     place: place.id.clone(),
@@ -237,7 +246,7 @@ impl Gazetteer {
             Query::Word(text) | Query::Phrase(text) => match self.by_name.get(&fold(text)) {
                 Some(indices) => {
                     found.extend(indices.iter().map(|&index| self.places[index].id.clone()));
-                    self.spellings_query(indices)
+                    self.spellings_query(indices, false)
                 }
                 None => query.clone(),
             },
@@ -255,7 +264,7 @@ impl Gazetteer {
                 while position < parts.len() {
                     if let Some((length, indices)) = self.multi_word_name_at(parts, position) {
                         found.extend(indices.iter().map(|&index| self.places[index].id.clone()));
-                        expanded.push(self.spellings_query(indices));
+                        expanded.push(self.spellings_query(indices, false));
                         position += length;
                     } else {
                         expanded.push(self.expand_part(&parts[position], found));
@@ -287,7 +296,7 @@ impl Gazetteer {
         })
     }
 
-    fn spellings_query(&self, indices: &[usize]) -> Query {
+    fn spellings_query(&self, indices: &[usize], with_endings: bool) -> Query {
         let mut seen = Vec::new();
         let mut spellings = Vec::new();
         for &index in indices {
@@ -301,6 +310,16 @@ impl Gazetteer {
                 }
                 seen.push(key);
                 spellings.push(Query::Phrase(name.clone()));
+                if with_endings {
+                    for ending in case_endings(name) {
+                        let inflected = format!("{name}{ending}");
+                        let key = fold(&inflected);
+                        if !seen.contains(&key) {
+                            seen.push(key);
+                            spellings.push(Query::Phrase(inflected));
+                        }
+                    }
+                }
             }
         }
         if spellings.len() == 1 {
@@ -308,6 +327,33 @@ impl Gazetteer {
         } else {
             Query::Or(spellings)
         }
+    }
+}
+
+/// The endings a place's name takes in the languages of its script, as written after it:
+/// Azerbaijani and Turkish put their cases on the name (Tovuzda "in Tovuz", Qafandan
+/// "from Kapan", Tovuzun "of Tovuz", Tovuzlu "of Tovuz"), Armenian too (Կապանում "in
+/// Kapan"), and Russian (в Капане). Written folded, both vowels of each harmony pair;
+/// forms that no language makes match nothing. A list, not a prefix: "Kapan*" would find
+/// the Georgian surname Kapanadze, and "Baku*" Bakunin.
+fn case_endings(name: &str) -> &'static [&'static str] {
+    const LATIN: &[&str] = &[
+        "a", "e", "ya", "ye", "i", "u", "yi", "yu", "in", "un", "nin", "nun", "da", "de", "ta",
+        "te", "dan", "den", "tan", "ten", "daki", "deki", "li", "lu", "lar", "ler",
+    ];
+    const ARMENIAN: &[&str] = &["ի", "ը", "ն", "ու", "ում", "ից", "ով", "ին"];
+    const CYRILLIC: &[&str] = &["а", "у", "е", "ом", "ой", "ы", "и", "я", "ю", "ем"];
+    match name
+        .chars()
+        .rev()
+        .find(|character| character.is_alphabetic())
+    {
+        Some('\u{0531}'..='\u{058F}') => ARMENIAN,
+        Some('\u{0400}'..='\u{04FF}') => CYRILLIC,
+        Some(last) if last.is_ascii_alphabetic() || matches!(last, '\u{00C0}'..='\u{024F}') => {
+            LATIN
+        }
+        _ => &[],
     }
 }
 

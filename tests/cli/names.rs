@@ -464,3 +464,43 @@ fn a_possessive_finds_its_word() {
     let hits = archive.stdout_json(&["search", "\"Armenia's position\"", "--format", "json"]);
     assert_eq!(highlighted_words(&hits[0]), ["Armenia", "position"]);
 }
+
+/// Azerbaijani and Armenian put their cases on the name: "Tovuzda" is "in Tovuz",
+/// "Qafanda" and "Կապանում" "in Kapan", and Russian "в Капане". `--place` finds them, and
+/// says which spelling each hit used; a word that merely starts with the name (the
+/// surname Kapanadze) is not one of them.
+#[test]
+fn the_place_filter_finds_a_name_with_endings_after_it() {
+    let archive = archive();
+    let input = [
+        r#"{"id": "e1", "text": "Tovuzda atəş açıldı.", "speaker": "Hikmet Hajiyev", "country": "AZ", "date": "2024-03-04", "language": "az"}"#,
+        r#"{"id": "e2", "text": "Qafanda və Tovuzun kəndlərində sakitlikdir.", "speaker": "Hikmet Hajiyev", "country": "AZ", "date": "2024-03-05", "language": "az"}"#,
+        r#"{"id": "e3", "text": "Կապանում հրաձգություն է եղել։", "speaker": "Nikol Pashinyan", "country": "AM", "date": "2024-03-06", "language": "hy"}"#,
+        r#"{"id": "e4", "text": "Обстрел в Капане продолжается.", "speaker": "Maria Zakharova", "country": "RU", "date": "2024-03-07", "language": "ru"}"#,
+        r#"{"id": "e5", "text": "Tavuz and Kapanadze are no places of the gazetteer.", "speaker": "Someone", "date": "2024-03-08"}"#,
+    ]
+    .join("\n");
+    let path = archive.write("endings.jsonl", input);
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(5, 0, 0);
+    let new_ones = |args: &[&str]| -> Vec<String> {
+        external_ids(&archive, args)
+            .into_iter()
+            .filter(|id| id.starts_with('e'))
+            .collect()
+    };
+    assert_eq!(new_ones(&["--place", "Tovuz"]), ["e1", "e2"]);
+    assert_eq!(new_ones(&["--place", "Kapan"]), ["e2", "e3", "e4"]);
+    let hits = archive.stdout_json(&["search", "--place", "Tovuz", "--format", "json"]);
+    let variants: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["places"][0]["variant"].as_str().unwrap())
+        .collect();
+    assert!(
+        variants.iter().all(|variant| *variant == "Tovuz"),
+        "{hits:#}"
+    );
+}
