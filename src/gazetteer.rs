@@ -350,9 +350,8 @@ fn case_endings(name: &str) -> &'static [&'static str] {
     {
         Some('\u{0531}'..='\u{058F}') => ARMENIAN,
         Some('\u{0400}'..='\u{04FF}') => CYRILLIC,
-        Some(last) if last.is_ascii_alphabetic() || matches!(last, '\u{00C0}'..='\u{024F}') => {
-            LATIN
-        }
+        // Latin, its extensions and the IPA block, which holds ə (Ağdərə).
+        Some(last) if u32::from(last) < 0x0370 => LATIN,
         _ => &[],
     }
 }
@@ -407,6 +406,15 @@ mod tests {
         let (expanded, found) = gazetteer().expand(&Query::parse(input).unwrap());
         assert_eq!(expanded.to_string(), expected, "{input}");
         assert_eq!(found, places, "{input}");
+    }
+
+    #[test]
+    fn each_script_has_its_endings() {
+        assert!(case_endings("Tovuz").contains(&"da"));
+        assert!(case_endings("Ağdərə").contains(&"da"));
+        assert!(case_endings("Կապան").contains(&"ում"));
+        assert!(case_endings("Капан").contains(&"е"));
+        assert!(case_endings("თბილისი").is_empty());
     }
 
     #[test]
