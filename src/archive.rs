@@ -894,7 +894,16 @@ impl Archive {
                 else {
                     continue;
                 };
-                let snippet = snippets.snippet(&statement.text, &statement.language);
+                let mut snippet = snippets.snippet(&statement.text, &statement.language);
+                // Found by its title alone: the title says why.
+                if snippet.highlights.is_empty() && request.query.is_some() {
+                    if let Some(title) = &statement.title {
+                        let headline = snippets.snippet(title, &statement.language);
+                        if !headline.highlights.is_empty() {
+                            snippet = headline.followed_by(snippet);
+                        }
+                    }
+                }
                 let places = gazetteer
                     .map(|gazetteer| gazetteer.mentions(&statement.text, &named_places))
                     .unwrap_or_default();

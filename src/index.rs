@@ -184,6 +184,23 @@ pub struct Snippet {
     pub highlights: Vec<std::ops::Range<usize>>,
 }
 
+impl Snippet {
+    /// This snippet (of a title), then " — " and `text`'s: what a hit that matches in its
+    /// title alone shows, where its text's snippet has nothing highlighted to say why it
+    /// was found.
+    pub fn followed_by(mut self, text: Snippet) -> Snippet {
+        self.fragment.push_str(" — ");
+        let offset = self.fragment.len();
+        self.fragment.push_str(&text.fragment);
+        self.highlights.extend(
+            text.highlights
+                .into_iter()
+                .map(|range| range.start + offset..range.end + offset),
+        );
+        self
+    }
+}
+
 /// A field that matches can be counted by (facets, timelines).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Dimension {

@@ -820,11 +820,11 @@ fn titles_are_searched_too() {
         hits[0]["title"],
         "Overnight ceasefire violation at Nerkin-And"
     );
-    // The snippet is then the start of the text.
+    // The snippet is then the title, then the start of the text.
     assert!(hits[0]["snippet"]
         .as_str()
         .unwrap()
-        .starts_with("Two servicemen were killed"));
+        .starts_with("Overnight ceasefire violation at Nerkin-And — Two servicemen were killed"));
 }
 
 #[test]
@@ -2452,4 +2452,42 @@ fn lowercase_or_between_words_gets_a_hint_when_nothing_is_found() {
         .success();
     let found = archive.run(&["search", "combat or shelled"]);
     assert!(!found.success().stderr.contains("hint:"), "{found}");
+}
+
+/// A statement found by its title alone showed its text's beginning, with nothing
+/// highlighted and no title: nothing on screen said why it was found. Its snippet is now
+/// the title, highlighted, then the text's.
+#[test]
+fn a_hit_found_by_its_title_alone_shows_the_title() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "titled.jsonl",
+        concat!(
+            r#"{"title": "Kremlin urges restraint", "text": "Peskov spoke to reporters on Tuesday.", "speaker": "Dmitry Peskov", "date": "2024-02-13"}"#,
+            "\n",
+            r#"{"title": "A briefing", "text": "We call for restraint.", "speaker": "Maria Zakharova", "date": "2024-02-14"}"#,
+        ),
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(2, 0, 0);
+    let hits = archive.stdout_json(&[
+        "search",
+        "restraint",
+        "--sort",
+        "oldest",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        hits[0]["snippet"],
+        "Kremlin urges restraint — Peskov spoke to reporters on Tuesday."
+    );
+    assert_eq!(crate::support::highlighted_words(&hits[0]), ["restraint"]);
+    // Found in its text, a hit shows the text alone, as before.
+    assert_eq!(hits[1]["snippet"], "We call for restraint.");
+    let table = archive.run(&["search", "restraint", "--sort", "oldest"]);
+    table
+        .success()
+        .stdout_has("Kremlin urges restraint — Peskov");
 }
