@@ -39,6 +39,10 @@ CREATE TABLE speaker_aliases (
     alias_key  TEXT NOT NULL,
     PRIMARY KEY (alias_key, speaker_id)
 ) STRICT;
+-- A speaker's aliases (`speakers show`, a merge, the cascade when a speaker is deleted),
+-- which the primary key, led by the alias, cannot find without reading every row (added
+-- in schema version 4; IF NOT EXISTS, as the upgrade applies it as it is).
+CREATE INDEX IF NOT EXISTS speaker_aliases_by_speaker ON speaker_aliases (speaker_id);
 
 -- Each word of each alias (and, for a name written with ə, of its reading with e), so
 -- `--speaker peskov` finds "Dmitry Peskov" through an index instead of reading every

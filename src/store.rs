@@ -474,7 +474,7 @@ impl Store {
 
     /// Brings a database of schema version 2 or 3 to the current one. Version 3 adds the
     /// words of aliases, which the aliases give; version 4 stores languages normalised
-    /// (see [`normalize_languages`]) and indexes those with subtags.
+    /// (see [`normalize_languages`]), indexes those with subtags, and aliases by speaker.
     fn upgrade(&mut self) -> Result<()> {
         let transaction = self
             .connection
@@ -499,6 +499,9 @@ impl Store {
             normalize_languages(&transaction)?;
             transaction.execute_batch(schema_statement(
                 "CREATE INDEX IF NOT EXISTS statements_by_language_with_subtags",
+            ))?;
+            transaction.execute_batch(schema_statement(
+                "CREATE INDEX IF NOT EXISTS speaker_aliases_by_speaker",
             ))?;
             version = 4;
         }
@@ -4295,6 +4298,7 @@ mod tests {
                  VALUES (4, '2026-01-01T00:00:00Z', 'edit', 'language', 'russian', 'ru-ru', 'r');
                  DELETE FROM index_changes;
                  DROP INDEX statements_by_language_with_subtags;
+                 DROP INDEX speaker_aliases_by_speaker;
                  PRAGMA user_version = 3;",
             )
             .unwrap();
@@ -4340,5 +4344,15 @@ mod tests {
         assert_eq!(history, ("ru".to_string(), "ru-RU".to_string()));
         assert_eq!(store.schema_version(), SCHEMA_VERSION);
         assert_eq!(store.languages_below("ru").unwrap(), ["ru-RU"]);
+        // A speaker's aliases are found through their own index again.
+        let plan: String = store
+            .connection
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT alias FROM speaker_aliases WHERE speaker_id = 1",
+                [],
+                |row| row.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("speaker_aliases_by_speaker"), "{plan}");
     }
 }
