@@ -928,11 +928,24 @@ impl Archive {
         request: &SearchRequest,
         dimensions: &[Dimension],
     ) -> Result<(Counts, Vec<String>)> {
+        let (mut counts, notes) = self.count_each(request, &[dimensions])?;
+        Ok((counts.pop().unwrap_or_default(), notes))
+    }
+
+    /// Counts the statements a request matches once per grouping of dimensions, each as
+    /// [`count_by`](Self::count_by) counts it, in one pass over the matches: the query
+    /// runs once however many groupings (`facets`: one per field; a grouping of no
+    /// dimension is the number of matches).
+    pub fn count_each(
+        &self,
+        request: &SearchRequest,
+        groupings: &[&[Dimension]],
+    ) -> Result<(Vec<Counts>, Vec<String>)> {
         let gazetteer = self.gazetteer_for(request.query.as_ref(), &request.places)?;
         let gazetteer = gazetteer.as_deref();
         let (filter, notes) = self.resolve_filter(request, gazetteer)?;
         let Some(filter) = filter else {
-            return Ok((Vec::new(), notes));
+            return Ok((vec![Vec::new(); groupings.len()], notes));
         };
         let query = request
             .query
@@ -941,10 +954,11 @@ impl Archive {
             .map(|(query, gazetteer)| gazetteer.expand(query).0);
         let counts = self
             .index
-            .count_by(query.as_ref(), &filter, dimensions)
+            .count_each(query.as_ref(), &filter, groupings)
             .map_err(|source| self.index_error(source))?;
-        let needs_names = dimensions
+        let needs_names = groupings
             .iter()
+            .flat_map(|dimensions| *dimensions)
             .any(|dimension| matches!(dimension, Dimension::Speaker | Dimension::Organization));
         if !needs_names {
             return Ok((counts, notes));
@@ -959,23 +973,29 @@ impl Archive {
             .map_err(|source| self.store_error(source))?;
         let named = counts
             .into_iter()
-            .map(|(key, count)| {
-                let key = key
+            .zip(groupings)
+            .map(|(counts, dimensions)| {
+                counts
                     .into_iter()
-                    .zip(dimensions)
-                    .map(|(value, dimension)| match (value, dimension) {
-                        (DimensionValue::Id(id), Dimension::Speaker) => speakers
-                            .get(&id)
-                            .cloned()
-                            .map_or(DimensionValue::Missing, DimensionValue::Label),
-                        (DimensionValue::Id(id), Dimension::Organization) => organizations
-                            .get(&id)
-                            .cloned()
-                            .map_or(DimensionValue::Missing, DimensionValue::Label),
-                        (value, _) => value,
+                    .map(|(key, count)| {
+                        let key = key
+                            .into_iter()
+                            .zip(*dimensions)
+                            .map(|(value, dimension)| match (value, dimension) {
+                                (DimensionValue::Id(id), Dimension::Speaker) => speakers
+                                    .get(&id)
+                                    .cloned()
+                                    .map_or(DimensionValue::Missing, DimensionValue::Label),
+                                (DimensionValue::Id(id), Dimension::Organization) => organizations
+                                    .get(&id)
+                                    .cloned()
+                                    .map_or(DimensionValue::Missing, DimensionValue::Label),
+                                (value, _) => value,
+                            })
+                            .collect();
+                        (key, count)
                     })
-                    .collect();
-                (key, count)
+                    .collect()
             })
             .collect();
         Ok((named, notes))
@@ -1407,15 +1427,18 @@ impl Archive {
     }
 
     /// The statements per value of each label dimension (None: without one), the most
-    /// frequent first, then by value: one pass over the index for all of them.
+    /// frequent first, then by value: one pass over the index for all of them, each
+    /// dimension counted apart in an array of its own, where their combinations were
+    /// hashed for every statement (session 16).
     fn counts_of<const N: usize>(&self, dimensions: [Dimension; N]) -> Result<[LabelCounts; N]> {
-        let (combinations, _) = self.count_by(&SearchRequest::default(), &dimensions)?;
+        let groupings = dimensions.each_ref().map(std::slice::from_ref);
+        let (counts, _) = self.count_each(&SearchRequest::default(), &groupings)?;
         let mut sums: [std::collections::HashMap<Option<String>, u64>; N] =
             std::array::from_fn(|_| Default::default());
-        for (key, count) in combinations {
-            for (sum, value) in sums.iter_mut().zip(key) {
-                let label = match value {
-                    DimensionValue::Label(label) => Some(label),
+        for (sum, counts) in sums.iter_mut().zip(counts) {
+            for (key, count) in counts {
+                let label = match key.into_iter().next() {
+                    Some(DimensionValue::Label(label)) => Some(label),
                     _ => None,
                 };
                 *sum.entry(label).or_default() += count;

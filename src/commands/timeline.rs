@@ -1,7 +1,8 @@
 //! `communique timeline`: how many statements match, per day, week, month or year.
 //!
 //! The same query and filters as `search`, counted by the index from fast fields alone
-//! (`Archive::count_by` on the day, and on a second dimension for `--split`); the periods
+//! (`Archive::count_each` on the day, and on a second dimension for `--split`; the
+//! statements' periods, for a note on coarse dates, in the same pass); the periods
 //! are made here, every period between the first and the last present even when empty, so
 //! that a chart or a spreadsheet shows the gaps.
 
@@ -11,9 +12,8 @@ use std::io::Write;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde_json::{json, Value};
 
-use crate::archive::{Archive, SearchRequest};
 use crate::cli::GlobalArgs;
-use crate::index::{Dimension, DimensionValue};
+use crate::index::{Counts, Dimension, DimensionValue};
 use crate::label::{self, Wanted, OTHER};
 use crate::output::{write_bar_chart, Bar, BarGroup};
 
@@ -142,9 +142,19 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     if let Some(split) = args.split {
         dimensions.push(split.dimension());
     }
-    let (counts, notes) = archive
-        .count_by(&request, &dimensions)
+    // The periods of the matches, for the note on coarse dates, are counted in the same
+    // run of the query: a second run cost as much as the first (session 16). No date is
+    // less precise than a year: by year there is nothing to note.
+    let spans_wanted = !global.quiet && args.by != Period::Year;
+    let mut groupings: Vec<&[Dimension]> = vec![&dimensions];
+    if spans_wanted {
+        groupings.push(&[Dimension::Span]);
+    }
+    let (mut counts, notes) = archive
+        .count_each(&request, &groupings)
         .map_err(|error| archive_error(error, archive.directory()))?;
+    let spans = spans_wanted.then(|| counts.pop()).flatten();
+    let counts = counts.pop().unwrap_or_default();
     args.filters.report_notes(global, &archive, &notes);
     let total: u64 = counts.iter().map(|(_, count)| count).sum();
     args.filters.report_nothing_matched(global, &archive, total);
@@ -180,11 +190,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             super::status(global, &note);
         }
     }
-    // Nothing matched, nothing to say of the matches' dates: no second pass.
-    if !global.quiet && total > 0 {
-        if let Some(note) =
-            coarse_dates_note(&archive, &request, args.by, args.filters.from.is_some())?
-        {
+    if let Some(spans) = spans {
+        if let Some(note) = coarse_dates_note(spans, args.by, args.filters.from.is_some()) {
             super::status(global, &note);
         }
     }
@@ -345,23 +352,16 @@ fn build(
 /// Says how many of the matching statements are dated less precisely than the
 /// periods counted (a month or a year, counted by week), where each one counts and which
 /// periods would place it, or None when all fit: a weekly chart's bar at a month's
-/// first week would otherwise read as a burst of statements that week.
-fn coarse_dates_note(
-    archive: &Archive,
-    request: &SearchRequest,
-    period: Period,
-    from: bool,
-) -> anyhow::Result<Option<String>> {
+/// first week would otherwise read as a burst of statements that week. `spans` are the
+/// matches counted by the days of their periods ([`Dimension::Span`]).
+fn coarse_dates_note(spans: Counts, period: Period, from: bool) -> Option<String> {
     let longest_fitting = match period {
         Period::Day => 1,
         Period::Week => 7,
         Period::Month => 31,
         // No date is less precise than a year.
-        Period::Year => return Ok(None),
+        Period::Year => return None,
     };
-    let (spans, _) = archive
-        .count_by(request, &[Dimension::Span])
-        .map_err(|error| archive_error(error, archive.directory()))?;
     // Every statement has one period: these counts add up to the matches.
     let total: u64 = spans.iter().map(|(_, count)| count).sum();
     let (mut coarse, mut longest) = (0, 0);
@@ -374,7 +374,7 @@ fn coarse_dates_note(
         }
     }
     if coarse == 0 {
-        return Ok(None);
+        return None;
     }
     let (period_name, dated, placed_by) = match (period, longest > 31) {
         (Period::Day, false) => ("day", "a month", "--by month"),
@@ -391,9 +391,9 @@ fn coarse_dates_note(
         true => "its period, or of --from if that is later",
         false => "its period",
     };
-    Ok(Some(format!(
+    Some(format!(
         "{coarse} of the {total} statements {is} dated only to {dated}: {each} counts in the first {period_name} of {start} ({placed_by} places {them})"
-    )))
+    ))
 }
 
 /// Says which of the first and last periods --from and --to cut short, and to which

@@ -296,3 +296,50 @@ fn a_value_named_none_is_counted_apart_from_the_statements_without_one() {
         .success()
         .stderr_has("statement 11: channel changed from \"none\" to (none)");
 }
+
+/// `facets` counts every field in one pass over the matches: each field's counts, and
+/// the total, are those of the field counted alone, over two segments, a deleted
+/// statement, dates to the month and the year, tags several or none, with a query and
+/// with filters.
+#[test]
+fn facets_of_every_field_at_once_are_those_of_each_alone() {
+    let archive = Archive::with("statements.jsonl");
+    let second = archive.write(
+        "second.jsonl",
+        [
+            r#"{"text": "Talks on the border.", "speaker": "Dmitry Peskov", "country": "RU", "date": "2022-05", "channel": "x", "tags": ["zeta", "border"]}"#,
+            r#"{"text": "More talks on the ceasefire.", "speaker": "Dmitry Peskov", "country": "RU", "date": "2022-06-01", "tags": ["zeta"]}"#,
+            r#"{"text": "No channel, no country here.", "speaker": "Nikol Pashinyan", "date": "2021", "language": "hy"}"#,
+        ]
+        .join("\n"),
+    );
+    archive.run(&["ingest", second.to_str().unwrap()]).success();
+    let deleted = archive.ids(&["More talks"]);
+    archive
+        .run(&["delete", &deleted[0].to_string(), "--reason", "test"])
+        .success();
+    let fields = [
+        "speaker", "org", "country", "channel", "kind", "lang", "tag", "year",
+    ];
+    let searches: [&[&str]; 5] = [
+        &[],
+        &["ceasefire"],
+        &["--", "border OR talks"],
+        &["--country", "AM", "--country", "none"],
+        &["--tag", "border", "--from", "2022"],
+    ];
+    for search in searches {
+        let facets = |by: &str| {
+            let mut args = vec!["facets", "--top", "0", "--format", "json", "--by", by];
+            args.extend(search);
+            archive.stdout_json(&args)
+        };
+        let together = facets(&fields.join(","));
+        assert!(together["total"].as_u64().unwrap() > 0, "{search:?}");
+        for field in fields {
+            let alone = facets(field);
+            assert_eq!(together["total"], alone["total"], "{search:?} {field}");
+            assert_eq!(together[field], alone[field], "{search:?} {field}");
+        }
+    }
+}
