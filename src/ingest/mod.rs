@@ -1,15 +1,18 @@
-//! Reading statements from files: JSON Lines, a JSON array, or CSV with a header.
+//! Reading statements from files: JSON Lines, a JSON array, or CSV with a header, each
+//! plain or gzip-compressed.
 //!
 //! Each format module turns its input into [`RawRecord`]s (field name → JSON value, with
 //! the line it started on); this module applies `--map` and `--set`, validates every field
 //! and yields [`LocatedStatement`]s or [`InvalidRecord`]s naming file, line and field.
 
+mod compression;
 mod csv_format;
 mod json_array;
 mod json_lines;
 pub mod reference;
 mod unique_keys;
 
+pub use compression::{Compression, ReadCount};
 pub use csv_format::HeaderProblem;
 
 use std::io::{BufRead, BufReader, Read};
@@ -123,6 +126,13 @@ pub enum IngestError {
     /// every reader would take for UTF-8 with a problem on each line.
     #[error("{file} is UTF-16 ({}), not UTF-8; communique reads UTF-8", encoding.evidence())]
     Utf16 { file: String, encoding: Utf16 },
+    /// The input is compressed in a format other than gzip: read as text, every record
+    /// of it would be invalid, or its header taken for another encoding.
+    #[error("{file} is {} (told by its first bytes); communique reads text, plain or gzip-compressed", compression.description())]
+    Compressed {
+        file: String,
+        compression: Compression,
+    },
     /// A JSON input (an array, or one object) that is not UTF-8 where an array is read
     /// whole: none of its records can be read.
     #[error("{file}:{line}: invalid UTF-8 (the file is in another encoding?)")]
@@ -351,6 +361,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
         format,
         delimiter,
         display,
+        compressed,
     } = open(path, options)?;
     let mut options = options.clone();
     let raw: RawRecords = match format {
@@ -368,7 +379,9 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
             Box::new(records)
         }
     };
-    Ok(Records::new(raw, display, options))
+    let mut records = Records::new(raw, display, options);
+    records.compressed = compressed;
+    Ok(records)
 }
 
 /// Checks that an input can be opened and read and, for CSV, that its header fits the
@@ -391,6 +404,7 @@ pub fn check(path: &Path, options: &ReadOptions) -> Result<(), IngestError> {
         format,
         delimiter,
         display,
+        ..
     } = open(path, options)?;
     match format {
         InputFormat::Csv | InputFormat::Tsv => {
@@ -519,15 +533,20 @@ fn gives_its_own_field(column: &str, renames: &[(String, String)]) -> bool {
 
 /// An input opened for reading, its format decided.
 struct Opened {
+    /// The input's text: decompressed when the input is gzip.
     input: BufReader<Box<dyn Read>>,
     format: InputFormat,
     /// The byte between the fields of a CSV or TSV input.
     delimiter: u8,
     display: Rc<str>,
+    /// For gzip input, the compressed bytes read so far (for progress).
+    compressed: Option<ReadCount>,
 }
 
 /// Opens `path` (standard input for `-`), reads its first block (so that a directory or
-/// an unreadable file fails here) and decides its format.
+/// an unreadable file fails here) and decides its format. Gzip input, told by its first
+/// bytes, is read decompressed, and its format told by its name without `.gz` or by its
+/// decompressed content.
 fn open(path: &Path, options: &ReadOptions) -> Result<Opened, IngestError> {
     let display: Rc<str> = if path == Path::new("-") {
         Rc::from(STANDARD_INPUT)
@@ -538,15 +557,38 @@ fn open(path: &Path, options: &ReadOptions) -> Result<Opened, IngestError> {
         file: display.to_string(),
         source,
     };
-    let input: Box<dyn Read> = if path == Path::new("-") {
-        Box::new(std::io::stdin().lock())
+    let (input, size): (Box<dyn Read>, Option<u64>) = if path == Path::new("-") {
+        (Box::new(std::io::stdin().lock()), None)
     } else {
-        Box::new(std::fs::File::open(path).map_err(io_error)?)
+        let file = std::fs::File::open(path).map_err(io_error)?;
+        let size = file
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .map(|metadata| metadata.len());
+        (Box::new(file), size)
     };
-    let mut input = BufReader::with_capacity(1 << 16, input);
+    let count = ReadCount::new(size);
+    let counting: Box<dyn Read> = Box::new(compression::Counting {
+        inner: input,
+        count: count.clone(),
+    });
+    let mut input = BufReader::with_capacity(1 << 16, counting);
+    let mut compressed = None;
+    if compression::is_gzip(input.fill_buf().map_err(io_error)?) {
+        let decoded: Box<dyn Read> = Box::new(compression::Gzip::new(input));
+        input = BufReader::with_capacity(1 << 16, decoded);
+        compressed = Some(count);
+    }
     let start = input.fill_buf().map_err(io_error)?;
-    // Refused whole and first: read as UTF-8, each of its lines or its header would be an
+    // Refused whole and first: read as text, each of its lines or its header would be an
     // invalid record, and --skip-invalid would store none of them.
+    if let Some(compression) = Compression::of(start) {
+        return Err(IngestError::Compressed {
+            file: display.to_string(),
+            compression,
+        });
+    }
     if let Some(encoding) = Utf16::of(start) {
         return Err(IngestError::Utf16 {
             file: display.to_string(),
@@ -563,6 +605,7 @@ fn open(path: &Path, options: &ReadOptions) -> Result<Opened, IngestError> {
         format,
         delimiter,
         display,
+        compressed,
     })
 }
 
@@ -658,6 +701,8 @@ pub struct Records {
     /// Whether any record was read, and whether the input is read to its end.
     any_record: bool,
     finished: bool,
+    /// For gzip input, the compressed bytes read so far.
+    compressed: Option<ReadCount>,
 }
 
 impl Records {
@@ -671,7 +716,15 @@ impl Records {
             keys_seen: Vec::new(),
             any_record: false,
             finished: false,
+            compressed: None,
         }
+    }
+
+    /// Returns, for gzip input, the count of its compressed bytes read so far: how far
+    /// the reading is, where the lines reached do not say (the decompressed lines are not
+    /// counted before reading).
+    pub fn compressed_read(&self) -> Option<ReadCount> {
+        self.compressed.clone()
     }
 
     /// Returns the input fields that are not record fields and were ignored, in the order
@@ -808,7 +861,11 @@ impl Records {
     }
 }
 
-fn format_from_extension(path: &Path) -> Option<InputFormat> {
+/// Returns the format a file's name tells: its extension, or the one before a
+/// compression's (`x.jsonl.gz` is JSON Lines).
+pub fn format_from_extension(path: &Path) -> Option<InputFormat> {
+    let inner = compression::inner_name(path);
+    let path = inner.as_deref().unwrap_or(path);
     let extension = path.extension()?.to_str()?.to_ascii_lowercase();
     match extension.as_str() {
         "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
