@@ -149,11 +149,12 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         totals.0 += summary.added;
         totals.1 += summary.duplicates;
         // A problem of the whole input (line 0: a `--map` key no record has) is reported
-        // with the rejected records but is not one.
+        // with the rejected records but is not one; a record with several fields at fault
+        // is one.
         let rejected = summary
             .rejected
             .iter()
-            .filter(|invalid| invalid.line != 0)
+            .filter(|invalid| invalid.counts_as_record())
             .count();
         totals.2 += rejected;
         totals.3 += summary.curated.len();
