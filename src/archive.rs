@@ -60,7 +60,7 @@ pub enum ArchiveError {
     HeldByReader { source: StoreError },
     #[error("{}: this process may not write the archive (its directory or files are read-only to it); searching it works, changing it does not", .0.display())]
     ReadOnly(PathBuf),
-    #[error("{} invalid record(s); nothing was written", .0.len())]
+    #[error("{} invalid record(s); nothing was written", .0.iter().filter(|record| record.counts_as_record()).count())]
     Rejected(Vec<InvalidRecord>),
 }
 
@@ -75,6 +75,17 @@ pub struct InvalidRecord {
     /// The field at fault, if one is.
     pub field: Option<String>,
     pub problem: String,
+    /// Whether this is another problem of the record of the problem before: a record is
+    /// reported with every field at fault, and counted once.
+    pub further_problem: bool,
+}
+
+impl InvalidRecord {
+    /// Returns true when this problem counts as an invalid record: the first of a
+    /// record's, not one of the whole input (line 0).
+    pub fn counts_as_record(&self) -> bool {
+        self.line != 0 && !self.further_problem
+    }
 }
 
 impl std::fmt::Display for InvalidRecord {
@@ -646,6 +657,7 @@ impl Archive {
                         line: located.line,
                         field: Some("speaker".into()),
                         problem: error.to_string(),
+                        further_problem: false,
                     })
                 }
                 Err(error) => return Err(paths.store_error(error)),

@@ -299,7 +299,7 @@ macro_rules! subcommands {
 subcommands! {
     /// Create an empty archive
     Init(commands::init::Args),
-    /// Ingest statements from JSON Lines, JSON, CSV or TSV files
+    /// Ingest statements from JSON Lines, JSON, CSV or TSV files, plain or gzip-compressed
     Ingest(commands::ingest::Args),
     /// Search statements: full text and filters, ranked, with snippets
     Search(commands::search::Args),

@@ -6,7 +6,7 @@ use std::time::Instant;
 use crate::archive::{ArchiveError, DifferentRecord, IngestOptions};
 use crate::cli::GlobalArgs;
 use crate::ingest::{
-    check, read, HeaderProblem, IngestError, InputFormat, ReadOptions, STANDARD_INPUT,
+    check, read, Compression, HeaderProblem, IngestError, InputFormat, ReadOptions, STANDARD_INPUT,
 };
 use crate::output::clean;
 use crate::quote::{excerpt, quoted, shell_word};
@@ -14,7 +14,7 @@ use crate::quote::{excerpt, quoted, shell_word};
 use super::progress::{count_lines, Progress};
 use super::{archive_error, now, open_archive, status, IfMissing, Outcome};
 
-/// Ingest statements from JSON Lines, JSON, CSV or TSV files.
+/// Ingest statements from JSON Lines, JSON, CSV or TSV files, plain or gzip-compressed.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Record fields: text, speaker, date (required); role, organization, country, speaker_kind,
@@ -96,22 +96,36 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             }
         };
         let mut records = opened.map_err(|error| failed(read_error(error, file), &committed))?;
-        let lines = if Progress::visible(global) {
-            count_lines(file)
-        } else {
-            None
+        // A gzip file's bar follows its compressed bytes: its lines are not known before
+        // it is decompressed, and counting them would decompress it twice.
+        let compressed = records
+            .compressed_read()
+            .and_then(|count| Some((count.size()?, count)));
+        let progress = match &compressed {
+            Some((size, _)) => Progress::bytes(global, &input_name(file), *size, "compressed"),
+            None => {
+                let lines = if Progress::visible(global) {
+                    count_lines(file)
+                } else {
+                    None
+                };
+                Progress::new(global, &input_name(file), lines, "lines")
+            }
         };
-        let progress = Progress::new(global, &input_name(file), lines, "lines");
         // Whether any record is valid: when none is, --skip-invalid would store nothing,
         // and the error must not suggest it.
         let any_valid = std::cell::Cell::new(false);
         let ticking = records.by_ref().inspect(|record| {
-            progress.set_position(match record {
+            let line = match record {
                 Ok(statement) => {
                     any_valid.set(true);
                     statement.line
                 }
                 Err(invalid) => invalid.line,
+            };
+            progress.set_position(match &compressed {
+                Some((_, count)) => count.read(),
+                None => line,
             })
         });
         let summary = archive
@@ -135,11 +149,12 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         totals.0 += summary.added;
         totals.1 += summary.duplicates;
         // A problem of the whole input (line 0: a `--map` key no record has) is reported
-        // with the rejected records but is not one.
+        // with the rejected records but is not one; a record with several fields at fault
+        // is one.
         let rejected = summary
             .rejected
             .iter()
-            .filter(|invalid| invalid.line != 0)
+            .filter(|invalid| invalid.counts_as_record())
             .count();
         totals.2 += rejected;
         totals.3 += summary.curated.len();
@@ -459,6 +474,11 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
             "fix the file: JSON holds an array of records, `[{…}, {…}]`, or one record, `{…}` (one record a line is JSON Lines: --format jsonl)",
         )
         .into(),
+        IngestError::Compressed { compression, .. } => super::UserError::with_hint(
+            clean(&error.to_string()),
+            decompress(file, compression),
+        )
+        .into(),
         IngestError::Utf16 { encoding, .. } => super::UserError::with_hint(
             clean(&error.to_string()),
             convert_to_utf8(file, encoding.iconv_name(), false),
@@ -484,6 +504,40 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
         }
         .into(),
     }
+}
+
+/// The hint that says how to decompress an input on its way into `ingest -`, keeping the
+/// format its name tells (`x.csv.zst` is read as CSV), which standard input has not.
+fn decompress(file: &std::path::Path, compression: Compression) -> String {
+    let spreadsheet = file
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| {
+            ["xlsx", "xlsm", "ods"].contains(&extension.to_ascii_lowercase().as_str())
+        });
+    if compression == Compression::Zip && spreadsheet {
+        // unzip -p of a workbook writes its XML parts, not rows.
+        return "it is a spreadsheet workbook: save its sheet as CSV (UTF-8) from the spreadsheet program, and ingest that".into();
+    }
+    if file.as_os_str() == "-" {
+        if compression == Compression::Zip {
+            // unzip reads an archive from a file only.
+            return "save it to a file, then `unzip -p FILE.zip | communique ingest -`".into();
+        }
+        return format!(
+            "decompress it on its way in: `… | {} | communique ingest -`",
+            compression.decompress_command()
+        );
+    }
+    let format = crate::ingest::format_from_extension(file)
+        .and_then(|format| clap::ValueEnum::to_possible_value(&format))
+        .map(|value| format!("--format {} ", value.get_name()))
+        .unwrap_or_default();
+    format!(
+        "decompress it on its way in: `{} {} | communique ingest {format}-`",
+        compression.decompress_command(),
+        shell_word(&clean(&file.display().to_string()))
+    )
 }
 
 /// The hint that says how to convert an input in `encoding` to UTF-8 with iconv: a file

@@ -251,7 +251,10 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
             }
             // A problem of the whole input (line 0: a `--map` key no record has) is not
             // a record: a file of one record was "2 invalid record(s)".
-            let invalid = records.iter().filter(|record| record.line != 0).count();
+            let invalid = records
+                .iter()
+                .filter(|record| record.counts_as_record())
+                .count();
             if invalid > 0 {
                 message.push_str(&format!("{invalid} invalid record(s); nothing was written"));
             } else {

@@ -59,6 +59,25 @@ impl Progress {
         Progress { bar }
     }
 
+    /// Starts a bar of `total` bytes, which `what` qualifies (the bytes of a compressed
+    /// input read, while its records are counted in lines it does not know).
+    pub fn bytes(global: &GlobalArgs, message: &str, total: u64, what: &str) -> Progress {
+        if !Progress::visible(global) {
+            return Progress::hidden();
+        }
+        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+        let template = format!(
+            "{{msg}} [{{bar:30.cyan/blue}}] {{bytes}}/{{total_bytes}} {what} ({{elapsed}}, {{eta}} left)"
+        );
+        let style = ProgressStyle::with_template(&template)
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
+        bar.set_style(style);
+        bar.set_message(message.to_string());
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Progress { bar }
+    }
+
     /// Starts a spinner for work whose progress cannot be measured.
     pub fn spinner(global: &GlobalArgs, message: &str) -> Progress {
         if !Progress::visible(global) {

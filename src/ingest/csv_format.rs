@@ -195,11 +195,20 @@ pub fn records(
                 // Rows of the wrong length are not errors of a flexible reader: what is
                 // left is a read error, after which the reader cannot go on.
                 failed = true;
-                let line = error.position().map_or(0, |position| position.line());
+                // A read error (damaged gzip data) has no position of its own: it is in
+                // the record the reader had reached.
+                let line = match error.position() {
+                    Some(position) => position.line(),
+                    None => scan.borrow_mut().line_at(reader.position().byte()),
+                };
+                let problem = match error.kind() {
+                    csv::ErrorKind::Io(error) => format!("read error: {error}"),
+                    _ => format!("invalid CSV: {error}"),
+                };
                 Some(Err(ReadProblem {
                     line,
                     field: None,
-                    problem: format!("invalid CSV: {error}"),
+                    problem,
                 }))
             }
         }

@@ -1,15 +1,18 @@
-//! Reading statements from files: JSON Lines, a JSON array, or CSV with a header.
+//! Reading statements from files: JSON Lines, a JSON array, or CSV with a header, each
+//! plain or gzip-compressed.
 //!
 //! Each format module turns its input into [`RawRecord`]s (field name → JSON value, with
 //! the line it started on); this module applies `--map` and `--set`, validates every field
 //! and yields [`LocatedStatement`]s or [`InvalidRecord`]s naming file, line and field.
 
+mod compression;
 mod csv_format;
 mod json_array;
 mod json_lines;
 pub mod reference;
 mod unique_keys;
 
+pub use compression::{Compression, ReadCount};
 pub use csv_format::HeaderProblem;
 
 use std::io::{BufRead, BufReader, Read};
@@ -123,6 +126,13 @@ pub enum IngestError {
     /// every reader would take for UTF-8 with a problem on each line.
     #[error("{file} is UTF-16 ({}), not UTF-8; communique reads UTF-8", encoding.evidence())]
     Utf16 { file: String, encoding: Utf16 },
+    /// The input is compressed in a format other than gzip: read as text, every record
+    /// of it would be invalid, or its header taken for another encoding.
+    #[error("{file} is {} (told by its first bytes); communique reads text, plain or gzip-compressed", compression.description())]
+    Compressed {
+        file: String,
+        compression: Compression,
+    },
     /// A JSON input (an array, or one object) that is not UTF-8 where an array is read
     /// whole: none of its records can be read.
     #[error("{file}:{line}: invalid UTF-8 (the file is in another encoding?)")]
@@ -319,7 +329,11 @@ impl ReadOptions {
                 record.insert(required.into(), Value::String(placeholder.into()));
             }
             record.insert(field.clone(), Value::String(value.clone()));
-            if let Err((_, problem)) = validate(&record) {
+            // Only the value is judged: its field's problem is the one there is.
+            if let Some((_, problem)) = validate(&record)
+                .err()
+                .and_then(|problems| problems.into_iter().next())
+            {
                 return Err(bad(problem));
             }
         }
@@ -351,8 +365,10 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
         format,
         delimiter,
         display,
+        compressed,
     } = open(path, options)?;
     let mut options = options.clone();
+    let mut columns = Vec::new();
     let raw: RawRecords = match format {
         InputFormat::Jsonl => {
             refuse_json(&mut input, &display)?;
@@ -364,11 +380,14 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
         }
         InputFormat::Csv | InputFormat::Tsv => {
             let (header, records) = csv_format::records(input, delimiter);
-            fit_header(header, &mut options, &display)?;
+            columns = fit_header(header, &mut options, &display)?;
             Box::new(records)
         }
     };
-    Ok(Records::new(raw, display, options))
+    let mut records = Records::new(raw, display, options);
+    records.compressed = compressed;
+    records.columns = columns;
+    Ok(records)
 }
 
 /// Checks that an input can be opened and read and, for CSV, that its header fits the
@@ -391,6 +410,7 @@ pub fn check(path: &Path, options: &ReadOptions) -> Result<(), IngestError> {
         format,
         delimiter,
         display,
+        ..
     } = open(path, options)?;
     match format {
         InputFormat::Csv | InputFormat::Tsv => {
@@ -438,23 +458,24 @@ fn refuse_json(input: &mut BufReader<Box<dyn Read>>, display: &str) -> Result<()
 
 /// Points the options' `--map` columns at a CSV header's and checks that the header has
 /// what they need: the header is known before any record, so a mapping it cannot satisfy
-/// is an error before anything is written; so is a header that cannot be read.
+/// is an error before anything is written; so is a header that cannot be read. Returns
+/// the header's columns as records are keyed by them.
 fn fit_header(
     header: Result<csv_format::Header, csv_format::HeaderProblem>,
     options: &mut ReadOptions,
     display: &str,
-) -> Result<(), IngestError> {
+) -> Result<Vec<String>, IngestError> {
     let header = header.map_err(|problem| IngestError::Header {
         file: display.to_string(),
         problem,
     })?;
-    let columns = &header.names;
-    if columns.is_empty() {
-        return Ok(());
+    if header.names.is_empty() {
+        return Ok(Vec::new());
     }
-    resolve_columns(columns, options);
+    resolve_columns(&header.names, options);
     check_columns(&header, options, display)?;
-    check_duplicate_columns(&header, options, display)
+    check_duplicate_columns(&header, options, display)?;
+    Ok(header.names)
 }
 
 /// Checks that no field is given by two columns: a column named twice (or in two cases,
@@ -519,15 +540,20 @@ fn gives_its_own_field(column: &str, renames: &[(String, String)]) -> bool {
 
 /// An input opened for reading, its format decided.
 struct Opened {
+    /// The input's text: decompressed when the input is gzip.
     input: BufReader<Box<dyn Read>>,
     format: InputFormat,
     /// The byte between the fields of a CSV or TSV input.
     delimiter: u8,
     display: Rc<str>,
+    /// For gzip input, the compressed bytes read so far (for progress).
+    compressed: Option<ReadCount>,
 }
 
 /// Opens `path` (standard input for `-`), reads its first block (so that a directory or
-/// an unreadable file fails here) and decides its format.
+/// an unreadable file fails here) and decides its format. Gzip input, told by its first
+/// bytes, is read decompressed, and its format told by its name without `.gz` or by its
+/// decompressed content.
 fn open(path: &Path, options: &ReadOptions) -> Result<Opened, IngestError> {
     let display: Rc<str> = if path == Path::new("-") {
         Rc::from(STANDARD_INPUT)
@@ -538,15 +564,38 @@ fn open(path: &Path, options: &ReadOptions) -> Result<Opened, IngestError> {
         file: display.to_string(),
         source,
     };
-    let input: Box<dyn Read> = if path == Path::new("-") {
-        Box::new(std::io::stdin().lock())
+    let (input, size): (Box<dyn Read>, Option<u64>) = if path == Path::new("-") {
+        (Box::new(std::io::stdin().lock()), None)
     } else {
-        Box::new(std::fs::File::open(path).map_err(io_error)?)
+        let file = std::fs::File::open(path).map_err(io_error)?;
+        let size = file
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .map(|metadata| metadata.len());
+        (Box::new(file), size)
     };
-    let mut input = BufReader::with_capacity(1 << 16, input);
+    let count = ReadCount::new(size);
+    let counting: Box<dyn Read> = Box::new(compression::Counting {
+        inner: input,
+        count: count.clone(),
+    });
+    let mut input = BufReader::with_capacity(1 << 16, counting);
+    let mut compressed = None;
+    if compression::is_gzip(input.fill_buf().map_err(io_error)?) {
+        let decoded: Box<dyn Read> = Box::new(compression::Gzip::new(input));
+        input = BufReader::with_capacity(1 << 16, decoded);
+        compressed = Some(count);
+    }
     let start = input.fill_buf().map_err(io_error)?;
-    // Refused whole and first: read as UTF-8, each of its lines or its header would be an
+    // Refused whole and first: read as text, each of its lines or its header would be an
     // invalid record, and --skip-invalid would store none of them.
+    if let Some(compression) = Compression::of(start) {
+        return Err(IngestError::Compressed {
+            file: display.to_string(),
+            compression,
+        });
+    }
     if let Some(encoding) = Utf16::of(start) {
         return Err(IngestError::Utf16 {
             file: display.to_string(),
@@ -563,6 +612,7 @@ fn open(path: &Path, options: &ReadOptions) -> Result<Opened, IngestError> {
         format,
         delimiter,
         display,
+        compressed,
     })
 }
 
@@ -658,6 +708,14 @@ pub struct Records {
     /// Whether any record was read, and whether the input is read to its end.
     any_record: bool,
     finished: bool,
+    /// For gzip input, the compressed bytes read so far.
+    compressed: Option<ReadCount>,
+    /// The problems of the record last read after its first, yielded before the next
+    /// record is read.
+    pending: std::vec::IntoIter<InvalidRecord>,
+    /// A CSV input's columns as its records are keyed (after `--map` is fitted to them),
+    /// in the order of its header; empty for JSON.
+    columns: Vec<String>,
 }
 
 impl Records {
@@ -671,7 +729,17 @@ impl Records {
             keys_seen: Vec::new(),
             any_record: false,
             finished: false,
+            compressed: None,
+            pending: Vec::new().into_iter(),
+            columns: Vec::new(),
         }
+    }
+
+    /// Returns, for gzip input, the count of its compressed bytes read so far: how far
+    /// the reading is, where the lines reached do not say (the decompressed lines are not
+    /// counted before reading).
+    pub fn compressed_read(&self) -> Option<ReadCount> {
+        self.compressed.clone()
     }
 
     /// Returns the input fields that are not record fields and were ignored, in the order
@@ -685,6 +753,9 @@ impl Iterator for Records {
     type Item = Result<LocatedStatement, InvalidRecord>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(further) = self.pending.next() {
+            return Some(Err(further));
+        }
         if self.finished {
             return None;
         }
@@ -698,6 +769,7 @@ impl Iterator for Records {
             line,
             field,
             problem,
+            further_problem: false,
         };
         Some(match record {
             Err(problem) => Err(invalid(problem.line, problem.field, problem.problem)),
@@ -711,8 +783,26 @@ impl Iterator for Records {
                         line,
                         statement,
                     }),
-                    Err((field, problem)) => {
-                        Err(invalid(line, Some(self.shown_name(field)), problem))
+                    Err(mut problems) => {
+                        self.in_record_order(&mut problems, &fields);
+                        let mut problems = problems.into_iter().map(|(field, problem)| {
+                            invalid(line, Some(self.shown_name(field)), problem)
+                        });
+                        let first = problems.next();
+                        // The record's other problems follow its first, each marked as
+                        // the same record's so that the record is counted once.
+                        self.pending = problems
+                            .map(|further| InvalidRecord {
+                                further_problem: true,
+                                ..further
+                            })
+                            .collect::<Vec<_>>()
+                            .into_iter();
+                        match first {
+                            Some(first) => Err(first),
+                            // A record is refused with a problem, never without one.
+                            None => Err(invalid(line, None, "invalid record".into())),
+                        }
                     }
                 }
             }
@@ -738,6 +828,7 @@ impl Records {
             line: 0,
             field: Some(format!("--map {field}={}", excerpt(column))),
             problem: format!("no record has the key {}{hint}", quoted(column)),
+            further_problem: false,
         })
     }
 
@@ -765,14 +856,16 @@ impl Records {
                 // A column named as a field still gives that field, unless a --map reads
                 // the field from elsewhere.
                 None if gives_its_own_field(column, renames) => fields.get(column).cloned(),
-                None => fields.remove(column),
+                // Removed in place, the other keys keep their order: a record's problems
+                // are reported in it.
+                None => fields.shift_remove(column),
             };
             mapped.push((position, field, value));
         }
         for (position, field, value) in mapped {
             // A mapped field is read from its column only: never from a key of its own
             // name, which would hide a mistyped column behind another value.
-            fields.remove(field);
+            fields.shift_remove(field);
             if let Some(value) = value {
                 self.mapped_seen[position] = true;
                 fields.insert(field.clone(), value);
@@ -794,6 +887,26 @@ impl Records {
         fields
     }
 
+    /// Puts the problems of a record in the order of its fields as its line reads: a CSV
+    /// record's by its header's columns (a field by the column `--map` reads it from),
+    /// a JSON record's by its keys; a field missing from the record comes last.
+    fn in_record_order(&self, problems: &mut [FieldProblem], fields: &Map<String, Value>) {
+        let renames = &self.options.renames;
+        // Stable: the problems of one field, and of the missing fields, keep their order.
+        problems.sort_by_key(|&(field, _)| {
+            let column = renames
+                .iter()
+                .find(|(mapped, _)| mapped == field)
+                .map_or(field, |(_, column)| column.as_str());
+            let position = if self.columns.is_empty() {
+                fields.keys().position(|key| key == field)
+            } else {
+                self.columns.iter().position(|name| name == column)
+            };
+            position.unwrap_or(usize::MAX)
+        });
+    }
+
     /// Names a field as the user's file names it: "text (column body)" after `--map`.
     fn shown_name(&self, field: &str) -> String {
         match self
@@ -808,7 +921,11 @@ impl Records {
     }
 }
 
-fn format_from_extension(path: &Path) -> Option<InputFormat> {
+/// Returns the format a file's name tells: its extension, or the one before a
+/// compression's (`x.jsonl.gz` is JSON Lines).
+pub fn format_from_extension(path: &Path) -> Option<InputFormat> {
+    let inner = compression::inner_name(path);
+    let path = inner.as_deref().unwrap_or(path);
     let extension = path.extension()?.to_str()?.to_ascii_lowercase();
     match extension.as_str() {
         "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
@@ -843,79 +960,138 @@ fn is_absent(value: Option<&Value>) -> bool {
 
 type FieldProblem = (&'static str, String);
 
-fn validate(fields: &Map<String, Value>) -> Result<NewStatement, FieldProblem> {
-    let text = required_text(fields, "text")?;
-    let speaker_name = required_text(fields, "speaker")?;
-    let date = match fields.get("date") {
-        Some(Value::Number(number)) if number.is_u64() => number.to_string(),
-        _ => required_text(fields, "date")?,
-    };
-    let date = PartialDate::parse(&date).map_err(|error| ("date", error.to_string()))?;
-    let country = optional_text(fields, "country")?
-        .map(|name| {
-            country::lookup(&name)
-                .map(|found| found.alpha2.to_string())
-                .ok_or_else(|| ("country", format!("unknown country {} (use an ISO 3166-1 code such as AM or ARM, or an English name)", quoted(&name))))
-        })
-        .transpose()?;
-    let speaker_kind = optional_text(fields, "speaker_kind")?
-        .map(|kind| {
-            SpeakerKind::parse(&kind).ok_or_else(|| {
-                (
-                    "speaker_kind",
-                    format!("expected person or institution, found {}", quoted(&kind)),
-                )
+/// The problems of one record's fields, gathered so that all of them are reported at
+/// once: a user who fixes the one reported would otherwise learn of the next only on the
+/// next run. Empty, as for every valid record, it holds no allocation.
+#[derive(Debug, Default)]
+struct Problems(Vec<FieldProblem>);
+
+impl Problems {
+    /// Returns a field's value, or None once its problem is noted.
+    fn check<T>(&mut self, value: Result<T, FieldProblem>) -> Option<T> {
+        match value {
+            Ok(value) => Some(value),
+            Err(problem) => {
+                self.0.push(problem);
+                None
+            }
+        }
+    }
+}
+
+/// Validates a record's fields into a statement, or returns the problem of every field
+/// at fault, in the order they are checked.
+fn validate(fields: &Map<String, Value>) -> Result<NewStatement, Vec<FieldProblem>> {
+    let mut problems = Problems::default();
+    let text = problems.check(required_text(fields, "text"));
+    let speaker_name = problems.check(required_text(fields, "speaker"));
+    let date = problems.check(date(fields));
+    let country = problems
+        .check(optional_text(fields, "country").and_then(|name| {
+            name.map(|name| {
+                country::lookup(&name)
+                    .map(|found| found.alpha2.to_string())
+                    .ok_or_else(|| ("country", format!("unknown country {} (use an ISO 3166-1 code such as AM or ARM, or an English name)", quoted(&name))))
             })
-        })
-        .transpose()?;
-    let kind = optional_text(fields, "kind")?
-        .map(|kind| {
-            StatementKind::parse(&kind).ok_or_else(|| {
-                (
-                    "kind",
-                    format!(
-                        "expected statement, quote or paraphrase, found {}",
-                        quoted(&kind)
-                    ),
-                )
+            .transpose()
+        }))
+        .flatten();
+    let speaker_kind = problems
+        .check(optional_text(fields, "speaker_kind").and_then(|kind| {
+            kind.map(|kind| {
+                SpeakerKind::parse(&kind).ok_or_else(|| {
+                    (
+                        "speaker_kind",
+                        format!("expected person or institution, found {}", quoted(&kind)),
+                    )
+                })
             })
-        })
-        .transpose()?
+            .transpose()
+        }))
+        .flatten();
+    let kind = problems
+        .check(optional_text(fields, "kind").and_then(|kind| {
+            kind.map(|kind| {
+                StatementKind::parse(&kind).ok_or_else(|| {
+                    (
+                        "kind",
+                        format!(
+                            "expected statement, quote or paraphrase, found {}",
+                            quoted(&kind)
+                        ),
+                    )
+                })
+            })
+            .transpose()
+        }))
+        .flatten()
         .unwrap_or(StatementKind::Statement);
-    let language = optional_text(fields, "language")?
-        .map(|language| language_code(&language))
-        .transpose()
-        .map_err(|problem| ("language", problem))?
+    let language = problems
+        .check(optional_text(fields, "language").and_then(|language| {
+            language
+                .map(|language| language_code(&language))
+                .transpose()
+                .map_err(|problem| ("language", problem))
+        }))
+        .flatten()
         .unwrap_or_else(|| "en".into());
-    let source = source(fields)?;
-    let tags = tags(fields)?;
-    let external_id = match fields.get("id") {
-        Some(Value::Number(number)) => Some(integer_id(number)?),
-        _ => optional_text(fields, "id")?,
+    let source = source(fields, &mut problems);
+    let tags = problems.check(tags(fields)).unwrap_or_default();
+    let external_id = problems
+        .check(match fields.get("id") {
+            Some(Value::Number(number)) => integer_id(number).map(Some),
+            _ => optional_text(fields, "id"),
+        })
+        .flatten();
+    let role = problems.check(optional_text(fields, "role")).flatten();
+    let organization = problems
+        .check(optional_text(fields, "organization"))
+        .flatten();
+    let channel = problems
+        .check(optional_text(fields, "channel").and_then(|channel| {
+            channel
+                .map(|channel| label("channel", &channel))
+                .transpose()
+                .map_err(|problem| ("channel", problem))
+        }))
+        .flatten();
+    let title = problems.check(optional_text(fields, "title")).flatten();
+    let history = problems.check(history(fields)).unwrap_or_default();
+    let deleted = problems.check(deletion(fields)).flatten();
+    let (Some(text), Some(name), Some(date), true) =
+        (text, speaker_name, date, problems.0.is_empty())
+    else {
+        return Err(problems.0);
     };
     Ok(NewStatement {
         external_id,
         text,
         speaker: SpeakerMention {
-            name: speaker_name,
+            name,
             kind: speaker_kind,
-            role: optional_text(fields, "role")?,
-            organization: optional_text(fields, "organization")?,
+            role,
+            organization,
             country,
         },
         date,
         kind,
-        channel: optional_text(fields, "channel")?
-            .map(|channel| label("channel", &channel))
-            .transpose()
-            .map_err(|problem| ("channel", problem))?,
+        channel,
         language,
-        title: optional_text(fields, "title")?,
+        title,
         source,
         tags,
-        history: history(fields)?,
-        deleted: deletion(fields)?,
+        history,
+        deleted,
     })
+}
+
+/// Reads a record's date: text, or a year written as a number.
+fn date(fields: &Map<String, Value>) -> Result<PartialDate, FieldProblem> {
+    let date = match fields.get("date") {
+        Some(Value::Number(number)) if number.is_u64() => number.to_string(),
+        _ => required_text(fields, "date")?,
+    };
+    PartialDate::parse(&date).map_err(|error| ("date", error.to_string()))
 }
 
 /// Returns a language as stored (see [`crate::language::normalize`]: `rus`, `Russian` and
@@ -977,7 +1153,11 @@ pub fn validate_fields(fields: &Map<String, Value>) -> Result<NewStatement, (Str
             ));
         }
     }
-    validate(fields).map_err(|(field, problem)| (field.to_string(), problem))
+    // `add` names one field at a time, as its error has room for one problem.
+    validate(fields).map_err(|problems| {
+        let (field, problem) = problems.into_iter().next().unwrap_or_default();
+        (field.to_string(), problem)
+    })
 }
 
 /// Validates `edit --set FIELD=VALUE`; an empty value clears an optional field. The
@@ -1148,14 +1328,22 @@ fn optional_text(
     }
 }
 
-fn source(fields: &Map<String, Value>) -> Result<Source, FieldProblem> {
+/// Reads a record's source from `source` (an outlet, or an object) and the `source_…`
+/// fields, which win; each field at fault adds its problem.
+fn source(fields: &Map<String, Value>, problems: &mut Problems) -> Source {
     let mut source = Source {
-        outlet: optional_text(fields, "source_outlet")?,
-        url: optional_text(fields, "source_url")?,
-        published: published(
-            optional_text(fields, "source_published")?,
-            "source_published",
-        )?,
+        outlet: problems
+            .check(optional_text(fields, "source_outlet"))
+            .flatten(),
+        url: problems
+            .check(optional_text(fields, "source_url"))
+            .flatten(),
+        published: problems
+            .check(
+                optional_text(fields, "source_published")
+                    .and_then(|text| published(text, "source_published")),
+            )
+            .flatten(),
     };
     match fields.get("source") {
         None | Some(Value::Null) => {}
@@ -1165,16 +1353,18 @@ fn source(fields: &Map<String, Value>) -> Result<Source, FieldProblem> {
                 .or_else(|| Some(outlet.trim().to_string()).filter(|o| !o.is_empty()))
         }
         Some(Value::Object(object)) => {
-            for key in object.keys() {
-                if !["outlet", "url", "published"].contains(&key.as_str()) {
-                    return Err((
-                        "source",
-                        format!(
-                            "unknown key {} (expected outlet, url, published)",
-                            quoted(key)
-                        ),
-                    ));
-                }
+            if let Some(key) = object
+                .keys()
+                .find(|key| !["outlet", "url", "published"].contains(&key.as_str()))
+            {
+                problems.0.push((
+                    "source",
+                    format!(
+                        "unknown key {} (expected outlet, url, published)",
+                        quoted(key)
+                    ),
+                ));
+                return source;
             }
             let nested = |key: &str| -> Result<Option<String>, FieldProblem> {
                 match object.get(key) {
@@ -1188,23 +1378,25 @@ fn source(fields: &Map<String, Value>) -> Result<Source, FieldProblem> {
                     )),
                 }
             };
-            source.outlet = source.outlet.or(nested("outlet")?);
-            source.url = source.url.or(nested("url")?);
+            let outlet = problems.check(nested("outlet")).flatten();
+            source.outlet = source.outlet.or(outlet);
+            let url = problems.check(nested("url")).flatten();
+            source.url = source.url.or(url);
             if source.published.is_none() {
-                source.published = published(nested("published")?, "source")?;
+                source.published = problems
+                    .check(nested("published").and_then(|text| published(text, "source")))
+                    .flatten();
             }
         }
-        Some(other) => {
-            return Err((
-                "source",
-                format!(
-                    "expected an object with outlet, url, published, found {}",
-                    type_name(other)
-                ),
-            ))
-        }
+        Some(other) => problems.0.push((
+            "source",
+            format!(
+                "expected an object with outlet, url, published, found {}",
+                type_name(other)
+            ),
+        )),
     }
-    Ok(source)
+    source
 }
 
 fn published(
@@ -1371,6 +1563,42 @@ mod tests {
             "{:?}",
             found[5]
         );
+        assert_eq!(found.len(), 6);
+    }
+
+    /// Every field at fault is reported, in the order of the record's keys, a missing
+    /// field last; each problem after the first is marked as the same record's.
+    #[test]
+    fn every_problem_of_a_record_is_reported_in_the_order_of_its_fields() {
+        let input = concat!(
+            r#"{"tags":[1],"date":"2024-02-30","source":{"url":5},"country":"Narnia","text":"x"}"#,
+            "\n",
+            r#"{"text":"y","speaker":"z","date":"2024"}"#,
+            "\n",
+        );
+        let raw: RawRecords = Box::new(json_lines::records(std::io::Cursor::new(
+            input.as_bytes().to_vec(),
+        )));
+        let found: Vec<_> = Records::new(raw, Rc::from("f"), ReadOptions::default()).collect();
+        let problems: Vec<(String, bool)> = found
+            .iter()
+            .filter_map(|record| record.as_ref().err())
+            .map(|invalid| (invalid.to_string(), invalid.counts_as_record()))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                ("f:1: tags: expected strings in the list, found a number".to_string(), true),
+                ("f:1: date: 2024-02-30 is not a date in the calendar".into(), false),
+                ("f:1: source: url: expected a string, found a number".into(), false),
+                (
+                    "f:1: country: unknown country \"Narnia\" (use an ISO 3166-1 code such as AM or ARM, or an English name)".into(),
+                    false
+                ),
+                ("f:1: speaker: missing (this field is required)".into(), false),
+            ]
+        );
+        assert!(found[5].is_ok(), "{found:?}");
         assert_eq!(found.len(), 6);
     }
 

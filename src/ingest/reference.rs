@@ -32,6 +32,7 @@ pub fn read_speakers(file: &str, text: &str) -> Result<Vec<SpeakerRecord>, Vec<I
                 line: line_number,
                 field,
                 problem,
+                further_problem: false,
             }),
         }
     }
@@ -80,6 +81,7 @@ pub fn read_places(file: &str, text: &str) -> Result<Vec<Place>, Vec<InvalidReco
             line: 1,
             field: Some(names[missing].into()),
             problem: "missing column in the header".into(),
+            further_problem: false,
         }]);
     }
     let columns = columns.map(|column| column.unwrap_or_default());
@@ -99,6 +101,7 @@ pub fn read_places(file: &str, text: &str) -> Result<Vec<Place>, Vec<InvalidReco
             line: index as u64 + 1,
             field: Some(field.into()),
             problem: problem.into(),
+            further_problem: false,
         };
         let (Some(id), Some(name)) = (cell(0), cell(4)) else {
             problems.push(problem("place", "place and name are required"));

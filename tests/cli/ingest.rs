@@ -280,6 +280,58 @@ fn every_invalid_record_is_reported_with_its_line() {
     assert_eq!(archive.statement_count(), 0);
 }
 
+/// Only the first bad field of a record was reported: the user fixed the date, ran the
+/// ingest again, and only then learnt of the country. Every problem of a record is
+/// reported, each as `FILE:LINE: field: problem`, in the order of the record's fields;
+/// the record is still one invalid record, and nothing is written.
+#[test]
+fn every_problem_of_a_record_is_reported_and_the_record_counted_once() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "three.jsonl",
+        concat!(
+            r#"{"text": "fine", "speaker": "S", "date": "2024"}"#,
+            "\n",
+            r#"{"speaker": "A", "kind": "rumour", "date": "2024-02-30", "country": "Narnia", "text": "x"}"#,
+            "\n",
+        ),
+    );
+    let file = path.display();
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has(&format!(
+            "{file}:2: kind: expected statement, quote or paraphrase, found \"rumour\"\n\
+             {file}:2: date: 2024-02-30 is not a date in the calendar\n\
+             {file}:2: country: unknown country \"Narnia\""
+        ))
+        .stderr_has("1 invalid record(s); nothing was written");
+    assert!(!archive.dir().exists() || archive.statement_count() == 0);
+    // --skip-invalid stores the good record and counts the bad one once.
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--skip-invalid"])
+        .code(1)
+        .stderr_has("three.jsonl:2: date: 2024-02-30")
+        .stderr_has("three.jsonl:2: country: unknown country")
+        .ingested(1, 0, 1);
+    // A CSV record's problems follow its header's columns, a mapped field at its column.
+    let path = archive.write(
+        "three.csv",
+        "country,body,speaker,date\nNarnia,,A,2024-13\n",
+    );
+    let file = path.display();
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--map", "text=body"])
+        .code(2)
+        .stderr_has(&format!(
+            "{file}:2: country: unknown country \"Narnia\" (use an ISO 3166-1 code such as AM or ARM, or an English name)\n\
+             {file}:2: text (column body): missing (this field is required)\n\
+             {file}:2: date: 2024-13 is not a date in the calendar\n\
+             1 invalid record(s); nothing was written"
+        ));
+    assert_eq!(archive.statement_count(), 1);
+}
+
 #[test]
 fn lines_are_counted_in_json_arrays_and_multi_line_csv() {
     let archive = Archive::new();

@@ -557,3 +557,199 @@ fn a_json_key_given_twice_is_an_error_naming_it() {
         .stderr_has("twice.json:1: url: given twice in one record");
     assert!(!archive.dir().exists() || archive.statement_count() == 0);
 }
+
+/// Returns `text` compressed with gzip, as `gzip` writes it.
+fn gzip(text: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut encoder, text).unwrap();
+    encoder.finish().unwrap()
+}
+
+/// The UN corpus ships as `.jsonl.gz`: its first bytes were read as a CSV header "not in
+/// UTF-8", with advice to convert it from WINDOWS-1252. Gzip is read as `zcat` reads it,
+/// told by its first bytes: the format by the name without `.gz`, or by the content.
+#[test]
+fn gzip_files_are_read_decompressed_their_format_told_by_the_inner_name() {
+    let archive = Archive::new();
+    let lines = concat!(
+        r#"{"text":"We call for restraint","speaker":"A","date":"2024-02-13"}"#,
+        "\n",
+        r#"{"text":"The talks go on","speaker":"B","date":"2024-02-14"}"#,
+        "\n",
+    );
+    let path = archive.write("speeches.jsonl.gz", gzip(lines.as_bytes()));
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(2, 0, 0);
+    // A CSV of the same statements, named .csv.gz: its header is found, the records are
+    // the same statements.
+    let csv =
+        "text,speaker,date\nWe call for restraint,A,2024-02-13\nThe talks go on,B,2024-02-14\n";
+    let path = archive.write("speeches.csv.gz", gzip(csv.as_bytes()));
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(0, 2, 0);
+    // Members one after another (`cat a.gz b.gz`) are read whole; a gzip file without
+    // a telling name is sniffed from its decompressed content; a semicolon CSV keeps its
+    // delimiter.
+    let mut members = gzip(b"text;speaker;date\nA third one;C;2024\n");
+    members.extend(gzip(b"A fourth one;C;2024\n"));
+    let path = archive.write("download", members);
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(2, 0, 0);
+    // --format still wins over the inner name.
+    let path = archive.write(
+        "misnamed.csv.gz",
+        gzip(b"{\"text\":\"Fifth\",\"speaker\":\"D\",\"date\":\"2024\"}\n"),
+    );
+    archive
+        .run(&["ingest", "--format", "jsonl", path.to_str().unwrap()])
+        .success()
+        .ingested(1, 0, 0);
+    // Named .gz but plain text, the file is read as it is.
+    let path = archive.write(
+        "plain.jsonl.gz",
+        b"{\"text\":\"Sixth\",\"speaker\":\"D\",\"date\":\"2024\"}\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(1, 0, 0);
+    assert_eq!(archive.statement_count(), 6);
+}
+
+/// Gzip on standard input (`curl … | communique ingest -`) is told by its first bytes.
+#[test]
+fn gzip_on_standard_input_is_read_decompressed() {
+    let archive = Archive::new();
+    let csv = "text,speaker,date\nWe call for restraint,A,2024-02-13\n";
+    archive
+        .run_with_stdin(&["ingest", "-"], gzip(csv.as_bytes()))
+        .success()
+        .ingested(1, 0, 0);
+    let lines = r#"{"text":"The talks go on","speaker":"B","date":"2024-02-14"}"#;
+    archive
+        .run_with_stdin(&["ingest", "-"], gzip(lines.as_bytes()))
+        .success()
+        .ingested(1, 0, 0);
+}
+
+/// A bad record of a gzip file is named by its line of the decompressed text, and nothing
+/// of the file is written; a file cut short (a download stopped) says so, at the line the
+/// data stops.
+#[test]
+fn a_bad_record_in_gzip_names_its_line_and_a_cut_file_is_said_to_be() {
+    let archive = Archive::new();
+    let mut lines = String::new();
+    for number in 1..=5 {
+        let date = if number == 4 {
+            "2024-02-30"
+        } else {
+            "2024-02-13"
+        };
+        lines.push_str(&format!(
+            "{{\"text\":\"Statement {number}\",\"speaker\":\"A\",\"date\":\"{date}\"}}\n"
+        ));
+    }
+    let path = archive.write("bad.jsonl.gz", gzip(lines.as_bytes()));
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("bad.jsonl.gz:4: date: 2024-02-30 is not a date in the calendar")
+        .stderr_has("1 invalid record(s); nothing was written");
+    assert!(!archive.dir().exists() || archive.statement_count() == 0);
+    // Records that do not repeat, so that the compressed data is long enough to cut.
+    let mut text = String::from("text,speaker,date\n");
+    for number in 0..3000u64 {
+        let words: String = (0..8)
+            .map(|word| {
+                format!(
+                    " w{}",
+                    number.wrapping_mul(2654435761).wrapping_add(word) % 100_003
+                )
+            })
+            .collect();
+        text.push_str(&format!("Statement{words},A,2024\n"));
+    }
+    let mut compressed = gzip(text.as_bytes());
+    compressed.truncate(compressed.len() / 2);
+    let path = archive.write("cut.csv.gz", compressed);
+    let run = archive.run(&["ingest", path.to_str().unwrap()]);
+    run.code(2)
+        .stderr_has(": read error: the gzip data is damaged or cut short")
+        .stderr_has("nothing was written");
+    // Named by a line of the decompressed text, past the records read whole.
+    let line: u64 = run
+        .stderr
+        .split("cut.csv.gz:")
+        .nth(1)
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|line| line.parse().ok())
+        .unwrap_or_else(|| panic!("no line named:\n{run}"));
+    assert!(line > 100 && line <= 3001, "{run}");
+    assert!(!archive.dir().exists() || archive.statement_count() == 0);
+}
+
+/// Zstandard, bzip2, xz and zip were read as text: a header "not in UTF-8" with advice to
+/// convert an encoding, or every line an invalid record. Each is refused up front, told
+/// by its first bytes, with the command that decompresses it into `ingest -`.
+#[test]
+fn other_compressions_are_refused_with_the_command_that_decompresses_them() {
+    let archive = Archive::new();
+    for (name, start, told, hint) in [
+        (
+            "speeches.jsonl.zst",
+            &b"\x28\xb5\x2f\xfd\x24\x00"[..],
+            "is compressed with zstd",
+            "`zstd -dc SPEECHES | communique ingest --format jsonl -`",
+        ),
+        (
+            "speeches.csv.bz2",
+            b"BZh91AY&SY\x00\x00",
+            "is compressed with bzip2",
+            "`bzip2 -dc SPEECHES | communique ingest --format csv -`",
+        ),
+        (
+            "speeches.xz",
+            b"\xfd7zXZ\x00\x00\x04",
+            "is compressed with xz",
+            "`xz -dc SPEECHES | communique ingest -`",
+        ),
+        (
+            "speeches.zip",
+            b"PK\x03\x04\x14\x00",
+            "is a zip archive",
+            "`unzip -p SPEECHES | communique ingest -`",
+        ),
+    ] {
+        let path = archive.write(name, start);
+        let run = archive.run(&["ingest", path.to_str().unwrap()]);
+        run.code(2)
+            .stderr_has(&format!("{name} {told} (told by its first bytes)"))
+            .stderr_has(&format!(
+                "hint: decompress it on its way in: {}",
+                hint.replace("SPEECHES", &path.display().to_string())
+            ));
+        assert!(!run.stderr.contains("UTF-8"), "{run}");
+        assert!(!run.stderr.contains("invalid record"), "{run}");
+    }
+    let run = archive.run_with_stdin(&["ingest", "-"], &b"\x28\xb5\x2f\xfd\x24\x00"[..]);
+    run.code(2)
+        .stderr_has("<stdin> is compressed with zstd")
+        .stderr_has("hint: decompress it on its way in: `… | zstd -dc | communique ingest -`");
+    // A workbook is a zip archive whose parts are XML, not rows.
+    let path = archive.write("speeches.xlsx", b"PK\x03\x04\x14\x00");
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("speeches.xlsx is a zip archive")
+        .stderr_has("save its sheet as CSV");
+    assert!(
+        !archive.dir().exists(),
+        "a failed ingest created the archive"
+    );
+}
