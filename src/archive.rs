@@ -271,8 +271,8 @@ pub struct Archive {
     directory: PathBuf,
     store: Store,
     index: SearchIndex,
-    /// Why the index on disk could not be opened, until `repair` rebuilds it.
-    index_problem: Option<String>,
+    /// Why the index on disk cannot be used, until `repair` rebuilds it.
+    index_problem: Option<UnusableIndex>,
     /// What opening had to repair, for the user to be told.
     repairs: Vec<String>,
     /// What writes that succeeded want the user to know.
@@ -453,19 +453,27 @@ impl Archive {
             source,
         })?;
         let opened = if store.is_read_only() {
-            SearchIndex::open_read_only(&index_path)
+            SearchIndex::open_read_only(&index_path).map_err(UnusableIndex::Unopenable)
+        } else if index_path
+            .symlink_metadata()
+            .is_err_and(|error| error.kind() == std::io::ErrorKind::NotFound)
+        {
+            // Not created here (one more look at the disk, a microsecond): the repair
+            // says the directory was missing, where an index made empty here would be
+            // reported as one never committed, and `check --no-repair` creates nothing.
+            Err(UnusableIndex::Missing)
         } else {
-            SearchIndex::open_or_create(&index_path)
+            SearchIndex::open_or_create(&index_path).map_err(UnusableIndex::Unopenable)
         };
         let (index, index_problem) = match opened {
             Ok(index) => (index, None),
             // Left as it is: `check --no-repair` reports it, `open` rebuilds it.
-            Err(error) => (
+            Err(problem) => (
                 SearchIndex::in_memory().map_err(|source| ArchiveError::Index {
                     path: index_path.clone(),
                     source,
                 })?,
-                Some(error.to_string()),
+                Some(problem),
             ),
         };
         Ok(Archive {
@@ -1495,7 +1503,7 @@ impl Archive {
             }
         }
         report.state = match &self.index_problem {
-            Some(problem) => Some(format!("could not be opened ({problem})")),
+            Some(problem) => Some(problem.to_string()),
             None => match self.index.damaged_files() {
                 Ok(damaged) if !damaged.is_empty() => Some(format!(
                     "damaged: checksums do not match in {}",
@@ -1639,13 +1647,22 @@ impl Archive {
         Ok(())
     }
 
+    /// Brings the index up to the database, and says once what was found and done: an
+    /// index replaced because it could not be used is then also one never committed,
+    /// which is the same repair, not a second one.
     fn repair(&mut self) -> Result<()> {
-        if let Some(problem) = self.replace_unusable_index()? {
+        let replaced = self.replace_unusable_index()?;
+        let lag = self.index_lag()?;
+        let found = match (&replaced, lag) {
+            (Some(found), _) => found.clone(),
+            (None, Some(lag)) => format!("the index was {lag}"),
+            (None, None) => return Ok(()),
+        };
+        let Some(lag) = lag else {
+            // A database that never held a statement: the new, empty index is its index.
             self.repairs.push(format!(
-                "the index could not be opened ({problem}); it was rebuilt from the database"
+                "{found}; it was replaced by an empty one, as the database holds no statements"
             ));
-        }
-        let Some(lag) = self.index_lag()? else {
             return Ok(());
         };
         let workload = match lag {
@@ -1661,8 +1678,8 @@ impl Archive {
             Err(IndexError::Busy) => {
                 if workload == Workload::Everything {
                     self.warnings.push(format!(
-                        "the index was {lag} and another process is rebuilding it: until it \
-                         has finished, searches miss statements"
+                        "{found}, and another process is rebuilding it: until it has \
+                         finished, searches miss statements"
                     ));
                 }
                 return Ok(());
@@ -1671,29 +1688,39 @@ impl Archive {
         };
         let repaired = self.catch_up(&mut updater)?;
         self.finish(updater)?;
-        if repaired > 0 || !matches!(lag, IndexLag::Behind { .. }) {
-            self.repairs.push(format!("the index was {lag}; it was brought up to date ({repaired} statement(s) reindexed)"));
+        match lag {
+            // Behind only by changes another process has replayed since it looked.
+            IndexLag::Behind { .. } if repaired == 0 => {}
+            IndexLag::Behind { .. } => self.repairs.push(format!(
+                "{found}; it was brought up to date ({repaired} statement(s) reindexed)"
+            )),
+            _ => self.repairs.push(format!(
+                "{found}; it was rebuilt from the database ({repaired} statement(s) indexed)"
+            )),
         }
         Ok(())
     }
 
-    /// Replaces an index that could not be opened with an empty one, to be filled from
-    /// the database; returns what was wrong with it, if anything. The index is derived:
-    /// a damaged one is thrown away.
+    /// Replaces an index that could not be used with an empty one, to be filled from the
+    /// database; returns what was found wrong with it, as a clause ("the index directory
+    /// was missing"), if anything. The index is derived: a damaged one is thrown away.
     fn replace_unusable_index(&mut self) -> Result<Option<String>> {
         let Some(problem) = self.index_problem.take() else {
             return Ok(None);
         };
         let index_path = self.directory.join(INDEX_DIRECTORY);
-        let removed = if index_path.is_dir() {
-            std::fs::remove_dir_all(&index_path)
-        } else {
-            std::fs::remove_file(&index_path)
+        let found = problem.found(&index_path);
+        let removed = match problem {
+            UnusableIndex::Missing => Ok(()),
+            UnusableIndex::Unopenable(_) if index_path.is_dir() => {
+                std::fs::remove_dir_all(&index_path)
+            }
+            UnusableIndex::Unopenable(_) => std::fs::remove_file(&index_path),
         };
         removed.map_err(|source| io_error(&index_path, source))?;
         self.index =
             SearchIndex::open_or_create(&index_path).map_err(|source| self.index_error(source))?;
-        Ok(Some(problem))
+        Ok(Some(found))
     }
 
     /// Brings `updater` up to the store's state: replays the queued changes the index has
@@ -1943,6 +1970,49 @@ impl ArchivePaths {
         ArchiveError::Index {
             path: self.index.clone(),
             source,
+        }
+    }
+}
+
+/// Why the index on disk cannot be used as it is.
+#[derive(Debug)]
+enum UnusableIndex {
+    /// The index directory does not exist (deleted, or never made).
+    Missing,
+    /// Opening it failed: damaged files, a file in its place, another layout.
+    Unopenable(IndexError),
+}
+
+impl UnusableIndex {
+    /// What was wrong, as the subject of a sentence that goes on to say what was done
+    /// about it; a damaged index's own error advises `reindex`, which the repair is,
+    /// so only its cause is given. `index` is looked at once more for an emptied
+    /// `meta.json`, which tantivy's message says only in a quotation of the content.
+    fn found(&self, index: &Path) -> String {
+        match self {
+            UnusableIndex::Missing => "the index directory was missing".into(),
+            UnusableIndex::Unopenable(_)
+                if std::fs::metadata(index.join("meta.json")).is_ok_and(|meta| meta.len() == 0) =>
+            {
+                "the index's list of its files (meta.json) was empty".into()
+            }
+            UnusableIndex::Unopenable(IndexError::Damaged(cause)) => {
+                format!("the index could not be opened (damaged: {cause})")
+            }
+            UnusableIndex::Unopenable(error) => format!("the index could not be opened ({error})"),
+        }
+    }
+}
+
+/// As `check` states it: "the index is …".
+impl std::fmt::Display for UnusableIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UnusableIndex::Missing => write!(f, "missing (its directory is gone)"),
+            UnusableIndex::Unopenable(IndexError::Damaged(cause)) => {
+                write!(f, "could not be opened (damaged: {cause})")
+            }
+            UnusableIndex::Unopenable(error) => write!(f, "could not be opened ({error})"),
         }
     }
 }
