@@ -6,6 +6,8 @@
 //! the index up to date before anything is answered.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
 use crate::gazetteer::{Gazetteer, PlaceMention};
 use crate::index::{
@@ -62,6 +64,10 @@ pub enum ArchiveError {
     ReadOnly(PathBuf),
     #[error("{} invalid record(s); nothing was written", .0.len())]
     Rejected(Vec<InvalidRecord>),
+    /// The flag given to [`Archive::stop_when`] was set before the write committed: it
+    /// was rolled back.
+    #[error("interrupted; nothing was written")]
+    Interrupted,
 }
 
 type Result<T> = std::result::Result<T, ArchiveError>;
@@ -277,6 +283,8 @@ pub struct Archive {
     repairs: Vec<String>,
     /// What writes that succeeded want the user to know.
     warnings: Vec<String>,
+    /// Set to stop the write under way (see [`Archive::stop_when`]).
+    stop: Option<Arc<AtomicBool>>,
     gazetteer: std::sync::OnceLock<Gazetteer>,
 }
 
@@ -376,6 +384,7 @@ impl Archive {
             index_problem: None,
             repairs: Vec::new(),
             warnings: Vec::new(),
+            stop: None,
             gazetteer: std::sync::OnceLock::new(),
         };
         let updater = archive.index_writer(Workload::Some)?;
@@ -483,6 +492,7 @@ impl Archive {
             index_problem,
             repairs: Vec::new(),
             warnings: Vec::new(),
+            stop: None,
             gazetteer: std::sync::OnceLock::new(),
         })
     }
@@ -500,6 +510,20 @@ impl Archive {
     /// Returns the archive directory.
     pub fn directory(&self) -> &Path {
         &self.directory
+    }
+
+    /// Makes the long writes stop when `stop` is set (by a Ctrl-C handler): an ingest
+    /// between records and just before the database commits, a rebuild of the index
+    /// between statements and before its commit. They return
+    /// [`ArchiveError::Interrupted`] with nothing written, as if they had failed; a write
+    /// whose database commit has begun completes.
+    pub fn stop_when(&mut self, stop: Arc<AtomicBool>) {
+        self.stop = Some(stop);
+    }
+
+    /// Whether the flag of [`Archive::stop_when`] is set.
+    fn stopping(&self) -> bool {
+        is_set(self.stop.as_deref())
     }
 
     /// Returns what opening the archive repaired, one sentence each.
@@ -561,6 +585,7 @@ impl Archive {
             .get(..10)
             .and_then(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
             .map(|day| day + chrono::Days::new(1));
+        let stop = self.stop.clone();
         let mut transaction = self
             .store
             .begin_write()
@@ -569,6 +594,10 @@ impl Archive {
             .begin_bulk_load_if_empty()
             .map_err(|source| paths.store_error(source))?;
         for record in records {
+            if is_set(stop.as_deref()) {
+                // Dropping the transaction and the updater rolls both back.
+                return Err(ArchiveError::Interrupted);
+            }
             let located = match record {
                 Ok(located) => located,
                 Err(invalid) => {
@@ -670,7 +699,13 @@ impl Archive {
         {
             reindex_statement(&mut transaction, &mut updater, id, &paths)?;
         }
-        let sequence = commit_both(transaction, &mut updater, archive_id, &paths)?;
+        let sequence = commit_both(
+            transaction,
+            &mut updater,
+            archive_id,
+            &paths,
+            stop.as_deref(),
+        )?;
         self.after_commit(updater, sequence, &paths)?;
         Ok(summary)
     }
@@ -1531,6 +1566,10 @@ impl Archive {
     pub fn reindex(&mut self) -> Result<u64> {
         let mut updater = self.index_writer(Workload::Everything)?;
         let count = self.rebuild(&mut updater)?;
+        if self.stopping() {
+            // Dropped uncommitted: the index stays as its last commit left it.
+            return Err(ArchiveError::Interrupted);
+        }
         self.finish(updater)?;
         Ok(count)
     }
@@ -1580,7 +1619,7 @@ impl Archive {
         {
             reindex_statement(&mut transaction, &mut updater, id, &paths)?;
         }
-        let sequence = commit_both(transaction, &mut updater, archive_id, &paths)?;
+        let sequence = commit_both(transaction, &mut updater, archive_id, &paths, None)?;
         self.after_commit(updater, sequence, &paths)?;
         Ok(value)
     }
@@ -1754,14 +1793,21 @@ impl Archive {
     fn rebuild(&mut self, updater: &mut IndexUpdater) -> Result<u64> {
         updater.clear().map_err(|source| self.index_error(source))?;
         let mut count = 0;
+        let stop = self.stop.as_deref();
         self.store
             .for_each_indexed_statement(|statement| {
+                if is_set(stop) {
+                    return Err(Box::new(Stopped));
+                }
                 count += 1;
                 updater.add(&statement).map_err(Into::into)
             })
-            .map_err(|error| ArchiveError::Index {
-                path: self.directory.join(INDEX_DIRECTORY),
-                source: IndexError::Io(std::io::Error::other(error.to_string())),
+            .map_err(|error| match error.downcast::<Stopped>() {
+                Ok(_) => ArchiveError::Interrupted,
+                Err(error) => ArchiveError::Index {
+                    path: self.directory.join(INDEX_DIRECTORY),
+                    source: IndexError::Io(std::io::Error::other(error.to_string())),
+                },
             })?;
         Ok(count)
     }
@@ -1881,11 +1927,16 @@ impl Archive {
 /// then SQLite commits, then the index commit makes the segments visible with the store
 /// state they reflect. Returns that state's change sequence, or None when the index
 /// could not commit after SQLite did (the store is then ahead; the next open replays).
+///
+/// When `stop` is set at the last moment before SQLite commits, both are rolled back
+/// and the error is [`ArchiveError::Interrupted`]: an input whose writer died of the
+/// same Ctrl-C ends early, and must not be committed as if it were whole.
 fn commit_both(
     mut transaction: WriteTransaction<'_>,
     updater: &mut IndexUpdater,
     archive_id: String,
     paths: &ArchivePaths,
+    stop: Option<&AtomicBool>,
 ) -> Result<Option<i64>> {
     let sequence = transaction
         .change_sequence()
@@ -1917,6 +1968,10 @@ fn commit_both(
             .prepare(&state)
             .map_err(|source| paths.index_error(source))?
     };
+    if is_set(stop) {
+        let _ = prepared.abort();
+        return Err(ArchiveError::Interrupted);
+    }
     if let Err(error) = transaction.commit() {
         let _ = prepared.abort();
         return Err(paths.store_error(error));
@@ -1924,6 +1979,16 @@ fn commit_both(
     // If this fails the store is ahead of the index: the next open replays the queue.
     Ok(prepared.commit().ok().map(|()| sequence))
 }
+
+/// Whether a stop flag (see [`Archive::stop_when`]) is given and set.
+fn is_set(stop: Option<&AtomicBool>) -> bool {
+    stop.is_some_and(|stop| stop.load(std::sync::atomic::Ordering::SeqCst))
+}
+
+/// The error that ends a walk over the statements when the stop flag is set.
+#[derive(Debug, thiserror::Error)]
+#[error("stopped")]
+struct Stopped;
 
 /// Brings the index's entry for one statement in line with the transaction's view of it:
 /// replaced when it exists, removed when it does not (deleted).
