@@ -6,6 +6,8 @@
 //! the index up to date before anything is answered.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
 use crate::gazetteer::{Gazetteer, PlaceMention};
 use crate::index::{
@@ -62,6 +64,10 @@ pub enum ArchiveError {
     ReadOnly(PathBuf),
     #[error("{} invalid record(s); nothing was written", .0.iter().filter(|record| record.counts_as_record()).count())]
     Rejected(Vec<InvalidRecord>),
+    /// The flag given to [`Archive::stop_when`] was set before the write committed: it
+    /// was rolled back.
+    #[error("interrupted; nothing was written")]
+    Interrupted,
 }
 
 type Result<T> = std::result::Result<T, ArchiveError>;
@@ -282,12 +288,14 @@ pub struct Archive {
     directory: PathBuf,
     store: Store,
     index: SearchIndex,
-    /// Why the index on disk could not be opened, until `repair` rebuilds it.
-    index_problem: Option<String>,
+    /// Why the index on disk cannot be used, until `repair` rebuilds it.
+    index_problem: Option<UnusableIndex>,
     /// What opening had to repair, for the user to be told.
     repairs: Vec<String>,
     /// What writes that succeeded want the user to know.
     warnings: Vec<String>,
+    /// Set to stop the write under way (see [`Archive::stop_when`]).
+    stop: Option<Arc<AtomicBool>>,
     gazetteer: std::sync::OnceLock<Gazetteer>,
 }
 
@@ -387,6 +395,7 @@ impl Archive {
             index_problem: None,
             repairs: Vec::new(),
             warnings: Vec::new(),
+            stop: None,
             gazetteer: std::sync::OnceLock::new(),
         };
         let updater = archive.index_writer(Workload::Some)?;
@@ -464,19 +473,27 @@ impl Archive {
             source,
         })?;
         let opened = if store.is_read_only() {
-            SearchIndex::open_read_only(&index_path)
+            SearchIndex::open_read_only(&index_path).map_err(UnusableIndex::Unopenable)
+        } else if index_path
+            .symlink_metadata()
+            .is_err_and(|error| error.kind() == std::io::ErrorKind::NotFound)
+        {
+            // Not created here (one more look at the disk, a microsecond): the repair
+            // says the directory was missing, where an index made empty here would be
+            // reported as one never committed, and `check --no-repair` creates nothing.
+            Err(UnusableIndex::Missing)
         } else {
-            SearchIndex::open_or_create(&index_path)
+            SearchIndex::open_or_create(&index_path).map_err(UnusableIndex::Unopenable)
         };
         let (index, index_problem) = match opened {
             Ok(index) => (index, None),
             // Left as it is: `check --no-repair` reports it, `open` rebuilds it.
-            Err(error) => (
+            Err(problem) => (
                 SearchIndex::in_memory().map_err(|source| ArchiveError::Index {
                     path: index_path.clone(),
                     source,
                 })?,
-                Some(error.to_string()),
+                Some(problem),
             ),
         };
         Ok(Archive {
@@ -486,6 +503,7 @@ impl Archive {
             index_problem,
             repairs: Vec::new(),
             warnings: Vec::new(),
+            stop: None,
             gazetteer: std::sync::OnceLock::new(),
         })
     }
@@ -503,6 +521,20 @@ impl Archive {
     /// Returns the archive directory.
     pub fn directory(&self) -> &Path {
         &self.directory
+    }
+
+    /// Makes the long writes stop when `stop` is set (by a Ctrl-C handler): an ingest
+    /// between records and just before the database commits, a rebuild of the index
+    /// between statements and before its commit. They return
+    /// [`ArchiveError::Interrupted`] with nothing written, as if they had failed; a write
+    /// whose database commit has begun completes.
+    pub fn stop_when(&mut self, stop: Arc<AtomicBool>) {
+        self.stop = Some(stop);
+    }
+
+    /// Whether the flag of [`Archive::stop_when`] is set.
+    fn stopping(&self) -> bool {
+        is_set(self.stop.as_deref())
     }
 
     /// Returns what opening the archive repaired, one sentence each.
@@ -564,6 +596,7 @@ impl Archive {
             .get(..10)
             .and_then(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
             .map(|day| day + chrono::Days::new(1));
+        let stop = self.stop.clone();
         let mut transaction = self
             .store
             .begin_write()
@@ -572,6 +605,10 @@ impl Archive {
             .begin_bulk_load_if_empty()
             .map_err(|source| paths.store_error(source))?;
         for record in records {
+            if is_set(stop.as_deref()) {
+                // Dropping the transaction and the updater rolls both back.
+                return Err(ArchiveError::Interrupted);
+            }
             let located = match record {
                 Ok(located) => located,
                 Err(invalid) => {
@@ -674,7 +711,13 @@ impl Archive {
         {
             reindex_statement(&mut transaction, &mut updater, id, &paths)?;
         }
-        let sequence = commit_both(transaction, &mut updater, archive_id, &paths)?;
+        let sequence = commit_both(
+            transaction,
+            &mut updater,
+            archive_id,
+            &paths,
+            stop.as_deref(),
+        )?;
         self.after_commit(updater, sequence, &paths)?;
         Ok(summary)
     }
@@ -1539,7 +1582,7 @@ impl Archive {
             }
         }
         report.state = match &self.index_problem {
-            Some(problem) => Some(format!("could not be opened ({problem})")),
+            Some(problem) => Some(problem.to_string()),
             None => match self.index.damaged_files() {
                 Ok(damaged) if !damaged.is_empty() => Some(format!(
                     "damaged: checksums do not match in {}",
@@ -1567,6 +1610,10 @@ impl Archive {
     pub fn reindex(&mut self) -> Result<u64> {
         let mut updater = self.index_writer(Workload::Everything)?;
         let count = self.rebuild(&mut updater)?;
+        if self.stopping() {
+            // Dropped uncommitted: the index stays as its last commit left it.
+            return Err(ArchiveError::Interrupted);
+        }
         self.finish(updater)?;
         Ok(count)
     }
@@ -1616,7 +1663,7 @@ impl Archive {
         {
             reindex_statement(&mut transaction, &mut updater, id, &paths)?;
         }
-        let sequence = commit_both(transaction, &mut updater, archive_id, &paths)?;
+        let sequence = commit_both(transaction, &mut updater, archive_id, &paths, None)?;
         self.after_commit(updater, sequence, &paths)?;
         Ok(value)
     }
@@ -1683,13 +1730,22 @@ impl Archive {
         Ok(())
     }
 
+    /// Brings the index up to the database, and says once what was found and done: an
+    /// index replaced because it could not be used is then also one never committed,
+    /// which is the same repair, not a second one.
     fn repair(&mut self) -> Result<()> {
-        if let Some(problem) = self.replace_unusable_index()? {
+        let replaced = self.replace_unusable_index()?;
+        let lag = self.index_lag()?;
+        let found = match (&replaced, lag) {
+            (Some(found), _) => found.clone(),
+            (None, Some(lag)) => format!("the index was {lag}"),
+            (None, None) => return Ok(()),
+        };
+        let Some(lag) = lag else {
+            // A database that never held a statement: the new, empty index is its index.
             self.repairs.push(format!(
-                "the index could not be opened ({problem}); it was rebuilt from the database"
+                "{found}; it was replaced by an empty one, as the database holds no statements"
             ));
-        }
-        let Some(lag) = self.index_lag()? else {
             return Ok(());
         };
         let workload = match lag {
@@ -1705,8 +1761,8 @@ impl Archive {
             Err(IndexError::Busy) => {
                 if workload == Workload::Everything {
                     self.warnings.push(format!(
-                        "the index was {lag} and another process is rebuilding it: until it \
-                         has finished, searches miss statements"
+                        "{found}, and another process is rebuilding it: until it has \
+                         finished, searches miss statements"
                     ));
                 }
                 return Ok(());
@@ -1715,29 +1771,39 @@ impl Archive {
         };
         let repaired = self.catch_up(&mut updater)?;
         self.finish(updater)?;
-        if repaired > 0 || !matches!(lag, IndexLag::Behind { .. }) {
-            self.repairs.push(format!("the index was {lag}; it was brought up to date ({repaired} statement(s) reindexed)"));
+        match lag {
+            // Behind only by changes another process has replayed since it looked.
+            IndexLag::Behind { .. } if repaired == 0 => {}
+            IndexLag::Behind { .. } => self.repairs.push(format!(
+                "{found}; it was brought up to date ({repaired} statement(s) reindexed)"
+            )),
+            _ => self.repairs.push(format!(
+                "{found}; it was rebuilt from the database ({repaired} statement(s) indexed)"
+            )),
         }
         Ok(())
     }
 
-    /// Replaces an index that could not be opened with an empty one, to be filled from
-    /// the database; returns what was wrong with it, if anything. The index is derived:
-    /// a damaged one is thrown away.
+    /// Replaces an index that could not be used with an empty one, to be filled from the
+    /// database; returns what was found wrong with it, as a clause ("the index directory
+    /// was missing"), if anything. The index is derived: a damaged one is thrown away.
     fn replace_unusable_index(&mut self) -> Result<Option<String>> {
         let Some(problem) = self.index_problem.take() else {
             return Ok(None);
         };
         let index_path = self.directory.join(INDEX_DIRECTORY);
-        let removed = if index_path.is_dir() {
-            std::fs::remove_dir_all(&index_path)
-        } else {
-            std::fs::remove_file(&index_path)
+        let found = problem.found(&index_path);
+        let removed = match problem {
+            UnusableIndex::Missing => Ok(()),
+            UnusableIndex::Unopenable(_) if index_path.is_dir() => {
+                std::fs::remove_dir_all(&index_path)
+            }
+            UnusableIndex::Unopenable(_) => std::fs::remove_file(&index_path),
         };
         removed.map_err(|source| io_error(&index_path, source))?;
         self.index =
             SearchIndex::open_or_create(&index_path).map_err(|source| self.index_error(source))?;
-        Ok(Some(problem))
+        Ok(Some(found))
     }
 
     /// Brings `updater` up to the store's state: replays the queued changes the index has
@@ -1771,14 +1837,21 @@ impl Archive {
     fn rebuild(&mut self, updater: &mut IndexUpdater) -> Result<u64> {
         updater.clear().map_err(|source| self.index_error(source))?;
         let mut count = 0;
+        let stop = self.stop.as_deref();
         self.store
             .for_each_indexed_statement(|statement| {
+                if is_set(stop) {
+                    return Err(Box::new(Stopped));
+                }
                 count += 1;
                 updater.add(&statement).map_err(Into::into)
             })
-            .map_err(|error| ArchiveError::Index {
-                path: self.directory.join(INDEX_DIRECTORY),
-                source: IndexError::Io(std::io::Error::other(error.to_string())),
+            .map_err(|error| match error.downcast::<Stopped>() {
+                Ok(_) => ArchiveError::Interrupted,
+                Err(error) => ArchiveError::Index {
+                    path: self.directory.join(INDEX_DIRECTORY),
+                    source: IndexError::Io(std::io::Error::other(error.to_string())),
+                },
             })?;
         Ok(count)
     }
@@ -1898,11 +1971,16 @@ impl Archive {
 /// then SQLite commits, then the index commit makes the segments visible with the store
 /// state they reflect. Returns that state's change sequence, or None when the index
 /// could not commit after SQLite did (the store is then ahead; the next open replays).
+///
+/// When `stop` is set at the last moment before SQLite commits, both are rolled back
+/// and the error is [`ArchiveError::Interrupted`]: an input whose writer died of the
+/// same Ctrl-C ends early, and must not be committed as if it were whole.
 fn commit_both(
     mut transaction: WriteTransaction<'_>,
     updater: &mut IndexUpdater,
     archive_id: String,
     paths: &ArchivePaths,
+    stop: Option<&AtomicBool>,
 ) -> Result<Option<i64>> {
     let sequence = transaction
         .change_sequence()
@@ -1934,6 +2012,10 @@ fn commit_both(
             .prepare(&state)
             .map_err(|source| paths.index_error(source))?
     };
+    if is_set(stop) {
+        let _ = prepared.abort();
+        return Err(ArchiveError::Interrupted);
+    }
     if let Err(error) = transaction.commit() {
         let _ = prepared.abort();
         return Err(paths.store_error(error));
@@ -1941,6 +2023,16 @@ fn commit_both(
     // If this fails the store is ahead of the index: the next open replays the queue.
     Ok(prepared.commit().ok().map(|()| sequence))
 }
+
+/// Whether a stop flag (see [`Archive::stop_when`]) is given and set.
+fn is_set(stop: Option<&AtomicBool>) -> bool {
+    stop.is_some_and(|stop| stop.load(std::sync::atomic::Ordering::SeqCst))
+}
+
+/// The error that ends a walk over the statements when the stop flag is set.
+#[derive(Debug, thiserror::Error)]
+#[error("stopped")]
+struct Stopped;
 
 /// Brings the index's entry for one statement in line with the transaction's view of it:
 /// replaced when it exists, removed when it does not (deleted).
@@ -1987,6 +2079,49 @@ impl ArchivePaths {
         ArchiveError::Index {
             path: self.index.clone(),
             source,
+        }
+    }
+}
+
+/// Why the index on disk cannot be used as it is.
+#[derive(Debug)]
+enum UnusableIndex {
+    /// The index directory does not exist (deleted, or never made).
+    Missing,
+    /// Opening it failed: damaged files, a file in its place, another layout.
+    Unopenable(IndexError),
+}
+
+impl UnusableIndex {
+    /// What was wrong, as the subject of a sentence that goes on to say what was done
+    /// about it; a damaged index's own error advises `reindex`, which the repair is,
+    /// so only its cause is given. `index` is looked at once more for an emptied
+    /// `meta.json`, which tantivy's message says only in a quotation of the content.
+    fn found(&self, index: &Path) -> String {
+        match self {
+            UnusableIndex::Missing => "the index directory was missing".into(),
+            UnusableIndex::Unopenable(_)
+                if std::fs::metadata(index.join("meta.json")).is_ok_and(|meta| meta.len() == 0) =>
+            {
+                "the index's list of its files (meta.json) was empty".into()
+            }
+            UnusableIndex::Unopenable(IndexError::Damaged(cause)) => {
+                format!("the index could not be opened (damaged: {cause})")
+            }
+            UnusableIndex::Unopenable(error) => format!("the index could not be opened ({error})"),
+        }
+    }
+}
+
+/// As `check` states it: "the index is …".
+impl std::fmt::Display for UnusableIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UnusableIndex::Missing => write!(f, "missing (its directory is gone)"),
+            UnusableIndex::Unopenable(IndexError::Damaged(cause)) => {
+                write!(f, "could not be opened (damaged: {cause})")
+            }
+            UnusableIndex::Unopenable(error) => write!(f, "could not be opened ({error})"),
         }
     }
 }

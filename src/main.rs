@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::FromArgMatches;
 use communique::cli::Cli;
+use communique::commands::interrupt::{end_as_interrupted, Interrupted};
 use communique::commands::{self, Outcome, UserError};
 use communique::output::{clean, clean_keeping_lines};
 use communique::quote::{excerpt, quoted};
@@ -37,10 +38,22 @@ fn main() -> ExitCode {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::NothingFound) => ExitCode::from(1),
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
-        Err(error) => {
-            report(&error);
-            ExitCode::from(2)
-        }
+        Err(error) => match error.downcast_ref::<Interrupted>() {
+            // Ctrl-C: not an error of the command; it says what it leaves, then the
+            // process ends as SIGINT would have ended it (130 if that fails).
+            Some(interrupted) => {
+                eprintln!(
+                    "communique: {}",
+                    clean_keeping_lines(&interrupted.to_string())
+                );
+                end_as_interrupted();
+                ExitCode::from(130)
+            }
+            None => {
+                report(&error);
+                ExitCode::from(2)
+            }
+        },
     }
 }
 

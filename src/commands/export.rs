@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use crate::cli::GlobalArgs;
-use crate::output::{ExportFormat, Exporter};
+use crate::output::{clean, ExportFormat, Exporter};
 
+use super::interrupt::{Interrupt, Interrupted};
 use super::progress::Progress;
 use super::{open_archive, status, IfMissing, Outcome, UserError};
 
@@ -71,8 +72,13 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     };
     let mut exporter = Exporter::new(out, args.format)?;
     let mut count = 0u64;
+    // Ctrl-C stops at the next statement, and says how much was written.
+    let interrupt = Interrupt::catch();
     archive
         .for_each_statement(args.with_history, |statement| {
+            if interrupt.pressed() {
+                return Err(std::io::ErrorKind::Interrupted.into());
+            }
             count += 1;
             progress.tick();
             if args.with_history {
@@ -85,6 +91,18 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             }
         })
         .map_err(|error| match error.downcast::<std::io::Error>() {
+            _ if interrupt.pressed() => Interrupted {
+                left: match &args.output {
+                    Some(path) => format!(
+                        "{} is incomplete: it holds the first {count} statement(s)",
+                        clean(&path.display().to_string())
+                    ),
+                    None => format!(
+                        "the export is incomplete: the first {count} statement(s) were written"
+                    ),
+                },
+            }
+            .into(),
             Ok(io) => anyhow::Error::new(*io),
             Err(other) => anyhow::anyhow!(other),
         })?;

@@ -11,6 +11,7 @@ use crate::ingest::{
 use crate::output::clean;
 use crate::quote::{excerpt, quoted, shell_word};
 
+use super::interrupt::{Interrupt, Interrupted};
 use super::progress::{count_lines, Progress};
 use super::{archive_error, now, open_archive, status, IfMissing, Outcome};
 
@@ -75,7 +76,16 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             check(file, &options).map_err(|error| read_error(error, file))?;
         }
     }
+    // Ctrl-C rolls back the file under way and says what was kept. Not when standard
+    // input is the terminal: its read would go on waiting after the first Ctrl-C, where
+    // the default ends the ingest at once, with nothing of the input written either.
+    let from_terminal = args.files.iter().any(|file| file.as_os_str() == "-")
+        && std::io::IsTerminal::is_terminal(&std::io::stdin());
+    let interrupt = (!from_terminal).then(Interrupt::catch);
     let mut archive = open_archive(global, IfMissing::Create)?;
+    if let Some(interrupt) = &interrupt {
+        archive.stop_when(interrupt.flag());
+    }
     let started = Instant::now();
     let mut any_rejected = false;
     // Added, duplicates and rejected over all the files, for the final summary line.
@@ -88,6 +98,9 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         let failed = |error: anyhow::Error, committed: &[(String, u64)]| {
             after_failure(error, file, committed, &args.files[position + 1..])
         };
+        if interrupt.as_ref().is_some_and(Interrupt::pressed) {
+            return Err(interrupted(file, &committed, &args.files[position + 1..]));
+        }
         let opened = match standard_input.take() {
             Some(records) if file.as_os_str() == "-" => Ok(records),
             other => {
@@ -137,11 +150,14 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 },
                 &now(),
             )
-            .map_err(|error| {
-                failed(
+            .map_err(|error| match error {
+                ArchiveError::Interrupted => {
+                    interrupted(file, &committed, &args.files[position + 1..])
+                }
+                error => failed(
                     ingest_error(error, archive.directory(), any_valid.get()),
                     &committed,
-                )
+                ),
             })?;
         committed.push((input_name(file).into_owned(), summary.added));
         super::report_warnings(global, &mut archive);
@@ -408,6 +424,35 @@ fn after_failure(
         }
         .into(),
     }
+}
+
+/// Says what an ingest stopped by Ctrl-C leaves: each file is its own transaction, so the
+/// files committed before stay, the one under way (`current`) was rolled back (or not
+/// begun), and the rest were not read.
+fn interrupted(
+    current: &std::path::Path,
+    committed: &[(String, u64)],
+    unread: &[std::path::PathBuf],
+) -> anyhow::Error {
+    let mut left = format!("nothing of {} was written", input_name(current));
+    if !committed.is_empty() {
+        let files: Vec<String> = committed
+            .iter()
+            .map(|(file, added)| format!("{} ({added} added)", clean(file)))
+            .collect();
+        left.push_str(&format!(
+            "\ncommitted before the interrupt, and kept: {}",
+            files.join(", ")
+        ));
+    }
+    if !unread.is_empty() {
+        let files: Vec<String> = unread
+            .iter()
+            .map(|file| input_name(file).into_owned())
+            .collect();
+        left.push_str(&format!("\nnot read: {}", files.join(", ")));
+    }
+    Interrupted { left }.into()
 }
 
 /// How messages name an input: standard input as its records' errors name it, a file by

@@ -14,6 +14,7 @@ pub mod facets;
 pub mod history;
 pub mod ingest;
 pub mod init;
+pub mod interrupt;
 pub mod man;
 pub mod places;
 pub(crate) mod progress;
@@ -239,6 +240,11 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
             error.to_string(),
             format!("ask whoever may write it to make the change, or copy it somewhere you may (`cp -r {shown} COPY`) and change the copy"),
         )
+        .into(),
+        // The commands that catch Ctrl-C say more precisely what is kept.
+        ArchiveError::Interrupted => interrupt::Interrupted {
+            left: "nothing was written".into(),
+        }
         .into(),
         ArchiveError::Rejected(records) => {
             let mut message = String::new();

@@ -2,9 +2,10 @@
 
 use std::time::Instant;
 
-use crate::archive::Archive;
+use crate::archive::{Archive, ArchiveError};
 use crate::cli::GlobalArgs;
 
+use super::interrupt::{Interrupt, Interrupted};
 use super::progress::Progress;
 use super::{archive_directory, archive_error, status, Outcome};
 
@@ -21,11 +22,20 @@ pub fn run(global: &GlobalArgs, _args: Args) -> anyhow::Result<Outcome> {
     let (directory, _) = archive_directory(global)?;
     let mut archive =
         Archive::open_to_rebuild(&directory).map_err(|error| archive_error(error, &directory))?;
+    // Ctrl-C drops the rebuild uncommitted, and says so.
+    let interrupt = Interrupt::catch();
+    archive.stop_when(interrupt.flag());
     let started = Instant::now();
     let progress = Progress::spinner(global, "reindexing");
-    let count = archive
-        .reindex()
-        .map_err(|error| archive_error(error, archive.directory()))?;
+    let count = archive.reindex().map_err(|error| match error {
+        ArchiveError::Interrupted => Interrupted {
+            left: "the index was not rebuilt and is as it was (reindex changes nothing else); \
+                   the next command repairs it if it needs to"
+                .into(),
+        }
+        .into(),
+        error => archive_error(error, archive.directory()),
+    })?;
     progress.finish();
     status(
         global,

@@ -41,21 +41,26 @@ fn a_deleted_index_is_reported_then_rebuilt_by_the_next_command() {
         check.stdout,
         concat!(
             "problems: 8 statements in the database, 0 in the index\n",
-            "- the index is empty or never committed\n",
+            "- the index is missing (its directory is gone)\n",
             "- 8 statement(s) missing from the index: 1, 2, 3, 4, 5, 6, 7, 8\n",
             "hint: `communique reindex` rebuilds the index from the database\n",
         )
     );
-    // --no-repair repairs nothing: asking again gives the same report.
+    // --no-repair repairs nothing, nor creates an empty index: asking again gives the
+    // same report.
     assert_eq!(
         archive.run(&["check", "--no-repair"]).code(1).stdout,
         check.stdout
     );
+    assert!(!archive.dir().join("index").exists());
 
+    // One notice, of what was found and done; not "empty or never committed", which an
+    // index made empty in the directory's place would have been.
     let search = archive.run(&["search", "restraint", "--format", "ids"]);
-    search
-        .success()
-        .stderr_has("the index was empty or never committed; it was brought up to date (8 statement(s) reindexed)");
+    assert_eq!(
+        search.success().stderr,
+        "communique: the index directory was missing; it was rebuilt from the database (8 statement(s) indexed)\n"
+    );
     assert_eq!(search.stdout, "3\n");
     assert_eq!(archive.ids(&[]), crate::support::NEWEST_FIRST);
 
@@ -70,7 +75,7 @@ fn check_without_no_repair_repairs_first() {
     std::fs::remove_dir_all(archive.dir().join("index")).unwrap();
     let check = archive.run(&["check"]);
     assert_eq!(check.success().stdout, HEALTHY);
-    check.stderr_has("it was brought up to date (8 statement(s) reindexed)");
+    check.stderr_has("it was rebuilt from the database (8 statement(s) indexed)");
 }
 
 #[test]
@@ -128,8 +133,13 @@ fn an_index_left_behind_the_database_is_brought_up_to_date() {
         .stdout_has("problems: 10 statements in the database, 8 in the index\n")
         .stdout_has("- 2 statement(s) missing from the index: 9, 10\n");
 
+    // The queue was trimmed past the copy's commit: the index cannot replay it, and is
+    // rebuilt, which the notice says (not "brought up to date").
     let search = archive.run(&["search", "--speaker", "putin", "--format", "ids"]);
-    search.success().stderr_has("it was brought up to date");
+    assert_eq!(
+        search.success().stderr,
+        "communique: the index was too far behind the database to catch up; it was rebuilt from the database (10 statement(s) indexed)\n"
+    );
     assert_eq!(search.stdout, "10\n9\n");
     assert_eq!(archive.ids(&["caucasus"]), [9]);
     assert_eq!(archive.ids(&["restraint"]), [3]);
@@ -145,9 +155,32 @@ fn a_damaged_index_is_rebuilt_by_the_next_command() {
     let archive = Archive::with("statements.jsonl");
     std::fs::write(archive.dir().join("index").join("meta.json"), "garbage").unwrap();
     let search = archive.run(&["search", "restraint", "--format", "ids"]);
-    search.success().stderr_has("the index could not be opened");
+    search
+        .success()
+        .stderr_has("the index could not be opened (damaged: ");
+    assert_eq!(search.stderr.lines().count(), 1, "one notice:\n{search}");
+    assert!(!search.stderr.contains("reindex"), "{search}");
     assert_eq!(search.stdout, "3\n");
     assert_eq!(archive.run(&["check"]).success().stdout, HEALTHY);
+}
+
+/// An emptied `meta.json` is one repair, said once: not "could not be opened … `communique
+/// reindex` rebuilds it", advice to do what was just done, followed by a second notice
+/// of the same rebuild as an index "empty or never committed".
+#[test]
+fn an_emptied_meta_json_is_rebuilt_with_one_notice() {
+    let archive = Archive::with("statements.jsonl");
+    std::fs::write(archive.dir().join("index").join("meta.json"), "").unwrap();
+    let search = archive.run(&["search", "restraint", "--format", "ids"]);
+    assert_eq!(
+        search.success().stderr,
+        "communique: the index's list of its files (meta.json) was empty; it was rebuilt from the database (8 statement(s) indexed)\n"
+    );
+    assert_eq!(search.stdout, "3\n");
+    assert_eq!(archive.ids(&[]), crate::support::NEWEST_FIRST);
+    let check = archive.run(&["check"]);
+    assert_eq!(check.success().stdout, HEALTHY);
+    assert_eq!(check.stderr, "", "the repair is done once");
 }
 
 #[test]

@@ -277,6 +277,16 @@ fn a_deleted_or_unreadable_index_is_rebuilt() {
             run.stderr.contains("rebuilt") || run.stderr.contains("brought up to date"),
             "{damage}: the repair is not reported:\n{run}"
         );
+        // Once, and without advising the `reindex` it has just done.
+        assert_eq!(
+            run.stderr.lines().count(),
+            1,
+            "{damage}: one notice expected:\n{run}"
+        );
+        assert!(
+            !run.stderr.contains("communique reindex"),
+            "{damage}: the notice advises what was done:\n{run}"
+        );
         assert_eq!(workspace.export(), export, "{damage}: data changed");
         assert_eq!(
             prove_consistent(&workspace, &corpus).present,

@@ -14,6 +14,7 @@ mod concurrency;
 mod full_disk;
 mod fuzz_loop;
 mod hostile_input;
+mod interrupt;
 mod kill;
 mod power_loss;
 mod queries;
