@@ -391,24 +391,7 @@ fn after_failure(
         return error;
     }
     let failed = clean(&failed.display().to_string()).into_owned();
-    let mut note = String::new();
-    if !committed.is_empty() {
-        let files: Vec<String> = committed
-            .iter()
-            .map(|(file, added)| format!("{} ({added} added)", clean(file)))
-            .collect();
-        note.push_str(&format!(
-            "\ncommitted before {failed} failed, and kept: {}",
-            files.join(", ")
-        ));
-    }
-    if !unread.is_empty() {
-        let files: Vec<String> = unread
-            .iter()
-            .map(|file| input_name(file).into_owned())
-            .collect();
-        note.push_str(&format!("\nnot read: {}", files.join(", ")));
-    }
+    let note = files_left(&format!("{failed} failed"), committed, unread);
     match error.downcast::<super::UserError>() {
         Ok(mut user) => {
             user.message = user.message.replace(
@@ -435,13 +418,21 @@ fn interrupted(
     unread: &[std::path::PathBuf],
 ) -> anyhow::Error {
     let mut left = format!("nothing of {} was written", input_name(current));
+    left.push_str(&files_left("the interrupt", committed, unread));
+    Interrupted { left }.into()
+}
+
+/// The lines that name the files of an ingest stopped by `what` (a file that failed, the
+/// interrupt): those committed before it, kept, and those not read; empty when none.
+fn files_left(what: &str, committed: &[(String, u64)], unread: &[std::path::PathBuf]) -> String {
+    let mut note = String::new();
     if !committed.is_empty() {
         let files: Vec<String> = committed
             .iter()
             .map(|(file, added)| format!("{} ({added} added)", clean(file)))
             .collect();
-        left.push_str(&format!(
-            "\ncommitted before the interrupt, and kept: {}",
+        note.push_str(&format!(
+            "\ncommitted before {what}, and kept: {}",
             files.join(", ")
         ));
     }
@@ -450,9 +441,9 @@ fn interrupted(
             .iter()
             .map(|file| input_name(file).into_owned())
             .collect();
-        left.push_str(&format!("\nnot read: {}", files.join(", ")));
+        note.push_str(&format!("\nnot read: {}", files.join(", ")));
     }
-    Interrupted { left }.into()
+    note
 }
 
 /// How messages name an input: standard input as its records' errors name it, a file by

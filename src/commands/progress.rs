@@ -50,13 +50,7 @@ impl Progress {
                 format!("{{spinner}} {{msg}} {{human_pos}} {unit} ({{elapsed}})"),
             ),
         };
-        let style = ProgressStyle::with_template(&template)
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> ");
-        bar.set_style(style);
-        bar.set_message(message.to_string());
-        bar.enable_steady_tick(Duration::from_millis(120));
-        Progress { bar }
+        Progress::drawn(bar, &template, message)
     }
 
     /// Starts a bar of `total` bytes, which `what` qualifies (the bytes of a compressed
@@ -69,7 +63,12 @@ impl Progress {
         let template = format!(
             "{{msg}} [{{bar:30.cyan/blue}}] {{bytes}}/{{total_bytes}} {what} ({{elapsed}}, {{eta}} left)"
         );
-        let style = ProgressStyle::with_template(&template)
+        Progress::drawn(bar, &template, message)
+    }
+
+    /// A bar drawn with `template`, saying `message`, ticking on its own.
+    fn drawn(bar: ProgressBar, template: &str, message: &str) -> Progress {
+        let style = ProgressStyle::with_template(template)
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> ");
         bar.set_style(style);
