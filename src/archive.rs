@@ -1081,6 +1081,20 @@ impl Archive {
 
     /// Turns the names of a request into index filter values; None when a name filter
     /// matches nothing, so no statement can match. The notes say which.
+    /// The channels or tags (`dimension`) statements hold that `values` name, diacritics
+    /// aside: `--tag erazi` is the tag `ərazi` (see [`SearchIndex::labels_named`]).
+    fn labels_named(&self, dimension: Dimension, values: &[String]) -> Result<Vec<String>> {
+        let mut labels = Vec::with_capacity(values.len());
+        for value in values {
+            labels.extend(
+                self.index
+                    .labels_named(dimension, value)
+                    .map_err(|source| self.index_error(source))?,
+            );
+        }
+        Ok(labels)
+    }
+
     fn resolve_filter(
         &self,
         request: &SearchRequest,
@@ -1091,11 +1105,11 @@ impl Archive {
             without_organization: request.without_organization,
             countries: request.countries.clone(),
             without_country: request.without_country,
-            channels: request.channels.clone(),
+            channels: self.labels_named(Dimension::Channel, &request.channels)?,
             without_channel: request.without_channel,
             kinds: request.kinds.clone(),
             languages: self.languages_in_ranges(&request.languages)?,
-            tags: request.tags.clone(),
+            tags: self.labels_named(Dimension::Tag, &request.tags)?,
             without_tag: request.without_tag,
             from: request.from.map(|date| date.first_day()),
             to: request.to.map(|date| date.last_day()),

@@ -1016,6 +1016,41 @@ impl SearchIndex {
         })
     }
 
+    /// The values of a label field (`Dimension::Channel`, `Dimension::Tag`) that `value`
+    /// names, as statements hold them: `value` itself when one holds it as given, else
+    /// those equal to it folded, as names are matched (`erazi` is the tag `ərazi`). The
+    /// field's terms are read only for a value no statement holds as given.
+    pub fn labels_named(&self, dimension: Dimension, value: &str) -> Result<Vec<String>> {
+        let field = match dimension {
+            Dimension::Channel => self.fields.channel,
+            Dimension::Tag => self.fields.tag,
+            _ => return Ok(vec![value.to_string()]),
+        };
+        let searcher = self.reader.searcher();
+        if searcher.doc_freq(&Term::from_field_text(field, value))? > 0 {
+            return Ok(vec![value.to_string()]);
+        }
+        let mut found: Vec<String> = Vec::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut terms = inverted.terms().stream()?;
+            while terms.advance() {
+                let Ok(text) = std::str::from_utf8(terms.key()) else {
+                    continue;
+                };
+                if crate::fold::labels_alike(text, value)
+                    && !found.iter().any(|known| known == text)
+                {
+                    found.push(text.to_string());
+                }
+            }
+        }
+        if found.is_empty() {
+            found.push(value.to_string());
+        }
+        Ok(found)
+    }
+
     /// Whether `field` holds terms in some segment of the current searcher; yes when
     /// in doubt.
     fn any_segment_has_terms(&self, field: Field) -> bool {

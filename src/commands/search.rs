@@ -472,7 +472,13 @@ impl FilterArgs {
                     Dimension::Language => known
                         .iter()
                         .any(|known| crate::language::matches_range(known, named)),
-                    _ => known.contains(&normalize_label(named)),
+                    // As the filter reads it, diacritics aside: `erazi` is `ərazi`.
+                    _ => {
+                        known.contains(&normalize_label(named))
+                            || known
+                                .iter()
+                                .any(|label| crate::fold::labels_alike(label, named))
+                    }
                 };
                 if held {
                     continue;

@@ -2491,3 +2491,34 @@ fn a_hit_found_by_its_title_alone_shows_the_title() {
         .success()
         .stdout_has("Kremlin urges restraint — Peskov");
 }
+
+/// Tags and channels are matched as names are, diacritics aside: `--tag erazi` found
+/// nothing of the tag "Ərazi" (and said "did you mean ərazi?").
+#[test]
+fn tags_and_channels_are_matched_diacritics_aside() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "tagged.jsonl",
+        concat!(
+            r#"{"text": "Ərazilərimiz azad edildi.", "speaker": "Hikmet Hajiyev", "date": "2024-03-01", "channel": "Müsahibə", "tags": ["Ərazi", "sərhəd"]}"#,
+            "\n",
+            r#"{"text": "Another statement.", "speaker": "Hikmet Hajiyev", "date": "2024-03-02", "channel": "telegram", "tags": ["border"]}"#,
+        ),
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(2, 0, 0);
+    for tag in ["erazi", "ərazi", "Ərazi", "ERAZI"] {
+        let run = archive.run(&["search", "--tag", tag, "--format", "ids"]);
+        run.success();
+        assert_eq!(run.ids(), [1], "--tag {tag}");
+        assert!(!run.stderr.contains("did you mean"), "{run}");
+    }
+    assert_eq!(archive.ids(&["--tag", "serhed", "--tag", "border"]), [2, 1]);
+    assert_eq!(archive.ids(&["--channel", "musahibe"]), [1]);
+    // What folds to no tag is still nothing, and said so.
+    archive
+        .run(&["search", "--tag", "erazy"])
+        .code(1)
+        .stderr_has("hint: --tag \"erazy\": no statement has it");
+}
