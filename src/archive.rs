@@ -179,6 +179,8 @@ pub struct IngestSummary {
     /// language.
     pub unknown_language: u64,
     pub first_unknown_language: Option<(String, u64, String)>,
+    /// Where the first duplicate is (file, line) and the statement it repeats.
+    pub first_duplicate: Option<(String, u64, StatementId)>,
 }
 
 /// A combined search: full text AND every filter.
@@ -653,7 +655,12 @@ impl Archive {
                             .map_err(|source| paths.index_error(source))?;
                     }
                 }
-                Ok(InsertOutcome::Duplicate(_)) => summary.duplicates += 1,
+                Ok(InsertOutcome::Duplicate(id)) => {
+                    summary.duplicates += 1;
+                    summary
+                        .first_duplicate
+                        .get_or_insert_with(|| (located.file.to_string(), located.line, id));
+                }
                 Ok(InsertOutcome::Differs { id, fields }) => {
                     summary.different.push(DifferentRecord {
                         file: located.file.to_string(),

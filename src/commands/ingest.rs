@@ -212,6 +212,18 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 )),
             );
         }
+        // Some records of a file new to the archive repeat stored statements: which
+        // (a file ingested again, all duplicates, needs no such line).
+        if let (Some((file, line, id)), true) = (&summary.first_duplicate, summary.added > 0) {
+            status(
+                global,
+                &format!(
+                    "{}: {} duplicate(s) of stored statements (same id, or same speaker, date and text), the first at line {line}: statement {id} (`communique show {id}`)",
+                    clean(file),
+                    summary.duplicates
+                ),
+            );
+        }
         if let Some((file, line, date)) = &summary.first_future_dated {
             status(
                 global,

@@ -1313,3 +1313,30 @@ fn records_alike_but_with_different_ids_are_two_statements() {
         .run(&["ingest", path.to_str().unwrap()])
         .ingested(2, 0, 0);
 }
+
+/// A file partly new: the duplicates were counted, but nothing said which records they
+/// were, nor which statements they repeat.
+#[test]
+fn the_first_duplicate_of_a_partly_new_file_is_named() {
+    let archive = Archive::with("statements.jsonl");
+    let stored = std::fs::read_to_string(crate::support::data("statements.jsonl")).unwrap();
+    let third = stored.lines().nth(2).unwrap();
+    let path = archive.write(
+        "more.jsonl",
+        format!(
+            "{}\n{third}\n",
+            r#"{"text": "A new statement.", "speaker": "Dmitry Peskov", "date": "2024-03-01"}"#
+        ),
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(1, 1, 0)
+        .stderr_has(&format!(
+            "{}: 1 duplicate(s) of stored statements (same id, or same speaker, date and text), the first at line 2: statement 3 (`communique show 3`)",
+            path.display()
+        ));
+    // The same file again is all duplicates: no such line.
+    let again = archive.run(&["ingest", path.to_str().unwrap()]);
+    again.ingested(0, 2, 0);
+    assert!(!again.stderr.contains("the first at line"), "{again}");
+}
