@@ -180,12 +180,11 @@ impl Gazetteer {
     /// when it is not a place name.
     ///
     /// A name is also found with the case endings of its script after it (see
-    /// [`case_endings`]): `--place Tovuz` finds "Tovuzda". The words of a full-text query
-    /// keep to the names as written ([`Gazetteer::expand`]): a query of a place's name
-    /// would otherwise become an alternation of a hundred phrases, shown in its hints.
+    /// [`case_endings`]): `--place Tovuz` finds "Tovuzda", as a query's `Tovuz` does
+    /// ([`Gazetteer::expand`]).
     pub fn any_spelling(&self, name: &str) -> Option<Query> {
         let indices = self.by_name.get(&fold(name))?;
-        Some(self.spellings_query(indices, true))
+        Some(self.spellings_query(indices))
     }
 
     /// Rewrites `query` so that each place name in it (a word, a phrase, or consecutive
@@ -246,7 +245,7 @@ impl Gazetteer {
             Query::Word(text) | Query::Phrase(text) => match self.by_name.get(&fold(text)) {
                 Some(indices) => {
                     found.extend(indices.iter().map(|&index| self.places[index].id.clone()));
-                    self.spellings_query(indices, false)
+                    self.spellings_query(indices)
                 }
                 None => query.clone(),
             },
@@ -264,7 +263,7 @@ impl Gazetteer {
                 while position < parts.len() {
                     if let Some((length, indices)) = self.multi_word_name_at(parts, position) {
                         found.extend(indices.iter().map(|&index| self.places[index].id.clone()));
-                        expanded.push(self.spellings_query(indices, false));
+                        expanded.push(self.spellings_query(indices));
                         position += length;
                     } else {
                         expanded.push(self.expand_part(&parts[position], found));
@@ -296,7 +295,7 @@ impl Gazetteer {
         })
     }
 
-    fn spellings_query(&self, indices: &[usize], with_endings: bool) -> Query {
+    fn spellings_query(&self, indices: &[usize]) -> Query {
         let mut seen = Vec::new();
         let mut spellings = Vec::new();
         for &index in indices {
@@ -310,14 +309,12 @@ impl Gazetteer {
                 }
                 seen.push(key);
                 spellings.push(Query::Phrase(name.clone()));
-                if with_endings {
-                    for ending in case_endings(name) {
-                        let inflected = format!("{name}{ending}");
-                        let key = fold(&inflected);
-                        if !seen.contains(&key) {
-                            seen.push(key);
-                            spellings.push(Query::Phrase(inflected));
-                        }
+                for ending in case_endings(name) {
+                    let inflected = format!("{name}{ending}");
+                    let key = fold(&inflected);
+                    if !seen.contains(&key) {
+                        seen.push(key);
+                        spellings.push(Query::Phrase(inflected));
                     }
                 }
             }
@@ -402,10 +399,69 @@ mod tests {
         ])
     }
 
+    /// Checks the expansion of `input`, its spellings with case endings left out (see
+    /// `place_names_expand_with_their_case_endings`).
     fn check(input: &str, expected: &str, places: &[&str]) {
-        let (expanded, found) = gazetteer().expand(&Query::parse(input).unwrap());
-        assert_eq!(expanded.to_string(), expected, "{input}");
+        let gazetteer = gazetteer();
+        let (expanded, found) = gazetteer.expand(&Query::parse(input).unwrap());
+        let names: Vec<&str> = gazetteer
+            .places
+            .iter()
+            .flat_map(|place| {
+                std::iter::once(place.name.as_str())
+                    .chain(place.names.iter().map(|name| name.name.as_str()))
+            })
+            .collect();
+        assert_eq!(
+            without_endings(expanded, &names).to_string(),
+            expected,
+            "{input}"
+        );
         assert_eq!(found, places, "{input}");
+    }
+
+    /// `query` without the phrases that are no name of `names` (a name with an ending).
+    fn without_endings(query: Query, names: &[&str]) -> Query {
+        let keep =
+            |part: &Query| !matches!(part, Query::Phrase(text) if !names.contains(&text.as_str()));
+        match query {
+            Query::Or(parts) => {
+                let mut kept: Vec<Query> = parts
+                    .into_iter()
+                    .filter(keep)
+                    .map(|part| without_endings(part, names))
+                    .collect();
+                match kept.len() {
+                    1 => kept.remove(0),
+                    _ => Query::Or(kept),
+                }
+            }
+            Query::And(parts) => Query::And(
+                parts
+                    .into_iter()
+                    .map(|part| without_endings(part, names))
+                    .collect(),
+            ),
+            Query::Not(inner) => Query::Not(Box::new(without_endings(*inner, names))),
+            other => other,
+        }
+    }
+
+    /// A place's name in a query is also looked up with the case endings of its script:
+    /// `Kapan` finds Qafanda, Կապանում and в Капане.
+    #[test]
+    fn place_names_expand_with_their_case_endings() {
+        let (expanded, _) = gazetteer().expand(&Query::parse("Gafan").unwrap());
+        let Query::Or(parts) = expanded else {
+            panic!("{expanded}")
+        };
+        for inflected in ["Qafanda", "Kapanin", "Կապանում", "Gafandan"] {
+            assert!(
+                parts.contains(&Query::Phrase(inflected.to_string())),
+                "{inflected} in {parts:?}"
+            );
+        }
+        assert!(!parts.contains(&Query::Phrase("Kapanadze".to_string())));
     }
 
     #[test]

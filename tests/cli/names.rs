@@ -492,6 +492,23 @@ fn the_place_filter_finds_a_name_with_endings_after_it() {
     };
     assert_eq!(new_ones(&["--place", "Tovuz"]), ["e1", "e2"]);
     assert_eq!(new_ones(&["--place", "Kapan"]), ["e2", "e3", "e4"]);
+    // The name as a word of the query, alike.
+    assert_eq!(new_ones(&["Tovuz"]), ["e1", "e2"]);
+    assert_eq!(new_ones(&["Qafan"]), ["e2", "e3", "e4"]);
+    let hits = archive.stdout_json(&["search", "Tovuz", "--country", "AZ", "--format", "json"]);
+    let mut highlighted: Vec<String> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|hit| {
+            hit["external_id"]
+                .as_str()
+                .is_some_and(|id| id.starts_with('e'))
+        })
+        .flat_map(highlighted_words)
+        .collect();
+    highlighted.sort();
+    assert_eq!(highlighted, ["Tovuzda", "Tovuzun"], "{hits:#}");
     let hits = archive.stdout_json(&["search", "--place", "Tovuz", "--format", "json"]);
     let variants: Vec<&str> = hits
         .as_array()
