@@ -196,17 +196,20 @@ pub fn words_match(query: &str, name: &str) -> bool {
 /// Whether two labels (tags, channels) are one, as names are matched: folded, a schwa
 /// read as "a" or as "e" (`erazi`, `arazi` and `Ərazi`).
 pub fn labels_alike(first: &str, second: &str) -> bool {
-    let readings = |text: &str| {
-        let mut readings = vec![fold(text)];
-        if has_schwa(text) {
-            readings.push(fold(&schwa_as_e(text)));
-        }
-        readings
-    };
-    let second = readings(second);
-    readings(first)
+    let second = label_readings(second);
+    label_readings(first)
         .iter()
         .any(|reading| second.contains(reading))
+}
+
+/// The readings of a label that [`labels_alike`] compares: folded, and with a schwa read
+/// as "e" too.
+pub fn label_readings(text: &str) -> Vec<String> {
+    let mut readings = vec![fold(text)];
+    if has_schwa(text) {
+        readings.push(fold(&schwa_as_e(text)));
+    }
+    readings
 }
 
 /// Whether `text` has an Azerbaijani schwa, which names read as "a" or "e".

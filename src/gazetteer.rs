@@ -223,11 +223,7 @@ impl Gazetteer {
             names.sort_by_key(|(name, _)| std::cmp::Reverse(name.chars().count()));
             if let Some((variant, used_by)) = names.into_iter().find(|(name, _)| {
                 let key = fold(name);
-                !key.is_empty()
-                    && (folded.contains(&format!(" {key} "))
-                        || case_endings(name).iter().any(|ending| {
-                            folded.contains(&format!(" {} ", fold(&format!("{name}{ending}"))))
-                        }))
+                !key.is_empty() && mentions_name(&folded, &key, case_endings(name))
             }) {
                 mentions.push(PlaceMention {
                     place: place.id.clone(),
@@ -325,6 +321,19 @@ impl Gazetteer {
             Query::Or(spellings)
         }
     }
+}
+
+/// Whether `folded` (folded words, a space before and after each) holds the name `key`
+/// (folded) as a word, or with one of `endings` after it: each place the name starts a
+/// word is looked at once, where folding the name with each ending for each text did a
+/// page of hits' worth of allocations.
+fn mentions_name(folded: &str, key: &str, endings: &[&str]) -> bool {
+    let start = format!(" {key}");
+    folded.match_indices(&start).any(|(at, _)| {
+        let rest = &folded[at + start.len()..];
+        let word = &rest[..rest.find(' ').unwrap_or(rest.len())];
+        word.is_empty() || endings.contains(&word)
+    })
 }
 
 /// The endings a place's name takes in the languages of its script, as written after it:

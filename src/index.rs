@@ -1030,6 +1030,8 @@ impl SearchIndex {
         if searcher.doc_freq(&Term::from_field_text(field, value))? > 0 {
             return Ok(vec![value.to_string()]);
         }
+        // As `fold::labels_alike`, the value's readings made once for every term.
+        let wanted = crate::fold::label_readings(value);
         let mut found: Vec<String> = Vec::new();
         for segment in searcher.segment_readers() {
             let inverted = segment.inverted_index(field)?;
@@ -1038,7 +1040,9 @@ impl SearchIndex {
                 let Ok(text) = std::str::from_utf8(terms.key()) else {
                     continue;
                 };
-                if crate::fold::labels_alike(text, value)
+                if crate::fold::label_readings(text)
+                    .iter()
+                    .any(|reading| wanted.contains(reading))
                     && !found.iter().any(|known| known == text)
                 {
                     found.push(text.to_string());

@@ -159,15 +159,20 @@ impl ListArgs {
         {
             return;
         }
-        let Ok(speakers) = archive.speakers() else {
-            return;
-        };
-        eprintln!(
-            "hint: no speaker matches {}; {}",
-            clean(&quoted(&words).to_string()),
-            clean(&crate::suggest::closest_speakers(&words, &speakers))
-        );
+        hint_no_speaker(archive, &words);
     }
+}
+
+/// Says that `words` match no speaker, naming the closest ones.
+fn hint_no_speaker(archive: &Archive, words: &str) {
+    let Ok(speakers) = archive.speakers() else {
+        return;
+    };
+    eprintln!(
+        "hint: no speaker matches {}; {}",
+        clean(&quoted(words).to_string()),
+        clean(&crate::suggest::closest_speakers(words, &speakers))
+    );
 }
 
 /// Runs `speakers`.
@@ -197,21 +202,14 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             let archive = open_archive(global, IfMissing::Fail)?;
             // A lookup that finds nothing exits 1, as `show` of an unknown id does;
             // changing a speaker that is not there is an error (2).
-            let known = archive
+            let found = archive
                 .find_speakers(&speaker)
                 .map_err(|error| archive_error(error, archive.directory()))?;
-            if known.is_empty() {
-                let speakers = archive
-                    .speakers()
-                    .map_err(|error| archive_error(error, archive.directory()))?;
-                eprintln!(
-                    "hint: no speaker matches {}; {}",
-                    clean(&quoted(&speaker).to_string()),
-                    clean(&crate::suggest::closest_speakers(&speaker, &speakers))
-                );
+            if found.is_empty() {
+                hint_no_speaker(&archive, &speaker);
                 return Ok(Outcome::NothingFound);
             }
-            let speaker = one_speaker(&archive, &speaker)?;
+            let speaker = one_of(found, &speaker)?;
             let mut stdout = super::stdout_for(format == RecordFormat::Csv);
             write_speaker(&mut stdout, &speaker, format, stdout_style(global))?;
             stdout.flush()?;
@@ -420,9 +418,14 @@ fn speaker_record(speaker: &Speaker) -> serde_json::Value {
 
 /// Resolves a reference to exactly one speaker, or explains why it cannot.
 fn one_speaker(archive: &Archive, reference: &str) -> anyhow::Result<Speaker> {
-    let mut found = archive
+    let found = archive
         .find_speakers(reference)
         .map_err(|error| archive_error(error, archive.directory()))?;
+    one_of(found, reference)
+}
+
+/// The one speaker of those `reference` found, or why there is not one.
+fn one_of(mut found: Vec<Speaker>, reference: &str) -> anyhow::Result<Speaker> {
     match found.len() {
         1 => Ok(found.remove(0)),
         0 => Err(UserError::with_hint(
