@@ -273,6 +273,19 @@ fn a_tilde_in_the_archive_variable_is_the_home_directory() {
     ));
     assert!(created.join("archive.sqlite3").is_file());
     assert!(!working.join("~").exists());
+
+    // The configuration file's variable alike: its archive is the one used.
+    std::fs::write(
+        archive.home().join("communique.toml"),
+        "archive = \"~/archives/caucasus\"\n",
+    )
+    .unwrap();
+    let mut command = archive.bare();
+    command
+        .current_dir(&working)
+        .env("COMMUNIQUE_CONFIG", "~/communique.toml")
+        .args(["stats", "--format", "json"]);
+    assert_eq!(Run::of(command).success().json()["statements"], 0);
 }
 
 #[test]
