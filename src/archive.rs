@@ -13,6 +13,7 @@ use crate::gazetteer::{Gazetteer, PlaceMention};
 use crate::index::{
     Counts, Dimension, DimensionValue, IndexError, IndexFilter, IndexHits, IndexState,
     IndexUpdater, Ordering, RoleFilter, SearchIndex, Snippet, Workload, LAYOUT_VERSION,
+    TITLE_SEPARATOR,
 };
 use crate::model::{
     FieldValue, HistoryEntry, NewStatement, PartialDate, Place, RolePeriod, Speaker, SpeakerId,
@@ -26,6 +27,10 @@ use crate::store::{InsertOutcome, SpeakerMerge, Stats, Store, StoreError, WriteT
 pub const DATABASE_FILE: &str = "archive.sqlite3";
 /// The index directory inside an archive directory.
 pub const INDEX_DIRECTORY: &str = "index";
+
+/// The least of a text's beginning worth showing after a title that explains a hit: a
+/// title that leaves less is shown alone.
+const MIN_TEXT_AFTER_TITLE: usize = 20;
 
 /// How long a writer waits for another one before reporting the archive busy.
 const WRITER_PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
@@ -962,7 +967,20 @@ impl Archive {
                     if let Some(title) = &statement.title {
                         let headline = snippets.snippet(title, &statement.language);
                         if !headline.highlights.is_empty() {
-                            snippet = headline.followed_by(snippet);
+                            // The two share the snippet's length, as the text alone
+                            // would have had it: a program reading JSON gets no more.
+                            let room = snippets.max_chars().saturating_sub(
+                                headline.fragment.chars().count() + TITLE_SEPARATOR.chars().count(),
+                            );
+                            snippet = if room < MIN_TEXT_AFTER_TITLE {
+                                headline
+                            } else {
+                                headline.followed_by(snippets.snippet_within(
+                                    &statement.text,
+                                    &statement.language,
+                                    room,
+                                ))
+                            };
                         }
                     }
                 }

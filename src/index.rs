@@ -184,12 +184,15 @@ pub struct Snippet {
     pub highlights: Vec<std::ops::Range<usize>>,
 }
 
+/// What stands between a title's snippet and its text's ([`Snippet::followed_by`]).
+pub const TITLE_SEPARATOR: &str = " — ";
+
 impl Snippet {
     /// This snippet (of a title), then " — " and `text`'s: what a hit that matches in its
     /// title alone shows, where its text's snippet has nothing highlighted to say why it
     /// was found.
     pub fn followed_by(mut self, text: Snippet) -> Snippet {
-        self.fragment.push_str(" — ");
+        self.fragment.push_str(TITLE_SEPARATOR);
         let offset = self.fragment.len();
         self.fragment.push_str(&text.fragment);
         self.highlights.extend(
@@ -1759,6 +1762,17 @@ impl SnippetMaker {
     /// most of the different words looked for (so a phrase is shown whole), widened on
     /// both sides to the full width, more to the left when the text ends soon after.
     pub fn snippet(&self, text: &str, language: &str) -> Snippet {
+        self.snippet_within(text, language, self.max_chars)
+    }
+
+    /// The longest fragment [`SnippetMaker::snippet`] makes, in characters.
+    pub fn max_chars(&self) -> usize {
+        self.max_chars
+    }
+
+    /// [`SnippetMaker::snippet`] at most `max_chars` long: what is left of the length
+    /// after a title shown first.
+    pub fn snippet_within(&self, text: &str, language: &str, max_chars: usize) -> Snippet {
         // A huge statement (a whole report) is looked at in its first megabyte only:
         // analysing all of it would make the search as slow as reading a book.
         const WINDOW: usize = 1 << 20;
@@ -1774,7 +1788,7 @@ impl SnippetMaker {
         // Offsets below are in the trimmed text, whose first character is number 0.
         let text = text.trim();
         let Some((english, russian)) = &self.words else {
-            return cut_around(text, None, &[], self.max_chars);
+            return cut_around(text, None, &[], max_chars);
         };
         let mut scratch = self.scratch.borrow_mut();
         let SnippetScratch {
@@ -1787,8 +1801,8 @@ impl SnippetMaker {
             words = russian;
             words.find(text, matches);
         }
-        let best = best_stretch(matches, words.terms.len(), occurrences, self.max_chars);
-        cut_around(text, best, matches, self.max_chars)
+        let best = best_stretch(matches, words.terms.len(), occurrences, max_chars);
+        cut_around(text, best, matches, max_chars)
     }
 }
 

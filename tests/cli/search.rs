@@ -2492,6 +2492,64 @@ fn a_hit_found_by_its_title_alone_shows_the_title() {
         .stdout_has("Kremlin urges restraint — Peskov");
 }
 
+/// A title shown before the text ran the snippet past its length (the title's, then the
+/// text's whole): a program reading JSON got up to twice what it asked for. The two now
+/// share the length, and a title that leaves too little is shown alone.
+#[test]
+fn a_title_shown_first_shares_the_snippets_length() {
+    let archive = Archive::new();
+    let long_text = "Peskov spoke to reporters on Tuesday about the situation. ".repeat(8);
+    let records = [
+        (
+            "Kremlin urges restraint after the shooting at the border",
+            long_text.as_str(),
+        ),
+        (
+            "A long headline about restraint that goes on and on about a border, the posts along it, the villages near it and who shot first in the night",
+            long_text.as_str(),
+        ),
+    ];
+    let lines: Vec<String> = records
+        .iter()
+        .enumerate()
+        .map(|(day, (title, text))| {
+            serde_json::json!({
+                "title": title,
+                "text": text,
+                "speaker": "Dmitry Peskov",
+                "date": format!("2024-02-1{day}"),
+            })
+            .to_string()
+        })
+        .collect();
+    let path = archive.write("titled.jsonl", lines.join("\n"));
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(2, 0, 0);
+    let hits = archive.stdout_json(&[
+        "search",
+        "restraint",
+        "--sort",
+        "oldest",
+        "--format",
+        "json",
+    ]);
+    let snippet = |hit: usize| hits[hit]["snippet"].as_str().unwrap().to_string();
+    for hit in 0..2 {
+        // 160 characters, and the "… " and " …" of what was left out, as a text's own.
+        assert!(snippet(hit).chars().count() <= 164, "{}", snippet(hit));
+        assert_eq!(crate::support::highlighted_words(&hits[hit]), ["restraint"]);
+    }
+    assert!(
+        snippet(0)
+            .starts_with("Kremlin urges restraint after the shooting at the border — Peskov spoke"),
+        "{}",
+        snippet(0)
+    );
+    assert!(snippet(0).ends_with(" …"), "{}", snippet(0));
+    assert!(!snippet(1).contains(" — "), "{}", snippet(1));
+}
+
 /// Tags and channels are matched as names are, diacritics aside: `--tag erazi` found
 /// nothing of the tag "Ərazi" (and said "did you mean ərazi?").
 #[test]
