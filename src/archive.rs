@@ -97,6 +97,11 @@ impl InvalidRecord {
     pub fn counts_as_record(&self) -> bool {
         self.line != 0 && !self.further_problem
     }
+
+    /// Returns true when the record's text is not UTF-8: the file's encoding is at fault.
+    pub fn is_encoding_problem(&self) -> bool {
+        self.problem.starts_with(crate::ingest::INVALID_UTF8)
+    }
 }
 
 impl std::fmt::Display for InvalidRecord {

@@ -155,7 +155,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                     interrupted(file, &committed, &args.files[position + 1..])
                 }
                 error => failed(
-                    ingest_error(error, archive.directory(), any_valid.get()),
+                    ingest_error(error, archive.directory(), file, any_valid.get()),
                     &committed,
                 ),
             })?;
@@ -313,18 +313,35 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
 
 /// Turns the error of an ingest into a message, as for any command, but for a file none
 /// of whose records is valid: --skip-invalid would store nothing of it, so the hint says
-/// to fix the records and no more.
+/// to fix the records and no more. Records that are not UTF-8 get the advice to convert
+/// the file: a spreadsheet saves CSV in its own encoding (Windows-1252 in much of Europe),
+/// and --skip-invalid would drop every record with an accent.
 fn ingest_error(
     error: ArchiveError,
     directory: &std::path::Path,
+    file: &std::path::Path,
     any_valid: bool,
 ) -> anyhow::Error {
-    let none_valid = !any_valid
-        && matches!(&error, ArchiveError::Rejected(records)
-            if records.iter().all(|record| record.line != 0));
+    let (none_valid, encoding) = match &error {
+        ArchiveError::Rejected(records) => (
+            !any_valid && records.iter().all(|record| record.line != 0),
+            records.iter().any(|record| record.is_encoding_problem()),
+        ),
+        _ => (false, false),
+    };
     let mut error = archive_error(error, directory);
-    if none_valid {
-        if let Some(user) = error.downcast_mut::<super::UserError>() {
+    if let Some(user) = error.downcast_mut::<super::UserError>() {
+        if encoding {
+            let input = if file.as_os_str() == "-" {
+                "the input"
+            } else {
+                "the file"
+            };
+            user.hint = Some(format!(
+                "{input} is not in UTF-8: {}",
+                convert_to_utf8(file, "WINDOWS-1252", true)
+            ));
+        } else if none_valid {
             user.hint = Some(
                 "fix the records: none of them is valid (--skip-invalid would store nothing)"
                     .into(),
@@ -602,16 +619,30 @@ fn convert_to_utf8(file: &std::path::Path, encoding: &str, guessed: bool) -> Str
             "convert it to UTF-8 on its way in{how} `iconv -f {encoding} -t UTF-8 FILE | communique ingest -`"
         );
     }
-    let name = file.file_name().map_or_else(
+    // Text inside gzip is converted once decompressed: iconv reading the compressed
+    // bytes would write garbage.
+    let gzipped = crate::ingest::is_gzip_file(file);
+    let inner = gzipped
+        .then(|| crate::ingest::inner_name(file))
+        .flatten()
+        .unwrap_or_else(|| file.to_path_buf());
+    let name = inner.file_name().map_or_else(
         || "input".into(),
         |name| clean(&name.to_string_lossy()).into_owned(),
     );
-    let converted = file.with_file_name(format!("utf8-{name}"));
-    format!(
-        "convert it to UTF-8{how} `iconv -f {encoding} -t UTF-8 {} > {}`, and ingest that",
-        shell_word(&clean(&file.display().to_string())),
-        shell_word(&clean(&converted.display().to_string())),
-    )
+    let converted = shell_word(&clean(
+        &file
+            .with_file_name(format!("utf8-{name}"))
+            .display()
+            .to_string(),
+    ));
+    let file = shell_word(&clean(&file.display().to_string()));
+    if gzipped {
+        return format!(
+            "decompress and convert it to UTF-8{how} `gzip -dc {file} | iconv -f {encoding} -t UTF-8 > {converted}`, and ingest that"
+        );
+    }
+    format!("convert it to UTF-8{how} `iconv -f {encoding} -t UTF-8 {file} > {converted}`, and ingest that")
 }
 
 /// Lists ignored input fields, each misspelt field name followed by the field it is

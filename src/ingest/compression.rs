@@ -80,9 +80,19 @@ impl Compression {
     }
 }
 
+/// Returns true when the file at `path` starts as gzip does; false when it does not or
+/// cannot be read (for advice that names how to read it, not for reading it).
+pub fn is_gzip_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut start = [0u8; 2];
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read_exact(&mut start))
+        .is_ok_and(|()| is_gzip(&start))
+}
+
 /// Returns the extensions of a compressed file's name: `x.csv.zst` is read as `x.csv`
 /// would be, the extension telling the format.
-pub(super) fn inner_name(path: &Path) -> Option<PathBuf> {
+pub fn inner_name(path: &Path) -> Option<PathBuf> {
     let extension = path.extension()?.to_str()?.to_ascii_lowercase();
     matches!(
         extension.as_str(),

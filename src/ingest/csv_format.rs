@@ -182,7 +182,8 @@ pub fn records(
                                 line,
                                 field: Some(name),
                                 problem: format!(
-                                    "invalid UTF-8 at byte {} of the field",
+                                    "{} at byte {} of the field",
+                                    super::INVALID_UTF8,
                                     error.valid_up_to() + 1
                                 ),
                             }))

@@ -82,7 +82,8 @@ fn invalid_utf8(bytes: &[u8], line: u64, error: &std::str::Utf8Error) -> ReadPro
         line,
         field,
         problem: format!(
-            "invalid UTF-8 at byte {} of the line",
+            "{} at byte {} of the line",
+            super::INVALID_UTF8,
             error.valid_up_to() + 1
         ),
     }

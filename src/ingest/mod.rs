@@ -12,7 +12,11 @@ mod json_lines;
 pub mod reference;
 mod unique_keys;
 
-pub use compression::{Compression, ReadCount};
+pub use compression::{inner_name, is_gzip_file, Compression, ReadCount};
+
+/// How a record's problem starts when a field is not UTF-8: the file is most likely in
+/// another encoding, which converting it mends where fixing records one by one would not.
+pub const INVALID_UTF8: &str = "invalid UTF-8";
 pub use csv_format::HeaderProblem;
 
 use std::io::{BufRead, BufReader, Read};

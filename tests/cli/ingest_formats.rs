@@ -558,6 +558,48 @@ fn a_json_key_given_twice_is_an_error_naming_it() {
     assert!(!archive.dir().exists() || archive.statement_count() == 0);
 }
 
+/// UTF-16 or Latin-1 text inside gzip got the advice to run iconv on the compressed file,
+/// which writes garbage: the advice decompresses first, and names the converted file as
+/// the text inside (its extension still telling the format). A CSV that a spreadsheet
+/// saved in Windows-1252 got "fix the records, or use --skip-invalid", which would drop
+/// every record with an accent: the advice is to convert it.
+#[test]
+fn text_in_another_encoding_is_advised_to_be_converted_even_inside_gzip() {
+    let archive = Archive::new();
+    let mut wide = vec![0xFF, 0xFE];
+    for unit in "text,speaker,date\nok,A,2024\n".encode_utf16() {
+        wide.extend_from_slice(&unit.to_le_bytes());
+    }
+    let path = archive.write("wide.csv.gz", gzip(&wide));
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("hint: decompress and convert it to UTF-8: `gzip -dc ")
+        .stderr_has("wide.csv.gz | iconv -f UTF-16 -t UTF-8 > ")
+        .stderr_has("utf8-wide.csv`, and ingest that");
+    assert!(
+        !archive.dir().exists(),
+        "a failed ingest created the archive"
+    );
+    let latin = b"text,speaker,date\nd\xe9j\xe0 vu,A,2024\nplain,B,2024\n";
+    let path = archive.write("latin.csv.gz", gzip(latin));
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("hint: the file is not in UTF-8: decompress and convert it")
+        .stderr_has("`gzip -dc ")
+        .stderr_has("latin.csv.gz | iconv -f WINDOWS-1252 -t UTF-8 > ")
+        .stderr_has("utf8-latin.csv`");
+    let path = archive.write("latin.csv", latin);
+    let plain = archive.run(&["ingest", path.to_str().unwrap()]);
+    plain
+        .code(2)
+        .stderr_has("latin.csv:2: text: invalid UTF-8")
+        .stderr_has("hint: the file is not in UTF-8: convert it to UTF-8 from its encoding, e.g. `iconv -f WINDOWS-1252 -t UTF-8 ");
+    assert!(!plain.stderr.contains("--skip-invalid"), "{plain}");
+    archive.run(&["search", "--count"]).code(1).stdout_has("0");
+}
+
 /// Returns `text` compressed with gzip, as `gzip` writes it.
 fn gzip(text: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
