@@ -2512,6 +2512,7 @@ impl WriteTransaction<'_> {
         )?;
         self.transaction
             .execute("DELETE FROM speakers WHERE id = ?1", [absorbed.0])?;
+        self.fill_roles_held(kept)?;
         if self.speaker_country(kept)? != country_before {
             // The index gives each statement its speaker's country.
             for id in statements_of(&self.transaction, kept)? {
@@ -2522,6 +2523,44 @@ impl WriteTransaction<'_> {
             moved: moved.len() as u64,
             alike,
         })
+    }
+
+    /// Gives each statement of `speaker` that has no role (or no organisation) the one
+    /// the speaker held on its date, as an ingest gives a record without one: after a
+    /// merge, the moved statements take the kept speaker's recorded roles and the kept
+    /// ones the roles that came with the other, so that a restore of the archive's backup
+    /// (speakers, then statements) gives back what it holds.
+    fn fill_roles_held(&mut self, speaker: SpeakerId) -> Result<()> {
+        self.speakers.clear();
+        self.cache = LookupCache::default();
+        let lacking: Vec<(i64, String)> = {
+            let mut query = self.transaction.prepare(
+                "SELECT id, date FROM statements
+                 WHERE speaker_id = ?1 AND (role IS NULL OR organization_id IS NULL)",
+            )?;
+            let rows = query.query_map([speaker.0], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for (id, date) in lacking {
+            let Ok(date) = PartialDate::parse(&date) else {
+                continue;
+            };
+            let Some((role, organization)) = self.role_held(speaker, &date)? else {
+                continue;
+            };
+            // As `insert` does: the role if the statement has none, the organisation if
+            // it has none, each on its own.
+            let filled = self.transaction.execute(
+                "UPDATE statements SET role = coalesce(role, ?2),
+                     organization_id = coalesce(organization_id, ?3)
+                 WHERE id = ?1 AND (role IS NULL OR (organization_id IS NULL AND ?3 IS NOT NULL))",
+                params![id, role, organization],
+            )?;
+            if filled > 0 {
+                self.queue(StatementId(id));
+            }
+        }
+        Ok(())
     }
 
     /// Adds a place, or adds the names it lacks to the place of that id.
@@ -2730,10 +2769,7 @@ impl WriteTransaction<'_> {
                 // The mention picks the speaker (its country between namesakes); an edit of
                 // one statement does not change the speaker's own record, as an ingest's
                 // mention may.
-                let speaker = match self.choose_speaker(mention)? {
-                    Some(id) => SpeakerId(id),
-                    None => self.create_mentioned_speaker(mention)?,
-                };
+                let speaker = self.edited_speaker(mention, before)?;
                 self.transaction.execute(
                     "UPDATE statements SET speaker_id = ?2 WHERE id = ?1",
                     params![id, speaker.0],
@@ -2827,6 +2863,36 @@ impl WriteTransaction<'_> {
                 }
             },
         })
+    }
+
+    /// The speaker an edit's `--set speaker=NAME` names. A name given without a country
+    /// is looked for in the statement's country first, and a speaker it creates takes the
+    /// statement's country and kind: renaming "Ministry of Defence" (AM) to its full name
+    /// must not leave the statement with no country, out of `--country AM`.
+    fn edited_speaker(
+        &mut self,
+        mention: &SpeakerMention,
+        before: &Statement,
+    ) -> Result<SpeakerId> {
+        if mention.country.is_some() || before.country.is_none() {
+            return match self.choose_speaker(mention)? {
+                Some(id) => Ok(SpeakerId(id)),
+                None => self.create_mentioned_speaker(mention),
+            };
+        }
+        let local = SpeakerMention {
+            country: before.country.clone(),
+            kind: mention.kind.or(Some(before.speaker_kind)),
+            ..mention.clone()
+        };
+        if let Some(id) = self.choose_speaker(&local)? {
+            return Ok(SpeakerId(id));
+        }
+        match self.choose_speaker(mention)? {
+            // A speaker of that name elsewhere, and none here: the name says which.
+            Some(id) => Ok(SpeakerId(id)),
+            None => self.create_mentioned_speaker(&local),
+        }
     }
 
     fn create_mentioned_speaker(&mut self, mention: &SpeakerMention) -> Result<SpeakerId> {

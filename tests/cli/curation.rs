@@ -174,6 +174,36 @@ fn edit_can_reattribute_to_another_speaker() {
         .is_empty());
 }
 
+/// `edit --set speaker=NEW` without a country created the new speaker with none, and of
+/// the kind "person": a ministry's statement renamed to its full name dropped out of
+/// `--country AM`, and nothing said so. A name without a country is now looked for, or
+/// created, in the statement's country, of its speaker's kind.
+#[test]
+fn an_edited_speaker_without_a_country_stays_in_the_statements_country() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "mod.jsonl",
+        r#"{"id":"m1","speaker":"Ministry of Defence","country":"AM","speaker_kind":"institution","date":"2024-02-13","text":"combat post destroyed"}"#,
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(1, 0, 0);
+    archive
+        .run(&[
+            "edit",
+            "m1",
+            "--set",
+            "speaker=Armenian Ministry of Defence",
+            "--reason",
+            "full name",
+        ])
+        .success();
+    let hits = archive.stdout_json(&["search", "--country", "AM", "--format", "json"]);
+    assert_eq!(hits[0]["speaker"], "Armenian Ministry of Defence");
+    assert_eq!(hits[0]["country"], "AM");
+    assert_eq!(hits[0]["speaker_kind"], "institution");
+}
+
 #[test]
 fn edit_refuses_bad_fields_and_values() {
     let archive = Archive::with("statements.jsonl");

@@ -521,3 +521,85 @@ fn the_place_filter_finds_a_name_with_endings_after_it() {
         "{hits:#}"
     );
 }
+
+/// After a merge, the moved statements that gave no role kept none, though the kept
+/// speaker's recorded role covered their dates: `search --role` found them while `show`,
+/// JSON, citations and the export gave no role, and a restore of the backup (speakers,
+/// then statements) gave them one. A merge now fills them as an ingest would.
+#[test]
+fn merged_statements_take_the_kept_speakers_recorded_role() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "lavrov.jsonl",
+        concat!(
+            r#"{"speaker":"Sergey Lavrov","country":"RU","date":"2003","text":"word one early"}"#,
+            "\n",
+            r#"{"speaker":"Sergey Lavrov","country":"RU","date":"2024-02-13","text":"word two late"}"#,
+            "\n",
+            r#"{"speaker":"S. Lavrov","country":"RU","date":"2010-01-01","text":"word three spelled"}"#,
+            "\n",
+        ),
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(3, 0, 0);
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "Sergey Lavrov",
+            "Minister of Foreign Affairs",
+            "--from",
+            "2004-03-10",
+        ])
+        .success();
+    archive
+        .run(&["speakers", "merge", "Sergey Lavrov", "S. Lavrov"])
+        .success();
+    let hits = archive.stdout_json(&[
+        "search",
+        "--role",
+        "Minister of Foreign Affairs",
+        "--sort",
+        "oldest",
+        "--format",
+        "json",
+    ]);
+    let roles: Vec<(&str, &str)> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| {
+            (
+                hit["text"].as_str().unwrap(),
+                hit["role"].as_str().unwrap_or("(none)"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("word three spelled", "Minister of Foreign Affairs"),
+            ("word two late", "Minister of Foreign Affairs"),
+        ]
+    );
+    archive.run(&["check"]).success();
+    // The backup, restored into a new archive, gives back the same statements.
+    let speakers = archive
+        .run(&["speakers", "export"])
+        .success()
+        .stdout
+        .clone();
+    let statements = archive.run(&["export"]).success().stdout.clone();
+    let restored = Archive::new();
+    let speakers_file = restored.write("speakers.jsonl", speakers);
+    let statements_file = restored.write("statements.jsonl", statements.clone());
+    restored.run(&["init"]).success();
+    restored
+        .run(&["speakers", "import", speakers_file.to_str().unwrap()])
+        .success();
+    restored
+        .run(&["ingest", statements_file.to_str().unwrap()])
+        .success();
+    assert_eq!(restored.run(&["export"]).success().stdout, statements);
+}
