@@ -1852,21 +1852,29 @@ impl WriteTransaction<'_> {
     }
 
     /// Whether the record and the stored statement `id` each have an id of their own
-    /// source, and they differ: two press releases with one body under two addresses,
-    /// or one quote as TASS and Reuters each filed it. Such a record is never the
-    /// statement, nor its original, however alike their speaker, date and text: it is
-    /// stored apart, and `show` finds each by its id.
+    /// source, or a source address, and they differ: two press releases with one body
+    /// under two addresses, or one quote as TASS and Reuters each filed it. Such a record
+    /// is never the statement, nor its original, however alike their speaker, date and
+    /// text: it is stored apart, and `show` finds each by its id.
     fn is_another_record(&self, id: StatementId, statement: &NewStatement) -> Result<bool> {
-        let Some(external_id) = &statement.external_id else {
+        if statement.external_id.is_none() && statement.source.url.is_none() {
+            return Ok(false);
+        }
+        let (stored_id, stored_url): (Option<String>, Option<String>) = self
+            .transaction
+            .prepare_cached("SELECT external_id, source_url FROM statements WHERE id = ?1")?
+            .query_row([id.0], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?
+            .unwrap_or_default();
+        if let (Some(external_id), Some(stored)) = (&statement.external_id, stored_id) {
+            return Ok(stored != *external_id);
+        }
+        let (Some(url), Some(stored)) = (&statement.source.url, stored_url) else {
             return Ok(false);
         };
-        let stored: Option<String> = self
-            .transaction
-            .prepare_cached("SELECT external_id FROM statements WHERE id = ?1")?
-            .query_row([id.0], |row| row.get(0))
-            .optional()?
-            .flatten();
-        Ok(stored.is_some_and(|stored| stored != *external_id))
+        // The address it was ingested with counts too: the original file of a statement
+        // whose source was corrected since is that statement.
+        Ok(stored != *url && self.first_value(id.0, "source_url")?.as_ref() != Some(url))
     }
 
     /// What a record is of the stored statement `id`, when it has its speaker, date and

@@ -1314,6 +1314,57 @@ fn records_alike_but_with_different_ids_are_two_statements() {
         .ingested(2, 0, 0);
 }
 
+/// The same two press releases, read as the README's Kremlin command reads them: with
+/// their addresses as sources and no id. The second was a "duplicate" of the first, its
+/// headline and address lost. Records whose sources have addresses that differ are two
+/// statements; again, or without an address, each is what is stored; and the original
+/// file of a statement whose address was corrected since is still that statement.
+#[test]
+fn records_alike_but_from_different_addresses_are_two_statements() {
+    let archive = Archive::new();
+    let record = |url: &str, title: &str| {
+        format!(
+            r#"{{"title": "{title}", "text": "Congratulations on the anniversary of the brigade.", "speaker": "Vladimir Putin", "country": "RU", "date": "2022-12-01", "source": {{"url": "http://kremlin.ru/events/president/{url}"}}}}"#
+        )
+    };
+    let input = [
+        record("news/68078", "To the 126th brigade"),
+        record("news/68079", "To the 155th brigade"),
+    ]
+    .join("\n");
+    let path = archive.write("kremlin.jsonl", &input);
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(2, 0, 0);
+    assert_eq!(
+        archive.ids(&["126th brigade"]).len() + archive.ids(&["155th brigade"]).len(),
+        2
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(0, 2, 0);
+    let without_address = r#"{"text": "Congratulations on the anniversary of the brigade.", "speaker": "Vladimir Putin", "date": "2022-12-01"}"#;
+    let path_without = archive.write("again.jsonl", without_address);
+    archive
+        .run(&["ingest", path_without.to_str().unwrap()])
+        .ingested(0, 1, 0);
+    let first = archive.ids(&["126th brigade"])[0].to_string();
+    archive
+        .run(&[
+            "edit",
+            &first,
+            "--set",
+            "source_url=http://kremlin.ru/events/president/news/68078/print",
+            "--reason",
+            "the printable page",
+        ])
+        .success();
+    let run = archive.run(&["ingest", path.to_str().unwrap()]);
+    run.success();
+    assert!(!run.stderr.contains(" 1 added"), "{run}");
+    assert_eq!(archive.statement_count(), 2);
+}
+
 /// A file partly new: the duplicates were counted, but nothing said which records they
 /// were, nor which statements they repeat.
 #[test]
