@@ -1296,8 +1296,8 @@ impl Archive {
         })
     }
 
-    /// Records a role a speaker held.
-    pub fn add_role(&mut self, speaker: SpeakerId, role: &RolePeriod) -> Result<()> {
+    /// Records a role a speaker held; false when it was recorded already, with its dates.
+    pub fn add_role(&mut self, speaker: SpeakerId, role: &RolePeriod) -> Result<bool> {
         self.write(|transaction| transaction.add_role(speaker, role))
     }
 

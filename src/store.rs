@@ -2373,8 +2373,10 @@ impl WriteTransaction<'_> {
     }
 
     /// Records a role a speaker held; the speaker's current role becomes the one that
-    /// started last and has not ended.
-    pub fn add_role(&mut self, speaker: SpeakerId, period: &RolePeriod) -> Result<()> {
+    /// started last and has not ended. Returns false, recording nothing, when the role is
+    /// recorded already with the same dates (and the organisation and country given, if
+    /// any): running the same command twice must not make two periods of one role.
+    pub fn add_role(&mut self, speaker: SpeakerId, period: &RolePeriod) -> Result<bool> {
         self.flush()?;
         self.speakers.clear();
         self.cache = LookupCache::default();
@@ -2382,6 +2384,23 @@ impl WriteTransaction<'_> {
             Some(name) => Some(self.organization_id(name)?),
             None => None,
         };
+        let recorded: bool = self.transaction.query_row(
+            "SELECT EXISTS (SELECT 1 FROM speaker_roles WHERE speaker_id = ?1 AND role = ?2
+                 AND start_date IS ?3 AND end_date IS ?4
+                 AND (?5 IS NULL OR organization_id IS ?5) AND (?6 IS NULL OR country IS ?6))",
+            params![
+                speaker.0,
+                period.role,
+                period.from.map(|date| date.to_string()),
+                period.to.map(|date| date.to_string()),
+                organization,
+                period.country,
+            ],
+            |row| row.get(0),
+        )?;
+        if recorded {
+            return Ok(false);
+        }
         self.transaction.execute(
             "INSERT INTO speaker_roles (speaker_id, role, organization_id, country, start_date, end_date)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -2429,7 +2448,7 @@ impl WriteTransaction<'_> {
         for id in filled {
             self.queue(StatementId(id));
         }
-        Ok(())
+        Ok(true)
     }
 
     /// Makes `absorbed` part of `kept`: statements, aliases and roles move, each moved

@@ -282,15 +282,20 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 from,
                 to,
             };
-            archive
+            let added = archive
                 .add_role(found.id, &period)
                 .map_err(|error| archive_error(error, archive.directory()))?;
             status(
                 global,
                 &clean(&format!(
-                    "{}: role {} recorded",
+                    "{}: role {} {}",
                     excerpt(&found.name),
-                    quoted(&period.role)
+                    quoted(&period.role),
+                    if added {
+                        "recorded"
+                    } else {
+                        "was recorded already, with these dates: nothing changed"
+                    }
                 )),
             );
             Ok(Outcome::Success)

@@ -603,3 +603,49 @@ fn merged_statements_take_the_kept_speakers_recorded_role() {
         .success();
     assert_eq!(restored.run(&["export"]).success().stdout, statements);
 }
+
+/// `speakers role` recorded the same role again each time it ran, the README's own
+/// example included: `speakers show` listed one period three times, and the speakers'
+/// export carried each copy. The same role with the same dates is recorded once.
+#[test]
+fn recording_a_role_twice_records_it_once() {
+    let archive = Archive::with("statements.jsonl");
+    let role = [
+        "speakers",
+        "role",
+        "peskov",
+        "Press secretary",
+        "--from",
+        "2012-05-22",
+    ];
+    archive
+        .run(&role)
+        .success()
+        .stderr_has("role \"Press secretary\" recorded");
+    archive
+        .run(&role)
+        .success()
+        .stderr_has("was recorded already, with these dates: nothing changed");
+    let shown = archive
+        .run(&["speakers", "show", "peskov"])
+        .success()
+        .stdout
+        .clone();
+    let periods = shown
+        .lines()
+        .filter(|line| line.contains("2012-05-22") && line.contains("Press secretary"))
+        .count();
+    assert_eq!(periods, 1, "{shown}");
+    // Other dates are another period.
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "peskov",
+            "Press secretary",
+            "--from",
+            "2000",
+        ])
+        .success()
+        .stderr_has("role \"Press secretary\" recorded");
+}
