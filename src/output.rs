@@ -1584,7 +1584,14 @@ fn write_hit_markdown(out: &mut dyn Write, hits: &[SearchHit], header: bool) -> 
             (Some(outlet), Some(url)) => format!("[{outlet}]({url})"),
             (None, Some(url)) => format!("<{url}>"),
             (Some(outlet), None) => outlet.clone(),
-            (None, None) => String::new(),
+            // An address that is no web link (a `tg://` one, a typo) is still the only
+            // word of where the statement came from: shown as text.
+            (None, None) => statement
+                .source
+                .url
+                .as_deref()
+                .map(markdown_escape)
+                .unwrap_or_default(),
         };
         writeln!(
             out,
@@ -1611,14 +1618,30 @@ fn markdown_escape(text: &str) -> String {
     escaped
 }
 
-/// Returns a URL fit for a Markdown link target, or None when it is not a plain web URL.
+/// Returns a web URL fit for a Markdown link target, or None when it is not a web URL.
+/// What would end the link or the table cell (parentheses, as in Wikipedia's
+/// `Tegh_(village)`, a pipe, angle brackets, spaces, control characters) is
+/// percent-encoded: the same address, which a browser opens as written.
 fn markdown_url(url: Option<&str>) -> Option<String> {
     let url = url?.trim();
-    let plain = (url.starts_with("https://") || url.starts_with("http://"))
-        && !url.chars().any(|c| {
-            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')' | '|')
-        });
-    plain.then(|| url.to_string())
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return None;
+    }
+    let mut encoded = String::with_capacity(url.len());
+    for character in url.chars() {
+        if character.is_whitespace()
+            || character.is_control()
+            || matches!(character, '<' | '>' | '(' | ')' | '|' | '[' | ']' | '`')
+        {
+            let mut bytes = [0; 4];
+            for byte in character.encode_utf8(&mut bytes).bytes() {
+                encoded.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            encoded.push(character);
+        }
+    }
+    Some(encoded)
 }
 
 /// Writes one citation line per hit: speaker, role, date, channel, outlet, URL, and the
@@ -2367,7 +2390,18 @@ mod tests {
             Some("https://example.org/a?b=1")
         );
         assert_eq!(markdown_url(Some("javascript:alert(1)")), None);
-        assert_eq!(markdown_url(Some("https://x.org/a b")), None);
+        assert_eq!(
+            markdown_url(Some("https://x.org/a b")).as_deref(),
+            Some("https://x.org/a%20b")
+        );
+        assert_eq!(
+            markdown_url(Some("https://en.wikipedia.org/wiki/Tegh_(village)")).as_deref(),
+            Some("https://en.wikipedia.org/wiki/Tegh_%28village%29")
+        );
+        assert_eq!(
+            markdown_url(Some("https://example.com/q?a=1|2\u{1b}")).as_deref(),
+            Some("https://example.com/q?a=1%7C2%1B")
+        );
     }
 
     #[test]

@@ -2580,3 +2580,30 @@ fn tags_and_channels_are_matched_diacritics_aside() {
         .code(1)
         .stderr_has("hint: --tag \"erazy\": no statement has it");
 }
+
+/// Markdown left out a source address with parentheses (Wikipedia's `Tegh_(village)`) or
+/// a pipe, and a statement with an address but no outlet had an empty Source cell: the
+/// only word of where it came from was gone. Such addresses are percent-encoded, and one
+/// that is no web link is shown as text.
+#[test]
+fn markdown_keeps_every_source_address() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "sources.jsonl",
+        concat!(
+            r#"{"speaker":"E","date":"2024-02-14","text":"wiki fire","source":{"outlet":"Wikipedia","url":"https://en.wikipedia.org/wiki/Tegh_(village)"}}"#,
+            "\n",
+            r#"{"speaker":"F","date":"2024-02-15","text":"pipe fire","source":{"url":"https://example.com/q?a=1|2"}}"#,
+            "\n",
+            r#"{"speaker":"G","date":"2024-02-16","text":"channel fire","source":{"url":"tg://resolve?domain=mod_russia"}}"#,
+        ),
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(3, 0, 0);
+    let run = archive.run(&["search", "fire", "--sort", "oldest", "--format", "markdown"]);
+    run.success()
+        .stdout_has("[Wikipedia](https://en.wikipedia.org/wiki/Tegh_%28village%29) |")
+        .stdout_has("<https://example.com/q?a=1%7C2> |")
+        .stdout_has("tg://resolve?domain=mod\\_russia |");
+}
