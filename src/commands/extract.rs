@@ -140,6 +140,17 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     }
     summary.push_str(&format!(" ({:.2} s)", started.elapsed().as_secs_f64()));
     status(global, &summary);
+    if shown.is_empty() {
+        if let Some(language) = extract::language_not_read(&article) {
+            status(
+                global,
+                &format!(
+                    "note: extract reads reports written in English, and {} looks written in {language}",
+                    clean(&shown_name)
+                ),
+            );
+        }
+    }
     Ok(if shown.is_empty() {
         Outcome::NothingFound
     } else {

@@ -90,6 +90,63 @@ pub fn wire_outlet(article: &str) -> Option<String> {
     text::wire_outlet(article)
 }
 
+/// What an article is written in, when it is not English: the name of its script when
+/// most of its letters are not Latin ("Cyrillic script", "Armenian script" …), "a language other than
+/// English" when they are Latin but hardly a word is one of English's commonest. None
+/// for English, or too little text to tell. `extract` reads English only: a Russian
+/// report proposing nothing must say why, not look like a report without statements.
+pub fn language_not_read(article: &str) -> Option<&'static str> {
+    let mut scripts: std::collections::BTreeMap<&'static str, usize> = Default::default();
+    for character in article
+        .chars()
+        .filter(|character| character.is_alphabetic())
+    {
+        *scripts.entry(script_of(character)).or_default() += 1;
+    }
+    let letters: usize = scripts.values().sum();
+    if letters < 20 {
+        return None;
+    }
+    let (&script, &most) = scripts.iter().max_by_key(|(_, count)| **count)?;
+    if script != LATIN && most * 2 > letters {
+        return Some(script);
+    }
+    const COMMONEST: [&str; 12] = [
+        "the", "of", "and", "to", "a", "in", "is", "that", "said", "on", "for", "was",
+    ];
+    let words: Vec<String> = article
+        .split(|character: char| !character.is_alphabetic())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let common = words
+        .iter()
+        .filter(|word| COMMONEST.contains(&word.as_str()))
+        .count();
+    // English text has one of these in about four words; a page of French or
+    // Azerbaijani one in a hundred at most.
+    (words.len() >= 20 && common * 20 < words.len()).then_some("a language other than English")
+}
+
+const LATIN: &str = "Latin script";
+
+/// The script of a letter, for [`language_not_read`]: the blocks of the languages
+/// official statements of the region and beyond come in.
+fn script_of(character: char) -> &'static str {
+    match character {
+        '\u{0370}'..='\u{03FF}' => "Greek script",
+        '\u{0400}'..='\u{052F}' => "Cyrillic script",
+        '\u{0530}'..='\u{058F}' | '\u{FB13}'..='\u{FB17}' => "Armenian script",
+        '\u{0590}'..='\u{05FF}' => "Hebrew script",
+        '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' => "Arabic script",
+        '\u{10A0}'..='\u{10FF}' => "Georgian script",
+        '\u{3040}'..='\u{30FF}' => "Japanese script",
+        '\u{AC00}'..='\u{D7AF}' => "Korean script",
+        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => "Chinese script",
+        _ => LATIN,
+    }
+}
+
 /// Proposes a record for each statement `article` reports, dating them relative to
 /// `published`, and naming speakers the way `known` (the archive's speakers) names them.
 pub fn extract(article: &str, published: NaiveDate, known: &[KnownSpeaker]) -> Vec<ProposedRecord> {

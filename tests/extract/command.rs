@@ -383,3 +383,44 @@ fn binary_and_utf16_input_is_refused_as_not_text() {
         run.stderr
     );
 }
+
+/// A Russian or Armenian report proposed nothing, and nothing said that `extract` reads
+/// English only: "0 statements proposed" read as a report without statements.
+#[test]
+fn a_report_not_in_english_is_said_to_be_unread() {
+    let sandbox = Sandbox::new();
+    for (text, language) in [
+        (
+            "«Мы призываем стороны к сдержанности», — заявил пресс-секретарь президента России Дмитрий Песков во вторник.",
+            "Cyrillic script",
+        ),
+        (
+            "«Մենք պատրաստ ենք ստորագրել խաղաղության պայմանագիրը», — ասել է Փաշինյանը։",
+            "Armenian script",
+        ),
+        (
+            "Le ministre a déclaré que la France soutient les négociations entre les deux pays, selon un communiqué publié mardi par le ministère.",
+            "a language other than English",
+        ),
+    ] {
+        let run = sandbox.run(
+            &["extract", "-", "--published", "2024-02-13"],
+            Some(text.as_bytes()),
+        );
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!(
+                "note: extract reads reports written in English, and <stdin> looks written in {language}"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+    // An English report that proposes nothing gets no such note.
+    let run = sandbox.run(
+        &["extract", "-", "--published", "2024-02-13"],
+        Some(b"The weather in Yerevan was mild on Tuesday, and the markets of the city were open as usual for the trade of the season."),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("note:"), "{}", run.stderr);
+}
