@@ -292,7 +292,7 @@ pub(crate) fn report_repeat(
         status(
             global,
             &format!(
-                "statement {id} now has the speaker, date and text of statement {other} (`communique delete {id}` if it is a repeat; a plain export keeps one of the two, `export --with-history` both)"
+                "statement {id} now has the speaker, date and text of statement {other} (`communique delete {id}` if it is a repeat; a plain export, ingested again, stores one of the two; `export --with-history` keeps both)"
             ),
         );
     }

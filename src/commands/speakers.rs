@@ -359,7 +359,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 status(
                     global,
                     &format!(
-                        "{} moved statement(s) now have the speaker, date and text of another: {}{more} (`communique delete ID` removes a repeat; a plain export keeps one of each pair, `export --with-history` both)",
+                        "{} moved statement(s) now have the speaker, date and text of another: {}{more} (`communique delete ID` removes a repeat; a plain export, ingested again, stores one of each pair; `export --with-history` keeps both)",
                         merge.alike.len(),
                         pairs.join(", ")
                     ),

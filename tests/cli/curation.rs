@@ -695,7 +695,7 @@ fn statements_made_alike_by_a_merge_or_an_edit_survive_an_export_with_history() 
             "the same",
         ])
         .success()
-        .stderr_has("statement 4 now has the speaker, date and text of statement 3 (`communique delete 4` if it is a repeat; a plain export keeps one of the two, `export --with-history` both)\n");
+        .stderr_has("statement 4 now has the speaker, date and text of statement 3 (`communique delete 4` if it is a repeat; a plain export, ingested again, stores one of the two; `export --with-history` keeps both)\n");
     let with_history = archive
         .run(&["export", "--with-history"])
         .success()
