@@ -175,11 +175,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         ColorChoice::Auto if !std::io::stdout().is_terminal() => {
             "off here: standard output is not a terminal"
         }
-        ColorChoice::Auto
-            if std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()) =>
-        {
-            "off: NO_COLOR is set"
-        }
+        ColorChoice::Auto if super::no_color_set() => "off: NO_COLOR is set",
+        ColorChoice::Auto if super::dumb_terminal() => "off: TERM is dumb",
         ColorChoice::Auto => "on here: standard output is a terminal",
     };
     writeln!(

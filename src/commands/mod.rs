@@ -399,17 +399,26 @@ pub(crate) fn stdout_for(data: bool) -> Box<dyn Write> {
     }
 }
 
+/// Whether NO_COLOR asks for no colour (set and not empty, as no-color.org says).
+pub(crate) fn no_color_set() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty())
+}
+
+/// Whether TERM says the terminal draws no escape sequences (`dumb`: Emacs' shell, some
+/// CI logs), where colour would print as `^[[1;31m`; ripgrep leaves it out there too.
+pub(crate) fn dumb_terminal() -> bool {
+    std::env::var_os("TERM").is_some_and(|term| term == "dumb")
+}
+
 /// Decides colour and width for stdout: colour by `--color` (or the config file), `auto`
-/// meaning a terminal without NO_COLOR; the width from COLUMNS, else the terminal's, else
+/// meaning a terminal without NO_COLOR, nor TERM=dumb; the width from COLUMNS, else the terminal's, else
 /// none (output to a file or a pipe is not cut).
 pub(crate) fn stdout_style(global: &GlobalArgs) -> Style {
     let terminal = std::io::stdout().is_terminal();
     let color = match global.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-        }
+        ColorChoice::Auto => terminal && !no_color_set() && !dumb_terminal(),
     };
     let width = std::env::var("COLUMNS")
         .ok()

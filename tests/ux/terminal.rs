@@ -46,6 +46,15 @@ fn the_table_in_a_terminal_is_coloured_and_fits_its_width() {
     for line in strip_ansi(&shown).lines() {
         assert!(line.chars().count() <= 50, "wider than COLUMNS: {line:?}");
     }
+    // A dumb terminal draws no escape sequences: they would print as ^[[1;31m.
+    let shown = session(
+        &shell,
+        "\"$BIN\" search fire",
+        &[("TERM", "dumb"), ("COLUMNS", "80")],
+    )
+    .unwrap();
+    assert!(!shown.contains('\x1b'), "{shown}");
+    assert!(shown.contains("fire"), "{shown}");
     // NO_COLOR turns colour off, --color always back on.
     let shown = session(
         &shell,
