@@ -2041,6 +2041,8 @@ fn write_table(
                 text.push_str(&" ".repeat(width.saturating_sub(text_width(&cell))));
             }
         }
+        // Empty cells at the end of a row leave no spaces a copied line would carry.
+        text.truncate(text.trim_end_matches(' ').len());
         text
     };
     let header_line = line(

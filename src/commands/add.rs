@@ -184,7 +184,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             Ok(Outcome::NothingFound)
         }
         None => {
-            status(global, "the archive already holds this statement (same id, or same speaker, date and text)");
+            let message = match &summary.first_duplicate {
+                Some((_, _, id)) => format!("this statement is statement {id}, stored already (same id, or same speaker, date and text); nothing was added (`communique show {id}`)"),
+                None => "the archive already holds this statement (same id, or same speaker, date and text)".into(),
+            };
+            status(global, &message);
             Ok(Outcome::NothingFound)
         }
     }

@@ -61,7 +61,10 @@ fn add_prints_the_new_id_and_validates_like_ingest() {
         ],
         "Peace is possible.\n",
     );
-    run.code(1);
+    // It names the statement, as ingest names a duplicate's.
+    run.code(1)
+        .stderr_has("this statement is statement 10, stored already")
+        .stderr_has("(`communique show 10`)");
     assert_eq!(archive.statement_count(), 10);
     // Bad input is refused with the field named, and nothing is written.
     let run = archive.run(&["add", "--speaker", "X", "--date", "2024-02-30", "text"]);

@@ -228,3 +228,19 @@ fn narrow_terminals_lose_the_speaker_not_the_id() {
     run.success().fits(30);
     snapshot!("search_wrap_30_columns", run);
 }
+
+/// A row whose last cells were empty (a speaker without statements: no first or last
+/// date) ended in a run of spaces, which a copied line carries along.
+#[test]
+fn table_rows_end_without_spaces() {
+    let shell = Shell::bundled();
+    shell
+        .run(&["speakers", "add", "Nobody Yet", "--country", "AM"])
+        .success();
+    let run = shell.run(&["speakers"]);
+    run.success();
+    assert!(run.stdout.contains("Nobody Yet"), "{run}");
+    for line in run.stdout.lines() {
+        assert_eq!(line, line.trim_end(), "trailing spaces:\n{run}");
+    }
+}
