@@ -285,6 +285,11 @@ fn write_table(
     records: &[&ProposedRecord],
     style: Style,
 ) -> std::io::Result<()> {
+    // Nothing proposed prints nothing, as a search that finds nothing: the count is on
+    // standard error.
+    if records.is_empty() {
+        return Ok(());
+    }
     let headers = ["CONF", "DATE", "KIND", "CHANNEL", "SPEAKER", "TEXT"];
     let rows: Vec<[String; 6]> = records
         .iter()

@@ -416,6 +416,19 @@ fn a_report_not_in_english_is_said_to_be_unread() {
             run.stderr
         );
     }
+    // Nor a table's header for nothing, as a search that finds nothing prints none.
+    let run = sandbox.run(
+        &[
+            "extract",
+            "-",
+            "--published",
+            "2024-02-13",
+            "--format",
+            "table",
+        ],
+        Some("Песков заявил, что Москва готова к диалогу с обеими сторонами конфликта.".as_bytes()),
+    );
+    assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{}", run.stderr);
     // An English report that proposes nothing gets no such note.
     let run = sandbox.run(
         &["extract", "-", "--published", "2024-02-13"],
