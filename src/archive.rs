@@ -897,7 +897,7 @@ impl Archive {
     ) -> Result<SearchSummary> {
         let gazetteer = self.gazetteer_for(request.query.as_ref(), &request.places)?;
         let gazetteer = gazetteer.as_deref();
-        let (filter, notes) = self.resolve_filter(request, gazetteer)?;
+        let (filter, mut notes) = self.resolve_filter(request, gazetteer)?;
         let Some(filter) = filter else {
             let summary = SearchSummary { total: 0, notes };
             visit(&summary, Vec::new());
@@ -922,8 +922,9 @@ impl Archive {
         };
         let (query, mut named_places) = match (&request.query, gazetteer) {
             (Some(query), Some(gazetteer)) => {
-                let (expanded, places) = gazetteer.expand(query);
-                (Some(expanded), places)
+                let expansion = gazetteer.expand(query);
+                notes.extend(expansion.narrowed.iter().map(ToString::to_string));
+                (Some(expansion.query), expansion.places)
             }
             _ => (None, Vec::new()),
         };
@@ -1032,11 +1033,16 @@ impl Archive {
         let Some(filter) = filter else {
             return Ok((vec![Vec::new(); groupings.len()], notes));
         };
+        let mut notes = notes;
         let query = request
             .query
             .as_ref()
             .zip(gazetteer)
-            .map(|(query, gazetteer)| gazetteer.expand(query).0);
+            .map(|(query, gazetteer)| {
+                let expansion = gazetteer.expand(query);
+                notes.extend(expansion.narrowed.iter().map(ToString::to_string));
+                expansion.query
+            });
         let counts = self
             .index
             .count_each(query.as_ref(), &filter, groupings)

@@ -54,7 +54,17 @@ pub fn names_in(query: &Query) -> Option<Vec<String>> {
 
 fn collect_names(query: &Query, names: &mut Vec<String>) -> Option<()> {
     match query {
-        Query::Word(text) | Query::Phrase(text) => names.push(fold(text)),
+        Query::Word(text) | Query::Phrase(text) => {
+            names.push(fold(text));
+            // Runs of its words, as `Gazetteer::expand_phrase` looks them up.
+            let words: Vec<String> = word_spans(text).into_iter().map(|(_, key)| key).collect();
+            if words.len() > 1 {
+                if words.len() > LONGEST_RUN_LOOKED_UP {
+                    return None;
+                }
+                push_runs(&words, 1, names);
+            }
+        }
         Query::Prefix(_) => {}
         Query::Not(inner) => collect_names(inner, names)?,
         Query::Or(parts) => {
@@ -78,15 +88,117 @@ fn collect_names(query: &Query, names: &mut Vec<String>) -> Option<()> {
                         _ => None,
                     })
                     .collect();
-                for start in 0..words.len() {
-                    for end in start + 2..=words.len() {
-                        names.push(fold(&words[start..end].join(" ")));
-                    }
-                }
+                push_runs(&words, 2, names);
             }
         }
     }
     Some(())
+}
+
+/// Pushes the folded text of every run of at least `shortest` consecutive `words`.
+fn push_runs(words: &[impl AsRef<str>], shortest: usize, names: &mut Vec<String>) {
+    for start in 0..words.len() {
+        for end in start + shortest..=words.len() {
+            let run: Vec<&str> = words[start..end].iter().map(AsRef::as_ref).collect();
+            names.push(fold(&run.join(" ")));
+        }
+    }
+}
+
+/// Returns the words of a phrase as [`fold`] parts them: each word's byte range in
+/// `text` and its folded key. A name found in a phrase is replaced by its range, so the
+/// rest of the phrase stays as typed (an `'s`, a `ə` the index reads two ways).
+fn word_spans(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let is_word_character = |character: char| {
+        character.is_alphanumeric() || unicode_normalization::char::is_combining_mark(character)
+    };
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (at, character) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (start, is_word_character(character)) {
+            (None, true) => start = Some(at),
+            (Some(from), false) => {
+                let key = fold(&text[from..at]);
+                if !key.is_empty() {
+                    spans.push((from..at, key));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+/// The most forms one phrase naming several places or speakers is searched in: the
+/// forms of a phrase are every combination of the forms of its names, and two names of
+/// ten spellings, each with two dozen case endings, would make 60,000 phrases. One name
+/// is searched in all its forms, as it is alone (a name of nine spellings: some 200).
+pub const MOST_PHRASE_FORMS: usize = 256;
+
+/// One form of a name in a phrase: a spelling, with or without a case ending.
+struct NameForm {
+    text: String,
+    /// The script it is written in; None for a name kept as typed, which goes with the
+    /// other names' forms in any script.
+    script: Option<Script>,
+}
+
+/// The scripts whose names a phrase's combinations keep together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Script {
+    Latin,
+    Armenian,
+    Cyrillic,
+    Other,
+}
+
+impl Script {
+    /// Returns the script of `name`, told by its last letter, as [`case_endings`] does.
+    fn of(name: &str) -> Script {
+        match name
+            .chars()
+            .rev()
+            .find(|character| character.is_alphabetic())
+        {
+            Some('\u{0531}'..='\u{058F}') => Script::Armenian,
+            Some('\u{0400}'..='\u{04FF}') => Script::Cyrillic,
+            // Latin, its extensions and the IPA block, which holds ə (Ağdərə).
+            Some(last) if u32::from(last) < 0x0370 => Script::Latin,
+            _ => Script::Other,
+        }
+    }
+}
+
+/// The scripts any name of `forms` is written in, in a fixed order.
+fn scripts(forms: &[Vec<NameForm>]) -> Vec<Script> {
+    let mut scripts: Vec<Script> = forms
+        .iter()
+        .flatten()
+        .filter_map(|form| form.script)
+        .collect();
+    scripts.sort();
+    scripts.dedup();
+    scripts
+}
+
+/// How many phrases the names' `forms` make, combined script by script.
+fn combination_count(forms: &[Vec<NameForm>]) -> usize {
+    scripts(forms)
+        .into_iter()
+        .map(|script| {
+            forms.iter().fold(1usize, |product, forms| {
+                let in_script = forms
+                    .iter()
+                    .filter(|form| form.script.is_none_or(|own| own == script))
+                    .count();
+                product.saturating_mul(in_script)
+            })
+        })
+        .fold(0usize, usize::saturating_add)
 }
 
 /// Marks the name groups of speakers among places.
@@ -187,16 +299,28 @@ impl Gazetteer {
         Some(self.spellings_query(indices))
     }
 
-    /// Rewrites `query` so that each place name in it (a word, a phrase, or consecutive
-    /// words) matches every spelling of its place. Returns the rewritten query and the ids
-    /// of the places found.
-    pub fn expand(&self, query: &Query) -> (Query, Vec<String>) {
+    /// Rewrites `query` so that each place name in it (a word, a phrase, consecutive
+    /// words, or words of a phrase) matches every spelling of its place. Returns the
+    /// rewritten query, the ids of the places found, and the phrases whose names are
+    /// searched in fewer forms than alone (see [`MOST_PHRASE_FORMS`]).
+    ///
+    /// A phrase holding a name is searched with each spelling of the name in its place,
+    /// each with the case endings of its script: `"near Tovuz"` finds "near Tauz" and
+    /// "near Tovuzda". A run of the phrase's words that is a name is taken longest first,
+    /// as loose words are.
+    pub fn expand(&self, query: &Query) -> Expansion {
         let mut found = Vec::new();
-        let expanded = self.expand_part(query, &mut found);
+        let mut narrowed = Vec::new();
+        let expanded = self.expand_part(query, &mut found, &mut narrowed);
         found.retain(|id| !id.starts_with(SPEAKER_PREFIX));
         found.sort();
         found.dedup();
-        (expanded, found)
+        narrowed.dedup();
+        Expansion {
+            query: expanded,
+            places: found,
+            narrowed,
+        }
     }
 
     /// Returns which places of `places` a text mentions, and in which spelling.
@@ -236,21 +360,29 @@ impl Gazetteer {
         mentions
     }
 
-    fn expand_part(&self, query: &Query, found: &mut Vec<String>) -> Query {
+    fn expand_part(
+        &self,
+        query: &Query,
+        found: &mut Vec<String>,
+        narrowed: &mut Vec<NarrowedPhrase>,
+    ) -> Query {
         match query {
             Query::Word(text) | Query::Phrase(text) => match self.by_name.get(&fold(text)) {
                 Some(indices) => {
                     found.extend(indices.iter().map(|&index| self.places[index].id.clone()));
                     self.spellings_query(indices)
                 }
-                None => query.clone(),
+                // A word the index cuts in several (`Kapan-Goris`) is a phrase to it.
+                None => self
+                    .expand_phrase(text, found, narrowed)
+                    .unwrap_or_else(|| query.clone()),
             },
             Query::Prefix(_) => query.clone(),
-            Query::Not(inner) => Query::Not(Box::new(self.expand_part(inner, found))),
+            Query::Not(inner) => Query::Not(Box::new(self.expand_part(inner, found, narrowed))),
             Query::Or(parts) => Query::Or(
                 parts
                     .iter()
-                    .map(|part| self.expand_part(part, found))
+                    .map(|part| self.expand_part(part, found, narrowed))
                     .collect(),
             ),
             Query::And(parts) => {
@@ -262,7 +394,7 @@ impl Gazetteer {
                         expanded.push(self.spellings_query(indices));
                         position += length;
                     } else {
-                        expanded.push(self.expand_part(&parts[position], found));
+                        expanded.push(self.expand_part(&parts[position], found, narrowed));
                         position += 1;
                     }
                 }
@@ -291,7 +423,139 @@ impl Gazetteer {
         })
     }
 
+    /// Returns the phrase `text` with every form of each name among its words in the
+    /// name's place (see [`Gazetteer::expand`]), or None when no run of its words is a
+    /// name.
+    ///
+    /// Several names are combined script by script (Tauz with Nerkin-And, Тауз with
+    /// Неркин Анд, never Тауз with Nerkin-And: a text writes its names in one script),
+    /// and their combinations are bounded by [`MOST_PHRASE_FORMS`]: the names lose their
+    /// case endings, from the first, until the combinations fit; then the last names are
+    /// kept as typed, until they fit. The phrase is then noted in `narrowed`.
+    fn expand_phrase(
+        &self,
+        text: &str,
+        found: &mut Vec<String>,
+        narrowed: &mut Vec<NarrowedPhrase>,
+    ) -> Option<Query> {
+        let words = word_spans(text);
+        if words.len() < 2 {
+            return None;
+        }
+        // Each name: its range in `text` and its places.
+        let mut names: Vec<(std::ops::Range<usize>, &Vec<usize>)> = Vec::new();
+        let mut position = 0;
+        while position < words.len() {
+            let most = self.longest_name.min(words.len() - position);
+            let name = (1..=most).rev().find_map(|length| {
+                let run = &words[position..position + length];
+                let key: Vec<&str> = run.iter().map(|(_, key)| key.as_str()).collect();
+                self.by_name
+                    .get(&key.join(" "))
+                    .map(|indices| (length, run[0].0.start..run[length - 1].0.end, indices))
+            });
+            match name {
+                Some((length, range, indices)) => {
+                    found.extend(indices.iter().map(|&index| self.places[index].id.clone()));
+                    names.push((range, indices));
+                    position += length;
+                }
+                None => position += 1,
+            }
+        }
+        if names.is_empty() {
+            return None;
+        }
+        let forms_of = |indices: &[usize], with_endings: bool| -> Vec<NameForm> {
+            self.spellings(indices, with_endings)
+                .into_iter()
+                .map(|spelling| NameForm {
+                    script: Some(Script::of(&spelling)),
+                    text: spelling,
+                })
+                .collect()
+        };
+        let mut forms: Vec<Vec<NameForm>> = names
+            .iter()
+            .map(|(_, indices)| forms_of(indices, true))
+            .collect();
+        let mut narrowing = None;
+        if names.len() > 1 {
+            for (at, (_, indices)) in names.iter().enumerate() {
+                if combination_count(&forms) <= MOST_PHRASE_FORMS {
+                    break;
+                }
+                forms[at] = forms_of(indices, false);
+                narrowing = Some(Narrowing::WithoutEndings);
+            }
+            for at in (1..names.len()).rev() {
+                if combination_count(&forms) <= MOST_PHRASE_FORMS {
+                    break;
+                }
+                forms[at] = vec![NameForm {
+                    script: None,
+                    text: text[names[at].0.clone()].to_string(),
+                }];
+                narrowing = Some(Narrowing::FirstNames(at));
+            }
+        }
+        if let Some(narrowing) = narrowing {
+            narrowed.push(NarrowedPhrase {
+                phrase: text.to_string(),
+                narrowing,
+            });
+        }
+        // The phrase as typed first: its names may be in scripts no combination mixes.
+        let mut seen = std::collections::HashSet::from([fold(text)]);
+        let mut alternatives = vec![Query::Phrase(text.to_string())];
+        for script in scripts(&forms) {
+            // Every combination of the names' forms in this script, the text between
+            // them as typed.
+            let mut phrases = vec![String::new()];
+            let mut typed_to = 0;
+            for ((range, _), forms) in names.iter().zip(&forms) {
+                let between = &text[typed_to..range.start];
+                phrases = phrases
+                    .iter()
+                    .flat_map(|start| {
+                        forms
+                            .iter()
+                            .filter(|form| form.script.is_none_or(|own| own == script))
+                            .map(move |form| format!("{start}{between}{}", form.text))
+                    })
+                    .collect();
+                typed_to = range.end;
+            }
+            alternatives.extend(
+                phrases
+                    .into_iter()
+                    .map(|phrase| phrase + &text[typed_to..])
+                    .filter(|phrase| seen.insert(fold(phrase)))
+                    .map(Query::Phrase),
+            );
+        }
+        Some(match alternatives.len() {
+            1 => alternatives.remove(0),
+            _ => Query::Or(alternatives),
+        })
+    }
+
     fn spellings_query(&self, indices: &[usize]) -> Query {
+        let mut spellings: Vec<Query> = self
+            .spellings(indices, true)
+            .into_iter()
+            .map(Query::Phrase)
+            .collect();
+        if spellings.len() == 1 {
+            spellings.remove(0)
+        } else {
+            Query::Or(spellings)
+        }
+    }
+
+    /// Returns every spelling of the places at `indices`, one per folded form, each
+    /// followed by its forms with the case endings of its script when `with_endings`.
+    fn spellings(&self, indices: &[usize], with_endings: bool) -> Vec<String> {
         let mut seen = Vec::new();
         let mut spellings = Vec::new();
         for &index in indices {
@@ -304,21 +568,74 @@ impl Gazetteer {
                     continue;
                 }
                 seen.push(key);
-                spellings.push(Query::Phrase(name.clone()));
+                spellings.push(name.clone());
+                if !with_endings {
+                    continue;
+                }
                 for ending in case_endings(name) {
                     let inflected = format!("{name}{ending}");
                     let key = fold(&inflected);
                     if !seen.contains(&key) {
                         seen.push(key);
-                        spellings.push(Query::Phrase(inflected));
+                        spellings.push(inflected);
                     }
                 }
             }
         }
-        if spellings.len() == 1 {
-            spellings.remove(0)
-        } else {
-            Query::Or(spellings)
+        spellings
+    }
+}
+
+/// What [`Gazetteer::expand`] made of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expansion {
+    /// The query, each name in it an alternative of its spellings.
+    pub query: Query,
+    /// The ids of the places the query names (speakers left out), sorted.
+    pub places: Vec<String>,
+    /// The phrases naming so many places or speakers that not every form of each name
+    /// is searched (see [`MOST_PHRASE_FORMS`]).
+    pub narrowed: Vec<NarrowedPhrase>,
+}
+
+/// A phrase whose names are searched in fewer forms than each alone would be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NarrowedPhrase {
+    /// The phrase as typed.
+    pub phrase: String,
+    /// How its names were bounded.
+    pub narrowing: Narrowing,
+}
+
+/// How a phrase of several names was kept within [`MOST_PHRASE_FORMS`] forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Narrowing {
+    /// Its names in every spelling, without (some of) their case endings.
+    WithoutEndings,
+    /// Only this many of its first names in every spelling, without case endings; the
+    /// others as typed.
+    FirstNames(usize),
+}
+
+impl std::fmt::Display for NarrowedPhrase {
+    /// Writes the status line a search prints for the phrase.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let phrase = crate::quote::quoted(&self.phrase);
+        match self.narrowing {
+            Narrowing::WithoutEndings => write!(
+                f,
+                "the phrase {phrase} names several places or speakers: they are searched in every spelling, but not with every case ending (at most {MOST_PHRASE_FORMS} forms of a phrase); search them apart to find those too"
+            ),
+            Narrowing::FirstNames(count) => {
+                let first = match count {
+                    1 => "the first is".to_string(),
+                    _ => format!("the first {count} are"),
+                };
+                write!(
+                    f,
+                    "the phrase {phrase} names too many places or speakers to search each in every spelling (at most {MOST_PHRASE_FORMS} forms of a phrase): {first}, without case endings, and the others as typed; search them apart to find every spelling"
+                )
+            }
         }
     }
 }
@@ -349,16 +666,11 @@ fn case_endings(name: &str) -> &'static [&'static str] {
     ];
     const ARMENIAN: &[&str] = &["ի", "ը", "ն", "ու", "ում", "ից", "ով", "ին"];
     const CYRILLIC: &[&str] = &["а", "у", "е", "ом", "ой", "ы", "и", "я", "ю", "ем"];
-    match name
-        .chars()
-        .rev()
-        .find(|character| character.is_alphabetic())
-    {
-        Some('\u{0531}'..='\u{058F}') => ARMENIAN,
-        Some('\u{0400}'..='\u{04FF}') => CYRILLIC,
-        // Latin, its extensions and the IPA block, which holds ə (Ağdərə).
-        Some(last) if u32::from(last) < 0x0370 => LATIN,
-        _ => &[],
+    match Script::of(name) {
+        Script::Armenian => ARMENIAN,
+        Script::Cyrillic => CYRILLIC,
+        Script::Latin => LATIN,
+        Script::Other => &[],
     }
 }
 
@@ -412,7 +724,11 @@ mod tests {
     /// `place_names_expand_with_their_case_endings`).
     fn check(input: &str, expected: &str, places: &[&str]) {
         let gazetteer = gazetteer();
-        let (expanded, found) = gazetteer.expand(&Query::parse(input).unwrap());
+        let Expansion {
+            query: expanded,
+            places: found,
+            ..
+        } = gazetteer.expand(&Query::parse(input).unwrap());
         let names: Vec<&str> = gazetteer
             .places
             .iter()
@@ -460,7 +776,7 @@ mod tests {
     /// `Kapan` finds Qafanda, Կապանում and в Капане.
     #[test]
     fn place_names_expand_with_their_case_endings() {
-        let (expanded, _) = gazetteer().expand(&Query::parse("Gafan").unwrap());
+        let expanded = gazetteer().expand(&Query::parse("Gafan").unwrap()).query;
         let Query::Or(parts) = expanded else {
             panic!("{expanded}")
         };
@@ -525,6 +841,9 @@ mod tests {
             "(Tovuz OR Gafan) fire",
             "restraint",
             "nerk* hand",
+            "\"the nerkin and settlement\"",
+            "\"between Gafan and Nerkin-And\" -\"combat post\"",
+            "Qafan-Goris",
         ] {
             let query = Query::parse(input).unwrap();
             let names = names_in(&query).unwrap();
@@ -546,6 +865,176 @@ mod tests {
         }
         let long = vec!["word"; LONGEST_RUN_LOOKED_UP + 1].join(" ");
         assert_eq!(names_in(&Query::parse(&long).unwrap()), None);
+        assert_eq!(names_in(&Query::Phrase(long)), None);
+    }
+
+    /// The phrases a query expanded to, in order.
+    fn phrases(query: &Query) -> Vec<String> {
+        match query {
+            Query::Phrase(text) => vec![text.clone()],
+            Query::Or(parts) => parts.iter().flat_map(phrases).collect(),
+            other => panic!("not phrases: {other}"),
+        }
+    }
+
+    /// `"the Nerkin Hand settlement"` missed the statements that spell it Nerkin-And: a
+    /// name was expanded alone, not among other words of a phrase.
+    #[test]
+    fn a_phrase_holding_a_place_name_has_it_in_every_spelling() {
+        let gazetteer = gazetteer();
+        let expansion = gazetteer.expand(&Query::parse("\"the Nerkin Hand settlement\"").unwrap());
+        let found = phrases(&expansion.query);
+        for phrase in [
+            "the Nerkin Hand settlement",
+            "the Nerkin-And settlement",
+            "the Ներքին Հանդ settlement",
+            "the Неркин Анд settlement",
+            // With the case endings of each spelling's script.
+            "the Nerkin-Andda settlement",
+            "the Ներքին Հանդում settlement",
+        ] {
+            assert!(found.contains(&phrase.to_string()), "{phrase} in {found:?}");
+        }
+        assert_eq!(found[0], "the Nerkin Hand settlement", "as typed first");
+        assert_eq!(expansion.places, ["nerkin-hand"]);
+        assert!(expansion.narrowed.is_empty());
+        // A name at either end, in any spelling, and one word of a phrase.
+        for (input, expected) in [
+            ("\"village of nerkin-and\"", "village of Nerkin Hand"),
+            ("«Nerkin Hand village»", "Nerkin-And village"),
+            ("\"residents of Qafan\"", "residents of Կապանում"),
+            ("\"Qafan's mayor\"", "Kapan's mayor"),
+            // A word the index cuts in several is a phrase to it.
+            ("Gafan-Goris", "Kapan-Goris"),
+        ] {
+            let found = phrases(&gazetteer.expand(&Query::parse(input).unwrap()).query);
+            assert!(found.contains(&expected.to_string()), "{input}: {found:?}");
+        }
+        // Excluded, the phrase is excluded in every spelling.
+        let excluded = gazetteer.expand(&Query::parse("fire -\"near Gafan\"").unwrap());
+        let Query::And(parts) = &excluded.query else {
+            panic!("{}", excluded.query)
+        };
+        let Query::Not(inner) = &parts[1] else {
+            panic!("{}", excluded.query)
+        };
+        assert!(phrases(inner).contains(&"near Qafan".to_string()));
+        // No name among the words: the phrase as it is.
+        check("\"combat post\"", "\"combat post\"", &[]);
+    }
+
+    /// The longest run of a phrase's words that is a name wins, as among loose words:
+    /// "Nerkin Hand" is not the village "Hand" after the word "Nerkin".
+    #[test]
+    fn the_longest_name_in_a_phrase_wins() {
+        let mut places = gazetteer().places;
+        places.push(place("hand", "Hand", &[("Khand", None)]));
+        let gazetteer = Gazetteer::new(places);
+        let found = phrases(
+            &gazetteer
+                .expand(&Query::parse("\"near Nerkin Hand\"").unwrap())
+                .query,
+        );
+        assert!(found.contains(&"near Nerkin-And".to_string()), "{found:?}");
+        assert!(
+            !found.iter().any(|phrase| phrase.contains("Khand")),
+            "{found:?}"
+        );
+        let found = phrases(
+            &gazetteer
+                .expand(&Query::parse("\"near Hand\"").unwrap())
+                .query,
+        );
+        assert!(found.contains(&"near Khand".to_string()), "{found:?}");
+    }
+
+    /// Two names in a phrase are combined script by script, within
+    /// [`MOST_PHRASE_FORMS`]; a phrase of many names keeps its first ones in every
+    /// spelling and says so, where every combination would be millions of phrases.
+    #[test]
+    fn names_in_a_phrase_combine_within_a_bound() {
+        let gazetteer = gazetteer();
+        let expansion =
+            gazetteer.expand(&Query::parse("\"between Qafan and Nerkin Hand\"").unwrap());
+        let found = phrases(&expansion.query);
+        for phrase in [
+            "between Gafan and Nerkin-And",
+            "between Kapan and Nerkin Hand",
+            "between Կապան and Ներքին Հանդ",
+        ] {
+            assert!(found.contains(&phrase.to_string()), "{phrase} in {found:?}");
+        }
+        assert!(!found.contains(&"between Gafan and Неркин Анд".to_string()));
+        assert!(found.len() <= MOST_PHRASE_FORMS + 1, "{}", found.len());
+        assert_eq!(expansion.places, ["kapan", "nerkin-hand"]);
+
+        // Six names of ten spellings each.
+        let many: Vec<Place> = (0..6)
+            .map(|number| {
+                let spellings: Vec<String> = (0..10)
+                    .map(|spelling| format!("Place{number}x{spelling}"))
+                    .collect();
+                let names: Vec<(&str, Option<&str>)> =
+                    spellings.iter().map(|name| (name.as_str(), None)).collect();
+                place(&format!("p{number}"), &format!("Place{number}"), &names)
+            })
+            .collect();
+        let gazetteer = Gazetteer::new(many);
+        let input = "\"Place0 Place1 Place2 Place3 Place4 Place5\"";
+        let expansion = gazetteer.expand(&Query::parse(input).unwrap());
+        let found = phrases(&expansion.query);
+        assert!(found.len() <= MOST_PHRASE_FORMS + 1, "{}", found.len());
+        assert!(found.contains(&"Place0x9 Place1x9 Place2 Place3 Place4 Place5".to_string()));
+        assert_eq!(expansion.places.len(), 6);
+        assert_eq!(
+            expansion.narrowed,
+            [NarrowedPhrase {
+                phrase: input.trim_matches('"').to_string(),
+                narrowing: Narrowing::FirstNames(2),
+            }]
+        );
+        assert!(expansion.narrowed[0]
+            .to_string()
+            .contains("the first 2 are, without case endings"));
+    }
+
+    /// A speaker's alias in a phrase is expanded as a place's name is, and as the alias
+    /// alone is: `"Peskov said"` finds "Песков said" and "Dmitri Peskov said".
+    #[test]
+    fn a_speaker_in_a_phrase_has_every_alias() {
+        let gazetteer = Gazetteer::with_speakers(
+            gazetteer().places,
+            &[SpeakerNames {
+                id: crate::model::SpeakerId(7),
+                name: "Dmitry Peskov".into(),
+                aliases: vec!["Dmitri Peskov".into(), "Песков".into(), "Peskov".into()],
+            }],
+        );
+        let expansion =
+            gazetteer.expand(&Query::parse("\"spokesman Dmitry Peskov said\"").unwrap());
+        let found = phrases(&expansion.query);
+        for phrase in [
+            "spokesman Dmitri Peskov said",
+            "spokesman Песков said",
+            "spokesman Пескова said",
+        ] {
+            assert!(found.contains(&phrase.to_string()), "{phrase} in {found:?}");
+        }
+        // Speakers are no places the hits mention.
+        assert!(expansion.places.is_empty());
+        let alone = gazetteer.expand(&Query::parse("Peskov").unwrap()).query;
+        let in_phrase = gazetteer
+            .expand(&Query::parse("\"Peskov said\"").unwrap())
+            .query;
+        let with_said: Vec<String> = phrases(&alone)
+            .into_iter()
+            .map(|alias| format!("{alias} said"))
+            .collect();
+        let mut in_phrase = phrases(&in_phrase);
+        in_phrase.sort();
+        let mut with_said = with_said;
+        with_said.sort();
+        assert_eq!(in_phrase, with_said);
     }
 
     #[test]

@@ -72,7 +72,8 @@ impl Query {
     /// `NOT term` excludes, `"…"` is a phrase (so are `“…”`, `«…»`, `„…“` and the other
     /// quotes keyboards write), `word*` a prefix, `( … )` groups. Punctuation standing
     /// alone between terms is left out; a '-' with a space after it, before a term, is an
-    /// error, since it may mean to exclude the term or to be a dash.
+    /// error, since it may mean to exclude the term or to be a dash. The minus sign `−`
+    /// and the en dash `–` are read as '-' (see [`MINUS_SIGNS`]).
     pub fn parse(input: &str) -> Result<Query, QueryError> {
         if input.chars().count() > MAX_QUERY_CHARS {
             return Err(QueryError {
@@ -138,7 +139,7 @@ impl fmt::Display for Query {
 fn protection(word: &str) -> &'static str {
     let operator = matches!(word, "OR" | "|" | "||" | "NOT" | "AND" | "&&" | "+" | "-");
     let opens_phrase = word.starts_with(|c: char| QUOTE_MARKS.iter().any(|mark| mark.open == c));
-    if operator || opens_phrase || word.starts_with(['+', '-']) {
+    if operator || opens_phrase || word.starts_with('+') || word.starts_with(MINUS_SIGNS) {
         "+"
     } else {
         ""
@@ -246,7 +247,7 @@ pub fn foreign_syntax(input: &str) -> Vec<ForeignSyntax> {
             index += 1;
         }
         let word: String = characters[start..index].iter().collect();
-        let word = word.trim_start_matches(['-', '+']);
+        let word = word.trim_start_matches(|c| c == '+' || MINUS_SIGNS.contains(&c));
         phrase_after = None;
         if let Some((field, value)) = word.split_once(':') {
             let field = field.to_lowercase();
@@ -501,13 +502,22 @@ struct Token {
     position: usize,
 }
 
+/// The characters that exclude the term they touch, as '-' does: the minus sign (U+2212),
+/// which a user pasting from a document or typing "minus" gets, and the en dash (U+2013),
+/// which word processors and some phones write for a typed '-' (Word turns `a - b` into
+/// `a – b`). Read as punctuation, `post –Tovuz` searched for Tovuz: the opposite of what
+/// was meant. Not the em dash (U+2014): keyboards write it for `--`, which excludes
+/// nothing, and in pasted prose it stands between words (`provocation — Armenian`),
+/// where it is left out as punctuation.
+const MINUS_SIGNS: [char; 3] = ['-', '\u{2212}', '\u{2013}'];
+
 fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
     let characters: Vec<char> = input.chars().collect();
     let mut tokens = Vec::new();
     // The words of punctuation alone left out, how many and the first.
     let mut punctuation = (0, None);
-    // Each '-' with a space after it: the index in `tokens` of the term after it, and
-    // where it stands.
+    // Each '-' (or minus sign) with a space after it: the index in `tokens` of the term
+    // after it, where it stands, and which sign it is.
     let mut lone_dashes = Vec::new();
     let mut index = 0;
     while index < characters.len() {
@@ -527,7 +537,7 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
                 position,
             });
             index += 1;
-        } else if character == '-'
+        } else if MINUS_SIGNS.contains(&character)
             && index + 1 < characters.len()
             && !characters[index + 1].is_whitespace()
             && !is_punctuation(&characters, index)
@@ -560,8 +570,8 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
                 "OR" | "|" | "||" => TokenKind::Or,
                 "NOT" => TokenKind::Not,
                 "AND" | "&&" | "+" => continue,
-                "-" => {
-                    lone_dashes.push((tokens.len(), position));
+                _ if word.chars().count() == 1 && word.starts_with(MINUS_SIGNS) => {
+                    lone_dashes.push((tokens.len(), position, character));
                     continue;
                 }
                 // A dash, an ellipsis or a bullet between words of pasted text (`provocation
@@ -586,7 +596,7 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
             return Err(QueryError { message, position });
         }
     }
-    for (next, position) in lone_dashes {
+    for (next, position, sign) in lone_dashes {
         // `post - Tovuz`: the user who meant to exclude Tovuz would find it, and one
         // pasting "Armenia - Azerbaijan" means both words; which one is meant cannot be
         // told, and reading either silently gives the other the opposite of what was
@@ -597,13 +607,13 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
             Some(TokenKind::Phrase(phrase)) => Query::Phrase(phrase.clone()),
             Some(TokenKind::Open) => {
                 return Err(QueryError {
-                    message: "a '-' with a space after it: write -(…) with no space to exclude the group, or leave the '-' out".into(),
+                    message: format!("a '{sign}' with a space after it: write -(…) with no space to exclude the group, or leave the '{sign}' out"),
                     position,
                 })
             }
             Some(TokenKind::Not) => {
                 return Err(QueryError {
-                    message: "a '-' with a space after it excludes nothing: leave it out".into(),
+                    message: format!("a '{sign}' with a space after it excludes nothing: leave it out"),
                     position,
                 })
             }
@@ -612,7 +622,7 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
         let exclusion = Query::Not(Box::new(excluded.clone())).to_string();
         return Err(QueryError {
             message: format!(
-                "a '-' with a space after it: write {} to exclude {}, or leave the '-' out to search for it",
+                "a '{sign}' with a space after it: write {} to exclude {}, or leave the '{sign}' out to search for it",
                 excerpt(&exclusion),
                 excerpt(&excluded.to_string())
             ),
@@ -922,6 +932,7 @@ mod tests {
     fn short_queries_of_marks_print_back_as_themselves() {
         let alphabet = [
             'a', 'b', ' ', '"', '“', '”', '„', '«', '»', '‘', '’', '-', '+', '(', ')', '*', '—',
+            '–', '−',
         ];
         let mut inputs = vec![String::new()];
         let mut last = inputs.clone();
@@ -1037,6 +1048,46 @@ mod tests {
         check("post - OR a", "post OR a");
     }
 
+    /// `post –Tovuz` and `post −Tovuz` searched for Tovuz: the en dash or minus sign
+    /// that a word processor or a pasted formula wrote for '-' was punctuation, dropped
+    /// by the analyser, so an exclusion became an inclusion. Spaced, `post – Tovuz` was
+    /// left out as punctuation, where `post - Tovuz` is refused as ambiguous.
+    #[test]
+    fn a_minus_sign_or_an_en_dash_excludes_as_a_hyphen_does() {
+        for sign in ['\u{2212}', '\u{2013}'] {
+            check(&format!("post {sign}Tovuz"), "post -Tovuz");
+            check(&format!("{sign}drill fire"), "-drill fire");
+            check(
+                &format!("post {sign}\"combat post\""),
+                "post -\"combat post\"",
+            );
+            check(&format!("post {sign}(a OR b)"), "post -(a OR b)");
+            check(&format!("post {sign}provoc*"), "post -provoc*");
+            assert!(Query::parse(&format!("{sign}drill"))
+                .unwrap()
+                .is_only_negative());
+            check_error(
+                &format!("post {sign} Tovuz"),
+                &format!("a '{sign}' with a space after it: write -Tovuz to exclude Tovuz, or leave the '{sign}' out to search for it"),
+                5,
+            );
+            check_error(
+                &format!("post {sign} (a OR b)"),
+                "write -(…) with no space",
+                5,
+            );
+            // With nothing after it, it is left out, as '-' is.
+            check(&format!("post {sign}"), "post");
+            // Inside a word it is the word's, as the analyser reads it.
+            check(&format!("Nerkin{sign}And"), &format!("Nerkin{sign}And"));
+            // A word that starts with one reads back as a word.
+            check(&format!("+{sign}a"), &format!("+{sign}a"));
+        }
+        // The em dash is punctuation, typed for `--`, which excludes nothing.
+        check("post —Tovuz", "post —Tovuz");
+        check("post — Tovuz", "post Tovuz");
+    }
+
     #[test]
     fn stray_operators_are_ignored_not_fatal() {
         assert_eq!(Query::parse("fire - ").unwrap(), Query::Word("fire".into()));
@@ -1052,7 +1103,7 @@ mod tests {
     fn punctuation_between_words_is_left_out() {
         check("provocation — Armenian", "provocation Armenian");
         check(
-            "provocation – Armenian … • fire",
+            "provocation — Armenian … • fire",
             "provocation Armenian fire",
         );
         check(

@@ -649,3 +649,86 @@ fn recording_a_role_twice_records_it_once() {
         .success()
         .stderr_has("role \"Press secretary\" recorded");
 }
+
+/// Regression: `"the Nerkin Hand settlement"` found nothing where the text says "the
+/// Nerkin-And settlement", and `"village of Nerkin-And"` missed "village of Nerkin
+/// Hand": a place's name was searched in every spelling alone, never inside a phrase.
+#[test]
+fn a_phrase_holding_a_place_finds_its_other_spellings() {
+    let archive = archive();
+    let settlement = ["n01", "seed-2024-02-13-03"];
+    assert_eq!(
+        external_ids(&archive, &["\"the Nerkin Hand settlement\""]),
+        settlement
+    );
+    assert_eq!(
+        external_ids(&archive, &["\"the Nerkin-And settlement\""]),
+        settlement
+    );
+    let village = ["n02", "seed-2024-02-13-09"];
+    assert_eq!(
+        external_ids(&archive, &["\"village of Nerkin-And\""]),
+        village
+    );
+    assert_eq!(
+        external_ids(&archive, &["«village of Неркин Анд»"]),
+        village
+    );
+    archive
+        .run(&["search", "\"village of Nerkin-And\"", "--count"])
+        .success()
+        .stdout_has("2");
+    // The snippet highlights the phrase in the spelling the text uses, and the hit says
+    // which spelling that is.
+    let hits = archive.stdout_json(&[
+        "search",
+        "\"the Nerkin Hand settlement\"",
+        "--format",
+        "json",
+    ]);
+    let hit = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|hit| hit["external_id"] == "n01")
+        .unwrap();
+    assert_eq!(
+        highlighted_words(hit),
+        ["the", "Nerkin", "And", "settlement"],
+        "{hit:#}"
+    );
+    assert_eq!(hit["places"][0]["variant"], "Nerkin-And", "{hit:#}");
+}
+
+/// A speaker's alias in a phrase finds the speaker's other aliases, a name there finds
+/// its case endings, and two names in one phrase find each other's spellings (with a
+/// note that not every case ending of both is searched).
+#[test]
+fn a_phrase_holding_a_speaker_or_two_places_finds_their_other_spellings() {
+    let archive = archive();
+    let path = archive.write(
+        "phrases.jsonl",
+        [
+            r#"{"id": "p1", "text": "Kremlin spokesman Dmitry Sergeyevich Peskov said the talks would go on.", "speaker": "Maria Zakharova", "country": "RU", "date": "2024-03-04"}"#,
+            r#"{"id": "p2", "text": "Düşmən Tovuzda mövqelərimizi atəşə tutub.", "speaker": "Hikmet Hajiyev", "country": "AZ", "date": "2024-03-05", "language": "az"}"#,
+            r#"{"id": "p3", "text": "Shots were fired between Tauz and Nerkin-And overnight.", "speaker": "Someone", "date": "2024-03-06"}"#,
+        ]
+        .join("\n"),
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(3, 0, 0);
+    assert_eq!(
+        external_ids(&archive, &["\"spokesman Peskov said\""]),
+        ["p1"]
+    );
+    assert_eq!(external_ids(&archive, &["\"Düşmən Tauz\""]), ["p2"]);
+    assert_eq!(
+        external_ids(&archive, &["\"between Tovuz and Nerkin Hand\""]),
+        ["p3"]
+    );
+    archive
+        .run(&["search", "\"between Tovuz and Nerkin Hand\""])
+        .success()
+        .stderr_has("names several places or speakers");
+}
