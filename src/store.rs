@@ -2819,6 +2819,14 @@ impl WriteTransaction<'_> {
             None => match candidates.len() {
                 0 => None,
                 1 => Some(candidates[0]),
+                // Speakers of one country sharing a name (two records of one speaker,
+                // not yet merged): the first, as a record with that country would choose.
+                _ if candidates
+                    .iter()
+                    .all(|id| country_of(id) == country_of(&candidates[0])) =>
+                {
+                    Some(candidates[0])
+                }
                 count => {
                     return Err(StoreError::AmbiguousSpeaker {
                         name: mention.name.clone(),
@@ -4354,5 +4362,26 @@ mod tests {
             )
             .unwrap();
         assert!(plan.contains("speaker_aliases_by_speaker"), "{plan}");
+    }
+
+    /// A record without a country that names two speakers of one country (records of
+    /// one speaker not merged yet, as an upgrade that made their names one leaves them)
+    /// goes to the first, where it was refused as a name of "different countries".
+    #[test]
+    fn a_name_two_speakers_of_one_country_share_is_the_first() {
+        let mut store = Store::in_memory().unwrap();
+        store
+            .connection
+            .execute_batch(
+                "INSERT INTO speakers (id, name, kind) VALUES
+                     (1, 'Dmitry Peskov', 'person'), (2, 'Dmitry Pe\u{AD}skov', 'person');
+                 INSERT INTO speaker_aliases (speaker_id, alias, alias_key) VALUES
+                     (1, 'Dmitry Peskov', 'dmitry peskov'),
+                     (2, 'Dmitry Pe\u{AD}skov', 'dmitry peskov');",
+            )
+            .unwrap();
+        let mut record = statement("One.", "Dmitry Peskov", "2024");
+        record.speaker.country = None;
+        assert_eq!(committed(&mut store, &record).speaker_id, SpeakerId(1));
     }
 }
