@@ -462,6 +462,16 @@ fn a_name_with_a_soft_hyphen_is_the_same_speaker() {
     assert_eq!(count.success().stdout.trim(), "3");
     let listed = archive.stdout_json(&["speakers", "--format", "json"]);
     assert_eq!(listed.as_array().unwrap().len(), 1, "{listed:#}");
+    // The table leaves the invisible character out: a terminal that draws a soft hyphen
+    // (xterm, VTE) drew it in a cell the columns did not count.
+    let table = archive.run(&["speakers"]);
+    assert_eq!(
+        table.success().stdout,
+        concat!(
+            "ID  SPEAKER        COUNTRY  ROLE  STATEMENTS  FIRST       LAST\n",
+            "1   Dmitry Peskov                 3           2024-01-01  2024-01-03\n",
+        )
+    );
 }
 
 /// An archive of schema version 4 holds its names' keys folded with a soft hyphen as a
