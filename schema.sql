@@ -1,4 +1,4 @@
--- communique archive schema, version 2.
+-- communique archive schema, version 5.
 --
 -- This database is the single source of truth. The full-text index in index/ is derived
 -- from it and can always be rebuilt (`communique reindex`). Open it with sqlite3 or
@@ -19,7 +19,9 @@ CREATE TABLE countries (
 CREATE TABLE organizations (
     id       INTEGER PRIMARY KEY,
     name     TEXT NOT NULL,
-    name_key TEXT NOT NULL UNIQUE  -- folded name: case, diacritics and punctuation ignored
+    name_key TEXT NOT NULL UNIQUE  -- folded name (fold::fold): case, diacritics and punctuation
+                                   -- ignored, soft hyphens and joiners inside words dropped
+                                   -- (from version 5; the upgrade rewrote every key)
 ) STRICT;
 
 CREATE TABLE speakers (
@@ -31,8 +33,10 @@ CREATE TABLE speakers (
     country         TEXT REFERENCES countries (code)
 ) STRICT;
 
--- Every name a speaker goes by, including the display name. alias_key is the folded form
--- used for matching; a name can be shared by speakers of different countries.
+-- Every name a speaker goes by, including the display name, as written. alias_key is the
+-- folded form used for matching (fold::fold; version 5 rewrote every key, as a soft hyphen
+-- inside a word parted it before); a name can be shared by speakers of different
+-- countries, and by two of one country whose names version 5 made one, until merged.
 CREATE TABLE speaker_aliases (
     speaker_id INTEGER NOT NULL REFERENCES speakers (id) ON DELETE CASCADE,
     alias      TEXT NOT NULL,
@@ -80,7 +84,7 @@ CREATE TABLE places (
 CREATE TABLE place_names (
     place_id TEXT NOT NULL REFERENCES places (id) ON DELETE CASCADE,
     name     TEXT NOT NULL,
-    name_key TEXT NOT NULL,    -- folded name
+    name_key TEXT NOT NULL,    -- folded name (fold::fold, rewritten by version 5)
     language TEXT,             -- en, hy, az, ru …
     used_by  TEXT,             -- the country whose official usage this name is
     PRIMARY KEY (place_id, name)

@@ -443,10 +443,11 @@ impl Archive {
     /// as found.
     fn open_upgraded(directory: &Path) -> Result<Archive> {
         let mut archive = Archive::open_unrepaired(directory)?;
-        archive
+        let rewrite = archive
             .store
             .upgrade_if_older()
             .map_err(|source| archive.store_error(source))?;
+        archive.repairs.extend(name_key_notices(&rewrite));
         Ok(archive)
     }
 
@@ -2273,6 +2274,43 @@ fn new_archive_id() -> String {
     let mut second = std::collections::hash_map::RandomState::new().build_hasher();
     second.write_u64(first.finish());
     format!("{:016x}{:016x}", first.finish(), second.finish())
+}
+
+/// What the upgrade that rewrote the names' keys (schema version 5) tells the user, one
+/// sentence each: the speakers whose names are now one, with the merge that joins them if
+/// they are one speaker, and the organisations it joined. Said once: the upgrade runs once.
+fn name_key_notices(rewrite: &crate::store::NameKeyRewrite) -> Vec<String> {
+    const WHY: &str = "names now fold as the words of texts: a soft hyphen or a joiner inside a \
+                       word no longer parts it, ς is σ, և and եւ are եվ";
+    let mut notices = Vec::new();
+    for group in &rewrite.speakers_sharing_a_name {
+        let names: Vec<String> = group
+            .iter()
+            .map(|(id, name)| format!("#{id} {}", quoted(name)))
+            .collect();
+        let ids: Vec<String> = group.iter().map(|(id, _)| id.to_string()).collect();
+        let each = match group.len() {
+            2 => "both",
+            _ => "all",
+        };
+        notices.push(format!(
+            "speakers {} now have one name ({WHY}); {each} are kept, and `--speaker` finds \
+             {each}: if they are one speaker, `communique speakers merge {}` joins them",
+            names.join(" and "),
+            ids.join(" ")
+        ));
+    }
+    for (kept, absorbed) in &rewrite.organizations_joined {
+        for name in absorbed {
+            notices.push(format!(
+                "the organization {} is now {} ({WHY}): one organization, with the \
+                 statements, speakers and roles of both",
+                quoted(name),
+                quoted(kept)
+            ));
+        }
+    }
+    notices
 }
 
 #[cfg(test)]

@@ -9,11 +9,20 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Returns `text` lower-cased, without diacritics, with every run of characters that are
 /// not letters or digits turned into one space, trimmed.
+///
+/// Each letter is folded as [`fold_word`] folds it in a word of the index: the characters
+/// that stand inside a word without parting it ([`is_dropped_in_word`]: a soft hyphen, a
+/// joiner, an Armenian stress mark) are dropped, not read as a space, Greek final ς is σ,
+/// Armenian և and եւ are եվ. "Pe\u{AD}skov" is Peskov, as a search of the text finds it.
+/// The keys this makes are stored in the database (aliases, organisations, place names):
+/// a change here is a schema upgrade that rewrites them (see `store::rewrite_name_keys`).
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
     let mut pending_space = false;
     for character in text.nfkd() {
-        if is_combining_mark(character) {
+        // Dropped, not a break: a soft hyphen at a word's edge leaves the space the
+        // characters beside it make, inside a word none.
+        if is_combining_mark(character) || is_dropped_in_word(character) {
             continue;
         }
         if !character.is_alphanumeric() {
@@ -24,7 +33,7 @@ pub fn fold(text: &str) -> String {
             folded.push(' ');
             pending_space = false;
         }
-        push_folded(character, &mut folded);
+        push_letter(character, &mut folded);
     }
     // NFKD turns Cyrillic ё into е + combining diaeresis, which is dropped above.
     folded
@@ -35,9 +44,9 @@ pub fn fold(text: &str) -> String {
 /// analysers fold every token with this, so search and name matching agree.
 ///
 /// A word also loses the characters that stand inside it without parting it (see
-/// [`is_dropped_in_word`]), has Greek final ς as σ, and Armenian և and եւ as եվ. [`fold`]
-/// does not do these: its keys are stored in the database (aliases, organisations,
-/// places), and would need rewriting in every archive; the index is rebuilt instead.
+/// [`is_dropped_in_word`]), has Greek final ς as σ, and Armenian և and եւ as եվ, letter
+/// by letter as [`fold`] folds names (schema version 5 on), so that a name and the words
+/// of a text that names it agree.
 ///
 /// A token of Chinese, Japanese or Korean characters (see [`is_cjk`]) is only brought to
 /// its compatibility composition (NFKC): half-width katakana become full-width ones, and
@@ -58,35 +67,54 @@ pub fn fold_word(word: &str, out: &mut String) {
         if is_combining_mark(character) || is_dropped_in_word(character) {
             continue;
         }
-        match character {
-            // Lower-casing maps Σ to σ wherever it stands: ΕΙΡΗΝΗΣ is ειρηνησ, so the
-            // final form of ειρήνης must be σ too.
-            'ς' => out.push('σ'),
-            // The ligature և decomposes to ե + ւ, the classical spelling (Երեւան); the
-            // reformed one writes եվ (Երեվան, ԵՐԵՎԱՆ, as և has no capital): all three
-            // are եվ. Only ւ right after ե: in ու (Սեուլ) it follows ո.
-            'ւ' | 'Ւ' if out.ends_with('ե') => out.push('վ'),
-            _ => push_folded(character, out),
-        }
+        push_letter(character, out);
+    }
+}
+
+/// Writes one letter or digit of a word (decomposed, its marks dropped) folded onto
+/// `out`, which holds the word's letters before it: the rule of [`fold`] and
+/// [`fold_word`] alike.
+fn push_letter(character: char, out: &mut String) {
+    match character {
+        // Lower-casing maps Σ to σ wherever it stands: ΕΙΡΗΝΗΣ is ειρηνησ, so the
+        // final form of ειρήνης must be σ too.
+        'ς' => out.push('σ'),
+        // The ligature և decomposes to ե + ւ, the classical spelling (Երեւան); the
+        // reformed one writes եվ (Երեվան, ԵՐԵՎԱՆ, as և has no capital): all three
+        // are եվ. Only ւ right after ե: in ու (Սեուլ) it follows ո; after a space
+        // (ե ւ) it starts a word of its own.
+        'ւ' | 'Ւ' if out.ends_with('ե') => out.push('վ'),
+        _ => push_folded(character, out),
     }
 }
 
 /// Returns true for the characters that may stand inside a word without parting it, and
-/// that [`fold_word`] drops: the invisible format characters (the default-ignorable ones
-/// of category Cf: soft hyphen, zero-width joiner and non-joiner, word joiner, byte order
-/// mark, direction marks), which HTML (`&shy;`) and word processors put inside words, and
-/// the Armenian marks written on the stressed vowel, inside the word (Ինչո՞ւ, Ադրբեջա՛նը).
+/// that [`fold_word`] and [`fold`] drop: the invisible format characters
+/// ([`is_invisible_format`]), which HTML (`&shy;`) and word processors put inside words,
+/// and the Armenian marks written on the stressed vowel, inside the word (Ինչո՞ւ,
+/// Ադրբեջա՛նը).
+#[inline]
+pub fn is_dropped_in_word(character: char) -> bool {
+    matches!(
+        character,
+        '\u{055B}'..='\u{055C}'       // Armenian emphasis ՛ and exclamation ՜ marks
+            | '\u{055E}'..='\u{055F}' // Armenian question ՞ and abbreviation ՟ marks
+    ) || is_invisible_format(character)
+}
+
+/// Returns true for the invisible format characters: the default-ignorable ones of
+/// category Cf (soft hyphen, zero-width joiner and non-joiner, word joiner, byte order
+/// mark, direction marks). They draw nothing, or, as some terminals draw a soft hyphen,
+/// something a table's widths do not count.
 ///
 /// The zero-width space (U+200B) is not one: Thai, Khmer, Lao and Burmese, written
 /// without spaces, put it between words, and Unicode's word boundaries (UAX #29) break
 /// at it as at a space, where they ignore these.
 #[inline]
-pub fn is_dropped_in_word(character: char) -> bool {
+pub fn is_invisible_format(character: char) -> bool {
     matches!(
         character,
         '\u{00AD}'                       // soft hyphen
-            | '\u{055B}'..='\u{055C}'   // Armenian emphasis ՛ and exclamation ՜ marks
-            | '\u{055E}'..='\u{055F}'   // Armenian question ՞ and abbreviation ՟ marks
             | '\u{061C}'                 // Arabic letter mark
             | '\u{180E}'                 // Mongolian vowel separator
             | '\u{200C}'..='\u{200F}'   // zero-width non-joiner, joiner, direction marks
@@ -238,6 +266,51 @@ mod tests {
         assert_eq!(fold("!!!"), "");
     }
 
+    /// A soft hyphen or a joiner inside a name was a word break: "Dmitry Pe\u{AD}skov" was
+    /// another speaker than Dmitry Peskov.
+    #[test]
+    fn a_name_loses_what_stands_inside_its_words_without_parting_them() {
+        assert_eq!(fold("Dmitry Pe\u{AD}skov"), "dmitry peskov");
+        assert_eq!(fold("Dmitry\u{AD} \u{200E}Peskov\u{FEFF}"), "dmitry peskov");
+        assert_eq!(
+            fold("\u{FEFF}Nikol Pa\u{200D}shi\u{2060}nyan"),
+            "nikol pashinyan"
+        );
+        assert_eq!(fold("Ինչո՞ւ"), "ինչու");
+        assert_eq!(fold("\u{AD}"), "");
+        // The zero-width space parts words, as the index's words.
+        assert_eq!(fold("Pe\u{200B}skov"), "pe skov");
+    }
+
+    #[test]
+    fn a_name_folds_greek_final_sigma_and_armenian_yev_as_words_do() {
+        assert_eq!(fold("Νίκος Δένδιας"), "νικοσ δενδιασ");
+        assert_eq!(fold("ΝΊΚΟΣ ΔΈΝΔΙΑΣ"), "νικοσ δενδιασ");
+        for name in ["Երևան", "Երեւան", "Երեվան", "ԵՐԵՒԱՆ"] {
+            assert_eq!(fold(name), "երեվան", "{name}");
+        }
+        assert_eq!(fold("Սեուլ"), "սեուլ");
+        // ւ starting a word is no part of a եւ across the space.
+        assert_eq!(fold("Ե ւ"), "ե ւ");
+    }
+
+    /// The name's words are the words the index folds: a name found in a text and the
+    /// text's words are one spelling.
+    #[test]
+    fn a_name_folds_word_by_word_as_the_index_folds_words() {
+        for name in [
+            "Dmitry Pe\u{AD}skov",
+            "Ειρήνης Σ",
+            "Երևան Ինչո՞ւ",
+            "Ilham Əliyev",
+            "Provo\u{200D}cation",
+            "Şuşa Пёсков",
+        ] {
+            let words: Vec<String> = name.split(' ').map(folded).collect();
+            assert_eq!(fold(name), words.join(" "), "{name}");
+        }
+    }
+
     #[test]
     fn word_subsets_match() {
         assert!(words_match("peskov", "Dmitry Peskov"));
@@ -275,6 +348,7 @@ mod tests {
         assert_eq!(folded("Ադրբեջա՛նը"), folded("Ադրբեջանը"));
         assert_eq!(folded("ո՜չ"), "ոչ");
         assert!(is_dropped_in_word('\u{AD}') && is_dropped_in_word('\u{FEFF}'));
+        assert!(is_dropped_in_word('\u{55E}') && !is_invisible_format('\u{55E}'));
         assert!(!is_dropped_in_word('\u{200B}') && !is_dropped_in_word('\u{55D}'));
     }
 

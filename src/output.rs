@@ -841,24 +841,41 @@ fn is_escaped_in_json(character: char) -> bool {
 }
 
 /// Replaces control characters and bidirectional overrides with visible stand-ins, so
-/// archive text cannot move the cursor, change colours or reorder what the user sees.
+/// archive text cannot move the cursor, change colours or reorder what the user sees,
+/// and leaves out the other invisible format characters but the joiners (a soft hyphen,
+/// a word joiner, a byte order mark: see [`is_left_out`]).
+///
+/// Those are in names and texts scraped from web pages (`&shy;`), and the archive keeps
+/// them as the source wrote them; a terminal may draw a soft hyphen in a cell that a
+/// table's widths do not count (wcwidth(3) gives it one, Unicode none), which pushed the
+/// rest of the row out of its columns. Left out, the text is what a reader sees anyway.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    if !text.chars().any(|c| is_unsafe(c) || is_left_out(c)) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
         text.chars()
-            .map(|c| {
+            .filter_map(|c| {
                 if c == '\n' || c == '\t' || c == '\r' {
-                    ' '
+                    Some(' ')
                 } else if is_unsafe(c) {
-                    '\u{FFFD}'
+                    Some('\u{FFFD}')
+                } else if is_left_out(c) {
+                    None
                 } else {
-                    c
+                    Some(c)
                 }
             })
             .collect(),
     )
+}
+
+/// Whether [`clean`] leaves `c` out: an invisible format character
+/// ([`crate::fold::is_invisible_format`]) but the zero-width joiner and non-joiner, which
+/// take no cell either and shape what stands beside them: an emoji sequence (a family
+/// drawn as one), an Indic conjunct, a Persian word's letters kept apart.
+fn is_left_out(c: char) -> bool {
+    crate::fold::is_invisible_format(c) && !matches!(c, '\u{200C}' | '\u{200D}')
 }
 
 /// A writer for text that is data, not layout (CSV), on its way to a terminal: every
@@ -2211,6 +2228,11 @@ mod tests {
         );
         assert_eq!(clean("a\nb\tc"), "a b c");
         assert_eq!(clean("evil\u{202E}txt.exe"), "evil\u{FFFD}txt.exe");
+        // Invisible, and drawn by some terminals in a cell no width counts.
+        assert_eq!(clean("Dmitry Pe\u{AD}skov\u{FEFF}"), "Dmitry Peskov");
+        assert_eq!(text_width(&clean("Pe\u{AD}skov\u{2060}")), 6);
+        // A joiner takes no cell, and makes a family of three emoji one.
+        assert_eq!(clean("👨\u{200D}👩"), "👨\u{200D}👩");
         assert!(!clean("\x07\x08\x7f\u{9b}").chars().any(|c| c.is_control()));
     }
 

@@ -22,6 +22,10 @@ pub fn run(global: &GlobalArgs, _args: Args) -> anyhow::Result<Outcome> {
     let (directory, _) = archive_directory(global)?;
     let mut archive =
         Archive::open_to_rebuild(&directory).map_err(|error| archive_error(error, &directory))?;
+    // What an upgrade of the database found.
+    for repair in archive.repairs() {
+        status(global, repair);
+    }
     // Ctrl-C drops the rebuild uncommitted, and says so.
     let interrupt = Interrupt::catch();
     archive.stop_when(interrupt.flag());

@@ -272,5 +272,5 @@ fn opening_an_older_archive_normalises_its_languages_and_reindexes_them() {
     let version: i64 = connection
         .query_row("PRAGMA user_version", [], |row| row.get(0))
         .unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, communique::store::SCHEMA_VERSION);
 }

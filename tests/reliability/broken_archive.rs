@@ -510,7 +510,7 @@ fn an_archive_of_schema_2_is_upgraded_when_opened() {
     let version: i64 = connection
         .query_row("PRAGMA user_version", [], |row| row.get(0))
         .unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, communique::store::SCHEMA_VERSION);
 }
 
 /// `check --no-repair` inspects an archive of schema 2 as it is: it says the schema is
@@ -542,5 +542,5 @@ fn check_without_repair_leaves_an_older_schema_as_found() {
     assert!(run.stdout.contains("ok: 1 statements"), "{run}");
     assert_eq!(version(), 2);
     workspace.run(&["check"]).success();
-    assert_eq!(version(), 4);
+    assert_eq!(version(), communique::store::SCHEMA_VERSION);
 }
