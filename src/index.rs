@@ -95,7 +95,9 @@ pub struct IndexState {
 /// 12: an English possessive is its word ("Armenia's" is armenia, not armenia + s).
 /// 13: soft hyphens, joiners and Armenian stress marks inside a word are dropped, not cut
 ///     on; ʼ (U+02BC) is an apostrophe; Greek ς folds to σ, Armenian և and եւ to եվ.
-pub const LAYOUT_VERSION: u32 = 13;
+/// 14: a capitalised Russian word in -ов/-ев/-ёв that the stemmer cuts short (a surname
+///     in the nominative: "Алиев" is "ал") is also indexed as its whole folded form.
+pub const LAYOUT_VERSION: u32 = 14;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.
@@ -962,7 +964,8 @@ impl SearchIndex {
         let mut russian_terms = HighlightTerms::default();
         collect_words(query, &mut |word| {
             let unweighed = |_: &str| Ok::<f32, std::convert::Infallible>(1.0);
-            let Ok(()) = russian_terms.add(russian_readings(word), unweighed);
+            let readings = russian_readings(word, &|word| self.text_has_word(&searcher, word));
+            let Ok(()) = russian_terms.add(readings, unweighed);
         });
         let snippet_analyzer = |algorithm, terms: &HighlightTerms| {
             let mut initials: Vec<char> = terms
@@ -1068,6 +1071,15 @@ impl SearchIndex {
                 .has_terms(segment, field)
                 .unwrap_or(true)
         })
+    }
+
+    /// Returns true when some statement of `searcher` holds `word` (folded) in its text.
+    /// The English stemmer leaves Cyrillic words whole, so for them this is the word as
+    /// written. An index that cannot answer is taken to hold it.
+    fn text_has_word(&self, searcher: &Searcher, word: &str) -> bool {
+        searcher
+            .doc_freq(&Term::from_field_text(self.fields.text, word))
+            .map_or(true, |count| count > 0)
     }
 
     /// Returns true when some statement of the current searcher has Russian text:
@@ -1205,7 +1217,8 @@ impl SearchIndex {
             per_field.push((self.fields.title, tokens));
         }
         if self.has_russian() {
-            let russian = russian_readings(word);
+            let searcher = self.reader.searcher();
+            let russian = russian_readings(word, &|word| self.text_has_word(&searcher, word));
             if !russian.is_empty() {
                 per_field.push((self.fields.text_ru, russian));
             }
@@ -3145,6 +3158,20 @@ const RUSSIAN_CASE_ENDINGS: [&str; 21] = [
     "ях", "ов", "ев", "ым", "им",
 ];
 
+/// The endings that turn the stem a genitive plural in -ов/-ев leaves without them into
+/// the noun's other forms: вопрос(ов) → вопрос, вопросы, вопроса; песк(ов) → песка,
+/// песку; бо(ев) → бои, боя. (Folding makes й an и.)
+const NOUN_FORM_ENDINGS: [&str; 16] = [
+    "", "ы", "и", "а", "я", "у", "ю", "ом", "ем", "е", "ам", "ям", "ами", "ями", "ах", "ях",
+];
+
+/// Returns true for a folded Cyrillic word in -ов or -ев (ё folds to е): a surname's
+/// shape in the nominative, or a noun's in the genitive plural.
+fn has_surname_shape(folded: &str) -> bool {
+    (folded.ends_with("ов") || folded.ends_with("ев"))
+        && folded.chars().all(|letter| matches!(letter, 'а'..='я'))
+}
+
 /// The readings of a query's `text` in Russian text: each word's stem and, for a Cyrillic
 /// word, the stems of its cases too. The Snowball stemmer cuts a name or a place in its
 /// base form apart from its cases: "Алиев" is "ал", but "Алиева", "Алиеву" and
@@ -3153,7 +3180,17 @@ const RUSSIAN_CASE_ENDINGS: [&str; 21] = [
 /// itself with each case ending. Only stems that extend its own are kept: they are
 /// stems of words that start with the whole word, its inflections, where a shorter one
 /// ("ал" from "алия") would match unrelated words.
-fn russian_readings(text: &str) -> Readings {
+///
+/// A surname in the nominative (-ов/-ев/-ёв) is read as its whole form and its cases,
+/// never as the short stem Snowball gives it, which "алые" and "песка" share: the index
+/// holds a capitalised such word under its whole form too ([`is_nominative_surname`]).
+/// A query's word is taken for a surname when it is capitalised ("Песков"), as names are
+/// written, or when it is in lower case and the archive has no other form of a noun it
+/// could be the genitive plural of: `has_word` tells whether some text holds a word
+/// (folded), and "песков" stays the sand's where "песка" is found, "переговоров" meets
+/// "переговоры", while "алиев" is the name. A known speaker's or place's name is
+/// capitalised already: the gazetteer puts its spellings in the query as written.
+fn russian_readings(text: &str, has_word: &dyn Fn(&str) -> bool) -> Readings {
     let mut analyzer = russian_analyzer();
     let mut readings = analyze_readings(&mut analyzer, text);
     let words = analyze_readings(&mut words_analyzer(), text);
@@ -3163,6 +3200,24 @@ fn russian_readings(text: &str) -> Readings {
     }
     for (stems, forms) in readings.iter_mut().zip(&words) {
         let [word] = forms.as_slice() else { continue };
+        let surname = has_surname_shape(word)
+            && match stems.as_slice() {
+                // Capitalised: the analyser gave its whole form beside the stem.
+                [_, whole] => whole == word,
+                [stem] => stem != word && !has_noun_form(word, has_word),
+                _ => false,
+            };
+        if surname {
+            *stems = vec![word.clone()];
+            for ending in RUSSIAN_CASE_ENDINGS {
+                for case_stem in analyze(&mut analyzer, &format!("{word}{ending}")) {
+                    if case_stem.starts_with(word.as_str()) && !stems.contains(&case_stem) {
+                        stems.push(case_stem);
+                    }
+                }
+            }
+            continue;
+        }
         let [stem] = stems.as_slice() else { continue };
         // Only a word ending in a hard consonant can be a base form the stemmer cuts
         // short (-ев, -ян, -ан); one ending otherwise is most likely inflected already,
@@ -3191,6 +3246,18 @@ fn russian_readings(text: &str) -> Readings {
         }
     }
     readings
+}
+
+/// Returns true when `has_word` finds another form of the noun whose genitive plural
+/// `word` (folded, in -ов/-ев) could be: "вопросы" for "вопросов", "песка" for "песков".
+fn has_noun_form(word: &str, has_word: &dyn Fn(&str) -> bool) -> bool {
+    let Some(base) = word.strip_suffix("ов").or_else(|| word.strip_suffix("ев")) else {
+        return false;
+    };
+    !base.is_empty()
+        && NOUN_FORM_ENDINGS
+            .iter()
+            .any(|ending| has_word(&format!("{base}{ending}")))
 }
 
 /// Registers the analysers the schema names with `index`; indexing through the text's
@@ -3339,6 +3406,7 @@ impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
                 buffer: String::new(),
                 discovered: self.discovered,
                 initials: self.initials,
+                surnames: matches!(self.algorithm, frostem::Algorithm::Russian),
             },
             alternative: String::new(),
         }
@@ -3362,50 +3430,95 @@ struct FoldStemWords {
     buffer: String,
     discovered: Option<Discovered>,
     initials: Option<std::sync::Arc<[char]>>,
+    /// Whether a surname in the nominative also reads as its whole folded form (see
+    /// [`is_nominative_surname`]): with the Russian stemmer, which cuts it short.
+    surnames: bool,
 }
 
 /// Ends the remembered stem of a word with a schwa, so that the word met again says so
 /// without being searched for ə. No stem holds it: tokens are letters and digits.
 const SCHWA_MARK: char = '\0';
 
+/// Ends the remembered stem of a surname in the nominative ([`is_nominative_surname`]),
+/// so that the word met again is given its whole form too.
+const SURNAME_MARK: char = '\u{1}';
+
+/// What [`FoldStemWords::fold_and_stem`] wrote beside the stem: a second reading of the
+/// word, indexed at its position.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Alternative {
+    /// Nothing: the word has one reading.
+    None,
+    /// The word's spelling with "e" for ə, still to be folded and stemmed.
+    ESpelling,
+    /// The whole word folded, final: a surname the stemmer cut short ("алиев" beside
+    /// "ал"), so that it meets its other cases ("Алиева" is "алиев").
+    WholeForm,
+}
+
+/// Returns true for a capitalised Cyrillic word in -ов, -ев or -ёв (`folded`, its folded
+/// form) that the Russian stemmer cut to `stem`: the shape of a surname in the
+/// nominative. Snowball reads -ов/-ев as a case ending and strips a final -и as well, so
+/// "Алиев" is "ал" and "Песков" "песк", stems of "алые" and "песка", where every other
+/// case of the name keeps it ("Алиева", "Алиевым" are "алиев"). A common noun in the
+/// genitive plural ("переговоров") stands capitalised only at the start of a sentence:
+/// it is given its whole form too, which costs a term and loses nothing, as it keeps its
+/// stem.
+fn is_nominative_surname(word: &str, folded: &str, stem: &str) -> bool {
+    word.starts_with(|first: char| matches!(first, 'А'..='Я' | 'Ё'))
+        && has_surname_shape(folded)
+        && stem != folded
+}
+
 impl FoldStemWords {
     /// Replaces `word`, as written, by its folded stem (only folded, or lower-cased,
-    /// when its first letter rules it out for a snippet). Given `e_spelling`, a word with
-    /// the schwa writes there its spelling with "e" for ə, and true is returned.
+    /// when its first letter rules it out for a snippet). Given `alternative`, a word of
+    /// two readings writes its second there and says which it is: the spelling with "e"
+    /// of a word with the schwa, or the whole form of a surname.
     // Inlined: it runs for every token indexed, and a call cost ingest 1% (callgrind).
     #[inline(always)]
-    fn fold_and_stem(&mut self, word: &mut String, e_spelling: Option<&mut String>) -> bool {
+    fn fold_and_stem(
+        &mut self,
+        word: &mut String,
+        mut alternative: Option<&mut String>,
+    ) -> Alternative {
         if let Some(initials) = self.initials.as_deref() {
             // Most words of a snippet's text cannot match: an ASCII word is told by its
             // first letter before it is looked up or copied.
             if let Some(&first) = word.as_bytes().first() {
                 if first.is_ascii() && !initials.contains(&char::from(first.to_ascii_lowercase())) {
                     word.make_ascii_lowercase();
-                    return false;
+                    return Alternative::None;
                 }
             }
         }
         if let Some(stem) = self.stems.get(word) {
-            // Words with a schwa are marked when first met: the others pay nothing.
-            let (stem, schwa) = match stem.strip_suffix(SCHWA_MARK) {
-                Some(stem) => (stem, write_e_spelling(word, e_spelling)),
-                None => (stem, false),
+            // Words of two readings are marked when first met: the others pay one
+            // comparison.
+            let (stem, second) = match stem.as_bytes().last() {
+                Some(&mark) if mark <= SURNAME_MARK as u8 => (
+                    &stem[..stem.len() - 1],
+                    write_alternative(mark, word, alternative),
+                ),
+                _ => (stem, Alternative::None),
             };
             word.clear();
             word.push_str(stem);
-            return schwa;
+            return second;
         }
-        let schwa = e_spelling.is_some()
-            && !word.is_ascii()
-            && (word.contains('ə') || word.contains('Ə'))
-            && write_e_spelling(word, e_spelling);
+        let schwa =
+            alternative.is_some() && !word.is_ascii() && (word.contains('ə') || word.contains('Ə'));
+        let mut second = match schwa {
+            true => write_alternative(SCHWA_MARK as u8, word, alternative.as_deref_mut()),
+            false => Alternative::None,
+        };
         crate::fold::fold_word(word, &mut self.buffer);
         if !word.is_ascii() && self.buffer.starts_with(crate::fold::is_cjk) {
             // A pair of CJK characters has no inflection to strip, and is no word a
             // prefix is looked up among: the vocabulary is not told of it.
             self.stems.insert(word, &self.buffer);
             std::mem::swap(word, &mut self.buffer);
-            return false;
+            return Alternative::None;
         }
         if let Some(initials) = self.initials.as_deref() {
             if !self
@@ -3415,7 +3528,7 @@ impl FoldStemWords {
                 .is_some_and(|first| initials.contains(&first))
             {
                 std::mem::swap(word, &mut self.buffer);
-                return schwa;
+                return second;
             }
         }
         let mut stem = self.stemmer.stem(&self.buffer).into_owned();
@@ -3423,33 +3536,57 @@ impl FoldStemWords {
             // Once per word and analyser: the cache answers the word from now on.
             lock(discovered).insert(self.buffer.clone());
         }
-        if schwa {
-            stem.push(SCHWA_MARK);
-            self.stems.insert(word, &stem);
-            stem.pop();
+        // Remembered whether or not this call asked for the second reading: it is the
+        // word's, and the next call may ask.
+        let mark = if schwa {
+            Some(SCHWA_MARK)
+        } else if self.surnames && is_nominative_surname(word, &self.buffer, &stem) {
+            if let Some(alternative) = alternative {
+                alternative.clone_from(&self.buffer);
+                second = Alternative::WholeForm;
+            }
+            Some(SURNAME_MARK)
         } else {
-            self.stems.insert(word, &stem);
+            None
+        };
+        match mark {
+            Some(mark) => {
+                stem.push(mark);
+                self.stems.insert(word, &stem);
+                stem.pop();
+            }
+            None => self.stems.insert(word, &stem),
         }
         *word = stem;
-        schwa
+        second
     }
 }
 
-/// Writes into `e_spelling`, if given, `word` with "e" for ə; returns whether it did.
+/// Writes into `alternative`, if given, the second reading of `word` (as written) that
+/// `mark` names: its spelling with "e" for ə, or its whole folded form; returns which.
 /// Kept out of line: few words take this path, and every token pays for code inlined
 /// into the analyser's loop.
 #[cold]
 #[inline(never)]
-fn write_e_spelling(word: &str, e_spelling: Option<&mut String>) -> bool {
-    let Some(e_spelling) = e_spelling else {
-        return false;
+fn write_alternative(mark: u8, word: &str, alternative: Option<&mut String>) -> Alternative {
+    let Some(alternative) = alternative else {
+        return Alternative::None;
     };
+    if mark == SURNAME_MARK as u8 {
+        crate::fold::fold_word(word, alternative);
+        return Alternative::WholeForm;
+    }
+    write_e_spelling(word, alternative);
+    Alternative::ESpelling
+}
+
+/// Writes into `e_spelling` `word` with "e" for ə.
+fn write_e_spelling(word: &str, e_spelling: &mut String) {
     e_spelling.clear();
     e_spelling.extend(word.chars().map(|character| match character {
         'ə' | 'Ə' => 'e',
         other => other,
     }));
-    true
 }
 
 use crate::stem_cache::StemCache;
@@ -3489,14 +3626,19 @@ impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
             return false;
         }
         let token = self.inner.token_mut();
-        if self
+        match self
             .words
             .fold_and_stem(&mut token.text, Some(&mut *self.alternative))
         {
-            // The "e" spelling has no schwa: its stem is remembered like any word's.
-            self.words.fold_and_stem(self.alternative, None);
-            // A stemmer may strip the very letter, leaving one reading: indexed once.
-            self.alternative_pending = *self.alternative != token.text;
+            Alternative::None => {}
+            Alternative::ESpelling => {
+                // The "e" spelling has no schwa: its stem is remembered like any word's.
+                self.words.fold_and_stem(self.alternative, None);
+                // A stemmer may strip the very letter, leaving one reading: indexed once.
+                self.alternative_pending = *self.alternative != token.text;
+            }
+            // Differs from the stem: `is_nominative_surname` asks so.
+            Alternative::WholeForm => self.alternative_pending = true,
         }
         true
     }
@@ -6099,6 +6241,93 @@ mod tests {
             snippet_and_words(&index, "Алиев", "Встреча с Алиевым прошла", "ru", 160).1,
             ["Алиевым"]
         );
+    }
+
+    /// A capitalised Russian word in -ов/-ев/-ёв that Snowball cuts short is read as its
+    /// stem and its whole form at one position, met again (from the analyser's memory)
+    /// as when first met; a word in lower case, or one the stemmer leaves whole, is read
+    /// once.
+    #[test]
+    fn a_russian_surname_in_the_nominative_reads_whole_too() {
+        let text = "Алиев, Песков и Горбачёв; алиев, алые, Псков, Переговоров, переговоров";
+        let expected: Readings = [
+            &["ал", "алиев"][..],
+            &["песк", "песков"],
+            &["и"],
+            &["горбач", "горбачев"],
+            &["ал"],
+            &["ал"],
+            &["псков"],
+            &["переговор", "переговоров"],
+            &["переговор"],
+        ]
+        .iter()
+        .map(|readings| readings.iter().map(|reading| reading.to_string()).collect())
+        .collect();
+        let mut analyzer = russian_analyzer();
+        assert_eq!(analyze_readings(&mut analyzer, text), expected);
+        assert_eq!(analyze_readings(&mut analyzer, text), expected);
+        // English text keeps one reading: the English stemmer leaves the word whole.
+        assert_eq!(analyze(&mut text_analyzer(), "Алиев"), ["алиев"]);
+    }
+
+    /// A Russian surname in any case, the nominative too, capitalised or not, finds
+    /// every case of itself (male and female) and not the words its Snowball stem in the
+    /// nominative shares ("Алиев" is "ал", as "алые" is; "Песков" "песк", as "песка"),
+    /// while a noun's genitive plural in -ов/-ев still meets its other forms.
+    #[test]
+    fn a_russian_surname_finds_its_cases_and_not_words_of_its_short_stem() {
+        let russian = |id, text: &str| {
+            let mut statement = statement(id, text, "2024-02-13", "RU");
+            statement.language = "ru".into();
+            statement
+        };
+        let index = index_of(&[
+            russian(1, "Алиев заявил о переговорах."),
+            russian(2, "Встреча с президентом Алиевым состоялась."),
+            russian(3, "Над площадью поднялись алые флаги."),
+            russian(4, "Песков прокомментировал итоги переговоров."),
+            russian(5, "На дороге было много песка."),
+            russian(6, "Переговоры продолжатся, сообщил Лавров."),
+            russian(7, "Мы передали Алиеву и Пескову вопросы, Алиева ответила."),
+            russian(8, "Захаров и Захарова, о Захаровой и об Алиеве."),
+            russian(9, "Вопрос года: в нашем районе нет вопросов."),
+            russian(10, "Лавры победителя и много районов за десять годов."),
+        ]);
+        let none = IndexFilter::default();
+        for (query, expected) in [
+            ("Алиев", vec![1, 2, 7, 8]),
+            ("алиев", vec![1, 2, 7, 8]),
+            ("Алиева", vec![1, 2, 7, 8]),
+            ("Алиевым", vec![1, 2, 7, 8]),
+            ("Песков", vec![4, 7]),
+            ("Пескова", vec![4, 7]),
+            ("Лавров", vec![6]),
+            ("Захаров", vec![8]),
+            ("Захарова", vec![8]),
+            ("\"сообщил Лавров\"", vec![6]),
+            ("\"президентом Алиев\"", vec![2]),
+            // The sand's genitive plural: the archive has "песка".
+            ("песков", vec![4, 5, 7]),
+            ("переговоров", vec![1, 4, 6]),
+            ("вопросов", vec![7, 9]),
+            ("районов", vec![9, 10]),
+            ("годов", vec![9, 10]),
+            ("лавров", vec![6, 10]),
+        ] {
+            assert_eq!(ids(&index, query, &none), expected, "{query}");
+        }
+        for (query, text, expected) in [
+            ("Алиев", "Алиев заявил о переговорах.", vec!["Алиев"]),
+            ("алиев", "Встреча с Алиевым, алые флаги.", vec!["Алиевым"]),
+            ("Песков", "Песков о песке.", vec!["Песков"]),
+        ] {
+            assert_eq!(
+                snippet_and_words(&index, query, text, "ru", 160).1,
+                expected,
+                "{query}"
+            );
+        }
     }
 
     /// A run of CJK characters is found by the pairs of characters inside it, a query's

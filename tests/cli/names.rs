@@ -732,3 +732,82 @@ fn a_phrase_holding_a_speaker_or_two_places_finds_their_other_spellings() {
         .success()
         .stderr_has("names several places or speakers");
 }
+
+/// Snowball stems a Russian surname in the nominative short ("Алиев" is "ал", "Песков"
+/// "песк"), to the stems of unrelated words ("алые", "песка"): a surname in any case,
+/// the nominative too, finds every case of itself and no such word, highlighted as
+/// written; a noun's genitive plural in -ов still meets the noun's other forms.
+#[test]
+fn a_russian_surname_finds_its_cases_not_the_words_of_its_short_stem() {
+    let archive = Archive::new();
+    let statement = |id: &str, text: &str| {
+        format!(
+            r#"{{"id":"{id}","speaker":"ТАСС","date":"2024-01-01","language":"ru","text":"{text}"}}"#
+        )
+    };
+    let records = [
+        statement("r1", "Алиев заявил о переговорах."),
+        statement("r2", "Встреча с президентом Алиевым состоялась."),
+        statement("r3", "Над площадью поднялись алые флаги."),
+        statement("r4", "Песков прокомментировал итоги переговоров."),
+        statement("r5", "На дороге было много песка."),
+        statement("r6", "Переговоры продолжатся, сообщил Лавров."),
+        statement(
+            "r7",
+            "Вопросы передали Алиеву, Пескову и Лаврову; Алиева ответила.",
+        ),
+        statement("r8", "Мы говорили об Алиеве и о Захаровой; Захаров молчал."),
+        statement("r9", "Лавры победителя."),
+    ]
+    .join("\n");
+    let file = archive.write("ru.jsonl", records);
+    archive.run(&["ingest", file.to_str().unwrap()]).success();
+    let ids = |query: &str| {
+        let mut ids = external_ids(&archive, &[query]);
+        ids.sort();
+        ids
+    };
+    for query in ["Алиев", "алиев", "Алиева", "Алиеву", "Алиевым", "Алиеве"]
+    {
+        assert_eq!(ids(query), ["r1", "r2", "r7", "r8"], "searching {query}");
+    }
+    for query in ["Песков", "Пескова"] {
+        assert_eq!(ids(query), ["r4", "r7"], "searching {query}");
+    }
+    assert_eq!(ids("Лавров"), ["r6", "r7"]);
+    assert_eq!(ids("Захарова"), ["r8"]);
+    assert_eq!(ids("Захаров"), ["r8"]);
+    assert_eq!(ids("переговоров"), ["r1", "r4", "r6"]);
+    let hits = archive.stdout_json(&["search", "Алиев", "--format", "json"]);
+    let mut highlighted: Vec<String> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(highlighted_words)
+        .collect();
+    highlighted.sort();
+    assert_eq!(
+        highlighted,
+        ["Алиев", "Алиева", "Алиеве", "Алиеву", "Алиевым"]
+    );
+}
+
+/// A known speaker's surname typed in lower case is their name, not the sand's genitive
+/// plural ("песков"), although the archive has the sand ("песка").
+#[test]
+fn a_known_speakers_surname_in_lower_case_is_the_name() {
+    let archive = Archive::new();
+    archive
+        .run(&["init", "--bundled", archive.dir().to_str().unwrap()])
+        .success();
+    let records = concat!(
+        r#"{"id":"p1","speaker":"ТАСС","date":"2024-01-01","language":"ru","text":"Песков прокомментировал итоги переговоров."}"#,
+        "\n",
+        r#"{"id":"p2","speaker":"ТАСС","date":"2024-01-02","language":"ru","text":"На дороге было много песка."}"#,
+        "\n",
+    );
+    let file = archive.write("ru.jsonl", records);
+    archive.run(&["ingest", file.to_str().unwrap()]).success();
+    let ids = external_ids(&archive, &["песков", "--lang", "ru"]);
+    assert_eq!(ids, ["p1"]);
+}
