@@ -628,7 +628,8 @@ pub enum SortOrder {
     Oldest,
 }
 
-/// Runs `search`. Exit 0 with hits, 1 without.
+/// Runs `search`. Exit 0 with hits printed (or counted), 1 without: none matched, or the
+/// page (`--offset`) is past the last match.
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let format = args
         .format
@@ -690,20 +691,17 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         writeln!(stdout, "{total}")?;
     } else {
         writer.finish()?;
-        if matches!(
-            format,
-            HitFormat::Table | HitFormat::Markdown | HitFormat::Cite
-        ) && total > shown + args.offset
-            && shown > 0
-        {
+        // In every format: `--format csv > file` otherwise kept the first 20 hits of 141
+        // and said nothing. Stderr leaves the data on stdout as it is.
+        if total > shown + args.offset && shown > 0 {
             stdout.flush()?;
             status(
                 global,
                 &format!("{shown} of {total} matches shown; use --limit and --offset for more"),
             );
         }
-        // A page past the last match is empty although the search matched (exit 0, as
-        // grep): say so, or the empty output reads as "nothing found".
+        // A page past the last match is empty although the search matched: say so, or
+        // the empty output reads as "nothing found" without a reason.
         if shown == 0 && total > 0 && args.limit > 0 {
             stdout.flush()?;
             status(
@@ -717,7 +715,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         report_deleted_matches(&archive, &request);
     }
     archive.close_for_exit();
-    Ok(if total > 0 {
+    // A page that prints no hit is "nothing found", as grep exits 1 when it prints no
+    // line: a script paging with `--offset` until the search fails must stop. A count, or
+    // `--limit 0`, asks for no hit and found the matches.
+    let printed = args.count || args.limit == 0 || shown > 0;
+    Ok(if total > 0 && printed {
         Outcome::Success
     } else {
         Outcome::NothingFound

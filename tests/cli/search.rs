@@ -1111,18 +1111,66 @@ fn a_huge_limit_or_offset_is_the_whole_archive_or_nothing() {
     let ranked = archive.ids(&["fire", "--limit", "100"]);
     assert!(!ranked.is_empty());
     assert_eq!(archive.ids(&["fire", "--limit", &huge]), ranked);
-    // Past the last match: an empty page of a search that matched (exit 0, as grep).
+    // Past the last match: an empty page of a search that matched (exit 1, as grep
+    // printing no line).
     let past = archive.run(&[
         "search", "fire", "--limit", &huge, "--offset", &huge, "--format", "ids",
     ]);
-    assert_eq!(past.success().stdout, "");
+    assert_eq!(past.code(1).stdout, "");
     assert!(
         past.stderr
             .contains(&format!("matches, none from --offset {huge} on")),
         "an empty page of a search that matched must say why it is empty:\n{past}"
     );
     let quiet = archive.run(&["--quiet", "search", "fire", "--offset", &huge]);
-    assert_eq!(quiet.success().stderr, "", "{quiet}");
+    assert_eq!(quiet.code(1).stderr, "", "{quiet}");
+}
+
+/// `search --offset` past the last hit printed nothing (`[]` in JSON) and exited 0, so a
+/// script paging `while communique search … --offset $o` never stopped. An empty page is
+/// "nothing found", 1; a count, or `--limit 0`, still says whether anything matched.
+#[test]
+fn an_empty_page_past_the_last_match_exits_1() {
+    let archive = fixture();
+    for format in ["json", "jsonl", "csv", "ids", "table"] {
+        let past = archive.run(&["search", "--offset", "8", "--format", format]);
+        past.code(1)
+            .stderr_has("communique: 8 matches, none from --offset 8 on");
+    }
+    assert_eq!(
+        archive.run(&["search", "--offset", "8", "-f", "json"]).code(1).json(),
+        serde_json::json!([])
+    );
+    // The last page is a page.
+    assert_eq!(archive.ids(&["--offset", "7"]), [5]);
+    archive.run(&["search", "--offset", "7"]).success();
+    // Asking for no hit is not an empty page.
+    archive.run(&["search", "--offset", "8", "--count"]).success();
+    archive.run(&["search", "--limit", "0"]).success();
+    archive.run(&["search", "zzzz", "--count"]).code(1);
+}
+
+/// `search X --format csv > file` wrote the default 20 hits of 141 and said nothing,
+/// while the table said "20 of 141 matches shown". Every format says it, on stderr, so
+/// the data on stdout is unchanged; `--quiet` silences it.
+#[test]
+fn every_format_says_on_stderr_when_hits_are_left_out() {
+    let archive = fixture();
+    for format in ["table", "json", "jsonl", "csv", "ids", "markdown", "cite"] {
+        let run = archive.run(&["search", "--limit", "3", "--format", format]);
+        run.success()
+            .stderr_has("communique: 3 of 8 matches shown; use --limit and --offset for more");
+        let quiet = archive.run(&["search", "--limit", "3", "--format", format, "-q"]);
+        assert_eq!(quiet.success().stderr, "", "{quiet}");
+        assert_eq!(quiet.stdout, run.stdout, "stdout is the same with or without the note");
+        // Every match shown: nothing to say.
+        let all = archive.run(&["search", "--format", format]);
+        assert!(!all.success().stderr.contains("matches shown"), "{all}");
+    }
+    assert_eq!(archive.run(&["search", "--limit", "3", "-f", "csv"]).csv().1.len(), 3);
+    // A count shows no hits, and leaves none out.
+    let count = archive.run(&["search", "--count", "--limit", "3"]);
+    assert_eq!(count.success().stderr, "", "{count}");
 }
 
 #[test]
