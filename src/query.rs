@@ -279,9 +279,14 @@ pub fn foreign_syntax(input: &str) -> Vec<ForeignSyntax> {
                 continue;
             }
         }
-        if word
-            .split_once('?')
-            .is_some_and(|(before, _)| before.chars().any(char::is_alphanumeric))
+        // A question's last word (`where is Nerkin Hand?`) ends in punctuation, which
+        // the query reads so: `Hand?` finds Hand, and `Hand*` would change nothing.
+        let ends_query = characters[index..].iter().all(|c| c.is_whitespace());
+        let question = ends_query && !word.trim_end_matches('?').contains('?');
+        if !question
+            && word
+                .split_once('?')
+                .is_some_and(|(before, _)| before.chars().any(char::is_alphanumeric))
         {
             found.push(ForeignSyntax::SingleWildcard(word.to_string()));
         }
@@ -1211,5 +1216,17 @@ mod tests {
         );
         // Text of the query's own syntax, a URL, a time, a question mark in a phrase.
         assert!(foreign_syntax(r#"fire -drill provoc* http://x.am 12:00 "why?" a:b ?"#).is_empty());
+        // A question mark ending the query ends a question; elsewhere it may stand for a
+        // character, as other engines read it.
+        assert!(foreign_syntax("where is Nerkin Hand?").is_empty());
+        assert!(foreign_syntax("where is Nerkin Hand?? ").is_empty());
+        assert_eq!(
+            foreign_syntax("Hand? where"),
+            [ForeignSyntax::SingleWildcard("Hand?".into())]
+        );
+        assert_eq!(
+            foreign_syntax("where is H?nd?"),
+            [ForeignSyntax::SingleWildcard("H?nd?".into())]
+        );
     }
 }

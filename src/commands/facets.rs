@@ -28,6 +28,9 @@ a year or a month counts in its year. The table and CSV show the statements
 without a value as (none), and a value named none or (none) in double quotes;
 JSON has null for no value.
 
+Exit status, as grep's: 0 when statements matched, 1 when none did, 2 on an
+error.
+
 Examples:
   communique facets
   communique facets fire --by speaker,country
@@ -160,7 +163,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     args.filters.report_notes(global, &archive, &notes);
     let by_field = counts.split_off(1);
     let total: u64 = counts[0].iter().map(|(_, count)| count).sum();
-    args.filters.report_nothing_matched(global, &archive, total);
+    args.filters
+        .report_nothing_matched(global, &archive, "facets", total);
     let facets: Vec<Facet> = fields
         .into_iter()
         .zip(by_field)

@@ -30,7 +30,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         Some(directory) => {
             std::fs::create_dir_all(&directory)
                 .with_context(|| format!("cannot create {}", directory.display()))?;
-            clap_mangen::generate_to(command, &directory)
+            write_pages(command, &directory)
                 .with_context(|| format!("cannot write the pages into {}", directory.display()))?;
             status(
                 global,
@@ -39,9 +39,52 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         }
         None => {
             let mut stdout = std::io::stdout().lock();
-            clap_mangen::Man::new(command).render(&mut stdout)?;
+            render(command, &mut stdout)?;
             stdout.flush()?;
         }
     }
     Ok(Outcome::Success)
+}
+
+/// The EXIT STATUS section of every page, in roff: a script that reads 1 as a failure
+/// (`communique search X || exit`) must learn that it means "nothing found", as grep's
+/// page says.
+const EXIT_STATUS: &str = r#".SH "EXIT STATUS"
+.TP
+\fB0\fR
+Something was found, or the command did what it was asked.
+.TP
+\fB1\fR
+Nothing was found: a search, timeline or facets matched no statement (or a search page
+past the last match printed none), show or speakers show named nothing there, check
+found a problem, ingest \-\-skip\-invalid rejected records, or add and edit changed
+nothing.
+.TP
+\fB2\fR
+An error: a bad argument, a file or an archive that could not be read or written.
+"#;
+
+/// Writes one page as clap_mangen renders it, followed by the EXIT STATUS section.
+fn render(command: clap::Command, out: &mut dyn Write) -> std::io::Result<()> {
+    clap_mangen::Man::new(command).render(out)?;
+    out.write_all(EXIT_STATUS.as_bytes())
+}
+
+/// Writes a page for `command` and each of its subcommands into `directory`, named as
+/// `clap_mangen::generate_to` names them (communique-search.1), each with the EXIT
+/// STATUS section.
+fn write_pages(command: clap::Command, directory: &std::path::Path) -> std::io::Result<()> {
+    fn write_all(command: clap::Command, directory: &std::path::Path) -> std::io::Result<()> {
+        for sub in command.get_subcommands().filter(|sub| !sub.is_hide_set()) {
+            write_all(sub.clone(), directory)?;
+        }
+        let path = directory.join(clap_mangen::Man::new(command.clone()).get_filename());
+        let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
+        render(command, &mut file)?;
+        file.flush()
+    }
+    // As clap_mangen does: a built command names its pages after its parents.
+    let mut command = command.disable_help_subcommand(true);
+    command.build();
+    write_all(command, directory)
 }

@@ -54,6 +54,10 @@ Formats: table, fitted to the terminal, matches in colour on a terminal (--wrap
 shows whole snippets); json; jsonl; csv; ids; markdown, a table to paste into a
 report; cite, one citation per hit. Without a query, hits are newest first.
 
+Exit status, as grep's: 0 when hits were printed (or counted with --count),
+1 when nothing matched or the page (--offset) is past the last match, 2 on an
+error.
+
 Examples:
   communique search restraint --speaker peskov
   communique search '\"combat post\"' --country AZ --from 2024-02
@@ -188,6 +192,28 @@ fn labels_of_statements(archive: &Archive, dimension: Dimension) -> Option<Vec<S
     )
 }
 
+/// Returns the roles --role may match, sorted: the speakers' current roles and their
+/// histories, and the roles statements state (one stated only in older statements is in
+/// neither of the first two, and --role matches it all the same). None if the archive
+/// cannot say.
+fn known_roles(archive: &Archive) -> Option<Vec<String>> {
+    let speakers = archive.speakers().ok()?;
+    let stated = archive.statement_roles().ok()?;
+    let mut roles: Vec<String> = speakers
+        .into_iter()
+        .flat_map(|speaker| {
+            speaker
+                .role
+                .into_iter()
+                .chain(speaker.roles.into_iter().map(|period| period.role))
+        })
+        .chain(stated.into_iter().map(|(role, _)| role))
+        .collect();
+    roles.sort_unstable();
+    roles.dedup();
+    Some(roles)
+}
+
 /// Returns the values of a filter that name a value, not the statements without one.
 fn values_named(values: &[String]) -> impl Iterator<Item = &str> {
     values.iter().filter_map(|value| match label::read(value) {
@@ -268,20 +294,319 @@ impl FilterArgs {
     }
 
     /// When nothing matched, says what may be why: syntax of other search engines in the
-    /// query, and --channel, --lang and --tag values no statement has.
+    /// query, a speaker's name searched in the text, words no statement has, and
+    /// --channel, --lang and --tag values no statement has. `command` is the subcommand
+    /// run, which the command lines suggested run again.
     pub(crate) fn report_nothing_matched(
         &self,
         global: &GlobalArgs,
         archive: &Archive,
+        command: &str,
         total: u64,
     ) {
         if total > 0 || global.quiet {
             return;
         }
-        self.report_foreign_syntax();
-        self.report_lowercase_operators();
+        let foreign = self.report_foreign_syntax();
+        let operators = self.report_lowercase_operators();
+        // One reason at a time: `fire^2` is also the word "2", which matches nothing, and
+        // a speaker's name the text does not hold is also a word that matches nothing.
+        if !foreign && !operators && !self.report_speakers_in_query(global, archive, command) {
+            self.report_words_matching_nothing(global, archive, command);
+        }
         self.report_unknown_labels(archive);
         self.report_unknown_roles(archive);
+    }
+
+    /// Returns the query's parts that must all match (a query without `OR` at its top is
+    /// its words, phrases and groups), or None without a query.
+    fn required_parts(&self) -> Option<Vec<Query>> {
+        let query = self.request().ok()?.query?;
+        Some(match query {
+            Query::And(parts) => parts,
+            other => vec![other],
+        })
+    }
+
+    /// Returns the command line that runs `command` again with `parts` as the query and
+    /// the same filters, plus `--speaker speaker`: a hint's suggestion, which a shell
+    /// reads back as shown. The archive is named when it was (`--archive` or
+    /// COMMUNIQUE_ARCHIVE), since the command may be run in another shell.
+    fn command_line(
+        &self,
+        global: &GlobalArgs,
+        command: &str,
+        parts: &[Query],
+        speaker: Option<&str>,
+    ) -> String {
+        let mut words = vec!["communique".to_string(), command.to_string()];
+        let query = match parts {
+            [] => None,
+            [part] => Some(part.to_string()),
+            _ => Some(Query::And(parts.to_vec()).to_string()),
+        };
+        // A query starting with `-drill` would read as a flag: it goes after `--`.
+        let (first, last) = match query {
+            Some(query) if query.starts_with('-') => (None, Some(query)),
+            query => (query, None),
+        };
+        words.extend(first.as_deref().map(shell_word));
+        let mut flag = |name: &str, value: &str| {
+            words.push(name.to_string());
+            words.push(shell_word(value));
+        };
+        for value in &self.speaker {
+            flag("--speaker", value);
+        }
+        if let Some(speaker) = speaker {
+            flag("--speaker", speaker);
+        }
+        for value in &self.organization {
+            flag("--org", value);
+        }
+        for value in &self.country {
+            match value {
+                CountryArg::Code(code) => flag("--country", code),
+                CountryArg::Without => flag("--country", "none"),
+            }
+        }
+        for value in &self.channel {
+            flag("--channel", value);
+        }
+        for value in &self.kind {
+            flag("--kind", value.as_str());
+        }
+        for value in &self.language {
+            flag("--lang", value);
+        }
+        for value in &self.tag {
+            flag("--tag", value);
+        }
+        for value in &self.role {
+            flag("--role", value);
+        }
+        for value in &self.place {
+            flag("--place", value);
+        }
+        if let Some(from) = self.from {
+            flag("--from", &from.to_string());
+        }
+        if let Some(to) = self.to {
+            flag("--to", &to.to_string());
+        }
+        if let Some(directory) = &global.archive {
+            flag("--archive", &directory.to_string_lossy());
+        }
+        if let Some(query) = last {
+            words.push("--".to_string());
+            words.push(shell_word(&query));
+        }
+        words.join(" ")
+    }
+
+    /// Returns the number of statements the filters and `parts` as the query match, plus
+    /// `--speaker speaker`; None if the archive cannot say.
+    fn count_with(
+        &self,
+        archive: &Archive,
+        parts: &[Query],
+        speaker: Option<&str>,
+    ) -> Option<usize> {
+        let mut request = self.request().ok()?;
+        request.query = match parts {
+            [] => None,
+            [part] => Some(part.clone()),
+            _ => Some(Query::And(parts.to_vec())),
+        };
+        request.speakers.extend(speaker.map(str::to_string));
+        request.limit = 0;
+        archive.search(&request).ok().map(|results| results.total)
+    }
+
+    /// Names a speaker's name or alias that the query searches in the text (`search
+    /// Peskov`, `search Песков`), with the command that filters by that speaker: no text
+    /// names them, and the search found nothing and said nothing. Returns whether it did.
+    fn report_speakers_in_query(
+        &self,
+        global: &GlobalArgs,
+        archive: &Archive,
+        command: &str,
+    ) -> bool {
+        let Some(parts) = self.required_parts() else {
+            return false;
+        };
+        // Only a hint: a failure to read leaves it out.
+        let Ok(speakers) = archive.speakers() else {
+            return false;
+        };
+        let mut reported = false;
+        for (range, name) in speaker_names_among(&parts, &speakers) {
+            let rest: Vec<Query> = parts
+                .iter()
+                .enumerate()
+                .filter(|(index, _)| !range.contains(index))
+                .map(|(_, part)| part.clone())
+                .collect();
+            // A speaker without a statement here would be one more search finding nothing.
+            if self.count_with(archive, &rest, Some(&name)).unwrap_or(0) == 0 {
+                continue;
+            }
+            eprintln!(
+                "hint: {} is a speaker: {}",
+                clean(&quoted(&name).to_string()),
+                clean(&self.command_line(global, command, &rest, Some(&name)))
+            );
+            reported = true;
+        }
+        reported
+    }
+
+    /// When several words are required and nothing matches them all, names those that
+    /// match nothing in the whole archive (`zzz` of `restraint zzz`), or those no
+    /// statement has with the others (`where` and `is` of `where is Nerkin Hand?`), with
+    /// the query without them: the search otherwise says nothing of which word is at
+    /// fault.
+    fn report_words_matching_nothing(&self, global: &GlobalArgs, archive: &Archive, command: &str) {
+        let Some(parts) = self.required_parts() else {
+            return;
+        };
+        // An excluded word cannot be why nothing matched; a very long query is not
+        // counted word by word.
+        let positive = parts
+            .iter()
+            .filter(|part| !matches!(part, Query::Not(_)))
+            .count();
+        if !(2..=MAX_PARTS_COUNTED).contains(&positive) {
+            return;
+        }
+        // Each word alone, without the filters: what the archive has at all.
+        let mut absent = Vec::new();
+        for (index, part) in parts.iter().enumerate() {
+            if matches!(part, Query::Not(_)) {
+                continue;
+            }
+            let alone = SearchRequest {
+                query: Some(part.clone()),
+                ..SearchRequest::default()
+            };
+            match archive.search(&alone) {
+                Ok(results) if results.total == 0 => absent.push(index),
+                Ok(_) => {}
+                // Only a hint: a failure to count leaves it out.
+                Err(_) => return,
+            }
+        }
+        let kept: Vec<usize> = (0..parts.len())
+            .filter(|index| !absent.contains(index))
+            .collect();
+        let (kept, unmatched_together) = match self.most_words_matching(archive, &parts, &kept) {
+            Some(best) => {
+                let dropped = kept
+                    .iter()
+                    .filter(|index| !best.contains(index))
+                    .copied()
+                    .collect();
+                (Some(best), dropped)
+            }
+            None => (None, Vec::new()),
+        };
+        if absent.is_empty() && unmatched_together.is_empty() {
+            return;
+        }
+        let listed = |indices: &[usize]| {
+            let quoted: Vec<String> = indices
+                .iter()
+                .map(|&index| quoted(&parts[index].to_string()).to_string())
+                .collect();
+            match quoted.split_last() {
+                Some((last, [])) => last.clone(),
+                Some((last, others)) => format!("{} and {last}", others.join(", ")),
+                None => String::new(),
+            }
+        };
+        let mut clauses = Vec::new();
+        match absent.len() {
+            0 => {}
+            1 => clauses.push(format!(
+                "{} matches nothing in the archive",
+                listed(&absent)
+            )),
+            _ => clauses.push(format!("{} match nothing in the archive", listed(&absent))),
+        }
+        if !unmatched_together.is_empty() {
+            let others = match kept.as_ref().map_or(0, |kept| {
+                kept.iter()
+                    .filter(|&&index| !matches!(parts[index], Query::Not(_)))
+                    .count()
+            }) {
+                1 => "the other word",
+                _ => "the other words",
+            };
+            clauses.push(format!(
+                "no statement has {} with {others}",
+                listed(&unmatched_together)
+            ));
+        }
+        let dropped = absent.len() + unmatched_together.len();
+        let suggestion = kept.map(|kept| {
+            let rest: Vec<Query> = kept.iter().map(|&index| parts[index].clone()).collect();
+            format!(
+                "; without {}: {}",
+                if dropped == 1 { "it" } else { "them" },
+                self.command_line(global, command, &rest, None)
+            )
+        });
+        eprintln!(
+            "hint: {}{}",
+            clean(&clauses.join("; ")),
+            clean(&suggestion.unwrap_or_default())
+        );
+    }
+
+    /// Returns the most of the query's parts `kept` (indices into `parts`) that some
+    /// statement has together, with the filters: all of them if they match, else the
+    /// largest set that does, the one matching most statements among sets of one size.
+    /// Excluded words are always kept. None when no set of a word or more matches, or
+    /// there are too many words to try every set.
+    fn most_words_matching(
+        &self,
+        archive: &Archive,
+        parts: &[Query],
+        kept: &[usize],
+    ) -> Option<Vec<usize>> {
+        let (excluded, words): (Vec<usize>, Vec<usize>) = kept
+            .iter()
+            .partition(|&&index| matches!(parts[index], Query::Not(_)));
+        if words.is_empty() || words.len() > MAX_WORDS_COMBINED {
+            return None;
+        }
+        let count = |chosen: &[usize]| {
+            let mut indices: Vec<usize> = chosen.iter().chain(&excluded).copied().collect();
+            indices.sort_unstable();
+            let query: Vec<Query> = indices.iter().map(|&index| parts[index].clone()).collect();
+            self.count_with(archive, &query, None).unwrap_or(0)
+        };
+        // Sets of words from the most words down, so that as few are dropped as can be.
+        for size in (1..=words.len()).rev() {
+            let best = (0u32..1 << words.len())
+                .filter(|mask| mask.count_ones() as usize == size)
+                .map(|mask| {
+                    let chosen: Vec<usize> = (0..words.len())
+                        .filter(|bit| mask & (1 << bit) != 0)
+                        .map(|bit| words[bit])
+                        .collect();
+                    let found = count(&chosen);
+                    (found, chosen)
+                })
+                .filter(|(found, _)| *found > 0)
+                .max_by_key(|(found, _)| *found);
+            if let Some((_, chosen)) = best {
+                let mut kept: Vec<usize> = chosen.into_iter().chain(excluded).collect();
+                kept.sort_unstable();
+                return Some(kept);
+            }
+        }
+        None
     }
 
     /// Names each --role value that no statement matches by itself, with the closest
@@ -291,30 +616,11 @@ impl FilterArgs {
         if self.role.is_empty() {
             return;
         }
-        // Only a hint: a failure to read leaves it out.
-        let Ok(speakers) = archive.speakers() else {
+        // Only a hint: a failure to read leaves it out. A role is still judged by what it
+        // matches alone, not by this list.
+        let Some(roles) = known_roles(archive) else {
             return;
         };
-        // The speakers' current roles and their histories, and the roles statements
-        // state: one stated only in older statements is in neither of the first two,
-        // and --role matches it all the same. A role is still judged by what it matches
-        // alone, not by this list.
-        let Ok(stated) = archive.statement_roles() else {
-            return;
-        };
-        let mut roles: Vec<&str> = speakers
-            .iter()
-            .flat_map(|speaker| {
-                speaker
-                    .role
-                    .iter()
-                    .chain(speaker.roles.iter().map(|period| &period.role))
-            })
-            .chain(stated.iter().map(|(role, _)| role))
-            .map(String::as_str)
-            .collect();
-        roles.sort_unstable();
-        roles.dedup();
         for role in &self.role {
             let alone = SearchRequest {
                 roles: vec![role.clone()],
@@ -330,7 +636,8 @@ impl FilterArgs {
             let length = role.split_whitespace().count().max(1);
             let keys: Vec<(&str, String)> = roles
                 .iter()
-                .flat_map(|&name| {
+                .flat_map(|name| {
+                    let name = name.as_str();
                     let words: Vec<&str> = name.split_whitespace().collect();
                     let runs: Vec<String> =
                         words.windows(length).map(|run| run.join(" ")).collect();
@@ -366,20 +673,35 @@ impl FilterArgs {
     /// Names the syntax of other search engines the query holds (`speaker:peskov`,
     /// `fire^2`), read here as words, with what does it here: such a query finds nothing
     /// and, without this, says nothing.
-    fn report_foreign_syntax(&self) {
+    fn report_foreign_syntax(&self) -> bool {
         let found = foreign_syntax(&self.query.join(" "));
         let mut unsupported = Vec::new();
-        let mut prefix = None;
+        // What does it here, in the user's own words: a canned example (`provoc*`) told
+        // nothing about `fire^2`.
+        let mut advice = Vec::new();
         for syntax in &found {
             let (field, value) = match syntax {
                 ForeignSyntax::Field { field, value } => (field.as_str(), value.as_str()),
                 ForeignSyntax::SingleWildcard(word) => {
                     let before = word.split('?').next().unwrap_or_default();
-                    prefix.get_or_insert(format!("{before}*"));
+                    advice.push(format!("a word's beginning is: {before}*"));
                     unsupported.push(quoted(word).to_string());
                     continue;
                 }
-                ForeignSyntax::Boost(word) | ForeignSyntax::Proximity(word) => {
+                ForeignSyntax::Boost(word) => {
+                    let before = word.split('^').next().unwrap_or_default();
+                    advice.push(format!("search for {}", shell_word(before)));
+                    unsupported.push(quoted(word).to_string());
+                    continue;
+                }
+                ForeignSyntax::Proximity(word) => {
+                    let before = word
+                        .rsplit_once('~')
+                        .map_or(word.as_str(), |(before, _)| before);
+                    advice.push(match before.starts_with('"') {
+                        true => format!("{before} finds the phrase"),
+                        false => format!("search for {}", shell_word(before)),
+                    });
                     unsupported.push(quoted(word).to_string());
                     continue;
                 }
@@ -402,20 +724,22 @@ impl FilterArgs {
             eprintln!("hint: {}", clean(&advice));
         }
         if !unsupported.is_empty() {
+            advice.dedup();
             eprintln!(
-                "hint: {}: boosts (^2), proximity (~2) and single-character wildcards (?) are not supported; a word's beginning is: {}",
+                "hint: {}: boosts (^2), proximity (~2) and single-character wildcards (?) are not supported; {}",
                 clean(&unsupported.join(", ")),
-                clean(prefix.as_deref().unwrap_or("provoc*"))
+                clean(&advice.join("; "))
             );
         }
+        !found.is_empty()
     }
 
     /// Names the `or`, `and` and `not` in lower case between words of the query, with the
     /// query they make in capitals: searched as words, they found nothing and said
     /// nothing. They stay words, since "and" or "or" can be what is searched for.
-    fn report_lowercase_operators(&self) {
+    fn report_lowercase_operators(&self) -> bool {
         let Some(found) = lowercase_operators(&self.query.join(" ")) else {
-            return;
+            return false;
         };
         let names = found.operators.join(" and ");
         let (verb, typed) = match found.operators.len() {
@@ -430,6 +754,7 @@ impl FilterArgs {
             "hint: {names} must be in capitals: {}; in lower case, {typed} {verb} searched as {words}",
             clean(&shell_word(&found.corrected))
         );
+        true
     }
 
     /// Names each --channel, --lang and --tag value no statement has, with the closest
@@ -576,14 +901,26 @@ impl FilterArgs {
                 .any(|organization| words_match(name, organization))
             {
                 let found = suggest::closest(name, organizations.iter().map(String::as_str), 3);
+                // `speakers` has no column of organizations; `facets --by org` counts them.
                 let advice = suggest::did_you_mean(&found).unwrap_or_else(|| {
-                    "`communique speakers` lists the speakers and their organizations".to_string()
+                    "`communique facets --by org` lists the organizations".to_string()
                 });
                 eprintln!(
                     "hint: --org {}: {}",
                     clean(&quoted(name).to_string()),
                     clean(&advice)
                 );
+                // "Kremlin" is no organization, but a word of "Kremlin spokesperson".
+                let role = known_roles(archive)
+                    .and_then(|roles| roles.into_iter().find(|role| words_match(name, role)));
+                if let Some(role) = role {
+                    eprintln!(
+                        "hint: {} is in the role {}: --role {}",
+                        clean(&quoted(name).to_string()),
+                        clean(&quoted(&role).to_string()),
+                        clean(&shell_word(name))
+                    );
+                }
             }
         }
     }
@@ -617,6 +954,81 @@ impl FilterArgs {
     }
 }
 
+/// The most required parts of a query that a search finding nothing counts one by one.
+const MAX_PARTS_COUNTED: usize = 16;
+
+/// The most words whose every combination a search finding nothing tries, to find the
+/// most of them some statement has: 2⁶ counts at most.
+const MAX_WORDS_COMBINED: usize = 6;
+
+/// Returns the parts of a query (its required parts, in order) that name a speaker, as
+/// the range of parts and the name as typed: a run of words or a phrase that is one of
+/// a speaker's names or aliases (`Dmitry Peskov`, `Песков`), or a single word of the
+/// name of a person (`Aliyev` of Ilham Aliyev). An institution's single words (`Ministry`,
+/// `Defence`) are words of the text, not names.
+fn speaker_names_among(
+    parts: &[Query],
+    speakers: &[crate::model::Speaker],
+) -> Vec<(std::ops::Range<usize>, String)> {
+    let names: Vec<(String, bool)> = speakers
+        .iter()
+        .flat_map(|speaker| {
+            let person = speaker.kind == crate::model::SpeakerKind::Person;
+            std::iter::once(&speaker.name)
+                .chain(&speaker.aliases)
+                .map(move |name| (crate::fold::fold(name), person))
+        })
+        .collect();
+    let whole = |text: &str| {
+        let folded = crate::fold::fold(text);
+        !folded.is_empty() && names.iter().any(|(name, _)| *name == folded)
+    };
+    let word_of_person = |word: &str| {
+        let folded = crate::fold::fold(word);
+        // A letter or two (an initial) names no one.
+        folded.chars().count() > 2
+            && names
+                .iter()
+                .any(|(name, person)| *person && name.split(' ').any(|part| part == folded))
+    };
+    let mut found = Vec::new();
+    let mut start = 0;
+    while start < parts.len() {
+        if let Query::Phrase(phrase) = &parts[start] {
+            if whole(phrase) {
+                found.push((start..start + 1, phrase.clone()));
+            }
+            start += 1;
+            continue;
+        }
+        // The longest run of plain words from here that is a name.
+        let run_end = parts[start..]
+            .iter()
+            .position(|part| !matches!(part, Query::Word(_)))
+            .map_or(parts.len(), |length| start + length);
+        let words: Vec<&str> = parts[start..run_end]
+            .iter()
+            .filter_map(|part| match part {
+                Query::Word(word) => Some(word.as_str()),
+                _ => None,
+            })
+            .collect();
+        let named = (1..=words.len()).rev().find_map(|length| {
+            let name = words[..length].join(" ");
+            let is_name = whole(&name) || (length == 1 && word_of_person(&name));
+            is_name.then_some((start..start + length, name))
+        });
+        match named {
+            Some((range, name)) => {
+                start = range.end;
+                found.push((range, name));
+            }
+            None => start += 1,
+        }
+    }
+    found
+}
+
 /// Orders of search hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SortOrder {
@@ -628,7 +1040,8 @@ pub enum SortOrder {
     Oldest,
 }
 
-/// Runs `search`. Exit 0 with hits, 1 without.
+/// Runs `search`. Exit 0 with hits printed (or counted), 1 without: none matched, or the
+/// page (`--offset`) is past the last match.
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let format = args
         .format
@@ -663,8 +1076,12 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         .search_in_pages(&request, page, |summary, hits| {
             if std::mem::take(&mut first) {
                 args.filters.report_notes(global, &archive, &summary.notes);
-                args.filters
-                    .report_nothing_matched(global, &archive, summary.total as u64);
+                args.filters.report_nothing_matched(
+                    global,
+                    &archive,
+                    "search",
+                    summary.total as u64,
+                );
             }
             shown += hits.len();
             if args.count {
@@ -690,20 +1107,17 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         writeln!(stdout, "{total}")?;
     } else {
         writer.finish()?;
-        if matches!(
-            format,
-            HitFormat::Table | HitFormat::Markdown | HitFormat::Cite
-        ) && total > shown + args.offset
-            && shown > 0
-        {
+        // In every format: `--format csv > file` otherwise kept the first 20 hits of 141
+        // and said nothing. Stderr leaves the data on stdout as it is.
+        if total > shown + args.offset && shown > 0 {
             stdout.flush()?;
             status(
                 global,
                 &format!("{shown} of {total} matches shown; use --limit and --offset for more"),
             );
         }
-        // A page past the last match is empty although the search matched (exit 0, as
-        // grep): say so, or the empty output reads as "nothing found".
+        // A page past the last match is empty although the search matched: say so, or
+        // the empty output reads as "nothing found" without a reason.
         if shown == 0 && total > 0 && args.limit > 0 {
             stdout.flush()?;
             status(
@@ -717,7 +1131,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         report_deleted_matches(&archive, &request);
     }
     archive.close_for_exit();
-    Ok(if total > 0 {
+    // A page that prints no hit is "nothing found", as grep exits 1 when it prints no
+    // line: a script paging with `--offset` until the search fails must stop. A count, or
+    // `--limit 0`, asks for no hit and found the matches.
+    let printed = args.count || args.limit == 0 || shown > 0;
+    Ok(if total > 0 && printed {
         Outcome::Success
     } else {
         Outcome::NothingFound

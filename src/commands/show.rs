@@ -13,7 +13,7 @@ use super::{
 /// Show one statement with every field.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  communique show 7\n  communique show 7 --format json\n  communique show seed-2024-02-13-03"
+    after_help = "Exit status: 0 when the statement is shown, 1 when none has that id, 2 on an\nerror.\n\nExamples:\n  communique show 7\n  communique show 7 --format json\n  communique show seed-2024-02-13-03"
 )]
 pub struct Args {
     /// Statement id, as printed by search, or the external id given at ingest

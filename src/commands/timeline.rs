@@ -34,6 +34,9 @@ with --from 2023, 2022-W52 starts on 2023-01-01. A split names the statements
 without a value (none), the values beyond --top (other), and a value named
 like either in double quotes, in the chart, CSV and JSON alike.
 
+Exit status, as grep's: 0 when statements matched, 1 when none did, 2 on an
+error.
+
 Examples:
   communique timeline --by year
   communique timeline fire --split country --from 2020
@@ -157,7 +160,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let counts = counts.pop().unwrap_or_default();
     args.filters.report_notes(global, &archive, &notes);
     let total: u64 = counts.iter().map(|(_, count)| count).sum();
-    args.filters.report_nothing_matched(global, &archive, total);
+    args.filters
+        .report_nothing_matched(global, &archive, "timeline", total);
     let bounds = (
         args.filters.from.map(|date| date.first_day()),
         args.filters.to.map(|date| date.last_day()),

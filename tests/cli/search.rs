@@ -1111,18 +1111,81 @@ fn a_huge_limit_or_offset_is_the_whole_archive_or_nothing() {
     let ranked = archive.ids(&["fire", "--limit", "100"]);
     assert!(!ranked.is_empty());
     assert_eq!(archive.ids(&["fire", "--limit", &huge]), ranked);
-    // Past the last match: an empty page of a search that matched (exit 0, as grep).
+    // Past the last match: an empty page of a search that matched (exit 1, as grep
+    // printing no line).
     let past = archive.run(&[
         "search", "fire", "--limit", &huge, "--offset", &huge, "--format", "ids",
     ]);
-    assert_eq!(past.success().stdout, "");
+    assert_eq!(past.code(1).stdout, "");
     assert!(
         past.stderr
             .contains(&format!("matches, none from --offset {huge} on")),
         "an empty page of a search that matched must say why it is empty:\n{past}"
     );
     let quiet = archive.run(&["--quiet", "search", "fire", "--offset", &huge]);
-    assert_eq!(quiet.success().stderr, "", "{quiet}");
+    assert_eq!(quiet.code(1).stderr, "", "{quiet}");
+}
+
+/// `search --offset` past the last hit printed nothing (`[]` in JSON) and exited 0, so a
+/// script paging `while communique search … --offset $o` never stopped. An empty page is
+/// "nothing found", 1; a count, or `--limit 0`, still says whether anything matched.
+#[test]
+fn an_empty_page_past_the_last_match_exits_1() {
+    let archive = fixture();
+    for format in ["json", "jsonl", "csv", "ids", "table"] {
+        let past = archive.run(&["search", "--offset", "8", "--format", format]);
+        past.code(1)
+            .stderr_has("communique: 8 matches, none from --offset 8 on");
+    }
+    assert_eq!(
+        archive
+            .run(&["search", "--offset", "8", "-f", "json"])
+            .code(1)
+            .json(),
+        serde_json::json!([])
+    );
+    // The last page is a page.
+    assert_eq!(archive.ids(&["--offset", "7"]), [5]);
+    archive.run(&["search", "--offset", "7"]).success();
+    // Asking for no hit is not an empty page.
+    archive
+        .run(&["search", "--offset", "8", "--count"])
+        .success();
+    archive.run(&["search", "--limit", "0"]).success();
+    archive.run(&["search", "zzzz", "--count"]).code(1);
+}
+
+/// `search X --format csv > file` wrote the default 20 hits of 141 and said nothing,
+/// while the table said "20 of 141 matches shown". Every format says it, on stderr, so
+/// the data on stdout is unchanged; `--quiet` silences it.
+#[test]
+fn every_format_says_on_stderr_when_hits_are_left_out() {
+    let archive = fixture();
+    for format in ["table", "json", "jsonl", "csv", "ids", "markdown", "cite"] {
+        let run = archive.run(&["search", "--limit", "3", "--format", format]);
+        run.success()
+            .stderr_has("communique: 3 of 8 matches shown; use --limit and --offset for more");
+        let quiet = archive.run(&["search", "--limit", "3", "--format", format, "-q"]);
+        assert_eq!(quiet.success().stderr, "", "{quiet}");
+        assert_eq!(
+            quiet.stdout, run.stdout,
+            "stdout is the same with or without the note"
+        );
+        // Every match shown: nothing to say.
+        let all = archive.run(&["search", "--format", format]);
+        assert!(!all.success().stderr.contains("matches shown"), "{all}");
+    }
+    assert_eq!(
+        archive
+            .run(&["search", "--limit", "3", "-f", "csv"])
+            .csv()
+            .1
+            .len(),
+        3
+    );
+    // A count shows no hits, and leaves none out.
+    let count = archive.run(&["search", "--count", "--limit", "3"]);
+    assert_eq!(count.success().stderr, "", "{count}");
 }
 
 #[test]
@@ -2221,11 +2284,11 @@ fn syntax_of_other_search_engines_gets_a_hint_when_nothing_is_found() {
         ),
         (
             "fire^2",
-            "hint: \"fire^2\": boosts (^2), proximity (~2) and single-character wildcards (?) are not supported; a word's beginning is: provoc*\n",
+            "hint: \"fire^2\": boosts (^2), proximity (~2) and single-character wildcards (?) are not supported; search for fire\n",
         ),
         (
             r#""combat post"~2"#,
-            "hint: \"\\\"combat post\\\"~2\": boosts (^2), proximity (~2) and single-character wildcards (?) are not supported",
+            "hint: \"\\\"combat post\\\"~2\": boosts (^2), proximity (~2) and single-character wildcards (?) are not supported; \"combat post\" finds the phrase\n",
         ),
         (
             "prov?cation",
@@ -2450,11 +2513,16 @@ fn lowercase_or_between_words_gets_a_hint_when_nothing_is_found() {
     for args in [
         &["search", "combat or shelled", "--quiet"][..],
         &["search", "«combat or shelled»"],
-        &["search", "combat", "+or", "shelled"],
     ] {
         let run = archive.run(args);
         assert!(!run.code(1).stderr.contains("hint:"), "{run}");
     }
+    // A word protected by '+' is a word, which no statement has.
+    let protected = archive.run(&["search", "combat", "+or", "shelled"]);
+    protected
+        .code(1)
+        .stderr_has("hint: \"or\" matches nothing in the archive; without it: communique search 'combat shelled'");
+    assert!(!protected.stderr.contains("capitals"), "{protected}");
     // A statement with the word "or" is found, and nothing is said.
     archive
         .run_with_stdin(
@@ -2618,4 +2686,123 @@ fn markdown_keeps_every_source_address() {
         .stdout_has("[Wikipedia](https://en.wikipedia.org/wiki/Tegh_%28village%29) |")
         .stdout_has("<https://example.com/q?a=1%7C2> |")
         .stdout_has("tg://resolve?domain=mod\\_russia |");
+}
+
+/// `search Peskov` (a speaker's name, in any script) found nothing when no text names
+/// them, and said nothing; only `speaker:peskov` got a hint. A query that finds nothing
+/// and holds a speaker's name now names the command that filters by that speaker, the
+/// rest of the query kept.
+#[test]
+fn a_speakers_name_as_the_query_gets_a_hint_to_filter_by_speaker() {
+    let archive = fixture();
+    let dir = archive.dir();
+    let dir = dir.to_str().unwrap();
+    for (query, hint) in [
+        (
+            vec!["Zakharova"],
+            format!("hint: \"Zakharova\" is a speaker: communique search --speaker Zakharova --archive {dir}\n"),
+        ),
+        (
+            vec!["Maria Zakharova"],
+            format!("hint: \"Maria Zakharova\" is a speaker: communique search --speaker 'Maria Zakharova' --archive {dir}\n"),
+        ),
+        (
+            vec!["Aliyev", "constitution"],
+            format!("hint: \"Aliyev\" is a speaker: communique search constitution --speaker Aliyev --archive {dir}\n"),
+        ),
+        (
+            vec!["ceasefire", "Zakharova", "--kind", "statement"],
+            format!("hint: \"Zakharova\" is a speaker: communique search ceasefire --speaker Zakharova --kind statement --archive {dir}\n"),
+        ),
+    ] {
+        let mut args = vec!["search"];
+        args.extend(&query);
+        let run = archive.run(&args);
+        run.code(1).stderr_has(&hint);
+        let quiet = archive.run(&[&args[..], &["--quiet"]].concat());
+        assert!(!quiet.code(1).stderr.contains("hint:"), "{quiet}");
+    }
+    // The suggested commands find what the hints say.
+    assert_eq!(archive.ids(&["--speaker", "Maria Zakharova"]), [8]);
+    assert_eq!(archive.ids(&["constitution", "--speaker", "Aliyev"]), [6]);
+    assert_eq!(
+        archive.ids(&["ceasefire", "--speaker", "Zakharova", "--kind", "statement"]),
+        [8]
+    );
+    archive
+        .run(&["timeline", "Zakharova"])
+        .code(1)
+        .stderr_has(&format!("hint: \"Zakharova\" is a speaker: communique timeline --speaker Zakharova --archive {dir}\n"));
+    // A speaker whose statements the filters leave out is no way to find something; an
+    // institution's words (Ministry, Defence) are words of the text.
+    for args in [
+        &["search", "Zakharova", "--country", "AM"][..],
+        &["search", "Ministry", "constitution"],
+    ] {
+        let run = archive.run(args);
+        assert!(!run.code(1).stderr.contains("is a speaker"), "{run}");
+    }
+}
+
+/// `search 'where is Nerkin Hand?'` blamed the trailing "?" as a wildcard and suggested
+/// `Hand*`, which found nothing either: the words at fault were others. A question mark
+/// ending the query is punctuation; the words that match nothing in the archive are
+/// named, with the query without them.
+#[test]
+fn the_words_that_match_nothing_are_named_with_the_query_without_them() {
+    let archive = fixture();
+    let dir = archive.dir();
+    let dir = dir.to_str().unwrap();
+    let run = archive.run(&["search", "where is Nerkin-And?"]);
+    run.code(1).stderr_has(&format!(
+        "hint: \"where\" matches nothing in the archive; without it: communique search 'is Nerkin-And?' --archive {dir}\n"
+    ));
+    assert!(!run.stderr.contains("wildcard"), "{run}");
+    assert_eq!(archive.ids(&["is Nerkin-And?"]), [1]);
+    archive
+        .run(&["search", "--", "restraint", "zzzz", "qqqq", "-drill"])
+        .code(1)
+        .stderr_has(&format!(
+            "hint: \"zzzz\" and \"qqqq\" match nothing in the archive; without them: communique search 'restraint -drill' --archive {dir}\n"
+        ));
+    // A query that starts with an exclusion comes after `--`, where a flag cannot take it.
+    archive
+        .run(&["search", "--", "-drill", "zzzz", "restraint"])
+        .code(1)
+        .stderr_has(&format!(
+            "hint: \"zzzz\" matches nothing in the archive; without it: communique search --archive {dir} -- '-drill restraint'\n"
+        ));
+    // Each word matches, but not together: the most of them a statement has.
+    archive
+        .run(&["search", "restraint", "escalation", "Tovuz"])
+        .code(1)
+        .stderr_has(&format!(
+            "hint: no statement has \"Tovuz\" with the other words; without it: communique search 'restraint escalation' --archive {dir}\n"
+        ));
+    // Nothing to suggest when no word matches.
+    archive
+        .run(&["search", "zzzz", "qqqq"])
+        .code(1)
+        .stderr_has("hint: \"zzzz\" and \"qqqq\" match nothing in the archive\n");
+    // A single word is its own reason.
+    let single = archive.run(&["search", "zzzz"]);
+    assert!(!single.code(1).stderr.contains("hint:"), "{single}");
+}
+
+/// `--org Kremlin` pointed to `communique speakers` for the organizations, which it does
+/// not list; Kremlin is a word of a role.
+#[test]
+fn an_organization_no_statement_has_points_to_facets_and_to_a_role_with_the_word() {
+    let archive = fixture();
+    let run = archive.run(&["search", "--org", "Kremlin"]);
+    run.code(1)
+        .stderr_has(
+            "hint: --org \"Kremlin\": `communique facets --by org` lists the organizations\n",
+        )
+        .stderr_has("hint: \"Kremlin\" is in the role \"Kremlin spokesperson\": --role Kremlin\n");
+    assert_eq!(archive.ids(&["--role", "Kremlin"]), [3]);
+    let facets = archive.run(&["facets", "--by", "org"]);
+    facets
+        .success()
+        .stdout_has("Presidential Administration of Russia");
 }

@@ -292,3 +292,47 @@ fn the_manual_page_comes_from_the_same_definitions() {
         "the search page shows the syntax"
     );
 }
+
+/// The grep-like exit codes (1: nothing found) were only in the README: a scripter
+/// reading `communique man` or `--help` took 1 for a failure. Every manual page has an
+/// EXIT STATUS section, and the help of the commands that find things says it.
+#[test]
+fn the_manual_pages_and_the_help_give_the_exit_status() {
+    let shell = Shell::empty();
+    let run = shell.run(&["man"]);
+    assert!(
+        run.success().stdout.contains(".SH \"EXIT STATUS\""),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("Nothing was found"), "{}", run.stdout);
+    let directory = shell.root().join("man1");
+    shell
+        .run(&["man", "--dir", directory.to_str().unwrap()])
+        .success();
+    let pages: Vec<_> = std::fs::read_dir(&directory).unwrap().collect();
+    assert!(pages.len() > 20, "{} pages", pages.len());
+    for page in pages {
+        let path = page.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains(".SH \"EXIT STATUS\""),
+            "{} has no EXIT STATUS",
+            path.display()
+        );
+    }
+    for command in [
+        &["--help"][..],
+        &["search", "--help"],
+        &["timeline", "--help"],
+        &["facets", "--help"],
+        &["show", "--help"],
+    ] {
+        let run = shell.run(command);
+        assert!(
+            run.success().stdout.contains("Exit status"),
+            "{command:?}:\n{}",
+            run.stdout
+        );
+    }
+}
