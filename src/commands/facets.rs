@@ -210,7 +210,10 @@ fn facet(field: Field, counts: crate::index::Counts, top: usize) -> Facet {
     let mut merged: BTreeMap<Option<String>, u64> = BTreeMap::new();
     for (key, count) in counts {
         let value = match key.into_iter().next() {
-            Some(DimensionValue::Day(day)) if field == Field::Year => Some(day.year().to_string()),
+            // Four digits, as `timeline --by year` labels years: 0001, not 1.
+            Some(DimensionValue::Day(day)) if field == Field::Year => {
+                Some(format!("{:04}", day.year()))
+            }
             Some(DimensionValue::Label(label)) if !label.is_empty() => Some(label),
             Some(DimensionValue::Id(id)) => Some(format!("#{id}")),
             Some(DimensionValue::Day(day)) => Some(day.to_string()),
@@ -313,6 +316,17 @@ mod tests {
         assert_eq!(
             facet.values,
             [(Some("2023".into()), 2), (Some("2024".into()), 10)]
+        );
+    }
+
+    /// Year 1 was shown as `1`, where `timeline --by year` says 0001.
+    #[test]
+    fn years_have_four_digits() {
+        let counts = vec![(vec![day("0001-01-01")], 1), (vec![day("0999-06-01")], 1)];
+        let facet = facet(Field::Year, counts, 10);
+        assert_eq!(
+            facet.values,
+            [(Some("0001".into()), 1), (Some("0999".into()), 1)]
         );
     }
 

@@ -343,3 +343,68 @@ fn facets_of_every_field_at_once_are_those_of_each_alone() {
         }
     }
 }
+
+/// One statement dated 9999-12-31 (a usual placeholder for "unknown") made a segment's
+/// days span more than counting kept an array for: before `compact`, merging that segment
+/// with another failed with an internal error; after it, every statement counted as
+/// without a day, `timeline` printed nothing and `facets --by year` said `(none) 3`.
+#[test]
+fn a_far_off_date_leaves_the_other_counts_right() {
+    let archive = Archive::new();
+    let first = archive.write(
+        "first.jsonl",
+        r#"{"speaker": "S", "date": "2024-02-13", "text": "alpha one"}"#,
+    );
+    let second = archive.write(
+        "second.jsonl",
+        [
+            r#"{"speaker": "S", "date": "2024-02-14", "text": "alpha two"}"#,
+            r#"{"speaker": "S", "date": "9999-12-31", "text": "alpha three"}"#,
+            r#"{"speaker": "S", "date": "0001", "text": "alpha four"}"#,
+        ]
+        .join("\n"),
+    );
+    archive.run(&["ingest", first.to_str().unwrap()]).success();
+    archive.run(&["ingest", second.to_str().unwrap()]).success();
+    for stage in ["two segments", "compacted"] {
+        if stage == "compacted" {
+            archive.run(&["compact", "-q"]).success();
+        }
+        for query in [None, Some("alpha")] {
+            let with = |args: &[&str]| -> Vec<String> {
+                let mut all: Vec<String> = args.iter().map(|arg| arg.to_string()).collect();
+                all.extend(query.map(str::to_string));
+                all
+            };
+            let args = with(&[
+                "timeline", "--by", "month", "--from", "2024-01", "--to", "2024-03", "--format",
+                "csv",
+            ]);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let timeline = archive.run(&args);
+            timeline.success();
+            assert_eq!(
+                timeline.stdout,
+                "period,start,end,count
+2024-01,2024-01-01,2024-01-31,0
+2024-02,2024-02-01,2024-02-29,2
+2024-03,2024-03-01,2024-03-31,0
+",
+                "{stage} {query:?}: {timeline}"
+            );
+            let args = with(&["facets", "--by", "year", "--format", "csv"]);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let facets = archive.run(&args);
+            facets.success();
+            assert_eq!(
+                facets.stdout,
+                "field,value,count
+year,0001,1
+year,2024,2
+year,9999,1
+",
+                "{stage} {query:?}: {facets}"
+            );
+        }
+    }
+}
