@@ -227,6 +227,8 @@ pub enum Dimension {
 pub enum DimensionValue {
     /// A speaker or organisation id.
     Id(i64),
+    /// A speaker named, in place of their id (by the archive: the index counts ids).
+    Speaker(crate::label::SpeakerLabel),
     Label(String),
     Day(NaiveDate),
     /// A number of days.
