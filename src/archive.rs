@@ -1009,7 +1009,9 @@ impl Archive {
     }
 
     /// Counts the statements a request matches per combination of `dimensions` values,
-    /// without loading any statement; speakers and organisations come back by name.
+    /// without loading any statement. Speakers come back named
+    /// ([`DimensionValue::Speaker`]: id, name, country and a label telling apart speakers
+    /// of one name), organisations by name (no two share one).
     pub fn count_by(
         &self,
         request: &SearchRequest,
@@ -1055,10 +1057,11 @@ impl Archive {
         if !needs_names {
             return Ok((counts, notes));
         }
-        let speakers = self
-            .store
-            .speaker_names()
-            .map_err(|source| self.store_error(source))?;
+        let speakers = crate::label::speaker_labels(
+            self.store
+                .speaker_names()
+                .map_err(|source| self.store_error(source))?,
+        );
         let organizations = self
             .store
             .organization_names()
@@ -1074,10 +1077,12 @@ impl Archive {
                             .into_iter()
                             .zip(*dimensions)
                             .map(|(value, dimension)| match (value, dimension) {
+                                // By id with its name, not by name: two speakers
+                                // may share one, and were counted as one.
                                 (DimensionValue::Id(id), Dimension::Speaker) => speakers
                                     .get(&id)
                                     .cloned()
-                                    .map_or(DimensionValue::Missing, DimensionValue::Label),
+                                    .map_or(DimensionValue::Missing, DimensionValue::Speaker),
                                 (DimensionValue::Id(id), Dimension::Organization) => organizations
                                     .get(&id)
                                     .cloned()

@@ -229,6 +229,8 @@ pub enum Dimension {
 pub enum DimensionValue {
     /// A speaker or organisation id.
     Id(i64),
+    /// A speaker named, in place of their id (by the archive: the index counts ids).
+    Speaker(crate::label::SpeakerLabel),
     Label(String),
     Day(NaiveDate),
     /// A number of days.
@@ -2126,7 +2128,7 @@ impl DimensionColumn {
 const MISSING: i64 = i64::MIN;
 
 /// The widest range of values one dimension is counted for in an array (a million days
-/// is 2,700 years; the array is 8 bytes a value).
+/// is 2,700 years; the array is 8 bytes a value). A wider one is [`Tally::Sparse`].
 const DENSE_RANGE: i64 = 1 << 20;
 
 /// What one segment counted.
@@ -2135,6 +2137,13 @@ enum Tally {
     Dense {
         base: i64,
         counts: Vec<u64>,
+        missing: u64,
+    },
+    /// One dimension whose values span too wide a range for an array (a placeholder date
+    /// such as 9999-12-31 among this century's): value → count, and the documents without
+    /// a value. It used to count every document as missing.
+    Sparse {
+        counts: HashMap<i64, u64>,
         missing: u64,
     },
     /// Any number of dimensions: raw values (MISSING for none) → count.
@@ -2190,25 +2199,25 @@ impl tantivy::collector::Collector for DimensionCounter {
                 })
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
-        let dense = match columns.as_slice() {
-            [column] => column
-                .range()
-                .filter(|(low, high)| high - low < DENSE_RANGE),
-            _ => None,
-        };
-        let tally = match dense {
-            Some((low, high)) => Tally::Dense {
-                base: low,
-                counts: vec![0; (high - low + 1) as usize],
-                missing: 0,
+        let tally = match columns.as_slice() {
+            [column] => match column.range() {
+                Some((low, high)) if high - low < DENSE_RANGE => Tally::Dense {
+                    base: low,
+                    counts: vec![0; (high - low + 1) as usize],
+                    missing: 0,
+                },
+                Some(_) => Tally::Sparse {
+                    counts: HashMap::new(),
+                    missing: 0,
+                },
+                // A column without values counts every document as missing.
+                None => Tally::Dense {
+                    base: 0,
+                    counts: Vec::new(),
+                    missing: 0,
+                },
             },
-            // A column without values counts every document as missing.
-            None if columns.len() == 1 => Tally::Dense {
-                base: 0,
-                counts: Vec::new(),
-                missing: 0,
-            },
-            None => Tally::Combinations(HashMap::new()),
+            _ => Tally::Combinations(HashMap::new()),
         };
         Ok(SegmentDimensionCounter {
             values: vec![Vec::new(); columns.len()],
@@ -2285,6 +2294,14 @@ impl tantivy::collector::Collector for DimensionCounter {
                         add(&[MISSING], missing);
                     }
                 }
+                Tally::Sparse { counts, missing } => {
+                    for (value, count) in counts {
+                        add(&[value], count);
+                    }
+                    if missing > 0 {
+                        add(&[MISSING], missing);
+                    }
+                }
                 Tally::Combinations(combinations) => {
                     for (raw, count) in combinations {
                         add(&raw, count);
@@ -2336,7 +2353,8 @@ impl tantivy::collector::Collector for DimensionCounter {
 
 impl DimensionCounter {
     /// Merges the arrays of one dimension whose raw values mean the same in every
-    /// segment (days, ids) into one array: no hashing. None for other counts.
+    /// segment (days, ids) into one array: no hashing. None for other counts, and for
+    /// arrays too far apart to share one (then the general merge adds them up).
     fn merge_dense(&self, fruits: &[SegmentCounts]) -> Option<Counts> {
         let [dimension @ (Dimension::Day
         | Dimension::Span
@@ -2368,11 +2386,19 @@ impl DimensionCounter {
                 missing: segment_missing,
             } = &fruit.tally
             {
-                let start = (base - low) as usize;
-                for (total, count) in merged[start..start + counts.len()].iter_mut().zip(counts) {
+                missing += segment_missing;
+                // An empty array's base is no value: `low` may lie above it.
+                let Some(merged) = (base - low)
+                    .try_into()
+                    .ok()
+                    .and_then(|start: usize| merged.get_mut(start..start + counts.len()))
+                    .filter(|_| !counts.is_empty())
+                else {
+                    continue;
+                };
+                for (total, count) in merged.iter_mut().zip(counts) {
                     *total += count;
                 }
-                missing += segment_missing;
             }
         }
         let mut result: Counts = Vec::new();
@@ -2423,6 +2449,14 @@ impl tantivy::collector::SegmentCollector for SegmentDimensionCounter {
                     }
                 }
             }
+            Tally::Sparse { counts, missing } => {
+                for &value in &self.values[0] {
+                    match value {
+                        MISSING => *missing += 1,
+                        value => *counts.entry(value).or_default() += 1,
+                    }
+                }
+            }
             Tally::Combinations(combinations) => {
                 // Every combination of the document's values (tags multiply), in the
                 // order of an odometer over the dimensions' buffers.
@@ -2461,20 +2495,41 @@ impl tantivy::collector::SegmentCollector for SegmentDimensionCounter {
     }
 
     fn collect_block(&mut self, docs: &[tantivy::DocId]) {
-        // One single-valued number per document (days, speakers): read a block of them
-        // at once.
-        if let (
+        // One single-valued number per document (days, speakers), or the days of a
+        // period from its first and last days' columns: read a block of them at once.
+        let read = match (&self.tally, self.columns.as_slice()) {
+            (Tally::Combinations(_), _) => false,
+            (_, [DimensionColumn::Signed(column)])
+                if column.get_cardinality() != tantivy::columnar::Cardinality::Multivalued =>
+            {
+                self.block.resize(docs.len(), None);
+                column.first_vals(docs, &mut self.block);
+                true
+            }
+            (_, [DimensionColumn::Span(first, last)]) => {
+                self.block.resize(docs.len(), None);
+                self.block_ends.resize(docs.len(), None);
+                first.first_vals(docs, &mut self.block);
+                last.first_vals(docs, &mut self.block_ends);
+                for (first, last) in self.block.iter_mut().zip(&self.block_ends) {
+                    *first = first.zip(*last).map(|(first, last)| last - first + 1);
+                }
+                true
+            }
+            _ => false,
+        };
+        if !read {
+            for &doc in docs {
+                self.collect(doc, 0.0);
+            }
+            return;
+        }
+        match &mut self.tally {
             Tally::Dense {
                 base,
                 counts,
                 missing,
-            },
-            [DimensionColumn::Signed(column)],
-        ) = (&mut self.tally, self.columns.as_slice())
-        {
-            if column.get_cardinality() != tantivy::columnar::Cardinality::Multivalued {
-                self.block.resize(docs.len(), None);
-                column.first_vals(docs, &mut self.block);
+            } => {
                 for value in &self.block {
                     match value.and_then(|value| counts.get_mut(value.wrapping_sub(*base) as usize))
                     {
@@ -2482,34 +2537,26 @@ impl tantivy::collector::SegmentCollector for SegmentDimensionCounter {
                         None => *missing += 1,
                     }
                 }
-                return;
             }
-        }
-        // The same for the days of a period, from its first and last days' columns.
-        if let (
-            Tally::Dense {
-                base,
-                counts,
-                missing,
-            },
-            [DimensionColumn::Span(first, last)],
-        ) = (&mut self.tally, self.columns.as_slice())
-        {
-            self.block.resize(docs.len(), None);
-            self.block_ends.resize(docs.len(), None);
-            first.first_vals(docs, &mut self.block);
-            last.first_vals(docs, &mut self.block_ends);
-            for (first, last) in self.block.iter().zip(&self.block_ends) {
-                let days = first.zip(*last).map(|(first, last)| last - first + 1);
-                match days.and_then(|days| counts.get_mut(days.wrapping_sub(*base) as usize)) {
-                    Some(count) => *count += 1,
-                    None => *missing += 1,
+            Tally::Sparse { counts, missing } => {
+                // A segment is sorted by day: its days come in runs, hashed once a run.
+                let mut run: Option<(i64, u64)> = None;
+                for value in &self.block {
+                    match (*value, &mut run) {
+                        (None, _) => *missing += 1,
+                        (Some(value), Some((last, length))) if value == *last => *length += 1,
+                        (Some(value), run) => {
+                            if let Some((last, length)) = run.replace((value, 1)) {
+                                *counts.entry(last).or_default() += length;
+                            }
+                        }
+                    }
+                }
+                if let Some((last, length)) = run {
+                    *counts.entry(last).or_default() += length;
                 }
             }
-            return;
-        }
-        for &doc in docs {
-            self.collect(doc, 0.0);
+            Tally::Combinations(_) => {}
         }
     }
 
@@ -2530,6 +2577,7 @@ impl tantivy::collector::SegmentCollector for SegmentDimensionCounter {
                         .filter(|(_, &count)| count > 0)
                         .map(|(offset, _)| base + offset as i64)
                         .collect(),
+                    Tally::Sparse { counts, .. } => counts.keys().copied().collect(),
                     Tally::Combinations(combinations) => {
                         combinations.keys().map(|raw| raw[dimension]).collect()
                     }
@@ -5296,6 +5344,65 @@ mod tests {
         assert_eq!(days(None), [(1, 1), (29, 1), (31, 1), (365, 1), (366, 1)]);
         let word = Query::parse("word").unwrap();
         assert_eq!(days(Some(&word)), days(None));
+    }
+
+    /// Days, periods and organisations spanning more than an array holds (a placeholder
+    /// 9999-12-31 beside this century, 0001-01-01) count as a brute count gives them,
+    /// whatever the segments: a wide segment counted every statement as without a day,
+    /// and merging it with a narrow one sliced out of range.
+    #[test]
+    fn values_spanning_more_than_an_array_count_in_any_segments() {
+        let dated = |id: i64, first: &str, last: &str, organization: Option<i64>| {
+            let mut statement = statement(id, "word", first, "AM");
+            statement.last_day = NaiveDate::parse_from_str(last, "%Y-%m-%d").unwrap();
+            statement.organization_id = organization;
+            statement
+        };
+        let statements = vec![
+            dated(1, "2024-02-13", "2024-02-13", None),
+            dated(2, "2024-02-14", "2024-02-14", None),
+            dated(3, "9999-12-31", "9999-12-31", Some(1)),
+            dated(4, "2024-02-14", "2024-02-14", Some(1 << 21)),
+            dated(5, "0001-01-01", "9999-12-31", Some(3)),
+            dated(6, "2024-01-01", "2024-12-31", None),
+            dated(7, "2024-02-13", "2024-02-13", Some(3)),
+        ];
+        let expected = |dimension: Dimension| -> Counts {
+            let mut counts: BTreeMap<DimensionValue, u64> = BTreeMap::new();
+            for statement in &statements {
+                let value = match dimension {
+                    Dimension::Day => DimensionValue::Day(statement.first_day),
+                    Dimension::Span => DimensionValue::Days(
+                        (statement.last_day - statement.first_day).num_days() + 1,
+                    ),
+                    _ => statement
+                        .organization_id
+                        .map_or(DimensionValue::Missing, DimensionValue::Id),
+                };
+                *counts.entry(value).or_default() += 1;
+            }
+            counts
+                .into_iter()
+                .map(|(value, count)| (vec![value], count))
+                .collect()
+        };
+        let word = Query::parse("word").unwrap();
+        for per_segment in 1..=statements.len() {
+            let index = index_in_segments(&statements, per_segment);
+            for dimension in [Dimension::Day, Dimension::Span, Dimension::Organization] {
+                for query in [None, Some(&word)] {
+                    let counts = index
+                        .count_by(query, &IndexFilter::default(), &[dimension])
+                        .unwrap();
+                    let context = format!("{per_segment} a segment, {dimension:?} {query:?}");
+                    assert_eq!(counts, expected(dimension), "{context}");
+                }
+            }
+            let each = index
+                .count_each(None, &IndexFilter::default(), &[&[Dimension::Day][..], &[]])
+                .unwrap();
+            assert_eq!(each[0], expected(Dimension::Day), "{per_segment} a segment");
+        }
     }
 
     /// Counting several groupings in one pass gives each the counts of a pass of its own,

@@ -1801,7 +1801,7 @@ pub fn write_bar_chart(
             let label = if previous_label == Some(bar.label.as_str()) {
                 String::new()
             } else {
-                truncate(&clean(&bar.label), label_width)
+                truncate_label(&clean(&bar.label), label_width)
             };
             previous_label = Some(&bar.label);
             write!(out, "{}{}  ", " ".repeat(indent), pad(&label, label_width))?;
@@ -1810,7 +1810,7 @@ pub fn write_bar_chart(
                 write!(
                     out,
                     "{}  ",
-                    pad(&truncate(&name, series_width), series_width)
+                    pad(&truncate_label(&name, series_width), series_width)
                 )?;
             }
             let drawn = draw_bar(bar.count, maximum, bar_width);
@@ -2101,6 +2101,30 @@ pub fn truncate(text: &str, width: usize) -> String {
     }
     cut.push('…');
     cut
+}
+
+/// Shortens a chart's label to `width` cells as [`truncate`] does, but keeps a short
+/// ending in parentheses whole, `Ministry of Defence of Ar… (AM)`: it is what tells apart
+/// speakers who share a name (`label::speaker_labels`), and cutting it made their rows
+/// read the same.
+fn truncate_label(text: &str, width: usize) -> String {
+    /// The widest ending kept, ` (AZ, #123456)`, and the least room left for the rest.
+    const LONGEST_ENDING: usize = 16;
+    const SHORTEST_START: usize = 4;
+    if text_width(text) <= width {
+        return text.to_string();
+    }
+    let ending = text
+        .rfind(" (")
+        .filter(|_| text.ends_with(')'))
+        .map(|start| text.split_at(start))
+        .filter(|(_, ending)| text_width(ending) <= LONGEST_ENDING);
+    match ending {
+        Some((start, ending)) if width >= text_width(ending) + SHORTEST_START => {
+            truncate(start, width - text_width(ending)) + ending
+        }
+        _ => truncate(text, width),
+    }
 }
 
 /// Splits text into lines of at most `width` cells between words, or next to a wide
@@ -2469,6 +2493,22 @@ mod tests {
             fitted(None),
             [Some(2), Some(30), Some(40), Some(10), Some(10)]
         );
+    }
+
+    /// Two speakers of one long name read the same in a narrow chart: the country that
+    /// told them apart was cut off.
+    #[test]
+    fn chart_labels_keep_a_short_ending_in_parentheses() {
+        let label = "Ministry of Defence of Armenia (AM)";
+        assert_eq!(truncate_label(label, 40), label);
+        assert_eq!(truncate_label(label, 20), "Ministry of De… (AM)");
+        assert_eq!(
+            truncate_label("Ali Hasanov (AZ, #12)", 16),
+            "Ali H… (AZ, #12)"
+        );
+        // Too little room for the name: cut as any text.
+        assert_eq!(truncate_label(label, 8), "Ministr…");
+        assert_eq!(truncate_label("no ending at all here", 8), "no endi…");
     }
 
     #[test]

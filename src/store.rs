@@ -1189,12 +1189,12 @@ impl Store {
         Ok(speakers)
     }
 
-    /// Returns every speaker's display name by id.
-    pub fn speaker_names(&self) -> Result<std::collections::HashMap<i64, String>> {
+    /// Returns every speaker's id, display name and country.
+    pub fn speaker_names(&self) -> Result<Vec<(i64, String, Option<String>)>> {
         let mut query = self
             .connection
-            .prepare_cached("SELECT id, name FROM speakers")?;
-        let rows = query.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            .prepare_cached("SELECT id, name, country FROM speakers")?;
+        let rows = query.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

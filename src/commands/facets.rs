@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use crate::cli::GlobalArgs;
 use crate::country;
 use crate::index::{Dimension, DimensionValue};
-use crate::label;
+use crate::label::{self, SpeakerLabel};
 use crate::output::{write_bar_chart, Bar, BarGroup, Style, BOLD, RESET};
 
 use super::search::{query_syntax, FilterArgs};
@@ -26,7 +26,9 @@ use super::{archive_error, open_archive, stdout_style, IfMissing, Outcome};
 A statement with several tags counts once under each; a statement dated only to
 a year or a month counts in its year. The table and CSV show the statements
 without a value as (none), and a value named none or (none) in double quotes;
-JSON has null for no value.
+JSON has null for no value. Speakers who share a name are rows of their own,
+labelled with their country (and id, if that is shared too); JSON and CSV give
+each speaker's id and country.
 
 Exit status, as grep's: 0 when statements matched, 1 when none did, 2 on an
 error.
@@ -116,17 +118,39 @@ const DEFAULT_FIELDS: [Field; 6] = [
 pub enum FacetFormat {
     /// One bar chart per field
     Table,
-    /// field,value,count, the value as the table shows it
+    /// field,value,count, the value as the table shows it; with speakers counted, also
+    /// id,country: a speaker's id and country
     Csv,
-    /// {"total": N, "FIELD": [{"value", "count"}, …], …}, value null for none
+    /// {"total": N, "FIELD": [{"value", "count"}, …], …}, value null for none; a
+    /// speaker's also with "id" and "country"
     Json,
+}
+
+/// One value of a facet.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct FacetValue {
+    /// The value (a speaker's name); None: the statements without one.
+    value: Option<String>,
+    /// Which speaker, for the speaker field: speakers may share a name.
+    speaker: Option<SpeakerLabel>,
+}
+
+impl FacetValue {
+    /// Returns the value as the table shows it: see [`shown_value`], and a speaker's
+    /// label, which tells apart speakers of one name.
+    fn shown(&self, field: Field) -> String {
+        match &self.speaker {
+            Some(speaker) => speaker.shown.clone(),
+            None => shown_value(field, self.value.as_deref()),
+        }
+    }
 }
 
 /// The counts of one field, most frequent first (years in order), cut to `--top`.
 struct Facet {
     field: Field,
-    /// Each value (None: the statements without one) and its count.
-    values: Vec<(Option<String>, u64)>,
+    /// Each value and its count.
+    values: Vec<(FacetValue, u64)>,
     /// How many values `--top` left out.
     more: usize,
 }
@@ -174,12 +198,37 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     match format {
         FacetFormat::Table => write_table(&mut stdout, total, &facets, stdout_style(global))?,
         FacetFormat::Csv => {
+            // The columns of speakers' ids and countries only when speakers are counted,
+            // so that the file of other fields stays as it was.
+            let speakers = facets.iter().any(|facet| facet.field == Field::Speaker);
             let mut writer = csv::Writer::from_writer(&mut stdout);
-            writer.write_record(["field", "value", "count"])?;
+            let mut header = vec!["field", "value", "count"];
+            if speakers {
+                header.extend(["id", "country"]);
+            }
+            writer.write_record(&header)?;
             for facet in &facets {
                 for (value, count) in &facet.values {
-                    let shown = label::shown(value.as_deref());
-                    writer.write_record([facet.field.name(), &shown, &count.to_string()])?;
+                    // As the table shows it, less a country's name.
+                    let shown = match &value.speaker {
+                        Some(speaker) => speaker.shown.clone(),
+                        None => label::shown(value.value.as_deref()).into_owned(),
+                    };
+                    let mut record = vec![facet.field.name().to_string(), shown, count.to_string()];
+                    if speakers {
+                        let speaker = value.speaker.as_ref();
+                        record.push(
+                            speaker
+                                .map(|speaker| speaker.id.to_string())
+                                .unwrap_or_default(),
+                        );
+                        record.push(
+                            speaker
+                                .and_then(|speaker| speaker.country.clone())
+                                .unwrap_or_default(),
+                        );
+                    }
+                    writer.write_record(&record)?;
                 }
             }
             writer.flush()?;
@@ -191,7 +240,15 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 let values: Vec<Value> = facet
                     .values
                     .iter()
-                    .map(|(value, count)| json!({"value": value, "count": count}))
+                    .map(|(value, count)| match &value.speaker {
+                        Some(speaker) => json!({
+                            "value": speaker.name,
+                            "id": speaker.id,
+                            "country": speaker.country,
+                            "count": count,
+                        }),
+                        None => json!({"value": value.value, "count": count}),
+                    })
                     .collect();
                 object.insert(facet.field.name().into(), Value::Array(values));
             }
@@ -209,25 +266,39 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
 
 /// Turns the counts of one dimension into a facet: values named, years gathered, the most
 /// frequent kept. The statements without a value are a value of their own (None), never
-/// merged with a value named like their label.
+/// merged with a value named like their label; speakers of one name are not merged
+/// either.
 fn facet(field: Field, counts: crate::index::Counts, top: usize) -> Facet {
-    let mut merged: BTreeMap<Option<String>, u64> = BTreeMap::new();
+    let mut merged: BTreeMap<FacetValue, u64> = BTreeMap::new();
     for (key, count) in counts {
-        let value = match key.into_iter().next() {
-            Some(DimensionValue::Day(day)) if field == Field::Year => Some(day.year().to_string()),
+        let key = key.into_iter().next();
+        if let Some(DimensionValue::Speaker(speaker)) = key {
+            let value = FacetValue {
+                value: Some(speaker.name.clone()),
+                speaker: Some(speaker),
+            };
+            *merged.entry(value).or_default() += count;
+            continue;
+        }
+        let value = match key {
+            // Four digits, as `timeline --by year` labels years: 0001, not 1.
+            Some(DimensionValue::Day(day)) if field == Field::Year => {
+                Some(format!("{:04}", day.year()))
+            }
             Some(DimensionValue::Label(label)) if !label.is_empty() => Some(label),
             Some(DimensionValue::Id(id)) => Some(format!("#{id}")),
             Some(DimensionValue::Day(day)) => Some(day.to_string()),
             _ => None,
         };
+        let value = FacetValue {
+            value,
+            speaker: None,
+        };
         *merged.entry(value).or_default() += count;
     }
-    let mut values: Vec<(Option<String>, u64)> = merged.into_iter().collect();
+    let mut values: Vec<(FacetValue, u64)> = merged.into_iter().collect();
     // Ties in the order of their labels, as the table shows them.
-    values.sort_by(|a, b| {
-        b.1.cmp(&a.1)
-            .then_with(|| label::shown(a.0.as_deref()).cmp(&label::shown(b.0.as_deref())))
-    });
+    values.sort_by_cached_key(|(value, count)| (std::cmp::Reverse(*count), value.shown(field)));
     let more = if top > 0 && values.len() > top {
         values.len() - top
     } else {
@@ -271,7 +342,7 @@ fn write_table(
                 .values
                 .iter()
                 .map(|(value, count)| Bar {
-                    label: shown_value(facet.field, value.as_deref()),
+                    label: value.shown(facet.field),
                     series: None,
                     count: *count,
                 })
@@ -306,6 +377,15 @@ mod tests {
         DimensionValue::Day(NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap())
     }
 
+    /// The values of a facet without speakers, and their counts.
+    fn plain(facet: &Facet) -> Vec<(Option<String>, u64)> {
+        facet
+            .values
+            .iter()
+            .map(|(value, count)| (value.value.clone(), *count))
+            .collect()
+    }
+
     #[test]
     fn years_are_gathered_and_listed_in_order() {
         let counts = vec![
@@ -315,8 +395,19 @@ mod tests {
         ];
         let facet = facet(Field::Year, counts, 10);
         assert_eq!(
-            facet.values,
+            plain(&facet),
             [(Some("2023".into()), 2), (Some("2024".into()), 10)]
+        );
+    }
+
+    /// Year 1 was shown as `1`, where `timeline --by year` says 0001.
+    #[test]
+    fn years_have_four_digits() {
+        let counts = vec![(vec![day("0001-01-01")], 1), (vec![day("0999-06-01")], 1)];
+        let facet = facet(Field::Year, counts, 10);
+        assert_eq!(
+            plain(&facet),
+            [(Some("0001".into()), 1), (Some("0999".into()), 1)]
         );
     }
 
@@ -329,7 +420,7 @@ mod tests {
             (vec![label("telegram")], 3),
         ];
         let facet = facet(Field::Channel, counts, 2);
-        assert_eq!(facet.values, [(None, 5), (Some("telegram".into()), 3)]);
+        assert_eq!(plain(&facet), [(None, 5), (Some("telegram".into()), 3)]);
         assert_eq!(facet.more, 1);
     }
 
@@ -344,7 +435,7 @@ mod tests {
         ];
         let facet = facet(Field::Channel, counts, 0);
         assert_eq!(
-            facet.values,
+            plain(&facet),
             [
                 (None, 5),
                 (Some("(none)".into()), 2),
@@ -354,8 +445,37 @@ mod tests {
         let shown: Vec<String> = facet
             .values
             .iter()
-            .map(|(value, _)| shown_value(Field::Channel, value.as_deref()))
+            .map(|(value, _)| value.shown(Field::Channel))
             .collect();
         assert_eq!(shown, ["(none)", "\"(none)\"", "\"none\""]);
+    }
+
+    /// The ministries of defence of two countries were one row of 3.
+    #[test]
+    fn speakers_of_one_name_are_rows_of_their_own() {
+        let labels = crate::label::speaker_labels([
+            (1, "Ministry of Defence".to_string(), Some("AM".to_string())),
+            (2, "Ministry of Defence".to_string(), Some("AZ".to_string())),
+        ]);
+        let counts = vec![
+            (vec![DimensionValue::Speaker(labels[&1].clone())], 1),
+            (vec![DimensionValue::Speaker(labels[&2].clone())], 2),
+        ];
+        let facet = facet(Field::Speaker, counts, 10);
+        let rows: Vec<(String, Option<i64>, u64)> = facet
+            .values
+            .iter()
+            .map(|(value, count)| {
+                let id = value.speaker.as_ref().map(|speaker| speaker.id);
+                (value.shown(Field::Speaker), id, *count)
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Ministry of Defence (AZ)".to_string(), Some(2), 2),
+                ("Ministry of Defence (AM)".to_string(), Some(1), 1),
+            ]
+        );
     }
 }

@@ -6,7 +6,7 @@
 //! are made here, every period between the first and the last present even when empty, so
 //! that a chart or a spreadsheet shows the gaps.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 
 use crate::cli::GlobalArgs;
 use crate::index::{Counts, Dimension, DimensionValue};
-use crate::label::{self, Wanted, OTHER};
+use crate::label::{self, SpeakerLabel, Wanted, OTHER};
 use crate::output::{write_bar_chart, Bar, BarGroup};
 
 use super::search::{query_syntax, FilterArgs};
@@ -32,7 +32,9 @@ Weeks are ISO weeks (2024-W07, from Monday). A period that --from or --to cuts
 keeps its label, but counts (and in CSV and JSON starts or ends) within the range:
 with --from 2023, 2022-W52 starts on 2023-01-01. A split names the statements
 without a value (none), the values beyond --top (other), and a value named
-like either in double quotes, in the chart, CSV and JSON alike.
+like either in double quotes, in the chart, CSV and JSON alike. Speakers who
+share a name are series of their own, labelled with their country (and id, if
+that is shared too); JSON gives each speaker's id and country.
 
 Exit status, as grep's: 0 when statements matched, 1 when none did, 2 on an
 error.
@@ -107,7 +109,8 @@ pub enum TimelineFormat {
     Table,
     /// period,start,end,count and, with --split, one column per value
     Csv,
-    /// An array of {period, start, end, count, split: [{value, count}], other}
+    /// An array of {period, start, end, count, split: [{value, count}], other}; a
+    /// speaker's value also with "id" and "country"
     Json,
 }
 
@@ -158,6 +161,16 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         .map_err(|error| archive_error(error, archive.directory()))?;
     let spans = spans_wanted.then(|| counts.pop()).flatten();
     let counts = counts.pop().unwrap_or_default();
+    // The speaker each speaker series stands for, by its name (a label unique to them).
+    let speakers: HashMap<String, SpeakerLabel> = counts
+        .iter()
+        .filter_map(|(key, _)| match key.get(1) {
+            Some(DimensionValue::Speaker(speaker)) => {
+                Some((speaker.shown.clone(), speaker.clone()))
+            }
+            _ => None,
+        })
+        .collect();
     args.filters.report_notes(global, &archive, &notes);
     let total: u64 = counts.iter().map(|(_, count)| count).sum();
     args.filters
@@ -184,7 +197,9 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     match format {
         TimelineFormat::Table => write_chart(&mut stdout, &timeline, stdout_style(global))?,
         TimelineFormat::Csv => write_csv(&mut stdout, &timeline, args.split.is_some())?,
-        TimelineFormat::Json => write_json(&mut stdout, &timeline, args.split.is_some())?,
+        TimelineFormat::Json => {
+            write_json(&mut stdout, &timeline, args.split.is_some(), &speakers)?
+        }
     }
     stdout.flush()?;
     // Below the chart, as footnotes to it.
@@ -215,6 +230,8 @@ fn series_name(value: Option<&DimensionValue>) -> String {
         Some(DimensionValue::Label(value)) if !value.is_empty() => {
             label::shown(Some(value)).into_owned()
         }
+        // Speakers who share a name are series apart, labelled apart.
+        Some(DimensionValue::Speaker(speaker)) => speaker.shown.clone(),
         Some(DimensionValue::Id(id)) => format!("#{id}"),
         Some(DimensionValue::Day(day)) => day.to_string(),
         _ => label::NONE.to_string(),
@@ -490,8 +507,14 @@ fn write_csv(out: &mut dyn Write, timeline: &Timeline, split: bool) -> anyhow::R
     Ok(())
 }
 
-/// Writes a JSON array of periods, each with its counts per series under `split`.
-fn write_json(out: &mut dyn Write, timeline: &Timeline, split: bool) -> anyhow::Result<()> {
+/// Writes a JSON array of periods, each with its counts per series under `split`; the
+/// series of `speakers` with the speaker's name, id and country.
+fn write_json(
+    out: &mut dyn Write,
+    timeline: &Timeline,
+    split: bool,
+    speakers: &HashMap<String, SpeakerLabel>,
+) -> anyhow::Result<()> {
     let rows: Vec<Value> = timeline
         .rows
         .iter()
@@ -512,6 +535,15 @@ fn write_json(out: &mut dyn Write, timeline: &Timeline, split: bool) -> anyhow::
                 for (name, &count) in timeline.series.iter().zip(&row.split) {
                     if name == OTHER {
                         other = Some(count);
+                        continue;
+                    }
+                    if let Some(speaker) = speakers.get(name) {
+                        values.push(json!({
+                            "value": speaker.name,
+                            "id": speaker.id,
+                            "country": speaker.country,
+                            "count": count,
+                        }));
                         continue;
                     }
                     // A series is named by its label, which reads back as its value.

@@ -60,7 +60,7 @@ channel,x,1
     let by_speaker = archive.run(&["facets", "--by", "speaker", "--format", "csv"]);
     by_speaker.success();
     assert!(
-        by_speaker.stdout.contains("speaker,Dmitry Peskov,4\n"),
+        by_speaker.stdout.contains("speaker,Dmitry Peskov,4,"),
         "{by_speaker}"
     );
 }
@@ -342,4 +342,165 @@ fn facets_of_every_field_at_once_are_those_of_each_alone() {
             assert_eq!(together[field], alone[field], "{search:?} {field}");
         }
     }
+}
+
+/// One statement dated 9999-12-31 (a usual placeholder for "unknown") made a segment's
+/// days span more than counting kept an array for: before `compact`, merging that segment
+/// with another failed with an internal error; after it, every statement counted as
+/// without a day, `timeline` printed nothing and `facets --by year` said `(none) 3`.
+#[test]
+fn a_far_off_date_leaves_the_other_counts_right() {
+    let archive = Archive::new();
+    let first = archive.write(
+        "first.jsonl",
+        r#"{"speaker": "S", "date": "2024-02-13", "text": "alpha one"}"#,
+    );
+    let second = archive.write(
+        "second.jsonl",
+        [
+            r#"{"speaker": "S", "date": "2024-02-14", "text": "alpha two"}"#,
+            r#"{"speaker": "S", "date": "9999-12-31", "text": "alpha three"}"#,
+            r#"{"speaker": "S", "date": "0001", "text": "alpha four"}"#,
+        ]
+        .join("\n"),
+    );
+    archive.run(&["ingest", first.to_str().unwrap()]).success();
+    archive.run(&["ingest", second.to_str().unwrap()]).success();
+    for stage in ["two segments", "compacted"] {
+        if stage == "compacted" {
+            archive.run(&["compact", "-q"]).success();
+        }
+        for query in [None, Some("alpha")] {
+            let with = |args: &[&str]| -> Vec<String> {
+                let mut all: Vec<String> = args.iter().map(|arg| arg.to_string()).collect();
+                all.extend(query.map(str::to_string));
+                all
+            };
+            let args = with(&[
+                "timeline", "--by", "month", "--from", "2024-01", "--to", "2024-03", "--format",
+                "csv",
+            ]);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let timeline = archive.run(&args);
+            timeline.success();
+            assert_eq!(
+                timeline.stdout,
+                "period,start,end,count
+2024-01,2024-01-01,2024-01-31,0
+2024-02,2024-02-01,2024-02-29,2
+2024-03,2024-03-01,2024-03-31,0
+",
+                "{stage} {query:?}: {timeline}"
+            );
+            let args = with(&["facets", "--by", "year", "--format", "csv"]);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let facets = archive.run(&args);
+            facets.success();
+            assert_eq!(
+                facets.stdout,
+                "field,value,count
+year,0001,1
+year,2024,2
+year,9999,1
+",
+                "{stage} {query:?}: {facets}"
+            );
+        }
+    }
+}
+
+/// The ministries of defence of Armenia and Azerbaijan are two speakers, yet `facets --by
+/// speaker` counted one "Ministry of Defence" of 3, and `timeline --split speaker` one
+/// series: the counts by id were merged when named.
+#[test]
+fn speakers_who_share_a_name_are_counted_apart() {
+    let archive = Archive::new();
+    let ministries = archive.write(
+        "ministries.jsonl",
+        [
+            r#"{"speaker": "Ministry of Defence", "country": "AM", "date": "2024-02-13", "text": "one"}"#,
+            r#"{"speaker": "Ministry of Defence", "country": "AZ", "date": "2024-02-13", "text": "two"}"#,
+            r#"{"speaker": "Ministry of Defence", "country": "AZ", "date": "2024-02-14", "text": "three"}"#,
+            r#"{"speaker": "Dmitry Peskov", "country": "RU", "date": "2024-02-14", "text": "four"}"#,
+        ]
+        .join("\n"),
+    );
+    archive
+        .run(&["ingest", ministries.to_str().unwrap()])
+        .success();
+    let id_of = |country: &str| -> i64 {
+        let speakers = archive.stdout_json(&["speakers", "--format", "json"]);
+        speakers
+            .as_array()
+            .and_then(|speakers| {
+                speakers.iter().find(|speaker| {
+                    speaker["name"] == "Ministry of Defence" && speaker["country"] == country
+                })
+            })
+            .and_then(|speaker| speaker["id"].as_i64())
+            .unwrap_or_else(|| panic!("no ministry of {country}: {speakers}"))
+    };
+    let (am, az) = (id_of("AM"), id_of("AZ"));
+
+    let table = archive.run(&["facets", "--by", "speaker"]);
+    table
+        .success()
+        .stdout_has("Ministry of Defence (AZ)  2")
+        .stdout_has("Ministry of Defence (AM)  1")
+        .stdout_has("Dmitry Peskov             1");
+
+    let csv = archive.run(&["facets", "--by", "speaker,year", "--format", "csv"]);
+    csv.success();
+    assert_eq!(
+        csv.stdout,
+        format!(
+            "field,value,count,id,country
+speaker,Ministry of Defence (AZ),2,{az},AZ
+speaker,Dmitry Peskov,1,3,RU
+speaker,Ministry of Defence (AM),1,{am},AM
+year,2024,4,,
+"
+        ),
+        "{csv}"
+    );
+
+    let json = archive.stdout_json(&["facets", "--by", "speaker", "--format", "json"]);
+    assert_eq!(
+        json,
+        serde_json::json!({"total": 4, "speaker": [
+            {"value": "Ministry of Defence", "id": az, "country": "AZ", "count": 2},
+            {"value": "Dmitry Peskov", "id": 3, "country": "RU", "count": 1},
+            {"value": "Ministry of Defence", "id": am, "country": "AM", "count": 1},
+        ]})
+    );
+
+    let timeline = archive.run(&[
+        "timeline", "--by", "day", "--split", "speaker", "--format", "csv",
+    ]);
+    timeline.success();
+    assert_eq!(
+        timeline.stdout,
+        "period,start,end,count,Ministry of Defence (AZ),Dmitry Peskov,Ministry of Defence (AM)
+2024-02-13,2024-02-13,2024-02-13,2,1,0,1
+2024-02-14,2024-02-14,2024-02-14,2,1,1,0
+",
+        "{timeline}"
+    );
+    let chart = archive.run(&["timeline", "--by", "day", "--split", "speaker"]);
+    chart
+        .success()
+        .stdout_has("2024-02-13  Ministry of Defence (AZ)  1")
+        .stdout_has("            Ministry of Defence (AM)  1");
+    let json = archive.stdout_json(&[
+        "timeline", "--by", "day", "--split", "speaker", "--format", "json",
+    ]);
+    assert_eq!(
+        json[0]["split"],
+        serde_json::json!([
+            {"value": "Ministry of Defence", "id": az, "country": "AZ", "count": 1},
+            {"value": "Dmitry Peskov", "id": 3, "country": "RU", "count": 0},
+            {"value": "Ministry of Defence", "id": am, "country": "AM", "count": 1},
+        ]),
+        "{json}"
+    );
 }
