@@ -315,19 +315,23 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
 /// of whose records is valid: --skip-invalid would store nothing of it, so the hint says
 /// to fix the records and no more. Records that are not UTF-8 get the advice to convert
 /// the file: a spreadsheet saves CSV in its own encoding (Windows-1252 in much of Europe),
-/// and --skip-invalid would drop every record with an accent.
+/// and --skip-invalid would drop every record with an accent. A quote that takes in the
+/// records after it is to be fixed too: they are not rejected, they are its text.
 fn ingest_error(
     error: ArchiveError,
     directory: &std::path::Path,
     file: &std::path::Path,
     any_valid: bool,
 ) -> anyhow::Error {
-    let (none_valid, encoding) = match &error {
+    let (none_valid, encoding, quote) = match &error {
         ArchiveError::Rejected(records) => (
             !any_valid && records.iter().all(|record| record.line != 0),
             records.iter().any(|record| record.is_encoding_problem()),
+            records
+                .iter()
+                .any(|record| record.is_quote_taking_in_records()),
         ),
-        _ => (false, false),
+        _ => (false, false, false),
     };
     let mut error = archive_error(error, directory);
     if let Some(user) = error.downcast_mut::<super::UserError>() {
@@ -341,6 +345,12 @@ fn ingest_error(
                 "{input} is not in UTF-8: {}",
                 convert_to_utf8(file, "WINDOWS-1252", true)
             ));
+        } else if quote {
+            // --skip-invalid would drop the records the quote took in with its own.
+            user.hint = Some(
+                "fix the quote: the records after it are read as its text (--skip-invalid would drop them with it)"
+                    .into(),
+            );
         } else if none_valid {
             user.hint = Some(
                 "fix the records: none of them is valid (--skip-invalid would store nothing)"

@@ -19,6 +19,10 @@ pub use compression::{inner_name, is_gzip_file, Compression, ReadCount};
 pub const INVALID_UTF8: &str = "invalid UTF-8";
 pub use csv_format::HeaderProblem;
 
+/// How a record's problem starts when a quoted field of a CSV input runs on through the
+/// records after it (a stray quote): they are its text, and would be lost with it.
+pub const QUOTE_TAKING_IN_RECORDS: &str = "the quoted field that opens here";
+
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::rc::Rc;
@@ -383,8 +387,9 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
             Box::new(json_array::records(input, &display)?)
         }
         InputFormat::Csv | InputFormat::Tsv => {
-            let (header, records) = csv_format::records(input, delimiter);
+            let (header, records, date_column) = csv_format::records(input, delimiter);
             columns = fit_header(header, &mut options, &display)?;
+            date_column.set(column_of("date", &columns, &options.renames));
             Box::new(records)
         }
     };
@@ -418,7 +423,7 @@ pub fn check(path: &Path, options: &ReadOptions) -> Result<(), IngestError> {
     } = open(path, options)?;
     match format {
         InputFormat::Csv | InputFormat::Tsv => {
-            let (header, _) = csv_format::records(input, delimiter);
+            let (header, _, _) = csv_format::records(input, delimiter);
             fit_header(header, &mut options.clone(), &display)?;
         }
         InputFormat::Json => refuse_json_lines(&mut input, &display)?,
@@ -534,6 +539,15 @@ fn check_duplicate_columns(
         }
     }
     Ok(())
+}
+
+/// Returns the position among a header's `columns` of the column that gives `field`: the
+/// one a `--map` names, else the one named as the field; None when no column does.
+fn column_of(field: &str, columns: &[String], renames: &[(String, String)]) -> Option<usize> {
+    match renames.iter().find(|(mapped, _)| mapped == field) {
+        Some((_, column)) => columns.iter().position(|name| name == column),
+        None => columns.iter().position(|name| name == field),
+    }
 }
 
 /// Returns true when `column` is named as a field that no `--map` reads from another

@@ -66,6 +66,106 @@ fn a_field_that_goes_on_after_its_closing_quote_is_rejected_not_altered() {
         .ingested(1, 0, 1);
 }
 
+/// A quote left open took in every later record as one field's text, and the run said
+/// "1 added, 0 rejected": the Bob and Carol lines were lost in silence. In CSV, TSV,
+/// gzip and a spreadsheet's semicolons with CRLF, the field is rejected naming the file,
+/// the line where the quote opens and the field, and nothing is written.
+#[test]
+fn a_quote_never_closed_is_rejected_not_taking_in_the_records_after_it() {
+    let archive = Archive::new();
+    let csv = "speaker,date,text\nAlice,2024-02-13,\"He said no\nBob,2024-02-13,second statement\nCarol,2024-02-14,third statement\n";
+    let files: [(&str, Vec<u8>); 4] = [
+        ("unclosed.csv", csv.into()),
+        ("unclosed.tsv", csv.replace(',', "\t").into()),
+        ("unclosed.csv.gz", gzip(csv.as_bytes())),
+        (
+            "semicolons.csv",
+            "Speaker;Date;Text\r\nAlice;13.02.2024;\"He said \"\"no\r\nBob;13.02.2024;second\r\n"
+                .into(),
+        ),
+    ];
+    for (name, input) in files {
+        let path = archive.write(name, input);
+        archive
+            .run(&["ingest", path.to_str().unwrap()])
+            .code(2)
+            .stderr_has(&format!(
+                "{name}:2: text: the quoted field that opens here, `\"He said "
+            ))
+            .stderr_has("is never closed: it takes in the rest of the input")
+            .stderr_has("Bob")
+            .stderr_has("nothing was written")
+            .stderr_has("hint: fix the quote: the records after it are read as its text");
+    }
+    // A stray quote in another cell: the field it opens is named.
+    let path = archive.write(
+        "stray.csv",
+        "speaker,date,text\nA,2024-02-12,fine\n\"Alice,2024-02-13,He said no\nBob,2024-02-13,second\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("stray.csv:3: speaker: the quoted field that opens here, `\"Alice,2024-02-13,He said no`, is never closed")
+        .stderr_has("(--skip-invalid would drop them with it)");
+    assert!(
+        !archive.dir().exists() || archive.statement_count() == 0,
+        "a rejected file was written"
+    );
+
+    // With --skip-invalid the records before it are stored, and the field reported.
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--skip-invalid"])
+        .code(1)
+        .stderr_has("stray.csv:3: speaker: the quoted field")
+        .ingested(1, 0, 1);
+}
+
+/// A stray quote closed by another one further on took in the records between them in
+/// silence: a quoted field one of whose lines reads as a record (the header's number of
+/// fields, a date in the date column) is rejected. Text that spans lines, commas and all,
+/// is stored as written.
+#[test]
+fn a_quoted_field_that_takes_in_whole_records_is_rejected_and_paragraphs_are_not() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "paired.csv",
+        "text,speaker,date\n\"He said no,Alice,2024-02-13\nsecond statement,Bob,2024-02-13\nthird statement,Carol,2024-02-14\",Dan,2024\nfine,Eve,2024\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("paired.csv:2: text: the quoted field that opens here runs to line 4 and takes in line 3, `second statement,Bob,2024-02-13`, which reads as a record of its own")
+        .stderr_has("nothing was written")
+        .stderr_has("hint: fix the quote");
+    // Mapped, the date column is the one --map names.
+    let path = archive.write(
+        "mapped.csv",
+        "speaker,day,text\nAlice,2024-02-13,\"He said no\nBob,2024-02-13,second statement\nCarol,2024-02-14,third\"\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--map", "date=day"])
+        .code(2)
+        .stderr_has("mapped.csv:2: text: the quoted field that opens here runs to line 4 and takes in line 3");
+    assert!(
+        !archive.dir().exists() || archive.statement_count() == 0,
+        "a rejected file was written"
+    );
+
+    let text = "In 2024, we said, no.\nThen, in March, the talks\n2024, 13, and so on\n\nThe end, 2024-02-13, x";
+    let path = archive.write(
+        "paragraphs.csv",
+        format!("speaker,date,text\nAlice,2024-02-13,\"{text}\"\nBob,2024-02-14,second\n"),
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(2, 0, 0);
+    assert_eq!(
+        archive.stdout_json(&["show", "1", "--format", "json"])["text"],
+        text
+    );
+}
+
 /// The same in the header: the column is named, and nothing is created.
 #[test]
 fn a_header_column_that_goes_on_after_its_closing_quote_is_an_error() {
@@ -78,6 +178,12 @@ fn a_header_column_that_goes_on_after_its_closing_quote_is_an_error() {
         )
         .stderr_has("hint: ");
     assert!(!run.stderr.contains("--skip-invalid"), "{run}");
+    // A header whose quote never closes takes in the whole input.
+    let path = archive.write("open.csv", "speaker,\"date,text\nA,2024,x\n");
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("open.csv:1: column 2: the quoted field that opens here is never closed");
     assert!(
         !archive.dir().exists(),
         "a failed ingest created the archive"
