@@ -186,6 +186,11 @@ pub fn records(
                         problem: misquoted.problem(record.get(misquoted.field).unwrap_or_default()),
                     }));
                 }
+                // A spreadsheet writes an empty row as its separators alone (`;;;;`):
+                // skipped, as the csv reader skips a blank line.
+                if record.iter().all(<[u8]>::is_empty) {
+                    continue;
+                }
                 let mut swallowed = None;
                 while let Some(open) = scanned.multiline_before(end) {
                     if swallowed.is_some() {

@@ -166,6 +166,31 @@ fn a_quoted_field_that_takes_in_whole_records_is_rejected_and_paragraphs_are_not
     );
 }
 
+/// Excel and LibreOffice write an empty row as its separators (`;;;;`): such a row
+/// rejected the whole file (speaker, date and text missing) where a blank line is
+/// skipped. It is skipped too; a row with one value is still a record.
+#[test]
+fn a_spreadsheet_row_of_separators_alone_is_skipped_as_a_blank_line() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "excel.csv",
+        "Speaker;Date;Text;;\r\nA;13.02.2024;t1;;\r\n;;;;\r\n\r\n\"\";;;\r\nB;14.02.2024;t2;;\r\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(2, 0, 0);
+    assert_eq!(
+        archive.stdout_json(&["show", "2", "--format", "json"])["text"],
+        "t2"
+    );
+    let path = archive.write("one.csv", "Speaker;Date;Text\r\n;;t3\r\n");
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("one.csv:2: speaker: missing");
+}
+
 /// The same in the header: the column is named, and nothing is created.
 #[test]
 fn a_header_column_that_goes_on_after_its_closing_quote_is_an_error() {
