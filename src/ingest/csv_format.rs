@@ -231,6 +231,7 @@ pub fn records(
                     }));
                 }
                 let mut fields = Map::new();
+                let mut unreadable = Vec::new();
                 for (column, cell) in record.iter().enumerate() {
                     let name = headers
                         .get(column)
@@ -241,19 +242,28 @@ pub fn records(
                             fields.insert(name, Value::String(text.to_string()));
                         }
                         Err(error) => {
-                            return Some(Err(ReadProblem {
-                                line,
-                                field: Some(name),
-                                problem: format!(
+                            // Read as well as it can be, so that the record's other
+                            // fields are still checked: every problem is reported at once.
+                            unreadable.push((
+                                name.clone(),
+                                format!(
                                     "{} at byte {} of the field",
                                     super::INVALID_UTF8,
                                     error.valid_up_to() + 1
                                 ),
-                            }))
+                            ));
+                            fields.insert(
+                                name,
+                                Value::String(String::from_utf8_lossy(cell).into_owned()),
+                            );
                         }
                     }
                 }
-                return Some(Ok(RawRecord { line, fields }));
+                return Some(Ok(RawRecord {
+                    line,
+                    fields,
+                    unreadable,
+                }));
             }
             Err(error) => {
                 // Rows of the wrong length are not errors of a flexible reader: what is

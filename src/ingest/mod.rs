@@ -354,6 +354,9 @@ impl ReadOptions {
 pub struct RawRecord {
     pub line: u64,
     pub fields: Map<String, Value>,
+    /// The columns (keys) whose value is not UTF-8, each with its problem: read with
+    /// replacement characters into `fields`, so that the other fields are still checked.
+    pub unreadable: Vec<(String, String)>,
 }
 
 /// A record-level problem found while reading, before validation.
@@ -795,17 +798,21 @@ impl Iterator for Records {
                 let line = raw.line;
                 self.any_record = true;
                 let fields = self.apply_options(raw.fields);
-                match validate(&fields) {
-                    Ok(statement) => Ok(LocatedStatement {
+                match (validate(&fields), raw.unreadable.is_empty()) {
+                    (Ok(statement), true) => Ok(LocatedStatement {
                         file: self.file.clone(),
                         line,
                         statement,
                     }),
-                    Err(mut problems) => {
-                        self.in_record_order(&mut problems, &fields);
-                        let mut problems = problems.into_iter().map(|(field, problem)| {
-                            invalid(line, Some(self.shown_name(field)), problem)
-                        });
+                    (result, _) => {
+                        let problems = self.with_unreadable(
+                            result.err().unwrap_or_default(),
+                            raw.unreadable,
+                            &fields,
+                        );
+                        let mut problems = problems
+                            .into_iter()
+                            .map(|(field, problem)| invalid(line, Some(field), problem));
                         let first = problems.next();
                         // The record's other problems follow its first, each marked as
                         // the same record's so that the record is counted once.
@@ -905,24 +912,61 @@ impl Records {
         fields
     }
 
-    /// Puts the problems of a record in the order of its fields as its line reads: a CSV
-    /// record's by its header's columns (a field by the column `--map` reads it from),
-    /// a JSON record's by its keys; a field missing from the record comes last.
-    fn in_record_order(&self, problems: &mut [FieldProblem], fields: &Map<String, Value>) {
+    /// Returns the problems of a record's fields, named as the user's file names them,
+    /// with those of its columns that are not UTF-8 (`unreadable`), in the order of its
+    /// fields as its line reads: a CSV record's by its header's columns (a field by the
+    /// column `--map` reads it from), a JSON record's by its keys; a field missing from
+    /// the record comes last. A field read from a column that is not UTF-8 is reported as
+    /// such: what its replacement characters make of it is beside the point.
+    fn with_unreadable(
+        &self,
+        mut problems: Vec<FieldProblem>,
+        unreadable: Vec<(String, String)>,
+        fields: &Map<String, Value>,
+    ) -> Vec<(String, String)> {
         let renames = &self.options.renames;
-        // Stable: the problems of one field, and of the missing fields, keep their order.
-        problems.sort_by_key(|&(field, _)| {
-            let column = renames
+        let column_of = |field: &str| -> String {
+            renames
                 .iter()
                 .find(|(mapped, _)| mapped == field)
-                .map_or(field, |(_, column)| column.as_str());
+                .map_or(field, |(_, column)| column.as_str())
+                .to_string()
+        };
+        problems.retain(|(field, _)| {
+            let column = column_of(field);
+            !unreadable.iter().any(|(other, _)| *other == column)
+        });
+        let position = |field: &str, column: &str| {
             let position = if self.columns.is_empty() {
                 fields.keys().position(|key| key == field)
             } else {
                 self.columns.iter().position(|name| name == column)
             };
             position.unwrap_or(usize::MAX)
-        });
+        };
+        let mut listed: Vec<(usize, String, String)> = problems
+            .into_iter()
+            .map(|(field, problem)| {
+                (
+                    position(field, &column_of(field)),
+                    self.shown_name(field),
+                    problem,
+                )
+            })
+            .collect();
+        for (column, problem) in unreadable {
+            let shown = match renames.iter().find(|(_, mapped)| *mapped == column) {
+                Some((field, _)) => self.shown_name(field),
+                None => column.clone(),
+            };
+            listed.push((position(&column, &column), shown, problem));
+        }
+        // Stable: the problems of one field, and of the missing fields, keep their order.
+        listed.sort_by_key(|&(position, _, _)| position);
+        listed
+            .into_iter()
+            .map(|(_, field, problem)| (field, problem))
+            .collect()
     }
 
     /// Names a field as the user's file names it: "text (column body)" after `--map`.
@@ -1467,7 +1511,11 @@ fn tag_set<'a>(cells: impl IntoIterator<Item = &'a str>) -> Result<Vec<String>, 
 /// Parses the JSON object of the record that starts on `line`.
 fn json_object(text: &str, line: u64) -> Result<RawRecord, ReadProblem> {
     match unique_keys::parse(text) {
-        Ok(Value::Object(fields)) => Ok(RawRecord { line, fields }),
+        Ok(Value::Object(fields)) => Ok(RawRecord {
+            line,
+            fields,
+            unreadable: Vec::new(),
+        }),
         Err(unique_keys::ParseError::Duplicate(key)) => Err(ReadProblem {
             line,
             field: Some(key),

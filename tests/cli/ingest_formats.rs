@@ -731,6 +731,60 @@ fn text_in_another_encoding_is_advised_to_be_converted_even_inside_gzip() {
     archive.run(&["search", "--count"]).code(1).stdout_has("0");
 }
 
+/// A Windows-1252 cell hid the record's other faults: only its first field not in UTF-8
+/// was reported, not the next one nor the unknown country beside them. Every field at
+/// fault is, in the order of the record, a mapped one by its column.
+#[test]
+fn a_field_not_in_utf8_does_not_hide_the_records_other_problems() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "latin.csv",
+        b"speaker,date,text,country\nFran\xe7ois,2024-02-13,caf\xe9,Azerbajan\n".as_slice(),
+    );
+    let run = archive.run(&["ingest", path.to_str().unwrap()]);
+    run.code(2)
+        .stderr_has("1 invalid record(s); nothing was written")
+        .stderr_has("hint: the file is not in UTF-8");
+    in_order(
+        &run.stderr,
+        &[
+            "latin.csv:2: speaker: invalid UTF-8 at byte 5 of the field\n",
+            "latin.csv:2: text: invalid UTF-8 at byte 4 of the field\n",
+            "latin.csv:2: country: unknown country \"Azerbajan\"",
+        ],
+    );
+    let path = archive.write(
+        "mapped.csv",
+        b"body,date,speaker,extra\ncaf\xe9,2024-13-01,X,\xff\n".as_slice(),
+    );
+    let run = archive.run(&["ingest", path.to_str().unwrap(), "--map", "text=body"]);
+    run.code(2);
+    in_order(
+        &run.stderr,
+        &[
+            "mapped.csv:2: text (column body): invalid UTF-8 at byte 4 of the field\n",
+            "mapped.csv:2: date: 2024-13-01 is not a date in the calendar\n",
+            "mapped.csv:2: extra: invalid UTF-8 at byte 1 of the field\n",
+        ],
+    );
+    assert!(
+        !archive.dir().exists() || archive.statement_count() == 0,
+        "a rejected file was written"
+    );
+}
+
+/// Checks that `text` holds each of `parts`, one after another.
+#[track_caller]
+fn in_order(text: &str, parts: &[&str]) {
+    let mut rest = text;
+    for part in parts {
+        let at = rest
+            .find(part)
+            .unwrap_or_else(|| panic!("{part:?} is not after the parts before it in:\n{text}"));
+        rest = &rest[at + part.len()..];
+    }
+}
+
 /// Returns `text` compressed with gzip, as `gzip` writes it.
 fn gzip(text: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
