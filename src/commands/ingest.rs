@@ -507,6 +507,20 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
             "name a column of the file's header in --map FIELD=COLUMN",
         )
         .into(),
+        IngestError::MissingRequiredColumns { ref likely, .. } if !likely.is_empty() => {
+            let maps: Vec<String> = likely
+                .iter()
+                .map(|(field, column)| format!("--map {}", shell_word(&format!("{field}={column}"))))
+                .collect();
+            super::UserError::with_hint(
+                clean(&error.to_string()),
+                clean(&format!(
+                    "read them from the columns that look like them: {} (--set FIELD=VALUE gives every record a value)",
+                    maps.join(" ")
+                )),
+            )
+            .into()
+        }
         IngestError::MissingRequiredColumns { .. } => super::UserError::with_hint(
             clean(&error.to_string()),
             "read a field from another column with --map FIELD=COLUMN, or give every record a value with --set FIELD=VALUE",

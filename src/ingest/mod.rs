@@ -121,6 +121,9 @@ pub enum IngestError {
         file: String,
         missing: Vec<&'static str>,
         columns: Vec<String>,
+        /// The columns that look like the missing fields (a typo, `Speakr`; another
+        /// name, `Statement`), for a `--map` to suggest: field and column as written.
+        likely: Vec<(&'static str, String)>,
     },
     #[error("--set {field}={}: {problem}", excerpt(value))]
     BadDefault {
@@ -695,11 +698,65 @@ fn check_columns(
     if !missing.is_empty() {
         return Err(IngestError::MissingRequiredColumns {
             file: file.to_string(),
+            likely: likely_columns(&missing, header, options),
             missing,
             columns: header.written.clone(),
         });
     }
     Ok(())
+}
+
+/// Returns, for each of the `missing` fields that a column of the header seems to give,
+/// that column as written: one close to the field's name or another name of it (`Speakr`,
+/// `Statment` for the text), else one with the field's name among its words (`Date of
+/// statement`). A column named as a field, or read by a `--map`, is not offered.
+fn likely_columns(
+    missing: &[&'static str],
+    header: &csv_format::Header,
+    options: &ReadOptions,
+) -> Vec<(&'static str, String)> {
+    let free: Vec<&str> = header
+        .names
+        .iter()
+        .zip(&header.written)
+        .filter(|(name, _)| {
+            !FIELDS.contains(&name.as_str())
+                && !options.renames.iter().any(|(_, column)| column == *name)
+        })
+        .map(|(_, written)| written.as_str())
+        .collect();
+    let mut likely: Vec<(&'static str, String)> = Vec::new();
+    for &field in missing {
+        let names: &[&str] = match field {
+            "text" => &["text", "statement", "body", "content", "quote"],
+            "speaker" => &["speaker", "author", "person", "name"],
+            "date" => &["date", "published", "day"],
+            _ => &[field],
+        };
+        let unused = |column: &&str| !likely.iter().any(|(_, taken)| taken == column);
+        let close = names.iter().find_map(|name| {
+            crate::suggest::closest(name, free.iter().copied().filter(unused), 1)
+                .first()
+                .copied()
+        });
+        let containing = || {
+            let mut found = free.iter().copied().filter(unused).filter(|column| {
+                column
+                    .to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|word| word == field)
+            });
+            // Two such columns (`date of statement`, `date of publication`): a guess.
+            match (found.next(), found.next()) {
+                (Some(only), None) => Some(only),
+                _ => None,
+            }
+        };
+        if let Some(column) = close.or_else(containing) {
+            likely.push((field, column.to_string()));
+        }
+    }
+    likely
 }
 
 /// The statements that ship inside the binary (`corpus/statements.jsonl`), so that the

@@ -773,6 +773,44 @@ fn a_field_not_in_utf8_does_not_hide_the_records_other_problems() {
     );
 }
 
+/// A header typo (`Speakr`, `Statment`) got no "did you mean", though `--map` has one:
+/// the columns that look like the missing fields are offered as `--map`s to paste.
+#[test]
+fn a_header_without_a_required_field_suggests_the_columns_that_look_like_it() {
+    let archive = Archive::new();
+    let path = archive.write("typo.csv", "Speakr,Date,Statment\nX,2024-02-13,ok\n");
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("the header has no column for text, speaker")
+        .stderr_has("hint: read them from the columns that look like them: --map text=Statment --map speaker=Speakr");
+    let path = archive.write(
+        "long.csv",
+        "Speaker,Date of statement,Statement text\nX,2024-02-13,ok\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("--map 'text=Statement text' --map 'date=Date of statement'");
+    // The --map suggested reads the file.
+    archive
+        .run(&[
+            "ingest",
+            path.to_str().unwrap(),
+            "--map",
+            "text=Statement text",
+            "--map",
+            "date=Date of statement",
+        ])
+        .success()
+        .ingested(1, 0, 0);
+    let path = archive.write("none.csv", "who,when,what\nX,2024-02-13,ok\n");
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("hint: read a field from another column with --map FIELD=COLUMN");
+}
+
 /// Checks that `text` holds each of `parts`, one after another.
 #[track_caller]
 fn in_order(text: &str, parts: &[&str]) {
