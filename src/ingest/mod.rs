@@ -1110,7 +1110,7 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, Vec<FieldProble
             name.map(|name| {
                 country::lookup(&name)
                     .map(|found| found.alpha2.to_string())
-                    .ok_or_else(|| ("country", format!("unknown country {} (use an ISO 3166-1 code such as AM or ARM, or an English name)", quoted(&name))))
+                    .ok_or_else(|| ("country", unknown_country(&name)))
             })
             .transpose()
         }))
@@ -1202,6 +1202,18 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, Vec<FieldProble
         history,
         deleted,
     })
+}
+
+/// Describes a record's country that no table has, with the closest names when some are
+/// close: a misspelt name (`Azerbajan`) is the likely cause.
+fn unknown_country(name: &str) -> String {
+    let question = country::did_you_mean(name)
+        .map(|question| format!(": {question}"))
+        .unwrap_or_default();
+    format!(
+        "unknown country {}{question} (use an ISO 3166-1 code such as AM or ARM, or an English name)",
+        quoted(name)
+    )
 }
 
 /// Reads a record's date: text, or a year written as a number.

@@ -811,6 +811,55 @@ fn a_header_without_a_required_field_suggests_the_columns_that_look_like_it() {
         .stderr_has("hint: read a field from another column with --map FIELD=COLUMN");
 }
 
+/// A misspelt country got "did you mean" from `search --country` only: a record's
+/// country, `--set country=` and `add --country` name the closest countries too.
+#[test]
+fn a_misspelt_country_gets_did_you_mean_wherever_it_is_read() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "cz.jsonl",
+        r#"{"speaker":"X","date":"2024-02-13","text":"t","country":"Azerbajan"}"#,
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("cz.jsonl:1: country: unknown country \"Azerbajan\": did you mean \"Azerbaijan\"? (use an ISO 3166-1 code");
+    let path = archive.write(
+        "plain.jsonl",
+        r#"{"speaker":"X","date":"2024-02-13","text":"t"}"#,
+    );
+    archive
+        .run(&[
+            "ingest",
+            path.to_str().unwrap(),
+            "--set",
+            "country=Azerbajan",
+        ])
+        .code(2)
+        .stderr_has(
+            "--set country=Azerbajan: unknown country \"Azerbajan\": did you mean \"Azerbaijan\"?",
+        );
+    archive
+        .run_with_stdin(
+            &[
+                "add",
+                "--speaker",
+                "X",
+                "--date",
+                "2024-02-13",
+                "--country",
+                "Azerbajan",
+            ],
+            "t",
+        )
+        .code(2)
+        .stderr_has("did you mean \"Azerbaijan\"?");
+    assert!(
+        !archive.dir().exists() || archive.statement_count() == 0,
+        "a rejected record was written"
+    );
+}
+
 /// Checks that `text` holds each of `parts`, one after another.
 #[track_caller]
 fn in_order(text: &str, parts: &[&str]) {
