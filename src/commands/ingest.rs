@@ -254,6 +254,16 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 ),
             );
         }
+        for (field, value) in records.unused_defaults() {
+            status(
+                global,
+                &clean(&format!(
+                    "{}: --set {field}={} not used: every record has its own {field} (--set fills only the records that lack the field)",
+                    input_name(file),
+                    excerpt(value)
+                )),
+            );
+        }
         if !records.ignored_fields().is_empty() {
             status(
                 global,
@@ -539,6 +549,28 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
             "read it as JSON with --format json, or give it a .json extension",
         )
         .into(),
+        IngestError::WrappedJson { ref key, .. } => {
+            let path = if !key.is_empty()
+                && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && !key.starts_with(|c: char| c.is_ascii_digit())
+            {
+                format!(".{key}[]")
+            } else {
+                format!(".[{}][]", serde_json::Value::String(key.clone()))
+            };
+            let jq = format!("jq -c {}", shell_word(&path));
+            let command = if file.as_os_str() == "-" {
+                format!("… | {jq} | communique ingest -")
+            } else {
+                let file = shell_word(&clean(&file.display().to_string()));
+                format!("{jq} {file} | communique ingest -")
+            };
+            super::UserError::with_hint(
+                format!("{}; nothing was written", clean(&error.to_string())),
+                format!("ingest its records: `{command}`"),
+            )
+            .into()
+        }
         IngestError::LooksLikeJsonLines { .. } => super::UserError::with_hint(
             clean(&error.to_string()),
             "read it as JSON Lines with --format jsonl, or give it a .jsonl extension",

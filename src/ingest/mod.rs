@@ -160,6 +160,14 @@ pub enum IngestError {
     /// printed over several lines.
     #[error("{file} holds JSON spread over lines (an array, or an object over several lines), not JSON Lines (one object a line)")]
     LooksLikeJsonNotLines { file: String },
+    /// A JSON object without record fields whose one key holds an array of objects: the
+    /// records, wrapped as an API exports them.
+    #[error("{file} holds one object, not a record: its key {} holds an array of {count} objects, the records most likely", quoted(key))]
+    WrappedJson {
+        file: String,
+        key: String,
+        count: usize,
+    },
     #[error("{file} holds one JSON object after another (JSON Lines), not a JSON array")]
     LooksLikeJsonLines { file: String },
     #[error("{file}:1: {problem}")]
@@ -781,6 +789,8 @@ pub struct Records {
     ignored_fields: Vec<String>,
     /// For each `--map`, whether a record has had its column or key.
     mapped_seen: Vec<bool>,
+    /// For each `--set`, whether a record lacked the field and took its value.
+    defaults_used: Vec<bool>,
     /// The keys records had, for suggestions when a mapped key is never seen (bounded).
     keys_seen: Vec<String>,
     /// Whether any record was read, and whether the input is read to its end.
@@ -802,6 +812,7 @@ impl Records {
             raw,
             file,
             mapped_seen: vec![false; options.renames.len()],
+            defaults_used: vec![false; options.defaults.len()],
             options,
             ignored_fields: Vec::new(),
             keys_seen: Vec::new(),
@@ -818,6 +829,22 @@ impl Records {
     /// counted before reading).
     pub fn compressed_read(&self) -> Option<ReadCount> {
         self.compressed.clone()
+    }
+
+    /// Returns the `--set` fields and values that no record took, every record read
+    /// having its own value of the field: `--set` fills only the records that lack it,
+    /// and a user who meant it to replace the file's values would not know otherwise.
+    pub fn unused_defaults(&self) -> Vec<&(String, String)> {
+        if !self.any_record {
+            return Vec::new();
+        }
+        self.options
+            .defaults
+            .iter()
+            .zip(&self.defaults_used)
+            .filter(|(_, used)| !**used)
+            .map(|(default, _)| default)
+            .collect()
     }
 
     /// Returns the input fields that are not record fields and were ignored, in the order
@@ -953,9 +980,10 @@ impl Records {
                 fields.insert(field.clone(), value);
             }
         }
-        for (field, value) in &self.options.defaults {
+        for ((field, value), used) in self.options.defaults.iter().zip(&mut self.defaults_used) {
             if is_absent(fields.get(field)) {
                 fields.insert(field.clone(), Value::String(value.clone()));
+                *used = true;
             }
         }
         for key in fields.keys() {

@@ -860,6 +860,65 @@ fn a_misspelt_country_gets_did_you_mean_wherever_it_is_read() {
     );
 }
 
+/// An API's export wrapped in an object (`{"data": […]}`) was one record missing text,
+/// speaker and date, and the key holding the records went unmentioned: it is named,
+/// with the jq command that ingests its records.
+#[test]
+fn json_records_wrapped_in_an_object_are_named_with_the_command_that_unwraps_them() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "wrapped.json",
+        r#"{"data": [{"speaker":"X","date":"2024-02-13","text":"hello"}], "meta": {"page": 1}}"#,
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("wrapped.json holds one object, not a record: its key \"data\" holds an array of 1 objects")
+        .stderr_has("hint: ingest its records: `jq -c '.data[]' ")
+        .stderr_has("wrapped.json | communique ingest -`");
+    archive
+        .run_with_stdin(
+            &["ingest", "-", "--format", "json"],
+            r#"{"search results": [{"speaker":"X","date":"2024","text":"a"}]}"#,
+        )
+        .code(2)
+        .stderr_has(
+            "hint: ingest its records: `… | jq -c '.[\"search results\"][]' | communique ingest -`",
+        );
+    // One object with record fields is still one record.
+    let path = archive.write(
+        "one.json",
+        r#"{"speaker":"X","date":"2024-02-13","text":"hello","tags":["a"]}"#,
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(1, 0, 0);
+}
+
+/// `--set FIELD=VALUE` fills the records that lack FIELD, as documented: a file where
+/// every record has it left the value unused in silence. The run says so, once.
+#[test]
+fn a_set_value_no_record_takes_is_said_to_be_unused() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "good.csv",
+        "speaker,date,text\nP,2024-02-13,good\nQ,2024,two\n",
+    );
+    let run = archive.run(&[
+        "ingest",
+        path.to_str().unwrap(),
+        "--set",
+        "speaker=Someone Else",
+        "--set",
+        "country=AM",
+    ]);
+    run.success()
+        .stderr_has("good.csv: --set speaker=Someone Else not used: every record has its own speaker (--set fills only the records that lack the field)");
+    assert!(!run.stderr.contains("--set country"), "{run}");
+    assert_eq!(run.stderr.matches("not used").count(), 1, "{run}");
+}
+
 /// Checks that `text` holds each of `parts`, one after another.
 #[track_caller]
 fn in_order(text: &str, parts: &[&str]) {
