@@ -358,7 +358,7 @@ fn ingest_error(
         } else if quote {
             // --skip-invalid would drop the records the quote took in with its own.
             user.hint = Some(
-                "fix the quote: the records after it are read as its text (--skip-invalid would drop them with it)"
+                "fix the quote: up to its closing quote, what follows is the field's text (--skip-invalid would drop the records it takes in)"
                     .into(),
             );
         } else if none_valid {

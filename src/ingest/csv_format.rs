@@ -66,6 +66,10 @@ pub struct Header {
     pub written: Vec<String>,
 }
 
+/// The position of the column a CSV input's records take their date from, shared by
+/// the reader and the code that fits the header to the `--map`s.
+pub type DateColumn = Rc<Cell<Option<usize>>>;
+
 /// Returns the header of a CSV input, or why it cannot be read, its records (none when
 /// the header cannot be read), and the position of the column records take their date
 /// from: the column named `date` until the caller, knowing the `--map`s, sets another
@@ -77,7 +81,7 @@ pub fn records(
 ) -> (
     Result<Header, HeaderProblem>,
     impl Iterator<Item = Result<RawRecord, ReadProblem>>,
-    Rc<Cell<Option<usize>>>,
+    DateColumn,
 ) {
     // Flexible: a row with the wrong number of fields is reported below as that row's
     // problem, and the reader goes on to the next row instead of stopping the file.

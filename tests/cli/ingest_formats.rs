@@ -95,7 +95,9 @@ fn a_quote_never_closed_is_rejected_not_taking_in_the_records_after_it() {
             .stderr_has("is never closed: it takes in the rest of the input")
             .stderr_has("Bob")
             .stderr_has("nothing was written")
-            .stderr_has("hint: fix the quote: the records after it are read as its text");
+            .stderr_has(
+                "hint: fix the quote: up to its closing quote, what follows is the field's text",
+            );
     }
     // A stray quote in another cell: the field it opens is named.
     let path = archive.write(
@@ -106,7 +108,7 @@ fn a_quote_never_closed_is_rejected_not_taking_in_the_records_after_it() {
         .run(&["ingest", path.to_str().unwrap()])
         .code(2)
         .stderr_has("stray.csv:3: speaker: the quoted field that opens here, `\"Alice,2024-02-13,He said no`, is never closed")
-        .stderr_has("(--skip-invalid would drop them with it)");
+        .stderr_has("(--skip-invalid would drop the records it takes in)");
     assert!(
         !archive.dir().exists() || archive.statement_count() == 0,
         "a rejected file was written"
