@@ -102,6 +102,13 @@ impl InvalidRecord {
     pub fn is_encoding_problem(&self) -> bool {
         self.problem.starts_with(crate::ingest::INVALID_UTF8)
     }
+
+    /// Returns true when a quoted field took in the records after it: skipping the
+    /// record would drop them too.
+    pub fn is_quote_taking_in_records(&self) -> bool {
+        self.problem
+            .starts_with(crate::ingest::QUOTE_TAKING_IN_RECORDS)
+    }
 }
 
 impl std::fmt::Display for InvalidRecord {

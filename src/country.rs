@@ -457,6 +457,13 @@ static ALIASES: &[(&str, &str)] = &[
     ("EU", "EU"),
 ];
 
+/// Returns "did you mean …?" for a country name that [`lookup`] does not know, naming the
+/// closest countries when some are close (`Azerbajan`); None when none is.
+pub fn did_you_mean(input: &str) -> Option<String> {
+    let names = COUNTRIES.iter().map(|country| country.name);
+    crate::suggest::did_you_mean(&crate::suggest::closest(input.trim(), names, 3))
+}
+
 /// Returns the country named by an alpha-2 code, an alpha-3 code or an English name (or a common alternative name), ignoring case, surrounding whitespace and diacritics-free punctuation differences such as "Cote d'Ivoire" vs "Côte d’Ivoire".
 #[must_use]
 pub fn lookup(input: &str) -> Option<&'static Country> {

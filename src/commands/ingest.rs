@@ -254,6 +254,16 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 ),
             );
         }
+        for (field, value) in records.unused_defaults() {
+            status(
+                global,
+                &clean(&format!(
+                    "{}: --set {field}={} not used: every record has its own {field} (--set fills only the records that lack the field)",
+                    input_name(file),
+                    excerpt(value)
+                )),
+            );
+        }
         if !records.ignored_fields().is_empty() {
             status(
                 global,
@@ -315,19 +325,23 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
 /// of whose records is valid: --skip-invalid would store nothing of it, so the hint says
 /// to fix the records and no more. Records that are not UTF-8 get the advice to convert
 /// the file: a spreadsheet saves CSV in its own encoding (Windows-1252 in much of Europe),
-/// and --skip-invalid would drop every record with an accent.
+/// and --skip-invalid would drop every record with an accent. A quote that takes in the
+/// records after it is to be fixed too: they are not rejected, they are its text.
 fn ingest_error(
     error: ArchiveError,
     directory: &std::path::Path,
     file: &std::path::Path,
     any_valid: bool,
 ) -> anyhow::Error {
-    let (none_valid, encoding) = match &error {
+    let (none_valid, encoding, quote) = match &error {
         ArchiveError::Rejected(records) => (
             !any_valid && records.iter().all(|record| record.line != 0),
             records.iter().any(|record| record.is_encoding_problem()),
+            records
+                .iter()
+                .any(|record| record.is_quote_taking_in_records()),
         ),
-        _ => (false, false),
+        _ => (false, false, false),
     };
     let mut error = archive_error(error, directory);
     if let Some(user) = error.downcast_mut::<super::UserError>() {
@@ -341,6 +355,12 @@ fn ingest_error(
                 "{input} is not in UTF-8: {}",
                 convert_to_utf8(file, "WINDOWS-1252", true)
             ));
+        } else if quote {
+            // --skip-invalid would drop the records the quote took in with its own.
+            user.hint = Some(
+                "fix the quote: up to its closing quote, what follows is the field's text (--skip-invalid would drop the records it takes in)"
+                    .into(),
+            );
         } else if none_valid {
             user.hint = Some(
                 "fix the records: none of them is valid (--skip-invalid would store nothing)"
@@ -497,6 +517,20 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
             "name a column of the file's header in --map FIELD=COLUMN",
         )
         .into(),
+        IngestError::MissingRequiredColumns { ref likely, .. } if !likely.is_empty() => {
+            let maps: Vec<String> = likely
+                .iter()
+                .map(|(field, column)| format!("--map {}", shell_word(&format!("{field}={column}"))))
+                .collect();
+            super::UserError::with_hint(
+                clean(&error.to_string()),
+                clean(&format!(
+                    "read them from the columns that look like them: {} (--set FIELD=VALUE gives every record a value)",
+                    maps.join(" ")
+                )),
+            )
+            .into()
+        }
         IngestError::MissingRequiredColumns { .. } => super::UserError::with_hint(
             clean(&error.to_string()),
             "read a field from another column with --map FIELD=COLUMN, or give every record a value with --set FIELD=VALUE",
@@ -515,6 +549,28 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
             "read it as JSON with --format json, or give it a .json extension",
         )
         .into(),
+        IngestError::WrappedJson { ref key, .. } => {
+            let path = if !key.is_empty()
+                && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && !key.starts_with(|c: char| c.is_ascii_digit())
+            {
+                format!(".{key}[]")
+            } else {
+                format!(".[{}][]", serde_json::Value::String(key.clone()))
+            };
+            let jq = format!("jq -c {}", shell_word(&path));
+            let command = if file.as_os_str() == "-" {
+                format!("… | {jq} | communique ingest -")
+            } else {
+                let file = shell_word(&clean(&file.display().to_string()));
+                format!("{jq} {file} | communique ingest -")
+            };
+            super::UserError::with_hint(
+                format!("{}; nothing was written", clean(&error.to_string())),
+                format!("ingest its records: `{command}`"),
+            )
+            .into()
+        }
         IngestError::LooksLikeJsonLines { .. } => super::UserError::with_hint(
             clean(&error.to_string()),
             "read it as JSON Lines with --format jsonl, or give it a .jsonl extension",

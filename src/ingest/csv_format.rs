@@ -1,7 +1,7 @@
 //! CSV (or TSV) with a header row; every cell is read as a string, quoted fields may span
 //! lines.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::io::Read;
 use std::rc::Rc;
@@ -9,6 +9,7 @@ use std::rc::Rc;
 use serde_json::{Map, Value};
 
 use super::{RawRecord, ReadProblem, FIELDS};
+use crate::model::PartialDate;
 use crate::quote::excerpt;
 
 /// Returns the delimiter of a CSV input whose first bytes are `start`: of a comma, a
@@ -65,14 +66,22 @@ pub struct Header {
     pub written: Vec<String>,
 }
 
-/// Returns the header of a CSV input, or why it cannot be read, and its records (none
-/// when the header cannot be read).
+/// The position of the column a CSV input's records take their date from, shared by
+/// the reader and the code that fits the header to the `--map`s.
+pub type DateColumn = Rc<Cell<Option<usize>>>;
+
+/// Returns the header of a CSV input, or why it cannot be read, its records (none when
+/// the header cannot be read), and the position of the column records take their date
+/// from: the column named `date` until the caller, knowing the `--map`s, sets another
+/// (or none, when the date is no column's). A quoted field whose lines read as records
+/// of their own is told by it: see [`swallowed_record`].
 pub fn records(
     input: impl Read + 'static,
     delimiter: u8,
 ) -> (
     Result<Header, HeaderProblem>,
     impl Iterator<Item = Result<RawRecord, ReadProblem>>,
+    DateColumn,
 ) {
     // Flexible: a row with the wrong number of fields is reported below as that row's
     // problem, and the reader goes on to the next row instead of stopping the file.
@@ -88,7 +97,11 @@ pub fn records(
     let headers: Result<Header, HeaderProblem> = match reader.byte_headers().cloned() {
         Ok(headers) => {
             let end = reader.position().byte();
-            let misquoted = scan.borrow_mut().misquoted_before(end);
+            let mut scanned = scan.borrow_mut();
+            let unclosed = scanned.unclosed_before(end);
+            let misquoted = scanned.misquoted_before(end);
+            while scanned.multiline_before(end).is_some() {}
+            drop(scanned);
             let written: Result<Vec<String>, HeaderProblem> = headers
                 .iter()
                 .enumerate()
@@ -114,8 +127,13 @@ pub fn records(
                     .collect(),
                 written,
             });
-            match (names, misquoted) {
-                (Ok(_), Some(misquoted)) => {
+            match (names, unclosed, misquoted) {
+                (Ok(_), Some(open), _) => Err(HeaderProblem::Malformed(format!(
+                    "column {}: the quoted field that opens here is never closed: the header \
+                     takes in the whole input",
+                    open.field + 1
+                ))),
+                (Ok(_), None, Some(misquoted)) => {
                     let cell = headers.get(misquoted.field).unwrap_or_default();
                     Err(HeaderProblem::Malformed(format!(
                         "column {}: {}",
@@ -123,7 +141,7 @@ pub fn records(
                         misquoted.problem(cell)
                     )))
                 }
-                (names, _) => names,
+                (names, _, _) => names,
             }
         }
         Err(error) => Err(HeaderProblem::Malformed(format!(
@@ -132,28 +150,77 @@ pub fn records(
     };
     let header = headers;
     let headers = header.clone().unwrap_or_default().names;
+    let date_column = Rc::new(Cell::new(headers.iter().position(|name| name == "date")));
+    let record_date_column = Rc::clone(&date_column);
     let mut failed = header.is_err();
     let mut record = csv::ByteRecord::new();
-    let records = std::iter::from_fn(move || {
+    let records = std::iter::from_fn(move || loop {
         if failed {
             return None;
         }
         match reader.read_byte_record(&mut record) {
-            Ok(false) => None,
+            Ok(false) => return None,
             Ok(true) => {
                 let line = record
                     .position()
                     .map_or(0, |position| scan.borrow_mut().line_at(position.byte()));
                 let end = reader.position().byte();
-                if let Some(misquoted) = scan.borrow_mut().misquoted_before(end) {
-                    let name = headers
-                        .get(misquoted.field)
+                let name = |field: usize| {
+                    headers
+                        .get(field)
                         .cloned()
-                        .unwrap_or_else(|| format!("column {}", misquoted.field + 1));
+                        .unwrap_or_else(|| format!("column {}", field + 1))
+                };
+                let mut scanned = scan.borrow_mut();
+                // A quote left open takes in the rest of the input as one field: the
+                // records after it would be lost in silence, so the quote is the problem
+                // to report, before any the field's swallowed text causes.
+                if let Some(open) = scanned.unclosed_before(end) {
+                    return Some(Err(ReadProblem {
+                        line: open.line,
+                        field: Some(name(open.field)),
+                        problem: unclosed_problem(record.get(open.field).unwrap_or_default()),
+                    }));
+                }
+                if let Some(misquoted) = scanned.misquoted_before(end) {
+                    while scanned.multiline_before(end).is_some() {}
                     return Some(Err(ReadProblem {
                         line,
-                        field: Some(name),
+                        field: Some(name(misquoted.field)),
                         problem: misquoted.problem(record.get(misquoted.field).unwrap_or_default()),
+                    }));
+                }
+                // A spreadsheet writes an empty row as its separators alone (`;;;;`):
+                // skipped, as the csv reader skips a blank line.
+                if record.iter().all(<[u8]>::is_empty) {
+                    continue;
+                }
+                let mut swallowed = None;
+                while let Some(open) = scanned.multiline_before(end) {
+                    if swallowed.is_some() {
+                        continue;
+                    }
+                    let Some(date_column) = record_date_column.get() else {
+                        continue;
+                    };
+                    let cell = record.get(open.field).unwrap_or_default();
+                    swallowed = swallowed_record(cell, delimiter, headers.len(), date_column)
+                        .map(|(after, taken)| (open, after, taken.to_vec()));
+                }
+                drop(scanned);
+                if let Some((open, after, taken)) = swallowed {
+                    return Some(Err(ReadProblem {
+                        line: open.line,
+                        field: Some(name(open.field)),
+                        problem: format!(
+                            "{} runs to line {} and takes in line {}, `{}`, which reads as \
+                             a record of its own: a quote missing its pair? (a quote inside a \
+                             quoted field is written twice)",
+                            super::QUOTE_TAKING_IN_RECORDS,
+                            open.line + open.breaks,
+                            open.line + after,
+                            excerpt(&String::from_utf8_lossy(&taken))
+                        ),
                     }));
                 }
                 if record.len() != headers.len() {
@@ -168,6 +235,7 @@ pub fn records(
                     }));
                 }
                 let mut fields = Map::new();
+                let mut unreadable = Vec::new();
                 for (column, cell) in record.iter().enumerate() {
                     let name = headers
                         .get(column)
@@ -178,19 +246,28 @@ pub fn records(
                             fields.insert(name, Value::String(text.to_string()));
                         }
                         Err(error) => {
-                            return Some(Err(ReadProblem {
-                                line,
-                                field: Some(name),
-                                problem: format!(
+                            // Read as well as it can be, so that the record's other
+                            // fields are still checked: every problem is reported at once.
+                            unreadable.push((
+                                name.clone(),
+                                format!(
                                     "{} at byte {} of the field",
                                     super::INVALID_UTF8,
                                     error.valid_up_to() + 1
                                 ),
-                            }))
+                            ));
+                            fields.insert(
+                                name,
+                                Value::String(String::from_utf8_lossy(cell).into_owned()),
+                            );
                         }
                     }
                 }
-                Some(Ok(RawRecord { line, fields }))
+                return Some(Ok(RawRecord {
+                    line,
+                    fields,
+                    unreadable,
+                }));
             }
             Err(error) => {
                 // Rows of the wrong length are not errors of a flexible reader: what is
@@ -206,15 +283,74 @@ pub fn records(
                     csv::ErrorKind::Io(error) => format!("read error: {error}"),
                     _ => format!("invalid CSV: {error}"),
                 };
-                Some(Err(ReadProblem {
+                return Some(Err(ReadProblem {
                     line,
                     field: None,
                     problem,
-                }))
+                }));
             }
         }
     });
-    (header, records)
+    (header, records, date_column)
+}
+
+/// Describes a quoted field still open at the end of the input, whose value the csv
+/// reader made `cell`: the line it opens with, and the lines it took in after it.
+fn unclosed_problem(cell: &[u8]) -> String {
+    let cell = String::from_utf8_lossy(cell);
+    let mut lines = cell.split('\n').map(|line| line.trim_end_matches('\r'));
+    let first = lines.next().unwrap_or_default();
+    let mut taken = lines.filter(|line| !line.is_empty());
+    let next = taken.next();
+    let more = taken.count();
+    let what = match next {
+        None => "it runs to the end of the input".to_string(),
+        Some(next) => format!(
+            "it takes in the rest of the input, {} more line(s) from `{}` on",
+            more + 1,
+            excerpt(next)
+        ),
+    };
+    format!(
+        "{}, `\"{}`, is never closed: {what}; a field that starts with a quote must end \
+         with one, and a quote inside it is written twice",
+        super::QUOTE_TAKING_IN_RECORDS,
+        excerpt(first)
+    )
+}
+
+/// Returns the line of a quoted field's value `cell` after its first (as the position
+/// of the line in the field, from 0, and its bytes) that reads as a record of its own:
+/// as many fields as the header has `columns`, and a date in the date column. Such a
+/// field most likely opened with a stray quote and ran on through the records after
+/// it, up to another stray quote; text that spans lines (paragraphs of a statement)
+/// does not split into the header's fields with a date, unspaced, in the right place.
+fn swallowed_record(
+    cell: &[u8],
+    delimiter: u8,
+    columns: usize,
+    date_column: usize,
+) -> Option<(u64, &[u8])> {
+    if columns < 2 {
+        return None;
+    }
+    cell.split(|&byte| byte == b'\n')
+        .enumerate()
+        .skip(1)
+        .map(|(position, line)| (position as u64, line.strip_suffix(b"\r").unwrap_or(line)))
+        .find(|(_, line)| {
+            let cells = line.split(|&byte| byte == delimiter);
+            cells.clone().count() == columns
+                && cells
+                    .clone()
+                    .nth(date_column)
+                    .and_then(|date| std::str::from_utf8(date).ok())
+                    // A CSV writer puts no space after a delimiter; prose does ("Baku,
+                    // 2024-02-13, both sides"), which is no record.
+                    .is_some_and(|date| {
+                        !date.is_empty() && date.trim() == date && PartialDate::parse(date).is_ok()
+                    })
+        })
 }
 
 /// A field that opened with a quote and went on after its closing quote (`"quoted" word`).
@@ -269,8 +405,22 @@ enum Quoting {
     QuoteInQuoted,
 }
 
+/// A quoted field: where it opens, and how many lines it spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct OpenQuote {
+    /// The offset of its opening quote.
+    offset: u64,
+    /// The line its opening quote is on, from 1.
+    line: u64,
+    /// The field's position in its record, from 0.
+    field: usize,
+    /// The line breaks (`\n`) inside it.
+    breaks: u64,
+}
+
 /// What is known of the input read so far: where its line ends are, to tell the line a
-/// record starts on, and its misquoted fields.
+/// record starts on, its misquoted fields, and its quoted fields that span lines or
+/// never close.
 ///
 /// The csv reader's own line count is taken where the previous record ended: before the
 /// `\n` of a CRLF line end and before blank lines, which it skips as part of the next
@@ -291,6 +441,14 @@ struct Scan {
     quoted_length: usize,
     /// The misquoted fields read and not yet reported, in order.
     misquoted: VecDeque<Misquoted>,
+    /// The `\n` bytes read so far.
+    newlines: u64,
+    /// The quoted field being read (while `quoting` is in one).
+    open: OpenQuote,
+    /// The quoted fields that span lines, read and not yet behind a record, in order.
+    multiline: VecDeque<OpenQuote>,
+    /// A quoted field still open at the end of the input.
+    unclosed: Option<OpenQuote>,
 }
 
 impl Scan {
@@ -304,7 +462,45 @@ impl Scan {
             field: 0,
             quoted_length: 0,
             misquoted: VecDeque::new(),
+            newlines: 0,
+            open: OpenQuote::default(),
+            multiline: VecDeque::new(),
+            unclosed: None,
         }
+    }
+
+    /// Returns the quoted field left open at the end of the input when it opened before
+    /// `end` (the end of the record just read).
+    fn unclosed_before(&mut self, end: u64) -> Option<OpenQuote> {
+        self.unclosed.filter(|open| open.offset < end)
+    }
+
+    /// Returns the next quoted field spanning lines that opened before `end` (the end of
+    /// the record just read), forgetting it.
+    fn multiline_before(&mut self, end: u64) -> Option<OpenQuote> {
+        if self.multiline.front()?.offset < end {
+            self.multiline.pop_front()
+        } else {
+            None
+        }
+    }
+
+    /// Notes the end of the quoted field being read, at its closing quote.
+    fn close_quote(&mut self) {
+        if self.open.breaks > 0 {
+            self.multiline.push_back(self.open);
+        }
+    }
+
+    /// Notes the end of the input: a quoted field still open there never closed.
+    fn finish(&mut self) {
+        match self.quoting {
+            Quoting::Quoted => self.unclosed = Some(self.open),
+            Quoting::QuoteInQuoted => self.close_quote(),
+            Quoting::FieldStart | Quoting::Unquoted => {}
+        }
+        // The reader may be asked again past the end: the field is noted once.
+        self.quoting = Quoting::FieldStart;
     }
 
     /// Returns the line of the first byte at or after `offset` that is not a line end:
@@ -358,6 +554,7 @@ impl Scan {
             let line_end = byte == b'\n' || byte == b'\r';
             if line_end {
                 self.ends.push_back((offset, byte));
+                self.newlines += u64::from(byte == b'\n');
             }
             if offset < bom {
                 continue;
@@ -373,12 +570,19 @@ impl Scan {
                 }
                 (Quoting::FieldStart, b'"') => {
                     self.quoted_length = 0;
+                    self.open = OpenQuote {
+                        offset,
+                        line: self.newlines + 1,
+                        field: self.field,
+                        breaks: 0,
+                    };
                     Quoting::Quoted
                 }
                 (Quoting::FieldStart | Quoting::Unquoted, _) => Quoting::Unquoted,
                 (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
                 (Quoting::Quoted, _) => {
                     self.quoted_length += 1;
+                    self.open.breaks += u64::from(byte == b'\n');
                     Quoting::Quoted
                 }
                 (Quoting::QuoteInQuoted, b'"') => {
@@ -386,14 +590,17 @@ impl Scan {
                     Quoting::Quoted
                 }
                 (Quoting::QuoteInQuoted, _) if byte == self.delimiter => {
+                    self.close_quote();
                     self.field += 1;
                     Quoting::FieldStart
                 }
                 (Quoting::QuoteInQuoted, _) if line_end => {
+                    self.close_quote();
                     self.field = 0;
                     Quoting::FieldStart
                 }
                 (Quoting::QuoteInQuoted, _) => {
+                    self.close_quote();
                     self.misquoted.push_back(Misquoted {
                         offset,
                         field: self.field,
@@ -419,6 +626,47 @@ impl<R: Read> Read for ScanningReader<R> {
         let mut scan = self.scan.borrow_mut();
         let start = scan.read;
         scan.follow(start, &buffer[..count]);
+        if count == 0 && !buffer.is_empty() {
+            scan.finish();
+        }
         Ok(count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line of a quoted field is a record taken in when it splits into the header's
+    /// fields with a date in the date column; a paragraph does not.
+    #[test]
+    fn a_quoted_fields_line_is_a_record_taken_in_only_with_a_date_in_its_place() {
+        let check = |cell: &str, expected: Option<(u64, &str)>| {
+            let found = swallowed_record(cell.as_bytes(), b',', 3, 1);
+            assert_eq!(
+                found.map(|(line, bytes)| (line, String::from_utf8_lossy(bytes).into_owned())),
+                expected.map(|(line, text)| (line, text.to_string())),
+                "{cell:?}"
+            );
+        };
+        check(
+            "He said no\nBob,2024-02-13,second",
+            Some((1, "Bob,2024-02-13,second")),
+        );
+        check(
+            "a\r\nb\r\nBob,13.02.2024,x\r\n",
+            Some((2, "Bob,13.02.2024,x")),
+        );
+        // The first line is the field's own start, not a record.
+        check("Bob,2024-02-13,second\nmore", None);
+        check(
+            "In 2024, we said, no.\nThen, in March, the talks\n2024, 13, x",
+            None,
+        );
+        check("one\n,,\n", None);
+        check("He said no\nBob,2024-02-13,second,fourth", None);
+        check("Signed\nin Baku, 2024-02-13, by both", None);
+        // Without a second column there is nothing to tell a record by.
+        assert_eq!(swallowed_record(b"a\n2024", b',', 1, 0), None);
     }
 }

@@ -6,7 +6,7 @@ use std::io::Read;
 
 use serde_json::value::RawValue;
 
-use super::{type_name, IngestError, RawRecord, ReadProblem};
+use super::{type_name, IngestError, RawRecord, ReadProblem, FIELDS};
 
 /// Returns the records of a JSON array input, or why the input as a whole cannot give
 /// any: it is not UTF-8, not JSON, or not an array or an object. Such a problem is the
@@ -74,7 +74,16 @@ impl ArrayRecords {
             Ok(items) => items,
             // Not an array: one object is one record; anything else is said as it is.
             Err(_) => match serde_json::from_str::<&RawValue>(body) {
-                Ok(whole) if whole.get().starts_with('{') => vec![whole],
+                Ok(whole) if whole.get().starts_with('{') => {
+                    if let Some((key, count)) = wrapped_records(whole.get()) {
+                        return Err(IngestError::WrappedJson {
+                            file: file.to_string(),
+                            key,
+                            count,
+                        });
+                    }
+                    vec![whole]
+                }
                 Ok(whole) => {
                     let before = body[..whole.get().as_ptr() as usize - body.as_ptr() as usize]
                         .matches('\n')
@@ -121,6 +130,29 @@ impl Iterator for ArrayRecords {
         self.counted_to = start;
         let line = self.line;
         Some(super::json_object(&self.text[start..end], line))
+    }
+}
+
+/// Returns the key and the length of the array of objects that the object `object`
+/// wraps when it has no record field: an API's export (`{"data": [{…}, …]}`,
+/// `{"results": …}`) read as one record would be a record missing every field.
+fn wrapped_records(object: &str) -> Option<(String, usize)> {
+    let keys: std::collections::BTreeMap<String, &RawValue> = serde_json::from_str(object).ok()?;
+    if keys
+        .keys()
+        .any(|key| FIELDS.contains(&key.to_lowercase().as_str()))
+    {
+        return None;
+    }
+    let mut arrays = keys.iter().filter_map(|(key, value)| {
+        let items: Vec<&RawValue> = serde_json::from_str(value.get()).ok()?;
+        let objects = !items.is_empty() && items.iter().all(|item| item.get().starts_with('{'));
+        objects.then(|| (key.clone(), items.len()))
+    });
+    // Two arrays of objects: which one holds the records would be a guess.
+    match (arrays.next(), arrays.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
     }
 }
 

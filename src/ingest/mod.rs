@@ -19,6 +19,10 @@ pub use compression::{inner_name, is_gzip_file, Compression, ReadCount};
 pub const INVALID_UTF8: &str = "invalid UTF-8";
 pub use csv_format::HeaderProblem;
 
+/// How a record's problem starts when a quoted field of a CSV input runs on through the
+/// records after it (a stray quote): they are its text, and would be lost with it.
+pub const QUOTE_TAKING_IN_RECORDS: &str = "the quoted field that opens here";
+
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::rc::Rc;
@@ -117,6 +121,9 @@ pub enum IngestError {
         file: String,
         missing: Vec<&'static str>,
         columns: Vec<String>,
+        /// The columns that look like the missing fields (a typo, `Speakr`; another
+        /// name, `Statement`), for a `--map` to suggest: field and column as written.
+        likely: Vec<(&'static str, String)>,
     },
     #[error("--set {field}={}: {problem}", excerpt(value))]
     BadDefault {
@@ -153,6 +160,14 @@ pub enum IngestError {
     /// printed over several lines.
     #[error("{file} holds JSON spread over lines (an array, or an object over several lines), not JSON Lines (one object a line)")]
     LooksLikeJsonNotLines { file: String },
+    /// A JSON object without record fields whose one key holds an array of objects: the
+    /// records, wrapped as an API exports them.
+    #[error("{file} holds one object, not a record: its key {} holds an array of {count} objects, the records most likely", quoted(key))]
+    WrappedJson {
+        file: String,
+        key: String,
+        count: usize,
+    },
     #[error("{file} holds one JSON object after another (JSON Lines), not a JSON array")]
     LooksLikeJsonLines { file: String },
     #[error("{file}:1: {problem}")]
@@ -350,6 +365,9 @@ impl ReadOptions {
 pub struct RawRecord {
     pub line: u64,
     pub fields: Map<String, Value>,
+    /// The columns (keys) whose value is not UTF-8, each with its problem: read with
+    /// replacement characters into `fields`, so that the other fields are still checked.
+    pub unreadable: Vec<(String, String)>,
 }
 
 /// A record-level problem found while reading, before validation.
@@ -383,8 +401,9 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
             Box::new(json_array::records(input, &display)?)
         }
         InputFormat::Csv | InputFormat::Tsv => {
-            let (header, records) = csv_format::records(input, delimiter);
+            let (header, records, date_column) = csv_format::records(input, delimiter);
             columns = fit_header(header, &mut options, &display)?;
+            date_column.set(column_of("date", &columns, &options.renames));
             Box::new(records)
         }
     };
@@ -418,7 +437,7 @@ pub fn check(path: &Path, options: &ReadOptions) -> Result<(), IngestError> {
     } = open(path, options)?;
     match format {
         InputFormat::Csv | InputFormat::Tsv => {
-            let (header, _) = csv_format::records(input, delimiter);
+            let (header, _, _) = csv_format::records(input, delimiter);
             fit_header(header, &mut options.clone(), &display)?;
         }
         InputFormat::Json => refuse_json_lines(&mut input, &display)?,
@@ -534,6 +553,15 @@ fn check_duplicate_columns(
         }
     }
     Ok(())
+}
+
+/// Returns the position among a header's `columns` of the column that gives `field`: the
+/// one a `--map` names, else the one named as the field; None when no column does.
+fn column_of(field: &str, columns: &[String], renames: &[(String, String)]) -> Option<usize> {
+    match renames.iter().find(|(mapped, _)| mapped == field) {
+        Some((_, column)) => columns.iter().position(|name| name == column),
+        None => columns.iter().position(|name| name == field),
+    }
 }
 
 /// Returns true when `column` is named as a field that no `--map` reads from another
@@ -678,11 +706,65 @@ fn check_columns(
     if !missing.is_empty() {
         return Err(IngestError::MissingRequiredColumns {
             file: file.to_string(),
+            likely: likely_columns(&missing, header, options),
             missing,
             columns: header.written.clone(),
         });
     }
     Ok(())
+}
+
+/// Returns, for each of the `missing` fields that a column of the header seems to give,
+/// that column as written: one close to the field's name or another name of it (`Speakr`,
+/// `Statment` for the text), else one with the field's name among its words (`Date of
+/// statement`). A column named as a field, or read by a `--map`, is not offered.
+fn likely_columns(
+    missing: &[&'static str],
+    header: &csv_format::Header,
+    options: &ReadOptions,
+) -> Vec<(&'static str, String)> {
+    let free: Vec<&str> = header
+        .names
+        .iter()
+        .zip(&header.written)
+        .filter(|(name, _)| {
+            !FIELDS.contains(&name.as_str())
+                && !options.renames.iter().any(|(_, column)| column == *name)
+        })
+        .map(|(_, written)| written.as_str())
+        .collect();
+    let mut likely: Vec<(&'static str, String)> = Vec::new();
+    for &field in missing {
+        let names: &[&str] = match field {
+            "text" => &["text", "statement", "body", "content", "quote"],
+            "speaker" => &["speaker", "author", "person", "name"],
+            "date" => &["date", "published", "day"],
+            _ => &[field],
+        };
+        let unused = |column: &&str| !likely.iter().any(|(_, taken)| taken == column);
+        let close = names.iter().find_map(|name| {
+            crate::suggest::closest(name, free.iter().copied().filter(unused), 1)
+                .first()
+                .copied()
+        });
+        let containing = || {
+            let mut found = free.iter().copied().filter(unused).filter(|column| {
+                column
+                    .to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|word| word == field)
+            });
+            // Two such columns (`date of statement`, `date of publication`): a guess.
+            match (found.next(), found.next()) {
+                (Some(only), None) => Some(only),
+                _ => None,
+            }
+        };
+        if let Some(column) = close.or_else(containing) {
+            likely.push((field, column.to_string()));
+        }
+    }
+    likely
 }
 
 /// The statements that ship inside the binary (`corpus/statements.jsonl`), so that the
@@ -707,6 +789,8 @@ pub struct Records {
     ignored_fields: Vec<String>,
     /// For each `--map`, whether a record has had its column or key.
     mapped_seen: Vec<bool>,
+    /// For each `--set`, whether a record lacked the field and took its value.
+    defaults_used: Vec<bool>,
     /// The keys records had, for suggestions when a mapped key is never seen (bounded).
     keys_seen: Vec<String>,
     /// Whether any record was read, and whether the input is read to its end.
@@ -728,6 +812,7 @@ impl Records {
             raw,
             file,
             mapped_seen: vec![false; options.renames.len()],
+            defaults_used: vec![false; options.defaults.len()],
             options,
             ignored_fields: Vec::new(),
             keys_seen: Vec::new(),
@@ -744,6 +829,22 @@ impl Records {
     /// counted before reading).
     pub fn compressed_read(&self) -> Option<ReadCount> {
         self.compressed.clone()
+    }
+
+    /// Returns the `--set` fields and values that no record took, every record read
+    /// having its own value of the field: `--set` fills only the records that lack it,
+    /// and a user who meant it to replace the file's values would not know otherwise.
+    pub fn unused_defaults(&self) -> Vec<&(String, String)> {
+        if !self.any_record {
+            return Vec::new();
+        }
+        self.options
+            .defaults
+            .iter()
+            .zip(&self.defaults_used)
+            .filter(|(_, used)| !**used)
+            .map(|(default, _)| default)
+            .collect()
     }
 
     /// Returns the input fields that are not record fields and were ignored, in the order
@@ -781,17 +882,21 @@ impl Iterator for Records {
                 let line = raw.line;
                 self.any_record = true;
                 let fields = self.apply_options(raw.fields);
-                match validate(&fields) {
-                    Ok(statement) => Ok(LocatedStatement {
+                match (validate(&fields), raw.unreadable.is_empty()) {
+                    (Ok(statement), true) => Ok(LocatedStatement {
                         file: self.file.clone(),
                         line,
                         statement,
                     }),
-                    Err(mut problems) => {
-                        self.in_record_order(&mut problems, &fields);
-                        let mut problems = problems.into_iter().map(|(field, problem)| {
-                            invalid(line, Some(self.shown_name(field)), problem)
-                        });
+                    (result, _) => {
+                        let problems = self.with_unreadable(
+                            result.err().unwrap_or_default(),
+                            raw.unreadable,
+                            &fields,
+                        );
+                        let mut problems = problems
+                            .into_iter()
+                            .map(|(field, problem)| invalid(line, Some(field), problem));
                         let first = problems.next();
                         // The record's other problems follow its first, each marked as
                         // the same record's so that the record is counted once.
@@ -875,9 +980,10 @@ impl Records {
                 fields.insert(field.clone(), value);
             }
         }
-        for (field, value) in &self.options.defaults {
+        for ((field, value), used) in self.options.defaults.iter().zip(&mut self.defaults_used) {
             if is_absent(fields.get(field)) {
                 fields.insert(field.clone(), Value::String(value.clone()));
+                *used = true;
             }
         }
         for key in fields.keys() {
@@ -891,24 +997,61 @@ impl Records {
         fields
     }
 
-    /// Puts the problems of a record in the order of its fields as its line reads: a CSV
-    /// record's by its header's columns (a field by the column `--map` reads it from),
-    /// a JSON record's by its keys; a field missing from the record comes last.
-    fn in_record_order(&self, problems: &mut [FieldProblem], fields: &Map<String, Value>) {
+    /// Returns the problems of a record's fields, named as the user's file names them,
+    /// with those of its columns that are not UTF-8 (`unreadable`), in the order of its
+    /// fields as its line reads: a CSV record's by its header's columns (a field by the
+    /// column `--map` reads it from), a JSON record's by its keys; a field missing from
+    /// the record comes last. A field read from a column that is not UTF-8 is reported as
+    /// such: what its replacement characters make of it is beside the point.
+    fn with_unreadable(
+        &self,
+        mut problems: Vec<FieldProblem>,
+        unreadable: Vec<(String, String)>,
+        fields: &Map<String, Value>,
+    ) -> Vec<(String, String)> {
         let renames = &self.options.renames;
-        // Stable: the problems of one field, and of the missing fields, keep their order.
-        problems.sort_by_key(|&(field, _)| {
-            let column = renames
+        let column_of = |field: &str| -> String {
+            renames
                 .iter()
                 .find(|(mapped, _)| mapped == field)
-                .map_or(field, |(_, column)| column.as_str());
+                .map_or(field, |(_, column)| column.as_str())
+                .to_string()
+        };
+        problems.retain(|(field, _)| {
+            let column = column_of(field);
+            !unreadable.iter().any(|(other, _)| *other == column)
+        });
+        let position = |field: &str, column: &str| {
             let position = if self.columns.is_empty() {
                 fields.keys().position(|key| key == field)
             } else {
                 self.columns.iter().position(|name| name == column)
             };
             position.unwrap_or(usize::MAX)
-        });
+        };
+        let mut listed: Vec<(usize, String, String)> = problems
+            .into_iter()
+            .map(|(field, problem)| {
+                (
+                    position(field, &column_of(field)),
+                    self.shown_name(field),
+                    problem,
+                )
+            })
+            .collect();
+        for (column, problem) in unreadable {
+            let shown = match renames.iter().find(|(_, mapped)| *mapped == column) {
+                Some((field, _)) => self.shown_name(field),
+                None => column.clone(),
+            };
+            listed.push((position(&column, &column), shown, problem));
+        }
+        // Stable: the problems of one field, and of the missing fields, keep their order.
+        listed.sort_by_key(|&(position, _, _)| position);
+        listed
+            .into_iter()
+            .map(|(_, field, problem)| (field, problem))
+            .collect()
     }
 
     /// Names a field as the user's file names it: "text (column body)" after `--map`.
@@ -995,7 +1138,7 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, Vec<FieldProble
             name.map(|name| {
                 country::lookup(&name)
                     .map(|found| found.alpha2.to_string())
-                    .ok_or_else(|| ("country", format!("unknown country {} (use an ISO 3166-1 code such as AM or ARM, or an English name)", quoted(&name))))
+                    .ok_or_else(|| ("country", unknown_country(&name)))
             })
             .transpose()
         }))
@@ -1087,6 +1230,18 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, Vec<FieldProble
         history,
         deleted,
     })
+}
+
+/// Describes a record's country that no table has, with the closest names when some are
+/// close: a misspelt name (`Azerbajan`) is the likely cause.
+fn unknown_country(name: &str) -> String {
+    let question = country::did_you_mean(name)
+        .map(|question| format!(": {question}"))
+        .unwrap_or_default();
+    format!(
+        "unknown country {}{question} (use an ISO 3166-1 code such as AM or ARM, or an English name)",
+        quoted(name)
+    )
 }
 
 /// Reads a record's date: text, or a year written as a number.
@@ -1453,7 +1608,11 @@ fn tag_set<'a>(cells: impl IntoIterator<Item = &'a str>) -> Result<Vec<String>, 
 /// Parses the JSON object of the record that starts on `line`.
 fn json_object(text: &str, line: u64) -> Result<RawRecord, ReadProblem> {
     match unique_keys::parse(text) {
-        Ok(Value::Object(fields)) => Ok(RawRecord { line, fields }),
+        Ok(Value::Object(fields)) => Ok(RawRecord {
+            line,
+            fields,
+            unreadable: Vec::new(),
+        }),
         Err(unique_keys::ParseError::Duplicate(key)) => Err(ReadProblem {
             line,
             field: Some(key),

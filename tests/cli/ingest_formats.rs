@@ -66,6 +66,133 @@ fn a_field_that_goes_on_after_its_closing_quote_is_rejected_not_altered() {
         .ingested(1, 0, 1);
 }
 
+/// A quote left open took in every later record as one field's text, and the run said
+/// "1 added, 0 rejected": the Bob and Carol lines were lost in silence. In CSV, TSV,
+/// gzip and a spreadsheet's semicolons with CRLF, the field is rejected naming the file,
+/// the line where the quote opens and the field, and nothing is written.
+#[test]
+fn a_quote_never_closed_is_rejected_not_taking_in_the_records_after_it() {
+    let archive = Archive::new();
+    let csv = "speaker,date,text\nAlice,2024-02-13,\"He said no\nBob,2024-02-13,second statement\nCarol,2024-02-14,third statement\n";
+    let files: [(&str, Vec<u8>); 4] = [
+        ("unclosed.csv", csv.into()),
+        ("unclosed.tsv", csv.replace(',', "\t").into()),
+        ("unclosed.csv.gz", gzip(csv.as_bytes())),
+        (
+            "semicolons.csv",
+            "Speaker;Date;Text\r\nAlice;13.02.2024;\"He said \"\"no\r\nBob;13.02.2024;second\r\n"
+                .into(),
+        ),
+    ];
+    for (name, input) in files {
+        let path = archive.write(name, input);
+        archive
+            .run(&["ingest", path.to_str().unwrap()])
+            .code(2)
+            .stderr_has(&format!(
+                "{name}:2: text: the quoted field that opens here, `\"He said "
+            ))
+            .stderr_has("is never closed: it takes in the rest of the input")
+            .stderr_has("Bob")
+            .stderr_has("nothing was written")
+            .stderr_has(
+                "hint: fix the quote: up to its closing quote, what follows is the field's text",
+            );
+    }
+    // A stray quote in another cell: the field it opens is named.
+    let path = archive.write(
+        "stray.csv",
+        "speaker,date,text\nA,2024-02-12,fine\n\"Alice,2024-02-13,He said no\nBob,2024-02-13,second\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("stray.csv:3: speaker: the quoted field that opens here, `\"Alice,2024-02-13,He said no`, is never closed")
+        .stderr_has("(--skip-invalid would drop the records it takes in)");
+    assert!(
+        !archive.dir().exists() || archive.statement_count() == 0,
+        "a rejected file was written"
+    );
+
+    // With --skip-invalid the records before it are stored, and the field reported.
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--skip-invalid"])
+        .code(1)
+        .stderr_has("stray.csv:3: speaker: the quoted field")
+        .ingested(1, 0, 1);
+}
+
+/// A stray quote closed by another one further on took in the records between them in
+/// silence: a quoted field one of whose lines reads as a record (the header's number of
+/// fields, a date in the date column) is rejected. Text that spans lines, commas and all,
+/// is stored as written.
+#[test]
+fn a_quoted_field_that_takes_in_whole_records_is_rejected_and_paragraphs_are_not() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "paired.csv",
+        "text,speaker,date\n\"He said no,Alice,2024-02-13\nsecond statement,Bob,2024-02-13\nthird statement,Carol,2024-02-14\",Dan,2024\nfine,Eve,2024\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("paired.csv:2: text: the quoted field that opens here runs to line 4 and takes in line 3, `second statement,Bob,2024-02-13`, which reads as a record of its own")
+        .stderr_has("nothing was written")
+        .stderr_has("hint: fix the quote");
+    // Mapped, the date column is the one --map names.
+    let path = archive.write(
+        "mapped.csv",
+        "speaker,day,text\nAlice,2024-02-13,\"He said no\nBob,2024-02-13,second statement\nCarol,2024-02-14,third\"\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--map", "date=day"])
+        .code(2)
+        .stderr_has("mapped.csv:2: text: the quoted field that opens here runs to line 4 and takes in line 3");
+    assert!(
+        !archive.dir().exists() || archive.statement_count() == 0,
+        "a rejected file was written"
+    );
+
+    let text = "In 2024, we said, no.\nThen, in March, the talks\n2024, 13, and so on\n\nThe end, 2024-02-13, x";
+    let path = archive.write(
+        "paragraphs.csv",
+        format!("speaker,date,text\nAlice,2024-02-13,\"{text}\"\nBob,2024-02-14,second\n"),
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(2, 0, 0);
+    assert_eq!(
+        archive.stdout_json(&["show", "1", "--format", "json"])["text"],
+        text
+    );
+}
+
+/// Excel and LibreOffice write an empty row as its separators (`;;;;`): such a row
+/// rejected the whole file (speaker, date and text missing) where a blank line is
+/// skipped. It is skipped too; a row with one value is still a record.
+#[test]
+fn a_spreadsheet_row_of_separators_alone_is_skipped_as_a_blank_line() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "excel.csv",
+        "Speaker;Date;Text;;\r\nA;13.02.2024;t1;;\r\n;;;;\r\n\r\n\"\";;;\r\nB;14.02.2024;t2;;\r\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(2, 0, 0);
+    assert_eq!(
+        archive.stdout_json(&["show", "2", "--format", "json"])["text"],
+        "t2"
+    );
+    let path = archive.write("one.csv", "Speaker;Date;Text\r\n;;t3\r\n");
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("one.csv:2: speaker: missing");
+}
+
 /// The same in the header: the column is named, and nothing is created.
 #[test]
 fn a_header_column_that_goes_on_after_its_closing_quote_is_an_error() {
@@ -78,6 +205,12 @@ fn a_header_column_that_goes_on_after_its_closing_quote_is_an_error() {
         )
         .stderr_has("hint: ");
     assert!(!run.stderr.contains("--skip-invalid"), "{run}");
+    // A header whose quote never closes takes in the whole input.
+    let path = archive.write("open.csv", "speaker,\"date,text\nA,2024,x\n");
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("open.csv:1: column 2: the quoted field that opens here is never closed");
     assert!(
         !archive.dir().exists(),
         "a failed ingest created the archive"
@@ -598,6 +731,206 @@ fn text_in_another_encoding_is_advised_to_be_converted_even_inside_gzip() {
         .stderr_has("hint: the file is not in UTF-8: convert it to UTF-8 from its encoding, e.g. `iconv -f WINDOWS-1252 -t UTF-8 ");
     assert!(!plain.stderr.contains("--skip-invalid"), "{plain}");
     archive.run(&["search", "--count"]).code(1).stdout_has("0");
+}
+
+/// A Windows-1252 cell hid the record's other faults: only its first field not in UTF-8
+/// was reported, not the next one nor the unknown country beside them. Every field at
+/// fault is, in the order of the record, a mapped one by its column.
+#[test]
+fn a_field_not_in_utf8_does_not_hide_the_records_other_problems() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "latin.csv",
+        b"speaker,date,text,country\nFran\xe7ois,2024-02-13,caf\xe9,Azerbajan\n".as_slice(),
+    );
+    let run = archive.run(&["ingest", path.to_str().unwrap()]);
+    run.code(2)
+        .stderr_has("1 invalid record(s); nothing was written")
+        .stderr_has("hint: the file is not in UTF-8");
+    in_order(
+        &run.stderr,
+        &[
+            "latin.csv:2: speaker: invalid UTF-8 at byte 5 of the field\n",
+            "latin.csv:2: text: invalid UTF-8 at byte 4 of the field\n",
+            "latin.csv:2: country: unknown country \"Azerbajan\"",
+        ],
+    );
+    let path = archive.write(
+        "mapped.csv",
+        b"body,date,speaker,extra\ncaf\xe9,2024-13-01,X,\xff\n".as_slice(),
+    );
+    let run = archive.run(&["ingest", path.to_str().unwrap(), "--map", "text=body"]);
+    run.code(2);
+    in_order(
+        &run.stderr,
+        &[
+            "mapped.csv:2: text (column body): invalid UTF-8 at byte 4 of the field\n",
+            "mapped.csv:2: date: 2024-13-01 is not a date in the calendar\n",
+            "mapped.csv:2: extra: invalid UTF-8 at byte 1 of the field\n",
+        ],
+    );
+    assert!(
+        !archive.dir().exists() || archive.statement_count() == 0,
+        "a rejected file was written"
+    );
+}
+
+/// A header typo (`Speakr`, `Statment`) got no "did you mean", though `--map` has one:
+/// the columns that look like the missing fields are offered as `--map`s to paste.
+#[test]
+fn a_header_without_a_required_field_suggests_the_columns_that_look_like_it() {
+    let archive = Archive::new();
+    let path = archive.write("typo.csv", "Speakr,Date,Statment\nX,2024-02-13,ok\n");
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("the header has no column for text, speaker")
+        .stderr_has("hint: read them from the columns that look like them: --map text=Statment --map speaker=Speakr");
+    let path = archive.write(
+        "long.csv",
+        "Speaker,Date of statement,Statement text\nX,2024-02-13,ok\n",
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("--map 'text=Statement text' --map 'date=Date of statement'");
+    // The --map suggested reads the file.
+    archive
+        .run(&[
+            "ingest",
+            path.to_str().unwrap(),
+            "--map",
+            "text=Statement text",
+            "--map",
+            "date=Date of statement",
+        ])
+        .success()
+        .ingested(1, 0, 0);
+    let path = archive.write("none.csv", "who,when,what\nX,2024-02-13,ok\n");
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("hint: read a field from another column with --map FIELD=COLUMN");
+}
+
+/// A misspelt country got "did you mean" from `search --country` only: a record's
+/// country, `--set country=` and `add --country` name the closest countries too.
+#[test]
+fn a_misspelt_country_gets_did_you_mean_wherever_it_is_read() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "cz.jsonl",
+        r#"{"speaker":"X","date":"2024-02-13","text":"t","country":"Azerbajan"}"#,
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("cz.jsonl:1: country: unknown country \"Azerbajan\": did you mean \"Azerbaijan\"? (use an ISO 3166-1 code");
+    let path = archive.write(
+        "plain.jsonl",
+        r#"{"speaker":"X","date":"2024-02-13","text":"t"}"#,
+    );
+    archive
+        .run(&[
+            "ingest",
+            path.to_str().unwrap(),
+            "--set",
+            "country=Azerbajan",
+        ])
+        .code(2)
+        .stderr_has(
+            "--set country=Azerbajan: unknown country \"Azerbajan\": did you mean \"Azerbaijan\"?",
+        );
+    archive
+        .run_with_stdin(
+            &[
+                "add",
+                "--speaker",
+                "X",
+                "--date",
+                "2024-02-13",
+                "--country",
+                "Azerbajan",
+            ],
+            "t",
+        )
+        .code(2)
+        .stderr_has("did you mean \"Azerbaijan\"?");
+    assert!(
+        !archive.dir().exists() || archive.statement_count() == 0,
+        "a rejected record was written"
+    );
+}
+
+/// An API's export wrapped in an object (`{"data": […]}`) was one record missing text,
+/// speaker and date, and the key holding the records went unmentioned: it is named,
+/// with the jq command that ingests its records.
+#[test]
+fn json_records_wrapped_in_an_object_are_named_with_the_command_that_unwraps_them() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "wrapped.json",
+        r#"{"data": [{"speaker":"X","date":"2024-02-13","text":"hello"}], "meta": {"page": 1}}"#,
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("wrapped.json holds one object, not a record: its key \"data\" holds an array of 1 objects")
+        .stderr_has("hint: ingest its records: `jq -c '.data[]' ")
+        .stderr_has("wrapped.json | communique ingest -`");
+    archive
+        .run_with_stdin(
+            &["ingest", "-", "--format", "json"],
+            r#"{"search results": [{"speaker":"X","date":"2024","text":"a"}]}"#,
+        )
+        .code(2)
+        .stderr_has(
+            "hint: ingest its records: `… | jq -c '.[\"search results\"][]' | communique ingest -`",
+        );
+    // One object with record fields is still one record.
+    let path = archive.write(
+        "one.json",
+        r#"{"speaker":"X","date":"2024-02-13","text":"hello","tags":["a"]}"#,
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(1, 0, 0);
+}
+
+/// `--set FIELD=VALUE` fills the records that lack FIELD, as documented: a file where
+/// every record has it left the value unused in silence. The run says so, once.
+#[test]
+fn a_set_value_no_record_takes_is_said_to_be_unused() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "good.csv",
+        "speaker,date,text\nP,2024-02-13,good\nQ,2024,two\n",
+    );
+    let run = archive.run(&[
+        "ingest",
+        path.to_str().unwrap(),
+        "--set",
+        "speaker=Someone Else",
+        "--set",
+        "country=AM",
+    ]);
+    run.success()
+        .stderr_has("good.csv: --set speaker=Someone Else not used: every record has its own speaker (--set fills only the records that lack the field)");
+    assert!(!run.stderr.contains("--set country"), "{run}");
+    assert_eq!(run.stderr.matches("not used").count(), 1, "{run}");
+}
+
+/// Checks that `text` holds each of `parts`, one after another.
+#[track_caller]
+fn in_order(text: &str, parts: &[&str]) {
+    let mut rest = text;
+    for part in parts {
+        let at = rest
+            .find(part)
+            .unwrap_or_else(|| panic!("{part:?} is not after the parts before it in:\n{text}"));
+        rest = &rest[at + part.len()..];
+    }
 }
 
 /// Returns `text` compressed with gzip, as `gzip` writes it.

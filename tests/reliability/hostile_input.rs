@@ -187,7 +187,7 @@ fn broken_files_are_rejected_with_file_and_line() {
             "text,speaker,date\nfine,S,2024\n\"cut off in the mid",
             Expect::Rejected {
                 line: 3,
-                mentions: "fields",
+                mentions: "is never closed: it runs to the end of the input",
             },
         ),
         case(
@@ -195,7 +195,7 @@ fn broken_files_are_rejected_with_file_and_line() {
             "text,speaker,date\n\"never closed,S,2024\nnext,S,2024\nthird,S,2024\n",
             Expect::Rejected {
                 line: 2,
-                mentions: "unbalanced quote",
+                mentions: "is never closed: it takes in the rest of the input",
             },
         ),
         case(
