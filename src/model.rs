@@ -684,6 +684,18 @@ pub struct RolePeriod {
     pub to: Option<PartialDate>,
 }
 
+impl RolePeriod {
+    /// Whether the two periods share a day (an unknown end is open).
+    pub fn overlaps(&self, other: &RolePeriod) -> bool {
+        let starts_before_end =
+            |period: &RolePeriod, end: &Option<PartialDate>| match (period.from, end) {
+                (Some(from), Some(end)) => from.first_day() <= end.last_day(),
+                _ => true,
+            };
+        starts_before_end(self, &other.to) && starts_before_end(other, &self.to)
+    }
+}
+
 /// A place of the gazetteer with every name it goes by.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Place {
@@ -731,6 +743,26 @@ pub fn normalize_label(label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn role_periods_overlap_when_they_share_a_day_an_unknown_end_open() {
+        let period = |from: Option<&str>, to: Option<&str>| RolePeriod {
+            role: "Minister".into(),
+            organization: None,
+            country: None,
+            from: from.map(|date| PartialDate::parse(date).unwrap()),
+            to: to.map(|date| PartialDate::parse(date).unwrap()),
+        };
+        let held = period(Some("2012-05-22"), None);
+        assert!(held.overlaps(&period(Some("2000"), None)));
+        assert!(held.overlaps(&period(Some("2012"), Some("2012"))));
+        assert!(!held.overlaps(&period(Some("1990"), Some("1991"))));
+        assert!(!held.overlaps(&period(None, Some("2012-05-21"))));
+        assert!(period(None, None).overlaps(&held));
+        assert!(
+            !period(Some("2004-03-10"), Some("2004-03")).overlaps(&period(Some("2004-04"), None))
+        );
+    }
 
     /// Kinds are read as stored and as people write them: any case, spaces around.
     #[test]

@@ -285,6 +285,14 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             let added = archive
                 .add_role(found.id, &period)
                 .map_err(|error| archive_error(error, archive.directory()))?;
+            // Which of two roles a statement dated in both takes is the archive's rule,
+            // not the user's intent: say so, as a correction of dates is most often meant
+            // to replace the period recorded before.
+            let overlapping: Vec<&RolePeriod> = found
+                .roles
+                .iter()
+                .filter(|known| added && known.overlaps(&period))
+                .collect();
             status(
                 global,
                 &clean(&format!(
@@ -298,6 +306,16 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                     }
                 )),
             );
+            for known in overlapping {
+                status(
+                    global,
+                    &clean(&format!(
+                        "note: it overlaps the role {} recorded for {}: a statement dated in both takes the one that started last",
+                        quoted(&known.role),
+                        period_text(known).trim_end()
+                    )),
+                );
+            }
             Ok(Outcome::Success)
         }
         Action::Merge { kept, absorbed } => {
@@ -497,14 +515,13 @@ fn write_speaker(
             if !speaker.roles.is_empty() {
                 writeln!(out, "{:>12}", "roles")?;
                 for role in &speaker.roles {
-                    let from = role.from.map_or("?".to_string(), |date| date.to_string());
-                    let to = role.to.map_or(String::new(), |date| date.to_string());
                     let organization = role
                         .organization
                         .as_deref()
                         .map(|name| format!(", {}", clean(name)))
                         .unwrap_or_default();
-                    let period = format!("{from} – {to}  {}{organization}", clean(&role.role));
+                    let period =
+                        format!("{}  {}{organization}", period_text(role), clean(&role.role));
                     write_field(out, "", &period, style)?;
                 }
             }
@@ -515,4 +532,12 @@ fn write_speaker(
 
 fn parse_date(input: &str) -> Result<PartialDate, String> {
     PartialDate::parse(input).map_err(|error| error.to_string())
+}
+
+/// A role's period as `speakers show` lists it: `2012-05-22 – ` while held, `? – 2008`
+/// with an unknown start.
+fn period_text(role: &RolePeriod) -> String {
+    let from = role.from.map_or("?".to_string(), |date| date.to_string());
+    let to = role.to.map_or(String::new(), |date| date.to_string());
+    format!("{from} – {to}")
 }

@@ -636,7 +636,8 @@ fn recording_a_role_twice_records_it_once() {
         .filter(|line| line.contains("2012-05-22") && line.contains("Press secretary"))
         .count();
     assert_eq!(periods, 1, "{shown}");
-    // Other dates are another period.
+    // Other dates are another period; one that overlaps a recorded role says which
+    // of the two a statement dated in both takes.
     archive
         .run(&[
             "speakers",
@@ -647,7 +648,13 @@ fn recording_a_role_twice_records_it_once() {
             "2000",
         ])
         .success()
-        .stderr_has("role \"Press secretary\" recorded");
+        .stderr_has("role \"Press secretary\" recorded")
+        .stderr_has("note: it overlaps the role \"Press secretary\" recorded for 2012-05-22 –: a statement dated in both takes the one that started last");
+    let apart = archive.run(&[
+        "speakers", "role", "peskov", "Intern", "--from", "1990", "--to", "1991",
+    ]);
+    apart.success();
+    assert!(!apart.stderr.contains("overlaps"), "{apart}");
 }
 
 /// Regression: `"the Nerkin Hand settlement"` found nothing where the text says "the
