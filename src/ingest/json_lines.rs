@@ -65,7 +65,17 @@ fn trim_line(line: &[u8]) -> &[u8] {
 fn parse_line(bytes: &[u8], line: u64) -> Result<RawRecord, ReadProblem> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
-        Err(error) => return Err(invalid_utf8(bytes, line, &error)),
+        Err(error) => {
+            // Read with replacement characters, a record whose field is not UTF-8 is still
+            // checked whole: every problem of it at once, as a CSV record's.
+            let problem = invalid_utf8(bytes, line, &error);
+            let Some(field) = problem.field.clone() else {
+                return Err(problem);
+            };
+            let mut record = super::json_object(&String::from_utf8_lossy(bytes), line)?;
+            record.unreadable.push((field, problem.problem));
+            return Ok(record);
+        }
     };
     // From the checked text: parsing bytes would check every string's UTF-8 again.
     super::json_object(text, line)

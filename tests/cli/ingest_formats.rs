@@ -769,6 +769,22 @@ fn a_field_not_in_utf8_does_not_hide_the_records_other_problems() {
             "mapped.csv:2: extra: invalid UTF-8 at byte 1 of the field\n",
         ],
     );
+    // A line of JSON Lines likewise.
+    let path = archive.write(
+        "latin.jsonl",
+        b"{\"text\":\"d\xe9j\xe0\",\"speaker\":\"A\",\"date\":\"2024-13-01\",\"country\":\"Azerbajan\"}\n"
+            .as_slice(),
+    );
+    let run = archive.run(&["ingest", path.to_str().unwrap()]);
+    run.code(2).stderr_has("hint: the file is not in UTF-8");
+    in_order(
+        &run.stderr,
+        &[
+            "latin.jsonl:1: text: invalid UTF-8 at byte 11 of the line\n",
+            "latin.jsonl:1: date: 2024-13-01 is not a date in the calendar\n",
+            "latin.jsonl:1: country: unknown country \"Azerbajan\"",
+        ],
+    );
     assert!(
         !archive.dir().exists() || archive.statement_count() == 0,
         "a rejected file was written"
