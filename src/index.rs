@@ -6313,16 +6313,18 @@ mod tests {
         assert_eq!(highlighted("Ermen*", text), ["Ermənistan", "Ermənistan"]);
     }
 
+    /// A statement in Russian, of 13 February 2024.
+    fn russian(id: i64, text: &str) -> IndexedStatement {
+        let mut statement = statement(id, text, "2024-02-13", "RU");
+        statement.language = "ru".into();
+        statement
+    }
+
     /// A Russian name or place written in its base form finds its cases, which Snowball
     /// stems apart from it ("Алиев" is "ал", "Алиева" "алиев"), in a word and in a
     /// phrase, highlighted; and not the words made from it ("ереванский", "стаканчик").
     #[test]
     fn a_russian_word_in_its_base_form_finds_its_cases() {
-        let russian = |id, text: &str| {
-            let mut statement = statement(id, text, "2024-02-13", "RU");
-            statement.language = "ru".into();
-            statement
-        };
         let index = index_of(&[
             russian(1, "Мы призвали Алиева к диалогу."),
             russian(2, "Переговоры с Азербайджаном продолжатся в Ереване."),
@@ -6384,11 +6386,6 @@ mod tests {
     /// while a noun's genitive plural in -ов/-ев still meets its other forms.
     #[test]
     fn a_russian_surname_finds_its_cases_and_not_words_of_its_short_stem() {
-        let russian = |id, text: &str| {
-            let mut statement = statement(id, text, "2024-02-13", "RU");
-            statement.language = "ru".into();
-            statement
-        };
         let index = index_of(&[
             russian(1, "Алиев заявил о переговорах."),
             russian(2, "Встреча с президентом Алиевым состоялась."),

@@ -500,15 +500,7 @@ impl Store {
             transaction.query_row("PRAGMA user_version", [], |row| row.get(0))?;
         if version == 2 {
             transaction.execute_batch(schema_statement("CREATE TABLE speaker_alias_words ("))?;
-            let aliases = transaction
-                .prepare("SELECT speaker_id, alias FROM speaker_aliases")?
-                .query_map([], |row| {
-                    Ok((SpeakerId(row.get(0)?), row.get::<_, String>(1)?))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            for (speaker, alias) in aliases {
-                add_alias_words(&transaction, speaker, &alias)?;
-            }
+            add_words_of_every_alias(&transaction)?;
             version = 3;
         }
         if version == 3 {
@@ -3584,6 +3576,21 @@ fn speaker_kind_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Resul
     SpeakerKind::parse(text).ok_or_else(|| invalid_column(index, text))
 }
 
+/// Fills `speaker_alias_words` from every alias there is (an upgrade's, whose table was
+/// new or emptied).
+fn add_words_of_every_alias(transaction: &rusqlite::Transaction<'_>) -> Result<()> {
+    let aliases = transaction
+        .prepare("SELECT speaker_id, alias FROM speaker_aliases")?
+        .query_map([], |row| {
+            Ok((SpeakerId(row.get(0)?), row.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (speaker, alias) in aliases {
+        add_alias_words(transaction, speaker, &alias)?;
+    }
+    Ok(())
+}
+
 /// Records the words of a speaker's alias for [`Store::speakers_matching`]: those of its
 /// folded form and, for a name written with ə, of its reading with e ("Dərgahlı" is
 /// found as "Dargahli" and as "Dergahli").
@@ -3649,15 +3656,7 @@ fn rewrite_name_keys(transaction: &rusqlite::Transaction<'_>) -> Result<NameKeyR
     if !changed.is_empty() {
         // Its rows name the keys: made again from the aliases kept.
         transaction.execute("DELETE FROM speaker_alias_words", [])?;
-        let kept = transaction
-            .prepare("SELECT speaker_id, alias FROM speaker_aliases")?
-            .query_map([], |row| {
-                Ok((SpeakerId(row.get(0)?), row.get::<_, String>(1)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        for (speaker, alias) in kept {
-            add_alias_words(transaction, speaker, &alias)?;
-        }
+        add_words_of_every_alias(transaction)?;
     }
     let mut new_keys: Vec<&str> = changed.iter().map(|(.., key)| key.as_str()).collect();
     new_keys.sort_unstable();
