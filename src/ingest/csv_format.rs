@@ -83,12 +83,33 @@ pub fn records(
     impl Iterator<Item = Result<RawRecord, ReadProblem>>,
     DateColumn,
 ) {
+    records_within(input, delimiter, MOST_OPEN_QUOTED_BYTES)
+}
+
+/// The most bytes a quoted field may run while still open: past it, reading stops with
+/// an error there. A quote missing its pair takes in the rest of the input, held in
+/// memory as one field (and its line ends noted) until the end shows it open: a file of
+/// gigabytes would take as much. No statement is this long; the longest tried, 50 MB, is
+/// a fifth of it.
+const MOST_OPEN_QUOTED_BYTES: u64 = 256 << 20;
+
+/// [`records`], a quoted field refused once it runs `most_quoted` bytes open.
+fn records_within(
+    input: impl Read + 'static,
+    delimiter: u8,
+    most_quoted: u64,
+) -> (
+    Result<Header, HeaderProblem>,
+    impl Iterator<Item = Result<RawRecord, ReadProblem>>,
+    DateColumn,
+) {
     // Flexible: a row with the wrong number of fields is reported below as that row's
     // problem, and the reader goes on to the next row instead of stopping the file.
     let scan = Rc::new(RefCell::new(Scan::new(delimiter)));
     let input = ScanningReader {
         inner: input,
         scan: Rc::clone(&scan),
+        most_quoted,
     };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -273,6 +294,24 @@ pub fn records(
                 // Rows of the wrong length are not errors of a flexible reader: what is
                 // left is a read error, after which the reader cannot go on.
                 failed = true;
+                if let Some(open) = scan.borrow().open_past(most_quoted) {
+                    return Some(Err(ReadProblem {
+                        line: open.line,
+                        field: Some(
+                            headers
+                                .get(open.field)
+                                .cloned()
+                                .unwrap_or_else(|| format!("column {}", open.field + 1)),
+                        ),
+                        problem: format!(
+                            "{} runs on for {} MiB without closing, taking in the records \
+                             after it: a quote missing its pair? (a quote inside a quoted \
+                             field is written twice)",
+                            super::QUOTE_TAKING_IN_RECORDS,
+                            most_quoted >> 20
+                        ),
+                    }));
+                }
                 // A read error (damaged gzip data) has no position of its own: it is in
                 // the record the reader had reached.
                 let line = match error.position() {
@@ -485,6 +524,12 @@ impl Scan {
         }
     }
 
+    /// Returns the quoted field being read when it has run more than `most` bytes.
+    fn open_past(&self, most: u64) -> Option<OpenQuote> {
+        let open = matches!(self.quoting, Quoting::Quoted | Quoting::QuoteInQuoted);
+        (open && self.read.saturating_sub(self.open.offset) > most).then_some(self.open)
+    }
+
     /// Notes the end of the quoted field being read, at its closing quote.
     fn close_quote(&mut self) {
         if self.open.breaks > 0 {
@@ -618,6 +663,8 @@ impl Scan {
 struct ScanningReader<R> {
     inner: R,
     scan: Rc<RefCell<Scan>>,
+    /// The most bytes a quoted field may run open ([`MOST_OPEN_QUOTED_BYTES`]).
+    most_quoted: u64,
 }
 
 impl<R: Read> Read for ScanningReader<R> {
@@ -629,6 +676,13 @@ impl<R: Read> Read for ScanningReader<R> {
         if count == 0 && !buffer.is_empty() {
             scan.finish();
         }
+        if scan.open_past(self.most_quoted).is_some() {
+            // Reported by the records' reader, which names the quote's line and field.
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "a quoted field runs on without closing",
+            ));
+        }
         Ok(count)
     }
 }
@@ -636,6 +690,62 @@ impl<R: Read> Read for ScanningReader<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A reader that counts the bytes taken from it.
+    struct Counted {
+        inner: std::io::Cursor<Vec<u8>>,
+        taken: Rc<Cell<usize>>,
+    }
+
+    impl Read for Counted {
+        fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+            let count = self.inner.read(buffer)?;
+            self.taken.set(self.taken.get() + count);
+            Ok(count)
+        }
+    }
+
+    /// A quote missing its pair took in the rest of the input, in memory, before its
+    /// end showed it open: reading stops once the field runs past the bound, naming the
+    /// line the quote opens on, while a quoted field within it is read whole.
+    #[test]
+    fn a_quoted_field_running_open_past_the_bound_stops_the_reading() {
+        let most = 1 << 20;
+        let mut input = b"speaker,date,text\nA,2024-02-13,\"He said no\n".to_vec();
+        while input.len() < 4 * most as usize {
+            input.extend_from_slice(b"B,2024-02-14,another statement of the file\n");
+        }
+        let taken = Rc::new(Cell::new(0));
+        let counted = Counted {
+            inner: std::io::Cursor::new(input.clone()),
+            taken: Rc::clone(&taken),
+        };
+        let (header, records, _) = records_within(counted, b',', most);
+        assert!(header.is_ok());
+        let read: Vec<_> = records.collect();
+        let [Err(problem)] = read.as_slice() else {
+            panic!("{read:?}")
+        };
+        assert_eq!(problem.line, 2, "{problem:?}");
+        assert_eq!(problem.field.as_deref(), Some("text"), "{problem:?}");
+        assert!(
+            problem
+                .problem
+                .starts_with("the quoted field that opens here runs on for 1 MiB without closing"),
+            "{problem:?}"
+        );
+        assert!(
+            taken.get() < 2 * most as usize,
+            "read {} bytes",
+            taken.get()
+        );
+        // Closed within the bound, a field of many lines is a field.
+        let long = "word ".repeat(50_000);
+        let input = format!("speaker,date,text\nA,2024-02-13,\"{long}\n{long}\"\n");
+        let (_, records, _) = records_within(std::io::Cursor::new(input.into_bytes()), b',', most);
+        let read: Vec<_> = records.collect();
+        assert!(matches!(read.as_slice(), [Ok(_)]), "{read:?}");
+    }
 
     /// A line of a quoted field is a record taken in when it splits into the header's
     /// fields with a date in the date column; a paragraph does not.
