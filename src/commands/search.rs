@@ -880,6 +880,8 @@ impl FilterArgs {
                     clean(&quoted(name).to_string()),
                     clean(&suggest::closest_speakers(name, &speakers))
                 );
+                // "Kremlin" is no speaker's name, but a word of "Kremlin spokesperson".
+                hint_role_with_word(archive, name);
             }
         }
     }
@@ -911,16 +913,7 @@ impl FilterArgs {
                     clean(&advice)
                 );
                 // "Kremlin" is no organization, but a word of "Kremlin spokesperson".
-                let role = known_roles(archive)
-                    .and_then(|roles| roles.into_iter().find(|role| words_match(name, role)));
-                if let Some(role) = role {
-                    eprintln!(
-                        "hint: {} is in the role {}: --role {}",
-                        clean(&quoted(name).to_string()),
-                        clean(&quoted(&role).to_string()),
-                        clean(&shell_word(name))
-                    );
-                }
+                hint_role_with_word(archive, name);
             }
         }
     }
@@ -1255,4 +1248,19 @@ fn parse_limit(input: &str) -> Result<usize, String> {
 
 pub(crate) fn parse_date(input: &str) -> Result<PartialDate, String> {
     PartialDate::parse(input).map_err(|error| error.to_string())
+}
+
+/// Names the role a `--speaker` or `--org` value that matched nothing is a word of
+/// ("Kremlin" in "Kremlin spokesperson"), with the `--role` that finds its holders.
+fn hint_role_with_word(archive: &Archive, name: &str) {
+    let role = known_roles(archive)
+        .and_then(|roles| roles.into_iter().find(|role| words_match(name, role)));
+    if let Some(role) = role {
+        eprintln!(
+            "hint: {} is in the role {}: --role {}",
+            clean(&quoted(name).to_string()),
+            clean(&quoted(&role).to_string()),
+            clean(&shell_word(name))
+        );
+    }
 }

@@ -2801,6 +2801,11 @@ fn an_organization_no_statement_has_points_to_facets_and_to_a_role_with_the_word
         )
         .stderr_has("hint: \"Kremlin\" is in the role \"Kremlin spokesperson\": --role Kremlin\n");
     assert_eq!(archive.ids(&["--role", "Kremlin"]), [3]);
+    // As a speaker, the same: "Kremlin" is no one's name.
+    archive
+        .run(&["search", "--speaker", "Kremlin"])
+        .code(1)
+        .stderr_has("hint: \"Kremlin\" is in the role \"Kremlin spokesperson\": --role Kremlin\n");
     let facets = archive.run(&["facets", "--by", "org"]);
     facets
         .success()
