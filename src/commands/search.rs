@@ -1253,6 +1253,16 @@ pub(crate) fn parse_date(input: &str) -> Result<PartialDate, String> {
 /// Names the role a `--speaker` or `--org` value that matched nothing is a word of
 /// ("Kremlin" in "Kremlin spokesperson"), with the `--role` that finds its holders.
 fn hint_role_with_word(archive: &Archive, name: &str) {
+    // The index says at once whether any statement's role has the words; the roles'
+    // names are read (a scan of the statements: 0.15 s at 275,000) only when one has,
+    // not for every name a typo made.
+    let probe = SearchRequest {
+        roles: vec![name.to_string()],
+        ..SearchRequest::default()
+    };
+    if archive.search(&probe).map_or(true, |found| found.total == 0) {
+        return;
+    }
     let role = known_roles(archive)
         .and_then(|roles| roles.into_iter().find(|role| words_match(name, role)));
     if let Some(role) = role {
