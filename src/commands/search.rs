@@ -1260,7 +1260,10 @@ fn hint_role_with_word(archive: &Archive, name: &str) {
         roles: vec![name.to_string()],
         ..SearchRequest::default()
     };
-    if archive.search(&probe).map_or(true, |found| found.total == 0) {
+    if archive
+        .search(&probe)
+        .map_or(true, |found| found.total == 0)
+    {
         return;
     }
     let role = known_roles(archive)
