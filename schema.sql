@@ -1,4 +1,4 @@
--- communique archive schema, version 5.
+-- communique archive schema, version 6.
 --
 -- This database is the single source of truth. The full-text index in index/ is derived
 -- from it and can always be rebuilt (`communique reindex`). Open it with sqlite3 or
@@ -21,7 +21,8 @@ CREATE TABLE organizations (
     name     TEXT NOT NULL,
     name_key TEXT NOT NULL UNIQUE  -- folded name (fold::fold): case, diacritics and punctuation
                                    -- ignored, soft hyphens and joiners inside words dropped
-                                   -- (from version 5; the upgrade rewrote every key)
+                                   -- (versions 5 and 6 rewrote every key: 6 keeps kana
+                                   -- voiced marks and parts words at ʼ)
 ) STRICT;
 
 CREATE TABLE speakers (
@@ -34,7 +35,7 @@ CREATE TABLE speakers (
 ) STRICT;
 
 -- Every name a speaker goes by, including the display name, as written. alias_key is the
--- folded form used for matching (fold::fold; version 5 rewrote every key, as a soft hyphen
+-- folded form used for matching (fold::fold; versions 5 and 6 rewrote every key, as a soft hyphen
 -- inside a word parted it before); a name can be shared by speakers of different
 -- countries, and by two of one country whose names version 5 made one, until merged.
 CREATE TABLE speaker_aliases (
@@ -84,7 +85,7 @@ CREATE TABLE places (
 CREATE TABLE place_names (
     place_id TEXT NOT NULL REFERENCES places (id) ON DELETE CASCADE,
     name     TEXT NOT NULL,
-    name_key TEXT NOT NULL,    -- folded name (fold::fold, rewritten by version 5)
+    name_key TEXT NOT NULL,    -- folded name (fold::fold, rewritten by versions 5 and 6)
     language TEXT,             -- en, hy, az, ru …
     used_by  TEXT,             -- the country whose official usage this name is
     PRIMARY KEY (place_id, name)

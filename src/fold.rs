@@ -16,27 +16,65 @@ use unicode_normalization::UnicodeNormalization;
 /// Armenian և and եւ are եվ. "Pe\u{AD}skov" is Peskov, as a search of the text finds it.
 /// The keys this makes are stored in the database (aliases, organisations, place names):
 /// a change here is a schema upgrade that rewrites them (see `store::rewrite_name_keys`).
+///
+/// Chinese, Japanese and Korean letters fold as the index folds them (voiced kana keep
+/// their marks, version 6), and the modifier apostrophe ʼ parts words as ' does.
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
     let mut pending_space = false;
-    for character in text.nfkd() {
-        // Dropped, not a break: a soft hyphen at a word's edge leaves the space the
-        // characters beside it make, inside a word none.
-        if is_combining_mark(character) || is_dropped_in_word(character) {
+    let mut rest = text;
+    while !rest.is_empty() {
+        // A run of Chinese, Japanese or Korean letters folds as the index folds such a
+        // token (see [`fold_word`]): a voiced kana keeps its mark, ゼ is not セ, and
+        // Hangul stays in syllables.
+        let cjk_run = rest
+            .char_indices()
+            .find(|&(_, character)| !is_cjk_letter(character))
+            .map_or(rest.len(), |(at, _)| at);
+        let (run, after) = if cjk_run > 0 {
+            rest.split_at(cjk_run)
+        } else {
+            let other_run = rest
+                .char_indices()
+                .find(|&(_, character)| is_cjk_letter(character))
+                .map_or(rest.len(), |(at, _)| at);
+            rest.split_at(other_run)
+        };
+        rest = after;
+        if cjk_run > 0 {
+            if pending_space {
+                folded.push(' ');
+                pending_space = false;
+            }
+            folded.extend(run.nfkc());
             continue;
         }
-        if !character.is_alphanumeric() {
-            pending_space = !folded.is_empty();
-            continue;
+        for character in run.nfkd() {
+            // Dropped, not a break: a soft hyphen at a word's edge leaves the space the
+            // characters beside it make, inside a word none.
+            if is_combining_mark(character) || is_dropped_in_word(character) {
+                continue;
+            }
+            // The modifier apostrophe parts words, as the index reads it.
+            if !is_letter_or_digit(character) {
+                pending_space = !folded.is_empty();
+                continue;
+            }
+            if pending_space {
+                folded.push(' ');
+                pending_space = false;
+            }
+            push_letter(character, &mut folded);
         }
-        if pending_space {
-            folded.push(' ');
-            pending_space = false;
-        }
-        push_letter(character, &mut folded);
     }
     // NFKD turns Cyrillic ё into е + combining diaeresis, which is dropped above.
     folded
+}
+
+/// A character of a run [`fold`] folds as one CJK token: a CJK letter, or a mark on
+/// one (the combining voiced sound marks of kana).
+fn is_cjk_letter(character: char) -> bool {
+    is_cjk(character) && (character.is_alphanumeric() || is_combining_mark(character))
 }
 
 /// Writes one word folded into `out`: lower case, no diacritics, the special letters of
@@ -369,6 +407,25 @@ mod tests {
         assert_eq!(folded("ԵՎ"), "եվ");
         // ւ after ո is the vowel ու, not part of եւ.
         assert_eq!(folded("Սեուլ"), "սեուլ");
+    }
+
+    #[test]
+    fn a_name_in_kana_keeps_its_voiced_marks_as_its_words_in_a_text_do() {
+        // ゼレンスキー and セレンスキー are two names, as they are two words of the index.
+        assert_eq!(fold("ゼレンスキー"), "ゼレンスキー");
+        assert_ne!(fold("ゼレンスキー"), fold("セレンスキー"));
+        // Decomposed or half-width, the same name.
+        assert_eq!(fold("セ\u{3099}レンスキー"), "ゼレンスキー");
+        assert_eq!(fold("ｾﾞﾚﾝｽｷｰ"), "ゼレンスキー");
+        assert_eq!(fold("자제"), "자제");
+        // Beside other scripts, words apart as before.
+        assert_eq!(fold("Ms. ゼレンスキー (Kyiv)"), "ms ゼレンスキー kyiv");
+    }
+
+    #[test]
+    fn the_modifier_apostrophe_parts_a_name_as_it_parts_words_of_a_text() {
+        assert_eq!(fold("Obʼyekt"), "ob yekt");
+        assert_eq!(fold("Obʼyekt"), fold("Ob'yekt"));
     }
 
     #[test]

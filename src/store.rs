@@ -23,7 +23,7 @@ mod names;
 use names::NameCache;
 
 /// The schema this build writes and reads, applied from `schema.sql`.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 const SCHEMA: &str = include_str!("../schema.sql");
 
@@ -312,7 +312,7 @@ pub struct SpeakerMerge {
     pub alike: Vec<(StatementId, StatementId)>,
 }
 
-/// What rewriting the stored name keys (the upgrade to schema version 5) made one name:
+/// What rewriting the stored name keys (the upgrades to schema versions 5 and 6) made one name:
 /// see [`rewrite_name_keys`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NameKeyRewrite {
@@ -489,8 +489,8 @@ impl Store {
     /// Brings a database of schema version 2, 3 or 4 to the current one, in one
     /// transaction. Version 3 adds the words of aliases, which the aliases give; version 4
     /// stores languages normalised (see [`normalize_languages`]), indexes those with
-    /// subtags, and aliases by speaker; version 5 stores the names' keys as [`fold`] now
-    /// folds them (see [`rewrite_name_keys`]).
+    /// subtags, and aliases by speaker; versions 5 and 6 store the names' keys as [`fold`]
+    /// now folds them (see [`rewrite_name_keys`]).
     fn upgrade(&mut self) -> Result<NameKeyRewrite> {
         let transaction = self
             .connection
@@ -514,9 +514,10 @@ impl Store {
             version = 4;
         }
         let mut rewrite = NameKeyRewrite::default();
-        if version == 4 {
+        // One rewrite brings the keys of either version to today's fold.
+        if version == 4 || version == 5 {
             rewrite = rewrite_name_keys(&transaction)?;
-            version = 5;
+            version = 6;
         }
         transaction.pragma_update(None, "user_version", version)?;
         transaction.commit()?;
@@ -3611,7 +3612,7 @@ fn add_alias_words(connection: &Connection, speaker: SpeakerId, alias: &str) -> 
     Ok(())
 }
 
-/// Stores every folded name key as [`fold`] now makes it (schema version 5): before, a
+/// Stores every folded name key as [`fold`] now makes it (schema versions 5 and 6). Before 5, a
 /// soft hyphen or a joiner inside a word parted it, and Greek ς and Armenian և, եւ and
 /// եվ were apart, so that "Pe\u{AD}skov" was not Peskov. Aliases, their words,
 /// organisations and place names are rewritten; what this makes one is returned.
@@ -4790,6 +4791,33 @@ mod tests {
         for row in rows("SELECT alias, alias_key FROM speaker_aliases") {
             assert_eq!(fold(&row[0]), row[1]);
         }
+    }
+
+    #[test]
+    fn upgrading_from_version_5_keeps_voiced_kana_and_parts_words_at_the_modifier_apostrophe() {
+        let mut store = Store::in_memory().unwrap();
+        committed(&mut store, &statement("One.", "ゼレンスキー", "2024"));
+        committed(&mut store, &statement("Two.", "Taras Obʼyekt", "2024"));
+        // What version 5 stored: the voiced mark dropped as a diacritic, ʼ a letter.
+        store
+            .connection
+            .execute_batch(
+                "UPDATE speaker_aliases SET alias_key = 'セレンスキー' WHERE speaker_id = 1;
+                 UPDATE speaker_aliases SET alias_key = 'taras obʼyekt' WHERE speaker_id = 2;
+                 DELETE FROM speaker_alias_words;
+                 INSERT INTO speaker_alias_words (word, speaker_id, alias_key) VALUES
+                     ('セレンスキー', 1, 'セレンスキー'),
+                     ('taras', 2, 'taras obʼyekt'), ('obʼyekt', 2, 'taras obʼyekt');
+                 PRAGMA user_version = 5;",
+            )
+            .unwrap();
+        store.schema_version = 5;
+        store.upgrade_if_older().unwrap();
+        assert_eq!(store.schema_version(), SCHEMA_VERSION);
+        assert_eq!(store.find_speakers("ゼレンスキー").unwrap(), [SpeakerId(1)]);
+        assert!(store.find_speakers("セレンスキー").unwrap().is_empty());
+        assert_eq!(store.speakers_matching("yekt").unwrap(), [SpeakerId(2)]);
+        assert_eq!(store.speakers_matching("Obʼyekt").unwrap(), [SpeakerId(2)]);
     }
 
     /// A record without a country that names two speakers of one country (records of
