@@ -146,7 +146,14 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     };
     writeln!(stdout, "# config file: {file_line}")?;
     let archive = match archive_directory(global) {
-        Ok((directory, _)) => toml_string(&directory.display().to_string()),
+        // Absolute: a file resolves a relative path against its own directory, so the
+        // path as typed would name another archive once saved as a file.
+        Ok((directory, _)) => toml_string(
+            &std::path::absolute(&directory)
+                .unwrap_or(directory)
+                .display()
+                .to_string(),
+        ),
         Err(_) => "\"\"".to_string(),
     };
     let archive_note = match &settings.archive_origin {

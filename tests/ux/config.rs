@@ -83,3 +83,29 @@ fn a_bad_file_is_an_error_with_a_hint_except_for_config_itself() {
         "{run}"
     );
 }
+
+/// What `config` prints is a file that names the same archive wherever it is saved: a
+/// relative `--archive` is printed absolute, as the file would read a relative path
+/// against its own directory.
+#[test]
+fn a_saved_config_names_the_archive_a_relative_path_named() {
+    let shell = Shell::bundled();
+    // The output as written: a `Run` holds it with the temporary directory scrubbed.
+    let printed = shell
+        .command(&["config", "--archive", "archive"])
+        .env_remove("COMMUNIQUE_ARCHIVE")
+        .output()
+        .unwrap();
+    assert!(printed.status.success());
+    let saved = shell.root().join("settings").join("config.toml");
+    std::fs::create_dir_all(saved.parent().unwrap()).unwrap();
+    std::fs::write(&saved, &printed.stdout).unwrap();
+    let run = shell.run_env(
+        &["search", "restraint", "--format", "ids"],
+        &[
+            ("COMMUNIQUE_ARCHIVE", None),
+            ("COMMUNIQUE_CONFIG", Some(saved.to_str().unwrap())),
+        ],
+    );
+    assert_eq!(run.success().stdout, "14\n");
+}
