@@ -252,6 +252,13 @@ pub struct SearchHit {
     pub places: Vec<PlaceMention>,
 }
 
+/// A page of the archive's changes, newest first, and the number of all of them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RecentHistory {
+    pub entries: Vec<HistoryEntry>,
+    pub total: u64,
+}
+
 /// The hits of one page, the number of all matches, and notes for the user.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchResults {
@@ -784,10 +791,18 @@ impl Archive {
             .map_err(|source| self.store_error(source))
     }
 
-    /// Returns the most recent changes across the archive, newest first.
-    pub fn recent_history(&self, limit: usize) -> Result<Vec<HistoryEntry>> {
+    /// Returns a page of the changes across the archive, newest first, with the number
+    /// of all of them.
+    pub fn recent_history(&self, limit: usize, offset: usize) -> Result<RecentHistory> {
+        // One read: the page and the count of one state of the archive.
         self.store
-            .recent_history(limit)
+            .reading(|| {
+                Ok(RecentHistory {
+                    entries: self.store.recent_history(limit, offset)?,
+                    total: self.store.history_count()?,
+                })
+            })
+            .and_then(|read| read)
             .map_err(|source| self.store_error(source))
     }
 

@@ -868,13 +868,24 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Returns the most recent changes across the archive, newest first.
-    pub fn recent_history(&self, limit: usize) -> Result<Vec<HistoryEntry>> {
-        let mut query = self
-            .connection
-            .prepare(&format!("{HISTORY_SQL} ORDER BY id DESC LIMIT ?1"))?;
-        let rows = query.query_map([limit as i64], history_from_row)?;
+    /// Returns a page of the changes across the archive, newest first: `limit` of them
+    /// after the `offset` newest.
+    pub fn recent_history(&self, limit: usize, offset: usize) -> Result<Vec<HistoryEntry>> {
+        let mut query = self.connection.prepare(&format!(
+            "{HISTORY_SQL} ORDER BY id DESC LIMIT ?1 OFFSET ?2"
+        ))?;
+        let bound = |count: usize| i64::try_from(count).unwrap_or(i64::MAX);
+        let rows = query.query_map([bound(limit), bound(offset)], history_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Returns the number of changes recorded across the archive.
+    pub fn history_count(&self) -> Result<u64> {
+        Ok(self
+            .connection
+            .query_row("SELECT count(*) FROM statement_history", [], |row| {
+                row.get(0)
+            })?)
     }
 
     /// Returns the statements with these ids, in the order given, skipping ids that do not

@@ -1236,7 +1236,7 @@ impl<P: TypedValueParser> TypedValueParser for Trimmed<P> {
 const PAGE: usize = 500;
 
 /// Reads a --limit value: a number of hits, or `all` of them.
-fn parse_limit(input: &str) -> Result<usize, String> {
+pub(crate) fn parse_limit(input: &str) -> Result<usize, String> {
     if input.trim().eq_ignore_ascii_case("all") {
         return Ok(usize::MAX);
     }

@@ -959,3 +959,39 @@ fn add_warns_of_a_date_in_the_future() {
     run.success();
     assert!(!run.stderr.contains("in the future"), "{}", run.stderr);
 }
+
+/// `history` pages as `search` does: it says on stderr, in every format, when older
+/// changes are left out, takes `--limit all` and `--offset`, and a page past the last
+/// change exits 1. An audit exported as CSV lost the older corrections without a word.
+#[test]
+fn history_says_what_it_leaves_out_and_pages_to_the_last_change() {
+    let archive = Archive::with("statements.jsonl");
+    for number in 1..=22 {
+        let title = format!("title={number}");
+        archive
+            .run(&["edit", "1", "--set", &title, "--reason", "r"])
+            .success();
+    }
+    let page = archive.run(&["history", "--format", "csv"]);
+    let (_, rows) = page.success().csv();
+    assert_eq!(rows.len(), 20);
+    page.stderr_has("20 of 22 changes shown");
+    let all = archive.run(&["history", "--format", "csv", "--limit", "all"]);
+    assert_eq!(all.success().csv().1.len(), 22);
+    assert!(!all.stderr.contains("shown"), "{}", all.stderr);
+    let rest = archive.run(&["history", "--format", "csv", "--offset", "20"]);
+    let (_, rest_rows) = rest.success().csv();
+    assert_eq!(rest_rows.len(), 2);
+    // The two pages are all of them, in order.
+    assert_eq!(
+        [rows, rest_rows].concat(),
+        archive
+            .run(&["history", "--format", "csv", "--limit", "all"])
+            .csv()
+            .1
+    );
+    archive
+        .run(&["history", "--offset", "22"])
+        .code(1)
+        .stderr_has("22 changes, none from --offset 22 on");
+}
