@@ -6,6 +6,7 @@
 //! are made here, every period between the first and the last present even when empty, so
 //! that a chart or a spreadsheet shows the gaps.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
@@ -27,7 +28,8 @@ use super::{archive_error, open_archive, stdout_style, IfMissing, Outcome, UserE
 A statement dated only to a month or a year counts in the first day, week or
 month of its period, or of --from when its period begins before; a status line
 says how many statements the chart's periods are too short for. Every period
-from the first to the last (and from --from to --to) is listed, empty ones too.
+from the first to the last (and from --from to --to) is listed, empty ones too:
+at most 20,000 in a chart, 1,000,000 in CSV or JSON.
 Weeks are ISO weeks (2024-W07, from Monday). A period that --from or --to cuts
 keeps its label, but counts (and in CSV and JSON starts or ends) within the range:
 with --from 2023, 2022-W52 starts on 2023-01-01. A split names the statements
@@ -114,9 +116,14 @@ pub enum TimelineFormat {
     Json,
 }
 
-/// The most periods a timeline lists, so that `--by day --from 1900` is refused rather
-/// than printed.
-const MAX_PERIODS: usize = 20_000;
+/// The most periods a chart draws, so that `--by day --from 1900` is refused rather than
+/// printed to the terminal.
+const MOST_CHARTED_PERIODS: usize = 20_000;
+
+/// The most periods CSV or JSON lists: every day of 2,700 years. Only a date far off (a
+/// typo's year 0202, a placeholder's 9999) stretches a timeline this far; the rows are
+/// held in memory, so there is a bound.
+const MOST_LISTED_PERIODS: usize = 1_000_000;
 
 /// One period of the timeline and its counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,7 +199,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             Some((day, series, count))
         })
         .collect();
-    let timeline = build(&counts, args.by, bounds, args.top)?;
+    let most_periods = match format {
+        TimelineFormat::Table => MOST_CHARTED_PERIODS,
+        TimelineFormat::Csv | TimelineFormat::Json => MOST_LISTED_PERIODS,
+    };
+    let timeline = build(&counts, args.by, bounds, args.top, most_periods)?;
     let mut stdout = super::stdout_for(format == TimelineFormat::Csv);
     match format {
         TimelineFormat::Table => write_chart(&mut stdout, &timeline, stdout_style(global))?,
@@ -238,6 +249,42 @@ fn series_name(value: Option<&DimensionValue>) -> String {
     }
 }
 
+/// The error for a timeline of more than `most_periods` periods: it names the earliest and
+/// latest dates that stretch it (often one typo, a year 0202), and suggests only periods
+/// longer than the ones asked for.
+fn too_many_periods(
+    counts: &[(NaiveDate, Option<String>, u64)],
+    period: Period,
+    most_periods: usize,
+) -> anyhow::Error {
+    let earliest = counts.iter().map(|(day, ..)| *day).min();
+    let latest = counts.iter().map(|(day, ..)| *day).max();
+    let mut message = format!("the timeline would have more than {most_periods} periods");
+    let mut hint = String::new();
+    if let (Some(earliest), Some(latest)) = (earliest, latest) {
+        message.push_str(&format!(
+            ": the statements counted are dated from {earliest} to {latest}"
+        ));
+        hint.push_str(&format!(
+            "if a date is wrong, `communique search --to {earliest}` or `--from {latest}` finds it; "
+        ));
+    }
+    let longer: Vec<&str> = match period {
+        Period::Day => vec!["--by month", "--by year"],
+        Period::Week => vec!["--by month", "--by year"],
+        Period::Month => vec!["--by year"],
+        Period::Year => Vec::new(),
+    };
+    if !longer.is_empty() {
+        hint.push_str(&format!(
+            "count longer periods ({}), or ",
+            longer.join(" or ")
+        ));
+    }
+    hint.push_str("narrow it with --from and --to");
+    UserError::with_hint(message, hint).into()
+}
+
 /// Returns the start of the period holding `day`.
 fn period_start(period: Period, day: NaiveDate) -> NaiveDate {
     match period {
@@ -275,12 +322,13 @@ fn period_label(period: Period, start: NaiveDate) -> String {
 
 /// Buckets per-day counts into periods, every period from the first to the last listed,
 /// stretched to `bounds` when given; with series, keeps the `top` most frequent (0: all) and adds
-/// the others up as "(other)".
+/// the others up as "(other)". More than `most_periods` periods are refused.
 fn build(
     counts: &[(NaiveDate, Option<String>, u64)],
     period: Period,
     bounds: (Option<NaiveDate>, Option<NaiveDate>),
     top: usize,
+    most_periods: usize,
 ) -> anyhow::Result<Timeline> {
     let split = counts.iter().any(|(_, series, _)| series.is_some());
     let mut totals: BTreeMap<&str, u64> = BTreeMap::new();
@@ -328,12 +376,8 @@ fn build(
     if let (Some(first), Some(last), false) = (first, last, by_start.is_empty()) {
         let mut start = first;
         while start <= last {
-            if rows.len() == MAX_PERIODS {
-                return Err(UserError::with_hint(
-                    format!("the timeline would have more than {MAX_PERIODS} periods"),
-                    "count longer periods (--by month or --by year), or narrow it with --from and --to",
-                )
-                .into());
+            if rows.len() == most_periods {
+                return Err(too_many_periods(counts, period, most_periods));
             }
             let next = next_start(period, start);
             let end = next
@@ -488,11 +532,21 @@ fn write_chart(
 /// Writes one CSV row per period: period, start, end, count, then one column per series.
 fn write_csv(out: &mut dyn Write, timeline: &Timeline, split: bool) -> anyhow::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    let mut header = vec!["period", "start", "end", "count"];
+    let fixed = ["period", "start", "end", "count"];
+    let mut header: Vec<Cow<'_, str>> = fixed.iter().map(|&name| Cow::Borrowed(name)).collect();
     if split {
-        header.extend(timeline.series.iter().map(String::as_str));
+        // A value named as a fixed column (a channel "count") would be a second column of
+        // that name, which a CSV reader keyed by names reads in place of the total: it
+        // is quoted, as a value named "(none)" is.
+        header.extend(timeline.series.iter().map(|name| {
+            if fixed.iter().any(|column| column.eq_ignore_ascii_case(name)) {
+                Cow::Owned(format!("\"{name}\""))
+            } else {
+                Cow::Borrowed(name.as_str())
+            }
+        }));
     }
-    writer.write_record(&header)?;
+    writer.write_record(header.iter().map(|name| name.as_ref()))?;
     for row in &timeline.rows {
         let mut record = vec![
             row.label.clone(),
@@ -585,7 +639,14 @@ mod tests {
             .iter()
             .map(|(date, series, count)| (day(date), series.map(str::to_string), *count))
             .collect();
-        let timeline = build(&counts, period, (bounds.0.map(day), bounds.1.map(day)), top).unwrap();
+        let timeline = build(
+            &counts,
+            period,
+            (bounds.0.map(day), bounds.1.map(day)),
+            top,
+            MOST_CHARTED_PERIODS,
+        )
+        .unwrap();
         let rows = timeline
             .rows
             .iter()
@@ -669,12 +730,18 @@ mod tests {
             .iter()
             .map(|(date, count)| (day(date), None, *count))
             .collect();
-        build(&counts, period, (bounds.0.map(day), bounds.1.map(day)), 0)
-            .unwrap()
-            .rows
-            .iter()
-            .map(|row| format!("{} {} {}", row.label, row.start, row.end))
-            .collect()
+        build(
+            &counts,
+            period,
+            (bounds.0.map(day), bounds.1.map(day)),
+            0,
+            MOST_CHARTED_PERIODS,
+        )
+        .unwrap()
+        .rows
+        .iter()
+        .map(|row| format!("{} {} {}", row.label, row.start, row.end))
+        .collect()
     }
 
     #[test]
@@ -765,7 +832,7 @@ mod tests {
         .into_iter()
         .map(|(value, count)| (day("2024-01-01"), Some(series_name(Some(&value))), count))
         .collect();
-        let timeline = build(&counts, Period::Year, (None, None), 2).unwrap();
+        let timeline = build(&counts, Period::Year, (None, None), 2, MOST_CHARTED_PERIODS).unwrap();
         assert_eq!(timeline.series, ["\"(other)\"", "(none)", "(other)"]);
         assert_eq!(timeline.rows[0].split, [4, 3, 3]);
     }
@@ -773,8 +840,16 @@ mod tests {
     #[test]
     fn too_many_periods_are_refused() {
         let counts = [(day("1900-01-01"), None, 1), (day("2024-01-01"), None, 1)];
-        let error = build(&counts, Period::Day, (None, None), 0).unwrap_err();
+        let error = build(&counts, Period::Day, (None, None), 0, MOST_CHARTED_PERIODS).unwrap_err();
         assert!(error.to_string().contains("more than 20000 periods"));
-        assert!(build(&counts, Period::Month, (None, None), 0).is_ok());
+        assert!(build(
+            &counts,
+            Period::Month,
+            (None, None),
+            0,
+            MOST_CHARTED_PERIODS
+        )
+        .is_ok());
+        assert!(build(&counts, Period::Day, (None, None), 0, MOST_LISTED_PERIODS).is_ok());
     }
 }

@@ -504,3 +504,59 @@ year,2024,4,,
         "{json}"
     );
 }
+
+/// A channel named as a fixed column of the timeline's CSV ("count", "period") is quoted
+/// in the header, as a value named "(none)" is: a reader keyed by column names took the
+/// channel's count for the period's total, and its name for the period.
+#[test]
+fn a_split_value_named_as_a_fixed_column_keeps_the_csv_columns_apart() {
+    let archive = Archive::new();
+    let records = [
+        r#"{"text": "One.", "speaker": "S", "date": "2024-01-01", "channel": "count"}"#,
+        r#"{"text": "Two.", "speaker": "S", "date": "2024-01-02", "channel": "period"}"#,
+        r#"{"text": "Three.", "speaker": "S", "date": "2024-01-03"}"#,
+    ];
+    archive
+        .run_with_stdin(&["ingest", "-"], records.join("\n"))
+        .success();
+    let run = archive.run(&[
+        "timeline", "--by", "year", "--split", "channel", "--format", "csv",
+    ]);
+    let (header, rows) = run.success().csv();
+    let unique: std::collections::HashSet<&String> = header.iter().collect();
+    assert_eq!(unique.len(), header.len(), "{header:?}");
+    let column = |name: &str| header.iter().position(|cell| cell == name).unwrap();
+    assert_eq!(rows[0][column("period")], "2024");
+    assert_eq!(rows[0][column("count")], "3");
+    assert_eq!(rows[0][column("\"count\"")], "1");
+}
+
+/// One statement dated far off (a typo's year 0202) stretches the default timeline past
+/// what a chart draws: CSV and JSON still list every period, and the chart's error names
+/// the dates that stretch it, suggesting only periods longer than the ones asked for.
+#[test]
+fn a_far_off_date_is_named_and_machine_formats_still_list_every_period() {
+    let archive = Archive::new();
+    let records = [
+        r#"{"text": "One.", "speaker": "S", "date": "2024-02-13"}"#,
+        r#"{"text": "Typo.", "speaker": "S", "date": "0202-02-13"}"#,
+    ];
+    archive
+        .run_with_stdin(&["ingest", "-"], records.join("\n"))
+        .success();
+    let chart = archive.run(&["timeline"]);
+    chart
+        .code(2)
+        .stderr_has("dated from 0202-02-13 to 2024-02-13")
+        .stderr_has("communique search --to 0202-02-13")
+        .stderr_has("count longer periods (--by year)");
+    assert!(!chart.stderr.contains("--by month"), "{}", chart.stderr);
+    let (_, rows) = archive
+        .run(&["timeline", "--format", "csv"])
+        .success()
+        .csv();
+    // Every month from February 202 to February 2024.
+    assert_eq!(rows.len(), (2024 - 202) * 12 + 1);
+    let listed = archive.stdout_json(&["timeline", "--format", "json"]);
+    assert_eq!(listed.as_array().unwrap().len(), rows.len());
+}
