@@ -97,7 +97,8 @@ pub struct IndexState {
 ///     on; ʼ (U+02BC) is an apostrophe; Greek ς folds to σ, Armenian և and եւ to եվ.
 /// 14: a capitalised Russian word in -ов/-ев/-ёв that the stemmer cuts short (a surname
 ///     in the nominative: "Алиев" is "ал") is also indexed as its whole folded form.
-pub const LAYOUT_VERSION: u32 = 14;
+/// 15: such a word is indexed as its whole form only: "алые" no longer finds "Алиев".
+pub const LAYOUT_VERSION: u32 = 15;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.
@@ -1387,7 +1388,29 @@ impl SearchIndex {
             })
             .collect();
         if self.has_russian() {
-            let russian = stems(&mut russian_analyzer());
+            // The vocabulary holds words folded, in lower case, which the analyser cuts
+            // short; a capitalised surname ("Алиев") is indexed whole. Such a word is
+            // looked up whole, and by its stem only when it is a noun's genitive plural
+            // (the archive has the noun's other forms), so that `Алие*` finds "Алиев"
+            // and not "алые".
+            let searcher = self.reader.searcher();
+            let has_word = |word: &str| self.text_has_word(&searcher, word);
+            let mut analyzer = russian_analyzer();
+            let mut russian: Vec<String> = Vec::new();
+            for word in words {
+                let word_stems = analyze(&mut analyzer, word);
+                let cut_short =
+                    has_surname_shape(word) && word_stems.iter().all(|stem| stem != word);
+                if cut_short {
+                    russian.push(word.clone());
+                    if !has_noun_form(word, &has_word) {
+                        continue;
+                    }
+                }
+                russian.extend(word_stems);
+            }
+            russian.sort();
+            russian.dedup();
             fields.push((
                 Occur::Should,
                 Box::new(TermSetQuery::new(
@@ -3250,9 +3273,9 @@ fn russian_readings(text: &str, has_word: &dyn Fn(&str) -> bool) -> Readings {
         let [word] = forms.as_slice() else { continue };
         let surname = has_surname_shape(word)
             && match stems.as_slice() {
-                // Capitalised: the analyser gave its whole form beside the stem.
-                [_, whole] => whole == word,
-                [stem] => stem != word && !has_noun_form(word, has_word),
+                // Capitalised (or left whole by the stemmer): the analyser read it whole.
+                [whole] if whole == word => true,
+                [_stem] => !has_noun_form(word, has_word),
                 _ => false,
             };
         if surname {
@@ -3499,8 +3522,9 @@ enum Alternative {
     None,
     /// The word's spelling with "e" for ə, still to be folded and stemmed.
     ESpelling,
-    /// The whole word folded, final: a surname the stemmer cut short ("алиев" beside
-    /// "ал"), so that it meets its other cases ("Алиева" is "алиев").
+    /// The whole word folded, final: a surname the stemmer cut short ("алиев", not
+    /// "ал"), read as it and not as the stem, so that it meets its other cases
+    /// ("Алиева" is "алиев") and not the words of the short stem ("алые").
     WholeForm,
 }
 
@@ -3508,10 +3532,11 @@ enum Alternative {
 /// form) that the Russian stemmer cut to `stem`: the shape of a surname in the
 /// nominative. Snowball reads -ов/-ев as a case ending and strips a final -и as well, so
 /// "Алиев" is "ал" and "Песков" "песк", stems of "алые" and "песка", where every other
-/// case of the name keeps it ("Алиева", "Алиевым" are "алиев"). A common noun in the
-/// genitive plural ("переговоров") stands capitalised only at the start of a sentence:
-/// it is given its whole form too, which costs a term and loses nothing, as it keeps its
-/// stem.
+/// case of the name keeps it ("Алиева", "Алиевым" are "алиев"). Such a word is read as
+/// its whole form alone. A common noun in the genitive plural ("переговоров") stands
+/// capitalised only at the start of a sentence: read whole, it is found by a query of
+/// that form ("переговоров", whose readings hold it) and no longer by the noun's other
+/// forms ("переговоры"), a rare loss for every surname's precision.
 fn is_nominative_surname(word: &str, folded: &str, stem: &str) -> bool {
     word.starts_with(|first: char| matches!(first, 'А'..='Я' | 'Ё'))
         && has_surname_shape(folded)
@@ -3685,8 +3710,8 @@ impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
                 // A stemmer may strip the very letter, leaving one reading: indexed once.
                 self.alternative_pending = *self.alternative != token.text;
             }
-            // Differs from the stem: `is_nominative_surname` asks so.
-            Alternative::WholeForm => self.alternative_pending = true,
+            // In place of the stem, which is an unrelated word's ("ал" of "алые").
+            Alternative::WholeForm => std::mem::swap(&mut token.text, self.alternative),
         }
         true
     }
@@ -6353,21 +6378,20 @@ mod tests {
     }
 
     /// A capitalised Russian word in -ов/-ев/-ёв that Snowball cuts short is read as its
-    /// stem and its whole form at one position, met again (from the analyser's memory)
-    /// as when first met; a word in lower case, or one the stemmer leaves whole, is read
-    /// once.
+    /// whole form, not its stem, met again (from the analyser's memory) as when first
+    /// met; a word in lower case is read as its stem.
     #[test]
     fn a_russian_surname_in_the_nominative_reads_whole_too() {
         let text = "Алиев, Песков и Горбачёв; алиев, алые, Псков, Переговоров, переговоров";
         let expected: Readings = [
-            &["ал", "алиев"][..],
-            &["песк", "песков"],
+            &["алиев"][..],
+            &["песков"],
             &["и"],
-            &["горбач", "горбачев"],
+            &["горбачев"],
             &["ал"],
             &["ал"],
             &["псков"],
-            &["переговор", "переговоров"],
+            &["переговоров"],
             &["переговор"],
         ]
         .iter()
@@ -6418,6 +6442,11 @@ mod tests {
             ("районов", vec![9, 10]),
             ("годов", vec![9, 10]),
             ("лавров", vec![6, 10]),
+            // The words of the surnames' short stems find the words alone.
+            ("алые", vec![3]),
+            ("песка", vec![5]),
+            ("Алие*", vec![1, 2, 7, 8]),
+            ("переговоро*", vec![1, 4, 6]),
         ] {
             assert_eq!(ids(&index, query, &none), expected, "{query}");
         }

@@ -743,7 +743,8 @@ fn a_phrase_holding_a_speaker_or_two_places_finds_their_other_spellings() {
 /// Snowball stems a Russian surname in the nominative short ("Алиев" is "ал", "Песков"
 /// "песк"), to the stems of unrelated words ("алые", "песка"): a surname in any case,
 /// the nominative too, finds every case of itself and no such word, highlighted as
-/// written; a noun's genitive plural in -ов still meets the noun's other forms.
+/// written, nor do such words find it; a noun's genitive plural in -ов still meets the
+/// noun's other forms.
 #[test]
 fn a_russian_surname_finds_its_cases_not_the_words_of_its_short_stem() {
     let archive = Archive::new();
@@ -785,6 +786,10 @@ fn a_russian_surname_finds_its_cases_not_the_words_of_its_short_stem() {
     assert_eq!(ids("Захарова"), ["r8"]);
     assert_eq!(ids("Захаров"), ["r8"]);
     assert_eq!(ids("переговоров"), ["r1", "r4", "r6"]);
+    // The words the surnames' short stems belong to find themselves alone.
+    assert_eq!(ids("алые"), ["r3"]);
+    assert_eq!(ids("песка"), ["r5"]);
+    assert_eq!(ids("Алие*"), ["r1", "r2", "r7", "r8"]);
     let hits = archive.stdout_json(&["search", "Алиев", "--format", "json"]);
     let mut highlighted: Vec<String> = hits
         .as_array()
