@@ -239,7 +239,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             };
             let mut archive = open_archive(global, IfMissing::Create)?;
             let id = archive
-                .add_speaker(&mention, &aliases, &[])
+                .add_speaker(&mention, &aliases, &[], &now())
                 .map_err(|error| archive_error(error, archive.directory()))?;
             println!("{id}");
             Ok(Outcome::Success)
@@ -283,7 +283,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 to,
             };
             let added = archive
-                .add_role(found.id, &period)
+                .add_role(found.id, &period, &now())
                 .map_err(|error| archive_error(error, archive.directory()))?;
             // Which of two roles a statement dated in both takes is the archive's rule,
             // not the user's intent: say so, as a correction of dates is most often meant
@@ -414,7 +414,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 })?;
             let mut archive = open_archive(global, IfMissing::Create)?;
             let (created, updated) = archive
-                .import_speakers(&records)
+                .import_speakers(&records, &now())
                 .map_err(|error| archive_error(error, archive.directory()))?;
             status(
                 global,

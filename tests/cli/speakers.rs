@@ -526,7 +526,7 @@ fn opening_an_older_archive_rewrites_its_name_keys_and_names_the_speakers_now_on
     let version: i64 = connection
         .query_row("PRAGMA user_version", [], |row| row.get(0))
         .unwrap();
-    assert_eq!(version, 5);
+    assert_eq!(version, communique::store::SCHEMA_VERSION);
     let keys: Vec<String> = connection
         .prepare("SELECT alias_key FROM speaker_aliases ORDER BY speaker_id")
         .unwrap()
