@@ -1,4 +1,4 @@
--- communique archive schema, version 6.
+-- communique archive schema, version 7.
 --
 -- This database is the single source of truth. The full-text index in index/ is derived
 -- from it and can always be rebuilt (`communique reindex`). Open it with sqlite3 or
@@ -111,7 +111,8 @@ CREATE TABLE statements (
     date_start       INTEGER NOT NULL,      -- first day of the period the date covers, YYYYMMDD
     date_end         INTEGER NOT NULL,      -- last day of that period, YYYYMMDD
     kind             TEXT NOT NULL CHECK (kind IN ('statement', 'quote', 'paraphrase')),
-    role             TEXT,                  -- the speaker's role as the statement gives it
+    role             TEXT,                  -- the speaker's role as the statement gives it, or
+                                            -- as a recorded role gives it (role_given_by)
     organization_id  INTEGER REFERENCES organizations (id),
     channel          TEXT,
     language         TEXT NOT NULL,
@@ -123,13 +124,27 @@ CREATE TABLE statements (
     tags             TEXT,                  -- JSON array of tags, sorted; NULL: none
     ingest_id        INTEGER NOT NULL REFERENCES ingests (id),
     deleted_at       TEXT,                  -- set: a tombstone, kept but out of search
-    deleted_reason   TEXT
+    deleted_reason   TEXT,
+    -- The recorded role (speaker_roles) that gave the statement its role, and the one that
+    -- gave it its organisation, when the record gave none: NULL is the record's own value
+    -- (or none). Removing a recorded role takes back what it gave, and only that (from
+    -- version 7; its upgrade counted as given a role or organisation equal to that of a
+    -- recorded role whose dates the statement's overlap, as earlier versions gave them).
+    role_given_by         INTEGER REFERENCES speaker_roles (id),
+    organization_given_by INTEGER REFERENCES speaker_roles (id)
 ) STRICT;
 CREATE UNIQUE INDEX statements_by_external_id ON statements (external_id)
     WHERE external_id IS NOT NULL;
 CREATE UNIQUE INDEX statements_by_content_key ON statements (content_key);
 CREATE INDEX statements_by_speaker ON statements (speaker_id, date_start);
 CREATE INDEX statements_by_date ON statements (date_start);
+-- The statements a recorded role gave their role or organisation: what its removal
+-- changes, and what the foreign keys look up when a role is deleted (added in schema
+-- version 7; IF NOT EXISTS, as the upgrade applies them as they are).
+CREATE INDEX IF NOT EXISTS statements_by_role_given_by ON statements (role_given_by)
+    WHERE role_given_by IS NOT NULL;
+CREATE INDEX IF NOT EXISTS statements_by_organization_given_by ON statements (organization_given_by)
+    WHERE organization_given_by IS NOT NULL;
 -- The languages with subtags (ru-RU, zh-Hant): `--lang ru` is every ru-… the archive
 -- holds, which this finds in a few lookups; statements in a plain language (most) are
 -- not in it. IF NOT EXISTS: the upgrade to version 4 applies this statement as it is,

@@ -1306,6 +1306,7 @@ impl Archive {
         mention: &SpeakerMention,
         aliases: &[String],
         roles: &[RolePeriod],
+        at: &str,
     ) -> Result<SpeakerId> {
         self.write(|transaction| {
             let id = transaction.create_speaker(mention)?;
@@ -1313,7 +1314,7 @@ impl Archive {
                 transaction.add_alias(id, alias)?;
             }
             for role in roles {
-                transaction.add_role(id, role)?;
+                transaction.add_role(id, role, at)?;
             }
             Ok(id)
         })
@@ -1331,8 +1332,23 @@ impl Archive {
     }
 
     /// Records a role a speaker held; false when it was recorded already, with its dates.
-    pub fn add_role(&mut self, speaker: SpeakerId, role: &RolePeriod) -> Result<bool> {
-        self.write(|transaction| transaction.add_role(speaker, role))
+    /// The statements it replaces another recorded role of record the change, dated `at`.
+    pub fn add_role(&mut self, speaker: SpeakerId, role: &RolePeriod, at: &str) -> Result<bool> {
+        self.write(|transaction| transaction.add_role(speaker, role, at))
+    }
+
+    /// Forgets a role recorded for a speaker (`role` as [`Archive::speakers`] lists it):
+    /// the statements it gave their role or organisation lose it, or take another recorded
+    /// role held on their date, each change in their history dated `at`, and the index
+    /// follows. Returns the number of statements changed; None when no such role is
+    /// recorded.
+    pub fn remove_role(
+        &mut self,
+        speaker: SpeakerId,
+        role: &RolePeriod,
+        at: &str,
+    ) -> Result<Option<u64>> {
+        self.write(|transaction| transaction.remove_role(speaker, role, at))
     }
 
     /// Merges `absorbed` into `kept`; returns the statements moved, and those that now
@@ -1357,7 +1373,7 @@ impl Archive {
 
     /// Imports speakers with aliases and roles: a known speaker (same name or alias and
     /// country) gains what is new, an unknown one is created. Returns (created, updated).
-    pub fn import_speakers(&mut self, speakers: &[SpeakerRecord]) -> Result<(u64, u64)> {
+    pub fn import_speakers(&mut self, speakers: &[SpeakerRecord], at: &str) -> Result<(u64, u64)> {
         let known = self.speakers()?;
         self.write(|transaction| {
             let (mut created, mut updated) = (0, 0);
@@ -1390,7 +1406,7 @@ impl Archive {
                             .any(|known| known.role == role.role && known.from == role.from)
                     });
                     if !held {
-                        transaction.add_role(id, role)?;
+                        transaction.add_role(id, role, at)?;
                     }
                 }
             }

@@ -138,7 +138,7 @@ impl IndexFilter {
 }
 
 /// Statements by whoever held a role: by a speaker during one of the periods they held
-/// it, or stating the role themselves.
+/// it (for the whole of the statement's period), or stating the role themselves.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoleFilter {
     /// The role's words, matched against the role a statement gives its speaker.
@@ -1127,7 +1127,18 @@ impl SearchIndex {
                 alternatives.push((Occur::Should, Box::new(BooleanQuery::new(all_words))));
             }
             for (speaker, from, to) in &role.periods {
-                let period: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
+                // Held for the whole of the statement's period, as a statement takes a
+                // recorded role: it starts in the period and overlaps no day outside it
+                // (a statement dated 2004 is not by the holder of a role from 2004-03-10).
+                let period =
+                    |from: Option<NaiveDate>, to: Option<NaiveDate>| -> Box<dyn TantivyQuery> {
+                        Box::new(PeriodQuery {
+                            from,
+                            to,
+                            columns: self.columns.clone(),
+                        })
+                    };
+                let mut held: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
                     (
                         Occur::Must,
                         Box::new(TermQuery::new(
@@ -1135,16 +1146,15 @@ impl SearchIndex {
                             IndexRecordOption::Basic,
                         )),
                     ),
-                    (
-                        Occur::Must,
-                        Box::new(PeriodQuery {
-                            from: Some(*from),
-                            to: Some(*to),
-                            columns: self.columns.clone(),
-                        }),
-                    ),
+                    (Occur::Must, period(Some(*from), Some(*to))),
                 ];
-                alternatives.push((Occur::Should, Box::new(BooleanQuery::new(period))));
+                if let Some(before) = from.pred_opt().filter(|_| *from != NaiveDate::MIN) {
+                    held.push((Occur::MustNot, period(None, Some(before))));
+                }
+                if let Some(after) = to.succ_opt().filter(|_| *to != NaiveDate::MAX) {
+                    held.push((Occur::MustNot, period(Some(after), None)));
+                }
+                alternatives.push((Occur::Should, Box::new(BooleanQuery::new(held))));
             }
             let role_query: Box<dyn TantivyQuery> = if alternatives.is_empty() {
                 Box::new(EmptyQuery)

@@ -23,7 +23,7 @@ mod names;
 use names::NameCache;
 
 /// The schema this build writes and reads, applied from `schema.sql`.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 const SCHEMA: &str = include_str!("../schema.sql");
 
@@ -486,11 +486,12 @@ impl Store {
         self.schema_version
     }
 
-    /// Brings a database of schema version 2, 3 or 4 to the current one, in one
+    /// Brings a database of schema version 2 to 6 to the current one, in one
     /// transaction. Version 3 adds the words of aliases, which the aliases give; version 4
     /// stores languages normalised (see [`normalize_languages`]), indexes those with
     /// subtags, and aliases by speaker; versions 5 and 6 store the names' keys as [`fold`]
-    /// now folds them (see [`rewrite_name_keys`]).
+    /// now folds them (see [`rewrite_name_keys`]); version 7 keeps which recorded role
+    /// gave a statement its role or organisation (see [`record_where_roles_came_from`]).
     fn upgrade(&mut self) -> Result<NameKeyRewrite> {
         let transaction = self
             .connection
@@ -518,6 +519,10 @@ impl Store {
         if version == 4 || version == 5 {
             rewrite = rewrite_name_keys(&transaction)?;
             version = 6;
+        }
+        if version == 6 {
+            record_where_roles_came_from(&transaction)?;
+            version = 7;
         }
         transaction.pragma_update(None, "user_version", version)?;
         transaction.commit()?;
@@ -1671,20 +1676,202 @@ struct LookupCache {
     speakers_by_alias: foldhash::HashMap<String, Vec<i64>>,
     /// Name as written → organisation id (matched folded).
     organizations: foldhash::HashMap<String, i64>,
-    /// Speaker → role history (role, organisation, from, to).
-    roles: foldhash::HashMap<i64, RoleHistory>,
+    /// Speaker → their recorded roles, the latest started first.
+    roles: foldhash::HashMap<i64, Vec<RecordedRole>>,
     /// The content key of the speaker, date and text the statements have now, for those
     /// whose speaker, date or text changed since their ingest (their own key stays that of
     /// what was first ingested) → those statements; loaded at first use.
     corrected: Option<foldhash::HashMap<i64, Vec<i64>>>,
 }
 
-type RoleHistory = Vec<(
-    String,
-    Option<i64>,
-    Option<PartialDate>,
-    Option<PartialDate>,
-)>;
+/// A role recorded for a speaker (a `speaker_roles` row), as statements take it.
+#[derive(Debug, Clone, PartialEq)]
+struct RecordedRole {
+    id: i64,
+    role: String,
+    organization: Option<i64>,
+    from: Option<PartialDate>,
+    to: Option<PartialDate>,
+}
+
+impl RecordedRole {
+    /// Whether a statement dated `date` takes this role: its speaker held it for the whole
+    /// of the statement's period. A statement dated 2004 does not take a role held from
+    /// 2004-03-10: said in February, it was not said in it, and a role shown beside a
+    /// statement is a claim about when it was said. The role's own dates are read as the
+    /// whole of their periods, as the curator wrote them (a role recorded from 2012 is held
+    /// all of 2012); an unknown start or end is open.
+    fn covers(&self, date: &PartialDate) -> bool {
+        self.from
+            .is_none_or(|from| from.first_day() <= date.first_day())
+            && self.to.is_none_or(|to| to.last_day() >= date.last_day())
+    }
+
+    /// Whether the role's period and a statement's share a day: how versions before 6
+    /// gave roles, which the upgrade to 6 reads back.
+    fn overlaps(&self, date: &PartialDate) -> bool {
+        self.from
+            .is_none_or(|from| from.first_day() <= date.last_day())
+            && self.to.is_none_or(|to| to.last_day() >= date.first_day())
+    }
+}
+
+/// A role's dates as history reasons give them: `from 2012-05-22`, `2008-05 to 2012-05`,
+/// `to 2008`, `without dates`.
+fn role_dates(from: Option<PartialDate>, to: Option<PartialDate>) -> String {
+    match (from, to) {
+        (Some(from), Some(to)) => format!("{from} to {to}"),
+        (Some(from), None) => format!("from {from}"),
+        (None, Some(to)) => format!("to {to}"),
+        (None, None) => "without dates".to_string(),
+    }
+}
+
+/// The roles recorded for `speaker`, the latest started first (the one a statement dated
+/// in two takes).
+fn recorded_roles(connection: &Connection, speaker: SpeakerId) -> Result<Vec<RecordedRole>> {
+    let mut query = connection.prepare_cached(
+        "SELECT id, role, organization_id, start_date, end_date FROM speaker_roles
+         WHERE speaker_id = ?1 ORDER BY start_date DESC, id DESC",
+    )?;
+    let rows = query.query_map([speaker.0], |row| {
+        Ok(RecordedRole {
+            id: row.get(0)?,
+            role: row.get(1)?,
+            organization: row.get(2)?,
+            from: optional_date_column(row, 3)?,
+            to: optional_date_column(row, 4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The recorded role a statement dated `date` takes, of `history` (latest started first).
+fn role_held_in<'a>(history: &'a [RecordedRole], date: &PartialDate) -> Option<&'a RecordedRole> {
+    history.iter().find(|recorded| recorded.covers(date))
+}
+
+/// A statement's role and organisation, each with the recorded role that gave it (None:
+/// the statement's own value, or none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct RoleFields {
+    role: Option<String>,
+    role_given_by: Option<i64>,
+    organization: Option<i64>,
+    organization_given_by: Option<i64>,
+}
+
+impl RoleFields {
+    /// What the statement holds with `held` as the role its speaker held on its date: its
+    /// own role and organisation stay, what a recorded role gave is given again by `held`.
+    fn given(&self, held: Option<&RecordedRole>) -> RoleFields {
+        let own_role = self.role.is_some() && self.role_given_by.is_none();
+        let own_organization = self.organization.is_some() && self.organization_given_by.is_none();
+        let (role, role_given_by) = match held {
+            _ if own_role => (self.role.clone(), None),
+            Some(held) => (Some(held.role.clone()), Some(held.id)),
+            None => (None, None),
+        };
+        let (organization, organization_given_by) = match held {
+            _ if own_organization => (self.organization, None),
+            Some(RecordedRole {
+                id,
+                organization: Some(organization),
+                ..
+            }) => (Some(*organization), Some(*id)),
+            _ => (None, None),
+        };
+        RoleFields {
+            role,
+            role_given_by,
+            organization,
+            organization_given_by,
+        }
+    }
+}
+
+/// A statement whose role or organisation changed with its speaker's recorded roles.
+#[derive(Debug, Clone)]
+struct RoleChange {
+    id: StatementId,
+    before: RoleFields,
+    after: RoleFields,
+}
+
+/// Which statements of a speaker [`give_roles_held`] looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Giving {
+    /// Every one without a role or organisation of its own.
+    All,
+    /// Those a recorded role gave a role or organisation, not those without one.
+    Given,
+    /// This one.
+    One(StatementId),
+}
+
+/// Gives the statements of `speaker` (those `which` says) the role and organisation
+/// `history` says they held on their dates, where the statement gave none of its own:
+/// what a recorded role gave and no recorded role gives any more is taken back, what
+/// another gives now replaces it. Returns the statements changed; the caller queues them
+/// for the index.
+fn give_roles_held(
+    connection: &Connection,
+    speaker: SpeakerId,
+    history: &[RecordedRole],
+    which: Giving,
+) -> Result<Vec<RoleChange>> {
+    let (one, given_only) = match which {
+        Giving::All => (None, false),
+        Giving::Given => (None, true),
+        Giving::One(id) => (Some(id.0), false),
+    };
+    let candidates: Vec<(StatementId, String, RoleFields)> = {
+        let mut query = connection.prepare_cached(
+            "SELECT id, date, role, role_given_by, organization_id, organization_given_by
+             FROM statements
+             WHERE speaker_id = ?1 AND (?2 IS NULL OR id = ?2)
+                 AND (role_given_by IS NOT NULL OR organization_given_by IS NOT NULL
+                      OR (NOT ?3 AND (role IS NULL OR organization_id IS NULL)))",
+        )?;
+        let rows = query.query_map(params![speaker.0, one, given_only], |row| {
+            Ok((
+                StatementId(row.get(0)?),
+                row.get(1)?,
+                RoleFields {
+                    role: row.get(2)?,
+                    role_given_by: row.get(3)?,
+                    organization: row.get(4)?,
+                    organization_given_by: row.get(5)?,
+                },
+            ))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut changes = Vec::new();
+    let mut update = connection.prepare_cached(
+        "UPDATE statements SET role = ?2, role_given_by = ?3, organization_id = ?4,
+             organization_given_by = ?5
+         WHERE id = ?1",
+    )?;
+    for (id, date, before) in candidates {
+        let Ok(date) = PartialDate::parse(&date) else {
+            continue;
+        };
+        let after = before.given(role_held_in(history, &date));
+        if after == before {
+            continue;
+        }
+        update.execute(params![
+            id.0,
+            after.role,
+            after.role_given_by,
+            after.organization,
+            after.organization_given_by
+        ])?;
+        changes.push(RoleChange { id, before, after });
+    }
+    Ok(changes)
+}
 
 impl WriteTransaction<'_> {
     /// Stores one statement, matching its speaker, organisation and source against what the
@@ -1720,14 +1907,17 @@ impl WriteTransaction<'_> {
         // held then (Macmillan in 1950 was not yet Prime Minister), and would depend on
         // the order of the ingests, so that a restored backup differed from its archive.
         let held = self.role_held(speaker_id, &statement.date)?;
-        let organization_id = match &statement.speaker.organization {
+        let stated_organization = match &statement.speaker.organization {
             Some(name) => Some(self.organization_id(name)?),
-            None => held.as_ref().and_then(|(_, organization)| *organization),
+            None => None,
         };
-        let role = match &statement.speaker.role {
-            Some(role) => Some(role.clone()),
-            None => held.map(|(role, _)| role),
-        };
+        let given = RoleFields {
+            role: statement.speaker.role.clone(),
+            role_given_by: None,
+            organization: stated_organization,
+            organization_given_by: None,
+        }
+        .given(held.as_ref());
         let mut tags = statement.tags.clone();
         tags.sort();
         tags.dedup();
@@ -1768,8 +1958,10 @@ impl WriteTransaction<'_> {
                 let mut insert = self.transaction.prepare_cached(
                     "INSERT INTO statements (external_id, content_key, speaker_id, date, date_start,
                          date_end, kind, role, organization_id, channel, language, title, text,
-                         source_outlet, source_url, source_published, tags, ingest_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+                         source_outlet, source_url, source_published, tags, ingest_id,
+                         role_given_by, organization_given_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                         ?19, ?20)
                      ON CONFLICT DO NOTHING",
                 )?;
                 insert.execute(params![
@@ -1780,8 +1972,8 @@ impl WriteTransaction<'_> {
                     day_key(first_day),
                     day_key(last_day),
                     statement.kind.as_str(),
-                    role,
-                    organization_id,
+                    given.role,
+                    given.organization,
                     statement.channel,
                     statement.language,
                     statement.title,
@@ -1791,6 +1983,8 @@ impl WriteTransaction<'_> {
                     statement.source.published.map(|date| date.to_string()),
                     tags_json,
                     ingest_id,
+                    given.role_given_by,
+                    given.organization_given_by,
                 ])?
             };
             if inserted == 1 {
@@ -1841,8 +2035,8 @@ impl WriteTransaction<'_> {
             text: statement.text.clone(),
             title: statement.title.clone(),
             speaker_id,
-            role,
-            organization_id,
+            role: given.role,
+            organization_id: given.organization,
             country,
             channel: statement.channel.clone(),
             kind: statement.kind,
@@ -2222,6 +2416,7 @@ impl WriteTransaction<'_> {
         if before.deleted.is_some() {
             return Err(StoreError::Deleted(id));
         }
+        let given_before = self.given_by(id)?;
         // The speaker first: changing it sets the new speaker's role and organisation,
         // which a role or organisation given in the same edit then overrides.
         let mut ordered: Vec<&FieldValue> = values.iter().collect();
@@ -2229,18 +2424,42 @@ impl WriteTransaction<'_> {
         for value in &ordered {
             self.apply(&before, value)?;
         }
+        let mut fields: Vec<EditableField> = values.iter().map(FieldValue::field).collect();
+        if fields.contains(&EditableField::Date) {
+            // A role or organisation a recorded role gave is the one held on the new date.
+            let speaker = SpeakerId(self.transaction.query_row(
+                "SELECT speaker_id FROM statements WHERE id = ?1",
+                [id.0],
+                |row| row.get(0),
+            )?);
+            let history = recorded_roles(&self.transaction, speaker)?;
+            give_roles_held(&self.transaction, speaker, &history, Giving::One(id))?;
+        }
         self.flush()?;
         let after =
             load_statement(&self.transaction, id)?.ok_or(StoreError::NoSuchStatement(id))?;
-        let mut fields: Vec<EditableField> = values.iter().map(FieldValue::field).collect();
-        if fields.contains(&EditableField::Speaker) {
-            // What the new speaker brought is recorded too.
+        let given_after = self.given_by(id)?;
+        // A role or organisation a recorded role gave, set to itself by the edit, is the
+        // statement's own from now on (a recorded role removed leaves it): a change.
+        let made_own = |field: EditableField| {
+            if !values.iter().any(|value| value.field() == field) {
+                return false;
+            }
+            let (before, after) = match field {
+                EditableField::Role => (given_before.0, given_after.0),
+                EditableField::Organization => (given_before.1, given_after.1),
+                _ => return false,
+            };
+            before.is_some() && after.is_none()
+        };
+        if fields.contains(&EditableField::Speaker) || fields.contains(&EditableField::Date) {
+            // What the new speaker or date brought is recorded too.
             fields.extend([EditableField::Role, EditableField::Organization]);
         }
         let mut changes = Vec::new();
         for field in fields {
             let (old_value, new_value) = (field.value_in(&before), field.value_in(&after));
-            if old_value == new_value
+            if (old_value == new_value && !made_own(field))
                 || changes
                     .iter()
                     .any(|change: &HistoryEntry| change.field.as_deref() == Some(field.name()))
@@ -2269,6 +2488,15 @@ impl WriteTransaction<'_> {
             self.remember_corrected(id)?;
         }
         Ok(changes)
+    }
+
+    /// The recorded roles that gave the statement `id` its role and its organisation.
+    fn given_by(&self, id: StatementId) -> Result<(Option<i64>, Option<i64>)> {
+        Ok(self.transaction.query_row(
+            "SELECT role_given_by, organization_given_by FROM statements WHERE id = ?1",
+            [id.0],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?)
     }
 
     /// Turns a statement into a tombstone: kept, explained by `show`, out of search.
@@ -2398,10 +2626,14 @@ impl WriteTransaction<'_> {
     }
 
     /// Records a role a speaker held; the speaker's current role becomes the one that
-    /// started last and has not ended. Returns false, recording nothing, when the role is
-    /// recorded already with the same dates (and the organisation and country given, if
-    /// any): running the same command twice must not make two periods of one role.
-    pub fn add_role(&mut self, speaker: SpeakerId, period: &RolePeriod) -> Result<bool> {
+    /// started last and has not ended, and their statements dated within it that gave no
+    /// role (or organisation) of their own take it (see [`RecordedRole::covers`]), those
+    /// dated in another recorded role too when this one started later. Returns false,
+    /// recording nothing, when the role is recorded already with the same dates (and the
+    /// organisation and country given, if any): running the same command twice must not
+    /// make two periods of one role. A statement whose role another recorded role gave is
+    /// given this one with a history entry dated `at`.
+    pub fn add_role(&mut self, speaker: SpeakerId, period: &RolePeriod, at: &str) -> Result<bool> {
         self.flush()?;
         self.speakers.clear();
         self.cache = LookupCache::default();
@@ -2451,28 +2683,14 @@ impl WriteTransaction<'_> {
         // held on its date, whether the role was recorded before the ingest or after: else
         // `show` and an export would differ between an archive given its roles first and
         // one given them later.
-        let first = period
-            .from
-            .map_or(i64::MIN, |date| day_key(date.first_day()));
-        let last = period.to.map_or(i64::MAX, |date| day_key(date.last_day()));
-        let filled: Vec<i64> = {
-            // As `insert` does: the role if the statement has none, the organisation if it
-            // has none, each on its own.
-            let mut query = self.transaction.prepare_cached(
-                "UPDATE statements SET role = coalesce(role, ?2), organization_id = coalesce(organization_id, ?3)
-                 WHERE speaker_id = ?1 AND date_start <= ?5 AND date_end >= ?4
-                     AND (role IS NULL OR (organization_id IS NULL AND ?3 IS NOT NULL))
-                 RETURNING id",
-            )?;
-            let rows = query.query_map(
-                params![speaker.0, period.role, organization, first, last],
-                |row| row.get(0),
-            )?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        for id in filled {
-            self.queue(StatementId(id));
-        }
+        let reason = format!(
+            "speakers role: {} recorded for {} (#{}), {}",
+            quoted(&period.role),
+            self.speaker_name(speaker)?,
+            speaker.0,
+            role_dates(period.from, period.to)
+        );
+        self.give_roles_held(speaker, &[], at, &reason)?;
         Ok(true)
     }
 
@@ -2564,7 +2782,10 @@ impl WriteTransaction<'_> {
         )?;
         self.transaction
             .execute("DELETE FROM speakers WHERE id = ?1", [absorbed.0])?;
-        self.fill_roles_held(kept)?;
+        // The moved statements take the kept speaker's recorded roles and the kept ones
+        // the roles that came with the other, so that a restore of the archive's backup
+        // (speakers, then statements) gives back what it holds.
+        self.give_roles_held(kept, &[], at, &reason)?;
         if self.speaker_country(kept)? != country_before {
             // The index gives each statement its speaker's country.
             for id in statements_of(&self.transaction, kept)? {
@@ -2577,42 +2798,172 @@ impl WriteTransaction<'_> {
         })
     }
 
-    /// Gives each statement of `speaker` that has no role (or no organisation) the one
-    /// the speaker held on its date, as an ingest gives a record without one: after a
-    /// merge, the moved statements take the kept speaker's recorded roles and the kept
-    /// ones the roles that came with the other, so that a restore of the archive's backup
-    /// (speakers, then statements) gives back what it holds.
-    fn fill_roles_held(&mut self, speaker: SpeakerId) -> Result<()> {
-        self.speakers.clear();
-        self.cache = LookupCache::default();
-        let lacking: Vec<(i64, String)> = {
-            let mut query = self.transaction.prepare(
-                "SELECT id, date FROM statements
-                 WHERE speaker_id = ?1 AND (role IS NULL OR organization_id IS NULL)",
+    /// Forgets a role recorded for `speaker`: every `speaker_roles` row with the period's
+    /// role, organisation, country and dates (a merge can leave two alike). The statements
+    /// it gave their role or organisation lose it, or take another recorded role held on
+    /// their date, each change in their history dated `at`; those that gave their own keep
+    /// them. The speaker's current role becomes the latest started one still held, or, if
+    /// it was this one and none is, the role of their latest statement that gives one.
+    /// Returns the number of statements changed, or None when no such role is recorded.
+    pub fn remove_role(
+        &mut self,
+        speaker: SpeakerId,
+        period: &RolePeriod,
+        at: &str,
+    ) -> Result<Option<u64>> {
+        self.flush()?;
+        let organization: Option<i64> = match &period.organization {
+            Some(name) => {
+                let found = self
+                    .transaction
+                    .query_row(
+                        "SELECT id FROM organizations WHERE name_key = ?1",
+                        [fold(name)],
+                        |row| row.get(0),
+                    )
+                    .optional()?;
+                match found {
+                    Some(id) => Some(id),
+                    None => return Ok(None),
+                }
+            }
+            None => None,
+        };
+        let rows: Vec<i64> = {
+            let mut query = self.transaction.prepare_cached(
+                "SELECT id FROM speaker_roles WHERE speaker_id = ?1 AND role = ?2
+                     AND organization_id IS ?3 AND country IS ?4 AND start_date IS ?5
+                     AND end_date IS ?6",
             )?;
-            let rows = query.query_map([speaker.0], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            let rows = query.query_map(
+                params![
+                    speaker.0,
+                    period.role,
+                    organization,
+                    period.country,
+                    period.from.map(|date| date.to_string()),
+                    period.to.map(|date| date.to_string())
+                ],
+                |row| row.get(0),
+            )?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        for (id, date) in lacking {
-            let Ok(date) = PartialDate::parse(&date) else {
-                continue;
-            };
-            let Some((role, organization)) = self.role_held(speaker, &date)? else {
-                continue;
-            };
-            // As `insert` does: the role if the statement has none, the organisation if
-            // it has none, each on its own.
-            let filled = self.transaction.execute(
-                "UPDATE statements SET role = coalesce(role, ?2),
-                     organization_id = coalesce(organization_id, ?3)
-                 WHERE id = ?1 AND (role IS NULL OR (organization_id IS NULL AND ?3 IS NOT NULL))",
-                params![id, role, organization],
-            )?;
-            if filled > 0 {
-                self.queue(StatementId(id));
-            }
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        let reason = format!(
+            "speakers role --remove: {} is no longer recorded for {} (#{}), {}",
+            quoted(&period.role),
+            self.speaker_name(speaker)?,
+            speaker.0,
+            role_dates(period.from, period.to)
+        );
+        // The statements leave the role before it goes: the foreign keys hold throughout.
+        let changed = self.give_roles_held(speaker, &rows, at, &reason)?;
+        let (removed_role, removed_organization): (String, Option<i64>) =
+            (period.role.clone(), organization);
+        let mut delete = self
+            .transaction
+            .prepare_cached("DELETE FROM speaker_roles WHERE id = ?1")?;
+        for row in &rows {
+            delete.execute([row])?;
+        }
+        drop(delete);
+        // As `add_role` sets it; else, when it was this role, what an ingest would have
+        // set: the role and organisation of the latest statement giving one.
+        self.transaction.execute(
+            "UPDATE speakers SET
+                 role = coalesce(
+                     (SELECT role FROM speaker_roles WHERE speaker_id = ?1 AND end_date IS NULL
+                      ORDER BY start_date DESC, id DESC LIMIT 1),
+                     CASE WHEN role IS ?2 THEN
+                         (SELECT role FROM statements WHERE speaker_id = ?1 AND role IS NOT NULL
+                              AND role_given_by IS NULL AND deleted_at IS NULL
+                          ORDER BY date_start DESC, id DESC LIMIT 1)
+                     ELSE role END),
+                 organization_id = coalesce(
+                     (SELECT organization_id FROM speaker_roles WHERE speaker_id = ?1
+                      AND end_date IS NULL ORDER BY start_date DESC, id DESC LIMIT 1),
+                     CASE WHEN organization_id IS ?3 THEN
+                         (SELECT organization_id FROM statements WHERE speaker_id = ?1
+                              AND organization_id IS NOT NULL AND organization_given_by IS NULL
+                              AND deleted_at IS NULL
+                          ORDER BY date_start DESC, id DESC LIMIT 1)
+                     ELSE organization_id END)
+             WHERE id = ?1",
+            params![speaker.0, removed_role, removed_organization],
+        )?;
+        self.speakers.clear();
+        self.cache = LookupCache::default();
+        Ok(Some(changed))
+    }
+
+    /// Gives the statements of `speaker` the roles recorded for them (but the rows
+    /// `leaving`) as an ingest gives a record without a role or organisation of its own
+    /// (see [`give_roles_held`]), and queues those changed. A value replaced or taken away
+    /// (not one given where there was none, as an ingest gives it) is recorded in the
+    /// statement's history, dated `at`, with `reason`. Returns the number changed.
+    fn give_roles_held(
+        &mut self,
+        speaker: SpeakerId,
+        leaving: &[i64],
+        at: &str,
+        reason: &str,
+    ) -> Result<u64> {
+        self.flush()?;
+        self.speakers.clear();
+        self.cache = LookupCache::default();
+        let mut history = recorded_roles(&self.transaction, speaker)?;
+        history.retain(|recorded| !leaving.contains(&recorded.id));
+        let changes = give_roles_held(&self.transaction, speaker, &history, Giving::All)?;
+        for change in &changes {
+            self.queue(change.id);
+            self.record_role_change(change, at, reason)?;
+        }
+        Ok(changes.len() as u64)
+    }
+
+    /// Records in a statement's history the role and organisation a recorded role
+    /// replaced or took away.
+    fn record_role_change(&mut self, change: &RoleChange, at: &str, reason: &str) -> Result<()> {
+        let (before, after) = (&change.before, &change.after);
+        let mut entries = Vec::new();
+        if before.role.is_some() && before.role != after.role {
+            entries.push(("role", before.role.clone(), after.role.clone()));
+        }
+        if before.organization.is_some() && before.organization != after.organization {
+            entries.push((
+                "organization",
+                self.organization_name(before.organization)?,
+                self.organization_name(after.organization)?,
+            ));
+        }
+        for (field, old_value, new_value) in entries {
+            self.record(&HistoryEntry {
+                statement_id: change.id,
+                at: at.to_string(),
+                action: ChangeAction::Edit,
+                field: Some(field.to_string()),
+                old_value,
+                new_value,
+                reason: reason.to_string(),
+            })?;
         }
         Ok(())
+    }
+
+    fn organization_name(&self, id: Option<i64>) -> Result<Option<String>> {
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        Ok(self
+            .transaction
+            .query_row(
+                "SELECT name FROM organizations WHERE id = ?1",
+                [id],
+                |row| row.get(0),
+            )
+            .optional()?)
     }
 
     /// Adds a place, or adds the names it lacks to the place of that id.
@@ -2795,7 +3146,14 @@ impl WriteTransaction<'_> {
             FieldValue::Channel(channel) => set(&self.transaction, "channel", channel.as_deref())?,
             FieldValue::Language(language) => set(&self.transaction, "language", Some(language))?,
             FieldValue::Title(title) => set(&self.transaction, "title", title.as_deref())?,
-            FieldValue::Role(role) => set(&self.transaction, "role", role.as_deref())?,
+            // A role or organisation given by the edit is the statement's own, which a
+            // recorded role no longer replaces.
+            FieldValue::Role(role) => {
+                self.transaction.execute(
+                    "UPDATE statements SET role = ?2, role_given_by = NULL WHERE id = ?1",
+                    params![id, role],
+                )?;
+            }
             FieldValue::Date(date) => {
                 self.transaction.execute(
                     "UPDATE statements SET date = ?2, date_start = ?3, date_end = ?4 WHERE id = ?1",
@@ -2813,7 +3171,8 @@ impl WriteTransaction<'_> {
                     None => None,
                 };
                 self.transaction.execute(
-                    "UPDATE statements SET organization_id = ?2 WHERE id = ?1",
+                    "UPDATE statements SET organization_id = ?2, organization_given_by = NULL
+                     WHERE id = ?1",
                     params![id, organization],
                 )?;
             }
@@ -2837,18 +3196,39 @@ impl WriteTransaction<'_> {
                     )?;
                     let date = PartialDate::parse(&date).unwrap_or(before.date);
                     let held = self.role_held(speaker, &date)?;
-                    let (role, organization) = match held {
-                        Some((role, organization)) => (Some(role), organization),
-                        None => match self.speakers.get(&speaker.0) {
-                            Some(state) if !state.has_role_history => {
-                                (state.role.clone(), state.organization_id)
-                            }
-                            _ => (None, None),
+                    let fields = match held {
+                        Some(held) => RoleFields {
+                            role: Some(held.role.clone()),
+                            role_given_by: Some(held.id),
+                            organization: held.organization,
+                            organization_given_by: held.organization.map(|_| held.id),
                         },
+                        None => {
+                            let (role, organization) = match self.speakers.get(&speaker.0) {
+                                Some(state) if !state.has_role_history => {
+                                    (state.role.clone(), state.organization_id)
+                                }
+                                _ => (None, None),
+                            };
+                            RoleFields {
+                                role,
+                                role_given_by: None,
+                                organization,
+                                organization_given_by: None,
+                            }
+                        }
                     };
                     self.transaction.execute(
-                        "UPDATE statements SET role = ?2, organization_id = ?3 WHERE id = ?1",
-                        params![id, role, organization],
+                        "UPDATE statements SET role = ?2, role_given_by = ?3, organization_id = ?4,
+                             organization_given_by = ?5
+                         WHERE id = ?1",
+                        params![
+                            id,
+                            fields.role,
+                            fields.role_given_by,
+                            fields.organization,
+                            fields.organization_given_by
+                        ],
                     )?;
                 }
             }
@@ -3096,13 +3476,13 @@ impl WriteTransaction<'_> {
         Ok(self.transaction.last_insert_rowid())
     }
 
-    /// Returns the role (and its organisation) a speaker held during `date`, from their
-    /// role history; with a history but no role then, an empty role.
+    /// Returns the recorded role a statement of `speaker` dated `date` takes, if any (see
+    /// [`RecordedRole::covers`]).
     fn role_held(
         &mut self,
         speaker: SpeakerId,
         date: &PartialDate,
-    ) -> Result<Option<(String, Option<i64>)>> {
+    ) -> Result<Option<RecordedRole>> {
         if self
             .speakers
             .get(&speaker.0)
@@ -3111,30 +3491,10 @@ impl WriteTransaction<'_> {
             return Ok(None);
         }
         if !self.cache.roles.contains_key(&speaker.0) {
-            let mut query = self.transaction.prepare_cached(
-                "SELECT role, organization_id, start_date, end_date FROM speaker_roles WHERE speaker_id = ?1
-                 ORDER BY start_date DESC, id DESC",
-            )?;
-            let rows = query.query_map([speaker.0], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, Option<i64>>(1)?,
-                    optional_date_column(row, 2)?,
-                    optional_date_column(row, 3)?,
-                ))
-            })?;
-            let history: RoleHistory = rows.collect::<rusqlite::Result<_>>()?;
+            let history = recorded_roles(&self.transaction, speaker)?;
             self.cache.roles.insert(speaker.0, history);
         }
-        let (first, last) = (date.first_day(), date.last_day());
-        let history = &self.cache.roles[&speaker.0];
-        Ok(history
-            .iter()
-            .find(|(_, _, from, to)| {
-                from.is_none_or(|from| from.first_day() <= last)
-                    && to.is_none_or(|to| to.last_day() >= first)
-            })
-            .map(|(role, organization, _, _)| (role.clone(), *organization)))
+        Ok(role_held_in(&self.cache.roles[&speaker.0], date).cloned())
     }
 }
 
@@ -3855,6 +4215,83 @@ fn normalize_languages(transaction: &rusqlite::Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
+/// Adds the columns that say which recorded role gave a statement its role and its
+/// organisation (schema version 7), fills them, and gives the statements their roles by
+/// the rule of this version. Earlier versions did not keep it: a role or organisation
+/// equal to that of a recorded role of the speaker whose dates the statement's overlap
+/// (the latest started of them) is counted as given by it, as they gave them; a record
+/// stating that very role itself cannot be told apart. Then a statement keeps a recorded
+/// role only when held for the whole of its period ([`RecordedRole::covers`]): those
+/// dated to a month or a year that began or ended within it lose it, or take the role
+/// that was held. A statement without a role is left so (an edit may have cleared it).
+/// The statements changed are queued for the index.
+fn record_where_roles_came_from(transaction: &rusqlite::Transaction<'_>) -> Result<()> {
+    // A test's archive of an "older" version may have been made with the columns.
+    let has_column: bool = transaction.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('statements') WHERE name = 'role_given_by')",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has_column {
+        transaction.execute_batch(
+            "ALTER TABLE statements ADD COLUMN role_given_by INTEGER REFERENCES speaker_roles (id);
+             ALTER TABLE statements ADD COLUMN organization_given_by INTEGER REFERENCES speaker_roles (id);",
+        )?;
+    }
+    transaction.execute_batch(schema_statement(
+        "CREATE INDEX IF NOT EXISTS statements_by_role_given_by",
+    ))?;
+    transaction.execute_batch(schema_statement(
+        "CREATE INDEX IF NOT EXISTS statements_by_organization_given_by",
+    ))?;
+    let speakers: Vec<i64> = {
+        let mut query = transaction.prepare("SELECT DISTINCT speaker_id FROM speaker_roles")?;
+        let rows = query.query_map([], |row| row.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut changed = Vec::new();
+    for speaker in speakers.into_iter().map(SpeakerId) {
+        let history = recorded_roles(transaction, speaker)?;
+        let statements: Vec<(i64, String, Option<String>, Option<i64>)> = {
+            let mut query = transaction.prepare_cached(
+                "SELECT id, date, role, organization_id FROM statements
+                 WHERE speaker_id = ?1 AND (role IS NOT NULL OR organization_id IS NOT NULL)",
+            )?;
+            let rows = query.query_map([speaker.0], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut mark = transaction.prepare_cached(
+            "UPDATE statements SET role_given_by = ?2, organization_given_by = ?3 WHERE id = ?1",
+        )?;
+        for (id, date, role, organization) in statements {
+            let Ok(date) = PartialDate::parse(&date) else {
+                continue;
+            };
+            let given_by = |same: &dyn Fn(&RecordedRole) -> bool| {
+                history
+                    .iter()
+                    .find(|recorded| recorded.overlaps(&date) && same(recorded))
+                    .map(|recorded| recorded.id)
+            };
+            let role_given_by = given_by(&|recorded| role.as_ref() == Some(&recorded.role));
+            let organization_given_by = given_by(&|recorded| {
+                organization.is_some() && recorded.organization == organization
+            });
+            if role_given_by.is_some() || organization_given_by.is_some() {
+                mark.execute(params![id, role_given_by, organization_given_by])?;
+            }
+        }
+        changed.extend(
+            give_roles_held(transaction, speaker, &history, Giving::Given)?
+                .into_iter()
+                .map(|change| change.id.0),
+        );
+    }
+    queue_statements(transaction, changed)
+}
+
 /// The statement of `schema.sql` that starts with `start`, through its semicolon: how an
 /// upgrade adds a table exactly as a new archive has it.
 fn schema_statement(start: &str) -> &'static str {
@@ -4110,6 +4547,50 @@ mod tests {
             .iter()
             .all(|(_, country)| country.as_deref() == Some("AM")));
         assert_eq!(exported.len(), 4);
+    }
+
+    /// A statement takes a recorded role held for the whole of its period, the role's own
+    /// dates read as the whole of theirs; before version 7 it took one sharing a day.
+    #[test]
+    fn a_role_covers_the_statements_dated_within_it() {
+        let date = |text: &str| PartialDate::parse(text).unwrap();
+        let role = |from: Option<&str>, to: Option<&str>| RecordedRole {
+            id: 1,
+            role: "Minister".into(),
+            organization: None,
+            from: from.map(date),
+            to: to.map(date),
+        };
+        let check = |role: &RecordedRole, covered: &[&str], overlapped: &[&str], apart: &[&str]| {
+            for text in covered {
+                assert!(role.covers(&date(text)), "{role:?} covers {text}");
+            }
+            for text in overlapped {
+                assert!(!role.covers(&date(text)), "{role:?} does not cover {text}");
+                assert!(role.overlaps(&date(text)), "{role:?} overlaps {text}");
+            }
+            for text in apart {
+                assert!(!role.overlaps(&date(text)), "{role:?} is apart from {text}");
+            }
+        };
+        check(
+            &role(Some("2004-03-10"), Some("2008-11-15")),
+            &["2004-03-10", "2004-04", "2005", "2008-11-15"],
+            &["2004", "2004-03", "2008-11", "2008"],
+            &["2003", "2004-03-09", "2008-11-16", "2009"],
+        );
+        check(
+            &role(Some("2004"), None),
+            &["2004", "2004-01-01", "2030"],
+            &[],
+            &["2003-12"],
+        );
+        check(
+            &role(None, Some("2004-03")),
+            &["1990", "2004-03", "2004-03-31"],
+            &["2004"],
+            &["2004-04"],
+        );
     }
 
     #[test]
@@ -4790,9 +5271,10 @@ mod tests {
             ),
             strings(&[&["1", "1", "1"]])
         );
-        // The index holds a statement's organisation.
+        // The index holds a statement's organisation (and its role, which the upgrade to
+        // version 7 gives it from the recorded role that gave it its organisation).
         assert_eq!(
-            rows("SELECT first_id, last_id FROM index_changes"),
+            rows("SELECT DISTINCT first_id, last_id FROM index_changes"),
             strings(&[&["2", "2"]])
         );
         assert_eq!(

@@ -159,7 +159,7 @@ pub(crate) fn load_bundled(archive: &mut Archive) -> anyhow::Result<u64> {
     )
     .map_err(|problems| anyhow::anyhow!("the bundled speakers are invalid: {}", problems[0]))?;
     archive
-        .import_speakers(&speakers)
+        .import_speakers(&speakers, &now())
         .map_err(|error| archive_error(error, archive.directory()))?;
     let records = crate::ingest::read_bundled();
     let summary = archive

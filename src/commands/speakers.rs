@@ -7,10 +7,11 @@ use anyhow::Context;
 
 use crate::archive::Archive;
 use crate::cli::GlobalArgs;
+use crate::fold::fold;
 use crate::ingest::reference::read_speakers;
 use crate::model::{PartialDate, RolePeriod, Speaker, SpeakerKind, SpeakerMention};
 use crate::output::{clean, write_field, write_speakers, RecordFormat, Style};
-use crate::quote::{excerpt, quoted};
+use crate::quote::{excerpt, quoted, shell_word};
 
 use super::search::{parse_country, CountryArg};
 
@@ -28,6 +29,7 @@ use super::{
   communique speakers show peskov
   communique speakers alias peskov \"Дмитрий Песков\" \"Dmitri Peskov\"
   communique speakers role peskov \"Kremlin spokesperson\" --from 2012-05-22
+  communique speakers role peskov \"Kremlin spokesprson\" --remove   # a role recorded by mistake
   communique speakers merge \"Dmitry Peskov\" \"D. Peskov\" \"Peskov D.\"
   communique speakers export > speakers.jsonl   # with `export`, a backup")]
 pub struct Args {
@@ -88,24 +90,42 @@ pub enum Action {
         #[arg(required = true)]
         aliases: Vec<String>,
     },
-    /// Record a role a speaker held, with when
+    /// Record a role a speaker held, with when, or remove one (--remove)
+    ///
+    /// The speaker's statements that give no role of their own take the role on the dates
+    /// it was held: a statement dated only to a month or a year takes it when it was held
+    /// all that month or year. `--remove` forgets a recorded role: the statements that
+    /// took it lose it (or take another role recorded for their date), those that gave it
+    /// themselves keep it, and each change is in their history. To correct a role's dates,
+    /// remove it and record it again.
+    #[command(after_help = "Examples:
+  communique speakers role peskov \"Kremlin spokesperson\" --from 2012-05-22
+  communique speakers role peskov \"Kremlin spokesprson\" --remove
+  communique speakers role aliyev Minister --remove --from 2000 --to 2004   # recorded twice")]
     Role {
         /// Id, name, alias, or words of one
         speaker: String,
         /// The role, e.g. "Kremlin spokesperson"
         role: String,
-        /// The organization the role belongs to
+        /// The organization the role belongs to (with --remove: of the role to forget,
+        /// when the speaker has the role recorded more than once)
         #[arg(long = "org")]
         organization: Option<String>,
-        /// The country the role belongs to
+        /// The country the role belongs to (with --remove: as --org)
         #[arg(long)]
         country: Option<String>,
-        /// First day held: 2012, 2012-05 or 2012-05-22
-        #[arg(long, value_parser = parse_date)]
-        from: Option<PartialDate>,
-        /// Last day held; leave out while it is held
-        #[arg(long, value_parser = parse_date)]
-        to: Option<PartialDate>,
+        /// First day held: 2012, 2012-05 or 2012-05-22 (with --remove: the first day
+        /// recorded, `none` for a role recorded without one)
+        #[arg(long, value_parser = parse_role_date)]
+        from: Option<RoleDate>,
+        /// Last day held; leave out while it is held (with --remove: the last day
+        /// recorded, `none` for a role recorded without one)
+        #[arg(long, value_parser = parse_role_date)]
+        to: Option<RoleDate>,
+        /// Forget the recorded role of this name; when it is recorded more than once,
+        /// --from and --to (or --org, --country) name which
+        #[arg(long)]
+        remove: bool,
     },
     /// Merge records of one speaker: the others' statements, aliases and roles move to
     /// the first, nothing is lost
@@ -239,7 +259,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             };
             let mut archive = open_archive(global, IfMissing::Create)?;
             let id = archive
-                .add_speaker(&mention, &aliases, &[])
+                .add_speaker(&mention, &aliases, &[], &now())
                 .map_err(|error| archive_error(error, archive.directory()))?;
             println!("{id}");
             Ok(Outcome::Success)
@@ -263,7 +283,58 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             country,
             from,
             to,
+            remove: true,
         } => {
+            let mut archive = open_archive(global, IfMissing::Fail)?;
+            let found = one_speaker(&archive, &speaker)?;
+            let wanted = WantedRole {
+                role: &role,
+                organization: organization.as_deref(),
+                country: country_argument(country)?,
+                from,
+                to,
+            };
+            let period = wanted.recorded_for(&found, &speaker)?;
+            let changed = archive
+                .remove_role(found.id, &period, &now())
+                .map_err(|error| archive_error(error, archive.directory()))?
+                .ok_or_else(|| {
+                    // Another process removed it since the speaker was read.
+                    UserError::with_hint(
+                        clean(&format!(
+                            "{} has no role {} recorded {} any more",
+                            excerpt(&found.name),
+                            quoted(&period.role),
+                            period_text(&period).trim_end()
+                        ))
+                        .into_owned(),
+                        format!(
+                            "`communique speakers show {}` shows what is recorded",
+                            shell_word(&speaker)
+                        ),
+                    )
+                })?;
+            status(
+                global,
+                &clean(&format!(
+                    "{}: role {} ({}) removed; {changed} statement(s) changed",
+                    excerpt(&found.name),
+                    quoted(&period.role),
+                    period_text(&period).trim_end()
+                )),
+            );
+            Ok(Outcome::Success)
+        }
+        Action::Role {
+            speaker,
+            role,
+            organization,
+            country,
+            from,
+            to,
+            remove: false,
+        } => {
+            let (from, to) = (from.and_then(RoleDate::date), to.and_then(RoleDate::date));
             if let (Some(from), Some(to)) = (from, to) {
                 if from.first_day() > to.last_day() {
                     return Err(UserError::with_hint(
@@ -283,7 +354,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 to,
             };
             let added = archive
-                .add_role(found.id, &period)
+                .add_role(found.id, &period, &now())
                 .map_err(|error| archive_error(error, archive.directory()))?;
             // Which of two roles a statement dated in both takes is the archive's rule,
             // not the user's intent: say so, as a correction of dates is most often meant
@@ -414,7 +485,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 })?;
             let mut archive = open_archive(global, IfMissing::Create)?;
             let (created, updated) = archive
-                .import_speakers(&records)
+                .import_speakers(&records, &now())
                 .map_err(|error| archive_error(error, archive.directory()))?;
             status(
                 global,
@@ -530,8 +601,208 @@ fn write_speaker(
     }
 }
 
-fn parse_date(input: &str) -> Result<PartialDate, String> {
-    PartialDate::parse(input).map_err(|error| error.to_string())
+/// A date of `speakers role`: a day, a month or a year, or `none`, which names a role
+/// recorded without that date (`--remove`; recording, it is the date left out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleDate {
+    Date(PartialDate),
+    None,
+}
+
+impl RoleDate {
+    /// The date, if one was given.
+    fn date(self) -> Option<PartialDate> {
+        match self {
+            RoleDate::Date(date) => Some(date),
+            RoleDate::None => None,
+        }
+    }
+
+    /// Whether a recorded date (None: not recorded) is this one.
+    fn is(self, recorded: Option<PartialDate>) -> bool {
+        self.date() == recorded
+    }
+}
+
+fn parse_role_date(input: &str) -> Result<RoleDate, String> {
+    if input.trim().eq_ignore_ascii_case("none") {
+        return Ok(RoleDate::None);
+    }
+    PartialDate::parse(input)
+        .map(RoleDate::Date)
+        .map_err(|error| format!("{error}, or none"))
+}
+
+/// The recorded role `speakers role … --remove` names: a role's name and what else was
+/// given to tell apart two records of it.
+struct WantedRole<'a> {
+    role: &'a str,
+    organization: Option<&'a str>,
+    country: Option<String>,
+    from: Option<RoleDate>,
+    to: Option<RoleDate>,
+}
+
+impl WantedRole<'_> {
+    /// Returns the one role recorded for `speaker` that this names, or why there is not
+    /// one: no role of that name (its closest names suggested), none with the dates (or
+    /// organisation, country) given, or several, each listed with the command that
+    /// removes it. The name is matched as written, else as `--role` reads words (case
+    /// and diacritics aside); a role recorded twice alike (a merge can leave that) is one.
+    fn recorded_for(&self, speaker: &Speaker, reference: &str) -> anyhow::Result<RolePeriod> {
+        let name = excerpt(&speaker.name).to_string();
+        let exact: Vec<&RolePeriod> = speaker
+            .roles
+            .iter()
+            .filter(|known| known.role == self.role)
+            .collect();
+        let named = match exact.is_empty() {
+            false => exact,
+            true => speaker
+                .roles
+                .iter()
+                .filter(|known| fold(&known.role) == fold(self.role))
+                .collect(),
+        };
+        if named.is_empty() {
+            let hint = match speaker.roles.is_empty() {
+                true => format!(
+                    "nothing to remove; `communique speakers role {} ROLE --from DATE` records one",
+                    shell_word(reference)
+                ),
+                false => {
+                    let mut names: Vec<&str> = speaker
+                        .roles
+                        .iter()
+                        .map(|known| known.role.as_str())
+                        .collect();
+                    names.dedup();
+                    let closest = crate::suggest::closest(self.role, names.iter().copied(), 3);
+                    match crate::suggest::did_you_mean(&closest) {
+                        Some(question) => question,
+                        None => {
+                            let listed: Vec<String> =
+                                names.iter().map(|name| quoted(name).to_string()).collect();
+                            format!("the roles recorded: {}", listed.join(", "))
+                        }
+                    }
+                }
+            };
+            return Err(UserError::with_hint(
+                clean(&format!(
+                    "{name} has no role {} recorded",
+                    quoted(self.role)
+                ))
+                .into_owned(),
+                hint,
+            )
+            .into());
+        }
+        let mut chosen: Vec<&RolePeriod> = Vec::new();
+        for known in named.iter().copied().filter(|known| {
+            self.organization.is_none_or(|wanted| {
+                known
+                    .organization
+                    .as_deref()
+                    .is_some_and(|organization| fold(organization) == fold(wanted))
+            }) && self
+                .country
+                .as_deref()
+                .is_none_or(|wanted| known.country.as_deref() == Some(wanted))
+                && self.from.is_none_or(|from| from.is(known.from))
+                && self.to.is_none_or(|to| to.is(known.to))
+        }) {
+            if !chosen.contains(&known) {
+                chosen.push(known);
+            }
+        }
+        match chosen.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(UserError::with_hint(
+                clean(&format!(
+                    "{name} has no role {} recorded with {}",
+                    quoted(self.role),
+                    self.given_flags()
+                ))
+                .into_owned(),
+                self.commands_removing(&named, reference),
+            )
+            .into()),
+            several => Err(UserError::with_hint(
+                clean(&format!(
+                    "{name} has the role {} recorded {} times; name the one to remove",
+                    quoted(self.role),
+                    several.len()
+                ))
+                .into_owned(),
+                self.commands_removing(several, reference),
+            )
+            .into()),
+        }
+    }
+
+    /// The flags given to tell a record apart, as typed: `--from 2010 --to none`.
+    fn given_flags(&self) -> String {
+        let date = |date: RoleDate| match date {
+            RoleDate::Date(date) => date.to_string(),
+            RoleDate::None => "none".to_string(),
+        };
+        let mut flags = Vec::new();
+        if let Some(from) = self.from {
+            flags.push(format!("--from {}", date(from)));
+        }
+        if let Some(to) = self.to {
+            flags.push(format!("--to {}", date(to)));
+        }
+        if let Some(organization) = self.organization {
+            flags.push(format!("--org {}", shell_word(organization)));
+        }
+        if let Some(country) = &self.country {
+            flags.push(format!("--country {country}"));
+        }
+        flags.join(" ")
+    }
+
+    /// A hint listing, for each of `candidates`, the command that removes it.
+    fn commands_removing(&self, candidates: &[&RolePeriod], reference: &str) -> String {
+        let mut lines =
+            vec!["the records of it, each with the command that removes it:".to_string()];
+        for candidate in candidates {
+            let date = |date: Option<PartialDate>| {
+                date.map_or("none".to_string(), |date| date.to_string())
+            };
+            let mut command = format!(
+                "communique speakers role {} {} --remove --from {} --to {}",
+                shell_word(reference),
+                shell_word(&candidate.role),
+                date(candidate.from),
+                date(candidate.to)
+            );
+            // Two records of one period differ in their organisation or country.
+            let twins: Vec<&RolePeriod> = candidates
+                .iter()
+                .copied()
+                .filter(|other| {
+                    other.from == candidate.from && other.to == candidate.to && other != candidate
+                })
+                .collect();
+            if let Some(organization) = &candidate.organization {
+                if twins
+                    .iter()
+                    .any(|twin| twin.organization != candidate.organization)
+                {
+                    command.push_str(&format!(" --org {}", shell_word(organization)));
+                }
+            }
+            if let Some(country) = &candidate.country {
+                if twins.iter().any(|twin| twin.country != candidate.country) {
+                    command.push_str(&format!(" --country {country}"));
+                }
+            }
+            lines.push(format!("  {command}"));
+        }
+        lines.join("\n")
+    }
 }
 
 /// A role's period as `speakers show` lists it: `2012-05-22 – ` while held, `? – 2008`

@@ -30,6 +30,7 @@ mod init;
 mod languages;
 mod names;
 mod places_names;
+mod roles;
 mod search;
 mod show;
 mod speakers;
