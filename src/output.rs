@@ -688,7 +688,8 @@ impl<'a> Exporter<'a> {
                 let cells = statement_cells(statement);
                 // statement_cells order: date, precision, speaker, speaker_kind, role,
                 // organization, country, channel, kind, language, title, text, outlet, url,
-                // published, tags, external id, ingested_at.
+                // published, tags, external id, ingested_at, speaker id, deleted at and
+                // reason.
                 writer.write_record([
                     &cells[16], &cells[11], &cells[2], &cells[3], &cells[4], &cells[5], &cells[6],
                     &cells[0], &cells[8], &cells[7], &cells[9], &cells[10], &cells[12], &cells[13],
@@ -979,7 +980,9 @@ fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
-const STATEMENT_COLUMNS: [&str; 19] = [
+/// The columns of a statement in `show` CSV: those after `ingested_at` were added later,
+/// at the end, so that scripts reading columns by position still find theirs.
+const STATEMENT_COLUMNS: [&str; 22] = [
     "id",
     "date",
     "date_precision",
@@ -999,9 +1002,14 @@ const STATEMENT_COLUMNS: [&str; 19] = [
     "tags",
     "external_id",
     "ingested_at",
+    "speaker_id",
+    "deleted_at",
+    "deleted_reason",
 ];
 
-const HIT_COLUMNS: [&str; 21] = [
+/// The columns of a hit in `search` CSV: a statement's, with `score` after the id and
+/// `snippet` after the text.
+const HIT_COLUMNS: [&str; 24] = [
     "id",
     "score",
     "date",
@@ -1023,6 +1031,9 @@ const HIT_COLUMNS: [&str; 21] = [
     "tags",
     "external_id",
     "ingested_at",
+    "speaker_id",
+    "deleted_at",
+    "deleted_reason",
 ];
 
 /// The cells of a statement after its id, in STATEMENT_COLUMNS order.
@@ -1051,6 +1062,17 @@ fn statement_cells(statement: &Statement) -> Vec<String> {
         statement.tags.join(";"),
         text(&statement.external_id),
         statement.ingested_at.clone(),
+        statement.speaker_id.to_string(),
+        statement
+            .deleted
+            .as_ref()
+            .map(|deleted| deleted.at.clone())
+            .unwrap_or_default(),
+        statement
+            .deleted
+            .as_ref()
+            .map(|deleted| deleted.reason.clone())
+            .unwrap_or_default(),
     ]
 }
 

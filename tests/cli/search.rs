@@ -1398,6 +1398,9 @@ fn csv_format_has_a_header_and_one_row_per_hit() {
             "tags",
             "external_id",
             "ingested_at",
+            "speaker_id",
+            "deleted_at",
+            "deleted_reason",
         ]
     );
     assert_eq!(rows.len(), 1);
