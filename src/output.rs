@@ -135,8 +135,10 @@ impl<'a> HitWriter<'a> {
                 }
                 for hit in &hits {
                     let statement = &hit.statement;
-                    // A score not computed is an empty cell, not 0.000, as JSON writes it null.
-                    let score = hit.score.map(|score| format!("{score:.3}"));
+                    // A score not computed is an empty cell, as JSON writes it null; one
+                    // computed is written as JSON writes it, every digit: rounded, the
+                    // scores of neighbouring hits tie and their order cannot be checked.
+                    let score = hit.score.map(|score| json!(score).to_string());
                     let mut row = vec![statement.id.to_string(), score.unwrap_or_default()];
                     row.extend(statement_cells(statement));
                     row.insert(14, hit.snippet.fragment.clone());
