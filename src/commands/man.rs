@@ -56,7 +56,7 @@ Something was found, or the command did what it was asked.
 .TP
 \fB1\fR
 Nothing was found: a search, timeline or facets matched no statement (or a search page
-past the last match printed none), show or speakers show named nothing there, check
+printed none: past the last match, or \-\-limit 0), show or speakers show named nothing there, check
 found a problem, ingest \-\-skip\-invalid rejected records, or add and edit changed
 nothing.
 .TP

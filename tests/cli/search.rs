@@ -1152,12 +1152,52 @@ fn an_empty_page_past_the_last_match_exits_1() {
     // The last page is a page.
     assert_eq!(archive.ids(&["--offset", "7"]), [5]);
     archive.run(&["search", "--offset", "7"]).success();
-    // Asking for no hit is not an empty page.
+    // A count asks for no hit: it prints the number.
     archive
         .run(&["search", "--offset", "8", "--count"])
         .success();
-    archive.run(&["search", "--limit", "0"]).success();
+    archive
+        .run(&["search", "--limit", "0", "--count"])
+        .success();
     archive.run(&["search", "zzzz", "--count"]).code(1);
+}
+
+/// `search --limit 0` printed no hit, exited 0 and said nothing, against the rules that
+/// a page without a hit exits 1 and that every format says on stderr how many matches
+/// were left out. It is a page of no hit: 1 (as `grep -m 0`), "0 of 8 matches shown";
+/// `--count` is how to ask whether anything matches. `history --limit 0` says it too.
+#[test]
+fn a_limit_of_0_shows_no_hit_and_says_so() {
+    let archive = fixture();
+    for format in ["json", "jsonl", "csv", "ids", "table", "markdown", "cite"] {
+        let run = archive.run(&["search", "--limit", "0", "--format", format]);
+        run.code(1)
+            .stderr_has("communique: 0 of 8 matches shown; use --limit and --offset for more");
+    }
+    archive
+        .run(&["search", "--limit", "0", "--offset", "2"])
+        .code(1)
+        .stderr_has("0 of 8 matches shown");
+    archive
+        .run(&["search", "--limit", "0", "--offset", "8"])
+        .code(1)
+        .stderr_has("8 matches, none from --offset 8 on");
+    assert_eq!(
+        archive
+            .run(&["--quiet", "search", "--limit", "0"])
+            .code(1)
+            .stderr,
+        ""
+    );
+    for title in ["title=T", "title=U"] {
+        archive
+            .run(&["edit", "1", "--set", title, "--reason", "r"])
+            .success();
+    }
+    archive
+        .run(&["history", "--limit", "0"])
+        .code(1)
+        .stderr_has("0 of 2 changes shown");
 }
 
 /// `search X --format csv > file` wrote the default 20 hits of 141 and said nothing,
