@@ -73,6 +73,9 @@ pub struct HitWriter<'a> {
     style: Style,
     /// Hits written so far.
     written: usize,
+    /// Whether `write` has run: a CSV or Markdown header is written once, first, even
+    /// before no hit (an empty table is its header).
+    started: bool,
     /// A table's hits, until `finish`.
     table: Vec<SearchHit>,
 }
@@ -85,6 +88,7 @@ impl<'a> HitWriter<'a> {
             format,
             style,
             written: 0,
+            started: false,
             table: Vec::new(),
         }
     }
@@ -98,6 +102,7 @@ impl<'a> HitWriter<'a> {
     /// `finish`).
     pub fn write(&mut self, hits: Vec<SearchHit>) -> io::Result<()> {
         let first = self.written == 0;
+        let header = !std::mem::replace(&mut self.started, true);
         self.written += hits.len();
         let out = &mut *self.out;
         match self.format {
@@ -130,7 +135,7 @@ impl<'a> HitWriter<'a> {
             }
             HitFormat::Csv => {
                 let mut writer = csv::Writer::from_writer(out);
-                if first {
+                if header {
                     writer.write_record(HIT_COLUMNS)?;
                 }
                 for hit in &hits {
@@ -151,7 +156,7 @@ impl<'a> HitWriter<'a> {
                     writeln!(out, "{}", hit.statement.id)?;
                 }
             }
-            HitFormat::Markdown => write_hit_markdown(out, &hits, first)?,
+            HitFormat::Markdown => write_hit_markdown(out, &hits, header)?,
             HitFormat::Cite => write_hit_citations(out, &hits)?,
         }
         Ok(())
@@ -1577,11 +1582,10 @@ fn wrap_marked(marked: &[(char, bool)], width: usize) -> Vec<&[(char, bool)]> {
 }
 
 /// Writes hits as rows of a Markdown table for pasting into a report, after its header if
-/// `header`: matches in bold, the source as a link.
+/// `header`: matches in bold, the source as a link. Without a hit the table is its header,
+/// as CSV's is: what is written for a file or a report is a whole document even when
+/// empty (the table for the terminal, as grep, prints nothing).
 fn write_hit_markdown(out: &mut dyn Write, hits: &[SearchHit], header: bool) -> io::Result<()> {
-    if hits.is_empty() {
-        return Ok(());
-    }
     if header {
         writeln!(out, "| ID | Date | Speaker | Text | Source |")?;
         writeln!(out, "|---:|------|---------|------|--------|")?;

@@ -12,7 +12,7 @@ use super::{archive_error, open_archive, status, stdout_style, IfMissing, Outcom
 /// List recent corrections across the archive.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  communique history\n  communique history --limit all --format csv > corrections.csv"
+    after_help = "Exit status, as grep's: 0 when changes are listed, 1 when none is (nothing was ever\ncorrected, or the page is past the last change, or --limit 0), 2 on an error.\n\nExamples:\n  communique history\n  communique history --limit all --format csv > corrections.csv"
 )]
 pub struct Args {
     /// Number of changes to list, or `all`
