@@ -398,7 +398,7 @@ pub fn write_speakers(
                     speaker.role.clone().unwrap_or_default(),
                     speaker.organization.clone().unwrap_or_default(),
                     speaker.country.clone().unwrap_or_default(),
-                    speaker.aliases.join(";"),
+                    aliases_cell(&speaker.aliases),
                     speaker.statements.to_string(),
                     speaker
                         .first_date
@@ -452,6 +452,18 @@ pub fn write_speakers(
             )
         }
     }
+}
+
+/// Joins a speaker's aliases into one CSV cell, `;` between them. An alias may hold a `;`
+/// ("Peskov; D."), which a tag cannot: in an alias a `;` is written `\;` and a backslash
+/// `\\`, so that splitting at the other semicolons gives the aliases back (a cell
+/// without either is as it was: the aliases joined by `;`).
+fn aliases_cell(aliases: &[String]) -> String {
+    aliases
+        .iter()
+        .map(|alias| alias.replace('\\', "\\\\").replace(';', "\\;"))
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 /// Writes archive statistics.
@@ -2448,6 +2460,33 @@ mod tests {
         // However narrow, the id is whole and the text keeps 4 cells.
         let layout = fit(6, 10);
         assert_eq!((layout.date, layout.snippet), (10, Some(4)));
+    }
+
+    /// Splits an aliases cell as a reader would: at each `;` not escaped, then unescapes.
+    fn split_aliases(cell: &str) -> Vec<String> {
+        let mut aliases = vec![String::new()];
+        let mut characters = cell.chars();
+        while let Some(character) = characters.next() {
+            match character {
+                '\\' => aliases.last_mut().unwrap().extend(characters.next()),
+                ';' => aliases.push(String::new()),
+                other => aliases.last_mut().unwrap().push(other),
+            }
+        }
+        aliases
+    }
+
+    #[test]
+    fn an_aliases_cell_splits_back_into_the_aliases() {
+        let aliases: Vec<String> = ["Peskov; D.", "C:\\", ";", "\\;", "Песков", "a\\"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let cell = aliases_cell(&aliases);
+        assert_eq!(cell, "Peskov\\; D.;C:\\\\;\\;;\\\\\\;;Песков;a\\\\");
+        assert_eq!(split_aliases(&cell), aliases);
+        let plain = ["Dmitri Peskov".to_string(), "Песков".to_string()];
+        assert_eq!(aliases_cell(&plain), "Dmitri Peskov;Песков");
     }
 
     #[test]
