@@ -53,6 +53,8 @@ pub(crate) use query_syntax;
 Formats: table, fitted to the terminal, matches in colour on a terminal (--wrap
 shows whole snippets); json; jsonl; csv; ids; markdown, a table to paste into a
 report; cite, one citation per hit. Without a query, hits are newest first.
+In JSON a hit's highlights are the matches in its snippet, each [start, end) in
+Unicode code points (not bytes); the README lists every field.
 
 Exit status, as grep's: 0 when hits were printed (or counted with --count),
 1 when none were: nothing matched, the page (--offset) is past the last match,

@@ -2859,3 +2859,65 @@ fn an_organization_no_statement_has_points_to_facets_and_to_a_role_with_the_word
         .success()
         .stdout_has("Presidential Administration of Russia");
 }
+
+/// The fields of `search --format json` were documented nowhere, nor the unit of
+/// `highlights`: code points, so that an emoji before a match put byte (Rust, Go) or
+/// UTF-16 (JavaScript) offsets in the wrong place. The README's table names every field
+/// of a hit, and CSV has a column for each that is no list or object, as it says.
+#[test]
+fn the_readme_documents_every_field_of_a_hit() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("reading README.md");
+    let section = readme
+        .split("### JSON and CSV: the fields")
+        .nth(1)
+        .expect("the README's section on the fields")
+        .split("\n### ")
+        .next()
+        .unwrap();
+    let documented: std::collections::BTreeSet<&str> = section
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `"))
+        .filter_map(|rest| rest.split('`').next())
+        .collect();
+    let archive = Archive::new();
+    archive
+        .run_with_stdin(
+            &["ingest", "-", "--format", "jsonl"],
+            r#"{"text": "👨‍👩‍👧 fire", "speaker": "S", "date": "2024"}"#,
+        )
+        .success();
+    let hits = archive.stdout_json(&["search", "fire", "--format", "json"]);
+    let fields: std::collections::BTreeSet<&str> = hits[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(documented, fields);
+    // The family emoji is five code points, then a space: "fire" is [6, 10).
+    assert_eq!(hits[0]["highlights"], serde_json::json!([[6, 10]]));
+    let (header, _) = archive
+        .run(&["search", "fire", "--format", "csv"])
+        .success()
+        .csv();
+    let mut columns: std::collections::BTreeSet<&str> = fields
+        .iter()
+        .copied()
+        .filter(|field| !matches!(*field, "source" | "deleted" | "highlights" | "places"))
+        .collect();
+    columns.extend([
+        "source_outlet",
+        "source_url",
+        "source_published",
+        "deleted_at",
+        "deleted_reason",
+    ]);
+    assert_eq!(
+        header
+            .iter()
+            .map(String::as_str)
+            .collect::<std::collections::BTreeSet<_>>(),
+        columns
+    );
+}
