@@ -13,7 +13,7 @@ use crate::commands;
 #[derive(Debug, Parser)]
 #[command(name = PROGRAM, version, about, max_term_width = MAX_TERM_WIDTH)]
 #[command(
-    after_help = "Examples:\n  communique search restraint --speaker peskov\n  communique ingest statements.jsonl\n  communique search '\"combat post\"' --country AZ --from 2024-02-01 --to 2024-02-29\n  communique show 7\n  communique timeline fire --split country --by year\n  communique facets restraint\n\nExit status, as grep's: 0 when something was found, 1 when nothing was, 2 on\nan error.\n\nSee `communique help search` for the query syntax, `communique config --help`\nfor the configuration file."
+    after_help = "Examples:\n  communique search restraint --speaker peskov\n  communique ingest statements.jsonl\n  communique search '\"combat post\"' --country AZ --from 2024-02-01 --to 2024-02-29\n  communique show 7\n  communique timeline fire --split country --by year\n  communique facets restraint\n\nExit status, as grep's: 0 when something was found, 1 when nothing was (a\nlisting that lists nothing), 2 on an error.\n\nSee `communique help search` for the query syntax, `communique config --help`\nfor the configuration file."
 )]
 pub struct Cli {
     #[command(flatten)]

@@ -73,6 +73,9 @@ pub struct HitWriter<'a> {
     style: Style,
     /// Hits written so far.
     written: usize,
+    /// Whether `write` has run: a CSV or Markdown header is written once, first, even
+    /// before no hit (an empty table is its header).
+    started: bool,
     /// A table's hits, until `finish`.
     table: Vec<SearchHit>,
 }
@@ -85,6 +88,7 @@ impl<'a> HitWriter<'a> {
             format,
             style,
             written: 0,
+            started: false,
             table: Vec::new(),
         }
     }
@@ -98,6 +102,7 @@ impl<'a> HitWriter<'a> {
     /// `finish`).
     pub fn write(&mut self, hits: Vec<SearchHit>) -> io::Result<()> {
         let first = self.written == 0;
+        let header = !std::mem::replace(&mut self.started, true);
         self.written += hits.len();
         let out = &mut *self.out;
         match self.format {
@@ -130,13 +135,15 @@ impl<'a> HitWriter<'a> {
             }
             HitFormat::Csv => {
                 let mut writer = csv::Writer::from_writer(out);
-                if first {
+                if header {
                     writer.write_record(HIT_COLUMNS)?;
                 }
                 for hit in &hits {
                     let statement = &hit.statement;
-                    // A score not computed is an empty cell, not 0.000, as JSON writes it null.
-                    let score = hit.score.map(|score| format!("{score:.3}"));
+                    // A score not computed is an empty cell, as JSON writes it null; one
+                    // computed is written as JSON writes it, every digit: rounded, the
+                    // scores of neighbouring hits tie and their order cannot be checked.
+                    let score = hit.score.map(|score| json!(score).to_string());
                     let mut row = vec![statement.id.to_string(), score.unwrap_or_default()];
                     row.extend(statement_cells(statement));
                     row.insert(14, hit.snippet.fragment.clone());
@@ -149,7 +156,7 @@ impl<'a> HitWriter<'a> {
                     writeln!(out, "{}", hit.statement.id)?;
                 }
             }
-            HitFormat::Markdown => write_hit_markdown(out, &hits, first)?,
+            HitFormat::Markdown => write_hit_markdown(out, &hits, header)?,
             HitFormat::Cite => write_hit_citations(out, &hits)?,
         }
         Ok(())
@@ -391,7 +398,7 @@ pub fn write_speakers(
                     speaker.role.clone().unwrap_or_default(),
                     speaker.organization.clone().unwrap_or_default(),
                     speaker.country.clone().unwrap_or_default(),
-                    speaker.aliases.join(";"),
+                    aliases_cell(&speaker.aliases),
                     speaker.statements.to_string(),
                     speaker
                         .first_date
@@ -445,6 +452,18 @@ pub fn write_speakers(
             )
         }
     }
+}
+
+/// Joins a speaker's aliases into one CSV cell, `;` between them. An alias may hold a `;`
+/// ("Peskov; D."), which a tag cannot: in an alias a `;` is written `\;` and a backslash
+/// `\\`, so that splitting at the other semicolons gives the aliases back (a cell
+/// without either is as it was: the aliases joined by `;`).
+fn aliases_cell(aliases: &[String]) -> String {
+    aliases
+        .iter()
+        .map(|alias| alias.replace('\\', "\\\\").replace(';', "\\;"))
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 /// Writes archive statistics.
@@ -688,7 +707,8 @@ impl<'a> Exporter<'a> {
                 let cells = statement_cells(statement);
                 // statement_cells order: date, precision, speaker, speaker_kind, role,
                 // organization, country, channel, kind, language, title, text, outlet, url,
-                // published, tags, external id, ingested_at.
+                // published, tags, external id, ingested_at, speaker id, deleted at and
+                // reason.
                 writer.write_record([
                     &cells[16], &cells[11], &cells[2], &cells[3], &cells[4], &cells[5], &cells[6],
                     &cells[0], &cells[8], &cells[7], &cells[9], &cells[10], &cells[12], &cells[13],
@@ -979,7 +999,9 @@ fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
-const STATEMENT_COLUMNS: [&str; 19] = [
+/// The columns of a statement in `show` CSV: those after `ingested_at` were added later,
+/// at the end, so that scripts reading columns by position still find theirs.
+const STATEMENT_COLUMNS: [&str; 22] = [
     "id",
     "date",
     "date_precision",
@@ -999,9 +1021,14 @@ const STATEMENT_COLUMNS: [&str; 19] = [
     "tags",
     "external_id",
     "ingested_at",
+    "speaker_id",
+    "deleted_at",
+    "deleted_reason",
 ];
 
-const HIT_COLUMNS: [&str; 21] = [
+/// The columns of a hit in `search` CSV: a statement's, with `score` after the id and
+/// `snippet` after the text.
+const HIT_COLUMNS: [&str; 24] = [
     "id",
     "score",
     "date",
@@ -1023,6 +1050,9 @@ const HIT_COLUMNS: [&str; 21] = [
     "tags",
     "external_id",
     "ingested_at",
+    "speaker_id",
+    "deleted_at",
+    "deleted_reason",
 ];
 
 /// The cells of a statement after its id, in STATEMENT_COLUMNS order.
@@ -1051,6 +1081,17 @@ fn statement_cells(statement: &Statement) -> Vec<String> {
         statement.tags.join(";"),
         text(&statement.external_id),
         statement.ingested_at.clone(),
+        statement.speaker_id.to_string(),
+        statement
+            .deleted
+            .as_ref()
+            .map(|deleted| deleted.at.clone())
+            .unwrap_or_default(),
+        statement
+            .deleted
+            .as_ref()
+            .map(|deleted| deleted.reason.clone())
+            .unwrap_or_default(),
     ]
 }
 
@@ -1553,11 +1594,10 @@ fn wrap_marked(marked: &[(char, bool)], width: usize) -> Vec<&[(char, bool)]> {
 }
 
 /// Writes hits as rows of a Markdown table for pasting into a report, after its header if
-/// `header`: matches in bold, the source as a link.
+/// `header`: matches in bold, the source as a link. Without a hit the table is its header,
+/// as CSV's is: what is written for a file or a report is a whole document even when
+/// empty (the table for the terminal, as grep, prints nothing).
 fn write_hit_markdown(out: &mut dyn Write, hits: &[SearchHit], header: bool) -> io::Result<()> {
-    if hits.is_empty() {
-        return Ok(());
-    }
     if header {
         writeln!(out, "| ID | Date | Speaker | Text | Source |")?;
         writeln!(out, "|---:|------|---------|------|--------|")?;
@@ -2420,6 +2460,33 @@ mod tests {
         // However narrow, the id is whole and the text keeps 4 cells.
         let layout = fit(6, 10);
         assert_eq!((layout.date, layout.snippet), (10, Some(4)));
+    }
+
+    /// Splits an aliases cell as a reader would: at each `;` not escaped, then unescapes.
+    fn split_aliases(cell: &str) -> Vec<String> {
+        let mut aliases = vec![String::new()];
+        let mut characters = cell.chars();
+        while let Some(character) = characters.next() {
+            match character {
+                '\\' => aliases.last_mut().unwrap().extend(characters.next()),
+                ';' => aliases.push(String::new()),
+                other => aliases.last_mut().unwrap().push(other),
+            }
+        }
+        aliases
+    }
+
+    #[test]
+    fn an_aliases_cell_splits_back_into_the_aliases() {
+        let aliases: Vec<String> = ["Peskov; D.", "C:\\", ";", "\\;", "Песков", "a\\"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let cell = aliases_cell(&aliases);
+        assert_eq!(cell, "Peskov\\; D.;C:\\\\;\\;;\\\\\\;;Песков;a\\\\");
+        assert_eq!(split_aliases(&cell), aliases);
+        let plain = ["Dmitri Peskov".to_string(), "Песков".to_string()];
+        assert_eq!(aliases_cell(&plain), "Dmitri Peskov;Песков");
     }
 
     #[test]

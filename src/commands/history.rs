@@ -12,7 +12,7 @@ use super::{archive_error, open_archive, status, stdout_style, IfMissing, Outcom
 /// List recent corrections across the archive.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  communique history\n  communique history --limit all --format csv > corrections.csv"
+    after_help = "Exit status, as grep's: 0 when changes are listed, 1 when none is (nothing was ever\ncorrected, or the page is past the last change, or --limit 0), 2 on an error.\n\nExamples:\n  communique history\n  communique history --limit all --format csv > corrections.csv"
 )]
 pub struct Args {
     /// Number of changes to list, or `all`
@@ -46,12 +46,13 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     // older corrections without a word.
     let shown = entries.len() as u64;
     let skipped = args.offset as u64;
-    if shown > 0 && total > shown.saturating_add(skipped) {
+    // `--limit 0` leaves every change out: "0 of 4 changes shown", as search says it.
+    if (shown > 0 || args.limit == 0) && total > shown.saturating_add(skipped) {
         status(
             global,
             &format!("{shown} of {total} changes shown; use --limit all, or --limit and --offset, for more"),
         );
-    } else if shown == 0 && total > 0 && args.limit > 0 {
+    } else if shown == 0 && total > 0 && skipped >= total {
         status(
             global,
             &format!("{total} changes, none from --offset {} on", args.offset),

@@ -55,10 +55,13 @@ const EXIT_STATUS: &str = r#".SH "EXIT STATUS"
 Something was found, or the command did what it was asked.
 .TP
 \fB1\fR
-Nothing was found: a search, timeline or facets matched no statement (or a search page
-past the last match printed none), show or speakers show named nothing there, check
-found a problem, ingest \-\-skip\-invalid rejected records, or add and edit changed
-nothing.
+Nothing was found. A listing listed nothing: search, timeline or facets matched no
+statement, speakers, places or history had nothing to list (in an empty archive too), or
+a search or history page printed none (past the last match, or \-\-limit 0); its JSON
+and CSV are still whole (\fB[]\fR, the header row), its table is empty. Or show or
+speakers show named nothing there, check found a problem, ingest \-\-skip\-invalid
+rejected records, or add and edit changed nothing. stats and export list no matches:
+an empty archive is 0 for them.
 .TP
 \fB2\fR
 An error: a bad argument, a file or an archive that could not be read or written.

@@ -22,6 +22,8 @@ use super::{
 #[command(
     after_help = "A search for any name of a place finds every name of it: Kapan, Qafan, Gafan, Կապան.
 
+Exit status, as grep's: 0 when places are listed or shown, 1 when none is, 2 on an error.
+
 Examples:
   communique places
   communique places show Gafan
@@ -102,7 +104,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 .places()
                 .map_err(|error| archive_error(error, archive.directory()))?;
             write_places(&places, format, stdout_style(global))?;
-            Ok(Outcome::Success)
+            // As every listing: a list of nothing is "nothing found".
+            Ok(match places.is_empty() {
+                true => Outcome::NothingFound,
+                false => Outcome::Success,
+            })
         }
         Action::Show { name, format } => {
             let archive = open_archive(global, IfMissing::Fail)?;

@@ -53,10 +53,12 @@ pub(crate) use query_syntax;
 Formats: table, fitted to the terminal, matches in colour on a terminal (--wrap
 shows whole snippets); json; jsonl; csv; ids; markdown, a table to paste into a
 report; cite, one citation per hit. Without a query, hits are newest first.
+In JSON a hit's highlights are the matches in its snippet, each [start, end) in
+Unicode code points (not bytes); the README lists every field.
 
 Exit status, as grep's: 0 when hits were printed (or counted with --count),
-1 when nothing matched or the page (--offset) is past the last match, 2 on an
-error.
+1 when none were: nothing matched, the page (--offset) is past the last match,
+or --limit 0; 2 on an error.
 
 Examples:
   communique search restraint --speaker peskov
@@ -1033,8 +1035,8 @@ pub enum SortOrder {
     Oldest,
 }
 
-/// Runs `search`. Exit 0 with hits printed (or counted), 1 without: none matched, or the
-/// page (`--offset`) is past the last match.
+/// Runs `search`. Exit 0 with hits printed (or counted), 1 without: none matched, the
+/// page (`--offset`) is past the last match, or `--limit 0` asked for none.
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let format = args
         .format
@@ -1102,7 +1104,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         writer.finish()?;
         // In every format: `--format csv > file` otherwise kept the first 20 hits of 141
         // and said nothing. Stderr leaves the data on stdout as it is.
-        if total > shown + args.offset && shown > 0 {
+        // `--limit 0` leaves every match out: "0 of 4 matches shown", as grep -m 0 exits 1.
+        if total > shown + args.offset && (shown > 0 || args.limit == 0) {
             stdout.flush()?;
             status(
                 global,
@@ -1111,7 +1114,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         }
         // A page past the last match is empty although the search matched: say so, or
         // the empty output reads as "nothing found" without a reason.
-        if shown == 0 && total > 0 && args.limit > 0 {
+        if shown == 0 && total > 0 && args.offset >= total {
             stdout.flush()?;
             status(
                 global,
@@ -1125,9 +1128,9 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     }
     archive.close_for_exit();
     // A page that prints no hit is "nothing found", as grep exits 1 when it prints no
-    // line: a script paging with `--offset` until the search fails must stop. A count, or
-    // `--limit 0`, asks for no hit and found the matches.
-    let printed = args.count || args.limit == 0 || shown > 0;
+    // line: a script paging with `--offset` until the search fails must stop; so is
+    // `--limit 0`, as `grep -m 0` is. A count prints the number it asked for.
+    let printed = args.count || shown > 0;
     Ok(if total > 0 && printed {
         Outcome::Success
     } else {

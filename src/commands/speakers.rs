@@ -23,7 +23,11 @@ use super::{
 /// List and curate speakers: aliases, roles, merges.
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]
-#[command(after_help = "Examples:
+#[command(
+    after_help = "Exit status, as grep's: 0 when speakers are listed or shown, 1 when none is (in
+an empty archive too), 2 on an error.
+
+Examples:
   communique speakers
   communique speakers aliyev --country AZ        # the speakers --speaker aliyev searches
   communique speakers show peskov
@@ -31,7 +35,8 @@ use super::{
   communique speakers role peskov \"Kremlin spokesperson\" --from 2012-05-22
   communique speakers role peskov \"Kremlin spokesprson\" --remove   # a role recorded by mistake
   communique speakers merge \"Dmitry Peskov\" \"D. Peskov\" \"Peskov D.\"
-  communique speakers export > speakers.jsonl   # with `export`, a backup")]
+  communique speakers export > speakers.jsonl   # with `export`, a backup"
+)]
 pub struct Args {
     #[command(subcommand)]
     pub action: Option<Action>,
@@ -201,10 +206,10 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         Action::List(list) => {
             let archive = open_archive(global, IfMissing::Fail)?;
             let speakers = list.select(&archive)?;
-            // As `search`: a list asked to match and matching nobody is "nothing found",
-            // and a table of nobody is no table.
-            let filtered = !list.words.is_empty() || !list.country.is_empty();
-            let nothing_found = speakers.is_empty() && filtered;
+            // As every listing: a list of nobody is "nothing found", 1, filtered or not
+            // (an empty archive too), and a table of nobody is no table; JSON and CSV
+            // still write their empty document.
+            let nothing_found = speakers.is_empty();
             let mut stdout = super::stdout_for(list.format == RecordFormat::Csv);
             if !(nothing_found && list.format == RecordFormat::Table) {
                 write_speakers(&mut stdout, &speakers, list.format, stdout_style(global))?;

@@ -28,6 +28,7 @@ mod ingest;
 mod ingest_formats;
 mod init;
 mod languages;
+mod listings;
 mod names;
 mod places_names;
 mod roles;

@@ -738,6 +738,11 @@ fn scores_not_computed_are_null_or_empty() {
         assert!(cells(args)
             .iter()
             .all(|cell| cell.parse::<f64>().is_ok_and(|score| score > 0.0)));
+        // CSV wrote scores to 3 decimals, so neighbouring hits tied (0.039, 0.039 …) and
+        // the order could not be checked from the file: every digit, as JSON writes it.
+        let as_json: Vec<String> = found.iter().map(ToString::to_string).collect();
+        assert_eq!(cells(args), as_json);
+        assert!(as_json.iter().any(|score| score.len() > 5), "{as_json:?}");
     }
 }
 
@@ -1147,12 +1152,52 @@ fn an_empty_page_past_the_last_match_exits_1() {
     // The last page is a page.
     assert_eq!(archive.ids(&["--offset", "7"]), [5]);
     archive.run(&["search", "--offset", "7"]).success();
-    // Asking for no hit is not an empty page.
+    // A count asks for no hit: it prints the number.
     archive
         .run(&["search", "--offset", "8", "--count"])
         .success();
-    archive.run(&["search", "--limit", "0"]).success();
+    archive
+        .run(&["search", "--limit", "0", "--count"])
+        .success();
     archive.run(&["search", "zzzz", "--count"]).code(1);
+}
+
+/// `search --limit 0` printed no hit, exited 0 and said nothing, against the rules that
+/// a page without a hit exits 1 and that every format says on stderr how many matches
+/// were left out. It is a page of no hit: 1 (as `grep -m 0`), "0 of 8 matches shown";
+/// `--count` is how to ask whether anything matches. `history --limit 0` says it too.
+#[test]
+fn a_limit_of_0_shows_no_hit_and_says_so() {
+    let archive = fixture();
+    for format in ["json", "jsonl", "csv", "ids", "table", "markdown", "cite"] {
+        let run = archive.run(&["search", "--limit", "0", "--format", format]);
+        run.code(1)
+            .stderr_has("communique: 0 of 8 matches shown; use --limit and --offset for more");
+    }
+    archive
+        .run(&["search", "--limit", "0", "--offset", "2"])
+        .code(1)
+        .stderr_has("0 of 8 matches shown");
+    archive
+        .run(&["search", "--limit", "0", "--offset", "8"])
+        .code(1)
+        .stderr_has("8 matches, none from --offset 8 on");
+    assert_eq!(
+        archive
+            .run(&["--quiet", "search", "--limit", "0"])
+            .code(1)
+            .stderr,
+        ""
+    );
+    for title in ["title=T", "title=U"] {
+        archive
+            .run(&["edit", "1", "--set", title, "--reason", "r"])
+            .success();
+    }
+    archive
+        .run(&["history", "--limit", "0"])
+        .code(1)
+        .stderr_has("0 of 2 changes shown");
 }
 
 /// `search X --format csv > file` wrote the default 20 hits of 141 and said nothing,
@@ -1398,6 +1443,9 @@ fn csv_format_has_a_header_and_one_row_per_hit() {
             "tags",
             "external_id",
             "ingested_at",
+            "speaker_id",
+            "deleted_at",
+            "deleted_reason",
         ]
     );
     assert_eq!(rows.len(), 1);
@@ -2810,4 +2858,66 @@ fn an_organization_no_statement_has_points_to_facets_and_to_a_role_with_the_word
     facets
         .success()
         .stdout_has("Presidential Administration of Russia");
+}
+
+/// The fields of `search --format json` were documented nowhere, nor the unit of
+/// `highlights`: code points, so that an emoji before a match put byte (Rust, Go) or
+/// UTF-16 (JavaScript) offsets in the wrong place. The README's table names every field
+/// of a hit, and CSV has a column for each that is no list or object, as it says.
+#[test]
+fn the_readme_documents_every_field_of_a_hit() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("reading README.md");
+    let section = readme
+        .split("### JSON and CSV: the fields")
+        .nth(1)
+        .expect("the README's section on the fields")
+        .split("\n### ")
+        .next()
+        .unwrap();
+    let documented: std::collections::BTreeSet<&str> = section
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `"))
+        .filter_map(|rest| rest.split('`').next())
+        .collect();
+    let archive = Archive::new();
+    archive
+        .run_with_stdin(
+            &["ingest", "-", "--format", "jsonl"],
+            r#"{"text": "👨‍👩‍👧 fire", "speaker": "S", "date": "2024"}"#,
+        )
+        .success();
+    let hits = archive.stdout_json(&["search", "fire", "--format", "json"]);
+    let fields: std::collections::BTreeSet<&str> = hits[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(documented, fields);
+    // The family emoji is five code points, then a space: "fire" is [6, 10).
+    assert_eq!(hits[0]["highlights"], serde_json::json!([[6, 10]]));
+    let (header, _) = archive
+        .run(&["search", "fire", "--format", "csv"])
+        .success()
+        .csv();
+    let mut columns: std::collections::BTreeSet<&str> = fields
+        .iter()
+        .copied()
+        .filter(|field| !matches!(*field, "source" | "deleted" | "highlights" | "places"))
+        .collect();
+    columns.extend([
+        "source_outlet",
+        "source_url",
+        "source_published",
+        "deleted_at",
+        "deleted_reason",
+    ]);
+    assert_eq!(
+        header
+            .iter()
+            .map(String::as_str)
+            .collect::<std::collections::BTreeSet<_>>(),
+        columns
+    );
 }

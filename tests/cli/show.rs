@@ -224,6 +224,9 @@ fn show_csv_has_a_header_and_one_row() {
             "tags",
             "external_id",
             "ingested_at",
+            "speaker_id",
+            "deleted_at",
+            "deleted_reason",
         ]
     );
     assert_eq!(rows.len(), 1);
@@ -247,6 +250,49 @@ fn show_csv_has_a_header_and_one_row() {
     assert!(rows[0][12].starts_with("Moscow is ready to host talks"));
     assert_eq!(rows[0][16], "mediation;peace-process");
     assert_eq!(rows[0][17], "t08");
+    // A live statement: no deletion.
+    assert_eq!(rows[0][20..], ["", ""]);
+}
+
+/// `show -f csv` of a deleted statement had no column saying so, while JSON has
+/// `deleted: {at, reason}`: in a spreadsheet a statement retracted as fabricated read as
+/// a live one. CSV carries the scalar fields JSON has, the deletion and the speaker's id
+/// among them, in columns after the old ones (scripts read columns by position too);
+/// `search --deleted -f csv` as well.
+#[test]
+fn csv_of_a_deleted_statement_says_when_and_why_it_was_deleted() {
+    let archive = Archive::with("statements.jsonl");
+    archive
+        .run(&["delete", "5", "--reason", "fabricated, per the ministry"])
+        .success();
+    let json = archive.stdout_json(&["show", "5", "--format", "json"]);
+    let deleted_at = json["deleted"]["at"].as_str().unwrap();
+    let speaker_id = json["speaker_id"].to_string();
+    let (header, rows) = archive.run(&["show", "5", "-f", "csv"]).success().csv();
+    let cell =
+        |name: &str| rows[0][header.iter().position(|column| column == name).unwrap()].clone();
+    assert_eq!(header[..2], ["id", "date"]);
+    assert_eq!(header[19..], ["speaker_id", "deleted_at", "deleted_reason"]);
+    assert_eq!(cell("speaker_id"), speaker_id);
+    assert_eq!(cell("deleted_at"), deleted_at);
+    assert_eq!(cell("deleted_reason"), "fabricated, per the ministry");
+
+    let (header, rows) = archive
+        .run(&["search", "--deleted", "-f", "csv"])
+        .success()
+        .csv();
+    assert_eq!(header[..2], ["id", "score"]);
+    assert_eq!(header[21..], ["speaker_id", "deleted_at", "deleted_reason"]);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][0], "5");
+    assert_eq!(
+        rows[0][21..],
+        [
+            speaker_id.as_str(),
+            deleted_at,
+            "fabricated, per the ministry"
+        ]
+    );
 }
 
 #[test]
