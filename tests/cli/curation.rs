@@ -959,3 +959,80 @@ fn add_warns_of_a_date_in_the_future() {
     run.success();
     assert!(!run.stderr.contains("in the future"), "{}", run.stderr);
 }
+
+/// Numeric ids of the user's own that are other statements' numbers (the tester's H2):
+/// `edit 1` meant the record "1" and rewrote statement 1, another one, exit 0. An
+/// argument that names two statements is refused before anything is written; `'#N'`
+/// names the archive's number alone and `id:VALUE` the external id alone.
+#[test]
+fn edit_and_delete_refuse_an_id_that_names_two_statements() {
+    let archive = Archive::new();
+    archive
+        .run_with_stdin(
+            &["ingest", "-", "--format", "csv"],
+            "id,text,speaker,date\n3,third,S,2024-01-03\n2,second,S,2024-01-02\n1,first,S,2024-01-01\n",
+        )
+        .success();
+    let before = archive.export("jsonl");
+    let refusals: [&[&str]; 4] = [
+        &[
+            "edit",
+            "1",
+            "--set",
+            "text=FIRST-FIXED",
+            "--reason",
+            "fix record 1",
+        ],
+        &["delete", "1", "--reason", "x"],
+        &["restore", "3", "--reason", "x"],
+        &["edit", " 3 ", "--set", "title=t", "--reason", "x"],
+    ];
+    for args in refusals {
+        let run = archive.run(args);
+        run.code(2);
+        let named = args[1].trim();
+        let other = 4 - named.parse::<i64>().unwrap();
+        run.stderr_has(&format!(
+            "communique: error: \"{named}\" names two statements: statement {named} by its number, statement {other} by its external id\n"
+        ))
+        .stderr_has(&format!(
+            "hint: say which: `'#{named}'` is statement {named} (its number), `id:{named}` is statement {other} (its external id)\n"
+        ));
+    }
+    assert_eq!(archive.export("jsonl"), before, "nothing was written");
+    assert_eq!(archive.run(&["history"]).code(1).stdout, "");
+    // Each form names one statement.
+    archive
+        .run(&[
+            "edit",
+            "id:1",
+            "--set",
+            "text=FIRST-FIXED",
+            "--reason",
+            "fix record 1",
+        ])
+        .success()
+        .stderr_has("statement 3: text changed from first to FIRST-FIXED");
+    let first = archive.stdout_json(&["show", "id:1", "--format", "json"]);
+    assert_eq!(
+        (&first["id"], &first["text"]),
+        (&3.into(), &"FIRST-FIXED".into())
+    );
+    archive
+        .run(&["delete", "#1", "--reason", "x"])
+        .success()
+        .stderr_has("statement 1 deleted");
+    let deleted = archive.stdout_json(&["show", "id:3", "--format", "json"]);
+    assert_eq!(
+        (&deleted["id"], &deleted["text"]),
+        (&1.into(), &"third".into())
+    );
+    assert!(deleted["deleted"].is_object(), "{deleted}");
+    // 2 is statement 2 both ways: one statement, nothing to ask.
+    archive.run(&["delete", "2", "--reason", "x"]).success();
+    archive.run(&["restore", "2", "--reason", "y"]).success();
+    archive
+        .run(&["restore", "id:9", "--reason", "y"])
+        .code(2)
+        .stderr_has("communique: error: no statement with external id \"9\"\n");
+}
