@@ -1036,3 +1036,45 @@ fn edit_and_delete_refuse_an_id_that_names_two_statements() {
         .code(2)
         .stderr_has("communique: error: no statement with external id \"9\"\n");
 }
+
+/// `id=$(communique add …)` run twice (the tester's L8) held nothing the second time:
+/// the statement stored already is printed on stdout as a new one is, exit 1 still says
+/// that nothing was added, and stderr still says why. A record whose id is stored with
+/// other content is not that statement: nothing is printed.
+#[test]
+fn add_of_a_stored_statement_prints_its_id_and_exits_1() {
+    let archive = Archive::new();
+    let add = |text: &str, id: Option<&str>| {
+        let mut args = vec!["add", "--speaker", "S", "--date", "2024", text];
+        if let Some(id) = id {
+            args.extend(["--id", id]);
+        }
+        archive.run(&args)
+    };
+    assert_eq!(add("x", None).success().stdout, "1\n");
+    assert_eq!(add("y", Some("mine")).success().stdout, "2\n");
+    let again = add("x", None);
+    again
+        .code(1)
+        .stderr_has("this statement is statement 1, stored already");
+    assert_eq!(again.stdout, "1\n");
+    assert_eq!(add("y", Some("mine")).code(1).stdout, "2\n");
+    // Corrected since, or deleted: the statement is still that one.
+    archive
+        .run(&["edit", "1", "--set", "title=T", "--reason", "r"])
+        .success();
+    let corrected = add("x", None);
+    corrected.code(1).stderr_has("statement 1, corrected since");
+    assert_eq!(corrected.stdout, "1\n");
+    // The id is stored with another text: this statement is not stored.
+    let different = add("z", Some("mine"));
+    different
+        .code(1)
+        .stderr_has("id \"mine\" is statement 2, stored with another text");
+    assert_eq!(different.stdout, "");
+    archive.run(&["delete", "2", "--reason", "r"]).success();
+    let deleted = add("y", Some("mine"));
+    deleted.code(1).stderr_has("statement 2, deleted");
+    assert_eq!(deleted.stdout, "2\n");
+    assert_eq!(archive.statement_count(), 1);
+}
