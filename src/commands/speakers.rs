@@ -29,7 +29,7 @@ use super::{
   communique speakers alias peskov \"Дмитрий Песков\" \"Dmitri Peskov\"
   communique speakers role peskov \"Kremlin spokesperson\" --from 2012-05-22
   communique speakers merge \"Dmitry Peskov\" \"D. Peskov\" \"Peskov D.\"
-  communique speakers export > speakers.jsonl   # with `export`, a backup")]
+  communique speakers export > speakers.jsonl   # with `export --with-history`, a backup")]
 pub struct Args {
     #[command(subcommand)]
     pub action: Option<Action>,
