@@ -17,7 +17,7 @@ use crate::index::{
 };
 use crate::model::{
     FieldValue, HistoryEntry, NewStatement, PartialDate, Place, RolePeriod, Speaker, SpeakerId,
-    SpeakerMention, Statement, StatementId, StatementKind,
+    SpeakerMention, Statement, StatementId, StatementKind, StatementName,
 };
 use crate::query::Query;
 use crate::quote::{excerpt, quoted};
@@ -1468,11 +1468,14 @@ impl Archive {
             .map_err(|source| self.store_error(source))
     }
 
-    /// Returns the id of the statement a user names by its number or its external id
-    /// (see [`Store::find_statement`]), or None.
-    pub fn find_statement(&self, reference: &str) -> Result<Option<StatementId>> {
+    /// Returns the statements the readings of a user's argument find (see
+    /// [`Store::statements_named`]).
+    pub fn statements_named(
+        &self,
+        names: &[StatementName],
+    ) -> Result<Vec<(StatementName, StatementId)>> {
         self.store
-            .find_statement(reference)
+            .statements_named(names)
             .map_err(|source| self.store_error(source))
     }
 

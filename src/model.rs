@@ -27,6 +27,48 @@ impl fmt::Display for StatementId {
     }
 }
 
+/// One way a command's argument may name a statement: by the number the archive gave
+/// it, or by the external id it was ingested with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatementName {
+    /// The archive's number, as `search` prints it and `--format cite` cites it (`#14`).
+    Number(i64),
+    /// The id the statement was ingested with.
+    ExternalId(String),
+}
+
+/// The prefix of an argument that names the archive's number alone: `#14`, as
+/// `--format cite` prints it ("[communique #14]").
+pub const NUMBER_PREFIX: &str = "#";
+
+/// The prefix of an argument that names an external id alone: `id:14`.
+pub const EXTERNAL_ID_PREFIX: &str = "id:";
+
+/// Returns the ways `reference` may name a statement, the one its form asks for first:
+/// `#14` is the number 14, `id:t03` the external id t03, and a bare `14` both the number
+/// and the external id "14". The argument as given is always an external id too (a
+/// user's own ids may start with `#` or `id:`), so that one naming two statements is
+/// found out, never settled by a rule the user may not know.
+pub fn statement_names(reference: &str) -> Vec<StatementName> {
+    let number = |digits: &str| {
+        (!digits.is_empty() && digits.bytes().all(|byte| byte.is_ascii_digit()))
+            .then(|| digits.parse::<i64>().ok())
+            .flatten()
+    };
+    let mut names = Vec::with_capacity(2);
+    if let Some(digits) = reference.strip_prefix(NUMBER_PREFIX) {
+        names.extend(number(digits).map(StatementName::Number));
+    } else if let Some(external_id) = reference.strip_prefix(EXTERNAL_ID_PREFIX) {
+        if !external_id.is_empty() {
+            names.push(StatementName::ExternalId(external_id.to_string()));
+        }
+    } else if let Ok(number) = reference.parse::<i64>() {
+        names.push(StatementName::Number(number));
+    }
+    names.push(StatementName::ExternalId(reference.to_string()));
+    names
+}
+
 impl fmt::Display for SpeakerId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.fmt(f)
@@ -742,6 +784,25 @@ pub fn normalize_label(label: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::StatementName::{ExternalId, Number};
+
+    #[test]
+    fn a_statement_is_named_by_its_number_or_its_external_id() {
+        let external = |text: &str| ExternalId(text.to_string());
+        assert_eq!(statement_names("14"), [Number(14), external("14")]);
+        assert_eq!(statement_names("#14"), [Number(14), external("#14")]);
+        assert_eq!(
+            statement_names("id:14"),
+            [external("14"), external("id:14")]
+        );
+        assert_eq!(statement_names("t03"), [external("t03")]);
+        // Only digits after `#`: the rest are external ids as given.
+        assert_eq!(statement_names("#+14"), [external("#+14")]);
+        assert_eq!(statement_names("#"), [external("#")]);
+        assert_eq!(statement_names("#1x"), [external("#1x")]);
+        assert_eq!(statement_names("id:"), [external("id:")]);
+    }
+
     use super::*;
 
     #[test]

@@ -15,7 +15,7 @@ use crate::fold::{fold, words_match};
 use crate::model::{
     ChangeAction, Deletion, EditableField, FieldValue, HistoryEntry, IndexedStatement,
     NewStatement, PartialDate, Place, PlaceName, RolePeriod, Source, Speaker, SpeakerId,
-    SpeakerKind, SpeakerMention, Statement, StatementId, StatementKind,
+    SpeakerKind, SpeakerMention, Statement, StatementId, StatementKind, StatementName,
 };
 use crate::quote::{excerpt, quoted};
 
@@ -831,26 +831,34 @@ impl Store {
         load_statement(&self.connection, id)
     }
 
-    /// Returns the statement a user names: `reference` read as the number the archive
-    /// gave it, else as the external id it was ingested with; deleted statements too.
-    /// The number comes first, as `search` prints it; an external id that looks like a
-    /// number still finds its statement when no statement has that number.
-    pub fn find_statement(&self, reference: &str) -> Result<Option<StatementId>> {
-        if let Ok(number) = reference.parse::<i64>() {
-            let found = self
-                .connection
-                .prepare_cached("SELECT id FROM statements WHERE id = ?1")?
-                .query_row([number], |row| Ok(StatementId(row.get(0)?)))
-                .optional()?;
-            if found.is_some() {
-                return Ok(found);
+    /// Returns the statements a user's argument names, each with the first of `names`
+    /// that finds it, in the order of `names`; deleted statements too. Two statements
+    /// found are two readings of one argument, which the caller must not choose between.
+    pub fn statements_named(
+        &self,
+        names: &[StatementName],
+    ) -> Result<Vec<(StatementName, StatementId)>> {
+        let mut found: Vec<(StatementName, StatementId)> = Vec::with_capacity(names.len());
+        for name in names {
+            let id = match name {
+                StatementName::Number(number) => self
+                    .connection
+                    .prepare_cached("SELECT id FROM statements WHERE id = ?1")?
+                    .query_row([number], |row| Ok(StatementId(row.get(0)?)))
+                    .optional()?,
+                StatementName::ExternalId(external_id) => self
+                    .connection
+                    .prepare_cached("SELECT id FROM statements WHERE external_id = ?1")?
+                    .query_row([external_id], |row| Ok(StatementId(row.get(0)?)))
+                    .optional()?,
+            };
+            if let Some(id) = id {
+                if !found.iter().any(|(_, known)| *known == id) {
+                    found.push((name.clone(), id));
+                }
             }
         }
-        Ok(self
-            .connection
-            .prepare_cached("SELECT id FROM statements WHERE external_id = ?1")?
-            .query_row([reference], |row| Ok(StatementId(row.get(0)?)))
-            .optional()?)
+        Ok(found)
     }
 
     /// The first other live statement with the speaker, date and text (spacing aside) of

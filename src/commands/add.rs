@@ -16,6 +16,11 @@ use super::{archive_error, now, open_archive, status, IfMissing, Outcome, UserEr
 #[command(
     after_help = "The text comes from the argument, else from standard input, else from $EDITOR.
 
+Exit status: 0 when the statement is added; 1 when nothing was added: a statement stored
+already (deleted or corrected since too) is named on stderr and its id printed as a new
+one's is, so that `id=$(communique add …)` holds it on every run; an id stored with other
+content prints nothing. 2 on an error.
+
 Examples:
   communique add --speaker \"Dmitry Peskov\" --country RU --date 2024-02-13 --kind quote \\
       \"We call on both sides to show restraint\"
@@ -175,6 +180,9 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 .statement(id)
                 .map_err(|error| archive_error(error, archive.directory()))?
                 .is_some_and(|statement| statement.deleted.is_some());
+            // The statement asked for is this one: a script's `id=$(communique add …)`
+            // gets its id on every run (exit 1 still says that nothing was added).
+            println!("{id}");
             let message = if deleted {
                 format!("this statement is statement {id}, deleted; nothing was added (`communique restore {id}` brings it back, `communique show {id} --history` says why it went)")
             } else {
@@ -185,7 +193,10 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         }
         None => {
             let message = match &summary.first_duplicate {
-                Some((_, _, id)) => format!("this statement is statement {id}, stored already (same id, or same speaker, date and text); nothing was added (`communique show {id}`)"),
+                Some((_, _, id)) => {
+                    println!("{id}");
+                    format!("this statement is statement {id}, stored already (same id, or same speaker, date and text); nothing was added (`communique show {id}`)")
+                }
                 None => "the archive already holds this statement (same id, or same speaker, date and text)".into(),
             };
             status(global, &message);

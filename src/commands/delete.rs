@@ -10,10 +10,15 @@ use super::{
 /// Delete a statement (kept as a tombstone, out of search).
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Example:\n  communique delete 12 --reason \"fabricated: the ministry denied issuing it\"\n  communique restore 12 --reason \"the denial was itself retracted\""
+    after_help = "Examples:\n  communique delete 12 --reason \"fabricated: the ministry denied issuing it\"\n  communique restore 12 --reason \"the denial was itself retracted\"\n  communique delete '#12' --reason \"a duplicate\"   # the archive's number 12 alone"
 )]
 pub struct Args {
     /// Statement id, as printed by search, or the external id given at ingest
+    ///
+    /// '#N' is the archive's number N alone (as `--format cite` prints it: "[communique
+    /// #14]"; quoted, as a shell reads an unquoted # as a comment), id:VALUE the external
+    /// id VALUE alone. A bare value that is the number of one statement and the external
+    /// id of another names two statements, and is refused (exit 2) rather than guessed at.
     #[arg(value_name = "ID")]
     pub id: String,
     /// Why: kept in the statement's history

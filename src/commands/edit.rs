@@ -22,10 +22,16 @@ field. With speaker, --set country=XX picks between speakers of the same name.
 Examples:
   communique edit 7 --set date=2024-02-12 --reason \"the statement was posted on Monday\"
   communique edit 9 --set speaker=\"Ministry of Defence of Azerbaijan\" --set country=AZ \\
-      --reason \"misattributed: the Azerbaijani ministry made this claim\""
+      --reason \"misattributed: the Azerbaijani ministry made this claim\"
+  communique edit id:A-7 --set title=Statement --reason \"…\"   # by your own id A-7 alone"
 )]
 pub struct Args {
     /// Statement id, as printed by search, or the external id given at ingest
+    ///
+    /// '#N' is the archive's number N alone (as `--format cite` prints it: "[communique
+    /// #14]"; quoted, as a shell reads an unquoted # as a comment), id:VALUE the external
+    /// id VALUE alone. A bare value that is the number of one statement and the external
+    /// id of another names two statements, and is refused (exit 2) rather than guessed at.
     #[arg(value_name = "ID")]
     pub id: String,
     /// FIELD=VALUE to change (repeat for several)

@@ -15,7 +15,7 @@ use super::{open_archive, status, IfMissing, Outcome, UserError};
 /// Export every statement in a form `ingest` reads back.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  communique export > backup.jsonl\n  communique export --format csv --output statements.csv"
+    after_help = "A plain export writes the live statements: ingested into a new archive, they are numbered\nanew from 1, so after a deletion the later ones take lower numbers (stderr says so). A\nbackup is --with-history, which writes the deleted ones too: restored into a new archive,\nevery statement keeps its number, and citations (\"[communique #14]\") their meaning.\n\nExamples:\n  communique export --with-history > backup.jsonl   # restored by ingest into a new archive\n  communique export --format csv --output statements.csv"
 )]
 pub struct Args {
     /// Output format
@@ -25,7 +25,8 @@ pub struct Args {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Include corrections and deleted statements (tombstones), so that the archive
-    /// ingested elsewhere keeps its history (JSON Lines only)
+    /// ingested elsewhere keeps its history, and every statement its number (JSON Lines
+    /// only)
     #[arg(long)]
     pub with_history: bool,
 }
@@ -72,6 +73,10 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     };
     let mut exporter = Exporter::new(out, args.format)?;
     let mut count = 0u64;
+    // Ingest numbers the statements of a new archive 1, 2, 3… in the file's order: the
+    // first statement whose number is not its place in the export is the first whose
+    // number a restore would change.
+    let mut renumbered = None;
     // Ctrl-C stops at the next statement, and says how much was written.
     let interrupt = Interrupt::catch();
     archive
@@ -80,6 +85,9 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 return Err(std::io::ErrorKind::Interrupted.into());
             }
             count += 1;
+            if renumbered.is_none() && u64::try_from(statement.id.0) != Ok(count) {
+                renumbered = Some((statement.id, count));
+            }
             progress.tick();
             if args.with_history {
                 let history = archive
@@ -115,5 +123,23 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             started.elapsed().as_secs_f64()
         ),
     );
+    if let Some((id, place)) = renumbered {
+        status(global, &renumbering_note(id, place, args.with_history));
+    }
     Ok(Outcome::Success)
+}
+
+/// Says that this export, ingested into a new archive, does not give every statement its
+/// number back: from statement `id`, the `place`-th exported, the numbers change, and
+/// citations ("[communique #N]") and saved numbers would name other statements.
+fn renumbering_note(id: crate::model::StatementId, place: u64, with_history: bool) -> String {
+    let why = match with_history {
+        // Every statement is exported, tombstones too: numbers no statement has (rows
+        // taken out of the database by hand) are the gaps.
+        true => "the archive has no statement under some numbers below it",
+        false => "a plain export leaves deleted statements out; `communique export --with-history` keeps every number",
+    };
+    format!(
+        "note: ingested into a new archive, this export numbers the statements anew from statement {id} on ({id} becomes {place}): their citations and saved numbers would name other statements ({why})"
+    )
 }

@@ -64,7 +64,8 @@ rejected records, or add and edit changed nothing. stats and export list no matc
 an empty archive is 0 for them.
 .TP
 \fB2\fR
-An error: a bad argument, a file or an archive that could not be read or written.
+An error: a bad argument (an id that names two statements, the number of one and the
+external id of another, too), a file or an archive that could not be read or written.
 "#;
 
 /// Writes one page as clap_mangen renders it, followed by the EXIT STATUS section.

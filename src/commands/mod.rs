@@ -30,9 +30,11 @@ use std::path::{Path, PathBuf};
 
 use crate::archive::{Archive, ArchiveError, DATABASE_FILE};
 use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
-use crate::model::StatementId;
+use crate::model::{
+    statement_names, StatementId, StatementName, EXTERNAL_ID_PREFIX, NUMBER_PREFIX,
+};
 use crate::output::Style;
-use crate::quote::quoted;
+use crate::quote::{quoted, shell_word};
 
 /// How a command ended when it did not fail: grep's convention for exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -315,29 +317,122 @@ fn interrupted_creation(directory: &Path) -> bool {
 }
 
 /// Returns the statement a command's ID argument names: the number `search` prints, or
-/// the external id the statement was ingested with (users cite their own ids).
+/// the external id the statement was ingested with (users cite their own ids); `#N` is
+/// the number alone, `id:VALUE` the external id alone. An argument that names two
+/// statements (the number of one, the external id of another) is an error (exit 2)
+/// naming both and the forms that tell them apart: no command, least of all one that
+/// changes the archive, guesses which was meant.
 pub(crate) fn find_statement(
     archive: &Archive,
     reference: &str,
 ) -> anyhow::Result<Option<StatementId>> {
+    let reference = reference.trim();
+    let found = statements_named(archive, reference)?;
+    match found.as_slice() {
+        [] => Ok(None),
+        [(_, id)] => Ok(Some(*id)),
+        _ => Err(ambiguous_statement(archive, reference, &found)?.into()),
+    }
+}
+
+/// Returns the statements the readings of `reference` find, each with the first reading
+/// that finds it.
+fn statements_named(
+    archive: &Archive,
+    reference: &str,
+) -> anyhow::Result<Vec<(StatementName, StatementId)>> {
     archive
-        .find_statement(reference.trim())
+        .statements_named(&statement_names(reference))
         .map_err(|error| archive_error(error, archive.directory()))
 }
+
+/// The error of an argument that names several statements, with the hint of the forms
+/// that name each of them alone: first the one of the reading that found it.
+fn ambiguous_statement(
+    archive: &Archive,
+    reference: &str,
+    found: &[(StatementName, StatementId)],
+) -> anyhow::Result<UserError> {
+    let readings: Vec<String> = found
+        .iter()
+        .map(|(name, id)| match name {
+            StatementName::Number(_) => format!("statement {id} by its number"),
+            StatementName::ExternalId(external_id) if external_id == reference => {
+                format!("statement {id} by its external id")
+            }
+            StatementName::ExternalId(external_id) => {
+                format!("statement {id} by its external id {}", quoted(external_id))
+            }
+        })
+        .collect();
+    let number_form = |id: StatementId| (format!("{NUMBER_PREFIX}{id}"), "its number");
+    let external_form = |external_id: &str| {
+        (
+            format!("{EXTERNAL_ID_PREFIX}{external_id}"),
+            "its external id",
+        )
+    };
+    let mut forms = Vec::new();
+    for (name, id) in found {
+        let external_id = archive
+            .statement(*id)
+            .map_err(|error| archive_error(error, archive.directory()))?
+            .and_then(|statement| statement.external_id);
+        let mut candidates = vec![number_form(*id)];
+        candidates.extend(external_id.as_deref().map(external_form));
+        if matches!(name, StatementName::ExternalId(_)) {
+            candidates.reverse();
+        }
+        for (candidate, what) in candidates {
+            // A form names the statement alone when no other reading of it finds another.
+            let named = statements_named(archive, &candidate)?;
+            if matches!(named.as_slice(), [(_, only)] if only == id) {
+                forms.push(format!(
+                    "`{}` is statement {id} ({what})",
+                    shell_word(&candidate)
+                ));
+                break;
+            }
+        }
+    }
+    let count = match found.len() {
+        2 => "two".to_string(),
+        count => count.to_string(),
+    };
+    Ok(UserError::with_hint(
+        format!(
+            "{} names {count} statements: {}",
+            quoted(&crate::output::clean(reference)),
+            readings.join(", ")
+        ),
+        match forms.is_empty() {
+            false => format!("say which: {}", forms.join(", ")),
+            true => format!("say which: {FORMS}"),
+        },
+    ))
+}
+
+/// How an argument names a statement alone, for hints.
+const FORMS: &str = "'#N' is the number N alone, id:VALUE the external id VALUE alone";
 
 /// Says that no statement has `reference` as its id or its external id.
 pub(crate) fn no_such_statement(reference: &str) -> String {
     let reference = reference.trim();
-    if reference.parse::<i64>().is_ok() {
-        format!(
-            "no statement with id {reference} or external id {}",
-            quoted(&crate::output::clean(reference))
-        )
-    } else {
-        format!(
-            "no statement with id or external id {}",
-            quoted(&crate::output::clean(reference))
-        )
+    let shown = |value: &str| quoted(&crate::output::clean(value)).to_string();
+    match statement_names(reference).as_slice() {
+        [StatementName::Number(number), _] if reference.starts_with(NUMBER_PREFIX) => {
+            format!("no statement with id {number}")
+        }
+        [StatementName::Number(number), _] => {
+            format!(
+                "no statement with id {number} or external id {}",
+                shown(reference)
+            )
+        }
+        [StatementName::ExternalId(external_id), _] => {
+            format!("no statement with external id {}", shown(external_id))
+        }
+        _ => format!("no statement with id or external id {}", shown(reference)),
     }
 }
 
@@ -345,7 +440,9 @@ pub(crate) fn no_such_statement(reference: &str) -> String {
 pub(crate) fn no_such_statement_error(reference: &str) -> anyhow::Error {
     UserError::with_hint(
         no_such_statement(reference),
-        "give the id `search` prints, or the `id` the statement was ingested with",
+        format!(
+            "give the id `search` prints, or the `id` the statement was ingested with: {FORMS}"
+        ),
     )
     .into()
 }

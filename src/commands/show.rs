@@ -13,10 +13,15 @@ use super::{
 /// Show one statement with every field.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Exit status: 0 when the statement is shown, 1 when none has that id, 2 on an\nerror.\n\nExamples:\n  communique show 7\n  communique show 7 --format json\n  communique show seed-2024-02-13-03"
+    after_help = "Exit status: 0 when the statement is shown, 1 when none has that id, 2 on an\nerror (an id that names two statements too).\n\nExamples:\n  communique show 7\n  communique show 7 --format json\n  communique show seed-2024-02-13-03\n  communique show '#7'          # the archive's number 7, whatever your own ids are\n  communique show id:7          # your own id 7"
 )]
 pub struct Args {
     /// Statement id, as printed by search, or the external id given at ingest
+    ///
+    /// '#N' is the archive's number N alone (as `--format cite` prints it: "[communique
+    /// #14]"; quoted, as a shell reads an unquoted # as a comment), id:VALUE the external
+    /// id VALUE alone. A bare value that is the number of one statement and the external
+    /// id of another names two statements, and is refused (exit 2) rather than guessed at.
     #[arg(value_name = "ID")]
     pub id: String,
     /// Output format

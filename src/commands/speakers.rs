@@ -35,7 +35,7 @@ Examples:
   communique speakers role peskov \"Kremlin spokesperson\" --from 2012-05-22
   communique speakers role peskov \"Kremlin spokesprson\" --remove   # a role recorded by mistake
   communique speakers merge \"Dmitry Peskov\" \"D. Peskov\" \"Peskov D.\"
-  communique speakers export > speakers.jsonl   # with `export`, a backup"
+  communique speakers export > speakers.jsonl   # with `export --with-history`, a backup"
 )]
 pub struct Args {
     #[command(subcommand)]

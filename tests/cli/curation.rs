@@ -995,3 +995,122 @@ fn history_says_what_it_leaves_out_and_pages_to_the_last_change() {
         .code(1)
         .stderr_has("22 changes, none from --offset 22 on");
 }
+
+/// Numeric ids of the user's own that are other statements' numbers (the tester's H2):
+/// `edit 1` meant the record "1" and rewrote statement 1, another one, exit 0. An
+/// argument that names two statements is refused before anything is written; `'#N'`
+/// names the archive's number alone and `id:VALUE` the external id alone.
+#[test]
+fn edit_and_delete_refuse_an_id_that_names_two_statements() {
+    let archive = Archive::new();
+    archive
+        .run_with_stdin(
+            &["ingest", "-", "--format", "csv"],
+            "id,text,speaker,date\n3,third,S,2024-01-03\n2,second,S,2024-01-02\n1,first,S,2024-01-01\n",
+        )
+        .success();
+    let before = archive.export("jsonl");
+    let refusals: [&[&str]; 4] = [
+        &[
+            "edit",
+            "1",
+            "--set",
+            "text=FIRST-FIXED",
+            "--reason",
+            "fix record 1",
+        ],
+        &["delete", "1", "--reason", "x"],
+        &["restore", "3", "--reason", "x"],
+        &["edit", " 3 ", "--set", "title=t", "--reason", "x"],
+    ];
+    for args in refusals {
+        let run = archive.run(args);
+        run.code(2);
+        let named = args[1].trim();
+        let other = 4 - named.parse::<i64>().unwrap();
+        run.stderr_has(&format!(
+            "communique: error: \"{named}\" names two statements: statement {named} by its number, statement {other} by its external id\n"
+        ))
+        .stderr_has(&format!(
+            "hint: say which: `'#{named}'` is statement {named} (its number), `id:{named}` is statement {other} (its external id)\n"
+        ));
+    }
+    assert_eq!(archive.export("jsonl"), before, "nothing was written");
+    assert_eq!(archive.run(&["history"]).code(1).stdout, "");
+    // Each form names one statement.
+    archive
+        .run(&[
+            "edit",
+            "id:1",
+            "--set",
+            "text=FIRST-FIXED",
+            "--reason",
+            "fix record 1",
+        ])
+        .success()
+        .stderr_has("statement 3: text changed from first to FIRST-FIXED");
+    let first = archive.stdout_json(&["show", "id:1", "--format", "json"]);
+    assert_eq!(
+        (&first["id"], &first["text"]),
+        (&3.into(), &"FIRST-FIXED".into())
+    );
+    archive
+        .run(&["delete", "#1", "--reason", "x"])
+        .success()
+        .stderr_has("statement 1 deleted");
+    let deleted = archive.stdout_json(&["show", "id:3", "--format", "json"]);
+    assert_eq!(
+        (&deleted["id"], &deleted["text"]),
+        (&1.into(), &"third".into())
+    );
+    assert!(deleted["deleted"].is_object(), "{deleted}");
+    // 2 is statement 2 both ways: one statement, nothing to ask.
+    archive.run(&["delete", "2", "--reason", "x"]).success();
+    archive.run(&["restore", "2", "--reason", "y"]).success();
+    archive
+        .run(&["restore", "id:9", "--reason", "y"])
+        .code(2)
+        .stderr_has("communique: error: no statement with external id \"9\"\n");
+}
+
+/// `id=$(communique add …)` run twice (the tester's L8) held nothing the second time:
+/// the statement stored already is printed on stdout as a new one is, exit 1 still says
+/// that nothing was added, and stderr still says why. A record whose id is stored with
+/// other content is not that statement: nothing is printed.
+#[test]
+fn add_of_a_stored_statement_prints_its_id_and_exits_1() {
+    let archive = Archive::new();
+    let add = |text: &str, id: Option<&str>| {
+        let mut args = vec!["add", "--speaker", "S", "--date", "2024", text];
+        if let Some(id) = id {
+            args.extend(["--id", id]);
+        }
+        archive.run(&args)
+    };
+    assert_eq!(add("x", None).success().stdout, "1\n");
+    assert_eq!(add("y", Some("mine")).success().stdout, "2\n");
+    let again = add("x", None);
+    again
+        .code(1)
+        .stderr_has("this statement is statement 1, stored already");
+    assert_eq!(again.stdout, "1\n");
+    assert_eq!(add("y", Some("mine")).code(1).stdout, "2\n");
+    // Corrected since, or deleted: the statement is still that one.
+    archive
+        .run(&["edit", "1", "--set", "title=T", "--reason", "r"])
+        .success();
+    let corrected = add("x", None);
+    corrected.code(1).stderr_has("statement 1, corrected since");
+    assert_eq!(corrected.stdout, "1\n");
+    // The id is stored with another text: this statement is not stored.
+    let different = add("z", Some("mine"));
+    different
+        .code(1)
+        .stderr_has("id \"mine\" is statement 2, stored with another text");
+    assert_eq!(different.stdout, "");
+    archive.run(&["delete", "2", "--reason", "r"]).success();
+    let deleted = add("y", Some("mine"));
+    deleted.code(1).stderr_has("statement 2, deleted");
+    assert_eq!(deleted.stdout, "2\n");
+    assert_eq!(archive.statement_count(), 1);
+}

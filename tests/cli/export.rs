@@ -259,3 +259,100 @@ fn a_role_no_record_gave_is_not_made_up_and_a_restore_gives_back_the_archive() {
         assert_eq!(restored.export("jsonl"), exported);
     }
 }
+
+/// The README's backup command: the arguments of the line of its "Using it" list that
+/// writes `backup.jsonl`, up to the `>`.
+fn readme_backup_command() -> Vec<String> {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("reading README.md");
+    let line = readme
+        .lines()
+        .find(|line| line.starts_with("communique export") && line.contains("> backup.jsonl"))
+        .expect("the README's backup line");
+    let (command, _) = line.split_once('>').expect("a backup written to a file");
+    command
+        .split_whitespace()
+        .skip(1)
+        .map(str::to_string)
+        .collect()
+}
+
+/// A backup made and restored as the README says keeps every statement's number across
+/// a deletion (the tester's H3): the README's `export > backup.jsonl`, ingested again,
+/// numbered the statements after a deleted one anew, and "[communique #3]" or a saved
+/// `show 3` then named another statement.
+#[test]
+fn a_backup_made_as_the_readme_says_keeps_the_numbers_after_a_deletion() {
+    let archive = Archive::new();
+    for (day, text) in [(1, "s1"), (2, "s2"), (3, "s3"), (4, "s4")] {
+        let date = format!("2024-01-0{day}");
+        archive
+            .run(&["add", "--speaker", "S", "--date", &date, text])
+            .success();
+    }
+    archive.run(&["delete", "2", "--reason", "x"]).success();
+    archive
+        .run(&["edit", "3", "--set", "title=T", "--reason", "y"])
+        .success();
+    let backup = readme_backup_command();
+    let backup: Vec<&str> = backup.iter().map(String::as_str).collect();
+    let statements = archive.run(&backup).success().stdout.clone();
+    let speakers = archive
+        .run(&["speakers", "export"])
+        .success()
+        .stdout
+        .clone();
+
+    // "restore it into a new archive with `communique speakers import speakers.jsonl` and
+    // then `communique ingest archive.jsonl`"
+    let restored = Archive::new();
+    let path = restored.write("speakers.jsonl", &speakers);
+    restored
+        .run(&["speakers", "import", path.to_str().unwrap()])
+        .success();
+    let path = restored.write("archive.jsonl", &statements);
+    restored.run(&["ingest", path.to_str().unwrap()]).success();
+    for number in ["1", "2", "3", "4"] {
+        let before = archive.stdout_json(&["show", number, "--format", "json"]);
+        let after = restored.stdout_json(&["show", number, "--format", "json"]);
+        for field in ["id", "text", "title", "deleted"] {
+            assert_eq!(before[field], after[field], "show {number}: {field}");
+        }
+    }
+    let cite = ["search", "--format", "cite"];
+    assert_eq!(
+        restored.run(&cite).success().stdout,
+        archive.run(&cite).success().stdout
+    );
+    assert!(
+        archive.run(&cite).stdout.contains("[communique #3]"),
+        "{}",
+        archive.run(&cite)
+    );
+}
+
+/// A plain export that a restore would number anew says so, naming the first statement
+/// whose number would change and the export that keeps them.
+#[test]
+fn a_plain_export_says_when_a_restore_would_number_the_statements_anew() {
+    let archive = Archive::with("statements.jsonl");
+    let run = archive.run(&["export"]);
+    run.success();
+    assert!(!run.stderr.contains("note:"), "{run}");
+    archive.run(&["delete", "5", "--reason", "x"]).success();
+    let run = archive.run(&["export"]);
+    run.success().stderr_has(
+        "communique: note: ingested into a new archive, this export numbers the statements anew from statement 6 on (6 becomes 5)",
+    )
+    .stderr_has("`communique export --with-history` keeps every number");
+    let with_history = archive.run(&["export", "--with-history"]);
+    with_history.success();
+    assert!(!with_history.stderr.contains("note:"), "{with_history}");
+    // What it says: restored, statement 6 is 5.
+    let restored = Archive::new();
+    let path = restored.write("plain.jsonl", &run.stdout);
+    restored.run(&["ingest", path.to_str().unwrap()]).success();
+    let sixth = archive.stdout_json(&["show", "6", "--format", "json"]);
+    let fifth = restored.stdout_json(&["show", "5", "--format", "json"]);
+    assert_eq!(sixth["text"], fifth["text"]);
+}

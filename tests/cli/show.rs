@@ -319,19 +319,40 @@ fn show_finds_a_statement_by_the_external_id_given_at_ingest() {
     assert_eq!(shown["id"], 5);
 }
 
+/// A numeric external id finds its statement when no statement has that number, and
+/// when the statement with that number is the one with that external id; one that is the
+/// number of another statement names two and is refused (exit 2), naming both and the
+/// forms that name each alone: the tester's H2, where the number silently won.
 #[test]
-fn show_finds_a_numeric_external_id_unless_a_statement_has_that_number() {
+fn show_refuses_a_number_that_is_another_statements_external_id() {
     let archive = Archive::new();
     archive
         .run_with_stdin(
             &["ingest", "-"],
             "{\"id\": 2, \"text\": \"first\", \"speaker\": \"A\", \"date\": \"2024\"}\n\
-         {\"id\": 700, \"text\": \"second\", \"speaker\": \"A\", \"date\": \"2024\"}\n",
+         {\"id\": 700, \"text\": \"second\", \"speaker\": \"A\", \"date\": \"2024\"}\n\
+         {\"id\": 3, \"text\": \"third\", \"speaker\": \"A\", \"date\": \"2024\"}\n",
         )
         .success();
-    // 2 is statement 2 (the external id 2 belongs to statement 1): the archive's number
-    // wins, as search prints it; 700 is no statement's number, so it is the external id.
-    archive.run(&["show", "2"]).success().stdout_has("  second");
+    // 2 is statement 2 by its number and statement 1 by its external id.
+    let run = archive.run(&["show", "2"]);
+    run.code(2)
+        .stderr_has(
+            "communique: error: \"2\" names two statements: statement 2 by its number, statement 1 by its external id\n",
+        )
+        .stderr_has("hint: say which: `'#2'` is statement 2 (its number), `id:2` is statement 1 (its external id)\n");
+    assert_eq!(run.stdout, "");
+    archive
+        .run(&["show", "#2"])
+        .success()
+        .stdout_has("  second");
+    archive
+        .run(&["show", "id:2"])
+        .success()
+        .stdout_has("  first");
+    // 3 is statement 3 both ways: one statement, no question.
+    archive.run(&["show", "3"]).success().stdout_has("  third");
+    // 700 is no statement's number, so it is the external id.
     archive
         .run(&["show", "700"])
         .success()
@@ -340,4 +361,41 @@ fn show_finds_a_numeric_external_id_unless_a_statement_has_that_number() {
         .run(&["show", "701"])
         .code(1)
         .stderr_has("no statement with id 701 or external id \"701\"");
+    archive
+        .run(&["show", "#700"])
+        .code(1)
+        .stderr_has("communique: no statement with id 700\n");
+    archive
+        .run(&["show", "id:1"])
+        .code(1)
+        .stderr_has("communique: no statement with external id \"1\"\n");
+}
+
+/// An id of the user's own that starts like a form (`#2`, `id:x`) is still found as
+/// given, and one that the form would read as another statement is refused, never
+/// settled by the form.
+#[test]
+fn an_external_id_that_looks_like_a_form_is_found_as_given_unless_it_names_two() {
+    let archive = Archive::new();
+    archive
+        .run_with_stdin(
+            &["ingest", "-", "--format", "csv"],
+            "id,text,speaker,date\n#2,hash,A,2024\nplain,other,A,2024\nid:x,prefixed,A,2024\n",
+        )
+        .success();
+    // #2 is statement 2 and statement 1's external id.
+    archive
+        .run(&["show", "#2"])
+        .code(2)
+        .stderr_has("\"#2\" names two statements: statement 2 by its number, statement 1 by its external id\n")
+        .stderr_has("hint: say which: `id:plain` is statement 2 (its external id), `'id:#2'` is statement 1 (its external id)\n");
+    archive
+        .run(&["show", "id:#2"])
+        .success()
+        .stdout_has("  hash");
+    // No statement has the external id x: id:x is the statement ingested as "id:x".
+    archive
+        .run(&["show", "id:x"])
+        .success()
+        .stdout_has("  prefixed");
 }
