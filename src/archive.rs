@@ -20,7 +20,7 @@ use crate::model::{
     SpeakerMention, Statement, StatementId, StatementKind,
 };
 use crate::query::Query;
-use crate::quote::{excerpt, quoted};
+use crate::quote::{excerpt, plural, quoted};
 use crate::store::{InsertOutcome, SpeakerMerge, Stats, Store, StoreError, WriteTransaction};
 
 /// The database file inside an archive directory.
@@ -67,7 +67,7 @@ pub enum ArchiveError {
     HeldByReader { source: StoreError },
     #[error("{}: this process may not write the archive (its directory or files are read-only to it); searching it works, changing it does not", .0.display())]
     ReadOnly(PathBuf),
-    #[error("{} invalid record(s); nothing was written", .0.iter().filter(|record| record.counts_as_record()).count())]
+    #[error("{}; nothing was written", invalid_records(.0))]
     Rejected(Vec<InvalidRecord>),
     /// The flag given to [`Archive::stop_when`] was set before the write committed: it
     /// was rolled back.
@@ -89,6 +89,20 @@ pub struct InvalidRecord {
     /// Whether this is another problem of the record of the problem before: a record is
     /// reported with every field at fault, and counted once.
     pub further_problem: bool,
+}
+
+/// Returns how many records of `rejected` are invalid, with the noun: "1 invalid
+/// record", "2 invalid records". A problem of the whole input (line 0: a `--map` key no
+/// record has) is no record.
+pub fn invalid_records(rejected: &[InvalidRecord]) -> String {
+    let count = rejected
+        .iter()
+        .filter(|record| record.counts_as_record())
+        .count();
+    format!(
+        "{count} {}",
+        plural(count, "invalid record", "invalid records")
+    )
 }
 
 impl InvalidRecord {
@@ -1838,10 +1852,12 @@ impl Archive {
             // Behind only by changes another process has replayed since it looked.
             IndexLag::Behind { .. } if repaired == 0 => {}
             IndexLag::Behind { .. } => self.repairs.push(format!(
-                "{found}; it was brought up to date ({repaired} statement(s) reindexed)"
+                "{found}; it was brought up to date ({repaired} {} reindexed)",
+                plural(repaired, "statement", "statements")
             )),
             _ => self.repairs.push(format!(
-                "{found}; it was rebuilt from the database ({repaired} statement(s) indexed)"
+                "{found}; it was rebuilt from the database ({repaired} {} indexed)",
+                plural(repaired, "statement", "statements")
             )),
         }
         Ok(())
@@ -2215,7 +2231,11 @@ impl std::fmt::Display for IndexLag {
             IndexLag::NoVocabulary => write!(f, "missing its vocabulary file"),
             IndexLag::Ahead => write!(f, "ahead of the database (restored from an older copy?)"),
             IndexLag::Behind { statements, .. } => {
-                write!(f, "behind the database by {statements} statement change(s)")
+                write!(
+                    f,
+                    "behind the database by {statements} {}",
+                    plural(*statements, "statement change", "statement changes")
+                )
             }
             IndexLag::Unreplayable => write!(f, "too far behind the database to catch up"),
         }

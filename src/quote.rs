@@ -1,4 +1,5 @@
-//! Values quoted in messages: a readable prefix of a long one, not the whole of it.
+//! Values quoted in messages: a readable prefix of a long one, not the whole of it; and
+//! counts with the word that agrees with them.
 //!
 //! Errors, hints and status lines quote what the user gave or what a file holds (a
 //! speaker, a country, a date, a column). Such a value can be a whole pasted document
@@ -6,6 +7,9 @@
 //! and buries the message around it. Every message that quotes a value goes through
 //! [`quoted`] (or [`excerpt`] where it is listed without quotes), which keeps the first
 //! [`MAX_QUOTED_CHARS`] characters and says how long the value is.
+//!
+//! A count in a message takes the singular or the plural as English does ("1 line", "2
+//! lines", "0 lines"), chosen by [`plural`]: "1 line(s)" reads as unfinished.
 
 use std::fmt;
 
@@ -37,6 +41,20 @@ pub fn shell_word(word: &str) -> String {
     match plain {
         true => word,
         false => format!("'{}'", word.replace('\'', r"'\''")),
+    }
+}
+
+/// Returns `one` when `count` is 1, else `many`: the form of a noun, or of the verb that
+/// agrees with it, for a count in a message (`format!("{n} {}", plural(n, "line",
+/// "lines"))`). Both forms are given, as English plurals are not all made with "s"
+/// ("entry", "entries").
+pub fn plural<'a, N>(count: N, one: &'a str, many: &'a str) -> &'a str
+where
+    N: PartialEq + From<u8>,
+{
+    match count == N::from(1) {
+        true => one,
+        false => many,
     }
 }
 
@@ -108,6 +126,16 @@ mod tests {
             excerpt(&huge).to_string(),
             format!("{start}… (204800 characters)")
         );
+    }
+
+    #[test]
+    fn counts_take_the_singular_for_one_only() {
+        let lines = |n: usize| format!("{n} {}", plural(n, "line", "lines"));
+        assert_eq!(lines(0), "0 lines");
+        assert_eq!(lines(1), "1 line");
+        assert_eq!(lines(2), "2 lines");
+        assert_eq!(plural(1_u64, "entry", "entries"), "entry");
+        assert_eq!(plural(11_i64, "entry", "entries"), "entries");
     }
 
     /// Characters of several bytes are counted as characters and never cut in two.

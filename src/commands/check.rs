@@ -4,6 +4,7 @@ use std::io::Write;
 
 use crate::archive::{Archive, CheckReport};
 use crate::cli::GlobalArgs;
+use crate::quote::plural;
 
 use super::progress::Progress;
 use super::{archive_directory, archive_error, open_archive, IfMissing, Outcome};
@@ -122,24 +123,27 @@ fn write_problems(out: &mut dyn Write, report: &CheckReport) -> std::io::Result<
     if !report.missing.is_empty() {
         writeln!(
             out,
-            "- {} statement(s) missing from the index: {}",
+            "- {} {} missing from the index: {}",
             report.missing.len(),
+            plural(report.missing.len(), "statement", "statements"),
             list(&report.missing)
         )?;
     }
     if !report.extra.is_empty() {
         writeln!(
             out,
-            "- {} index entr(ies) without a statement: {}",
+            "- {} {} without a statement: {}",
             report.extra.len(),
+            plural(report.extra.len(), "index entry", "index entries"),
             list(&report.extra)
         )?;
     }
     if !report.duplicated.is_empty() {
         writeln!(
             out,
-            "- {} statement(s) indexed more than once: {}",
+            "- {} {} indexed more than once: {}",
             report.duplicated.len(),
+            plural(report.duplicated.len(), "statement", "statements"),
             list(&report.duplicated)
         )?;
     }

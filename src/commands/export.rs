@@ -7,6 +7,7 @@ use anyhow::Context;
 
 use crate::cli::GlobalArgs;
 use crate::output::{clean, ExportFormat, Exporter};
+use crate::quote::plural;
 
 use super::interrupt::{Interrupt, Interrupted};
 use super::progress::Progress;
@@ -94,11 +95,13 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             _ if interrupt.pressed() => Interrupted {
                 left: match &args.output {
                     Some(path) => format!(
-                        "{} is incomplete: it holds the first {count} statement(s)",
-                        clean(&path.display().to_string())
+                        "{} is incomplete: it holds the first {count} {}",
+                        clean(&path.display().to_string()),
+                        plural(count, "statement", "statements")
                     ),
                     None => format!(
-                        "the export is incomplete: the first {count} statement(s) were written"
+                        "the export is incomplete: the first {count} {} written",
+                        plural(count, "statement was", "statements were")
                     ),
                 },
             }

@@ -256,13 +256,12 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
                 message.push_str(&format!("… and {} more\n", records.len() - 20));
             }
             // A problem of the whole input (line 0: a `--map` key no record has) is not
-            // a record: a file of one record was "2 invalid record(s)".
-            let invalid = records
-                .iter()
-                .filter(|record| record.counts_as_record())
-                .count();
-            if invalid > 0 {
-                message.push_str(&format!("{invalid} invalid record(s); nothing was written"));
+            // a record: a file of one record was "2 invalid records".
+            if records.iter().any(|record| record.counts_as_record()) {
+                message.push_str(&format!(
+                    "{}; nothing was written",
+                    crate::archive::invalid_records(&records)
+                ));
             } else {
                 message.push_str("the input was rejected; nothing was written");
             }

@@ -9,7 +9,7 @@ use crate::cli::GlobalArgs;
 use crate::ingest::reference::read_places;
 use crate::model::{Place, PlaceName};
 use crate::output::{clean, RecordFormat, Style};
-use crate::quote::{excerpt, quoted};
+use crate::quote::{excerpt, plural, quoted};
 
 use super::{
     archive_error, country_argument, open_archive, status, stdout_style, IfMissing, Outcome,
@@ -261,7 +261,14 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             archive
                 .add_places(&places)
                 .map_err(|error| archive_error(error, archive.directory()))?;
-            status(global, &format!("{} place(s) imported", places.len()));
+            status(
+                global,
+                &format!(
+                    "{} {} imported",
+                    places.len(),
+                    plural(places.len(), "place", "places")
+                ),
+            );
             Ok(Outcome::Success)
         }
     }
