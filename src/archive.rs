@@ -112,6 +112,13 @@ impl InvalidRecord {
         self.line != 0 && !self.further_problem
     }
 
+    /// Returns true when the record names a speaker of several countries without a
+    /// country: giving it one is the fix.
+    pub fn needs_a_country(&self) -> bool {
+        self.field.as_deref() == Some("speaker")
+            && self.problem.ends_with(crate::store::CHOOSE_A_COUNTRY)
+    }
+
     /// Returns true when the record's text is not UTF-8: the file's encoding is at fault.
     pub fn is_encoding_problem(&self) -> bool {
         self.problem.starts_with(crate::ingest::INVALID_UTF8)

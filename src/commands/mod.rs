@@ -226,6 +226,15 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
             format!("`communique restore {id} --reason …` brings it back"),
         )
         .into(),
+        // `edit --set speaker=NAME` of a name several countries' speakers have.
+        ArchiveError::Store {
+            source: source @ crate::store::StoreError::AmbiguousSpeaker { .. },
+            ..
+        } => UserError::with_hint(
+            crate::output::clean(&source.to_string()),
+            "give the country with the name: --set speaker=NAME --set country=CODE",
+        )
+        .into(),
         ArchiveError::Store {
             source: source @ crate::store::StoreError::NotDeleted(id),
             ..
@@ -267,6 +276,8 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
             }
             let hint = if records.iter().any(|record| record.line == 0) {
                 "name in --map FIELD=KEY a key the records have, and fix the records"
+            } else if records.iter().any(|record| record.needs_a_country()) {
+                "give each record the country of its speaker (a country field; --set country=CODE gives one to every record without), or use --skip-invalid to store the valid ones and report the rest"
             } else {
                 "fix the records, or use --skip-invalid to store the valid ones and report the rest"
             };

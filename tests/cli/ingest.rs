@@ -576,6 +576,8 @@ fn the_same_speaker_in_two_files_is_one_speaker() {
     assert_eq!(second["role"], serde_json::Value::Null);
 }
 
+/// The refusal counted speakers and said "of different countries" without naming them:
+/// it names the countries to choose from, and each command says how to give one.
 #[test]
 fn a_name_shared_by_speakers_of_two_countries_needs_a_country() {
     let archive = Archive::new();
@@ -591,10 +593,35 @@ fn a_name_shared_by_speakers_of_two_countries_needs_a_country() {
         .run_with_stdin(&["ingest", "-", "--skip-invalid"], input)
         .code(1)
         .stderr_has(
-            "<stdin>:3: speaker: \"Ministry of Defence\" names 2 speakers of different countries",
+            "<stdin>:3: speaker: \"Ministry of Defence\" names 2 speakers in 2 countries (AM, AZ); give a country to choose one",
         );
+    archive
+        .run_with_stdin(&["ingest", "-"], input)
+        .code(2)
+        .stderr_has("hint: give each record the country of its speaker (a country field; --set country=CODE gives one to every record without)");
     let speakers = archive.stdout_json(&["speakers", "--format", "json"]);
     assert_eq!(speakers.as_array().unwrap().len(), 2, "{speakers:#}");
+    archive
+        .run(&["add", "--speaker", "Ministry of Defence", "--date", "2024-01-02", "Four."])
+        .code(2)
+        .stderr_has("error: speaker: \"Ministry of Defence\" names 2 speakers in 2 countries (AM, AZ); give a country to choose one; nothing was added\nhint: give the speaker's country with --country CODE\n");
+    let id = archive
+        .run(&[
+            "add",
+            "--speaker",
+            "Someone",
+            "--date",
+            "2024-01-02",
+            "Five.",
+        ])
+        .success()
+        .stdout
+        .trim()
+        .to_string();
+    archive
+        .run(&["edit", &id, "--set", "speaker=Ministry of Defence", "--reason", "r"])
+        .code(2)
+        .stderr_has("error: \"Ministry of Defence\" names 2 speakers in 2 countries (AM, AZ); give a country to choose one\nhint: give the country with the name: --set speaker=NAME --set country=CODE\n");
     assert_eq!(
         archive.ids(&["--speaker", "defence", "--country", "AZ"]),
         [2]

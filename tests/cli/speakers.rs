@@ -425,7 +425,7 @@ fn huge_speaker_names_are_quoted_by_their_beginning() {
         )
         .code(2)
         .stderr_lines_within(400)
-        .stderr_has(&format!("<stdin>:1: speaker: \"{start}\" (204805 characters) names 2 speakers of different countries"));
+        .stderr_has(&format!("<stdin>:1: speaker: \"{start}\" (204805 characters) names 2 speakers in 2 countries (AM, AZ); give a country to choose one"));
     archive
         .run(&["speakers", "alias", "8", "The Long One"])
         .success()
