@@ -262,6 +262,31 @@ pub struct GlobalArgs {
     pub settings: crate::config::Settings,
 }
 
+impl GlobalArgs {
+    /// Returns the global options a command suggested by a hint repeats, as the words of
+    /// a command line: the archive and the configuration file when they were named (by
+    /// flag, variable or configuration: the command may be run in another shell), the
+    /// colour when it was chosen. --quiet is left out: a quiet command prints no hint.
+    pub fn options_to_repeat(&self) -> Vec<String> {
+        let mut words = Vec::new();
+        if let Some(directory) = &self.archive {
+            words.push("--archive".to_string());
+            words.push(directory.to_string_lossy().into_owned());
+        }
+        if let Some(file) = &self.config {
+            words.push("--config".to_string());
+            words.push(file.to_string_lossy().into_owned());
+        }
+        if self.color != ColorChoice::Auto {
+            if let Some(color) = self.color.to_possible_value() {
+                words.push("--color".to_string());
+                words.push(color.get_name().to_string());
+            }
+        }
+        words
+    }
+}
+
 /// When to colour output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {

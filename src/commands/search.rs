@@ -74,7 +74,7 @@ pub struct Args {
     #[arg(
         long,
         short = 'n',
-        default_value = "20",
+        default_value_t = DEFAULT_LIMIT,
         allow_negative_numbers = true,
         value_parser = parse_limit
     )]
@@ -154,6 +154,79 @@ pub struct FilterArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<PartialDate>,
 }
+
+/// The command a hint suggests running again with one change (another query, one more
+/// filter): which subcommand, and its options that are not the query or a filter, as
+/// the words of a command line (`--by week`, `--split speaker`, `--count`).
+#[derive(Debug, Clone)]
+pub(crate) struct Rerun {
+    pub name: &'static str,
+    pub options: Vec<String>,
+    /// Whether the command reads the live statements, as the suggestions are counted:
+    /// `search --deleted` gets none.
+    pub live: bool,
+}
+
+impl Rerun {
+    /// A command of `name` that reads the live statements, with no options yet.
+    pub fn new(name: &'static str) -> Rerun {
+        Rerun {
+            name,
+            options: Vec::new(),
+            live: true,
+        }
+    }
+
+    /// Adds `flag` with `value` as a command line gives them.
+    pub fn option(&mut self, flag: &str, value: impl Into<String>) {
+        self.options.push(flag.to_string());
+        self.options.push(value.into());
+    }
+
+    /// Adds `flag` with the value of a closed set as clap reads it back (`--by week`).
+    pub fn choice(&mut self, flag: &str, value: &impl clap::ValueEnum) {
+        if let Some(possible) = value.to_possible_value() {
+            self.option(flag, possible.get_name());
+        }
+    }
+
+    /// Adds a flag that takes no value (`--count`) when `given`.
+    pub fn switch(&mut self, flag: &str, given: bool) {
+        if given {
+            self.options.push(flag.to_string());
+        }
+    }
+}
+
+impl Args {
+    /// Returns this search as its hints suggest running it again: with its order, page,
+    /// format and the rest.
+    fn rerun(&self) -> Rerun {
+        let mut rerun = Rerun::new("search");
+        if let Some(sort) = &self.sort {
+            rerun.choice("--sort", sort);
+        }
+        match self.limit {
+            DEFAULT_LIMIT => {}
+            usize::MAX => rerun.option("--limit", "all"),
+            limit => rerun.option("--limit", limit.to_string()),
+        }
+        if self.offset != 0 {
+            rerun.option("--offset", self.offset.to_string());
+        }
+        rerun.switch("--count", self.count);
+        if let Some(format) = &self.format {
+            rerun.choice("--format", format);
+        }
+        rerun.switch("--wrap", self.wrap);
+        rerun.switch("--deleted", self.deleted);
+        rerun.live = !self.deleted;
+        rerun
+    }
+}
+
+/// The number of hits a search prints without --limit.
+const DEFAULT_LIMIT: usize = 20;
 
 /// A `--country` value, read by [`parse_country`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -295,13 +368,13 @@ impl FilterArgs {
 
     /// When nothing matched, says what may be why: syntax of other search engines in the
     /// query, a speaker's name searched in the text, words no statement has, and
-    /// --channel, --lang and --tag values no statement has. `command` is the subcommand
-    /// run, which the command lines suggested run again.
+    /// --channel, --lang and --tag values no statement has. `command` is the command run,
+    /// which the command lines suggested run again with one change.
     pub(crate) fn report_nothing_matched(
         &self,
         global: &GlobalArgs,
         archive: &Archive,
-        command: &str,
+        command: &Rerun,
         total: u64,
     ) {
         if total > 0 || global.quiet {
@@ -311,7 +384,13 @@ impl FilterArgs {
         let operators = self.report_lowercase_operators();
         // One reason at a time: `fire^2` is also the word "2", which matches nothing, and
         // a speaker's name the text does not hold is also a word that matches nothing.
-        if !foreign && !operators && !self.report_speakers_in_query(global, archive, command) {
+        // The suggestions are counted in the live statements: a search of the deleted
+        // ones would be told of commands that find nothing.
+        if !foreign
+            && !operators
+            && command.live
+            && !self.report_speakers_in_query(global, archive, command)
+        {
             self.report_words_matching_nothing(global, archive, command);
         }
         self.report_unknown_labels(archive);
@@ -329,17 +408,17 @@ impl FilterArgs {
     }
 
     /// Returns the command line that runs `command` again with `parts` as the query and
-    /// the same filters, plus `--speaker speaker`: a hint's suggestion, which a shell
-    /// reads back as shown. The archive is named when it was (`--archive` or
+    /// the same filters and options, plus `--speaker speaker`: a hint's suggestion, which
+    /// a shell reads back as shown. The archive is named when it was (`--archive` or
     /// COMMUNIQUE_ARCHIVE), since the command may be run in another shell.
     fn command_line(
         &self,
         global: &GlobalArgs,
-        command: &str,
+        command: &Rerun,
         parts: &[Query],
         speaker: Option<&str>,
     ) -> String {
-        let mut words = vec!["communique".to_string(), command.to_string()];
+        let mut words = vec!["communique".to_string(), command.name.to_string()];
         let query = match parts {
             [] => None,
             [part] => Some(part.to_string()),
@@ -394,9 +473,15 @@ impl FilterArgs {
         if let Some(to) = self.to {
             flag("--to", &to.to_string());
         }
-        if let Some(directory) = &global.archive {
-            flag("--archive", &directory.to_string_lossy());
-        }
+        // The command's own options (`--by week`, `--count`): without them the command
+        // suggested ran another kind of query.
+        words.extend(command.options.iter().map(|word| shell_word(word)));
+        words.extend(
+            global
+                .options_to_repeat()
+                .iter()
+                .map(|word| shell_word(word)),
+        );
         if let Some(query) = last {
             words.push("--".to_string());
             words.push(shell_word(&query));
@@ -430,7 +515,7 @@ impl FilterArgs {
         &self,
         global: &GlobalArgs,
         archive: &Archive,
-        command: &str,
+        command: &Rerun,
     ) -> bool {
         let Some(parts) = self.required_parts() else {
             return false;
@@ -466,7 +551,12 @@ impl FilterArgs {
     /// statement has with the others (`where` and `is` of `where is Nerkin Hand?`), with
     /// the query without them: the search otherwise says nothing of which word is at
     /// fault.
-    fn report_words_matching_nothing(&self, global: &GlobalArgs, archive: &Archive, command: &str) {
+    fn report_words_matching_nothing(
+        &self,
+        global: &GlobalArgs,
+        archive: &Archive,
+        command: &Rerun,
+    ) {
         let Some(parts) = self.required_parts() else {
             return;
         };
@@ -1072,7 +1162,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 args.filters.report_nothing_matched(
                     global,
                     &archive,
-                    "search",
+                    &args.rerun(),
                     summary.total as u64,
                 );
             }
