@@ -20,7 +20,7 @@ use crate::model::{
     SpeakerMention, Statement, StatementId, StatementKind,
 };
 use crate::query::Query;
-use crate::quote::{excerpt, plural, quoted};
+use crate::quote::{excerpt, plural, quoted, shown_path};
 use crate::store::{InsertOutcome, SpeakerMerge, Stats, Store, StoreError, WriteTransaction};
 
 /// The database file inside an archive directory.
@@ -38,24 +38,24 @@ const WRITER_PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
 /// Errors of archive operations.
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
-    #[error("no archive at {0}")]
+    #[error("no archive at {}", shown_path(.0))]
     NotFound(PathBuf),
-    #[error("{0} exists and is not an empty directory or a communique archive")]
+    #[error("{} exists and is not an empty directory or a communique archive", shown_path(.0))]
     NotAnArchiveDirectory(PathBuf),
-    #[error("an archive already exists at {0}")]
+    #[error("an archive already exists at {}", shown_path(.0))]
     AlreadyExists(PathBuf),
-    #[error("{0} is a file, not a directory: an archive is a directory")]
+    #[error("{} is a file, not a directory: an archive is a directory", shown_path(.0))]
     NotADirectory(PathBuf),
-    #[error("{0} is a symbolic link to something that does not exist")]
+    #[error("{} is a symbolic link to something that does not exist", shown_path(.0))]
     BrokenLink(PathBuf),
     /// The directory's database name is taken by something that is not one.
-    #[error("{} is {}, not a communique database", .path.display(), .found)]
+    #[error("{} is {}, not a communique database", shown_path(.path), .found)]
     DatabaseInTheWay { path: PathBuf, found: &'static str },
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", shown_path(.path))]
     Store { path: PathBuf, source: StoreError },
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", shown_path(.path))]
     Index { path: PathBuf, source: IndexError },
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", shown_path(.path))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -65,7 +65,7 @@ pub enum ArchiveError {
     /// See [`StoreError::HeldByReader`].
     #[error("the archive is busy: {source}; nothing was written")]
     HeldByReader { source: StoreError },
-    #[error("{}: this process may not write the archive (its directory or files are read-only to it); searching it works, changing it does not", .0.display())]
+    #[error("{}: this process may not write the archive (its directory or files are read-only to it); searching it works, changing it does not", shown_path(.0))]
     ReadOnly(PathBuf),
     #[error("{}; nothing was written", invalid_records(.0))]
     Rejected(Vec<InvalidRecord>),

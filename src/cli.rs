@@ -117,13 +117,15 @@ fn subcommand_named<'a>(
 /// that excludes it (`-drill`) for a flag, else None: `search fire -drill` (there is no
 /// flag `-d`), or `search fire -nuclear`, which gave `-n` the value `uclear`, wrong for
 /// it. The suggestion keeps every word of the query in order after `--`, flags before
-/// it: `communique search --country AZ -- fire -nuclear`. Only for the commands that
-/// take a query; `command` is the tree that parsed `arguments` and failed with `error`.
+/// it: `communique search --country AZ -- fire -nuclear`; None for the line when a word
+/// is too long for a command (see [`crate::quote::command_line`]). Only for the
+/// commands that take a query; `command` is the tree that parsed `arguments` and failed
+/// with `error`.
 pub fn excluded_word_line(
     command: &clap::Command,
     arguments: &[std::ffi::OsString],
     error: &clap::Error,
-) -> Option<(String, String)> {
+) -> Option<(String, Option<String>)> {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let arguments: Vec<&str> = arguments
         .iter()
@@ -207,14 +209,13 @@ pub fn excluded_word_line(
         }
     }
     let excluded = words.iter().find(|word| reads_as_word(word))?[1..].to_string();
-    let line: Vec<String> = std::iter::once(PROGRAM)
+    let line: Vec<&str> = std::iter::once(PROGRAM)
         .chain(arguments[1..=position].iter().copied())
         .chain(kept)
         .chain(std::iter::once("--"))
         .chain(words)
-        .map(crate::quote::shell_word)
         .collect();
-    Some((excluded, line.join(" ")))
+    Some((excluded, crate::quote::command_line(&line)))
 }
 
 /// Returns true when `value` reads as a misspelt possible value of `flag` (`jsn` of

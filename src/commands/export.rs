@@ -48,10 +48,10 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let mut stdout;
     let out: &mut dyn Write = match &args.output {
         Some(path) => {
-            file = std::io::BufWriter::new(
-                std::fs::File::create(path)
-                    .with_context(|| format!("cannot create {}", path.display()))?,
-            );
+            file =
+                std::io::BufWriter::new(std::fs::File::create(path).with_context(|| {
+                    format!("cannot create {}", crate::quote::shown_path(path))
+                })?);
             &mut file
         }
         None => {

@@ -78,7 +78,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let shown_name = if args.file == Path::new("-") {
         crate::ingest::STANDARD_INPUT.to_string()
     } else {
-        args.file.display().to_string()
+        crate::quote::shown_path(&args.file)
     };
     let bytes = read_input(&args.file).with_context(|| format!("cannot read {shown_name}"))?;
     let input = article_text(&bytes, &shown_name)?;

@@ -464,7 +464,7 @@ fn after_failure(
     if committed.is_empty() && unread.is_empty() {
         return error;
     }
-    let failed = clean(&failed.display().to_string()).into_owned();
+    let failed = clean(&crate::quote::shown_path(failed)).into_owned();
     let note = files_left(&format!("{failed} failed"), committed, unread);
     match error.downcast::<super::UserError>() {
         Ok(mut user) => {
@@ -534,9 +534,12 @@ fn input_name(file: &std::path::Path) -> std::borrow::Cow<'static, str> {
 /// user's to fix and says how.
 fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
     match error {
-        IngestError::Io { .. } => {
-            anyhow::Error::new(error).context(format!("cannot read {}", file.display()))
-        }
+        // The I/O error alone under the path: the error's own message repeats the path,
+        // which a long path made two screens of.
+        IngestError::Io { source, .. } => anyhow::Error::new(source).context(format!(
+            "cannot read {}",
+            clean(&crate::quote::shown_path(file))
+        )),
         IngestError::MissingColumn { .. } => super::UserError::with_hint(
             clean(&error.to_string()),
             "name a column of the file's header in --map FIELD=COLUMN",
@@ -545,16 +548,15 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
         IngestError::MissingRequiredColumns { ref likely, .. } if !likely.is_empty() => {
             let maps: Vec<String> = likely
                 .iter()
-                .map(|(field, column)| format!("--map {}", shell_word(&format!("{field}={column}"))))
+                .flat_map(|(field, column)| ["--map".to_string(), format!("{field}={column}")])
                 .collect();
-            super::UserError::with_hint(
-                clean(&error.to_string()),
-                clean(&format!(
-                    "read them from the columns that look like them: {} (--set FIELD=VALUE gives every record a value)",
-                    maps.join(" ")
-                )),
-            )
-            .into()
+            let hint = match crate::quote::command_line(&maps) {
+                Some(maps) => format!(
+                    "read them from the columns that look like them: {maps} (--set FIELD=VALUE gives every record a value)"
+                ),
+                None => "read them from the columns that look like them with --map FIELD=COLUMN (--set FIELD=VALUE gives every record a value)".to_string(),
+            };
+            super::UserError::with_hint(clean(&error.to_string()), clean(&hint)).into()
         }
         IngestError::MissingRequiredColumns { .. } => super::UserError::with_hint(
             clean(&error.to_string()),
@@ -583,12 +585,17 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
             } else {
                 format!(".[{}][]", serde_json::Value::String(key.clone()))
             };
-            let jq = format!("jq -c {}", shell_word(&path));
-            let command = if file.as_os_str() == "-" {
-                format!("… | {jq} | communique ingest -")
-            } else {
-                let file = shell_word(&clean(&file.display().to_string()));
-                format!("{jq} {file} | communique ingest -")
+            let mut jq = vec!["jq".to_string(), "-c".to_string(), path];
+            let stdin = file.as_os_str() == "-";
+            if !stdin {
+                jq.push(clean(&file.display().to_string()).into_owned());
+            }
+            // A key too long for a command is named by a placeholder, not cut.
+            let jq = crate::quote::command_line(&jq)
+                .unwrap_or_else(|| format!("jq -c '.KEY[]'{}", if stdin { "" } else { " FILE" }));
+            let command = match stdin {
+                true => format!("… | {jq} | communique ingest -"),
+                false => format!("{jq} | communique ingest -"),
             };
             super::UserError::with_hint(
                 format!("{}; nothing was written", clean(&error.to_string())),

@@ -32,7 +32,7 @@ use crate::archive::{Archive, ArchiveError, DATABASE_FILE};
 use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
 use crate::model::StatementId;
 use crate::output::Style;
-use crate::quote::quoted;
+use crate::quote::{quoted, shell_path, shown_path};
 
 /// How a command ended when it did not fail: grep's convention for exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,17 +184,21 @@ pub(crate) fn archive_directory(global: &GlobalArgs) -> anyhow::Result<(PathBuf,
 
 /// Turns archive errors into messages with hints.
 pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Error {
-    let shown = directory.display();
+    // The directory in prose, and as a word of the commands the hints suggest: whole and
+    // quoted for the shell; DIR when it is longer than any path that opens, which no
+    // command could use.
+    let shown = shown_path(directory);
+    let word = shell_path(directory).unwrap_or_else(|| "DIR".to_string());
     match error {
         ArchiveError::NotFound(_) => UserError::with_hint(
             format!("no archive at {shown}"),
-            format!("create one with `communique init {shown}`, or ingest into it with `communique ingest FILE --archive {shown}`"),
+            format!("create one with `communique init {word}`, or ingest into it with `communique ingest FILE --archive {word}`"),
         )
         .into(),
         ArchiveError::NotAnArchiveDirectory(_) if interrupted_creation(directory) => {
             UserError::with_hint(
                 format!("creating the archive at {shown} did not finish (it was interrupted, or is still going on): it has no {DATABASE_FILE} yet, only {DATABASE_FILE}.creating…"),
-                format!("run `communique init {shown}`, or the ingest again, which finishes creating it"),
+                format!("run `communique init {word}`, or the ingest again, which finishes creating it"),
             )
             .into()
         }
@@ -208,15 +212,18 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
             "give an archive directory, or an empty or new directory to create one",
         )
         .into(),
-        ArchiveError::DatabaseInTheWay { ref path, .. } => UserError::with_hint(
-            error.to_string(),
-            format!(
-                "move it out of the way (`mv {} {}.old`); `communique init {shown}` then creates the archive",
-                path.display(),
-                path.display()
-            ),
-        )
-        .into(),
+        ArchiveError::DatabaseInTheWay { ref path, .. } => {
+            let old = format!("{}.old", path.to_string_lossy());
+            let mv = crate::quote::command_line(&["mv", &path.to_string_lossy(), &old])
+                .unwrap_or_else(|| "mv FILE FILE.old".to_string());
+            UserError::with_hint(
+                error.to_string(),
+                format!(
+                    "move it out of the way (`{mv}`); `communique init {word}` then creates the archive"
+                ),
+            )
+            .into()
+        }
         // A statement's state, not the database file's: no path in front of it.
         ArchiveError::Store {
             source: source @ crate::store::StoreError::Deleted(id),
@@ -247,7 +254,7 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
         ArchiveError::HeldByReader { .. } => UserError::with_hint(error.to_string(), "end that program's open transaction (in sqlite3: COMMIT, or quit it), then run this one again").into(),
         ArchiveError::ReadOnly(_) => UserError::with_hint(
             error.to_string(),
-            format!("ask whoever may write it to make the change, or copy it somewhere you may (`cp -r {shown} COPY`) and change the copy"),
+            format!("ask whoever may write it to make the change, or copy it somewhere you may (`cp -r {word} COPY`) and change the copy"),
         )
         .into(),
         // The commands that catch Ctrl-C say more precisely what is kept.

@@ -246,7 +246,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         }
         Action::Import { file } => {
             let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read {}", file.display()))?;
+                .with_context(|| format!("cannot read {}", crate::quote::shown_path(&file)))?;
             let places = read_places(&file.display().to_string(), &text).map_err(|problems| {
                 let lines: Vec<String> = problems
                     .iter()

@@ -410,14 +410,15 @@ impl FilterArgs {
     /// Returns the command line that runs `command` again with `parts` as the query and
     /// the same filters and options, plus `--speaker speaker`: a hint's suggestion, which
     /// a shell reads back as shown. The archive is named when it was (`--archive` or
-    /// COMMUNIQUE_ARCHIVE), since the command may be run in another shell.
+    /// COMMUNIQUE_ARCHIVE), since the command may be run in another shell. None when a
+    /// word is too long to be suggested (see [`crate::quote::command_line`]).
     fn command_line(
         &self,
         global: &GlobalArgs,
         command: &Rerun,
         parts: &[Query],
         speaker: Option<&str>,
-    ) -> String {
+    ) -> Option<String> {
         let mut words = vec!["communique".to_string(), command.name.to_string()];
         let query = match parts {
             [] => None,
@@ -429,10 +430,10 @@ impl FilterArgs {
             Some(query) if query.starts_with('-') => (None, Some(query)),
             query => (query, None),
         };
-        words.extend(first.as_deref().map(shell_word));
+        words.extend(first);
         let mut flag = |name: &str, value: &str| {
             words.push(name.to_string());
-            words.push(shell_word(value));
+            words.push(value.to_string());
         };
         for value in &self.speaker {
             flag("--speaker", value);
@@ -475,18 +476,13 @@ impl FilterArgs {
         }
         // The command's own options (`--by week`, `--count`): without them the command
         // suggested ran another kind of query.
-        words.extend(command.options.iter().map(|word| shell_word(word)));
-        words.extend(
-            global
-                .options_to_repeat()
-                .iter()
-                .map(|word| shell_word(word)),
-        );
+        words.extend(command.options.iter().cloned());
+        words.extend(global.options_to_repeat());
         if let Some(query) = last {
             words.push("--".to_string());
-            words.push(shell_word(&query));
+            words.push(query);
         }
-        words.join(" ")
+        crate::quote::command_line(&words)
     }
 
     /// Returns the number of statements the filters and `parts` as the query match, plus
@@ -536,10 +532,14 @@ impl FilterArgs {
             if self.count_with(archive, &rest, Some(&name)).unwrap_or(0) == 0 {
                 continue;
             }
+            let filtered = match self.command_line(global, command, &rest, Some(&name)) {
+                Some(line) => line,
+                None => "--speaker finds their statements".to_string(),
+            };
             eprintln!(
                 "hint: {} is a speaker: {}",
                 clean(&quoted(&name).to_string()),
-                clean(&self.command_line(global, command, &rest, Some(&name)))
+                clean(&filtered)
             );
             reported = true;
         }
@@ -638,13 +638,13 @@ impl FilterArgs {
             ));
         }
         let dropped = absent.len() + unmatched_together.len();
-        let suggestion = kept.map(|kept| {
+        let suggestion = kept.and_then(|kept| {
             let rest: Vec<Query> = kept.iter().map(|&index| parts[index].clone()).collect();
-            format!(
-                "; without {}: {}",
+            let line = self.command_line(global, command, &rest, None)?;
+            Some(format!(
+                "; without {}: {line}",
                 if dropped == 1 { "it" } else { "them" },
-                self.command_line(global, command, &rest, None)
-            )
+            ))
         });
         eprintln!(
             "hint: {}{}",
@@ -840,9 +840,12 @@ impl FilterArgs {
             1 => "a word",
             _ => "words",
         };
+        // The query corrected is to be pasted: whole, or not shown.
+        let corrected = crate::quote::command_line(&[&found.corrected])
+            .map(|query| format!(": {}", clean(&query)));
         eprintln!(
-            "hint: {names} must be in capitals: {}; in lower case, {typed} {verb} searched as {words}",
-            clean(&shell_word(&found.corrected))
+            "hint: {names} must be in capitals{}; in lower case, {typed} {verb} searched as {words}",
+            corrected.unwrap_or_default()
         );
         true
     }
