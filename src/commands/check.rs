@@ -64,8 +64,10 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         };
         writeln!(
             stdout,
-            "ok: {} statements in the database, {} in the index, in agreement{tombstones}",
-            report.statements, report.indexed
+            "ok: {} {} in the database, {} in the index, in agreement{tombstones}",
+            report.statements,
+            plural(report.statements, "statement", "statements"),
+            report.indexed
         )?;
         return Ok(Outcome::Success);
     }
@@ -92,8 +94,9 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     if after.is_consistent() {
         writeln!(
             stdout,
-            "repaired: the index was rebuilt from the database; {} statements in both, in agreement",
-            after.statements
+            "repaired: the index was rebuilt from the database; {} {} in both, in agreement",
+            after.statements,
+            plural(after.statements, "statement", "statements")
         )?;
     } else {
         write_problems(&mut stdout, &after)?;
@@ -114,8 +117,10 @@ fn write_problems(out: &mut dyn Write, report: &CheckReport) -> std::io::Result<
     };
     writeln!(
         out,
-        "problems: {} statements in the database, {} in the index",
-        report.statements, report.indexed
+        "problems: {} {} in the database, {} in the index",
+        report.statements,
+        plural(report.statements, "statement", "statements"),
+        report.indexed
     )?;
     if let Some(state) = &report.state {
         writeln!(out, "- the index is {state}")?;

@@ -114,7 +114,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     status(
         global,
         &format!(
-            "exported {count} statements ({:.2} s)",
+            "exported {count} {} ({:.2} s)",
+            plural(count, "statement", "statements"),
             started.elapsed().as_secs_f64()
         ),
     );

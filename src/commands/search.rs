@@ -1208,7 +1208,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             stdout.flush()?;
             status(
                 global,
-                &format!("{total} matches, none from --offset {} on", args.offset),
+                &format!(
+                    "{total} {}, none from --offset {} on",
+                    crate::quote::plural(total, "match", "matches"),
+                    args.offset
+                ),
             );
         }
     }

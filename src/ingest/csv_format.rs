@@ -249,8 +249,9 @@ fn records_within(
                         line,
                         field: None,
                         problem: format!(
-                            "found {} fields where the header has {} (an unbalanced quote?)",
+                            "found {} {} where the header has {} (an unbalanced quote?)",
                             record.len(),
+                            plural(record.len(), "field", "fields"),
                             headers.len()
                         ),
                     }));

@@ -891,7 +891,7 @@ fn json_records_wrapped_in_an_object_are_named_with_the_command_that_unwraps_the
     archive
         .run(&["ingest", path.to_str().unwrap()])
         .code(2)
-        .stderr_has("wrapped.json holds one object, not a record: its key \"data\" holds an array of 1 objects")
+        .stderr_has("wrapped.json holds one object, not a record: its key \"data\" holds an array of 1 object,")
         .stderr_has("hint: ingest its records: `jq -c '.data[]' ")
         .stderr_has("wrapped.json | communique ingest -`");
     archive
