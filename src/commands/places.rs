@@ -196,9 +196,16 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                         quoted(&name),
                         named.join(", ")
                     )),
+                    // The id whole, as the command is to be pasted.
                     clean(&format!(
-                        "`communique places show {}` shows its names",
-                        excerpt(&others[0].id)
+                        "`{}` shows its names",
+                        crate::quote::command_line(&[
+                            "communique",
+                            "places",
+                            "show",
+                            &others[0].id
+                        ])
+                        .unwrap_or_else(|| "communique places show ID".to_string())
                     )),
                 )
                 .into());

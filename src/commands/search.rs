@@ -769,6 +769,10 @@ impl FilterArgs {
         // What does it here, in the user's own words: a canned example (`provoc*`) told
         // nothing about `fire^2`.
         let mut advice = Vec::new();
+        // A value to be pasted is whole; one too long for a command is a placeholder.
+        let pasted = |value: &str| {
+            crate::quote::command_line(&[value]).unwrap_or_else(|| "WORDS".to_string())
+        };
         for syntax in &found {
             let (field, value) = match syntax {
                 ForeignSyntax::Field { field, value } => (field.as_str(), value.as_str()),
@@ -780,7 +784,7 @@ impl FilterArgs {
                 }
                 ForeignSyntax::Boost(word) => {
                     let before = word.split('^').next().unwrap_or_default();
-                    advice.push(format!("search for {}", shell_word(before)));
+                    advice.push(format!("search for {}", pasted(before)));
                     unsupported.push(quoted(word).to_string());
                     continue;
                 }
@@ -790,7 +794,7 @@ impl FilterArgs {
                         .map_or(word.as_str(), |(before, _)| before);
                     advice.push(match before.starts_with('"') {
                         true => format!("{before} finds the phrase"),
-                        false => format!("search for {}", shell_word(before)),
+                        false => format!("search for {}", pasted(before)),
                     });
                     unsupported.push(quoted(word).to_string());
                     continue;
@@ -798,11 +802,11 @@ impl FilterArgs {
             };
             // A filter takes the phrase's words without the quotes, which would make it
             // that name exactly.
-            let words = shell_word(value.trim_matches('"'));
+            let words = pasted(value.trim_matches('"'));
             let advice = match field {
                 "text" | "title" => format!(
                     "the text and the title are searched together, without a field name: search {}",
-                    shell_word(value)
+                    pasted(value)
                 ),
                 "date" => format!("to filter by date, use --from {words} --to {words}"),
                 "from" | "to" => format!("to filter by date, use --{field} {words}"),
