@@ -20,7 +20,7 @@ use crate::model::{
     SpeakerMention, Statement, StatementId, StatementKind, StatementName,
 };
 use crate::query::Query;
-use crate::quote::{excerpt, quoted};
+use crate::quote::{excerpt, plural, quoted, shown_path};
 use crate::store::{InsertOutcome, SpeakerMerge, Stats, Store, StoreError, WriteTransaction};
 
 /// The database file inside an archive directory.
@@ -38,24 +38,24 @@ const WRITER_PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
 /// Errors of archive operations.
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
-    #[error("no archive at {0}")]
+    #[error("no archive at {}", shown_path(.0))]
     NotFound(PathBuf),
-    #[error("{0} exists and is not an empty directory or a communique archive")]
+    #[error("{} exists and is not an empty directory or a communique archive", shown_path(.0))]
     NotAnArchiveDirectory(PathBuf),
-    #[error("an archive already exists at {0}")]
+    #[error("an archive already exists at {}", shown_path(.0))]
     AlreadyExists(PathBuf),
-    #[error("{0} is a file, not a directory: an archive is a directory")]
+    #[error("{} is a file, not a directory: an archive is a directory", shown_path(.0))]
     NotADirectory(PathBuf),
-    #[error("{0} is a symbolic link to something that does not exist")]
+    #[error("{} is a symbolic link to something that does not exist", shown_path(.0))]
     BrokenLink(PathBuf),
     /// The directory's database name is taken by something that is not one.
-    #[error("{} is {}, not a communique database", .path.display(), .found)]
+    #[error("{} is {}, not a communique database", shown_path(.path), .found)]
     DatabaseInTheWay { path: PathBuf, found: &'static str },
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", shown_path(.path))]
     Store { path: PathBuf, source: StoreError },
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", shown_path(.path))]
     Index { path: PathBuf, source: IndexError },
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", shown_path(.path))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -65,9 +65,9 @@ pub enum ArchiveError {
     /// See [`StoreError::HeldByReader`].
     #[error("the archive is busy: {source}; nothing was written")]
     HeldByReader { source: StoreError },
-    #[error("{}: this process may not write the archive (its directory or files are read-only to it); searching it works, changing it does not", .0.display())]
+    #[error("{}: this process may not write the archive (its directory or files are read-only to it); searching it works, changing it does not", shown_path(.0))]
     ReadOnly(PathBuf),
-    #[error("{} invalid record(s); nothing was written", .0.iter().filter(|record| record.counts_as_record()).count())]
+    #[error("{}; nothing was written", invalid_records(.0))]
     Rejected(Vec<InvalidRecord>),
     /// The flag given to [`Archive::stop_when`] was set before the write committed: it
     /// was rolled back.
@@ -91,11 +91,32 @@ pub struct InvalidRecord {
     pub further_problem: bool,
 }
 
+/// Returns how many records of `rejected` are invalid, with the noun: "1 invalid
+/// record", "2 invalid records". A problem of the whole input (line 0: a `--map` key no
+/// record has) is no record.
+pub fn invalid_records(rejected: &[InvalidRecord]) -> String {
+    let count = rejected
+        .iter()
+        .filter(|record| record.counts_as_record())
+        .count();
+    format!(
+        "{count} {}",
+        plural(count, "invalid record", "invalid records")
+    )
+}
+
 impl InvalidRecord {
     /// Returns true when this problem counts as an invalid record: the first of a
     /// record's, not one of the whole input (line 0).
     pub fn counts_as_record(&self) -> bool {
         self.line != 0 && !self.further_problem
+    }
+
+    /// Returns true when the record names a speaker of several countries without a
+    /// country: giving it one is the fix.
+    pub fn needs_a_country(&self) -> bool {
+        self.field.as_deref() == Some("speaker")
+            && self.problem.ends_with(crate::store::CHOOSE_A_COUNTRY)
     }
 
     /// Returns true when the record's text is not UTF-8: the file's encoding is at fault.
@@ -1872,10 +1893,12 @@ impl Archive {
             // Behind only by changes another process has replayed since it looked.
             IndexLag::Behind { .. } if repaired == 0 => {}
             IndexLag::Behind { .. } => self.repairs.push(format!(
-                "{found}; it was brought up to date ({repaired} statement(s) reindexed)"
+                "{found}; it was brought up to date ({repaired} {} reindexed)",
+                plural(repaired, "statement", "statements")
             )),
             _ => self.repairs.push(format!(
-                "{found}; it was rebuilt from the database ({repaired} statement(s) indexed)"
+                "{found}; it was rebuilt from the database ({repaired} {} indexed)",
+                plural(repaired, "statement", "statements")
             )),
         }
         Ok(())
@@ -2249,7 +2272,11 @@ impl std::fmt::Display for IndexLag {
             IndexLag::NoVocabulary => write!(f, "missing its vocabulary file"),
             IndexLag::Ahead => write!(f, "ahead of the database (restored from an older copy?)"),
             IndexLag::Behind { statements, .. } => {
-                write!(f, "behind the database by {statements} statement change(s)")
+                write!(
+                    f,
+                    "behind the database by {statements} {}",
+                    plural(*statements, "statement change", "statement changes")
+                )
             }
             IndexLag::Unreplayable => write!(f, "too far behind the database to catch up"),
         }

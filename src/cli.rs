@@ -117,13 +117,15 @@ fn subcommand_named<'a>(
 /// that excludes it (`-drill`) for a flag, else None: `search fire -drill` (there is no
 /// flag `-d`), or `search fire -nuclear`, which gave `-n` the value `uclear`, wrong for
 /// it. The suggestion keeps every word of the query in order after `--`, flags before
-/// it: `communique search --country AZ -- fire -nuclear`. Only for the commands that
-/// take a query; `command` is the tree that parsed `arguments` and failed with `error`.
+/// it: `communique search --country AZ -- fire -nuclear`; None for the line when a word
+/// is too long for a command (see [`crate::quote::command_line`]). Only for the
+/// commands that take a query; `command` is the tree that parsed `arguments` and failed
+/// with `error`.
 pub fn excluded_word_line(
     command: &clap::Command,
     arguments: &[std::ffi::OsString],
     error: &clap::Error,
-) -> Option<(String, String)> {
+) -> Option<(String, Option<String>)> {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let arguments: Vec<&str> = arguments
         .iter()
@@ -207,14 +209,13 @@ pub fn excluded_word_line(
         }
     }
     let excluded = words.iter().find(|word| reads_as_word(word))?[1..].to_string();
-    let line: Vec<String> = std::iter::once(PROGRAM)
+    let line: Vec<&str> = std::iter::once(PROGRAM)
         .chain(arguments[1..=position].iter().copied())
         .chain(kept)
         .chain(std::iter::once("--"))
         .chain(words)
-        .map(crate::quote::shell_word)
         .collect();
-    Some((excluded, line.join(" ")))
+    Some((excluded, crate::quote::command_line(&line)))
 }
 
 /// Returns true when `value` reads as a misspelt possible value of `flag` (`jsn` of
@@ -260,6 +261,31 @@ pub struct GlobalArgs {
     /// file after parsing (`commands::config::configure`).
     #[arg(skip)]
     pub settings: crate::config::Settings,
+}
+
+impl GlobalArgs {
+    /// Returns the global options a command suggested by a hint repeats, as the words of
+    /// a command line: the archive and the configuration file when they were named (by
+    /// flag, variable or configuration: the command may be run in another shell), the
+    /// colour when it was chosen. --quiet is left out: a quiet command prints no hint.
+    pub fn options_to_repeat(&self) -> Vec<String> {
+        let mut words = Vec::new();
+        if let Some(directory) = &self.archive {
+            words.push("--archive".to_string());
+            words.push(directory.to_string_lossy().into_owned());
+        }
+        if let Some(file) = &self.config {
+            words.push("--config".to_string());
+            words.push(file.to_string_lossy().into_owned());
+        }
+        if self.color != ColorChoice::Auto {
+            if let Some(color) = self.color.to_possible_value() {
+                words.push("--color".to_string());
+                words.push(color.get_name().to_string());
+            }
+        }
+        words
+    }
 }
 
 /// When to colour output.

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use crate::output::HitFormat;
-use crate::quote::quoted;
+use crate::quote::{quoted, shown_path};
 use crate::suggest;
 
 /// The environment variable naming the configuration file.
@@ -38,24 +38,27 @@ pub struct ConfigFile {
 /// Why a configuration file could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("no config file at {}", path.display())]
+    #[error("no config file at {}", shown_path(path))]
     NotFound { path: PathBuf },
-    #[error("cannot read the config file {}: {source}", path.display())]
+    #[error("cannot read the config file {}: {source}", shown_path(path))]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}: {message}", path.display())]
+    #[error("{}: {message}", shown_path(path))]
     Syntax { path: PathBuf, message: String },
-    #[error("{}: unknown setting {}{}; the settings are {}", path.display(), quoted(key), suggestion(key), KEYS.join(", "))]
+    #[error("{}: unknown setting {}{}; the settings are {}", shown_path(path), quoted(key), suggestion(key), KEYS.join(", "))]
     UnknownKey { path: PathBuf, key: String },
-    #[error("{}: {key} must be a string in quotes, e.g. {key} = \"{example}\"", path.display())]
+    #[error(
+        "{}: {key} must be a string in quotes, e.g. {key} = \"{example}\"",
+        shown_path(path)
+    )]
     NotAString {
         path: PathBuf,
         key: &'static str,
         example: &'static str,
     },
-    #[error("{}: {key} = {} is not one of {}", path.display(), quoted(value), expected.join(", "))]
+    #[error("{}: {key} = {} is not one of {}", shown_path(path), quoted(value), expected.join(", "))]
     InvalidValue {
         path: PathBuf,
         key: &'static str,

@@ -20,10 +20,12 @@ fn main() -> ExitCode {
         let error = with_values_cut(error);
         if let Some((word, line)) = line {
             let _ = without_dash_dash_tip(error, &command).print();
+            // A line with a pasted document in it is not shown: the rule alone.
+            let line = line.map(|line| format!(": {}", clean(&line)));
             eprintln!(
-                "  tip: to search for statements without {}, put the query after --: {}",
+                "  tip: to search for statements without {}, put the query after --{}",
                 clean(&quoted(&word).to_string()),
-                clean(&line)
+                line.unwrap_or_default()
             );
             std::process::exit(2);
         }

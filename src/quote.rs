@@ -1,4 +1,5 @@
-//! Values quoted in messages: a readable prefix of a long one, not the whole of it.
+//! Values quoted in messages: a readable prefix of a long one, not the whole of it; and
+//! counts with the word that agrees with them.
 //!
 //! Errors, hints and status lines quote what the user gave or what a file holds (a
 //! speaker, a country, a date, a column). Such a value can be a whole pasted document
@@ -6,8 +7,19 @@
 //! and buries the message around it. Every message that quotes a value goes through
 //! [`quoted`] (or [`excerpt`] where it is listed without quotes), which keeps the first
 //! [`MAX_QUOTED_CHARS`] characters and says how long the value is.
+//!
+//! A command a hint suggests is another matter: it is there to be pasted, and a cut
+//! word would make it name another file or search for other words. Its words are whole
+//! ([`shell_word`], [`command_line`]); a command holding a word longer than any path
+//! ([`MAX_COMMAND_WORD_CHARS`]) is not suggested at all. Paths in prose are whole too,
+//! up to that length ([`shown_path`]): past it they name no file, and are cut as values
+//! are.
+//!
+//! A count in a message takes the singular or the plural as English does ("1 line", "2
+//! lines", "0 lines"), chosen by [`plural`]: "1 line(s)" reads as unfinished.
 
 use std::fmt;
+use std::path::Path;
 
 /// The most characters of a value a message quotes.
 pub const MAX_QUOTED_CHARS: usize = 80;
@@ -25,18 +37,69 @@ pub fn excerpt(value: &str) -> Excerpt<'_> {
     Excerpt(value)
 }
 
-/// Returns `word` as a shell reads it back as one word: as it is when it holds nothing
-/// the shell would act on, else in single quotes. A long one is cut, as messages cut
-/// values.
+/// The most characters a word of a suggested command has, and a path a message shows
+/// whole: PATH_MAX, 4096, the longest path Linux opens. A longer word is no path that
+/// works but most likely a pasted document, which would flood the terminal.
+pub const MAX_COMMAND_WORD_CHARS: usize = 4096;
+
+/// Returns `word` as a shell reads it back as one word, whole: as it is when it holds
+/// nothing the shell would act on, else in single quotes. Never cut: a cut word in a
+/// command names another file or searches for other words.
 pub fn shell_word(word: &str) -> String {
-    let word = excerpt(word).to_string();
     let plain = !word.is_empty()
         && word
             .chars()
             .all(|c| c.is_alphanumeric() || "-_.,:/@+=%…".contains(c));
     match plain {
-        true => word,
+        true => word.to_string(),
         false => format!("'{}'", word.replace('\'', r"'\''")),
+    }
+}
+
+/// Returns the command line of `words` as a shell reads it back, each word whole (see
+/// [`shell_word`]), or None when a word is longer than [`MAX_COMMAND_WORD_CHARS`]: a
+/// command is suggested whole or not at all.
+pub fn command_line<S: AsRef<str>>(words: &[S]) -> Option<String> {
+    let mut line = Vec::with_capacity(words.len());
+    for word in words {
+        let word = word.as_ref();
+        // Only a word longer in bytes than the limit can be longer in characters.
+        if word.len() > MAX_COMMAND_WORD_CHARS && word.chars().count() > MAX_COMMAND_WORD_CHARS {
+            return None;
+        }
+        line.push(shell_word(word));
+    }
+    Some(line.join(" "))
+}
+
+/// Returns `path` as one word of a suggested command (see [`shell_word`]), or None when
+/// it is longer than any path that opens ([`MAX_COMMAND_WORD_CHARS`]).
+pub fn shell_path(path: &Path) -> Option<String> {
+    command_line(&[path.to_string_lossy()])
+}
+
+/// Returns `path` as a message names it in prose: whole, or, when it is longer than any
+/// path that opens ([`MAX_COMMAND_WORD_CHARS`]), its beginning, "…" and its length, as
+/// [`excerpt`] lists a value.
+pub fn shown_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    match text.len() > MAX_COMMAND_WORD_CHARS && text.chars().count() > MAX_COMMAND_WORD_CHARS {
+        true => excerpt(&text).to_string(),
+        false => text.into_owned(),
+    }
+}
+
+/// Returns `one` when `count` is 1, else `many`: the form of a noun, or of the verb that
+/// agrees with it, for a count in a message (`format!("{n} {}", plural(n, "line",
+/// "lines"))`). Both forms are given, as English plurals are not all made with "s"
+/// ("entry", "entries").
+pub fn plural<'a, N>(count: N, one: &'a str, many: &'a str) -> &'a str
+where
+    N: PartialEq + From<u8>,
+{
+    match count == N::from(1) {
+        true => one,
+        false => many,
     }
 }
 
@@ -107,6 +170,48 @@ mod tests {
         assert_eq!(
             excerpt(&huge).to_string(),
             format!("{start}… (204800 characters)")
+        );
+    }
+
+    #[test]
+    fn counts_take_the_singular_for_one_only() {
+        let lines = |n: usize| format!("{n} {}", plural(n, "line", "lines"));
+        assert_eq!(lines(0), "0 lines");
+        assert_eq!(lines(1), "1 line");
+        assert_eq!(lines(2), "2 lines");
+        assert_eq!(plural(1_u64, "entry", "entries"), "entry");
+        assert_eq!(plural(11_i64, "entry", "entries"), "entries");
+    }
+
+    #[test]
+    fn command_words_are_whole_or_the_command_is_none() {
+        assert_eq!(shell_word("peskov"), "peskov");
+        assert_eq!(shell_word("Maria Zakharova"), "'Maria Zakharova'");
+        assert_eq!(shell_word("it's"), r"'it'\''s'");
+        let long = format!("/tmp/{}", "d".repeat(200));
+        assert_eq!(shell_word(&long), long, "a path of 205 characters is whole");
+        let at_most = "x".repeat(MAX_COMMAND_WORD_CHARS);
+        assert_eq!(
+            command_line(&["communique", "init", &at_most]),
+            Some(format!("communique init {at_most}"))
+        );
+        let over = "x".repeat(MAX_COMMAND_WORD_CHARS + 1);
+        assert_eq!(command_line(&["communique", "init", &over]), None);
+        assert_eq!(shell_path(Path::new(&over)), None);
+        assert_eq!(
+            shell_path(Path::new("/tmp/my archive")).as_deref(),
+            Some("'/tmp/my archive'")
+        );
+    }
+
+    #[test]
+    fn paths_in_prose_are_whole_up_to_the_longest_that_opens() {
+        let long = format!("/tmp/{}", "d".repeat(200));
+        assert_eq!(shown_path(Path::new(&long)), long);
+        let huge = "a".repeat(120_000);
+        assert_eq!(
+            shown_path(Path::new(&huge)),
+            format!("{}… (120000 characters)", "a".repeat(MAX_QUOTED_CHARS))
         );
     }
 

@@ -17,7 +17,7 @@ use crate::model::{
     NewStatement, PartialDate, Place, PlaceName, RolePeriod, Source, Speaker, SpeakerId,
     SpeakerKind, SpeakerMention, Statement, StatementId, StatementKind, StatementName,
 };
-use crate::quote::{excerpt, quoted};
+use crate::quote::{excerpt, plural, quoted};
 
 mod names;
 use names::NameCache;
@@ -83,11 +83,23 @@ pub enum StoreError {
     ReadOnlyWithLog(std::path::PathBuf),
     #[error("the database cannot be written here and a write was interrupted in it: its rollback journal ({}) must be played back first: open it once with permission to write it", .0.display())]
     ReadOnlyWithJournal(std::path::PathBuf),
+    /// A name without a country names speakers of several countries (or some with a
+    /// country and some without): which one is meant is for the user to say.
     #[error(
-        "{} names {count} speakers of different countries; give a country to choose one",
-        quoted(name)
+        "{} names {}; {CHOOSE_A_COUNTRY}",
+        quoted(name),
+        speakers_by_country(*count, countries, *without_country)
     )]
-    AmbiguousSpeaker { name: String, count: usize },
+    AmbiguousSpeaker {
+        name: String,
+        /// How many speakers the name names.
+        count: usize,
+        /// The countries of the speakers the name names, as alpha-2 codes, sorted, once
+        /// each.
+        countries: Vec<String>,
+        /// How many speakers of the name have no country.
+        without_country: usize,
+    },
     #[error("no statement with id {0}")]
     NoSuchStatement(StatementId),
     #[error("no speaker with id {0}")]
@@ -101,6 +113,31 @@ pub enum StoreError {
     Deleted(StatementId),
     #[error("statement {0} is not deleted")]
     NotDeleted(StatementId),
+}
+
+/// The end of the message of [`StoreError::AmbiguousSpeaker`], by which the commands
+/// tell that a record needs a country, and say how to give one.
+pub const CHOOSE_A_COUNTRY: &str = "give a country to choose one";
+
+/// Says where the speakers of one name are: "2 speakers in 2 countries (AM, AZ)", "3
+/// speakers, 2 in 1 country (AM) and 1 without a country". The countries are what the
+/// user chooses from; a count of speakers alone said nothing of them.
+fn speakers_by_country(count: usize, countries: &[String], without_country: usize) -> String {
+    let in_countries = format!(
+        "{} {} ({})",
+        countries.len(),
+        plural(countries.len(), "country", "countries"),
+        countries.join(", ")
+    );
+    // Speakers of one country may share a name (see `rewrite_name_keys`): there can be
+    // more speakers than countries.
+    match without_country {
+        0 => format!("{count} speakers in {in_countries}"),
+        _ => format!(
+            "{count} speakers, {} in {in_countries} and {without_country} without a country",
+            count - without_country
+        ),
+    }
 }
 
 fn io_error(error: std::io::Error) -> StoreError {
@@ -3305,10 +3342,22 @@ impl WriteTransaction<'_> {
                     Some(candidates[0])
                 }
                 count => {
+                    let mut countries: Vec<String> = candidates
+                        .iter()
+                        .filter_map(|id| country_of(id).map(str::to_string))
+                        .collect();
+                    countries.sort_unstable();
+                    countries.dedup();
+                    let without_country = candidates
+                        .iter()
+                        .filter(|id| country_of(id).is_none())
+                        .count();
                     return Err(StoreError::AmbiguousSpeaker {
                         name: mention.name.clone(),
                         count,
-                    })
+                        countries,
+                        without_country,
+                    });
                 }
             },
         })
@@ -4315,6 +4364,30 @@ fn schema_statement(start: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The refusal of an ambiguous name counts the speakers by where they are.
+    #[test]
+    fn speakers_of_one_name_are_counted_by_country() {
+        let codes = |codes: &[&str]| {
+            codes
+                .iter()
+                .map(|code| code.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            speakers_by_country(2, &codes(&["AM", "AZ"]), 0),
+            "2 speakers in 2 countries (AM, AZ)"
+        );
+        // Two of one country, kept apart by an upgrade that made their names one.
+        assert_eq!(
+            speakers_by_country(3, &codes(&["AM", "AZ"]), 0),
+            "3 speakers in 2 countries (AM, AZ)"
+        );
+        assert_eq!(
+            speakers_by_country(2, &codes(&["AM"]), 1),
+            "2 speakers, 1 in 1 country (AM) and 1 without a country"
+        );
+    }
 
     fn statement(text: &str, speaker: &str, date: &str) -> NewStatement {
         NewStatement {

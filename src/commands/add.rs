@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Read};
 
 use serde_json::{Map, Value};
 
-use crate::archive::{IngestOptions, LocatedStatement};
+use crate::archive::{ArchiveError, IngestOptions, LocatedStatement};
 use crate::cli::GlobalArgs;
 use crate::ingest::validate_fields;
 use crate::quote::{excerpt, quoted};
@@ -133,7 +133,28 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             IngestOptions::default(),
             &now(),
         )
-        .map_err(|error| archive_error(error, archive.directory()))?;
+        .map_err(|error| match error {
+            // Ingest's hint names a record's fields and --skip-invalid; `add` takes
+            // --country.
+            ArchiveError::Rejected(records) if records.iter().any(|r| r.needs_a_country()) => {
+                let problems: Vec<String> = records
+                    .iter()
+                    .map(|record| {
+                        format!(
+                            "{}: {}",
+                            record.field.as_deref().unwrap_or("record"),
+                            record.problem
+                        )
+                    })
+                    .collect();
+                UserError::with_hint(
+                    crate::output::clean(&format!("{}; nothing was added", problems.join("\n"))),
+                    "give the speaker's country with --country CODE",
+                )
+                .into()
+            }
+            error => archive_error(error, archive.directory()),
+        })?;
     super::report_warnings(global, &mut archive);
     match summary.added_ids.first() {
         Some(id) => {

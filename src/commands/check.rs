@@ -4,6 +4,7 @@ use std::io::Write;
 
 use crate::archive::{Archive, CheckReport};
 use crate::cli::GlobalArgs;
+use crate::quote::plural;
 
 use super::progress::Progress;
 use super::{archive_directory, archive_error, open_archive, IfMissing, Outcome};
@@ -63,8 +64,10 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         };
         writeln!(
             stdout,
-            "ok: {} statements in the database, {} in the index, in agreement{tombstones}",
-            report.statements, report.indexed
+            "ok: {} {} in the database, {} in the index, in agreement{tombstones}",
+            report.statements,
+            plural(report.statements, "statement", "statements"),
+            report.indexed
         )?;
         return Ok(Outcome::Success);
     }
@@ -91,8 +94,9 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     if after.is_consistent() {
         writeln!(
             stdout,
-            "repaired: the index was rebuilt from the database; {} statements in both, in agreement",
-            after.statements
+            "repaired: the index was rebuilt from the database; {} {} in both, in agreement",
+            after.statements,
+            plural(after.statements, "statement", "statements")
         )?;
     } else {
         write_problems(&mut stdout, &after)?;
@@ -113,8 +117,10 @@ fn write_problems(out: &mut dyn Write, report: &CheckReport) -> std::io::Result<
     };
     writeln!(
         out,
-        "problems: {} statements in the database, {} in the index",
-        report.statements, report.indexed
+        "problems: {} {} in the database, {} in the index",
+        report.statements,
+        plural(report.statements, "statement", "statements"),
+        report.indexed
     )?;
     if let Some(state) = &report.state {
         writeln!(out, "- the index is {state}")?;
@@ -122,24 +128,27 @@ fn write_problems(out: &mut dyn Write, report: &CheckReport) -> std::io::Result<
     if !report.missing.is_empty() {
         writeln!(
             out,
-            "- {} statement(s) missing from the index: {}",
+            "- {} {} missing from the index: {}",
             report.missing.len(),
+            plural(report.missing.len(), "statement", "statements"),
             list(&report.missing)
         )?;
     }
     if !report.extra.is_empty() {
         writeln!(
             out,
-            "- {} index entr(ies) without a statement: {}",
+            "- {} {} without a statement: {}",
             report.extra.len(),
+            plural(report.extra.len(), "index entry", "index entries"),
             list(&report.extra)
         )?;
     }
     if !report.duplicated.is_empty() {
         writeln!(
             out,
-            "- {} statement(s) indexed more than once: {}",
+            "- {} {} indexed more than once: {}",
             report.duplicated.len(),
+            plural(report.duplicated.len(), "statement", "statements"),
             list(&report.duplicated)
         )?;
     }

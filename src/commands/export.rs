@@ -7,6 +7,7 @@ use anyhow::Context;
 
 use crate::cli::GlobalArgs;
 use crate::output::{clean, ExportFormat, Exporter};
+use crate::quote::plural;
 
 use super::interrupt::{Interrupt, Interrupted};
 use super::progress::Progress;
@@ -48,10 +49,10 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let mut stdout;
     let out: &mut dyn Write = match &args.output {
         Some(path) => {
-            file = std::io::BufWriter::new(
-                std::fs::File::create(path)
-                    .with_context(|| format!("cannot create {}", path.display()))?,
-            );
+            file =
+                std::io::BufWriter::new(std::fs::File::create(path).with_context(|| {
+                    format!("cannot create {}", crate::quote::shown_path(path))
+                })?);
             &mut file
         }
         None => {
@@ -102,11 +103,13 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             _ if interrupt.pressed() => Interrupted {
                 left: match &args.output {
                     Some(path) => format!(
-                        "{} is incomplete: it holds the first {count} statement(s)",
-                        clean(&path.display().to_string())
+                        "{} is incomplete: it holds the first {count} {}",
+                        clean(&path.display().to_string()),
+                        plural(count, "statement", "statements")
                     ),
                     None => format!(
-                        "the export is incomplete: the first {count} statement(s) were written"
+                        "the export is incomplete: the first {count} {} written",
+                        plural(count, "statement was", "statements were")
                     ),
                 },
             }
@@ -119,7 +122,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     status(
         global,
         &format!(
-            "exported {count} statements ({:.2} s)",
+            "exported {count} {} ({:.2} s)",
+            plural(count, "statement", "statements"),
             started.elapsed().as_secs_f64()
         ),
     );

@@ -78,7 +78,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let shown_name = if args.file == Path::new("-") {
         crate::ingest::STANDARD_INPUT.to_string()
     } else {
-        args.file.display().to_string()
+        crate::quote::shown_path(&args.file)
     };
     let bytes = read_input(&args.file).with_context(|| format!("cannot read {shown_name}"))?;
     let input = article_text(&bytes, &shown_name)?;
@@ -131,9 +131,10 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let new = shown.iter().filter(|record| record.new_speaker).count();
     let below = records.len() - shown.len();
     let mut summary = format!(
-        "{}: {} statements proposed, {new} by speakers new to the archive",
+        "{}: {} {} proposed, {new} by speakers new to the archive",
         clean(&shown_name),
-        shown.len()
+        shown.len(),
+        crate::quote::plural(shown.len(), "statement", "statements")
     );
     if below > 0 {
         summary.push_str(&format!(", {below} below --min-confidence"));

@@ -16,7 +16,7 @@ use crate::index::{Dimension, DimensionValue};
 use crate::label::{self, SpeakerLabel};
 use crate::output::{write_bar_chart, Bar, BarGroup, Style, BOLD, RESET};
 
-use super::search::{query_syntax, FilterArgs};
+use super::search::{query_syntax, FilterArgs, Rerun};
 use super::{archive_error, open_archive, stdout_style, IfMissing, Outcome};
 
 /// Count matching statements by speaker, country, channel, kind, language and year.
@@ -50,7 +50,7 @@ pub struct Args {
     )]
     pub by: Vec<Field>,
     /// Values listed per field, the most frequent (0 lists all)
-    #[arg(long, default_value_t = 10, value_name = "N")]
+    #[arg(long, default_value_t = DEFAULT_TOP, value_name = "N")]
     pub top: usize,
     /// Output format [default: table, or `format` in the config file when it is csv or
     /// json]
@@ -58,6 +58,28 @@ pub struct Args {
     pub format: Option<FacetFormat>,
     #[command(flatten)]
     pub filters: FilterArgs,
+}
+
+/// The values listed per field without --top.
+const DEFAULT_TOP: usize = 10;
+
+impl Args {
+    /// Returns these facets as their hints suggest running them again: with their fields
+    /// and their format.
+    fn rerun(&self) -> Rerun {
+        let mut rerun = Rerun::new("facets");
+        if !self.by.is_empty() {
+            let fields: Vec<&str> = self.by.iter().map(|field| field.name()).collect();
+            rerun.option("--by", fields.join(","));
+        }
+        if self.top != DEFAULT_TOP {
+            rerun.option("--top", self.top.to_string());
+        }
+        if let Some(format) = &self.format {
+            rerun.choice("--format", format);
+        }
+        rerun
+    }
 }
 
 /// Fields matches can be counted by.
@@ -188,7 +210,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let by_field = counts.split_off(1);
     let total: u64 = counts[0].iter().map(|(_, count)| count).sum();
     args.filters
-        .report_nothing_matched(global, &archive, "facets", total);
+        .report_nothing_matched(global, &archive, &args.rerun(), total);
     let facets: Vec<Facet> = fields
         .into_iter()
         .zip(by_field)

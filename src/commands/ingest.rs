@@ -9,7 +9,7 @@ use crate::ingest::{
     check, read, Compression, HeaderProblem, IngestError, InputFormat, ReadOptions, STANDARD_INPUT,
 };
 use crate::output::clean;
-use crate::quote::{excerpt, quoted, shell_word};
+use crate::quote::{excerpt, plural, quoted, shell_word};
 
 use super::interrupt::{Interrupt, Interrupted};
 use super::progress::{count_lines, Progress};
@@ -206,8 +206,9 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             status(
                 global,
                 &clean(&format!(
-                    "{} new speaker(s), matching no known name or alias: {}{more} (`communique speakers merge` joins two records of one speaker)",
+                    "{} new {}, matching no known name or alias: {}{more} (`communique speakers merge` joins two records of one speaker)",
                     summary.new_speakers.len(),
+                    plural(summary.new_speakers.len(), "speaker", "speakers"),
                     shown.join(", ")
                 )),
             );
@@ -218,9 +219,15 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             status(
                 global,
                 &format!(
-                    "{}: {} duplicate(s) of stored statements (same id, or same speaker, date and text), the first at line {line}: statement {id} (`communique show {id}`)",
+                    "{}: {} {} (same id, or same speaker, date and text), {} {line}: statement {id} (`communique show {id}`)",
                     clean(file),
-                    summary.duplicates
+                    summary.duplicates,
+                    plural(
+                        summary.duplicates,
+                        "duplicate of a stored statement",
+                        "duplicates of stored statements"
+                    ),
+                    first_at(summary.duplicates)
                 ),
             );
         }
@@ -228,9 +235,12 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             status(
                 global,
                 &format!(
-                    "{}: {} statement(s) dated in the future, the first at line {line} ({date}): most likely typos (`communique edit ID --set date=…` corrects one)",
+                    "{}: {} {} in the future, {} {line} ({date}): most likely {} (`communique edit ID --set date=…` corrects one)",
                     clean(file),
-                    summary.future_dated
+                    summary.future_dated,
+                    plural(summary.future_dated, "statement dated", "statements dated"),
+                    first_at(summary.future_dated),
+                    plural(summary.future_dated, "a typo", "typos")
                 ),
             );
         }
@@ -238,9 +248,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             status(
                 global,
                 &clean(&format!(
-                    "{}: {} statement(s) in a language no ISO 639 list has, the first at line {line} ({}): {} (`communique edit ID --set language=…` corrects one)",
+                    "{}: {} {} in a language no ISO 639 list has, {} {line} ({}): {} (`communique edit ID --set language=…` corrects one)",
                     file,
                     summary.unknown_language,
+                    plural(summary.unknown_language, "statement", "statements"),
+                    first_at(summary.unknown_language),
                     excerpt(language),
                     crate::language::unknown_note(language),
                 )),
@@ -278,10 +290,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         status(
             global,
             &format!(
-                "{}: {} added, {} duplicate(s), {}{} kept as curated, {} rejected ({:.2} s)",
+                "{}: {} added, {} {}, {}{} kept as curated, {} rejected ({:.2} s)",
                 input_name(file),
                 summary.added,
                 summary.duplicates,
+                plural(summary.duplicates, "duplicate", "duplicates"),
                 kept_as_stored(summary.different.len()),
                 summary.curated.len(),
                 rejected,
@@ -293,10 +306,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         status(
             global,
             &format!(
-                "{} files: {} added, {} duplicate(s), {}{} kept as curated, {} rejected ({:.2} s)",
+                "{} files: {} added, {} {}, {}{} kept as curated, {} rejected ({:.2} s)",
                 args.files.len(),
                 totals.0,
                 totals.1,
+                plural(totals.1, "duplicate", "duplicates"),
                 kept_as_stored(total_different),
                 totals.3,
                 totals.2,
@@ -373,6 +387,12 @@ fn ingest_error(
 
 /// The records of a stored id with other content that the summary line counts, when
 /// there are any (a plain ingest never has them, and its line stays short).
+/// Returns where the line of the first of `count` records is named: "the first at line"
+/// of several, "at line" of one.
+fn first_at(count: u64) -> &'static str {
+    plural(count, "at line", "the first at line")
+}
+
 fn kept_as_stored(count: usize) -> String {
     if count == 0 {
         String::new()
@@ -409,8 +429,13 @@ fn report_different(global: &GlobalArgs, different: &[DifferentRecord]) {
         status(
             global,
             &format!(
-                "… and {} more record(s) whose id is stored with different content",
-                different.len() - DIFFERENT_RECORDS_NAMED
+                "… and {} more {} whose id is stored with different content",
+                different.len() - DIFFERENT_RECORDS_NAMED,
+                plural(
+                    different.len() - DIFFERENT_RECORDS_NAMED,
+                    "record",
+                    "records"
+                )
             ),
         );
     }
@@ -439,7 +464,7 @@ fn after_failure(
     if committed.is_empty() && unread.is_empty() {
         return error;
     }
-    let failed = clean(&failed.display().to_string()).into_owned();
+    let failed = clean(&crate::quote::shown_path(failed)).into_owned();
     let note = files_left(&format!("{failed} failed"), committed, unread);
     match error.downcast::<super::UserError>() {
         Ok(mut user) => {
@@ -509,9 +534,12 @@ fn input_name(file: &std::path::Path) -> std::borrow::Cow<'static, str> {
 /// user's to fix and says how.
 fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
     match error {
-        IngestError::Io { .. } => {
-            anyhow::Error::new(error).context(format!("cannot read {}", file.display()))
-        }
+        // The I/O error alone under the path: the error's own message repeats the path,
+        // which a long path made two screens of.
+        IngestError::Io { source, .. } => anyhow::Error::new(source).context(format!(
+            "cannot read {}",
+            clean(&crate::quote::shown_path(file))
+        )),
         IngestError::MissingColumn { .. } => super::UserError::with_hint(
             clean(&error.to_string()),
             "name a column of the file's header in --map FIELD=COLUMN",
@@ -520,16 +548,15 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
         IngestError::MissingRequiredColumns { ref likely, .. } if !likely.is_empty() => {
             let maps: Vec<String> = likely
                 .iter()
-                .map(|(field, column)| format!("--map {}", shell_word(&format!("{field}={column}"))))
+                .flat_map(|(field, column)| ["--map".to_string(), format!("{field}={column}")])
                 .collect();
-            super::UserError::with_hint(
-                clean(&error.to_string()),
-                clean(&format!(
-                    "read them from the columns that look like them: {} (--set FIELD=VALUE gives every record a value)",
-                    maps.join(" ")
-                )),
-            )
-            .into()
+            let hint = match crate::quote::command_line(&maps) {
+                Some(maps) => format!(
+                    "read them from the columns that look like them: {maps} (--set FIELD=VALUE gives every record a value)"
+                ),
+                None => "read them from the columns that look like them with --map FIELD=COLUMN (--set FIELD=VALUE gives every record a value)".to_string(),
+            };
+            super::UserError::with_hint(clean(&error.to_string()), clean(&hint)).into()
         }
         IngestError::MissingRequiredColumns { .. } => super::UserError::with_hint(
             clean(&error.to_string()),
@@ -558,12 +585,17 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
             } else {
                 format!(".[{}][]", serde_json::Value::String(key.clone()))
             };
-            let jq = format!("jq -c {}", shell_word(&path));
-            let command = if file.as_os_str() == "-" {
-                format!("… | {jq} | communique ingest -")
-            } else {
-                let file = shell_word(&clean(&file.display().to_string()));
-                format!("{jq} {file} | communique ingest -")
+            let mut jq = vec!["jq".to_string(), "-c".to_string(), path];
+            let stdin = file.as_os_str() == "-";
+            if !stdin {
+                jq.push(clean(&file.display().to_string()).into_owned());
+            }
+            // A key too long for a command is named by a placeholder, not cut.
+            let jq = crate::quote::command_line(&jq)
+                .unwrap_or_else(|| format!("jq -c '.KEY[]'{}", if stdin { "" } else { " FILE" }));
+            let command = match stdin {
+                true => format!("… | {jq} | communique ingest -"),
+                false => format!("{jq} | communique ingest -"),
             };
             super::UserError::with_hint(
                 format!("{}; nothing was written", clean(&error.to_string())),

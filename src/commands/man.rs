@@ -28,10 +28,15 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let command = Cli::command();
     match args.dir {
         Some(directory) => {
-            std::fs::create_dir_all(&directory)
-                .with_context(|| format!("cannot create {}", directory.display()))?;
-            write_pages(command, &directory)
-                .with_context(|| format!("cannot write the pages into {}", directory.display()))?;
+            std::fs::create_dir_all(&directory).with_context(|| {
+                format!("cannot create {}", crate::quote::shown_path(&directory))
+            })?;
+            write_pages(command, &directory).with_context(|| {
+                format!(
+                    "cannot write the pages into {}",
+                    crate::quote::shown_path(&directory)
+                )
+            })?;
             status(
                 global,
                 &format!("wrote the manual pages into {}", directory.display()),

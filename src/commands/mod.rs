@@ -34,7 +34,7 @@ use crate::model::{
     statement_names, StatementId, StatementName, EXTERNAL_ID_PREFIX, NUMBER_PREFIX,
 };
 use crate::output::Style;
-use crate::quote::{quoted, shell_word};
+use crate::quote::{quoted, shell_path, shell_word, shown_path};
 
 /// How a command ended when it did not fail: grep's convention for exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,17 +186,21 @@ pub(crate) fn archive_directory(global: &GlobalArgs) -> anyhow::Result<(PathBuf,
 
 /// Turns archive errors into messages with hints.
 pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Error {
-    let shown = directory.display();
+    // The directory in prose, and as a word of the commands the hints suggest: whole and
+    // quoted for the shell; DIR when it is longer than any path that opens, which no
+    // command could use.
+    let shown = shown_path(directory);
+    let word = shell_path(directory).unwrap_or_else(|| "DIR".to_string());
     match error {
         ArchiveError::NotFound(_) => UserError::with_hint(
             format!("no archive at {shown}"),
-            format!("create one with `communique init {shown}`, or ingest into it with `communique ingest FILE --archive {shown}`"),
+            format!("create one with `communique init {word}`, or ingest into it with `communique ingest FILE --archive {word}`"),
         )
         .into(),
         ArchiveError::NotAnArchiveDirectory(_) if interrupted_creation(directory) => {
             UserError::with_hint(
                 format!("creating the archive at {shown} did not finish (it was interrupted, or is still going on): it has no {DATABASE_FILE} yet, only {DATABASE_FILE}.creating…"),
-                format!("run `communique init {shown}`, or the ingest again, which finishes creating it"),
+                format!("run `communique init {word}`, or the ingest again, which finishes creating it"),
             )
             .into()
         }
@@ -210,15 +214,18 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
             "give an archive directory, or an empty or new directory to create one",
         )
         .into(),
-        ArchiveError::DatabaseInTheWay { ref path, .. } => UserError::with_hint(
-            error.to_string(),
-            format!(
-                "move it out of the way (`mv {} {}.old`); `communique init {shown}` then creates the archive",
-                path.display(),
-                path.display()
-            ),
-        )
-        .into(),
+        ArchiveError::DatabaseInTheWay { ref path, .. } => {
+            let old = format!("{}.old", path.to_string_lossy());
+            let mv = crate::quote::command_line(&["mv", &path.to_string_lossy(), &old])
+                .unwrap_or_else(|| "mv FILE FILE.old".to_string());
+            UserError::with_hint(
+                error.to_string(),
+                format!(
+                    "move it out of the way (`{mv}`); `communique init {word}` then creates the archive"
+                ),
+            )
+            .into()
+        }
         // A statement's state, not the database file's: no path in front of it.
         ArchiveError::Store {
             source: source @ crate::store::StoreError::Deleted(id),
@@ -226,6 +233,15 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
         } => UserError::with_hint(
             source.to_string(),
             format!("`communique restore {id} --reason …` brings it back"),
+        )
+        .into(),
+        // `edit --set speaker=NAME` of a name several countries' speakers have.
+        ArchiveError::Store {
+            source: source @ crate::store::StoreError::AmbiguousSpeaker { .. },
+            ..
+        } => UserError::with_hint(
+            crate::output::clean(&source.to_string()),
+            "give the country with the name: --set speaker=NAME --set country=CODE",
         )
         .into(),
         ArchiveError::Store {
@@ -240,7 +256,7 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
         ArchiveError::HeldByReader { .. } => UserError::with_hint(error.to_string(), "end that program's open transaction (in sqlite3: COMMIT, or quit it), then run this one again").into(),
         ArchiveError::ReadOnly(_) => UserError::with_hint(
             error.to_string(),
-            format!("ask whoever may write it to make the change, or copy it somewhere you may (`cp -r {shown} COPY`) and change the copy"),
+            format!("ask whoever may write it to make the change, or copy it somewhere you may (`cp -r {word} COPY`) and change the copy"),
         )
         .into(),
         // The commands that catch Ctrl-C say more precisely what is kept.
@@ -258,18 +274,19 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
                 message.push_str(&format!("… and {} more\n", records.len() - 20));
             }
             // A problem of the whole input (line 0: a `--map` key no record has) is not
-            // a record: a file of one record was "2 invalid record(s)".
-            let invalid = records
-                .iter()
-                .filter(|record| record.counts_as_record())
-                .count();
-            if invalid > 0 {
-                message.push_str(&format!("{invalid} invalid record(s); nothing was written"));
+            // a record: a file of one record was "2 invalid records".
+            if records.iter().any(|record| record.counts_as_record()) {
+                message.push_str(&format!(
+                    "{}; nothing was written",
+                    crate::archive::invalid_records(&records)
+                ));
             } else {
                 message.push_str("the input was rejected; nothing was written");
             }
             let hint = if records.iter().any(|record| record.line == 0) {
                 "name in --map FIELD=KEY a key the records have, and fix the records"
+            } else if records.iter().any(|record| record.needs_a_country()) {
+                "give each record the country of its speaker (a country field; --set country=CODE gives one to every record without), or use --skip-invalid to store the valid ones and report the rest"
             } else {
                 "fix the records, or use --skip-invalid to store the valid ones and report the rest"
             };

@@ -9,7 +9,7 @@ use crate::cli::GlobalArgs;
 use crate::ingest::reference::read_places;
 use crate::model::{Place, PlaceName};
 use crate::output::{clean, RecordFormat, Style};
-use crate::quote::{excerpt, quoted};
+use crate::quote::{excerpt, plural, quoted};
 
 use super::{
     archive_error, country_argument, open_archive, status, stdout_style, IfMissing, Outcome,
@@ -202,9 +202,16 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                         quoted(&name),
                         named.join(", ")
                     )),
+                    // The id whole, as the command is to be pasted.
                     clean(&format!(
-                        "`communique places show {}` shows its names",
-                        excerpt(&others[0].id)
+                        "`{}` shows its names",
+                        crate::quote::command_line(&[
+                            "communique",
+                            "places",
+                            "show",
+                            &others[0].id
+                        ])
+                        .unwrap_or_else(|| "communique places show ID".to_string())
                     )),
                 )
                 .into());
@@ -252,7 +259,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         }
         Action::Import { file } => {
             let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read {}", file.display()))?;
+                .with_context(|| format!("cannot read {}", crate::quote::shown_path(&file)))?;
             let places = read_places(&file.display().to_string(), &text).map_err(|problems| {
                 let lines: Vec<String> = problems
                     .iter()
@@ -267,7 +274,14 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             archive
                 .add_places(&places)
                 .map_err(|error| archive_error(error, archive.directory()))?;
-            status(global, &format!("{} place(s) imported", places.len()));
+            status(
+                global,
+                &format!(
+                    "{} {} imported",
+                    places.len(),
+                    plural(places.len(), "place", "places")
+                ),
+            );
             Ok(Outcome::Success)
         }
     }

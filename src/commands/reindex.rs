@@ -44,7 +44,8 @@ pub fn run(global: &GlobalArgs, _args: Args) -> anyhow::Result<Outcome> {
     status(
         global,
         &format!(
-            "reindexed {count} statements ({:.2} s)",
+            "reindexed {count} {} ({:.2} s)",
+            crate::quote::plural(count, "statement", "statements"),
             started.elapsed().as_secs_f64()
         ),
     );

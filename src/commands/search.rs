@@ -76,7 +76,7 @@ pub struct Args {
     #[arg(
         long,
         short = 'n',
-        default_value = "20",
+        default_value_t = DEFAULT_LIMIT,
         allow_negative_numbers = true,
         value_parser = parse_limit
     )]
@@ -156,6 +156,79 @@ pub struct FilterArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<PartialDate>,
 }
+
+/// The command a hint suggests running again with one change (another query, one more
+/// filter): which subcommand, and its options that are not the query or a filter, as
+/// the words of a command line (`--by week`, `--split speaker`, `--count`).
+#[derive(Debug, Clone)]
+pub(crate) struct Rerun {
+    pub name: &'static str,
+    pub options: Vec<String>,
+    /// Whether the command reads the live statements, as the suggestions are counted:
+    /// `search --deleted` gets none.
+    pub live: bool,
+}
+
+impl Rerun {
+    /// A command of `name` that reads the live statements, with no options yet.
+    pub fn new(name: &'static str) -> Rerun {
+        Rerun {
+            name,
+            options: Vec::new(),
+            live: true,
+        }
+    }
+
+    /// Adds `flag` with `value` as a command line gives them.
+    pub fn option(&mut self, flag: &str, value: impl Into<String>) {
+        self.options.push(flag.to_string());
+        self.options.push(value.into());
+    }
+
+    /// Adds `flag` with the value of a closed set as clap reads it back (`--by week`).
+    pub fn choice(&mut self, flag: &str, value: &impl clap::ValueEnum) {
+        if let Some(possible) = value.to_possible_value() {
+            self.option(flag, possible.get_name());
+        }
+    }
+
+    /// Adds a flag that takes no value (`--count`) when `given`.
+    pub fn switch(&mut self, flag: &str, given: bool) {
+        if given {
+            self.options.push(flag.to_string());
+        }
+    }
+}
+
+impl Args {
+    /// Returns this search as its hints suggest running it again: with its order, page,
+    /// format and the rest.
+    fn rerun(&self) -> Rerun {
+        let mut rerun = Rerun::new("search");
+        if let Some(sort) = &self.sort {
+            rerun.choice("--sort", sort);
+        }
+        match self.limit {
+            DEFAULT_LIMIT => {}
+            usize::MAX => rerun.option("--limit", "all"),
+            limit => rerun.option("--limit", limit.to_string()),
+        }
+        if self.offset != 0 {
+            rerun.option("--offset", self.offset.to_string());
+        }
+        rerun.switch("--count", self.count);
+        if let Some(format) = &self.format {
+            rerun.choice("--format", format);
+        }
+        rerun.switch("--wrap", self.wrap);
+        rerun.switch("--deleted", self.deleted);
+        rerun.live = !self.deleted;
+        rerun
+    }
+}
+
+/// The number of hits a search prints without --limit.
+const DEFAULT_LIMIT: usize = 20;
 
 /// A `--country` value, read by [`parse_country`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -297,13 +370,13 @@ impl FilterArgs {
 
     /// When nothing matched, says what may be why: syntax of other search engines in the
     /// query, a speaker's name searched in the text, words no statement has, and
-    /// --channel, --lang and --tag values no statement has. `command` is the subcommand
-    /// run, which the command lines suggested run again.
+    /// --channel, --lang and --tag values no statement has. `command` is the command run,
+    /// which the command lines suggested run again with one change.
     pub(crate) fn report_nothing_matched(
         &self,
         global: &GlobalArgs,
         archive: &Archive,
-        command: &str,
+        command: &Rerun,
         total: u64,
     ) {
         if total > 0 || global.quiet {
@@ -313,7 +386,13 @@ impl FilterArgs {
         let operators = self.report_lowercase_operators();
         // One reason at a time: `fire^2` is also the word "2", which matches nothing, and
         // a speaker's name the text does not hold is also a word that matches nothing.
-        if !foreign && !operators && !self.report_speakers_in_query(global, archive, command) {
+        // The suggestions are counted in the live statements: a search of the deleted
+        // ones would be told of commands that find nothing.
+        if !foreign
+            && !operators
+            && command.live
+            && !self.report_speakers_in_query(global, archive, command)
+        {
             self.report_words_matching_nothing(global, archive, command);
         }
         self.report_unknown_labels(archive);
@@ -331,17 +410,18 @@ impl FilterArgs {
     }
 
     /// Returns the command line that runs `command` again with `parts` as the query and
-    /// the same filters, plus `--speaker speaker`: a hint's suggestion, which a shell
-    /// reads back as shown. The archive is named when it was (`--archive` or
-    /// COMMUNIQUE_ARCHIVE), since the command may be run in another shell.
+    /// the same filters and options, plus `--speaker speaker`: a hint's suggestion, which
+    /// a shell reads back as shown. The archive is named when it was (`--archive` or
+    /// COMMUNIQUE_ARCHIVE), since the command may be run in another shell. None when a
+    /// word is too long to be suggested (see [`crate::quote::command_line`]).
     fn command_line(
         &self,
         global: &GlobalArgs,
-        command: &str,
+        command: &Rerun,
         parts: &[Query],
         speaker: Option<&str>,
-    ) -> String {
-        let mut words = vec!["communique".to_string(), command.to_string()];
+    ) -> Option<String> {
+        let mut words = vec!["communique".to_string(), command.name.to_string()];
         let query = match parts {
             [] => None,
             [part] => Some(part.to_string()),
@@ -352,10 +432,10 @@ impl FilterArgs {
             Some(query) if query.starts_with('-') => (None, Some(query)),
             query => (query, None),
         };
-        words.extend(first.as_deref().map(shell_word));
+        words.extend(first);
         let mut flag = |name: &str, value: &str| {
             words.push(name.to_string());
-            words.push(shell_word(value));
+            words.push(value.to_string());
         };
         for value in &self.speaker {
             flag("--speaker", value);
@@ -396,14 +476,15 @@ impl FilterArgs {
         if let Some(to) = self.to {
             flag("--to", &to.to_string());
         }
-        if let Some(directory) = &global.archive {
-            flag("--archive", &directory.to_string_lossy());
-        }
+        // The command's own options (`--by week`, `--count`): without them the command
+        // suggested ran another kind of query.
+        words.extend(command.options.iter().cloned());
+        words.extend(global.options_to_repeat());
         if let Some(query) = last {
             words.push("--".to_string());
-            words.push(shell_word(&query));
+            words.push(query);
         }
-        words.join(" ")
+        crate::quote::command_line(&words)
     }
 
     /// Returns the number of statements the filters and `parts` as the query match, plus
@@ -432,7 +513,7 @@ impl FilterArgs {
         &self,
         global: &GlobalArgs,
         archive: &Archive,
-        command: &str,
+        command: &Rerun,
     ) -> bool {
         let Some(parts) = self.required_parts() else {
             return false;
@@ -453,10 +534,14 @@ impl FilterArgs {
             if self.count_with(archive, &rest, Some(&name)).unwrap_or(0) == 0 {
                 continue;
             }
+            let filtered = match self.command_line(global, command, &rest, Some(&name)) {
+                Some(line) => line,
+                None => "--speaker finds their statements".to_string(),
+            };
             eprintln!(
                 "hint: {} is a speaker: {}",
                 clean(&quoted(&name).to_string()),
-                clean(&self.command_line(global, command, &rest, Some(&name)))
+                clean(&filtered)
             );
             reported = true;
         }
@@ -468,7 +553,12 @@ impl FilterArgs {
     /// statement has with the others (`where` and `is` of `where is Nerkin Hand?`), with
     /// the query without them: the search otherwise says nothing of which word is at
     /// fault.
-    fn report_words_matching_nothing(&self, global: &GlobalArgs, archive: &Archive, command: &str) {
+    fn report_words_matching_nothing(
+        &self,
+        global: &GlobalArgs,
+        archive: &Archive,
+        command: &Rerun,
+    ) {
         let Some(parts) = self.required_parts() else {
             return;
         };
@@ -550,13 +640,13 @@ impl FilterArgs {
             ));
         }
         let dropped = absent.len() + unmatched_together.len();
-        let suggestion = kept.map(|kept| {
+        let suggestion = kept.and_then(|kept| {
             let rest: Vec<Query> = kept.iter().map(|&index| parts[index].clone()).collect();
-            format!(
-                "; without {}: {}",
+            let line = self.command_line(global, command, &rest, None)?;
+            Some(format!(
+                "; without {}: {line}",
                 if dropped == 1 { "it" } else { "them" },
-                self.command_line(global, command, &rest, None)
-            )
+            ))
         });
         eprintln!(
             "hint: {}{}",
@@ -681,6 +771,10 @@ impl FilterArgs {
         // What does it here, in the user's own words: a canned example (`provoc*`) told
         // nothing about `fire^2`.
         let mut advice = Vec::new();
+        // A value to be pasted is whole; one too long for a command is a placeholder.
+        let pasted = |value: &str| {
+            crate::quote::command_line(&[value]).unwrap_or_else(|| "WORDS".to_string())
+        };
         for syntax in &found {
             let (field, value) = match syntax {
                 ForeignSyntax::Field { field, value } => (field.as_str(), value.as_str()),
@@ -692,7 +786,7 @@ impl FilterArgs {
                 }
                 ForeignSyntax::Boost(word) => {
                     let before = word.split('^').next().unwrap_or_default();
-                    advice.push(format!("search for {}", shell_word(before)));
+                    advice.push(format!("search for {}", pasted(before)));
                     unsupported.push(quoted(word).to_string());
                     continue;
                 }
@@ -702,7 +796,7 @@ impl FilterArgs {
                         .map_or(word.as_str(), |(before, _)| before);
                     advice.push(match before.starts_with('"') {
                         true => format!("{before} finds the phrase"),
-                        false => format!("search for {}", shell_word(before)),
+                        false => format!("search for {}", pasted(before)),
                     });
                     unsupported.push(quoted(word).to_string());
                     continue;
@@ -710,11 +804,11 @@ impl FilterArgs {
             };
             // A filter takes the phrase's words without the quotes, which would make it
             // that name exactly.
-            let words = shell_word(value.trim_matches('"'));
+            let words = pasted(value.trim_matches('"'));
             let advice = match field {
                 "text" | "title" => format!(
                     "the text and the title are searched together, without a field name: search {}",
-                    shell_word(value)
+                    pasted(value)
                 ),
                 "date" => format!("to filter by date, use --from {words} --to {words}"),
                 "from" | "to" => format!("to filter by date, use --{field} {words}"),
@@ -752,9 +846,12 @@ impl FilterArgs {
             1 => "a word",
             _ => "words",
         };
+        // The query corrected is to be pasted: whole, or not shown.
+        let corrected = crate::quote::command_line(&[&found.corrected])
+            .map(|query| format!(": {}", clean(&query)));
         eprintln!(
-            "hint: {names} must be in capitals: {}; in lower case, {typed} {verb} searched as {words}",
-            clean(&shell_word(&found.corrected))
+            "hint: {names} must be in capitals{}; in lower case, {typed} {verb} searched as {words}",
+            corrected.unwrap_or_default()
         );
         true
     }
@@ -1074,7 +1171,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 args.filters.report_nothing_matched(
                     global,
                     &archive,
-                    "search",
+                    &args.rerun(),
                     summary.total as u64,
                 );
             }
@@ -1118,7 +1215,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             stdout.flush()?;
             status(
                 global,
-                &format!("{total} matches, none from --offset {} on", args.offset),
+                &format!(
+                    "{total} {}, none from --offset {} on",
+                    crate::quote::plural(total, "match", "matches"),
+                    args.offset
+                ),
             );
         }
     }

@@ -11,7 +11,7 @@ use crate::fold::fold;
 use crate::ingest::reference::read_speakers;
 use crate::model::{PartialDate, RolePeriod, Speaker, SpeakerKind, SpeakerMention};
 use crate::output::{clean, write_field, write_speakers, RecordFormat, Style};
-use crate::quote::{excerpt, quoted, shell_word};
+use crate::quote::{excerpt, plural, quoted, shell_word};
 
 use super::search::{parse_country, CountryArg};
 
@@ -277,7 +277,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 .map_err(|error| archive_error(error, archive.directory()))?;
             status(
                 global,
-                &clean(&format!("{}: {added} new alias(es)", excerpt(&found.name))),
+                &clean(&format!(
+                    "{}: {added} new {}",
+                    excerpt(&found.name),
+                    plural(added, "alias", "aliases")
+                )),
             );
             Ok(Outcome::Success)
         }
@@ -430,10 +434,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             status(
                 global,
                 &clean(&format!(
-                    "merged {} into {} (#{}): {moved} statement(s), {their} aliases and roles moved",
+                    "merged {} into {} (#{}): {moved} {}, {their} aliases and roles moved",
                     names.join(", "),
                     excerpt(&kept.name),
-                    kept.id
+                    kept.id,
+                    plural(moved, "statement", "statements")
                 )),
             );
             if !merge.alike.is_empty() {
@@ -453,8 +458,13 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 status(
                     global,
                     &format!(
-                        "{} moved statement(s) now have the speaker, date and text of another: {}{more} (`communique delete ID` removes a repeat; a plain export, ingested again, stores one of each pair; `export --with-history` keeps both)",
+                        "{} {} the speaker, date and text of another: {}{more} (`communique delete ID` removes a repeat; a plain export, ingested again, stores one of each pair; `export --with-history` keeps both)",
                         merge.alike.len(),
+                        plural(
+                            merge.alike.len(),
+                            "moved statement now has",
+                            "moved statements now have"
+                        ),
                         pairs.join(", ")
                     ),
                 );
@@ -476,7 +486,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         }
         Action::Import { file } => {
             let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read {}", file.display()))?;
+                .with_context(|| format!("cannot read {}", crate::quote::shown_path(&file)))?;
             let records =
                 read_speakers(&file.display().to_string(), &text).map_err(|problems| {
                     let lines: Vec<String> = problems
@@ -494,7 +504,10 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 .map_err(|error| archive_error(error, archive.directory()))?;
             status(
                 global,
-                &format!("{created} speaker(s) created, {updated} updated"),
+                &format!(
+                    "{created} {} created, {updated} updated",
+                    plural(created, "speaker", "speakers")
+                ),
             );
             Ok(Outcome::Success)
         }

@@ -18,7 +18,7 @@ use crate::index::{Counts, Dimension, DimensionValue};
 use crate::label::{self, SpeakerLabel, Wanted, OTHER};
 use crate::output::{write_bar_chart, Bar, BarGroup};
 
-use super::search::{query_syntax, FilterArgs};
+use super::search::{query_syntax, FilterArgs, Rerun};
 use super::{archive_error, open_archive, stdout_style, IfMissing, Outcome, UserError};
 
 /// Count matching statements per day, week, month or year, as a bar chart.
@@ -48,14 +48,14 @@ Examples:
   communique timeline --split speaker --top 5 --format csv > timeline.csv"))]
 pub struct Args {
     /// Length of the periods counted
-    #[arg(long, short = 'b', value_enum, default_value_t = Period::Month, value_name = "PERIOD")]
+    #[arg(long, short = 'b', value_enum, default_value_t = DEFAULT_PERIOD, value_name = "PERIOD")]
     pub by: Period,
     /// Split each period's count by speaker, country, … (one bar per value)
     #[arg(long, short = 's', value_enum, value_name = "FIELD")]
     pub split: Option<Split>,
     /// With --split, the number of values kept, the most frequent; the others are added
     /// up as "(other)" (0 keeps all)
-    #[arg(long, default_value_t = 8, value_name = "N")]
+    #[arg(long, default_value_t = DEFAULT_TOP, value_name = "N")]
     pub top: usize,
     /// Output format [default: table, or `format` in the config file when it is csv or
     /// json]
@@ -63,6 +63,33 @@ pub struct Args {
     pub format: Option<TimelineFormat>,
     #[command(flatten)]
     pub filters: FilterArgs,
+}
+
+/// The periods a timeline counts without --by.
+const DEFAULT_PERIOD: Period = Period::Month;
+
+/// The series a split keeps without --top.
+const DEFAULT_TOP: usize = 8;
+
+impl Args {
+    /// Returns this timeline as its hints suggest running it again: with its periods,
+    /// its split and its format.
+    fn rerun(&self) -> Rerun {
+        let mut rerun = Rerun::new("timeline");
+        if self.by != DEFAULT_PERIOD {
+            rerun.choice("--by", &self.by);
+        }
+        if let Some(split) = &self.split {
+            rerun.choice("--split", split);
+        }
+        if self.top != DEFAULT_TOP {
+            rerun.option("--top", self.top.to_string());
+        }
+        if let Some(format) = &self.format {
+            rerun.choice("--format", format);
+        }
+        rerun
+    }
 }
 
 /// Lengths of a timeline's periods.
@@ -181,7 +208,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     args.filters.report_notes(global, &archive, &notes);
     let total: u64 = counts.iter().map(|(_, count)| count).sum();
     args.filters
-        .report_nothing_matched(global, &archive, "timeline", total);
+        .report_nothing_matched(global, &archive, &args.rerun(), total);
     let bounds = (
         args.filters.from.map(|date| date.first_day()),
         args.filters.to.map(|date| date.last_day()),

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use super::{RawRecord, ReadProblem, FIELDS};
 use crate::model::PartialDate;
-use crate::quote::excerpt;
+use crate::quote::{excerpt, plural};
 
 /// Returns the delimiter of a CSV input whose first bytes are `start`: of a comma, a
 /// semicolon, a tab and a bar, the one its header line holds most often outside quotes,
@@ -249,8 +249,9 @@ fn records_within(
                         line,
                         field: None,
                         problem: format!(
-                            "found {} fields where the header has {} (an unbalanced quote?)",
+                            "found {} {} where the header has {} (an unbalanced quote?)",
                             record.len(),
+                            plural(record.len(), "field", "fields"),
                             headers.len()
                         ),
                     }));
@@ -345,8 +346,9 @@ fn unclosed_problem(cell: &[u8]) -> String {
     let what = match next {
         None => "it runs to the end of the input".to_string(),
         Some(next) => format!(
-            "it takes in the rest of the input, {} more line(s) from `{}` on",
+            "it takes in the rest of the input, {} more {} from `{}` on",
             more + 1,
+            plural(more + 1, "line", "lines"),
             excerpt(next)
         ),
     };

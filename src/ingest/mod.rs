@@ -162,7 +162,7 @@ pub enum IngestError {
     LooksLikeJsonNotLines { file: String },
     /// A JSON object without record fields whose one key holds an array of objects: the
     /// records, wrapped as an API exports them.
-    #[error("{file} holds one object, not a record: its key {} holds an array of {count} objects, the records most likely", quoted(key))]
+    #[error("{file} holds one object, not a record: its key {} holds an array of {count} {}, the records most likely", quoted(key), crate::quote::plural(*count, "object", "objects"))]
     WrappedJson {
         file: String,
         key: String,

@@ -42,7 +42,7 @@ fn a_deleted_index_is_reported_then_rebuilt_by_the_next_command() {
         concat!(
             "problems: 8 statements in the database, 0 in the index\n",
             "- the index is missing (its directory is gone)\n",
-            "- 8 statement(s) missing from the index: 1, 2, 3, 4, 5, 6, 7, 8\n",
+            "- 8 statements missing from the index: 1, 2, 3, 4, 5, 6, 7, 8\n",
             "hint: `communique reindex` rebuilds the index from the database\n",
         )
     );
@@ -59,7 +59,7 @@ fn a_deleted_index_is_reported_then_rebuilt_by_the_next_command() {
     let search = archive.run(&["search", "restraint", "--format", "ids"]);
     assert_eq!(
         search.success().stderr,
-        "communique: the index directory was missing; it was rebuilt from the database (8 statement(s) indexed)\n"
+        "communique: the index directory was missing; it was rebuilt from the database (8 statements indexed)\n"
     );
     assert_eq!(search.stdout, "3\n");
     assert_eq!(archive.ids(&[]), crate::support::NEWEST_FIRST);
@@ -75,7 +75,7 @@ fn check_without_no_repair_repairs_first() {
     std::fs::remove_dir_all(archive.dir().join("index")).unwrap();
     let check = archive.run(&["check"]);
     assert_eq!(check.success().stdout, HEALTHY);
-    check.stderr_has("it was rebuilt from the database (8 statement(s) indexed)");
+    check.stderr_has("it was rebuilt from the database (8 statements indexed)");
 }
 
 #[test]
@@ -131,14 +131,14 @@ fn an_index_left_behind_the_database_is_brought_up_to_date() {
     check
         .code(1)
         .stdout_has("problems: 10 statements in the database, 8 in the index\n")
-        .stdout_has("- 2 statement(s) missing from the index: 9, 10\n");
+        .stdout_has("- 2 statements missing from the index: 9, 10\n");
 
     // The queue was trimmed past the copy's commit: the index cannot replay it, and is
     // rebuilt, which the notice says (not "brought up to date").
     let search = archive.run(&["search", "--speaker", "putin", "--format", "ids"]);
     assert_eq!(
         search.success().stderr,
-        "communique: the index was too far behind the database to catch up; it was rebuilt from the database (10 statement(s) indexed)\n"
+        "communique: the index was too far behind the database to catch up; it was rebuilt from the database (10 statements indexed)\n"
     );
     assert_eq!(search.stdout, "10\n9\n");
     assert_eq!(archive.ids(&["caucasus"]), [9]);
@@ -174,7 +174,7 @@ fn an_emptied_meta_json_is_rebuilt_with_one_notice() {
     let search = archive.run(&["search", "restraint", "--format", "ids"]);
     assert_eq!(
         search.success().stderr,
-        "communique: the index's list of its files (meta.json) was empty; it was rebuilt from the database (8 statement(s) indexed)\n"
+        "communique: the index's list of its files (meta.json) was empty; it was rebuilt from the database (8 statements indexed)\n"
     );
     assert_eq!(search.stdout, "3\n");
     assert_eq!(archive.ids(&[]), crate::support::NEWEST_FIRST);

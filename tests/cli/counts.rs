@@ -560,3 +560,83 @@ fn a_far_off_date_is_named_and_machine_formats_still_list_every_period() {
     let listed = archive.stdout_json(&["timeline", "--format", "json"]);
     assert_eq!(listed.as_array().unwrap().len(), rows.len());
 }
+
+/// The commands `timeline` and `facets` suggested when nothing matched left out their
+/// own options: `timeline … --by week --split country` was suggested as a monthly
+/// timeline without a split, `facets --by country` as every field. A suggestion is the
+/// command as run, with the one change it suggests; `search` keeps its options too.
+#[test]
+fn suggested_commands_keep_the_commands_own_options() {
+    let archive = Archive::with("statements.jsonl");
+    let dir = archive.dir();
+    let dir = dir.to_str().unwrap();
+    archive
+        .run(&[
+            "timeline", "restraint", "zzzq", "--by", "week", "--split", "country", "--top", "3",
+            "-f", "csv",
+        ])
+        .code(1)
+        .stderr_has(&format!(
+            "without it: communique timeline restraint --by week --split country --top 3 --format csv --archive {dir}\n"
+        ));
+    archive
+        .run(&["timeline", "Peskov", "restraint", "--by", "year", "--split", "speaker"])
+        .code(1)
+        .stderr_has(&format!(
+            "hint: \"Peskov\" is a speaker: communique timeline restraint --speaker Peskov --by year --split speaker --archive {dir}\n"
+        ));
+    archive
+        .run(&[
+            "facets",
+            "restraint",
+            "zzzq",
+            "--by",
+            "country,year",
+            "--top",
+            "5",
+        ])
+        .code(1)
+        .stderr_has(&format!(
+            "without it: communique facets restraint --by country,year --top 5 --archive {dir}\n"
+        ));
+    archive
+        .run(&[
+            "--color", "never", "search", "Peskov", "restraint", "-n", "5", "--sort", "newest",
+            "-f", "json", "--count",
+        ])
+        .code(1)
+        .stderr_has(&format!(
+            "hint: \"Peskov\" is a speaker: communique search restraint --speaker Peskov --sort newest --limit 5 --count --format json --archive {dir} --color never\n"
+        ));
+    // What the suggestions run: the same kind of output.
+    let run = archive.run(&[
+        "timeline",
+        "restraint",
+        "--by",
+        "week",
+        "--split",
+        "country",
+        "--top",
+        "3",
+        "--format",
+        "csv",
+    ]);
+    let (header, _) = run.success().csv();
+    assert_eq!(header, ["period", "start", "end", "count", "RU"]);
+    let facets = archive.stdout_json(&[
+        "facets",
+        "restraint",
+        "--by",
+        "country,year",
+        "--top",
+        "5",
+        "--format",
+        "json",
+    ]);
+    let mut fields: Vec<&String> = facets.as_object().unwrap().keys().collect();
+    fields.sort();
+    assert_eq!(fields, ["country", "total", "year"]);
+    // A search of the deleted statements is not told of commands counted in the live ones.
+    let run = archive.run(&["search", "Peskov", "restraint", "--deleted"]);
+    assert!(!run.code(1).stderr.contains("is a speaker"), "{run}");
+}

@@ -504,7 +504,7 @@ fn reingesting_does_not_undo_a_correction_unless_asked() {
     // With several files, the total line counts them too.
     let run = archive.run(&["ingest", path.to_str().unwrap(), path.to_str().unwrap()]);
     run.success()
-        .stderr_has("2 files: 0 added, 12 duplicate(s), 4 kept as curated, 0 rejected");
+        .stderr_has("2 files: 0 added, 12 duplicates, 4 kept as curated, 0 rejected");
     assert_eq!(
         archive.stdout_json(&["show", "3", "--format", "json"])["date"],
         "2024-02-14"
@@ -686,7 +686,7 @@ fn statements_made_alike_by_a_merge_or_an_edit_survive_an_export_with_history() 
         .success()
         // The merge says which statements now repeat another.
         .stderr_has(
-            "1 moved statement(s) now have the speaker, date and text of another: 2 repeats 1 (`communique delete ID` removes a repeat; a plain export",
+            "1 moved statement now has the speaker, date and text of another: 2 repeats 1 (`communique delete ID` removes a repeat; a plain export",
         );
     archive
         .run(&[

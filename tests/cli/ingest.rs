@@ -108,6 +108,45 @@ fn ingesting_again_adds_nothing() {
         .stdout_has("ok: 8 statements in the database, 8 in the index");
 }
 
+/// Counts were written "1 line(s)", "2 duplicate(s)", "1 invalid record(s)": each takes
+/// the singular or the plural its number asks for.
+#[test]
+fn counts_in_messages_agree_with_their_number() {
+    let archive = Archive::new();
+    let one =
+        r#"{"text": "We call for restraint.", "speaker": "Dmitry Peskov", "date": "2024-02-13"}"#;
+    let run = archive.run_with_stdin(&["ingest", "-"], one);
+    run.success()
+        .stderr_has("1 new speaker, matching no known name")
+        .stderr_has("<stdin>: 1 added, 0 duplicates, 0 kept as curated, 0 rejected");
+    let two = format!(
+        "{one}\n{}\n",
+        r#"{"text": "Another.", "speaker": "Dmitry Peskov", "date": "2099-01-01"}"#
+    );
+    let run = archive.run_with_stdin(&["ingest", "-"], two);
+    run.success()
+        .stderr_has("<stdin>: 1 added, 1 duplicate, 0 kept as curated, 0 rejected")
+        .stderr_has("<stdin>: 1 statement dated in the future, at line 2 (2099-01-01): most likely a typo (");
+    let bad = r#"{"text": "Bad.", "speaker": "Dmitry Peskov", "date": "2024-02-30"}"#;
+    let run = archive.run_with_stdin(&["ingest", "-"], bad);
+    run.code(2)
+        .stderr_has("\n1 invalid record; nothing was written");
+    // A quoted field left open takes in the one line after it.
+    let csv = "text,speaker,date\n\"Open,Peskov,2024\nnext,Peskov,2024\n";
+    let run = archive.run_with_stdin(&["ingest", "-", "--format", "csv"], csv);
+    run.code(2)
+        .stderr_has("it takes in the rest of the input, 1 more line from");
+    std::fs::remove_dir_all(archive.dir().join("index")).unwrap();
+    archive
+        .run(&["check"])
+        .success()
+        .stderr_has("it was rebuilt from the database (2 statements indexed)");
+    archive
+        .run(&["speakers", "alias", "peskov", "Песков"])
+        .success()
+        .stderr_has(": 1 new alias\n");
+}
+
 #[test]
 fn same_text_speaker_and_date_is_a_duplicate_even_without_an_id() {
     let archive = Archive::new();
@@ -178,7 +217,7 @@ fn many_stored_ids_with_different_content_are_named_up_to_five() {
         .ingested(0, 0, 0)
         .stderr_has("8 kept as stored (same id, different content)")
         .stderr_has("<stdin>:5: id \"r4\" is statement 5, stored with another text")
-        .stderr_has("… and 3 more record(s) whose id is stored with different content");
+        .stderr_has("… and 3 more records whose id is stored with different content");
     assert!(!run.stderr.contains("\"r5\""), "{run}");
 }
 
@@ -189,7 +228,7 @@ fn assert_rejected(archive: &Archive, file: &std::path::Path, message: &str) {
     let run = archive.run(&["ingest", file.to_str().unwrap()]);
     run.code(2)
         .stderr_has(message)
-        .stderr_has("1 invalid record(s); nothing was written")
+        .stderr_has("1 invalid record; nothing was written")
         .stderr_has("hint: ");
     assert_eq!(run.stdout, "");
     assert_eq!(archive.export("jsonl"), before, "the archive changed");
@@ -276,7 +315,7 @@ fn every_invalid_record_is_reported_with_its_line() {
             "several.jsonl:4: kind: expected statement, quote or paraphrase, found \"rumour\"",
         )
         .stderr_has("several.jsonl:5: invalid JSON")
-        .stderr_has("3 invalid record(s); nothing was written");
+        .stderr_has("3 invalid records; nothing was written");
     assert_eq!(archive.statement_count(), 0);
 }
 
@@ -305,7 +344,7 @@ fn every_problem_of_a_record_is_reported_and_the_record_counted_once() {
              {file}:2: date: 2024-02-30 is not a date in the calendar\n\
              {file}:2: country: unknown country \"Narnia\""
         ))
-        .stderr_has("1 invalid record(s); nothing was written");
+        .stderr_has("1 invalid record; nothing was written");
     assert!(!archive.dir().exists() || archive.statement_count() == 0);
     // --skip-invalid stores the good record and counts the bad one once.
     archive
@@ -327,7 +366,7 @@ fn every_problem_of_a_record_is_reported_and_the_record_counted_once() {
             "{file}:2: country: unknown country \"Narnia\" (use an ISO 3166-1 code such as AM or ARM, or an English name)\n\
              {file}:2: text (column body): missing (this field is required)\n\
              {file}:2: date: 2024-13 is not a date in the calendar\n\
-             1 invalid record(s); nothing was written"
+             1 invalid record; nothing was written"
         ));
     assert_eq!(archive.statement_count(), 1);
 }
@@ -537,6 +576,8 @@ fn the_same_speaker_in_two_files_is_one_speaker() {
     assert_eq!(second["role"], serde_json::Value::Null);
 }
 
+/// The refusal counted speakers and said "of different countries" without naming them:
+/// it names the countries to choose from, and each command says how to give one.
 #[test]
 fn a_name_shared_by_speakers_of_two_countries_needs_a_country() {
     let archive = Archive::new();
@@ -552,10 +593,35 @@ fn a_name_shared_by_speakers_of_two_countries_needs_a_country() {
         .run_with_stdin(&["ingest", "-", "--skip-invalid"], input)
         .code(1)
         .stderr_has(
-            "<stdin>:3: speaker: \"Ministry of Defence\" names 2 speakers of different countries",
+            "<stdin>:3: speaker: \"Ministry of Defence\" names 2 speakers in 2 countries (AM, AZ); give a country to choose one",
         );
+    archive
+        .run_with_stdin(&["ingest", "-"], input)
+        .code(2)
+        .stderr_has("hint: give each record the country of its speaker (a country field; --set country=CODE gives one to every record without)");
     let speakers = archive.stdout_json(&["speakers", "--format", "json"]);
     assert_eq!(speakers.as_array().unwrap().len(), 2, "{speakers:#}");
+    archive
+        .run(&["add", "--speaker", "Ministry of Defence", "--date", "2024-01-02", "Four."])
+        .code(2)
+        .stderr_has("error: speaker: \"Ministry of Defence\" names 2 speakers in 2 countries (AM, AZ); give a country to choose one; nothing was added\nhint: give the speaker's country with --country CODE\n");
+    let id = archive
+        .run(&[
+            "add",
+            "--speaker",
+            "Someone",
+            "--date",
+            "2024-01-02",
+            "Five.",
+        ])
+        .success()
+        .stdout
+        .trim()
+        .to_string();
+    archive
+        .run(&["edit", &id, "--set", "speaker=Ministry of Defence", "--reason", "r"])
+        .code(2)
+        .stderr_has("error: \"Ministry of Defence\" names 2 speakers in 2 countries (AM, AZ); give a country to choose one\nhint: give the country with the name: --set speaker=NAME --set country=CODE\n");
     assert_eq!(
         archive.ids(&["--speaker", "defence", "--country", "AZ"]),
         [2]
@@ -680,7 +746,7 @@ fn a_csv_row_with_the_wrong_number_of_fields_rejects_only_that_row() {
         .code(2)
         .stderr_has("field-counts.csv:2: found 2 fields where the header has 3")
         .stderr_has("field-counts.csv:3: found 4 fields where the header has 3")
-        .stderr_has("2 invalid record(s); nothing was written");
+        .stderr_has("2 invalid records; nothing was written");
     assert_eq!(strict.statement_count(), 0);
 }
 
@@ -830,7 +896,7 @@ fn a_failure_among_several_files_says_what_was_committed_and_what_was_not_read()
     run.code(2)
         .stderr_has("f2.jsonl:1: date: 2024-13 is not a date in the calendar")
         .stderr_has(&format!(
-            "1 invalid record(s); nothing of {} was written",
+            "1 invalid record; nothing of {} was written",
             paths[1]
         ))
         .stderr_has(&format!(
@@ -1257,7 +1323,7 @@ fn an_ingest_names_statements_dated_in_the_future() {
         .run(&["ingest", records.to_str().unwrap()])
         .ingested(3, 0, 0)
         .stderr_has(
-            "dates.jsonl: 2 statement(s) dated in the future, the first at line 2 (2042-01-01)",
+            "dates.jsonl: 2 statements dated in the future, the first at line 2 (2042-01-01)",
         );
     let past = archive.write(
         "past.jsonl",
@@ -1383,7 +1449,7 @@ fn the_first_duplicate_of_a_partly_new_file_is_named() {
         .run(&["ingest", path.to_str().unwrap()])
         .ingested(1, 1, 0)
         .stderr_has(&format!(
-            "{}: 1 duplicate(s) of stored statements (same id, or same speaker, date and text), the first at line 2: statement 3 (`communique show 3`)",
+            "{}: 1 duplicate of a stored statement (same id, or same speaker, date and text), at line 2: statement 3 (`communique show 3`)",
             path.display()
         ));
     // The same file again is all duplicates: no such line.

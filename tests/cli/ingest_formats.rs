@@ -26,7 +26,7 @@ fn a_field_that_goes_on_after_its_closing_quote_is_rejected_not_altered() {
                 "{name}:3: text: the quoted field `\"quoted\" word` goes on after its closing quote"
             ))
             .stderr_has("`\"\"\"quoted\"\" word\"` keeps the quotes")
-            .stderr_has("1 invalid record(s); nothing was written");
+            .stderr_has("1 invalid record; nothing was written");
         assert!(!run.stderr.contains("quoted word"), "{run}");
     }
     // Nothing of either file was written.
@@ -543,7 +543,7 @@ fn a_json_file_of_one_object_is_one_record() {
     let run = archive.run(&["ingest", path.to_str().unwrap()]);
     run.code(2)
         .stderr_has("bad.json:3: date: missing (this field is required)")
-        .stderr_has("1 invalid record(s); nothing was written");
+        .stderr_has("1 invalid record; nothing was written");
     assert!(!run.stderr.contains("--skip-invalid to store"), "{run}");
     assert_eq!(archive.statement_count(), 1);
 }
@@ -612,7 +612,7 @@ fn a_file_that_gives_no_valid_record_is_never_told_to_use_skip_invalid() {
         (
             "none-valid.jsonl",
             b"{\"text\": \"a\", \"speaker\": \"A\"}\n{\"text\": \"b\", \"date\": \"2024\"}\n",
-            "2 invalid record(s); nothing was written",
+            "2 invalid records; nothing was written",
             "hint: fix the records: none of them is valid (--skip-invalid would store nothing)",
         ),
     ] {
@@ -634,7 +634,7 @@ fn a_file_that_gives_no_valid_record_is_never_told_to_use_skip_invalid() {
 }
 
 /// `--map text=body` on a file of one record whose records have no `body` said
-/// "2 invalid record(s)": the note that no record has the key was counted as a record.
+/// "2 invalid records": the note that no record has the key was counted as a record.
 #[test]
 fn a_map_key_no_record_has_is_not_counted_as_a_record() {
     let archive = Archive::new();
@@ -646,9 +646,9 @@ fn a_map_key_no_record_has_is_not_counted_as_a_record() {
     run.code(2)
         .stderr_has("one.jsonl:1: text (column body): missing (this field is required)")
         .stderr_has("one.jsonl: --map text=body: no record has the key \"body\"")
-        .stderr_has("1 invalid record(s); nothing was written")
+        .stderr_has("1 invalid record; nothing was written")
         .stderr_has("hint: name in --map FIELD=KEY a key the records have");
-    assert!(!run.stderr.contains("2 invalid record(s)"), "{run}");
+    assert!(!run.stderr.contains("2 invalid records"), "{run}");
     // With --skip-invalid the summary counts the one record too.
     archive
         .run(&[
@@ -745,7 +745,7 @@ fn a_field_not_in_utf8_does_not_hide_the_records_other_problems() {
     );
     let run = archive.run(&["ingest", path.to_str().unwrap()]);
     run.code(2)
-        .stderr_has("1 invalid record(s); nothing was written")
+        .stderr_has("1 invalid record; nothing was written")
         .stderr_has("hint: the file is not in UTF-8");
     in_order(
         &run.stderr,
@@ -891,7 +891,7 @@ fn json_records_wrapped_in_an_object_are_named_with_the_command_that_unwraps_the
     archive
         .run(&["ingest", path.to_str().unwrap()])
         .code(2)
-        .stderr_has("wrapped.json holds one object, not a record: its key \"data\" holds an array of 1 objects")
+        .stderr_has("wrapped.json holds one object, not a record: its key \"data\" holds an array of 1 object,")
         .stderr_has("hint: ingest its records: `jq -c '.data[]' ")
         .stderr_has("wrapped.json | communique ingest -`");
     archive
@@ -1051,7 +1051,7 @@ fn a_bad_record_in_gzip_names_its_line_and_a_cut_file_is_said_to_be() {
         .run(&["ingest", path.to_str().unwrap()])
         .code(2)
         .stderr_has("bad.jsonl.gz:4: date: 2024-02-30 is not a date in the calendar")
-        .stderr_has("1 invalid record(s); nothing was written");
+        .stderr_has("1 invalid record; nothing was written");
     assert!(!archive.dir().exists() || archive.statement_count() == 0);
     // Records that do not repeat, so that the compressed data is long enough to cut.
     let mut text = String::from("text,speaker,date\n");

@@ -372,3 +372,88 @@ fn a_missing_explicit_archive_is_an_error_with_a_hint() {
     }
     assert!(!archive.dir().exists());
 }
+
+/// A path longer than 80 characters was cut in the commands hints suggest
+/// (`--archive '/tmp/a very long…' (130 characters)`), which then named another
+/// directory, and was not quoted for the shell where the hints named it raw
+/// (`communique init /tmp/my archive`). The commands hold it whole, quoted.
+#[test]
+fn suggested_commands_hold_a_long_path_whole_and_quoted() {
+    let archive = Archive::new();
+    let parent = archive.path(&format!("a long directory {}", "x".repeat(90)));
+    std::fs::create_dir(&parent).unwrap();
+    let directory = parent.join("arch");
+    let dir = directory.to_str().unwrap();
+    let quoted = format!("'{dir}'");
+    let run_in = |args: &[&str]| {
+        let mut command = archive.bare();
+        command.arg("--archive").arg(&directory).args(args);
+        Run::of(command)
+    };
+    run_in(&["ingest", data("statements.jsonl").to_str().unwrap()]).success();
+    run_in(&["search", "restraint", "zzzq"])
+        .code(1)
+        .stderr_has(&format!(
+            "without it: communique search restraint --archive {quoted}\n"
+        ));
+    run_in(&["search", "restraint", "-drill"])
+        .code(2)
+        .stderr_has(&format!(
+            "put the query after --: communique --archive {quoted} search -- restraint -drill\n"
+        ));
+    let missing = format!("{dir}/nope");
+    let mut command = archive.bare();
+    command.args(["--archive", &missing, "search", "x"]);
+    Run::of(command)
+        .code(2)
+        .stderr_has(&format!("error: no archive at {missing}\n"))
+        .stderr_has(&format!(
+            "hint: create one with `communique init '{missing}'`, or ingest into it with `communique ingest FILE --archive '{missing}'`\n"
+        ));
+    let wrapped = parent.join("wrapped records.json");
+    std::fs::write(
+        &wrapped,
+        r#"{"records": [{"text": "t", "speaker": "s", "date": "2024"}]}"#,
+    )
+    .unwrap();
+    run_in(&["ingest", wrapped.to_str().unwrap()])
+        .code(2)
+        .stderr_has(&format!(
+            "hint: ingest its records: `jq -c '.records[]' '{}' | communique ingest -`\n",
+            wrapped.display()
+        ));
+}
+
+/// A file name of 120 KB (a pasted document given as the file) was echoed whole twice:
+/// "cannot read PATH", then "caused by: PATH: File name too long"; an archive path as
+/// long, three times, in the error and the two commands of its hint. Such a path names
+/// no file: it is named once, by its beginning, and no command holds it.
+#[test]
+fn a_huge_path_is_named_once_by_its_beginning() {
+    let archive = Archive::with("statements.jsonl");
+    let huge = archive.path(&"a".repeat(120_000));
+    let huge = huge.to_str().unwrap();
+    let start: String = huge.chars().take(80).collect();
+    let length = huge.chars().count();
+    let named = format!("{start}… ({length} characters)");
+    for args in [
+        vec!["ingest", huge],
+        vec!["extract", huge],
+        vec!["export", "--output", huge],
+    ] {
+        let run = archive.run(&args);
+        run.code(2)
+            .stderr_lines_within(400)
+            .stderr_has(&named)
+            .stderr_has("caused by: File name too long");
+        assert_eq!(run.stderr.matches(&start).count(), 1, "{run}");
+    }
+    let mut command = archive.bare();
+    command.args(["--archive", huge, "search", "x"]);
+    let run = Run::of(command);
+    run.code(2)
+        .stderr_lines_within(400)
+        .stderr_has(&format!("error: no archive at {named}\n"))
+        .stderr_has("hint: create one with `communique init DIR`");
+    assert_eq!(run.stderr.matches(&start).count(), 1, "{run}");
+}

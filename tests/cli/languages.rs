@@ -145,7 +145,7 @@ fn an_unknown_code_is_kept_and_named() {
     archive
         .run(&["ingest", path.to_str().unwrap()])
         .success()
-        .stderr_has("unknown.jsonl: 2 statement(s) in a language no ISO 639 list has, the first at line 2 (ua): \"ua\" is a country's code, not a language's: did you mean uk (Ukrainian)?");
+        .stderr_has("unknown.jsonl: 2 statements in a language no ISO 639 list has, the first at line 2 (ua): \"ua\" is a country's code, not a language's: did you mean uk (Ukrainian)?");
     assert_eq!(exported_languages(&archive), ["en", "ua", "ua"]);
     archive
         .run(&[

@@ -235,7 +235,7 @@ fn unknown_and_ambiguous_names_are_reported_never_merged() {
     );
     run.success();
     assert!(
-        run.stderr.contains("1 new speaker(s)") && run.stderr.contains("D. Peskov (RU)"),
+        run.stderr.contains("1 new speaker,") && run.stderr.contains("D. Peskov (RU)"),
         "{}",
         run.stderr
     );
@@ -362,7 +362,7 @@ fn several_records_merge_into_one_at_once_or_not_at_all() {
             "Ilham Heydar oglu Aliyev",
         ])
         .success()
-        .stderr_has("2 statement(s), their aliases and roles moved");
+        .stderr_has("2 statements, their aliases and roles moved");
     let kept = archive.stdout_json(&["speakers", "show", "Ilham Aliyev", "--format", "json"]);
     assert_eq!(kept["statements"], 3);
     assert_eq!(

@@ -2921,3 +2921,24 @@ fn the_readme_documents_every_field_of_a_hit() {
         columns
     );
 }
+
+/// The words the hints about other engines' syntax suggest were cut past 80 characters
+/// (`--speaker zzz…`), which searched for other words: they are whole, and one longer
+/// than any command holds is a placeholder.
+#[test]
+fn words_a_hint_suggests_are_whole_or_a_placeholder() {
+    let archive = fixture();
+    let long = "z".repeat(200);
+    archive
+        .run(&["search", &format!("speaker:{long}")])
+        .code(1)
+        .stderr_has(&format!(
+            "hint: to filter by speaker, use --speaker {long}\n"
+        ));
+    let huge = "z".repeat(5_000);
+    archive
+        .run(&["search", &format!("{huge}^2")])
+        .code(1)
+        .stderr_lines_within(400)
+        .stderr_has("are not supported; search for WORDS\n");
+}

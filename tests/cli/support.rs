@@ -230,7 +230,7 @@ impl Run {
     }
 
     /// Checks the counts of ingest's last summary line on stderr,
-    /// "FILE: 8 added, 0 duplicate(s), …, 0 rejected (0.05 s)": added, duplicates, rejected.
+    /// "FILE: 8 added, 0 duplicates, …, 0 rejected (0.05 s)": added, duplicates, rejected.
     #[track_caller]
     pub fn ingested(&self, added: u64, duplicates: u64, rejected: u64) -> &Run {
         let line = self
@@ -249,7 +249,7 @@ impl Run {
                 .unwrap_or_else(|_| panic!("no count before {label:?} in {line:?}"))
         };
         assert_eq!(
-            (count(" added"), count(" duplicate(s)"), count(" rejected")),
+            (count(" added"), count(" duplicate"), count(" rejected")),
             (added, duplicates, rejected),
             "(added, duplicates, rejected) in {line:?}:\n{self}"
         );

@@ -539,7 +539,7 @@ fn check_without_repair_leaves_an_older_schema_as_found() {
     let run = workspace.run(&["check", "--no-repair"]);
     run.success();
     assert!(run.stdout.contains("schema version 2"), "{run}");
-    assert!(run.stdout.contains("ok: 1 statements"), "{run}");
+    assert!(run.stdout.contains("ok: 1 statement in"), "{run}");
     assert_eq!(version(), 2);
     workspace.run(&["check"]).success();
     assert_eq!(version(), communique::store::SCHEMA_VERSION);

@@ -258,7 +258,7 @@ fn sigkill_between_the_sqlite_commit_and_the_index_commit() {
     assert!(
         before
             .stdout
-            .contains("- the index is behind the database by 60 statement change(s)"),
+            .contains("- the index is behind the database by 60 statement changes"),
         "SQLite committed the second file, the index did not:\n{before}"
     );
     // A reader repairs from the queue, and the statements are whole.

@@ -156,7 +156,7 @@ fn ingest_text(text: &str, name: &str) -> Workspace {
     let run = workspace.run(&["ingest", name]);
     run.success();
     assert!(
-        run.stderr.contains(" 0 duplicate(s)") && run.stderr.contains(" 0 rejected"),
+        run.stderr.contains(" 0 duplicates") && run.stderr.contains(" 0 rejected"),
         "an export does not re-ingest cleanly:\n{run}"
     );
     workspace

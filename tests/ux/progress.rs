@@ -20,9 +20,9 @@ fn piped_commands_print_only_their_summary_lines() {
     assert_eq!(
         summaries,
         [
-            "communique: [REPO]/tests/ux/data/fire.jsonl: 12 added, 0 duplicate(s), 0 kept as curated, 0 rejected ([TIME] s)",
-            "communique: [TMP]/again.jsonl: 0 added, 12 duplicate(s), 0 kept as curated, 0 rejected ([TIME] s)",
-            "communique: 2 files: 12 added, 12 duplicate(s), 0 kept as curated, 0 rejected ([TIME] s)",
+            "communique: [REPO]/tests/ux/data/fire.jsonl: 12 added, 0 duplicates, 0 kept as curated, 0 rejected ([TIME] s)",
+            "communique: [TMP]/again.jsonl: 0 added, 12 duplicates, 0 kept as curated, 0 rejected ([TIME] s)",
+            "communique: 2 files: 12 added, 12 duplicates, 0 kept as curated, 0 rejected ([TIME] s)",
         ],
         "{run}"
     );

@@ -108,7 +108,7 @@ fn ingest_draws_a_progress_bar_on_a_terminal_only() {
         "a bar with the file's lines:\n{shown}"
     );
     assert!(
-        shown.contains("many.jsonl: 3000 added, 0 duplicate(s)"),
+        shown.contains("many.jsonl: 3000 added, 0 duplicates"),
         "the summary:\n{shown}"
     );
     let quiet = session(&shell, "\"$BIN\" ingest many.jsonl --quiet", &[]).unwrap();
