@@ -13,7 +13,7 @@ use crate::quote::{excerpt, quoted, shell_word};
 
 use super::interrupt::{Interrupt, Interrupted};
 use super::progress::{count_lines, Progress};
-use super::{archive_error, now, open_archive, status, IfMissing, Outcome};
+use super::{archive_error, now, open_archive, status, warning, IfMissing, Outcome};
 
 /// Ingest statements from JSON Lines, JSON, CSV or TSV files, plain or gzip-compressed.
 #[derive(Debug, clap::Args)]
@@ -160,7 +160,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 ),
             })?;
         committed.push((input_name(file).into_owned(), summary.added));
-        super::report_warnings(global, &mut archive);
+        super::report_warnings(&mut archive);
         progress.finish();
         totals.0 += summary.added;
         totals.1 += summary.duplicates;
@@ -189,7 +189,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             );
         }
         total_different += summary.different.len();
-        report_different(global, &summary.different);
+        report_different(&summary.different);
         if !summary.new_speakers.is_empty() {
             let shown: Vec<&str> = summary
                 .new_speakers
@@ -387,16 +387,15 @@ const DIFFERENT_RECORDS_NAMED: usize = 5;
 
 /// Names the first records whose id is a stored statement's but whose speaker, date or
 /// text differ, and says how to correct the stored statement: ingest never changes it.
-fn report_different(global: &GlobalArgs, different: &[DifferentRecord]) {
+/// Printed under `--quiet` too: these records are not written.
+fn report_different(different: &[DifferentRecord]) {
     for record in different.iter().take(DIFFERENT_RECORDS_NAMED) {
         let fields = match record.fields.as_slice() {
             [] => String::new(),
             [only] => (*only).to_string(),
             [first @ .., last] => format!("{} and {last}", first.join(", ")),
         };
-        status(
-            global,
-            &clean(&format!(
+        warning(&clean(&format!(
                 "{}:{}: id {} is statement {}, stored with another {fields}; kept as stored, the record not applied",
                 record.file,
                 record.line,
@@ -406,21 +405,16 @@ fn report_different(global: &GlobalArgs, different: &[DifferentRecord]) {
         );
     }
     if different.len() > DIFFERENT_RECORDS_NAMED {
-        status(
-            global,
-            &format!(
-                "… and {} more record(s) whose id is stored with different content",
-                different.len() - DIFFERENT_RECORDS_NAMED
-            ),
-        );
+        warning(&format!(
+            "… and {} more record(s) whose id is stored with different content",
+            different.len() - DIFFERENT_RECORDS_NAMED
+        ));
     }
     if let Some(first) = different.first() {
         // The archive's number, not the external id: a numeric external id can be
         // another statement's number, which `show` would find first.
         let reference = first.statement;
-        status(
-            global,
-            &format!(
+        warning(&format!(
                 "hint: compare with `communique show {reference}`; `communique edit {reference} --set FIELD=VALUE --reason WHY` corrects the stored statement and keeps its history"
             ),
         );

@@ -162,6 +162,27 @@ fn a_stored_id_with_different_content_is_kept_as_stored_and_reported_not_counted
     assert!(!speakers.stdout.contains("\nB "), "{speakers}");
 }
 
+/// A record whose id is stored with other content is not applied, and `ingest -q` said
+/// nothing of it (s18 M4): a scheduled re-scrape lost a corrected source in silence. The
+/// warning, its count and its hint are printed under --quiet too; status lines are not.
+#[test]
+fn records_not_applied_are_reported_under_quiet() {
+    let archive = Archive::new();
+    archive
+        .run_with_stdin(&["-q", "ingest", "-"], "id,text,speaker,date\n1,first,S,2024-01-01\n")
+        .success();
+    let changed: String = std::iter::once("id,text,speaker,date\n".to_string())
+        .chain((1..=7).map(|id| format!("{id},changed {id},S,2024-01-01\n")))
+        .collect();
+    let run = archive.run_with_stdin(&["-q", "ingest", "-"], changed);
+    run.success()
+        .stderr_has("communique: <stdin>:2: id \"1\" is statement 1, stored with another text; kept as stored, the record not applied")
+        .stderr_has("hint: compare with `communique show 1`");
+    assert!(!run.stderr.contains(" added, "), "{run}");
+    assert_eq!(run.stderr.lines().count(), 2, "{run}");
+    assert_eq!(archive.statement_count(), 7);
+}
+
 #[test]
 fn many_stored_ids_with_different_content_are_named_up_to_five() {
     let archive = Archive::new();
