@@ -6,7 +6,7 @@ use std::io::Read;
 
 use serde_json::value::RawValue;
 
-use super::{type_name, IngestError, RawRecord, ReadProblem, FIELDS};
+use super::{type_name, IngestError, RawRecord, ReadProblem};
 
 /// Returns the records of a JSON array input, or why the input as a whole cannot give
 /// any: it is not UTF-8, not JSON, or not an array or an object. Such a problem is the
@@ -138,10 +138,7 @@ impl Iterator for ArrayRecords {
 /// `{"results": …}`) read as one record would be a record missing every field.
 fn wrapped_records(object: &str) -> Option<(String, usize)> {
     let keys: std::collections::BTreeMap<String, &RawValue> = serde_json::from_str(object).ok()?;
-    if keys
-        .keys()
-        .any(|key| FIELDS.contains(&key.to_lowercase().as_str()))
-    {
+    if keys.keys().any(|key| super::field_name(key).is_some()) {
         return None;
     }
     let mut arrays = keys.iter().filter_map(|(key, value)| {

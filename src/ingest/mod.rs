@@ -90,6 +90,23 @@ pub const FIELDS: &[&str] = &[
     "deleted",
 ];
 
+/// Returns the field a record's key or a CSV header's column names, in any case and with
+/// spaces around it (`Text`, ` SPEAKER`): spreadsheets capitalise their headers, and the
+/// JSON that pandas writes from them keeps the capitals. None for any other name.
+fn field_name(name: &str) -> Option<&'static str> {
+    if let Some(field) = FIELDS.iter().find(|field| **field == name) {
+        return Some(field);
+    }
+    let folded = name.trim().to_lowercase();
+    FIELDS.iter().find(|field| **field == folded).copied()
+}
+
+/// Returns true when `key` and `column` name one column, compared as a header's names
+/// are: ignoring case and the spaces around them (`--map text=body` reads `Body`).
+fn same_column(key: &str, column: &str) -> bool {
+    key == column || key.trim().to_lowercase() == column.trim().to_lowercase()
+}
+
 /// Errors that stop reading an input before any record.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
@@ -655,8 +672,7 @@ fn resolve_columns(columns: &[String], options: &mut ReadOptions) {
         if columns.contains(column) {
             continue;
         }
-        let wanted = column.trim().to_lowercase();
-        if let Some(found) = columns.iter().find(|name| name.to_lowercase() == wanted) {
+        if let Some(found) = columns.iter().find(|name| same_column(name, column)) {
             column.clone_from(found);
         }
     }
@@ -960,14 +976,25 @@ impl Records {
             let earlier = renames[..position]
                 .iter()
                 .position(|(_, other)| other == column);
+            // A CSV header's columns were fitted to the --map columns before any record;
+            // a JSON record's key is found as they are, in any case.
+            let key = if fields.contains_key(column) {
+                column.as_str()
+            } else {
+                fields
+                    .keys()
+                    .find(|key| same_column(key, column))
+                    .map_or(column.as_str(), String::as_str)
+            }
+            .to_string();
             let value = match earlier {
                 Some(earlier) => mapped[earlier].2.clone(),
                 // A column named as a field still gives that field, unless a --map reads
                 // the field from elsewhere.
-                None if gives_its_own_field(column, renames) => fields.get(column).cloned(),
+                None if gives_its_own_field(&key, renames) => fields.get(&key).cloned(),
                 // Removed in place, the other keys keep their order: a record's problems
                 // are reported in it.
-                None => fields.shift_remove(column),
+                None => fields.shift_remove(&key),
             };
             mapped.push((position, field, value));
         }
@@ -1610,7 +1637,15 @@ fn json_object(text: &str, line: u64) -> Result<RawRecord, ReadProblem> {
     match unique_keys::parse(text) {
         Ok(Value::Object(fields)) => Ok(RawRecord {
             line,
-            fields,
+            fields: field_keys(fields).map_err(|(field, first, second)| ReadProblem {
+                line,
+                field: Some(field.to_string()),
+                problem: format!(
+                    "given twice in one record, as {} and {}; which value to store would be a guess",
+                    quoted(&first),
+                    quoted(&second)
+                ),
+            })?,
             unreadable: Vec::new(),
         }),
         Err(unique_keys::ParseError::Duplicate(key)) => Err(ReadProblem {
@@ -1629,6 +1664,34 @@ fn json_object(text: &str, line: u64) -> Result<RawRecord, ReadProblem> {
             problem: format!("invalid JSON: {error}"),
         }),
     }
+}
+
+/// Renames the keys of a JSON record that name a field in another case (`Text`, see
+/// [`field_name`]) to the field's name, as a CSV header's columns are, keeping their
+/// order; other keys are kept as written. Two keys that name one field (`Text` and
+/// `text`) are the field and the two keys: which value to store would be a guess.
+fn field_keys(
+    fields: Map<String, Value>,
+) -> Result<Map<String, Value>, (&'static str, String, String)> {
+    let renamed = |key: &String| field_name(key).filter(|field| *field != key.as_str());
+    if !fields.keys().any(|key| renamed(key).is_some()) {
+        return Ok(fields);
+    }
+    let mut named = Map::with_capacity(fields.len());
+    // The key each field was read from, for the problem of a field given twice.
+    let mut given: Vec<(&'static str, String)> = Vec::new();
+    for (key, value) in fields {
+        let Some(field) = field_name(&key) else {
+            named.insert(key, value);
+            continue;
+        };
+        if let Some((_, first)) = given.iter().find(|(earlier, _)| *earlier == field) {
+            return Err((field, first.clone(), key));
+        }
+        given.push((field, key));
+        named.insert(field.to_string(), value);
+    }
+    Ok(named)
 }
 
 fn type_name(value: &Value) -> &'static str {

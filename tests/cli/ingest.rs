@@ -169,7 +169,10 @@ fn a_stored_id_with_different_content_is_kept_as_stored_and_reported_not_counted
 fn records_not_applied_are_reported_under_quiet() {
     let archive = Archive::new();
     archive
-        .run_with_stdin(&["-q", "ingest", "-"], "id,text,speaker,date\n1,first,S,2024-01-01\n")
+        .run_with_stdin(
+            &["-q", "ingest", "-"],
+            "id,text,speaker,date\n1,first,S,2024-01-01\n",
+        )
         .success();
     let changed: String = std::iter::once("id,text,speaker,date\n".to_string())
         .chain((1..=7).map(|id| format!("{id},changed {id},S,2024-01-01\n")))

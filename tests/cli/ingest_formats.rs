@@ -691,6 +691,49 @@ fn a_json_key_given_twice_is_an_error_naming_it() {
     assert!(!archive.dir().exists() || archive.statement_count() == 0);
 }
 
+/// JSON keys were matched in their case only, where CSV headers are matched in any case:
+/// `{"Text":…,"Speaker":…,"Date":…}` (pandas' JSON of a capitalised spreadsheet) was
+/// "text: missing", never naming `Text` (s18 L6). Keys are matched as headers are: in any
+/// case, with spaces around them; two keys naming one field are refused, naming both;
+/// `--map` finds its key in any case too.
+#[test]
+fn json_keys_name_fields_in_any_case_as_csv_headers_do() {
+    let archive = Archive::new();
+    let capitals = concat!(
+        r#"{"Text":"a","SPEAKER":"S"," Date ":"2024","Country":"AM","Tags":["x"]}"#,
+        "\n",
+    );
+    archive
+        .run_with_stdin(&["ingest", "-"], capitals)
+        .success()
+        .ingested(1, 0, 0);
+    let csv = Archive::new();
+    csv.run_with_stdin(
+        &["ingest", "-"],
+        "Text,SPEAKER, Date ,Country,Tags\na,S,2024,AM,x\n",
+    )
+    .success()
+    .ingested(1, 0, 0);
+    assert_eq!(archive.export("jsonl"), csv.export("jsonl"));
+    assert!(archive.export("jsonl").contains(r#""country":"AM""#));
+    let twice = archive.write(
+        "twice.jsonl",
+        r#"{"Text":"a","text":"b","speaker":"S","date":"2024"}"#,
+    );
+    archive
+        .run(&["ingest", twice.to_str().unwrap()])
+        .code(2)
+        .stderr_has("twice.jsonl:1: text: given twice in one record, as \"Text\" and \"text\"");
+    archive
+        .run_with_stdin(
+            &["ingest", "-", "--map", "text=body"],
+            r#"{"Body":"b","speaker":"S","date":"2024"}"#,
+        )
+        .success()
+        .ingested(1, 0, 0);
+    assert_eq!(archive.statement_count(), 2);
+}
+
 /// UTF-16 or Latin-1 text inside gzip got the advice to run iconv on the compressed file,
 /// which writes garbage: the advice decompresses first, and names the converted file as
 /// the text inside (its extension still telling the format). A CSV that a spreadsheet
