@@ -274,6 +274,15 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 ),
             );
         }
+        if records.numbers_left_out() > 0 {
+            status(
+                global,
+                &format!(
+                    "{}: records as `communique search` and `show` write them: each one's external_id is read as its id, and its id, the statement's number in the archive it came from, is left out",
+                    input_name(file)
+                ),
+            );
+        }
         any_rejected |= !summary.rejected.is_empty();
         status(
             global,

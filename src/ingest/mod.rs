@@ -90,15 +90,38 @@ pub const FIELDS: &[&str] = &[
     "deleted",
 ];
 
-/// Returns the field a record's key or a CSV header's column names, in any case and with
-/// spaces around it (`Text`, ` SPEAKER`): spreadsheets capitalise their headers, and the
-/// JSON that pandas writes from them keeps the capitals. None for any other name.
+/// The fields `search` and `show` write beside a record's that ingest reads, so that
+/// their output reads back: `external_id`, the record's id (their `id` is the statement's
+/// number in the archive they came from, see [`Records::numbers_left_out`]), and
+/// `deleted_at` and `deleted_reason`, a tombstone as CSV writes it (`deleted` in JSON).
+pub const OUTPUT_FIELDS: &[&str] = &["external_id", "deleted_at", "deleted_reason"];
+
+/// The fields `search` and `show` write that tell what one archive made of a statement
+/// (its speaker's number there, when it was ingested, the precision its date has anyway)
+/// or of a search (score, snippet, highlights, places): left out without a note from a
+/// record that carries `external_id`, as their output does; reported as unknown fields in
+/// any other record, which they would be.
+const OUTPUT_ONLY_FIELDS: &[&str] = &[
+    "date_precision",
+    "speaker_id",
+    "ingested_at",
+    "score",
+    "snippet",
+    "highlights",
+    "places",
+];
+
+/// Returns the field a record's key or a CSV header's column names (a record's, or one of
+/// search's and show's output), in any case and with spaces around it (`Text`,
+/// ` SPEAKER`): spreadsheets capitalise their headers, and the JSON that pandas writes
+/// from them keeps the capitals. None for any other name.
 fn field_name(name: &str) -> Option<&'static str> {
-    if let Some(field) = FIELDS.iter().find(|field| **field == name) {
+    let names = || FIELDS.iter().chain(OUTPUT_FIELDS).chain(OUTPUT_ONLY_FIELDS);
+    if let Some(field) = names().find(|field| **field == name) {
         return Some(field);
     }
     let folded = name.trim().to_lowercase();
-    FIELDS.iter().find(|field| **field == folded).copied()
+    names().find(|field| **field == folded).copied()
 }
 
 /// Returns true when `key` and `column` name one column, compared as a header's names
@@ -820,6 +843,9 @@ pub struct Records {
     /// A CSV input's columns as its records are keyed (after `--map` is fitted to them),
     /// in the order of its header; empty for JSON.
     columns: Vec<String>,
+    /// How many records carried both `external_id` and `id`, as search and show write
+    /// them: the `id` left out, being the statement's number in the archive it came from.
+    numbers_left_out: u64,
 }
 
 impl Records {
@@ -837,6 +863,7 @@ impl Records {
             compressed: None,
             pending: Vec::new().into_iter(),
             columns: Vec::new(),
+            numbers_left_out: 0,
         }
     }
 
@@ -867,6 +894,15 @@ impl Records {
     /// first seen (a typo such as "speker" shows up here).
     pub fn ignored_fields(&self) -> &[String] {
         &self.ignored_fields
+    }
+
+    /// Returns how many records carried `external_id` beside an `id`, as the output of
+    /// `search` and `show` does: their `external_id` was read as the id, and their `id`,
+    /// the statement's number in the archive they were written from, left out. Read as
+    /// the id, it would replace each statement's own id by a number that means nothing
+    /// here (and may be another statement's number).
+    pub fn numbers_left_out(&self) -> u64 {
+        self.numbers_left_out
     }
 }
 
@@ -958,6 +994,8 @@ impl Records {
     }
 
     fn apply_options(&mut self, mut fields: Map<String, Value>) -> Map<String, Value> {
+        // A record of search's or show's output: its id is `external_id` (below).
+        let output = fields.contains_key("external_id");
         // The keys met are only wanted to suggest one for a `--map` column no record has
         // had yet: a plain ingest pays nothing for them.
         if self.mapped_seen.contains(&false) {
@@ -1007,6 +1045,15 @@ impl Records {
                 fields.insert(field.clone(), value);
             }
         }
+        // Unless a --map says where the id is: `external_id` is the record's id (null:
+        // none), and `id` the statement's number in the archive it came from.
+        if !renames.iter().any(|(field, _)| field == "id") {
+            if let Some(external) = fields.shift_remove("external_id") {
+                if let Some(number) = fields.insert("id".to_string(), external) {
+                    self.numbers_left_out += u64::from(!number.is_null());
+                }
+            }
+        }
         for ((field, value), used) in self.options.defaults.iter().zip(&mut self.defaults_used) {
             if is_absent(fields.get(field)) {
                 fields.insert(field.clone(), Value::String(value.clone()));
@@ -1014,7 +1061,10 @@ impl Records {
             }
         }
         for key in fields.keys() {
-            if !FIELDS.contains(&key.as_str())
+            let read = FIELDS.contains(&key.as_str()) || OUTPUT_FIELDS.contains(&key.as_str());
+            let left_out = output && OUTPUT_ONLY_FIELDS.contains(&key.as_str());
+            if !read
+                && !left_out
                 && !self.ignored_fields.contains(key)
                 && self.ignored_fields.len() < 100
             {
@@ -1464,10 +1514,31 @@ fn history(fields: &Map<String, Value>) -> Result<Vec<HistoryEntry>, FieldProble
         .collect()
 }
 
-/// Reads the tombstone an `export --with-history` record carries.
+/// Reads the tombstone a record carries: `deleted`, an object with `at` and `reason`, as
+/// `export --with-history`, `show` and `search --deleted` write it, or the `deleted_at`
+/// and `deleted_reason` columns of their CSV.
+///
+/// Such a record is stored deleted, as it was where it was written: stored live, a
+/// statement retracted there (as fabricated, say) would be found by every search here;
+/// left out, this archive would not know it retracted, and the statement ingested again
+/// from its first source would be stored live. `search --deleted` shows it here too.
 fn deletion(fields: &Map<String, Value>) -> Result<Option<Deletion>, FieldProblem> {
     match fields.get("deleted") {
-        None | Some(Value::Null) => Ok(None),
+        None | Some(Value::Null) => {
+            let at = optional_text(fields, "deleted_at")?;
+            let reason = optional_text(fields, "deleted_reason")?;
+            match (at, reason) {
+                (Some(at), reason) => Ok(Some(Deletion {
+                    at,
+                    reason: reason.unwrap_or_default(),
+                })),
+                (None, Some(_)) => Err((
+                    "deleted_reason",
+                    "given without deleted_at, the time of the deletion".to_string(),
+                )),
+                (None, None) => Ok(None),
+            }
+        }
         Some(Value::Object(object)) => {
             let at = object
                 .get("at")
