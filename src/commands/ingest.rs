@@ -264,13 +264,20 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 )),
             );
         }
-        if !records.ignored_fields().is_empty() {
+        if !records.ignored_fields().is_empty() || !records.unnamed_columns().is_empty() {
+            let unnamed = records
+                .unnamed_columns()
+                .iter()
+                .map(|position| format!("the unnamed column {position}"));
+            let ignored: Vec<String> = unnamed
+                .chain(with_suggestions(records.ignored_fields()))
+                .collect();
             status(
                 global,
                 &format!(
                     "{}: ignored unknown fields: {}",
                     input_name(file),
-                    clean(&with_suggestions(records.ignored_fields()))
+                    clean(&ignored.join(", "))
                 ),
             );
         }
@@ -704,20 +711,20 @@ fn convert_to_utf8(file: &std::path::Path, encoding: &str, guessed: bool) -> Str
     format!("convert it to UTF-8{how} `iconv -f {encoding} -t UTF-8 {file} > {converted}`, and ingest that")
 }
 
-/// Lists ignored input fields, each misspelt field name followed by the field it is
-/// likely to be: "contry (did you mean "country"?), location".
-fn with_suggestions(ignored: &[String]) -> String {
-    let shown: Vec<String> = ignored
-        .iter()
-        .map(|name| {
-            let close = crate::suggest::closest(name, crate::ingest::FIELDS.iter().copied(), 2);
-            match crate::suggest::did_you_mean(&close) {
-                Some(suggestion) => format!("{} ({suggestion})", excerpt(name)),
-                None => excerpt(name).to_string(),
-            }
-        })
-        .collect();
-    shown.join(", ")
+/// Names ignored input fields, each misspelt field name followed by the field it is
+/// likely to be: "contry (did you mean "country"?)", "location"; a JSON key without a
+/// name as `""`.
+fn with_suggestions(ignored: &[String]) -> impl Iterator<Item = String> + '_ {
+    ignored.iter().map(|name| {
+        if name.is_empty() {
+            return "\"\" (a key without a name)".to_string();
+        }
+        let close = crate::suggest::closest(name, crate::ingest::FIELDS.iter().copied(), 2);
+        match crate::suggest::did_you_mean(&close) {
+            Some(suggestion) => format!("{} ({suggestion})", excerpt(name)),
+            None => excerpt(name).to_string(),
+        }
+    })
 }
 
 /// Adds "did you mean" to an unknown field name in `--set` or `--map`.

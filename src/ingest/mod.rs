@@ -449,6 +449,21 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
     };
     let mut records = Records::new(raw, display, options);
     records.compressed = compressed;
+    // A column without a name (pandas writes its index so, first) gives no field, unless
+    // a `--map` reads it.
+    records.unnamed_columns = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, name)| name.is_empty())
+        .filter(|_| {
+            !records
+                .options
+                .renames
+                .iter()
+                .any(|(_, column)| column.is_empty())
+        })
+        .map(|(position, _)| position + 1)
+        .collect();
     records.columns = columns;
     Ok(records)
 }
@@ -846,6 +861,8 @@ pub struct Records {
     /// How many records carried both `external_id` and `id`, as search and show write
     /// them: the `id` left out, being the statement's number in the archive it came from.
     numbers_left_out: u64,
+    /// The positions (from 1) of a CSV input's columns without a name, ignored.
+    unnamed_columns: Vec<usize>,
 }
 
 impl Records {
@@ -864,6 +881,7 @@ impl Records {
             pending: Vec::new().into_iter(),
             columns: Vec::new(),
             numbers_left_out: 0,
+            unnamed_columns: Vec::new(),
         }
     }
 
@@ -894,6 +912,13 @@ impl Records {
     /// first seen (a typo such as "speker" shows up here).
     pub fn ignored_fields(&self) -> &[String] {
         &self.ignored_fields
+    }
+
+    /// Returns the positions (from 1) of a CSV input's columns whose header cell is empty,
+    /// as pandas writes its index column: ignored, as a column named as no field is, but
+    /// nameable only by their place.
+    pub fn unnamed_columns(&self) -> &[usize] {
+        &self.unnamed_columns
     }
 
     /// Returns how many records carried `external_id` beside an `id`, as the output of
@@ -1063,8 +1088,12 @@ impl Records {
         for key in fields.keys() {
             let read = FIELDS.contains(&key.as_str()) || OUTPUT_FIELDS.contains(&key.as_str());
             let left_out = output && OUTPUT_ONLY_FIELDS.contains(&key.as_str());
+            // A CSV's columns without a name are told apart by their place: see
+            // `unnamed_columns`.
+            let unnamed = key.is_empty() && !self.columns.is_empty();
             if !read
                 && !left_out
+                && !unnamed
                 && !self.ignored_fields.contains(key)
                 && self.ignored_fields.len() < 100
             {

@@ -734,6 +734,29 @@ fn json_keys_name_fields_in_any_case_as_csv_headers_do() {
     assert_eq!(archive.statement_count(), 2);
 }
 
+/// A CSV column whose header cell is empty (the index pandas' `to_csv` writes first) was
+/// named in "ignored unknown fields: " as nothing at all (s18 L9): it is named by its
+/// place, as is each other one; a JSON key without a name is shown as `""`.
+#[test]
+fn an_unnamed_column_is_named_by_its_place_among_the_ignored_fields() {
+    let archive = Archive::new();
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            ",text,speaker,date,,contry\n0,a,S,2024,,AM\n",
+        )
+        .success()
+        .ingested(1, 0, 0)
+        .stderr_has("<stdin>: ignored unknown fields: the unnamed column 1, the unnamed column 5, contry (did you mean \"country\"?)\n");
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            r#"{"":1,"text":"b","speaker":"S","date":"2024"}"#,
+        )
+        .success()
+        .stderr_has("<stdin>: ignored unknown fields: \"\" (a key without a name)\n");
+}
+
 /// UTF-16 or Latin-1 text inside gzip got the advice to run iconv on the compressed file,
 /// which writes garbage: the advice decompresses first, and names the converted file as
 /// the text inside (its extension still telling the format). A CSV that a spreadsheet
