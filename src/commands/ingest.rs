@@ -581,11 +581,6 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
             )
             .into()
         }
-        IngestError::LooksLikeJsonLines { .. } => super::UserError::with_hint(
-            clean(&error.to_string()),
-            "read it as JSON Lines with --format jsonl, or give it a .jsonl extension",
-        )
-        .into(),
         IngestError::Header {
             problem: HeaderProblem::NotUtf8 { .. },
             ..
@@ -602,7 +597,7 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
         .into(),
         IngestError::InvalidJson { .. } => super::UserError::with_hint(
             format!("{}; nothing was written", clean(&error.to_string())),
-            "fix the file: JSON holds an array of records, `[{…}, {…}]`, or one record, `{…}` (one record a line is JSON Lines: --format jsonl)",
+            "fix the file: JSON holds an array of records, `[{…}, {…}]`, or records one after another, `{…} {…}`",
         )
         .into(),
         IngestError::Compressed { compression, .. } => super::UserError::with_hint(

@@ -9,6 +9,7 @@ mod compression;
 mod csv_format;
 mod json_array;
 mod json_lines;
+mod json_stream;
 pub mod reference;
 mod unique_keys;
 
@@ -42,7 +43,8 @@ use crate::quote::{excerpt, quoted};
 pub enum InputFormat {
     /// One JSON object per line.
     Jsonl,
-    /// A JSON array of objects, or one object.
+    /// A JSON array of objects, or objects one after another (one alone, or many as
+    /// `jq .` prints them).
     Json,
     /// Comma-separated values with a header row; a header line holding more semicolons,
     /// tabs or bars than commas is split at those (spreadsheets in much of Europe save
@@ -184,11 +186,11 @@ pub enum IngestError {
         file: String,
         compression: Compression,
     },
-    /// A JSON input (an array, or one object) that is not UTF-8 where an array is read
-    /// whole: none of its records can be read.
+    /// A JSON array that is not UTF-8 where it is read whole: none of its records can be
+    /// read.
     #[error("{file}:{line}: invalid UTF-8 (the file is in another encoding?)")]
     NotUtf8 { file: String, line: u64 },
-    /// A JSON input that is not JSON, or not an array or an object: none of its records
+    /// A JSON input that is not JSON, or neither an array nor objects: none of its records
     /// can be read.
     #[error("{file}:{line}: {problem}")]
     InvalidJson {
@@ -196,20 +198,17 @@ pub enum IngestError {
         line: u64,
         problem: String,
     },
-    /// A JSON Lines input that holds JSON spread over lines: an array, or one object
-    /// printed over several lines.
-    #[error("{file} holds JSON spread over lines (an array, or an object over several lines), not JSON Lines (one object a line)")]
+    /// A JSON Lines input that holds a JSON array.
+    #[error("{file} holds a JSON array, not JSON Lines (one object a line)")]
     LooksLikeJsonNotLines { file: String },
-    /// A JSON object without record fields whose one key holds an array of objects: the
-    /// records, wrapped as an API exports them.
+    /// A JSON object without record fields whose one key holds an array of objects (the
+    /// first of the input's objects): the records, wrapped as an API exports them.
     #[error("{file} holds one object, not a record: its key {} holds an array of {count} objects, the records most likely", quoted(key))]
     WrappedJson {
         file: String,
         key: String,
         count: usize,
     },
-    #[error("{file} holds one JSON object after another (JSON Lines), not a JSON array")]
-    LooksLikeJsonLines { file: String },
     #[error("{file}:1: {problem}")]
     Header {
         file: String,
@@ -432,14 +431,17 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
     let mut options = options.clone();
     let mut columns = Vec::new();
     let raw: RawRecords = match format {
-        InputFormat::Jsonl => {
-            refuse_json(&mut input, &display)?;
-            Box::new(json_lines::records(input))
+        // Objects printed over several lines (`jq .`) are read one after another.
+        InputFormat::Jsonl if refuse_json_array(&mut input, &display)?.is_some() => {
+            Box::new(json_stream::records(input, &display)?)
         }
-        InputFormat::Json => {
-            refuse_json_lines(&mut input, &display)?;
-            Box::new(json_array::records(input, &display)?)
+        InputFormat::Jsonl => Box::new(json_lines::records(input)),
+        // Objects, however many and however printed; else an array (or what the error
+        // says it is instead).
+        InputFormat::Json if starts_with_object(&mut input, &display)? => {
+            Box::new(json_stream::records(input, &display)?)
         }
+        InputFormat::Json => Box::new(json_array::records(input, &display)?),
         InputFormat::Csv | InputFormat::Tsv => {
             let (header, records, date_column) = csv_format::records(input, delimiter);
             columns = fit_header(header, &mut options, &display)?;
@@ -495,43 +497,45 @@ pub fn check(path: &Path, options: &ReadOptions) -> Result<(), IngestError> {
             let (header, _, _) = csv_format::records(input, delimiter);
             fit_header(header, &mut options.clone(), &display)?;
         }
-        InputFormat::Json => refuse_json_lines(&mut input, &display)?,
-        InputFormat::Jsonl => refuse_json(&mut input, &display)?,
+        InputFormat::Json => {}
+        InputFormat::Jsonl => {
+            refuse_json_array(&mut input, &display)?;
+        }
     }
     Ok(())
 }
 
-/// Refuses an input read as a JSON array whose first block holds one object after
-/// another: JSON Lines named `.json`, which `--format jsonl` reads.
-fn refuse_json_lines(
+/// Refuses an input read as JSON Lines that is a JSON array, which `--format json`
+/// reads; returns whether its first block holds objects spread over lines (see
+/// [`json_lines::spread_over_lines`]), to be read as a stream of objects.
+fn refuse_json_array(
     input: &mut BufReader<Box<dyn Read>>,
     display: &str,
-) -> Result<(), IngestError> {
+) -> Result<Option<json_lines::SpreadOverLines>, IngestError> {
     let start = input.fill_buf().map_err(|source| IngestError::Io {
         file: display.to_string(),
         source,
     })?;
-    if json_array::looks_like_json_lines(start) {
-        return Err(IngestError::LooksLikeJsonLines {
+    match json_lines::spread_over_lines(start) {
+        Some(json_lines::SpreadOverLines::Array) => Err(IngestError::LooksLikeJsonNotLines {
             file: display.to_string(),
-        });
+        }),
+        spread => Ok(spread),
     }
-    Ok(())
 }
 
-/// Refuses an input read as JSON Lines whose first block is JSON spread over lines (see
-/// [`json_lines::looks_like_json`]), which `--format json` reads.
-fn refuse_json(input: &mut BufReader<Box<dyn Read>>, display: &str) -> Result<(), IngestError> {
+/// Returns true when a JSON input's first value is an object: objects one after another
+/// (one alone, as `jq` writes a single record, or many, as `jq .` writes records).
+fn starts_with_object(
+    input: &mut BufReader<Box<dyn Read>>,
+    display: &str,
+) -> Result<bool, IngestError> {
     let start = input.fill_buf().map_err(|source| IngestError::Io {
         file: display.to_string(),
         source,
     })?;
-    if json_lines::looks_like_json(start) {
-        return Err(IngestError::LooksLikeJsonNotLines {
-            file: display.to_string(),
-        });
-    }
-    Ok(())
+    let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+    Ok(start.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{'))
 }
 
 /// Points the options' `--map` columns at a CSV header's and checks that the header has
@@ -1196,8 +1200,8 @@ fn sniff(start: &[u8]) -> InputFormat {
     });
     match first {
         Some(b'[') => InputFormat::Json,
-        // One object printed over several lines (`jq .`) is JSON, not JSON Lines.
-        Some(b'{') if json_lines::looks_like_json(start) => InputFormat::Json,
+        // Objects printed over several lines (`jq .`) are JSON, not JSON Lines.
+        Some(b'{') if json_lines::spread_over_lines(start).is_some() => InputFormat::Json,
         Some(b'{') => InputFormat::Jsonl,
         _ => InputFormat::Csv,
     }
@@ -1758,11 +1762,23 @@ fn json_object(text: &str, line: u64) -> Result<RawRecord, ReadProblem> {
             field: None,
             problem: format!("expected a JSON object, found {}", type_name(&other)),
         }),
-        Err(unique_keys::ParseError::Json(error)) => Err(ReadProblem {
-            line,
-            field: None,
-            problem: format!("invalid JSON: {error}"),
-        }),
+        // Named by the line it is on, which may be after the line the record starts on.
+        Err(unique_keys::ParseError::Json(error)) => {
+            let message = error.to_string();
+            let message = match error.line() {
+                0 => message,
+                at => message
+                    .strip_suffix(&format!(" at line {at} column {}", error.column()))
+                    .map_or(message.clone(), |message| {
+                        format!("{message} at column {}", error.column())
+                    }),
+            };
+            Err(ReadProblem {
+                line: line + (error.line().max(1) as u64 - 1),
+                field: None,
+                problem: format!("invalid JSON: {message}"),
+            })
+        }
     }
 }
 
