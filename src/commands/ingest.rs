@@ -21,12 +21,15 @@ use super::{archive_error, now, open_archive, status, warning, IfMissing, Outcom
     after_help = "Record fields: text, speaker, date (required); role, organization, country, speaker_kind,
 channel, kind, language, title, source {outlet, url, published} (CSV: source_outlet, source_url,
 source_published), tags, id. Dates: 2024, 2024-02, 2024-02-13, or 13.02.2024 and 02.2024.
+What `search` and `show` write reads back: a record with external_id takes it as its id, and
+its id (the statement's number in the archive it came from) is left out.
 
 Examples:
   communique ingest statements.jsonl
   communique ingest kremlin.csv --set speaker=\"Vladimir Putin\" --set country=RU \\
       --map text=body --map title=headline --map source_url=link
-  communique extract article.txt --published 2024-02-13 | communique ingest -"
+  communique extract article.txt --published 2024-02-13 | communique ingest -
+  communique search --speaker peskov --limit all -f jsonl | communique ingest - --archive peskov"
 )]
 pub struct Args {
     /// Files to read; `-` reads standard input
