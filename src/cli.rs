@@ -250,7 +250,7 @@ pub struct GlobalArgs {
     /// When to colour output
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
-    /// Print no status lines on stderr (errors are still printed)
+    /// Print no status lines on stderr (errors and warnings are still printed)
     #[arg(long, short, global = true)]
     pub quiet: bool,
     /// Configuration file [default: the platform config directory, e.g.

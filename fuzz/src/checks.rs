@@ -59,12 +59,12 @@ pub fn ingest(format: InputFormat, data: &[u8]) {
                 Err(error) => panic!("the scratch input does not open with defaults: {error}"),
             }
         }
-        // A CSV header that looks like JSON, JSON Lines read as a JSON array, or a UTF-16
-        // input is refused, naming the file.
+        // A CSV header that looks like JSON, a JSON array read as JSON Lines, records
+        // wrapped in an object, or a UTF-16 input is refused, naming the file.
         Err(
             error @ (IngestError::LooksLikeJson { .. }
-            | IngestError::LooksLikeJsonLines { .. }
             | IngestError::LooksLikeJsonNotLines { .. }
+            | IngestError::WrappedJson { .. }
             | IngestError::Utf16 { .. }),
         ) => {
             assert!(error.to_string().starts_with(&file), "{error}");
@@ -80,7 +80,7 @@ pub fn ingest(format: InputFormat, data: &[u8]) {
             return;
         }
         // A JSON array that cannot be read as a whole (not UTF-8, not JSON, neither an
-        // array nor an object) is refused, naming the file and a line of it.
+        // array nor objects) is refused, naming the file and a line of it.
         Err(
             ref error @ (IngestError::NotUtf8 { line, .. } | IngestError::InvalidJson { line, .. }),
         ) => {

@@ -155,7 +155,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             }
             error => archive_error(error, archive.directory()),
         })?;
-    super::report_warnings(global, &mut archive);
+    super::report_warnings(&mut archive);
     match summary.added_ids.first() {
         Some(id) => {
             println!("{id}");

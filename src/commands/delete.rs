@@ -44,7 +44,7 @@ pub fn run_delete(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     archive
         .delete(id, reason, &now())
         .map_err(|error| archive_error(error, archive.directory()))?;
-    super::report_warnings(global, &mut archive);
+    super::report_warnings(&mut archive);
     status(
         global,
         &format!("statement {id} deleted; `communique restore {id}` brings it back"),
@@ -62,7 +62,7 @@ pub fn run_restore(global: &GlobalArgs, args: RestoreArgs) -> anyhow::Result<Out
     archive
         .restore(id, reason, &now())
         .map_err(|error| archive_error(error, archive.directory()))?;
-    super::report_warnings(global, &mut archive);
+    super::report_warnings(&mut archive);
     status(global, &format!("statement {id} restored"));
     super::report_repeat(global, &archive, id)?;
     Ok(Outcome::Success)

@@ -104,7 +104,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let changes = archive
         .edit(id, &values, args.reason.trim(), &now())
         .map_err(|error| archive_error(error, archive.directory()))?;
-    super::report_warnings(global, &mut archive);
+    super::report_warnings(&mut archive);
     if changes.is_empty() {
         status(
             global,

@@ -13,7 +13,7 @@ use crate::quote::{excerpt, plural, quoted, shell_word};
 
 use super::interrupt::{Interrupt, Interrupted};
 use super::progress::{count_lines, Progress};
-use super::{archive_error, now, open_archive, status, IfMissing, Outcome};
+use super::{archive_error, now, open_archive, status, warning, IfMissing, Outcome};
 
 /// Ingest statements from JSON Lines, JSON, CSV or TSV files, plain or gzip-compressed.
 #[derive(Debug, clap::Args)]
@@ -21,12 +21,15 @@ use super::{archive_error, now, open_archive, status, IfMissing, Outcome};
     after_help = "Record fields: text, speaker, date (required); role, organization, country, speaker_kind,
 channel, kind, language, title, source {outlet, url, published} (CSV: source_outlet, source_url,
 source_published), tags, id. Dates: 2024, 2024-02, 2024-02-13, or 13.02.2024 and 02.2024.
+What `search` and `show` write reads back: a record with external_id takes it as its id, and
+its id (the statement's number in the archive it came from) is left out.
 
 Examples:
   communique ingest statements.jsonl
   communique ingest kremlin.csv --set speaker=\"Vladimir Putin\" --set country=RU \\
       --map text=body --map title=headline --map source_url=link
-  communique extract article.txt --published 2024-02-13 | communique ingest -"
+  communique extract article.txt --published 2024-02-13 | communique ingest -
+  communique search --speaker peskov --limit all -f jsonl | communique ingest - --archive peskov"
 )]
 pub struct Args {
     /// Files to read; `-` reads standard input
@@ -160,7 +163,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 ),
             })?;
         committed.push((input_name(file).into_owned(), summary.added));
-        super::report_warnings(global, &mut archive);
+        super::report_warnings(&mut archive);
         progress.finish();
         totals.0 += summary.added;
         totals.1 += summary.duplicates;
@@ -189,7 +192,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             );
         }
         total_different += summary.different.len();
-        report_different(global, &summary.different);
+        report_different(&summary.different);
         if !summary.new_speakers.is_empty() {
             let shown: Vec<&str> = summary
                 .new_speakers
@@ -276,13 +279,29 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 )),
             );
         }
-        if !records.ignored_fields().is_empty() {
+        if !records.ignored_fields().is_empty() || !records.unnamed_columns().is_empty() {
+            let unnamed = records
+                .unnamed_columns()
+                .iter()
+                .map(|position| format!("the unnamed column {position}"));
+            let ignored: Vec<String> = unnamed
+                .chain(with_suggestions(records.ignored_fields()))
+                .collect();
             status(
                 global,
                 &format!(
                     "{}: ignored unknown fields: {}",
                     input_name(file),
-                    clean(&with_suggestions(records.ignored_fields()))
+                    clean(&ignored.join(", "))
+                ),
+            );
+        }
+        if records.numbers_left_out() > 0 {
+            status(
+                global,
+                &format!(
+                    "{}: records as `communique search` and `show` write them: each one's external_id is read as its id, and its id, the statement's number in the archive it came from, is left out",
+                    input_name(file)
                 ),
             );
         }
@@ -407,16 +426,15 @@ const DIFFERENT_RECORDS_NAMED: usize = 5;
 
 /// Names the first records whose id is a stored statement's but whose speaker, date or
 /// text differ, and says how to correct the stored statement: ingest never changes it.
-fn report_different(global: &GlobalArgs, different: &[DifferentRecord]) {
+/// Printed under `--quiet` too: these records are not written.
+fn report_different(different: &[DifferentRecord]) {
     for record in different.iter().take(DIFFERENT_RECORDS_NAMED) {
         let fields = match record.fields.as_slice() {
             [] => String::new(),
             [only] => (*only).to_string(),
             [first @ .., last] => format!("{} and {last}", first.join(", ")),
         };
-        status(
-            global,
-            &clean(&format!(
+        warning(&clean(&format!(
                 "{}:{}: id {} is statement {}, stored with another {fields}; kept as stored, the record not applied",
                 record.file,
                 record.line,
@@ -426,26 +444,21 @@ fn report_different(global: &GlobalArgs, different: &[DifferentRecord]) {
         );
     }
     if different.len() > DIFFERENT_RECORDS_NAMED {
-        status(
-            global,
-            &format!(
-                "… and {} more {} whose id is stored with different content",
+        warning(&format!(
+            "… and {} more {} whose id is stored with different content",
+            different.len() - DIFFERENT_RECORDS_NAMED,
+            plural(
                 different.len() - DIFFERENT_RECORDS_NAMED,
-                plural(
-                    different.len() - DIFFERENT_RECORDS_NAMED,
-                    "record",
-                    "records"
-                )
-            ),
-        );
+                "record",
+                "records"
+            )
+        ));
     }
     if let Some(first) = different.first() {
         // The archive's number, not the external id: a numeric external id can be
         // another statement's number, which `show` would find first.
         let reference = first.statement;
-        status(
-            global,
-            &format!(
+        warning(&format!(
                 "hint: compare with `communique show {reference}`; `communique edit {reference} --set FIELD=VALUE --reason WHY` corrects the stored statement and keeps its history"
             ),
         );
@@ -603,11 +616,6 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
             )
             .into()
         }
-        IngestError::LooksLikeJsonLines { .. } => super::UserError::with_hint(
-            clean(&error.to_string()),
-            "read it as JSON Lines with --format jsonl, or give it a .jsonl extension",
-        )
-        .into(),
         IngestError::Header {
             problem: HeaderProblem::NotUtf8 { .. },
             ..
@@ -624,7 +632,7 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
         .into(),
         IngestError::InvalidJson { .. } => super::UserError::with_hint(
             format!("{}; nothing was written", clean(&error.to_string())),
-            "fix the file: JSON holds an array of records, `[{…}, {…}]`, or one record, `{…}` (one record a line is JSON Lines: --format jsonl)",
+            "fix the file: JSON holds an array of records, `[{…}, {…}]`, or records one after another, `{…} {…}`",
         )
         .into(),
         IngestError::Compressed { compression, .. } => super::UserError::with_hint(
@@ -733,20 +741,20 @@ fn convert_to_utf8(file: &std::path::Path, encoding: &str, guessed: bool) -> Str
     format!("convert it to UTF-8{how} `iconv -f {encoding} -t UTF-8 {file} > {converted}`, and ingest that")
 }
 
-/// Lists ignored input fields, each misspelt field name followed by the field it is
-/// likely to be: "contry (did you mean "country"?), location".
-fn with_suggestions(ignored: &[String]) -> String {
-    let shown: Vec<String> = ignored
-        .iter()
-        .map(|name| {
-            let close = crate::suggest::closest(name, crate::ingest::FIELDS.iter().copied(), 2);
-            match crate::suggest::did_you_mean(&close) {
-                Some(suggestion) => format!("{} ({suggestion})", excerpt(name)),
-                None => excerpt(name).to_string(),
-            }
-        })
-        .collect();
-    shown.join(", ")
+/// Names ignored input fields, each misspelt field name followed by the field it is
+/// likely to be: "contry (did you mean "country"?)", "location"; a JSON key without a
+/// name as `""`.
+fn with_suggestions(ignored: &[String]) -> impl Iterator<Item = String> + '_ {
+    ignored.iter().map(|name| {
+        if name.is_empty() {
+            return "\"\" (a key without a name)".to_string();
+        }
+        let close = crate::suggest::closest(name, crate::ingest::FIELDS.iter().copied(), 2);
+        match crate::suggest::did_you_mean(&close) {
+            Some(suggestion) => format!("{} ({suggestion})", excerpt(name)),
+            None => excerpt(name).to_string(),
+        }
+    })
 }
 
 /// Adds "did you mean" to an unknown field name in `--set` or `--map`.

@@ -136,7 +136,7 @@ pub(crate) fn open_archive(global: &GlobalArgs, if_missing: IfMissing) -> anyhow
     for repair in archive.repairs() {
         status(global, repair);
     }
-    report_warnings(global, &mut archive);
+    report_warnings(&mut archive);
     Ok(archive)
 }
 
@@ -485,9 +485,9 @@ pub(crate) fn country_argument(name: Option<String>) -> anyhow::Result<Option<St
 }
 
 /// Prints what the archive's last writes want known although they succeeded.
-pub(crate) fn report_warnings(global: &GlobalArgs, archive: &mut Archive) {
-    for warning in archive.take_warnings() {
-        status(global, &format!("warning: {warning}"));
+pub(crate) fn report_warnings(archive: &mut Archive) {
+    for message in archive.take_warnings() {
+        warning(&format!("warning: {message}"));
     }
 }
 
@@ -496,6 +496,13 @@ pub(crate) fn status(global: &GlobalArgs, message: &str) {
     if !global.quiet {
         eprintln!("communique: {message}");
     }
+}
+
+/// Prints a warning on stderr, even under `--quiet`: data that was not written (a record
+/// not applied, an index not brought up to date) is no status, and a scheduled
+/// `ingest -q` must not hide it, as `cargo -q` and `rg -q` still print their warnings.
+pub(crate) fn warning(message: &str) {
+    eprintln!("communique: {message}");
 }
 
 /// Returns the current time as stored in `ingested_at`.

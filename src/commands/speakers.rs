@@ -326,10 +326,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             status(
                 global,
                 &clean(&format!(
-                    "{}: role {} ({}) removed; {changed} statement(s) changed",
+                    "{}: role {} ({}) removed; {changed} {} changed",
                     excerpt(&found.name),
                     quoted(&period.role),
-                    period_text(&period).trim_end()
+                    period_text(&period).trim_end(),
+                    plural(changed as usize, "statement", "statements")
                 )),
             );
             Ok(Outcome::Success)

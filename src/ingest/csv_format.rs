@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
-use super::{RawRecord, ReadProblem, FIELDS};
+use super::{RawRecord, ReadProblem};
 use crate::model::PartialDate;
 use crate::quote::{excerpt, plural};
 
@@ -137,13 +137,8 @@ fn records_within(
                     .iter()
                     .map(|header| {
                         // Spreadsheets capitalise headers ("Text", "SPEAKER"): a field's
-                        // name is recognised in any case.
-                        let lower = header.to_lowercase();
-                        if FIELDS.contains(&lower.as_str()) {
-                            lower
-                        } else {
-                            header.clone()
-                        }
+                        // name is recognised in any case, as a JSON record's key is.
+                        super::field_name(header).map_or_else(|| header.clone(), str::to_string)
                     })
                     .collect(),
                 written,

@@ -1,15 +1,15 @@
-//! A JSON array of objects, or one object alone (as `jq` writes a single record): the file
-//! is read whole and checked once, then each object is parsed when its turn comes,
-//! reported with the line it starts on.
+//! A JSON array of objects: the file is read whole and checked once, then each object is
+//! parsed when its turn comes, reported with the line it starts on. (Objects not in an
+//! array, one or many, are read by `json_stream`.)
 
 use std::io::Read;
 
 use serde_json::value::RawValue;
 
-use super::{type_name, IngestError, RawRecord, ReadProblem, FIELDS};
+use super::{type_name, IngestError, RawRecord, ReadProblem};
 
 /// Returns the records of a JSON array input, or why the input as a whole cannot give
-/// any: it is not UTF-8, not JSON, or not an array or an object. Such a problem is the
+/// any: it is not UTF-8, not JSON, or not an array. Such a problem is the
 /// file's, not a record's, and storing "the valid records" of it would store none.
 pub fn records(
     mut input: impl Read,
@@ -72,18 +72,8 @@ impl ArrayRecords {
         };
         let items: Vec<&RawValue> = match serde_json::from_str(body) {
             Ok(items) => items,
-            // Not an array: one object is one record; anything else is said as it is.
+            // Not an array: said as it is (objects are read by `json_stream`).
             Err(_) => match serde_json::from_str::<&RawValue>(body) {
-                Ok(whole) if whole.get().starts_with('{') => {
-                    if let Some((key, count)) = wrapped_records(whole.get()) {
-                        return Err(IngestError::WrappedJson {
-                            file: file.to_string(),
-                            key,
-                            count,
-                        });
-                    }
-                    vec![whole]
-                }
                 Ok(whole) => {
                     let before = body[..whole.get().as_ptr() as usize - body.as_ptr() as usize]
                         .matches('\n')
@@ -92,13 +82,8 @@ impl ArrayRecords {
                         .map_or("something else", |value| type_name(&value));
                     return Err(invalid(
                         before + 1,
-                        format!("expected a JSON array of objects, or one object, found {found}"),
+                        format!("expected a JSON array of objects, or objects one after another, found {found}"),
                     ));
-                }
-                Err(_) if looks_like_json_lines(body.as_bytes()) => {
-                    return Err(IngestError::LooksLikeJsonLines {
-                        file: file.to_string(),
-                    })
                 }
                 Err(error) => return Err(invalid(error.line(), format!("invalid JSON: {error}"))),
             },
@@ -136,12 +121,9 @@ impl Iterator for ArrayRecords {
 /// Returns the key and the length of the array of objects that the object `object`
 /// wraps when it has no record field: an API's export (`{"data": [{…}, …]}`,
 /// `{"results": …}`) read as one record would be a record missing every field.
-fn wrapped_records(object: &str) -> Option<(String, usize)> {
+pub(super) fn wrapped_records(object: &str) -> Option<(String, usize)> {
     let keys: std::collections::BTreeMap<String, &RawValue> = serde_json::from_str(object).ok()?;
-    if keys
-        .keys()
-        .any(|key| FIELDS.contains(&key.to_lowercase().as_str()))
-    {
+    if keys.keys().any(|key| super::field_name(key).is_some()) {
         return None;
     }
     let mut arrays = keys.iter().filter_map(|(key, value)| {
@@ -154,29 +136,6 @@ fn wrapped_records(object: &str) -> Option<(String, usize)> {
         (Some(only), None) => Some(only),
         _ => None,
     }
-}
-
-/// Returns true when `start` (the whole input, or its first block) looks like JSON Lines:
-/// it begins with an object, and another object follows it. A JSON Lines file named
-/// `.json` is read as an array, which it is not.
-pub fn looks_like_json_lines(start: &[u8]) -> bool {
-    let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
-    let Some(first) = start.iter().position(|byte| !byte.is_ascii_whitespace()) else {
-        return false;
-    };
-    if start[first] != b'{' {
-        return false;
-    }
-    let mut values =
-        serde_json::Deserializer::from_slice(&start[first..]).into_iter::<serde::de::IgnoredAny>();
-    if !matches!(values.next(), Some(Ok(_))) {
-        return false;
-    }
-    let after = first + values.byte_offset();
-    start[after..]
-        .iter()
-        .find(|byte| !byte.is_ascii_whitespace())
-        .is_some_and(|&byte| byte == b'{')
 }
 
 fn line_of(bytes: &[u8], offset: usize) -> u64 {

@@ -36,24 +36,36 @@ pub fn records(mut input: impl BufRead) -> impl Iterator<Item = Result<RawRecord
         if bytes.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        return Some(parse_line(bytes, line_number));
+        return Some(parse_record(bytes, line_number));
     })
 }
 
-/// Returns true when `start` (an input's first block) is JSON spread over lines, which no
-/// line of JSON Lines can be: an array (`[`), or an object whose first line is its
-/// opening brace alone (as `jq .` prints one). Read as JSON Lines, each of its lines
-/// would be an invalid record.
-pub fn looks_like_json(start: &[u8]) -> bool {
+/// How an input's first block shows it to hold JSON spread over lines, which no line of
+/// JSON Lines can be: read as JSON Lines, each of its lines would be an invalid record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpreadOverLines {
+    /// An array (`[`).
+    Array,
+    /// An object whose first line is its opening brace alone, as `jq .` prints one:
+    /// objects one after another, each over several lines.
+    Objects,
+}
+
+/// Returns how `start` (an input's first block) holds JSON spread over lines, if it does.
+pub fn spread_over_lines(start: &[u8]) -> Option<SpreadOverLines> {
     let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
-    let Some(first) = start.iter().position(|byte| !byte.is_ascii_whitespace()) else {
-        return false;
-    };
+    let first = start.iter().position(|byte| !byte.is_ascii_whitespace())?;
     let line = start[first..]
         .split(|&byte| byte == b'\n')
         .next()
         .unwrap_or_default();
-    line.first() == Some(&b'[') || line.trim_ascii() == b"{"
+    if line.first() == Some(&b'[') {
+        Some(SpreadOverLines::Array)
+    } else if line.trim_ascii() == b"{" {
+        Some(SpreadOverLines::Objects)
+    } else {
+        None
+    }
 }
 
 fn trim_line(line: &[u8]) -> &[u8] {
@@ -62,7 +74,9 @@ fn trim_line(line: &[u8]) -> &[u8] {
     line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line)
 }
 
-fn parse_line(bytes: &[u8], line: u64) -> Result<RawRecord, ReadProblem> {
+/// Parses the bytes of one record, a line of JSON Lines or an object of a stream (see
+/// `json_stream`) that starts on `line`.
+pub(super) fn parse_record(bytes: &[u8], line: u64) -> Result<RawRecord, ReadProblem> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -81,20 +95,27 @@ fn parse_line(bytes: &[u8], line: u64) -> Result<RawRecord, ReadProblem> {
     super::json_object(text, line)
 }
 
-/// The problem of a line that is not UTF-8, naming the field it is in when the rest of
-/// the line can be read.
+/// The problem of a record that is not UTF-8, naming the field it is in when the rest of
+/// the record can be read, and where its first invalid byte is: in its line, or for a
+/// record over several lines, in which of them.
 fn invalid_utf8(bytes: &[u8], line: u64, error: &std::str::Utf8Error) -> ReadProblem {
     let lossy = String::from_utf8_lossy(bytes);
     let field = serde_json::from_str::<Map<String, Value>>(&lossy)
         .ok()
         .and_then(|fields| field_with_replacement(&fields));
+    let before = &bytes[..error.valid_up_to()];
+    let place = match before.iter().rposition(|&byte| byte == b'\n') {
+        None if !bytes.contains(&b'\n') => format!("byte {} of the line", before.len() + 1),
+        None => format!("byte {} of line {line}", before.len() + 1),
+        Some(newline) => format!(
+            "byte {} of line {}",
+            before.len() - newline,
+            line + before.iter().filter(|&&byte| byte == b'\n').count() as u64
+        ),
+    };
     ReadProblem {
         line,
         field,
-        problem: format!(
-            "{} at byte {} of the line",
-            super::INVALID_UTF8,
-            error.valid_up_to() + 1
-        ),
+        problem: format!("{} at {place}", super::INVALID_UTF8),
     }
 }

@@ -9,6 +9,7 @@ mod compression;
 mod csv_format;
 mod json_array;
 mod json_lines;
+mod json_stream;
 pub mod reference;
 mod unique_keys;
 
@@ -42,7 +43,8 @@ use crate::quote::{excerpt, quoted};
 pub enum InputFormat {
     /// One JSON object per line.
     Jsonl,
-    /// A JSON array of objects, or one object.
+    /// A JSON array of objects, or objects one after another (one alone, or many as
+    /// `jq .` prints them).
     Json,
     /// Comma-separated values with a header row; a header line holding more semicolons,
     /// tabs or bars than commas is split at those (spreadsheets in much of Europe save
@@ -89,6 +91,46 @@ pub const FIELDS: &[&str] = &[
     "history",
     "deleted",
 ];
+
+/// The fields `search` and `show` write beside a record's that ingest reads, so that
+/// their output reads back: `external_id`, the record's id (their `id` is the statement's
+/// number in the archive they came from, see [`Records::numbers_left_out`]), and
+/// `deleted_at` and `deleted_reason`, a tombstone as CSV writes it (`deleted` in JSON).
+pub const OUTPUT_FIELDS: &[&str] = &["external_id", "deleted_at", "deleted_reason"];
+
+/// The fields `search` and `show` write that tell what one archive made of a statement
+/// (its speaker's number there, when it was ingested, the precision its date has anyway)
+/// or of a search (score, snippet, highlights, places): left out without a note from a
+/// record that carries `external_id`, as their output does; reported as unknown fields in
+/// any other record, which they would be.
+const OUTPUT_ONLY_FIELDS: &[&str] = &[
+    "date_precision",
+    "speaker_id",
+    "ingested_at",
+    "score",
+    "snippet",
+    "highlights",
+    "places",
+];
+
+/// Returns the field a record's key or a CSV header's column names (a record's, or one of
+/// search's and show's output), in any case and with spaces around it (`Text`,
+/// ` SPEAKER`): spreadsheets capitalise their headers, and the JSON that pandas writes
+/// from them keeps the capitals. None for any other name.
+fn field_name(name: &str) -> Option<&'static str> {
+    let names = || FIELDS.iter().chain(OUTPUT_FIELDS).chain(OUTPUT_ONLY_FIELDS);
+    if let Some(field) = names().find(|field| **field == name) {
+        return Some(field);
+    }
+    let folded = name.trim().to_lowercase();
+    names().find(|field| **field == folded).copied()
+}
+
+/// Returns true when `key` and `column` name one column, compared as a header's names
+/// are: ignoring case and the spaces around them (`--map text=body` reads `Body`).
+fn same_column(key: &str, column: &str) -> bool {
+    key == column || key.trim().to_lowercase() == column.trim().to_lowercase()
+}
 
 /// Errors that stop reading an input before any record.
 #[derive(Debug, thiserror::Error)]
@@ -144,11 +186,11 @@ pub enum IngestError {
         file: String,
         compression: Compression,
     },
-    /// A JSON input (an array, or one object) that is not UTF-8 where an array is read
-    /// whole: none of its records can be read.
+    /// A JSON array that is not UTF-8 where it is read whole: none of its records can be
+    /// read.
     #[error("{file}:{line}: invalid UTF-8 (the file is in another encoding?)")]
     NotUtf8 { file: String, line: u64 },
-    /// A JSON input that is not JSON, or not an array or an object: none of its records
+    /// A JSON input that is not JSON, or neither an array nor objects: none of its records
     /// can be read.
     #[error("{file}:{line}: {problem}")]
     InvalidJson {
@@ -156,20 +198,17 @@ pub enum IngestError {
         line: u64,
         problem: String,
     },
-    /// A JSON Lines input that holds JSON spread over lines: an array, or one object
-    /// printed over several lines.
-    #[error("{file} holds JSON spread over lines (an array, or an object over several lines), not JSON Lines (one object a line)")]
+    /// A JSON Lines input that holds a JSON array.
+    #[error("{file} holds a JSON array, not JSON Lines (one object a line)")]
     LooksLikeJsonNotLines { file: String },
-    /// A JSON object without record fields whose one key holds an array of objects: the
-    /// records, wrapped as an API exports them.
+    /// A JSON object without record fields whose one key holds an array of objects (the
+    /// first of the input's objects): the records, wrapped as an API exports them.
     #[error("{file} holds one object, not a record: its key {} holds an array of {count} {}, the records most likely", quoted(key), crate::quote::plural(*count, "object", "objects"))]
     WrappedJson {
         file: String,
         key: String,
         count: usize,
     },
-    #[error("{file} holds one JSON object after another (JSON Lines), not a JSON array")]
-    LooksLikeJsonLines { file: String },
     #[error("{file}:1: {problem}")]
     Header {
         file: String,
@@ -392,14 +431,17 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
     let mut options = options.clone();
     let mut columns = Vec::new();
     let raw: RawRecords = match format {
-        InputFormat::Jsonl => {
-            refuse_json(&mut input, &display)?;
-            Box::new(json_lines::records(input))
+        // Objects printed over several lines (`jq .`) are read one after another.
+        InputFormat::Jsonl if refuse_json_array(&mut input, &display)?.is_some() => {
+            Box::new(json_stream::records(input, &display)?)
         }
-        InputFormat::Json => {
-            refuse_json_lines(&mut input, &display)?;
-            Box::new(json_array::records(input, &display)?)
+        InputFormat::Jsonl => Box::new(json_lines::records(input)),
+        // Objects, however many and however printed; else an array (or what the error
+        // says it is instead).
+        InputFormat::Json if starts_with_object(&mut input, &display)? => {
+            Box::new(json_stream::records(input, &display)?)
         }
+        InputFormat::Json => Box::new(json_array::records(input, &display)?),
         InputFormat::Csv | InputFormat::Tsv => {
             let (header, records, date_column) = csv_format::records(input, delimiter);
             columns = fit_header(header, &mut options, &display)?;
@@ -409,6 +451,21 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Records, IngestError> 
     };
     let mut records = Records::new(raw, display, options);
     records.compressed = compressed;
+    // A column without a name (pandas writes its index so, first) gives no field, unless
+    // a `--map` reads it.
+    records.unnamed_columns = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, name)| name.is_empty())
+        .filter(|_| {
+            !records
+                .options
+                .renames
+                .iter()
+                .any(|(_, column)| column.is_empty())
+        })
+        .map(|(position, _)| position + 1)
+        .collect();
     records.columns = columns;
     Ok(records)
 }
@@ -440,43 +497,45 @@ pub fn check(path: &Path, options: &ReadOptions) -> Result<(), IngestError> {
             let (header, _, _) = csv_format::records(input, delimiter);
             fit_header(header, &mut options.clone(), &display)?;
         }
-        InputFormat::Json => refuse_json_lines(&mut input, &display)?,
-        InputFormat::Jsonl => refuse_json(&mut input, &display)?,
+        InputFormat::Json => {}
+        InputFormat::Jsonl => {
+            refuse_json_array(&mut input, &display)?;
+        }
     }
     Ok(())
 }
 
-/// Refuses an input read as a JSON array whose first block holds one object after
-/// another: JSON Lines named `.json`, which `--format jsonl` reads.
-fn refuse_json_lines(
+/// Refuses an input read as JSON Lines that is a JSON array, which `--format json`
+/// reads; returns whether its first block holds objects spread over lines (see
+/// [`json_lines::spread_over_lines`]), to be read as a stream of objects.
+fn refuse_json_array(
     input: &mut BufReader<Box<dyn Read>>,
     display: &str,
-) -> Result<(), IngestError> {
+) -> Result<Option<json_lines::SpreadOverLines>, IngestError> {
     let start = input.fill_buf().map_err(|source| IngestError::Io {
         file: display.to_string(),
         source,
     })?;
-    if json_array::looks_like_json_lines(start) {
-        return Err(IngestError::LooksLikeJsonLines {
+    match json_lines::spread_over_lines(start) {
+        Some(json_lines::SpreadOverLines::Array) => Err(IngestError::LooksLikeJsonNotLines {
             file: display.to_string(),
-        });
+        }),
+        spread => Ok(spread),
     }
-    Ok(())
 }
 
-/// Refuses an input read as JSON Lines whose first block is JSON spread over lines (see
-/// [`json_lines::looks_like_json`]), which `--format json` reads.
-fn refuse_json(input: &mut BufReader<Box<dyn Read>>, display: &str) -> Result<(), IngestError> {
+/// Returns true when a JSON input's first value is an object: objects one after another
+/// (one alone, as `jq` writes a single record, or many, as `jq .` writes records).
+fn starts_with_object(
+    input: &mut BufReader<Box<dyn Read>>,
+    display: &str,
+) -> Result<bool, IngestError> {
     let start = input.fill_buf().map_err(|source| IngestError::Io {
         file: display.to_string(),
         source,
     })?;
-    if json_lines::looks_like_json(start) {
-        return Err(IngestError::LooksLikeJsonNotLines {
-            file: display.to_string(),
-        });
-    }
-    Ok(())
+    let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+    Ok(start.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{'))
 }
 
 /// Points the options' `--map` columns at a CSV header's and checks that the header has
@@ -655,8 +714,7 @@ fn resolve_columns(columns: &[String], options: &mut ReadOptions) {
         if columns.contains(column) {
             continue;
         }
-        let wanted = column.trim().to_lowercase();
-        if let Some(found) = columns.iter().find(|name| name.to_lowercase() == wanted) {
+        if let Some(found) = columns.iter().find(|name| same_column(name, column)) {
             column.clone_from(found);
         }
     }
@@ -804,6 +862,11 @@ pub struct Records {
     /// A CSV input's columns as its records are keyed (after `--map` is fitted to them),
     /// in the order of its header; empty for JSON.
     columns: Vec<String>,
+    /// How many records carried both `external_id` and `id`, as search and show write
+    /// them: the `id` left out, being the statement's number in the archive it came from.
+    numbers_left_out: u64,
+    /// The positions (from 1) of a CSV input's columns without a name, ignored.
+    unnamed_columns: Vec<usize>,
 }
 
 impl Records {
@@ -821,6 +884,8 @@ impl Records {
             compressed: None,
             pending: Vec::new().into_iter(),
             columns: Vec::new(),
+            numbers_left_out: 0,
+            unnamed_columns: Vec::new(),
         }
     }
 
@@ -851,6 +916,22 @@ impl Records {
     /// first seen (a typo such as "speker" shows up here).
     pub fn ignored_fields(&self) -> &[String] {
         &self.ignored_fields
+    }
+
+    /// Returns the positions (from 1) of a CSV input's columns whose header cell is empty,
+    /// as pandas writes its index column: ignored, as a column named as no field is, but
+    /// nameable only by their place.
+    pub fn unnamed_columns(&self) -> &[usize] {
+        &self.unnamed_columns
+    }
+
+    /// Returns how many records carried `external_id` beside an `id`, as the output of
+    /// `search` and `show` does: their `external_id` was read as the id, and their `id`,
+    /// the statement's number in the archive they were written from, left out. Read as
+    /// the id, it would replace each statement's own id by a number that means nothing
+    /// here (and may be another statement's number).
+    pub fn numbers_left_out(&self) -> u64 {
+        self.numbers_left_out
     }
 }
 
@@ -942,6 +1023,8 @@ impl Records {
     }
 
     fn apply_options(&mut self, mut fields: Map<String, Value>) -> Map<String, Value> {
+        // A record of search's or show's output: its id is `external_id` (below).
+        let output = fields.contains_key("external_id");
         // The keys met are only wanted to suggest one for a `--map` column no record has
         // had yet: a plain ingest pays nothing for them.
         if self.mapped_seen.contains(&false) {
@@ -960,14 +1043,25 @@ impl Records {
             let earlier = renames[..position]
                 .iter()
                 .position(|(_, other)| other == column);
+            // A CSV header's columns were fitted to the --map columns before any record;
+            // a JSON record's key is found as they are, in any case.
+            let key = if fields.contains_key(column) {
+                column.as_str()
+            } else {
+                fields
+                    .keys()
+                    .find(|key| same_column(key, column))
+                    .map_or(column.as_str(), String::as_str)
+            }
+            .to_string();
             let value = match earlier {
                 Some(earlier) => mapped[earlier].2.clone(),
                 // A column named as a field still gives that field, unless a --map reads
                 // the field from elsewhere.
-                None if gives_its_own_field(column, renames) => fields.get(column).cloned(),
+                None if gives_its_own_field(&key, renames) => fields.get(&key).cloned(),
                 // Removed in place, the other keys keep their order: a record's problems
                 // are reported in it.
-                None => fields.shift_remove(column),
+                None => fields.shift_remove(&key),
             };
             mapped.push((position, field, value));
         }
@@ -980,6 +1074,15 @@ impl Records {
                 fields.insert(field.clone(), value);
             }
         }
+        // Unless a --map says where the id is: `external_id` is the record's id (null:
+        // none), and `id` the statement's number in the archive it came from.
+        if !renames.iter().any(|(field, _)| field == "id") {
+            if let Some(external) = fields.shift_remove("external_id") {
+                if let Some(number) = fields.insert("id".to_string(), external) {
+                    self.numbers_left_out += u64::from(!number.is_null());
+                }
+            }
+        }
         for ((field, value), used) in self.options.defaults.iter().zip(&mut self.defaults_used) {
             if is_absent(fields.get(field)) {
                 fields.insert(field.clone(), Value::String(value.clone()));
@@ -987,7 +1090,14 @@ impl Records {
             }
         }
         for key in fields.keys() {
-            if !FIELDS.contains(&key.as_str())
+            let read = FIELDS.contains(&key.as_str()) || OUTPUT_FIELDS.contains(&key.as_str());
+            let left_out = output && OUTPUT_ONLY_FIELDS.contains(&key.as_str());
+            // A CSV's columns without a name are told apart by their place: see
+            // `unnamed_columns`.
+            let unnamed = key.is_empty() && !self.columns.is_empty();
+            if !read
+                && !left_out
+                && !unnamed
                 && !self.ignored_fields.contains(key)
                 && self.ignored_fields.len() < 100
             {
@@ -1090,8 +1200,8 @@ fn sniff(start: &[u8]) -> InputFormat {
     });
     match first {
         Some(b'[') => InputFormat::Json,
-        // One object printed over several lines (`jq .`) is JSON, not JSON Lines.
-        Some(b'{') if json_lines::looks_like_json(start) => InputFormat::Json,
+        // Objects printed over several lines (`jq .`) are JSON, not JSON Lines.
+        Some(b'{') if json_lines::spread_over_lines(start).is_some() => InputFormat::Json,
         Some(b'{') => InputFormat::Jsonl,
         _ => InputFormat::Csv,
     }
@@ -1437,10 +1547,31 @@ fn history(fields: &Map<String, Value>) -> Result<Vec<HistoryEntry>, FieldProble
         .collect()
 }
 
-/// Reads the tombstone an `export --with-history` record carries.
+/// Reads the tombstone a record carries: `deleted`, an object with `at` and `reason`, as
+/// `export --with-history`, `show` and `search --deleted` write it, or the `deleted_at`
+/// and `deleted_reason` columns of their CSV.
+///
+/// Such a record is stored deleted, as it was where it was written: stored live, a
+/// statement retracted there (as fabricated, say) would be found by every search here;
+/// left out, this archive would not know it retracted, and the statement ingested again
+/// from its first source would be stored live. `search --deleted` shows it here too.
 fn deletion(fields: &Map<String, Value>) -> Result<Option<Deletion>, FieldProblem> {
     match fields.get("deleted") {
-        None | Some(Value::Null) => Ok(None),
+        None | Some(Value::Null) => {
+            let at = optional_text(fields, "deleted_at")?;
+            let reason = optional_text(fields, "deleted_reason")?;
+            match (at, reason) {
+                (Some(at), reason) => Ok(Some(Deletion {
+                    at,
+                    reason: reason.unwrap_or_default(),
+                })),
+                (None, Some(_)) => Err((
+                    "deleted_reason",
+                    "given without deleted_at, the time of the deletion".to_string(),
+                )),
+                (None, None) => Ok(None),
+            }
+        }
         Some(Value::Object(object)) => {
             let at = object
                 .get("at")
@@ -1610,7 +1741,15 @@ fn json_object(text: &str, line: u64) -> Result<RawRecord, ReadProblem> {
     match unique_keys::parse(text) {
         Ok(Value::Object(fields)) => Ok(RawRecord {
             line,
-            fields,
+            fields: field_keys(fields).map_err(|(field, first, second)| ReadProblem {
+                line,
+                field: Some(field.to_string()),
+                problem: format!(
+                    "given twice in one record, as {} and {}; which value to store would be a guess",
+                    quoted(&first),
+                    quoted(&second)
+                ),
+            })?,
             unreadable: Vec::new(),
         }),
         Err(unique_keys::ParseError::Duplicate(key)) => Err(ReadProblem {
@@ -1623,12 +1762,52 @@ fn json_object(text: &str, line: u64) -> Result<RawRecord, ReadProblem> {
             field: None,
             problem: format!("expected a JSON object, found {}", type_name(&other)),
         }),
-        Err(unique_keys::ParseError::Json(error)) => Err(ReadProblem {
-            line,
-            field: None,
-            problem: format!("invalid JSON: {error}"),
-        }),
+        // Named by the line it is on, which may be after the line the record starts on.
+        Err(unique_keys::ParseError::Json(error)) => {
+            let message = error.to_string();
+            let message = match error.line() {
+                0 => message,
+                at => message
+                    .strip_suffix(&format!(" at line {at} column {}", error.column()))
+                    .map_or(message.clone(), |message| {
+                        format!("{message} at column {}", error.column())
+                    }),
+            };
+            Err(ReadProblem {
+                line: line + (error.line().max(1) as u64 - 1),
+                field: None,
+                problem: format!("invalid JSON: {message}"),
+            })
+        }
     }
+}
+
+/// Renames the keys of a JSON record that name a field in another case (`Text`, see
+/// [`field_name`]) to the field's name, as a CSV header's columns are, keeping their
+/// order; other keys are kept as written. Two keys that name one field (`Text` and
+/// `text`) are the field and the two keys: which value to store would be a guess.
+fn field_keys(
+    fields: Map<String, Value>,
+) -> Result<Map<String, Value>, (&'static str, String, String)> {
+    let renamed = |key: &String| field_name(key).filter(|field| *field != key.as_str());
+    if !fields.keys().any(|key| renamed(key).is_some()) {
+        return Ok(fields);
+    }
+    let mut named = Map::with_capacity(fields.len());
+    // The key each field was read from, for the problem of a field given twice.
+    let mut given: Vec<(&'static str, String)> = Vec::new();
+    for (key, value) in fields {
+        let Some(field) = field_name(&key) else {
+            named.insert(key, value);
+            continue;
+        };
+        if let Some((_, first)) = given.iter().find(|(earlier, _)| *earlier == field) {
+            return Err((field, first.clone(), key));
+        }
+        given.push((field, key));
+        named.insert(field.to_string(), value);
+    }
+    Ok(named)
 }
 
 fn type_name(value: &Value) -> &'static str {

@@ -201,6 +201,30 @@ fn a_stored_id_with_different_content_is_kept_as_stored_and_reported_not_counted
     assert!(!speakers.stdout.contains("\nB "), "{speakers}");
 }
 
+/// A record whose id is stored with other content is not applied, and `ingest -q` said
+/// nothing of it (s18 M4): a scheduled re-scrape lost a corrected source in silence. The
+/// warning, its count and its hint are printed under --quiet too; status lines are not.
+#[test]
+fn records_not_applied_are_reported_under_quiet() {
+    let archive = Archive::new();
+    archive
+        .run_with_stdin(
+            &["-q", "ingest", "-"],
+            "id,text,speaker,date\n1,first,S,2024-01-01\n",
+        )
+        .success();
+    let changed: String = std::iter::once("id,text,speaker,date\n".to_string())
+        .chain((1..=7).map(|id| format!("{id},changed {id},S,2024-01-01\n")))
+        .collect();
+    let run = archive.run_with_stdin(&["-q", "ingest", "-"], changed);
+    run.success()
+        .stderr_has("communique: <stdin>:2: id \"1\" is statement 1, stored with another text; kept as stored, the record not applied")
+        .stderr_has("hint: compare with `communique show 1`");
+    assert!(!run.stderr.contains(" added, "), "{run}");
+    assert_eq!(run.stderr.lines().count(), 2, "{run}");
+    assert_eq!(archive.statement_count(), 7);
+}
+
 #[test]
 fn many_stored_ids_with_different_content_are_named_up_to_five() {
     let archive = Archive::new();
@@ -1456,4 +1480,114 @@ fn the_first_duplicate_of_a_partly_new_file_is_named() {
     let again = archive.run(&["ingest", path.to_str().unwrap()]);
     again.ingested(0, 2, 0);
     assert!(!again.stderr.contains("the first at line"), "{again}");
+}
+
+/// Returns the lines of an export in order, so that two archives that ingested the same
+/// statements in another order compare equal.
+fn sorted_lines(export: &str) -> Vec<String> {
+    let mut lines: Vec<String> = export.lines().map(str::to_string).collect();
+    lines.sort();
+    lines
+}
+
+/// `search … -f jsonl | communique ingest -` stored the source archive's numbers as the
+/// statements' ids and dropped their own (`external_id`) with a note that listed every
+/// field of search's output as unknown (s18 H1). A record that carries `external_id` is
+/// read as search and show write it: `external_id` is its id, `id` (the number) is left
+/// out, said once; their other fields (score, snippet, speaker_id …) are left out quietly.
+/// JSON, JSON Lines and CSV of search, and show's JSON, read back as the statements.
+#[test]
+fn search_and_show_output_reads_back_with_its_own_ids() {
+    let source = Archive::with("statements.jsonl");
+    let exported = sorted_lines(&source.export("jsonl"));
+    for format in ["jsonl", "json", "csv"] {
+        let output = source.run(&["search", "--limit", "all", "--format", format]);
+        output.success();
+        let copy = Archive::new();
+        let run = copy.run_with_stdin(&["ingest", "-"], output.stdout.clone());
+        run.success().ingested(8, 0, 0);
+        assert_eq!(
+            run.stderr.matches("<stdin>: records as `communique search` and `show` write them: each one's external_id is read as its id, and its id, the statement's number in the archive it came from, is left out").count(),
+            1,
+            "{format}: {run}"
+        );
+        assert!(!run.stderr.contains("unknown fields"), "{format}: {run}");
+        assert_eq!(sorted_lines(&copy.export("jsonl")), exported, "{format}");
+        copy.run(&["show", "t04"]).success();
+    }
+    let shown = source.run(&["show", "t04", "--format", "json"]);
+    let copy = Archive::new();
+    copy.run_with_stdin(&["ingest", "-"], shown.success().stdout.clone())
+        .success()
+        .ingested(1, 0, 0);
+    assert_eq!(
+        copy.export("jsonl").trim_end(),
+        exported
+            .iter()
+            .find(|line| line.contains("\"t04\""))
+            .unwrap()
+    );
+    // A null external_id is no id; the number is still not one.
+    let copy = Archive::new();
+    copy.run_with_stdin(
+        &["ingest", "-"],
+        r#"{"id":5,"external_id":null,"text":"a","speaker":"S","date":"2024","score":1.5}"#,
+    )
+    .success()
+    .ingested(1, 0, 0);
+    assert!(
+        !copy.export("jsonl").contains("\"id\""),
+        "{}",
+        copy.export("jsonl")
+    );
+    // Without external_id, `id` is the record's id and a stray `score` is unknown.
+    copy.run_with_stdin(
+        &["ingest", "-"],
+        r#"{"id":5,"text":"b","speaker":"S","date":"2024","score":1.5}"#,
+    )
+    .success()
+    .stderr_has("ignored unknown fields: score");
+    assert_eq!(
+        copy.stdout_json(&["show", "5", "--format", "json"])["text"],
+        "b"
+    );
+}
+
+/// A deleted statement in search's or show's output (`search --deleted`) is stored
+/// deleted, as it was where it was written, not as a live statement: from its JSON
+/// `deleted`, or from the `deleted_at` and `deleted_reason` columns of CSV.
+#[test]
+fn a_deleted_statement_in_search_output_is_stored_deleted() {
+    let source = Archive::with("statements.jsonl");
+    source
+        .run(&["delete", "t02", "--reason", "fabricated"])
+        .success();
+    let output = source.run(&["search", "--deleted", "--format", "jsonl"]);
+    let copy = Archive::new();
+    copy.run_with_stdin(&["ingest", "-"], output.success().stdout.clone())
+        .success()
+        .ingested(1, 0, 0);
+    assert_eq!(copy.ids(&[]), Vec::<i64>::new());
+    assert_eq!(copy.ids(&["--deleted"]), vec![1]);
+    let shown = copy.stdout_json(&["show", "t02", "--format", "json"]);
+    assert_eq!(shown["deleted"]["reason"], "fabricated");
+    let csv = concat!(
+        "id,text,speaker,date,external_id,speaker_id,deleted_at,deleted_reason\n",
+        "7,retracted,S,2024,e1,3,2024-05-01T10:00:00Z,fabricated\n",
+        "8,live,S,2024,,3,,\n",
+    );
+    let copy = Archive::new();
+    let run = copy.run_with_stdin(&["ingest", "-"], csv);
+    run.success().ingested(2, 0, 0);
+    assert!(!run.stderr.contains("unknown fields"), "{run}");
+    assert_eq!(copy.ids(&[]), vec![2]);
+    let shown = copy.stdout_json(&["show", "e1", "--format", "json"]);
+    assert_eq!(shown["deleted"]["at"], "2024-05-01T10:00:00Z");
+    assert_eq!(shown["deleted"]["reason"], "fabricated");
+    copy.run_with_stdin(
+        &["ingest", "-"],
+        "text,speaker,date,deleted_reason\nx,S,2024,why\n",
+    )
+    .code(2)
+    .stderr_has("<stdin>:2: deleted_reason: given without deleted_at");
 }

@@ -483,23 +483,18 @@ fn empty_blank_and_lone_bom_json_files_add_nothing() {
 }
 
 /// A JSON Lines file named `.json` was "expected a JSON array of objects" with a hint to
-/// use --skip-invalid, which cannot help: the error says what the file is and the hint
-/// names --format jsonl; nothing is created.
+/// use --skip-invalid, which cannot help; then an error whose hint named --format jsonl.
+/// JSON is read as objects one after another, which JSON Lines is too (s18 M6): it is
+/// read, however large its first object.
 #[test]
-fn json_lines_named_json_is_an_error_that_suggests_format_jsonl() {
+fn json_lines_named_json_is_read_as_objects_one_after_another() {
     let archive = Archive::new();
     let lines = "{\"text\":\"a\",\"speaker\":\"A\",\"date\":\"2024\"}\n{\"text\":\"b\",\"speaker\":\"A\",\"date\":\"2024\"}\n";
     let path = archive.write("lines.json", lines);
-    let run = archive.run(&["ingest", path.to_str().unwrap()]);
-    run.code(2)
-        .stderr_has("lines.json holds one JSON object after another (JSON Lines), not a JSON array")
-        .stderr_has("hint: read it as JSON Lines with --format jsonl");
-    assert!(!run.stderr.contains("--skip-invalid"), "{run}");
-    assert!(
-        !archive.dir().exists(),
-        "a failed ingest created the archive"
-    );
-    // A first object larger than the block looked at first is found when the file is read.
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(2, 0, 0);
     let big = format!(
         "{{\"text\":\"{}\",\"speaker\":\"A\",\"date\":\"2024\"}}\n{lines}",
         "x".repeat(100_000)
@@ -507,17 +502,13 @@ fn json_lines_named_json_is_an_error_that_suggests_format_jsonl() {
     let path = archive.write("big-lines.json", big);
     archive
         .run(&["ingest", path.to_str().unwrap()])
-        .code(2)
-        .stderr_has(
-            "big-lines.json holds one JSON object after another (JSON Lines), not a JSON array",
-        )
-        .stderr_has("hint: read it as JSON Lines with --format jsonl");
-    // It reads as JSON Lines when told so.
+        .success()
+        .ingested(1, 2, 0);
     let path = archive.write("lines.json", lines);
     archive
         .run(&["ingest", path.to_str().unwrap(), "--format", "jsonl"])
         .success()
-        .ingested(2, 0, 0);
+        .ingested(0, 2, 0);
 }
 
 /// A `.json` file of one object, not in an array (as `jq` writes a single record), was
@@ -550,26 +541,28 @@ fn a_json_file_of_one_object_is_one_record() {
 
 /// A record printed by `jq .` (one object over several lines) or a JSON array, named
 /// `.jsonl` or piped in, was an invalid record on every line, with a hint to use
-/// --skip-invalid: the file is refused, saying it is JSON, with --format json as the
-/// hint; without an extension, or on standard input, it is read as JSON.
+/// --skip-invalid. An array named `.jsonl` is refused, saying it is JSON, with --format
+/// json as the hint; objects over several lines are read one after another, as JSON is
+/// (s18 M6); without an extension, or on standard input, both are read as JSON.
 #[test]
 fn json_spread_over_lines_is_read_as_json_or_named_as_such() {
     let archive = Archive::new();
     let pretty = "{\n  \"text\": \"We call for restraint\",\n  \"speaker\": \"A\",\n  \"date\": \"2024-02-13\"\n}\n";
-    for (name, contents) in [
-        ("pretty.jsonl", pretty.to_string()),
-        ("array.jsonl", format!("[\n{pretty}]\n")),
-    ] {
-        let path = archive.write(name, &contents);
-        let run = archive.run(&["ingest", path.to_str().unwrap()]);
-        run.code(2)
-            .stderr_has(&format!("{name} holds JSON spread over lines (an array, or an object over several lines), not JSON Lines"))
-            .stderr_has("hint: read it as JSON with --format json");
-        assert!(!run.stderr.contains("--skip-invalid"), "{run}");
-        archive
-            .run(&["ingest", path.to_str().unwrap(), "--format", "json"])
-            .success();
-    }
+    let path = archive.write("array.jsonl", format!("[\n{pretty}]\n"));
+    let run = archive.run(&["ingest", path.to_str().unwrap()]);
+    run.code(2)
+        .stderr_has("array.jsonl holds a JSON array, not JSON Lines (one object a line)")
+        .stderr_has("hint: read it as JSON with --format json");
+    assert!(!run.stderr.contains("--skip-invalid"), "{run}");
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--format", "json"])
+        .success()
+        .ingested(1, 0, 0);
+    let path = archive.write("pretty.jsonl", pretty);
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(0, 1, 0);
     assert_eq!(archive.statement_count(), 1);
     let other = Archive::new();
     other
@@ -583,6 +576,49 @@ fn json_spread_over_lines_is_read_as_json_or_named_as_such() {
         .ingested(1, 0, 0);
 }
 
+/// `jq .` writes records one after another, each over several lines: such a stream was
+/// refused by --format json as JSON Lines and by --format jsonl as JSON, each hint
+/// pointing to the other (s18 M6). It is read, a record at a time, with or without
+/// --format; a record's problem names the file, the line it starts on and the field,
+/// and JSON at fault the line it is on; the records after it are still read.
+#[test]
+fn objects_one_after_another_over_several_lines_are_read_in_every_format() {
+    let records = concat!(
+        "{\n  \"text\": \"a\",\n  \"speaker\": \"S\",\n  \"date\": \"2024\"\n}\n",
+        "{\n  \"text\": \"b\",\n  \"speaker\": \"S\",\n  \"date\": \"2024\"\n}\n",
+    );
+    for format in [None, Some("json"), Some("jsonl")] {
+        let archive = Archive::new();
+        let mut args = vec!["ingest", "-"];
+        args.extend(format.iter().flat_map(|format| ["--format", *format]));
+        archive
+            .run_with_stdin(&args, records)
+            .success()
+            .ingested(2, 0, 0);
+        assert_eq!(archive.statement_count(), 2, "{format:?}");
+    }
+    let archive = Archive::new();
+    let path = archive.write(
+        "p.json",
+        concat!(
+            "{\n  \"text\": \"a\",\n  \"speaker\": \"S\",\n  \"date\": \"2024\"\n}\n",
+            "{\n  \"text\": \"b\",\n  \"speaker\": \"S\",\n  \"date\": \"2024-02-30\"\n}\n",
+            "{\n  \"text\": \"c\",\n  \"speaker\": \"S\"\n  \"date\": \"2024\"\n}\n",
+            "{\n  \"text\": \"d\",\n  \"speaker\": \"S\",\n  \"date\": \"2024\"\n}\n",
+        ),
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("p.json:6: date: 2024-02-30 is not a date in the calendar")
+        .stderr_has("p.json:14: invalid JSON: expected `,` or `}` at column 3")
+        .stderr_has("2 invalid record");
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--skip-invalid"])
+        .code(1)
+        .ingested(2, 0, 2);
+}
+
 /// A `.json` file that is not JSON, or neither an array nor an object, or not UTF-8, was
 /// reported as an invalid record with a hint to use --skip-invalid, which stores nothing
 /// of a file no record of which can be read: the hint says what to fix instead. So does
@@ -594,8 +630,8 @@ fn a_file_that_gives_no_valid_record_is_never_told_to_use_skip_invalid() {
         (
             "string.json",
             &b"\n\"hello\"\n"[..],
-            "string.json:2: expected a JSON array of objects, or one object, found a string",
-            "hint: fix the file: JSON holds an array of records, `[{\u{2026}}, {\u{2026}}]`, or one record",
+            "string.json:2: expected a JSON array of objects, or objects one after another, found a string",
+            "hint: fix the file: JSON holds an array of records, `[{\u{2026}}, {\u{2026}}]`, or records one after another",
         ),
         (
             "broken.json",
@@ -689,6 +725,72 @@ fn a_json_key_given_twice_is_an_error_naming_it() {
         .code(2)
         .stderr_has("twice.json:1: url: given twice in one record");
     assert!(!archive.dir().exists() || archive.statement_count() == 0);
+}
+
+/// JSON keys were matched in their case only, where CSV headers are matched in any case:
+/// `{"Text":…,"Speaker":…,"Date":…}` (pandas' JSON of a capitalised spreadsheet) was
+/// "text: missing", never naming `Text` (s18 L6). Keys are matched as headers are: in any
+/// case, with spaces around them; two keys naming one field are refused, naming both;
+/// `--map` finds its key in any case too.
+#[test]
+fn json_keys_name_fields_in_any_case_as_csv_headers_do() {
+    let archive = Archive::new();
+    let capitals = concat!(
+        r#"{"Text":"a","SPEAKER":"S"," Date ":"2024","Country":"AM","Tags":["x"]}"#,
+        "\n",
+    );
+    archive
+        .run_with_stdin(&["ingest", "-"], capitals)
+        .success()
+        .ingested(1, 0, 0);
+    let csv = Archive::new();
+    csv.run_with_stdin(
+        &["ingest", "-"],
+        "Text,SPEAKER, Date ,Country,Tags\na,S,2024,AM,x\n",
+    )
+    .success()
+    .ingested(1, 0, 0);
+    assert_eq!(archive.export("jsonl"), csv.export("jsonl"));
+    assert!(archive.export("jsonl").contains(r#""country":"AM""#));
+    let twice = archive.write(
+        "twice.jsonl",
+        r#"{"Text":"a","text":"b","speaker":"S","date":"2024"}"#,
+    );
+    archive
+        .run(&["ingest", twice.to_str().unwrap()])
+        .code(2)
+        .stderr_has("twice.jsonl:1: text: given twice in one record, as \"Text\" and \"text\"");
+    archive
+        .run_with_stdin(
+            &["ingest", "-", "--map", "text=body"],
+            r#"{"Body":"b","speaker":"S","date":"2024"}"#,
+        )
+        .success()
+        .ingested(1, 0, 0);
+    assert_eq!(archive.statement_count(), 2);
+}
+
+/// A CSV column whose header cell is empty (the index pandas' `to_csv` writes first) was
+/// named in "ignored unknown fields: " as nothing at all (s18 L9): it is named by its
+/// place, as is each other one; a JSON key without a name is shown as `""`.
+#[test]
+fn an_unnamed_column_is_named_by_its_place_among_the_ignored_fields() {
+    let archive = Archive::new();
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            ",text,speaker,date,,contry\n0,a,S,2024,,AM\n",
+        )
+        .success()
+        .ingested(1, 0, 0)
+        .stderr_has("<stdin>: ignored unknown fields: the unnamed column 1, the unnamed column 5, contry (did you mean \"country\"?)\n");
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            r#"{"":1,"text":"b","speaker":"S","date":"2024"}"#,
+        )
+        .success()
+        .stderr_has("<stdin>: ignored unknown fields: \"\" (a key without a name)\n");
 }
 
 /// UTF-16 or Latin-1 text inside gzip got the advice to run iconv on the compressed file,

@@ -90,7 +90,7 @@ fn removing_a_role_takes_it_back_from_the_statements_that_took_it() {
     archive
         .run(&["speakers", "role", "peskov", "Kremlin spokesprson", "--remove"])
         .success()
-        .stderr_has("Dmitry Peskov: role \"Kremlin spokesprson\" (2012-05-22 –) removed; 3 statement(s) changed");
+        .stderr_has("Dmitry Peskov: role \"Kremlin spokesprson\" (2012-05-22 –) removed; 3 statements changed");
     // The statements that took it have no role now, nor the organisation that came with
     // it (the fourth took the organisation only); those that gave their own keep them,
     // the one of the same name too.
@@ -280,7 +280,7 @@ fn a_role_recorded_twice_is_removed_only_when_its_dates_name_one() {
             "speakers", "role", "peskov", "Adviser", "--remove", "--from", "2015", "--to", "none",
         ])
         .success()
-        .stderr_has("2 statement(s) changed");
+        .stderr_has("2 statements changed");
     assert_eq!(role(&archive, "3"), "Adviser");
     assert_eq!(role(&archive, "2"), Value::Null);
     assert_eq!(role(&archive, "1"), Value::Null);
@@ -356,7 +356,7 @@ fn a_role_the_record_gave_is_kept() {
         archive
             .run(&["speakers", "role", "peskov", "Envoy", "--remove"])
             .success()
-            .stderr_has("1 statement(s) changed");
+            .stderr_has("1 statement changed");
         assert_eq!(role(archive, "1"), Value::Null);
         assert_eq!(role(archive, "2"), "Envoy");
         archive.run(&["check"]).success();
