@@ -1790,7 +1790,19 @@ fn field_keys(
     fields: Map<String, Value>,
 ) -> Result<Map<String, Value>, (&'static str, String, String)> {
     let renamed = |key: &String| field_name(key).filter(|field| *field != key.as_str());
-    if !fields.keys().any(|key| renamed(key).is_some()) {
+    // Every record is asked: a key already in lower case, without spaces around it (as
+    // nearly every file writes them), names its field as written or none, and is told
+    // without looking through the fields' names.
+    let may_be_renamed = |key: &String| {
+        !key.is_ascii()
+            || key.bytes().any(|byte| byte.is_ascii_uppercase())
+            || key.starts_with(char::is_whitespace)
+            || key.ends_with(char::is_whitespace)
+    };
+    if !fields
+        .keys()
+        .any(|key| may_be_renamed(key) && renamed(key).is_some())
+    {
         return Ok(fields);
     }
     let mut named = Map::with_capacity(fields.len());
