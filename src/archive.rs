@@ -343,6 +343,8 @@ pub struct Archive {
     warnings: Vec<String>,
     /// Set to stop the write under way (see [`Archive::stop_when`]).
     stop: Option<Arc<AtomicBool>>,
+    /// Told what the long writes are doing (see [`Archive::report_to`]).
+    observer: Observer,
     gazetteer: std::sync::OnceLock<Gazetteer>,
 }
 
@@ -443,6 +445,7 @@ impl Archive {
             repairs: Vec::new(),
             warnings: Vec::new(),
             stop: None,
+            observer: Observer::default(),
             gazetteer: std::sync::OnceLock::new(),
         };
         let updater = archive.index_writer(Workload::Some)?;
@@ -552,6 +555,7 @@ impl Archive {
             repairs: Vec::new(),
             warnings: Vec::new(),
             stop: None,
+            observer: Observer::default(),
             gazetteer: std::sync::OnceLock::new(),
         })
     }
@@ -578,6 +582,13 @@ impl Archive {
     /// whose database commit has begun completes.
     pub fn stop_when(&mut self, stop: Arc<AtomicBool>) {
         self.stop = Some(stop);
+    }
+
+    /// Tells `observer` what the long writes are doing as they go: a rebuild's count of
+    /// statements indexed, the stages of a write after an ingest's last record. The
+    /// library draws nothing; the command's progress bar shows it.
+    pub fn report_to(&mut self, observer: impl Fn(Stage) + Send + Sync + 'static) {
+        self.observer = Observer(Some(Arc::new(observer)));
     }
 
     /// Whether the flag of [`Archive::stop_when`] is set.
@@ -645,6 +656,7 @@ impl Archive {
             .and_then(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
             .map(|day| day + chrono::Days::new(1));
         let stop = self.stop.clone();
+        let observer = self.observer.clone();
         let mut transaction = self
             .store
             .begin_write()
@@ -758,6 +770,9 @@ impl Archive {
             return Err(ArchiveError::Rejected(summary.rejected));
         }
         summary.new_speakers = transaction.take_created_speakers();
+        observer.tell(Stage::Writing {
+            database_indexes: transaction.has_unbuilt_indexes(),
+        });
         for id in transaction
             .take_restated()
             .map_err(|source| paths.store_error(source))?
@@ -770,7 +785,9 @@ impl Archive {
             archive_id,
             &paths,
             stop.as_deref(),
+            &observer,
         )?;
+        observer.tell(Stage::Merging);
         self.after_commit(updater, sequence, &paths)?;
         Ok(summary)
     }
@@ -1732,6 +1749,9 @@ impl Archive {
             // Dropped uncommitted: the index stays as its last commit left it.
             return Err(ArchiveError::Interrupted);
         }
+        self.observer.tell(Stage::Writing {
+            database_indexes: false,
+        });
         self.finish(updater)?;
         Ok(count)
     }
@@ -1781,7 +1801,14 @@ impl Archive {
         {
             reindex_statement(&mut transaction, &mut updater, id, &paths)?;
         }
-        let sequence = commit_both(transaction, &mut updater, archive_id, &paths, None)?;
+        let sequence = commit_both(
+            transaction,
+            &mut updater,
+            archive_id,
+            &paths,
+            None,
+            &self.observer,
+        )?;
         self.after_commit(updater, sequence, &paths)?;
         Ok(value)
     }
@@ -1958,12 +1985,25 @@ impl Archive {
         updater.clear().map_err(|source| self.index_error(source))?;
         let mut count = 0;
         let stop = self.stop.as_deref();
+        let observer = &self.observer;
+        // Counted only for an observer: a rebuild on opening has none.
+        let total = if observer.is_some() {
+            self.store
+                .statement_count()
+                .map_err(|source| self.store_error(source))?
+        } else {
+            0
+        };
+        observer.tell(Stage::Indexed { done: 0, total });
         self.store
             .for_each_indexed_statement(|statement| {
                 if is_set(stop) {
                     return Err(Box::new(Stopped));
                 }
                 count += 1;
+                if count % REPORT_EVERY == 0 {
+                    observer.tell(Stage::Indexed { done: count, total });
+                }
                 updater.add(&statement).map_err(Into::into)
             })
             .map_err(|error| match error.downcast::<Stopped>() {
@@ -2044,17 +2084,26 @@ impl Archive {
 
     /// Commits the index as reflecting the store's current change sequence, then lets the
     /// store forget the changes it queued up to it.
-    fn finish(&mut self, updater: IndexUpdater) -> Result<()> {
+    fn finish(&mut self, mut updater: IndexUpdater) -> Result<()> {
         let (archive_id, sequence) = self
             .store
             .index_reference()
             .map_err(|source| self.store_error(source))?;
+        let state = IndexState {
+            archive_id,
+            sequence,
+            layout: LAYOUT_VERSION,
+        };
+        let prepared = updater
+            .prepare(&state)
+            .map_err(|source| self.index_error(source))?;
+        self.observer.tell(Stage::CommittingIndex);
+        prepared
+            .commit()
+            .map_err(|source| self.index_error(source))?;
+        self.observer.tell(Stage::Merging);
         updater
-            .commit(&IndexState {
-                archive_id,
-                sequence,
-                layout: LAYOUT_VERSION,
-            })
+            .finish()
             .map_err(|source| self.index_error(source))?;
         // Only now may the queue forget: the index durably holds these changes.
         self.store
@@ -2101,6 +2150,7 @@ fn commit_both(
     archive_id: String,
     paths: &ArchivePaths,
     stop: Option<&AtomicBool>,
+    observer: &Observer,
 ) -> Result<Option<i64>> {
     let sequence = transaction
         .change_sequence()
@@ -2136,12 +2186,51 @@ fn commit_both(
         let _ = prepared.abort();
         return Err(ArchiveError::Interrupted);
     }
+    observer.tell(Stage::CommittingDatabase);
     if let Err(error) = transaction.commit() {
         let _ = prepared.abort();
         return Err(paths.store_error(error));
     }
+    observer.tell(Stage::CommittingIndex);
     // If this fails the store is ahead of the index: the next open replays the queue.
     Ok(prepared.commit().ok().map(|()| sequence))
+}
+
+/// What a long write is doing, as told to the observer of [`Archive::report_to`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// A rebuild has indexed `done` of the store's `total` statements (told every
+    /// [`REPORT_EVERY`] statements).
+    Indexed { done: u64, total: u64 },
+    /// Every statement is in: the index writes its last segments, and after a load into
+    /// an empty archive SQLite builds its indexes meanwhile (`database_indexes`).
+    Writing { database_indexes: bool },
+    /// SQLite commits.
+    CommittingDatabase,
+    /// The index commits: its metadata names the new segments.
+    CommittingIndex,
+    /// The index merges the small segments the write left, and reloads.
+    Merging,
+}
+
+/// How many statements a rebuild indexes between two reports of its count: a report per
+/// statement would cost the rebuild a lock and a clock read each.
+pub const REPORT_EVERY: u64 = 2048;
+
+/// The observer of [`Archive::report_to`], or none.
+#[derive(Clone, Default)]
+struct Observer(Option<Arc<dyn Fn(Stage) + Send + Sync>>);
+
+impl Observer {
+    fn is_some(&self) -> bool {
+        self.0.is_some()
+    }
+
+    fn tell(&self, stage: Stage) {
+        if let Some(observer) = &self.0 {
+            observer(stage);
+        }
+    }
 }
 
 /// Whether a stop flag (see [`Archive::stop_when`]) is given and set.

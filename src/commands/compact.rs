@@ -18,7 +18,14 @@ pub struct Args {}
 pub fn run(global: &GlobalArgs, _args: Args) -> anyhow::Result<Outcome> {
     let mut archive = open_archive(global, IfMissing::Fail)?;
     let started = Instant::now();
-    let progress = Progress::spinner(global, "compacting the index");
+    // tantivy's merge tells nothing of its progress: the bar names the work and counts time.
+    let progress = match archive.index_segment_count() {
+        count if count >= 2 => Progress::spinner(
+            global,
+            &format!("joining the index's {count} segments into one"),
+        ),
+        _ => Progress::spinner(global, "compacting the index"),
+    };
     let segments = archive
         .compact()
         .map_err(|error| archive_error(error, archive.directory()))?;

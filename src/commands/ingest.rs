@@ -128,6 +128,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 Progress::new(global, &input_name(file), lines, "lines")
             }
         };
+        // Once the input is read, the bar says what the write does until it ends.
+        archive.report_to(progress.observer());
         // Whether any record is valid: when none is, --skip-invalid would store nothing,
         // and the error must not suggest it.
         let any_valid = std::cell::Cell::new(false);

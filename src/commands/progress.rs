@@ -2,8 +2,11 @@
 //!
 //! A bar is drawn only when stderr is a terminal and `--quiet` is not given: piped or
 //! redirected, the commands print nothing but their final summary line, so logs stay
-//! clean. `export` draws none when it prints the statements on that terminal. The library reports no progress; the commands tick the bar from what they see
-//! (the records an ingest iterator yields, the statements an export visits).
+//! clean. `export` draws none when it prints the statements on that terminal. The library
+//! draws nothing; the commands tick the bar from what they see (the records an ingest
+//! iterator yields, the statements an export visits) and from the stages an archive's
+//! write tells its observer ([`Progress::observer`]: a rebuild's count, then what a write
+//! does once its input is read, as a label in place of the finished bar).
 
 use std::io::{IsTerminal, Read};
 use std::path::Path;
@@ -11,11 +14,16 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::archive::Stage;
 use crate::cli::GlobalArgs;
 
 /// A progress bar on stderr, or nothing. Cleared when dropped.
 pub(crate) struct Progress {
     bar: ProgressBar,
+    /// What the bar says first (the input's name, "reindexing"), kept for the stages.
+    message: String,
+    /// What the bar counts ("lines", "statements").
+    unit: String,
 }
 
 impl Progress {
@@ -28,29 +36,27 @@ impl Progress {
     pub fn hidden() -> Progress {
         Progress {
             bar: ProgressBar::hidden(),
+            message: String::new(),
+            unit: String::new(),
         }
     }
 
     /// Starts a bar of `total` `unit`s, or a counter when the total is unknown.
     pub fn new(global: &GlobalArgs, message: &str, total: Option<u64>, unit: &str) -> Progress {
         if !Progress::visible(global) {
-            return Progress {
-                bar: ProgressBar::hidden(),
-            };
+            return Progress::hidden();
         }
         let (bar, template) = match total {
             Some(total) => (
                 ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()),
-                format!(
-                    "{{msg}} [{{bar:30.cyan/blue}}] {{human_pos}}/{{human_len}} {unit} ({{elapsed}}, {{eta}} left)"
-                ),
+                count_template(unit),
             ),
             None => (
                 ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
                 format!("{{spinner}} {{msg}} {{human_pos}} {unit} ({{elapsed}})"),
             ),
         };
-        Progress::drawn(bar, &template, message)
+        Progress::drawn(bar, &template, message, unit)
     }
 
     /// Starts a bar of `total` bytes, which `what` qualifies (the bytes of a compressed
@@ -63,34 +69,63 @@ impl Progress {
         let template = format!(
             "{{msg}} [{{bar:30.cyan/blue}}] {{bytes}}/{{total_bytes}} {what} ({{elapsed}}, {{eta}} left)"
         );
-        Progress::drawn(bar, &template, message)
+        Progress::drawn(bar, &template, message, what)
     }
 
     /// A bar drawn with `template`, saying `message`, ticking on its own.
-    fn drawn(bar: ProgressBar, template: &str, message: &str) -> Progress {
-        let style = ProgressStyle::with_template(template)
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> ");
-        bar.set_style(style);
+    fn drawn(bar: ProgressBar, template: &str, message: &str, unit: &str) -> Progress {
+        bar.set_style(bar_style(template));
         bar.set_message(message.to_string());
         bar.enable_steady_tick(Duration::from_millis(120));
-        Progress { bar }
+        Progress {
+            bar,
+            message: message.to_string(),
+            unit: unit.to_string(),
+        }
     }
 
     /// Starts a spinner for work whose progress cannot be measured.
     pub fn spinner(global: &GlobalArgs, message: &str) -> Progress {
         if !Progress::visible(global) {
-            return Progress {
-                bar: ProgressBar::hidden(),
-            };
+            return Progress::hidden();
         }
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        let style = ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner());
-        bar.set_style(style);
+        bar.set_style(spinner_style());
         bar.set_message(message.to_string());
         bar.enable_steady_tick(Duration::from_millis(120));
-        Progress { bar }
+        Progress {
+            bar,
+            message: message.to_string(),
+            unit: String::new(),
+        }
+    }
+
+    /// Returns an observer for [`crate::archive::Archive::report_to`] that shows on this
+    /// bar what the write does: a rebuild's statements counted against their total, and
+    /// each stage after the input is read as a label with the elapsed time (no count or
+    /// time left: nothing measures those stages).
+    pub fn observer(&self) -> impl Fn(Stage) + Send + Sync + 'static {
+        let bar = self.bar.clone();
+        let message = self.message.clone();
+        let unit = self.unit.clone();
+        move |stage| match stage {
+            Stage::Indexed { done, total } => {
+                if bar.length() != Some(total) {
+                    bar.set_length(total);
+                    bar.set_style(bar_style(&count_template(&unit)));
+                    bar.set_position(done);
+                    bar.force_draw();
+                } else {
+                    bar.set_position(done);
+                }
+            }
+            stage => {
+                bar.set_style(spinner_style());
+                bar.set_message(format!("{message}: {}", stage_label(stage)));
+                // Drawn at once: a stage may be over before the next tick.
+                bar.force_draw();
+            }
+        }
     }
 
     /// Adds one to the count.
@@ -112,6 +147,42 @@ impl Progress {
 impl Drop for Progress {
     fn drop(&mut self) {
         self.bar.finish_and_clear();
+    }
+}
+
+/// Returns the template of a bar counting `unit`s against a known total.
+fn count_template(unit: &str) -> String {
+    format!(
+        "{{msg}} [{{bar:30.cyan/blue}}] {{human_pos}}/{{human_len}} {unit} ({{elapsed}}, {{eta}} left)"
+    )
+}
+
+/// Returns the style of a bar drawn with `template`.
+fn bar_style(template: &str) -> ProgressStyle {
+    ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ")
+}
+
+/// Returns the style of a spinner: the message and the elapsed time.
+fn spinner_style() -> ProgressStyle {
+    ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner())
+}
+
+/// Returns what a stage of a write after its input is read shows on the bar.
+fn stage_label(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Indexed { .. } => "indexing",
+        Stage::Writing {
+            database_indexes: true,
+        } => "writing the search index and the database's indexes",
+        Stage::Writing {
+            database_indexes: false,
+        } => "writing the search index",
+        Stage::CommittingDatabase => "committing the database",
+        Stage::CommittingIndex => "committing the search index",
+        Stage::Merging => "merging the search index's last segments",
     }
 }
 

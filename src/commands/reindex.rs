@@ -30,7 +30,9 @@ pub fn run(global: &GlobalArgs, _args: Args) -> anyhow::Result<Outcome> {
     let interrupt = Interrupt::catch();
     archive.stop_when(interrupt.flag());
     let started = Instant::now();
-    let progress = Progress::spinner(global, "reindexing");
+    // Counts the statements against the store's total, then names the last stages.
+    let progress = Progress::new(global, "reindexing", None, "statements");
+    archive.report_to(progress.observer());
     let count = archive.reindex().map_err(|error| match error {
         ArchiveError::Interrupted => Interrupted {
             left: "the index was not rebuilt and is as it was (reindex changes nothing else); \

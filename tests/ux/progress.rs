@@ -2,7 +2,7 @@
 //! --quiet, and a final summary line with counts and time.
 
 use crate::snapshot;
-use crate::support::{data, Shell};
+use crate::support::{data, in_terminal, strip_ansi, Shell};
 
 #[test]
 fn piped_commands_print_only_their_summary_lines() {
@@ -57,4 +57,97 @@ fn quiet_is_silent() {
         run.success();
         assert_eq!(run.stderr, "", "{args:?}");
     }
+}
+
+/// The stage labels a write shows on a terminal once its input is read.
+const STAGES: [&str; 4] = [
+    "writing the search index",
+    "committing the database",
+    "committing the search index",
+    "merging the search index's last segments",
+];
+
+/// An ingest of 300,000 statements sat at "300,000/300,000 lines (… 0s left)" for the
+/// last fifth of its run while it wrote the indexes and committed: once the input is
+/// read, the bar names each stage instead.
+#[test]
+fn ingest_names_its_stages_once_its_input_is_read() {
+    let shell = Shell::empty();
+    shell.write_many_statements();
+    let Some(shown) = in_terminal(&shell, "\"$BIN\" ingest many.jsonl", &[]) else {
+        eprintln!("skipping: util-linux `script` is not installed, so no pseudo-terminal");
+        return;
+    };
+    let shown = strip_ansi(&shown);
+    let read = shown.rfind(" lines (").expect("the bar of the lines read");
+    // Into an empty archive SQLite builds its indexes after the load, beside the index.
+    let writing = shown
+        .find("many.jsonl: writing the search index and the database's indexes (")
+        .unwrap_or_else(|| panic!("the first stage after the input:\n{shown}"));
+    assert!(read < writing, "named once the lines are read:\n{shown}");
+    for stage in &STAGES[1..] {
+        assert!(
+            shown.contains(&format!("many.jsonl: {stage} (")),
+            "{stage}:\n{shown}"
+        );
+    }
+    assert!(
+        shown.contains("many.jsonl: 3000 added, 0 duplicate(s)"),
+        "{shown}"
+    );
+}
+
+/// `reindex` showed a spinner and the time only: it counts the statements indexed
+/// against the store's total, then names its last stages.
+#[test]
+fn reindex_counts_statements_against_the_total() {
+    let shell = Shell::empty();
+    shell.write_many_statements();
+    shell.run(&["ingest", "many.jsonl"]).success();
+    let Some(shown) = in_terminal(&shell, "\"$BIN\" reindex", &[]) else {
+        eprintln!("skipping: util-linux `script` is not installed, so no pseudo-terminal");
+        return;
+    };
+    let shown = strip_ansi(&shown);
+    assert!(
+        shown.contains("/3,000 statements ("),
+        "a count of the total:\n{shown}"
+    );
+    for stage in [STAGES[0], STAGES[2], STAGES[3]] {
+        assert!(
+            shown.contains(&format!("reindexing: {stage} (")),
+            "{stage}:\n{shown}"
+        );
+    }
+    assert!(shown.contains("reindexed 3000 statements"), "{shown}");
+}
+
+/// The stages are progress: nothing of them is written to a pipe, nor to a terminal
+/// with --quiet.
+#[test]
+fn stages_are_drawn_neither_on_a_pipe_nor_with_quiet() {
+    let shell = Shell::empty();
+    shell.write_many_statements();
+    let ingest = shell.run(&["ingest", "many.jsonl"]);
+    ingest.success();
+    let reindex = shell.run(&["reindex"]);
+    reindex.success();
+    for (run, summary) in [
+        (&ingest, "many.jsonl: 3000 added"),
+        (&reindex, "reindexed 3000 statements"),
+    ] {
+        assert!(run.stderr.contains(summary), "{run}");
+        for drawn in STAGES.iter().chain(&["/3,000", " lines ("]) {
+            assert!(!run.stderr.contains(drawn), "{drawn}: {run}");
+        }
+    }
+    let Some(shown) = in_terminal(
+        &shell,
+        "\"$BIN\" ingest -q many.jsonl && \"$BIN\" reindex -q",
+        &[],
+    ) else {
+        eprintln!("skipping: util-linux `script` is not installed, so no pseudo-terminal");
+        return;
+    };
+    assert_eq!(shown, "", "nothing with --quiet");
 }
