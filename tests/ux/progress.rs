@@ -92,7 +92,7 @@ fn ingest_names_its_stages_once_its_input_is_read() {
         );
     }
     assert!(
-        shown.contains("many.jsonl: 3000 added, 0 duplicate(s)"),
+        shown.contains("many.jsonl: 3000 added, 0 duplicates"),
         "{shown}"
     );
 }
