@@ -1272,6 +1272,46 @@ impl Archive {
             .map_err(|source| self.store_error(source))
     }
 
+    /// Returns the folded names and aliases of speakers that are `word` or start with it
+    /// (folded, one word) and a space; see [`Store::name_keys_starting_with`].
+    pub fn name_keys_starting_with(&self, word: &str) -> Result<Vec<String>> {
+        self.store
+            .name_keys_starting_with(word)
+            .map_err(|source| self.store_error(source))
+    }
+
+    /// Returns true when `word` (folded, one word) is a word of a person's folded name or
+    /// alias.
+    pub fn is_word_of_a_persons_name(&self, word: &str) -> Result<bool> {
+        self.store
+            .is_word_of_a_persons_name(word)
+            .map_err(|source| self.store_error(source))
+    }
+
+    /// Returns true when some speaker's name or alias has every word of `words`, as
+    /// [`crate::fold::words_match`] compares them.
+    pub fn has_speaker_with_words(&self, words: &str) -> Result<bool> {
+        self.store
+            .has_speaker_with_words(words)
+            .map_err(|source| self.store_error(source))
+    }
+
+    /// Returns each speaker's display name paired with every name they go by (the display
+    /// name too): the candidates of a "did you mean" for a name that matches no one.
+    pub fn names_to_suggest(&self) -> Result<Vec<(String, String)>> {
+        self.store
+            .names_to_suggest()
+            .map_err(|source| self.store_error(source))
+    }
+
+    /// Returns the roles speakers hold or held (current roles and role histories),
+    /// distinct, in no order.
+    pub fn held_roles(&self) -> Result<Vec<String>> {
+        self.store
+            .held_roles()
+            .map_err(|source| self.store_error(source))
+    }
+
     /// Returns the speakers a reference names: an id, a name or alias, or the words of one.
     pub fn find_speakers(&self, reference: &str) -> Result<Vec<Speaker>> {
         let ids = self
