@@ -6,7 +6,6 @@
 //! whole and word by word, so `peskof` finds "Dmitry Peskov" and `Armenai` finds "Armenia".
 
 use crate::fold::{fold, folded_words};
-use crate::model::Speaker;
 
 /// Returns the Levenshtein distance between two strings, counted in characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
@@ -172,14 +171,13 @@ pub fn closest_named<'a>(
     found
 }
 
-/// Asks whether a name that matches no speaker meant one of the closest names or
-/// aliases of `speakers`; else points to the list of them.
-pub fn closest_speakers(name: &str, speakers: &[Speaker]) -> String {
-    let keys = speakers.iter().flat_map(|speaker| {
-        std::iter::once(&speaker.name)
-            .chain(&speaker.aliases)
-            .map(|key| (speaker.name.as_str(), key.as_str()))
-    });
+/// Asks whether a name that matches no speaker meant one of the closest of `names`,
+/// pairs of a speaker's display name and a name they go by (the display name or an alias:
+/// see [`crate::archive::Archive::names_to_suggest`]); else points to the list of them.
+pub fn closest_speakers(name: &str, names: &[(String, String)]) -> String {
+    let keys = names
+        .iter()
+        .map(|(shown, key)| (shown.as_str(), key.as_str()));
     let found = closest_named(name, keys, 3);
     did_you_mean(&found).unwrap_or_else(|| "`communique speakers` lists the speakers".to_string())
 }

@@ -9,7 +9,7 @@ use std::io::Write;
 
 use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
 
-use crate::archive::{Archive, SearchRequest};
+use crate::archive::{Archive, ArchiveError, SearchRequest};
 use crate::cli::GlobalArgs;
 use crate::country;
 use crate::fold::words_match;
@@ -197,16 +197,12 @@ fn labels_of_statements(archive: &Archive, dimension: Dimension) -> Option<Vec<S
 /// neither of the first two, and --role matches it all the same). None if the archive
 /// cannot say.
 fn known_roles(archive: &Archive) -> Option<Vec<String>> {
-    let speakers = archive.speakers().ok()?;
+    // The roles alone: every speaker with their dates and counts cost a zero-hit search
+    // 0.1 s at 6,266 speakers.
+    let held = archive.held_roles().ok()?;
     let stated = archive.statement_roles().ok()?;
-    let mut roles: Vec<String> = speakers
+    let mut roles: Vec<String> = held
         .into_iter()
-        .flat_map(|speaker| {
-            speaker
-                .role
-                .into_iter()
-                .chain(speaker.roles.into_iter().map(|period| period.role))
-        })
         .chain(stated.into_iter().map(|(role, _)| role))
         .collect();
     roles.sort_unstable();
@@ -436,11 +432,11 @@ impl FilterArgs {
             return false;
         };
         // Only a hint: a failure to read leaves it out.
-        let Ok(speakers) = archive.speakers() else {
+        let Ok(named) = speaker_names_among(&parts, archive) else {
             return false;
         };
         let mut reported = false;
-        for (range, name) in speaker_names_among(&parts, &speakers) {
+        for (range, name) in named {
             let rest: Vec<Query> = parts
                 .iter()
                 .enumerate()
@@ -866,19 +862,26 @@ impl FilterArgs {
         if self.speaker.is_empty() {
             return;
         }
-        let Ok(speakers) = archive.speakers() else {
-            return;
-        };
+        // Whether a name matches someone is a lookup of its words; the names to suggest
+        // are read once, for the first name that matches no one.
+        let mut names = None;
         for name in &self.speaker {
-            let matched = speakers.iter().any(|speaker| {
-                words_match(name, &speaker.name)
-                    || speaker.aliases.iter().any(|alias| words_match(name, alias))
-            });
+            // Only a hint: a failure to read leaves it out.
+            let Ok(matched) = archive.has_speaker_with_words(name) else {
+                return;
+            };
             if !matched {
+                let names = match &mut names {
+                    Some(names) => names,
+                    None => match archive.names_to_suggest() {
+                        Ok(read) => names.insert(read),
+                        Err(_) => return,
+                    },
+                };
                 eprintln!(
                     "hint: --speaker {}: {}",
                     clean(&quoted(name).to_string()),
-                    clean(&suggest::closest_speakers(name, &speakers))
+                    clean(&suggest::closest_speakers(name, names))
                 );
                 // "Kremlin" is no speaker's name, but a word of "Kremlin spokesperson".
                 hint_role_with_word(archive, name);
@@ -959,36 +962,43 @@ const MAX_WORDS_COMBINED: usize = 6;
 /// a speaker's names or aliases (`Dmitry Peskov`, `Песков`), or a single word of the
 /// name of a person (`Aliyev` of Ilham Aliyev). An institution's single words (`Ministry`,
 /// `Defence`) are words of the text, not names.
+///
+/// The names are looked up by their folded keys, those starting with a run's first word
+/// once per word, not read all: 6,266 speakers of the UN corpus cost a search that found
+/// nothing 0.1 s.
 fn speaker_names_among(
     parts: &[Query],
-    speakers: &[crate::model::Speaker],
-) -> Vec<(std::ops::Range<usize>, String)> {
-    let names: Vec<(String, bool)> = speakers
-        .iter()
-        .flat_map(|speaker| {
-            let person = speaker.kind == crate::model::SpeakerKind::Person;
-            std::iter::once(&speaker.name)
-                .chain(&speaker.aliases)
-                .map(move |name| (crate::fold::fold(name), person))
-        })
-        .collect();
-    let whole = |text: &str| {
+    archive: &Archive,
+) -> Result<Vec<(std::ops::Range<usize>, String)>, ArchiveError> {
+    let mut starting_with: std::collections::HashMap<String, Vec<String>> =
+        std::collections::HashMap::new();
+    let mut whole = |text: &str| -> Result<bool, ArchiveError> {
         let folded = crate::fold::fold(text);
-        !folded.is_empty() && names.iter().any(|(name, _)| *name == folded)
+        let Some(first) = folded.split(' ').next().filter(|word| !word.is_empty()) else {
+            return Ok(false);
+        };
+        let keys = match starting_with.entry(first.to_string()) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                let keys = archive.name_keys_starting_with(entry.key())?;
+                entry.insert(keys)
+            }
+        };
+        Ok(keys.contains(&folded))
     };
-    let word_of_person = |word: &str| {
+    let word_of_person = |word: &str| -> Result<bool, ArchiveError> {
         let folded = crate::fold::fold(word);
-        // A letter or two (an initial) names no one.
-        folded.chars().count() > 2
-            && names
-                .iter()
-                .any(|(name, person)| *person && name.split(' ').any(|part| part == folded))
+        // A letter or two (an initial) names no one; a name's words hold no space.
+        if folded.chars().count() <= 2 || folded.contains(' ') {
+            return Ok(false);
+        }
+        archive.is_word_of_a_persons_name(&folded)
     };
     let mut found = Vec::new();
     let mut start = 0;
     while start < parts.len() {
         if let Query::Phrase(phrase) = &parts[start] {
-            if whole(phrase) {
+            if whole(phrase)? {
                 found.push((start..start + 1, phrase.clone()));
             }
             start += 1;
@@ -1006,11 +1016,14 @@ fn speaker_names_among(
                 _ => None,
             })
             .collect();
-        let named = (1..=words.len()).rev().find_map(|length| {
+        let mut named = None;
+        for length in (1..=words.len()).rev() {
             let name = words[..length].join(" ");
-            let is_name = whole(&name) || (length == 1 && word_of_person(&name));
-            is_name.then_some((start..start + length, name))
-        });
+            if whole(&name)? || (length == 1 && word_of_person(&name)?) {
+                named = Some((start..start + length, name));
+                break;
+            }
+        }
         match named {
             Some((range, name)) => {
                 start = range.end;
@@ -1019,7 +1032,7 @@ fn speaker_names_among(
             None => start += 1,
         }
     }
-    found
+    Ok(found)
 }
 
 /// Orders of search hits.
