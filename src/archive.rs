@@ -1297,7 +1297,8 @@ impl Archive {
     }
 
     /// Returns each speaker's display name paired with every name they go by (the display
-    /// name too): the candidates of a "did you mean" for a name that matches no one.
+    /// name too), folded: the candidates of a "did you mean" for a name that matches no
+    /// one ([`crate::suggest::closest_speakers`]).
     pub fn names_to_suggest(&self) -> Result<Vec<(String, String)>> {
         self.store
             .names_to_suggest()

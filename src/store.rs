@@ -1171,19 +1171,43 @@ impl Store {
         Ok(false)
     }
 
-    /// Returns each speaker's display name paired with every name they go by, the
-    /// display name first, then their other aliases: what a "did you mean" compares a
-    /// name that matches no one with. No statement is read.
+    /// Returns each speaker's display name paired with every name they go by (the display
+    /// name and the aliases), folded: the stored keys, [`fold`] of each name. What a "did
+    /// you mean" compares a name that matches no one with; no statement is read.
     pub fn names_to_suggest(&self) -> Result<Vec<(String, String)>> {
-        let mut query = self.connection.prepare_cached(
-            "SELECT name, name FROM speakers
-             UNION ALL
-             SELECT sp.name, a.alias FROM speaker_aliases a JOIN speakers sp ON sp.id = a.speaker_id
-             WHERE a.alias <> sp.name",
-        )?;
-        let names = query
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        // Each table read once and joined here: a join looking each alias's speaker up
+        // in SQLite walked the mapped table from its root again for every row (6,266
+        // speakers: 4 ms, a read of both 1 ms). The keys are folded already, as the
+        // display name is among the aliases (see `insert_speaker`).
+        let mut speakers = self
+            .connection
+            .prepare_cached("SELECT id, name FROM speakers")?;
+        let mut shown: Vec<(String, bool)> = Vec::new();
+        let mut position: foldhash::HashMap<i64, usize> = foldhash::HashMap::default();
+        let mut rows = speakers.query([])?;
+        while let Some(row) = rows.next()? {
+            position.insert(row.get(0)?, shown.len());
+            shown.push((row.get(1)?, false));
+        }
+        let mut aliases = self
+            .connection
+            .prepare_cached("SELECT speaker_id, alias_key FROM speaker_aliases")?;
+        let mut names: Vec<(String, String)> = Vec::new();
+        let mut rows = aliases.query([])?;
+        while let Some(row) = rows.next()? {
+            let Some(&at) = position.get(&row.get::<_, i64>(0)?) else {
+                continue;
+            };
+            shown[at].1 = true;
+            names.push((shown[at].0.clone(), row.get(1)?));
+        }
+        // A speaker without an alias, which no write leaves, is still known by their name.
+        for (name, has_alias) in shown {
+            if !has_alias {
+                let key = fold(&name);
+                names.push((name, key));
+            }
+        }
         Ok(names)
     }
 
@@ -4090,10 +4114,10 @@ mod tests {
         assert_eq!(
             names,
             [
-                pair("Ministry of Defence", "Ministry of Defence"),
-                pair("Vaqif Dərgahlı", "Vaqif Dərgahlı"),
-                pair("Vaqif Dərgahlı", "Ваги́ф Дергахлы"),
-                pair("Vaqifov", "Vaqifov"),
+                pair("Ministry of Defence", "ministry of defence"),
+                pair("Vaqif Dərgahlı", "vaqif dargahli"),
+                pair("Vaqif Dərgahlı", "вагиф дергахлы"),
+                pair("Vaqifov", "vaqifov"),
             ]
         );
 

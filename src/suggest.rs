@@ -5,7 +5,7 @@
 //! folded (case, diacritics, punctuation ignored, see [`crate::fold`]) by edit distance,
 //! whole and word by word, so `peskof` finds "Dmitry Peskov" and `Armenai` finds "Armenia".
 
-use crate::fold::{fold, folded_words};
+use crate::fold::fold;
 
 /// Returns the Levenshtein distance between two strings, counted in characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
@@ -103,21 +103,22 @@ fn distance_of_chars_within(a: &[char], b: &[char], limit: usize) -> Option<usiz
     Some(previous[b.len()]).filter(|&distance| distance <= limit)
 }
 
-/// Returns how far the folded `input` is from `candidate` when it is at most `limit`: the
-/// distance to the whole candidate, or, when `input` is one word, to the candidate's
-/// closest word.
-fn distance_within(input: &[char], candidate: &str, limit: usize) -> Option<usize> {
+/// Returns how far the folded `input` is from a candidate, `folded`, when it is at most
+/// `limit`: the distance to the whole candidate, or, when `input` is one word, to the
+/// candidate's closest word.
+fn distance_within(input: &[char], folded: &str, limit: usize) -> Option<usize> {
     let within = |text: &str| {
         let text: Vec<char> = text.chars().collect();
         distance_of_chars_within(input, &text, limit)
     };
-    let whole = within(&fold(candidate));
+    let whole = within(folded);
     if input.contains(&' ') {
         return whole;
     }
-    folded_words(candidate)
-        .iter()
-        .filter_map(|word| within(word))
+    folded
+        .split(' ')
+        .filter(|word| !word.is_empty())
+        .filter_map(within)
         .chain(whole)
         .min()
 }
@@ -149,6 +150,21 @@ pub fn closest_named<'a>(
     candidates: impl IntoIterator<Item = (&'a str, &'a str)>,
     limit: usize,
 ) -> Vec<&'a str> {
+    closest_folded(
+        input,
+        candidates.into_iter().map(|(name, key)| (name, fold(key))),
+        limit,
+    )
+}
+
+/// Like [`closest_named`], for keys that are folded already (as [`fold`] makes them: the
+/// stored keys of the speakers' names), which are not folded again: folding was most of
+/// the time of a "did you mean" among thousands of names.
+pub fn closest_folded<'a, K: AsRef<str>>(
+    input: &str,
+    candidates: impl IntoIterator<Item = (&'a str, K)>,
+    limit: usize,
+) -> Vec<&'a str> {
     let input: Vec<char> = fold(input).chars().collect();
     if input.is_empty() {
         return Vec::new();
@@ -156,7 +172,7 @@ pub fn closest_named<'a>(
     let allowed = (input.len() / 3).clamp(1, 3);
     let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()
-        .filter_map(|(name, key)| Some((distance_within(&input, key, allowed)?, name)))
+        .filter_map(|(name, key)| Some((distance_within(&input, key.as_ref(), allowed)?, name)))
         .collect();
     scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     let mut found: Vec<&str> = Vec::new();
@@ -172,13 +188,14 @@ pub fn closest_named<'a>(
 }
 
 /// Asks whether a name that matches no speaker meant one of the closest of `names`,
-/// pairs of a speaker's display name and a name they go by (the display name or an alias:
-/// see [`crate::archive::Archive::names_to_suggest`]); else points to the list of them.
+/// pairs of a speaker's display name and a name they go by (the display name or an
+/// alias), folded (see [`crate::archive::Archive::names_to_suggest`]); else points to the
+/// list of them.
 pub fn closest_speakers(name: &str, names: &[(String, String)]) -> String {
     let keys = names
         .iter()
         .map(|(shown, key)| (shown.as_str(), key.as_str()));
-    let found = closest_named(name, keys, 3);
+    let found = closest_folded(name, keys, 3);
     did_you_mean(&found).unwrap_or_else(|| "`communique speakers` lists the speakers".to_string())
 }
 
