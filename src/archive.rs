@@ -1547,6 +1547,21 @@ impl Archive {
         Ok(speakers)
     }
 
+    /// Returns the names of the organizations live statements are recorded under (which
+    /// `--org` filters by), in no order: a walk of the index's terms, not a count of every
+    /// statement.
+    pub fn organizations_of_statements(&self) -> Result<Vec<String>> {
+        let held = self
+            .index
+            .organizations_held()
+            .map_err(|source| self.index_error(source))?;
+        let mut names = self
+            .store
+            .organization_names()
+            .map_err(|source| self.store_error(source))?;
+        Ok(held.iter().filter_map(|id| names.remove(id)).collect())
+    }
+
     /// Returns the names of the organizations that `--org WORDS` would match (every
     /// folded word of `words` is a word of the name), sorted.
     pub fn organizations_matching(&self, words: &str) -> Result<Vec<String>> {

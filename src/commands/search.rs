@@ -175,8 +175,8 @@ fn means_none(value: &str) -> bool {
 }
 
 /// Returns every value of `dimension` the archive's statements hold (a label dimension:
-/// organisation, channel, tag), as `--org`, `--channel` and `--tag` match them; None if
-/// the index cannot say.
+/// channel, language, tag), as `--channel`, `--lang` and `--tag` match them; None if the
+/// index cannot say.
 fn labels_of_statements(archive: &Archive, dimension: Dimension) -> Option<Vec<String>> {
     let (counts, _) = archive
         .count_by(&SearchRequest::default(), &[dimension])
@@ -897,7 +897,7 @@ impl FilterArgs {
         }
         // The organisations statements are recorded under, which `--org` filters by; the
         // speakers' current ones leave out the one a speaker had before moving.
-        let Some(organizations) = labels_of_statements(archive, Dimension::Organization) else {
+        let Ok(organizations) = archive.organizations_of_statements() else {
             return;
         };
         for name in values_named(&self.organization) {
