@@ -108,6 +108,11 @@ fn distance_of_chars_within(a: &[char], b: &[char], limit: usize) -> Option<usiz
 /// candidate's closest word.
 fn distance_within(input: &[char], folded: &str, limit: usize) -> Option<usize> {
     let within = |text: &str| {
+        // Most names are too long or too short to be within the limit: they are told
+        // by their length, before their characters are collected.
+        if text.chars().count().abs_diff(input.len()) > limit {
+            return None;
+        }
         let text: Vec<char> = text.chars().collect();
         distance_of_chars_within(input, &text, limit)
     };
