@@ -1310,13 +1310,30 @@ impl Archive {
             .map_err(|source| self.store_error(source))
     }
 
-    /// Returns each speaker's display name paired with every name they go by (the display
-    /// name too), folded: the candidates of a "did you mean" for a name that matches no
-    /// one ([`crate::suggest::closest_speakers`]).
-    pub fn names_to_suggest(&self) -> Result<Vec<(String, String)>> {
-        self.store
-            .names_to_suggest()
-            .map_err(|source| self.store_error(source))
+    /// Returns up to `limit` display names of the speakers closest to `name` by one of
+    /// their names (see [`crate::suggest::closest`]), closest first: a "did you mean"
+    /// for a name that matches no one. The names are compared as their stored keys, and
+    /// only those close enough are kept (6,266 speakers of the UN corpus: every name
+    /// folded twice was 4 ms).
+    pub fn speakers_closest_to(&self, name: &str, limit: usize) -> Result<Vec<String>> {
+        let nearness = crate::suggest::Nearness::new(name);
+        let mut near: Vec<(usize, usize)> = Vec::new();
+        let names = self
+            .store
+            .visit_name_keys(|place, key| {
+                if let Some(distance) = nearness.of(key) {
+                    near.push((distance, place));
+                }
+            })
+            .map_err(|source| self.store_error(source))?;
+        let scored = near
+            .iter()
+            .map(|&(distance, place)| (distance, names[place].as_str()))
+            .collect();
+        Ok(crate::suggest::ranked(scored, limit)
+            .into_iter()
+            .map(str::to_string)
+            .collect())
     }
 
     /// Returns the roles speakers hold or held (current roles and role histories),

@@ -162,23 +162,50 @@ pub fn closest_named<'a>(
     )
 }
 
-/// Like [`closest_named`], for keys that are folded already (as [`fold`] makes them: the
-/// stored keys of the speakers' names), which are not folded again: folding was most of
-/// the time of a "did you mean" among thousands of names.
-pub fn closest_folded<'a, K: AsRef<str>>(
+/// Like [`closest_named`], for keys that are folded already (as [`fold`] makes them),
+/// which are not folded again.
+fn closest_folded<'a>(
     input: &str,
-    candidates: impl IntoIterator<Item = (&'a str, K)>,
+    candidates: impl IntoIterator<Item = (&'a str, String)>,
     limit: usize,
 ) -> Vec<&'a str> {
-    let input: Vec<char> = fold(input).chars().collect();
-    if input.is_empty() {
-        return Vec::new();
-    }
-    let allowed = (input.len() / 3).clamp(1, 3);
-    let mut scored: Vec<(usize, &str)> = candidates
+    let nearness = Nearness::new(input);
+    let scored = candidates
         .into_iter()
-        .filter_map(|(name, key)| Some((distance_within(&input, key.as_ref(), allowed)?, name)))
+        .filter_map(|(name, key)| Some((nearness.of(&key)?, name)))
         .collect();
+    ranked(scored, limit)
+}
+
+/// How close candidates, folded, are to an input, as [`closest`] measures it: for
+/// candidates read one at a time, whose names are needed only for the few close enough.
+pub struct Nearness {
+    input: Vec<char>,
+    allowed: usize,
+}
+
+impl Nearness {
+    /// Measures closeness to `input` (folded here).
+    pub fn new(input: &str) -> Nearness {
+        let input: Vec<char> = fold(input).chars().collect();
+        let allowed = (input.len() / 3).clamp(1, 3);
+        Nearness { input, allowed }
+    }
+
+    /// Returns the distance of `folded` (a candidate as [`fold`] makes it: the stored key
+    /// of a name) when it is close enough to be suggested, else None; always None for an
+    /// input without a letter or digit.
+    pub fn of(&self, folded: &str) -> Option<usize> {
+        if self.input.is_empty() {
+            return None;
+        }
+        distance_within(&self.input, folded, self.allowed)
+    }
+}
+
+/// Returns up to `limit` names of `scored` (distance, name), closest first and by name
+/// among equals, each name once.
+pub fn ranked(mut scored: Vec<(usize, &str)>, limit: usize) -> Vec<&str> {
     scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     let mut found: Vec<&str> = Vec::new();
     for (_, candidate) in scored {
@@ -192,15 +219,11 @@ pub fn closest_folded<'a, K: AsRef<str>>(
     found
 }
 
-/// Asks whether a name that matches no speaker meant one of the closest of `names`,
-/// pairs of a speaker's display name and a name they go by (the display name or an
-/// alias), folded (see [`crate::archive::Archive::names_to_suggest`]); else points to the
-/// list of them.
-pub fn closest_speakers(name: &str, names: &[(String, String)]) -> String {
-    let keys = names
-        .iter()
-        .map(|(shown, key)| (shown.as_str(), key.as_str()));
-    let found = closest_folded(name, keys, 3);
+/// Asks whether a name that matches no speaker meant one of `found`, the closest names
+/// (see [`crate::archive::Archive::speakers_closest_to`]); else points to the list of
+/// the speakers.
+pub fn speakers_advice(found: &[String]) -> String {
+    let found: Vec<&str> = found.iter().map(String::as_str).collect();
     did_you_mean(&found).unwrap_or_else(|| "`communique speakers` lists the speakers".to_string())
 }
 

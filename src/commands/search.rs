@@ -870,26 +870,20 @@ impl FilterArgs {
         if self.speaker.is_empty() {
             return;
         }
-        // Whether a name matches someone is a lookup of its words; the names to suggest
-        // are read once, for the first name that matches no one.
-        let mut names = None;
         for name in &self.speaker {
-            // Only a hint: a failure to read leaves it out.
+            // Only a hint: a failure to read leaves it out. Whether a name matches someone
+            // is a lookup of its words.
             let Ok(matched) = archive.has_speaker_with_words(name) else {
                 return;
             };
             if !matched {
-                let names = match &mut names {
-                    Some(names) => names,
-                    None => match archive.names_to_suggest() {
-                        Ok(read) => names.insert(read),
-                        Err(_) => return,
-                    },
+                let Ok(found) = archive.speakers_closest_to(name, 3) else {
+                    return;
                 };
                 eprintln!(
                     "hint: --speaker {}: {}",
                     clean(&quoted(name).to_string()),
-                    clean(&suggest::closest_speakers(name, names))
+                    clean(&suggest::speakers_advice(&found))
                 );
                 // "Kremlin" is no speaker's name, but a word of "Kremlin spokesperson".
                 hint_role_with_word(archive, name);

@@ -166,13 +166,13 @@ impl ListArgs {
 /// Says that `words` match no speaker, naming the closest ones.
 fn hint_no_speaker(archive: &Archive, words: &str) {
     // The names alone: every speaker with their dates and counts is ten times the time.
-    let Ok(names) = archive.names_to_suggest() else {
+    let Ok(found) = archive.speakers_closest_to(words, 3) else {
         return;
     };
     eprintln!(
         "hint: no speaker matches {}; {}",
         clean(&quoted(words).to_string()),
-        clean(&crate::suggest::closest_speakers(words, &names))
+        clean(&crate::suggest::speakers_advice(&found))
     );
 }
 
