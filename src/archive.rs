@@ -1350,6 +1350,11 @@ impl Archive {
             .store
             .find_speakers(reference)
             .map_err(|source| self.store_error(source))?;
+        // Every speaker is read for their counts and dates: not for no one (6,266
+        // speakers: 0.1 s before `speakers show` said that it found no one).
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
         let speakers = self.speakers()?;
         Ok(speakers
             .into_iter()
