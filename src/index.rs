@@ -1064,6 +1064,49 @@ impl SearchIndex {
         Ok(found)
     }
 
+    /// Returns the organisations (ids) some live statement is recorded under, ascending:
+    /// the field's terms, each kept when one of its statements is live. Counting the
+    /// statements by organisation visited every one of them (274,560 of the UN corpus:
+    /// 3 ms); this reads a posting or so per organisation.
+    pub fn organizations_held(&self) -> Result<Vec<i64>> {
+        self.guarded(|| {
+            let searcher = self.reader.searcher();
+            let field = self.fields.organization;
+            let mut held = Vec::new();
+            for segment in searcher.segment_readers() {
+                // A segment without organisations has no terms to read (and would build an
+                // empty dictionary for nothing).
+                if !self.columns.of(segment).has_terms(segment, field)? {
+                    continue;
+                }
+                let inverted = segment.inverted_index(field)?;
+                let alive = segment.alive_bitset();
+                let mut terms = inverted.terms().stream()?;
+                while terms.advance() {
+                    // A u64 term is its value's eight bytes, big-endian.
+                    let Ok(bytes) = <[u8; 8]>::try_from(terms.key()) else {
+                        continue;
+                    };
+                    let id = u64::from_be_bytes(bytes) as i64;
+                    let mut postings = inverted
+                        .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)?;
+                    let mut doc = tantivy::DocSet::doc(&postings);
+                    while doc != tantivy::TERMINATED
+                        && !alive.is_none_or(|alive| alive.is_alive(doc))
+                    {
+                        doc = tantivy::DocSet::advance(&mut postings);
+                    }
+                    if doc != tantivy::TERMINATED {
+                        held.push(id);
+                    }
+                }
+            }
+            held.sort_unstable();
+            held.dedup();
+            Ok(held)
+        })
+    }
+
     /// Whether `field` holds terms in some segment of the current searcher; yes when
     /// in doubt.
     fn any_segment_has_terms(&self, field: Field) -> bool {
@@ -5273,6 +5316,45 @@ mod tests {
         remove_statements(&index, (1..=1500).filter(|id| id % 4 == 0));
         statements.retain(|statement| statement.id.0 > 1500 || statement.id.0 % 4 != 0);
         check_every_period(&index, &statements);
+    }
+
+    /// The organisations held are those a count by organisation finds: of live statements
+    /// only, in every segment, a segment without any left out, large ids whole.
+    #[test]
+    fn the_organizations_held_are_those_of_live_statements() {
+        let organizations = [None, Some(3), Some(7), Some(1 << 40), Some(3), None];
+        let statements: Vec<IndexedStatement> = organizations
+            .iter()
+            .enumerate()
+            .map(|(at, organization)| {
+                let id = at as i64 + 1;
+                let mut statement = statement(id, "words", "2024-01-01", "AM");
+                statement.organization_id = *organization;
+                statement
+            })
+            .collect();
+        // Two a segment: the last one holds none.
+        let index = index_in_segments(&statements, 2);
+        let counted = || -> Vec<i64> {
+            let counts = index
+                .count_each(None, &IndexFilter::default(), &[&[Dimension::Organization]])
+                .unwrap();
+            let mut ids: Vec<i64> = counts[0]
+                .iter()
+                .filter_map(|(key, _)| match key[0] {
+                    DimensionValue::Id(id) => Some(id),
+                    _ => None,
+                })
+                .collect();
+            ids.sort_unstable();
+            ids
+        };
+        assert_eq!(index.organizations_held().unwrap(), [3, 7, 1 << 40]);
+        assert_eq!(index.organizations_held().unwrap(), counted());
+        // 7 had one statement, 3 has another left.
+        remove_statements(&index, [2, 3]);
+        assert_eq!(index.organizations_held().unwrap(), [3, 1 << 40]);
+        assert_eq!(index.organizations_held().unwrap(), counted());
     }
 
     /// The checks of [`date_ranges_find_every_overlapping_period`] on one index.

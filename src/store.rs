@@ -1178,6 +1178,114 @@ impl Store {
         Ok(languages)
     }
 
+    /// Returns the folded names and aliases (`speaker_aliases.alias_key`) that are `word`
+    /// or start with it and a space: every name a run of words beginning with `word`
+    /// (folded, one word) may spell. A range of the aliases' key, not a read of them all.
+    pub fn name_keys_starting_with(&self, word: &str) -> Result<Vec<String>> {
+        // A key's words are letters and digits parted by single spaces: after `word`
+        // comes the end or a space (0x20), and '!' (0x21) sorts after every such key.
+        let mut query = self.connection.prepare_cached(
+            "SELECT DISTINCT alias_key FROM speaker_aliases
+             WHERE alias_key >= ?1 AND alias_key < ?2 ORDER BY alias_key",
+        )?;
+        let keys = query
+            .query_map(params![word, format!("{word}!")], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(keys)
+    }
+
+    /// Returns true when `word` (folded, one word) is a word of a person's name or alias
+    /// as it folds: the words of a name's reading with "e" for ə are not ("dergahli" is
+    /// no word of "Vaqif Dərgahlı", which folds to "vaqif dargahli").
+    pub fn is_word_of_a_persons_name(&self, word: &str) -> Result<bool> {
+        let mut query = self.connection.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM speaker_alias_words w JOIN speakers sp ON sp.id = w.speaker_id
+                 WHERE w.word = ?1 AND sp.kind = 'person'
+                     AND instr(' ' || w.alias_key || ' ', ' ' || ?1 || ' ') > 0)",
+        )?;
+        Ok(query.query_row([word], |row| row.get(0))?)
+    }
+
+    /// Returns true when some speaker's name or alias has every word of `query` as
+    /// [`words_match`] compares them (folded, a schwa read as "a" or "e" on either
+    /// side). The speakers with an alias holding the words are found through
+    /// `speaker_alias_words` (for a name that matches no one, none), and only their
+    /// names are compared.
+    pub fn has_speaker_with_words(&self, query: &str) -> Result<bool> {
+        let mut readings = vec![query.to_string()];
+        if crate::fold::has_schwa(query) {
+            readings.push(crate::fold::schwa_as_e(query));
+        }
+        let mut names = self.connection.prepare_cached(
+            "SELECT name FROM speakers WHERE id = ?1
+             UNION ALL SELECT alias FROM speaker_aliases WHERE speaker_id = ?1",
+        )?;
+        for reading in &readings {
+            for speaker in self.speakers_with_words(reading)? {
+                let names = names
+                    .query_map([speaker.0], |row| row.get::<_, String>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                if names.iter().any(|name| words_match(query, name)) {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// Returns every speaker's display name, and calls `visit` with each name they go by,
+    /// folded (the stored key: the display name's is among them, see `insert_speaker`),
+    /// and the place of the speaker's display name among those returned. What a "did you
+    /// mean" compares a name that matches no one with: no statement is read, no key is
+    /// copied out of SQLite, and only the few close enough are kept.
+    pub fn visit_name_keys(&self, mut visit: impl FnMut(usize, &str)) -> Result<Vec<String>> {
+        // Each table read once and joined here: a join looking each alias's speaker up
+        // in SQLite walked the mapped table from its root again for every row.
+        let mut speakers = self
+            .connection
+            .prepare_cached("SELECT id, name FROM speakers ORDER BY id")?;
+        let mut ids: Vec<i64> = Vec::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut rows = speakers.query([])?;
+        while let Some(row) = rows.next()? {
+            ids.push(row.get(0)?);
+            names.push(row.get(1)?);
+        }
+        let mut visited = vec![false; names.len()];
+        let mut aliases = self
+            .connection
+            .prepare_cached("SELECT speaker_id, alias_key FROM speaker_aliases")?;
+        let mut rows = aliases.query([])?;
+        while let Some(row) = rows.next()? {
+            let Ok(place) = ids.binary_search(&row.get(0)?) else {
+                continue;
+            };
+            let key = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            visit(place, key);
+            visited[place] = true;
+        }
+        // A speaker without an alias, which no write leaves, is still known by their name.
+        for (place, name) in names.iter().enumerate() {
+            if !visited[place] {
+                visit(place, &fold(name));
+            }
+        }
+        Ok(names)
+    }
+
+    /// Returns the speakers' current roles and the roles of their histories, distinct,
+    /// in no order. No statement is read.
+    pub fn held_roles(&self) -> Result<Vec<String>> {
+        let mut query = self.connection.prepare_cached(
+            "SELECT role FROM speakers WHERE role IS NOT NULL
+             UNION SELECT role FROM speaker_roles",
+        )?;
+        let roles = query
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(roles)
+    }
+
     /// Returns every speaker's name and aliases, cheaply: no statement is counted.
     pub fn speaker_names_and_aliases(&self) -> Result<Vec<crate::gazetteer::SpeakerNames>> {
         self.load_speaker_names(None)
@@ -4463,6 +4571,95 @@ mod tests {
         // Sorted, "zulu" comes after the sixteen joined words: only the check sees it.
         assert_eq!(found(&format!("{long} Zulu")), []);
         assert_eq!(found(&format!("Armenia {long}")), []);
+    }
+
+    /// The lookups the hints of a search that finds nothing make, each through a key
+    /// instead of a read of every speaker: names starting with a word, a word of a
+    /// person's name, a speaker with every word of a name (as `words_match` compares
+    /// them), the names to suggest and the roles held.
+    #[test]
+    fn names_and_roles_are_looked_up_by_their_keys() {
+        let mut store = Store::in_memory().unwrap();
+        let mut transaction = store.begin_write().unwrap();
+        let mention = |name: &str, kind: SpeakerKind| SpeakerMention {
+            name: name.into(),
+            kind: Some(kind),
+            role: None,
+            organization: None,
+            country: Some("AZ".into()),
+        };
+        let vaqif = transaction
+            .create_speaker(&mention("Vaqif Dərgahlı", SpeakerKind::Person))
+            .unwrap();
+        transaction.add_alias(vaqif, "Ваги́ф Дергахлы").unwrap();
+        let ministry = transaction
+            .create_speaker(&mention("Ministry of Defence", SpeakerKind::Institution))
+            .unwrap();
+        transaction
+            .create_speaker(&mention("Vaqifov", SpeakerKind::Person))
+            .unwrap();
+        let period = |role: &str| RolePeriod {
+            role: role.into(),
+            organization: None,
+            country: None,
+            from: None,
+            to: None,
+        };
+        transaction
+            .add_role(vaqif, &period("Spokesperson of the Ministry"))
+            .unwrap();
+        transaction.add_role(ministry, &period("Ministry")).unwrap();
+        transaction.commit().unwrap();
+
+        let starting = |word: &str| store.name_keys_starting_with(word).unwrap();
+        assert_eq!(starting("vaqif"), ["vaqif dargahli"]);
+        assert_eq!(starting("vaqifov"), ["vaqifov"]);
+        assert_eq!(starting("вагиф"), ["вагиф дергахлы"]);
+        assert_eq!(starting("ministry"), ["ministry of defence"]);
+        assert!(starting("vaq").is_empty());
+        assert!(starting("dargahli").is_empty());
+
+        let word = |word: &str| store.is_word_of_a_persons_name(word).unwrap();
+        assert!(word("dargahli"));
+        assert!(word("дергахлы"));
+        assert!(word("vaqifov"));
+        // The reading with "e" is no word of the name as it folds; an institution's
+        // words are no person's; part of a word is no word.
+        assert!(!word("dergahli"));
+        assert!(!word("defence"));
+        assert!(!word("vaqi"));
+
+        let named = |words: &str| store.has_speaker_with_words(words).unwrap();
+        assert!(named("dargahli vaqif"));
+        assert!(named("Dergahli"));
+        assert!(named("Vaqif Dərgahlı"));
+        assert!(named("\"Vaqif\""));
+        assert!(named("defence MINISTRY"));
+        assert!(!named("vaqif defence"));
+        assert!(!named("nobody"));
+
+        let mut keys = Vec::new();
+        let names = store
+            .visit_name_keys(|place, key| keys.push((place, key.to_string())))
+            .unwrap();
+        let mut named: Vec<(&str, &str)> = keys
+            .iter()
+            .map(|(place, key)| (names[*place].as_str(), key.as_str()))
+            .collect();
+        named.sort();
+        assert_eq!(
+            named,
+            [
+                ("Ministry of Defence", "ministry of defence"),
+                ("Vaqif Dərgahlı", "vaqif dargahli"),
+                ("Vaqif Dərgahlı", "вагиф дергахлы"),
+                ("Vaqifov", "vaqifov"),
+            ]
+        );
+
+        let mut roles = store.held_roles().unwrap();
+        roles.sort();
+        assert_eq!(roles, ["Ministry", "Spokesperson of the Ministry"]);
     }
 
     /// The last date of each speaker and of the archive is the latest end among the live

@@ -5,8 +5,7 @@
 //! folded (case, diacritics, punctuation ignored, see [`crate::fold`]) by edit distance,
 //! whole and word by word, so `peskof` finds "Dmitry Peskov" and `Armenai` finds "Armenia".
 
-use crate::fold::{fold, folded_words};
-use crate::model::Speaker;
+use crate::fold::fold;
 
 /// Returns the Levenshtein distance between two strings, counted in characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
@@ -104,21 +103,27 @@ fn distance_of_chars_within(a: &[char], b: &[char], limit: usize) -> Option<usiz
     Some(previous[b.len()]).filter(|&distance| distance <= limit)
 }
 
-/// Returns how far the folded `input` is from `candidate` when it is at most `limit`: the
-/// distance to the whole candidate, or, when `input` is one word, to the candidate's
-/// closest word.
-fn distance_within(input: &[char], candidate: &str, limit: usize) -> Option<usize> {
+/// Returns how far the folded `input` is from a candidate, `folded`, when it is at most
+/// `limit`: the distance to the whole candidate, or, when `input` is one word, to the
+/// candidate's closest word.
+fn distance_within(input: &[char], folded: &str, limit: usize) -> Option<usize> {
     let within = |text: &str| {
+        // Most names are too long or too short to be within the limit: they are told
+        // by their length, before their characters are collected.
+        if text.chars().count().abs_diff(input.len()) > limit {
+            return None;
+        }
         let text: Vec<char> = text.chars().collect();
         distance_of_chars_within(input, &text, limit)
     };
-    let whole = within(&fold(candidate));
+    let whole = within(folded);
     if input.contains(&' ') {
         return whole;
     }
-    folded_words(candidate)
-        .iter()
-        .filter_map(|word| within(word))
+    folded
+        .split(' ')
+        .filter(|word| !word.is_empty())
+        .filter_map(within)
         .chain(whole)
         .min()
 }
@@ -150,15 +155,57 @@ pub fn closest_named<'a>(
     candidates: impl IntoIterator<Item = (&'a str, &'a str)>,
     limit: usize,
 ) -> Vec<&'a str> {
-    let input: Vec<char> = fold(input).chars().collect();
-    if input.is_empty() {
-        return Vec::new();
-    }
-    let allowed = (input.len() / 3).clamp(1, 3);
-    let mut scored: Vec<(usize, &str)> = candidates
+    closest_folded(
+        input,
+        candidates.into_iter().map(|(name, key)| (name, fold(key))),
+        limit,
+    )
+}
+
+/// Like [`closest_named`], for keys that are folded already (as [`fold`] makes them),
+/// which are not folded again.
+fn closest_folded<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = (&'a str, String)>,
+    limit: usize,
+) -> Vec<&'a str> {
+    let nearness = Nearness::new(input);
+    let scored = candidates
         .into_iter()
-        .filter_map(|(name, key)| Some((distance_within(&input, key, allowed)?, name)))
+        .filter_map(|(name, key)| Some((nearness.of(&key)?, name)))
         .collect();
+    ranked(scored, limit)
+}
+
+/// How close candidates, folded, are to an input, as [`closest`] measures it: for
+/// candidates read one at a time, whose names are needed only for the few close enough.
+pub struct Nearness {
+    input: Vec<char>,
+    allowed: usize,
+}
+
+impl Nearness {
+    /// Measures closeness to `input` (folded here).
+    pub fn new(input: &str) -> Nearness {
+        let input: Vec<char> = fold(input).chars().collect();
+        let allowed = (input.len() / 3).clamp(1, 3);
+        Nearness { input, allowed }
+    }
+
+    /// Returns the distance of `folded` (a candidate as [`fold`] makes it: the stored key
+    /// of a name) when it is close enough to be suggested, else None; always None for an
+    /// input without a letter or digit.
+    pub fn of(&self, folded: &str) -> Option<usize> {
+        if self.input.is_empty() {
+            return None;
+        }
+        distance_within(&self.input, folded, self.allowed)
+    }
+}
+
+/// Returns up to `limit` names of `scored` (distance, name), closest first and by name
+/// among equals, each name once.
+pub fn ranked(mut scored: Vec<(usize, &str)>, limit: usize) -> Vec<&str> {
     scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     let mut found: Vec<&str> = Vec::new();
     for (_, candidate) in scored {
@@ -172,15 +219,11 @@ pub fn closest_named<'a>(
     found
 }
 
-/// Asks whether a name that matches no speaker meant one of the closest names or
-/// aliases of `speakers`; else points to the list of them.
-pub fn closest_speakers(name: &str, speakers: &[Speaker]) -> String {
-    let keys = speakers.iter().flat_map(|speaker| {
-        std::iter::once(&speaker.name)
-            .chain(&speaker.aliases)
-            .map(|key| (speaker.name.as_str(), key.as_str()))
-    });
-    let found = closest_named(name, keys, 3);
+/// Asks whether a name that matches no speaker meant one of `found`, the closest names
+/// (see [`crate::archive::Archive::speakers_closest_to`]); else points to the list of
+/// the speakers.
+pub fn speakers_advice(found: &[String]) -> String {
+    let found: Vec<&str> = found.iter().map(String::as_str).collect();
     did_you_mean(&found).unwrap_or_else(|| "`communique speakers` lists the speakers".to_string())
 }
 

@@ -9,7 +9,7 @@ use std::io::Write;
 
 use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
 
-use crate::archive::{Archive, SearchRequest};
+use crate::archive::{Archive, ArchiveError, SearchRequest};
 use crate::cli::GlobalArgs;
 use crate::country;
 use crate::fold::words_match;
@@ -250,8 +250,8 @@ fn means_none(value: &str) -> bool {
 }
 
 /// Returns every value of `dimension` the archive's statements hold (a label dimension:
-/// organisation, channel, tag), as `--org`, `--channel` and `--tag` match them; None if
-/// the index cannot say.
+/// channel, language, tag), as `--channel`, `--lang` and `--tag` match them; None if the
+/// index cannot say.
 fn labels_of_statements(archive: &Archive, dimension: Dimension) -> Option<Vec<String>> {
     let (counts, _) = archive
         .count_by(&SearchRequest::default(), &[dimension])
@@ -272,16 +272,12 @@ fn labels_of_statements(archive: &Archive, dimension: Dimension) -> Option<Vec<S
 /// neither of the first two, and --role matches it all the same). None if the archive
 /// cannot say.
 fn known_roles(archive: &Archive) -> Option<Vec<String>> {
-    let speakers = archive.speakers().ok()?;
+    // The roles alone: every speaker with their dates and counts cost a zero-hit search
+    // 0.15 s of CPU at 6,266 speakers.
+    let held = archive.held_roles().ok()?;
     let stated = archive.statement_roles().ok()?;
-    let mut roles: Vec<String> = speakers
+    let mut roles: Vec<String> = held
         .into_iter()
-        .flat_map(|speaker| {
-            speaker
-                .role
-                .into_iter()
-                .chain(speaker.roles.into_iter().map(|period| period.role))
-        })
         .chain(stated.into_iter().map(|(role, _)| role))
         .collect();
     roles.sort_unstable();
@@ -519,11 +515,11 @@ impl FilterArgs {
             return false;
         };
         // Only a hint: a failure to read leaves it out.
-        let Ok(speakers) = archive.speakers() else {
+        let Ok(named) = speaker_names_among(&parts, archive) else {
             return false;
         };
         let mut reported = false;
-        for (range, name) in speaker_names_among(&parts, &speakers) {
+        for (range, name) in named {
             let rest: Vec<Query> = parts
                 .iter()
                 .enumerate()
@@ -708,11 +704,10 @@ impl FilterArgs {
         if self.role.is_empty() {
             return;
         }
-        // Only a hint: a failure to read leaves it out. A role is still judged by what it
-        // matches alone, not by this list.
-        let Some(roles) = known_roles(archive) else {
-            return;
-        };
+        // Read for the first role that matches nothing (the stated roles are a scan of
+        // the statements: 0.1 s at 275,000), not for a role that matches statements
+        // while the other filters leave none.
+        let mut known = None;
         for role in &self.role {
             let alone = SearchRequest {
                 roles: vec![role.clone()],
@@ -722,6 +717,15 @@ impl FilterArgs {
                 Ok(results) if results.total == 0 => {}
                 _ => continue,
             }
+            // Only a hint: a failure to read leaves it out. A role is still judged by
+            // what it matches alone, not by this list.
+            let roles: &Vec<String> = match &mut known {
+                Some(roles) => roles,
+                None => match known_roles(archive) {
+                    Some(read) => known.insert(read),
+                    None => return,
+                },
+            };
             // --role matches words of a role: a role is suggested for its whole name or
             // for as many of its words in a row as the value has (`prime minster` for
             // "Prime Minister of Armenia").
@@ -965,19 +969,20 @@ impl FilterArgs {
         if self.speaker.is_empty() {
             return;
         }
-        let Ok(speakers) = archive.speakers() else {
-            return;
-        };
         for name in &self.speaker {
-            let matched = speakers.iter().any(|speaker| {
-                words_match(name, &speaker.name)
-                    || speaker.aliases.iter().any(|alias| words_match(name, alias))
-            });
+            // Only a hint: a failure to read leaves it out. Whether a name matches someone
+            // is a lookup of its words.
+            let Ok(matched) = archive.has_speaker_with_words(name) else {
+                return;
+            };
             if !matched {
+                let Ok(found) = archive.speakers_closest_to(name, 3) else {
+                    return;
+                };
                 eprintln!(
                     "hint: --speaker {}: {}",
                     clean(&quoted(name).to_string()),
-                    clean(&suggest::closest_speakers(name, &speakers))
+                    clean(&suggest::speakers_advice(&found))
                 );
                 // "Kremlin" is no speaker's name, but a word of "Kremlin spokesperson".
                 hint_role_with_word(archive, name);
@@ -993,7 +998,7 @@ impl FilterArgs {
         }
         // The organisations statements are recorded under, which `--org` filters by; the
         // speakers' current ones leave out the one a speaker had before moving.
-        let Some(organizations) = labels_of_statements(archive, Dimension::Organization) else {
+        let Ok(organizations) = archive.organizations_of_statements() else {
             return;
         };
         for name in values_named(&self.organization) {
@@ -1058,36 +1063,43 @@ const MAX_WORDS_COMBINED: usize = 6;
 /// a speaker's names or aliases (`Dmitry Peskov`, `Песков`), or a single word of the
 /// name of a person (`Aliyev` of Ilham Aliyev). An institution's single words (`Ministry`,
 /// `Defence`) are words of the text, not names.
+///
+/// The names are looked up by their folded keys, those starting with a run's first word
+/// once per word, not read all: 6,266 speakers of the UN corpus cost a search that found
+/// nothing 0.15 s of CPU.
 fn speaker_names_among(
     parts: &[Query],
-    speakers: &[crate::model::Speaker],
-) -> Vec<(std::ops::Range<usize>, String)> {
-    let names: Vec<(String, bool)> = speakers
-        .iter()
-        .flat_map(|speaker| {
-            let person = speaker.kind == crate::model::SpeakerKind::Person;
-            std::iter::once(&speaker.name)
-                .chain(&speaker.aliases)
-                .map(move |name| (crate::fold::fold(name), person))
-        })
-        .collect();
-    let whole = |text: &str| {
+    archive: &Archive,
+) -> Result<Vec<(std::ops::Range<usize>, String)>, ArchiveError> {
+    let mut starting_with: std::collections::HashMap<String, Vec<String>> =
+        std::collections::HashMap::new();
+    let mut whole = |text: &str| -> Result<bool, ArchiveError> {
         let folded = crate::fold::fold(text);
-        !folded.is_empty() && names.iter().any(|(name, _)| *name == folded)
+        let Some(first) = folded.split(' ').next().filter(|word| !word.is_empty()) else {
+            return Ok(false);
+        };
+        let keys = match starting_with.entry(first.to_string()) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                let keys = archive.name_keys_starting_with(entry.key())?;
+                entry.insert(keys)
+            }
+        };
+        Ok(keys.contains(&folded))
     };
-    let word_of_person = |word: &str| {
+    let word_of_person = |word: &str| -> Result<bool, ArchiveError> {
         let folded = crate::fold::fold(word);
-        // A letter or two (an initial) names no one.
-        folded.chars().count() > 2
-            && names
-                .iter()
-                .any(|(name, person)| *person && name.split(' ').any(|part| part == folded))
+        // A letter or two (an initial) names no one; a name's words hold no space.
+        if folded.chars().count() <= 2 || folded.contains(' ') {
+            return Ok(false);
+        }
+        archive.is_word_of_a_persons_name(&folded)
     };
     let mut found = Vec::new();
     let mut start = 0;
     while start < parts.len() {
         if let Query::Phrase(phrase) = &parts[start] {
-            if whole(phrase) {
+            if whole(phrase)? {
                 found.push((start..start + 1, phrase.clone()));
             }
             start += 1;
@@ -1105,11 +1117,14 @@ fn speaker_names_among(
                 _ => None,
             })
             .collect();
-        let named = (1..=words.len()).rev().find_map(|length| {
+        let mut named = None;
+        for length in (1..=words.len()).rev() {
             let name = words[..length].join(" ");
-            let is_name = whole(&name) || (length == 1 && word_of_person(&name));
-            is_name.then_some((start..start + length, name))
-        });
+            if whole(&name)? || (length == 1 && word_of_person(&name)?) {
+                named = Some((start..start + length, name));
+                break;
+            }
+        }
         match named {
             Some((range, name)) => {
                 start = range.end;
@@ -1118,7 +1133,7 @@ fn speaker_names_among(
             None => start += 1,
         }
     }
-    found
+    Ok(found)
 }
 
 /// Orders of search hits.

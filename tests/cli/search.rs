@@ -2792,6 +2792,70 @@ fn a_speakers_name_as_the_query_gets_a_hint_to_filter_by_speaker() {
     }
 }
 
+/// The hints of a search that finds nothing know a speaker by every name they go by and
+/// a role by the speakers' histories too, not only by the names and roles statements
+/// give: a phrase or an alias in another script as the query, a misspelt alias, a
+/// `--speaker` among others that match, a role recorded with `speakers role`.
+#[test]
+fn the_hints_know_speakers_by_their_aliases_and_roles_by_their_histories() {
+    let archive = fixture();
+    let dir = archive.dir();
+    let dir = dir.to_str().unwrap();
+    archive
+        .run(&["speakers", "alias", "Nikol Pashinyan", "Никол Пашинян"])
+        .success();
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "Maria Zakharova",
+            "Director of the Information and Press Department",
+            "--from",
+            "2015",
+        ])
+        .success();
+    archive
+        .run(&["search", r#""Maria Zakharova""#])
+        .code(1)
+        .stderr_has(&format!("hint: \"Maria Zakharova\" is a speaker: communique search --speaker 'Maria Zakharova' --archive {dir}\n"));
+    archive
+        .run(&["search", "Никол Пашинян"])
+        .code(1)
+        .stderr_has(&format!("hint: \"Никол Пашинян\" is a speaker: communique search --speaker 'Никол Пашинян' --archive {dir}\n"));
+    // A misspelt alias suggests the name the speaker is shown by.
+    archive
+        .run(&["search", "--speaker", "Пашинянн"])
+        .code(1)
+        .stderr_has("hint: --speaker \"Пашинянн\": did you mean \"Nikol Pashinyan\"?\n");
+    archive
+        .run(&["speakers", "Пашинянн"])
+        .code(1)
+        .stderr_has("hint: no speaker matches \"Пашинянн\"; did you mean \"Nikol Pashinyan\"?\n");
+    archive
+        .run(&["search", "--speaker", "Vagif Dərgahlı"])
+        .code(1)
+        .stderr_has("hint: --speaker \"Vagif Dərgahlı\": did you mean \"Vaqif Dərgahlı\"?\n");
+    // Of two names (either one's statements), the one that matches no one; with nothing
+    // close, the list.
+    let run = archive.run(&["search", "--speaker", "peskov", "--speaker", "nobody"]);
+    run.success()
+        .stderr_has("hint: --speaker \"nobody\": `communique speakers` lists the speakers\n");
+    assert!(!run.stderr.contains("--speaker \"peskov\""), "{run}");
+    // A role only a speaker's history holds.
+    archive
+        .run(&["search", "--speaker", "Director"])
+        .code(1)
+        .stderr_has("hint: \"Director\" is in the role \"Director of the Information and Press Department\": --role Director\n");
+    archive
+        .run(&["search", "--role", "press departmnt"])
+        .code(1)
+        .stderr_has("hint: --role \"press departmnt\": no statement matches it; did you mean \"Director of the Information and Press Department\"?\n");
+    archive
+        .run(&["search", "--role", "zzz"])
+        .code(1)
+        .stderr_has("the speakers' roles: Director of the Information and Press Department, Foreign Ministry spokesperson, ");
+}
+
 /// `search 'where is Nerkin Hand?'` blamed the trailing "?" as a wildcard and suggested
 /// `Hand*`, which found nothing either: the words at fault were others. A question mark
 /// ending the query is punctuation; the words that match nothing in the archive are
