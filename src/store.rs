@@ -4606,9 +4606,15 @@ mod tests {
             to: None,
         };
         transaction
-            .add_role(vaqif, &period("Spokesperson of the Ministry"))
+            .add_role(
+                vaqif,
+                &period("Spokesperson of the Ministry"),
+                "2024-01-01T00:00:00Z",
+            )
             .unwrap();
-        transaction.add_role(ministry, &period("Ministry")).unwrap();
+        transaction
+            .add_role(ministry, &period("Ministry"), "2024-01-01T00:00:00Z")
+            .unwrap();
         transaction.commit().unwrap();
 
         let starting = |word: &str| store.name_keys_starting_with(word).unwrap();
