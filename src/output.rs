@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use unicode_width::UnicodeWidthChar;
 
 use crate::archive::SearchHit;
-use crate::model::{HistoryEntry, Speaker, Statement};
+use crate::model::{HistoryEntry, Speaker, Statement, StatementId};
 use crate::store::Stats;
 
 /// How search hits are printed.
@@ -158,6 +158,17 @@ impl<'a> HitWriter<'a> {
             }
             HitFormat::Markdown => write_hit_markdown(out, &hits, header)?,
             HitFormat::Cite => write_hit_citations(out, &hits)?,
+        }
+        Ok(())
+    }
+
+    /// Writes the ids of the next hits, in the ids format, after those written before.
+    pub fn write_ids(&mut self, ids: &[StatementId]) -> io::Result<()> {
+        debug_assert_eq!(self.format, HitFormat::Ids);
+        self.started = true;
+        self.written += ids.len();
+        for id in ids {
+            writeln!(self.out, "{id}")?;
         }
         Ok(())
     }

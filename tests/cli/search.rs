@@ -2038,6 +2038,57 @@ fn limit_all_prints_every_match_as_one_document() {
         .stderr_has("expected a number of hits or all, found \"lots\"");
 }
 
+/// `--format ids` reads the ids from the index alone, without the statements: the ids of
+/// the hits any other format prints, in their order, page (`--offset`) and sort included,
+/// of the deleted statements too, past a page of hits (500) as within one.
+#[test]
+fn ids_are_those_of_the_hits_in_their_order() {
+    let archive = Archive::new();
+    archive
+        .run_with_stdin(
+            &["ingest", "-", "--format", "jsonl"],
+            many_statements(1_234),
+        )
+        .success();
+    for id in ["5", "600", "1200", "1201"] {
+        archive.run(&["delete", id, "--reason", "test"]).success();
+    }
+    let variants: [&[&str]; 10] = [
+        &["restraint"],
+        &["restraint", "--offset", "7"],
+        &["restraint", "--sort", "oldest"],
+        &["restraint", "--sort", "newest", "--offset", "600"],
+        &["number OR 17", "--sort", "relevance"],
+        &[
+            "--speaker",
+            "Speaker 3",
+            "--sort",
+            "oldest",
+            "--offset",
+            "2",
+        ],
+        &[],
+        &["restraint", "--deleted"],
+        &["--deleted", "--sort", "oldest", "--offset", "1"],
+        &["number 599", "--deleted"],
+    ];
+    for variant in variants {
+        for limit in ["all", "3"] {
+            let mut args = vec!["search", "--limit", limit];
+            args.extend(variant);
+            let ids = archive.run(&[&args[..], &["-f", "ids"]].concat()).ids();
+            let hits: Vec<i64> = archive
+                .run(&[&args[..], &["-f", "jsonl"]].concat())
+                .json_lines()
+                .iter()
+                .map(|hit| hit["id"].as_i64().unwrap())
+                .collect();
+            assert!(!ids.is_empty(), "{args:?}");
+            assert_eq!(ids, hits, "{args:?}");
+        }
+    }
+}
+
 /// A value the archive holds can be long (a tag up to 1,000 characters): the hints that
 /// list the archive's values quote their beginnings.
 #[test]
