@@ -277,6 +277,9 @@ pub struct SearchSummary {
     pub total: usize,
     /// Filters that matched nothing in the archive ("no speaker matches 'x'").
     pub notes: Vec<String>,
+    /// The largest id among the hits asked for, on every page: a table written a page at
+    /// a time sizes its id column by it.
+    pub largest_id: Option<StatementId>,
 }
 
 /// A search as the index answered it: the hits in order, before any statement is read,
@@ -825,7 +828,7 @@ impl Archive {
         let mut hits = Vec::new();
         // One read transaction for every row the search reads: the page and its hits
         // come from one state of the database, for one lock.
-        let SearchSummary { total, notes } = self
+        let SearchSummary { total, notes, .. } = self
             .store
             .reading(|| {
                 self.search_reading(request, usize::MAX, &mut |_, page| {
@@ -851,7 +854,12 @@ impl Archive {
         // anywhere: a reader that stops reading (a pager) holds nothing of the archive.
         if request.limit <= page {
             let SearchResults { total, hits, notes } = self.search(request)?;
-            let summary = SearchSummary { total, notes };
+            let largest_id = hits.iter().map(|hit| hit.statement.id).max();
+            let summary = SearchSummary {
+                total,
+                notes,
+                largest_id,
+            };
             visit(&summary, hits);
             return Ok(summary);
         }
@@ -968,7 +976,11 @@ impl Archive {
         let (filter, mut notes) = self.resolve_filter(request, gazetteer)?;
         let Some(filter) = filter else {
             return Ok(IndexedSearch {
-                summary: SearchSummary { total: 0, notes },
+                summary: SearchSummary {
+                    total: 0,
+                    notes,
+                    largest_id: None,
+                },
                 hits: Vec::new(),
                 ordering: Ordering::Newest,
                 query: None,
@@ -1019,7 +1031,11 @@ impl Archive {
             )
             .map_err(index_error)?;
         Ok(IndexedSearch {
-            summary: SearchSummary { total, notes },
+            summary: SearchSummary {
+                total,
+                notes,
+                largest_id: hits.iter().map(|&(id, _)| id).max(),
+            },
             hits,
             ordering,
             query,

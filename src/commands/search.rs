@@ -1080,17 +1080,14 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         summary
     } else {
         // Every hit may be asked for (`--limit all`): they are written a page at a time.
-        let page = match HitWriter::needs_every_hit(format) {
-            true => usize::MAX,
-            false => PAGE,
-        };
         archive
-            .search_in_pages(&request, page, |summary, hits| {
+            .search_in_pages(&request, PAGE, |summary, hits| {
                 report_first(summary);
                 shown += hits.len();
                 if args.count {
                     return true;
                 }
+                writer.expect_ids_up_to(summary.largest_id);
                 match writer.write(hits) {
                     Ok(()) => true,
                     Err(error) => {
