@@ -298,6 +298,23 @@ pub struct SearchSummary {
     pub total: usize,
     /// Filters that matched nothing in the archive ("no speaker matches 'x'").
     pub notes: Vec<String>,
+    /// The largest id among the hits asked for, on every page: a table written a page at
+    /// a time sizes its id column by it.
+    pub largest_id: Option<StatementId>,
+}
+
+/// A search as the index answered it: the hits in order, before any statement is read,
+/// and what their hydration needs.
+struct IndexedSearch<'a> {
+    summary: SearchSummary,
+    /// Ids and scores of the page asked for, in order.
+    hits: Vec<(StatementId, f32)>,
+    ordering: Ordering,
+    /// The query as expanded by the gazetteer: what the snippets highlight.
+    query: Option<Query>,
+    gazetteer: Option<std::borrow::Cow<'a, Gazetteer>>,
+    /// The places the query or `--place` named, whose mentions each hit reports.
+    named_places: Vec<String>,
 }
 
 /// What `check` found.
@@ -849,7 +866,7 @@ impl Archive {
         let mut hits = Vec::new();
         // One read transaction for every row the search reads: the page and its hits
         // come from one state of the database, for one lock.
-        let SearchSummary { total, notes } = self
+        let SearchSummary { total, notes, .. } = self
             .store
             .reading(|| {
                 self.search_reading(request, usize::MAX, &mut |_, page| {
@@ -875,7 +892,12 @@ impl Archive {
         // anywhere: a reader that stops reading (a pager) holds nothing of the archive.
         if request.limit <= page {
             let SearchResults { total, hits, notes } = self.search(request)?;
-            let summary = SearchSummary { total, notes };
+            let largest_id = hits.iter().map(|hit| hit.statement.id).max();
+            let summary = SearchSummary {
+                total,
+                notes,
+                largest_id,
+            };
             visit(&summary, hits);
             return Ok(summary);
         }
@@ -921,8 +943,20 @@ impl Archive {
         page: usize,
         visit: &mut dyn FnMut(&SearchSummary, Vec<SearchHit>) -> bool,
     ) -> Result<SearchSummary> {
+        self.with_index_searched(request, |index| {
+            self.search_reading_in(index, request, page, visit)
+        })
+    }
+
+    /// Runs `search` on the index a request searches: the archive's, of the live
+    /// statements, or for `--deleted` one of the deleted statements built for it.
+    fn with_index_searched<T>(
+        &self,
+        request: &SearchRequest,
+        search: impl FnOnce(&SearchIndex) -> Result<T>,
+    ) -> Result<T> {
         if !request.deleted {
-            return self.search_reading_in(&self.index, request, page, visit);
+            return search(&self.index);
         }
         // The index holds the live statements only: the deleted ones, few, are indexed
         // apart for the search. Every one of them: the rows but the live ones.
@@ -934,7 +968,26 @@ impl Archive {
             .store
             .deleted_statement_ids(rows.saturating_sub(self.index.len()))
             .map_err(|source| self.store_error(source))?;
-        self.search_reading_in(&self.index_of(&ids)?, request, page, visit)
+        search(&self.index_of(&ids)?)
+    }
+
+    /// Runs a combined search, as [`Archive::search`], and returns the ids of its hits in
+    /// order, without reading a statement from the store: the order and page of
+    /// `search`'s hits, for a format that prints ids alone (`--format ids`). The ids are
+    /// what the index matched, as `total` counts it; a statement deleted while the index
+    /// is behind (another process writing, or a read-only archive) stays among them.
+    pub fn search_ids(&self, request: &SearchRequest) -> Result<(SearchSummary, Vec<StatementId>)> {
+        // One read transaction, as `search`: the names the filters resolve and, for
+        // `--deleted`, the deleted statements come from one state of the database.
+        self.store
+            .reading(|| {
+                self.with_index_searched(request, |index| {
+                    let found = self.search_index(index, request)?;
+                    let ids = found.hits.iter().map(|&(id, _)| id).collect();
+                    Ok((found.summary, ids))
+                })
+            })
+            .map_err(|source| self.store_error(source))?
     }
 
     /// An index in memory of the given statements.
@@ -949,20 +1002,29 @@ impl Archive {
         })
     }
 
-    fn search_reading_in(
+    /// Answers a request from `index` alone: the hits' ids and scores in order, and what
+    /// their hydration needs. Names the filters give are resolved in the store.
+    fn search_index(
         &self,
         index: &SearchIndex,
         request: &SearchRequest,
-        page: usize,
-        visit: &mut dyn FnMut(&SearchSummary, Vec<SearchHit>) -> bool,
-    ) -> Result<SearchSummary> {
-        let gazetteer = self.gazetteer_for(request.query.as_ref(), &request.places)?;
-        let gazetteer = gazetteer.as_deref();
+    ) -> Result<IndexedSearch<'_>> {
+        let gazetteer_found = self.gazetteer_for(request.query.as_ref(), &request.places)?;
+        let gazetteer = gazetteer_found.as_deref();
         let (filter, mut notes) = self.resolve_filter(request, gazetteer)?;
         let Some(filter) = filter else {
-            let summary = SearchSummary { total: 0, notes };
-            visit(&summary, Vec::new());
-            return Ok(summary);
+            return Ok(IndexedSearch {
+                summary: SearchSummary {
+                    total: 0,
+                    notes,
+                    largest_id: None,
+                },
+                hits: Vec::new(),
+                ordering: Ordering::Newest,
+                query: None,
+                gazetteer: None,
+                named_places: Vec::new(),
+            });
         };
         // A query that only excludes words matches no word either: as without a query,
         // every statement it keeps scores alike.
@@ -1006,10 +1068,43 @@ impl Archive {
                 request.offset,
             )
             .map_err(index_error)?;
+        Ok(IndexedSearch {
+            summary: SearchSummary {
+                total,
+                notes,
+                largest_id: hits.iter().map(|&(id, _)| id).max(),
+            },
+            hits,
+            ordering,
+            query,
+            gazetteer: gazetteer_found,
+            named_places,
+        })
+    }
+
+    fn search_reading_in(
+        &self,
+        index: &SearchIndex,
+        request: &SearchRequest,
+        page: usize,
+        visit: &mut dyn FnMut(&SearchSummary, Vec<SearchHit>) -> bool,
+    ) -> Result<SearchSummary> {
+        let IndexedSearch {
+            summary,
+            hits,
+            ordering,
+            query,
+            gazetteer,
+            named_places,
+        } = self.search_index(index, request)?;
+        let gazetteer = gazetteer.as_deref();
+        let index_error = |source| ArchiveError::Index {
+            path: self.directory.join(INDEX_DIRECTORY),
+            source,
+        };
         let snippets = index
             .snippet_maker(query.as_ref(), request.snippet_chars)
             .map_err(index_error)?;
-        let summary = SearchSummary { total, notes };
         if hits.is_empty() {
             visit(&summary, Vec::new());
         }

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use unicode_width::UnicodeWidthChar;
 
 use crate::archive::SearchHit;
-use crate::model::{HistoryEntry, Speaker, Statement};
+use crate::model::{HistoryEntry, Speaker, Statement, StatementId};
 use crate::store::Stats;
 
 /// How search hits are printed.
@@ -66,7 +66,8 @@ pub(crate) const RESET: &str = "\x1b[0m";
 
 /// Writes search hits in one of the hit formats a page at a time, so that a search for
 /// every match need not hold them all (see [`crate::archive::Archive::search_in_pages`]).
-/// A table fits its columns to all its cells: it is written whole by `finish`.
+/// A table fits its columns to its first page of hits and writes every later page in
+/// them.
 pub struct HitWriter<'a> {
     out: &'a mut dyn Write,
     format: HitFormat,
@@ -76,8 +77,10 @@ pub struct HitWriter<'a> {
     /// Whether `write` has run: a CSV or Markdown header is written once, first, even
     /// before no hit (an empty table is its header).
     started: bool,
-    /// A table's hits, until `finish`.
-    table: Vec<SearchHit>,
+    /// A table's columns, once its first hits are written.
+    table: Option<HitTable>,
+    /// The largest id a table will show, when known: its id column's width.
+    largest_id: Option<StatementId>,
 }
 
 impl<'a> HitWriter<'a> {
@@ -89,24 +92,37 @@ impl<'a> HitWriter<'a> {
             style,
             written: 0,
             started: false,
-            table: Vec::new(),
+            table: None,
+            largest_id: None,
         }
     }
 
-    /// Whether the format waits for every hit before it writes any: give it one page.
-    pub fn needs_every_hit(format: HitFormat) -> bool {
-        format == HitFormat::Table
+    /// Tells a table the largest id among all the hits it will be given, before its
+    /// first: its id column is as wide as that id, not only as the first page's.
+    pub fn expect_ids_up_to(&mut self, largest_id: Option<StatementId>) {
+        self.largest_id = self.largest_id.max(largest_id);
     }
 
-    /// Writes the next hits, after those written before (a table keeps them until
-    /// `finish`).
+    /// Writes the next hits, after those written before.
     pub fn write(&mut self, hits: Vec<SearchHit>) -> io::Result<()> {
         let first = self.written == 0;
         let header = !std::mem::replace(&mut self.started, true);
         self.written += hits.len();
         let out = &mut *self.out;
         match self.format {
-            HitFormat::Table => self.table.extend(hits),
+            HitFormat::Table if hits.is_empty() => {}
+            HitFormat::Table => {
+                let table = match &self.table {
+                    Some(table) => table,
+                    None => self.table.insert(HitTable::start(
+                        &mut *out,
+                        &hits,
+                        self.largest_id,
+                        self.style,
+                    )?),
+                };
+                table.write_rows(out, &hits, self.style)?;
+            }
             HitFormat::Json => {
                 // The bytes of the whole array pretty-printed at once: each hit at one
                 // level of indentation, commas between them (see `finish`).
@@ -162,10 +178,20 @@ impl<'a> HitWriter<'a> {
         Ok(())
     }
 
-    /// Ends the output: the table, the end of a JSON array.
+    /// Writes the ids of the next hits, in the ids format, after those written before.
+    pub fn write_ids(&mut self, ids: &[StatementId]) -> io::Result<()> {
+        debug_assert_eq!(self.format, HitFormat::Ids);
+        self.started = true;
+        self.written += ids.len();
+        for id in ids {
+            writeln!(self.out, "{id}")?;
+        }
+        Ok(())
+    }
+
+    /// Ends the output: the end of a JSON array.
     pub fn finish(self) -> io::Result<()> {
         match self.format {
-            HitFormat::Table => write_hit_table(self.out, &self.table, self.style),
             HitFormat::Json if self.written == 0 => self.out.write_all(b"[]\n"),
             HitFormat::Json => self.out.write_all(b"\n]\n"),
             _ => Ok(()),
@@ -1141,102 +1167,143 @@ fn hit_json(hit: &SearchHit) -> Value {
     value
 }
 
-fn write_hit_table(out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io::Result<()> {
-    if hits.is_empty() {
-        // Like grep: no match, no output; the exit status says it.
-        return Ok(());
-    }
-    let id_width = hits
-        .iter()
-        .map(|hit| hit.statement.id.to_string().len())
-        .max()
-        .unwrap_or(2)
-        .max(2);
-    let natural_speaker = hits
-        .iter()
-        .map(|hit| text_width(&clean(&hit.statement.speaker)))
-        .max()
-        .unwrap_or(7)
-        .max(7);
-    // Written to a file or a pipe nothing is cut: two ministries whose names differ only
-    // past the limit must stay two.
-    let natural_speaker = match style.width {
-        Some(_) => natural_speaker.min(MAX_SPEAKER_WIDTH),
-        None => natural_speaker,
-    };
-    let widest_date = hits
-        .iter()
-        .map(|hit| hit.statement.date.to_string().len())
-        .max()
-        .unwrap_or(10);
-    let layout = fit_columns(id_width, natural_speaker, widest_date, style.width);
-    let HitLayout {
-        date: date_width,
-        gap,
-        ..
-    } = layout;
-    let gap = " ".repeat(gap);
-    let indent = id_width
-        + gap.len()
-        + date_width
-        + gap.len()
-        + layout.speaker.map_or(0, |width| width + gap.len());
-    // Columns are padded by `pad`, never by a format width: `{:width$}` panics past
-    // 65,535, and a speaker's name read from a file sets this one.
-    let mut header = format!(
-        "{}{gap}{}{gap}",
-        pad_before("ID", id_width),
-        pad("DATE", date_width)
-    );
-    if let Some(speaker_width) = layout.speaker {
-        header.push_str(&format!("{}{gap}", pad("SPEAKER", speaker_width)));
-    }
-    header.push_str("TEXT");
-    if style.color {
-        writeln!(out, "{BOLD}{header}{RESET}")?;
-    } else {
-        writeln!(out, "{header}")?;
-    }
-    for hit in hits {
-        let statement = &hit.statement;
-        write!(
-            out,
-            "{}{gap}{}{gap}",
-            pad_before(&statement.id.to_string(), id_width),
-            pad(&statement.date.to_string(), date_width),
-        )?;
-        if let Some(speaker_width) = layout.speaker {
-            let speaker = truncate(&clean(&statement.speaker), speaker_width);
-            write!(out, "{}{gap}", pad(&speaker, speaker_width))?;
-        }
-        let Some(width) = layout.snippet else {
-            write_snippet(out, &hit.snippet, style.color)?;
-            writeln!(out)?;
-            continue;
+/// The columns of a search's table, fitted to its first page of hits (all of them when
+/// they fit one page): every later page is written in them, so that a table of every
+/// match holds one page at a time. A later speaker's name wider than its column is cut,
+/// on a terminal, as on the first page; written to a file it is left whole, past its
+/// column, as no name is cut there. Texts are cut or wrapped to the text column row by row.
+struct HitTable {
+    id_width: usize,
+    layout: HitLayout,
+    /// The spaces between columns.
+    gap: String,
+    /// The cells before the text column: where a wrapped text's further lines start.
+    indent: usize,
+}
+
+impl HitTable {
+    /// Fits the columns to `hits` (at least one) and to ids up to `largest_id`, and
+    /// writes the header.
+    fn start(
+        out: &mut dyn Write,
+        hits: &[SearchHit],
+        largest_id: Option<StatementId>,
+        style: Style,
+    ) -> io::Result<HitTable> {
+        let id_width = hits
+            .iter()
+            .map(|hit| hit.statement.id)
+            .chain(largest_id)
+            .map(|id| id.to_string().len())
+            .max()
+            .unwrap_or(2)
+            .max(2);
+        let natural_speaker = hits
+            .iter()
+            .map(|hit| text_width(&clean(&hit.statement.speaker)))
+            .max()
+            .unwrap_or(7)
+            .max(7);
+        // Written to a file or a pipe nothing is cut: two ministries whose names differ only
+        // past the limit must stay two.
+        let natural_speaker = match style.width {
+            Some(_) => natural_speaker.min(MAX_SPEAKER_WIDTH),
+            None => natural_speaker,
         };
-        let marked = marked_snippet(&hit.snippet);
-        if style.wrap {
-            for (number, line) in wrap_marked(&marked, width).into_iter().enumerate() {
-                if number > 0 {
-                    write!(out, "\n{}", " ".repeat(indent))?;
-                }
-                write_marked(out, line, style.color)?;
-            }
-        } else if marked_width(&marked) > width {
-            let (start, end) = visible_window(&marked, width);
-            if start > 0 {
-                write!(out, "…")?;
-            }
-            write_marked(out, &marked[start..end], style.color)?;
-            if end < marked.len() {
-                write!(out, "…")?;
-            }
-        } else {
-            write_marked(out, &marked, style.color)?;
+        let widest_date = hits
+            .iter()
+            .map(|hit| hit.statement.date.to_string().len())
+            .max()
+            .unwrap_or(10);
+        let layout = fit_columns(id_width, natural_speaker, widest_date, style.width);
+        let HitLayout {
+            date: date_width,
+            gap,
+            ..
+        } = layout;
+        let gap = " ".repeat(gap);
+        let indent = id_width
+            + gap.len()
+            + date_width
+            + gap.len()
+            + layout.speaker.map_or(0, |width| width + gap.len());
+        // Columns are padded by `pad`, never by a format width: `{:width$}` panics past
+        // 65,535, and a speaker's name read from a file sets this one.
+        let mut header = format!(
+            "{}{gap}{}{gap}",
+            pad_before("ID", id_width),
+            pad("DATE", date_width)
+        );
+        if let Some(speaker_width) = layout.speaker {
+            header.push_str(&format!("{}{gap}", pad("SPEAKER", speaker_width)));
         }
-        writeln!(out)?;
+        header.push_str("TEXT");
+        if style.color {
+            writeln!(out, "{BOLD}{header}{RESET}")?;
+        } else {
+            writeln!(out, "{header}")?;
+        }
+        Ok(HitTable {
+            id_width,
+            layout,
+            gap,
+            indent,
+        })
     }
-    Ok(())
+
+    /// Writes one row (or more lines, wrapped) per hit.
+    fn write_rows(&self, out: &mut dyn Write, hits: &[SearchHit], style: Style) -> io::Result<()> {
+        let HitTable {
+            id_width,
+            layout,
+            ref gap,
+            indent,
+        } = *self;
+        for hit in hits {
+            let statement = &hit.statement;
+            write!(
+                out,
+                "{}{gap}{}{gap}",
+                pad_before(&statement.id.to_string(), id_width),
+                pad(&statement.date.to_string(), layout.date),
+            )?;
+            if let Some(speaker_width) = layout.speaker {
+                let speaker = clean(&statement.speaker);
+                let speaker = match style.width {
+                    Some(_) => truncate(&speaker, speaker_width),
+                    None => speaker.into_owned(),
+                };
+                write!(out, "{}{gap}", pad(&speaker, speaker_width))?;
+            }
+            let Some(width) = layout.snippet else {
+                write_snippet(out, &hit.snippet, style.color)?;
+                writeln!(out)?;
+                continue;
+            };
+            let marked = marked_snippet(&hit.snippet);
+            if style.wrap {
+                for (number, line) in wrap_marked(&marked, width).into_iter().enumerate() {
+                    if number > 0 {
+                        write!(out, "\n{}", " ".repeat(indent))?;
+                    }
+                    write_marked(out, line, style.color)?;
+                }
+            } else if marked_width(&marked) > width {
+                let (start, end) = visible_window(&marked, width);
+                if start > 0 {
+                    write!(out, "…")?;
+                }
+                write_marked(out, &marked[start..end], style.color)?;
+                if end < marked.len() {
+                    write!(out, "…")?;
+                }
+            } else {
+                write_marked(out, &marked, style.color)?;
+            }
+            writeln!(out)?;
+        }
+        Ok(())
+    }
 }
 
 /// The widest the speaker column gets; longer names are cut.

@@ -9,7 +9,7 @@ use std::io::Write;
 
 use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
 
-use crate::archive::{Archive, ArchiveError, SearchRequest};
+use crate::archive::{Archive, ArchiveError, SearchRequest, SearchSummary};
 use crate::cli::GlobalArgs;
 use crate::country;
 use crate::fold::words_match;
@@ -1171,38 +1171,49 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let mut style = stdout_style(global);
     style.wrap = args.wrap;
     let mut writer = HitWriter::new(&mut stdout, format, style);
-    // Every hit may be asked for (`--limit all`): they are written a page at a time.
-    let page = match HitWriter::needs_every_hit(format) {
-        true => usize::MAX,
-        false => PAGE,
-    };
     let mut shown = 0;
     let mut first = true;
     let mut failed = None;
-    let summary = archive
-        .search_in_pages(&request, page, |summary, hits| {
-            if std::mem::take(&mut first) {
-                args.filters.report_notes(global, &archive, &summary.notes);
-                args.filters.report_nothing_matched(
-                    global,
-                    &archive,
-                    &args.rerun(),
-                    summary.total as u64,
-                );
-            }
-            shown += hits.len();
-            if args.count {
-                return true;
-            }
-            match writer.write(hits) {
-                Ok(()) => true,
-                Err(error) => {
-                    failed = Some(error);
-                    false
+    let mut report_first = |summary: &SearchSummary| {
+        if std::mem::take(&mut first) {
+            args.filters.report_notes(global, &archive, &summary.notes);
+            args.filters.report_nothing_matched(
+                global,
+                &archive,
+                &args.rerun(),
+                summary.total as u64,
+            );
+        }
+    };
+    let summary = if format == HitFormat::Ids && !args.count {
+        // Ids alone are read from the index: no statement is read, no snippet made.
+        let (summary, ids) = archive
+            .search_ids(&request)
+            .map_err(|error| archive_error(error, archive.directory()))?;
+        report_first(&summary);
+        shown = ids.len();
+        writer.write_ids(&ids)?;
+        summary
+    } else {
+        // Every hit may be asked for (`--limit all`): they are written a page at a time.
+        archive
+            .search_in_pages(&request, PAGE, |summary, hits| {
+                report_first(summary);
+                shown += hits.len();
+                if args.count {
+                    return true;
                 }
-            }
-        })
-        .map_err(|error| archive_error(error, archive.directory()))?;
+                writer.expect_ids_up_to(summary.largest_id);
+                match writer.write(hits) {
+                    Ok(()) => true,
+                    Err(error) => {
+                        failed = Some(error);
+                        false
+                    }
+                }
+            })
+            .map_err(|error| archive_error(error, archive.directory()))?
+    };
     if let Some(error) = failed {
         return Err(error.into());
     }

@@ -2,7 +2,7 @@
 //! exit codes, on the eight statements of tests/data/statements.jsonl (see main.rs).
 
 use crate::support::{
-    highlighted_words, many_statements, read_one_line_then_close, Archive, NEWEST_FIRST,
+    highlighted_words, many_statements, read_one_line_then_close, Archive, Run, NEWEST_FIRST,
 };
 
 fn fixture() -> Archive {
@@ -2036,6 +2036,112 @@ fn limit_all_prints_every_match_as_one_document() {
         .run(&["search", "restraint", "--limit", "lots"])
         .code(2)
         .stderr_has("expected a number of hits or all, found \"lots\"");
+}
+
+/// `--format ids` reads the ids from the index alone, without the statements: the ids of
+/// the hits any other format prints, in their order, page (`--offset`) and sort included,
+/// of the deleted statements too, past a page of hits (500) as within one.
+#[test]
+fn ids_are_those_of_the_hits_in_their_order() {
+    let archive = Archive::new();
+    archive
+        .run_with_stdin(
+            &["ingest", "-", "--format", "jsonl"],
+            many_statements(1_234),
+        )
+        .success();
+    for id in ["5", "600", "1200", "1201"] {
+        archive.run(&["delete", id, "--reason", "test"]).success();
+    }
+    let variants: [&[&str]; 10] = [
+        &["restraint"],
+        &["restraint", "--offset", "7"],
+        &["restraint", "--sort", "oldest"],
+        &["restraint", "--sort", "newest", "--offset", "600"],
+        &["number OR 17", "--sort", "relevance"],
+        &[
+            "--speaker",
+            "Speaker 3",
+            "--sort",
+            "oldest",
+            "--offset",
+            "2",
+        ],
+        &[],
+        &["restraint", "--deleted"],
+        &["--deleted", "--sort", "oldest", "--offset", "1"],
+        &["number 599", "--deleted"],
+    ];
+    for variant in variants {
+        for limit in ["all", "3"] {
+            let mut args = vec!["search", "--limit", limit];
+            args.extend(variant);
+            let ids = archive.run(&[&args[..], &["-f", "ids"]].concat()).ids();
+            let hits: Vec<i64> = archive
+                .run(&[&args[..], &["-f", "jsonl"]].concat())
+                .json_lines()
+                .iter()
+                .map(|hit| hit["id"].as_i64().unwrap())
+                .collect();
+            assert!(!ids.is_empty(), "{args:?}");
+            assert_eq!(ids, hits, "{args:?}");
+        }
+    }
+}
+
+/// A table of every match is written a page at a time (500 hits), in the columns its
+/// first page set: every hit once, in the order the ids format gives, each date under
+/// the header's DATE however wide the ids of later pages are; and written to a file, a
+/// later speaker's name wider than the column is left whole, as no name is cut there.
+#[test]
+fn a_table_of_every_match_is_written_a_page_at_a_time_in_its_columns() {
+    let archive = Archive::new();
+    let long_name = "Spokesperson of a Ministry with a Name Much Longer Than the Others";
+    // Numbered in the order of their dates: oldest first, the first page's ids are
+    // narrower than the later ones'.
+    let mut input = String::new();
+    for number in 0..1_235 {
+        let speaker = match number {
+            0 => long_name.to_string(),
+            _ => format!("Speaker {}", number % 20),
+        };
+        let record = serde_json::json!({
+            "text": format!("Statement number {number} calls for restraint."),
+            "speaker": speaker,
+            "date": format!("{}-{:02}", 1900 + number / 12, number % 12 + 1),
+        });
+        input.push_str(&format!("{record}\n"));
+    }
+    archive
+        .run_with_stdin(&["ingest", "-", "--format", "jsonl"], input)
+        .success();
+    for sort in ["oldest", "newest", "relevance"] {
+        let search = ["search", "restraint", "--limit", "all", "--sort", sort];
+        let ids = archive.run(&[&search[..], &["-f", "ids"]].concat()).ids();
+        assert_eq!(ids.len(), 1_235);
+        for columns in [Some("200"), None] {
+            let mut command = archive.command(&search);
+            if columns.is_none() {
+                command.env_remove("COLUMNS");
+            }
+            let table = Run::of(command);
+            table.success();
+            let lines: Vec<&str> = table.stdout.lines().collect();
+            let date = lines[0].find("DATE").unwrap();
+            assert_eq!(lines[0][..date].trim(), "ID", "{sort}");
+            let rows = &lines[1..];
+            let row_ids: Vec<i64> = rows
+                .iter()
+                .map(|row| row[..date].trim().parse().unwrap())
+                .collect();
+            assert_eq!(row_ids, ids, "{sort} {columns:?}");
+            for row in rows {
+                assert!(row[date..].starts_with(['1', '2']), "{sort}: {row}");
+            }
+            let whole = rows.iter().any(|row| row.contains(long_name));
+            assert_eq!(whole, columns.is_none(), "{sort} {columns:?}");
+        }
+    }
 }
 
 /// A value the archive holds can be long (a tag up to 1,000 characters): the hints that
