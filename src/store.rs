@@ -3929,7 +3929,8 @@ fn history_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryEntry> {
     })
 }
 
-/// Queues a changed statement for the index, in the caller's transaction.
+/// The roles recorded for `speaker` as periods, with their organisations' names, the
+/// undated first, then the earliest started.
 fn roles(connection: &Connection, speaker: SpeakerId) -> Result<Vec<RolePeriod>> {
     let mut query = connection.prepare_cached(
         "SELECT r.role, o.name, r.country, r.start_date, r.end_date FROM speaker_roles r
