@@ -16,6 +16,7 @@ use serde_json::{json, Value};
 use crate::cli::GlobalArgs;
 use crate::index::{Counts, Dimension, DimensionValue};
 use crate::label::{self, SpeakerLabel, Wanted, OTHER};
+use crate::model::Period;
 use crate::output::{write_bar_chart, Bar, BarGroup};
 
 use super::search::{query_syntax, FilterArgs};
@@ -63,19 +64,6 @@ pub struct Args {
     pub format: Option<TimelineFormat>,
     #[command(flatten)]
     pub filters: FilterArgs,
-}
-
-/// Lengths of a timeline's periods.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Period {
-    /// Calendar days: 2024-02-13
-    Day,
-    /// ISO weeks, Monday to Sunday: 2024-W07
-    Week,
-    /// Calendar months: 2024-02
-    Month,
-    /// Calendar years: 2024
-    Year,
 }
 
 /// Fields a timeline can be split by.
@@ -287,12 +275,7 @@ fn too_many_periods(
 
 /// Returns the start of the period holding `day`.
 fn period_start(period: Period, day: NaiveDate) -> NaiveDate {
-    match period {
-        Period::Day => day,
-        Period::Week => day - Days::new(u64::from(day.weekday().num_days_from_monday())),
-        Period::Month => day.with_day(1).unwrap_or(day),
-        Period::Year => NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day),
-    }
+    period.start_of(day)
 }
 
 /// Returns the start of the period after the one starting on `start`, None past the
