@@ -587,17 +587,29 @@ fn write_csv(out: &mut dyn Write, timeline: &Timeline, split: bool) -> anyhow::R
         }));
     }
     writer.write_record(header.iter().map(|name| name.as_ref()))?;
+    // The rows are labels of periods, dates and numbers, none of which CSV quotes:
+    // written as they are, a line at a time. A timeline by day split by 2,000 speakers has
+    // 25 million counts, most of them 0, and a string for each, then the CSV writer's
+    // work for each, were most of its time (session 18).
+    let out = writer.into_inner().map_err(|error| error.into_error())?;
+    let mut line: Vec<u8> = Vec::new();
     for row in &timeline.rows {
-        let mut record = vec![
-            row.label.clone(),
-            row.start.to_string(),
-            row.end.to_string(),
-            row.total.to_string(),
-        ];
-        record.extend(row.split.iter().map(u64::to_string));
-        writer.write_record(&record)?;
+        line.clear();
+        write!(
+            line,
+            "{},{},{},{}",
+            row.label, row.start, row.end, row.total
+        )?;
+        for &count in &row.split {
+            match count {
+                0 => line.extend_from_slice(b",0"),
+                count => write!(line, ",{count}")?,
+            }
+        }
+        line.push(b'\n');
+        out.write_all(&line)?;
     }
-    writer.flush()?;
+    out.flush()?;
     Ok(())
 }
 
