@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write;
+use std::sync::Arc;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde_json::{json, Value};
@@ -179,7 +180,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         foldhash::HashMap::default();
     let mut positions: HashMap<String, usize> = HashMap::new();
     let mut names: Vec<String> = Vec::new();
-    let mut speakers: HashMap<String, SpeakerLabel> = HashMap::new();
+    let mut speakers: HashMap<String, Arc<SpeakerLabel>> = HashMap::new();
     let mut periods: Vec<(NaiveDate, Option<usize>, u64)> = Vec::with_capacity(counts.len());
     for (key, count) in &counts {
         let Some(&DimensionValue::Day(start)) = key.first() else {
@@ -619,7 +620,7 @@ fn write_json(
     out: &mut dyn Write,
     timeline: &Timeline,
     split: bool,
-    speakers: &HashMap<String, SpeakerLabel>,
+    speakers: &HashMap<String, Arc<SpeakerLabel>>,
 ) -> anyhow::Result<()> {
     let rows: Vec<Value> = timeline
         .rows
