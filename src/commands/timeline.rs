@@ -181,7 +181,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     let mut positions: HashMap<String, usize> = HashMap::new();
     let mut names: Vec<String> = Vec::new();
     let mut speakers: HashMap<String, Arc<SpeakerLabel>> = HashMap::new();
-    let mut periods: Vec<(NaiveDate, Option<usize>, u64)> = Vec::with_capacity(counts.len());
+    let mut counted: Vec<(NaiveDate, Option<usize>, u64)> = Vec::with_capacity(counts.len());
     for (key, count) in &counts {
         let Some(&DimensionValue::Day(start)) = key.first() else {
             continue;
@@ -199,14 +199,14 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 })
             })
         });
-        periods.push((start, series, *count));
+        counted.push((start, series, *count));
     }
     let most_periods = match format {
         TimelineFormat::Table => MOST_CHARTED_PERIODS,
         TimelineFormat::Csv | TimelineFormat::Json => MOST_LISTED_PERIODS,
     };
-    let timeline = match build_timeline(&periods, &names, args.by, bounds, args.top, most_periods) {
-        Ok(timeline) => timeline,
+    let periods = match periods(&counted, &names, args.by, bounds, args.top, most_periods) {
+        Ok(periods) => periods,
         Err(TooManyPeriods) => {
             // The error names the earliest and latest days counted, which the periods'
             // starts do not tell: they are counted on this path alone.
@@ -227,27 +227,39 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         }
     };
     let mut stdout = super::stdout_for(format == TimelineFormat::Csv);
+    // CSV is written a row at a time, as the rows are made; the chart is scaled to them
+    // all.
     match format {
-        TimelineFormat::Table => write_chart(&mut stdout, &timeline, stdout_style(global))?,
-        TimelineFormat::Csv => write_csv(&mut stdout, &timeline, args.split.is_some())?,
-        TimelineFormat::Json => {
-            write_json(&mut stdout, &timeline, args.split.is_some(), &speakers)?
+        TimelineFormat::Table => {
+            let timeline = periods.timeline();
+            write_chart(&mut stdout, &timeline, stdout_style(global))?;
+            stdout.flush()?;
+            // Below the chart, as footnotes to it. The chart shows labels only; CSV and
+            // JSON carry the cut start and end.
+            if let Some(note) = cut_periods_note(args.by, &timeline) {
+                super::status(global, &note);
+            }
         }
+        TimelineFormat::Csv => write_csv(
+            &mut stdout,
+            &periods.series,
+            periods.rows(),
+            args.split.is_some(),
+        )?,
+        TimelineFormat::Json => write_json(
+            &mut stdout,
+            &periods.timeline(),
+            args.split.is_some(),
+            &speakers,
+        )?,
     }
     stdout.flush()?;
-    // Below the chart, as footnotes to it.
-    if format == TimelineFormat::Table {
-        // The chart shows labels only; CSV and JSON carry the cut start and end.
-        if let Some(note) = cut_periods_note(args.by, &timeline) {
-            super::status(global, &note);
-        }
-    }
     if let Some(spans) = spans {
         if let Some(note) = coarse_dates_note(spans, args.by, args.filters.from.is_some()) {
             super::status(global, &note);
         }
     }
-    Ok(if timeline.rows.iter().any(|row| row.total > 0) {
+    Ok(if periods.any_counted() {
         Outcome::Success
     } else {
         Outcome::NothingFound
@@ -341,6 +353,24 @@ fn period_label(period: Period, start: NaiveDate) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct TooManyPeriods;
 
+/// A timeline before its rows are made: the series in order, and the counts in order of
+/// period. The rows are made one at a time ([`Periods::rows`]): CSV writes each as it is
+/// made, so that a timeline by day of 2,000 speakers does not hold 25 million counts
+/// (200 MB) at once.
+struct Periods {
+    period: Period,
+    bounds: (Option<NaiveDate>, Option<NaiveDate>),
+    series: Vec<String>,
+    /// Whether the counts have series: without, rows have no split counts.
+    split: bool,
+    /// The column of each series by its position among the names given.
+    columns: Vec<usize>,
+    /// The counts, each on the start of its period, in order of it.
+    by_start: Vec<(NaiveDate, Option<usize>, u64)>,
+    /// The first and last periods listed, None when nothing was counted.
+    span: Option<(NaiveDate, NaiveDate)>,
+}
+
 /// Buckets per-day counts into periods, every period from the first to the last listed,
 /// stretched to `bounds` when given; with series, keeps the `top` most frequent (0: all) and adds
 /// the others up as "(other)". More than `most_periods` periods are refused.
@@ -350,14 +380,14 @@ struct TooManyPeriods;
 /// period's row is filled as the periods are listed, in order (session 18: a timeline by
 /// day of 2,000 speakers looked every count's series up by name among the series, one by
 /// one, and copied every row).
-fn build_timeline(
+fn periods(
     counts: &[(NaiveDate, Option<usize>, u64)],
     names: &[String],
     period: Period,
     bounds: (Option<NaiveDate>, Option<NaiveDate>),
     top: usize,
     most_periods: usize,
-) -> Result<Timeline, TooManyPeriods> {
+) -> Result<Periods, TooManyPeriods> {
     let split = counts.iter().any(|(_, series, _)| series.is_some());
     let mut totals: Vec<(&str, u64)> = names.iter().map(|name| (name.as_str(), 0)).collect();
     for (_, series, count) in counts {
@@ -395,37 +425,60 @@ fn build_timeline(
     by_start.sort_by_key(|&(start, ..)| start);
     // From the first period to the last, stretched to --from and --to; a statement dated
     // only to a year can count before --from (in January), and is not dropped.
-    let first = by_start.first().map(|&(first, ..)| {
-        bounds
+    let span = by_start.first().zip(by_start.last()).map(|(first, last)| {
+        let first = bounds
             .0
-            .map_or(first, |from| first.min(period_start(period, from)))
-    });
-    let last = by_start.last().map(|&(last, ..)| {
-        bounds
+            .map_or(first.0, |from| first.0.min(period_start(period, from)));
+        let last = bounds
             .1
-            .map_or(last, |to| last.max(period_start(period, to)))
+            .map_or(last.0, |to| last.0.max(period_start(period, to)));
+        (first, last)
     });
-    let mut rows = Vec::new();
-    let mut counted = by_start.iter().peekable();
-    if let (Some(first), Some(last)) = (first, last) {
-        let mut start = first;
-        while start <= last {
-            if rows.len() == most_periods {
+    // Refused before any row is made (and CSV written).
+    if let Some((first, last)) = span {
+        let mut listed = 0;
+        let mut start = Some(first);
+        while let Some(listing) = start.filter(|&start| start <= last) {
+            if listed == most_periods {
                 return Err(TooManyPeriods);
             }
-            let next = next_start(period, start);
+            listed += 1;
+            start = next_start(period, listing);
+        }
+    }
+    Ok(Periods {
+        period,
+        bounds,
+        series,
+        split,
+        columns,
+        by_start,
+        span,
+    })
+}
+
+impl Periods {
+    /// Returns the rows, one per period from the first to the last, made as they are read.
+    fn rows(&self) -> impl Iterator<Item = Row> + '_ {
+        let Periods { period, bounds, .. } = *self;
+        let mut counted = self.by_start.iter().peekable();
+        let mut next = self.span.map(|(first, _)| first);
+        std::iter::from_fn(move || {
+            let (_, last) = self.span?;
+            let start = next.filter(|&start| start <= last)?;
+            next = next_start(period, start);
             let end = next
                 .and_then(|next| next.pred_opt())
                 .unwrap_or(NaiveDate::MAX);
             let mut total = 0;
-            let mut split_counts = vec![0; if split { series.len() } else { 0 }];
+            let mut split_counts = vec![0; if self.split { self.series.len() } else { 0 }];
             // Every count's period is one of those listed, in order.
             while let Some((_, position, count)) =
                 counted.next_if(|&&(counted_start, ..)| counted_start == start)
             {
                 total += count;
                 if let Some(position) = position {
-                    split_counts[columns[*position]] += count;
+                    split_counts[self.columns[*position]] += count;
                 }
             }
             // A period cut by --from or --to shows the days it counts, not the whole
@@ -439,20 +492,28 @@ fn build_timeline(
                 Some(to) if start <= to && to < end => to,
                 _ => end,
             };
-            rows.push(Row {
+            Some(Row {
                 label: period_label(period, start),
                 start: shown_start,
                 end: shown_end,
                 total,
                 split: split_counts,
-            });
-            match next {
-                Some(next) => start = next,
-                None => break,
-            }
+            })
+        })
+    }
+
+    /// Returns the timeline with all of its rows.
+    fn timeline(&self) -> Timeline {
+        Timeline {
+            series: self.series.clone(),
+            rows: self.rows().collect(),
         }
     }
-    Ok(Timeline { series, rows })
+
+    /// Tells whether any statement was counted.
+    fn any_counted(&self) -> bool {
+        self.by_start.iter().any(|&(_, _, count)| count > 0)
+    }
 }
 
 /// Says how many of the matching statements are dated less precisely than the
@@ -571,7 +632,12 @@ fn write_chart(
 }
 
 /// Writes one CSV row per period: period, start, end, count, then one column per series.
-fn write_csv(out: &mut dyn Write, timeline: &Timeline, split: bool) -> anyhow::Result<()> {
+fn write_csv(
+    out: &mut dyn Write,
+    series: &[String],
+    rows: impl Iterator<Item = Row>,
+    split: bool,
+) -> anyhow::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     let fixed = ["period", "start", "end", "count"];
     let mut header: Vec<Cow<'_, str>> = fixed.iter().map(|&name| Cow::Borrowed(name)).collect();
@@ -579,7 +645,7 @@ fn write_csv(out: &mut dyn Write, timeline: &Timeline, split: bool) -> anyhow::R
         // A value named as a fixed column (a channel "count") would be a second column of
         // that name, which a CSV reader keyed by names reads in place of the total: it
         // is quoted, as a value named "(none)" is.
-        header.extend(timeline.series.iter().map(|name| {
+        header.extend(series.iter().map(|name| {
             if fixed.iter().any(|column| column.eq_ignore_ascii_case(name)) {
                 Cow::Owned(format!("\"{name}\""))
             } else {
@@ -594,7 +660,7 @@ fn write_csv(out: &mut dyn Write, timeline: &Timeline, split: bool) -> anyhow::R
     // work for each, were most of its time (session 18).
     let out = writer.into_inner().map_err(|error| error.into_error())?;
     let mut line: Vec<u8> = Vec::new();
-    for row in &timeline.rows {
+    for row in rows {
         line.clear();
         write!(
             line,
@@ -705,11 +771,11 @@ mod tests {
                 (*day, series, *count)
             })
             .collect();
-        build_timeline(&counted, &names, period, bounds, top, most_periods).map_err(
-            |TooManyPeriods| {
+        periods(&counted, &names, period, bounds, top, most_periods)
+            .map(|periods| periods.timeline())
+            .map_err(|TooManyPeriods| {
                 too_many_periods(counts.iter().map(|(day, ..)| *day), period, most_periods)
-            },
-        )
+            })
     }
 
     /// Returns "label=total" or "label=total[a,b]" per row.
