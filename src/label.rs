@@ -16,6 +16,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::model::normalize_label;
 
@@ -86,7 +87,7 @@ pub struct SpeakerLabel {
 /// name. Names no one else has (most) keep their short label.
 pub fn speaker_labels(
     speakers: impl IntoIterator<Item = (i64, String, Option<String>)>,
-) -> HashMap<i64, SpeakerLabel> {
+) -> HashMap<i64, Arc<SpeakerLabel>> {
     let speakers: Vec<(i64, String, Option<String>)> = speakers.into_iter().collect();
     // Per folded name, the countries of the speakers holding it, each with a count.
     let mut namesakes: HashMap<String, HashMap<Option<&str>, usize>> = HashMap::new();
@@ -115,12 +116,12 @@ pub fn speaker_labels(
         };
         labels.insert(
             *id,
-            SpeakerLabel {
+            Arc::new(SpeakerLabel {
                 id: *id,
                 name: name.clone(),
                 country: country.clone(),
                 shown,
-            },
+            }),
         );
     }
     labels

@@ -340,6 +340,34 @@ impl Serialize for PartialDate {
     }
 }
 
+/// Lengths of the periods statements are counted by (`timeline --by`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Period {
+    /// Calendar days: 2024-02-13
+    Day,
+    /// ISO weeks, Monday to Sunday: 2024-W07
+    Week,
+    /// Calendar months: 2024-02
+    Month,
+    /// Calendar years: 2024
+    Year,
+}
+
+impl Period {
+    /// Returns the first day of the period holding `day`: the day itself, the Monday of
+    /// its ISO week, the first day of its month or of its year.
+    pub fn start_of(self, day: NaiveDate) -> NaiveDate {
+        match self {
+            Period::Day => day,
+            Period::Week => {
+                day - chrono::Days::new(u64::from(day.weekday().num_days_from_monday()))
+            }
+            Period::Month => day.with_day(1).unwrap_or(day),
+            Period::Year => NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day),
+        }
+    }
+}
+
 /// What kind of text a statement is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::sync::Arc;
 
 use chrono::Datelike;
 use serde_json::{json, Value};
@@ -154,7 +155,7 @@ struct FacetValue {
     /// The value (a speaker's name); None: the statements without one.
     value: Option<String>,
     /// Which speaker, for the speaker field: speakers may share a name.
-    speaker: Option<SpeakerLabel>,
+    speaker: Option<Arc<SpeakerLabel>>,
 }
 
 impl FacetValue {
