@@ -585,8 +585,14 @@ fn coarse_dates_note(spans: Counts, period: Period, from: bool) -> Option<String
         true => "its period, or of --from if that is later",
         false => "its period",
     };
+    // "1 of the 1 statements" read as a slip: the counts say it as a person would.
+    let which = match (coarse, total) {
+        (1, 1) => "the one statement".to_string(),
+        (coarse, total) if coarse == total => format!("all {total} statements"),
+        (coarse, total) => format!("{coarse} of the {total} statements"),
+    };
     Some(format!(
-        "{coarse} of the {total} statements {is} dated only to {dated}: {each} counts in the first {period_name} of {start} ({placed_by} places {them})"
+        "{which} {is} dated only to {dated}: {each} counts in the first {period_name} of {start} ({placed_by} places {them})"
     ))
 }
 

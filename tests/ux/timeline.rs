@@ -60,6 +60,15 @@ fn statements_dated_less_precisely_than_the_periods_are_counted_and_said() {
         note(&["--by", "week", "--from", "2024"]),
         ["communique: 1 of the 12 statements is dated only to a month: it counts in the first week of its period, or of --from if that is later (--by month places it)"]
     );
+    // One statement, or all of them: said as a person would, not "1 of the 1".
+    assert_eq!(
+        note(&["--by", "week", "non-aggression"]),
+        ["communique: the one statement is dated only to a month: it counts in the first week of its period (--by month places it)"]
+    );
+    assert_eq!(
+        note(&["--by", "week", "\"peace agreement could have been signed\""]),
+        ["communique: all 2 statements are dated only to a month or a year: each counts in the first week of its period (--by year places them)"]
+    );
     assert!(note(&["--by", "year"]).is_empty());
     assert!(note(&["--by", "week", "--from", "2024-02"]).is_empty());
     assert!(note(&["--by", "week", "--quiet"]).is_empty());
