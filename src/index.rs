@@ -2329,6 +2329,34 @@ impl DimensionColumn {
 /// Marks a document without a value in a column.
 const MISSING: i64 = i64::MIN;
 
+/// The value a count's key holds for `dimension`, from its number in the column (`raw`):
+/// a day, a number of days, an id, or the label of that rank among `labels`; missing for
+/// `absent` (the marker of no value), a day out of the calendar, or a rank no label has.
+fn dimension_value<S: AsRef<str>>(
+    dimension: Dimension,
+    raw: i64,
+    absent: i64,
+    labels: &[S],
+) -> DimensionValue {
+    if raw == absent {
+        return DimensionValue::Missing;
+    }
+    match dimension {
+        Dimension::Day | Dimension::Period { .. } => i32::try_from(raw)
+            .ok()
+            .and_then(NaiveDate::from_num_days_from_ce_opt)
+            .map_or(DimensionValue::Missing, DimensionValue::Day),
+        Dimension::Span => DimensionValue::Days(raw),
+        Dimension::Speaker | Dimension::Organization => DimensionValue::Id(raw),
+        _ => usize::try_from(raw)
+            .ok()
+            .and_then(|rank| labels.get(rank))
+            .map_or(DimensionValue::Missing, |label| {
+                DimensionValue::Label(label.as_ref().to_string())
+            }),
+    }
+}
+
 /// Stands for no value where raw values are sorted as their values sort, after every
 /// value (as [`DimensionValue::Missing`] sorts): no id, day, number of days or rank of a
 /// label comes near it.
@@ -2612,23 +2640,8 @@ impl tantivy::collector::Collector for DimensionCounter {
                 .iter()
                 .zip(&self.dimensions)
                 .zip(&labels)
-                .map(|((&value, dimension), labels)| {
-                    if value == MISSING {
-                        return DimensionValue::Missing;
-                    }
-                    match dimension {
-                        Dimension::Day | Dimension::Period { .. } => {
-                            NaiveDate::from_num_days_from_ce_opt(value as i32)
-                                .map_or(DimensionValue::Missing, DimensionValue::Day)
-                        }
-                        Dimension::Span => DimensionValue::Days(value),
-                        Dimension::Speaker | Dimension::Organization => DimensionValue::Id(value),
-                        _ => labels
-                            .get(value as usize)
-                            .map_or(DimensionValue::Missing, |label| {
-                                DimensionValue::Label((*label).clone())
-                            }),
-                    }
+                .map(|((&value, &dimension), labels)| {
+                    dimension_value(dimension, value, MISSING, labels)
                 })
                 .collect();
             // Values that read as missing (a day out of range) add up.
@@ -2811,20 +2824,7 @@ impl DimensionCounter {
         // Sorted already when the days come first, segment by segment: a stable sort
         // merges the segments' sorted runs instead of sorting them again.
         keyed.sort_by_key(|&(first, second, _)| (first, second));
-        let value = |dimension: Dimension, key: i64| {
-            if key == LAST {
-                return DimensionValue::Missing;
-            }
-            match dimension {
-                Dimension::Day | Dimension::Period { .. } => {
-                    NaiveDate::from_num_days_from_ce_opt(key as i32)
-                        .map_or(DimensionValue::Missing, DimensionValue::Day)
-                }
-                Dimension::Span => DimensionValue::Days(key),
-                Dimension::Speaker | Dimension::Organization => DimensionValue::Id(key),
-                _ => DimensionValue::Label(labels[key as usize].to_string()),
-            }
-        };
+        let value = |dimension: Dimension, key: i64| dimension_value(dimension, key, LAST, &labels);
         let mut counts: Counts = Vec::new();
         let mut last = None;
         for (first, second, count) in keyed {
