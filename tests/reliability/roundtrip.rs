@@ -199,8 +199,11 @@ proptest! {
         // ("Said \n" and "Said " are the same text once trimmed, and an edit that
         // changes nothing exits 1).
         let set_text = format!("text=Edited: {new_text}");
-        first.run(&["edit", &ids[0], "--set", &set_text, "--reason", &reason]).success();
-        first.run(&["delete", &ids[1], "--reason", &reason]).success();
+        // By the archive's number alone (`#N`): a generated record's own id may be a
+        // number that is another statement's, which a bare number would name too.
+        let (edited, deleted) = (format!("#{}", ids[0]), format!("#{}", ids[1]));
+        first.run(&["edit", &edited, "--set", &set_text, "--reason", &reason]).success();
+        first.run(&["delete", &deleted, "--reason", &reason]).success();
         let exported = export(&first, &["--format", "jsonl", "--with-history"]);
         let again = ingest_text(&exported, "history.jsonl");
         prop_assert_eq!(&export(&again, &["--format", "jsonl", "--with-history"]), &exported);
