@@ -66,7 +66,7 @@ Examples:
   communique search --speaker \"Defence Ministry\" --country AM -f json | jq .
   communique search fire --country AZ --format cite
   communique search restraint --format markdown >> report.md
-  communique search provoc* --count"))]
+  communique search 'provoc*' --count"))]
 pub struct Args {
     /// Order of hits [default: relevance with a query, newest without]
     #[arg(long, value_enum)]
@@ -784,7 +784,9 @@ impl FilterArgs {
                 ForeignSyntax::Field { field, value } => (field.as_str(), value.as_str()),
                 ForeignSyntax::SingleWildcard(word) => {
                     let before = word.split('?').next().unwrap_or_default();
-                    advice.push(format!("a word's beginning is: {before}*"));
+                    // Quoted as the other advice is: a bare `prov*` pasted into a shell
+                    // is a glob, which a file named "provisions" would replace.
+                    advice.push(format!("a word's beginning is: {}", pasted(&format!("{before}*"))));
                     unsupported.push(quoted(word).to_string());
                     continue;
                 }

@@ -2446,7 +2446,7 @@ fn syntax_of_other_search_engines_gets_a_hint_when_nothing_is_found() {
         ),
         (
             "prov?cation",
-            "hint: \"prov?cation\": boosts (^2), proximity (~2) and single-character wildcards (?) are not supported; a word's beginning is: prov*\n",
+            "hint: \"prov?cation\": boosts (^2), proximity (~2) and single-character wildcards (?) are not supported; a word's beginning is: 'prov*'\n",
         ),
     ];
     for (query, hint) in cases {
