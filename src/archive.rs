@@ -254,7 +254,9 @@ pub struct SearchRequest {
     pub ordering: Option<Ordering>,
     pub limit: usize,
     pub offset: usize,
-    /// Longest snippet, in characters.
+    /// Longest snippet, in characters; 0 for hits without a snippet or the places they
+    /// name, for an output that prints neither (a citation): making them is most of the
+    /// work of a hit after reading its row.
     pub snippet_chars: usize,
     /// Search the deleted statements instead of the live ones.
     pub deleted: bool,
@@ -1123,6 +1125,15 @@ impl Archive {
                 else {
                     continue;
                 };
+                if request.snippet_chars == 0 {
+                    hydrated.push(SearchHit {
+                        statement,
+                        score: (ordering == Ordering::Relevance).then_some(score),
+                        snippet: Snippet::default(),
+                        places: Vec::new(),
+                    });
+                    continue;
+                }
                 let mut snippet = snippets.snippet(&statement.text, &statement.language);
                 // Found by its title alone: the title says why.
                 if snippet.highlights.is_empty() && request.query.is_some() {
@@ -2840,5 +2851,41 @@ mod tests {
             archive.index.state().unwrap().map(|state| state.layout),
             Some(LAYOUT_VERSION)
         );
+    }
+
+    #[test]
+    fn hits_asked_without_snippets_have_none_and_no_places() {
+        let directory = tempfile::tempdir().unwrap();
+        let file = directory.path().join("statements.jsonl");
+        std::fs::write(
+            &file,
+            r#"{"text": "Shelling near Nerkin Hand again.", "speaker": "Defence Ministry", "date": "2024-02-12"}"#,
+        )
+        .unwrap();
+        let mut archive = Archive::create(&directory.path().join("archive")).unwrap();
+        let records = crate::ingest::read(&file, &crate::ingest::ReadOptions::default()).unwrap();
+        archive
+            .ingest(records, IngestOptions::default(), "2026-01-01T00:00:00Z")
+            .unwrap();
+        let search = |snippet_chars| {
+            archive
+                .search(&SearchRequest {
+                    query: Some(Query::parse("shelling").unwrap()),
+                    limit: 10,
+                    snippet_chars,
+                    ..SearchRequest::default()
+                })
+                .unwrap()
+                .hits
+        };
+        let with = search(160);
+        assert_eq!(with.len(), 1);
+        assert!(!with[0].snippet.highlights.is_empty());
+        let without = search(0);
+        assert_eq!(without.len(), 1);
+        assert_eq!(without[0].statement, with[0].statement);
+        assert_eq!(without[0].score, with[0].score);
+        assert_eq!(without[0].snippet, Snippet::default());
+        assert!(without[0].places.is_empty());
     }
 }

@@ -179,7 +179,7 @@ pub struct IndexHits {
 }
 
 /// A fragment of a statement's text around the best matches.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Snippet {
     pub fragment: String,
     /// Byte ranges of the matches inside `fragment`.

@@ -1164,7 +1164,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         }),
         limit: if args.count { 0 } else { args.limit },
         offset: args.offset,
-        snippet_chars: 160,
+        // A citation prints neither the snippet nor the places.
+        snippet_chars: match format {
+            HitFormat::Cite => 0,
+            _ => 160,
+        },
         deleted: args.deleted,
         ..args.filters.request()?
     };
