@@ -786,7 +786,10 @@ impl FilterArgs {
                     let before = word.split('?').next().unwrap_or_default();
                     // Quoted as the other advice is: a bare `prov*` pasted into a shell
                     // is a glob, which a file named "provisions" would replace.
-                    advice.push(format!("a word's beginning is: {}", pasted(&format!("{before}*"))));
+                    advice.push(format!(
+                        "a word's beginning is: {}",
+                        pasted(&format!("{before}*"))
+                    ));
                     unsupported.push(quoted(word).to_string());
                     continue;
                 }
