@@ -98,7 +98,10 @@ pub struct IndexState {
 /// 14: a capitalised Russian word in -ов/-ев/-ёв that the stemmer cuts short (a surname
 ///     in the nominative: "Алиев" is "ал") is also indexed as its whole folded form.
 /// 15: such a word is indexed as its whole form only: "алые" no longer finds "Алиев".
-pub const LAYOUT_VERSION: u32 = 15;
+/// 16: Arabic script folds as Lucene's Arabic and Persian normalisers (ی and ى are ي, ک is
+///     ك, ة and ۀ are ه, ٱ is ا, a tatweel inside a word is dropped, alone no word),
+///     Arabic-Indic digits are 0 to 9, Ukrainian ґ is г.
+pub const LAYOUT_VERSION: u32 = 16;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.

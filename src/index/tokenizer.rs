@@ -14,7 +14,8 @@
 //! words in pieces that nothing typed finds; the analysers' folding drops the marks.
 //! A word goes on, too, through what stands inside it without parting it and folding
 //! drops (`fold::is_dropped_in_word`): soft hyphens and joiners, which HTML and word
-//! processors put inside words, and the Armenian stress marks (Ինչո՞ւ). The modifier
+//! processors put inside words, the Armenian stress marks (Ինչո՞ւ) and the Arabic
+//! tatweel, which stretches a word (علـــى). The modifier
 //! letter apostrophe ʼ, a letter to Unicode, parts words as ' and ’ do.
 
 use std::ops::Range;
@@ -509,6 +510,15 @@ mod tests {
         );
         // A possessive after such a character is one still.
         assert_eq!(texts("Arme\u{AD}nia's x"), ["Arme\u{AD}nia", "x"]);
+        // The Arabic tatweel stretches a word: inside it, part of it (and of its
+        // highlight); alone or at its end, no part of a word.
+        assert_eq!(
+            tokens(&mut WordTokenizer::default(), "علـــى ـــ بـ"),
+            [
+                ("علـــى".to_string(), 0, 0..12),
+                ("ب".to_string(), 1, 20..22),
+            ]
+        );
     }
 
     #[test]
