@@ -154,15 +154,14 @@ pub enum Action {
 impl ListArgs {
     /// The archive's speakers these arguments select, with their counts.
     fn select(&self, archive: &Archive) -> anyhow::Result<Vec<Speaker>> {
-        let mut speakers = archive
-            .speakers()
-            .map_err(|error| archive_error(error, archive.directory()))?;
-        if !self.words.is_empty() {
-            let matching = archive
+        // The speakers the words match, read alone: not every speaker's dates for a few.
+        let mut speakers = match self.words.is_empty() {
+            true => archive.speakers(),
+            false => archive
                 .speakers_matching(&self.words.join(" "))
-                .map_err(|error| archive_error(error, archive.directory()))?;
-            speakers.retain(|speaker| matching.contains(&speaker.id));
+                .and_then(|matching| archive.speakers_with_ids(&matching)),
         }
+        .map_err(|error| archive_error(error, archive.directory()))?;
         if !self.country.is_empty() {
             speakers.retain(|speaker| {
                 self.country.iter().any(|wanted| match wanted {
