@@ -2957,11 +2957,13 @@ impl WriteTransaction<'_> {
     /// their date, each change in their history dated `at`; those that gave their own keep
     /// them. The speaker's current role becomes the latest started one still held, or, if
     /// it was this one and none is, the role of their latest statement that gives one.
+    /// The history entries say which role was removed, and why when `why` is given.
     /// Returns the number of statements changed, or None when no such role is recorded.
     pub fn remove_role(
         &mut self,
         speaker: SpeakerId,
         period: &RolePeriod,
+        why: Option<&str>,
         at: &str,
     ) -> Result<Option<u64>> {
         self.flush()?;
@@ -3004,13 +3006,19 @@ impl WriteTransaction<'_> {
         if rows.is_empty() {
             return Ok(None);
         }
-        let reason = format!(
+        let mut reason = format!(
             "speakers role --remove: {} is no longer recorded for {} (#{}), {}",
             quoted(&period.role),
             self.speaker_name(speaker)?,
             speaker.0,
             role_dates(period.from, period.to)
         );
+        // What was removed stays in the entry: the user's reason alone would not say
+        // which recorded role took the statement's role away.
+        if let Some(why) = why {
+            reason.push_str(": ");
+            reason.push_str(why);
+        }
         // The statements leave the role before it goes: the foreign keys hold throughout.
         let changed = self.give_roles_held(speaker, &rows, at, &reason)?;
         let (removed_role, removed_organization): (String, Option<i64>) =

@@ -547,3 +547,74 @@ fn opening_an_older_archive_finds_the_roles_recorded_roles_gave() {
     assert!(archive.ids(&["--role", "Kremlin spokesperson"]).is_empty());
     archive.run(&["check"]).success();
 }
+
+/// `speakers role --remove` changes the history of every statement that took the role,
+/// as `edit` and `delete` do, but took no reason: the history said what was removed and
+/// never why. `--reason` is kept in each entry, beside what was removed, and `history`
+/// shows it.
+#[test]
+fn removing_a_role_keeps_the_reason_given_in_each_history_entry() {
+    let archive = peskov();
+    archive
+        .run(&["speakers", "role", "peskov", "Envoy", "--from", "2012"])
+        .success();
+    archive
+        .run(&["speakers", "role", "peskov", "Adviser", "--to", "2011"])
+        .success();
+    // A reason that says nothing is refused, as edit's and delete's are, and so is one
+    // without --remove, which writes no history to keep it in.
+    archive
+        .run(&[
+            "speakers", "role", "peskov", "Envoy", "--remove", "--reason", "  ",
+        ])
+        .code(2)
+        .stderr_has("--reason cannot be empty");
+    archive
+        .run(&[
+            "speakers", "role", "peskov", "Envoy", "--from", "2020", "--reason", "why",
+        ])
+        .code(2)
+        .stderr_has("--remove");
+    assert_eq!(role(&archive, "1"), "Envoy");
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "peskov",
+            "Envoy",
+            "--remove",
+            "--reason",
+            "he was never an envoy",
+        ])
+        .success()
+        .stderr_has("2 statements changed");
+    let history = archive.stdout_json(&["history", "--format", "json"]);
+    let mut removals: Vec<(i64, &str)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| {
+            (
+                entry["statement_id"].as_i64().unwrap(),
+                entry["reason"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    removals.sort();
+    let reason = "speakers role --remove: \"Envoy\" is no longer recorded for Dmitry Peskov (#1), from 2012: he was never an envoy";
+    assert_eq!(removals, [(1, reason), (2, reason)], "{history:#}");
+    let table = archive.run(&["history"]).success().stdout.clone();
+    assert!(table.contains("he was never an envoy"), "{table}");
+    // Without --reason, the entry says what was removed, as before.
+    archive
+        .run(&["speakers", "role", "peskov", "Adviser", "--remove"])
+        .success()
+        .stderr_has("1 statement changed");
+    let entries = archive.stdout_json(&["show", "3", "--history", "--format", "json"]);
+    assert_eq!(
+        entries["history"][0]["reason"],
+        "speakers role --remove: \"Adviser\" is no longer recorded for Dmitry Peskov (#1), to 2011",
+        "{entries:#}"
+    );
+    archive.run(&["check"]).success();
+}
