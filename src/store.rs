@@ -23,7 +23,7 @@ mod names;
 use names::NameCache;
 
 /// The schema this build writes and reads, applied from `schema.sql`.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 const SCHEMA: &str = include_str!("../schema.sql");
 
@@ -523,12 +523,13 @@ impl Store {
         self.schema_version
     }
 
-    /// Brings a database of schema version 2 to 6 to the current one, in one
+    /// Brings a database of schema version 2 to 7 to the current one, in one
     /// transaction. Version 3 adds the words of aliases, which the aliases give; version 4
     /// stores languages normalised (see [`normalize_languages`]), indexes those with
     /// subtags, and aliases by speaker; versions 5 and 6 store the names' keys as [`fold`]
     /// now folds them (see [`rewrite_name_keys`]); version 7 keeps which recorded role
-    /// gave a statement its role or organisation (see [`record_where_roles_came_from`]).
+    /// gave a statement its role or organisation (see [`record_where_roles_came_from`]);
+    /// version 8 which roles and organisations an edit cleared (see [`record_cleared_roles`]).
     fn upgrade(&mut self) -> Result<NameKeyRewrite> {
         let transaction = self
             .connection
@@ -557,9 +558,17 @@ impl Store {
             rewrite = rewrite_name_keys(&transaction)?;
             version = 6;
         }
+        if (6..8).contains(&version) {
+            // Giving roles, as the upgrade to 7 does, reads whether an edit cleared them.
+            add_cleared_columns(&transaction)?;
+        }
         if version == 6 {
             record_where_roles_came_from(&transaction)?;
             version = 7;
+        }
+        if version == 7 {
+            record_cleared_roles(&transaction)?;
+            version = 8;
         }
         transaction.pragma_update(None, "user_version", version)?;
         transaction.commit()?;
@@ -1905,21 +1914,27 @@ fn role_held_in<'a>(history: &'a [RecordedRole], date: &PartialDate) -> Option<&
 }
 
 /// A statement's role and organisation, each with the recorded role that gave it (None:
-/// the statement's own value, or none).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// the statement's own value, or none) and whether an edit cleared it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct RoleFields {
     role: Option<String>,
     role_given_by: Option<i64>,
     organization: Option<i64>,
     organization_given_by: Option<i64>,
+    /// None by the user's decision (`edit --set role=`): as the statement's own role, no
+    /// recorded role fills it.
+    role_cleared: bool,
+    organization_cleared: bool,
 }
 
 impl RoleFields {
     /// What the statement holds with `held` as the role its speaker held on its date: its
-    /// own role and organisation stay, what a recorded role gave is given again by `held`.
+    /// own role and organisation stay, and so does one an edit cleared; what a recorded
+    /// role gave is given again by `held`.
     fn given(&self, held: Option<&RecordedRole>) -> RoleFields {
-        let own_role = self.role.is_some() && self.role_given_by.is_none();
-        let own_organization = self.organization.is_some() && self.organization_given_by.is_none();
+        let own_role = (self.role.is_some() || self.role_cleared) && self.role_given_by.is_none();
+        let own_organization = (self.organization.is_some() || self.organization_cleared)
+            && self.organization_given_by.is_none();
         let (role, role_given_by) = match held {
             _ if own_role => (self.role.clone(), None),
             Some(held) => (Some(held.role.clone()), Some(held.id)),
@@ -1939,6 +1954,8 @@ impl RoleFields {
             role_given_by,
             organization,
             organization_given_by,
+            role_cleared: self.role_cleared,
+            organization_cleared: self.organization_cleared,
         }
     }
 }
@@ -1951,10 +1968,14 @@ struct RoleChange {
     after: RoleFields,
 }
 
+/// The recorded role that gave a statement's role (or organisation), and whether an edit
+/// cleared it.
+type GivenBy = (Option<i64>, bool);
+
 /// Which statements of a speaker [`give_roles_held`] looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Giving {
-    /// Every one without a role or organisation of its own.
+    /// Every one without a role or organisation of its own (or cleared by an edit).
     All,
     /// Those a recorded role gave a role or organisation, not those without one.
     Given,
@@ -1980,11 +2001,13 @@ fn give_roles_held(
     };
     let candidates: Vec<(StatementId, String, RoleFields)> = {
         let mut query = connection.prepare_cached(
-            "SELECT id, date, role, role_given_by, organization_id, organization_given_by
+            "SELECT id, date, role, role_given_by, organization_id, organization_given_by,
+                 role_cleared, organization_cleared
              FROM statements
              WHERE speaker_id = ?1 AND (?2 IS NULL OR id = ?2)
                  AND (role_given_by IS NOT NULL OR organization_given_by IS NOT NULL
-                      OR (NOT ?3 AND (role IS NULL OR organization_id IS NULL)))",
+                      OR (NOT ?3 AND ((role IS NULL AND NOT role_cleared)
+                                      OR (organization_id IS NULL AND NOT organization_cleared))))",
         )?;
         let rows = query.query_map(params![speaker.0, one, given_only], |row| {
             Ok((
@@ -1995,6 +2018,8 @@ fn give_roles_held(
                     role_given_by: row.get(3)?,
                     organization: row.get(4)?,
                     organization_given_by: row.get(5)?,
+                    role_cleared: row.get(6)?,
+                    organization_cleared: row.get(7)?,
                 },
             ))
         })?;
@@ -2066,9 +2091,8 @@ impl WriteTransaction<'_> {
         };
         let given = RoleFields {
             role: statement.speaker.role.clone(),
-            role_given_by: None,
             organization: stated_organization,
-            organization_given_by: None,
+            ..RoleFields::default()
         }
         .given(held.as_ref());
         let mut tags = statement.tags.clone();
@@ -2593,17 +2617,19 @@ impl WriteTransaction<'_> {
             load_statement(&self.transaction, id)?.ok_or(StoreError::NoSuchStatement(id))?;
         let given_after = self.given_by(id)?;
         // A role or organisation a recorded role gave, set to itself by the edit, is the
-        // statement's own from now on (a recorded role removed leaves it): a change.
+        // statement's own from now on (a recorded role removed leaves it): a change. So is
+        // one cleared where there was none: no recorded role fills it any more, and the
+        // history says whose decision that was.
         let made_own = |field: EditableField| {
             if !values.iter().any(|value| value.field() == field) {
                 return false;
             }
             let (before, after) = match field {
-                EditableField::Role => (given_before.0, given_after.0),
-                EditableField::Organization => (given_before.1, given_after.1),
+                EditableField::Role => (&given_before.0, &given_after.0),
+                EditableField::Organization => (&given_before.1, &given_after.1),
                 _ => return false,
             };
-            before.is_some() && after.is_none()
+            (before.0.is_some() && after.0.is_none()) || (!before.1 && after.1)
         };
         if fields.contains(&EditableField::Speaker) || fields.contains(&EditableField::Date) {
             // What the new speaker or date brought is recorded too.
@@ -2643,12 +2669,14 @@ impl WriteTransaction<'_> {
         Ok(changes)
     }
 
-    /// The recorded roles that gave the statement `id` its role and its organisation.
-    fn given_by(&self, id: StatementId) -> Result<(Option<i64>, Option<i64>)> {
+    /// The recorded roles that gave the statement `id` its role and its organisation, each
+    /// with whether an edit cleared it.
+    fn given_by(&self, id: StatementId) -> Result<(GivenBy, GivenBy)> {
         Ok(self.transaction.query_row(
-            "SELECT role_given_by, organization_given_by FROM statements WHERE id = ?1",
+            "SELECT role_given_by, role_cleared, organization_given_by, organization_cleared
+             FROM statements WHERE id = ?1",
             [id.0],
-            |row| Ok((row.get(0)?, row.get(1)?)),
+            |row| Ok(((row.get(0)?, row.get(1)?), (row.get(2)?, row.get(3)?))),
         )?)
     }
 
@@ -3311,7 +3339,8 @@ impl WriteTransaction<'_> {
             // recorded role no longer replaces.
             FieldValue::Role(role) => {
                 self.transaction.execute(
-                    "UPDATE statements SET role = ?2, role_given_by = NULL WHERE id = ?1",
+                    "UPDATE statements SET role = ?2, role_given_by = NULL, role_cleared = ?2 IS NULL
+                     WHERE id = ?1",
                     params![id, role],
                 )?;
             }
@@ -3332,7 +3361,8 @@ impl WriteTransaction<'_> {
                     None => None,
                 };
                 self.transaction.execute(
-                    "UPDATE statements SET organization_id = ?2, organization_given_by = NULL
+                    "UPDATE statements SET organization_id = ?2, organization_given_by = NULL,
+                         organization_cleared = ?2 IS NULL
                      WHERE id = ?1",
                     params![id, organization],
                 )?;
@@ -3349,7 +3379,8 @@ impl WriteTransaction<'_> {
                 if speaker != before.speaker_id {
                     // The role and organisation were the other speaker's: the new one's on
                     // the statement's date, as an ingest gives them (a `--set role=…` or
-                    // `--set organization=…` of the same edit is applied after this).
+                    // `--set organization=…` of the same edit is applied after this), and
+                    // what was cleared for the other is open to the new one's roles.
                     let date: String = self.transaction.query_row(
                         "SELECT date FROM statements WHERE id = ?1",
                         [id],
@@ -3363,6 +3394,7 @@ impl WriteTransaction<'_> {
                             role_given_by: Some(held.id),
                             organization: held.organization,
                             organization_given_by: held.organization.map(|_| held.id),
+                            ..RoleFields::default()
                         },
                         None => {
                             let (role, organization) = match self.speakers.get(&speaker.0) {
@@ -3373,15 +3405,14 @@ impl WriteTransaction<'_> {
                             };
                             RoleFields {
                                 role,
-                                role_given_by: None,
                                 organization,
-                                organization_given_by: None,
+                                ..RoleFields::default()
                             }
                         }
                     };
                     self.transaction.execute(
                         "UPDATE statements SET role = ?2, role_given_by = ?3, organization_id = ?4,
-                             organization_given_by = ?5
+                             organization_given_by = ?5, role_cleared = 0, organization_cleared = 0
                          WHERE id = ?1",
                         params![
                             id,
@@ -4462,6 +4493,74 @@ fn record_where_roles_came_from(transaction: &rusqlite::Transaction<'_>) -> Resu
                 .into_iter()
                 .map(|change| change.id.0),
         );
+    }
+    queue_statements(transaction, changed)
+}
+
+/// Adds the columns that say an edit cleared a statement's role or organisation (schema
+/// version 8), unless they are there.
+fn add_cleared_columns(transaction: &rusqlite::Transaction<'_>) -> Result<()> {
+    // A test's archive of an "older" version may have been made with the columns.
+    let has_column: bool = transaction.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('statements') WHERE name = 'role_cleared')",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has_column {
+        transaction.execute_batch(
+            "ALTER TABLE statements ADD COLUMN role_cleared INTEGER NOT NULL DEFAULT 0
+                 CHECK (role_cleared IN (0, 1));
+             ALTER TABLE statements ADD COLUMN organization_cleared INTEGER NOT NULL DEFAULT 0
+                 CHECK (organization_cleared IN (0, 1));",
+        )?;
+    }
+    Ok(())
+}
+
+/// Marks the roles and organisations an edit cleared (schema version 8), which earlier
+/// versions did not keep: a later recorded role filled them again. The history tells them:
+/// a statement whose last change of the field is an edit that cleared it, neither one a
+/// recorded role made (its reason starts `speakers role` or `speakers merge`) nor one a
+/// change of speaker or date brought (an entry for those at the same time; an edit that
+/// cleared the role in the same command cannot be told apart). What a recorded role filled
+/// in since is taken back, as the history says it was cleared, and the statements changed
+/// are queued for the index.
+fn record_cleared_roles(transaction: &rusqlite::Transaction<'_>) -> Result<()> {
+    let mut changed = Vec::new();
+    for (field, value, given_by, cleared) in [
+        ("role", "role", "role_given_by", "role_cleared"),
+        (
+            "organization",
+            "organization_id",
+            "organization_given_by",
+            "organization_cleared",
+        ),
+    ] {
+        let cleared_by_edits: Vec<(i64, bool)> = {
+            let mut query = transaction.prepare(&format!(
+                "SELECT s.id, s.{value} IS NOT NULL FROM statements s
+                 JOIN statement_history h ON h.id = (
+                     SELECT max(id) FROM statement_history
+                     WHERE statement_id = s.id AND field = ?1)
+                 WHERE h.action = 'edit' AND h.new_value IS NULL
+                     AND h.reason NOT LIKE 'speakers role%' AND h.reason NOT LIKE 'speakers merge%'
+                     AND NOT EXISTS (SELECT 1 FROM statement_history other
+                         WHERE other.statement_id = s.id AND other.at = h.at
+                             AND other.field IN ('speaker', 'date'))
+                     AND (s.{value} IS NULL OR s.{given_by} IS NOT NULL)"
+            ))?;
+            let rows = query.query_map([field], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut mark = transaction.prepare(&format!(
+            "UPDATE statements SET {value} = NULL, {given_by} = NULL, {cleared} = 1 WHERE id = ?1"
+        ))?;
+        for (id, filled) in cleared_by_edits {
+            mark.execute([id])?;
+            if filled {
+                changed.push(id);
+            }
+        }
     }
     queue_statements(transaction, changed)
 }

@@ -97,8 +97,8 @@ pub enum Action {
     },
     /// Record a role a speaker held, with when, or remove one (--remove)
     ///
-    /// The speaker's statements that give no role of their own take the role on the dates
-    /// it was held: a statement dated only to a month or a year takes it when it was held
+    /// The speaker's statements that give no role of their own (nor had theirs cleared by
+    /// `edit --set role=`) take the role on the dates it was held: a statement dated only to a month or a year takes it when it was held
     /// all that month or year. `--remove` forgets a recorded role: the statements that
     /// took it lose it (or take another role recorded for their date), those that gave it
     /// themselves keep it, and each change is in their history, with --reason if given.

@@ -618,3 +618,208 @@ fn removing_a_role_keeps_the_reason_given_in_each_history_entry() {
     );
     archive.run(&["check"]).success();
 }
+
+/// The roles in the history of statement `id`, oldest first: (field, old, new, reason).
+fn role_history(archive: &Archive, id: &str) -> Vec<(String, Value, Value, String)> {
+    let history = archive.stdout_json(&["show", id, "--history", "--format", "json"]);
+    history["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| {
+            (
+                entry["field"].as_str().unwrap().to_string(),
+                entry["old_value"].clone(),
+                entry["new_value"].clone(),
+                entry["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A role cleared with `edit --set role=` was filled in again by the next `speakers role`
+/// that covered the statement's date, recorded or removed, and nothing in the history said
+/// so: the user's decision was undone behind their back. A cleared role (or organisation)
+/// is the statement's own, as a role it gives itself: no recorded role fills it.
+#[test]
+fn a_role_cleared_by_an_edit_stays_cleared_when_roles_change() {
+    let archive = peskov();
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "peskov",
+            "Kremlin spokesperson",
+            "--from",
+            "2012-05-22",
+        ])
+        .success();
+    assert_eq!(role(&archive, "1"), "Kremlin spokesperson");
+    archive
+        .run(&[
+            "edit",
+            "1",
+            "--set",
+            "role=",
+            "--reason",
+            "the source names no role",
+        ])
+        .success();
+    // Statement 3 has no role: clearing it is the decision that none fills it, in its
+    // history though its role does not change.
+    archive
+        .run(&[
+            "edit",
+            "3",
+            "--set",
+            "role=",
+            "--set",
+            "organization=",
+            "--reason",
+            "said as a private person",
+        ])
+        .success();
+    assert_eq!(
+        role_history(&archive, "3"),
+        [
+            (
+                "role".to_string(),
+                Value::Null,
+                Value::Null,
+                "said as a private person".to_string()
+            ),
+            (
+                "organization".to_string(),
+                Value::Null,
+                Value::Null,
+                "said as a private person".to_string()
+            ),
+        ]
+    );
+    // Roles recorded after, one that started later over statement 1's date and one over
+    // statement 3's, and the removal of the one statement 1 had.
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "peskov",
+            "Press secretary",
+            "--org",
+            "Kremlin",
+            "--from",
+            "2020",
+        ])
+        .success();
+    archive
+        .run(&[
+            "speakers", "role", "peskov", "Adviser", "--org", "Aeroflot", "--to", "2011",
+        ])
+        .success();
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "peskov",
+            "Kremlin spokesperson",
+            "--remove",
+        ])
+        .success();
+    let first = show(&archive, "1");
+    assert_eq!(first["role"], Value::Null, "{first:#}");
+    // The organisation was not cleared: the recorded role gives it.
+    assert_eq!(first["organization"], "Kremlin");
+    let third = show(&archive, "3");
+    assert_eq!(third["role"], Value::Null, "{third:#}");
+    assert_eq!(third["organization"], Value::Null, "{third:#}");
+    // `--role` still finds statement 1 by who held the role on its date, as it finds
+    // those that give a role of their own.
+    assert_eq!(archive.ids(&["--role", "press secretary"]), [5, 4, 1]);
+    assert_eq!(archive.ids(&["--org", "Aeroflot"]), Vec::<i64>::new());
+    // The history's last word on statement 1's role is the user's.
+    let history = role_history(&archive, "1");
+    let roles: Vec<_> = history.iter().filter(|entry| entry.0 == "role").collect();
+    assert_eq!(roles.len(), 1, "{history:?}");
+    assert_eq!(roles[0].1, "Kremlin spokesperson");
+    assert_eq!(roles[0].2, Value::Null);
+    assert_eq!(roles[0].3, "the source names no role");
+    // A role set by an edit later is the statement's, as before; cleared again, it stays.
+    archive
+        .run(&["edit", "1", "--set", "role=Envoy", "--reason", "per TASS"])
+        .success();
+    archive
+        .run(&["edit", "1", "--set", "role=", "--reason", "TASS was wrong"])
+        .success();
+    archive
+        .run(&["speakers", "role", "peskov", "Press secretary", "--remove"])
+        .success();
+    archive
+        .run(&["speakers", "role", "peskov", "Envoy", "--from", "2024"])
+        .success();
+    assert_eq!(role(&archive, "1"), Value::Null);
+    assert_eq!(role(&archive, "2"), Value::Null);
+    assert_eq!(role(&archive, "4"), "Press secretary");
+    archive.run(&["check"]).success();
+}
+
+/// An archive of schema version 7 did not keep that an edit cleared a role, and a recorded
+/// role filled it again: opening it reads the clearing from the history, takes back what
+/// a recorded role filled in since, and leaves alone a role a recorded role's removal took.
+#[test]
+fn opening_an_archive_of_version_7_finds_the_roles_edits_cleared() {
+    let archive = peskov();
+    for role in ["Kremlin spokesperson", "Envoy"] {
+        archive
+            .run(&["speakers", "role", "peskov", role, "--from", "2012-05-22"])
+            .success();
+    }
+    archive
+        .run(&["speakers", "role", "peskov", "Envoy", "--remove"])
+        .success();
+    archive
+        .run(&[
+            "edit",
+            "1",
+            "--set",
+            "role=",
+            "--reason",
+            "the source names no role",
+        ])
+        .success();
+    let database = archive.dir().join("archive.sqlite3");
+    // What version 7 held after a later role change: statement 1's role filled again.
+    rusqlite::Connection::open(&database)
+        .unwrap()
+        .execute_batch(
+            "UPDATE statements SET role_cleared = 0, organization_cleared = 0;
+             UPDATE statements SET role = 'Kremlin spokesperson',
+                 role_given_by = (SELECT role_given_by FROM statements WHERE id = 2)
+                 WHERE id = 1;
+             PRAGMA user_version = 7;",
+        )
+        .unwrap();
+    assert_eq!(role(&archive, "1"), Value::Null);
+    let version: i64 = rusqlite::Connection::open(&database)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, communique::store::SCHEMA_VERSION);
+    assert_eq!(role(&archive, "2"), "Kremlin spokesperson");
+    archive.run(&["check"]).success();
+    // Statement 2 lost "Envoy" to its removal, not to an edit: a role recorded again
+    // gives it one; statement 1 keeps none.
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "peskov",
+            "Kremlin spokesperson",
+            "--remove",
+        ])
+        .success();
+    archive
+        .run(&["speakers", "role", "peskov", "Envoy", "--from", "2012"])
+        .success();
+    assert_eq!(role(&archive, "1"), Value::Null);
+    assert_eq!(role(&archive, "2"), "Envoy");
+    archive.run(&["check"]).success();
+}
