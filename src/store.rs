@@ -14,8 +14,8 @@ use crate::country;
 use crate::fold::{fold, words_match};
 use crate::model::{
     ChangeAction, Deletion, EditableField, FieldValue, HistoryEntry, IndexedStatement,
-    NewStatement, PartialDate, Place, PlaceName, RolePeriod, Source, Speaker, SpeakerId,
-    SpeakerKind, SpeakerMention, Statement, StatementId, StatementKind, StatementName,
+    NewStatement, PartialDate, Place, PlaceName, RoleOrigin, RolePeriod, Source, Speaker,
+    SpeakerId, SpeakerKind, SpeakerMention, Statement, StatementId, StatementKind, StatementName,
 };
 use crate::quote::{excerpt, plural, quoted};
 
@@ -996,9 +996,9 @@ impl Store {
         } else {
             "WHERE s.deleted_at IS NULL"
         };
-        let mut query = self
-            .connection
-            .prepare(&format!("{STATEMENT_SQL} {filter} ORDER BY s.id"))?;
+        let mut query = self.connection.prepare(&format!(
+            "{STATEMENT_WITH_ORIGINS_SQL} {filter} ORDER BY s.id"
+        ))?;
         let mut rows = query.query([])?;
         let names = &mut *self.names.borrow_mut();
         let mut checked = false;
@@ -1007,7 +1007,10 @@ impl Store {
                 names.check(&self.connection)?;
                 checked = true;
             }
-            visit(statement_from_row(row, names, &self.connection)?)?;
+            let mut statement = statement_from_row(row, names, &self.connection)?;
+            statement.role_origin = role_origin(row.get(18)?, row.get(19)?);
+            statement.organization_origin = role_origin(row.get(20)?, row.get(21)?);
+            visit(statement)?;
         }
         Ok(())
     }
@@ -1960,6 +1963,40 @@ impl RoleFields {
     }
 }
 
+/// The role and organisation a record gives, as [`RoleFields::given`] reads them with
+/// `held`, the recorded role its speaker held on its date. A record exported with its role
+/// from a recorded role (`role_origin`) gives none of its own when this archive records a
+/// role held then, which gives it instead, so that removing it here takes it back as in
+/// the archive it came from; without one, the record's role is kept as its own rather than
+/// lost. One an edit cleared stays cleared.
+fn stated_roles(
+    statement: &NewStatement,
+    organization: Option<i64>,
+    held: Option<&RecordedRole>,
+) -> RoleFields {
+    let (role_origin, organization_origin) = (statement.role_origin, statement.organization_origin);
+    let from_held = |origin: Option<RoleOrigin>, held_gives: bool| {
+        origin == Some(RoleOrigin::Recorded) && held_gives
+    };
+    let role = match statement.speaker.role.clone() {
+        Some(_) if from_held(role_origin, held.is_some()) => None,
+        role => role,
+    };
+    let held_organization = held.is_some_and(|held| held.organization.is_some());
+    let organization = match organization {
+        Some(_) if from_held(organization_origin, held_organization) => None,
+        organization => organization,
+    };
+    RoleFields {
+        role_cleared: role.is_none() && role_origin == Some(RoleOrigin::Cleared),
+        organization_cleared: organization.is_none()
+            && organization_origin == Some(RoleOrigin::Cleared),
+        role,
+        organization,
+        ..RoleFields::default()
+    }
+}
+
 /// A statement whose role or organisation changed with its speaker's recorded roles.
 #[derive(Debug, Clone)]
 struct RoleChange {
@@ -2089,12 +2126,8 @@ impl WriteTransaction<'_> {
             Some(name) => Some(self.organization_id(name)?),
             None => None,
         };
-        let given = RoleFields {
-            role: statement.speaker.role.clone(),
-            organization: stated_organization,
-            ..RoleFields::default()
-        }
-        .given(held.as_ref());
+        let given =
+            stated_roles(statement, stated_organization, held.as_ref()).given(held.as_ref());
         let mut tags = statement.tags.clone();
         tags.sort();
         tags.dedup();
@@ -2136,9 +2169,9 @@ impl WriteTransaction<'_> {
                     "INSERT INTO statements (external_id, content_key, speaker_id, date, date_start,
                          date_end, kind, role, organization_id, channel, language, title, text,
                          source_outlet, source_url, source_published, tags, ingest_id,
-                         role_given_by, organization_given_by)
+                         role_given_by, organization_given_by, role_cleared, organization_cleared)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                         ?19, ?20)
+                         ?19, ?20, ?21, ?22)
                      ON CONFLICT DO NOTHING",
                 )?;
                 insert.execute(params![
@@ -2162,6 +2195,8 @@ impl WriteTransaction<'_> {
                     ingest_id,
                     given.role_given_by,
                     given.organization_given_by,
+                    given.role_cleared,
+                    given.organization_cleared,
                 ])?
             };
             if inserted == 1 {
@@ -3892,16 +3927,27 @@ fn indexed_statement_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Index
 /// [`NameCache`] (`statement_from_row`).
 macro_rules! statement_sql {
     () => {
-        "SELECT s.id, s.external_id, s.date, s.speaker_id, s.role, s.organization_id, s.channel,
-            s.kind, s.language, s.title, s.text, s.source_outlet, s.source_url,
-            s.source_published, s.ingest_id, s.deleted_at, s.deleted_reason, s.tags
-         FROM statements s"
+        statement_sql!("")
+    };
+    ($more:literal) => {
+        concat!(
+            "SELECT s.id, s.external_id, s.date, s.speaker_id, s.role, s.organization_id, s.channel,
+                s.kind, s.language, s.title, s.text, s.source_outlet, s.source_url,
+                s.source_published, s.ingest_id, s.deleted_at, s.deleted_reason, s.tags",
+            $more,
+            " FROM statements s"
+        )
     };
 }
-const STATEMENT_SQL: &str = statement_sql!();
+/// The statements with where their roles and organisations came from after the columns
+/// [`statement_from_row`] reads, which only an export writes (see [`role_origin`]).
+const STATEMENT_WITH_ORIGINS_SQL: &str = statement_sql!(
+    ", s.role_given_by IS NOT NULL, s.role_cleared, s.organization_given_by IS NOT NULL,
+     s.organization_cleared"
+);
 const STATEMENT_BY_ID_SQL: &str = concat!(statement_sql!(), " WHERE s.id = ?1");
 
-/// The statement of a row of [`STATEMENT_SQL`], with the names it refers to looked up in
+/// The statement of a row of [`statement_sql!`], with the names it refers to looked up in
 /// `names` (read from `connection` where missing).
 fn statement_from_row(
     row: &rusqlite::Row<'_>,
@@ -3949,7 +3995,19 @@ fn statement_from_row(
             }),
             _ => None,
         },
+        role_origin: None,
+        organization_origin: None,
     })
+}
+
+/// Where a role or organisation came from, of whether a recorded role gave it and whether
+/// an edit cleared it.
+fn role_origin(given: bool, cleared: bool) -> Option<RoleOrigin> {
+    match (given, cleared) {
+        (true, _) => Some(RoleOrigin::Recorded),
+        (false, true) => Some(RoleOrigin::Cleared),
+        (false, false) => None,
+    }
 }
 
 const HISTORY_SQL: &str =
@@ -4625,6 +4683,8 @@ mod tests {
             tags: Vec::new(),
             history: Vec::new(),
             deleted: None,
+            role_origin: None,
+            organization_origin: None,
         }
     }
 

@@ -823,3 +823,138 @@ fn opening_an_archive_of_version_7_finds_the_roles_edits_cleared() {
     assert_eq!(role(&archive, "2"), "Envoy");
     archive.run(&["check"]).success();
 }
+
+/// The role and organisation `show` gives each of statements 1 to 5.
+fn roles_shown(archive: &Archive) -> Vec<(Value, Value)> {
+    (1..=5)
+        .map(|id| {
+            let statement = show(archive, &id.to_string());
+            (statement["role"].clone(), statement["organization"].clone())
+        })
+        .collect()
+}
+
+/// An export did not say which recorded role gave a statement its role: restored from
+/// the backup (`speakers export`, `export --with-history`) into a new archive, the role was
+/// the statement's own, so removing the recorded role there left it, and a role an edit
+/// cleared was filled again. The export says where each came from (`role_origin`,
+/// `organization_origin`), and the restored archive gives them the same way.
+#[test]
+fn a_restored_backup_knows_which_roles_recorded_roles_gave() {
+    let archive = peskov();
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "peskov",
+            "Kremlin spokesperson",
+            "--org",
+            "Kremlin",
+            "--from",
+            "2012-05-22",
+        ])
+        .success();
+    archive
+        .run(&[
+            "edit",
+            "2",
+            "--set",
+            "role=",
+            "--reason",
+            "not as spokesman",
+        ])
+        .success();
+    let backup = archive
+        .run(&["export", "--with-history"])
+        .success()
+        .stdout
+        .clone();
+    let records: Vec<Value> = backup
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(records[0]["role"], "Kremlin spokesperson");
+    assert_eq!(records[0]["role_origin"], "recorded");
+    assert_eq!(records[0]["organization_origin"], "recorded");
+    assert_eq!(records[1]["role"], Value::Null);
+    assert_eq!(records[1]["role_origin"], "cleared");
+    assert_eq!(records[1]["organization_origin"], "recorded");
+    // The record's own role and organisation say nothing of where they came from.
+    assert_eq!(records[3]["role_origin"], Value::Null);
+    assert_eq!(records[3]["organization_origin"], "recorded");
+    assert_eq!(records[4]["role_origin"], Value::Null);
+    assert_eq!(records[4]["organization_origin"], Value::Null);
+    let speakers = archive
+        .run(&["speakers", "export"])
+        .success()
+        .stdout
+        .clone();
+    let restored = Archive::new();
+    let path = restored.write("speakers.jsonl", &speakers);
+    restored
+        .run(&["speakers", "import", path.to_str().unwrap()])
+        .success();
+    let path = restored.write("backup.jsonl", &backup);
+    restored
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(5, 0, 0);
+    assert_eq!(roles_shown(&restored), roles_shown(&archive));
+    assert_eq!(
+        restored.run(&["export", "--with-history"]).success().stdout,
+        backup
+    );
+
+    // The recorded role removed, and another recorded, in both: the same statements
+    // lose the role and the organisation, and statement 2 keeps none.
+    for archive in [&archive, &restored] {
+        archive
+            .run(&[
+                "speakers",
+                "role",
+                "peskov",
+                "Kremlin spokesperson",
+                "--remove",
+                "--reason",
+                "recorded in the wrong archive",
+            ])
+            .success()
+            .stderr_has("3 statements changed");
+        archive
+            .run(&["speakers", "role", "peskov", "Envoy", "--from", "2015"])
+            .success();
+        archive.run(&["check"]).success();
+    }
+    let shown = roles_shown(&restored);
+    assert_eq!(shown, roles_shown(&archive));
+    assert_eq!(
+        shown,
+        [
+            (json!("Envoy"), Value::Null),
+            (Value::Null, Value::Null),
+            (Value::Null, Value::Null),
+            (json!("Press secretary"), Value::Null),
+            (json!("Kremlin spokesprson"), json!("Kremlin")),
+        ]
+    );
+    assert_eq!(
+        restored.ids(&["--role", "Kremlin spokesperson"]),
+        Vec::<i64>::new()
+    );
+
+    // Ingested where no role is recorded for its date, a role from a recorded role is
+    // the record's own rather than lost.
+    let alone = Archive::new();
+    let path = alone.write("backup.jsonl", &backup);
+    alone
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(5, 0, 0);
+    assert_eq!(role(&alone, "1"), "Kremlin spokesperson");
+    assert_eq!(role(&alone, "2"), Value::Null);
+    // A value no archive writes is refused, as any field's is.
+    alone
+        .run_with_stdin(
+            &["ingest", "-", "--format", "jsonl"],
+            r#"{"text":"New.","speaker":"Dmitry Peskov","date":"2024-05-01","role":"Envoy","role_origin":"guessed"}"#,
+        )
+        .stderr_has("role_origin: expected \"recorded\" or \"cleared\", found \"guessed\"");
+}
