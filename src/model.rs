@@ -525,12 +525,22 @@ impl NewStatement {
             FieldValue::SourcePublished(self.source.published),
             FieldValue::Tags(self.tags.clone()),
         ];
-        // A record without a role or organisation took the speaker's at ingest; keep it.
-        if let Some(role) = &self.speaker.role {
-            edits.push(FieldValue::Role(Some(role.clone())));
+        // A record without a role or organisation took the speaker's at ingest; keep it,
+        // and so one an exported record says a recorded role gave (this archive's
+        // recorded roles give it). One it says an edit cleared is cleared.
+        match (&self.speaker.role, self.role_origin) {
+            (Some(_), Some(RoleOrigin::Recorded)) => {}
+            (Some(role), _) => edits.push(FieldValue::Role(Some(role.clone()))),
+            (None, Some(RoleOrigin::Cleared)) => edits.push(FieldValue::Role(None)),
+            (None, _) => {}
         }
-        if let Some(organization) = &self.speaker.organization {
-            edits.push(FieldValue::Organization(Some(organization.clone())));
+        match (&self.speaker.organization, self.organization_origin) {
+            (Some(_), Some(RoleOrigin::Recorded)) => {}
+            (Some(organization), _) => {
+                edits.push(FieldValue::Organization(Some(organization.clone())))
+            }
+            (None, Some(RoleOrigin::Cleared)) => edits.push(FieldValue::Organization(None)),
+            (None, _) => {}
         }
         edits
     }

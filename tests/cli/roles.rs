@@ -958,3 +958,67 @@ fn a_restored_backup_knows_which_roles_recorded_roles_gave() {
         )
         .stderr_has("role_origin: expected \"recorded\" or \"cleared\", found \"guessed\"");
 }
+
+/// A plain export ingested again with `--overwrite-curated` over the statements it came
+/// from (their text corrected since) made a role a recorded role gave their own, and
+/// filled a cleared one: the file's role was applied as an edit. It is left to the
+/// recorded role, and a cleared one stays cleared.
+#[test]
+fn overwriting_curated_statements_leaves_roles_to_recorded_roles() {
+    let archive = peskov();
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "peskov",
+            "Kremlin spokesperson",
+            "--from",
+            "2012-05-22",
+        ])
+        .success();
+    archive
+        .run(&[
+            "edit",
+            "2",
+            "--set",
+            "role=",
+            "--reason",
+            "not as spokesman",
+        ])
+        .success();
+    let exported = archive.export("jsonl");
+    for (id, text) in [("1", "No comment at all."), ("2", "We do not know yet.")] {
+        archive
+            .run(&[
+                "edit",
+                id,
+                "--set",
+                &format!("text={text}"),
+                "--reason",
+                "typo",
+            ])
+            .success();
+    }
+    let path = archive.write("export.jsonl", &exported);
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--overwrite-curated"])
+        .success();
+    assert_eq!(show(&archive, "1")["text"], "No comment.");
+    assert_eq!(role(&archive, "1"), "Kremlin spokesperson");
+    assert_eq!(role(&archive, "2"), Value::Null);
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "peskov",
+            "Kremlin spokesperson",
+            "--remove",
+        ])
+        .success();
+    archive
+        .run(&["speakers", "role", "peskov", "Envoy", "--from", "2012"])
+        .success();
+    assert_eq!(role(&archive, "1"), "Envoy");
+    assert_eq!(role(&archive, "2"), Value::Null);
+    archive.run(&["check"]).success();
+}
