@@ -1,4 +1,4 @@
--- communique archive schema, version 8.
+-- communique archive schema, version 9.
 --
 -- This database is the single source of truth. The full-text index in index/ is derived
 -- from it and can always be rebuilt (`communique reindex`). Open it with sqlite3 or
@@ -132,7 +132,12 @@ CREATE TABLE statements (
     -- version 7; its upgrade counted as given a role or organisation equal to that of a
     -- recorded role whose dates the statement's overlap, as earlier versions gave them).
     role_given_by         INTEGER REFERENCES speaker_roles (id),
-    organization_given_by INTEGER REFERENCES speaker_roles (id)
+    organization_given_by INTEGER REFERENCES speaker_roles (id),
+    -- 1 when an edit cleared the role (`edit --set role=`), or the organisation: none, by
+    -- the user's decision, which a recorded role does not fill, as it does not replace a
+    -- role the statement gives itself (added in schema version 9).
+    role_cleared          INTEGER NOT NULL DEFAULT 0 CHECK (role_cleared IN (0, 1)),
+    organization_cleared  INTEGER NOT NULL DEFAULT 0 CHECK (organization_cleared IN (0, 1))
 ) STRICT;
 CREATE UNIQUE INDEX statements_by_external_id ON statements (external_id)
     WHERE external_id IS NOT NULL;

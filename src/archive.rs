@@ -1552,15 +1552,17 @@ impl Archive {
     /// Forgets a role recorded for a speaker (`role` as [`Archive::speakers`] lists it):
     /// the statements it gave their role or organisation lose it, or take another recorded
     /// role held on their date, each change in their history dated `at`, and the index
-    /// follows. Returns the number of statements changed; None when no such role is
+    /// follows; `reason`, the user's, is kept in each history entry beside what was
+    /// removed. Returns the number of statements changed; None when no such role is
     /// recorded.
     pub fn remove_role(
         &mut self,
         speaker: SpeakerId,
         role: &RolePeriod,
+        reason: Option<&str>,
         at: &str,
     ) -> Result<Option<u64>> {
-        self.write(|transaction| transaction.remove_role(speaker, role, at))
+        self.write(|transaction| transaction.remove_role(speaker, role, reason, at))
     }
 
     /// Merges `absorbed` into `kept`; returns the statements moved, and those that now

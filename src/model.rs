@@ -455,6 +455,37 @@ pub struct SpeakerMention {
     pub country: Option<String>,
 }
 
+/// Where a statement's role or organisation came from when not from the statement itself,
+/// as an export writes it (`role_origin`, `organization_origin`) so that the archive it
+/// is ingested into gives it the same way: removing the recorded role there takes it back,
+/// and a role cleared stays cleared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RoleOrigin {
+    /// The role the speaker held on the statement's date, as recorded with `speakers role`.
+    Recorded,
+    /// None, as an edit cleared it (`edit --set role=`): no recorded role fills it.
+    Cleared,
+}
+
+impl RoleOrigin {
+    /// The name a record gives it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoleOrigin::Recorded => "recorded",
+            RoleOrigin::Cleared => "cleared",
+        }
+    }
+
+    /// Reads the name a record gives it, in any case.
+    pub fn parse(text: &str) -> Option<RoleOrigin> {
+        match text.trim().to_lowercase().as_str() {
+            "recorded" => Some(RoleOrigin::Recorded),
+            "cleared" => Some(RoleOrigin::Cleared),
+            _ => None,
+        }
+    }
+}
+
 /// A validated statement on its way into the archive.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewStatement {
@@ -472,6 +503,10 @@ pub struct NewStatement {
     pub history: Vec<HistoryEntry>,
     /// The tombstone carried by an exported record.
     pub deleted: Option<Deletion>,
+    /// Where the exported statement's role came from, when not from itself.
+    pub role_origin: Option<RoleOrigin>,
+    /// Where the exported statement's organisation came from, when not from itself.
+    pub organization_origin: Option<RoleOrigin>,
 }
 
 impl NewStatement {
@@ -490,12 +525,22 @@ impl NewStatement {
             FieldValue::SourcePublished(self.source.published),
             FieldValue::Tags(self.tags.clone()),
         ];
-        // A record without a role or organisation took the speaker's at ingest; keep it.
-        if let Some(role) = &self.speaker.role {
-            edits.push(FieldValue::Role(Some(role.clone())));
+        // A record without a role or organisation took the speaker's at ingest; keep it,
+        // and so one an exported record says a recorded role gave (this archive's
+        // recorded roles give it). One it says an edit cleared is cleared.
+        match (&self.speaker.role, self.role_origin) {
+            (Some(_), Some(RoleOrigin::Recorded)) => {}
+            (Some(role), _) => edits.push(FieldValue::Role(Some(role.clone()))),
+            (None, Some(RoleOrigin::Cleared)) => edits.push(FieldValue::Role(None)),
+            (None, _) => {}
         }
-        if let Some(organization) = &self.speaker.organization {
-            edits.push(FieldValue::Organization(Some(organization.clone())));
+        match (&self.speaker.organization, self.organization_origin) {
+            (Some(_), Some(RoleOrigin::Recorded)) => {}
+            (Some(organization), _) => {
+                edits.push(FieldValue::Organization(Some(organization.clone())))
+            }
+            (None, Some(RoleOrigin::Cleared)) => edits.push(FieldValue::Organization(None)),
+            (None, _) => {}
         }
         edits
     }
@@ -525,6 +570,13 @@ pub struct Statement {
     pub ingested_at: String,
     /// Set when the statement was deleted: it is kept as a tombstone, out of search.
     pub deleted: Option<Deletion>,
+    /// Where its role came from when not from itself; read for export only (None
+    /// elsewhere), which writes it so that a restore gives the role the same way.
+    #[serde(skip)]
+    pub role_origin: Option<RoleOrigin>,
+    /// Where its organisation came from when not from itself; as `role_origin`.
+    #[serde(skip)]
+    pub organization_origin: Option<RoleOrigin>,
 }
 
 /// When and why a statement was deleted.

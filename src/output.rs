@@ -692,6 +692,19 @@ impl<'a> Exporter<'a> {
                     "organization",
                     statement.organization.clone().map(Value::String),
                 );
+                // A role a recorded role gave is written with it, and says so: ingested
+                // into an archive that records the role (`speakers import`), it is given
+                // by it again, and removing it there takes it back.
+                put(
+                    "role_origin",
+                    statement.role_origin.map(|origin| json!(origin.as_str())),
+                );
+                put(
+                    "organization_origin",
+                    statement
+                        .organization_origin
+                        .map(|origin| json!(origin.as_str())),
+                );
                 put("country", statement.country.clone().map(Value::String));
                 put("date", Some(Value::String(statement.date.to_string())));
                 put("kind", Some(json!(statement.kind)));

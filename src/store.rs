@@ -14,8 +14,8 @@ use crate::country;
 use crate::fold::{fold, words_match};
 use crate::model::{
     ChangeAction, Deletion, EditableField, FieldValue, HistoryEntry, IndexedStatement,
-    NewStatement, PartialDate, Place, PlaceName, RolePeriod, Source, Speaker, SpeakerId,
-    SpeakerKind, SpeakerMention, Statement, StatementId, StatementKind, StatementName,
+    NewStatement, PartialDate, Place, PlaceName, RoleOrigin, RolePeriod, Source, Speaker,
+    SpeakerId, SpeakerKind, SpeakerMention, Statement, StatementId, StatementKind, StatementName,
 };
 use crate::quote::{excerpt, plural, quoted};
 
@@ -23,7 +23,7 @@ mod names;
 use names::NameCache;
 
 /// The schema this build writes and reads, applied from `schema.sql`.
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 const SCHEMA: &str = include_str!("../schema.sql");
 
@@ -523,13 +523,14 @@ impl Store {
         self.schema_version
     }
 
-    /// Brings a database of schema version 2 to 7 to the current one, in one
+    /// Brings a database of schema version 2 to 8 to the current one, in one
     /// transaction. Version 3 adds the words of aliases, which the aliases give; version 4
     /// stores languages normalised (see [`normalize_languages`]), indexes those with
     /// subtags, and aliases by speaker; versions 5, 6 and 8 store the names' keys as
     /// [`fold`] now folds them (see [`rewrite_name_keys`]); version 7 keeps which recorded
     /// role gave a statement its role or organisation (see
-    /// [`record_where_roles_came_from`]).
+    /// [`record_where_roles_came_from`]); version 9 which roles and organisations an edit
+    /// cleared (see [`record_cleared_roles`]).
     fn upgrade(&mut self) -> Result<NameKeyRewrite> {
         let transaction = self
             .connection
@@ -559,6 +560,10 @@ impl Store {
             rewrite = Some(rewrite_name_keys(&transaction)?);
             version = 6;
         }
+        if (6..9).contains(&version) {
+            // Giving roles, as the upgrade to 7 does, reads whether an edit cleared them.
+            add_cleared_columns(&transaction)?;
+        }
         if version == 6 {
             record_where_roles_came_from(&transaction)?;
             version = 7;
@@ -568,6 +573,10 @@ impl Store {
                 rewrite = Some(rewrite_name_keys(&transaction)?);
             }
             version = 8;
+        }
+        if version == 8 {
+            record_cleared_roles(&transaction)?;
+            version = 9;
         }
         transaction.pragma_update(None, "user_version", version)?;
         transaction.commit()?;
@@ -995,9 +1004,9 @@ impl Store {
         } else {
             "WHERE s.deleted_at IS NULL"
         };
-        let mut query = self
-            .connection
-            .prepare(&format!("{STATEMENT_SQL} {filter} ORDER BY s.id"))?;
+        let mut query = self.connection.prepare(&format!(
+            "{STATEMENT_WITH_ORIGINS_SQL} {filter} ORDER BY s.id"
+        ))?;
         let mut rows = query.query([])?;
         let names = &mut *self.names.borrow_mut();
         let mut checked = false;
@@ -1006,7 +1015,10 @@ impl Store {
                 names.check(&self.connection)?;
                 checked = true;
             }
-            visit(statement_from_row(row, names, &self.connection)?)?;
+            let mut statement = statement_from_row(row, names, &self.connection)?;
+            statement.role_origin = role_origin(row.get(18)?, row.get(19)?);
+            statement.organization_origin = role_origin(row.get(20)?, row.get(21)?);
+            visit(statement)?;
         }
         Ok(())
     }
@@ -1948,21 +1960,27 @@ fn role_held_in<'a>(history: &'a [RecordedRole], date: &PartialDate) -> Option<&
 }
 
 /// A statement's role and organisation, each with the recorded role that gave it (None:
-/// the statement's own value, or none).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// the statement's own value, or none) and whether an edit cleared it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct RoleFields {
     role: Option<String>,
     role_given_by: Option<i64>,
     organization: Option<i64>,
     organization_given_by: Option<i64>,
+    /// None by the user's decision (`edit --set role=`): as the statement's own role, no
+    /// recorded role fills it.
+    role_cleared: bool,
+    organization_cleared: bool,
 }
 
 impl RoleFields {
     /// What the statement holds with `held` as the role its speaker held on its date: its
-    /// own role and organisation stay, what a recorded role gave is given again by `held`.
+    /// own role and organisation stay, and so does one an edit cleared; what a recorded
+    /// role gave is given again by `held`.
     fn given(&self, held: Option<&RecordedRole>) -> RoleFields {
-        let own_role = self.role.is_some() && self.role_given_by.is_none();
-        let own_organization = self.organization.is_some() && self.organization_given_by.is_none();
+        let own_role = (self.role.is_some() || self.role_cleared) && self.role_given_by.is_none();
+        let own_organization = (self.organization.is_some() || self.organization_cleared)
+            && self.organization_given_by.is_none();
         let (role, role_given_by) = match held {
             _ if own_role => (self.role.clone(), None),
             Some(held) => (Some(held.role.clone()), Some(held.id)),
@@ -1982,7 +2000,43 @@ impl RoleFields {
             role_given_by,
             organization,
             organization_given_by,
+            role_cleared: self.role_cleared,
+            organization_cleared: self.organization_cleared,
         }
+    }
+}
+
+/// The role and organisation a record gives, as [`RoleFields::given`] reads them with
+/// `held`, the recorded role its speaker held on its date. A record exported with its role
+/// from a recorded role (`role_origin`) gives none of its own when this archive records a
+/// role held then, which gives it instead, so that removing it here takes it back as in
+/// the archive it came from; without one, the record's role is kept as its own rather than
+/// lost. One an edit cleared stays cleared.
+fn stated_roles(
+    statement: &NewStatement,
+    organization: Option<i64>,
+    held: Option<&RecordedRole>,
+) -> RoleFields {
+    let (role_origin, organization_origin) = (statement.role_origin, statement.organization_origin);
+    let from_held = |origin: Option<RoleOrigin>, held_gives: bool| {
+        origin == Some(RoleOrigin::Recorded) && held_gives
+    };
+    let role = match statement.speaker.role.clone() {
+        Some(_) if from_held(role_origin, held.is_some()) => None,
+        role => role,
+    };
+    let held_organization = held.is_some_and(|held| held.organization.is_some());
+    let organization = match organization {
+        Some(_) if from_held(organization_origin, held_organization) => None,
+        organization => organization,
+    };
+    RoleFields {
+        role_cleared: role.is_none() && role_origin == Some(RoleOrigin::Cleared),
+        organization_cleared: organization.is_none()
+            && organization_origin == Some(RoleOrigin::Cleared),
+        role,
+        organization,
+        ..RoleFields::default()
     }
 }
 
@@ -1994,10 +2048,14 @@ struct RoleChange {
     after: RoleFields,
 }
 
+/// The recorded role that gave a statement's role (or organisation), and whether an edit
+/// cleared it.
+type GivenBy = (Option<i64>, bool);
+
 /// Which statements of a speaker [`give_roles_held`] looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Giving {
-    /// Every one without a role or organisation of its own.
+    /// Every one without a role or organisation of its own (or cleared by an edit).
     All,
     /// Those a recorded role gave a role or organisation, not those without one.
     Given,
@@ -2023,11 +2081,13 @@ fn give_roles_held(
     };
     let candidates: Vec<(StatementId, String, RoleFields)> = {
         let mut query = connection.prepare_cached(
-            "SELECT id, date, role, role_given_by, organization_id, organization_given_by
+            "SELECT id, date, role, role_given_by, organization_id, organization_given_by,
+                 role_cleared, organization_cleared
              FROM statements
              WHERE speaker_id = ?1 AND (?2 IS NULL OR id = ?2)
                  AND (role_given_by IS NOT NULL OR organization_given_by IS NOT NULL
-                      OR (NOT ?3 AND (role IS NULL OR organization_id IS NULL)))",
+                      OR (NOT ?3 AND ((role IS NULL AND NOT role_cleared)
+                                      OR (organization_id IS NULL AND NOT organization_cleared))))",
         )?;
         let rows = query.query_map(params![speaker.0, one, given_only], |row| {
             Ok((
@@ -2038,6 +2098,8 @@ fn give_roles_held(
                     role_given_by: row.get(3)?,
                     organization: row.get(4)?,
                     organization_given_by: row.get(5)?,
+                    role_cleared: row.get(6)?,
+                    organization_cleared: row.get(7)?,
                 },
             ))
         })?;
@@ -2107,13 +2169,8 @@ impl WriteTransaction<'_> {
             Some(name) => Some(self.organization_id(name)?),
             None => None,
         };
-        let given = RoleFields {
-            role: statement.speaker.role.clone(),
-            role_given_by: None,
-            organization: stated_organization,
-            organization_given_by: None,
-        }
-        .given(held.as_ref());
+        let given =
+            stated_roles(statement, stated_organization, held.as_ref()).given(held.as_ref());
         let mut tags = statement.tags.clone();
         tags.sort();
         tags.dedup();
@@ -2155,9 +2212,9 @@ impl WriteTransaction<'_> {
                     "INSERT INTO statements (external_id, content_key, speaker_id, date, date_start,
                          date_end, kind, role, organization_id, channel, language, title, text,
                          source_outlet, source_url, source_published, tags, ingest_id,
-                         role_given_by, organization_given_by)
+                         role_given_by, organization_given_by, role_cleared, organization_cleared)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                         ?19, ?20)
+                         ?19, ?20, ?21, ?22)
                      ON CONFLICT DO NOTHING",
                 )?;
                 insert.execute(params![
@@ -2181,6 +2238,8 @@ impl WriteTransaction<'_> {
                     ingest_id,
                     given.role_given_by,
                     given.organization_given_by,
+                    given.role_cleared,
+                    given.organization_cleared,
                 ])?
             };
             if inserted == 1 {
@@ -2636,17 +2695,19 @@ impl WriteTransaction<'_> {
             load_statement(&self.transaction, id)?.ok_or(StoreError::NoSuchStatement(id))?;
         let given_after = self.given_by(id)?;
         // A role or organisation a recorded role gave, set to itself by the edit, is the
-        // statement's own from now on (a recorded role removed leaves it): a change.
+        // statement's own from now on (a recorded role removed leaves it): a change. So is
+        // one cleared where there was none: no recorded role fills it any more, and the
+        // history says whose decision that was.
         let made_own = |field: EditableField| {
             if !values.iter().any(|value| value.field() == field) {
                 return false;
             }
             let (before, after) = match field {
-                EditableField::Role => (given_before.0, given_after.0),
-                EditableField::Organization => (given_before.1, given_after.1),
+                EditableField::Role => (&given_before.0, &given_after.0),
+                EditableField::Organization => (&given_before.1, &given_after.1),
                 _ => return false,
             };
-            before.is_some() && after.is_none()
+            (before.0.is_some() && after.0.is_none()) || (!before.1 && after.1)
         };
         if fields.contains(&EditableField::Speaker) || fields.contains(&EditableField::Date) {
             // What the new speaker or date brought is recorded too.
@@ -2686,12 +2747,14 @@ impl WriteTransaction<'_> {
         Ok(changes)
     }
 
-    /// The recorded roles that gave the statement `id` its role and its organisation.
-    fn given_by(&self, id: StatementId) -> Result<(Option<i64>, Option<i64>)> {
+    /// The recorded roles that gave the statement `id` its role and its organisation, each
+    /// with whether an edit cleared it.
+    fn given_by(&self, id: StatementId) -> Result<(GivenBy, GivenBy)> {
         Ok(self.transaction.query_row(
-            "SELECT role_given_by, organization_given_by FROM statements WHERE id = ?1",
+            "SELECT role_given_by, role_cleared, organization_given_by, organization_cleared
+             FROM statements WHERE id = ?1",
             [id.0],
-            |row| Ok((row.get(0)?, row.get(1)?)),
+            |row| Ok(((row.get(0)?, row.get(1)?), (row.get(2)?, row.get(3)?))),
         )?)
     }
 
@@ -3000,11 +3063,13 @@ impl WriteTransaction<'_> {
     /// their date, each change in their history dated `at`; those that gave their own keep
     /// them. The speaker's current role becomes the latest started one still held, or, if
     /// it was this one and none is, the role of their latest statement that gives one.
+    /// The history entries say which role was removed, and why when `why` is given.
     /// Returns the number of statements changed, or None when no such role is recorded.
     pub fn remove_role(
         &mut self,
         speaker: SpeakerId,
         period: &RolePeriod,
+        why: Option<&str>,
         at: &str,
     ) -> Result<Option<u64>> {
         self.flush()?;
@@ -3047,13 +3112,19 @@ impl WriteTransaction<'_> {
         if rows.is_empty() {
             return Ok(None);
         }
-        let reason = format!(
+        let mut reason = format!(
             "speakers role --remove: {} is no longer recorded for {} (#{}), {}",
             quoted(&period.role),
             self.speaker_name(speaker)?,
             speaker.0,
             role_dates(period.from, period.to)
         );
+        // What was removed stays in the entry: the user's reason alone would not say
+        // which recorded role took the statement's role away.
+        if let Some(why) = why {
+            reason.push_str(": ");
+            reason.push_str(why);
+        }
         // The statements leave the role before it goes: the foreign keys hold throughout.
         let changed = self.give_roles_held(speaker, &rows, at, &reason)?;
         let (removed_role, removed_organization): (String, Option<i64>) =
@@ -3346,7 +3417,8 @@ impl WriteTransaction<'_> {
             // recorded role no longer replaces.
             FieldValue::Role(role) => {
                 self.transaction.execute(
-                    "UPDATE statements SET role = ?2, role_given_by = NULL WHERE id = ?1",
+                    "UPDATE statements SET role = ?2, role_given_by = NULL, role_cleared = ?2 IS NULL
+                     WHERE id = ?1",
                     params![id, role],
                 )?;
             }
@@ -3367,7 +3439,8 @@ impl WriteTransaction<'_> {
                     None => None,
                 };
                 self.transaction.execute(
-                    "UPDATE statements SET organization_id = ?2, organization_given_by = NULL
+                    "UPDATE statements SET organization_id = ?2, organization_given_by = NULL,
+                         organization_cleared = ?2 IS NULL
                      WHERE id = ?1",
                     params![id, organization],
                 )?;
@@ -3384,7 +3457,8 @@ impl WriteTransaction<'_> {
                 if speaker != before.speaker_id {
                     // The role and organisation were the other speaker's: the new one's on
                     // the statement's date, as an ingest gives them (a `--set role=…` or
-                    // `--set organization=…` of the same edit is applied after this).
+                    // `--set organization=…` of the same edit is applied after this), and
+                    // what was cleared for the other is open to the new one's roles.
                     let date: String = self.transaction.query_row(
                         "SELECT date FROM statements WHERE id = ?1",
                         [id],
@@ -3398,6 +3472,7 @@ impl WriteTransaction<'_> {
                             role_given_by: Some(held.id),
                             organization: held.organization,
                             organization_given_by: held.organization.map(|_| held.id),
+                            ..RoleFields::default()
                         },
                         None => {
                             let (role, organization) = match self.speakers.get(&speaker.0) {
@@ -3408,15 +3483,14 @@ impl WriteTransaction<'_> {
                             };
                             RoleFields {
                                 role,
-                                role_given_by: None,
                                 organization,
-                                organization_given_by: None,
+                                ..RoleFields::default()
                             }
                         }
                     };
                     self.transaction.execute(
                         "UPDATE statements SET role = ?2, role_given_by = ?3, organization_id = ?4,
-                             organization_given_by = ?5
+                             organization_given_by = ?5, role_cleared = 0, organization_cleared = 0
                          WHERE id = ?1",
                         params![
                             id,
@@ -3896,16 +3970,27 @@ fn indexed_statement_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Index
 /// [`NameCache`] (`statement_from_row`).
 macro_rules! statement_sql {
     () => {
-        "SELECT s.id, s.external_id, s.date, s.speaker_id, s.role, s.organization_id, s.channel,
-            s.kind, s.language, s.title, s.text, s.source_outlet, s.source_url,
-            s.source_published, s.ingest_id, s.deleted_at, s.deleted_reason, s.tags
-         FROM statements s"
+        statement_sql!("")
+    };
+    ($more:literal) => {
+        concat!(
+            "SELECT s.id, s.external_id, s.date, s.speaker_id, s.role, s.organization_id, s.channel,
+                s.kind, s.language, s.title, s.text, s.source_outlet, s.source_url,
+                s.source_published, s.ingest_id, s.deleted_at, s.deleted_reason, s.tags",
+            $more,
+            " FROM statements s"
+        )
     };
 }
-const STATEMENT_SQL: &str = statement_sql!();
+/// The statements with where their roles and organisations came from after the columns
+/// [`statement_from_row`] reads, which only an export writes (see [`role_origin`]).
+const STATEMENT_WITH_ORIGINS_SQL: &str = statement_sql!(
+    ", s.role_given_by IS NOT NULL, s.role_cleared, s.organization_given_by IS NOT NULL,
+     s.organization_cleared"
+);
 const STATEMENT_BY_ID_SQL: &str = concat!(statement_sql!(), " WHERE s.id = ?1");
 
-/// The statement of a row of [`STATEMENT_SQL`], with the names it refers to looked up in
+/// The statement of a row of [`statement_sql!`], with the names it refers to looked up in
 /// `names` (read from `connection` where missing).
 fn statement_from_row(
     row: &rusqlite::Row<'_>,
@@ -3953,7 +4038,19 @@ fn statement_from_row(
             }),
             _ => None,
         },
+        role_origin: None,
+        organization_origin: None,
     })
+}
+
+/// Where a role or organisation came from, of whether a recorded role gave it and whether
+/// an edit cleared it.
+fn role_origin(given: bool, cleared: bool) -> Option<RoleOrigin> {
+    match (given, cleared) {
+        (true, _) => Some(RoleOrigin::Recorded),
+        (false, true) => Some(RoleOrigin::Cleared),
+        (false, false) => None,
+    }
 }
 
 const HISTORY_SQL: &str =
@@ -4503,6 +4600,74 @@ fn record_where_roles_came_from(transaction: &rusqlite::Transaction<'_>) -> Resu
     queue_statements(transaction, changed)
 }
 
+/// Adds the columns that say an edit cleared a statement's role or organisation (schema
+/// version 9), unless they are there.
+fn add_cleared_columns(transaction: &rusqlite::Transaction<'_>) -> Result<()> {
+    // A test's archive of an "older" version may have been made with the columns.
+    let has_column: bool = transaction.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('statements') WHERE name = 'role_cleared')",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has_column {
+        transaction.execute_batch(
+            "ALTER TABLE statements ADD COLUMN role_cleared INTEGER NOT NULL DEFAULT 0
+                 CHECK (role_cleared IN (0, 1));
+             ALTER TABLE statements ADD COLUMN organization_cleared INTEGER NOT NULL DEFAULT 0
+                 CHECK (organization_cleared IN (0, 1));",
+        )?;
+    }
+    Ok(())
+}
+
+/// Marks the roles and organisations an edit cleared (schema version 9), which earlier
+/// versions did not keep: a later recorded role filled them again. The history tells them:
+/// a statement whose last change of the field is an edit that cleared it, neither one a
+/// recorded role made (its reason starts `speakers role` or `speakers merge`) nor one a
+/// change of speaker or date brought (an entry for those at the same time; an edit that
+/// cleared the role in the same command cannot be told apart). What a recorded role filled
+/// in since is taken back, as the history says it was cleared, and the statements changed
+/// are queued for the index.
+fn record_cleared_roles(transaction: &rusqlite::Transaction<'_>) -> Result<()> {
+    let mut changed = Vec::new();
+    for (field, value, given_by, cleared) in [
+        ("role", "role", "role_given_by", "role_cleared"),
+        (
+            "organization",
+            "organization_id",
+            "organization_given_by",
+            "organization_cleared",
+        ),
+    ] {
+        let cleared_by_edits: Vec<(i64, bool)> = {
+            let mut query = transaction.prepare(&format!(
+                "SELECT s.id, s.{value} IS NOT NULL FROM statements s
+                 JOIN statement_history h ON h.id = (
+                     SELECT max(id) FROM statement_history
+                     WHERE statement_id = s.id AND field = ?1)
+                 WHERE h.action = 'edit' AND h.new_value IS NULL
+                     AND h.reason NOT LIKE 'speakers role%' AND h.reason NOT LIKE 'speakers merge%'
+                     AND NOT EXISTS (SELECT 1 FROM statement_history other
+                         WHERE other.statement_id = s.id AND other.at = h.at
+                             AND other.field IN ('speaker', 'date'))
+                     AND (s.{value} IS NULL OR s.{given_by} IS NOT NULL)"
+            ))?;
+            let rows = query.query_map([field], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut mark = transaction.prepare(&format!(
+            "UPDATE statements SET {value} = NULL, {given_by} = NULL, {cleared} = 1 WHERE id = ?1"
+        ))?;
+        for (id, filled) in cleared_by_edits {
+            mark.execute([id])?;
+            if filled {
+                changed.push(id);
+            }
+        }
+    }
+    queue_statements(transaction, changed)
+}
+
 /// The statement of `schema.sql` that starts with `start`, through its semicolon: how an
 /// upgrade adds a table exactly as a new archive has it.
 fn schema_statement(start: &str) -> &'static str {
@@ -4563,6 +4728,8 @@ mod tests {
             tags: Vec::new(),
             history: Vec::new(),
             deleted: None,
+            role_origin: None,
+            organization_origin: None,
         }
     }
 

@@ -3,8 +3,8 @@
 use crate::cli::GlobalArgs;
 
 use super::{
-    archive_error, find_statement, no_such_statement_error, now, open_archive, status, IfMissing,
-    Outcome, UserError,
+    archive_error, checked_reason, find_statement, no_such_statement_error, now, open_archive,
+    status, IfMissing, Outcome,
 };
 
 /// Delete a statement (kept as a tombstone, out of search).
@@ -66,16 +66,4 @@ pub fn run_restore(global: &GlobalArgs, args: RestoreArgs) -> anyhow::Result<Out
     status(global, &format!("statement {id} restored"));
     super::report_repeat(global, &archive, id)?;
     Ok(Outcome::Success)
-}
-
-fn checked_reason(reason: &str) -> anyhow::Result<&str> {
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(UserError::with_hint(
-            "--reason cannot be empty",
-            "say why, so that readers of the history know",
-        )
-        .into());
-    }
-    Ok(reason)
 }

@@ -17,7 +17,9 @@ use super::{
 #[command(
     after_help = "Fields: text, speaker, date, kind, channel, language, title, role, organization,
 source_outlet, source_url, source_published, tags (a;b). An empty value clears an optional
-field. With speaker, --set country=XX picks between speakers of the same name.
+field. With speaker, --set country=XX picks between speakers of the same name. A role or
+organization set or cleared here is the statement's own: a role recorded with `speakers
+role` (or removed) no longer changes it.
 
 Examples:
   communique edit 7 --set date=2024-02-12 --reason \"the statement was posted on Monday\"

@@ -16,7 +16,7 @@ use super::{open_archive, status, IfMissing, Outcome, UserError};
 /// Export every statement in a form `ingest` reads back.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "A plain export writes the live statements: ingested into a new archive, they are numbered\nanew from 1, so after a deletion the later ones take lower numbers (stderr says so). A\nbackup is --with-history, which writes the deleted ones too: restored into a new archive,\nevery statement keeps its number, and citations (\"[communique #14]\") their meaning.\n\nExamples:\n  communique export --with-history > backup.jsonl   # restored by ingest into a new archive\n  communique export --format csv --output statements.csv"
+    after_help = "A plain export writes the live statements: ingested into a new archive, they are numbered\nanew from 1, so after a deletion the later ones take lower numbers (stderr says so). A\nbackup is --with-history, which writes the deleted ones too: restored into a new archive,\nevery statement keeps its number, and citations (\"[communique #14]\") their meaning.\n\nA role a recorded role gave (`speakers role`) is written with \"role_origin\": \"recorded\"\n(one an edit cleared: \"cleared\"; organization_origin likewise): restored after `speakers\nimport`, the recorded role gives it again, and removing it there takes it back.\n\nExamples:\n  communique export --with-history > backup.jsonl   # restored by ingest into a new archive\n  communique export --format csv --output statements.csv"
 )]
 pub struct Args {
     /// Output format

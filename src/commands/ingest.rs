@@ -751,7 +751,7 @@ fn with_suggestions(ignored: &[String]) -> impl Iterator<Item = String> + '_ {
         if name.is_empty() {
             return "\"\" (a key without a name)".to_string();
         }
-        let close = crate::suggest::closest(name, crate::ingest::FIELDS.iter().copied(), 2);
+        let close = crate::suggest::closest(name, crate::ingest::suggested_fields(), 2);
         match crate::suggest::did_you_mean(&close) {
             Some(suggestion) => format!("{} ({suggestion})", excerpt(name)),
             None => excerpt(name).to_string(),
@@ -763,7 +763,7 @@ fn with_suggestions(ignored: &[String]) -> impl Iterator<Item = String> + '_ {
 fn suggest_field(error: crate::ingest::IngestError) -> anyhow::Error {
     match &error {
         crate::ingest::IngestError::UnknownField { field, .. } => {
-            let found = crate::suggest::closest(field, crate::ingest::FIELDS.iter().copied(), 3);
+            let found = crate::suggest::closest(field, crate::ingest::suggested_fields(), 3);
             let hint = crate::suggest::did_you_mean(&found)
                 .unwrap_or_else(|| "see `communique ingest --help` for the fields".to_string());
             super::UserError::with_hint(clean(&error.to_string()), hint).into()

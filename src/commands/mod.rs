@@ -505,6 +505,20 @@ pub(crate) fn warning(message: &str) {
     eprintln!("communique: {message}");
 }
 
+/// Returns a `--reason` trimmed, or a usage error when it says nothing: a history entry
+/// without its why tells its readers nothing they can check.
+pub(crate) fn checked_reason(reason: &str) -> anyhow::Result<&str> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(UserError::with_hint(
+            "--reason cannot be empty",
+            "say why, so that readers of the history know",
+        )
+        .into());
+    }
+    Ok(reason)
+}
+
 /// Returns the current time as stored in `ingested_at`.
 pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

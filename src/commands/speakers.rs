@@ -16,8 +16,8 @@ use crate::quote::{excerpt, plural, quoted, shell_word};
 use super::search::{parse_country, CountryArg};
 
 use super::{
-    archive_error, country_argument, now, open_archive, status, stdout_style, IfMissing, Outcome,
-    UserError,
+    archive_error, checked_reason, country_argument, now, open_archive, status, stdout_style,
+    IfMissing, Outcome, UserError,
 };
 
 /// List and curate speakers: aliases, roles, merges.
@@ -97,15 +97,15 @@ pub enum Action {
     },
     /// Record a role a speaker held, with when, or remove one (--remove)
     ///
-    /// The speaker's statements that give no role of their own take the role on the dates
-    /// it was held: a statement dated only to a month or a year takes it when it was held
+    /// The speaker's statements that give no role of their own (nor had theirs cleared by
+    /// `edit --set role=`) take the role on the dates it was held: a statement dated only to a month or a year takes it when it was held
     /// all that month or year. `--remove` forgets a recorded role: the statements that
     /// took it lose it (or take another role recorded for their date), those that gave it
-    /// themselves keep it, and each change is in their history. To correct a role's dates,
-    /// remove it and record it again.
+    /// themselves keep it, and each change is in their history, with --reason if given.
+    /// To correct a role's dates, remove it and record it again.
     #[command(after_help = "Examples:
   communique speakers role peskov \"Kremlin spokesperson\" --from 2012-05-22
-  communique speakers role peskov \"Kremlin spokesprson\" --remove
+  communique speakers role peskov \"Kremlin spokesprson\" --remove --reason \"a typo\"
   communique speakers role aliyev Minister --remove --from 2000 --to 2004   # recorded twice")]
     Role {
         /// Id, name, alias, or words of one
@@ -131,6 +131,9 @@ pub enum Action {
         /// --from and --to (or --org, --country) name which
         #[arg(long)]
         remove: bool,
+        /// With --remove: why, kept in the history of each statement that loses the role
+        #[arg(long, requires = "remove")]
+        reason: Option<String>,
     },
     /// Merge records of one speaker: the others' statements, aliases and roles move to
     /// the first, nothing is lost
@@ -293,7 +296,9 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             from,
             to,
             remove: true,
+            reason,
         } => {
+            let reason = reason.as_deref().map(checked_reason).transpose()?;
             let mut archive = open_archive(global, IfMissing::Fail)?;
             let found = one_speaker(&archive, &speaker)?;
             let wanted = WantedRole {
@@ -305,7 +310,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             };
             let period = wanted.recorded_for(&found, &speaker)?;
             let changed = archive
-                .remove_role(found.id, &period, &now())
+                .remove_role(found.id, &period, reason, &now())
                 .map_err(|error| archive_error(error, archive.directory()))?
                 .ok_or_else(|| {
                     // Another process removed it since the speaker was read.
@@ -343,6 +348,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             from,
             to,
             remove: false,
+            reason: _,
         } => {
             let (from, to) = (from.and_then(RoleDate::date), to.and_then(RoleDate::date));
             if let (Some(from), Some(to)) = (from, to) {

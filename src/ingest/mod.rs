@@ -34,7 +34,7 @@ use crate::archive::{InvalidRecord, LocatedStatement};
 use crate::country;
 use crate::model::{
     normalize_label, ChangeAction, Deletion, EditableField, FieldValue, HistoryEntry, NewStatement,
-    PartialDate, Source, SpeakerKind, SpeakerMention, StatementId, StatementKind,
+    PartialDate, RoleOrigin, Source, SpeakerKind, SpeakerMention, StatementId, StatementKind,
 };
 use crate::quote::{excerpt, quoted};
 
@@ -90,7 +90,22 @@ pub const FIELDS: &[&str] = &[
     "id",
     "history",
     "deleted",
+    "role_origin",
+    "organization_origin",
 ];
+
+/// The fields an export writes to say where a role or organisation came from (see
+/// [`RoleOrigin`]): read as any field, but never suggested for a misspelt name, as no one
+/// types them and `orgnization` is meant for `organization`.
+const ORIGIN_FIELDS: [&str; 2] = ["role_origin", "organization_origin"];
+
+/// The fields a misspelt field name is compared with, for a "did you mean".
+pub fn suggested_fields() -> impl Iterator<Item = &'static str> {
+    FIELDS
+        .iter()
+        .copied()
+        .filter(|field| !ORIGIN_FIELDS.contains(field))
+}
 
 /// The fields `search` and `show` write beside a record's that ingest reads, so that
 /// their output reads back: `external_id`, the record's id (their `id` is the statement's
@@ -1315,6 +1330,10 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, Vec<FieldProble
     let title = problems.check(optional_text(fields, "title")).flatten();
     let history = problems.check(history(fields)).unwrap_or_default();
     let deleted = problems.check(deletion(fields)).flatten();
+    let role_origin = problems.check(origin(fields, "role_origin")).flatten();
+    let organization_origin = problems
+        .check(origin(fields, "organization_origin"))
+        .flatten();
     let (Some(text), Some(name), Some(date), true) =
         (text, speaker_name, date, problems.0.is_empty())
     else {
@@ -1339,7 +1358,30 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, Vec<FieldProble
         tags,
         history,
         deleted,
+        role_origin,
+        organization_origin,
     })
+}
+
+/// Reads where an exported statement's role or organisation came from (`name`):
+/// `recorded` or `cleared`, as [`RoleOrigin`] names them.
+fn origin(
+    fields: &Map<String, Value>,
+    name: &'static str,
+) -> Result<Option<RoleOrigin>, FieldProblem> {
+    optional_text(fields, name)?
+        .map(|text| {
+            RoleOrigin::parse(&text).ok_or_else(|| {
+                (
+                    name,
+                    format!(
+                        "expected \"recorded\" or \"cleared\", found {}",
+                        quoted(&text)
+                    ),
+                )
+            })
+        })
+        .transpose()
 }
 
 /// Describes a record's country that no table has, with the closest names when some are

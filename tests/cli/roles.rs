@@ -547,3 +547,478 @@ fn opening_an_older_archive_finds_the_roles_recorded_roles_gave() {
     assert!(archive.ids(&["--role", "Kremlin spokesperson"]).is_empty());
     archive.run(&["check"]).success();
 }
+
+/// `speakers role --remove` changes the history of every statement that took the role,
+/// as `edit` and `delete` do, but took no reason: the history said what was removed and
+/// never why. `--reason` is kept in each entry, beside what was removed, and `history`
+/// shows it.
+#[test]
+fn removing_a_role_keeps_the_reason_given_in_each_history_entry() {
+    let archive = peskov();
+    archive
+        .run(&["speakers", "role", "peskov", "Envoy", "--from", "2012"])
+        .success();
+    archive
+        .run(&["speakers", "role", "peskov", "Adviser", "--to", "2011"])
+        .success();
+    // A reason that says nothing is refused, as edit's and delete's are, and so is one
+    // without --remove, which writes no history to keep it in.
+    archive
+        .run(&[
+            "speakers", "role", "peskov", "Envoy", "--remove", "--reason", "  ",
+        ])
+        .code(2)
+        .stderr_has("--reason cannot be empty");
+    archive
+        .run(&[
+            "speakers", "role", "peskov", "Envoy", "--from", "2020", "--reason", "why",
+        ])
+        .code(2)
+        .stderr_has("--remove");
+    assert_eq!(role(&archive, "1"), "Envoy");
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "peskov",
+            "Envoy",
+            "--remove",
+            "--reason",
+            "he was never an envoy",
+        ])
+        .success()
+        .stderr_has("2 statements changed");
+    let history = archive.stdout_json(&["history", "--format", "json"]);
+    let mut removals: Vec<(i64, &str)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| {
+            (
+                entry["statement_id"].as_i64().unwrap(),
+                entry["reason"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    removals.sort();
+    let reason = "speakers role --remove: \"Envoy\" is no longer recorded for Dmitry Peskov (#1), from 2012: he was never an envoy";
+    assert_eq!(removals, [(1, reason), (2, reason)], "{history:#}");
+    let table = archive.run(&["history"]).success().stdout.clone();
+    assert!(table.contains("he was never an envoy"), "{table}");
+    // Without --reason, the entry says what was removed, as before.
+    archive
+        .run(&["speakers", "role", "peskov", "Adviser", "--remove"])
+        .success()
+        .stderr_has("1 statement changed");
+    let entries = archive.stdout_json(&["show", "3", "--history", "--format", "json"]);
+    assert_eq!(
+        entries["history"][0]["reason"],
+        "speakers role --remove: \"Adviser\" is no longer recorded for Dmitry Peskov (#1), to 2011",
+        "{entries:#}"
+    );
+    archive.run(&["check"]).success();
+}
+
+/// The roles in the history of statement `id`, oldest first: (field, old, new, reason).
+fn role_history(archive: &Archive, id: &str) -> Vec<(String, Value, Value, String)> {
+    let history = archive.stdout_json(&["show", id, "--history", "--format", "json"]);
+    history["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| {
+            (
+                entry["field"].as_str().unwrap().to_string(),
+                entry["old_value"].clone(),
+                entry["new_value"].clone(),
+                entry["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A role cleared with `edit --set role=` was filled in again by the next `speakers role`
+/// that covered the statement's date, recorded or removed, and nothing in the history said
+/// so: the user's decision was undone behind their back. A cleared role (or organisation)
+/// is the statement's own, as a role it gives itself: no recorded role fills it.
+#[test]
+fn a_role_cleared_by_an_edit_stays_cleared_when_roles_change() {
+    let archive = peskov();
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "peskov",
+            "Kremlin spokesperson",
+            "--from",
+            "2012-05-22",
+        ])
+        .success();
+    assert_eq!(role(&archive, "1"), "Kremlin spokesperson");
+    archive
+        .run(&[
+            "edit",
+            "1",
+            "--set",
+            "role=",
+            "--reason",
+            "the source names no role",
+        ])
+        .success();
+    // Statement 3 has no role: clearing it is the decision that none fills it, in its
+    // history though its role does not change.
+    archive
+        .run(&[
+            "edit",
+            "3",
+            "--set",
+            "role=",
+            "--set",
+            "organization=",
+            "--reason",
+            "said as a private person",
+        ])
+        .success();
+    assert_eq!(
+        role_history(&archive, "3"),
+        [
+            (
+                "role".to_string(),
+                Value::Null,
+                Value::Null,
+                "said as a private person".to_string()
+            ),
+            (
+                "organization".to_string(),
+                Value::Null,
+                Value::Null,
+                "said as a private person".to_string()
+            ),
+        ]
+    );
+    // Roles recorded after, one that started later over statement 1's date and one over
+    // statement 3's, and the removal of the one statement 1 had.
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "peskov",
+            "Press secretary",
+            "--org",
+            "Kremlin",
+            "--from",
+            "2020",
+        ])
+        .success();
+    archive
+        .run(&[
+            "speakers", "role", "peskov", "Adviser", "--org", "Aeroflot", "--to", "2011",
+        ])
+        .success();
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "peskov",
+            "Kremlin spokesperson",
+            "--remove",
+        ])
+        .success();
+    let first = show(&archive, "1");
+    assert_eq!(first["role"], Value::Null, "{first:#}");
+    // The organisation was not cleared: the recorded role gives it.
+    assert_eq!(first["organization"], "Kremlin");
+    let third = show(&archive, "3");
+    assert_eq!(third["role"], Value::Null, "{third:#}");
+    assert_eq!(third["organization"], Value::Null, "{third:#}");
+    // `--role` still finds statement 1 by who held the role on its date, as it finds
+    // those that give a role of their own.
+    assert_eq!(archive.ids(&["--role", "press secretary"]), [5, 4, 1]);
+    assert_eq!(archive.ids(&["--org", "Aeroflot"]), Vec::<i64>::new());
+    // The history's last word on statement 1's role is the user's.
+    let history = role_history(&archive, "1");
+    let roles: Vec<_> = history.iter().filter(|entry| entry.0 == "role").collect();
+    assert_eq!(roles.len(), 1, "{history:?}");
+    assert_eq!(roles[0].1, "Kremlin spokesperson");
+    assert_eq!(roles[0].2, Value::Null);
+    assert_eq!(roles[0].3, "the source names no role");
+    // A role set by an edit later is the statement's, as before; cleared again, it stays.
+    archive
+        .run(&["edit", "1", "--set", "role=Envoy", "--reason", "per TASS"])
+        .success();
+    archive
+        .run(&["edit", "1", "--set", "role=", "--reason", "TASS was wrong"])
+        .success();
+    archive
+        .run(&["speakers", "role", "peskov", "Press secretary", "--remove"])
+        .success();
+    archive
+        .run(&["speakers", "role", "peskov", "Envoy", "--from", "2024"])
+        .success();
+    assert_eq!(role(&archive, "1"), Value::Null);
+    assert_eq!(role(&archive, "2"), Value::Null);
+    assert_eq!(role(&archive, "4"), "Press secretary");
+    archive.run(&["check"]).success();
+}
+
+/// An archive of schema version 7 did not keep that an edit cleared a role, and a recorded
+/// role filled it again: opening it reads the clearing from the history, takes back what
+/// a recorded role filled in since, and leaves alone a role a recorded role's removal took.
+#[test]
+fn opening_an_archive_of_version_7_finds_the_roles_edits_cleared() {
+    let archive = peskov();
+    for role in ["Kremlin spokesperson", "Envoy"] {
+        archive
+            .run(&["speakers", "role", "peskov", role, "--from", "2012-05-22"])
+            .success();
+    }
+    archive
+        .run(&["speakers", "role", "peskov", "Envoy", "--remove"])
+        .success();
+    archive
+        .run(&[
+            "edit",
+            "1",
+            "--set",
+            "role=",
+            "--reason",
+            "the source names no role",
+        ])
+        .success();
+    let database = archive.dir().join("archive.sqlite3");
+    // What version 7 held after a later role change: statement 1's role filled again.
+    rusqlite::Connection::open(&database)
+        .unwrap()
+        .execute_batch(
+            "UPDATE statements SET role_cleared = 0, organization_cleared = 0;
+             UPDATE statements SET role = 'Kremlin spokesperson',
+                 role_given_by = (SELECT role_given_by FROM statements WHERE id = 2)
+                 WHERE id = 1;
+             PRAGMA user_version = 7;",
+        )
+        .unwrap();
+    assert_eq!(role(&archive, "1"), Value::Null);
+    let version: i64 = rusqlite::Connection::open(&database)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, communique::store::SCHEMA_VERSION);
+    assert_eq!(role(&archive, "2"), "Kremlin spokesperson");
+    archive.run(&["check"]).success();
+    // Statement 2 lost "Envoy" to its removal, not to an edit: a role recorded again
+    // gives it one; statement 1 keeps none.
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "peskov",
+            "Kremlin spokesperson",
+            "--remove",
+        ])
+        .success();
+    archive
+        .run(&["speakers", "role", "peskov", "Envoy", "--from", "2012"])
+        .success();
+    assert_eq!(role(&archive, "1"), Value::Null);
+    assert_eq!(role(&archive, "2"), "Envoy");
+    archive.run(&["check"]).success();
+}
+
+/// The role and organisation `show` gives each of statements 1 to 5.
+fn roles_shown(archive: &Archive) -> Vec<(Value, Value)> {
+    (1..=5)
+        .map(|id| {
+            let statement = show(archive, &id.to_string());
+            (statement["role"].clone(), statement["organization"].clone())
+        })
+        .collect()
+}
+
+/// An export did not say which recorded role gave a statement its role: restored from
+/// the backup (`speakers export`, `export --with-history`) into a new archive, the role was
+/// the statement's own, so removing the recorded role there left it, and a role an edit
+/// cleared was filled again. The export says where each came from (`role_origin`,
+/// `organization_origin`), and the restored archive gives them the same way.
+#[test]
+fn a_restored_backup_knows_which_roles_recorded_roles_gave() {
+    let archive = peskov();
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "peskov",
+            "Kremlin spokesperson",
+            "--org",
+            "Kremlin",
+            "--from",
+            "2012-05-22",
+        ])
+        .success();
+    archive
+        .run(&[
+            "edit",
+            "2",
+            "--set",
+            "role=",
+            "--reason",
+            "not as spokesman",
+        ])
+        .success();
+    let backup = archive
+        .run(&["export", "--with-history"])
+        .success()
+        .stdout
+        .clone();
+    let records: Vec<Value> = backup
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(records[0]["role"], "Kremlin spokesperson");
+    assert_eq!(records[0]["role_origin"], "recorded");
+    assert_eq!(records[0]["organization_origin"], "recorded");
+    assert_eq!(records[1]["role"], Value::Null);
+    assert_eq!(records[1]["role_origin"], "cleared");
+    assert_eq!(records[1]["organization_origin"], "recorded");
+    // The record's own role and organisation say nothing of where they came from.
+    assert_eq!(records[3]["role_origin"], Value::Null);
+    assert_eq!(records[3]["organization_origin"], "recorded");
+    assert_eq!(records[4]["role_origin"], Value::Null);
+    assert_eq!(records[4]["organization_origin"], Value::Null);
+    let speakers = archive
+        .run(&["speakers", "export"])
+        .success()
+        .stdout
+        .clone();
+    let restored = Archive::new();
+    let path = restored.write("speakers.jsonl", &speakers);
+    restored
+        .run(&["speakers", "import", path.to_str().unwrap()])
+        .success();
+    let path = restored.write("backup.jsonl", &backup);
+    restored
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(5, 0, 0);
+    assert_eq!(roles_shown(&restored), roles_shown(&archive));
+    assert_eq!(
+        restored.run(&["export", "--with-history"]).success().stdout,
+        backup
+    );
+
+    // The recorded role removed, and another recorded, in both: the same statements
+    // lose the role and the organisation, and statement 2 keeps none.
+    for archive in [&archive, &restored] {
+        archive
+            .run(&[
+                "speakers",
+                "role",
+                "peskov",
+                "Kremlin spokesperson",
+                "--remove",
+                "--reason",
+                "recorded in the wrong archive",
+            ])
+            .success()
+            .stderr_has("3 statements changed");
+        archive
+            .run(&["speakers", "role", "peskov", "Envoy", "--from", "2015"])
+            .success();
+        archive.run(&["check"]).success();
+    }
+    let shown = roles_shown(&restored);
+    assert_eq!(shown, roles_shown(&archive));
+    assert_eq!(
+        shown,
+        [
+            (json!("Envoy"), Value::Null),
+            (Value::Null, Value::Null),
+            (Value::Null, Value::Null),
+            (json!("Press secretary"), Value::Null),
+            (json!("Kremlin spokesprson"), json!("Kremlin")),
+        ]
+    );
+    assert_eq!(
+        restored.ids(&["--role", "Kremlin spokesperson"]),
+        Vec::<i64>::new()
+    );
+
+    // Ingested where no role is recorded for its date, a role from a recorded role is
+    // the record's own rather than lost.
+    let alone = Archive::new();
+    let path = alone.write("backup.jsonl", &backup);
+    alone
+        .run(&["ingest", path.to_str().unwrap()])
+        .ingested(5, 0, 0);
+    assert_eq!(role(&alone, "1"), "Kremlin spokesperson");
+    assert_eq!(role(&alone, "2"), Value::Null);
+    // A value no archive writes is refused, as any field's is.
+    alone
+        .run_with_stdin(
+            &["ingest", "-", "--format", "jsonl"],
+            r#"{"text":"New.","speaker":"Dmitry Peskov","date":"2024-05-01","role":"Envoy","role_origin":"guessed"}"#,
+        )
+        .stderr_has("role_origin: expected \"recorded\" or \"cleared\", found \"guessed\"");
+}
+
+/// A plain export ingested again with `--overwrite-curated` over the statements it came
+/// from (their text corrected since) made a role a recorded role gave their own, and
+/// filled a cleared one: the file's role was applied as an edit. It is left to the
+/// recorded role, and a cleared one stays cleared.
+#[test]
+fn overwriting_curated_statements_leaves_roles_to_recorded_roles() {
+    let archive = peskov();
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "peskov",
+            "Kremlin spokesperson",
+            "--from",
+            "2012-05-22",
+        ])
+        .success();
+    archive
+        .run(&[
+            "edit",
+            "2",
+            "--set",
+            "role=",
+            "--reason",
+            "not as spokesman",
+        ])
+        .success();
+    let exported = archive.export("jsonl");
+    for (id, text) in [("1", "No comment at all."), ("2", "We do not know yet.")] {
+        archive
+            .run(&[
+                "edit",
+                id,
+                "--set",
+                &format!("text={text}"),
+                "--reason",
+                "typo",
+            ])
+            .success();
+    }
+    let path = archive.write("export.jsonl", &exported);
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--overwrite-curated"])
+        .success();
+    assert_eq!(show(&archive, "1")["text"], "No comment.");
+    assert_eq!(role(&archive, "1"), "Kremlin spokesperson");
+    assert_eq!(role(&archive, "2"), Value::Null);
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "peskov",
+            "Kremlin spokesperson",
+            "--remove",
+        ])
+        .success();
+    archive
+        .run(&["speakers", "role", "peskov", "Envoy", "--from", "2012"])
+        .success();
+    assert_eq!(role(&archive, "1"), "Envoy");
+    assert_eq!(role(&archive, "2"), Value::Null);
+    archive.run(&["check"]).success();
+}
