@@ -464,10 +464,19 @@ pub fn did_you_mean(input: &str) -> Option<String> {
     crate::suggest::did_you_mean(&crate::suggest::closest(input.trim(), names, 3))
 }
 
-/// Returns the country named by an alpha-2 code, an alpha-3 code or an English name (or a common alternative name), ignoring case, surrounding whitespace and diacritics-free punctuation differences such as "Cote d'Ivoire" vs "Côte d’Ivoire".
+/// Returns the country named by an alpha-2 code, an alpha-3 code or an English name (or
+/// a common alternative name), ignoring case, surrounding whitespace, invisible format
+/// characters (direction marks) and diacritics-free punctuation differences such as
+/// "Cote d'Ivoire" vs "Côte d’Ivoire".
 #[must_use]
 pub fn lookup(input: &str) -> Option<&'static Country> {
-    let trimmed = input.trim();
+    // Direction marks come with a value copied from a right-to-left page (`IL\u{200e}`):
+    // invisible, they made a code "unknown", and "did you mean El Salvador?".
+    let visible: String = input
+        .chars()
+        .filter(|&c| !crate::fold::is_invisible_format(c))
+        .collect();
+    let trimmed = visible.trim();
     if trimmed.is_empty() {
         return None;
     }
