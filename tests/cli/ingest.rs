@@ -1666,3 +1666,53 @@ fn direction_marks_around_a_date_country_or_language_are_left_out() {
     assert_eq!(marked("--lang", "he\u{200f}"), [1]);
     assert_eq!(marked("--lang", "\u{2068}Hebrew\u{2069}"), [1]);
 }
+
+/// The Kurdistan Region, Nagorno-Karabakh, Abkhazia or Somaliland speak in conflicts and
+/// have no ISO 3166-1 code: ISO's user-assigned codes (QM to QZ, XA to XZ) were refused,
+/// and "Kurdistan" was asked "did you mean Saint Helena, Ascension and Tristan da
+/// Cunha?". A user-assigned code is a country, shown as the code; a region's name says
+/// how to use one.
+#[test]
+fn user_assigned_codes_are_countries_and_a_region_is_told_to_use_one() {
+    let archive = Archive::new();
+    let records = archive.write(
+        "regions.jsonl",
+        concat!(
+            r#"{"text":"Artsakh statement.","speaker":"Artsakh MFA","date":"2024-01-01","country":"XN"}"#,
+            "\n",
+            r#"{"text":"KRG statement.","speaker":"KRG","date":"2024-01-02","country":"qn"}"#,
+            "\n",
+            r#"{"text":"Armenian statement.","speaker":"Armenian MFA","date":"2024-01-03","country":"AM"}"#,
+            "\n",
+        ),
+    );
+    archive
+        .run(&["ingest", records.to_str().unwrap()])
+        .ingested(3, 0, 0);
+    let ids = |country: &str| archive.ids(&["--sort", "oldest", "--country", country]);
+    assert_eq!(ids("XN"), [1]);
+    assert_eq!(ids("QN"), [2]);
+    assert_eq!(ids("qn"), [2]);
+    assert_eq!(ids("AM"), [3]);
+    let facets = archive.run(&["facets", "--by", "country"]);
+    facets.success().stdout_has("QN").stdout_has("XN");
+    // The codes joined the table of countries that rows refer to: the archive is sound.
+    archive.run(&["check"]).success();
+    archive
+        .run(&["speakers", "--country", "QN"])
+        .success()
+        .stdout_has("KRG");
+
+    let region = archive.write(
+        "region.jsonl",
+        r#"{"text":"y","speaker":"KRG","date":"2024-01-01","country":"Kurdistan"}"#,
+    );
+    let run = archive.run(&["ingest", region.to_str().unwrap()]);
+    run.code(2).stderr_has(
+        "region.jsonl:1: country: unknown country \"Kurdistan\" (Kurdistan has no ISO 3166-1 code: choose a user-assigned one, from QM to QZ or XA to XZ (XK is Kosovo's), and give it to all its statements)",
+    );
+    assert!(!run.stderr.contains("Saint Helena"), "{run}");
+    let run = archive.run(&["search", "statement", "--country", "Abkhazia"]);
+    run.code(2).stderr_has("Abkhazia has no ISO 3166-1 code");
+    assert!(!run.stderr.contains("did you mean"), "{run}");
+}
