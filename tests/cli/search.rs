@@ -3153,3 +3153,21 @@ fn hebrew_acronyms_typed_with_a_quote_are_words() {
         .code(2)
         .stderr_has("unbalanced '\"'");
 }
+
+/// צה״ל was highlighted as two pieces, צה and ל, the gershayim left out between them
+/// (in Markdown `**צה**״**ל**`): an acronym found whole is one highlight.
+#[test]
+fn a_hebrew_acronym_is_highlighted_whole() {
+    let archive = Archive::new();
+    let file = archive.write(
+        "hebrew.jsonl",
+        r#"{"text":"דובר צה״ל מסר כי צה\"ל וארה\"ב סיכמו","speaker":"דובר","date":"2024-04-01","language":"he"}"#,
+    );
+    archive.run(&["ingest", file.to_str().unwrap()]).success();
+    for query in ["צה\"ל", "צה״ל"] {
+        let hits = archive.stdout_json(&["search", query, "--format", "json"]);
+        assert_eq!(highlighted_words(&hits[0]), ["צה״ל", "צה\"ל"], "{query}");
+        let run = archive.run(&["search", query, "--format", "markdown"]);
+        run.success().stdout_has("**צה״ל**").stdout_has("**צה\"ל**");
+    }
+}
