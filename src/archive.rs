@@ -212,6 +212,11 @@ pub struct IngestSummary {
     /// 2042 for 2024), and where the first of them is: file, line, date.
     pub future_dated: u64,
     pub first_future_dated: Option<(String, u64, PartialDate)>,
+    /// Statements added with a date before [`EARLIEST_PLAUSIBLE_YEAR`] (most likely a
+    /// year of another calendar: 1403 Solar Hijri, 1445 Hijri), and where the first of
+    /// them is: file, line, date.
+    pub ancient_dated: u64,
+    pub first_ancient_dated: Option<(String, u64, PartialDate)>,
     /// Statements added in a language no ISO 639 list has (most likely a typo or a
     /// country's code: `ua` for `uk`), and where the first of them is: file, line,
     /// language.
@@ -219,6 +224,32 @@ pub struct IngestSummary {
     pub first_unknown_language: Option<(String, u64, String)>,
     /// Where the first duplicate is (file, line) and the statement it repeats.
     pub first_duplicate: Option<(String, u64, StatementId)>,
+}
+
+/// The earliest year an ingested statement is expected to have; one before it is added
+/// with a warning. The Iranian government and IRNA date in the Solar Hijri calendar
+/// (1403 is 2024/25) and Saudi and Gulf sources in the Hijri one (1445 is 2023/24): read
+/// as Gregorian, such a date was stored silently 600 years early, where no search by
+/// date finds it. Those calendars reach 1800 only in the 24th century, and diplomatic
+/// papers of the 19th century are still official statements an archive may hold.
+pub const EARLIEST_PLAUSIBLE_YEAR: i32 = 1800;
+
+/// Says which calendar a year before [`EARLIEST_PLAUSIBLE_YEAR`] may be of, with the
+/// Gregorian years it would be: `1403 as a Solar Hijri year is 2024/25, as a Hijri year
+/// 1982/83`. A year too early to be either (24 for 2024) is only called a typo.
+pub fn other_calendar_note(year: i32) -> String {
+    if !(1300..EARLIEST_PLAUSIBLE_YEAR).contains(&year) {
+        return "most likely a typo".to_string();
+    }
+    // The Solar Hijri year starts at the March equinox of the Gregorian year 621 later;
+    // the Hijri year of 354.37 days started in July 622 and gains on the Gregorian one.
+    let solar = year + 621;
+    let lunar = (622.54 + f64::from(year - 1) * 354.367 / 365.2425).floor() as i32;
+    format!(
+        "the year may be of another calendar ({year} as a Solar Hijri year is {solar}/{:02}, as a Hijri year {lunar}/{:02}) or a typo",
+        (solar + 1) % 100,
+        (lunar + 1) % 100
+    )
 }
 
 /// A combined search: full text AND every filter.
@@ -707,6 +738,12 @@ impl Archive {
                     if latest_plausible_day.is_some_and(|day| statement.date.first_day() > day) {
                         summary.future_dated += 1;
                         summary.first_future_dated.get_or_insert_with(|| {
+                            (located.file.to_string(), located.line, statement.date)
+                        });
+                    }
+                    if statement.date.year() < EARLIEST_PLAUSIBLE_YEAR {
+                        summary.ancient_dated += 1;
+                        summary.first_ancient_dated.get_or_insert_with(|| {
                             (located.file.to_string(), located.line, statement.date)
                         });
                     }
@@ -2694,6 +2731,19 @@ fn name_key_notices(rewrite: &crate::store::NameKeyRewrite) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    /// A year before 1800 is most likely of another calendar: the note gives the
+    /// Gregorian years it would be, Solar Hijri and Hijri (1403 SH began in March 2024,
+    /// 1445 AH in July 2023, 1300 AH in November 1882).
+    #[test]
+    fn a_year_before_1800_is_read_in_the_other_calendars() {
+        assert!(super::other_calendar_note(1403)
+            .contains("1403 as a Solar Hijri year is 2024/25, as a Hijri year 1982/83"));
+        assert!(super::other_calendar_note(1445)
+            .contains("1445 as a Solar Hijri year is 2066/67, as a Hijri year 2023/24"));
+        assert!(super::other_calendar_note(1300).contains("as a Hijri year 1882/83"));
+        assert_eq!(super::other_calendar_note(24), "most likely a typo");
+    }
+
     use super::*;
 
     /// A page is read in the order of its hits, deleted statements included and unknown

@@ -457,23 +457,144 @@ static ALIASES: &[(&str, &str)] = &[
     ("EU", "EU"),
 ];
 
+/// ISO 3166-1's user-assigned alpha-2 codes (AA, QM to QZ, XA to XZ, ZZ), which the
+/// standard leaves to users for entities it gives no code: the sides of many conflicts
+/// speak for one (the Kurdistan Region, Abkhazia, Northern Cyprus, Somaliland), and
+/// without a code their statements could have no country, and no `--country` found
+/// them. An archive chooses what each stands for; the name shown is the code. Sorted,
+/// and without XK, which [`COUNTRIES`] has as Kosovo. The alpha-3 code given to each
+/// (its alpha-2 and X) is in the user-assigned alpha-3 ranges, as XKX is.
+pub static USER_ASSIGNED: &[Country] = &[
+    c("AA", "AAX", "AA"),
+    c("QM", "QMX", "QM"),
+    c("QN", "QNX", "QN"),
+    c("QO", "QOX", "QO"),
+    c("QP", "QPX", "QP"),
+    c("QQ", "QQX", "QQ"),
+    c("QR", "QRX", "QR"),
+    c("QS", "QSX", "QS"),
+    c("QT", "QTX", "QT"),
+    c("QU", "QUX", "QU"),
+    c("QV", "QVX", "QV"),
+    c("QW", "QWX", "QW"),
+    c("QX", "QXX", "QX"),
+    c("QY", "QYX", "QY"),
+    c("QZ", "QZX", "QZ"),
+    c("XA", "XAX", "XA"),
+    c("XB", "XBX", "XB"),
+    c("XC", "XCX", "XC"),
+    c("XD", "XDX", "XD"),
+    c("XE", "XEX", "XE"),
+    c("XF", "XFX", "XF"),
+    c("XG", "XGX", "XG"),
+    c("XH", "XHX", "XH"),
+    c("XI", "XIX", "XI"),
+    c("XJ", "XJX", "XJ"),
+    c("XL", "XLX", "XL"),
+    c("XM", "XMX", "XM"),
+    c("XN", "XNX", "XN"),
+    c("XO", "XOX", "XO"),
+    c("XP", "XPX", "XP"),
+    c("XQ", "XQX", "XQ"),
+    c("XR", "XRX", "XR"),
+    c("XS", "XSX", "XS"),
+    c("XT", "XTX", "XT"),
+    c("XU", "XUX", "XU"),
+    c("XV", "XVX", "XV"),
+    c("XW", "XWX", "XW"),
+    c("XX", "XXX", "XX"),
+    c("XY", "XYX", "XY"),
+    c("XZ", "XZX", "XZ"),
+    c("ZZ", "ZZX", "ZZ"),
+];
+
+/// How to name a country: the advice of every "unknown country" message.
+pub const ADVICE: &str = "use an ISO 3166-1 code such as AM or ARM, or an English name";
+
+/// Regions and de facto states that speak for themselves in conflicts and have no ISO
+/// 3166-1 code: for one of them a user-assigned code is the answer, not the country whose
+/// name is closest ("Kurdistan" was asked "did you mean Saint Helena, Ascension and
+/// Tristan da Cunha?").
+const WITHOUT_A_CODE: &[&str] = &[
+    "Kurdistan",
+    "Kurdistan Region",
+    "Kurdistan Region of Iraq",
+    "Iraqi Kurdistan",
+    "Rojava",
+    "Artsakh",
+    "Nagorno-Karabakh",
+    "Karabakh",
+    "Abkhazia",
+    "South Ossetia",
+    "Northern Cyprus",
+    "Turkish Republic of Northern Cyprus",
+    "Somaliland",
+    "Puntland",
+    "Transnistria",
+    "Pridnestrovie",
+];
+
 /// Returns "did you mean …?" for a country name that [`lookup`] does not know, naming the
-/// closest countries when some are close (`Azerbajan`); None when none is.
+/// closest countries when some are close (`Azerbajan`); None when none is, or when the
+/// name is of a region with no code (see [`advice`]).
 pub fn did_you_mean(input: &str) -> Option<String> {
+    if without_a_code(input).is_some() {
+        return None;
+    }
     let names = COUNTRIES.iter().map(|country| country.name);
     crate::suggest::did_you_mean(&crate::suggest::closest(input.trim(), names, 3))
 }
 
-/// Returns the country named by an alpha-2 code, an alpha-3 code or an English name (or a common alternative name), ignoring case, surrounding whitespace and diacritics-free punctuation differences such as "Cote d'Ivoire" vs "Côte d’Ivoire".
+/// Returns how to give a country [`lookup`] does not know: for a region with no code of
+/// its own (`Kurdistan`), how to use a user-assigned code; else [`ADVICE`].
+pub fn advice(input: &str) -> String {
+    match without_a_code(input) {
+        Some(name) => format!(
+            "{name} has no ISO 3166-1 code: choose a user-assigned one, from QM to QZ or XA to XZ (XK is Kosovo's), and give it to all its statements"
+        ),
+        None => ADVICE.to_string(),
+    }
+}
+
+/// The region with no code that `input` names, as the list writes it.
+fn without_a_code(input: &str) -> Option<&'static str> {
+    let key = normalise(input.trim());
+    WITHOUT_A_CODE
+        .iter()
+        .find(|name| normalise(name) == key)
+        .copied()
+}
+
+/// Returns the user-assigned code `code` is (any case), if it is one (see
+/// [`USER_ASSIGNED`]).
+#[must_use]
+pub fn user_assigned(code: &str) -> Option<&'static Country> {
+    let upper = code.trim().to_ascii_uppercase();
+    USER_ASSIGNED
+        .binary_search_by(|c| c.alpha2.cmp(upper.as_str()))
+        .ok()
+        .map(|i| &USER_ASSIGNED[i])
+}
+
+/// Returns the country named by an alpha-2 code (a user-assigned one too, see
+/// [`USER_ASSIGNED`]), an alpha-3 code or an English name (or a common alternative name),
+/// ignoring case, surrounding whitespace, invisible format characters (direction marks)
+/// and diacritics-free punctuation differences such as "Cote d'Ivoire" vs "Côte d’Ivoire".
 #[must_use]
 pub fn lookup(input: &str) -> Option<&'static Country> {
-    let trimmed = input.trim();
+    // Direction marks come with a value copied from a right-to-left page (`IL\u{200e}`):
+    // invisible, they made a code "unknown", and "did you mean El Salvador?".
+    let visible: String = input
+        .chars()
+        .filter(|&c| !crate::fold::is_invisible_format(c))
+        .collect();
+    let trimmed = visible.trim();
     if trimmed.is_empty() {
         return None;
     }
     if trimmed.bytes().all(|b| b.is_ascii_alphabetic()) {
         let code = match trimmed.len() {
-            2 => by_alpha2(trimmed),
+            2 => by_alpha2(trimmed).or_else(|| user_assigned(trimmed)),
             3 => COUNTRIES
                 .iter()
                 .find(|c| c.alpha3.eq_ignore_ascii_case(trimmed)),
@@ -668,12 +789,72 @@ mod tests {
         assert_eq!(alpha2_of("Soviet Union"), Some("SU"));
     }
 
+    /// ISO's user-assigned codes were refused, so a region with no code of its own
+    /// could not be a speaker's country, and "Kurdistan" was asked "did you mean Saint
+    /// Helena, Ascension and Tristan da Cunha?".
+    #[test]
+    fn user_assigned_codes_are_countries_shown_as_their_code() {
+        assert_eq!(USER_ASSIGNED.len(), 41);
+        assert!(USER_ASSIGNED
+            .windows(2)
+            .all(|pair| pair[0].alpha2 < pair[1].alpha2));
+        let named: HashSet<&str> = COUNTRIES
+            .iter()
+            .flat_map(|c| [c.alpha2, c.alpha3])
+            .collect();
+        for entry in USER_ASSIGNED {
+            assert_eq!(entry.name, entry.alpha2);
+            assert!(
+                !named.contains(entry.alpha2) && !named.contains(entry.alpha3),
+                "{entry:?}"
+            );
+            assert_eq!(lookup(&entry.alpha2.to_lowercase()), Some(entry));
+        }
+        for code in [
+            "AA",
+            "QM",
+            "QN",
+            "QZ",
+            "XA",
+            "XN",
+            "XZ",
+            "ZZ",
+            " qn ",
+            "QN\u{200e}",
+        ] {
+            let expected = code.trim_matches([' ', '\u{200e}']).to_uppercase();
+            assert_eq!(alpha2_of(code), Some(expected.as_str()), "{code:?}");
+        }
+        // Kosovo keeps its name, and a named country is not a user-assigned code.
+        assert_eq!(lookup("XK").map(|c| c.name), Some("Kosovo"));
+        assert_eq!(user_assigned("XK"), None);
+        assert_eq!(user_assigned("AM"), None);
+        assert_eq!(user_assigned("QK"), None);
+        for region in [
+            "Kurdistan",
+            "kurdistan region",
+            "Abkhazia",
+            "Nagorno-Karabakh",
+            "Northern Cyprus",
+        ] {
+            assert_eq!(lookup(region), None, "{region}");
+            assert_eq!(did_you_mean(region), None, "{region}");
+            assert!(
+                advice(region).contains("user-assigned one, from QM to QZ or XA to XZ"),
+                "{region}"
+            );
+        }
+        assert!(did_you_mean("Azerbajan").is_some());
+        assert_eq!(advice("Azerbajan"), ADVICE);
+    }
+
     #[test]
     fn unknown_input_is_none() {
         assert_eq!(lookup("Atlantis"), None);
         assert_eq!(lookup(""), None);
         assert_eq!(lookup("   "), None);
-        assert_eq!(lookup("ZZ"), None);
+        assert_eq!(lookup("QL1"), None);
+        assert_eq!(lookup("QL"), None);
         assert_eq!(lookup("ZZZ"), None);
         assert_eq!(lookup("England"), None);
         assert_eq!(by_alpha2("ARM"), None);

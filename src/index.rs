@@ -1797,7 +1797,42 @@ impl SnippetWords {
             }
         }
         matches.retain(|found| found.in_phrase || self.alone.get(found.term) == Some(&true));
+        join_acronyms(text, matches);
     }
+}
+
+/// Makes one match of the pieces of a Hebrew acronym found whole: the index holds צה״ל
+/// (and צה"ל) as the words צה and ל, which were highlighted apart, the gershayim left out
+/// between them. Two matches of a phrase, word after word, parted by nothing but a
+/// gershayim, geresh or quote between two Hebrew letters, are one.
+fn join_acronyms(text: &str, matches: &mut Vec<SnippetMatch>) {
+    let is_hebrew_letter =
+        |c: Option<char>| c.is_some_and(|c| ('\u{05D0}'..='\u{05EA}').contains(&c));
+    let mut joined = 0;
+    for next in 1..matches.len() {
+        let last = &matches[joined];
+        let current = &matches[next];
+        let between = text
+            .get(last.bytes.end..current.bytes.start)
+            .unwrap_or_default();
+        let mark = matches!(between, "\"" | "\u{05F4}" | "\u{05F3}" | "'" | "”" | "’");
+        let acronym = last.in_phrase
+            && current.in_phrase
+            && current.position == last.position + 1
+            && mark
+            && is_hebrew_letter(text[..last.bytes.end].chars().next_back())
+            && is_hebrew_letter(text[current.bytes.start..].chars().next());
+        if acronym {
+            let (end, chars_end) = (current.bytes.end, current.chars.end);
+            let last = &mut matches[joined];
+            last.bytes.end = end;
+            last.chars.end = chars_end;
+        } else {
+            joined += 1;
+            matches.swap(joined, next);
+        }
+    }
+    matches.truncate((joined + 1).min(matches.len()));
 }
 
 /// Adds to `matches` the match of the stem (weight, number) `found` at `bytes` of `text`,
@@ -7171,6 +7206,20 @@ mod tests {
             highlighted("\"nerkin hand\" and"),
             ["and", "Nerkin", "Hand", "and", "And"]
         );
+    }
+
+    /// The index holds צה״ל as the words צה and ל, which were highlighted apart, the
+    /// gershayim left out between them: an acronym found whole is one highlight, written
+    /// with a gershayim or with the '"' Hebrew keyboards type.
+    #[test]
+    fn a_hebrew_acronym_is_highlighted_whole() {
+        let text = "דובר צה״ל מסר כי צה\"ל וארה\"ב סיכמו";
+        let index = index_of(&[statement(1, text, "2024-04-01", "IL")]);
+        let highlighted = |query: &str| highlighted_words(&index, query, text, 160);
+        assert_eq!(highlighted("צה\"ל"), ["צה״ל", "צה\"ל"]);
+        assert_eq!(highlighted("צה״ל"), ["צה״ל", "צה\"ל"]);
+        // Words found on their own stay apart.
+        assert_eq!(highlighted("צה OR ל"), ["צה", "ל", "צה", "ל"]);
     }
 
     /// A phrase at the fragment's edge is shown whole, never its first word alone: "The

@@ -5,6 +5,8 @@
 
 mod iso639;
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::quote::quoted;
 
 /// A value that is not a language tag, nor a language's name this table knows.
@@ -65,6 +67,88 @@ const OTHER_NAMES: &[(&str, &str)] = &[
     ("العربية", "ar"),
     ("中文", "zh"),
     ("español", "es"),
+    // Kurdish and Persian as their speakers and the region's sources name them: ISO
+    // 639-3 calls Sorani "Central Kurdish" and Kurmanji "Northern Kurdish", and Dari,
+    // Afghanistan's Persian, has a code of its own.
+    ("central kurdish", "ckb"),
+    ("sorani", "ckb"),
+    ("کوردی", "ckb"),
+    ("northern kurdish", "kmr"),
+    ("kurmanji", "kmr"),
+    ("kurmancî", "kmr"),
+    ("dari", "prs"),
+    ("دری", "prs"),
+    ("فارسي", "fa"),
+    // The languages' own names (CLDR's), which scraped metadata gives as often as the
+    // English ones.
+    ("עברית", "he"),
+    ("ελληνικά", "el"),
+    ("हिन्दी", "hi"),
+    ("हिंदी", "hi"),
+    ("اردو", "ur"),
+    ("پښتو", "ps"),
+    ("српски", "sr"),
+    ("srpski", "sr"),
+    ("hrvatski", "hr"),
+    ("bosanski", "bs"),
+    ("slovenščina", "sl"),
+    ("македонски", "mk"),
+    ("български", "bg"),
+    ("беларуская", "be"),
+    ("shqip", "sq"),
+    ("română", "ro"),
+    ("magyar", "hu"),
+    ("čeština", "cs"),
+    ("slovenčina", "sk"),
+    ("polski", "pl"),
+    ("eesti", "et"),
+    ("latviešu", "lv"),
+    ("lietuvių", "lt"),
+    ("suomi", "fi"),
+    ("svenska", "sv"),
+    ("dansk", "da"),
+    ("norsk", "no"),
+    ("norsk bokmål", "nb"),
+    ("norsk nynorsk", "nn"),
+    ("íslenska", "is"),
+    ("nederlands", "nl"),
+    ("italiano", "it"),
+    ("português", "pt"),
+    ("català", "ca"),
+    ("galego", "gl"),
+    ("euskara", "eu"),
+    ("қазақ тілі", "kk"),
+    ("қазақша", "kk"),
+    ("кыргызча", "ky"),
+    ("oʻzbekcha", "uz"),
+    ("o'zbekcha", "uz"),
+    ("тоҷикӣ", "tg"),
+    ("türkmençe", "tk"),
+    ("монгол", "mn"),
+    ("ئۇيغۇرچە", "ug"),
+    ("tiếng việt", "vi"),
+    ("አማርኛ", "am"),
+    ("ትግርኛ", "ti"),
+    ("soomaali", "so"),
+    ("kiswahili", "sw"),
+    ("বাংলা", "bn"),
+    ("नेपाली", "ne"),
+    ("मराठी", "mr"),
+    ("ਪੰਜਾਬੀ", "pa"),
+    ("ગુજરાતી", "gu"),
+    ("தமிழ்", "ta"),
+    ("తెలుగు", "te"),
+    ("ಕನ್ನಡ", "kn"),
+    ("മലയാളം", "ml"),
+    ("සිංහල", "si"),
+    ("ไทย", "th"),
+    ("ລາວ", "lo"),
+    ("ខ្មែរ", "km"),
+    ("မြန်မာ", "my"),
+    ("bahasa indonesia", "id"),
+    ("bahasa melayu", "ms"),
+    ("日本語", "ja"),
+    ("한국어", "ko"),
 ];
 
 /// The two-letter codes ISO 639-1 withdrew, and their successors, as BCP 47 maps them.
@@ -84,7 +168,13 @@ const WITHDRAWN_CODES: &[(&str, &str)] = &[
 /// lower case. A well-formed code this module does not know stays as given (lower case):
 /// see [`is_known`]. Normalising a normalised tag changes nothing.
 pub fn normalize(value: &str) -> Result<String, NotALanguage> {
-    let trimmed = value.trim();
+    // Direction marks and isolates come with a value copied from a right-to-left page
+    // (`he\u{200f}`): invisible, they made a language "no language".
+    let visible: String = value
+        .chars()
+        .filter(|&c| !crate::fold::is_invisible_format(c))
+        .collect();
+    let trimmed = visible.trim();
     let folded = trimmed.to_lowercase();
     let tag = folded.replace('_', "-");
     // A code first: every record of an ingest comes this way. No name has the shape of
@@ -202,8 +292,14 @@ pub fn matches_range(tag: &str, range: &str) -> bool {
 
 /// The two-letter code of a language's lower-case name, if it has one.
 fn code_of_name(name: &str) -> Option<&'static str> {
-    // Spaces inside a name are written one way here: "Modern  Greek" is "modern greek".
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Spaces inside a name are written one way here: "Modern  Greek" is "modern greek";
+    // and letters composed one way (NFC), as macOS and some scrapers decompose them.
+    let name = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .nfc()
+        .collect::<String>();
     iso639::LANGUAGES
         .iter()
         .find(|(_, _, _, names)| names.iter().any(|known| known.to_lowercase() == name))
@@ -307,6 +403,48 @@ mod tests {
             ("Thai", "th"),
         ] {
             assert_eq!(normalize(value).as_deref(), Ok(code), "{value:?}");
+        }
+    }
+
+    /// The ISO 639-3 names of Sorani and Kurmanji, the names their speakers use, Dari,
+    /// and the languages' own names were refused, and "Sorani" asked "did you mean
+    /// Somali?".
+    #[test]
+    fn kurdish_dari_and_own_names_are_language_names() {
+        for (value, code) in [
+            ("Central Kurdish", "ckb"),
+            ("central  kurdish", "ckb"),
+            ("Sorani", "ckb"),
+            ("Northern Kurdish", "kmr"),
+            ("Kurmanji", "kmr"),
+            ("Dari", "prs"),
+            ("עברית", "he"),
+            ("العربية", "ar"),
+            ("فارسی", "fa"),
+            ("Türkçe", "tr"),
+            ("TÜRKÇE", "tr"),
+            ("українська", "uk"),
+            ("ქართული", "ka"),
+            ("Հայերեն", "hy"),
+            ("Azərbaycan dili", "az"),
+            ("Ελληνικά", "el"),
+            ("हिन्दी", "hi"),
+            ("اردو", "ur"),
+            ("српски", "sr"),
+            ("Tiếng Việt", "vi"),
+            // Decomposed, as macOS writes it.
+            ("Tie\u{302}\u{301}ng Vie\u{323}\u{302}t", "vi"),
+            ("አማርኛ", "am"),
+            // With the direction marks of a value copied from a right-to-left page.
+            ("\u{200f}עברית\u{200f}", "he"),
+            ("he\u{200e}", "he"),
+        ] {
+            assert_eq!(normalize(value).as_deref(), Ok(code), "{value:?}");
+        }
+        for (name, code) in OTHER_NAMES {
+            assert_eq!(*name, name.to_lowercase(), "{name}");
+            assert_eq!(*name, name.nfc().collect::<String>(), "{name}");
+            assert!(is_known(code), "{name}: {code}");
         }
     }
 

@@ -140,7 +140,14 @@ impl PartialDate {
     }
 
     fn parse_any(input: &str) -> Result<PartialDate, DateError> {
-        let trimmed = input.trim();
+        // A date copied from a Hebrew, Arabic or Persian page carries the direction marks
+        // (U+200E, U+200F, U+061C) that keep it left to right in its sentence: invisible,
+        // they made a good date "not a date". The error still quotes what was given.
+        let visible: String = input
+            .chars()
+            .filter(|&c| !crate::fold::is_invisible_format(c))
+            .collect();
+        let trimmed = visible.trim();
         // A time of day says nothing more about which day the statement belongs to, but
         // it must be one: anything else after the day is a mistake, not a time.
         // Day first with dots (13.02.2024, 2.3.2024, 02.2024) is how dates are written
@@ -234,6 +241,11 @@ impl PartialDate {
         };
         let day_fits = day.is_none_or(|day| (1..=days_in_month).contains(&day));
         (year >= 1 && day_fits).then_some(PartialDate { year, month, day })
+    }
+
+    /// Returns the year.
+    pub fn year(&self) -> i32 {
+        self.year
     }
 
     /// Returns how much of the date is known.
@@ -998,6 +1010,27 @@ mod tests {
 
     /// Day first with dots, as much of Europe, Russia and the Caucasus write dates and
     /// their spreadsheets export them.
+    /// A date copied from a right-to-left page carries direction marks, which were read
+    /// as part of it: "not a date". The error still quotes what was given.
+    #[test]
+    fn direction_marks_around_a_date_are_left_out() {
+        for input in [
+            "\u{200f}2024-05-13\u{200f}",
+            "2024-05-13\u{200e}",
+            "\u{61c}13.05.2024",
+        ] {
+            assert_eq!(
+                PartialDate::parse(input).map(|d| d.to_string()),
+                Ok("2024-05-13".to_string()),
+                "{input:?}"
+            );
+        }
+        assert_eq!(
+            PartialDate::parse("\u{200f}2024-13"),
+            Err(DateError::Impossible("2024-13".to_string()))
+        );
+    }
+
     #[test]
     fn dotted_dates_are_read_day_first() {
         for (input, stored) in [

@@ -242,7 +242,7 @@ pub fn foreign_syntax(input: &str) -> Vec<ForeignSyntax> {
         while index < characters.len()
             && !characters[index].is_whitespace()
             && !matches!(characters[index], '(' | ')')
-            && !opens_inside_a_word(characters[index])
+            && !opens_a_phrase_inside_a_word(&characters, index)
         {
             index += 1;
         }
@@ -388,6 +388,49 @@ fn opens_inside_a_word(character: char) -> bool {
         .any(|mark| mark.strong && mark.open == character)
 }
 
+/// Whether the character at `at` opens a phrase inside a word (see
+/// [`opens_inside_a_word`]): not the '"' of a Hebrew acronym (צה"ל).
+fn opens_a_phrase_inside_a_word(characters: &[char], at: usize) -> bool {
+    opens_inside_a_word(characters[at]) && !is_acronym_mark(characters, at)
+}
+
+/// Whether the character at `at` is a quote mark standing for the gershayim or geresh
+/// of a Hebrew acronym or abbreviation: a mark between two Hebrew letters (צה"ל, ארה"ב,
+/// יו"ר). Hebrew keyboards have no gershayim (״), so most Hebrew text and every typed
+/// query writes '"' for it; read as a quote, one acronym was an unclosed phrase and two
+/// paired up into a phrase of the wrong words. Unicode's word boundaries (UAX #29, rules
+/// WB7b and WB7c) keep such a word whole for the same reason. Points and accents
+/// (niqqud, cantillation) may stand between the letter and the mark.
+fn is_acronym_mark(characters: &[char], at: usize) -> bool {
+    let is_mark = characters.get(at).is_some_and(|&c| {
+        QUOTE_MARKS
+            .iter()
+            .any(|mark| mark.open == c || mark.close.contains(&c))
+    });
+    let before = characters[..at.min(characters.len())]
+        .iter()
+        .rev()
+        .find(|&&c| !is_hebrew_point(c));
+    is_mark
+        && before.is_some_and(|&c| is_hebrew_letter(c))
+        && characters.get(at + 1).is_some_and(|&c| is_hebrew_letter(c))
+}
+
+/// Whether `character` is a Hebrew letter (Unicode's Hebrew_Letter word-break property):
+/// the alphabet, the Yiddish ligatures, and the presentation forms.
+fn is_hebrew_letter(character: char) -> bool {
+    matches!(
+        character,
+        '\u{05D0}'..='\u{05EA}' | '\u{05EF}'..='\u{05F2}' | '\u{FB1D}' | '\u{FB1F}'..='\u{FB28}'
+            | '\u{FB2A}'..='\u{FB4F}'
+    )
+}
+
+/// Whether `character` is a Hebrew point or accent written on the letter before it.
+fn is_hebrew_point(character: char) -> bool {
+    matches!(character, '\u{0591}'..='\u{05BD}' | '\u{05BF}' | '\u{05C1}'..='\u{05C2}' | '\u{05C4}'..='\u{05C5}' | '\u{05C7}')
+}
+
 /// Returns the phrase that a quote mark at `index` opens, where a term starts: its text
 /// between the marks and the index after the closing mark; an error for a '"', `“`, `„`,
 /// `«`, `「`, `『` or `＂` that nothing closes; None when no phrase starts there.
@@ -396,6 +439,10 @@ fn phrase_at(characters: &[char], index: usize) -> Option<Result<(String, usize)
     let mark = QUOTE_MARKS.iter().find(|mark| mark.open == opening)?;
     let closes = |at: usize| {
         let character = characters[at];
+        // The '"' of צה"ל is the gershayim of an acronym, not the end of the phrase.
+        if is_acronym_mark(characters, at) {
+            return false;
+        }
         // `’` is also the apostrophe of don’t and Armenia’s, and `‘` is written for it:
         // one with a letter or a digit right after it is inside a word.
         mark.close.contains(&character)
@@ -562,9 +609,21 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
                 });
             }
             // A '"' inside typographic quotes is punctuation to the analyser all the same;
-            // left in, the phrase would not print back as one `"…"`.
+            // left in, the phrase would not print back as one `"…"`. That of an acronym
+            // (`"צה"ל אמר"`) is kept: it prints back as part of its word.
+            let offset = position + 1;
+            let phrase: String = phrase
+                .chars()
+                .enumerate()
+                .map(
+                    |(at, c)| match c == '"' && !is_acronym_mark(&characters, offset + at) {
+                        true => ' ',
+                        false => c,
+                    },
+                )
+                .collect();
             tokens.push(Token {
-                kind: TokenKind::Phrase(phrase.replace('"', " ").trim().to_string()),
+                kind: TokenKind::Phrase(phrase.trim().to_string()),
                 position,
             });
         } else {
@@ -638,11 +697,15 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
 }
 
 /// Returns where the word starting at `start` ends: at a space, a parenthesis or a mark
-/// that opens a phrase even inside a word.
+/// that opens a phrase even inside a word, but for the '"' of a Hebrew acronym (צה"ל).
 fn word_end(characters: &[char], start: usize) -> usize {
     let mut end = start;
     while let Some(&c) = characters.get(end) {
-        if c.is_whitespace() || c.is_control() || matches!(c, '(' | ')') || opens_inside_a_word(c) {
+        if c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '(' | ')')
+            || opens_a_phrase_inside_a_word(characters, end)
+        {
             break;
         }
         end += 1;
@@ -960,6 +1023,34 @@ mod tests {
                 }
                 Err(error) => assert!(error.position <= input.chars().count(), "{input:?}"),
             }
+        }
+    }
+
+    /// A '"' between two Hebrew letters is the gershayim of an acronym, typed so on every
+    /// Hebrew keyboard: read as a quote, צה"ל was an unclosed phrase and צה"ל ארה"ב the
+    /// phrase "ל ארה" between two words.
+    #[test]
+    fn a_quote_inside_a_hebrew_acronym_is_part_of_the_word() {
+        check("צה\"ל", "צה\"ל");
+        check("צה\"ל ארה\"ב", "צה\"ל ארה\"ב");
+        check("יו\"ר OR האו\"ם", "יו\"ר OR האו\"ם");
+        check("-צה\"ל", "-צה\"ל");
+        check("ארה\"ב*", "ארה\"ב*");
+        check("צה״ל ג׳ורג׳ צה'ל", "צה״ל ג׳ורג׳ צה'ל");
+        // With points on the letter before the mark.
+        check("צָה\"ל", "צָה\"ל");
+        // Inside a phrase the acronym's mark does not close it, and stays in its word.
+        check("\"צה\"ל אמר\" fire", "\"צה\"ל אמר\" fire");
+        check("“צה”ל אמר”", "\"צה”ל אמר\"");
+        // A quote with a space or a Latin letter on one side opens or closes a phrase.
+        check("צה \"ל ארה\"", "צה \"ל ארה\"");
+        check("\"post\"ל", "\"post\" ל");
+        check_error("צה\"", "unbalanced '\"'", 2);
+        check_error("\"צה\"ל", "unbalanced '\"'", 0);
+        // Parsed, printed and parsed again, the query is the same.
+        for input in ["צה\"ל ארה\"ב", "\"צה\"ל וארה\"ב\""] {
+            let query = Query::parse(input).unwrap();
+            assert_eq!(Query::parse(&query.to_string()).unwrap(), query, "{input}");
         }
     }
 

@@ -140,6 +140,22 @@ fn speakers_by_country(count: usize, countries: &[String], without_country: usiz
     }
 }
 
+/// Adds a user-assigned country code (see [`country::USER_ASSIGNED`]) to the `countries`
+/// table, which rows naming a country refer to, the first time one is written: the table
+/// holds ISO's named countries from the archive's creation, and the codes an archive gives
+/// to regions with no code of their own (QM, XN) join it as they are used, so that an
+/// archive made before they were accepted takes them too. Any other code is left alone.
+fn add_user_assigned_country(connection: &Connection, code: Option<&str>) -> Result<()> {
+    if let Some(found) = code.and_then(country::user_assigned) {
+        connection
+            .prepare_cached(
+                "INSERT OR IGNORE INTO countries (code, alpha3, name) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![found.alpha2, found.alpha3, found.name])?;
+    }
+    Ok(())
+}
+
 fn io_error(error: std::io::Error) -> StoreError {
     StoreError::Io(error)
 }
@@ -2643,6 +2659,7 @@ impl WriteTransaction<'_> {
         )?;
         for (id, speaker) in &mut self.speakers {
             if speaker.changed {
+                add_user_assigned_country(&self.transaction, speaker.country.as_deref())?;
                 update.execute(params![
                     id,
                     speaker.role,
@@ -2917,6 +2934,7 @@ impl WriteTransaction<'_> {
         if recorded {
             return Ok(false);
         }
+        add_user_assigned_country(&self.transaction, period.country.as_deref())?;
         self.transaction.execute(
             "INSERT INTO speaker_roles (speaker_id, role, organization_id, country, start_date, end_date)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -3235,6 +3253,7 @@ impl WriteTransaction<'_> {
 
     /// Adds a place, or adds the names it lacks to the place of that id.
     pub fn add_place(&mut self, place: &Place) -> Result<()> {
+        add_user_assigned_country(&self.transaction, place.country.as_deref())?;
         self.transaction.execute(
             "INSERT INTO places (id, name, country, kind, region) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name,
@@ -3702,6 +3721,7 @@ impl WriteTransaction<'_> {
             None => None,
         };
         let kind = mention.kind.unwrap_or(SpeakerKind::Person);
+        add_user_assigned_country(&self.transaction, mention.country.as_deref())?;
         let id = {
             let mut insert = self.transaction.prepare_cached(
                 "INSERT INTO speakers (name, kind, role, organization_id, country) VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -167,6 +167,16 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                     &format!("statement {id} is dated {date}, in the future (`communique edit {id} --set date=…` corrects it)"),
                 );
             }
+            if summary.ancient_dated > 0 {
+                status(
+                    global,
+                    &format!(
+                        "statement {id} is dated {date}, before {}: {} (`communique edit {id} --set date=…` corrects it)",
+                        crate::archive::EARLIEST_PLAUSIBLE_YEAR,
+                        crate::archive::other_calendar_note(date.year()),
+                    ),
+                );
+            }
             if let Some((_, _, language)) = &summary.first_unknown_language {
                 status(
                     global,

@@ -249,6 +249,20 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 ),
             );
         }
+        if let Some((file, line, date)) = &summary.first_ancient_dated {
+            status(
+                global,
+                &format!(
+                    "{}: {} {} before {}, {} {line} (date {date}): {} (`communique edit ID --set date=…` corrects one)",
+                    clean(file),
+                    summary.ancient_dated,
+                    plural(summary.ancient_dated, "statement dated", "statements dated"),
+                    crate::archive::EARLIEST_PLAUSIBLE_YEAR,
+                    first_at(summary.ancient_dated),
+                    crate::archive::other_calendar_note(date.year()),
+                ),
+            );
+        }
         if let Some((file, line, language)) = &summary.first_unknown_language {
             status(
                 global,

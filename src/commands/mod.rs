@@ -470,12 +470,12 @@ pub(crate) fn country_argument(name: Option<String>) -> anyhow::Result<Option<St
         crate::country::lookup(&name)
             .map(|found| found.alpha2.to_string())
             .ok_or_else(|| {
-                let advice = "use an ISO 3166-1 code such as AM or ARM, or an English name";
+                let advice = crate::country::advice(&name);
                 UserError::with_hint(
                     format!("unknown country {}", quoted(&name)),
                     match crate::country::did_you_mean(&name) {
                         Some(question) => format!("{question} ({advice})"),
-                        None => advice.to_string(),
+                        None => advice,
                     },
                 )
                 .into()

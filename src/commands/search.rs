@@ -1299,10 +1299,8 @@ pub(crate) fn parse_country(input: &str) -> Result<CountryArg, String> {
     if let Some(found) = country::lookup(input) {
         return Ok(CountryArg::Code(found.alpha2.to_string()));
     }
-    let names = country::COUNTRIES.iter().map(|country| country.name);
-    let found = suggest::closest(input, names, 3);
-    let advice = "use an ISO 3166-1 code such as AM or ARM, or an English name";
-    Err(match suggest::did_you_mean(&found) {
+    let advice = country::advice(input);
+    Err(match country::did_you_mean(input) {
         Some(question) => format!("unknown country {}: {question} ({advice})", quoted(input)),
         None => format!("unknown country {}: {advice}", quoted(input)),
     })

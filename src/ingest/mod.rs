@@ -1391,8 +1391,9 @@ fn unknown_country(name: &str) -> String {
         .map(|question| format!(": {question}"))
         .unwrap_or_default();
     format!(
-        "unknown country {}{question} (use an ISO 3166-1 code such as AM or ARM, or an English name)",
-        quoted(name)
+        "unknown country {}{question} ({})",
+        quoted(name),
+        country::advice(name)
     )
 }
 

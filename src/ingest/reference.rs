@@ -276,7 +276,7 @@ mod tests {
 
     #[test]
     fn bad_rows_are_reported_with_their_line() {
-        let problems = read_places("p.tsv", "place\tcountry\tkind\tregion\tname\tlanguage\tused_by\tcanonical\nx\tZZ\tvillage\t\tX\ten\t\t1\n").unwrap_err();
+        let problems = read_places("p.tsv", "place\tcountry\tkind\tregion\tname\tlanguage\tused_by\tcanonical\nx\tQL\tvillage\t\tX\ten\t\t1\n").unwrap_err();
         assert_eq!(problems[0].to_string(), "p.tsv:2: country: unknown country");
         let problems = read_speakers("s.jsonl", "{\"kind\": \"person\"}\n").unwrap_err();
         assert_eq!(

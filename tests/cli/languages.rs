@@ -476,3 +476,59 @@ fn opening_an_archive_of_schema_7_folds_its_name_keys_in_arabic_script() {
     assert_eq!(speakers.as_array().unwrap().len(), 1, "{speakers:#}");
     archive.run(&["check"]).success();
 }
+
+/// ISO 639-3 names Sorani "Central Kurdish" and Kurmanji "Northern Kurdish"; sources
+/// name them Sorani and Kurmanji, Dari has a code of its own, and scraped metadata gives
+/// a language's own name (עברית, Ελληνικά) as often as its English one. All were
+/// refused, and "Sorani" asked "did you mean Somali?".
+#[test]
+fn kurdish_dari_and_languages_own_names_are_accepted() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "names.jsonl",
+        concat!(
+            r#"{"text":"a","speaker":"X","date":"2024-01-01","language":"Sorani"}"#,
+            "\n",
+            r#"{"text":"b","speaker":"X","date":"2024-01-02","language":"Kurmanji"}"#,
+            "\n",
+            r#"{"text":"c","speaker":"X","date":"2024-01-03","language":"Dari"}"#,
+            "\n",
+            r#"{"text":"d","speaker":"X","date":"2024-01-04","language":"עברית"}"#,
+            "\n",
+            r#"{"text":"e","speaker":"X","date":"2024-01-05","language":"Ελληνικά"}"#,
+            "\n",
+        ),
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(5, 0, 0);
+    assert_eq!(
+        exported_languages(&archive),
+        ["ckb", "kmr", "prs", "he", "el"]
+    );
+    for (name, id) in [
+        ("Central Kurdish", 1),
+        ("Sorani", 1),
+        ("ckb", 1),
+        ("Northern Kurdish", 2),
+        ("Kurmanji", 2),
+        ("Dari", 3),
+        ("Hebrew", 4),
+        ("עברית", 4),
+        ("Ελληνικά", 5),
+    ] {
+        assert_eq!(archive.ids(&["--lang", name]), [id], "{name}");
+    }
+    for name in [
+        "Türkçe",
+        "українська",
+        "ქართული",
+        "Հայերեն",
+        "Azərbaycan dili",
+        "العربية",
+        "فارسی",
+    ] {
+        archive.run(&["search", "--lang", name]).code(1);
+    }
+}

@@ -3112,3 +3112,62 @@ fn words_a_hint_suggests_are_whole_or_a_placeholder() {
         .stderr_lines_within(400)
         .stderr_has("are not supported; search for WORDS\n");
 }
+
+/// Hebrew acronyms are typed with '"' for the gershayim (צה"ל, the army; ארה"ב, the
+/// USA; יו"ר, chairman; האו"ם, the UN): the query read it as a phrase quote, so one
+/// acronym was an unclosed phrase and two paired up into the phrase between them, which
+/// found a statement holding neither. Each is its word, found however the text writes
+/// it, '"' or ״.
+#[test]
+fn hebrew_acronyms_typed_with_a_quote_are_words() {
+    let archive = Archive::new();
+    let file = archive.write(
+        "hebrew.jsonl",
+        concat!(
+            r#"{"text":"צה\"ל וארה\"ב סיכמו על שיתוף פעולה","speaker":"דובר","date":"2024-04-01","language":"he"}"#,
+            "\n",
+            r#"{"text":"דובר צה״ל מסר","speaker":"דובר","date":"2024-04-02","language":"he"}"#,
+            "\n",
+            r#"{"text":"ל ארה הודעה אחרת עם צה וגם ב","speaker":"דובר","date":"2024-04-03","language":"he"}"#,
+            "\n",
+            r#"{"text":"פגישה בין צה\"ל ארה\"ב ונציגים","speaker":"דובר","date":"2024-04-04","language":"he"}"#,
+            "\n",
+            r#"{"text":"יו\"ר האו\"ם גינה","speaker":"דובר","date":"2024-04-05","language":"he"}"#,
+            "\n",
+        ),
+    );
+    archive.run(&["ingest", file.to_str().unwrap()]).success();
+    let oldest = |query: &str| archive.ids(&[query, "--sort", "oldest"]);
+    assert_eq!(oldest("צה\"ל"), [1, 2, 4]);
+    assert_eq!(oldest("צה״ל"), [1, 2, 4]);
+    assert_eq!(oldest("צה\"ל ארה\"ב"), [4]);
+    assert_eq!(oldest("צה״ל ארה״ב"), [4]);
+    assert_eq!(oldest("יו\"ר"), [5]);
+    assert_eq!(oldest("האו\"ם"), [5]);
+    assert_eq!(oldest("\"צה\"ל וארה\"ב\""), [1]);
+    assert_eq!(oldest("ארה\"ב OR יו\"ר"), [4, 5]);
+    // A quote that does not stand between two Hebrew letters still opens a phrase.
+    assert_eq!(oldest("\"ל ארה הודעה\""), [3]);
+    archive
+        .run(&["search", "\"צה"])
+        .code(2)
+        .stderr_has("unbalanced '\"'");
+}
+
+/// צה״ל was highlighted as two pieces, צה and ל, the gershayim left out between them
+/// (in Markdown `**צה**״**ל**`): an acronym found whole is one highlight.
+#[test]
+fn a_hebrew_acronym_is_highlighted_whole() {
+    let archive = Archive::new();
+    let file = archive.write(
+        "hebrew.jsonl",
+        r#"{"text":"דובר צה״ל מסר כי צה\"ל וארה\"ב סיכמו","speaker":"דובר","date":"2024-04-01","language":"he"}"#,
+    );
+    archive.run(&["ingest", file.to_str().unwrap()]).success();
+    for query in ["צה\"ל", "צה״ל"] {
+        let hits = archive.stdout_json(&["search", query, "--format", "json"]);
+        assert_eq!(highlighted_words(&hits[0]), ["צה״ל", "צה\"ל"], "{query}");
+        let run = archive.run(&["search", query, "--format", "markdown"]);
+        run.success().stdout_has("**צה״ל**").stdout_has("**צה\"ל**");
+    }
+}
