@@ -560,5 +560,6 @@ pub(crate) fn stdout_style(global: &GlobalArgs) -> Style {
         color,
         width,
         wrap: false,
+        terminal,
     }
 }

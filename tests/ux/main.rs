@@ -12,6 +12,7 @@
 
 mod support;
 
+mod bidi;
 mod config;
 mod errors;
 mod export_progress;
