@@ -8,6 +8,8 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde_json::{json, Value};
+use unicode_normalization::char::is_combining_mark;
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
 
 use crate::archive::SearchHit;
@@ -930,13 +932,26 @@ fn is_escaped_in_json(character: char) -> bool {
 /// the text is what a reader sees anyway. A direction mark (LRM, RLM, ALM) was a `�`:
 /// it reorders nothing a letter of its direction would not, but a `�` in every name of
 /// an Arabic spokesman's posts reads as damage.
+///
+/// Combining marks past [`MAX_STACKED_MARKS`] on one character are left out too: a
+/// name of a hundred thousand marks ("Zalgo" text) made every row it was in 200 KB and
+/// drew a smear over the lines above and below; no script stacks that many.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| is_unsafe(c) || is_left_out(c)) {
+    if !text.chars().any(|c| is_unsafe(c) || is_left_out(c)) && !has_mark_flood(text) {
         return Cow::Borrowed(text);
     }
+    let mut marks = 0;
     Cow::Owned(
         text.chars()
             .filter_map(|c| {
+                if is_combining_mark(c) {
+                    marks += 1;
+                    if marks > MAX_STACKED_MARKS {
+                        return None;
+                    }
+                } else if !is_left_out(c) {
+                    marks = 0;
+                }
                 if c == '\n' || c == '\t' || c == '\r' {
                     Some(' ')
                 } else if is_unsafe(c) {
@@ -949,6 +964,30 @@ pub fn clean(text: &str) -> Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+/// The most combining marks [`clean`] shows on one character: Hebrew with its points
+/// and cantillation, a Tibetan stack, stacked Vietnamese tones take fewer; xterm draws
+/// two by default.
+pub const MAX_STACKED_MARKS: usize = 6;
+
+/// Whether `text` stacks more than [`MAX_STACKED_MARKS`] combining marks on a character.
+fn has_mark_flood(text: &str) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
+    let mut marks = 0;
+    for c in text.chars() {
+        if is_combining_mark(c) {
+            marks += 1;
+            if marks > MAX_STACKED_MARKS {
+                return true;
+            }
+        } else if !is_left_out(c) {
+            marks = 0;
+        }
+    }
+    false
 }
 
 /// Whether [`clean`] leaves `c` out: an invisible format character
@@ -1622,6 +1661,7 @@ fn write_snippet(
 /// ellipses included: its start, unless the first match would be cut off, in which case a
 /// window that begins at a word a little before the match, so the match is always seen.
 fn visible_window(marked: &[(char, bool)], width: usize) -> (usize, usize) {
+    let starts = cluster_starts(marked);
     let room = width.saturating_sub(1).max(1);
     let first_match = marked.iter().position(|&(_, highlighted)| highlighted);
     let match_end = first_match.map(|start| {
@@ -1633,26 +1673,31 @@ fn visible_window(marked: &[(char, bool)], width: usize) -> (usize, usize) {
     match (first_match, match_end) {
         (Some(start), Some(end)) if marked_width(&marked[..end]) > room => {
             // Text without spaces (Chinese, Japanese) may begin at any wide character.
-            let word_start =
-                |at: usize| at == 0 || marked[at - 1].0 == ' ' || is_break_between(marked, at);
+            let word_start = |at: usize| {
+                at == 0
+                    || (marked[at - 1].0 == ' ' && starts[at])
+                    || is_break_between(marked, &starts, at)
+            };
+            // A match that begins inside a cluster is shown from the cluster's start.
+            let start = (0..=start).rev().find(|&at| starts[at]).unwrap_or(0);
             // Both ellipses may be needed: room for the text is width - 2. Begin at the
             // earliest word that leaves the match in the first half.
             let room = width.saturating_sub(2).max(1);
-            let earliest = fitting_start(marked, start, room / 2);
+            let earliest = fitting_start(marked, &starts, start, room / 2);
             let from = (earliest..=start)
                 .find(|&at| word_start(at))
                 .unwrap_or(start);
             let tail = width.saturating_sub(1).max(1);
             if marked_width(&marked[from..]) <= tail {
                 // The rest fits behind one ellipsis: show as much of it as fits.
-                let earliest = fitting_start(marked, marked.len(), tail);
+                let earliest = fitting_start(marked, &starts, marked.len(), tail);
                 let from = (earliest..=from).find(|&at| word_start(at)).unwrap_or(from);
                 (from, marked.len())
             } else {
-                (from, fitting_end(marked, from, room))
+                (from, fitting_end(marked, &starts, from, room))
             }
         }
-        _ => (0, fitting_end(marked, 0, room)),
+        _ => (0, fitting_end(marked, &starts, 0, room)),
     }
 }
 
@@ -1714,53 +1759,82 @@ pub fn pad_before(text: &str, width: usize) -> String {
     padded
 }
 
-/// Returns the end of the longest run of marked characters from `from` that fits in
-/// `cells`: a wide character that would straddle the edge is left out, and the combining
-/// marks after the last character that fits stay with it.
-fn fitting_end(marked: &[(char, bool)], from: usize, cells: usize) -> usize {
+/// Returns, for each position of `marked` and its end, whether an extended grapheme
+/// cluster (UAX #29) starts there: what a reader sees as one character, a letter and its
+/// marks, a flag's two letters, an emoji sequence joined by ZWJ, an Indic conjunct and
+/// its vowel sign. Cuts and line breaks fall only there: a flag cut in two shows a letter
+/// in a box (or another country's flag), a conjunct cut before its vowel another syllable.
+fn cluster_starts(marked: &[(char, bool)]) -> Vec<bool> {
+    let text: String = marked.iter().map(|&(character, _)| character).collect();
+    let mut starts = vec![false; marked.len() + 1];
+    starts[marked.len()] = true;
+    let mut boundaries = text.grapheme_indices(true).map(|(at, _)| at).peekable();
+    for (position, (at, _)) in text.char_indices().enumerate() {
+        if boundaries.peek() == Some(&at) {
+            starts[position] = true;
+            boundaries.next();
+        }
+    }
+    starts
+}
+
+/// Returns the end of the cluster (see [`cluster_starts`]) that starts at `at`.
+fn cluster_end(starts: &[bool], at: usize) -> usize {
+    (at + 1..starts.len())
+        .find(|&end| starts[end])
+        .unwrap_or(starts.len() - 1)
+}
+
+/// Returns the start of the cluster that ends at `end`.
+fn cluster_start(starts: &[bool], end: usize) -> usize {
+    (0..end).rev().find(|&at| starts[at]).unwrap_or(0)
+}
+
+/// Returns the end of the longest run of whole clusters of marked characters from `from`
+/// that fits in `cells`: a wide character that would straddle the edge is left out, and
+/// the combining marks, the emoji selector, the joined emoji of the last cluster that
+/// fits stay with it.
+fn fitting_end(marked: &[(char, bool)], starts: &[bool], from: usize, cells: usize) -> usize {
     let mut used = 0;
     let mut end = from;
-    for &(character, _) in &marked[from..] {
-        used += char_width(character);
+    while end < marked.len() {
+        let next = cluster_end(starts, end);
+        used += marked_width(&marked[end..next]);
         if used > cells {
-            if character == EMOJI_PRESENTATION && end > from {
-                // Not the emoji without its selector: a narrower character altogether.
-                end -= 1;
-            }
             break;
         }
-        end += 1;
+        end = next;
     }
     end
 }
 
-/// Returns the start of the longest run of marked characters ending at `end` that fits in
-/// `cells`, never at a combining mark parted from its character.
-fn fitting_start(marked: &[(char, bool)], end: usize, cells: usize) -> usize {
+/// Returns the start of the longest run of whole clusters of marked characters ending at
+/// `end` that fits in `cells`.
+fn fitting_start(marked: &[(char, bool)], starts: &[bool], end: usize, cells: usize) -> usize {
     let mut used = 0;
     let mut start = end;
     while start > 0 {
-        let width = char_width(marked[start - 1].0);
+        let previous = cluster_start(starts, start);
+        let width = marked_width(&marked[previous..start]);
         if used + width > cells {
             break;
         }
         used += width;
-        start -= 1;
-    }
-    while start < end && (char_width(marked[start].0) == 0 || marked[start].0 == EMOJI_PRESENTATION)
-    {
-        start += 1;
+        start = previous;
     }
     start
 }
 
-/// Whether a line may break before `marked[at]` without a space: next to a wide
-/// character, as between the characters of Chinese or Japanese text, but never before a
-/// combining mark.
-fn is_break_between(marked: &[(char, bool)], at: usize) -> bool {
-    let (before, after) = (marked[at - 1].0, marked[at].0);
-    let after_width = char_width(after);
-    after_width > 0 && after != EMOJI_PRESENTATION && (after_width > 1 || char_width(before) > 1)
+/// Whether a line may break before `marked[at]` without a space: between clusters next
+/// to a wide one, as between the characters of Chinese or Japanese text, but never inside
+/// a cluster (before a combining mark, inside an emoji sequence).
+fn is_break_between(marked: &[(char, bool)], starts: &[bool], at: usize) -> bool {
+    if !starts[at] || at == 0 {
+        return false;
+    }
+    let before = marked[cluster_start(starts, at)].0;
+    let after_width = char_width(marked[at].0);
+    after_width > 0 && (after_width > 1 || char_width(before) > 1)
 }
 
 /// Writes marked characters, the marked ones highlighted when `color`.
@@ -1785,6 +1859,7 @@ fn write_marked(out: &mut dyn Write, marked: &[(char, bool)], color: bool) -> io
 /// Splits marked characters into lines of at most `width` cells, between words (or next
 /// to a wide character) when it can.
 fn wrap_marked(marked: &[(char, bool)], width: usize) -> Vec<&[(char, bool)]> {
+    let starts = cluster_starts(marked);
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut start = 0;
@@ -1795,19 +1870,18 @@ fn wrap_marked(marked: &[(char, bool)], width: usize) -> Vec<&[(char, bool)]> {
         if start >= marked.len() {
             break;
         }
-        let mut limit = fitting_end(marked, start, width);
+        let mut limit = fitting_end(marked, &starts, start, width);
         if limit == start {
             // A character wider than the line: alone on a line, rather than never shown.
-            limit = start + 1;
-            while limit < marked.len() && char_width(marked[limit].0) == 0 {
-                limit += 1;
-            }
+            limit = cluster_end(&starts, start);
         }
         if limit >= marked.len() {
             lines.push(&marked[start..]);
             break;
         }
-        let breakable = |at: usize| marked[at].0 == ' ' || is_break_between(marked, at);
+        let breakable = |at: usize| {
+            (marked[at].0 == ' ' && starts[at]) || is_break_between(marked, &starts, at)
+        };
         match (start + 1..=limit).rev().find(|&at| breakable(at)) {
             Some(space) if marked[space].0 == ' ' => {
                 let mut end = space;
@@ -2366,8 +2440,9 @@ fn write_table(
     Ok(())
 }
 
-/// Returns `text` cut to `width` cells, ending in "…" when cut; never inside a character,
-/// so a cut text may be a cell short.
+/// Returns `text` cut to `width` cells, ending in "…" when cut; never inside a
+/// character as a reader sees one (a grapheme cluster: see [`cluster_starts`]), so a cut
+/// text may be a cell short.
 pub fn truncate(text: &str, width: usize) -> String {
     if text_width(text) <= width {
         return text.to_string();
@@ -2375,16 +2450,12 @@ pub fn truncate(text: &str, width: usize) -> String {
     let room = width.saturating_sub(1);
     let mut cut = String::with_capacity(text.len());
     let mut used = 0;
-    for character in text.chars() {
-        used += char_width(character);
+    for cluster in text.graphemes(true) {
+        used += text_width(cluster);
         if used > room {
-            if character == EMOJI_PRESENTATION {
-                // Not the emoji without its selector: a narrower character altogether.
-                cut.pop();
-            }
             break;
         }
-        cut.push(character);
+        cut.push_str(cluster);
     }
     cut.push('…');
     cut
@@ -2453,14 +2524,14 @@ fn wrap_breaking_words(text: &str, width: usize) -> Vec<String> {
         }
         let mut piece = String::new();
         let mut piece_width = 0;
-        for character in line.chars() {
-            let character_width = char_width(character);
-            if piece_width + character_width > width && !piece.is_empty() {
+        for cluster in line.graphemes(true) {
+            let cluster_width = text_width(cluster);
+            if piece_width + cluster_width > width && !piece.is_empty() {
                 lines.push(std::mem::take(&mut piece));
                 piece_width = 0;
             }
-            piece.push(character);
-            piece_width += character_width;
+            piece.push_str(cluster);
+            piece_width += cluster_width;
         }
         lines.push(piece);
     }
@@ -2468,7 +2539,7 @@ fn wrap_breaking_words(text: &str, width: usize) -> Vec<String> {
 }
 
 /// Splits a word where a line may break inside it: before and after each wide character,
-/// which keeps its combining marks.
+/// which keeps its cluster (its combining marks, the emoji joined to it).
 fn word_pieces(word: &str) -> Vec<&str> {
     if word.is_ascii() {
         return vec![word];
@@ -2476,9 +2547,12 @@ fn word_pieces(word: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut start = 0;
     let mut previous_wide = false;
-    for (index, character) in word.char_indices() {
+    for (index, cluster) in word.grapheme_indices(true) {
+        let Some(character) = cluster.chars().next() else {
+            continue;
+        };
         let width = char_width(character);
-        if width == 0 || character == EMOJI_PRESENTATION {
+        if width == 0 {
             continue;
         }
         if index > start && (width > 1 || previous_wide) {
@@ -2874,6 +2948,50 @@ mod tests {
         // Too little room for the name: cut as any text.
         assert_eq!(truncate_label(label, 8), "Ministr…");
         assert_eq!(truncate_label("no ending at all here", 8), "no endi…");
+    }
+
+    #[test]
+    fn cuts_and_wraps_keep_grapheme_clusters_whole() {
+        let family = "👨\u{200D}👩\u{200D}👧\u{200D}👦";
+        // A flag is two regional indicators: never one alone before the ellipsis.
+        assert_eq!(truncate("🇺🇦🇷🇺🇺🇦", 5), "🇺🇦🇷🇺…");
+        assert_eq!(truncate("🇺🇦🇷🇺🇺🇦", 4), "🇺🇦…");
+        // An emoji family joined by ZWJ is kept whole or left out, never cut at a joiner.
+        assert_eq!(truncate(&format!("a{family}b"), 6), "a…");
+        // A conjunct keeps its vowel sign: क्षि is not cut to क्ष.
+        assert_eq!(truncate("क्षिक्षि", text_width("क्षि") + 1), "क्षि…");
+        assert_eq!(wrap_breaking_words("क्षिक्षि", 3), ["क्षि", "क्षि"]);
+        assert_eq!(word_pieces(&format!("中{family}中")), ["中", family, "中"]);
+        let flags = marked("🇺🇦🇷🇺🇺🇦", None);
+        for width in 1..6 {
+            for line in wrap_marked(&flags, width) {
+                assert_eq!(line.len() % 2, 0, "{width}: {line:?}");
+            }
+        }
+        let text = format!("{family}{family} target {family}{family}");
+        let snippet = marked(
+            &text,
+            Some(
+                text.find("target").unwrap()
+                    ..text.find(" 👨\u{200D}👩\u{200D}👧\u{200D}👦👨").unwrap(),
+            ),
+        );
+        for width in 8..30 {
+            let (start, end) = visible_window(&snippet, width);
+            let starts = cluster_starts(&snippet);
+            assert!(starts[start] && starts[end], "{width}: {start}..{end}");
+        }
+    }
+
+    #[test]
+    fn a_flood_of_combining_marks_is_capped() {
+        let flood = format!("Z{}algo", "\u{308}".repeat(1000));
+        let capped = format!("Z{}algo", "\u{308}".repeat(MAX_STACKED_MARKS));
+        assert_eq!(clean(&flood), capped);
+        // Marks a script stacks are kept: Hebrew points and cantillation, Vietnamese.
+        for text in ["בְּרֵאשִׁ֖ית", "Nguye\u{302}\u{303}n", "क्षि"] {
+            assert!(matches!(clean(text), Cow::Borrowed(_)), "{text}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@
 mod support;
 
 mod bidi;
+mod clusters;
 mod config;
 mod errors;
 mod export_progress;
