@@ -8,6 +8,8 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde_json::{json, Value};
+use unicode_normalization::char::is_combining_mark;
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
 
 use crate::archive::SearchHit;
@@ -57,6 +59,11 @@ pub struct Style {
     pub width: Option<usize>,
     /// Wrap long text onto further lines instead of cutting it (search tables).
     pub wrap: bool,
+    /// Whether the output is a terminal, read now, rather than a document (a file, a
+    /// pipe) read later: Markdown and citations keep the text's direction marks in a
+    /// document, where they place "(2024)" beside Arabic or Hebrew text as the source did,
+    /// and leave them out on a terminal, which draws nothing for them (see [`prose`]).
+    pub terminal: bool,
 }
 
 const HIGHLIGHT: &str = "\x1b[1;31m";
@@ -163,7 +170,7 @@ impl<'a> HitWriter<'a> {
                     let mut row = vec![statement.id.to_string(), score.unwrap_or_default()];
                     row.extend(statement_cells(statement));
                     row.insert(14, hit.snippet.fragment.clone());
-                    writer.write_record(&row)?;
+                    write_csv_record(&mut writer, &row)?;
                 }
                 writer.flush()?;
             }
@@ -172,8 +179,8 @@ impl<'a> HitWriter<'a> {
                     writeln!(out, "{}", hit.statement.id)?;
                 }
             }
-            HitFormat::Markdown => write_hit_markdown(out, &hits, header)?,
-            HitFormat::Cite => write_hit_citations(out, &hits)?,
+            HitFormat::Markdown => write_hit_markdown(out, &hits, header, self.style.terminal)?,
+            HitFormat::Cite => write_hit_citations(out, &hits, self.style.terminal)?,
         }
         Ok(())
     }
@@ -220,7 +227,7 @@ pub fn write_statement(
             writer.write_record(&STATEMENT_COLUMNS[..])?;
             let mut row = vec![statement.id.to_string()];
             row.extend(statement_cells(statement));
-            writer.write_record(&row)?;
+            write_csv_record(&mut writer, &row)?;
             writer.flush()
         }
         RecordFormat::Table => {
@@ -232,7 +239,7 @@ pub fn write_statement(
                     "{} ({}, {})",
                     clean(&statement.speaker),
                     statement.speaker_kind.as_str(),
-                    country
+                    clean(country)
                 ),
                 None => format!(
                     "{} ({})",
@@ -242,7 +249,11 @@ pub fn write_statement(
             };
             let source = [
                 statement.source.outlet.as_deref().map(clean),
-                statement.source.url.as_deref().map(clean),
+                statement
+                    .source
+                    .url
+                    .as_deref()
+                    .map(|url| Cow::Owned(clean(&shown_url(url, &[])).into_owned())),
                 statement
                     .source
                     .published
@@ -417,24 +428,27 @@ pub fn write_speakers(
                 "last_date",
             ])?;
             for speaker in speakers {
-                writer.write_record([
-                    speaker.id.to_string(),
-                    speaker.name.clone(),
-                    speaker.kind.as_str().to_string(),
-                    speaker.role.clone().unwrap_or_default(),
-                    speaker.organization.clone().unwrap_or_default(),
-                    speaker.country.clone().unwrap_or_default(),
-                    aliases_cell(&speaker.aliases),
-                    speaker.statements.to_string(),
-                    speaker
-                        .first_date
-                        .map(|date| date.to_string())
-                        .unwrap_or_default(),
-                    speaker
-                        .last_date
-                        .map(|date| date.to_string())
-                        .unwrap_or_default(),
-                ])?;
+                write_csv_record(
+                    &mut writer,
+                    [
+                        speaker.id.to_string(),
+                        speaker.name.clone(),
+                        speaker.kind.as_str().to_string(),
+                        speaker.role.clone().unwrap_or_default(),
+                        speaker.organization.clone().unwrap_or_default(),
+                        speaker.country.clone().unwrap_or_default(),
+                        aliases_cell(&speaker.aliases),
+                        speaker.statements.to_string(),
+                        speaker
+                            .first_date
+                            .map(|date| date.to_string())
+                            .unwrap_or_default(),
+                        speaker
+                            .last_date
+                            .map(|date| date.to_string())
+                            .unwrap_or_default(),
+                    ],
+                )?;
             }
             writer.flush()
         }
@@ -445,7 +459,7 @@ pub fn write_speakers(
                     vec![
                         speaker.id.to_string(),
                         clean(&speaker.name).into_owned(),
-                        speaker.country.clone().unwrap_or_default(),
+                        clean(speaker.country.as_deref().unwrap_or("")).into_owned(),
                         clean(speaker.role.as_deref().unwrap_or("")).into_owned(),
                         speaker.statements.to_string(),
                         speaker
@@ -573,7 +587,7 @@ pub fn write_stats(
                 ("channel", labelled(&stats.channels)),
             ] {
                 for (value, count) in counts {
-                    writer.write_record([field, &value, &count.to_string()])?;
+                    write_csv_record(&mut writer, [field, &value, &count.to_string()])?;
                 }
             }
             writer.flush()
@@ -808,15 +822,18 @@ pub fn write_history(
                 "reason",
             ])?;
             for entry in entries {
-                writer.write_record([
-                    entry.statement_id.to_string(),
-                    entry.at.clone(),
-                    entry.action.as_str().to_string(),
-                    entry.field.clone().unwrap_or_default(),
-                    entry.old_value.clone().unwrap_or_default(),
-                    entry.new_value.clone().unwrap_or_default(),
-                    entry.reason.clone(),
-                ])?;
+                write_csv_record(
+                    &mut writer,
+                    [
+                        entry.statement_id.to_string(),
+                        entry.at.clone(),
+                        entry.action.as_str().to_string(),
+                        entry.field.clone().unwrap_or_default(),
+                        entry.old_value.clone().unwrap_or_default(),
+                        entry.new_value.clone().unwrap_or_default(),
+                        entry.reason.clone(),
+                    ],
+                )?;
             }
             writer.flush()
         }
@@ -867,6 +884,20 @@ fn history_json(entry: &HistoryEntry) -> Value {
     })
 }
 
+/// Writes one CSV record for people and programs, each cell [`balanced`]: a cell's
+/// direction override cannot reorder the cells after it where the file is shown as text
+/// (`less`, a terminal after `cat`, a diff); a spreadsheet shows the cell as before. Only
+/// `export`, the backup `ingest` reads back, writes cells byte for byte.
+pub fn write_csv_record<W: Write, I, T>(writer: &mut csv::Writer<W>, cells: I) -> csv::Result<()>
+where
+    I: IntoIterator<Item = T>,
+    T: AsRef<str>,
+{
+    let cells: Vec<T> = cells.into_iter().collect();
+    let balanced: Vec<Cow<'_, str>> = cells.iter().map(|cell| balanced(cell.as_ref())).collect();
+    writer.write_record(balanced.iter().map(|cell| cell.as_bytes()))
+}
+
 /// Writes `value` as JSON, compact or pretty. Beyond what JSON requires, DEL, the C1
 /// controls and the bidirectional overrides are escaped too (`\u009b`): the same value,
 /// but one that cannot drive a terminal it is printed on.
@@ -894,27 +925,46 @@ pub fn write_json<T: serde::Serialize + ?Sized>(
     out.write_all(escaped.as_bytes())
 }
 
-/// Characters that only ever occur inside JSON strings and that terminals may obey.
+/// Characters that only ever occur inside JSON strings and that terminals may obey. The
+/// direction marks are escaped too: the value is the same, and the line a program prints
+/// stays in the order it was written.
 fn is_escaped_in_json(character: char) -> bool {
     matches!(character, '\u{7f}'..='\u{9f}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
-/// Replaces control characters and bidirectional overrides with visible stand-ins, so
-/// archive text cannot move the cursor, change colours or reorder what the user sees,
-/// and leaves out the other invisible format characters but the joiners (a soft hyphen,
-/// a word joiner, a byte order mark: see [`is_left_out`]).
+/// Makes archive text fit for the terminal: replaces control characters and the
+/// bidirectional embeddings, overrides and isolates with visible stand-ins, so archive
+/// text cannot move the cursor, change colours or reorder what the user sees, and
+/// leaves out the other invisible format characters but the joiners (a soft hyphen, a
+/// word joiner, a byte order mark, a direction mark: see [`is_left_out`]).
 ///
-/// Those are in names and texts scraped from web pages (`&shy;`), and the archive keeps
-/// them as the source wrote them; a terminal may draw a soft hyphen in a cell that a
-/// table's widths do not count (wcwidth(3) gives it one, Unicode none), which pushed the
-/// rest of the row out of its columns. Left out, the text is what a reader sees anyway.
+/// Those are in names and texts scraped from web pages (`&shy;`, an Arabic or Hebrew
+/// page's U+200F), and the archive keeps them as the source wrote them; a terminal may
+/// draw a soft hyphen in a cell that a table's widths do not count (wcwidth(3) gives it
+/// one, Unicode none), which pushed the rest of the row out of its columns. Left out,
+/// the text is what a reader sees anyway. A direction mark (LRM, RLM, ALM) was a `�`:
+/// it reorders nothing a letter of its direction would not, but a `�` in every name of
+/// an Arabic spokesman's posts reads as damage.
+///
+/// Combining marks past [`MAX_STACKED_MARKS`] on one character are left out too: a
+/// name of a hundred thousand marks ("Zalgo" text) made every row it was in 200 KB and
+/// drew a smear over the lines above and below; no script stacks that many.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| is_unsafe(c) || is_left_out(c)) {
+    if !text.chars().any(|c| is_unsafe(c) || is_left_out(c)) && !has_mark_flood(text) {
         return Cow::Borrowed(text);
     }
+    let mut marks = 0;
     Cow::Owned(
         text.chars()
             .filter_map(|c| {
+                if is_combining_mark(c) {
+                    marks += 1;
+                    if marks > MAX_STACKED_MARKS {
+                        return None;
+                    }
+                } else if !is_left_out(c) {
+                    marks = 0;
+                }
                 if c == '\n' || c == '\t' || c == '\r' {
                     Some(' ')
                 } else if is_unsafe(c) {
@@ -929,12 +979,162 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// The most combining marks [`clean`] shows on one character: Hebrew with its points
+/// and cantillation, a Tibetan stack, stacked Vietnamese tones take fewer; xterm draws
+/// two by default.
+pub const MAX_STACKED_MARKS: usize = 6;
+
+/// Whether `text` stacks more than [`MAX_STACKED_MARKS`] combining marks on a character.
+fn has_mark_flood(text: &str) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
+    let mut marks = 0;
+    for c in text.chars() {
+        if is_combining_mark(c) {
+            marks += 1;
+            if marks > MAX_STACKED_MARKS {
+                return true;
+            }
+        } else if !is_left_out(c) {
+            marks = 0;
+        }
+    }
+    false
+}
+
 /// Whether [`clean`] leaves `c` out: an invisible format character
 /// ([`crate::fold::is_invisible_format`]) but the zero-width joiner and non-joiner, which
 /// take no cell either and shape what stands beside them: an emoji sequence (a family
 /// drawn as one), an Indic conjunct, a Persian word's letters kept apart.
 fn is_left_out(c: char) -> bool {
     crate::fold::is_invisible_format(c) && !matches!(c, '\u{200C}' | '\u{200D}')
+}
+
+/// Makes archive text fit for human-readable output (Markdown, citations): on a
+/// terminal, [`clean`]; in a document (a file, a pipe), the text as stored but for its
+/// controls, a line break a space and any other control a `�` (a Markdown row or a
+/// citation is one line, and a report `cat` to a terminal must not drive it), and with
+/// its embeddings, overrides and isolates balanced (see [`balanced`]).
+pub fn prose(text: &str, terminal: bool) -> Cow<'_, str> {
+    if terminal {
+        return clean(text);
+    }
+    let text = controls_replaced(text);
+    match balanced(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(balanced) => Cow::Owned(balanced),
+    }
+}
+
+/// Returns `text` with a line break, a tab or a carriage return as a space and any other
+/// control as `�`; nothing else changes.
+fn controls_replaced(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\n' | '\t' | '\r' => ' ',
+                c if c.is_control() => '\u{FFFD}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// Returns `text` with its bidirectional embeddings, overrides and isolates (U+202A–202E,
+/// U+2066–2069) balanced: one left open is closed at the end (with U+202C or U+2069, as
+/// the Unicode Bidirectional Algorithm matches them), and a closing one that closes
+/// nothing opened before it in `text` is left out. Within the text nothing changes on
+/// screen (a paragraph's end closes what is open, and the algorithm ignores a closing
+/// character without its opening one); what follows the text (the next cell of a row,
+/// the rest of a line of a report) can no longer be reordered by it, nor an isolate
+/// around it be closed early. Text whose controls are balanced, as a source's
+/// legitimate ones are, is returned as it is.
+///
+/// The Unicode Bidirectional Algorithm's own limit on nesting (125) is not modelled: an
+/// opening character past it is ignored by the algorithm with its closing one, and the
+/// closing one added here is ignored with it.
+pub fn balanced(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_directional_formatting) {
+        return Cow::Borrowed(text);
+    }
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Opened {
+        Embedding,
+        Isolate,
+    }
+    let mut open: Vec<Opened> = Vec::new();
+    let mut kept = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\u{202A}'..='\u{202B}' | '\u{202D}'..='\u{202E}' => open.push(Opened::Embedding),
+            '\u{2066}'..='\u{2068}' => open.push(Opened::Isolate),
+            // A PDF closes the latest embedding, never past an isolate.
+            '\u{202C}' if open.last() == Some(&Opened::Embedding) => {
+                open.pop();
+            }
+            '\u{202C}' => continue,
+            // A PDI closes the latest isolate and every embedding opened inside it.
+            '\u{2069}' => match open.iter().rposition(|&opened| opened == Opened::Isolate) {
+                Some(isolate) => open.truncate(isolate),
+                None => continue,
+            },
+            _ => {}
+        }
+        kept.push(c);
+    }
+    for opened in open.iter().rev() {
+        kept.push(match opened {
+            Opened::Embedding => '\u{202C}',
+            Opened::Isolate => '\u{2069}',
+        });
+    }
+    if kept == text {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(kept)
+    }
+}
+
+/// Whether `c` is a bidirectional embedding, override or isolate, or the end of one:
+/// what reorders the text after it, up to its closing character or the paragraph's end.
+pub fn is_directional_formatting(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Returns a URL whose characters that could not be told from others, or that would
+/// reorder or drive what shows it, are percent-encoded, as browsers show them
+/// (`https://example.com/%E2%80%AEgnp.exe`): controls, spaces, invisible format
+/// characters (a direction override, a direction mark, a soft hyphen, the zero-width
+/// space) and any of `also`. The same address: a browser, or the URL parser of any
+/// program, encodes them so before sending it. A terminal and a document get the same
+/// text, which both show as it is.
+pub fn shown_url<'a>(url: &'a str, also: &[char]) -> Cow<'a, str> {
+    let encoded = |c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || c == '\u{200B}'
+            || crate::fold::is_invisible_format(c)
+            || also.contains(&c)
+    };
+    if !url.chars().any(encoded) {
+        return Cow::Borrowed(url);
+    }
+    let mut shown = String::with_capacity(url.len() + 16);
+    for c in url.chars() {
+        if encoded(c) {
+            let mut bytes = [0; 4];
+            for byte in c.encode_utf8(&mut bytes).bytes() {
+                shown.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            shown.push(c);
+        }
+    }
+    Cow::Owned(shown)
 }
 
 /// A writer for text that is data, not layout (CSV), on its way to a terminal: every
@@ -1033,9 +1233,11 @@ pub fn clean_keeping_lines(text: &str) -> String {
         .join("\n")
 }
 
+/// Whether `c` can drive a terminal or reorder what follows it: a control, or a
+/// bidirectional embedding, override or isolate. A direction mark (U+200E, U+200F,
+/// U+061C) is not: it acts as a letter of its direction, within its own run.
 fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    c.is_control() || is_directional_formatting(c)
 }
 
 /// The columns of a statement in `show` CSV: those after `ingested_at` were added later,
@@ -1401,8 +1603,17 @@ fn fit_columns(
 /// Returns the characters of a snippet, made terminal-safe, each marked when it is part of
 /// a match.
 fn marked_snippet(snippet: &crate::index::Snippet) -> Vec<(char, bool)> {
+    marked_snippet_made(snippet, clean)
+}
+
+/// Returns the characters of a snippet, each made fit by `made`, each marked when it is
+/// part of a match.
+fn marked_snippet_made(
+    snippet: &crate::index::Snippet,
+    made: fn(&str) -> Cow<'_, str>,
+) -> Vec<(char, bool)> {
     let mut marked = Vec::with_capacity(snippet.fragment.len());
-    for (text, highlighted) in snippet_runs(snippet) {
+    for (text, highlighted) in snippet_runs(snippet, made) {
         marked.extend(text.chars().map(|c| (c, highlighted)));
     }
     marked
@@ -1412,6 +1623,7 @@ fn marked_snippet(snippet: &crate::index::Snippet) -> Vec<(char, bool)> {
 /// be empty. Highlights that overlap one before or fall outside the text are left out.
 fn snippet_runs(
     snippet: &crate::index::Snippet,
+    made: fn(&str) -> Cow<'_, str>,
 ) -> impl Iterator<Item = (Cow<'_, str>, bool)> + '_ {
     let fragment = snippet.fragment.as_str();
     let mut position = 0;
@@ -1421,14 +1633,14 @@ fn snippet_runs(
             if range.start < position || range.end > fragment.len() {
                 continue;
             }
-            let before = clean(&fragment[position..range.start]);
+            let before = made(&fragment[position..range.start]);
             position = range.end;
-            return Some([(before, false), (clean(&fragment[range.clone()]), true)]);
+            return Some([(before, false), (made(&fragment[range.clone()]), true)]);
         }
         if position > fragment.len() {
             return None;
         }
-        let rest = clean(&fragment[position..]);
+        let rest = made(&fragment[position..]);
         position = fragment.len() + 1;
         Some([(rest, false), (Cow::Borrowed(""), false)])
     })
@@ -1445,7 +1657,7 @@ fn write_snippet(
 ) -> io::Result<()> {
     let mut text = String::with_capacity(snippet.fragment.len() + 16);
     let mut highlighted = false;
-    for (run, flag) in snippet_runs(snippet).filter(|(run, _)| !run.is_empty()) {
+    for (run, flag) in snippet_runs(snippet, clean).filter(|(run, _)| !run.is_empty()) {
         if color && flag != highlighted {
             text.push_str(if flag { HIGHLIGHT } else { RESET });
             highlighted = flag;
@@ -1462,6 +1674,7 @@ fn write_snippet(
 /// ellipses included: its start, unless the first match would be cut off, in which case a
 /// window that begins at a word a little before the match, so the match is always seen.
 fn visible_window(marked: &[(char, bool)], width: usize) -> (usize, usize) {
+    let starts = cluster_starts(marked);
     let room = width.saturating_sub(1).max(1);
     let first_match = marked.iter().position(|&(_, highlighted)| highlighted);
     let match_end = first_match.map(|start| {
@@ -1473,26 +1686,31 @@ fn visible_window(marked: &[(char, bool)], width: usize) -> (usize, usize) {
     match (first_match, match_end) {
         (Some(start), Some(end)) if marked_width(&marked[..end]) > room => {
             // Text without spaces (Chinese, Japanese) may begin at any wide character.
-            let word_start =
-                |at: usize| at == 0 || marked[at - 1].0 == ' ' || is_break_between(marked, at);
+            let word_start = |at: usize| {
+                at == 0
+                    || (marked[at - 1].0 == ' ' && starts[at])
+                    || is_break_between(marked, &starts, at)
+            };
+            // A match that begins inside a cluster is shown from the cluster's start.
+            let start = (0..=start).rev().find(|&at| starts[at]).unwrap_or(0);
             // Both ellipses may be needed: room for the text is width - 2. Begin at the
             // earliest word that leaves the match in the first half.
             let room = width.saturating_sub(2).max(1);
-            let earliest = fitting_start(marked, start, room / 2);
+            let earliest = fitting_start(marked, &starts, start, room / 2);
             let from = (earliest..=start)
                 .find(|&at| word_start(at))
                 .unwrap_or(start);
             let tail = width.saturating_sub(1).max(1);
             if marked_width(&marked[from..]) <= tail {
                 // The rest fits behind one ellipsis: show as much of it as fits.
-                let earliest = fitting_start(marked, marked.len(), tail);
+                let earliest = fitting_start(marked, &starts, marked.len(), tail);
                 let from = (earliest..=from).find(|&at| word_start(at)).unwrap_or(from);
                 (from, marked.len())
             } else {
-                (from, fitting_end(marked, from, room))
+                (from, fitting_end(marked, &starts, from, room))
             }
         }
-        _ => (0, fitting_end(marked, 0, room)),
+        _ => (0, fitting_end(marked, &starts, 0, room)),
     }
 }
 
@@ -1554,53 +1772,82 @@ pub fn pad_before(text: &str, width: usize) -> String {
     padded
 }
 
-/// Returns the end of the longest run of marked characters from `from` that fits in
-/// `cells`: a wide character that would straddle the edge is left out, and the combining
-/// marks after the last character that fits stay with it.
-fn fitting_end(marked: &[(char, bool)], from: usize, cells: usize) -> usize {
+/// Returns, for each position of `marked` and its end, whether an extended grapheme
+/// cluster (UAX #29) starts there: what a reader sees as one character, a letter and its
+/// marks, a flag's two letters, an emoji sequence joined by ZWJ, an Indic conjunct and
+/// its vowel sign. Cuts and line breaks fall only there: a flag cut in two shows a letter
+/// in a box (or another country's flag), a conjunct cut before its vowel another syllable.
+fn cluster_starts(marked: &[(char, bool)]) -> Vec<bool> {
+    let text: String = marked.iter().map(|&(character, _)| character).collect();
+    let mut starts = vec![false; marked.len() + 1];
+    starts[marked.len()] = true;
+    let mut boundaries = text.grapheme_indices(true).map(|(at, _)| at).peekable();
+    for (position, (at, _)) in text.char_indices().enumerate() {
+        if boundaries.peek() == Some(&at) {
+            starts[position] = true;
+            boundaries.next();
+        }
+    }
+    starts
+}
+
+/// Returns the end of the cluster (see [`cluster_starts`]) that starts at `at`.
+fn cluster_end(starts: &[bool], at: usize) -> usize {
+    (at + 1..starts.len())
+        .find(|&end| starts[end])
+        .unwrap_or(starts.len() - 1)
+}
+
+/// Returns the start of the cluster that ends at `end`.
+fn cluster_start(starts: &[bool], end: usize) -> usize {
+    (0..end).rev().find(|&at| starts[at]).unwrap_or(0)
+}
+
+/// Returns the end of the longest run of whole clusters of marked characters from `from`
+/// that fits in `cells`: a wide character that would straddle the edge is left out, and
+/// the combining marks, the emoji selector, the joined emoji of the last cluster that
+/// fits stay with it.
+fn fitting_end(marked: &[(char, bool)], starts: &[bool], from: usize, cells: usize) -> usize {
     let mut used = 0;
     let mut end = from;
-    for &(character, _) in &marked[from..] {
-        used += char_width(character);
+    while end < marked.len() {
+        let next = cluster_end(starts, end);
+        used += marked_width(&marked[end..next]);
         if used > cells {
-            if character == EMOJI_PRESENTATION && end > from {
-                // Not the emoji without its selector: a narrower character altogether.
-                end -= 1;
-            }
             break;
         }
-        end += 1;
+        end = next;
     }
     end
 }
 
-/// Returns the start of the longest run of marked characters ending at `end` that fits in
-/// `cells`, never at a combining mark parted from its character.
-fn fitting_start(marked: &[(char, bool)], end: usize, cells: usize) -> usize {
+/// Returns the start of the longest run of whole clusters of marked characters ending at
+/// `end` that fits in `cells`.
+fn fitting_start(marked: &[(char, bool)], starts: &[bool], end: usize, cells: usize) -> usize {
     let mut used = 0;
     let mut start = end;
     while start > 0 {
-        let width = char_width(marked[start - 1].0);
+        let previous = cluster_start(starts, start);
+        let width = marked_width(&marked[previous..start]);
         if used + width > cells {
             break;
         }
         used += width;
-        start -= 1;
-    }
-    while start < end && (char_width(marked[start].0) == 0 || marked[start].0 == EMOJI_PRESENTATION)
-    {
-        start += 1;
+        start = previous;
     }
     start
 }
 
-/// Whether a line may break before `marked[at]` without a space: next to a wide
-/// character, as between the characters of Chinese or Japanese text, but never before a
-/// combining mark.
-fn is_break_between(marked: &[(char, bool)], at: usize) -> bool {
-    let (before, after) = (marked[at - 1].0, marked[at].0);
-    let after_width = char_width(after);
-    after_width > 0 && after != EMOJI_PRESENTATION && (after_width > 1 || char_width(before) > 1)
+/// Whether a line may break before `marked[at]` without a space: between clusters next
+/// to a wide one, as between the characters of Chinese or Japanese text, but never inside
+/// a cluster (before a combining mark, inside an emoji sequence).
+fn is_break_between(marked: &[(char, bool)], starts: &[bool], at: usize) -> bool {
+    if !starts[at] || at == 0 {
+        return false;
+    }
+    let before = marked[cluster_start(starts, at)].0;
+    let after_width = char_width(marked[at].0);
+    after_width > 0 && (after_width > 1 || char_width(before) > 1)
 }
 
 /// Writes marked characters, the marked ones highlighted when `color`.
@@ -1625,6 +1872,7 @@ fn write_marked(out: &mut dyn Write, marked: &[(char, bool)], color: bool) -> io
 /// Splits marked characters into lines of at most `width` cells, between words (or next
 /// to a wide character) when it can.
 fn wrap_marked(marked: &[(char, bool)], width: usize) -> Vec<&[(char, bool)]> {
+    let starts = cluster_starts(marked);
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut start = 0;
@@ -1635,19 +1883,18 @@ fn wrap_marked(marked: &[(char, bool)], width: usize) -> Vec<&[(char, bool)]> {
         if start >= marked.len() {
             break;
         }
-        let mut limit = fitting_end(marked, start, width);
+        let mut limit = fitting_end(marked, &starts, start, width);
         if limit == start {
             // A character wider than the line: alone on a line, rather than never shown.
-            limit = start + 1;
-            while limit < marked.len() && char_width(marked[limit].0) == 0 {
-                limit += 1;
-            }
+            limit = cluster_end(&starts, start);
         }
         if limit >= marked.len() {
             lines.push(&marked[start..]);
             break;
         }
-        let breakable = |at: usize| marked[at].0 == ' ' || is_break_between(marked, at);
+        let breakable = |at: usize| {
+            (marked[at].0 == ' ' && starts[at]) || is_break_between(marked, &starts, at)
+        };
         match (start + 1..=limit).rev().find(|&at| breakable(at)) {
             Some(space) if marked[space].0 == ' ' => {
                 let mut end = space;
@@ -1676,8 +1923,15 @@ fn wrap_marked(marked: &[(char, bool)], width: usize) -> Vec<&[(char, bool)]> {
 /// Writes hits as rows of a Markdown table for pasting into a report, after its header if
 /// `header`: matches in bold, the source as a link. Without a hit the table is its header,
 /// as CSV's is: what is written for a file or a report is a whole document even when
-/// empty (the table for the terminal, as grep, prints nothing).
-fn write_hit_markdown(out: &mut dyn Write, hits: &[SearchHit], header: bool) -> io::Result<()> {
+/// empty (the table for the terminal, as grep, prints nothing). Text is made fit for a
+/// terminal, or for a document, by [`prose`].
+fn write_hit_markdown(
+    out: &mut dyn Write,
+    hits: &[SearchHit],
+    header: bool,
+    terminal: bool,
+) -> io::Result<()> {
+    let escape = |text: &str| markdown_escape(text, terminal);
     if header {
         writeln!(out, "| ID | Date | Speaker | Text | Source |")?;
         writeln!(out, "|---:|------|---------|------|--------|")?;
@@ -1685,7 +1939,13 @@ fn write_hit_markdown(out: &mut dyn Write, hits: &[SearchHit], header: bool) -> 
     for hit in hits {
         let statement = &hit.statement;
         let mut text = String::new();
-        let mut marked = marked_snippet(&hit.snippet);
+        // The snippet's controls are balanced in the whole cell, not in each run of
+        // bold or plain text: an override opened before a match ends where the source
+        // ends it.
+        let mut marked = match terminal {
+            true => marked_snippet(&hit.snippet),
+            false => marked_snippet_made(&hit.snippet, controls_replaced),
+        };
         // "**Nerkin Hand**", not "**Nerkin** **Hand**": a space between two matches is
         // bold with them, as a reader would mark the phrase.
         for index in 1..marked.len().saturating_sub(1) {
@@ -1702,21 +1962,20 @@ fn write_hit_markdown(out: &mut dyn Write, hits: &[SearchHit], header: bool) -> 
                 .map_or(marked.len(), |length| start + length);
             let run: String = marked[start..end].iter().map(|&(c, _)| c).collect();
             if highlighted {
-                text.push_str(&format!("**{}**", markdown_escape(&run)));
+                text.push_str(&format!("**{}**", markdown_syntax_escaped(&run)));
             } else {
-                text.push_str(&markdown_escape(&run));
+                text.push_str(&markdown_syntax_escaped(&run));
             }
             start = end;
         }
+        if !terminal {
+            text = balanced(&text).into_owned();
+        }
         let speaker = match &statement.role {
-            Some(role) => format!(
-                "{} ({})",
-                markdown_escape(&statement.speaker),
-                markdown_escape(role)
-            ),
-            None => markdown_escape(&statement.speaker),
+            Some(role) => format!("{} ({})", escape(&statement.speaker), escape(role)),
+            None => escape(&statement.speaker),
         };
-        let outlet = statement.source.outlet.as_deref().map(markdown_escape);
+        let outlet = statement.source.outlet.as_deref().map(escape);
         let source = match (&outlet, markdown_url(statement.source.url.as_deref())) {
             (Some(outlet), Some(url)) => format!("[{outlet}]({url})"),
             (None, Some(url)) => format!("<{url}>"),
@@ -1727,7 +1986,7 @@ fn write_hit_markdown(out: &mut dyn Write, hits: &[SearchHit], header: bool) -> 
                 .source
                 .url
                 .as_deref()
-                .map(markdown_escape)
+                .map(|url| escape(&shown_url(url, &[])))
                 .unwrap_or_default(),
         };
         writeln!(
@@ -1740,10 +1999,16 @@ fn write_hit_markdown(out: &mut dyn Write, hits: &[SearchHit], header: bool) -> 
 }
 
 /// Escapes text for a Markdown table cell: no line breaks, no pipes, no emphasis, links
-/// or HTML from the archive's text.
-fn markdown_escape(text: &str) -> String {
+/// or HTML from the archive's text, and no control (see [`prose`]).
+fn markdown_escape(text: &str, terminal: bool) -> String {
+    markdown_syntax_escaped(&prose(text, terminal))
+}
+
+/// Escapes what Markdown reads as syntax in a table cell, in text whose controls are
+/// made fit already.
+fn markdown_syntax_escaped(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
-    for c in clean(text).chars() {
+    for c in text.chars() {
         if matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!'
@@ -1757,44 +2022,33 @@ fn markdown_escape(text: &str) -> String {
 
 /// Returns a web URL fit for a Markdown link target, or None when it is not a web URL.
 /// What would end the link or the table cell (parentheses, as in Wikipedia's
-/// `Tegh_(village)`, a pipe, angle brackets, spaces, control characters) is
-/// percent-encoded: the same address, which a browser opens as written.
+/// `Tegh_(village)`, a pipe, angle brackets, spaces, control characters) and what could
+/// reorder the line or hide in it (see [`shown_url`]) is percent-encoded: the same
+/// address, which a browser opens as written.
 fn markdown_url(url: Option<&str>) -> Option<String> {
     let url = url?.trim();
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         return None;
     }
-    let mut encoded = String::with_capacity(url.len());
-    for character in url.chars() {
-        if character.is_whitespace()
-            || character.is_control()
-            || matches!(character, '<' | '>' | '(' | ')' | '|' | '[' | ']' | '`')
-        {
-            let mut bytes = [0; 4];
-            for byte in character.encode_utf8(&mut bytes).bytes() {
-                encoded.push_str(&format!("%{byte:02X}"));
-            }
-        } else {
-            encoded.push(character);
-        }
-    }
-    Some(encoded)
+    Some(shown_url(url, &['<', '>', '(', ')', '|', '[', ']', '`']).into_owned())
 }
 
 /// Writes one citation line per hit: speaker, role, date, channel, outlet, URL, and the
 /// statement's id in the archive.
-fn write_hit_citations(out: &mut dyn Write, hits: &[SearchHit]) -> io::Result<()> {
+fn write_hit_citations(out: &mut dyn Write, hits: &[SearchHit], terminal: bool) -> io::Result<()> {
     for hit in hits {
-        writeln!(out, "{}", citation(&hit.statement))?;
+        writeln!(out, "{}", citation(&hit.statement, terminal))?;
     }
     Ok(())
 }
 
 /// Returns the citation of a statement, e.g. `Dmitry Peskov (Press Secretary of the
 /// President of Russia), 13 February 2024, press conference. TASS, https://…
-/// [communique #14]`. Missing parts are left out.
-pub fn citation(statement: &Statement) -> String {
-    let mut who = clean(&statement.speaker).into_owned();
+/// [communique #14]`. Missing parts are left out. Its text is made fit for a terminal,
+/// or for a document, by [`prose`]; its URL by [`shown_url`].
+pub fn citation(statement: &Statement, terminal: bool) -> String {
+    let clean = |text: &str| prose(text, terminal).into_owned();
+    let mut who = clean(&statement.speaker);
     if let Some(role) = statement.role.as_deref().filter(|role| !role.is_empty()) {
         who.push_str(&format!(" ({})", clean(role)));
     }
@@ -1804,11 +2058,11 @@ pub fn citation(statement: &Statement) -> String {
         .as_deref()
         .filter(|channel| !channel.is_empty())
     {
-        said.push(clean(&channel.replace('-', " ")).into_owned());
+        said.push(clean(&channel.replace('-', " ")));
     }
     let mut reported: Vec<String> = Vec::new();
     if let Some(outlet) = statement.source.outlet.as_deref() {
-        reported.push(clean(outlet).into_owned());
+        reported.push(clean(outlet));
     }
     if let Some(published) = statement.source.published {
         if published != statement.date {
@@ -1816,7 +2070,7 @@ pub fn citation(statement: &Statement) -> String {
         }
     }
     if let Some(url) = statement.source.url.as_deref() {
-        reported.push(clean(url).into_owned());
+        reported.push(clean(&shown_url(url, &[])));
     }
     let mut line = said.join(", ");
     line.push('.');
@@ -2199,8 +2453,9 @@ fn write_table(
     Ok(())
 }
 
-/// Returns `text` cut to `width` cells, ending in "…" when cut; never inside a character,
-/// so a cut text may be a cell short.
+/// Returns `text` cut to `width` cells, ending in "…" when cut; never inside a
+/// character as a reader sees one (a grapheme cluster: see [`cluster_starts`]), so a cut
+/// text may be a cell short.
 pub fn truncate(text: &str, width: usize) -> String {
     if text_width(text) <= width {
         return text.to_string();
@@ -2208,16 +2463,12 @@ pub fn truncate(text: &str, width: usize) -> String {
     let room = width.saturating_sub(1);
     let mut cut = String::with_capacity(text.len());
     let mut used = 0;
-    for character in text.chars() {
-        used += char_width(character);
+    for cluster in text.graphemes(true) {
+        used += text_width(cluster);
         if used > room {
-            if character == EMOJI_PRESENTATION {
-                // Not the emoji without its selector: a narrower character altogether.
-                cut.pop();
-            }
             break;
         }
-        cut.push(character);
+        cut.push_str(cluster);
     }
     cut.push('…');
     cut
@@ -2286,14 +2537,14 @@ fn wrap_breaking_words(text: &str, width: usize) -> Vec<String> {
         }
         let mut piece = String::new();
         let mut piece_width = 0;
-        for character in line.chars() {
-            let character_width = char_width(character);
-            if piece_width + character_width > width && !piece.is_empty() {
+        for cluster in line.graphemes(true) {
+            let cluster_width = text_width(cluster);
+            if piece_width + cluster_width > width && !piece.is_empty() {
                 lines.push(std::mem::take(&mut piece));
                 piece_width = 0;
             }
-            piece.push(character);
-            piece_width += character_width;
+            piece.push_str(cluster);
+            piece_width += cluster_width;
         }
         lines.push(piece);
     }
@@ -2301,7 +2552,7 @@ fn wrap_breaking_words(text: &str, width: usize) -> Vec<String> {
 }
 
 /// Splits a word where a line may break inside it: before and after each wide character,
-/// which keeps its combining marks.
+/// which keeps its cluster (its combining marks, the emoji joined to it).
 fn word_pieces(word: &str) -> Vec<&str> {
     if word.is_ascii() {
         return vec![word];
@@ -2309,9 +2560,12 @@ fn word_pieces(word: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut start = 0;
     let mut previous_wide = false;
-    for (index, character) in word.char_indices() {
+    for (index, cluster) in word.grapheme_indices(true) {
+        let Some(character) = cluster.chars().next() else {
+            continue;
+        };
         let width = char_width(character);
-        if width == 0 || character == EMOJI_PRESENTATION {
+        if width == 0 {
             continue;
         }
         if index > start && (width > 1 || previous_wide) {
@@ -2350,6 +2604,47 @@ mod tests {
                 "split at {split}"
             );
         }
+    }
+
+    #[test]
+    fn direction_controls_are_balanced_and_marks_kept_in_documents() {
+        // Balanced text, as a source's legitimate controls are, is left as it is.
+        for text in [
+            "plain",
+            "a\u{202B}b\u{202C}c",
+            "\u{2067}אב\u{202E}x\u{2069} d",
+        ] {
+            assert!(matches!(balanced(text), Cow::Borrowed(_)), "{text:?}");
+        }
+        // What is left open is closed at the end, innermost first.
+        assert_eq!(balanced("evil\u{202E}txt"), "evil\u{202E}txt\u{202C}");
+        assert_eq!(
+            balanced("\u{2068}a\u{202B}b"),
+            "\u{2068}a\u{202B}b\u{202C}\u{2069}"
+        );
+        // A closing character that closes nothing of the text's is left out: it could
+        // only close what is around the text. A PDF never closes past an isolate.
+        assert_eq!(balanced("a\u{202C}b\u{2069}"), "ab");
+        assert_eq!(balanced("\u{2066}\u{202C}a"), "\u{2066}a\u{2069}");
+        // A PDI closes the embeddings opened inside its isolate.
+        assert_eq!(
+            balanced("\u{2066}\u{202D}a\u{2069}\u{202C}"),
+            "\u{2066}\u{202D}a\u{2069}"
+        );
+        // A direction mark is kept in a document, left out on a terminal; an override is
+        // balanced in a document and a visible stand-in on a terminal.
+        let name = "أفيخاي أدرعي\u{200F} (\u{200F}2024\u{200F})\u{202E}x";
+        assert_eq!(
+            prose(name, false),
+            "أفيخاي أدرعي\u{200F} (\u{200F}2024\u{200F})\u{202E}x\u{202C}"
+        );
+        assert_eq!(prose(name, true), "أفيخاي أدرعي (2024)\u{FFFD}x");
+        assert_eq!(prose("a\nb\u{1b}[2J", false), "a b\u{FFFD}[2J");
+        assert_eq!(clean("\u{200E}a\u{061C}b"), "ab");
+        assert_eq!(
+            shown_url("https://x.org/\u{200F}a\u{AD}b c", &[]),
+            "https://x.org/%E2%80%8Fa%C2%ADb%20c"
+        );
     }
 
     #[test]
@@ -2579,7 +2874,17 @@ mod tests {
 
     #[test]
     fn markdown_cells_cannot_break_the_table() {
-        assert_eq!(markdown_escape("a | b *c*\nd"), "a \\| b \\*c\\* d");
+        for terminal in [true, false] {
+            assert_eq!(
+                markdown_escape("a | b *c*\nd", terminal),
+                "a \\| b \\*c\\* d"
+            );
+        }
+        // A direction override in a link target is percent-encoded, as browsers show it.
+        assert_eq!(
+            markdown_url(Some("https://example.com/\u{202E}gnp.exe")).as_deref(),
+            Some("https://example.com/%E2%80%AEgnp.exe")
+        );
         assert_eq!(
             markdown_url(Some("https://example.org/a?b=1")).as_deref(),
             Some("https://example.org/a?b=1")
@@ -2656,6 +2961,50 @@ mod tests {
         // Too little room for the name: cut as any text.
         assert_eq!(truncate_label(label, 8), "Ministr…");
         assert_eq!(truncate_label("no ending at all here", 8), "no endi…");
+    }
+
+    #[test]
+    fn cuts_and_wraps_keep_grapheme_clusters_whole() {
+        let family = "👨\u{200D}👩\u{200D}👧\u{200D}👦";
+        // A flag is two regional indicators: never one alone before the ellipsis.
+        assert_eq!(truncate("🇺🇦🇷🇺🇺🇦", 5), "🇺🇦🇷🇺…");
+        assert_eq!(truncate("🇺🇦🇷🇺🇺🇦", 4), "🇺🇦…");
+        // An emoji family joined by ZWJ is kept whole or left out, never cut at a joiner.
+        assert_eq!(truncate(&format!("a{family}b"), 6), "a…");
+        // A conjunct keeps its vowel sign: क्षि is not cut to क्ष.
+        assert_eq!(truncate("क्षिक्षि", text_width("क्षि") + 1), "क्षि…");
+        assert_eq!(wrap_breaking_words("क्षिक्षि", 3), ["क्षि", "क्षि"]);
+        assert_eq!(word_pieces(&format!("中{family}中")), ["中", family, "中"]);
+        let flags = marked("🇺🇦🇷🇺🇺🇦", None);
+        for width in 1..6 {
+            for line in wrap_marked(&flags, width) {
+                assert_eq!(line.len() % 2, 0, "{width}: {line:?}");
+            }
+        }
+        let text = format!("{family}{family} target {family}{family}");
+        let snippet = marked(
+            &text,
+            Some(
+                text.find("target").unwrap()
+                    ..text.find(" 👨\u{200D}👩\u{200D}👧\u{200D}👦👨").unwrap(),
+            ),
+        );
+        for width in 8..30 {
+            let (start, end) = visible_window(&snippet, width);
+            let starts = cluster_starts(&snippet);
+            assert!(starts[start] && starts[end], "{width}: {start}..{end}");
+        }
+    }
+
+    #[test]
+    fn a_flood_of_combining_marks_is_capped() {
+        let flood = format!("Z{}algo", "\u{308}".repeat(1000));
+        let capped = format!("Z{}algo", "\u{308}".repeat(MAX_STACKED_MARKS));
+        assert_eq!(clean(&flood), capped);
+        // Marks a script stacks are kept: Hebrew points and cantillation, Vietnamese.
+        for text in ["בְּרֵאשִׁ֖ית", "Nguye\u{302}\u{303}n", "क्षि"] {
+            assert!(matches!(clean(text), Cow::Borrowed(_)), "{text}");
+        }
     }
 
     #[test]

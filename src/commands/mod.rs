@@ -574,5 +574,6 @@ pub(crate) fn stdout_style(global: &GlobalArgs) -> Style {
         color,
         width,
         wrap: false,
+        terminal,
     }
 }

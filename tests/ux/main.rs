@@ -12,6 +12,8 @@
 
 mod support;
 
+mod bidi;
+mod clusters;
 mod config;
 mod errors;
 mod export_progress;
