@@ -884,18 +884,18 @@ fn history_json(entry: &HistoryEntry) -> Value {
     })
 }
 
-/// Writes one CSV record for people and programs, each cell [`balanced`]: a cell's
-/// direction override cannot reorder the cells after it where the file is shown as text
-/// (`less`, a terminal after `cat`, a diff); a spreadsheet shows the cell as before. Only
-/// `export`, the backup `ingest` reads back, writes cells byte for byte.
+/// Writes one CSV record for programs, each cell byte for byte, as `sqlite3 -csv` and
+/// Datasette write them: CSV is data a program reads back (`search -f csv | communique
+/// ingest -` stores the statements as they are, not with a closer added), and has no
+/// escape for a direction override, as JSON has. On a terminal, the whole of it goes
+/// through [`TerminalSafe`].
 pub fn write_csv_record<W: Write, I, T>(writer: &mut csv::Writer<W>, cells: I) -> csv::Result<()>
 where
     I: IntoIterator<Item = T>,
     T: AsRef<str>,
 {
     let cells: Vec<T> = cells.into_iter().collect();
-    let balanced: Vec<Cow<'_, str>> = cells.iter().map(|cell| balanced(cell.as_ref())).collect();
-    writer.write_record(balanced.iter().map(|cell| cell.as_bytes()))
+    writer.write_record(cells.iter().map(|cell| cell.as_ref().as_bytes()))
 }
 
 /// Writes `value` as JSON, compact or pretty. Beyond what JSON requires, DEL, the C1
