@@ -1,4 +1,4 @@
--- communique archive schema, version 7.
+-- communique archive schema, version 8.
 --
 -- This database is the single source of truth. The full-text index in index/ is derived
 -- from it and can always be rebuilt (`communique reindex`). Open it with sqlite3 or
@@ -21,8 +21,9 @@ CREATE TABLE organizations (
     name     TEXT NOT NULL,
     name_key TEXT NOT NULL UNIQUE  -- folded name (fold::fold): case, diacritics and punctuation
                                    -- ignored, soft hyphens and joiners inside words dropped
-                                   -- (versions 5 and 6 rewrote every key: 6 keeps kana
-                                   -- voiced marks and parts words at ʼ)
+                                   -- (versions 5, 6 and 8 rewrote every key: 6 keeps kana
+                                   -- voiced marks and parts words at ʼ, 8 keeps the vowel
+                                   -- signs of Indic scripts, folds Hebrew final letters)
 ) STRICT;
 
 CREATE TABLE speakers (
@@ -35,7 +36,7 @@ CREATE TABLE speakers (
 ) STRICT;
 
 -- Every name a speaker goes by, including the display name, as written. alias_key is the
--- folded form used for matching (fold::fold; versions 5 and 6 rewrote every key, as a soft hyphen
+-- folded form used for matching (fold::fold; versions 5, 6 and 8 rewrote every key, as a soft hyphen
 -- inside a word parted it before); a name can be shared by speakers of different
 -- countries, and by two of one country whose names version 5 made one, until merged.
 CREATE TABLE speaker_aliases (
@@ -85,7 +86,7 @@ CREATE TABLE places (
 CREATE TABLE place_names (
     place_id TEXT NOT NULL REFERENCES places (id) ON DELETE CASCADE,
     name     TEXT NOT NULL,
-    name_key TEXT NOT NULL,    -- folded name (fold::fold, rewritten by versions 5 and 6)
+    name_key TEXT NOT NULL,    -- folded name (fold::fold, rewritten by versions 5, 6 and 8)
     language TEXT,             -- en, hy, az, ru …
     used_by  TEXT,             -- the country whose official usage this name is
     PRIMARY KEY (place_id, name)
@@ -105,7 +106,8 @@ CREATE TABLE statements (
     content_key      INTEGER NOT NULL,      -- 64-bit hash of speaker, date and text as first
                                             -- ingested: the duplicate check; edits leave it, so
                                             -- re-ingesting the original is recognised as the
-                                            -- curated statement
+                                            -- curated statement; the text hashed in NFC
+                                            -- (version 8 rekeyed the texts stored otherwise)
     speaker_id       INTEGER NOT NULL REFERENCES speakers (id),
     date             TEXT NOT NULL,         -- YYYY, YYYY-MM or YYYY-MM-DD as known
     date_start       INTEGER NOT NULL,      -- first day of the period the date covers, YYYYMMDD
