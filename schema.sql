@@ -22,8 +22,10 @@ CREATE TABLE organizations (
     name_key TEXT NOT NULL UNIQUE  -- folded name (fold::fold): case, diacritics and punctuation
                                    -- ignored, soft hyphens and joiners inside words dropped
                                    -- (versions 5, 6 and 8 rewrote every key: 6 keeps kana
-                                   -- voiced marks and parts words at ʼ, 8 keeps the vowel
-                                   -- signs of Indic scripts, folds Hebrew final letters)
+                                   -- voiced marks and parts words at ʼ, 8 folds Persian
+                                   -- and Arabic letters as one, drops tatweels, ґ is г,
+                                   -- keeps the vowel signs of Indic scripts, folds
+                                   -- Hebrew final letters)
 ) STRICT;
 
 CREATE TABLE speakers (

@@ -13,10 +13,12 @@ use unicode_normalization::UnicodeNormalization;
 ///
 /// Each letter is folded as [`fold_word`] folds it in a word of the index: the characters
 /// that stand inside a word without parting it ([`is_dropped_in_word`]: a soft hyphen, a
-/// joiner, an Armenian stress mark) are dropped, not read as a space, Greek final ς is σ,
-/// Hebrew final letters are their letters, Armenian և and եւ are եվ; a zero-width
-/// non-joiner after Arabic script parts words ([`parts_words_after`]), an apostrophe
-/// between Cyrillic letters is dropped ([`is_word_apostrophe`]). "Pe\u{AD}skov" is Peskov, as a search of the text finds it.
+/// joiner, an Armenian stress mark, an Arabic tatweel) are dropped, not read as a space,
+/// Greek final ς is σ, Hebrew final letters are their letters, Armenian և and եւ are եվ,
+/// the Persian and Arabic spellings of a letter are one (ی and ي, ک and ك), Ukrainian ґ is
+/// г; a zero-width non-joiner after Arabic script parts words ([`parts_words_after`]), an
+/// apostrophe between Cyrillic letters is dropped ([`is_word_apostrophe`]).
+/// "Pe\u{AD}skov" is Peskov, as a search of the text finds it.
 /// The keys this makes are stored in the database (aliases, organisations, place names):
 /// a change here is a schema upgrade that rewrites them (see `store::rewrite_name_keys`).
 ///
@@ -54,10 +56,19 @@ pub fn fold(text: &str) -> String {
         }
         let mut characters = run.nfkd().peekable();
         while let Some(character) = characters.next() {
+            // The letter before, for the characters read by it; after a space, none.
+            let base = if is_combining_mark(character)
+                || is_dropped_in_word(character)
+                || is_apostrophe(character)
+            {
+                (!pending_space).then(|| last_letter(&folded)).flatten()
+            } else {
+                None
+            };
             // A mark of a letter of the word (a vowel sign) is kept, a diacritic dropped;
             // after a space, a mark has no letter and is no word.
-            let base = (!pending_space).then(|| last_letter(&folded)).flatten();
             if is_combining_mark(character) && is_diacritic_after(base, character) {
+                drop_mark(character, &mut folded);
                 continue;
             }
             // Dropped, not a break: a soft hyphen at a word's edge leaves the space the
@@ -94,8 +105,11 @@ fn is_cjk_letter(character: char) -> bool {
 }
 
 /// Writes one word folded into `out`: lower case, no diacritics, the special letters of
-/// Azerbaijani, Turkish and others read as plain Latin, Cyrillic ё as е. The index's
-/// analysers fold every token with this, so search and name matching agree.
+/// Azerbaijani, Turkish and others read as plain Latin, Cyrillic ё as е and Ukrainian ґ
+/// as г, the letters of Arabic script as Lucene's Arabic and Persian analysers fold them
+/// (ی and ى are ي, ک is ك, ة and ۀ are ه, ٱ is ا; see `push_folded`), and Arabic-Indic
+/// digits as 0 to 9. The index's analysers fold every token with this, so search and
+/// name matching agree.
 ///
 /// A word also loses the characters that stand inside it without parting it (see
 /// [`is_dropped_in_word`]), has Greek final ς as σ, and Armenian և and եւ as եվ, letter
@@ -119,16 +133,40 @@ pub fn fold_word(word: &str, out: &mut String) {
     }
     let mut characters = word.nfkd().peekable();
     while let Some(character) = characters.next() {
-        let base = last_letter(out);
-        if is_combining_mark(character) && is_diacritic_after(base, character) {
-            continue;
-        }
-        if is_dropped_in_word(character)
-            || is_word_apostrophe(base, character, characters.peek().copied())
+        if is_combining_mark(character) {
+            if is_diacritic_after(last_letter(out), character) {
+                drop_mark(character, out);
+                continue;
+            }
+        } else if is_dropped_in_word(character)
+            || (is_apostrophe(character)
+                && is_word_apostrophe(last_letter(out), character, characters.peek().copied()))
         {
             continue;
         }
         push_letter(character, out);
+    }
+}
+
+/// The Arabic letter ae (ە), the vowel letter of Kurdish and Uyghur; with a hamza above,
+/// the Persian heh with yeh (ۀ), which is what Unicode decomposes that letter into.
+const ARABIC_AE: char = '\u{6D5}';
+
+/// The Arabic hamza above, a combining mark: what tells ۀ from ە once decomposed.
+const ARABIC_HAMZA_ABOVE: char = '\u{654}';
+
+/// The Arabic letter heh (ه), which every Persian and Urdu heh folds to.
+const ARABIC_HEH: char = '\u{647}';
+
+/// Drops a combining mark of a word being folded into `out`, which holds the word's
+/// letters before it. A mark is a diacritic, but for the hamza above ە: the two are the
+/// Persian heh with yeh ۀ (the ezafe written on a word's final heh), a heh as Lucene's
+/// PersianNormalizer reads it, where ە alone is a letter of its own (Kurdish, Uyghur).
+#[inline]
+fn drop_mark(mark: char, out: &mut String) {
+    if mark == ARABIC_HAMZA_ABOVE && out.ends_with(ARABIC_AE) {
+        out.pop();
+        out.push(ARABIC_HEH);
     }
 }
 
@@ -268,6 +306,12 @@ pub fn is_arabic_script(character: char) -> bool {
     )
 }
 
+/// Whether `character` is an apostrophe: ', ’ or ʼ.
+#[inline]
+fn is_apostrophe(character: char) -> bool {
+    matches!(character, '\'' | '\u{2019}' | MODIFIER_APOSTROPHE)
+}
+
 /// Whether `character` is an apostrophe (' ’ or ʼ) that stands between the Cyrillic
 /// letters `before` and `after`: a sign of the word in Ukrainian and Belarusian (об'єкт,
 /// сем'я, п'ять), as Lucene's Ukrainian analyser reads it, which the index keeps inside
@@ -275,7 +319,7 @@ pub fn is_arabic_script(character: char) -> bool {
 /// not. Elsewhere an apostrophe parts words (don't, Ankara'da).
 #[inline]
 pub fn is_word_apostrophe(before: Option<char>, character: char, after: Option<char>) -> bool {
-    matches!(character, '\'' | '\u{2019}' | MODIFIER_APOSTROPHE)
+    is_apostrophe(character)
         && before.is_some_and(is_cyrillic_letter)
         && after.is_some_and(is_cyrillic_letter)
 }
@@ -292,16 +336,22 @@ pub fn is_cyrillic_letter(character: char) -> bool {
 /// Returns true for the characters that may stand inside a word without parting it, and
 /// that [`fold_word`] and [`fold`] drop: the invisible format characters
 /// ([`is_invisible_format`]), which HTML (`&shy;`) and word processors put inside words,
-/// and the Armenian marks written on the stressed vowel, inside the word (Ինչո՞ւ,
-/// Ադրբեջա՛նը).
+/// the Armenian marks written on the stressed vowel, inside the word (Ինչո՞ւ,
+/// Ադրբեջա՛նը), and the Arabic tatweel (kashida), which stretches the joint between
+/// two letters to justify a line or for emphasis (علـــى is على).
 #[inline]
 pub fn is_dropped_in_word(character: char) -> bool {
     matches!(
         character,
         '\u{055B}'..='\u{055C}'       // Armenian emphasis ՛ and exclamation ՜ marks
             | '\u{055E}'..='\u{055F}' // Armenian question ՞ and abbreviation ՟ marks
+            | ARABIC_TATWEEL
     ) || is_invisible_format(character)
 }
+
+/// U+0640, the Arabic tatweel (kashida): a letter to Unicode (a modifier letter), but no
+/// sound, only a longer joint between the letters it stands between.
+const ARABIC_TATWEEL: char = '\u{640}';
 
 /// Returns true for the invisible format characters: the default-ignorable ones of
 /// category Cf (soft hyphen, zero-width joiner and non-joiner, word joiner, byte order
@@ -344,6 +394,26 @@ fn push_folded(character: char, out: &mut String) {
         'đ' | 'Đ' => out.push('d'),
         'æ' | 'Æ' => out.push_str("ae"),
         'œ' | 'Œ' => out.push_str("oe"),
+        // Ukrainian ґ is written as г as often as not (Lucene's Ukrainian analyser folds
+        // it so), as Russian ё as е, which decomposes.
+        'ґ' | 'Ґ' => out.push('г'),
+        // Arabic script, as Lucene's ArabicNormalizer and PersianNormalizer fold it: one
+        // word is typed with the Persian or the Arabic letter by the keyboard at hand,
+        // and a final yeh or heh by habit. The Farsi yeh ی, the alef maksura ى (a final
+        // yeh without its dots) and the Urdu yeh barree ے are the yeh ي; the keheh ک
+        // (the Persian kaf) is the kaf ك; the teh marbuta ة (a final heh with the dots of
+        // a teh) and the Urdu heh goal ہ are the heh ه. The alef with a hamza or a madda
+        // (أ إ آ), ئ and ؤ decompose to their base letter and a mark, which is dropped;
+        // the alef wasla ٱ has no decomposition, and is the alef ا.
+        '\u{6CC}' | '\u{649}' | '\u{6D2}' => out.push('\u{64A}'),
+        '\u{6A9}' => out.push('\u{643}'),
+        '\u{629}' | '\u{6C1}' => out.push(ARABIC_HEH),
+        '\u{671}' => out.push('\u{627}'),
+        // Arabic-Indic and Persian (extended Arabic-Indic) digits are the digits 0 to 9
+        // in other shapes, and a number is written in either beside the other: ٢٠٢٤ and
+        // ۲۰۲۴ are 2024, as Lucene's Arabic and Persian analysers read them.
+        '\u{660}'..='\u{669}' => out.extend(char::from_digit(u32::from(character) - 0x660, 10)),
+        '\u{6F0}'..='\u{6F9}' => out.extend(char::from_digit(u32::from(character) - 0x6F0, 10)),
         _ => out.extend(character.to_lowercase()),
     }
 }
@@ -355,10 +425,12 @@ fn push_folded(character: char, out: &mut String) {
 pub const MODIFIER_APOSTROPHE: char = '\u{2BC}';
 
 /// Whether `character` is a letter or a digit of a word as the index cuts words: one
-/// Unicode calls alphanumeric, but for [`MODIFIER_APOSTROPHE`].
+/// Unicode calls alphanumeric, but for [`MODIFIER_APOSTROPHE`] and the Arabic tatweel,
+/// which stands inside a word as a soft hyphen does ([`is_dropped_in_word`]): alone, it
+/// is no word.
 #[inline]
 pub fn is_letter_or_digit(character: char) -> bool {
-    character.is_alphanumeric() && character != MODIFIER_APOSTROPHE
+    character.is_alphanumeric() && character != MODIFIER_APOSTROPHE && character != ARABIC_TATWEEL
 }
 
 /// Returns true for the characters of Chinese, Japanese and Korean writing: Han
@@ -509,6 +581,8 @@ mod tests {
             "अजय सिंह क़ानून",
             "הסכם ךםןףץ ھجوم",
             "Об'єкт сем’я",
+            "علـــى خامنۀ ایران ٢٠٢٤",
+            "Ґрунтовні ٱلله",
         ] {
             let words: Vec<String> = name.split(' ').map(folded).collect();
             assert_eq!(fold(name), words.join(" "), "{name}");
@@ -649,9 +723,10 @@ mod tests {
     /// inside the word, dropped.
     #[test]
     fn a_non_joiner_parts_words_of_arabic_script_only() {
-        assert_eq!(fold("تحریم\u{200C}ها"), "تحریم ها");
         assert_eq!(fold("تحریم\u{200C}ها"), fold("تحریم ها"));
-        assert_eq!(fold("می\u{200C}خواهیم"), "می خواهیم");
+        assert_eq!(fold("تحریم\u{200C}ها").split(' ').count(), 2);
+        assert_eq!(fold("می\u{200C}خواهیم"), fold("می خواهیم"));
+        assert_eq!(fold("می\u{200C}خواهیم").split(' ').count(), 2);
         assert_eq!(fold("Auf\u{200C}lage"), "auflage");
         assert_eq!(fold("क्\u{200C}ष"), "क्ष");
         assert!(parts_words_after(Some('م'), '\u{200C}'));
@@ -674,6 +749,76 @@ mod tests {
         assert_eq!(fold("'об'"), "об");
         assert_eq!(fold("Ob'yekt"), "ob yekt");
         assert_eq!(fold("об'yekt"), "об yekt");
+    }
+
+    /// One word of Arabic script is written with the Persian or the Arabic letter (ی or
+    /// ي, ک or ك), a final yeh or heh with or without its dots (ى, ة), stretched by
+    /// tatweels, its numbers in either script's digits: every such letter folds as
+    /// Lucene's ArabicNormalizer and PersianNormalizer fold it, in a word and in a name.
+    #[test]
+    fn arabic_script_letters_fold_as_lucene_folds_them() {
+        let (yeh, kaf, heh, alef, waw) = ("\u{64A}", "\u{643}", "\u{647}", "\u{627}", "\u{648}");
+        let table = [
+            ('\u{64A}', yeh),       // yeh ي, itself
+            ('\u{6CC}', yeh),       // Farsi yeh ی
+            ('\u{649}', yeh),       // alef maksura ى
+            ('\u{6D2}', yeh),       // yeh barree ے
+            ('\u{6D3}', yeh),       // yeh barree with hamza above ۓ
+            ('\u{626}', yeh),       // yeh with hamza above ئ
+            ('\u{643}', kaf),       // kaf ك, itself
+            ('\u{6A9}', kaf),       // keheh ک
+            ('\u{647}', heh),       // heh ه, itself
+            ('\u{629}', heh),       // teh marbuta ة
+            ('\u{6C0}', heh),       // heh with yeh above ۀ
+            ('\u{6C1}', heh),       // heh goal ہ
+            ('\u{6C2}', heh),       // heh goal with hamza above ۂ
+            ('\u{627}', alef),      // alef ا, itself
+            ('\u{622}', alef),      // alef with madda above آ
+            ('\u{623}', alef),      // alef with hamza above أ
+            ('\u{625}', alef),      // alef with hamza below إ
+            ('\u{671}', alef),      // alef wasla ٱ
+            ('\u{624}', waw),       // waw with hamza above ؤ
+            ('\u{6D5}', "\u{6D5}"), // ae ە, a letter of Kurdish and Uyghur: itself
+            ('\u{640}', ""),        // tatweel ـ
+            ('\u{660}', "0"),       // Arabic-Indic digits ٠ to ٩
+            ('\u{665}', "5"),
+            ('\u{669}', "9"),
+            ('\u{6F0}', "0"), // Persian digits ۰ to ۹
+            ('\u{6F4}', "4"),
+            ('\u{6F9}', "9"),
+            ('ґ', "г"), // Ukrainian ґ
+            ('Ґ', "г"),
+        ];
+        for (letter, expected) in table {
+            let code = u32::from(letter);
+            assert_eq!(folded(&letter.to_string()), expected, "U+{code:04X}");
+            let word = format!("\u{628}{letter}\u{628}");
+            let expected_word = format!("\u{628}{expected}\u{628}");
+            assert_eq!(folded(&word), expected_word, "U+{code:04X} in a word");
+            assert_eq!(fold(&word), expected_word, "U+{code:04X} in a name");
+        }
+        // The same words spelled the Persian and the Arabic way.
+        for (first, second) in [
+            ("ایران", "ايران"),
+            ("کشور", "كشور"),
+            ("علـــى", "علي"),
+            ("المدرسة", "المدرسه"),
+            ("إسرائيل", "اسرائيل"),
+            ("ٱلله", "الله"),
+            ("خانۀ", "خانه"),
+            ("خانه\u{654}", "خانه"),
+            ("خانە\u{654}", "خانه"),
+            ("پایی\u{654}ز", "پاييز"),
+            ("٢٠٢٤", "2024"),
+            ("۲۰۲۴", "2024"),
+            ("Ґрунтовні", "грунтовні"),
+        ] {
+            assert_eq!(folded(first), folded(second), "{first} and {second}");
+            assert_eq!(fold(first), fold(second), "{first} and {second} as names");
+        }
+        // A tatweel alone is no word, as a soft hyphen is not.
+        assert_eq!(fold("علي ـــ خامنه"), "علي خامنه");
+        assert!(!is_letter_or_digit('\u{640}') && is_dropped_in_word('\u{640}'));
     }
 
     #[test]

@@ -349,7 +349,7 @@ pub struct SpeakerMerge {
     pub alike: Vec<(StatementId, StatementId)>,
 }
 
-/// What rewriting the stored name keys (the upgrades to schema versions 5 and 6) made one name:
+/// What rewriting the stored name keys (the upgrades to schema versions 5, 6 and 8) made one name:
 /// see [`rewrite_name_keys`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NameKeyRewrite {
@@ -4200,9 +4200,11 @@ fn add_alias_words(connection: &Connection, speaker: SpeakerId, alias: &str) -> 
     Ok(())
 }
 
-/// Stores every folded name key as [`fold`] now makes it (schema versions 5 and 6). Before 5, a
-/// soft hyphen or a joiner inside a word parted it, and Greek ς and Armenian և, եւ and
-/// եվ were apart, so that "Pe\u{AD}skov" was not Peskov. Aliases, their words,
+/// Stores every folded name key as [`fold`] now makes it (schema versions 5, 6 and 8).
+/// Before 5, a soft hyphen or a joiner inside a word parted it, and Greek ς and Armenian
+/// և, եւ and եվ were apart, so that "Pe\u{AD}skov" was not Peskov; before 8, the Persian
+/// and Arabic spellings of a letter (ی and ي, ک and ك) were apart, a tatweel was a letter,
+/// and Ukrainian ґ was not г. Aliases, their words,
 /// organisations and place names are rewritten; what this makes one is returned.
 ///
 /// Two aliases of one speaker that are now one key (the table's primary key) keep one
@@ -5860,6 +5862,59 @@ mod tests {
             bytes_content_key(SpeakerId(1), &date, "Şuşa")
         );
         assert!(!same_text("Şuşa", "Susa"));
+    }
+
+    /// Version 7 kept the Persian and Arabic spellings of a letter apart (ی and ي, ک
+    /// and ك), a tatweel in a word and Ukrainian ґ: the upgrade to 8 stores every key as
+    /// `fold` makes it now, so that either spelling finds the name.
+    #[test]
+    fn upgrading_from_version_7_folds_the_letters_of_arabic_script_and_ukrainian_as_one() {
+        let mut store = Store::in_memory().unwrap();
+        committed(&mut store, &statement("One.", "علی لاریجانی", "2024"));
+        committed(&mut store, &statement("Two.", "Ґрунтовний Тарас", "2024"));
+        // What version 7 stored: the letters as they were, but for case.
+        store
+            .connection
+            .execute_batch(
+                "UPDATE speaker_aliases SET alias_key = 'علی لاریجانی' WHERE speaker_id = 1;
+                 UPDATE speaker_aliases SET alias_key = 'ґрунтовний тарас' WHERE speaker_id = 2;
+                 DELETE FROM speaker_alias_words;
+                 INSERT INTO speaker_alias_words (word, speaker_id, alias_key) VALUES
+                     ('علی', 1, 'علی لاریجانی'), ('لاریجانی', 1, 'علی لاریجانی'),
+                     ('ґрунтовний', 2, 'ґрунтовний тарас'), ('тарас', 2, 'ґрунтовний тарас');
+                 INSERT INTO organizations (id, name, name_key)
+                     VALUES (7, 'وزارت کشور', 'وزارت کشور');
+                 INSERT INTO places (id, name) VALUES ('tehran', 'Tehran');
+                 INSERT INTO place_names (place_id, name, name_key)
+                     VALUES ('tehran', 'تهران‌ـ‌ی', 'تهرانـی');
+                 PRAGMA user_version = 7;",
+            )
+            .unwrap();
+        store.schema_version = 7;
+        store.upgrade_if_older().unwrap();
+        assert_eq!(store.schema_version(), SCHEMA_VERSION);
+        assert_eq!(store.find_speakers("علي لاريجاني").unwrap(), [SpeakerId(1)]);
+        assert_eq!(store.speakers_matching("لاريجانى").unwrap(), [SpeakerId(1)]);
+        assert_eq!(
+            store.speakers_matching("грунтовний").unwrap(),
+            [SpeakerId(2)]
+        );
+        let key = |sql: &str| -> String {
+            store
+                .connection
+                .query_row(sql, [], |row| row.get(0))
+                .unwrap()
+        };
+        assert_eq!(
+            key("SELECT name_key FROM organizations WHERE id = 7"),
+            "وزارت كشور"
+        );
+        // The tatweel is dropped; the non-joiner after a letter of Arabic script parts
+        // words, as Persian writes it before a suffix (تهران‌ی, of Tehran).
+        assert_eq!(
+            key("SELECT name_key FROM place_names WHERE place_id = 'tehran'"),
+            "تهران ي"
+        );
     }
 
     /// A record without a country that names two speakers of one country (records of

@@ -15,11 +15,12 @@
 //! are diacritics and keeps the vowel signs (`fold::fold_word`).
 //! A word goes on, too, through what stands inside it without parting it and folding
 //! drops (`fold::is_dropped_in_word`): soft hyphens and joiners, which HTML and word
-//! processors put inside words, and the Armenian stress marks (Ինչո՞ւ). The modifier
-//! letter apostrophe ʼ, a letter to Unicode, parts words as ' and ’ do; but any of the
-//! three between two Cyrillic letters is inside the word (Ukrainian об'єкт, which folding
-//! reads as обєкт). The zero-width non-joiner after a letter of Arabic script parts words:
-//! Persian writes it where a suffix begins (تحریم‌ها), as a space.
+//! processors put inside words, the Armenian stress marks (Ինչո՞ւ) and the Arabic
+//! tatweel, which stretches a word (علـــى). The modifier letter apostrophe ʼ, a letter
+//! to Unicode, parts words as ' and ’ do; but any of the three between two Cyrillic
+//! letters is inside the word (Ukrainian об'єкт, which folding reads as обєкт). The
+//! zero-width non-joiner after a letter of Arabic script parts words: Persian writes it
+//! where a suffix begins (تحریم‌ها), as a space.
 
 use std::ops::Range;
 
@@ -548,6 +549,15 @@ mod tests {
         );
         // A possessive after such a character is one still.
         assert_eq!(texts("Arme\u{AD}nia's x"), ["Arme\u{AD}nia", "x"]);
+        // The Arabic tatweel stretches a word: inside it, part of it (and of its
+        // highlight); alone or at its end, no part of a word.
+        assert_eq!(
+            tokens(&mut WordTokenizer::default(), "علـــى ـــ بـ"),
+            [
+                ("علـــى".to_string(), 0, 0..12),
+                ("ب".to_string(), 1, 20..22),
+            ]
+        );
     }
 
     /// An apostrophe between two Cyrillic letters is inside the word (Ukrainian об'єкт),

@@ -1,7 +1,7 @@
 //! A statement's language, however its source wrote it (`rus`, `Russian`, `ru_RU`): one
 //! BCP 47 tag, which decides its stemming, `--lang` and `facets --by lang` alike.
 
-use crate::support::Archive;
+use crate::support::{highlighted_words, Archive};
 
 /// The same Russian text in five spellings of Russian, and one statement in English.
 const STATEMENTS: &str = r#"{"id": "a", "text": "Обстрелы границы продолжаются.", "speaker": "Maria Zakharova", "date": "2024-02-13", "language": "rus"}
@@ -229,13 +229,6 @@ fn archive_of(texts: &[&str]) -> Archive {
     archive
 }
 
-/// Ids found by `search ARGS…`, in order.
-fn sorted_ids(archive: &Archive, args: &[&str]) -> Vec<i64> {
-    let mut found = archive.ids(args);
-    found.sort();
-    found
-}
-
 /// The vowel signs of Indic scripts are letters: काम (work), कम (less) and कमी
 /// (shortage) were one word, and a Tamil word was found by its consonants alone.
 #[test]
@@ -416,4 +409,206 @@ fn opening_an_older_archive_normalises_its_languages_and_reindexes_them() {
         .query_row("PRAGMA user_version", [], |row| row.get(0))
         .unwrap();
     assert_eq!(version, communique::store::SCHEMA_VERSION);
+}
+
+/// Statements in Arabic, Persian and Ukrainian, each word of which has a second spelling
+/// (ids 1 to 10 in their order): the Persian or the Arabic letter (ی ي, ک ك), a final
+/// yeh or heh with or without its dots (ى, ة, ۀ), a tatweel, an alef wasla, digits in
+/// Arabic-Indic, Persian or Latin shapes, Ukrainian ґ or г.
+const ARABIC_SCRIPT: &str = r#"{"id":"a1","speaker":"Ali Khamenei","country":"IR","date":"2024-01-02","text":"ايران لن تتراجع أمام الضغوط","language":"ar"}
+{"id":"a3","speaker":"Abbas Araghchi","country":"IR","date":"2024-01-04","text":"ایران آماده مذاکره است و کشور ما","language":"fa"}
+{"id":"a6","speaker":"Spokesman","country":"IL","date":"2024-01-07","text":"الاعتداء علـــى المدنيين في المدرسة مرفوض","language":"ar"}
+{"id":"a4","speaker":"Zelensky","country":"UA","date":"2024-01-05","text":"Ґрунтовні переговори щодо обʼєкта в Україні","language":"uk"}
+{"id":"a7","speaker":"Spokesman","country":"IL","date":"2024-01-08","text":"ٱلقدس عاصمة","language":"ar"}
+{"id":"a8","speaker":"Abbas Araghchi","country":"IR","date":"2024-01-09","text":"خانۀ ملت در سال ۱۴۰۳","language":"fa"}
+{"id":"a9","speaker":"Spokesman","country":"IL","date":"2024-01-10","text":"في ٢٠٢٤/٠١/٠٢ قالت إسرائيل إن القدس","language":"ar"}
+{"id":"a10","speaker":"Abbas Araghchi","country":"IR","date":"2024-01-11","text":"مذاكره با كشور همسايه و خانه ملت","language":"fa"}
+{"id":"a11","speaker":"Zelensky","country":"UA","date":"2024-01-12","text":"Грунтовний аналіз 2024 року","language":"uk"}
+{"id":"a12","speaker":"Ali Khamenei","country":"IR","date":"2024-01-13","text":"سال 1403 و اسرائيل","language":"fa"}
+"#;
+
+/// An archive of [`ARABIC_SCRIPT`].
+fn arabic_script_archive() -> Archive {
+    let archive = Archive::new();
+    let path = archive.write("arabic.jsonl", ARABIC_SCRIPT);
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(10, 0, 0);
+    archive
+}
+
+/// The ids a search finds, in id order.
+fn sorted_ids(archive: &Archive, args: &[&str]) -> Vec<i64> {
+    let mut found = archive.ids(args);
+    found.sort();
+    found
+}
+
+/// Each spelling of a word finds the statements of every other: the folding of Lucene's
+/// Arabic and Persian analysers, in the text and in the query alike.
+#[test]
+fn a_word_of_arabic_script_is_found_in_its_persian_and_its_arabic_spelling() {
+    let archive = arabic_script_archive();
+    let cases: &[(&[&str], &[i64])] = &[
+        // Persian yeh ی (U+06CC) and Arabic yeh ي (U+064A).
+        (&["ایران", "ايران"], &[1, 2]),
+        // Persian keheh ک (U+06A9) and Arabic kaf ك (U+0643).
+        (&["کشور", "كشور"], &[2, 8]),
+        (&["مذاکره", "مذاكره"], &[2, 8]),
+        (&["همسایه", "همسايه"], &[8]),
+        // A tatweel inside the word, the alef maksura ى for a final yeh.
+        (&["على", "علی", "علي", "علـــى", "عـلـى"], &[3]),
+        // Teh marbuta ة and heh ه.
+        (&["المدرسه", "المدرسة"], &[3]),
+        (&["عاصمه"], &[5]),
+        // Alef wasla ٱ and the alef with a hamza are the alef.
+        (&["القدس", "ٱلقدس", "إلقدس"], &[5, 7]),
+        (&["اسرائيل", "إسرائيل", "أسرائيل"], &[7, 10]),
+        // The Persian heh with yeh ۀ is heh.
+        (&["خانه", "خانۀ", "خانه\u{654}"], &[6, 8]),
+        // Digits in any of three shapes, a date's parts words of their own.
+        (&["1403", "۱۴۰۳", "١٤٠٣"], &[6, 10]),
+        (&["2024", "٢٠٢٤", "۲۰۲۴"], &[7, 9]),
+        (&["\"2024 01 02\"", "٢٠٢٤/٠١/٠٢", "2024-01-02"], &[7]),
+        // Ukrainian ґ and г.
+        (&["Грунтовні", "ґрунтовні", "Ґрунтовні"], &[4]),
+        (&["Ґрунтовний", "грунтовний"], &[9]),
+        (&["ґрунтовн*"], &[4, 9]),
+    ];
+    for (spellings, expected) in cases {
+        for spelling in *spellings {
+            assert_eq!(
+                sorted_ids(&archive, &[spelling]),
+                *expected,
+                "search {spelling}"
+            );
+        }
+    }
+}
+
+/// The highlight of a word found in another spelling covers the word as the text writes
+/// it, its tatweels and its final letter with them.
+#[test]
+fn a_word_found_in_another_spelling_is_highlighted_as_written() {
+    let archive = arabic_script_archive();
+    for (query, id, expected) in [
+        ("علي المدرسه", 3, vec!["علـــى", "المدرسة"]),
+        ("كشور", 2, vec!["کشور"]),
+        ("خانه", 6, vec!["خانۀ"]),
+        ("1403", 6, vec!["۱۴۰۳"]),
+        ("Грунтовні", 4, vec!["Ґрунтовні"]),
+    ] {
+        let hits = archive.stdout_json(&["search", query, "--format", "json"]);
+        let hit = hits
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|hit| hit["id"] == id)
+            .unwrap_or_else(|| panic!("{query} finds {id}: {hits:#}"));
+        assert_eq!(highlighted_words(hit), expected, "{query}: {hit:#}");
+    }
+}
+
+/// A speaker's name in the Persian and the Arabic spelling is one name: one speaker at
+/// ingest, found by `--speaker` in either.
+#[test]
+fn a_name_in_its_persian_and_its_arabic_spelling_is_one_speaker() {
+    let archive = Archive::new();
+    let path = archive.write(
+        "larijani.jsonl",
+        concat!(
+            r#"{"text": "سخن اول", "speaker": "علی لاریجانی", "country": "IR", "date": "2024-01-01", "organization": "وزارت کشور"}"#,
+            "\n",
+            r#"{"text": "سخن دوم", "speaker": "علي لاريجاني", "country": "IR", "date": "2024-01-02", "organization": "وزارت كشور"}"#,
+            "\n",
+            r#"{"text": "سخن سوم", "speaker": "علـــى لاريجانى", "country": "IR", "date": "2024-01-03"}"#,
+            "\n",
+        ),
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(3, 0, 0);
+    let speakers = archive.stdout_json(&["speakers", "--format", "json"]);
+    assert_eq!(speakers.as_array().unwrap().len(), 1, "{speakers:#}");
+    for name in ["علي لاريجاني", "لاریجانی", "علی", "لاريجانى"] {
+        assert_eq!(
+            sorted_ids(&archive, &["--speaker", name]),
+            [1, 2, 3],
+            "--speaker {name}"
+        );
+    }
+    assert_eq!(
+        sorted_ids(&archive, &["--org", "وزارت کشور"]),
+        [1, 2],
+        "one organisation"
+    );
+}
+
+/// An archive of schema 7 folded Persian and Arabic letters apart: its keys are rewritten
+/// when it opens, the two speakers its two spellings made are named for a merge, its two
+/// organisations are joined, and a name in either spelling finds both.
+#[test]
+fn opening_an_archive_of_schema_7_folds_its_name_keys_in_arabic_script() {
+    let archive = Archive::new();
+    let database = archive.dir().join("archive.sqlite3");
+    let ingest = |record: serde_json::Value| {
+        archive
+            .run_with_stdin(&["ingest", "-"], record.to_string())
+            .success();
+    };
+    // What version 7 stored for the first speaker and organisation: the Persian letters
+    // as they are, so that the Arabic spelling matched neither.
+    ingest(
+        serde_json::json!({"text": "سخن اول", "speaker": "علی لاریجانی", "country": "IR",
+        "date": "2024-01-01", "organization": "وزارت کشور"}),
+    );
+    rusqlite::Connection::open(&database)
+        .unwrap()
+        .execute_batch(
+            "UPDATE speaker_aliases SET alias_key = 'علی لاریجانی';
+             DELETE FROM speaker_alias_words;
+             INSERT INTO speaker_alias_words (word, speaker_id, alias_key) VALUES
+                 ('علی', 1, 'علی لاریجانی'), ('لاریجانی', 1, 'علی لاریجانی');
+             UPDATE organizations SET name_key = 'وزارت کشور';",
+        )
+        .unwrap();
+    ingest(
+        serde_json::json!({"text": "سخن دوم", "speaker": "علي لاريجاني", "country": "IR",
+        "date": "2024-01-02", "organization": "وزارت كشور"}),
+    );
+    let speakers = archive.stdout_json(&["speakers", "--format", "json"]);
+    assert_eq!(speakers.as_array().unwrap().len(), 2, "{speakers:#}");
+    rusqlite::Connection::open(&database)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 7;")
+        .unwrap();
+    let opened = archive.run(&["search", "--speaker", "لاريجاني", "--count"]);
+    opened
+        .success()
+        .stderr_has("\"علی لاریجانی\" and #2 \"علي لاريجاني\" now have one name")
+        .stderr_has("`communique speakers merge 1 2` joins them")
+        .stderr_has("the organization \"وزارت كشور\" is now \"وزارت کشور\"");
+    assert_eq!(opened.stdout.trim(), "2");
+    let connection = rusqlite::Connection::open(&database).unwrap();
+    let version: i64 = connection
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, communique::store::SCHEMA_VERSION);
+    let keys: Vec<String> = connection
+        .prepare("SELECT alias_key FROM speaker_aliases ORDER BY speaker_id")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(keys, ["علي لاريجاني", "علي لاريجاني"]);
+    drop(connection);
+    assert_eq!(sorted_ids(&archive, &["--speaker", "لاریجانی"]), [1, 2]);
+    assert_eq!(sorted_ids(&archive, &["--org", "وزارت كشور"]), [1, 2]);
+    archive.run(&["speakers", "merge", "1", "2"]).success();
+    let speakers = archive.stdout_json(&["speakers", "--format", "json"]);
+    assert_eq!(speakers.as_array().unwrap().len(), 1, "{speakers:#}");
+    archive.run(&["check"]).success();
 }
