@@ -4333,16 +4333,20 @@ fn names_keeping_vowel_signs(transaction: &rusqlite::Transaction<'_>) -> Result<
 fn rekey_unnormalized_texts(transaction: &rusqlite::Transaction<'_>) -> Result<()> {
     let mut rekeyed = Vec::new();
     {
-        // The key is of the date and text first ingested, before any edit.
+        // The key is of the date and text first ingested, before any edit. Only texts
+        // with a character beyond ASCII (more bytes than characters) can be decomposed:
+        // the others are not read out of the database.
         let mut query = transaction.prepare(
-            "SELECT s.id, s.speaker_id, s.content_key,
-                 coalesce((SELECT h.old_value FROM statement_history h
-                           WHERE h.statement_id = s.id AND h.field = 'date'
-                           ORDER BY h.id LIMIT 1), s.date),
-                 coalesce((SELECT h.old_value FROM statement_history h
-                           WHERE h.statement_id = s.id AND h.field = 'text'
-                           ORDER BY h.id LIMIT 1), s.text)
-             FROM statements s",
+            "SELECT id, speaker_id, content_key, first_date, first_text FROM (
+                 SELECT s.id, s.speaker_id, s.content_key,
+                     coalesce((SELECT h.old_value FROM statement_history h
+                               WHERE h.statement_id = s.id AND h.field = 'date'
+                               ORDER BY h.id LIMIT 1), s.date) AS first_date,
+                     coalesce((SELECT h.old_value FROM statement_history h
+                               WHERE h.statement_id = s.id AND h.field = 'text'
+                               ORDER BY h.id LIMIT 1), s.text) AS first_text
+                 FROM statements s)
+             WHERE length(first_text) != length(CAST(first_text AS BLOB))",
         )?;
         let mut rows = query.query([])?;
         while let Some(row) = rows.next()? {
