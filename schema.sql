@@ -23,7 +23,9 @@ CREATE TABLE organizations (
                                    -- ignored, soft hyphens and joiners inside words dropped
                                    -- (versions 5, 6 and 8 rewrote every key: 6 keeps kana
                                    -- voiced marks and parts words at ʼ, 8 folds Persian
-                                   -- and Arabic letters as one, drops tatweels, ґ is г)
+                                   -- and Arabic letters as one, drops tatweels, ґ is г,
+                                   -- keeps the vowel signs of Indic scripts, folds
+                                   -- Hebrew final letters)
 ) STRICT;
 
 CREATE TABLE speakers (
@@ -106,7 +108,8 @@ CREATE TABLE statements (
     content_key      INTEGER NOT NULL,      -- 64-bit hash of speaker, date and text as first
                                             -- ingested: the duplicate check; edits leave it, so
                                             -- re-ingesting the original is recognised as the
-                                            -- curated statement
+                                            -- curated statement; the text hashed in NFC
+                                            -- (version 8 rekeyed the texts stored otherwise)
     speaker_id       INTEGER NOT NULL REFERENCES speakers (id),
     date             TEXT NOT NULL,         -- YYYY, YYYY-MM or YYYY-MM-DD as known
     date_start       INTEGER NOT NULL,      -- first day of the period the date covers, YYYYMMDD

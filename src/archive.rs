@@ -2716,6 +2716,26 @@ fn name_key_notices(rewrite: &crate::store::NameKeyRewrite) -> Vec<String> {
             ids.join(" ")
         ));
     }
+    if !rewrite.names_keeping_vowel_signs.is_empty() {
+        const SHOWN: usize = 10;
+        let names = &rewrite.names_keeping_vowel_signs;
+        let mut listed: Vec<String> = names
+            .iter()
+            .take(SHOWN)
+            .map(|name| quoted(name).to_string())
+            .collect();
+        if names.len() > SHOWN {
+            listed.push(format!("and {} more", names.len() - SHOWN));
+        }
+        notices.push(format!(
+            "names now keep the vowel signs of Indic and South-East Asian scripts (अजय सिंह is \
+             not अजय साहू): before, a record whose speaker or organization differed from {} \
+             only in its vowel signs was filed under it, and its own name was not kept; check \
+             their statements (`communique search --speaker NAME`), and give one its speaker \
+             with `communique edit ID --set speaker=NAME --reason WHY`",
+            listed.join(", ")
+        ));
+    }
     for (kept, absorbed) in &rewrite.organizations_joined {
         for name in absorbed {
             notices.push(format!(

@@ -7,15 +7,18 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-/// Returns `text` lower-cased, without diacritics, with every run of characters that are
-/// not letters or digits turned into one space, trimmed.
+/// Returns `text` lower-cased, without diacritics (but with the vowel signs of Indic and
+/// South-East Asian scripts, which are letters: see `is_diacritic_after`), with every run
+/// of characters that are not letters or digits turned into one space, trimmed.
 ///
 /// Each letter is folded as [`fold_word`] folds it in a word of the index: the characters
 /// that stand inside a word without parting it ([`is_dropped_in_word`]: a soft hyphen, a
 /// joiner, an Armenian stress mark, an Arabic tatweel) are dropped, not read as a space,
-/// Greek final ς is σ, Armenian և and եւ are եվ, the Persian and Arabic spellings of a
-/// letter are one (ی and ي, ک and ك), Ukrainian ґ is г. "Pe\u{AD}skov" is Peskov, as a
-/// search of the text finds it.
+/// Greek final ς is σ, Hebrew final letters are their letters, Armenian և and եւ are եվ,
+/// the Persian and Arabic spellings of a letter are one (ی and ي, ک and ك), Ukrainian ґ is
+/// г; a zero-width non-joiner after Arabic script parts words ([`parts_words_after`]), an
+/// apostrophe between Cyrillic letters is dropped ([`is_word_apostrophe`]).
+/// "Pe\u{AD}skov" is Peskov, as a search of the text finds it.
 /// The keys this makes are stored in the database (aliases, organisations, place names):
 /// a change here is a schema upgrade that rewrites them (see `store::rewrite_name_keys`).
 ///
@@ -51,18 +54,36 @@ pub fn fold(text: &str) -> String {
             folded.extend(run.nfkc());
             continue;
         }
-        for character in run.nfkd() {
-            if is_combining_mark(character) {
+        let mut characters = run.nfkd().peekable();
+        while let Some(character) = characters.next() {
+            // The letter before, for the characters read by it; after a space, none.
+            let base = if is_combining_mark(character)
+                || is_dropped_in_word(character)
+                || is_apostrophe(character)
+            {
+                (!pending_space).then(|| last_letter(&folded)).flatten()
+            } else {
+                None
+            };
+            // A mark of a letter of the word (a vowel sign) is kept, a diacritic dropped;
+            // after a space, a mark has no letter and is no word.
+            if is_combining_mark(character) && is_diacritic_after(base, character) {
                 drop_mark(character, &mut folded);
                 continue;
             }
             // Dropped, not a break: a soft hyphen at a word's edge leaves the space the
-            // characters beside it make, inside a word none.
-            if is_dropped_in_word(character) {
+            // characters beside it make, inside a word none. But a non-joiner after a
+            // letter of Arabic script parts words (see `parts_words_after`).
+            if is_dropped_in_word(character) && !parts_words_after(base, character) {
+                continue;
+            }
+            // An apostrophe between two Cyrillic letters is a letter's sign of the word
+            // (Ukrainian об'єкт), which folds away, as the index reads it.
+            if is_word_apostrophe(base, character, characters.peek().copied()) {
                 continue;
             }
             // The modifier apostrophe parts words, as the index reads it.
-            if !is_letter_or_digit(character) {
+            if !is_letter_or_digit(character) && !is_combining_mark(character) {
                 pending_space = !folded.is_empty();
                 continue;
             }
@@ -110,12 +131,17 @@ pub fn fold_word(word: &str, out: &mut String) {
         out.extend(word.nfkc());
         return;
     }
-    for character in word.nfkd() {
+    let mut characters = word.nfkd().peekable();
+    while let Some(character) = characters.next() {
         if is_combining_mark(character) {
-            drop_mark(character, out);
-            continue;
-        }
-        if is_dropped_in_word(character) {
+            if is_diacritic_after(last_letter(out), character) {
+                drop_mark(character, out);
+                continue;
+            }
+        } else if is_dropped_in_word(character)
+            || (is_apostrophe(character)
+                && is_word_apostrophe(last_letter(out), character, characters.peek().copied()))
+        {
             continue;
         }
         push_letter(character, out);
@@ -157,8 +183,154 @@ fn push_letter(character: char, out: &mut String) {
         // are եվ. Only ւ right after ե: in ու (Սեուլ) it follows ո; after a space
         // (ե ւ) it starts a word of its own.
         'ւ' | 'Ւ' if out.ends_with('ե') => out.push('վ'),
+        _ => push_positional(character, out),
+    }
+}
+
+/// Writes `character` onto `out` with the positional variants of a letter read as the
+/// letter, else as [`push_folded`] folds it.
+fn push_positional(character: char, out: &mut String) {
+    match character {
+        // The Hebrew final letters are the forms of כ מ נ פ צ at a word's end, as ς is of
+        // σ: a stem typed alone ends in one (הסכם), and in its longer words the medial
+        // form stands (הסכמים), so a prefix query `הסכם*` must find them.
+        'ך' => out.push('כ'),
+        'ם' => out.push('מ'),
+        'ן' => out.push('נ'),
+        'ף' => out.push('פ'),
+        'ץ' => out.push('צ'),
+        // The Urdu do-chashmi heh ھ is the heh ه in the shape it takes at a word's start
+        // and in aspirates (بھارت): Urdu and Arabic spellings of one word or name
+        // (ھجوم, هجوم) are one, as a char filter for Urdu makes them in Elasticsearch.
+        '\u{6BE}' => out.push('\u{647}'),
         _ => push_folded(character, out),
     }
+}
+
+/// The last character of `folded` that is no mark: the letter the marks after it are
+/// of (a kept vowel sign is no letter to Unicode: Myanmar ် U+103A, before း).
+fn last_letter(folded: &str) -> Option<char> {
+    folded
+        .chars()
+        .rev()
+        .find(|&character| !is_combining_mark(character))
+}
+
+/// Whether the combining mark `mark`, after the letter `base` of a word (the last one
+/// folded; None at a word's start), is a diacritic, which folding drops, rather than a
+/// letter of the word, which it keeps.
+///
+/// The marks of Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew, Arabic and Syriac
+/// letters are accents and points that a word is written with or without (é and e, the
+/// niqqud, the harakat): dropped, as Meilisearch drops them for these scripts. Those of
+/// Chinese, Japanese and Korean are read in `fold_word`'s own way, and a mark with no
+/// letter before it (or after a digit or a symbol) is no letter of anything. But in
+/// Devanagari, Bengali, Gurmukhi, Tamil, Telugu, Sinhala, Thai, Myanmar, Khmer, Tibetan
+/// and the other scripts whose vowels are signs on a consonant, the signs are letters:
+/// dropped, अजय सिंह and अजय साहू were one name and काम, कम and कमी one word. They are
+/// kept, as Lucene's Hindi normaliser keeps them, and so are the virama (क्या is not
+/// कया) and the marks of any script not listed, where dropping could lose a letter.
+/// Only the nukta goes ([`is_nukta`]).
+fn is_diacritic_after(base: Option<char>, mark: char) -> bool {
+    let marks_are_letters =
+        base.is_some_and(|base| base.is_alphabetic() && !is_cjk(base) && !has_optional_marks(base));
+    !marks_are_letters || is_nukta(mark)
+}
+
+/// The nukta of the Indic scripts, a dot under a consonant that writes a sound of
+/// Persian or English loans (ज़ is z, फ़ f). It is often left out (ज for ज़, as Hindi is
+/// typed), and Unicode makes it a diacritic: Lucene's Hindi normaliser and ICU folding
+/// drop it, and so does folding, so that both spellings and the letters composed with it
+/// (U+0958 क़, which decomposes) are one.
+fn is_nukta(mark: char) -> bool {
+    matches!(
+        mark,
+        '\u{93C}' | '\u{9BC}' | '\u{A3C}' | '\u{ABC}' | '\u{B3C}' | '\u{C3C}' | '\u{CBC}'
+    )
+}
+
+/// Whether `letter` is of a script whose combining marks are optional diacritics (see
+/// [`is_diacritic_after`]): Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, Syriac,
+/// Georgian, by their blocks.
+fn has_optional_marks(letter: char) -> bool {
+    matches!(
+        letter,
+        '\u{0}'..='\u{74F}'           // Latin, IPA, Greek, Cyrillic, Armenian, Hebrew, Arabic, Syriac
+            | '\u{750}'..='\u{77F}'   // Arabic Supplement
+            | '\u{860}'..='\u{8FF}'   // Syriac Supplement, Arabic Extended-B and -A
+            | '\u{10A0}'..='\u{10FF}' // Georgian
+            | '\u{1C80}'..='\u{1CBF}' // Cyrillic Extended-C, Georgian Extended
+            | '\u{1D00}'..='\u{1FFF}' // Phonetic Extensions, Latin Extended Additional, Greek Extended
+            | '\u{2C60}'..='\u{2C7F}' // Latin Extended-C
+            | '\u{2D00}'..='\u{2D2F}' // Georgian Supplement
+            | '\u{A640}'..='\u{A69F}' // Cyrillic Extended-B
+            | '\u{A720}'..='\u{A7FF}' // Latin Extended-D
+            | '\u{AB30}'..='\u{AB6F}' // Latin Extended-E
+            | '\u{FB00}'..='\u{FDFF}' // Latin, Armenian, Hebrew and Arabic presentation forms
+            | '\u{FE70}'..='\u{FEFF}' // Arabic Presentation Forms-B
+            | '\u{FF21}'..='\u{FF5A}' // Full-width Latin
+            | '\u{10780}'..='\u{107BF}' // Latin Extended-F
+            | '\u{10EC0}'..='\u{10EFF}' // Arabic Extended-C
+            | '\u{1DF00}'..='\u{1DFFF}' // Latin Extended-G
+            | '\u{1E030}'..='\u{1E08F}' // Cyrillic Extended-D
+            | '\u{1EE00}'..='\u{1EEFF}' // Arabic Mathematical Alphabetic Symbols
+    )
+}
+
+/// U+200C, the zero-width non-joiner: see [`parts_words_after`].
+pub const ZERO_WIDTH_NON_JOINER: char = '\u{200C}';
+
+/// Whether `character`, dropped inside other words ([`is_dropped_in_word`]), parts the
+/// word whose last letter is `before`: the zero-width non-joiner after a letter of
+/// Arabic script. Persian writes it where a word's suffix or prefix begins (تحریم‌ها,
+/// the sanctions; می‌خواهیم), as it writes a space or nothing there; Lucene's Persian
+/// analyser reads it as a space, so that تحریم finds تحریم‌ها. In Indic scripts it (and
+/// the joiner) only chooses how a conjunct is drawn inside one word, and elsewhere it
+/// breaks a ligature (Auf‌lage): there it is dropped, and the word stays whole.
+#[inline]
+pub fn parts_words_after(before: Option<char>, character: char) -> bool {
+    character == ZERO_WIDTH_NON_JOINER && before.is_some_and(is_arabic_script)
+}
+
+/// Whether `character` is of Arabic script (the letters, marks and digits of its blocks).
+#[inline]
+pub fn is_arabic_script(character: char) -> bool {
+    matches!(
+        character,
+        '\u{600}'..='\u{6FF}'
+            | '\u{750}'..='\u{77F}'
+            | '\u{870}'..='\u{8FF}'
+            | '\u{FB50}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFF}'
+            | '\u{10EC0}'..='\u{10EFF}'
+    )
+}
+
+/// Whether `character` is an apostrophe: ', ’ or ʼ.
+#[inline]
+fn is_apostrophe(character: char) -> bool {
+    matches!(character, '\'' | '\u{2019}' | MODIFIER_APOSTROPHE)
+}
+
+/// Whether `character` is an apostrophe (' ’ or ʼ) that stands between the Cyrillic
+/// letters `before` and `after`: a sign of the word in Ukrainian and Belarusian (об'єкт,
+/// сем'я, п'ять), as Lucene's Ukrainian analyser reads it, which the index keeps inside
+/// the word and folding drops, so that обєкт, typed without it, finds it and єкт does
+/// not. Elsewhere an apostrophe parts words (don't, Ankara'da).
+#[inline]
+pub fn is_word_apostrophe(before: Option<char>, character: char, after: Option<char>) -> bool {
+    is_apostrophe(character)
+        && before.is_some_and(is_cyrillic_letter)
+        && after.is_some_and(is_cyrillic_letter)
+}
+
+/// Whether `character` is a letter of Cyrillic script.
+#[inline]
+pub fn is_cyrillic_letter(character: char) -> bool {
+    matches!(
+        character,
+        '\u{400}'..='\u{52F}' | '\u{1C80}'..='\u{1C8F}' | '\u{A640}'..='\u{A69F}'
+    ) && character.is_alphabetic()
 }
 
 /// Returns true for the characters that may stand inside a word without parting it, and
@@ -406,6 +578,9 @@ mod tests {
             "Ilham Əliyev",
             "Provo\u{200D}cation",
             "Şuşa Пёсков",
+            "अजय सिंह क़ानून",
+            "הסכם ךםןףץ ھجوم",
+            "Об'єкт сем’я",
             "علـــى خامنۀ ایران ٢٠٢٤",
             "Ґрунтовні ٱلله",
         ] {
@@ -472,6 +647,108 @@ mod tests {
         assert_eq!(folded("ԵՎ"), "եվ");
         // ւ after ո is the vowel ու, not part of եւ.
         assert_eq!(folded("Սեուլ"), "սեուլ");
+    }
+
+    /// The vowel signs of Indic and South-East Asian scripts are letters of the word: they
+    /// were dropped as diacritics, and अजय सिंह and अजय साहू were one speaker, काम (work),
+    /// कम (less) and कमी (shortage) one word.
+    #[test]
+    fn vowel_signs_of_indic_and_south_east_asian_scripts_are_kept() {
+        assert_ne!(fold("अजय सिंह"), fold("अजय साहू"));
+        assert_eq!(fold("अजय सिंह"), "अजय सिंह");
+        assert_ne!(fold("भारतीय सेना"), fold("भारतीय सन"));
+        let words = ["काम", "कम", "कमी", "सीमा", "सुमा", "समा"];
+        for (at, word) in words.iter().enumerate() {
+            assert_eq!(folded(word), *word, "{word}");
+            for other in &words[at + 1..] {
+                assert_ne!(folded(word), folded(other), "{word} {other}");
+            }
+        }
+        // Gurmukhi, Tamil, Bengali, Sinhala, Myanmar, Khmer, Thai, Tibetan.
+        assert_ne!(fold("ਮੀਨਾ"), fold("ਮਾਨ"));
+        assert_ne!(fold("ਭਗਵੰਤ ਮਾਨ"), fold("ਭਗਵਤ ਮਨ"));
+        for word in [
+            "தாக்குதல்",
+            "সেনাবাহিনী",
+            "රනිල්",
+            "အောင်ဆန်းစုကြည်",
+            "កម្ពុជា",
+            "ประเทศไทย",
+            "བོད་",
+        ] {
+            assert_eq!(folded(word), word, "{word}");
+        }
+        // The virama is kept: क्या (kyā) is not कया (kayā).
+        assert_ne!(folded("क्या"), folded("कया"));
+        // The nukta is dropped, as Hindi is often typed without it; the letters composed
+        // with it decompose.
+        assert_eq!(folded("ज़रूरी"), folded("जरूरी"));
+        assert_eq!(folded("\u{958}ानून"), "कानून");
+        assert_eq!(fold("ਸ਼ਹਿਰ"), fold("ਸਹਿਰ"));
+        // A joiner or non-joiner only draws a conjunct one way or another.
+        assert_eq!(fold("වික්\u{200D}රමසිංහ"), fold("වික්රමසිංහ"));
+        assert_eq!(folded("क्\u{200C}ष"), "क्ष");
+        // A vowel sign with no letter before it is no word, as in the index.
+        assert_eq!(fold("क \u{93F}"), "क");
+        assert_eq!(fold("\u{93F}"), "");
+        // The marks of Latin, Greek, Cyrillic, Hebrew and Arabic letters are still dropped,
+        // and so are marks after a digit or a symbol.
+        assert_eq!(fold("Pe\u{301}skov Ἀθῆναι й"), "peskov αθηναι и");
+        assert_eq!(folded("נְתַנְיָהוּ"), "נתניהו");
+        assert_eq!(folded("مُحَمَّد"), "محمد");
+        assert_eq!(folded("1\u{20E3}"), "1");
+    }
+
+    /// The Hebrew final letters are their letters, as ς is σ: a stem typed alone ends in
+    /// one, the longer words have the medial form.
+    #[test]
+    fn hebrew_final_letters_are_their_letters() {
+        assert_eq!(folded("הסכם"), "הסכמ");
+        assert!(folded("הסכמים").starts_with(&folded("הסכם")));
+        assert_eq!(folded("ךםןףץ"), "כמנפצ");
+        assert_eq!(fold("בנימין נתניהו"), "בנימינ נתניהו");
+        // With a dagesh (a presentation form), a final letter still.
+        assert_eq!(folded("\u{FB3A}"), "כ");
+    }
+
+    /// The Urdu do-chashmi heh is the heh: Urdu and Arabic spellings of a word are one.
+    #[test]
+    fn urdu_do_chashmi_heh_is_heh() {
+        assert_eq!(folded("ھجوم"), folded("هجوم"));
+        assert_eq!(fold("شھباز"), fold("شهباز"));
+    }
+
+    /// A zero-width non-joiner after a letter of Arabic script parts words (Persian
+    /// تحریم‌ها, the sanctions, is تحریم and the plural suffix); elsewhere it stays
+    /// inside the word, dropped.
+    #[test]
+    fn a_non_joiner_parts_words_of_arabic_script_only() {
+        assert_eq!(fold("تحریم\u{200C}ها"), fold("تحریم ها"));
+        assert_eq!(fold("تحریم\u{200C}ها").split(' ').count(), 2);
+        assert_eq!(fold("می\u{200C}خواهیم"), fold("می خواهیم"));
+        assert_eq!(fold("می\u{200C}خواهیم").split(' ').count(), 2);
+        assert_eq!(fold("Auf\u{200C}lage"), "auflage");
+        assert_eq!(fold("क्\u{200C}ष"), "क्ष");
+        assert!(parts_words_after(Some('م'), '\u{200C}'));
+        assert!(!parts_words_after(Some('क'), '\u{200C}'));
+        assert!(!parts_words_after(Some('م'), '\u{200D}'));
+        assert!(!parts_words_after(None, '\u{200C}'));
+    }
+
+    /// An apostrophe between two Cyrillic letters is a sign of the word (Ukrainian
+    /// об'єкт), which folds away; elsewhere it parts words.
+    #[test]
+    fn an_apostrophe_inside_a_cyrillic_word_folds_away() {
+        for word in ["об'єкт", "об’єкт", "обʼєкт", "ОБ'ЄКТ", "обєкт"] {
+            assert_eq!(folded(word), "обєкт", "{word}");
+            assert_eq!(fold(word), "обєкт", "{word}");
+        }
+        assert_eq!(fold("Сем'я П'ятниця"), "семя пятниця");
+        // Not between two Cyrillic letters: a break.
+        assert_eq!(fold("об' єкт"), "об єкт");
+        assert_eq!(fold("'об'"), "об");
+        assert_eq!(fold("Ob'yekt"), "ob yekt");
+        assert_eq!(fold("об'yekt"), "об yekt");
     }
 
     /// One word of Arabic script is written with the Persian or the Arabic letter (ی or

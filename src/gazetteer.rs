@@ -114,11 +114,19 @@ fn word_spans(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     };
     let mut spans = Vec::new();
     let mut start = None;
-    for (at, character) in text
+    let mut before = None;
+    let mut characters = text
         .char_indices()
         .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (start, is_word_character(character)) {
+        .peekable();
+    while let Some((at, character)) = characters.next() {
+        let after = characters.peek().map(|&(_, after)| after);
+        // An apostrophe inside a Cyrillic word is of the word, as `fold` reads it: the
+        // key of Кам'янське is one word.
+        let in_word = is_word_character(character)
+            || crate::fold::is_word_apostrophe(before, character, after);
+        before = Some(character);
+        match (start, in_word) {
             (None, true) => start = Some(at),
             (Some(from), false) => {
                 let key = fold(&text[from..at]);
@@ -706,6 +714,18 @@ fn case_endings(name: &str) -> &'static [&'static str] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A phrase's words are cut as `fold` cuts a name: an apostrophe inside a Cyrillic
+    /// word is of it, so that Кам'янське in a phrase is the place's one-word key.
+    #[test]
+    fn a_phrase_keeps_an_apostrophe_inside_a_cyrillic_word() {
+        let keys: Vec<String> = word_spans("Кам'янське область, don't п' ять")
+            .into_iter()
+            .map(|(_, key)| key)
+            .collect();
+        assert_eq!(keys, ["камянське", "область", "don", "t", "п", "ять"]);
+        assert_eq!(keys[0], fold("Кам'янське"));
+    }
     use crate::model::PlaceName;
 
     fn place(id: &str, name: &str, names: &[(&str, Option<&str>)]) -> Place {

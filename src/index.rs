@@ -100,7 +100,11 @@ pub struct IndexState {
 /// 15: such a word is indexed as its whole form only: "алые" no longer finds "Алиев".
 /// 16: Arabic script folds as Lucene's Arabic and Persian normalisers (ی and ى are ي, ک is
 ///     ك, ة and ۀ are ه, ٱ is ا, a tatweel inside a word is dropped, alone no word),
-///     Arabic-Indic digits are 0 to 9, Ukrainian ґ is г.
+///     Arabic-Indic digits are 0 to 9, Ukrainian ґ is г; the vowel signs of Indic and
+///     South-East Asian scripts are letters, kept (काम is not कम); Hebrew final letters
+///     fold to their medial forms, Urdu ھ to ه; a zero-width non-joiner after a letter of
+///     Arabic script parts words (تحریم‌ها); an apostrophe between two Cyrillic letters is
+///     inside the word and folds away (об'єкт).
 pub const LAYOUT_VERSION: u32 = 16;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list

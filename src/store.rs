@@ -376,6 +376,11 @@ pub struct NameKeyRewrite {
     /// Organisations whose names were apart and are now one, joined into the first:
     /// its name, then the names of those joined into it.
     pub organizations_joined: Vec<(String, Vec<String>)>,
+    /// The names of speakers and organisations whose keys now keep the vowel signs of an
+    /// Indic or South-East Asian script (schema version 8), which earlier keys dropped:
+    /// a record whose name differed from one of them only in its vowel signs was filed
+    /// under it, which nothing stored can tell (see [`names_keeping_vowel_signs`]).
+    pub names_keeping_vowel_signs: Vec<String>,
 }
 
 /// Counts for `communique stats`.
@@ -545,8 +550,9 @@ impl Store {
     /// subtags, and aliases by speaker; versions 5, 6 and 8 store the names' keys as
     /// [`fold`] now folds them (see [`rewrite_name_keys`]); version 7 keeps which recorded
     /// role gave a statement its role or organisation (see
-    /// [`record_where_roles_came_from`]); version 9 which roles and organisations an edit
-    /// cleared (see [`record_cleared_roles`]).
+    /// [`record_where_roles_came_from`]); version 8 also keys texts by their composed form
+    /// (see [`rekey_unnormalized_texts`]); version 9 keeps which roles and organisations an
+    /// edit cleared (see [`record_cleared_roles`]).
     fn upgrade(&mut self) -> Result<NameKeyRewrite> {
         let transaction = self
             .connection
@@ -588,6 +594,10 @@ impl Store {
             if rewrite.is_none() {
                 rewrite = Some(rewrite_name_keys(&transaction)?);
             }
+            if let Some(rewrite) = rewrite.as_mut() {
+                rewrite.names_keeping_vowel_signs = names_keeping_vowel_signs(&transaction)?;
+            }
+            rekey_unnormalized_texts(&transaction)?;
             version = 8;
         }
         if version == 8 {
@@ -2387,11 +2397,7 @@ impl WriteTransaction<'_> {
             .query_row([id.0], |row| {
                 Ok(row.get::<_, i64>(0)? == speaker.0
                     && row.get_ref(1)?.as_str()? == statement.date.to_string()
-                    && row
-                        .get_ref(2)?
-                        .as_str()?
-                        .split_whitespace()
-                        .eq(statement.text.split_whitespace())
+                    && same_text(row.get_ref(2)?.as_str()?, &statement.text)
                     && row.get::<_, bool>(3)? == statement.deleted.is_some())
             })
             .optional()?;
@@ -3384,10 +3390,7 @@ impl WriteTransaction<'_> {
             fields.push("date");
         }
         // Spacing is not content: duplicates by content are compared the same way.
-        if !stored_text
-            .split_whitespace()
-            .eq(statement.text.split_whitespace())
-        {
+        if !same_text(&stored_text, &statement.text) {
             fields.push("text");
         }
         Ok(if fields.is_empty() {
@@ -3821,7 +3824,47 @@ fn first_ingested(statement: &NewStatement) -> (PartialDate, &str) {
     (date, first_edit("text").unwrap_or(&statement.text))
 }
 
+/// Canonically equivalent texts have one key: the text is hashed in its composed form
+/// (NFC), so that a statement written decomposed (as macOS tools and some Vietnamese
+/// keyboards write it) is the duplicate of the same statement composed. ASCII text and
+/// text already composed, nearly all, are hashed as they are, with the keys they always
+/// had (schema version 8 rekeyed the others: [`rekey_unnormalized_texts`]).
 fn content_key(speaker: SpeakerId, date: &PartialDate, text: &str) -> i64 {
+    match composed(text) {
+        Some(composed) => bytes_content_key(speaker, date, &composed),
+        None => bytes_content_key(speaker, date, text),
+    }
+}
+
+/// Whether two texts are the same statement's, as [`content_key`] keys them: the same
+/// words, spacing aside, composed or not (NFC and NFD).
+fn same_text(first: &str, second: &str) -> bool {
+    if first.split_whitespace().eq(second.split_whitespace()) {
+        return true;
+    }
+    match (composed(first), composed(second)) {
+        (None, None) => false,
+        (first_composed, second_composed) => {
+            let first = first_composed.as_deref().unwrap_or(first);
+            let second = second_composed.as_deref().unwrap_or(second);
+            first.split_whitespace().eq(second.split_whitespace())
+        }
+    }
+}
+
+/// `text` in its composed form (NFC) when that is not `text` itself.
+fn composed(text: &str) -> Option<String> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return None;
+    }
+    let composed: String = text.nfc().collect();
+    (composed != text).then_some(composed)
+}
+
+/// The key of [`content_key`] over the text's bytes as they are: the key of every text
+/// before schema version 8.
+fn bytes_content_key(speaker: SpeakerId, date: &PartialDate, text: &str) -> i64 {
     let mut hasher = KeyHasher::default();
     hasher.write(&speaker.0.to_le_bytes());
     hasher.write(date.to_string().as_bytes());
@@ -4171,10 +4214,10 @@ fn live_statement_saying(
         statement.id.0
     ])?;
     while let Some(row) = rows.next()? {
-        let same = row.get_ref(1)?.as_str().is_ok_and(|text| {
-            text.split_whitespace()
-                .eq(statement.text.split_whitespace())
-        });
+        let same = row
+            .get_ref(1)?
+            .as_str()
+            .is_ok_and(|text| same_text(text, &statement.text));
         if same {
             return Ok(Some(StatementId(row.get(0)?)));
         }
@@ -4404,6 +4447,91 @@ fn rewrite_name_keys(transaction: &rusqlite::Transaction<'_>) -> Result<NameKeyR
         }
     }
     Ok(rewrite)
+}
+
+/// The display names of the speakers, and the names of the organisations, whose keys hold
+/// a combining mark: a vowel sign of Devanagari, Tamil, Myanmar… that keys before schema
+/// version 8 dropped (no other mark is kept), sorted. अजय सिंह and अजय साहू had one key
+/// then, and the second's records were filed under the first without its name being
+/// kept anywhere: the upgrade cannot part them, but names them for the user to check.
+fn names_keeping_vowel_signs(transaction: &rusqlite::Transaction<'_>) -> Result<Vec<String>> {
+    let has_mark = |key: &str| {
+        key.chars()
+            .any(unicode_normalization::char::is_combining_mark)
+    };
+    let mut names = std::collections::BTreeSet::new();
+    for sql in [
+        "SELECT sp.name, a.alias_key FROM speaker_aliases a JOIN speakers sp ON sp.id = a.speaker_id",
+        "SELECT name, name_key FROM organizations",
+    ] {
+        let mut query = transaction.prepare(sql)?;
+        let mut rows = query.query([])?;
+        while let Some(row) = rows.next()? {
+            let key: String = row.get(1)?;
+            if has_mark(&key) {
+                names.insert(row.get::<_, String>(0)?);
+            }
+        }
+    }
+    Ok(names.into_iter().collect())
+}
+
+/// Keys every statement whose text was ingested decomposed (not in NFC) by its composed
+/// form, as [`content_key`] now keys it (schema version 8): before, the same statement
+/// composed and decomposed had two keys and was stored twice. Only a key that is the one
+/// the text's bytes made is changed (one moved on by a collision stays as it is); a
+/// composed copy already stored keeps its key, and the decomposed one takes the next free
+/// key, as a speakers merge keeps the same words on one day under two records: both stay.
+fn rekey_unnormalized_texts(transaction: &rusqlite::Transaction<'_>) -> Result<()> {
+    let mut rekeyed = Vec::new();
+    {
+        // The key is of the date and text first ingested, before any edit. Only texts
+        // with a character beyond ASCII (more bytes than characters) can be decomposed:
+        // the others are not read out of the database.
+        let mut query = transaction.prepare(
+            "SELECT id, speaker_id, content_key, first_date, first_text FROM (
+                 SELECT s.id, s.speaker_id, s.content_key,
+                     coalesce((SELECT h.old_value FROM statement_history h
+                               WHERE h.statement_id = s.id AND h.field = 'date'
+                               ORDER BY h.id LIMIT 1), s.date) AS first_date,
+                     coalesce((SELECT h.old_value FROM statement_history h
+                               WHERE h.statement_id = s.id AND h.field = 'text'
+                               ORDER BY h.id LIMIT 1), s.text) AS first_text
+                 FROM statements s)
+             WHERE length(first_text) != length(CAST(first_text AS BLOB))",
+        )?;
+        let mut rows = query.query([])?;
+        while let Some(row) = rows.next()? {
+            let text: String = row.get(4)?;
+            let text = text.as_str();
+            let Some(composed) = composed(text) else {
+                continue;
+            };
+            let speaker = SpeakerId(row.get(1)?);
+            // A date a history entry holds that does not read is no key's date.
+            let date: String = row.get(3)?;
+            let Ok(date) = PartialDate::parse(&date) else {
+                continue;
+            };
+            let key: i64 = row.get(2)?;
+            if key == bytes_content_key(speaker, &date, text) {
+                let id: i64 = row.get(0)?;
+                rekeyed.push((id, bytes_content_key(speaker, &date, &composed)));
+            }
+        }
+    }
+    for (id, mut key) in rekeyed {
+        while transaction
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM statements WHERE content_key = ?1)")?
+            .query_row([key], |row| row.get::<_, bool>(0))?
+        {
+            key = key.wrapping_add(1);
+        }
+        transaction
+            .prepare_cached("UPDATE statements SET content_key = ?2 WHERE id = ?1")?
+            .execute([id, key])?;
+    }
+    Ok(())
 }
 
 /// The organisations' part of [`rewrite_name_keys`]: each key as [`fold`] makes it, the
@@ -4703,6 +4831,7 @@ fn schema_statement(start: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     /// The refusal of an ambiguous name counts the speakers by where they are.
     #[test]
@@ -5855,6 +5984,137 @@ mod tests {
         assert_eq!(store.speakers_matching("Obʼyekt").unwrap(), [SpeakerId(2)]);
     }
 
+    /// Version 7 keyed names without the vowel signs of Indic scripts: अजय साहू was
+    /// अजय सिंह. The upgrade to 8 keys them with their signs, names the speakers and
+    /// organisations whose keys now keep them, and a name ingested after is another.
+    #[test]
+    fn upgrading_from_version_7_keeps_the_vowel_signs_of_names() {
+        let mut store = Store::in_memory().unwrap();
+        committed(&mut store, &statement("One.", "अजय सिंह", "2024"));
+        committed(&mut store, &statement("Two.", "Dmitry Peskov", "2024"));
+        // What version 7 stored: the vowel signs dropped, the Hebrew final letter itself.
+        store
+            .connection
+            .execute_batch(
+                "UPDATE speaker_aliases SET alias_key = 'अजय सह' WHERE speaker_id = 1;
+                 DELETE FROM speaker_alias_words WHERE speaker_id = 1;
+                 INSERT INTO speaker_alias_words (word, speaker_id, alias_key) VALUES
+                     ('अजय', 1, 'अजय सह'), ('सह', 1, 'अजय सह');
+                 INSERT INTO organizations (id, name, name_key)
+                     VALUES (7, 'भारतीय सेना', 'भरतय सन'), (8, 'צה\"ל הסכם', 'צה ל הסכם');
+                 PRAGMA user_version = 7;",
+            )
+            .unwrap();
+        store.schema_version = 7;
+        let rewrite = store.upgrade_if_older().unwrap();
+        assert_eq!(store.schema_version(), SCHEMA_VERSION);
+        assert_eq!(rewrite.names_keeping_vowel_signs, ["अजय सिंह", "भारतीय सेना"]);
+        assert!(rewrite.speakers_sharing_a_name.is_empty());
+        assert_eq!(store.find_speakers("अजय सिंह").unwrap(), [SpeakerId(1)]);
+        assert!(store.find_speakers("अजय साहू").unwrap().is_empty());
+        assert!(store.speakers_matching("सह").unwrap().is_empty());
+        assert_eq!(store.speakers_matching("सिंह").unwrap(), [SpeakerId(1)]);
+        let key = |id: i64| -> String {
+            store
+                .connection
+                .query_row(
+                    "SELECT name_key FROM organizations WHERE id = ?1",
+                    [id],
+                    |row| row.get(0),
+                )
+                .unwrap()
+        };
+        assert_eq!(key(7), "भारतीय सेना");
+        assert_eq!(key(8), "צה ל הסכמ");
+        // Ingested after, अजय साहू is a speaker of their own.
+        let second = committed(&mut store, &statement("Three.", "अजय साहू", "2024"));
+        assert_ne!(second.speaker_id, SpeakerId(1));
+        assert_eq!(store.find_speakers("अजय साहू").unwrap(), [second.speaker_id]);
+    }
+
+    /// A text ingested decomposed had its bytes' key, another than its composed copy's:
+    /// the upgrade to 8 keys it by its composed form, unless the composed copy is
+    /// stored too (both stay, the second under the next free key).
+    #[test]
+    fn upgrading_from_version_7_keys_decomposed_texts_by_their_composed_form() {
+        let mut store = Store::in_memory().unwrap();
+        let composed = "Bộ Ngoại giao phản đối";
+        let decomposed: String = composed.nfd().collect();
+        assert_ne!(decomposed, composed);
+        let first = committed(&mut store, &statement(&decomposed, "Phạm Thu Hằng", "2024"));
+        let ascii = committed(
+            &mut store,
+            &statement("Plain text.", "Phạm Thu Hằng", "2024"),
+        );
+        let date = PartialDate::parse("2024").unwrap();
+        let speaker = first.speaker_id;
+        let stored_key = |store: &Store, id: StatementId| -> i64 {
+            store
+                .connection
+                .query_row(
+                    "SELECT content_key FROM statements WHERE id = ?1",
+                    [id.0],
+                    |row| row.get(0),
+                )
+                .unwrap()
+        };
+        let ascii_key = stored_key(&store, ascii.id);
+        // What version 7 stored: the key of the decomposed bytes.
+        store
+            .connection
+            .execute(
+                "UPDATE statements SET content_key = ?2 WHERE id = ?1",
+                params![first.id.0, bytes_content_key(speaker, &date, &decomposed)],
+            )
+            .unwrap();
+        store
+            .connection
+            .execute_batch("PRAGMA user_version = 7;")
+            .unwrap();
+        store.schema_version = 7;
+        store.upgrade_if_older().unwrap();
+        assert_eq!(
+            stored_key(&store, first.id),
+            content_key(speaker, &date, composed)
+        );
+        assert_eq!(stored_key(&store, ascii.id), ascii_key);
+        // The composed copy is now its duplicate.
+        let mut transaction = store.begin_write().unwrap();
+        let outcome = transaction
+            .insert(
+                &statement(composed, "Phạm Thu Hằng", "2024"),
+                "2026-01-01T00:00:00Z",
+                "f",
+            )
+            .unwrap();
+        assert!(
+            matches!(outcome, InsertOutcome::Duplicate(id) if id == first.id),
+            "{outcome:?}"
+        );
+    }
+
+    #[test]
+    fn canonically_equivalent_texts_have_one_key() {
+        let date = PartialDate::parse("2024-01-01").unwrap();
+        for text in ["Bộ Ngoại giao", "Şuşa", "הַמִּלְחָמָה", "क़ानून", "Ἀθῆναι"]
+        {
+            let decomposed: String = text.nfd().collect();
+            let composed: String = text.nfc().collect();
+            assert_eq!(
+                content_key(SpeakerId(1), &date, &decomposed),
+                content_key(SpeakerId(1), &date, &composed),
+                "{text}"
+            );
+            assert!(same_text(&decomposed, &format!(" {composed} ")));
+        }
+        // Composed text keeps the key its bytes always made.
+        assert_eq!(
+            content_key(SpeakerId(1), &date, "Şuşa"),
+            bytes_content_key(SpeakerId(1), &date, "Şuşa")
+        );
+        assert!(!same_text("Şuşa", "Susa"));
+    }
+
     /// Version 7 kept the Persian and Arabic spellings of a letter apart (ی and ي, ک
     /// and ك), a tatweel in a word and Ukrainian ґ: the upgrade to 8 stores every key as
     /// `fold` makes it now, so that either spelling finds the name.
@@ -5900,9 +6160,11 @@ mod tests {
             key("SELECT name_key FROM organizations WHERE id = 7"),
             "وزارت كشور"
         );
+        // The tatweel is dropped; the non-joiner after a letter of Arabic script parts
+        // words, as Persian writes it before a suffix (تهران‌ی, of Tehran).
         assert_eq!(
             key("SELECT name_key FROM place_names WHERE place_id = 'tehran'"),
-            "تهراني"
+            "تهران ي"
         );
     }
 

@@ -11,12 +11,16 @@
 //! tantivy's `SimpleTokenizer` cuts them, but for combining marks: a word goes on through
 //! them. Text that arrives decomposed (NFD, "S" + U+0327 for "Ş", as macOS and some
 //! scrapers write it) and the vowel signs of Devanagari or Bengali would otherwise cut
-//! words in pieces that nothing typed finds; the analysers' folding drops the marks.
+//! words in pieces that nothing typed finds; the analysers' folding drops the marks that
+//! are diacritics and keeps the vowel signs (`fold::fold_word`).
 //! A word goes on, too, through what stands inside it without parting it and folding
 //! drops (`fold::is_dropped_in_word`): soft hyphens and joiners, which HTML and word
 //! processors put inside words, the Armenian stress marks (Ինչո՞ւ) and the Arabic
-//! tatweel, which stretches a word (علـــى). The modifier
-//! letter apostrophe ʼ, a letter to Unicode, parts words as ' and ’ do.
+//! tatweel, which stretches a word (علـــى). The modifier letter apostrophe ʼ, a letter
+//! to Unicode, parts words as ' and ’ do; but any of the three between two Cyrillic
+//! letters is inside the word (Ukrainian об'єкт, which folding reads as обєкт). The
+//! zero-width non-joiner after a letter of Arabic script parts words: Persian writes it
+//! where a suffix begins (تحریم‌ها), as a space.
 
 use std::ops::Range;
 
@@ -24,7 +28,10 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use unicode_normalization::char::is_combining_mark;
 
-use crate::fold::{is_cjk, is_dropped_in_word, is_letter_or_digit};
+use crate::fold::{
+    is_cjk, is_dropped_in_word, is_letter_or_digit, is_word_apostrophe, parts_words_after,
+    MODIFIER_APOSTROPHE, ZERO_WIDTH_NON_JOINER,
+};
 
 /// Cuts text into words, and runs of CJK characters into pairs (see the module's comment).
 #[derive(Clone, Default)]
@@ -145,13 +152,30 @@ fn next_run(text: &str, from: usize) -> Option<(Range<usize>, bool)> {
     while let Some(&byte) = bytes.get(end) {
         if byte.is_ascii() {
             if !ASCII_WORD[usize::from(byte)] {
-                break;
+                // Out of the way of ASCII words: an apostrophe inside a Cyrillic one.
+                match (byte == b'\'').then(|| after_word_apostrophe(text, end)) {
+                    Some(Some(after)) => {
+                        end = after;
+                        continue;
+                    }
+                    _ => break,
+                }
             }
             end += 1;
             continue;
         }
         match char_at(text, end) {
             Some(character) if goes_on_word(character) => end += character.len_utf8(),
+            Some(character) if is_word_apostrophe_at(text, end, character) => {
+                end += character.len_utf8();
+            }
+            // The non-joiner after a letter of Arabic script parts words.
+            Some(character)
+                if character == ZERO_WIDTH_NON_JOINER
+                    && parts_words_after(text[..end].chars().next_back(), character) =>
+            {
+                break
+            }
             // Taken only when the word goes on after them: "word\u{AD} " ends at "d".
             Some(character) if is_dropped_in_word(character) => match after_dropped(text, end) {
                 Some(after) => end = after,
@@ -169,6 +193,25 @@ fn next_run(text: &str, from: usize) -> Option<(Range<usize>, bool)> {
 #[inline]
 fn goes_on_word(character: char) -> bool {
     (is_letter_or_digit(character) || is_combining_mark(character)) && !is_cjk(character)
+}
+
+/// Whether the apostrophe `character` (' ’ ʼ) at byte `at` of `text` stands inside a word,
+/// between two Cyrillic letters (об'єкт: see `fold::is_word_apostrophe`).
+// Out of line: only text with an apostrophe comes here.
+#[cold]
+fn is_word_apostrophe_at(text: &str, at: usize, character: char) -> bool {
+    matches!(character, '\u{2019}' | MODIFIER_APOSTROPHE)
+        && after_word_apostrophe(text, at).is_some()
+}
+
+/// Where the word goes on after the apostrophe at byte `at` of `text`, when it stands
+/// between two Cyrillic letters; None when it parts words.
+#[cold]
+fn after_word_apostrophe(text: &str, at: usize) -> Option<usize> {
+    let before = text.get(..at)?.chars().next_back();
+    let character = char_at(text, at)?;
+    let after = at + character.len_utf8();
+    is_word_apostrophe(before, character, char_at(text, after)).then_some(after)
 }
 
 /// Where the word goes on after the characters dropped inside words (soft hyphens,
@@ -296,7 +339,6 @@ fn is_voiced_mark(character: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fold::MODIFIER_APOSTROPHE;
     use tantivy::tokenizer::SimpleTokenizer;
 
     /// (text, position, offsets) of every token of `text`.
@@ -449,10 +491,7 @@ mod tests {
                 ("OSCE".to_string(), 1, 12..16),
             ]
         );
-        assert_eq!(
-            kept("обʼєкт об'єкт об’єкт ʼs itʼsʼ"),
-            ["об", "єкт", "об", "єкт", "об", "єкт", "s", "it"]
-        );
+        assert_eq!(kept("ʼs itʼsʼ"), ["s", "it"]);
         assert_eq!(
             runs("Armeniaʼs border").collect::<Vec<_>>(),
             [("Armenia", false), ("border", false)]
@@ -518,6 +557,53 @@ mod tests {
                 ("علـــى".to_string(), 0, 0..12),
                 ("ب".to_string(), 1, 20..22),
             ]
+        );
+    }
+
+    /// An apostrophe between two Cyrillic letters is inside the word (Ukrainian об'єкт),
+    /// where it parted it: єкт was a word, and обєкт found nothing.
+    #[test]
+    fn an_apostrophe_between_cyrillic_letters_is_inside_the_word() {
+        assert_eq!(
+            tokens(&mut WordTokenizer::default(), "об'єкт обʼєкт, об’єкт п'ять"),
+            [
+                ("об'єкт".to_string(), 0, 0..11),
+                ("обʼєкт".to_string(), 1, 12..24),
+                ("об’єкт".to_string(), 2, 26..39),
+                ("п'ять".to_string(), 3, 40..49),
+            ]
+        );
+        // Not between two Cyrillic letters: a break, as before.
+        assert_eq!(
+            texts("об' єкт 'об' об'yekt don't Ankara’da"),
+            ["об", "єкт", "об", "об", "yekt", "don", "t", "Ankara", "da"]
+        );
+        assert_eq!(
+            runs("Кам'янське, x").collect::<Vec<_>>(),
+            [("Кам'янське", false), ("x", false)]
+        );
+    }
+
+    /// A zero-width non-joiner after a letter of Arabic script parts words (Persian
+    /// تحریم‌ها is تحریم and its plural suffix); elsewhere it stays inside the word.
+    #[test]
+    fn a_non_joiner_parts_words_of_arabic_script_only() {
+        assert_eq!(
+            tokens(
+                &mut WordTokenizer::default(),
+                "تحریم\u{200C}ها می\u{200C}خواهیم"
+            ),
+            [
+                ("تحریم".to_string(), 0, 0..10),
+                ("ها".to_string(), 1, 13..17),
+                ("می".to_string(), 2, 18..22),
+                ("خواهیم".to_string(), 3, 25..37),
+            ]
+        );
+        // A joiner does not part them, nor a non-joiner in Devanagari or Latin.
+        assert_eq!(
+            texts("ب\u{200D}ه क्\u{200C}ष Auf\u{200C}lage"),
+            ["ب\u{200D}ه", "क्\u{200C}ष", "Auf\u{200C}lage"]
         );
     }
 

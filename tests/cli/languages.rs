@@ -210,6 +210,142 @@ fn add_and_edit_normalise_a_language_as_ingest_does() {
     assert_eq!(archive.ids(&["shelling", "--lang", "ru-UA"]), [6]);
 }
 
+/// An archive of one statement per `texts`, ids 1 on in their order, of one speaker.
+fn archive_of(texts: &[&str]) -> Archive {
+    let archive = Archive::new();
+    let lines: Vec<String> = texts
+        .iter()
+        .enumerate()
+        .map(|(at, text)| {
+            serde_json::json!({"text": text, "speaker": "X", "date": format!("2024-01-{:02}", at + 1)})
+                .to_string()
+        })
+        .collect();
+    let path = archive.write("texts.jsonl", lines.join("\n") + "\n");
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(texts.len() as u64, 0, 0);
+    archive
+}
+
+/// The vowel signs of Indic scripts are letters: काम (work), कम (less) and कमी
+/// (shortage) were one word, and a Tamil word was found by its consonants alone.
+#[test]
+fn indic_vowel_signs_tell_words_apart() {
+    let archive = archive_of(&[
+        "काम शुरू हुआ",
+        "कम लोग आए",
+        "पानी की कमी है",
+        "தாக்குதல் நடந்தது",
+        "क़ानून ज़रूरी है",
+    ]);
+    assert_eq!(sorted_ids(&archive, &["काम"]), [1]);
+    assert_eq!(sorted_ids(&archive, &["कम"]), [2]);
+    assert_eq!(sorted_ids(&archive, &["कमी"]), [3]);
+    assert_eq!(sorted_ids(&archive, &["தாக்குதல்"]), [4]);
+    assert_eq!(sorted_ids(&archive, &["தககதல"]), Vec::<i64>::new());
+    // The nukta is a diacritic: typed without it, the word is found.
+    assert_eq!(sorted_ids(&archive, &["कानून"]), [5]);
+    assert_eq!(sorted_ids(&archive, &["जरूरी"]), [5]);
+    // The whole word is highlighted, its vowel signs in it.
+    let hits = archive.stdout_json(&["search", "काम", "--format", "json"]);
+    let words: Vec<String> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(crate::support::highlighted_words)
+        .collect();
+    assert_eq!(words, ["काम"]);
+}
+
+/// Hebrew final letters fold to their letters, as ς to σ: a stem typed as a word ends in
+/// one, which a prefix query must find inside its longer words.
+#[test]
+fn hebrew_final_letters_fold_so_that_a_stem_finds_its_longer_words() {
+    let archive = archive_of(&["הסכם השלום נחתם", "שני הסכמים חדשים", "ארגון האומות"]);
+    assert_eq!(sorted_ids(&archive, &["הסכם*"]), [1, 2]);
+    assert_eq!(sorted_ids(&archive, &["הסכם"]), [1]);
+    assert_eq!(sorted_ids(&archive, &["ארגונ"]), [3]);
+}
+
+/// Urdu writes the heh ھ where Arabic and Persian write ه: one word either way.
+#[test]
+fn urdu_do_chashmi_heh_is_the_heh() {
+    let archive = archive_of(&["ھجوم کی مذمت", "هجوم على المدينة"]);
+    assert_eq!(sorted_ids(&archive, &["هجوم"]), [1, 2]);
+    assert_eq!(sorted_ids(&archive, &["ھجوم"]), [1, 2]);
+}
+
+/// A zero-width non-joiner parts Persian words where a suffix or prefix begins, as a
+/// space does: تحریم (sanction) finds تحریم‌ها (sanctions); in Devanagari it only draws
+/// a conjunct, inside the word.
+#[test]
+fn a_persian_non_joiner_parts_words_and_an_indic_one_does_not() {
+    let archive = archive_of(&[
+        "تحریم\u{200C}ها باید لغو شوند و مذاکره\u{200C}ها ادامه دارد",
+        "تحریم ها ظالمانه است",
+        "ما می\u{200C}خواهیم",
+        "क्\u{200C}षमा करें",
+    ]);
+    assert_eq!(sorted_ids(&archive, &["تحریم"]), [1, 2]);
+    assert_eq!(sorted_ids(&archive, &["مذاکره"]), [1]);
+    assert_eq!(sorted_ids(&archive, &["\"می خواهیم\""]), [3]);
+    assert_eq!(sorted_ids(&archive, &["\"تحریم\u{200C}ها\""]), [1, 2]);
+    assert_eq!(sorted_ids(&archive, &["क्षमा"]), [4]);
+    assert_eq!(sorted_ids(&archive, &["षमा"]), Vec::<i64>::new());
+}
+
+/// The Ukrainian apostrophe is inside its word: обєкт, typed without it, finds об'єкт
+/// in each of its three spellings, and the fragment єкт finds nothing.
+#[test]
+fn a_ukrainian_apostrophe_is_inside_its_word() {
+    let archive = archive_of(&[
+        "Удар по об'єкту інфраструктури",
+        "обʼєкт зруйновано",
+        "об’єкт відновлено",
+        "don't stop in Ankara'da",
+    ]);
+    assert_eq!(sorted_ids(&archive, &["обєкт"]), [2, 3]);
+    assert_eq!(sorted_ids(&archive, &["об'єкт*"]), [1, 2, 3]);
+    assert_eq!(sorted_ids(&archive, &["обʼєкту"]), [1]);
+    assert_eq!(sorted_ids(&archive, &["єкт"]), Vec::<i64>::new());
+    assert_eq!(sorted_ids(&archive, &["об"]), Vec::<i64>::new());
+    // Elsewhere an apostrophe parts words, as before.
+    assert_eq!(sorted_ids(&archive, &["da"]), [4]);
+    assert_eq!(sorted_ids(&archive, &["don"]), [4]);
+}
+
+/// One statement composed (NFC) and decomposed (NFD), as macOS tools write it, is one
+/// statement: the second is its duplicate, and the first keeps its bytes.
+#[test]
+fn a_statement_composed_and_decomposed_is_one() {
+    use unicode_normalization::UnicodeNormalization;
+    let archive = Archive::new();
+    let composed = "Bộ Ngoại giao Việt Nam phản đối";
+    let decomposed: String = composed.nfd().collect();
+    let speaker: String = "Phạm Thu Hằng".nfd().collect();
+    let lines = [
+        serde_json::json!({"text": composed, "speaker": "Phạm Thu Hằng", "date": "2024-01-01"}),
+        serde_json::json!({"text": decomposed, "speaker": speaker, "date": "2024-01-01"}),
+    ];
+    let path = archive.write("nf.jsonl", format!("{}\n{}\n", lines[0], lines[1]));
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(1, 1, 0);
+    let exported = archive.export("jsonl");
+    assert!(exported.contains(composed), "{exported}");
+    // The other way round too: the decomposed copy first, kept as it came.
+    let archive = Archive::new();
+    let path = archive.write("nf.jsonl", format!("{}\n{}\n", lines[1], lines[0]));
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(1, 1, 0);
+    assert!(archive.export("jsonl").contains(&decomposed));
+}
+
 #[test]
 fn the_export_round_trips() {
     let archive = archive();

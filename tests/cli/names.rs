@@ -804,6 +804,152 @@ fn a_russian_surname_finds_its_cases_not_the_words_of_its_short_stem() {
     );
 }
 
+/// The speakers of `archive`'s `speakers --format json`: (name, statements), by name.
+fn speaker_counts(archive: &Archive) -> Vec<(String, u64)> {
+    let speakers = archive.stdout_json(&["speakers", "--format", "json"]);
+    let mut counts: Vec<(String, u64)> = speakers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|speaker| {
+            (
+                speaker["name"].as_str().unwrap().to_string(),
+                speaker["statements"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    counts.sort();
+    counts
+}
+
+/// Names in scripts whose vowels are signs on a consonant keep them: अजय सिंह and अजय
+/// साहू (two common names) were one speaker, the second's name kept nowhere, and
+/// ਮੀਨਾ (Meena) was a name of ਭਗਵੰਤ ਮਾਨ (Bhagwant Mann).
+#[test]
+fn names_differing_in_their_vowel_signs_are_two_speakers() {
+    let archive = Archive::new();
+    let records = concat!(
+        r#"{"text":"सीमा पर हमला हुआ","speaker":"अजय सिंह","date":"2024-05-01","country":"IN","organization":"भारतीय सेना"}"#,
+        "\n",
+        r#"{"text":"सुमा पर हमला नहीं","speaker":"अजय साहू","date":"2024-05-02","country":"IN","organization":"भारतीय सन"}"#,
+        "\n",
+        r#"{"text":"ਪੰਜਾਬ ਸਰਕਾਰ","speaker":"ਭਗਵੰਤ ਮਾਨ","date":"2024-05-03","country":"IN"}"#,
+        "\n",
+        r#"{"text":"ਧੰਨਵਾਦ","speaker":"ਮੀਨਾ","date":"2024-05-04","country":"IN"}"#,
+        "\n",
+    );
+    let file = archive.write("hi.jsonl", records);
+    archive
+        .run(&["ingest", file.to_str().unwrap()])
+        .success()
+        .ingested(4, 0, 0);
+    assert_eq!(
+        speaker_counts(&archive),
+        [
+            ("अजय साहू".to_string(), 1),
+            ("अजय सिंह".to_string(), 1),
+            ("ਭਗਵੰਤ ਮਾਨ".to_string(), 1),
+            ("ਮੀਨਾ".to_string(), 1),
+        ]
+    );
+    let exported = archive.export("jsonl");
+    assert!(
+        exported.contains("अजय साहू") && exported.contains("भारतीय सन"),
+        "{exported}"
+    );
+    assert_eq!(archive.ids(&["--speaker", "ਮੀਨਾ"]), [4]);
+    assert_eq!(archive.ids(&["--speaker", "अजय साहू"]), [2]);
+    assert_eq!(archive.ids(&["--org", "भारतीय सेना"]), [1]);
+}
+
+/// Urdu and Persian spellings of one name (ھ and ه), and a Hebrew name with or without
+/// its final letters' forms, are one speaker.
+#[test]
+fn urdu_heh_and_hebrew_final_letters_make_no_second_speaker() {
+    let archive = Archive::new();
+    let records = concat!(
+        r#"{"text":"ھم امن چاہتے ہیں","speaker":"شھباز شریف","date":"2024-01-01","country":"PK"}"#,
+        "\n",
+        r#"{"text":"ما خواهان صلح هستیم","speaker":"شهباز شریف","date":"2024-01-02","country":"PK"}"#,
+        "\n",
+        r#"{"text":"הודעה","speaker":"בנימין נתניהו","date":"2024-01-03","country":"IL"}"#,
+        "\n",
+        r#"{"text":"הודעה שנייה","speaker":"בנימינ נתניהו","date":"2024-01-04","country":"IL"}"#,
+        "\n",
+    );
+    let file = archive.write("names.jsonl", records);
+    archive
+        .run(&["ingest", file.to_str().unwrap()])
+        .success()
+        .ingested(4, 0, 0);
+    assert_eq!(
+        speaker_counts(&archive),
+        [
+            ("בנימין נתניהו".to_string(), 2),
+            ("شھباز شریف".to_string(), 2),
+        ]
+    );
+}
+
+/// An archive of schema version 7 keyed अजय सिंह without its vowel signs: opened, its
+/// keys are rewritten, the user is told which names to check, and अजय साहू ingested
+/// after is a speaker of their own.
+#[test]
+fn opening_a_version_7_archive_keys_names_with_their_vowel_signs() {
+    let archive = Archive::new();
+    let database = archive.dir().join("archive.sqlite3");
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            r#"{"text":"सीमा पर हमला हुआ","speaker":"अजय सिंह","date":"2024-05-01","country":"IN","organization":"भारतीय सेना"}"#,
+        )
+        .success();
+    // What version 7 stored: the keys without the vowel signs.
+    rusqlite::Connection::open(&database)
+        .unwrap()
+        .execute_batch(
+            "UPDATE speaker_aliases SET alias_key = 'अजय सह';
+             DELETE FROM speaker_alias_words;
+             INSERT INTO speaker_alias_words (word, speaker_id, alias_key) VALUES
+                 ('अजय', 1, 'अजय सह'), ('सह', 1, 'अजय सह');
+             UPDATE organizations SET name_key = 'भरतय सन';
+             PRAGMA user_version = 7;",
+        )
+        .unwrap();
+    let opened = archive.run(&["search", "--count"]);
+    opened
+        .success()
+        .stderr_has("names now keep the vowel signs of Indic and South-East Asian scripts")
+        .stderr_has("communique edit ID --set speaker=NAME");
+    let connection = rusqlite::Connection::open(&database).unwrap();
+    let version: i64 = connection
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, communique::store::SCHEMA_VERSION);
+    let key: String = connection
+        .query_row("SELECT alias_key FROM speaker_aliases", [], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    assert_eq!(key, "अजय सिंह");
+    drop(connection);
+    // Said once.
+    assert_eq!(archive.run(&["search", "--count"]).success().stderr, "");
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            r#"{"text":"सुमा पर हमला नहीं","speaker":"अजय साहू","date":"2024-05-02","country":"IN","organization":"भारतीय सन"}"#,
+        )
+        .success()
+        .ingested(1, 0, 0);
+    assert_eq!(
+        speaker_counts(&archive),
+        [("अजय साहू".to_string(), 1), ("अजय सिंह".to_string(), 1)]
+    );
+    assert_eq!(archive.ids(&["--org", "भारतीय सन"]), [2]);
+    archive.run(&["check"]).success();
+}
+
 /// A known speaker's surname typed in lower case is their name, not the sand's genitive
 /// plural ("песков"), although the archive has the sand ("песка").
 #[test]
