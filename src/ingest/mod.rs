@@ -7,6 +7,7 @@
 
 mod compression;
 mod csv_format;
+pub mod encoding;
 mod json_array;
 mod json_lines;
 mod json_stream;
