@@ -461,13 +461,19 @@ static ALIASES: &[(&str, &str)] = &[
 /// closest countries when some are close (`Azerbajan`); None when none is.
 pub fn did_you_mean(input: &str) -> Option<String> {
     let names = COUNTRIES.iter().map(|country| country.name);
-    crate::suggest::did_you_mean(&crate::suggest::closest(input.trim(), names, 3))
+    crate::suggest::did_you_mean(&crate::suggest::closest(
+        &crate::model::label_text(input),
+        names,
+        3,
+    ))
 }
 
 /// Returns the country named by an alpha-2 code, an alpha-3 code or an English name (or a common alternative name), ignoring case, surrounding whitespace and diacritics-free punctuation differences such as "Cote d'Ivoire" vs "Côte d’Ivoire".
 #[must_use]
 pub fn lookup(input: &str) -> Option<&'static Country> {
-    let trimmed = input.trim();
+    // As every label is read: a direction mark copied with the name is no part of it.
+    let cleaned = crate::model::label_text(input);
+    let trimmed: &str = &cleaned;
     if trimmed.is_empty() {
         return None;
     }

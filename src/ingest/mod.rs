@@ -1610,7 +1610,11 @@ fn optional_text(
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) => {
             let trimmed = text.trim();
-            Ok((!trimmed.is_empty()).then(|| trimmed.to_string()))
+            // Invisible format characters alone (a direction mark left in an empty cell
+            // of a right-to-left page) are no value, as whitespace is none: kept, they
+            // were an organisation or channel no one could see or name.
+            let blank = crate::model::label_text(trimmed).is_empty();
+            Ok((!blank).then(|| trimmed.to_string()))
         }
         Some(other) => Err((
             name,

@@ -1591,3 +1591,87 @@ fn a_deleted_statement_in_search_output_is_stored_deleted() {
     .code(2)
     .stderr_has("<stdin>:2: deleted_reason: given without deleted_at");
 }
+
+/// A channel or tag copied from a right-to-left page often ends in a direction mark, and
+/// one from HTML may hold a soft hyphen: they were kept, so `telegram` with a mark was a
+/// channel of its own that `--channel telegram` missed and `facets` printed as a second
+/// `telegram`. Labels lose their invisible format characters at ingest, as the filters
+/// read them; a country or language with a mark is the one without.
+#[test]
+fn labels_with_invisible_format_characters_are_the_plain_labels() {
+    let archive = Archive::new();
+    let records = [
+        ("telegram", "غزة", "AM"),
+        ("telegram\u{200f}", "غزة\u{200f}", "\u{200f}AM"),
+        ("\u{200e}telegram", "\u{202b}غزة\u{202c}", "AM\u{200e}"),
+        ("Telegram", "gaza", "AM"),
+        ("tele\u{00ad}gram", "ga\u{00ad}za", "AM"),
+        ("TELEGRAM \u{200f}", "GAZA", "AM"),
+    ];
+    let lines: Vec<String> = records
+        .iter()
+        .enumerate()
+        .map(|(number, (channel, tag, country))| {
+            serde_json::json!({
+                "text": format!("Statement {number}"),
+                "speaker": "Spokesperson",
+                "date": "2024-05-01",
+                "channel": channel,
+                "tags": [tag],
+                "country": country,
+                "language": "\u{200f}ar",
+            })
+            .to_string()
+        })
+        .collect();
+    archive
+        .run_with_stdin(&["ingest", "-"], lines.join("\n"))
+        .success()
+        .ingested(6, 0, 0);
+    assert_eq!(
+        archive.ids(&["--channel", "telegram"]),
+        vec![6, 5, 4, 3, 2, 1]
+    );
+    // A filter value with a mark, copied from the same page, is the plain one too.
+    assert_eq!(
+        archive.ids(&["--channel", "telegram\u{200f}"]),
+        vec![6, 5, 4, 3, 2, 1]
+    );
+    assert_eq!(archive.ids(&["--tag", "غزة"]), vec![3, 2, 1]);
+    assert_eq!(archive.ids(&["--tag", "gaza"]), vec![6, 5, 4]);
+    assert_eq!(archive.ids(&["--tag", "ga\u{00ad}za"]), vec![6, 5, 4]);
+    assert_eq!(
+        archive
+            .ids(&["--country", "\u{200f}AM", "--lang", "ar\u{200f}"])
+            .len(),
+        6
+    );
+    let facets = archive.stdout_json(&[
+        "facets",
+        "--by",
+        "channel,tag,country,lang",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        facets,
+        serde_json::json!({"total": 6,
+            "channel": [{"value": "telegram", "count": 6}],
+            "tag": [{"value": "gaza", "count": 3}, {"value": "غزة", "count": 3}],
+            "country": [{"value": "AM", "count": 6}],
+            "lang": [{"value": "ar", "count": 6}],
+        })
+    );
+    // A label of invisible characters alone is none, as a blank one is.
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            r#"{"text":"Seventh","speaker":"S","date":"2024","channel":"\u200f","tags":["\u00ad"]}"#,
+        )
+        .success()
+        .ingested(1, 0, 0);
+    assert_eq!(
+        archive.ids(&["--channel", "none", "--tag", "none"]),
+        vec![7]
+    );
+}
