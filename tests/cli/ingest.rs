@@ -1675,3 +1675,69 @@ fn labels_with_invisible_format_characters_are_the_plain_labels() {
         vec![7]
     );
 }
+
+/// A speaker or text of invisible characters, marks or punctuation alone was stored
+/// (whitespace alone is refused): the speakers `\u200f`, `\u202e\u202c`, `\u0301\u0302`,
+/// `״` and `؟!` became one speaker shown as `�`, and the texts statements with nothing to
+/// read. They are missing, as a blank one is, named by file, line and field, and nothing
+/// of the file is written.
+#[test]
+fn a_speaker_or_text_with_nothing_to_read_is_missing() {
+    let archive = Archive::new();
+    let records = [
+        ("x one", "\u{200f}"),
+        ("x two", "\u{202e}\u{202c}"),
+        ("x three", "\u{0301}\u{0302}"),
+        ("x four", "\u{05f4}"),
+        ("x five", "\u{061f}!"),
+        ("\u{200f}\u{200e}", "Real"),
+        ("\u{00ad}", "Real"),
+        ("\u{0301} \u{200f}", "Real"),
+        ("x nine", "Real"),
+    ];
+    let lines: Vec<String> = records
+        .iter()
+        .map(|(text, speaker)| {
+            serde_json::json!({"text": text, "speaker": speaker, "date": "2024-01-01"}).to_string()
+        })
+        .collect();
+    let path = archive.write("empty.jsonl", lines.join("\n") + "\n");
+    let run = archive.run(&["ingest", path.to_str().unwrap()]);
+    run.code(2)
+        .stderr_has("8 invalid records; nothing was written");
+    for line in 1..=5 {
+        run.stderr_has(&format!(
+            "empty.jsonl:{line}: speaker: missing (this field is required)"
+        ));
+    }
+    for line in 6..=8 {
+        run.stderr_has(&format!(
+            "empty.jsonl:{line}: text: missing (this field is required)"
+        ));
+    }
+    run.stderr_has("empty.jsonl:1: speaker: missing (this field is required): \"\\u{200f}\" has only invisible characters");
+    run.stderr_has("\"\u{05f4}\" has no letter or digit, only marks or punctuation");
+    run.stderr_has("has nothing to read, only invisible characters or marks");
+    archive.run(&["search", "--count"]).code(1).stdout_has("0");
+    // --skip-invalid stores the one valid record, and no invisible speaker.
+    archive
+        .run(&["ingest", "--skip-invalid", path.to_str().unwrap()])
+        .code(1)
+        .ingested(1, 0, 8);
+    let speakers = archive.run(&["speakers", "--format", "csv"]);
+    let (_, rows) = speakers.success().csv();
+    assert_eq!(rows.len(), 1, "{speakers}");
+    // A text of punctuation or an emoji alone is something to read; `add` and `edit`
+    // refuse what ingest refuses.
+    archive
+        .run(&["add", "👍", "--speaker", "Real", "--date", "2024"])
+        .success();
+    archive
+        .run(&["add", "ok", "--speaker", "\u{200f}!", "--date", "2024"])
+        .code(2)
+        .stderr_has("speaker");
+    archive
+        .run(&["edit", "1", "--set", "speaker=\u{05f4}", "--reason", "typo"])
+        .code(2)
+        .stderr_has("has no letter or digit");
+}
