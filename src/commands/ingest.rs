@@ -249,6 +249,21 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 ),
             );
         }
+        if let Some(first) = &summary.first_mojibake {
+            // Stored as it came: the text may be quoted so. The user decides, and the
+            // file converted from its right encoding replaces it.
+            warning(&clean(&format!(
+                "{}: {} {} text that reads as UTF-8 decoded as Windows-1252 (mojibake), {} {}, {}: {} for {}: convert the file from the encoding it was in, not WINDOWS-1252",
+                first.file,
+                summary.mojibake,
+                plural(summary.mojibake, "statement with", "statements with"),
+                first_at(summary.mojibake),
+                first.line,
+                first.field,
+                quoted(&first.found),
+                quoted(&first.read),
+            )));
+        }
         if let Some((file, line, language)) = &summary.first_unknown_language {
             status(
                 global,

@@ -230,3 +230,121 @@ mod tests {
         assert_eq!(guess(b"text,speaker,date\n"), None);
     }
 }
+
+/// Returns the first run of `text` that reads as UTF-8 decoded as Windows-1252 (or
+/// Latin-1): `Ã©` for `é`, `â€”` for `—`, `Ø§Ù„` for `ال`, with what it was. Such
+/// mojibake comes of a file converted from the wrong encoding, and ingests cleanly.
+///
+/// Only characters that UTF-8 writes as two or three bytes and that real text holds
+/// (Latin to Arabic letters, general punctuation, the euro sign) are read back, from runs
+/// of two or more characters of Windows-1252's upper half: a single accented letter, or
+/// `ß“` (an NKo letter if read back), is never one. Over the UN General Debate corpus it
+/// finds the 1998 session's `â€”` and `SchÃ¼ssel` and nothing else; over the Kremlin's
+/// releases, nothing.
+pub fn mojibake(text: &str) -> Option<(String, String)> {
+    if text.is_ascii() {
+        return None;
+    }
+    let characters: Vec<char> = text.chars().collect();
+    let mut start = 0;
+    while start < characters.len() {
+        // A run of characters each one byte of Windows-1252's upper half.
+        let mut bytes = Vec::new();
+        let mut end = start;
+        while let Some(byte) = characters.get(end).and_then(|&c| windows_1252_byte(c)) {
+            bytes.push(byte);
+            end += 1;
+        }
+        if end == start {
+            start += 1;
+            continue;
+        }
+        let mut at = 0;
+        while at < bytes.len() {
+            let length = match bytes[at] {
+                0xC2..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 0,
+            };
+            let sequence = bytes.get(at..at + length).filter(|_| length > 0);
+            let read = sequence
+                .filter(|sequence| sequence[1..].iter().all(|b| (0x80..=0xBF).contains(b)))
+                .and_then(|sequence| std::str::from_utf8(sequence).ok())
+                .and_then(|read| read.chars().next());
+            if let Some(read) = read.filter(
+                |&read| matches!(read, '\u{A0}'..='\u{6FF}' | '\u{2000}'..='\u{206F}' | '\u{20AC}'),
+            ) {
+                let found: String = characters[start + at..start + at + length].iter().collect();
+                return Some((found, read.to_string()));
+            }
+            at += 1;
+        }
+        start = end;
+    }
+    None
+}
+
+/// The byte Windows-1252 (or, for its unassigned places, Latin-1) writes `character`
+/// as, when it is one of the upper half.
+fn windows_1252_byte(character: char) -> Option<u8> {
+    const SPECIALS: [(char, u8); 27] = [
+        ('€', 0x80),
+        ('‚', 0x82),
+        ('ƒ', 0x83),
+        ('„', 0x84),
+        ('…', 0x85),
+        ('†', 0x86),
+        ('‡', 0x87),
+        ('ˆ', 0x88),
+        ('‰', 0x89),
+        ('Š', 0x8A),
+        ('‹', 0x8B),
+        ('Œ', 0x8C),
+        ('Ž', 0x8E),
+        ('\u{2018}', 0x91),
+        ('\u{2019}', 0x92),
+        ('\u{201C}', 0x93),
+        ('\u{201D}', 0x94),
+        ('•', 0x95),
+        ('–', 0x96),
+        ('—', 0x97),
+        ('˜', 0x98),
+        ('™', 0x99),
+        ('š', 0x9A),
+        ('›', 0x9B),
+        ('œ', 0x9C),
+        ('ž', 0x9E),
+        ('Ÿ', 0x9F),
+    ];
+    match u32::from(character) {
+        // Latin-1's C1 controls stand for themselves: a Latin-1 decoding leaves them.
+        code @ 0x80..=0xFF => u8::try_from(code).ok(),
+        _ => SPECIALS
+            .iter()
+            .find(|(special, _)| *special == character)
+            .map(|(_, byte)| *byte),
+    }
+}
+
+#[cfg(test)]
+mod mojibake_tests {
+    use super::mojibake;
+
+    #[test]
+    fn utf8_read_as_windows_1252_is_found_and_real_text_is_not() {
+        let found = |text: &str| mojibake(text).map(|(found, read)| format!("{found}={read}"));
+        assert_eq!(found("cafÃ© au lait").as_deref(), Some("Ã©=é"));
+        assert_eq!(found("policy â€” people").as_deref(), Some("â€”=—"));
+        assert_eq!(found("Ø§Ù„Ù…Ø¯Ø±Ø³Ø©").as_deref(), Some("Ø§=ا"));
+        for text in [
+            "café, déjà vu, Côte d’Ivoire",
+            "„Gruß“ aus Köln",
+            "Schüssel — “zero victim”",
+            "المدرسة مغلقة",
+            "Привет мир",
+            "Æsir, Øresund, ÀÉÎÕÜ",
+        ] {
+            assert_eq!(found(text), None, "{text}");
+        }
+    }
+}

@@ -1741,3 +1741,37 @@ fn a_speaker_or_text_with_nothing_to_read_is_missing() {
         .code(2)
         .stderr_has("has no letter or digit");
 }
+
+/// A file converted from the wrong encoding (UTF-8 read as Windows-1252, as the old hint
+/// advised for every file) ingested cleanly as mojibake: `Ã©` for `é`, `Ø§Ù„` for `ال`.
+/// The ingest says so, naming the file, the first line and the field; real accents, an
+/// Arabic text and typographic quotes say nothing.
+#[test]
+fn text_that_reads_as_utf8_decoded_as_windows_1252_is_named() {
+    let archive = Archive::new();
+    let clean = concat!(
+        r#"{"text":"Déjà vu à Genève, „Gruß“ — “zero victim”","speaker":"A","date":"2024"}"#,
+        "\n",
+        r#"{"text":"المدرسة مغلقة","speaker":"وزارة التربية","date":"2024"}"#,
+        "\n",
+    );
+    let run = archive.run_with_stdin(&["ingest", "-"], clean);
+    run.success().ingested(2, 0, 0);
+    assert!(!run.stderr.contains("mojibake"), "{run}");
+    let garbled = concat!(
+        r#"{"text":"A statement","speaker":"B","date":"2024"}"#,
+        "\n",
+        r#"{"text":"Ø§Ù„Ù…Ø¯Ø±Ø³Ø© Ù…ØºÙ„Ù‚Ø©","speaker":"C","date":"2024"}"#,
+        "\n",
+        r#"{"text":"Plain","speaker":"JosÃ© Castro","date":"2024"}"#,
+        "\n",
+    );
+    let path = archive.write("garbled.jsonl", garbled);
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(3, 0, 0)
+        .stderr_has(
+            "garbled.jsonl: 2 statements with text that reads as UTF-8 decoded as Windows-1252 (mojibake), the first at line 2, text: \"Ø§\" for \"ا\"",
+        );
+}
