@@ -253,7 +253,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             // Stored as it came: the text may be quoted so. The user decides, and the
             // file converted from its right encoding replaces it.
             warning(&clean(&format!(
-                "{}: {} {} text that reads as UTF-8 decoded as Windows-1252 (mojibake), {} {}, {}: {} for {}: convert the file from the encoding it was in, not WINDOWS-1252",
+                "{}: {} {} text that reads as UTF-8 decoded as Windows-1252 (mojibake), {} {}, {}: {} for {} (the file, or its source, was read in the wrong encoding: converted from the right one, it ingests right)",
                 first.file,
                 summary.mojibake,
                 plural(summary.mojibake, "statement with", "statements with"),
