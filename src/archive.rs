@@ -224,6 +224,23 @@ pub struct IngestSummary {
     pub first_unknown_language: Option<(String, u64, String)>,
     /// Where the first duplicate is (file, line) and the statement it repeats.
     pub first_duplicate: Option<(String, u64, StatementId)>,
+    /// Statements added with a field that reads as UTF-8 decoded as Windows-1252
+    /// (mojibake: `Ã©` for `é`), and the first of them: file, line, field, the run found
+    /// and what it was (see [`crate::ingest::encoding::mojibake`]).
+    pub mojibake: u64,
+    pub first_mojibake: Option<Mojibake>,
+}
+
+/// Where a statement's field reads as UTF-8 decoded as Windows-1252, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mojibake {
+    pub file: String,
+    pub line: u64,
+    pub field: &'static str,
+    /// The characters as stored (`Ã©`).
+    pub found: String,
+    /// What they were (`é`).
+    pub read: String,
 }
 
 /// The earliest year an ingested statement is expected to have; one before it is added
@@ -745,6 +762,26 @@ impl Archive {
                         summary.ancient_dated += 1;
                         summary.first_ancient_dated.get_or_insert_with(|| {
                             (located.file.to_string(), located.line, statement.date)
+                        });
+                    }
+                    let fields = [
+                        ("text", Some(&statement.text)),
+                        ("speaker", Some(&statement.speaker.name)),
+                        ("title", statement.title.as_ref()),
+                        ("organization", statement.speaker.organization.as_ref()),
+                    ];
+                    let mojibake = fields.into_iter().find_map(|(field, value)| {
+                        crate::ingest::encoding::mojibake(value?)
+                            .map(|(found, read)| (field, found, read))
+                    });
+                    if let Some((field, found, read)) = mojibake {
+                        summary.mojibake += 1;
+                        summary.first_mojibake.get_or_insert_with(|| Mojibake {
+                            file: located.file.to_string(),
+                            line: located.line,
+                            field,
+                            found,
+                            read,
                         });
                     }
                     if !crate::language::is_known(&statement.language) {

@@ -542,7 +542,11 @@ pub fn did_you_mean(input: &str) -> Option<String> {
         return None;
     }
     let names = COUNTRIES.iter().map(|country| country.name);
-    crate::suggest::did_you_mean(&crate::suggest::closest(input.trim(), names, 3))
+    crate::suggest::did_you_mean(&crate::suggest::closest(
+        &crate::model::label_text(input),
+        names,
+        3,
+    ))
 }
 
 /// Returns how to give a country [`lookup`] does not know: for a region with no code of
@@ -582,13 +586,9 @@ pub fn user_assigned(code: &str) -> Option<&'static Country> {
 /// and diacritics-free punctuation differences such as "Cote d'Ivoire" vs "Côte d’Ivoire".
 #[must_use]
 pub fn lookup(input: &str) -> Option<&'static Country> {
-    // Direction marks come with a value copied from a right-to-left page (`IL\u{200e}`):
-    // invisible, they made a code "unknown", and "did you mean El Salvador?".
-    let visible: String = input
-        .chars()
-        .filter(|&c| !crate::fold::is_invisible_format(c))
-        .collect();
-    let trimmed = visible.trim();
+    // As every label is read: a direction mark copied with the name is no part of it.
+    let cleaned = crate::model::label_text(input);
+    let trimmed: &str = &cleaned;
     if trimmed.is_empty() {
         return None;
     }

@@ -27,7 +27,9 @@ use tantivy::{
     Term,
 };
 
-use crate::model::{IndexedStatement, Period, SpeakerId, StatementId, StatementKind};
+use crate::model::{
+    normalize_label, IndexedStatement, Period, SpeakerId, StatementId, StatementKind,
+};
 use crate::query::Query;
 
 mod files;
@@ -1044,9 +1046,14 @@ impl SearchIndex {
     }
 
     /// The values of a label field (`Dimension::Channel`, `Dimension::Tag`) that `value`
-    /// names, as statements hold them: `value` itself when one holds it as given, else
-    /// those equal to it folded, as names are matched (`erazi` is the tag `ərazi`). The
-    /// field's terms are read only for a value no statement holds as given.
+    /// (normalised, see [`crate::model::normalize_label`]) names, as statements hold them:
+    /// those that read as `value` once normalised, else those equal to it folded, as names
+    /// are matched (`erazi` is the tag `ərazi`).
+    ///
+    /// Ingest stores labels normalised, but an archive written before labels lost their
+    /// invisible format characters holds `telegram` with a direction mark beside
+    /// `telegram`: both are the channel `telegram`, so the terms are read even when
+    /// `value` is one of them.
     pub fn labels_named(&self, dimension: Dimension, value: &str) -> Result<Vec<String>> {
         let field = match dimension {
             Dimension::Channel => self.fields.channel,
@@ -1054,12 +1061,10 @@ impl SearchIndex {
             _ => return Ok(vec![value.to_string()]),
         };
         let searcher = self.reader.searcher();
-        if searcher.doc_freq(&Term::from_field_text(field, value))? > 0 {
-            return Ok(vec![value.to_string()]);
-        }
+        let mut same: Vec<String> = Vec::new();
         // As `fold::labels_alike`, the value's readings made once for every term.
         let wanted = crate::fold::label_readings(value);
-        let mut found: Vec<String> = Vec::new();
+        let mut alike: Vec<String> = Vec::new();
         for segment in searcher.segment_readers() {
             let inverted = segment.inverted_index(field)?;
             let mut terms = inverted.terms().stream()?;
@@ -1067,19 +1072,31 @@ impl SearchIndex {
                 let Ok(text) = std::str::from_utf8(terms.key()) else {
                     continue;
                 };
-                if crate::fold::label_readings(text)
-                    .iter()
-                    .any(|reading| wanted.contains(reading))
-                    && !found.iter().any(|known| known == text)
+                // An ASCII term holds no format character: it is the value or another.
+                let is_same = text == value || (!text.is_ascii() && normalize_label(text) == value);
+                let list = if is_same {
+                    &mut same
+                } else if same.is_empty()
+                    && crate::fold::label_readings(text)
+                        .iter()
+                        .any(|reading| wanted.contains(reading))
                 {
-                    found.push(text.to_string());
+                    &mut alike
+                } else {
+                    continue;
+                };
+                if !list.iter().any(|known| known == text) {
+                    list.push(text.to_string());
                 }
             }
         }
-        if found.is_empty() {
-            found.push(value.to_string());
+        if !same.is_empty() {
+            return Ok(same);
         }
-        Ok(found)
+        if alike.is_empty() {
+            alike.push(value.to_string());
+        }
+        Ok(alike)
     }
 
     /// Returns the organisations (ids) some live statement is recorded under, ascending:

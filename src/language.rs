@@ -168,13 +168,9 @@ const WITHDRAWN_CODES: &[(&str, &str)] = &[
 /// lower case. A well-formed code this module does not know stays as given (lower case):
 /// see [`is_known`]. Normalising a normalised tag changes nothing.
 pub fn normalize(value: &str) -> Result<String, NotALanguage> {
-    // Direction marks and isolates come with a value copied from a right-to-left page
-    // (`he\u{200f}`): invisible, they made a language "no language".
-    let visible: String = value
-        .chars()
-        .filter(|&c| !crate::fold::is_invisible_format(c))
-        .collect();
-    let trimmed = visible.trim();
+    // As every label is read: a direction mark copied with the name is no part of it.
+    let cleaned = crate::model::label_text(value);
+    let trimmed: &str = &cleaned;
     let folded = trimmed.to_lowercase();
     let tag = folded.replace('_', "-");
     // A code first: every record of an ingest comes this way. No name has the shape of

@@ -411,7 +411,7 @@ impl StatementKind {
         ];
         let named = |name: &str| all.into_iter().find(|kind| kind.as_str() == name);
         // The stored form, read for every hit, is found without a lower-cased copy.
-        named(input).or_else(|| named(&input.trim().to_lowercase()))
+        named(input).or_else(|| named(&normalize_label(input)))
     }
 }
 
@@ -437,7 +437,7 @@ impl SpeakerKind {
         let all = [SpeakerKind::Person, SpeakerKind::Institution];
         let named = |name: &str| all.into_iter().find(|kind| kind.as_str() == name);
         // The stored form, read for every hit, is found without a lower-cased copy.
-        named(input).or_else(|| named(&input.trim().to_lowercase()))
+        named(input).or_else(|| named(&normalize_label(input)))
     }
 }
 
@@ -869,9 +869,29 @@ pub struct IndexedStatement {
     pub last_day: NaiveDate,
 }
 
-/// Normalises a free-form label (channel, tag, language) to the form stored and matched.
+/// Normalises a free-form label (channel, tag) to the form stored and matched: as
+/// [`label_text`], in lower case.
 pub fn normalize_label(label: &str) -> String {
-    label.trim().to_lowercase()
+    label_text(label).to_lowercase()
+}
+
+/// Returns a label's value (a channel, a tag, a country, a language, a kind) as it is
+/// read, stored and matched: without its invisible format characters
+/// ([`crate::fold::is_invisible_format`]) and the whitespace around it. A value copied from
+/// a right-to-left page often ends in a direction mark, and one from HTML may hold a soft
+/// hyphen: kept, `telegram` and `telegram` with a mark were two channels that look alike
+/// and that `--channel telegram` told apart. One rule for every label, at ingest and in
+/// the filters, so that a value is read back as it was stored.
+pub fn label_text(value: &str) -> std::borrow::Cow<'_, str> {
+    // Most labels are ASCII, which holds no format character: read without a copy.
+    if value.is_ascii() || !value.chars().any(crate::fold::is_invisible_format) {
+        return std::borrow::Cow::Borrowed(value.trim());
+    }
+    let visible: String = value
+        .chars()
+        .filter(|&character| !crate::fold::is_invisible_format(character))
+        .collect();
+    std::borrow::Cow::Owned(visible.trim().to_string())
 }
 
 #[cfg(test)]
@@ -896,6 +916,19 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_label_loses_its_invisible_format_characters_and_the_space_around() {
+        assert_eq!(label_text(" telegram\u{200f} "), "telegram");
+        assert_eq!(label_text("ga\u{00ad}za"), "gaza");
+        assert_eq!(label_text("\u{202b}غزة\u{202c}"), "غزة");
+        assert_eq!(label_text("\u{200f} \u{200e}"), "");
+        assert_eq!(normalize_label("\u{200e}Telegram"), "telegram");
+        assert_eq!(
+            StatementKind::parse("Quote\u{200f}"),
+            Some(StatementKind::Quote)
+        );
+    }
 
     #[test]
     fn role_periods_overlap_when_they_share_a_day_an_unknown_end_open() {

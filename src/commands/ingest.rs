@@ -263,6 +263,21 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 ),
             );
         }
+        if let Some(first) = &summary.first_mojibake {
+            // Stored as it came: the text may be quoted so. The user decides, and the
+            // file converted from its right encoding replaces it.
+            warning(&clean(&format!(
+                "{}: {} {} text that reads as UTF-8 decoded as Windows-1252 (mojibake), {} {}, {}: {} for {} (the file, or its source, was read in the wrong encoding: converted from the right one, it ingests right)",
+                first.file,
+                summary.mojibake,
+                plural(summary.mojibake, "statement with", "statements with"),
+                first_at(summary.mojibake),
+                first.line,
+                first.field,
+                quoted(&first.found),
+                quoted(&first.read),
+            )));
+        }
         if let Some((file, line, language)) = &summary.first_unknown_language {
             status(
                 global,
@@ -402,7 +417,7 @@ fn ingest_error(
             };
             user.hint = Some(format!(
                 "{input} is not in UTF-8: {}",
-                convert_to_utf8(file, "WINDOWS-1252", true)
+                convert_from_its_encoding(file)
             ));
         } else if quote {
             // --skip-invalid would drop the records the quote took in with its own.
@@ -637,13 +652,13 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
             ..
         } => super::UserError::with_hint(
             clean(&error.to_string()),
-            convert_to_utf8(file, "WINDOWS-1252", true),
+            convert_from_its_encoding(file),
         )
         .into(),
         // Found when the file is read, after others may have been committed: it says so.
         IngestError::NotUtf8 { .. } => super::UserError::with_hint(
             format!("{}; nothing was written", clean(&error.to_string())),
-            convert_to_utf8(file, "WINDOWS-1252", true),
+            convert_from_its_encoding(file),
         )
         .into(),
         IngestError::InvalidJson { .. } => super::UserError::with_hint(
@@ -658,7 +673,7 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
         .into(),
         IngestError::Utf16 { encoding, .. } => super::UserError::with_hint(
             clean(&error.to_string()),
-            convert_to_utf8(file, encoding.iconv_name(), false),
+            convert_to_utf8(file, encoding.iconv_name(), ":"),
         )
         .into(),
         IngestError::Header { .. } => super::UserError::with_hint(
@@ -719,13 +734,9 @@ fn decompress(file: &std::path::Path, compression: Compression) -> String {
 
 /// The hint that says how to convert an input in `encoding` to UTF-8 with iconv: a file
 /// into a copy whose name keeps its extension (so that its format is still told by it),
-/// standard input on its way in. A guessed encoding is given as an example.
-fn convert_to_utf8(file: &std::path::Path, encoding: &str, guessed: bool) -> String {
-    let how = if guessed {
-        " from its encoding, e.g."
-    } else {
-        ":"
-    };
+/// standard input on its way in. `how` says how sure the encoding is, up to the colon that
+/// introduces the command.
+fn convert_to_utf8(file: &std::path::Path, encoding: &str, how: &str) -> String {
     if file.as_os_str() == "-" {
         return format!(
             "convert it to UTF-8 on its way in{how} `iconv -f {encoding} -t UTF-8 FILE | communique ingest -`"
@@ -755,6 +766,53 @@ fn convert_to_utf8(file: &std::path::Path, encoding: &str, guessed: bool) -> Str
         );
     }
     format!("convert it to UTF-8{how} `iconv -f {encoding} -t UTF-8 {file} > {converted}`, and ingest that")
+}
+
+/// The advice to convert an input that is not UTF-8, naming the encoding its bytes look
+/// like: Windows-1252 for every file turned Arabic, Hebrew or Cyrillic text into Latin
+/// mojibake that then ingested cleanly. When the bytes leave a doubt, or there are none
+/// to read (standard input, read once), the common encodings follow by script.
+fn convert_from_its_encoding(file: &std::path::Path) -> String {
+    use crate::ingest::encoding;
+    let guess = (file.as_os_str() != "-")
+        .then(|| encoding::sample_of_file(file))
+        .flatten()
+        .and_then(|sample| encoding::guess(&sample));
+    let by_script = |except: &str| {
+        let common: Vec<String> = encoding::COMMON
+            .iter()
+            .filter(|(encoding, _)| *encoding != except)
+            .map(|(encoding, scripts)| format!("{encoding} ({scripts})"))
+            .collect();
+        common.join(", ")
+    };
+    match guess {
+        Some(guess) => {
+            let named = format!("{} ({})", guess.encoding, encoding::scripts(guess.encoding));
+            if guess.sure {
+                convert_to_utf8(
+                    file,
+                    guess.encoding,
+                    &format!(" from its encoding, which looks like {named}:"),
+                )
+            } else {
+                format!(
+                    "{}; if its text then reads wrong, convert it from its script's: {}",
+                    convert_to_utf8(
+                        file,
+                        guess.encoding,
+                        &format!(" from its encoding, most likely {named}:"),
+                    ),
+                    by_script(guess.encoding)
+                )
+            }
+        }
+        None => format!(
+            "{}; the encoding is its script's: {}",
+            convert_to_utf8(file, "WINDOWS-1252", " from its encoding, e.g."),
+            by_script("WINDOWS-1252")
+        ),
+    }
 }
 
 /// Names ignored input fields, each misspelt field name followed by the field it is

@@ -7,6 +7,7 @@
 
 mod compression;
 mod csv_format;
+pub mod encoding;
 mod json_array;
 mod json_lines;
 mod json_stream;
@@ -1491,10 +1492,13 @@ pub fn parse_edit(
         )
     })?;
     let trimmed = value.trim();
-    let optional = || (!trimmed.is_empty()).then(|| trimmed.to_string());
+    // As at ingest: invisible format characters alone are no value.
+    let optional = || (!crate::model::label_text(trimmed).is_empty()).then(|| trimmed.to_string());
     let required = |name: &str| {
-        if trimmed.is_empty() {
+        if crate::model::label_text(trimmed).is_empty() {
             Err(format!("cannot be empty: every statement has a {name}"))
+        } else if let Some(problem) = unreadable(name, trimmed) {
+            Err(format!("{problem}: every statement has a {name}"))
         } else {
             Ok(trimmed.to_string())
         }
@@ -1640,8 +1644,48 @@ fn deletion(fields: &Map<String, Value>) -> Result<Option<Deletion>, FieldProble
 }
 
 fn required_text(fields: &Map<String, Value>, name: &'static str) -> Result<String, FieldProblem> {
-    optional_text(fields, name)?
-        .ok_or_else(|| (name, "missing (this field is required)".to_string()))
+    let Some(value) = optional_text(fields, name)? else {
+        // Invisible characters alone are said so: the value does not look missing.
+        let invisible = match fields.get(name) {
+            Some(Value::String(text)) if !text.trim().is_empty() => {
+                format!(": {} has only invisible characters", quoted(text.trim()))
+            }
+            _ => String::new(),
+        };
+        return Err((name, format!("missing (this field is required){invisible}")));
+    };
+    match unreadable(name, &value) {
+        Some(problem) => Err((name, format!("missing (this field is required): {problem}"))),
+        None => Ok(value),
+    }
+}
+
+/// Says why a speaker or a text that is not blank still says nothing, None when it says
+/// something. A scraped page's empty cell often holds a direction mark or a stray
+/// punctuation mark: stored, such speakers were one invisible speaker shown as `�`, and
+/// such texts statements with nothing to read. A speaker is named by a letter or a digit
+/// (`؟!` and `״` name no one); a text needs something visible, which punctuation or an
+/// emoji is (a statement may be `👍`), but marks without a letter to sit on are not.
+fn unreadable(name: &str, value: &str) -> Option<String> {
+    use unicode_normalization::char::is_combining_mark;
+    let says_something = match name {
+        "speaker" => value.chars().any(crate::fold::is_letter_or_digit),
+        _ => value.chars().any(|character| {
+            !character.is_whitespace()
+                && !crate::fold::is_invisible_format(character)
+                && !is_combining_mark(character)
+        }),
+    };
+    (!says_something).then(|| match name {
+        "speaker" => format!(
+            "{} has no letter or digit, only marks or punctuation",
+            quoted(value)
+        ),
+        _ => format!(
+            "{} has nothing to read, only invisible characters or marks",
+            quoted(value)
+        ),
+    })
 }
 
 fn optional_text(
@@ -1652,7 +1696,11 @@ fn optional_text(
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) => {
             let trimmed = text.trim();
-            Ok((!trimmed.is_empty()).then(|| trimmed.to_string()))
+            // Invisible format characters alone (a direction mark left in an empty cell
+            // of a right-to-left page) are no value, as whitespace is none: kept, they
+            // were an organisation or channel no one could see or name.
+            let blank = crate::model::label_text(trimmed).is_empty();
+            Ok((!blank).then(|| trimmed.to_string()))
         }
         Some(other) => Err((
             name,

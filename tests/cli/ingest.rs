@@ -1716,3 +1716,187 @@ fn user_assigned_codes_are_countries_and_a_region_is_told_to_use_one() {
     run.code(2).stderr_has("Abkhazia has no ISO 3166-1 code");
     assert!(!run.stderr.contains("did you mean"), "{run}");
 }
+
+/// A channel or tag copied from a right-to-left page often ends in a direction mark, and
+/// one from HTML may hold a soft hyphen: they were kept, so `telegram` with a mark was a
+/// channel of its own that `--channel telegram` missed and `facets` printed as a second
+/// `telegram`. Labels lose their invisible format characters at ingest, as the filters
+/// read them; a country or language with a mark is the one without.
+#[test]
+fn labels_with_invisible_format_characters_are_the_plain_labels() {
+    let archive = Archive::new();
+    let records = [
+        ("telegram", "غزة", "AM"),
+        ("telegram\u{200f}", "غزة\u{200f}", "\u{200f}AM"),
+        ("\u{200e}telegram", "\u{202b}غزة\u{202c}", "AM\u{200e}"),
+        ("Telegram", "gaza", "AM"),
+        ("tele\u{00ad}gram", "ga\u{00ad}za", "AM"),
+        ("TELEGRAM \u{200f}", "GAZA", "AM"),
+    ];
+    let lines: Vec<String> = records
+        .iter()
+        .enumerate()
+        .map(|(number, (channel, tag, country))| {
+            serde_json::json!({
+                "text": format!("Statement {number}"),
+                "speaker": "Spokesperson",
+                "date": "2024-05-01",
+                "channel": channel,
+                "tags": [tag],
+                "country": country,
+                "language": "\u{200f}ar",
+            })
+            .to_string()
+        })
+        .collect();
+    archive
+        .run_with_stdin(&["ingest", "-"], lines.join("\n"))
+        .success()
+        .ingested(6, 0, 0);
+    assert_eq!(
+        archive.ids(&["--channel", "telegram"]),
+        vec![6, 5, 4, 3, 2, 1]
+    );
+    // A filter value with a mark, copied from the same page, is the plain one too.
+    assert_eq!(
+        archive.ids(&["--channel", "telegram\u{200f}"]),
+        vec![6, 5, 4, 3, 2, 1]
+    );
+    assert_eq!(archive.ids(&["--tag", "غزة"]), vec![3, 2, 1]);
+    assert_eq!(archive.ids(&["--tag", "gaza"]), vec![6, 5, 4]);
+    assert_eq!(archive.ids(&["--tag", "ga\u{00ad}za"]), vec![6, 5, 4]);
+    assert_eq!(
+        archive
+            .ids(&["--country", "\u{200f}AM", "--lang", "ar\u{200f}"])
+            .len(),
+        6
+    );
+    let facets = archive.stdout_json(&[
+        "facets",
+        "--by",
+        "channel,tag,country,lang",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        facets,
+        serde_json::json!({"total": 6,
+            "channel": [{"value": "telegram", "count": 6}],
+            "tag": [{"value": "gaza", "count": 3}, {"value": "غزة", "count": 3}],
+            "country": [{"value": "AM", "count": 6}],
+            "lang": [{"value": "ar", "count": 6}],
+        })
+    );
+    // A label of invisible characters alone is none, as a blank one is.
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            r#"{"text":"Seventh","speaker":"S","date":"2024","channel":"\u200f","tags":["\u00ad"]}"#,
+        )
+        .success()
+        .ingested(1, 0, 0);
+    assert_eq!(
+        archive.ids(&["--channel", "none", "--tag", "none"]),
+        vec![7]
+    );
+}
+
+/// A speaker or text of invisible characters, marks or punctuation alone was stored
+/// (whitespace alone is refused): the speakers `\u200f`, `\u202e\u202c`, `\u0301\u0302`,
+/// `״` and `؟!` became one speaker shown as `�`, and the texts statements with nothing to
+/// read. They are missing, as a blank one is, named by file, line and field, and nothing
+/// of the file is written.
+#[test]
+fn a_speaker_or_text_with_nothing_to_read_is_missing() {
+    let archive = Archive::new();
+    let records = [
+        ("x one", "\u{200f}"),
+        ("x two", "\u{202e}\u{202c}"),
+        ("x three", "\u{0301}\u{0302}"),
+        ("x four", "\u{05f4}"),
+        ("x five", "\u{061f}!"),
+        ("\u{200f}\u{200e}", "Real"),
+        ("\u{00ad}", "Real"),
+        ("\u{0301} \u{200f}", "Real"),
+        ("x nine", "Real"),
+    ];
+    let lines: Vec<String> = records
+        .iter()
+        .map(|(text, speaker)| {
+            serde_json::json!({"text": text, "speaker": speaker, "date": "2024-01-01"}).to_string()
+        })
+        .collect();
+    let path = archive.write("empty.jsonl", lines.join("\n") + "\n");
+    let run = archive.run(&["ingest", path.to_str().unwrap()]);
+    run.code(2)
+        .stderr_has("8 invalid records; nothing was written");
+    for line in 1..=5 {
+        run.stderr_has(&format!(
+            "empty.jsonl:{line}: speaker: missing (this field is required)"
+        ));
+    }
+    for line in 6..=8 {
+        run.stderr_has(&format!(
+            "empty.jsonl:{line}: text: missing (this field is required)"
+        ));
+    }
+    run.stderr_has("empty.jsonl:1: speaker: missing (this field is required): \"\\u{200f}\" has only invisible characters");
+    run.stderr_has("\"\u{05f4}\" has no letter or digit, only marks or punctuation");
+    run.stderr_has("has nothing to read, only invisible characters or marks");
+    archive.run(&["search", "--count"]).code(1).stdout_has("0");
+    // --skip-invalid stores the one valid record, and no invisible speaker.
+    archive
+        .run(&["ingest", "--skip-invalid", path.to_str().unwrap()])
+        .code(1)
+        .ingested(1, 0, 8);
+    let speakers = archive.run(&["speakers", "--format", "csv"]);
+    let (_, rows) = speakers.success().csv();
+    assert_eq!(rows.len(), 1, "{speakers}");
+    // A text of punctuation or an emoji alone is something to read; `add` and `edit`
+    // refuse what ingest refuses.
+    archive
+        .run(&["add", "👍", "--speaker", "Real", "--date", "2024"])
+        .success();
+    archive
+        .run(&["add", "ok", "--speaker", "\u{200f}!", "--date", "2024"])
+        .code(2)
+        .stderr_has("speaker");
+    archive
+        .run(&["edit", "1", "--set", "speaker=\u{05f4}", "--reason", "typo"])
+        .code(2)
+        .stderr_has("has no letter or digit");
+}
+
+/// A file converted from the wrong encoding (UTF-8 read as Windows-1252, as the old hint
+/// advised for every file) ingested cleanly as mojibake: `Ã©` for `é`, `Ø§Ù„` for `ال`.
+/// The ingest says so, naming the file, the first line and the field; real accents, an
+/// Arabic text and typographic quotes say nothing.
+#[test]
+fn text_that_reads_as_utf8_decoded_as_windows_1252_is_named() {
+    let archive = Archive::new();
+    let clean = concat!(
+        r#"{"text":"Déjà vu à Genève, „Gruß“ — “zero victim”","speaker":"A","date":"2024"}"#,
+        "\n",
+        r#"{"text":"المدرسة مغلقة","speaker":"وزارة التربية","date":"2024"}"#,
+        "\n",
+    );
+    let run = archive.run_with_stdin(&["ingest", "-"], clean);
+    run.success().ingested(2, 0, 0);
+    assert!(!run.stderr.contains("mojibake"), "{run}");
+    let garbled = concat!(
+        r#"{"text":"A statement","speaker":"B","date":"2024"}"#,
+        "\n",
+        r#"{"text":"Ø§Ù„Ù…Ø¯Ø±Ø³Ø© Ù…ØºÙ„Ù‚Ø©","speaker":"C","date":"2024"}"#,
+        "\n",
+        r#"{"text":"Plain","speaker":"JosÃ© Castro","date":"2024"}"#,
+        "\n",
+    );
+    let path = archive.write("garbled.jsonl", garbled);
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(3, 0, 0)
+        .stderr_has(
+            "garbled.jsonl: 2 statements with text that reads as UTF-8 decoded as Windows-1252 (mojibake), the first at line 2, text: \"Ø§\" for \"ا\"",
+        );
+}

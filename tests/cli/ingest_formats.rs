@@ -643,7 +643,7 @@ fn a_file_that_gives_no_valid_record_is_never_told_to_use_skip_invalid() {
             "latin.json",
             b"[{\"text\": \"caf\xE9\", \"speaker\": \"A\", \"date\": \"2024\"}]",
             "latin.json:1: invalid UTF-8 (the file is in another encoding?)",
-            "hint: convert it to UTF-8 from its encoding, e.g. `iconv -f WINDOWS-1252 -t UTF-8 ",
+            "hint: convert it to UTF-8 from its encoding, which looks like WINDOWS-1252 (Western European): `iconv -f WINDOWS-1252 -t UTF-8 ",
         ),
         (
             "none-valid.jsonl",
@@ -830,9 +830,92 @@ fn text_in_another_encoding_is_advised_to_be_converted_even_inside_gzip() {
     plain
         .code(2)
         .stderr_has("latin.csv:2: text: invalid UTF-8")
-        .stderr_has("hint: the file is not in UTF-8: convert it to UTF-8 from its encoding, e.g. `iconv -f WINDOWS-1252 -t UTF-8 ");
+        .stderr_has("hint: the file is not in UTF-8: convert it to UTF-8 from its encoding, which looks like WINDOWS-1252 (Western European): `iconv -f WINDOWS-1252 -t UTF-8 ");
     assert!(!plain.stderr.contains("--skip-invalid"), "{plain}");
     archive.run(&["search", "--count"]).code(1).stdout_has("0");
+}
+
+/// The advice for a file not in UTF-8 named WINDOWS-1252 whatever the file: followed, it
+/// turned an Arabic, Hebrew or Russian spreadsheet's CSV (saved in its Windows code page)
+/// into Latin mojibake that then ingested cleanly. The encoding is told from the bytes,
+/// and the command the hint gives, run as it is, makes a file that reads right. Standard
+/// input, read once, gets the common encodings by script.
+#[test]
+fn the_advice_for_a_file_not_in_utf8_names_the_code_page_of_its_script() {
+    let archive = Archive::new();
+    let iconv = std::process::Command::new("iconv")
+        .arg("--version")
+        .output()
+        .is_ok_and(|output| output.status.success());
+    for (name, text, speaker, encoding, iconv_name) in [
+        (
+            "ar.csv",
+            "المدرسة مغلقة بسبب الحرب",
+            "وزارة التربية",
+            encoding_rs::WINDOWS_1256,
+            "WINDOWS-1256",
+        ),
+        (
+            "he.csv",
+            "צה\"ל הודיע על הפסקת אש",
+            "דובר הצבא",
+            encoding_rs::WINDOWS_1255,
+            "WINDOWS-1255",
+        ),
+        (
+            "ru.csv",
+            "Обстрел продолжался всю ночь",
+            "Дмитрий Песков",
+            encoding_rs::WINDOWS_1251,
+            "WINDOWS-1251",
+        ),
+    ] {
+        let quoted = text.replace('"', "\"\"");
+        let csv = format!("text,speaker,date\n\"{quoted}\",{speaker},2024-01-01\n");
+        let (bytes, _, unmappable) = encoding.encode(&csv);
+        assert!(!unmappable, "{name}");
+        let path = archive.write(name, &bytes);
+        let run = archive.run(&["ingest", path.to_str().unwrap()]);
+        run.code(2)
+            .stderr_has(&format!("iconv -f {iconv_name} -t UTF-8 "));
+        assert!(!run.stderr.contains("WINDOWS-1252 -t"), "{run}");
+        // The command between the hint's backticks, run by a shell as a user would.
+        let hint = run
+            .stderr
+            .lines()
+            .find(|line| line.starts_with("hint:"))
+            .unwrap();
+        let command = hint.split('`').nth(1).unwrap();
+        let converted = archive.path(&format!("utf8-{name}"));
+        if iconv {
+            let status = std::process::Command::new("sh")
+                .args(["-c", command])
+                .current_dir(archive.path(""))
+                .status()
+                .unwrap();
+            assert!(status.success(), "{command}");
+        } else {
+            // Without iconv, the encoding it names decodes the file as iconv would.
+            let named = encoding_rs::Encoding::for_label(iconv_name.as_bytes()).unwrap();
+            std::fs::write(&converted, named.decode(&bytes).0.as_bytes()).unwrap();
+        }
+        archive
+            .run(&["ingest", converted.to_str().unwrap()])
+            .success();
+        archive
+            .run(&["search", "--speaker", speaker, "--format", "csv"])
+            .success()
+            .stdout_has(&quoted)
+            .stdout_has(speaker);
+    }
+    let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode("text,speaker,date\nالحرب,وزارة,2024\n");
+    archive
+        .run_with_stdin(&["ingest", "-"], bytes.into_owned())
+        .code(2)
+        .stderr_has("the encoding is its script's: ")
+        .stderr_has("WINDOWS-1256 (Arabic, Persian, Urdu)")
+        .stderr_has("WINDOWS-1255 (Hebrew)")
+        .stderr_has("WINDOWS-1251 (Cyrillic)");
 }
 
 /// A Windows-1252 cell hid the record's other faults: only its first field not in UTF-8
