@@ -245,41 +245,55 @@ pub fn mojibake(text: &str) -> Option<(String, String)> {
     if text.is_ascii() {
         return None;
     }
-    let characters: Vec<char> = text.chars().collect();
-    let mut start = 0;
-    while start < characters.len() {
-        // A run of characters each one byte of Windows-1252's upper half.
-        let mut bytes = Vec::new();
-        let mut end = start;
-        while let Some(byte) = characters.get(end).and_then(|&c| windows_1252_byte(c)) {
-            bytes.push(byte);
-            end += 1;
-        }
-        if end == start {
-            start += 1;
+    // Every text of an ingest passes here: the run is kept in place, as the byte each
+    // character stands for and where it starts, in a buffer made once.
+    let mut run: Vec<(usize, u8)> = Vec::new();
+    for (offset, character) in text.char_indices().chain([(text.len(), ' ')]) {
+        if let Some(byte) = windows_1252_byte(character) {
+            run.push((offset, byte));
             continue;
         }
-        let mut at = 0;
-        while at < bytes.len() {
-            let length = match bytes[at] {
-                0xC2..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                _ => 0,
-            };
-            let sequence = bytes.get(at..at + length).filter(|_| length > 0);
-            let read = sequence
-                .filter(|sequence| sequence[1..].iter().all(|b| (0x80..=0xBF).contains(b)))
-                .and_then(|sequence| std::str::from_utf8(sequence).ok())
-                .and_then(|read| read.chars().next());
-            if let Some(read) = read.filter(
-                |&read| matches!(read, '\u{A0}'..='\u{6FF}' | '\u{2000}'..='\u{206F}' | '\u{20AC}'),
-            ) {
-                let found: String = characters[start + at..start + at + length].iter().collect();
-                return Some((found, read.to_string()));
+        if run.len() >= 2 {
+            if let Some(found) = read_back(text, &run, offset) {
+                return Some(found);
             }
-            at += 1;
         }
-        start = end;
+        run.clear();
+    }
+    None
+}
+
+/// The first character of `run` (bytes of Windows-1252's upper half, each with where its
+/// character starts in `text`; the run ends at `end`) that UTF-8 writes as those bytes, as
+/// [`mojibake`] returns it.
+fn read_back(text: &str, run: &[(usize, u8)], end: usize) -> Option<(String, String)> {
+    let bytes: Vec<u8> = run.iter().map(|&(_, byte)| byte).collect();
+    for at in 0..bytes.len() {
+        let length = match bytes[at] {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => continue,
+        };
+        let Some(sequence) = bytes.get(at..at + length) else {
+            continue;
+        };
+        if !sequence[1..]
+            .iter()
+            .all(|byte| (0x80..=0xBF).contains(byte))
+        {
+            continue;
+        }
+        let read = std::str::from_utf8(sequence)
+            .ok()
+            .and_then(|read| read.chars().next())
+            .filter(
+                |&read| matches!(read, '\u{A0}'..='\u{6FF}' | '\u{2000}'..='\u{206F}' | '\u{20AC}'),
+            );
+        if let Some(read) = read {
+            let start = run[at].0;
+            let stop = run.get(at + length).map_or(end, |&(offset, _)| offset);
+            return Some((text[start..stop].to_string(), read.to_string()));
+        }
     }
     None
 }
@@ -319,10 +333,12 @@ fn windows_1252_byte(character: char) -> Option<u8> {
     match u32::from(character) {
         // Latin-1's C1 controls stand for themselves: a Latin-1 decoding leaves them.
         code @ 0x80..=0xFF => u8::try_from(code).ok(),
-        _ => SPECIALS
+        // Most characters of a text are none of the specials: told by their code alone.
+        0x152..=0x192 | 0x2C6 | 0x2DC | 0x2013..=0x203A | 0x20AC | 0x2122 => SPECIALS
             .iter()
             .find(|(special, _)| *special == character)
             .map(|(_, byte)| *byte),
+        _ => None,
     }
 }
 
