@@ -18,7 +18,7 @@
 //! A count in a message takes the singular or the plural as English does ("1 line", "2
 //! lines", "0 lines"), chosen by [`plural`]: "1 line(s)" reads as unfinished.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::Path;
 
 /// The most characters of a value a message quotes.
@@ -114,9 +114,10 @@ pub struct Excerpt<'a>(&'a str);
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match cut(self.0) {
-            None => write!(f, "{:?}", self.0),
+            None => write_escaped(f, self.0),
             Some((start, length)) => {
-                write!(f, "{:?} ({length} characters)", format!("{start}…"))
+                write_escaped(f, &format!("{start}…"))?;
+                write!(f, " ({length} characters)")
             }
         }
     }
@@ -129,6 +130,23 @@ impl fmt::Display for Excerpt<'_> {
             Some((start, length)) => write!(f, "{start}… ({length} characters)"),
         }
     }
+}
+
+/// Writes `value` in double quotes as `{:?}` writes a string (controls, direction marks
+/// and other invisible characters escaped: `\u{200f}`), but for the combining marks: those
+/// are letters' vowel signs in Hindi, Bengali or Tamil (सिंह), and escaped, a name read
+/// `सि\u{902}ह`.
+fn write_escaped(f: &mut fmt::Formatter<'_>, value: &str) -> fmt::Result {
+    use unicode_normalization::char::is_combining_mark;
+    f.write_char('"')?;
+    for character in value.chars() {
+        match character {
+            '\'' => f.write_char(character)?,
+            _ if is_combining_mark(character) => f.write_char(character)?,
+            _ => write!(f, "{}", character.escape_debug())?,
+        }
+    }
+    f.write_char('"')
 }
 
 /// Returns the first [`MAX_QUOTED_CHARS`] characters of `value` and its length in
@@ -153,6 +171,14 @@ mod tests {
         assert_eq!(quoted("Armenia").to_string(), "\"Armenia\"");
         assert_eq!(quoted("").to_string(), "\"\"");
         assert_eq!(quoted("a \"b\"\n").to_string(), r#""a \"b\"\n""#);
+        assert_eq!(quoted("it's").to_string(), r#""it's""#);
+        // Vowel signs are letters of the name; invisible characters are shown escaped.
+        assert_eq!(quoted("अजय सिंह").to_string(), "\"अजय सिंह\"");
+        assert_eq!(
+            quoted("Pe\u{ad}skov\u{200f}").to_string(),
+            r#""Pe\u{ad}skov\u{200f}""#
+        );
+        assert_eq!(quoted("\u{1b}[31m").to_string(), r#""\u{1b}[31m""#);
         assert_eq!(excerpt("speker").to_string(), "speker");
         let exactly = "ə".repeat(MAX_QUOTED_CHARS);
         assert_eq!(quoted(&exactly).to_string(), format!("\"{exactly}\""));
