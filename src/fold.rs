@@ -524,6 +524,25 @@ pub fn schwa_as_e(text: &str) -> String {
     text.replace(['ə', 'Ə'], "e")
 }
 
+/// The stretches of `text` beyond ASCII, each with where it starts: what a check that
+/// only characters beyond ASCII can fail reads, where most of a text is ASCII. Found a
+/// byte at a time, without decoding the ASCII between them.
+pub fn non_ascii_stretches(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let first = start + bytes.get(start..)?.iter().position(|&byte| byte >= 0x80)?;
+        // A byte beyond ASCII after an ASCII one (or the start) leads a character, and
+        // an ASCII byte is a character of its own: both ends are character boundaries.
+        let end = bytes[first..]
+            .iter()
+            .position(|&byte| byte < 0x80)
+            .map_or(bytes.len(), |length| first + length);
+        start = end;
+        Some((first, &text[first..end]))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -856,5 +875,18 @@ mod tests {
         assert_eq!(folded("자제"), "자제");
         assert!(is_cjk('克') && is_cjk('が') && is_cjk('ｶ') && is_cjk('자') && is_cjk('𠀋'));
         assert!(!is_cjk('a') && !is_cjk('я') && !is_cjk('。') && !is_cjk('、') && !is_cjk('２'));
+    }
+
+    #[test]
+    fn stretches_beyond_ascii_are_found_whole_at_their_offsets() {
+        let stretches = |text| non_ascii_stretches(text).collect::<Vec<_>>();
+        assert_eq!(stretches("plain"), []);
+        assert_eq!(stretches(""), []);
+        assert_eq!(
+            stretches("Armenia’s “border” — Ermənistan"),
+            [(7, "’"), (12, "“"), (21, "”"), (25, "—"), (32, "ə")]
+        );
+        assert_eq!(stretches("اردو"), [(0, "اردو")]);
+        assert_eq!(stretches("a éé b"), [(2, "éé")]);
     }
 }

@@ -875,6 +875,15 @@ pub fn normalize_label(label: &str) -> String {
     label_text(label).to_lowercase()
 }
 
+/// Whether `value` holds nothing but whitespace and invisible format characters: what
+/// [`label_text`] makes empty, told without a copy, from the first visible character on
+/// (a statement's whole text is asked).
+pub fn is_blank(value: &str) -> bool {
+    value
+        .chars()
+        .all(|character| character.is_whitespace() || crate::fold::is_invisible_format(character))
+}
+
 /// Returns a label's value (a channel, a tag, a country, a language, a kind) as it is
 /// read, stored and matched: without its invisible format characters
 /// ([`crate::fold::is_invisible_format`]) and the whitespace around it. A value copied from
@@ -923,6 +932,12 @@ mod tests {
         assert_eq!(label_text("ga\u{00ad}za"), "gaza");
         assert_eq!(label_text("\u{202b}غزة\u{202c}"), "غزة");
         assert_eq!(label_text("\u{200f} \u{200e}"), "");
+        for value in ["", " ", "\u{200f} \u{200e}", "\u{ad}"] {
+            assert!(super::is_blank(value), "{value:?}");
+        }
+        for value in ["a", "\u{200f}غزة", " ? "] {
+            assert!(!super::is_blank(value), "{value:?}");
+        }
         assert_eq!(normalize_label("\u{200e}Telegram"), "telegram");
         assert_eq!(
             StatementKind::parse("Quote\u{200f}"),

@@ -3855,7 +3855,12 @@ fn same_text(first: &str, second: &str) -> bool {
 /// `text` in its composed form (NFC) when that is not `text` itself.
 fn composed(text: &str) -> Option<String> {
     use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    // ASCII is composed, and starts no composition of what follows it but a mark, which
+    // the check of its stretch answers "maybe": so only the stretches beyond ASCII are
+    // checked (a curly quote here and there), not every character of the text.
+    let composed_already = crate::fold::non_ascii_stretches(text)
+        .all(|(_, stretch)| is_nfc_quick(stretch.chars()) == IsNormalized::Yes);
+    if composed_already {
         return None;
     }
     let composed: String = text.nfc().collect();

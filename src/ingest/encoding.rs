@@ -245,20 +245,27 @@ pub fn mojibake(text: &str) -> Option<(String, String)> {
     if text.is_ascii() {
         return None;
     }
-    // Every text of an ingest passes here: the run is kept in place, as the byte each
-    // character stands for and where it starts, in a buffer made once.
+    // Every text of an ingest passes here. A run is of characters beyond ASCII, so only
+    // the stretches of two or more such characters are decoded (most texts have none: a
+    // lone ’ or é), and a run is kept in place, as the byte each character stands for and
+    // where it starts, in a buffer made once.
     let mut run: Vec<(usize, u8)> = Vec::new();
-    for (offset, character) in text.char_indices().chain([(text.len(), ' ')]) {
-        if let Some(byte) = windows_1252_byte(character) {
-            run.push((offset, byte));
+    for (first, stretch) in crate::fold::non_ascii_stretches(text) {
+        if stretch.chars().nth(1).is_none() {
             continue;
         }
-        if run.len() >= 2 {
-            if let Some(found) = read_back(text, &run, offset) {
-                return Some(found);
+        for (offset, character) in stretch.char_indices().chain([(stretch.len(), ' ')]) {
+            if let Some(byte) = windows_1252_byte(character) {
+                run.push((first + offset, byte));
+                continue;
             }
+            if run.len() >= 2 {
+                if let Some(found) = read_back(text, &run, first + offset) {
+                    return Some(found);
+                }
+            }
+            run.clear();
         }
-        run.clear();
     }
     None
 }

@@ -1493,9 +1493,9 @@ pub fn parse_edit(
     })?;
     let trimmed = value.trim();
     // As at ingest: invisible format characters alone are no value.
-    let optional = || (!crate::model::label_text(trimmed).is_empty()).then(|| trimmed.to_string());
+    let optional = || (!crate::model::is_blank(trimmed)).then(|| trimmed.to_string());
     let required = |name: &str| {
-        if crate::model::label_text(trimmed).is_empty() {
+        if crate::model::is_blank(trimmed) {
             Err(format!("cannot be empty: every statement has a {name}"))
         } else if let Some(problem) = unreadable(name, trimmed) {
             Err(format!("{problem}: every statement has a {name}"))
@@ -1699,7 +1699,7 @@ fn optional_text(
             // Invisible format characters alone (a direction mark left in an empty cell
             // of a right-to-left page) are no value, as whitespace is none: kept, they
             // were an organisation or channel no one could see or name.
-            let blank = crate::model::label_text(trimmed).is_empty();
+            let blank = crate::model::is_blank(trimmed);
             Ok((!blank).then(|| trimmed.to_string()))
         }
         Some(other) => Err((
