@@ -107,7 +107,10 @@ pub struct IndexState {
 ///     fold to their medial forms, Urdu ھ to ه; a zero-width non-joiner after a letter of
 ///     Arabic script parts words (تحریم‌ها); an apostrophe between two Cyrillic letters is
 ///     inside the word and folds away (об'єкт).
-pub const LAYOUT_VERSION: u32 = 16;
+/// 17: a word is stemmed by its script in `text`: Armenian, Greek and Arabic (not Persian
+///     or Urdu) by their Snowball stemmers; a lowercase suffix after an apostrophe that
+///     follows a capitalised Latin word (Irak’ta, İstanbul'da) is no word of its own.
+pub const LAYOUT_VERSION: u32 = 17;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.
@@ -3673,9 +3676,10 @@ fn text_options(analyzer: &str, record: IndexRecordOption) -> TextOptions {
     )
 }
 
-/// Words folded and stemmed for English: "Provocative" and "provocation" meet as "provoc".
-/// Text in any other language is folded the same way and the English stemmer leaves
-/// words of other scripts alone, so they match as written.
+/// Words folded and stemmed by their script: Latin for English ("Provocative" and
+/// "provocation" meet as "provoc"), Armenian, Greek and Arabic by their own stemmers
+/// (see [`ScriptStemmers`]); words of other scripts are left whole, matching as written
+/// (Cyrillic is stemmed in `text_ru`).
 fn text_analyzer() -> TextAnalyzer {
     stemming_analyzer(frostem::Algorithm::English, None, None)
 }
@@ -3936,6 +3940,8 @@ impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
             inner: tokenizer,
             words: FoldStemWords {
                 stemmer: frostem::Stemmer::new(self.algorithm),
+                scripts: matches!(self.algorithm, frostem::Algorithm::English)
+                    .then(ScriptStemmers::default),
                 stems: StemCache::default(),
                 buffer: String::new(),
                 discovered: self.discovered,
@@ -3959,6 +3965,9 @@ struct FoldStemTokenizer<T> {
 #[derive(Clone)]
 struct FoldStemWords {
     stemmer: frostem::Stemmer,
+    /// The stemmers of the scripts that are not the main stemmer's: in the `text` field's
+    /// analyser (English), whose stemmer leaves other scripts' words whole.
+    scripts: Option<ScriptStemmers>,
     /// Word as written → folded stem.
     stems: StemCache,
     buffer: String,
@@ -4057,17 +4066,23 @@ impl FoldStemWords {
             return Alternative::None;
         }
         if let Some(initials) = self.initials.as_deref() {
-            if !self
-                .buffer
-                .chars()
-                .next()
-                .is_some_and(|first| initials.contains(&first))
-            {
+            // The Arabic stemmer strips prefixes (المدرسة is مدرس): only the stemmers
+            // of Latin and Cyrillic words keep a word's first letter.
+            let first = self.buffer.chars().next();
+            if first.is_some_and(|first| {
+                !initials.contains(&first) && script_of(first) == Script::Other
+            }) {
                 std::mem::swap(word, &mut self.buffer);
                 return second;
             }
         }
-        let mut stem = self.stemmer.stem(&self.buffer).into_owned();
+        let mut stem = match &mut self.scripts {
+            // One comparison for an ASCII word, the common case: it is Latin.
+            Some(scripts) if !self.buffer.as_bytes().first().is_some_and(u8::is_ascii) => {
+                scripts.stem(&self.stemmer, &self.buffer)
+            }
+            _ => self.stemmer.stem(&self.buffer).into_owned(),
+        };
         if let Some(discovered) = &self.discovered {
             // Once per word and analyser: the cache answers the word from now on.
             lock(discovered).insert(self.buffer.clone());
@@ -4123,6 +4138,121 @@ fn write_e_spelling(word: &str, e_spelling: &mut String) {
         'ə' | 'Ə' => 'e',
         other => other,
     }));
+}
+
+/// The Arabic letter heh (ه), which folding makes of the teh marbuta (ة).
+const ARABIC_HEH: char = '\u{647}';
+
+/// The Arabic letter teh marbuta (ة).
+const ARABIC_TEH_MARBUTA: char = '\u{629}';
+
+/// The script of a word, told by its first letter, where its stemmer depends on it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Script {
+    Armenian,
+    Greek,
+    Arabic,
+    /// Latin, Cyrillic and the rest: the analyser's own stemmer.
+    Other,
+}
+
+/// The script of a word whose first letter (folded) is `first`. Folding has made
+/// presentation forms (ﻣ, ﬓ) their letters, so the main blocks are enough.
+fn script_of(first: char) -> Script {
+    match first {
+        '\u{531}'..='\u{58F}' => Script::Armenian,
+        '\u{370}'..='\u{3FF}' | '\u{1F00}'..='\u{1FFF}' => Script::Greek,
+        '\u{600}'..='\u{6FF}' | '\u{750}'..='\u{77F}' | '\u{8A0}'..='\u{8FF}' => Script::Arabic,
+        _ => Script::Other,
+    }
+}
+
+/// Returns true for a folded word of Arabic script written in the letters of Arabic
+/// alone (ء to ي). The Arabic stemmer reads the first letters of Persian, Urdu or Kurdish
+/// words as Arabic prefixes (the conjunctions و and ف, the prepositions ب and ل): Persian
+/// فرهنگ (culture) would be رهنگ, پاکستان پاکست. Their own letters (پ چ ژ گ, Urdu ٹ ڈ ڑ
+/// ں ھ, Kurdish ە ێ ۆ) mark most of their words, which are only folded, as before. The
+/// test is on the folded word, not as written: folding makes Persian ی and ک the Arabic
+/// ي and ك, so that a Persian word typed on an Arabic keyboard meets its Persian spelling,
+/// and both spellings must have one stem. A Persian word in the letters Arabic shares is
+/// stemmed as Arabic (برای, "for", is راي), in the index and the query alike: recall
+/// stays, and such a word may also find an unrelated one.
+fn is_arabic_alphabet(folded: &str) -> bool {
+    folded
+        .chars()
+        .all(|letter| matches!(letter, '\u{621}'..='\u{64A}'))
+}
+
+/// The Snowball stemmers of Armenian, Greek and Arabic, for words of those scripts in a
+/// text the analyser stems as English: a statement's language is not known word by word,
+/// and a word's script tells its language well enough. Each word keeps one stemmer, so
+/// the stem cache (word as written → stem) stays right.
+#[derive(Clone)]
+struct ScriptStemmers {
+    armenian: frostem::Stemmer,
+    greek: frostem::Stemmer,
+    arabic: frostem::Stemmer,
+    /// The Arabic word being stemmed.
+    scratch: String,
+}
+
+impl Default for ScriptStemmers {
+    fn default() -> ScriptStemmers {
+        ScriptStemmers {
+            armenian: frostem::Stemmer::new(frostem::Algorithm::Armenian),
+            greek: frostem::Stemmer::new(frostem::Algorithm::Greek),
+            arabic: frostem::Stemmer::new(frostem::Algorithm::Arabic),
+            scratch: String::new(),
+        }
+    }
+}
+
+impl ScriptStemmers {
+    /// Returns the stem of the folded word `folded`, by its script (a function of the
+    /// folded word, as every spelling that folds alike must stem alike);
+    /// `other` stems the words of scripts without a stemmer here.
+    fn stem(&mut self, other: &frostem::Stemmer, folded: &str) -> String {
+        let Some(first) = folded.chars().next() else {
+            return String::new();
+        };
+        match script_of(first) {
+            Script::Armenian => self.armenian.stem(folded).into_owned(),
+            Script::Greek => match folded.strip_suffix("ιασ") {
+                // Snowball reads the genitive -ίας as -ας after a stem in -ι, the
+                // nominative -ία as a whole ending: Τουρκίας would be τουρκι and
+                // Τουρκία τουρκ. The genitive stemmed as its nominative meets it.
+                Some(base) => self.greek.stem(&format!("{base}ια")).into_owned(),
+                None => self.greek.stem(folded).into_owned(),
+            },
+            Script::Arabic if is_arabic_alphabet(folded) => {
+                self.scratch.clear();
+                // Lucene's ArabicStemmer strips the conjunctions و and ف before the
+                // article, which Snowball keeps (it strips no و before an alif):
+                // والمدرسة meets المدرسة.
+                let unprefixed = ["وال", "فال"]
+                    .iter()
+                    .find_map(|prefix| {
+                        let rest = folded.strip_prefix(prefix)?;
+                        (rest.chars().count() >= 2).then(|| &folded[prefix.len() - "ال".len()..])
+                    })
+                    .unwrap_or(folded);
+                self.scratch.push_str(unprefixed);
+                // Folding made the teh marbuta ة a heh ه; the stemmer strips ة, the
+                // ending of most feminine nouns, and not ه: the final heh is read as
+                // ة again, so that المدرسة and مدرسة are both مدرس.
+                if self.scratch.ends_with(ARABIC_HEH) {
+                    self.scratch.pop();
+                    self.scratch.push(ARABIC_TEH_MARBUTA);
+                }
+                let stem = self.arabic.stem(&self.scratch);
+                // Back to folded letters: the stem may end in ة still.
+                let mut folded_stem = String::with_capacity(stem.len());
+                crate::fold::fold_word(&stem, &mut folded_stem);
+                folded_stem
+            }
+            Script::Arabic | Script::Other => other.stem(folded).into_owned(),
+        }
+    }
 }
 
 use crate::stem_cache::StemCache;
@@ -6969,6 +7099,70 @@ mod tests {
     }
 
     /// A statement in Russian, of 13 February 2024.
+    /// Armenian, Greek and Arabic words are stemmed by their script's stemmer in `text`
+    /// (and in a query, which is analysed alike); Latin words keep the English stemmer,
+    /// Cyrillic ones are left whole there, Persian words in their own letters only folded.
+    #[test]
+    fn a_word_is_stemmed_by_its_script() {
+        let mut analyzer = text_analyzer();
+        let mut stems = |text: &str| analyze(&mut analyzer, text);
+        // Armenian: the article ը, the genitive ի and the locative ում.
+        assert_eq!(
+            stems("Հայաստան Հայաստանի Հայաստանում Ադրբեջանը"),
+            ["հայաստ", "հայաստ", "հայաստ", "ադրբեջ"]
+        );
+        // Greek: the plural and the genitive meet the singular, accented or not.
+        assert_eq!(
+            stems("παραβιάσεις παραβίαση ΠΑΡΑΒΙΑΣΗΣ"),
+            ["παραβιασ", "παραβιασ", "παραβιασ"]
+        );
+        assert_eq!(
+            stems("Τουρκίας Τουρκία τουρκια"),
+            ["τουρκ", "τουρκ", "τουρκ"]
+        );
+        assert_eq!(stems("ασφάλειας ασφάλεια"), ["ασφαλει", "ασφαλει"]);
+        // Arabic: the article, the conjunction before it and the teh marbuta.
+        assert_eq!(
+            stems("المدرسة والمدرسة مدرسة المدرسه فالمدرسة بالمدرسة"),
+            ["مدرس", "مدرس", "مدرس", "مدرس", "مدرس", "مدرس"]
+        );
+        // Persian and Urdu words in letters Arabic lacks are only folded.
+        assert_eq!(stems("فرهنگ پاکستان"), ["فرهنگ", "پاكستان"]);
+        // Latin: English; Cyrillic: left whole here (text_ru stems it).
+        assert_eq!(stems("provocations Обстрелы"), ["provoc", "обстрелы"]);
+        // The cache answers a word met again with its script's stem.
+        assert_eq!(stems("Հայաստանի Հայաստանի"), ["հայաստ", "հայաստ"]);
+    }
+
+    /// A snippet highlights the inflected words of Armenian, Greek and Arabic text as
+    /// written, found by another form: the Arabic stem does not start with the word's
+    /// first letter, which the snippet's shortcut by initials must not rule out.
+    #[test]
+    fn a_snippet_highlights_words_found_by_their_scripts_stem() {
+        let index = index_of(&[statement(1, "x", "2024-02-13", "AM")]);
+        for (query, text, expected) in [
+            (
+                "Հայաստան",
+                "Հայաստանի և Հայաստանում",
+                vec!["Հայաստանի", "Հայաստանում"],
+            ),
+            (
+                "παραβίαση",
+                "Οι παραβιάσεις της Τουρκίας",
+                vec!["παραβιάσεις"],
+            ),
+            ("Τουρκία", "Οι παραβιάσεις της Τουρκίας", vec!["Τουρκίας"]),
+            ("المدرسة", "الاعتداء على والمدرسة", vec!["والمدرسة"]),
+            ("مدرسة", "في المدرسة", vec!["المدرسة"]),
+        ] {
+            assert_eq!(
+                highlighted_words(&index, query, text, 200),
+                expected,
+                "{query}"
+            );
+        }
+    }
+
     fn russian(id: i64, text: &str) -> IndexedStatement {
         let mut statement = statement(id, text, "2024-02-13", "RU");
         statement.language = "ru".into();

@@ -81,7 +81,7 @@ impl TokenStream for WordTokenStream<'_> {
             self.next = range.end;
             self.pair(range.start, range.end);
         } else {
-            self.next = after_possessive(self.text, range.end);
+            self.next = after_word(self.text, range.start, range.end);
             self.set(range);
         }
         true
@@ -189,7 +189,7 @@ fn next_run(text: &str, from: usize) -> Option<(Range<usize>, bool)> {
 
 /// Whether a word (not CJK) goes on through `character`, which is not ASCII: a letter or
 /// digit, or a combining mark, but not the modifier letter apostrophe (an apostrophe,
-/// see [`after_possessive`]).
+/// see [`after_word`]).
 #[inline]
 fn goes_on_word(character: char) -> bool {
     (is_letter_or_digit(character) || is_combining_mark(character)) && !is_cjk(character)
@@ -233,13 +233,14 @@ fn after_dropped(text: &str, at: usize) -> Option<usize> {
     goes_on.then_some(at + offset)
 }
 
-/// Where the next word is looked for after the word ending at byte `end` of `text`: past
-/// an English possessive `'s`, `’s` or `ʼs` that follows it, else at `end`. So "Armenia's"
-/// is the word Armenia, as Elasticsearch's `english_possessive_stemmer` makes it, where
-/// the apostrophe would make it the phrase "armenia s", which only the possessive
-/// matches. Other letters after an apostrophe stay words of their own (don't, Ankara'da).
+/// Where the next word is looked for after the word at bytes `start..end` of `text`: past
+/// an English possessive `'s`, `’s` or `ʼs` that follows it, or past a Turkish case
+/// suffix ([`after_turkish_suffix`]), else at `end`. So "Armenia's" is the word Armenia,
+/// as Elasticsearch's `english_possessive_stemmer` makes it, where the apostrophe would
+/// make it the phrase "armenia s", which only the possessive matches. Other letters after
+/// an apostrophe stay words of their own (don't, O'Brien, d'Ivoire).
 #[inline]
-fn after_possessive(text: &str, end: usize) -> usize {
+fn after_word(text: &str, start: usize, end: usize) -> usize {
     let rest = &text.as_bytes()[end..];
     let apostrophe = match rest {
         [b'\'', ..] => 1,
@@ -250,19 +251,63 @@ fn after_possessive(text: &str, end: usize) -> usize {
         _ => return end,
     };
     if !matches!(rest.get(apostrophe), Some(b's' | b'S')) {
-        return end;
+        return after_turkish_suffix(text, start, end + apostrophe).unwrap_or(end);
     }
     let after = end + apostrophe + 1;
-    let word_goes_on = char_at(text, after).is_some_and(|next| {
-        is_letter_or_digit(next)
-            || is_combining_mark(next)
-            || (is_dropped_in_word(next) && after_dropped(text, after).is_some())
-    });
-    if word_goes_on {
+    if word_goes_on(text, after) {
         end
     } else {
         after
     }
+}
+
+/// Whether a word goes on at byte `at` of `text`: a letter, digit or combining mark
+/// stands there, or what is dropped inside words before one.
+fn word_goes_on(text: &str, at: usize) -> bool {
+    char_at(text, at).is_some_and(|next| {
+        is_letter_or_digit(next)
+            || is_combining_mark(next)
+            || (is_dropped_in_word(next) && after_dropped(text, at).is_some())
+    })
+}
+
+/// English contractions a capitalised word takes after an apostrophe (Don't, We're,
+/// I've, It'll, I'd, I'm): words of their own, as in lower case, and no Turkish suffix.
+const CONTRACTIONS: [&str; 6] = ["t", "re", "ve", "ll", "d", "m"];
+
+/// Where the next word is looked for when the word at `start` is followed by an
+/// apostrophe ending at `suffix`: past the suffix if it is a Turkish case ending, else
+/// None. Turkish writes the endings of a proper name after an apostrophe (Irak’ta,
+/// İstanbul'da, Ankara’nın, Gazze'ye): they are not words, and as words they made a
+/// query "Irak’ta" require "ta". As Lucene's ApostropheFilter (Elasticsearch's
+/// `apostrophe`, in its Turkish analyser) does, such a suffix is dropped: a run of lower
+/// case letters, up to where the word ends, after a capitalised Latin word. A lower case
+/// word before the apostrophe (d'Ivoire, don't), a capital after it (O'Brien, L'Aquila)
+/// or an English contraction (Don't) keep the suffix a word.
+// Out of line: only an apostrophe that is no possessive comes here.
+#[cold]
+fn after_turkish_suffix(text: &str, start: usize, suffix: usize) -> Option<usize> {
+    let first = char_at(text, start)?;
+    let latin_capital = first.is_uppercase()
+        && matches!(first, 'A'..='Z' | '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}');
+    if !latin_capital {
+        return None;
+    }
+    let rest = text.get(suffix..)?;
+    let end = rest
+        .char_indices()
+        .find(|&(_, letter)| !(letter.is_lowercase() && is_latin(letter)))
+        .map_or(rest.len(), |(at, _)| at);
+    let ending = &rest[..end];
+    if ending.is_empty() || word_goes_on(text, suffix + end) || CONTRACTIONS.contains(&ending) {
+        return None;
+    }
+    Some(suffix + end)
+}
+
+/// Whether `letter` is of the Latin script (its main blocks).
+fn is_latin(letter: char) -> bool {
+    matches!(letter, 'A'..='Z' | 'a'..='z' | '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}')
 }
 
 /// By ASCII byte: whether it is a letter or a digit, one load where the comparisons of
@@ -291,7 +336,7 @@ pub(super) fn runs(text: &str) -> impl Iterator<Item = (&str, bool)> {
         next = if cjk {
             range.end
         } else {
-            after_possessive(text, range.end)
+            after_word(text, range.start, range.end)
         };
         Some((&text[range], cjk))
     })
@@ -479,8 +524,8 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            kept("don't Ankara'da it's'"),
-            ["don", "t", "Ankara", "da", "it"]
+            kept("don't ankara'da Ankara'da it's'"),
+            ["don", "t", "ankara", "da", "Ankara", "it"]
         );
         assert_eq!(kept("the 's x'sa's"), ["the", "s", "x", "sa"]);
         // The modifier letter apostrophe (U+02BC) is an apostrophe like the others.
@@ -499,6 +544,45 @@ mod tests {
         assert_eq!(
             runs("Armenia's border").collect::<Vec<_>>(),
             [("Armenia", false), ("border", false)]
+        );
+    }
+
+    /// A Turkish case suffix after an apostrophe that follows a capitalised Latin word is
+    /// no word; names with an apostrophe, English contractions and possessives are as
+    /// they were.
+    #[test]
+    fn a_turkish_suffix_after_an_apostrophe_is_no_word() {
+        assert_eq!(
+            tokens(
+                &mut WordTokenizer::default(),
+                "Irak’ta ve İstanbul'da, Ankaraʼnın x"
+            ),
+            [
+                ("Irak".to_string(), 0, 0..4),
+                ("ve".to_string(), 1, 10..12),
+                ("İstanbul".to_string(), 2, 13..22),
+                ("Ankara".to_string(), 3, 27..33),
+                ("x".to_string(), 4, 40..41),
+            ]
+        );
+        assert_eq!(
+            texts("Gazze'ye Türkiye'nin Erdoğan'ı"),
+            ["Gazze", "Türkiye", "Erdoğan"]
+        );
+        // Kept: a lower case word before (d'Ivoire, don't), a capital after (O'Brien,
+        // L'Aquila), a suffix the word goes on after, an English contraction.
+        assert_eq!(
+            texts("d'Ivoire O'Brien L'Aquila don't Don't We're I'm It'll Irak'ta2"),
+            [
+                "d", "Ivoire", "O", "Brien", "L", "Aquila", "don", "t", "Don", "t", "We", "re",
+                "I", "m", "It", "ll", "Irak", "ta2"
+            ]
+        );
+        // The possessive is its word still; an all-capital suffix is a word.
+        assert_eq!(texts("Armenia's IRAK'TA"), ["Armenia", "IRAK", "TA"]);
+        assert_eq!(
+            runs("Irak’ta ve").collect::<Vec<_>>(),
+            [("Irak", false), ("ve", false)]
         );
     }
 
@@ -573,10 +657,11 @@ mod tests {
                 ("п'ять".to_string(), 3, 40..49),
             ]
         );
-        // Not between two Cyrillic letters: a break, as before.
+        // Not between two Cyrillic letters: a break, as before (a Turkish case ending
+        // after a name is then no word).
         assert_eq!(
             texts("об' єкт 'об' об'yekt don't Ankara’da"),
-            ["об", "єкт", "об", "об", "yekt", "don", "t", "Ankara", "da"]
+            ["об", "єкт", "об", "об", "yekt", "don", "t", "Ankara"]
         );
         assert_eq!(
             runs("Кам'янське, x").collect::<Vec<_>>(),

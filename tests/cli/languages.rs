@@ -311,8 +311,10 @@ fn a_ukrainian_apostrophe_is_inside_its_word() {
     assert_eq!(sorted_ids(&archive, &["обʼєкту"]), [1]);
     assert_eq!(sorted_ids(&archive, &["єкт"]), Vec::<i64>::new());
     assert_eq!(sorted_ids(&archive, &["об"]), Vec::<i64>::new());
-    // Elsewhere an apostrophe parts words, as before.
-    assert_eq!(sorted_ids(&archive, &["da"]), [4]);
+    // Elsewhere an apostrophe parts words, as before, but for a Turkish case ending
+    // after a name, which is no word.
+    assert_eq!(sorted_ids(&archive, &["da"]), Vec::<i64>::new());
+    assert_eq!(sorted_ids(&archive, &["Ankara"]), [4]);
     assert_eq!(sorted_ids(&archive, &["don"]), [4]);
 }
 
@@ -667,4 +669,109 @@ fn kurdish_dari_and_languages_own_names_are_accepted() {
     ] {
         archive.run(&["search", "--lang", name]).code(1);
     }
+}
+
+/// Statements in Armenian, Greek, Arabic, Turkish and English (ids 1 to 8 in their
+/// order): words inflected, with a Turkish case suffix after an apostrophe, an English
+/// possessive and a name with an apostrophe.
+const SCRIPTS: &str = r#"{"id":"s1","speaker":"Ararat Mirzoyan","country":"AM","date":"2024-02-13","text":"Հայաստանի սահմանին Ադրբեջանը կրակ է բացել","language":"hy"}
+{"id":"s2","speaker":"Ararat Mirzoyan","country":"AM","date":"2024-02-14","text":"Հայաստանում խախտումներ չեն եղել","language":"hy"}
+{"id":"s3","speaker":"Greek MFA","country":"GR","date":"2024-02-15","text":"Καταγγέλλουμε τις παραβιάσεις της Τουρκίας","language":"el"}
+{"id":"s4","speaker":"Greek MFA","country":"GR","date":"2024-02-16","text":"Μια παραβίαση από την Τουρκία","language":"el"}
+{"id":"s5","speaker":"Spokesman","country":"IL","date":"2024-02-17","text":"الاعتداء على المدنيين والمدرسة مرفوض","language":"ar"}
+{"id":"s6","speaker":"Turkish MFA","country":"TR","date":"2024-02-18","text":"İstanbul'da yapılan görüşmede Irak ve İran konuşuldu","language":"tr"}
+{"id":"s7","speaker":"Turkish MFA","country":"TR","date":"2024-02-19","text":"Irak’ta ta seçim yapıldı","language":"tr"}
+{"id":"s8","speaker":"Spokesman","country":"GB","date":"2024-02-20","text":"Armenia's minister met O'Brien; we don't agree","language":"en"}
+"#;
+
+/// An archive of [`SCRIPTS`].
+fn scripts_archive() -> Archive {
+    let archive = Archive::new();
+    let path = archive.write("scripts.jsonl", SCRIPTS);
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(8, 0, 0);
+    archive
+}
+
+/// The words each hit of a search highlights, by id.
+fn highlights_by_id(archive: &Archive, query: &str) -> Vec<(i64, Vec<String>)> {
+    let hits = archive.stdout_json(&["search", query, "--format", "json"]);
+    let mut found: Vec<(i64, Vec<String>)> = hits
+        .as_array()
+        .expect("an array of hits")
+        .iter()
+        .map(|hit| (hit["id"].as_i64().expect("an id"), highlighted_words(hit)))
+        .collect();
+    found.sort();
+    found
+}
+
+/// Armenian, Greek and Arabic words are stemmed by their script's Snowball stemmer: an
+/// inflected form finds the base form and the base form the inflected ones, and the
+/// highlights are the words as the text writes them.
+#[test]
+fn armenian_greek_and_arabic_words_find_their_inflected_forms() {
+    let archive = scripts_archive();
+    let words = |list: &[&str]| list.iter().map(|word| word.to_string()).collect::<Vec<_>>();
+    for (query, expected) in [
+        (
+            "Հայաստան",
+            vec![(1, words(&["Հայաստանի"])), (2, words(&["Հայաստանում"]))],
+        ),
+        (
+            "Հայաստանում",
+            vec![(1, words(&["Հայաստանի"])), (2, words(&["Հայաստանում"]))],
+        ),
+        ("Ադրբեջան", vec![(1, words(&["Ադրբեջանը"]))]),
+        ("խախտում", vec![(2, words(&["խախտումներ"]))]),
+        (
+            "παραβιάσεις",
+            vec![(3, words(&["παραβιάσεις"])), (4, words(&["παραβίαση"]))],
+        ),
+        (
+            "παραβίαση",
+            vec![(3, words(&["παραβιάσεις"])), (4, words(&["παραβίαση"]))],
+        ),
+        (
+            "Τουρκίας",
+            vec![(3, words(&["Τουρκίας"])), (4, words(&["Τουρκία"]))],
+        ),
+        (
+            "Τουρκία",
+            vec![(3, words(&["Τουρκίας"])), (4, words(&["Τουρκία"]))],
+        ),
+        ("المدرسة", vec![(5, words(&["والمدرسة"]))]),
+        ("مدرسة", vec![(5, words(&["والمدرسة"]))]),
+    ] {
+        assert_eq!(highlights_by_id(&archive, query), expected, "{query}");
+    }
+}
+
+/// A Turkish case suffix after an apostrophe is no word: "Irak’ta" finds Irak, and "ta"
+/// finds only the statement that has the word; the English possessive and O'Brien are
+/// as they were.
+#[test]
+fn a_turkish_suffix_after_an_apostrophe_is_no_word_of_its_own() {
+    let archive = scripts_archive();
+    let words = |list: &[&str]| list.iter().map(|word| word.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        highlights_by_id(&archive, "Irak’ta"),
+        [(6, words(&["Irak"])), (7, words(&["Irak"]))]
+    );
+    assert_eq!(
+        highlights_by_id(&archive, "İstanbul'da"),
+        [(6, words(&["İstanbul"]))]
+    );
+    assert_eq!(sorted_ids(&archive, &["ta"]), [7]);
+    assert_eq!(sorted_ids(&archive, &["da"]), Vec::<i64>::new());
+    assert_eq!(
+        highlights_by_id(&archive, "Armenia"),
+        [(8, words(&["Armenia"]))]
+    );
+    assert_eq!(sorted_ids(&archive, &["Armenia's"]), [8]);
+    assert_eq!(sorted_ids(&archive, &["O'Brien"]), [8]);
+    assert_eq!(sorted_ids(&archive, &["Brien"]), [8]);
+    assert_eq!(sorted_ids(&archive, &["don't"]), [8]);
 }
