@@ -2788,20 +2788,20 @@ fn name_key_notices(rewrite: &crate::store::NameKeyRewrite) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     /// A year before 1800 is most likely of another calendar: the note gives the
     /// Gregorian years it would be, Solar Hijri and Hijri (1403 SH began in March 2024,
     /// 1445 AH in July 2023, 1300 AH in November 1882).
     #[test]
     fn a_year_before_1800_is_read_in_the_other_calendars() {
-        assert!(super::other_calendar_note(1403)
+        assert!(other_calendar_note(1403)
             .contains("1403 as a Solar Hijri year is 2024/25, as a Hijri year 1982/83"));
-        assert!(super::other_calendar_note(1445)
+        assert!(other_calendar_note(1445)
             .contains("1445 as a Solar Hijri year is 2066/67, as a Hijri year 2023/24"));
-        assert!(super::other_calendar_note(1300).contains("as a Hijri year 1882/83"));
-        assert_eq!(super::other_calendar_note(24), "most likely a typo");
+        assert!(other_calendar_note(1300).contains("as a Hijri year 1882/83"));
+        assert_eq!(other_calendar_note(24), "most likely a typo");
     }
-
-    use super::*;
 
     /// A page is read in the order of its hits, deleted statements included and unknown
     /// ids skipped, each with its speaker's, organisation's and ingest's names.

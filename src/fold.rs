@@ -156,7 +156,7 @@ const ARABIC_AE: char = '\u{6D5}';
 const ARABIC_HAMZA_ABOVE: char = '\u{654}';
 
 /// The Arabic letter heh (ه), which every Persian and Urdu heh folds to.
-const ARABIC_HEH: char = '\u{647}';
+pub(crate) const ARABIC_HEH: char = '\u{647}';
 
 /// Drops a combining mark of a word being folded into `out`, which holds the word's
 /// letters before it. A mark is a diacritic, but for the hamza above ە: the two are the

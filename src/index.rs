@@ -4140,8 +4140,8 @@ fn write_e_spelling(word: &str, e_spelling: &mut String) {
     }));
 }
 
-/// The Arabic letter heh (ه), which folding makes of the teh marbuta (ة).
-const ARABIC_HEH: char = '\u{647}';
+// The Arabic letter heh (ه), which folding makes of the teh marbuta (ة).
+use crate::fold::ARABIC_HEH;
 
 /// The Arabic letter teh marbuta (ة).
 const ARABIC_TEH_MARBUTA: char = '\u{629}';
