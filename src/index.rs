@@ -1830,8 +1830,9 @@ impl SnippetWords {
 /// between them. Two matches of a phrase, word after word, parted by nothing but a
 /// gershayim, geresh or quote between two Hebrew letters, are one.
 fn join_acronyms(text: &str, matches: &mut Vec<SnippetMatch>) {
-    let is_hebrew_letter =
-        |c: Option<char>| c.is_some_and(|c| ('\u{05D0}'..='\u{05EA}').contains(&c));
+    // As the query reads such a mark (`query::is_acronym_mark`): a Hebrew letter on
+    // either side, points and accents allowed after the first.
+    let is_hebrew_letter = |c: Option<char>| c.is_some_and(crate::query::is_hebrew_letter);
     let mut joined = 0;
     for next in 1..matches.len() {
         let last = &matches[joined];
@@ -1844,7 +1845,12 @@ fn join_acronyms(text: &str, matches: &mut Vec<SnippetMatch>) {
             && current.in_phrase
             && current.position == last.position + 1
             && mark
-            && is_hebrew_letter(text[..last.bytes.end].chars().next_back())
+            && is_hebrew_letter(
+                text[..last.bytes.end]
+                    .chars()
+                    .rev()
+                    .find(|&c| !crate::query::is_hebrew_point(c)),
+            )
             && is_hebrew_letter(text[current.bytes.start..].chars().next());
         if acronym {
             let (end, chars_end) = (current.bytes.end, current.chars.end);
@@ -7435,6 +7441,11 @@ mod tests {
         assert_eq!(highlighted("צה״ל"), ["צה״ל", "צה\"ל"]);
         // Words found on their own stay apart.
         assert_eq!(highlighted("צה OR ל"), ["צה", "ל", "צה", "ל"]);
+        // Pointed, as the query reads it: a point may stand before the mark, and a letter
+        // of the presentation forms is a letter.
+        let pointed = "דובר צַהַ\"ל מסר";
+        let index = index_of(&[statement(1, pointed, "2024-04-01", "IL")]);
+        assert_eq!(highlighted_words(&index, "צה\"ל", pointed, 160), ["צַהַ\"ל"]);
     }
 
     /// A phrase at the fragment's edge is shown whole, never its first word alone: "The

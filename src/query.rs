@@ -418,7 +418,7 @@ fn is_acronym_mark(characters: &[char], at: usize) -> bool {
 
 /// Whether `character` is a Hebrew letter (Unicode's Hebrew_Letter word-break property):
 /// the alphabet, the Yiddish ligatures, and the presentation forms.
-fn is_hebrew_letter(character: char) -> bool {
+pub(crate) fn is_hebrew_letter(character: char) -> bool {
     matches!(
         character,
         '\u{05D0}'..='\u{05EA}' | '\u{05EF}'..='\u{05F2}' | '\u{FB1D}' | '\u{FB1F}'..='\u{FB28}'
@@ -427,7 +427,7 @@ fn is_hebrew_letter(character: char) -> bool {
 }
 
 /// Whether `character` is a Hebrew point or accent written on the letter before it.
-fn is_hebrew_point(character: char) -> bool {
+pub(crate) fn is_hebrew_point(character: char) -> bool {
     matches!(character, '\u{0591}'..='\u{05BD}' | '\u{05BF}' | '\u{05C1}'..='\u{05C2}' | '\u{05C4}'..='\u{05C5}' | '\u{05C7}')
 }
 
