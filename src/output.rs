@@ -170,7 +170,10 @@ impl<'a> HitWriter<'a> {
                     let mut row = vec![statement.id.to_string(), score.unwrap_or_default()];
                     row.extend(statement_cells(statement));
                     row.insert(14, hit.snippet.fragment.clone());
-                    write_csv_record(&mut writer, &row)?;
+                    // Fields as stored, as `sqlite3 -csv` writes them: a program reads
+                    // them back (`search -f csv | communique ingest -`). On a terminal,
+                    // the whole output goes through `TerminalSafe`.
+                    writer.write_record(&row)?;
                 }
                 writer.flush()?;
             }
@@ -227,7 +230,7 @@ pub fn write_statement(
             writer.write_record(&STATEMENT_COLUMNS[..])?;
             let mut row = vec![statement.id.to_string()];
             row.extend(statement_cells(statement));
-            write_csv_record(&mut writer, &row)?;
+            writer.write_record(&row)?;
             writer.flush()
         }
         RecordFormat::Table => {
@@ -428,27 +431,24 @@ pub fn write_speakers(
                 "last_date",
             ])?;
             for speaker in speakers {
-                write_csv_record(
-                    &mut writer,
-                    [
-                        speaker.id.to_string(),
-                        speaker.name.clone(),
-                        speaker.kind.as_str().to_string(),
-                        speaker.role.clone().unwrap_or_default(),
-                        speaker.organization.clone().unwrap_or_default(),
-                        speaker.country.clone().unwrap_or_default(),
-                        aliases_cell(&speaker.aliases),
-                        speaker.statements.to_string(),
-                        speaker
-                            .first_date
-                            .map(|date| date.to_string())
-                            .unwrap_or_default(),
-                        speaker
-                            .last_date
-                            .map(|date| date.to_string())
-                            .unwrap_or_default(),
-                    ],
-                )?;
+                writer.write_record([
+                    speaker.id.to_string(),
+                    speaker.name.clone(),
+                    speaker.kind.as_str().to_string(),
+                    speaker.role.clone().unwrap_or_default(),
+                    speaker.organization.clone().unwrap_or_default(),
+                    speaker.country.clone().unwrap_or_default(),
+                    aliases_cell(&speaker.aliases),
+                    speaker.statements.to_string(),
+                    speaker
+                        .first_date
+                        .map(|date| date.to_string())
+                        .unwrap_or_default(),
+                    speaker
+                        .last_date
+                        .map(|date| date.to_string())
+                        .unwrap_or_default(),
+                ])?;
             }
             writer.flush()
         }
@@ -587,7 +587,7 @@ pub fn write_stats(
                 ("channel", labelled(&stats.channels)),
             ] {
                 for (value, count) in counts {
-                    write_csv_record(&mut writer, [field, &value, &count.to_string()])?;
+                    writer.write_record([field, &value, &count.to_string()])?;
                 }
             }
             writer.flush()
@@ -822,18 +822,15 @@ pub fn write_history(
                 "reason",
             ])?;
             for entry in entries {
-                write_csv_record(
-                    &mut writer,
-                    [
-                        entry.statement_id.to_string(),
-                        entry.at.clone(),
-                        entry.action.as_str().to_string(),
-                        entry.field.clone().unwrap_or_default(),
-                        entry.old_value.clone().unwrap_or_default(),
-                        entry.new_value.clone().unwrap_or_default(),
-                        entry.reason.clone(),
-                    ],
-                )?;
+                writer.write_record([
+                    entry.statement_id.to_string(),
+                    entry.at.clone(),
+                    entry.action.as_str().to_string(),
+                    entry.field.clone().unwrap_or_default(),
+                    entry.old_value.clone().unwrap_or_default(),
+                    entry.new_value.clone().unwrap_or_default(),
+                    entry.reason.clone(),
+                ])?;
             }
             writer.flush()
         }
@@ -882,20 +879,6 @@ fn history_json(entry: &HistoryEntry) -> Value {
         "new_value": entry.new_value,
         "reason": entry.reason,
     })
-}
-
-/// Writes one CSV record for programs, each cell byte for byte, as `sqlite3 -csv` and
-/// Datasette write them: CSV is data a program reads back (`search -f csv | communique
-/// ingest -` stores the statements as they are, not with a closer added), and has no
-/// escape for a direction override, as JSON has. On a terminal, the whole of it goes
-/// through [`TerminalSafe`].
-pub fn write_csv_record<W: Write, I, T>(writer: &mut csv::Writer<W>, cells: I) -> csv::Result<()>
-where
-    I: IntoIterator<Item = T>,
-    T: AsRef<str>,
-{
-    let cells: Vec<T> = cells.into_iter().collect();
-    writer.write_record(cells.iter().map(|cell| cell.as_ref().as_bytes()))
 }
 
 /// Writes `value` as JSON, compact or pretty. Beyond what JSON requires, DEL, the C1
@@ -950,7 +933,7 @@ fn is_escaped_in_json(character: char) -> bool {
 /// name of a hundred thousand marks ("Zalgo" text) made every row it was in 200 KB and
 /// drew a smear over the lines above and below; no script stacks that many.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| is_unsafe(c) || is_left_out(c)) && !has_mark_flood(text) {
+    if !needs_cleaning(text) {
         return Cow::Borrowed(text);
     }
     let mut marks = 0;
@@ -984,23 +967,23 @@ pub fn clean(text: &str) -> Cow<'_, str> {
 /// two by default.
 pub const MAX_STACKED_MARKS: usize = 6;
 
-/// Whether `text` stacks more than [`MAX_STACKED_MARKS`] combining marks on a character.
-fn has_mark_flood(text: &str) -> bool {
-    if text.is_ascii() {
-        return false;
-    }
+/// Whether [`clean`] changes `text`: it holds a character to replace or leave out, or
+/// stacks more than [`MAX_STACKED_MARKS`] combining marks on a character. One pass: every
+/// cell of a table asks.
+fn needs_cleaning(text: &str) -> bool {
     let mut marks = 0;
-    for c in text.chars() {
+    text.chars().any(|c| {
+        if is_unsafe(c) || is_left_out(c) {
+            return true;
+        }
         if is_combining_mark(c) {
             marks += 1;
-            if marks > MAX_STACKED_MARKS {
-                return true;
-            }
-        } else if !is_left_out(c) {
+            marks > MAX_STACKED_MARKS
+        } else {
             marks = 0;
+            false
         }
-    }
-    false
+    })
 }
 
 /// Whether [`clean`] leaves `c` out: an invisible format character

@@ -251,7 +251,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                                 .unwrap_or_default(),
                         );
                     }
-                    crate::output::write_csv_record(&mut writer, &record)?;
+                    writer.write_record(&record)?;
                 }
             }
             writer.flush()?;

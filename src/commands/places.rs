@@ -357,19 +357,16 @@ fn write_places(places: &[Place], format: RecordFormat, style: Style) -> anyhow:
             ])?;
             for place in places {
                 for name in &place.names {
-                    crate::output::write_csv_record(
-                        &mut writer,
-                        [
-                            place.id.as_str(),
-                            place.country.as_deref().unwrap_or(""),
-                            place.kind.as_deref().unwrap_or(""),
-                            place.region.as_deref().unwrap_or(""),
-                            name.name.as_str(),
-                            name.language.as_deref().unwrap_or(""),
-                            name.used_by.as_deref().unwrap_or(""),
-                            if name.name == place.name { "1" } else { "0" },
-                        ],
-                    )?;
+                    writer.write_record([
+                        place.id.as_str(),
+                        place.country.as_deref().unwrap_or(""),
+                        place.kind.as_deref().unwrap_or(""),
+                        place.region.as_deref().unwrap_or(""),
+                        name.name.as_str(),
+                        name.language.as_deref().unwrap_or(""),
+                        name.used_by.as_deref().unwrap_or(""),
+                        if name.name == place.name { "1" } else { "0" },
+                    ])?;
                 }
             }
             writer.flush()?;
