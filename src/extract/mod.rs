@@ -131,18 +131,53 @@ pub fn language_not_read(article: &str) -> Option<&'static str> {
 const LATIN: &str = "Latin script";
 
 /// The script of a letter, for [`language_not_read`]: the blocks of the languages
-/// official statements of the region and beyond come in.
+/// official statements of the region and beyond come in. A letter of a script missing
+/// here would count as Latin, and a Hindi or Amharic report be said to be "a language
+/// other than English" instead of naming its script.
 fn script_of(character: char) -> &'static str {
     match character {
-        '\u{0370}'..='\u{03FF}' => "Greek script",
-        '\u{0400}'..='\u{052F}' => "Cyrillic script",
+        '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}' => "Greek script",
+        '\u{0400}'..='\u{052F}'
+        | '\u{1C80}'..='\u{1C8F}'
+        | '\u{2DE0}'..='\u{2DFF}'
+        | '\u{A640}'..='\u{A69F}' => "Cyrillic script",
         '\u{0530}'..='\u{058F}' | '\u{FB13}'..='\u{FB17}' => "Armenian script",
-        '\u{0590}'..='\u{05FF}' => "Hebrew script",
-        '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' => "Arabic script",
-        '\u{10A0}'..='\u{10FF}' => "Georgian script",
-        '\u{3040}'..='\u{30FF}' => "Japanese script",
-        '\u{AC00}'..='\u{D7AF}' => "Korean script",
-        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => "Chinese script",
+        '\u{0590}'..='\u{05FF}' | '\u{FB1D}'..='\u{FB4F}' => "Hebrew script",
+        '\u{0600}'..='\u{06FF}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{0870}'..='\u{08FF}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}' => "Arabic script",
+        '\u{0700}'..='\u{074F}' | '\u{0860}'..='\u{086F}' => "Syriac script",
+        '\u{0780}'..='\u{07BF}' => "Thaana script",
+        '\u{0900}'..='\u{097F}' | '\u{A8E0}'..='\u{A8FF}' => "Devanagari script",
+        '\u{0980}'..='\u{09FF}' => "Bengali script",
+        '\u{0A00}'..='\u{0A7F}' => "Gurmukhi script",
+        '\u{0A80}'..='\u{0AFF}' => "Gujarati script",
+        '\u{0B00}'..='\u{0B7F}' => "Odia script",
+        '\u{0B80}'..='\u{0BFF}' => "Tamil script",
+        '\u{0C00}'..='\u{0C7F}' => "Telugu script",
+        '\u{0C80}'..='\u{0CFF}' => "Kannada script",
+        '\u{0D00}'..='\u{0D7F}' => "Malayalam script",
+        '\u{0D80}'..='\u{0DFF}' => "Sinhala script",
+        '\u{0E00}'..='\u{0E7F}' => "Thai script",
+        '\u{0E80}'..='\u{0EFF}' => "Lao script",
+        '\u{0F00}'..='\u{0FFF}' => "Tibetan script",
+        '\u{1000}'..='\u{109F}' => "Myanmar script",
+        '\u{10A0}'..='\u{10FF}' | '\u{1C90}'..='\u{1CBF}' | '\u{2D00}'..='\u{2D2F}' => {
+            "Georgian script"
+        }
+        '\u{1200}'..='\u{139F}' | '\u{2D80}'..='\u{2DDF}' => "Ethiopic script",
+        '\u{1780}'..='\u{17FF}' | '\u{19E0}'..='\u{19FF}' => "Khmer script",
+        '\u{1800}'..='\u{18AF}' => "Mongolian script",
+        '\u{2D30}'..='\u{2D7F}' => "Tifinagh script",
+        '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' => "Japanese script",
+        '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{AC00}'..='\u{D7AF}' => {
+            "Korean script"
+        }
+        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{2EBEF}' => {
+            "Chinese script"
+        }
         _ => LATIN,
     }
 }

@@ -398,6 +398,24 @@ fn a_report_not_in_english_is_said_to_be_unread() {
             "«Մենք պատրաստ ենք ստորագրել խաղաղության պայմանագիրը», — ասել է Փաշինյանը։",
             "Armenian script",
         ),
+        // Scripts a first table lacked, which counted as Latin: "a language other than
+        // English" named no script.
+        (
+            "विदेश मंत्रालय के प्रवक्ता ने कहा कि भारत सीमा पर शांति बनाए रखने के लिए प्रतिबद्ध है।",
+            "Devanagari script",
+        ),
+        (
+            "পররাষ্ট্র মন্ত্রণালয়ের মুখপাত্র বলেছেন যে সীমান্তে শান্তি বজায় রাখা হবে।",
+            "Bengali script",
+        ),
+        (
+            "የውጭ ጉዳይ ሚኒስቴር ቃል አቀባይ በድንበሩ ላይ ሰላም እንዲሰፍን ጥሪ አቅርበዋል።",
+            "Ethiopic script",
+        ),
+        (
+            "โฆษกกระทรวงการต่างประเทศกล่าวว่าประเทศไทยสนับสนุนการเจรจาสันติภาพที่ชายแดน",
+            "Thai script",
+        ),
         (
             "Le ministre a déclaré que la France soutient les négociations entre les deux pays, selon un communiqué publié mardi par le ministère.",
             "a language other than English",
