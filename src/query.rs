@@ -762,6 +762,22 @@ fn is_lone_cjk_character(word: &str) -> bool {
             .all(|character| matches!(character, '\u{3099}' | '\u{309A}' | '\u{FF9E}' | '\u{FF9F}'))
 }
 
+/// A term of an alternative, as the parser read it.
+struct Part {
+    query: Query,
+    /// Written as an exclusion (`-x`, `NOT x`) among the alternative's terms.
+    excludes: bool,
+}
+
+/// The parts as one query: the part itself when there is one.
+fn joined_by_and(mut parts: Vec<Query>) -> Query {
+    if parts.len() == 1 {
+        parts.remove(0)
+    } else {
+        Query::And(parts)
+    }
+}
+
 struct Parser {
     tokens: Vec<Token>,
     next: usize,
@@ -777,8 +793,13 @@ impl Parser {
         self.tokens.last().map_or(0, |token| token.position + 1)
     }
 
+    /// Alternatives joined by OR. An exclusion written among them, outside parentheses,
+    /// applies to them all: `fire OR restraint -Armenian` is `(fire OR restraint)
+    /// -Armenian`, as Lucene's and web search engines' parsers read it; read as
+    /// `fire OR (restraint -Armenian)`, it let "Armenian fire" through, unsaid. Parentheses
+    /// keep an exclusion to its group: `fire OR (restraint -Armenian)`.
     fn or_expression(&mut self) -> Result<Query, QueryError> {
-        let mut alternatives = vec![self.and_expression()?];
+        let mut alternatives = vec![self.and_parts()?];
         while let Some(token) = self.peek() {
             if token.kind != TokenKind::Or {
                 break;
@@ -800,36 +821,58 @@ impl Parser {
                 }
                 _ => {}
             }
-            alternatives.push(self.and_expression()?);
+            alternatives.push(self.and_parts()?);
         }
-        Ok(if alternatives.len() == 1 {
-            alternatives.remove(0)
-        } else {
-            Query::Or(alternatives)
-        })
+        if alternatives.len() == 1 {
+            let parts = alternatives.remove(0).into_iter().map(|part| part.query);
+            return Ok(joined_by_and(parts.collect()));
+        }
+        let mut exclusions = Vec::new();
+        let mut kept = Vec::new();
+        for parts in alternatives {
+            let (excluded, terms): (Vec<Part>, Vec<Part>) =
+                parts.into_iter().partition(|part| part.excludes);
+            exclusions.extend(excluded.into_iter().map(|part| part.query));
+            if !terms.is_empty() {
+                kept.push(joined_by_and(
+                    terms.into_iter().map(|part| part.query).collect(),
+                ));
+            }
+        }
+        let alternatives = match kept.len() {
+            0 => None,
+            1 => kept.pop(),
+            _ => Some(Query::Or(kept)),
+        };
+        Ok(joined_by_and(
+            alternatives.into_iter().chain(exclusions).collect(),
+        ))
     }
 
-    fn and_expression(&mut self) -> Result<Query, QueryError> {
+    /// The terms of one alternative, each marked when it is an exclusion written as such
+    /// (`-x`, `NOT x`), not a group in parentheses.
+    fn and_parts(&mut self) -> Result<Vec<Part>, QueryError> {
         let mut parts = Vec::new();
         while let Some(token) = self.peek() {
             if matches!(token.kind, TokenKind::Or | TokenKind::Close) {
                 break;
             }
-            parts.push(self.unary()?);
+            let excludes = token.kind == TokenKind::Not;
+            parts.push(Part {
+                query: self.unary()?,
+                excludes,
+            });
         }
-        match parts.len() {
-            0 => {
-                let position = self
-                    .peek()
-                    .map_or_else(|| self.end_position(), |token| token.position);
-                Err(QueryError {
-                    message: "expected a word, a \"phrase\" or a (group) here".into(),
-                    position,
-                })
-            }
-            1 => Ok(parts.remove(0)),
-            _ => Ok(Query::And(parts)),
+        if parts.is_empty() {
+            let position = self
+                .peek()
+                .map_or_else(|| self.end_position(), |token| token.position);
+            return Err(QueryError {
+                message: "expected a word, a \"phrase\" or a (group) here".into(),
+                position,
+            });
         }
+        Ok(parts)
     }
 
     fn unary(&mut self) -> Result<Query, QueryError> {
@@ -880,7 +923,7 @@ impl Parser {
             TokenKind::Prefix(prefix) => Ok(Query::Prefix(prefix)),
             TokenKind::Phrase(phrase) => Ok(Query::Phrase(phrase)),
             TokenKind::Or | TokenKind::Close => {
-                unreachable!("and_expression stops before OR and ')'")
+                unreachable!("and_parts stops before OR and ')'")
             }
         }
     }
@@ -921,6 +964,33 @@ mod tests {
         check("Nerkin-And", "Nerkin-And");
         check("-(a OR b) c", "-(a OR b) c");
         check("or", "or");
+    }
+
+    /// `fire OR restraint -Armenian` was `fire OR (restraint -Armenian)`: statements of
+    /// "Armenian fire" came back, though the help says `-word` excludes statements with
+    /// the word. An exclusion among alternatives now applies to them all.
+    #[test]
+    fn an_exclusion_among_alternatives_applies_to_them_all() {
+        check(
+            "fire OR restraint -Armenian",
+            "(fire OR restraint) -Armenian",
+        );
+        check(
+            "-Armenian fire OR restraint",
+            "(fire OR restraint) -Armenian",
+        );
+        check("a b OR c NOT d", "((a b) OR c) -d");
+        check("a OR -b", "a -b");
+        check("a -x OR b -y", "(a OR b) -x -y");
+        // Parentheses keep an exclusion to its group.
+        check(
+            "fire OR (restraint -Armenian)",
+            "fire OR (restraint -Armenian)",
+        );
+        check("(a OR b -c) d", "((a OR b) -c) d");
+        check("-(a OR b) c", "-(a OR b) c");
+        // Without OR nothing moves.
+        check("restraint -Armenian fire", "restraint -Armenian fire");
     }
 
     /// Typographic quotes, pasted from a word processor or a chat, or typed by default on

@@ -634,6 +634,29 @@ fn or_matches_either_side() {
     assert_eq!(archive.ids(&["tovuz or restraint"]), Vec::<i64>::new());
 }
 
+/// `ceasefire OR restraint -tovuz` was read as `ceasefire OR (restraint -tovuz)`, and
+/// statement 2 ("…in the Tovuz district, breaking the ceasefire…") came back although
+/// `-word` is documented to exclude statements with the word.
+#[test]
+fn an_exclusion_among_alternatives_excludes_from_them_all() {
+    let archive = fixture();
+    let sorted_ids = |query: &str| {
+        let mut ids = archive.ids(&["--", query]);
+        ids.sort();
+        ids
+    };
+    assert_eq!(sorted_ids("ceasefire OR restraint"), [1, 2, 3, 8]);
+    for query in [
+        "ceasefire OR restraint -tovuz",
+        "-tovuz ceasefire OR restraint",
+        "ceasefire OR NOT tovuz restraint",
+    ] {
+        assert_eq!(sorted_ids(query), [1, 3, 8], "{query}");
+    }
+    // In parentheses, the exclusion keeps to its group.
+    assert_eq!(sorted_ids("ceasefire OR (restraint -tovuz)"), [1, 2, 3, 8]);
+}
+
 #[test]
 fn a_minus_or_not_excludes() {
     let archive = fixture();
