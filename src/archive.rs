@@ -1543,6 +1543,43 @@ impl Archive {
             .map_err(|source| self.store_error(source))
     }
 
+    /// Returns up to `limit` words close to `word` (a query's word that matches
+    /// nothing) that live statements hold, as the vocabulary spells them (folded):
+    /// nearest first, and of two as near the one more statements hold. A typo is
+    /// forgiven as search engines forgive it: none in a word of under five letters (a
+    /// short word has too many neighbours), one up to eight, two beyond.
+    pub fn words_closest_to(&self, word: &str, limit: usize) -> Result<Vec<String>> {
+        let edits = match word.chars().count() {
+            0..=4 => return Ok(Vec::new()),
+            5..=8 => 1,
+            _ => 2,
+        };
+        // Enough candidates that removed statements' words and rare neighbours do not
+        // push out the words that are meant.
+        let near = self
+            .index
+            .words_near(word, edits, 50)
+            .map_err(|source| self.index_error(source))?;
+        let mut found = Vec::new();
+        for (distance, candidate) in near {
+            let request = SearchRequest {
+                query: Some(Query::Word(candidate.clone())),
+                limit: 0,
+                ..SearchRequest::default()
+            };
+            let total = self.search(&request)?.total;
+            if total > 0 {
+                found.push((distance, std::cmp::Reverse(total), candidate));
+            }
+        }
+        found.sort();
+        Ok(found
+            .into_iter()
+            .take(limit)
+            .map(|(_, _, word)| word)
+            .collect())
+    }
+
     /// Returns up to `limit` display names of the speakers closest to `name` by one of
     /// their names (see [`crate::suggest::closest`]), closest first: a "did you mean"
     /// for a name that matches no one. The names are compared as their stored keys, and

@@ -447,6 +447,32 @@ impl SearchIndex {
         })
     }
 
+    /// Returns the words of the vocabulary (folded, as the index folds them) at most
+    /// `edits` edits from `word`, closest first, then in order, at most `at_most`: the
+    /// candidates of a "did you mean" for a word that matches nothing. A word only removed
+    /// statements held may be among them.
+    pub fn words_near(
+        &self,
+        word: &str,
+        edits: usize,
+        at_most: usize,
+    ) -> Result<Vec<(usize, String)>> {
+        let mut folded = String::new();
+        crate::fold::fold_word(word, &mut folded);
+        let mut near = Vec::new();
+        self.vocabulary.visit(&mut |known| {
+            if known != folded {
+                if let Some(distance) = crate::suggest::edit_distance_within(&folded, known, edits)
+                {
+                    near.push((distance, known.to_string()));
+                }
+            }
+        })?;
+        near.sort();
+        near.truncate(at_most);
+        Ok(near)
+    }
+
     /// Returns true when the index holds statements but its vocabulary is gone (deleted
     /// by hand): prefix queries would find nothing; a rebuild restores it.
     pub fn vocabulary_missing(&self) -> bool {
@@ -3402,6 +3428,16 @@ impl Vocabulary {
             .take(at_most)
             .map(str::to_string)
             .collect())
+    }
+
+    /// Calls `visit` with every word, in order.
+    fn visit(&self, visit: &mut dyn FnMut(&str)) -> Result<()> {
+        let Some(path) = &self.path else {
+            lock(&self.in_memory).iter().for_each(|word| visit(word));
+            return Ok(());
+        };
+        read_vocabulary(path)?.lines().for_each(visit);
+        Ok(())
     }
 
     /// Adds the words discovered since the last save; with `afresh`, they replace the

@@ -391,6 +391,7 @@ impl FilterArgs {
             && !self.report_speakers_in_query(global, archive, command)
         {
             self.report_words_matching_nothing(global, archive, command);
+            self.report_misspelt_words(global, archive, command);
         }
         self.report_unknown_labels(archive);
         self.report_unknown_roles(archive);
@@ -650,6 +651,54 @@ impl FilterArgs {
             clean(&clauses.join("; ")),
             clean(&suggestion.unwrap_or_default())
         );
+    }
+
+    /// Asks, for each word of the query that no statement holds, whether a close word
+    /// the statements hold was meant (`provocaton`: "provocation"), with the command run
+    /// again with it: a typo otherwise prints nothing, which reads as "no statement says
+    /// this", while a misspelt --speaker gets a "did you mean".
+    fn report_misspelt_words(&self, global: &GlobalArgs, archive: &Archive, command: &Rerun) {
+        let Some(parts) = self.required_parts() else {
+            return;
+        };
+        let alone = parts.len() == 1;
+        for (index, part) in parts.iter().enumerate() {
+            let Query::Word(word) = part else { continue };
+            let request = SearchRequest {
+                query: Some(part.clone()),
+                limit: 0,
+                ..SearchRequest::default()
+            };
+            match archive.search(&request) {
+                Ok(results) if results.total == 0 => {}
+                // Only a hint: a failure to count leaves it out.
+                _ => continue,
+            }
+            let Ok(near) = archive.words_closest_to(word, 3) else {
+                continue;
+            };
+            let near: Vec<&str> = near.iter().map(String::as_str).collect();
+            let Some(question) = crate::suggest::did_you_mean(&near) else {
+                continue;
+            };
+            let mut corrected = parts.clone();
+            corrected[index] = Query::Word(near[0].to_string());
+            // The command is offered only when it finds something, with the filters.
+            let line = match self.count_with(archive, &corrected, None) {
+                Some(found) if found > 0 => self
+                    .command_line(global, command, &corrected, None)
+                    .map(|line| format!(" {line}"))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            let word = quoted(word).to_string();
+            let message = if alone {
+                format!("{word} matches nothing in the archive; {question}{line}")
+            } else {
+                format!("for {word}, {question}{line}")
+            };
+            eprintln!("hint: {}", clean(&message));
+        }
     }
 
     /// Returns the most of the query's parts `kept` (indices into `parts`) that some

@@ -3023,6 +3023,45 @@ fn the_words_that_match_nothing_are_named_with_the_query_without_them() {
     assert!(!single.code(1).stderr.contains("hint:"), "{single}");
 }
 
+/// `search provocaton` printed nothing and exited 1: a typo read as "no statement says
+/// this", while a misspelt --speaker got a "did you mean". A word no statement holds is
+/// now compared with the words the statements hold (a typo in five to eight letters,
+/// two beyond), with the command that runs the search with the word meant.
+#[test]
+fn a_misspelt_word_gets_a_did_you_mean() {
+    let archive = fixture();
+    let dir = archive.dir();
+    let dir = dir.to_str().unwrap();
+    archive
+        .run(&["search", "provocaton"])
+        .code(1)
+        .stderr_has(&format!(
+            "hint: \"provocaton\" matches nothing in the archive; did you mean \"provocation\"? communique search provocation --archive {dir}\n"
+        ));
+    archive
+        .run(&["search", "restrant"])
+        .code(1)
+        .stderr_has(&format!(
+            "did you mean \"restraint\"? communique search restraint --archive {dir}\n"
+        ));
+    // Among other words, the command keeps them, and is offered only if it finds something.
+    archive
+        .run(&["search", "restraint", "escalaton"])
+        .code(1)
+        .stderr_has(&format!(
+            "hint: for \"escalaton\", did you mean \"escalation\"? communique search 'restraint escalation' --archive {dir}\n"
+        ));
+    let filtered = archive.run(&["search", "escalaton", "--country", "AM"]);
+    filtered
+        .code(1)
+        .stderr_has("did you mean \"escalation\"?\n");
+    // Nothing near enough: a short word is not guessed at, a far one not either.
+    for word in ["tovu", "zzzzzzz"] {
+        let run = archive.run(&["search", word]);
+        assert!(!run.code(1).stderr.contains("did you mean"), "{run}");
+    }
+}
+
 /// `--org Kremlin` pointed to `communique speakers` for the organizations, which it does
 /// not list; Kremlin is a word of a role.
 #[test]
