@@ -360,7 +360,8 @@ struct IndexedSearch<'a> {
     /// Ids and scores of the page asked for, in order.
     hits: Vec<(StatementId, f32)>,
     ordering: Ordering,
-    /// The query as expanded by the gazetteer: what the snippets highlight.
+    /// What the snippets highlight: the query as expanded by the gazetteer, and the
+    /// spellings of the places `--place` names.
     query: Option<Query>,
     gazetteer: Option<std::borrow::Cow<'a, Gazetteer>>,
     /// The places the query or `--place` named, whose mentions each hit reports.
@@ -1144,6 +1145,15 @@ impl Archive {
                 request.offset,
             )
             .map_err(index_error)?;
+        // The snippets show the places `--place` names as they show the query's words: a
+        // hit found by a place alone showed the text's first lines, without the place
+        // (Lachin at character 6,803 of 11,075), and nothing said why it was found.
+        let mut highlighted: Vec<Query> = query.into_iter().collect();
+        highlighted.extend(filter.mentions.iter().cloned());
+        let query = match highlighted.len() {
+            0 | 1 => highlighted.pop(),
+            _ => Some(Query::And(highlighted)),
+        };
         Ok(IndexedSearch {
             summary: SearchSummary {
                 total,
@@ -1210,7 +1220,7 @@ impl Archive {
                 }
                 let mut snippet = snippets.snippet(&statement.text, &statement.language);
                 // Found by its title alone: the title says why.
-                if snippet.highlights.is_empty() && request.query.is_some() {
+                if snippet.highlights.is_empty() && query.is_some() {
                     if let Some(title) = &statement.title {
                         let headline = snippets.snippet(title, &statement.language);
                         if !headline.highlights.is_empty() {

@@ -101,6 +101,45 @@ fn every_spelling_of_a_town_finds_every_other() {
     }
 }
 
+/// A hit found by `--place` alone showed the text's first lines, without the place
+/// (Lachin at character 6,803 of a Kremlin release of 11,075), and no highlight: nothing
+/// said why it was found. The place's spellings are now highlighted as a query's words.
+#[test]
+fn a_place_filter_shows_the_place_in_the_snippet() {
+    let archive = archive();
+    let filler =
+        "The sides discussed trade, energy, transport links and cultural exchanges at length. "
+            .repeat(12);
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            format!(
+                r#"{{"id": "far", "text": "{filler}Shelling was reported near Qafan overnight.", "speaker": "Maria Zakharova", "country": "RU", "date": "2024-03-01"}}"#
+            ),
+        )
+        .success();
+    for args in [
+        &["--place", "Kapan"][..],
+        &["--place", "Kapan", "shelling"][..],
+    ] {
+        let mut all = vec!["search", "--format", "json", "--limit", "100"];
+        all.extend(args);
+        let hits = archive.run(&all).success().json();
+        let hit = hits
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|hit| hit["external_id"] == "far")
+            .unwrap_or_else(|| panic!("{args:?}: {hits}"));
+        let words = highlighted_words(hit);
+        assert!(words.iter().any(|word| word == "Qafan"), "{args:?}: {hit}");
+        assert!(
+            hit["snippet"].as_str().unwrap().contains("near Qafan"),
+            "{hit}"
+        );
+    }
+}
+
 #[test]
 fn the_place_filter_matches_any_spelling_and_hits_say_which_was_used() {
     let archive = archive();
