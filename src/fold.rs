@@ -494,6 +494,64 @@ pub fn words_match(query: &str, name: &str) -> bool {
     })
 }
 
+/// Returns true when `query` (a `--role` value) names the role `role`: every word of it
+/// is a word of the role ([`words_match`]), one at least is a word of the role's head
+/// ([`role_head`]), and the head has no word of rank the query does not have
+/// ([`RANK_WORDS`]).
+///
+/// A role names whom it serves after its head: "Press Secretary of the Prime Minister of
+/// Russia" has every word of "Prime Minister of Russia", and "Assistant to the President
+/// of Azerbaijan" of "President of Azerbaijan", but neither is that office, and a search
+/// for the prime minister's statements returned his press secretary's. "Kremlin
+/// spokesperson" is still found by `spokesperson`, "Spokesperson of the Ministry of
+/// Defence" by `spokesperson` and `defence spokesperson`; `--org` finds the ministry's.
+pub fn role_words_match(query: &str, role: &str) -> bool {
+    if !words_match(query, role) {
+        return false;
+    }
+    let head = folded_words(role_head(role));
+    let query_words = folded_words(query);
+    let touches_head = head.iter().any(|word| query_words.contains(word));
+    let rank_left_out = head
+        .iter()
+        .any(|word| RANK_WORDS.contains(&word.as_str()) && !query_words.contains(word));
+    touches_head && !rank_left_out
+}
+
+/// The words of a role before the first word that links it to whom it serves (`of`,
+/// `to`, `for`, `at`, `on`): "Press Secretary" of "Press Secretary of the Prime Minister".
+/// The whole role when it has none, or starts with one.
+pub fn role_head(role: &str) -> &str {
+    let mut offset = 0;
+    for word in role.split_inclusive(char::is_whitespace) {
+        let bare = word.trim();
+        if offset > 0
+            && ROLE_LINKS
+                .iter()
+                .any(|link| bare.eq_ignore_ascii_case(link))
+        {
+            return role[..offset].trim_end();
+        }
+        offset += word.len();
+    }
+    role
+}
+
+/// The words that link an English role's head to whom it serves.
+const ROLE_LINKS: [&str; 5] = ["of", "to", "for", "at", "on"];
+
+/// Words that make a role's head another office than the same head without them: a
+/// deputy minister is not the minister, nor a vice-president the president.
+pub const RANK_WORDS: [&str; 7] = [
+    "deputy",
+    "vice",
+    "assistant",
+    "acting",
+    "adviser",
+    "advisor",
+    "aide",
+];
+
 /// Whether two labels (tags, channels) are one, as names are matched: folded, a schwa
 /// read as "a" or as "e" (`erazi`, `arazi` and `Ərazi`).
 pub fn labels_alike(first: &str, second: &str) -> bool {
@@ -545,6 +603,49 @@ pub fn non_ascii_stretches(text: &str) -> impl Iterator<Item = (usize, &str)> + 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_role_is_named_by_its_head_not_by_whom_it_serves() {
+        assert_eq!(
+            role_head("Press Secretary of the Prime Minister"),
+            "Press Secretary"
+        );
+        assert_eq!(role_head("Kremlin spokesperson"), "Kremlin spokesperson");
+        assert_eq!(role_head("Assistant to the President"), "Assistant");
+        assert!(role_words_match(
+            "Prime Minister of Russia",
+            "Prime Minister of Russia"
+        ));
+        assert!(!role_words_match(
+            "Prime Minister of Russia",
+            "Press Secretary of the Prime Minister of Russia"
+        ));
+        assert!(!role_words_match(
+            "President of Azerbaijan",
+            "Assistant to the President of Azerbaijan"
+        ));
+        assert!(role_words_match("spokesperson", "Kremlin spokesperson"));
+        assert!(role_words_match(
+            "defence spokesperson",
+            "Spokesperson of the Ministry of Defence"
+        ));
+        assert!(!role_words_match(
+            "Ministry of Defence",
+            "Spokesperson of the Ministry of Defence"
+        ));
+        assert!(!role_words_match(
+            "minister",
+            "Deputy Minister of Foreign Affairs"
+        ));
+        assert!(role_words_match(
+            "deputy minister",
+            "Deputy Minister of Foreign Affairs"
+        ));
+        assert!(!role_words_match("President", "Vice-President"));
+        assert!(role_words_match("president", "President of Azerbaijan"));
+        // Words the role does not have never match.
+        assert!(!role_words_match("spokesman", "Kremlin spokesperson"));
+    }
+
     use super::*;
 
     #[test]

@@ -110,7 +110,10 @@ pub struct IndexState {
 /// 17: a word is stemmed by its script in `text`: Armenian, Greek and Arabic (not Persian
 ///     or Urdu) by their Snowball stemmers; a lowercase suffix after an apostrophe that
 ///     follows a capitalised Latin word (Irak’ta, İstanbul'da) is no word of its own.
-pub const LAYOUT_VERSION: u32 = 17;
+/// 18: the words of a role's head are indexed apart (`role_head`), so that `--role` names
+///     an office, not whom it serves ("Prime Minister of Russia" is not his press
+///     secretary's role).
+pub const LAYOUT_VERSION: u32 = 18;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.
@@ -1219,19 +1222,29 @@ impl SearchIndex {
             let mut alternatives: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
             let words = analyze(&mut words_analyzer(), &role.words);
             if !words.is_empty() {
-                let all_words: Vec<(Occur, Box<dyn TantivyQuery>)> = words
+                // The role a statement gives, named as `crate::fold::role_words_match`
+                // names it: every word, one of its head, no rank the query leaves out.
+                let term = |field: Field, word: &str| -> Box<dyn TantivyQuery> {
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(field, word),
+                        IndexRecordOption::Basic,
+                    ))
+                };
+                let mut named: Vec<(Occur, Box<dyn TantivyQuery>)> = words
                     .iter()
-                    .map(|word| -> (Occur, Box<dyn TantivyQuery>) {
-                        (
-                            Occur::Must,
-                            Box::new(TermQuery::new(
-                                Term::from_field_text(fields.role, word),
-                                IndexRecordOption::Basic,
-                            )),
-                        )
-                    })
+                    .map(|word| (Occur::Must, term(fields.role, word)))
                     .collect();
-                alternatives.push((Occur::Should, Box::new(BooleanQuery::new(all_words))));
+                let in_head = words
+                    .iter()
+                    .map(|word| (Occur::Should, term(fields.role_head, word)))
+                    .collect();
+                named.push((Occur::Must, Box::new(BooleanQuery::new(in_head))));
+                for rank in crate::fold::RANK_WORDS {
+                    if !words.iter().any(|word| word == rank) {
+                        named.push((Occur::MustNot, term(fields.role_head, rank)));
+                    }
+                }
+                alternatives.push((Occur::Should, Box::new(BooleanQuery::new(named))));
             }
             for (speaker, from, to) in &role.periods {
                 // Held for the whole of the statement's period, as a statement takes a
@@ -3546,6 +3559,7 @@ const WIDE: &str = "wide";
 /// `tag`), so that a filter can ask for statements without one as it asks for a value.
 /// Not a fast field: counts by these fields read the missing value from their own columns.
 const WITHOUT: &str = "without";
+const ROLE_HEAD: &str = "role_head";
 const TEXT_ANALYZER: &str = "communique_text";
 const WORDS_ANALYZER: &str = "communique_words";
 const RUSSIAN_ANALYZER: &str = "communique_russian";
@@ -3557,6 +3571,7 @@ struct Fields {
     title: Field,
     text_ru: Field,
     role: Field,
+    role_head: Field,
     speaker: Field,
     organization: Field,
     country: Field,
@@ -3585,6 +3600,7 @@ impl Fields {
             title: field("title"),
             text_ru: field("text_ru"),
             role: field("role"),
+            role_head: field(ROLE_HEAD),
             speaker: field("speaker"),
             organization: field("organization"),
             country: field("country"),
@@ -3610,6 +3626,7 @@ impl Fields {
         }
         if let Some(role) = &statement.role {
             document.add_text(self.role, role);
+            document.add_text(self.role_head, crate::fold::role_head(role));
         }
         if let Some(title) = &statement.title {
             document.add_text(self.title, title);
@@ -3669,6 +3686,17 @@ fn build_schema() -> Schema {
     // The role the statement gives its speaker, for --role.
     builder.add_text_field(
         "role",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(WORDS_ANALYZER)
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false),
+        ),
+    );
+    // The words of the role's head ("Press Secretary" of "Press Secretary of the Prime
+    // Minister"): --role must touch them (see `crate::fold::role_words_match`).
+    builder.add_text_field(
+        ROLE_HEAD,
         TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(WORDS_ANALYZER)

@@ -1586,8 +1586,9 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Returns the periods in which speakers held a role whose name has every word of
-    /// `role`, as (speaker, first day, last day); unknown ends are open.
+    /// Returns the periods in which speakers held a role that `role` names (see
+    /// [`crate::fold::role_words_match`]), as (speaker, first day, last day); unknown
+    /// ends are open.
     pub fn role_periods(
         &self,
         role: &str,
@@ -1606,7 +1607,7 @@ impl Store {
         let mut periods = Vec::new();
         for row in rows {
             let (speaker, name, from, to) = row?;
-            if words_match(role, &name) {
+            if crate::fold::role_words_match(role, &name) {
                 periods.push((
                     SpeakerId(speaker),
                     from.map_or(chrono::NaiveDate::MIN, |date| date.first_day()),

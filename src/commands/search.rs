@@ -140,8 +140,9 @@ pub struct FilterArgs {
     /// for a tag named none (repeat for OR)
     #[arg(long, value_name = "TAG", value_parser = parse_label)]
     pub tag: Vec<String>,
-    /// Role the speaker held on the statement's date, e.g. --role "foreign minister"
-    /// (repeat for AND)
+    /// Role the speaker held on the statement's date, e.g. --role "foreign minister";
+    /// named by its head: "Prime Minister" is not "Press Secretary of the Prime
+    /// Minister", nor "Deputy Prime Minister" (repeat for AND)
     #[arg(long, value_name = "ROLE", value_parser = parse_words)]
     pub role: Vec<String>,
     /// Place the statement mentions, in any spelling the gazetteer knows, e.g. --place

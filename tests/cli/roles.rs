@@ -1022,3 +1022,53 @@ fn overwriting_curated_statements_leaves_roles_to_recorded_roles() {
     assert_eq!(role(&archive, "2"), Value::Null);
     archive.run(&["check"]).success();
 }
+
+/// `--role "Prime Minister of Russia"` returned the statements of his press secretary
+/// ("Press Secretary of the Prime Minister of Russia", recorded or given), and `--role
+/// "President of Azerbaijan"` those of the president's assistant: a role matched every
+/// role holding its words. A role is now named by its head, the words before whom it
+/// serves, and a rank (deputy, assistant…) the query leaves out is another office.
+#[test]
+fn a_role_names_an_office_not_whom_it_serves() {
+    let archive = Archive::new();
+    let records = [
+        r#"{"id":"peskov","text":"The prime minister will visit Yerevan.","speaker":"Dmitry Peskov","date":"2010-06-01"}"#,
+        r#"{"id":"putin","text":"We discussed gas prices.","speaker":"Vladimir Putin","role":"Prime Minister of Russia","date":"2010-06-02"}"#,
+        r#"{"id":"hajiyev","text":"Armenia bears responsibility.","speaker":"Hikmet Hajiyev","role":"Assistant to the President of Azerbaijan","date":"2024-02-14"}"#,
+        r#"{"id":"aliyev","text":"Peace is possible.","speaker":"Ilham Aliyev","role":"President of Azerbaijan","date":"2024-02-15"}"#,
+        r#"{"id":"deputy","text":"Talks go on.","speaker":"Shahin Mustafayev","role":"Deputy Prime Minister of Azerbaijan","date":"2024-02-16"}"#,
+    ];
+    archive
+        .run_with_stdin(&["ingest", "-", "--format", "jsonl"], records.join("\n"))
+        .success();
+    archive
+        .run(&[
+            "speakers",
+            "role",
+            "Dmitry Peskov",
+            "Press Secretary of the Prime Minister of Russia",
+            "--from",
+            "2008-05",
+            "--to",
+            "2012-05",
+        ])
+        .success();
+    let found = |role: &str| -> Vec<String> {
+        let hits = archive.stdout_json(&["search", "--role", role, "--format", "json"]);
+        let mut ids: Vec<String> = hits
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| hit["external_id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(found("Prime Minister of Russia"), ["putin"]);
+    assert_eq!(found("President of Azerbaijan"), ["aliyev"]);
+    assert_eq!(found("Prime Minister"), ["putin"]);
+    assert_eq!(found("press secretary"), ["peskov"]);
+    assert_eq!(found("assistant"), ["hajiyev"]);
+    assert_eq!(found("Deputy Prime Minister"), ["deputy"]);
+    assert_eq!(found("president"), ["aliyev"]);
+}
