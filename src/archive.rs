@@ -308,6 +308,9 @@ pub struct SearchRequest {
     pub snippet_chars: usize,
     /// Search the deleted statements instead of the live ones.
     pub deleted: bool,
+    /// Names of places and speakers in the query and `places` as written: no other
+    /// spelling of them (`Artsakh` alone, not "Karabakh" or "Арцах").
+    pub as_written: bool,
 }
 
 /// One search hit, hydrated from the store.
@@ -1086,7 +1089,7 @@ impl Archive {
         index: &SearchIndex,
         request: &SearchRequest,
     ) -> Result<IndexedSearch<'_>> {
-        let gazetteer_found = self.gazetteer_for(request.query.as_ref(), &request.places)?;
+        let gazetteer_found = self.gazetteer_of(request)?;
         let gazetteer = gazetteer_found.as_deref();
         let (filter, mut notes) = self.resolve_filter(request, gazetteer)?;
         let Some(filter) = filter else {
@@ -1126,7 +1129,7 @@ impl Archive {
                 notes.extend(expansion.narrowed.iter().map(ToString::to_string));
                 (Some(expansion.query), expansion.places)
             }
-            _ => (None, Vec::new()),
+            (query, _) => (query.clone(), Vec::new()),
         };
         for place in &request.places {
             named_places.extend(
@@ -1280,22 +1283,21 @@ impl Archive {
         request: &SearchRequest,
         groupings: &[&[Dimension]],
     ) -> Result<(Vec<Counts>, Vec<String>)> {
-        let gazetteer = self.gazetteer_for(request.query.as_ref(), &request.places)?;
+        let gazetteer = self.gazetteer_of(request)?;
         let gazetteer = gazetteer.as_deref();
         let (filter, notes) = self.resolve_filter(request, gazetteer)?;
         let Some(filter) = filter else {
             return Ok((vec![Vec::new(); groupings.len()], notes));
         };
         let mut notes = notes;
-        let query = request
-            .query
-            .as_ref()
-            .zip(gazetteer)
-            .map(|(query, gazetteer)| {
+        let query = request.query.as_ref().map(|query| match gazetteer {
+            Some(gazetteer) => {
                 let expansion = gazetteer.expand(query);
                 notes.extend(expansion.narrowed.iter().map(ToString::to_string));
                 expansion.query
-            });
+            }
+            None => query.clone(),
+        });
         let counts = self
             .index
             .count_each(query.as_ref(), &filter, groupings)
@@ -1451,6 +1453,9 @@ impl Archive {
             for place in &request.places {
                 match gazetteer.and_then(|gazetteer| gazetteer.any_spelling(place)) {
                     Some(spellings) => filter.mentions.push(spellings),
+                    None if request.as_written => {
+                        filter.mentions.push(Query::Phrase(place.clone()));
+                    }
                     None => {
                         // Not in the gazetteer: still search the name as written.
                         notes.push(format!("{} is not in the gazetteer; searching it as written (`communique places add` adds it)", quoted(place)));
@@ -1460,6 +1465,18 @@ impl Archive {
             }
         }
         Ok(((!nothing_can_match).then_some(filter), notes))
+    }
+
+    /// The gazetteer a request reads its names with: none for a search of names as
+    /// written (`--as-written`), which looks for no other spelling.
+    fn gazetteer_of(
+        &self,
+        request: &SearchRequest,
+    ) -> Result<Option<std::borrow::Cow<'_, Gazetteer>>> {
+        if request.as_written {
+            return Ok(None);
+        }
+        self.gazetteer_for(request.query.as_ref(), &request.places)
     }
 
     /// Returns a gazetteer that knows every name `query` and `places` may refer to (None

@@ -149,6 +149,10 @@ pub struct FilterArgs {
     /// "Nerkin Hand" (repeat for AND)
     #[arg(long, value_name = "PLACE", value_parser = parse_words)]
     pub place: Vec<String>,
+    /// Names as written: no other spelling of the places and speakers the query and
+    /// --place name (Artsakh alone, not Karabakh or Арцах; Khankendi, not Stepanakert)
+    #[arg(long)]
+    pub as_written: bool,
     /// Statements from this date on, e.g. --from 2024-02 (2024, 2024-02 or 2024-02-13;
     /// inclusive)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -362,6 +366,7 @@ impl FilterArgs {
             to: self.to,
             roles: self.role.clone(),
             places: self.place.clone(),
+            as_written: self.as_written,
             ..SearchRequest::default()
         })
     }

@@ -1010,3 +1010,52 @@ fn a_known_speakers_surname_in_lower_case_is_the_name() {
     let ids = external_ids(&archive, &["песков", "--lang", "ru"]);
     assert_eq!(ids, ["p1"]);
 }
+
+/// In this conflict the name chosen is the fact checked ("which officials still say
+/// Artsakh?", "when did Moscow start saying Khankendi?"), but every spelling found every
+/// other, and `Artsakh -Karabakh` nothing: `--as-written` searches a name as written.
+#[test]
+fn as_written_searches_one_spelling_of_a_name() {
+    let archive = archive();
+    let records = [
+        r#"{"id":"artsakh","speaker":"Ministry of Foreign Affairs of Armenia","country":"AM","date":"2023-09-20","text":"The people of Artsakh face ethnic cleansing."}"#,
+        r#"{"id":"karabakh","speaker":"Maria Zakharova","country":"RU","date":"2023-09-20","text":"Russian peacekeepers remain in Nagorno-Karabakh."}"#,
+        r#"{"id":"khankendi","speaker":"Maria Zakharova","country":"RU","date":"2023-09-21","text":"The Khankendi talks will continue."}"#,
+        r#"{"id":"stepanakert","speaker":"Ministry of Foreign Affairs of Armenia","country":"AM","date":"2023-09-21","text":"Stepanakert is under blockade."}"#,
+    ];
+    archive
+        .run_with_stdin(&["ingest", "-"], records.join("\n"))
+        .success();
+    let found = |args: &[&str]| {
+        let mut ids = external_ids(&archive, args);
+        ids.sort();
+        ids
+    };
+    assert!(found(&["Artsakh"]).contains(&"karabakh".to_string()));
+    assert_eq!(found(&["--as-written", "Artsakh"]), ["artsakh"]);
+    assert!(found(&["Khankendi"]).contains(&"stepanakert".to_string()));
+    assert_eq!(found(&["--as-written", "Khankendi"]), ["khankendi"]);
+    assert_eq!(
+        found(&["--as-written", "--", "Artsakh -Karabakh"]),
+        ["artsakh"]
+    );
+    assert_eq!(
+        found(&["--as-written", "--place", "Khankendi"]),
+        ["khankendi"]
+    );
+    // Counts take it too.
+    let timeline = archive
+        .run(&[
+            "timeline",
+            "Khankendi",
+            "--as-written",
+            "--by",
+            "year",
+            "--format",
+            "json",
+        ])
+        .success()
+        .json();
+    assert_eq!(timeline[0]["count"], 1, "{timeline}");
+    assert_eq!(timeline.as_array().map(Vec::len), Some(1), "{timeline}");
+}
