@@ -1012,11 +1012,7 @@ impl SearchIndex {
             let mut language_terms = HighlightTerms::default();
             collect_words(query, &mut |word| {
                 let unweighed = |_: &str| Ok::<f32, std::convert::Infallible>(1.0);
-                let readings = if language == RUSSIAN {
-                    russian_readings(word, &|word| self.text_has_word(&searcher, word))
-                } else {
-                    analyze_readings(&mut language_analyzer(language, None), word)
-                };
+                let readings = self.language_readings(&searcher, language, word);
                 let Ok(()) = language_terms.add(readings, unweighed);
             });
             let analyzer = language_analyzer(language, Some(initials(&language_terms)));
@@ -1352,14 +1348,10 @@ impl SearchIndex {
         if languages.is_empty() {
             return per_field;
         }
+        let searcher = self.reader.searcher();
         let mut stemmed: Vec<Readings> = Vec::new();
         for language in languages.iter() {
-            let readings = if language == RUSSIAN {
-                let searcher = self.reader.searcher();
-                russian_readings(word, &|word| self.text_has_word(&searcher, word))
-            } else {
-                analyze_readings(&mut language_analyzer(language, None), word)
-            };
+            let readings = self.language_readings(&searcher, language, word);
             if !readings.is_empty() && !stemmed.contains(&readings) {
                 stemmed.push(readings);
             }
@@ -1387,6 +1379,17 @@ impl SearchIndex {
             ),
         }
         per_field
+    }
+
+    /// The readings of a query's word or phrase in `text_stemmed` as the language
+    /// `language` of [`LANGUAGES`] reads it: its stems, and for Russian the stems of its
+    /// cases too (see [`russian_readings`]).
+    fn language_readings(&self, searcher: &Searcher, language: usize, word: &str) -> Readings {
+        if language == RUSSIAN {
+            russian_readings(word, &|word| self.text_has_word(searcher, word))
+        } else {
+            analyze_readings(&mut language_analyzer(language, None), word)
+        }
     }
 
     /// The terms of a query of one word (or a phrase of one), one per field, the text's
@@ -3846,13 +3849,14 @@ impl tantivy::tokenizer::Tokenizer for StemmedTokenizer {
         let Some((marker, index)) = found else {
             // A text without a marker is added by nothing here: it has no language.
             return StemmedTokenStream {
-                marker: None,
+                place: StemmedPlace::InWords,
                 words: None,
-                token: Default::default(),
+                marker: Default::default(),
             };
         };
         let analyzer = self.analyzers[index].get_or_insert_with(|| language_analyzer(index, None));
-        let token = tantivy::tokenizer::Token {
+        // At the first word's place, where it changes no distance between words.
+        let marker_token = tantivy::tokenizer::Token {
             offset_from: 0,
             offset_to: marker.len_utf8(),
             position: 0,
@@ -3860,48 +3864,51 @@ impl tantivy::tokenizer::Tokenizer for StemmedTokenizer {
             position_length: 1,
         };
         StemmedTokenStream {
-            marker: Some(true),
+            place: StemmedPlace::BeforeMarker,
             words: Some(analyzer.token_stream(&text[marker.len_utf8()..])),
-            token,
+            marker: marker_token,
         }
     }
 }
 
 /// The tokens of a text of `text_stemmed`: its marker, then its words.
 struct StemmedTokenStream<'a> {
-    /// Some(true) before the marker is given, Some(false) once it is the current token.
-    marker: Option<bool>,
+    place: StemmedPlace,
+    /// The words, as the text's language reads them; None for a text without a marker.
     words: Option<tantivy::tokenizer::BoxTokenStream<'a>>,
     /// The marker's token.
-    token: tantivy::tokenizer::Token,
+    marker: tantivy::tokenizer::Token,
+}
+
+/// Which token a [`StemmedTokenStream`] is at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StemmedPlace {
+    BeforeMarker,
+    OnMarker,
+    InWords,
 }
 
 impl tantivy::tokenizer::TokenStream for StemmedTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        match (self.marker, &mut self.words) {
-            (Some(true), _) => {
-                self.marker = Some(false);
-                true
-            }
-            (_, Some(words)) => {
-                self.marker = None;
-                words.advance()
-            }
-            (_, None) => false,
+        if self.place == StemmedPlace::BeforeMarker {
+            self.place = StemmedPlace::OnMarker;
+            return true;
         }
+        self.place = StemmedPlace::InWords;
+        self.words.as_mut().is_some_and(|words| words.advance())
     }
 
     fn token(&self) -> &tantivy::tokenizer::Token {
-        match (self.marker, &self.words) {
-            (None, Some(words)) => words.token(),
-            _ => &self.token,
+        match (self.place, &self.words) {
+            (StemmedPlace::InWords, Some(words)) => words.token(),
+            _ => &self.marker,
         }
     }
 
     fn token_mut(&mut self) -> &mut tantivy::tokenizer::Token {
-        match (self.marker, &mut self.words) {
-            (None, Some(words)) => words.token_mut(),
-            _ => &mut self.token,
+        match (self.place, &mut self.words) {
+            (StemmedPlace::InWords, Some(words)) => words.token_mut(),
+            _ => &mut self.marker,
         }
     }
 }
