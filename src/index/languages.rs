@@ -342,4 +342,20 @@ mod tests {
         );
         assert_eq!(lower("Straße", Casing::Unicode), "straße");
     }
+
+    /// Turkish capitals lower-cased as Turkish meet the word's other forms: as Unicode
+    /// lower-cases them, "ANLAŞMANIN" would be "anlaşmanin", whose ending breaks the
+    /// vowel harmony the stemmer checks, and stay whole.
+    #[test]
+    fn turkish_capitals_are_stemmed_as_turkish() {
+        let stemmer = frostem::Stemmer::new(frostem::Algorithm::Turkish);
+        let stem = |word: &str, casing| {
+            let mut lower = String::new();
+            lower_for_stemming(word, casing, &mut lower);
+            stemmer.stem(&lower).into_owned()
+        };
+        assert_eq!(stem("ANLAŞMANIN", Casing::Turkish), "anlaşma");
+        assert_eq!(stem("BAKANLIĞI", Casing::Turkish), "bakanlık");
+        assert_ne!(stem("ANLAŞMANIN", Casing::Unicode), "anlaşma");
+    }
 }

@@ -779,7 +779,7 @@ fn a_turkish_suffix_after_an_apostrophe_is_no_word_of_its_own() {
 /// Turkish MFA statements, a German and a Serbian one in each script, and an English one
 /// quoting Turkish and German words: ids 1 to 6 in their order.
 const STEMMED_STATEMENTS: &str = r#"{"text": "Dışişleri Bakanlığı görüşmeleri sürdürüyor.", "speaker": "Hakan Fidan", "date": "2024-03-01", "language": "tr"}
-{"text": "Türkiye Irak’ta görüşme yaptı; BAKANLIK açıklama yapacak.", "speaker": "Hakan Fidan", "date": "2024-03-02", "language": "Turkish"}
+{"text": "Türkiye Irak’ta görüşme yaptı; BAKANLIK ANLAŞMANIN metnini açıklayacak.", "speaker": "Hakan Fidan", "date": "2024-03-02", "language": "Turkish"}
 {"text": "Das Auswärtige Amt: Die Verhandlungen werden fortgesetzt.", "speaker": "Annalena Baerbock", "date": "2024-03-03", "language": "de"}
 {"text": "Преговори се настављају у Београду.", "speaker": "Marko Đurić", "date": "2024-03-04", "language": "sr-Cyrl"}
 {"text": "Pregovori se nastavljaju u Beogradu.", "speaker": "Marko Đurić", "date": "2024-03-05", "language": "sr-Latn"}
@@ -808,6 +808,8 @@ fn a_turkish_statement_is_found_by_its_words_inflected_forms() {
     // Accents do not matter: the stem is folded, as the rest of the index is.
     assert_eq!(sorted_ids(&archive, &["gorusme"]), [1, 2]);
     assert_eq!(sorted_ids(&archive, &["bakanlık"]), [1, 2]);
+    // Capitals are lower-cased as Turkish for the stemmer: ANLAŞMANIN, not anlaşmanin.
+    assert_eq!(sorted_ids(&archive, &["anlaşma"]), [2]);
     // Turkish case endings after an apostrophe are still no word of their own.
     assert_eq!(sorted_ids(&archive, &["Irak"]), [2]);
     assert_eq!(sorted_ids(&archive, &["\"dışişleri bakanlık\""]), [1]);
