@@ -7571,8 +7571,10 @@ mod tests {
             Vec::<String>::new()
         );
 
+        // Without such statements a word is looked up in `text` alone.
         let english = index_of(&[statement(1, "Talks go on.", "2024-02-13", "US")]);
         assert!(english.stemmed_languages().is_empty());
+        assert_eq!(english.field_tokens("talks").len(), 1);
     }
 
     fn russian(id: i64, text: &str) -> IndexedStatement {

@@ -817,6 +817,8 @@ fn a_turkish_statement_is_found_by_its_words_inflected_forms() {
         sorted_ids(&archive, &["görüşme", "--lang", "en"]),
         Vec::<i64>::new()
     );
+    // A prefix finds the words it starts, whatever their language, as before.
+    assert_eq!(sorted_ids(&archive, &["görüş*"]), [1, 2, 6]);
 
     // The word is highlighted as Turkish reads it.
     let hits = archive.stdout_json(&["search", "görüşme", "--format", "json"]);
