@@ -34,10 +34,12 @@ use crate::query::Query;
 
 mod files;
 mod filter_bits;
+mod languages;
 mod ranked_word;
 mod tokenizer;
 
 use files::{IndexFiles, ManagedListSeen, SchemaKnown};
+use languages::{language_of, Casing, LanguageSet, LANGUAGES, RUSSIAN};
 use tokenizer::WordTokenizer;
 
 /// Errors of the full-text index.
@@ -113,7 +115,10 @@ pub struct IndexState {
 /// 18: the words of a role's head are indexed apart (`role_head`), so that `--role` names
 ///     an office, not whom it serves ("Prime Minister of Russia" is not his press
 ///     secretary's role).
-pub const LAYOUT_VERSION: u32 = 18;
+/// 19: `text_ru` is `text_stemmed`, which holds statements in every language with a
+///     Snowball stemmer (Turkish, German, French, Serbian…; see `languages`) stemmed by
+///     it, each text after a marker of its language, which is a term too.
+pub const LAYOUT_VERSION: u32 = 19;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.
@@ -1016,13 +1021,7 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let mut terms = HighlightTerms::default();
         self.collect_highlight_terms(&searcher, query, &mut terms)?;
-        let mut russian_terms = HighlightTerms::default();
-        collect_words(query, &mut |word| {
-            let unweighed = |_: &str| Ok::<f32, std::convert::Infallible>(1.0);
-            let readings = russian_readings(word, &|word| self.text_has_word(&searcher, word));
-            let Ok(()) = russian_terms.add(readings, unweighed);
-        });
-        let snippet_analyzer = |algorithm, terms: &HighlightTerms| {
+        let initials = |terms: &HighlightTerms| -> std::sync::Arc<[char]> {
             let mut initials: Vec<char> = terms
                 .weights
                 .keys()
@@ -1030,16 +1029,31 @@ impl SearchIndex {
                 .collect();
             initials.sort_unstable();
             initials.dedup();
-            stemming_analyzer(algorithm, None, Some(initials.into()))
+            initials.into()
         };
+        // The words of a statement in a language with a stemmer are also looked for as
+        // its stemmer reads them, as `text_stemmed` found it: for the languages of the
+        // archive, and Russian's always, as before other languages had stemmers.
+        let mut languages: Vec<Option<SnippetWords>> = Vec::new();
+        let mut wanted = self.stemmed_languages();
+        wanted.insert(RUSSIAN);
+        for language in wanted.iter() {
+            let mut language_terms = HighlightTerms::default();
+            collect_words(query, &mut |word| {
+                let unweighed = |_: &str| Ok::<f32, std::convert::Infallible>(1.0);
+                let readings = self.language_readings(&searcher, language, word);
+                let Ok(()) = language_terms.add(readings, unweighed);
+            });
+            let analyzer = language_analyzer(language, Some(initials(&language_terms)));
+            languages.resize_with(language + 1, || None);
+            languages[language] = Some(SnippetWords::new(analyzer, language_terms));
+        }
+        let english = stemming_analyzer(frostem::Algorithm::English, None, Some(initials(&terms)));
         Ok(SnippetMaker {
-            words: Some((
-                SnippetWords::new(snippet_analyzer(frostem::Algorithm::English, &terms), terms),
-                SnippetWords::new(
-                    snippet_analyzer(frostem::Algorithm::Russian, &russian_terms),
-                    russian_terms,
-                ),
-            )),
+            words: Some(QueryWords {
+                english: SnippetWords::new(english, terms),
+                languages,
+            }),
             scratch: Default::default(),
             max_chars,
         })
@@ -1196,9 +1210,27 @@ impl SearchIndex {
     }
 
     /// Returns true when some statement of the current searcher has Russian text:
-    /// without any, a query need not look in `text_ru` at all.
+    /// without any, a query need not look for Russian stems at all.
     fn has_russian(&self) -> bool {
-        self.any_segment_has_terms(self.fields.text_ru)
+        self.stemmed_languages().contains(RUSSIAN)
+    }
+
+    /// The languages of [`LANGUAGES`] some statement of the current searcher is in: a
+    /// query looks its words up in `text_stemmed` as each of them reads them, and not
+    /// at all without any. One set per segment, read once (see
+    /// [`SegmentColumns::languages`]); every language when a segment cannot say.
+    fn stemmed_languages(&self) -> LanguageSet {
+        let searcher = self.reader.searcher();
+        let mut languages = LanguageSet::default();
+        for segment in searcher.segment_readers() {
+            let segment_languages = self
+                .columns
+                .of(segment)
+                .languages(segment, self.fields.text_stemmed)
+                .unwrap_or_else(|_| LanguageSet::all());
+            languages = languages.union(segment_languages);
+        }
+        languages
     }
 
     fn build_query(
@@ -1331,7 +1363,7 @@ impl SearchIndex {
     }
 
     /// The queries of a word or phrase, one per field it is looked up in: the title,
-    /// the text, and the Russian text when the archive has some.
+    /// the text, and the text stemmed by its language when the archive has some.
     fn field_queries(&self, word: &str) -> Result<Vec<Box<dyn TantivyQuery>>> {
         self.field_tokens(word)
             .iter()
@@ -1340,7 +1372,9 @@ impl SearchIndex {
     }
 
     /// The fields a word or phrase is looked up in, with its tokens in each (see
-    /// [`Readings`]): the text, the title, and the Russian text when the archive has some.
+    /// [`Readings`]): the text, the title, and `text_stemmed` when the archive has
+    /// statements in a language with a stemmer, with the word's stems as each of those
+    /// languages reads it, together at each place.
     fn field_tokens(&self, word: &str) -> Vec<(Field, Readings)> {
         let tokens = analyze_readings(&mut text_analyzer(), word);
         let mut per_field = vec![(self.fields.text, tokens.clone())];
@@ -1349,14 +1383,52 @@ impl SearchIndex {
         if self.any_segment_has_terms(self.fields.title) {
             per_field.push((self.fields.title, tokens));
         }
-        if self.has_russian() {
-            let searcher = self.reader.searcher();
-            let russian = russian_readings(word, &|word| self.text_has_word(&searcher, word));
-            if !russian.is_empty() {
-                per_field.push((self.fields.text_ru, russian));
+        let languages = self.stemmed_languages();
+        if languages.is_empty() {
+            return per_field;
+        }
+        let searcher = self.reader.searcher();
+        let mut stemmed: Vec<Readings> = Vec::new();
+        for language in languages.iter() {
+            let readings = self.language_readings(&searcher, language, word);
+            if !readings.is_empty() && !stemmed.contains(&readings) {
+                stemmed.push(readings);
             }
         }
+        match <[Readings; 1]>::try_from(stemmed) {
+            Ok([readings]) => per_field.push((self.fields.text_stemmed, readings)),
+            Err(none) if none.is_empty() => {}
+            Err(several) if several.iter().all(|readings| readings.len() == 1) => {
+                // One word: a place of every language's stems, the best one's score
+                // counting (see `tokens_query`).
+                let mut place: Vec<String> = Vec::new();
+                for stem in several.into_iter().flatten().flatten() {
+                    if !place.contains(&stem) {
+                        place.push(stem);
+                    }
+                }
+                per_field.push((self.fields.text_stemmed, vec![place]));
+            }
+            // A phrase: as each language reads it, where a place of every language's
+            // stems would make phrases of one language's word and another's.
+            Err(several) => per_field.extend(
+                several
+                    .into_iter()
+                    .map(|readings| (self.fields.text_stemmed, readings)),
+            ),
+        }
         per_field
+    }
+
+    /// The readings of a query's word or phrase in `text_stemmed` as the language
+    /// `language` of [`LANGUAGES`] reads it: its stems, and for Russian the stems of its
+    /// cases too (see [`russian_readings`]).
+    fn language_readings(&self, searcher: &Searcher, language: usize, word: &str) -> Readings {
+        if language == RUSSIAN {
+            russian_readings(word, &|word| self.text_has_word(searcher, word))
+        } else {
+            analyze_readings(&mut language_analyzer(language, None), word)
+        }
     }
 
     /// The terms of a query of one word (or a phrase of one), one per field, the text's
@@ -1517,6 +1589,8 @@ impl SearchIndex {
                 )
             })
             .collect();
+        // The other languages with stemmers need no clause: a word of the vocabulary is
+        // found in `text` under its English stem, whatever its statement's language.
         if self.has_russian() {
             // The vocabulary holds words folded, in lower case, which the analyser cuts
             // short; a capitalised surname ("Алиев") is indexed whole. Such a word is
@@ -1543,11 +1617,9 @@ impl SearchIndex {
             russian.dedup();
             fields.push((
                 Occur::Should,
-                Box::new(TermSetQuery::new(
-                    russian
-                        .iter()
-                        .map(|stem| Term::from_field_text(self.fields.text_ru, stem)),
-                )),
+                Box::new(TermSetQuery::new(russian.iter().map(|stem| {
+                    Term::from_field_text(self.fields.text_stemmed, stem)
+                }))),
             ));
         }
         Box::new(BooleanQuery::new(fields))
@@ -1562,8 +1634,8 @@ impl SearchIndex {
         if self.any_segment_has_terms(self.fields.title) {
             fields.push(self.fields.title);
         }
-        if self.has_russian() {
-            fields.push(self.fields.text_ru);
+        if !self.stemmed_languages().is_empty() {
+            fields.push(self.fields.text_stemmed);
         }
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::with_capacity(fields.len());
         for field in fields {
@@ -1679,15 +1751,22 @@ fn damaged_if_corrupt<T>(result: Result<T>) -> Result<T> {
 
 /// Highlights the matches of one query in statement texts.
 pub struct SnippetMaker {
-    /// What the query looks for, read as English and, for Russian statements, which
-    /// match through the Russian stemmer; None without a query: snippets are then the
-    /// texts' beginnings, and making the analysers would cost a filters-only search a
+    /// What the query looks for; None without a query: snippets are then the texts'
+    /// beginnings, and making the analysers would cost a filters-only search a
     /// twentieth of its time.
-    words: Option<(SnippetWords, SnippetWords)>,
+    words: Option<QueryWords>,
     /// The matches of the text at hand: kept from one hit to the next, so that a page
     /// of snippets allocates them once.
     scratch: RefCell<SnippetScratch>,
     max_chars: usize,
+}
+
+/// What a query looks for, as English and as each language of the archive with a
+/// stemmer reads it: a statement in such a language matches through its stemmer too.
+struct QueryWords {
+    english: SnippetWords,
+    /// By place in [`LANGUAGES`]: the languages the archive has statements in.
+    languages: Vec<Option<SnippetWords>>,
 }
 
 /// What a query looks for in a text, as one analyser reads it: stems on their own, and
@@ -1959,6 +2038,8 @@ struct SnippetMatch {
 #[derive(Default)]
 struct SnippetScratch {
     matches: Vec<SnippetMatch>,
+    /// The matches of the text as its language reads it, weighed against `matches`.
+    language_matches: Vec<SnippetMatch>,
     /// For each stem, how often it occurs in the stretch being weighed.
     occurrences: Vec<u32>,
 }
@@ -1996,23 +2077,41 @@ impl SnippetMaker {
         };
         // Offsets below are in the trimmed text, whose first character is number 0.
         let text = text.trim();
-        let Some((english, russian)) = &self.words else {
+        let Some(QueryWords { english, languages }) = &self.words else {
             return cut_around(text, None, &[], max_chars);
         };
         let mut scratch = self.scratch.borrow_mut();
         let SnippetScratch {
             matches,
+            language_matches,
             occurrences,
         } = &mut *scratch;
         let mut words = english;
         words.find(text, matches);
-        if matches.is_empty() && is_russian(language) {
-            words = russian;
-            words.find(text, matches);
+        let in_language = language_of(language)
+            .and_then(|language| languages.get(language))
+            .and_then(Option::as_ref);
+        if let Some(language_words) = in_language {
+            // The reading that finds more of the different words looked for wins; the
+            // English one when they find as many, as the statement's Latin words
+            // stemmed as English are its `text`.
+            language_words.find(text, language_matches);
+            if different_terms(language_matches) > different_terms(matches) {
+                words = language_words;
+                std::mem::swap(matches, language_matches);
+            }
         }
         let best = best_stretch(matches, words.terms.len(), occurrences, max_chars);
         cut_around(text, best, matches, max_chars)
     }
+}
+
+/// The number of different stems `matches` holds.
+fn different_terms(matches: &[SnippetMatch]) -> usize {
+    let mut terms: Vec<usize> = matches.iter().map(|found| found.term).collect();
+    terms.sort_unstable();
+    terms.dedup();
+    terms.len()
 }
 
 /// Returns the first and last of `matches` (by index) that bound the stretch of at most
@@ -3561,15 +3660,17 @@ const WIDE: &str = "wide";
 const WITHOUT: &str = "without";
 const ROLE_HEAD: &str = "role_head";
 const TEXT_ANALYZER: &str = "communique_text";
+/// Statements in a language with a stemmer, stemmed as that language: see [`languages`].
+const TEXT_STEMMED: &str = "text_stemmed";
 const WORDS_ANALYZER: &str = "communique_words";
-const RUSSIAN_ANALYZER: &str = "communique_russian";
+const STEMMED_ANALYZER: &str = "communique_stemmed";
 
 #[derive(Debug, Clone, Copy)]
 struct Fields {
     id: Field,
     text: Field,
     title: Field,
-    text_ru: Field,
+    text_stemmed: Field,
     role: Field,
     role_head: Field,
     speaker: Field,
@@ -3598,7 +3699,7 @@ impl Fields {
             id: field(ID),
             text: field("text"),
             title: field("title"),
-            text_ru: field("text_ru"),
+            text_stemmed: field(TEXT_STEMMED),
             role: field("role"),
             role_head: field(ROLE_HEAD),
             speaker: field("speaker"),
@@ -3621,8 +3722,11 @@ impl Fields {
         let mut document = TantivyDocument::new();
         document.add_u64(self.id, statement.id.0 as u64);
         document.add_text(self.text, &statement.text);
-        if is_russian(&statement.language) {
-            document.add_text(self.text_ru, &statement.text);
+        if let Some(language) = language_of(&statement.language) {
+            let mut marked = String::with_capacity(statement.text.len() + 4);
+            marked.push(languages::marker(language));
+            marked.push_str(&statement.text);
+            document.add_text(self.text_stemmed, &marked);
         }
         if let Some(role) = &statement.role {
             document.add_text(self.role, role);
@@ -3678,10 +3782,11 @@ fn build_schema() -> Schema {
     let with_positions = text_options(TEXT_ANALYZER, IndexRecordOption::WithFreqsAndPositions);
     builder.add_text_field("text", with_positions.clone());
     builder.add_text_field("title", with_positions);
-    // Russian statements again, with the Russian stemmer.
+    // Statements in a language with a stemmer (Russian, Turkish, German…) again, with
+    // their language's stemmer: see `languages`.
     builder.add_text_field(
-        "text_ru",
-        text_options(RUSSIAN_ANALYZER, IndexRecordOption::WithFreqsAndPositions),
+        TEXT_STEMMED,
+        text_options(STEMMED_ANALYZER, IndexRecordOption::WithFreqsAndPositions),
     );
     // The role the statement gives its speaker, for --role.
     builder.add_text_field(
@@ -3749,7 +3854,7 @@ fn text_options(analyzer: &str, record: IndexRecordOption) -> TextOptions {
 /// Words folded and stemmed by their script: Latin for English ("Provocative" and
 /// "provocation" meet as "provoc"), Armenian, Greek and Arabic by their own stemmers
 /// (see [`ScriptStemmers`]); words of other scripts are left whole, matching as written
-/// (Cyrillic is stemmed in `text_ru`).
+/// (Cyrillic is stemmed in `text_stemmed`, as the statement's language reads it).
 fn text_analyzer() -> TextAnalyzer {
     stemming_analyzer(frostem::Algorithm::English, None, None)
 }
@@ -3757,6 +3862,119 @@ fn text_analyzer() -> TextAnalyzer {
 /// Russian words folded (ё = е) and stemmed: "провокации" and "провокация" meet.
 fn russian_analyzer() -> TextAnalyzer {
     stemming_analyzer(frostem::Algorithm::Russian, None, None)
+}
+
+/// The words of the language `index` of [`LANGUAGES`] stemmed by its stemmer (see
+/// [`Casing`] for the order of lower-casing, stemming and folding), for `text_stemmed`;
+/// `initials` as in [`FoldStemFilter`], for a snippet's analyser.
+fn language_analyzer(index: usize, initials: Option<std::sync::Arc<[char]>>) -> TextAnalyzer {
+    let language = &LANGUAGES[index];
+    let casing = match language.casing {
+        Casing::FoldFirst => None,
+        casing => Some(casing),
+    };
+    let initials = initials.filter(|_| language.keeps_first_letter);
+    TextAnalyzer::builder(WordTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(FoldStemFilter {
+            algorithm: language.algorithm,
+            discovered: None,
+            initials,
+            casing,
+        })
+        .build()
+}
+
+/// The tokenizer of `text_stemmed`: a text there starts with the [`languages::marker`]
+/// of its language, which chooses the analyser of its words and is indexed as a term of
+/// its own, before them (see [`languages`]). Each language's analyser is made when
+/// first needed: most archives have one or two of them.
+#[derive(Clone)]
+struct StemmedTokenizer {
+    analyzers: Vec<Option<TextAnalyzer>>,
+}
+
+impl Default for StemmedTokenizer {
+    fn default() -> StemmedTokenizer {
+        StemmedTokenizer {
+            analyzers: vec![None; LANGUAGES.len()],
+        }
+    }
+}
+
+impl tantivy::tokenizer::Tokenizer for StemmedTokenizer {
+    type TokenStream<'a> = StemmedTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> StemmedTokenStream<'a> {
+        let found = text
+            .chars()
+            .next()
+            .and_then(|first| languages::language_of_marker(first).map(|index| (first, index)));
+        let Some((marker, index)) = found else {
+            // A text without a marker is added by nothing here: it has no language.
+            return StemmedTokenStream {
+                place: StemmedPlace::InWords,
+                words: None,
+                marker: Default::default(),
+            };
+        };
+        let analyzer = self.analyzers[index].get_or_insert_with(|| language_analyzer(index, None));
+        // At the first word's place, where it changes no distance between words.
+        let marker_token = tantivy::tokenizer::Token {
+            offset_from: 0,
+            offset_to: marker.len_utf8(),
+            position: 0,
+            text: marker.to_string(),
+            position_length: 1,
+        };
+        StemmedTokenStream {
+            place: StemmedPlace::BeforeMarker,
+            words: Some(analyzer.token_stream(&text[marker.len_utf8()..])),
+            marker: marker_token,
+        }
+    }
+}
+
+/// The tokens of a text of `text_stemmed`: its marker, then its words.
+struct StemmedTokenStream<'a> {
+    place: StemmedPlace,
+    /// The words, as the text's language reads them; None for a text without a marker.
+    words: Option<tantivy::tokenizer::BoxTokenStream<'a>>,
+    /// The marker's token.
+    marker: tantivy::tokenizer::Token,
+}
+
+/// Which token a [`StemmedTokenStream`] is at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StemmedPlace {
+    BeforeMarker,
+    OnMarker,
+    InWords,
+}
+
+impl tantivy::tokenizer::TokenStream for StemmedTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        if self.place == StemmedPlace::BeforeMarker {
+            self.place = StemmedPlace::OnMarker;
+            return true;
+        }
+        self.place = StemmedPlace::InWords;
+        self.words.as_mut().is_some_and(|words| words.advance())
+    }
+
+    fn token(&self) -> &tantivy::tokenizer::Token {
+        match (self.place, &self.words) {
+            (StemmedPlace::InWords, Some(words)) => words.token(),
+            _ => &self.marker,
+        }
+    }
+
+    fn token_mut(&mut self) -> &mut tantivy::tokenizer::Token {
+        match (self.place, &mut self.words) {
+            (StemmedPlace::InWords, Some(words)) => words.token_mut(),
+            _ => &mut self.marker,
+        }
+    }
 }
 
 /// The endings of Russian nouns and surnames in their cases, singular and plural, and of
@@ -3879,9 +4097,10 @@ fn register_analyzers(index: &Index, vocabulary: &Vocabulary) {
             None,
         ),
     );
-    index
-        .tokenizers()
-        .register(RUSSIAN_ANALYZER, russian_analyzer());
+    index.tokenizers().register(
+        STEMMED_ANALYZER,
+        TextAnalyzer::builder(StemmedTokenizer::default()).build(),
+    );
     index
         .tokenizers()
         .register(WORDS_ANALYZER, words_analyzer());
@@ -3902,6 +4121,7 @@ fn stemming_analyzer(
             algorithm,
             discovered,
             initials,
+            casing: None,
         })
         .build()
 }
@@ -3913,14 +4133,6 @@ fn words_analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(FoldFilter)
         .build()
-}
-
-/// Returns true for language tags of Russian ("ru", "ru-RU"). Languages are stored
-/// normalised (`crate::language`), but a statement's stemming must not hang on that:
-/// any case, `rus` and an underscore are Russian too.
-fn is_russian(language: &str) -> bool {
-    let primary = crate::language::primary_subtag(language);
-    primary.eq_ignore_ascii_case("ru") || primary.eq_ignore_ascii_case("rus")
 }
 
 /// Folds every token with [`crate::fold::fold_word`], so that the index and name
@@ -4000,6 +4212,9 @@ struct FoldStemFilter {
     /// other letter cannot stem to one of them (stemming keeps a word's first letter),
     /// so it is only folded, which spares the stemmer most of a text.
     initials: Option<std::sync::Arc<[char]>>,
+    /// How a word is lower-cased before it is stemmed, its stem then folded (see
+    /// [`Casing`]); None to fold the word and stem that, as English and Russian do.
+    casing: Option<Casing>,
 }
 
 impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
@@ -4017,6 +4232,7 @@ impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
                 discovered: self.discovered,
                 initials: self.initials,
                 surnames: matches!(self.algorithm, frostem::Algorithm::Russian),
+                casing: self.casing,
             },
             alternative: String::new(),
         }
@@ -4046,6 +4262,9 @@ struct FoldStemWords {
     /// Whether a surname in the nominative also reads as its whole folded form (see
     /// [`is_nominative_surname`]): with the Russian stemmer, which cuts it short.
     surnames: bool,
+    /// How a word is lower-cased before it is stemmed, its stem folded after; None to
+    /// fold it before (see [`FoldStemFilter`]).
+    casing: Option<Casing>,
 }
 
 /// Ends the remembered stem of a word with a schwa, so that the word met again says so
@@ -4121,6 +4340,10 @@ impl FoldStemWords {
             word.push_str(stem);
             return second;
         }
+        if let Some(casing) = self.casing {
+            self.lower_stem_and_fold(word, casing);
+            return Alternative::None;
+        }
         let schwa =
             alternative.is_some() && !word.is_ascii() && (word.contains('ə') || word.contains('Ə'));
         let mut second = match schwa {
@@ -4180,6 +4403,23 @@ impl FoldStemWords {
         }
         *word = stem;
         second
+    }
+}
+
+impl FoldStemWords {
+    /// Replaces `word`, as written, by its stem folded: lower-cased by `casing` for the
+    /// stemmer, which reads the language's letters, then stemmed, and the stem folded as
+    /// every word of the index is, so that accents do not matter to a search. Remembered
+    /// in the stem cache as any word's stem.
+    // Out of line: the analysers of `text`, which stem most words, never come here.
+    #[inline(never)]
+    fn lower_stem_and_fold(&mut self, word: &mut String, casing: Casing) {
+        languages::lower_for_stemming(word, casing, &mut self.buffer);
+        let stem = self.stemmer.stem(&self.buffer);
+        let mut folded = String::with_capacity(stem.len());
+        crate::fold::fold_word(&stem, &mut folded);
+        self.stems.insert(word, &folded);
+        *word = folded;
     }
 }
 
@@ -4813,6 +5053,8 @@ struct SegmentColumns {
     last_day: std::sync::OnceLock<tantivy::columnar::Column<i64>>,
     /// The indexed fields that hold terms in the segment.
     with_terms: std::sync::OnceLock<Vec<Field>>,
+    /// The languages `text_stemmed` holds in the segment.
+    languages: std::sync::OnceLock<LanguageSet>,
 }
 
 impl SegmentColumns {
@@ -4849,6 +5091,42 @@ impl SegmentColumns {
                 .collect())
         })?;
         Ok(with_terms.contains(&field))
+    }
+
+    /// The languages whose statements `stemmed` (the field `text_stemmed`) holds in the
+    /// segment: the markers among its terms, which sort before every word (see
+    /// [`languages`]), read once. A segment without the field's terms, as every segment
+    /// of an archive without such statements, is answered without its term dictionary.
+    fn languages(
+        &self,
+        reader: &tantivy::SegmentReader,
+        stemmed: Field,
+    ) -> tantivy::Result<LanguageSet> {
+        if let Some(languages) = self.languages.get() {
+            return Ok(*languages);
+        }
+        let mut languages = LanguageSet::default();
+        if self.has_terms(reader, stemmed)? {
+            let first = languages::marker(0).to_string();
+            let past = languages::marker(LANGUAGES.len() - 1).to_string() + "\u{0}";
+            let inverted = reader.inverted_index(stemmed)?;
+            let mut stream = inverted
+                .terms()
+                .range()
+                .ge(first.as_bytes())
+                .lt(past.as_bytes())
+                .into_stream()?;
+            while stream.advance() {
+                let marker = std::str::from_utf8(stream.key())
+                    .ok()
+                    .and_then(|key| key.chars().next())
+                    .and_then(languages::language_of_marker);
+                if let Some(index) = marker {
+                    languages.insert(index);
+                }
+            }
+        }
+        Ok(*self.languages.get_or_init(|| languages))
     }
 }
 
@@ -4973,6 +5251,7 @@ impl SegmentColumnCache {
             id_and_day: std::sync::OnceLock::new(),
             last_day: std::sync::OnceLock::new(),
             with_terms: std::sync::OnceLock::new(),
+            languages: std::sync::OnceLock::new(),
         });
         if segments.len() >= Self::MOST_SEGMENTS {
             segments.clear();
@@ -7231,6 +7510,135 @@ mod tests {
                 "{query}"
             );
         }
+    }
+
+    fn in_language(id: i64, text: &str, language: &str) -> IndexedStatement {
+        let mut statement = statement(id, text, "2024-02-13", "TR");
+        statement.language = language.into();
+        statement
+    }
+
+    /// Each language of [`LANGUAGES`] stems an inflected form and another form of the
+    /// word alike, as written and typed without its accents: the stem is folded after
+    /// stemming, the word lower-cased (Turkish I as ı) before.
+    #[test]
+    fn each_language_with_a_stemmer_makes_one_stem_of_a_word_s_forms() {
+        let forms: [(&str, &str, &str); 27] = [
+            ("ru", "провокации", "провокация"),
+            ("tr", "görüşmeleri", "görüşme"),
+            ("tr", "Bakanlığı", "bakanlık"),
+            ("tr", "IRAK", "Irak"),
+            ("eu", "negoziazioak", "negoziazioa"),
+            ("ca", "negociacions", "negociació"),
+            ("cs", "ministerstva", "ministerstvo"),
+            ("da", "forhandlingerne", "forhandling"),
+            ("nl", "onderhandelingen", "onderhandeling"),
+            ("et", "läbirääkimised", "läbirääkimiste"),
+            ("fi", "neuvottelut", "neuvotteluissa"),
+            ("fr", "négociations", "negociation"),
+            ("de", "Verhandlungen", "Verhandlung"),
+            ("de", "Straße", "strasse"),
+            ("hu", "tárgyalások", "tárgyalás"),
+            ("id", "perundingan", "berunding"),
+            ("ga", "gcomhaontú", "comhaontú"),
+            ("it", "negoziati", "negoziato"),
+            ("lt", "derybos", "derybų"),
+            ("nb", "forhandlingene", "forhandling"),
+            ("pl", "negocjacje", "negocjacjach"),
+            ("pt", "negociações", "negociação"),
+            ("ro", "negocierile", "negocieri"),
+            ("sr", "преговори", "pregovorima"),
+            ("hr", "pregovori", "pregovorima"),
+            ("es", "negociaciones", "negociacion"),
+            ("sv", "förhandlingarna", "förhandling"),
+        ];
+        for (tag, inflected, other) in forms {
+            let language = language_of(tag).expect(tag);
+            let mut analyzer = language_analyzer(language, None);
+            let stems = analyze(&mut analyzer, inflected);
+            assert_eq!(stems.len(), 1, "{tag} {inflected}");
+            assert_eq!(
+                stems,
+                analyze(&mut analyzer, other),
+                "{tag} {inflected} {other}"
+            );
+            // The English stemmer of `text` misses what the language's meets.
+            let english = analyze(&mut text_analyzer(), inflected);
+            if english == analyze(&mut text_analyzer(), other) {
+                continue;
+            }
+            let index = index_of(&[
+                in_language(1, inflected, tag),
+                in_language(2, inflected, "en"),
+            ]);
+            let mut found = ids(&index, other, &IndexFilter::default());
+            found.sort_unstable();
+            assert_eq!(
+                found,
+                [1],
+                "{tag}: {other} finds {inflected} in its language only"
+            );
+        }
+    }
+
+    /// Statements in several languages with stemmers are found by their words' forms in
+    /// each, in one segment or several, highlighted as their language reads them; an
+    /// archive without such statements has no language to look up.
+    #[test]
+    fn statements_are_found_by_the_stems_of_their_language() {
+        let statements = [
+            in_language(1, "Dışişleri Bakanlığı görüşmeleri sürdürüyor.", "tr"),
+            in_language(2, "Die Verhandlungen werden fortgesetzt.", "de"),
+            in_language(3, "Преговори се настављају.", "sr-Cyrl"),
+            in_language(4, "Pregovori se nastavljaju u Beogradu.", "sr-Latn"),
+            in_language(5, "Talks on the görüşmeleri and Verhandlungen go on.", "en"),
+            in_language(6, "Türkiye Irak’ta görüşme yaptı.", "tr"),
+        ];
+        let none = IndexFilter::default();
+        for index in [index_of(&statements), index_in_segments(&statements, 2)] {
+            let languages = index.stemmed_languages();
+            assert!(languages.contains(language_of("tr").unwrap()));
+            assert!(languages.contains(language_of("de").unwrap()));
+            assert!(languages.contains(language_of("sr").unwrap()));
+            assert!(!languages.contains(RUSSIAN));
+            for (query, expected) in [
+                ("görüşme", vec![1, 6]),
+                ("gorusme", vec![1, 6]),
+                ("Verhandlung", vec![2]),
+                ("pregovorima", vec![3, 4]),
+                ("преговорима", vec![3, 4]),
+                ("Irak", vec![6]),
+                ("\"bakanlık görüşme\"", vec![1]),
+            ] {
+                assert_eq!(ids(&index, query, &none), expected, "{query}");
+            }
+        }
+        let index = index_of(&statements);
+        let words = |query: &str, text: &str, language: &str| {
+            snippet_and_words(&index, query, text, language, 160).1
+        };
+        assert_eq!(
+            words("görüşme", statements[0].text.as_str(), "tr"),
+            ["görüşmeleri"]
+        );
+        assert_eq!(
+            words("Verhandlung", statements[1].text.as_str(), "de"),
+            ["Verhandlungen"]
+        );
+        assert_eq!(
+            words("pregovor", statements[2].text.as_str(), "sr"),
+            ["Преговори"]
+        );
+        // An English statement is highlighted as English.
+        assert_eq!(
+            words("görüşme", statements[4].text.as_str(), "en"),
+            Vec::<String>::new()
+        );
+
+        // Without such statements a word is looked up in `text` alone.
+        let english = index_of(&[statement(1, "Talks go on.", "2024-02-13", "US")]);
+        assert!(english.stemmed_languages().is_empty());
+        assert_eq!(english.field_tokens("talks").len(), 1);
     }
 
     fn russian(id: i64, text: &str) -> IndexedStatement {

@@ -775,3 +775,78 @@ fn a_turkish_suffix_after_an_apostrophe_is_no_word_of_its_own() {
     assert_eq!(sorted_ids(&archive, &["Brien"]), [8]);
     assert_eq!(sorted_ids(&archive, &["don't"]), [8]);
 }
+
+/// Turkish MFA statements, a German and a Serbian one in each script, and an English one
+/// quoting Turkish and German words: ids 1 to 6 in their order.
+const STEMMED_STATEMENTS: &str = r#"{"text": "Dışişleri Bakanlığı görüşmeleri sürdürüyor.", "speaker": "Hakan Fidan", "date": "2024-03-01", "language": "tr"}
+{"text": "Türkiye Irak’ta görüşme yaptı; BAKANLIK ANLAŞMANIN metnini açıklayacak.", "speaker": "Hakan Fidan", "date": "2024-03-02", "language": "Turkish"}
+{"text": "Das Auswärtige Amt: Die Verhandlungen werden fortgesetzt.", "speaker": "Annalena Baerbock", "date": "2024-03-03", "language": "de"}
+{"text": "Преговори се настављају у Београду.", "speaker": "Marko Đurić", "date": "2024-03-04", "language": "sr-Cyrl"}
+{"text": "Pregovori se nastavljaju u Beogradu.", "speaker": "Marko Đurić", "date": "2024-03-05", "language": "sr-Latn"}
+{"text": "The Turkish press wrote of görüşmeleri and the German of Verhandlungen.", "speaker": "Matthew Miller", "date": "2024-03-06", "language": "en"}
+"#;
+
+/// An archive of [`STEMMED_STATEMENTS`].
+fn stemmed_archive() -> Archive {
+    let archive = Archive::new();
+    let path = archive.write("stemmed.jsonl", STEMMED_STATEMENTS);
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(6, 0, 0);
+    archive
+}
+
+/// A statement in a language with a Snowball stemmer is found by its words' other forms,
+/// as its language inflects them: the English stemmer alone made "görüşme" miss
+/// "görüşmeleri" and "Verhandlung" "Verhandlungen". An English statement holding the same
+/// words is not found by what only the other language's stemmer makes of them.
+#[test]
+fn a_turkish_statement_is_found_by_its_words_inflected_forms() {
+    let archive = stemmed_archive();
+    assert_eq!(sorted_ids(&archive, &["görüşme"]), [1, 2]);
+    // Accents do not matter: the stem is folded, as the rest of the index is.
+    assert_eq!(sorted_ids(&archive, &["gorusme"]), [1, 2]);
+    assert_eq!(sorted_ids(&archive, &["bakanlık"]), [1, 2]);
+    // Capitals are lower-cased as Turkish for the stemmer: ANLAŞMANIN, not anlaşmanin.
+    assert_eq!(sorted_ids(&archive, &["anlaşma"]), [2]);
+    // Turkish case endings after an apostrophe are still no word of their own.
+    assert_eq!(sorted_ids(&archive, &["Irak"]), [2]);
+    assert_eq!(sorted_ids(&archive, &["\"dışişleri bakanlık\""]), [1]);
+    assert_eq!(
+        sorted_ids(&archive, &["görüşme", "--lang", "en"]),
+        Vec::<i64>::new()
+    );
+    // A prefix finds the words it starts, whatever their language, as before.
+    assert_eq!(sorted_ids(&archive, &["görüş*"]), [1, 2, 6]);
+
+    // The word is highlighted as Turkish reads it.
+    let hits = archive.stdout_json(&["search", "görüşme", "--format", "json"]);
+    let mut words: Vec<String> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(highlighted_words)
+        .collect();
+    words.sort();
+    assert_eq!(words, ["görüşme", "görüşmeleri"]);
+}
+
+/// German, and Serbian in either script, are stemmed as their own languages too.
+#[test]
+fn german_and_serbian_statements_are_found_by_their_words_other_forms() {
+    let archive = stemmed_archive();
+    assert_eq!(sorted_ids(&archive, &["Verhandlung"]), [3]);
+    // Serbian's stemmer reads Cyrillic as Latin: either script finds both.
+    assert_eq!(sorted_ids(&archive, &["pregovorima"]), [4, 5]);
+    assert_eq!(sorted_ids(&archive, &["преговорима"]), [4, 5]);
+    let hits = archive.stdout_json(&["search", "pregovor", "--format", "json"]);
+    let mut words: Vec<String> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(highlighted_words)
+        .collect();
+    words.sort();
+    assert_eq!(words, ["Pregovori", "Преговори"]);
+}

@@ -1,0 +1,362 @@
+//! The languages a statement is stemmed in beside English, each by its Snowball stemmer.
+//!
+//! The `text` field stems every Latin word as English, whatever the statement's language:
+//! Turkish "görüşmeleri" never meets "görüşme" there, nor German "Verhandlungen"
+//! "Verhandlung". A statement in one of the languages of [`LANGUAGES`] is indexed a second
+//! time, in the field `text_stemmed`, by its language's stemmer, and a query's words are
+//! looked up there as each language present in the archive reads them. One field holds
+//! every language, so that an archive without them pays for nothing but that one empty
+//! field (Russian had it already): the text added to it starts with a marker character
+//! naming its language ([`marker`]), which the field's tokenizer reads to choose the
+//! stemmer, and which it indexes as a term of its own, so that the languages a segment
+//! holds are one range of its term dictionary.
+
+/// How a language's words are lower-cased before its stemmer reads them.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Casing {
+    /// Folded first, then stemmed, as Russian always was: the Russian stemmer reads ё
+    /// as е, which folding makes of it.
+    FoldFirst,
+    /// Lower-cased as Unicode does, stemmed, and the stem folded: Snowball stemmers read
+    /// the language's letters (German ß and ü, French é), which folding would take away.
+    Unicode,
+    /// As `Unicode`, but for the dotted and dotless i: Turkish I is ı, and İ is i. Only
+    /// for Turkish statements: Azerbaijani, which writes the same letters, has no stemmer
+    /// here, and elsewhere I is i.
+    Turkish,
+}
+
+/// A language with a Snowball stemmer, as [`LANGUAGES`] lists them.
+pub(super) struct Language {
+    /// The primary subtags of the language tags stemmed so: the ISO 639-1 code, which is
+    /// how languages are stored, and the ISO 639-2 codes, should a tag not be normalised.
+    pub(super) tags: &'static [&'static str],
+    pub(super) algorithm: frostem::Algorithm,
+    pub(super) casing: Casing,
+    /// Whether the stemmer only strips endings, keeping a word's first letter: a
+    /// snippet's analyser can then leave alone the words whose first letter no stem
+    /// looked for has. Not so for Indonesian and Irish, which strip prefixes and initial
+    /// mutations, nor Serbian, whose stems of Cyrillic words are Latin; Dutch and Polish,
+    /// whose stemmers are Snowball's newest, are left out too, by caution: a snippet
+    /// that stems every word is slower, one that skips a match is wrong.
+    pub(super) keeps_first_letter: bool,
+}
+
+/// The number of languages of [`LANGUAGES`]; each is a bit of a [`LanguageSet`].
+pub(super) const LANGUAGE_COUNT: usize = 23;
+
+/// Russian's place in [`LANGUAGES`]: its readings of a query are its own (see
+/// `russian_readings`).
+pub(super) const RUSSIAN: usize = 0;
+
+/// The languages stemmed in `text_stemmed`, Russian first. Serbian's stemmer reads
+/// Cyrillic and Latin alike and gives Latin stems, so a statement in either script meets
+/// a query in either; Croatian, Bosnian and Montenegrin are stemmed by it too. Norwegian
+/// is Bokmål's stemmer, for Nynorsk as well.
+pub(super) const LANGUAGES: [Language; LANGUAGE_COUNT] = [
+    language(
+        &["ru", "rus"],
+        frostem::Algorithm::Russian,
+        Casing::FoldFirst,
+        true,
+    ),
+    language(
+        &["tr", "tur"],
+        frostem::Algorithm::Turkish,
+        Casing::Turkish,
+        true,
+    ),
+    language(
+        &["eu", "eus", "baq"],
+        frostem::Algorithm::Basque,
+        Casing::Unicode,
+        true,
+    ),
+    language(
+        &["ca", "cat"],
+        frostem::Algorithm::Catalan,
+        Casing::Unicode,
+        true,
+    ),
+    language(
+        &["cs", "ces", "cze"],
+        frostem::Algorithm::Czech,
+        Casing::Unicode,
+        true,
+    ),
+    language(
+        &["da", "dan"],
+        frostem::Algorithm::Danish,
+        Casing::Unicode,
+        true,
+    ),
+    language(
+        &["nl", "nld", "dut"],
+        frostem::Algorithm::Dutch,
+        Casing::Unicode,
+        false,
+    ),
+    language(
+        &["et", "est"],
+        frostem::Algorithm::Estonian,
+        Casing::Unicode,
+        true,
+    ),
+    language(
+        &["fi", "fin"],
+        frostem::Algorithm::Finnish,
+        Casing::Unicode,
+        true,
+    ),
+    language(
+        &["fr", "fra", "fre"],
+        frostem::Algorithm::French,
+        Casing::Unicode,
+        true,
+    ),
+    language(
+        &["de", "deu", "ger"],
+        frostem::Algorithm::German,
+        Casing::Unicode,
+        true,
+    ),
+    language(
+        &["hu", "hun"],
+        frostem::Algorithm::Hungarian,
+        Casing::Unicode,
+        true,
+    ),
+    language(
+        &["id", "ind"],
+        frostem::Algorithm::Indonesian,
+        Casing::Unicode,
+        false,
+    ),
+    language(
+        &["ga", "gle"],
+        frostem::Algorithm::Irish,
+        Casing::Unicode,
+        false,
+    ),
+    language(
+        &["it", "ita"],
+        frostem::Algorithm::Italian,
+        Casing::Unicode,
+        true,
+    ),
+    language(
+        &["lt", "lit"],
+        frostem::Algorithm::Lithuanian,
+        Casing::Unicode,
+        true,
+    ),
+    language(
+        &["no", "nor", "nb", "nob", "nn", "nno"],
+        frostem::Algorithm::Norwegian,
+        Casing::Unicode,
+        true,
+    ),
+    language(
+        &["pl", "pol"],
+        frostem::Algorithm::Polish,
+        Casing::Unicode,
+        false,
+    ),
+    language(
+        &["pt", "por"],
+        frostem::Algorithm::Portuguese,
+        Casing::Unicode,
+        true,
+    ),
+    language(
+        &["ro", "ron", "rum"],
+        frostem::Algorithm::Romanian,
+        Casing::Unicode,
+        true,
+    ),
+    language(
+        &["sr", "srp", "hr", "hrv", "bs", "bos", "sh", "cnr"],
+        frostem::Algorithm::Serbian,
+        Casing::Unicode,
+        false,
+    ),
+    language(
+        &["es", "spa"],
+        frostem::Algorithm::Spanish,
+        Casing::Unicode,
+        true,
+    ),
+    language(
+        &["sv", "swe"],
+        frostem::Algorithm::Swedish,
+        Casing::Unicode,
+        true,
+    ),
+];
+
+const fn language(
+    tags: &'static [&'static str],
+    algorithm: frostem::Algorithm,
+    casing: Casing,
+    keeps_first_letter: bool,
+) -> Language {
+    Language {
+        tags,
+        algorithm,
+        casing,
+        keeps_first_letter,
+    }
+}
+
+/// Returns the place in [`LANGUAGES`] of the language of the tag `tag` ("tr", "de-AT"),
+/// None for a language without a stemmer here (English among them, at once).
+pub(super) fn language_of(tag: &str) -> Option<usize> {
+    let primary = crate::language::primary_subtag(tag);
+    if primary == "en" {
+        return None;
+    }
+    LANGUAGES.iter().position(|language| {
+        language
+            .tags
+            .iter()
+            .any(|known| known.eq_ignore_ascii_case(primary))
+    })
+}
+
+/// The first of the marker characters, one per language of [`LANGUAGES`] in its order:
+/// characters of the Private Use Area, which no word of a text holds (the tokenizer
+/// reads them as no letter).
+const FIRST_MARKER: u32 = 0xE000;
+
+/// The character that starts a text added to `text_stemmed` in the language `index` of
+/// [`LANGUAGES`], and the term that tells the field holds that language.
+pub(super) fn marker(index: usize) -> char {
+    char::from_u32(FIRST_MARKER + index as u32).expect("invariant: LANGUAGES is short")
+}
+
+/// The language whose [`marker`] is `character`, if it is one.
+pub(super) fn language_of_marker(character: char) -> Option<usize> {
+    let index = u32::from(character).checked_sub(FIRST_MARKER)? as usize;
+    (index < LANGUAGE_COUNT).then_some(index)
+}
+
+/// A set of languages of [`LANGUAGES`], by their places.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub(super) struct LanguageSet(u32);
+
+impl LanguageSet {
+    /// Every language of [`LANGUAGES`].
+    pub(super) fn all() -> LanguageSet {
+        LanguageSet((1 << LANGUAGE_COUNT) - 1)
+    }
+
+    pub(super) fn insert(&mut self, index: usize) {
+        self.0 |= 1 << index;
+    }
+
+    pub(super) fn contains(self, index: usize) -> bool {
+        self.0 & (1 << index) != 0
+    }
+
+    pub(super) fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub(super) fn union(self, other: LanguageSet) -> LanguageSet {
+        LanguageSet(self.0 | other.0)
+    }
+
+    /// The places of the languages in the set, in order.
+    pub(super) fn iter(self) -> impl Iterator<Item = usize> {
+        (0..LANGUAGE_COUNT).filter(move |&index| self.contains(index))
+    }
+}
+
+/// Writes `word` (as written, one token) lower-cased by `casing` into `out`, as its
+/// stemmer expects it: composed (a text that arrives decomposed writes "ş" as s and a
+/// cedilla), without the characters that stand inside a word and folding drops (a soft
+/// hyphen), I and İ read as Turkish reads them.
+pub(super) fn lower_for_stemming(word: &str, casing: Casing, out: &mut String) {
+    use unicode_normalization::UnicodeNormalization;
+    out.clear();
+    if word.is_ascii() && !(casing == Casing::Turkish && word.contains('I')) {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
+    for character in word.nfc() {
+        match character {
+            _ if crate::fold::is_dropped_in_word(character) => {}
+            'I' if casing == Casing::Turkish => out.push('ı'),
+            // Unicode lower-cases it as i with a combining dot, which is no letter of any
+            // stemmer's; outside Turkish it is written in names (İstanbul) only.
+            'İ' => out.push('i'),
+            _ => out.extend(character.to_lowercase()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_language_is_found_by_any_tag_of_it() {
+        assert_eq!(language_of("tr"), Some(1));
+        assert_eq!(language_of("TR"), Some(1));
+        assert_eq!(language_of("tur"), Some(1));
+        assert_eq!(language_of("ru-RU"), Some(RUSSIAN));
+        assert_eq!(language_of("sr-Latn"), language_of("sr-Cyrl"));
+        assert_eq!(language_of("en"), None);
+        assert_eq!(language_of("en-GB"), None);
+        assert_eq!(language_of("hy"), None);
+        assert_eq!(language_of("az"), None);
+    }
+
+    #[test]
+    fn markers_name_their_languages() {
+        for index in 0..LANGUAGE_COUNT {
+            assert_eq!(language_of_marker(marker(index)), Some(index));
+            assert!(!crate::fold::is_letter_or_digit(marker(index)));
+        }
+        assert_eq!(language_of_marker('a'), None);
+        let past_the_last = char::from_u32(FIRST_MARKER + LANGUAGE_COUNT as u32).unwrap();
+        assert_eq!(language_of_marker(past_the_last), None);
+    }
+
+    #[test]
+    fn turkish_lower_cases_the_dotted_and_dotless_i_as_turkish() {
+        let lower = |word: &str, casing| {
+            let mut out = String::new();
+            lower_for_stemming(word, casing, &mut out);
+            out
+        };
+        assert_eq!(lower("IRAK", Casing::Turkish), "ırak");
+        assert_eq!(lower("İstanbul", Casing::Turkish), "istanbul");
+        assert_eq!(lower("DIŞIŞLERİ", Casing::Turkish), "dışışleri");
+        assert_eq!(lower("IRAK", Casing::Unicode), "irak");
+        assert_eq!(lower("İstanbul", Casing::Unicode), "istanbul");
+        // Decomposed, and with a soft hyphen.
+        assert_eq!(
+            lower("Gö\u{AD}ru\u{308}s\u{327}me", Casing::Turkish),
+            "görüşme"
+        );
+        assert_eq!(lower("Straße", Casing::Unicode), "straße");
+    }
+
+    /// Turkish capitals lower-cased as Turkish meet the word's other forms: as Unicode
+    /// lower-cases them, "ANLAŞMANIN" would be "anlaşmanin", whose ending breaks the
+    /// vowel harmony the stemmer checks, and stay whole.
+    #[test]
+    fn turkish_capitals_are_stemmed_as_turkish() {
+        let stemmer = frostem::Stemmer::new(frostem::Algorithm::Turkish);
+        let stem = |word: &str, casing| {
+            let mut lower = String::new();
+            lower_for_stemming(word, casing, &mut lower);
+            stemmer.stem(&lower).into_owned()
+        };
+        assert_eq!(stem("ANLAŞMANIN", Casing::Turkish), "anlaşma");
+        assert_eq!(stem("BAKANLIĞI", Casing::Turkish), "bakanlık");
+        assert_ne!(stem("ANLAŞMANIN", Casing::Unicode), "anlaşma");
+    }
+}
