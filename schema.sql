@@ -1,4 +1,4 @@
--- communique archive schema, version 9.
+-- communique archive schema, version 10.
 --
 -- This database is the single source of truth. The full-text index in index/ is derived
 -- from it and can always be rebuilt (`communique reindex`). Open it with sqlite3 or
@@ -118,14 +118,17 @@ CREATE TABLE statements (
     role             TEXT,                  -- the speaker's role as the statement gives it, or
                                             -- as a recorded role gives it (role_given_by)
     organization_id  INTEGER REFERENCES organizations (id),
-    channel          TEXT,
+    channel          TEXT,                  -- a label (model::normalize_label): lower case,
+                                            -- without invisible format characters (version
+                                            -- 10 rewrote the values stored with them)
     language         TEXT NOT NULL,
     title            TEXT,
     text             TEXT NOT NULL,
     source_outlet    TEXT,
     source_url       TEXT,
     source_published TEXT,                  -- YYYY, YYYY-MM or YYYY-MM-DD
-    tags             TEXT,                  -- JSON array of tags, sorted; NULL: none
+    tags             TEXT,                  -- JSON array of tags (labels, as channel), sorted;
+                                            -- NULL: none
     ingest_id        INTEGER NOT NULL REFERENCES ingests (id),
     deleted_at       TEXT,                  -- set: a tombstone, kept but out of search
     deleted_reason   TEXT,

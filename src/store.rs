@@ -13,9 +13,10 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use crate::country;
 use crate::fold::{fold, words_match};
 use crate::model::{
-    ChangeAction, Deletion, EditableField, FieldValue, HistoryEntry, IndexedStatement,
-    NewStatement, PartialDate, Place, PlaceName, RoleOrigin, RolePeriod, Source, Speaker,
-    SpeakerId, SpeakerKind, SpeakerMention, Statement, StatementId, StatementKind, StatementName,
+    normalize_label, ChangeAction, Deletion, EditableField, FieldValue, HistoryEntry,
+    IndexedStatement, NewStatement, PartialDate, Place, PlaceName, RoleOrigin, RolePeriod, Source,
+    Speaker, SpeakerId, SpeakerKind, SpeakerMention, Statement, StatementId, StatementKind,
+    StatementName,
 };
 use crate::quote::{excerpt, plural, quoted};
 
@@ -23,7 +24,7 @@ mod names;
 use names::NameCache;
 
 /// The schema this build writes and reads, applied from `schema.sql`.
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 const SCHEMA: &str = include_str!("../schema.sql");
 
@@ -544,7 +545,7 @@ impl Store {
         self.schema_version
     }
 
-    /// Brings a database of schema version 2 to 8 to the current one, in one
+    /// Brings a database of schema version 2 to 9 to the current one, in one
     /// transaction. Version 3 adds the words of aliases, which the aliases give; version 4
     /// stores languages normalised (see [`normalize_languages`]), indexes those with
     /// subtags, and aliases by speaker; versions 5, 6 and 8 store the names' keys as
@@ -552,7 +553,8 @@ impl Store {
     /// role gave a statement its role or organisation (see
     /// [`record_where_roles_came_from`]); version 8 also keys texts by their composed form
     /// (see [`rekey_unnormalized_texts`]); version 9 keeps which roles and organisations an
-    /// edit cleared (see [`record_cleared_roles`]).
+    /// edit cleared (see [`record_cleared_roles`]); version 10 stores channels, tags and
+    /// languages without invisible format characters (see [`rewrite_labels`]).
     fn upgrade(&mut self) -> Result<NameKeyRewrite> {
         let transaction = self
             .connection
@@ -603,6 +605,10 @@ impl Store {
         if version == 8 {
             record_cleared_roles(&transaction)?;
             version = 9;
+        }
+        if version == 9 {
+            rewrite_labels(&transaction)?;
+            version = 10;
         }
         transaction.pragma_update(None, "user_version", version)?;
         transaction.commit()?;
@@ -4821,6 +4827,101 @@ fn record_cleared_roles(transaction: &rusqlite::Transaction<'_>) -> Result<()> {
     queue_statements(transaction, changed)
 }
 
+/// Stores every statement's channel, tags and language as ingest reads them since labels
+/// lose their invisible format characters ([`crate::model::label_text`]; schema version
+/// 10), and queues the statements changed for the index. Earlier versions kept a direction
+/// mark or a soft hyphen copied with a label: `telegram` and `telegram` followed by a mark
+/// were two channels that `facets`, `stats` and `export` showed as two look-alike values,
+/// while `--channel telegram` found both. Values that become one are one (the tags of a
+/// statement again sorted, once; a label of such characters alone is none, as ingest reads
+/// it). Like the rewrites of versions 4 and 8, this is no correction of a statement: its
+/// history gains no entry, and keeps the values it recorded as they were written. A
+/// country and the kinds are not rewritten: the schema admits only the plain values (a
+/// country is one of `countries`, a kind one of its names). Only values with a character
+/// beyond ASCII can hold such a character: the others are not read out of the database.
+fn rewrite_labels(transaction: &rusqlite::Transaction<'_>) -> Result<()> {
+    let beyond_ascii = |column: &str| format!("length({column}) != length(CAST({column} AS BLOB))");
+    let mut changed: Vec<i64> = Vec::new();
+    let stored = |sql: &str| -> Result<Vec<String>> {
+        Ok(transaction
+            .prepare(sql)?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    };
+    // Channels and languages: one pass over the table for their few distinct values.
+    let channels = stored(&format!(
+        "SELECT DISTINCT channel FROM statements WHERE channel IS NOT NULL AND {}",
+        beyond_ascii("channel")
+    ))?;
+    for channel in channels {
+        let label = normalize_label(&channel);
+        if label == channel {
+            continue;
+        }
+        changed.extend(
+            transaction
+                .prepare_cached("SELECT id FROM statements WHERE channel = ?1")?
+                .query_map([&channel], |row| row.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?,
+        );
+        transaction
+            .prepare_cached("UPDATE statements SET channel = ?2 WHERE channel = ?1")?
+            .execute(params![channel, (!label.is_empty()).then_some(&label)])?;
+    }
+    let languages = stored(&format!(
+        "SELECT DISTINCT language FROM statements WHERE {}",
+        beyond_ascii("language")
+    ))?;
+    for language in languages {
+        let visible = crate::model::label_text(&language);
+        if visible == language.as_str() || visible.is_empty() {
+            continue;
+        }
+        // As ingest stores it; a value that is no language stays one, without the marks.
+        let normalized =
+            crate::language::normalize(&visible).unwrap_or_else(|_| visible.to_lowercase());
+        changed.extend(
+            transaction
+                .prepare_cached("SELECT id FROM statements WHERE language = ?1")?
+                .query_map([&language], |row| row.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?,
+        );
+        transaction
+            .prepare_cached("UPDATE statements SET language = ?2 WHERE language = ?1")?
+            .execute([&language, &normalized])?;
+    }
+    // Tags: a JSON array per statement, read where it has a character beyond ASCII (or an
+    // escape, which could write one).
+    let tagged: Vec<(i64, String)> = transaction
+        .prepare(&format!(
+            "SELECT id, tags FROM statements WHERE tags IS NOT NULL
+                 AND ({} OR instr(tags, '\\') > 0)",
+            beyond_ascii("tags")
+        ))?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, json) in tagged {
+        // A column that is no list of strings is no tags this upgrade can read: left.
+        let Ok(tags) = serde_json::from_str::<Vec<String>>(&json) else {
+            continue;
+        };
+        let mut labels: Vec<String> = tags.iter().map(|tag| normalize_label(tag)).collect();
+        labels.retain(|tag| !tag.is_empty());
+        labels.sort();
+        labels.dedup();
+        if labels == tags {
+            continue;
+        }
+        let rewritten = (!labels.is_empty())
+            .then(|| serde_json::to_string(&labels).expect("invariant: strings serialise"));
+        transaction
+            .prepare_cached("UPDATE statements SET tags = ?2 WHERE id = ?1")?
+            .execute(params![id, rewritten])?;
+        changed.push(id);
+    }
+    queue_statements(transaction, changed)
+}
+
 /// The statement of `schema.sql` that starts with `start`, through its semicolon: how an
 /// upgrade adds a table exactly as a new archive has it.
 fn schema_statement(start: &str) -> &'static str {
@@ -5987,6 +6088,64 @@ mod tests {
         assert!(store.find_speakers("セレンスキー").unwrap().is_empty());
         assert_eq!(store.speakers_matching("yekt").unwrap(), [SpeakerId(2)]);
         assert_eq!(store.speakers_matching("Obʼyekt").unwrap(), [SpeakerId(2)]);
+    }
+
+    /// Version 9 kept the invisible format characters of labels: the upgrade to 10 stores
+    /// channels, tags and languages as ingest reads them now, queues exactly the
+    /// statements it changed, and leaves the ASCII ones and the history alone.
+    #[test]
+    fn upgrading_from_version_9_stores_labels_without_invisible_format_characters() {
+        let mut store = Store::in_memory().unwrap();
+        for text in ["One.", "Two.", "Three.", "Four."] {
+            committed(&mut store, &statement(text, "Ministry", "2024"));
+        }
+        store
+            .connection
+            .execute_batch(
+                "DELETE FROM index_changes;
+                 UPDATE statements SET channel = 'tele' || char(0xAD) || 'gram ',
+                     language = 'ar' || char(0x200F) WHERE id = 1;
+                 UPDATE statements SET tags = '[\"\\u200egaza\",\"gaza\",\"x\"]' WHERE id = 2;
+                 UPDATE statements SET tags = '[\"' || char(0x200F) || '\"]',
+                     channel = 'telegram' WHERE id = 3;
+                 UPDATE statements SET channel = 'телеграм', tags = '[\"газа\"]' WHERE id = 4;
+                 PRAGMA user_version = 9;",
+            )
+            .unwrap();
+        store.schema_version = 9;
+        store.upgrade_if_older().unwrap();
+        assert_eq!(store.schema_version(), SCHEMA_VERSION);
+        let labels: Vec<(Option<String>, Option<String>, String)> = store
+            .connection
+            .prepare("SELECT channel, tags, language FROM statements ORDER BY id")
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .unwrap()
+            .map(|row| row.unwrap())
+            .collect();
+        let some = |text: &str| Some(text.to_string());
+        assert_eq!(
+            labels,
+            [
+                (some("telegram"), None, "ar".to_string()),
+                (None, some(r#"["gaza","x"]"#), "en".to_string()),
+                (some("telegram"), None, "en".to_string()),
+                (some("телеграм"), some(r#"["газа"]"#), "en".to_string()),
+            ]
+        );
+        let queued: Vec<(i64, i64)> = store
+            .connection
+            .prepare("SELECT first_id, last_id FROM index_changes ORDER BY sequence")
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .map(|row| row.unwrap())
+            .collect();
+        assert_eq!(queued, [(1, 3)]);
+        assert_eq!(
+            integer(&store.connection, "SELECT count(*) FROM statement_history"),
+            0
+        );
     }
 
     /// Version 7 keyed names without the vowel signs of Indic scripts: अजय साहू was
