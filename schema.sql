@@ -1,4 +1,4 @@
--- communique archive schema, version 9.
+-- communique archive schema, version 10.
 --
 -- This database is the single source of truth. The full-text index in index/ is derived
 -- from it and can always be rebuilt (`communique reindex`). Open it with sqlite3 or
@@ -118,14 +118,17 @@ CREATE TABLE statements (
     role             TEXT,                  -- the speaker's role as the statement gives it, or
                                             -- as a recorded role gives it (role_given_by)
     organization_id  INTEGER REFERENCES organizations (id),
-    channel          TEXT,
+    channel          TEXT,                  -- a label (model::normalize_label): lower case,
+                                            -- without invisible format characters (version
+                                            -- 10 rewrote the values stored with them)
     language         TEXT NOT NULL,
     title            TEXT,
     text             TEXT NOT NULL,
     source_outlet    TEXT,
     source_url       TEXT,
     source_published TEXT,                  -- YYYY, YYYY-MM or YYYY-MM-DD
-    tags             TEXT,                  -- JSON array of tags, sorted; NULL: none
+    tags             TEXT,                  -- JSON array of tags (labels, as channel), sorted;
+                                            -- NULL: none
     ingest_id        INTEGER NOT NULL REFERENCES ingests (id),
     deleted_at       TEXT,                  -- set: a tombstone, kept but out of search
     deleted_reason   TEXT,
@@ -154,6 +157,15 @@ CREATE INDEX IF NOT EXISTS statements_by_role_given_by ON statements (role_given
     WHERE role_given_by IS NOT NULL;
 CREATE INDEX IF NOT EXISTS statements_by_organization_given_by ON statements (organization_given_by)
     WHERE organization_given_by IS NOT NULL;
+-- The roles statements state themselves (a role a recorded role gave is in speaker_roles):
+-- the roles a `--role` that matches nothing is compared with, read from this instead of
+-- every statement. Empty in an archive whose statements state no role. The columns of
+-- the condition are in it (NULL, a byte each) so that a query naming them reads the index
+-- alone: SQLite reads them from the table otherwise (added in schema version 10; IF NOT
+-- EXISTS, as the upgrade applies it as it is).
+CREATE INDEX IF NOT EXISTS statements_by_stated_role
+    ON statements (role, role_given_by, deleted_at)
+    WHERE role IS NOT NULL AND role_given_by IS NULL AND deleted_at IS NULL;
 -- The languages with subtags (ru-RU, zh-Hant): `--lang ru` is every ru-… the archive
 -- holds, which this finds in a few lookups; statements in a plain language (most) are
 -- not in it. IF NOT EXISTS: the upgrade to version 4 applies this statement as it is,

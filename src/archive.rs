@@ -1841,11 +1841,11 @@ impl Archive {
             .map_err(|source| self.store_error(source))
     }
 
-    /// Returns the distinct roles the live statements state, with the number of
-    /// statements stating each, most stated first.
-    pub fn statement_roles(&self) -> Result<Vec<(String, u64)>> {
+    /// Returns the distinct roles the live statements state themselves (not given by a
+    /// recorded role, which [`Archive::held_roles`] has), sorted.
+    pub fn stated_roles(&self) -> Result<Vec<String>> {
         self.store
-            .statement_roles()
+            .stated_roles()
             .map_err(|source| self.store_error(source))
     }
 
@@ -1888,18 +1888,20 @@ impl Archive {
             // Their statements alone counted.
             filter.speakers = speakers.iter().map(|speaker| speaker.id).collect();
         }
-        let counts: std::collections::HashMap<i64, u64> = self
+        // The counts and dates in one pass over the index's columns: the dates read in the
+        // database were a read of every speaker's last year of rows (6,266 speakers, 274,560
+        // statements: 0.12 s warm, 0.5 s cold), as its index by speaker and start holds
+        // neither the end nor the deletion.
+        let by_speaker = self
             .index
-            .count_by(None, &filter, &[Dimension::Speaker])
-            .map_err(|source| self.index_error(source))?
-            .into_iter()
-            .filter_map(|(key, count)| match key.first() {
-                Some(&DimensionValue::Id(id)) => Some((id, count)),
-                _ => None,
-            })
-            .collect();
+            .statements_by_speaker(&filter)
+            .map_err(|source| self.index_error(source))?;
         for speaker in &mut speakers {
-            speaker.statements = counts.get(&speaker.id.0).copied().unwrap_or(0);
+            if let Some(found) = by_speaker.get(&speaker.id.0) {
+                speaker.statements = found.count;
+                speaker.first_date = Some(PartialDate::of_period(found.first.0, found.first.1));
+                speaker.last_date = Some(PartialDate::of_period(found.last.0, found.last.1));
+            }
         }
         Ok(speakers)
     }
@@ -2929,6 +2931,87 @@ mod tests {
         );
         assert_eq!(page[0].ingested_at, "2026-01-01T00:00:00Z");
         assert_eq!(page[1].country.as_deref(), Some("RU"));
+    }
+
+    /// Each speaker's first date is that of the statement starting first (of one day, the
+    /// first ingested), the last that of the statement ending last (of one day, the last
+    /// ingested), among the live statements, whatever mix of days, months and years, as
+    /// the index gives them; a speaker read alone is the one the listing has.
+    #[test]
+    fn speakers_dates_are_their_first_start_and_last_end_of_live_statements() {
+        let speakers = ["Speaker One", "Speaker Two", "Speaker Three"];
+        // A fixed sequence of choices (a linear congruential generator), so that a
+        // failure reproduces.
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |bound: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % bound
+        };
+        for round in 0..4 {
+            let directory = tempfile::tempdir().unwrap();
+            // (speaker, id, date, deleted)
+            let mut written = Vec::new();
+            let mut lines = String::new();
+            for n in 0..(4 + next(30)) {
+                let year = 2022 + next(3);
+                let month = 1 + next(12);
+                let day = 1 + next(28);
+                let date = match next(3) {
+                    0 => format!("{year}"),
+                    1 => format!("{year}-{month:02}"),
+                    _ => format!("{year}-{month:02}-{day:02}"),
+                };
+                let speaker = speakers[next(3) as usize];
+                lines.push_str(
+                    &serde_json::json!({"text": format!("Statement {round} {n}."),
+                        "speaker": speaker, "date": date})
+                    .to_string(),
+                );
+                lines.push('\n');
+                written.push((
+                    speaker,
+                    n as i64 + 1,
+                    PartialDate::parse(&date).unwrap(),
+                    next(4) == 0,
+                ));
+            }
+            let file = directory.path().join("statements.jsonl");
+            std::fs::write(&file, lines).unwrap();
+            let mut archive = Archive::create(&directory.path().join("archive")).unwrap();
+            let records =
+                crate::ingest::read(&file, &crate::ingest::ReadOptions::default()).unwrap();
+            archive
+                .ingest(records, IngestOptions::default(), "2026-01-01T00:00:00Z")
+                .unwrap();
+            for (_, id, _, deleted) in &written {
+                if *deleted {
+                    archive
+                        .delete(StatementId(*id), "a test", "2026-01-02T00:00:00Z")
+                        .unwrap();
+                }
+            }
+            let live = || written.iter().filter(|(.., deleted)| !deleted);
+            let listed = archive.speakers().unwrap();
+            for speaker in &listed {
+                let own = || live().filter(|(name, ..)| *name == speaker.name);
+                let last = own()
+                    .max_by_key(|(_, id, date, _)| (date.last_day(), *id))
+                    .map(|(_, _, date, _)| *date);
+                assert_eq!(speaker.last_date, last, "round {round}, {}", speaker.name);
+                let first = own()
+                    .min_by_key(|(_, id, date, _)| (date.first_day(), *id))
+                    .map(|(_, _, date, _)| *date);
+                assert_eq!(speaker.first_date, first, "round {round}, {}", speaker.name);
+                assert_eq!(speaker.statements, own().count() as u64, "round {round}");
+                assert_eq!(
+                    archive.speakers_with_ids(&[speaker.id]).unwrap(),
+                    std::slice::from_ref(speaker),
+                    "round {round}"
+                );
+            }
+        }
     }
 
     /// Hits come a page at a time, in the order of one search, the last page short, and

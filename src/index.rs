@@ -968,6 +968,39 @@ impl SearchIndex {
         )?)
     }
 
+    /// Returns, for each speaker with statements matching `filter`, how many there are and
+    /// the periods of the first and the last (see [`SpeakerStatements`]): one pass over
+    /// the columns of speaker, days and id, no statement loaded. The dates of a listing
+    /// of every speaker were a read of the database's rows, each speaker's last year
+    /// whole, as its index by speaker and start holds neither the end nor the deletion.
+    pub fn statements_by_speaker(
+        &self,
+        filter: &IndexFilter,
+    ) -> Result<HashMap<i64, SpeakerStatements>> {
+        self.guarded(|| {
+            let searcher = self.reader.searcher();
+            let tantivy_query = self.build_query(None, filter, Scores::Ignored)?;
+            let raw = searcher.search(&*tantivy_query, &SpeakerStatementsCollector)?;
+            let date = |day: i64| {
+                i32::try_from(day)
+                    .ok()
+                    .and_then(NaiveDate::from_num_days_from_ce_opt)
+                    .unwrap_or(NaiveDate::MIN)
+            };
+            Ok(raw
+                .into_iter()
+                .map(|(speaker, seen)| {
+                    let summary = SpeakerStatements {
+                        count: seen.count,
+                        first: (date(seen.first.0), date(seen.first.2)),
+                        last: (date(seen.last.2), date(seen.last.0)),
+                    };
+                    (speaker as i64, summary)
+                })
+                .collect())
+        })
+    }
+
     /// Counts the statements matching `query` and `filter` once per grouping of
     /// dimensions, each grouping's counts as [`count_by`](Self::count_by) gives them, in
     /// one pass over the matches: every match is counted by each grouping in turn, so the
@@ -3047,6 +3080,120 @@ impl DimensionCounter {
             }
         }
         Some(counts)
+    }
+}
+
+/// A speaker's statements as [`SearchIndex::statements_by_speaker`] finds them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpeakerStatements {
+    /// How many statements.
+    pub count: u64,
+    /// The first and last days of the statement that starts first (of those starting on
+    /// one day, the one of the lowest id), whose date is the speaker's first.
+    pub first: (NaiveDate, NaiveDate),
+    /// The first and last days of the statement that ends last (of those ending on one
+    /// day, the one of the highest id), whose date is the speaker's last.
+    pub last: (NaiveDate, NaiveDate),
+}
+
+/// What one speaker's statements seen so far give, as raw column values: their number;
+/// (first day, id, last day) of the earliest by first day then id; (last day, id, first
+/// day) of the latest by last day then id.
+#[derive(Debug, Clone, Copy)]
+struct SpeakerSeen {
+    count: u64,
+    first: (i64, u64, i64),
+    last: (i64, u64, i64),
+}
+
+impl SpeakerSeen {
+    fn join(&mut self, other: &SpeakerSeen) {
+        self.count += other.count;
+        self.first = self.first.min(other.first);
+        self.last = self.last.max(other.last);
+    }
+}
+
+/// Collects [`SpeakerSeen`] per speaker id.
+struct SpeakerStatementsCollector;
+
+/// [`SpeakerStatementsCollector`] in one segment.
+struct SegmentSpeakerStatements {
+    speaker: tantivy::columnar::Column<u64>,
+    first_day: tantivy::columnar::Column<i64>,
+    last_day: tantivy::columnar::Column<i64>,
+    id_and_day: tantivy::columnar::Column<u64>,
+    seen: foldhash::HashMap<u64, SpeakerSeen>,
+}
+
+impl tantivy::collector::Collector for SpeakerStatementsCollector {
+    type Fruit = foldhash::HashMap<u64, SpeakerSeen>;
+    type Child = SegmentSpeakerStatements;
+
+    fn for_segment(
+        &self,
+        _segment: u32,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<SegmentSpeakerStatements> {
+        let fast = reader.fast_fields();
+        Ok(SegmentSpeakerStatements {
+            speaker: fast.u64("speaker")?,
+            first_day: fast.i64("first_day")?,
+            last_day: fast.i64("last_day")?,
+            id_and_day: fast.u64(ID_AND_DAY)?,
+            seen: foldhash::HashMap::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<foldhash::HashMap<u64, SpeakerSeen>>,
+    ) -> tantivy::Result<Self::Fruit> {
+        let mut fruits = fruits.into_iter();
+        let mut merged = fruits.next().unwrap_or_default();
+        for fruit in fruits {
+            for (speaker, seen) in fruit {
+                merged
+                    .entry(speaker)
+                    .and_modify(|known| known.join(&seen))
+                    .or_insert(seen);
+            }
+        }
+        Ok(merged)
+    }
+}
+
+impl tantivy::collector::SegmentCollector for SegmentSpeakerStatements {
+    type Fruit = foldhash::HashMap<u64, SpeakerSeen>;
+
+    fn collect(&mut self, doc: tantivy::DocId, _score: tantivy::Score) {
+        // Every statement has a speaker and its days; one without is none to count.
+        let (Some(speaker), Some(first), Some(last), Some(id_and_day)) = (
+            self.speaker.first(doc),
+            self.first_day.first(doc),
+            self.last_day.first(doc),
+            self.id_and_day.first(doc),
+        ) else {
+            return;
+        };
+        let id = IdAndDay(id_and_day).id();
+        let seen = SpeakerSeen {
+            count: 1,
+            first: (first, id, last),
+            last: (last, id, first),
+        };
+        self.seen
+            .entry(speaker)
+            .and_modify(|known| known.join(&seen))
+            .or_insert(seen);
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.seen
     }
 }
 

@@ -130,6 +130,29 @@ impl PartialDate {
         }
     }
 
+    /// Returns the date whose period runs from `first` to `last`, as
+    /// [`PartialDate::first_day`] and [`PartialDate::last_day`] give them: the day when
+    /// they are one, the month when they are its first and last days, else the year of
+    /// `first`. The index keeps a statement's period, not its date as written.
+    pub fn of_period(first: NaiveDate, last: NaiveDate) -> PartialDate {
+        if first == last {
+            return PartialDate::day(first);
+        }
+        let month = PartialDate {
+            year: first.year(),
+            month: Some(first.month()),
+            day: None,
+        };
+        if month.first_day() == first && month.last_day() == last {
+            return month;
+        }
+        PartialDate {
+            year: first.year(),
+            month: None,
+            day: None,
+        }
+    }
+
     /// Reads `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or an ISO 8601 date-time whose date part is
     /// kept (`2021-10-05T12:00:00+03:00` and `2021-10-05 12:00` are the day 2021-10-05).
     pub fn parse(input: &str) -> Result<PartialDate, DateError> {
@@ -925,6 +948,26 @@ mod tests {
     }
 
     use super::*;
+
+    /// A date is read back from its period: a day, a month (February of a leap year
+    /// too) or a year.
+    #[test]
+    fn a_date_is_the_one_of_its_period() {
+        for date in [
+            "2024-02-29",
+            "2024-02",
+            "2023-02",
+            "2024-12",
+            "2024",
+            "0001",
+        ] {
+            let date = PartialDate::parse(date).unwrap();
+            assert_eq!(
+                PartialDate::of_period(date.first_day(), date.last_day()),
+                date
+            );
+        }
+    }
 
     #[test]
     fn a_label_loses_its_invisible_format_characters_and_the_space_around() {

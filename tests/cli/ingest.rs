@@ -1900,3 +1900,91 @@ fn text_that_reads_as_utf8_decoded_as_windows_1252_is_named() {
             "garbled.jsonl: 2 statements with text that reads as UTF-8 decoded as Windows-1252 (mojibake), the first at line 2, text: \"Ø§\" for \"ا\"",
         );
 }
+
+/// An archive written before labels lost their invisible format characters (schema 9)
+/// kept them: `facets`, `stats` and `export` showed `telegram` and `telegram` with a
+/// direction mark as two channels. Opened, its labels are rewritten as ingest reads them
+/// now (values that become one are one, a mark alone is no channel), the index follows,
+/// and no statement's history gains an entry for it.
+#[test]
+fn opening_an_archive_of_schema_9_rewrites_labels_with_invisible_format_characters() {
+    let archive = Archive::new();
+    let database = archive.dir().join("archive.sqlite3");
+    let lines: Vec<String> = (1..=4)
+        .map(|number| {
+            serde_json::json!({"text": format!("Statement {number}"), "speaker": "Spokesperson",
+                "date": format!("2024-05-0{number}"), "channel": "telegram", "tags": ["gaza"]})
+            .to_string()
+        })
+        .collect();
+    archive
+        .run_with_stdin(&["ingest", "-"], lines.join("\n"))
+        .success()
+        .ingested(4, 0, 0);
+    // What version 9 stored of records with the marks, and indexed as stored.
+    rusqlite::Connection::open(&database)
+        .unwrap()
+        .execute_batch(
+            "UPDATE statements SET channel = 'telegram' || char(0x200E),
+                 tags = '[\"ga' || char(0xAD) || 'za\",\"gaza\"]' WHERE id = 2;
+             UPDATE statements SET channel = char(0x200F),
+                 tags = '[\"' || char(0x200F) || 'غزة\",\"gaza\"]' WHERE id = 3;
+             UPDATE statements SET channel = char(0x200E) || 'telegram' WHERE id = 4;",
+        )
+        .unwrap();
+    archive.run(&["reindex"]).success();
+    rusqlite::Connection::open(&database)
+        .unwrap()
+        .execute_batch(
+            "DROP INDEX statements_by_stated_role;
+             PRAGMA user_version = 9;",
+        )
+        .unwrap();
+    let facets = archive.stdout_json(&["facets", "--by", "channel,tag", "--format", "json"]);
+    assert_eq!(
+        facets,
+        serde_json::json!({"total": 4,
+            "channel": [{"value": "telegram", "count": 3}, {"value": null, "count": 1}],
+            "tag": [{"value": "gaza", "count": 4}, {"value": "غزة", "count": 1}],
+        })
+    );
+    let stats = archive.stdout_json(&["stats", "--format", "json"]);
+    assert_eq!(
+        stats["channels"],
+        serde_json::json!([{"value": "telegram", "count": 3}, {"value": null, "count": 1}]),
+        "{stats:#}"
+    );
+    let exported = archive.run(&["export", "--format", "jsonl"]).json_lines();
+    let labels: Vec<(serde_json::Value, serde_json::Value)> = exported
+        .iter()
+        .map(|record| (record["channel"].clone(), record["tags"].clone()))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            (serde_json::json!("telegram"), serde_json::json!(["gaza"])),
+            (serde_json::json!("telegram"), serde_json::json!(["gaza"])),
+            (serde_json::Value::Null, serde_json::json!(["gaza", "غزة"])),
+            (serde_json::json!("telegram"), serde_json::json!(["gaza"])),
+        ]
+    );
+    assert_eq!(archive.ids(&["--channel", "telegram"]), [4, 2, 1]);
+    assert_eq!(archive.ids(&["--channel", "none"]), [3]);
+    assert_eq!(archive.ids(&["--tag", "غزة"]), [3]);
+    let connection = rusqlite::Connection::open(&database).unwrap();
+    let version: i64 = connection
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, communique::store::SCHEMA_VERSION);
+    let history: i64 = connection
+        .query_row("SELECT count(*) FROM statement_history", [], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    assert_eq!(history, 0);
+    drop(connection);
+    archive
+        .run(&["check", "--no-repair"])
+        .success()
+        .stdout_has("ok: 4 statements in the database, 4 in the index, in agreement");
+}
