@@ -157,15 +157,6 @@ CREATE INDEX IF NOT EXISTS statements_by_role_given_by ON statements (role_given
     WHERE role_given_by IS NOT NULL;
 CREATE INDEX IF NOT EXISTS statements_by_organization_given_by ON statements (organization_given_by)
     WHERE organization_given_by IS NOT NULL;
--- The roles statements state themselves (a role a recorded role gave is in speaker_roles):
--- the roles a `--role` that matches nothing is compared with, read from this instead of
--- every statement. Empty in an archive whose statements state no role. The columns of
--- the condition are in it (NULL, a byte each) so that a query naming them reads the index
--- alone: SQLite reads them from the table otherwise (added in schema version 10; IF NOT
--- EXISTS, as the upgrade applies it as it is).
-CREATE INDEX IF NOT EXISTS statements_by_stated_role
-    ON statements (role, role_given_by, deleted_at)
-    WHERE role IS NOT NULL AND role_given_by IS NULL AND deleted_at IS NULL;
 -- The languages with subtags (ru-RU, zh-Hant): `--lang ru` is every ru-… the archive
 -- holds, which this finds in a few lookups; statements in a plain language (most) are
 -- not in it. IF NOT EXISTS: the upgrade to version 4 applies this statement as it is,

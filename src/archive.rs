@@ -1841,11 +1841,11 @@ impl Archive {
             .map_err(|source| self.store_error(source))
     }
 
-    /// Returns the distinct roles the live statements state themselves (not given by a
-    /// recorded role, which [`Archive::held_roles`] has), sorted.
-    pub fn stated_roles(&self) -> Result<Vec<String>> {
+    /// Returns the distinct roles the live statements state, with the number of
+    /// statements stating each, most stated first.
+    pub fn statement_roles(&self) -> Result<Vec<(String, u64)>> {
         self.store
-            .stated_roles()
+            .statement_roles()
             .map_err(|source| self.store_error(source))
     }
 

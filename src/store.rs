@@ -554,8 +554,7 @@ impl Store {
     /// [`record_where_roles_came_from`]); version 8 also keys texts by their composed form
     /// (see [`rekey_unnormalized_texts`]); version 9 keeps which roles and organisations an
     /// edit cleared (see [`record_cleared_roles`]); version 10 stores channels, tags and
-    /// languages without invisible format characters (see [`rewrite_labels`]) and indexes
-    /// the roles statements state.
+    /// languages without invisible format characters (see [`rewrite_labels`]).
     fn upgrade(&mut self) -> Result<NameKeyRewrite> {
         let transaction = self
             .connection
@@ -609,9 +608,6 @@ impl Store {
         }
         if version == 9 {
             rewrite_labels(&transaction)?;
-            transaction.execute_batch(schema_statement(
-                "CREATE INDEX IF NOT EXISTS statements_by_stated_role",
-            ))?;
             version = 10;
         }
         transaction.pragma_update(None, "user_version", version)?;
@@ -1571,19 +1567,16 @@ impl Store {
         Ok(found)
     }
 
-    /// Returns the distinct roles the live statements state themselves, sorted: roles
-    /// that neither a speaker's current role nor their history may hold, which `--role`
-    /// matches all the same. A role a recorded role gave a statement is that recorded
-    /// role's (see [`Store::held_roles`]). Read from the index of stated roles
-    /// (`statements_by_stated_role`), not the statements: a `--role` matching nothing
-    /// read every statement's role for its hint (0.1 s at 275,000 statements).
-    pub fn stated_roles(&self) -> Result<Vec<String>> {
+    /// Returns the distinct roles the live statements state, each with the number of
+    /// statements stating it, most stated first: roles that neither a speaker's current
+    /// role nor their history holds, which `--role` matches all the same.
+    pub fn statement_roles(&self) -> Result<Vec<(String, u64)>> {
         let mut query = self.connection.prepare_cached(
-            "SELECT DISTINCT role FROM statements
-             WHERE role IS NOT NULL AND role_given_by IS NULL AND deleted_at IS NULL
-             ORDER BY role",
+            "SELECT role, count(*) FROM statements \
+             WHERE deleted_at IS NULL AND role IS NOT NULL \
+             GROUP BY role ORDER BY 2 DESC, 1",
         )?;
-        let rows = query.query_map([], |row| row.get(0))?;
+        let rows = query.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -6068,55 +6061,6 @@ mod tests {
         assert!(store.find_speakers("セレンスキー").unwrap().is_empty());
         assert_eq!(store.speakers_matching("yekt").unwrap(), [SpeakerId(2)]);
         assert_eq!(store.speakers_matching("Obʼyekt").unwrap(), [SpeakerId(2)]);
-    }
-
-    /// The roles statements state themselves are read from their partial index, never
-    /// from the table: those of live statements, once, sorted; not those of deleted
-    /// statements, nor those a recorded role gave (the recorded roles hold them).
-    #[test]
-    fn stated_roles_are_read_from_their_index() {
-        let mut store = Store::in_memory().unwrap();
-        for (text, role) in [
-            ("One.", "Minister"),
-            ("Two.", "Ambassador"),
-            ("Three.", "Minister"),
-            ("Four.", "Deleted role"),
-            ("Five.", "Given role"),
-        ] {
-            let mut new = statement(text, "Ministry", "2024");
-            new.speaker.role = Some(role.into());
-            committed(&mut store, &new);
-        }
-        store
-            .connection
-            .execute_batch(
-                "UPDATE statements SET deleted_at = '2026-01-02T00:00:00Z' WHERE id = 4;
-                 INSERT INTO speaker_roles (id, speaker_id, role) VALUES (9, 1, 'Given role');
-                 UPDATE statements SET role_given_by = 9 WHERE id = 5;",
-            )
-            .unwrap();
-        assert_eq!(store.stated_roles().unwrap(), ["Ambassador", "Minister"]);
-        let plan: Vec<String> = store
-            .connection
-            .prepare(&format!(
-                "EXPLAIN QUERY PLAN {}",
-                "SELECT DISTINCT role FROM statements
-                 WHERE role IS NOT NULL AND role_given_by IS NULL AND deleted_at IS NULL
-                 ORDER BY role"
-            ))
-            .unwrap()
-            .query_map([], |row| row.get(3))
-            .unwrap()
-            .map(|row| row.unwrap())
-            .collect();
-        assert_eq!(plan.len(), 1, "{plan:?}");
-        let words: Vec<&str> = plan[0].split_whitespace().collect();
-        assert!(
-            words
-                .windows(4)
-                .any(|run| run == ["USING", "COVERING", "INDEX", "statements_by_stated_role"]),
-            "{plan:?}"
-        );
     }
 
     /// Version 9 kept the invisible format characters of labels: the upgrade to 10 stores

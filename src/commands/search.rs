@@ -281,8 +281,11 @@ fn known_roles(archive: &Archive) -> Option<Vec<String>> {
     // The roles alone: every speaker with their dates and counts cost a zero-hit search
     // 0.15 s of CPU at 6,266 speakers.
     let held = archive.held_roles().ok()?;
-    let stated = archive.stated_roles().ok()?;
-    let mut roles: Vec<String> = held.into_iter().chain(stated).collect();
+    let stated = archive.statement_roles().ok()?;
+    let mut roles: Vec<String> = held
+        .into_iter()
+        .chain(stated.into_iter().map(|(role, _)| role))
+        .collect();
     roles.sort_unstable();
     roles.dedup();
     Some(roles)
@@ -757,8 +760,9 @@ impl FilterArgs {
         if self.role.is_empty() {
             return;
         }
-        // Read for the first role that matches nothing, not for a role that matches
-        // statements while the other filters leave none.
+        // Read for the first role that matches nothing (the stated roles are a scan of
+        // the statements: 0.1 s at 275,000), not for a role that matches statements
+        // while the other filters leave none.
         let mut known = None;
         for role in &self.role {
             let alone = SearchRequest {

@@ -1935,10 +1935,7 @@ fn opening_an_archive_of_schema_9_rewrites_labels_with_invisible_format_characte
     archive.run(&["reindex"]).success();
     rusqlite::Connection::open(&database)
         .unwrap()
-        .execute_batch(
-            "DROP INDEX statements_by_stated_role;
-             PRAGMA user_version = 9;",
-        )
+        .execute_batch("PRAGMA user_version = 9;")
         .unwrap();
     let facets = archive.stdout_json(&["facets", "--by", "channel,tag", "--format", "json"]);
     assert_eq!(
