@@ -32,6 +32,7 @@ use crate::model::{
 };
 use crate::query::Query;
 
+mod azerbaijani;
 mod files;
 mod filter_bits;
 mod languages;
@@ -39,7 +40,7 @@ mod ranked_word;
 mod tokenizer;
 
 use files::{IndexFiles, ManagedListSeen, SchemaKnown};
-use languages::{language_of, Casing, LanguageSet, LANGUAGES, RUSSIAN};
+use languages::{language_of, Casing, LanguageSet, Stemmer, LANGUAGES, RUSSIAN};
 use tokenizer::WordTokenizer;
 
 /// Errors of the full-text index.
@@ -118,7 +119,10 @@ pub struct IndexState {
 /// 19: `text_ru` is `text_stemmed`, which holds statements in every language with a
 ///     Snowball stemmer (Turkish, German, French, Serbian…; see `languages`) stemmed by
 ///     it, each text after a marker of its language, which is a term too.
-pub const LAYOUT_VERSION: u32 = 19;
+/// 20: Azerbaijani statements are stemmed in `text_stemmed` by a light stemmer of their
+///     own (`azerbaijani`), lower-cased as Turkish; a word with ə there also has its
+///     reading with "e" (Ermənistan, Ermenistan), as in `text`.
+pub const LAYOUT_VERSION: u32 = 20;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.
@@ -4021,10 +4025,21 @@ fn language_analyzer(index: usize, initials: Option<std::sync::Arc<[char]>>) -> 
         casing => Some(casing),
     };
     let initials = initials.filter(|_| language.keeps_first_letter);
+    let (algorithm, own_stemmer) = match language.stemmer {
+        Stemmer::Snowball(algorithm) => (algorithm, None),
+        // The Snowball stemmer is made but never called: a word is stemmed by its
+        // lower-cased form (see `lower_stem_and_fold`), the path of every language here
+        // but Russian.
+        Stemmer::Azerbaijani => (
+            frostem::Algorithm::Turkish,
+            Some(azerbaijani::stem as fn(&str) -> String),
+        ),
+    };
     TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(FoldStemFilter {
-            algorithm: language.algorithm,
+            algorithm,
+            own_stemmer,
             discovered: None,
             initials,
             casing,
@@ -4266,6 +4281,7 @@ fn stemming_analyzer(
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(FoldStemFilter {
             algorithm,
+            own_stemmer: None,
             discovered,
             initials,
             casing: None,
@@ -4353,6 +4369,9 @@ impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
 #[derive(Clone)]
 struct FoldStemFilter {
     algorithm: frostem::Algorithm,
+    /// A stemmer of this crate's own, in place of `algorithm`'s, for a language Snowball
+    /// has none for (Azerbaijani); used with `casing` only.
+    own_stemmer: Option<fn(&str) -> String>,
     /// Where to tell every new word met, for the vocabulary; None at query time.
     discovered: Option<Discovered>,
     /// For snippets: the first letters of the stems looked for. A word starting with any
@@ -4372,6 +4391,7 @@ impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
             inner: tokenizer,
             words: FoldStemWords {
                 stemmer: frostem::Stemmer::new(self.algorithm),
+                own_stemmer: self.own_stemmer,
                 scripts: matches!(self.algorithm, frostem::Algorithm::English)
                     .then(ScriptStemmers::default),
                 stems: StemCache::default(),
@@ -4398,6 +4418,9 @@ struct FoldStemTokenizer<T> {
 #[derive(Clone)]
 struct FoldStemWords {
     stemmer: frostem::Stemmer,
+    /// Stems in place of `stemmer` after lower-casing by `casing` (see
+    /// [`FoldStemFilter`]).
+    own_stemmer: Option<fn(&str) -> String>,
     /// The stemmers of the scripts that are not the main stemmer's: in the `text` field's
     /// analyser (English), whose stemmer leaves other scripts' words whole.
     scripts: Option<ScriptStemmers>,
@@ -4488,8 +4511,7 @@ impl FoldStemWords {
             return second;
         }
         if let Some(casing) = self.casing {
-            self.lower_stem_and_fold(word, casing);
-            return Alternative::None;
+            return self.lower_stem_and_fold(word, casing, alternative);
         }
         let schwa =
             alternative.is_some() && !word.is_ascii() && (word.contains('ə') || word.contains('Ə'));
@@ -4558,15 +4580,39 @@ impl FoldStemWords {
     /// stemmer, which reads the language's letters, then stemmed, and the stem folded as
     /// every word of the index is, so that accents do not matter to a search. Remembered
     /// in the stem cache as any word's stem.
+    ///
+    /// A word with the schwa (ə), which Azerbaijani writes in most words, also yields its
+    /// spelling with "e" in `alternative`, if given, as in `text`: folding reads ə as "a"
+    /// (Ermənistan is "armanistan"), but the Turkish-style spelling writes "e"
+    /// (Ermenistan), and "Ermenistan" then finds "Ermənistanın" too.
     // Out of line: the analysers of `text`, which stem most words, never come here.
     #[inline(never)]
-    fn lower_stem_and_fold(&mut self, word: &mut String, casing: Casing) {
+    fn lower_stem_and_fold(
+        &mut self,
+        word: &mut String,
+        casing: Casing,
+        alternative: Option<&mut String>,
+    ) -> Alternative {
         languages::lower_for_stemming(word, casing, &mut self.buffer);
-        let stem = self.stemmer.stem(&self.buffer);
-        let mut folded = String::with_capacity(stem.len());
+        let stem = match self.own_stemmer {
+            Some(own_stemmer) => std::borrow::Cow::Owned(own_stemmer(&self.buffer)),
+            None => self.stemmer.stem(&self.buffer),
+        };
+        let mut folded = String::with_capacity(stem.len() + 1);
         crate::fold::fold_word(&stem, &mut folded);
-        self.stems.insert(word, &folded);
+        let mut second = Alternative::None;
+        if self.buffer.contains('ə') {
+            second = write_alternative(SCHWA_MARK as u8, word, alternative);
+            // Remembered with its mark, whether or not this call asked for the second
+            // reading: the next call may ask.
+            folded.push(SCHWA_MARK);
+            self.stems.insert(word, &folded);
+            folded.pop();
+        } else {
+            self.stems.insert(word, &folded);
+        }
         *word = folded;
+        second
     }
 }
 
@@ -7670,7 +7716,7 @@ mod tests {
     /// stemming, the word lower-cased (Turkish I as ı) before.
     #[test]
     fn each_language_with_a_stemmer_makes_one_stem_of_a_word_s_forms() {
-        let forms: [(&str, &str, &str); 27] = [
+        let forms: [(&str, &str, &str); 28] = [
             ("ru", "провокации", "провокация"),
             ("tr", "görüşmeleri", "görüşme"),
             ("tr", "Bakanlığı", "bakanlık"),
@@ -7698,6 +7744,7 @@ mod tests {
             ("hr", "pregovori", "pregovorima"),
             ("es", "negociaciones", "negociacion"),
             ("sv", "förhandlingarna", "förhandling"),
+            ("az", "DANIŞIQLARDA", "danışıq"),
         ];
         for (tag, inflected, other) in forms {
             let language = language_of(tag).expect(tag);
@@ -7786,6 +7833,55 @@ mod tests {
         let english = index_of(&[statement(1, "Talks go on.", "2024-02-13", "US")]);
         assert!(english.stemmed_languages().is_empty());
         assert_eq!(english.field_tokens("talks").len(), 1);
+    }
+
+    /// Azerbaijani statements, which Snowball has no stemmer for, are found by the
+    /// nominative of their words, written with ə, with the Turkish-style e or, a name, as
+    /// English renders it (ə as a), in a word and in a phrase, highlighted; a word that
+    /// only begins alike finds nothing ("atəş", fire, is not "atəşkəs", ceasefire).
+    #[test]
+    fn azerbaijani_statements_are_found_by_the_nominative_of_their_words() {
+        let statements = [
+            in_language(1, "Ermənistanın silahlı qüvvələri atəşkəsi pozub.", "az"),
+            in_language(2, "Qarabağda təxribatlar davam edir.", "az"),
+            in_language(3, "AZƏRBAYCANIN XARİCİ İŞLƏR NAZİRLİYİNİN BƏYANATI", "az"),
+            in_language(4, "Atəş açılıb.", "az"),
+            in_language(5, "Prezident İlham Əliyevin çıxışı.", "az"),
+        ];
+        let none = IndexFilter::default();
+        for index in [index_of(&statements), index_in_segments(&statements, 2)] {
+            for (query, expected) in [
+                ("Ermənistan", vec![1]),
+                ("Ermenistan", vec![1]),
+                ("atəşkəs", vec![1]),
+                ("ateşkes", vec![1]),
+                ("Qarabağ", vec![2]),
+                ("təxribat", vec![2]),
+                ("Azərbaycan", vec![3]),
+                ("Azerbaycan", vec![3]),
+                ("nazirlik", vec![3]),
+                ("\"nazirlik bəyanat\"", vec![3]),
+                ("atəş", vec![4]),
+                // An English rendering, ə as a, meets the folded stem.
+                ("Aliyev", vec![5]),
+            ] {
+                assert_eq!(ids(&index, query, &none), expected, "{query}");
+            }
+        }
+        let index = index_of(&statements);
+        let words = |query: &str, text: &str| snippet_and_words(&index, query, text, "az", 160).1;
+        assert_eq!(
+            words("Ermənistan atəşkəs", statements[0].text.as_str()),
+            ["Ermənistanın", "atəşkəsi"]
+        );
+        assert_eq!(
+            words("Ermenistan", statements[0].text.as_str()),
+            ["Ermənistanın"]
+        );
+        assert_eq!(
+            words("atəş", statements[0].text.as_str()),
+            Vec::<String>::new()
+        );
     }
 
     fn russian(id: i64, text: &str) -> IndexedStatement {

@@ -1,4 +1,5 @@
-//! The languages a statement is stemmed in beside English, each by its Snowball stemmer.
+//! The languages a statement is stemmed in beside English, each by its Snowball stemmer
+//! or, for Azerbaijani, which Snowball has none for, by a light stemmer of its own.
 //!
 //! The `text` field stems every Latin word as English, whatever the statement's language:
 //! Turkish "görüşmeleri" never meets "görüşme" there, nor German "Verhandlungen"
@@ -20,18 +21,28 @@ pub(super) enum Casing {
     /// Lower-cased as Unicode does, stemmed, and the stem folded: Snowball stemmers read
     /// the language's letters (German ß and ü, French é), which folding would take away.
     Unicode,
-    /// As `Unicode`, but for the dotted and dotless i: Turkish I is ı, and İ is i. Only
-    /// for Turkish statements: Azerbaijani, which writes the same letters, has no stemmer
-    /// here, and elsewhere I is i.
+    /// As `Unicode`, but for the dotted and dotless i: Turkish I is ı, and İ is i. For
+    /// Turkish and Azerbaijani statements, which write the same letters; elsewhere I is
+    /// i.
     Turkish,
 }
 
-/// A language with a Snowball stemmer, as [`LANGUAGES`] lists them.
+/// What stems a language's words.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Stemmer {
+    /// Its Snowball stemmer.
+    Snowball(frostem::Algorithm),
+    /// The light stemmer of Azerbaijani (see [`super::azerbaijani`]): Snowball has none,
+    /// and its Turkish stemmer parts Azerbaijani words from their own forms.
+    Azerbaijani,
+}
+
+/// A language with a stemmer, as [`LANGUAGES`] lists them.
 pub(super) struct Language {
     /// The primary subtags of the language tags stemmed so: the ISO 639-1 code, which is
     /// how languages are stored, and the ISO 639-2 codes, should a tag not be normalised.
     pub(super) tags: &'static [&'static str],
-    pub(super) algorithm: frostem::Algorithm,
+    pub(super) stemmer: Stemmer,
     pub(super) casing: Casing,
     /// Whether the stemmer only strips endings, keeping a word's first letter: a
     /// snippet's analyser can then leave alone the words whose first letter no stem
@@ -43,7 +54,7 @@ pub(super) struct Language {
 }
 
 /// The number of languages of [`LANGUAGES`]; each is a bit of a [`LanguageSet`].
-pub(super) const LANGUAGE_COUNT: usize = 23;
+pub(super) const LANGUAGE_COUNT: usize = 24;
 
 /// Russian's place in [`LANGUAGES`]: its readings of a query are its own (see
 /// `russian_readings`).
@@ -52,7 +63,8 @@ pub(super) const RUSSIAN: usize = 0;
 /// The languages stemmed in `text_stemmed`, Russian first. Serbian's stemmer reads
 /// Cyrillic and Latin alike and gives Latin stems, so a statement in either script meets
 /// a query in either; Croatian, Bosnian and Montenegrin are stemmed by it too. Norwegian
-/// is Bokmål's stemmer, for Nynorsk as well.
+/// is Bokmål's stemmer, for Nynorsk as well. Azerbaijani comes last, its stemmer not
+/// Snowball's.
 pub(super) const LANGUAGES: [Language; LANGUAGE_COUNT] = [
     language(
         &["ru", "rus"],
@@ -192,6 +204,13 @@ pub(super) const LANGUAGES: [Language; LANGUAGE_COUNT] = [
         Casing::Unicode,
         true,
     ),
+    // North Azerbaijani, in Latin script; South Azerbaijani (azb) writes Arabic script.
+    Language {
+        tags: &["az", "aze", "azj"],
+        stemmer: Stemmer::Azerbaijani,
+        casing: Casing::Turkish,
+        keeps_first_letter: true,
+    },
 ];
 
 const fn language(
@@ -202,7 +221,7 @@ const fn language(
 ) -> Language {
     Language {
         tags,
-        algorithm,
+        stemmer: Stemmer::Snowball(algorithm),
         casing,
         keeps_first_letter,
     }
@@ -310,7 +329,8 @@ mod tests {
         assert_eq!(language_of("en"), None);
         assert_eq!(language_of("en-GB"), None);
         assert_eq!(language_of("hy"), None);
-        assert_eq!(language_of("az"), None);
+        assert_eq!(language_of("az"), Some(LANGUAGE_COUNT - 1));
+        assert_eq!(language_of("aze"), language_of("az-Latn"));
     }
 
     #[test]

@@ -850,3 +850,53 @@ fn german_and_serbian_statements_are_found_by_their_words_other_forms() {
     words.sort();
     assert_eq!(words, ["Pregovori", "Преговори"]);
 }
+
+/// Statements of Azerbaijan's MFA, the language written as a code, a name and an ISO
+/// 639-2 code, and an English one quoting an Azerbaijani word: ids 1 to 5 in their order.
+const AZERBAIJANI_STATEMENTS: &str = r#"{"text": "Ermənistanın silahlı qüvvələri atəşkəsi pozub.", "speaker": "Ayxan Hacızadə", "date": "2024-03-01", "language": "az"}
+{"text": "Qarabağda təxribatlar davam edir.", "speaker": "Ayxan Hacızadə", "date": "2024-03-02", "language": "Azerbaijani"}
+{"text": "AZƏRBAYCANIN XARİCİ İŞLƏR NAZİRLİYİNİN BƏYANATI", "speaker": "Ayxan Hacızadə", "date": "2024-03-03", "language": "aze"}
+{"text": "Sərhəddə atəş açılıb.", "speaker": "Ayxan Hacızadə", "date": "2024-03-04", "language": "az"}
+{"text": "The ministry called them təxribatlar, provocations.", "speaker": "Matthew Miller", "date": "2024-03-05", "language": "en"}
+"#;
+
+/// An Azerbaijani statement is found by the nominative of its words, which a
+/// fact-checker types: Azerbaijani had no stemmer, and "Ermənistan" missed
+/// "Ermənistanın", "təxribat" "təxribatlar", "atəşkəs" "atəşkəsi". A word that only
+/// begins alike is not joined to them: "atəş" (fire) is not "atəşkəs" (ceasefire).
+#[test]
+fn an_azerbaijani_statement_is_found_by_the_nominative_of_its_words() {
+    let archive = Archive::new();
+    let path = archive.write("azerbaijani.jsonl", AZERBAIJANI_STATEMENTS);
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(5, 0, 0);
+    assert_eq!(sorted_ids(&archive, &["Ermənistan"]), [1]);
+    // The Turkish-style spelling, with e for ə, and without any accent.
+    assert_eq!(sorted_ids(&archive, &["Ermenistan"]), [1]);
+    assert_eq!(sorted_ids(&archive, &["atəşkəs"]), [1]);
+    assert_eq!(sorted_ids(&archive, &["ateskes"]), [1]);
+    assert_eq!(sorted_ids(&archive, &["təxribat"]), [2]);
+    assert_eq!(sorted_ids(&archive, &["Qarabağ"]), [2]);
+    // Capitals are lower-cased as Turkish: İŞLƏR, NAZİRLİYİNİN.
+    assert_eq!(sorted_ids(&archive, &["Azərbaycan"]), [3]);
+    assert_eq!(sorted_ids(&archive, &["nazirlik"]), [3]);
+    assert_eq!(sorted_ids(&archive, &["\"nazirlik bəyanat\""]), [3]);
+    assert_eq!(sorted_ids(&archive, &["sərhəd"]), [4]);
+    assert_eq!(sorted_ids(&archive, &["atəş"]), [4]);
+    assert_eq!(
+        sorted_ids(&archive, &["təxribat", "--lang", "en"]),
+        Vec::<i64>::new()
+    );
+
+    // The words are highlighted as Azerbaijani reads them.
+    let hits = archive.stdout_json(&["search", "Ermənistan atəşkəs", "--format", "json"]);
+    let words: Vec<String> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(highlighted_words)
+        .collect();
+    assert_eq!(words, ["Ermənistanın", "atəşkəsi"]);
+}
