@@ -3,10 +3,11 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use crate::archive::{ArchiveError, DifferentRecord, IngestOptions};
+use crate::archive::{Archive, ArchiveError, DifferentRecord, IngestOptions};
 use crate::cli::GlobalArgs;
 use crate::ingest::{
-    check, read, Compression, HeaderProblem, IngestError, InputFormat, ReadOptions, STANDARD_INPUT,
+    check, read, Compression, HeaderProblem, IngestError, InputFormat, ReadOptions, Records,
+    STANDARD_INPUT,
 };
 use crate::output::clean;
 use crate::quote::{excerpt, plural, quoted, shell_word};
@@ -89,29 +90,59 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     if let Some(interrupt) = &interrupt {
         archive.stop_when(interrupt.flag());
     }
+    // The files committed so far and what each added: a later failure must say so.
+    let mut committed: Vec<(String, u64)> = Vec::new();
+    let ingested = ingest_files(
+        global,
+        &args,
+        &options,
+        standard_input,
+        interrupt.as_ref(),
+        &mut archive,
+        &mut committed,
+    );
+    match ingested {
+        // An archive this ingest created and wrote nothing to is not left behind.
+        Err(error) if committed.is_empty() => {
+            Err(super::discard_new_archive(archive, "ingest", error))
+        }
+        ingested => ingested,
+    }
+}
+
+/// Ingests each file of `args` into `archive`, one transaction each, and reports what
+/// each added; `committed` names the files committed, for the caller to know whether the
+/// archive holds anything of this run when a later file fails.
+fn ingest_files(
+    global: &GlobalArgs,
+    args: &Args,
+    options: &ReadOptions,
+    mut standard_input: Option<Records>,
+    interrupt: Option<&Interrupt>,
+    archive: &mut Archive,
+    committed: &mut Vec<(String, u64)>,
+) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let mut any_rejected = false;
     // Added, duplicates and rejected over all the files, for the final summary line.
     let mut totals = (0u64, 0u64, 0usize, 0usize);
     // Records of a stored id with other content, over all the files.
     let mut total_different = 0usize;
-    // The files committed so far and what each added: a later failure must say so.
-    let mut committed: Vec<(String, u64)> = Vec::new();
     for (position, file) in args.files.iter().enumerate() {
         let failed = |error: anyhow::Error, committed: &[(String, u64)]| {
             after_failure(error, file, committed, &args.files[position + 1..])
         };
-        if interrupt.as_ref().is_some_and(Interrupt::pressed) {
-            return Err(interrupted(file, &committed, &args.files[position + 1..]));
+        if interrupt.is_some_and(Interrupt::pressed) {
+            return Err(interrupted(file, committed, &args.files[position + 1..]));
         }
         let opened = match standard_input.take() {
             Some(records) if file.as_os_str() == "-" => Ok(records),
             other => {
                 standard_input = other;
-                read(file, &options)
+                read(file, options)
             }
         };
-        let mut records = opened.map_err(|error| failed(read_error(error, file), &committed))?;
+        let mut records = opened.map_err(|error| failed(read_error(error, file), committed))?;
         // A gzip file's bar follows its compressed bytes: its lines are not known before
         // it is decompressed, and counting them would decompress it twice.
         let compressed = records
@@ -157,15 +188,15 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             )
             .map_err(|error| match error {
                 ArchiveError::Interrupted => {
-                    interrupted(file, &committed, &args.files[position + 1..])
+                    interrupted(file, committed, &args.files[position + 1..])
                 }
                 error => failed(
                     ingest_error(error, archive.directory(), file, any_valid.get()),
-                    &committed,
+                    committed,
                 ),
             })?;
         committed.push((input_name(file).into_owned(), summary.added));
-        super::report_warnings(&mut archive);
+        super::report_warnings(archive);
         progress.finish();
         totals.0 += summary.added;
         totals.1 += summary.duplicates;

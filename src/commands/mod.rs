@@ -140,6 +140,48 @@ pub(crate) fn open_archive(global: &GlobalArgs, if_missing: IfMissing) -> anyhow
     Ok(archive)
 }
 
+/// Takes back the archive that `command` created (ingest, add) when it failed before
+/// committing anything: an empty archive left behind would make the next command behave
+/// as if one had been made. Only what the creation added is removed (see
+/// [`Archive::discard_created`]); an archive that existed is left as it is. The error
+/// then says so, or that the removal failed.
+pub(crate) fn discard_new_archive(
+    archive: Archive,
+    command: &str,
+    error: anyhow::Error,
+) -> anyhow::Error {
+    let shown = shown_path(archive.directory());
+    let note = match archive.discard_created() {
+        Ok(false) => return error,
+        Ok(true) => format!("the archive created at {shown} for this {command} was removed"),
+        Err(removal) => format!(
+            "the archive created at {shown} for this {command} holds nothing, but removing it failed: {}",
+            crate::output::clean(&removal.to_string())
+        ),
+    };
+    with_note(error, &note)
+}
+
+/// Adds a line to the end of an error's message, keeping its kind: a user error keeps
+/// its hint after it, an interrupt still ends the process as SIGINT would.
+fn with_note(mut error: anyhow::Error, note: &str) -> anyhow::Error {
+    if let Some(user) = error.downcast_mut::<UserError>() {
+        user.message.push('\n');
+        user.message.push_str(note);
+        return error;
+    }
+    if let Some(interrupted) = error.downcast_mut::<interrupt::Interrupted>() {
+        interrupted.left.push('\n');
+        interrupted.left.push_str(note);
+        return error;
+    }
+    UserError {
+        message: format!("{error:#}\n{note}"),
+        hint: None,
+    }
+    .into()
+}
+
 /// Loads the bundled statements into a new archive and says so.
 pub(crate) fn fill_with_bundled(global: &GlobalArgs, archive: &mut Archive) -> anyhow::Result<()> {
     let added = load_bundled(archive)?;
