@@ -178,6 +178,15 @@ pub struct CuratedRecord {
     pub statement: StatementId,
 }
 
+/// A record of a live statement deleted where the record was written (`search --deleted`,
+/// `export`): the statement was kept live, the deletion not applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptLiveRecord {
+    pub file: String,
+    pub line: u64,
+    pub statement: StatementId,
+}
+
 /// A record whose external id is a stored statement's but whose speaker, date or text
 /// differ: the stored statement was kept and the record not applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,6 +209,8 @@ pub struct IngestSummary {
     pub curated: Vec<CuratedRecord>,
     /// Records of a stored external id with another speaker, date or text, not applied.
     pub different: Vec<DifferentRecord>,
+    /// Records of live statements deleted where they were written: kept live.
+    pub kept_live: Vec<KeptLiveRecord>,
     /// Corrected statements overwritten by their record (`--overwrite-curated`).
     pub overwritten: Vec<StatementId>,
     /// Speaker names that matched no known speaker or alias, created as new speakers, as
@@ -944,6 +955,13 @@ impl Archive {
                         summary.duplicates += 1;
                     }
                 }
+                // Not a correction of the statement, which --overwrite-curated undoes:
+                // ingest deletes nothing live.
+                Ok(InsertOutcome::DeletedInRecord(id)) => summary.kept_live.push(KeptLiveRecord {
+                    file: located.file.to_string(),
+                    line: located.line,
+                    statement: id,
+                }),
                 Ok(InsertOutcome::Curated(id)) => summary.curated.push(CuratedRecord {
                     file: located.file.to_string(),
                     line: located.line,

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use crate::archive::{Archive, ArchiveError, DifferentRecord, IngestOptions};
+use crate::archive::{Archive, ArchiveError, DifferentRecord, IngestOptions, KeptLiveRecord};
 use crate::cli::GlobalArgs;
 use crate::ingest::{
     check, read, Compression, HeaderProblem, IngestError, InputFormat, ReadOptions, Records,
@@ -128,6 +128,8 @@ fn ingest_files(
     let mut totals = (0u64, 0u64, 0usize, 0usize);
     // Records of a stored id with other content, over all the files.
     let mut total_different = 0usize;
+    // Records of live statements deleted where they were written, over all the files.
+    let mut total_kept_live = 0usize;
     for (position, file) in args.files.iter().enumerate() {
         let failed = |error: anyhow::Error, committed: &[(String, u64)]| {
             after_failure(error, file, committed, &args.files[position + 1..])
@@ -226,6 +228,8 @@ fn ingest_files(
         }
         total_different += summary.different.len();
         report_different(&summary.different);
+        total_kept_live += summary.kept_live.len();
+        report_kept_live(&summary.kept_live);
         if !summary.new_speakers.is_empty() {
             let shown: Vec<&str> = summary
                 .new_speakers
@@ -371,12 +375,13 @@ fn ingest_files(
         status(
             global,
             &format!(
-                "{}: {} added, {} {}, {}{} kept as curated, {} rejected ({:.2} s)",
+                "{}: {} added, {} {}, {}{}{} kept as curated, {} rejected ({:.2} s)",
                 input_name(file),
                 summary.added,
                 summary.duplicates,
                 plural(summary.duplicates, "duplicate", "duplicates"),
                 kept_as_stored(summary.different.len()),
+                kept_live(summary.kept_live.len()),
                 summary.curated.len(),
                 rejected,
                 started.elapsed().as_secs_f64()
@@ -387,12 +392,13 @@ fn ingest_files(
         status(
             global,
             &format!(
-                "{} files: {} added, {} {}, {}{} kept as curated, {} rejected ({:.2} s)",
+                "{} files: {} added, {} {}, {}{}{} kept as curated, {} rejected ({:.2} s)",
                 args.files.len(),
                 totals.0,
                 totals.1,
                 plural(totals.1, "duplicate", "duplicates"),
                 kept_as_stored(total_different),
+                kept_live(total_kept_live),
                 totals.3,
                 totals.2,
                 started.elapsed().as_secs_f64()
@@ -479,6 +485,39 @@ fn kept_as_stored(count: usize) -> String {
         String::new()
     } else {
         format!("{count} kept as stored (same id, different content), ")
+    }
+}
+
+/// The records of live statements deleted where they were written that the summary line
+/// counts, when there are any.
+fn kept_live(count: usize) -> String {
+    if count == 0 {
+        String::new()
+    } else {
+        format!("{count} kept live (deleted in the record), ")
+    }
+}
+
+/// Names the first records that are live statements deleted where the record was written
+/// (`search --deleted`, `export`), and says how to delete one here: ingest deletes nothing
+/// live, and the statement was not corrected here either, which "kept as curated" said.
+/// Printed under `--quiet` too: the deletions are not applied.
+fn report_kept_live(kept: &[KeptLiveRecord]) {
+    for record in kept.iter().take(DIFFERENT_RECORDS_NAMED) {
+        warning(&format!(
+            "{}:{}: statement {} is live here, but deleted in the archive the record was written from; kept live, the deletion not applied (`communique delete {} --reason WHY` deletes it here)",
+            clean(&record.file),
+            record.line,
+            record.statement,
+            record.statement
+        ));
+    }
+    if kept.len() > DIFFERENT_RECORDS_NAMED {
+        warning(&format!(
+            "… and {} more {} of live statements deleted in the record",
+            kept.len() - DIFFERENT_RECORDS_NAMED,
+            plural(kept.len() - DIFFERENT_RECORDS_NAMED, "record", "records")
+        ));
     }
 }
 
