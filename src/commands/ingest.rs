@@ -10,7 +10,7 @@ use crate::ingest::{
     STANDARD_INPUT,
 };
 use crate::output::clean;
-use crate::quote::{excerpt, plural, quoted, shell_word};
+use crate::quote::{excerpt, plural, quoted, shell_path};
 
 use super::interrupt::{Interrupt, Interrupted};
 use super::progress::{count_lines, Progress};
@@ -699,10 +699,10 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
             } else {
                 format!(".[{}][]", serde_json::Value::String(key.clone()))
             };
-            let mut jq = vec!["jq".to_string(), "-c".to_string(), path];
+            let mut jq = vec!["jq".into(), "-c".into(), std::ffi::OsString::from(path)];
             let stdin = file.as_os_str() == "-";
             if !stdin {
-                jq.push(clean(&file.display().to_string()).into_owned());
+                jq.push(file.as_os_str().to_owned());
             }
             // A key too long for a command is named by a placeholder, not cut.
             let jq = crate::quote::command_line(&jq)
@@ -798,8 +798,14 @@ fn decompress(file: &std::path::Path, compression: Compression) -> String {
     format!(
         "decompress it on its way in: `{} {} | communique ingest {format}-`",
         compression.decompress_command(),
-        shell_word(&clean(&file.display().to_string()))
+        shell_file(file)
     )
+}
+
+/// Returns an input's path as a word of a suggested command, naming the same bytes (see
+/// [`shell_path`]); FILE for one too long to be a path that opens.
+fn shell_file(file: &std::path::Path) -> String {
+    shell_path(file).unwrap_or_else(|| "FILE".to_string())
 }
 
 /// The hint that says how to convert an input in `encoding` to UTF-8 with iconv: a file
@@ -819,17 +825,10 @@ fn convert_to_utf8(file: &std::path::Path, encoding: &str, how: &str) -> String 
         .then(|| crate::ingest::inner_name(file))
         .flatten()
         .unwrap_or_else(|| file.to_path_buf());
-    let name = inner.file_name().map_or_else(
-        || "input".into(),
-        |name| clean(&name.to_string_lossy()).into_owned(),
-    );
-    let converted = shell_word(&clean(
-        &file
-            .with_file_name(format!("utf8-{name}"))
-            .display()
-            .to_string(),
-    ));
-    let file = shell_word(&clean(&file.display().to_string()));
+    let mut name = std::ffi::OsString::from("utf8-");
+    name.push(inner.file_name().unwrap_or(std::ffi::OsStr::new("input")));
+    let converted = shell_file(&file.with_file_name(name));
+    let file = shell_file(file);
     if gzipped {
         return format!(
             "decompress and convert it to UTF-8{how} `gzip -dc {file} | iconv -f {encoding} -t UTF-8 > {converted}`, and ingest that"

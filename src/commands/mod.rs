@@ -257,8 +257,9 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
         )
         .into(),
         ArchiveError::DatabaseInTheWay { ref path, .. } => {
-            let old = format!("{}.old", path.to_string_lossy());
-            let mv = crate::quote::command_line(&["mv", &path.to_string_lossy(), &old])
+            let mut old = path.clone().into_os_string();
+            old.push(".old");
+            let mv = crate::quote::command_line(&[std::ffi::OsStr::new("mv"), path.as_os_str(), &old])
                 .unwrap_or_else(|| "mv FILE FILE.old".to_string());
             UserError::with_hint(
                 error.to_string(),
