@@ -56,8 +56,13 @@ pub fn records(
         if bytes.trim_ascii() == b"{" {
             // The reader the line came from: there until now.
             let rest = input.take()?;
-            // The brace read goes back in front of the rest, on its line.
-            let brace = std::io::Cursor::new(&b"{\n"[..]);
+            // The brace read goes back in front of the rest, on its line (the last one of
+            // the input when no line break ends it).
+            let brace: &[u8] = match buffer.ends_with(b"\n") {
+                true => b"{\n",
+                false => b"{",
+            };
+            let brace = std::io::Cursor::new(brace);
             objects = Some(Box::new(super::json_stream::records_from(
                 std::io::Read::chain(brace, rest),
                 line_number,
@@ -145,5 +150,38 @@ fn invalid_utf8(bytes: &[u8], line: u64, error: &std::str::Utf8Error) -> ReadPro
         line,
         field,
         problem: format!("{} at {place}", super::INVALID_UTF8),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line each record of `input` is on, or the line of its problem, negated.
+    fn lines(input: &str) -> Vec<i64> {
+        records(std::io::Cursor::new(input.as_bytes().to_vec()))
+            .map(|record| match record {
+                Ok(record) => record.line as i64,
+                Err(problem) => -(problem.line as i64),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn objects_over_several_lines_after_json_lines_are_read_on_their_lines() {
+        let compact = "{\"a\": 1}\n";
+        let pretty = "{\n  \"a\": 1\n}\n";
+        assert_eq!(lines(&[compact, pretty, compact].concat()), [1, 2, 5]);
+        assert_eq!(
+            lines(&[compact, "\r\n", pretty, pretty].concat()),
+            [1, 3, 6]
+        );
+        // A brace alone that ends the input opens a value that never closes: its problem
+        // is where the input ends, as the stream of objects names it (its message names
+        // the line the value opens on), never past the input's last line.
+        assert_eq!(lines(&[compact, "{"].concat()), [1, -2]);
+        assert_eq!(lines(&[compact, "{\n"].concat()), [1, -3]);
+        // Before the change, a broken line is its own problem alone.
+        assert_eq!(lines(&["{\"a\": \n", compact].concat()), [-1, 2]);
     }
 }
