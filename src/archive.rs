@@ -443,6 +443,10 @@ struct Creation {
     /// The names the directory held when the creation began (what a creation killed
     /// half-way left), which are not the creation's to remove.
     existing: std::collections::HashSet<std::ffi::OsString>,
+    /// The lock creations of the directory take turns on, held until the creation ends
+    /// (see [`Archive::keep_created`]): another process creating the same archive waits,
+    /// rather than open one that may yet be taken back, and write to removed files.
+    _lock: std::fs::File,
 }
 
 impl Creation {
@@ -533,7 +537,7 @@ impl Archive {
         }
         let made = outermost_missing(directory);
         std::fs::create_dir_all(directory).map_err(|source| io_error(directory, source))?;
-        let _creating = lock_for_creation(directory)?;
+        let creating = lock_for_creation(directory)?;
         let database = directory.join(DATABASE_FILE);
         if let Ok(metadata) = std::fs::metadata(&database) {
             database_is_in_place(&database, &metadata)?;
@@ -555,6 +559,7 @@ impl Archive {
             directory: directory.to_path_buf(),
             made,
             existing,
+            _lock: creating,
         };
         let mut archive = match Archive::create_locked(directory) {
             Ok(archive) => archive,
@@ -577,7 +582,7 @@ impl Archive {
     /// [`Archive::create_filled`]), for a command whose first write failed: the
     /// directories the creation made, or, when the directory existed, the entries it
     /// added, and nothing else. Returns false, removing nothing, when this value opened
-    /// an archive that existed.
+    /// an archive that existed, or its creation was ended ([`Archive::keep_created`]).
     pub fn discard_created(mut self) -> Result<bool> {
         let Some(creation) = self.creation.take() else {
             return Ok(false);
@@ -588,8 +593,16 @@ impl Archive {
         Ok(true)
     }
 
+    /// Ends the creation of the archive this value created, once the command has written
+    /// to it what it meant to: the archive is kept ([`Archive::discard_created`] no longer
+    /// removes it), and other processes waiting to create it open it. Dropping the value
+    /// ends it too.
+    pub fn keep_created(&mut self) {
+        self.creation = None;
+    }
+
     /// Waits until no process is creating an archive in `directory`: one found half made
-    /// is then whole.
+    /// is then whole, or, if that creation was taken back, gone.
     pub fn wait_for_creation(directory: &Path) -> Result<()> {
         drop(lock_for_creation(directory)?);
         Ok(())

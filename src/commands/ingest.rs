@@ -198,6 +198,8 @@ fn ingest_files(
                 ),
             })?;
         committed.push((input_name(file).into_owned(), summary.added));
+        // The archive holds this run's file: kept whatever happens to the next ones.
+        archive.keep_created();
         super::report_warnings(archive);
         progress.finish();
         totals.0 += summary.added;

@@ -123,14 +123,31 @@ pub(crate) fn open_archive(global: &GlobalArgs, if_missing: IfMissing) -> anyhow
             Ok(archive) => archive,
             Err(error) => match error.downcast::<ArchiveError>() {
                 // Another process created it in the meantime: use theirs, once whole.
-                Ok(ArchiveError::AlreadyExists(_)) => Archive::wait_for_creation(&directory)
-                    .and_then(|()| Archive::open(&directory))
-                    .map_err(|error| archive_error(error, &directory))?,
+                Ok(ArchiveError::AlreadyExists(_)) => {
+                    let opened = Archive::wait_for_creation(&directory)
+                        .and_then(|()| Archive::open(&directory));
+                    match opened {
+                        // Its first write failed, and took the archive back: this command
+                        // creates it.
+                        Err(ArchiveError::NotFound(_)) => return open_archive(global, if_missing),
+                        opened => opened.map_err(|error| archive_error(error, &directory))?,
+                    }
+                }
                 Ok(error) => return Err(archive_error(error, &directory)),
                 Err(error) => return Err(error),
             },
         }
     } else {
+        if if_missing == IfMissing::Create {
+            // A writer waits for a creation under way (another process's first ingest,
+            // which takes the archive back if it fails): written to meanwhile, the files
+            // this process opened could be removed under it, its writes lost.
+            let waited = Archive::wait_for_creation(&directory);
+            if !directory.join(DATABASE_FILE).exists() {
+                return open_archive(global, if_missing);
+            }
+            waited.map_err(|error| archive_error(error, &directory))?;
+        }
         Archive::open(&directory).map_err(|error| archive_error(error, &directory))?
     };
     for repair in archive.repairs() {

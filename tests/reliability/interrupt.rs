@@ -20,7 +20,7 @@ const SIGINT: i32 = 2;
 
 /// Starts `communique --archive DIR ARGS…` with standard input and error piped; returns
 /// the child, its standard input and its stderr lines as they come.
-fn start(workspace: &Workspace, args: &[&str]) -> (Child, ChildStdin, Receiver<String>) {
+pub(crate) fn start(workspace: &Workspace, args: &[&str]) -> (Child, ChildStdin, Receiver<String>) {
     let mut child = workspace
         .command(args)
         .stdin(Stdio::piped())
@@ -43,7 +43,7 @@ fn start(workspace: &Workspace, args: &[&str]) -> (Child, ChildStdin, Receiver<S
 }
 
 /// Reads stderr lines until one contains `wanted`; returns every line read.
-fn wait_for_line(lines: &Receiver<String>, wanted: &str) -> Vec<String> {
+pub(crate) fn wait_for_line(lines: &Receiver<String>, wanted: &str) -> Vec<String> {
     let mut seen = Vec::new();
     loop {
         match lines.recv_timeout(TIMEOUT) {
