@@ -178,6 +178,15 @@ pub struct CuratedRecord {
     pub statement: StatementId,
 }
 
+/// A record of a live statement deleted where the record was written (`search --deleted`,
+/// `export`): the statement was kept live, the deletion not applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptLiveRecord {
+    pub file: String,
+    pub line: u64,
+    pub statement: StatementId,
+}
+
 /// A record whose external id is a stored statement's but whose speaker, date or text
 /// differ: the stored statement was kept and the record not applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,6 +209,8 @@ pub struct IngestSummary {
     pub curated: Vec<CuratedRecord>,
     /// Records of a stored external id with another speaker, date or text, not applied.
     pub different: Vec<DifferentRecord>,
+    /// Records of live statements deleted where they were written: kept live.
+    pub kept_live: Vec<KeptLiveRecord>,
     /// Corrected statements overwritten by their record (`--overwrite-curated`).
     pub overwritten: Vec<StatementId>,
     /// Speaker names that matched no known speaker or alias, created as new speakers, as
@@ -417,6 +428,77 @@ pub struct Archive {
     /// Told what the long writes are doing (see [`Archive::report_to`]).
     observer: Observer,
     gazetteer: std::sync::OnceLock<Gazetteer>,
+    /// What this value's creation of the archive added to the file system, when it
+    /// created the archive (see [`Archive::discard_created`]).
+    creation: Option<Creation>,
+}
+
+/// What creating an archive added to the file system, so that a command whose first
+/// write fails can take it all back and leave no empty archive behind, which the next
+/// command would take for one that was made (see [`Archive::discard_created`]).
+#[derive(Debug)]
+struct Creation {
+    /// The archive directory.
+    directory: PathBuf,
+    /// The outermost directory the creation made: the archive's own, or the first of its
+    /// parents that was missing. None when the archive's directory existed (`--archive .`,
+    /// an empty directory): only the entries added to it are removed then.
+    made: Option<PathBuf>,
+    /// The names the directory held when the creation began (what a creation killed
+    /// half-way left), which are not the creation's to remove.
+    existing: std::collections::HashSet<std::ffi::OsString>,
+    /// The lock creations of the directory take turns on, held until the creation ends
+    /// (see [`Archive::keep_created`]): another process creating the same archive waits,
+    /// rather than open one that may yet be taken back, and write to removed files.
+    _lock: std::fs::File,
+}
+
+impl Creation {
+    /// Removes what the creation added: the directories it made, or, in a directory that
+    /// existed, the entries it did not hold before. A parent directory that something
+    /// else has written to since is left.
+    fn undo(&self) -> Result<()> {
+        if let Some(made) = &self.made {
+            std::fs::remove_dir_all(&self.directory)
+                .map_err(|source| io_error(&self.directory, source))?;
+            // The parents create_dir_all made, innermost first, up to the outermost.
+            if made != &self.directory {
+                for parent in self.directory.ancestors().skip(1) {
+                    if std::fs::remove_dir(parent).is_err() || parent == made {
+                        break;
+                    }
+                }
+            }
+            return Ok(());
+        }
+        let entries = std::fs::read_dir(&self.directory)
+            .map_err(|source| io_error(&self.directory, source))?;
+        for entry in entries {
+            let entry = entry.map_err(|source| io_error(&self.directory, source))?;
+            if self.existing.contains(&entry.file_name()) {
+                continue;
+            }
+            let path = entry.path();
+            // Asked of the entry itself: a link is removed, never what it points to.
+            let removed = match entry.file_type() {
+                Ok(kind) if kind.is_dir() => std::fs::remove_dir_all(&path),
+                _ => std::fs::remove_file(&path),
+            };
+            removed.map_err(|source| io_error(&path, source))?;
+        }
+        Ok(())
+    }
+}
+
+/// Returns the outermost of `directory` and its parents that does not exist: what
+/// `create_dir_all` will make, from there down. None when `directory` exists.
+fn outermost_missing(directory: &Path) -> Option<PathBuf> {
+    directory
+        .ancestors()
+        // A relative path's last ancestor is the empty path: the current directory.
+        .take_while(|path| !path.as_os_str().is_empty() && path.symlink_metadata().is_err())
+        .last()
+        .map(Path::to_path_buf)
 }
 
 /// A speaker to import, with the names and roles they go by.
@@ -457,31 +539,74 @@ impl Archive {
         if directory.exists() && !directory.is_dir() {
             return Err(ArchiveError::NotADirectory(directory.to_path_buf()).into());
         }
+        let made = outermost_missing(directory);
         std::fs::create_dir_all(directory).map_err(|source| io_error(directory, source))?;
-        let _creating = lock_for_creation(directory)?;
+        let creating = lock_for_creation(directory)?;
         let database = directory.join(DATABASE_FILE);
         if let Ok(metadata) = std::fs::metadata(&database) {
             database_is_in_place(&database, &metadata)?;
             return Err(ArchiveError::AlreadyExists(directory.to_path_buf()).into());
         }
         let entries = std::fs::read_dir(directory).map_err(|source| io_error(directory, source))?;
+        let existing: std::collections::HashSet<std::ffi::OsString> =
+            entries.flatten().map(|entry| entry.file_name()).collect();
         // What a creation killed half-way leaves is not in the way of a new one.
-        let in_the_way = entries.flatten().any(|entry| {
-            !entry
-                .file_name()
+        let in_the_way = existing.iter().any(|name| {
+            !name
                 .to_string_lossy()
                 .starts_with(&format!("{DATABASE_FILE}.creating"))
         });
         if in_the_way {
             return Err(ArchiveError::NotAnArchiveDirectory(directory.to_path_buf()).into());
         }
-        let mut archive = Archive::create_locked(directory)?;
-        fill(&mut archive)?;
+        let creation = Creation {
+            directory: directory.to_path_buf(),
+            made,
+            existing,
+            _lock: creating,
+        };
+        let mut archive = match Archive::create_locked(directory) {
+            Ok(archive) => archive,
+            Err(error) => {
+                // The error says what went wrong; what is left of the attempt would only
+                // make the next command take the directory for an archive.
+                let _ = creation.undo();
+                return Err(error.into());
+            }
+        };
+        archive.creation = Some(creation);
+        if let Err(error) = fill(&mut archive) {
+            let _ = archive.discard_created();
+            return Err(error);
+        }
         Ok(archive)
     }
 
+    /// Removes the archive this value created (with [`Archive::create`] or
+    /// [`Archive::create_filled`]), for a command whose first write failed: the
+    /// directories the creation made, or, when the directory existed, the entries it
+    /// added, and nothing else. Returns false, removing nothing, when this value opened
+    /// an archive that existed, or its creation was ended ([`Archive::keep_created`]).
+    pub fn discard_created(mut self) -> Result<bool> {
+        let Some(creation) = self.creation.take() else {
+            return Ok(false);
+        };
+        // The database and the index are closed before their files are removed.
+        drop(self);
+        creation.undo()?;
+        Ok(true)
+    }
+
+    /// Ends the creation of the archive this value created, once the command has written
+    /// to it what it meant to: the archive is kept ([`Archive::discard_created`] no longer
+    /// removes it), and other processes waiting to create it open it. Dropping the value
+    /// ends it too.
+    pub fn keep_created(&mut self) {
+        self.creation = None;
+    }
+
     /// Waits until no process is creating an archive in `directory`: one found half made
-    /// is then whole.
+    /// is then whole, or, if that creation was taken back, gone.
     pub fn wait_for_creation(directory: &Path) -> Result<()> {
         drop(lock_for_creation(directory)?);
         Ok(())
@@ -518,6 +643,7 @@ impl Archive {
             stop: None,
             observer: Observer::default(),
             gazetteer: std::sync::OnceLock::new(),
+            creation: None,
         };
         let updater = archive.index_writer(Workload::Some)?;
         archive.finish(updater)?;
@@ -628,6 +754,7 @@ impl Archive {
             stop: None,
             observer: Observer::default(),
             gazetteer: std::sync::OnceLock::new(),
+            creation: None,
         })
     }
 
@@ -845,6 +972,13 @@ impl Archive {
                         summary.duplicates += 1;
                     }
                 }
+                // Not a correction of the statement, which --overwrite-curated undoes:
+                // ingest deletes nothing live.
+                Ok(InsertOutcome::DeletedInRecord(id)) => summary.kept_live.push(KeptLiveRecord {
+                    file: located.file.to_string(),
+                    line: located.line,
+                    statement: id,
+                }),
                 Ok(InsertOutcome::Curated(id)) => summary.curated.push(CuratedRecord {
                     file: located.file.to_string(),
                     line: located.line,

@@ -268,20 +268,21 @@ impl GlobalArgs {
     /// a command line: the archive and the configuration file when they were named (by
     /// flag, variable or configuration: the command may be run in another shell), the
     /// colour when it was chosen. --quiet is left out: a quiet command prints no hint.
-    pub fn options_to_repeat(&self) -> Vec<String> {
+    pub fn options_to_repeat(&self) -> Vec<std::ffi::OsString> {
         let mut words = Vec::new();
+        // Paths as they are, not as UTF-8 would show them: the command must name them.
         if let Some(directory) = &self.archive {
-            words.push("--archive".to_string());
-            words.push(directory.to_string_lossy().into_owned());
+            words.push("--archive".into());
+            words.push(directory.clone().into_os_string());
         }
         if let Some(file) = &self.config {
-            words.push("--config".to_string());
-            words.push(file.to_string_lossy().into_owned());
+            words.push("--config".into());
+            words.push(file.clone().into_os_string());
         }
         if self.color != ColorChoice::Auto {
             if let Some(color) = self.color.to_possible_value() {
-                words.push("--color".to_string());
-                words.push(color.get_name().to_string());
+                words.push("--color".into());
+                words.push(color.get_name().into());
             }
         }
         words

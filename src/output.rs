@@ -1208,6 +1208,14 @@ fn is_unsafe_in_data(c: char) -> bool {
     is_unsafe(c) && !matches!(c, '\n' | '\t')
 }
 
+/// Whether [`clean`] would not show `c` as it is: a control or a bidirectional
+/// formatting character (shown as `�`), or an invisible format character (left out). A
+/// command a hint suggests writes such a character escaped (see
+/// [`crate::quote::shell_os_word`]), so that the command pasted names what was meant.
+pub(crate) fn is_altered_when_shown(c: char) -> bool {
+    is_unsafe(c) || is_left_out(c)
+}
+
 /// [`clean`] line by line: the text keeps its lines.
 pub fn clean_keeping_lines(text: &str) -> String {
     text.split('\n')

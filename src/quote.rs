@@ -18,6 +18,7 @@
 //! A count in a message takes the singular or the plural as English does ("1 line", "2
 //! lines", "0 lines"), chosen by [`plural`]: "1 line(s)" reads as unfinished.
 
+use std::ffi::OsStr;
 use std::fmt::{self, Write as _};
 use std::path::Path;
 
@@ -43,39 +44,107 @@ pub fn excerpt(value: &str) -> Excerpt<'_> {
 pub const MAX_COMMAND_WORD_CHARS: usize = 4096;
 
 /// Returns `word` as a shell reads it back as one word, whole: as it is when it holds
-/// nothing the shell would act on, else in single quotes. Never cut: a cut word in a
-/// command names another file or searches for other words.
+/// nothing the shell would act on, else in single quotes, and any character a terminal
+/// would not show as it is (a control, an invisible format character) as its bytes in
+/// ANSI-C quotes (see [`shell_os_word`]). Never cut: a cut word in a command names
+/// another file or searches for other words.
 pub fn shell_word(word: &str) -> String {
-    let plain = !word.is_empty()
-        && word
+    shell_os_word(OsStr::new(word))
+}
+
+/// Returns `word`, any bytes a Unix path may hold, as bash and zsh read it back as one
+/// word naming the same bytes: what is UTF-8 and shows as it is, as [`shell_word`]
+/// quotes it; each byte that is not UTF-8, and each byte of a character a terminal would
+/// not show as it is (a control, which would reach the terminal raw, or an invisible
+/// format character, which messages leave out), as `$'\xNN'` joined to the rest of the
+/// word, as GNU `ls --quoting-style=shell-escape` writes a name: `/tmp/caf$'\xe9'`. A
+/// path shown lossily (`caf\u{fffd}`) would name another file.
+pub fn shell_os_word(word: &OsStr) -> String {
+    let mut pieces = Vec::new();
+    for chunk in word.as_encoded_bytes().utf8_chunks() {
+        for character in chunk.valid().chars() {
+            if crate::output::is_altered_when_shown(character) {
+                let mut buffer = [0; 4];
+                let bytes = character.encode_utf8(&mut buffer).bytes();
+                pieces.extend(bytes.map(WordPiece::Escaped));
+            } else {
+                pieces.push(WordPiece::Shown(character));
+            }
+        }
+        pieces.extend(chunk.invalid().iter().copied().map(WordPiece::Escaped));
+    }
+    let escaped = |piece: &WordPiece| matches!(piece, WordPiece::Escaped(_));
+    if !pieces.iter().any(escaped) {
+        return quoted_run(&word.to_string_lossy());
+    }
+    // Runs of each kind, side by side: the shell joins them into one word.
+    let mut line = String::new();
+    for run in pieces.chunk_by(|one, next| escaped(one) == escaped(next)) {
+        if escaped(&run[0]) {
+            line.push_str("$'");
+            for piece in run {
+                if let WordPiece::Escaped(byte) = piece {
+                    let _ = write!(line, "\\x{byte:02x}");
+                }
+            }
+            line.push('\'');
+        } else {
+            let text: String = run
+                .iter()
+                .filter_map(|piece| match piece {
+                    WordPiece::Shown(character) => Some(*character),
+                    WordPiece::Escaped(_) => None,
+                })
+                .collect();
+            line.push_str(&quoted_run(&text));
+        }
+    }
+    line
+}
+
+/// A part of a word a command suggests: a character shown as it is, or a byte written
+/// escaped (see [`shell_os_word`]).
+enum WordPiece {
+    Shown(char),
+    Escaped(u8),
+}
+
+/// Returns a run of characters that show as they are as a shell reads it back: as it is
+/// when it holds nothing the shell would act on, else in single quotes.
+fn quoted_run(run: &str) -> String {
+    let plain = !run.is_empty()
+        && run
             .chars()
             .all(|c| c.is_alphanumeric() || "-_.,:/@+=%…".contains(c));
     match plain {
-        true => word.to_string(),
-        false => format!("'{}'", word.replace('\'', r"'\''")),
+        true => run.to_string(),
+        false => format!("'{}'", run.replace('\'', r"'\''")),
     }
 }
 
 /// Returns the command line of `words` as a shell reads it back, each word whole (see
-/// [`shell_word`]), or None when a word is longer than [`MAX_COMMAND_WORD_CHARS`]: a
+/// [`shell_os_word`]), or None when a word is longer than [`MAX_COMMAND_WORD_CHARS`]: a
 /// command is suggested whole or not at all.
-pub fn command_line<S: AsRef<str>>(words: &[S]) -> Option<String> {
+pub fn command_line<S: AsRef<OsStr>>(words: &[S]) -> Option<String> {
     let mut line = Vec::with_capacity(words.len());
     for word in words {
         let word = word.as_ref();
         // Only a word longer in bytes than the limit can be longer in characters.
-        if word.len() > MAX_COMMAND_WORD_CHARS && word.chars().count() > MAX_COMMAND_WORD_CHARS {
+        if word.len() > MAX_COMMAND_WORD_CHARS
+            && word.to_string_lossy().chars().count() > MAX_COMMAND_WORD_CHARS
+        {
             return None;
         }
-        line.push(shell_word(word));
+        line.push(shell_os_word(word));
     }
     Some(line.join(" "))
 }
 
-/// Returns `path` as one word of a suggested command (see [`shell_word`]), or None when
-/// it is longer than any path that opens ([`MAX_COMMAND_WORD_CHARS`]).
+/// Returns `path` as one word of a suggested command (see [`shell_os_word`]: a path that
+/// is not UTF-8 names the same bytes), or None when it is longer than any path that
+/// opens ([`MAX_COMMAND_WORD_CHARS`]).
 pub fn shell_path(path: &Path) -> Option<String> {
-    command_line(&[path.to_string_lossy()])
+    command_line(&[path.as_os_str()])
 }
 
 /// Returns `path` as a message names it in prose: whole, or, when it is longer than any
@@ -227,6 +296,26 @@ mod tests {
         assert_eq!(
             shell_path(Path::new("/tmp/my archive")).as_deref(),
             Some("'/tmp/my archive'")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn bytes_a_terminal_would_not_show_are_written_escaped() {
+        use std::os::unix::ffi::OsStrExt;
+        let word = |bytes: &[u8]| shell_os_word(OsStr::from_bytes(bytes));
+        assert_eq!(word(b"caf\xe9"), r"caf$'\xe9'");
+        assert_eq!(word(b"caf\xe9 x"), r"caf$'\xe9'' x'");
+        assert_eq!(word(b"\xff\xfe"), r"$'\xff\xfe'");
+        assert_eq!(word(b"a\nb"), r"a$'\x0a'b");
+        assert_eq!(word(b"it's\x1b"), r"'it'\''s'$'\x1b'");
+        // An invisible format character, which messages leave out, by its UTF-8 bytes.
+        assert_eq!(shell_word("Pe\u{200f}skov"), r"Pe$'\xe2\x80\x8f'skov");
+        assert_eq!(word(b""), "''");
+        assert_eq!(word("café".as_bytes()), "café");
+        assert_eq!(
+            shell_path(Path::new(OsStr::from_bytes(b"/tmp/\xe9"))).as_deref(),
+            Some(r"/tmp/$'\xe9'")
         );
     }
 

@@ -333,6 +333,11 @@ pub enum InsertOutcome {
     Duplicate(StatementId),
     /// Already in the archive and corrected since (edited or deleted): left as curated.
     Curated(StatementId),
+    /// The record is this statement deleted (`search --deleted` and `export` write a
+    /// deleted statement so), and the statement is live here: it is kept live, the
+    /// deletion not applied. Ingest deletes nothing that is live; `delete` does, with a
+    /// reason of this archive's own.
+    DeletedInRecord(StatementId),
     /// The record's external id is this statement's, but the named fields (`speaker`,
     /// `date`, `text`) differ: the stored statement is kept, the record not applied
     /// (corrections go through `edit`, which keeps their history).
@@ -2390,15 +2395,22 @@ impl WriteTransaction<'_> {
                 "SELECT speaker_id, date, text, deleted_at IS NOT NULL FROM statements WHERE id = ?1",
             )?
             .query_row([id.0], |row| {
-                Ok(row.get::<_, i64>(0)? == speaker.0
+                let same_content = row.get::<_, i64>(0)? == speaker.0
                     && row.get_ref(1)?.as_str()? == statement.date.to_string()
-                    && same_text(row.get_ref(2)?.as_str()?, &statement.text)
-                    && row.get::<_, bool>(3)? == statement.deleted.is_some())
+                    && same_text(row.get_ref(2)?.as_str()?, &statement.text);
+                Ok((same_content, row.get::<_, bool>(3)?))
             })
             .optional()?;
-        let Some(same_now) = stored else {
+        let Some((same_content, stored_deleted)) = stored else {
             return Ok(None);
         };
+        // A record without history that is the statement deleted (`search --deleted`):
+        // not a correction of this archive's to keep, nor a duplicate.
+        let deleted_in_record = same_content && statement.deleted.is_some() && !stored_deleted;
+        if deleted_in_record && statement.history.is_empty() {
+            return Ok(Some(InsertOutcome::DeletedInRecord(id)));
+        }
+        let same_now = same_content && stored_deleted == statement.deleted.is_some();
         if statement.history.is_empty() && statement.deleted.is_none() {
             // A statement corrected since is this record only if every field the record
             // gives is as stored: else it is the original, kept as curated, which
@@ -2431,6 +2443,20 @@ impl WriteTransaction<'_> {
                 .iter()
                 .zip(&statement.history)
                 .all(|(a, b)| same(a, b));
+        // An export `--with-history` of the statement deleted where it was written: its
+        // history is the statement's, then deletions and restores only.
+        let deleted_since = deleted_in_record
+            && statement.history.len() > history.len()
+            && history
+                .iter()
+                .zip(&statement.history)
+                .all(|(a, b)| same(a, b))
+            && statement.history[history.len()..]
+                .iter()
+                .all(|entry| entry.action != ChangeAction::Edit);
+        if deleted_since {
+            return Ok(Some(InsertOutcome::DeletedInRecord(id)));
+        }
         Ok(
             match (
                 earlier,

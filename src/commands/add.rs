@@ -154,7 +154,12 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 .into()
             }
             error => archive_error(error, archive.directory()),
-        })?;
+        });
+    let summary = match summary {
+        Ok(summary) => summary,
+        Err(error) => return Err(super::discard_new_archive(archive, "add", error)),
+    };
+    archive.keep_created();
     super::report_warnings(&mut archive);
     match summary.added_ids.first() {
         Some(id) => {

@@ -3,13 +3,14 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use crate::archive::{ArchiveError, DifferentRecord, IngestOptions};
+use crate::archive::{Archive, ArchiveError, DifferentRecord, IngestOptions, KeptLiveRecord};
 use crate::cli::GlobalArgs;
 use crate::ingest::{
-    check, read, Compression, HeaderProblem, IngestError, InputFormat, ReadOptions, STANDARD_INPUT,
+    check, read, Compression, HeaderProblem, IngestError, InputFormat, ReadOptions, Records,
+    STANDARD_INPUT,
 };
 use crate::output::clean;
-use crate::quote::{excerpt, plural, quoted, shell_word};
+use crate::quote::{excerpt, plural, quoted, shell_path};
 
 use super::interrupt::{Interrupt, Interrupted};
 use super::progress::{count_lines, Progress};
@@ -89,29 +90,61 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
     if let Some(interrupt) = &interrupt {
         archive.stop_when(interrupt.flag());
     }
+    // The files committed so far and what each added: a later failure must say so.
+    let mut committed: Vec<(String, u64)> = Vec::new();
+    let ingested = ingest_files(
+        global,
+        &args,
+        &options,
+        standard_input,
+        interrupt.as_ref(),
+        &mut archive,
+        &mut committed,
+    );
+    match ingested {
+        // An archive this ingest created and wrote nothing to is not left behind.
+        Err(error) if committed.is_empty() => {
+            Err(super::discard_new_archive(archive, "ingest", error))
+        }
+        ingested => ingested,
+    }
+}
+
+/// Ingests each file of `args` into `archive`, one transaction each, and reports what
+/// each added; `committed` names the files committed, for the caller to know whether the
+/// archive holds anything of this run when a later file fails.
+fn ingest_files(
+    global: &GlobalArgs,
+    args: &Args,
+    options: &ReadOptions,
+    mut standard_input: Option<Records>,
+    interrupt: Option<&Interrupt>,
+    archive: &mut Archive,
+    committed: &mut Vec<(String, u64)>,
+) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let mut any_rejected = false;
     // Added, duplicates and rejected over all the files, for the final summary line.
     let mut totals = (0u64, 0u64, 0usize, 0usize);
     // Records of a stored id with other content, over all the files.
     let mut total_different = 0usize;
-    // The files committed so far and what each added: a later failure must say so.
-    let mut committed: Vec<(String, u64)> = Vec::new();
+    // Records of live statements deleted where they were written, over all the files.
+    let mut total_kept_live = 0usize;
     for (position, file) in args.files.iter().enumerate() {
         let failed = |error: anyhow::Error, committed: &[(String, u64)]| {
             after_failure(error, file, committed, &args.files[position + 1..])
         };
-        if interrupt.as_ref().is_some_and(Interrupt::pressed) {
-            return Err(interrupted(file, &committed, &args.files[position + 1..]));
+        if interrupt.is_some_and(Interrupt::pressed) {
+            return Err(interrupted(file, committed, &args.files[position + 1..]));
         }
         let opened = match standard_input.take() {
             Some(records) if file.as_os_str() == "-" => Ok(records),
             other => {
                 standard_input = other;
-                read(file, &options)
+                read(file, options)
             }
         };
-        let mut records = opened.map_err(|error| failed(read_error(error, file), &committed))?;
+        let mut records = opened.map_err(|error| failed(read_error(error, file), committed))?;
         // A gzip file's bar follows its compressed bytes: its lines are not known before
         // it is decompressed, and counting them would decompress it twice.
         let compressed = records
@@ -157,15 +190,17 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             )
             .map_err(|error| match error {
                 ArchiveError::Interrupted => {
-                    interrupted(file, &committed, &args.files[position + 1..])
+                    interrupted(file, committed, &args.files[position + 1..])
                 }
                 error => failed(
                     ingest_error(error, archive.directory(), file, any_valid.get()),
-                    &committed,
+                    committed,
                 ),
             })?;
         committed.push((input_name(file).into_owned(), summary.added));
-        super::report_warnings(&mut archive);
+        // The archive holds this run's file: kept whatever happens to the next ones.
+        archive.keep_created();
+        super::report_warnings(archive);
         progress.finish();
         totals.0 += summary.added;
         totals.1 += summary.duplicates;
@@ -195,6 +230,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         }
         total_different += summary.different.len();
         report_different(&summary.different);
+        total_kept_live += summary.kept_live.len();
+        report_kept_live(&summary.kept_live);
         if !summary.new_speakers.is_empty() {
             let shown: Vec<&str> = summary
                 .new_speakers
@@ -340,12 +377,13 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         status(
             global,
             &format!(
-                "{}: {} added, {} {}, {}{} kept as curated, {} rejected ({:.2} s)",
+                "{}: {} added, {} {}, {}{}{} kept as curated, {} rejected ({:.2} s)",
                 input_name(file),
                 summary.added,
                 summary.duplicates,
                 plural(summary.duplicates, "duplicate", "duplicates"),
                 kept_as_stored(summary.different.len()),
+                kept_live(summary.kept_live.len()),
                 summary.curated.len(),
                 rejected,
                 started.elapsed().as_secs_f64()
@@ -356,12 +394,13 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         status(
             global,
             &format!(
-                "{} files: {} added, {} {}, {}{} kept as curated, {} rejected ({:.2} s)",
+                "{} files: {} added, {} {}, {}{}{} kept as curated, {} rejected ({:.2} s)",
                 args.files.len(),
                 totals.0,
                 totals.1,
                 plural(totals.1, "duplicate", "duplicates"),
                 kept_as_stored(total_different),
+                kept_live(total_kept_live),
                 totals.3,
                 totals.2,
                 started.elapsed().as_secs_f64()
@@ -448,6 +487,39 @@ fn kept_as_stored(count: usize) -> String {
         String::new()
     } else {
         format!("{count} kept as stored (same id, different content), ")
+    }
+}
+
+/// The records of live statements deleted where they were written that the summary line
+/// counts, when there are any.
+fn kept_live(count: usize) -> String {
+    if count == 0 {
+        String::new()
+    } else {
+        format!("{count} kept live (deleted in the record), ")
+    }
+}
+
+/// Names the first records that are live statements deleted where the record was written
+/// (`search --deleted`, `export`), and says how to delete one here: ingest deletes nothing
+/// live, and the statement was not corrected here either, which "kept as curated" said.
+/// Printed under `--quiet` too: the deletions are not applied.
+fn report_kept_live(kept: &[KeptLiveRecord]) {
+    for record in kept.iter().take(DIFFERENT_RECORDS_NAMED) {
+        warning(&format!(
+            "{}:{}: statement {} is live here, but deleted in the archive the record was written from; kept live, the deletion not applied (`communique delete {} --reason WHY` deletes it here)",
+            clean(&record.file),
+            record.line,
+            record.statement,
+            record.statement
+        ));
+    }
+    if kept.len() > DIFFERENT_RECORDS_NAMED {
+        warning(&format!(
+            "… and {} more {} of live statements deleted in the record",
+            kept.len() - DIFFERENT_RECORDS_NAMED,
+            plural(kept.len() - DIFFERENT_RECORDS_NAMED, "record", "records")
+        ));
     }
 }
 
@@ -629,10 +701,10 @@ fn read_error(error: IngestError, file: &std::path::Path) -> anyhow::Error {
             } else {
                 format!(".[{}][]", serde_json::Value::String(key.clone()))
             };
-            let mut jq = vec!["jq".to_string(), "-c".to_string(), path];
+            let mut jq = vec!["jq".into(), "-c".into(), std::ffi::OsString::from(path)];
             let stdin = file.as_os_str() == "-";
             if !stdin {
-                jq.push(clean(&file.display().to_string()).into_owned());
+                jq.push(file.as_os_str().to_owned());
             }
             // A key too long for a command is named by a placeholder, not cut.
             let jq = crate::quote::command_line(&jq)
@@ -728,8 +800,14 @@ fn decompress(file: &std::path::Path, compression: Compression) -> String {
     format!(
         "decompress it on its way in: `{} {} | communique ingest {format}-`",
         compression.decompress_command(),
-        shell_word(&clean(&file.display().to_string()))
+        shell_file(file)
     )
+}
+
+/// Returns an input's path as a word of a suggested command, naming the same bytes (see
+/// [`shell_path`]); FILE for one too long to be a path that opens.
+fn shell_file(file: &std::path::Path) -> String {
+    shell_path(file).unwrap_or_else(|| "FILE".to_string())
 }
 
 /// The hint that says how to convert an input in `encoding` to UTF-8 with iconv: a file
@@ -749,17 +827,10 @@ fn convert_to_utf8(file: &std::path::Path, encoding: &str, how: &str) -> String 
         .then(|| crate::ingest::inner_name(file))
         .flatten()
         .unwrap_or_else(|| file.to_path_buf());
-    let name = inner.file_name().map_or_else(
-        || "input".into(),
-        |name| clean(&name.to_string_lossy()).into_owned(),
-    );
-    let converted = shell_word(&clean(
-        &file
-            .with_file_name(format!("utf8-{name}"))
-            .display()
-            .to_string(),
-    ));
-    let file = shell_word(&clean(&file.display().to_string()));
+    let mut name = std::ffi::OsString::from("utf8-");
+    name.push(inner.file_name().unwrap_or(std::ffi::OsStr::new("input")));
+    let converted = shell_file(&file.with_file_name(name));
+    let file = shell_file(file);
     if gzipped {
         return format!(
             "decompress and convert it to UTF-8{how} `gzip -dc {file} | iconv -f {encoding} -t UTF-8 > {converted}`, and ingest that"

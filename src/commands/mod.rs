@@ -123,14 +123,31 @@ pub(crate) fn open_archive(global: &GlobalArgs, if_missing: IfMissing) -> anyhow
             Ok(archive) => archive,
             Err(error) => match error.downcast::<ArchiveError>() {
                 // Another process created it in the meantime: use theirs, once whole.
-                Ok(ArchiveError::AlreadyExists(_)) => Archive::wait_for_creation(&directory)
-                    .and_then(|()| Archive::open(&directory))
-                    .map_err(|error| archive_error(error, &directory))?,
+                Ok(ArchiveError::AlreadyExists(_)) => {
+                    let opened = Archive::wait_for_creation(&directory)
+                        .and_then(|()| Archive::open(&directory));
+                    match opened {
+                        // Its first write failed, and took the archive back: this command
+                        // creates it.
+                        Err(ArchiveError::NotFound(_)) => return open_archive(global, if_missing),
+                        opened => opened.map_err(|error| archive_error(error, &directory))?,
+                    }
+                }
                 Ok(error) => return Err(archive_error(error, &directory)),
                 Err(error) => return Err(error),
             },
         }
     } else {
+        if if_missing == IfMissing::Create {
+            // A writer waits for a creation under way (another process's first ingest,
+            // which takes the archive back if it fails): written to meanwhile, the files
+            // this process opened could be removed under it, its writes lost.
+            let waited = Archive::wait_for_creation(&directory);
+            if !directory.join(DATABASE_FILE).exists() {
+                return open_archive(global, if_missing);
+            }
+            waited.map_err(|error| archive_error(error, &directory))?;
+        }
         Archive::open(&directory).map_err(|error| archive_error(error, &directory))?
     };
     for repair in archive.repairs() {
@@ -138,6 +155,48 @@ pub(crate) fn open_archive(global: &GlobalArgs, if_missing: IfMissing) -> anyhow
     }
     report_warnings(&mut archive);
     Ok(archive)
+}
+
+/// Takes back the archive that `command` created (ingest, add) when it failed before
+/// committing anything: an empty archive left behind would make the next command behave
+/// as if one had been made. Only what the creation added is removed (see
+/// [`Archive::discard_created`]); an archive that existed is left as it is. The error
+/// then says so, or that the removal failed.
+pub(crate) fn discard_new_archive(
+    archive: Archive,
+    command: &str,
+    error: anyhow::Error,
+) -> anyhow::Error {
+    let shown = shown_path(archive.directory());
+    let note = match archive.discard_created() {
+        Ok(false) => return error,
+        Ok(true) => format!("the archive created at {shown} for this {command} was removed"),
+        Err(removal) => format!(
+            "the archive created at {shown} for this {command} holds nothing, but removing it failed: {}",
+            crate::output::clean(&removal.to_string())
+        ),
+    };
+    with_note(error, &note)
+}
+
+/// Adds a line to the end of an error's message, keeping its kind: a user error keeps
+/// its hint after it, an interrupt still ends the process as SIGINT would.
+fn with_note(mut error: anyhow::Error, note: &str) -> anyhow::Error {
+    if let Some(user) = error.downcast_mut::<UserError>() {
+        user.message.push('\n');
+        user.message.push_str(note);
+        return error;
+    }
+    if let Some(interrupted) = error.downcast_mut::<interrupt::Interrupted>() {
+        interrupted.left.push('\n');
+        interrupted.left.push_str(note);
+        return error;
+    }
+    UserError {
+        message: format!("{error:#}\n{note}"),
+        hint: None,
+    }
+    .into()
 }
 
 /// Loads the bundled statements into a new archive and says so.
@@ -215,8 +274,9 @@ pub(crate) fn archive_error(error: ArchiveError, directory: &Path) -> anyhow::Er
         )
         .into(),
         ArchiveError::DatabaseInTheWay { ref path, .. } => {
-            let old = format!("{}.old", path.to_string_lossy());
-            let mv = crate::quote::command_line(&["mv", &path.to_string_lossy(), &old])
+            let mut old = path.clone().into_os_string();
+            old.push(".old");
+            let mv = crate::quote::command_line(&[std::ffi::OsStr::new("mv"), path.as_os_str(), &old])
                 .unwrap_or_else(|| "mv FILE FILE.old".to_string());
             UserError::with_hint(
                 error.to_string(),

@@ -425,7 +425,7 @@ impl FilterArgs {
         parts: &[Query],
         speaker: Option<&str>,
     ) -> Option<String> {
-        let mut words = vec!["communique".to_string(), command.name.to_string()];
+        let mut words: Vec<std::ffi::OsString> = vec!["communique".into(), command.name.into()];
         let query = match parts {
             [] => None,
             [part] => Some(part.to_string()),
@@ -436,10 +436,10 @@ impl FilterArgs {
             Some(query) if query.starts_with('-') => (None, Some(query)),
             query => (query, None),
         };
-        words.extend(first);
+        words.extend(first.map(Into::into));
         let mut flag = |name: &str, value: &str| {
-            words.push(name.to_string());
-            words.push(value.to_string());
+            words.push(name.into());
+            words.push(value.into());
         };
         for value in &self.speaker {
             flag("--speaker", value);
@@ -482,11 +482,11 @@ impl FilterArgs {
         }
         // The command's own options (`--by week`, `--count`): without them the command
         // suggested ran another kind of query.
-        words.extend(command.options.iter().cloned());
+        words.extend(command.options.iter().map(Into::into));
         words.extend(global.options_to_repeat());
         if let Some(query) = last {
-            words.push("--".to_string());
-            words.push(query);
+            words.push("--".into());
+            words.push(query.into());
         }
         crate::quote::command_line(&words)
     }

@@ -1,4 +1,11 @@
 //! JSON Lines: one object per line, read as a stream so that files larger than memory work.
+//!
+//! A file of JSON Lines may go on with objects over several lines, as `jq .` prints them
+//! (records appended to it from another tool's output): from the first line that is an
+//! opening brace alone, which no line of JSON Lines can be, the rest is read as objects
+//! one after another (`json_stream`), which takes both shapes. Read line by line, each line
+//! of those objects was an invalid record. Up to there a line stays a record of its own,
+//! so that one broken line (a brace missing) is that line's problem and no more.
 
 use std::io::BufRead;
 
@@ -6,18 +13,28 @@ use serde_json::{Map, Value};
 
 use super::{field_with_replacement, RawRecord, ReadProblem};
 
-/// Returns the records of a JSON Lines input; blank lines are skipped.
-pub fn records(mut input: impl BufRead) -> impl Iterator<Item = Result<RawRecord, ReadProblem>> {
+/// Returns the records of a JSON Lines input; blank lines are skipped. From a line that
+/// is an opening brace alone on, the input is read as objects one after another (see
+/// the module's comment).
+pub fn records(
+    input: impl BufRead + 'static,
+) -> impl Iterator<Item = Result<RawRecord, ReadProblem>> {
+    let mut input = Some(input);
+    let mut objects: Option<Box<dyn Iterator<Item = Result<RawRecord, ReadProblem>>>> = None;
     let mut line_number = 0u64;
     let mut buffer = Vec::new();
     let mut finished = false;
     std::iter::from_fn(move || loop {
+        if let Some(objects) = &mut objects {
+            return objects.next();
+        }
+        let reader = input.as_mut()?;
         if finished {
             return None;
         }
         buffer.clear();
         line_number += 1;
-        match input.read_until(b'\n', &mut buffer) {
+        match reader.read_until(b'\n', &mut buffer) {
             Ok(0) => {
                 finished = true;
                 return None;
@@ -34,6 +51,22 @@ pub fn records(mut input: impl BufRead) -> impl Iterator<Item = Result<RawRecord
         }
         let bytes = trim_line(&buffer);
         if bytes.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        if bytes.trim_ascii() == b"{" {
+            // The reader the line came from: there until now.
+            let rest = input.take()?;
+            // The brace read goes back in front of the rest, on its line (the last one of
+            // the input when no line break ends it).
+            let brace: &[u8] = match buffer.ends_with(b"\n") {
+                true => b"{\n",
+                false => b"{",
+            };
+            let brace = std::io::Cursor::new(brace);
+            objects = Some(Box::new(super::json_stream::records_from(
+                std::io::Read::chain(brace, rest),
+                line_number,
+            )));
             continue;
         }
         return Some(parse_record(bytes, line_number));
@@ -117,5 +150,38 @@ fn invalid_utf8(bytes: &[u8], line: u64, error: &std::str::Utf8Error) -> ReadPro
         line,
         field,
         problem: format!("{} at {place}", super::INVALID_UTF8),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line each record of `input` is on, or the line of its problem, negated.
+    fn lines(input: &str) -> Vec<i64> {
+        records(std::io::Cursor::new(input.as_bytes().to_vec()))
+            .map(|record| match record {
+                Ok(record) => record.line as i64,
+                Err(problem) => -(problem.line as i64),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn objects_over_several_lines_after_json_lines_are_read_on_their_lines() {
+        let compact = "{\"a\": 1}\n";
+        let pretty = "{\n  \"a\": 1\n}\n";
+        assert_eq!(lines(&[compact, pretty, compact].concat()), [1, 2, 5]);
+        assert_eq!(
+            lines(&[compact, "\r\n", pretty, pretty].concat()),
+            [1, 3, 6]
+        );
+        // A brace alone that ends the input opens a value that never closes: its problem
+        // is where the input ends, as the stream of objects names it (its message names
+        // the line the value opens on), never past the input's last line.
+        assert_eq!(lines(&[compact, "{"].concat()), [1, -2]);
+        assert_eq!(lines(&[compact, "{\n"].concat()), [1, -3]);
+        // Before the change, a broken line is its own problem alone.
+        assert_eq!(lines(&["{\"a\": \n", compact].concat()), [-1, 2]);
     }
 }

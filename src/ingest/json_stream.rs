@@ -25,6 +25,23 @@ pub fn records(
     records_within(input, file, MOST_VALUE_BYTES)
 }
 
+/// Returns the records of the objects one after another that an input holds from `line`
+/// on: the rest of a file of JSON Lines that goes on with objects over several lines
+/// (see `json_lines`). Its start was read as records: no wrapper is looked for.
+pub(super) fn records_from(
+    input: impl BufRead + 'static,
+    line: u64,
+) -> impl Iterator<Item = Result<RawRecord, ReadProblem>> {
+    Stream {
+        input,
+        line,
+        value: Vec::new(),
+        first: None,
+        finished: false,
+        most_bytes: MOST_VALUE_BYTES,
+    }
+}
+
 /// [`records`], a value refused once it runs `most_bytes` bytes.
 fn records_within(
     input: impl BufRead + 'static,

@@ -1114,3 +1114,50 @@ fn add_of_a_stored_statement_prints_its_id_and_exits_1() {
     assert_eq!(deleted.stdout, "2\n");
     assert_eq!(archive.statement_count(), 1);
 }
+
+/// `search --deleted -f jsonl | communique ingest -` into an archive where the statement
+/// is live said "statement 1 was corrected since it was ingested; kept as curated
+/// (--overwrite-curated applies the record)": the statement was never corrected there, and
+/// --overwrite-curated counted the record a duplicate. It is kept live and said so.
+#[test]
+fn a_deleted_record_of_a_live_statement_is_kept_live_and_said_so() {
+    let source = Archive::with("statements.jsonl");
+    source
+        .run(&["delete", "1", "--reason", "misattributed"])
+        .success();
+    let deleted = source
+        .run(&["search", "--deleted", "--format", "jsonl"])
+        .success()
+        .stdout
+        .clone();
+    let with_history = source
+        .run(&["export", "--format", "jsonl", "--with-history"])
+        .success()
+        .stdout
+        .clone();
+    let with_history = source.write("with-history.jsonl", with_history);
+    let target = Archive::with("statements.jsonl");
+    let said = "<stdin>:1: statement 1 is live here, but deleted in the archive the record was written from; kept live, the deletion not applied (`communique delete 1 --reason WHY` deletes it here)";
+    for flags in [
+        &["ingest", "-"][..],
+        &["ingest", "-", "--overwrite-curated"],
+    ] {
+        let run = target.run_with_stdin(flags, deleted.as_str());
+        run.success()
+            .stderr_has(said)
+            .stderr_has("0 added, 0 duplicates, 1 kept live (deleted in the record), 0 kept as curated, 0 rejected");
+        assert!(!run.stderr.contains("corrected since"), "{run}");
+    }
+    // Under --quiet too: a deletion not applied is data not written.
+    let quiet = target.run_with_stdin(&["--quiet", "ingest", "-"], deleted.as_str());
+    quiet.success().stderr_has(said);
+    // An export with history, whose record has the deletion in its history, likewise: it
+    // was counted a duplicate.
+    target
+        .run(&["ingest", with_history.to_str().unwrap()])
+        .success()
+        .stderr_has("with-history.jsonl:1: statement 1 is live here, but deleted")
+        .stderr_has("7 duplicates, 1 kept live (deleted in the record), 0 kept as curated");
+    assert!(target.ids(&["--deleted"]).is_empty());
+    assert_eq!(target.statement_count(), 8);
+}

@@ -1,6 +1,6 @@
 //! `communique ingest`: formats, standard input, duplicates, validation, --set and --map.
 
-use crate::support::{data, data_text, Archive};
+use crate::support::{data, data_text, Archive, Run};
 
 #[test]
 fn every_input_format_gives_the_same_archive() {
@@ -340,7 +340,7 @@ fn every_invalid_record_is_reported_with_its_line() {
         )
         .stderr_has("several.jsonl:5: invalid JSON")
         .stderr_has("3 invalid records; nothing was written");
-    assert_eq!(archive.statement_count(), 0);
+    archive.assert_no_archive();
 }
 
 /// Only the first bad field of a record was reported: the user fixed the date, ran the
@@ -418,7 +418,7 @@ fn lines_are_counted_in_json_arrays_and_multi_line_csv() {
         .run_with_stdin(&["ingest", "-"], "{\"text\": \"x\", \"speaker\": \"s\"}\n")
         .code(2)
         .stderr_has("<stdin>:1: date: missing (this field is required)");
-    assert_eq!(archive.statement_count(), 0);
+    archive.assert_no_archive();
 }
 
 #[test]
@@ -771,7 +771,7 @@ fn a_csv_row_with_the_wrong_number_of_fields_rejects_only_that_row() {
         .stderr_has("field-counts.csv:2: found 2 fields where the header has 3")
         .stderr_has("field-counts.csv:3: found 4 fields where the header has 3")
         .stderr_has("2 invalid records; nothing was written");
-    assert_eq!(strict.statement_count(), 0);
+    strict.assert_no_archive();
 }
 
 #[test]
@@ -822,7 +822,7 @@ fn a_mapped_json_field_never_falls_back_to_its_own_key() {
         .code(2)
         .stderr_has("mapped.jsonl: --map title=headlin: no record has the key \"headlin\"; did you mean \"headline\"?")
         .stderr_has("the input was rejected; nothing was written");
-    assert_eq!(archive.statement_count(), 0);
+    archive.assert_no_archive();
     archive
         .run(&["ingest", path.to_str().unwrap(), "--map", "text=body"])
         .success();
@@ -974,6 +974,83 @@ fn a_failed_ingest_does_not_create_the_archive() {
         .run(&["search", "anything"])
         .code(2)
         .stderr_has("no archive at");
+}
+
+#[test]
+fn a_bad_record_in_a_first_ingest_leaves_no_archive_behind() {
+    let archive = Archive::new();
+    // The archive's directory and a parent of it are new: both are taken back.
+    let nested = archive.path("parent").join("new");
+    let bad = data("bad-date.jsonl");
+    let mut command = archive.bare();
+    command
+        .arg("ingest")
+        .arg(&bad)
+        .arg("--archive")
+        .arg(&nested);
+    Run::of(command)
+        .code(2)
+        .stderr_has("bad-date.jsonl:2: date: 2024-02-30 is not a date in the calendar")
+        .stderr_has(&format!(
+            "the archive created at {} for this ingest was removed",
+            nested.display()
+        ));
+    assert!(
+        !archive.path("parent").exists(),
+        "a failed first ingest left its archive directory"
+    );
+    let mut search = archive.bare();
+    search
+        .args(["search", "anything", "--archive"])
+        .arg(&nested);
+    Run::of(search).code(2).stderr_has("no archive at");
+
+    // From standard input too.
+    archive
+        .run_with_stdin(&["ingest", "-"], data_text("bad-date.jsonl"))
+        .code(2)
+        .stderr_has("<stdin>:2: date:");
+    assert!(
+        !archive.dir().exists(),
+        "a failed first ingest left its archive"
+    );
+
+    // An existing directory (empty, or the current one) is kept, with what else is in
+    // it; only what the ingest added goes.
+    for (directory, named) in [
+        (archive.path("empty"), archive.path("empty")),
+        (archive.path("current"), std::path::PathBuf::from(".")),
+    ] {
+        std::fs::create_dir(&directory).expect("creating a directory");
+        let mut command = archive.bare();
+        command
+            .current_dir(&directory)
+            .arg("ingest")
+            .arg(&bad)
+            .arg("--archive")
+            .arg(&named);
+        Run::of(command).code(2).stderr_has("was removed");
+        let left: Vec<_> = std::fs::read_dir(&directory)
+            .expect("the directory is still there")
+            .flatten()
+            .map(|entry| entry.file_name())
+            .collect();
+        assert_eq!(left, Vec::<std::ffi::OsString>::new(), "{directory:?}");
+    }
+
+    // An archive that a later file of the same ingest fails in keeps the files committed
+    // before it.
+    let good = data("statements.jsonl");
+    archive
+        .run(&["ingest", good.to_str().unwrap(), bad.to_str().unwrap()])
+        .code(2)
+        .stderr_has("committed before");
+    assert_eq!(archive.statement_count(), 8);
+    // And an archive that existed is never removed.
+    let run = archive.run(&["ingest", bad.to_str().unwrap()]);
+    run.code(2);
+    assert!(!run.stderr.contains("was removed"), "{run}");
+    assert_eq!(archive.statement_count(), 8);
 }
 
 #[test]
@@ -1843,7 +1920,7 @@ fn a_speaker_or_text_with_nothing_to_read_is_missing() {
     run.stderr_has("empty.jsonl:1: speaker: missing (this field is required): \"\\u{200f}\" has only invisible characters");
     run.stderr_has("\"\u{05f4}\" has no letter or digit, only marks or punctuation");
     run.stderr_has("has nothing to read, only invisible characters or marks");
-    archive.run(&["search", "--count"]).code(1).stdout_has("0");
+    archive.assert_no_archive();
     // --skip-invalid stores the one valid record, and no invisible speaker.
     archive
         .run(&["ingest", "--skip-invalid", path.to_str().unwrap()])

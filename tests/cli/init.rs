@@ -457,3 +457,68 @@ fn a_huge_path_is_named_once_by_its_beginning() {
         .stderr_has("hint: create one with `communique init DIR`");
     assert_eq!(run.stderr.matches(&start).count(), 1, "{run}");
 }
+
+/// A hint's command named an archive path that is not UTF-8 lossily (`caf\u{fffd}`): pasted,
+/// it made another directory. It names the same bytes, the bad ones ANSI-C quoted as GNU
+/// `ls --quoting-style=shell-escape` writes them, and writes no control byte raw.
+#[cfg(unix)]
+#[test]
+fn a_path_that_is_not_utf8_is_suggested_as_the_same_bytes() {
+    use std::os::unix::ffi::OsStrExt;
+    let archive = Archive::new();
+    let root = archive.path("");
+    let latin = root.join(std::ffi::OsStr::from_bytes(b"caf\xe9 x"));
+    let control = root.join(std::ffi::OsStr::from_bytes(b"a\x1b[31mb\nc"));
+    let suggested = |directory: &std::path::Path| -> String {
+        let mut command = archive.bare();
+        command
+            .arg("search")
+            .arg("anything")
+            .arg("--archive")
+            .arg(directory);
+        let run = Run::of(command);
+        run.code(2).stderr_has("no archive at");
+        assert!(!run.stderr.contains('\u{1b}'), "a raw escape:\n{run}");
+        let hint = run
+            .stderr
+            .lines()
+            .find(|line| line.starts_with("hint: "))
+            .unwrap_or_else(|| panic!("no hint:\n{run}"));
+        let start = hint.find("`communique init ").expect("the init command") + 1;
+        let end = start + hint[start..].find('`').expect("the command's end");
+        hint[start..end].to_string()
+    };
+    let root_word = root.to_str().expect("a UTF-8 temporary directory");
+    let latin_command = suggested(&latin);
+    assert_eq!(
+        latin_command,
+        format!("communique init {root_word}caf$'\\xe9'' x'")
+    );
+    let control_command = suggested(&control);
+    assert_eq!(
+        control_command,
+        format!("communique init {root_word}a$'\\x1b''[31mb'$'\\x0a'c")
+    );
+    // Pasted into bash, each names the directory given.
+    if !std::path::Path::new("/bin/bash").exists() {
+        return;
+    }
+    let binaries = std::path::Path::new(env!("CARGO_BIN_EXE_communique"))
+        .parent()
+        .expect("the binary's directory");
+    for (command, directory) in [(&latin_command, &latin), (&control_command, &control)] {
+        let status = std::process::Command::new("/bin/bash")
+            .arg("-c")
+            .arg(command)
+            .env_clear()
+            .env("PATH", binaries)
+            .env("HOME", archive.home())
+            .output()
+            .expect("running bash");
+        assert!(status.status.success(), "{command}: {status:?}");
+        assert!(
+            directory.join("archive.sqlite3").is_file(),
+            "{command} made another directory"
+        );
+    }
+}

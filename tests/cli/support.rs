@@ -159,6 +159,17 @@ impl Archive {
         run.stdout
     }
 
+    /// Checks that there is no archive: a failed first ingest takes back the archive it
+    /// created, rather than leave an empty one that the next command would take for one
+    /// that was made.
+    #[track_caller]
+    pub fn assert_no_archive(&self) {
+        assert!(
+            !self.dir().exists(),
+            "a failed first ingest left an archive behind"
+        );
+    }
+
     /// Returns the number of statements `stats` counts.
     pub fn statement_count(&self) -> u64 {
         self.stdout_json(&["stats", "--format", "json"])["statements"]

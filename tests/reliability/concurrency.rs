@@ -596,3 +596,77 @@ fn writers_that_waited_for_one_another_leave_no_segment_behind() {
     assert_eq!(live.len(), 1);
     workspace.run(&["check"]).success();
 }
+
+/// Waits until `child` waits for a lock (`flock`, the creation's lock on the archive
+/// directory), as Linux's `/proc/PID/syscall` tells; where it cannot tell, for a second.
+fn wait_until_waiting_for_a_lock(child: &mut std::process::Child) {
+    let flock = if cfg!(target_arch = "x86_64") {
+        "73 "
+    } else if cfg!(target_arch = "aarch64") {
+        "32 "
+    } else {
+        std::thread::sleep(Duration::from_secs(1));
+        return;
+    };
+    let path = format!("/proc/{}/syscall", child.id());
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        match std::fs::read_to_string(&path) {
+            Ok(state) if state.starts_with(flock) => return,
+            Ok(_) => {}
+            Err(_) => {
+                std::thread::sleep(Duration::from_secs(1));
+                return;
+            }
+        }
+        if child.try_wait().expect("polling the child").is_some() {
+            let mut said = String::new();
+            if let Some(mut stderr) = child.stderr.take() {
+                let _ = std::io::Read::read_to_string(&mut stderr, &mut said);
+            }
+            panic!("the second ingest ended before the first:\n{said}");
+        }
+        assert!(Instant::now() < deadline, "the second ingest never waited");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// Two first ingests into one new archive, the first of which fails: the second waited
+/// for the creation, opened the archive the first then took back, and wrote to removed
+/// files. The creation lasts until the first write commits or is taken back: the second
+/// waits for it, then creates the archive itself, and keeps its records.
+#[test]
+fn a_first_ingest_taken_back_does_not_take_another_ingest_with_it() {
+    let corpus = Corpus::generate(0xc0c0_0001, 1, 50);
+    let workspace = Workspace::new();
+    let good = corpus.write(&workspace, "good");
+    let (mut first, mut stdin, lines) =
+        crate::interrupt::start(&workspace, &["ingest", "--format", "jsonl", "-"]);
+    let valid = r#"{"text": "Held open.", "speaker": "A", "date": "2024"}"#;
+    writeln!(stdin, "{valid}").expect("writing a record");
+    stdin.flush().expect("flushing the record");
+    crate::interrupt::wait_for_line(&lines, "created the archive at");
+    let mut second = workspace
+        .command(&ingest_args(&good))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starting the second ingest");
+    wait_until_waiting_for_a_lock(&mut second);
+    // The first ingest meets a bad record, fails, and takes its archive back.
+    writeln!(
+        stdin,
+        r#"{{"text": "Bad.", "speaker": "A", "date": "2024-02-30"}}"#
+    )
+    .expect("writing a bad record");
+    drop(stdin);
+    let status = wait_with_timeout(&mut first, TIMEOUT).expect("the first ingest ended");
+    assert_eq!(status.code(), Some(2));
+    let status = wait_with_timeout(&mut second, TIMEOUT).expect("the second ingest ended");
+    let mut said = String::new();
+    if let Some(mut stderr) = second.stderr.take() {
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut said);
+    }
+    assert_eq!(status.code(), Some(0), "{said}");
+    assert_eq!(prove_consistent(&workspace, &corpus).present, corpus.all());
+}
