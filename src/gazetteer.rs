@@ -229,6 +229,42 @@ fn combination_count(forms: &[Vec<NameForm>]) -> usize {
         .fold(0usize, usize::saturating_add)
 }
 
+/// Returns a speaker's aliases and, when one of their names is a surname alone (Пашинян,
+/// the last word of Никол Пашинян), the surname of each of their names of several words
+/// too (Pashinyan of Nikol Pashinyan, Փաշինյան, Paşinyan): a text names a person by
+/// surname in any script, so `Pashinyan` finds «Пашинян» as `Пашинян` does, whichever
+/// of the surnames the archive stores. Two speakers of one surname (Ilham and Heydar
+/// Aliyev) then share it, and a query for it finds both, as it names either.
+fn with_surnames(speaker: &SpeakerNames) -> Vec<String> {
+    let names: Vec<&str> = std::iter::once(speaker.name.as_str())
+        .chain(speaker.aliases.iter().map(String::as_str))
+        .collect();
+    let mut aliases = speaker.aliases.clone();
+    // The last word of each name of several words, as written.
+    let surnames: Vec<&str> = names
+        .iter()
+        .filter_map(|name| {
+            let words = word_spans(name);
+            (words.len() > 1).then(|| &name[words[words.len() - 1].0.clone()])
+        })
+        .collect();
+    let surname_alone = names.iter().any(|name| {
+        let key = fold(name);
+        !key.contains(' ') && surnames.iter().any(|surname| fold(surname) == key)
+    });
+    if surname_alone {
+        let mut known: Vec<String> = names.iter().map(|name| fold(name)).collect();
+        for surname in surnames {
+            let key = fold(surname);
+            if !known.contains(&key) {
+                known.push(key);
+                aliases.push(surname.to_string());
+            }
+        }
+    }
+    aliases
+}
+
 /// Marks the name groups of speakers among places.
 const SPEAKER_PREFIX: &str = "speaker:";
 
@@ -369,11 +405,10 @@ impl Gazetteer {
                 country: None,
                 kind: None,
                 region: None,
-                names: speaker
-                    .aliases
-                    .iter()
+                names: with_surnames(speaker)
+                    .into_iter()
                     .map(|alias| crate::model::PlaceName {
-                        name: alias.clone(),
+                        name: alias,
                         language: None,
                         used_by: None,
                     })
@@ -1465,6 +1500,66 @@ mod tests {
         let mut with_said = with_said;
         with_said.sort();
         assert_eq!(in_phrase, with_said);
+    }
+
+    /// `Pashinyan` missed «Пашинян» and `"Nikol Pashinyan"` missed "Pashinyan": only
+    /// the Russian and Armenian surnames alone were aliases.
+    #[test]
+    fn a_surname_alone_in_one_script_is_one_in_every_script() {
+        let speaker = |id, name: &str, aliases: &[&str]| SpeakerNames {
+            id: crate::model::SpeakerId(id),
+            name: name.into(),
+            aliases: aliases.iter().map(|alias| alias.to_string()).collect(),
+        };
+        let gazetteer = Gazetteer::with_speakers(
+            Vec::new(),
+            &[
+                speaker(
+                    1,
+                    "Nikol Pashinyan",
+                    &["Никол Пашинян", "Пашинян", "Նիկոլ Փաշինյան"],
+                ),
+                speaker(
+                    2,
+                    "Ilham Aliyev",
+                    &["İlham Əliyev", "Ильхам Алиев", "Алиев"],
+                ),
+                speaker(3, "Heydar Aliyev", &["Гейдар Алиев"]),
+                // No surname alone: none derived.
+                speaker(4, "Ministry of Defence of Armenia", &["Armenian MoD"]),
+            ],
+        );
+        let expanded =
+            |input: &str| phrases(&gazetteer.expand(&Query::parse(input).unwrap()).query);
+        for (input, spelling) in [
+            ("Pashinyan", "Пашинян"),
+            ("Пашинян", "Pashinyan"),
+            ("\"Nikol Pashinyan\"", "Pashinyan"),
+            ("Pashinyan", "Փաշինյան"),
+            ("Aliyev", "Алиев"),
+            ("\"İlham Əliyev\"", "Aliyev"),
+        ] {
+            assert!(
+                expanded(input).contains(&spelling.to_string()),
+                "{input}: {spelling}"
+            );
+        }
+        // Heydar Aliyev has no surname alone: his full name is not widened to it.
+        assert!(!expanded("\"Heydar Aliyev\"").contains(&"Aliyev".to_string()));
+        assert_eq!(
+            gazetteer
+                .expand(&Query::parse("Armenia").unwrap())
+                .query
+                .to_string(),
+            "Armenia"
+        );
+        assert_eq!(
+            gazetteer
+                .expand(&Query::parse("MoD").unwrap())
+                .query
+                .to_string(),
+            "MoD"
+        );
     }
 
     #[test]

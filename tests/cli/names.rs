@@ -971,3 +971,50 @@ fn a_known_speakers_surname_in_lower_case_is_the_name() {
     let ids = external_ids(&archive, &["песков", "--lang", "ru"]);
     assert_eq!(ids, ["p1"]);
 }
+
+/// `Pashinyan` missed «Пашинян», `"Nikol Pashinyan"` missed "Pashinyan" and `Aliyev`
+/// missed «Алиев»: only the Russian and Armenian surnames alone were aliases, and a
+/// record signed "Pashinyan" made a new speaker without a country.
+#[test]
+fn a_surname_finds_the_person_in_every_script() {
+    let archive = Archive::new();
+    archive
+        .run(&["init", "--bundled", archive.dir().to_str().unwrap()])
+        .success();
+    let path = archive.write(
+        "surnames.jsonl",
+        concat!(
+            r#"{"id":"ru-1","speaker":"Maria Zakharova","country":"RU","date":"2024-02-16","language":"ru","text":"Пашинян и Алиев должны продолжить переговоры."}"#, "\n",
+            r#"{"id":"en-1","speaker":"Maria Zakharova","country":"RU","date":"2024-02-17","language":"en","text":"Pashinyan and Aliyev must continue the talks."}"#, "\n",
+            r#"{"id":"signed","speaker":"Pashinyan","date":"2024-02-18","text":"We are ready for peace."}"#, "\n",
+        ),
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--quiet"])
+        .success();
+    for query in [
+        "Pashinyan",
+        "Пашинян",
+        "\"Nikol Pashinyan\"",
+        "Aliyev",
+        "Алиев",
+        "\"Ilham Aliyev\"",
+    ] {
+        let found = external_ids(&archive, &[query]);
+        for id in ["ru-1", "en-1"] {
+            assert!(found.contains(&id.to_string()), "{query}: {found:?}");
+        }
+    }
+    // The record signed with the surname is Nikol Pashinyan's, of Armenia.
+    let signed = archive.stdout_json(&[
+        "search",
+        "--speaker",
+        "Pashinyan",
+        "--from",
+        "2024-02-18",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(signed[0]["speaker"], "Nikol Pashinyan", "{signed}");
+    assert_eq!(signed[0]["country"], "AM", "{signed}");
+}
