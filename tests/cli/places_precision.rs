@@ -156,3 +156,24 @@ fn a_given_name_before_a_surname_is_no_place() {
         assert_eq!(place_hits(&archive, place), [], "--place {place}");
     }
 }
+
+/// `search Nerkin Hand` on an archive that does not name it hinted "without it:
+/// communique search Hand", which finds every statement with the word "hand".
+#[test]
+fn a_hint_keeps_the_words_of_a_place_together() {
+    let archive = archive_of(concat!(
+        r#"{"id":"hand","speaker":"A","date":"2024-02-24","text":"He shook my hand."}"#,
+        "\n",
+        r#"{"id":"shots","speaker":"A","date":"2024-02-25","text":"Shots near Kapan."}"#,
+        "\n",
+    ));
+    let run = archive.run(&["search", "Nerkin", "Hand"]);
+    run.code(1)
+        .stderr_has("hint: no statement mentions Nerkin Hand in any of its spellings");
+    assert!(!run.stderr.contains("search Hand"), "{run}");
+    assert!(!run.stderr.contains("\"Nerkin\""), "{run}");
+    archive
+        .run(&["search", "Nerkin", "Hand", "shots"])
+        .code(1)
+        .stderr_has("no statement mentions Nerkin Hand in any of its spellings; without it: communique search shots");
+}
