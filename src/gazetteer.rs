@@ -276,9 +276,10 @@ const PLACE_WORDS: &str = include_str!("../corpus/place-words.tsv");
 /// What else a place's spelling is, in its language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Homonym {
-    /// An everyday word ("Բերդ", fortress): the place's name only capitalised, never
-    /// with a case ending, and left out of a query's other spellings of the place, as
-    /// the index (folded) cannot tell it from the word.
+    /// An everyday word ("Բերդ", fortress): the place's name only capitalised, and
+    /// with a case ending only inside a sentence, where a capital is no sentence's
+    /// ("Տեղում", on the spot, may start one); left out of a query's other spellings
+    /// of the place, as the index (folded) cannot tell it from the word.
     Word,
     /// A given name ("Ararat" of Ararat Mirzoyan): not the place when a capitalised word
     /// follows it, a surname.
@@ -315,6 +316,18 @@ fn is_capitalised(text: &str) -> bool {
     text.chars()
         .find(|character| character.is_alphabetic())
         .is_some_and(char::is_uppercase)
+}
+
+/// Whether a word after `before` starts a sentence: nothing but spaces, quotes and
+/// brackets after a full stop (Latin, Armenian `։`), a question or exclamation mark, a
+/// line break, or the start of the text.
+fn starts_sentence(before: &str) -> bool {
+    let mut line_break = false;
+    let last = before.chars().rev().find(|&character| {
+        line_break |= character == '\n';
+        !(character.is_whitespace() || "\"'«»“”„‘’()[]-–—".contains(character))
+    });
+    line_break || last.is_none_or(|last| ".!?։…:;".contains(last))
 }
 
 /// Whether a name as typed in a query may be the place's: a spelling that is also an
@@ -880,7 +893,12 @@ fn written_name<'t>(
         };
         let written = &text[run[0].0.start..name_end];
         match homonym {
-            Some(Homonym::Word) if !is_capitalised(written) => return None,
+            Some(Homonym::Word)
+                if !is_capitalised(written)
+                    || (!ending.is_empty() && starts_sentence(&text[..run[0].0.start])) =>
+            {
+                return None
+            }
             Some(Homonym::GivenName) => {
                 // A capitalised word right after it, on the same line: a surname.
                 if let Some((next, _)) = words.get(start + count) {
@@ -913,7 +931,7 @@ fn written_name<'t>(
 /// Azerbaijani (ə, ğ, ı, ş): English and transliterated Armenian names take none, or
 /// "Sis" would be el-Sisi and "Masis" Masisi. A name of four letters or fewer takes only
 /// endings of two letters or more, since a one-letter ending makes another word of it
-/// (Сис + и is Сиси, Տեղ + ի is տեղի "took place"), and an everyday word takes none.
+/// (Сис + и is Сиси, Տեղ + ի is տեղի "took place").
 fn case_endings(
     name: &str,
     language: Option<&str>,
@@ -930,9 +948,6 @@ fn case_endings(
     const ARMENIAN_SHORT: &[&str] = &["ում", "ից", "ով"];
     const CYRILLIC: &[&str] = &["а", "у", "е", "ом", "ой", "ы", "и", "я", "ю", "ем"];
     const CYRILLIC_SHORT: &[&str] = &["ом", "ой", "ем"];
-    if homonym(name) == Some(Homonym::Word) {
-        return &[];
-    }
     let short = name
         .chars()
         .filter(|character| character.is_alphabetic())
@@ -1167,6 +1182,9 @@ mod tests {
             "Միջադեպը տեղի է ունեցել գիշերը։",
             "Միջադեպը տեղ է ունեցել։",
             "Shots fired at Техе",
+            // Capitalised at the start of a sentence, with an ending: "on the spot".
+            "Տեղում զոհեր չկան։",
+            "Ամեն ինչ կարգին է։ Տեղում զոհեր չկան։",
         ] {
             assert_eq!(gazetteer.mentions(text, &tegh), [], "{text}");
         }
@@ -1174,7 +1192,10 @@ mod tests {
             gazetteer.mentions("Обстрел села Тех", &tegh)[0].variant,
             "Тех"
         );
-        assert_eq!(gazetteer.mentions("Տեղ գյուղում", &tegh)[0].variant, "Տեղ");
+        for text in ["Տեղ գյուղում", "Կրակոցներ Տեղում չեն եղել։"]
+        {
+            assert_eq!(gazetteer.mentions(text, &tegh)[0].variant, "Տեղ", "{text}");
+        }
         let expanded = gazetteer.expand(&Query::parse("Tegh").unwrap());
         assert_eq!(expanded.query.to_string(), "\"Tegh\"");
         assert_eq!(expanded.places, ["tegh"]);
@@ -1183,11 +1204,23 @@ mod tests {
         assert_eq!(word.query.to_string(), "тех");
         assert!(word.places.is_empty());
         let name = gazetteer.expand(&Query::parse("Тех").unwrap());
-        assert_eq!(phrases(&name.query), ["Tegh", "Тех"]);
-        // `--place` searches every spelling; its hits are checked by `mentions`.
+        assert_eq!(phrases(&name.query)[..2], ["Tegh", "Тех"]);
+        assert!(!phrases(&name.query).contains(&"Տեղ".to_string()));
+        // `--place` searches every spelling, with the endings a short name takes; its
+        // hits are checked by `mentions`.
         assert_eq!(
             phrases(&gazetteer.any_spelling("Tegh").unwrap()),
-            ["Tegh", "Տեղ", "Тех"]
+            [
+                "Tegh",
+                "Տեղ",
+                "Տեղում",
+                "Տեղից",
+                "Տեղով",
+                "Тех",
+                "Техом",
+                "Техой",
+                "Техем"
+            ]
         );
     }
 

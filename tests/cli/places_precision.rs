@@ -117,10 +117,19 @@ fn a_place_is_not_the_everyday_word_its_name_also_is() {
         "\n",
         r#"{"id":"tegh","speaker":"Ministry of Defence of Armenia","country":"AM","date":"2024-02-22","language":"hy","text":"Տեղ գյուղի ուղղությամբ կրակոցներ են արձակվել։"}"#,
         "\n",
+        r#"{"id":"berd","speaker":"Ministry of Defence of Armenia","country":"AM","date":"2024-02-23","language":"hy","text":"Տավուշի մարզի Բերդում կրակոցներ են լսվել։"}"#,
+        "\n",
+        r#"{"id":"fortress","speaker":"Ministry of Defence of Armenia","country":"AM","date":"2024-02-23","language":"hy","text":"Հին բերդում աշխատանքներ են տարվում։"}"#,
+        "\n",
     ));
     assert_eq!(
         place_hits(&archive, "Tegh"),
         [("tegh".into(), vec!["Տեղ".into()])]
+    );
+    // Capitalised inside a sentence, with its ending: the town ("in Berd").
+    assert_eq!(
+        place_hits(&archive, "Berd"),
+        [("berd".into(), vec!["Բերդ".into()])]
     );
     for place in ["Khot", "Vank", "Getap"] {
         assert_eq!(place_hits(&archive, place), [], "--place {place}");
