@@ -32,6 +32,10 @@ pub const INDEX_DIRECTORY: &str = "index";
 /// title that leaves less is shown alone.
 const MIN_TEXT_AFTER_TITLE: usize = 20;
 
+/// How many statements a `--place` search reads from the store at once to check that
+/// they mention the place ([`Archive::statements_mentioning`]).
+const MENTIONS_CHECKED_AT_ONCE: usize = 512;
+
 /// How long a writer waits for another one before reporting the archive busy.
 const WRITER_PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
 
@@ -1225,7 +1229,7 @@ impl Archive {
     ) -> Result<IndexedSearch<'_>> {
         let gazetteer_found = self.gazetteer_of(request)?;
         let gazetteer = gazetteer_found.as_deref();
-        let (filter, mut notes) = self.resolve_filter(request, gazetteer)?;
+        let (filter, mut notes) = self.resolve_filter(request, gazetteer, index)?;
         let Some(filter) = filter else {
             return Ok(IndexedSearch {
                 summary: SearchSummary {
@@ -1286,6 +1290,14 @@ impl Archive {
         // hit found by a place alone showed the text's first lines, without the place
         // (Lachin at character 6,803 of 11,075), and nothing said why it was found.
         let mut highlighted: Vec<Query> = query.into_iter().collect();
+        // A place the gazetteer knows restricts by the statements that mention it
+        // (`filter.statements`), one it does not know by `filter.mentions`.
+        highlighted.extend(
+            request
+                .places
+                .iter()
+                .filter_map(|place| gazetteer.and_then(|gazetteer| gazetteer.any_spelling(place))),
+        );
         highlighted.extend(filter.mentions.iter().cloned());
         let query = match highlighted.len() {
             0 | 1 => highlighted.pop(),
@@ -1379,7 +1391,14 @@ impl Archive {
                     }
                 }
                 let places = gazetteer
-                    .map(|gazetteer| gazetteer.mentions(&statement.text, &named_places))
+                    .map(|gazetteer| {
+                        let in_text = gazetteer.mentions(&statement.text, &named_places);
+                        // Found by its title alone, as `--place` finds a statement.
+                        match (&statement.title, in_text.is_empty()) {
+                            (Some(title), true) => gazetteer.mentions(title, &named_places),
+                            _ => in_text,
+                        }
+                    })
                     .unwrap_or_default();
                 hydrated.push(SearchHit {
                     statement,
@@ -1419,7 +1438,7 @@ impl Archive {
     ) -> Result<(Vec<Counts>, Vec<String>)> {
         let gazetteer = self.gazetteer_of(request)?;
         let gazetteer = gazetteer.as_deref();
-        let (filter, notes) = self.resolve_filter(request, gazetteer)?;
+        let (filter, notes) = self.resolve_filter(request, gazetteer, &self.index)?;
         let Some(filter) = filter else {
             return Ok((vec![Vec::new(); groupings.len()], notes));
         };
@@ -1537,10 +1556,15 @@ impl Archive {
         Ok(labels)
     }
 
+    /// Returns the index filter of a request's filters, and notes on how they were
+    /// read; None when nothing can match. A `--place` in the gazetteer restricts to the
+    /// statements of `index` whose text the gazetteer finds it in
+    /// ([`Archive::statements_mentioning`]).
     fn resolve_filter(
         &self,
         request: &SearchRequest,
         gazetteer: Option<&Gazetteer>,
+        index: &SearchIndex,
     ) -> Result<(Option<IndexFilter>, Vec<String>)> {
         let mut notes = Vec::new();
         let mut filter = IndexFilter {
@@ -1585,8 +1609,21 @@ impl Archive {
         }
         if !request.places.is_empty() {
             for place in &request.places {
-                match gazetteer.and_then(|gazetteer| gazetteer.any_spelling(place)) {
-                    Some(spellings) => filter.mentions.push(spellings),
+                match gazetteer.and_then(|gazetteer| {
+                    gazetteer
+                        .any_spelling(place)
+                        .map(|spellings| (gazetteer, spellings))
+                }) {
+                    Some((gazetteer, spellings)) => {
+                        let named: Vec<String> = gazetteer
+                            .lookup(place)
+                            .into_iter()
+                            .map(|found| found.id.clone())
+                            .collect();
+                        let mentioning = self
+                            .statements_mentioning(index, &filter, spellings, gazetteer, &named)?;
+                        filter.statements = Some(mentioning);
+                    }
                     None if request.as_written => {
                         filter.mentions.push(Query::Phrase(place.clone()));
                     }
@@ -1611,6 +1648,51 @@ impl Archive {
             return Ok(None);
         }
         self.gazetteer_for(request.query.as_ref(), &request.places)
+    }
+
+    /// Returns the statements of `index` that `filter` keeps, whose text or title holds
+    /// one of `spellings`, and that the gazetteer's mention finder reads as mentioning
+    /// one of `places`, sorted. The index folds case and stems, so that it also finds
+    /// the everyday word a name may be ("тех", those, for Tegh; "տեղի", took place), a
+    /// given name before a surname (Ararat Mirzoyan) or a word the Armenian stemmer
+    /// makes one with the name (կայուն, stable, for Կապանում): a hit it has which the
+    /// text does not mention would be listed without its place. Restricting the filter
+    /// to these statements keeps `search`, `--count`, `facets` and `timeline` equal.
+    fn statements_mentioning(
+        &self,
+        index: &SearchIndex,
+        filter: &IndexFilter,
+        spellings: Query,
+        gazetteer: &Gazetteer,
+        places: &[String],
+    ) -> Result<Vec<StatementId>> {
+        let mut candidates = filter.clone();
+        candidates.mentions.push(spellings);
+        let IndexHits { hits, .. } = index
+            .search(None, &candidates, Ordering::Newest, usize::MAX, 0)
+            .map_err(|source| ArchiveError::Index {
+                path: self.directory.join(INDEX_DIRECTORY),
+                source,
+            })?;
+        let ids: Vec<StatementId> = hits.into_iter().map(|(id, _)| id).collect();
+        let mut mentioning = Vec::new();
+        for page in ids.chunks(MENTIONS_CHECKED_AT_ONCE) {
+            let statements = self
+                .store
+                .statements_in_place(page)
+                .map_err(|source| self.store_error(source))?;
+            for (&id, statement) in page.iter().zip(statements) {
+                let Some(statement) = statement else {
+                    continue;
+                };
+                let mentions = |text: &str| !gazetteer.mentions(text, places).is_empty();
+                if mentions(&statement.text) || statement.title.as_deref().is_some_and(mentions) {
+                    mentioning.push(id);
+                }
+            }
+        }
+        mentioning.sort_unstable();
+        Ok(mentioning)
     }
 
     /// Returns a gazetteer that knows every name `query` and `places` may refer to (None
@@ -2014,7 +2096,7 @@ impl Archive {
         if speakers.is_empty() {
             return Ok(speakers);
         }
-        let (filter, _) = self.resolve_filter(&SearchRequest::default(), None)?;
+        let (filter, _) = self.resolve_filter(&SearchRequest::default(), None, &self.index)?;
         let Some(mut filter) = filter else {
             return Ok(speakers);
         };

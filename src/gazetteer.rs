@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::fold::{fold, folded_words};
+use crate::fold::fold;
 use crate::model::Place;
 
 /// A speaker's display name and aliases, all the gazetteer needs of them.
@@ -229,8 +229,169 @@ fn combination_count(forms: &[Vec<NameForm>]) -> usize {
         .fold(0usize, usize::saturating_add)
 }
 
+/// Returns a speaker's aliases and, when one of their names is a surname alone (Пашинян,
+/// the last word of Никол Пашинян), the surname of each of their names of several words
+/// too (Pashinyan of Nikol Pashinyan, Փաշինյան, Paşinyan): a text names a person by
+/// surname in any script, so `Pashinyan` finds «Пашинян» as `Пашинян` does, whichever
+/// of the surnames the archive stores. Two speakers of one surname (Ilham and Heydar
+/// Aliyev) then share it, and a query for it finds both, as it names either.
+fn with_surnames(speaker: &SpeakerNames) -> Vec<String> {
+    let names: Vec<&str> = std::iter::once(speaker.name.as_str())
+        .chain(speaker.aliases.iter().map(String::as_str))
+        .collect();
+    let mut aliases = speaker.aliases.clone();
+    // The last word of each name of several words, as written.
+    let surnames: Vec<&str> = names
+        .iter()
+        .filter_map(|name| {
+            let words = word_spans(name);
+            (words.len() > 1).then(|| &name[words[words.len() - 1].0.clone()])
+        })
+        .collect();
+    let surname_alone = names.iter().any(|name| {
+        let key = fold(name);
+        !key.contains(' ') && surnames.iter().any(|surname| fold(surname) == key)
+    });
+    if surname_alone {
+        let mut known: Vec<String> = names.iter().map(|name| fold(name)).collect();
+        for surname in surnames {
+            let key = fold(surname);
+            if !known.contains(&key) {
+                known.push(key);
+                aliases.push(surname.to_string());
+            }
+        }
+    }
+    aliases
+}
+
 /// Marks the name groups of speakers among places.
 const SPEAKER_PREFIX: &str = "speaker:";
+
+/// The spellings of places that are also everyday words or people's given names in
+/// their language (`corpus/place-words.tsv`): "Тех" is Tegh and "those", "Արարատ" the
+/// town and Foreign Minister Ararat Mirzoyan's first name.
+const PLACE_WORDS: &str = include_str!("../corpus/place-words.tsv");
+
+/// What else a place's spelling is, in its language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Homonym {
+    /// An everyday word ("Բերդ", fortress): the place's name only capitalised, and
+    /// with a case ending only inside a sentence, where a capital is no sentence's
+    /// ("Տեղում", on the spot, may start one); left out of a query's other spellings
+    /// of the place, as the index (folded) cannot tell it from the word.
+    Word,
+    /// A given name ("Ararat" of Ararat Mirzoyan): not the place when a capitalised word
+    /// follows it, a surname.
+    GivenName,
+}
+
+/// Returns what else `name` is, if anything (see [`PLACE_WORDS`]).
+fn homonym(name: &str) -> Option<Homonym> {
+    static HOMONYMS: std::sync::OnceLock<HashMap<String, Homonym>> = std::sync::OnceLock::new();
+    HOMONYMS
+        .get_or_init(|| {
+            PLACE_WORDS
+                .lines()
+                .skip(1)
+                .filter_map(|line| {
+                    let mut fields = line.split('\t');
+                    let name = fields.next()?;
+                    let kind = match fields.nth(1)? {
+                        "word" => Homonym::Word,
+                        "given-name" => Homonym::GivenName,
+                        _ => return None,
+                    };
+                    Some((fold(name), kind))
+                })
+                .collect()
+        })
+        .get(&fold(name))
+        .copied()
+}
+
+/// Whether `text` starts with a capital letter, as a proper noun does in Latin,
+/// Cyrillic and Armenian script.
+fn is_capitalised(text: &str) -> bool {
+    text.chars()
+        .find(|character| character.is_alphabetic())
+        .is_some_and(char::is_uppercase)
+}
+
+/// Whether a word after `before` starts a sentence: nothing but spaces, quotes and
+/// brackets after a full stop (Latin, Armenian `։`), a question or exclamation mark, a
+/// line break, or the start of the text.
+fn starts_sentence(before: &str) -> bool {
+    let mut line_break = false;
+    let last = before.chars().rev().find(|&character| {
+        line_break |= character == '\n';
+        !(character.is_whitespace() || "\"'«»“”„‘’()[]-–—".contains(character))
+    });
+    line_break || last.is_none_or(|last| ".!?։…:;".contains(last))
+}
+
+/// Whether a name as typed in a query may be the place's: a spelling that is also an
+/// everyday word names the place only capitalised ("Тех", not "тех", those).
+fn may_name_place(typed: &str) -> bool {
+    homonym(typed) != Some(Homonym::Word) || is_capitalised(typed)
+}
+
+/// A spelling of a place, with what the gazetteer knows of its language.
+#[derive(Debug, Clone, Copy)]
+struct Spelling<'a> {
+    name: &'a str,
+    language: Option<&'a str>,
+    used_by: Option<&'a str>,
+    /// The country the place lies in.
+    country: Option<&'a str>,
+}
+
+impl<'a> Spelling<'a> {
+    /// Returns every spelling of `place`, its display name first.
+    fn all_of(place: &'a Place) -> Vec<Spelling<'a>> {
+        let mut spellings: Vec<Spelling<'a>> = Vec::with_capacity(place.names.len() + 1);
+        let country = place.country.as_deref();
+        let listed = |name: &'a crate::model::PlaceName| Spelling {
+            name: &name.name,
+            language: name.language.as_deref(),
+            used_by: name.used_by.as_deref(),
+            country,
+        };
+        spellings.push(
+            place
+                .names
+                .iter()
+                .find(|name| name.name == place.name)
+                .map(listed)
+                .unwrap_or(Spelling {
+                    name: &place.name,
+                    language: None,
+                    used_by: None,
+                    country,
+                }),
+        );
+        spellings.extend(
+            place
+                .names
+                .iter()
+                .filter(|name| name.name != place.name)
+                .map(listed),
+        );
+        spellings
+    }
+
+    /// The case endings this spelling takes (see [`case_endings`]).
+    fn endings(&self) -> &'static [&'static str] {
+        // A place in Azerbaijan: its Latin names but the Armenian transliterations are
+        // Azerbaijani ones too (Tovuz, Tovuzda).
+        let azerbaijani = self.country == Some("AZ") && self.language != Some("hy-Latn");
+        let language = match self.language {
+            Some("en") | None if azerbaijani => Some("az"),
+            language => language,
+        };
+        case_endings(self.name, language, self.used_by)
+    }
+}
 
 /// The places of an archive, indexed by folded name.
 #[derive(Debug, Clone, Default)]
@@ -257,11 +418,10 @@ impl Gazetteer {
                 country: None,
                 kind: None,
                 region: None,
-                names: speaker
-                    .aliases
-                    .iter()
+                names: with_surnames(speaker)
+                    .into_iter()
                     .map(|alias| crate::model::PlaceName {
-                        name: alias.clone(),
+                        name: alias,
                         language: None,
                         used_by: None,
                     })
@@ -324,7 +484,7 @@ impl Gazetteer {
     /// ([`Gazetteer::expand`]).
     pub fn any_spelling(&self, name: &str) -> Option<Query> {
         let indices = self.by_name.get(&fold(name))?;
-        Some(self.spellings_query(indices))
+        Some(self.spellings_query(indices, None))
     }
 
     /// Rewrites `query` so that each place name in it (a word, a phrase, consecutive
@@ -351,37 +511,34 @@ impl Gazetteer {
         }
     }
 
-    /// Returns which places of `places` a text mentions, and in which spelling.
+    /// Returns which places of `places` a text mentions, and in which spelling: the
+    /// name as the text writes it, without its case ending ("Qafanda" is "Qafan").
+    ///
+    /// A spelling that is an everyday word counts only capitalised and without a case
+    /// ending, and one that is a given name not when a capitalised word follows it (a
+    /// surname: "Ararat Mirzoyan" is no mention of the town).
     pub fn mentions(&self, text: &str, places: &[String]) -> Vec<PlaceMention> {
         if places.is_empty() {
             return Vec::new();
         }
-        let folded = format!(" {} ", folded_words(text).join(" "));
+        let words = word_spans(text);
         let mut mentions = Vec::new();
         for place in self
             .places
             .iter()
             .filter(|place| places.contains(&place.id))
         {
-            let mut names: Vec<(&str, Option<&String>)> = place
-                .names
-                .iter()
-                .map(|name| (name.name.as_str(), name.used_by.as_ref()))
-                .collect();
-            if !names.iter().any(|(name, _)| *name == place.name) {
-                names.push((&place.name, None));
-            }
+            let mut spellings = Spelling::all_of(place);
             // Longest first, so "Nerkin Hand" wins over a shorter name inside it.
-            names.sort_by_key(|(name, _)| std::cmp::Reverse(name.chars().count()));
-            if let Some((variant, used_by)) = names.into_iter().find(|(name, _)| {
-                let key = fold(name);
-                !key.is_empty() && mentions_name(&folded, &key, case_endings(name))
+            spellings.sort_by_key(|spelling| std::cmp::Reverse(spelling.name.chars().count()));
+            if let Some((variant, used_by)) = spellings.into_iter().find_map(|spelling| {
+                written_name(text, &words, &spelling).map(|variant| (variant, spelling.used_by))
             }) {
                 mentions.push(PlaceMention {
                     place: place.id.clone(),
                     name: place.name.clone(),
                     variant: variant.to_string(),
-                    used_by: used_by.cloned(),
+                    used_by: used_by.map(str::to_string),
                 });
             }
         }
@@ -395,10 +552,14 @@ impl Gazetteer {
         narrowed: &mut Vec<NarrowedPhrase>,
     ) -> Query {
         match query {
-            Query::Word(text) | Query::Phrase(text) => match self.by_name.get(&fold(text)) {
+            Query::Word(text) | Query::Phrase(text) => match self
+                .by_name
+                .get(&fold(text))
+                .filter(|_| may_name_place(text))
+            {
                 Some(indices) => {
                     found.extend(indices.iter().map(|&index| self.places[index].id.clone()));
-                    self.spellings_query(indices)
+                    self.spellings_query(indices, Some(&fold(text)))
                 }
                 // A word the index cuts in several (`Kapan-Goris`) is a phrase to it.
                 None => self
@@ -417,9 +578,9 @@ impl Gazetteer {
                 let mut expanded = Vec::with_capacity(parts.len());
                 let mut position = 0;
                 while position < parts.len() {
-                    if let Some((length, indices)) = self.multi_word_name_at(parts, position) {
+                    if let Some((length, key, indices)) = self.multi_word_name_at(parts, position) {
                         found.extend(indices.iter().map(|&index| self.places[index].id.clone()));
-                        expanded.push(self.spellings_query(indices));
+                        expanded.push(self.spellings_query(indices, Some(&key)));
                         position += length;
                     } else {
                         expanded.push(self.expand_part(&parts[position], found, narrowed));
@@ -436,7 +597,11 @@ impl Gazetteer {
     }
 
     /// Finds the longest run of plain words starting at `start` that is a place name.
-    fn multi_word_name_at(&self, parts: &[Query], start: usize) -> Option<(usize, &Vec<usize>)> {
+    fn multi_word_name_at(
+        &self,
+        parts: &[Query],
+        start: usize,
+    ) -> Option<(usize, String, &Vec<usize>)> {
         let most = self.longest_name.min(parts.len() - start);
         (2..=most).rev().find_map(|length| {
             let words: Option<Vec<&str>> = parts[start..start + length]
@@ -447,7 +612,8 @@ impl Gazetteer {
                 })
                 .collect();
             let key = fold(&words?.join(" "));
-            self.by_name.get(&key).map(|indices| (length, indices))
+            let indices = self.by_name.get(&key)?;
+            Some((length, key, indices))
         })
     }
 
@@ -478,9 +644,11 @@ impl Gazetteer {
             let name = (1..=most).rev().find_map(|length| {
                 let run = &words[position..position + length];
                 let key: Vec<&str> = run.iter().map(|(_, key)| key.as_str()).collect();
+                let range = run[0].0.start..run[length - 1].0.end;
                 self.by_name
                     .get(&key.join(" "))
-                    .map(|indices| (length, run[0].0.start..run[length - 1].0.end, indices))
+                    .filter(|_| may_name_place(&text[range.clone()]))
+                    .map(|indices| (length, range, indices))
             });
             match name {
                 Some((length, range, indices)) => {
@@ -494,8 +662,11 @@ impl Gazetteer {
         if names.is_empty() {
             return None;
         }
-        let forms_of = |indices: &[usize], with_endings: bool| -> Vec<NameForm> {
-            self.spellings(indices, with_endings)
+        let forms_of = |range: &std::ops::Range<usize>,
+                        indices: &[usize],
+                        with_endings: bool|
+         -> Vec<NameForm> {
+            self.spellings(indices, with_endings, Some(&fold(&text[range.clone()])))
                 .into_iter()
                 .map(|spelling| NameForm {
                     script: Some(Script::of(&spelling)),
@@ -505,7 +676,7 @@ impl Gazetteer {
         };
         let mut forms: Vec<Vec<NameForm>> = names
             .iter()
-            .map(|(_, indices)| forms_of(indices, true))
+            .map(|(range, indices)| forms_of(range, indices, true))
             .collect();
         // The phrase's own words say its script: "near Sarigyugh village" is English, and
         // the name's Cyrillic and Armenian spellings (800 of its 1,100 forms) would not
@@ -518,11 +689,11 @@ impl Gazetteer {
         }
         let mut narrowing = None;
         if names.len() > 1 {
-            for (at, (_, indices)) in names.iter().enumerate() {
+            for (at, (range, indices)) in names.iter().enumerate() {
                 if combination_count(&forms) <= MOST_PHRASE_FORMS {
                     break;
                 }
-                forms[at] = forms_of(indices, false);
+                forms[at] = forms_of(range, indices, false);
                 narrowing = Some(Narrowing::WithoutEndings);
             }
             for at in (1..names.len()).rev() {
@@ -577,9 +748,9 @@ impl Gazetteer {
         })
     }
 
-    fn spellings_query(&self, indices: &[usize]) -> Query {
+    fn spellings_query(&self, indices: &[usize], words: Option<&str>) -> Query {
         let mut spellings: Vec<Query> = self
-            .spellings(indices, true)
+            .spellings(indices, true, words)
             .into_iter()
             .map(Query::Phrase)
             .collect();
@@ -591,26 +762,31 @@ impl Gazetteer {
     }
 
     /// Returns every spelling of the places at `indices`, one per folded form, each
-    /// followed by its forms with the case endings of its script when `with_endings`.
-    fn spellings(&self, indices: &[usize], with_endings: bool) -> Vec<String> {
+    /// followed by its forms with the case endings of its language when `with_endings`.
+    /// A spelling that is an everyday word (see [`Homonym::Word`]) is left out unless
+    /// `words` is None (`--place`, whose hits the mention finder checks) or it is the
+    /// name as typed (`words` holds its folded key).
+    fn spellings(&self, indices: &[usize], with_endings: bool, words: Option<&str>) -> Vec<String> {
         let mut seen = Vec::new();
         let mut spellings = Vec::new();
         for &index in indices {
-            let place = &self.places[index];
-            for name in
-                std::iter::once(&place.name).chain(place.names.iter().map(|name| &name.name))
-            {
-                let key = fold(name);
+            for spelling in Spelling::all_of(&self.places[index]) {
+                let key = fold(spelling.name);
                 if key.is_empty() || seen.contains(&key) {
                     continue;
                 }
+                if homonym(spelling.name) == Some(Homonym::Word)
+                    && words.is_some_and(|typed| typed != key)
+                {
+                    continue;
+                }
                 seen.push(key);
-                spellings.push(name.clone());
+                spellings.push(spelling.name.to_string());
                 if !with_endings {
                     continue;
                 }
-                for ending in case_endings(name) {
-                    let inflected = format!("{name}{ending}");
+                for ending in spelling.endings() {
+                    let inflected = format!("{}{ending}", spelling.name);
                     let key = fold(&inflected);
                     if !seen.contains(&key) {
                         seen.push(key);
@@ -677,37 +853,134 @@ impl std::fmt::Display for NarrowedPhrase {
     }
 }
 
-/// Whether `folded` (folded words, a space before and after each) holds the name `key`
-/// (folded) as a word, or with one of `endings` after it: each place the name starts a
-/// word is looked at once, where folding the name with each ending for each text did a
-/// page of hits' worth of allocations.
-fn mentions_name(folded: &str, key: &str, endings: &[&str]) -> bool {
-    let start = format!(" {key}");
-    folded.match_indices(&start).any(|(at, _)| {
-        let rest = &folded[at + start.len()..];
-        let word = &rest[..rest.find(' ').unwrap_or(rest.len())];
-        word.is_empty() || endings.contains(&word)
+/// Returns the first place `text` (cut into `words` by [`word_spans`]) writes
+/// `spelling`, as it writes it, its case ending left out; None when it does not, or only
+/// as the word or the given name the spelling also is (see [`Homonym`]).
+fn written_name<'t>(
+    text: &'t str,
+    words: &[(std::ops::Range<usize>, String)],
+    spelling: &Spelling,
+) -> Option<&'t str> {
+    let key = fold(spelling.name);
+    let name_words: Vec<&str> = key.split(' ').filter(|word| !word.is_empty()).collect();
+    let (last, first) = name_words.split_last()?;
+    let count = name_words.len();
+    let homonym = homonym(spelling.name);
+    let endings = spelling.endings();
+    (0..(words.len() + 1).saturating_sub(count)).find_map(|start| {
+        let run = &words[start..start + count];
+        if run.iter().zip(first).any(|((_, word), name)| word != name) {
+            return None;
+        }
+        let (last_range, last_word) = &run[count - 1];
+        let ending = last_word.strip_prefix(last)?;
+        if !ending.is_empty() && !endings.contains(&ending) {
+            return None;
+        }
+        let written_last = &text[last_range.clone()];
+        // The text's letters of the name, without the ending: the shortest beginning of
+        // the word that folds to the name's last word.
+        let name_end = if ending.is_empty() {
+            last_range.end
+        } else {
+            last_range.start
+                + written_last
+                    .char_indices()
+                    .map(|(at, _)| at)
+                    .chain(std::iter::once(written_last.len()))
+                    .find(|&at| fold(&written_last[..at]) == *last)
+                    .unwrap_or(written_last.len())
+        };
+        let written = &text[run[0].0.start..name_end];
+        match homonym {
+            Some(Homonym::Word)
+                if !is_capitalised(written)
+                    || (!ending.is_empty() && starts_sentence(&text[..run[0].0.start])) =>
+            {
+                return None
+            }
+            Some(Homonym::GivenName) => {
+                // A capitalised word right after it, on the same line: a surname.
+                if let Some((next, _)) = words.get(start + count) {
+                    let between = &text[last_range.end..next.start];
+                    let spaces_only = !between.is_empty()
+                        && between
+                            .chars()
+                            .all(|character| character == ' ' || character == '\u{a0}');
+                    if spaces_only && is_capitalised(&text[next.clone()]) {
+                        return None;
+                    }
+                }
+            }
+            _ => {}
+        }
+        Some(written)
     })
 }
 
-/// The endings a place's name takes in the languages of its script, as written after it:
+/// The endings a place's spelling takes in its language, as written after it:
 /// Azerbaijani and Turkish put their cases on the name (Tovuzda "in Tovuz", Qafandan
 /// "from Kapan", Tovuzun "of Tovuz", Tovuzlu "of Tovuz"), Armenian too (Կապանում "in
 /// Kapan"), and Russian (в Капане). Written folded, both vowels of each harmony pair;
 /// forms that no language makes match nothing. A list, not a prefix: "Kapan*" would find
 /// the Georgian surname Kapanadze, and "Baku*" Bakunin.
-fn case_endings(name: &str) -> &'static [&'static str] {
+///
+/// A Latin spelling takes the Azerbaijani endings only when it is Azerbaijani or Turkish
+/// (`language`; a place in Azerbaijan's English name is its Azerbaijani one: Tovuz),
+/// Azerbaijan's usage (`used_by`), or, of unknown language, has a letter of
+/// Azerbaijani (ə, ğ, ı, ş): English and transliterated Armenian names take none, or
+/// "Sis" would be el-Sisi and "Masis" Masisi. A name of four letters or fewer takes only
+/// endings of two letters or more, since a one-letter ending makes another word of it
+/// (Сис + и is Сиси, Տեղ + ի is տեղի "took place").
+fn case_endings(
+    name: &str,
+    language: Option<&str>,
+    used_by: Option<&str>,
+) -> &'static [&'static str] {
     const LATIN: &[&str] = &[
         "a", "e", "ya", "ye", "i", "u", "yi", "yu", "in", "un", "nin", "nun", "da", "de", "ta",
         "te", "dan", "den", "tan", "ten", "daki", "deki", "li", "lu", "lar", "ler",
     ];
+    const LATIN_SHORT: &[&str] = &[
+        "nin", "nun", "da", "de", "ta", "te", "dan", "den", "tan", "ten", "daki", "deki",
+    ];
     const ARMENIAN: &[&str] = &["ի", "ը", "ն", "ու", "ում", "ից", "ով", "ին"];
+    const ARMENIAN_SHORT: &[&str] = &["ում", "ից", "ով"];
     const CYRILLIC: &[&str] = &["а", "у", "е", "ом", "ой", "ы", "и", "я", "ю", "ем"];
-    match Script::of(name) {
-        Script::Armenian => ARMENIAN,
-        Script::Cyrillic => CYRILLIC,
-        Script::Latin => LATIN,
-        Script::Other => &[],
+    const CYRILLIC_SHORT: &[&str] = &["ом", "ой", "ем"];
+    let short = name
+        .chars()
+        .filter(|character| character.is_alphabetic())
+        .count()
+        <= 4;
+    match (Script::of(name), short) {
+        (Script::Armenian, false) => ARMENIAN,
+        (Script::Armenian, true) => ARMENIAN_SHORT,
+        (Script::Cyrillic, false) => CYRILLIC,
+        (Script::Cyrillic, true) => CYRILLIC_SHORT,
+        (Script::Latin, short) if inflects_as_azerbaijani(name, language, used_by) => {
+            if short {
+                LATIN_SHORT
+            } else {
+                LATIN
+            }
+        }
+        _ => &[],
+    }
+}
+
+/// Whether a Latin spelling takes Azerbaijani case endings (see [`case_endings`]).
+fn inflects_as_azerbaijani(name: &str, language: Option<&str>, used_by: Option<&str>) -> bool {
+    match language {
+        Some(language) => {
+            matches!(language, "az" | "tr") || language.starts_with("az-") || used_by == Some("AZ")
+        }
+        None => {
+            used_by == Some("AZ")
+                || name
+                    .chars()
+                    .any(|character| matches!(character, 'ə' | 'Ə' | 'ğ' | 'Ğ' | 'ı' | 'ş' | 'Ş'))
+        }
     }
 }
 
@@ -829,22 +1102,169 @@ mod tests {
         let Query::Or(parts) = expanded else {
             panic!("{expanded}")
         };
-        for inflected in ["Qafanda", "Kapanin", "Կապանում", "Gafandan"] {
+        for inflected in ["Qafanda", "Կապանում", "Gafandan"] {
             assert!(
                 parts.contains(&Query::Phrase(inflected.to_string())),
                 "{inflected} in {parts:?}"
             );
         }
-        assert!(!parts.contains(&Query::Phrase("Kapanadze".to_string())));
+        // Kapan is no Azerbaijani spelling: no Azerbaijani endings.
+        for other in ["Kapanadze", "Kapanin"] {
+            assert!(
+                !parts.contains(&Query::Phrase(other.to_string())),
+                "{other}"
+            );
+        }
     }
 
     #[test]
     fn each_script_has_its_endings() {
-        assert!(case_endings("Tovuz").contains(&"da"));
-        assert!(case_endings("Ağdərə").contains(&"da"));
-        assert!(case_endings("Կապան").contains(&"ում"));
-        assert!(case_endings("Капан").contains(&"е"));
-        assert!(case_endings("თბილისი").is_empty());
+        assert!(case_endings("Tovuz", Some("az"), None).contains(&"da"));
+        assert!(case_endings("Ağdərə", None, None).contains(&"da"));
+        assert!(case_endings("Gafan", Some("en"), Some("AZ")).contains(&"dan"));
+        assert!(case_endings("Կապան", Some("hy"), None).contains(&"ում"));
+        assert!(case_endings("Капан", Some("ru"), None).contains(&"е"));
+        assert!(case_endings("თბილისი", None, None).is_empty());
+    }
+
+    /// `--place Sis` found el-Sisi and `--place Masis` Botswana's President Masisi: the
+    /// Azerbaijani endings were tried on every Latin spelling, and a one-letter ending
+    /// on names of three letters.
+    #[test]
+    fn only_azerbaijani_spellings_take_azerbaijani_endings() {
+        for (name, language) in [
+            ("Sis", "en"),
+            ("Masis", "en"),
+            ("Dvin", "en"),
+            ("Ghapan", "hy-Latn"),
+        ] {
+            assert!(
+                case_endings(name, Some(language), None).is_empty(),
+                "{name}"
+            );
+        }
+        assert!(!case_endings("Zod", Some("az"), Some("AZ")).contains(&"a"));
+        assert!(case_endings("Zod", Some("az"), Some("AZ")).contains(&"da"));
+        assert!(!case_endings("Сис", Some("ru"), None).contains(&"и"));
+        assert!(!case_endings("Սիս", Some("hy"), None).contains(&"ի"));
+        let sis = Gazetteer::new(vec![place(
+            "sis",
+            "Sis",
+            &[("Սիս", Some("AM")), ("Сис", None)],
+        )]);
+        for text in [
+            "President Abdel Fattah el-Sisi of Egypt",
+            "Президент Египта ас-Сиси",
+        ] {
+            assert_eq!(sis.mentions(text, &["sis".into()]), [], "{text}");
+        }
+        assert_eq!(
+            sis.mentions("Shots near SIS village", &["sis".into()])[0].variant,
+            "SIS"
+        );
+    }
+
+    /// A village in Syunik with the tag-word name of "those" and "place" (Tegh: Тех,
+    /// Տեղ): the words are no mentions, the capitalised name is, and a query for the
+    /// place does not search the words.
+    #[test]
+    fn a_spelling_that_is_an_everyday_word_names_the_place_only_capitalised() {
+        let names = [("Տեղ", Some("AM")), ("Тех", None)];
+        let gazetteer = Gazetteer::new(vec![{
+            let mut tegh = place("tegh", "Tegh", &names);
+            tegh.names[0].language = Some("hy".into());
+            tegh.names[1].language = Some("ru".into());
+            tegh
+        }]);
+        let tegh = ["tegh".to_string()];
+        for text in [
+            "Мы осуждаем тех, кто провоцирует эскалацию.",
+            "Միջադեպը տեղի է ունեցել գիշերը։",
+            "Միջադեպը տեղ է ունեցել։",
+            "Shots fired at Техе",
+            // Capitalised at the start of a sentence, with an ending: "on the spot".
+            "Տեղում զոհեր չկան։",
+            "Ամեն ինչ կարգին է։ Տեղում զոհեր չկան։",
+        ] {
+            assert_eq!(gazetteer.mentions(text, &tegh), [], "{text}");
+        }
+        assert_eq!(
+            gazetteer.mentions("Обстрел села Тех", &tegh)[0].variant,
+            "Тех"
+        );
+        for text in ["Տեղ գյուղում", "Կրակոցներ Տեղում չեն եղել։"]
+        {
+            assert_eq!(gazetteer.mentions(text, &tegh)[0].variant, "Տեղ", "{text}");
+        }
+        let expanded = gazetteer.expand(&Query::parse("Tegh").unwrap());
+        assert_eq!(expanded.query.to_string(), "\"Tegh\"");
+        assert_eq!(expanded.places, ["tegh"]);
+        // The word itself is a word, the capitalised name the place.
+        let word = gazetteer.expand(&Query::parse("тех").unwrap());
+        assert_eq!(word.query.to_string(), "тех");
+        assert!(word.places.is_empty());
+        let name = gazetteer.expand(&Query::parse("Тех").unwrap());
+        assert_eq!(phrases(&name.query)[..2], ["Tegh", "Тех"]);
+        assert!(!phrases(&name.query).contains(&"Տեղ".to_string()));
+        // `--place` searches every spelling, with the endings a short name takes; its
+        // hits are checked by `mentions`.
+        assert_eq!(
+            phrases(&gazetteer.any_spelling("Tegh").unwrap()),
+            [
+                "Tegh",
+                "Տեղ",
+                "Տեղում",
+                "Տեղից",
+                "Տեղով",
+                "Тех",
+                "Техом",
+                "Техой",
+                "Техем"
+            ]
+        );
+    }
+
+    /// "Ararat Mirzoyan" is the foreign minister, not the town of Ararat.
+    #[test]
+    fn a_given_name_before_a_surname_is_no_place() {
+        let gazetteer = Gazetteer::new(vec![place(
+            "ararat",
+            "Ararat",
+            &[("Արարատ", Some("AM")), ("Арарат", None)],
+        )]);
+        let ararat = ["ararat".to_string()];
+        for text in [
+            "Foreign Minister Ararat Mirzoyan held talks.",
+            "Արարատ Միրզոյանը հանդիպում է ունեցել։",
+            "Министр Арарат Мирзоян заявил",
+        ] {
+            assert_eq!(gazetteer.mentions(text, &ararat), [], "{text}");
+        }
+        for text in [
+            "Shelling near Ararat. Mirzoyan said",
+            "the town of Ararat and its people",
+            "Արարատում կրակոցներ չեն եղել",
+        ] {
+            assert_eq!(gazetteer.mentions(text, &ararat).len(), 1, "{text}");
+        }
+    }
+
+    /// The variant is the name as the text writes it, without its case ending.
+    #[test]
+    fn the_variant_is_the_text_spelling_without_its_ending() {
+        let gazetteer = gazetteer();
+        let kapan = ["kapan".to_string()];
+        for (text, variant) in [
+            ("Qafanda atəşkəs pozulub", "Qafan"),
+            ("QAFAN rayonu", "QAFAN"),
+            ("Կապանում կրակոցներ չեն գրանցվել", "Կապան"),
+        ] {
+            assert_eq!(
+                gazetteer.mentions(text, &kapan)[0].variant,
+                variant,
+                "{text}"
+            );
+        }
     }
 
     #[test]
@@ -1113,6 +1533,66 @@ mod tests {
         let mut with_said = with_said;
         with_said.sort();
         assert_eq!(in_phrase, with_said);
+    }
+
+    /// `Pashinyan` missed «Пашинян» and `"Nikol Pashinyan"` missed "Pashinyan": only
+    /// the Russian and Armenian surnames alone were aliases.
+    #[test]
+    fn a_surname_alone_in_one_script_is_one_in_every_script() {
+        let speaker = |id, name: &str, aliases: &[&str]| SpeakerNames {
+            id: crate::model::SpeakerId(id),
+            name: name.into(),
+            aliases: aliases.iter().map(|alias| alias.to_string()).collect(),
+        };
+        let gazetteer = Gazetteer::with_speakers(
+            Vec::new(),
+            &[
+                speaker(
+                    1,
+                    "Nikol Pashinyan",
+                    &["Никол Пашинян", "Пашинян", "Նիկոլ Փաշինյան"],
+                ),
+                speaker(
+                    2,
+                    "Ilham Aliyev",
+                    &["İlham Əliyev", "Ильхам Алиев", "Алиев"],
+                ),
+                speaker(3, "Heydar Aliyev", &["Гейдар Алиев"]),
+                // No surname alone: none derived.
+                speaker(4, "Ministry of Defence of Armenia", &["Armenian MoD"]),
+            ],
+        );
+        let expanded =
+            |input: &str| phrases(&gazetteer.expand(&Query::parse(input).unwrap()).query);
+        for (input, spelling) in [
+            ("Pashinyan", "Пашинян"),
+            ("Пашинян", "Pashinyan"),
+            ("\"Nikol Pashinyan\"", "Pashinyan"),
+            ("Pashinyan", "Փաշինյան"),
+            ("Aliyev", "Алиев"),
+            ("\"İlham Əliyev\"", "Aliyev"),
+        ] {
+            assert!(
+                expanded(input).contains(&spelling.to_string()),
+                "{input}: {spelling}"
+            );
+        }
+        // Heydar Aliyev has no surname alone: his full name is not widened to it.
+        assert!(!expanded("\"Heydar Aliyev\"").contains(&"Aliyev".to_string()));
+        assert_eq!(
+            gazetteer
+                .expand(&Query::parse("Armenia").unwrap())
+                .query
+                .to_string(),
+            "Armenia"
+        );
+        assert_eq!(
+            gazetteer
+                .expand(&Query::parse("MoD").unwrap())
+                .query
+                .to_string(),
+            "MoD"
+        );
     }
 
     #[test]

@@ -152,6 +152,10 @@ pub struct IndexFilter {
     pub roles: Vec<RoleFilter>,
     /// Text that must also match, without changing the ranking (`--place`).
     pub mentions: Vec<Query>,
+    /// Only these statements, when given: those a `--place` names, as the gazetteer's
+    /// mention finder read their text (it tells a capitalised name from a common word,
+    /// which the folded index cannot). Without changing the ranking.
+    pub statements: Option<Vec<StatementId>>,
 }
 
 impl IndexFilter {
@@ -786,7 +790,7 @@ impl SearchIndex {
     /// statement (so that no statement has two of them), maybe AND a date range, when
     /// that is all it is: `--speaker X --from 2020`, the commonest filters-only search.
     fn terms_and_period(&self, filter: &IndexFilter) -> Option<(Vec<Term>, PeriodQuery)> {
-        if !filter.roles.is_empty() || !filter.mentions.is_empty() {
+        if !filter.roles.is_empty() || !filter.mentions.is_empty() || filter.statements.is_some() {
             return None;
         }
         let [lists @ .., tags] = self.filter_terms(filter);
@@ -870,7 +874,7 @@ impl SearchIndex {
         &self,
         filter: &IndexFilter,
     ) -> Option<(Vec<Vec<Term>>, PeriodQuery)> {
-        if !filter.roles.is_empty() || !filter.mentions.is_empty() {
+        if !filter.roles.is_empty() || !filter.mentions.is_empty() || filter.statements.is_some() {
             return None;
         }
         let lists: Vec<Vec<Term>> = self
@@ -1356,6 +1360,16 @@ impl SearchIndex {
             clauses.push((
                 Occur::Must,
                 Box::new(ConstScoreQuery::new(self.text_query(mention)?, 0.0)),
+            ));
+        }
+        if let Some(statements) = &filter.statements {
+            let ids: Vec<Term> = statements
+                .iter()
+                .map(|id| Term::from_field_u64(fields.id, id.0 as u64))
+                .collect();
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(TermSetQuery::new(ids)), 0.0)),
             ));
         }
         // Ranking a word or phrase with filters: each field's match ANDed with the

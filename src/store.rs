@@ -28,6 +28,10 @@ pub const SCHEMA_VERSION: i64 = 10;
 
 const SCHEMA: &str = include_str!("../schema.sql");
 
+/// The longest folded word, in bytes, [`Store::speaker_names_named`] looks for as the
+/// surname ending a speaker's name: a word pasted by the thousand is none.
+const LONGEST_SURNAME_LOOKED_UP: usize = 200;
+
 /// SQLite's page cache, in KiB when negative: large enough for a bulk ingest's indexes.
 const CACHE_SIZE: i64 = -262_144;
 
@@ -1349,7 +1353,10 @@ impl Store {
     }
 
     /// Returns the names and aliases of the speakers with an alias whose folded form is
-    /// one of `keys`: what the gazetteer needs of them for a query naming them.
+    /// one of `keys`, or of several words the last of which is a key of one word: what
+    /// the gazetteer needs of them for a query naming them, a surname alone too (it
+    /// derives "Pashinyan" from "Nikol Pashinyan" when "Пашинян" is stored: see
+    /// `gazetteer::with_surnames`).
     pub fn speaker_names_named(
         &self,
         keys: &[String],
@@ -1358,13 +1365,33 @@ impl Store {
             return Ok(Vec::new());
         }
         // The speakers first, through the aliases' primary key: most queries name none,
-        // and then the aliases are not read at all.
+        // and then the aliases are not read at all. A surname is looked for at the end
+        // of the keys, which reads them all once.
+        let surnames: Vec<String> = keys
+            .iter()
+            .filter(|key| {
+                // SQLite refuses a pattern of 50,000 bytes: no surname is that long.
+                (1..=LONGEST_SURNAME_LOOKED_UP).contains(&key.len())
+                    && !key.contains([' ', '%', '_', '\\'])
+            })
+            .map(|key| format!("% {key}"))
+            .collect();
+        let by_surname = match surnames.len() {
+            0 => String::new(),
+            count => format!(
+                " UNION SELECT speaker_id FROM speaker_aliases WHERE {}",
+                vec!["alias_key LIKE ?"; count].join(" OR ")
+            ),
+        };
         let mut query = self.connection.prepare_cached(&format!(
-            "SELECT DISTINCT speaker_id FROM speaker_aliases WHERE alias_key IN ({})",
+            "SELECT DISTINCT speaker_id FROM speaker_aliases WHERE alias_key IN ({}){by_surname}",
             vec!["?"; keys.len()].join(", ")
         ))?;
         let ids = query
-            .query_map(rusqlite::params_from_iter(keys), |row| row.get::<_, i64>(0))?
+            .query_map(
+                rusqlite::params_from_iter(keys.iter().chain(&surnames)),
+                |row| row.get::<_, i64>(0),
+            )?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
         if ids.is_empty() {
             return Ok(Vec::new());

@@ -566,12 +566,46 @@ impl FilterArgs {
         let Some(parts) = self.required_parts() else {
             return;
         };
+        // A place's name of several words is one part: "Nerkin Hand" without "Nerkin" is
+        // the word "hand", and a hint to search it finds statements of anything else.
+        let parts = place_names_together(archive, parts);
+        let place_of = |part: &Query| match part {
+            Query::Word(name) | Query::Phrase(name) => {
+                archive.gazetteer().ok().and_then(|gazetteer| {
+                    gazetteer
+                        .lookup(name)
+                        .first()
+                        .map(|place| place.name.clone())
+                })
+            }
+            _ => None,
+        };
         // An excluded word cannot be why nothing matched; a very long query is not
         // counted word by word.
         let positive = parts
             .iter()
             .filter(|part| !matches!(part, Query::Not(_)))
             .count();
+        if positive == 1 {
+            // The place alone: its spellings, not its words, are what matched nothing.
+            if let Some((part, place)) = parts
+                .iter()
+                .find_map(|part| place_of(part).map(|place| (part, place)))
+            {
+                let alone = SearchRequest {
+                    query: Some(part.clone()),
+                    ..SearchRequest::default()
+                };
+                if archive.search(&alone).is_ok_and(|found| found.total == 0) {
+                    eprintln!(
+                        "hint: no statement mentions {} in any of its spellings (`communique places show {}` lists them)",
+                        clean(&place),
+                        clean(&shell_word(&place)),
+                    );
+                }
+            }
+            return;
+        }
         if !(2..=MAX_PARTS_COUNTED).contains(&positive) {
             return;
         }
@@ -621,13 +655,28 @@ impl FilterArgs {
             }
         };
         let mut clauses = Vec::new();
-        match absent.len() {
+        // The places that match nothing are said to be mentioned by no statement in any
+        // spelling: one of the words of its name, or any one spelling, would not do.
+        let (absent_places, absent_words): (Vec<usize>, Vec<usize>) = absent
+            .iter()
+            .partition(|&&index| place_of(&parts[index]).is_some());
+        match absent_words.len() {
             0 => {}
             1 => clauses.push(format!(
                 "{} matches nothing in the archive",
-                listed(&absent)
+                listed(&absent_words)
             )),
-            _ => clauses.push(format!("{} match nothing in the archive", listed(&absent))),
+            _ => clauses.push(format!(
+                "{} match nothing in the archive",
+                listed(&absent_words)
+            )),
+        }
+        for &index in &absent_places {
+            if let Some(place) = place_of(&parts[index]) {
+                clauses.push(format!(
+                    "no statement mentions {place} in any of its spellings"
+                ));
+            }
         }
         if !unmatched_together.is_empty() {
             let others = match kept.as_ref().map_or(0, |kept| {
@@ -1441,6 +1490,41 @@ pub(crate) fn parse_limit(input: &str) -> Result<usize, String> {
 
 pub(crate) fn parse_date(input: &str) -> Result<PartialDate, String> {
     PartialDate::parse(input).map_err(|error| error.to_string())
+}
+
+/// Returns `parts` with each run of plain words that is the name of a place in the
+/// gazetteer (the longest first) as one phrase: the words of "Nerkin Hand" stay together
+/// in a hint, as the search took them (a phrase of a name is searched as the name).
+fn place_names_together(archive: &Archive, parts: Vec<Query>) -> Vec<Query> {
+    let Ok(gazetteer) = archive.gazetteer() else {
+        return parts;
+    };
+    let mut together = Vec::with_capacity(parts.len());
+    let mut position = 0;
+    while position < parts.len() {
+        let run = (position + 2..=parts.len()).rev().find_map(|end| {
+            let words: Option<Vec<&str>> = parts[position..end]
+                .iter()
+                .map(|part| match part {
+                    Query::Word(word) => Some(word.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let name = words?.join(" ");
+            (!gazetteer.lookup(&name).is_empty()).then_some((end, name))
+        });
+        match run {
+            Some((end, name)) => {
+                together.push(Query::Phrase(name));
+                position = end;
+            }
+            None => {
+                together.push(parts[position].clone());
+                position += 1;
+            }
+        }
+    }
+    together
 }
 
 /// Names the role a `--speaker` or `--org` value that matched nothing is a word of

@@ -31,6 +31,7 @@ mod languages;
 mod listings;
 mod names;
 mod places_names;
+mod places_precision;
 mod roles;
 mod search;
 mod show;

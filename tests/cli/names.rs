@@ -1059,3 +1059,78 @@ fn as_written_searches_one_spelling_of_a_name() {
     assert_eq!(timeline[0]["count"], 1, "{timeline}");
     assert_eq!(timeline.as_array().map(Vec::len), Some(1), "{timeline}");
 }
+
+/// `Pashinyan` missed «Пашинян», `"Nikol Pashinyan"` missed "Pashinyan" and `Aliyev`
+/// missed «Алиев»: only the Russian and Armenian surnames alone were aliases, and a
+/// record signed "Pashinyan" made a new speaker without a country.
+#[test]
+fn a_surname_finds_the_person_in_every_script() {
+    let archive = Archive::new();
+    archive
+        .run(&["init", "--bundled", archive.dir().to_str().unwrap()])
+        .success();
+    let path = archive.write(
+        "surnames.jsonl",
+        concat!(
+            r#"{"id":"ru-1","speaker":"Maria Zakharova","country":"RU","date":"2024-02-16","language":"ru","text":"Пашинян и Алиев должны продолжить переговоры."}"#, "\n",
+            r#"{"id":"en-1","speaker":"Maria Zakharova","country":"RU","date":"2024-02-17","language":"en","text":"Pashinyan and Aliyev must continue the talks."}"#, "\n",
+            r#"{"id":"signed","speaker":"Pashinyan","date":"2024-02-18","text":"We are ready for peace."}"#, "\n",
+        ),
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--quiet"])
+        .success();
+    for query in [
+        "Pashinyan",
+        "Пашинян",
+        "\"Nikol Pashinyan\"",
+        "Aliyev",
+        "Алиев",
+        "\"Ilham Aliyev\"",
+    ] {
+        let found = external_ids(&archive, &[query]);
+        for id in ["ru-1", "en-1"] {
+            assert!(found.contains(&id.to_string()), "{query}: {found:?}");
+        }
+    }
+    // The record signed with the surname is Nikol Pashinyan's, of Armenia.
+    let signed = archive.stdout_json(&[
+        "search",
+        "--speaker",
+        "Pashinyan",
+        "--from",
+        "2024-02-18",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(signed[0]["speaker"], "Nikol Pashinyan", "{signed}");
+    assert_eq!(signed[0]["country"], "AM", "{signed}");
+}
+
+/// The surname is derived, not only stored: an archive whose speaker has «Пашинян» alone
+/// but not "Pashinyan" (one made before the bundled list had it, or a speaker added by
+/// hand) finds «Пашинян» for `Pashinyan` too.
+#[test]
+fn a_surname_alone_is_derived_in_every_script() {
+    let archive = Archive::new();
+    archive.run(&["init"]).success();
+    let path = archive.write(
+        "surnames.jsonl",
+        concat!(
+            r#"{"id":"own","speaker":"Nikol Pashinyan","country":"AM","date":"2024-02-15","text":"We are ready to sign."}"#,
+            "\n",
+            r#"{"id":"ru-1","speaker":"Maria Zakharova","country":"RU","date":"2024-02-16","language":"ru","text":"Пашинян должен продолжить переговоры."}"#,
+            "\n",
+        ),
+    );
+    archive
+        .run(&["ingest", path.to_str().unwrap(), "--quiet"])
+        .success();
+    for alias in ["Никол Пашинян", "Пашинян"] {
+        archive
+            .run(&["speakers", "alias", "Nikol Pashinyan", alias])
+            .success();
+    }
+    assert_eq!(external_ids(&archive, &["Pashinyan"]), ["ru-1"]);
+    assert_eq!(external_ids(&archive, &["\"Nikol Pashinyan\""]), ["ru-1"]);
+}
