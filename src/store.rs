@@ -1365,22 +1365,24 @@ impl Store {
             return Ok(Vec::new());
         }
         // The speakers first, through the aliases' primary key: most queries name none,
-        // and then the aliases are not read at all. A surname is looked for at the end
-        // of the keys, which reads them all once.
-        let surnames: Vec<String> = keys
+        // and then the aliases are not read at all. A surname is a word of the aliases
+        // it ends (`speaker_alias_words`' key), whose ends are compared: a scan of every
+        // alias's end cost each search 0.4 ms at 6,000 speakers, fifteen times a
+        // rare word's search.
+        let surnames: Vec<&String> = keys
             .iter()
             .filter(|key| {
                 // SQLite refuses a pattern of 50,000 bytes: no surname is that long.
                 (1..=LONGEST_SURNAME_LOOKED_UP).contains(&key.len())
                     && !key.contains([' ', '%', '_', '\\'])
             })
-            .map(|key| format!("% {key}"))
             .collect();
         let by_surname = match surnames.len() {
             0 => String::new(),
             count => format!(
-                " UNION SELECT speaker_id FROM speaker_aliases WHERE {}",
-                vec!["alias_key LIKE ?"; count].join(" OR ")
+                " UNION SELECT speaker_id FROM speaker_alias_words WHERE word IN ({}) \
+                 AND alias_key LIKE '% ' || word",
+                vec!["?"; count].join(", ")
             ),
         };
         let mut query = self.connection.prepare_cached(&format!(
@@ -1389,7 +1391,7 @@ impl Store {
         ))?;
         let ids = query
             .query_map(
-                rusqlite::params_from_iter(keys.iter().chain(&surnames)),
+                rusqlite::params_from_iter(keys.iter().chain(surnames.iter().copied())),
                 |row| row.get::<_, i64>(0),
             )?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
