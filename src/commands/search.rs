@@ -31,8 +31,8 @@ macro_rules! query_syntax {
   \"combat post\"          the words next to each other, in order
   «combat post»          the same in “…”, „…“, «…», ‘…’ or 「…」 quotes
   Tovuz OR Gafan         either word (OR in capitals)
-  -drill, NOT drill      exclude statements with the word (no space after -),
-                         from every alternative: a OR b -c is (a OR b) -c
+  -drill, NOT drill      exclude statements with the word (no space after -)
+  fire OR calm -drill    an exclusion applies to every alternative
   provoc*                words starting with provoc
   克制                   also inside 双方保持克制 (Chinese, Japanese, Korean)
   克  克*                the character 克 anywhere, in 坦克 and 克制 too
