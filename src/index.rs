@@ -344,8 +344,18 @@ impl SearchIndex {
         if index.schema() != build_schema()
             || index.settings().sort_by_field != index_settings().sort_by_field
         {
+            // The layout its last commit records: a field added or renamed is why the
+            // schemas differ, and "version 0" named no version at all.
+            use tantivy::Directory as _;
+            let found = index
+                .directory()
+                .atomic_read(Path::new(META_FILE))
+                .ok()
+                .and_then(|bytes| files::payload(&bytes).ok().flatten())
+                .and_then(|payload| serde_json::from_str::<IndexState>(&payload).ok())
+                .map_or(0, |state| state.layout);
             return Err(IndexError::OtherLayout {
-                found: 0,
+                found,
                 expected: LAYOUT_VERSION,
             });
         }
@@ -6356,6 +6366,32 @@ mod tests {
         }
         updater.commit(&test_state(2)).unwrap();
         index.reader.reload().unwrap();
+    }
+
+    /// An index of an older layout with a field this one does not have was said to be
+    /// of "version 0": its schema differs, and the number was not read. Its commit says.
+    #[test]
+    fn an_index_of_another_schema_names_its_layout() {
+        let directory = tempfile::tempdir().unwrap();
+        let mut builder = Schema::builder();
+        builder.add_u64_field(ID, NumericOptions::default().set_indexed());
+        builder.add_text_field("text_ru", tantivy::schema::TEXT);
+        let older = Index::create_in_dir(directory.path(), builder.build()).unwrap();
+        let mut writer: IndexWriter = older.writer_with_num_threads(1, 15_000_000).unwrap();
+        let state = IndexState {
+            layout: 17,
+            ..test_state(1)
+        };
+        let mut prepared = writer.prepare_commit().unwrap();
+        prepared.set_payload(&serde_json::to_string(&state).unwrap());
+        prepared.commit().unwrap();
+        drop(writer);
+        match SearchIndex::open_or_create(directory.path()) {
+            Err(IndexError::OtherLayout { found, expected }) => {
+                assert_eq!((found, expected), (17, LAYOUT_VERSION));
+            }
+            other => panic!("{:?}", other.map(|_| ())),
+        }
     }
 
     fn test_state(sequence: i64) -> IndexState {
