@@ -12,15 +12,21 @@ const STATEMENTS: &str = r#"{"id": "a", "text": "Обстрелы границы
 {"id": "f", "text": "The shelling of the border goes on.", "speaker": "Maria Zakharova", "date": "2024-02-18", "language": "eng"}
 "#;
 
-/// An archive of [`STATEMENTS`]: ids 1 to 6 in their order.
-fn archive() -> Archive {
+/// An archive of `records` (JSON Lines, written to `file` and ingested), which must all
+/// be stored: `count` of them.
+fn archive_of_records(file: &str, records: &str, count: u64) -> Archive {
     let archive = Archive::new();
-    let path = archive.write("languages.jsonl", STATEMENTS);
+    let path = archive.write(file, records);
     archive
         .run(&["ingest", path.to_str().unwrap()])
         .success()
-        .ingested(6, 0, 0);
+        .ingested(count, 0, 0);
     archive
+}
+
+/// An archive of [`STATEMENTS`]: ids 1 to 6 in their order.
+fn archive() -> Archive {
+    archive_of_records("languages.jsonl", STATEMENTS, 6)
 }
 
 /// The languages `export` prints, in id order.
@@ -212,7 +218,6 @@ fn add_and_edit_normalise_a_language_as_ingest_does() {
 
 /// An archive of one statement per `texts`, ids 1 on in their order, of one speaker.
 fn archive_of(texts: &[&str]) -> Archive {
-    let archive = Archive::new();
     let lines: Vec<String> = texts
         .iter()
         .enumerate()
@@ -221,12 +226,11 @@ fn archive_of(texts: &[&str]) -> Archive {
                 .to_string()
         })
         .collect();
-    let path = archive.write("texts.jsonl", lines.join("\n") + "\n");
-    archive
-        .run(&["ingest", path.to_str().unwrap()])
-        .success()
-        .ingested(texts.len() as u64, 0, 0);
-    archive
+    archive_of_records(
+        "texts.jsonl",
+        &(lines.join("\n") + "\n"),
+        texts.len() as u64,
+    )
 }
 
 /// The vowel signs of Indic scripts are letters: काम (work), कम (less) and कमी
@@ -431,13 +435,7 @@ const ARABIC_SCRIPT: &str = r#"{"id":"a1","speaker":"Ali Khamenei","country":"IR
 
 /// An archive of [`ARABIC_SCRIPT`].
 fn arabic_script_archive() -> Archive {
-    let archive = Archive::new();
-    let path = archive.write("arabic.jsonl", ARABIC_SCRIPT);
-    archive
-        .run(&["ingest", path.to_str().unwrap()])
-        .success()
-        .ingested(10, 0, 0);
-    archive
+    archive_of_records("arabic.jsonl", ARABIC_SCRIPT, 10)
 }
 
 /// The ids a search finds, in id order.
@@ -686,13 +684,7 @@ const SCRIPTS: &str = r#"{"id":"s1","speaker":"Ararat Mirzoyan","country":"AM","
 
 /// An archive of [`SCRIPTS`].
 fn scripts_archive() -> Archive {
-    let archive = Archive::new();
-    let path = archive.write("scripts.jsonl", SCRIPTS);
-    archive
-        .run(&["ingest", path.to_str().unwrap()])
-        .success()
-        .ingested(8, 0, 0);
-    archive
+    archive_of_records("scripts.jsonl", SCRIPTS, 8)
 }
 
 /// The words each hit of a search highlights, by id.
@@ -788,13 +780,7 @@ const STEMMED_STATEMENTS: &str = r#"{"text": "Dışişleri Bakanlığı görüş
 
 /// An archive of [`STEMMED_STATEMENTS`].
 fn stemmed_archive() -> Archive {
-    let archive = Archive::new();
-    let path = archive.write("stemmed.jsonl", STEMMED_STATEMENTS);
-    archive
-        .run(&["ingest", path.to_str().unwrap()])
-        .success()
-        .ingested(6, 0, 0);
-    archive
+    archive_of_records("stemmed.jsonl", STEMMED_STATEMENTS, 6)
 }
 
 /// A statement in a language with a Snowball stemmer is found by its words' other forms,
