@@ -568,8 +568,14 @@ impl FilterArgs {
         };
         // A place's name of several words is one part: "Nerkin Hand" without "Nerkin" is
         // the word "hand", and a hint to search it finds statements of anything else.
-        let parts = place_names_together(archive, parts);
+        // Names searched as written are no places with other spellings.
+        let parts = if self.as_written {
+            parts
+        } else {
+            place_names_together(archive, parts)
+        };
         let place_of = |part: &Query| match part {
+            _ if self.as_written => None,
             Query::Word(name) | Query::Phrase(name) => {
                 archive.gazetteer().ok().and_then(|gazetteer| {
                     gazetteer
@@ -594,6 +600,7 @@ impl FilterArgs {
             {
                 let alone = SearchRequest {
                     query: Some(part.clone()),
+                    as_written: self.as_written,
                     ..SearchRequest::default()
                 };
                 if archive.search(&alone).is_ok_and(|found| found.total == 0) {
@@ -617,6 +624,7 @@ impl FilterArgs {
             }
             let alone = SearchRequest {
                 query: Some(part.clone()),
+                as_written: self.as_written,
                 ..SearchRequest::default()
             };
             match archive.search(&alone) {
@@ -722,6 +730,7 @@ impl FilterArgs {
             let request = SearchRequest {
                 query: Some(part.clone()),
                 limit: 0,
+                as_written: self.as_written,
                 ..SearchRequest::default()
             };
             match archive.search(&request) {

@@ -1058,6 +1058,13 @@ fn as_written_searches_one_spelling_of_a_name() {
         .json();
     assert_eq!(timeline[0]["count"], 1, "{timeline}");
     assert_eq!(timeline.as_array().map(Vec::len), Some(1), "{timeline}");
+    // A name searched as written is no place of many spellings in a hint either.
+    archive
+        .run(&["search", "Lachin"])
+        .code(1)
+        .stderr_has("no statement mentions Lachin in any of its spellings");
+    let written = archive.run(&["search", "--as-written", "Lachin"]);
+    assert!(!written.code(1).stderr.contains("spellings"), "{written}");
 }
 
 /// `Pashinyan` missed «Пашинян», `"Nikol Pashinyan"` missed "Pashinyan" and `Aliyev`
