@@ -32,10 +32,6 @@ pub const INDEX_DIRECTORY: &str = "index";
 /// title that leaves less is shown alone.
 const MIN_TEXT_AFTER_TITLE: usize = 20;
 
-/// How many statements a `--place` search reads from the store at once to check that
-/// they mention the place ([`Archive::statements_mentioning`]).
-const MENTIONS_CHECKED_AT_ONCE: usize = 512;
-
 /// How long a writer waits for another one before reporting the archive busy.
 const WRITER_PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
 
@@ -1343,6 +1339,7 @@ impl Archive {
         if hits.is_empty() {
             visit(&summary, Vec::new());
         }
+        let place_finder = gazetteer.map(|gazetteer| gazetteer.mention_finder(&named_places));
         for hits in hits.chunks(page) {
             let ids: Vec<StatementId> = hits.iter().map(|&(id, _)| id).collect();
             let statements = self
@@ -1390,12 +1387,13 @@ impl Archive {
                         }
                     }
                 }
-                let places = gazetteer
-                    .map(|gazetteer| {
-                        let in_text = gazetteer.mentions(&statement.text, &named_places);
+                let places = place_finder
+                    .as_ref()
+                    .map(|finder| {
+                        let in_text = finder.mentions(&statement.text);
                         // Found by its title alone, as `--place` finds a statement.
                         match (&statement.title, in_text.is_empty()) {
-                            (Some(title), true) => gazetteer.mentions(title, &named_places),
+                            (Some(title), true) => finder.mentions(title),
                             _ => in_text,
                         }
                     })
@@ -1674,24 +1672,18 @@ impl Archive {
                 path: self.directory.join(INDEX_DIRECTORY),
                 source,
             })?;
-        let ids: Vec<StatementId> = hits.into_iter().map(|(id, _)| id).collect();
+        let mut ids: Vec<StatementId> = hits.into_iter().map(|(id, _)| id).collect();
+        // In the table's order: neighbouring rows share pages.
+        ids.sort_unstable();
+        let finder = gazetteer.mention_finder(places);
         let mut mentioning = Vec::new();
-        for page in ids.chunks(MENTIONS_CHECKED_AT_ONCE) {
-            let statements = self
-                .store
-                .statements_in_place(page)
-                .map_err(|source| self.store_error(source))?;
-            for (&id, statement) in page.iter().zip(statements) {
-                let Some(statement) = statement else {
-                    continue;
-                };
-                let mentions = |text: &str| !gazetteer.mentions(text, places).is_empty();
-                if mentions(&statement.text) || statement.title.as_deref().is_some_and(mentions) {
+        self.store
+            .for_each_text(&ids, |id, text, title| {
+                if finder.finds_any(text) || title.is_some_and(|title| finder.finds_any(title)) {
                     mentioning.push(id);
                 }
-            }
-        }
-        mentioning.sort_unstable();
+            })
+            .map_err(|source| self.store_error(source))?;
         Ok(mentioning)
     }
 

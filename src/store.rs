@@ -1033,6 +1033,38 @@ impl Store {
         Ok(found)
     }
 
+    /// Calls `visit` with the text and title of each statement of `ids` that exists, in
+    /// the order of `ids`: what a search reads to check a candidate's words, without the
+    /// rest of its row.
+    pub fn for_each_text(
+        &self,
+        ids: &[StatementId],
+        mut visit: impl FnMut(StatementId, &str, Option<&str>),
+    ) -> Result<()> {
+        let mut query = self
+            .connection
+            .prepare_cached("SELECT text, title FROM statements WHERE id = ?1")?;
+        for &id in ids {
+            let mut rows = query.query([id.0])?;
+            if let Some(row) = rows.next()? {
+                let not_text = |column, error| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        column,
+                        rusqlite::types::Type::Text,
+                        Box::new(error),
+                    )
+                };
+                let text = row.get_ref(0)?.as_str().map_err(|e| not_text(0, e))?;
+                let title = row
+                    .get_ref(1)?
+                    .as_str_or_null()
+                    .map_err(|e| not_text(1, e))?;
+                visit(id, text, title);
+            }
+        }
+        Ok(())
+    }
+
     /// Calls `visit` with every statement in id order, for export; deleted ones only when
     /// `include_deleted`.
     pub fn for_each_statement(
