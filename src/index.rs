@@ -122,7 +122,9 @@ pub struct IndexState {
 /// 20: Azerbaijani statements are stemmed in `text_stemmed` by a light stemmer of their
 ///     own (`azerbaijani`), lower-cased as Turkish; a word with ə there also has its
 ///     reading with "e" (Ermənistan, Ermenistan), as in `text`.
-pub const LAYOUT_VERSION: u32 = 20;
+/// 23: an Armenian stem keeps at least the first five letters of its word: Snowball cut
+///     Կապանում ("in Kapan") and կայուն ("stable") both to կա.
+pub const LAYOUT_VERSION: u32 = 23;
 
 /// What a search restricts to. Empty lists mean "no restriction"; entries of one list
 /// are alternatives (OR), the lists are combined with AND.
@@ -4710,6 +4712,9 @@ fn is_arabic_alphabet(folded: &str) -> bool {
         .all(|letter| matches!(letter, '\u{621}'..='\u{64A}'))
 }
 
+/// The fewest letters an Armenian stem keeps of its word (see `ScriptStemmers::stem`).
+const SHORTEST_ARMENIAN_STEM: usize = 5;
+
 /// The Snowball stemmers of Armenian, Greek and Arabic, for words of those scripts in a
 /// text the analyser stems as English: a statement's language is not known word by word,
 /// and a word's script tells its language well enough. Each word keeps one stemmer, so
@@ -4743,7 +4748,19 @@ impl ScriptStemmers {
             return String::new();
         };
         match script_of(first) {
-            Script::Armenian => self.armenian.stem(folded).into_owned(),
+            Script::Armenian => {
+                let stem = self.armenian.stem(folded);
+                // Snowball's Armenian stemmer cuts to two or three letters, where words
+                // of unrelated roots meet: Կապանում ("in Kapan") and կայուն ("stable")
+                // are both կա, Կապան and կապել ("to connect") both կապ, Շատին and շատ
+                // ("very") both շատ. A stem keeps at least the word's first
+                // SHORTEST_ARMENIAN_STEM letters, so a name's forms still meet
+                // (Կապան, Կապանի, Կապանում: կապան) and a short word keeps itself.
+                match stem.chars().count() < SHORTEST_ARMENIAN_STEM {
+                    true => folded.chars().take(SHORTEST_ARMENIAN_STEM).collect(),
+                    false => stem.into_owned(),
+                }
+            }
             Script::Greek => match folded.strip_suffix("ιασ") {
                 // Snowball reads the genitive -ίας as -ας after a stem in -ι, the
                 // nominative -ία as a whole ending: Τουρκίας would be τουρκι and
@@ -7724,6 +7741,21 @@ mod tests {
         assert_eq!(stems("provocations Обстрелы"), ["provoc", "обстрелы"]);
         // The cache answers a word met again with its script's stem.
         assert_eq!(stems("Հայաստանի Հայաստանի"), ["հայաստ", "հայաստ"]);
+        // A stem keeps five letters of its word at least: a place's forms meet, and
+        // words of other roots Snowball cut to the same two or three letters do not.
+        assert_eq!(
+            stems("Կապան Կապանի Կապանում կայուն կապել Շատին շատ Սոթք"),
+            [
+                "կապան",
+                "կապան",
+                "կապան",
+                "կայու",
+                "կապել",
+                "շատին",
+                "շատ",
+                "սոթք"
+            ]
+        );
     }
 
     /// A snippet highlights the inflected words of Armenian, Greek and Arabic text as

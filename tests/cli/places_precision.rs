@@ -141,6 +141,15 @@ fn a_place_is_not_the_everyday_word_its_name_also_is() {
     // As a query, the place's name does not search the words either.
     archive.run(&["search", "Tegh", "-f", "ids"]).code(1);
     assert_eq!(archive.ids(&["тех"]).len(), 1);
+    // Nor does the stemmer make one word of them (Snowball cut Կապանում and կայուն
+    // both to կա), either way round.
+    let kapan = archive.ids(&["գրանցվել"]);
+    let stable = archive.ids(&["Իրավիճակը"]);
+    assert_eq!((kapan.len(), stable.len()), (1, 1));
+    for query in ["Kapan", "Կապան", "Կապանում"] {
+        assert_eq!(archive.ids(&[query]), kapan, "{query}");
+    }
+    assert_eq!(archive.ids(&["կայուն"]), stable);
 }
 
 /// `--place Ararat` returned Foreign Minister Ararat Mirzoyan, `--place Vahan` spokesman
