@@ -1257,13 +1257,17 @@ impl Archive {
             path: self.directory.join(INDEX_DIRECTORY),
             source,
         };
-        let (query, mut named_places) = match (&request.query, gazetteer) {
+        let (query, mut named_places, spelling_groups) = match (&request.query, gazetteer) {
             (Some(query), Some(gazetteer)) => {
                 let expansion = gazetteer.expand(query);
                 notes.extend(expansion.narrowed.iter().map(ToString::to_string));
-                (Some(expansion.query), expansion.places)
+                (
+                    Some(expansion.query),
+                    expansion.places,
+                    expansion.spelling_groups,
+                )
             }
-            (query, _) => (query.clone(), Vec::new()),
+            (query, _) => (query.clone(), Vec::new(), Vec::new()),
         };
         for place in &request.places {
             named_places.extend(
@@ -1274,12 +1278,13 @@ impl Archive {
             );
         }
         let IndexHits { total, hits } = index
-            .search(
+            .search_weighing_alike(
                 query.as_ref(),
                 &filter,
                 ordering,
                 request.limit,
                 request.offset,
+                &spelling_groups,
             )
             .map_err(index_error)?;
         // The snippets show the places `--place` names as they show the query's words: a

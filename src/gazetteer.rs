@@ -570,7 +570,7 @@ impl Gazetteer {
     /// ([`Gazetteer::expand`]).
     pub fn any_spelling(&self, name: &str) -> Option<Query> {
         let indices = self.by_name.get(&fold(name))?;
-        Some(self.spellings_query(indices, None))
+        Some(self.spellings_query(indices, None, &mut Vec::new()))
     }
 
     /// Rewrites `query` so that each place name in it (a word, a phrase, consecutive
@@ -585,7 +585,8 @@ impl Gazetteer {
     pub fn expand(&self, query: &Query) -> Expansion {
         let mut found = Vec::new();
         let mut narrowed = Vec::new();
-        let expanded = self.expand_part(query, &mut found, &mut narrowed);
+        let mut spelling_groups = Vec::new();
+        let expanded = self.expand_part(query, &mut found, &mut narrowed, &mut spelling_groups);
         found.retain(|id| !id.starts_with(SPEAKER_PREFIX));
         found.sort();
         found.dedup();
@@ -594,6 +595,7 @@ impl Gazetteer {
             query: expanded,
             places: found,
             narrowed,
+            spelling_groups,
         }
     }
 
@@ -631,11 +633,15 @@ impl Gazetteer {
         MentionFinder { places }
     }
 
+    /// [`Self::expand`] of one part of a query: the places it names go to `found`, the
+    /// phrases searched in fewer forms to `narrowed`, the spellings of each name to
+    /// `groups`.
     fn expand_part(
         &self,
         query: &Query,
         found: &mut Vec<String>,
         narrowed: &mut Vec<NarrowedPhrase>,
+        groups: &mut Vec<Vec<String>>,
     ) -> Query {
         match query {
             Query::Word(text) | Query::Phrase(text) => match self
@@ -645,7 +651,7 @@ impl Gazetteer {
             {
                 Some(indices) => {
                     found.extend(indices.iter().map(|&index| self.places[index].id.clone()));
-                    self.spellings_query(indices, Some(&fold(text)))
+                    self.spellings_query(indices, Some(&fold(text)), groups)
                 }
                 // A word the index cuts in several (`Kapan-Goris`) is a phrase to it.
                 None => self
@@ -653,11 +659,13 @@ impl Gazetteer {
                     .unwrap_or_else(|| query.clone()),
             },
             Query::Prefix(_) => query.clone(),
-            Query::Not(inner) => Query::Not(Box::new(self.expand_part(inner, found, narrowed))),
+            Query::Not(inner) => {
+                Query::Not(Box::new(self.expand_part(inner, found, narrowed, groups)))
+            }
             Query::Or(parts) => Query::Or(
                 parts
                     .iter()
-                    .map(|part| self.expand_part(part, found, narrowed))
+                    .map(|part| self.expand_part(part, found, narrowed, groups))
                     .collect(),
             ),
             Query::And(parts) => {
@@ -666,10 +674,10 @@ impl Gazetteer {
                 while position < parts.len() {
                     if let Some((length, key, indices)) = self.multi_word_name_at(parts, position) {
                         found.extend(indices.iter().map(|&index| self.places[index].id.clone()));
-                        expanded.push(self.spellings_query(indices, Some(&key)));
+                        expanded.push(self.spellings_query(indices, Some(&key), groups));
                         position += length;
                     } else {
-                        expanded.push(self.expand_part(&parts[position], found, narrowed));
+                        expanded.push(self.expand_part(&parts[position], found, narrowed, groups));
                         position += 1;
                     }
                 }
@@ -834,12 +842,19 @@ impl Gazetteer {
         })
     }
 
-    fn spellings_query(&self, indices: &[usize], words: Option<&str>) -> Query {
-        let mut spellings: Vec<Query> = self
-            .spellings(indices, true, words)
-            .into_iter()
-            .map(Query::Phrase)
-            .collect();
+    /// The query of every spelling of the places at `indices` (see [`Self::spellings`]);
+    /// a name of several spellings is added to `groups`.
+    fn spellings_query(
+        &self,
+        indices: &[usize],
+        words: Option<&str>,
+        groups: &mut Vec<Vec<String>>,
+    ) -> Query {
+        let spellings = self.spellings(indices, true, words);
+        if spellings.len() > 1 {
+            groups.push(spellings.clone());
+        }
+        let mut spellings: Vec<Query> = spellings.into_iter().map(Query::Phrase).collect();
         if spellings.len() == 1 {
             spellings.remove(0)
         } else {
@@ -895,6 +910,9 @@ pub struct Expansion {
     /// The phrases naming so many places or speakers that not every form of each name
     /// is searched (see [`MOST_PHRASE_FORMS`]).
     pub narrowed: Vec<NarrowedPhrase>,
+    /// The spellings of each name the query searches in several, as `query` has them:
+    /// one name to the reader, which a ranking should weigh as one word.
+    pub spelling_groups: Vec<Vec<String>>,
 }
 
 /// A phrase whose names are searched in fewer forms than each alone would be.

@@ -177,6 +177,31 @@ pub struct RoleFilter {
     pub periods: Vec<(SpeakerId, NaiveDate, NaiveDate)>,
 }
 
+/// The index's statistics for BM25, but for the terms of names searched in several
+/// spellings, which take their group's document frequency (see
+/// [`SearchIndex::search_weighing_alike`]).
+struct AlikeStatistics<'a> {
+    searcher: &'a Searcher,
+    document_frequencies: HashMap<Term, u64>,
+}
+
+impl tantivy::query::Bm25StatisticsProvider for AlikeStatistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        self.searcher.total_num_tokens(field)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        self.searcher.total_num_docs()
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        match self.document_frequencies.get(term) {
+            Some(&frequency) => Ok(frequency),
+            None => self.searcher.doc_freq(term),
+        }
+    }
+}
+
 /// Whether a query's scores are used (relevance order) or only which documents match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scores {
@@ -582,7 +607,24 @@ impl SearchIndex {
         limit: usize,
         offset: usize,
     ) -> Result<IndexHits> {
-        self.guarded(|| self.search_unguarded(query, filter, ordering, limit, offset))
+        self.search_weighing_alike(query, filter, ordering, limit, offset, &[])
+    }
+
+    /// [`Self::search`], ranking the spellings of each group of `alike` (the spellings
+    /// a query's name was expanded to, [`crate::gazetteer::Expansion::spelling_groups`])
+    /// as one word: each with the document frequency of the most frequent. Each
+    /// spelling's own frequency put the rarest first: a search for Tovuz listed the one
+    /// statement writing Tauz above every statement writing Tovuz.
+    pub fn search_weighing_alike(
+        &self,
+        query: Option<&Query>,
+        filter: &IndexFilter,
+        ordering: Ordering,
+        limit: usize,
+        offset: usize,
+        alike: &[Vec<String>],
+    ) -> Result<IndexHits> {
+        self.guarded(|| self.search_unguarded(query, filter, ordering, limit, offset, alike))
     }
 
     fn search_unguarded(
@@ -592,6 +634,7 @@ impl SearchIndex {
         ordering: Ordering,
         limit: usize,
         offset: usize,
+        alike: &[Vec<String>],
     ) -> Result<IndexHits> {
         let searcher = self.reader.searcher();
         // A page never holds more than the index: tantivy sizes its heap by the page asked
@@ -662,13 +705,21 @@ impl SearchIndex {
         let (total, addresses): (usize, Vec<(f32, DocAddress)>) = match ordering {
             // Any query but a single word scores every match: one pass counts them too.
             Ordering::Relevance => {
-                let (total, page) = searcher.search(
-                    &*tantivy_query,
-                    &RankedPage {
-                        wanted: offset.saturating_add(limit),
-                        columns: &self.columns,
-                    },
-                )?;
+                let page = RankedPage {
+                    wanted: offset.saturating_add(limit),
+                    columns: &self.columns,
+                };
+                let (total, page) = match alike.is_empty() {
+                    true => searcher.search(&*tantivy_query, &page)?,
+                    false => searcher.search_with_statistics_provider(
+                        &*tantivy_query,
+                        &page,
+                        &AlikeStatistics {
+                            searcher: &searcher,
+                            document_frequencies: self.alike_frequencies(&searcher, alike)?,
+                        },
+                    )?,
+                };
                 (total, page.into_iter().skip(offset).collect())
             }
             // A single word is counted without its matches (its document frequency, or
@@ -1427,6 +1478,44 @@ impl SearchIndex {
 
     /// The queries of a word or phrase, one per field it is looked up in: the title,
     /// the text, and the text stemmed by its language when the archive has some.
+    /// The document frequency each spelling of `alike`'s groups is ranked with: in each
+    /// field, that of the group's most frequent term. Spellings the analyser reads as
+    /// several words (phrases) keep their own.
+    fn alike_frequencies(
+        &self,
+        searcher: &Searcher,
+        alike: &[Vec<String>],
+    ) -> Result<HashMap<Term, u64>> {
+        let mut frequencies = HashMap::new();
+        for group in alike {
+            let mut terms_by_field: BTreeMap<Field, Vec<Term>> = BTreeMap::new();
+            for spelling in group {
+                for (field, tokens) in self.field_tokens(spelling) {
+                    if let [readings] = tokens.as_slice() {
+                        terms_by_field.entry(field).or_default().extend(
+                            readings
+                                .iter()
+                                .map(|reading| Term::from_field_text(field, reading)),
+                        );
+                    }
+                }
+            }
+            for terms in terms_by_field.values() {
+                let mut most = 0;
+                for term in terms {
+                    most = most.max(searcher.doc_freq(term)?);
+                }
+                for term in terms {
+                    // A term of two groups (two places sharing a spelling) takes the
+                    // larger.
+                    let frequency = frequencies.entry(term.clone()).or_insert(0);
+                    *frequency = most.max(*frequency);
+                }
+            }
+        }
+        Ok(frequencies)
+    }
+
     fn field_queries(&self, word: &str) -> Result<Vec<Box<dyn TantivyQuery>>> {
         self.field_tokens(word)
             .iter()
@@ -1565,8 +1654,26 @@ impl SearchIndex {
             }
             Query::Or(parts) => {
                 let mut clauses = Vec::with_capacity(parts.len());
+                // Alternatives the analyser reads alike are one: each would add its score
+                // again. `fire OR fires` doubled the score of every statement saying
+                // "fire", and a place's name the score of each statement writing it as
+                // typed, since a form with a case ending (Tovuze) stems to the name.
+                // Field by field: "fires" and "fire" are one term in `text`, two in
+                // `text_stemmed` as Russian reads them.
+                let mut seen: Vec<(Field, Readings)> = Vec::new();
                 for part in parts {
-                    clauses.push((Occur::Should, self.text_query(part)?));
+                    match part {
+                        Query::Word(word) | Query::Phrase(word) => {
+                            for field_tokens in self.field_tokens(word) {
+                                if !seen.contains(&field_tokens) {
+                                    let (field, tokens) = &field_tokens;
+                                    clauses.push((Occur::Should, tokens_query(*field, tokens)?));
+                                    seen.push(field_tokens);
+                                }
+                            }
+                        }
+                        other => clauses.push((Occur::Should, self.text_query(other)?)),
+                    }
                 }
                 Box::new(BooleanQuery::new(clauses))
             }

@@ -195,3 +195,49 @@ fn a_hint_keeps_the_words_of_a_place_together() {
         .code(1)
         .stderr_has("no statement mentions Nerkin Hand in any of its spellings; without it: communique search shots");
 }
+
+/// A name searched in all its spellings is ranked as one word: each spelling weighed by
+/// its own rarity put the one statement writing Tauz above every statement writing
+/// Tovuz, even one naming Tovuz twice (the fact-checker's report of session 20, L2).
+#[test]
+fn a_rare_spelling_does_not_outrank_the_name_as_typed() {
+    let record = |id: &str, text: &str| {
+        format!(
+            r#"{{"id":"{id}","speaker":"Ministry of Defence of Azerbaijan","country":"AZ","date":"2024-02-20","text":"{text}"}}"#
+        ) + "\n"
+    };
+    let mut records = record("twice", "Shelling near Tovuz, the Tovuz district, today.");
+    for id in ["once-1", "once-2", "once-3"] {
+        records += &record(id, "Shelling near Tovuz reported by the ministry today.");
+    }
+    records += &record("rare", "Shelling near Tauz reported by the ministry today.");
+    for id in ["other-1", "other-2", "other-3", "other-4", "other-5"] {
+        records += &record(id, "The ministry reported nothing new on the border today.");
+    }
+    let archive = archive_of(&records);
+    let run = archive.run(&["search", "Tovuz", "-f", "json"]);
+    let order: Vec<String> = match run.json() {
+        Value::Array(hits) => hits
+            .iter()
+            .map(|hit| hit["external_id"].as_str().unwrap().to_string())
+            .collect(),
+        other => panic!("{other}"),
+    };
+    assert_eq!(order.len(), 5, "{order:?}");
+    assert_eq!(order[0], "twice", "{order:?}");
+    // Tauz is one spelling of Tovuz among the others: no rarer for being rarely written.
+    let scores: Vec<f64> = match archive.run(&["search", "Tovuz", "-f", "json"]).json() {
+        Value::Array(hits) => hits
+            .iter()
+            .filter(|hit| hit["external_id"] != "twice")
+            .map(|hit| hit["score"].as_f64().unwrap())
+            .collect(),
+        other => panic!("{other}"),
+    };
+    assert!(
+        scores
+            .windows(2)
+            .all(|pair| (pair[0] - pair[1]).abs() < 1e-6),
+        "{order:?} {scores:?}"
+    );
+}

@@ -1128,6 +1128,25 @@ fn filters_do_not_change_scores() {
     }
 }
 
+/// Alternatives the analyser reads as one word count once: `fire OR fires` scored every
+/// statement saying "fire" twice, above any it would rank with `fire` alone.
+#[test]
+fn alternatives_read_alike_score_once() {
+    let archive = fixture();
+    let scores = |query: &str| -> Vec<(i64, f64)> {
+        let run = archive.run(&["search", "--format", "json", query]);
+        assert_eq!(run.code, Some(0), "{run}");
+        let hits: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| (hit["id"].as_i64().unwrap(), hit["score"].as_f64().unwrap()))
+            .collect()
+    };
+    assert_eq!(scores("fire OR fires"), scores("fire"));
+    assert_eq!(scores("fire OR fire OR \"fire\""), scores("fire"));
+}
+
 /// A page larger than the archive is the whole archive, ranked or in date order: it is
 /// not allocated as asked (a capacity overflow inside the index read as "damaged").
 #[test]
