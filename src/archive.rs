@@ -395,6 +395,9 @@ pub struct CheckReport {
     pub extra: Vec<StatementId>,
     /// In the index more than once.
     pub duplicated: Vec<StatementId>,
+    /// In both, but the index holds other values in its columns than the store's (a
+    /// speaker, a tag, a date…): its filters and counts would answer for other values.
+    pub differing: Vec<DifferingStatement>,
     /// The index's recorded state does not match the store, explained.
     pub state: Option<String>,
     /// The database's schema when it is older than this build's: `check --no-repair`
@@ -402,10 +405,32 @@ pub struct CheckReport {
     pub older_schema: Option<i64>,
 }
 
+/// A statement the index holds with other values than the store's (see
+/// [`CheckReport::differing`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DifferingStatement {
+    pub id: StatementId,
+    /// The fields that differ, as the filters name them (see
+    /// [`crate::model::IndexedLabels::differences`]).
+    pub fields: Vec<&'static str>,
+}
+
 impl CheckReport {
     /// Returns true when store and index agree.
     pub fn is_consistent(&self) -> bool {
         self.missing.is_empty()
+            && self.extra.is_empty()
+            && self.duplicated.is_empty()
+            && self.differing.is_empty()
+            && self.state.is_none()
+    }
+
+    /// Returns true when the only disagreement is statements indexed with other values
+    /// than the store's: re-indexing them ([`Archive::reindex_statements`]) repairs it,
+    /// without a rebuild of the whole index.
+    pub fn only_values_differ(&self) -> bool {
+        !self.differing.is_empty()
+            && self.missing.is_empty()
             && self.extra.is_empty()
             && self.duplicated.is_empty()
             && self.state.is_none()
@@ -2227,19 +2252,20 @@ impl Archive {
         self.store.for_each_statement(include_deleted, visit)
     }
 
-    /// Compares the index with the store, statement by statement.
+    /// Compares the index with the store, statement by statement: which statements each
+    /// holds, and the values the index keeps in its columns, which its filters and
+    /// counts read instead of the store's. One pass over each, in id order.
     pub fn check(&self) -> Result<CheckReport> {
         let version = self.store.schema_version();
         let older_schema = (version < crate::store::SCHEMA_VERSION).then_some(version);
-        let store_ids = self
-            .store
-            .statement_ids()
-            .map_err(|source| self.store_error(source))?;
-        let index_ids = match self.index.statement_ids() {
-            Ok(ids) => ids,
+        let indexed = match self.index.statement_labels() {
+            Ok(indexed) => indexed,
             Err(IndexError::Damaged(problem)) => {
                 return Ok(CheckReport {
-                    statements: store_ids.len() as u64,
+                    statements: self
+                        .store
+                        .statement_count()
+                        .map_err(|source| self.store_error(source))?,
                     state: Some(format!("damaged ({problem})")),
                     older_schema,
                     ..CheckReport::default()
@@ -2247,45 +2273,50 @@ impl Archive {
             }
             Err(source) => return Err(self.index_error(source)),
         };
+        let mut report = CheckReport {
+            indexed: indexed.len() as u64,
+            older_schema,
+            ..CheckReport::default()
+        };
+        let mut index_position = 0;
+        let id_at = |position: usize| (position < indexed.len()).then(|| indexed.id(position));
+        self.store
+            .for_each_indexed_labels(|stored| {
+                report.statements += 1;
+                while let Some(id) = id_at(index_position) {
+                    if id >= stored.id {
+                        break;
+                    }
+                    report.extra.push(id);
+                    index_position += 1;
+                }
+                if id_at(index_position) != Some(stored.id) {
+                    report.missing.push(stored.id);
+                    return;
+                }
+                if !indexed.holds(index_position, &stored) {
+                    report.differing.push(DifferingStatement {
+                        id: stored.id,
+                        fields: stored.differences(&indexed.labels(index_position)),
+                    });
+                }
+                index_position += 1;
+                while id_at(index_position) == Some(stored.id) {
+                    if report.duplicated.last() != Some(&stored.id) {
+                        report.duplicated.push(stored.id);
+                    }
+                    index_position += 1;
+                }
+            })
+            .map_err(|source| self.store_error(source))?;
+        report
+            .extra
+            .extend((index_position..indexed.len()).map(|position| indexed.id(position)));
         let rows = self
             .store
             .row_count()
             .map_err(|source| self.store_error(source))?;
-        let mut report = CheckReport {
-            statements: store_ids.len() as u64,
-            deleted: rows.saturating_sub(store_ids.len() as u64),
-            indexed: index_ids.len() as u64,
-            older_schema,
-            ..CheckReport::default()
-        };
-        let (mut store_position, mut index_position) = (0, 0);
-        while store_position < store_ids.len() || index_position < index_ids.len() {
-            match (store_ids.get(store_position), index_ids.get(index_position)) {
-                (Some(stored), Some(indexed)) if stored == indexed => {
-                    store_position += 1;
-                    index_position += 1;
-                    while index_ids.get(index_position) == Some(indexed) {
-                        if report.duplicated.last() != Some(indexed) {
-                            report.duplicated.push(*indexed);
-                        }
-                        index_position += 1;
-                    }
-                }
-                (Some(stored), Some(indexed)) if stored < indexed => {
-                    report.missing.push(*stored);
-                    store_position += 1;
-                }
-                (Some(_), Some(indexed)) | (None, Some(indexed)) => {
-                    report.extra.push(*indexed);
-                    index_position += 1;
-                }
-                (Some(stored), None) => {
-                    report.missing.push(*stored);
-                    store_position += 1;
-                }
-                (None, None) => break,
-            }
-        }
+        report.deleted = rows.saturating_sub(report.statements);
         report.state = match &self.index_problem {
             Some(problem) => Some(problem.to_string()),
             None => match self.index.damaged_files() {
@@ -2309,6 +2340,28 @@ impl Archive {
         let caught_up = self.catch_up(&mut updater)?;
         self.finish(updater)?;
         Ok(caught_up)
+    }
+
+    /// Indexes `ids` again from the store (those it no longer holds leave the index),
+    /// after the changes queued, if any: the repair of statements `check` found indexed
+    /// with other values ([`CheckReport::differing`]). Returns how many were indexed again.
+    pub fn reindex_statements(&mut self, ids: &[StatementId]) -> Result<u64> {
+        let mut updater = self.index_writer(Workload::Some)?;
+        self.catch_up(&mut updater)?;
+        for &id in ids {
+            match self
+                .store
+                .indexed_statement(id)
+                .map_err(|source| self.store_error(source))?
+            {
+                Some(statement) => updater
+                    .replace(&statement)
+                    .map_err(|source| self.index_error(source))?,
+                None => updater.remove(id),
+            }
+        }
+        self.finish(updater)?;
+        Ok(ids.len() as u64)
     }
 
     /// Rebuilds the index from the store; returns the number of statements indexed.
@@ -3080,6 +3133,85 @@ mod tests {
             .contains("1445 as a Solar Hijri year is 2066/67, as a Hijri year 2023/24"));
         assert!(other_calendar_note(1300).contains("as a Hijri year 1882/83"));
         assert_eq!(other_calendar_note(24), "most likely a typo");
+    }
+
+    /// `check` compared the statements' ids only: a statement the index held with
+    /// another speaker, country, tag or date (its filters' and counts' answers) went
+    /// unseen. It is named with the fields that differ, and indexed again from the store.
+    #[test]
+    fn check_finds_and_reindexes_statements_indexed_with_other_values() {
+        let directory = tempfile::tempdir().unwrap();
+        let file = directory.path().join("statements.jsonl");
+        std::fs::write(
+            &file,
+            concat!(
+                r#"{"text": "First.", "speaker": "Dmitry Peskov", "date": "2024-02-13", "country": "RU", "tags": ["border"]}"#,
+                "\n",
+                r#"{"text": "Second.", "speaker": "Vaqif Dərgahlı", "date": "2024-02", "channel": "telegram", "tags": ["b", "a"]}"#,
+                "\n",
+                r#"{"text": "Third.", "speaker": "Dmitry Peskov", "date": "2024-02-14", "language": "ru"}"#,
+                "\n",
+            ),
+        )
+        .unwrap();
+        let mut archive = Archive::create(&directory.path().join("archive")).unwrap();
+        let records = crate::ingest::read(&file, &crate::ingest::ReadOptions::default()).unwrap();
+        archive
+            .ingest(records, IngestOptions::default(), "2026-01-01T00:00:00Z")
+            .unwrap();
+        let healthy = archive.check().unwrap();
+        assert!(healthy.is_consistent(), "{healthy:?}");
+        assert_eq!((healthy.statements, healthy.indexed), (3, 3));
+
+        let stored = |id| {
+            archive
+                .store
+                .indexed_statement(StatementId(id))
+                .unwrap()
+                .unwrap()
+        };
+        let mut second = stored(2);
+        second.country = Some("AM".to_string());
+        second.tags = vec!["a".to_string(), "c".to_string()];
+        let mut third = stored(3);
+        third.speaker_id = stored(2).speaker_id;
+        third.first_day = third.first_day.pred_opt().unwrap();
+        third.language = "en".to_string();
+        let mut first = stored(1);
+        // The same tags in another order are the same tags.
+        first.tags.reverse();
+        let mut updater = archive.index_writer(Workload::Some).unwrap();
+        for statement in [&first, &second, &third] {
+            updater.replace(statement).unwrap();
+        }
+        archive.finish(updater).unwrap();
+
+        let report = archive.check().unwrap();
+        assert_eq!(
+            report.differing,
+            [
+                DifferingStatement {
+                    id: StatementId(2),
+                    fields: vec!["country", "tag"],
+                },
+                DifferingStatement {
+                    id: StatementId(3),
+                    fields: vec!["speaker", "language", "date"],
+                },
+            ]
+        );
+        assert!(report.only_values_differ() && !report.is_consistent());
+        assert_eq!((report.statements, report.indexed), (3, 3));
+
+        assert_eq!(
+            archive
+                .reindex_statements(&[StatementId(2), StatementId(3)])
+                .unwrap(),
+            2
+        );
+        let repaired = archive.check().unwrap();
+        assert!(repaired.is_consistent(), "{repaired:?}");
+        assert_eq!((repaired.statements, repaired.indexed), (3, 3));
     }
 
     /// A page is read in the order of its hits, deleted statements included and unknown

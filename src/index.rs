@@ -28,7 +28,7 @@ use tantivy::{
 };
 
 use crate::model::{
-    normalize_label, IndexedStatement, Period, SpeakerId, StatementId, StatementKind,
+    normalize_label, IndexedLabels, IndexedStatement, Period, SpeakerId, StatementId, StatementKind,
 };
 use crate::query::Query;
 
@@ -596,6 +596,69 @@ impl SearchIndex {
         }
         ids.sort();
         Ok(ids)
+    }
+
+    /// Returns the values every statement in the index holds in its columns (see
+    /// [`IndexedLabels`]), by id, duplicates kept: one pass over each segment's columns,
+    /// each label's text read once per segment and kept once.
+    pub fn statement_labels(&self) -> Result<ColumnValues> {
+        self.guarded(|| self.statement_labels_unguarded())
+    }
+
+    fn statement_labels_unguarded(&self) -> Result<ColumnValues> {
+        let searcher = self.reader.searcher();
+        let mut found = ColumnValues {
+            texts: Vec::new(),
+            entries: Vec::with_capacity(searcher.num_docs() as usize),
+            tags: Vec::new(),
+        };
+        let mut numbers: HashMap<String, u32> = HashMap::new();
+        let mut tags = Vec::new();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let id_and_day = fast.u64(ID_AND_DAY)?;
+            let speaker = fast.u64("speaker")?;
+            let organization = fast.u64("organization")?;
+            let first_day = fast.i64("first_day")?;
+            let last_day = fast.i64("last_day")?;
+            let mut label = |name| LabelColumn::open(fast, name, &mut numbers, &mut found.texts);
+            let country = label("country")?;
+            let channel = label("channel")?;
+            let kind = label("kind")?;
+            let language = label("language")?;
+            let tag = label("tag")?;
+            for doc in segment.doc_ids_alive() {
+                let Some(key) = id_and_day.first(doc).map(IdAndDay) else {
+                    continue;
+                };
+                // The day searches read with the id must be the column's.
+                let first = first_day
+                    .first(doc)
+                    .filter(|&first| u64::try_from(first) == Ok(key.day()));
+                tags.clear();
+                tags.extend(tag.values(doc));
+                tags.sort_unstable_by(|&one: &u32, &other: &u32| {
+                    found.texts[one as usize].cmp(&found.texts[other as usize])
+                });
+                tags.dedup();
+                let tags_start = found.tags.len() as u32;
+                found.tags.extend_from_slice(&tags);
+                found.entries.push(ColumnEntry {
+                    id: key.id() as i64,
+                    speaker: speaker.first(doc).map_or(-1, |id| id as i64),
+                    organization: organization.first(doc).map(|id| id as i64),
+                    country: country.first(doc),
+                    channel: channel.first(doc),
+                    kind: kind.first(doc),
+                    language: language.first(doc),
+                    tags: (tags_start, tags.len() as u32),
+                    first_day: first.and_then(day_of_number),
+                    last_day: last_day.first(doc).and_then(day_of_number),
+                });
+            }
+        }
+        found.entries.sort_by_key(|entry| entry.id);
+        Ok(found)
     }
 
     /// Runs a combined query: full text (if any) AND every filter.
@@ -6261,6 +6324,156 @@ fn day_number(date: NaiveDate) -> i64 {
     i64::from(chrono::Datelike::num_days_from_ce(&date))
 }
 
+/// Returns the day `number` days from the common era ([`day_number`]), if it is one.
+fn day_of_number(number: i64) -> Option<NaiveDate> {
+    i32::try_from(number)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+}
+
+/// The values every statement in the index holds in its columns (see
+/// [`SearchIndex::statement_labels`]), ordered by id: each label's text kept once, a
+/// statement's labels numbers into them, so that a million statements fit in a few
+/// tens of megabytes and are compared with the database's without a copy.
+pub struct ColumnValues {
+    /// Every label's text (countries, channels, kinds, languages, tags), once.
+    texts: Vec<String>,
+    entries: Vec<ColumnEntry>,
+    /// The tags of every entry, each entry's a run sorted by text, each once.
+    tags: Vec<u32>,
+}
+
+/// One document's values in [`ColumnValues`]: labels as numbers into its texts.
+struct ColumnEntry {
+    id: i64,
+    speaker: i64,
+    organization: Option<i64>,
+    country: Option<u32>,
+    channel: Option<u32>,
+    kind: Option<u32>,
+    language: Option<u32>,
+    /// Where the entry's tags start in [`ColumnValues::tags`], and how many.
+    tags: (u32, u32),
+    first_day: Option<NaiveDate>,
+    last_day: Option<NaiveDate>,
+}
+
+impl ColumnValues {
+    /// Returns the number of documents, duplicates counted.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Returns true when the index holds no statement.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Returns the statement id of the document at `position` (in id order).
+    pub fn id(&self, position: usize) -> StatementId {
+        StatementId(self.entries[position].id)
+    }
+
+    /// Returns true when the document at `position` holds exactly `stored`'s values:
+    /// the common case, told without a copy of any.
+    pub fn holds(&self, position: usize, stored: &IndexedLabels) -> bool {
+        let entry = &self.entries[position];
+        let text = |number: Option<u32>| number.map(|number| self.texts[number as usize].as_str());
+        entry.speaker == stored.speaker_id.0
+            && entry.organization == stored.organization_id
+            && text(entry.country) == stored.country.as_deref()
+            && text(entry.channel) == stored.channel.as_deref()
+            && text(entry.kind) == Some(stored.kind.as_str())
+            && text(entry.language) == Some(stored.language.as_str())
+            && entry.first_day == stored.first_day
+            && entry.last_day == stored.last_day
+            && self
+                .tags_of(entry)
+                .eq(stored.tags.iter().map(String::as_str))
+    }
+
+    /// Returns the values of the document at `position`.
+    pub fn labels(&self, position: usize) -> IndexedLabels {
+        let entry = &self.entries[position];
+        let text = |number: Option<u32>| number.map(|number| self.texts[number as usize].clone());
+        IndexedLabels {
+            id: StatementId(entry.id),
+            speaker_id: SpeakerId(entry.speaker),
+            organization_id: entry.organization,
+            country: text(entry.country),
+            channel: text(entry.channel),
+            kind: text(entry.kind).unwrap_or_default(),
+            language: text(entry.language).unwrap_or_default(),
+            tags: self.tags_of(entry).map(str::to_string).collect(),
+            first_day: entry.first_day,
+            last_day: entry.last_day,
+        }
+    }
+
+    fn tags_of<'a>(&'a self, entry: &ColumnEntry) -> impl Iterator<Item = &'a str> + 'a {
+        let (start, count) = entry.tags;
+        self.tags[start as usize..(start + count) as usize]
+            .iter()
+            .map(|&number| self.texts[number as usize].as_str())
+    }
+}
+
+/// A label's column in one segment (country, channel, tag…), its values read as the
+/// numbers of their texts in [`ColumnValues::texts`].
+struct LabelColumn {
+    column: Option<tantivy::columnar::StrColumn>,
+    /// The number of the text of each of the column's terms, by term ordinal.
+    numbers: Vec<u32>,
+}
+
+impl LabelColumn {
+    /// Opens the column `name`, numbering the texts of its terms in `texts` (`numbers`
+    /// the texts numbered so far).
+    fn open(
+        fast: &tantivy::fastfield::FastFieldReaders,
+        name: &str,
+        numbers: &mut HashMap<String, u32>,
+        texts: &mut Vec<String>,
+    ) -> Result<LabelColumn> {
+        let column = fast.str(name)?;
+        let mut ordinals = Vec::new();
+        if let Some(column) = &column {
+            ordinals.reserve(column.num_terms());
+            let mut terms = column.dictionary().stream()?;
+            while terms.advance() {
+                let text = String::from_utf8_lossy(terms.key());
+                let number = match numbers.get(text.as_ref()) {
+                    Some(&number) => number,
+                    None => {
+                        let number = texts.len() as u32;
+                        texts.push(text.clone().into_owned());
+                        numbers.insert(text.into_owned(), number);
+                        number
+                    }
+                };
+                ordinals.push(number);
+            }
+        }
+        Ok(LabelColumn {
+            column,
+            numbers: ordinals,
+        })
+    }
+
+    /// Returns the numbers of a document's values.
+    fn values(&self, doc: tantivy::DocId) -> impl Iterator<Item = u32> + '_ {
+        self.column
+            .iter()
+            .flat_map(move |column| column.term_ords(doc))
+            .filter_map(|ord| self.numbers.get(ord as usize).copied())
+    }
+
+    /// Returns the number of a document's first value.
+    fn first(&self, doc: tantivy::DocId) -> Option<u32> {
+        self.values(doc).next()
+    }
+}
+
 /// One sortable number per statement: its first day, then its id, so "newest first" is
 /// stable for statements of the same day.
 fn chronology(first_day: NaiveDate, id: StatementId) -> u64 {
@@ -6293,6 +6506,11 @@ impl IdAndDay {
 
     fn id(self) -> u64 {
         self.0.reverse_bits() >> Self::DAY_BITS
+    }
+
+    /// Returns the first day, as days from the common era ([`day_number`]).
+    fn day(self) -> u64 {
+        self.0.reverse_bits() & ((1 << Self::DAY_BITS) - 1)
     }
 
     fn chronology(self) -> u64 {

@@ -892,6 +892,71 @@ pub struct IndexedStatement {
     pub last_day: NaiveDate,
 }
 
+/// The values of one statement that the index keeps in its columns (speaker,
+/// organisation, labels, days), read from the index or from the database: `check`
+/// compares the two, as searches filter and count by the index's alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexedLabels {
+    pub id: StatementId,
+    pub speaker_id: SpeakerId,
+    pub organization_id: Option<i64>,
+    pub country: Option<String>,
+    pub channel: Option<String>,
+    pub kind: String,
+    pub language: String,
+    /// Sorted, each once: the index keeps no order of them.
+    pub tags: Vec<String>,
+    /// None in the index when its records of the day (a column of its own, and the one
+    /// searches read with the id) disagree or name no day of the calendar.
+    pub first_day: Option<NaiveDate>,
+    pub last_day: Option<NaiveDate>,
+}
+
+impl IndexedLabels {
+    /// Returns the labels of `statement` as the index writes them.
+    pub fn of(statement: &IndexedStatement) -> IndexedLabels {
+        let mut tags = statement.tags.clone();
+        tags.sort_unstable();
+        tags.dedup();
+        IndexedLabels {
+            id: statement.id,
+            speaker_id: statement.speaker_id,
+            organization_id: statement.organization_id,
+            country: statement.country.clone(),
+            channel: statement.channel.clone(),
+            kind: statement.kind.as_str().to_string(),
+            language: statement.language.clone(),
+            tags,
+            first_day: Some(statement.first_day),
+            last_day: Some(statement.last_day),
+        }
+    }
+
+    /// Returns the names of the fields whose values differ between `self` and `other`,
+    /// as the filters name them (`speaker`, `tag`, `date`…).
+    pub fn differences(&self, other: &IndexedLabels) -> Vec<&'static str> {
+        let mut fields = Vec::new();
+        let mut differ = |differs: bool, name: &'static str| {
+            if differs && !fields.contains(&name) {
+                fields.push(name);
+            }
+        };
+        differ(self.speaker_id != other.speaker_id, "speaker");
+        differ(
+            self.organization_id != other.organization_id,
+            "organization",
+        );
+        differ(self.country != other.country, "country");
+        differ(self.channel != other.channel, "channel");
+        differ(self.kind != other.kind, "kind");
+        differ(self.language != other.language, "language");
+        differ(self.tags != other.tags, "tag");
+        differ(self.first_day != other.first_day, "date");
+        differ(self.last_day != other.last_day, "date");
+        fields
+    }
+}
+
 /// Normalises a free-form label (channel, tag) to the form stored and matched: as
 /// [`label_text`], in lower case.
 pub fn normalize_label(label: &str) -> String {

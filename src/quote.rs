@@ -111,8 +111,14 @@ enum WordPiece {
 
 /// Returns a run of characters that show as they are as a shell reads it back: as it is
 /// when it holds nothing the shell would act on, else in single quotes.
+///
+/// `=` is plain inside a word (`--lang=ru`) but not at its start: zsh reads `=word` as
+/// the path of the command `word` (its EQUALS option, on by default), or fails with "not
+/// found". The other characters special at a word's start only, `~` (a home directory)
+/// and `#` (a comment), are never plain.
 fn quoted_run(run: &str) -> String {
     let plain = !run.is_empty()
+        && !run.starts_with('=')
         && run
             .chars()
             .all(|c| c.is_alphanumeric() || "-_.,:/@+=%…".contains(c));
@@ -283,6 +289,15 @@ mod tests {
         assert_eq!(shell_word("peskov"), "peskov");
         assert_eq!(shell_word("Maria Zakharova"), "'Maria Zakharova'");
         assert_eq!(shell_word("it's"), r"'it'\''s'");
+        // Characters a shell acts on at a word's start only: zsh reads `=ls` as /bin/ls,
+        // both shells `~x` as a home directory, and `#x` starts a comment.
+        assert_eq!(shell_word("=ls"), "'=ls'");
+        assert_eq!(shell_word("="), "'='");
+        assert_eq!(shell_word("~x"), "'~x'");
+        assert_eq!(shell_word("~"), "'~'");
+        assert_eq!(shell_word("#x"), "'#x'");
+        assert_eq!(shell_word("--lang=ru"), "--lang=ru");
+        assert_eq!(shell_word("a=b"), "a=b");
         let long = format!("/tmp/{}", "d".repeat(200));
         assert_eq!(shell_word(&long), long, "a path of 205 characters is whole");
         let at_most = "x".repeat(MAX_COMMAND_WORD_CHARS);

@@ -14,9 +14,9 @@ use crate::country;
 use crate::fold::{fold, words_match};
 use crate::model::{
     normalize_label, ChangeAction, Deletion, EditableField, FieldValue, HistoryEntry,
-    IndexedStatement, NewStatement, PartialDate, Place, PlaceName, RoleOrigin, RolePeriod, Source,
-    Speaker, SpeakerId, SpeakerKind, SpeakerMention, Statement, StatementId, StatementKind,
-    StatementName,
+    IndexedLabels, IndexedStatement, NewStatement, PartialDate, Place, PlaceName, RoleOrigin,
+    RolePeriod, Source, Speaker, SpeakerId, SpeakerKind, SpeakerMention, Statement, StatementId,
+    StatementKind, StatementName,
 };
 use crate::quote::{excerpt, plural, quoted};
 
@@ -815,6 +815,35 @@ impl Store {
             }
             Ok(())
         })?
+    }
+
+    /// Calls `visit` with the values the index keeps in its columns of every statement
+    /// (see [`IndexedLabels`]), in id order: what `check` compares with the index's. The
+    /// texts are not read.
+    pub fn for_each_indexed_labels(&self, mut visit: impl FnMut(IndexedLabels)) -> Result<()> {
+        self.in_passing(|| {
+            let mut query = self.connection.prepare(INDEXED_LABELS_SQL)?;
+            let mut rows = query.query([])?;
+            while let Some(row) = rows.next()? {
+                let mut tags = tags_column(row, 9)?;
+                tags.sort_unstable();
+                tags.dedup();
+                visit(IndexedLabels {
+                    id: StatementId(row.get(0)?),
+                    speaker_id: SpeakerId(row.get(1)?),
+                    organization_id: row.get(2)?,
+                    country: row.get(3)?,
+                    channel: row.get(4)?,
+                    kind: kind_column(row, 5)?.as_str().to_string(),
+                    language: row.get(6)?,
+                    tags,
+                    first_day: Some(day_column(row, 7)?),
+                    last_day: Some(day_column(row, 8)?),
+                });
+            }
+            Ok::<(), rusqlite::Error>(())
+        })??;
+        Ok(())
     }
 
     /// Returns the ids of the deleted statements, in order: those whose history records
@@ -4082,6 +4111,14 @@ fn day_from_key(key: i64) -> Option<chrono::NaiveDate> {
 const INDEXED_STATEMENT_SQL: &str =
     "SELECT s.id, s.text, s.title, s.speaker_id, s.organization_id, sp.country,
         s.channel, s.kind, s.language, s.date_start, s.date_end, s.role, s.tags
+     FROM statements s JOIN speakers sp ON sp.id = s.speaker_id
+     WHERE s.deleted_at IS NULL ORDER BY s.id";
+
+/// The columns of [`INDEXED_STATEMENT_SQL`] but the texts (see
+/// [`Store::for_each_indexed_labels`]).
+const INDEXED_LABELS_SQL: &str =
+    "SELECT s.id, s.speaker_id, s.organization_id, sp.country, s.channel, s.kind, s.language,
+        s.date_start, s.date_end, s.tags
      FROM statements s JOIN speakers sp ON sp.id = s.speaker_id
      WHERE s.deleted_at IS NULL ORDER BY s.id";
 

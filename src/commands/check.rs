@@ -12,7 +12,7 @@ use super::{archive_directory, archive_error, open_archive, IfMissing, Outcome};
 /// Verify that the database and the index agree.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Exit status: 0 when they agree, 1 with a report when they do not. Unless --no-repair,\nan index found damaged is then rebuilt from the database.\n\nExamples:\n  communique check\n  communique check --no-repair"
+    after_help = "Compares the statements each holds, and the values (speaker, country, dates, tags…)\nthe index filters by with the database's.\n\nExit status: 0 when they agree, 1 with a report when they do not. Unless --no-repair,\nthe index is then repaired from the database: statements indexed with other values\nare indexed again, an index found damaged otherwise is rebuilt.\n\nExamples:\n  communique check\n  communique check --no-repair"
 )]
 pub struct Args {
     /// Inspect the archive as it is, without the repair every other command makes on open
@@ -79,10 +79,37 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         )?;
         return Ok(Outcome::NothingFound);
     }
-    // Opening repairs what a crash leaves (a missing or lagging index); what is left is
-    // damage only a full read finds, such as garbled index files. The database is the
-    // truth: rebuild the index from it, and look again.
     stdout.flush()?;
+    if report.only_values_differ() {
+        // The index holds every statement once, some with values not the database's:
+        // those alone are indexed again from it, the truth.
+        let ids: Vec<_> = report
+            .differing
+            .iter()
+            .map(|differing| differing.id)
+            .collect();
+        let reindexed = archive
+            .reindex_statements(&ids)
+            .map_err(|error| archive_error(error, archive.directory()))?;
+        let after = archive
+            .check()
+            .map_err(|error| archive_error(error, archive.directory()))?;
+        if after.is_consistent() {
+            writeln!(
+                stdout,
+                "repaired: {reindexed} {} indexed again from the database; {} {} in both, in agreement",
+                plural(reindexed, "statement", "statements"),
+                after.statements,
+                plural(after.statements, "statement", "statements")
+            )?;
+            return Ok(Outcome::NothingFound);
+        }
+        // Still not in agreement: the rebuild below starts over from the database.
+    }
+    // Opening repairs what a crash leaves (a missing or lagging index); what is left is
+    // damage only a full read finds, such as garbled index files, or values that
+    // indexing them again did not mend. The database is the truth: rebuild the index
+    // from it, and look again.
     let progress = Progress::spinner(global, "rebuilding the index");
     archive
         .reindex()
@@ -150,6 +177,25 @@ fn write_problems(out: &mut dyn Write, report: &CheckReport) -> std::io::Result<
             report.duplicated.len(),
             plural(report.duplicated.len(), "statement", "statements"),
             list(&report.duplicated)
+        )?;
+    }
+    if !report.differing.is_empty() {
+        let shown: Vec<String> = report
+            .differing
+            .iter()
+            .take(20)
+            .map(|differing| format!("{} ({})", differing.id, differing.fields.join(", ")))
+            .collect();
+        let more = match report.differing.len() {
+            0..=20 => String::new(),
+            count => format!(" … and {} more", count - 20),
+        };
+        writeln!(
+            out,
+            "- {} {} indexed with other values than the database's: {}{more}",
+            report.differing.len(),
+            plural(report.differing.len(), "statement", "statements"),
+            shown.join(", ")
         )?;
     }
     Ok(())

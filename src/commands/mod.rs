@@ -157,9 +157,9 @@ pub(crate) fn open_archive(global: &GlobalArgs, if_missing: IfMissing) -> anyhow
     Ok(archive)
 }
 
-/// Takes back the archive that `command` created (ingest, add) when it failed before
-/// committing anything: an empty archive left behind would make the next command behave
-/// as if one had been made. Only what the creation added is removed (see
+/// Takes back the archive that `command` created (ingest, add, `speakers import`, `places
+/// import`) when it failed before committing anything: an empty archive left behind would
+/// make the next command behave as if one had been made. Only what the creation added is removed (see
 /// [`Archive::discard_created`]); an archive that existed is left as it is. The error
 /// then says so, or that the removal failed.
 pub(crate) fn discard_new_archive(

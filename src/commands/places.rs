@@ -271,9 +271,13 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                 )
             })?;
             let mut archive = open_archive(global, IfMissing::Create)?;
-            archive
-                .add_places(&places)
-                .map_err(|error| archive_error(error, archive.directory()))?;
+            // An archive this import created is taken back when the write fails, as an
+            // ingest's is: left empty, the next command would take it for one made.
+            if let Err(error) = archive.add_places(&places) {
+                let error = archive_error(error, archive.directory());
+                return Err(super::discard_new_archive(archive, "import", error));
+            }
+            archive.keep_created();
             status(
                 global,
                 &format!(

@@ -506,9 +506,16 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
                     )
                 })?;
             let mut archive = open_archive(global, IfMissing::Create)?;
-            let (created, updated) = archive
-                .import_speakers(&records, &now())
-                .map_err(|error| archive_error(error, archive.directory()))?;
+            // Read whole, the file can still be refused by the archive (two records of
+            // one speaker): an archive this import created is then taken back.
+            let (created, updated) = match archive.import_speakers(&records, &now()) {
+                Ok(counts) => counts,
+                Err(error) => {
+                    let error = archive_error(error, archive.directory());
+                    return Err(super::discard_new_archive(archive, "import", error));
+                }
+            };
+            archive.keep_created();
             status(
                 global,
                 &format!(

@@ -2,10 +2,13 @@
 //!
 //! A file of JSON Lines may go on with objects over several lines, as `jq .` prints them
 //! (records appended to it from another tool's output): from the first line that is an
-//! opening brace alone, which no line of JSON Lines can be, the rest is read as objects
-//! one after another (`json_stream`), which takes both shapes. Read line by line, each line
-//! of those objects was an invalid record. Up to there a line stays a record of its own,
-//! so that one broken line (a brace missing) is that line's problem and no more.
+//! opening brace alone, which no whole line of JSON Lines can be, followed by an object's
+//! first key, the rest is read as objects one after another (`json_stream`), which takes
+//! both shapes. Read line by line, each line of those objects was an invalid record. Up
+//! to there a line stays a record of its own, so that one broken line (a brace missing)
+//! is that line's problem and no more; a line cut short after its brace, followed by
+//! another line of JSON Lines, is one too. After the change, a line of JSON Lines still
+//! ends with its line, valid or not (`json_stream::records_from`).
 
 use std::io::BufRead;
 
@@ -14,8 +17,9 @@ use serde_json::{Map, Value};
 use super::{field_with_replacement, RawRecord, ReadProblem};
 
 /// Returns the records of a JSON Lines input; blank lines are skipped. From a line that
-/// is an opening brace alone on, the input is read as objects one after another (see
-/// the module's comment).
+/// is an opening brace alone on, when the next line that is not blank goes on with an
+/// object (see [`opens_object_over_lines`]), the input is read as objects one after
+/// another (see the module's comment).
 pub fn records(
     input: impl BufRead + 'static,
 ) -> impl Iterator<Item = Result<RawRecord, ReadProblem>> {
@@ -23,54 +27,114 @@ pub fn records(
     let mut objects: Option<Box<dyn Iterator<Item = Result<RawRecord, ReadProblem>>>> = None;
     let mut line_number = 0u64;
     let mut buffer = Vec::new();
+    // A line read ahead after a brace alone that turned out not to open an object over
+    // several lines: the next line to read, already in `buffer`.
+    let mut pending = false;
     let mut finished = false;
     std::iter::from_fn(move || loop {
         if let Some(objects) = &mut objects {
             return objects.next();
         }
         let reader = input.as_mut()?;
-        if finished {
-            return None;
-        }
-        buffer.clear();
-        line_number += 1;
-        match reader.read_until(b'\n', &mut buffer) {
-            Ok(0) => {
-                finished = true;
+        if !pending {
+            if finished {
                 return None;
             }
-            Ok(_) => {}
-            Err(error) => {
-                finished = true;
-                return Some(Err(ReadProblem {
-                    line: line_number,
-                    field: None,
-                    problem: format!("read error: {error}"),
-                }));
+            match read_line(reader, &mut buffer, &mut line_number) {
+                Ok(true) => {}
+                Ok(false) => {
+                    finished = true;
+                    return None;
+                }
+                Err(problem) => {
+                    finished = true;
+                    return Some(Err(problem));
+                }
             }
         }
+        pending = false;
         let bytes = trim_line(&buffer);
         if bytes.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
         if bytes.trim_ascii() == b"{" {
-            // The reader the line came from: there until now.
-            let rest = input.take()?;
-            // The brace read goes back in front of the rest, on its line (the last one of
-            // the input when no line break ends it).
-            let brace: &[u8] = match buffer.ends_with(b"\n") {
-                true => b"{\n",
-                false => b"{",
+            let brace_line = line_number;
+            let brace_ended = buffer.ends_with(b"\n");
+            // The lines after it up to one that is not blank: they tell a record `jq .`
+            // printed from a line of JSON Lines cut short after its brace.
+            let mut after = Vec::new();
+            let mut next = Vec::new();
+            let read = loop {
+                match read_line(reader, &mut next, &mut line_number) {
+                    Ok(true) if trim_line(&next).iter().all(u8::is_ascii_whitespace) => {
+                        after.extend_from_slice(&next);
+                    }
+                    other => break other,
+                }
             };
-            let brace = std::io::Cursor::new(brace);
+            let broken_line = match &read {
+                Ok(true) => !opens_object_over_lines(trim_line(&next)),
+                // At the input's end the brace opens a value that never closes, as the
+                // stream of objects tells; after a read error, the error follows it.
+                Ok(false) | Err(_) => false,
+            };
+            if broken_line {
+                // A line of its own, at fault as one; the line read after it comes next.
+                buffer = next;
+                pending = true;
+                return Some(parse_record(b"{", brace_line));
+            }
+            if let Err(problem) = read {
+                finished = true;
+                return Some(Err(problem));
+            }
+            // The reader the lines came from: there until now.
+            let rest = input.take()?;
+            // The lines read go back in front of the rest, on their lines (the brace's the
+            // last one of the input when no line break ends it).
+            let mut start = match brace_ended {
+                true => b"{\n".to_vec(),
+                false => b"{".to_vec(),
+            };
+            start.extend_from_slice(&after);
+            start.extend_from_slice(&next);
             objects = Some(Box::new(super::json_stream::records_from(
-                std::io::Read::chain(brace, rest),
-                line_number,
+                std::io::Read::chain(std::io::Cursor::new(start), rest),
+                brace_line,
             )));
             continue;
         }
         return Some(parse_record(bytes, line_number));
     })
+}
+
+/// Reads the next line of `reader` into `buffer` (cleared first), counting it in
+/// `line_number`; returns false at the input's end.
+fn read_line(
+    reader: &mut impl BufRead,
+    buffer: &mut Vec<u8>,
+    line_number: &mut u64,
+) -> Result<bool, ReadProblem> {
+    buffer.clear();
+    *line_number += 1;
+    match reader.read_until(b'\n', buffer) {
+        Ok(0) => Ok(false),
+        Ok(_) => Ok(true),
+        Err(error) => Err(ReadProblem {
+            line: *line_number,
+            field: None,
+            problem: format!("read error: {error}"),
+        }),
+    }
+}
+
+/// Returns true when `line`, the first one that is not blank after an opening brace alone,
+/// goes on with an object spread over lines: its first key (`"text": …`) or its closing
+/// brace. A line of JSON Lines (`{"text": …}`) does not: the brace before it was a line
+/// of its own cut short, not the start of a record over several lines, which read as one
+/// would take in every line after it.
+fn opens_object_over_lines(line: &[u8]) -> bool {
+    matches!(line.trim_ascii_start().first(), Some(b'"' | b'}'))
 }
 
 /// How an input's first block shows it to hold JSON spread over lines, which no line of
@@ -93,11 +157,21 @@ pub fn spread_over_lines(start: &[u8]) -> Option<SpreadOverLines> {
         .next()
         .unwrap_or_default();
     if line.first() == Some(&b'[') {
-        Some(SpreadOverLines::Array)
-    } else if line.trim_ascii() == b"{" {
-        Some(SpreadOverLines::Objects)
-    } else {
-        None
+        return Some(SpreadOverLines::Array);
+    }
+    if line.trim_ascii() != b"{" {
+        return None;
+    }
+    // A brace alone followed by a line of JSON Lines is a first line cut short (see
+    // `records`); past the block's end, the brace is taken to open an object.
+    let next = start[first..]
+        .split(|&byte| byte == b'\n')
+        .skip(1)
+        .map(trim_line)
+        .find(|line| !line.iter().all(u8::is_ascii_whitespace));
+    match next {
+        Some(next) if !opens_object_over_lines(next) => None,
+        _ => Some(SpreadOverLines::Objects),
     }
 }
 
@@ -183,5 +257,58 @@ mod tests {
         assert_eq!(lines(&[compact, "{\n"].concat()), [1, -3]);
         // Before the change, a broken line is its own problem alone.
         assert_eq!(lines(&["{\"a\": \n", compact].concat()), [-1, 2]);
+    }
+
+    /// A line of JSON Lines cut short after its brace read as the start of objects over
+    /// several lines: the brace's value took in every line after it, one problem for the
+    /// rest of the file.
+    #[test]
+    fn a_brace_alone_before_a_line_of_json_lines_is_that_line_at_fault() {
+        let compact = "{\"a\": 1}\n";
+        assert_eq!(
+            lines(&[compact, "{\n", compact, compact].concat()),
+            [1, -2, 3, 4]
+        );
+        assert_eq!(lines(&["{\n", compact, compact].concat()), [-1, 2, 3]);
+        assert_eq!(lines(&["{\n", "\n", compact].concat()), [-1, 3]);
+        // Two in a row, each its own line.
+        assert_eq!(lines(&["{\n", "{\n", compact].concat()), [-1, -2, 3]);
+        // One that opens a record over several lines is read as one, on its line.
+        let pretty = "{\n\n  \"a\": 1\n}\n";
+        assert_eq!(lines(&["{\n", pretty, compact].concat()), [-1, 2, 6]);
+        let problem = records(std::io::Cursor::new(["{\n", compact].concat().into_bytes()))
+            .next()
+            .and_then(Result::err)
+            .map(|problem| problem.problem);
+        assert_eq!(
+            problem.as_deref(),
+            Some("invalid JSON: EOF while parsing an object at column 1")
+        );
+    }
+
+    /// After objects over several lines began, a line of JSON Lines missing a brace or a
+    /// quote took in the records after it; it is the one line's problem.
+    #[test]
+    fn a_broken_line_after_objects_over_several_lines_is_that_line_at_fault() {
+        let compact = "{\"a\": 1}\n";
+        let pretty = "{\n  \"a\": 1\n}\n";
+        for broken in ["{\"a\": 1\n", "{\"a\": \"x}\n", "{\"a\": [1}\n"] {
+            assert_eq!(
+                lines(&[compact, pretty, broken, compact, pretty].concat()),
+                [1, 2, -5, 6, 7],
+                "{broken:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_brace_alone_opens_objects_only_before_a_key() {
+        let spread = |start: &str| spread_over_lines(start.as_bytes());
+        assert_eq!(spread("{\n  \"a\": 1\n}\n"), Some(SpreadOverLines::Objects));
+        assert_eq!(spread("{\n}\n"), Some(SpreadOverLines::Objects));
+        assert_eq!(spread("{\n"), Some(SpreadOverLines::Objects));
+        assert_eq!(spread("{\n\n{\"a\": 1}\n"), None);
+        assert_eq!(spread("{\"a\": 1}\n"), None);
+        assert_eq!(spread("[\n"), Some(SpreadOverLines::Array));
     }
 }

@@ -5,6 +5,11 @@
 //!
 //! The values are told apart by their brackets, outside strings, before any is parsed:
 //! one that is not JSON is that record's problem, and the next value is read after it.
+//! A line break inside a string ends its value there (JSON writes it `\n`: the quote
+//! closing the string is missing), so that the value does not take in the records after
+//! it; after lines of JSON Lines (`records_from`), so does one after a line that went on
+//! past its opening brace (`{"text": …`): such a line is a record of its own, whole or
+//! not, as it was before the objects over several lines began.
 
 use std::io::BufRead;
 
@@ -39,6 +44,7 @@ pub(super) fn records_from(
         first: None,
         finished: false,
         most_bytes: MOST_VALUE_BYTES,
+        compact_lines_end: true,
     }
 }
 
@@ -55,6 +61,7 @@ fn records_within(
         first: None,
         finished: false,
         most_bytes,
+        compact_lines_end: false,
     };
     if let Ok(start) = stream.input.fill_buf() {
         if start.starts_with(b"\xEF\xBB\xBF") {
@@ -86,13 +93,17 @@ struct Stream<R> {
     first: Option<Result<RawRecord, ReadProblem>>,
     finished: bool,
     most_bytes: usize,
+    /// A value that goes on after its opening bracket on its first line ends with that
+    /// line: a line of JSON Lines (see the module's comment).
+    compact_lines_end: bool,
 }
 
-/// Where a value read into [`Stream::value`] starts, and whether the input ended inside
-/// it (a brace or a quote missing its pair).
+/// Where a value read into [`Stream::value`] starts, whether the input ended inside it
+/// (a brace or a quote missing its pair), and why it ended at a line's end if it did.
 struct Span {
     line: u64,
     open: bool,
+    cut: Option<Cut>,
 }
 
 impl<R: BufRead> Iterator for Stream<R> {
@@ -113,6 +124,17 @@ impl<R: BufRead> Iterator for Stream<R> {
             Ok(Some(span)) => {
                 let record = super::json_lines::parse_record(&self.value, span.line);
                 Some(record.map_err(|mut problem| {
+                    if let Some(cut) = span.cut {
+                        problem.problem.push_str(match cut {
+                            Cut::InString => {
+                                "; the line ends inside a string (a quote missing its pair?)"
+                            }
+                            Cut::CompactLine => {
+                                "; the line ends inside the record (a brace or a bracket \
+                                 missing its pair?)"
+                            }
+                        });
+                    }
                     if span.open {
                         problem.problem.push_str(&format!(
                             "; the value that opens on line {} runs to the end of the input, \
@@ -154,17 +176,21 @@ impl<R: BufRead> Stream<R> {
             }
         }
         let line = self.line;
-        let mut scanner = Scanner::default();
+        let mut scanner = Scanner {
+            compact_line_ends: self.compact_lines_end,
+            ..Scanner::default()
+        };
         loop {
             let available = fill(&mut self.input, self.line)?;
             if available.is_empty() {
                 return Ok(Some(Span {
                     line,
                     open: scanner.is_open(),
+                    cut: None,
                 }));
             }
             let (taken, ended) = match available.iter().position(|&byte| scanner.ends(byte)) {
-                Some(position) if scanner.scalar => (position, true),
+                Some(position) if scanner.scalar || scanner.cut.is_some() => (position, true),
                 Some(position) => (position + 1, true),
                 None => (available.len(), false),
             };
@@ -172,10 +198,14 @@ impl<R: BufRead> Stream<R> {
             let lines = newlines(&available[..taken]);
             self.input.consume(taken);
             self.line += lines;
-            // A scalar ends before the byte that ends it: it is never empty, as the
-            // first byte of a value starts it.
+            // A scalar, and a value cut at a line's end, ends before the byte that ends
+            // it: it is never empty, as the first byte of a value starts it.
             if ended {
-                return Ok(Some(Span { line, open: false }));
+                return Ok(Some(Span {
+                    line,
+                    open: false,
+                    cut: scanner.cut,
+                }));
             }
             if self.value.len() > self.most_bytes {
                 return Err(ReadProblem {
@@ -218,7 +248,8 @@ fn newlines(bytes: &[u8]) -> u64 {
 
 /// Follows one value byte by byte: an object or an array to its closing bracket, a
 /// string to its closing quote, anything else (a number, `true`, a stray `}`) to the
-/// whitespace or the bracket after it.
+/// whitespace or the bracket after it; a value broken at a line's end to there (see the
+/// module's comment).
 #[derive(Debug, Default)]
 struct Scanner {
     started: bool,
@@ -228,6 +259,23 @@ struct Scanner {
     escaped: bool,
     /// The value is neither an object, an array nor a string.
     scalar: bool,
+    /// The value is still on the line it opens on.
+    past_first_line: bool,
+    /// Something follows the opening bracket on the value's first line.
+    compact: bool,
+    /// A compact value ends with its first line (`Stream::compact_lines_end`).
+    compact_line_ends: bool,
+    /// Why the value ended before the line break that ended it.
+    cut: Option<Cut>,
+}
+
+/// Why a value ended at a line's end with a bracket or a quote open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cut {
+    /// A string held a line break, which JSON writes `\n`.
+    InString,
+    /// A line of JSON Lines ended inside its record.
+    CompactLine,
 }
 
 impl Scanner {
@@ -245,6 +293,19 @@ impl Scanner {
         }
         if self.scalar {
             return byte.is_ascii_whitespace() || byte == b'{' || byte == b'[';
+        }
+        if byte == b'\n' {
+            if self.in_string {
+                self.cut = Some(Cut::InString);
+                return true;
+            }
+            if self.compact && self.compact_line_ends && !self.past_first_line {
+                self.cut = Some(Cut::CompactLine);
+                return true;
+            }
+            self.past_first_line = true;
+        } else if !self.past_first_line && !byte.is_ascii_whitespace() {
+            self.compact = true;
         }
         if self.in_string {
             if self.escaped {
@@ -293,6 +354,19 @@ mod tests {
             .collect()
     }
 
+    /// A quote missing its pair took in the rest of the input as one string.
+    #[test]
+    fn a_line_break_inside_a_string_ends_its_value() {
+        let found = read("{\"a\": 1}\n{\"b\": \"x\n{\"c\": 3}\n", 1 << 20);
+        assert_eq!(found[0], Ok(1));
+        assert_eq!(
+            found[1],
+            Err("2: invalid JSON: EOF while parsing a string at column 8; the line ends inside a string (a quote missing its pair?)".into())
+        );
+        assert_eq!(found[2], Ok(3));
+        assert_eq!(found.len(), 3);
+    }
+
     #[test]
     fn objects_one_after_another_are_records_on_the_lines_they_open() {
         let input = "\u{FEFF}{\n  \"a\": \"}{\\\"\",\n  \"b\": [1, {\"c\": 2}]\n}\n\n{\"d\": 1}{\"e\": 2}\n  {\n}";
@@ -325,7 +399,7 @@ mod tests {
 
     #[test]
     fn a_value_never_closed_says_so_and_a_long_one_stops_the_reading() {
-        let found = read("{\"a\": 1}\n{\"b\": \"x\n{\"c\": 3}\n", 1 << 20);
+        let found = read("{\"a\": 1}\n{\"b\": 2\n{\"c\": 3}\n", 1 << 20);
         assert_eq!(found[0], Ok(1));
         let problem = found[1].as_ref().unwrap_err();
         assert!(

@@ -198,6 +198,50 @@ fn check_no_repair_reports_a_damaged_index_and_leaves_it_alone() {
     check.stdout_has("could not be opened");
 }
 
+/// `check` compared the statements' ids only: an index holding a statement with another
+/// tag and channel than the database's answered `--tag` and `--channel` for them, and
+/// `check` said the two agreed. It names the statement and the fields, indexes it again
+/// from the database, and the filters find it by its own values; `--no-repair` only
+/// reports it.
+#[test]
+fn check_repairs_a_statement_indexed_with_other_values() {
+    use communique::index::{SearchIndex, Workload};
+    let archive = Archive::with("statements.jsonl");
+    let tagged = archive.ids(&["--tag", "casualties"]);
+    assert_eq!(tagged, [1], "{tagged:?}");
+    {
+        let store = communique::store::Store::open(&archive.dir().join("archive.sqlite3")).unwrap();
+        let mut statement = store
+            .indexed_statement(communique::model::StatementId(1))
+            .unwrap()
+            .unwrap();
+        statement.tags = vec!["border".to_string(), "peace".to_string()];
+        statement.channel = Some("website".to_string());
+        let index = SearchIndex::open_or_create(&archive.dir().join("index")).unwrap();
+        let state = index.state().unwrap().unwrap();
+        let mut writer = index.writer(Workload::Some).unwrap();
+        writer.replace(&statement).unwrap();
+        writer.commit(&state).unwrap();
+    }
+    assert!(archive.ids(&["--tag", "casualties"]).is_empty());
+    let problem = "- 1 statement indexed with other values than the database's: 1 (channel, tag)\n";
+    archive
+        .run(&["check", "--no-repair"])
+        .code(1)
+        .stdout_has(problem)
+        .stdout_has("hint: `communique reindex` rebuilds the index from the database");
+    archive
+        .run(&["check"])
+        .code(1)
+        .stdout_has(problem)
+        .stdout_has(
+        "repaired: 1 statement indexed again from the database; 8 statements in both, in agreement",
+    );
+    archive.run(&["check"]).success().stdout_has(HEALTHY);
+    assert_eq!(archive.ids(&["--tag", "casualties"]), [1]);
+    assert!(archive.ids(&["--tag", "peace"]).is_empty());
+}
+
 /// `communique check | head -1`, `communique completions bash | head`: a reader that
 /// goes away before the output is written is no error, as for `search`. `check` and
 /// `completions` printed with `println!` and clap's generator, which panic (exit 101)

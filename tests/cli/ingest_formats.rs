@@ -1385,3 +1385,71 @@ fn json_lines_then_objects_over_several_lines_are_all_read() {
         .stderr_has("1 invalid record; nothing was written");
     archive.assert_no_archive();
 }
+
+/// One line of JSON Lines at fault swallowed the rest of the file once the reader took
+/// it for records `jq .` prints: a line cut short after its brace read as the start of
+/// an object over several lines, and after such objects a line missing its closing
+/// brace or quote, each took in every line after it as one invalid record. The line is
+/// named with its column, and `--skip-invalid` skips it alone.
+#[test]
+fn one_broken_line_of_json_lines_is_that_line_alone_at_fault() {
+    let compact = |text: &str| {
+        format!(r#"{{"text": "{text}", "speaker": "A", "date": "2024-02-13"}}"#) + "\n"
+    };
+    let pretty = |text: &str| {
+        format!(
+            "{{\n  \"text\": \"{text}\",\n  \"speaker\": \"A\",\n  \"date\": \"2024-02-13\"\n}}\n"
+        )
+    };
+    let cut_after_brace = [
+        compact("One."),
+        "{\n".to_string(),
+        compact("Two."),
+        compact("Three."),
+    ];
+    let brace_missing = [
+        compact("One."),
+        pretty("Two."),
+        compact("Three.").replace("}\n", "\n"),
+        compact("Four."),
+        pretty("Five."),
+    ];
+    let quote_missing = [
+        compact("One."),
+        pretty("Two."),
+        compact("Three.").replacen("\"A\"", "\"A", 1),
+        compact("Four."),
+    ];
+    for (input, problem, kept) in [
+        (
+            cut_after_brace.concat(),
+            "f.jsonl:2: invalid JSON: EOF while parsing an object at column 1",
+            3,
+        ),
+        (
+            brace_missing.concat(),
+            "f.jsonl:7: invalid JSON: EOF while parsing an object at column 55; the line ends inside the record",
+            4,
+        ),
+        (
+            quote_missing.concat(),
+            "f.jsonl:7: invalid JSON: expected `,` or `}` at column 36; the line ends inside a string",
+            3,
+        ),
+    ] {
+        let archive = Archive::new();
+        let path = archive.write("f.jsonl", &input);
+        archive
+            .run(&["ingest", path.to_str().unwrap()])
+            .code(2)
+            .stderr_has(problem)
+            .stderr_has("1 invalid record; nothing was written");
+        archive.assert_no_archive();
+        archive
+            .run(&["ingest", path.to_str().unwrap(), "--skip-invalid"])
+            .code(1)
+            .stderr_has(problem)
+            .ingested(kept, 0, 1);
+        assert_eq!(archive.statement_count(), kept, "{input}");
+    }
+}

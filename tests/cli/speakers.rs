@@ -614,3 +614,51 @@ fn opening_an_older_archive_rewrites_its_name_keys_and_names_the_speakers_now_on
         "3"
     );
 }
+
+/// `speakers import` into an archive that did not exist created it, then a file the
+/// archive refused (two records of one speaker) left it there, empty: the next command
+/// took it for one made. Like a first ingest's, the archive is taken back: a missing
+/// directory is removed, an empty one given is kept and emptied of what the import
+/// added. A places file refused leaves no archive either.
+#[test]
+fn a_failed_import_takes_back_the_archive_it_created() {
+    let twice = "{\"name\": \"Anna Ivanova\", \"country\": \"RU\"}\n".repeat(2);
+    let archive = Archive::new();
+    let file = archive.write("speakers.jsonl", &twice);
+    archive
+        .run(&["speakers", "import", file.to_str().unwrap()])
+        .code(2)
+        .stderr_has("a speaker named \"Anna Ivanova\" of that country exists already")
+        .stderr_has("for this import was removed");
+    archive.assert_no_archive();
+
+    std::fs::create_dir(archive.dir()).unwrap();
+    archive
+        .run(&["speakers", "import", file.to_str().unwrap()])
+        .code(2)
+        .stderr_has("for this import was removed");
+    let left: Vec<_> = std::fs::read_dir(archive.dir()).unwrap().collect();
+    assert!(left.is_empty(), "the import left {left:?}");
+
+    let places = archive.write("places.tsv", "place\tname\nkapan\n");
+    std::fs::remove_dir(archive.dir()).unwrap();
+    archive
+        .run(&["places", "import", places.to_str().unwrap()])
+        .code(2)
+        .stderr_has("nothing was imported");
+    archive.assert_no_archive();
+
+    // A file the archive takes is imported into the archive created for it, which stays.
+    let once = archive.write(
+        "one.jsonl",
+        "{\"name\": \"Anna Ivanova\", \"country\": \"RU\"}\n",
+    );
+    archive
+        .run(&["speakers", "import", once.to_str().unwrap()])
+        .success()
+        .stderr_has("1 speaker created");
+    archive
+        .run(&["speakers"])
+        .success()
+        .stdout_has("Anna Ivanova");
+}
