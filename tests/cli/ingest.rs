@@ -2062,3 +2062,59 @@ fn opening_an_archive_of_schema_9_rewrites_labels_with_invisible_format_characte
         .success()
         .stdout_has("ok: 4 statements in the database, 4 in the index, in agreement");
 }
+
+/// L1: dates as Telegram exports, APIs and RSS feeds write them were refused; the day kept
+/// is the one written, on the speaker's clock, not the UTC one.
+#[test]
+fn dates_as_feeds_write_them_are_read_as_the_day_written() {
+    let archive = Archive::new();
+    let lines = [
+        ("Telegram.", "2024-02-13T08:30:00+0400"),
+        ("RSS.", "Tue, 13 Feb 2024 08:30:00 +0400"),
+        ("RSS without a day name.", "13 Feb 2024 08:30 GMT"),
+        ("A zone after a space.", "2024-02-13 08:30:00 UTC"),
+        ("Late in Washington.", "2024-02-13T23:30:00-05:00"),
+    ]
+    .map(|(text, date)| format!(r#"{{"text": "{text}", "speaker": "S", "date": "{date}"}}"#));
+    let path = archive.write("feeds.jsonl", lines.join("\n"));
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(5, 0, 0);
+    for number in 1..=5 {
+        let shown = archive.stdout_json(&["show", &number.to_string(), "--format", "json"]);
+        assert_eq!(shown["date"], "2024-02-13", "{shown}");
+    }
+    assert_eq!(
+        archive
+            .ids(&[
+                "--from",
+                "Tue, 13 Feb 2024 00:00:00 +0400",
+                "--to",
+                "2024-02-13T12:00+0400"
+            ])
+            .len(),
+        5
+    );
+    archive
+        .run(&[
+            "add",
+            "--speaker",
+            "S",
+            "--date",
+            "14 Feb 2024 09:00 GMT",
+            "Added.",
+        ])
+        .success();
+    assert_eq!(archive.ids(&["--from", "2024-02-14"]).len(), 1);
+
+    let wrong_day =
+        r#"{"text": "Wrong day name.", "speaker": "S", "date": "Wed, 13 Feb 2024 08:30:00 +0400"}"#;
+    let path = archive.write("wrong.jsonl", format!("{}\n{wrong_day}\n", lines[0]));
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("wrong.jsonl:2: date: expected a date as RSS feeds write it")
+        .stderr_has("nothing was written");
+    assert_eq!(archive.statement_count(), 6);
+}
