@@ -759,6 +759,8 @@ pub struct NewStatement {
     pub text: String,
     pub speaker: SpeakerMention,
     pub date: PartialDate,
+    /// The time of day the record gives beside its date, if any.
+    pub time: Option<TimeOfDay>,
     pub kind: StatementKind,
     pub channel: Option<String>,
     pub language: String,
@@ -791,6 +793,10 @@ impl NewStatement {
             FieldValue::SourcePublished(self.source.published),
             FieldValue::Tags(self.tags.clone()),
         ];
+        // A record without a time says nothing of it: a time the archive holds stays.
+        if let Some(time) = self.time {
+            edits.push(FieldValue::Time(Some(time)));
+        }
         // A record without a role or organisation took the speaker's at ingest; keep it,
         // and so one an exported record says a recorded role gave (this archive's
         // recorded roles give it). One it says an edit cleared is cleared.
@@ -819,6 +825,8 @@ pub struct Statement {
     pub external_id: Option<String>,
     pub date: PartialDate,
     pub date_precision: DatePrecision,
+    /// The time of day on the speaker's clock, when the source gave it (schema 11).
+    pub time: Option<TimeOfDay>,
     pub speaker_id: SpeakerId,
     pub speaker: String,
     pub speaker_kind: SpeakerKind,
@@ -868,11 +876,13 @@ pub enum EditableField {
     SourceUrl,
     SourcePublished,
     Tags,
+    /// Last, as it came last: history shows fields in this order.
+    Time,
 }
 
 impl EditableField {
     /// Every editable field, in the order history shows them.
-    pub const ALL: [EditableField; 13] = [
+    pub const ALL: [EditableField; 14] = [
         EditableField::Text,
         EditableField::Speaker,
         EditableField::Date,
@@ -886,6 +896,7 @@ impl EditableField {
         EditableField::SourceUrl,
         EditableField::SourcePublished,
         EditableField::Tags,
+        EditableField::Time,
     ];
 
     /// Returns the field's name, as `ingest` and `edit` spell it.
@@ -904,6 +915,7 @@ impl EditableField {
             EditableField::SourceUrl => "source_url",
             EditableField::SourcePublished => "source_published",
             EditableField::Tags => "tags",
+            EditableField::Time => "time",
         }
     }
 
@@ -932,6 +944,7 @@ impl EditableField {
                 statement.source.published.map(|date| date.to_string())
             }
             EditableField::Tags => (!statement.tags.is_empty()).then(|| statement.tags.join(";")),
+            EditableField::Time => statement.time.map(|time| time.to_string()),
         }
     }
 }
@@ -952,6 +965,7 @@ pub enum FieldValue {
     SourceUrl(Option<String>),
     SourcePublished(Option<PartialDate>),
     Tags(Vec<String>),
+    Time(Option<TimeOfDay>),
 }
 
 impl FieldValue {
@@ -971,6 +985,7 @@ impl FieldValue {
             | FieldValue::SourceOutlet(value)
             | FieldValue::SourceUrl(value) => value.clone(),
             FieldValue::SourcePublished(date) => date.map(|date| date.to_string()),
+            FieldValue::Time(time) => time.map(|time| time.to_string()),
             FieldValue::Tags(tags) => {
                 let mut tags = tags.clone();
                 tags.sort();
@@ -996,6 +1011,7 @@ impl FieldValue {
             FieldValue::SourceUrl(_) => EditableField::SourceUrl,
             FieldValue::SourcePublished(_) => EditableField::SourcePublished,
             FieldValue::Tags(_) => EditableField::Tags,
+            FieldValue::Time(_) => EditableField::Time,
         }
     }
 }

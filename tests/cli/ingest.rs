@@ -485,9 +485,10 @@ fn set_and_map_read_a_scraped_csv() {
         first["source"]["url"],
         "http://en.kremlin.ru/events/president/news/66001"
     );
-    // The time of day is dropped: the statement is dated to the day.
+    // The statement is dated to the day; the time of day (no offset given) beside it.
     assert_eq!(first["date"], "2021-10-05");
     assert_eq!(first["date_precision"], "day");
+    assert_eq!(first["time"], "12:00:00");
     assert_eq!(
         first["text"],
         "The President said, \"We discussed the situation in the South Caucasus,\" and added that the ceasefire, in his view, must hold."
@@ -2117,4 +2118,45 @@ fn dates_as_feeds_write_them_are_read_as_the_day_written() {
         .stderr_has("wrong.jsonl:2: date: expected a date as RSS feeds write it")
         .stderr_has("nothing was written");
     assert_eq!(archive.statement_count(), 6);
+}
+
+/// An archive of schema 10 kept no time of day. Opened, it gains the column, its
+/// statements have no time, and a feed read again with times fills them in: the same
+/// statements, not new ones.
+#[test]
+fn opening_an_archive_of_schema_10_keeps_times_from_then_on() {
+    let archive = Archive::new();
+    let database = archive.dir().join("archive.sqlite3");
+    let line = |date: &str| {
+        format!(r#"{{"text": "Shelling at dawn.", "speaker": "MoD", "date": "{date}"}}"#)
+    };
+    archive
+        .run_with_stdin(&["ingest", "-"], line("2024-02-13"))
+        .success()
+        .ingested(1, 0, 0);
+    rusqlite::Connection::open(&database)
+        .unwrap()
+        .execute_batch(
+            "DROP VIEW statement_view;
+             ALTER TABLE statements DROP COLUMN time;
+             CREATE VIEW statement_view AS SELECT s.id, s.date FROM statements s;
+             PRAGMA user_version = 10;",
+        )
+        .unwrap();
+    let shown = archive.stdout_json(&["show", "1", "--format", "json"]);
+    assert_eq!(
+        (&shown["date"], &shown["time"]),
+        (&serde_json::json!("2024-02-13"), &serde_json::Value::Null)
+    );
+    archive
+        .run_with_stdin(&["ingest", "-"], line("Tue, 13 Feb 2024 05:10:00 +0400"))
+        .success()
+        .ingested(0, 1, 0);
+    let shown = archive.stdout_json(&["show", "1", "--format", "json"]);
+    assert_eq!(shown["time"], "05:10:00+04:00");
+    let version: i64 = rusqlite::Connection::open(&database)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, 11);
 }
