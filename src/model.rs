@@ -399,16 +399,40 @@ impl TimeOfDay {
     }
 }
 
-impl fmt::Display for TimeOfDay {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}:{:02}", self.hour, self.minute)?;
-        if let Some(second) = self.second {
-            write!(f, ":{second:02}")?;
+impl TimeOfDay {
+    /// Returns the time as a citation writes it: `08:30 UTC+04:00`, `08:30:15`.
+    pub fn in_prose(&self) -> String {
+        let mut text = self.clock();
+        if let Some(offset) = self.offset() {
+            text.push_str(" UTC");
+            text.push_str(&offset);
         }
-        if let Some(offset) = self.offset_minutes {
+        text
+    }
+
+    /// The clock, `HH:MM` or `HH:MM:SS`.
+    fn clock(&self) -> String {
+        match self.second {
+            Some(second) => format!("{:02}:{:02}:{second:02}", self.hour, self.minute),
+            None => format!("{:02}:{:02}", self.hour, self.minute),
+        }
+    }
+
+    /// The offset as `±HH:MM`, when known.
+    fn offset(&self) -> Option<String> {
+        self.offset_minutes.map(|offset| {
             let sign = if offset < 0 { '-' } else { '+' };
             let offset = offset.unsigned_abs();
-            write!(f, "{sign}{:02}:{:02}", offset / 60, offset % 60)?;
+            format!("{sign}{:02}:{:02}", offset / 60, offset % 60)
+        })
+    }
+}
+
+impl fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.clock())?;
+        if let Some(offset) = self.offset() {
+            f.write_str(&offset)?;
         }
         Ok(())
     }

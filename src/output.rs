@@ -2050,7 +2050,7 @@ fn write_hit_citations(out: &mut dyn Write, hits: &[SearchHit], terminal: bool) 
 }
 
 /// Returns the citation of a statement, e.g. `Dmitry Peskov (Press Secretary of the
-/// President of Russia), 13 February 2024, press conference. TASS, https://…
+/// President of Russia), 13 February 2024, 08:30 UTC+03:00, press conference. TASS, https://…
 /// [communique #14]`. Missing parts are left out. Its text is made fit for a terminal,
 /// or for a document, by [`prose`]; its URL by [`shown_url`].
 pub fn citation(statement: &Statement, terminal: bool) -> String {
@@ -2060,6 +2060,9 @@ pub fn citation(statement: &Statement, terminal: bool) -> String {
         who.push_str(&format!(" ({})", clean(role)));
     }
     let mut said = vec![who, human_date(statement.date)];
+    if let Some(time) = statement.time {
+        said.push(time.in_prose());
+    }
     if let Some(channel) = statement
         .channel
         .as_deref()
