@@ -208,7 +208,7 @@ impl PartialDate {
         };
         let time = match time {
             Some(time) => {
-                Some(TimeOfDay::parse_iso(time).ok_or_else(|| DateError::Time(input.to_string()))?)
+                Some(TimeOfDay::parse(time).ok_or_else(|| DateError::Time(input.to_string()))?)
             }
             None => None,
         };
@@ -335,8 +335,7 @@ impl PartialDate {
 /// the second, and its offset from UTC when the source gave one.
 ///
 /// Shown and stored as `HH:MM`, `HH:MM:SS`, and either with `±HH:MM` after it (`Z`, `UTC`
-/// and `GMT` are `+00:00`; fractions of a second are dropped). Who spoke first that
-/// morning is [`TimeOfDay::utc_seconds`]'s to tell.
+/// and `GMT` are `+00:00`; fractions of a second are dropped).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TimeOfDay {
     hour: u8,
@@ -350,10 +349,6 @@ impl TimeOfDay {
     /// `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff`, then optionally `Z`, an offset `±HH:MM` or
     /// `±HHMM`, or ` UTC`, ` GMT`, ` Z` after a space. The stored form is one of these.
     pub fn parse(text: &str) -> Option<TimeOfDay> {
-        TimeOfDay::parse_iso(text)
-    }
-
-    fn parse_iso(text: &str) -> Option<TimeOfDay> {
         let (clock, offset_minutes) = split_zone(text)?;
         let (clock, fraction) = match clock.split_once('.') {
             Some((clock, fraction)) => (clock, Some(fraction)),
@@ -383,23 +378,6 @@ impl TimeOfDay {
         })
     }
 
-    /// Returns the offset from UTC in minutes, when the source gave one.
-    pub fn offset_minutes(&self) -> Option<i16> {
-        self.offset_minutes
-    }
-
-    /// Returns the seconds from the start of the written day to this time, in UTC when
-    /// the offset is known (so `09:00+04:00` is 18,000, before `06:00+00:00`), else on the
-    /// speaker's clock: statements of one day compare by it.
-    pub fn utc_seconds(&self) -> i32 {
-        let local = i32::from(self.hour) * 3600
-            + i32::from(self.minute) * 60
-            + i32::from(self.second.unwrap_or(0));
-        local - i32::from(self.offset_minutes.unwrap_or(0)) * 60
-    }
-}
-
-impl TimeOfDay {
     /// Returns the time as a citation writes it: `08:30 UTC+04:00`, `08:30:15`.
     pub fn in_prose(&self) -> String {
         let mut text = self.clock();
@@ -591,7 +569,7 @@ fn parse_rfc2822(text: &str) -> Option<(PartialDate, Option<TimeOfDay>)> {
         }
         _ => return None,
     };
-    let time = TimeOfDay::parse_iso(clock)?;
+    let time = TimeOfDay::parse(clock)?;
     if time.offset_minutes.is_some() {
         return None;
     }
@@ -1502,16 +1480,6 @@ mod tests {
                 "{without_time}"
             );
         }
-    }
-
-    #[test]
-    fn times_compare_in_utc_when_their_offset_is_known() {
-        let seconds = |time: &str| TimeOfDay::parse(time).unwrap().utc_seconds();
-        // Yerevan and Baku are both UTC+4; a wire in London an hour later is after both.
-        assert!(seconds("08:30+04:00") < seconds("08:45:00+04:00"));
-        assert!(seconds("08:45+04:00") < seconds("05:30+00:00"));
-        assert!(seconds("23:30-05:00") > seconds("23:59+00:00"));
-        assert_eq!(seconds("08:30"), 8 * 3600 + 30 * 60);
     }
 
     #[test]
