@@ -349,6 +349,60 @@ impl TimeOfDay {
     /// `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff`, then optionally `Z`, an offset `±HH:MM` or
     /// `±HHMM`, or ` UTC`, ` GMT`, ` Z` after a space. The stored form is one of these.
     pub fn parse(text: &str) -> Option<TimeOfDay> {
+        match TimeOfDay::parse_stored(text) {
+            Some(time) => Some(time),
+            None => TimeOfDay::parse_written(text),
+        }
+    }
+
+    /// Reads the forms the store writes (`HH:MM`, `HH:MM:SS`, either with `±HH:MM`)
+    /// byte by byte, and nothing else: every hit of a search with a time reads one, and
+    /// the general reader's splitting cost a page of 20 hits 2.5 µs (6% of a filters-only
+    /// search). None for anything else, the general reader's to read or reject.
+    fn parse_stored(text: &str) -> Option<TimeOfDay> {
+        let bytes = text.as_bytes();
+        let (clock, offset) = match bytes.len() {
+            5 | 8 => (bytes, None),
+            11 | 14 => {
+                let (clock, offset) = bytes.split_at(bytes.len() - 6);
+                (clock, Some(offset))
+            }
+            _ => return None,
+        };
+        let digits = |pair: &[u8], most: u8| match *pair {
+            [tens @ b'0'..=b'9', units @ b'0'..=b'9'] => {
+                let value = (tens - b'0') * 10 + (units - b'0');
+                (value <= most).then_some(value)
+            }
+            _ => None,
+        };
+        let (hour, minute, second) = match *clock {
+            [h1, h2, b':', m1, m2] => (digits(&[h1, h2], 23)?, digits(&[m1, m2], 59)?, None),
+            [h1, h2, b':', m1, m2, b':', s1, s2] => (
+                digits(&[h1, h2], 23)?,
+                digits(&[m1, m2], 59)?,
+                Some(digits(&[s1, s2], 60)?),
+            ),
+            _ => return None,
+        };
+        let offset_minutes = match offset {
+            None => None,
+            Some(&[sign @ (b'+' | b'-'), h1, h2, b':', m1, m2]) => {
+                let minutes =
+                    i16::from(digits(&[h1, h2], 23)?) * 60 + i16::from(digits(&[m1, m2], 59)?);
+                Some(if sign == b'-' { -minutes } else { minutes })
+            }
+            Some(_) => return None,
+        };
+        Some(TimeOfDay {
+            hour,
+            minute,
+            second,
+            offset_minutes,
+        })
+    }
+
+    fn parse_written(text: &str) -> Option<TimeOfDay> {
         let (clock, offset_minutes) = split_zone(text)?;
         let (clock, fraction) = match clock.split_once('.') {
             Some((clock, fraction)) => (clock, Some(fraction)),
@@ -1479,6 +1533,35 @@ mod tests {
                 Ok(None),
                 "{without_time}"
             );
+        }
+    }
+
+    #[test]
+    fn stored_times_read_the_same_by_the_quick_reader_and_the_general_one() {
+        let mut texts = Vec::new();
+        for clock in [
+            "00:00", "23:59", "24:00", "12:60", "1:00", "12:00:60", "12:00:61", "12-00",
+        ] {
+            for offset in [
+                "", "+04:00", "-05:30", "+23:59", "+24:00", "+04:60", "*04:00", "+0400",
+            ] {
+                texts.push(format!("{clock}{offset}"));
+                texts.push(format!("{clock}:30{offset}"));
+            }
+        }
+        for text in texts {
+            let general = TimeOfDay::parse_written(&text);
+            assert_eq!(TimeOfDay::parse(&text), general, "{text}");
+            if let Some(quick) = TimeOfDay::parse_stored(&text) {
+                assert_eq!(Some(quick), general, "{text}");
+            }
+            if let Some(time) = general {
+                assert_eq!(
+                    TimeOfDay::parse_stored(&time.to_string()),
+                    Some(time),
+                    "{text}"
+                );
+            }
         }
     }
 
