@@ -143,7 +143,11 @@ CREATE TABLE statements (
     -- the user's decision, which a recorded role does not fill, as it does not replace a
     -- role the statement gives itself (added in schema version 9).
     role_cleared          INTEGER NOT NULL DEFAULT 0 CHECK (role_cleared IN (0, 1)),
-    organization_cleared  INTEGER NOT NULL DEFAULT 0 CHECK (organization_cleared IN (0, 1))
+    organization_cleared  INTEGER NOT NULL DEFAULT 0 CHECK (organization_cleared IN (0, 1)),
+    time                  TEXT     -- the time of day beside the date, on the clock of the
+                                   -- speaker: HH:MM or HH:MM:SS, with the offset from UTC
+                                   -- as written, as ±HH:MM (Z and UTC are +00:00); NULL: not
+                                   -- known (added in schema version 11)
 ) STRICT;
 CREATE UNIQUE INDEX statements_by_external_id ON statements (external_id)
     WHERE external_id IS NOT NULL;
@@ -191,6 +195,7 @@ CREATE VIEW statement_view AS
 SELECT s.id,
        s.date,
        CASE length(s.date) WHEN 4 THEN 'year' WHEN 7 THEN 'month' ELSE 'day' END AS date_precision,
+       s.time,
        sp.name AS speaker,
        sp.kind AS speaker_kind,
        s.role,

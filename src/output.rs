@@ -272,6 +272,13 @@ pub fn write_statement(
                     "date",
                     format!("{} ({})", statement.date, statement.date_precision.as_str()),
                 ),
+                (
+                    "time",
+                    statement
+                        .time
+                        .map(|time| time.to_string())
+                        .unwrap_or_default(),
+                ),
                 ("speaker", speaker),
                 ("role", optional(&statement.role)),
                 ("organization", optional(&statement.organization)),
@@ -648,7 +655,7 @@ enum ExportSink<'a> {
 }
 
 /// Columns of CSV export, the ingest field names with the source flattened.
-pub const EXPORT_COLUMNS: [&str; 16] = [
+pub const EXPORT_COLUMNS: [&str; 17] = [
     "id",
     "text",
     "speaker",
@@ -665,6 +672,7 @@ pub const EXPORT_COLUMNS: [&str; 16] = [
     "source_url",
     "source_published",
     "tags",
+    "time",
 ];
 
 impl<'a> Exporter<'a> {
@@ -721,6 +729,7 @@ impl<'a> Exporter<'a> {
                 );
                 put("country", statement.country.clone().map(Value::String));
                 put("date", Some(Value::String(statement.date.to_string())));
+                put("time", statement.time.map(|time| json!(time.to_string())));
                 put("kind", Some(json!(statement.kind)));
                 put("channel", statement.channel.clone().map(Value::String));
                 put("language", Some(Value::String(statement.language.clone())));
@@ -761,11 +770,11 @@ impl<'a> Exporter<'a> {
                 // statement_cells order: date, precision, speaker, speaker_kind, role,
                 // organization, country, channel, kind, language, title, text, outlet, url,
                 // published, tags, external id, ingested_at, speaker id, deleted at and
-                // reason.
+                // reason, time.
                 writer.write_record([
                     &cells[16], &cells[11], &cells[2], &cells[3], &cells[4], &cells[5], &cells[6],
                     &cells[0], &cells[8], &cells[7], &cells[9], &cells[10], &cells[12], &cells[13],
-                    &cells[14], &cells[15],
+                    &cells[14], &cells[15], &cells[21],
                 ])?;
                 Ok(())
             }
@@ -1233,7 +1242,7 @@ fn is_unsafe(c: char) -> bool {
 
 /// The columns of a statement in `show` CSV: those after `ingested_at` were added later,
 /// at the end, so that scripts reading columns by position still find theirs.
-const STATEMENT_COLUMNS: [&str; 22] = [
+const STATEMENT_COLUMNS: [&str; 23] = [
     "id",
     "date",
     "date_precision",
@@ -1256,11 +1265,12 @@ const STATEMENT_COLUMNS: [&str; 22] = [
     "speaker_id",
     "deleted_at",
     "deleted_reason",
+    "time",
 ];
 
 /// The columns of a hit in `search` CSV: a statement's, with `score` after the id and
 /// `snippet` after the text.
-const HIT_COLUMNS: [&str; 24] = [
+const HIT_COLUMNS: [&str; 25] = [
     "id",
     "score",
     "date",
@@ -1285,6 +1295,7 @@ const HIT_COLUMNS: [&str; 24] = [
     "speaker_id",
     "deleted_at",
     "deleted_reason",
+    "time",
 ];
 
 /// The cells of a statement after its id, in STATEMENT_COLUMNS order.
@@ -1324,6 +1335,10 @@ fn statement_cells(statement: &Statement) -> Vec<String> {
             .as_ref()
             .map(|deleted| deleted.reason.clone())
             .unwrap_or_default(),
+        statement
+            .time
+            .map(|time| time.to_string())
+            .unwrap_or_default(),
     ]
 }
 
@@ -1333,6 +1348,7 @@ pub fn statement_json(statement: &Statement) -> Value {
         "id": statement.id,
         "date": statement.date,
         "date_precision": statement.date_precision,
+        "time": statement.time,
         "speaker": statement.speaker,
         "speaker_id": statement.speaker_id,
         "speaker_kind": statement.speaker_kind,
@@ -2034,7 +2050,7 @@ fn write_hit_citations(out: &mut dyn Write, hits: &[SearchHit], terminal: bool) 
 }
 
 /// Returns the citation of a statement, e.g. `Dmitry Peskov (Press Secretary of the
-/// President of Russia), 13 February 2024, press conference. TASS, https://…
+/// President of Russia), 13 February 2024, 08:30 UTC+03:00, press conference. TASS, https://…
 /// [communique #14]`. Missing parts are left out. Its text is made fit for a terminal,
 /// or for a document, by [`prose`]; its URL by [`shown_url`].
 pub fn citation(statement: &Statement, terminal: bool) -> String {
@@ -2044,6 +2060,9 @@ pub fn citation(statement: &Statement, terminal: bool) -> String {
         who.push_str(&format!(" ({})", clean(role)));
     }
     let mut said = vec![who, human_date(statement.date)];
+    if let Some(time) = statement.time {
+        said.push(time.in_prose());
+    }
     if let Some(channel) = statement
         .channel
         .as_deref()

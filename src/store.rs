@@ -16,7 +16,7 @@ use crate::model::{
     normalize_label, ChangeAction, Deletion, EditableField, FieldValue, HistoryEntry,
     IndexedLabels, IndexedStatement, NewStatement, PartialDate, Place, PlaceName, RoleOrigin,
     RolePeriod, Source, Speaker, SpeakerId, SpeakerKind, SpeakerMention, Statement, StatementId,
-    StatementKind, StatementName,
+    StatementKind, StatementName, TimeOfDay,
 };
 use crate::quote::{excerpt, plural, quoted};
 
@@ -24,7 +24,7 @@ mod names;
 use names::NameCache;
 
 /// The schema this build writes and reads, applied from `schema.sql`.
-pub const SCHEMA_VERSION: i64 = 10;
+pub const SCHEMA_VERSION: i64 = 11;
 
 const SCHEMA: &str = include_str!("../schema.sql");
 
@@ -619,6 +619,10 @@ impl Store {
             rewrite_labels(&transaction)?;
             version = 10;
         }
+        if version == 10 {
+            add_time_column(&transaction)?;
+            version = 11;
+        }
         transaction.pragma_update(None, "user_version", version)?;
         transaction.commit()?;
         self.schema_version = SCHEMA_VERSION;
@@ -1118,8 +1122,8 @@ impl Store {
                 checked = true;
             }
             let mut statement = statement_from_row(row, names, &self.connection)?;
-            statement.role_origin = role_origin(row.get(18)?, row.get(19)?);
-            statement.organization_origin = role_origin(row.get(20)?, row.get(21)?);
+            statement.role_origin = role_origin(row.get(19)?, row.get(20)?);
+            statement.organization_origin = role_origin(row.get(21)?, row.get(22)?);
             visit(statement)?;
         }
         Ok(())
@@ -2250,7 +2254,28 @@ fn give_roles_held(
 impl WriteTransaction<'_> {
     /// Stores one statement, matching its speaker, organisation and source against what the
     /// archive has, and queues it for the index. Duplicates are recognised, not stored.
+    ///
+    /// The time of day is not part of a statement's identity (its content key is the one
+    /// of its speaker, day and text, as before schema 11): a record with a time is the
+    /// statement stored without one, whose time it fills in, as a feed with times read
+    /// after an export without them gives them; a stored time is kept, as a duplicate's
+    /// other fields are. The index holds no time, so nothing is queued for it.
     pub fn insert(
+        &mut self,
+        statement: &NewStatement,
+        ingested_at: &str,
+        file: &str,
+    ) -> Result<InsertOutcome> {
+        let outcome = self.insert_record(statement, ingested_at, file)?;
+        if let (InsertOutcome::Duplicate(id), Some(time)) = (&outcome, statement.time) {
+            self.transaction
+                .prepare_cached("UPDATE statements SET time = ?2 WHERE id = ?1 AND time IS NULL")?
+                .execute(params![id.0, time.to_string()])?;
+        }
+        Ok(outcome)
+    }
+
+    fn insert_record(
         &mut self,
         statement: &NewStatement,
         ingested_at: &str,
@@ -2328,9 +2353,10 @@ impl WriteTransaction<'_> {
                     "INSERT INTO statements (external_id, content_key, speaker_id, date, date_start,
                          date_end, kind, role, organization_id, channel, language, title, text,
                          source_outlet, source_url, source_published, tags, ingest_id,
-                         role_given_by, organization_given_by, role_cleared, organization_cleared)
+                         role_given_by, organization_given_by, role_cleared, organization_cleared,
+                         time)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                         ?19, ?20, ?21, ?22)
+                         ?19, ?20, ?21, ?22, ?23)
                      ON CONFLICT DO NOTHING",
                 )?;
                 insert.execute(params![
@@ -2356,6 +2382,7 @@ impl WriteTransaction<'_> {
                     given.organization_given_by,
                     given.role_cleared,
                     given.organization_cleared,
+                    statement.time.map(|time| time.to_string()),
                 ])?
             };
             if inserted == 1 {
@@ -3652,6 +3679,11 @@ impl WriteTransaction<'_> {
                     .then(|| serde_json::to_string(&tags).expect("invariant: strings serialise"));
                 set(&self.transaction, "tags", json.as_deref())?
             }
+            FieldValue::Time(time) => set(
+                &self.transaction,
+                "time",
+                time.map(|time| time.to_string()).as_deref(),
+            )?,
         }
         Ok(())
     }
@@ -4163,7 +4195,7 @@ macro_rules! statement_sql {
         concat!(
             "SELECT s.id, s.external_id, s.date, s.speaker_id, s.role, s.organization_id, s.channel,
                 s.kind, s.language, s.title, s.text, s.source_outlet, s.source_url,
-                s.source_published, s.ingest_id, s.deleted_at, s.deleted_reason, s.tags",
+                s.source_published, s.ingest_id, s.deleted_at, s.deleted_reason, s.tags, s.time",
             $more,
             " FROM statements s"
         )
@@ -4197,6 +4229,7 @@ fn statement_from_row(
         external_id: row.get(1)?,
         date,
         date_precision: date.precision(),
+        time: time_column(row, 18)?,
         speaker_id,
         speaker: speaker.name,
         speaker_kind: speaker.kind,
@@ -4415,6 +4448,13 @@ fn invalid_column(index: usize, value: &str) -> rusqlite::Error {
 fn date_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<PartialDate> {
     let text = row.get_ref(index)?.as_str()?;
     PartialDate::parse(text).map_err(|_| invalid_column(index, text))
+}
+
+/// A statement's time of day, as the store writes it (`TimeOfDay`'s display).
+fn time_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Option<TimeOfDay>> {
+    let text = row.get_ref(index)?.as_str_or_null()?;
+    text.map(|text| TimeOfDay::parse(text).ok_or_else(|| invalid_column(index, text)))
+        .transpose()
 }
 
 fn optional_date_column(
@@ -4872,6 +4912,32 @@ fn record_where_roles_came_from(transaction: &rusqlite::Transaction<'_>) -> Resu
     queue_statements(transaction, changed)
 }
 
+/// Adds the column of a statement's time of day (schema version 11), which earlier
+/// versions did not keep: their statements have none. The view shows it too.
+fn add_time_column(transaction: &rusqlite::Transaction<'_>) -> Result<()> {
+    // A test's archive of an "older" version may have been made with the column.
+    let has_column: bool = transaction.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('statements') WHERE name = 'time')",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has_column {
+        transaction.execute_batch("ALTER TABLE statements ADD COLUMN time TEXT")?;
+    }
+    transaction.execute_batch("DROP VIEW IF EXISTS statement_view")?;
+    // The view holds a `';'` of its own: it is read through its last line.
+    let begin = SCHEMA
+        .find("CREATE VIEW statement_view AS")
+        .expect("invariant: schema.sql creates the view");
+    let last_line = "WHERE s.deleted_at IS NULL;";
+    let end = SCHEMA[begin..]
+        .find(last_line)
+        .map(|end| begin + end + last_line.len())
+        .expect("invariant: the view of schema.sql ends with its filter");
+    transaction.execute_batch(&SCHEMA[begin..end])?;
+    Ok(())
+}
+
 /// Adds the columns that say an edit cleared a statement's role or organisation (schema
 /// version 9), unless they are there.
 fn add_cleared_columns(transaction: &rusqlite::Transaction<'_>) -> Result<()> {
@@ -5077,6 +5143,7 @@ mod tests {
     }
 
     fn statement(text: &str, speaker: &str, date: &str) -> NewStatement {
+        let (date, time) = PartialDate::parse_with_time(date).unwrap();
         NewStatement {
             external_id: None,
             text: text.into(),
@@ -5087,7 +5154,8 @@ mod tests {
                 organization: None,
                 country: Some("AM".into()),
             },
-            date: PartialDate::parse(date).unwrap(),
+            date,
+            time,
             kind: StatementKind::Statement,
             channel: None,
             language: "en".into(),
@@ -6185,6 +6253,57 @@ mod tests {
         assert!(store.find_speakers("セレンスキー").unwrap().is_empty());
         assert_eq!(store.speakers_matching("yekt").unwrap(), [SpeakerId(2)]);
         assert_eq!(store.speakers_matching("Obʼyekt").unwrap(), [SpeakerId(2)]);
+    }
+
+    /// Version 10 kept a statement's day alone: the upgrade to 11 adds the column of its
+    /// time of day, empty, and the view shows it; a duplicate with a time fills it in.
+    #[test]
+    fn upgrading_from_version_10_adds_the_time_of_day() {
+        let mut store = Store::in_memory().unwrap();
+        committed(&mut store, &statement("One.", "Ministry", "2024-02-13"));
+        // What version 10 held: no column, a view without it.
+        store
+            .connection
+            .execute_batch(
+                "DROP VIEW statement_view;
+                 ALTER TABLE statements DROP COLUMN time;
+                 CREATE VIEW statement_view AS SELECT s.id, s.date FROM statements s;
+                 PRAGMA user_version = 10;",
+            )
+            .unwrap();
+        store.schema_version = 10;
+        store.upgrade_if_older().unwrap();
+        assert_eq!(store.schema_version(), SCHEMA_VERSION);
+        let one = store.statement(StatementId(1)).unwrap().unwrap();
+        assert_eq!(
+            (one.date.to_string(), one.time),
+            ("2024-02-13".into(), None)
+        );
+        let mut transaction = store.begin_write().unwrap();
+        let again = statement("One.", "Ministry", "Tue, 13 Feb 2024 08:30:00 +0400");
+        let outcome = transaction
+            .insert(&again, "2026-01-02T00:00:00Z", "f")
+            .unwrap();
+        // The time does not tell another statement: it is filled in, and stays.
+        assert_eq!(outcome, InsertOutcome::Duplicate(StatementId(1)));
+        let other_time = statement("One.", "Ministry", "2024-02-13T09:00+04:00");
+        let outcome = transaction
+            .insert(&other_time, "2026-01-02T00:00:00Z", "f")
+            .unwrap();
+        assert_eq!(outcome, InsertOutcome::Duplicate(StatementId(1)));
+        transaction.commit().unwrap();
+        let one = store.statement(StatementId(1)).unwrap().unwrap();
+        assert_eq!(
+            one.time.map(|time| time.to_string()).as_deref(),
+            Some("08:30:00+04:00")
+        );
+        let viewed: Option<String> = store
+            .connection
+            .query_row("SELECT time FROM statement_view WHERE id = 1", [], |row| {
+                row.get(0)
+            })
+            .unwrap();
+        assert_eq!(viewed.as_deref(), Some("08:30:00+04:00"));
     }
 
     /// Version 9 kept the invisible format characters of labels: the upgrade to 10 stores

@@ -16,7 +16,8 @@ use super::{
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Fields: text, speaker, date, kind, channel, language, title, role, organization,
-source_outlet, source_url, source_published, tags (a;b). An empty value clears an optional
+source_outlet, source_url, source_published, tags (a;b), time (08:30, 08:30:00+04:00: the
+time of day on the speaker's clock, with its offset from UTC). An empty value clears an optional
 field. With speaker, --set country=XX picks between speakers of the same name. A role or
 organization set or cleared here is the statement's own: a role recorded with `speakers
 role` (or removed) no longer changes it.

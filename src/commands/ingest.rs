@@ -19,9 +19,12 @@ use super::{archive_error, now, open_archive, status, warning, IfMissing, Outcom
 /// Ingest statements from JSON Lines, JSON, CSV or TSV files, plain or gzip-compressed.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Record fields: text, speaker, date (required); role, organization, country, speaker_kind,
-channel, kind, language, title, source {outlet, url, published} (CSV: source_outlet, source_url,
-source_published), tags, id. Dates: 2024, 2024-02, 2024-02-13, or 13.02.2024 and 02.2024.
+    after_help = "Record fields: text, speaker, date (required); time, role, organization, country,
+speaker_kind, channel, kind, language, title, source {outlet, url, published} (CSV:
+source_outlet, source_url, source_published), tags, id. Dates: 2024, 2024-02, 2024-02-13, or
+13.02.2024 and 02.2024; with a time of day, kept beside the day written:
+2024-02-13T08:30:00+04:00 (or +0400), 2024-02-13 08:30 UTC, or as RSS writes them,
+Tue, 13 Feb 2024 08:30:00 +0400. A time field (08:30, 08:30:00+04:00) gives the time alone.
 What `search` and `show` write reads back: a record with external_id takes it as its id, and
 its id (the statement's number in the archive it came from) is left out.
 

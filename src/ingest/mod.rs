@@ -34,8 +34,9 @@ use serde_json::{Map, Value};
 use crate::archive::{InvalidRecord, LocatedStatement};
 use crate::country;
 use crate::model::{
-    normalize_label, ChangeAction, Deletion, EditableField, FieldValue, HistoryEntry, NewStatement,
-    PartialDate, RoleOrigin, Source, SpeakerKind, SpeakerMention, StatementId, StatementKind,
+    normalize_label, ChangeAction, DatePrecision, Deletion, EditableField, FieldValue,
+    HistoryEntry, NewStatement, PartialDate, RoleOrigin, Source, SpeakerKind, SpeakerMention,
+    StatementId, StatementKind, TimeOfDay,
 };
 use crate::quote::{excerpt, quoted};
 
@@ -75,6 +76,7 @@ pub const FIELDS: &[&str] = &[
     "text",
     "speaker",
     "date",
+    "time",
     "role",
     "organization",
     "country",
@@ -1259,6 +1261,17 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, Vec<FieldProble
     let text = problems.check(required_text(fields, "text"));
     let speaker_name = problems.check(required_text(fields, "speaker"));
     let date = problems.check(date(fields));
+    let time = problems.check(time(fields, date.and_then(|(_, time)| time)));
+    let date = date.map(|(date, _)| date);
+    if let (Some(date), Some(Some(_))) = (date, time) {
+        if date.precision() != DatePrecision::Day {
+            problems.0.push((
+                "time",
+                format!("a time of day needs a date to the day, found {date}"),
+            ));
+        }
+    }
+    let time = time.flatten();
     let country = problems
         .check(optional_text(fields, "country").and_then(|name| {
             name.map(|name| {
@@ -1351,6 +1364,7 @@ fn validate(fields: &Map<String, Value>) -> Result<NewStatement, Vec<FieldProble
             country,
         },
         date,
+        time,
         kind,
         channel,
         language,
@@ -1398,13 +1412,43 @@ fn unknown_country(name: &str) -> String {
     )
 }
 
-/// Reads a record's date: text, or a year written as a number.
-fn date(fields: &Map<String, Value>) -> Result<PartialDate, FieldProblem> {
+/// Reads a record's date: text, or a year written as a number; with the time of day
+/// written after it, if any.
+fn date(fields: &Map<String, Value>) -> Result<(PartialDate, Option<TimeOfDay>), FieldProblem> {
     let date = match fields.get("date") {
         Some(Value::Number(number)) if number.is_u64() => number.to_string(),
         _ => required_text(fields, "date")?,
     };
-    PartialDate::parse(&date).map_err(|error| ("date", error.to_string()))
+    PartialDate::parse_with_time(&date).map_err(|error| ("date", error.to_string()))
+}
+
+/// Reads a record's time of day: its `time` field (as `export` writes it beside the
+/// date), or the time its date was written with. Both given, they must agree.
+fn time(
+    fields: &Map<String, Value>,
+    in_date: Option<TimeOfDay>,
+) -> Result<Option<TimeOfDay>, FieldProblem> {
+    let Some(text) = optional_text(fields, "time")? else {
+        return Ok(in_date);
+    };
+    let time = parse_time(&text).map_err(|problem| ("time", problem))?;
+    match in_date {
+        Some(in_date) if in_date != time => Err((
+            "time",
+            format!("{time} is not the time the date gives, {in_date}"),
+        )),
+        _ => Ok(Some(time)),
+    }
+}
+
+/// Reads a time of day as a `time` field or `edit --set time=` gives it.
+fn parse_time(text: &str) -> Result<TimeOfDay, String> {
+    TimeOfDay::parse(text).ok_or_else(|| {
+        format!(
+            "expected a time of day such as 08:30, 08:30:00 or 08:30:00+04:00, found {}",
+            quoted(text)
+        )
+    })
 }
 
 /// Returns a language as stored (see [`crate::language::normalize`]: `rus`, `Russian` and
@@ -1549,6 +1593,9 @@ pub fn parse_edit(
                 .transpose()?,
         ),
         EditableField::Tags => FieldValue::Tags(tag_set([trimmed])?),
+        EditableField::Time => {
+            FieldValue::Time(optional().map(|time| parse_time(&time)).transpose()?)
+        }
     })
 }
 

@@ -43,7 +43,7 @@ fn csv_export_round_trips_byte_for_byte() {
     let exported = archive.export("csv");
     assert_eq!(
         exported.lines().next().unwrap(),
-        "id,text,speaker,speaker_kind,role,organization,country,date,kind,channel,language,title,source_outlet,source_url,source_published,tags"
+        "id,text,speaker,speaker_kind,role,organization,country,date,kind,channel,language,title,source_outlet,source_url,source_published,tags,time"
     );
     let copy = reingest(&archive, "csv");
     assert_eq!(copy.export("csv"), exported);
@@ -105,6 +105,7 @@ fn awkward_text_round_trips_in_both_formats() {
         .collect();
     assert_eq!(records[0]["id"], "7");
     assert_eq!(records[0]["date"], "2024-02-13");
+    assert_eq!(records[0]["time"], "10:00:00+04:00");
     assert_eq!(records[0]["language"], "en");
     assert_eq!(records[0]["source"], json!({"outlet": "Some Outlet"}));
     assert_eq!(records[0]["tags"], json!(["border", "mixed case"]));
@@ -183,7 +184,7 @@ fn an_empty_archive_exports_nothing_but_the_csv_header() {
     assert_eq!(archive.export("jsonl"), "");
     assert_eq!(
         archive.export("csv"),
-        "id,text,speaker,speaker_kind,role,organization,country,date,kind,channel,language,title,source_outlet,source_url,source_published,tags\n"
+        "id,text,speaker,speaker_kind,role,organization,country,date,kind,channel,language,title,source_outlet,source_url,source_published,tags,time\n"
     );
 }
 
@@ -355,4 +356,123 @@ fn a_plain_export_says_when_a_restore_would_number_the_statements_anew() {
     let sixth = archive.stdout_json(&["show", "6", "--format", "json"]);
     let fifth = restored.stdout_json(&["show", "5", "--format", "json"]);
     assert_eq!(sixth["text"], fifth["text"]);
+}
+
+/// L1: who posted first that morning is the question; the time of day and its offset, as
+/// a feed gave them, are kept beside the day, shown, searched out and exported in a
+/// field of their own (`date` keeps its format: programs parse it), and read back.
+#[test]
+fn the_time_of_day_is_kept_shown_and_exported_beside_the_date() {
+    let archive = Archive::new();
+    let input = [
+        r#"{"text": "Yerevan reports shelling.", "speaker": "Ministry of Defence of Armenia", "date": "2024-02-13T08:30:00+0400"}"#,
+        r#"{"text": "Baku denies shelling.", "speaker": "Ministry of Defence of Azerbaijan", "date": "Tue, 13 Feb 2024 08:45 +0400"}"#,
+        r#"{"text": "A day alone.", "speaker": "Ministry of Defence of Azerbaijan", "date": "2024-02-13"}"#,
+        r#"{"text": "A time field.", "speaker": "S", "date": "2024-02-14", "time": "23:30-05:00"}"#,
+    ];
+    archive
+        .run_with_stdin(&["ingest", "-"], input.join("\n"))
+        .success()
+        .ingested(4, 0, 0);
+    let shown = archive.stdout_json(&["show", "1", "--format", "json"]);
+    assert_eq!(
+        (&shown["date"], &shown["time"]),
+        (&json!("2024-02-13"), &json!("08:30:00+04:00"))
+    );
+    let shown = archive.stdout_json(&["show", "3", "--format", "json"]);
+    assert_eq!(shown["time"], json!(null));
+    archive
+        .run(&["show", "2"])
+        .success()
+        .stdout_has("08:45+04:00");
+    // A citation says when, to the minute, on whose clock.
+    archive
+        .run(&["search", "shelling", "--format", "cite", "--sort", "oldest"])
+        .success()
+        .stdout_has("Ministry of Defence of Armenia, 13 February 2024, 08:30:00 UTC+04:00.");
+
+    let hits = archive
+        .run(&[
+            "search", "shelling", "--format", "jsonl", "--sort", "oldest",
+        ])
+        .json_lines();
+    let times: Vec<&serde_json::Value> = hits.iter().map(|hit| &hit["time"]).collect();
+    assert_eq!(times, [&json!("08:30:00+04:00"), &json!("08:45+04:00")]);
+    let (header, rows) = archive
+        .run(&["search", "shelling", "--format", "csv", "--sort", "oldest"])
+        .csv();
+    let time = header.iter().position(|name| name == "time").unwrap();
+    let date = header.iter().position(|name| name == "date").unwrap();
+    assert_eq!(
+        (rows[0][date].as_str(), rows[0][time].as_str()),
+        ("2024-02-13", "08:30:00+04:00")
+    );
+
+    let exported = archive.run(&["export", "--format", "jsonl"]).json_lines();
+    assert_eq!(exported[0]["time"], "08:30:00+04:00");
+    assert_eq!(exported[3]["time"], "23:30-05:00");
+    assert!(exported[2].get("time").is_none(), "{}", exported[2]);
+    for format in ["jsonl", "csv"] {
+        let copy = reingest(&archive, format);
+        assert_eq!(copy.export("jsonl"), archive.export("jsonl"), "{format}");
+    }
+
+    // The same statement without its time, then with it: one statement, the time filled
+    // in; another time later leaves the one kept.
+    let copy = Archive::new();
+    let without = r#"{"text": "Baku denies shelling.", "speaker": "MoD", "date": "2024-02-13"}"#;
+    copy.run_with_stdin(&["ingest", "-"], without)
+        .success()
+        .ingested(1, 0, 0);
+    let with =
+        r#"{"text": "Baku denies shelling.", "speaker": "MoD", "date": "2024-02-13T08:45+04:00"}"#;
+    copy.run_with_stdin(&["ingest", "-"], with)
+        .success()
+        .ingested(0, 1, 0);
+    let later =
+        r#"{"text": "Baku denies shelling.", "speaker": "MoD", "date": "2024-02-13T09:00Z"}"#;
+    copy.run_with_stdin(&["ingest", "-"], later)
+        .success()
+        .ingested(0, 1, 0);
+    assert_eq!(
+        copy.stdout_json(&["show", "1", "--format", "json"])["time"],
+        "08:45+04:00"
+    );
+
+    // Corrected with `edit`, and cleared.
+    copy.run(&[
+        "edit",
+        "1",
+        "--set",
+        "time=08:50+0400",
+        "--reason",
+        "the feed's time",
+    ])
+    .success();
+    assert_eq!(
+        copy.stdout_json(&["show", "1", "--format", "json"])["time"],
+        "08:50+04:00"
+    );
+    copy.run(&["edit", "1", "--set", "time=", "--reason", "not known"])
+        .success();
+    assert_eq!(
+        copy.stdout_json(&["show", "1", "--format", "json"])["time"],
+        json!(null)
+    );
+    copy.run(&["edit", "1", "--set", "time=noon", "--reason", "x"])
+        .code(2)
+        .stderr_has("expected a time of day such as 08:30");
+
+    // A time the date contradicts, or beside a date without its day: refused, named.
+    let bad = [
+        r#"{"text": "a", "speaker": "S", "date": "2024-02-13T08:30+04:00", "time": "09:30+04:00"}"#,
+        r#"{"text": "b", "speaker": "S", "date": "2024-02", "time": "09:30"}"#,
+        r#"{"text": "c", "speaker": "S", "date": "2024-02-13", "time": "9.30"}"#,
+    ];
+    let path = copy.write("times.jsonl", bad.join("\n"));
+    copy.run(&["ingest", path.to_str().unwrap(), "--skip-invalid"])
+        .stderr_has("times.jsonl:1: time: 09:30+04:00 is not the time the date gives, 08:30+04:00")
+        .stderr_has("times.jsonl:2: time: a time of day needs a date to the day, found 2024-02")
+        .stderr_has("times.jsonl:3: time: expected a time of day such as 08:30");
+    assert_eq!(copy.statement_count(), 1);
 }

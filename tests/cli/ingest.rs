@@ -485,9 +485,10 @@ fn set_and_map_read_a_scraped_csv() {
         first["source"]["url"],
         "http://en.kremlin.ru/events/president/news/66001"
     );
-    // The time of day is dropped: the statement is dated to the day.
+    // The statement is dated to the day; the time of day (no offset given) beside it.
     assert_eq!(first["date"], "2021-10-05");
     assert_eq!(first["date_precision"], "day");
+    assert_eq!(first["time"], "12:00:00");
     assert_eq!(
         first["text"],
         "The President said, \"We discussed the situation in the South Caucasus,\" and added that the ceasefire, in his view, must hold."
@@ -2061,4 +2062,101 @@ fn opening_an_archive_of_schema_9_rewrites_labels_with_invisible_format_characte
         .run(&["check", "--no-repair"])
         .success()
         .stdout_has("ok: 4 statements in the database, 4 in the index, in agreement");
+}
+
+/// L1: dates as Telegram exports, APIs and RSS feeds write them were refused; the day kept
+/// is the one written, on the speaker's clock, not the UTC one.
+#[test]
+fn dates_as_feeds_write_them_are_read_as_the_day_written() {
+    let archive = Archive::new();
+    let lines = [
+        ("Telegram.", "2024-02-13T08:30:00+0400"),
+        ("RSS.", "Tue, 13 Feb 2024 08:30:00 +0400"),
+        ("RSS without a day name.", "13 Feb 2024 08:30 GMT"),
+        ("A zone after a space.", "2024-02-13 08:30:00 UTC"),
+        ("Late in Washington.", "2024-02-13T23:30:00-05:00"),
+    ]
+    .map(|(text, date)| format!(r#"{{"text": "{text}", "speaker": "S", "date": "{date}"}}"#));
+    let path = archive.write("feeds.jsonl", lines.join("\n"));
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .ingested(5, 0, 0);
+    for number in 1..=5 {
+        let shown = archive.stdout_json(&["show", &number.to_string(), "--format", "json"]);
+        assert_eq!(shown["date"], "2024-02-13", "{shown}");
+    }
+    assert_eq!(
+        archive
+            .ids(&[
+                "--from",
+                "Tue, 13 Feb 2024 00:00:00 +0400",
+                "--to",
+                "2024-02-13T12:00+0400"
+            ])
+            .len(),
+        5
+    );
+    archive
+        .run(&[
+            "add",
+            "--speaker",
+            "S",
+            "--date",
+            "14 Feb 2024 09:00 GMT",
+            "Added.",
+        ])
+        .success();
+    assert_eq!(archive.ids(&["--from", "2024-02-14"]).len(), 1);
+
+    let wrong_day =
+        r#"{"text": "Wrong day name.", "speaker": "S", "date": "Wed, 13 Feb 2024 08:30:00 +0400"}"#;
+    let path = archive.write("wrong.jsonl", format!("{}\n{wrong_day}\n", lines[0]));
+    archive
+        .run(&["ingest", path.to_str().unwrap()])
+        .code(2)
+        .stderr_has("wrong.jsonl:2: date: expected a date as RSS feeds write it")
+        .stderr_has("nothing was written");
+    assert_eq!(archive.statement_count(), 6);
+}
+
+/// An archive of schema 10 kept no time of day. Opened, it gains the column, its
+/// statements have no time, and a feed read again with times fills them in: the same
+/// statements, not new ones.
+#[test]
+fn opening_an_archive_of_schema_10_keeps_times_from_then_on() {
+    let archive = Archive::new();
+    let database = archive.dir().join("archive.sqlite3");
+    let line = |date: &str| {
+        format!(r#"{{"text": "Shelling at dawn.", "speaker": "MoD", "date": "{date}"}}"#)
+    };
+    archive
+        .run_with_stdin(&["ingest", "-"], line("2024-02-13"))
+        .success()
+        .ingested(1, 0, 0);
+    rusqlite::Connection::open(&database)
+        .unwrap()
+        .execute_batch(
+            "DROP VIEW statement_view;
+             ALTER TABLE statements DROP COLUMN time;
+             CREATE VIEW statement_view AS SELECT s.id, s.date FROM statements s;
+             PRAGMA user_version = 10;",
+        )
+        .unwrap();
+    let shown = archive.stdout_json(&["show", "1", "--format", "json"]);
+    assert_eq!(
+        (&shown["date"], &shown["time"]),
+        (&serde_json::json!("2024-02-13"), &serde_json::Value::Null)
+    );
+    archive
+        .run_with_stdin(&["ingest", "-"], line("Tue, 13 Feb 2024 05:10:00 +0400"))
+        .success()
+        .ingested(0, 1, 0);
+    let shown = archive.stdout_json(&["show", "1", "--format", "json"]);
+    assert_eq!(shown["time"], "05:10:00+04:00");
+    let version: i64 = rusqlite::Connection::open(&database)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, 11);
 }

@@ -1488,6 +1488,7 @@ fn csv_format_has_a_header_and_one_row_per_hit() {
             "speaker_id",
             "deleted_at",
             "deleted_reason",
+            "time",
         ]
     );
     assert_eq!(rows.len(), 1);

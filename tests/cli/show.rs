@@ -227,6 +227,7 @@ fn show_csv_has_a_header_and_one_row() {
             "speaker_id",
             "deleted_at",
             "deleted_reason",
+            "time",
         ]
     );
     assert_eq!(rows.len(), 1);
@@ -250,8 +251,8 @@ fn show_csv_has_a_header_and_one_row() {
     assert!(rows[0][12].starts_with("Moscow is ready to host talks"));
     assert_eq!(rows[0][16], "mediation;peace-process");
     assert_eq!(rows[0][17], "t08");
-    // A live statement: no deletion.
-    assert_eq!(rows[0][20..], ["", ""]);
+    // A live statement: no deletion; no time of day.
+    assert_eq!(rows[0][20..], ["", "", ""]);
 }
 
 /// `show -f csv` of a deleted statement had no column saying so, while JSON has
@@ -272,7 +273,10 @@ fn csv_of_a_deleted_statement_says_when_and_why_it_was_deleted() {
     let cell =
         |name: &str| rows[0][header.iter().position(|column| column == name).unwrap()].clone();
     assert_eq!(header[..2], ["id", "date"]);
-    assert_eq!(header[19..], ["speaker_id", "deleted_at", "deleted_reason"]);
+    assert_eq!(
+        header[19..],
+        ["speaker_id", "deleted_at", "deleted_reason", "time"]
+    );
     assert_eq!(cell("speaker_id"), speaker_id);
     assert_eq!(cell("deleted_at"), deleted_at);
     assert_eq!(cell("deleted_reason"), "fabricated, per the ministry");
@@ -282,7 +286,10 @@ fn csv_of_a_deleted_statement_says_when_and_why_it_was_deleted() {
         .success()
         .csv();
     assert_eq!(header[..2], ["id", "score"]);
-    assert_eq!(header[21..], ["speaker_id", "deleted_at", "deleted_reason"]);
+    assert_eq!(
+        header[21..],
+        ["speaker_id", "deleted_at", "deleted_reason", "time"]
+    );
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0][0], "5");
     assert_eq!(
@@ -290,7 +297,8 @@ fn csv_of_a_deleted_statement_says_when_and_why_it_was_deleted() {
         [
             speaker_id.as_str(),
             deleted_at,
-            "fabricated, per the ministry"
+            "fabricated, per the ministry",
+            ""
         ]
     );
 }
