@@ -33,6 +33,8 @@ macro_rules! query_syntax {
   Tovuz OR Gafan         either word (OR in capitals)
   -drill, NOT drill      exclude statements with the word (no space after -)
   fire OR calm -drill    an exclusion applies to every alternative
+  cross-border           also crossborder, and crossborder finds cross-border
+  cross border           both words, or crossborder if a statement writes it so
   provoc*                words starting with provoc
   克制                   also inside 双方保持克制 (Chinese, Japanese, Korean)
   克  克*                the character 克 anywhere, in 坦克 and 克制 too

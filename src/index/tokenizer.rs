@@ -21,6 +21,12 @@
 //! letters is inside the word (Ukrainian об'єкт, which folding reads as обєкт). The
 //! zero-width non-joiner after a letter of Arabic script parts words: Persian writes it
 //! where a suffix begins (تحریم‌ها), as a space.
+//!
+//! A compound written with hyphens (cease-fire, peace-keeping, e-mail) is its parts, and
+//! also the parts joined (ceasefire), a token at the first part's position spanning the
+//! whole compound: the spellings find each other, a phrase of the parts ("cease fire",
+//! "cease-fire agreement") still stands word after word, and a snippet highlights the
+//! compound whole. See [`compound_at`] for what counts as one.
 
 use std::ops::Range;
 
@@ -44,6 +50,13 @@ pub(super) struct WordTokenStream<'a> {
     text: &'a str,
     /// Where the search for the next word or run starts.
     next: usize,
+    /// The compound whose first part is the current token, its joined form still to be
+    /// given at the same position.
+    compound: Option<Compound>,
+    /// Where the last chain of hyphenated words looked at ends: a word inside it starts
+    /// no compound of its own (the parts of "state-of-the-art-ish" are not joined in
+    /// fours, nor "09-27" of a date).
+    chain_end: usize,
     /// Inside a run of CJK characters with pairs still to give: where the next pair
     /// starts, and where the run ends.
     run: Option<(usize, usize)>,
@@ -58,6 +71,8 @@ impl Tokenizer for WordTokenizer {
         WordTokenStream {
             text,
             next: 0,
+            compound: None,
+            chain_end: 0,
             run: None,
             token: &mut self.token,
         }
@@ -67,6 +82,19 @@ impl Tokenizer for WordTokenizer {
 impl TokenStream for WordTokenStream<'_> {
     fn advance(&mut self) -> bool {
         self.token.text.clear();
+        if let Some(compound) = self.compound.take() {
+            // At its first part's position: a synonym of the parts, as long as they.
+            self.token.offset_from = compound.bytes.start;
+            self.token.offset_to = compound.bytes.end;
+            self.token.position_length = compound.parts;
+            self.token.text.extend(
+                self.text[compound.bytes]
+                    .chars()
+                    .filter(|&character| !is_hyphen(character)),
+            );
+            return true;
+        }
+        self.token.position_length = 1;
         // Every token, pair or word, takes the next position, as SimpleTokenizer's words do.
         self.token.position = self.token.position.wrapping_add(1);
         if let Some((start, end)) = self.run {
@@ -82,6 +110,13 @@ impl TokenStream for WordTokenStream<'_> {
             self.pair(range.start, range.end);
         } else {
             self.next = after_word(self.text, range.start, range.end);
+            // Only a hyphen right after a word starts a chain: one byte compared.
+            if range.start >= self.chain_end && self.next == range.end {
+                if let Some((compound, chain_end)) = compound_at(self.text, range.clone()) {
+                    self.chain_end = chain_end;
+                    self.compound = compound;
+                }
+            }
             self.set(range);
         }
         true
@@ -112,6 +147,86 @@ impl WordTokenStream<'_> {
         self.token.offset_to = range.end;
         self.token.text.push_str(&self.text[range]);
     }
+}
+
+/// A compound of words joined by hyphens, see [`compound_at`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Compound {
+    /// From its first part's start to its last part's end.
+    bytes: Range<usize>,
+    /// How many words it joins.
+    parts: usize,
+}
+
+/// The most words a compound joins: "mother-in-law" is one, a longer chain is a phrase
+/// someone wrote with hyphens ("a-wait-and-see-approach"), whose words are not joined.
+pub(super) const MOST_COMPOUND_PARTS: usize = 4;
+
+/// The longest compound joined, in bytes without its hyphens: longer ones are no word
+/// anyone types whole.
+pub(super) const MOST_COMPOUND_BYTES: usize = 40;
+
+/// Whether `character` joins the parts of a compound: the hyphen-minus, the hyphen
+/// (U+2010) and the non-breaking hyphen (U+2011), not the dashes that write ranges.
+pub(super) fn is_hyphen(character: char) -> bool {
+    matches!(character, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Looks at the chain of words joined by hyphens that starts with the word at `first` of
+/// `text`: None when no hyphen follows it; else the compound (None when the chain is no
+/// compound) and where the chain ends. A compound is two to [`MOST_COMPOUND_PARTS`]
+/// words, each holding a letter (dates, 2020-09-27, and ranges, 10-15, are not joined,
+/// nor COVID-19), joined by single hyphens with letters or digits on both sides, and at
+/// most [`MOST_COMPOUND_BYTES`] long without them. A CJK run or an apostrophe after a
+/// part (a possessive, a Turkish suffix) ends the chain there.
+#[inline]
+fn compound_at(text: &str, first: Range<usize>) -> Option<(Option<Compound>, usize)> {
+    let hyphen = char_at(text, first.end).filter(|&character| is_hyphen(character))?;
+    compound_after(text, first, hyphen)
+}
+
+/// [`compound_at`] once a hyphen follows the first word.
+// Out of line: only a word followed by a hyphen comes here.
+#[cold]
+fn compound_after(
+    text: &str,
+    first: Range<usize>,
+    mut hyphen: char,
+) -> Option<(Option<Compound>, usize)> {
+    let has_letter = |part: &str| part.chars().any(char::is_alphabetic);
+    let mut parts = 1;
+    let mut lettered = has_letter(&text[first.clone()]);
+    let mut end = first.end;
+    let mut joined_bytes = first.len();
+    loop {
+        let after_hyphen = end + hyphen.len_utf8();
+        let Some((part, false)) = next_run(text, after_hyphen) else {
+            break;
+        };
+        if part.start != after_hyphen {
+            break;
+        }
+        parts += 1;
+        lettered &= has_letter(&text[part.clone()]);
+        joined_bytes += part.len();
+        end = part.end;
+        if after_word(text, part.start, part.end) != part.end {
+            break;
+        }
+        match char_at(text, end) {
+            Some(next) if is_hyphen(next) => hyphen = next,
+            _ => break,
+        }
+    }
+    if parts == 1 {
+        return None;
+    }
+    let joins = lettered && parts <= MOST_COMPOUND_PARTS && joined_bytes <= MOST_COMPOUND_BYTES;
+    let compound = joins.then_some(Compound {
+        bytes: first.start..end,
+        parts,
+    });
+    Some((compound, end))
 }
 
 /// Returns the byte range of the next word or run of CJK characters of `text` at or
@@ -328,6 +443,35 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     text.get(at..)?.chars().next()
 }
 
+/// A word of a query's text as the tokenizer cuts it (not a CJK pair), or a compound's
+/// parts joined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct WordSpan {
+    /// As written; a compound's without its hyphens.
+    pub text: String,
+    pub bytes: Range<usize>,
+    /// How many words it joins: 1 for a word.
+    pub parts: usize,
+}
+
+/// Returns the words and joined compounds of `text` (CJK pairs left out), in order.
+pub(super) fn word_spans(text: &str) -> Vec<WordSpan> {
+    let mut tokenizer = WordTokenizer::default();
+    let mut stream = tokenizer.token_stream(text);
+    let mut spans = Vec::new();
+    while let Some(token) = stream.next() {
+        if token.text.starts_with(is_cjk) {
+            continue;
+        }
+        spans.push(WordSpan {
+            text: token.text.clone(),
+            bytes: token.offset_from..token.offset_to,
+            parts: token.position_length,
+        });
+    }
+    spans
+}
+
 /// Returns the words and CJK runs of `text`, each as its text and whether it is a CJK run.
 pub(super) fn runs(text: &str) -> impl Iterator<Item = (&str, bool)> {
     let mut next = 0;
@@ -400,6 +544,103 @@ mod tests {
         tokens
     }
 
+    /// The tokens of `text` but the joined forms of compounds, which tantivy's
+    /// SimpleTokenizer does not give: the words, as it cuts them.
+    fn words_without_compounds(text: &str) -> Vec<(String, usize, Range<usize>)> {
+        let mut tokenizer = WordTokenizer::default();
+        let mut stream = tokenizer.token_stream(text);
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            if token.position_length == 1 {
+                tokens.push((
+                    token.text.clone(),
+                    token.position,
+                    token.offset_from..token.offset_to,
+                ));
+            }
+        }
+        tokens
+    }
+
+    /// (text, position, position length, offsets) of every token of `text`.
+    fn spans(text: &str) -> Vec<(String, usize, usize, Range<usize>)> {
+        let mut tokenizer = WordTokenizer::default();
+        let mut stream = tokenizer.token_stream(text);
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            tokens.push((
+                token.text.clone(),
+                token.position,
+                token.position_length,
+                token.offset_from..token.offset_to,
+            ));
+        }
+        tokens
+    }
+
+    #[test]
+    fn a_hyphenated_compound_is_also_its_parts_joined_at_the_first_parts_position() {
+        let span = |text: &str, position, length, bytes: Range<usize>| {
+            (text.to_string(), position, length, bytes)
+        };
+        assert_eq!(
+            spans("a cease-fire agreement"),
+            [
+                span("a", 0, 1, 0..1),
+                span("cease", 1, 1, 2..7),
+                span("ceasefire", 1, 2, 2..12),
+                span("fire", 2, 1, 8..12),
+                span("agreement", 3, 1, 13..22),
+            ]
+        );
+        // Up to four parts, joined by any hyphen (U+2010, U+2011 too); a possessive
+        // after the last is no part of it.
+        assert_eq!(
+            spans("mother‐in-law's co\u{2011}operation"),
+            [
+                span("mother", 0, 1, 0..6),
+                span("motherinlaw", 0, 3, 0..15),
+                span("in", 1, 1, 9..11),
+                span("law", 2, 1, 12..15),
+                span("co", 3, 1, 18..20),
+                span("cooperation", 3, 2, 18..32),
+                span("operation", 4, 1, 23..32),
+            ]
+        );
+        let joined = |text: &str| -> Vec<String> {
+            spans(text)
+                .into_iter()
+                .filter(|(_, _, length, _)| *length > 1)
+                .map(|(text, ..)| text)
+                .collect()
+        };
+        assert_eq!(
+            joined("e-mail Nagorno-Karabakh's x-ray"),
+            ["email", "NagornoKarabakh", "xray"]
+        );
+        // Dates, ranges and numbered names are not joined: every part needs a letter.
+        assert_eq!(
+            joined("2020-09-27 10-15 COVID-19 F-16 G7-summit"),
+            ["G7summit"]
+        );
+        // Nor a chain of more than four words, nor any piece of it, nor a compound
+        // longer than 40 bytes.
+        assert_eq!(joined("a-wait-and-see-approach"), Vec::<String>::new());
+        let long = "internationally-administered-reconstruction";
+        assert_eq!(joined(long), Vec::<String>::new());
+        // A hyphen with a space, a dash or a CJK run beside it joins nothing.
+        assert_eq!(
+            joined("cease- fire cease -fire cease–fire a-克制 --x"),
+            Vec::<String>::new()
+        );
+        // The chain goes on through what stands inside a word; an apostrophe inside a
+        // middle part ends it there.
+        assert_eq!(
+            joined("peace-keep\u{AD}ing O'Brien-Smith don't-stop"),
+            ["peacekeep\u{AD}ing", "BrienSmith", "tstop"]
+        );
+    }
+
     fn texts(text: &str) -> Vec<String> {
         tokens(&mut WordTokenizer::default(), text)
             .into_iter()
@@ -441,8 +682,9 @@ mod tests {
         );
     }
 
-    /// Text without CJK characters or combining marks is cut exactly as tantivy's
-    /// SimpleTokenizer cuts it: its index must not change.
+    /// Text without CJK characters or combining marks is cut into words exactly as
+    /// tantivy's SimpleTokenizer cuts it: its index must not change but for the joined
+    /// compounds beside the words.
     #[test]
     fn other_text_is_cut_as_simple_tokenizer_cuts_it() {
         for text in [
@@ -454,7 +696,7 @@ mod tests {
             "trailing word",
         ] {
             assert_eq!(
-                tokens(&mut WordTokenizer::default(), text),
+                words_without_compounds(text),
                 tokens(&mut SimpleTokenizer::default(), text),
                 "{text}"
             );
@@ -478,7 +720,7 @@ mod tests {
                 })
                 .collect();
             proptest::prop_assert_eq!(
-                tokens(&mut WordTokenizer::default(), &text),
+                words_without_compounds(&text),
                 tokens(&mut SimpleTokenizer::default(), &text)
             );
         }

@@ -740,7 +740,7 @@ fn a_phrase_holding_a_place_finds_its_other_spellings() {
         .unwrap();
     assert_eq!(
         highlighted_words(hit),
-        ["the", "Nerkin", "And", "settlement"],
+        ["the", "Nerkin-And", "settlement"],
         "{hit:#}"
     );
     assert_eq!(hit["places"][0]["variant"], "Nerkin-And", "{hit:#}");

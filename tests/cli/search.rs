@@ -622,6 +622,76 @@ fn quoted_phrases_match_words_in_order() {
     assert_eq!(archive.ids(&["Nerkin-And", "--sort", "oldest"]), [1, 7]);
 }
 
+/// A fact-checker's test: "ceasefire", "cease-fire" and "cease fire" were three words,
+/// and `search ceasefire` missed the statements that wrote "cease-fire". A compound is
+/// indexed joined too, and a query's compound or pair of words looks for the joined word.
+#[test]
+fn ceasefire_cease_fire_and_cease_fire_find_each_other() {
+    let archive = Archive::new();
+    let records = [
+        ("joined", "The ceasefire was violated near the border."),
+        (
+            "hyphenated",
+            "The cease-fire agreement was signed in Moscow.",
+        ),
+        ("apart", "Both sides agreed to a cease fire in Armenia."),
+        (
+            "neither",
+            "The fire did not cease on 2020-09-27 in the town.",
+        ),
+        ("more", "Peace-keeping forces will co-operate by e-mail."),
+    ];
+    let lines: String = records
+        .iter()
+        .map(|(id, text)| {
+            let record = serde_json::json!({
+                "id": id, "text": text, "speaker": "Speaker A", "date": "2020-10-01",
+            });
+            format!("{record}\n")
+        })
+        .collect();
+    let file = archive.write("compounds.jsonl", lines);
+    archive
+        .run(&["ingest", file.to_str().unwrap()])
+        .ingested(5, 0, 0);
+    let (joined, hyphenated, apart, neither, more) = (1, 2, 3, 4, 5);
+    let found = |query: &str| -> Vec<i64> {
+        let mut ids = archive.ids(&[query]);
+        ids.sort();
+        let count = archive.run(&["search", query, "--count"]);
+        let counted: usize = count.stdout.trim().parse().expect("a count");
+        assert_eq!(counted, ids.len(), "{query}: --count differs from the hits");
+        ids
+    };
+    assert_eq!(found("ceasefire"), [joined, hyphenated]);
+    assert_eq!(found("cease-fire"), [joined, hyphenated, apart]);
+    assert_eq!(found("\"cease fire\""), [joined, hyphenated, apart]);
+    // Both words anywhere, or the one word.
+    assert_eq!(found("cease fire"), [joined, hyphenated, apart, neither]);
+    assert_eq!(found("cease fire Armenia"), [apart]);
+    // A phrase across a compound's words, and a phrase of the compound.
+    assert_eq!(found("\"fire agreement\""), [hyphenated]);
+    assert_eq!(found("\"cease-fire agreement\""), [hyphenated]);
+    assert_eq!(found("\"the ceasefire\""), [joined, hyphenated]);
+    // A date is not joined.
+    assert_eq!(found("20200927"), Vec::<i64>::new());
+    assert_eq!(found("\"2020 09 27\""), [neither]);
+    for query in ["peacekeeping", "cooperate", "email", "e-mail", "co-operate"] {
+        assert_eq!(found(query), [more], "{query}");
+    }
+    // The hyphenated hit is highlighted as written, whole.
+    for query in ["ceasefire", "cease-fire", "cease fire", "\"cease fire\""] {
+        let hits = archive.stdout_json(&["search", query, "--format", "json"]);
+        let hit = hits
+            .as_array()
+            .expect("hits")
+            .iter()
+            .find(|hit| hit["external_id"] == "hyphenated")
+            .expect("the hyphenated statement");
+        assert_eq!(highlighted_words(hit), ["cease-fire"], "{query}: {hit:#}");
+    }
+}
+
 #[test]
 fn or_matches_either_side() {
     let archive = fixture();
@@ -763,9 +833,21 @@ fn scores_not_computed_are_null_or_empty() {
             .all(|cell| cell.parse::<f64>().is_ok_and(|score| score > 0.0)));
         // CSV wrote scores to 3 decimals, so neighbouring hits tied (0.039, 0.039 …) and
         // the order could not be checked from the file: every digit, as JSON writes it.
-        let as_json: Vec<String> = found.iter().map(ToString::to_string).collect();
-        assert_eq!(cells(args), as_json);
-        assert!(as_json.iter().any(|score| score.len() > 5), "{as_json:?}");
+        // Compared as text: serde_json's parser may read a number's last digit one off
+        // (1.1308164596557617 as …615), without its `float_roundtrip` feature.
+        let mut json = vec!["search", "-f", "json"];
+        json.extend(args);
+        let written = archive.run(&json);
+        let scores_written: Vec<&str> = written
+            .stdout
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix("\"score\": "))
+            .map(|score| score.trim_end_matches(','))
+            .collect();
+        let cells = cells(args);
+        assert_eq!(cells, scores_written);
+        assert!(!found.is_empty() && cells.len() == found.len(), "{cells:?}");
+        assert!(cells.iter().any(|score| score.len() > 5), "{cells:?}");
     }
 }
 
