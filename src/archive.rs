@@ -2349,16 +2349,7 @@ impl Archive {
         let mut updater = self.index_writer(Workload::Some)?;
         self.catch_up(&mut updater)?;
         for &id in ids {
-            match self
-                .store
-                .indexed_statement(id)
-                .map_err(|source| self.store_error(source))?
-            {
-                Some(statement) => updater
-                    .replace(&statement)
-                    .map_err(|source| self.index_error(source))?,
-                None => updater.remove(id),
-            }
+            self.index_again(&mut updater, id)?;
         }
         self.finish(updater)?;
         Ok(ids.len() as u64)
@@ -2576,6 +2567,22 @@ impl Archive {
         Ok(Some(found))
     }
 
+    /// Indexes the statement `id` as the store holds it, or takes it out of the index
+    /// when the store no longer holds it live.
+    fn index_again(&self, updater: &mut IndexUpdater, id: StatementId) -> Result<()> {
+        match self
+            .store
+            .indexed_statement(id)
+            .map_err(|source| self.store_error(source))?
+        {
+            Some(statement) => updater
+                .replace(&statement)
+                .map_err(|source| self.index_error(source))?,
+            None => updater.remove(id),
+        }
+        Ok(())
+    }
+
     /// Brings `updater` up to the store's state: replays the queued changes the index has
     /// not committed, or rebuilds everything when that is not possible.
     fn catch_up(&mut self, updater: &mut IndexUpdater) -> Result<u64> {
@@ -2587,16 +2594,7 @@ impl Archive {
                     .changed_after(committed)
                     .map_err(|source| self.store_error(source))?;
                 for &id in &changed {
-                    match self
-                        .store
-                        .indexed_statement(id)
-                        .map_err(|source| self.store_error(source))?
-                    {
-                        Some(statement) => updater
-                            .replace(&statement)
-                            .map_err(|source| self.index_error(source))?,
-                        None => updater.remove(id),
-                    }
+                    self.index_again(updater, id)?;
                 }
                 Ok(changed.len() as u64)
             }
