@@ -1566,7 +1566,17 @@ pub fn parse_edit(
             })
         }
         EditableField::Date => {
-            FieldValue::Date(PartialDate::parse(trimmed).map_err(|error| error.to_string())?)
+            let (date, time) =
+                PartialDate::parse_with_time(trimmed).map_err(|error| error.to_string())?;
+            // The time of day is a field of its own: a date and time given as one value
+            // would lose the time without a word.
+            if let Some(time) = time {
+                return Err(format!(
+                    "{} has a time of day, which is its own field: set date={date} and time={time}",
+                    quoted(trimmed)
+                ));
+            }
+            FieldValue::Date(date)
         }
         EditableField::Kind => {
             FieldValue::Kind(StatementKind::parse(trimmed).ok_or_else(|| {

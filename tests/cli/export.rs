@@ -462,6 +462,21 @@ fn the_time_of_day_is_kept_shown_and_exported_beside_the_date() {
     copy.run(&["edit", "1", "--set", "time=noon", "--reason", "x"])
         .code(2)
         .stderr_has("expected a time of day such as 08:30");
+    // A date given with its time is refused, not cut to its day without a word.
+    copy.run(&[
+        "edit",
+        "1",
+        "--set",
+        "date=2024-02-14T07:00+04:00",
+        "--reason",
+        "x",
+    ])
+    .code(2)
+    .stderr_has("set date=2024-02-14 and time=07:00+04:00");
+    assert_eq!(
+        copy.stdout_json(&["show", "1", "--format", "json"])["date"],
+        "2024-02-13"
+    );
 
     // A time the date contradicts, or beside a date without its day: refused, named.
     let bad = [
