@@ -107,6 +107,14 @@ pub fn read_places(file: &str, text: &str) -> Result<Vec<Place>, Vec<InvalidReco
             problems.push(problem("place", "place and name are required"));
             continue;
         };
+        // As `places name` refuses it: a name that folds to nothing no search finds.
+        if crate::fold::fold(name).is_empty() {
+            problems.push(problem(
+                "name",
+                "a name without a letter or a digit: no search could find it",
+            ));
+            continue;
+        }
         let country = match cell(1) {
             Some(code) => match country::lookup(code) {
                 Some(found) => Some(found.alpha2.to_string()),
@@ -278,6 +286,12 @@ mod tests {
     fn bad_rows_are_reported_with_their_line() {
         let problems = read_places("p.tsv", "place\tcountry\tkind\tregion\tname\tlanguage\tused_by\tcanonical\nx\tQL\tvillage\t\tX\ten\t\t1\n").unwrap_err();
         assert_eq!(problems[0].to_string(), "p.tsv:2: country: unknown country");
+        // A name of punctuation alone, which `places name` refuses too.
+        let problems = read_places("p.tsv", "place\tcountry\tkind\tregion\tname\tlanguage\tused_by\tcanonical\nx\tAM\tvillage\t\t--\ten\t\t1\n").unwrap_err();
+        assert_eq!(
+            problems[0].to_string(),
+            "p.tsv:2: name: a name without a letter or a digit: no search could find it"
+        );
         let problems = read_speakers("s.jsonl", "{\"kind\": \"person\"}\n").unwrap_err();
         assert_eq!(
             problems[0].to_string(),
