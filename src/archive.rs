@@ -3120,6 +3120,17 @@ fn name_key_notices(rewrite: &crate::store::NameKeyRewrite) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// A new archive in `directory` holding the statements of the JSON Lines `file`,
+    /// ingested as the `ingest` command reads a file.
+    fn ingested_archive(directory: &std::path::Path, file: &std::path::Path) -> Archive {
+        let mut archive = Archive::create(&directory.join("archive")).unwrap();
+        let records = crate::ingest::read(file, &crate::ingest::ReadOptions::default()).unwrap();
+        archive
+            .ingest(records, IngestOptions::default(), "2026-01-01T00:00:00Z")
+            .unwrap();
+        archive
+    }
+
     /// A year before 1800 is most likely of another calendar: the note gives the
     /// Gregorian years it would be, Solar Hijri and Hijri (1403 SH began in March 2024,
     /// 1445 AH in July 2023, 1300 AH in November 1882).
@@ -3152,11 +3163,7 @@ mod tests {
             ),
         )
         .unwrap();
-        let mut archive = Archive::create(&directory.path().join("archive")).unwrap();
-        let records = crate::ingest::read(&file, &crate::ingest::ReadOptions::default()).unwrap();
-        archive
-            .ingest(records, IngestOptions::default(), "2026-01-01T00:00:00Z")
-            .unwrap();
+        let mut archive = ingested_archive(directory.path(), &file);
         let healthy = archive.check().unwrap();
         assert!(healthy.is_consistent(), "{healthy:?}");
         assert_eq!((healthy.statements, healthy.indexed), (3, 3));
@@ -3230,11 +3237,7 @@ mod tests {
             ),
         )
         .unwrap();
-        let mut archive = Archive::create(&directory.path().join("archive")).unwrap();
-        let records = crate::ingest::read(&file, &crate::ingest::ReadOptions::default()).unwrap();
-        archive
-            .ingest(records, IngestOptions::default(), "2026-01-01T00:00:00Z")
-            .unwrap();
+        let mut archive = ingested_archive(directory.path(), &file);
         archive
             .delete(StatementId(1), "a test", "2026-01-02T00:00:00Z")
             .unwrap();
@@ -3322,12 +3325,7 @@ mod tests {
             }
             let file = directory.path().join("statements.jsonl");
             std::fs::write(&file, lines).unwrap();
-            let mut archive = Archive::create(&directory.path().join("archive")).unwrap();
-            let records =
-                crate::ingest::read(&file, &crate::ingest::ReadOptions::default()).unwrap();
-            archive
-                .ingest(records, IngestOptions::default(), "2026-01-01T00:00:00Z")
-                .unwrap();
+            let mut archive = ingested_archive(directory.path(), &file);
             for (_, id, _, deleted) in &written {
                 if *deleted {
                     archive
@@ -3371,11 +3369,7 @@ mod tests {
             })
             .collect();
         std::fs::write(&file, lines).unwrap();
-        let mut archive = Archive::create(&directory.path().join("archive")).unwrap();
-        let records = crate::ingest::read(&file, &crate::ingest::ReadOptions::default()).unwrap();
-        archive
-            .ingest(records, IngestOptions::default(), "2026-01-01T00:00:00Z")
-            .unwrap();
+        let archive = ingested_archive(directory.path(), &file);
         let request = SearchRequest {
             query: Some(Query::parse("restraint").unwrap()),
             ordering: Some(Ordering::Oldest),
@@ -3478,11 +3472,7 @@ mod tests {
             r#"{"text": "Shelling near Nerkin Hand again.", "speaker": "Defence Ministry", "date": "2024-02-12"}"#,
         )
         .unwrap();
-        let mut archive = Archive::create(&directory.path().join("archive")).unwrap();
-        let records = crate::ingest::read(&file, &crate::ingest::ReadOptions::default()).unwrap();
-        archive
-            .ingest(records, IngestOptions::default(), "2026-01-01T00:00:00Z")
-            .unwrap();
+        let archive = ingested_archive(directory.path(), &file);
         let search = |snippet_chars| {
             archive
                 .search(&SearchRequest {
