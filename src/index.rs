@@ -5016,6 +5016,15 @@ impl tantivy::tokenizer::TokenFilter for FoldStemFilter {
                 scripts: matches!(self.algorithm, frostem::Algorithm::English)
                     .then(ScriptStemmers::default),
                 stems: StemCache::default(),
+                // Not while indexing: a word met there for the first time must be told
+                // to the vocabulary, and an ingest's own cache lives long enough.
+                shared: self.discovered.is_none().then(|| {
+                    shared_stems(StemmingKey {
+                        algorithm: self.algorithm,
+                        own_stemmer: self.own_stemmer.is_some(),
+                        casing: self.casing,
+                    })
+                }),
                 buffer: String::new(),
                 discovered: self.discovered,
                 initials: self.initials,
@@ -5048,6 +5057,9 @@ struct FoldStemWords {
     scripts: Option<ScriptStemmers>,
     /// Word as written → folded stem.
     stems: StemCache,
+    /// The stems of the analysers that stem alike, made at query time (see
+    /// [`shared_stems`]): asked when `stems` has no answer, told every new one.
+    shared: Option<&'static std::sync::Mutex<StemCache>>,
     buffer: String,
     discovered: Option<Discovered>,
     initials: Option<std::sync::Arc<[char]>>,
@@ -5140,18 +5152,12 @@ impl FoldStemWords {
             }
         }
         if let Some(stem) = self.stems.get(word) {
-            // Words of two readings are marked when first met: the others pay one
-            // comparison.
-            let (stem, second) = match stem.as_bytes().last() {
-                Some(&mark) if mark <= SURNAME_MARK as u8 => (
-                    &stem[..stem.len() - 1],
-                    write_alternative(mark, word, alternative),
-                ),
-                _ => (stem, Alternative::None),
-            };
-            word.clear();
-            word.push_str(stem);
-            return second;
+            return take_remembered(stem, word, alternative);
+        }
+        if self.recall_shared(word) {
+            if let Some(stem) = self.stems.get(word) {
+                return take_remembered(stem, word, alternative);
+            }
         }
         if let Some(casing) = self.casing {
             return self.lower_stem_and_fold(word, casing, alternative);
@@ -5166,7 +5172,7 @@ impl FoldStemWords {
         if !word.is_ascii() && self.buffer.starts_with(crate::fold::is_cjk) {
             // A pair of CJK characters has no inflection to strip, and is no word a
             // prefix is looked up among: the vocabulary is not told of it.
-            self.stems.insert(word, &self.buffer);
+            remember(&mut self.stems, self.shared, word, &self.buffer);
             std::mem::swap(word, &mut self.buffer);
             return Alternative::None;
         }
@@ -5208,10 +5214,10 @@ impl FoldStemWords {
         match mark {
             Some(mark) => {
                 stem.push(mark);
-                self.stems.insert(word, &stem);
+                remember(&mut self.stems, self.shared, word, &stem);
                 stem.pop();
             }
-            None => self.stems.insert(word, &stem),
+            None => remember(&mut self.stems, self.shared, word, &stem),
         }
         *word = stem;
         second
@@ -5249,14 +5255,92 @@ impl FoldStemWords {
             // Remembered with its mark, whether or not this call asked for the second
             // reading: the next call may ask.
             folded.push(SCHWA_MARK);
-            self.stems.insert(word, &folded);
+            remember(&mut self.stems, self.shared, word, &folded);
             folded.pop();
         } else {
-            self.stems.insert(word, &folded);
+            remember(&mut self.stems, self.shared, word, &folded);
         }
         *word = folded;
         second
     }
+}
+
+/// Replaces `word` by its remembered `stem`, giving its second reading in
+/// `alternative` if the stem's mark says it has one.
+// Inlined: every token indexed but a word's first takes this path.
+#[inline(always)]
+fn take_remembered(stem: &str, word: &mut String, alternative: Option<&mut String>) -> Alternative {
+    // Words of two readings are marked when first met: the others pay one comparison.
+    let (stem, second) = match stem.as_bytes().last() {
+        Some(&mark) if mark <= SURNAME_MARK as u8 => (
+            &stem[..stem.len() - 1],
+            write_alternative(mark, word, alternative),
+        ),
+        _ => (stem, Alternative::None),
+    };
+    word.clear();
+    word.push_str(stem);
+    second
+}
+
+impl FoldStemWords {
+    /// Copies the shared stem of `word`, if there is one, into this analyser's cache;
+    /// says whether there was.
+    #[cold]
+    #[inline(never)]
+    fn recall_shared(&mut self, word: &str) -> bool {
+        let Some(shared) = self.shared else {
+            return false;
+        };
+        match lock(shared).get(word) {
+            Some(stem) => {
+                self.stems.insert(word, stem);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Remembers `stem` for `word` in `stems`, and in `shared` if given.
+fn remember(
+    stems: &mut StemCache,
+    shared: Option<&std::sync::Mutex<StemCache>>,
+    word: &str,
+    stem: &str,
+) {
+    stems.insert(word, stem);
+    if let Some(shared) = shared {
+        lock(shared).insert(word, stem);
+    }
+}
+
+/// What decides a word's stem in a [`FoldStemFilter`] (its `initials` and prefixes
+/// only decide which words are stemmed at all).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct StemmingKey {
+    algorithm: frostem::Algorithm,
+    own_stemmer: bool,
+    casing: Option<Casing>,
+}
+
+/// The stem cache every analyser made at query time with `key` shares, for the life of
+/// the process. Each search makes its analysers afresh (the query's, one per language,
+/// the snippets'), and each stemmed the query's words and its hits' again: five stems
+/// and their cache's first slots were a tenth of a rare word's search. A stem depends on
+/// the word and the key alone, so any analyser's answer is every other's; the cache is
+/// bounded as any (see [`StemCache`]).
+fn shared_stems(key: StemmingKey) -> &'static std::sync::Mutex<StemCache> {
+    type Shared = Vec<(StemmingKey, &'static std::sync::Mutex<StemCache>)>;
+    static SHARED: std::sync::OnceLock<std::sync::Mutex<Shared>> = std::sync::OnceLock::new();
+    let mut shared = lock(SHARED.get_or_init(Default::default));
+    if let Some(&(_, stems)) = shared.iter().find(|(known, _)| *known == key) {
+        return stems;
+    }
+    // One per way of stemming, a few dozen at most: never freed, as a static.
+    let stems: &'static std::sync::Mutex<StemCache> = Box::leak(Box::default());
+    shared.push((key, stems));
+    stems
 }
 
 /// Writes into `alternative`, if given, the second reading of `word` (as written) that
