@@ -330,6 +330,20 @@ def time_shell(pipeline, runs):
     return {"p50_ms": statistics.median(durations), "lines": int(output.strip() or 0)}
 
 
+def instructions(command):
+    """The instructions `command` runs in user space, counted by callgrind (the same count
+    for the same binary and input, whatever else the machine does); None without
+    valgrind."""
+    if not shutil.which("valgrind"):
+        return None
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # warm
+    counted = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                              *command], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             text=True)
+    found = re.search(r"I\s+refs:\s+([\d,]+)", counted.stderr)
+    return int(found.group(1).replace(",", "")) if found else None
+
+
 def hyperfine(commands, json_path, runs, slow=False):
     arguments = ["hyperfine", "-N", "-i", "--export-json", json_path, "--style", "none"]
     arguments += ["--warmup", "1", "--min-runs", "5", "--max-runs", "15"] if slow else \
@@ -571,6 +585,12 @@ def main():
                 row["cli"].update(communique_ms=statistics.median(medians[0]),
                                   sqlite3_ms=statistics.median(medians[1]),
                                   rounds={"communique_ms": medians[0], "sqlite3_ms": medians[1]})
+                # What a noisy host cannot blur: the instructions each process runs.
+                ours_counted = instructions(spec.cli(binary, archive))
+                theirs_counted = instructions(["sqlite3", database, spec.cli_sql()])
+                if ours_counted and theirs_counted:
+                    row["cli"].update(communique_instructions=ours_counted,
+                                      sqlite3_instructions=theirs_counted)
             own = spec.own_sql()
             if own:
                 bound = hyperfine([shlex.join(["sqlite3", os.path.join(archive, "archive.sqlite3"), own])],
@@ -716,6 +736,18 @@ def render(results):
         if any("rounds" in row.get("cli", {}) for row in results["queries"]):
             out.append(f"\nProcesses under 20 ms on both sides: the median of {args_rounds(results)} "
                        "rounds of hyperfine alternating both sides (each round's median in results.json).")
+        counted = [row for row in results["queries"] if "communique_instructions" in row.get("cli", {})]
+        if counted:
+            out.append("\nThe same processes' instructions in user space (callgrind: the same count "
+                       "run after run, whatever the host's noise; the kernel's work, page faults "
+                       "among it, is not counted):\n")
+            out.append("| whole process | `communique search` | `sqlite3` CLI | communique / sqlite3 |")
+            out.append("|---|---:|---:|---:|")
+            for row in counted:
+                cli = row["cli"]
+                out.append(f"| {row['label']} | {cli['communique_instructions'] / 1e6:.2f} million "
+                           f"| {cli['sqlite3_instructions'] / 1e6:.2f} million "
+                           f"| {ratio(cli['communique_instructions'], cli['sqlite3_instructions'])} |")
         if "cli_version" in results:
             out.append(f"\n`communique --version` (process start-up alone): "
                        f"{ms(results['cli_version']['median_ms'])} ms.\n")
