@@ -375,20 +375,25 @@ impl Scorer for FilterBitsDocSet {
 mod tests {
     use super::*;
 
-    /// Every live statement of a segment whose size is not a multiple of 64: counted and
-    /// paged as that many, however the bits are read.
-    #[test]
-    fn every_statement_of_a_segment_is_counted_once() {
+    /// A searcher of one segment of `documents` documents.
+    fn searcher_of(documents: u64) -> tantivy::Searcher {
         let mut schema = tantivy::schema::Schema::builder();
         let field = schema.add_u64_field("n", tantivy::schema::INDEXED);
         let index = tantivy::Index::create_in_ram(schema.build());
         let mut writer: tantivy::IndexWriter =
             index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for n in 0..100u64 {
+        for n in 0..documents {
             writer.add_document(tantivy::doc!(field => n)).unwrap();
         }
         writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
+        index.reader().unwrap().searcher()
+    }
+
+    /// Every live statement of a segment whose size is not a multiple of 64: counted and
+    /// paged as that many, however the bits are read.
+    #[test]
+    fn every_statement_of_a_segment_is_counted_once() {
+        let searcher = searcher_of(100);
         let bits = FilterBits::every_live(searcher.segment_reader(0)).unwrap();
         assert_eq!(bits.count(), 100);
         assert_eq!(bits.ends(3, true), [97, 98, 99]);
@@ -402,16 +407,7 @@ mod tests {
     /// A statement another field took is no longer set, once, whatever word it is in.
     #[test]
     fn every_live_statement_taken_is_counted_no_more() {
-        let mut schema = tantivy::schema::Schema::builder();
-        let field = schema.add_u64_field("n", tantivy::schema::INDEXED);
-        let index = tantivy::Index::create_in_ram(schema.build());
-        let mut writer: tantivy::IndexWriter =
-            index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for n in 0..130u64 {
-            writer.add_document(tantivy::doc!(field => n)).unwrap();
-        }
-        writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
+        let searcher = searcher_of(130);
         let mut bits = FilterBits::every_live(searcher.segment_reader(0)).unwrap();
         for doc in [0, 64, 129] {
             assert!(bits.take(doc));
