@@ -5057,8 +5057,8 @@ struct FoldStemWords {
     scripts: Option<ScriptStemmers>,
     /// Word as written → folded stem.
     stems: StemCache,
-    /// The stems of the analysers that stem alike, made at query time (see
-    /// [`shared_stems`]): asked when `stems` has no answer, told every new one.
+    /// The stems every analyser that stems alike shares (see [`shared_stems`]), but
+    /// the one indexing `text`: asked when `stems` has no answer, told every new one.
     shared: Option<&'static std::sync::Mutex<StemCache>>,
     buffer: String,
     discovered: Option<Discovered>,
@@ -5324,8 +5324,10 @@ struct StemmingKey {
     casing: Option<Casing>,
 }
 
-/// The stem cache every analyser made at query time with `key` shares, for the life of
-/// the process. Each search makes its analysers afresh (the query's, one per language,
+/// The stem cache every analyser with `key` shares for the life of the process, but the
+/// one indexing `text`, whose cache misses tell the vocabulary of new words (the
+/// analysers of `text_stemmed` while indexing share it too: they keep their own cache
+/// as long as their segment, and a word new to theirs costs one lock). Each search makes its analysers afresh (the query's, one per language,
 /// the snippets'), and each stemmed the query's words and its hits' again: five stems
 /// and their cache's first slots were a tenth of a rare word's search. A stem depends on
 /// the word and the key alone, so any analyser's answer is every other's; the cache is
