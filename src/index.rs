@@ -8767,6 +8767,31 @@ mod tests {
         }
     }
 
+    /// A word's second reading (a surname's whole form, a word with ə's spelling with
+    /// "e") is marked in the stem cache: an analyser that gets the stem from the cache
+    /// the analysers share reads the word as the one that stemmed it.
+    #[test]
+    fn analysers_that_share_stems_read_a_word_alike() {
+        type Make = fn() -> TextAnalyzer;
+        for (make, text, expected) in [
+            (
+                russian_analyzer as Make,
+                "Алиев заявил",
+                vec![vec!["алиев".to_string()], vec!["заяв".to_string()]],
+            ),
+            (
+                text_analyzer as Make,
+                "Ermənistan",
+                vec![vec!["ermanistan".to_string(), "ermenistan".to_string()]],
+            ),
+        ] {
+            // The first analyser may stem the words itself or find them shared (other
+            // tests share the cache); the second, new, finds them shared.
+            assert_eq!(analyze_readings(&mut make(), text), expected, "{text}");
+            assert_eq!(analyze_readings(&mut make(), text), expected, "{text}");
+        }
+    }
+
     /// What [`ascii_prefixes`] relies on: an English word written in ASCII stems to a
     /// word starting with the word's beginning, all but the stem's last two letters
     /// (at least its first): every word of the benchmark's vocabulary, counted in the
