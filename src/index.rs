@@ -4481,12 +4481,12 @@ fn text_options(analyzer: &str, record: IndexRecordOption) -> TextOptions {
 /// (see [`ScriptStemmers`]); words of other scripts are left whole, matching as written
 /// (Cyrillic is stemmed in `text_stemmed`, as the statement's language reads it).
 fn text_analyzer() -> TextAnalyzer {
-    stemming_analyzer(frostem::Algorithm::English, None, None)
+    stemming_analyzer(frostem::Algorithm::English)
 }
 
 /// Russian words folded (ё = е) and stemmed: "провокации" and "провокация" meet.
 fn russian_analyzer() -> TextAnalyzer {
-    stemming_analyzer(frostem::Algorithm::Russian, None, None)
+    stemming_analyzer(frostem::Algorithm::Russian)
 }
 
 /// The words of the language `index` of [`LANGUAGES`] stemmed by its stemmer (see
@@ -4750,22 +4750,17 @@ fn register_analyzers(index: &Index, vocabulary: &Vocabulary) {
         .register(WORDS_ANALYZER, words_analyzer());
 }
 
-/// The analyser of texts and queries: words folded and stemmed by `algorithm` (see
-/// [`FoldStemFilter`] for `discovered` and `initials`), pairs of CJK characters folded.
-/// A word with the Azerbaijani schwa (ə) yields two readings at its position, in the
-/// index and in a query alike.
-fn stemming_analyzer(
-    algorithm: frostem::Algorithm,
-    discovered: Option<Discovered>,
-    initials: Option<std::sync::Arc<[char]>>,
-) -> TextAnalyzer {
+/// The analyser of queries: words folded and stemmed by `algorithm`, pairs of CJK
+/// characters folded. A word with the Azerbaijani schwa (ə) yields two readings at its
+/// position, as in the index.
+fn stemming_analyzer(algorithm: frostem::Algorithm) -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(FoldStemFilter {
             algorithm,
             own_stemmer: None,
-            discovered,
-            initials,
+            discovered: None,
+            initials: None,
             ascii_prefixes: None,
             casing: None,
         })
