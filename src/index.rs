@@ -37,6 +37,7 @@ mod azerbaijani;
 mod files;
 mod filter_bits;
 mod languages;
+mod ranked_phrase;
 mod ranked_word;
 mod tokenizer;
 
@@ -735,7 +736,7 @@ impl SearchIndex {
         };
         if ordering == Ordering::Relevance {
             let wanted = offset.saturating_add(limit);
-            if let Some((total, page)) = self.rank_word(&searcher, query, filter, wanted)? {
+            if let Some((total, page)) = self.rank_among_bits(&searcher, query, filter, wanted)? {
                 let addresses = page.into_iter().skip(offset).collect();
                 return Ok(IndexHits {
                     total,
@@ -833,19 +834,16 @@ impl SearchIndex {
         })
     }
 
-    /// The total and best `wanted` hits of a query of one word under `filter`, ranked by
-    /// the filters' bits (see [`ranked_word`]); None for any other query, or a filter
-    /// too broad for bits.
-    fn rank_word(
+    /// The total and best `wanted` hits of a query of one word, or of one phrase of
+    /// plain words, under `filter`, ranked by the filters' bits (see [`ranked_word`] and
+    /// [`ranked_phrase`]); None for any other query, or a filter too broad for bits.
+    fn rank_among_bits(
         &self,
         searcher: &Searcher,
         query: Option<&Query>,
         filter: &IndexFilter,
         wanted: usize,
     ) -> Result<Option<ranked_word::CountedPage>> {
-        let Some(terms) = self.single_word_terms(query) else {
-            return Ok(None);
-        };
         let has_terms = |segment: &tantivy::SegmentReader, field: Field| {
             self.columns
                 .of(segment)
@@ -853,15 +851,38 @@ impl SearchIndex {
                 .unwrap_or(true)
         };
         let tie_keys = |segment: &tantivy::SegmentReader| TieKeys::of(&self.columns, segment);
-        let rank = |among| {
-            ranked_word::count_and_rank(searcher, &terms, among, &has_terms, &tie_keys, wanted)
+        let positions = |segment: &tantivy::SegmentReader, field: Field| {
+            self.columns.of(segment).positions(segment, field)
+        };
+        let files = ranked_phrase::SegmentFiles {
+            has_terms: &has_terms,
+            positions: &positions,
+            tie_keys: &tie_keys,
+        };
+        let ranked = match self.single_word_terms(query) {
+            Some(terms) => RankedText::Word(terms),
+            None => match self.plain_phrase_terms(query) {
+                Some(phrases) => RankedText::Phrase(phrases),
+                None => return Ok(None),
+            },
+        };
+        let rank = |among| match &ranked {
+            RankedText::Word(terms) => {
+                ranked_word::count_and_rank(searcher, terms, among, &has_terms, &tie_keys, wanted)
+            }
+            RankedText::Phrase(phrases) => {
+                ranked_phrase::count_and_rank(searcher, phrases, among, &files, wanted)
+            }
         };
         if !filter.restricts() {
             // A word held in one field alone is counted by its document frequency.
-            if wanted == 0 {
+            if wanted == 0 && matches!(ranked, RankedText::Word(_)) {
                 return Ok(None);
             }
             return Ok(rank(ranked_word::Among::All)?);
+        }
+        if let Some(period) = self.period_alone(filter) {
+            return Ok(rank(ranked_word::Among::FieldsInPeriod(&[], &period))?);
         }
         if let Some((values, period)) = self.terms_and_period(filter) {
             return Ok(rank(ranked_word::Among::FieldsInPeriod(
@@ -905,7 +926,7 @@ impl SearchIndex {
 
     fn count_unguarded(&self, query: Option<&Query>, filter: &IndexFilter) -> Result<usize> {
         let searcher = self.reader.searcher();
-        if let Some((total, _)) = self.rank_word(&searcher, query, filter, 0)? {
+        if let Some((total, _)) = self.rank_among_bits(&searcher, query, filter, 0)? {
             return Ok(total);
         }
         if query.is_none() {
@@ -931,6 +952,20 @@ impl SearchIndex {
             }
         }
         Ok(tantivy_query.count(&searcher)?)
+    }
+
+    /// The filter's period, when dates are all it has.
+    fn period_alone(&self, filter: &IndexFilter) -> Option<PeriodQuery> {
+        let dates = IndexFilter {
+            from: filter.from,
+            to: filter.to,
+            ..IndexFilter::default()
+        };
+        (*filter == dates).then(|| PeriodQuery {
+            from: filter.from,
+            to: filter.to,
+            columns: self.columns.clone(),
+        })
     }
 
     /// The filter as alternative values of one field that holds a single value per
@@ -1695,6 +1730,32 @@ impl SearchIndex {
                 _ => None,
             })
             .collect()
+    }
+
+    /// The terms of a query of one phrase of plain words (no word with two readings),
+    /// in each field it is looked up in, in order; None for any other query.
+    fn plain_phrase_terms(&self, query: Option<&Query>) -> Option<Vec<Vec<Term>>> {
+        let Some(Query::Word(word) | Query::Phrase(word)) = query else {
+            return None;
+        };
+        let mut phrases = Vec::new();
+        for (field, places) in self.field_tokens(word) {
+            if places.is_empty() {
+                continue;
+            }
+            if places.len() < 2 {
+                return None;
+            }
+            let mut terms = Vec::with_capacity(places.len());
+            for readings in places {
+                let [reading] = readings.as_slice() else {
+                    return None;
+                };
+                terms.push(Term::from_field_text(field, reading));
+            }
+            phrases.push(terms);
+        }
+        (!phrases.is_empty()).then_some(phrases)
     }
 
     /// `query` with the other spellings of its compounds, which every search, count and
@@ -5987,6 +6048,8 @@ struct SegmentColumns {
     with_terms: std::sync::OnceLock<Vec<Field>>,
     /// The languages `text_stemmed` holds in the segment.
     languages: std::sync::OnceLock<LanguageSet>,
+    /// The table of the positions file's fields.
+    positions: std::sync::OnceLock<tantivy::directory::CompositeFile>,
 }
 
 impl SegmentColumns {
@@ -6025,6 +6088,22 @@ impl SegmentColumns {
         Ok(with_terms.contains(&field))
     }
 
+    /// The positions of `field`'s terms in the segment, which tantivy opens only inside
+    /// its postings (see [`ranked_phrase`]); None when the field has none.
+    fn positions(
+        &self,
+        reader: &tantivy::SegmentReader,
+        field: Field,
+    ) -> tantivy::Result<Option<tantivy::directory::FileSlice>> {
+        let positions = once(&self.positions, || {
+            let path =
+                std::path::PathBuf::from(format!("{}.pos", reader.segment_id().uuid_string()));
+            let file = tantivy::Directory::open_read(&self.directory, &path)?;
+            Ok(tantivy::directory::CompositeFile::open(&file)?)
+        })?;
+        Ok(positions.open_read(field))
+    }
+
     /// The languages whose statements `stemmed` (the field `text_stemmed`) holds in the
     /// segment: the markers among its terms, which sort before every word (see
     /// [`languages`]), read once. A segment without the field's terms, as every segment
@@ -6060,6 +6139,13 @@ impl SegmentColumns {
         }
         Ok(*self.languages.get_or_init(|| languages))
     }
+}
+
+/// What [`SearchIndex::rank_among_bits`] ranks: a word's term in each field, or a
+/// phrase's terms in each field.
+enum RankedText {
+    Word(Vec<Term>),
+    Phrase(Vec<Vec<Term>>),
 }
 
 /// What orders hits of equal score: their chronology, read from a segment's
@@ -6184,6 +6270,7 @@ impl SegmentColumnCache {
             last_day: std::sync::OnceLock::new(),
             with_terms: std::sync::OnceLock::new(),
             languages: std::sync::OnceLock::new(),
+            positions: std::sync::OnceLock::new(),
         });
         if segments.len() >= Self::MOST_SEGMENTS {
             segments.clear();
@@ -8334,19 +8421,42 @@ mod tests {
                 to: day("2023-02-01"),
                 ..IndexFilter::default()
             },
+            // Dates alone: the period's run of documents, and the wide statements.
+            IndexFilter {
+                from: day("2021-05-01"),
+                to: day("2023-03-31"),
+                ..IndexFilter::default()
+            },
         ];
         let searcher = index.reader.searcher();
         let mut compared = 0;
-        for word in ["ceasefire", "talks", "the", "village", "переговоры", "мир"] {
+        let mut phrases_compared = 0;
+        let queries = [
+            "ceasefire",
+            "talks",
+            "the",
+            "village",
+            "переговоры",
+            "мир",
+            // Phrases (`ranked_phrase`): a common pair, a rare one, three words, a word
+            // twice, and a phrase in the titles too.
+            "\"the border\"",
+            "\"ceasefire talks\"",
+            "\"and the army\"",
+            "\"the the\"",
+            "\"village and\"",
+        ];
+        for word in queries {
             let query = Query::parse(word).unwrap();
             for filter in &filters {
                 let bits = index
-                    .rank_word(&searcher, Some(&query), filter, 900)
+                    .rank_among_bits(&searcher, Some(&query), filter, 900)
                     .unwrap();
                 let Some((total, page)) = bits else {
                     continue;
                 };
                 compared += 1;
+                phrases_compared += usize::from(word.starts_with('"'));
                 let every = index
                     .build_query(Some(&query), filter, Scores::Needed)
                     .unwrap();
@@ -8377,7 +8487,7 @@ mod tests {
                 // up to equal scores.
                 for wanted in [1, 10] {
                     let (_, top) = index
-                        .rank_word(&searcher, Some(&query), filter, wanted)
+                        .rank_among_bits(&searcher, Some(&query), filter, wanted)
                         .unwrap()
                         .unwrap();
                     let best: Vec<f32> = page.iter().take(wanted).map(|hit| hit.0).collect();
@@ -8386,7 +8496,11 @@ mod tests {
                 }
             }
         }
-        assert!(compared >= 24, "the filters' bits ranked {compared} of 30");
+        assert!(compared >= 50, "the filters' bits ranked {compared} of 66");
+        assert!(
+            phrases_compared >= 25,
+            "the filters' bits ranked {phrases_compared} phrases of 30"
+        );
     }
 
     /// 300 statements of 60 words holding "ceasefire" 7 times: a segment of long ones.
@@ -8434,7 +8548,7 @@ mod tests {
         };
         let query = Query::parse("ceasefire").unwrap();
         let (total, page) = index
-            .rank_word(&searcher, Some(&query), &filter, 1)
+            .rank_among_bits(&searcher, Some(&query), &filter, 1)
             .unwrap()
             .unwrap();
         assert_eq!(total, 500);

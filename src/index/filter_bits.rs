@@ -77,6 +77,9 @@ impl FilterBits {
         period: &PeriodQuery,
     ) -> tantivy::Result<Option<FilterBits>> {
         let (wide, run) = period.documents(reader)?;
+        if lists.is_empty() {
+            return Ok(FilterBits::period_alone(reader, &wide, run));
+        }
         let first = wide.first().map_or(run.start, |&doc| doc.min(run.start));
         let span = (run.end.max(first) - first) as usize;
         let mut words: Option<Vec<u64>> = None;
@@ -126,6 +129,41 @@ impl FilterBits {
             taken: Vec::new(),
             alive: None,
         }))
+    }
+
+    /// Every live statement of a period: its run of documents, as with
+    /// [`every_live`](Self::every_live) no bit each, and the wide statements before it.
+    fn period_alone(
+        reader: &SegmentReader,
+        wide: &[DocId],
+        run: std::ops::Range<DocId>,
+    ) -> Option<FilterBits> {
+        let alive = reader.alive_bitset().cloned();
+        let Some(&first) = wide.first() else {
+            return (run.start < run.end).then(|| FilterBits {
+                first: run.start,
+                end: run.end,
+                words: Vec::new(),
+                everything: true,
+                taken: Vec::new(),
+                alive,
+            });
+        };
+        // The wide statements all come before the run.
+        let end = run.end.max(wide[wide.len() - 1] + 1);
+        let mut words = vec![0u64; ((end - first) as usize).div_ceil(64)];
+        for doc in wide.iter().copied().chain(run) {
+            let offset = (doc - first) as usize;
+            words[offset / 64] |= 1 << (offset % 64);
+        }
+        Some(FilterBits {
+            first,
+            end,
+            words,
+            everything: false,
+            taken: Vec::new(),
+            alive,
+        })
     }
 
     /// Every live statement of the segment.

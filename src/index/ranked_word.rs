@@ -17,7 +17,7 @@ use super::filter_bits::FilterBits;
 use super::{PeriodQuery, TieKeys};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::BlockSegmentPostings;
-use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, EnableScoring, Query};
+use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, EnableScoring, Query, Scorer};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, Term};
 
@@ -30,6 +30,8 @@ pub(super) enum Among<'a> {
     /// A term of every one of these lists, in a period: set from the terms' postings
     /// inside the period's run of documents (see [`FilterBits::fields_in_period`]),
     /// where a query would intersect the postings with the run document by document.
+    /// Without lists, the period alone: its run, with no bit set but for its wide
+    /// statements.
     FieldsInPeriod(&'a [Vec<Term>], &'a PeriodQuery),
 }
 
@@ -53,21 +55,10 @@ pub(super) fn count_and_rank(
     let Some((main, others)) = terms.split_first() else {
         return Ok(None);
     };
-    let mut filters = Vec::with_capacity(searcher.segment_readers().len());
-    if let Among::Filters(filter) = among {
-        let filter = filter.weight(EnableScoring::disabled_from_searcher(searcher))?;
-        let mut filtered = 0u64;
-        for reader in searcher.segment_readers() {
-            let scorer = filter.scorer(reader, 1.0)?;
-            filtered += u64::from(scorer.size_hint());
-            filters.push(Some(scorer));
-        }
-        if filtered > 4 * doc_freq(searcher, main, has_terms)? {
-            return Ok(None);
-        }
-    } else {
-        filters.resize_with(searcher.segment_readers().len(), || None);
-    }
+    let most = || Ok(4 * doc_freq(searcher, main, has_terms)?);
+    let Some(filters) = filter_scorers(searcher, &among, &most)? else {
+        return Ok(None);
+    };
     let main = FieldWeight::new(searcher, main, has_terms)?;
     let others = others
         .iter()
@@ -76,14 +67,7 @@ pub(super) fn count_and_rank(
     let mut page = Page::new(wanted);
     let mut total = 0;
     for ((ordinal, reader), filter) in searcher.segment_readers().iter().enumerate().zip(filters) {
-        let bits = match (&among, filter) {
-            (_, Some(filter)) => FilterBits::collect(reader, filter),
-            (Among::FieldsInPeriod(lists, period), None) => {
-                FilterBits::fields_in_period(reader, lists, period)?
-            }
-            _ => FilterBits::every_live(reader),
-        };
-        let Some(mut bits) = bits else {
+        let Some(mut bits) = segment_bits(reader, &among, filter)? else {
             continue;
         };
         let keys = tie_keys(reader)?;
@@ -140,6 +124,48 @@ pub(super) fn count_and_rank(
         }
     }
     Ok(Some((total, page.into_sorted())))
+}
+
+/// A segment's scorer of filters, None for the statements [`Among`] holds otherwise.
+pub(super) type SegmentFilter = Option<Box<dyn Scorer>>;
+
+/// Each segment's scorer of the filters of `among` (None for the other kinds of
+/// statements); None when the filters match more than `most` statements, so many that
+/// setting their bits would cost more than tantivy's intersection.
+pub(super) fn filter_scorers(
+    searcher: &Searcher,
+    among: &Among<'_>,
+    most: &dyn Fn() -> tantivy::Result<u64>,
+) -> tantivy::Result<Option<Vec<SegmentFilter>>> {
+    let segments = searcher.segment_readers().len();
+    let Among::Filters(filter) = among else {
+        return Ok(Some((0..segments).map(|_| None).collect()));
+    };
+    let filter = filter.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut filtered = 0u64;
+    let mut scorers = Vec::with_capacity(segments);
+    for reader in searcher.segment_readers() {
+        let scorer = filter.scorer(reader, 1.0)?;
+        filtered += u64::from(scorer.size_hint());
+        scorers.push(Some(scorer));
+    }
+    Ok((filtered <= most()?).then_some(scorers))
+}
+
+/// The bits of the statements of a segment that `among` holds, from the segment's
+/// scorer of [`filter_scorers`]; None when there are none.
+pub(super) fn segment_bits(
+    reader: &SegmentReader,
+    among: &Among<'_>,
+    filter: SegmentFilter,
+) -> tantivy::Result<Option<FilterBits>> {
+    Ok(match (among, filter) {
+        (_, Some(filter)) => FilterBits::collect(reader, filter),
+        (Among::FieldsInPeriod(lists, period), None) => {
+            FilterBits::fields_in_period(reader, lists, period)?
+        }
+        _ => FilterBits::every_live(reader),
+    })
 }
 
 /// The number of documents holding `term`, deleted ones included, as tantivy counts it.
