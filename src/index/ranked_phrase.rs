@@ -69,7 +69,7 @@ pub(super) fn count_and_rank(
         .collect::<tantivy::Result<Vec<_>>>()?;
     let mut page = Page::new(wanted);
     let mut total = 0;
-    let mut positions = Positions::default();
+    let mut starts = Starts::new();
     for ((ordinal, reader), filter) in searcher.segment_readers().iter().enumerate().zip(filters) {
         let Some(bits) = segment_bits(reader, &among, filter)? else {
             continue;
@@ -80,7 +80,7 @@ pub(super) fn count_and_rank(
                 continue;
             };
             let fieldnorms = reader.get_fieldnorms_reader(terms[0].field())?;
-            phrase.for_each_match(&bits, &mut positions, |doc, count| {
+            phrase.for_each_match(&bits, &mut starts, |doc, count| {
                 found.push((doc, weight.score(fieldnorms.fieldnorm_id(doc), count)));
             });
         }
@@ -140,15 +140,9 @@ impl Bm25StatisticsProvider for FieldsWithTerms<'_> {
     }
 }
 
-/// The buffers a document's positions are read into, kept from one document to the next.
-#[derive(Default)]
-struct Positions {
-    /// Where the phrase may start: the first term's positions, then those the following
-    /// terms continue.
-    starts: Vec<u32>,
-    /// The positions of the term being matched.
-    term: Vec<u32>,
-}
+/// Where the phrase may start in a document: the first term's positions, then those
+/// the following terms continue. Kept from one document to the next.
+type Starts = Vec<u32>;
 
 /// A phrase's terms in one field of one segment.
 struct SegmentPhrase {
@@ -199,7 +193,7 @@ impl SegmentPhrase {
     fn for_each_match(
         &mut self,
         bits: &FilterBits,
-        buffers: &mut Positions,
+        starts: &mut Starts,
         mut found: impl FnMut(DocId, u32),
     ) {
         let rarest = self.rarest;
@@ -227,7 +221,7 @@ impl SegmentPhrase {
                         }
                     }
                 }
-                let count = self.count_in(buffers);
+                let count = self.count_in(starts);
                 if count > 0 {
                     found(doc, count);
                 }
@@ -237,15 +231,14 @@ impl SegmentPhrase {
     }
 
     /// How many times the phrase is in the document every term is on.
-    fn count_in(&mut self, buffers: &mut Positions) -> u32 {
-        let Positions { starts, term } = buffers;
+    fn count_in(&mut self, starts: &mut Starts) -> u32 {
         let Some((first, rest)) = self.terms.split_first_mut() else {
             return 0;
         };
-        first.positions(starts);
+        starts.clear();
+        starts.extend(positions(first.gaps()));
         for (place, postings) in (1u32..).zip(rest) {
-            postings.positions(term);
-            keep_followed(starts, term, place);
+            keep_followed(starts, postings.gaps(), place);
             if starts.is_empty() {
                 return 0;
             }
@@ -254,21 +247,29 @@ impl SegmentPhrase {
     }
 }
 
-/// Keeps the starts that `positions` holds `distance` words after.
-fn keep_followed(starts: &mut Vec<u32>, positions: &[u32], distance: u32) {
+/// A document's positions of a term, from the gaps between them that the index stores.
+fn positions(gaps: &[u32]) -> impl Iterator<Item = u32> + '_ {
+    gaps.iter().scan(0u32, |position, &gap| {
+        *position = position.wrapping_add(gap);
+        Some(*position)
+    })
+}
+
+/// Keeps the starts that a term, at `gaps` from one position to the next, holds
+/// `distance` words after.
+fn keep_followed(starts: &mut Starts, gaps: &[u32], distance: u32) {
     let mut kept = 0;
-    let mut next = 0;
+    let mut positions = positions(gaps).peekable();
     for index in 0..starts.len() {
         let wanted = starts[index].saturating_add(distance);
-        while next < positions.len() && positions[next] < wanted {
-            next += 1;
-        }
-        if next == positions.len() {
-            break;
-        }
-        if positions[next] == wanted {
-            starts[kept] = starts[index];
-            kept += 1;
+        while positions.next_if(|&position| position < wanted).is_some() {}
+        match positions.peek() {
+            None => break,
+            Some(&position) if position == wanted => {
+                starts[kept] = starts[index];
+                kept += 1;
+            }
+            Some(_) => {}
         }
     }
     starts.truncate(kept);
@@ -357,8 +358,9 @@ impl TermPostings {
         }
     }
 
-    /// The current document's positions of the term, ascending.
-    fn positions(&mut self, output: &mut Vec<u32>) {
+    /// The gaps between the current document's positions of the term, the first one's
+    /// from 0.
+    fn gaps(&mut self) -> &[u32] {
         let (start, end) = (self.starts[self.index], self.starts[self.index + 1]);
         if self.read.is_empty() {
             let block_end = self.starts[self.starts.len() - 1];
@@ -366,13 +368,7 @@ impl TermPostings {
             self.positions.read(start, &mut self.read);
             self.read_from = start;
         }
-        let gaps = &self.read[(start - self.read_from) as usize..(end - self.read_from) as usize];
-        // Stored as the gaps between one position and the next.
-        output.clear();
-        output.extend(gaps.iter().scan(0, |position, &gap| {
-            *position += gap;
-            Some(*position)
-        }));
+        &self.read[(start - self.read_from) as usize..(end - self.read_from) as usize]
     }
 }
 
@@ -382,11 +378,12 @@ mod tests {
 
     #[test]
     fn a_start_is_kept_when_the_next_word_follows_it_at_its_distance() {
+        // Positions 1, 6, 11, 21 as the index stores them: the gaps between them.
         let mut starts = vec![0, 4, 9, 20];
-        keep_followed(&mut starts, &[1, 6, 11, 21], 1);
+        keep_followed(&mut starts, &[1, 5, 5, 10], 1);
         assert_eq!(starts, [0, 20]);
         let mut starts = vec![3, 7];
-        keep_followed(&mut starts, &[5, 9], 2);
+        keep_followed(&mut starts, &[5, 4], 2);
         assert_eq!(starts, [3, 7]);
         let mut starts = vec![3, 7];
         keep_followed(&mut starts, &[], 1);
