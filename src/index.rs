@@ -1280,10 +1280,11 @@ impl SearchIndex {
             languages.resize_with(language + 1, || None);
             languages[language] = Some(SnippetWords::new(analyzer, language_terms));
         }
-        let english = snippet_analyzer(initials(&terms), ascii_prefixes(&terms));
+        let prefixes = ascii_prefixes(&terms);
+        let english = snippet_analyzer(initials(&terms), prefixes.clone());
         Ok(SnippetMaker {
             words: Some(QueryWords {
-                english: SnippetWords::new(english, terms),
+                english: SnippetWords::new(english, terms).with_ascii_prefixes(&prefixes),
                 languages,
             }),
             scratch: Default::default(),
@@ -2394,6 +2395,24 @@ struct SnippetWords {
     characters: std::collections::BTreeSet<String>,
     /// Kept between texts: its memory of stems is what makes the next text cheap.
     analyzer: RefCell<TextAnalyzer>,
+    /// Finders of [`ascii_prefixes`], when the analyser matches no ASCII word that does
+    /// not start with one of them: an ASCII text is then analysed only around where
+    /// they stand (see [`SnippetWords::windows`]).
+    ascii_prefixes: Vec<memchr::memmem::Finder<'static>>,
+    /// Buffers of [`SnippetWords::windows`], kept from one text to the next.
+    window_scratch: RefCell<WindowScratch>,
+}
+
+/// What [`SnippetWords::windows`] reuses from one text to the next.
+#[derive(Default)]
+struct WindowScratch {
+    /// The text lower-cased.
+    lower: Vec<u8>,
+    /// The letters and digits of a run of text holding a hyphen, lower-cased.
+    joined: Vec<u8>,
+    /// The runs of text around each place a prefix stands.
+    found: Vec<std::ops::Range<usize>>,
+    windows: Vec<std::ops::Range<usize>>,
 }
 
 impl SnippetWords {
@@ -2433,46 +2452,171 @@ impl SnippetWords {
             phrases,
             characters: looked_for.characters,
             analyzer: RefCell::new(analyzer),
+            ascii_prefixes: Vec::new(),
+            window_scratch: RefCell::default(),
         }
+    }
+
+    /// Says that the analyser matches an ASCII word only if it starts with one of
+    /// `prefixes` (the snippets' English analyser, see [`ascii_prefixes`]).
+    fn with_ascii_prefixes(mut self, prefixes: &[Box<str>]) -> SnippetWords {
+        self.ascii_prefixes = prefixes
+            .iter()
+            .map(|prefix| memchr::memmem::Finder::new(prefix.as_bytes()).into_owned())
+            .collect();
+        self
     }
 
     /// Writes the matches of `text` into `matches`, in their order in the text.
     fn find(&self, text: &str, matches: &mut Vec<SnippetMatch>) {
+        let mut scratch = self.window_scratch.borrow_mut();
+        match self.windows(text, &mut scratch) {
+            Some(windows) => self.find_in(text, windows, matches),
+            None => self.find_in(text, std::slice::from_ref(&(0..text.len())), matches),
+        }
+    }
+
+    /// The stretches of an ASCII text that hold every word the analyser could match,
+    /// None when that cannot be told from the text alone. A word it matches starts
+    /// with one of [`Self::ascii_prefixes`] (in ASCII, a word is letters and digits),
+    /// but for a compound's joined form, which is its parts' letters without their
+    /// hyphens: where a hyphen stands, the run of text between two spaces around it is
+    /// looked at without its punctuation. A stretch is such a run around each place a
+    /// prefix stands, joined with the next when nothing but punctuation parts them, so
+    /// that the words of a phrase stay next to each other. No word crosses a space (nor
+    /// does a compound, or an apostrophe's suffix), so a stretch is cut into words as
+    /// the whole text is.
+    fn windows<'s>(
+        &self,
+        text: &str,
+        scratch: &'s mut WindowScratch,
+    ) -> Option<&'s [std::ops::Range<usize>]> {
+        if self.ascii_prefixes.is_empty() || !self.characters.is_empty() || !text.is_ascii() {
+            return None;
+        }
+        let WindowScratch {
+            lower,
+            joined,
+            found,
+            windows,
+        } = scratch;
+        let bytes = text.as_bytes();
+        let run_around = |first: usize, last: usize| {
+            let start = bytes[..first]
+                .iter()
+                .rposition(u8::is_ascii_whitespace)
+                .map_or(0, |space| space + 1);
+            let end = bytes[last..]
+                .iter()
+                .position(u8::is_ascii_whitespace)
+                .map_or(bytes.len(), |space| last + space);
+            start..end
+        };
+        lower.clear();
+        lower.extend(bytes.iter().map(u8::to_ascii_lowercase));
+        found.clear();
+        for finder in &self.ascii_prefixes {
+            let length = finder.needle().len();
+            found.extend(
+                finder
+                    .find_iter(lower)
+                    .map(|start| run_around(start, start + length)),
+            );
+        }
+        let mut looked_at = 0;
+        for hyphen in memchr::memchr_iter(b'-', bytes) {
+            if hyphen < looked_at {
+                continue;
+            }
+            let run = run_around(hyphen, hyphen);
+            looked_at = run.end;
+            joined.clear();
+            joined.extend(
+                lower[run.clone()]
+                    .iter()
+                    .filter(|byte| byte.is_ascii_alphanumeric()),
+            );
+            if self
+                .ascii_prefixes
+                .iter()
+                .any(|finder| finder.find(joined).is_some())
+            {
+                found.push(run);
+            }
+        }
+        found.sort_unstable_by_key(|run| run.start);
+        windows.clear();
+        for run in found.iter() {
+            match windows.last_mut() {
+                Some(window)
+                    if run.start <= window.end
+                        || !bytes[window.end..run.start]
+                            .iter()
+                            .any(u8::is_ascii_alphanumeric) =>
+                {
+                    window.end = window.end.max(run.end);
+                }
+                _ => windows.push(run.clone()),
+            }
+        }
+        Some(windows)
+    }
+
+    /// [`Self::find`] in the stretches `windows` of `text`, ascending: a stretch's
+    /// words are numbered on from the last stretch's, two apart, so that no phrase
+    /// joins words of two stretches.
+    fn find_in(
+        &self,
+        text: &str,
+        windows: &[std::ops::Range<usize>],
+        matches: &mut Vec<SnippetMatch>,
+    ) {
         matches.clear();
         if self.terms.is_empty() {
             return;
         }
         let mut analyzer = self.analyzer.borrow_mut();
-        let mut stream = analyzer.token_stream(text);
         // Characters are counted from the previous match on, so that the whole text
         // is counted at most once.
         let mut counted = (0, 0);
         let mut folded = String::new();
-        while let Some(token) = stream.next() {
-            let (from, to) = (token.offset_from, token.offset_to);
-            if let Some(&(weight, term)) = self.terms.get(&token.text) {
-                record(
-                    text,
-                    matches,
-                    &mut counted,
-                    from..to,
-                    token.position,
-                    (weight, term),
+        let mut first_position = 0;
+        for window in windows {
+            let mut stream = analyzer.token_stream(&text[window.clone()]);
+            let mut next_position = first_position;
+            while let Some(token) = stream.next() {
+                let (from, to) = (
+                    window.start + token.offset_from,
+                    window.start + token.offset_to,
                 );
-            } else if !self.characters.is_empty() && token.text.starts_with(crate::fold::is_cjk) {
-                // `克*` looks for 克 in every pair: the character is what is marked.
-                let pair = text.get(from..to).unwrap_or_default();
-                for unit in tokenizer::units(pair) {
-                    crate::fold::fold_word(&pair[unit.clone()], &mut folded);
-                    if !self.characters.contains(&folded) {
-                        continue;
-                    }
-                    if let Some(&found) = self.terms.get(&folded) {
-                        let bytes = from + unit.start..from + unit.end;
-                        record(text, matches, &mut counted, bytes, token.position, found);
+                let position = first_position + token.position;
+                next_position = next_position.max(position + 2);
+                if let Some(&(weight, term)) = self.terms.get(&token.text) {
+                    record(
+                        text,
+                        matches,
+                        &mut counted,
+                        from..to,
+                        position,
+                        (weight, term),
+                    );
+                } else if !self.characters.is_empty() && token.text.starts_with(crate::fold::is_cjk)
+                {
+                    // `克*` looks for 克 in every pair: the character is what is marked.
+                    let pair = text.get(from..to).unwrap_or_default();
+                    for unit in tokenizer::units(pair) {
+                        crate::fold::fold_word(&pair[unit.clone()], &mut folded);
+                        if !self.characters.contains(&folded) {
+                            continue;
+                        }
+                        if let Some(&found) = self.terms.get(&folded) {
+                            let bytes = from + unit.start..from + unit.end;
+                            record(text, matches, &mut counted, bytes, position, found);
+                        }
                     }
                 }
             }
+            first_position = next_position;
         }
         if self.phrases.is_empty() {
             return;
@@ -8957,6 +9101,70 @@ mod tests {
                 "{query}"
             );
         }
+    }
+
+    /// An ASCII text analysed only in the stretches around its query's prefixes
+    /// (`SnippetWords::windows`) gives the matches the whole text gives: the same words
+    /// at the same places, the same phrases whole, over compounds, possessives,
+    /// punctuation between a phrase's words, and every kind of ASCII space.
+    #[test]
+    fn a_text_analysed_around_its_prefixes_matches_as_the_whole_text() {
+        let index = index_of(&[statement(1, "x", "2024-02-13", "AM")]);
+        let pieces = [
+            "climate", "change", "changes", "Climate-change", "cease", "fire", "ceasefire",
+            "cease-fire", "ceasefire's", "talks", "talk", "Talks'", "the", "border",
+            "borders", "cross-border", "mother-in-law", "a-wait-and-see-approach", "2020-09-27",
+            "COVID-19", "e-mail", "emails", "(climate", "change)", "climate,", "--", "-",
+            "...", "\"", "'", "x", "chance", "challenge", "climb", "clime",
+            "Nerkin", "Hand", "nerkin-hand", "o'clock", "don't", "UN's", "A", "I",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaclimate",
+        ];
+        let spaces = [
+            " ", " ", " ", "  ", "\n", "\t", "\r\n", " - ", ", ", ". ", "\x0b", "\x0c", "-",
+        ];
+        let queries = [
+            "climate",
+            "\"climate change\"",
+            "ceasefire",
+            "\"cease fire\"",
+            "\"cease fire talks\"",
+            "talks border",
+            "\"the border\"",
+            "cross-border",
+            "\"nerkin hand\"",
+            "email",
+            "covid",
+            "law",
+            "a",
+            "\"climate change\" talks",
+        ];
+        let mut next = numbers(23);
+        let mut compared = 0;
+        for round in 0..400 {
+            let mut text = String::new();
+            for _ in 0..(1 + next(40)) {
+                text.push_str(pieces[next(pieces.len() as u64) as usize]);
+                text.push_str(spaces[next(spaces.len() as u64) as usize]);
+            }
+            let text = text.trim();
+            let query = Query::parse(queries[round % queries.len()]).unwrap();
+            let maker = index.snippet_maker(Some(&query), 200).unwrap();
+            let words = &maker.words.as_ref().unwrap().english;
+            let mut scratch = WindowScratch::default();
+            let windows = words.windows(text, &mut scratch).unwrap().to_vec();
+            let (mut around, mut whole) = (Vec::new(), Vec::new());
+            words.find_in(text, &windows, &mut around);
+            words.find_in(text, std::slice::from_ref(&(0..text.len())), &mut whole);
+            let seen = |matches: &[SnippetMatch]| -> Vec<_> {
+                matches
+                    .iter()
+                    .map(|found| (found.bytes.clone(), found.chars.clone(), found.term))
+                    .collect()
+            };
+            assert_eq!(seen(&around), seen(&whole), "{query:?} in {text:?}");
+            compared += usize::from(!whole.is_empty());
+        }
+        assert!(compared > 150, "{compared} texts of 400 had matches");
     }
 
     fn in_language(id: i64, text: &str, language: &str) -> IndexedStatement {
