@@ -13,7 +13,7 @@
 //! inverse document frequencies, the fields' scores summed.
 
 use super::filter_bits::FilterBits;
-use super::ranked_word::{filter_scorers, segment_bits, Among, CountedPage, Page};
+use super::ranked_word::{filter_scorers, merge_fields, segment_bits, Among, CountedPage, Page};
 use super::TieKeys;
 use tantivy::directory::FileSlice;
 use tantivy::positions::PositionReader;
@@ -76,7 +76,7 @@ pub(super) fn count_and_rank(
         };
         let mut found: Vec<(DocId, Score)> = Vec::new();
         for (terms, weight) in phrases.iter().zip(&weights) {
-            let phrase = match SegmentPhrase::open(reader, terms, files, &bits)? {
+            let mut phrase = match SegmentPhrase::open(reader, terms, files, &bits)? {
                 None => continue,
                 Some(Reading::Blocks(phrase)) => phrase,
                 Some(Reading::Skipping) => {
@@ -97,23 +97,13 @@ pub(super) fn count_and_rank(
                     continue;
                 }
             };
-            let mut phrase = phrase;
             let fieldnorms = reader.get_fieldnorms_reader(terms[0].field())?;
             phrase.for_each_match(&bits, &mut starts, |doc, count| {
                 found.push((doc, weight.score(fieldnorms.fieldnorm_id(doc), count)));
             });
         }
-        // Each field's documents ascend; several fields' are merged, scores summed in
-        // the fields' order, as the union of their queries adds them.
         if phrases.len() > 1 {
-            found.sort_by_key(|found| found.0);
-            found.dedup_by(|later, kept| {
-                let same = later.0 == kept.0;
-                if same {
-                    kept.1 += later.1;
-                }
-                same
-            });
+            merge_fields(&mut found);
         }
         total += found.len();
         let keys = (files.tie_keys)(reader)?;

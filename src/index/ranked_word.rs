@@ -88,16 +88,8 @@ pub(super) fn count_and_rank(
                 }
             });
         }
-        // One field's documents ascend; several fields' are merged, scores summed.
         if others.len() > 1 {
-            others_found.sort_by_key(|found| found.0);
-            others_found.dedup_by(|later, kept| {
-                let same = later.0 == kept.0;
-                if same {
-                    kept.1 += later.1;
-                }
-                same
-            });
+            merge_fields(&mut others_found);
         }
         total += others_found.len();
         let main_postings = main.postings(reader, has_terms)?;
@@ -124,6 +116,20 @@ pub(super) fn count_and_rank(
         }
     }
     Ok(Some((total, page.into_sorted())))
+}
+
+/// Merges the documents several fields found, each field's ascending one after the
+/// other, into one list by document, each one's scores summed in the fields' order, as
+/// a union of their queries adds them.
+pub(super) fn merge_fields(found: &mut Vec<(DocId, Score)>) {
+    found.sort_by_key(|found| found.0);
+    found.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 += later.1;
+        }
+        same
+    });
 }
 
 /// A segment's scorer of filters, None for the statements [`Among`] holds otherwise.
