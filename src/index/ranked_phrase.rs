@@ -4,9 +4,9 @@
 //! up the term frequencies of every earlier document of the term's block, for each
 //! term of each document it checks: on "climate change" over the UN paragraphs those
 //! sums were a third of the search. Here each term's postings are read a block at a
-//! time, as a word's are in [`ranked_word`](super::ranked_word), and the start of the
-//! current document's positions is carried along as the postings are walked, so a
-//! document's positions cost only their own reading.
+//! time, as a word's are in [`ranked_word`](super::ranked_word), where each document's
+//! positions start is summed once per block, and a block's positions are read at once,
+//! so a document's positions cost only their comparison.
 //!
 //! The statements, counts and scores are tantivy's: a phrase is the same query, each
 //! field's BM25 weighing the phrase's count in a statement with the sum of its terms'
@@ -80,20 +80,11 @@ pub(super) fn count_and_rank(
                 None => continue,
                 Some(Reading::Blocks(phrase)) => phrase,
                 Some(Reading::Skipping) => {
-                    let query = PhraseQuery::new(terms.clone());
                     let scoring =
                         EnableScoring::enabled_from_statistics_provider(&statistics, searcher);
-                    let mut scorer = query.weight(scoring)?.scorer(reader, 1.0)?;
-                    let mut doc = scorer.doc();
-                    if doc < bits.first {
-                        doc = scorer.seek(bits.first);
-                    }
-                    while doc < bits.end {
-                        if bits.contains(doc) {
-                            found.push((doc, scorer.score()));
-                        }
-                        doc = scorer.advance();
-                    }
+                    for_each_scored_by_tantivy(reader, terms, scoring, &bits, |doc, score| {
+                        found.push((doc, score));
+                    })?;
                     continue;
                 }
             };
@@ -114,6 +105,31 @@ pub(super) fn count_and_rank(
         }
     }
     Ok(Some((total, page.into_sorted())))
+}
+
+/// Calls `found` with each document whose bit is set and that holds the phrase `terms`,
+/// and its score, as tantivy's phrase scorer finds them in the segment of `reader`.
+fn for_each_scored_by_tantivy(
+    reader: &SegmentReader,
+    terms: &[Term],
+    scoring: EnableScoring<'_>,
+    bits: &FilterBits,
+    mut found: impl FnMut(DocId, Score),
+) -> tantivy::Result<()> {
+    let mut scorer = PhraseQuery::new(terms.to_vec())
+        .weight(scoring)?
+        .scorer(reader, 1.0)?;
+    let mut doc = scorer.doc();
+    if doc < bits.first {
+        doc = scorer.seek(bits.first);
+    }
+    while doc < bits.end {
+        if bits.contains(doc) {
+            found(doc, scorer.score());
+        }
+        doc = scorer.advance();
+    }
+    Ok(())
 }
 
 /// The index's statistics as tantivy gives them, from the segments that hold terms of
