@@ -859,12 +859,8 @@ impl SearchIndex {
             positions: &positions,
             tie_keys: &tie_keys,
         };
-        let ranked = match self.single_word_terms(query) {
-            Some(terms) => RankedText::Word(terms),
-            None => match self.plain_phrase_terms(query) {
-                Some(phrases) => RankedText::Phrase(phrases),
-                None => return Ok(None),
-            },
+        let Some(ranked) = self.ranked_text(query) else {
+            return Ok(None);
         };
         let rank = |among| match &ranked {
             RankedText::Word(terms) => {
@@ -1718,35 +1714,21 @@ impl SearchIndex {
     /// The terms of a query of one word (or a phrase of one), one per field, the text's
     /// first; None for any other query.
     fn single_word_terms(&self, query: Option<&Query>) -> Option<Vec<Term>> {
-        let Some(Query::Word(word) | Query::Phrase(word)) = query else {
-            return None;
-        };
-        self.field_tokens(word)
-            .into_iter()
-            .map(|(field, tokens)| match tokens.as_slice() {
-                [readings] => match readings.as_slice() {
-                    [token] => Some(Term::from_field_text(field, token)),
-                    _ => None,
-                },
-                _ => None,
-            })
-            .collect()
+        match self.ranked_text(query)? {
+            RankedText::Word(terms) => Some(terms),
+            RankedText::Phrase(_) => None,
+        }
     }
 
-    /// The terms of a query of one phrase of plain words (no word with two readings),
-    /// in each field it is looked up in, in order; None for any other query.
-    fn plain_phrase_terms(&self, query: Option<&Query>) -> Option<Vec<Vec<Term>>> {
+    /// A query of one word, or of one phrase of plain words (no word with two
+    /// readings), as its terms in each field it is looked up in, the text's first;
+    /// None for any other query.
+    fn ranked_text(&self, query: Option<&Query>) -> Option<RankedText> {
         let Some(Query::Word(word) | Query::Phrase(word)) = query else {
             return None;
         };
-        let mut phrases = Vec::new();
+        let mut fields = Vec::new();
         for (field, places) in self.field_tokens(word) {
-            if places.is_empty() {
-                continue;
-            }
-            if places.len() < 2 {
-                return None;
-            }
             let mut terms = Vec::with_capacity(places.len());
             for readings in places {
                 let [reading] = readings.as_slice() else {
@@ -1754,9 +1736,15 @@ impl SearchIndex {
                 };
                 terms.push(Term::from_field_text(field, reading));
             }
-            phrases.push(terms);
+            fields.push(terms);
         }
-        (!phrases.is_empty()).then_some(phrases)
+        if fields.iter().all(|terms| terms.len() == 1) {
+            return Some(RankedText::Word(fields.into_iter().flatten().collect()));
+        }
+        // A field where the phrase makes no token matches nothing.
+        fields.retain(|terms| !terms.is_empty());
+        let phrase = !fields.is_empty() && fields.iter().all(|terms| terms.len() > 1);
+        phrase.then_some(RankedText::Phrase(fields))
     }
 
     /// `query` with the other spellings of its compounds, which every search, count and
@@ -2398,7 +2386,7 @@ struct SnippetWords {
     /// Finders of [`ascii_prefixes`], when the analyser matches no ASCII word that does
     /// not start with one of them: an ASCII text is then analysed only around where
     /// they stand (see [`SnippetWords::windows`]).
-    ascii_prefixes: Vec<memchr::memmem::Finder<'static>>,
+    prefix_finders: Vec<memchr::memmem::Finder<'static>>,
     /// Buffers of [`SnippetWords::windows`], kept from one text to the next.
     window_scratch: RefCell<WindowScratch>,
 }
@@ -2452,7 +2440,7 @@ impl SnippetWords {
             phrases,
             characters: looked_for.characters,
             analyzer: RefCell::new(analyzer),
-            ascii_prefixes: Vec::new(),
+            prefix_finders: Vec::new(),
             window_scratch: RefCell::default(),
         }
     }
@@ -2460,7 +2448,7 @@ impl SnippetWords {
     /// Says that the analyser matches an ASCII word only if it starts with one of
     /// `prefixes` (the snippets' English analyser, see [`ascii_prefixes`]).
     fn with_ascii_prefixes(mut self, prefixes: &[Box<str>]) -> SnippetWords {
-        self.ascii_prefixes = prefixes
+        self.prefix_finders = prefixes
             .iter()
             .map(|prefix| memchr::memmem::Finder::new(prefix.as_bytes()).into_owned())
             .collect();
@@ -2478,7 +2466,7 @@ impl SnippetWords {
 
     /// The stretches of an ASCII text that hold every word the analyser could match,
     /// None when that cannot be told from the text alone. A word it matches starts
-    /// with one of [`Self::ascii_prefixes`] (in ASCII, a word is letters and digits),
+    /// with one of [`Self::prefix_finders`]' prefixes (in ASCII, a word is letters and digits),
     /// but for a compound's joined form, which is its parts' letters without their
     /// hyphens: where a hyphen stands, the run of text between two spaces around it is
     /// looked at without its punctuation. A stretch is such a run around each place a
@@ -2491,7 +2479,7 @@ impl SnippetWords {
         text: &str,
         scratch: &'s mut WindowScratch,
     ) -> Option<&'s [std::ops::Range<usize>]> {
-        if self.ascii_prefixes.is_empty() || !self.characters.is_empty() || !text.is_ascii() {
+        if self.prefix_finders.is_empty() || !self.characters.is_empty() || !text.is_ascii() {
             return None;
         }
         let WindowScratch {
@@ -2515,7 +2503,7 @@ impl SnippetWords {
         lower.clear();
         lower.extend(bytes.iter().map(u8::to_ascii_lowercase));
         found.clear();
-        for finder in &self.ascii_prefixes {
+        for finder in &self.prefix_finders {
             let length = finder.needle().len();
             found.extend(
                 finder
@@ -2537,7 +2525,7 @@ impl SnippetWords {
                     .filter(|byte| byte.is_ascii_alphanumeric()),
             );
             if self
-                .ascii_prefixes
+                .prefix_finders
                 .iter()
                 .any(|finder| finder.find(joined).is_some())
             {

@@ -13,7 +13,9 @@
 //! inverse document frequencies, the fields' scores summed.
 
 use super::filter_bits::FilterBits;
-use super::ranked_word::{filter_scorers, merge_fields, segment_bits, Among, CountedPage, Page};
+use super::ranked_word::{
+    filter_scorers, merge_fields, segment_bits, Among, CountedPage, FieldsWithTerms, Page,
+};
 use super::TieKeys;
 use tantivy::directory::FileSlice;
 use tantivy::positions::PositionReader;
@@ -132,39 +134,6 @@ fn for_each_scored_by_tantivy(
     Ok(())
 }
 
-/// The index's statistics as tantivy gives them, from the segments that hold terms of
-/// the field asked about, so that a field without terms is never opened.
-struct FieldsWithTerms<'a> {
-    searcher: &'a Searcher,
-    has_terms: &'a dyn Fn(&SegmentReader, Field) -> bool,
-}
-
-impl Bm25StatisticsProvider for FieldsWithTerms<'_> {
-    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        let mut tokens = 0;
-        for reader in self.searcher.segment_readers() {
-            if (self.has_terms)(reader, field) {
-                tokens += reader.inverted_index(field)?.total_num_tokens();
-            }
-        }
-        Ok(tokens)
-    }
-
-    fn total_num_docs(&self) -> tantivy::Result<u64> {
-        self.searcher.total_num_docs()
-    }
-
-    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        let mut documents = 0;
-        for reader in self.searcher.segment_readers() {
-            if (self.has_terms)(reader, term.field()) {
-                documents += u64::from(reader.inverted_index(term.field())?.doc_freq(term)?);
-            }
-        }
-        Ok(documents)
-    }
-}
-
 /// Where the phrase may start in a document: the first term's positions, then those
 /// the following terms continue. Kept from one document to the next.
 type Starts = Vec<u32>;
@@ -219,7 +188,7 @@ impl SegmentPhrase {
         // is such a case, and "climate change" since 2000 in the UN paragraphs not).
         let mut passed_over = 0u64;
         let mut candidates = u64::MAX;
-        for info in &infos {
+        for info in infos.iter().filter(|_| bits.first > 0) {
             let mut ranks =
                 inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
             let before = ranks.rank(bits.first);

@@ -55,14 +55,18 @@ pub(super) fn count_and_rank(
     let Some((main, others)) = terms.split_first() else {
         return Ok(None);
     };
-    let most = || Ok(4 * doc_freq(searcher, main, has_terms)?);
+    let statistics = FieldsWithTerms {
+        searcher,
+        has_terms,
+    };
+    let most = || Ok(4 * statistics.doc_freq(main)?);
     let Some(filters) = filter_scorers(searcher, &among, &most)? else {
         return Ok(None);
     };
-    let main = FieldWeight::new(searcher, main, has_terms)?;
+    let main = FieldWeight::new(&statistics, main)?;
     let others = others
         .iter()
-        .map(|term| FieldWeight::new(searcher, term, has_terms))
+        .map(|term| FieldWeight::new(&statistics, term))
         .collect::<tantivy::Result<Vec<_>>>()?;
     let mut page = Page::new(wanted);
     let mut total = 0;
@@ -174,19 +178,38 @@ pub(super) fn segment_bits(
     })
 }
 
-/// The number of documents holding `term`, deleted ones included, as tantivy counts it.
-fn doc_freq(
-    searcher: &Searcher,
-    term: &Term,
-    has_terms: &dyn Fn(&SegmentReader, Field) -> bool,
-) -> tantivy::Result<u64> {
-    let mut total = 0;
-    for reader in searcher.segment_readers() {
-        if has_terms(reader, term.field()) {
-            total += u64::from(reader.inverted_index(term.field())?.doc_freq(term)?);
+/// The index's statistics as tantivy gives them (deleted documents counted), from the
+/// segments that hold terms of the field asked about, so that a field without terms is
+/// never opened.
+pub(super) struct FieldsWithTerms<'a> {
+    pub searcher: &'a Searcher,
+    pub has_terms: &'a dyn Fn(&SegmentReader, Field) -> bool,
+}
+
+impl Bm25StatisticsProvider for FieldsWithTerms<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        let mut tokens = 0;
+        for reader in self.searcher.segment_readers() {
+            if (self.has_terms)(reader, field) {
+                tokens += reader.inverted_index(field)?.total_num_tokens();
+            }
         }
+        Ok(tokens)
     }
-    Ok(total)
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        self.searcher.total_num_docs()
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        let mut documents = 0;
+        for reader in self.searcher.segment_readers() {
+            if (self.has_terms)(reader, term.field()) {
+                documents += u64::from(reader.inverted_index(term.field())?.doc_freq(term)?);
+            }
+        }
+        Ok(documents)
+    }
 }
 
 /// How many statements match, and the best of them with their scores.
@@ -202,26 +225,12 @@ struct FieldWeight<'a> {
 
 impl<'a> FieldWeight<'a> {
     /// The weight `Bm25Weight::for_terms` gives, from the segments that hold the field.
-    fn new(
-        searcher: &Searcher,
-        term: &'a Term,
-        has_terms: &dyn Fn(&SegmentReader, Field) -> bool,
-    ) -> tantivy::Result<FieldWeight<'a>> {
-        let documents = searcher.total_num_docs()?;
-        let mut tokens = 0u64;
-        for reader in searcher.segment_readers() {
-            if has_terms(reader, term.field()) {
-                tokens += reader.inverted_index(term.field())?.total_num_tokens();
-            }
-        }
-        let average = tokens as Score / documents as Score;
+    fn new(statistics: &FieldsWithTerms<'_>, term: &'a Term) -> tantivy::Result<FieldWeight<'a>> {
+        let documents = statistics.total_num_docs()?;
+        let average = statistics.total_num_tokens(term.field())? as Score / documents as Score;
         Ok(FieldWeight {
             term,
-            weight: Bm25Weight::for_one_term(
-                doc_freq(searcher, term, has_terms)?,
-                documents,
-                average,
-            ),
+            weight: Bm25Weight::for_one_term(statistics.doc_freq(term)?, documents, average),
             average,
         })
     }
