@@ -26,6 +26,14 @@ fn init_creates_an_empty_archive() {
     let search = archive.run(&["search", "restraint"]);
     search.code(1);
     assert_eq!(search.stdout, "");
+    // Nor a phrase in a period, ranked or counted: phrases are ranked by communique
+    // itself, over no segment here.
+    let phrase = archive.run(&["search", "\"cease fire\"", "--from", "2020"]);
+    phrase.code(1);
+    assert_eq!(phrase.stdout, "");
+    let counted = archive.run(&["search", "\"cease fire\"", "--from", "2020", "--count"]);
+    counted.code(1);
+    assert_eq!(counted.stdout.trim(), "0");
     archive
         .run(&["check"])
         .success()
