@@ -188,6 +188,7 @@ impl SegmentPhrase {
         // is such a case, and "climate change" since 2000 in the UN paragraphs not).
         let mut passed_over = 0u64;
         let mut candidates = u64::MAX;
+        // Nothing is passed over when the filters start the segment (or there are none).
         for info in infos.iter().filter(|_| bits.first > 0) {
             let mut ranks =
                 inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
@@ -196,7 +197,7 @@ impl SegmentPhrase {
             passed_over += u64::from(before);
             candidates = candidates.min(u64::from(within));
         }
-        if passed_over > 50 * candidates {
+        if passed_over > candidates.saturating_mul(50) {
             return Ok(Some(Reading::Skipping));
         }
         let mut postings = Vec::with_capacity(terms.len());
