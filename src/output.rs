@@ -980,8 +980,18 @@ pub const MAX_STACKED_MARKS: usize = 6;
 /// stacks more than [`MAX_STACKED_MARKS`] combining marks on a character. One pass: every
 /// cell of a table asks.
 fn needs_cleaning(text: &str) -> bool {
+    // Printable ASCII is never replaced, left out or a combining mark: most statements
+    // are, and a table's snippets were a tenth of a filters-only search process checked
+    // a character at a time against the Unicode tables.
+    if is_printable_ascii(text) {
+        return false;
+    }
     let mut marks = 0;
     text.chars().any(|c| {
+        if matches!(c, ' '..='~') {
+            marks = 0;
+            return false;
+        }
         if is_unsafe(c) || is_left_out(c) {
             return true;
         }
@@ -993,6 +1003,19 @@ fn needs_cleaning(text: &str) -> bool {
             false
         }
     })
+}
+
+/// Whether `text` is all printable ASCII, a space to a tilde: 32 bytes at a time, with no
+/// early exit inside a chunk, so that the compiler checks each chunk in a few vector
+/// instructions.
+fn is_printable_ascii(text: &str) -> bool {
+    let printable = |byte: &u8| byte.wrapping_sub(b' ') < b'~' - b' ' + 1;
+    let chunks = text.as_bytes().chunks_exact(32);
+    let rest = chunks.remainder();
+    chunks
+        .into_iter()
+        .all(|chunk| chunk.iter().fold(true, |all, byte| all & printable(byte)))
+        && rest.iter().all(printable)
 }
 
 /// Whether [`clean`] leaves `c` out: an invisible format character
@@ -3003,6 +3026,29 @@ mod tests {
             let (start, end) = visible_window(&snippet, width);
             let starts = cluster_starts(&snippet);
             assert!(starts[start] && starts[end], "{width}: {start}..{end}");
+        }
+    }
+
+    #[test]
+    fn a_character_to_clean_is_found_anywhere_in_plain_text() {
+        // Past one chunk of 32 bytes and into the remainder after the last one.
+        let plain: String = ('!'..='~').chain(' '..='~').take(75).collect();
+        for length in 0..=plain.len() {
+            assert!(matches!(clean(&plain[..length]), Cow::Borrowed(_)));
+        }
+        for (bad, shown) in [
+            ("\x1b", "\u{FFFD}"),
+            ("\x7f", "\u{FFFD}"),
+            ("\x00", "\u{FFFD}"),
+            ("\t", " "),
+            ("\u{AD}", ""),
+            ("\u{202E}", "\u{FFFD}"),
+        ] {
+            for at in 0..=plain.len() {
+                let text = format!("{}{bad}{}", &plain[..at], &plain[at..]);
+                let expected = format!("{}{shown}{}", &plain[..at], &plain[at..]);
+                assert_eq!(clean(&text), expected, "{bad:?} at {at}");
+            }
         }
     }
 
