@@ -3279,6 +3279,35 @@ mod tests {
         assert_eq!(page[1].country.as_deref(), Some("RU"));
     }
 
+    /// A list of ids longer than one lookup's page, with ids asked twice and ids of no
+    /// statement among them, comes back as the statements asked one by one would.
+    #[test]
+    fn many_statements_come_back_as_each_asked_alone() {
+        let directory = tempfile::tempdir().unwrap();
+        let file = directory.path().join("statements.jsonl");
+        let lines: String = (1..=47)
+            .map(|number| {
+                format!(
+                    r#"{{"text": "Statement {number}.", "speaker": "Speaker {}", "date": "2024-02-{:02}"}}"#,
+                    number % 5,
+                    number % 28 + 1
+                ) + "\n"
+            })
+            .collect();
+        std::fs::write(&file, lines).unwrap();
+        let archive = ingested_archive(directory.path(), &file);
+        // Descending, as hits newest first often are, then shuffled; 0 and 60 name none.
+        let mut asked: Vec<StatementId> = (0..=60).rev().map(StatementId).collect();
+        asked.extend([7, 7, 31, 0, 12, 60, 45, 45, 45, 1].map(StatementId));
+        let page = archive.statements(&asked).unwrap();
+        let one_by_one: Vec<Statement> = asked
+            .iter()
+            .filter_map(|&id| archive.statement(id).unwrap())
+            .collect();
+        assert_eq!(one_by_one.len(), 47 + 8);
+        assert_eq!(page, one_by_one);
+    }
+
     /// Each speaker's first date is that of the statement starting first (of one day, the
     /// first ingested), the last that of the statement ending last (of one day, the last
     /// ingested), among the live statements, whatever mix of days, months and years, as

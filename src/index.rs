@@ -3032,6 +3032,10 @@ fn char_count(text: &str) -> usize {
 /// counted over bytes, as every byte but a UTF-8 continuation byte starts a character,
 /// which is several times faster than decoding each character.
 fn nth_char_start(text: &str, number: usize) -> Option<usize> {
+    // Most texts begin in ASCII, a byte a character: checked a word at a time.
+    if text.len() > number && text.as_bytes()[..number].is_ascii() {
+        return Some(number);
+    }
     let mut seen = 0;
     for (position, &byte) in text.as_bytes().iter().enumerate() {
         if byte & 0xC0 != 0x80 {
@@ -9753,8 +9757,18 @@ mod tests {
         ] {
             assert_eq!(maker.snippet(text, "ru").fragment, expected, "{text}");
         }
-        for text in ["", "é", "aé", "ééé", "Ереван", "a\u{10348}b"] {
-            for number in 0..8 {
+        for text in [
+            "",
+            "é",
+            "aé",
+            "ééé",
+            "Ереван",
+            "a\u{10348}b",
+            "abcdéf",
+            "abcdefg",
+            "abcdefgh",
+        ] {
+            for number in 0..10 {
                 assert_eq!(
                     nth_char_start(text, number),
                     text.char_indices()

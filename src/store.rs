@@ -1045,7 +1045,10 @@ impl Store {
     pub fn statements_in_place(&self, ids: &[StatementId]) -> Result<Vec<Option<Statement>>> {
         // A query per id, prepared once: with the names from the cache, a row costs one
         // lookup, as it does in a query for the whole page, which a process would plan
-        // anew for every number of ids.
+        // anew for every number of ids. One query for every page cost a process more to
+        // prepare than it saved: a list of 20 `VALUES` joined to the table, 145,000
+        // instructions more per process for 24,000 fewer per search; `json_each`, 25,000
+        // more for 7,000 fewer (bench/HISTORY.md, session 24).
         let names = &mut *self.names.borrow_mut();
         let mut query = self.connection.prepare_cached(STATEMENT_BY_ID_SQL)?;
         let mut found = Vec::with_capacity(ids.len());
