@@ -40,9 +40,6 @@ const CACHE_SIZE: i64 = -262_144;
 /// whole, a long read (an export, a search printing every match).
 const PASSING_CACHE_SIZE: i64 = -32_768;
 
-/// How much of the database file SQLite reads through a memory map, in bytes.
-const MMAP_SIZE: i64 = 1 << 32;
-
 /// The `date_start` values among which the statement ending last is found, given the
 /// last start `last_start` (YYYYMMDD) of the statements compared: that day, the first day
 /// of its month and the first day of its year. A statement that starts elsewhere ends
@@ -768,11 +765,6 @@ impl Store {
         // What this connection writes leaves `PRAGMA data_version` as it was; while the
         // transaction lasts the store cannot be read but through it.
         self.names.get_mut().clear();
-        // The memory map speeds up a search's few reads; a writer reads much of the file,
-        // which mapped would all count against its memory.
-        self.connection
-            .pragma_update(None, "mmap_size", 0)
-            .map_err(StoreError::from_sqlite)?;
         // A load that failed left the smaller cache of bulk loads.
         self.connection
             .pragma_update(None, "cache_size", CACHE_SIZE)
@@ -893,14 +885,9 @@ impl Store {
     }
 
     /// Runs `read`, a pass over much of the file whose pages are not read again, through
-    /// a small page cache without the memory map (see [`Store::begin_long_read`]), then
-    /// puts both settings back as they were.
+    /// a small page cache (see [`Store::begin_long_read`]), then puts the cache back as
+    /// it was.
     fn in_passing<T>(&self, read: impl FnOnce() -> T) -> Result<T> {
-        // A database in memory has no map: the pragma returns no row.
-        let previous_map_size: Option<i64> = self
-            .connection
-            .query_row("PRAGMA mmap_size", [], |row| row.get(0))
-            .optional()?;
         let previous_cache_size: i64 =
             self.connection
                 .query_row("PRAGMA cache_size", [], |row| row.get(0))?;
@@ -908,16 +895,12 @@ impl Store {
         let read = read();
         self.connection
             .pragma_update(None, "cache_size", previous_cache_size)?;
-        if let Some(size) = previous_map_size {
-            self.connection.pragma_update(None, "mmap_size", size)?;
-        }
         Ok(read)
     }
 
-    /// Reads go through a small page cache without the memory map, whose every page read
-    /// would stay in the process's memory (an export of a million statements held 527 MB).
+    /// Reads go through a small page cache, where every page read would otherwise stay in
+    /// the process's memory (an export of a million statements held 527 MB).
     fn use_passing_cache(&self) -> rusqlite::Result<()> {
-        self.connection.pragma_update(None, "mmap_size", 0)?;
         self.connection
             .pragma_update(None, "cache_size", PASSING_CACHE_SIZE)
     }
@@ -1934,10 +1917,11 @@ impl Store {
     /// (setting it would be a write), and nothing waits for writers that cannot be.
     fn configure_read_only(connection: Connection) -> Result<Store> {
         connection.busy_timeout(BUSY_TIMEOUT)?;
-        // A search reads a few pages scattered over the file: mapped, the kernel brings in
-        // their neighbours with each fault, where reads copy them one call at a time.
-        // Writers turn it off (`begin_write`).
-        connection.pragma_update(None, "mmap_size", MMAP_SIZE)?;
+        // No memory map (SQLite's default): a search reads a few pages scattered over the
+        // file, and each page fault in a map made the kernel map sixteen pages around it,
+        // to unmap them all at exit. Read into SQLite's cache instead, a search process
+        // took 0.85–0.89 of its time, run by turns with one reading through a map
+        // (bench/HISTORY.md, session 24).
         Ok(Store {
             connection,
             schema_version: SCHEMA_VERSION,
@@ -5891,8 +5875,8 @@ mod tests {
         }
     }
 
-    /// A rebuild reads every statement through a small page cache, not the memory map
-    /// nor the large cache, and puts both settings back as they were.
+    /// A rebuild reads every statement through a small page cache, not the large one, and
+    /// puts the cache back as it was.
     #[test]
     fn reading_every_statement_keeps_little_of_the_file_in_memory() {
         let directory = tempfile::tempdir().unwrap();
@@ -5908,42 +5892,34 @@ mod tests {
             );
         }
         transaction.commit().unwrap();
-        store
-            .connection
-            .pragma_update(None, "mmap_size", 1 << 20)
-            .unwrap();
         // Whatever the cache was, it is again after.
         store
             .connection
             .pragma_update(None, "cache_size", -4_096)
             .unwrap();
-        let map_size = integer(&store.connection, "PRAGMA mmap_size");
         let mut seen = Vec::new();
         store
             .for_each_indexed_statement(|statement| {
                 seen.push((
                     statement.id,
                     integer(&store.connection, "PRAGMA cache_size"),
-                    integer(&store.connection, "PRAGMA mmap_size"),
                 ));
                 Ok(())
             })
             .unwrap();
-        let ids: Vec<i64> = seen.iter().map(|(id, _, _)| id.0).collect();
+        let ids: Vec<i64> = seen.iter().map(|(id, _)| id.0).collect();
         assert_eq!(ids, [1, 2, 3]);
-        assert!(seen
-            .iter()
-            .all(|&(_, cache, map)| cache == PASSING_CACHE_SIZE && map == 0));
+        assert!(seen.iter().all(|&(_, cache)| cache == PASSING_CACHE_SIZE));
         assert_eq!(integer(&store.connection, "PRAGMA cache_size"), -4_096);
-        assert_eq!(integer(&store.connection, "PRAGMA mmap_size"), map_size);
         // A database in memory, which has no map, is read the same.
         let in_memory = Store::in_memory().unwrap();
         in_memory.for_each_indexed_statement(|_| Ok(())).unwrap();
     }
 
     /// A long read (an export, a search printing every match) leaves WAL mode on, so that
-    /// writers need not wait for it, and reads through a small cache without the memory
-    /// map, whose pages would all stay in the process's memory.
+    /// writers need not wait for it, and reads through a small cache, not the large one,
+    /// whose pages would all stay in the process's memory; no read goes through a memory
+    /// map, whose every page touched a search process paid to map and unmap.
     #[test]
     fn a_long_read_keeps_little_of_the_file_in_memory_and_lets_writers_on() {
         let directory = tempfile::tempdir().unwrap();
@@ -5951,10 +5927,10 @@ mod tests {
         Store::create(&path, "test", &[]).unwrap();
         let store = Store::open_as_found(&path).unwrap();
         assert_eq!(text(&store.connection, "PRAGMA journal_mode"), "delete");
-        assert!(integer(&store.connection, "PRAGMA mmap_size") > 0);
+        assert_eq!(integer(&store.connection, "PRAGMA mmap_size"), 0);
+        assert_eq!(integer(&store.connection, "PRAGMA cache_size"), CACHE_SIZE);
         store.begin_long_read();
         assert_eq!(text(&store.connection, "PRAGMA journal_mode"), "wal");
-        assert_eq!(integer(&store.connection, "PRAGMA mmap_size"), 0);
         assert_eq!(
             integer(&store.connection, "PRAGMA cache_size"),
             PASSING_CACHE_SIZE
