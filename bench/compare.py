@@ -344,6 +344,41 @@ def instructions(command):
     return int(found.group(1).replace(",", "")) if found else None
 
 
+def paired(ours, theirs, pairs):
+    """Runs two commands alternately, one run each in turn (ours first in one pair, theirs
+    first in the next), `pairs` times after a few unmeasured: a host whose speed drifts
+    between rounds of hyperfine slows both commands of a pair alike. Returns the median of
+    the pairs' ratios of wall time, and each side's median CPU time (user and system, from
+    the kernel's accounting of the child, which time spent waiting for a core does not
+    count)."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    actions = [(os.POSIX_SPAWN_DUP2, null, 1), (os.POSIX_SPAWN_DUP2, null, 2)]
+
+    def one(command):
+        started = time.perf_counter_ns()
+        child = os.posix_spawnp(command[0], command, os.environ, file_actions=actions)
+        _, status, usage = os.wait4(child, 0)
+        wall = (time.perf_counter_ns() - started) / 1e6
+        return wall, (usage.ru_utime + usage.ru_stime) * 1e3
+
+    for _ in range(5):
+        one(ours)
+        one(theirs)
+    ratios, our_cpu, their_cpu = [], [], []
+    for pair in range(pairs):
+        if pair % 2 == 0:
+            mine, other = one(ours), one(theirs)
+        else:
+            other, mine = one(theirs), one(ours)
+        ratios.append(mine[0] / other[0])
+        our_cpu.append(mine[1])
+        their_cpu.append(other[1])
+    os.close(null)
+    return {"pairs": pairs, "wall_ratio": statistics.median(ratios),
+            "communique_cpu_ms": statistics.median(our_cpu),
+            "sqlite3_cpu_ms": statistics.median(their_cpu)}
+
+
 def hyperfine(commands, json_path, runs, slow=False):
     arguments = ["hyperfine", "-N", "-i", "--export-json", json_path, "--style", "none"]
     arguments += ["--warmup", "1", "--min-runs", "5", "--max-runs", "15"] if slow else \
@@ -598,6 +633,10 @@ def main():
                 row["cli"].update(communique_ms=statistics.median(medians[0]),
                                   sqlite3_ms=statistics.median(medians[1]),
                                   rounds={"communique_ms": medians[0], "sqlite3_ms": medians[1]})
+                # The same, a run of each in turn rather than a round of each.
+                row["cli"]["paired"] = paired(spec.cli(binary, archive),
+                                              ["sqlite3", database, spec.cli_sql()],
+                                              args.runs * args.rounds)
                 # What a noisy host cannot blur: the instructions each process runs.
                 ours_counted = instructions(spec.cli(binary, archive))
                 theirs_counted = instructions(["sqlite3", database, spec.cli_sql()])
@@ -758,6 +797,21 @@ def render(results):
         if any("rounds" in row.get("cli", {}) for row in results["queries"]):
             out.append(f"\nProcesses under 20 ms on both sides: the median of {args_rounds(results)} "
                        "rounds of hyperfine alternating both sides (each round's median in results.json).")
+        alternated = [row for row in results["queries"] if "paired" in row.get("cli", {})]
+        if alternated:
+            pairs = alternated[0]["cli"]["paired"]["pairs"]
+            out.append(f"\nThe same processes run in turn, one of each at a time ({pairs} pairs): "
+                       "the median of the pairs' ratios of wall time, and each side's median CPU "
+                       "time (user and system, as the kernel accounts the child; waiting for a "
+                       "core is not in it):\n")
+            out.append("| whole process | communique / sqlite3, wall (pairs' median) "
+                       "| CPU ms: `communique search` | `sqlite3` CLI | communique / sqlite3, CPU |")
+            out.append("|---|---:|---:|---:|---:|")
+            for row in alternated:
+                together = row["cli"]["paired"]
+                out.append(f"| {row['label']} | {together['wall_ratio']:.2f} "
+                           f"| {ms(together['communique_cpu_ms'])} | {ms(together['sqlite3_cpu_ms'])} "
+                           f"| {ratio(together['communique_cpu_ms'], together['sqlite3_cpu_ms'])} |")
         counted = [row for row in results["queries"] if "communique_instructions" in row.get("cli", {})]
         if counted:
             out.append("\nThe same processes' instructions in user space (callgrind: the same count "
