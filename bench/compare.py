@@ -29,7 +29,8 @@ Steps (each result goes to WORK/results.json, the table to WORK/report.md):
     walk a filter index and re-run the MATCH for every row, seconds even at 50,000;
  6. the result sets: every statement id each side matches, compared;
  7. whole processes: `communique search` against the `sqlite3` CLI running the same SQL
-    (hyperfine), and ripgrep finding every matching line of the JSON Lines file.
+    (hyperfine; the cheap ones also by turns, one run of each at a time, and their
+    instructions counted), and ripgrep finding every matching line of the JSON Lines file.
 """
 
 import argparse
