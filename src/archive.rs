@@ -3279,7 +3279,7 @@ mod tests {
         assert_eq!(page[1].country.as_deref(), Some("RU"));
     }
 
-    /// A list of ids longer than one lookup's page, with ids asked twice and ids of no
+    /// A list of ids longer than a page of hits, with ids asked twice and ids of no
     /// statement among them, comes back as the statements asked one by one would.
     #[test]
     fn many_statements_come_back_as_each_asked_alone() {
