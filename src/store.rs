@@ -1920,7 +1920,7 @@ impl Store {
         // No memory map (SQLite's default): a search reads a few pages scattered over the
         // file, and each page fault in a map made the kernel map sixteen pages around it,
         // to unmap them all at exit. Read into SQLite's cache instead, a search process
-        // took 0.85–0.89 of its time, run by turns with one reading through a map
+        // took 0.85–0.94 of its time, run by turns with one reading through a map
         // (bench/HISTORY.md, session 24).
         Ok(Store {
             connection,
@@ -5911,7 +5911,7 @@ mod tests {
         assert_eq!(ids, [1, 2, 3]);
         assert!(seen.iter().all(|&(_, cache)| cache == PASSING_CACHE_SIZE));
         assert_eq!(integer(&store.connection, "PRAGMA cache_size"), -4_096);
-        // A database in memory, which has no map, is read the same.
+        // A database in memory is read the same.
         let in_memory = Store::in_memory().unwrap();
         in_memory.for_each_indexed_statement(|_| Ok(())).unwrap();
     }
