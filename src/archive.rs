@@ -3120,11 +3120,13 @@ fn name_key_notices(rewrite: &crate::store::NameKeyRewrite) -> Vec<String> {
 mod tests {
     use super::*;
 
-    /// A new archive in `directory` holding the statements of the JSON Lines `file`,
-    /// ingested as the `ingest` command reads a file.
-    fn ingested_archive(directory: &std::path::Path, file: &std::path::Path) -> Archive {
+    /// A new archive in `directory` holding the statements of the JSON Lines `lines`,
+    /// written to a file and ingested as the `ingest` command reads one.
+    fn ingested_archive(directory: &std::path::Path, lines: &str) -> Archive {
+        let file = directory.join("statements.jsonl");
+        std::fs::write(&file, lines).unwrap();
         let mut archive = Archive::create(&directory.join("archive")).unwrap();
-        let records = crate::ingest::read(file, &crate::ingest::ReadOptions::default()).unwrap();
+        let records = crate::ingest::read(&file, &crate::ingest::ReadOptions::default()).unwrap();
         archive
             .ingest(records, IngestOptions::default(), "2026-01-01T00:00:00Z")
             .unwrap();
@@ -3150,20 +3152,15 @@ mod tests {
     #[test]
     fn check_finds_and_reindexes_statements_indexed_with_other_values() {
         let directory = tempfile::tempdir().unwrap();
-        let file = directory.path().join("statements.jsonl");
-        std::fs::write(
-            &file,
-            concat!(
-                r#"{"text": "First.", "speaker": "Dmitry Peskov", "date": "2024-02-13", "country": "RU", "tags": ["border"]}"#,
-                "\n",
-                r#"{"text": "Second.", "speaker": "Vaqif Dərgahlı", "date": "2024-02", "channel": "telegram", "tags": ["b", "a"]}"#,
-                "\n",
-                r#"{"text": "Third.", "speaker": "Dmitry Peskov", "date": "2024-02-14", "language": "ru"}"#,
-                "\n",
-            ),
-        )
-        .unwrap();
-        let mut archive = ingested_archive(directory.path(), &file);
+        let lines = concat!(
+            r#"{"text": "First.", "speaker": "Dmitry Peskov", "date": "2024-02-13", "country": "RU", "tags": ["border"]}"#,
+            "\n",
+            r#"{"text": "Second.", "speaker": "Vaqif Dərgahlı", "date": "2024-02", "channel": "telegram", "tags": ["b", "a"]}"#,
+            "\n",
+            r#"{"text": "Third.", "speaker": "Dmitry Peskov", "date": "2024-02-14", "language": "ru"}"#,
+            "\n",
+        );
+        let mut archive = ingested_archive(directory.path(), lines);
         let healthy = archive.check().unwrap();
         assert!(healthy.is_consistent(), "{healthy:?}");
         assert_eq!((healthy.statements, healthy.indexed), (3, 3));
@@ -3224,20 +3221,15 @@ mod tests {
     #[test]
     fn statements_come_back_in_the_order_asked() {
         let directory = tempfile::tempdir().unwrap();
-        let file = directory.path().join("statements.jsonl");
-        std::fs::write(
-            &file,
-            concat!(
-                r#"{"text": "First.", "speaker": "Dmitry Peskov", "date": "2024-02-13", "country": "RU"}"#,
-                "\n",
-                r#"{"text": "Second.", "speaker": "Vaqif Dərgahlı", "date": "2024-02-12", "organization": "Ministry of Defence"}"#,
-                "\n",
-                r#"{"text": "Third.", "speaker": "Dmitry Peskov", "date": "2024-02-14"}"#,
-                "\n",
-            ),
-        )
-        .unwrap();
-        let mut archive = ingested_archive(directory.path(), &file);
+        let lines = concat!(
+            r#"{"text": "First.", "speaker": "Dmitry Peskov", "date": "2024-02-13", "country": "RU"}"#,
+            "\n",
+            r#"{"text": "Second.", "speaker": "Vaqif Dərgahlı", "date": "2024-02-12", "organization": "Ministry of Defence"}"#,
+            "\n",
+            r#"{"text": "Third.", "speaker": "Dmitry Peskov", "date": "2024-02-14"}"#,
+            "\n",
+        );
+        let mut archive = ingested_archive(directory.path(), lines);
         archive
             .delete(StatementId(1), "a test", "2026-01-02T00:00:00Z")
             .unwrap();
@@ -3284,7 +3276,6 @@ mod tests {
     #[test]
     fn many_statements_come_back_as_each_asked_alone() {
         let directory = tempfile::tempdir().unwrap();
-        let file = directory.path().join("statements.jsonl");
         let lines: String = (1..=47)
             .map(|number| {
                 format!(
@@ -3294,8 +3285,7 @@ mod tests {
                 ) + "\n"
             })
             .collect();
-        std::fs::write(&file, lines).unwrap();
-        let archive = ingested_archive(directory.path(), &file);
+        let archive = ingested_archive(directory.path(), &lines);
         // Descending, as hits newest first often are, then shuffled; 0 and 60 name none.
         let mut asked: Vec<StatementId> = (0..=60).rev().map(StatementId).collect();
         asked.extend([7, 7, 31, 0, 12, 60, 45, 45, 45, 1].map(StatementId));
@@ -3352,9 +3342,7 @@ mod tests {
                     next(4) == 0,
                 ));
             }
-            let file = directory.path().join("statements.jsonl");
-            std::fs::write(&file, lines).unwrap();
-            let mut archive = ingested_archive(directory.path(), &file);
+            let mut archive = ingested_archive(directory.path(), &lines);
             for (_, id, _, deleted) in &written {
                 if *deleted {
                     archive
@@ -3389,7 +3377,6 @@ mod tests {
     #[test]
     fn a_search_in_pages_gives_its_hits_in_order_a_page_at_a_time() {
         let directory = tempfile::tempdir().unwrap();
-        let file = directory.path().join("statements.jsonl");
         let lines: String = (1..=7)
             .map(|day| {
                 format!(
@@ -3397,8 +3384,7 @@ mod tests {
                 )
             })
             .collect();
-        std::fs::write(&file, lines).unwrap();
-        let archive = ingested_archive(directory.path(), &file);
+        let archive = ingested_archive(directory.path(), &lines);
         let request = SearchRequest {
             query: Some(Query::parse("restraint").unwrap()),
             ordering: Some(Ordering::Oldest),
@@ -3495,13 +3481,8 @@ mod tests {
     #[test]
     fn hits_asked_without_snippets_have_none_and_no_places() {
         let directory = tempfile::tempdir().unwrap();
-        let file = directory.path().join("statements.jsonl");
-        std::fs::write(
-            &file,
-            r#"{"text": "Shelling near Nerkin Hand again.", "speaker": "Defence Ministry", "date": "2024-02-12"}"#,
-        )
-        .unwrap();
-        let archive = ingested_archive(directory.path(), &file);
+        let lines = r#"{"text": "Shelling near Nerkin Hand again.", "speaker": "Defence Ministry", "date": "2024-02-12"}"#;
+        let archive = ingested_archive(directory.path(), lines);
         let search = |snippet_chars| {
             archive
                 .search(&SearchRequest {
