@@ -679,7 +679,7 @@ impl Store {
     /// Before a read of much of the archive for the rest of this connection's life (an
     /// export, a check, a search printing every match), which may take seconds: in WAL
     /// mode, so that a writer starting meanwhile need not wait for it (unless this
-    /// connection may only read), and through a small page cache without the memory map.
+    /// connection may only read), and through a small page cache.
     pub fn begin_long_read(&self) {
         if !self.read_only {
             self.enter_wal();
