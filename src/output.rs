@@ -140,7 +140,7 @@ impl<'a> HitWriter<'a> {
                         b",\n"
                     })?;
                     let mut pretty = Vec::new();
-                    write_json(&mut pretty, &hit_json(hit), true)?;
+                    write_json(&mut pretty, &HitJson::of(hit), true)?;
                     for (number, line) in pretty.split(|&byte| byte == b'\n').enumerate() {
                         if number > 0 {
                             out.write_all(b"\n")?;
@@ -152,7 +152,7 @@ impl<'a> HitWriter<'a> {
             }
             HitFormat::Jsonl => {
                 for hit in &hits {
-                    write_json(&mut *out, &hit_json(hit), false)?;
+                    write_json(&mut *out, &HitJson::of(hit), false)?;
                     writeln!(out)?;
                 }
             }
@@ -218,11 +218,11 @@ pub fn write_statement(
 ) -> io::Result<()> {
     match format {
         RecordFormat::Json => {
-            crate::output::write_json(&mut *out, &statement_json(statement), true)?;
+            crate::output::write_json(&mut *out, &StatementJson::of(statement), true)?;
             writeln!(out)
         }
         RecordFormat::Jsonl => {
-            crate::output::write_json(&mut *out, &statement_json(statement), false)?;
+            crate::output::write_json(&mut *out, &StatementJson::of(statement), false)?;
             writeln!(out)
         }
         RecordFormat::Csv => {
@@ -699,70 +699,11 @@ impl<'a> Exporter<'a> {
     ) -> io::Result<()> {
         match &mut self.out {
             ExportSink::Jsonl(out) => {
-                let mut record = serde_json::Map::new();
-                let mut put = |key: &str, value: Option<Value>| {
-                    if let Some(value) = value {
-                        record.insert(key.to_string(), value);
-                    }
-                };
-                put("id", statement.external_id.clone().map(Value::String));
-                put("text", Some(Value::String(statement.text.clone())));
-                put("speaker", Some(Value::String(statement.speaker.clone())));
-                put("speaker_kind", Some(json!(statement.speaker_kind)));
-                put("role", statement.role.clone().map(Value::String));
-                put(
-                    "organization",
-                    statement.organization.clone().map(Value::String),
-                );
-                // A role a recorded role gave is written with it, and says so: ingested
-                // into an archive that records the role (`speakers import`), it is given
-                // by it again, and removing it there takes it back.
-                put(
-                    "role_origin",
-                    statement.role_origin.map(|origin| json!(origin.as_str())),
-                );
-                put(
-                    "organization_origin",
-                    statement
-                        .organization_origin
-                        .map(|origin| json!(origin.as_str())),
-                );
-                put("country", statement.country.clone().map(Value::String));
-                put("date", Some(Value::String(statement.date.to_string())));
-                put("time", statement.time.map(|time| json!(time.to_string())));
-                put("kind", Some(json!(statement.kind)));
-                put("channel", statement.channel.clone().map(Value::String));
-                put("language", Some(Value::String(statement.language.clone())));
-                put("title", statement.title.clone().map(Value::String));
-                if !statement.source.is_empty() {
-                    let mut source = serde_json::Map::new();
-                    if let Some(outlet) = &statement.source.outlet {
-                        source.insert("outlet".into(), json!(outlet));
-                    }
-                    if let Some(url) = &statement.source.url {
-                        source.insert("url".into(), json!(url));
-                    }
-                    if let Some(published) = statement.source.published {
-                        source.insert("published".into(), json!(published.to_string()));
-                    }
-                    put("source", Some(Value::Object(source)));
-                }
-                if !statement.tags.is_empty() {
-                    put("tags", Some(json!(statement.tags)));
-                }
-                if let Some(history) = history {
-                    if !history.is_empty() {
-                        let entries: Vec<Value> = history.iter().map(history_json).collect();
-                        put("history", Some(Value::Array(entries)));
-                    }
-                    if let Some(deleted) = &statement.deleted {
-                        put(
-                            "deleted",
-                            Some(json!({"at": deleted.at, "reason": deleted.reason})),
-                        );
-                    }
-                }
-                crate::output::write_json(&mut **out, &record, false)?;
+                crate::output::write_json(
+                    &mut **out,
+                    &ExportRecord::of(statement, history),
+                    false,
+                )?;
                 writeln!(out)
             }
             ExportSink::Csv(writer) => {
@@ -879,6 +820,100 @@ fn shown_value(value: Option<&str>) -> String {
     }
 }
 
+/// A statement as `export` writes it: what ingest reads back, each field left out when
+/// it has no value. Written straight out, not built as a [`Value`] first.
+#[derive(serde::Serialize)]
+struct ExportRecord<'a> {
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    external_id: Option<&'a str>,
+    text: &'a str,
+    speaker: &'a str,
+    speaker_kind: crate::model::SpeakerKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organization: Option<&'a str>,
+    /// A role a recorded role gave is written with it, and says so: ingested into an
+    /// archive that records the role (`speakers import`), it is given by it again, and
+    /// removing it there takes it back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role_origin: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organization_origin: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    country: Option<&'a str>,
+    date: crate::model::PartialDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time: Option<crate::model::TimeOfDay>,
+    kind: crate::model::StatementKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel: Option<&'a str>,
+    language: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<ExportSource<'a>>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    tags: &'a [String],
+    /// With the history: its corrections, and its tombstone.
+    #[serde(
+        skip_serializing_if = "<[HistoryEntry]>::is_empty",
+        serialize_with = "history_entries"
+    )]
+    history: &'a [HistoryEntry],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deleted: Option<&'a crate::model::Deletion>,
+}
+
+impl<'a> ExportRecord<'a> {
+    fn of(statement: &'a Statement, history: Option<&'a [HistoryEntry]>) -> ExportRecord<'a> {
+        let source = &statement.source;
+        ExportRecord {
+            external_id: statement.external_id.as_deref(),
+            text: &statement.text,
+            speaker: &statement.speaker,
+            speaker_kind: statement.speaker_kind,
+            role: statement.role.as_deref(),
+            organization: statement.organization.as_deref(),
+            role_origin: statement.role_origin.map(|origin| origin.as_str()),
+            organization_origin: statement.organization_origin.map(|origin| origin.as_str()),
+            country: statement.country.as_deref(),
+            date: statement.date,
+            time: statement.time,
+            kind: statement.kind,
+            channel: statement.channel.as_deref(),
+            language: &statement.language,
+            title: statement.title.as_deref(),
+            source: (!source.is_empty()).then_some(ExportSource {
+                outlet: source.outlet.as_deref(),
+                url: source.url.as_deref(),
+                published: source.published,
+            }),
+            tags: &statement.tags,
+            history: history.unwrap_or_default(),
+            deleted: history.and(statement.deleted.as_ref()),
+        }
+    }
+}
+
+/// Where an exported statement was reported: only what is known.
+#[derive(serde::Serialize)]
+struct ExportSource<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outlet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<crate::model::PartialDate>,
+}
+
+fn history_entries<S: serde::Serializer>(
+    entries: &&[HistoryEntry],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(entries.iter().map(history_json))
+}
+
 fn history_json(entry: &HistoryEntry) -> Value {
     json!({
         "at": entry.at,
@@ -898,23 +933,96 @@ pub fn write_json<T: serde::Serialize + ?Sized>(
     value: &T,
     pretty: bool,
 ) -> io::Result<()> {
-    let text = if pretty {
-        serde_json::to_string_pretty(value)?
+    // Written whole, as one write: `out` may be a terminal's filter that reads its chunks.
+    let mut bytes = Vec::with_capacity(1024);
+    if pretty {
+        let formatter = TerminalSafeJson(serde_json::ser::PrettyFormatter::new());
+        value.serialize(&mut serde_json::Serializer::with_formatter(
+            &mut bytes, formatter,
+        ))?;
     } else {
-        serde_json::to_string(value)?
-    };
-    if !text.chars().any(is_escaped_in_json) {
-        return out.write_all(text.as_bytes());
+        let formatter = TerminalSafeJson(serde_json::ser::CompactFormatter);
+        value.serialize(&mut serde_json::Serializer::with_formatter(
+            &mut bytes, formatter,
+        ))?;
     }
-    let mut escaped = String::with_capacity(text.len() + 16);
-    for character in text.chars() {
-        if is_escaped_in_json(character) {
-            escaped.push_str(&format!("\\u{:04x}", u32::from(character)));
-        } else {
-            escaped.push(character);
+    out.write_all(&bytes)
+}
+
+/// serde_json's formatting, with the characters [`is_escaped_in_json`] names written as
+/// escapes as the strings are written: building the text first and reading it again
+/// for them was most of a JSON hit's cost.
+struct TerminalSafeJson<F>(F);
+
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for TerminalSafeJson<F> {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        // Every character escaped here is DEL or beyond.
+        if fragment.bytes().all(|byte| byte < 0x7f) {
+            return writer.write_all(fragment.as_bytes());
         }
+        let mut written = 0;
+        for (start, character) in fragment.char_indices() {
+            if is_escaped_in_json(character) {
+                writer.write_all(&fragment.as_bytes()[written..start])?;
+                write!(writer, "\\u{:04x}", u32::from(character))?;
+                written = start + character.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[written..])
     }
-    out.write_all(escaped.as_bytes())
+
+    // The layout: the inner formatter's (compact or pretty).
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_array(writer)
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array(writer)
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object(writer)
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object(writer)
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+
+    fn end_object_key<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_key(writer)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_value(writer)
+    }
 }
 
 /// Characters that only ever occur inside JSON strings and that terminals may obey. The
@@ -1367,49 +1475,94 @@ fn statement_cells(statement: &Statement) -> Vec<String> {
 
 /// Returns a statement as the JSON object `show --format json` prints.
 pub fn statement_json(statement: &Statement) -> Value {
-    json!({
-        "id": statement.id,
-        "date": statement.date,
-        "date_precision": statement.date_precision,
-        "time": statement.time,
-        "speaker": statement.speaker,
-        "speaker_id": statement.speaker_id,
-        "speaker_kind": statement.speaker_kind,
-        "role": statement.role,
-        "organization": statement.organization,
-        "country": statement.country,
-        "channel": statement.channel,
-        "kind": statement.kind,
-        "language": statement.language,
-        "title": statement.title,
-        "text": statement.text,
-        "source": statement.source,
-        "tags": statement.tags,
-        "external_id": statement.external_id,
-        "ingested_at": statement.ingested_at,
-        "deleted": statement.deleted,
-    })
+    serde_json::to_value(StatementJson::of(statement)).unwrap_or(Value::Null)
 }
 
-fn hit_json(hit: &SearchHit) -> Value {
-    let mut value = statement_json(&hit.statement);
-    if let Value::Object(object) = &mut value {
-        object.insert("score".into(), json!(hit.score));
-        object.insert("snippet".into(), json!(hit.snippet.fragment));
-        let highlights: Vec<Value> = hit
-            .snippet
-            .highlights
-            .iter()
-            .map(|range| {
-                let start = hit.snippet.fragment[..range.start].chars().count();
-                let length = hit.snippet.fragment[range.clone()].chars().count();
-                json!([start, start + length])
-            })
-            .collect();
-        object.insert("highlights".into(), Value::Array(highlights));
-        object.insert("places".into(), json!(hit.places));
+/// A statement's fields as JSON gives them, in their order, borrowed from it: written
+/// straight out, not built as a [`Value`] first (a map and a copy of every string).
+#[derive(serde::Serialize)]
+struct StatementJson<'a> {
+    id: StatementId,
+    date: crate::model::PartialDate,
+    date_precision: crate::model::DatePrecision,
+    time: Option<crate::model::TimeOfDay>,
+    speaker: &'a str,
+    speaker_id: crate::model::SpeakerId,
+    speaker_kind: crate::model::SpeakerKind,
+    role: Option<&'a str>,
+    organization: Option<&'a str>,
+    country: Option<&'a str>,
+    channel: Option<&'a str>,
+    kind: crate::model::StatementKind,
+    language: &'a str,
+    title: Option<&'a str>,
+    text: &'a str,
+    source: &'a crate::model::Source,
+    tags: &'a [String],
+    external_id: Option<&'a str>,
+    ingested_at: &'a str,
+    deleted: Option<&'a crate::model::Deletion>,
+}
+
+impl<'a> StatementJson<'a> {
+    fn of(statement: &'a Statement) -> StatementJson<'a> {
+        StatementJson {
+            id: statement.id,
+            date: statement.date,
+            date_precision: statement.date_precision,
+            time: statement.time,
+            speaker: &statement.speaker,
+            speaker_id: statement.speaker_id,
+            speaker_kind: statement.speaker_kind,
+            role: statement.role.as_deref(),
+            organization: statement.organization.as_deref(),
+            country: statement.country.as_deref(),
+            channel: statement.channel.as_deref(),
+            kind: statement.kind,
+            language: &statement.language,
+            title: statement.title.as_deref(),
+            text: &statement.text,
+            source: &statement.source,
+            tags: &statement.tags,
+            external_id: statement.external_id.as_deref(),
+            ingested_at: &statement.ingested_at,
+            deleted: statement.deleted.as_ref(),
+        }
     }
-    value
+}
+
+/// A search hit as JSON gives it: its statement's fields, then the search's.
+#[derive(serde::Serialize)]
+struct HitJson<'a> {
+    #[serde(flatten)]
+    statement: StatementJson<'a>,
+    /// As a double: the digits a score has always been written with.
+    score: Option<f64>,
+    snippet: &'a str,
+    /// Where the matches are in the snippet, in characters: [start, end).
+    highlights: Vec<[usize; 2]>,
+    places: &'a [crate::gazetteer::PlaceMention],
+}
+
+impl<'a> HitJson<'a> {
+    fn of(hit: &'a SearchHit) -> HitJson<'a> {
+        let fragment = &hit.snippet.fragment;
+        HitJson {
+            statement: StatementJson::of(&hit.statement),
+            score: hit.score.map(f64::from),
+            snippet: fragment,
+            highlights: hit
+                .snippet
+                .highlights
+                .iter()
+                .map(|range| {
+                    let start = fragment[..range.start].chars().count();
+                    [start, start + fragment[range.clone()].chars().count()]
+                })
+                .collect(),
+            places: &hit.places,
+        }
+    }
 }
 
 /// The columns of a search's table, fitted to its first page of hits (all of them when
@@ -2689,6 +2842,130 @@ mod tests {
         assert_eq!(printed, r#"{"text":"a\u009b31m b\u202ec \u007f é"}"#);
         let read: serde_json::Value = serde_json::from_str(&printed).unwrap();
         assert_eq!(read["text"], text);
+    }
+
+    #[test]
+    fn a_hit_is_written_as_its_statement_then_what_the_search_found() {
+        use crate::model::{PartialDate, SpeakerId, SpeakerKind, StatementKind, TimeOfDay};
+        let date = PartialDate::parse("2024-02-13").unwrap();
+        let text = "Мы призываем стороны к сдержанности";
+        let statement = Statement {
+            id: StatementId(7),
+            external_id: Some("kremlin-73456".into()),
+            date,
+            date_precision: date.precision(),
+            time: TimeOfDay::parse("10:15"),
+            speaker_id: SpeakerId(3),
+            speaker: "Dmitry Peskov".into(),
+            speaker_kind: SpeakerKind::Person,
+            role: Some("Press Secretary".into()),
+            organization: None,
+            country: Some("RU".into()),
+            channel: Some("telegram".into()),
+            kind: StatementKind::Quote,
+            language: "ru".into(),
+            title: None,
+            text: text.into(),
+            source: Default::default(),
+            tags: vec!["restraint".into()],
+            ingested_at: "2026-11-28T07:00:00Z".into(),
+            deleted: None,
+            role_origin: None,
+            organization_origin: None,
+        };
+        let found = text.find("сдержанности").unwrap();
+        let word = found..found + "сдержанности".len();
+        let hit = SearchHit {
+            statement,
+            score: Some(1.1),
+            snippet: crate::index::Snippet {
+                fragment: text.into(),
+                highlights: vec![word],
+            },
+            places: Vec::new(),
+        };
+        let mut out = Vec::new();
+        write_json(&mut out, &HitJson::of(&hit), false).unwrap();
+        let written: Value = serde_json::from_slice(&out).unwrap();
+        let keys: Vec<&str> = written
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "id",
+                "date",
+                "date_precision",
+                "time",
+                "speaker",
+                "speaker_id",
+                "speaker_kind",
+                "role",
+                "organization",
+                "country",
+                "channel",
+                "kind",
+                "language",
+                "title",
+                "text",
+                "source",
+                "tags",
+                "external_id",
+                "ingested_at",
+                "deleted",
+                "score",
+                "snippet",
+                "highlights",
+                "places",
+            ]
+        );
+        assert_eq!(written["date"], "2024-02-13");
+        assert_eq!(written["time"], "10:15");
+        assert_eq!(written["kind"], "quote");
+        assert_eq!(written["organization"], Value::Null);
+        // The digits of the score as a double, as CSV writes it: the same number.
+        assert_eq!(written["score"], json!(1.1f32));
+        assert_eq!(written["score"].to_string(), "1.100000023841858");
+        // In characters, not bytes.
+        assert_eq!(written["highlights"], json!([[23, 35]]));
+    }
+
+    proptest::proptest! {
+        /// Escaped as strings are written, each character to escape is found wherever it
+        /// stands: next to another, next to an escape of JSON's own, at either end.
+        #[test]
+        fn json_escapes_every_character_terminals_obey_wherever_it_stands(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "é", "\u{7f}", "\u{80}", "\u{9b}", "\u{9f}", "\u{a0}", "\u{202A}", "\u{202E}",
+                "\u{202F}", "\u{2066}", "\u{2069}", "\u{200E}", "\u{200F}", "\u{061C}", "\"", "\\",
+                "\n", "\u{1}", "語", "😀",
+            ]), 0..12),
+            pretty: bool,
+        ) {
+            let text = parts.concat();
+            let value = serde_json::json!({ "text": text, "list": [text, 1] });
+            let mut out = Vec::new();
+            write_json(&mut out, &value, pretty).unwrap();
+            let printed = String::from_utf8(out).unwrap();
+            let plain = match pretty {
+                true => serde_json::to_string_pretty(&value).unwrap(),
+                false => serde_json::to_string(&value).unwrap(),
+            };
+            let expected: String = plain
+                .chars()
+                .map(|character| match is_escaped_in_json(character) {
+                    true => format!("\\u{:04x}", u32::from(character)),
+                    false => character.to_string(),
+                })
+                .collect();
+            proptest::prop_assert_eq!(&printed, &expected);
+            proptest::prop_assert!(!printed.chars().any(is_escaped_in_json));
+            let read: serde_json::Value = serde_json::from_str(&printed).unwrap();
+            proptest::prop_assert_eq!(read, value);
+        }
     }
 
     #[test]
