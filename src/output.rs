@@ -954,6 +954,21 @@ pub fn write_json<T: serde::Serialize + ?Sized>(
 /// for them was most of a JSON hit's cost.
 struct TerminalSafeJson<F>(F);
 
+/// Formatter methods that hand the writing to the inner formatter.
+macro_rules! layout_of_inner {
+    ($($method:ident($($argument:ident: $type:ty)?)),* $(,)?) => {
+        $(
+            fn $method<W: ?Sized + Write>(
+                &mut self,
+                writer: &mut W
+                $(, $argument: $type)?
+            ) -> io::Result<()> {
+                self.0.$method(writer $(, $argument)?)
+            }
+        )*
+    };
+}
+
 impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for TerminalSafeJson<F> {
     fn write_string_fragment<W: ?Sized + Write>(
         &mut self,
@@ -976,52 +991,10 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for TerminalSafeJ
     }
 
     // The layout: the inner formatter's (compact or pretty).
-    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.begin_array(writer)
-    }
-
-    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_array(writer)
-    }
-
-    fn begin_array_value<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.0.begin_array_value(writer, first)
-    }
-
-    fn end_array_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_array_value(writer)
-    }
-
-    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.begin_object(writer)
-    }
-
-    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_object(writer)
-    }
-
-    fn begin_object_key<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.0.begin_object_key(writer, first)
-    }
-
-    fn end_object_key<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_object_key(writer)
-    }
-
-    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.begin_object_value(writer)
-    }
-
-    fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_object_value(writer)
+    layout_of_inner! {
+        begin_array(), end_array(), begin_array_value(first: bool), end_array_value(),
+        begin_object(), end_object(), begin_object_key(first: bool), end_object_key(),
+        begin_object_value(), end_object_value(),
     }
 }
 
