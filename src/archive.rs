@@ -2237,6 +2237,12 @@ impl Archive {
         }))
     }
 
+    /// Before the one page of hits a process reads and prints before it exits: see
+    /// [`Store::begin_short_read`].
+    pub fn begin_short_read(&self) {
+        self.store.begin_short_read();
+    }
+
     /// Before reading the whole archive (an export, a check): see
     /// [`Store::begin_long_read`].
     pub fn begin_long_read(&self) {

@@ -1292,6 +1292,8 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         ..args.filters.request()?
     };
     let archive = open_archive(global, IfMissing::Fail)?;
+    // This process reads a page of hits and exits (more pages read as a long read).
+    archive.begin_short_read();
     let mut stdout = super::stdout_for(format == HitFormat::Csv);
     let mut style = stdout_style(global);
     style.wrap = args.wrap;
