@@ -6679,6 +6679,10 @@ fn newest_in_column(
     doc_freq: u32,
     wanted: usize,
 ) -> tantivy::Result<Option<Vec<tantivy::DocId>>> {
+    if wanted == 0 {
+        // A count: the column need not even be opened.
+        return Ok(Some(Vec::new()));
+    }
     let max_doc = u64::from(segment.max_doc());
     let spread = (wanted as u64).saturating_mul(max_doc) / u64::from(doc_freq.max(1));
     let budget = spread.max(wanted as u64).saturating_mul(4);
@@ -8493,6 +8497,12 @@ mod tests {
         assert!(from_column(Term::from_field_text(fields.country, "RU")).is_some());
         assert!(from_column(Term::from_field_text(fields.tag, "talks")).is_some());
         assert!(from_column(Term::from_field_u64(fields.speaker, 1)).is_none());
+        // Counted alone, every statement holding the value, and no page.
+        for filter in [&countries, &speakers, &tags] {
+            let counted = index.search(None, filter, Ordering::Newest, 0, 0).unwrap();
+            assert!(counted.hits.is_empty());
+            assert_eq!(counted.total, index.count(None, filter).unwrap());
+        }
     }
 
     /// Which fields hold terms in a segment is read from its postings file's table of
