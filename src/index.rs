@@ -6191,10 +6191,11 @@ struct SegmentColumns {
 }
 
 /// The fast column of a field a filter names: its values, or for text the ordinals of
-/// its terms. Cheap to clone (the bytes are shared).
+/// its terms; None where the segment has no such column. Cheap to clone (the bytes are
+/// shared).
 #[derive(Clone)]
 enum FilterColumn {
-    Unsigned(tantivy::columnar::Column<u64>),
+    Unsigned(Option<tantivy::columnar::Column<u64>>),
     Text(Option<tantivy::columnar::StrColumn>),
 }
 
@@ -6208,8 +6209,10 @@ impl SegmentColumns {
         once(&self.last_day, || self.fast_fields.i64("last_day"))
     }
 
-    /// The fast column of `field` (named `name`), None when the field has none: a
-    /// number's or a label's (text stored whole).
+    /// The fast column of `field` (named `name`, of type `typ`, a fast field): a
+    /// number's or a label's (text stored whole). None for a field of another type; a
+    /// segment without the column (none of its statements has a value) gives an empty
+    /// [`FilterColumn`], not an error: the caller reads the postings instead.
     fn filter_column(
         &self,
         field: Field,
@@ -6224,7 +6227,9 @@ impl SegmentColumns {
             return Ok(Some(column.clone()));
         }
         let column = match typ {
-            tantivy::schema::Type::U64 => FilterColumn::Unsigned(self.fast_fields.u64(name)?),
+            tantivy::schema::Type::U64 => {
+                FilterColumn::Unsigned(self.fast_fields.column_opt::<u64>(name)?)
+            }
             tantivy::schema::Type::Str => FilterColumn::Text(self.fast_fields.str(name)?),
             _ => return Ok(None),
         };
@@ -6689,20 +6694,23 @@ fn newest_in_column(
     if budget.saturating_mul(32) > u64::from(doc_freq) {
         return Ok(None);
     }
-    let schema = segment.schema();
-    let name = schema.get_field_name(term.field());
-    let Some(column) = columns.filter_column(term.field(), name, term.typ())? else {
+    let entry = segment.schema().get_field_entry(term.field());
+    // Not every filter's field has a column: `without` (`--channel none`) has none.
+    if !entry.is_fast() {
+        return Ok(None);
+    }
+    let Some(column) = columns.filter_column(term.field(), entry.name(), term.typ())? else {
         return Ok(None);
     };
     let value = term.value();
     let holds: Box<dyn Fn(tantivy::DocId) -> bool> = match column {
-        FilterColumn::Unsigned(column) => {
+        FilterColumn::Unsigned(None) | FilterColumn::Text(None) => return Ok(None),
+        FilterColumn::Unsigned(Some(column)) => {
             let Some(wanted_value) = value.as_u64() else {
                 return Ok(None);
             };
             Box::new(move |doc| column.values_for_doc(doc).any(|held| held == wanted_value))
         }
-        FilterColumn::Text(None) => return Ok(None),
         FilterColumn::Text(Some(column)) => {
             let Some(text) = value.as_str() else {
                 return Ok(None);
@@ -8444,6 +8452,9 @@ mod tests {
                 if next(5) > 0 {
                     statement.tags = vec!["border".into(), "talks".into()];
                 }
+                if next(10) == 0 {
+                    statement.channel = Some("telegram".into());
+                }
                 statement
             })
             .collect();
@@ -8460,13 +8471,19 @@ mod tests {
             tags: vec!["talks".into()],
             ..IndexFilter::default()
         };
-        for filter in [&countries, &speakers, &tags] {
+        // No channel: a term of `without`, a field with no column.
+        let no_channel = IndexFilter {
+            without_channel: true,
+            ..IndexFilter::default()
+        };
+        for filter in [&countries, &speakers, &tags, &no_channel] {
             let mut expected: Vec<&IndexedStatement> = statements
                 .iter()
                 .filter(|statement| {
                     (filter.countries.is_empty() || statement.country.as_deref() == Some("RU"))
                         && (filter.speakers.is_empty() || statement.speaker_id == SpeakerId(1))
                         && (filter.tags.is_empty() || statement.tags.contains(&"talks".into()))
+                        && (!filter.without_channel || statement.channel.is_none())
                 })
                 .collect();
             expected.sort_by_key(|statement| (statement.first_day, statement.id));
@@ -8497,8 +8514,9 @@ mod tests {
         assert!(from_column(Term::from_field_text(fields.country, "RU")).is_some());
         assert!(from_column(Term::from_field_text(fields.tag, "talks")).is_some());
         assert!(from_column(Term::from_field_u64(fields.speaker, 1)).is_none());
+        assert!(from_column(Term::from_field_text(fields.without, "channel")).is_none());
         // Counted alone, every statement holding the value, and no page.
-        for filter in [&countries, &speakers, &tags] {
+        for filter in [&countries, &speakers, &tags, &no_channel] {
             let counted = index.search(None, filter, Ordering::Newest, 0, 0).unwrap();
             assert!(counted.hits.is_empty());
             assert_eq!(counted.total, index.count(None, filter).unwrap());
