@@ -191,6 +191,34 @@ impl FilterBits {
         }
     }
 
+    /// How many of `docs`, ascending and from `first` to `end`, are set.
+    pub(super) fn count_of(&self, docs: &[DocId]) -> usize {
+        let (Some(&low), Some(&high)) = (docs.first(), docs.last()) else {
+            return 0;
+        };
+        if !self.everything || self.alive.is_some() {
+            return docs.iter().filter(|&&doc| self.contains(doc)).count();
+        }
+        // Every statement is set but those taken, which are few (another field's
+        // matches): they are looked for among `docs` from the taken words their span
+        // covers, where testing each document cost a common word most of its search.
+        debug_assert!(self.first <= low && high < self.end);
+        let low = (low - self.first) as usize;
+        let high = (high - self.first) as usize;
+        let mut taken = 0;
+        for index in low / 64..=(high / 64).min(self.taken.len().saturating_sub(1)) {
+            let mut word = self.taken.get(index).copied().unwrap_or(0);
+            while word != 0 {
+                let offset = index * 64 + word.trailing_zeros() as usize;
+                word &= word - 1;
+                if docs.binary_search(&(self.first + offset as DocId)).is_ok() {
+                    taken += 1;
+                }
+            }
+        }
+        docs.len() - taken
+    }
+
     /// The first `wanted` statements set, or the last `wanted` with `from_end`, in
     /// ascending order.
     pub(super) fn ends(&self, wanted: usize, from_end: bool) -> Vec<DocId> {
@@ -425,6 +453,40 @@ mod tests {
         }
         writer.commit().unwrap();
         index.reader().unwrap().searcher()
+    }
+
+    /// A block of postings counted at once, as a word skipping blocks counts them: the
+    /// same as testing each of its documents, wherever the taken statements (another
+    /// field's matches) fall, in the block's span or beside it.
+    #[test]
+    fn documents_counted_at_once_are_those_each_test_finds() {
+        let searcher = searcher_of(1000);
+        let mut bits = FilterBits::every_live(searcher.segment_reader(0)).unwrap();
+        let mut state = 7_u64;
+        let mut next = |below: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) % below
+        };
+        for _ in 0..150 {
+            bits.take(next(1000) as DocId);
+        }
+        for doc in [0, 63, 64, 999] {
+            bits.take(doc);
+        }
+        for case in 0..2000 {
+            let start = next(1000) as DocId;
+            let stride = 1 + next(9) as DocId;
+            let length = next(130) as DocId;
+            let docs: Vec<DocId> = (0..length)
+                .map(|step| start + step * stride)
+                .filter(|&doc| doc < 1000)
+                .collect();
+            let each = docs.iter().filter(|&&doc| bits.contains(doc)).count();
+            assert_eq!(bits.count_of(&docs), each, "case {case}: {docs:?}");
+        }
+        assert_eq!(bits.count_of(&[0, 1, 63, 64, 65, 999]), 2);
     }
 
     /// Every live statement of a segment whose size is not a multiple of 64: counted and

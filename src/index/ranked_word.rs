@@ -342,10 +342,7 @@ impl FieldPostings {
                     }
                 }
             } else {
-                count += docs
-                    .iter()
-                    .map(|&doc| usize::from(bits.contains(doc)))
-                    .sum::<usize>();
+                count += bits.count_of(docs);
             }
             self.blocks.advance();
             index = 0;
