@@ -45,7 +45,10 @@ def main():
     archive = pathlib.Path(sys.argv[1]).resolve()
     subprocess.run(["cargo", "build-static", "--quiet"], cwd=ROOT, check=True)
     binary = ROOT / "target" / "x86_64-unknown-linux-gnu" / "release" / "communique"
-    names = set()
+    # Each function's first search, in the list's order: a search's functions are laid
+    # out together, a filters-only search's first, and each later search adds its own
+    # after them, so the commonest searches touch the fewest windows of code.
+    first_search = {}
     with tempfile.TemporaryDirectory() as work:
         for number, arguments in enumerate(SEARCHES):
             out = pathlib.Path(work) / f"callgrind.{number}"
@@ -58,8 +61,9 @@ def main():
             for line in out.read_text(errors="replace").splitlines():
                 found = re.match(r"c?fn=\(\d+\) (.+)", line)
                 if found and not found.group(1).startswith(("(", "0x")):
-                    names.add(found.group(1))
-    OUTPUT.write_text("".join(name + "\n" for name in sorted(names)))
+                    first_search.setdefault(found.group(1), number)
+    names = sorted(first_search, key=lambda name: (first_search[name], name))
+    OUTPUT.write_text("".join(name + "\n" for name in names))
     print(f"{OUTPUT}: {len(names)} functions")
 
 
