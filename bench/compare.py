@@ -775,6 +775,23 @@ def render(results):
                        "rounds alternating both sides (each round's p50 in results.json).")
     out.append(f"\nAll times in ms. Opening the archive (in-process, warm): p50 "
                f"{ms(results['communique_open']['p50_ms'])} ms.{rounds_note}\n")
+    if rounded:
+        # A host that flips between a fast and a slow state from one round to the next
+        # (session 26: 52 or 90 µs for the same query, either side) makes the medians of
+        # nine rounds a draw of states; each side's fastest round is that side undisturbed.
+        out.append("The same queries' rounds: each side's fastest and slowest round's p50, "
+                   "and the ratio of the fastest rounds (the host undisturbed, as `timeit` "
+                   "reads a benchmark):\n")
+        out.append("| query | FTS5 rounds (µs) | communique rounds (µs) "
+                   "| communique / FTS5, fastest rounds |")
+        out.append("|---|---:|---:|---:|")
+        for row in rounded:
+            ours = row["rounds"]["communique_p50_ms"]
+            theirs = row["rounds"]["fts5_p50_ms"]
+            out.append(f"| {row['label']} | {min(theirs) * 1000:.0f}–{max(theirs) * 1000:.0f} "
+                       f"| {min(ours) * 1000:.0f}–{max(ours) * 1000:.0f} "
+                       f"| {ratio(min(ours), min(theirs))} |")
+        out.append("")
     if any("cli" in row or "rg" in row for row in results["queries"]):
         out.append("| whole process (median) | `communique search` | `sqlite3` CLI | communique / sqlite3 "
                    "| ripgrep, all matching lines | communique / ripgrep | communique in-process: open + first search |")
