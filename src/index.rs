@@ -130,7 +130,9 @@ pub struct IndexState {
 ///     and `title` also as that stem after a hyphen (`-ceasefir`, `CompoundMarkFilter`).
 /// 22: an Armenian stem keeps at least the first five letters of its word: Snowball cut
 ///     Կապանում ("in Kapan") and կայուն ("stable") both to կա.
-pub const LAYOUT_VERSION: u32 = 22;
+/// 23: the Russian stemmer reads a word's й, which folding reads as и: "пограничный" kept
+///     its -ыи whole and missed "пограничного" (`stemmed_keeping_short_i`).
+pub const LAYOUT_VERSION: u32 = 23;
 
 /// The most pairs of words of one phrase that a query also looks for joined, each
 /// joined or not: past them, the phrase's other pairs are read as written (a phrase of
@@ -5278,6 +5280,30 @@ fn may_start_with(word: &str, prefix: &str) -> bool {
     word.len() >= prefix.len() && head.eq_ignore_ascii_case(prefix)
 }
 
+/// Whether a Cyrillic word has a й (or и with a combining breve, as decomposed text
+/// writes it).
+fn has_short_i(word: &str) -> bool {
+    !word.is_ascii() && word.contains(['й', 'Й', '\u{306}'])
+}
+
+/// The Russian stem of `word`, folded: the word folded as every word is, but for its й,
+/// which folding reads as и (a breve dropped) where the stemmer knows endings by it. Read
+/// with и, "пограничный" kept its -ыи whole and never met "пограничного" or
+/// "пограничным"; the stem's own й, if any, then folds to и as the word's would.
+fn stemmed_keeping_short_i(stemmer: &frostem::Stemmer, word: &str) -> String {
+    let composed: String = unicode_normalization::UnicodeNormalization::nfc(word).collect();
+    let mut folded = String::with_capacity(composed.len());
+    let mut part_folded = String::new();
+    for (index, part) in composed.split(['й', 'Й']).enumerate() {
+        if index > 0 {
+            folded.push('й');
+        }
+        crate::fold::fold_word(part, &mut part_folded);
+        folded.push_str(&part_folded);
+    }
+    stemmer.stem(&folded).replace('й', "и")
+}
+
 /// Ends the remembered stem of a word with a schwa, so that the word met again says so
 /// without being searched for ə. No stem holds it: tokens are letters and digits.
 const SCHWA_MARK: char = '\0';
@@ -5384,6 +5410,8 @@ impl FoldStemWords {
             Some(scripts) if !self.buffer.as_bytes().first().is_some_and(u8::is_ascii) => {
                 scripts.stem(&self.stemmer, &self.buffer)
             }
+            // The Russian stemmer: its analysers are the ones that read surnames.
+            _ if self.surnames && has_short_i(word) => stemmed_keeping_short_i(&self.stemmer, word),
             _ => self.stemmer.stem(&self.buffer).into_owned(),
         };
         if let Some(discovered) = &self.discovered {
@@ -9647,6 +9675,48 @@ mod tests {
         assert_eq!(
             snippet_and_words(&index, "Алиев", "Встреча с Алиевым прошла", "ru", 160).1,
             ["Алиевым"]
+        );
+    }
+
+    /// A Russian word with й finds its other forms and they find it, however the й is
+    /// written (composed, or и with a combining breve): the adjectives in -ый, -ий, -ой,
+    /// whose ending the stemmer knows by its й, and a word with й inside; highlighted.
+    #[test]
+    fn a_russian_word_with_short_i_finds_its_other_forms() {
+        let index = index_of(&[
+            russian(1, "Это пограничный инцидент."),
+            russian(2, "Речь о пограничного инцидента."),
+            russian(3, "Приказ пограничным войскам."),
+            russian(4, "Мирный процесс, русский язык."),
+            russian(5, "Без мирного договора."),
+            russian(6, "Призываем к спокойствию."),
+            russian(7, "Пограничны\u{438}\u{306} пост и спокойствия нет."),
+        ]);
+        let none = IndexFilter::default();
+        for (query, expected) in [
+            ("пограничный", vec![1, 2, 3, 7]),
+            ("пограничного", vec![1, 2, 3, 7]),
+            ("Пограничным", vec![1, 2, 3, 7]),
+            ("мирный", vec![4, 5]),
+            ("мирного", vec![4, 5]),
+            ("русский", vec![4]),
+            ("спокойствие", vec![6, 7]),
+            ("\"пограничный пост\"", vec![7]),
+        ] {
+            let mut found = ids(&index, query, &none);
+            found.sort_unstable();
+            assert_eq!(found, expected, "{query}");
+        }
+        assert_eq!(
+            snippet_and_words(
+                &index,
+                "пограничный",
+                "Речь о пограничного инцидента.",
+                "ru",
+                160
+            )
+            .1,
+            ["пограничного"]
         );
     }
 
