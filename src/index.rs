@@ -7451,7 +7451,7 @@ mod tests {
     }
 
     /// Reproducible pseudo-random numbers below a bound, from `seed`.
-    fn numbers(mut seed: u64) -> impl FnMut(u64) -> u64 {
+    pub(super) fn numbers(mut seed: u64) -> impl FnMut(u64) -> u64 {
         move |below| {
             seed = seed
                 .wrapping_mul(6364136223846793005)

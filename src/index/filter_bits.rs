@@ -462,13 +462,7 @@ mod tests {
     fn documents_counted_at_once_are_those_each_test_finds() {
         let searcher = searcher_of(1000);
         let mut bits = FilterBits::every_live(searcher.segment_reader(0)).unwrap();
-        let mut state = 7_u64;
-        let mut next = |below: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1);
-            (state >> 33) % below
-        };
+        let mut next = super::super::tests::numbers(7);
         for _ in 0..150 {
             bits.take(next(1000) as DocId);
         }
