@@ -9521,8 +9521,7 @@ mod tests {
                 in_language(1, inflected, tag),
                 in_language(2, inflected, "en"),
             ]);
-            let mut found = ids(&index, other, &IndexFilter::default());
-            found.sort_unstable();
+            let found = ids(&index, other, &IndexFilter::default());
             assert_eq!(
                 found,
                 [1],
@@ -9668,9 +9667,7 @@ mod tests {
             ("\"с Алиев\"", vec![3]),
             ("стаканчик", vec![4]),
         ] {
-            let mut found = ids(&index, query, &none);
-            found.sort_unstable();
-            assert_eq!(found, expected, "{query}");
+            assert_eq!(ids(&index, query, &none), expected, "{query}");
         }
         assert_eq!(
             snippet_and_words(&index, "Алиев", "Встреча с Алиевым прошла", "ru", 160).1,
@@ -9703,9 +9700,7 @@ mod tests {
             ("спокойствие", vec![6, 7]),
             ("\"пограничный пост\"", vec![7]),
         ] {
-            let mut found = ids(&index, query, &none);
-            found.sort_unstable();
-            assert_eq!(found, expected, "{query}");
+            assert_eq!(ids(&index, query, &none), expected, "{query}");
         }
         assert_eq!(
             snippet_and_words(
