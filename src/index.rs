@@ -132,7 +132,10 @@ pub struct IndexState {
 ///     Կապանում ("in Kapan") and կայուն ("stable") both to կա.
 /// 23: the Russian stemmer reads a word's й, which folding reads as и: "пограничный" kept
 ///     its -ыи whole and missed "пограничного" (`stemmed_keeping_short_i`).
-pub const LAYOUT_VERSION: u32 = 23;
+/// 24: a title is in `text_stemmed` too, after its text, stemmed by the statement's
+///     language: a Russian title was stemmed as English only, so "перемирие" did not
+///     find the title "Переговоры о перемирии".
+pub const LAYOUT_VERSION: u32 = 24;
 
 /// The most pairs of words of one phrase that a query also looks for joined, each
 /// joined or not: past them, the phrase's other pairs are read as written (a phrase of
@@ -4547,10 +4550,16 @@ impl Fields {
         document.add_u64(self.id, statement.id.0 as u64);
         document.add_text(self.text, &statement.text);
         if let Some(language) = language_of(&statement.language) {
-            let mut marked = String::with_capacity(statement.text.len() + 4);
-            marked.push(languages::marker(language));
-            marked.push_str(&statement.text);
-            document.add_text(self.text_stemmed, &marked);
+            // The title too, as a value of its own: a phrase does not run from the text
+            // into it (tantivy leaves a position between values), and a Russian title's
+            // words meet their other cases as the text's do.
+            let marker = languages::marker(language);
+            for text in std::iter::once(&statement.text).chain(&statement.title) {
+                let mut marked = String::with_capacity(text.len() + 4);
+                marked.push(marker);
+                marked.push_str(text);
+                document.add_text(self.text_stemmed, &marked);
+            }
         }
         if let Some(role) = &statement.role {
             document.add_text(self.role, role);
@@ -9712,6 +9721,52 @@ mod tests {
             )
             .1,
             ["пограничного"]
+        );
+    }
+
+    /// A title is stemmed by its statement's language, as its text is: a Russian title
+    /// was stemmed as English only, so no other case of its words found it. A phrase
+    /// does not run from the text into the title.
+    #[test]
+    fn a_title_finds_the_other_forms_of_its_words_in_its_language() {
+        let titled = |id, title: &str, text| {
+            let mut statement = russian(id, text);
+            statement.title = Some(title.into());
+            statement
+        };
+        let index = index_of(&[
+            titled(
+                1,
+                "Заявление о перемирии на границе",
+                "Мы призываем стороны к сдержанности.",
+            ),
+            russian(2, "Перемирие должно соблюдаться."),
+            titled(3, "Брифинг", "Вопросы о границах."),
+            statement(4, "A border ceasefire.", "2024-02-13", "AM"),
+        ]);
+        let none = IndexFilter::default();
+        for (query, expected) in [
+            ("перемирие", vec![1, 2]),
+            ("граница", vec![1, 3]),
+            ("перемири*", vec![1, 2]),
+            ("\"перемирие на границах\"", vec![1]),
+            ("заявления", vec![1]),
+            ("брифингом", vec![3]),
+            ("\"сдержанности заявление\"", vec![]),
+            ("\"сдержанность\" -заявлением", vec![]),
+        ] {
+            assert_eq!(ids(&index, query, &none), expected, "{query}");
+        }
+        assert_eq!(
+            snippet_and_words(
+                &index,
+                "граница",
+                "Заявление о перемирии на границе",
+                "ru",
+                160
+            )
+            .1,
+            ["границе"]
         );
     }
 

@@ -886,3 +886,33 @@ fn an_azerbaijani_statement_is_found_by_the_nominative_of_its_words() {
         .collect();
     assert_eq!(words, ["Ermənistanın", "atəşkəsi"]);
 }
+
+/// A title is stemmed by its statement's language, as its text is: a Russian or German
+/// title was stemmed as English only, so the other forms of its words missed it. A hit
+/// found by its title alone shows the title, its word highlighted as written.
+#[test]
+fn a_title_is_found_by_its_words_other_forms_in_its_language() {
+    let archive = archive_of_records(
+        "titles.jsonl",
+        concat!(
+            r#"{"title": "Заявление о перемирии на границе", "text": "Мы призываем стороны к сдержанности.", "speaker": "Maria Zakharova", "date": "2024-02-13", "language": "ru"}"#,
+            "\n",
+            r#"{"title": "Die Verhandlungen", "text": "Das Amt teilt mit.", "speaker": "Annalena Baerbock", "date": "2024-02-14", "language": "de"}"#,
+            "\n",
+            r#"{"text": "Перемирие должно соблюдаться.", "speaker": "Maria Zakharova", "date": "2024-02-15", "language": "ru"}"#,
+            "\n",
+        ),
+        3,
+    );
+    assert_eq!(sorted_ids(&archive, &["перемирие"]), [1, 3]);
+    assert_eq!(sorted_ids(&archive, &["граница"]), [1]);
+    assert_eq!(sorted_ids(&archive, &["Verhandlung"]), [2]);
+    let hits = archive.stdout_json(&["search", "граница", "--format", "json"]);
+    assert_eq!(
+        hits[0]["snippet"],
+        "Заявление о перемирии на границе — Мы призываем стороны к сдержанности."
+    );
+    assert_eq!(highlighted_words(&hits[0]), ["границе"]);
+    let hits = archive.stdout_json(&["search", "Verhandlung", "--format", "json"]);
+    assert_eq!(highlighted_words(&hits[0]), ["Verhandlungen"]);
+}
