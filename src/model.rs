@@ -432,12 +432,21 @@ impl TimeOfDay {
         })
     }
 
-    /// Returns the time as a citation writes it: `08:30 UTC+04:00`, `08:30:15`.
+    /// Returns the time as a citation writes it: `08:30 UTC+04:00`, `08:30:15`, `17:30
+    /// UTC`. Seconds are shown only when not zero: a feed that writes every time as
+    /// `17:30:00Z` says no more than "17:30".
     pub fn in_prose(&self) -> String {
-        let mut text = self.clock();
-        if let Some(offset) = self.offset() {
-            text.push_str(" UTC");
-            text.push_str(&offset);
+        let mut text = match self.second {
+            Some(second) if second != 0 => self.clock(),
+            _ => format!("{:02}:{:02}", self.hour, self.minute),
+        };
+        match self.offset_minutes {
+            Some(0) => text.push_str(" UTC"),
+            Some(_) => {
+                text.push_str(" UTC");
+                text.push_str(&self.offset().unwrap_or_default());
+            }
+            None => {}
         }
         text
     }
@@ -1598,6 +1607,26 @@ mod tests {
                 Ok(None),
                 "{without_time}"
             );
+        }
+    }
+
+    /// A citation writes the time as people do: seconds only when there are some, and
+    /// UTC without an offset of zero.
+    #[test]
+    fn a_time_in_prose_leaves_out_zero_seconds_and_a_zero_offset() {
+        for (input, prose) in [
+            ("2024-02-13T08:30:00+04:00", "08:30 UTC+04:00"),
+            ("2024-02-13T08:30:15+04:00", "08:30:15 UTC+04:00"),
+            ("2024-02-13T17:30:00Z", "17:30 UTC"),
+            ("2024-02-13T23:30-0330", "23:30 UTC-03:30"),
+            ("2024-02-13 08:30", "08:30"),
+            ("13.02.2024 08:30:15", "08:30:15"),
+        ] {
+            let time = PartialDate::parse_with_time(input)
+                .expect(input)
+                .1
+                .expect(input);
+            assert_eq!(time.in_prose(), prose, "{input}");
         }
     }
 

@@ -31,7 +31,7 @@ pub enum HitFormat {
     Ids,
     /// A Markdown table for pasting into a report: matches in bold, sources as links.
     Markdown,
-    /// One citation per hit: speaker, role, date, channel, outlet, URL.
+    /// One citation per hit: speaker, role, title, date, channel, outlet, URL.
     Cite,
 }
 
@@ -2189,8 +2189,8 @@ fn markdown_url(url: Option<&str>) -> Option<String> {
     Some(shown_url(url, &['<', '>', '(', ')', '|', '[', ']', '`']).into_owned())
 }
 
-/// Writes one citation line per hit: speaker, role, date, channel, outlet, URL, and the
-/// statement's id in the archive.
+/// Writes one citation line per hit: speaker, role, title, date, channel, outlet, URL,
+/// and the statement's id in the archive.
 fn write_hit_citations(out: &mut dyn Write, hits: &[SearchHit], terminal: bool) -> io::Result<()> {
     for hit in hits {
         writeln!(out, "{}", citation(&hit.statement, terminal))?;
@@ -2199,16 +2199,33 @@ fn write_hit_citations(out: &mut dyn Write, hits: &[SearchHit], terminal: bool) 
 }
 
 /// Returns the citation of a statement, e.g. `Dmitry Peskov (Press Secretary of the
-/// President of Russia), 13 February 2024, 08:30 UTC+03:00, press conference. TASS, https://…
-/// [communique #14]`. Missing parts are left out. Its text is made fit for a terminal,
-/// or for a document, by [`prose`]; its URL by [`shown_url`].
+/// President of Russia), "Answers to journalists' questions", 13 February 2024, 08:30
+/// UTC+03:00, press conference. TASS, https://… [communique #14]`. Without a role, the
+/// speaker's organisation stands in its place (`Vladimir Putin (President of Russia)`),
+/// unless it is the speaker's own name. Missing parts are left out. Its text is made fit
+/// for a terminal, or for a document, by [`prose`]; its URL by [`shown_url`].
 pub fn citation(statement: &Statement, terminal: bool) -> String {
     let clean = |text: &str| prose(text, terminal).into_owned();
+    let present = |text: &Option<String>| {
+        text.as_deref()
+            .map(str::trim)
+            .filter(|text| !text.is_empty())
+            .map(str::to_owned)
+    };
     let mut who = clean(&statement.speaker);
-    if let Some(role) = statement.role.as_deref().filter(|role| !role.is_empty()) {
-        who.push_str(&format!(" ({})", clean(role)));
+    let office = present(&statement.role).or_else(|| {
+        present(&statement.organization)
+            .filter(|organization| !organization.eq_ignore_ascii_case(statement.speaker.trim()))
+    });
+    if let Some(office) = office {
+        who.push_str(&format!(" ({})", clean(&office)));
     }
-    let mut said = vec![who, human_date(statement.date)];
+    let mut said = vec![who];
+    // A press release or a transcript is cited by its title, as a reader finds it again.
+    if let Some(title) = present(&statement.title) {
+        said.push(format!("\"{}\"", clean(&title)));
+    }
+    said.push(human_date(statement.date));
     if let Some(time) = statement.time {
         said.push(time.in_prose());
     }

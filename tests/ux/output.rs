@@ -132,6 +132,43 @@ fn cite_gives_one_citation_line_per_hit() {
     snapshot!("search_cite_bundled", run);
 }
 
+/// A press release is cited by its title, and a speaker without a role by the
+/// organisation they speak for, as in a bibliography: "Vladimir Putin, 15 November 2021"
+/// did not say which of that day's releases, or in what office.
+#[test]
+fn a_citation_names_the_title_and_the_organisation_without_a_role() {
+    let shell = Shell::empty();
+    let records = concat!(
+        r#"{"text": "The leaders discussed Nagorno-Karabakh.", "speaker": "Vladimir Putin", "organization": "President of Russia", "title": "Telephone conversation with President of France Emmanuel Macron", "date": "2021-11-15T21:30:00Z", "source": {"url": "http://en.kremlin.ru/events/president/news/67109"}}"#,
+        "\n",
+        r#"{"text": "Shelling of Nagorno-Karabakh positions.", "speaker": "Ministry of Defence of Armenia", "organization": "Ministry of Defence of Armenia", "role": "", "date": "2021-11-16"}"#,
+        "\n",
+        r#"{"text": "Talks on Nagorno-Karabakh.", "speaker": "Maria Zakharova", "role": "Spokesperson of the Ministry of Foreign Affairs", "organization": "Ministry of Foreign Affairs of Russia", "title": "  ", "date": "2021-11-17"}"#,
+        "\n",
+    );
+    std::fs::write(shell.root().join("titled.jsonl"), records).unwrap();
+    shell.run(&["ingest", "titled.jsonl"]).success();
+    let run = shell.run(&[
+        "search",
+        "Nagorno-Karabakh",
+        "--format",
+        "cite",
+        "--sort",
+        "oldest",
+    ]);
+    let lines: Vec<&str> = run.success().stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "Vladimir Putin (President of Russia), \"Telephone conversation with President of France Emmanuel Macron\", 15 November 2021, 21:30 UTC. http://en.kremlin.ru/events/president/news/67109. [communique #1]",
+            // The speaker is the organisation: no need to name it twice.
+            "Ministry of Defence of Armenia, 16 November 2021. [communique #2]",
+            // A role says the office better than the organisation; a blank title is none.
+            "Maria Zakharova (Spokesperson of the Ministry of Foreign Affairs), 17 November 2021. [communique #3]",
+        ]
+    );
+}
+
 #[test]
 fn a_configured_format_applies_until_a_flag_says_otherwise() {
     let shell = Shell::fire();
