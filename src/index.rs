@@ -135,12 +135,19 @@ pub struct IndexState {
 /// 24: a title is in `text_stemmed` too, after its text, stemmed by the statement's
 ///     language: a Russian title was stemmed as English only, so "перемирие" did not
 ///     find the title "Переговоры о перемирии".
-pub const LAYOUT_VERSION: u32 = 24;
+/// 25: a compound of two words is also indexed with where it is cut (`+ceasefir 5`), so
+///     that `ceasefire` finds "cease fire" written apart (`CompoundMarkFilter`).
+pub const LAYOUT_VERSION: u32 = 25;
 
 /// The most pairs of words of one phrase that a query also looks for joined, each
 /// joined or not: past them, the phrase's other pairs are read as written (a phrase of
 /// three such pairs is eight phrases).
 const MOST_JOINED_PAIRS: usize = 3;
+
+/// A word typed joined is also looked for cut in two where statements write it with a
+/// hyphen in at least one of this many of the statements that hold it (see
+/// [`SearchIndex::split_spellings`]).
+const HYPHENATED_USES_PER_SPLIT: u64 = 100;
 
 /// The most phrases an OR of phrases alone may have for their compounds and pairs of
 /// words to be looked for joined: more are a name's spellings, as the gazetteer expands
@@ -1774,10 +1781,17 @@ impl SearchIndex {
     /// scan of its letters; every pair of words costs one term dictionary lookup.
     fn with_compounds<'q>(&self, query: &'q Query) -> Cow<'q, Query> {
         match query {
-            Query::Word(text) | Query::Phrase(text) => match self.compound_spellings(text) {
-                Some(joined) => Cow::Owned(Query::Or(vec![query.clone(), joined])),
-                None => Cow::Borrowed(query),
-            },
+            Query::Word(text) | Query::Phrase(text) => {
+                let other = match self.compound_spellings(text) {
+                    Some(joined) => Some(joined),
+                    None if matches!(query, Query::Word(_)) => self.split_spellings(text),
+                    None => None,
+                };
+                match other {
+                    Some(other) => Cow::Owned(Query::Or(vec![query.clone(), other])),
+                    None => Cow::Borrowed(query),
+                }
+            }
             Query::Prefix(_) => Cow::Borrowed(query),
             Query::And(parts) => {
                 let mut rewritten: Vec<Query> = Vec::with_capacity(parts.len());
@@ -1924,6 +1938,100 @@ impl SearchIndex {
             Ok([alternative]) => alternative,
             Err(several) => Query::Or(several),
         })
+    }
+
+    /// A word typed joined (`ceasefire`) as it is also written apart: the phrase of the
+    /// two words ("cease fire") of a compound some statement writes with a hyphen
+    /// ("cease-fire", indexed with where it is cut: see [`CompoundMarkFilter`]), when
+    /// each word also stands outside that compound (its document frequency is greater
+    /// than the compound's; where it is not, every statement holding the word holds the
+    /// compound, which the word finds already, and the phrase would cost the search its
+    /// quick path for nothing), and when the hyphen is more than a line's end breaking
+    /// the word (see [`HYPHENATED_USES_PER_SPLIT`]). None for a word the index never saw
+    /// so hyphenated, at the cost of its analysis and one term dictionary range per
+    /// segment.
+    fn split_spellings(&self, word: &str) -> Option<Query> {
+        let [span] = <[tokenizer::WordSpan; 1]>::try_from(tokenizer::word_spans(word)).ok()?;
+        if span.parts != 1 || span.text.len() > tokenizer::MOST_COMPOUND_BYTES {
+            return None;
+        }
+        let mut analyzer = text_analyzer();
+        let [stem] = <[String; 1]>::try_from(analyze(&mut analyzer, &span.text)).ok()?;
+        let searcher = self.reader.searcher();
+        // Where statements cut the compound, and how many statements write it so.
+        let mut cuts: Vec<(usize, u64)> = Vec::new();
+        let first = format!("{CUT_MARK}{stem} ");
+        let past = format!("{CUT_MARK}{stem}!");
+        for segment in searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(self.fields.text) else {
+                continue;
+            };
+            let Ok(mut terms) = inverted
+                .terms()
+                .range()
+                .ge(first.as_bytes())
+                .lt(past.as_bytes())
+                .into_stream()
+            else {
+                continue;
+            };
+            while terms.advance() {
+                let cut = terms
+                    .key()
+                    .get(first.len()..)
+                    .and_then(|bytes| std::str::from_utf8(bytes).ok())
+                    .and_then(|bytes| bytes.parse::<usize>().ok());
+                if let Some(cut) = cut {
+                    let frequency = u64::from(terms.value().doc_freq);
+                    match cuts.iter_mut().find(|(known, _)| *known == cut) {
+                        Some((_, total)) => *total += frequency,
+                        None => cuts.push((cut, frequency)),
+                    }
+                }
+            }
+        }
+        if cuts.is_empty() {
+            return None;
+        }
+        let frequency = |term: &str| {
+            searcher
+                .doc_freq(&Term::from_field_text(self.fields.text, term))
+                .unwrap_or(0)
+        };
+        let uses = frequency(&stem);
+        let mut phrases: Vec<Query> = Vec::new();
+        for (cut, compounds) in cuts {
+            // A word written with a hyphen in under one of a hundred of its statements is
+            // more likely broken at a line's end ("coun-tries" in scanned speeches) than
+            // two words, and a common one would lose its quick path for nothing.
+            if compounds.saturating_mul(HYPHENATED_USES_PER_SPLIT) < uses {
+                continue;
+            }
+            // The statement's first word as long as the query's: the same letters, in
+            // another case or with other marks, mostly are.
+            let Some((first, second)) = span
+                .text
+                .is_char_boundary(cut)
+                .then(|| span.text.split_at(cut))
+            else {
+                continue;
+            };
+            let stands_apart = |part: &str, analyzer: &mut TextAnalyzer| {
+                !part.is_empty()
+                    && match <[String; 1]>::try_from(analyze(analyzer, part)) {
+                        Ok([part_stem]) => part_stem != stem && frequency(&part_stem) > compounds,
+                        Err(_) => false,
+                    }
+            };
+            if stands_apart(first, &mut analyzer) && stands_apart(second, &mut analyzer) {
+                phrases.push(Query::Phrase(format!("{first} {second}")));
+            }
+        }
+        match <[Query; 1]>::try_from(phrases) {
+            Ok([phrase]) => Some(phrase),
+            Err(none) if none.is_empty() => None,
+            Err(several) => Some(Query::Or(several)),
+        }
     }
 
     /// The word two query words `first` and `second` make joined, when each is one
@@ -5023,12 +5131,22 @@ fn ascii_prefixes(terms: &HighlightTerms) -> std::sync::Arc<[Box<str>]> {
 /// (see [`CompoundMarkFilter`]): no word starts with a hyphen.
 const COMPOUND_MARK: char = '-';
 
+/// Starts the term that says where a compound of two words is cut (see
+/// [`CompoundMarkFilter`]): no word starts with a plus sign.
+const CUT_MARK: char = '+';
+
 /// Indexes, after a compound's joined form (`ceasefir` of "cease-fire"), the same stem
 /// after [`COMPOUND_MARK`] (`-ceasefir`), at its position: in `text` and `title`, so
 /// that a query can tell whether any statement writes the word joined. Where the two
 /// terms' document frequencies are equal, every statement holding the joined word holds
 /// it as a compound, and so holds its words, which a query of the words finds already:
 /// the joined word is not looked for (see `SearchIndex::written_joined`).
+///
+/// A compound of two words also gets the stem after [`CUT_MARK`], then a space and the
+/// length in bytes of its first word as written (`+ceasefir 5`), so that a query of the
+/// word typed joined knows where to cut it to look for its words written apart ("cease
+/// fire"; see `SearchIndex::split_spellings`) from one term, where trying every cut
+/// would cost a rare word's search more than the rest of it.
 #[derive(Clone)]
 struct CompoundMarkFilter;
 
@@ -5052,6 +5170,8 @@ impl<T: tantivy::tokenizer::Tokenizer> tantivy::tokenizer::Tokenizer for Compoun
         CompoundMarkTokenStream {
             inner: self.inner.token_stream(text),
             place: MarkPlace::Word,
+            last_word: 0..0,
+            stem_bytes: 0,
         }
     }
 }
@@ -5059,6 +5179,11 @@ impl<T: tantivy::tokenizer::Tokenizer> tantivy::tokenizer::Tokenizer for Compoun
 struct CompoundMarkTokenStream<S> {
     inner: S,
     place: MarkPlace,
+    /// Where the last token of one word stands in the text: a compound's first word,
+    /// when the compound starts where it does.
+    last_word: std::ops::Range<usize>,
+    /// The length of the joined form's stem, which the cut term follows.
+    stem_bytes: usize,
 }
 
 /// Which token a [`CompoundMarkTokenStream`] is at.
@@ -5069,8 +5194,11 @@ enum MarkPlace {
     /// A compound's joined form, its marked term next.
     Joined,
     /// The joined form's marked term, the mark to take off before the inner stream
-    /// goes on (it may give the token's text again: a second reading).
-    Marked,
+    /// goes on (it may give the token's text again: a second reading); its cut term
+    /// next when it joins two words, the first this many bytes long.
+    Marked(Option<usize>),
+    /// The cut term, to be made the joined form's stem again.
+    Cut,
 }
 
 impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
@@ -5079,12 +5207,30 @@ impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
     fn advance(&mut self) -> bool {
         match self.place {
             MarkPlace::Joined => {
-                self.inner.token_mut().text.insert(0, COMPOUND_MARK);
-                self.place = MarkPlace::Marked;
+                let token = self.inner.token_mut();
+                let first_word = (token.position_length == 2
+                    && self.last_word.start == token.offset_from)
+                    .then(|| self.last_word.len());
+                self.stem_bytes = token.text.len();
+                token.text.insert(0, COMPOUND_MARK);
+                self.place = MarkPlace::Marked(first_word);
                 return true;
             }
-            MarkPlace::Marked => {
-                self.inner.token_mut().text.remove(0);
+            MarkPlace::Marked(Some(first_word)) => {
+                let text = &mut self.inner.token_mut().text;
+                text.replace_range(
+                    ..COMPOUND_MARK.len_utf8(),
+                    CUT_MARK.encode_utf8(&mut [0; 4]),
+                );
+                text.push(' ');
+                text.push_str(&first_word.to_string());
+                self.place = MarkPlace::Cut;
+                return true;
+            }
+            MarkPlace::Marked(None) | MarkPlace::Cut => {
+                let text = &mut self.inner.token_mut().text;
+                text.truncate(1 + self.stem_bytes);
+                text.remove(0);
             }
             MarkPlace::Word => {}
         }
@@ -5092,9 +5238,13 @@ impl<S: tantivy::tokenizer::TokenStream> tantivy::tokenizer::TokenStream
             self.place = MarkPlace::Word;
             return false;
         }
-        self.place = match self.inner.token().position_length > 1 {
+        let token = self.inner.token();
+        self.place = match token.position_length > 1 {
             true => MarkPlace::Joined,
-            false => MarkPlace::Word,
+            false => {
+                self.last_word = token.offset_from..token.offset_to;
+                MarkPlace::Word
+            }
         };
         true
     }
@@ -7763,7 +7913,10 @@ mod tests {
             .collect();
         let index = index_of(&statements);
         let none = IndexFilter::default();
-        assert_eq!(ids(&index, "ceasefire", &none), [1, 2]);
+        // Typed joined, it is also its words apart: a statement writes it hyphenated,
+        // and each word stands elsewhere.
+        assert_eq!(ids(&index, "ceasefire", &none), [1, 2, 3]);
+        assert_eq!(ids(&index, "Ceasefires", &none), [1, 2, 3]);
         assert_eq!(ids(&index, "cease-fire", &none), [1, 2, 3]);
         assert_eq!(ids(&index, "\"cease fire\"", &none), [1, 2, 3]);
         assert_eq!(ids(&index, "cease fire", &none), [1, 2, 3, 4]);
@@ -7784,6 +7937,90 @@ mod tests {
             highlighted_words(&index, "cease fire", texts[1], 160),
             ["cease-fire"]
         );
+        assert_eq!(
+            highlighted_words(&index, "ceasefire", texts[2], 160),
+            ["cease", "fire"]
+        );
+    }
+
+    /// The text's analyser gives a compound of two words its joined stem, that stem
+    /// marked, and where it is cut (the first word's bytes as written), the tokens
+    /// around it as they were; a longer compound gets no cut.
+    #[test]
+    fn a_compound_of_two_words_is_indexed_with_where_it_is_cut() {
+        let index = SearchIndex::in_memory().unwrap();
+        let mut analyzer = index.index.tokenizers().get(TEXT_ANALYZER).unwrap();
+        let mut tokens = Vec::new();
+        let mut stream = analyzer.token_stream("Ёлка-палка cease-fires, mother-in-law; fires");
+        while let Some(token) = stream.next() {
+            tokens.push(token.text.clone());
+        }
+        assert_eq!(
+            tokens,
+            [
+                "елка",
+                "елкапалка",
+                "-елкапалка",
+                "+елкапалка 8",
+                "палка",
+                "ceas",
+                "ceasefir",
+                "-ceasefir",
+                "+ceasefir 5",
+                "fire",
+                "mother",
+                "motherinlaw",
+                "-motherinlaw",
+                "in",
+                "law",
+                "fire",
+            ]
+        );
+    }
+
+    /// A word typed joined is cut where a statement writing it with a hyphen cuts it,
+    /// and looked for apart only where that can find more: not when a word of it stands
+    /// nowhere else, nor when the hyphen is rare among the word's statements (a word
+    /// broken at a line's end), nor without a statement that writes it hyphenated.
+    #[test]
+    fn a_word_typed_joined_is_looked_for_apart_where_statements_write_it_so() {
+        let rewritten = |index: &SearchIndex, query: &str| {
+            let query = Query::parse(query).unwrap();
+            index.with_compounds(&query).into_owned().to_string()
+        };
+        let mut statements = vec![
+            statement(1, "A cease-fire holds.", "2024-02-13", "AM"),
+            statement(2, "They must cease fire now.", "2024-02-13", "AM"),
+            statement(3, "Peace-keeping forces.", "2024-02-13", "AM"),
+            statement(4, "Crypto-currency rules.", "2024-02-13", "AM"),
+            statement(5, "Cease all fire.", "2024-02-13", "AM"),
+            statement(6, "Many coun-tries.", "2024-02-13", "AM"),
+            statement(7, "Some coun tries.", "2024-02-13", "AM"),
+            statement(8, "Keeping peace.", "2024-02-13", "AM"),
+        ];
+        for id in 9..=208 {
+            statements.push(statement(id, "All countries.", "2024-02-13", "AM"));
+        }
+        let index = index_of(&statements);
+        let none = IndexFilter::default();
+        assert_eq!(
+            rewritten(&index, "ceasefire"),
+            "ceasefire OR \"cease fire\""
+        );
+        assert_eq!(ids(&index, "ceasefire", &none), [1, 2]);
+        assert_eq!(ids(&index, "ceasefire -now", &none), [1]);
+        assert_eq!(ids(&index, "peacekeeping", &none), [3]);
+        // "crypto" stands nowhere but in the compound, which the word finds already.
+        assert_eq!(rewritten(&index, "cryptocurrency"), "cryptocurrency");
+        // One statement of 201 writes "coun-tries": a word broken at a line's end.
+        assert_eq!(rewritten(&index, "countries"), "countries");
+        assert_eq!(ids(&index, "countries", &none).len(), 201);
+        // Without a statement that writes it hyphenated, nothing says it is two words.
+        let apart = index_of(&[
+            statement(1, "The ceasefire holds.", "2024-02-13", "AM"),
+            statement(2, "They must cease fire now.", "2024-02-13", "AM"),
+        ]);
+        assert_eq!(ids(&apart, "ceasefire", &none), [1]);
     }
 
     /// Date ranges are runs of the date-sorted documents, plus the statements dated to a
