@@ -347,6 +347,18 @@ pub struct SearchIndex {
     /// For an index on disk: its directory, and the list of files tantivy manages as this
     /// process knows it (see [`ManagedListSeen`]).
     on_disk: Option<(std::path::PathBuf, ManagedListSeen)>,
+    /// The last word [`SearchIndex::split_spellings`] cut, and what it found: a search
+    /// reads its query twice (its hits, then their snippets), and a hyphenated word's
+    /// cut was a fifth of a rare word's search.
+    last_split: std::sync::Mutex<Option<LastSplit>>,
+}
+
+/// A word typed joined, as [`SearchIndex::split_spellings`] found it written apart in
+/// one generation of the index's searchers.
+struct LastSplit {
+    generation: u64,
+    word: String,
+    split: Option<Query>,
 }
 
 impl SearchIndex {
@@ -1329,6 +1341,7 @@ impl SearchIndex {
                 directory,
             }),
             on_disk: None,
+            last_split: std::sync::Mutex::new(None),
         })
     }
 
@@ -1951,13 +1964,35 @@ impl SearchIndex {
     /// so hyphenated, at the cost of its analysis and one term dictionary range per
     /// segment.
     fn split_spellings(&self, word: &str) -> Option<Query> {
+        let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
+        if let Ok(last) = self.last_split.lock() {
+            if let Some(last) = last
+                .as_ref()
+                .filter(|last| last.generation == generation && last.word == word)
+            {
+                return last.split.clone();
+            }
+        }
+        let split = self.split_spellings_in(&searcher, word);
+        if let Ok(mut last) = self.last_split.lock() {
+            *last = Some(LastSplit {
+                generation,
+                word: word.to_string(),
+                split: split.clone(),
+            });
+        }
+        split
+    }
+
+    /// [`SearchIndex::split_spellings`] as `searcher` reads the index.
+    fn split_spellings_in(&self, searcher: &Searcher, word: &str) -> Option<Query> {
         let [span] = <[tokenizer::WordSpan; 1]>::try_from(tokenizer::word_spans(word)).ok()?;
         if span.parts != 1 || span.text.len() > tokenizer::MOST_COMPOUND_BYTES {
             return None;
         }
         let mut analyzer = text_analyzer();
         let [stem] = <[String; 1]>::try_from(analyze(&mut analyzer, &span.text)).ok()?;
-        let searcher = self.reader.searcher();
         // Where statements cut the compound, and how many statements write it so.
         let mut cuts: Vec<(usize, u64)> = Vec::new();
         let first = format!("{CUT_MARK}{stem} ");
@@ -8015,12 +8050,21 @@ mod tests {
         // One statement of 201 writes "coun-tries": a word broken at a line's end.
         assert_eq!(rewritten(&index, "countries"), "countries");
         assert_eq!(ids(&index, "countries", &none).len(), 201);
-        // Without a statement that writes it hyphenated, nothing says it is two words.
+        // Without a statement that writes it hyphenated, nothing says it is two words;
+        // once one does, the word is cut, though it was read before.
         let apart = index_of(&[
             statement(1, "The ceasefire holds.", "2024-02-13", "AM"),
             statement(2, "They must cease fire now.", "2024-02-13", "AM"),
         ]);
         assert_eq!(ids(&apart, "ceasefire", &none), [1]);
+        assert_eq!(ids(&apart, "ceasefire", &none), [1]);
+        let mut updater = apart.writer(Workload::Some).unwrap();
+        updater
+            .add(&statement(3, "A cease-fire.", "2024-02-13", "AM"))
+            .unwrap();
+        updater.commit(&test_state(2)).unwrap();
+        apart.reader.reload().unwrap();
+        assert_eq!(ids(&apart, "ceasefire", &none), [1, 2, 3]);
     }
 
     /// Date ranges are runs of the date-sorted documents, plus the statements dated to a
