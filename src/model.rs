@@ -440,13 +440,11 @@ impl TimeOfDay {
             Some(second) if second != 0 => self.clock(),
             _ => format!("{:02}:{:02}", self.hour, self.minute),
         };
-        match self.offset_minutes {
-            Some(0) => text.push_str(" UTC"),
-            Some(_) => {
-                text.push_str(" UTC");
+        if let Some(minutes) = self.offset_minutes {
+            text.push_str(" UTC");
+            if minutes != 0 {
                 text.push_str(&self.offset().unwrap_or_default());
             }
-            None => {}
         }
         text
     }
