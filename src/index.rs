@@ -347,18 +347,38 @@ pub struct SearchIndex {
     /// For an index on disk: its directory, and the list of files tantivy manages as this
     /// process knows it (see [`ManagedListSeen`]).
     on_disk: Option<(std::path::PathBuf, ManagedListSeen)>,
-    /// The last word [`SearchIndex::split_spellings`] cut, and what it found: a search
-    /// reads its query twice (its hits, then their snippets), and a hyphenated word's
-    /// cut was a fifth of a rare word's search.
-    last_split: std::sync::Mutex<Option<LastSplit>>,
+    /// The words [`SearchIndex::cut_of`] read last, with their cuts.
+    cuts: std::sync::Mutex<CutMemory>,
 }
 
-/// A word typed joined, as [`SearchIndex::split_spellings`] found it written apart in
-/// one generation of the index's searchers.
-struct LastSplit {
+/// The words [`SearchIndex::cut_of`] read in one generation of the index's searchers,
+/// each with its cut.
+#[derive(Default)]
+struct CutMemory {
     generation: u64,
-    word: String,
-    split: Option<Query>,
+    words: Vec<(String, Option<Cut>)>,
+}
+
+/// Where a word typed joined is cut in two, as statements hyphenate it (see
+/// [`SearchIndex::cut_of`]).
+#[derive(Clone, Debug)]
+struct Cut {
+    first: String,
+    second: String,
+    /// Whether each word also stands outside the compound (its document frequency is
+    /// greater than the compound's). Where one does not, every statement holding it
+    /// holds the compound, which the word typed joined finds already: alone, the word
+    /// is not looked for apart, which would cost its search the quick single-word path
+    /// for nothing. Inside a phrase it still is: a phrase of the joined word does not
+    /// find the hyphenated spelling before its last word.
+    stands_apart: bool,
+}
+
+impl Cut {
+    /// The two words apart, "cease fire".
+    fn apart(&self) -> String {
+        format!("{} {}", self.first, self.second)
+    }
 }
 
 impl SearchIndex {
@@ -1341,7 +1361,7 @@ impl SearchIndex {
                 directory,
             }),
             on_disk: None,
-            last_split: std::sync::Mutex::new(None),
+            cuts: std::sync::Mutex::new(CutMemory::default()),
         })
     }
 
@@ -1929,9 +1949,25 @@ impl SearchIndex {
             }
         }
         if pairs.is_empty() {
+            // A phrase's words typed joined, each also cut where statements hyphenate it:
+            // `"ceasefire violations"` is also "cease fire violations", which finds
+            // "cease-fire violations" too.
+            for token in &tokens {
+                if pairs.len() == MOST_JOINED_PAIRS {
+                    break;
+                }
+                if token.parts == 1 {
+                    if let Some(cut) = self.cut_of(&token.text) {
+                        pairs.push((token.bytes.clone(), cut.apart()));
+                    }
+                }
+            }
+        }
+        if pairs.is_empty() {
             return None;
         }
-        // Each pair joined or not: every combination but the text as written.
+        // Each pair joined (or word cut) or not: every combination but the text as
+        // written.
         let alternatives: Vec<Query> = (1..1usize << pairs.len())
             .map(|chosen| {
                 let mut spelling = String::with_capacity(text.len());
@@ -1954,39 +1990,48 @@ impl SearchIndex {
     }
 
     /// A word typed joined (`ceasefire`) as it is also written apart: the phrase of the
-    /// two words ("cease fire") of a compound some statement writes with a hyphen
-    /// ("cease-fire", indexed with where it is cut: see [`CompoundMarkFilter`]), when
-    /// each word also stands outside that compound (its document frequency is greater
-    /// than the compound's; where it is not, every statement holding the word holds the
-    /// compound, which the word finds already, and the phrase would cost the search its
-    /// quick path for nothing), and when the hyphen is more than a line's end breaking
-    /// the word (see [`HYPHENATED_USES_PER_SPLIT`]). None for a word the index never saw
-    /// so hyphenated, at the cost of its analysis and one term dictionary range per
-    /// segment.
+    /// two words ("cease fire") where statements write it with a hyphen (see
+    /// [`SearchIndex::cut_of`]), when each word also stands outside that compound (see
+    /// [`Cut::stands_apart`]); None for any other word.
     fn split_spellings(&self, word: &str) -> Option<Query> {
-        let searcher = self.reader.searcher();
-        let generation = searcher.generation().generation_id();
-        if let Ok(last) = self.last_split.lock() {
-            if let Some(last) = last
-                .as_ref()
-                .filter(|last| last.generation == generation && last.word == word)
-            {
-                return last.split.clone();
-            }
-        }
-        let split = self.split_spellings_in(&searcher, word);
-        if let Ok(mut last) = self.last_split.lock() {
-            *last = Some(LastSplit {
-                generation,
-                word: word.to_string(),
-                split: split.clone(),
-            });
-        }
-        split
+        self.cut_of(word)
+            .filter(|cut| cut.stands_apart)
+            .map(|cut| Query::Phrase(cut.apart()))
     }
 
-    /// [`SearchIndex::split_spellings`] as `searcher` reads the index.
-    fn split_spellings_in(&self, searcher: &Searcher, word: &str) -> Option<Query> {
+    /// Where a word typed joined (`ceasefire`) is cut in two words ("cease", "fire"), as
+    /// statements that write it with a hyphen cut it ("cease-fire", indexed with where it
+    /// is cut: see [`CompoundMarkFilter`]), when the hyphen is more than a line's end
+    /// breaking the word (see [`HYPHENATED_USES_PER_SPLIT`]). None for a word the index
+    /// never saw so hyphenated, at the cost of its analysis and one term dictionary
+    /// range per segment. The words cut last are remembered for the searcher generation
+    /// they were read in: a search reads its query twice (its hits, then their
+    /// snippets), and a hyphenated word's cut was a fifth of a rare word's search.
+    fn cut_of(&self, word: &str) -> Option<Cut> {
+        // A phrase's words, a few queries' worth.
+        const REMEMBERED: usize = 16;
+        let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
+        if let Ok(memory) = self.cuts.lock() {
+            if memory.generation == generation {
+                if let Some((_, cut)) = memory.words.iter().find(|(known, _)| known == word) {
+                    return cut.clone();
+                }
+            }
+        }
+        let cut = self.cut_in(&searcher, word);
+        if let Ok(mut memory) = self.cuts.lock() {
+            if memory.generation != generation || memory.words.len() == REMEMBERED {
+                memory.generation = generation;
+                memory.words.clear();
+            }
+            memory.words.push((word.to_string(), cut.clone()));
+        }
+        cut
+    }
+
+    /// [`SearchIndex::cut_of`] as `searcher` reads the index.
+    fn cut_in(&self, searcher: &Searcher, word: &str) -> Option<Cut> {
         let [span] = <[tokenizer::WordSpan; 1]>::try_from(tokenizer::word_spans(word)).ok()?;
         if span.parts != 1 || span.text.len() > tokenizer::MOST_COMPOUND_BYTES {
             return None;
@@ -2025,48 +2070,40 @@ impl SearchIndex {
                 }
             }
         }
-        if cuts.is_empty() {
-            return None;
-        }
+        // The cut most statements make.
+        let (cut, compounds) = cuts
+            .into_iter()
+            .max_by_key(|&(cut, compounds)| (compounds, cut))?;
         let frequency = |term: &str| {
             searcher
                 .doc_freq(&Term::from_field_text(self.fields.text, term))
                 .unwrap_or(0)
         };
-        let uses = frequency(&stem);
-        let mut phrases: Vec<Query> = Vec::new();
-        for (cut, compounds) in cuts {
-            // A word written with a hyphen in under one of a hundred of its statements is
-            // more likely broken at a line's end ("coun-tries" in scanned speeches) than
-            // two words, and a common one would lose its quick path for nothing.
-            if compounds.saturating_mul(HYPHENATED_USES_PER_SPLIT) < uses {
-                continue;
-            }
-            // The statement's first word as long as the query's: the same letters, in
-            // another case or with other marks, mostly are.
-            let Some((first, second)) = span
-                .text
-                .is_char_boundary(cut)
-                .then(|| span.text.split_at(cut))
-            else {
-                continue;
-            };
-            let stands_apart = |part: &str, analyzer: &mut TextAnalyzer| {
-                !part.is_empty()
-                    && match <[String; 1]>::try_from(analyze(analyzer, part)) {
-                        Ok([part_stem]) => part_stem != stem && frequency(&part_stem) > compounds,
-                        Err(_) => false,
-                    }
-            };
-            if stands_apart(first, &mut analyzer) && stands_apart(second, &mut analyzer) {
-                phrases.push(Query::Phrase(format!("{first} {second}")));
-            }
+        // A word written with a hyphen in under one of a hundred of its statements is
+        // more likely broken at a line's end ("coun-tries" in scanned speeches) than two
+        // words, and a common one would lose its quick path for nothing.
+        if compounds.saturating_mul(HYPHENATED_USES_PER_SPLIT) < frequency(&stem) {
+            return None;
         }
-        match <[Query; 1]>::try_from(phrases) {
-            Ok([phrase]) => Some(phrase),
-            Err(none) if none.is_empty() => None,
-            Err(several) => Some(Query::Or(several)),
+        // The statement's first word as long as the query's: the same letters, in another
+        // case or with other marks, mostly are.
+        if !span.text.is_char_boundary(cut) {
+            return None;
         }
+        let (first, second) = span.text.split_at(cut);
+        let mut stands_apart = |part: &str| {
+            !part.is_empty()
+                && match <[String; 1]>::try_from(analyze(&mut analyzer, part)) {
+                    Ok([part_stem]) => part_stem != stem && frequency(&part_stem) > compounds,
+                    Err(_) => false,
+                }
+        };
+        let stands_apart = stands_apart(first) && stands_apart(second);
+        (!first.is_empty() && !second.is_empty()).then(|| Cut {
+            first: first.to_string(),
+            second: second.to_string(),
+            stands_apart,
+        })
     }
 
     /// The word two query words `first` and `second` make joined, when each is one
@@ -8047,6 +8084,15 @@ mod tests {
         assert_eq!(ids(&index, "peacekeeping", &none), [3]);
         // "crypto" stands nowhere but in the compound, which the word finds already.
         assert_eq!(rewritten(&index, "cryptocurrency"), "cryptocurrency");
+        // Inside a phrase the word is cut all the same: the joined word does not find
+        // the hyphenated spelling before the phrase's last word.
+        assert_eq!(ids(&index, "\"ceasefire holds\"", &none), [1]);
+        assert_eq!(ids(&index, "\"must ceasefire now\"", &none), [2]);
+        assert_eq!(ids(&index, "\"cryptocurrency rules\"", &none), [4]);
+        assert_eq!(
+            rewritten(&index, "\"ceasefire holds\""),
+            "\"ceasefire holds\" OR \"cease fire holds\""
+        );
         // One statement of 201 writes "coun-tries": a word broken at a line's end.
         assert_eq!(rewritten(&index, "countries"), "countries");
         assert_eq!(ids(&index, "countries", &none).len(), 201);

@@ -674,6 +674,8 @@ fn ceasefire_cease_fire_and_cease_fire_find_each_other() {
     // A phrase across a compound's words, and a phrase of the compound.
     assert_eq!(found("\"fire agreement\""), [hyphenated]);
     assert_eq!(found("\"cease-fire agreement\""), [hyphenated]);
+    assert_eq!(found("\"ceasefire agreement\""), [hyphenated]);
+    assert_eq!(found("\"agreed to a ceasefire\""), [apart]);
     assert_eq!(found("\"the ceasefire\""), [joined, hyphenated]);
     // A date is not joined.
     assert_eq!(found("20200927"), Vec::<i64>::new());
