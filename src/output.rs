@@ -2214,8 +2214,9 @@ pub fn citation(statement: &Statement, terminal: bool) -> String {
     };
     let mut who = clean(&statement.speaker);
     let office = present(&statement.role).or_else(|| {
-        present(&statement.organization)
-            .filter(|organization| !organization.eq_ignore_ascii_case(statement.speaker.trim()))
+        present(&statement.organization).filter(|organization| {
+            crate::fold::fold(organization) != crate::fold::fold(&statement.speaker)
+        })
     });
     if let Some(office) = office {
         who.push_str(&format!(" ({})", clean(&office)));

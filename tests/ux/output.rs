@@ -145,6 +145,8 @@ fn a_citation_names_the_title_and_the_organisation_without_a_role() {
         "\n",
         r#"{"text": "Talks on Nagorno-Karabakh.", "speaker": "Maria Zakharova", "role": "Spokesperson of the Ministry of Foreign Affairs", "organization": "Ministry of Foreign Affairs of Russia", "title": "  ", "date": "2021-11-17"}"#,
         "\n",
+        r#"{"text": "Обстрел, Nagorno-Karabakh.", "speaker": "Министерство обороны Армении", "organization": "МИНИСТЕРСТВО ОБОРОНЫ АРМЕНИИ", "date": "2021-11-18", "language": "ru"}"#,
+        "\n",
     );
     std::fs::write(shell.root().join("titled.jsonl"), records).unwrap();
     shell.run(&["ingest", "titled.jsonl"]).success();
@@ -165,6 +167,8 @@ fn a_citation_names_the_title_and_the_organisation_without_a_role() {
             "Ministry of Defence of Armenia, 16 November 2021. [communique #2]",
             // A role says the office better than the organisation; a blank title is none.
             "Maria Zakharova (Spokesperson of the Ministry of Foreign Affairs), 17 November 2021. [communique #3]",
+            // The same name in another case is the speaker's own, in any script.
+            "Министерство обороны Армении, 18 November 2021. [communique #4]",
         ]
     );
 }
