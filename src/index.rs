@@ -2087,22 +2087,19 @@ impl SearchIndex {
         }
         // The statement's first word as long as the query's: the same letters, in another
         // case or with other marks, mostly are.
-        if !span.text.is_char_boundary(cut) {
+        if cut == 0 || cut >= span.text.len() || !span.text.is_char_boundary(cut) {
             return None;
         }
         let (first, second) = span.text.split_at(cut);
-        let mut stands_apart = |part: &str| {
-            !part.is_empty()
-                && match <[String; 1]>::try_from(analyze(&mut analyzer, part)) {
-                    Ok([part_stem]) => part_stem != stem && frequency(&part_stem) > compounds,
-                    Err(_) => false,
-                }
-        };
-        let stands_apart = stands_apart(first) && stands_apart(second);
-        (!first.is_empty() && !second.is_empty()).then(|| Cut {
+        let mut stands_apart =
+            |part: &str| match <[String; 1]>::try_from(analyze(&mut analyzer, part)) {
+                Ok([part_stem]) => part_stem != stem && frequency(&part_stem) > compounds,
+                Err(_) => false,
+            };
+        Some(Cut {
+            stands_apart: stands_apart(first) && stands_apart(second),
             first: first.to_string(),
             second: second.to_string(),
-            stands_apart,
         })
     }
 

@@ -191,7 +191,7 @@ impl FilterBits {
         }
     }
 
-    /// How many of `docs`, ascending and from `first` to `end`, are set.
+    /// How many of `docs`, ascending and all inside the bits' span of documents, are set.
     pub(super) fn count_of(&self, docs: &[DocId]) -> usize {
         let (Some(&low), Some(&high)) = (docs.first(), docs.last()) else {
             return 0;
