@@ -446,7 +446,8 @@ pub fn is_letter_or_digit(character: char) -> bool {
 /// Returns true for the characters of Chinese, Japanese and Korean writing: Han
 /// ideographs (with 々 and 〇), hiragana, katakana (half-width too) and Hangul. These
 /// scripts do not separate words by spaces (Korean puts particles on its words), so the
-/// index cuts their runs into pairs of characters instead of words.
+/// index cuts their runs into pairs of characters instead of words (see
+/// [`is_written_unspaced`]); folding brings them only to their compatibility composition.
 #[inline]
 pub fn is_cjk(character: char) -> bool {
     matches!(
@@ -469,6 +470,33 @@ pub fn is_cjk(character: char) -> bool {
             | '\u{1AFF0}'..='\u{1B16F}' // Kana Extended, Supplement, Small Kana
             | '\u{20000}'..='\u{3FFFF}' // Ideographs of planes 2 and 3
     )
+}
+
+/// Returns true for the characters of the scripts that write words without spaces
+/// between them: Chinese, Japanese and Korean ([`is_cjk`]), and Thai, Lao, Khmer and
+/// Myanmar (Burmese), which put a space between phrases or sentences only ("กระทรวง
+/// การต่างประเทศไทยเรียกร้อง…" is one run). The index cuts their runs into pairs of
+/// characters instead of words. Combining marks of the four (vowel signs, tone marks,
+/// Khmer's coeng) are included: they stand with the letter before them.
+#[inline]
+pub fn is_written_unspaced(character: char) -> bool {
+    matches!(
+        character,
+        '\u{E00}'..='\u{EFF}'       // Thai, Lao
+            | '\u{1000}'..='\u{109F}' // Myanmar
+            | '\u{1780}'..='\u{17FF}' // Khmer
+            | '\u{19E0}'..='\u{19FF}' // Khmer Symbols
+            | '\u{A9E0}'..='\u{A9FF}' // Myanmar Extended-B
+            | '\u{AA60}'..='\u{AA7F}' // Myanmar Extended-A
+    ) || is_cjk(character)
+}
+
+/// Whether `character`, in an unspaced run ([`is_written_unspaced`]), belongs to the
+/// character before it: a combining mark (a Thai vowel sign or tone mark, the combining
+/// voiced sound marks of kana), or a half-width voiced sound mark, which completes the
+/// half-width katakana before it (ｶﾞ is ガ).
+pub fn is_attached_mark(character: char) -> bool {
+    matches!(character, '\u{FF9E}' | '\u{FF9F}') || is_combining_mark(character)
 }
 
 /// Returns the folded words of `text`.
@@ -997,6 +1025,10 @@ mod tests {
         assert_eq!(folded("자제"), "자제");
         assert!(is_cjk('克') && is_cjk('が') && is_cjk('ｶ') && is_cjk('자') && is_cjk('𠀋'));
         assert!(!is_cjk('a') && !is_cjk('я') && !is_cjk('。') && !is_cjk('、') && !is_cjk('２'));
+        assert!(["ก", "ั", "ລ", "ក", "្", "မ", "ျ", "克"]
+            .iter()
+            .all(|character| character.chars().all(is_written_unspaced)));
+        assert!(!"aяա\u{A70}ि".chars().any(is_written_unspaced));
     }
 
     #[test]

@@ -137,7 +137,9 @@ pub struct IndexState {
 ///     find the title "Переговоры о перемирии".
 /// 25: a compound of two words is also indexed with where it is cut (`+ceasefir 5`), so
 ///     that `ceasefire` finds "cease fire" written apart (`CompoundMarkFilter`).
-pub const LAYOUT_VERSION: u32 = 25;
+/// 26: runs of Thai, Lao, Khmer and Myanmar are indexed as pairs of characters, as CJK
+///     runs are: "ชายแดน" (border) did not find "…ตามแนวชายแดนทันที", a run of six words.
+pub const LAYOUT_VERSION: u32 = 26;
 
 /// The most pairs of words of one phrase that a query also looks for joined, each
 /// joined or not: past them, the phrase's other pairs are read as written (a phrase of
@@ -2124,7 +2126,8 @@ impl SearchIndex {
     // millisecond or more of a large archive's search.
     fn joined_words(&self, first: &str, second: &str, whole: bool) -> Option<String> {
         let is_word = |word: &str| {
-            word.chars().any(char::is_alphabetic) && !word.chars().any(crate::fold::is_cjk)
+            word.chars().any(char::is_alphabetic)
+                && !word.chars().any(crate::fold::is_written_unspaced)
         };
         if !is_word(first)
             || !is_word(second)
@@ -2358,11 +2361,12 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(fields))
     }
 
-    /// Matches statements holding the CJK character `character` (folded) anywhere: alone
-    /// in its run, or in a pair with the character before or after it.
+    /// Matches statements holding the character `character` of an unspaced run (folded,
+    /// with its marks) anywhere: alone in its run, or in a pair with the character before
+    /// or after it, each with its own marks (ท is not ทั).
     fn character_query(&self, character: &str) -> Result<Box<dyn TantivyQuery>> {
         let literal = regex_literal(character);
-        let pattern = format!("{literal}.?|.{literal}");
+        let pattern = format!(r"{literal}(\P{{M}}\p{{M}}*)?|\P{{M}}\p{{M}}*{literal}");
         let mut fields = vec![self.fields.text];
         if self.any_segment_has_terms(self.fields.title) {
             fields.push(self.fields.title);
@@ -2770,7 +2774,8 @@ impl SnippetWords {
                         position,
                         (weight, term),
                     );
-                } else if !self.characters.is_empty() && token.text.starts_with(crate::fold::is_cjk)
+                } else if !self.characters.is_empty()
+                    && token.text.starts_with(crate::fold::is_written_unspaced)
                 {
                     // `克*` looks for 克 in every pair: the character is what is marked.
                     let pair = text.get(from..to).unwrap_or_default();
@@ -3180,29 +3185,35 @@ fn chars_backward(text: &str, to: usize, count: usize) -> usize {
 }
 
 /// Returns true when `position` of `text` parts no word: a space, the text's end or a
-/// CJK character is on one side of it (Chinese and Japanese, written without spaces, may
-/// be cut between any two characters).
+/// character of an unspaced run is on one side of it (see [`parts_unspaced`]).
 fn is_word_break(text: &str, position: usize) -> bool {
     let before = text[..position].chars().next_back();
     let after = text[position..].chars().next();
     match (before, after) {
         (None, _) | (_, None) => true,
         (Some(before), Some(after)) => {
-            before.is_whitespace()
-                || after.is_whitespace()
-                || crate::fold::is_cjk(before)
-                || crate::fold::is_cjk(after)
+            before.is_whitespace() || after.is_whitespace() || parts_unspaced(Some(before), after)
         }
     }
 }
 
+/// Whether text may be cut between `before` and `after` as a run of a script written
+/// without spaces may be (Chinese, Thai: `fold::is_written_unspaced`), between any two
+/// characters, but not between a letter and the mark on it (a Thai vowel sign).
+fn parts_unspaced(before: Option<char>, after: char) -> bool {
+    (before.is_some_and(crate::fold::is_written_unspaced)
+        || crate::fold::is_written_unspaced(after))
+        && !crate::fold::is_attached_mark(after)
+}
+
 /// Returns true when a fragment may begin or end at `position`, a character's start:
-/// at a space, which the fragment then leaves out, or beside a CJK character.
+/// at a space, which the fragment then leaves out, or inside an unspaced run.
 fn cuts_before(text: &str, position: usize) -> bool {
     let before = text[..position].chars().next_back();
-    let after = text[position..].chars().next();
-    after.is_some_and(|after| after.is_whitespace() || crate::fold::is_cjk(after))
-        || before.is_some_and(crate::fold::is_cjk)
+    match text[position..].chars().next() {
+        Some(after) => after.is_whitespace() || parts_unspaced(before, after),
+        None => before.is_some_and(crate::fold::is_written_unspaced),
+    }
 }
 
 /// Counts the characters of `text` by their first bytes (see [`nth_char_start`]).
@@ -5615,7 +5626,7 @@ impl FoldStemWords {
             false => Alternative::None,
         };
         crate::fold::fold_word(word, &mut self.buffer);
-        if !word.is_ascii() && self.buffer.starts_with(crate::fold::is_cjk) {
+        if !word.is_ascii() && self.buffer.starts_with(crate::fold::is_written_unspaced) {
             // A pair of CJK characters has no inflection to strip, and is no word a
             // prefix is looked up among: the vocabulary is not told of it.
             remember(&mut self.stems, self.shared, word, &self.buffer);
@@ -10210,6 +10221,76 @@ mod tests {
         // Two phrases that share a pair are one stretch; their pairs are not looked for
         // alone (the second 双方).
         assert_eq!(highlighted("\"呼吁双方\" 双方保持"), ["呼吁双方保持"]);
+    }
+
+    /// Thai, Lao, Khmer and Myanmar runs, written without spaces between words, are found
+    /// by a word inside them, a phrase, a prefix or a lone character with its marks, and
+    /// the snippet marks the word whole, never a letter apart from its vowel sign.
+    #[test]
+    fn thai_lao_khmer_and_myanmar_words_are_found_inside_their_runs() {
+        // "The Ministry of Foreign Affairs of Thailand called on Cambodia to stop firing
+        // along the border at once."
+        let thai = "กระทรวงการต่างประเทศไทยเรียกร้องให้กัมพูชายุติการยิงตามแนวชายแดนทันที";
+        let index = index_of(&[
+            statement(1, thai, "2025-07-24", "TH"),
+            // "The Cambodian Ministry of National Defence condemned Thailand's attack."
+            statement(
+                2,
+                "ក្រសួងការពារជាតិកម្ពុជាបានថ្កោលទោសការវាយប្រហាររបស់ថៃ",
+                "2025-07-24",
+                "KH",
+            ),
+            // "Lao People's Democratic Republic", "Myanmar army".
+            statement(3, "ສາທາລະນະລັດ ປະຊາທິປະໄຕ ປະຊາຊົນລາວ", "2025-07-25", "LA"),
+            statement(4, "မြန်မာ့တပ်မတော်", "2025-07-25", "MM"),
+            statement(
+                5,
+                "Thailand and Cambodia agreed to a ceasefire.",
+                "2025-07-28",
+                "MY",
+            ),
+        ]);
+        let none = IndexFilter::default();
+        let ids = |query: &str| ids(&index, query, &none);
+        assert_eq!(ids("ชายแดน"), [1]); // border
+        assert_eq!(ids("กัมพูชา"), [1]); // Cambodia
+        assert_eq!(ids("\"ยุติการยิง\""), [1]); // stop firing
+        assert_eq!(ids("กัมพูชา OR Cambodia"), [1, 5]);
+        assert_eq!(ids("ชายแดน -กัมพูชา"), Vec::<i64>::new());
+        // The letters of a word in another order, or parted by another word, are not it.
+        assert_eq!(ids("แดนชาย"), Vec::<i64>::new());
+        assert_eq!(ids("ชายทันที"), Vec::<i64>::new());
+        // A vowel sign belongs to its consonant: ทั (in ทันที) is not ท.
+        assert_eq!(ids("ทั"), [1]);
+        assert_eq!(ids("ชายแ*"), [1]);
+        assert_eq!(ids("ថៃ"), [2]); // Thailand
+        assert_eq!(ids("កម្ពុជា"), [2]); // Cambodia
+        assert_eq!(ids("ການ"), Vec::<i64>::new());
+        assert_eq!(ids("ລາວ"), [3]);
+        assert_eq!(ids("ປະຊາທິປະໄຕ"), [3]);
+        assert_eq!(ids("တပ်မတော်"), [4]); // the army
+        let highlighted = |query: &str, text: &str| highlighted_words(&index, query, text, 160);
+        assert_eq!(highlighted("ชายแดน", thai), ["ชายแดน"]);
+        assert_eq!(highlighted("กัมพูชา ชายแดน", thai), ["กัมพูชา", "ชายแดน"]);
+        assert_eq!(highlighted("ทั", thai), ["ทั"]);
+        // A long run is cut around the match, between characters, never between a
+        // letter and its marks.
+        let long = format!("{}{thai}{}", "การเจรจาสันติภาพ".repeat(20), "ต่อไป".repeat(20));
+        for max_chars in 40..60 {
+            let (snippet, words) = snippet_and_words(&index, "ชายแดน", &long, "th", max_chars);
+            assert_eq!(words, ["ชายแดน"], "{snippet}");
+            let inside = snippet.trim_start_matches("… ").trim_end_matches(" …");
+            assert!(inside.len() < long.len(), "{snippet}");
+            assert!(
+                !inside.starts_with(crate::fold::is_attached_mark),
+                "{snippet}"
+            );
+            let after = &long[long.find(inside).unwrap() + inside.len()..];
+            assert!(
+                !after.starts_with(crate::fold::is_attached_mark),
+                "{snippet}"
+            );
+        }
     }
 
     /// A star after CJK characters finds them wherever they stand: one character in any

@@ -746,20 +746,24 @@ fn word_token(word: &str, position: usize) -> Result<TokenKind, QueryError> {
     // for Russia in 俄方, 中俄), and the index holds it inside pairs: searched as a word
     // of its own it would be found only where it stands alone. It is found wherever it
     // stands, as `俄*` is.
-    Ok(if stem.len() < word.len() || is_lone_cjk_character(word) {
-        TokenKind::Prefix(stem.to_string())
-    } else {
-        TokenKind::Word(word.to_string())
-    })
+    Ok(
+        if stem.len() < word.len() || is_lone_unspaced_character(word) {
+            TokenKind::Prefix(stem.to_string())
+        } else {
+            TokenKind::Word(word.to_string())
+        },
+    )
 }
 
-/// Whether `word` is one Chinese, Japanese or Korean character, with the voiced sound
-/// marks that may follow a kana.
-fn is_lone_cjk_character(word: &str) -> bool {
+/// Whether `word` is one character of a script written without spaces (Chinese, Thai:
+/// `fold::is_written_unspaced`), with the marks that may follow it (a kana's voiced
+/// sound mark, a Thai vowel sign).
+fn is_lone_unspaced_character(word: &str) -> bool {
     let mut characters = word.chars();
-    characters.next().is_some_and(crate::fold::is_cjk)
-        && characters
-            .all(|character| matches!(character, '\u{3099}' | '\u{309A}' | '\u{FF9E}' | '\u{FF9F}'))
+    characters
+        .next()
+        .is_some_and(crate::fold::is_written_unspaced)
+        && characters.all(crate::fold::is_attached_mark)
 }
 
 /// A term of an alternative, as the parser read it.

@@ -1,13 +1,18 @@
-//! The tokenizer of every analyser: words, and pairs of Chinese, Japanese or Korean
-//! characters.
+//! The tokenizer of every analyser: words, and pairs of characters of the scripts written
+//! without spaces between words.
 //!
 //! Chinese and Japanese put no spaces between words, and Korean writes its particles onto
 //! its words, so a run of their characters is not a word anyone searches for: "中方呼吁双方
-//! 保持克制" is a whole sentence. As Lucene's `CJKBigramFilter` (Elasticsearch's `cjk`
-//! analyser) does, such a run becomes its overlapping pairs of characters at consecutive
-//! positions (保持 持克 克制), and a character alone in its run stays itself. A query's
-//! run is cut the same way, which makes it the phrase of its pairs: 克制 finds …保持克制…,
-//! and 克制的 needs 的 right after 克制. Every other letter or digit is cut into words as
+//! 保持克制" is a whole sentence. Thai, Lao, Khmer and Myanmar put spaces between phrases
+//! only: "กระทรวงการต่างประเทศไทยเรียกร้อง" (Thailand's foreign ministry called on) is one run.
+//! As Lucene's `CJKBigramFilter` (Elasticsearch's `cjk` analyser) does, such an unspaced
+//! run ([`is_written_unspaced`]) becomes its overlapping pairs of characters at
+//! consecutive positions (保持 持克 克制), and a character alone in its run stays itself.
+//! A character is a letter with the combining marks after it (ทั, a consonant and its
+//! vowel sign), which no pair parts. A query's run is cut the same way, which makes it the
+//! phrase of its pairs: 克制 finds …保持克制…, ชายแดน (border) finds …ตามแนวชายแดนทันที…,
+//! and 克制的 needs 的 right after 克制. Dictionaries that cut Thai into words (ICU's)
+//! weigh megabytes and miss names; pairs find any word, a name too, in any of them. Every other letter or digit is cut into words as
 //! tantivy's `SimpleTokenizer` cuts them, but for combining marks: a word goes on through
 //! them. Text that arrives decomposed (NFD, "S" + U+0327 for "Ş", as macOS and some
 //! scrapers write it) and the vowel signs of Devanagari or Bengali would otherwise cut
@@ -35,11 +40,11 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::char::is_combining_mark;
 
 use crate::fold::{
-    is_cjk, is_dropped_in_word, is_letter_or_digit, is_word_apostrophe, parts_words_after,
-    MODIFIER_APOSTROPHE, ZERO_WIDTH_NON_JOINER,
+    is_attached_mark, is_dropped_in_word, is_letter_or_digit, is_word_apostrophe,
+    is_written_unspaced, parts_words_after, MODIFIER_APOSTROPHE, ZERO_WIDTH_NON_JOINER,
 };
 
-/// Cuts text into words, and runs of CJK characters into pairs (see the module's comment).
+/// Cuts text into words, and unspaced runs into pairs (see the module's comment).
 #[derive(Clone, Default)]
 pub(super) struct WordTokenizer {
     token: Token,
@@ -57,7 +62,7 @@ pub(super) struct WordTokenStream<'a> {
     /// no compound of its own (the parts of "state-of-the-art-ish" are not joined in
     /// fours, nor "09-27" of a date).
     chain_end: usize,
-    /// Inside a run of CJK characters with pairs still to give: where the next pair
+    /// Inside an unspaced run with pairs still to give: where the next pair
     /// starts, and where the run ends.
     run: Option<(usize, usize)>,
     token: &'a mut Token,
@@ -101,11 +106,11 @@ impl TokenStream for WordTokenStream<'_> {
             self.pair(start, end);
             return true;
         }
-        let Some((range, cjk)) = next_run(self.text, self.next) else {
+        let Some((range, unspaced)) = next_run(self.text, self.next) else {
             self.next = self.text.len();
             return false;
         };
-        if cjk {
+        if unspaced {
             self.next = range.end;
             self.pair(range.start, range.end);
         } else {
@@ -132,7 +137,7 @@ impl TokenStream for WordTokenStream<'_> {
 }
 
 impl WordTokenStream<'_> {
-    /// Makes the token the pair of characters that starts at `start` in the CJK run that
+    /// Makes the token the pair of characters that starts at `start` in the unspaced run that
     /// ends at `end`, or the character alone when it is the whole run, and remembers where
     /// the next pair starts if the run holds another.
     fn pair(&mut self, start: usize, end: usize) {
@@ -177,7 +182,7 @@ pub(super) fn is_hyphen(character: char) -> bool {
 /// compound) and where the chain ends. A compound is two to [`MOST_COMPOUND_PARTS`]
 /// words, each holding a letter (dates, 2020-09-27, and ranges, 10-15, are not joined,
 /// nor COVID-19), joined by single hyphens with letters or digits on both sides, and at
-/// most [`MOST_COMPOUND_BYTES`] long without them. A CJK run or an apostrophe after a
+/// most [`MOST_COMPOUND_BYTES`] long without them. An unspaced run or an apostrophe after a
 /// part (a possessive, a Turkish suffix) ends the chain there.
 #[inline]
 fn compound_at(text: &str, first: Range<usize>) -> Option<(Option<Compound>, usize)> {
@@ -229,8 +234,8 @@ fn compound_after(
     Some((compound, end))
 }
 
-/// Returns the byte range of the next word or run of CJK characters of `text` at or
-/// after `from`, and whether it is a CJK run.
+/// Returns the byte range of the next word or unspaced run of `text` at or after `from`,
+/// and whether it is an unspaced run.
 // Every byte indexed or highlighted passes here: ASCII is told by its byte (one load, see
 // `ASCII_WORD`), and only other characters are decoded. A scan of `char_indices` cost
 // ingest 6% more instructions than tantivy's SimpleTokenizer; this costs 2% fewer.
@@ -238,7 +243,7 @@ fn compound_after(
 fn next_run(text: &str, from: usize) -> Option<(Range<usize>, bool)> {
     let bytes = text.as_bytes();
     let mut at = from;
-    let (start, cjk) = loop {
+    let (start, unspaced) = loop {
         let &byte = bytes.get(at)?;
         if byte.is_ascii() {
             if ASCII_WORD[usize::from(byte)] {
@@ -248,18 +253,20 @@ fn next_run(text: &str, from: usize) -> Option<(Range<usize>, bool)> {
             continue;
         }
         let character = char_at(text, at)?;
-        if in_cjk_run(character) {
-            break (at, true);
-        }
-        if is_letter_or_digit(character) {
+        if in_unspaced_run(character) {
+            // A mark with no letter before it in its run is no character of its own.
+            if !is_attached_mark(character) {
+                break (at, true);
+            }
+        } else if is_letter_or_digit(character) {
             break (at, false);
         }
         at += character.len_utf8();
     };
     let mut end = start;
-    if cjk {
-        // Any ASCII ends a CJK run.
-        while let Some(character) = char_at(text, end).filter(|&each| in_cjk_run(each)) {
+    if unspaced {
+        // Any ASCII ends an unspaced run.
+        while let Some(character) = char_at(text, end).filter(|&each| in_unspaced_run(each)) {
             end += character.len_utf8();
         }
         return Some((start..end, true));
@@ -302,12 +309,13 @@ fn next_run(text: &str, from: usize) -> Option<(Range<usize>, bool)> {
     Some((start..end, false))
 }
 
-/// Whether a word (not CJK) goes on through `character`, which is not ASCII: a letter or
+/// Whether a word (not an unspaced run) goes on through `character`, which is not ASCII: a letter or
 /// digit, or a combining mark, but not the modifier letter apostrophe (an apostrophe,
 /// see [`after_word`]).
 #[inline]
 fn goes_on_word(character: char) -> bool {
-    (is_letter_or_digit(character) || is_combining_mark(character)) && !is_cjk(character)
+    (is_letter_or_digit(character) || is_combining_mark(character))
+        && !is_written_unspaced(character)
 }
 
 /// Whether the apostrophe `character` (' ’ ʼ) at byte `at` of `text` stands inside a word,
@@ -443,7 +451,7 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     text.get(at..)?.chars().next()
 }
 
-/// A word of a query's text as the tokenizer cuts it (not a CJK pair), or a compound's
+/// A word of a query's text as the tokenizer cuts it (not a pair of an unspaced run), or a compound's
 /// parts joined.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct WordSpan {
@@ -454,13 +462,13 @@ pub(super) struct WordSpan {
     pub parts: usize,
 }
 
-/// Returns the words and joined compounds of `text` (CJK pairs left out), in order.
+/// Returns the words and joined compounds of `text` (the pairs of unspaced runs left out), in order.
 pub(super) fn word_spans(text: &str) -> Vec<WordSpan> {
     let mut tokenizer = WordTokenizer::default();
     let mut stream = tokenizer.token_stream(text);
     let mut spans = Vec::new();
     while let Some(token) = stream.next() {
-        if token.text.starts_with(is_cjk) {
+        if token.text.starts_with(is_written_unspaced) {
             continue;
         }
         spans.push(WordSpan {
@@ -472,22 +480,23 @@ pub(super) fn word_spans(text: &str) -> Vec<WordSpan> {
     spans
 }
 
-/// Returns the words and CJK runs of `text`, each as its text and whether it is a CJK run.
+/// Returns the words and unspaced runs of `text`, each as its text and whether it is an
+/// unspaced run.
 pub(super) fn runs(text: &str) -> impl Iterator<Item = (&str, bool)> {
     let mut next = 0;
     std::iter::from_fn(move || {
-        let (range, cjk) = next_run(text, next)?;
-        next = if cjk {
+        let (range, unspaced) = next_run(text, next)?;
+        next = if unspaced {
             range.end
         } else {
             after_word(text, range.start, range.end)
         };
-        Some((&text[range], cjk))
+        Some((&text[range], unspaced))
     })
 }
 
-/// Returns the byte ranges of the characters of a CJK run, each with the voiced sound
-/// marks that follow it (see [`unit_end`]).
+/// Returns the byte ranges of the characters of an unspaced run, each with the marks that
+/// follow it (see [`unit_end`]).
 pub(super) fn units(run: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut start = 0;
     std::iter::from_fn(move || {
@@ -501,28 +510,23 @@ pub(super) fn units(run: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// Returns where the character at `start` ends, with the voiced sound marks that follow
-/// it before `end`: half-width ｶﾞ is one character (ガ) written as two, and so is a kana
-/// followed by a combining mark, so neither is parted by a pair. `end` if `start` is.
+/// Returns where the character at `start` ends, with the marks that follow it before
+/// `end` ([`is_attached_mark`]): half-width ｶﾞ is one character (ガ) written as two, and so
+/// are a kana followed by a combining voiced mark and a Thai consonant with its vowel
+/// sign (ทั), so none is parted by a pair. `end` if `start` is.
 fn unit_end(text: &str, start: usize, end: usize) -> usize {
     let mut characters = text[start..end].char_indices().skip(1);
     characters
-        .find(|&(_, character)| !is_voiced_mark(character))
+        .find(|&(_, character)| !is_attached_mark(character))
         .map_or(end, |(offset, _)| start + offset)
 }
 
-/// A character of a CJK run: a letter or digit of those scripts, or a voiced sound mark.
+/// A character of an unspaced run: a letter or digit of those scripts, or a mark on one.
 #[inline]
-fn in_cjk_run(character: char) -> bool {
+fn in_unspaced_run(character: char) -> bool {
     !character.is_ascii()
-        && is_cjk(character)
-        && (character.is_alphanumeric() || is_voiced_mark(character))
-}
-
-/// The (semi-)voiced sound marks that complete the kana before them: combining, and the
-/// half-width ones that follow half-width katakana.
-fn is_voiced_mark(character: char) -> bool {
-    matches!(character, '\u{3099}' | '\u{309A}' | '\u{FF9E}' | '\u{FF9F}')
+        && is_written_unspaced(character)
+        && (character.is_alphanumeric() || is_attached_mark(character))
 }
 
 #[cfg(test)]
@@ -682,7 +686,35 @@ mod tests {
         );
     }
 
-    /// Text without CJK characters or combining marks is cut into words exactly as
+    /// Thai, Lao, Khmer and Myanmar write words without spaces too: their runs are pairs
+    /// of characters, each character with the marks on it (a vowel sign, a tone mark,
+    /// Khmer's coeng), which no pair parts and no run starts with.
+    #[test]
+    fn runs_of_thai_lao_khmer_and_myanmar_become_pairs_of_characters_with_their_marks() {
+        // Thai: "the army of Thailand"; ทั is a consonant with its vowel sign.
+        assert_eq!(
+            texts("กองทัพไทย"),
+            ["กอ", "อง", "งทั", "ทัพ", "พไ", "ไท", "ทย"]
+        );
+        // ถ้อย ("word"): a tone mark on its consonant.
+        assert_eq!(texts("ถ้อย"), ["ถ้อ", "อย"]);
+        // Lao: ລາວ "Lao".
+        assert_eq!(texts("ລາວ"), ["ລາ", "າວ"]);
+        // Khmer: ថៃ "Thailand", its vowel sign on the consonant; ក្រ a consonant with
+        // coeng, then the consonant written below it.
+        assert_eq!(texts("ថៃ"), ["ថៃ"]);
+        assert_eq!(texts("ក្រសួង"), ["ក្រ", "រសួ", "សួង"]);
+        // Myanmar: မြန်မာ "Myanmar", its vowel signs and asat on their consonants.
+        assert_eq!(texts("မြန်မာ"), ["မြန်", "န်မာ"]);
+        // Beside a space, punctuation or Latin, a run ends; a mark after a space starts
+        // none (it is dropped, as a mark with no letter before it is).
+        assert_eq!(
+            texts("ไทย กัมพูชา, Thailand \u{E31}ไทย"),
+            ["ไท", "ทย", "กัม", "มพู", "พูช", "ชา", "Thailand", "ไท", "ทย"]
+        );
+    }
+
+    /// Text without unspaced runs or combining marks is cut into words exactly as
     /// tantivy's SimpleTokenizer cuts it: its index must not change but for the joined
     /// compounds beside the words.
     #[test]
@@ -704,16 +736,17 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Whatever text without CJK characters, combining marks, apostrophes or the
-        /// characters dropped inside words (any script, digits, controls).
+        /// Whatever text without the characters of unspaced runs, combining marks,
+        /// apostrophes or the characters dropped inside words (any script, digits,
+        /// controls).
         #[test]
-        fn any_text_without_cjk_is_cut_as_simple_tokenizer_cuts_it(
+        fn any_text_without_unspaced_runs_is_cut_as_simple_tokenizer_cuts_it(
             text in "(\\PC|[ a-z.,\\-]){0,60}"
         ) {
             let text: String = text
                 .chars()
                 .filter(|&character| {
-                    !is_cjk(character)
+                    !is_written_unspaced(character)
                         && !is_combining_mark(character)
                         && !is_dropped_in_word(character)
                         && !matches!(character, '\'' | '\u{2019}' | MODIFIER_APOSTROPHE)

@@ -1992,6 +1992,37 @@ fn cjk_matches_are_highlighted_in_a_snippet_of_full_width() {
     assert!(snippet.chars().count() >= 150, "{snippet}");
 }
 
+/// Regression: a Thai or Khmer statement was one word per run between spaces, so
+/// `search ชายแดน` ("border") found nothing in "…ยุติการยิงตามแนวชายแดนทันที" (stop firing
+/// along the border at once), nor `កម្ពុជា` (Cambodia) in a Khmer statement. Their runs
+/// are pairs of characters, as Chinese runs are, and the snippet marks the word.
+#[test]
+fn thai_and_khmer_words_are_found_inside_runs_without_spaces() {
+    let archive = Archive::new();
+    archive
+        .run_with_stdin(
+            &["ingest", "-", "--format", "jsonl"],
+            r#"{"text": "กระทรวงการต่างประเทศไทยเรียกร้องให้กัมพูชายุติการยิงตามแนวชายแดนทันที", "speaker": "Nikorndej Balankura", "date": "2025-07-24", "language": "th"}
+{"text": "ក្រសួងការពារជាតិកម្ពុជាបានថ្កោលទោសការវាយប្រហាររបស់ថៃ", "speaker": "Maly Socheata", "date": "2025-07-24", "language": "km"}
+{"text": "Thailand and Cambodia agreed to an immediate ceasefire.", "speaker": "Anwar Ibrahim", "date": "2025-07-28"}
+"#,
+        )
+        .success()
+        .ingested(3, 0, 0);
+    let ids = |query: &str| archive.ids(&["--sort", "oldest", query]);
+    assert_eq!(ids("ชายแดน"), [1]);
+    assert_eq!(ids("กัมพูชา OR កម្ពុជា OR Cambodia"), [1, 2, 3]);
+    assert_eq!(ids("\"ยุติการยิง\""), [1]);
+    assert_eq!(ids("ថៃ"), [2]);
+    archive.run(&["search", "แดนชาย"]).code(1);
+    let hits = archive.stdout_json(&["search", "ชายแดน", "--format", "json"]);
+    assert_eq!(highlighted_words(&hits[0]), ["ชายแดน"], "{hits:#}");
+    archive
+        .run(&["--color", "always", "search", "กัมพูชา"])
+        .success()
+        .stdout_has("\x1b[1;31mกัมพูชา\x1b[0m");
+}
+
 /// A star after CJK characters cannot mark where a word starts (the text has no spaces):
 /// it finds the characters wherever they stand, and one character anywhere, inside a run
 /// too, where the character alone finds it only standing alone.
