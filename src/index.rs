@@ -40,6 +40,7 @@ mod languages;
 mod ranked_phrase;
 mod ranked_word;
 mod tokenizer;
+mod ukrainian;
 
 use files::{IndexFiles, ManagedListSeen, SchemaKnown};
 use languages::{language_of, Casing, LanguageSet, Stemmer, LANGUAGES, RUSSIAN};
@@ -138,7 +139,9 @@ pub struct IndexState {
 /// 25: a compound of two words is also indexed with where it is cut (`+ceasefir 5`), so
 ///     that `ceasefire` finds "cease fire" written apart (`CompoundMarkFilter`).
 /// 26: runs of Thai, Lao, Khmer and Myanmar are indexed as pairs of characters, as CJK
-///     runs are: "ชายแดน" (border) did not find "…ตามแนวชายแดนทันที", a run of six words.
+///     runs are: "ชายแดน" (border) did not find "…ตามแนวชายแดนทันที", a run of six words;
+///     Ukrainian statements are stemmed in `text_stemmed` by a light stemmer of their own
+///     (`ukrainian`): "кордон" (border) did not find "кордону" or "кордоні".
 pub const LAYOUT_VERSION: u32 = 26;
 
 /// The most pairs of words of one phrase that a query also looks for joined, each
@@ -4903,6 +4906,10 @@ fn language_analyzer(index: usize, initials: Option<std::sync::Arc<[char]>>) -> 
         Stemmer::Azerbaijani => (
             frostem::Algorithm::Turkish,
             Some(azerbaijani::stem as fn(&str) -> String),
+        ),
+        Stemmer::Ukrainian => (
+            frostem::Algorithm::Russian,
+            Some(ukrainian::stem as fn(&str) -> String),
         ),
     };
     TextAnalyzer::builder(WordTokenizer::default())
@@ -9980,6 +9987,56 @@ mod tests {
         assert_eq!(
             words("atəş", statements[0].text.as_str()),
             Vec::<String>::new()
+        );
+    }
+
+    /// Ukrainian statements, which Snowball has no stemmer for, are found by any case of
+    /// their nouns and adjectives, in a word and in a phrase, highlighted as written; a
+    /// Russian statement is not read as Ukrainian, nor the other way round.
+    #[test]
+    fn ukrainian_statements_are_found_by_any_case_of_their_words() {
+        let statements = [
+            in_language(
+                1,
+                "Російські війська обстріляли населені пункти поблизу державного кордону України.",
+                "uk",
+            ),
+            in_language(2, "Ситуація на кордоні залишається напруженою.", "uk"),
+            in_language(3, "Збройні сили України знищили три російські танки.", "uk"),
+            in_language(
+                4,
+                "Відповідальність за порушення перемир'я несе Росія.",
+                "uk",
+            ),
+            in_language(5, "Российские войска продолжают наступление.", "ru"),
+        ];
+        let none = IndexFilter::default();
+        for index in [index_of(&statements), index_in_segments(&statements, 2)] {
+            for (query, expected) in [
+                ("кордон", vec![1, 2]),
+                ("кордонів", vec![1, 2]),
+                ("Україна", vec![1, 3]),
+                ("танк", vec![3]),
+                ("\"російський танк\"", vec![3]),
+                ("\"державний кордон\"", vec![1]),
+                ("відповідальний", vec![4]),
+                ("перемир'я", vec![4]),
+                ("перемирʼям", vec![4]),
+                ("Росії", vec![4]),
+                ("військо", vec![1]),
+            ] {
+                assert_eq!(ids(&index, query, &none), expected, "{query}");
+            }
+        }
+        let index = index_of(&statements);
+        let words = |query: &str, text: &str| snippet_and_words(&index, query, text, "uk", 160).1;
+        assert_eq!(
+            words("кордон Україна", statements[0].text.as_str()),
+            ["кордону", "України"]
+        );
+        assert_eq!(
+            words("\"російський танк\"", statements[2].text.as_str()),
+            ["російські", "танки"]
         );
     }
 

@@ -1,5 +1,6 @@
 //! The languages a statement is stemmed in beside English, each by its Snowball stemmer
-//! or, for Azerbaijani, which Snowball has none for, by a light stemmer of its own.
+//! or, for Azerbaijani and Ukrainian, which Snowball has none for, by a light stemmer of
+//! its own.
 //!
 //! The `text` field stems every Latin word as English, whatever the statement's language:
 //! Turkish "görüşmeleri" never meets "görüşme" there, nor German "Verhandlungen"
@@ -35,6 +36,8 @@ pub(super) enum Stemmer {
     /// The light stemmer of Azerbaijani (see [`super::azerbaijani`]): Snowball has none,
     /// and its Turkish stemmer parts Azerbaijani words from their own forms.
     Azerbaijani,
+    /// The light stemmer of Ukrainian (see [`super::ukrainian`]): Snowball has none.
+    Ukrainian,
 }
 
 /// A language with a stemmer, as [`LANGUAGES`] lists them.
@@ -54,7 +57,7 @@ pub(super) struct Language {
 }
 
 /// The number of languages of [`LANGUAGES`]; each is a bit of a [`LanguageSet`].
-pub(super) const LANGUAGE_COUNT: usize = 24;
+pub(super) const LANGUAGE_COUNT: usize = 25;
 
 /// Russian's place in [`LANGUAGES`]: its readings of a query are its own (see
 /// `russian_readings`).
@@ -63,8 +66,8 @@ pub(super) const RUSSIAN: usize = 0;
 /// The languages stemmed in `text_stemmed`, Russian first. Serbian's stemmer reads
 /// Cyrillic and Latin alike and gives Latin stems, so a statement in either script meets
 /// a query in either; Croatian, Bosnian and Montenegrin are stemmed by it too. Norwegian
-/// is Bokmål's stemmer, for Nynorsk as well. Azerbaijani comes last, its stemmer not
-/// Snowball's.
+/// is Bokmål's stemmer, for Nynorsk as well. Azerbaijani and Ukrainian come last, their
+/// stemmers not Snowball's.
 pub(super) const LANGUAGES: [Language; LANGUAGE_COUNT] = [
     language(
         &["ru", "rus"],
@@ -211,6 +214,12 @@ pub(super) const LANGUAGES: [Language; LANGUAGE_COUNT] = [
         casing: Casing::Turkish,
         keeps_first_letter: true,
     },
+    Language {
+        tags: &["uk", "ukr"],
+        stemmer: Stemmer::Ukrainian,
+        casing: Casing::Unicode,
+        keeps_first_letter: true,
+    },
 ];
 
 const fn language(
@@ -329,7 +338,8 @@ mod tests {
         assert_eq!(language_of("en"), None);
         assert_eq!(language_of("en-GB"), None);
         assert_eq!(language_of("hy"), None);
-        assert_eq!(language_of("az"), Some(LANGUAGE_COUNT - 1));
+        assert_eq!(language_of("az"), Some(LANGUAGE_COUNT - 2));
+        assert_eq!(language_of("uk-UA"), Some(LANGUAGE_COUNT - 1));
         assert_eq!(language_of("aze"), language_of("az-Latn"));
     }
 
