@@ -36,6 +36,7 @@ use crate::query::Query;
 mod azerbaijani;
 mod files;
 mod filter_bits;
+mod hebrew;
 mod languages;
 mod ranked_phrase;
 mod ranked_word;
@@ -1706,7 +1707,7 @@ impl SearchIndex {
     /// statements in a language with a stemmer, with the word's stems as each of those
     /// languages reads it, together at each place.
     fn field_tokens(&self, word: &str) -> Vec<(Field, Readings)> {
-        let tokens = analyze_readings(&mut text_analyzer(), word);
+        let tokens = self.text_readings(word);
         let mut per_field = vec![(self.fields.text, tokens.clone())];
         // Many archives have no titles: a title clause would then match nothing and cost
         // a fresh process the building of an empty term dictionary (see `has_terms`).
@@ -1748,6 +1749,26 @@ impl SearchIndex {
             ),
         }
         per_field
+    }
+
+    /// The readings of a query's word or phrase in `text` and `title`: its tokens, and a
+    /// Hebrew word, or a phrase's first, also with each prefix Hebrew writes onto words
+    /// (הצבא, בצבא for צבא) that some statement's text holds (see [`hebrew`]).
+    fn text_readings(&self, word: &str) -> Readings {
+        let mut readings = analyze_readings(&mut text_analyzer(), word);
+        if let Some(place) = readings.first_mut() {
+            if let [word] = place.as_slice() {
+                let mut prefixed = hebrew::prefixed_forms(word).peekable();
+                if prefixed.peek().is_some() {
+                    let searcher = self.reader.searcher();
+                    let found: Vec<String> = prefixed
+                        .filter(|form| self.text_has_word(&searcher, form))
+                        .collect();
+                    place.extend(found);
+                }
+            }
+        }
+        readings
     }
 
     /// The readings of a query's word or phrase in `text_stemmed` as the language
@@ -2266,7 +2287,7 @@ impl SearchIndex {
         };
         match query {
             Query::Word(word) | Query::Phrase(word) => {
-                terms.add(analyze_readings(&mut text_analyzer(), word), weight)?;
+                terms.add(self.text_readings(word), weight)?;
             }
             Query::Prefix(prefix) => match prefix_parts(prefix).last {
                 PrefixEnd::Nothing => {}
@@ -10037,6 +10058,48 @@ mod tests {
         assert_eq!(
             words("\"російський танк\"", statements[2].text.as_str()),
             ["російські", "танки"]
+        );
+    }
+
+    /// A Hebrew word typed alone finds it written with the prefixes Hebrew joins to it
+    /// (the article, and, in, to, from…), in a phrase as its first word, highlighted as
+    /// written; never a word that merely ends like it.
+    #[test]
+    fn a_hebrew_word_finds_it_with_its_prefixes() {
+        let statements = [
+            // "The Israeli army attacked targets in Lebanon."
+            in_language(1, "הצבא הישראלי תקף מטרות בלבנון", "he"),
+            // "Israel and Lebanon agreed on a ceasefire."
+            in_language(2, "ישראל ולבנון הסכימו על הפסקת אש", "he"),
+            // "Peace to all, and an army."
+            in_language(3, "שלום לכולם וצבא", "he"),
+            // "The minister announced"; "meat prices rose" (בשר, meat, is ב and שר).
+            in_language(4, "השר הודיע", "he"),
+            in_language(5, "מחירי הבשר עלו", "he"),
+        ];
+        let none = IndexFilter::default();
+        for index in [index_of(&statements), index_in_segments(&statements, 2)] {
+            for (query, expected) in [
+                ("צבא", vec![1, 3]),
+                ("לבנון", vec![1, 2]),
+                ("ישראל", vec![2]),
+                ("\"צבא הישראלי\"", vec![1]),
+                ("\"הפסקת אש\"", vec![2]),
+                // Only the first word of a phrase takes a prefix.
+                ("\"תקף מטרות לבנון\"", vec![]),
+                ("נון", vec![]),
+                ("צבא -לבנון", vec![3]),
+                // A word of two letters takes the article and "and" only.
+                ("שר", vec![4]),
+            ] {
+                assert_eq!(ids(&index, query, &none), expected, "{query}");
+            }
+        }
+        let index = index_of(&statements);
+        let words = |query: &str, text: &str| snippet_and_words(&index, query, text, "he", 160).1;
+        assert_eq!(
+            words("צבא לבנון", statements[0].text.as_str()),
+            ["הצבא", "בלבנון"]
         );
     }
 

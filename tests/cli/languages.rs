@@ -349,6 +349,28 @@ fn ukrainian_statements_are_found_by_any_case_of_their_words() {
     );
 }
 
+/// Regression: `צבא` (army) did not find "הצבא" (the army), nor `לבנון` (Lebanon)
+/// "בלבנון" (in Lebanon): Hebrew joins its article and prepositions to the word. A
+/// Hebrew word is looked for with them too, whatever the statement's language, and the
+/// snippet marks the word as written.
+#[test]
+fn a_hebrew_word_is_found_with_the_prefixes_joined_to_it() {
+    let archive = archive_of_records(
+        "hebrew.jsonl",
+        r#"{"text": "הצבא הישראלי תקף מטרות בלבנון", "speaker": "IDF Spokesperson", "date": "2024-10-01", "language": "he"}
+{"text": "ישראל ולבנון הסכימו על הפסקת אש", "speaker": "Prime Minister's Office", "date": "2024-11-26", "language": "he"}
+{"text": "מחירי הבשר עלו", "speaker": "Bureau of Statistics", "date": "2024-11-27"}
+"#,
+        3,
+    );
+    assert_eq!(sorted_ids(&archive, &["צבא"]), [1]);
+    assert_eq!(sorted_ids(&archive, &["לבנון"]), [1, 2]);
+    assert_eq!(sorted_ids(&archive, &["\"צבא הישראלי\""]), [1]);
+    archive.run(&["search", "שר"]).code(1);
+    let hits = archive.stdout_json(&["search", "צבא לבנון", "--format", "json"]);
+    assert_eq!(highlighted_words(&hits[0]), ["הצבא", "בלבנון"], "{hits:#}");
+}
+
 /// One statement composed (NFC) and decomposed (NFD), as macOS tools write it, is one
 /// statement: the second is its duplicate, and the first keeps its bytes.
 #[test]
