@@ -36,6 +36,7 @@ use crate::query::Query;
 mod azerbaijani;
 mod files;
 mod filter_bits;
+mod georgian;
 mod hebrew;
 mod languages;
 mod ranked_phrase;
@@ -142,7 +143,8 @@ pub struct IndexState {
 /// 26: runs of Thai, Lao, Khmer and Myanmar are indexed as pairs of characters, as CJK
 ///     runs are: "ชายแดน" (border) did not find "…ตามแนวชายแดนทันที", a run of six words;
 ///     Ukrainian statements are stemmed in `text_stemmed` by a light stemmer of their own
-///     (`ukrainian`): "кордон" (border) did not find "кордону" or "кордоні".
+///     (`ukrainian`): "кордон" (border) did not find "кордону" or "кордоні"; Georgian
+///     ones likewise (`georgian`): "საქართველო" (Georgia) did not find "საქართველოს".
 pub const LAYOUT_VERSION: u32 = 26;
 
 /// The most pairs of words of one phrase that a query also looks for joined, each
@@ -4931,6 +4933,10 @@ fn language_analyzer(index: usize, initials: Option<std::sync::Arc<[char]>>) -> 
         Stemmer::Ukrainian => (
             frostem::Algorithm::Russian,
             Some(ukrainian::stem as fn(&str) -> String),
+        ),
+        Stemmer::Georgian => (
+            frostem::Algorithm::English,
+            Some(georgian::stem as fn(&str) -> String),
         ),
     };
     TextAnalyzer::builder(WordTokenizer::default())
@@ -10058,6 +10064,48 @@ mod tests {
         assert_eq!(
             words("\"російський танк\"", statements[2].text.as_str()),
             ["російські", "танки"]
+        );
+    }
+
+    /// Georgian statements, which Snowball has no stemmer for, are found by the
+    /// nominative of their nouns, whatever case and postposition they are written with,
+    /// in a word and in a phrase, highlighted as written.
+    #[test]
+    fn georgian_statements_are_found_by_the_nominative_of_their_nouns() {
+        let statements = [
+            // "Georgia's Ministry of Foreign Affairs welcomes the agreement."
+            in_language(
+                1,
+                "საქართველოს საგარეო საქმეთა სამინისტრო მიესალმება შეთანხმებას",
+                "ka",
+            ),
+            // "Talks between Armenia and Azerbaijan were held in Georgia."
+            in_language(
+                2,
+                "სომხეთსა და აზერბაიჯანს შორის მოლაპარაკებები საქართველოში გაიმართა",
+                "ka",
+            ),
+            // "The government of Armenia made a statement."
+            in_language(3, "სომხეთის მთავრობამ განცხადება გააკეთა", "ka"),
+        ];
+        let none = IndexFilter::default();
+        for index in [index_of(&statements), index_in_segments(&statements, 2)] {
+            for (query, expected) in [
+                ("საქართველო", vec![1, 2]),
+                ("სომხეთი", vec![2, 3]),
+                ("აზერბაიჯანი", vec![2]),
+                ("მთავრობა", vec![3]),
+                ("შეთანხმება", vec![1]),
+                ("\"სომხეთის მთავრობა\"", vec![3]),
+            ] {
+                assert_eq!(ids(&index, query, &none), expected, "{query}");
+            }
+        }
+        let index = index_of(&statements);
+        let words = |query: &str, text: &str| snippet_and_words(&index, query, text, "ka", 160).1;
+        assert_eq!(
+            words("საქართველო", statements[1].text.as_str()),
+            ["საქართველოში"]
         );
     }
 

@@ -1,6 +1,6 @@
 //! The languages a statement is stemmed in beside English, each by its Snowball stemmer
-//! or, for Azerbaijani and Ukrainian, which Snowball has none for, by a light stemmer of
-//! its own.
+//! or, for Azerbaijani, Ukrainian and Georgian, which Snowball has none for, by a light
+//! stemmer of its own.
 //!
 //! The `text` field stems every Latin word as English, whatever the statement's language:
 //! Turkish "görüşmeleri" never meets "görüşme" there, nor German "Verhandlungen"
@@ -38,6 +38,8 @@ pub(super) enum Stemmer {
     Azerbaijani,
     /// The light stemmer of Ukrainian (see [`super::ukrainian`]): Snowball has none.
     Ukrainian,
+    /// The light stemmer of Georgian (see [`super::georgian`]): Snowball has none.
+    Georgian,
 }
 
 /// A language with a stemmer, as [`LANGUAGES`] lists them.
@@ -57,7 +59,7 @@ pub(super) struct Language {
 }
 
 /// The number of languages of [`LANGUAGES`]; each is a bit of a [`LanguageSet`].
-pub(super) const LANGUAGE_COUNT: usize = 25;
+pub(super) const LANGUAGE_COUNT: usize = 26;
 
 /// Russian's place in [`LANGUAGES`]: its readings of a query are its own (see
 /// `russian_readings`).
@@ -66,8 +68,8 @@ pub(super) const RUSSIAN: usize = 0;
 /// The languages stemmed in `text_stemmed`, Russian first. Serbian's stemmer reads
 /// Cyrillic and Latin alike and gives Latin stems, so a statement in either script meets
 /// a query in either; Croatian, Bosnian and Montenegrin are stemmed by it too. Norwegian
-/// is Bokmål's stemmer, for Nynorsk as well. Azerbaijani and Ukrainian come last, their
-/// stemmers not Snowball's.
+/// is Bokmål's stemmer, for Nynorsk as well. Azerbaijani, Ukrainian and Georgian come
+/// last, their stemmers not Snowball's.
 pub(super) const LANGUAGES: [Language; LANGUAGE_COUNT] = [
     language(
         &["ru", "rus"],
@@ -220,6 +222,12 @@ pub(super) const LANGUAGES: [Language; LANGUAGE_COUNT] = [
         casing: Casing::Unicode,
         keeps_first_letter: true,
     },
+    Language {
+        tags: &["ka", "kat", "geo"],
+        stemmer: Stemmer::Georgian,
+        casing: Casing::Unicode,
+        keeps_first_letter: true,
+    },
 ];
 
 const fn language(
@@ -338,8 +346,9 @@ mod tests {
         assert_eq!(language_of("en"), None);
         assert_eq!(language_of("en-GB"), None);
         assert_eq!(language_of("hy"), None);
-        assert_eq!(language_of("az"), Some(LANGUAGE_COUNT - 2));
-        assert_eq!(language_of("uk-UA"), Some(LANGUAGE_COUNT - 1));
+        assert_eq!(language_of("az"), Some(LANGUAGE_COUNT - 3));
+        assert_eq!(language_of("uk-UA"), Some(LANGUAGE_COUNT - 2));
+        assert_eq!(language_of("ka"), Some(LANGUAGE_COUNT - 1));
         assert_eq!(language_of("aze"), language_of("az-Latn"));
     }
 

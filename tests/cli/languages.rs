@@ -349,6 +349,33 @@ fn ukrainian_statements_are_found_by_any_case_of_their_words() {
     );
 }
 
+/// Regression: Georgian statements were not stemmed, so `საქართველო` (Georgia) missed
+/// "საქართველოს საგარეო საქმეთა სამინისტრო", the foreign ministry's own name. A
+/// Georgian noun in any case finds the others.
+#[test]
+fn georgian_statements_are_found_by_the_nominative_of_their_nouns() {
+    let archive = archive_of_records(
+        "georgian.jsonl",
+        r#"{"text": "საქართველოს საგარეო საქმეთა სამინისტრო მიესალმება შეთანხმებას", "speaker": "MFA of Georgia", "date": "2025-08-09", "language": "ka"}
+{"text": "სომხეთსა და აზერბაიჯანს შორის მოლაპარაკებები საქართველოში გაიმართა", "speaker": "MFA of Georgia", "date": "2025-08-10", "language": "Georgian"}
+"#,
+        2,
+    );
+    assert_eq!(exported_languages(&archive), ["ka", "ka"]);
+    assert_eq!(sorted_ids(&archive, &["საქართველო"]), [1, 2]);
+    assert_eq!(sorted_ids(&archive, &["სომხეთი"]), [2]);
+    assert_eq!(sorted_ids(&archive, &["შეთანხმება"]), [1]);
+    let hits = archive.stdout_json(&[
+        "search",
+        "საქართველო",
+        "--format",
+        "json",
+        "--sort",
+        "oldest",
+    ]);
+    assert_eq!(highlighted_words(&hits[0]), ["საქართველოს"], "{hits:#}");
+}
+
 /// Regression: `צבא` (army) did not find "הצבא" (the army), nor `לבנון` (Lebanon)
 /// "בלבנון" (in Lebanon): Hebrew joins its article and prepositions to the word. A
 /// Hebrew word is looked for with them too, whatever the statement's language, and the
