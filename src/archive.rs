@@ -1838,11 +1838,49 @@ impl Archive {
             }
         }
         found.sort();
-        Ok(found
+        let lower = !word.chars().any(char::is_uppercase);
+        found
             .into_iter()
             .take(limit)
-            .map(|(_, _, word)| word)
-            .collect())
+            .map(|(_, _, near)| self.written_form(near, lower))
+            .collect()
+    }
+
+    /// Returns the vocabulary's folded `word` as statements spell it ("ermanistanin" is
+    /// "Ermənistanın", "віиська" "війська", "negociations" "négociations"), lower-cased if
+    /// `lower`: a hint names the word a reader knows. The folded word itself when none of
+    /// the first statements found shows it.
+    fn written_form(&self, word: String, lower: bool) -> Result<String> {
+        let request = SearchRequest {
+            query: Some(Query::Word(word.clone())),
+            limit: 20,
+            snippet_chars: 160,
+            ..SearchRequest::default()
+        };
+        let (mut folded, mut e_spelling) = (String::new(), String::new());
+        for hit in self.search(&request)?.hits {
+            let snippet = &hit.snippet;
+            for range in &snippet.highlights {
+                let Some(written) = snippet.fragment.get(range.clone()) else {
+                    continue;
+                };
+                crate::fold::fold_word(written, &mut folded);
+                // A word with ə is in the vocabulary in both its readings.
+                let e_reading = written.contains(['ə', 'Ə']) && {
+                    crate::fold::write_e_spelling(written, &mut e_spelling);
+                    let mut folded_e = String::new();
+                    crate::fold::fold_word(&e_spelling, &mut folded_e);
+                    folded_e == word
+                };
+                if folded == word || e_reading {
+                    return Ok(match lower {
+                        true => written.to_lowercase(),
+                        false => written.to_string(),
+                    });
+                }
+            }
+        }
+        Ok(word)
     }
 
     /// Returns up to `limit` display names of the speakers closest to `name` by one of

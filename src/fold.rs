@@ -499,6 +499,17 @@ pub fn is_attached_mark(character: char) -> bool {
     matches!(character, '\u{FF9E}' | '\u{FF9F}') || is_combining_mark(character)
 }
 
+/// Writes into `e_spelling` `word` with "e" for ə: the Turkish-style spelling of an
+/// Azerbaijani word (Ermenistan for Ermənistan), which the index holds as a second
+/// reading of every word with ə, beside the folding's, ə as "a".
+pub fn write_e_spelling(word: &str, e_spelling: &mut String) {
+    e_spelling.clear();
+    e_spelling.extend(word.chars().map(|character| match character {
+        'ə' | 'Ə' => 'e',
+        other => other,
+    }));
+}
+
 /// Returns the folded words of `text`.
 pub fn folded_words(text: &str) -> Vec<String> {
     fold(text)

@@ -5852,17 +5852,8 @@ fn write_alternative(mark: u8, word: &str, alternative: Option<&mut String>) -> 
         crate::fold::fold_word(word, alternative);
         return Alternative::WholeForm;
     }
-    write_e_spelling(word, alternative);
+    crate::fold::write_e_spelling(word, alternative);
     Alternative::ESpelling
-}
-
-/// Writes into `e_spelling` `word` with "e" for ə.
-fn write_e_spelling(word: &str, e_spelling: &mut String) {
-    e_spelling.clear();
-    e_spelling.extend(word.chars().map(|character| match character {
-        'ə' | 'Ə' => 'e',
-        other => other,
-    }));
 }
 
 // The Arabic letter heh (ه), which folding makes of the teh marbuta (ة).

@@ -3165,6 +3165,44 @@ fn the_words_that_match_nothing_are_named_with_the_query_without_them() {
     assert!(!single.code(1).stderr.contains("hint:"), "{single}");
 }
 
+/// The "did you mean" named the word folded, as the index keeps it: "віиська" for
+/// Ukrainian "війська" (troops), "muzakirələr" as "muzakiralar", "négociations" as
+/// "negociations". It names the word as the statements spell it, in lower case when the
+/// word typed is, and the command it offers finds it.
+#[test]
+fn a_did_you_mean_names_the_word_as_statements_spell_it() {
+    let archive = Archive::new();
+    archive
+        .run_with_stdin(
+            &["ingest", "-", "--format", "jsonl"],
+            r#"{"text": "Російські війська обстріляли кордон.", "speaker": "P", "date": "2025-03-01", "language": "uk"}
+{"text": "Les négociations reprennent.", "speaker": "P", "date": "2025-03-02", "language": "fr"}
+{"text": "Müzakirələr Bakıda davam edir.", "speaker": "P", "date": "2025-03-03", "language": "az"}
+"#,
+        )
+        .success()
+        .ingested(3, 0, 0);
+    let dir = archive.dir();
+    let dir = dir.to_str().unwrap();
+    for (typed, meant) in [
+        ("віська", "війська"),
+        ("negociatons", "négociations"),
+        ("müzakirelerr", "müzakirələr"),
+        ("Müzakirelerr", "Müzakirələr"),
+    ] {
+        archive
+            .run(&["search", typed])
+            .code(1)
+            .stderr_has(&format!(
+                "hint: \"{typed}\" matches nothing in the archive; did you mean \"{meant}\"? communique search {meant} --archive {dir}\n"
+            ));
+        assert_eq!(
+            archive.run(&["search", meant, "--count"]).success().stdout,
+            "1\n"
+        );
+    }
+}
+
 /// `search provocaton` printed nothing and exited 1: a typo read as "no statement says
 /// this", while a misspelt --speaker got a "did you mean". A word no statement holds is
 /// now compared with the words the statements hold (a typo in five to eight letters,
