@@ -1758,17 +1758,16 @@ impl SearchIndex {
     /// (הצבא, בצבא for צבא) that some statement's text holds (see [`hebrew`]).
     fn text_readings(&self, word: &str) -> Readings {
         let mut readings = analyze_readings(&mut text_analyzer(), word);
-        if let Some(place) = readings.first_mut() {
-            if let [word] = place.as_slice() {
-                let mut prefixed = hebrew::prefixed_forms(word).peekable();
-                if prefixed.peek().is_some() {
-                    let searcher = self.reader.searcher();
-                    let found: Vec<String> = prefixed
-                        .filter(|form| self.text_has_word(&searcher, form))
-                        .collect();
-                    place.extend(found);
-                }
-            }
+        let prefixed: Vec<String> = match readings.first().map(Vec::as_slice) {
+            Some([word]) => hebrew::prefixed_forms(word).collect(),
+            _ => Vec::new(),
+        };
+        if !prefixed.is_empty() {
+            let searcher = self.reader.searcher();
+            let found = prefixed
+                .into_iter()
+                .filter(|form| self.text_has_word(&searcher, form));
+            readings[0].extend(found);
         }
         readings
     }
@@ -10042,6 +10041,7 @@ mod tests {
                 ("перемирʼям", vec![4]),
                 ("Росії", vec![4]),
                 ("військо", vec![1]),
+                ("войска", vec![5]),
             ] {
                 assert_eq!(ids(&index, query, &none), expected, "{query}");
             }
