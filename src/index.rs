@@ -10087,6 +10087,8 @@ mod tests {
                 ("აზერბაიჯანი", vec![2]),
                 ("მთავრობა", vec![3]),
                 ("შეთანხმება", vec![1]),
+                // The genitive of a noun in -ება, which reads as a plural's.
+                ("განცხადების", vec![3]),
                 ("\"სომხეთის მთავრობა\"", vec![3]),
             ] {
                 assert_eq!(ids(&index, query, &none), expected, "{query}");

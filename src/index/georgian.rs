@@ -5,9 +5,11 @@
 //! neither it nor "საქართველოში" (in Georgia), nor `სომხეთი` (Armenia) "სომხეთის" and
 //! "სომხეთთან". As Lucene's light stemmers do, this one strips one case ending, with the
 //! postposition joined to it and the plural -ებ- before it, from the end of a noun or an
-//! adjective, leaving two letters with a vowel at least (three for a lone -ს or -მ); then the final ა or ე of a stem
-//! that had one, which Georgian drops before -ის and -ით ("მთავრობა", government, and
-//! "მთავრობის" are both "მთავრობ").
+//! adjective, leaving two letters with a vowel at least (three for a lone -ს or -მ); then
+//! the final ა or ე of a stem that had one, which Georgian drops before -ის and -ით
+//! ("მთავრობა", government, and "მთავრობის" are both "მთავრობ"); then a final -ებ, the
+//! nouns' suffix -ება, whose genitive "განცხადების" (of the statement) reads as a
+//! plural's: "განცხადება" and its cases are "განცხად", as its plural is.
 //!
 //! What no suffix stripping mends: the vowel some stems lose inside the word (საზღვარი,
 //! border, and საზღვრის; ქვეყანა, country, and ქვეყნის) meets only in the other cases,
@@ -21,6 +23,7 @@
 //! | მთავრობა, -ის, -მ, -ში, -ით (government)                       | მთავრობ     |
 //! | ომი, -ის, -ში, -მა (war)                                       | ომ          |
 //! | ქვეყნები, -ის, -ს, -ში, -მა (countries)                        | ქვეყნ       |
+//! | განცხადება, -ის, -ში, -ით, განცხადებები (statement)             | განცხად     |
 
 /// The fewest letters a stem keeps when an ending is stripped: ომი (war) is ომ.
 const MIN_STEM: usize = 2;
@@ -94,6 +97,10 @@ pub(super) fn stem(word: &str) -> String {
         .unwrap_or(word);
     let stem = stem
         .strip_suffix(['ა', 'ე'])
+        .filter(|shorter| keeps(shorter, MIN_STEM_WITHOUT_VOWEL))
+        .unwrap_or(stem);
+    let stem = stem
+        .strip_suffix("ებ")
         .filter(|shorter| keeps(shorter, MIN_STEM_WITHOUT_VOWEL))
         .unwrap_or(stem);
     stem.to_string()
@@ -186,6 +193,26 @@ mod tests {
                     "ქვეყნებმა",
                 ],
                 "ქვეყნ",
+            ),
+            (
+                &[
+                    "განცხადება",
+                    "განცხადების",
+                    "განცხადებაში",
+                    "განცხადებით",
+                    "განცხადებები",
+                    "განცხადებას",
+                ],
+                "განცხად",
+            ),
+            (
+                &[
+                    "უსაფრთხოება",
+                    "უსაფრთხოების",
+                    "უსაფრთხოებისთვის",
+                    "უსაფრთხოებაზე",
+                ],
+                "უსაფრთხო",
             ),
         ] {
             for form in forms {
