@@ -45,7 +45,7 @@ mod tokenizer;
 mod ukrainian;
 
 use files::{IndexFiles, ManagedListSeen, SchemaKnown};
-use languages::{language_of, Casing, LanguageSet, Stemmer, LANGUAGES, RUSSIAN};
+use languages::{language_of, stemming_language, Casing, LanguageSet, Stemmer, LANGUAGES, RUSSIAN};
 use tokenizer::WordTokenizer;
 
 /// Errors of the full-text index.
@@ -144,7 +144,9 @@ pub struct IndexState {
 ///     runs are: "ชายแดน" (border) did not find "…ตามแนวชายแดนทันที", a run of six words;
 ///     Ukrainian statements are stemmed in `text_stemmed` by a light stemmer of their own
 ///     (`ukrainian`): "кордон" (border) did not find "кордону" or "кордоні"; Georgian
-///     ones likewise (`georgian`): "საქართველო" (Georgia) did not find "საქართველოს".
+///     ones likewise (`georgian`): "საქართველო" (Georgia) did not find "საქართველოს";
+///     a statement in English by default is stemmed in the language its letters tell
+///     (`languages::stemming_language`).
 pub const LAYOUT_VERSION: u32 = 26;
 
 /// The most pairs of words of one phrase that a query also looks for joined, each
@@ -280,6 +282,17 @@ pub struct Snippet {
 
 /// What stands between a title's snippet and its text's ([`Snippet::followed_by`]).
 pub const TITLE_SEPARATOR: &str = " — ";
+
+/// The language tag a statement's words are stemmed by, for its snippets as for its
+/// index: `language`, or for a statement in English (ingest's default when a record
+/// names no language) whose letters tell another language, that one's ("uk" for a
+/// Ukrainian text; see `languages::stemming_language`).
+pub fn stemming_tag<'a>(language: &'a str, text: &str) -> &'a str {
+    match stemming_language(language, text) {
+        Some(found) if language_of(language).is_none() => LANGUAGES[found].tags[0],
+        _ => language,
+    }
+}
 
 impl Snippet {
     /// This snippet (of a title), then " — " and `text`'s: what a hit that matches in its
@@ -4762,7 +4775,7 @@ impl Fields {
         let mut document = TantivyDocument::new();
         document.add_u64(self.id, statement.id.0 as u64);
         document.add_text(self.text, &statement.text);
-        if let Some(language) = language_of(&statement.language) {
+        if let Some(language) = stemming_language(&statement.language, &statement.text) {
             // The title too, as a value of its own: a phrase does not run from the text
             // into it (tantivy leaves a position between values), and a Russian title's
             // words meet their other cases as the text's do.

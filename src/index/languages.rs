@@ -259,6 +259,84 @@ pub(super) fn language_of(tag: &str) -> Option<usize> {
     })
 }
 
+/// Returns the place in [`LANGUAGES`] of the language a statement's words are stemmed in:
+/// its tag's, or, for a statement in English, ingest's default when a record names no
+/// language, the language its letters tell ([`language_by_letters`]): a Ukrainian post
+/// scraped without a language is stemmed as Ukrainian all the same.
+pub(super) fn stemming_language(tag: &str, text: &str) -> Option<usize> {
+    match language_of(tag) {
+        Some(language) => Some(language),
+        None if crate::language::primary_subtag(tag) == "en" => language_by_letters(text),
+        None => None,
+    }
+}
+
+/// The most characters of a text [`language_by_letters`] reads: enough to tell a script.
+const LETTERS_READ: usize = 500;
+
+/// Returns the place in [`LANGUAGES`] of the language the letters of `text` tell, where
+/// they tell it beyond doubt: Georgian letters are Georgian; Cyrillic with Ukrainian's
+/// own letters (і ї є ґ) and none of Russian's (ы э ё) is Ukrainian, and the other way
+/// round Russian, but Cyrillic with a letter of neither (Serbian ј, Bulgarian without
+/// either, Kazakh ә, Belarusian ў) is none; Latin with Azerbaijani's ə, twice or more, is
+/// Azerbaijani. Only a script that has most of the letters counts. None for any other
+/// text, at once for one without a byte that starts such a letter (every statement of an
+/// English archive passes here as it is indexed).
+pub(super) fn language_by_letters(text: &str) -> Option<usize> {
+    // The first bytes of Ə (C6), ə (C9), Cyrillic (D0 to D4) and Georgian (E1) letters.
+    let may_tell = |byte: &u8| matches!(byte, 0xC6 | 0xC9 | 0xD0..=0xD4 | 0xE1);
+    if text.is_ascii() || !text.as_bytes().iter().any(may_tell) {
+        return None;
+    }
+    let (mut letters, mut latin, mut cyrillic, mut georgian) = (0, 0, 0, 0);
+    let (mut ukrainian_only, mut russian_only, mut other_cyrillic, mut schwas) = (0, 0, 0, 0);
+    for character in text
+        .chars()
+        .take(LETTERS_READ)
+        .filter(|c| c.is_alphabetic())
+    {
+        letters += 1;
+        match character {
+            // ə is in the block of phonetic letters, Ə in Latin Extended-B.
+            'ə' | 'Ə' => {
+                latin += 1;
+                schwas += 1;
+            }
+            'a'..='z' | 'A'..='Z' | '\u{C0}'..='\u{24F}' => latin += 1,
+            'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' => {
+                cyrillic += 1;
+                ukrainian_only += 1;
+            }
+            'ы' | 'э' | 'ё' | 'Ы' | 'Э' | 'Ё' => {
+                cyrillic += 1;
+                russian_only += 1;
+            }
+            'а'..='я' | 'А'..='Я' => cyrillic += 1,
+            '\u{400}'..='\u{52F}' => {
+                cyrillic += 1;
+                other_cyrillic += 1;
+            }
+            '\u{10A0}'..='\u{10FF}' | '\u{1C90}'..='\u{1CBF}' => georgian += 1,
+            _ => {}
+        }
+    }
+    let most = |count: usize| count * 2 > letters;
+    let tag = if most(georgian) {
+        "ka"
+    } else if most(cyrillic) && other_cyrillic == 0 {
+        match (ukrainian_only > 0, russian_only > 0) {
+            (true, false) => "uk",
+            (false, true) => "ru",
+            _ => return None,
+        }
+    } else if most(latin) && schwas >= 2 {
+        "az"
+    } else {
+        return None;
+    };
+    language_of(tag)
+}
+
 /// The first of the marker characters, one per language of [`LANGUAGES`] in its order:
 /// characters of the Private Use Area, which no word of a text holds (the tokenizer
 /// reads them as no letter).
@@ -335,6 +413,55 @@ pub(super) fn lower_for_stemming(word: &str, casing: Casing, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A statement in English by default is stemmed in the language its letters tell,
+    /// where they tell it beyond doubt; one whose tag names a language, by that.
+    #[test]
+    fn a_statement_in_english_by_default_is_stemmed_in_the_language_of_its_letters() {
+        let by_letters = |text: &str| stemming_language("en", text);
+        assert_eq!(
+            by_letters("Ситуація на кордоні залишається напруженою."),
+            language_of("uk")
+        );
+        assert_eq!(
+            by_letters("Обстрелы границы продолжаются, это ясно."),
+            language_of("ru")
+        );
+        assert_eq!(
+            by_letters("საქართველოს საგარეო საქმეთა სამინისტრო"),
+            language_of("ka")
+        );
+        assert_eq!(
+            by_letters("Ermənistan tərəfi atəşkəsi pozub."),
+            language_of("az")
+        );
+        for undecided in [
+            "Shelling of the border goes on.",
+            // Neither Ukrainian's letters nor Russian's.
+            "Министр сказал",
+            // Serbian, Bulgarian, Belarusian.
+            "Војска Југославије",
+            "Българската армия",
+            "Беларуская армія ўзмацняе",
+            // Both Ukrainian's and Russian's letters.
+            "Мы и Україна",
+            // English quoting a Ukrainian word.
+            "The ministry said \"кордоні\" in its statement about the border area.",
+            "Düzce'de görüşmeler sürüyor.",
+        ] {
+            assert_eq!(by_letters(undecided), None, "{undecided}");
+        }
+        // A language named is the language stemmed, whatever the letters.
+        assert_eq!(
+            stemming_language("ru", "Ситуація на кордоні"),
+            language_of("ru")
+        );
+        assert_eq!(stemming_language("he", "Ситуація на кордоні"), None);
+        assert_eq!(
+            stemming_language("en-GB", "Ситуація на кордоні"),
+            language_of("uk")
+        );
+    }
 
     #[test]
     fn a_language_is_found_by_any_tag_of_it() {

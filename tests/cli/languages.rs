@@ -310,9 +310,11 @@ fn a_ukrainian_apostrophe_is_inside_its_word() {
         "об’єкт відновлено",
         "don't stop in Ankara'da",
     ]);
-    assert_eq!(sorted_ids(&archive, &["обєкт"]), [2, 3]);
+    // об'єкту is its dative: the texts, which name no language, have Ukrainian's letters
+    // and are stemmed as Ukrainian.
+    assert_eq!(sorted_ids(&archive, &["обєкт"]), [1, 2, 3]);
     assert_eq!(sorted_ids(&archive, &["об'єкт*"]), [1, 2, 3]);
-    assert_eq!(sorted_ids(&archive, &["обʼєкту"]), [1]);
+    assert_eq!(sorted_ids(&archive, &["обʼєкту"]), [1, 2, 3]);
     assert_eq!(sorted_ids(&archive, &["єкт"]), Vec::<i64>::new());
     assert_eq!(sorted_ids(&archive, &["об"]), Vec::<i64>::new());
     // Elsewhere an apostrophe parts words, as before, but for a Turkish case ending
@@ -347,6 +349,31 @@ fn ukrainian_statements_are_found_by_any_case_of_their_words() {
         ["кордону", "України"],
         "{hits:#}"
     );
+}
+
+/// A record that names no language is stored as English, ingest's default, and was
+/// stemmed as English only: a scraped Ukrainian post was found by its exact word forms
+/// alone. Its words are now stemmed in the language its letters tell beyond doubt
+/// (Ukrainian, Russian, Georgian, Azerbaijani), highlighted so; the stored language
+/// stays as ingest wrote it.
+#[test]
+fn a_statement_without_a_language_is_stemmed_in_the_language_of_its_letters() {
+    let archive = archive_of_records(
+        "untagged.jsonl",
+        r#"{"text": "Ситуація на кордоні залишається напруженою.", "speaker": "Andrii Demchenko", "date": "2025-03-02"}
+{"text": "Обстрелы границы продолжаются, это ясно.", "speaker": "Maria Zakharova", "date": "2025-03-03"}
+{"text": "Министр сказал о границе.", "speaker": "Maria Zakharova", "date": "2025-03-04"}
+"#,
+        3,
+    );
+    assert_eq!(exported_languages(&archive), ["en", "en", "en"]);
+    assert_eq!(sorted_ids(&archive, &["кордон"]), [1]);
+    // Letters that tell neither language (statement 3): found by the word as written
+    // only, where the Russian statement is found by any of its cases.
+    assert_eq!(sorted_ids(&archive, &["граница"]), [2]);
+    assert_eq!(sorted_ids(&archive, &["границе"]), [2, 3]);
+    let hits = archive.stdout_json(&["search", "кордон", "--format", "json"]);
+    assert_eq!(highlighted_words(&hits[0]), ["кордоні"], "{hits:#}");
 }
 
 /// Regression: Georgian statements were not stemmed, so `საქართველო` (Georgia) missed
