@@ -1394,14 +1394,11 @@ impl Archive {
                     });
                     continue;
                 }
-                // Stemmed as the index stemmed it: a Ukrainian text stored as English, by
-                // default, in Ukrainian.
-                let language = crate::index::stemming_tag(&statement.language, &statement.text);
-                let mut snippet = snippets.snippet(&statement.text, language);
+                let mut snippet = snippets.snippet(&statement.text, &statement.language);
                 // Found by its title alone: the title says why.
                 if snippet.highlights.is_empty() && query.is_some() {
                     if let Some(title) = &statement.title {
-                        let headline = snippets.snippet(title, language);
+                        let headline = snippets.snippet(title, &statement.language);
                         if !headline.highlights.is_empty() {
                             // The two share the snippet's length, as the text alone
                             // would have had it: a program reading JSON gets no more.

@@ -45,7 +45,7 @@ mod tokenizer;
 mod ukrainian;
 
 use files::{IndexFiles, ManagedListSeen, SchemaKnown};
-use languages::{language_of, stemming_language, Casing, LanguageSet, Stemmer, LANGUAGES, RUSSIAN};
+use languages::{stemming_language, Casing, LanguageSet, Stemmer, LANGUAGES, RUSSIAN};
 use tokenizer::WordTokenizer;
 
 /// Errors of the full-text index.
@@ -282,17 +282,6 @@ pub struct Snippet {
 
 /// What stands between a title's snippet and its text's ([`Snippet::followed_by`]).
 pub const TITLE_SEPARATOR: &str = " — ";
-
-/// The language tag a statement's words are stemmed by, for its snippets as for its
-/// index: `language`, or for a statement in English (ingest's default when a record
-/// names no language) whose letters tell another language, that one's ("uk" for a
-/// Ukrainian text; see `languages::stemming_language`).
-pub fn stemming_tag<'a>(language: &'a str, text: &str) -> &'a str {
-    match stemming_language(language, text) {
-        Some(found) if language_of(language).is_none() => LANGUAGES[found].tags[0],
-        _ => language,
-    }
-}
 
 impl Snippet {
     /// This snippet (of a title), then " — " and `text`'s: what a hit that matches in its
@@ -3017,7 +3006,10 @@ impl SnippetMaker {
         } = &mut *scratch;
         let mut words = english;
         words.find(text, matches);
-        let in_language = language_of(language)
+        // As the index stemmed it: a Ukrainian text stored as English, by default, in
+        // Ukrainian. Guessed here, where a query has words to highlight: a search without
+        // any reads no text's letters.
+        let in_language = stemming_language(language, text)
             .and_then(|language| languages.get(language))
             .and_then(Option::as_ref);
         if let Some(language_words) = in_language {
@@ -7704,6 +7696,7 @@ impl IdAndDay {
 
 #[cfg(test)]
 mod tests {
+    use super::languages::language_of;
     use super::*;
     use tantivy::collector::{Count, TopDocs};
 

@@ -283,9 +283,14 @@ const LETTERS_READ: usize = 500;
 /// text, at once for one without a byte that starts such a letter (every statement of an
 /// English archive passes here as it is indexed).
 pub(super) fn language_by_letters(text: &str) -> Option<usize> {
-    // The first bytes of Ə (C6), ə (C9), Cyrillic (D0 to D4) and Georgian (E1) letters.
-    let may_tell = |byte: &u8| matches!(byte, 0xC6 | 0xC9 | 0xD0..=0xD4 | 0xE1);
-    if text.is_ascii() || !text.as_bytes().iter().any(may_tell) {
+    // The first bytes of Ukrainian's and Russian's letters (D0 to D2), and of Georgian
+    // (E1), ə (C9) and Ə (C6): found by memchr's vectorised search, where a loop over the
+    // bytes cost an English text with a curly quote a tenth of a microsecond per 100 bytes.
+    let bytes = text.as_bytes();
+    if text.is_ascii()
+        || (memchr::memchr3(0xD0, 0xD1, 0xD2, bytes).is_none()
+            && memchr::memchr3(0xE1, 0xC9, 0xC6, bytes).is_none())
+    {
         return None;
     }
     let (mut letters, mut latin, mut cyrillic, mut georgian) = (0, 0, 0, 0);
