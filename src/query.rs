@@ -720,17 +720,24 @@ fn is_punctuation(characters: &[char], start: usize) -> bool {
     let end = word_end(characters, start);
     !characters[start..end]
         .iter()
-        .any(|&c| crate::fold::is_letter_or_digit(c) || c == '*')
+        .any(|&c| starts_a_word(c) || c == '*')
         && !characters
             .get(end)
             .is_some_and(|&c| c == '(' || opens_inside_a_word(c))
+}
+
+/// Whether `character` is a letter or digit the index can start a word with: not a mark
+/// alone (a Thai vowel sign is a letter to Unicode, but the index drops one that follows
+/// no letter, as it drops an accent).
+fn starts_a_word(character: char) -> bool {
+    crate::fold::is_letter_or_digit(character) && !crate::fold::is_attached_mark(character)
 }
 
 fn word_token(word: &str, position: usize) -> Result<TokenKind, QueryError> {
     let word = word.strip_prefix('+').unwrap_or(word);
     let stem = word.trim_end_matches('*');
     // As the index cuts words: `ʼ` alone is no word, as `'` is none.
-    if !stem.chars().any(crate::fold::is_letter_or_digit) {
+    if !stem.chars().any(starts_a_word) {
         return Err(QueryError {
             message: format!("{} has no letters or digits to search for", quoted(word)),
             position,
@@ -1293,6 +1300,11 @@ mod tests {
         check_error("--", "no letters or digits", 0);
         check_error("fire —*", "\"—*\" has no letters or digits", 5);
         check_error("fire -*", "\"*\" has no letters or digits", 6);
+        // A Thai vowel sign or a kana's voiced mark alone, which is a letter to Unicode
+        // but no word to the index; among words, left out as an accent alone is.
+        check_error("\u{E31}", "has no letters or digits", 0);
+        check_error("\u{FF9E}", "has no letters or digits", 0);
+        check("ไทย \u{E31}", "ไทย");
         check_error("fire NOT —", "needs a term to exclude", 5);
     }
 
