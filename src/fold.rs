@@ -117,8 +117,8 @@ fn is_cjk_letter(character: char) -> bool {
 /// Writes one word folded into `out`: lower case, no diacritics, the special letters of
 /// Azerbaijani, Turkish and others read as plain Latin, Cyrillic ё as е and Ukrainian ґ
 /// as г, the letters of Arabic script as Lucene's Arabic and Persian analysers fold them
-/// (ی and ى are ي, ک is ك, ة and ۀ are ه, ٱ is ا; see `push_folded`), and Arabic-Indic
-/// digits as 0 to 9. The index's analysers fold every token with this, so search and
+/// (ی and ى are ي, ک is ك, ة and ۀ are ه, ٱ is ا; see `push_folded`), and the decimal
+/// digits of every script as 0 to 9 ([`decimal_digit`]). The index's analysers fold every token with this, so search and
 /// name matching agree.
 ///
 /// A word also loses the characters that stand inside it without parting it (see
@@ -419,13 +419,42 @@ fn push_folded(character: char, out: &mut String) {
         '\u{6A9}' => out.push('\u{643}'),
         '\u{629}' | '\u{6C1}' => out.push(ARABIC_HEH),
         '\u{671}' => out.push('\u{627}'),
-        // Arabic-Indic and Persian (extended Arabic-Indic) digits are the digits 0 to 9
-        // in other shapes, and a number is written in either beside the other: ٢٠٢٤ and
-        // ۲۰۲۴ are 2024, as Lucene's Arabic and Persian analysers read them.
-        '\u{660}'..='\u{669}' => out.extend(char::from_digit(u32::from(character) - 0x660, 10)),
-        '\u{6F0}'..='\u{6F9}' => out.extend(char::from_digit(u32::from(character) - 0x6F0, 10)),
-        _ => out.extend(character.to_lowercase()),
+        // The decimal digits of every script are the digits 0 to 9 in other shapes, and
+        // a number is written in either beside the other: Arabic-Indic ٢٠٢٤, Persian
+        // ۲۰۲۴, Devanagari २०२४ and Thai ๒๐๒๔ are 2024, as Lucene's Arabic, Persian and
+        // Hindi analysers and ICU's folding read them.
+        _ => match decimal_digit(character) {
+            Some(digit) => out.push(digit),
+            None => out.extend(character.to_lowercase()),
+        },
     }
+}
+
+/// The first (zero) digit of each run of ten decimal digits (Unicode's category Nd)
+/// beyond ASCII, in order: Arabic-Indic, Persian, N'Ko, the Indic scripts, Thai, Lao,
+/// Tibetan, Myanmar, Khmer, Mongolian and the rest. Every run holds the digits 0 to 9
+/// in order (`tests::every_decimal_digit_folds_to_its_ascii_digit` checks the table).
+const DIGIT_ZEROS: [u32; 65] = [
+    0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6,
+    0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50,
+    0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50,
+    0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
+];
+
+/// The ASCII digit a decimal digit of another script is (٣, ३ and ๓ are 3), None for
+/// any other character.
+#[inline]
+pub fn decimal_digit(character: char) -> Option<char> {
+    let code = u32::from(character);
+    // Latin, Greek, Cyrillic, Armenian and Hebrew letters come before the first run.
+    if code < DIGIT_ZEROS[0] {
+        return None;
+    }
+    let run = DIGIT_ZEROS.partition_point(|&zero| zero <= code) - 1;
+    let value = code - DIGIT_ZEROS[run];
+    (value < 10).then(|| char::from(b'0' + value as u8))
 }
 
 /// U+02BC "ʼ", the modifier letter apostrophe: Unicode's recommended apostrophe for
@@ -477,16 +506,24 @@ pub fn is_cjk(character: char) -> bool {
 /// Myanmar (Burmese), which put a space between phrases or sentences only ("กระทรวง
 /// การต่างประเทศไทยเรียกร้อง…" is one run). The index cuts their runs into pairs of
 /// characters instead of words. Combining marks of the four (vowel signs, tone marks,
-/// Khmer's coeng) are included: they stand with the letter before them.
+/// Khmer's coeng) are included: they stand with the letter before them. Their digits
+/// are not: a number is a word of its own, whose digits fold to 0 to 9 ([`fold_word`]),
+/// as CJK text writes its numbers in ASCII digits.
 #[inline]
 pub fn is_written_unspaced(character: char) -> bool {
     matches!(
         character,
-        '\u{E00}'..='\u{EFF}'       // Thai, Lao
-            | '\u{1000}'..='\u{109F}' // Myanmar
-            | '\u{1780}'..='\u{17FF}' // Khmer
+        '\u{E00}'..='\u{E4F}'       // Thai, before its digits ๐ to ๙
+            | '\u{E5A}'..='\u{ECF}' // Thai, Lao, before Lao's digits
+            | '\u{EDA}'..='\u{EFF}'
+            | '\u{1000}'..='\u{103F}' // Myanmar, around its two runs of digits
+            | '\u{104A}'..='\u{108F}'
+            | '\u{109A}'..='\u{109F}'
+            | '\u{1780}'..='\u{17DF}' // Khmer, before its digits
+            | '\u{17EA}'..='\u{17FF}'
             | '\u{19E0}'..='\u{19FF}' // Khmer Symbols
-            | '\u{A9E0}'..='\u{A9FF}' // Myanmar Extended-B
+            | '\u{A9E0}'..='\u{A9EF}' // Myanmar Extended-B, before its digits
+            | '\u{A9FA}'..='\u{A9FF}'
             | '\u{AA60}'..='\u{AA7F}' // Myanmar Extended-A
     ) || is_cjk(character)
 }
@@ -999,6 +1036,63 @@ mod tests {
         // A tatweel alone is no word, as a soft hyphen is not.
         assert_eq!(fold("علي ـــ خامنه"), "علي خامنه");
         assert!(!is_letter_or_digit('\u{640}') && is_dropped_in_word('\u{640}'));
+    }
+
+    /// Every decimal digit of Unicode (category Nd) folds to its ASCII digit, in a word
+    /// and in a name: the table of runs is checked against the standard library's own
+    /// reading of which characters are numeric and what `to_digit` makes of NFKD forms.
+    #[test]
+    fn every_decimal_digit_folds_to_its_ascii_digit() {
+        for zero in DIGIT_ZEROS {
+            for value in 0..10 {
+                let digit = char::from_u32(zero + value).expect("a character");
+                assert!(digit.is_numeric(), "U+{:04X}", zero + value);
+                let expected = char::from(b'0' + value as u8);
+                assert_eq!(
+                    decimal_digit(digit),
+                    Some(expected),
+                    "U+{:04X}",
+                    zero + value
+                );
+                let mut out = String::new();
+                fold_word(&format!("a{digit}"), &mut out);
+                assert_eq!(
+                    out,
+                    format!("a{expected}"),
+                    "U+{:04X} in a word",
+                    zero + value
+                );
+            }
+        }
+        // What follows a run is no digit (٩ is followed by ٪, percent; ๙ by ๚), unless
+        // another run starts there (the mathematical digits: bold, double-struck …).
+        for zero in DIGIT_ZEROS
+            .iter()
+            .filter(|&zero| !DIGIT_ZEROS.contains(&(zero + 10)))
+        {
+            let after = char::from_u32(zero + 10).expect("a character");
+            assert_eq!(decimal_digit(after), None, "U+{:04X}", zero + 10);
+        }
+        for character in ['a', '9', 'я', 'ա', 'א', 'ب', 'क', 'ก', '克', '½', 'Ⅻ', '①']
+        {
+            assert_eq!(decimal_digit(character), None, "{character}");
+        }
+        for (digits, expected) in [
+            ("२०२४", "2024"),
+            ("২০২৪", "2024"),
+            ("๒๕๖๗", "2567"),
+            ("១២", "12"),
+            ("၂၀၂၄", "2024"),
+            ("௨௦௨௪", "2024"),
+            ("٢٠٢٤", "2024"),
+            ("۲۰۲۴", "2024"),
+            ("２０２４", "2024"),
+        ] {
+            assert_eq!(fold(digits), expected, "{digits} as a name");
+        }
+        // A Thai or Khmer number is a word of its own, not a part of the run beside it.
+        assert!(!"๐๙໐໙၀၉႐႙០៩꧰꧹".chars().any(is_written_unspaced));
+        assert!("กๆ๚ກ໌ໜကဿ၊ႚកៗ៰".chars().all(is_written_unspaced));
     }
 
     #[test]

@@ -39,6 +39,7 @@ mod filter_bits;
 mod georgian;
 mod hebrew;
 mod languages;
+mod persian;
 mod ranked_phrase;
 mod ranked_word;
 mod tokenizer;
@@ -147,7 +148,12 @@ pub struct IndexState {
 ///     ones likewise (`georgian`): "საქართველო" (Georgia) did not find "საქართველოს";
 ///     a statement in English by default is stemmed in the language its letters tell
 ///     (`languages::stemming_language`).
-pub const LAYOUT_VERSION: u32 = 26;
+/// 27: the decimal digits of every script fold to 0 to 9 (Devanagari २०२४ is 2024), and
+///     Thai, Lao, Khmer and Myanmar digits are words of their own, not parts of a run;
+///     Persian and Hindi statements are stemmed in `text_stemmed` (`persian`, and
+///     Snowball's Hindi stemmer), and a statement in English by default whose letters are
+///     Persian's is stemmed as Persian.
+pub const LAYOUT_VERSION: u32 = 27;
 
 /// The most pairs of words of one phrase that a query also looks for joined, each
 /// joined or not: past them, the phrase's other pairs are read as written (a phrase of
@@ -4941,6 +4947,10 @@ fn language_analyzer(index: usize, initials: Option<std::sync::Arc<[char]>>) -> 
         Stemmer::Georgian => (
             frostem::Algorithm::English,
             Some(georgian::stem as fn(&str) -> String),
+        ),
+        Stemmer::Persian => (
+            frostem::Algorithm::English,
+            Some(persian::stem as fn(&str) -> String),
         ),
     };
     TextAnalyzer::builder(WordTokenizer::default())
@@ -10106,6 +10116,60 @@ mod tests {
             words("საქართველო", statements[1].text.as_str()),
             ["საქართველოში"]
         );
+    }
+
+    /// Persian statements are found by a word's bare form, whatever plural, ezafe or
+    /// adjective's ending is joined to it, and Hindi ones by Snowball's Hindi stemmer; a
+    /// Persian statement that names no language is read as Persian by its letters.
+    #[test]
+    fn persian_and_hindi_statements_are_found_by_the_forms_of_their_words() {
+        let statements = [
+            // "The foreign ministry condemned the new sanctions."
+            in_language(1, "وزارت امور خارجه تحریمهای جدید را محکوم کرد", "fa"),
+            // "The armed forces of Armenia were stationed at the borders."
+            in_language(2, "نیروهای مسلح ارمنستان در مرزها مستقر شدند", "fa"),
+            // "Iranian officials support the peace talks", named in no language.
+            in_language(3, "مقامات ایرانی از مذاکرات صلح حمایت میکنند", "en"),
+            // "Firing on the India–Pakistan border; the armies agreed in २०२४."
+            in_language(
+                4,
+                "भारत और पाकिस्तान की सीमा पर गोलीबारी। सेनाओं ने २०२४ में समझौता किया",
+                "hi",
+            ),
+            in_language(5, "सेना ने सीमाओं पर हमले की निंदा की", "hi"),
+        ];
+        let none = IndexFilter::default();
+        for index in [index_of(&statements), index_in_segments(&statements, 2)] {
+            for (query, expected) in [
+                ("تحریم", vec![1]),
+                ("نیرو", vec![2]),
+                ("مرز", vec![2]),
+                ("ایران", vec![3]),
+                ("مقام", vec![3]),
+                ("\"نیروی مسلح\"", vec![2]),
+                ("सेना", vec![4, 5]),
+                ("सीमा", vec![4, 5]),
+                ("हमला", vec![5]),
+                ("2024", vec![4]),
+                ("२०२४", vec![4]),
+            ] {
+                assert_eq!(ids(&index, query, &none), expected, "{query}");
+            }
+        }
+        let index = index_of(&statements);
+        let words = |query: &str, text: &str, language: &str| {
+            snippet_and_words(&index, query, text, language, 160).1
+        };
+        assert_eq!(
+            words("تحریم", statements[0].text.as_str(), "fa"),
+            ["تحریمهای"]
+        );
+        assert_eq!(
+            words("ایران", statements[2].text.as_str(), "en"),
+            ["ایرانی"]
+        );
+        assert_eq!(words("सीमा", statements[4].text.as_str(), "hi"), ["सीमाओं"]);
+        assert_eq!(words("2024", statements[3].text.as_str(), "hi"), ["२०२४"]);
     }
 
     /// A Hebrew word typed alone finds it written with the prefixes Hebrew joins to it

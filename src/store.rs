@@ -24,7 +24,7 @@ mod names;
 use names::NameCache;
 
 /// The schema this build writes and reads, applied from `schema.sql`.
-pub const SCHEMA_VERSION: i64 = 11;
+pub const SCHEMA_VERSION: i64 = 12;
 
 const SCHEMA: &str = include_str!("../schema.sql");
 
@@ -564,7 +564,9 @@ impl Store {
     /// [`record_where_roles_came_from`]); version 8 also keys texts by their composed form
     /// (see [`rekey_unnormalized_texts`]); version 9 keeps which roles and organisations an
     /// edit cleared (see [`record_cleared_roles`]); version 10 stores channels, tags and
-    /// languages without invisible format characters (see [`rewrite_labels`]).
+    /// languages without invisible format characters (see [`rewrite_labels`]); version 11
+    /// adds the statements' times (see [`add_time_column`]); version 12 stores the names'
+    /// keys with the digits of every script as 0 to 9 (see [`rewrite_name_keys`]).
     fn upgrade(&mut self) -> Result<NameKeyRewrite> {
         let transaction = self
             .connection
@@ -623,6 +625,12 @@ impl Store {
         if version == 10 {
             add_time_column(&transaction)?;
             version = 11;
+        }
+        if version == 11 {
+            if rewrite.is_none() {
+                rewrite = Some(rewrite_name_keys(&transaction)?);
+            }
+            version = 12;
         }
         transaction.pragma_update(None, "user_version", version)?;
         transaction.commit()?;
@@ -4558,7 +4566,8 @@ fn add_alias_words(connection: &Connection, speaker: SpeakerId, alias: &str) -> 
     Ok(())
 }
 
-/// Stores every folded name key as [`fold`] now makes it (schema versions 5, 6 and 8).
+/// Stores every folded name key as [`fold`] now makes it (schema versions 5, 6, 8 and
+/// 12; before 12, only Arabic-Indic and Persian digits were 0 to 9).
 /// Before 5, a soft hyphen or a joiner inside a word parted it, and Greek ς and Armenian
 /// և, եւ and եվ were apart, so that "Pe\u{AD}skov" was not Peskov; before 8, the Persian
 /// and Arabic spellings of a letter (ی and ي, ک and ك) were apart, a tatweel was a letter,

@@ -1,6 +1,6 @@
 //! The languages a statement is stemmed in beside English, each by its Snowball stemmer
-//! or, for Azerbaijani, Ukrainian and Georgian, which Snowball has none for, by a light
-//! stemmer of its own.
+//! or, for Azerbaijani, Ukrainian and Georgian, which Snowball has none for, and Persian,
+//! by a light stemmer of its own.
 //!
 //! The `text` field stems every Latin word as English, whatever the statement's language:
 //! Turkish "görüşmeleri" never meets "görüşme" there, nor German "Verhandlungen"
@@ -40,6 +40,9 @@ pub(super) enum Stemmer {
     Ukrainian,
     /// The light stemmer of Georgian (see [`super::georgian`]): Snowball has none.
     Georgian,
+    /// The light stemmer of Persian (see [`super::persian`]): Snowball's strips far more
+    /// than the plural and the ezafe.
+    Persian,
 }
 
 /// A language with a stemmer, as [`LANGUAGES`] lists them.
@@ -59,7 +62,7 @@ pub(super) struct Language {
 }
 
 /// The number of languages of [`LANGUAGES`]; each is a bit of a [`LanguageSet`].
-pub(super) const LANGUAGE_COUNT: usize = 26;
+pub(super) const LANGUAGE_COUNT: usize = 28;
 
 /// Russian's place in [`LANGUAGES`]: its readings of a query are its own (see
 /// `russian_readings`).
@@ -68,8 +71,8 @@ pub(super) const RUSSIAN: usize = 0;
 /// The languages stemmed in `text_stemmed`, Russian first. Serbian's stemmer reads
 /// Cyrillic and Latin alike and gives Latin stems, so a statement in either script meets
 /// a query in either; Croatian, Bosnian and Montenegrin are stemmed by it too. Norwegian
-/// is Bokmål's stemmer, for Nynorsk as well. Azerbaijani, Ukrainian and Georgian come
-/// last, their stemmers not Snowball's.
+/// is Bokmål's stemmer, for Nynorsk as well. Azerbaijani, Ukrainian, Georgian and Persian
+/// come last, their stemmers not Snowball's.
 pub(super) const LANGUAGES: [Language; LANGUAGE_COUNT] = [
     language(
         &["ru", "rus"],
@@ -134,6 +137,12 @@ pub(super) const LANGUAGES: [Language; LANGUAGE_COUNT] = [
     language(
         &["de", "deu", "ger"],
         frostem::Algorithm::German,
+        Casing::Unicode,
+        true,
+    ),
+    language(
+        &["hi", "hin"],
+        frostem::Algorithm::Hindi,
         Casing::Unicode,
         true,
     ),
@@ -228,6 +237,13 @@ pub(super) const LANGUAGES: [Language; LANGUAGE_COUNT] = [
         casing: Casing::Unicode,
         keeps_first_letter: true,
     },
+    // Persian of Iran (pes) and Dari (prs) alike.
+    Language {
+        tags: &["fa", "fas", "per", "pes", "prs"],
+        stemmer: Stemmer::Persian,
+        casing: Casing::Unicode,
+        keeps_first_letter: true,
+    },
 ];
 
 const fn language(
@@ -279,22 +295,30 @@ const LETTERS_READ: usize = 500;
 /// own letters (і ї є ґ) and none of Russian's (ы э ё) is Ukrainian, and the other way
 /// round Russian, but Cyrillic with a letter of neither (Serbian ј, Bulgarian without
 /// either, Kazakh ә, Belarusian ў) is none; Latin with Azerbaijani's ə, twice or more, is
-/// Azerbaijani. Only a script that has most of the letters counts. None for any other
-/// text, at once for one without a byte that starts such a letter (every statement of an
-/// English archive passes here as it is indexed).
+/// Azerbaijani; Arabic script with Persian's own letters (پ چ ژ گ and the Persian ی and
+/// ک), twice or more, and none of Arabic's (ي ك ة ى) or of Urdu's, Pashto's, Kurdish's
+/// and the other languages' written in it, is Persian. Only a script that has most of
+/// the letters counts. None for any other text, at once for one without a byte that
+/// starts such a letter (every statement of an English archive passes here as it is
+/// indexed).
 pub(super) fn language_by_letters(text: &str) -> Option<usize> {
-    // The first bytes of Ukrainian's and Russian's letters (D0 to D2), and of Georgian
-    // (E1), ə (C9) and Ə (C6): found by memchr's vectorised search, where a loop over the
-    // bytes cost an English text with a curly quote a tenth of a microsecond per 100 bytes.
+    // Only the first LETTERS_READ characters are read, at most four bytes each. The first
+    // bytes of Ukrainian's and Russian's letters (D0 to D2), of Georgian (E1), ə (C9) and
+    // Ə (C6), and of Persian's (DA, DB; the Persian ی is DB 8C): found by memchr's
+    // vectorised search, where a loop over the bytes cost an English text with a curly
+    // quote a tenth of a microsecond per 100 bytes.
     let bytes = text.as_bytes();
-    if text.is_ascii()
-        || (memchr::memchr3(0xD0, 0xD1, 0xD2, bytes).is_none()
-            && memchr::memchr3(0xE1, 0xC9, 0xC6, bytes).is_none())
+    let head = &bytes[..bytes.len().min(LETTERS_READ * 4)];
+    if head.is_ascii()
+        || (memchr::memchr3(0xD0, 0xD1, 0xD2, head).is_none()
+            && memchr::memchr3(0xE1, 0xC9, 0xC6, head).is_none()
+            && memchr::memchr2(0xDA, 0xDB, head).is_none())
     {
         return None;
     }
     let (mut letters, mut latin, mut cyrillic, mut georgian) = (0, 0, 0, 0);
     let (mut ukrainian_only, mut russian_only, mut other_cyrillic, mut schwas) = (0, 0, 0, 0);
+    let (mut arabic_script, mut persian_only, mut not_persian) = (0, 0, 0);
     for character in text
         .chars()
         .take(LETTERS_READ)
@@ -322,6 +346,24 @@ pub(super) fn language_by_letters(text: &str) -> Option<usize> {
                 other_cyrillic += 1;
             }
             '\u{10A0}'..='\u{10FF}' | '\u{1C90}'..='\u{1CBF}' => georgian += 1,
+            // پ چ ژ گ, the keheh ک, the Farsi yeh ی, the heh with yeh ۀ.
+            '\u{67E}' | '\u{686}' | '\u{698}' | '\u{6AF}' | '\u{6A9}' | '\u{6CC}' | '\u{6C0}' => {
+                arabic_script += 1;
+                persian_only += 1;
+            }
+            // Arabic's yeh, kaf, teh marbuta and alef maksura, where Persian writes ی, ک
+            // and ه.
+            '\u{64A}' | '\u{643}' | '\u{629}' | '\u{649}' => {
+                arabic_script += 1;
+                not_persian += 1;
+            }
+            // The letters Arabic and Persian share.
+            '\u{621}'..='\u{64A}' => arabic_script += 1,
+            // Any other letter of the script: Urdu's ٹ ڈ ڑ ں ے, Pashto's, Kurdish's…
+            _ if crate::fold::is_arabic_script(character) => {
+                arabic_script += 1;
+                not_persian += 1;
+            }
             _ => {}
         }
     }
@@ -336,6 +378,8 @@ pub(super) fn language_by_letters(text: &str) -> Option<usize> {
         }
     } else if most(latin) && schwas >= 2 {
         "az"
+    } else if most(arabic_script) && persian_only >= 2 && not_persian == 0 {
+        "fa"
     } else {
         return None;
     };
@@ -440,6 +484,10 @@ mod tests {
             by_letters("Ermənistan tərəfi atəşkəsi pozub."),
             language_of("az")
         );
+        assert_eq!(
+            by_letters("سخنگوی وزارت امور خارجه ایران تحریمها را محکوم کرد."),
+            language_of("fa")
+        );
         for undecided in [
             "Shelling of the border goes on.",
             // Neither Ukrainian's letters nor Russian's.
@@ -450,6 +498,14 @@ mod tests {
             "Беларуская армія ўзмацняе",
             // Both Ukrainian's and Russian's letters.
             "Мы и Україна",
+            // Arabic, with its own yeh, kaf and teh marbuta.
+            "أعلنت وزارة الخارجية الإيرانية",
+            // Persian typed on an Arabic keyboard: its letters tell nothing apart.
+            "سخنگوي وزارت خارجه ايران",
+            // Urdu, with ے and ٹ.
+            "پاکستان کی وزارت خارجہ نے بیان جاری کیا ہے",
+            // Persian in a text of another script: not most of its letters.
+            "The spokesman said \"ایران\" and \"تحریم\" twice in the statement.",
             // English quoting a Ukrainian word.
             "The ministry said \"кордоні\" in its statement about the border area.",
             "Düzce'de görüşmeler sürüyor.",
@@ -478,9 +534,15 @@ mod tests {
         assert_eq!(language_of("en"), None);
         assert_eq!(language_of("en-GB"), None);
         assert_eq!(language_of("hy"), None);
-        assert_eq!(language_of("az"), Some(LANGUAGE_COUNT - 3));
-        assert_eq!(language_of("uk-UA"), Some(LANGUAGE_COUNT - 2));
-        assert_eq!(language_of("ka"), Some(LANGUAGE_COUNT - 1));
+        assert_eq!(language_of("az"), Some(LANGUAGE_COUNT - 4));
+        assert_eq!(language_of("uk-UA"), Some(LANGUAGE_COUNT - 3));
+        assert_eq!(language_of("ka"), Some(LANGUAGE_COUNT - 2));
+        assert_eq!(language_of("fa-IR"), Some(LANGUAGE_COUNT - 1));
+        assert_eq!(language_of("prs"), language_of("fa"));
+        assert_eq!(
+            language_of("hi").map(|hindi| LANGUAGES[hindi].tags[1]),
+            Some("hin")
+        );
         assert_eq!(language_of("aze"), language_of("az-Latn"));
     }
 

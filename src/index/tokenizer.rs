@@ -712,6 +712,13 @@ mod tests {
             texts("ไทย กัมพูชา, Thailand \u{E31}ไทย"),
             ["ไท", "ทย", "กัม", "มพู", "พูช", "ชา", "Thailand", "ไท", "ทย"]
         );
+        // A number in Thai or Khmer digits is a word of its own, even joined to a run:
+        // "on the 25th", "in 2024".
+        assert_eq!(
+            texts("วันที่๒๕ ธันวาคม"),
+            ["วัน", "นที่", "๒๕", "ธัน", "นว", "วา", "าค", "คม"]
+        );
+        assert_eq!(texts("ឆ្នាំ២០២៤"), ["ឆ្នាំ", "២០២៤"]);
     }
 
     /// Text without unspaced runs or combining marks is cut into words exactly as

@@ -2158,5 +2158,5 @@ fn opening_an_archive_of_schema_10_keeps_times_from_then_on() {
         .unwrap()
         .query_row("PRAGMA user_version", [], |row| row.get(0))
         .unwrap();
-    assert_eq!(version, 11);
+    assert_eq!(version, communique::store::SCHEMA_VERSION);
 }

@@ -376,6 +376,53 @@ fn a_statement_without_a_language_is_stemmed_in_the_language_of_its_letters() {
     assert_eq!(highlighted_words(&hits[0]), ["кордоні"], "{hits:#}");
 }
 
+/// Regression: Persian and Hindi statements were not stemmed, so `تحریم` (sanctions)
+/// missed "تحریمهای" written joined, `ایران` "ایرانی" (Iranian), and `सेना` (army)
+/// "सेनाओं"; and a number in Devanagari digits was found by those digits only. Each form
+/// now finds the others; a Persian statement that names no language is read by its
+/// letters.
+#[test]
+fn persian_and_hindi_statements_are_found_by_the_forms_of_their_words() {
+    let archive = archive_of_records(
+        "persian_hindi.jsonl",
+        r#"{"text": "وزارت امور خارجه تحریمهای جدید را محکوم کرد", "speaker": "Nasser Kanaani", "date": "2024-02-01", "language": "Farsi"}
+{"text": "نیروهای مسلح ارمنستان در مرزها مستقر شدند", "speaker": "Nasser Kanaani", "date": "2024-02-03", "language": "fa"}
+{"text": "مقامات ایرانی از مذاکرات صلح حمایت میکنند", "speaker": "Nasser Kanaani", "date": "2024-02-04"}
+{"text": "भारत और पाकिस्तान की सीमा पर गोलीबारी। सेनाओं ने २०२४ में समझौता किया", "speaker": "Randhir Jaiswal", "date": "2024-02-05", "language": "Hindi"}
+{"text": "सेना ने सीमाओं पर हमले की निंदा की", "speaker": "Randhir Jaiswal", "date": "2024-02-06", "language": "hi"}
+{"text": "กองทัพไทยแถลงเมื่อ ๒๕ ธันวาคม ๒๕๖๗", "speaker": "Royal Thai Army", "date": "2024-12-25", "language": "th"}
+"#,
+        6,
+    );
+    assert_eq!(
+        exported_languages(&archive),
+        ["fa", "fa", "en", "hi", "hi", "th"]
+    );
+    for (query, expected) in [
+        ("تحریم", &[1][..]),
+        ("نیرو", &[2]),
+        ("\"نیروی مسلح\"", &[2]),
+        ("ایران", &[3]),
+        ("सेना", &[4, 5]),
+        ("सीमा", &[4, 5]),
+        ("2024", &[4]),
+        ("२०२४", &[4]),
+        ("2567", &[6]),
+        ("25", &[6]),
+    ] {
+        assert_eq!(sorted_ids(&archive, &[query]), expected, "{query}");
+    }
+    let hits = archive.stdout_json(&["search", "تحریم", "--format", "json"]);
+    assert_eq!(highlighted_words(&hits[0]), ["تحریمهای"], "{hits:#}");
+    let hits = archive.stdout_json(&["search", "2024", "--format", "json"]);
+    assert_eq!(highlighted_words(&hits[0]), ["२०२४"], "{hits:#}");
+    // A Thai vowel sign alone is no word: said so, as an accent alone is.
+    archive
+        .run(&["search", "--", "\u{E31}"])
+        .code(2)
+        .stderr_has("has no letters or digits");
+}
+
 /// Regression: Georgian statements were not stemmed, so `საქართველო` (Georgia) missed
 /// "საქართველოს საგარეო საქმეთა სამინისტრო", the foreign ministry's own name. A
 /// Georgian noun in any case finds the others.

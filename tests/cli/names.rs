@@ -991,6 +991,52 @@ fn opening_a_version_7_archive_keys_names_with_their_vowel_signs() {
     archive.run(&["check"]).success();
 }
 
+/// An archive of schema version 11 keyed names with Devanagari digits as written: opened,
+/// its keys read them as 0 to 9, so that the name typed with either digits finds it.
+#[test]
+fn opening_a_version_11_archive_keys_the_digits_of_names_as_0_to_9() {
+    let archive = Archive::new();
+    let database = archive.dir().join("archive.sqlite3");
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            r#"{"text":"सीमा पर हमला हुआ","speaker":"ब्रिगेड ४२ प्रवक्ता","date":"2024-05-01","country":"IN","organization":"ब्रिगेड ४२"}"#,
+        )
+        .success();
+    // What version 11 stored: the Devanagari digits as they are.
+    rusqlite::Connection::open(&database)
+        .unwrap()
+        .execute_batch(
+            "UPDATE speaker_aliases SET alias_key = 'ब्रिगेड ४२ प्रवक्ता';
+             UPDATE speaker_alias_words SET alias_key = 'ब्रिगेड ४२ प्रवक्ता';
+             UPDATE speaker_alias_words SET word = '४२' WHERE word = '42';
+             UPDATE organizations SET name_key = 'ब्रिगेड ४२';
+             PRAGMA user_version = 11;",
+        )
+        .unwrap();
+    assert_eq!(archive.ids(&["--org", "ब्रिगेड 42"]), [1]);
+    let connection = rusqlite::Connection::open(&database).unwrap();
+    let (version, alias_key, organization_key): (i64, String, String) = connection
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version),
+                    (SELECT alias_key FROM speaker_aliases),
+                    (SELECT name_key FROM organizations)",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .unwrap();
+    drop(connection);
+    assert_eq!(version, communique::store::SCHEMA_VERSION);
+    assert_eq!(alias_key, "ब्रिगेड 42 प्रवक्ता");
+    assert_eq!(organization_key, "ब्रिगेड 42");
+    for speaker in ["ब्रिगेड 42 प्रवक्ता", "ब्रिगेड ४२ प्रवक्ता"]
+    {
+        assert_eq!(archive.ids(&["--speaker", speaker]), [1], "{speaker}");
+    }
+    assert_eq!(archive.ids(&["--org", "ब्रिगेड ४२"]), [1]);
+    archive.run(&["check"]).success();
+}
+
 /// A known speaker's surname typed in lower case is their name, not the sand's genitive
 /// plural ("песков"), although the archive has the sand ("песка").
 #[test]
