@@ -110,7 +110,7 @@ pub struct PartialDate {
 /// part of it (an impossible date is ten characters at most: it was read as one).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
-    #[error("expected YYYY, YYYY-MM or YYYY-MM-DD (or DD.MM.YYYY), found {}", quoted(.0))]
+    #[error("expected YYYY, YYYY-MM or YYYY-MM-DD (or DD.MM.YYYY, or 13 February 2024), found {}", quoted(.0))]
     Format(String),
     #[error("{0} is not a date in the calendar")]
     Impossible(String),
@@ -185,6 +185,13 @@ impl PartialDate {
             .filter(|&c| !crate::fold::is_invisible_format(c))
             .collect();
         let trimmed = visible.trim();
+        // Press releases write the day out in English (`13 February 2024`, `February 13,
+        // 2024`, `February 2024`), as people type it.
+        if let Some(written) = parse_written_out(trimmed) {
+            return written
+                .map(|date| (date, None))
+                .map_err(|()| DateError::Impossible(input.to_string()));
+        }
         // RSS and e-mail write dates as RFC 2822 does, the month by its English name
         // (`Tue, 13 Feb 2024 08:30:00 +0400`): a text with a month's name where that form
         // has it is read as one, or refused as one.
@@ -566,6 +573,67 @@ fn english_name(word: &str, names: &[&str]) -> Option<usize> {
     names
         .iter()
         .position(|name| word == *name || (word.len() == 3 && name.starts_with(&word)))
+}
+
+/// Reads a date written out in English, as press releases and people write it: `13
+/// February 2024` or `13 Feb 2024`, `February 13, 2024` or `Feb. 13, 2024`, any of them
+/// after the day's name and a comma (`Tuesday, 13 February 2024`), and `February 2024`,
+/// a month. None for text of no such shape; `Some(Err(()))` for one that names no day of
+/// the calendar (`30 February 2024`) or the wrong day's name.
+fn parse_written_out(text: &str) -> Option<Result<PartialDate, ()>> {
+    let (weekday, rest) = match text.split_once(',') {
+        Some((name, rest)) => match english_name(name.trim(), &RFC2822_WEEKDAYS) {
+            Some(weekday) => (Some(weekday), rest),
+            None => (None, text),
+        },
+        None => (None, text),
+    };
+    let words: Vec<&str> = rest
+        .split(|character: char| character.is_whitespace() || character == ',')
+        .filter(|word| !word.is_empty())
+        .collect();
+    let month = |word: &str| {
+        let word = word.strip_suffix('.').unwrap_or(word);
+        // The Associated Press's abbreviation, the one of four letters.
+        match word.eq_ignore_ascii_case("sept") {
+            true => Some(8),
+            false => english_name(word, &RFC2822_MONTHS),
+        }
+    };
+    let number = |word: &str, widths: std::ops::RangeInclusive<usize>| {
+        (widths.contains(&word.len()) && word.bytes().all(|byte| byte.is_ascii_digit()))
+            .then(|| word.parse::<u32>().ok())
+            .flatten()
+    };
+    let (year, month, day) = match words.as_slice() {
+        [day, name, year] if number(day, 1..=2).is_some() && month(name).is_some() => {
+            (number(year, 4..=4)?, month(name)?, number(day, 1..=2))
+        }
+        [name, day, year] if month(name).is_some() => (
+            number(year, 4..=4)?,
+            month(name)?,
+            Some(number(day, 1..=2)?),
+        ),
+        [name, year] if weekday.is_none() => (number(year, 4..=4)?, month(name)?, None),
+        _ => return None,
+    };
+    let month = month as u32 + 1;
+    let Some(day) = day else {
+        let year = i32::try_from(year).ok().filter(|&year| year >= 1);
+        return Some(
+            year.map(|year| PartialDate {
+                year,
+                month: Some(month),
+                day: None,
+            })
+            .ok_or(()),
+        );
+    };
+    let date = NaiveDate::from_ymd_opt(year as i32, month, day).filter(|date| {
+        date.year() >= 1
+            && weekday.is_none_or(|weekday| weekday as u32 == date.weekday().num_days_from_monday())
+    });
+    Some(date.map(PartialDate::day).ok_or(()))
 }
 
 /// Tells whether `text` is written as RFC 2822 dates are: a day's name and a comma
@@ -1662,7 +1730,7 @@ mod tests {
         for bad in [
             // The 13th of February 2024 was a Tuesday.
             "Wed, 13 Feb 2024 08:30:00 +0400",
-            "Tue, 13 Feb 2024",
+            "Wed, 13 Feb 2024",
             "13 Feb 2024 25:30 GMT",
             "13 Feb 2024 08:30 +04",
             "13 Feb 2024 08:30 +9900",
@@ -1694,6 +1762,66 @@ mod tests {
                 matches!(PartialDate::parse(bad), Err(DateError::Time(_))),
                 "{bad} should be rejected as a time"
             );
+        }
+    }
+
+    /// Dates written out in English, as press releases write them, are days or months.
+    #[test]
+    fn dates_written_out_in_english_are_read() {
+        for (written, expected) in [
+            ("13 February 2024", "2024-02-13"),
+            ("13 Feb 2024", "2024-02-13"),
+            ("3 feb 2024", "2024-02-03"),
+            ("February 13, 2024", "2024-02-13"),
+            ("Feb. 13, 2024", "2024-02-13"),
+            ("february 13 2024", "2024-02-13"),
+            ("Tuesday, 13 February 2024", "2024-02-13"),
+            ("Tue, February 13, 2024", "2024-02-13"),
+            ("  13 February 2024 ", "2024-02-13"),
+            ("29 February 2024", "2024-02-29"),
+            ("February 2024", "2024-02"),
+            ("Sept 2023", "2023-09"),
+            ("Sep 2023", "2023-09"),
+        ] {
+            let date = PartialDate::parse(written);
+            assert_eq!(
+                date.as_ref().map(ToString::to_string),
+                Ok(expected.to_string()),
+                "{written}"
+            );
+            assert_eq!(
+                PartialDate::parse_with_time(written).map(|(_, time)| time),
+                Ok(None),
+                "{written}"
+            );
+        }
+        for impossible in [
+            "30 February 2024",
+            "29 February 2023",
+            "February 30, 2024",
+            "Wednesday, 13 February 2024",
+            "0 February 2024",
+        ] {
+            assert!(
+                matches!(
+                    PartialDate::parse(impossible),
+                    Err(DateError::Impossible(_))
+                ),
+                "{impossible}: {:?}",
+                PartialDate::parse(impossible)
+            );
+        }
+        for malformed in [
+            "13 Febr 2024",
+            "February",
+            "13 February",
+            "February 13",
+            "13 February 24",
+            "Tuesday, February 2024",
+            "13th February 2024",
+            "February 2024 13",
+        ] {
+            assert!(PartialDate::parse(malformed).is_err(), "{malformed}");
         }
     }
 

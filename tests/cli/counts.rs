@@ -143,6 +143,55 @@ fn timeline_periods_cut_by_from_and_to_stay_within_them() {
         );
 }
 
+/// `timeline --by week` names its rows by ISO week (`2024-W07`); the label was no value
+/// of --from or --to, so a week seen in a chart could not be searched. A week is now read
+/// as its Monday in --from and its Sunday in --to, and a week of the timeline is the
+/// search of its days.
+#[test]
+fn a_week_of_the_timeline_is_a_value_of_from_and_to() {
+    let archive = Archive::with("statements.jsonl");
+    let weeks = archive.run(&["timeline", "--by", "week", "--format", "csv"]);
+    let rows: Vec<(String, String, String, usize)> = weeks
+        .success()
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let fields: Vec<&str> = line.split(',').collect();
+            (
+                fields[0].to_string(),
+                fields[1].to_string(),
+                fields[2].to_string(),
+                fields[3].parse().unwrap(),
+            )
+        })
+        .filter(|row| row.3 > 0)
+        .collect();
+    assert!(!rows.is_empty(), "{weeks}");
+    for (week, monday, sunday, count) in rows {
+        let by_week = archive.ids(&["--from", &week, "--to", &week, "--limit", "all"]);
+        let by_days = archive.ids(&["--from", &monday, "--to", &sunday, "--limit", "all"]);
+        assert_eq!(by_week, by_days, "{week}");
+        // A search finds what overlaps the week; the chart counts a statement dated to
+        // its month on the month's first day only.
+        assert!(by_week.len() >= count, "{week}");
+        // Lower case, and without the leading zero, the same week.
+        let typed = week.replace("-W0", "-w").replace("-W", "-w");
+        assert_eq!(
+            archive.ids(&["--from", &typed, "--to", &typed, "--limit", "all"]),
+            by_days
+        );
+    }
+    archive
+        .run(&["search", "--from", "2024-W53"])
+        .code(2)
+        .stderr_has("\"2024-W53\" is no week of 2024");
+    archive
+        .run(&["search", "--from", "2024-W08", "--to", "2024-W07"])
+        .code(2)
+        .stderr_has("--from 2024-02-19 is after --to 2024-02-18");
+}
+
 /// A channel named "(none)" was counted with the statements without a channel: facets,
 /// timeline series and stats printed both as `(none)` and added them up (or, as keys of
 /// JSON, kept one of the two counts). The statements without a value keep the label

@@ -601,6 +601,39 @@ fn bad_date_arguments_are_errors() {
         .run(&["search", "--to", "yesterday"])
         .code(2)
         .stderr_has("expected YYYY, YYYY-MM or YYYY-MM-DD");
+    archive
+        .run(&["search", "--from", "30 February 2024"])
+        .code(2)
+        .stderr_has("30 February 2024 is not a date in the calendar");
+}
+
+/// Dates as press releases write them, copied into --from and --to, are the dates.
+#[test]
+fn dates_written_out_in_english_filter_as_their_days() {
+    let archive = fixture();
+    let by_numbers = archive.ids(&["--from", "2024-02-13", "--to", "2024-02-29"]);
+    assert!(!by_numbers.is_empty());
+    for (from, to) in [
+        ("13 February 2024", "February 2024"),
+        ("February 13, 2024", "Feb 29, 2024"),
+        ("Tuesday, 13 February 2024", "29 Feb 2024"),
+    ] {
+        assert_eq!(
+            archive.ids(&["--from", from, "--to", to]),
+            by_numbers,
+            "{from} {to}"
+        );
+    }
+    // And in the records ingest reads.
+    archive
+        .run_with_stdin(
+            &["ingest", "-"],
+            r#"{"text": "Written out.", "speaker": "S", "date": "February 14, 2024"}"#,
+        )
+        .success()
+        .ingested(1, 0, 0);
+    let shown = archive.stdout_json(&["search", "Written out", "--format", "json"]);
+    assert_eq!(shown[0]["date"], "2024-02-14", "{shown:#}");
 }
 
 #[test]
