@@ -1057,7 +1057,26 @@ impl Archive {
         reason: &str,
         at: &str,
     ) -> Result<Vec<HistoryEntry>> {
-        self.write(|transaction| transaction.edit(id, values, reason, at))
+        let mut changes = self.edit_each(&[id], values, reason, at)?;
+        Ok(changes.pop().unwrap_or_default())
+    }
+
+    /// Changes the same fields of each statement of `ids` (the language of every hit of
+    /// a search) in one write, all or none: one transaction and one index commit, where
+    /// an edit apiece paid the durable commits of both stores for each. Returns the
+    /// changes made to each, in the order of `ids`.
+    pub fn edit_each(
+        &mut self,
+        ids: &[StatementId],
+        values: &[FieldValue],
+        reason: &str,
+        at: &str,
+    ) -> Result<Vec<Vec<HistoryEntry>>> {
+        self.write(|transaction| {
+            ids.iter()
+                .map(|&id| transaction.edit(id, values, reason, at))
+                .collect()
+        })
     }
 
     /// The first other live statement with the speaker, date and text of the statement

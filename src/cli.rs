@@ -350,7 +350,7 @@ subcommands! {
     Compact(commands::compact::Args),
     /// Add one statement and print its id
     Add(commands::add::Args),
-    /// Change fields of a statement, recording what, when and why
+    /// Change fields of a statement, or of several alike, recording what, when and why
     Edit(commands::edit::Args),
     /// Delete a statement (kept as a tombstone, out of search)
     Delete(commands::delete::Args),

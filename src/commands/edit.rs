@@ -12,7 +12,7 @@ use super::{
     Outcome, UserError,
 };
 
-/// Change fields of a statement, recording what, when and why.
+/// Change fields of a statement, or of several alike, recording what, when and why.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Fields: text, speaker, date, kind, channel, language, title, role, organization,
@@ -26,7 +26,9 @@ Examples:
   communique edit 7 --set date=2024-02-12 --reason \"the statement was posted on Monday\"
   communique edit 9 --set speaker=\"Ministry of Defence of Azerbaijan\" --set country=AZ \\
       --reason \"misattributed: the Azerbaijani ministry made this claim\"
-  communique edit id:A-7 --set title=Statement --reason \"…\"   # by your own id A-7 alone"
+  communique edit id:A-7 --set title=Statement --reason \"…\"   # by your own id A-7 alone
+  communique search --speaker \"Andrii Demchenko\" --lang en --format ids --limit all |
+      communique edit - --set language=uk --reason \"scraped without a language\""
 )]
 pub struct Args {
     /// Statement id, as printed by search, or the external id given at ingest
@@ -35,8 +37,11 @@ pub struct Args {
     /// #14]"; quoted, as a shell reads an unquoted # as a comment), id:VALUE the external
     /// id VALUE alone. A bare value that is the number of one statement and the external
     /// id of another names two statements, and is refused (exit 2) rather than guessed at.
-    #[arg(value_name = "ID")]
-    pub id: String,
+    ///
+    /// Several ids are changed alike in one write, all or none (`-` reads them from
+    /// stdin, as `search --format ids` prints them).
+    #[arg(value_name = "ID", required = true, num_args = 1..)]
+    pub ids: Vec<String>,
     /// FIELD=VALUE to change (repeat for several)
     #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
     pub values: Vec<String>,
@@ -101,39 +106,67 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         )
         .into());
     }
-    let mut archive = open_archive(global, IfMissing::Fail)?;
-    let id =
-        find_statement(&archive, &args.id)?.ok_or_else(|| no_such_statement_error(&args.id))?;
-    let changes = archive
-        .edit(id, &values, args.reason.trim(), &now())
-        .map_err(|error| archive_error(error, archive.directory()))?;
-    super::report_warnings(&mut archive);
-    if changes.is_empty() {
-        status(
-            global,
-            &format!("statement {id}: nothing changed (the values are already so)"),
-        );
+    let references = statement_references(&args.ids)?;
+    if references.is_empty() {
+        status(global, "no statement ids on stdin: nothing changed");
         return Ok(Outcome::NothingFound);
     }
-    for change in &changes {
+    let mut archive = open_archive(global, IfMissing::Fail)?;
+    // Every id is found before anything is written: one unknown id changes nothing.
+    let mut ids = Vec::with_capacity(references.len());
+    for reference in &references {
+        let id = find_statement(&archive, reference)?
+            .ok_or_else(|| no_such_statement_error(reference))?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    let changes = archive
+        .edit_each(&ids, &values, args.reason.trim(), &now())
+        .map_err(|error| archive_error(error, archive.directory()))?;
+    super::report_warnings(&mut archive);
+    for (&id, changes) in ids.iter().zip(&changes) {
+        if changes.is_empty() && ids.len() == 1 {
+            status(
+                global,
+                &format!("statement {id}: nothing changed (the values are already so)"),
+            );
+        }
+        for change in changes {
+            status(
+                global,
+                &clean(&format!(
+                    "statement {id}: {} changed from {} to {}",
+                    change.field.as_deref().unwrap_or(""),
+                    // A value named "(none)" is quoted, as counts show it: not the lack of one.
+                    excerpt(&label::shown(change.old_value.as_deref())),
+                    excerpt(&label::shown(change.new_value.as_deref()))
+                )),
+            );
+        }
+    }
+    let changed = changes.iter().filter(|changes| !changes.is_empty()).count();
+    if ids.len() > 1 {
         status(
             global,
-            &clean(&format!(
-                "statement {id}: {} changed from {} to {}",
-                change.field.as_deref().unwrap_or(""),
-                // A value named "(none)" is quoted, as counts show it: not the lack of one.
-                excerpt(&label::shown(change.old_value.as_deref())),
-                excerpt(&label::shown(change.new_value.as_deref()))
-            )),
+            &format!(
+                "{changed} of {} statements changed; {} had the values already",
+                ids.len(),
+                ids.len() - changed
+            ),
         );
     }
     for value in &values {
         if let FieldValue::Language(language) = value {
-            if !crate::language::is_known(language) {
+            if changed > 0 && !crate::language::is_known(language) {
+                let subject = match ids.as_slice() {
+                    [id] => format!("statement {id}: "),
+                    _ => String::new(),
+                };
                 status(
                     global,
                     &clean(&format!(
-                        "statement {id}: language {}: {}",
+                        "{subject}language {}: {}",
                         excerpt(language),
                         crate::language::unknown_note(language)
                     )),
@@ -141,11 +174,46 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
             }
         }
     }
-    let content_changed = changes
-        .iter()
-        .any(|change| matches!(change.field.as_deref(), Some("speaker" | "date" | "text")));
-    if content_changed {
-        super::report_repeat(global, &archive, id)?;
+    for (&id, changes) in ids.iter().zip(&changes) {
+        let content_changed = changes
+            .iter()
+            .any(|change| matches!(change.field.as_deref(), Some("speaker" | "date" | "text")));
+        if content_changed {
+            super::report_repeat(global, &archive, id)?;
+        }
     }
-    Ok(Outcome::Success)
+    Ok(match changed {
+        0 => Outcome::NothingFound,
+        _ => Outcome::Success,
+    })
+}
+
+/// The statement references of the command line, `-` read from stdin: one per line, as
+/// `search --format ids` prints them (an id given at ingest may hold spaces).
+fn statement_references(arguments: &[String]) -> anyhow::Result<Vec<String>> {
+    let mut references = Vec::with_capacity(arguments.len());
+    let mut stdin_read = false;
+    for argument in arguments {
+        if argument != "-" {
+            references.push(argument.clone());
+            continue;
+        }
+        if std::mem::replace(&mut stdin_read, true) {
+            continue;
+        }
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|error| {
+            UserError::with_hint(
+                format!("reading statement ids from stdin: {error}"),
+                "give ids as UTF-8 text, one per line, as `search --format ids` prints them",
+            )
+        })?;
+        references.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .map(str::to_string),
+        );
+    }
+    Ok(references)
 }

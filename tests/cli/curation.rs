@@ -145,6 +145,88 @@ fn edit_changes_what_search_finds_and_records_why() {
     archive.run(&["check"]).success();
 }
 
+/// The hits of a search corrected at once: `search --format ids | edit -` changes every
+/// one in one write, all or none, each with its history; ids given twice are changed
+/// once, and one unknown id changes nothing.
+#[test]
+fn edit_changes_several_statements_in_one_write() {
+    let archive = Archive::with("statements.jsonl");
+    let peskov = archive.ids(&["--speaker", "Peskov", "--limit", "all"]);
+    assert!(peskov.len() >= 2, "{peskov:?}");
+    let ids: String = peskov.iter().map(|id| format!("{id}\n")).collect();
+    // An unknown id among them: refused, and nothing written.
+    archive
+        .run_with_stdin(
+            &[
+                "edit",
+                "-",
+                "9999",
+                "--set",
+                "channel=whatsapp",
+                "--reason",
+                "r",
+            ],
+            ids.clone(),
+        )
+        .code(2)
+        .stderr_has("no statement with id 9999");
+    assert!(archive.ids(&["--channel", "whatsapp"]).is_empty());
+    // Piped from search, and one of them named again on the command line.
+    let again = peskov[0].to_string();
+    archive
+        .run_with_stdin(
+            &[
+                "edit",
+                "-",
+                &again,
+                "--set",
+                "channel=whatsapp",
+                "--reason",
+                "posted on WhatsApp",
+            ],
+            ids.clone(),
+        )
+        .success()
+        .stderr_has(&format!(
+            "{} of {} statements changed; 0 had the values already",
+            peskov.len(),
+            peskov.len()
+        ));
+    let mut on_whatsapp = archive.ids(&["--channel", "whatsapp", "--limit", "all"]);
+    on_whatsapp.sort();
+    let mut expected = peskov.clone();
+    expected.sort();
+    assert_eq!(on_whatsapp, expected);
+    for id in &peskov {
+        let shown =
+            archive.stdout_json(&["show", &id.to_string(), "--history", "--format", "json"]);
+        let history = shown["history"].as_array().unwrap();
+        assert_eq!(history.len(), 1, "{shown:#}");
+        assert_eq!(history[0]["reason"], "posted on WhatsApp");
+    }
+    // Nothing left to change: exit 1, as for one statement.
+    archive
+        .run_with_stdin(
+            &[
+                "edit",
+                "-",
+                "--set",
+                "channel=whatsapp",
+                "--reason",
+                "again",
+            ],
+            ids,
+        )
+        .code(1)
+        .stderr_has("0 of");
+    // An empty pipe (a search that found nothing) changes nothing: exit 1.
+    archive
+        .run_with_stdin(&["edit", "-", "--set", "channel=x", "--reason", "r"], "")
+        .code(1)
+        .stderr_has("no statement ids on stdin");
+    archive.run(&["check"]).success();
+}
+
 #[test]
 fn edit_can_reattribute_to_another_speaker() {
     let archive = Archive::with("statements.jsonl");
