@@ -1092,9 +1092,38 @@ impl Archive {
         self.write(|transaction| transaction.delete(id, reason, at))
     }
 
+    /// Deletes each statement of `ids` in one write, all or none, as
+    /// [`Archive::edit_each`] edits them.
+    pub fn delete_each(
+        &mut self,
+        ids: &[StatementId],
+        reason: &str,
+        at: &str,
+    ) -> Result<Vec<HistoryEntry>> {
+        self.write(|transaction| {
+            ids.iter()
+                .map(|&id| transaction.delete(id, reason, at))
+                .collect()
+        })
+    }
+
     /// Brings a deleted statement back.
     pub fn restore(&mut self, id: StatementId, reason: &str, at: &str) -> Result<HistoryEntry> {
         self.write(|transaction| transaction.restore(id, reason, at))
+    }
+
+    /// Brings each deleted statement of `ids` back in one write, all or none.
+    pub fn restore_each(
+        &mut self,
+        ids: &[StatementId],
+        reason: &str,
+        at: &str,
+    ) -> Result<Vec<HistoryEntry>> {
+        self.write(|transaction| {
+            ids.iter()
+                .map(|&id| transaction.restore(id, reason, at))
+                .collect()
+        })
     }
 
     /// Returns the recorded changes of one statement, oldest first.

@@ -8,7 +8,7 @@ use crate::output::clean;
 use crate::quote::{excerpt, quoted};
 
 use super::{
-    archive_error, find_statement, no_such_statement_error, now, open_archive, status, IfMissing,
+    archive_error, find_statements, now, open_archive, statement_references, status, IfMissing,
     Outcome, UserError,
 };
 
@@ -112,15 +112,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         return Ok(Outcome::NothingFound);
     }
     let mut archive = open_archive(global, IfMissing::Fail)?;
-    // Every id is found before anything is written: one unknown id changes nothing.
-    let mut ids = Vec::with_capacity(references.len());
-    for reference in &references {
-        let id = find_statement(&archive, reference)?
-            .ok_or_else(|| no_such_statement_error(reference))?;
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
-    }
+    let ids = find_statements(&archive, &references)?;
     let changes = archive
         .edit_each(&ids, &values, args.reason.trim(), &now())
         .map_err(|error| archive_error(error, archive.directory()))?;
@@ -186,34 +178,4 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         0 => Outcome::NothingFound,
         _ => Outcome::Success,
     })
-}
-
-/// The statement references of the command line, `-` read from stdin: one per line, as
-/// `search --format ids` prints them (an id given at ingest may hold spaces).
-fn statement_references(arguments: &[String]) -> anyhow::Result<Vec<String>> {
-    let mut references = Vec::with_capacity(arguments.len());
-    let mut stdin_read = false;
-    for argument in arguments {
-        if argument != "-" {
-            references.push(argument.clone());
-            continue;
-        }
-        if std::mem::replace(&mut stdin_read, true) {
-            continue;
-        }
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|error| {
-            UserError::with_hint(
-                format!("reading statement ids from stdin: {error}"),
-                "give ids as UTF-8 text, one per line, as `search --format ids` prints them",
-            )
-        })?;
-        references.extend(
-            text.lines()
-                .map(str::trim)
-                .filter(|line| !line.is_empty())
-                .map(str::to_string),
-        );
-    }
-    Ok(references)
 }

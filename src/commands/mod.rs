@@ -412,6 +412,54 @@ pub(crate) fn find_statement(
     }
 }
 
+/// The statement references of the command line, `-` read from stdin: one per line, as
+/// `search --format ids` prints them (an id given at ingest may hold spaces).
+pub(crate) fn statement_references(arguments: &[String]) -> anyhow::Result<Vec<String>> {
+    let mut references = Vec::with_capacity(arguments.len());
+    let mut stdin_read = false;
+    for argument in arguments {
+        if argument != "-" {
+            references.push(argument.clone());
+            continue;
+        }
+        if std::mem::replace(&mut stdin_read, true) {
+            continue;
+        }
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|error| {
+            UserError::with_hint(
+                format!("reading statement ids from stdin: {error}"),
+                "give ids as UTF-8 text, one per line, as `search --format ids` prints them",
+            )
+        })?;
+        references.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .map(str::to_string),
+        );
+    }
+    Ok(references)
+}
+
+/// The statements `references` name, each once, in their order: every one is found
+/// before anything is written, so that one unknown id changes nothing.
+pub(crate) fn find_statements(
+    archive: &Archive,
+    references: &[String],
+) -> anyhow::Result<Vec<StatementId>> {
+    let mut ids = Vec::with_capacity(references.len());
+    let mut seen = std::collections::HashSet::with_capacity(references.len());
+    for reference in references {
+        let id = find_statement(archive, reference)?
+            .ok_or_else(|| no_such_statement_error(reference))?;
+        if seen.insert(id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
 /// Returns the statements the readings of `reference` find, each with the first reading
 /// that finds it.
 fn statements_named(

@@ -227,6 +227,50 @@ fn edit_changes_several_statements_in_one_write() {
     archive.run(&["check"]).success();
 }
 
+/// `delete` and `restore` take several ids too, or `-` for a search's: all or none, so a
+/// deleted statement among them (or an unknown id) takes nothing out.
+#[test]
+fn delete_and_restore_take_several_statements_in_one_write() {
+    let archive = Archive::with("statements.jsonl");
+    let peskov = archive.ids(&["--speaker", "Peskov", "--limit", "all"]);
+    assert!(peskov.len() >= 2, "{peskov:?}");
+    let ids: String = peskov.iter().map(|id| format!("{id}\n")).collect();
+    let total = archive.statement_count();
+    archive.run(&["delete", "1", "--reason", "first"]).success();
+    // Statement 1 is deleted already: nothing of the batch is.
+    archive
+        .run_with_stdin(&["delete", "-", "1", "--reason", "batch"], ids.clone())
+        .code(2)
+        .stderr_has("statement 1 is deleted");
+    assert_eq!(
+        archive.ids(&["--speaker", "Peskov", "--limit", "all"]),
+        peskov
+    );
+    archive
+        .run_with_stdin(
+            &["delete", "-", "--reason", "an impostor's channel"],
+            ids.clone(),
+        )
+        .success()
+        .stderr_has(&format!("{} statements deleted", peskov.len()));
+    assert!(archive.ids(&["--speaker", "Peskov"]).is_empty());
+    let mut deleted = archive.ids(&["--deleted", "--speaker", "Peskov", "--limit", "all"]);
+    deleted.sort();
+    let mut expected = peskov.clone();
+    expected.sort();
+    assert_eq!(deleted, expected);
+    archive
+        .run_with_stdin(&["restore", "-", "--reason", "not an impostor"], ids)
+        .success()
+        .stderr_has(&format!("{} statements restored", peskov.len()));
+    assert_eq!(
+        archive.ids(&["--speaker", "Peskov", "--limit", "all"]),
+        peskov
+    );
+    assert_eq!(archive.statement_count(), total - 1);
+    archive.run(&["check"]).success();
+}
+
 #[test]
 fn edit_can_reattribute_to_another_speaker() {
     let archive = Archive::with("statements.jsonl");
