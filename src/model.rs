@@ -1096,6 +1096,13 @@ pub enum FieldValue {
     SourceUrl(Option<String>),
     SourcePublished(Option<PartialDate>),
     Tags(Vec<String>),
+    /// Tags added to and taken from those a statement has (`--set tags+=…`,
+    /// `--set tags-=…`), where [`FieldValue::Tags`] replaces them: the same change to
+    /// statements whose tags differ.
+    TagsChanged {
+        added: Vec<String>,
+        removed: Vec<String>,
+    },
     Time(Option<TimeOfDay>),
 }
 
@@ -1105,7 +1112,10 @@ impl FieldValue {
     /// (spacing aside, and by the speaker matched rather than the name written).
     pub fn comparable(&self) -> Option<Option<String>> {
         Some(match self {
-            FieldValue::Text(_) | FieldValue::Speaker(_) => return None,
+            // Relative to the stored value, so no value of its own to compare.
+            FieldValue::Text(_) | FieldValue::Speaker(_) | FieldValue::TagsChanged { .. } => {
+                return None
+            }
             FieldValue::Date(date) => Some(date.to_string()),
             FieldValue::Kind(kind) => Some(kind.as_str().to_string()),
             FieldValue::Language(language) => Some(language.clone()),
@@ -1141,7 +1151,7 @@ impl FieldValue {
             FieldValue::SourceOutlet(_) => EditableField::SourceOutlet,
             FieldValue::SourceUrl(_) => EditableField::SourceUrl,
             FieldValue::SourcePublished(_) => EditableField::SourcePublished,
-            FieldValue::Tags(_) => EditableField::Tags,
+            FieldValue::Tags(_) | FieldValue::TagsChanged { .. } => EditableField::Tags,
             FieldValue::Time(_) => EditableField::Time,
         }
     }

@@ -3701,8 +3701,12 @@ impl WriteTransaction<'_> {
                 "source_published",
                 published.map(|date| date.to_string()).as_deref(),
             )?,
-            FieldValue::Tags(tags) => {
+            FieldValue::Tags(tags) | FieldValue::TagsChanged { added: tags, .. } => {
                 let mut tags = tags.clone();
+                if let FieldValue::TagsChanged { removed, .. } = value {
+                    tags.extend(before.tags.iter().cloned());
+                    tags.retain(|tag| !removed.contains(tag));
+                }
                 tags.sort();
                 tags.dedup();
                 let json = (!tags.is_empty())

@@ -16,7 +16,8 @@ use super::{
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Fields: text, speaker, date, kind, channel, language, title, role, organization,
-source_outlet, source_url, source_published, tags (a;b), time (08:30, 08:30:00+04:00: the
+source_outlet, source_url, source_published, tags (a;b; tags+=a adds a tag to those a statement
+has, tags-=b takes one away), time (08:30, 08:30:00+04:00: the
 time of day on the speaker's clock, with its offset from UTC). An empty value clears an optional
 field. With speaker, --set country=XX picks between speakers of the same name. A role or
 organization set or cleared here is the statement's own: a role recorded with `speakers
@@ -87,18 +88,44 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<Outcome> {
         )
         .into());
     }
-    let values = assignments
+    let fields: Vec<&str> = assignments
         .iter()
-        .filter(|(field, _)| field != "country")
-        .map(|(field, value)| {
-            parse_edit(field, value, country.as_deref()).map_err(|problem| {
-                UserError::with_hint(
-                    format!("{}: {problem}", excerpt(field)),
-                    "see `communique edit --help`",
-                )
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|(field, _)| field.as_str())
+        .collect();
+    if fields.contains(&"tags") && (fields.contains(&"tags+") || fields.contains(&"tags-")) {
+        return Err(UserError::with_hint(
+            "--set tags=… replaces the tags, which --set tags+=… and tags-=… change: give one or the other",
+            "tags=a;b for exactly those, tags+=a to add one, tags-=b to take one away",
+        )
+        .into());
+    }
+    let mut values = Vec::with_capacity(assignments.len());
+    let (mut added, mut removed) = (None, None);
+    for (field, value) in &assignments {
+        // `tags+=a` reads as the field `tags+`: its value is read as the tags'.
+        let (read_as, change) = match field.as_str() {
+            "country" => continue,
+            "tags+" => ("tags", Some(&mut added)),
+            "tags-" => ("tags", Some(&mut removed)),
+            _ => (field.as_str(), None),
+        };
+        let read = parse_edit(read_as, value, country.as_deref()).map_err(|problem| {
+            UserError::with_hint(
+                format!("{}: {problem}", excerpt(field)),
+                "see `communique edit --help`",
+            )
+        })?;
+        match (change, read) {
+            (Some(change), FieldValue::Tags(tags)) => *change = Some(tags),
+            (_, read) => values.push(read),
+        }
+    }
+    if added.is_some() || removed.is_some() {
+        values.push(FieldValue::TagsChanged {
+            added: added.unwrap_or_default(),
+            removed: removed.unwrap_or_default(),
+        });
+    }
     if args.reason.trim().is_empty() {
         return Err(UserError::with_hint(
             "--reason cannot be empty",

@@ -227,6 +227,84 @@ fn edit_changes_several_statements_in_one_write() {
     archive.run(&["check"]).success();
 }
 
+/// `--set tags+=…` adds tags to those each statement has and `tags-=…` takes some away,
+/// where `tags=…` replaces them all: the same change to statements tagged apart.
+#[test]
+fn edit_adds_and_removes_tags_keeping_the_others() {
+    let archive = Archive::with("statements.jsonl");
+    let tags_of = |id: &str| archive.stdout_json(&["show", id, "--format", "json"])["tags"].clone();
+    archive
+        .run(&[
+            "edit",
+            "1",
+            "--set",
+            "tags=border;sanctions",
+            "--reason",
+            "a",
+        ])
+        .success();
+    archive
+        .run(&[
+            "edit",
+            "1",
+            "2",
+            "--set",
+            "tags+=verified",
+            "--reason",
+            "checked",
+        ])
+        .success();
+    assert_eq!(
+        tags_of("1"),
+        serde_json::json!(["border", "sanctions", "verified"])
+    );
+    // Statement 2's own tags stay beside the one added.
+    assert_eq!(tags_of("2"), serde_json::json!(["border", "tovuz", "verified"]));
+    let mut verified = archive.ids(&["--tag", "verified"]);
+    verified.sort();
+    assert_eq!(verified, [1, 2]);
+    archive
+        .run(&[
+            "edit",
+            "1",
+            "2",
+            "--set",
+            "tags-=sanctions;verified",
+            "--set",
+            "tags+=reviewed",
+            "--reason",
+            "b",
+        ])
+        .success();
+    assert_eq!(tags_of("1"), serde_json::json!(["border", "reviewed"]));
+    assert_eq!(tags_of("2"), serde_json::json!(["border", "reviewed", "tovuz"]));
+    let history = archive.stdout_json(&["show", "1", "--history", "--format", "json"]);
+    let last = history["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (&last["old_value"], &last["new_value"]),
+        (
+            &serde_json::json!("border;sanctions;verified"),
+            &serde_json::json!("border;reviewed")
+        )
+    );
+    // Nothing to take away: nothing changed.
+    archive
+        .run(&["edit", "2", "--set", "tags-=absent", "--reason", "c"])
+        .code(1);
+    archive
+        .run(&[
+            "edit", "2", "--set", "tags=a", "--set", "tags+=b", "--reason", "d",
+        ])
+        .code(2)
+        .stderr_has("give one or the other");
+    archive.run(&["check"]).success();
+}
+
 /// `delete` and `restore` take several ids too, or `-` for a search's: all or none, so a
 /// deleted statement among them (or an unknown id) takes nothing out.
 #[test]
