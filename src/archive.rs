@@ -1072,10 +1072,8 @@ impl Archive {
         reason: &str,
         at: &str,
     ) -> Result<Vec<Vec<HistoryEntry>>> {
-        self.write(|transaction| {
-            ids.iter()
-                .map(|&id| transaction.edit(id, values, reason, at))
-                .collect()
+        self.write_each(ids, |transaction, id| {
+            transaction.edit(id, values, reason, at)
         })
     }
 
@@ -1100,11 +1098,7 @@ impl Archive {
         reason: &str,
         at: &str,
     ) -> Result<Vec<HistoryEntry>> {
-        self.write(|transaction| {
-            ids.iter()
-                .map(|&id| transaction.delete(id, reason, at))
-                .collect()
-        })
+        self.write_each(ids, |transaction, id| transaction.delete(id, reason, at))
     }
 
     /// Brings a deleted statement back.
@@ -1119,11 +1113,7 @@ impl Archive {
         reason: &str,
         at: &str,
     ) -> Result<Vec<HistoryEntry>> {
-        self.write(|transaction| {
-            ids.iter()
-                .map(|&id| transaction.restore(id, reason, at))
-                .collect()
-        })
+        self.write_each(ids, |transaction, id| transaction.restore(id, reason, at))
     }
 
     /// Returns the recorded changes of one statement, oldest first.
@@ -2517,6 +2507,19 @@ impl Archive {
         )?;
         self.after_commit(updater, sequence, &paths)?;
         Ok(value)
+    }
+
+    /// Makes `change` to each statement of `ids` in one [`Archive::write`]: the first
+    /// that fails takes back all.
+    fn write_each<T>(
+        &mut self,
+        ids: &[StatementId],
+        mut change: impl FnMut(
+            &mut WriteTransaction<'_>,
+            StatementId,
+        ) -> std::result::Result<T, StoreError>,
+    ) -> Result<Vec<T>> {
+        self.write(|transaction| ids.iter().map(|&id| change(transaction, id)).collect())
     }
 
     /// Finishes a write whose SQLite transaction committed. The write has happened: if the

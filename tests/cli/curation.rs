@@ -259,7 +259,10 @@ fn edit_adds_and_removes_tags_keeping_the_others() {
         serde_json::json!(["border", "sanctions", "verified"])
     );
     // Statement 2's own tags stay beside the one added.
-    assert_eq!(tags_of("2"), serde_json::json!(["border", "tovuz", "verified"]));
+    assert_eq!(
+        tags_of("2"),
+        serde_json::json!(["border", "tovuz", "verified"])
+    );
     let mut verified = archive.ids(&["--tag", "verified"]);
     verified.sort();
     assert_eq!(verified, [1, 2]);
@@ -277,7 +280,10 @@ fn edit_adds_and_removes_tags_keeping_the_others() {
         ])
         .success();
     assert_eq!(tags_of("1"), serde_json::json!(["border", "reviewed"]));
-    assert_eq!(tags_of("2"), serde_json::json!(["border", "reviewed", "tovuz"]));
+    assert_eq!(
+        tags_of("2"),
+        serde_json::json!(["border", "reviewed", "tovuz"])
+    );
     let history = archive.stdout_json(&["show", "1", "--history", "--format", "json"]);
     let last = history["history"]
         .as_array()
