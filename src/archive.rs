@@ -1048,23 +1048,11 @@ impl Archive {
         Ok(summary)
     }
 
-    /// Changes fields of a statement and records why; the index follows in the same
-    /// write. Returns the changes made (none when every value was already so).
-    pub fn edit(
-        &mut self,
-        id: StatementId,
-        values: &[FieldValue],
-        reason: &str,
-        at: &str,
-    ) -> Result<Vec<HistoryEntry>> {
-        let mut changes = self.edit_each(&[id], values, reason, at)?;
-        Ok(changes.pop().unwrap_or_default())
-    }
-
-    /// Changes the same fields of each statement of `ids` (the language of every hit of
-    /// a search) in one write, all or none: one transaction and one index commit, where
-    /// an edit apiece paid the durable commits of both stores for each. Returns the
-    /// changes made to each, in the order of `ids`.
+    /// Changes the same fields of each statement of `ids` (one, or the language of every
+    /// hit of a search) and records why, in one write, all or none: one transaction and
+    /// one index commit, where an edit apiece paid the durable commits of both stores for
+    /// each; the index follows in the same write. Returns the changes made to each (none
+    /// where every value was already so), in the order of `ids`.
     pub fn edit_each(
         &mut self,
         ids: &[StatementId],
@@ -1085,13 +1073,9 @@ impl Archive {
             .map_err(|source| self.store_error(source))
     }
 
-    /// Deletes a statement: it stays as a tombstone that `show` explains, out of search.
-    pub fn delete(&mut self, id: StatementId, reason: &str, at: &str) -> Result<HistoryEntry> {
-        self.write(|transaction| transaction.delete(id, reason, at))
-    }
-
     /// Deletes each statement of `ids` in one write, all or none, as
-    /// [`Archive::edit_each`] edits them.
+    /// [`Archive::edit_each`] edits them: each stays as a tombstone that `show` explains,
+    /// out of search.
     pub fn delete_each(
         &mut self,
         ids: &[StatementId],
@@ -1099,11 +1083,6 @@ impl Archive {
         at: &str,
     ) -> Result<Vec<HistoryEntry>> {
         self.write_each(ids, |transaction, id| transaction.delete(id, reason, at))
-    }
-
-    /// Brings a deleted statement back.
-    pub fn restore(&mut self, id: StatementId, reason: &str, at: &str) -> Result<HistoryEntry> {
-        self.write(|transaction| transaction.restore(id, reason, at))
     }
 
     /// Brings each deleted statement of `ids` back in one write, all or none.
@@ -3326,7 +3305,7 @@ mod tests {
         );
         let mut archive = ingested_archive(directory.path(), lines);
         archive
-            .delete(StatementId(1), "a test", "2026-01-02T00:00:00Z")
+            .delete_each(&[StatementId(1)], "a test", "2026-01-02T00:00:00Z")
             .unwrap();
         let page = archive
             .statements(&[
@@ -3441,7 +3420,7 @@ mod tests {
             for (_, id, _, deleted) in &written {
                 if *deleted {
                     archive
-                        .delete(StatementId(*id), "a test", "2026-01-02T00:00:00Z")
+                        .delete_each(&[StatementId(*id)], "a test", "2026-01-02T00:00:00Z")
                         .unwrap();
                 }
             }
