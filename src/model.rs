@@ -221,10 +221,7 @@ impl PartialDate {
         };
         let format_error = || DateError::Format(input.to_string());
         let number = |text: &str, widths: std::ops::RangeInclusive<usize>| {
-            if !widths.contains(&text.len()) || !text.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(format_error());
-            }
-            text.parse::<i64>().map_err(|_| format_error())
+            digits(text, widths).map(i64::from).ok_or_else(format_error)
         };
         // Year first: the dotted form is read from its end.
         let parts: Vec<&str> = match dotted {
@@ -600,11 +597,7 @@ fn parse_written_out(text: &str) -> Option<Result<PartialDate, ()>> {
             false => english_name(word, &RFC2822_MONTHS),
         }
     };
-    let number = |word: &str, widths: std::ops::RangeInclusive<usize>| {
-        (widths.contains(&word.len()) && word.bytes().all(|byte| byte.is_ascii_digit()))
-            .then(|| word.parse::<u32>().ok())
-            .flatten()
-    };
+    let number = digits;
     let (year, month, day) = match words.as_slice() {
         [day, name, year] if number(day, 1..=2).is_some() && month(name).is_some() => {
             (number(year, 4..=4)?, month(name)?, number(day, 1..=2))
@@ -634,6 +627,14 @@ fn parse_written_out(text: &str) -> Option<Result<PartialDate, ()>> {
             && weekday.is_none_or(|weekday| weekday as u32 == date.weekday().num_days_from_monday())
     });
     Some(date.map(PartialDate::day).ok_or(()))
+}
+
+/// The number `text` writes in ASCII digits, when it has as many as `widths` allows
+/// (`02` for a month, `2024` for a year); None for anything else (a sign, a space).
+fn digits(text: &str, widths: std::ops::RangeInclusive<usize>) -> Option<u32> {
+    (widths.contains(&text.len()) && text.bytes().all(|byte| byte.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
 }
 
 /// Tells whether `text` is written as RFC 2822 dates are: a day's name and a comma
@@ -751,6 +752,30 @@ pub enum Period {
 }
 
 impl Period {
+    /// Returns the day `weekday` of the ISO week `label` names, as `timeline --by week`
+    /// labels it (`2024-W07`; `2024-w7` too): None if `label` names no week, an error for
+    /// a week its year does not have (`2024-W53`).
+    pub fn day_of_week_label(
+        label: &str,
+        weekday: chrono::Weekday,
+    ) -> Option<Result<NaiveDate, String>> {
+        let (year, week) = label.trim().split_once(['W', 'w'])?;
+        let (year, week) = (
+            digits(year.strip_suffix('-')?, 4..=4)?,
+            digits(week, 1..=2)?,
+        );
+        Some(
+            NaiveDate::from_isoywd_opt(year as i32, week, weekday)
+                .filter(|_| year >= 1)
+                .ok_or_else(|| {
+                    format!(
+                        "{} is no week of {year} (ISO weeks run from W01 to W52 or W53)",
+                        quoted(label.trim())
+                    )
+                }),
+        )
+    }
+
     /// Returns the first day of the period holding `day`: the day itself, the Monday of
     /// its ISO week, the first day of its month or of its year.
     pub fn start_of(self, day: NaiveDate) -> NaiveDate {
@@ -1832,6 +1857,49 @@ mod tests {
             "February 2024 13",
         ] {
             assert!(PartialDate::parse(malformed).is_err(), "{malformed}");
+        }
+    }
+
+    /// Every week label `timeline --by week` prints (`{:04}-W{:02}` of the ISO week) is
+    /// read back as that week: its Monday and its Sunday.
+    #[test]
+    fn week_labels_are_read_back_as_their_weeks() {
+        let mut day = NaiveDate::from_ymd_opt(2019, 12, 20).unwrap();
+        while day.year() < 2027 {
+            let week = day.iso_week();
+            let label = format!("{:04}-W{:02}", week.year(), week.week());
+            let monday = Period::Week.start_of(day);
+            assert_eq!(
+                Period::day_of_week_label(&label, chrono::Weekday::Mon),
+                Some(Ok(monday)),
+                "{label}"
+            );
+            assert_eq!(
+                Period::day_of_week_label(&label, chrono::Weekday::Sun),
+                Some(Ok(monday + chrono::Days::new(6))),
+                "{label}"
+            );
+            day = day.succ_opt().unwrap();
+        }
+        assert!(matches!(
+            Period::day_of_week_label("2024-W53", chrono::Weekday::Mon),
+            Some(Err(_))
+        ));
+        assert!(Period::day_of_week_label("2020-W53", chrono::Weekday::Mon)
+            .is_some_and(|day| day.is_ok()));
+        for not_a_week in [
+            "2024-02",
+            "2024W07",
+            "24-W07",
+            "2024-W",
+            "2024-W123",
+            "week 7",
+        ] {
+            assert_eq!(
+                Period::day_of_week_label(not_a_week, chrono::Weekday::Mon),
+                None,
+                "{not_a_week}"
+            );
         }
     }
 

@@ -15,7 +15,7 @@ use crate::country;
 use crate::fold::words_match;
 use crate::index::{Dimension, DimensionValue, Ordering};
 use crate::label::{self, Wanted};
-use crate::model::{normalize_label, PartialDate, StatementKind};
+use crate::model::{normalize_label, PartialDate, Period, StatementKind};
 use crate::output::{clean, HitFormat, HitWriter};
 use crate::query::{foreign_syntax, lowercase_operators, ForeignSyntax, Query};
 use crate::quote::{excerpt, quoted, shell_word};
@@ -1508,7 +1508,7 @@ pub(crate) fn parse_date(input: &str) -> Result<PartialDate, String> {
 /// Reads a --from value: a date as [`parse_date`] reads it, or an ISO week (`2024-W07`,
 /// as `timeline --by week` labels its rows) from its Monday.
 fn parse_from_date(input: &str) -> Result<PartialDate, String> {
-    match iso_week(input, chrono::Weekday::Mon) {
+    match Period::day_of_week_label(input, chrono::Weekday::Mon) {
         Some(day) => day.map(PartialDate::day),
         None => parse_date(input),
     }
@@ -1516,33 +1516,10 @@ fn parse_from_date(input: &str) -> Result<PartialDate, String> {
 
 /// Reads a --to value: a date as [`parse_date`] reads it, or an ISO week to its Sunday.
 fn parse_to_date(input: &str) -> Result<PartialDate, String> {
-    match iso_week(input, chrono::Weekday::Sun) {
+    match Period::day_of_week_label(input, chrono::Weekday::Sun) {
         Some(day) => day.map(PartialDate::day),
         None => parse_date(input),
     }
-}
-
-/// The day `weekday` of the ISO week `input` names (`2024-W07`, or `2024-w7`), None if
-/// `input` names no week; an error for a week its year does not have (`2024-W53`).
-fn iso_week(input: &str, weekday: chrono::Weekday) -> Option<Result<chrono::NaiveDate, String>> {
-    let (year, week) = input.trim().split_once(['W', 'w'])?;
-    let year = year.strip_suffix('-')?;
-    let digits = |text: &str, widths: std::ops::RangeInclusive<usize>| {
-        (widths.contains(&text.len()) && text.bytes().all(|byte| byte.is_ascii_digit()))
-            .then(|| text.parse::<u32>().ok())
-            .flatten()
-    };
-    let (year, week) = (digits(year, 4..=4)?, digits(week, 1..=2)?);
-    Some(
-        chrono::NaiveDate::from_isoywd_opt(year as i32, week, weekday)
-            .filter(|_| year >= 1)
-            .ok_or_else(|| {
-                format!(
-                    "{} is no week of {year} (ISO weeks run from W01 to W52 or W53)",
-                    quoted(input.trim())
-                )
-            }),
-    )
 }
 
 /// Returns `parts` with each run of plain words that is the name of a place in the
