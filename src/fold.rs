@@ -118,7 +118,7 @@ fn is_cjk_letter(character: char) -> bool {
 /// Azerbaijani, Turkish and others read as plain Latin, Cyrillic ё as е and Ukrainian ґ
 /// as г, the letters of Arabic script as Lucene's Arabic and Persian analysers fold them
 /// (ی and ى are ي, ک is ك, ة and ۀ are ه, ٱ is ا; see `push_folded`), and the decimal
-/// digits of every script as 0 to 9 ([`decimal_digit`]). The index's analysers fold every token with this, so search and
+/// digits of every script as 0 to 9 (`decimal_digit`). The index's analysers fold every token with this, so search and
 /// name matching agree.
 ///
 /// A word also loses the characters that stand inside it without parting it (see
@@ -446,7 +446,7 @@ const DIGIT_ZEROS: [u32; 65] = [
 /// The ASCII digit a decimal digit of another script is (٣, ३ and ๓ are 3), None for
 /// any other character.
 #[inline]
-pub fn decimal_digit(character: char) -> Option<char> {
+fn decimal_digit(character: char) -> Option<char> {
     let code = u32::from(character);
     // Latin, Greek, Cyrillic, Armenian and Hebrew letters come before the first run.
     if code < DIGIT_ZEROS[0] {

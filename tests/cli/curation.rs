@@ -224,6 +224,15 @@ fn edit_changes_several_statements_in_one_write() {
         .run_with_stdin(&["edit", "-", "--set", "channel=x", "--reason", "r"], "")
         .code(1)
         .stderr_has("no statement ids on stdin");
+    // Bytes that are no text: an error naming stdin, and nothing written.
+    archive
+        .run_with_stdin(
+            &["edit", "-", "--set", "channel=x", "--reason", "r"],
+            b"1\n\xff\xfe\n".to_vec(),
+        )
+        .code(2)
+        .stderr_has("reading statement ids from stdin");
+    assert!(archive.ids(&["--channel", "x"]).is_empty());
     archive.run(&["check"]).success();
 }
 
