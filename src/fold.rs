@@ -118,8 +118,8 @@ fn is_cjk_letter(character: char) -> bool {
 /// Azerbaijani, Turkish and others read as plain Latin, Cyrillic ё as е and Ukrainian ґ
 /// as г, the letters of Arabic script as Lucene's Arabic and Persian analysers fold them
 /// (ی and ى are ي, ک is ك, ة and ۀ are ه, ٱ is ا; see `push_folded`), and the decimal
-/// digits of every script as 0 to 9 (`decimal_digit`). The index's analysers fold every token with this, so search and
-/// name matching agree.
+/// digits of every script as 0 to 9 (`decimal_digit`). The index's analysers fold every
+/// token with this, so search and name matching agree.
 ///
 /// A word also loses the characters that stand inside it without parting it (see
 /// [`is_dropped_in_word`]), has Greek final ς as σ, and Armenian և and եւ as եվ, letter
