@@ -145,15 +145,33 @@ fn edit_changes_what_search_finds_and_records_why() {
     archive.run(&["check"]).success();
 }
 
+/// Dmitry Peskov's statements, several, and what `search --format ids` prints of them:
+/// the text a pipe into `edit -` or `delete -` carries.
+fn peskovs_statements(archive: &Archive) -> (Vec<i64>, String) {
+    let peskov = archive.ids(&["--speaker", "Peskov", "--limit", "all"]);
+    assert!(peskov.len() >= 2, "{peskov:?}");
+    let printed = archive.run(&[
+        "search",
+        "--speaker",
+        "Peskov",
+        "--limit",
+        "all",
+        "--format",
+        "ids",
+    ]);
+    let ids = printed.success().stdout.clone();
+    let listed: Vec<i64> = ids.lines().map(|line| line.parse().unwrap()).collect();
+    assert_eq!(listed, peskov);
+    (peskov, ids)
+}
+
 /// The hits of a search corrected at once: `search --format ids | edit -` changes every
 /// one in one write, all or none, each with its history; ids given twice are changed
 /// once, and one unknown id changes nothing.
 #[test]
 fn edit_changes_several_statements_in_one_write() {
     let archive = Archive::with("statements.jsonl");
-    let peskov = archive.ids(&["--speaker", "Peskov", "--limit", "all"]);
-    assert!(peskov.len() >= 2, "{peskov:?}");
-    let ids: String = peskov.iter().map(|id| format!("{id}\n")).collect();
+    let (peskov, ids) = peskovs_statements(&archive);
     // An unknown id among them: refused, and nothing written.
     archive
         .run_with_stdin(
@@ -325,9 +343,7 @@ fn edit_adds_and_removes_tags_keeping_the_others() {
 #[test]
 fn delete_and_restore_take_several_statements_in_one_write() {
     let archive = Archive::with("statements.jsonl");
-    let peskov = archive.ids(&["--speaker", "Peskov", "--limit", "all"]);
-    assert!(peskov.len() >= 2, "{peskov:?}");
-    let ids: String = peskov.iter().map(|id| format!("{id}\n")).collect();
+    let (peskov, ids) = peskovs_statements(&archive);
     let total = archive.statement_count();
     archive.run(&["delete", "1", "--reason", "first"]).success();
     // Statement 1 is deleted already: nothing of the batch is.
