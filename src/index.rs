@@ -44,10 +44,12 @@ mod ranked_phrase;
 mod ranked_word;
 mod tokenizer;
 mod ukrainian;
+mod words_as_one;
 
 use files::{IndexFiles, ManagedListSeen, SchemaKnown};
 use languages::{stemming_language, Casing, LanguageSet, Stemmer, LANGUAGES, RUSSIAN};
 use tokenizer::WordTokenizer;
+use words_as_one::WordsAsOne;
 
 /// Errors of the full-text index.
 #[derive(Debug, thiserror::Error)]
@@ -2350,10 +2352,11 @@ impl SearchIndex {
             .map(|field| -> (Occur, Box<dyn TantivyQuery>) {
                 (
                     Occur::Should,
-                    Box::new(TermSetQuery::new(
+                    Box::new(WordsAsOne::new(
                         english
                             .iter()
-                            .map(|stem| Term::from_field_text(field, stem)),
+                            .map(|stem| Term::from_field_text(field, stem))
+                            .collect(),
                     )),
                 )
             })
@@ -2386,9 +2389,12 @@ impl SearchIndex {
             russian.dedup();
             fields.push((
                 Occur::Should,
-                Box::new(TermSetQuery::new(russian.iter().map(|stem| {
-                    Term::from_field_text(self.fields.text_stemmed, stem)
-                }))),
+                Box::new(WordsAsOne::new(
+                    russian
+                        .iter()
+                        .map(|stem| Term::from_field_text(self.fields.text_stemmed, stem))
+                        .collect(),
+                )),
             ));
         }
         Box::new(BooleanQuery::new(fields))

@@ -903,6 +903,73 @@ fn a_star_matches_word_prefixes() {
 }
 
 #[test]
+fn a_star_ranks_its_words_as_one_word() {
+    let archive = Archive::new();
+    let file = archive.write(
+        "escalation.jsonl",
+        r#"{"text": "Both sides spoke of escalation near the border, and of the risk of more escalation.", "speaker": "A", "date": "2024-01-01"}
+{"text": "An escalatory step was taken near the border, the ministry of defence said today.", "speaker": "A", "date": "2024-01-02"}
+{"text": "The escalation near the border goes on, the ministry of defence said today.", "speaker": "B", "date": "2024-01-03"}
+{"text": "Escalation, escalation, escalation: the ministry warned of escalation again.", "speaker": "B", "date": "2024-01-04"}
+{"text": "Nothing near the border today.", "speaker": "B", "date": "2024-01-05"}"#,
+    );
+    archive.run(&["ingest", file.to_str().unwrap()]).success();
+    // Ranked, not oldest first: the statement saying the words most comes first. The
+    // one rare word ("escalatory", one statement) weighs as much as the common one
+    // would in its place, not more: it comes last, after the statement of its length
+    // saying "escalation" once.
+    assert_eq!(archive.ids(&["escalat*"]), [4, 1, 3, 2]);
+    assert_eq!(archive.ids(&["escalation"]), [4, 1, 3]);
+    let hits = archive
+        .run(&["search", "escalat*", "-f", "jsonl"])
+        .json_lines();
+    let scores: Vec<f64> = hits
+        .iter()
+        .filter_map(|hit| hit["score"].as_f64())
+        .collect();
+    assert_eq!(scores.len(), 4, "{hits:?}");
+    assert!(
+        scores.windows(2).all(|pair| pair[0] > pair[1]),
+        "{scores:?}"
+    );
+}
+
+#[test]
+fn a_star_meaning_many_words_finds_every_statement_and_ranks_the_commonest() {
+    let archive = Archive::new();
+    // Sixty words of one beginning, each in a statement of its own, and a statement
+    // saying the most frequent of them three times: more words than are scored.
+    let letters = |number: usize| {
+        let letter = |digit: usize| char::from(b'a' + digit as u8);
+        format!("{}{}", letter(number / 26), letter(number % 26))
+    };
+    let mut lines: Vec<String> = (0..60)
+        .map(|number| {
+            format!(
+                r#"{{"text": "The word quiz{} once.", "speaker": "A", "date": "2024-01-01"}}"#,
+                letters(number)
+            )
+        })
+        .collect();
+    for time in ["first", "second", "third"] {
+        lines.push(format!(
+            r#"{{"text": "Quizaa, said a {time} time.", "speaker": "A", "date": "2024-01-02"}}"#
+        ));
+    }
+    lines.push(
+        r#"{"text": "Quizaa, quizaa and quizaa again.", "speaker": "A", "date": "2024-01-03"}"#
+            .into(),
+    );
+    let file = archive.write("words.jsonl", lines.join("\n"));
+    archive.run(&["ingest", file.to_str().unwrap()]).success();
+    let counted = archive.run(&["search", "quiz*", "--count"]);
+    assert_eq!(counted.success().stdout.trim(), "64");
+    let ids = archive.ids(&["quiz*", "--limit", "all"]);
+    assert_eq!(ids.len(), 64);
+    assert_eq!(ids[0], 64, "{ids:?}");
+}
+
+#[test]
 fn a_star_finds_words_of_later_ingests_and_outlives_deletions() {
     let archive = Archive::new();
     let first = archive.write(
