@@ -69,7 +69,9 @@ fn collect_names(query: &Query, names: &mut Vec<String>) -> Option<()> {
                 push_runs(&words, 1, names);
             }
         }
-        Query::Prefix(_) => {}
+        // Words near each other are searched as typed: a name's spellings would make a
+        // proximity of each.
+        Query::Prefix(_) | Query::Near { .. } => {}
         Query::Not(inner) => collect_names(inner, names)?,
         Query::Or(parts) => {
             for part in parts {
@@ -658,7 +660,7 @@ impl Gazetteer {
                     .expand_phrase(text, found, narrowed)
                     .unwrap_or_else(|| query.clone()),
             },
-            Query::Prefix(_) => query.clone(),
+            Query::Prefix(_) | Query::Near { .. } => query.clone(),
             Query::Not(inner) => {
                 Query::Not(Box::new(self.expand_part(inner, found, narrowed, groups)))
             }

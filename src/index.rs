@@ -1862,7 +1862,9 @@ impl SearchIndex {
                     None => Cow::Borrowed(query),
                 }
             }
-            Query::Prefix(_) => Cow::Borrowed(query),
+            // Words near each other are looked for as typed: a compound's other spelling
+            // is one word where the query has two, or two where it has one.
+            Query::Prefix(_) | Query::Near { .. } => Cow::Borrowed(query),
             Query::And(parts) => {
                 let mut rewritten: Vec<Query> = Vec::with_capacity(parts.len());
                 let mut changed = false;
@@ -2210,6 +2212,14 @@ impl SearchIndex {
                     .map(|field_query| (Occur::Should, field_query))
                     .collect(),
             )),
+            Query::Near { phrase, slop } => Box::new(BooleanQuery::new(
+                self.field_tokens(phrase)
+                    .iter()
+                    .map(|(field, tokens)| {
+                        Ok((Occur::Should, tokens_query_within(*field, tokens, *slop)?))
+                    })
+                    .collect::<Result<Vec<_>>>()?,
+            )),
             Query::Prefix(prefix) => {
                 let parts = prefix_parts(prefix);
                 let last = match &parts.last {
@@ -2299,6 +2309,12 @@ impl SearchIndex {
         match query {
             Query::Word(word) | Query::Phrase(word) => {
                 terms.add(self.text_readings(word), weight)?;
+            }
+            // Each word where it stands: the words are near each other, not next.
+            Query::Near { phrase, .. } => {
+                for place in self.text_readings(phrase) {
+                    terms.add(vec![place], weight)?;
+                }
             }
             Query::Prefix(prefix) => match prefix_parts(prefix).last {
                 PrefixEnd::Nothing => {}
@@ -3287,6 +3303,7 @@ fn nth_char_start(text: &str, number: usize) -> Option<usize> {
 fn collect_words(query: &Query, visit: &mut impl FnMut(&str)) {
     match query {
         Query::Word(word) | Query::Phrase(word) => visit(word),
+        Query::Near { phrase, .. } => phrase.split_whitespace().for_each(visit),
         Query::And(parts) | Query::Or(parts) => {
             parts.iter().for_each(|part| collect_words(part, visit))
         }
@@ -7430,6 +7447,21 @@ fn analyze_readings(analyzer: &mut TextAnalyzer, text: &str) -> Readings {
 /// Matches `tokens` in `field`: a term; a phrase of terms, next to each other; a place
 /// with two readings (a word with ə) matching either.
 fn tokens_query(field: Field, tokens: &[Vec<String>]) -> Result<Box<dyn TantivyQuery>> {
+    tokens_query_within(field, tokens, 0)
+}
+
+/// [`tokens_query`], the words of a phrase allowed `slop` other words among them (see
+/// [`Query::Near`]).
+fn tokens_query_within(
+    field: Field,
+    tokens: &[Vec<String>],
+    slop: u32,
+) -> Result<Box<dyn TantivyQuery>> {
+    let phrase = |terms: Vec<Term>| -> Box<dyn TantivyQuery> {
+        let mut query = PhraseQuery::new(terms);
+        query.set_slop(slop);
+        Box::new(query)
+    };
     let term = |token: &String| -> Box<dyn TantivyQuery> {
         Box::new(TermQuery::new(
             Term::from_field_text(field, token),
@@ -7444,12 +7476,12 @@ fn tokens_query(field: Field, tokens: &[Vec<String>]) -> Result<Box<dyn TantivyQ
             // does not count twice.
             several => Box::new(DisjunctionMaxQuery::new(several.iter().map(term).collect())),
         },
-        many if many.iter().all(|readings| readings.len() == 1) => Box::new(PhraseQuery::new(
+        many if many.iter().all(|readings| readings.len() == 1) => phrase(
             many.iter()
                 .flatten()
                 .map(|token| Term::from_field_text(field, token))
                 .collect(),
-        )),
+        ),
         // A phrase with a word of two readings (ə; a Russian word, read also by the
         // Russian stemmer): each combination of readings a phrase of its own, the best
         // one's score counting, as for a word. tantivy's alternative, a phrase of regular
@@ -7472,13 +7504,13 @@ fn tokens_query(field: Field, tokens: &[Vec<String>]) -> Result<Box<dyn TantivyQ
             Box::new(DisjunctionMaxQuery::new(
                 phrases
                     .into_iter()
-                    .map(|phrase| -> Box<dyn TantivyQuery> {
-                        Box::new(PhraseQuery::new(
-                            phrase
+                    .map(|words| {
+                        phrase(
+                            words
                                 .into_iter()
                                 .map(|token| Term::from_field_text(field, token))
                                 .collect(),
-                        ))
+                        )
                     })
                     .collect(),
             ))
@@ -7486,16 +7518,20 @@ fn tokens_query(field: Field, tokens: &[Vec<String>]) -> Result<Box<dyn TantivyQ
         // Many words of two readings: each place the alternation of its readings.
         // tantivy weighs such a place as a term it has never seen, so such a phrase
         // scores above one without, alike for every statement it matches.
-        many => Box::new(RegexPhraseQuery::new(
-            field,
-            many.iter()
-                .map(|readings| {
-                    let literals: Vec<String> =
-                        readings.iter().map(|token| regex_literal(token)).collect();
-                    literals.join("|")
-                })
-                .collect(),
-        )),
+        many => {
+            let mut query = RegexPhraseQuery::new(
+                field,
+                many.iter()
+                    .map(|readings| {
+                        let literals: Vec<String> =
+                            readings.iter().map(|token| regex_literal(token)).collect();
+                        literals.join("|")
+                    })
+                    .collect(),
+            );
+            query.set_slop(slop);
+            Box::new(query)
+        }
     })
 }
 

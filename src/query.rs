@@ -17,6 +17,10 @@ pub enum Query {
     Word(String),
     /// Words that must appear next to each other, in order.
     Phrase(String),
+    /// The words of a phrase near each other (`"sanctions Ukraine"~5`): as Lucene reads
+    /// it, in order with at most `slop` other words among them, or in another order at
+    /// the cost of two for a word moved before the one it followed.
+    Near { phrase: String, slop: u32 },
     /// Words starting with this text (`provoc*`).
     Prefix(String),
     /// Every part must match.
@@ -124,6 +128,7 @@ impl fmt::Display for Query {
         match self {
             Query::Word(word) => write!(f, "{}{word}", protection(word)),
             Query::Phrase(phrase) => write!(f, "\"{phrase}\""),
+            Query::Near { phrase, slop } => write!(f, "\"{phrase}\"~{slop}"),
             Query::Prefix(prefix) => write!(f, "{}{prefix}*", protection(prefix)),
             Query::And(parts) => write_joined(f, parts, " "),
             Query::Or(parts) => write_joined(f, parts, " OR "),
@@ -178,8 +183,9 @@ pub enum ForeignSyntax {
     Field { field: String, value: String },
     /// `word^2`: a boost.
     Boost(String),
-    /// `"two words"~2` or `word~`: proximity or fuzziness.
-    Proximity(String),
+    /// `word~` or `word~2`: fuzziness; `"two words"~` or `"two words"~0.5`: a
+    /// proximity of no whole number of words (`"two words"~2` is one, see [`Query::Near`]).
+    Fuzziness(String),
     /// `prov?cation`: a single-character wildcard; the word as typed.
     SingleWildcard(String),
 }
@@ -207,9 +213,9 @@ const FIELD_NAMES: [&str; 17] = [
 ];
 
 /// Returns the syntax of other search engines that `input` holds, in order: field
-/// prefixes (`speaker:peskov`, `text:fire`), boosts (`fire^2`), proximity (`"combat
-/// post"~2`) and single-character wildcards (`prov?cation`). Phrases are not looked
-/// into: what is in quotes is text.
+/// prefixes (`speaker:peskov`, `text:fire`), boosts (`fire^2`), fuzziness (`fire~`,
+/// `"combat post"~`) and single-character wildcards (`prov?cation`). Phrases are not
+/// looked into: what is in quotes is text.
 pub fn foreign_syntax(input: &str) -> Vec<ForeignSyntax> {
     let characters: Vec<char> = input.chars().collect();
     let mut found = Vec::new();
@@ -271,11 +277,17 @@ pub fn foreign_syntax(input: &str) -> Vec<ForeignSyntax> {
         }
         if let Some((_, distance)) = word.rsplit_once('~') {
             if distance.chars().all(|c| c.is_ascii_digit() || c == '.') {
-                let phrase = match start == last_phrase.1 && word.starts_with('~') {
+                let after_phrase = start == last_phrase.1 && word.starts_with('~');
+                let whole = !distance.is_empty() && distance.chars().all(|c| c.is_ascii_digit());
+                if after_phrase && whole {
+                    // `"combat post"~2`: a proximity, which this language reads too.
+                    continue;
+                }
+                let phrase = match after_phrase {
                     true => last_phrase.0.as_str(),
                     false => "",
                 };
-                found.push(ForeignSyntax::Proximity(format!("{phrase}{word}")));
+                found.push(ForeignSyntax::Fuzziness(format!("{phrase}{word}")));
                 continue;
             }
         }
@@ -506,7 +518,11 @@ pub fn lowercase_operators(input: &str) -> Option<LowercaseOperators> {
         }
         let after_term = matches!(
             tokens[at - 1].kind,
-            TokenKind::Word(_) | TokenKind::Prefix(_) | TokenKind::Phrase(_) | TokenKind::Close
+            TokenKind::Word(_)
+                | TokenKind::Prefix(_)
+                | TokenKind::Phrase(_)
+                | TokenKind::Near(..)
+                | TokenKind::Close
         );
         let before_term = tokens.get(at + 1).is_some_and(|next| {
             matches!(
@@ -514,6 +530,7 @@ pub fn lowercase_operators(input: &str) -> Option<LowercaseOperators> {
                 TokenKind::Word(_)
                     | TokenKind::Prefix(_)
                     | TokenKind::Phrase(_)
+                    | TokenKind::Near(..)
                     | TokenKind::Open
                     | TokenKind::Not
             )
@@ -542,6 +559,7 @@ enum TokenKind {
     Word(String),
     Prefix(String),
     Phrase(String),
+    Near(String, u32),
     Or,
     Not,
     Open,
@@ -622,10 +640,15 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
                     },
                 )
                 .collect();
-            tokens.push(Token {
-                kind: TokenKind::Phrase(phrase.trim().to_string()),
-                position,
-            });
+            let phrase = phrase.trim().to_string();
+            let kind = match proximity_at(&characters, index)? {
+                Some((slop, end)) => {
+                    index = end;
+                    TokenKind::Near(phrase, slop)
+                }
+                None => TokenKind::Phrase(phrase),
+            };
+            tokens.push(Token { kind, position });
         } else {
             let punctuation_only = is_punctuation(&characters, index);
             index = word_end(&characters, index);
@@ -669,6 +692,10 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
             Some(TokenKind::Word(word)) => Query::Word(word.clone()),
             Some(TokenKind::Prefix(prefix)) => Query::Prefix(prefix.clone()),
             Some(TokenKind::Phrase(phrase)) => Query::Phrase(phrase.clone()),
+            Some(TokenKind::Near(phrase, slop)) => Query::Near {
+                phrase: phrase.clone(),
+                slop: *slop,
+            },
             Some(TokenKind::Open) => {
                 return Err(QueryError {
                     message: format!("a '{sign}' with a space after it: write -(…) with no space to exclude the group, or leave the '{sign}' out"),
@@ -694,6 +721,37 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
         });
     }
     Ok(tokens)
+}
+
+/// The most words a proximity allows among a phrase's words: more is every statement
+/// holding them all, which the words alone find.
+pub const MAX_SLOP: u32 = 10_000;
+
+/// Reads the `~5` of a proximity right after a phrase ending before `start`: the slop and
+/// where it ends; None when no `~` and digits stand there, as in `"…"~` (a hint's case).
+fn proximity_at(characters: &[char], start: usize) -> Result<Option<(u32, usize)>, QueryError> {
+    if characters.get(start) != Some(&'~') {
+        return Ok(None);
+    }
+    let digits_end = (start + 1..characters.len())
+        .find(|&at| !characters[at].is_ascii_digit())
+        .unwrap_or(characters.len());
+    let ends_there = characters
+        .get(digits_end)
+        .is_none_or(|&next| next.is_whitespace() || next == ')');
+    if digits_end == start + 1 || !ends_there {
+        return Ok(None);
+    }
+    let digits: String = characters[start + 1..digits_end].iter().collect();
+    match digits.parse::<u32>() {
+        Ok(slop) if slop <= MAX_SLOP => Ok(Some((slop, digits_end))),
+        _ => Err(QueryError {
+            message: format!(
+                "a proximity of at most {MAX_SLOP} words: for words anywhere in a statement, leave out the quotes and the ~"
+            ),
+            position: start + 1,
+        }),
+    }
 }
 
 /// Returns where the word starting at `start` ends: at a space, a parenthesis or a mark
@@ -933,6 +991,7 @@ impl Parser {
             TokenKind::Word(word) => Ok(Query::Word(word)),
             TokenKind::Prefix(prefix) => Ok(Query::Prefix(prefix)),
             TokenKind::Phrase(phrase) => Ok(Query::Phrase(phrase)),
+            TokenKind::Near(phrase, slop) => Ok(Query::Near { phrase, slop }),
             TokenKind::Or | TokenKind::Close => {
                 unreachable!("and_parts stops before OR and ')'")
             }
@@ -1007,6 +1066,39 @@ mod tests {
     /// Typographic quotes, pasted from a word processor or a chat, or typed by default on
     /// a Russian or German keyboard, were punctuation: `“post near”` found each word
     /// anywhere, and said nothing.
+    #[test]
+    fn a_phrase_with_a_tilde_and_a_number_is_a_proximity() {
+        let near = |phrase: &str, slop| Query::Near {
+            phrase: phrase.into(),
+            slop,
+        };
+        assert_eq!(
+            Query::parse(r#""sanctions Ukraine"~5"#),
+            Ok(near("sanctions Ukraine", 5))
+        );
+        check(r#""sanctions Ukraine"~5"#, r#""sanctions Ukraine"~5"#);
+        check(
+            r#"(«combat post»~0 OR fire) -"drill exercise"~12"#,
+            r#"("combat post"~0 OR fire) -"drill exercise"~12"#,
+        );
+        check(r#"("near Tovuz"~3)"#, r#""near Tovuz"~3"#);
+        // Without a whole number, the tilde is no proximity: a word of its own, as
+        // before, which the hint of other engines' syntax names.
+        check(r#""combat post"~"#, r#""combat post""#);
+        check(r#""combat post"~2.5"#, r#""combat post" ~2.5"#);
+        check(r#""combat post"~2x"#, r#""combat post" ~2x"#);
+        check_error(
+            r#""combat post"~10001"#,
+            "a proximity of at most 10000 words",
+            14,
+        );
+        check_error(
+            r#""combat post"~99999999999999999999"#,
+            "a proximity of at most",
+            14,
+        );
+    }
+
     #[test]
     fn typographic_quotes_make_a_phrase() {
         let phrase = Query::Phrase("post near".into());
@@ -1363,19 +1455,21 @@ mod tests {
     }
 
     #[test]
-    fn foreign_syntax_finds_fields_boosts_proximity_and_wildcards() {
+    fn foreign_syntax_finds_fields_boosts_fuzziness_and_wildcards() {
         use ForeignSyntax::*;
         let field = |field: &str, value: &str| Field {
             field: field.into(),
             value: value.into(),
         };
         assert_eq!(
-            foreign_syntax(r#"Speaker:peskov text:fire fire^2 "combat post"~2 prov?cation"#),
+            foreign_syntax(
+                r#"Speaker:peskov text:fire fire^2 "combat post"~0.5 "near Tovuz"~3 prov?cation"#
+            ),
             [
                 field("speaker", "peskov"),
                 field("text", "fire"),
                 Boost("fire^2".into()),
-                Proximity(r#""combat post"~2"#.into()),
+                Fuzziness(r#""combat post"~0.5"#.into()),
                 SingleWildcard("prov?cation".into()),
             ]
         );
@@ -1383,7 +1477,7 @@ mod tests {
             foreign_syntax(r#"-org:"Government of Armenia" (fire~ OR date:2024)"#),
             [
                 field("org", r#""Government of Armenia""#),
-                Proximity("fire~".into()),
+                Fuzziness("fire~".into()),
                 field("date", "2024"),
             ]
         );

@@ -30,6 +30,7 @@ macro_rules! query_syntax {
   restraint provocation  both words (AND); provocation also finds provocative
   \"combat post\"          the words next to each other, in order
   «combat post»          the same in “…”, „…“, «…», ‘…’ or 「…」 quotes
+  \"soldiers killed\"~2    the words with at most 2 others among them (Lucene's ~)
   Tovuz OR Gafan         either word (OR in capitals)
   -drill, NOT drill      exclude statements with the word (no space after -)
   fire OR calm -drill    an exclusion applies to every alternative
@@ -915,7 +916,7 @@ impl FilterArgs {
                     unsupported.push(quoted(word).to_string());
                     continue;
                 }
-                ForeignSyntax::Proximity(word) => {
+                ForeignSyntax::Fuzziness(word) => {
                     let before = word
                         .rsplit_once('~')
                         .map_or(word.as_str(), |(before, _)| before);
@@ -947,7 +948,7 @@ impl FilterArgs {
         if !unsupported.is_empty() {
             advice.dedup();
             eprintln!(
-                "hint: {}: boosts (^2), proximity (~2) and single-character wildcards (?) are not supported; {}",
+                "hint: {}: boosts (^2), fuzziness (~) and single-character wildcards (?) are not supported; {}",
                 clean(&unsupported.join(", ")),
                 clean(&advice.join("; "))
             );

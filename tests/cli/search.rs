@@ -903,6 +903,44 @@ fn a_star_matches_word_prefixes() {
 }
 
 #[test]
+fn a_phrase_with_a_tilde_finds_its_words_near_each_other() {
+    let archive = Archive::new();
+    let file = archive.write(
+        "near.jsonl",
+        r#"{"text": "Shots were fired near the village of Nerkin Hand in the night.", "speaker": "A", "date": "2024-01-01"}
+{"text": "The village was calm; later in the day, far from there, shots were fired.", "speaker": "B", "date": "2024-01-02"}
+{"text": "Fired upon, village elders answered.", "speaker": "A", "date": "2024-01-03"}"#,
+    );
+    archive.run(&["ingest", file.to_str().unwrap()]).success();
+    let sorted = |query: &str| {
+        let mut ids = archive.ids(&[query, "--limit", "all"]);
+        ids.sort_unstable();
+        ids
+    };
+    // As Lucene reads `~N`: at most N other words among them, in order; stemmed.
+    assert_eq!(sorted(r#""fire village"~1"#), [3]);
+    assert_eq!(sorted(r#""fired village"~2"#), [1, 3]);
+    assert_eq!(sorted(r#""fired village"~0"#), Vec::<i64>::new());
+    archive.run(&["search", r#""fired village""#]).code(1);
+    // In the other order, a word moved before the one it followed costs two.
+    assert_eq!(sorted(r#""village fired"~4"#), [1, 3]);
+    assert_eq!(sorted(r#""village fired"~12"#), [1, 2, 3]);
+    // With filters and exclusions, as a phrase.
+    assert_eq!(
+        archive.ids(&[r#""fired village"~2"#, "--speaker", "A", "--sort", "oldest"]),
+        [1, 3]
+    );
+    assert_eq!(sorted(r#"shots -"fired village"~2"#), [2]);
+    let counted = archive.run(&["search", r#""fired village"~2"#, "--count"]);
+    assert_eq!(counted.success().stdout.trim(), "2");
+    // Each word is highlighted where it stands: they are near, not next to each other.
+    let hits = archive
+        .run(&["search", r#""fired village"~1"#, "-f", "jsonl"])
+        .json_lines();
+    assert_eq!(highlighted_words(&hits[0]), ["Fired", "village"]);
+}
+
+#[test]
 fn a_star_ranks_its_words_as_one_word() {
     let archive = Archive::new();
     let file = archive.write(
@@ -2676,7 +2714,7 @@ fn a_filter_with_nothing_to_match_is_a_usage_error() {
 }
 
 /// Lucene and Elasticsearch syntax (`speaker:peskov`, `text:fire`, `fire^2`, `"combat
-/// post"~2`, `prov?cation`) is read as words here, found nothing and said nothing. When
+/// post"~0.5`, `prov?cation`) is read as words here, found nothing and said nothing. When
 /// nothing is found, a hint names what does it here.
 #[test]
 fn syntax_of_other_search_engines_gets_a_hint_when_nothing_is_found() {
@@ -2696,15 +2734,15 @@ fn syntax_of_other_search_engines_gets_a_hint_when_nothing_is_found() {
         ),
         (
             "fire^2",
-            "hint: \"fire^2\": boosts (^2), proximity (~2) and single-character wildcards (?) are not supported; search for fire\n",
+            "hint: \"fire^2\": boosts (^2), fuzziness (~) and single-character wildcards (?) are not supported; search for fire\n",
         ),
         (
-            r#""combat post"~2"#,
-            "hint: \"\\\"combat post\\\"~2\": boosts (^2), proximity (~2) and single-character wildcards (?) are not supported; \"combat post\" finds the phrase\n",
+            r#""combat post"~0.5"#,
+            "hint: \"\\\"combat post\\\"~0.5\": boosts (^2), fuzziness (~) and single-character wildcards (?) are not supported; \"combat post\" finds the phrase\n",
         ),
         (
             "prov?cation",
-            "hint: \"prov?cation\": boosts (^2), proximity (~2) and single-character wildcards (?) are not supported; a word's beginning is: 'prov*'\n",
+            "hint: \"prov?cation\": boosts (^2), fuzziness (~) and single-character wildcards (?) are not supported; a word's beginning is: 'prov*'\n",
         ),
     ];
     for (query, hint) in cases {
