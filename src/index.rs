@@ -1329,10 +1329,13 @@ impl SearchIndex {
         wanted.insert(RUSSIAN);
         for language in wanted.iter() {
             let mut language_terms = HighlightTerms::default();
-            collect_words(query, &mut |word| {
+            collect_words(query, &mut |word, slop| {
                 let unweighed = |_: &str| Ok::<f32, std::convert::Infallible>(1.0);
                 let readings = self.language_readings(&searcher, language, word);
-                let Ok(()) = language_terms.add(readings, unweighed);
+                let Ok(()) = match slop {
+                    Some(slop) => language_terms.add_near(readings, slop, unweighed),
+                    None => language_terms.add(readings, unweighed),
+                };
             });
             let analyzer = language_analyzer(language, Some(initials(&language_terms)));
             languages.resize_with(language + 1, || None);
@@ -2310,11 +2313,8 @@ impl SearchIndex {
             Query::Word(word) | Query::Phrase(word) => {
                 terms.add(self.text_readings(word), weight)?;
             }
-            // Each word where it stands: the words are near each other, not next.
-            Query::Near { phrase, .. } => {
-                for place in self.text_readings(phrase) {
-                    terms.add(vec![place], weight)?;
-                }
+            Query::Near { phrase, slop } => {
+                terms.add_near(self.text_readings(phrase), *slop, weight)?;
             }
             Query::Prefix(prefix) => match prefix_parts(prefix).last {
                 PrefixEnd::Nothing => {}
@@ -2572,6 +2572,9 @@ struct HighlightTerms {
     alone: std::collections::BTreeSet<String>,
     /// Phrases of several stems, each place with its readings.
     phrases: Vec<Readings>,
+    /// Proximities of several stems (`"…"~5`), each place with its readings, and how
+    /// many other words may stand among them.
+    near: Vec<(Readings, u32)>,
     /// CJK characters looked for wherever they stand (`克*`), folded: in any pair of
     /// characters, the one looked for is highlighted.
     characters: std::collections::BTreeSet<String>,
@@ -2598,6 +2601,27 @@ impl HighlightTerms {
         Ok(())
     }
 
+    /// Adds the stems of a proximity of the query, weighed by `weight`: highlighted
+    /// where every place of it stands within its span.
+    fn add_near<E>(
+        &mut self,
+        stems: Readings,
+        slop: u32,
+        weight: impl Fn(&str) -> std::result::Result<f32, E>,
+    ) -> std::result::Result<(), E> {
+        if stems.len() < 2 {
+            return self.add(stems, weight);
+        }
+        for stem in stems.iter().flatten() {
+            if !self.weights.contains_key(stem) {
+                let value = weight(stem)?;
+                self.weights.insert(stem.clone(), value);
+            }
+        }
+        self.near.push((stems, slop));
+        Ok(())
+    }
+
     /// Adds a CJK character (folded) looked for wherever it stands, weighed by `weight`.
     fn add_character<E>(
         &mut self,
@@ -2620,6 +2644,9 @@ struct SnippetWords {
     alone: Vec<bool>,
     /// The phrases, as the stem numbers of each place's readings.
     phrases: Vec<Vec<Vec<usize>>>,
+    /// The proximities, as the phrases, with the most positions apart two of their
+    /// words may stand: the places less one, and the other words allowed among them.
+    near: Vec<(Vec<Vec<usize>>, usize)>,
     /// CJK characters looked for inside pairs too, folded; each is a stem of `terms`.
     characters: std::collections::BTreeSet<String>,
     /// Kept between texts: its memory of stems is what makes the next text cheap.
@@ -2660,25 +2687,31 @@ impl SnippetWords {
                 alone[number] = true;
             }
         }
-        let phrases = looked_for
-            .phrases
+        let numbered = |phrase: &Readings| -> Vec<Vec<usize>> {
+            phrase
+                .iter()
+                .map(|readings| {
+                    readings
+                        .iter()
+                        .filter_map(|stem| terms.get(stem).map(|&(_, number)| number))
+                        .collect()
+                })
+                .collect()
+        };
+        let phrases = looked_for.phrases.iter().map(numbered).collect();
+        let near = looked_for
+            .near
             .iter()
-            .map(|phrase| {
-                phrase
-                    .iter()
-                    .map(|readings| {
-                        readings
-                            .iter()
-                            .filter_map(|stem| terms.get(stem).map(|&(_, number)| number))
-                            .collect()
-                    })
-                    .collect()
+            .map(|(phrase, slop)| {
+                let span = (phrase.len() - 1).saturating_add(*slop as usize);
+                (numbered(phrase), span)
             })
             .collect();
         SnippetWords {
             terms,
             alone,
             phrases,
+            near,
             characters: looked_for.characters,
             analyzer: RefCell::new(analyzer),
             prefix_finders: Vec::new(),
@@ -2706,7 +2739,8 @@ impl SnippetWords {
     }
 
     /// The stretches of an ASCII text that hold every word the analyser could match,
-    /// None when that cannot be told from the text alone. A word it matches starts
+    /// None when that cannot be told from the text alone, or when the query has a
+    /// proximity. A word it matches starts
     /// with one of [`Self::prefix_finders`]' prefixes (in ASCII, a word is letters and digits),
     /// but for a compound's joined form, which is its parts' letters without their
     /// hyphens: where a hyphen stands, the run of text between two spaces around it is
@@ -2720,7 +2754,12 @@ impl SnippetWords {
         text: &str,
         scratch: &'s mut WindowScratch,
     ) -> Option<&'s [std::ops::Range<usize>]> {
-        if self.prefix_finders.is_empty() || !self.characters.is_empty() || !text.is_ascii() {
+        // A proximity counts the words between its words, which stretches leave out.
+        if self.prefix_finders.is_empty()
+            || !self.characters.is_empty()
+            || !self.near.is_empty()
+            || !text.is_ascii()
+        {
             return None;
         }
         let WindowScratch {
@@ -2848,7 +2887,7 @@ impl SnippetWords {
             }
             first_position = next_position;
         }
-        if self.phrases.is_empty() {
+        if self.phrases.is_empty() && self.near.is_empty() {
             return;
         }
         // A word of a phrase counts only where the whole phrase stands, word after word.
@@ -2878,7 +2917,36 @@ impl SnippetWords {
                 }
             }
         }
-        matches.retain(|found| found.in_phrase || self.alone.get(found.term) == Some(&true));
+        // A word of a proximity counts where every other place of it stands within its
+        // span: the words in any order, a little wider than the query's slop allows
+        // (which counts a word moved back twice), never narrower.
+        for (phrase, span) in &self.near {
+            for at in 0..matches.len() {
+                let position = matches[at].position;
+                if !phrase
+                    .iter()
+                    .any(|readings| readings.contains(&matches[at].term))
+                {
+                    continue;
+                }
+                let window = position.saturating_sub(*span)..=position.saturating_add(*span);
+                let near_ones = matches
+                    .iter()
+                    .filter(|found| window.contains(&found.position));
+                let mut places_found = vec![false; phrase.len()];
+                for found in near_ones {
+                    for (place, readings) in phrase.iter().enumerate() {
+                        places_found[place] |= readings.contains(&found.term);
+                    }
+                }
+                if places_found.iter().all(|&found| found) {
+                    matches[at].in_near = true;
+                }
+            }
+        }
+        matches.retain(|found| {
+            found.in_phrase || found.in_near || self.alone.get(found.term) == Some(&true)
+        });
         join_acronyms(text, matches);
     }
 }
@@ -2962,6 +3030,7 @@ fn record(
         weight,
         term,
         in_phrase: false,
+        in_near: false,
     });
 }
 
@@ -2978,6 +3047,8 @@ struct SnippetMatch {
     term: usize,
     /// Whether it is a word of a phrase looked for, standing whole.
     in_phrase: bool,
+    /// Whether it is a word of a proximity looked for, the others near it.
+    in_near: bool,
 }
 
 /// Buffers a snippet maker reuses from one text to the next.
@@ -3299,11 +3370,12 @@ fn nth_char_start(text: &str, number: usize) -> Option<usize> {
     None
 }
 
-/// Calls `visit` with the text of every positive word and phrase of `query`.
-fn collect_words(query: &Query, visit: &mut impl FnMut(&str)) {
+/// Calls `visit` with the text of every positive word, phrase and proximity of `query`,
+/// and the proximity's slop (None for a word or a phrase).
+fn collect_words(query: &Query, visit: &mut impl FnMut(&str, Option<u32>)) {
     match query {
-        Query::Word(word) | Query::Phrase(word) => visit(word),
-        Query::Near { phrase, .. } => phrase.split_whitespace().for_each(visit),
+        Query::Word(word) | Query::Phrase(word) => visit(word, None),
+        Query::Near { phrase, slop } => visit(phrase, Some(*slop)),
         Query::And(parts) | Query::Or(parts) => {
             parts.iter().for_each(|part| collect_words(part, visit))
         }

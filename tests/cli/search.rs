@@ -938,6 +938,30 @@ fn a_phrase_with_a_tilde_finds_its_words_near_each_other() {
         .run(&["search", r#""fired village"~1"#, "-f", "jsonl"])
         .json_lines();
     assert_eq!(highlighted_words(&hits[0]), ["Fired", "village"]);
+    // Only where the words stand near each other: not the village of the first
+    // sentence, nor the shells fired far from any village.
+    let far = archive.write(
+        "far.jsonl",
+        r#"{"text": "The village was quiet at dawn. Later that day shells were fired at a field far away, and once more fired upon, the village elders left.", "speaker": "C", "date": "2024-01-04"}"#,
+    );
+    archive.run(&["ingest", far.to_str().unwrap()]).success();
+    let hits = archive
+        .run(&[
+            "search",
+            r#""fired village"~2"#,
+            "--speaker",
+            "C",
+            "-f",
+            "jsonl",
+            "--wrap",
+        ])
+        .json_lines();
+    let hit = &hits[0];
+    assert_eq!(highlighted_words(hit), ["fired", "village"], "{hit:#}");
+    let snippet = hit["snippet"].as_str().unwrap();
+    let first = hit["highlights"][0][0].as_u64().unwrap() as usize;
+    let before: String = snippet.chars().take(first).collect();
+    assert!(before.ends_with("once more "), "{hit:#}");
 }
 
 #[test]
