@@ -2225,6 +2225,9 @@ impl SearchIndex {
             )),
             Query::Prefix(prefix) => {
                 let parts = prefix_parts(prefix);
+                if let Some(places) = self.phrase_prefix_places(prefix, &parts)? {
+                    return self.phrase_prefix_query(&places);
+                }
                 let last = match &parts.last {
                     PrefixEnd::Nothing => return Ok(Box::new(EmptyQuery)),
                     PrefixEnd::Word(readings) => {
@@ -2316,22 +2319,34 @@ impl SearchIndex {
             Query::Near { phrase, slop } => {
                 terms.add_near(self.text_readings(phrase), *slop, weight)?;
             }
-            Query::Prefix(prefix) => match prefix_parts(prefix).last {
-                PrefixEnd::Nothing => {}
-                PrefixEnd::Word(readings) => {
-                    // The prefix matched whole words; highlight them in their stemmed form.
-                    for folded in readings {
-                        for word in self.vocabulary.words_with_prefix(&folded, 200)? {
-                            for token in analyze(&mut text_analyzer(), &word) {
-                                terms.add(vec![vec![token]], weight)?;
+            Query::Prefix(prefix) => match prefix_parts(prefix) {
+                // A phrase ending in a prefix: only where it stands whole.
+                parts
+                    if matches!(parts.last, PrefixEnd::Word(_))
+                        && prefix.contains(char::is_whitespace)
+                        && !parts.words.is_empty() =>
+                {
+                    if let Some(places) = self.phrase_prefix_places(prefix, &parts)? {
+                        terms.add(places, weight)?;
+                    }
+                }
+                PrefixParts { last, .. } => match last {
+                    PrefixEnd::Nothing => {}
+                    PrefixEnd::Word(readings) => {
+                        // The prefix matched whole words; highlight them in their stemmed form.
+                        for folded in readings {
+                            for word in self.vocabulary.words_with_prefix(&folded, 200)? {
+                                for token in analyze(&mut text_analyzer(), &word) {
+                                    terms.add(vec![vec![token]], weight)?;
+                                }
                             }
                         }
                     }
-                }
-                PrefixEnd::Character(character) => terms.add_character(character, weight)?,
-                PrefixEnd::Run(run) => {
-                    terms.add(analyze_readings(&mut text_analyzer(), run), weight)?
-                }
+                    PrefixEnd::Character(character) => terms.add_character(character, weight)?,
+                    PrefixEnd::Run(run) => {
+                        terms.add(analyze_readings(&mut text_analyzer(), run), weight)?
+                    }
+                },
             },
             Query::And(parts) | Query::Or(parts) => {
                 for part in parts {
@@ -2341,6 +2356,66 @@ impl SearchIndex {
             Query::Not(_) => {}
         }
         Ok(())
+    }
+
+    /// The places of a phrase ending in a prefix (`"combat po*"`, see [`Query::Prefix`]):
+    /// the readings of its words, then the stems of the words of the vocabulary its last
+    /// begins, the [`MOST_PHRASE_PREFIX_STEMS`] most frequent. None for a prefix of one
+    /// word, or typed joined (`nerkin-a*`: its words anywhere), or ending in an unspaced
+    /// run.
+    fn phrase_prefix_places(&self, prefix: &str, parts: &PrefixParts) -> Result<Option<Readings>> {
+        let PrefixEnd::Word(readings) = &parts.last else {
+            return Ok(None);
+        };
+        if parts.words.is_empty() || !prefix.contains(char::is_whitespace) {
+            return Ok(None);
+        }
+        let mut words = Vec::new();
+        for folded in readings {
+            words.extend(self.vocabulary.words_with_prefix(folded, usize::MAX)?);
+        }
+        let mut analyzer = text_analyzer();
+        let mut stems: Vec<String> = words
+            .iter()
+            .flat_map(|word| analyze(&mut analyzer, word))
+            .collect();
+        stems.sort_unstable();
+        stems.dedup();
+        if stems.len() > MOST_PHRASE_PREFIX_STEMS {
+            let searcher = self.reader.searcher();
+            let mut frequencies = Vec::with_capacity(stems.len());
+            for stem in stems {
+                let term = Term::from_field_text(self.fields.text, &stem);
+                frequencies.push((searcher.doc_freq(&term)?, stem));
+            }
+            frequencies.sort_unstable_by(|one, other| other.cmp(one));
+            stems = frequencies
+                .into_iter()
+                .take(MOST_PHRASE_PREFIX_STEMS)
+                .map(|(_, stem)| stem)
+                .collect();
+        }
+        let mut places = self.text_readings(&parts.words.join(" "));
+        places.push(stems);
+        Ok(Some(places))
+    }
+
+    /// Matches the statements whose text or title holds `places` (see
+    /// [`Self::phrase_prefix_places`]) word after word; nothing when the prefix begins no
+    /// word.
+    fn phrase_prefix_query(&self, places: &Readings) -> Result<Box<dyn TantivyQuery>> {
+        if places.iter().any(Vec::is_empty) {
+            return Ok(Box::new(EmptyQuery));
+        }
+        let mut fields = vec![self.fields.text];
+        if self.any_segment_has_terms(self.fields.title) {
+            fields.push(self.fields.title);
+        }
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::with_capacity(fields.len());
+        for field in fields {
+            clauses.push((Occur::Should, tokens_query(field, places)?));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
     /// Matches statements holding any of `words` (folded, as the vocabulary has them) in
@@ -2500,6 +2575,11 @@ fn prefix_parts(prefix: &str) -> PrefixParts<'_> {
 /// The most alternative values of a filter read as a union of their postings rather
 /// than as a term set (see `build_query`).
 const FEW_TERMS: usize = 64;
+
+/// The most stems the last word of a phrase ending in a prefix (`"combat po*"`) is
+/// looked for as, the most frequent: Elasticsearch's `match_phrase_prefix` expands to
+/// 50 words. Each is an alternative at the phrase's last place.
+const MOST_PHRASE_PREFIX_STEMS: usize = 64;
 
 /// Tokens of this many bytes or more, as written, are left out of the index and of
 /// queries (a run of 64 letters is no word anyone searches for).

@@ -21,7 +21,8 @@ pub enum Query {
     /// it, in order with at most `slop` other words among them, or in another order at
     /// the cost of two for a word moved before the one it followed.
     Near { phrase: String, slop: u32 },
-    /// Words starting with this text (`provoc*`).
+    /// Words starting with this text (`provoc*`); with a space (`"combat po*"`, typed in
+    /// quotes), a phrase whose last word starts with the text after the last space.
     Prefix(String),
     /// Every part must match.
     And(Vec<Query>),
@@ -129,6 +130,9 @@ impl fmt::Display for Query {
             Query::Word(word) => write!(f, "{}{word}", protection(word)),
             Query::Phrase(phrase) => write!(f, "\"{phrase}\""),
             Query::Near { phrase, slop } => write!(f, "\"{phrase}\"~{slop}"),
+            Query::Prefix(prefix) if prefix.contains(char::is_whitespace) => {
+                write!(f, "\"{prefix}*\"")
+            }
             Query::Prefix(prefix) => write!(f, "{}{prefix}*", protection(prefix)),
             Query::And(parts) => write_joined(f, parts, " "),
             Query::Or(parts) => write_joined(f, parts, " OR "),
@@ -646,7 +650,10 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
                     index = end;
                     TokenKind::Near(phrase, slop)
                 }
-                None => TokenKind::Phrase(phrase),
+                None => match phrase_prefix(&phrase) {
+                    Some(prefix) => TokenKind::Prefix(prefix),
+                    None => TokenKind::Phrase(phrase),
+                },
             };
             tokens.push(Token { kind, position });
         } else {
@@ -721,6 +728,22 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
         });
     }
     Ok(tokens)
+}
+
+/// The text of a phrase ending in a prefix (`"combat po*"`: "combat po"), its words
+/// parted by single spaces; None when its last word has no `*` after a letter or digit.
+fn phrase_prefix(phrase: &str) -> Option<String> {
+    let stem = phrase.strip_suffix('*')?;
+    let last = stem.rsplit(char::is_whitespace).next()?;
+    if !last
+        .chars()
+        .next_back()
+        .is_some_and(crate::fold::is_letter_or_digit)
+        || last.contains('*')
+    {
+        return None;
+    }
+    Some(stem.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// The most words a proximity allows among a phrase's words: more is every statement
@@ -1066,6 +1089,22 @@ mod tests {
     /// Typographic quotes, pasted from a word processor or a chat, or typed by default on
     /// a Russian or German keyboard, were punctuation: `“post near”` found each word
     /// anywhere, and said nothing.
+    #[test]
+    fn a_phrase_ending_in_a_star_ends_in_a_prefix() {
+        assert_eq!(
+            Query::parse(r#""combat po*""#),
+            Ok(Query::Prefix("combat po".into()))
+        );
+        check(r#""combat po*""#, r#""combat po*""#);
+        check(r#"«combat   po*» fire"#, r#""combat po*" fire"#);
+        check(r#"-"near Nerkin Ha*""#, r#"-"near Nerkin Ha*""#);
+        // One word in quotes is the word's prefix, as without them.
+        check(r#""provoc*""#, "provoc*");
+        // A star that ends no word, or stands inside the phrase, is punctuation.
+        check(r#""combat *""#, r#""combat *""#);
+        check(r#""com* post""#, r#""com* post""#);
+    }
+
     #[test]
     fn a_phrase_with_a_tilde_and_a_number_is_a_proximity() {
         let near = |phrase: &str, slop| Query::Near {

@@ -37,6 +37,7 @@ macro_rules! query_syntax {
   cross-border           also crossborder, and crossborder finds cross-border
   cross border           both words, or crossborder if a statement writes it so
   provoc*                words starting with provoc
+  \"combat po*\"          the phrase, its last word any starting with po
   克制                   also inside 双方保持克制 (Chinese, Japanese, Korean)
   克  克*                the character 克 anywhere, in 坦克 and 克制 too
   (Tovuz OR Gafan) fire  group with parentheses

@@ -903,6 +903,40 @@ fn a_star_matches_word_prefixes() {
 }
 
 #[test]
+fn a_phrase_ending_in_a_star_finds_the_phrase_with_any_word_the_star_begins() {
+    let archive = Archive::new();
+    let file = archive.write(
+        "posts.jsonl",
+        r#"{"text": "The combat post near the village was shelled.", "speaker": "A", "date": "2024-01-01"}
+{"text": "Our combat positions were silenced, the ministry said.", "speaker": "A", "date": "2024-01-02"}
+{"text": "A combat unit reached the border post at night.", "speaker": "B", "date": "2024-01-03"}
+{"text": "Combat, said the post, went on.", "speaker": "B", "date": "2024-01-04"}"#,
+    );
+    archive.run(&["ingest", file.to_str().unwrap()]).success();
+    let sorted = |query: &str| {
+        let mut ids = archive.ids(&[query, "--limit", "all"]);
+        ids.sort_unstable();
+        ids
+    };
+    // The words in order, next to each other, the last any word starting so: not
+    // "combat unit … border post", nor "Combat, said the post".
+    assert_eq!(sorted(r#""combat po*""#), [1, 2]);
+    assert_eq!(sorted(r#"«combat pos*»"#), [1, 2]);
+    assert_eq!(sorted(r#""combat positions*""#), [2]);
+    assert_eq!(sorted(r#""the combat po*""#), [1]);
+    assert_eq!(sorted(r#""combat po*" -shelled"#), [2]);
+    archive.run(&["search", r#""combat zz*""#]).code(1);
+    // Without quotes, the words anywhere, as before.
+    assert_eq!(sorted("combat po*"), [1, 2, 3, 4]);
+    // Highlighted only where the phrase stands.
+    let hits = archive
+        .run(&["search", r#""combat po*""#, "--sort", "oldest", "-f", "jsonl"])
+        .json_lines();
+    assert_eq!(highlighted_words(&hits[0]), ["combat", "post"]);
+    assert_eq!(highlighted_words(&hits[1]), ["combat", "positions"]);
+}
+
+#[test]
 fn a_phrase_with_a_tilde_finds_its_words_near_each_other() {
     let archive = Archive::new();
     let file = archive.write(
