@@ -913,24 +913,26 @@ fn a_phrase_ending_in_a_star_finds_the_phrase_with_any_word_the_star_begins() {
 {"text": "Combat, said the post, went on.", "speaker": "B", "date": "2024-01-04"}"#,
     );
     archive.run(&["ingest", file.to_str().unwrap()]).success();
-    let sorted = |query: &str| {
-        let mut ids = archive.ids(&[query, "--limit", "all"]);
-        ids.sort_unstable();
-        ids
-    };
     // The words in order, next to each other, the last any word starting so: not
     // "combat unit … border post", nor "Combat, said the post".
-    assert_eq!(sorted(r#""combat po*""#), [1, 2]);
-    assert_eq!(sorted(r#"«combat pos*»"#), [1, 2]);
-    assert_eq!(sorted(r#""combat positions*""#), [2]);
-    assert_eq!(sorted(r#""the combat po*""#), [1]);
-    assert_eq!(sorted(r#""combat po*" -shelled"#), [2]);
+    assert_eq!(archive.found(r#""combat po*""#), [1, 2]);
+    assert_eq!(archive.found(r#"«combat pos*»"#), [1, 2]);
+    assert_eq!(archive.found(r#""combat positions*""#), [2]);
+    assert_eq!(archive.found(r#""the combat po*""#), [1]);
+    assert_eq!(archive.found(r#""combat po*" -shelled"#), [2]);
     archive.run(&["search", r#""combat zz*""#]).code(1);
     // Without quotes, the words anywhere, as before.
-    assert_eq!(sorted("combat po*"), [1, 2, 3, 4]);
+    assert_eq!(archive.found("combat po*"), [1, 2, 3, 4]);
     // Highlighted only where the phrase stands.
     let hits = archive
-        .run(&["search", r#""combat po*""#, "--sort", "oldest", "-f", "jsonl"])
+        .run(&[
+            "search",
+            r#""combat po*""#,
+            "--sort",
+            "oldest",
+            "-f",
+            "jsonl",
+        ])
         .json_lines();
     assert_eq!(highlighted_words(&hits[0]), ["combat", "post"]);
     assert_eq!(highlighted_words(&hits[1]), ["combat", "positions"]);
@@ -946,25 +948,20 @@ fn a_phrase_with_a_tilde_finds_its_words_near_each_other() {
 {"text": "Fired upon, village elders answered.", "speaker": "A", "date": "2024-01-03"}"#,
     );
     archive.run(&["ingest", file.to_str().unwrap()]).success();
-    let sorted = |query: &str| {
-        let mut ids = archive.ids(&[query, "--limit", "all"]);
-        ids.sort_unstable();
-        ids
-    };
     // As Lucene reads `~N`: at most N other words among them, in order; stemmed.
-    assert_eq!(sorted(r#""fire village"~1"#), [3]);
-    assert_eq!(sorted(r#""fired village"~2"#), [1, 3]);
-    assert_eq!(sorted(r#""fired village"~0"#), Vec::<i64>::new());
+    assert_eq!(archive.found(r#""fire village"~1"#), [3]);
+    assert_eq!(archive.found(r#""fired village"~2"#), [1, 3]);
+    assert_eq!(archive.found(r#""fired village"~0"#), Vec::<i64>::new());
     archive.run(&["search", r#""fired village""#]).code(1);
     // In the other order, a word moved before the one it followed costs two.
-    assert_eq!(sorted(r#""village fired"~4"#), [1, 3]);
-    assert_eq!(sorted(r#""village fired"~12"#), [1, 2, 3]);
+    assert_eq!(archive.found(r#""village fired"~4"#), [1, 3]);
+    assert_eq!(archive.found(r#""village fired"~12"#), [1, 2, 3]);
     // With filters and exclusions, as a phrase.
     assert_eq!(
         archive.ids(&[r#""fired village"~2"#, "--speaker", "A", "--sort", "oldest"]),
         [1, 3]
     );
-    assert_eq!(sorted(r#"shots -"fired village"~2"#), [2]);
+    assert_eq!(archive.found(r#"shots -"fired village"~2"#), [2]);
     let counted = archive.run(&["search", r#""fired village"~2"#, "--count"]);
     assert_eq!(counted.success().stdout.trim(), "2");
     // Each word is highlighted where it stands: they are near, not next to each other.

@@ -135,6 +135,14 @@ impl Archive {
         self.run(args).success().json()
     }
 
+    /// The ids of every statement `query` finds, in increasing order: what it finds,
+    /// whatever the ranking.
+    pub fn found(&self, query: &str) -> Vec<i64> {
+        let mut ids = self.ids(&[query, "--limit", "all"]);
+        ids.sort_unstable();
+        ids
+    }
+
     /// Runs `search --format ids ARGS…` and returns the ids printed (exit 0 or 1).
     pub fn ids(&self, args: &[&str]) -> Vec<i64> {
         let mut all = vec!["search", "--format", "ids"];
