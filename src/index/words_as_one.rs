@@ -4,8 +4,8 @@
 //! Matched as a set (tantivy's `TermSetQuery`), every statement scored alike, so
 //! `sanction*` listed its matches oldest first: a statement naming sanctions once in
 //! passing above one about nothing else. Scored word by word, each with its own document
-//! frequency, the rarest inflection would come first: the one statement writing
-//! "sanctionable" above every statement writing "sanctions". So the words share one
+//! frequency, the rarest word would come first (of `escalat*`, the one statement writing
+//! "escalatory" above every statement writing "escalation"). So the words share one
 //! frequency, the largest of theirs, as the spellings of a place do
 //! ([`super::SearchIndex::search_weighing_alike`]), as Lucene's blended rewrite does, and
 //! as FTS5 ranks a prefix (one phrase, however many words it matches).
