@@ -939,6 +939,36 @@ fn a_phrase_ending_in_a_star_finds_the_phrase_with_any_word_the_star_begins() {
 }
 
 #[test]
+fn a_phrase_ending_in_a_star_looks_for_the_commonest_words_it_begins() {
+    let archive = Archive::new();
+    // Seventy words of one beginning after "the", once each, and the last of them
+    // three times more: more than the 64 words a phrase's prefix is looked for as.
+    let mut lines: Vec<String> = (0..70)
+        .map(|number| {
+            // Ending in k, which no English ending stems away: seventy stems.
+            let word = format!("quiz{}k", two_letters(number));
+            format!(r#"{{"text": "Said the {word} once.", "speaker": "A", "date": "2024-01-01"}}"#)
+        })
+        .collect();
+    for time in ["first", "second", "third"] {
+        lines.push(format!(
+            r#"{{"text": "The quizcrk, said a {time} time.", "speaker": "A", "date": "2024-01-02"}}"#
+        ));
+    }
+    let file = archive.write("words.jsonl", lines.join("\n"));
+    archive.run(&["ingest", file.to_str().unwrap()]).success();
+    let count = |query: &str| {
+        let counted = archive.run(&["search", query, "--count"]);
+        counted.success().stdout.trim().to_string()
+    };
+    assert_eq!(count("quiz*"), "73");
+    // The commonest (quizcrk, in four statements, the last in the alphabet) and 63 of
+    // the others.
+    assert_eq!(count(r#""the quiz*""#), "67");
+    assert_eq!(count(r#""the quizcr*""#), "4");
+}
+
+#[test]
 fn a_phrase_with_a_tilde_finds_its_words_near_each_other() {
     let archive = Archive::new();
     let file = archive.write(
@@ -1027,20 +1057,23 @@ fn a_star_ranks_its_words_as_one_word() {
     );
 }
 
+/// Two letters for a number below 676 (0 is "aa"): words that differ, for tests that
+/// need many.
+fn two_letters(number: usize) -> String {
+    let letter = |digit: usize| char::from(b'a' + (digit % 26) as u8);
+    format!("{}{}", letter(number / 26), letter(number))
+}
+
 #[test]
 fn a_star_meaning_many_words_finds_every_statement_and_ranks_the_commonest() {
     let archive = Archive::new();
     // Sixty words of one beginning, each in a statement of its own, and a statement
     // saying the most frequent of them three times: more words than are scored.
-    let letters = |number: usize| {
-        let letter = |digit: usize| char::from(b'a' + digit as u8);
-        format!("{}{}", letter(number / 26), letter(number % 26))
-    };
     let mut lines: Vec<String> = (0..60)
         .map(|number| {
             format!(
                 r#"{{"text": "The word quiz{} once.", "speaker": "A", "date": "2024-01-01"}}"#,
-                letters(number)
+                two_letters(number)
             )
         })
         .collect();
