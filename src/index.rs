@@ -2319,18 +2319,13 @@ impl SearchIndex {
             Query::Near { phrase, slop } => {
                 terms.add_near(self.text_readings(phrase), *slop, weight)?;
             }
-            Query::Prefix(prefix) => match prefix_parts(prefix) {
+            Query::Prefix(prefix) => {
+                let parts = prefix_parts(prefix);
                 // A phrase ending in a prefix: only where it stands whole.
-                parts
-                    if matches!(parts.last, PrefixEnd::Word(_))
-                        && prefix.contains(char::is_whitespace)
-                        && !parts.words.is_empty() =>
-                {
-                    if let Some(places) = self.phrase_prefix_places(prefix, &parts)? {
-                        terms.add(places, weight)?;
-                    }
+                if let Some(places) = self.phrase_prefix_places(prefix, &parts)? {
+                    return terms.add(places, weight);
                 }
-                PrefixParts { last, .. } => match last {
+                match parts.last {
                     PrefixEnd::Nothing => {}
                     PrefixEnd::Word(readings) => {
                         // The prefix matched whole words; highlight them in their stemmed form.
@@ -2346,8 +2341,8 @@ impl SearchIndex {
                     PrefixEnd::Run(run) => {
                         terms.add(analyze_readings(&mut text_analyzer(), run), weight)?
                     }
-                },
-            },
+                }
+            }
             Query::And(parts) | Query::Or(parts) => {
                 for part in parts {
                     self.collect_highlight_terms(searcher, part, terms)?;
